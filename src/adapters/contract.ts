@@ -1,0 +1,163 @@
+/**
+ * The adapter contract. A Dialect is pure SQL generation (testable without a database);
+ * a Connection is the small I/O surface. Optional abilities are separate interfaces with
+ * type guards rather than optional methods.
+ */
+import type { RelationName } from '../manifest/types.js';
+
+export type RelationKind = 'table' | 'view' | 'external';
+
+/** A relation that exists in the warehouse. */
+export interface ExistingRelation extends RelationName {
+  kind: RelationKind;
+}
+
+export interface ColumnDescription {
+  name: string;
+  /** the warehouse's own type name, e.g. `VARCHAR`, `BIGINT` */
+  dataType: string;
+}
+
+/** Portable type names models ask for through `type_*()` macros. */
+export type PortableType =
+  | 'string'
+  | 'integer'
+  | 'bigint'
+  | 'float'
+  | 'numeric'
+  | 'boolean'
+  | 'timestamp'
+  | 'date'
+  | 'json';
+
+export type DatePart = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Capability flags; the base dialect gives conservative defaults. */
+export interface DialectCapabilities {
+  /** DDL can be rolled back (DuckDB, PostgreSQL/Redshift): swaps run in one transaction */
+  transactionalDdl: boolean;
+  /** `MERGE INTO` is available */
+  merge: boolean;
+  /** `CREATE OR REPLACE VIEW` is available */
+  createOrReplaceView: boolean;
+  /** incremental strategies this warehouse supports */
+  incrementalStrategies: ReadonlyArray<'append' | 'merge' | 'delete+insert' | 'insert_overwrite'>;
+}
+
+/** Pure SQL generation for one warehouse. */
+export interface Dialect {
+  /** adapter type as written in profiles.yml: `duckdb`, `athena`, `redshift`, `snowflake` */
+  readonly name: string;
+  readonly capabilities: DialectCapabilities;
+
+  quoteIdentifier(identifier: string): string;
+  quoteString(value: string): string;
+  /** Render a relation: `"schema"."identifier"` or with the database. */
+  renderRelation(relation: RelationName): string;
+
+  createSchema(schema: string, database?: string): string;
+  createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string;
+  createViewAs(relation: RelationName, selectSql: string): string;
+  dropRelation(relation: RelationName, kind: RelationKind): string;
+  /** Rename keeps the schema: only the identifier changes. */
+  renameRelation(from: RelationName, toIdentifier: string, kind: RelationKind): string;
+  insertInto(target: RelationName, source: RelationName, columns: string[]): string;
+  /** MERGE on unique key columns, updating `updateColumns` and inserting `insertColumns`. */
+  merge(target: RelationName, source: RelationName, uniqueKey: string[], columns: string[]): string;
+  /** The delete half of delete+insert: remove target rows whose key appears in source. */
+  deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string;
+  addColumn(relation: RelationName, column: ColumnDescription): string;
+  dropColumn(relation: RelationName, column: string): string;
+  beginTransaction(): string;
+  commitTransaction(): string;
+
+  // Cross-database helpers used by models through built-in macros.
+  dateTrunc(part: DatePart, expression: string): string;
+  dateAdd(part: DatePart, amount: string, expression: string): string;
+  dateDiff(part: DatePart, start: string, end: string): string;
+  safeCast(expression: string, type: string): string;
+  currentTimestamp(): string;
+  /** hex md5 of an expression cast to string */
+  hash(expression: string): string;
+  /** a stable key over several expressions (nulls made explicit) */
+  surrogateKey(expressions: string[]): string;
+  stringAgg(expression: string, delimiter: string, orderBy?: string): string;
+  typeName(type: PortableType): string;
+}
+
+/** Options for create-table-as; adapters ignore those they do not support. */
+export interface TableOptions {
+  /** a transient/temporary build relation */
+  temporary?: boolean;
+  partitionBy?: string[];
+  /** adapter-specific (e.g. Redshift dist/sort, Athena external_location/format) */
+  extra?: Record<string, unknown>;
+}
+
+export interface QueryResult {
+  columns: ColumnDescription[];
+  /** rows as plain JS values (bigint stays bigint, timestamps are Date) */
+  rows: Array<Record<string, unknown>>;
+}
+
+export interface ExecuteResult {
+  /** rows inserted/updated/deleted when the warehouse reports it */
+  rowsAffected?: number;
+}
+
+/** One session on a warehouse. The runner gives each worker thread its own. */
+export interface Connection {
+  execute(sql: string): Promise<ExecuteResult>;
+  query(sql: string): Promise<QueryResult>;
+  /** Relations in a schema (empty when the schema does not exist). */
+  listRelations(schema: string, database?: string): Promise<ExistingRelation[]>;
+  getColumns(relation: RelationName): Promise<ColumnDescription[]>;
+  /** Stop the statement in flight, if any (Ctrl-C). */
+  cancel(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A warehouse that can load a CSV file by itself (DuckDB's read_csv). */
+export interface NativeCsvLoader {
+  loadCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): Promise<void>;
+}
+
+export interface CsvLoadOptions {
+  columnTypes: Record<string, string>;
+  delimiter: string;
+}
+
+export function canLoadCsvNatively(connection: Connection): connection is Connection & NativeCsvLoader {
+  return typeof (connection as Partial<NativeCsvLoader>).loadCsv === 'function';
+}
+
+/** The target as resolved from profiles.yml, with secrets still inside. */
+export interface TargetConfig {
+  /** the target's name in the profile, e.g. `dev` */
+  name: string;
+  /** adapter type */
+  type: string;
+  schema: string;
+  database?: string;
+  threads: number;
+  /** every other key of the target as written (path, host, role...) */
+  settings: Record<string, unknown>;
+}
+
+/** A warehouse: its dialect and a way to open connections. */
+export interface Adapter {
+  readonly dialect: Dialect;
+  readonly target: TargetConfig;
+  /** Open one connection; the runner opens up to `threads` of them. */
+  connect(): Promise<Connection>;
+  /** Release shared resources (e.g. an embedded database instance). */
+  close(): Promise<void>;
+}
+
+/** What an adapter module registers: its settings as data, and a factory. */
+export interface AdapterFactory {
+  type: string;
+  /** settings this adapter reads from a target; `secret` ones are never printed */
+  settings: ReadonlyArray<{ name: string; required: boolean; secret?: boolean; description: string }>;
+  create(target: TargetConfig, projectRoot: string): Promise<Adapter>;
+}

@@ -1,0 +1,30 @@
+/** project.yml, resolved. Paths are absolute unless noted. */
+export interface ProjectConfig {
+  name: string;
+  version: string;
+  /** the profile in profiles.yml this project uses */
+  profile: string;
+  /** absolute project root (the folder holding project.yml) */
+  rootDir: string;
+  /** project-relative path of project.yml, for error messages */
+  file: string;
+  /** project-relative folders */
+  modelPaths: string[];
+  seedPaths: string[];
+  /** folders of singular data tests (SQL files) */
+  testPaths: string[];
+  macroPaths: string[];
+  /** project-relative output folder, default `target` */
+  targetPath: string;
+  vars: Record<string, unknown>;
+  /**
+   * dbt-like folder config trees from project.yml's `models:`, `seeds:` and `data_tests:` blocks,
+   * as written (keys may carry a leading `+`). Read through `configForPath`.
+   */
+  models: Record<string, unknown>;
+  seeds: Record<string, unknown>;
+  dataTests: Record<string, unknown>;
+}
+
+/** Raw config keys as a user writes them (snake_case, e.g. `unique_key`). */
+export type RawConfig = Record<string, unknown>;

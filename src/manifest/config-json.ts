@@ -1,0 +1,33 @@
+import type { NodeConfig } from './types.js';
+
+/**
+ * A node's config in dbt's snake_case shape, as written to manifest.json and compared
+ * by `state:modified`. Keys whose value is undefined are omitted so that the JSON is stable.
+ */
+export function configToJson(config: NodeConfig): Record<string, unknown> {
+  const json: Record<string, unknown> = {
+    enabled: config.enabled,
+    materialized: config.materialized,
+    schema: config.schema,
+    database: config.database,
+    alias: config.alias,
+    tags: config.tags,
+    incremental_strategy: config.incrementalStrategy,
+    unique_key: config.uniqueKey,
+    on_schema_change: config.onSchemaChange,
+    full_refresh: config.fullRefresh,
+    location: config.location,
+    partition_by: config.partitionBy,
+    format: config.format,
+    column_types: config.columnTypes,
+    delimiter: config.delimiter,
+    severity: config.severity,
+    warn_if: config.warnIf,
+    error_if: config.errorIf,
+    where: config.where,
+    store_failures: config.storeFailures,
+    ...config.extra,
+  };
+  for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
+  return json;
+}

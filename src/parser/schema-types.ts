@@ -1,0 +1,86 @@
+/**
+ * The typed content of schema YAML files (models/**\/*.yml): models, seeds and sources
+ * with their columns and tests, each carrying the file and line it was declared on.
+ */
+import type { RawConfig } from '../config/types.js';
+
+/** A test as declared in YAML: `not_null`, or `{ relationships: { to: ref('x'), field: id } }`. */
+export interface TestDeclaration {
+  /** generic test name, e.g. `not_null`, `relationships` */
+  name: string;
+  /** arguments as written, minus `config`-like keys (which go to `config`) */
+  kwargs: Record<string, unknown>;
+  /** severity, warn_if, error_if, where, store_failures, tags, enabled... */
+  config: RawConfig;
+  line: number;
+}
+
+export interface ColumnDeclaration {
+  name: string;
+  description: string;
+  dataType?: string;
+  tags: string[];
+  meta: Record<string, unknown>;
+  tests: TestDeclaration[];
+  line: number;
+}
+
+/** A `models:` or `seeds:` entry: documentation and config patched onto a node from its file. */
+export interface NodePatch {
+  name: string;
+  description: string;
+  config: RawConfig;
+  columns: ColumnDeclaration[];
+  /** model-level tests (e.g. a custom generic test over several columns) */
+  tests: TestDeclaration[];
+  meta: Record<string, unknown>;
+  /** project-relative path of the YAML file */
+  file: string;
+  line: number;
+}
+
+export interface SourceTableDeclaration {
+  name: string;
+  identifier?: string;
+  description: string;
+  /** lake files behind the table: location, format, partitions */
+  external?: { location: string; format: 'jsonl' | 'parquet' | 'csv'; partitions: string[]; fileGlob?: string };
+  loadedAtField?: string;
+  freshness?: FreshnessDeclaration;
+  columns: ColumnDeclaration[];
+  tests: TestDeclaration[];
+  meta: Record<string, unknown>;
+  tags: string[];
+  line: number;
+}
+
+export interface FreshnessDeclaration {
+  warnAfter?: { count: number; period: 'minute' | 'hour' | 'day' };
+  errorAfter?: { count: number; period: 'minute' | 'hour' | 'day' };
+  filter?: string;
+}
+
+export interface SourceDeclaration {
+  name: string;
+  description: string;
+  schema?: string;
+  database?: string;
+  loader?: string;
+  /** inherited by tables that do not set their own */
+  loadedAtField?: string;
+  freshness?: FreshnessDeclaration;
+  /** inherited by tables: e.g. a lake root with `{table}` placeholder is not supported; each table sets its own */
+  tables: SourceTableDeclaration[];
+  tags: string[];
+  meta: Record<string, unknown>;
+  file: string;
+  line: number;
+}
+
+export interface SchemaFile {
+  /** project-relative path */
+  file: string;
+  models: NodePatch[];
+  seeds: NodePatch[];
+  sources: SourceDeclaration[];
+}
