@@ -36,6 +36,8 @@ export type DatePart = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' |
 export interface DialectCapabilities {
   /** DDL can be rolled back (DuckDB, PostgreSQL/Redshift): swaps run in one transaction */
   transactionalDdl: boolean;
+  /** multi-statement DML transactions exist (not on Athena): incremental steps run in one */
+  transactions: boolean;
   /** `MERGE INTO` is available */
   merge: boolean;
   /** `CREATE OR REPLACE VIEW` is available */
@@ -55,13 +57,19 @@ export interface Dialect {
   /** Render a relation: `"schema"."identifier"` or with the database. */
   renderRelation(relation: RelationName): string;
 
+  /** `CREATE SCHEMA IF NOT EXISTS`. */
   createSchema(schema: string, database?: string): string;
+  /** An empty table with explicit column types (portable seed loading). */
+  createTable(relation: RelationName, columns: ColumnDescription[]): string;
   createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string;
   createViewAs(relation: RelationName, selectSql: string): string;
+  /** `DROP TABLE|VIEW IF EXISTS`: dropping a missing relation is not an error. */
   dropRelation(relation: RelationName, kind: RelationKind): string;
   /** Rename keeps the schema: only the identifier changes. */
   renameRelation(from: RelationName, toIdentifier: string, kind: RelationKind): string;
   insertInto(target: RelationName, source: RelationName, columns: string[]): string;
+  /** A multi-row `INSERT ... VALUES`; each row holds SQL literals already rendered. */
+  insertValues(target: RelationName, columns: string[], rows: string[][]): string;
   /** MERGE on unique key columns, updating `updateColumns` and inserting `insertColumns`. */
   merge(target: RelationName, source: RelationName, uniqueKey: string[], columns: string[]): string;
   /** The delete half of delete+insert: remove target rows whose key appears in source. */
@@ -70,6 +78,7 @@ export interface Dialect {
   dropColumn(relation: RelationName, column: string): string;
   beginTransaction(): string;
   commitTransaction(): string;
+  rollbackTransaction(): string;
 
   // Cross-database helpers used by models through built-in macros.
   dateTrunc(part: DatePart, expression: string): string;
@@ -83,6 +92,21 @@ export interface Dialect {
   surrogateKey(expressions: string[]): string;
   stringAgg(expression: string, delimiter: string, orderBy?: string): string;
   typeName(type: PortableType): string;
+}
+
+/**
+ * A warehouse that writes Parquet files itself (DuckDB's COPY): lake tables live in a
+ * local directory and are read back through a view.
+ */
+export interface LocalLakeDialect {
+  /** Write a query's rows as Parquet under `directory` (hive layout when partitioned). */
+  copyToParquet(selectSql: string, directory: string, partitionBy: string[]): string;
+  /** A SELECT over every Parquet file below `directory`, partition columns included. */
+  selectFromParquet(directory: string): string;
+}
+
+export function canWriteLocalLake(dialect: Dialect): dialect is Dialect & LocalLakeDialect {
+  return typeof (dialect as Partial<LocalLakeDialect>).copyToParquet === 'function';
 }
 
 /** Options for create-table-as; adapters ignore those they do not support. */
@@ -119,10 +143,12 @@ export interface Connection {
 
 /** A warehouse that can load a CSV file by itself (DuckDB's read_csv). */
 export interface NativeCsvLoader {
+  /** Create (or replace) `relation` from the CSV file's rows. */
   loadCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): Promise<void>;
 }
 
 export interface CsvLoadOptions {
+  /** column -> warehouse type, overriding detection */
   columnTypes: Record<string, string>;
   delimiter: string;
 }

@@ -1,0 +1,55 @@
+/**
+ * A customer's week: sign-up just before the first visit, then visits at the hours
+ * people shop in their own time zone. Visits are at least 45 minutes apart so that a
+ * 30-minute inactivity timeout separates them.
+ */
+import type { Rng } from './prng.js';
+import type { ShopEvent } from './event-types.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './event-types.js';
+import { registrationEvent, type Customer } from './customers.js';
+import { simulateVisit } from './browsing.js';
+
+export interface Window {
+  startMs: number;
+  days: number;
+}
+
+/** Relative traffic by local hour of day: quiet nights, a lunch bump, busy evenings. */
+const LOCAL_HOUR_WEIGHTS = [
+  0.35, 0.2, 0.12, 0.08, 0.08, 0.12, 0.3, 0.6, 0.85, 1.0, 1.1, 1.2,
+  1.35, 1.25, 1.1, 1.05, 1.1, 1.3, 1.55, 1.8, 1.9, 1.7, 1.2, 0.7,
+];
+const HOURS = LOCAL_HOUR_WEIGHTS.map((_, hour) => hour);
+const MIN_GAP_BETWEEN_VISITS_MS = 45 * MINUTE_MS;
+/** Visits start early enough that their orders and payments stay inside the window. */
+const LAST_VISIT_BEFORE_END_MS = 3 * HOUR_MS;
+
+/** Every business event of one customer over the window, in time order. */
+export function simulateShopper(customer: Customer, window: Window, rng: Rng): ShopEvent[] {
+  const endMs = window.startMs + window.days * DAY_MS - LAST_VISIT_BEFORE_END_MS;
+  const visitTime = (day: number): number => {
+    const localHour = rng.weighted(HOURS, (h) => LOCAL_HOUR_WEIGHTS[h] ?? 0);
+    const utcMs = (localHour - customer.home.utcOffsetHours) * HOUR_MS + rng.int(0, HOUR_MS - 1);
+    const dayStart = window.startMs + day * DAY_MS;
+    return Math.min(endMs, Math.max(window.startMs + 10 * MINUTE_MS, dayStart + utcMs));
+  };
+
+  const firstDay = rng.int(0, window.days - 1);
+  const candidates = [visitTime(firstDay)];
+  for (let day = firstDay; day < window.days; day += 1) {
+    const visits = rng.poisson(customer.visitsPerDay);
+    for (let i = 0; i < visits; i += 1) candidates.push(visitTime(day));
+  }
+  const first = candidates[0] as number;
+  const starts = candidates.filter((t) => t >= first).sort((a, b) => a - b);
+
+  const events: ShopEvent[] = [registrationEvent(customer, first - rng.int(15_000, 240_000), rng)];
+  let lastClickMs = -Infinity;
+  for (const start of starts) {
+    if (start < lastClickMs + MIN_GAP_BETWEEN_VISITS_MS) continue;
+    const visit = simulateVisit(customer, start, rng);
+    events.push(...visit.events);
+    lastClickMs = visit.lastClickMs;
+  }
+  return events.sort((a, b) => a.eventTimeMs - b.eventTimeMs);
+}

@@ -1,0 +1,82 @@
+import type { RelationName } from '../../manifest/types.js';
+import type { ColumnDescription, DatePart, DialectCapabilities, PortableType, RelationKind, TableOptions } from '../contract.js';
+import { StrataError } from '../../errors/strata-error.js';
+import { BaseDialect } from '../base-dialect.js';
+
+/**
+ * Athena (engine v3 = Trino SQL). Queries and CTAS are Trino, but table DDL (DROP TABLE,
+ * ALTER TABLE ADD COLUMNS) goes to Hive and wants backticks. No multi-statement
+ * transactions; MERGE works on Iceberg tables only.
+ */
+export class AthenaDialect extends BaseDialect {
+  readonly name = 'athena';
+
+  override readonly capabilities: DialectCapabilities = {
+    transactionalDdl: false,
+    transactions: false,
+    merge: true,
+    createOrReplaceView: true,
+    incrementalStrategies: ['append', 'merge'],
+  };
+
+  protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
+    string: 'varchar',
+    integer: 'integer',
+    bigint: 'bigint',
+    float: 'double',
+    numeric: 'decimal(38,6)',
+    boolean: 'boolean',
+    timestamp: 'timestamp(3)',
+    date: 'date',
+    json: 'json',
+  };
+  protected override readonly safeCastFunction = 'try_cast';
+  protected override readonly qualifyRenameTarget = true;
+
+  /** CTAS with Athena's table properties: Parquet, an S3 location, partitions. */
+  override createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string {
+    const properties = [`format = 'PARQUET'`];
+    const location = options?.extra?.['location'];
+    if (typeof location === 'string') properties.push(`external_location = ${this.quoteString(location)}`);
+    if (options?.partitionBy?.length) {
+      properties.push(`partitioned_by = ARRAY[${options.partitionBy.map((c) => this.quoteString(c)).join(', ')}]`);
+    }
+    return `CREATE TABLE ${this.renderRelation(relation)}\nWITH (${properties.join(', ')}) AS (\n${selectSql}\n)`;
+  }
+
+  override dropRelation(relation: RelationName, kind: RelationKind): string {
+    if (kind === 'view') return super.dropRelation(relation, kind);
+    return `DROP TABLE IF EXISTS ${this.hiveRelation(relation)}`;
+  }
+
+  override addColumn(relation: RelationName, column: ColumnDescription): string {
+    return `ALTER TABLE ${this.hiveRelation(relation)} ADD COLUMNS (\`${column.name}\` ${column.dataType})`;
+  }
+
+  override dropColumn(_relation: RelationName, column: string): string {
+    throw new StrataError(`Athena cannot drop column "${column}": Hive tables only support REPLACE COLUMNS.`, {
+      hint: 'Use on_schema_change: append_new_columns, or run with --full-refresh.',
+    });
+  }
+
+  override dateAdd(part: DatePart, amount: string, expression: string): string {
+    return `date_add('${part}', ${amount}, ${expression})`;
+  }
+
+  // Trino's to_hex is upper-case; lower() keeps hashes equal across warehouses.
+  override hash(expression: string): string {
+    return `lower(to_hex(md5(to_utf8(CAST(${expression} AS varchar)))))`;
+  }
+
+  override stringAgg(expression: string, delimiter: string, orderBy?: string): string {
+    const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+    return `array_join(array_agg(${expression}${order}), ${delimiter})`;
+  }
+
+  private hiveRelation(relation: RelationName): string {
+    return [relation.database, relation.schema, relation.identifier]
+      .filter((p): p is string => !!p)
+      .map((p) => `\`${p.replace(/`/g, '``')}\``)
+      .join('.');
+  }
+}

@@ -1,0 +1,239 @@
+import type { RelationName } from '../manifest/types.js';
+import type {
+  ColumnDescription,
+  DatePart,
+  Dialect,
+  DialectCapabilities,
+  PortableType,
+  RelationKind,
+  TableOptions,
+} from './contract.js';
+
+/** ANSI type names; dialects override the few that differ. */
+const ANSI_TYPES: Record<PortableType, string> = {
+  string: 'VARCHAR',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  float: 'DOUBLE PRECISION',
+  numeric: 'DECIMAL(38,6)',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMP',
+  date: 'DATE',
+  json: 'VARCHAR',
+};
+
+/** ANSI intervals have no WEEK or QUARTER unit: express them in days and months. */
+const ANSI_INTERVAL: Record<DatePart, [factor: number, unit: string]> = {
+  second: [1, 'SECOND'],
+  minute: [1, 'MINUTE'],
+  hour: [1, 'HOUR'],
+  day: [1, 'DAY'],
+  week: [7, 'DAY'],
+  month: [1, 'MONTH'],
+  quarter: [3, 'MONTH'],
+  year: [1, 'YEAR'],
+};
+
+/** Aliases used inside MERGE and DELETE so that column references are unambiguous. */
+export const TARGET_ALIAS = 'strata_target';
+export const SOURCE_ALIAS = 'strata_source';
+
+/**
+ * A Dialect with ANSI SQL defaults. Warehouses subclass it and override only their quirks,
+ * mostly by setting the protected knobs below rather than re-implementing methods, so that
+ * two warehouses sharing a quirk share the code here.
+ */
+export abstract class BaseDialect implements Dialect {
+  abstract readonly name: string;
+
+  /** Conservative defaults: no transactional DDL, no MERGE, no CREATE OR REPLACE VIEW. */
+  readonly capabilities: DialectCapabilities = {
+    transactionalDdl: false,
+    transactions: true,
+    merge: false,
+    createOrReplaceView: false,
+    incrementalStrategies: ['append', 'delete+insert'],
+  };
+
+  /** Type names that differ from ANSI. */
+  protected readonly typeOverrides: Partial<Record<PortableType, string>> = {};
+  /** `CAST` is not safe; warehouses with a failure-tolerant cast name it here. */
+  protected readonly safeCastFunction: string = 'CAST';
+  /** Redshift and Snowflake read `\` as an escape inside string literals. */
+  protected readonly escapeBackslashes: boolean = false;
+  /** Snowflake and Trino resolve an unqualified RENAME TO target in the session's schema. */
+  protected readonly qualifyRenameTarget: boolean = false;
+  /** `DATEADD(day, n, x)` / `DATEDIFF(day, a, b)` (Redshift, Snowflake) instead of ANSI forms. */
+  protected readonly dateaddFunctions: boolean = false;
+
+  quoteIdentifier(identifier: string): string {
+    return `"${identifier.replace(/"/g, '""')}"`;
+  }
+
+  quoteString(value: string): string {
+    const escaped = this.escapeBackslashes ? value.replace(/\\/g, '\\\\') : value;
+    return `'${escaped.replace(/'/g, "''")}'`;
+  }
+
+  renderRelation(relation: RelationName): string {
+    const parts = [relation.database, relation.schema, relation.identifier].filter((p): p is string => !!p);
+    return parts.map((part) => this.quoteIdentifier(part)).join('.');
+  }
+
+  createSchema(schema: string, database?: string): string {
+    const name = [database, schema].filter((p): p is string => !!p).map((p) => this.quoteIdentifier(p));
+    return `CREATE SCHEMA IF NOT EXISTS ${name.join('.')}`;
+  }
+
+  createTable(relation: RelationName, columns: ColumnDescription[]): string {
+    const defs = columns.map((c) => `  ${this.quoteIdentifier(c.name)} ${c.dataType}`).join(',\n');
+    return `CREATE TABLE ${this.renderRelation(relation)} (\n${defs}\n)`;
+  }
+
+  // The select goes on its own lines so that a trailing `-- comment` cannot swallow the `)`.
+  createTableAs(relation: RelationName, selectSql: string, _options?: TableOptions): string {
+    return `CREATE TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+  }
+
+  createViewAs(relation: RelationName, selectSql: string): string {
+    const verb = this.capabilities.createOrReplaceView ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW';
+    return `${verb} ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+  }
+
+  dropRelation(relation: RelationName, kind: RelationKind): string {
+    return `DROP ${this.relationKeyword(kind)} IF EXISTS ${this.renderRelation(relation)}`;
+  }
+
+  renameRelation(from: RelationName, toIdentifier: string, kind: RelationKind): string {
+    const to = this.qualifyRenameTarget
+      ? this.renderRelation({ ...from, identifier: toIdentifier })
+      : this.quoteIdentifier(toIdentifier);
+    return `ALTER ${this.relationKeyword(kind)} ${this.renderRelation(from)} RENAME TO ${to}`;
+  }
+
+  insertInto(target: RelationName, source: RelationName, columns: string[]): string {
+    const list = this.columnList(columns);
+    return `INSERT INTO ${this.renderRelation(target)} (${list})\nSELECT ${list} FROM ${this.renderRelation(source)}`;
+  }
+
+  insertValues(target: RelationName, columns: string[], rows: string[][]): string {
+    const values = rows.map((row) => `  (${row.join(', ')})`).join(',\n');
+    return `INSERT INTO ${this.renderRelation(target)} (${this.columnList(columns)}) VALUES\n${values}`;
+  }
+
+  merge(target: RelationName, source: RelationName, uniqueKey: string[], columns: string[]): string {
+    const keys = new Set(uniqueKey.map((k) => k.toLowerCase()));
+    const updates = columns.filter((c) => !keys.has(c.toLowerCase()));
+    const lines = [
+      `MERGE INTO ${this.renderRelation(target)} AS ${TARGET_ALIAS}`,
+      `USING ${this.renderRelation(source)} AS ${SOURCE_ALIAS}`,
+      `ON (${this.keyMatch(uniqueKey)})`,
+    ];
+    // Updating the join keys is pointless and some warehouses reject it; with only key
+    // columns there is nothing to update, so the matched branch is left out.
+    if (updates.length > 0) {
+      const set = updates.map((c) => `${this.quoteIdentifier(c)} = ${SOURCE_ALIAS}.${this.quoteIdentifier(c)}`);
+      lines.push(`WHEN MATCHED THEN UPDATE SET ${set.join(', ')}`);
+    }
+    const values = columns.map((c) => `${SOURCE_ALIAS}.${this.quoteIdentifier(c)}`).join(', ');
+    lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${values})`);
+    return lines.join('\n');
+  }
+
+  deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string {
+    const from = `DELETE FROM ${this.renderRelation(target)}`;
+    const [only] = uniqueKey;
+    if (uniqueKey.length === 1 && only !== undefined) {
+      const key = this.quoteIdentifier(only);
+      return `${from}\nWHERE ${key} IN (SELECT ${key} FROM ${this.renderRelation(source)})`;
+    }
+    // Row-value IN is not portable; a correlated EXISTS is.
+    return (
+      `${from} AS ${TARGET_ALIAS}\nWHERE EXISTS (\n  SELECT 1 FROM ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\n` +
+      `  WHERE ${this.keyMatch(uniqueKey)}\n)`
+    );
+  }
+
+  addColumn(relation: RelationName, column: ColumnDescription): string {
+    return `ALTER TABLE ${this.renderRelation(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}`;
+  }
+
+  dropColumn(relation: RelationName, column: string): string {
+    return `ALTER TABLE ${this.renderRelation(relation)} DROP COLUMN ${this.quoteIdentifier(column)}`;
+  }
+
+  beginTransaction(): string {
+    return 'BEGIN';
+  }
+
+  commitTransaction(): string {
+    return 'COMMIT';
+  }
+
+  rollbackTransaction(): string {
+    return 'ROLLBACK';
+  }
+
+  // date_trunc('part', x) is not ANSI but every target warehouse spells it this way.
+  dateTrunc(part: DatePart, expression: string): string {
+    return `date_trunc('${part}', ${expression})`;
+  }
+
+  dateAdd(part: DatePart, amount: string, expression: string): string {
+    if (this.dateaddFunctions) return `DATEADD(${part}, ${amount}, ${expression})`;
+    const [factor, unit] = ANSI_INTERVAL[part];
+    const scaled = factor === 1 ? `(${amount})` : `(${amount}) * ${factor}`;
+    return `(${expression} + ${scaled} * INTERVAL '1' ${unit})`;
+  }
+
+  // ANSI has no date difference function; date_diff('part', a, b) is DuckDB's and Trino's.
+  dateDiff(part: DatePart, start: string, end: string): string {
+    if (this.dateaddFunctions) return `DATEDIFF(${part}, ${start}, ${end})`;
+    return `date_diff('${part}', ${start}, ${end})`;
+  }
+
+  safeCast(expression: string, type: string): string {
+    return `${this.safeCastFunction}(${expression} AS ${type})`;
+  }
+
+  currentTimestamp(): string {
+    return 'CURRENT_TIMESTAMP';
+  }
+
+  hash(expression: string): string {
+    return `md5(CAST(${expression} AS ${this.typeName('string')}))`;
+  }
+
+  surrogateKey(expressions: string[]): string {
+    // Nulls are made explicit so that (null, 'a') and ('a', null) hash differently.
+    const parts = expressions.map(
+      (e) => `coalesce(CAST(${e} AS ${this.typeName('string')}), '_strata_null_')`,
+    );
+    return this.hash(parts.join(` || '-' || `));
+  }
+
+  // LISTAGG ... WITHIN GROUP is the SQL:2016 spelling (Redshift and Snowflake use it).
+  stringAgg(expression: string, delimiter: string, orderBy?: string): string {
+    const agg = `LISTAGG(${expression}, ${delimiter})`;
+    return orderBy ? `${agg} WITHIN GROUP (ORDER BY ${orderBy})` : agg;
+  }
+
+  typeName(type: PortableType): string {
+    return this.typeOverrides[type] ?? ANSI_TYPES[type];
+  }
+
+  protected relationKeyword(kind: RelationKind): string {
+    return kind === 'view' ? 'VIEW' : 'TABLE';
+  }
+
+  protected columnList(columns: string[]): string {
+    return columns.map((c) => this.quoteIdentifier(c)).join(', ');
+  }
+
+  /** `strata_target."k" = strata_source."k" AND ...` */
+  protected keyMatch(uniqueKey: string[]): string {
+    return uniqueKey
+      .map((k) => `${TARGET_ALIAS}.${this.quoteIdentifier(k)} = ${SOURCE_ALIAS}.${this.quoteIdentifier(k)}`)
+      .join(' AND ');
+  }
+}

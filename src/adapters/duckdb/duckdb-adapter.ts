@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { StrataError } from '../../errors/strata-error.js';
+import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contract.js';
+import { DuckDbConnection } from './duckdb-connection.js';
+import { DuckDbDialect } from './duckdb-dialect.js';
+
+const IN_MEMORY = ':memory:';
+
+/**
+ * DuckDB, embedded. One database instance per adapter; every `connect()` opens a session
+ * on it, so `:memory:` databases are shared by the runner's threads.
+ */
+export class DuckDbAdapter implements Adapter {
+  readonly dialect = new DuckDbDialect();
+  private readonly open = new Set<Connection>();
+
+  private constructor(
+    readonly target: TargetConfig,
+    private readonly instance: DuckDBInstance,
+  ) {}
+
+  /** Open the database at `settings.path` (project-relative) or in memory. */
+  static async create(target: TargetConfig, projectRoot: string): Promise<DuckDbAdapter> {
+    const path = databasePath(target, projectRoot);
+    if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
+    try {
+      return new DuckDbAdapter(target, await DuckDBInstance.create(path, duckDbOptions(target)));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StrataError(`Cannot open DuckDB database ${path}: ${message}`, {
+        cause: error,
+        hint: /lock/i.test(message)
+          ? 'Another process has this database open; DuckDB allows one process per file.'
+          : `Check the path setting of target '${target.name}'.`,
+      });
+    }
+  }
+
+  async connect(): Promise<Connection> {
+    const connection: Connection = new DuckDbConnection(await this.instance.connect(), this.dialect, () =>
+      this.open.delete(connection),
+    );
+    this.open.add(connection);
+    return connection;
+  }
+
+  async close(): Promise<void> {
+    for (const connection of [...this.open]) await connection.close();
+    this.instance.closeSync();
+  }
+}
+
+function databasePath(target: TargetConfig, projectRoot: string): string {
+  const path = target.settings['path'];
+  if (path === undefined || path === IN_MEMORY) return IN_MEMORY;
+  if (typeof path !== 'string' || path === '') {
+    throw new StrataError(`Target '${target.name}': path must be a file path or ':memory:'.`);
+  }
+  return resolve(projectRoot, path);
+}
+
+// DuckDB settings (memory_limit, threads...) pass through as strings.
+function duckDbOptions(target: TargetConfig): Record<string, string> | undefined {
+  const config = target.settings['config'];
+  if (config === undefined || config === null || typeof config !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, String(value)]));
+}
+
+/** Registers DuckDB: its settings as data, and the factory. */
+export const duckDbAdapterFactory: AdapterFactory = {
+  type: 'duckdb',
+  settings: [
+    { name: 'path', required: false, description: "database file, relative to the project root, or ':memory:'" },
+    { name: 'config', required: false, description: 'DuckDB settings, e.g. { memory_limit: 2GB }' },
+  ],
+  create: (target, projectRoot) => DuckDbAdapter.create(target, projectRoot),
+};

@@ -1,0 +1,82 @@
+import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
+import type { RelationName } from '../../manifest/types.js';
+import type {
+  ColumnDescription,
+  Connection,
+  CsvLoadOptions,
+  ExecuteResult,
+  ExistingRelation,
+  NativeCsvLoader,
+  QueryResult,
+} from '../contract.js';
+import { DatabaseError } from '../database-error.js';
+import { listColumnsSql, listRelationsSql, relationKindOf } from '../information-schema.js';
+import type { DuckDbDialect } from './duckdb-dialect.js';
+
+/** One DuckDB session. It loads CSV files natively with read_csv. */
+export class DuckDbConnection implements Connection, NativeCsvLoader {
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly dialect: DuckDbDialect,
+    private readonly onClose: () => void = () => {},
+  ) {}
+
+  async execute(sql: string): Promise<ExecuteResult> {
+    const reader = await this.run(sql);
+    return { rowsAffected: rowsAffected(reader) };
+  }
+
+  async query(sql: string): Promise<QueryResult> {
+    const reader = await this.run(sql);
+    const types = reader.columnTypes();
+    const columns = reader.columnNames().map((name, i) => ({ name, dataType: String(types[i]) }));
+    return { columns, rows: reader.getRowObjectsJS() };
+  }
+
+  async listRelations(schema: string, database?: string): Promise<ExistingRelation[]> {
+    const { rows } = await this.query(listRelationsSql(this.dialect, schema, database));
+    return rows.map((row) => ({
+      database,
+      schema,
+      identifier: String(row['table_name']),
+      kind: relationKindOf(String(row['table_type'])),
+    }));
+  }
+
+  async getColumns(relation: RelationName): Promise<ColumnDescription[]> {
+    const { rows } = await this.query(listColumnsSql(this.dialect, relation));
+    return rows.map((row) => ({ name: String(row['column_name']), dataType: String(row['data_type']) }));
+  }
+
+  async cancel(): Promise<void> {
+    this.connection.interrupt();
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.onClose();
+  }
+
+  async loadCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): Promise<void> {
+    await this.run(this.dialect.createTableFromCsv(relation, csvPath, options));
+  }
+
+  private async run(sql: string): Promise<DuckDBResultReader> {
+    try {
+      return await this.connection.runAndReadAll(sql);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new DatabaseError('duckdb', message, sql, error);
+    }
+  }
+}
+
+// DDL and DML answer with one `Count` row (CTAS and COPY report their rows only there);
+// statements without a count answer with no row or a `Success` column.
+function rowsAffected(reader: DuckDBResultReader): number | undefined {
+  const names = reader.columnNames();
+  if (names.length === 1 && names[0] === 'Count' && reader.currentRowCount === 1) {
+    return Number(reader.value(0, 0));
+  }
+  return reader.rowsChanged > 0 ? reader.rowsChanged : undefined;
+}

@@ -1,0 +1,66 @@
+import type { RelationName } from '../../manifest/types.js';
+import type { CsvLoadOptions, DatePart, DialectCapabilities, LocalLakeDialect, PortableType } from '../contract.js';
+import { BaseDialect } from '../base-dialect.js';
+
+/**
+ * DuckDB SQL. DDL is transactional, MERGE INTO exists since 1.4, and COPY writes Parquet,
+ * so lake tables are written locally and read back through a view.
+ */
+export class DuckDbDialect extends BaseDialect implements LocalLakeDialect {
+  readonly name = 'duckdb';
+
+  override readonly capabilities: DialectCapabilities = {
+    transactionalDdl: true,
+    transactions: true,
+    merge: true,
+    createOrReplaceView: true,
+    incrementalStrategies: ['append', 'merge', 'delete+insert'],
+  };
+
+  protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
+    float: 'DOUBLE',
+    json: 'JSON',
+  };
+  protected override readonly safeCastFunction = 'TRY_CAST';
+
+  // DuckDB has WEEK and QUARTER intervals, and `INTERVAL (expr) DAY` takes any expression.
+  override dateAdd(part: DatePart, amount: string, expression: string): string {
+    return `(${expression} + INTERVAL (${amount}) ${part.toUpperCase()})`;
+  }
+
+  override stringAgg(expression: string, delimiter: string, orderBy?: string): string {
+    const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+    return `string_agg(${expression}, ${delimiter}${order})`;
+  }
+
+  copyToParquet(selectSql: string, directory: string, partitionBy: string[]): string {
+    const options = ['FORMAT parquet'];
+    if (partitionBy.length > 0) {
+      options.push(`PARTITION_BY (${this.columnList(partitionBy)})`, 'OVERWRITE_OR_IGNORE');
+    }
+    return `COPY (\n${selectSql}\n) TO ${this.quoteString(this.parquetTarget(directory, partitionBy))} (${options.join(', ')})`;
+  }
+
+  selectFromParquet(directory: string): string {
+    const glob = this.quoteString(`${directory}/**/*.parquet`);
+    return `SELECT * FROM read_parquet(${glob}, hive_partitioning = true)`;
+  }
+
+  /** Create or replace a table from a CSV file; column_types override detection. */
+  createTableFromCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): string {
+    const args = [this.quoteString(csvPath), 'header = true', 'auto_detect = true'];
+    args.push(`delim = ${this.quoteString(options.delimiter)}`);
+    const types = Object.entries(options.columnTypes);
+    if (types.length > 0) {
+      const fields = types.map(([column, type]) => `${this.quoteString(column)}: ${this.quoteString(type)}`);
+      args.push(`types = {${fields.join(', ')}}`);
+    }
+    return `CREATE OR REPLACE TABLE ${this.renderRelation(relation)} AS
+SELECT * FROM read_csv(${args.join(', ')})`;
+  }
+
+  // Without partitions COPY writes a single file, so it is placed inside the directory.
+  private parquetTarget(directory: string, partitionBy: string[]): string {
+    return partitionBy.length > 0 ? directory : `${directory}/data_0.parquet`;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * manifest.json in dbt's manifest v12 shape, so tools that read dbt artifacts (catalogs,
+ * lineage, state comparison) can read Strata's. Built from the manifest alone: profile
+ * and target settings (secrets) are not inputs, so they cannot leak into it.
+ */
+import type { Manifest, RelationName } from '../manifest/types.js';
+import type { NodeJsonContext } from './manifest-node-json.js';
+import { macroToJson, modelToJson, seedToJson, sourceToJson, testToJson } from './manifest-node-json.js';
+
+/** dbt's schema URL; readers dispatch on it. */
+export const MANIFEST_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
+
+/** Invocation facts written to `metadata`, and what compiled in this invocation. */
+export interface ManifestMeta {
+  strataVersion: string;
+  generatedAt: Date | string;
+  invocationId: string;
+  /** adapter type, e.g. `duckdb` */
+  adapterType: string;
+  /** compiled SQL by unique id, for nodes compiled in this invocation */
+  compiled?: Map<string, string>;
+  /** the dialect's relation rendering; default double-quoted `"db"."schema"."name"` */
+  renderRelation?: (relation: RelationName) => string;
+  /** project-relative target folder for `compiled_path`; default `target` */
+  targetPath?: string;
+  /** the target schema, for data tests' audit schema (not a secret; dbt writes it too) */
+  targetSchema?: string;
+}
+
+/** The manifest as a JSON-ready object shaped like dbt's manifest v12. */
+export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<string, unknown> {
+  const generatedAt = toIso(meta.generatedAt);
+  const ctx: NodeJsonContext = {
+    manifest,
+    renderRelation: meta.renderRelation ?? renderQuotedRelation,
+    compiled: meta.compiled,
+    createdAt: Date.parse(generatedAt) / 1000,
+    targetPath: meta.targetPath ?? 'target',
+    targetSchema: meta.targetSchema,
+  };
+  const nodes: Record<string, unknown> = {};
+  for (const node of sortedValues(manifest.nodes)) {
+    if (node.resourceType === 'model') nodes[node.uniqueId] = modelToJson(node, ctx);
+    else if (node.resourceType === 'seed') nodes[node.uniqueId] = seedToJson(node, ctx);
+    else nodes[node.uniqueId] = testToJson(node, ctx);
+  }
+  const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));
+  const macros = Object.fromEntries(
+    sortedValues(manifest.macros).map((m) => [m.uniqueId, macroToJson(m, manifest.projectName, ctx)]),
+  );
+  return {
+    metadata: {
+      dbt_schema_version: MANIFEST_SCHEMA_VERSION,
+      dbt_version: meta.strataVersion,
+      generated_at: generatedAt,
+      invocation_id: meta.invocationId,
+      // dbt copies DBT_ENV_CUSTOM_ENV_* here; we write nothing from the environment.
+      env: {},
+      project_name: manifest.projectName,
+      project_id: null,
+      user_id: null,
+      send_anonymous_usage_stats: false,
+      adapter_type: meta.adapterType,
+    },
+    nodes,
+    sources,
+    macros,
+    docs: {},
+    exposures: {},
+    metrics: {},
+    groups: {},
+    selectors: {},
+    disabled: {},
+    parent_map: edgeMap(manifest, manifest.parentMap),
+    child_map: edgeMap(manifest, manifest.childMap),
+    group_map: {},
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: {},
+  };
+}
+
+/** `"database"."schema"."identifier"` with embedded quotes doubled (ANSI). */
+export function renderQuotedRelation(relation: RelationName): string {
+  return [relation.database, relation.schema, relation.identifier]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+}
+
+/** Every node and source gets an entry (dbt lists empty ones too), ids sorted for stable diffs. */
+function edgeMap(manifest: Manifest, edges: Map<string, string[]>): Record<string, string[]> {
+  const ids = [...manifest.nodes.keys(), ...manifest.sources.keys()].sort();
+  return Object.fromEntries(ids.map((id) => [id, [...(edges.get(id) ?? [])].sort()]));
+}
+
+function sortedValues<T>(map: Map<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
+function toIso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : value;
+}

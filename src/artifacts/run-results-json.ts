@@ -1,0 +1,104 @@
+/**
+ * run_results.json in dbt's run_results v6 shape. `NodeResult` is what the runner
+ * records per executed (or skipped) node.
+ */
+import { withoutSecrets } from './redact-secrets.js';
+
+/** dbt's schema URL; readers dispatch on it. */
+export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-results/v6.json';
+
+/** Models and seeds end `success`/`error`/`skipped`; tests `pass`/`warn`/`fail`/`error`/`skipped`. */
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn';
+
+/** One phase of a node's execution. */
+export interface PhaseTiming {
+  name: 'compile' | 'execute';
+  startedAt: Date;
+  completedAt: Date;
+}
+
+/** The outcome of one node in an invocation, as the runner records it. */
+export interface NodeResult {
+  uniqueId: string;
+  status: NodeStatus;
+  /** compile then execute; empty for a node skipped before compiling */
+  timings: PhaseTiming[];
+  /** the worker that ran it, e.g. `Thread-1` */
+  threadId: string;
+  /** wall seconds; default: from the first start to the last completion of `timings` */
+  executionTime?: number;
+  /** human message: an error, `3 failing rows`, `skipped: upstream failed`... */
+  message?: string;
+  /** data tests: failing row count */
+  failures?: number;
+  rowsAffected?: number;
+  compiledSql?: string;
+  /** rendered relation the node built, when it built one */
+  relationName?: string;
+  /** the warehouse's own status text, e.g. `OK`, `CREATE TABLE` */
+  adapterMessage?: string;
+}
+
+/** Invocation facts written beside the results. */
+export interface RunResultsMeta {
+  strataVersion: string;
+  generatedAt: Date | string;
+  invocationId: string;
+  elapsedSeconds: number;
+  /** the command's arguments (select, exclude, target name...); secret-looking keys are dropped */
+  args: Record<string, unknown>;
+}
+
+/** Results as a JSON-ready object shaped like dbt's run_results v6. */
+export function runResultsToJson(results: NodeResult[], meta: RunResultsMeta): Record<string, unknown> {
+  return {
+    metadata: {
+      dbt_schema_version: RUN_RESULTS_SCHEMA_VERSION,
+      dbt_version: meta.strataVersion,
+      generated_at: meta.generatedAt instanceof Date ? meta.generatedAt.toISOString() : meta.generatedAt,
+      invocation_id: meta.invocationId,
+      env: {},
+    },
+    results: results.map(resultToJson),
+    elapsed_time: meta.elapsedSeconds,
+    args: withoutSecrets(meta.args),
+  };
+}
+
+function resultToJson(result: NodeResult): Record<string, unknown> {
+  return {
+    status: result.status,
+    timing: result.timings.map((t) => ({
+      name: t.name,
+      started_at: t.startedAt.toISOString(),
+      completed_at: t.completedAt.toISOString(),
+    })),
+    thread_id: result.threadId,
+    execution_time: result.executionTime ?? spanSeconds(result.timings),
+    adapter_response: adapterResponse(result),
+    message: result.message ?? null,
+    failures: result.failures ?? null,
+    unique_id: result.uniqueId,
+    compiled: result.compiledSql !== undefined,
+    compiled_code: result.compiledSql ?? null,
+    relation_name: result.relationName ?? null,
+    batch_results: null,
+  };
+}
+
+function adapterResponse(result: NodeResult): Record<string, unknown> {
+  const response: Record<string, unknown> = {};
+  if (result.adapterMessage !== undefined) {
+    response['_message'] = result.adapterMessage;
+    response['code'] = result.adapterMessage;
+  }
+  if (result.rowsAffected !== undefined) response['rows_affected'] = result.rowsAffected;
+  return response;
+}
+
+function spanSeconds(timings: PhaseTiming[]): number {
+  if (timings.length === 0) return 0;
+  const start = Math.min(...timings.map((t) => t.startedAt.getTime()));
+  const end = Math.max(...timings.map((t) => t.completedAt.getTime()));
+  return (end - start) / 1000;
+}

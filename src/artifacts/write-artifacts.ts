@@ -1,0 +1,70 @@
+/**
+ * Writing artifacts under the target folder. Every file is written beside its final
+ * name and renamed into place, so a reader (docs server, CI step, `--state`) never sees
+ * a half-written file, even when a run is interrupted.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { ManifestNode } from '../manifest/types.js';
+import { targetWritePath } from './node-paths.js';
+
+/** Write text to `path` atomically (temp file in the same folder, then rename). */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Write JSON atomically; bigints (DuckDB counts) become numbers. */
+export async function writeJsonAtomic(path: string, data: unknown): Promise<void> {
+  const text = JSON.stringify(data, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2);
+  await writeFileAtomic(path, `${text}\n`);
+}
+
+/** `<targetDir>/manifest.json`; returns the path written. */
+export async function writeManifest(targetDir: string, manifestJson: Record<string, unknown>): Promise<string> {
+  const path = join(targetDir, 'manifest.json');
+  await writeJsonAtomic(path, manifestJson);
+  return path;
+}
+
+/** `<targetDir>/run_results.json`; returns the path written. */
+export async function writeRunResults(targetDir: string, runResultsJson: Record<string, unknown>): Promise<string> {
+  const path = join(targetDir, 'run_results.json');
+  await writeJsonAtomic(path, runResultsJson);
+  return path;
+}
+
+/** A node's compiled SQL at `<targetDir>/compiled/<project>/<original_file_path>` (dbt's layout). */
+export async function writeCompiledSql(targetDir: string, node: ManifestNode, sql: string): Promise<string> {
+  return writeNodeSql(targetDir, 'compiled', node, sql);
+}
+
+/** The SQL a node ran (DDL included) at `<targetDir>/run/<project>/<original_file_path>`. */
+export async function writeRunSql(targetDir: string, node: ManifestNode, sql: string): Promise<string> {
+  return writeNodeSql(targetDir, 'run', node, sql);
+}
+
+async function writeNodeSql(
+  targetDir: string,
+  kind: 'compiled' | 'run',
+  node: ManifestNode,
+  sql: string,
+): Promise<string> {
+  const root = resolve(targetDir, kind);
+  const path = resolve(root, node.packageName, ...targetWritePath(node).split('/'));
+  // A path with `..` must not write outside the target folder.
+  const inside = relative(root, path);
+  if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
+    throw new Error(`Refusing to write ${kind} SQL of ${node.uniqueId} outside ${root}`);
+  }
+  await writeFileAtomic(path, sql.endsWith('\n') ? sql : `${sql}\n`);
+  return path;
+}

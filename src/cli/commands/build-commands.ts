@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { Reporter } from '../../execution/reporter.js';
+import { runTask, type TaskKind } from '../../execution/run-task.js';
+import { loadSession } from '../../execution/session.js';
+import {
+  sessionOptions,
+  withProjectOptions,
+  withSelectionOptions,
+  withThreadsOption,
+  type ProjectOptions,
+  type SelectionOptions,
+} from '../common-options.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
+
+interface RunFlags extends ProjectOptions, SelectionOptions {
+  fullRefresh?: boolean;
+  failFast?: boolean;
+  storeFailures?: boolean;
+  junit?: string;
+}
+
+const DESCRIPTIONS: Record<TaskKind, string> = {
+  run: 'build the selected models in dependency order',
+  test: 'run the data tests of the selected nodes',
+  seed: 'load CSV files from the seed paths into the warehouse',
+  build: 'seed, run and test the selected nodes in dependency order',
+};
+
+/** `run`, `test`, `seed` and `build`: one task runner, four resource filters. */
+export function registerBuildCommands(program: Command, setExitCode: (code: number) => void): void {
+  for (const kind of ['run', 'test', 'seed', 'build'] as const) {
+    let command = withThreadsOption(withSelectionOptions(withProjectOptions(program.command(kind).description(DESCRIPTIONS[kind]))));
+    if (kind !== 'test') command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
+    command = command.option('-x, --fail-fast', 'stop at the first failure');
+    if (kind === 'test' || kind === 'build') {
+      command = command
+        .option('--store-failures', 'keep the failing rows of every test in an audit table')
+        .option('--junit <file>', 'also write test results as JUnit XML');
+    }
+    command.action(async (flags: RunFlags) => {
+      setExitCode(await runCommand(kind, flags));
+    });
+  }
+}
+
+async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
+  const session = loadSession(sessionOptions(flags));
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const outcome = await runTask(
+      session,
+      {
+        kind,
+        select: flags.select,
+        exclude: flags.exclude,
+        state: flags.state,
+        fullRefresh: flags.fullRefresh,
+        failFast: flags.failFast,
+        storeFailures: flags.storeFailures,
+        junit: flags.junit,
+        signal: controller.signal,
+      },
+      new Reporter(),
+    );
+    if (outcome.interrupted) return EXIT_INTERRUPTED;
+    return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

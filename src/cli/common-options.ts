@@ -1,0 +1,66 @@
+import { Option, type Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { StrataError } from '../errors/strata-error.js';
+import type { SessionOptions } from '../execution/session.js';
+
+/** Options every project command accepts. */
+export interface ProjectOptions {
+  projectDir: string;
+  profilesDir?: string;
+  target?: string;
+  vars?: string;
+  threads?: string;
+}
+
+/** Options of commands that pick nodes. */
+export interface SelectionOptions {
+  select?: string[];
+  exclude?: string[];
+  state?: string;
+}
+
+export function withProjectOptions(command: Command): Command {
+  return command
+    .option('--project-dir <dir>', 'folder holding project.yml', process.env.STRATA_PROJECT_DIR ?? '.')
+    .option('--profiles-dir <dir>', 'folder holding profiles.yml (default: $STRATA_PROFILES_DIR, the project, ~/.strata)')
+    .option('-t, --target <name>', 'target in the profile (default: the profile\'s target)')
+    .option('--vars <yaml>', "variables as YAML, e.g. '{start_date: 2026-01-01}'");
+}
+
+export function withSelectionOptions(command: Command): Command {
+  return command
+    .option('-s, --select <selector...>', 'nodes to include (dbt selection syntax)')
+    .option('--exclude <selector...>', 'nodes to leave out')
+    .option('--state <dir>', 'folder of a previous manifest.json, for state:modified');
+}
+
+export function withThreadsOption(command: Command): Command {
+  return command.addOption(new Option('--threads <n>', 'number of concurrent workers (default: from the target)'));
+}
+
+/** CLI flags -> session options, validating what commander cannot. */
+export function sessionOptions(options: ProjectOptions): SessionOptions {
+  const session: SessionOptions = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target };
+  if (options.vars !== undefined) session.vars = parseVars(options.vars);
+  if (options.threads !== undefined) {
+    const threads = Number(options.threads);
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new StrataError(`--threads must be a positive whole number, got '${options.threads}'`, { hint: 'For example: --threads 4' });
+    }
+    session.threads = threads;
+  }
+  return session;
+}
+
+function parseVars(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new StrataError(`--vars is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { hint: "Write it as a map, e.g. --vars '{key: value}'" });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new StrataError('--vars must be a YAML map', { hint: "For example: --vars '{start_date: 2026-01-01}'" });
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { StrataError } from '../errors/strata-error.js';
+import { Reporter } from '../execution/reporter.js';
+import { registerBuildCommands } from './commands/build-commands.js';
+import { registerCompileCommand } from './commands/compile.js';
+import { registerGenerateCommand } from './commands/generate.js';
+import { registerLsCommand } from './commands/ls.js';
+import { EXIT_USAGE } from './exit-codes.js';
+import { STRATA_VERSION } from './version.js';
+
+/**
+ * The `strata` command line. Returns the process exit code: 0 success, 1 a node
+ * failed, 2 a usage or project error (printed once, without a stack trace).
+ */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('strata')
+    .description('SQL modeling with streaming ingestion: compile, run and test models on DuckDB, Athena, Redshift and Snowflake')
+    .version(STRATA_VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerBuildCommands(program, setExitCode);
+  registerCompileCommand(program, setExitCode);
+  registerLsCommand(program, setExitCode);
+  registerGenerateCommand(program, setExitCode);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // help and version exit 0; commander has already printed its message
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof StrataError) {
+    new Reporter((line) => process.stderr.write(`${line}\n`), Boolean(process.stderr.isTTY)).error(error);
+    return EXIT_USAGE;
+  }
+  // not a user mistake: a bug worth its stack trace
+  process.stderr.write(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+
+/** The package version, read once from package.json (two folders up from dist/src/cli). */
+export const STRATA_VERSION: string = (() => {
+  for (const candidate of ['../../../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'strata' && pkg.version) return pkg.version;
+    } catch {
+      // try the next layout
+    }
+  }
+  return '0.0.0';
+})();

@@ -1,0 +1,78 @@
+import { isAbsolute, resolve } from 'node:path';
+import { readsExternalSources } from '../adapters/external-source.js';
+import type { Manifest, ModelNode, SeedNode, SourceNode } from '../manifest/types.js';
+import type { ParseContext } from '../parser/parse-context.js';
+import type { RenderScope } from '../templating/render-scope.js';
+import { TemplateRelation } from '../templating/relation.js';
+
+/** The name an ephemeral model takes inside the CTEs of the models that use it. */
+export function ephemeralCteName(name: string): string {
+  return `__strata_cte__${name}`;
+}
+
+/**
+ * The scope of a compile-time render: `ref` and `source` return the real relations
+ * (ephemeral models become CTE names, lake sources become file readers on DuckDB),
+ * `this` is the node's own relation, `is_incremental()` is decided by the runner.
+ */
+export class CompileScope implements RenderScope {
+  readonly self: TemplateRelation;
+  readonly target: Record<string, unknown>;
+  /** ephemeral models this render referred to, by unique id */
+  readonly ephemerals = new Set<string>();
+
+  constructor(
+    private readonly ctx: ParseContext,
+    private readonly manifest: Manifest,
+    readonly file: string,
+    self: TemplateRelation,
+    private readonly incremental: boolean,
+  ) {
+    this.self = self;
+    this.target = ctx.targetContext;
+  }
+
+  get dialect() {
+    return this.ctx.dialect;
+  }
+
+  ref(name: string): TemplateRelation | string {
+    const node = this.manifest.nodes.get(this.manifest.refIndex.get(name) ?? '') as ModelNode | SeedNode;
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') {
+      this.ephemerals.add(node.uniqueId);
+      return ephemeralCteName(node.name);
+    }
+    return TemplateRelation.of(node.relation, this.dialect);
+  }
+
+  source(sourceName: string, tableName: string): TemplateRelation | string {
+    const source = this.manifest.sources.get(this.manifest.sourceIndex.get(`${sourceName}.${tableName}`) ?? '') as SourceNode;
+    return renderSource(source, this.ctx);
+  }
+
+  config(): void {
+    // config() was read at parse time; at compile it only renders as nothing.
+  }
+
+  variable(name: string, defaultValue?: unknown): unknown {
+    return this.ctx.variables.resolve(name, defaultValue, this.file);
+  }
+
+  envVar(name: string, defaultValue?: string): string {
+    return this.ctx.variables.envVar(name, defaultValue, this.file);
+  }
+
+  isIncremental(): boolean {
+    return this.incremental;
+  }
+}
+
+/** How a source reads in SQL: a file reader over the lake where the dialect can, else its relation. */
+export function renderSource(source: SourceNode, ctx: ParseContext): TemplateRelation | string {
+  const { dialect } = ctx;
+  if (source.external && readsExternalSources(dialect) && !source.external.location.startsWith('s3://')) {
+    const location = isAbsolute(source.external.location) ? source.external.location : resolve(ctx.project.rootDir, source.external.location);
+    return dialect.readExternalSource(source.external, location);
+  }
+  return TemplateRelation.of(source.relation, dialect);
+}

@@ -1,0 +1,99 @@
+import type { Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import type { ParsedProject } from '../parser/parse-project.js';
+import { genericTestSql } from '../data-tests/generic-tests.js';
+import { applyWhere } from '../data-tests/where.js';
+import { TemplateRelation } from '../templating/relation.js';
+import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js';
+import { injectCtes } from './inject-ctes.js';
+import { StrataError } from '../errors/strata-error.js';
+
+/**
+ * Renders nodes to executable SQL: models (with their ephemeral parents inlined as
+ * CTEs) and data tests (a query returning the failing rows).
+ */
+export class Compiler {
+  private readonly ephemeralSql = new Map<string, { sql: string; ephemerals: Set<string> }>();
+
+  constructor(private readonly parsed: ParsedProject) {}
+
+  private get manifest(): Manifest {
+    return this.parsed.manifest;
+  }
+
+  /** SQL of a model; `incremental` is what `is_incremental()` returns in this run. */
+  compileModel(node: ModelNode, incremental = false): string {
+    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, TemplateRelation.of(node.relation, this.parsed.context.dialect), incremental);
+    return injectCtes(sql, this.ephemeralCtes(ephemerals));
+  }
+
+  /** A query selecting the failing rows of a data test. */
+  compileTest(test: TestNode): string {
+    if (!test.testMetadata) {
+      const self = TemplateRelation.of({ schema: this.parsed.context.target.schema, identifier: test.name }, this.parsed.context.dialect);
+      const { sql, ephemerals } = this.render(test.uniqueId, test.origin.file, self, false);
+      return injectCtes(sql, this.ephemeralCtes(ephemerals));
+    }
+    const attached = String(this.relationOf(test.attachedNode!));
+    const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
+    try {
+      return genericTestSql(test.testMetadata, target, this.parsed.context.dialect, (text) => this.resolveRelationText(text, test), {
+        storeFailures: test.config.storeFailures === true,
+      });
+    } catch (error) {
+      if (error instanceof StrataError && !error.location) throw new StrataError(error.message, { location: test.origin, hint: error.hint });
+      throw error;
+    }
+  }
+
+  private render(uniqueId: string, file: string, self: TemplateRelation, incremental: boolean) {
+    const template = this.parsed.templates.get(uniqueId)!;
+    const scope = new CompileScope(this.parsed.context, this.manifest, file, self, incremental);
+    const sql = template.render(scope);
+    return { sql, ephemerals: scope.ephemerals };
+  }
+
+  /** All ephemeral ancestors, deepest first, so each CTE only names earlier ones. */
+  private ephemeralCtes(direct: Set<string>): Array<{ name: string; sql: string }> {
+    const ordered: string[] = [];
+    const visit = (id: string) => {
+      if (ordered.includes(id)) return;
+      for (const parent of this.compiledEphemeral(id).ephemerals) visit(parent);
+      ordered.push(id);
+    };
+    for (const id of direct) visit(id);
+    return ordered.map((id) => ({ name: ephemeralCteName(this.manifest.nodes.get(id)!.name), sql: this.compiledEphemeral(id).sql }));
+  }
+
+  private compiledEphemeral(id: string) {
+    let compiled = this.ephemeralSql.get(id);
+    if (!compiled) {
+      const node = this.manifest.nodes.get(id) as ModelNode;
+      compiled = this.render(id, node.origin.file, TemplateRelation.of(node.relation, this.parsed.context.dialect), false);
+      this.ephemeralSql.set(id, compiled);
+    }
+    return compiled;
+  }
+
+  /** How a node or source reads in SQL, by unique id. */
+  relationOf(uniqueId: string): TemplateRelation | string {
+    const source = this.manifest.sources.get(uniqueId);
+    if (source) return renderSource(source, this.parsed.context);
+    const node = this.manifest.nodes.get(uniqueId) as ModelNode;
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') {
+      return `(${this.compileModel(node)}) ${ephemeralCteName(node.name)}`;
+    }
+    return TemplateRelation.of(node.relation, this.parsed.context.dialect);
+  }
+
+  /** `ref('x')` / `source('a', 'b')` text from a test's YAML arguments, as SQL. */
+  private resolveRelationText(text: string, test: TestNode): string {
+    const ref = /ref\(\s*['"]([^'"]+)['"]\s*\)/.exec(text);
+    if (ref) return String(this.relationOf(this.manifest.refIndex.get(ref[1]!)!));
+    const source = /source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/.exec(text);
+    if (source) return String(this.relationOf(this.manifest.sourceIndex.get(`${source[1]}.${source[2]}`)!));
+    throw new StrataError(`Test '${test.name}': '${text}' is not a ref() or source()`, {
+      location: test.origin,
+      hint: `Write it as to: ref('model_name') or to: source('source_name', 'table_name').`,
+    });
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * profiles.yml: the warehouse connection of the chosen profile and target.
+ *
+ *   shop:
+ *     target: dev
+ *     outputs:
+ *       dev: { type: duckdb, path: target/dev.duckdb, schema: main, threads: 4 }
+ */
+import { StrataError } from '../errors/strata-error.js';
+import type { TargetConfig } from '../adapters/contract.js';
+import { closestMatch } from './closest-match.js';
+import { coerceThreads, interpolateEnvVars } from './env-var.js';
+import { PROFILES_FILE, findProfilesFile } from './profiles-dir.js';
+import type { ProfilesDirOptions } from './profiles-dir.js';
+import { loadYamlFile } from './yaml-file.js';
+import type { YamlFile } from './yaml-file.js';
+import { checkKeys, expectMap, optionalString, requireString } from './yaml-shape.js';
+
+export { redactSecrets } from './redact-secrets.js';
+
+/** Which target to load, and where to look for profiles.yml. */
+export interface LoadTargetOptions extends ProfilesDirOptions {
+  /** `profile:` from project.yml */
+  profileName: string;
+  /** `--target` from the CLI; else the profile's `target:` */
+  targetName?: string;
+}
+
+/** Threads when a target does not say: one, the safe choice for an embedded DuckDB file. */
+const DEFAULT_THREADS = 1;
+const TYPED_KEYS = ['type', 'schema', 'database', 'threads'];
+// A top-level `config:` block holds user settings in dbt's profiles.yml; it is not a profile.
+const NOT_PROFILES = ['config'];
+
+/**
+ * Resolve the target: find profiles.yml, pick the profile and target, render `env_var`
+ * calls in that target only (so a missing production secret does not break `dev`), and
+ * type the common keys. `file` is the absolute path of the profiles.yml read.
+ */
+export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; file: string } {
+  const { found, searched } = findProfilesFile(options);
+  if (!found) throw profilesNotFound(options.profileName, searched);
+  const yaml = loadYamlFile(found, options.projectRoot);
+  const env = options.env ?? process.env;
+  const root = expectMap(yaml, [], yaml.value);
+
+  const profiles = Object.keys(root).filter((key) => !NOT_PROFILES.includes(key));
+  const profileValue = root[options.profileName];
+  if (profileValue === undefined || NOT_PROFILES.includes(options.profileName)) {
+    const match = closestMatch(options.profileName, profiles);
+    throw yaml.error([], `Profile "${options.profileName}" not found in ${yaml.file}`, [
+      match ? `Did you mean "${match}"?` : '',
+      `Available profiles: ${profiles.join(', ') || '(none)'}.`,
+      `The profile name comes from "profile:" in project.yml.`,
+    ].filter(Boolean).join(' '));
+  }
+  const profilePath = [options.profileName];
+  const profile = expectMap(yaml, profilePath, profileValue);
+  checkKeys(yaml, profilePath, profile, ['target', 'outputs'], `profile "${options.profileName}"`);
+  const outputs = expectMap(yaml, [...profilePath, 'outputs'], profile.outputs);
+  const available = Object.keys(outputs);
+  if (available.length === 0) {
+    throw yaml.error(profilePath, `Profile "${options.profileName}" has no outputs`, 'Add an "outputs:" map with at least one target, e.g. dev: { type: duckdb, path: target/dev.duckdb }.');
+  }
+
+  const targetName = chooseTargetName(yaml, options, profile, available, env);
+  const targetPath = [...profilePath, 'outputs', targetName];
+  if (outputs[targetName] === undefined) {
+    const match = closestMatch(targetName, available);
+    const where = options.targetName === undefined ? [...profilePath, 'target'] : [...profilePath, 'outputs'];
+    throw yaml.error(where, `Target "${targetName}" not found in profile "${options.profileName}"`, [
+      match ? `Did you mean "${match}"?` : '',
+      `Available targets: ${available.join(', ')}.`,
+    ].filter(Boolean).join(' '));
+  }
+  const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath));
+  return { target: readTarget(yaml, targetPath, targetName, output), file: found };
+}
+
+function chooseTargetName(
+  yaml: YamlFile,
+  options: LoadTargetOptions,
+  profile: Record<string, unknown>,
+  available: string[],
+  env: NonNullable<LoadTargetOptions['env']>,
+): string {
+  if (options.targetName) return options.targetName;
+  const targetPath = [options.profileName, 'target'];
+  const written = optionalString(yaml, targetPath, interpolateEnvVars(profile.target, yaml, env, targetPath));
+  if (written) return written;
+  // One output is unambiguous; with several, guessing could run against production.
+  if (available.length === 1 && available[0] !== undefined) return available[0];
+  throw yaml.error(
+    [options.profileName],
+    `Profile "${options.profileName}" does not say which target to use`,
+    `Add "target: ${available[0] ?? 'dev'}" to the profile, or pass --target (one of: ${available.join(', ')}).`,
+  );
+}
+
+function readTarget(yaml: YamlFile, path: string[], name: string, output: Record<string, unknown>): TargetConfig {
+  const type = requireString(yaml, [...path, 'type'], output.type, `Add "type: duckdb" (or athena, redshift, snowflake) to target "${name}".`)
+    .trim()
+    .toLowerCase();
+  const schema = optionalString(yaml, [...path, 'schema'], output.schema) ?? (type === 'duckdb' ? 'main' : undefined);
+  if (!schema) {
+    throw yaml.error(path, `Target "${name}" has no schema`, `Add "schema: <the schema models are built in>" to target "${name}".`);
+  }
+  const threads = output.threads === undefined || output.threads === null
+    ? DEFAULT_THREADS
+    : coerceThreads(output.threads, yaml, [...path, 'threads']);
+  const settings = Object.fromEntries(Object.entries(output).filter(([key]) => !TYPED_KEYS.includes(key)));
+  const database = optionalString(yaml, [...path, 'database'], output.database);
+  return { name, type, schema, ...(database === undefined ? {} : { database }), threads, settings };
+}
+
+function profilesNotFound(profileName: string, searched: string[]): StrataError {
+  return new StrataError(`${PROFILES_FILE} not found (looked in: ${searched.join(', ')})`, {
+    hint:
+      `Create ${PROFILES_FILE} in the project root with a "${profileName}" profile, e.g.\n` +
+      `    ${profileName}:\n      target: dev\n      outputs:\n        dev: { type: duckdb, path: target/dev.duckdb, schema: main, threads: 4 }\n` +
+      '  or pass --profiles-dir <folder>, or set STRATA_PROFILES_DIR.',
+  });
+}

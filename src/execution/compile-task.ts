@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { manifestToJson } from '../artifacts/manifest-json.js';
+import { writeCompiledSql, writeManifest } from '../artifacts/write-artifacts.js';
+import { STRATA_VERSION } from '../cli/version.js';
+import { Compiler } from '../compile/compiler.js';
+import type { Reporter } from './reporter.js';
+import { selectForCommand, type SelectionRequest } from './select-for-command.js';
+import type { Session } from './session.js';
+
+/**
+ * Render every selected model and test without touching the warehouse
+ * (`is_incremental()` is false), write the SQL under target/compiled and manifest.json.
+ */
+export async function compileProject(session: Session, request: SelectionRequest, reporter?: Reporter): Promise<{ compiled: number; seconds: number }> {
+  const started = performance.now();
+  const { manifest } = session.parsed;
+  const compiler = new Compiler(session.parsed);
+  const targetDir = resolve(session.project.rootDir, session.project.targetPath);
+  const selected = selectForCommand(session, request, ['model', 'test'], reporter);
+  const compiledSql = new Map<string, string>();
+  const writes: Array<Promise<unknown>> = [];
+  for (const id of selected) {
+    const node = manifest.nodes.get(id);
+    if (!node || node.resourceType === 'seed') continue;
+    const sql = node.resourceType === 'model' ? compiler.compileModel(node) : compiler.compileTest(node);
+    compiledSql.set(id, sql);
+    writes.push(writeCompiledSql(targetDir, node, sql));
+  }
+  await Promise.all(writes);
+  await writeManifest(targetDir, manifestToJson(manifest, {
+    strataVersion: STRATA_VERSION,
+    generatedAt: new Date(),
+    invocationId: randomUUID(),
+    adapterType: session.target.type,
+    compiled: compiledSql,
+  }));
+  return { compiled: compiledSql.size, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,71 @@
+import type { Manifest, ManifestNode, ResourceType } from '../manifest/types.js';
+import { getNode } from '../manifest/types.js';
+import type { DependencyGraph } from '../graph/build-graph.js';
+import { topologicalOrder } from '../graph/topo.js';
+
+/** The units of an invocation in order, each with the units it must wait for. */
+export interface ExecutionPlan {
+  order: string[];
+  prerequisites: Map<string, string[]>;
+}
+
+/** Ephemeral models and sources are never executed: they are inlined or only read. */
+export function isExecutable(node: ManifestNode): boolean {
+  if (node.resourceType === 'source') return false;
+  return !(node.resourceType === 'model' && node.config.materialized === 'ephemeral');
+}
+
+/**
+ * Order the selected nodes. A node waits for its selected parents, looking through
+ * ephemeral models to their parents. With `gateOnTests` (build), a node also waits for
+ * the tests of its parents, so a failing error-severity test skips what is downstream.
+ */
+export function planExecution(manifest: Manifest, graph: DependencyGraph, selected: Set<string>, gateOnTests: boolean): ExecutionPlan {
+  const units = new Set([...selected].filter((id) => isExecutable(getNode(manifest, id)!)));
+  const order = topologicalOrder(graph, units);
+  const testsOf = new Map<string, string[]>();
+  if (gateOnTests) {
+    for (const id of units) {
+      const node = manifest.nodes.get(id);
+      if (node?.resourceType !== 'test') continue;
+      for (const parent of node.dependsOn) {
+        let list = testsOf.get(parent);
+        if (!list) testsOf.set(parent, (list = []));
+        list.push(id);
+      }
+    }
+  }
+  const prerequisites = new Map<string, string[]>();
+  for (const id of order) {
+    const node = manifest.nodes.get(id)!;
+    const waits = new Set<string>();
+    const stack = [...node.dependsOn];
+    const seen = new Set<string>();
+    while (stack.length) {
+      const parent = stack.pop()!;
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      const parentNode = getNode(manifest, parent);
+      if (!parentNode) continue;
+      if (units.has(parent)) {
+        waits.add(parent);
+        if (node.resourceType !== 'test') {
+          // a test that also reads this node (e.g. relationships back to it) cannot gate it
+          for (const test of testsOf.get(parent) ?? []) if (!manifest.nodes.get(test)!.dependsOn.includes(id)) waits.add(test);
+        }
+      } else if (!isExecutable(parentNode) && parentNode.resourceType === 'model') {
+        stack.push(...parentNode.dependsOn);
+      }
+    }
+    prerequisites.set(id, [...waits]);
+  }
+  return { order, prerequisites };
+}
+
+/** Resource types each command executes. */
+export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'build', ResourceType[]> = {
+  run: ['model'],
+  test: ['test'],
+  seed: ['seed'],
+  build: ['seed', 'model', 'test'],
+};

@@ -1,0 +1,68 @@
+import { formatLocation, type StrataError } from '../errors/strata-error.js';
+
+const WIDTH = 80;
+
+/** ANSI colours when writing to a terminal that wants them. */
+function painter(enabled: boolean) {
+  const wrap = (code: number) => (text: string) => (enabled ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return { green: wrap(32), red: wrap(31), yellow: wrap(33), dim: wrap(2) };
+}
+
+export type LineStatus = 'ok' | 'pass' | 'warn' | 'fail' | 'error' | 'skip';
+
+/**
+ * dbt-like console output: timestamped lines, `3 of 24 START ...` and the matching
+ * result line padded with dots, then a summary. Everything goes through `write`,
+ * so tests can capture it.
+ */
+export class Reporter {
+  private readonly paint: ReturnType<typeof painter>;
+
+  constructor(
+    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  ) {
+    this.paint = painter(color);
+  }
+
+  info(message: string): void {
+    this.write(`${timestamp()}  ${message}`);
+  }
+
+  blank(): void {
+    this.write('');
+  }
+
+  start(index: number, total: number, description: string): void {
+    this.info(padded(`${index} of ${total} START ${description}`, '[RUN]'));
+  }
+
+  result(index: number, total: number, status: LineStatus, description: string, detail: string, seconds?: number): void {
+    const color = status === 'ok' || status === 'pass' ? this.paint.green : status === 'warn' ? this.paint.yellow : status === 'skip' ? this.paint.yellow : this.paint.red;
+    const label = seconds === undefined ? detail : `${detail} in ${seconds.toFixed(2)}s`;
+    this.info(padded(`${index} of ${total} ${description}`, `[${color(label)}]`, label.length + 2));
+  }
+
+  warning(message: string): void {
+    this.info(`${this.paint.yellow('[WARNING]')}: ${message}`);
+  }
+
+  error(error: StrataError): void {
+    const where = error.location ? `${formatLocation(error.location)}: ` : '';
+    this.write(`${this.paint.red('Error')}: ${where}${error.message}`);
+    if (error.hint) this.write(`  ${error.hint}`);
+  }
+
+  colored(status: 'green' | 'red' | 'yellow', message: string): void {
+    this.info(this.paint[status](message));
+  }
+}
+
+function padded(left: string, right: string, rightWidth = right.length): string {
+  const dots = Math.max(3, WIDTH - left.length - rightWidth - 2);
+  return `${left} ${'.'.repeat(dots)} ${right}`;
+}
+
+function timestamp(): string {
+  return new Date().toISOString().slice(11, 19);
+}

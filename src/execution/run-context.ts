@@ -1,0 +1,33 @@
+import type { Adapter } from '../adapters/contract.js';
+import type { Compiler } from '../compile/compiler.js';
+import type { RelationCache } from './relation-cache.js';
+import type { Session } from './session.js';
+
+/** Everything a node runner needs during one invocation. */
+export interface RunContext {
+  session: Session;
+  adapter: Adapter;
+  compiler: Compiler;
+  relations: RelationCache;
+  /** absolute target folder (artifacts, compiled and run SQL) */
+  targetDir: string;
+  fullRefresh: boolean;
+  /** `--store-failures` for every test */
+  storeFailures: boolean;
+}
+
+/** What one node's execution produced, before it is turned into a NodeResult. */
+export interface NodeExecution {
+  /** models and seeds: success/error; tests: pass/warn/fail/error */
+  status: 'success' | 'error' | 'pass' | 'warn' | 'fail';
+  /** short text for the result line, e.g. `CREATE VIEW`, `INSERT 120`, `FAIL 3` */
+  adapterMessage: string;
+  /** longer text for run_results and the failure summary */
+  message?: string;
+  failures?: number;
+  rowsAffected?: number;
+  compiledSql?: string;
+  relationName?: string;
+  compileStartedAt?: Date;
+  compileCompletedAt?: Date;
+}

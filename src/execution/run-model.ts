@@ -1,0 +1,40 @@
+import type { Connection } from '../adapters/contract.js';
+import { writeCompiledSql, writeRunSql } from '../artifacts/write-artifacts.js';
+import { materializeModel } from '../materializations/materialize-model.js';
+import type { ModelNode } from '../manifest/types.js';
+import type { NodeExecution, RunContext } from './run-context.js';
+
+/**
+ * Build one model: decide `is_incremental()` from what exists, compile, materialize,
+ * and keep the relation cache and target/compiled, target/run current.
+ */
+export async function runModel(ctx: RunContext, node: ModelNode, connection: Connection): Promise<NodeExecution> {
+  const compileStartedAt = new Date();
+  const existing = ctx.relations.get(node.relation);
+  const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;
+  const incremental = node.config.materialized === 'incremental' && existing?.kind === 'table' && !fullRefresh;
+  const compiledSql = ctx.compiler.compileModel(node, incremental);
+  await writeCompiledSql(ctx.targetDir, node, compiledSql);
+  const compileCompletedAt = new Date();
+
+  const result = await materializeModel({
+    connection,
+    dialect: ctx.session.dialect,
+    relation: node.relation,
+    compiledSql,
+    config: node.config,
+    fullRefresh: ctx.fullRefresh,
+    projectRoot: ctx.session.project.rootDir,
+  });
+  if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
+  await writeRunSql(ctx.targetDir, node, result.executedSql.join(';\n\n') + ';\n');
+  return {
+    status: 'success',
+    adapterMessage: result.message,
+    rowsAffected: result.rowsAffected,
+    compiledSql,
+    relationName: ctx.session.dialect.renderRelation(node.relation),
+    compileStartedAt,
+    compileCompletedAt,
+  };
+}

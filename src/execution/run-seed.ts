@@ -1,0 +1,25 @@
+import type { Connection } from '../adapters/contract.js';
+import { loadSeed } from '../materializations/load-seed.js';
+import type { SeedNode } from '../manifest/types.js';
+import type { NodeExecution, RunContext } from './run-context.js';
+
+/** Load one CSV seed into its table. */
+export async function runSeed(ctx: RunContext, node: SeedNode, connection: Connection): Promise<NodeExecution> {
+  const result = await loadSeed({
+    connection,
+    dialect: ctx.session.dialect,
+    relation: node.relation,
+    csvPath: node.csvPath,
+    displayPath: node.origin.file,
+    columnTypes: node.config.columnTypes,
+    delimiter: node.config.delimiter,
+    fullRefresh: node.config.fullRefresh ?? ctx.fullRefresh,
+  });
+  if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
+  return {
+    status: 'success',
+    adapterMessage: result.message,
+    rowsAffected: result.rowsAffected,
+    relationName: ctx.session.dialect.renderRelation(node.relation),
+  };
+}

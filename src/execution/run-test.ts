@@ -1,0 +1,53 @@
+import type { Connection } from '../adapters/contract.js';
+import { writeCompiledSql } from '../artifacts/write-artifacts.js';
+import { planStoreFailures } from '../data-tests/store-failures.js';
+import { evaluateTestResult, readTestResultRow, testResultQuery } from '../data-tests/test-result-query.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { TestNode } from '../manifest/types.js';
+import type { NodeExecution, RunContext } from './run-context.js';
+
+/**
+ * Run a data test: count its failing rows (optionally storing them first) and judge
+ * the count against warn_if / error_if and the severity.
+ */
+export async function runDataTest(ctx: RunContext, test: TestNode, connection: Connection): Promise<NodeExecution> {
+  const compileStartedAt = new Date();
+  const failingRowsSql = ctx.compiler.compileTest(test);
+  await writeCompiledSql(ctx.targetDir, test, failingRowsSql);
+  const compileCompletedAt = new Date();
+  const { dialect, target } = ctx.session;
+
+  let countedSql = failingRowsSql;
+  if (test.config.storeFailures || ctx.storeFailures) {
+    const plan = planStoreFailures(dialect, {
+      targetSchema: target.schema,
+      database: target.database,
+      testName: test.name,
+      failingRowsSql,
+      customSchema: test.config.schema,
+    });
+    for (const step of plan.steps) await connection.execute(step);
+    countedSql = plan.failingRowsSql;
+  }
+  let query: string;
+  try {
+    query = testResultQuery(countedSql, { warnIf: test.config.warnIf, errorIf: test.config.errorIf });
+  } catch (error) {
+    if (error instanceof StrataError) throw new StrataError(error.message, { location: test.origin, hint: error.hint });
+    throw error;
+  }
+  const result = await connection.query(query);
+  const row = result.rows[0];
+  if (!row) throw new Error(`test query returned no row: ${test.name}`);
+  const outcome = evaluateTestResult(readTestResultRow(row), test.config.severity);
+  const label = outcome.status.toUpperCase();
+  return {
+    status: outcome.status,
+    adapterMessage: outcome.status === 'pass' ? label : `${label} ${outcome.failures}`,
+    message: outcome.status === 'pass' ? undefined : `Got ${outcome.failures} result${outcome.failures === 1 ? '' : 's'}, configured to ${outcome.status === 'fail' ? 'fail' : 'warn'} if ${(outcome.status === 'fail' ? test.config.errorIf : test.config.warnIf) ?? '!= 0'}`,
+    failures: outcome.failures,
+    compiledSql: failingRowsSql,
+    compileStartedAt,
+    compileCompletedAt,
+  };
+}

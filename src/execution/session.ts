@@ -1,0 +1,44 @@
+import type { Dialect, TargetConfig } from '../adapters/contract.js';
+import { createDialect } from '../adapters/registry.js';
+import { loadTarget } from '../config/profiles.js';
+import { loadProject } from '../config/project.js';
+import type { ProjectConfig } from '../config/types.js';
+import { buildGraph, type DependencyGraph } from '../graph/build-graph.js';
+import { assertAcyclic } from '../graph/cycles.js';
+import { parseProject, type ParsedProject } from '../parser/parse-project.js';
+
+export interface SessionOptions {
+  projectDir: string;
+  profilesDir?: string;
+  target?: string;
+  /** `--vars`, already parsed */
+  vars?: Record<string, unknown>;
+  /** `--threads`, overriding the target's */
+  threads?: number;
+}
+
+/** A loaded project: config, target, parsed manifest and its dependency graph. */
+export interface Session {
+  project: ProjectConfig;
+  target: TargetConfig;
+  dialect: Dialect;
+  parsed: ParsedProject;
+  graph: DependencyGraph;
+}
+
+/** parse -> manifest -> graph: everything before selection, shared by every command. */
+export function loadSession(options: SessionOptions): Session {
+  const project = loadProject(options.projectDir);
+  const { target } = loadTarget({
+    projectRoot: project.rootDir,
+    profilesDir: options.profilesDir,
+    profileName: project.profile,
+    targetName: options.target,
+  });
+  if (options.threads !== undefined) target.threads = options.threads;
+  const dialect = createDialect(target.type);
+  const parsed = parseProject({ project, target, dialect, vars: options.vars });
+  const graph = buildGraph(parsed.manifest);
+  assertAcyclic(graph, parsed.manifest);
+  return { project, target, dialect, parsed, graph };
+}

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { StrataError } from '../errors/strata-error.js';
+import { stableJson } from './stable-json.js';
+
+/** Where a source's files lived, reduced to what `state:modified` compares. */
+export interface ExternalFingerprint {
+  location: string;
+  format: string;
+  partitions: string[];
+  fileGlob?: string;
+}
+
+/** What a previous run's manifest says about one node or source. */
+export interface PreviousNode {
+  resourceType?: string;
+  /** sha256 of the raw SQL or CSV; absent for sources */
+  checksum?: string;
+  /** stableJson of the config as configToJson wrote it */
+  configJson: string;
+  description: string;
+  /** sources only */
+  external?: ExternalFingerprint;
+}
+
+/** A previous run's manifest (`--state DIR`), reduced to what `state:` selectors compare. */
+export interface PreviousState {
+  /** the manifest file read, for messages */
+  manifestPath: string;
+  /** models, seeds, tests and sources keyed by unique id */
+  nodes: Map<string, PreviousNode>;
+}
+
+/**
+ * Reads `<stateDir>/manifest.json`, a dbt v12-shaped manifest as the artifacts writer
+ * produces: `nodes` and `sources` keyed by unique id, each with `config`, `description`
+ * and (nodes) `checksum: { name: 'sha256', checksum }` or (sources) `external`.
+ *
+ * @throws StrataError when the folder or manifest is missing, or the file is not such a manifest.
+ */
+export function loadPreviousState(stateDir: string): PreviousState {
+  const manifestPath = join(stateDir, 'manifest.json');
+  const hint = `Run \`strata compile --target-path ${stateDir}\` on the previous version first, or point --state at a folder holding its manifest.json.`;
+  if (!existsSync(stateDir) || !statSync(stateDir).isDirectory()) {
+    throw new StrataError(`The --state folder ${stateDir} does not exist`, { hint });
+  }
+  if (!existsSync(manifestPath)) {
+    throw new StrataError(`No manifest.json in the --state folder ${stateDir}`, { hint });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new StrataError(`${manifestPath} is not valid JSON: ${(error as Error).message}`, {
+      location: { file: manifestPath },
+      hint,
+      cause: error,
+    });
+  }
+  if (!isRecord(json) || !isRecord(json.nodes)) {
+    throw new StrataError(`${manifestPath} is not a manifest: it has no "nodes" object`, {
+      location: { file: manifestPath },
+      hint,
+    });
+  }
+  const nodes = new Map<string, PreviousNode>();
+  for (const [id, node] of Object.entries(json.nodes)) nodes.set(id, readPreviousNode(node));
+  if (isRecord(json.sources)) {
+    for (const [id, source] of Object.entries(json.sources)) nodes.set(id, readPreviousNode(source));
+  }
+  return { manifestPath, nodes };
+}
+
+function readPreviousNode(value: unknown): PreviousNode {
+  const node = isRecord(value) ? value : {};
+  const checksum = isRecord(node.checksum) ? node.checksum.checksum : node.checksum;
+  return {
+    resourceType: typeof node.resource_type === 'string' ? node.resource_type : undefined,
+    checksum: typeof checksum === 'string' ? checksum : undefined,
+    configJson: stableJson(isRecord(node.config) ? node.config : {}),
+    description: typeof node.description === 'string' ? node.description : '',
+    external: readExternal(node.external),
+  };
+}
+
+/**
+ * Tolerant of how the writer spells it, since dbt's own shape differs from ours: `format`
+ * or `file_format`, partitions as names or as `{ name, data_type }`, `file_glob` or `fileGlob`.
+ */
+function readExternal(value: unknown): ExternalFingerprint | undefined {
+  if (!isRecord(value) || typeof value.location !== 'string') return undefined;
+  const format = value.format ?? value.file_format;
+  const fileGlob = value.file_glob ?? value.fileGlob;
+  const partitions = Array.isArray(value.partitions) ? value.partitions : [];
+  return {
+    location: value.location,
+    format: typeof format === 'string' ? format : '',
+    partitions: partitions.map((p) => (isRecord(p) ? String(p.name) : String(p))),
+    fileGlob: typeof fileGlob === 'string' ? fileGlob : undefined,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

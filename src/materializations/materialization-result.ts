@@ -1,0 +1,19 @@
+import type { RelationKind } from '../adapters/contract.js';
+
+/** What running a materialization produced. */
+export interface MaterializationResult {
+  /** what now stands at the model's name; `ephemeral` when nothing ran */
+  kind: RelationKind | 'ephemeral';
+  rowsAffected?: number;
+  /** every statement sent, in order */
+  executedSql: string[];
+  /** a dbt-like status line: `CREATE VIEW`, `SELECT 1234`, `INSERT 0 12`, `MERGE 12` */
+  message: string;
+}
+
+/** The status line for a verb and a row count, e.g. `SELECT 12`, `INSERT 0 12`. */
+export function statusMessage(verb: 'SELECT' | 'INSERT' | 'MERGE' | 'COPY', rows: number | undefined): string {
+  const count = rows ?? 0;
+  // PostgreSQL's INSERT tag carries an OID before the count; dbt users know it that way.
+  return verb === 'INSERT' ? `INSERT 0 ${count}` : `${verb} ${count}`;
+}

@@ -1,0 +1,78 @@
+import { isAbsolute, resolve } from 'node:path';
+import { canWriteLocalLake, type Connection, type Dialect } from '../adapters/contract.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { NodeConfig, RelationName } from '../manifest/types.js';
+import { PlanExecutor } from './execute-plan.js';
+import { inspectRelation } from './introspect.js';
+import { materializeIncremental } from './materialize-incremental.js';
+import { materializeLakeTable } from './materialize-lake-table.js';
+import { statusMessage, type MaterializationResult } from './materialization-result.js';
+import { planTable } from './plan-table.js';
+import { planView } from './plan-view.js';
+
+/** Everything the runner hands over to build one model. */
+export interface MaterializeModelInput {
+  connection: Connection;
+  dialect: Dialect;
+  /** where the model lives (schema and identifier already resolved, alias applied) */
+  relation: RelationName;
+  /** the compiled SELECT, ephemeral CTEs already injected */
+  compiledSql: string;
+  config: NodeConfig;
+  /** the `--full-refresh` flag; a model's own `full_refresh` config wins over it */
+  fullRefresh: boolean;
+  /** absolute project root: lake locations resolve against it */
+  projectRoot: string;
+}
+
+/**
+ * Build one model in the warehouse according to `config.materialized`. The schema must
+ * exist (see `ensureSchema`). Warehouse errors come back as thrown `DatabaseError`s,
+ * project mistakes (bad strategy, schema change refused) as `StrataError`s.
+ */
+export async function materializeModel(input: MaterializeModelInput): Promise<MaterializationResult> {
+  const { connection, dialect, relation, compiledSql: selectSql, config } = input;
+  const fullRefresh = config.fullRefresh ?? input.fullRefresh;
+  switch (config.materialized) {
+    case 'ephemeral':
+      return { kind: 'ephemeral', executedSql: [], message: 'EPHEMERAL' };
+    case 'view': {
+      const { existing } = await inspectRelation(connection, relation);
+      const executor = new PlanExecutor(connection, dialect);
+      await executor.run(planView(dialect, { relation, selectSql, existing }));
+      return { kind: 'view', executedSql: executor.executedSql, message: 'CREATE VIEW' };
+    }
+    case 'table': {
+      if (config.location !== undefined) return buildLakeTable(input, config.location);
+      const state = await inspectRelation(connection, relation);
+      const executor = new PlanExecutor(connection, dialect);
+      const options = { partitionBy: config.partitionBy, extra: config.extra };
+      await executor.run(planTable(dialect, { ...state, relation, selectSql, options }));
+      const message = statusMessage('SELECT', executor.rowsAffected);
+      return { kind: 'table', rowsAffected: executor.rowsAffected, executedSql: executor.executedSql, message };
+    }
+    case 'incremental':
+      if (config.location !== undefined) throw unsupported(input, 'incremental models with a location');
+      return materializeIncremental({ connection, dialect, relation, selectSql, config, fullRefresh });
+    default:
+      throw unsupported(input, `materialized: '${config.materialized}' for a model`);
+  }
+}
+
+function buildLakeTable(input: MaterializeModelInput, location: string): Promise<MaterializationResult> {
+  const { dialect } = input;
+  if (!canWriteLocalLake(dialect)) throw unsupported(input, 'lake tables (location)');
+  const directory = isAbsolute(location) ? location : resolve(input.projectRoot, location);
+  return materializeLakeTable({
+    connection: input.connection,
+    dialect,
+    relation: input.relation,
+    selectSql: input.compiledSql,
+    directory,
+    partitionBy: input.config.partitionBy ?? [],
+  });
+}
+
+function unsupported(input: MaterializeModelInput, what: string): StrataError {
+  return new StrataError(`Model ${input.relation.identifier}: ${what} is not supported on ${input.dialect.name}.`);
+}

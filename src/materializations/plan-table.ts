@@ -1,0 +1,73 @@
+import type { Dialect, RelationKind, TableOptions } from '../adapters/contract.js';
+import type { RelationName } from '../manifest/types.js';
+import { BACKUP_SUFFIX, inTransaction, normalizeSelect, STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
+
+/** Relations already present around a swap, by kind (undefined: absent). */
+export interface SwapState {
+  /** the model's relation */
+  existing?: RelationKind;
+  /** a staging relation left by a failed run */
+  existingStaging?: RelationKind;
+  /** a backup left by a failed swap (non-transactional warehouses) */
+  existingBackup?: RelationKind;
+}
+
+/** What a table plan needs to know. */
+export interface TablePlanInput extends SwapState {
+  relation: RelationName;
+  selectSql: string;
+  options?: TableOptions;
+}
+
+/**
+ * A table, built atomically: create `<name>__strata_tmp` from the select, then swap it in.
+ * A failing select stops the plan before the old table is touched.
+ */
+export function planTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
+  const staging = withSuffix(input.relation, STAGING_SUFFIX);
+  return [
+    ...dropLeftoverStaging(dialect, input.relation, input.existingStaging),
+    {
+      sql: dialect.createTableAs(staging, normalizeSelect(input.selectSql), input.options),
+      purpose: 'build beside the old relation',
+      reportsRows: true,
+    },
+    ...planSwap(dialect, input.relation, input),
+  ];
+}
+
+/** Drop a staging relation a failed run left behind. */
+export function dropLeftoverStaging(dialect: Dialect, relation: RelationName, kind?: RelationKind): PlanStep[] {
+  if (kind === undefined) return [];
+  return [{ sql: dialect.dropRelation(withSuffix(relation, STAGING_SUFFIX), kind), purpose: 'drop a leftover staging relation' }];
+}
+
+/**
+ * Replace `relation` by its staging table. With transactional DDL: drop and rename in one
+ * transaction. Without: rename the old one aside first, so the name is missing only
+ * between two renames, and a failure leaves the old data in the backup.
+ */
+export function planSwap(dialect: Dialect, relation: RelationName, state: SwapState): PlanStep[] {
+  const staging = withSuffix(relation, STAGING_SUFFIX);
+  const renameIn: PlanStep = {
+    sql: dialect.renameRelation(staging, relation.identifier, 'table'),
+    purpose: 'rename the new table in',
+  };
+  const { existing } = state;
+  if (existing === undefined) return [renameIn];
+  if (dialect.capabilities.transactionalDdl) {
+    const drop = { sql: dialect.dropRelation(relation, existing), purpose: `drop the old ${existing}` };
+    return inTransaction(dialect, [drop, renameIn], true);
+  }
+  const backup = withSuffix(relation, BACKUP_SUFFIX);
+  const steps: PlanStep[] = [];
+  if (state.existingBackup !== undefined) {
+    steps.push({ sql: dialect.dropRelation(backup, state.existingBackup), purpose: 'drop a leftover backup' });
+  }
+  steps.push(
+    { sql: dialect.renameRelation(relation, backup.identifier, existing), purpose: `move the old ${existing} aside` },
+    renameIn,
+    { sql: dialect.dropRelation(backup, existing), purpose: `drop the old ${existing}` },
+  );
+  return steps;
+}

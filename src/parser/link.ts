@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closestMatch } from '../config/closest-match.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import { lineOf } from './parse-context.js';
+
+/**
+ * Resolve every `ref()` and `source()` to a unique id, fill `dependsOn`, the parent
+ * and child maps, and attach generic tests to the node they are declared on.
+ * An unknown name is a user error that names the file, the line and the closest name.
+ */
+export function linkManifest(manifest: Manifest, projectRoot: string): void {
+  for (const node of manifest.nodes.values()) {
+    if (node.resourceType === 'seed') continue;
+    const parents: string[] = [];
+    for (const ref of node.refs) parents.push(resolveRef(manifest, node, ref.name, projectRoot));
+    for (const [sourceName, tableName] of node.sources) parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
+    node.dependsOn = [...new Set(parents)];
+    if (node.resourceType === 'test' && node.testMetadata) node.attachedNode = parents[0];
+  }
+  const parentMap = new Map<string, string[]>();
+  const childMap = new Map<string, string[]>();
+  for (const id of [...manifest.nodes.keys(), ...manifest.sources.keys()]) childMap.set(id, []);
+  for (const node of manifest.nodes.values()) {
+    parentMap.set(node.uniqueId, node.dependsOn);
+    for (const parent of node.dependsOn) childMap.get(parent)!.push(node.uniqueId);
+  }
+  for (const id of manifest.sources.keys()) parentMap.set(id, []);
+  manifest.parentMap = parentMap;
+  manifest.childMap = childMap;
+}
+
+function resolveRef(manifest: Manifest, node: ModelNode | TestNode, name: string, projectRoot: string): string {
+  const id = manifest.refIndex.get(name);
+  if (id) return id;
+  const suggestion = closestMatch(name, [...manifest.refIndex.keys()]);
+  throw new StrataError(`${describe(node)} refers to '${name}', which is not a model or seed in this project`, {
+    location: { file: node.origin.file, line: node.origin.line ?? lineIn(projectRoot, node.origin.file, new RegExp(`ref\\(\\s*['"]${escape(name)}['"]`)) },
+    hint: suggestion ? `Did you mean ref('${suggestion}')?` : 'Check the model name, or add the model under a model path.',
+  });
+}
+
+function resolveSource(manifest: Manifest, node: ModelNode | TestNode, sourceName: string, tableName: string, projectRoot: string): string {
+  const id = manifest.sourceIndex.get(`${sourceName}.${tableName}`);
+  if (id) return id;
+  const suggestion = closestMatch(`${sourceName}.${tableName}`, [...manifest.sourceIndex.keys()]);
+  throw new StrataError(`${describe(node)} reads source('${sourceName}', '${tableName}'), which is not declared in any sources: YAML`, {
+    location: { file: node.origin.file, line: node.origin.line ?? lineIn(projectRoot, node.origin.file, new RegExp(`source\\(\\s*['"]${escape(sourceName)}['"]`)) },
+    hint: suggestion ? `Did you mean source('${suggestion.replace('.', "', '")}')?` : `Declare it under sources: in a YAML file beside your models.`,
+  });
+}
+
+function describe(node: ModelNode | TestNode): string {
+  return `${node.resourceType === 'model' ? 'Model' : 'Test'} '${node.name}'`;
+}
+
+function lineIn(projectRoot: string, file: string, pattern: RegExp): number | undefined {
+  try {
+    return lineOf(readFileSync(join(projectRoot, file), 'utf8'), pattern);
+  } catch {
+    return undefined;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

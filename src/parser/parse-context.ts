@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { Dialect, TargetConfig } from '../adapters/contract.js';
+import type { ProjectConfig } from '../config/types.js';
+import type { TemplateEnvironment } from '../templating/environment.js';
+import type { VariableResolver } from '../templating/variables.js';
+
+/** Everything the parsers share for one project and target. */
+export interface ParseContext {
+  project: ProjectConfig;
+  target: TargetConfig;
+  dialect: Dialect;
+  templates: TemplateEnvironment;
+  variables: VariableResolver;
+  /** what `{{ target }}` shows: name, type, schema, database, threads — never secrets */
+  targetContext: Record<string, unknown>;
+}
+
+/** The `target` object templates see: the public parts of the target only. */
+export function publicTargetContext(target: TargetConfig): Record<string, unknown> {
+  return {
+    name: target.name,
+    type: target.type,
+    schema: target.schema,
+    database: target.database,
+    threads: target.threads,
+  };
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** 1-based line of the first occurrence of `needle` in `text`, if any. */
+export function lineOf(text: string, needle: string | RegExp): number | undefined {
+  const index = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
+  if (index < 0) return undefined;
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { configForPath } from '../config/folder-config.js';
+import { normalizeConfig } from '../config/node-config.js';
+import type { ColumnInfo, ModelNode } from '../manifest/types.js';
+import { compileSqlTemplate, type SqlTemplate } from '../templating/sql-template.js';
+import type { DiscoveredFile } from './discover.js';
+import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import { ParseScope } from './parse-scope.js';
+import { nodeRelation } from './relation-naming.js';
+import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
+
+export interface ParsedSql<T> {
+  node: T;
+  template: SqlTemplate;
+}
+
+/**
+ * Parse one model file: compile its template, render it once in parse mode to learn
+ * its refs, sources and `config()`, and resolve its config and relation.
+ */
+export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodePatch | undefined): ParsedSql<ModelNode> {
+  const { project, target } = ctx;
+  const rawSql = readFileSync(file.path, 'utf8');
+  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
+  const folderConfig = configForPath(project.models, project.name, file.folders);
+  const layers = [folderConfig, patch?.config ?? {}];
+  const provisional = normalizeConfig(layers, { materialized: 'view' }, { file: file.file });
+  const scope = new ParseScope(file.file, nodeRelation(file.stem, provisional, target), ctx.dialect, ctx.targetContext, ctx.variables);
+  template.render(scope);
+  const config = scope.configs.length
+    ? normalizeConfig([...layers, ...scope.configs], { materialized: 'view' }, { file: file.file, line: lineOf(rawSql, 'config(') })
+    : provisional;
+  return {
+    template,
+    node: {
+      uniqueId: `model.${project.name}.${file.stem}`,
+      name: file.stem,
+      resourceType: 'model',
+      packageName: project.name,
+      fqn: [project.name, ...file.folders, file.stem],
+      origin: { file: file.file },
+      description: patch?.description ?? '',
+      tags: config.tags,
+      meta: patch?.meta ?? {},
+      rawSql,
+      checksum: sha256(rawSql),
+      config,
+      relation: nodeRelation(file.stem, config, target),
+      columns: columnsOf(patch?.columns ?? []),
+      refs: scope.refs,
+      sources: scope.sources,
+      dependsOn: [],
+      patchPath: patch?.file,
+    },
+  };
+}
+
+export function columnsOf(declarations: ColumnDeclaration[]): Record<string, ColumnInfo> {
+  const columns: Record<string, ColumnInfo> = {};
+  for (const column of declarations) {
+    columns[column.name] = {
+      name: column.name,
+      description: column.description,
+      dataType: column.dataType,
+      tags: column.tags,
+      meta: column.meta,
+    };
+  }
+  return columns;
+}

@@ -1,0 +1,164 @@
+import type { Dialect, TargetConfig } from '../adapters/contract.js';
+import type { ProjectConfig } from '../config/types.js';
+import { StrataError } from '../errors/strata-error.js';
+import type { Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
+import { TemplateEnvironment } from '../templating/environment.js';
+import type { SqlTemplate } from '../templating/sql-template.js';
+import { VariableResolver } from '../templating/variables.js';
+import { discoverFiles } from './discover.js';
+import { linkManifest } from './link.js';
+import { publicTargetContext, type ParseContext } from './parse-context.js';
+import { parseMacroFile } from './parse-macros.js';
+import { parseModel } from './parse-models.js';
+import { parseSeed } from './parse-seeds.js';
+import { parseSources } from './parse-sources.js';
+import { parseGenericTest, parseSingularTest, type TestOwner } from './parse-tests.js';
+import { parseSchemaFile } from './schema-yaml.js';
+import type { NodePatch, SchemaFile } from './schema-types.js';
+
+/** A parsed project: the manifest plus what compile needs to render its SQL. */
+export interface ParsedProject {
+  context: ParseContext;
+  manifest: Manifest;
+  /** compiled templates of models and singular tests, by unique id */
+  templates: Map<string, SqlTemplate>;
+  /** things worth telling the user that do not stop the run */
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  project: ProjectConfig;
+  target: TargetConfig;
+  dialect: Dialect;
+  /** `--vars`, overriding project.yml's vars */
+  vars?: Record<string, unknown>;
+}
+
+/** Parse every file of the project into a linked manifest. */
+export function parseProject(options: ParseOptions): ParsedProject {
+  const { project, target, dialect } = options;
+  const context: ParseContext = {
+    project,
+    target,
+    dialect,
+    templates: new TemplateEnvironment(),
+    variables: new VariableResolver({ ...project.vars, ...options.vars }),
+    targetContext: publicTargetContext(target),
+  };
+  const root = project.rootDir;
+  const manifest: Manifest = {
+    projectName: project.name,
+    nodes: new Map(),
+    sources: new Map(),
+    macros: new Map(),
+    parentMap: new Map(),
+    childMap: new Map(),
+    refIndex: new Map(),
+    sourceIndex: new Map(),
+  };
+  const templates = new Map<string, SqlTemplate>();
+  const warnings: string[] = [];
+
+  for (const file of discoverFiles(root, project.macroPaths, ['.sql'])) {
+    for (const macro of parseMacroFile(context, file)) manifest.macros.set(macro.uniqueId, macro);
+  }
+
+  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map((file) => parseSchemaFile(file.path, root));
+  const modelPatches = patchesByName(schemaFiles, 'models');
+  const seedPatches = patchesByName(schemaFiles, 'seeds');
+
+  const owners = new Map<string, { file: string; kind: string }>();
+  const claim = (name: string, file: string, kind: string) => {
+    const existing = owners.get(name);
+    if (existing) {
+      throw new StrataError(`Two resources are named '${name}': ${existing.file} and ${file}`, {
+        location: { file },
+        hint: 'Model and seed names must be unique across the project: rename one file.',
+      });
+    }
+    owners.set(name, { file, kind });
+  };
+
+  for (const file of discoverFiles(root, project.modelPaths, ['.sql'])) {
+    const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
+    if (!node.config.enabled) continue;
+    claim(node.name, file.file, 'model');
+    addNode(manifest, node);
+    templates.set(node.uniqueId, template);
+  }
+  for (const file of discoverFiles(root, project.seedPaths, ['.csv'])) {
+    const node = parseSeed(context, file, seedPatches.get(file.stem));
+    if (!node.config.enabled) continue;
+    claim(node.name, file.file, 'seed');
+    addNode(manifest, node);
+  }
+  for (const schemaFile of schemaFiles) {
+    for (const declaration of schemaFile.sources) {
+      for (const source of parseSources(context, declaration)) addSource(manifest, source);
+    }
+  }
+
+  for (const [patches, kind] of [[modelPatches, 'model'], [seedPatches, 'seed']] as const) {
+    for (const patch of patches.values()) {
+      if (!manifest.refIndex.has(patch.name)) {
+        warnings.push(`${patch.file}:${patch.line}: ${kind} '${patch.name}' is documented but no ${kind} file has that name`);
+        continue;
+      }
+      const owner: TestOwner = { kind: 'ref', name: patch.name, file: patch.file };
+      for (const test of patch.tests) addNode(manifest, parseGenericTest(context, owner, test));
+      for (const column of patch.columns) for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
+    }
+  }
+  for (const schemaFile of schemaFiles) {
+    for (const declaration of schemaFile.sources) {
+      for (const table of declaration.tables) {
+        const owner: TestOwner = { kind: 'source', name: table.name, sourceName: declaration.name, file: declaration.file };
+        for (const test of table.tests) addNode(manifest, parseGenericTest(context, owner, test));
+        for (const column of table.columns) for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
+      }
+    }
+  }
+  for (const file of discoverFiles(root, project.testPaths, ['.sql'])) {
+    const { node, template } = parseSingularTest(context, file);
+    if (!node.config.enabled) continue;
+    addNode(manifest, node);
+    templates.set(node.uniqueId, template);
+  }
+
+  linkManifest(manifest, root);
+  return { context, manifest, templates, warnings };
+}
+
+function patchesByName(files: SchemaFile[], key: 'models' | 'seeds'): Map<string, NodePatch> {
+  const patches = new Map<string, NodePatch>();
+  for (const file of files) {
+    for (const patch of file[key]) {
+      const existing = patches.get(patch.name);
+      if (existing) {
+        throw new StrataError(`'${patch.name}' is described twice: ${existing.file}:${existing.line} and here`, {
+          location: { file: patch.file, line: patch.line },
+          hint: 'Keep one entry per resource across YAML files.',
+        });
+      }
+      patches.set(patch.name, patch);
+    }
+  }
+  return patches;
+}
+
+function addNode(manifest: Manifest, node: ModelNode | SeedNode | TestNode): void {
+  if (manifest.nodes.has(node.uniqueId) && node.resourceType === 'test') {
+    throw new StrataError(`The same test is declared twice: ${node.name}`, { location: node.origin, hint: 'Remove the duplicate from the YAML.' });
+  }
+  manifest.nodes.set(node.uniqueId, node);
+  if (node.resourceType !== 'test') manifest.refIndex.set(node.name, node.uniqueId);
+}
+
+function addSource(manifest: Manifest, source: SourceNode): void {
+  const key = `${source.sourceName}.${source.tableName}`;
+  if (manifest.sourceIndex.has(key)) {
+    throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, { location: source.origin, hint: 'Keep one declaration per source table.' });
+  }
+  manifest.sources.set(source.uniqueId, source);
+  manifest.sourceIndex.set(key, source.uniqueId);
+}

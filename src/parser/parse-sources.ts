@@ -1,0 +1,43 @@
+import { normalizeConfig } from '../config/node-config.js';
+import type { SourceNode } from '../manifest/types.js';
+import type { ParseContext } from './parse-context.js';
+import { columnsOf } from './parse-models.js';
+import type { SourceDeclaration } from './schema-types.js';
+
+/** One SourceNode per table of a `sources:` entry; tables inherit freshness and loaded_at_field. */
+export function parseSources(ctx: ParseContext, declaration: SourceDeclaration): SourceNode[] {
+  const { project, target } = ctx;
+  return declaration.tables.map((table) => {
+    const config = normalizeConfig([{ tags: [...declaration.tags, ...table.tags] }], { materialized: 'view' }, {
+      file: declaration.file,
+      line: table.line,
+    });
+    const relation: SourceNode['relation'] = {
+      schema: declaration.schema ?? declaration.name,
+      identifier: table.identifier ?? table.name,
+    };
+    const database = declaration.database ?? target.database;
+    if (database !== undefined) relation.database = database;
+    return {
+      uniqueId: `source.${project.name}.${declaration.name}.${table.name}`,
+      name: table.name,
+      resourceType: 'source',
+      packageName: project.name,
+      fqn: [project.name, declaration.name, table.name],
+      origin: { file: declaration.file, line: table.line },
+      description: table.description,
+      tags: config.tags,
+      meta: { ...declaration.meta, ...table.meta },
+      sourceName: declaration.name,
+      tableName: table.name,
+      relation,
+      external: table.external,
+      loadedAtField: table.loadedAtField ?? declaration.loadedAtField,
+      freshness: table.freshness ?? declaration.freshness,
+      columns: columnsOf(table.columns),
+      sourceDescription: declaration.description,
+      dependsOn: [],
+      config,
+    };
+  });
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { configForPath } from '../config/folder-config.js';
+import { normalizeConfig } from '../config/node-config.js';
+import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../data-tests/test-names.js';
+import type { RefCall, TestNode } from '../manifest/types.js';
+import { compileSqlTemplate } from '../templating/sql-template.js';
+import type { DiscoveredFile } from './discover.js';
+import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import type { ParsedSql } from './parse-models.js';
+import { ParseScope } from './parse-scope.js';
+import type { TestDeclaration } from './schema-types.js';
+
+/** The node a YAML test is declared on. */
+export interface TestOwner {
+  /** `ref` for models and seeds, `source` for source tables */
+  kind: 'ref' | 'source';
+  name: string;
+  sourceName?: string;
+  file: string;
+}
+
+const REF_TEXT = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/;
+const SOURCE_TEXT = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
+
+/** A generic test instance from YAML, e.g. `unique` on `dim_users.user_id`. */
+export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaration: TestDeclaration, columnName?: string): TestNode {
+  const { project } = ctx;
+  const kwargs: Record<string, unknown> = { ...declaration.kwargs };
+  if (columnName !== undefined) kwargs.column_name = columnName;
+  const modelText = owner.kind === 'ref' ? `ref('${owner.name}')` : `source('${owner.sourceName}', '${owner.name}')`;
+  kwargs.model = `{{ ${modelText} }}`;
+  const where = { file: owner.file, line: declaration.line };
+  const config = normalizeConfig([configForPath(project.dataTests, project.name, []), declaration.config], { materialized: 'test' }, where);
+  config.severity ??= 'error';
+  const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
+  const sources: Array<[string, string]> = owner.kind === 'source' ? [[owner.sourceName!, owner.name]] : [];
+  const to = typeof kwargs.to === 'string' ? kwargs.to : undefined;
+  if (to !== undefined) {
+    const ref = REF_TEXT.exec(to);
+    const source = SOURCE_TEXT.exec(to);
+    if (ref) refs.push({ name: ref[1]! });
+    else if (source) sources.push([source[1]!, source[2]!]);
+  }
+  const attachment = owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
+  const nameArgs = columnName === undefined ? declaration.kwargs : { column_name: columnName, ...declaration.kwargs };
+  const name = String(declaration.config.name ?? genericTestNames(declaration.name, attachedNameForTest(attachment), nameArgs).name);
+  const testMetadata = { name: declaration.name, kwargs };
+  return {
+    uniqueId: genericTestUniqueId(project.name, name, testMetadata),
+    name,
+    resourceType: 'test',
+    packageName: project.name,
+    fqn: [project.name, owner.name, name],
+    origin: where,
+    description: '',
+    tags: config.tags,
+    meta: {},
+    rawSql: '',
+    checksum: sha256(JSON.stringify([declaration.name, kwargs, config.severity])),
+    testMetadata,
+    columnName,
+    config,
+    refs,
+    sources,
+    dependsOn: [],
+  };
+}
+
+/** A singular test: a SQL file that selects failing rows. */
+export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): ParsedSql<TestNode> {
+  const { project } = ctx;
+  const rawSql = readFileSync(file.path, 'utf8');
+  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
+  const scope = new ParseScope(file.file, { schema: ctx.target.schema, identifier: file.stem }, ctx.dialect, ctx.targetContext, ctx.variables);
+  template.render(scope);
+  const folderConfig = configForPath(project.dataTests, project.name, file.folders);
+  const config = normalizeConfig([folderConfig, ...scope.configs], { materialized: 'test' }, { file: file.file, line: lineOf(rawSql, 'config(') });
+  config.severity ??= 'error';
+  return {
+    template,
+    node: {
+      uniqueId: `test.${project.name}.${file.stem}`,
+      name: file.stem,
+      resourceType: 'test',
+      packageName: project.name,
+      fqn: [project.name, ...file.folders, file.stem],
+      origin: { file: file.file },
+      description: '',
+      tags: config.tags,
+      meta: {},
+      rawSql,
+      checksum: sha256(rawSql),
+      config,
+      refs: scope.refs,
+      sources: scope.sources,
+      dependsOn: [],
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Test declarations in schema YAML, under `tests:` or `data_tests:` of a model, seed,
+ * column or source table:
+ *
+ *   data_tests:
+ *     - not_null
+ *     - relationships: { to: "ref('dim_users')", field: user_id, severity: warn }
+ *     - accepted_values: { values: [a, b], config: { where: "dt > '2024-01-01'" } }
+ */
+import type { RawConfig } from '../config/types.js';
+import type { YamlFile, YamlPath } from '../config/yaml-file.js';
+import { describeType, expectList, isYamlMap, requireString } from '../config/yaml-shape.js';
+import type { YamlMap } from '../config/yaml-shape.js';
+import type { TestDeclaration } from './schema-types.js';
+
+/** Keys of a test's map that configure the test rather than being its arguments. */
+const TEST_CONFIG_KEYS = [
+  'severity',
+  'warn_if',
+  'error_if',
+  'where',
+  'store_failures',
+  'store_failures_as',
+  'tags',
+  'enabled',
+  'name',
+  'limit',
+  'fail_calc',
+  'meta',
+];
+
+const SHAPE_HINT =
+  'Write a test as a name ("- not_null") or as a map with the test name as its one key and its ' +
+  'arguments indented below it:\n    - relationships:\n        to: ref(\'dim_users\')\n        field: user_id';
+
+/** The tests of `owner` (its `tests:` or `data_tests:` list); `ownerPath` locates `owner`. */
+export function parseTests(yaml: YamlFile, ownerPath: YamlPath, owner: YamlMap): TestDeclaration[] {
+  if (owner.tests !== undefined && owner.data_tests !== undefined) {
+    throw yaml.error([...ownerPath, 'tests'], 'Both "tests" and "data_tests" are set', 'Move every test under "data_tests".');
+  }
+  const key = owner.data_tests !== undefined ? 'data_tests' : 'tests';
+  const path = [...ownerPath, key];
+  return expectList(yaml, path, owner[key], SHAPE_HINT).map((entry, index) => parseTest(yaml, [...path, index], entry));
+}
+
+function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclaration {
+  const line = yaml.lineOf(path);
+  if (typeof entry === 'string') {
+    const name = requireString(yaml, path, entry, SHAPE_HINT).trim();
+    return { name, kwargs: {}, config: {}, line };
+  }
+  if (!isYamlMap(entry)) throw yaml.error(path, `A test must be a name or a map, got ${describeType(entry)}`, SHAPE_HINT);
+
+  // dbt's alternative form: `- test_name: unique` with the arguments beside it.
+  if (entry.test_name !== undefined) {
+    const name = requireString(yaml, [...path, 'test_name'], entry.test_name).trim();
+    const { test_name: _ignored, ...args } = entry;
+    return { name, ...splitArguments(yaml, path, args), line };
+  }
+  const keys = Object.keys(entry);
+  const name = keys[0];
+  if (keys.length !== 1 || name === undefined) {
+    throw yaml.error(
+      path,
+      keys.length === 0 ? 'Empty test declaration' : `A test map must have exactly one key, the test name; found ${keys.map((key) => `"${key}"`).join(', ')}`,
+      SHAPE_HINT,
+    );
+  }
+  const args = entry[name];
+  if (args !== null && args !== undefined && !isYamlMap(args)) {
+    throw yaml.error(path, `The arguments of test "${name}" must be a map, got ${describeType(args)}`, SHAPE_HINT);
+  }
+  return { name, ...splitArguments(yaml, [...path, name], args ?? {}), line };
+}
+
+/** Config-like keys (and a nested `config:` map) go to config; `arguments:` and the rest to kwargs. */
+function splitArguments(yaml: YamlFile, path: YamlPath, args: YamlMap): { kwargs: Record<string, unknown>; config: RawConfig } {
+  const kwargs: Record<string, unknown> = {};
+  const config: RawConfig = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (key === 'config' || key === 'arguments') {
+      if (value === null || value === undefined) continue;
+      if (!isYamlMap(value)) throw yaml.error([...path, key], `"${key}" of a test must be a map, got ${describeType(value)}`);
+      Object.assign(key === 'config' ? config : kwargs, value);
+    } else if (TEST_CONFIG_KEYS.includes(key)) {
+      // A nested `config:` is the explicit place, so it wins over a sibling key.
+      if (!(key in config)) config[key] = value;
+    } else {
+      kwargs[key] = value;
+    }
+  }
+  return { kwargs, config };
+}

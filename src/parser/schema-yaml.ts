@@ -1,0 +1,93 @@
+/**
+ * Schema YAML files (`models/**\/*.yml`): documentation, config, columns and tests of
+ * models and seeds, and source declarations, each with its file and line.
+ *
+ *   version: 2
+ *   models:
+ *     - name: stg_orders
+ *       description: One row per order.
+ *       config: { materialized: table }
+ *       columns:
+ *         - name: order_id
+ *           data_tests: [not_null, unique]
+ */
+import { loadYamlFile } from '../config/yaml-file.js';
+import { KNOWN_CONFIG_KEYS } from '../config/node-config.js';
+import type { YamlFile, YamlPath } from '../config/yaml-file.js';
+import { checkKeys, describeType, expectList, expectMap, isYamlMap, optionalString, requireString, stringList } from '../config/yaml-shape.js';
+import type { YamlMap } from '../config/yaml-shape.js';
+import { parseColumns, unique } from './schema-columns.js';
+import { parseSources } from './schema-sources.js';
+import { parseTests } from './schema-tests.js';
+import type { NodePatch, SchemaFile } from './schema-types.js';
+
+const TOP_KEYS = ['version', 'models', 'seeds', 'sources'];
+// Documentation-only dbt blocks: harmless to skip, so a ported project still parses.
+const IGNORED_TOP_KEYS = ['exposures', 'macros', 'analyses', 'groups', 'metrics', 'semantic_models', 'saved_queries'];
+// `docs` is a dbt key Strata accepts but does not use yet; `tags` joins config.tags.
+const PATCH_KEYS = ['name', 'description', 'config', 'columns', 'data_tests', 'tests', 'meta', 'tags', 'docs'];
+
+/** Read and parse one schema YAML file; every shape mistake is a StrataError with its line. */
+export function parseSchemaFile(absPath: string, projectRoot: string): SchemaFile {
+  return parseSchemaYaml(loadYamlFile(absPath, projectRoot));
+}
+
+/** Parse an already loaded schema YAML file. An empty file declares nothing. */
+export function parseSchemaYaml(yaml: YamlFile): SchemaFile {
+  const root = expectMap(yaml, [], yaml.value, 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.');
+  checkKeys(yaml, [], root, [...TOP_KEYS, ...IGNORED_TOP_KEYS], 'a schema file', TOP_KEYS);
+  if (root.version !== undefined && String(root.version) !== '2') {
+    throw yaml.error(['version'], 'Unsupported schema file version', 'Write "version: 2" or leave the line out.');
+  }
+  return {
+    file: yaml.file,
+    models: parsePatches(yaml, 'models', root.models),
+    seeds: parsePatches(yaml, 'seeds', root.seeds),
+    sources: parseSources(yaml, root.sources),
+  };
+}
+
+function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): NodePatch[] {
+  const kind = key === 'models' ? 'model' : 'seed';
+  const hint = `Start each ${kind} with "- name: <${kind} name>" and indent its keys below it.`;
+  const seen = new Map<string, number>();
+  return expectList(yaml, [key], value, hint).map((entry, index) => {
+    const path = [key, index];
+    if (!isYamlMap(entry)) throw yaml.error(path, `A ${kind} entry must be a map, got ${describeType(entry)}`, hint);
+    // Keys first: a typo'd `nmae:` is better reported as "did you mean name" than as a missing name.
+    const label = typeof entry.name === 'string' ? `${kind} "${entry.name}"` : `${kind} ${index + 1}`;
+    rejectBareConfig(yaml, path, entry, label);
+    checkKeys(yaml, path, entry, PATCH_KEYS, label);
+    const name = requireString(yaml, [...path, 'name'], entry.name, `Add "name:" with the ${kind}'s file name, without extension.`);
+    const what = `${kind} "${name}"`;
+    const line = yaml.lineOf(path);
+    const first = seen.get(name);
+    if (first !== undefined) throw yaml.error(path, `${what} is declared twice (first at line ${first})`, 'Merge the two entries into one.');
+    seen.set(name, line);
+
+    const config = { ...expectMap(yaml, [...path, 'config'], entry.config) };
+    const tags = stringList(yaml, [...path, 'tags'], entry.tags);
+    if (tags.length > 0) config.tags = unique([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags]);
+    return {
+      name,
+      description: optionalString(yaml, [...path, 'description'], entry.description) ?? '',
+      config,
+      columns: parseColumns(yaml, path, entry, what),
+      tests: parseTests(yaml, path, entry),
+      meta: expectMap(yaml, [...path, 'meta'], entry.meta),
+      file: yaml.file,
+      line,
+    };
+  });
+}
+
+/** `materialized: table` beside `name:` is a common slip; say where it belongs. */
+function rejectBareConfig(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): void {
+  const key = Object.keys(entry).find((candidate) => !PATCH_KEYS.includes(candidate) && KNOWN_CONFIG_KEYS.includes(candidate));
+  if (key === undefined) return;
+  throw yaml.error(
+    [...path, key],
+    `"${key}" is a config key and must be under "config:" in ${what}`,
+    `Write it as:\n    config:\n      ${key}: ...`,
+  );
+}

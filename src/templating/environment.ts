@@ -1,0 +1,115 @@
+import nunjucks from 'nunjucks';
+import { StrataError } from '../errors/strata-error.js';
+import { closestMatch } from '../config/closest-match.js';
+import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
+import { activeScope } from './render-scope.js';
+import { splitArguments, stringArgument } from './template-args.js';
+
+/** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
+type TemplateCallable = (...args: unknown[]) => unknown;
+
+/**
+ * The nunjucks environment of one project: the dbt-like globals (`ref`, `source`,
+ * `config`, `var`, `env_var`, `this`, `target`, `is_incremental`, `adapter.dispatch`),
+ * the built-in cross-database macros and the project's own macros.
+ */
+export class TemplateEnvironment {
+  readonly nunjucks: nunjucks.Environment;
+
+  constructor() {
+    // autoescape off: we render SQL, not HTML. Undefined names render as '' like Jinja.
+    this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
+    this.registerGlobals();
+  }
+
+  /** Compile a template once; render it many times. Throws nunjucks errors as is. */
+  compile(source: string, file: string): nunjucks.Template {
+    return new nunjucks.Template(source, this.nunjucks, file, true);
+  }
+
+  /** Register every `{% macro %}` of a compiled macro file as a global. */
+  registerMacros(template: nunjucks.Template): string[] {
+    let exported: Record<string, unknown> = {};
+    // getExported is synchronous when nothing async is involved (always, for us).
+    (template as unknown as { getExported(ctx: object, frame: null, cb: (err: unknown, value: Record<string, unknown>) => void): void })
+      .getExported({}, null, (error, value) => {
+        if (error) throw error;
+        exported = value;
+      });
+    const names = Object.keys(exported).filter((name) => typeof exported[name] === 'function');
+    for (const name of names) this.nunjucks.addGlobal(name, exported[name]);
+    return names;
+  }
+
+  /** The implementation `adapter.dispatch(name)` picks for the active adapter. */
+  dispatch(name: string): TemplateCallable {
+    const scope = activeScope();
+    const globals = this.globals();
+    for (const candidate of [`${scope.dialect.name}__${name}`, `default__${name}`]) {
+      const macro = globals[candidate];
+      if (typeof macro === 'function') return macro as TemplateCallable;
+    }
+    if (BUILTIN_MACROS[name]) return (...args) => callBuiltinMacro(name, activeScope().dialect, args);
+    const known = Object.keys(globals).filter((key) => key.startsWith('default__')).map((key) => key.slice('default__'.length));
+    const suggestion = closestMatch(name, [...known, ...Object.keys(BUILTIN_MACROS)]);
+    throw new StrataError(`adapter.dispatch('${name}'): no macro ${scope.dialect.name}__${name} or default__${name}`, {
+      hint: suggestion ? `Did you mean '${suggestion}'?` : `Define {% macro default__${name}(...) %} in your macro paths.`,
+    });
+  }
+
+  /** nunjucks keeps globals on a plain object its typings do not declare */
+  private globals(): Record<string, unknown> {
+    return (this.nunjucks as unknown as { globals: Record<string, unknown> }).globals;
+  }
+
+  /** The StrataError a global raised during the current render (nunjucks rewraps errors). */
+  raised: StrataError | undefined;
+
+  private guard(fn: TemplateCallable): TemplateCallable {
+    return (...args) => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        if (error instanceof StrataError) this.raised = error;
+        throw error;
+      }
+    };
+  }
+
+  private registerGlobals(): void {
+    const env = {
+      addGlobal: (name: string, fn: unknown) => {
+        this.nunjucks.addGlobal(name, typeof fn === 'function' ? this.guard(fn as TemplateCallable) : fn);
+      },
+    };
+    env.addGlobal('ref', (...args: unknown[]) => {
+      const call = splitArguments(args);
+      // ref('package', 'model') names a package first, like dbt.
+      const [first, second] = call.positional.map(String);
+      return second === undefined ? activeScope().ref(first ?? '') : activeScope().ref(second, first);
+    });
+    env.addGlobal('source', (sourceName: unknown, tableName: unknown) => activeScope().source(String(sourceName), String(tableName)));
+    env.addGlobal('config', (...args: unknown[]) => {
+      activeScope().config(splitArguments(args).keywords);
+      return '';
+    });
+    env.addGlobal('var', (...args: unknown[]) => {
+      const call = splitArguments(args);
+      return activeScope().variable(stringArgument(call, 0, 'name') ?? '', call.positional[1] ?? call.keywords.default);
+    });
+    env.addGlobal('env_var', (...args: unknown[]) => {
+      const call = splitArguments(args);
+      return activeScope().envVar(stringArgument(call, 0, 'name') ?? '', stringArgument(call, 1, 'default'));
+    });
+    env.addGlobal('is_incremental', () => activeScope().isIncremental());
+    env.addGlobal('adapter', { dispatch: this.guard((name: unknown) => this.dispatch(String(name))) });
+    for (const name of Object.keys(BUILTIN_MACROS)) {
+      env.addGlobal(name, (...args: unknown[]) => this.dispatch(name)(...args));
+    }
+    // `this` and `target` change per render: getters on the globals object.
+    const globals = this.globals();
+    Object.defineProperty(globals, 'this', { get: () => activeScope().self, enumerable: true });
+    Object.defineProperty(globals, 'target', { get: () => activeScope().target, enumerable: true });
+  }
+}
+

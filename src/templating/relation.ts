@@ -1,0 +1,33 @@
+import type { Dialect } from '../adapters/contract.js';
+import type { RelationName } from '../manifest/types.js';
+
+/**
+ * What `ref()`, `source()` and `this` return: renders as the quoted relation, and
+ * exposes its parts (`{{ this.schema }}`, `{{ ref('x').identifier }}`) like dbt's.
+ */
+export class TemplateRelation {
+  readonly database?: string;
+  readonly schema: string;
+  readonly identifier: string;
+  private readonly rendered: string;
+
+  constructor(relation: RelationName, rendered: string) {
+    this.database = relation.database;
+    this.schema = relation.schema;
+    this.identifier = relation.identifier;
+    this.rendered = rendered;
+  }
+
+  /** dbt exposes `name` as an alias of the identifier */
+  get name(): string {
+    return this.identifier;
+  }
+
+  static of(relation: RelationName, dialect: Dialect): TemplateRelation {
+    return new TemplateRelation(relation, dialect.renderRelation(relation));
+  }
+
+  toString(): string {
+    return this.rendered;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Dialect } from '../adapters/contract.js';
+
+/**
+ * What a template can see while it renders. Nunjucks renders synchronously, so the
+ * environment's globals delegate to the one active scope; macros (which keep the
+ * context of the file they were defined in) therefore see the same `ref`, `this`...
+ * as the model that called them.
+ */
+export interface RenderScope {
+  /** project-relative file being rendered, for error messages */
+  file: string;
+  ref(name: string, packageName?: string): unknown;
+  source(sourceName: string, tableName: string): unknown;
+  config(values: Record<string, unknown>): void;
+  variable(name: string, defaultValue?: unknown): unknown;
+  envVar(name: string, defaultValue?: string): string;
+  isIncremental(): boolean;
+  readonly self: unknown;
+  readonly target: Record<string, unknown>;
+  /** the target's dialect: renders relations and the cross-database macros */
+  readonly dialect: Dialect;
+}
+
+let active: RenderScope | undefined;
+
+/** Run `render` with `scope` active; scopes never nest (a render is synchronous). */
+export function withScope<T>(scope: RenderScope, render: () => T): T {
+  const previous = active;
+  active = scope;
+  try {
+    return render();
+  } finally {
+    active = previous;
+  }
+}
+
+export function activeScope(): RenderScope {
+  if (!active) throw new Error('template function called outside of a render');
+  return active;
+}
