@@ -2,9 +2,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'target/', 'node_modules/', 'lake/', 'tests/fixtures/**/target/', 'bench/out/'] },
+  { ignores: ['dist/', 'target/', 'node_modules/', 'lake/', '**/target/', '**/lake/', 'bench/out/', '.tmp*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // plain JS entry points run on Node
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
+  },
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',

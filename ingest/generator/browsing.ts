@@ -20,7 +20,7 @@ export interface Visit {
 /** Longest pause between two clicks of one visit. */
 const MAX_CLICK_GAP_MS = 9 * 60_000;
 const MIN_CLICK_GAP_MS = 2_000;
-const LEAVE_SHARE_PER_STEP = 0.12;
+const LEAVE_SHARE_PER_STEP = 0.1;
 const ORDER_AFTER_CHECKOUT_SHARE = 0.72;
 
 const PAGE_KINDS = [
@@ -29,6 +29,10 @@ const PAGE_KINDS = [
   { kind: 'search', weight: 3 },
   { kind: 'content', weight: 1 },
 ] as const;
+
+const PRODUCTS_BY_CATEGORY = new Map(CATEGORIES.map((c) => [c, PRODUCTS.filter((p) => p.category === c)]));
+/** Share of visits that leave after the landing page. */
+const BOUNCE_SHARE = 0.3;
 
 const slug = (text: string): string => text.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-');
 
@@ -72,7 +76,8 @@ export function simulateVisit(customer: Customer, startMs: number, rng: Rng): Vi
   };
   const productView = (): void => {
     const category = rng.chance(0.75) ? rng.pick(customer.favouriteCategories) : rng.pick(CATEGORIES);
-    const product = rng.weighted(PRODUCTS, (p) => (p.category === category ? 1 : 0.02) / Math.sqrt(p.priceCents));
+    // Cheaper products get more views.
+    const product = rng.weighted(PRODUCTS_BY_CATEGORY.get(category) ?? PRODUCTS, (p) => 1 / Math.sqrt(p.priceCents));
     viewed.push(product);
     click('product_view', { page_type: 'product', page_path: `/p/${product.productId}`, product_id: product.productId });
   };
@@ -91,9 +96,10 @@ export function simulateVisit(customer: Customer, startMs: number, rng: Rng): Vi
 
   if (rng.chance(0.3)) productView();
   else pageView();
+  if (rng.chance(BOUNCE_SHARE)) return { events, lastClickMs: at };
   for (let step = 0; step < 40 && !rng.chance(LEAVE_SHARE_PER_STEP); step += 1) {
     at += Math.round(Math.min(MAX_CLICK_GAP_MS, MIN_CLICK_GAP_MS + rng.exponential(45_000)));
-    if (cart.size > 0 && rng.chance(0.22 * Math.min(propensity, 2))) {
+    if (cart.size > 0 && rng.chance(0.1 * Math.min(propensity, 2))) {
       const lines = [...cart.values()];
       const cartCents = lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0);
       const units = lines.reduce((sum, l) => sum + l.quantity, 0);
@@ -106,7 +112,7 @@ export function simulateVisit(customer: Customer, startMs: number, rng: Rng): Vi
     const action = rng.weighted(['page', 'product', 'add', 'remove'], (a) => {
       if (a === 'page') return 30;
       if (a === 'product') return 50;
-      if (a === 'add') return viewed.length > 0 ? 14 * propensity : 0;
+      if (a === 'add') return viewed.length > 0 ? 3.5 * propensity : 0;
       return cart.size > 0 ? 4 : 0;
     });
     if (action === 'page') pageView();

@@ -22,26 +22,21 @@ export function topologicalOrder(graph: DependencyGraph, ids: Set<string>): stri
   const scope = reachable(graph, ids, 'ancestors');
   for (const id of ids) scope.add(id);
 
-  const ready = new MinHeap<string>((a, b) => {
-    const aWanted = ids.has(a);
-    if (aWanted !== ids.has(b)) return aWanted ? 1 : -1;
-    const nameA = graph.getNodeAttribute(a, 'name');
-    const nameB = graph.getNodeAttribute(b, 'name');
-    if (nameA !== nameB) return nameA < nameB ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  // Heap entries carry their sort key so comparisons never go back to the graph.
+  const entry = (id: string): ReadyNode => ({ id, name: graph.getNodeAttribute(id, 'name'), wanted: ids.has(id) });
+  const ready = new MinHeap<ReadyNode>(compareReady);
   // All parents of a scope node are in scope, so the full in-degree is the one to wait for.
   const waiting = new Map<string, number>();
   for (const node of scope) {
     const degree = graph.inDegree(node);
-    if (degree === 0) ready.push(node);
+    if (degree === 0) ready.push(entry(node));
     else waiting.set(node, degree);
   }
 
   const order: string[] = [];
   let released = 0;
   while (ready.size > 0) {
-    const node = ready.pop()!;
+    const node = ready.pop()!.id;
     released++;
     if (ids.has(node)) order.push(node);
     graph.forEachOutNeighbor(node, (child) => {
@@ -49,7 +44,7 @@ export function topologicalOrder(graph: DependencyGraph, ids: Set<string>): stri
       if (left === undefined) return; // outside the scope
       if (left === 1) {
         waiting.delete(child);
-        ready.push(child);
+        ready.push(entry(child));
       } else {
         waiting.set(child, left - 1);
       }
@@ -59,4 +54,18 @@ export function topologicalOrder(graph: DependencyGraph, ids: Set<string>): stri
     throw new Error('Bug: topologicalOrder found a cycle; call assertAcyclic before ordering');
   }
   return order;
+}
+
+interface ReadyNode {
+  id: string;
+  name: string;
+  /** in `ids`, as opposed to an ancestor walked only for its ordering constraints */
+  wanted: boolean;
+}
+
+/** Ancestors outside `ids` first (they only unlock others), then by name, then by unique id. */
+function compareReady(a: ReadyNode, b: ReadyNode): number {
+  if (a.wanted !== b.wanted) return a.wanted ? 1 : -1;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -30,7 +30,12 @@ export async function materializeLakeTable(run: LakeTableRun): Promise<Materiali
   await rm(plan.stagingDirectory, { recursive: true, force: true });
   // An unpartitioned COPY writes one file into the directory, which must exist.
   await mkdir(plan.stagingDirectory, { recursive: true });
-  await executor.run(plan.write);
+  try {
+    await executor.run(plan.write);
+  } catch (error) {
+    await rm(plan.stagingDirectory, { recursive: true, force: true });
+    throw error;
+  }
   await swapDirectories(plan);
   await executor.run(plan.publish);
   return {

@@ -11,12 +11,22 @@
  *         - name: order_id
  *           data_tests: [not_null, unique]
  */
-import { loadYamlFile } from '../config/yaml-file.js';
 import { KNOWN_CONFIG_KEYS } from '../config/node-config.js';
+import { loadYamlFile } from '../config/yaml-file.js';
 import type { YamlFile, YamlPath } from '../config/yaml-file.js';
-import { checkKeys, describeType, expectList, expectMap, isYamlMap, optionalString, requireString, stringList } from '../config/yaml-shape.js';
+import {
+  checkKeys,
+  describeType,
+  expectList,
+  expectMap,
+  isYamlMap,
+  optionalString,
+  requireString,
+  stringList,
+} from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
-import { parseColumns, unique } from './schema-columns.js';
+import { parseColumns } from './schema-columns.js';
+import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
 import { parseTests } from './schema-tests.js';
 import type { NodePatch, SchemaFile } from './schema-types.js';
@@ -26,6 +36,7 @@ const TOP_KEYS = ['version', 'models', 'seeds', 'sources'];
 const IGNORED_TOP_KEYS = ['exposures', 'macros', 'analyses', 'groups', 'metrics', 'semantic_models', 'saved_queries'];
 // `docs` is a dbt key Strata accepts but does not use yet; `tags` joins config.tags.
 const PATCH_KEYS = ['name', 'description', 'config', 'columns', 'data_tests', 'tests', 'meta', 'tags', 'docs'];
+const ROOT_HINT = 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.';
 
 /** Read and parse one schema YAML file; every shape mistake is a StrataError with its line. */
 export function parseSchemaFile(absPath: string, projectRoot: string): SchemaFile {
@@ -34,7 +45,7 @@ export function parseSchemaFile(absPath: string, projectRoot: string): SchemaFil
 
 /** Parse an already loaded schema YAML file. An empty file declares nothing. */
 export function parseSchemaYaml(yaml: YamlFile): SchemaFile {
-  const root = expectMap(yaml, [], yaml.value, 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.');
+  const root = expectMap(yaml, [], yaml.value, ROOT_HINT);
   checkKeys(yaml, [], root, [...TOP_KEYS, ...IGNORED_TOP_KEYS], 'a schema file', TOP_KEYS);
   if (root.version !== undefined && String(root.version) !== '2') {
     throw yaml.error(['version'], 'Unsupported schema file version', 'Write "version: 2" or leave the line out.');
@@ -58,16 +69,16 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): 
     const label = typeof entry.name === 'string' ? `${kind} "${entry.name}"` : `${kind} ${index + 1}`;
     rejectBareConfig(yaml, path, entry, label);
     checkKeys(yaml, path, entry, PATCH_KEYS, label);
-    const name = requireString(yaml, [...path, 'name'], entry.name, `Add "name:" with the ${kind}'s file name, without extension.`);
+    const nameHint = `Add "name:" with the ${kind}'s file name, without extension.`;
+    const name = requireString(yaml, [...path, 'name'], entry.name, nameHint);
     const what = `${kind} "${name}"`;
-    const line = yaml.lineOf(path);
-    const first = seen.get(name);
-    if (first !== undefined) throw yaml.error(path, `${what} is declared twice (first at line ${first})`, 'Merge the two entries into one.');
-    seen.set(name, line);
+    rejectDuplicate(yaml, seen, name, path, what);
 
     const config = { ...expectMap(yaml, [...path, 'config'], entry.config) };
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
-    if (tags.length > 0) config.tags = unique([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags]);
+    if (tags.length > 0) {
+      config.tags = [...new Set([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags])];
+    }
     return {
       name,
       description: optionalString(yaml, [...path, 'description'], entry.description) ?? '',
@@ -76,7 +87,7 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): 
       tests: parseTests(yaml, path, entry),
       meta: expectMap(yaml, [...path, 'meta'], entry.meta),
       file: yaml.file,
-      line,
+      line: yaml.lineOf(path),
     };
   });
 }

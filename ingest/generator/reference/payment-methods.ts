@@ -14,12 +14,12 @@ export interface PaymentMethod {
 }
 
 export const PAYMENT_METHODS: readonly PaymentMethod[] = [
-  { code: 'credit_card', name: 'Credit Card', methodType: 'card', weight: 38, failureRate: 0.12 },
-  { code: 'debit_card', name: 'Debit Card', methodType: 'card', weight: 16, failureRate: 0.14 },
+  { code: 'credit_card', name: 'Credit Card', methodType: 'card', weight: 38, failureRate: 0.14 },
+  { code: 'debit_card', name: 'Debit Card', methodType: 'card', weight: 16, failureRate: 0.16 },
   { code: 'paypal', name: 'PayPal', methodType: 'wallet', weight: 20, failureRate: 0.05 },
   { code: 'apple_pay', name: 'Apple Pay', methodType: 'wallet', weight: 10, failureRate: 0.04 },
   { code: 'google_pay', name: 'Google Pay', methodType: 'wallet', weight: 6, failureRate: 0.04 },
-  { code: 'klarna', name: 'Klarna Pay Later', methodType: 'buy_now_pay_later', weight: 6, failureRate: 0.16 },
+  { code: 'klarna', name: 'Klarna Pay Later', methodType: 'buy_now_pay_later', weight: 6, failureRate: 0.18 },
   { code: 'bank_transfer', name: 'Bank Transfer', methodType: 'bank', weight: 4, failureRate: 0.07 },
 ];
 

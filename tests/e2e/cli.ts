@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const BIN = join(REPO, 'bin/strata.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fresh copy of a fixture project in a temp folder, so runs never touch the repository. */
+export function copyFixture(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `strata-${name.replace(/\//g, '-')}-`));
+  cpSync(join(REPO, 'tests/fixtures', name), dir, { recursive: true, filter: (src) => !/\/(target|lake)(\/|$)/.test(src.slice(REPO.length)) });
+  return dir;
+}
+
+/** Run the built CLI (dist/) as a user would, in `cwd`. */
+export function strata(args: string[], options: { cwd: string; env?: Record<string, string>; onSpawn?: (kill: (signal: NodeJS.Signals) => void, output: () => string) => void }): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    options.onSpawn?.((signal) => child.kill(signal), () => stdout);
+  });
+}
+
+/** Query a DuckDB file after the CLI has exited (one process may hold the file at a time). */
+export async function queryDuckDb(path: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Array<Record<string, unknown>>;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

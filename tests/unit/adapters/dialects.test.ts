@@ -1,0 +1,320 @@
+import { describe, expect, it } from 'vitest';
+import type { Dialect, PortableType } from '../../../src/adapters/contract.js';
+import { canWriteLocalLake } from '../../../src/adapters/contract.js';
+import { DuckDbDialect } from '../../../src/adapters/duckdb/duckdb-dialect.js';
+import { createDialect } from '../../../src/adapters/registry.js';
+
+const NAMES = ['duckdb', 'athena', 'redshift', 'snowflake'] as const;
+const dialects: Dialect[] = NAMES.map((name) => createDialect(name));
+
+/** The same call on every dialect, keyed by dialect name, for side-by-side snapshots. */
+function each(render: (d: Dialect) => string): Record<string, string> {
+  return Object.fromEntries(dialects.map((d) => [d.name, render(d)]));
+}
+
+const orders = { schema: 'shop', identifier: 'orders' };
+const staged = { schema: 'shop', identifier: 'orders__strata_tmp' };
+
+describe('dialects side by side', () => {
+  it('quote identifiers and strings', () => {
+    expect(each((d) => `${d.quoteIdentifier('we"ird')} ${d.quoteString(`it's a \\ path`)}`)).toMatchInlineSnapshot(`
+      {
+        "athena": ""we""ird" 'it''s a \\ path'",
+        "duckdb": ""we""ird" 'it''s a \\ path'",
+        "redshift": ""we""ird" 'it''s a \\\\ path'",
+        "snowflake": ""we""ird" 'it''s a \\\\ path'",
+      }
+    `);
+    expect(each((d) => d.renderRelation({ database: 'db', ...orders }))).toMatchInlineSnapshot(`
+      {
+        "athena": ""db"."shop"."orders"",
+        "duckdb": ""db"."shop"."orders"",
+        "redshift": ""db"."shop"."orders"",
+        "snowflake": ""db"."shop"."orders"",
+      }
+    `);
+  });
+
+  it('render the cross-database helpers', () => {
+    expect(
+      each((d) =>
+        [
+          d.dateTrunc('day', 'ts'),
+          d.dateAdd('day', '3', 'ts'),
+          d.dateAdd('week', 'n', 'ts'),
+          d.dateDiff('day', 'a', 'b'),
+          d.safeCast('x', 'INTEGER'),
+          d.currentTimestamp(),
+          d.hash('x'),
+          d.stringAgg('name', `','`, 'name'),
+          d.stringAgg('name', `','`),
+        ].join('\n'),
+      ),
+    ).toMatchInlineSnapshot(`
+      {
+        "athena": "date_trunc('day', ts)
+      date_add('day', 3, ts)
+      date_add('week', n, ts)
+      date_diff('day', a, b)
+      try_cast(x AS INTEGER)
+      CURRENT_TIMESTAMP
+      lower(to_hex(md5(to_utf8(CAST(x AS varchar)))))
+      array_join(array_agg(name ORDER BY name), ',')
+      array_join(array_agg(name), ',')",
+        "duckdb": "date_trunc('day', ts)
+      (ts + INTERVAL (3) DAY)
+      (ts + INTERVAL (n) WEEK)
+      date_diff('day', a, b)
+      TRY_CAST(x AS INTEGER)
+      CURRENT_TIMESTAMP
+      md5(CAST(x AS VARCHAR))
+      string_agg(name, ',' ORDER BY name)
+      string_agg(name, ',')",
+        "redshift": "date_trunc('day', ts)
+      DATEADD(day, 3, ts)
+      DATEADD(week, n, ts)
+      DATEDIFF(day, a, b)
+      CAST(x AS INTEGER)
+      CURRENT_TIMESTAMP
+      md5(CAST(x AS VARCHAR(65535)))
+      LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)
+      LISTAGG(name, ',')",
+        "snowflake": "date_trunc('day', ts)
+      DATEADD(day, 3, ts)
+      DATEADD(week, n, ts)
+      DATEDIFF(day, a, b)
+      TRY_CAST(CAST(x AS VARCHAR) AS INTEGER)
+      CURRENT_TIMESTAMP
+      md5(CAST(x AS VARCHAR))
+      LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)
+      LISTAGG(name, ',')",
+      }
+    `);
+    expect(each((d) => d.surrogateKey(['a', 'b']))).toMatchInlineSnapshot(`
+      {
+        "athena": "lower(to_hex(md5(to_utf8(CAST(coalesce(CAST(a AS varchar), '_strata_null_') || '-' || coalesce(CAST(b AS varchar), '_strata_null_') AS varchar)))))",
+        "duckdb": "md5(CAST(coalesce(CAST(a AS VARCHAR), '_strata_null_') || '-' || coalesce(CAST(b AS VARCHAR), '_strata_null_') AS VARCHAR))",
+        "redshift": "md5(CAST(coalesce(CAST(a AS VARCHAR(65535)), '_strata_null_') || '-' || coalesce(CAST(b AS VARCHAR(65535)), '_strata_null_') AS VARCHAR(65535)))",
+        "snowflake": "md5(CAST(coalesce(CAST(a AS VARCHAR), '_strata_null_') || '-' || coalesce(CAST(b AS VARCHAR), '_strata_null_') AS VARCHAR))",
+      }
+    `);
+  });
+
+  it('name the portable types', () => {
+    const types: PortableType[] = ['string', 'integer', 'bigint', 'float', 'numeric', 'boolean', 'timestamp', 'date', 'json'];
+    expect(each((d) => types.map((t) => d.typeName(t)).join(', '))).toMatchInlineSnapshot(`
+      {
+        "athena": "varchar, integer, bigint, double, decimal(38,6), boolean, timestamp(3), date, json",
+        "duckdb": "VARCHAR, INTEGER, BIGINT, DOUBLE, DECIMAL(38,6), BOOLEAN, TIMESTAMP, DATE, JSON",
+        "redshift": "VARCHAR(65535), INTEGER, BIGINT, DOUBLE PRECISION, DECIMAL(38,6), BOOLEAN, TIMESTAMP, DATE, SUPER",
+        "snowflake": "VARCHAR, INTEGER, BIGINT, FLOAT, DECIMAL(38,6), BOOLEAN, TIMESTAMP_NTZ, DATE, VARIANT",
+      }
+    `);
+  });
+
+  it('render DDL', () => {
+    expect(
+      each((d) =>
+        [
+          d.createSchema('shop'),
+          d.createTableAs(orders, 'select 1 as id'),
+          d.createViewAs(orders, 'select 1 as id'),
+          d.dropRelation(orders, 'table'),
+          d.dropRelation(orders, 'view'),
+          d.renameRelation(staged, 'orders', 'table'),
+          d.addColumn(orders, { name: 'note', dataType: d.typeName('string') }),
+        ].join('\n'),
+      ),
+    ).toMatchInlineSnapshot(`
+      {
+        "athena": "CREATE SCHEMA IF NOT EXISTS "shop"
+      CREATE TABLE "shop"."orders"
+      WITH (format = 'PARQUET') AS (
+      select 1 as id
+      )
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select 1 as id
+      )
+      DROP TABLE IF EXISTS \`shop\`.\`orders\`
+      DROP VIEW IF EXISTS "shop"."orders"
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders"
+      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`note\` varchar)",
+        "duckdb": "CREATE SCHEMA IF NOT EXISTS "shop"
+      CREATE TABLE "shop"."orders" AS (
+      select 1 as id
+      )
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select 1 as id
+      )
+      DROP TABLE IF EXISTS "shop"."orders"
+      DROP VIEW IF EXISTS "shop"."orders"
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders"
+      ALTER TABLE "shop"."orders" ADD COLUMN "note" VARCHAR",
+        "redshift": "CREATE SCHEMA IF NOT EXISTS "shop"
+      CREATE TABLE "shop"."orders" AS (
+      select 1 as id
+      )
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select 1 as id
+      )
+      DROP TABLE IF EXISTS "shop"."orders"
+      DROP VIEW IF EXISTS "shop"."orders"
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders"
+      ALTER TABLE "shop"."orders" ADD COLUMN "note" VARCHAR(65535)",
+        "snowflake": "CREATE SCHEMA IF NOT EXISTS "shop"
+      CREATE TABLE "shop"."orders" AS (
+      select 1 as id
+      )
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select 1 as id
+      )
+      DROP TABLE IF EXISTS "shop"."orders"
+      DROP VIEW IF EXISTS "shop"."orders"
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders"
+      ALTER TABLE "shop"."orders" ADD COLUMN "note" VARCHAR",
+      }
+    `);
+  });
+
+  it('render DML', () => {
+    expect(
+      each((d) =>
+        [
+          d.insertInto(orders, staged, ['id', 'amount']),
+          d.merge(orders, staged, ['id'], ['id', 'amount']),
+          d.deleteMatching(orders, staged, ['id']),
+          d.deleteMatching(orders, staged, ['day', 'country']),
+        ].join('\n\n'),
+      ),
+    ).toMatchInlineSnapshot(`
+      {
+        "athena": "INSERT INTO "shop"."orders" ("id", "amount")
+      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
+
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."id" = strata_source."id")
+      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
+      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
+
+      DELETE FROM "shop"."orders"
+      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")
+
+      DELETE FROM "shop"."orders" AS strata_target
+      WHERE EXISTS (
+        SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source
+        WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"
+      )",
+        "duckdb": "INSERT INTO "shop"."orders" ("id", "amount")
+      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
+
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."id" = strata_source."id")
+      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
+      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
+
+      DELETE FROM "shop"."orders"
+      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")
+
+      DELETE FROM "shop"."orders" AS strata_target
+      WHERE EXISTS (
+        SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source
+        WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"
+      )",
+        "redshift": "INSERT INTO "shop"."orders" ("id", "amount")
+      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
+
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."id" = strata_source."id")
+      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
+      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
+
+      DELETE FROM "shop"."orders"
+      USING "shop"."orders__strata_tmp" AS strata_source
+      WHERE "shop"."orders"."id" = strata_source."id"
+
+      DELETE FROM "shop"."orders"
+      USING "shop"."orders__strata_tmp" AS strata_source
+      WHERE "shop"."orders"."day" = strata_source."day" AND "shop"."orders"."country" = strata_source."country"",
+        "snowflake": "INSERT INTO "shop"."orders" ("id", "amount")
+      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
+
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."id" = strata_source."id")
+      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
+      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
+
+      DELETE FROM "shop"."orders"
+      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")
+
+      DELETE FROM "shop"."orders" AS strata_target
+      WHERE EXISTS (
+        SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source
+        WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"
+      )",
+      }
+    `);
+  });
+
+  it('leave the matched branch out of a merge on key columns only', () => {
+    const [duckdb] = dialects;
+    expect(duckdb?.merge(orders, staged, ['id'], ['id'])).not.toMatch(/WHEN MATCHED/);
+  });
+
+  it('share transaction statements', () => {
+    expect(each((d) => [d.beginTransaction(), d.commitTransaction(), d.rollbackTransaction()].join(' '))).toEqual(
+      Object.fromEntries(NAMES.map((n) => [n, 'BEGIN COMMIT ROLLBACK'])),
+    );
+  });
+
+  it('refuse what Athena cannot do with a clear error', () => {
+    expect(() => createDialect('athena').dropColumn(orders, 'note')).toThrow(/Athena cannot drop column "note"/);
+  });
+
+  it('render Athena CTAS properties for lake tables', () => {
+    const sql = createDialect('athena').createTableAs(orders, 'select 1', {
+      partitionBy: ['dt'],
+      extra: { location: 's3://lake/gold/orders/' },
+    });
+    expect(sql).toMatchInlineSnapshot(`
+      "CREATE TABLE "shop"."orders"
+      WITH (format = 'PARQUET', external_location = 's3://lake/gold/orders/', partitioned_by = ARRAY['dt']) AS (
+      select 1
+      )"
+    `);
+  });
+});
+
+describe('DuckDB lake and CSV SQL', () => {
+  const duckdb = new DuckDbDialect();
+
+  it('is the only local-lake dialect', () => {
+    expect(dialects.filter(canWriteLocalLake).map((d) => d.name)).toEqual(['duckdb']);
+  });
+
+  it('copies to partitioned Parquet and reads it back with hive partitioning', () => {
+    expect(duckdb.copyToParquet('select 1', '/p/lake/x.__strata_tmp', ['dt', 'hour'])).toMatchInlineSnapshot(`
+      "COPY (
+      select 1
+      ) TO '/p/lake/x.__strata_tmp' (FORMAT parquet, PARTITION_BY ("dt", "hour"), OVERWRITE_OR_IGNORE)"
+    `);
+    expect(duckdb.copyToParquet('select 1', '/p/lake/x', [])).toMatchInlineSnapshot(`
+      "COPY (
+      select 1
+      ) TO '/p/lake/x/data_0.parquet' (FORMAT parquet)"
+    `);
+    expect(duckdb.selectFromParquet("/p/o'lake/x")).toMatchInlineSnapshot(`"SELECT * FROM read_parquet('/p/o''lake/x/**/*.parquet', hive_partitioning = true)"`);
+  });
+
+  it('loads a CSV with type overrides', () => {
+    expect(
+      duckdb.createTableFromCsv(orders, '/p/seeds/orders.csv', { columnTypes: { zip: 'VARCHAR' }, delimiter: ';' }),
+    ).toMatchInlineSnapshot(`
+      "CREATE OR REPLACE TABLE "shop"."orders" AS
+      SELECT * FROM read_csv('/p/seeds/orders.csv', header = true, auto_detect = true, delim = ';', types = {'zip': 'VARCHAR'})"
+    `);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Adapter, AdapterFactory, TargetConfig } from '../../../src/adapters/contract.js';
+import { createAdapter, createDialect, knownAdapterTypes, registerAdapterFactory } from '../../../src/adapters/registry.js';
+import { StrataError } from '../../../src/errors/strata-error.js';
+
+const target = (type: string, settings: Record<string, unknown> = {}): TargetConfig => ({
+  name: 'dev',
+  type,
+  schema: 'main',
+  threads: 1,
+  settings,
+});
+
+describe('adapter registry', () => {
+  it('knows the four warehouses', () => {
+    expect(knownAdapterTypes()).toEqual(expect.arrayContaining(['duckdb', 'athena', 'redshift', 'snowflake']));
+    expect(createDialect('snowflake').name).toBe('snowflake');
+  });
+
+  it('refuses an unknown type, listing the known ones', async () => {
+    const error = await createAdapter(target('postgress'), '/p').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StrataError);
+    expect((error as StrataError).format()).toMatch(
+      /Target 'dev': unknown adapter type 'postgress'\.\n {2}Known types: duckdb, athena, redshift, snowflake/,
+    );
+    expect(() => createDialect('nope')).toThrow(/unknown adapter type 'nope'/i);
+  });
+
+  it('says when a warehouse has a dialect but no connection yet', async () => {
+    await expect(createAdapter(target('snowflake'), '/p')).rejects.toThrow(/can compile SQL but cannot connect yet/);
+  });
+
+  it('loads a factory lazily and checks required settings', async () => {
+    let loads = 0;
+    const fake: AdapterFactory = {
+      type: 'fake',
+      settings: [{ name: 'host', required: true, description: 'server host' }],
+      create: async (t) => ({ target: t }) as unknown as Adapter,
+    };
+    registerAdapterFactory('fake', async () => {
+      loads++;
+      return fake;
+    });
+    expect(loads).toBe(0);
+    await expect(createAdapter(target('fake'), '/p')).rejects.toThrow(/missing: host/);
+    const adapter = await createAdapter(target('fake', { host: 'localhost' }), '/p');
+    expect(adapter.target.settings).toEqual({ host: 'localhost' });
+    expect(loads).toBe(2);
+  });
+});
