@@ -15,15 +15,19 @@ const ENV_VAR_CALL =
 const LEFTOVER_CALL = /\{\{[^}]*\benv_var\b/;
 
 /** The outcome of rendering one string: its text, or the first variable that was missing. */
-export type EnvRenderResult = { ok: true; text: string } | { ok: false; missing: string } | { ok: false; unsupported: true };
+export type EnvRenderResult =
+  | { ok: true; text: string }
+  | { ok: false; missing: string }
+  | { ok: false; unsupported: true };
 
 /** Replace every `env_var` call in `text`; pure, for use outside YAML too. */
 export function renderEnvVars(text: string, env: Environment): EnvRenderResult {
   if (!text.includes('env_var')) return { ok: true, text };
   let missing: string | undefined;
-  const rendered = text.replace(ENV_VAR_CALL, (call, single?: string, double?: string, dflt1?: string, dflt2?: string, dfltNumber?: string) => {
+  const rendered = text.replace(ENV_VAR_CALL, (call: string, ...groups: Array<string | undefined>) => {
+    const [single, double, defaultSingle, defaultDouble, defaultNumber] = groups;
     const name = single ?? double ?? '';
-    const value = env[name] ?? dflt1 ?? dflt2 ?? dfltNumber;
+    const value = env[name] ?? defaultSingle ?? defaultDouble ?? defaultNumber;
     if (value === undefined) {
       missing ??= name;
       return call;
@@ -39,7 +43,12 @@ export function renderEnvVars(text: string, env: Environment): EnvRenderResult {
  * Render `env_var` calls in every string of a YAML value (keys are left alone), returning a
  * new value. A missing variable without a default is a StrataError at the string's line.
  */
-export function interpolateEnvVars(value: unknown, yaml: YamlFile, env: Environment = process.env, path: YamlPath = []): unknown {
+export function interpolateEnvVars(
+  value: unknown,
+  yaml: YamlFile,
+  env: Environment = process.env,
+  path: YamlPath = [],
+): unknown {
   if (typeof value === 'string') {
     const result = renderEnvVars(value, env);
     if (result.ok) return result.text;
@@ -54,7 +63,8 @@ export function interpolateEnvVars(value: unknown, yaml: YamlFile, env: Environm
     throw yaml.error(
       path,
       'Unsupported env_var expression',
-      `Write it as {{ env_var('NAME') }} or {{ env_var('NAME', 'default') }}; filters and other expressions are not supported here.`,
+      "Write it as {{ env_var('NAME') }} or {{ env_var('NAME', 'default') }}; " +
+        'filters and other expressions are not supported here.',
     );
   }
   if (Array.isArray(value)) return value.map((item, index) => interpolateEnvVars(item, yaml, env, [...path, index]));
@@ -74,5 +84,6 @@ export function coerceThreads(value: unknown, yaml: YamlFile, path: YamlPath): n
   const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof number === 'number' && Number.isInteger(number) && number > 0) return number;
   const shown = typeof value === 'string' || typeof value === 'number' ? ` (got "${String(value)}")` : '';
-  throw yaml.error(path, `"threads" must be a positive integer${shown}`, 'Set threads: 4, or another whole number of at least 1.');
+  const hint = 'Set threads: 4, or another whole number of at least 1.';
+  throw yaml.error(path, `"threads" must be a positive integer${shown}`, hint);
 }

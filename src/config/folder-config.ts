@@ -20,7 +20,11 @@ import { isYamlMap } from './yaml-shape.js';
  * else config (`materialized: view`). Pass the file's name as a last segment to also
  * apply a block written for that one file.
  */
-export function configForPath(tree: Record<string, unknown>, projectName: string, pathSegments: readonly string[]): RawConfig {
+export function configForPath(
+  tree: Record<string, unknown>,
+  projectName: string,
+  pathSegments: readonly string[],
+): RawConfig {
   const layers: RawConfig[] = [configAt(tree)];
   // The project-name level is optional: without it, top-level folders are ours.
   const projectLevel = tree[projectName];

@@ -101,14 +101,18 @@ function text(key: string, value: unknown, fail: (message: string) => never): st
 
 function textList(key: string, value: unknown, fail: (message: string) => never): string[] {
   const items = Array.isArray(value) ? value : [value];
-  return items.map((item) => text(key, item, (message) => fail(`${message} (a string or a list of strings is expected)`)));
+  const failItem = (message: string): never => fail(`${message} (a string or a list of strings is expected)`);
+  return items.map((item) => text(key, item, failItem));
 }
 
 function flag(key: string, value: unknown, fail: (message: string, hint?: string) => never): boolean {
   if (typeof value === 'boolean') return value;
   // After env_var rendering a boolean arrives as text.
   if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-  return fail(`Invalid ${key}: expected true or false, got ${describeType(value)}`, `Write ${key}: true or ${key}: false.`);
+  return fail(
+    `Invalid ${key}: expected true or false, got ${describeType(value)}`,
+    `Write ${key}: true or ${key}: false.`,
+  );
 }
 
 function textMap(key: string, value: unknown, fail: (message: string, hint?: string) => never): Record<string, string> {

@@ -60,7 +60,11 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   const outputs = expectMap(yaml, [...profilePath, 'outputs'], profile.outputs);
   const available = Object.keys(outputs);
   if (available.length === 0) {
-    throw yaml.error(profilePath, `Profile "${options.profileName}" has no outputs`, 'Add an "outputs:" map with at least one target, e.g. dev: { type: duckdb, path: target/dev.duckdb }.');
+    throw yaml.error(
+      profilePath,
+      `Profile "${options.profileName}" has no outputs`,
+      'Add an "outputs:" map with at least one target, e.g. dev: { type: duckdb, path: target/dev.duckdb }.',
+    );
   }
 
   const targetName = chooseTargetName(yaml, options, profile, available, env);
@@ -98,12 +102,12 @@ function chooseTargetName(
 }
 
 function readTarget(yaml: YamlFile, path: string[], name: string, output: Record<string, unknown>): TargetConfig {
-  const type = requireString(yaml, [...path, 'type'], output.type, `Add "type: duckdb" (or athena, redshift, snowflake) to target "${name}".`)
-    .trim()
-    .toLowerCase();
+  const typeHint = `Add "type: duckdb" (or athena, redshift, snowflake) to target "${name}".`;
+  const type = requireString(yaml, [...path, 'type'], output.type, typeHint).trim().toLowerCase();
   const schema = optionalString(yaml, [...path, 'schema'], output.schema) ?? (type === 'duckdb' ? 'main' : undefined);
   if (!schema) {
-    throw yaml.error(path, `Target "${name}" has no schema`, `Add "schema: <the schema models are built in>" to target "${name}".`);
+    const hint = `Add "schema: <the schema models are built in>" to target "${name}".`;
+    throw yaml.error(path, `Target "${name}" has no schema`, hint);
   }
   const threads = output.threads === undefined || output.threads === null
     ? DEFAULT_THREADS
@@ -117,7 +121,8 @@ function profilesNotFound(profileName: string, searched: string[]): StrataError 
   return new StrataError(`${PROFILES_FILE} not found (looked in: ${searched.join(', ')})`, {
     hint:
       `Create ${PROFILES_FILE} in the project root with a "${profileName}" profile, e.g.\n` +
-      `    ${profileName}:\n      target: dev\n      outputs:\n        dev: { type: duckdb, path: target/dev.duckdb, schema: main, threads: 4 }\n` +
+      `    ${profileName}:\n      target: dev\n      outputs:\n` +
+      '        dev: { type: duckdb, path: target/dev.duckdb, schema: main, threads: 4 }\n' +
       '  or pass --profiles-dir <folder>, or set STRATA_PROFILES_DIR.',
   });
 }

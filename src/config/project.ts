@@ -109,7 +109,8 @@ function readPaths(yaml: YamlFile, raw: YamlMap, key: string, alias: string, fal
 function readDataTests(yaml: YamlFile, raw: YamlMap): YamlMap {
   const spellings = ['data_tests', 'data-tests', 'tests'].filter((key) => raw[key] !== undefined);
   if (spellings.length > 1) {
-    throw yaml.error([spellings[1] ?? 'tests'], `Both "${spellings[0]}" and "${spellings[1]}" are set`, 'Keep only "data_tests".');
+    const message = `Both "${spellings[0]}" and "${spellings[1]}" are set`;
+    throw yaml.error([spellings[1] ?? 'tests'], message, 'Keep only "data_tests".');
   }
   const key = spellings[0] ?? 'data_tests';
   return expectMap(yaml, [key], raw[key]);

@@ -125,7 +125,9 @@ function lineOfPath(doc: Document, path: YamlPath, lineAt: (offset: number) => n
   for (const segment of path) {
     if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) return line;
       const keyRange = (pair.key as YamlNode).range;
       if (keyRange) line = lineAt(keyRange[0]);

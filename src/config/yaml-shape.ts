@@ -92,7 +92,8 @@ export function checkKeys(
     if (allowed.includes(key)) continue;
     const match = closestMatch(key, listed);
     const valid = `Valid keys: ${listed.join(', ')}.`;
-    throw yaml.error([...path, key], `Unknown key "${key}" in ${what}`, match ? `Did you mean "${match}"? ${valid}` : valid);
+    const hint = match ? `Did you mean "${match}"? ${valid}` : valid;
+    throw yaml.error([...path, key], `Unknown key "${key}" in ${what}`, hint);
   }
 }
 

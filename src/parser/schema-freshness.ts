@@ -19,7 +19,12 @@ const PERIODS: ReadonlyArray<Threshold['period']> = ['minute', 'hour', 'day'];
  * The freshness at `path`. Absent is undefined (inherit the source's); an explicit
  * `freshness: null` is `{}`, which turns an inherited check off, as in dbt.
  */
-export function parseFreshness(yaml: YamlFile, path: YamlPath, value: unknown, present: boolean): FreshnessDeclaration | undefined {
+export function parseFreshness(
+  yaml: YamlFile,
+  path: YamlPath,
+  value: unknown,
+  present: boolean,
+): FreshnessDeclaration | undefined {
   if (!present) return undefined;
   const freshness = expectMap(yaml, path, value);
   checkKeys(yaml, path, freshness, ['warn_after', 'error_after', 'filter'], '"freshness"');
@@ -44,7 +49,8 @@ function parseThreshold(yaml: YamlFile, path: YamlPath, value: unknown): Thresho
   if (!match) {
     const suggestion = typeof period === 'string' ? closestMatch(period, PERIODS) : undefined;
     const shown = typeof period === 'string' ? `"${period}"` : describeType(period);
-    throw yaml.error([...path, 'period'], `Invalid freshness period ${shown}`, `${suggestion ? `Did you mean "${suggestion}"? ` : ''}${hint}`);
+    const fullHint = `${suggestion ? `Did you mean "${suggestion}"? ` : ''}${hint}`;
+    throw yaml.error([...path, 'period'], `Invalid freshness period ${shown}`, fullHint);
   }
   return { count, period: match };
 }

@@ -36,7 +36,8 @@ const SHAPE_HINT =
 /** The tests of `owner` (its `tests:` or `data_tests:` list); `ownerPath` locates `owner`. */
 export function parseTests(yaml: YamlFile, ownerPath: YamlPath, owner: YamlMap): TestDeclaration[] {
   if (owner.tests !== undefined && owner.data_tests !== undefined) {
-    throw yaml.error([...ownerPath, 'tests'], 'Both "tests" and "data_tests" are set', 'Move every test under "data_tests".');
+    const hint = 'Move every test under "data_tests".';
+    throw yaml.error([...ownerPath, 'tests'], 'Both "tests" and "data_tests" are set', hint);
   }
   const key = owner.data_tests !== undefined ? 'data_tests' : 'tests';
   const path = [...ownerPath, key];
@@ -49,7 +50,9 @@ function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclarat
     const name = requireString(yaml, path, entry, SHAPE_HINT).trim();
     return { name, kwargs: {}, config: {}, line };
   }
-  if (!isYamlMap(entry)) throw yaml.error(path, `A test must be a name or a map, got ${describeType(entry)}`, SHAPE_HINT);
+  if (!isYamlMap(entry)) {
+    throw yaml.error(path, `A test must be a name or a map, got ${describeType(entry)}`, SHAPE_HINT);
+  }
 
   // dbt's alternative form: `- test_name: unique` with the arguments beside it.
   if (entry.test_name !== undefined) {
@@ -60,11 +63,11 @@ function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclarat
   const keys = Object.keys(entry);
   const name = keys[0];
   if (keys.length !== 1 || name === undefined) {
-    throw yaml.error(
-      path,
-      keys.length === 0 ? 'Empty test declaration' : `A test map must have exactly one key, the test name; found ${keys.map((key) => `"${key}"`).join(', ')}`,
-      SHAPE_HINT,
-    );
+    const found = keys.map((key) => `"${key}"`).join(', ');
+    const message = keys.length === 0
+      ? 'Empty test declaration'
+      : `A test map must have exactly one key, the test name; found ${found}`;
+    throw yaml.error(path, message, SHAPE_HINT);
   }
   const args = entry[name];
   if (args !== null && args !== undefined && !isYamlMap(args)) {
@@ -74,13 +77,19 @@ function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclarat
 }
 
 /** Config-like keys (and a nested `config:` map) go to config; `arguments:` and the rest to kwargs. */
-function splitArguments(yaml: YamlFile, path: YamlPath, args: YamlMap): { kwargs: Record<string, unknown>; config: RawConfig } {
+function splitArguments(
+  yaml: YamlFile,
+  path: YamlPath,
+  args: YamlMap,
+): { kwargs: Record<string, unknown>; config: RawConfig } {
   const kwargs: Record<string, unknown> = {};
   const config: RawConfig = {};
   for (const [key, value] of Object.entries(args)) {
     if (key === 'config' || key === 'arguments') {
       if (value === null || value === undefined) continue;
-      if (!isYamlMap(value)) throw yaml.error([...path, key], `"${key}" of a test must be a map, got ${describeType(value)}`);
+      if (!isYamlMap(value)) {
+        throw yaml.error([...path, key], `"${key}" of a test must be a map, got ${describeType(value)}`);
+      }
       Object.assign(key === 'config' ? config : kwargs, value);
     } else if (TEST_CONFIG_KEYS.includes(key)) {
       // A nested `config:` is the explicit place, so it wins over a sibling key.

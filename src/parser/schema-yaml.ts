@@ -94,7 +94,9 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): 
 
 /** `materialized: table` beside `name:` is a common slip; say where it belongs. */
 function rejectBareConfig(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): void {
-  const key = Object.keys(entry).find((candidate) => !PATCH_KEYS.includes(candidate) && KNOWN_CONFIG_KEYS.includes(candidate));
+  const key = Object.keys(entry).find(
+    (candidate) => !PATCH_KEYS.includes(candidate) && KNOWN_CONFIG_KEYS.includes(candidate),
+  );
   if (key === undefined) return;
   throw yaml.error(
     [...path, key],

@@ -14,8 +14,10 @@ import { m, manifestOf, model, shopProject, src, t } from './fixtures.js';
 const root = mkdtempSync(join(tmpdir(), 'strata-state-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+type JsonObject = Record<string, unknown>;
+
 /** The manifest.json the artifacts writer would produce for this manifest (the parts state reads). */
-function manifestJson(manifest: Manifest): Record<string, Record<string, Record<string, unknown>>> {
+function manifestJson(manifest: Manifest): { nodes: Record<string, JsonObject>; sources: Record<string, JsonObject> } {
   const nodes: Record<string, Record<string, unknown>> = {};
   const sources: Record<string, Record<string, unknown>> = {};
   for (const node of allNodes(manifest)) {
@@ -50,12 +52,12 @@ function writeState(json: unknown): string {
 function previousState() {
   const json = manifestJson(shopProject());
   json.nodes[m('stg_orders')]!.checksum = { name: 'sha256', checksum: 'old-sql' };
-  json.nodes[m('dim_users')]!.config = { ...json.nodes[m('dim_users')]!.config, materialized: 'view' };
+  json.nodes[m('dim_users')]!.config = { ...(json.nodes[m('dim_users')]!.config as JsonObject), materialized: 'view' };
   json.nodes[m('fct_orders')]!.description = 'Old words';
   json.sources[src('bronze', 'orders')]!.external = { location: 'lake/old_orders', file_format: 'jsonl', partitions: [{ name: 'dt' }] };
   // Key order and explicit nulls are how another writer may spell the same config.
   const countries = json.nodes['seed.shop.countries']!;
-  countries.config = { ...Object.fromEntries(Object.entries(countries.config as object).reverse()), alias: null };
+  countries.config = { ...Object.fromEntries(Object.entries(countries.config as JsonObject).reverse()), alias: null };
   delete json.nodes[t('assert_positive_totals')];
   return loadPreviousState(writeState(json));
 }

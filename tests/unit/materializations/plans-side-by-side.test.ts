@@ -9,13 +9,104 @@ const columns = (...names: string[]) => names.map((name) => ({ name, dataType: '
 
 describe('the same plan on the four warehouses', () => {
   it('replaces a table by a view', () => {
-    expect(sideBySide((d) => planView(d, { relation: orders, selectSql: select, existing: 'table' }))).toMatchInlineSnapshot();
+    expect(sideBySide((d) => planView(d, { relation: orders, selectSql: select, existing: 'table' }))).toMatchInlineSnapshot(`
+      {
+        "athena": "-- drop the existing table
+      DROP TABLE IF EXISTS \`shop\`.\`orders\`;
+      -- create the view
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select * from shop.stg_orders
+      );",
+        "duckdb": "-- begin transaction
+      BEGIN;
+      -- drop the existing table
+      DROP TABLE IF EXISTS "shop"."orders";
+      -- create the view
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select * from shop.stg_orders
+      );
+      -- commit transaction
+      COMMIT;",
+        "redshift": "-- begin transaction
+      BEGIN;
+      -- drop the existing table
+      DROP TABLE IF EXISTS "shop"."orders";
+      -- create the view
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select * from shop.stg_orders
+      );
+      -- commit transaction
+      COMMIT;",
+        "snowflake": "-- drop the existing table
+      DROP TABLE IF EXISTS "shop"."orders";
+      -- create the view
+      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select * from shop.stg_orders
+      );",
+      }
+    `);
   });
 
   it('swaps a rebuilt table in (transactional DDL or rename-aside)', () => {
     expect(
       sideBySide((d) => planTable(d, { relation: orders, selectSql: select, existing: 'table', existingStaging: 'table' })),
-    ).toMatchInlineSnapshot();
+    ).toMatchInlineSnapshot(`
+      {
+        "athena": "-- drop a leftover staging relation
+      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_tmp\`;
+      -- build beside the old relation [rows]
+      CREATE TABLE "shop"."orders__strata_tmp"
+      WITH (format = 'PARQUET') AS (
+      select * from shop.stg_orders
+      );
+      -- move the old table aside
+      ALTER TABLE "shop"."orders" RENAME TO "shop"."orders__strata_backup";
+      -- rename the new table in
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders";
+      -- drop the old table
+      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_backup\`;",
+        "duckdb": "-- drop a leftover staging relation
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";
+      -- build beside the old relation [rows]
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select * from shop.stg_orders
+      );
+      -- begin transaction
+      BEGIN;
+      -- drop the old table
+      DROP TABLE IF EXISTS "shop"."orders";
+      -- rename the new table in
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders";
+      -- commit transaction
+      COMMIT;",
+        "redshift": "-- drop a leftover staging relation
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";
+      -- build beside the old relation [rows]
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select * from shop.stg_orders
+      );
+      -- begin transaction
+      BEGIN;
+      -- drop the old table
+      DROP TABLE IF EXISTS "shop"."orders";
+      -- rename the new table in
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders";
+      -- commit transaction
+      COMMIT;",
+        "snowflake": "-- drop a leftover staging relation
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";
+      -- build beside the old relation [rows]
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select * from shop.stg_orders
+      );
+      -- move the old table aside
+      ALTER TABLE "shop"."orders" RENAME TO "shop"."orders__strata_backup";
+      -- rename the new table in
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders";
+      -- drop the old table
+      DROP TABLE IF EXISTS "shop"."orders__strata_backup";",
+      }
+    `);
   });
 
   it('merges new rows on a two-column key after adding a column', () => {
@@ -29,7 +120,79 @@ describe('the same plan on the four warehouses', () => {
           config: { incrementalStrategy: 'merge', uniqueKey: ['day', 'country'], onSchemaChange: 'append_new_columns' },
         }),
       ]),
-    ).toMatchInlineSnapshot();
+    ).toMatchInlineSnapshot(`
+      {
+        "athena": "-- build the new rows
+      CREATE TABLE "shop"."orders__strata_tmp"
+      WITH (format = 'PARQUET') AS (
+      select * from shop.stg_orders
+      );
+      -- add new column extra
+      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`extra\` INTEGER);
+      -- merge the new rows [rows]
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
+      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
+      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
+      -- drop the staging table
+      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_tmp\`;",
+        "duckdb": "-- build the new rows
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select * from shop.stg_orders
+      );
+      -- begin transaction
+      BEGIN;
+      -- add new column extra
+      ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
+      -- merge the new rows [rows]
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
+      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
+      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
+      -- commit transaction
+      COMMIT;
+      -- drop the staging table
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+        "redshift": "-- build the new rows
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select * from shop.stg_orders
+      );
+      -- begin transaction
+      BEGIN;
+      -- add new column extra
+      ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
+      -- merge the new rows [rows]
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
+      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
+      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
+      -- commit transaction
+      COMMIT;
+      -- drop the staging table
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+        "snowflake": "-- build the new rows
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select * from shop.stg_orders
+      );
+      -- add new column extra
+      ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
+      -- begin transaction
+      BEGIN;
+      -- merge the new rows [rows]
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
+      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
+      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
+      -- commit transaction
+      COMMIT;
+      -- drop the staging table
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+      }
+    `);
   });
 
   it('delete+inserts on one key, or says the warehouse cannot', () => {
@@ -42,6 +205,47 @@ describe('the same plan on the four warehouses', () => {
           config: { incrementalStrategy: 'delete+insert', uniqueKey: ['id'] },
         }),
       ),
-    ).toMatchInlineSnapshot();
+    ).toMatchInlineSnapshot(`
+      {
+        "athena": "error: Incremental model orders: strategy 'delete+insert' is not supported on athena.",
+        "duckdb": "-- begin transaction
+      BEGIN;
+      -- delete the rows being replaced
+      DELETE FROM "shop"."orders"
+      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp");
+      -- insert the new rows [rows]
+      INSERT INTO "shop"."orders" ("id", "n")
+      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
+      -- commit transaction
+      COMMIT;
+      -- drop the staging table
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+        "redshift": "-- begin transaction
+      BEGIN;
+      -- delete the rows being replaced
+      DELETE FROM "shop"."orders"
+      USING "shop"."orders__strata_tmp" AS strata_source
+      WHERE "shop"."orders"."id" = strata_source."id";
+      -- insert the new rows [rows]
+      INSERT INTO "shop"."orders" ("id", "n")
+      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
+      -- commit transaction
+      COMMIT;
+      -- drop the staging table
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+        "snowflake": "-- begin transaction
+      BEGIN;
+      -- delete the rows being replaced
+      DELETE FROM "shop"."orders"
+      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp");
+      -- insert the new rows [rows]
+      INSERT INTO "shop"."orders" ("id", "n")
+      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
+      -- commit transaction
+      COMMIT;
+      -- drop the staging table
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+      }
+    `);
   });
 });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { planSwap, planTable } from '../../../src/materializations/plan-table.js';
+import { planView } from '../../../src/materializations/plan-view.js';
+import { createDialect } from '../../../src/adapters/registry.js';
+import { duckdb, golden, orders } from './fixtures.js';
+
+describe('planView', () => {
+  it('creates or replaces a view in one statement when nothing is in the way', () => {
+    expect(golden(planView(duckdb, { relation: orders, selectSql: 'select 1;  \n', existing: 'view' }))).toBe(
+      '-- create the view\nCREATE OR REPLACE VIEW "shop"."orders" AS (\nselect 1\n);',
+    );
+  });
+});
+
+describe('planTable', () => {
+  it('builds and renames in when there is no old relation', () => {
+    expect(golden(planTable(duckdb, { relation: orders, selectSql: 'select 1' }))).toMatchInlineSnapshot();
+  });
+
+  it('drops an old view inside the swap transaction', () => {
+    const steps = planTable(duckdb, { relation: orders, selectSql: 'select 1', existing: 'view' });
+    expect(steps.map((s) => s.sql)).toContain('DROP VIEW IF EXISTS "shop"."orders"');
+    expect(steps.filter((s) => s.transaction).map((s) => s.transaction)).toEqual(['begin', 'commit']);
+  });
+
+  it('passes table options to the dialect', () => {
+    const athena = createDialect('athena');
+    const [build] = planTable(athena, { relation: orders, selectSql: 'select 1', options: { partitionBy: ['dt'] } });
+    expect(build?.sql).toMatch(/partitioned_by = ARRAY\['dt'\]/);
+  });
+});
+
+describe('planSwap without transactional DDL', () => {
+  it('drops a leftover backup before moving the old view aside', () => {
+    const steps = planSwap(createDialect('snowflake'), orders, { existing: 'view', existingBackup: 'table' });
+    expect(golden(steps)).toMatchInlineSnapshot();
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { planSeedInserts } from '../../../src/materializations/plan-seed.js';
+import { inferSeedTypes, seedLiteral } from '../../../src/materializations/seed-types.js';
+import { duckdb, golden, orders, sideBySide } from './fixtures.js';
+
+describe('seed type inference', () => {
+  it('picks the narrowest type every value fits, empty values being nulls', () => {
+    const header = ['i', 'big', 'f', 'b', 'd', 'ts', 's', 'empty', 'mixed'];
+    const rows = [
+      ['1', '3000000000', '1.5', 'true', '2024-01-31', '2024-01-31 10:00:00', 'x', '', '1'],
+      ['-2', '1', '2', 'FALSE', '', '2024-01-31T10:00', 'y', '', 'a'],
+      ['', '', '1e3', '', '2024-02-01', '', '', '', ''],
+    ];
+    expect(inferSeedTypes(header, rows)).toEqual(
+      ['integer', 'bigint', 'float', 'boolean', 'date', 'timestamp', 'string', 'string', 'string'].map((portable) => ({
+        portable,
+      })),
+    );
+  });
+
+  it('does not take an invalid date or an out-of-range integer for one', () => {
+    expect(inferSeedTypes(['d', 'n'], [['2024-13-45', '99999999999999999999']])).toEqual([
+      { portable: 'string' },
+      { portable: 'float' },
+    ]);
+  });
+
+  it('lets column_types win, matched case-insensitively', () => {
+    expect(inferSeedTypes(['Zip', 'n'], [['01234', '1']], { zip: 'VARCHAR(5)' })).toEqual([
+      { declared: 'VARCHAR(5)' },
+      { portable: 'integer' },
+    ]);
+  });
+
+  it('renders typed literals', () => {
+    const literal = (value: string, portable: Parameters<typeof seedLiteral>[2]) => seedLiteral(duckdb, value, portable);
+    expect(
+      [
+        literal('', { portable: 'integer' }),
+        literal('+5', { portable: 'integer' }),
+        literal('True', { portable: 'boolean' }),
+        literal('2024-01-31', { portable: 'date' }),
+        literal('2024-01-31T10:00:00', { portable: 'timestamp' }),
+        literal("O'Brien", { portable: 'string' }),
+        literal('01234', { declared: 'VARCHAR(5)' }),
+      ].join(' | '),
+    ).toBe(
+      "NULL | 5 | TRUE | DATE '2024-01-31' | TIMESTAMP '2024-01-31 10:00:00' | 'O''Brien' | CAST('01234' AS VARCHAR(5))",
+    );
+  });
+});
+
+describe('planSeedInserts', () => {
+  const table = { header: ['id', 'name', 'day'], rows: [['1', 'a', '2024-01-01'], ['2', '', '2024-01-02'], ['3', 'c', '']] };
+
+  it('creates a typed table and inserts in batches', () => {
+    const types = inferSeedTypes(table.header, table.rows);
+    expect(golden(planSeedInserts(duckdb, { relation: orders, table, types, batchSize: 2 }))).toMatchInlineSnapshot();
+  });
+
+  it('renders the same load for every warehouse', () => {
+    const types = inferSeedTypes(table.header, table.rows, { name: 'VARCHAR(10)' });
+    expect(sideBySide((d) => planSeedInserts(d, { relation: orders, table, types }).slice(0, 1))).toMatchInlineSnapshot();
+  });
+});
