@@ -1,9 +1,10 @@
 /**
- * Writing artifacts under the target folder. Every file is written beside its final
- * name and renamed into place, so a reader (docs server, CI step, `--state`) never sees
- * a half-written file, even when a run is interrupted.
+ * Writing artifacts under the target folder. JSON artifacts are written beside their
+ * final name and renamed into place, so a reader (docs server, CI step, `--state`) never
+ * sees a half-written file, even when a run is interrupted.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ManifestNode } from '../manifest/types.js';
@@ -65,6 +66,17 @@ async function writeNodeSql(
   if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
     throw new Error(`Refusing to write ${kind} SQL of ${node.uniqueId} outside ${root}`);
   }
-  await writeFileAtomic(path, sql.endsWith('\n') ? sql : `${sql}\n`);
+  // Thousands of small files per run: a plain synchronous write into a folder created
+  // once is many times cheaper than temp-and-rename, and these files are informational.
+  ensureFolder(dirname(path));
+  writeFileSync(path, sql.endsWith('\n') ? sql : `${sql}\n`);
   return path;
+}
+
+const createdFolders = new Set<string>();
+
+function ensureFolder(folder: string): void {
+  if (createdFolders.has(folder)) return;
+  mkdirSync(folder, { recursive: true });
+  createdFolders.add(folder);
 }

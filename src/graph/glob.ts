@@ -1,5 +1,5 @@
 /**
- * Shell-style wildcards in selector values (`stg_*`, `tag:gold*`, `path:models/*\/orders.sql`).
+ * Shell-style wildcards in selector values (`stg_*`, `tag:gold*`, `path:models/staging/stg_*`).
  * `*` matches any run of characters and `?` one character; in paths, `*` stays within a
  * folder and `**` crosses folders, as in most shells.
  */

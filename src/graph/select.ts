@@ -61,7 +61,8 @@ export function selectNodes(manifest: Manifest, graph: DependencyGraph, options:
   };
 
   const eager = options.indirectSelection === 'eager';
-  const selected = include.length === 0 ? new Set(index.nodes.map((node) => node.uniqueId)) : evaluate(include, eager, '--select');
+  const selected =
+    include.length === 0 ? new Set(index.nodes.map((node) => node.uniqueId)) : evaluate(include, eager, '--select');
   // dbt always removes an excluded node's tests too, whatever the indirect selection.
   for (const id of evaluate(exclude, true, '--exclude')) selected.delete(id);
   if (options.resourceTypes !== undefined) {
@@ -117,16 +118,19 @@ function requireStateWhereUsed(union: SelectionUnion, state: PreviousState | und
   if (state !== undefined) return;
   const criterion = union.flat().find((c) => c.method === 'state');
   if (criterion === undefined) return;
-  throw new StrataError(`Invalid selector '${criterion.raw}': state: selectors need --state DIR, the previous run to compare with`, {
-    hint: 'Pass --state DIR, a folder holding the manifest.json of that run (e.g. written by `strata compile --target-path DIR`).',
-  });
+  throw new StrataError(
+    `Invalid selector '${criterion.raw}': state: selectors need --state DIR, the previous run to compare with`,
+    { hint: 'Pass --state DIR, a folder holding the manifest.json of that run (e.g. from `strata compile --target-path DIR`).' },
+  );
 }
 
 /** dbt's wording, plus a "did you mean" when a plain name was probably misspelt. */
 function noMatchWarning(intersection: SelectionIntersection, index: SelectionIndex, flag: string): string {
   const raw = intersection.map((c) => c.raw).join(',');
   let message = `The selection criterion '${raw}' (${flag}) does not match any enabled nodes`;
-  const named = intersection.find((c) => c.implicit && c.method === 'fqn' && !c.value.includes('.') && !hasWildcard(c.value));
+  const named = intersection.find(
+    (c) => c.implicit && c.method === 'fqn' && !c.value.includes('.') && !hasWildcard(c.value),
+  );
   if (named !== undefined && !index.byName.has(named.value)) {
     const suggestion = closestMatch(named.value, index.byName.keys());
     if (suggestion !== undefined) message += `. Did you mean '${suggestion}'?`;

@@ -39,7 +39,11 @@ export function matchCriterion(index: SelectionIndex, criterion: SelectionCriter
     case 'source':
       return matchSource(index, value);
     case 'test_type':
-      return filter(index, (node) => node.resourceType === 'test' && (node.testMetadata !== undefined) === (value === 'generic'));
+      // generic tests are the ones instantiated from YAML, which carry their test's metadata
+      return filter(
+        index,
+        (node) => node.resourceType === 'test' && (node.testMetadata !== undefined) === (value === 'generic'),
+      );
     case 'test_name': {
       const matches = globMatcher(value);
       return filter(index, (node) => node.resourceType === 'test' && matches(node.testMetadata?.name ?? node.name));

@@ -125,17 +125,23 @@ export function parseCriterion(raw: string, term: string = raw): SelectionCriter
   const colon = rest.indexOf(':');
   const methodText = colon === -1 ? undefined : rest.slice(0, colon);
   const value = colon === -1 ? rest : rest.slice(colon + 1);
-  const { method, configKey } = methodText === undefined ? { method: implicitMethod(value), configKey: undefined } : parseMethod(methodText, raw);
+  const { method, configKey } =
+    methodText === undefined ? { method: implicitMethod(value), configKey: undefined } : parseMethod(methodText, raw);
 
   if (value === '') {
-    fail(raw, methodText === undefined ? 'it selects nothing (only graph operators)' : `there is no value after '${methodText}:'`);
+    const problem =
+      methodText === undefined
+        ? 'it selects nothing (only graph operators)'
+        : `there is no value after '${methodText}:'`;
+    fail(raw, problem);
   }
   // A '+' left in the value means an operator that did not parse, e.g. `x+a` or `++x`.
   if (value.includes('+') && method !== 'path' && method !== 'file') {
     fail(raw, "a graph operator is malformed: depths are whole numbers, as in '2+x', 'x+1', '+x' or 'x+'");
   }
   validateValue(method, value, raw);
-  return { raw, method, implicit: methodText === undefined, configKey, value, ancestorsDepth, descendantsDepth, childrensParents };
+  const implicit = methodText === undefined;
+  return { raw, method, implicit, configKey, value, ancestorsDepth, descendantsDepth, childrensParents };
 }
 
 /** dbt's default: something that looks like a file path selects by path, anything else by fqn. */
@@ -148,7 +154,9 @@ function implicitMethod(value: string): SelectorMethod {
 function parseMethod(text: string, raw: string): { method: SelectorMethod; configKey?: string[] } {
   if (text.startsWith('config.')) {
     const configKey = text.slice('config.'.length).split('.');
-    if (configKey.some((part) => part === '')) fail(raw, `'${text}' is not a config key: write config.<key>, e.g. config.materialized:view`);
+    if (configKey.some((part) => part === '')) {
+      fail(raw, `'${text}' is not a config key: write config.<key>, e.g. config.materialized:view`);
+    }
     return { method: 'config', configKey };
   }
   if (text === 'config') fail(raw, "'config' needs a key: write config.<key>, e.g. config.materialized:view");
@@ -169,10 +177,8 @@ function validateValue(method: SelectorMethod, value: string, raw: string): void
   const values = allowed[method];
   if (values === undefined || values.includes(value)) return;
   const suggestion = closestMatch(value, values);
-  fail(
-    raw,
-    `'${value}' is not a valid ${method} (expected ${values.join(', ')})${suggestion ? `. Did you mean '${method}:${suggestion}'?` : ''}`,
-  );
+  const didYouMean = suggestion ? `. Did you mean '${method}:${suggestion}'?` : '';
+  fail(raw, `'${value}' is not a valid ${method} (expected ${values.join(', ')})${didYouMean}`);
 }
 
 function fail(raw: string, problem: string): never {

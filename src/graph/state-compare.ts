@@ -28,7 +28,12 @@ export function matchesState(node: ManifestNode, state: PreviousState, selector:
     case 'old':
       return previous !== undefined;
     case 'modified':
-      return previous === undefined || bodyChanged(node, previous) || configChanged(node, previous) || descriptionChanged(node, previous);
+      return (
+        previous === undefined ||
+        bodyChanged(node, previous) ||
+        configChanged(node, previous) ||
+        descriptionChanged(node, previous)
+      );
     case 'modified.body':
       return previous === undefined || bodyChanged(node, previous);
     case 'modified.configs':

@@ -40,7 +40,9 @@ export interface PreviousState {
  */
 export function loadPreviousState(stateDir: string): PreviousState {
   const manifestPath = join(stateDir, 'manifest.json');
-  const hint = `Run \`strata compile --target-path ${stateDir}\` on the previous version first, or point --state at a folder holding its manifest.json.`;
+  const hint =
+    `Run \`strata compile --target-path ${stateDir}\` on the previous version first, ` +
+    'or point --state at a folder holding its manifest.json.';
   if (!existsSync(stateDir) || !statSync(stateDir).isDirectory()) {
     throw new StrataError(`The --state folder ${stateDir} does not exist`, { hint });
   }

@@ -12,9 +12,9 @@ export interface CsvTable {
  * must have as many fields as the header. `file` names the file in error messages.
  */
 export function parseCsv(text: string, file: string, delimiter = ','): CsvTable {
-  const records = splitRecords(text.replace(/^\uFEFF/, ''), file, delimiter);
-  const [header, ...rows] = records;
-  if (header === undefined || (header.length === 1 && header[0] === '')) {
+  const [first, ...records] = splitRecords(text.replace(/^\uFEFF/, ''), file, delimiter);
+  const header = first?.fields;
+  if (header === undefined) {
     throw new StrataError('The seed file has no header row.', { location: { file, line: 1 } });
   }
   const names = header.map((name) => name.trim());
@@ -24,30 +24,33 @@ export function parseCsv(text: string, file: string, delimiter = ','): CsvTable 
       location: { file, line: 1 },
     });
   }
-  rows.forEach((row, i) => {
-    if (row.length !== names.length) {
-      throw new StrataError(`Row has ${row.length} fields, the header has ${names.length}.`, {
-        location: { file, line: row.line ?? i + 2 },
+  for (const { fields, line } of records) {
+    if (fields.length !== names.length) {
+      throw new StrataError(`Row has ${fields.length} fields, the header has ${names.length}.`, {
+        location: { file, line },
       });
     }
-  });
-  return { header: names, rows };
+  }
+  return { header: names, rows: records.map((r) => r.fields) };
 }
 
-type CsvRecord = string[] & { line?: number };
+/** One record and the line it starts on, for error messages. */
+interface CsvRecord {
+  fields: string[];
+  line: number;
+}
 
 function splitRecords(text: string, file: string, delimiter: string): CsvRecord[] {
   const records: CsvRecord[] = [];
-  let record: CsvRecord = [];
+  let record: string[] = [];
   let field = '';
   let line = 1;
   let recordLine = 1;
   let i = 0;
   const endRecord = () => {
     record.push(field);
-    record.line = recordLine;
     // A blank line is no record (this also drops the final newline's empty tail).
-    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    if (!(record.length === 1 && record[0] === '')) records.push({ fields: record, line: recordLine });
     record = [];
     field = '';
     recordLine = line;

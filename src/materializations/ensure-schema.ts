@@ -1,8 +1,11 @@
 import type { Connection, Dialect } from '../adapters/contract.js';
 
+const ATTEMPTS = 3;
+
 /**
- * Create a schema when it is missing. Call it once per distinct schema before models run:
- * concurrent CREATE SCHEMA on one database can conflict on some warehouses (DuckDB among them).
+ * Create a schema when it is missing (`CREATE SCHEMA IF NOT EXISTS`). Safe to call from
+ * several workers at once: when two sessions race, one of them can lose with a catalog
+ * conflict (DuckDB does this), and running the statement again then finds the schema.
  */
 export async function ensureSchema(
   connection: Connection,
@@ -10,5 +13,13 @@ export async function ensureSchema(
   schema: string,
   database?: string,
 ): Promise<void> {
-  await connection.execute(dialect.createSchema(schema, database));
+  const sql = dialect.createSchema(schema, database);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await connection.execute(sql);
+      return;
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+    }
+  }
 }

@@ -43,7 +43,8 @@ export function parseExternal(yaml: YamlFile, path: YamlPath, value: unknown): E
   if (!format) {
     throw yaml.error([...path, 'format'], `Unknown external format "${written}"`, 'Use one of: jsonl, parquet, csv.');
   }
-  const partitions = expectList(yaml, [...path, 'partitions'], external.partitions, PARTITION_HINT).map((item, index) => {
+  const listed = expectList(yaml, [...path, 'partitions'], external.partitions, PARTITION_HINT);
+  const partitions = listed.map((item, index) => {
     const itemPath = [...path, 'partitions', index];
     if (typeof item === 'string') return item;
     // dbt-external-tables writes `- name: dt` with a data_type; only the name matters here.

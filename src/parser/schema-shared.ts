@@ -30,9 +30,13 @@ export function readTagsAndMeta(
   owner: YamlMap,
   config: YamlMap,
 ): { tags: string[]; meta: Record<string, unknown> } {
-  const tags = [...stringList(yaml, [...path, 'tags'], owner.tags), ...stringList(yaml, [...path, 'config', 'tags'], config.tags)];
-  return {
-    tags: [...new Set(tags)],
-    meta: { ...expectMap(yaml, [...path, 'meta'], owner.meta), ...expectMap(yaml, [...path, 'config', 'meta'], config.meta) },
+  const tags = [
+    ...stringList(yaml, [...path, 'tags'], owner.tags),
+    ...stringList(yaml, [...path, 'config', 'tags'], config.tags),
+  ];
+  const meta = {
+    ...expectMap(yaml, [...path, 'meta'], owner.meta),
+    ...expectMap(yaml, [...path, 'config', 'meta'], config.meta),
   };
+  return { tags: [...new Set(tags)], meta };
 }

@@ -69,7 +69,8 @@ function parseTable(
   const name = requireString(yaml, [...path, 'name'], table.name, 'Give every table a "name:".');
   rejectDuplicate(yaml, seen, name, path, `Table "${name}" of source "${sourceName}"`);
   const what = `source table "${sourceName}.${name}"`;
-  const external = table.external === undefined ? undefined : parseExternal(yaml, [...path, 'external'], table.external);
+  const external =
+    table.external === undefined ? undefined : parseExternal(yaml, [...path, 'external'], table.external);
   return {
     name,
     ...optionalField('identifier', optionalString(yaml, [...path, 'identifier'], table.identifier)),

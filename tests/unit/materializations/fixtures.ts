@@ -1,4 +1,4 @@
-import type { Dialect } from '../../../src/adapters/contract.js';
+import type { Connection, Dialect, ExistingRelation } from '../../../src/adapters/contract.js';
 import { createDialect } from '../../../src/adapters/registry.js';
 import type { PlanStep } from '../../../src/materializations/plan-step.js';
 
@@ -22,4 +22,32 @@ export function sideBySide(plan: (dialect: Dialect) => PlanStep[]): Record<strin
       }
     }),
   );
+}
+
+/** A connection that records statements, fails on a chosen one, and lists given relations. */
+export function recordingConnection(options: {
+  relations?: ExistingRelation[];
+  failOn?: RegExp;
+  rows?: number;
+}): Connection & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    async execute(sql) {
+      sent.push(sql);
+      if (options.failOn?.test(sql)) throw new Error(`boom: ${sql.split('\n')[0]}`);
+      return { rowsAffected: options.rows };
+    },
+    async query() {
+      return { columns: [], rows: [] };
+    },
+    async listRelations() {
+      return options.relations ?? [];
+    },
+    async getColumns() {
+      return [];
+    },
+    async cancel() {},
+    async close() {},
+  };
 }

@@ -14,7 +14,14 @@ describe('planView', () => {
 
 describe('planTable', () => {
   it('builds and renames in when there is no old relation', () => {
-    expect(golden(planTable(duckdb, { relation: orders, selectSql: 'select 1' }))).toMatchInlineSnapshot();
+    expect(golden(planTable(duckdb, { relation: orders, selectSql: 'select 1' }))).toMatchInlineSnapshot(`
+      "-- build beside the old relation [rows]
+      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      select 1
+      );
+      -- rename the new table in
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders";"
+    `);
   });
 
   it('drops an old view inside the swap transaction', () => {
@@ -33,6 +40,15 @@ describe('planTable', () => {
 describe('planSwap without transactional DDL', () => {
   it('drops a leftover backup before moving the old view aside', () => {
     const steps = planSwap(createDialect('snowflake'), orders, { existing: 'view', existingBackup: 'table' });
-    expect(golden(steps)).toMatchInlineSnapshot();
+    expect(golden(steps)).toMatchInlineSnapshot(`
+      "-- drop a leftover backup
+      DROP TABLE IF EXISTS "shop"."orders__strata_backup";
+      -- move the old view aside
+      ALTER VIEW "shop"."orders" RENAME TO "shop"."orders__strata_backup";
+      -- rename the new table in
+      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders";
+      -- drop the old view
+      DROP VIEW IF EXISTS "shop"."orders__strata_backup";"
+    `);
   });
 });

@@ -55,11 +55,52 @@ describe('planSeedInserts', () => {
 
   it('creates a typed table and inserts in batches', () => {
     const types = inferSeedTypes(table.header, table.rows);
-    expect(golden(planSeedInserts(duckdb, { relation: orders, table, types, batchSize: 2 }))).toMatchInlineSnapshot();
+    expect(golden(planSeedInserts(duckdb, { relation: orders, table, types, batchSize: 2 }))).toMatchInlineSnapshot(`
+      "-- create the seed table
+      CREATE TABLE "shop"."orders" (
+        "id" INTEGER,
+        "name" VARCHAR,
+        "day" DATE
+      );
+      -- insert rows 1-2
+      INSERT INTO "shop"."orders" ("id", "name", "day") VALUES
+        (1, 'a', DATE '2024-01-01'),
+        (2, NULL, DATE '2024-01-02');
+      -- insert rows 3-3
+      INSERT INTO "shop"."orders" ("id", "name", "day") VALUES
+        (3, 'c', NULL);"
+    `);
   });
 
   it('renders the same load for every warehouse', () => {
     const types = inferSeedTypes(table.header, table.rows, { name: 'VARCHAR(10)' });
-    expect(sideBySide((d) => planSeedInserts(d, { relation: orders, table, types }).slice(0, 1))).toMatchInlineSnapshot();
+    expect(sideBySide((d) => planSeedInserts(d, { relation: orders, table, types }).slice(0, 1))).toMatchInlineSnapshot(`
+      {
+        "athena": "-- create the seed table
+      CREATE TABLE "shop"."orders" (
+        "id" integer,
+        "name" VARCHAR(10),
+        "day" date
+      );",
+        "duckdb": "-- create the seed table
+      CREATE TABLE "shop"."orders" (
+        "id" INTEGER,
+        "name" VARCHAR(10),
+        "day" DATE
+      );",
+        "redshift": "-- create the seed table
+      CREATE TABLE "shop"."orders" (
+        "id" INTEGER,
+        "name" VARCHAR(10),
+        "day" DATE
+      );",
+        "snowflake": "-- create the seed table
+      CREATE TABLE "shop"."orders" (
+        "id" INTEGER,
+        "name" VARCHAR(10),
+        "day" DATE
+      );",
+      }
+    `);
   });
 });

@@ -1,0 +1,12 @@
+{#
+  ISO-8601 text (`2026-01-05T10:23:45.123Z`) to a UTC timestamp without time zone, or null
+  when the text does not parse. Events carry UTC times, so the offset is dropped after
+  conversion, never reinterpreted in the session's time zone.
+#}
+{% macro iso_timestamp(expr) %}{{ adapter.dispatch('iso_timestamp')(expr) }}{% endmacro %}
+
+{% macro default__iso_timestamp(expr) %}{{ safe_cast(expr, type_timestamp()) }}{% endmacro %}
+
+{% macro athena__iso_timestamp(expr) %}cast(try(from_iso8601_timestamp({{ expr }}) at time zone 'UTC') as timestamp){% endmacro %}
+
+{% macro snowflake__iso_timestamp(expr) %}try_to_timestamp_ntz({{ expr }}){% endmacro %}

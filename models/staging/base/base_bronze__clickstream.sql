@@ -1,0 +1,75 @@
+-- Every record of the clickstream topic, parsed and checked. `rejection_reason` is null
+-- for records stg_clickstream_events keeps; the others end up in stg_invalid_events.
+
+with source as (
+
+    select * from {{ source('bronze', 'clickstream') }}
+
+),
+
+parsed as (
+
+    select
+        topic,
+        cast("partition" as {{ type_int() }}) as kafka_partition,
+        cast("offset" as {{ type_bigint() }}) as kafka_offset,
+        cast(kafka_timestamp as {{ type_timestamp() }}) as kafka_timestamp,
+        cast(ingested_at as {{ type_timestamp() }}) as ingested_at,
+        event_time_source,
+        cast(dt as {{ type_date() }}) as lake_dt,
+        cast(hour as {{ type_int() }}) as lake_hour,
+        payload,
+        case when {{ json_is_valid('payload') }} then payload end as event_json
+    from source
+
+),
+
+fields as (
+
+    select
+        *,
+        {{ json_str('event_json', 'event_id') }} as event_id,
+        {{ json_str('event_json', 'event_type') }} as event_type,
+        {{ iso_timestamp(json_str('event_json', 'event_time')) }} as event_time,
+        {{ json_str('event_json', 'user_id') }} as user_id,
+        {{ json_str('event_json', 'device') }} as device,
+        {{ json_str('event_json', 'channel') }} as channel,
+        {{ json_str('event_json', 'page_type') }} as page_type,
+        {{ json_str('event_json', 'page_path') }} as page_path,
+        {{ json_str('event_json', 'product_id') }} as product_id,
+        {{ json_str('event_json', 'quantity') }} as quantity_text,
+        {{ safe_cast(json_str('event_json', 'quantity'), type_int()) }} as quantity,
+        {{ safe_cast(json_str('event_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price,
+        {{ json_str('event_json', 'cart_value') }} as cart_value_text,
+        {{ safe_cast(json_str('event_json', 'cart_value'), 'decimal(12, 2)') }} as cart_value,
+        {{ safe_cast(json_str('event_json', 'cart_items'), type_int()) }} as cart_items
+    from parsed
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when event_json is null then 'invalid_json'
+            when event_id is null then 'missing_event_id'
+            when event_type is null or event_type not in (
+                'page_view', 'product_view', 'add_to_cart', 'remove_from_cart', 'checkout_started'
+            ) then 'unknown_event_type'
+            when event_time is null then 'invalid_event_time'
+            when user_id is null then 'missing_user_id'
+            when event_type in ('product_view', 'add_to_cart', 'remove_from_cart')
+                and product_id is null then 'missing_product_id'
+            when event_type in ('add_to_cart', 'remove_from_cart')
+                and (quantity is null or quantity <= 0) then 'invalid_quantity'
+            when quantity_text is not null and quantity is null then 'invalid_quantity'
+            when event_type = 'checkout_started'
+                and (cart_value is null or cart_value < 0) then 'invalid_amount'
+            when cart_value_text is not null and cart_value is null then 'invalid_amount'
+        end as rejection_reason
+    from fields
+
+)
+
+select * from checked

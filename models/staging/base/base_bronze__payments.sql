@@ -1,0 +1,66 @@
+-- Every record of the payments topic, parsed and checked. `rejection_reason` is null for
+-- records stg_payments keeps; the others end up in stg_invalid_events.
+
+with source as (
+
+    select * from {{ source('bronze', 'payments') }}
+
+),
+
+parsed as (
+
+    select
+        topic,
+        cast("partition" as {{ type_int() }}) as kafka_partition,
+        cast("offset" as {{ type_bigint() }}) as kafka_offset,
+        cast(kafka_timestamp as {{ type_timestamp() }}) as kafka_timestamp,
+        cast(ingested_at as {{ type_timestamp() }}) as ingested_at,
+        event_time_source,
+        cast(dt as {{ type_date() }}) as lake_dt,
+        cast(hour as {{ type_int() }}) as lake_hour,
+        payload,
+        case when {{ json_is_valid('payload') }} then payload end as event_json
+    from source
+
+),
+
+fields as (
+
+    select
+        *,
+        {{ json_str('event_json', 'event_id') }} as event_id,
+        {{ json_str('event_json', 'event_type') }} as event_type,
+        {{ iso_timestamp(json_str('event_json', 'event_time')) }} as event_time,
+        {{ json_str('event_json', 'payment_id') }} as payment_id,
+        {{ json_str('event_json', 'order_id') }} as order_id,
+        {{ json_str('event_json', 'user_id') }} as user_id,
+        {{ safe_cast(json_str('event_json', 'attempt_number'), type_int()) }} as attempt_number,
+        {{ json_str('event_json', 'payment_method') }} as payment_method,
+        {{ safe_cast(json_str('event_json', 'amount'), 'decimal(12, 2)') }} as amount,
+        {{ json_str('event_json', 'currency') }} as currency,
+        {{ json_str('event_json', 'failure_reason') }} as failure_reason
+    from parsed
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when event_json is null then 'invalid_json'
+            when event_id is null then 'missing_event_id'
+            when event_type is null or event_type not in ('payment_succeeded', 'payment_failed') then 'unknown_event_type'
+            when event_time is null then 'invalid_event_time'
+            when payment_id is null then 'missing_payment_id'
+            when order_id is null then 'missing_order_id'
+            when user_id is null then 'missing_user_id'
+            when amount is null then 'invalid_amount'
+            when amount < 0 then 'negative_amount'
+            when attempt_number is null or attempt_number < 1 then 'invalid_attempt_number'
+        end as rejection_reason
+    from fields
+
+)
+
+select * from checked
