@@ -23,9 +23,19 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
 }
 
-/** Write JSON atomically; bigints (DuckDB counts) become numbers. */
+/**
+ * Write JSON atomically. Compact, like dbt's artifacts: the manifest of a big project is
+ * tens of MB. Bigints (DuckDB counts) become numbers; the replacer that converts them is
+ * slow on big objects, so it is only used when plain serialization meets one.
+ */
 export async function writeJsonAtomic(path: string, data: unknown): Promise<void> {
-  const text = JSON.stringify(data, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value), 2);
+  let text: string;
+  try {
+    text = JSON.stringify(data);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    text = JSON.stringify(data, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+  }
   await writeFileAtomic(path, `${text}\n`);
 }
 
@@ -66,8 +76,8 @@ async function writeNodeSql(
   if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
     throw new Error(`Refusing to write ${kind} SQL of ${node.uniqueId} outside ${root}`);
   }
-  // Thousands of small files per run: a plain synchronous write into a folder created
-  // once is many times cheaper than temp-and-rename, and these files are informational.
+  // Thousands of small files per run: a plain write into a folder created once is many
+  // times cheaper than temp-and-rename, and these files are informational.
   ensureFolder(dirname(path));
   writeFileSync(path, sql.endsWith('\n') ? sql : `${sql}\n`);
   return path;

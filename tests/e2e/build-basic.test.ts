@@ -17,10 +17,10 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   it('builds seeds, models and tests, prints dbt-like lines and exits 0', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/\d+ of 14 START seed file main\.customers \.+ \[RUN\]/);
+    expect(first.stdout).toMatch(/\d+ of 16 START seed file main\.customers \.+ \[RUN\]/);
     expect(first.stdout).toMatch(/OK created sql table model main_marts\.customer_revenue \.+ \[SELECT 3 in \d+\.\d\ds\]/);
     expect(first.stdout).toMatch(/WARN 1 accepted_values_orders_incremental_status__paid/);
-    expect(first.stdout).toMatch(/Done\. PASS=13 WARN=1 ERROR=0 SKIP=0 TOTAL=14/);
+    expect(first.stdout).toMatch(/Done\. PASS=15 WARN=1 ERROR=0 SKIP=0 TOTAL=16/);
   });
 
   it('materializes each kind: views, tables in a custom schema, the ephemeral model inlined', async () => {
@@ -29,6 +29,7 @@ describe('strata build on the basic fixture (DuckDB)', () => {
       { table_schema: 'main', table_name: 'customers', table_type: 'BASE TABLE' },
       { table_schema: 'main', table_name: 'orders', table_type: 'BASE TABLE' },
       { table_schema: 'main', table_name: 'stg_customers', table_type: 'VIEW' },
+      { table_schema: 'main', table_name: 'stg_events', table_type: 'VIEW' },
       { table_schema: 'main', table_name: 'stg_orders', table_type: 'VIEW' },
       { table_schema: 'main_marts', table_name: 'customer_revenue', table_type: 'BASE TABLE' },
       { table_schema: 'main_marts', table_name: 'orders_incremental', table_type: 'BASE TABLE' },
@@ -41,6 +42,15 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     ]);
     const compiled = readFileSync(join(dir, 'target/compiled/basic/models/marts/customer_revenue.sql'), 'utf8');
     expect(compiled).toMatch(/^with __strata_cte__paid_orders as \(/);
+  });
+
+  it('reads a source from hive-partitioned lake files, partition columns included', async () => {
+    const events = await queryDuckDb(db(), "select event_id, customer_id, strftime(dt, '%Y-%m-%d') as dt, hour::int as hour from main.stg_events order by event_id");
+    expect(events).toEqual([
+      { event_id: 'e1', customer_id: 1, dt: '2026-01-01', hour: 9 },
+      { event_id: 'e2', customer_id: 2, dt: '2026-01-01', hour: 9 },
+      { event_id: 'e3', customer_id: 1, dt: '2026-01-02', hour: 10 },
+    ]);
   });
 
   it('applies seed column_types and infers the rest', async () => {
@@ -60,7 +70,7 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     expect(manifest.child_map['model.basic.stg_orders']).toEqual(expect.arrayContaining(['model.basic.paid_orders', 'model.basic.orders_incremental']));
     const runResults = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8'));
     expect(runResults.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/run-results/v6.json');
-    expect(runResults.results).toHaveLength(14);
+    expect(runResults.results).toHaveLength(16);
     expect(existsSync(join(dir, 'target/run/basic/models/marts/customer_revenue.sql'))).toBe(true);
   });
 

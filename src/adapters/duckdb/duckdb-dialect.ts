@@ -1,12 +1,19 @@
-import type { RelationName } from '../../manifest/types.js';
+import type { ExternalLocation, RelationName } from '../../manifest/types.js';
 import type { CsvLoadOptions, DatePart, DialectCapabilities, LocalLakeDialect, PortableType } from '../contract.js';
 import { BaseDialect } from '../base-dialect.js';
+import type { ExternalSourceDialect } from '../external-source.js';
+
+const EXTERNAL_FILES: Record<ExternalLocation['format'], string> = {
+  jsonl: '*.jsonl*',
+  parquet: '*.parquet',
+  csv: '*.csv*',
+};
 
 /**
  * DuckDB SQL. DDL is transactional, MERGE INTO exists since 1.4, and COPY writes Parquet,
  * so lake tables are written locally and read back through a view.
  */
-export class DuckDbDialect extends BaseDialect implements LocalLakeDialect {
+export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, ExternalSourceDialect {
   readonly name = 'duckdb';
 
   override readonly capabilities: DialectCapabilities = {
@@ -44,6 +51,22 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect {
   selectFromParquet(directory: string): string {
     const glob = this.quoteString(`${directory}/**/*.parquet`);
     return `SELECT * FROM read_parquet(${glob}, hive_partitioning = true)`;
+  }
+
+  /** Lake files read in place: one glob level per hive partition, partition columns added. */
+  readExternalSource(external: ExternalLocation, absoluteLocation: string): string {
+    const levels = external.partitions.map(() => '*');
+    const glob = external.fileGlob ?? [...levels, EXTERNAL_FILES[external.format]].join('/');
+    const files = this.quoteString(`${absoluteLocation}/${glob}`);
+    const hive = external.partitions.length > 0 ? ', hive_partitioning = true' : '';
+    switch (external.format) {
+      case 'parquet':
+        return `read_parquet(${files}${hive}, union_by_name = true)`;
+      case 'csv':
+        return `read_csv(${files}, header = true${hive}, union_by_name = true)`;
+      default:
+        return `read_json(${files}, format = 'newline_delimited'${hive}, union_by_name = true)`;
+    }
   }
 
   /** Create or replace a table from a CSV file; column_types override detection. */

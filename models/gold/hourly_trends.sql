@@ -1,0 +1,88 @@
+-- Activity per hour (UTC): visits started, clicks by kind, orders and revenue.
+
+with events as (
+
+    select * from {{ ref('stg_clickstream_events') }}
+
+),
+
+sessions as (
+
+    select * from {{ ref('fct_user_sessions') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('fct_orders') }}
+
+),
+
+clicks as (
+
+    select
+        {{ date_trunc('hour', 'event_time') }} as hour_start,
+        count(*) as events,
+        count(distinct user_id) as active_users,
+        sum(case when event_type = 'page_view' then 1 else 0 end) as page_views,
+        sum(case when event_type = 'product_view' then 1 else 0 end) as product_views,
+        sum(case when event_type = 'add_to_cart' then 1 else 0 end) as add_to_carts,
+        sum(case when event_type = 'checkout_started' then 1 else 0 end) as checkouts_started
+    from events
+    group by {{ date_trunc('hour', 'event_time') }}
+
+),
+
+session_starts as (
+
+    select
+        {{ date_trunc('hour', 'session_start') }} as hour_start,
+        count(*) as sessions_started
+    from sessions
+    group by {{ date_trunc('hour', 'session_start') }}
+
+),
+
+hourly_orders as (
+
+    select
+        {{ date_trunc('hour', 'ordered_at') }} as hour_start,
+        count(*) as orders_placed,
+        sum(case when is_paid then 1 else 0 end) as orders_paid,
+        sum(paid_amount) as revenue
+    from orders
+    group by {{ date_trunc('hour', 'ordered_at') }}
+
+),
+
+hours as (
+
+    select hour_start from clicks
+    union
+    select hour_start from session_starts
+    union
+    select hour_start from hourly_orders
+
+)
+
+select
+    hours.hour_start,
+    cast(hours.hour_start as {{ type_date() }}) as activity_date,
+    cast(extract(hour from hours.hour_start) as {{ type_int() }}) as hour_of_day,
+    coalesce(session_starts.sessions_started, 0) as sessions_started,
+    coalesce(clicks.active_users, 0) as active_users,
+    coalesce(clicks.events, 0) as events,
+    coalesce(clicks.page_views, 0) as page_views,
+    coalesce(clicks.product_views, 0) as product_views,
+    coalesce(clicks.add_to_carts, 0) as add_to_carts,
+    coalesce(clicks.checkouts_started, 0) as checkouts_started,
+    coalesce(hourly_orders.orders_placed, 0) as orders_placed,
+    coalesce(hourly_orders.orders_paid, 0) as orders_paid,
+    coalesce(hourly_orders.revenue, 0) as revenue
+from hours
+left join clicks
+    on hours.hour_start = clicks.hour_start
+left join session_starts
+    on hours.hour_start = session_starts.hour_start
+left join hourly_orders
+    on hours.hour_start = hourly_orders.hour_start

@@ -1,0 +1,149 @@
+-- One row per visit: a user's clicks split wherever they paused for longer than
+-- `session_timeout_minutes`. An order belongs to the session it was placed in, or within
+-- the timeout after its last click.
+
+with events as (
+
+    select
+        event_id,
+        user_id,
+        event_type,
+        event_time,
+        device,
+        channel,
+        page_path
+    from {{ ref('stg_clickstream_events') }}
+
+),
+
+with_previous as (
+
+    select
+        *,
+        lag(event_time) over (
+            partition by user_id
+            order by event_time, event_id
+        ) as previous_event_time
+    from events
+
+),
+
+flagged as (
+
+    select
+        *,
+        case
+            when previous_event_time is null then 1
+            when {{ datediff('second', 'previous_event_time', 'event_time') }}
+                > {{ var('session_timeout_minutes') }} * 60 then 1
+            else 0
+        end as is_session_start
+    from with_previous
+
+),
+
+numbered as (
+
+    select
+        *,
+        sum(is_session_start) over (
+            partition by user_id
+            order by event_time, event_id
+            rows between unbounded preceding and current row
+        ) as session_number
+    from flagged
+
+),
+
+sessions as (
+
+    select
+        user_id,
+        session_number,
+        min(event_time) as session_start,
+        max(event_time) as session_end,
+        count(*) as event_count,
+        sum(case when event_type = 'page_view' then 1 else 0 end) as page_views,
+        sum(case when event_type = 'product_view' then 1 else 0 end) as product_views,
+        sum(case when event_type = 'add_to_cart' then 1 else 0 end) as add_to_carts,
+        sum(case when event_type = 'remove_from_cart' then 1 else 0 end) as remove_from_carts,
+        sum(case when event_type = 'checkout_started' then 1 else 0 end) as checkouts_started
+    from numbered
+    group by
+        user_id,
+        session_number
+
+),
+
+landings as (
+
+    select
+        user_id,
+        session_number,
+        channel,
+        device,
+        page_path as landing_page
+    from numbered
+    where is_session_start = 1
+
+),
+
+orders as (
+
+    select
+        order_id,
+        user_id,
+        ordered_at,
+        is_paid,
+        paid_amount
+    from {{ ref('fct_orders') }}
+
+),
+
+session_orders as (
+
+    select
+        sessions.user_id,
+        sessions.session_number,
+        count(orders.order_id) as orders_placed,
+        sum(case when orders.is_paid then 1 else 0 end) as orders_paid,
+        coalesce(sum(orders.paid_amount), 0) as revenue
+    from sessions
+    inner join orders
+        on sessions.user_id = orders.user_id
+        and orders.ordered_at >= sessions.session_start
+        and orders.ordered_at <= {{ dateadd('minute', var('session_timeout_minutes'), 'sessions.session_end') }}
+    group by
+        sessions.user_id,
+        sessions.session_number
+
+)
+
+select
+    {{ generate_surrogate_key(['sessions.user_id', 'sessions.session_number']) }} as session_id,
+    sessions.user_id,
+    cast(sessions.session_number as {{ type_int() }}) as session_number,
+    sessions.session_start,
+    sessions.session_end,
+    cast(sessions.session_start as {{ type_date() }}) as session_date,
+    {{ datediff('second', 'sessions.session_start', 'sessions.session_end') }} as duration_seconds,
+    landings.channel,
+    landings.device,
+    landings.landing_page,
+    sessions.event_count,
+    sessions.page_views,
+    sessions.product_views,
+    sessions.add_to_carts,
+    sessions.remove_from_carts,
+    sessions.checkouts_started,
+    coalesce(session_orders.orders_placed, 0) as orders_placed,
+    coalesce(session_orders.orders_paid, 0) as orders_paid,
+    coalesce(session_orders.revenue, 0) as revenue,
+    sessions.event_count = 1 as is_bounce
+from sessions
+inner join landings
+    on sessions.user_id = landings.user_id
+    and sessions.session_number = landings.session_number
+left join session_orders
+    on sessions.user_id = session_orders.user_id
+    and sessions.session_number = session_orders.session_number

@@ -1,0 +1,46 @@
+-- One row per order line of the orders kept in stg_orders, flattened from the order's
+-- `items` array.
+
+with orders as (
+
+    select
+        stg_orders.order_id,
+        stg_orders.user_id,
+        stg_orders.ordered_at,
+        stg_orders.order_date,
+        base.event_json
+    from {{ ref('stg_orders') }} as stg_orders
+    inner join {{ ref('base_bronze__orders') }} as base
+        on stg_orders.kafka_partition = base.kafka_partition
+        and stg_orders.kafka_offset = base.kafka_offset
+
+),
+
+lines as (
+
+    select
+        orders.order_id,
+        orders.user_id,
+        orders.ordered_at,
+        orders.order_date,
+        item.element_position as line_number,
+        {{ json_str('item.element_json', 'product_id') }} as product_id,
+        {{ safe_cast(json_str('item.element_json', 'quantity'), type_int()) }} as quantity,
+        {{ safe_cast(json_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
+    from orders
+    {{ unnest_json_array('orders.event_json', 'items', 'item') }}
+
+)
+
+select
+    {{ generate_surrogate_key(['order_id', 'line_number']) }} as order_item_id,
+    order_id,
+    line_number,
+    user_id,
+    product_id,
+    quantity,
+    unit_price,
+    cast(quantity * unit_price as decimal(12, 2)) as line_amount,
+    ordered_at,
+    order_date
+from lines

@@ -1,0 +1,44 @@
+-- One row per order placed: valid order_placed events, de-duplicated by event id
+-- (the first copy by Kafka offset wins).
+
+with valid_orders as (
+
+    select * from {{ ref('base_bronze__orders') }}
+    where rejection_reason is null
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by event_id
+            order by kafka_partition, kafka_offset
+        ) as copy_number
+    from valid_orders
+
+)
+
+select
+    order_id,
+    event_id,
+    user_id,
+    event_time as ordered_at,
+    cast(event_time as {{ type_date() }}) as order_date,
+    currency,
+    item_count,
+    subtotal,
+    discount_amount,
+    shipping_amount,
+    total_amount,
+    coupon_code,
+    shipping_country_code,
+    shipping_city,
+    kafka_partition,
+    kafka_offset,
+    kafka_timestamp,
+    ingested_at,
+    {{ datediff('second', 'event_time', 'kafka_timestamp') }} >= 3600 as is_late_arrival
+from ranked
+where copy_number = 1

@@ -1,0 +1,44 @@
+-- One row per payment attempt: valid payment events, de-duplicated by event id
+-- (the first copy by Kafka offset wins).
+
+with valid_payments as (
+
+    select * from {{ ref('base_bronze__payments') }}
+    where rejection_reason is null
+
+),
+
+ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by event_id
+            order by kafka_partition, kafka_offset
+        ) as copy_number
+    from valid_payments
+
+)
+
+select
+    payment_id,
+    event_id,
+    event_type,
+    order_id,
+    user_id,
+    attempt_number,
+    case when event_type = 'payment_succeeded' then 'succeeded' else 'failed' end as payment_status,
+    event_type = 'payment_succeeded' as is_successful,
+    failure_reason,
+    payment_method,
+    amount,
+    currency,
+    event_time as attempted_at,
+    cast(event_time as {{ type_date() }}) as attempt_date,
+    kafka_partition,
+    kafka_offset,
+    kafka_timestamp,
+    ingested_at,
+    {{ datediff('second', 'event_time', 'kafka_timestamp') }} >= 3600 as is_late_arrival
+from ranked
+where copy_number = 1
