@@ -56,7 +56,7 @@ function compileBench(size: number, runs: number): void {
 
 function runBench(views: number, runs: number): void {
   const dir = join(tmpdir(), `strata-bench-run-${views}`);
-  writeSyntheticProject({ dir, models: views, testedShare: 0 });
+  writeSyntheticProject({ dir, models: views, testedShare: 0, shape: 'shallow' });
   timeStrata(['seed'], dir);
   const times: number[] = [];
   let peak = 0;

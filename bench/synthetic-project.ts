@@ -16,6 +16,12 @@ export interface SyntheticProjectOptions {
   testedShare?: number;
   /** models per folder */
   perFolder?: number;
+  /**
+   * `deep`: parents are recent models, so chains run hundreds of levels deep (compile).
+   * `shallow`: parents come from the first 100 models only, so every view stays trivial
+   * to bind (DuckDB expands nested views when it creates one).
+   */
+  shape?: 'deep' | 'shallow';
 }
 
 function prng(seed: number): () => number {
@@ -55,9 +61,12 @@ export function writeSyntheticProject(options: SyntheticProjectOptions): void {
     else {
       const refs = 1 + Math.floor(random() * 3);
       for (let r = 0; r < refs; r++) {
-        // mostly recent parents, so the graph has depth as well as width
-        const window = Math.min(m, 50);
-        parents.push(`model_${String(m - 1 - Math.floor(random() * window)).padStart(5, '0')}`);
+        const parent =
+          options.shape === 'shallow'
+            ? Math.floor(random() * Math.min(m, 100))
+            : // mostly recent parents, so the graph has depth as well as width
+              m - 1 - Math.floor(random() * Math.min(m, 50));
+        parents.push(`model_${String(parent).padStart(5, '0')}`);
       }
     }
     const unique = [...new Set(parents)];

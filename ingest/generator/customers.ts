@@ -72,7 +72,7 @@ export function createCustomer(index: number, rng: Rng): Customer {
     paymentMethod: rng.weighted(PAYMENT_METHODS, (method) => method.weight).code,
     favouriteCategories: first === second ? [first] : [first, second],
     // Most customers visit once every few days; a few visit several times a day.
-    visitsPerDay: Math.min(3, 0.2 + rng.exponential(0.85)),
+    visitsPerDay: Math.min(3, 0.15 + rng.exponential(0.55)),
     buyingPropensity: 0.5 + rng.exponential(0.5),
   };
 }

@@ -34,7 +34,9 @@ export function simulateShopper(customer: Customer, window: Window, rng: Rng): S
     return Math.min(endMs, Math.max(window.startMs + 10 * MINUTE_MS, dayStart + utcMs));
   };
 
-  const firstDay = rng.int(0, window.days - 1);
+  // Sign-ups thin out over the window, so the days after the first see returning visitors.
+  const days = Array.from({ length: window.days }, (_, day) => day);
+  const firstDay = rng.weighted(days, (d) => 1 / (1 + d));
   const candidates = [visitTime(firstDay)];
   for (let day = firstDay; day < window.days; day += 1) {
     const visits = rng.poisson(customer.visitsPerDay);

@@ -57,7 +57,8 @@ function parseVars(text: string): Record<string, unknown> {
   try {
     value = parseYaml(text);
   } catch (error) {
-    throw new StrataError(`--vars is not valid YAML: ${(error as Error).message.split('\n')[0]}`, { hint: "Write it as a map, e.g. --vars '{key: value}'" });
+    const reason = ((error as Error).message.split('\n')[0] ?? '').replace(/:\s*$/, '');
+    throw new StrataError(`--vars is not valid YAML: ${reason}`, { hint: "Write it as a YAML map in quotes, e.g. --vars '{key: value, days: [1, 2]}'" });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new StrataError('--vars must be a YAML map', { hint: "For example: --vars '{start_date: 2026-01-01}'" });

@@ -75,6 +75,9 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
     throw yaml.error(where, `Target "${targetName}" not found in profile "${options.profileName}"`, [
       match ? `Did you mean "${match}"?` : '',
       `Available targets: ${available.join(', ')}.`,
+      options.targetName === undefined
+        ? `Set "target:" of the profile to one of them, or add a "${targetName}" output under "outputs:".`
+        : `Pass one of them to --target, or add a "${targetName}" output under "outputs:".`,
     ].filter(Boolean).join(' '));
   }
   const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath));

@@ -1,5 +1,7 @@
 import type { Connection, ExistingRelation, RelationKind } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
+import { BACKUP_SUFFIX, STAGING_SUFFIX } from '../materializations/plan-step.js';
+import type { SwapState } from '../materializations/plan-table.js';
 
 /**
  * What exists in the warehouse, read once per schema at the start of a run and kept
@@ -26,6 +28,12 @@ export class RelationCache {
 
   set(relation: RelationName, kind: RelationKind): void {
     this.relations.set(relationKey(relation), { ...relation, kind });
+  }
+
+  /** What exists at a relation's name and its staging and backup names (see materializations). */
+  inspect(relation: RelationName): SwapState {
+    const kindOf = (suffix: string) => this.get({ ...relation, identifier: `${relation.identifier}${suffix}` })?.kind;
+    return { existing: kindOf(''), existingStaging: kindOf(STAGING_SUFFIX), existingBackup: kindOf(BACKUP_SUFFIX) };
   }
 
   delete(relation: RelationName): void {

@@ -14,6 +14,7 @@ export async function runSeed(ctx: RunContext, node: SeedNode, connection: Conne
     columnTypes: node.config.columnTypes,
     delimiter: node.config.delimiter,
     fullRefresh: node.config.fullRefresh ?? ctx.fullRefresh,
+    inspect: (relation) => ctx.relations.inspect(relation),
   });
   if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
   return {

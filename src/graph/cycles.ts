@@ -1,6 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { Manifest } from '../manifest/types.js';
-import { getNode } from '../manifest/types.js';
+import { getNode, type ManifestNode } from '../manifest/types.js';
 import type { DependencyGraph } from './build-graph.js';
 
 /** 1 = on the current DFS path, 2 = fully explored (absent = not visited yet). */
@@ -66,9 +66,21 @@ export function assertAcyclic(graph: DependencyGraph, manifest: Manifest): void 
       : `ref('${closingParent?.name ?? cycle[cycle.length - 2]!}')`;
   const where = first ? ` in ${first.origin.file}` : '';
   throw new StrataError(`Found a cycle: ${cycle.join(' -> ')} (${names.join(' -> ')})`, {
-    location: first ? { ...first.origin } : undefined,
+    location: first ? { ...first.origin, ...lineOfCall(first, closingParent) } : undefined,
     hint:
       `An arrow x -> y means y selects from x. Nodes cannot depend on themselves through other ` +
       `nodes: remove or redirect one of these dependencies, e.g. the ${closingCall}${where}.`,
   });
+}
+
+/** `{ line }` of the ref()/source() call to `parent` in a SQL node without a known line, else `{}`. */
+function lineOfCall(node: ManifestNode, parent: ManifestNode | undefined): { line?: number } {
+  if (node.origin.line !== undefined || !parent || !('rawSql' in node)) return {};
+  const quoted = (text: string) => `['"]${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`;
+  const call =
+    parent.resourceType === 'source'
+      ? new RegExp(`source\\(\\s*${quoted(parent.sourceName)}\\s*,\\s*${quoted(parent.tableName)}`)
+      : new RegExp(`ref\\(\\s*${quoted(parent.name)}`);
+  const index = node.rawSql.search(call);
+  return index < 0 ? {} : { line: node.rawSql.slice(0, index).split('\n').length };
 }

@@ -2,7 +2,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { Manifest, ResourceType } from '../manifest/types.js';
 import { addAttachedTests } from './attached-tests.js';
 import type { DependencyGraph } from './build-graph.js';
-import { closestMatch } from './closest-match.js';
+import { closestMatch } from '../config/closest-match.js';
 import { hasWildcard } from './glob.js';
 import { SelectionIndex } from './selection-index.js';
 import { matchCriterion } from './selector-methods.js';

@@ -1,6 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { ResourceType } from '../manifest/types.js';
-import { closestMatch } from './closest-match.js';
+import { closestMatch } from '../config/closest-match.js';
 import { STATE_SELECTORS } from './state-compare.js';
 
 /**

@@ -3,7 +3,7 @@ import { canLoadCsvNatively, type Connection, type Dialect } from '../adapters/c
 import type { RelationName } from '../manifest/types.js';
 import { parseCsv } from './csv-parse.js';
 import { PlanExecutor } from './execute-plan.js';
-import { inspectRelation } from './introspect.js';
+import { inspectWith, type RelationInspector } from './introspect.js';
 import type { MaterializationResult } from './materialization-result.js';
 import { planSeedInserts } from './plan-seed.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
@@ -27,6 +27,8 @@ export interface LoadSeedInput {
   /** load through batched INSERTs even when the warehouse reads CSV natively */
   portable?: boolean;
   batchSize?: number;
+  /** what exists already; default: list the schema through the connection */
+  inspect?: RelationInspector;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface LoadSeedInput {
 export async function loadSeed(input: LoadSeedInput): Promise<MaterializationResult> {
   const { connection, dialect, relation } = input;
   const staging = withSuffix(relation, STAGING_SUFFIX);
-  const state = await inspectRelation(connection, relation);
+  const state = await inspectWith(input.inspect, connection, relation);
   const executor = new PlanExecutor(connection, dialect);
   await executor.run(dropLeftoverStaging(dialect, relation, state.existingStaging));
 

@@ -1,7 +1,7 @@
 import type { Connection, Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
-import { inspectRelation } from './introspect.js';
+import { inspectWith, type RelationInspector } from './introspect.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import { planIncrementalApply, planIncrementalBuild, resolveStrategy, type IncrementalConfig } from './plan-incremental.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
@@ -15,6 +15,7 @@ export interface IncrementalRun {
   selectSql: string;
   config: IncrementalConfig;
   fullRefresh: boolean;
+  inspect?: RelationInspector;
 }
 
 /**
@@ -25,7 +26,7 @@ export async function materializeIncremental(run: IncrementalRun): Promise<Mater
   const { connection, dialect, relation } = run;
   // Refuse a bad strategy or a missing key before any SQL runs.
   const strategy = resolveStrategy(dialect, run.config, relation.identifier);
-  const state = await inspectRelation(connection, relation);
+  const state = await inspectWith(run.inspect, connection, relation);
   const executor = new PlanExecutor(connection, dialect);
 
   if (run.fullRefresh || state.existing !== 'table') {

@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import type { Connection, Dialect, LocalLakeDialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
-import { inspectRelation } from './introspect.js';
+import { inspectWith, type RelationInspector } from './introspect.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import { planLakeTable, type LakeTablePlan } from './plan-lake-table.js';
 
@@ -16,6 +16,7 @@ export interface LakeTableRun {
   /** absolute directory, already resolved against the project root */
   directory: string;
   partitionBy: string[];
+  inspect?: RelationInspector;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface LakeTableRun {
  * a view over it. A failing query leaves the old files and view untouched.
  */
 export async function materializeLakeTable(run: LakeTableRun): Promise<MaterializationResult> {
-  const { existing } = await inspectRelation(run.connection, run.relation);
+  const { existing } = await inspectWith(run.inspect, run.connection, run.relation);
   const plan = planLakeTable(run.dialect, { ...run, existing });
   const executor = new PlanExecutor(run.connection, run.dialect);
 

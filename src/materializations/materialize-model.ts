@@ -3,7 +3,7 @@ import { canWriteLocalLake, type Connection, type Dialect } from '../adapters/co
 import { StrataError } from '../errors/strata-error.js';
 import type { NodeConfig, RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
-import { inspectRelation } from './introspect.js';
+import { inspectWith, type RelationInspector } from './introspect.js';
 import { materializeIncremental } from './materialize-incremental.js';
 import { materializeLakeTable } from './materialize-lake-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
@@ -23,6 +23,8 @@ export interface MaterializeModelInput {
   fullRefresh: boolean;
   /** absolute project root: lake locations resolve against it */
   projectRoot: string;
+  /** what exists already; default: list the schema through the connection */
+  inspect?: RelationInspector;
 }
 
 /**
@@ -33,18 +35,19 @@ export interface MaterializeModelInput {
 export async function materializeModel(input: MaterializeModelInput): Promise<MaterializationResult> {
   const { connection, dialect, relation, compiledSql: selectSql, config } = input;
   const fullRefresh = config.fullRefresh ?? input.fullRefresh;
+  const inspect = (r: RelationName) => inspectWith(input.inspect, connection, r);
   switch (config.materialized) {
     case 'ephemeral':
       return { kind: 'ephemeral', executedSql: [], message: 'EPHEMERAL' };
     case 'view': {
-      const { existing } = await inspectRelation(connection, relation);
+      const { existing } = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
       await executor.run(planView(dialect, { relation, selectSql, existing }));
       return { kind: 'view', executedSql: executor.executedSql, message: 'CREATE VIEW' };
     }
     case 'table': {
       if (config.location !== undefined) return buildLakeTable(input, config.location);
-      const state = await inspectRelation(connection, relation);
+      const state = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
       const options = { partitionBy: config.partitionBy, extra: config.extra };
       await executor.run(planTable(dialect, { ...state, relation, selectSql, options }));
@@ -53,7 +56,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
     }
     case 'incremental':
       if (config.location !== undefined) throw unsupported(input, 'incremental models with a location');
-      return materializeIncremental({ connection, dialect, relation, selectSql, config, fullRefresh });
+      return materializeIncremental({ connection, dialect, relation, selectSql, config, fullRefresh, inspect: input.inspect });
     default:
       throw unsupported(input, `materialized: '${config.materialized}' for a model`);
   }
@@ -70,6 +73,7 @@ function buildLakeTable(input: MaterializeModelInput, location: string): Promise
     selectSql: input.compiledSql,
     directory,
     partitionBy: input.config.partitionBy ?? [],
+    inspect: input.inspect,
   });
 }
 

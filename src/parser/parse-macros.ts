@@ -11,7 +11,7 @@ export function parseMacroFile(ctx: ParseContext, file: DiscoveredFile): MacroDe
   try {
     names = ctx.templates.registerMacros(ctx.templates.compile(fileText, file.file));
   } catch (error) {
-    throw toTemplateError(error, file.file, 'parse');
+    throw toTemplateError(error, file.file, 'parse', { source: fileText });
   }
   return names.map((name) => ({
     uniqueId: `macro.${ctx.project.name}.${name}`,

@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
+import { closestMatch } from '../config/closest-match.js';
 import type { ProjectConfig } from '../config/types.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
@@ -79,7 +81,10 @@ export function parseProject(options: ParseOptions): ParsedProject {
     owners.set(name, { file, kind });
   };
 
+  // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
+  const onDisk = { model: new Set<string>(), seed: new Set<string>() };
   for (const file of discoverFiles(root, project.modelPaths, ['.sql'])) {
+    onDisk.model.add(file.stem);
     const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
     if (!node.config.enabled) continue;
     claim(node.name, file.file, 'model');
@@ -87,6 +92,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
     templates.set(node.uniqueId, template);
   }
   for (const file of discoverFiles(root, project.seedPaths, ['.csv'])) {
+    onDisk.seed.add(file.stem);
     const node = parseSeed(context, file, seedPatches.get(file.stem));
     if (!node.config.enabled) continue;
     claim(node.name, file.file, 'seed');
@@ -100,10 +106,14 @@ export function parseProject(options: ParseOptions): ParsedProject {
 
   for (const [patches, kind] of [[modelPatches, 'model'], [seedPatches, 'seed']] as const) {
     for (const patch of patches.values()) {
-      if (!manifest.refIndex.has(patch.name)) {
+      if (!onDisk[kind].has(patch.name)) {
+        // A seed entry configures how a CSV loads (column_types...): without the CSV nothing
+        // would load, so that is an error; a model entry is documentation, so a warning.
+        if (kind === 'seed') throw missingSeedFile(project, patch, onDisk.seed);
         warnings.push(`${patch.file}:${patch.line}: ${kind} '${patch.name}' is documented but no ${kind} file has that name`);
         continue;
       }
+      if (!manifest.refIndex.has(patch.name)) continue; // disabled
       const owner: TestOwner = { kind: 'ref', name: patch.name, file: patch.file };
       for (const test of patch.tests) addNode(manifest, parseGenericTest(context, owner, test));
       for (const column of patch.columns) for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
@@ -127,6 +137,21 @@ export function parseProject(options: ParseOptions): ParsedProject {
 
   linkManifest(manifest, root);
   return { context, manifest, templates, warnings };
+}
+
+/** A `seeds:` entry whose CSV does not exist: names the file to add, or the seed that was meant. */
+function missingSeedFile(project: ProjectConfig, patch: NodePatch, seeds: Set<string>): StrataError {
+  // beside the YAML when the YAML is in a seed folder, else in the first seed path
+  const yamlFolder = posix.dirname(patch.file);
+  const inSeedPath = project.seedPaths.some((folder) => yamlFolder === folder || yamlFolder.startsWith(`${folder}/`));
+  const csv = `${inSeedPath ? yamlFolder : (project.seedPaths[0] ?? 'seeds')}/${patch.name}.csv`;
+  const suggestion = closestMatch(patch.name, seeds);
+  return new StrataError(`Seed '${patch.name}' is configured here, but its CSV file ${csv} does not exist`, {
+    location: { file: patch.file, line: patch.line },
+    hint: suggestion
+      ? `Did you mean the seed '${suggestion}'? Otherwise add ${csv}, or remove this entry.`
+      : `Add ${csv} (seed-paths: ${project.seedPaths.join(', ')}), or fix the name or remove this entry.`,
+  });
 }
 
 function patchesByName(files: SchemaFile[], key: 'models' | 'seeds'): Map<string, NodePatch> {

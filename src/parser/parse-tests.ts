@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { configForPath } from '../config/folder-config.js';
+import { closestMatch } from '../config/closest-match.js';
 import { normalizeConfig } from '../config/node-config.js';
+import { GENERIC_TESTS } from '../data-tests/generic-tests.js';
 import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../data-tests/test-names.js';
+import { StrataError, type SourceLocation } from '../errors/strata-error.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
 import { compileSqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
@@ -25,11 +28,12 @@ const SOURCE_TEXT = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)
 /** A generic test instance from YAML, e.g. `unique` on `dim_users.user_id`. */
 export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaration: TestDeclaration, columnName?: string): TestNode {
   const { project } = ctx;
+  const where = { file: owner.file, line: declaration.line };
+  if (!GENERIC_TESTS.has(declaration.name)) throw unknownGenericTest(declaration.name, where);
   const kwargs: Record<string, unknown> = { ...declaration.kwargs };
   if (columnName !== undefined) kwargs.column_name = columnName;
   const modelText = owner.kind === 'ref' ? `ref('${owner.name}')` : `source('${owner.sourceName}', '${owner.name}')`;
   kwargs.model = `{{ ${modelText} }}`;
-  const where = { file: owner.file, line: declaration.line };
   const config = normalizeConfig([configForPath(project.dataTests, project.name, []), declaration.config], { materialized: 'test' }, where);
   config.severity ??= 'error';
   const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
@@ -64,6 +68,17 @@ export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaratio
     sources,
     dependsOn: [],
   };
+}
+
+/** Raised at parse time, so a typo is reported whatever the command selects. */
+function unknownGenericTest(name: string, where: SourceLocation): StrataError {
+  const known = [...GENERIC_TESTS.keys()];
+  const suggestion = closestMatch(name, known);
+  return new StrataError(`Unknown generic test "${name}"`, {
+    location: where,
+    hint: `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
+      'For a check of your own, write a singular test: a .sql file under the test paths (data-tests/) that selects the failing rows.',
+  });
 }
 
 /** A singular test: a SQL file that selects failing rows. */

@@ -29,6 +29,10 @@ const TEST_CONFIG_KEYS = [
   'meta',
 ];
 
+// as the compiler reads `to:` (see resolveRelationText in compile/compiler.ts)
+const REF_CALL = /ref\(\s*['"][^'"]+['"]\s*\)/;
+const SOURCE_CALL = /source\(\s*['"][^'"]+['"]\s*,\s*['"][^'"]+['"]\s*\)/;
+
 const SHAPE_HINT =
   'Write a test as a name ("- not_null") or as a map with the test name as its one key and its ' +
   'arguments indented below it:\n    - relationships:\n        to: ref(\'dim_users\')\n        field: user_id';
@@ -58,6 +62,7 @@ function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclarat
   if (entry.test_name !== undefined) {
     const name = requireString(yaml, [...path, 'test_name'], entry.test_name).trim();
     const { test_name: _ignored, ...args } = entry;
+    checkRelationshipsTo(yaml, path, name, args);
     return { name, ...splitArguments(yaml, path, args), line };
   }
   const keys = Object.keys(entry);
@@ -73,7 +78,32 @@ function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclarat
   if (args !== null && args !== undefined && !isYamlMap(args)) {
     throw yaml.error(path, `The arguments of test "${name}" must be a map, got ${describeType(args)}`, SHAPE_HINT);
   }
+  checkRelationshipsTo(yaml, [...path, name], name, args ?? {});
   return { name, ...splitArguments(yaml, [...path, name], args ?? {}), line };
+}
+
+/**
+ * `to:` of a relationships test names the parent as `ref('model')` or `source('src', 'table')`;
+ * a bare name (`to: dim_users`) is a common slip, caught here where its line is known.
+ * A missing or non-string `to` is left to the test's own argument check.
+ */
+function checkRelationshipsTo(yaml: YamlFile, argsPath: YamlPath, name: string, args: YamlMap): void {
+  if (name !== 'relationships') return;
+  const nested = isYamlMap(args.arguments) && args.arguments.to !== undefined;
+  const to = nested ? (args.arguments as YamlMap).to : args.to;
+  if (typeof to !== 'string' || REF_CALL.test(to) || SOURCE_CALL.test(to)) return;
+  const bare = to.trim();
+  const parts = bare.split('.');
+  const fix = /^\w+$/.test(bare)
+    ? `Write it as to: ref('${bare}') for a model or seed named ${bare}.`
+    : parts.length === 2 && parts.every((part) => /^\w+$/.test(part))
+      ? `Write it as to: source('${parts[0]}', '${parts[1]}') for a source table.`
+      : "Write it as to: ref('model_name') or to: source('source_name', 'table_name').";
+  throw yaml.error(
+    [...argsPath, ...(nested ? ['arguments'] : []), 'to'],
+    `"to" of the relationships test must be a ref() or source() call, got "${to}"`,
+    fix,
+  );
 }
 
 /** Config-like keys (and a nested `config:` map) go to config; `arguments:` and the rest to kwargs. */

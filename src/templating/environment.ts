@@ -57,6 +57,13 @@ export class TemplateEnvironment {
     });
   }
 
+  /** Every name a template can call: the dbt-like globals, built-in and project macros. */
+  callableNames(): string[] {
+    const globals = this.globals();
+    // read descriptors, not values: the `this` and `target` getters only work during a render
+    return Object.keys(globals).filter((name) => typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function');
+  }
+
   /** nunjucks keeps globals on a plain object its typings do not declare */
   private globals(): Record<string, unknown> {
     return (this.nunjucks as unknown as { globals: Record<string, unknown> }).globals;

@@ -23,7 +23,7 @@ export function compileSqlTemplate(env: TemplateEnvironment, source: string, fil
       try {
         return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render({})));
       } catch (error) {
-        throw toTemplateError(error, file, 'render', env.raised ?? asStrataError(error));
+        throw toTemplateError(error, file, 'render', { raised: env.raised ?? asStrataError(error), callables: env.callableNames() });
       }
     },
   };
@@ -33,7 +33,7 @@ function compileNunjucks(env: TemplateEnvironment, source: string, file: string)
   try {
     return env.compile(source, file);
   } catch (error) {
-    throw toTemplateError(error, file, 'parse');
+    throw toTemplateError(error, file, 'parse', { source });
   }
 }
 

@@ -41,11 +41,10 @@ export function toTemplateError(error: unknown, file: string, phase: 'parse' | '
   if (phase === 'render' && undefinedCall) {
     const name = undefinedCall[1]!;
     const suggestion = context.callables === undefined ? undefined : closestMatch(name, context.callables);
-    return new StrataError(`Template render error: ${name}() is not a macro or function Strata knows`, {
+    const define = `define it with {% macro ${name}(...) %} ... {% endmacro %} in a .sql file under the macro paths (macros/ by default).`;
+    return new StrataError(`Template render error: ${name}() is not defined: no macro or built-in function has that name`, {
       location,
-      hint:
-        (suggestion && suggestion !== name ? `Did you mean ${suggestion}()? ` : '') +
-        `Otherwise define it with {% macro ${name}(...) %} ... {% endmacro %} in a .sql file under the macro paths (macros/ by default).`,
+      hint: suggestion && suggestion !== name ? `Did you mean ${suggestion}()? If not, ${define}` : `Fix the name, or ${define}`,
     });
   }
   return new StrataError(`Template ${phase === 'parse' ? 'syntax' : 'render'} error: ${detail}`, {

@@ -159,6 +159,20 @@ describe('parseSchemaFile: errors', () => {
       line: 4,
       message: 'The arguments of test "accepted_values" must be a map, got a list',
     },
+    {
+      what: 'a relationships test whose "to" is a bare name',
+      lines: ['models:', '  - name: m', '    columns:', '      - name: c', '        tests:', '          - relationships:', '              to: dim_users', '              field: id'],
+      line: 7,
+      message: '"to" of the relationships test must be a ref() or source() call, got "dim_users"',
+      hint: /to: ref\('dim_users'\)/,
+    },
+    {
+      what: 'a relationships test whose "to" under arguments: is a dotted name',
+      lines: ['models:', '  - name: m', '    columns:', '      - name: c', '        tests:', '          - relationships:', '              arguments: { to: shop.users, field: id }'],
+      line: 7,
+      message: /got "shop\.users"/,
+      hint: /to: source\('shop', 'users'\)/,
+    },
     { what: 'a test that is a number', lines: ['models:', '  - name: m', '    tests:', '      - 42'], line: 4, message: 'A test must be a name or a map, got a number' },
     {
       what: 'both tests and data_tests',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, editDistance } from '../../../src/graph/closest-match.js';
+import { closestMatch, levenshtein as editDistance } from '../../../src/config/closest-match.js';
 import { globMatcher, globSource } from '../../../src/graph/glob.js';
 import { stableJson } from '../../../src/graph/stable-json.js';
 
