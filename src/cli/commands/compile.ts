@@ -11,6 +11,7 @@ export function registerCompileCommand(program: Command, setExitCode: (code: num
     .action(async (flags: ProjectOptions & SelectionOptions) => {
       const reporter = new Reporter();
       const session = loadSession(sessionOptions(flags));
+      for (const warning of session.parsed.warnings) reporter.warning(warning);
       const { compiled, seconds } = await compileProject(session, flags, reporter);
       reporter.info(`Compiled ${compiled} nodes in ${seconds.toFixed(2)}s; SQL is under ${session.project.targetPath}/compiled/`);
       setExitCode(EXIT_SUCCESS);
