@@ -2,6 +2,7 @@ import type { Manifest, ManifestNode, ResourceType } from '../manifest/types.js'
 import { getNode } from '../manifest/types.js';
 import type { DependencyGraph } from '../graph/build-graph.js';
 import { topologicalOrder } from '../graph/topo.js';
+import { reachable } from '../graph/traverse.js';
 
 /** The units of an invocation in order, each with the units it must wait for. */
 export interface ExecutionPlan {
@@ -35,6 +36,16 @@ export function planExecution(manifest: Manifest, graph: DependencyGraph, select
       }
     }
   }
+  // As in dbt, a test gates a node only when the node descends from every parent of the
+  // test: a relationships test also reads its `to` model, which may sit downstream.
+  const ancestorsOf = new Map<string, Set<string>>();
+  const gates = (test: string, id: string): boolean => {
+    const parents = manifest.nodes.get(test)!.dependsOn;
+    if (parents.length === 1) return true;
+    let ancestors = ancestorsOf.get(id);
+    if (!ancestors) ancestorsOf.set(id, (ancestors = reachable(graph, [id], 'ancestors')));
+    return parents.every((parent) => ancestors.has(parent));
+  };
   const prerequisites = new Map<string, string[]>();
   for (const id of order) {
     const node = manifest.nodes.get(id)!;
@@ -50,8 +61,7 @@ export function planExecution(manifest: Manifest, graph: DependencyGraph, select
       if (units.has(parent)) {
         waits.add(parent);
         if (node.resourceType !== 'test') {
-          // a test that also reads this node (e.g. relationships back to it) cannot gate it
-          for (const test of testsOf.get(parent) ?? []) if (!manifest.nodes.get(test)!.dependsOn.includes(id)) waits.add(test);
+          for (const test of testsOf.get(parent) ?? []) if (gates(test, id)) waits.add(test);
         }
       } else if (!isExecutable(parentNode) && parentNode.resourceType === 'model') {
         stack.push(...parentNode.dependsOn);
