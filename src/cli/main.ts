@@ -5,6 +5,7 @@ import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerLsCommand } from './commands/ls.js';
+import { registerShowCommand } from './commands/show.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { STRATA_VERSION } from './version.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBuildCommands(program, setExitCode);
   registerCompileCommand(program, setExitCode);
   registerLsCommand(program, setExitCode);
+  registerShowCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
