@@ -21,6 +21,8 @@ export interface Visit {
 const MAX_CLICK_GAP_MS = 9 * 60_000;
 const MIN_CLICK_GAP_MS = 2_000;
 const LEAVE_SHARE_PER_STEP = 0.1;
+/** Share of visits that leave after the landing page. */
+const BOUNCE_SHARE = 0.3;
 const ORDER_AFTER_CHECKOUT_SHARE = 0.72;
 
 const PAGE_KINDS = [
@@ -31,13 +33,11 @@ const PAGE_KINDS = [
 ] as const;
 
 const PRODUCTS_BY_CATEGORY = new Map(CATEGORIES.map((c) => [c, PRODUCTS.filter((p) => p.category === c)]));
-/** Share of visits that leave after the landing page. */
-const BOUNCE_SHARE = 0.3;
 
 const slug = (text: string): string => text.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-');
 
-/** Simulate one visit starting at `startMs`. */
-export function simulateVisit(customer: Customer, startMs: number, rng: Rng): Visit {
+/** Simulate one visit starting at `startMs`; the visitor leaves rather than click after `closesMs`. */
+export function simulateVisit(customer: Customer, startMs: number, closesMs: number, rng: Rng): Visit {
   const channel = rng.chance(0.45) ? customer.acquisitionChannel : rng.weighted(MARKETING_CHANNELS, (c) => c.weight).channelCode;
   const intent = MARKETING_CHANNELS.find((c) => c.channelCode === channel)?.purchaseIntent ?? 1;
   const device: Device = rng.chance(0.85) ? customer.device : rng.pick<Device>(['desktop', 'mobile', 'tablet']);
@@ -98,7 +98,9 @@ export function simulateVisit(customer: Customer, startMs: number, rng: Rng): Vi
   else pageView();
   if (rng.chance(BOUNCE_SHARE)) return { events, lastClickMs: at };
   for (let step = 0; step < 40 && !rng.chance(LEAVE_SHARE_PER_STEP); step += 1) {
-    at += Math.round(Math.min(MAX_CLICK_GAP_MS, MIN_CLICK_GAP_MS + rng.exponential(45_000)));
+    const next = at + Math.round(Math.min(MAX_CLICK_GAP_MS, MIN_CLICK_GAP_MS + rng.exponential(45_000)));
+    if (next > closesMs) break;
+    at = next;
     if (cart.size > 0 && rng.chance(0.1 * Math.min(propensity, 2))) {
       const lines = [...cart.values()];
       const cartCents = lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0);

@@ -9,7 +9,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from './event-types.js';
 import { registrationEvent, type Customer } from './customers.js';
 import { simulateVisit } from './browsing.js';
 
-export interface Window {
+export interface SampleWindow {
   startMs: number;
   days: number;
 }
@@ -21,35 +21,47 @@ const LOCAL_HOUR_WEIGHTS = [
 ];
 const HOURS = LOCAL_HOUR_WEIGHTS.map((_, hour) => hour);
 const MIN_GAP_BETWEEN_VISITS_MS = 45 * MINUTE_MS;
-/** Visits start early enough that their orders and payments stay inside the window. */
-const LAST_VISIT_BEFORE_END_MS = 3 * HOUR_MS;
+/** The shop's first visitors arrive this long after the window opens (sign-ups come first). */
+const FIRST_VISIT_AFTER_START_MS = 10 * MINUTE_MS;
+/** Visits start, and clicks stop, early enough that orders and payments stay inside the window. */
+const LAST_VISIT_BEFORE_END_MS = HOUR_MS;
+const LAST_CLICK_BEFORE_END_MS = 25 * MINUTE_MS;
 
 /** Every business event of one customer over the window, in time order. */
-export function simulateShopper(customer: Customer, window: Window, rng: Rng): ShopEvent[] {
-  const endMs = window.startMs + window.days * DAY_MS - LAST_VISIT_BEFORE_END_MS;
-  const visitTime = (day: number): number => {
-    const localHour = rng.weighted(HOURS, (h) => LOCAL_HOUR_WEIGHTS[h] ?? 0);
-    const utcMs = (localHour - customer.home.utcOffsetHours) * HOUR_MS + rng.int(0, HOUR_MS - 1);
-    const dayStart = window.startMs + day * DAY_MS;
-    return Math.min(endMs, Math.max(window.startMs + 10 * MINUTE_MS, dayStart + utcMs));
+export function simulateShopper(customer: Customer, window: SampleWindow, rng: Rng): ShopEvent[] {
+  const windowEndMs = window.startMs + window.days * DAY_MS;
+  const earliest = window.startMs + FIRST_VISIT_AFTER_START_MS;
+  const latest = windowEndMs - LAST_VISIT_BEFORE_END_MS;
+  /** A visit on a local day, or undefined when the draws keep falling outside the window. */
+  const visitTime = (day: number): number | undefined => {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const localHour = rng.weighted(HOURS, (h) => LOCAL_HOUR_WEIGHTS[h] ?? 0);
+      const utcMs = (localHour - customer.home.utcOffsetHours) * HOUR_MS + rng.int(0, HOUR_MS - 1);
+      const at = window.startMs + day * DAY_MS + utcMs;
+      if (at >= earliest && at <= latest) return at;
+    }
+    return undefined;
   };
 
   // Sign-ups thin out over the window, so the days after the first see returning visitors.
   const days = Array.from({ length: window.days }, (_, day) => day);
   const firstDay = rng.weighted(days, (d) => 1 / (1 + d));
-  const candidates = [visitTime(firstDay)];
+  const first = visitTime(firstDay) ?? Math.min(latest, Math.max(earliest, window.startMs + firstDay * DAY_MS + 12 * HOUR_MS));
+  const candidates = [first];
   for (let day = firstDay; day < window.days; day += 1) {
     const visits = rng.poisson(customer.visitsPerDay);
-    for (let i = 0; i < visits; i += 1) candidates.push(visitTime(day));
+    for (let i = 0; i < visits; i += 1) {
+      const at = visitTime(day);
+      if (at !== undefined) candidates.push(at);
+    }
   }
-  const first = candidates[0] as number;
   const starts = candidates.filter((t) => t >= first).sort((a, b) => a - b);
 
   const events: ShopEvent[] = [registrationEvent(customer, first - rng.int(15_000, 240_000), rng)];
   let lastClickMs = -Infinity;
   for (const start of starts) {
     if (start < lastClickMs + MIN_GAP_BETWEEN_VISITS_MS) continue;
-    const visit = simulateVisit(customer, start, rng);
+    const visit = simulateVisit(customer, start, windowEndMs - LAST_CLICK_BEFORE_END_MS, rng);
     events.push(...visit.events);
     lastClickMs = visit.lastClickMs;
   }

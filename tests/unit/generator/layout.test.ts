@@ -58,6 +58,11 @@ describe('lake layout', () => {
     }
   });
 
+  it('keeps every event inside the generated window', () => {
+    const days = new Set(files.map((file) => FILE_NAME.exec(file.path)?.[2]));
+    expect([...days].sort()).toEqual(['2026-01-05', '2026-01-06', '2026-01-07']);
+  });
+
   it('numbers offsets 0..n-1 per topic partition, without gaps or repeats', () => {
     const offsets = new Map<string, number[]>();
     for (const line of files.flatMap((file) => file.lines)) {
