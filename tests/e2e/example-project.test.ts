@@ -1,0 +1,72 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryDuckDb, strata, type CliResult } from './cli.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+
+interface Tally {
+  users: number;
+  records: { total: number };
+  sessions: { total: number; withOrder: number };
+  orders: { valid: number; paid: number; paymentFailed: number; revenue: number; items: number; units: number };
+  payments: { attempts: number; succeeded: number; failed: number };
+  malformed: { total: number };
+  duplicates: { total: number };
+}
+
+describe('the example e-commerce project, generated, built and tested on DuckDB', () => {
+  let dir: string;
+  let build: CliResult;
+  let tally: Tally;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'strata-example-'));
+    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+    const generated = await strata(['generate', '--seed', '7', '--users', '600', '--days', '3'], { cwd: dir });
+    expect(generated.code).toBe(0);
+    tally = JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as Tally;
+    build = await strata(['build'], { cwd: dir });
+  }, 240_000);
+
+  const sql = async (query: string) => (await queryDuckDb(join(dir, 'target/shop.duckdb'), query))[0]!;
+
+  it('builds every model and passes every data test', () => {
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+/);
+    for (const model of ['orders_daily_summary', 'payment_daily_summary', 'user_daily_activity_summary', 'customer_daily_metrics', 'hourly_trends', 'top_customers', 'sales_by_country', 'channel_performance', 'funnel_breakdown']) {
+      expect(build.stdout).toContain(`OK created sql table model main_gold.${model}`);
+    }
+    expect(build.stdout).toMatch(/OK created sql table model main_silver\.silver_clickstream_events .* \[COPY \d+/);
+    expect(build.stdout).toMatch(/OK created sql incremental model main_marts\.fct_orders/);
+  });
+
+  it('reconciles staging, marts and gold with what the generator produced', async () => {
+    expect(await sql('select count(*)::int as n from main_marts.dim_users')).toEqual({ n: tally.users });
+    expect(await sql('select count(*)::int as n from main_marts.fct_orders')).toEqual({ n: tally.orders.valid });
+    expect(await sql('select count(*)::int as n from main_marts.fct_user_sessions')).toEqual({ n: tally.sessions.total });
+    expect(await sql("select count(*)::int as n from main_marts.fct_payments where payment_status = 'succeeded'")).toEqual({ n: tally.payments.succeeded });
+    const revenue = await sql('select round(sum(revenue), 2)::double as revenue, sum(orders_paid)::int as paid from main_gold.orders_daily_summary');
+    expect(revenue).toEqual({ revenue: tally.orders.revenue, paid: tally.orders.paid });
+    const byCountry = await sql('select round(sum(revenue), 2)::double as revenue from main_gold.sales_by_country');
+    expect(byCountry).toEqual({ revenue: tally.orders.revenue });
+  });
+
+  it('sets malformed events aside and drops duplicates', async () => {
+    expect(await sql('select count(*)::int as n from main_staging.stg_invalid_events')).toEqual({ n: tally.malformed.total });
+  });
+
+  it('writes the silver layer as hive-partitioned Parquet in the lake', async () => {
+    const partitions = await sql(`select count(distinct dt)::int as days from read_parquet('${dir}/lake/silver/clickstream_events/**/*.parquet', hive_partitioning = true)`);
+    expect(partitions).toEqual({ days: 3 });
+  });
+
+  it('re-runs the incremental fact without duplicating rows', async () => {
+    const again = await strata(['run', '-s', 'fct_orders'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/MERGE 0/);
+    expect(await sql('select count(*)::int as n, count(distinct order_id)::int as d from main_marts.fct_orders')).toEqual({ n: tally.orders.valid, d: tally.orders.valid });
+  });
+});
