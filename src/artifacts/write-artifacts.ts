@@ -4,7 +4,7 @@
  * sees a half-written file, even when a run is interrupted.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ManifestNode } from '../manifest/types.js';
@@ -79,8 +79,19 @@ async function writeNodeSql(
   // Thousands of small files per run: a plain write into a folder created once is many
   // times cheaper than temp-and-rename, and these files are informational.
   ensureFolder(dirname(path));
-  writeFileSync(path, sql.endsWith('\n') ? sql : `${sql}\n`);
+  const text = sql.endsWith('\n') ? sql : `${sql}\n`;
+  // Rewriting an existing file in place costs far more than reading it (ext4 frees and
+  // journals its blocks), and most SQL is unchanged from one run to the next.
+  if (readIfExists(path) !== text) writeFileSync(path, text);
   return path;
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 const createdFolders = new Set<string>();
