@@ -17,14 +17,14 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   it('builds seeds, models and tests, prints dbt-like lines and exits 0', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/\d+ of 16 START seed file main\.customers \.+ \[RUN\]/);
+    expect(first.stdout).toMatch(/\d+ of 18 START seed file main\.customers \.+ \[RUN\]/);
     expect(first.stdout).toMatch(/OK created sql table model main_marts\.customer_revenue \.+ \[SELECT 3 in \d+\.\d\ds\]/);
     expect(first.stdout).toMatch(/WARN 1 accepted_values_orders_incremental_status__paid/);
-    expect(first.stdout).toMatch(/Done\. PASS=15 WARN=1 ERROR=0 SKIP=0 TOTAL=16/);
+    expect(first.stdout).toMatch(/Done\. PASS=16 WARN=2 ERROR=0 SKIP=0 TOTAL=18/);
   });
 
   it('materializes each kind: views, tables in a custom schema, the ephemeral model inlined', async () => {
-    const relations = await queryDuckDb(db(), "select table_schema, table_name, table_type from information_schema.tables where table_schema like 'main%' order by 1, 2");
+    const relations = await queryDuckDb(db(), "select table_schema, table_name, table_type from information_schema.tables where table_schema in ('main', 'main_marts') order by 1, 2");
     expect(relations).toEqual([
       { table_schema: 'main', table_name: 'customers', table_type: 'BASE TABLE' },
       { table_schema: 'main', table_name: 'orders', table_type: 'BASE TABLE' },
@@ -70,7 +70,7 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     expect(manifest.child_map['model.basic.stg_orders']).toEqual(expect.arrayContaining(['model.basic.paid_orders', 'model.basic.orders_incremental']));
     const runResults = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8'));
     expect(runResults.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/run-results/v6.json');
-    expect(runResults.results).toHaveLength(16);
+    expect(runResults.results).toHaveLength(18);
     expect(existsSync(join(dir, 'target/run/basic/models/marts/customer_revenue.sql'))).toBe(true);
   });
 
@@ -113,6 +113,29 @@ describe('strata build on the basic fixture (DuckDB)', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/FAIL 1 accepted_values_customer_revenue_country__fr/);
       expect(result.stdout).toMatch(/SKIP relation main_marts\.revenue_by_country/);
+    } finally {
+      writeFileSync(yml, original);
+    }
+  });
+
+  it('honours warn_if/error_if, where and store_failures on data tests', async () => {
+    // 1 failing row: above warn_if (>0), below error_if (>5): a warning, not a failure
+    expect(first.stdout).toMatch(/WARN 1 country_is_french_mostly/);
+    // the where keeps only French customers, so the test passes
+    expect(first.stdout).toMatch(/PASS french_customers_are_french/);
+    const stored = await queryDuckDb(db(), 'select value_field, n_records::int as n from main_strata_test__audit.accepted_values_orders_incremental_status__paid');
+    expect(stored).toEqual([{ value_field: 'refunded', n: 1 }]);
+  });
+
+  it('stops at the first failure with --fail-fast', async () => {
+    const yml = join(dir, 'models/marts/_marts.yml');
+    const original = readFileSync(yml, 'utf8');
+    writeFileSync(yml, original.replace('values: [FR, DE]', 'values: [XX]'));
+    try {
+      const result = await strata(['test', '--fail-fast', '--threads', '1'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/FAIL 2 accepted_values_customer_revenue_country__xx/);
+      expect(result.stdout).toMatch(/SKIP=\d*[1-9]/);
     } finally {
       writeFileSync(yml, original);
     }
