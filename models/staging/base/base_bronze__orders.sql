@@ -1,26 +1,9 @@
 -- Every record of the orders topic, parsed and checked. `rejection_reason` is null for
 -- records stg_orders keeps; the others end up in stg_invalid_events.
 
-with source as (
+with parsed as (
 
-    select * from {{ source('bronze', 'orders') }}
-
-),
-
-parsed as (
-
-    select
-        topic,
-        cast("partition" as {{ type_int() }}) as kafka_partition,
-        cast("offset" as {{ type_bigint() }}) as kafka_offset,
-        cast(kafka_timestamp as {{ type_timestamp() }}) as kafka_timestamp,
-        cast(ingested_at as {{ type_timestamp() }}) as ingested_at,
-        event_time_source,
-        cast(dt as {{ type_date() }}) as lake_dt,
-        cast(hour as {{ type_int() }}) as lake_hour,
-        payload,
-        case when {{ json_is_valid('payload') }} then payload end as event_json
-    from source
+    {{ bronze_envelope(source('bronze', 'orders')) }}
 
 ),
 

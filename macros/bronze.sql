@@ -1,0 +1,18 @@
+{#
+  The envelope every Bronze record carries (as the ingester writes it), typed, with
+  the payload kept as it arrived and, when it parses, as JSON text to read fields from.
+#}
+{% macro bronze_envelope(bronze_relation) %}
+    select
+        topic,
+        cast("partition" as {{ type_int() }}) as kafka_partition,
+        cast("offset" as {{ type_bigint() }}) as kafka_offset,
+        cast(kafka_timestamp as {{ type_timestamp() }}) as kafka_timestamp,
+        cast(ingested_at as {{ type_timestamp() }}) as ingested_at,
+        event_time_source,
+        cast(dt as {{ type_date() }}) as lake_dt,
+        cast(hour as {{ type_int() }}) as lake_hour,
+        payload,
+        case when {{ json_is_valid('payload') }} then payload end as event_json
+    from {{ bronze_relation }}
+{% endmacro %}
