@@ -1,10 +1,23 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Suites that need a real service; their project's global setup starts the services. */
+const SERVICE_SUITES = 'tests/integration/{kafka,aws,postgres,snowflake}/**/*.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'local', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, SERVICE_SUITES] },
+      },
+      {
+        // A separate project so the services start only when one of these suites runs.
+        extends: true,
+        test: { name: 'services', include: [SERVICE_SUITES], globalSetup: ['tests/services/global-setup.ts'] },
+      },
+    ],
   },
 });
