@@ -4,6 +4,7 @@ import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerGenerateCommand } from './commands/generate.js';
+import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerShowCommand } from './commands/show.js';
 import { EXIT_USAGE } from './exit-codes.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
+  registerIngestCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

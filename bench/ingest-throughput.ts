@@ -1,0 +1,143 @@
+/**
+ * Ingester throughput (issue: the ingester): pre-fill a topic with ~500-byte JSON events,
+ * then time `strata ingest` draining it into the local lake (or another destination).
+ * Prints events/s (wall), events per CPU-second of the ingester process (user + system,
+ * all threads: the figure per core) and its peak RSS. Not a test.
+ *
+ *   npm run build && node dist/bench/ingest-throughput.js [--events 1000000] [--partitions 6]
+ *     [--brokers host:port] [--max-buffered-bytes 256MiB] [--max-records 100000]
+ *     [--format jsonl.gz|parquet] [--destination s3://bucket/prefix] [--verify]
+ *
+ * The broker defaults to the one the test services run (`npm run services -- start kafka`).
+ */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { serviceCacheDir } from '../tests/services/cache-dir.js';
+import { readServicesFile } from '../tests/services/services-file.js';
+import { kafkaBroker } from '../tests/services/kafka-service.js';
+import {
+  IngesterProcess,
+  committedCount,
+  createTopic,
+  fastProducer,
+  kafkaClient,
+  metricSum,
+  produce,
+  readLake,
+  sleep,
+  writeIngestConfig,
+} from '../tests/integration/kafka/ingest-harness.js';
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+const EVENTS = Number(argument('--events', '1000000'));
+const PARTITIONS = Number(argument('--partitions', '6'));
+const FORMAT = argument('--format', 'jsonl.gz') as 'jsonl.gz' | 'parquet';
+const DEVICES = ['desktop', 'mobile', 'tablet'];
+const PAGES = ['home', 'category', 'search', 'product', 'checkout'];
+const AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+const START_MS = Date.parse('2026-01-05T00:00:00Z');
+
+/** A clickstream-like event of about 500 bytes; event times span two hours, as in a live stream. */
+function event(index: number): { key: string; value: string; timestamp: number } {
+  const at = START_MS + Math.floor((index / EVENTS) * 2 * 3_600_000);
+  const user = `u_${String(index % 50_000).padStart(6, '0')}`;
+  const value = JSON.stringify({
+    event_id: `${randomUUID()}`,
+    event_type: 'page_view',
+    event_time: new Date(at).toISOString(),
+    user_id: user,
+    session_id: `s_${(index >> 4).toString(36)}`,
+    device: DEVICES[index % 3],
+    channel: 'organic_search',
+    page_type: PAGES[index % 5],
+    page_path: `/c/category-${index % 97}/product-${index % 1_013}`,
+    referrer: 'https://www.example.com/search?q=running+shoes&page=2',
+    user_agent: AGENT,
+    country_code: 'DE',
+    city: 'Berlin',
+    sequence: index,
+  });
+  return { key: user, value, timestamp: at + 250 };
+}
+
+async function main(): Promise<void> {
+  const broker = argument('--brokers', '') || brokerFromServices();
+  const kafka = kafkaClient(broker, 'strata-bench');
+  const admin = kafka.admin();
+  await admin.connect();
+  const run = randomUUID().slice(0, 8);
+  const topic = `bench-events-${run}`;
+  await createTopic(admin, topic, PARTITIONS);
+  const producer = fastProducer(kafka);
+  await producer.connect();
+  const sample = Buffer.byteLength(event(0).value);
+  console.log(`filling ${topic}: ${EVENTS.toLocaleString('en-US')} events of ~${sample} bytes, ${PARTITIONS} partitions ...`);
+  const fillStarted = performance.now();
+  await produce(producer, topic, EVENTS, event, 10_000, 4);
+  await producer.disconnect();
+  console.log(`  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+
+  const groupId = `bench-${run}`;
+  const destination = argument('--destination', '');
+  const setup = writeIngestConfig({
+    broker,
+    groupId,
+    topics: [{ name: topic }],
+    rotation: { maxRecords: Number(argument('--max-records', '100000')), maxSeconds: Number(argument('--max-seconds', '5')) },
+    maxBufferedBytes: argument('--max-buffered-bytes', '256MiB'),
+    format: FORMAT,
+    ...(destination ? { destination } : {}),
+  });
+  const started = performance.now();
+  const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000 });
+  // Consumption starts at the join: the figures below run from here, startup apart.
+  const joined = performance.now();
+  const atJoin = metricSum(await ingester.metrics(), 'process_cpu_seconds_total');
+  let last = { consumed: 0, cpu: 0, peakRss: 0 };
+  for (;;) {
+    const samples = await ingester.metrics();
+    last = {
+      consumed: metricSum(samples, 'strata_ingest_records_consumed_total'),
+      cpu: metricSum(samples, 'process_cpu_seconds_total'),
+      peakRss: metricSum(samples, 'process_max_resident_memory_bytes'),
+    };
+    if (last.consumed >= EVENTS) break;
+    await sleep(50);
+  }
+  const finished = performance.now();
+  ingester.kill('SIGTERM');
+  const exit = await ingester.exited;
+  const committed = await committedCount(admin, groupId, topic);
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+
+  const total = (finished - started) / 1000;
+  const drain = (finished - joined) / 1000;
+  const drainCpu = last.cpu - atJoin;
+  const mb = (EVENTS * sample) / 1e6;
+  console.log(`ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) into ${destination || 'the local lake'} as ${FORMAT}`);
+  console.log(`  drain, join to last commit      ${drain.toFixed(2)} s   ${(EVENTS / drain).toFixed(0)} events/s`);
+  console.log(`  CPU of the ingester meanwhile   ${drainCpu.toFixed(2)} s   ${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`);
+  console.log(`  cores busy on average           ${(drainCpu / drain).toFixed(2)}`);
+  console.log(`  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`);
+  console.log(`  peak RSS                        ${(last.peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(`  committed offsets               ${committed.toLocaleString('en-US')}   exit code ${exit.code}`);
+  if (process.argv.includes('--verify') && !destination) {
+    const lake = readLake(setup.lake);
+    const lines = lake.files.reduce((sum, file) => sum + file.lines.length, 0);
+    console.log(`  lake                            ${lake.files.length} files, ${lines.toLocaleString('en-US')} lines`);
+  }
+  rmSync(setup.dir, { recursive: true, force: true });
+}
+
+function brokerFromServices(): string {
+  const info = readServicesFile(serviceCacheDir()).kafka;
+  if (!info) throw new Error('no Kafka broker: pass --brokers host:port or start one with `npm run services -- start kafka`');
+  return kafkaBroker(info);
+}
+
+await main();

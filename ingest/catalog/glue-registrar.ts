@@ -1,0 +1,357 @@
+/**
+ * Registers the lake's new `dt=/hour=` partitions in the Glue Data Catalog. Optionally
+ * creates the database and the tables first. Partitions are sent with
+ * BatchCreatePartition, at most 100 per call (Glue's limit); a partition that already
+ * exists counts as registered, entries Glue throttled or failed transiently are sent
+ * again with backoff, and a partition registered once by this process is never sent
+ * again. Concurrent calls for the same partition share one request.
+ */
+import {
+  AlreadyExistsException,
+  BatchCreatePartitionCommand,
+  CreateDatabaseCommand,
+  CreateTableCommand,
+  EntityNotFoundException,
+  GetTableCommand,
+  GlueClient,
+  type GlueClientConfig,
+  type PartitionError,
+  type PartitionInput,
+  type StorageDescriptor,
+} from '@aws-sdk/client-glue';
+import type { LakePartition, PartitionRegistrar } from '../destination.js';
+import { bronzeTableInput, chunk, type BronzeFormat } from './glue-tables.js';
+
+/** Glue accepts at most this many partitions per BatchCreatePartition. */
+export const GLUE_BATCH_LIMIT = 100;
+
+export interface GlueTableCreation {
+  format: BronzeFormat;
+  /** the root folder of each table (`s3://bucket/prefix/<topic>/`), by table name or computed from it */
+  location: Record<string, string> | ((table: string) => string);
+}
+
+export interface GlueRegistrarOptions {
+  database: string;
+  /** defaults to AWS_REGION, then AWS_DEFAULT_REGION */
+  region?: string;
+  endpoint?: string;
+  /** explicit credentials or a provider; by default the SDK's chain, starting with the environment */
+  credentials?: GlueClientConfig['credentials'];
+  /** another account's catalog; the caller's by default */
+  catalogId?: string;
+  /** create the database when it is missing */
+  createDatabase?: boolean;
+  /** create each table when it is missing; without it the tables must exist */
+  createTable?: GlueTableCreation;
+  /** attempts per HTTP request, retried by the SDK's standard strategy (default 5) */
+  maxAttempts?: number;
+  /** rounds for entries Glue refused transiently (throttled, busy), with backoff (default 6) */
+  batchAttempts?: number;
+  /** partitions per BatchCreatePartition, at most 100 (default 100) */
+  batchSize?: number;
+  /** a client to use instead of creating one (then `close` leaves it open) */
+  client?: GlueClient;
+  /** waits between rounds; tests replace it */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface GlueRegistrarStats {
+  /** partitions created by this process */
+  created: number;
+  /** partitions Glue already had */
+  alreadyExisted: number;
+  /** BatchCreatePartition calls sent */
+  batches: number;
+  /** entries or calls sent again after a transient failure */
+  retried: number;
+}
+
+/** Error codes, in `Errors` entries or as thrown exceptions, that a later attempt may get past. */
+const TRANSIENT = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'InternalServiceException',
+  'ConcurrentModificationException',
+  'OperationTimeoutException',
+  'ServiceUnavailableException',
+  'TimeoutError',
+]);
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class GlueRegistrar implements PartitionRegistrar {
+  private readonly client: GlueClient;
+  private readonly ownsClient: boolean;
+  private readonly batchAttempts: number;
+  private readonly batchSize: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** partitions known to be in the catalog */
+  private readonly registered = new Set<string>();
+  /** partitions being sent, so a concurrent call waits for the same request */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** each table's storage, which its partitions copy with their own location */
+  private readonly tables = new Map<string, Promise<StorageDescriptor>>();
+  private database?: Promise<void>;
+  private readonly counters: GlueRegistrarStats = { created: 0, alreadyExisted: 0, batches: 0, retried: 0 };
+  private closed = false;
+
+  constructor(private readonly options: GlueRegistrarOptions) {
+    if (!options.database) throw new Error('a Glue registrar needs a database name');
+    this.batchAttempts = positiveInteger(options.batchAttempts ?? 6, 'batchAttempts');
+    this.batchSize = positiveInteger(options.batchSize ?? GLUE_BATCH_LIMIT, 'batchSize');
+    if (this.batchSize > GLUE_BATCH_LIMIT) throw new Error(`batchSize may be at most ${GLUE_BATCH_LIMIT} (Glue's limit), got ${this.batchSize}`);
+    this.sleep = options.sleep ?? defaultSleep;
+    if (options.client) {
+      this.client = options.client;
+      this.ownsClient = false;
+    } else {
+      const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+      if (!region) throw new Error(`no AWS region for the Glue database '${options.database}': set the registrar's region or AWS_REGION`);
+      this.client = new GlueClient({
+        region,
+        endpoint: options.endpoint,
+        credentials: options.credentials,
+        maxAttempts: positiveInteger(options.maxAttempts ?? 5, 'maxAttempts'),
+        retryMode: 'standard',
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      });
+      this.ownsClient = true;
+    }
+  }
+
+  get stats(): Readonly<GlueRegistrarStats> {
+    return { ...this.counters };
+  }
+
+  /**
+   * Make sure `table` can take partitions: create the database and the table when asked
+   * to (an existing one is kept as it is), otherwise check that the table exists. Once
+   * per table per process.
+   */
+  ensureTable(table: string): Promise<StorageDescriptor> {
+    let storage = this.tables.get(table);
+    if (!storage) {
+      storage = this.loadOrCreateTable(table);
+      this.tables.set(table, storage);
+      // A failure is not remembered: the next call tries again.
+      storage.catch(() => {
+        if (this.tables.get(table) === storage) this.tables.delete(table);
+      });
+    }
+    return storage;
+  }
+
+  async register(partitions: LakePartition[]): Promise<void> {
+    if (this.closed) throw new Error(`the Glue registrar for '${this.options.database}' is closed`);
+    const waits: Array<Promise<void>> = [];
+    const fresh = new Map<string, LakePartition>();
+    for (const partition of partitions) {
+      const key = partitionKey(partition);
+      if (this.registered.has(key) || fresh.has(key)) continue;
+      const pending = this.inFlight.get(key);
+      if (pending) waits.push(pending);
+      else fresh.set(key, partition);
+    }
+    const byTable = new Map<string, Array<[string, LakePartition]>>();
+    for (const entry of fresh) {
+      const list = byTable.get(entry[1].table) ?? [];
+      list.push(entry);
+      byTable.set(entry[1].table, list);
+    }
+    for (const [table, entries] of byTable) {
+      const sent = this.registerTable(table, entries);
+      const shared = sent.finally(() => {
+        for (const [key] of entries) this.inFlight.delete(key);
+      });
+      for (const [key] of entries) this.inFlight.set(key, shared);
+      // The shared promise is awaited below; this handler only keeps Node from reporting it early.
+      shared.catch(() => undefined);
+      waits.push(shared);
+    }
+    const results = await Promise.allSettled(waits);
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight.values()]);
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private async registerTable(table: string, entries: Array<[string, LakePartition]>): Promise<void> {
+    const storage = await this.ensureTable(table);
+    for (const batch of chunk(entries, this.batchSize)) {
+      await this.createBatch(table, batch, storage);
+      for (const [key] of batch) this.registered.add(key);
+    }
+  }
+
+  /** One BatchCreatePartition, then again for the entries that failed transiently, until none is left. */
+  private async createBatch(table: string, entries: Array<[string, LakePartition]>, storage: StorageDescriptor): Promise<void> {
+    let pending = entries.map(([, partition]) => partition);
+    for (let attempt = 1; ; attempt += 1) {
+      let errors: PartitionError[];
+      try {
+        this.counters.batches += 1;
+        const response = await this.client.send(
+          new BatchCreatePartitionCommand({
+            CatalogId: this.options.catalogId,
+            DatabaseName: this.options.database,
+            TableName: table,
+            PartitionInputList: pending.map((partition) => partitionInput(partition, storage)),
+          }),
+        );
+        errors = response.Errors ?? [];
+      } catch (error) {
+        if (attempt < this.batchAttempts && TRANSIENT.has(errorName(error))) {
+          this.counters.retried += pending.length;
+          await this.sleep(backoff(attempt));
+          continue;
+        }
+        throw new Error(`registering ${pending.length} partition(s) of ${this.qualified(table)} in Glue failed: ${message(error)}`, { cause: error });
+      }
+
+      const failedByValues = new Map(errors.map((entry) => [valuesKey(entry.PartitionValues ?? []), entry]));
+      const retry: LakePartition[] = [];
+      const fatal: string[] = [];
+      for (const partition of pending) {
+        const entry = failedByValues.get(valuesKey([partition.dt, partition.hour]));
+        const code = entry?.ErrorDetail?.ErrorCode ?? '';
+        if (!entry) this.counters.created += 1;
+        else if (code === 'AlreadyExistsException') this.counters.alreadyExisted += 1;
+        else if (TRANSIENT.has(code) && attempt < this.batchAttempts) retry.push(partition);
+        else fatal.push(`dt=${partition.dt}/hour=${partition.hour}: ${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim());
+      }
+      if (fatal.length > 0) {
+        throw new Error(`Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`);
+      }
+      if (retry.length === 0) return;
+      this.counters.retried += retry.length;
+      pending = retry;
+      await this.sleep(backoff(attempt));
+    }
+  }
+
+  private async loadOrCreateTable(table: string): Promise<StorageDescriptor> {
+    const creation = this.options.createTable;
+    if (this.options.createDatabase) await this.ensureDatabase();
+    if (creation) {
+      const root = typeof creation.location === 'function' ? creation.location(table) : creation.location[table];
+      if (!root) throw new Error(`no location for the Glue table ${this.qualified(table)}: add it to createTable.location`);
+      const input = bronzeTableInput(table, creation.format, root);
+      try {
+        await this.client.send(new CreateTableCommand({ CatalogId: this.options.catalogId, DatabaseName: this.options.database, TableInput: input }));
+        return input.StorageDescriptor as StorageDescriptor;
+      } catch (error) {
+        if (!(error instanceof AlreadyExistsException)) {
+          throw new Error(`creating the Glue table ${this.qualified(table)} failed: ${message(error)}`, { cause: error });
+        }
+        // Created by another instance or an earlier run: its definition is the one to follow.
+      }
+    }
+    try {
+      const { Table } = await this.client.send(new GetTableCommand({ CatalogId: this.options.catalogId, DatabaseName: this.options.database, Name: table }));
+      if (!Table?.StorageDescriptor) throw new Error(`the Glue table ${this.qualified(table)} has no storage descriptor to copy into its partitions`);
+      const partitionKeys = (Table.PartitionKeys ?? []).map((key) => key.Name);
+      if (partitionKeys.join(',') !== 'dt,hour') {
+        throw new Error(`the Glue table ${this.qualified(table)} is partitioned by (${partitionKeys.join(', ')}), not (dt, hour)`);
+      }
+      return Table.StorageDescriptor;
+    } catch (error) {
+      if (error instanceof EntityNotFoundException) {
+        throw new Error(`the Glue table ${this.qualified(table)} does not exist: create it, or turn on table creation`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private ensureDatabase(): Promise<void> {
+    this.database ??= (async () => {
+      try {
+        await this.client.send(
+          new CreateDatabaseCommand({
+            CatalogId: this.options.catalogId,
+            DatabaseInput: { Name: this.options.database, Description: 'Bronze tables landed by strata ingest' },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof AlreadyExistsException)) {
+          this.database = undefined;
+          throw new Error(`creating the Glue database '${this.options.database}' failed: ${message(error)}`, { cause: error });
+        }
+      }
+    })();
+    return this.database;
+  }
+
+  private qualified(table: string): string {
+    return `${this.options.database}.${table}`;
+  }
+}
+
+/** A partition as Glue takes it: the table's storage, with the partition's own folder. */
+function partitionInput(partition: LakePartition, storage: StorageDescriptor): PartitionInput {
+  return {
+    Values: [partition.dt, partition.hour],
+    StorageDescriptor: { ...storage, Location: partition.location },
+  };
+}
+
+function partitionKey(partition: LakePartition): string {
+  return `${partition.table}\u0000${partition.dt}\u0000${partition.hour}`;
+}
+
+function valuesKey(values: string[]): string {
+  return values.join('\u0000');
+}
+
+/** Exponential backoff with full jitter, capped at 10 s. */
+function backoff(attempt: number): number {
+  return Math.floor(Math.random() * Math.min(10_000, 250 * 2 ** attempt));
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : '';
+}
+
+function message(error: unknown): string {
+  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  return String(error);
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${value}`);
+  return value;
+}
+
+/** One table for {@link createGlueRegistrar}: its name, root folder and file format. */
+export interface GlueTableSpec {
+  table: string;
+  location: string;
+  format: BronzeFormat;
+}
+
+/** {@link GlueRegistrarOptions} with the tables listed and table creation as a switch. */
+export interface GlueRegistrarSpec extends Omit<GlueRegistrarOptions, 'createTable' | 'createDatabase'> {
+  /** create missing tables (and the database, unless `createDatabase` says otherwise) */
+  createTable: boolean;
+  createDatabase?: boolean;
+  tables: GlueTableSpec[];
+}
+
+/** A registrar for a list of tables, as an ingest config describes them. */
+export function createGlueRegistrar(spec: GlueRegistrarSpec): GlueRegistrar {
+  const { tables, createTable, createDatabase, ...options } = spec;
+  const formats = new Set(tables.map((table) => table.format));
+  if (formats.size > 1) throw new Error(`the Glue tables of one registrar share a format, got ${[...formats].join(' and ')}`);
+  const format = [...formats][0] ?? 'jsonl';
+  return new GlueRegistrar({
+    ...options,
+    createDatabase: createDatabase ?? createTable,
+    createTable: createTable ? { format, location: Object.fromEntries(tables.map((table) => [table.table, table.location])) } : undefined,
+  });
+}

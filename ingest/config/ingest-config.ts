@@ -1,0 +1,111 @@
+/**
+ * The ingester's configuration once read and checked: every default applied, every path
+ * absolute, every secret already taken from the environment.
+ */
+import type { ValidateFunction } from 'ajv';
+
+/** What to do with a record whose payload has no usable event time. */
+export type MissingEventTime = 'kafka_timestamp' | 'reject';
+
+/** How the event-time field is written in the payload. */
+export type EventTimeFormat = 'iso8601' | 'epoch_millis' | 'epoch_seconds';
+
+/** The file format of Bronze files (rejected records are always gzip JSON lines). */
+export type LakeFormat = 'jsonl.gz' | 'parquet';
+
+export interface TopicConfig {
+  /** the Kafka topic, also the lake folder: `<root>/<name>/dt=.../hour=...` */
+  name: string;
+  /** the table the topic feeds, as registered in the catalog */
+  table: string;
+  /** absolute path of the topic's JSON Schema, when it has one */
+  schemaFile?: string;
+  /** the compiled schema; records that fail it are rejected */
+  validate?: ValidateFunction;
+  /** field of the payload holding the event time; dots reach into nested objects */
+  eventTimeField: string;
+  eventTimeFormat: EventTimeFormat;
+  /** IANA zone for event times written without an offset (`2026-01-05T10:00:00`) */
+  timeZone: string;
+  onMissingEventTime: MissingEventTime;
+}
+
+export interface SaslConfig {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  ssl: boolean;
+  sasl?: SaslConfig;
+  /** how long the group waits for a silent member before giving its partitions away */
+  sessionTimeoutMs: number;
+  /** where a group with no committed offset starts */
+  startFrom: 'earliest' | 'latest';
+}
+
+export interface DestinationConfig {
+  /** an absolute local directory, or `s3://bucket/prefix` */
+  url: string;
+  /** S3 only: a custom endpoint (S3-compatible stores, the test services) */
+  endpoint?: string;
+  region?: string;
+}
+
+export interface RotationConfig {
+  /** records in one file before the partition's files are closed */
+  maxRecords: number;
+  /** uncompressed bytes in one file before the partition's files are closed */
+  maxBytes: number;
+  /** age of a partition's oldest buffered record before its files are closed */
+  maxSeconds: number;
+}
+
+export interface GlueConfig {
+  enabled: boolean;
+  database: string;
+  /** create the database and tables when missing */
+  createTable: boolean;
+  region?: string;
+  endpoint?: string;
+}
+
+export interface IngestConfig {
+  /** the config file, as named in messages */
+  file: string;
+  kafka: KafkaConfig;
+  topics: TopicConfig[];
+  destination: DestinationConfig;
+  format: LakeFormat;
+  /** gzip level of `.jsonl.gz` files, 1 (fast) to 9 (small) */
+  gzipLevel: number;
+  rotation: RotationConfig;
+  glue: GlueConfig;
+  memory: {
+    /** buffered bytes above which the fullest partitions are paused and flushed */
+    maxBufferedBytes: number;
+  };
+  /** `/healthz` and `/metrics`; no server when `port` is undefined (0 picks a free port) */
+  http: { host: string; port?: number };
+  /** records larger than this are rejected (`too_large`) */
+  maxRecordBytes: number;
+  /** how long SIGTERM may take to flush, commit and disconnect */
+  shutdownTimeoutSeconds: number;
+}
+
+export const DEFAULTS = {
+  clientId: 'strata-ingest',
+  sessionTimeoutMs: 30_000,
+  gzipLevel: 6,
+  rotation: { maxRecords: 100_000, maxBytes: 128 * 1024 * 1024, maxSeconds: 60 },
+  maxBufferedBytes: 256 * 1024 * 1024,
+  maxRecordBytes: 1024 * 1024,
+  shutdownTimeoutSeconds: 10,
+  httpHost: '127.0.0.1',
+  eventTimeField: 'event_time',
+  timeZone: 'UTC',
+} as const;

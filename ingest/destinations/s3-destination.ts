@@ -1,0 +1,202 @@
+/**
+ * The S3 destination: each file becomes one object at `<prefix>/<relativePath>`, written
+ * with a single PutObject when small and a multipart upload (parts in parallel, a bounded
+ * queue, aborted on failure) when large. `writeFile` resolves only once S3 has the whole
+ * object, so the ingester may commit the offsets it holds. The key depends only on the
+ * relative path, so a replay overwrites the object instead of adding one.
+ *
+ * Credentials come from the AWS SDK's default chain (environment variables, SSO, web
+ * identity, the container or instance role) unless the caller passes its own.
+ */
+import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Destination } from '../destination.js';
+import { backoffMs, isTransientS3Error } from './s3-errors.js';
+import { normalizePrefix, objectKey, parseS3Url } from './s3-location.js';
+
+const MiB = 1024 * 1024;
+/** S3's smallest part (except the last) and its most parts per upload. */
+const MIN_PART_SIZE = 5 * MiB;
+const MAX_PARTS = 10_000;
+
+export interface S3DestinationOptions {
+  bucket: string;
+  /** key prefix, without the bucket; '' or omitted for the bucket root */
+  prefix?: string;
+  /** defaults to AWS_REGION, then AWS_DEFAULT_REGION */
+  region?: string;
+  /** a custom endpoint (an S3-compatible store or a local test server) */
+  endpoint?: string;
+  /** address buckets by path rather than by virtual host (default: only with a custom endpoint) */
+  forcePathStyle?: boolean;
+  /** explicit credentials or a provider; by default the SDK's chain, starting with the environment */
+  credentials?: S3ClientConfig['credentials'];
+  /** attempts per HTTP request, retried by the SDK's standard strategy (default 5) */
+  maxAttempts?: number;
+  /** attempts of a whole write after transient failures, each starting over (default 3) */
+  writeAttempts?: number;
+  /** files larger than this (and than one part) use a multipart upload (default 8 MiB) */
+  multipartThreshold?: number;
+  /** multipart part size, at least 5 MiB (default 8 MiB) */
+  partSize?: number;
+  /** parts uploaded at once; memory held is about queueSize x partSize (default 4) */
+  queueSize?: number;
+  /** a client to use instead of creating one (then `close` leaves it open) */
+  client?: S3Client;
+}
+
+/** What the destination has written, for logs and metrics. */
+export interface S3DestinationStats {
+  files: number;
+  bytes: number;
+  multipartUploads: number;
+  /** whole writes started again after a transient failure */
+  retriedWrites: number;
+}
+
+/** Content types by file extension; S3 and the tools reading the lake treat the rest as bytes. */
+function contentType(path: string): string {
+  if (path.endsWith('.gz')) return 'application/gzip';
+  if (path.endsWith('.parquet')) return 'application/vnd.apache.parquet';
+  if (path.endsWith('.json')) return 'application/json';
+  if (path.endsWith('.jsonl')) return 'application/x-ndjson';
+  return 'application/octet-stream';
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class S3Destination implements Destination {
+  readonly url: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  private readonly client: S3Client;
+  private readonly ownsClient: boolean;
+  private readonly writeAttempts: number;
+  private readonly multipartThreshold: number;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+  private readonly counters: S3DestinationStats = { files: 0, bytes: 0, multipartUploads: 0, retriedWrites: 0 };
+  private closed = false;
+
+  constructor(options: S3DestinationOptions) {
+    this.bucket = parseS3Url(`s3://${options.bucket}`).bucket;
+    this.prefix = normalizePrefix(options.prefix ?? '');
+    this.url = this.prefix === '' ? `s3://${this.bucket}` : `s3://${this.bucket}/${this.prefix}`;
+    this.writeAttempts = positiveInteger(options.writeAttempts ?? 3, 'writeAttempts');
+    this.partSize = positiveInteger(options.partSize ?? 8 * MiB, 'partSize');
+    if (this.partSize < MIN_PART_SIZE) throw new Error(`partSize must be at least 5 MiB (S3's minimum), got ${this.partSize} bytes`);
+    // A body no larger than one part would go up in a single request anyway.
+    this.multipartThreshold = Math.max(this.partSize, positiveInteger(options.multipartThreshold ?? 8 * MiB, 'multipartThreshold'));
+    this.queueSize = positiveInteger(options.queueSize ?? 4, 'queueSize');
+    if (options.client) {
+      this.client = options.client;
+      this.ownsClient = false;
+    } else {
+      const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+      if (!region) throw new Error(`no AWS region for ${this.url}: set the destination's region or AWS_REGION`);
+      this.client = new S3Client({
+        region,
+        endpoint: options.endpoint,
+        // S3-compatible stores behind a custom endpoint rarely serve buckets as virtual hosts.
+        forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+        credentials: options.credentials,
+        maxAttempts: positiveInteger(options.maxAttempts ?? 5, 'maxAttempts'),
+        retryMode: 'standard',
+        // A stalled connection fails and is retried instead of holding a flush forever.
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
+      });
+      this.ownsClient = true;
+    }
+  }
+
+  /** The object key a relative path is written to. */
+  keyFor(relativePath: string): string {
+    return objectKey(this.prefix, relativePath);
+  }
+
+  /** `s3://bucket/key` of a relative path (a file, or a folder when it ends with `/`). */
+  uriFor(relativePath: string): string {
+    const trailing = relativePath.endsWith('/');
+    const key = this.keyFor(trailing ? relativePath.slice(0, -1) : relativePath);
+    return `s3://${this.bucket}/${key}${trailing ? '/' : ''}`;
+  }
+
+  get stats(): Readonly<S3DestinationStats> {
+    return { ...this.counters };
+  }
+
+  async writeFile(relativePath: string, body: Buffer): Promise<void> {
+    if (this.closed) throw new Error(`${this.url} is closed`);
+    const key = this.keyFor(relativePath);
+    const multipart = body.length > this.multipartThreshold;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (multipart) await this.uploadMultipart(key, body);
+        else await this.put(key, body);
+        break;
+      } catch (error) {
+        if (attempt >= this.writeAttempts || !isTransientS3Error(error)) {
+          throw new Error(`writing s3://${this.bucket}/${key} (${body.length} bytes) failed after ${attempt} attempt(s): ${describe(error)}`, { cause: error });
+        }
+        this.counters.retriedWrites += 1;
+        await sleep(backoffMs(attempt));
+      }
+    }
+    this.counters.files += 1;
+    this.counters.bytes += body.length;
+    if (multipart) this.counters.multipartUploads += 1;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private async put(key: string, body: Buffer): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key) }),
+    );
+  }
+
+  /**
+   * Parts of `partSize` (larger when the file would need more than 10,000), `queueSize`
+   * at a time; on any failure lib-storage aborts the upload, so no parts are left behind.
+   */
+  private async uploadMultipart(key: string, body: Buffer): Promise<void> {
+    const partSize = Math.max(this.partSize, Math.ceil(body.length / MAX_PARTS));
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key) },
+      partSize,
+      queueSize: this.queueSize,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+  }
+}
+
+/** Everything but the bucket and prefix, which the URL gives. */
+export type S3UrlOptions = Omit<S3DestinationOptions, 'bucket' | 'prefix'>;
+
+/**
+ * A destination for `s3://bucket/prefix`; the options add the region, endpoint,
+ * credentials and tuning. Takes the URL first, or inside the options as `url`.
+ */
+export function createS3Destination(url: string, options?: S3UrlOptions): S3Destination;
+export function createS3Destination(options: S3UrlOptions & { url: string }): S3Destination;
+export function createS3Destination(first: string | (S3UrlOptions & { url: string }), second: S3UrlOptions = {}): S3Destination {
+  const { url, ...options } = typeof first === 'string' ? { ...second, url: first } : first;
+  const { bucket, prefix } = parseS3Url(url);
+  return new S3Destination({ ...options, bucket, prefix });
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${value}`);
+  return value;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  return String(error);
+}

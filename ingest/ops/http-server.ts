@@ -1,0 +1,54 @@
+/**
+ * `/healthz` (200 while connected to the group and consuming, 503 otherwise, with a
+ * small JSON body saying why) and `/metrics` (Prometheus text format).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HealthStatus {
+  healthy: boolean;
+  detail: Record<string, unknown>;
+}
+
+export interface OpsServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startOpsServer(host: string, port: number, health: () => HealthStatus, metrics: () => string): Promise<OpsServer> {
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/healthz') {
+      const status = health();
+      response.writeHead(status.healthy ? 200 : 503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: status.healthy ? 'ok' : 'unavailable', ...status.detail }));
+      return;
+    }
+    if (path === '/metrics') {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      response.end(metrics());
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Whether this instance may still write the files of the partitions it was given. A
+ * flush holds a token taken when it started; it checks the token before writing each
+ * file and right before committing, and stops when the group began rebalancing, was
+ * joined again, or has not heard a heartbeat answer for a large part of the session
+ * timeout (a member that silent may already have been replaced). This keeps a paused or
+ * partitioned instance from overwriting files of the member that took its partitions.
+ */
+
+export class FencedError extends Error {
+  constructor(
+    message: string,
+    /** the Kafka error that revealed it, for kafkajs to act on (rejoin) */
+    readonly kafkaError?: unknown,
+  ) {
+    super(message);
+    this.name = 'FencedError';
+  }
+}
+
+export class GroupFence {
+  private epoch = 0;
+  private rebalancing = true;
+  private lastHeartbeatAt = 0;
+
+  constructor(
+    /** longest silence after which writes stop, below the session timeout */
+    private readonly maxSilenceMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The current epoch, to pass back to {@link check}. */
+  get token(): number {
+    return this.epoch;
+  }
+
+  get isRebalancing(): boolean {
+    return this.rebalancing;
+  }
+
+  /** The group is rebalancing: flushes in flight must stop. */
+  rebalanceStarted(): void {
+    this.rebalancing = true;
+    this.epoch += 1;
+  }
+
+  /** A new assignment arrived (a join completed). */
+  joined(): void {
+    this.rebalancing = false;
+    this.epoch += 1;
+    this.lastHeartbeatAt = this.now();
+  }
+
+  /** The coordinator answered for this member (heartbeat or commit). */
+  alive(): void {
+    this.lastHeartbeatAt = this.now();
+  }
+
+  /** Throws a {@link FencedError} when a flush that started with `token` must stop. */
+  check(token: number): void {
+    if (this.rebalancing) throw new FencedError('the consumer group is rebalancing');
+    if (token !== this.epoch) throw new FencedError('the consumer group was joined again since the flush started');
+    const silence = this.now() - this.lastHeartbeatAt;
+    if (silence > this.maxSilenceMs) throw new FencedError(`no answer from the group coordinator for ${silence} ms`);
+  }
+}
+
+/** Kafka errors that mean this member's assignment is gone or about to change. */
+const MEMBERSHIP_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP', 'FENCED_INSTANCE_ID']);
+
+export function isMembershipError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && MEMBERSHIP_ERRORS.has(type);
+}

@@ -1,0 +1,90 @@
+/**
+ * `strata ingest` as a long-lived service: load the config, build the destination (and
+ * the catalog), start `/healthz` and `/metrics`, consume until SIGTERM or SIGINT, then
+ * flush, commit, disconnect and return the exit code (0 when everything buffered was
+ * committed within the shutdown bound).
+ */
+import { StrataError } from '../src/errors/strata-error.js';
+import type { Environment } from '../src/config/env-var.js';
+import { createDestination, createRegistrar } from './destination-factory.js';
+import { loadIngestConfig, type IngestConfigOverrides } from './config/load-ingest-config.js';
+import { startOpsServer, type OpsServer } from './ops/http-server.js';
+import { createLogger, type LogLevel } from './ops/logger.js';
+import { Ingester } from './pipeline/ingester.js';
+import type { ParquetWriter } from './pipeline/file-encoder.js';
+
+export interface RunIngestOptions {
+  configPath: string;
+  /** the working directory: relative paths and messages start here */
+  cwd: string;
+  overrides?: IngestConfigOverrides;
+  logLevel?: LogLevel;
+  env?: Environment;
+}
+
+/** Run until a signal (or a fatal consumer error); resolves to the process exit code. */
+export async function runIngest(options: RunIngestOptions): Promise<number> {
+  const config = loadIngestConfig(options.configPath, { projectRoot: options.cwd, env: options.env, overrides: options.overrides });
+  const logger = createLogger(options.logLevel ?? 'info');
+  const destination = await createDestination(config);
+  const registrar = await createRegistrar(config, destination);
+  let parquet: ParquetWriter | undefined;
+  if (config.format === 'parquet') parquet = await (await import('./pipeline/parquet-writer.js')).createParquetWriter();
+  const ingester = new Ingester({ config, destination, registrar, parquet, logger });
+
+  let server: OpsServer | undefined;
+  if (config.http.port !== undefined) {
+    server = await startOpsServer(config.http.host, config.http.port, () => ingester.health(), () => ingester.formatMetrics());
+    logger.info('http listening', { host: config.http.host, port: server.port, endpoints: ['/healthz', '/metrics'] });
+  }
+
+  const closeAll = async (): Promise<void> => {
+    const results = await Promise.allSettled([destination.close(), registrar?.close(), parquet?.close(), server?.close()]);
+    for (const result of results) if (result.status === 'rejected') logger.warn('error while closing', { error: result.reason });
+  };
+
+  let signals = 0;
+  let finish: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  const stop = (reason: string, failed: boolean): void => {
+    void ingester
+      .stop(reason)
+      .then(async (clean) => {
+        await closeAll();
+        finish(clean && !failed ? 0 : 1);
+      })
+      .catch((error: unknown) => {
+        logger.error('shutdown failed', { error });
+        finish(1);
+      });
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals += 1;
+    if (signals > 1) {
+      logger.warn('second signal: exiting without waiting for the flush', { signal });
+      process.exit(1);
+    }
+    stop(signal, false);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  ingester.onCrash(() => stop('consumer crashed', true));
+
+  try {
+    await ingester.start();
+  } catch (error) {
+    await ingester.stop('startup failed').catch(() => undefined);
+    await closeAll();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    throw new StrataError(`The ingester could not start: ${(error as Error).message}`, {
+      location: { file: config.file },
+      hint: `Check that Kafka is reachable at ${config.kafka.brokers.join(',')} and that the topics exist (${config.topics.map((t) => t.name).join(', ')}).`,
+      cause: error,
+    });
+  }
+  const code = await done;
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  return code;
+}
