@@ -6,15 +6,18 @@
  *
  *   npm run build && node dist/bench/ingest-throughput.js [--events 1000000] [--partitions 6]
  *     [--brokers host:port] [--max-buffered-bytes 256MiB] [--max-records 100000]
- *     [--format jsonl.gz|parquet] [--destination s3://bucket/prefix] [--verify]
+ *     [--format jsonl.gz|parquet] [--gzip-level 1..9] [--s3] [--verify]
  *
- * The broker defaults to the one the test services run (`npm run services -- start kafka`).
+ * The broker defaults to the one the test services run (`npm run services -- start kafka`);
+ * `--s3` writes to a new bucket on the services' S3 endpoint (`npm run services -- start aws`).
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { serviceCacheDir } from '../tests/services/cache-dir.js';
 import { readServicesFile } from '../tests/services/services-file.js';
 import { kafkaBroker } from '../tests/services/kafka-service.js';
+import { awsClientConfig } from '../tests/services/aws-service.js';
+import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import {
   IngesterProcess,
   committedCount,
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
   console.log(`  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
 
   const groupId = `bench-${run}`;
-  const destination = argument('--destination', '');
+  const s3 = process.argv.includes('--s3') ? await s3Bucket(`bench-${run}`) : undefined;
+  const destination = s3 ? `s3://${s3.bucket}/lake` : '';
   const setup = writeIngestConfig({
     broker,
     groupId,
@@ -90,14 +94,17 @@ async function main(): Promise<void> {
     rotation: { maxRecords: Number(argument('--max-records', '100000')), maxSeconds: Number(argument('--max-seconds', '5')) },
     maxBufferedBytes: argument('--max-buffered-bytes', '256MiB'),
     format: FORMAT,
-    ...(destination ? { destination } : {}),
+    gzipLevel: Number(argument('--gzip-level', '6')),
+    ...(s3 ? { destination, s3: { endpoint: s3.endpoint, region: s3.region } } : {}),
   });
   const started = performance.now();
-  const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000 });
+  const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000, env: s3?.env ?? {} });
   // Consumption starts at the join: the figures below run from here, startup apart.
   const joined = performance.now();
   const atJoin = metricSum(await ingester.metrics(), 'process_cpu_seconds_total');
+  const idleRss = metricSum(await ingester.metrics(), 'process_resident_memory_bytes');
   let last = { consumed: 0, cpu: 0, peakRss: 0 };
+  const peaks = { heap: 0, external: 0, buffered: 0 };
   for (;;) {
     const samples = await ingester.metrics();
     last = {
@@ -105,6 +112,9 @@ async function main(): Promise<void> {
       cpu: metricSum(samples, 'process_cpu_seconds_total'),
       peakRss: metricSum(samples, 'process_max_resident_memory_bytes'),
     };
+    peaks.heap = Math.max(peaks.heap, metricSum(samples, 'nodejs_heap_total_bytes'));
+    peaks.external = Math.max(peaks.external, metricSum(samples, 'nodejs_external_memory_bytes'));
+    peaks.buffered = Math.max(peaks.buffered, metricSum(samples, 'strata_ingest_buffered_bytes'));
     if (last.consumed >= EVENTS) break;
     await sleep(50);
   }
@@ -119,19 +129,37 @@ async function main(): Promise<void> {
   const drain = (finished - joined) / 1000;
   const drainCpu = last.cpu - atJoin;
   const mb = (EVENTS * sample) / 1e6;
-  console.log(`ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) into ${destination || 'the local lake'} as ${FORMAT}`);
+  console.log(`ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) into ${destination || 'the local lake'} as ${FORMAT} (gzip level ${argument('--gzip-level', '6')})`);
   console.log(`  drain, join to last commit      ${drain.toFixed(2)} s   ${(EVENTS / drain).toFixed(0)} events/s`);
   console.log(`  CPU of the ingester meanwhile   ${drainCpu.toFixed(2)} s   ${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`);
   console.log(`  cores busy on average           ${(drainCpu / drain).toFixed(2)}`);
   console.log(`  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`);
-  console.log(`  peak RSS                        ${(last.peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+  console.log(`  peak RSS                        ${mib(last.peakRss)}   (at the join: ${mib(idleRss)}; sampled peaks: V8 heap ${mib(peaks.heap)}, external ${mib(peaks.external)}, buffered ${mib(peaks.buffered)})`);
   console.log(`  committed offsets               ${committed.toLocaleString('en-US')}   exit code ${exit.code}`);
-  if (process.argv.includes('--verify') && !destination) {
+  if (s3) {
+    let objects = 0;
+    for await (const page of paginateListObjectsV2({ client: s3.client }, { Bucket: s3.bucket })) objects += page.KeyCount ?? 0;
+    console.log(`  S3 objects                      ${objects}`);
+    s3.client.destroy();
+  }
+  if (process.argv.includes('--verify') && !s3) {
     const lake = readLake(setup.lake);
     const lines = lake.files.reduce((sum, file) => sum + file.lines.length, 0);
     console.log(`  lake                            ${lake.files.length} files, ${lines.toLocaleString('en-US')} lines`);
   }
   rmSync(setup.dir, { recursive: true, force: true });
+}
+
+/** A fresh bucket on the test services' S3 endpoint, and the environment the ingester needs for it. */
+async function s3Bucket(bucket: string) {
+  const info = readServicesFile(serviceCacheDir()).aws;
+  if (!info) throw new Error('no S3 endpoint: start one with `npm run services -- start aws`');
+  const config = awsClientConfig(info);
+  const client = new S3Client(config);
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  const env = { AWS_ACCESS_KEY_ID: config.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey };
+  return { bucket, client, endpoint: config.endpoint, region: config.region, env };
 }
 
 function brokerFromServices(): string {

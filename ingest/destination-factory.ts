@@ -1,59 +1,52 @@
 /**
  * Picks the destination and the catalog from the config. The local lake is built in;
- * S3 and Glue are loaded only when the config names them, so the SDKs stay unloaded
- * for a local run. Their modules are expected to export:
- *
- * - `./destinations/s3-destination.js`: `createS3Destination(options: S3DestinationOptions)`
- *   returning a {@link Destination} (or a promise of one);
- * - `./catalog/glue-registrar.js`: `createGlueRegistrar(options: GlueRegistrarOptions)`
- *   returning a {@link PartitionRegistrar} (or a promise of one).
+ * the S3 destination and the Glue registrar are imported only when the config names
+ * them, so a local run never loads the AWS SDKs.
  */
 import type { Destination, PartitionRegistrar } from './destination.js';
 import type { IngestConfig } from './config/ingest-config.js';
 import { LocalDestination } from './destinations/local-destination.js';
 
-export interface S3DestinationOptions {
-  /** `s3://bucket/prefix` */
-  url: string;
-  endpoint?: string;
-  region?: string;
+/**
+ * Fault injection: `STRATA_INGEST_WRITE_DELAY_MS` makes every file write that much slower,
+ * as slow storage would, so that crash tests can kill the ingester between a flush's
+ * writes and its commit.
+ */
+export const WRITE_DELAY_VARIABLE = 'STRATA_INGEST_WRITE_DELAY_MS';
+
+/** The destination the config names: a local folder or `s3://bucket/prefix`. */
+export async function createDestination(config: IngestConfig, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {
+  const destination = await openDestination(config);
+  const delay = Number(env[WRITE_DELAY_VARIABLE] ?? 0);
+  return delay > 0 ? withWriteDelay(destination, delay) : destination;
 }
 
-export interface GlueTableSpec {
-  table: string;
-  /** where the table's partitions live: `<destination url>/<topic>` */
-  location: string;
-  format: 'jsonl' | 'parquet';
-}
-
-export interface GlueRegistrarOptions {
-  database: string;
-  createTable: boolean;
-  tables: GlueTableSpec[];
-  region?: string;
-  endpoint?: string;
-}
-
-// Specifiers in variables: these modules are optional at build time and loaded on demand.
-const S3_MODULE = './destinations/s3-destination.js';
-const GLUE_MODULE = './catalog/glue-registrar.js';
-
-/** The destination the config names: a local folder or S3. */
-export async function createDestination(config: IngestConfig): Promise<Destination> {
+async function openDestination(config: IngestConfig): Promise<Destination> {
   const { url, endpoint, region } = config.destination;
   if (!url.startsWith('s3://')) return new LocalDestination(url);
-  const factory = await loadFactory<S3DestinationOptions, Destination>(S3_MODULE, 'createS3Destination');
-  return factory({ url, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) });
+  const { createS3Destination } = await import('./destinations/s3-destination.js');
+  return createS3Destination({ url, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) });
+}
+
+function withWriteDelay(destination: Destination, ms: number): Destination {
+  return {
+    url: destination.url,
+    writeFile: async (relativePath, body) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await destination.writeFile(relativePath, body);
+    },
+    close: () => destination.close(),
+  };
 }
 
 /** The Glue registrar when `glue.enabled`, else undefined. */
 export async function createRegistrar(config: IngestConfig, destination: Destination): Promise<PartitionRegistrar | undefined> {
   if (!config.glue.enabled) return undefined;
-  const factory = await loadFactory<GlueRegistrarOptions, PartitionRegistrar>(GLUE_MODULE, 'createGlueRegistrar');
+  const { createGlueRegistrar } = await import('./catalog/glue-registrar.js');
   const base = destination.url.replace(/\/+$/, '');
   const region = config.glue.region ?? config.destination.region;
   const endpoint = config.glue.endpoint ?? config.destination.endpoint;
-  return factory({
+  return createGlueRegistrar({
     database: config.glue.database,
     createTable: config.glue.createTable,
     tables: config.topics.map((topic) => ({
@@ -64,11 +57,4 @@ export async function createRegistrar(config: IngestConfig, destination: Destina
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
   });
-}
-
-async function loadFactory<Options, Result>(specifier: string, name: string): Promise<(options: Options) => Result | Promise<Result>> {
-  const module = (await import(specifier)) as Record<string, unknown>;
-  const factory = module[name];
-  if (typeof factory !== 'function') throw new Error(`${specifier} does not export ${name}()`);
-  return factory as (options: Options) => Result | Promise<Result>;
 }

@@ -37,6 +37,9 @@ export class IngestMetrics {
       this.registry.register(
         new Gauge('process_max_resident_memory_bytes', 'Peak resident memory size in bytes since the process started.', (g) => g.set({}, process.resourceUsage().maxRSS * 1024)),
       ),
+      this.registry.register(new Gauge('nodejs_heap_used_bytes', 'V8 heap in use.', (g) => g.set({}, process.memoryUsage().heapUsed))),
+      this.registry.register(new Gauge('nodejs_heap_total_bytes', 'V8 heap reserved.', (g) => g.set({}, process.memoryUsage().heapTotal))),
+      this.registry.register(new Gauge('nodejs_external_memory_bytes', 'Memory of Buffers and other objects outside the V8 heap.', (g) => g.set({}, process.memoryUsage().external))),
       this.registry.register(
         new Gauge('process_cpu_seconds_total', 'User and system CPU time spent, in seconds.', (g) => {
           const usage = process.cpuUsage();

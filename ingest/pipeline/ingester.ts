@@ -5,16 +5,18 @@
  * read again from the committed offset), and stopping flushes and commits everything
  * before leaving the group. The reasoning behind exactly-once is in ../CONTEXT.md.
  */
-import { Kafka, type Admin, type Batch, type Consumer, type EachBatchPayload, type KafkaConfig as KafkaJsConfig, type SASLOptions } from 'kafkajs';
+import type { Admin, Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import type { Destination, PartitionRegistrar } from '../destination.js';
 import type { IngestConfig } from '../config/ingest-config.js';
 import { RecordClassifier } from '../records/record-classifier.js';
 import { IngestMetrics } from '../ops/ingest-metrics.js';
 import type { HealthStatus } from '../ops/http-server.js';
-import { kafkaLogCreator } from '../ops/kafkajs-log.js';
 import type { Logger } from '../ops/logger.js';
 import { FileEncoder, type ParquetWriter } from './file-encoder.js';
 import { FencedError, GroupFence } from './group-fence.js';
+import { createKafkaClients } from './kafka-clients.js';
+import { LagTracker } from './lag-tracker.js';
+import { partitionsToFlush } from './memory-pressure.js';
 import { PartitionBuffer } from './partition-buffer.js';
 import { SegmentWriter } from './segment-writer.js';
 import { SerialQueue } from './serial-queue.js';
@@ -47,7 +49,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class Ingester {
   readonly metrics: IngestMetrics;
-  private readonly kafka: Kafka;
   private readonly consumer: Consumer;
   private readonly admin: Admin;
   private readonly classifiers = new Map<string, RecordClassifier>();
@@ -58,7 +59,7 @@ export class Ingester {
   private states = new Map<string, PartitionState>();
   /** last committed offset per partition, as far as this instance knows */
   private readonly committed = new Map<string, number>();
-  private readonly highWatermarks = new Map<string, number>();
+  private readonly lag: LagTracker;
   private readonly paused = new Set<string>();
   private assigned: Array<{ topic: string; partition: number }> = [];
   private joinReady: Promise<void> = Promise.resolve();
@@ -81,29 +82,12 @@ export class Ingester {
       bufferedBytes: () => this.bufferedBytes(),
       pausedPartitions: () => this.paused.size,
     });
-    const kafkaConfig: KafkaJsConfig = {
-      clientId: config.kafka.clientId,
-      brokers: config.kafka.brokers,
-      ssl: config.kafka.ssl,
-      logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
-      connectionTimeout: 5_000,
-    };
-    if (config.kafka.sasl) kafkaConfig.sasl = config.kafka.sasl as SASLOptions;
-    this.kafka = new Kafka(kafkaConfig);
     const sessionTimeout = config.kafka.sessionTimeoutMs;
-    const heartbeatInterval = Math.min(3_000, Math.floor(sessionTimeout / 3));
-    // A fetch response is memory too: keep it to a fraction of the buffer limit.
-    const maxBytes = Math.max(1 << 20, Math.min(16 << 20, Math.floor(config.memory.maxBufferedBytes / 4)));
-    this.consumer = this.kafka.consumer({
-      groupId: config.kafka.groupId,
-      sessionTimeout,
-      heartbeatInterval,
-      maxBytes,
-      maxBytesPerPartition: Math.min(maxBytes, 4 << 20),
-      maxWaitTimeInMs: 1_000,
-      allowAutoTopicCreation: false,
+    ({ consumer: this.consumer, admin: this.admin } = createKafkaClients(config, logger));
+    this.lag = new LagTracker(this.admin, this.metrics.lag, (topic, partition) => {
+      const key = tpKey(topic, partition);
+      return this.states.get(key)?.buffer.nextOffset ?? this.committed.get(key);
     });
-    this.admin = this.kafka.admin();
     this.fence = new GroupFence(Math.floor((sessionTimeout * 2) / 3));
     for (const topic of config.topics) this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes));
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
@@ -133,7 +117,7 @@ export class Ingester {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.timers.push(setInterval(() => this.tick(), TICK_MS));
-    this.timers.push(setInterval(() => void this.refreshLag(), LAG_REFRESH_MS));
+    this.timers.push(setInterval(() => void this.lag.refresh().catch((error: unknown) => logger.debug('could not refresh partition ends', { error })), LAG_REFRESH_MS));
     logger.info('ingester started', {
       brokers: config.kafka.brokers,
       group_id: config.kafka.groupId,
@@ -146,6 +130,12 @@ export class Ingester {
   /** Called when kafkajs gives up on the consumer; the process should exit non-zero. */
   onCrash(listener: (error: Error) => void): void {
     this.crashListeners.push(listener);
+  }
+
+  /** The Prometheus exposition, with the lag brought up to date. */
+  formatMetrics(): string {
+    this.lag.update();
+    return this.metrics.format();
   }
 
   health(): HealthStatus {
@@ -194,8 +184,10 @@ export class Ingester {
       await this.admin.disconnect();
       return clean;
     })();
-    const timeout = sleep(Math.max(0, deadline - Date.now())).then(() => 'timeout' as const);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))));
     const outcome = await Promise.race([work, timeout]);
+    clearTimeout(timer);
     if (outcome === 'timeout') {
       logger.error('shutdown took longer than the bound; uncommitted records will be read again', { timeout_seconds: config.shutdownTimeoutSeconds });
       return false;
@@ -220,8 +212,7 @@ export class Ingester {
       this.joined = true;
       const assignment = event.payload.memberAssignment;
       this.assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
-      const assignedKeys = new Set(this.assigned.map(({ topic, partition }) => tpKey(topic, partition)));
-      for (const key of [...this.highWatermarks.keys()]) if (!assignedKeys.has(key)) this.highWatermarks.delete(key);
+      this.lag.assign(this.assigned);
       this.resumePaused();
       logger.info('joined the consumer group', { member_id: event.payload.memberId, assignment });
       this.joinReady = this.loadCommitted().catch((error: unknown) => logger.warn('could not read committed offsets', { error }));
@@ -245,7 +236,7 @@ export class Ingester {
       await this.joinReady;
       const { batch } = payload;
       const key = tpKey(batch.topic, batch.partition);
-      this.highWatermarks.set(key, Number(batch.highWatermark));
+      this.lag.observe(batch.topic, batch.partition, Number(batch.highWatermark));
       const token = this.fence.token;
       await this.queue(key).run(() => this.consumeBatch(batch, payload, token));
       if (this.bufferedBytes() > this.deps.config.memory.maxBufferedBytes) await this.relievePressure(token);
@@ -314,6 +305,7 @@ export class Ingester {
     try {
       const result = await this.writer.write(segment, token);
       this.committed.set(state.key, segment.commitOffset);
+      state.rewound = false;
       const { metrics } = this;
       const topic = { topic: segment.topic };
       const rejected = [...segment.rejected.values()].reduce((sum, count) => sum + count, 0);
@@ -358,14 +350,10 @@ export class Ingester {
   /** Over the memory limit: pause and flush the fullest partitions until half the limit is free. */
   private async relievePressure(token: number): Promise<void> {
     const limit = this.deps.config.memory.maxBufferedBytes;
-    let remaining = this.bufferedBytes();
-    const fullest = [...this.states.values()].filter((state) => state.buffer.records > 0).sort((a, b) => b.buffer.memory - a.buffer.memory);
-    const chosen: PartitionState[] = [];
-    for (const state of fullest) {
-      if (remaining <= limit / 2) break;
-      chosen.push(state);
-      remaining -= state.buffer.memory;
-    }
+    const chosen = partitionsToFlush(
+      [...this.states.values()].map((state) => ({ state, memory: state.buffer.memory })),
+      limit,
+    ).map(({ state }) => state);
     if (chosen.length === 0) return;
     this.deps.logger.info('memory limit reached: pausing and flushing the fullest partitions', {
       buffered_bytes: this.bufferedBytes(),
@@ -443,38 +431,6 @@ export class Ingester {
         if (value >= 0) this.committed.set(tpKey(topic, partition), value);
         else this.committed.delete(tpKey(topic, partition));
       }
-    }
-  }
-
-  private async refreshLag(): Promise<void> {
-    try {
-      const topics = [...new Set(this.assigned.map(({ topic }) => topic))];
-      for (const topic of topics) {
-        for (const { partition, high } of await this.admin.fetchTopicOffsets(topic)) {
-          if (this.assigned.some((entry) => entry.topic === topic && entry.partition === partition)) this.highWatermarks.set(tpKey(topic, partition), Number(high));
-        }
-      }
-      this.updateLag();
-    } catch (error) {
-      this.deps.logger.debug('could not refresh partition ends', { error });
-    }
-  }
-
-  /** The Prometheus exposition, with the lag brought up to date. */
-  formatMetrics(): string {
-    this.updateLag();
-    return this.metrics.format();
-  }
-
-  private updateLag(): void {
-    const gauge = this.metrics.lag;
-    gauge.clear();
-    for (const { topic, partition } of this.assigned) {
-      const key = tpKey(topic, partition);
-      const high = this.highWatermarks.get(key);
-      if (high === undefined) continue;
-      const position = this.states.get(key)?.buffer.nextOffset ?? this.committed.get(key) ?? 0;
-      gauge.set({ topic, partition }, Math.max(0, high - position));
     }
   }
 

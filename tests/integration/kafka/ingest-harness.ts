@@ -31,8 +31,15 @@ export function fastProducer(kafka: Kafka): Producer {
   return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }
 
+/**
+ * A topic that keeps every record: events carry timestamps from the generator's calendar,
+ * and the broker's default time retention (7 days) would delete those within minutes.
+ */
 export async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] }],
+    waitForLeaders: true,
+  });
 }
 
 export interface OutgoingMessage {
@@ -92,7 +99,11 @@ export interface IngestSetup {
   shutdownTimeoutSeconds?: number;
   /** `destination.path`; default `lake` in the temp folder */
   destination?: string;
+  /** S3 endpoint and region, for an `s3://` destination */
+  s3?: { endpoint: string; region: string };
+  glue?: { database: string; createTable: boolean };
   format?: 'jsonl.gz' | 'parquet';
+  gzipLevel?: number;
 }
 
 /** A temp folder with `ingest.yml`; returns the folder, the config path and the lake path. */
@@ -114,8 +125,10 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
     `kafka: { session_timeout_ms: ${setup.sessionTimeoutMs ?? 10_000} }`,
     'topics:',
     ...setup.topics.map(topic),
-    `destination: { path: ${setup.destination ?? 'lake'} }`,
+    `destination: { path: ${setup.destination ?? 'lake'}${setup.s3 ? `, endpoint: "${setup.s3.endpoint}", region: ${setup.s3.region}` : ''} }`,
+    setup.glue ? `glue: { enabled: true, database: ${setup.glue.database}, create_table: ${setup.glue.createTable} }` : '',
     `format: ${setup.format ?? 'jsonl.gz'}`,
+    setup.gzipLevel === undefined ? '' : `gzip_level: ${setup.gzipLevel}`,
     'rotation:',
     `  max_records: ${rotation.maxRecords ?? 100_000}`,
     `  max_bytes: ${rotation.maxBytes ?? '128MiB'}`,
@@ -124,7 +137,7 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
     `max_record_bytes: ${setup.maxRecordBytes ?? '1MiB'}`,
     `shutdown_timeout_seconds: ${setup.shutdownTimeoutSeconds ?? 10}`,
     'http: { port: 0 }',
-  ];
+  ].filter(Boolean);
   const config = join(dir, 'ingest.yml');
   writeFileSync(config, `${lines.join('\n')}\n`);
   return { dir, config, lake: join(dir, setup.destination ?? 'lake') };
