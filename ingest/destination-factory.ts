@@ -8,9 +8,9 @@ import type { IngestConfig } from './config/ingest-config.js';
 import { LocalDestination } from './destinations/local-destination.js';
 
 /**
- * Fault injection: `STRATA_INGEST_WRITE_DELAY_MS` makes every file write that much slower,
- * as slow storage would, so that crash tests can kill the ingester between a flush's
- * writes and its commit.
+ * Fault injection: `STRATA_INGEST_WRITE_DELAY_MS` makes every file write that much slower
+ * to return (the file itself is already in place), as slow storage would, so that crash
+ * tests can kill the ingester between a flush's writes and its commit.
  */
 export const WRITE_DELAY_VARIABLE = 'STRATA_INGEST_WRITE_DELAY_MS';
 
@@ -32,8 +32,8 @@ function withWriteDelay(destination: Destination, ms: number): Destination {
   return {
     url: destination.url,
     writeFile: async (relativePath, body) => {
-      await new Promise((resolve) => setTimeout(resolve, ms));
       await destination.writeFile(relativePath, body);
+      await new Promise((resolve) => setTimeout(resolve, ms));
     },
     close: () => destination.close(),
   };

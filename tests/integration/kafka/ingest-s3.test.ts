@@ -1,0 +1,99 @@
+import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { DeleteDatabaseCommand, GetPartitionsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import type { Admin, Producer } from 'kafkajs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { awsClientConfig } from '../../services/aws-service.js';
+import { describeWithService, requireService } from '../../services/integration.js';
+import { kafkaBroker } from '../../services/kafka-service.js';
+import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
+import { idEvent } from './ingest-ids.js';
+
+const EVENTS = 5_000;
+
+describeWithService('kafka', 'strata ingest into S3, registering partitions in Glue', (kafkaService) => {
+  const aws = requireService('aws');
+  if (!aws) {
+    it.skip('needs the aws service too', () => undefined);
+    return;
+  }
+  const broker = kafkaBroker(kafkaService);
+  const kafka = kafkaClient(broker);
+  const admin: Admin = kafka.admin();
+  const producer: Producer = fastProducer(kafka);
+  const config = awsClientConfig(aws);
+  const s3 = new S3Client(config);
+  const { forcePathStyle: _s3Only, ...glueConfig } = config;
+  const glue = new GlueClient(glueConfig);
+  const run = randomUUID().slice(0, 8);
+  const topic = `s3-ingest-${run}`;
+  const bucket = `strata-ingest-${run}`;
+  const database = `strata_ingest_${run}`;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await producer.connect();
+    await createTopic(admin, topic, 2);
+    await produce(producer, topic, EVENTS, (index) => idEvent(index, EVENTS));
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+    await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
+    s3.destroy();
+    glue.destroy();
+  });
+
+  it('lands the layout under s3://bucket/prefix and registers each dt/hour partition of the table', async () => {
+    const groupId = `s3-ingest-${run}`;
+    const setup = writeIngestConfig({
+      broker,
+      groupId,
+      topics: [{ name: topic }],
+      destination: `s3://${bucket}/bronze`,
+      s3: { endpoint: config.endpoint, region: config.region },
+      glue: { database, createTable: true },
+      rotation: { maxRecords: 1_000, maxSeconds: 1 },
+    });
+    const ingester = await IngesterProcess.start(setup.config, {
+      env: { AWS_ACCESS_KEY_ID: config.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey },
+    });
+    await waitUntil(async () => (await committedCount(admin, groupId, topic)) === EVENTS, 60_000, 'every offset to be committed');
+    ingester.kill('SIGTERM');
+    expect((await ingester.exited).code, ingester.describe()).toBe(0);
+
+    const keys: string[] = [];
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket })) keys.push(...(page.Contents ?? []).map((object) => object.Key as string));
+    const layout = new RegExp(`^bronze/${topic}/dt=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/${topic}\\+[01]\\+\\d+\\.jsonl\\.gz$`);
+    const folders = new Set<string>();
+    const ids = new Set<number>();
+    let lines = 0;
+    for (const key of keys) {
+      const match = layout.exec(key);
+      expect(match, key).not.toBeNull();
+      folders.add(`${match?.[1]}/${match?.[2]}`);
+      const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body?.transformToByteArray();
+      for (const line of gunzipSync(Buffer.from(body as Uint8Array)).toString().split('\n').filter(Boolean)) {
+        ids.add((JSON.parse((JSON.parse(line) as { payload: string }).payload) as { id: number }).id);
+        lines += 1;
+      }
+    }
+    expect(lines).toBe(EVENTS);
+    expect(ids.size).toBe(EVENTS);
+    expect([...folders].sort()).toEqual(['2026-01-05/08', '2026-01-05/09', '2026-01-05/10']);
+
+    const table = topic.replace(/-/g, '_');
+    const described = await glue.send(new GetTableCommand({ DatabaseName: database, Name: table }));
+    expect(described.Table?.PartitionKeys?.map((key) => key.Name)).toEqual(['dt', 'hour']);
+    const partitions = await glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: table }));
+    const registered = (partitions.Partitions ?? []).map((partition) => ({ values: (partition.Values ?? []).join('/'), location: partition.StorageDescriptor?.Location }));
+    expect(registered.map((partition) => partition.values).sort()).toEqual([...folders].sort());
+    for (const partition of registered) {
+      const [dt, hour] = partition.values.split('/');
+      expect(partition.location).toMatch(new RegExp(`^s3://${bucket}/bronze/${topic}/dt=${dt}/hour=${hour}/?$`));
+    }
+  });
+});
