@@ -16,3 +16,10 @@
         case when {{ json_is_valid('payload') }} then payload end as event_json
     from {{ bronze_relation }}
 {% endmacro %}
+
+{# The fields every event carries, whatever its topic. #}
+{% macro bronze_event_header(json_column) %}
+        {{ json_str(json_column, 'event_id') }} as event_id,
+        {{ json_str(json_column, 'event_type') }} as event_type,
+        {{ iso_timestamp(json_str(json_column, 'event_time')) }} as event_time
+{%- endmacro %}

@@ -71,12 +71,15 @@ function compiledJson(node: ModelNode | TestNode, ctx: NodeJsonContext): Json {
   };
 }
 
+/** Where a model or seed lands, in dbt's `database` / `schema` / `alias` keys. */
+function relationJson(relation: RelationName): Json {
+  return { database: relation.database ?? null, schema: relation.schema, alias: relation.identifier };
+}
+
 /** A model entry of `nodes`. */
 export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   return {
-    database: node.relation.database ?? null,
-    schema: node.relation.schema,
-    alias: node.relation.identifier,
+    ...relationJson(node.relation),
     ...commonJson(node, ctx),
     columns: columnsToJson(node.columns),
     patch_path: patchPath(node.packageName, node.patchPath),
@@ -101,9 +104,7 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
 /** A seed entry of `nodes`. */
 export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
   return {
-    database: node.relation.database ?? null,
-    schema: node.relation.schema,
-    alias: node.relation.identifier,
+    ...relationJson(node.relation),
     ...commonJson(node, ctx),
     columns: columnsToJson(node.columns),
     patch_path: patchPath(node.packageName, node.patchPath),

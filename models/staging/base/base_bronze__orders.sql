@@ -11,9 +11,7 @@ fields as (
 
     select
         *,
-        {{ json_str('event_json', 'event_id') }} as event_id,
-        {{ json_str('event_json', 'event_type') }} as event_type,
-        {{ iso_timestamp(json_str('event_json', 'event_time')) }} as event_time,
+        {{ bronze_event_header('event_json') }},
         {{ json_str('event_json', 'order_id') }} as order_id,
         {{ json_str('event_json', 'user_id') }} as user_id,
         {{ json_str('event_json', 'currency') }} as currency,
