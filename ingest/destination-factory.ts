@@ -7,36 +7,12 @@ import type { Destination, PartitionRegistrar } from './destination.js';
 import type { IngestConfig } from './config/ingest-config.js';
 import { LocalDestination } from './destinations/local-destination.js';
 
-/**
- * Fault injection: `STRATA_INGEST_WRITE_DELAY_MS` makes every file write that much slower
- * to return (the file itself is already in place), as slow storage would, so that crash
- * tests can kill the ingester between a flush's writes and its commit.
- */
-export const WRITE_DELAY_VARIABLE = 'STRATA_INGEST_WRITE_DELAY_MS';
-
 /** The destination the config names: a local folder or `s3://bucket/prefix`. */
-export async function createDestination(config: IngestConfig, env: NodeJS.ProcessEnv = process.env): Promise<Destination> {
-  const destination = await openDestination(config);
-  const delay = Number(env[WRITE_DELAY_VARIABLE] ?? 0);
-  return delay > 0 ? withWriteDelay(destination, delay) : destination;
-}
-
-async function openDestination(config: IngestConfig): Promise<Destination> {
+export async function createDestination(config: IngestConfig): Promise<Destination> {
   const { url, endpoint, region } = config.destination;
   if (!url.startsWith('s3://')) return new LocalDestination(url);
   const { createS3Destination } = await import('./destinations/s3-destination.js');
   return createS3Destination({ url, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) });
-}
-
-function withWriteDelay(destination: Destination, ms: number): Destination {
-  return {
-    url: destination.url,
-    writeFile: async (relativePath, body) => {
-      await destination.writeFile(relativePath, body);
-      await new Promise((resolve) => setTimeout(resolve, ms));
-    },
-    close: () => destination.close(),
-  };
 }
 
 /** The Glue registrar when `glue.enabled`, else undefined. */

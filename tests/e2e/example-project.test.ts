@@ -2,31 +2,23 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratorTally } from '../../ingest/generator/index.js';
 import { queryDuckDb, strata, type CliResult } from './cli.js';
+import { expectFactsMatchTally, expectLayersMatchTally } from './example-reconciliation.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-
-interface Tally {
-  users: number;
-  records: { total: number };
-  sessions: { total: number; withOrder: number };
-  orders: { valid: number; paid: number; paymentFailed: number; revenue: number; items: number; units: number };
-  payments: { attempts: number; succeeded: number; failed: number };
-  malformed: { total: number };
-  duplicates: { total: number };
-}
 
 describe('the example e-commerce project, generated, built and tested on DuckDB', () => {
   let dir: string;
   let build: CliResult;
-  let tally: Tally;
+  let tally: GeneratorTally;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'strata-example-'));
     for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
     const generated = await strata(['generate', '--seed', '7', '--users', '600', '--days', '3'], { cwd: dir });
     expect(generated.code).toBe(0);
-    tally = JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as Tally;
+    tally = JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as GeneratorTally;
     build = await strata(['build'], { cwd: dir });
   }, 240_000);
 
@@ -44,18 +36,12 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
   });
 
   it('reconciles staging, marts and gold with what the generator produced', async () => {
-    expect(await sql('select count(*)::int as n from main_marts.dim_users')).toEqual({ n: tally.users });
-    expect(await sql('select count(*)::int as n from main_marts.fct_orders')).toEqual({ n: tally.orders.valid });
-    expect(await sql('select count(*)::int as n from main_marts.fct_user_sessions')).toEqual({ n: tally.sessions.total });
-    expect(await sql("select count(*)::int as n from main_marts.fct_payments where payment_status = 'succeeded'")).toEqual({ n: tally.payments.succeeded });
-    const revenue = await sql('select round(sum(revenue), 2)::double as revenue, sum(orders_paid)::int as paid from main_gold.orders_daily_summary');
-    expect(revenue).toEqual({ revenue: tally.orders.revenue, paid: tally.orders.paid });
-    const byCountry = await sql('select round(sum(revenue), 2)::double as revenue from main_gold.sales_by_country');
-    expect(byCountry).toEqual({ revenue: tally.orders.revenue });
+    await expectFactsMatchTally(sql, tally);
   });
 
   it('sets malformed events aside and drops duplicates', async () => {
     expect(await sql('select count(*)::int as n from main_staging.stg_invalid_events')).toEqual({ n: tally.malformed.total });
+    await expectLayersMatchTally(sql, tally);
   });
 
   it('writes the silver layer as hive-partitioned Parquet in the lake', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
@@ -9,6 +10,8 @@ import { countIds, idEvent } from './ingest-ids.js';
 const EVENTS = 120_000;
 const PARTITIONS = 4;
 const KILLS = 4;
+/** Preloaded into the ingester to make file writes slow; see the file. */
+const SLOW_STORAGE = fileURLToPath(new URL('./slow-storage.mjs', import.meta.url));
 
 describeWithService('kafka', 'strata ingest: exactly once across SIGKILLs', (service) => {
   const broker = kafkaBroker(service);
@@ -67,7 +70,7 @@ describeWithService('kafka', 'strata ingest: exactly once across SIGKILLs', (ser
     for (let kill = 0; kill < KILLS; kill += 1) {
       // Slow writes (each file acknowledged 150 ms after it is in place) keep the ingester
       // busy draining for seconds, most of it between a flush's writes and its commit.
-      const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000, env: { STRATA_INGEST_WRITE_DELAY_MS: '150' } });
+      const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000, env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: '150' } });
       const joined = Date.now();
       await sleep(200 + Math.random() * 2_300);
       ingester.kill('SIGKILL');
