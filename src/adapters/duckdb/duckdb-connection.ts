@@ -1,25 +1,19 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import type { RelationName } from '../../manifest/types.js';
-import type {
-  ColumnDescription,
-  Connection,
-  CsvLoadOptions,
-  ExecuteResult,
-  ExistingRelation,
-  NativeCsvLoader,
-  QueryResult,
-} from '../contract.js';
+import type { CsvLoadOptions, ExecuteResult, NativeCsvLoader, QueryResult } from '../contract.js';
 import { DatabaseError } from '../database-error.js';
-import { listColumnsSql, listRelationsSql, relationKindOf } from '../information-schema.js';
+import { SqlConnection } from '../sql-connection.js';
 import type { DuckDbDialect } from './duckdb-dialect.js';
 
 /** One DuckDB session. It loads CSV files natively with read_csv. */
-export class DuckDbConnection implements Connection, NativeCsvLoader {
+export class DuckDbConnection extends SqlConnection implements NativeCsvLoader {
   constructor(
     private readonly connection: DuckDBConnection,
-    private readonly dialect: DuckDbDialect,
+    private readonly duckDbDialect: DuckDbDialect,
     private readonly onClose: () => void = () => {},
-  ) {}
+  ) {
+    super(duckDbDialect);
+  }
 
   async execute(sql: string): Promise<ExecuteResult> {
     const reader = await this.run(sql);
@@ -33,21 +27,6 @@ export class DuckDbConnection implements Connection, NativeCsvLoader {
     return { columns, rows: reader.getRowObjectsJS() };
   }
 
-  async listRelations(schema: string, database?: string): Promise<ExistingRelation[]> {
-    const { rows } = await this.query(listRelationsSql(this.dialect, schema, database));
-    return rows.map((row) => ({
-      database,
-      schema,
-      identifier: String(row['table_name']),
-      kind: relationKindOf(String(row['table_type'])),
-    }));
-  }
-
-  async getColumns(relation: RelationName): Promise<ColumnDescription[]> {
-    const { rows } = await this.query(listColumnsSql(this.dialect, relation));
-    return rows.map((row) => ({ name: String(row['column_name']), dataType: String(row['data_type']) }));
-  }
-
   async cancel(): Promise<void> {
     this.connection.interrupt();
   }
@@ -58,7 +37,7 @@ export class DuckDbConnection implements Connection, NativeCsvLoader {
   }
 
   async loadCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): Promise<void> {
-    await this.run(this.dialect.createTableFromCsv(relation, csvPath, options));
+    await this.run(this.duckDbDialect.createTableFromCsv(relation, csvPath, options));
   }
 
   private async run(sql: string): Promise<DuckDBResultReader> {
