@@ -3,6 +3,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCompileCommand } from './commands/compile.js';
+import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCompileCommand(program, setExitCode);
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
+  registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
   try {

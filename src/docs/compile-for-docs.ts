@@ -1,0 +1,22 @@
+import { writeCompiledSql } from '../artifacts/write-artifacts.js';
+import { Compiler } from '../compile/compiler.js';
+import type { ParsedProject } from '../parser/parse-project.js';
+
+/**
+ * Compiled SQL of every model and test, as `strata compile` renders it (`is_incremental()`
+ * false), also written under `<targetDir>/compiled/` as dbt's `docs generate` does.
+ * A node that does not compile stops the run with its file and line, as compile does.
+ */
+export async function compileForDocs(parsed: ParsedProject, targetDir: string): Promise<Map<string, string>> {
+  const compiler = new Compiler(parsed);
+  const compiled = new Map<string, string>();
+  const writes: Array<Promise<unknown>> = [];
+  for (const node of parsed.manifest.nodes.values()) {
+    if (node.resourceType === 'seed') continue;
+    const sql = node.resourceType === 'model' ? compiler.compileModel(node) : compiler.compileTest(node);
+    compiled.set(node.uniqueId, sql);
+    writes.push(writeCompiledSql(targetDir, node, sql));
+  }
+  await Promise.all(writes);
+  return compiled;
+}

@@ -1,0 +1,89 @@
+/**
+ * `strata docs generate` as a function: compile, read the catalog, build the site data
+ * and write the site. Usable without the CLI (benchmarks, tests): see generateDocsForProject.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { manifestToJson } from '../artifacts/manifest-json.js';
+import { STRATA_VERSION } from '../cli/version.js';
+import type { Reporter } from '../execution/reporter.js';
+import { loadSession, type Session, type SessionOptions } from '../execution/session.js';
+import { loadAppBundle } from './app-bundle.js';
+import { buildSiteData } from './build-site-data.js';
+import { catalogToJson, type CatalogJson } from './catalog-json.js';
+import { compileForDocs } from './compile-for-docs.js';
+import { readOverviewMarkdown } from './overview.js';
+import { readCatalog, type CatalogRead } from './read-catalog.js';
+import type { SiteData } from './site-data.js';
+import type { DocsSitePaths } from './write-site.js';
+import { writeDocsSite } from './write-site.js';
+
+export interface GenerateDocsOptions {
+  /** render compiled SQL (default true); false is dbt's `--no-compile` */
+  compile?: boolean;
+  /** do not touch the warehouse: catalog.json lists no relations (dbt's `--empty-catalog`) */
+  emptyCatalog?: boolean;
+  /** folder holding app.js and app.css; default: the built dist/docs-app */
+  appBundleDir?: string;
+  reporter?: Reporter;
+}
+
+export interface GeneratedDocs extends DocsSitePaths {
+  siteData: SiteData;
+  catalog: CatalogJson;
+  seconds: number;
+}
+
+/** Generate the docs site of a loaded project into its target folder. */
+export async function generateDocs(session: Session, options: GenerateDocsOptions = {}): Promise<GeneratedDocs> {
+  const started = performance.now();
+  const { reporter } = options;
+  // Fail on a missing bundle before spending time on compile and catalog.
+  const bundle = loadAppBundle(options.appBundleDir);
+  const { manifest } = session.parsed;
+  const targetDir = resolve(session.project.rootDir, session.project.targetPath);
+  const generatedAt = new Date();
+  const invocationId = randomUUID();
+
+  const compiledSql = options.compile === false ? undefined : await compileForDocs(session.parsed, targetDir);
+  if (compiledSql) reporter?.info(`Compiled ${compiledSql.size} models and tests`);
+
+  let read: CatalogRead = { tables: [], errors: [] };
+  if (options.emptyCatalog) reporter?.info('Skipping the warehouse (--empty-catalog): catalog.json lists no relations');
+  else {
+    reporter?.info('Building catalog');
+    read = await readCatalog(session);
+    for (const error of read.errors) reporter?.warning(`Could not read the columns of ${error}`);
+  }
+  const catalog = catalogToJson(read.tables, { strataVersion: STRATA_VERSION, generatedAt, invocationId }, read.errors);
+
+  const renderRelation = session.dialect.renderRelation.bind(session.dialect);
+  const siteData = buildSiteData({
+    manifest,
+    renderRelation,
+    adapterType: session.target.type,
+    strataVersion: STRATA_VERSION,
+    generatedAt,
+    catalog,
+    compiledSql,
+    overviewMarkdown: readOverviewMarkdown(session.project.rootDir),
+  });
+  const manifestJson = manifestToJson(manifest, {
+    strataVersion: STRATA_VERSION,
+    generatedAt,
+    invocationId,
+    adapterType: session.target.type,
+    compiled: compiledSql,
+    renderRelation,
+    targetPath: session.project.targetPath,
+    targetSchema: session.target.schema,
+  });
+  const paths = await writeDocsSite(targetDir, { siteData, bundle, manifestJson, catalog });
+  reporter?.info(`Catalog written to ${paths.catalogJson} (${read.tables.length} relations)`);
+  return { ...paths, siteData, catalog, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Load the project at `projectDir` (profiles, target, vars as the CLI takes them) and generate its docs. */
+export async function generateDocsForProject(session: SessionOptions, options: GenerateDocsOptions = {}): Promise<GeneratedDocs> {
+  return generateDocs(loadSession(session), options);
+}
