@@ -40,3 +40,13 @@ export function relationKindOf(tableType: string): RelationKind {
   if (type.includes('EXTERNAL')) return 'external';
   return 'table';
 }
+
+/** Every column of every relation in one schema: `table_name`, `column_name`, `data_type`. */
+export function listSchemaColumnsSql(dialect: Dialect, schema: string, database?: string): string {
+  return (
+    `SELECT table_name, column_name, data_type FROM information_schema.columns\n` +
+    `WHERE lower(table_schema) = lower(${dialect.quoteString(schema)})` +
+    catalogFilter(dialect, database, 'table_catalog') +
+    `\nORDER BY table_name, ordinal_position`
+  );
+}

@@ -1,11 +1,13 @@
 /**
  * Reading the catalog from the warehouse through the adapter contract only: one
- * `listRelations` per schema the project writes to or reads from, then `getColumns` for
- * each relation that exists. Lake sources that DuckDB reads in place have no relation;
+ * `listRelations` per schema the project writes to or reads from, then the columns of each
+ * relation that exists — one query per schema where the connection can (thousands of
+ * relations would otherwise cost a query each), else `getColumns` per relation. Lake sources that DuckDB reads in place have no relation;
  * their columns come from describing the file reader the models use.
  */
 import type { ColumnDescription, Connection, ExistingRelation, RelationKind } from '../adapters/contract.js';
 import { createAdapter } from '../adapters/registry.js';
+import { canReadSchemaColumns } from '../adapters/sql-connection.js';
 import { renderSource } from '../compile/compile-scope.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { Session } from '../execution/session.js';
@@ -76,6 +78,7 @@ function unreachableWarehouse(error: unknown, targetName: string): StrataError {
 /** Describe the targets that exist; the rest are left out, as dbt does. */
 export async function readCatalogTables(connection: Connection, targets: CatalogTarget[]): Promise<CatalogRead> {
   const existing = await existingRelations(connection, targets.filter((t) => t.reader === undefined).map((t) => t.relation));
+  const columnsOf = columnReader(connection);
   const tables: CatalogTable[] = [];
   const errors: string[] = [];
   for (const target of targets) {
@@ -86,12 +89,24 @@ export async function readCatalogTables(connection: Connection, targets: Catalog
         continue;
       }
       const found = existing.get(relationKey(target.relation));
-      if (found) tables.push(catalogTable(target, TABLE_TYPES[found.kind], await connection.getColumns(found)));
+      if (found) tables.push(catalogTable(target, TABLE_TYPES[found.kind], await columnsOf(found)));
     } catch (error) {
       errors.push(`${target.uniqueId}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
   }
   return { tables, errors };
+}
+
+/** Columns of one relation, from its schema's single query when the connection offers it. */
+function columnReader(connection: Connection): (relation: ExistingRelation) => Promise<ColumnDescription[]> {
+  if (!canReadSchemaColumns(connection)) return (relation) => connection.getColumns(relation);
+  const schemas = new Map<string, Promise<Map<string, ColumnDescription[]>>>();
+  return async (relation) => {
+    const key = schemaKey(relation.schema, relation.database);
+    let columns = schemas.get(key);
+    if (!columns) schemas.set(key, (columns = connection.getSchemaColumns(relation.schema, relation.database)));
+    return (await columns).get(relation.identifier.toLowerCase()) ?? [];
+  };
 }
 
 const TABLE_TYPES: Record<RelationKind, string> = { table: 'BASE TABLE', view: 'VIEW', external: 'EXTERNAL TABLE' };
