@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { toPosixPath } from '../artifacts/node-paths.js';
 import { allNodes, type Manifest, type ManifestNode, type RelationName, type TestNode } from '../manifest/types.js';
-import { catalogTableOf, type CatalogJson } from './catalog-json.js';
+import { catalogTableOf, type CatalogJson } from '../artifacts/catalog-json.js';
 import { docsColumns } from './docs-columns.js';
 import { layoutLineage } from './lineage-layout.js';
 import { renderMarkdown } from './markdown.js';

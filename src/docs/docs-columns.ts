@@ -1,5 +1,5 @@
 import type { ColumnInfo } from '../manifest/types.js';
-import type { CatalogTable } from './catalog-json.js';
+import type { CatalogTable } from '../artifacts/catalog-json.js';
 import { renderMarkdown } from './markdown.js';
 import type { DocsColumn } from './site-data.js';
 

@@ -10,7 +10,7 @@ import type { Reporter } from '../execution/reporter.js';
 import { loadSession, type Session, type SessionOptions } from '../execution/session.js';
 import { loadAppBundle } from './app-bundle.js';
 import { buildSiteData } from './build-site-data.js';
-import { catalogToJson, type CatalogJson } from './catalog-json.js';
+import { catalogToJson, type CatalogJson } from '../artifacts/catalog-json.js';
 import { compileForDocs } from './compile-for-docs.js';
 import { readOverviewMarkdown } from './overview.js';
 import { readCatalog, type CatalogRead } from './read-catalog.js';

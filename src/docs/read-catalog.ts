@@ -13,7 +13,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { Session } from '../execution/session.js';
 import type { RelationName } from '../manifest/types.js';
 import type { ParsedProject } from '../parser/parse-project.js';
-import type { CatalogColumn, CatalogTable } from './catalog-json.js';
+import type { CatalogColumn, CatalogTable } from '../artifacts/catalog-json.js';
 
 /** A relation the catalog looks for, by the unique id it documents. */
 export interface CatalogTarget {

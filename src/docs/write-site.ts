@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic, writeManifest } from '../artifacts/write-artifacts.js';
 import type { AppBundle } from './app-bundle.js';
-import type { CatalogJson } from './catalog-json.js';
+import type { CatalogJson } from '../artifacts/catalog-json.js';
 import { renderIndexHtml } from './index-html.js';
 import type { SiteData } from './site-data.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogJson } from '../../src/docs/catalog-json.js';
+import type { CatalogJson } from '../../src/artifacts/catalog-json.js';
 import type { SiteData } from '../../src/docs/site-data.js';
 import { copyFixture, queryDuckDb, strata, type CliResult } from './cli.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnDescription, Connection, ExistingRelation } from '../../src/adapters/contract.js';
-import { CATALOG_SCHEMA_VERSION, catalogToJson } from '../../src/docs/catalog-json.js';
+import { CATALOG_SCHEMA_VERSION, catalogToJson } from '../../src/artifacts/catalog-json.js';
 import { readCatalogTables, type CatalogTarget } from '../../src/docs/read-catalog.js';
 import type { RelationName } from '../../src/manifest/types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderQuotedRelation } from '../../src/artifacts/manifest-json.js';
 import { buildSiteData, type SiteDataInput } from '../../src/docs/build-site-data.js';
-import { catalogToJson, type CatalogTable } from '../../src/docs/catalog-json.js';
+import { catalogToJson, type CatalogTable } from '../../src/artifacts/catalog-json.js';
 import type { Manifest, TestNode } from '../../src/manifest/types.js';
 import { ephemeral, fixtureManifest, notNullTest, seed, singularTest, source, sourceTest, stgOrders } from './artifacts/fixture-manifest.js';
 
