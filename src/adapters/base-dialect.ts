@@ -7,6 +7,7 @@ import type {
   PortableType,
   RelationKind,
   TableOptions,
+  ViewOptions,
 } from './contract.js';
 
 /** ANSI type names; dialects override the few that differ. */
@@ -95,7 +96,7 @@ export abstract class BaseDialect implements Dialect {
     return `CREATE TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }
 
-  createViewAs(relation: RelationName, selectSql: string): string {
+  createViewAs(relation: RelationName, selectSql: string, _options?: ViewOptions): string {
     const verb = this.capabilities.createOrReplaceView ? 'CREATE OR REPLACE VIEW' : 'CREATE VIEW';
     return `${verb} ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }

@@ -62,7 +62,7 @@ export interface Dialect {
   /** An empty table with explicit column types (portable seed loading). */
   createTable(relation: RelationName, columns: ColumnDescription[]): string;
   createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string;
-  createViewAs(relation: RelationName, selectSql: string): string;
+  createViewAs(relation: RelationName, selectSql: string, options?: ViewOptions): string;
   /** `DROP TABLE|VIEW IF EXISTS`: dropping a missing relation is not an error. */
   dropRelation(relation: RelationName, kind: RelationKind): string;
   /** Rename keeps the schema: only the identifier changes. */
@@ -115,6 +115,12 @@ export interface TableOptions {
   temporary?: boolean;
   partitionBy?: string[];
   /** adapter-specific (e.g. Redshift dist/sort, Athena external_location/format) */
+  extra?: Record<string, unknown>;
+}
+
+/** Options for create-view-as; adapters ignore those they do not support. */
+export interface ViewOptions {
+  /** adapter-specific (e.g. Redshift `bind: false` for a late-binding view) */
   extra?: Record<string, unknown>;
 }
 

@@ -4,6 +4,7 @@ import type { Adapter, AdapterFactory, Dialect, TargetConfig } from './contract.
 import { DuckDbDialect } from './duckdb/duckdb-dialect.js';
 import { RedshiftDialect } from './redshift/redshift-dialect.js';
 import { SnowflakeDialect } from './snowflake/snowflake-dialect.js';
+import { assertRequiredSettings } from './target-settings.js';
 
 // Dialects are plain SQL generation without SDKs, so they load eagerly: compiling for a
 // warehouse needs its dialect but no connection.
@@ -17,6 +18,7 @@ const dialects: Record<string, () => Dialect> = {
 // Connections load lazily: a DuckDB user never loads another warehouse's SDK.
 const factories = new Map<string, () => Promise<AdapterFactory>>([
   ['duckdb', async () => (await import('./duckdb/duckdb-adapter.js')).duckDbAdapterFactory],
+  ['redshift', async () => (await import('./redshift/redshift-adapter.js')).redshiftAdapterFactory],
 ]);
 
 /** Adapter types a target may name. */
@@ -48,13 +50,7 @@ export async function createAdapter(target: TargetConfig, projectRoot: string): 
     throw unknownType(target.type, target.name);
   }
   const factory = await load();
-  const missing = factory.settings.filter((s) => s.required && target.settings[s.name] === undefined);
-  if (missing.length > 0) {
-    throw new StrataError(
-      `Target '${target.name}' (${target.type}) is missing: ${missing.map((s) => s.name).join(', ')}.`,
-      { hint: missing.map((s) => `${s.name}: ${s.description}`).join('; ') },
-    );
-  }
+  assertRequiredSettings(target, factory.settings);
   return factory.create(target, projectRoot);
 }
 

@@ -1,4 +1,4 @@
-import type { Connection, Dialect } from '../adapters/contract.js';
+import type { Connection, Dialect, TableOptions } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
@@ -15,6 +15,8 @@ export interface IncrementalRun {
   selectSql: string;
   config: IncrementalConfig;
   fullRefresh: boolean;
+  /** options of the table a first run or a full refresh builds (e.g. Redshift dist/sort) */
+  tableOptions?: TableOptions;
   inspect?: RelationInspector;
 }
 
@@ -30,7 +32,7 @@ export async function materializeIncremental(run: IncrementalRun): Promise<Mater
   const executor = new PlanExecutor(connection, dialect);
 
   if (run.fullRefresh || state.existing !== 'table') {
-    await executor.run(planTable(dialect, { ...state, relation, selectSql: run.selectSql }));
+    await executor.run(planTable(dialect, { ...state, relation, selectSql: run.selectSql, options: run.tableOptions }));
     return result(executor, statusMessage('SELECT', executor.rowsAffected));
   }
 

@@ -42,7 +42,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
     case 'view': {
       const { existing } = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
-      await executor.run(planView(dialect, { relation, selectSql, existing }));
+      await executor.run(planView(dialect, { relation, selectSql, existing, options: { extra: config.extra } }));
       return { kind: 'view', executedSql: executor.executedSql, message: 'CREATE VIEW' };
     }
     case 'table': {
@@ -56,7 +56,16 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
     }
     case 'incremental':
       if (config.location !== undefined) throw unsupported(input, 'incremental models with a location');
-      return materializeIncremental({ connection, dialect, relation, selectSql, config, fullRefresh, inspect: input.inspect });
+      return materializeIncremental({
+        connection,
+        dialect,
+        relation,
+        selectSql,
+        config,
+        fullRefresh,
+        tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
+        inspect: input.inspect,
+      });
     default:
       throw unsupported(input, `materialized: '${config.materialized}' for a model`);
   }

@@ -1,4 +1,4 @@
-import type { Dialect, RelationKind } from '../adapters/contract.js';
+import type { Dialect, RelationKind, ViewOptions } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { inTransaction, normalizeSelect, type PlanStep } from './plan-step.js';
 
@@ -8,6 +8,8 @@ export interface ViewPlanInput {
   selectSql: string;
   /** the kind of the relation already at this name, if any */
   existing?: RelationKind;
+  /** adapter options from the model's config (e.g. Redshift late binding) */
+  options?: ViewOptions;
 }
 
 /**
@@ -20,7 +22,7 @@ export function planView(dialect: Dialect, input: ViewPlanInput): PlanStep[] {
   if (existing !== undefined && (existing !== 'view' || !dialect.capabilities.createOrReplaceView)) {
     steps.push({ sql: dialect.dropRelation(relation, existing), purpose: `drop the existing ${existing}` });
   }
-  steps.push({ sql: dialect.createViewAs(relation, normalizeSelect(input.selectSql)), purpose: 'create the view' });
+  steps.push({ sql: dialect.createViewAs(relation, normalizeSelect(input.selectSql), input.options), purpose: 'create the view' });
   // Drop and create together, so that readers never see the name missing.
   return inTransaction(dialect, steps, steps.length > 1 && dialect.capabilities.transactionalDdl);
 }

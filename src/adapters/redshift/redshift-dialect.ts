@@ -1,19 +1,35 @@
 import type { RelationName } from '../../manifest/types.js';
-import type { DialectCapabilities, PortableType } from '../contract.js';
+import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import { BaseDialect, SOURCE_ALIAS } from '../base-dialect.js';
+import { tableAttributes } from './redshift-table-attributes.js';
+
+/** Where and how `COPY` reads a CSV file staged in S3. */
+export interface S3CopySource {
+  /** `s3://bucket/key` of the staged file */
+  uri: string;
+  /** ARN of the IAM role the cluster assumes to read the bucket */
+  iamRole: string;
+  /** the bucket's region, when it differs from the cluster's */
+  region?: string;
+  delimiter?: string;
+}
 
 /**
  * Redshift (PostgreSQL 8 lineage): transactional DDL, MERGE, DATEADD/DATEDIFF, LISTAGG.
- * It has no TRY_CAST, so `safe_cast` is a plain CAST here.
+ * It has no TRY_CAST, so `safe_cast` is a plain CAST here. Identifiers fold to lower
+ * case even when quoted, views bind to what they read unless created WITH NO SCHEMA
+ * BINDING, and tables take DISTSTYLE/DISTKEY/SORTKEY attributes.
  */
 export class RedshiftDialect extends BaseDialect {
   readonly name = 'redshift';
 
+  // CREATE OR REPLACE VIEW refuses a different column list, so a view is dropped and
+  // created again in one transaction instead.
   override readonly capabilities: DialectCapabilities = {
     transactionalDdl: true,
     transactions: true,
     merge: true,
-    createOrReplaceView: true,
+    createOrReplaceView: false,
     incrementalStrategies: ['append', 'merge', 'delete+insert'],
   };
 
@@ -25,12 +41,81 @@ export class RedshiftDialect extends BaseDialect {
   protected override readonly escapeBackslashes = true;
   protected override readonly dateaddFunctions = true;
 
+  // Redshift folds every identifier to lower case, quoted or not (unless the cluster sets
+  // enable_case_sensitive_identifier): `"Orders"` is `orders`. Folding here keeps names
+  // Strata renders and names it reads back from the catalog the same.
+  override quoteIdentifier(identifier: string): string {
+    return super.quoteIdentifier(identifier.toLowerCase());
+  }
+
+  // CREATE SCHEMA takes no database: schemas are created in the connected database.
+  override createSchema(schema: string, _database?: string): string {
+    return super.createSchema(schema);
+  }
+
+  /** CTAS with the model's `dist`, `sort`, `sort_type` and `backup` configs. */
+  override createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string {
+    const attributes = tableAttributes(options?.extra ?? {}, (c) => this.quoteIdentifier(c));
+    if (attributes.length === 0) return super.createTableAs(relation, selectSql, options);
+    return [`CREATE TABLE ${this.renderRelation(relation)}`, ...attributes, `AS (\n${selectSql}\n)`].join('\n');
+  }
+
+  /** `bind: false` makes a late-binding view: it survives a rebuild of what it reads. */
+  override createViewAs(relation: RelationName, selectSql: string, options?: ViewOptions): string {
+    const view = super.createViewAs(relation, selectSql);
+    return options?.extra?.['bind'] === false ? `${view} WITH NO SCHEMA BINDING` : view;
+  }
+
+  // Bound views depend on what they read: without CASCADE a table with a view over it
+  // could never be rebuilt. Dependent views are dropped and rebuilt by their own models
+  // (late-binding views are not dependents and stay).
+  override dropRelation(relation: RelationName, kind: RelationKind): string {
+    return `${super.dropRelation(relation, kind)} CASCADE`;
+  }
+
+  // Redshift's MERGE takes no target alias, and needs both WHEN clauses: with only key
+  // columns, the keys are set to themselves.
+  override merge(target: RelationName, source: RelationName, uniqueKey: string[], columns: string[]): string {
+    const keys = new Set(uniqueKey.map((k) => k.toLowerCase()));
+    const updates = columns.filter((c) => !keys.has(c.toLowerCase()));
+    const set = (updates.length > 0 ? updates : uniqueKey).map(
+      (c) => `${this.quoteIdentifier(c)} = ${SOURCE_ALIAS}.${this.quoteIdentifier(c)}`,
+    );
+    const values = columns.map((c) => `${SOURCE_ALIAS}.${this.quoteIdentifier(c)}`).join(', ');
+    return [
+      `MERGE INTO ${this.renderRelation(target)}`,
+      `USING ${this.renderRelation(source)} AS ${SOURCE_ALIAS}`,
+      `ON (${this.tableKeyMatch(target, uniqueKey)})`,
+      `WHEN MATCHED THEN UPDATE SET ${set.join(', ')}`,
+      `WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${values})`,
+    ].join('\n');
+  }
+
   // Redshift's DELETE takes no alias; it joins through USING instead.
   override deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string {
     const table = this.renderRelation(target);
-    const match = uniqueKey
+    return `DELETE FROM ${table}\nUSING ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\nWHERE ${this.tableKeyMatch(target, uniqueKey)}`;
+  }
+
+  /** Load a CSV file staged in S3 into an existing table (header row skipped). */
+  copyCsvFromS3(target: RelationName, columns: string[], source: S3CopySource): string {
+    const lines = [
+      `COPY ${this.renderRelation(target)} (${this.columnList(columns)})`,
+      `FROM ${this.quoteString(source.uri)}`,
+      `IAM_ROLE ${this.quoteString(source.iamRole)}`,
+      `FORMAT AS CSV DELIMITER ${this.quoteString(source.delimiter ?? ',')} IGNOREHEADER 1`,
+      // Empty fields are nulls, as in the portable seed load.
+      'EMPTYASNULL BLANKSASNULL',
+    ];
+    if (source.region) lines.push(`REGION ${this.quoteString(source.region)}`);
+    return lines.join('\n');
+  }
+
+  /** `"schema"."table"."k" = strata_source."k" AND ...`: the target named in full, unaliased. */
+  private tableKeyMatch(target: RelationName, uniqueKey: string[]): string {
+    const table = this.renderRelation(target);
+    return uniqueKey
       .map((k) => `${table}.${this.quoteIdentifier(k)} = ${SOURCE_ALIAS}.${this.quoteIdentifier(k)}`)
       .join(' AND ');
-    return `DELETE FROM ${table}\nUSING ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\nWHERE ${match}`;
   }
 }

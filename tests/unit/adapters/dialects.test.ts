@@ -154,11 +154,11 @@ describe('dialects side by side', () => {
       CREATE TABLE "shop"."orders" AS (
       select 1 as id
       )
-      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      CREATE VIEW "shop"."orders" AS (
       select 1 as id
       )
-      DROP TABLE IF EXISTS "shop"."orders"
-      DROP VIEW IF EXISTS "shop"."orders"
+      DROP TABLE IF EXISTS "shop"."orders" CASCADE
+      DROP VIEW IF EXISTS "shop"."orders" CASCADE
       ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders"
       ALTER TABLE "shop"."orders" ADD COLUMN "note" VARCHAR(65535)",
         "snowflake": "CREATE SCHEMA IF NOT EXISTS "shop"
@@ -225,9 +225,9 @@ describe('dialects side by side', () => {
         "redshift": "INSERT INTO "shop"."orders" ("id", "amount")
       SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
 
-      MERGE INTO "shop"."orders" AS strata_target
+      MERGE INTO "shop"."orders"
       USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."id" = strata_source."id")
+      ON ("shop"."orders"."id" = strata_source."id")
       WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
       WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
 

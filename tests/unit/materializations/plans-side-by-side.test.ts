@@ -30,9 +30,9 @@ describe('the same plan on the four warehouses', () => {
         "redshift": "-- begin transaction
       BEGIN;
       -- drop the existing table
-      DROP TABLE IF EXISTS "shop"."orders";
+      DROP TABLE IF EXISTS "shop"."orders" CASCADE;
       -- create the view
-      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      CREATE VIEW "shop"."orders" AS (
       select * from shop.stg_orders
       );
       -- commit transaction
@@ -80,7 +80,7 @@ describe('the same plan on the four warehouses', () => {
       -- commit transaction
       COMMIT;",
         "redshift": "-- drop a leftover staging relation
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;
       -- build beside the old relation [rows]
       CREATE TABLE "shop"."orders__strata_tmp" AS (
       select * from shop.stg_orders
@@ -88,7 +88,7 @@ describe('the same plan on the four warehouses', () => {
       -- begin transaction
       BEGIN;
       -- drop the old table
-      DROP TABLE IF EXISTS "shop"."orders";
+      DROP TABLE IF EXISTS "shop"."orders" CASCADE;
       -- rename the new table in
       ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders";
       -- commit transaction
@@ -164,15 +164,15 @@ describe('the same plan on the four warehouses', () => {
       -- add new column extra
       ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
       -- merge the new rows [rows]
-      MERGE INTO "shop"."orders" AS strata_target
+      MERGE INTO "shop"."orders"
       USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
+      ON ("shop"."orders"."day" = strata_source."day" AND "shop"."orders"."country" = strata_source."country")
       WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
       WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
       -- commit transaction
       COMMIT;
       -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;",
         "snowflake": "-- build the new rows
       CREATE TABLE "shop"."orders__strata_tmp" AS (
       select * from shop.stg_orders
@@ -232,7 +232,7 @@ describe('the same plan on the four warehouses', () => {
       -- commit transaction
       COMMIT;
       -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+      DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;",
         "snowflake": "-- begin transaction
       BEGIN;
       -- delete the rows being replaced
