@@ -2,6 +2,7 @@
  * The lineage graph in the compact form the layout works on: node numbers and typed
  * arrays (compressed adjacency lists), so 35,000 nodes lay out in milliseconds.
  */
+import { compressEdges } from './compressed-rows.js';
 
 /** Parents and children of each node: `parents.subarray(parentStart[v], parentStart[v + 1])`. */
 export interface LayoutGraph {
@@ -28,20 +29,9 @@ export function toLayoutGraph(nodeCount: number, edges: ReadonlyArray<readonly [
     seen.add(key);
     kept.push(edge);
   }
-  const [parentStart, parents] = adjacency(nodeCount, kept, 1, 0);
-  const [childStart, children] = adjacency(nodeCount, kept, 0, 1);
-  return { nodeCount, included, parentStart, parents, childStart, children };
-}
-
-/** Compressed lists keyed by `edge[from]` holding `edge[to]`, in edge order. */
-function adjacency(nodeCount: number, edges: ReadonlyArray<readonly [number, number]>, from: 0 | 1, to: 0 | 1): [Int32Array, Int32Array] {
-  const start = new Int32Array(nodeCount + 1);
-  for (const edge of edges) start[edge[from] + 1]!++;
-  for (let v = 0; v < nodeCount; v++) start[v + 1]! += start[v]!;
-  const next = start.slice(0, nodeCount);
-  const list = new Int32Array(edges.length);
-  for (const edge of edges) list[next[edge[from]]!++] = edge[to];
-  return [start, list];
+  const parents = compressEdges(nodeCount, kept, 1, 0);
+  const children = compressEdges(nodeCount, kept, 0, 1);
+  return { nodeCount, included, parentStart: parents.start, parents: parents.list, childStart: children.start, children: children.list };
 }
 
 /**
