@@ -46,7 +46,11 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       return { kind: 'view', executedSql: executor.executedSql, message: 'CREATE VIEW' };
     }
     case 'table': {
-      if (config.location !== undefined) return buildLakeTable(input, config.location);
+      // A local `location` is where DuckDB writes the table's files; a warehouse that
+      // cannot write the local lake keeps the table itself instead.
+      if (config.location !== undefined && (canWriteLocalLake(dialect) || config.location.startsWith('s3://'))) {
+        return buildLakeTable(input, config.location);
+      }
       const state = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
       const options = { partitionBy: config.partitionBy, extra: config.extra };

@@ -1,6 +1,7 @@
 import type { RelationName } from '../../manifest/types.js';
 import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import { BaseDialect, SOURCE_ALIAS } from '../base-dialect.js';
+import { redshiftSafeCast } from './redshift-safe-cast.js';
 import { tableAttributes } from './redshift-table-attributes.js';
 
 /** Where and how `COPY` reads a CSV file staged in S3. */
@@ -16,9 +17,9 @@ export interface S3CopySource {
 
 /**
  * Redshift (PostgreSQL 8 lineage): transactional DDL, MERGE, DATEADD/DATEDIFF, LISTAGG.
- * It has no TRY_CAST, so `safe_cast` is a plain CAST here. Identifiers fold to lower
- * case even when quoted, views bind to what they read unless created WITH NO SCHEMA
- * BINDING, and tables take DISTSTYLE/DISTKEY/SORTKEY attributes.
+ * It has no TRY_CAST, so `safe_cast` checks the text's shape before casting. Identifiers
+ * fold to lower case even when quoted, views bind to what they read unless created WITH NO
+ * SCHEMA BINDING, and tables take DISTSTYLE/DISTKEY/SORTKEY attributes.
  */
 export class RedshiftDialect extends BaseDialect {
   readonly name = 'redshift';
@@ -46,6 +47,11 @@ export class RedshiftDialect extends BaseDialect {
   // Strata renders and names it reads back from the catalog the same.
   override quoteIdentifier(identifier: string): string {
     return super.quoteIdentifier(identifier.toLowerCase());
+  }
+
+  /** No TRY_CAST: numbers, booleans, dates and timestamps are checked before the cast. */
+  override safeCast(expression: string, type: string): string {
+    return redshiftSafeCast(expression, type);
   }
 
   // CREATE SCHEMA takes no database: schemas are created in the connected database.

@@ -69,17 +69,31 @@ describe('materializeModel on a warehouse without transactional DDL', () => {
     ]);
   });
 
-  it('refuses lake tables where the dialect cannot write files', async () => {
+  it('refuses lake tables in S3 where the dialect cannot write files', async () => {
     const run = materializeModel({
       connection: recordingConnection({}),
       dialect: createDialect('redshift'),
       relation: orders,
       compiledSql: 'select 1',
-      config: config({ location: 'lake/x' }),
+      config: config({ location: 's3://bucket/x' }),
       fullRefresh: false,
       projectRoot: '/p',
     });
     await expect(run).rejects.toThrow('Model orders: lake tables (location) is not supported on redshift.');
+  });
+
+  it('builds a local lake table as a plain table where the dialect cannot write files', async () => {
+    const result = await materializeModel({
+      connection: recordingConnection({}),
+      dialect: createDialect('redshift'),
+      relation: orders,
+      compiledSql: 'select 1',
+      config: config({ location: 'lake/x', partitionBy: ['dt'] }),
+      fullRefresh: false,
+      projectRoot: '/p',
+    });
+    expect(result.kind).toBe('table');
+    expect(result.executedSql[0]).toMatch(/^CREATE TABLE "shop"\."orders__strata_tmp" AS/);
   });
 });
 
