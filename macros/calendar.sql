@@ -11,6 +11,17 @@ select
     ) as days
 {%- endmacro %}
 
+{# Redshift: offsets from a numbers table (generate_series runs on the leader node only), up to 10,000 days. #}
+{% macro redshift__date_spine(start_date, end_date) -%}
+select
+        date_day
+    from (
+        select cast(cast('{{ start_date }}' as date) + days.n * interval '1 day' as date) as date_day
+        from ({{ numbers_below(4) }}) as days
+    ) as spine
+    where date_day <= cast('{{ end_date }}' as date)
+{%- endmacro %}
+
 {% macro athena__date_spine(start_date, end_date) -%}
 select
         date_day

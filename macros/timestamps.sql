@@ -10,3 +10,6 @@
 {% macro athena__iso_timestamp(expr) %}cast(try(from_iso8601_timestamp({{ expr }}) at time zone 'UTC') as timestamp){% endmacro %}
 
 {% macro snowflake__iso_timestamp(expr) %}try_to_timestamp_ntz({{ expr }}){% endmacro %}
+
+{# The guarded cast (see the Redshift dialect's safe_cast) reads the offset; AT TIME ZONE drops it as UTC. #}
+{% macro redshift__iso_timestamp(expr) %}({{ safe_cast(expr, 'timestamptz') }} at time zone 'UTC'){% endmacro %}

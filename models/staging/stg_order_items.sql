@@ -19,16 +19,15 @@ with orders as (
 lines as (
 
     select
-        orders.order_id,
-        orders.user_id,
-        orders.ordered_at,
-        orders.order_date,
+        item.order_id,
+        item.user_id,
+        item.ordered_at,
+        item.order_date,
         item.element_position as line_number,
         {{ json_str('item.element_json', 'product_id') }} as product_id,
         {{ safe_cast(json_str('item.element_json', 'quantity'), type_int()) }} as quantity,
         {{ safe_cast(json_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
-    from orders
-    {{ unnest_json_array('orders.event_json', 'items', 'item') }}
+    from {{ json_array_elements('orders', 'event_json', 'items', ['order_id', 'user_id', 'ordered_at', 'order_date']) }} as item
 
 )
 

@@ -29,13 +29,12 @@ fields as (
 items as (
 
     select
-        orders.kafka_partition,
-        orders.kafka_offset,
+        item.kafka_partition,
+        item.kafka_offset,
         {{ json_str('item.element_json', 'product_id') }} as product_id,
         {{ safe_cast(json_str('item.element_json', 'quantity'), type_int()) }} as quantity,
         {{ safe_cast(json_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
-    from fields as orders
-    {{ unnest_json_array('orders.event_json', 'items', 'item') }}
+    from {{ json_array_elements('fields', 'event_json', 'items', ['kafka_partition', 'kafka_offset']) }} as item
 
 ),
 
