@@ -1,5 +1,6 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
+import { writeMotoLauncher } from './moto-glue-statistics.js';
 import { spawnDetached } from './processes.js';
 import { ensurePythonPackages } from './python-venv.js';
 import type { ServiceDefinition, ServiceInfo } from './service.js';
@@ -36,8 +37,9 @@ export const awsService: ServiceDefinition = {
     const child = spawnDetached({
       name: 'aws',
       cacheDir,
-      command: join(bin, 'moto_server'),
-      args: ['-H', '127.0.0.1', '-p', String(port)],
+      // moto's server with Glue's column statistics calls added (Trino makes them)
+      command: join(bin, 'python'),
+      args: [writeMotoLauncher(cacheDir), '-H', '127.0.0.1', '-p', String(port)],
     });
     const info: ServiceInfo = {
       name: 'aws',

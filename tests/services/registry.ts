@@ -3,6 +3,7 @@ import { kafkaService } from './kafka-service.js';
 import { postgresService } from './postgres-service.js';
 import type { ServiceDefinition, ServiceName } from './service.js';
 import { snowflakeService } from './snowflake-service.js';
+import { trinoService } from './trino-service.js';
 
 /**
  * Every service the project can start, by name. A new service is one definition file
@@ -13,6 +14,7 @@ export const SERVICES: Partial<Record<ServiceName, ServiceDefinition>> = {
   aws: awsService,
   postgres: postgresService,
   snowflake: snowflakeService, // the Snowflake-protocol server (snowflake-service.ts)
+  trino: trinoService, // Athena's engine, on the aws service's Glue and S3 (trino-service.ts)
 };
 
 /** Names of the registered services, in a stable order. */

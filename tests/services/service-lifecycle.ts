@@ -28,12 +28,28 @@ export type Log = (line: string) => void;
  * started afresh. One service failing does not stop the others; its outcome says why.
  */
 export async function startServices(names: readonly ServiceName[], cacheDir: string, log: Log): Promise<StartOutcome[]> {
-  return withFileLock(lockFile(cacheDir), () => Promise.all(names.map((name) => startOne(name, cacheDir, log))));
+  return withFileLock(lockFile(cacheDir), () => {
+    // A service waits for the ones it depends on (started too, even when not named).
+    const starts = new Map<ServiceName, Promise<StartOutcome>>();
+    const start = (name: ServiceName): Promise<StartOutcome> => {
+      let started = starts.get(name);
+      if (!started) {
+        const needs = serviceDefinition(name).dependsOn ?? [];
+        started = Promise.all(needs.map(start)).then((dependencies) => startOne(name, cacheDir, log, dependencies));
+        starts.set(name, started);
+      }
+      return started;
+    };
+    return Promise.all(names.map(start));
+  });
 }
 
-async function startOne(name: ServiceName, cacheDir: string, log: Log): Promise<StartOutcome> {
+async function startOne(name: ServiceName, cacheDir: string, log: Log, dependencies: StartOutcome[]): Promise<StartOutcome> {
   const definition = serviceDefinition(name);
   const say = (line: string) => log(`[${name}] ${line}`);
+  const failed = dependencies.find((d) => d.state === 'failed');
+  if (failed) return { name, state: 'failed', error: `it needs ${failed.name}, which failed to start` };
+  const running = Object.fromEntries(dependencies.map((d) => [d.name, d.state === 'failed' ? undefined : d.info]));
   try {
     const recorded = readServicesFile(cacheDir)[name];
     if (recorded && (await definition.check(recorded))) return { name, state: 'reused', info: recorded };
@@ -43,7 +59,7 @@ async function startOne(name: ServiceName, cacheDir: string, log: Log): Promise<
     }
     const begun = Date.now();
     await definition.install(cacheDir, say);
-    const info = await definition.start(cacheDir, await freePort(), say);
+    const info = await definition.start(cacheDir, await freePort(), say, running);
     updateServicesFile(cacheDir, name, info);
     say(`started on 127.0.0.1:${info.port}, PID ${info.pid} (${((Date.now() - begun) / 1000).toFixed(1)}s)`);
     return { name, state: 'started', info };

@@ -16,14 +16,21 @@ export interface ServiceInfo {
   details: Record<string, string | number>;
 }
 
-export type ServiceName = 'kafka' | 'aws' | 'postgres' | 'snowflake';
+export type ServiceName = 'kafka' | 'aws' | 'postgres' | 'snowflake' | 'trino';
 
 export interface ServiceDefinition {
   name: ServiceName;
+  /** services that must be running before this one starts (their details reach `start`) */
+  dependsOn?: readonly ServiceName[];
   /** Install what the service needs under `cacheDir` (~/.cache/strata); fast when already there. */
   install(cacheDir: string, log: (line: string) => void): Promise<void>;
   /** Start it on `port` (and more free ports if it needs them); resolve once it answers. */
-  start(cacheDir: string, port: number, log: (line: string) => void): Promise<ServiceInfo>;
+  start(
+    cacheDir: string,
+    port: number,
+    log: (line: string) => void,
+    dependencies?: Partial<Record<ServiceName, ServiceInfo>>,
+  ): Promise<ServiceInfo>;
   /** Whether a recorded service still answers. */
   check(info: ServiceInfo): Promise<boolean>;
 }
