@@ -44,6 +44,11 @@ export interface DialectCapabilities {
   createOrReplaceView: boolean;
   /** incremental strategies this warehouse supports */
   incrementalStrategies: ReadonlyArray<'append' | 'merge' | 'delete+insert' | 'insert_overwrite'>;
+  /**
+   * `CREATE OR REPLACE TABLE ... AS` swaps the new table in atomically (Snowflake): tables
+   * are replaced in one statement instead of built beside and renamed.
+   */
+  createOrReplaceTable?: boolean;
 }
 
 /** Pure SQL generation for one warehouse. */
@@ -113,6 +118,8 @@ export function canWriteLocalLake(dialect: Dialect): dialect is Dialect & LocalL
 export interface TableOptions {
   /** a transient/temporary build relation */
   temporary?: boolean;
+  /** `CREATE OR REPLACE` (dialects with `capabilities.createOrReplaceTable`) */
+  replace?: boolean;
   partitionBy?: string[];
   /** adapter-specific (e.g. Redshift dist/sort, Athena external_location/format) */
   extra?: Record<string, unknown>;
@@ -161,6 +168,16 @@ export interface CsvLoadOptions {
 
 export function canLoadCsvNatively(connection: Connection): connection is Connection & NativeCsvLoader {
   return typeof (connection as Partial<NativeCsvLoader>).loadCsv === 'function';
+}
+
+/** A driver that binds many rows to one INSERT (Snowflake's array binding): seeds load without SQL literals. */
+export interface BoundRowInserter {
+  /** Insert `rows` (CSV text, null for empty) into `columns` of `relation`; the warehouse converts the text. */
+  insertRows(relation: RelationName, columns: string[], rows: Array<Array<string | null>>): Promise<number>;
+}
+
+export function canInsertBoundRows(connection: Connection): connection is Connection & BoundRowInserter {
+  return typeof (connection as Partial<BoundRowInserter>).insertRows === 'function';
 }
 
 /** The target as resolved from profiles.yml, with secrets still inside. */

@@ -19,6 +19,7 @@ const dialects: Record<string, () => Dialect> = {
 const factories = new Map<string, () => Promise<AdapterFactory>>([
   ['duckdb', async () => (await import('./duckdb/duckdb-adapter.js')).duckDbAdapterFactory],
   ['redshift', async () => (await import('./redshift/redshift-adapter.js')).redshiftAdapterFactory],
+  ['snowflake', async () => (await import('./snowflake/snowflake-adapter.js')).snowflakeAdapterFactory],
 ]);
 
 /** Adapter types a target may name. */

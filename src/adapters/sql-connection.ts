@@ -29,25 +29,30 @@ export abstract class SqlConnection implements Connection, SchemaColumnsReader {
     return rows.map((row) => ({
       database,
       schema,
-      identifier: String(row['table_name']),
-      kind: relationKindOf(String(row['table_type'])),
+      identifier: field(row, 'table_name'),
+      kind: relationKindOf(field(row, 'table_type')),
     }));
   }
 
   async getColumns(relation: RelationName): Promise<ColumnDescription[]> {
     const { rows } = await this.query(listColumnsSql(this.dialect, relation));
-    return rows.map((row) => ({ name: String(row['column_name']), dataType: String(row['data_type']) }));
+    return rows.map((row) => ({ name: field(row, 'column_name'), dataType: field(row, 'data_type') }));
   }
 
   async getSchemaColumns(schema: string, database?: string): Promise<Map<string, ColumnDescription[]>> {
     const { rows } = await this.query(listSchemaColumnsSql(this.dialect, schema, database));
     const byRelation = new Map<string, ColumnDescription[]>();
     for (const row of rows) {
-      const key = String(row['table_name']).toLowerCase();
+      const key = field(row, 'table_name').toLowerCase();
       let columns = byRelation.get(key);
       if (!columns) byRelation.set(key, (columns = []));
-      columns.push({ name: String(row['column_name']), dataType: String(row['data_type']) });
+      columns.push({ name: field(row, 'column_name'), dataType: field(row, 'data_type') });
     }
     return byRelation;
   }
+}
+
+/** A column of an introspection row; Snowflake names result columns in upper case. */
+function field(row: Record<string, unknown>, name: string): string {
+  return String(row[name] ?? row[name.toUpperCase()]);
 }

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
+import { canInsertBoundRows, canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { parseCsv } from './csv-parse.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
 import type { MaterializationResult } from './materialization-result.js';
-import { planSeedInserts } from './plan-seed.js';
+import { DEFAULT_SEED_BATCH_SIZE, planSeedInserts } from './plan-seed.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
 import { dropLeftoverStaging, planSwap } from './plan-table.js';
 import { inferSeedTypes } from './seed-types.js';
@@ -53,7 +53,19 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
   } else {
     const table = parseCsv(await readFile(input.csvPath, 'utf8'), input.displayPath ?? input.csvPath, input.delimiter);
     const types = inferSeedTypes(table.header, table.rows, input.columnTypes);
-    await executor.run(planSeedInserts(dialect, { relation: staging, table, types, batchSize: input.batchSize }));
+    const plan = planSeedInserts(dialect, { relation: staging, table, types, batchSize: input.batchSize });
+    if (canInsertBoundRows(connection)) {
+      // the typed CREATE TABLE, then the rows as bound values in batches
+      await executor.run(plan.slice(0, 1));
+      const batchSize = input.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
+      for (let start = 0; start < table.rows.length; start += batchSize) {
+        const batch = table.rows.slice(start, start + batchSize).map((row) => row.map((value) => (value === '' ? null : value)));
+        executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
+        await connection.insertRows(staging, table.header, batch);
+      }
+    } else {
+      await executor.run(plan);
+    }
     rows = table.rows.length;
   }
   await executor.run(planSwap(dialect, relation, state));

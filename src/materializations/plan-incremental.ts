@@ -86,7 +86,8 @@ export function planIncrementalApply(dialect: Dialect, input: IncrementalApplyIn
   const before = transactionalDdl ? [] : change.steps;
   return [
     ...before,
-    ...inTransaction(dialect, body, transactions),
+    // One statement is atomic by itself: a transaction only holds several together.
+    ...inTransaction(dialect, body, transactions && body.length > 1),
     { sql: dialect.dropRelation(staging, 'table'), purpose: 'drop the staging table' },
   ];
 }

@@ -24,6 +24,7 @@ export interface TablePlanInput extends SwapState {
  * A failing select stops the plan before the old table is touched.
  */
 export function planTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
+  if (dialect.capabilities.createOrReplaceTable) return planReplaceTable(dialect, input);
   const staging = withSuffix(input.relation, STAGING_SUFFIX);
   return [
     ...dropLeftoverStaging(dialect, input.relation, input.existingStaging),
@@ -36,6 +37,27 @@ export function planTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
   ];
 }
 
+/**
+ * Where `CREATE OR REPLACE TABLE` is atomic (Snowflake), one statement builds and swaps:
+ * a failing select leaves the old table as it was. Only a view of the same name must go
+ * first, since a view cannot be replaced by a table.
+ */
+function planReplaceTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
+  return [
+    ...dropLeftoverStaging(dialect, input.relation, input.existingStaging),
+    ...dropViewInTheWay(dialect, input.relation, input.existing),
+    {
+      sql: dialect.createTableAs(input.relation, normalizeSelect(input.selectSql), { ...input.options, replace: true }),
+      purpose: 'build and swap in one statement',
+      reportsRows: true,
+    },
+  ];
+}
+
+function dropViewInTheWay(dialect: Dialect, relation: RelationName, existing?: RelationKind): PlanStep[] {
+  return existing === 'view' ? [{ sql: dialect.dropRelation(relation, 'view'), purpose: 'drop the view a table replaces' }] : [];
+}
+
 /** Drop a staging relation a failed run left behind. */
 export function dropLeftoverStaging(dialect: Dialect, relation: RelationName, kind?: RelationKind): PlanStep[] {
   if (kind === undefined) return [];
@@ -43,9 +65,10 @@ export function dropLeftoverStaging(dialect: Dialect, relation: RelationName, ki
 }
 
 /**
- * Replace `relation` by its staging table. With transactional DDL: drop and rename in one
- * transaction. Without: rename the old one aside first, so the name is missing only
- * between two renames, and a failure leaves the old data in the backup.
+ * Replace `relation` by its staging table. With an atomic CREATE OR REPLACE: copy it over
+ * in one statement. With transactional DDL: drop and rename in one transaction. Without:
+ * rename the old one aside first, so the name is missing only between two renames, and a
+ * failure leaves the old data in the backup.
  */
 export function planSwap(dialect: Dialect, relation: RelationName, state: SwapState): PlanStep[] {
   const staging = withSuffix(relation, STAGING_SUFFIX);
@@ -54,6 +77,13 @@ export function planSwap(dialect: Dialect, relation: RelationName, state: SwapSt
     purpose: 'rename the new table in',
   };
   const { existing } = state;
+  if (dialect.capabilities.createOrReplaceTable) {
+    return [
+      ...dropViewInTheWay(dialect, relation, existing),
+      { sql: dialect.createTableAs(relation, `SELECT * FROM ${dialect.renderRelation(staging)}`, { replace: true }), purpose: 'swap the staged rows in' },
+      { sql: dialect.dropRelation(staging, 'table'), purpose: 'drop the staging table' },
+    ];
+  }
   if (existing === undefined) return [renameIn];
   if (dialect.capabilities.transactionalDdl) {
     const drop = { sql: dialect.dropRelation(relation, existing), purpose: `drop the old ${existing}` };

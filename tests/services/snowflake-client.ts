@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import snowflake from 'snowflake-sdk';
@@ -74,4 +75,22 @@ export function destroySnowflake(connection: Connection): Promise<void> {
   return new Promise((resolve, reject) => {
     connection.destroy((error) => (error ? reject(error) : resolve()));
   });
+}
+
+/**
+ * The environment a `type: snowflake` target in a fixture's profiles.yml reads
+ * (`STRATA_SNOWFLAKE_*`) to reach the recorded server.
+ */
+export function snowflakeTargetEnv(info: ServiceInfo): Record<string, string> {
+  const url = new URL(String(info.details['accessUrl']));
+  return {
+    STRATA_SNOWFLAKE_ACCOUNT: String(info.details['account']),
+    STRATA_SNOWFLAKE_USER: String(info.details['username']),
+    // The server takes any password; a distinct one keeps redaction from hiding SQL words.
+    STRATA_SNOWFLAKE_PASSWORD: `pw-${randomUUID()}`,
+    STRATA_SNOWFLAKE_DATABASE: String(info.details['database']),
+    STRATA_SNOWFLAKE_HOST: url.hostname,
+    STRATA_SNOWFLAKE_PORT: url.port,
+    STRATA_SNOWFLAKE_PROTOCOL: url.protocol.replace(':', ''),
+  };
 }

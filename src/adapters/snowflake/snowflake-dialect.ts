@@ -1,10 +1,17 @@
-import type { DialectCapabilities, PortableType } from '../contract.js';
+import type { RelationName } from '../../manifest/types.js';
+import type { DialectCapabilities, PortableType, TableOptions } from '../contract.js';
 import { BaseDialect } from '../base-dialect.js';
 
+/** Names Snowflake would accept unquoted, and so stores in upper case. */
+const UNQUOTED_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
 /**
- * Snowflake. DDL commits implicitly (so swaps are not one transaction), an unqualified
- * RENAME TO target lands in the session's schema, and TRY_CAST accepts only string input:
- * `safe_cast` casts to VARCHAR first.
+ * Snowflake. Unquoted identifiers fold to upper case, so a name written as an unquoted
+ * identifier is quoted in its folded form: `orders` becomes "ORDERS", the same table a
+ * user's `select * from orders` finds. Names that need quotes keep their case.
+ * CREATE OR REPLACE TABLE swaps atomically, so tables are replaced in one statement;
+ * they are TRANSIENT (no Fail-safe storage) unless `transient: false`, as in dbt. DDL
+ * commits implicitly, and TRY_CAST accepts only text: `safe_cast` casts to VARCHAR first.
  */
 export class SnowflakeDialect extends BaseDialect {
   readonly name = 'snowflake';
@@ -15,6 +22,7 @@ export class SnowflakeDialect extends BaseDialect {
     merge: true,
     createOrReplaceView: true,
     incrementalStrategies: ['append', 'merge', 'delete+insert'],
+    createOrReplaceTable: true,
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
@@ -26,6 +34,16 @@ export class SnowflakeDialect extends BaseDialect {
   protected override readonly escapeBackslashes = true;
   protected override readonly qualifyRenameTarget = true;
   protected override readonly dateaddFunctions = true;
+
+  override quoteIdentifier(identifier: string): string {
+    return super.quoteIdentifier(UNQUOTED_IDENTIFIER.test(identifier) ? identifier.toUpperCase() : identifier);
+  }
+
+  override createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string {
+    const replace = options?.replace ? 'OR REPLACE ' : '';
+    const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
+    return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+  }
 
   override safeCast(expression: string, type: string): string {
     return super.safeCast(`CAST(${expression} AS VARCHAR)`, type);

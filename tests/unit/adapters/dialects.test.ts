@@ -30,7 +30,7 @@ describe('dialects side by side', () => {
         "athena": ""db"."shop"."orders"",
         "duckdb": ""db"."shop"."orders"",
         "redshift": ""db"."shop"."orders"",
-        "snowflake": ""db"."shop"."orders"",
+        "snowflake": ""DB"."SHOP"."ORDERS"",
       }
     `);
   });
@@ -161,17 +161,17 @@ describe('dialects side by side', () => {
       DROP VIEW IF EXISTS "shop"."orders" CASCADE
       ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "orders"
       ALTER TABLE "shop"."orders" ADD COLUMN "note" VARCHAR(65535)",
-        "snowflake": "CREATE SCHEMA IF NOT EXISTS "shop"
-      CREATE TABLE "shop"."orders" AS (
+        "snowflake": "CREATE SCHEMA IF NOT EXISTS "SHOP"
+      CREATE TRANSIENT TABLE "SHOP"."ORDERS" AS (
       select 1 as id
       )
-      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      CREATE OR REPLACE VIEW "SHOP"."ORDERS" AS (
       select 1 as id
       )
-      DROP TABLE IF EXISTS "shop"."orders"
-      DROP VIEW IF EXISTS "shop"."orders"
-      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders"
-      ALTER TABLE "shop"."orders" ADD COLUMN "note" VARCHAR",
+      DROP TABLE IF EXISTS "SHOP"."ORDERS"
+      DROP VIEW IF EXISTS "SHOP"."ORDERS"
+      ALTER TABLE "SHOP"."ORDERS__STRATA_TMP" RENAME TO "SHOP"."ORDERS"
+      ALTER TABLE "SHOP"."ORDERS" ADD COLUMN "NOTE" VARCHAR",
       }
     `);
   });
@@ -238,22 +238,22 @@ describe('dialects side by side', () => {
       DELETE FROM "shop"."orders"
       USING "shop"."orders__strata_tmp" AS strata_source
       WHERE "shop"."orders"."day" = strata_source."day" AND "shop"."orders"."country" = strata_source."country"",
-        "snowflake": "INSERT INTO "shop"."orders" ("id", "amount")
-      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
+        "snowflake": "INSERT INTO "SHOP"."ORDERS" ("ID", "AMOUNT")
+      SELECT "ID", "AMOUNT" FROM "SHOP"."ORDERS__STRATA_TMP"
 
-      MERGE INTO "shop"."orders" AS strata_target
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."id" = strata_source."id")
-      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
-      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
+      MERGE INTO "SHOP"."ORDERS" AS strata_target
+      USING "SHOP"."ORDERS__STRATA_TMP" AS strata_source
+      ON (strata_target."ID" = strata_source."ID")
+      WHEN MATCHED THEN UPDATE SET "AMOUNT" = strata_source."AMOUNT"
+      WHEN NOT MATCHED THEN INSERT ("ID", "AMOUNT") VALUES (strata_source."ID", strata_source."AMOUNT")
 
-      DELETE FROM "shop"."orders"
-      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")
+      DELETE FROM "SHOP"."ORDERS"
+      WHERE "ID" IN (SELECT "ID" FROM "SHOP"."ORDERS__STRATA_TMP")
 
-      DELETE FROM "shop"."orders" AS strata_target
+      DELETE FROM "SHOP"."ORDERS" AS strata_target
       WHERE EXISTS (
-        SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source
-        WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"
+        SELECT 1 FROM "SHOP"."ORDERS__STRATA_TMP" AS strata_source
+        WHERE strata_target."DAY" = strata_source."DAY" AND strata_target."COUNTRY" = strata_source."COUNTRY"
       )",
       }
     `);

@@ -27,7 +27,7 @@ describe('adapter registry', () => {
   });
 
   it('says when a warehouse has a dialect but no connection yet', async () => {
-    await expect(createAdapter(target('snowflake'), '/p')).rejects.toThrow(/can compile SQL but cannot connect yet/);
+    await expect(createAdapter(target('athena'), '/p')).rejects.toThrow(/can compile SQL but cannot connect yet/);
   });
 
   it('loads a factory lazily and checks required settings', async () => {

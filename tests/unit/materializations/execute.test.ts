@@ -5,7 +5,7 @@ import { materializeModel } from '../../../src/materializations/materialize-mode
 import { planLakeTable } from '../../../src/materializations/plan-lake-table.js';
 import { DuckDbDialect } from '../../../src/adapters/duckdb/duckdb-dialect.js';
 import type { NodeConfig } from '../../../src/manifest/types.js';
-import { duckdb, golden, orders, recordingConnection } from './fixtures.js';
+import { duckdb, golden, orders, recordingConnection, renameAside } from './fixtures.js';
 
 const config = (overrides: Partial<NodeConfig>): NodeConfig => ({
   enabled: true,
@@ -53,7 +53,7 @@ describe('materializeModel on a warehouse without transactional DDL', () => {
     });
     const result = await materializeModel({
       connection,
-      dialect: createDialect('snowflake'),
+      dialect: renameAside,
       relation: orders,
       compiledSql: 'select 1',
       config: config({}),
@@ -66,6 +66,23 @@ describe('materializeModel on a warehouse without transactional DDL', () => {
       'ALTER TABLE "shop"."orders" RENAME TO "shop"."orders__strata_backup"',
       'ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders"',
       'DROP TABLE IF EXISTS "shop"."orders__strata_backup"',
+    ]);
+  });
+
+  it('replaces the table in one statement where CREATE OR REPLACE is atomic (Snowflake)', async () => {
+    const connection = recordingConnection({ relations: [{ schema: 'SHOP', identifier: 'ORDERS', kind: 'view' }] });
+    const result = await materializeModel({
+      connection,
+      dialect: createDialect('snowflake'),
+      relation: orders,
+      compiledSql: 'select 1',
+      config: config({ extra: { transient: false } }),
+      fullRefresh: false,
+      projectRoot: '/p',
+    });
+    expect(result.executedSql.map((sql) => sql.split('\n')[0])).toEqual([
+      'DROP VIEW IF EXISTS "SHOP"."ORDERS"',
+      'CREATE OR REPLACE TABLE "SHOP"."ORDERS" AS (',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { BaseDialect } from '../../../src/adapters/base-dialect.js';
 import type { Connection, Dialect, ExistingRelation } from '../../../src/adapters/contract.js';
 import { createDialect } from '../../../src/adapters/registry.js';
 import type { PlanStep } from '../../../src/materializations/plan-step.js';
@@ -5,6 +6,17 @@ import type { PlanStep } from '../../../src/materializations/plan-step.js';
 export const WAREHOUSES = ['duckdb', 'athena', 'redshift', 'snowflake'] as const;
 export const duckdb = createDialect('duckdb');
 export const orders = { schema: 'shop', identifier: 'orders' };
+
+/**
+ * A warehouse with neither transactional DDL nor an atomic CREATE OR REPLACE TABLE (the
+ * base dialect's defaults), whose RENAME TO takes a qualified name: swaps move the old
+ * relation aside.
+ */
+class RenameAsideDialect extends BaseDialect {
+  readonly name = 'rename-aside';
+  protected override readonly qualifyRenameTarget = true;
+}
+export const renameAside: Dialect = new RenameAsideDialect();
 
 /** A plan as golden text: one `-- purpose` line then the SQL, per step. */
 export function golden(steps: PlanStep[]): string {

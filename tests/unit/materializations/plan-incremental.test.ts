@@ -61,7 +61,7 @@ describe('planSchemaChange', () => {
 });
 
 describe('planIncrementalApply', () => {
-  it('appends within a transaction and drops the staging table', () => {
+  it('appends in one statement (atomic without a transaction) and drops the staging table', () => {
     const steps = planIncrementalApply(duckdb, {
       relation: orders,
       existingColumns: [col('id')],
@@ -69,13 +69,9 @@ describe('planIncrementalApply', () => {
       config: {},
     });
     expect(golden(steps)).toMatchInlineSnapshot(`
-      "-- begin transaction
-      BEGIN;
-      -- insert the new rows [rows]
+      "-- insert the new rows [rows]
       INSERT INTO "shop"."orders" ("id")
       SELECT "id" FROM "shop"."orders__strata_tmp";
-      -- commit transaction
-      COMMIT;
       -- drop the staging table
       DROP TABLE IF EXISTS "shop"."orders__strata_tmp";"
     `);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planSwap, planTable } from '../../../src/materializations/plan-table.js';
 import { planView } from '../../../src/materializations/plan-view.js';
 import { createDialect } from '../../../src/adapters/registry.js';
-import { duckdb, golden, orders } from './fixtures.js';
+import { duckdb, golden, orders, renameAside } from './fixtures.js';
 
 describe('planView', () => {
   it('creates or replaces a view in one statement when nothing is in the way', () => {
@@ -37,9 +37,25 @@ describe('planTable', () => {
   });
 });
 
+describe('planSwap with an atomic CREATE OR REPLACE TABLE', () => {
+  it('drops a view in the way, copies the staged rows over in one statement, drops the staging table', () => {
+    const steps = planSwap(createDialect('snowflake'), orders, { existing: 'view' });
+    expect(golden(steps)).toMatchInlineSnapshot(`
+      "-- drop the view a table replaces
+      DROP VIEW IF EXISTS "SHOP"."ORDERS";
+      -- swap the staged rows in
+      CREATE OR REPLACE TRANSIENT TABLE "SHOP"."ORDERS" AS (
+      SELECT * FROM "SHOP"."ORDERS__STRATA_TMP"
+      );
+      -- drop the staging table
+      DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";"
+    `);
+  });
+});
+
 describe('planSwap without transactional DDL', () => {
   it('drops a leftover backup before moving the old view aside', () => {
-    const steps = planSwap(createDialect('snowflake'), orders, { existing: 'view', existingBackup: 'table' });
+    const steps = planSwap(renameAside, orders, { existing: 'view', existingBackup: 'table' });
     expect(golden(steps)).toMatchInlineSnapshot(`
       "-- drop a leftover backup
       DROP TABLE IF EXISTS "shop"."orders__strata_backup";

@@ -38,9 +38,9 @@ describe('the same plan on the four warehouses', () => {
       -- commit transaction
       COMMIT;",
         "snowflake": "-- drop the existing table
-      DROP TABLE IF EXISTS "shop"."orders";
+      DROP TABLE IF EXISTS "SHOP"."ORDERS";
       -- create the view
-      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      CREATE OR REPLACE VIEW "SHOP"."ORDERS" AS (
       select * from shop.stg_orders
       );",
       }
@@ -94,17 +94,11 @@ describe('the same plan on the four warehouses', () => {
       -- commit transaction
       COMMIT;",
         "snowflake": "-- drop a leftover staging relation
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";
-      -- build beside the old relation [rows]
-      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";
+      -- build and swap in one statement [rows]
+      CREATE OR REPLACE TRANSIENT TABLE "SHOP"."ORDERS" AS (
       select * from shop.stg_orders
-      );
-      -- move the old table aside
-      ALTER TABLE "shop"."orders" RENAME TO "shop"."orders__strata_backup";
-      -- rename the new table in
-      ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders";
-      -- drop the old table
-      DROP TABLE IF EXISTS "shop"."orders__strata_backup";",
+      );",
       }
     `);
   });
@@ -174,23 +168,19 @@ describe('the same plan on the four warehouses', () => {
       -- drop the staging table
       DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;",
         "snowflake": "-- build the new rows
-      CREATE TABLE "shop"."orders__strata_tmp" AS (
+      CREATE TRANSIENT TABLE "SHOP"."ORDERS__STRATA_TMP" AS (
       select * from shop.stg_orders
       );
       -- add new column extra
-      ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
-      -- begin transaction
-      BEGIN;
+      ALTER TABLE "SHOP"."ORDERS" ADD COLUMN "EXTRA" INTEGER;
       -- merge the new rows [rows]
-      MERGE INTO "shop"."orders" AS strata_target
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
-      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
-      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
-      -- commit transaction
-      COMMIT;
+      MERGE INTO "SHOP"."ORDERS" AS strata_target
+      USING "SHOP"."ORDERS__STRATA_TMP" AS strata_source
+      ON (strata_target."DAY" = strata_source."DAY" AND strata_target."COUNTRY" = strata_source."COUNTRY")
+      WHEN MATCHED THEN UPDATE SET "N" = strata_source."N", "EXTRA" = strata_source."EXTRA"
+      WHEN NOT MATCHED THEN INSERT ("DAY", "COUNTRY", "N", "EXTRA") VALUES (strata_source."DAY", strata_source."COUNTRY", strata_source."N", strata_source."EXTRA");
       -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+      DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";",
       }
     `);
   });
@@ -236,15 +226,15 @@ describe('the same plan on the four warehouses', () => {
         "snowflake": "-- begin transaction
       BEGIN;
       -- delete the rows being replaced
-      DELETE FROM "shop"."orders"
-      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp");
+      DELETE FROM "SHOP"."ORDERS"
+      WHERE "ID" IN (SELECT "ID" FROM "SHOP"."ORDERS__STRATA_TMP");
       -- insert the new rows [rows]
-      INSERT INTO "shop"."orders" ("id", "n")
-      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
+      INSERT INTO "SHOP"."ORDERS" ("ID", "N")
+      SELECT "ID", "N" FROM "SHOP"."ORDERS__STRATA_TMP";
       -- commit transaction
       COMMIT;
       -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
+      DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";",
       }
     `);
   });

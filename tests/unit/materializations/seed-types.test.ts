@@ -95,10 +95,10 @@ describe('planSeedInserts', () => {
         "day" DATE
       );",
         "snowflake": "-- create the seed table
-      CREATE TABLE "shop"."orders" (
-        "id" INTEGER,
-        "name" VARCHAR(10),
-        "day" DATE
+      CREATE TABLE "SHOP"."ORDERS" (
+        "ID" INTEGER,
+        "NAME" VARCHAR(10),
+        "DAY" DATE
       );",
       }
     `);
