@@ -1,0 +1,129 @@
+/**
+ * The work `bench/vs-dbt.ts` times, tool by tool: which synthetic project, what is run
+ * once before timing, what is timed, what is reset before each timed run, and how the
+ * two tools' results are checked to be the same.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertSame, readManifestNodes, readRelationCounts, readResultStatuses } from './compare-warehouses.js';
+import type { ProjectPair } from './dbt-project.js';
+import type { SyntheticProjectOptions } from './synthetic-project.js';
+
+/** One row of the results table. */
+export interface Scenario {
+  id: string;
+  /** the table's description of the work */
+  work: string;
+  /** the project both tools get; scenarios with the same `projectKey` share one pair */
+  projectKey: string;
+  project: Omit<SyntheticProjectOptions, 'dir'>;
+  /** commands run once per tool before the timed runs, untimed */
+  setup: string[][];
+  /** skip `setup` for a tool whose project already passes this check */
+  setupDone?: (projectDir: string) => boolean;
+  timed: string[];
+  /** run before every timed run, untimed (e.g. clear target/ for a cold compile) */
+  prepare?: (projectDir: string) => void;
+  /** throws when the two tools' results differ */
+  verify: (pair: ProjectPair) => Promise<void>;
+  /** compared figures: view runs are the issue's 5x target, compile at 2,000 the 20x one */
+  target?: number;
+}
+
+const TOOLS: [string, string] = ['dbt', 'Strata'];
+const clearTarget = (projectDir: string) => rmSync(join(projectDir, 'target'), { recursive: true, force: true });
+
+/** Same nodes (models with their materialization, seeds, tests) in both manifests. */
+async function sameManifest(pair: ProjectPair): Promise<void> {
+  const expected = [
+    ...pair.plan.models.map((m) => `model.synthetic.${m}`),
+    ...pair.plan.seeds.map((s) => `seed.synthetic.${s}`),
+    ...pair.plan.tests.map((t) => `test.synthetic.${t}`),
+  ];
+  assertSame('manifest nodes', readManifestNodes(pair.dbt), readManifestNodes(pair.strata), TOOLS, expected);
+}
+
+/** Same relations with the same row counts in both DuckDB files, and every model and seed built. */
+async function sameWarehouse(pair: ProjectPair): Promise<void> {
+  const dbt = await readRelationCounts(join(pair.dbt, 'warehouse.duckdb'));
+  const strata = await readRelationCounts(join(pair.strata, 'warehouse.duckdb'));
+  assertSame('relations and row counts', dbt, strata, TOOLS, [...pair.plan.models, ...pair.plan.seeds]);
+}
+
+/** Both tools report every node of their last command as passed, and the same count. */
+function allPassed(pair: ProjectPair, expected: number): void {
+  for (const [name, dir] of [['dbt', pair.dbt], ['Strata', pair.strata]] as const) {
+    const statuses = readResultStatuses(dir);
+    const ok = (statuses.get('pass') ?? 0) + (statuses.get('success') ?? 0);
+    if (ok !== expected) {
+      throw new Error(`${name} passed ${ok} of ${expected} nodes (${JSON.stringify(Object.fromEntries(statuses))}); no time reported`);
+    }
+  }
+}
+
+function compileScenarios(models: number): Scenario[] {
+  const project = { models };
+  const shared = { projectKey: `compile-${models}`, project, timed: ['compile'], verify: sameManifest, target: models === 2000 ? 20 : undefined };
+  const size = models.toLocaleString('en-US');
+  return [
+    { ...shared, id: `compile-${models}-cold`, work: `compile, ${size} models, cold (no target/)`, setup: [], prepare: clearTarget },
+    {
+      ...shared,
+      id: `compile-${models}-warm`,
+      work: `compile, ${size} models, warm (target/ kept)`,
+      setup: [['compile']],
+      // after the cold runs target/ is already warm; a 10,000-model dbt compile takes minutes
+      setupDone: (dir) => existsSync(join(dir, 'target', 'manifest.json')),
+    },
+  ];
+}
+
+/**
+ * Every scenario in table order; `sizes` are the compile sizes. Compiles of 10,000 models
+ * and more come last: they take dbt the longest, and every row before them is printed as
+ * soon as it is measured.
+ */
+export function allScenarios(sizes: readonly number[]): Scenario[] {
+  const large = (models: number) => models >= 10_000;
+  return [
+    ...sizes.filter((m) => !large(m)).flatMap(compileScenarios),
+    {
+      id: 'run-views-1000',
+      work: 'run, 1,000 views',
+      projectKey: 'views-1000',
+      project: { models: 1000, testedShare: 0, shape: 'shallow', materialized: 'view' },
+      setup: [['seed'], ['run']],
+      timed: ['run'],
+      verify: async (pair) => {
+        allPassed(pair, 1000);
+        await sameWarehouse(pair);
+      },
+      target: 5,
+    },
+    {
+      id: 'run-tables-200',
+      work: 'run, 200 tables',
+      projectKey: 'tables-200',
+      project: { models: 200, testedShare: 0, materialized: 'table' },
+      setup: [['seed'], ['run']],
+      timed: ['run'],
+      verify: async (pair) => {
+        allPassed(pair, 200);
+        await sameWarehouse(pair);
+      },
+    },
+    {
+      id: 'test-1000',
+      work: 'test, 1,000 data tests on 334 views',
+      projectKey: 'tests-1000',
+      project: { models: 400, dataTests: 1000, shape: 'shallow', materialized: 'view' },
+      setup: [['seed'], ['run']],
+      timed: ['test'],
+      verify: async (pair) => {
+        allPassed(pair, 1000);
+        await sameWarehouse(pair);
+      },
+    },
+    ...sizes.filter(large).flatMap(compileScenarios),
+  ];
+}
