@@ -22,6 +22,17 @@ select
     where date_day <= cast('{{ end_date }}' as date)
 {%- endmacro %}
 
+{# Snowflake: day offsets from a numbers table, up to 10,000 days. #}
+{% macro snowflake__date_spine(start_date, end_date) -%}
+select
+        date_day
+    from (
+        select dateadd(day, days.n, cast('{{ start_date }}' as date)) as date_day
+        from ({{ numbers_below(4) }}) as days
+    ) as spine
+    where date_day <= cast('{{ end_date }}' as date)
+{%- endmacro %}
+
 {% macro athena__date_spine(start_date, end_date) -%}
 select
         date_day

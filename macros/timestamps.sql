@@ -9,7 +9,8 @@
 
 {% macro athena__iso_timestamp(expr) %}cast(try(from_iso8601_timestamp({{ expr }}) at time zone 'UTC') as timestamp){% endmacro %}
 
-{% macro snowflake__iso_timestamp(expr) %}try_to_timestamp_ntz({{ expr }}){% endmacro %}
+{# The offset is read (TIMESTAMP_TZ), then the UTC wall time kept: a plain TIMESTAMP_NTZ cast would drop the offset unapplied. #}
+{% macro snowflake__iso_timestamp(expr) %}convert_timezone('UTC', try_cast({{ expr }} as timestamp_tz))::timestamp_ntz{% endmacro %}
 
 {# The guarded cast (see the Redshift dialect's safe_cast) reads the offset; AT TIME ZONE drops it as UTC. #}
 {% macro redshift__iso_timestamp(expr) %}({{ safe_cast(expr, 'timestamptz') }} at time zone 'UTC'){% endmacro %}

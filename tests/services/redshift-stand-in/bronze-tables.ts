@@ -5,11 +5,10 @@
  * ingester's Glue columns (ingest/catalog/glue-tables.ts) and the dt/hour partition
  * columns, one table per topic, named as the ingester names them (`bronze_<topic>`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type pg from 'pg';
 import { BRONZE_COLUMNS, BRONZE_PARTITION_KEYS } from '../../../ingest/catalog/glue-tables.js';
+import { readBronzeRows } from '../bronze-lake.js';
 
 /** Glue (Hive) column types as Spectrum presents them to Redshift SQL. */
 const REDSHIFT_TYPES: Record<string, string> = { string: 'VARCHAR(65535)', int: 'INTEGER', bigint: 'BIGINT' };
@@ -34,7 +33,7 @@ export async function loadBronzeTables(client: pg.Client, lakeDir: string, schem
   for (const topic of topics) {
     const table = `${quote(schema)}.${quote(`bronze_${topic}`)}`;
     await client.query(`CREATE TABLE ${table} (${COLUMNS.map((c) => `${quote(c.name)} ${c.type}`).join(', ')})`);
-    const rows = readTopic(join(lakeDir, topic));
+    const rows = readBronzeRows(join(lakeDir, topic), COLUMNS.map((c) => c.name));
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       const batch = rows.slice(start, start + ROWS_PER_INSERT);
       const placeholders = batch.map((_, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`);
@@ -43,22 +42,4 @@ export async function loadBronzeTables(client: pg.Client, lakeDir: string, schem
     loaded[topic] = rows.length;
   }
   return loaded;
-}
-
-/** Every envelope under a topic folder, as column values in COLUMNS order. */
-function readTopic(topicDir: string): unknown[][] {
-  const rows: unknown[][] = [];
-  for (const dtDir of readdirSync(topicDir).filter((name) => name.startsWith('dt='))) {
-    for (const hourDir of readdirSync(join(topicDir, dtDir)).filter((name) => name.startsWith('hour='))) {
-      const partition = { dt: dtDir.slice('dt='.length), hour: hourDir.slice('hour='.length) };
-      for (const file of readdirSync(join(topicDir, dtDir, hourDir)).filter((name) => name.endsWith('.jsonl.gz'))) {
-        const text = gunzipSync(readFileSync(join(topicDir, dtDir, hourDir, file))).toString('utf8');
-        for (const line of text.split('\n').filter((l) => l.length > 0)) {
-          const envelope: Record<string, unknown> = { ...(JSON.parse(line) as Record<string, unknown>), ...partition };
-          rows.push(COLUMNS.map((column) => envelope[column.name] ?? null));
-        }
-      }
-    }
-  }
-  return rows;
 }
