@@ -19,6 +19,7 @@ const dialects: Record<string, () => Dialect> = {
 const factories = new Map<string, () => Promise<AdapterFactory>>([
   ['duckdb', async () => (await import('./duckdb/duckdb-adapter.js')).duckDbAdapterFactory],
   ['redshift', async () => (await import('./redshift/redshift-adapter.js')).redshiftAdapterFactory],
+  ['athena', async () => (await import('./athena/athena-adapter.js')).athenaAdapterFactory],
   ['snowflake', async () => (await import('./snowflake/snowflake-adapter.js')).snowflakeAdapterFactory],
 ]);
 

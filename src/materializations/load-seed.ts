@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import { canInsertBoundRows, canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { parseCsv } from './csv-parse.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
+import { loadCatalogSeed } from './materialize-catalog-table.js';
 import type { MaterializationResult } from './materialization-result.js';
 import { DEFAULT_SEED_BATCH_SIZE, planSeedInserts } from './plan-seed.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
@@ -38,6 +40,8 @@ export interface LoadSeedInput {
  */
 export async function loadSeed(input: LoadSeedInput): Promise<MaterializationResult> {
   const { connection, dialect, relation } = input;
+  // Files plus a catalog entry (Athena): the connection uploads, registers and swaps.
+  if (writesCatalogTables(connection)) return loadCatalogSeed(connection, input);
   const staging = withSuffix(relation, STAGING_SUFFIX);
   const state = await inspectWith(input.inspect, connection, relation);
   const executor = new PlanExecutor(connection, dialect);

@@ -1,7 +1,9 @@
+import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import type { Connection, Dialect, TableOptions } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
+import { materializeCatalogTable, writeCatalogIncremental } from './materialize-catalog-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import { planIncrementalApply, planIncrementalBuild, resolveStrategy, type IncrementalConfig } from './plan-incremental.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
@@ -17,6 +19,8 @@ export interface IncrementalRun {
   fullRefresh: boolean;
   /** options of the table a first run or a full refresh builds (e.g. Redshift dist/sort) */
   tableOptions?: TableOptions;
+  /** the model's `location` (an `s3://` prefix on Athena) */
+  location?: string;
   inspect?: RelationInspector;
 }
 
@@ -29,6 +33,12 @@ export async function materializeIncremental(run: IncrementalRun): Promise<Mater
   // Refuse a bad strategy or a missing key before any SQL runs.
   const strategy = resolveStrategy(dialect, run.config, relation.identifier);
   const state = await inspectWith(run.inspect, connection, relation);
+  if (writesCatalogTables(connection)) {
+    const config = { ...run.config, partitionBy: run.tableOptions?.partitionBy, location: run.location };
+    return run.fullRefresh || state.existing !== 'table'
+      ? materializeCatalogTable(connection, relation, run.selectSql, config)
+      : writeCatalogIncremental(connection, relation, run.selectSql, strategy, config);
+  }
   const executor = new PlanExecutor(connection, dialect);
 
   if (run.fullRefresh || state.existing !== 'table') {

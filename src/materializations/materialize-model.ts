@@ -1,9 +1,11 @@
 import { isAbsolute, resolve } from 'node:path';
+import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import { canWriteLocalLake, type Connection, type Dialect } from '../adapters/contract.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { NodeConfig, RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
+import { materializeCatalogTable } from './materialize-catalog-table.js';
 import { materializeIncremental } from './materialize-incremental.js';
 import { materializeLakeTable } from './materialize-lake-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
@@ -46,6 +48,8 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       return { kind: 'view', executedSql: executor.executedSql, message: 'CREATE VIEW' };
     }
     case 'table': {
+      // Files plus a catalog entry (Athena): the connection builds and swaps itself.
+      if (writesCatalogTables(connection)) return materializeCatalogTable(connection, relation, selectSql, config);
       // A local `location` is where DuckDB writes the table's files; a warehouse that
       // cannot write the local lake keeps the table itself instead.
       if (config.location !== undefined && (canWriteLocalLake(dialect) || config.location.startsWith('s3://'))) {
@@ -59,7 +63,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       return { kind: 'table', rowsAffected: executor.rowsAffected, executedSql: executor.executedSql, message };
     }
     case 'incremental':
-      if (config.location !== undefined) throw unsupported(input, 'incremental models with a location');
+      if (config.location !== undefined && !writesCatalogTables(connection)) throw unsupported(input, 'incremental models with a location');
       return materializeIncremental({
         connection,
         dialect,
@@ -68,6 +72,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
         config,
         fullRefresh,
         tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
+        location: config.location,
         inspect: input.inspect,
       });
     default:

@@ -4,9 +4,11 @@ import { StrataError } from '../../errors/strata-error.js';
 import { BaseDialect } from '../base-dialect.js';
 
 /**
- * Athena (engine v3 = Trino SQL). Queries and CTAS are Trino, but table DDL (DROP TABLE,
- * ALTER TABLE ADD COLUMNS) goes to Hive and wants backticks. No multi-statement
- * transactions; MERGE works on Iceberg tables only.
+ * Athena (engine v3 = Trino SQL). Queries and CTAS are Trino, but table DDL (CREATE
+ * SCHEMA, DROP TABLE, ALTER TABLE ADD COLUMNS) goes to Hive and wants backticks. No
+ * multi-statement transactions. Strata writes Hive tables (Parquet on S3), where MERGE
+ * and DELETE do not exist (Athena has them for Iceberg tables only): incremental models
+ * append, or overwrite the partitions their new rows touch.
  */
 export class AthenaDialect extends BaseDialect {
   readonly name = 'athena';
@@ -14,9 +16,9 @@ export class AthenaDialect extends BaseDialect {
   override readonly capabilities: DialectCapabilities = {
     transactionalDdl: false,
     transactions: false,
-    merge: true,
+    merge: false,
     createOrReplaceView: true,
-    incrementalStrategies: ['append', 'merge'],
+    incrementalStrategies: ['append', 'insert_overwrite'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
@@ -32,6 +34,11 @@ export class AthenaDialect extends BaseDialect {
   };
   protected override readonly safeCastFunction = 'try_cast';
   protected override readonly qualifyRenameTarget = true;
+
+  // A schema is a Glue database, created through Athena's Hive DDL.
+  override createSchema(schema: string, _database?: string): string {
+    return `CREATE SCHEMA IF NOT EXISTS ${this.hiveName(schema)}`;
+  }
 
   /** CTAS with Athena's table properties: Parquet, an S3 location, partitions. */
   override createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string {
@@ -76,7 +83,11 @@ export class AthenaDialect extends BaseDialect {
   private hiveRelation(relation: RelationName): string {
     return [relation.database, relation.schema, relation.identifier]
       .filter((p): p is string => !!p)
-      .map((p) => `\`${p.replace(/`/g, '``')}\``)
+      .map((p) => this.hiveName(p))
       .join('.');
+  }
+
+  private hiveName(name: string): string {
+    return `\`${name.replace(/`/g, '``')}\``;
   }
 }

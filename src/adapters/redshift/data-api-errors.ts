@@ -25,9 +25,16 @@ export interface SqlLocation {
 
 /**
  * The location a warehouse error names: PostgreSQL-style `Position: N` (a 1-based
- * character offset into the statement) or Redshift's parser `at line N`.
+ * character offset into the statement), Redshift's parser `at line N`, or Trino's
+ * `line N:M:`.
  */
 export function locateError(errorText: string, sql: string): SqlLocation | undefined {
+  // Trino (Athena): `line 3:8: Column 'x' cannot be resolved`
+  const trino = /\bline (\d+):(\d+):/.exec(errorText);
+  if (trino) {
+    const [line, column] = [Number(trino[1]), Number(trino[2])];
+    if (line >= 1 && line <= sql.split('\n').length) return { line, column };
+  }
   const position = /\bposition:?\s+(\d+)/i.exec(errorText);
   if (position) return locationOfOffset(sql, Number(position[1]));
   const line = /\bat line (\d+)\b/i.exec(errorText);

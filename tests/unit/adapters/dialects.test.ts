@@ -127,7 +127,7 @@ describe('dialects side by side', () => {
       ),
     ).toMatchInlineSnapshot(`
       {
-        "athena": "CREATE SCHEMA IF NOT EXISTS "shop"
+        "athena": "CREATE SCHEMA IF NOT EXISTS \`shop\`
       CREATE TABLE "shop"."orders"
       WITH (format = 'PARQUET') AS (
       select 1 as id

@@ -26,8 +26,15 @@ describe('adapter registry', () => {
     expect(() => createDialect('nope')).toThrow(/unknown adapter type 'nope'/i);
   });
 
-  it('says when a warehouse has a dialect but no connection yet', async () => {
-    await expect(createAdapter(target('athena'), '/p')).rejects.toThrow(/can compile SQL but cannot connect yet/);
+  it('says which required settings an Athena target lacks, without loading the AWS SDK', async () => {
+    const error = await createAdapter(target('athena', { region: 'eu-west-1' }), '/p').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StrataError);
+    expect((error as StrataError).message).toBe("Target 'dev' (athena) is missing: s3_staging_dir, s3_data_dir.");
+  });
+
+  it('refuses an Athena data dir that is not an S3 URI, naming the setting', async () => {
+    const settings = { s3_staging_dir: 's3://results/q/', s3_data_dir: '/tmp/lake' };
+    await expect(createAdapter(target('athena', settings), '/p')).rejects.toThrow(/s3_data_dir must be an s3:\/\/bucket\/prefix\/ URI, got "\/tmp\/lake"/);
   });
 
   it('loads a factory lazily and checks required settings', async () => {

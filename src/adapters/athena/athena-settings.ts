@@ -1,0 +1,97 @@
+import { StrataError } from '../../errors/strata-error.js';
+import type { AdapterFactory, TargetConfig } from '../contract.js';
+import type { BackoffOptions } from '../redshift/data-api-poll.js';
+
+/**
+ * The settings of a `type: athena` target, and reading them into what the connection
+ * needs. No SDK here: the factory lists these settings without loading one.
+ */
+export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
+  { name: 'region', required: false, description: 'AWS region of Athena, Glue and the buckets, e.g. eu-west-1 (else AWS_REGION or the AWS profile)' },
+  { name: 's3_staging_dir', required: true, description: 'where Athena writes query results: s3://bucket/prefix/' },
+  { name: 's3_data_dir', required: true, description: 'where tables are written, one prefix per model: s3://bucket/prefix/' },
+  { name: 'work_group', required: false, description: 'Athena workgroup queries run in (default primary)' },
+  { name: 'athena_endpoint', required: false, description: 'Athena endpoint URL override (a VPC endpoint, or a local test host)' },
+  { name: 'glue_endpoint', required: false, description: 'Glue endpoint URL override' },
+  { name: 's3_endpoint', required: false, description: 'S3 endpoint URL override (path-style addressing is used with it)' },
+  { name: 'poll_interval_ms', required: false, description: 'first GetQueryExecution delay; it doubles up to poll_max_interval_ms (default 50)' },
+  { name: 'poll_max_interval_ms', required: false, description: 'longest delay between GetQueryExecution polls (default 2000)' },
+  { name: 'query_timeout_seconds', required: false, description: 'stop a query still running after this long (default: no limit)' },
+];
+
+/** An `s3://bucket/prefix/` split into its parts (prefix without a leading slash, with a trailing one unless empty). */
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+}
+
+/** Everything an Athena connection needs from its target. */
+export interface AthenaOptions {
+  targetName: string;
+  region?: string;
+  workGroup: string;
+  stagingDir: string;
+  dataDir: S3Location;
+  endpoints: { athena?: string; glue?: string; s3?: string };
+  polling: BackoffOptions;
+  queryTimeoutMs?: number;
+  /** values to keep out of every message */
+  secrets: string[];
+}
+
+/** Read and check an Athena target's settings; a mistake is a StrataError naming the setting. */
+export function readAthenaOptions(target: TargetConfig): AthenaOptions {
+  const where = `Target '${target.name}' (athena)`;
+  const fail = (message: string, hint?: string) =>
+    new StrataError(`${where}: ${message}`, { hint: hint ?? `Fix it in profiles.yml, target '${target.name}'.` });
+  const text = (name: string): string | undefined => {
+    const value = target.settings[name];
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw fail(`${name} must be a string.`);
+    return value;
+  };
+  const number = (name: string, fallback: number | undefined, min: number): number | undefined => {
+    const value = target.settings[name];
+    if (value === undefined || value === null || value === '') return fallback;
+    const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+    if (!Number.isFinite(parsed) || parsed < min) throw fail(`${name} must be a number of at least ${min}.`);
+    return parsed;
+  };
+  const url = (name: string): string | undefined => {
+    const value = text(name);
+    if (value !== undefined && !/^https?:\/\/[^\s/]+/.test(value)) throw fail(`${name} must be an http(s) URL.`);
+    return value;
+  };
+  const s3 = (name: string): string => {
+    const value = text(name);
+    if (!value) throw fail(`${name} is missing.`, `Set ${name}: an s3://bucket/prefix/ URI.`);
+    if (!parseS3Uri(value)) throw fail(`${name} must be an s3://bucket/prefix/ URI, got ${JSON.stringify(value)}.`);
+    return value;
+  };
+  const initialMs = number('poll_interval_ms', 50, 1)!;
+  const timeout = number('query_timeout_seconds', undefined, 1);
+  return {
+    targetName: target.name,
+    region: text('region'),
+    workGroup: text('work_group') ?? 'primary',
+    stagingDir: s3('s3_staging_dir'),
+    dataDir: parseS3Uri(s3('s3_data_dir'))!,
+    endpoints: { athena: url('athena_endpoint'), glue: url('glue_endpoint'), s3: url('s3_endpoint') },
+    polling: { initialMs, maxMs: number('poll_max_interval_ms', Math.max(2000, initialMs), initialMs)! },
+    queryTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    secrets: [process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter((s): s is string => !!s),
+  };
+}
+
+/** `s3://bucket/a/b` -> `{ bucket, prefix: 'a/b/' }`; undefined when it is not an S3 URI. */
+export function parseS3Uri(uri: string): S3Location | undefined {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri.trim());
+  if (!match) return undefined;
+  const path = (match[2] ?? '').replace(/^\/+/, '');
+  return { bucket: match[1]!, prefix: path === '' || path.endsWith('/') ? path : `${path}/` };
+}
+
+/** The URI of a location. */
+export function s3Uri(location: S3Location): string {
+  return `s3://${location.bucket}/${location.prefix}`;
+}
