@@ -33,6 +33,14 @@ details; this module wraps the app in-process and adapts only those, see SNOWFLA
    binding; fakesnow's converter calls int() on it and fails. Snowflake accepts both, so
    a NULL stays NULL and a non-integral FIXED value is passed on as a decimal.
 
+8. Cancelling: fakesnow acknowledges /queries/v1/abort-request but the statement runs on;
+   Snowflake stops it. The session's running DuckDB statement is interrupted instead, so
+   the client's cancel really ends the query (it then fails as cancelled).
+
+Tests also need to see what a client sent that fakesnow ignores: how it logged in
+(authenticator, key-pair JWT) and each statement's QUERY_TAG. GET /strata-test/requests
+returns that record (logins and statements, oldest first); nothing else reads it.
+
 Usage: python snowflake-adapter.py --host 127.0.0.1 --port <port>
 """
 
@@ -88,6 +96,16 @@ EPOCH_DATE = dt.date(1970, 1, 1)
 
 # session token -> SESSION_PARAMETERS the client sent at login
 session_parameters: dict[str, dict[str, Any]] = {}
+# what clients sent that fakesnow ignores, for tests (GET /strata-test/requests)
+requests_seen: list[dict[str, Any]] = []
+MAX_REQUESTS_SEEN = 10_000
+# sessions whose running statement was aborted: it fails as Snowflake's cancelled statement
+aborted_sessions: set[str] = set()
+
+
+def _remember(entry: dict[str, Any]) -> None:
+    requests_seen.append(entry)
+    del requests_seen[:-MAX_REQUESTS_SEEN]
 
 
 def _decimal_string(total: int, scale: int) -> str:
@@ -221,6 +239,14 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] == "http" and path == "/session" and b"delete=true" in scope.get("query_string", b""):
         # logout: forget the session's parameters too
         session_parameters.pop(_token(dict(scope.get("headers", []))) or "", None)
+    if scope["type"] == "http" and path == "/strata-test/requests":
+        await _respond(send, 200, [(b"content-type", b"application/json")], json.dumps(requests_seen).encode())
+        return
+    if scope["type"] == "http" and path == "/queries/v1/abort-request":
+        _interrupt(_token(dict(scope.get("headers", []))))
+        await _read_body(receive)
+        await _respond(send, 200, [(b"content-type", b"application/json")], b'{"success": true, "data": null}')
+        return
     if scope["type"] != "http" or path not in (
         "/session/v1/login-request",
         "/queries/v1/query-request",
@@ -230,11 +256,25 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         return
 
     request_body = await _read_body(receive)
+    request_json = _json_body(request_body, dict(scope.get("headers", [])))
     if path == "/telemetry/send":
         await _respond(send, 200, [(b"content-type", b"application/json")], b'{"success": true}')
         return
 
+    if path == "/session/v1/login-request":
+        login = request_json.get("data", {})
+        _remember({"kind": "login", "authenticator": login.get("AUTHENTICATOR"), "token": login.get("TOKEN"),
+                   "queryTag": (login.get("SESSION_PARAMETERS") or {}).get("QUERY_TAG")})
+    elif path == "/queries/v1/query-request":
+        _remember({"kind": "statement", "sqlText": request_json.get("sqlText"),
+                   "queryTag": (request_json.get("parameters") or {}).get("QUERY_TAG")})
+
     status, headers, body = await _call_inner(scope, request_body)
+    token = _token(dict(scope.get("headers", [])))
+    if path == "/queries/v1/query-request" and token in aborted_sessions:
+        aborted_sessions.discard(token)
+        if status >= 500:
+            status, headers, body = _failed_statement("000604", "57014", "SQL execution canceled")
     if path == "/queries/v1/query-request" and status >= 500:
         # fakesnow could not run the statement (its own 500, or an exception outside its
         # handler's try): fail the statement the way Snowflake does
@@ -242,16 +282,7 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             detail = json.loads(body).get("message")
         except ValueError:
             detail = body.decode(errors="replace")
-        status = 200
-        headers = [(b"content-type", b"application/json")]
-        body = json.dumps(
-            {
-                "data": {"errorCode": "261000", "sqlState": "0A000", "queryId": None},
-                "code": "261000",
-                "message": f"fakesnow cannot run this statement: {detail} (see the server log)",
-                "success": False,
-            }
-        ).encode()
+        status, headers, body = _failed_statement("261000", "0A000", f"fakesnow cannot run this statement: {detail} (see the server log)")
 
     try:
         response = json.loads(body)
@@ -278,6 +309,27 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         body = json.dumps(response).encode()
 
     await _respond(send, status, headers, body)
+
+
+def _failed_statement(code: str, sql_state: str, message: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    body = {"data": {"errorCode": code, "sqlState": sql_state, "queryId": None}, "code": code, "message": message, "success": False}
+    return 200, [(b"content-type", b"application/json")], json.dumps(body).encode()
+
+
+def _json_body(body: bytes, headers: dict[bytes, bytes]) -> dict[str, Any]:
+    try:
+        raw = gzip.decompress(body) if headers.get(b"content-encoding") == b"gzip" else body
+        parsed = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _interrupt(token: str | None) -> None:
+    connection = fakesnow.server.sessions.get(token or "")
+    if connection is not None:
+        aborted_sessions.add(token or "")
+        connection._duck_conn.interrupt()  # noqa: SLF001
 
 
 def main() -> None:
