@@ -138,6 +138,19 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     expect(result.stdout + result.stderr).not.toContain('pw-adapter-test');
   });
 
+  it('keeps the old table when a rebuild fails', async () => {
+    const project = writeProject('rebuild', { 'models/kept.sql': "{{ config(materialized='table') }}\nselect 1 as id, 'old' as version\n" });
+    expect((await strata(['run'], { cwd: project })).code).toBe(0);
+    writeFileSync(join(project, 'models/kept.sql'), "{{ config(materialized='table') }}\nselect cast(version as integer) as id, version from (select 'new' as version)\n");
+    const failed = await strata(['run'], { cwd: project });
+    expect(failed.code).toBe(1);
+    const adapter = await open();
+    const connection = await adapter.connect();
+    const { rows } = await connection.query(`select id, version from ${schema}.kept`);
+    await connection.close();
+    expect(rows).toEqual([{ ID: 1, VERSION: 'old' }]);
+  });
+
   it('stops a run on Ctrl-C: the query is cancelled, nothing half-built stays, exit 130', async () => {
     const project = writeProject('slow', {
       'models/forever.sql': `{{ config(materialized='table') }}\nselect count(*) as n from ${schema}.nums a, ${schema}.nums b, ${schema}.nums c\n`,
