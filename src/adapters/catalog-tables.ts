@@ -28,6 +28,8 @@ export interface TableBuild {
 /** An incremental write into a table that exists. */
 export interface IncrementalWrite extends TableBuild {
   strategy: IncrementalStrategy;
+  /** key columns of merge and delete+insert */
+  uniqueKey?: string[];
   onSchemaChange?: OnSchemaChange;
 }
 

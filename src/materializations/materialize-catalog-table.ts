@@ -40,14 +40,15 @@ export async function writeCatalogIncremental(
     relation,
     selectSql,
     strategy,
+    uniqueKey: config.uniqueKey,
     partitionBy: config.partitionBy,
     location: catalogLocation(config),
     onSchemaChange: config.onSchemaChange,
   });
-  return result(written, 'INSERT');
+  return result(written, strategy === 'merge' ? 'MERGE' : 'INSERT');
 }
 
-function result(written: CatalogWriteResult, verb: 'SELECT' | 'INSERT'): MaterializationResult {
+function result(written: CatalogWriteResult, verb: 'SELECT' | 'INSERT' | 'MERGE'): MaterializationResult {
   return { kind: 'table', rowsAffected: written.rowsAffected, executedSql: written.executedSql, message: statusMessage(verb, written.rowsAffected) };
 }
 

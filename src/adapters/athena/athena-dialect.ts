@@ -8,7 +8,8 @@ import { BaseDialect } from '../base-dialect.js';
  * SCHEMA, DROP TABLE, ALTER TABLE ADD COLUMNS) goes to Hive and wants backticks. No
  * multi-statement transactions. Strata writes Hive tables (Parquet on S3), where MERGE
  * and DELETE do not exist (Athena has them for Iceberg tables only): incremental models
- * append, or overwrite the partitions their new rows touch.
+ * append, overwrite the partitions their new rows touch, or (merge, delete+insert) rebuild
+ * the table with the new rows in place of those sharing their key, swapped in like a table.
  */
 export class AthenaDialect extends BaseDialect {
   readonly name = 'athena';
@@ -18,7 +19,7 @@ export class AthenaDialect extends BaseDialect {
     transactions: false,
     merge: false,
     createOrReplaceView: true,
-    incrementalStrategies: ['append', 'insert_overwrite'],
+    incrementalStrategies: ['append', 'merge', 'delete+insert', 'insert_overwrite'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
@@ -68,6 +69,13 @@ export class AthenaDialect extends BaseDialect {
 
   override dateAdd(part: DatePart, amount: string, expression: string): string {
     return `date_add('${part}', ${amount}, ${expression})`;
+  }
+
+  // Trino's date_diff counts whole units elapsed (Jan 15 -> May 1 is 3 months); Redshift,
+  // Snowflake and DuckDB count the boundaries crossed (4). Truncating both ends first
+  // gives the boundary count everywhere.
+  override dateDiff(part: DatePart, start: string, end: string): string {
+    return `date_diff('${part}', ${this.dateTrunc(part, start)}, ${this.dateTrunc(part, end)})`;
   }
 
   // Trino's to_hex is upper-case; lower() keeps hashes equal across warehouses.

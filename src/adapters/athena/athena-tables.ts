@@ -3,12 +3,16 @@ import type { Partition, Table } from '@aws-sdk/client-glue';
 import type { RelationName } from '../../manifest/types.js';
 import { normalizeSelect, STAGING_SUFFIX, withSuffix } from '../../materializations/plan-step.js';
 import { diffColumns, planSchemaChange } from '../../materializations/schema-change.js';
+import { SOURCE_ALIAS, TARGET_ALIAS } from '../base-dialect.js';
 import type { CatalogWriteResult, IncrementalWrite, TableBuild } from '../catalog-tables.js';
 import type { AthenaDialect } from './athena-dialect.js';
 import type { AthenaGlue } from './athena-glue.js';
 import type { AthenaQueryResult } from './athena-query.js';
 import type { AthenaS3 } from './athena-s3.js';
 import { parseS3Uri, s3Uri, type S3Location } from './athena-settings.js';
+
+/** Where an incremental run's new rows are built, beside the table (its own swap uses `__strata_tmp`). */
+export const INCOMING_SUFFIX = '__strata_incoming';
 
 /** Runs one statement, recording it. */
 export type RunStatement = (sql: string) => Promise<AthenaQueryResult>;
@@ -42,23 +46,33 @@ export class AthenaTables {
     return { rowsAffected: built.updateCount, executedSql };
   }
 
-  /** Append the new rows, or replace the partitions they touch and then insert them. */
+  /**
+   * Build the new rows beside the table, then: append them; or replace the partitions they
+   * touch and insert them; or (merge, delete+insert) rebuild the table from the new rows
+   * and the old rows whose key they do not have, swapped in like a table build.
+   */
   async writeIncremental(write: IncrementalWrite, run: RunStatement): Promise<CatalogWriteResult> {
     const executedSql: string[] = [];
     const record: RunStatement = (sql) => (executedSql.push(sql), run(sql));
     const { relation } = write;
-    const staging = withSuffix(relation, STAGING_SUFFIX);
-    await this.dropWithData(staging, record);
-    await this.createTableAs(staging, write, record);
+    const incoming = withSuffix(relation, INCOMING_SUFFIX);
+    await this.dropWithData(incoming, record);
+    const built = await this.createTableAs(incoming, write, record);
     try {
-      const [existingColumns, newColumns] = [await this.glue.getColumns(relation), await this.glue.getColumns(staging)];
+      const [existingColumns, newColumns] = [await this.glue.getColumns(relation), await this.glue.getColumns(incoming)];
       const change = planSchemaChange(this.dialect, relation, diffColumns(existingColumns, newColumns), write.onSchemaChange ?? 'ignore');
       for (const step of change.steps) await record(step.sql);
-      if (write.strategy === 'insert_overwrite') await this.dropPartitionsOf(relation, staging);
-      const inserted = await record(this.dialect.insertInto(relation, staging, change.columns));
+      if (write.strategy === 'merge' || write.strategy === 'delete+insert') {
+        const selectSql = keepUnmatched(this.dialect, relation, incoming, change.columns, write.uniqueKey ?? []);
+        const rebuilt = await this.replaceTable({ ...write, selectSql }, run);
+        executedSql.push(...rebuilt.executedSql);
+        return { rowsAffected: built.updateCount ?? 0, executedSql };
+      }
+      if (write.strategy === 'insert_overwrite') await this.dropPartitionsOf(relation, incoming);
+      const inserted = await record(this.dialect.insertInto(relation, incoming, change.columns));
       return { rowsAffected: inserted.updateCount ?? 0, executedSql };
     } finally {
-      await this.dropWithData(staging, record);
+      await this.dropWithData(incoming, record);
     }
   }
 
@@ -145,4 +159,20 @@ export class AthenaTables {
     if (location.prefix.length <= this.dataDir.prefix.length) return;
     await this.s3.deletePrefix(location);
   }
+}
+
+/**
+ * The rows of a merge or delete+insert on a table without MERGE or DELETE: every new row,
+ * and every old row no new row shares a key with (NULL keys never match, as in MERGE).
+ */
+export function keepUnmatched(dialect: AthenaDialect, target: RelationName, incoming: RelationName, columns: string[], uniqueKey: string[]): string {
+  const list = columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
+  const old = columns.map((c) => `${TARGET_ALIAS}.${dialect.quoteIdentifier(c)}`).join(', ');
+  const match = uniqueKey.map((k) => `${SOURCE_ALIAS}.${dialect.quoteIdentifier(k)} = ${TARGET_ALIAS}.${dialect.quoteIdentifier(k)}`).join(' AND ');
+  return [
+    `SELECT ${list} FROM ${dialect.renderRelation(incoming)}`,
+    'UNION ALL',
+    `SELECT ${old} FROM ${dialect.renderRelation(target)} AS ${TARGET_ALIAS}`,
+    `WHERE NOT EXISTS (SELECT 1 FROM ${dialect.renderRelation(incoming)} AS ${SOURCE_ALIAS} WHERE ${match})`,
+  ].join('\n');
 }

@@ -55,7 +55,7 @@ describe('dialects side by side', () => {
         "athena": "date_trunc('day', ts)
       date_add('day', 3, ts)
       date_add('week', n, ts)
-      date_diff('day', a, b)
+      date_diff('day', date_trunc('day', a), date_trunc('day', b))
       try_cast(x AS INTEGER)
       CURRENT_TIMESTAMP
       lower(to_hex(md5(to_utf8(CAST(x AS varchar)))))

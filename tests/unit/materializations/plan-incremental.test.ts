@@ -13,8 +13,8 @@ describe('resolveStrategy', () => {
   });
 
   it('refuses unsupported strategies and keyed strategies without a key', () => {
-    expect(() => resolveStrategy(createDialect('athena'), { incrementalStrategy: 'delete+insert', uniqueKey: ['id'] }, 'm')).toThrow(
-      /'delete\+insert' is not supported on athena/,
+    expect(() => resolveStrategy(createDialect('redshift'), { incrementalStrategy: 'insert_overwrite' }, 'm')).toThrow(
+      /'insert_overwrite' is not supported on redshift/,
     );
     expect(() => resolveStrategy(duckdb, { incrementalStrategy: 'delete+insert' }, 'm')).toThrow(/needs a unique_key/);
   });

@@ -116,7 +116,21 @@ describe('the same plan on the four warehouses', () => {
       ]),
     ).toMatchInlineSnapshot(`
       {
-        "athena": "error: Incremental model orders: strategy 'merge' is not supported on athena.",
+        "athena": "-- build the new rows
+      CREATE TABLE "shop"."orders__strata_tmp"
+      WITH (format = 'PARQUET') AS (
+      select * from shop.stg_orders
+      );
+      -- add new column extra
+      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`extra\` INTEGER);
+      -- merge the new rows [rows]
+      MERGE INTO "shop"."orders" AS strata_target
+      USING "shop"."orders__strata_tmp" AS strata_source
+      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
+      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
+      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
+      -- drop the staging table
+      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_tmp\`;",
         "duckdb": "-- build the new rows
       CREATE TABLE "shop"."orders__strata_tmp" AS (
       select * from shop.stg_orders
@@ -183,7 +197,14 @@ describe('the same plan on the four warehouses', () => {
       ),
     ).toMatchInlineSnapshot(`
       {
-        "athena": "error: Incremental model orders: strategy 'delete+insert' is not supported on athena.",
+        "athena": "-- delete the rows being replaced
+      DELETE FROM "shop"."orders"
+      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp");
+      -- insert the new rows [rows]
+      INSERT INTO "shop"."orders" ("id", "n")
+      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
+      -- drop the staging table
+      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_tmp\`;",
         "duckdb": "-- begin transaction
       BEGIN;
       -- delete the rows being replaced
