@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** One measured command. */
 export interface Measured {
   seconds: number;
+  /** user + system CPU time of the command and every descendant it waited for */
+  cpuSeconds: number;
   /** the highest sum of RSS over the tree seen by sampling, or the largest single process if higher */
   peakRssMb: number;
   stdout: string;
@@ -67,15 +69,16 @@ function treeRssBytes(root: number): number {
 }
 
 /**
- * Runs `spec` under `/usr/bin/time -f %M` (the kernel's peak RSS of the largest process,
- * which sampling can miss on a short spike) while sampling the tree's summed RSS every
+ * Runs `spec` under `/usr/bin/time` for the kernel's peak RSS of the largest process
+ * (which sampling can miss on a short spike) and the tree's CPU time (less sensitive than
+ * wall time to other work on a shared machine), while sampling the tree's summed RSS every
  * 25 ms (which a single process's peak misses when there are helpers). Rejects with the
  * output's end when the command fails.
  */
 export function measureCommand(spec: CommandSpec): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M', spec.file, ...spec.args], { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'strata-bench %M %U %S', spec.file, ...spec.args], { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakBytes = 0;
@@ -92,13 +95,13 @@ export function measureCommand(spec: CommandSpec): Promise<Measured> {
       clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
       const lines = stderr.trimEnd().split('\n');
-      const largestKb = Number(lines.pop());
+      const [, largestKb, user, system] = (lines.pop() ?? '').split(' ').map(Number);
       if (code !== 0) {
         const tail = `${stdout}\n${lines.join('\n')}`.trimEnd().split('\n').slice(-30).join('\n');
         return reject(new Error(`${[spec.file, ...spec.args].join(' ')} (in ${spec.cwd}) failed (exit ${code})\n${tail}`));
       }
-      const peakRssMb = Math.max(peakBytes / 2 ** 20, Number.isFinite(largestKb) ? largestKb / 1024 : 0);
-      resolve({ seconds, peakRssMb, stdout, stderr: lines.join('\n') });
+      const peakRssMb = Math.max(peakBytes / 2 ** 20, (largestKb ?? 0) / 1024);
+      resolve({ seconds, cpuSeconds: (user ?? 0) + (system ?? 0), peakRssMb, stdout, stderr: lines.join('\n') });
     });
   });
 }
