@@ -170,6 +170,19 @@ export function canLoadCsvNatively(connection: Connection): connection is Connec
   return typeof (connection as Partial<NativeCsvLoader>).loadCsv === 'function';
 }
 
+/** A warehouse that bulk-loads a CSV file into an existing table (Redshift: stage in S3, then COPY). */
+export interface CsvCopier {
+  /**
+   * Load every row of the CSV file (header skipped, empty fields null) into `columns` of
+   * `relation`; resolves to the statement that loaded it, for the run's record.
+   */
+  copyCsv(relation: RelationName, columns: string[], csvPath: string, delimiter: string): Promise<string>;
+}
+
+export function canCopyCsv(connection: Connection): connection is Connection & CsvCopier {
+  return typeof (connection as Partial<CsvCopier>).copyCsv === 'function';
+}
+
 /** A driver that binds many rows to one INSERT (Snowflake's array binding): seeds load without SQL literals. */
 export interface BoundRowInserter {
   /** Insert `rows` (CSV text, null for empty) into `columns` of `relation`; the warehouse converts the text. */

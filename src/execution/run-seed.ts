@@ -1,4 +1,5 @@
 import type { Connection } from '../adapters/contract.js';
+import { writeRunSql } from '../artifacts/write-artifacts.js';
 import { loadSeed } from '../materializations/load-seed.js';
 import type { SeedNode } from '../manifest/types.js';
 import type { NodeExecution, RunContext } from './run-context.js';
@@ -17,6 +18,8 @@ export async function runSeed(ctx: RunContext, node: SeedNode, connection: Conne
     inspect: (relation) => ctx.relations.inspect(relation),
   });
   if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
+  // what loaded it, under target/run/ as for models (a bulk load appears as a comment)
+  await writeRunSql(ctx.targetDir, node, result.executedSql.join(';\n\n') + ';\n');
   return {
     status: 'success',
     adapterMessage: result.message,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writesCatalogTables } from '../adapters/catalog-tables.js';
-import { canInsertBoundRows, canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
+import { canCopyCsv, canInsertBoundRows, canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { parseCsv } from './csv-parse.js';
 import { PlanExecutor } from './execute-plan.js';
@@ -55,23 +55,34 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
     const count = await connection.query(`SELECT count(*) AS n FROM ${dialect.renderRelation(staging)}`);
     rows = Number(count.rows[0]?.['n'] ?? 0);
   } else {
-    const table = parseCsv(await readFile(input.csvPath, 'utf8'), input.displayPath ?? input.csvPath, input.delimiter);
-    const types = inferSeedTypes(table.header, table.rows, input.columnTypes);
-    const plan = planSeedInserts(dialect, { relation: staging, table, types, batchSize: input.batchSize });
-    if (canInsertBoundRows(connection)) {
-      // the typed CREATE TABLE, then the rows as bound values in batches
-      await executor.run(plan.slice(0, 1));
-      const batchSize = input.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
-      for (let start = 0; start < table.rows.length; start += batchSize) {
-        const batch = table.rows.slice(start, start + batchSize).map((row) => row.map((value) => (value === '' ? null : value)));
-        executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
-        await connection.insertRows(staging, table.header, batch);
-      }
-    } else {
-      await executor.run(plan);
-    }
-    rows = table.rows.length;
+    rows = await loadParsedCsv(input, staging, executor);
   }
   await executor.run(planSwap(dialect, relation, state));
   return { kind: 'table', rowsAffected: rows, executedSql: executor.executedSql, message: `INSERT ${rows}` };
+}
+
+/**
+ * The portable load: CREATE TABLE with the inferred types, then the rows by the
+ * connection's best means: a bulk copy of the file, bound-row inserts, or SQL literals.
+ */
+async function loadParsedCsv(input: LoadSeedInput, staging: RelationName, executor: PlanExecutor): Promise<number> {
+  const { connection, dialect } = input;
+  const table = parseCsv(await readFile(input.csvPath, 'utf8'), input.displayPath ?? input.csvPath, input.delimiter);
+  const types = inferSeedTypes(table.header, table.rows, input.columnTypes);
+  const plan = planSeedInserts(dialect, { relation: staging, table, types, batchSize: input.batchSize });
+  if (canCopyCsv(connection)) {
+    await executor.run(plan.slice(0, 1));
+    executor.executedSql.push(await connection.copyCsv(staging, table.header, input.csvPath, input.delimiter ?? ','));
+  } else if (canInsertBoundRows(connection)) {
+    await executor.run(plan.slice(0, 1));
+    const batchSize = input.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
+    for (let start = 0; start < table.rows.length; start += batchSize) {
+      const batch = table.rows.slice(start, start + batchSize).map((row) => row.map((value) => (value === '' ? null : value)));
+      executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
+      await connection.insertRows(staging, table.header, batch);
+    }
+  } else {
+    await executor.run(plan);
+  }
+  return table.rows.length;
 }

@@ -3,6 +3,7 @@ import { assertRequiredSettings, choiceSetting } from '../target-settings.js';
 import { RedshiftDialect } from './redshift-dialect.js';
 import { DATA_API_SETTINGS } from './data-api-settings.js';
 import { PG_SETTINGS, pgClientConfig } from './pg-settings.js';
+import { readS3CopyOptions, S3_COPY_SETTINGS } from './s3-copy-settings.js';
 
 const METHODS = ['data-api', 'pg'] as const;
 type RedshiftMethod = (typeof METHODS)[number];
@@ -34,22 +35,33 @@ export class RedshiftAdapter implements Adapter {
 
 async function createRedshiftAdapter(target: TargetConfig, projectRoot: string): Promise<Adapter> {
   const dialect = new RedshiftDialect();
+  const open = await methodConnection(target, projectRoot, dialect);
+  const copy = readS3CopyOptions(target);
+  if (!copy) return new RedshiftAdapter(target, dialect, open);
+  // Seeds load by COPY from S3: the S3 client loads only for targets that stage seeds.
+  const { S3CopyConnection, stagingS3Client } = await import('./s3-copy-connection.js');
+  const s3 = stagingS3Client(copy);
+  return new RedshiftAdapter(target, dialect, async () => new S3CopyConnection(await open(), dialect, s3, copy));
+}
+
+/** How the chosen method opens a session; its module loads only now. */
+async function methodConnection(target: TargetConfig, projectRoot: string, dialect: RedshiftDialect): Promise<() => Promise<Connection>> {
   const method = choiceSetting<RedshiftMethod>(target, 'method', METHODS, 'data-api');
   if (method === 'pg') {
     assertRequiredSettings(target, PG_SETTINGS, 'redshift, method pg');
     const { RedshiftPgConnection } = await import('./pg-connection.js');
     const config = pgClientConfig(target, projectRoot);
-    return new RedshiftAdapter(target, dialect, () => RedshiftPgConnection.open(config, dialect));
+    return () => RedshiftPgConnection.open(config, dialect);
   }
   assertRequiredSettings(target, DATA_API_SETTINGS, 'redshift, method data-api');
   // The Data API connection pulls in the AWS SDK: it loads only for data-api targets.
   const { openDataApiConnection } = await import('./data-api-connection.js');
-  return new RedshiftAdapter(target, dialect, () => openDataApiConnection(target, dialect));
+  return () => openDataApiConnection(target, dialect);
 }
 
 /** Registers Redshift: its settings as data (each method checks its own), and the factory. */
 export const redshiftAdapterFactory: AdapterFactory = {
   type: 'redshift',
-  settings: [...COMMON_SETTINGS, ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false }))],
+  settings: [...COMMON_SETTINGS, ...S3_COPY_SETTINGS, ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false }))],
   create: createRedshiftAdapter,
 };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { encodeRecord } from './records.js';
 import { runStatement } from './run-statement.js';
@@ -39,6 +40,8 @@ export interface DataApiHostOptions {
   maxActiveStatements?: number;
   /** when set, only requests signed with this access key id are accepted */
   accessKeyId?: string;
+  /** the S3 that `COPY ... FROM 's3://...'` reads, e.g. the aws service's client */
+  s3?: S3Client;
 }
 
 export interface DataApiHost {
@@ -192,6 +195,7 @@ class HostState {
       postgres: this.options.postgres,
       queueDelayMs: this.options.queueDelayMs ?? 5,
       typeNames: (oids) => this.lookUpTypes(oids),
+      s3: this.options.s3,
     }).finally(() => this.running.delete(run));
     this.running.add(run);
     sendJson(response, statement.executeOutput());

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type pg from 'pg';
 import { describeColumn } from './records.js';
+import { stageS3Copy, type StagedCopy } from './s3-copy.js';
 import { backendPid, connectAs } from './sessions.js';
 import type { Statement } from './statement.js';
 
@@ -11,6 +13,8 @@ export interface RunContext {
   queueDelayMs: number;
   /** pg_type.typname by OID, looking up OIDs it has not seen */
   typeNames(oids: number[]): Promise<ReadonlyMap<number, string>>;
+  /** where `COPY ... FROM 's3://...'` reads (the test services' S3 endpoint) */
+  s3?: S3Client;
 }
 
 // Values come back as PostgreSQL's text output: exact, and what the Data API sends as strings.
@@ -39,10 +43,12 @@ export async function runStatement(statement: Statement, context: RunContext): P
     statement.redshiftPid = backendPid(client);
     statement.startedAt = process.hrtime.bigint();
     statement.setStatus('STARTED');
+    let staged: StagedCopy | undefined;
     try {
+      staged = await stageS3Copy(statement.sql, context.s3);
       // The extended protocol runs exactly one statement, as ExecuteStatement does.
       const config: pg.QueryArrayConfig & { queryMode: 'extended' } = {
-        text: statement.sql,
+        text: staged?.sql ?? statement.sql,
         rowMode: 'array',
         types: RAW_TEXT,
         queryMode: 'extended',
@@ -54,7 +60,9 @@ export async function runStatement(statement: Statement, context: RunContext): P
       if (statement.cancelRequested && (error as { code?: string }).code === '57014') statement.setStatus('ABORTED');
       else fail(statement, error);
       // A connection that broke cannot carry the session on.
-      if (statement.session && !(error as { code?: string }).code) await statement.session.close();
+      if (statement.session && !(error as { code?: string }).code && !staged) await statement.session.close();
+    } finally {
+      await staged?.cleanUp();
     }
   } finally {
     await statement.cancelling;

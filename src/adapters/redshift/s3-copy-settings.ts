@@ -1,0 +1,42 @@
+import { StrataError } from '../../errors/strata-error.js';
+import type { AdapterFactory, TargetConfig } from '../contract.js';
+import { stringSetting } from '../target-settings.js';
+
+/** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
+export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
+  { name: 'seed_s3_staging_dir', required: false, description: 'load seeds with COPY: where their CSV files are staged, s3://bucket/prefix/' },
+  { name: 'seed_iam_role', required: false, description: 'ARN of the IAM role the cluster assumes to read seed_s3_staging_dir' },
+  { name: 'seed_s3_region', required: false, description: "the staging bucket's region, when it differs from the cluster's" },
+  { name: 's3_endpoint', required: false, description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)' },
+];
+
+/** Where seeds are staged for COPY, and how the cluster reads them. */
+export interface S3CopyOptions {
+  bucket: string;
+  /** key prefix, empty or ending in `/` */
+  prefix: string;
+  iamRole: string;
+  region?: string;
+  endpoint?: string;
+}
+
+/** The target's COPY staging, or undefined when seeds load by INSERT. */
+export function readS3CopyOptions(target: TargetConfig): S3CopyOptions | undefined {
+  const dir = stringSetting(target, 'seed_s3_staging_dir');
+  const iamRole = stringSetting(target, 'seed_iam_role');
+  if (dir === undefined && iamRole === undefined) return undefined;
+  const fail = (message: string, hint: string) => new StrataError(`Target '${target.name}' (redshift): ${message}`, { hint });
+  if (dir === undefined || iamRole === undefined) {
+    throw fail('seed_s3_staging_dir and seed_iam_role go together.', 'Set both to load seeds with COPY, or neither to load them with INSERTs.');
+  }
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(dir);
+  if (!match) throw fail(`seed_s3_staging_dir must be s3://bucket/prefix/, got ${JSON.stringify(dir)}.`, 'e.g. seed_s3_staging_dir: s3://my-bucket/strata/seeds/');
+  const prefix = match[2] ?? '';
+  return {
+    bucket: match[1]!,
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    iamRole,
+    region: stringSetting(target, 'seed_s3_region'),
+    endpoint: stringSetting(target, 's3_endpoint'),
+  };
+}
