@@ -14,3 +14,15 @@
 
 {# The guarded cast (see the Redshift dialect's safe_cast) reads the offset; AT TIME ZONE drops it as UTC. #}
 {% macro redshift__iso_timestamp(expr) %}({{ safe_cast(expr, 'timestamptz') }} at time zone 'UTC'){% endmacro %}
+
+
+{#
+  A timestamp the ingester wrote (ISO-8601 UTC, always valid) as a timestamp without time
+  zone. A plain cast reads it everywhere but on Athena, whose engine (Trino) casts only
+  `YYYY-MM-DD HH:MM:SS` text.
+#}
+{% macro ingester_timestamp(expr) %}{{ adapter.dispatch('ingester_timestamp')(expr) }}{% endmacro %}
+
+{% macro default__ingester_timestamp(expr) %}cast({{ expr }} as {{ type_timestamp() }}){% endmacro %}
+
+{% macro athena__ingester_timestamp(expr) %}cast(from_iso8601_timestamp({{ expr }}) at time zone 'UTC' as timestamp(3)){% endmacro %}

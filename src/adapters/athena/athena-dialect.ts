@@ -49,7 +49,14 @@ export class AthenaDialect extends BaseDialect {
     if (options?.partitionBy?.length) {
       properties.push(`partitioned_by = ARRAY[${options.partitionBy.map((c) => this.quoteString(c)).join(', ')}]`);
     }
-    return `CREATE TABLE ${this.renderRelation(relation)}\nWITH (${properties.join(', ')}) AS (\n${selectSql}\n)`;
+    return `CREATE TABLE ${this.renderRelation(relation)}\nWITH (${properties.join(', ')}) AS\n${selectSql}`;
+  }
+
+  // Trino's grammar has no WITH inside a parenthesised query: `AS (with x as ...)` is a
+  // syntax error, so the select follows AS bare, on its own lines (a trailing comment
+  // then ends the statement harmlessly).
+  override createViewAs(relation: RelationName, selectSql: string): string {
+    return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)} AS\n${selectSql}`;
   }
 
   override dropRelation(relation: RelationName, kind: RelationKind): string {

@@ -26,9 +26,8 @@ describe('Athena SQL (golden)', () => {
     expect(dialect.createTableAs(orders, 'select 1 as id, 2 as dt', { partitionBy: ['dt'], extra: { location: 's3://b/t/orders/1/' } }))
       .toMatchInlineSnapshot(`
         "CREATE TABLE "shop"."orders"
-        WITH (format = 'PARQUET', external_location = 's3://b/t/orders/1/', partitioned_by = ARRAY['dt']) AS (
-        select 1 as id, 2 as dt
-        )"
+        WITH (format = 'PARQUET', external_location = 's3://b/t/orders/1/', partitioned_by = ARRAY['dt']) AS
+        select 1 as id, 2 as dt"
       `);
   });
 

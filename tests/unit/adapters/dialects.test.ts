@@ -129,12 +129,10 @@ describe('dialects side by side', () => {
       {
         "athena": "CREATE SCHEMA IF NOT EXISTS \`shop\`
       CREATE TABLE "shop"."orders"
-      WITH (format = 'PARQUET') AS (
+      WITH (format = 'PARQUET') AS
       select 1 as id
-      )
-      CREATE OR REPLACE VIEW "shop"."orders" AS (
+      CREATE OR REPLACE VIEW "shop"."orders" AS
       select 1 as id
-      )
       DROP TABLE IF EXISTS \`shop\`.\`orders\`
       DROP VIEW IF EXISTS "shop"."orders"
       ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders"
@@ -281,9 +279,8 @@ describe('dialects side by side', () => {
     });
     expect(sql).toMatchInlineSnapshot(`
       "CREATE TABLE "shop"."orders"
-      WITH (format = 'PARQUET', external_location = 's3://lake/gold/orders/', partitioned_by = ARRAY['dt']) AS (
-      select 1
-      )"
+      WITH (format = 'PARQUET', external_location = 's3://lake/gold/orders/', partitioned_by = ARRAY['dt']) AS
+      select 1"
     `);
   });
 });

@@ -14,9 +14,8 @@ describe('the same plan on the four warehouses', () => {
         "athena": "-- drop the existing table
       DROP TABLE IF EXISTS \`shop\`.\`orders\`;
       -- create the view
-      CREATE OR REPLACE VIEW "shop"."orders" AS (
-      select * from shop.stg_orders
-      );",
+      CREATE OR REPLACE VIEW "shop"."orders" AS
+      select * from shop.stg_orders;",
         "duckdb": "-- begin transaction
       BEGIN;
       -- drop the existing table
@@ -56,9 +55,8 @@ describe('the same plan on the four warehouses', () => {
       DROP TABLE IF EXISTS \`shop\`.\`orders__strata_tmp\`;
       -- build beside the old relation [rows]
       CREATE TABLE "shop"."orders__strata_tmp"
-      WITH (format = 'PARQUET') AS (
-      select * from shop.stg_orders
-      );
+      WITH (format = 'PARQUET') AS
+      select * from shop.stg_orders;
       -- move the old table aside
       ALTER TABLE "shop"."orders" RENAME TO "shop"."orders__strata_backup";
       -- rename the new table in
@@ -118,9 +116,8 @@ describe('the same plan on the four warehouses', () => {
       {
         "athena": "-- build the new rows
       CREATE TABLE "shop"."orders__strata_tmp"
-      WITH (format = 'PARQUET') AS (
-      select * from shop.stg_orders
-      );
+      WITH (format = 'PARQUET') AS
+      select * from shop.stg_orders;
       -- add new column extra
       ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`extra\` INTEGER);
       -- merge the new rows [rows]
