@@ -22,7 +22,7 @@ export class PlanExecutor {
       this.executedSql.push(step.sql);
       try {
         const result = await this.connection.execute(step.sql);
-        if (step.reportsRows) this.rowsAffected = result.rowsAffected ?? 0;
+        if (step.reportsRows) this.rowsAffected = result.rowsAffected;
       } catch (error) {
         if (inTransaction) await this.rollback();
         throw error;

@@ -13,7 +13,8 @@ export interface MaterializationResult {
 
 /** The status line for a verb and a row count, e.g. `SELECT 12`, `INSERT 0 12`. */
 export function statusMessage(verb: 'SELECT' | 'INSERT' | 'MERGE' | 'COPY', rows: number | undefined): string {
-  const count = rows ?? 0;
+  // Some warehouses do not count the rows of every statement (Snowflake's CTAS): no count then.
+  if (rows === undefined) return verb;
   // PostgreSQL's INSERT tag carries an OID before the count; dbt users know it that way.
-  return verb === 'INSERT' ? `INSERT 0 ${count}` : `${verb} ${count}`;
+  return verb === 'INSERT' ? `INSERT 0 ${rows}` : `${verb} ${rows}`;
 }
