@@ -65,6 +65,19 @@ describeWithService('snowflake', 'the example project on Snowflake (Snowflake-pr
     await expectLayersMatchTally(sql, tally, {}, layers);
   });
 
+  it('writes the docs catalog with the columns Snowflake reports', async () => {
+    const docs = await strata(['docs', 'generate', '--target', 'snowflake'], { cwd: dir, env });
+    expect(docs.code, docs.stdout + docs.stderr).toBe(0);
+    const catalog = JSON.parse(readFileSync(join(dir, 'target/catalog.json'), 'utf8')) as {
+      nodes: Record<string, { metadata: { type: string }; columns: Record<string, { type: string }> }>;
+    };
+    const summary = catalog.nodes['model.shop.orders_daily_summary'];
+    expect(summary?.metadata.type).toBe('BASE TABLE');
+    expect(Object.keys(summary?.columns ?? {}).map((c) => c.toLowerCase())).toEqual(expect.arrayContaining(['order_date', 'revenue', 'orders_paid']));
+    const view = Object.entries(catalog.nodes).find(([id]) => id.startsWith('model.shop.stg_'));
+    expect(view, 'a staging model in the catalog').toBeDefined();
+  });
+
   it('re-runs the incremental fact without duplicating rows', async () => {
     const again = await strata(['run', '-s', 'fct_orders', '--target', 'snowflake'], { cwd: dir, env });
     expect(again.code, again.stdout).toBe(0);
