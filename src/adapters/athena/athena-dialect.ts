@@ -64,8 +64,9 @@ export class AthenaDialect extends BaseDialect {
     return `DROP TABLE IF EXISTS ${this.hiveRelation(relation)}`;
   }
 
+  // Hive DDL spells types its own way: string, int, float, timestamp without a precision.
   override addColumn(relation: RelationName, column: ColumnDescription): string {
-    return `ALTER TABLE ${this.hiveRelation(relation)} ADD COLUMNS (\`${column.name}\` ${column.dataType})`;
+    return `ALTER TABLE ${this.hiveRelation(relation)} ADD COLUMNS (${this.hiveName(column.name)} ${hiveType(column.dataType)})`;
   }
 
   override dropColumn(_relation: RelationName, column: string): string {
@@ -105,4 +106,14 @@ export class AthenaDialect extends BaseDialect {
   private hiveName(name: string): string {
     return `\`${name.replace(/`/g, '``')}\``;
   }
+}
+
+/** A Trino type name as Hive DDL takes it (`varchar` -> `string`, `integer` -> `int`, `timestamp(3)` -> `timestamp`). */
+export function hiveType(trinoType: string): string {
+  const type = trinoType.trim().toLowerCase();
+  if (type === 'varchar') return 'string';
+  if (type === 'integer') return 'int';
+  if (type === 'real') return 'float';
+  if (type.startsWith('timestamp')) return 'timestamp';
+  return trinoType;
 }

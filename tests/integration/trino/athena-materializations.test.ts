@@ -93,6 +93,14 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('daily__strata_incoming');
   });
 
+  it('appends new rows and adds a new column (on_schema_change: append_new_columns) through Hive DDL', async () => {
+    const incremental = { materialized: 'incremental', incrementalStrategy: 'append', onSchemaChange: 'append_new_columns' } as Partial<NodeConfig>;
+    await build('events', 'SELECT 1 AS id', incremental);
+    const written = await build('events', `SELECT 2 AS id, CAST('late' AS varchar) AS note`, incremental);
+    expect(written.executedSql.join('\n')).toContain('ALTER TABLE `' + schema + '`.`events` ADD COLUMNS (`note` string)');
+    expect(await rows(`SELECT id, note FROM "${schema}"."events" ORDER BY id`)).toEqual([{ id: 1, note: null }, { id: 2, note: 'late' }]);
+  });
+
   it('loads a seed through S3 and an external CSV table into typed Parquet', async () => {
     const csv = join(dir, 'customers.csv');
     writeFileSync(csv, 'id,name,joined,score,active\n1,"O\'Brien \\ ""Co""",2024-02-29,1.5,true\n2,,2024-03-01,,false\n');

@@ -34,8 +34,8 @@ export interface AthenaHost {
   readonly calls: Readonly<Record<string, number>>;
   /** a query's current state, by id */
   queryState(id: string): string | undefined;
-  /** the SQL of every query started, in order */
-  queries(): string[];
+  /** every query started, in order, with its state now */
+  executions(): Array<{ id: string; sql: string; state: string }>;
   /** Stop what runs and stop listening. */
   close(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export async function startAthenaHost(options: AthenaHostOptions): Promise<Athen
     endpoint: `http://127.0.0.1:${port}`,
     calls: state.calls,
     queryState: (id) => state.executions.get(id)?.state,
-    queries: () => [...state.executions.values()].map((e) => e.sql),
+    executions: () => [...state.executions.values()].map((e) => ({ id: e.id, sql: e.sql, state: e.state })),
     close: async () => {
       await Promise.all([...state.executions.values()].map((e) => e.stop()));
       await Promise.all(state.running);

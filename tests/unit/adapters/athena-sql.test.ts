@@ -23,6 +23,10 @@ describe('Athena SQL (golden)', () => {
   it('creates schemas and drops tables in Hive DDL, and a CTAS with Athena table properties', () => {
     expect(dialect.createSchema('shop')).toBe('CREATE SCHEMA IF NOT EXISTS `shop`');
     expect(dialect.dropRelation(orders, 'table')).toBe('DROP TABLE IF EXISTS `shop`.`orders`');
+    expect(dialect.addColumn(orders, { name: 'note', dataType: 'varchar' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`note` string)');
+    expect(dialect.addColumn(orders, { name: 'at', dataType: 'timestamp(3)' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`at` timestamp)');
+    expect(dialect.addColumn(orders, { name: 'n', dataType: 'integer' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`n` int)');
+    expect(dialect.addColumn(orders, { name: 'amount', dataType: 'decimal(10,2)' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`amount` decimal(10,2))');
     expect(dialect.createTableAs(orders, 'select 1 as id, 2 as dt', { partitionBy: ['dt'], extra: { location: 's3://b/t/orders/1/' } }))
       .toMatchInlineSnapshot(`
         "CREATE TABLE "shop"."orders"

@@ -136,7 +136,7 @@ describe('dialects side by side', () => {
       DROP TABLE IF EXISTS \`shop\`.\`orders\`
       DROP VIEW IF EXISTS "shop"."orders"
       ALTER TABLE "shop"."orders__strata_tmp" RENAME TO "shop"."orders"
-      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`note\` varchar)",
+      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`note\` string)",
         "duckdb": "CREATE SCHEMA IF NOT EXISTS "shop"
       CREATE TABLE "shop"."orders" AS (
       select 1 as id

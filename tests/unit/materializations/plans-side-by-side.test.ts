@@ -119,7 +119,7 @@ describe('the same plan on the four warehouses', () => {
       WITH (format = 'PARQUET') AS
       select * from shop.stg_orders;
       -- add new column extra
-      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`extra\` INTEGER);
+      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`extra\` int);
       -- merge the new rows [rows]
       MERGE INTO "shop"."orders" AS strata_target
       USING "shop"."orders__strata_tmp" AS strata_source
