@@ -40,9 +40,9 @@ export class AthenaTables {
     if (existing?.TableType === 'VIRTUAL_VIEW') await record(this.dialect.dropRelation(relation, 'view'));
     const replacing = existing !== undefined && existing.TableType !== 'VIRTUAL_VIEW';
     const target = replacing ? withSuffix(relation, STAGING_SUFFIX) : relation;
-    if (replacing) await this.dropWithData(target, record);
+    if (replacing) await this.dropWithData(target, record, build.location);
     const built = await this.createTableAs(target, build, record);
-    if (replacing) await this.swap(target, relation, existing);
+    if (replacing) await this.swap(target, relation, existing, build.location);
     return { rowsAffected: built.updateCount, executedSql };
   }
 
@@ -56,7 +56,7 @@ export class AthenaTables {
     const record: RunStatement = (sql) => (executedSql.push(sql), run(sql));
     const { relation } = write;
     const incoming = withSuffix(relation, INCOMING_SUFFIX);
-    await this.dropWithData(incoming, record);
+    await this.dropWithData(incoming, record, write.location);
     const built = await this.createTableAs(incoming, write, record);
     try {
       const [existingColumns, newColumns] = [await this.glue.getColumns(relation), await this.glue.getColumns(incoming)];
@@ -68,16 +68,16 @@ export class AthenaTables {
         executedSql.push(...rebuilt.executedSql);
         return { rowsAffected: built.updateCount ?? 0, executedSql };
       }
-      if (write.strategy === 'insert_overwrite') await this.dropPartitionsOf(relation, incoming);
+      if (write.strategy === 'insert_overwrite') await this.dropPartitionsOf(relation, incoming, write.location);
       const inserted = await record(this.dialect.insertInto(relation, incoming, change.columns));
       return { rowsAffected: inserted.updateCount ?? 0, executedSql };
     } finally {
-      await this.dropWithData(incoming, record);
+      await this.dropWithData(incoming, record, write.location);
     }
   }
 
-  /** Drop a table and delete its data (a view just goes). */
-  async dropWithData(relation: RelationName, run: RunStatement): Promise<void> {
+  /** Drop a table and delete its data (a view just goes); data outside the data dir and `modelLocation` stays. */
+  async dropWithData(relation: RelationName, run: RunStatement, modelLocation?: string): Promise<void> {
     const table = await this.glue.getTable(relation);
     if (!table) return;
     if (table.TableType === 'VIRTUAL_VIEW') {
@@ -86,7 +86,7 @@ export class AthenaTables {
     }
     const partitions = table.PartitionKeys?.length ? await this.glue.partitions(relation) : [];
     await run(this.dialect.dropRelation(relation, 'table'));
-    await this.deleteData(table, partitions);
+    await this.deleteData(table, partitions, modelLocation);
   }
 
   /** A fresh, empty prefix for one build of `relation` (or under the model's own `location`). */
@@ -118,7 +118,7 @@ export class AthenaTables {
    * columns, partition keys), its partitions are exchanged for the new build's, the
    * staging entry goes, and then the old data is deleted.
    */
-  private async swap(staging: RelationName, target: RelationName, old: Table): Promise<void> {
+  private async swap(staging: RelationName, target: RelationName, old: Table, modelLocation?: string): Promise<void> {
     const built = await this.glue.getTable(staging);
     if (!built) throw new Error(`the table just built, ${staging.schema}.${staging.identifier}, is missing from Glue`);
     const partitioned = (built.PartitionKeys?.length ?? 0) > 0 || (old.PartitionKeys?.length ?? 0) > 0;
@@ -130,34 +130,36 @@ export class AthenaTables {
       await this.glue.createPartitions(target, newPartitions);
     }
     await this.glue.deleteTable(staging);
-    await this.deleteData(old, oldPartitions);
+    await this.deleteData(old, oldPartitions, modelLocation);
   }
 
   /** insert_overwrite: delete the target's partitions (entries and files) that the new rows have. */
-  private async dropPartitionsOf(target: RelationName, staging: RelationName): Promise<void> {
+  private async dropPartitionsOf(target: RelationName, staging: RelationName, modelLocation?: string): Promise<void> {
     const incoming = new Set((await this.glue.partitions(staging)).map((p) => JSON.stringify(p.Values ?? [])));
     // Unpartitioned: nothing to overwrite, the rows are appended (as dbt-athena does).
     if (incoming.size === 0) return;
     const replaced = (await this.glue.partitions(target)).filter((p) => incoming.has(JSON.stringify(p.Values ?? [])));
     await this.glue.deletePartitions(target, replaced);
-    for (const partition of replaced) await this.deleteUnderDataDir(partition.StorageDescriptor?.Location);
+    for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation);
   }
 
-  private async deleteData(table: Table, partitions: readonly Partition[]): Promise<void> {
+  private async deleteData(table: Table, partitions: readonly Partition[], modelLocation?: string): Promise<void> {
     const tableLocation = table.StorageDescriptor?.Location;
-    await this.deleteUnderDataDir(tableLocation);
+    await this.deleteOwned(tableLocation, modelLocation);
     for (const partition of partitions) {
       const location = partition.StorageDescriptor?.Location;
-      if (location && !(tableLocation && location.startsWith(tableLocation))) await this.deleteUnderDataDir(location);
+      if (location && !(tableLocation && location.startsWith(tableLocation))) await this.deleteOwned(location, modelLocation);
     }
   }
 
-  // Data outside the data dir (a table registered by someone else) is never deleted.
-  private async deleteUnderDataDir(uri: string | undefined): Promise<void> {
+  // Only data under the data dir, or under the model's own `location`, is Strata's to
+  // delete: a table registered by someone else keeps its files.
+  private async deleteOwned(uri: string | undefined, modelLocation?: string): Promise<void> {
     const location = uri ? parseS3Uri(uri) : undefined;
-    if (!location || location.bucket !== this.dataDir.bucket || !location.prefix.startsWith(this.dataDir.prefix)) return;
-    if (location.prefix.length <= this.dataDir.prefix.length) return;
-    await this.s3.deletePrefix(location);
+    if (!location) return;
+    const roots = [this.dataDir, modelLocation ? parseS3Uri(modelLocation) : undefined].filter((r): r is S3Location => !!r);
+    const owned = roots.some((root) => location.bucket === root.bucket && location.prefix.startsWith(root.prefix) && location.prefix.length > root.prefix.length);
+    if (owned) await this.s3.deletePrefix(location);
   }
 }
 

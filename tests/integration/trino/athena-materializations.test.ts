@@ -74,6 +74,17 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     expect((await connection.listRelations(schema)).map((r) => r.identifier).sort()).toEqual(['orders']);
   });
 
+  it("builds under a model's own s3 location and deletes only its own old builds there", async () => {
+    const own = `s3://${stack.bucket}/custom/located/`;
+    await build('located', 'SELECT 1 AS id', { location: own });
+    const first = await location('located');
+    expect(first.startsWith(own)).toBe(true);
+    await build('located', 'SELECT 2 AS id', { location: own });
+    expect((await location('located')).startsWith(own)).toBe(true);
+    expect(await objectsUnder(first)).toBe(0);
+    expect(await rows(`SELECT id FROM "${schema}"."located"`)).toEqual([{ id: 2 }]);
+  });
+
   it('overwrites only the partitions the new rows touch (Glue partitions and S3 objects), keeping the others', async () => {
     const incremental = { materialized: 'incremental', incrementalStrategy: 'insert_overwrite', partitionBy: ['dt'] } as Partial<NodeConfig>;
     await build('daily', `SELECT * FROM (VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')) AS t(id, name, dt)`, incremental);
