@@ -2,6 +2,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { S3Client } from '@aws-sdk/client-s3';
 import { StrataError } from '../../errors/strata-error.js';
+import type { SchemaColumnsReader } from '../sql-connection.js';
 import type { RelationName } from '../../manifest/types.js';
 import { STAGING_SUFFIX } from '../../materializations/plan-step.js';
 import type { CatalogTableWriter, CatalogWriteResult, IncrementalWrite, TableBuild } from '../catalog-tables.js';
@@ -20,7 +21,7 @@ import { AthenaTables } from './athena-tables.js';
  * from Glue, tables written as S3 data swapped in Glue (see AthenaTables). Athena has no
  * sessions or transactions, so "connections" share nothing but their clients' settings.
  */
-export class AthenaConnection implements Connection, CatalogTableWriter {
+export class AthenaConnection implements Connection, CatalogTableWriter, SchemaColumnsReader {
   private readonly runner: AthenaQueryRunner;
   private readonly glue: AthenaGlue;
   private readonly s3: AthenaS3;
@@ -52,6 +53,11 @@ export class AthenaConnection implements Connection, CatalogTableWriter {
 
   getColumns(relation: RelationName): Promise<ColumnDescription[]> {
     return this.catalogCall('GetTable', () => this.glue.getColumns(relation));
+  }
+
+  /** A whole schema's columns from Glue's GetTables pages (the docs catalog of many relations). */
+  getSchemaColumns(schema: string): Promise<Map<string, ColumnDescription[]>> {
+    return this.catalogCall('GetTables', () => this.glue.schemaColumns(schema));
   }
 
   cancel(): Promise<void> {

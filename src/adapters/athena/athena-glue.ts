@@ -43,6 +43,23 @@ export class AthenaGlue {
     return relations;
   }
 
+  /** Every relation's columns in one schema (GetTables returns them), keyed by lower-cased name. */
+  async schemaColumns(schema: string): Promise<Map<string, ColumnDescription[]>> {
+    const columns = new Map<string, ColumnDescription[]>();
+    let token: string | undefined;
+    try {
+      do {
+        const page = await this.client.send(new GetTablesCommand({ DatabaseName: schema.toLowerCase(), NextToken: token }));
+        for (const table of page.TableList ?? []) columns.set(table.Name!.toLowerCase(), tableColumns(table));
+        token = page.NextToken || undefined;
+      } while (token);
+    } catch (error) {
+      if (isNotFound(error)) return columns;
+      throw error;
+    }
+    return columns;
+  }
+
   async getTable(relation: RelationName): Promise<Table | undefined> {
     try {
       return (await this.client.send(new GetTableCommand({ DatabaseName: relation.schema.toLowerCase(), Name: relation.identifier.toLowerCase() }))).Table;
@@ -55,12 +72,7 @@ export class AthenaGlue {
   /** A relation's columns in order, partition columns last; a view's from its stored definition. */
   async getColumns(relation: RelationName): Promise<ColumnDescription[]> {
     const table = await this.getTable(relation);
-    if (!table) return [];
-    if (table.TableType === 'VIRTUAL_VIEW') return viewColumns(table);
-    return [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({
-      name: c.Name!,
-      dataType: TRINO_TYPES[(c.Type ?? '').toLowerCase()] ?? c.Type ?? 'unknown',
-    }));
+    return table ? tableColumns(table) : [];
   }
 
   async partitions(relation: RelationName): Promise<Partition[]> {
@@ -123,6 +135,14 @@ export class AthenaGlue {
       );
     }
   }
+}
+
+function tableColumns(table: Table): ColumnDescription[] {
+  if (table.TableType === 'VIRTUAL_VIEW') return viewColumns(table);
+  return [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({
+    name: c.Name!,
+    dataType: TRINO_TYPES[(c.Type ?? '').toLowerCase()] ?? c.Type ?? 'unknown',
+  }));
 }
 
 // A Trino/Athena view keeps its definition, columns included, as base64 JSON in

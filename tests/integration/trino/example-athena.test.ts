@@ -80,6 +80,18 @@ describeWithService('trino', 'the example project on Athena (API test host on Tr
     await expectLayersMatchTally(sql, tally, {}, layers);
   });
 
+  it('writes the docs catalog from Glue: every built model with its columns and types', async () => {
+    const docs = await strata(['docs', 'generate', '--target', 'athena'], { cwd: dir, env: env() });
+    expect(docs.code, docs.stdout + docs.stderr).toBe(0);
+    const catalog = JSON.parse(readFileSync(join(dir, 'target/catalog.json'), 'utf8')) as { nodes: Record<string, { metadata: { type: string }; columns: Record<string, { type: string }> }> };
+    const summary = catalog.nodes['model.shop.orders_daily_summary'];
+    expect(summary?.metadata.type).toBe('BASE TABLE');
+    expect(summary?.columns['order_date']?.type).toBe('date');
+    const staged = catalog.nodes['model.shop.stg_orders'];
+    expect(staged?.metadata.type).toBe('VIEW');
+    expect(Object.keys(staged?.columns ?? {}).length).toBeGreaterThan(3);
+  });
+
   it('re-runs the incremental fact without duplicating rows', async () => {
     const again = await strata(['run', '-s', 'fct_orders', '--target', 'athena'], { cwd: dir, env: env() });
     expect(withoutSdkNodeWarning(again.stderr)).toBe('');
