@@ -1,5 +1,5 @@
 import { DatabaseError } from '../database-error.js';
-import { redact, statementErrorMessage } from '../redshift/data-api-errors.js';
+import { redact, statementErrorMessage } from '../statement-errors.js';
 
 /**
  * What goes wrong on Athena: a FAILED query keeps Athena's reason and gains the line and

@@ -8,7 +8,7 @@ import {
   type QueryExecution,
 } from '@aws-sdk/client-athena';
 import type { QueryResult } from '../contract.js';
-import { Backoff, WakeableSleep } from '../redshift/data-api-poll.js';
+import { Backoff, WakeableSleep } from '../poll-backoff.js';
 import { failedQueryError, isThrottled, QueryCancelledError, serviceError } from './athena-errors.js';
 import type { AthenaOptions } from './athena-settings.js';
 import { columnsOf, isHeaderRow, rowObject } from './athena-values.js';

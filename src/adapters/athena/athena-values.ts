@@ -1,6 +1,6 @@
 import type { ColumnInfo, Row } from '@aws-sdk/client-athena';
 import type { ColumnDescription } from '../contract.js';
-import { exactNumber, parseDate, parseTimestamp } from '../redshift/data-api-fields.js';
+import { exactNumber, parseDate, parseTimestamp } from '../text-values.js';
 
 /**
  * Athena result values to plain JS values. Every value arrives as text (`VarCharValue`,

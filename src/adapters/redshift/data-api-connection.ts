@@ -16,7 +16,7 @@ import { SqlConnection } from '../sql-connection.js';
 import { isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError, statementErrorMessage } from './data-api-errors.js';
 import { keepLargeIntegersExact } from './data-api-exact-integers.js';
 import { columnsOf, rowObject } from './data-api-fields.js';
-import { Backoff, WakeableSleep } from './data-api-poll.js';
+import { Backoff, WakeableSleep } from '../poll-backoff.js';
 import { readDataApiOptions, type DataApiOptions } from './data-api-settings.js';
 
 export { DATA_API_SETTINGS } from './data-api-settings.js';

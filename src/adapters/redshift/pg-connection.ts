@@ -4,7 +4,7 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { Dialect, ExecuteResult, QueryResult } from '../contract.js';
 import { DatabaseError } from '../database-error.js';
 import { SqlConnection } from '../sql-connection.js';
-import { locationOfOffset } from './data-api-errors.js';
+import { locationOfOffset } from '../statement-errors.js';
 import { pgTypeName, redshiftTypeParsers } from './pg-values.js';
 
 /** The fields of a server error that the `pg` driver passes on. */

@@ -11,9 +11,10 @@ import {
   statementErrorMessage,
 } from '../../../src/adapters/redshift/data-api-errors.js';
 import { rewriteLargeLongValues } from '../../../src/adapters/redshift/data-api-exact-integers.js';
-import { columnsOf, convertField, exactNumber, parseTimestamp, rowObject } from '../../../src/adapters/redshift/data-api-fields.js';
-import { Backoff, backoffSchedule, pollsFor, WakeableSleep } from '../../../src/adapters/redshift/data-api-poll.js';
+import { columnsOf, convertField, rowObject } from '../../../src/adapters/redshift/data-api-fields.js';
 import { DATA_API_SETTINGS, readDataApiOptions } from '../../../src/adapters/redshift/data-api-settings.js';
+import { Backoff, backoffSchedule, pollsFor, WakeableSleep } from '../../../src/adapters/poll-backoff.js';
+import { exactNumber, parseTimestamp } from '../../../src/adapters/text-values.js';
 import { RedshiftDialect } from '../../../src/adapters/redshift/redshift-dialect.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
 

@@ -1,7 +1,8 @@
 /**
- * Waiting for a Data API statement: DescribeStatement is polled with exponential backoff
- * (quick statements answer in a few polls, long ones cost a poll per `maxMs`), and the
- * wait can be cut short when the statement is cancelled.
+ * Waiting for a statement of an asynchronous warehouse API (Redshift's DescribeStatement,
+ * Athena's GetQueryExecution): polled with exponential backoff (quick statements answer in
+ * a few polls, long ones cost a poll per `maxMs`), and the wait can be cut short when the
+ * statement is cancelled.
  */
 
 export interface BackoffOptions {
