@@ -4,10 +4,12 @@ import { withFileLock } from './file-lock.js';
 import { runCommand } from './run-command.js';
 
 /**
- * The Trino release behind the Athena test stack. Athena's engine v3 follows recent Trino;
- * 476 is the newest release whose server is on Maven Central here. It needs Java 24 or
- * newer (Trino moved from 17 to 21 at 432 and past 23 at 47x); no Trino release with a
- * Glue metastore on a custom endpoint runs on Java 17.
+ * The Trino release behind the Athena test stack. Athena's engine v3 follows recent Trino,
+ * and 476 is the newest release whose server Maven Central has here (the others there are
+ * 470 and the 2021-22 releases 352-368, which predate engine v3). Its classes are built for
+ * Java 24 (class file version 68; on Java 17 it exits with "Trino requires Java 22+"), so it
+ * runs on the machines' Temurin 25, not on Debian's OpenJDK 17. Newer Trino splits a small
+ * core server from its plugins, so only the Hive connector is fetched besides it.
  */
 export const TRINO_VERSION = '476';
 /** The oldest Java the release starts on. */
