@@ -9,6 +9,8 @@ import { describeWithService } from '../../services/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 const PAGE_SIZE = 4;
+/** 10^12 rows to count: minutes of work, so only a stop ends it. */
+const SLOW_QUERY = 'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z)';
 
 describeWithService('trino', 'Athena connection (SDK client -> Athena API host -> Trino on Glue + S3)', (trino) => {
   const schema = `athena_${randomUUID().slice(0, 8)}`;
@@ -75,10 +77,19 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
     expect((error as Error).message).toMatch(/at line 2, column 8 of the statement:\n {4} {7}no_such_column\n {4} {7}\^/);
   });
 
+  it('stops a query that runs past query_timeout_seconds and says so', async () => {
+    const limited = await openAthenaConnection(athenaTarget(stack, schema, { query_timeout_seconds: 1 }), dialect);
+    try {
+      const error = await limited.query(SLOW_QUERY).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(QueryCancelledError);
+      expect((error as Error).message).toBe('Athena: the query ran longer than query_timeout_seconds (1) and was stopped.');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('stops the query in flight on cancel (StopQueryExecution)', async () => {
-    const slow = connection.query(
-      'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z)',
-    );
+    const slow = connection.query(SLOW_QUERY);
     const settled = slow.catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const started = Date.now();
@@ -86,7 +97,7 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
     const error = await settled;
     expect(error).toBeInstanceOf(QueryCancelledError);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(stack.host.calls['StopQueryExecution']).toBe(1);
+    expect(stack.host.calls['StopQueryExecution']).toBe(2);
     // the connection is usable again
     expect((await connection.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
