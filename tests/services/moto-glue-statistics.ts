@@ -35,6 +35,9 @@ for name, body in {
 sys.exit(main())
 `;
 
+/** Recorded with the `aws` service: a moto started without this launcher is not reused. */
+export const GLUE_STATISTICS_LAUNCHER = 'no-op';
+
 /** Write the launcher under `<cacheDir>/moto/` and return its path (run it with the venv's python). */
 export function writeMotoLauncher(cacheDir: string): string {
   const dir = join(cacheDir, 'moto');
