@@ -4,6 +4,7 @@
  * time outside 1970..9999, is not a usable event time.
  */
 import type { EventTimeFormat } from '../config/ingest-config.js';
+import { canonicalUtcMillis, daysInMonth } from './utc-instant.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -15,6 +16,8 @@ const MINUTE_MS = 60_000;
  * offset is read in `timeZone`, unless `requireOffset` refuses it.
  */
 export function parseIsoTimestamp(text: string, timeZone: string, requireOffset = false): number | undefined {
+  const canonical = canonicalUtcMillis(text);
+  if (!Number.isNaN(canonical)) return inRange(canonical) ? canonical : undefined;
   const match = ISO.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, fraction, offset] = match;
@@ -24,7 +27,8 @@ export function parseIsoTimestamp(text: string, timeZone: string, requireOffset 
   const hour = Number(h);
   const minute = Number(mi);
   const second = s === undefined ? 0 : Number(s);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  // Date.UTC reads years 0-99 as 19xx; before 1969 nothing can land in 1970..9999 anyway.
+  if (year < 1969 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
@@ -66,10 +70,6 @@ export function isKnownTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

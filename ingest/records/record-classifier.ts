@@ -9,6 +9,7 @@ import { describeSchemaError } from '../config/topic-schema.js';
 import { bronzeLine, type EventTimeSource } from './bronze-line.js';
 import { inRange, parseEventTime } from './event-time.js';
 import { hourPartition, type HourPartition } from './lake-paths.js';
+import { isoMillis } from './utc-instant.js';
 import { rejectionLine, type RecordOrigin, type RejectionReason } from './rejection.js';
 
 /** The parts of a Kafka message the classifier reads (kafkajs's `KafkaMessage` has them). */
@@ -47,7 +48,7 @@ export class RecordClassifier {
       topic: this.topic.name,
       partition,
       offset: record.offset,
-      kafkaTimestamp: kafkaUsable ? new Date(kafkaMs).toISOString() : null,
+      kafkaTimestamp: kafkaUsable ? isoMillis(kafkaMs) : null,
       ingestedAt,
     };
     const reject = (reason: RejectionReason, detail: string): ClassifiedRecord => ({

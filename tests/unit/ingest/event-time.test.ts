@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventTime, parseIsoTimestamp } from '../../../ingest/records/event-time.js';
 import { hourPartition } from '../../../ingest/records/lake-paths.js';
+import { canonicalUtcMillis, isoMillis } from '../../../ingest/records/utc-instant.js';
 
 const utc = (text: string): number => Date.parse(text);
 
@@ -43,5 +44,36 @@ describe('hour partitions', () => {
     expect(hourPartition(utc('2026-01-05T23:59:59.999Z'))).toEqual({ dt: '2026-01-05', hour: '23' });
     expect(hourPartition(utc('2026-01-06T00:00:00Z'))).toEqual({ dt: '2026-01-06', hour: '00' });
     expect(hourPartition(0)).toEqual({ dt: '1970-01-01', hour: '00' });
+  });
+});
+
+describe('the per-record fast paths agree with Date', () => {
+  it('formats Kafka timestamps as toISOString does, across seconds, hours and years', () => {
+    const starts = [0, Date.parse('2026-01-05T10:59:59.998Z'), Date.parse('2024-02-29T23:59:59.000Z'), Date.parse('9999-12-31T23:59:58.000Z')];
+    for (const start of starts) {
+      for (let step = 0; step < 2_500; step += 7) expect(isoMillis(start + step)).toBe(new Date(start + step).toISOString());
+    }
+    // Going back in time after the cache holds a later second.
+    expect(isoMillis(Date.parse('2026-01-05T10:00:00.001Z'))).toBe('2026-01-05T10:00:00.001Z');
+    expect(isoMillis(1.5)).toBe(new Date(1.5).toISOString());
+  });
+
+  it('reads YYYY-MM-DDTHH:MM:SS[.fff]Z as Date.parse does, and refuses impossible ones', () => {
+    let ms = Date.parse('1970-01-01T00:00:00Z');
+    while (ms < Date.parse('2100-01-01T00:00:00Z')) {
+      const iso = new Date(ms).toISOString();
+      expect(canonicalUtcMillis(iso), iso).toBe(ms);
+      expect(parseIsoTimestamp(iso.replace(/\.\d{3}Z$/, 'Z'), 'UTC')).toBe(Math.floor(ms / 1000) * 1000);
+      ms += 86_399_937 * 3 + 123;
+    }
+    for (const impossible of ['2026-02-29T00:00:00Z', '2024-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-04-31T00:00:00.000Z', '2026-01-05T24:00:00Z', '0050-01-01T00:00:00Z']) {
+      expect(canonicalUtcMillis(impossible), impossible).toBe(-1);
+      expect(parseIsoTimestamp(impossible, 'UTC'), impossible).toBeUndefined();
+    }
+    expect(canonicalUtcMillis('2024-02-29T12:00:00Z')).toBe(Date.parse('2024-02-29T12:00:00Z'));
+    for (const other of ['2026-01-05T10:15:30+02:00', '2026-01-05 10:15:30Z', '2026-01-05T10:15:30.1Z', '2026-0a-05T10:15:30Z', '2026-01-05T10:15:30z']) {
+      expect(canonicalUtcMillis(other), other).toBeNaN();
+    }
+    expect(parseIsoTimestamp('0050-01-01T00:00:00+01:00', 'UTC')).toBeUndefined();
   });
 });
