@@ -2,14 +2,55 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 /**
- * The AWS JSON 1.1 protocol as the Data API speaks it: `POST /` with
- * `X-Amz-Target: RedshiftData.<Operation>`, JSON bodies, timestamps as epoch seconds,
+ * The AWS JSON 1.1 protocol as the Redshift Data API and Athena speak it: `POST /` with
+ * `X-Amz-Target: <Service>.<Operation>`, JSON bodies, timestamps as epoch seconds,
  * errors as `{ "__type": "<Name>", "Message": "..." }` with the HTTP status of the
  * error's shape (400 client, 404 not found, 500 server).
  */
 
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
-export const TARGET_PREFIX = 'RedshiftData.';
+
+/** One operation of a test host: it reads the request body and answers. */
+export type Operation = (body: Record<string, unknown>, response: ServerResponse) => Promise<void> | void;
+
+/** What a test host answers: its operations by name, under the service's target prefix. */
+export interface AwsJsonService {
+  /** `RedshiftData.`, `AmazonAthena.` */
+  targetPrefix: string;
+  operations: Record<string, Operation>;
+  /** the access key requests must be signed with; any when undefined */
+  accessKeyId: string | undefined;
+  /** calls answered so far, by operation (tests read it) */
+  calls: Record<string, number>;
+}
+
+/** Answer one request: route it by `X-Amz-Target`, and turn every failure into the service's error shape. */
+export async function answerAwsJson(service: AwsJsonService, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    if (request.method !== 'POST' || !target.startsWith(service.targetPrefix)) {
+      throw new ApiError('UnknownOperationException', `Expected POST / with X-Amz-Target: ${service.targetPrefix}<Operation>`);
+    }
+    authenticate(request, service.accessKeyId);
+    const name = target.slice(service.targetPrefix.length);
+    const operation = service.operations[name];
+    if (!operation) throw new ApiError('UnknownOperationException', `${name} is not implemented by this test host`);
+    const body = await readJson(request);
+    service.calls[name] = (service.calls[name] ?? 0) + 1;
+    await operation(body, response);
+  } catch (error) {
+    sendError(response, error instanceof ApiError ? error : new ApiError('InternalServerException', String(error), 500));
+  }
+}
+
+// SigV4 is checked for presence and access key, not recomputed: the hosts have no secret keys.
+function authenticate(request: IncomingMessage, accessKeyId: string | undefined): void {
+  const credential = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(String(request.headers['authorization'] ?? ''));
+  if (!credential) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+  if (accessKeyId !== undefined && credential[1] !== accessKeyId) {
+    throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+  }
+}
 
 /** An error answered to the caller in the service's own shape. */
 export class ApiError extends Error {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, optionalInteger, optionalString, readJson, sendError, sendJson } from '../redshift-data-api/wire.js';
+import { ApiError, answerAwsJson, optionalInteger, optionalString, sendJson, type Operation } from '../aws-json-api.js';
 import { QueryExecution } from './query-execution.js';
 import { athenaRows, columnInfo } from './result-set.js';
 
@@ -63,8 +63,6 @@ export async function startAthenaHost(options: AthenaHostOptions): Promise<Athen
   };
 }
 
-type Operation = (body: Record<string, unknown>, response: ServerResponse) => Promise<void> | void;
-
 const invalid = (message: string) => new ApiError('InvalidRequestException', message, 400, { AthenaErrorCode: 'INVALID_INPUT' });
 
 class HostState {
@@ -81,32 +79,10 @@ class HostState {
 
   constructor(private readonly options: AthenaHostOptions) {}
 
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    try {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) {
-        throw new ApiError('UnknownOperationException', `Expected POST / with X-Amz-Target: ${TARGET_PREFIX}<Operation>`);
-      }
-      this.authenticate(request);
-      const name = target.slice(TARGET_PREFIX.length);
-      const operation = this.operations[name];
-      if (!operation) throw new ApiError('UnknownOperationException', `${name} is not implemented by this test host`);
-      const body = await readJson(request);
-      this.calls[name] = (this.calls[name] ?? 0) + 1;
-      await operation(body, response);
-    } catch (error) {
-      sendError(response, error instanceof ApiError ? error : new ApiError('InternalServerException', String(error), 500));
-    }
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    return answerAwsJson({ targetPrefix: TARGET_PREFIX, operations: this.operations, accessKeyId: this.options.accessKeyId, calls: this.calls }, request, response);
   }
 
-  // SigV4 is checked for presence and access key, not recomputed: the host has no secret keys.
-  private authenticate(request: IncomingMessage): void {
-    const credential = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(String(request.headers['authorization'] ?? ''));
-    if (!credential) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-    if (this.options.accessKeyId !== undefined && credential[1] !== this.options.accessKeyId) {
-      throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
-    }
-  }
 
   private start(body: Record<string, unknown>, response: ServerResponse): void {
     const sql = optionalString(body, 'QueryString');

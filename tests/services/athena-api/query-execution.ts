@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { epochSeconds } from '../redshift-data-api/wire.js';
+import { epochSeconds } from '../aws-json-api.js';
 import { hiveDdlToTrino, isHiveDdl } from './hive-ddl.js';
 import { runOnTrino, TrinoQueryError, type RunningStatement, type TrinoResult, type TrinoSession } from './trino-client.js';
 

@@ -9,17 +9,18 @@ import { Session, type StatementIdentity } from './sessions.js';
 import { Statement } from './statement.js';
 import {
   ApiError,
+  answerAwsJson,
   constraintViolation,
   notFound,
   optionalInteger,
   optionalString,
-  readJson,
-  sendError,
   sendJson,
   sendRaw,
-  TARGET_PREFIX,
   validation,
-} from './wire.js';
+  type Operation,
+} from '../aws-json-api.js';
+
+const TARGET_PREFIX = 'RedshiftData.';
 
 /**
  * A test host that speaks the Redshift Data API (AWS JSON 1.1, what
@@ -88,8 +89,6 @@ export async function startDataApiHost(options: DataApiHostOptions): Promise<Dat
   };
 }
 
-type Operation = (body: Record<string, unknown>, response: ServerResponse) => Promise<void> | void;
-
 class HostState {
   readonly calls: Record<string, number> = {};
   readonly statements = new Map<string, Statement>();
@@ -125,33 +124,10 @@ class HostState {
     await this.admin?.end().catch(() => undefined);
   }
 
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    try {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      if (request.method !== 'POST' || !target.startsWith(TARGET_PREFIX)) {
-        throw new ApiError('UnknownOperationException', `Expected POST / with X-Amz-Target: ${TARGET_PREFIX}<Operation>`);
-      }
-      this.authenticate(request);
-      const name = target.slice(TARGET_PREFIX.length);
-      const operation = this.operations[name];
-      if (!operation) throw new ApiError('UnknownOperationException', `${name} is not implemented by this test host`);
-      const body = await readJson(request);
-      this.calls[name] = (this.calls[name] ?? 0) + 1;
-      await operation(body, response);
-    } catch (error) {
-      sendError(response, error instanceof ApiError ? error : new ApiError('InternalServerException', String(error), 500));
-    }
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    return answerAwsJson({ targetPrefix: TARGET_PREFIX, operations: this.operations, accessKeyId: this.options.accessKeyId, calls: this.calls }, request, response);
   }
 
-  // SigV4 is checked for presence and access key, not recomputed: the host has no secret keys.
-  private authenticate(request: IncomingMessage): void {
-    const authorization = String(request.headers['authorization'] ?? '');
-    const credential = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(authorization);
-    if (!credential) throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-    if (this.options.accessKeyId !== undefined && credential[1] !== this.options.accessKeyId) {
-      throw new ApiError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
-    }
-  }
 
   private executeStatement(body: Record<string, unknown>, response: ServerResponse): void {
     const sql = optionalString(body, 'Sql');

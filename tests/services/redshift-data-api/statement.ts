@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ResultColumn } from './records.js';
 import type { Session, StatementIdentity } from './sessions.js';
-import { epochSeconds } from './wire.js';
+import { epochSeconds } from '../aws-json-api.js';
 
 /** The statuses a Data API statement goes through. */
 export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
