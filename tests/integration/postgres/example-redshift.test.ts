@@ -6,25 +6,21 @@
  * shaped like the Spectrum tables Redshift would read, and the Redshift JSON built-ins.
  */
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
-import { exampleSchemas, expectFactsMatchTally, expectLayersMatchTally, STAGING_MODEL_BY_TOPIC, type QueryOne } from '../../e2e/example-reconciliation.js';
+import { EXAMPLE_LAYER_SUFFIXES, EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, normalizeRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
 import { describeWithService } from '../../services/integration.js';
 import { postgresClientConfig } from '../../services/postgres-service.js';
 import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
 import { TEST_CREDENTIALS, useTestCredentials } from '../../services/redshift-data-api/test-target.js';
 import { loadBronzeTables } from '../../services/redshift-stand-in/bronze-tables.js';
 import { installRedshiftFunctions } from '../../services/redshift-stand-in/redshift-functions.js';
-
-const REPO = resolve(import.meta.dirname, '../../..');
-const TOPICS = Object.keys(STAGING_MODEL_BY_TOPIC);
-const GOLD_MODELS = ['orders_daily_summary', 'payment_daily_summary', 'user_daily_activity_summary', 'customer_daily_metrics', 'hourly_trends', 'top_customers', 'sales_by_country', 'channel_performance', 'funnel_breakdown'];
 
 describeWithService('postgres', 'the example project on Redshift (PostgreSQL stand-in)', (service) => {
   const dir = mkdtempSync(join(tmpdir(), 'strata-example-redshift-'));
@@ -33,20 +29,17 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
   let tally: GeneratorTally;
 
   beforeAll(async () => {
-    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
-    const generated = await strata(['generate', '--seed', '7', '--users', '300', '--days', '2'], { cwd: dir });
-    expect(generated.code, generated.stderr).toBe(0);
-    tally = JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as GeneratorTally;
+    tally = await prepareExampleProject(dir);
     await client.connect();
     await installRedshiftFunctions(client);
-    const loaded = await loadBronzeTables(client, join(dir, 'lake'), 'bronze', TOPICS);
+    const loaded = await loadBronzeTables(client, join(dir, 'lake'), 'bronze', EXAMPLE_TOPICS);
     expect(loaded).toEqual(tally.records.byTopic);
   }, 120_000);
 
   afterAll(async () => {
     try {
       for (const schema of schemas) {
-        for (const layer of ['', '_staging', '_silver', '_marts', '_gold', '_reference']) await client.query(`DROP SCHEMA IF EXISTS "${schema}${layer}" CASCADE`);
+        for (const layer of EXAMPLE_LAYER_SUFFIXES) await client.query(`DROP SCHEMA IF EXISTS "${schema}${layer}" CASCADE`);
       }
       await client.query('DROP SCHEMA IF EXISTS bronze CASCADE');
     } finally {
@@ -61,40 +54,14 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
     schemas.push(schema);
     let build: CliResult;
     const targetEnv = () => ({ ...env(), STRATA_REDSHIFT_SCHEMA: schema });
-    const query = (sqlText: string) =>
-      withWarehouse(dir, 'shop', target, targetEnv(), async ({ connection }) => (await connection.query(sqlText)).rows);
-    const sql: QueryOne = async (sqlText) => normalize((await query(sqlText))[0] ?? {});
+    const sql = (sqlText: string) =>
+      withWarehouse(dir, 'shop', target, targetEnv(), async ({ connection }) => normalizeRow((await connection.query(sqlText)).rows[0] ?? {}));
 
     beforeAll(async () => {
       build = await strata(['build', '--target', target], { cwd: dir, env: targetEnv() });
     }, 300_000);
 
-    it('builds every model and passes every data test', () => {
-      expect(withoutSdkNodeWarning(build.stderr)).toBe('');
-      expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+/);
-      expect(build.code).toBe(0);
-      for (const model of GOLD_MODELS) expect(build.stdout).toContain(`OK created sql table model ${schema}_gold.${model}`);
-      // no local lake on Redshift: the silver model is a table in the warehouse
-      expect(build.stdout).toMatch(new RegExp(`OK created sql table model ${schema}_silver\\.silver_clickstream_events`));
-      expect(build.stdout).toMatch(new RegExp(`OK created sql incremental model ${schema}_marts\\.fct_orders`));
-    });
-
-    it('reconciles staging, marts and gold with what the generator produced', async () => {
-      const layers = exampleSchemas(schema);
-      await expectFactsMatchTally(sql, tally, layers);
-      expect(await sql(`select count(*)::int as n from ${layers.staging}.stg_invalid_events`)).toEqual({ n: tally.malformed.total });
-      await expectLayersMatchTally(sql, tally, {}, layers);
-      const flagged = await sql(`select count(*)::int as n from ${layers.staging}.stg_invalid_events where rejection_reason = 'invalid_event_time'`);
-      expect(flagged).toEqual({ n: tally.malformed.byReason.bad_timestamp ?? 0 });
-    });
-
-    it('re-runs the incremental fact without duplicating rows', async () => {
-      const again = await strata(['run', '-s', 'fct_orders', '--target', target], { cwd: dir, env: targetEnv() });
-      expect(withoutSdkNodeWarning(again.stderr)).toBe('');
-      expect(again.code).toBe(0);
-      const counts = await sql(`select count(*)::int as n, count(distinct order_id)::int as d from ${schema}_marts.fct_orders`);
-      expect(counts).toEqual({ n: tally.orders.valid, d: tally.orders.valid });
-    });
+    itBuildsAndReconcilesTheExample({ dir, target, schema, env: targetEnv, sql, tally: () => tally, build: () => build });
   }
 
   const pgEnv = () => ({
@@ -132,13 +99,3 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
     }));
   });
 });
-
-/** Counts and sums as plain numbers, whichever way the driver returns them. */
-function normalize(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value]));
-}
-
-/** The AWS SDK warns on stderr about the Node version it will need next; nothing of ours. */
-function withoutSdkNodeWarning(stderr: string): string {
-  return stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?to show where the warning was created\)\n/g, '');
-}
