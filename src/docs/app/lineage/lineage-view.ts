@@ -135,6 +135,20 @@ export class LineageView {
     );
     window.strataLineage = { locate: (uniqueId) => this.locate(uniqueId) };
     this.requestDraw();
+    this.prepareOtherLayout();
+  }
+
+  /** Build the other layout's view (with or without tests) while the page is idle, so the first switch is as quick as later ones. */
+  private prepareOtherLayout(): void {
+    const other: LayoutName = this.view.name === 'withTests' ? 'withoutTests' : 'withTests';
+    const prepare = () => this.model.layoutView(other);
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(prepare, { timeout: 2_000 });
+      this.cleanups.push(() => cancelIdleCallback(handle));
+    } else {
+      const handle = setTimeout(prepare, 500);
+      this.cleanups.push(() => clearTimeout(handle));
+    }
   }
 
   destroy(): void {
