@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { tempDir } from '../temp-dir.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BIN = join(REPO, 'bin/strata.js');
@@ -13,9 +13,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A fresh copy of a fixture project in a temp folder, so runs never touch the repository. */
+/** A fresh copy of a fixture project in a temp folder, so runs never touch the repository; removed after the test file. */
 export function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `strata-${name.replace(/\//g, '-')}-`));
+  const dir = tempDir(`strata-${name.replace(/\//g, '-')}-`);
   cpSync(join(REPO, 'tests/fixtures', name), dir, { recursive: true, filter: (src) => !/\/(target|lake)(\/|$)/.test(src.slice(REPO.length)) });
   return dir;
 }

@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../ingest/generator/index.js';
 import { queryDuckDb, strata, type CliResult } from './cli.js';
 import { expectFactsMatchTally, expectLayersMatchTally } from './example-reconciliation.js';
+import { tempDir } from '../temp-dir.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
@@ -14,7 +14,7 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
   let tally: GeneratorTally;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'strata-example-'));
+    dir = tempDir('strata-example-');
     for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
     const generated = await strata(['generate', '--seed', '7', '--users', '600', '--days', '3'], { cwd: dir });
     expect(generated.code).toBe(0);

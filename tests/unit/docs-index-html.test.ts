@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAppBundle } from '../../src/docs/app-bundle.js';
 import { renderIndexHtml } from '../../src/docs/index-html.js';
 import { SITE_DATA_VERSION, type SiteData } from '../../src/docs/site-data.js';
 import { StrataError } from '../../src/errors/strata-error.js';
+import { tempDir } from '../temp-dir.js';
 
 const hostile = '</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)>';
 
@@ -93,14 +93,14 @@ describe('renderIndexHtml', () => {
 
 describe('loadAppBundle', () => {
   it('reads app.js and app.css', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-bundle-'));
+    const dir = tempDir('strata-bundle-');
     writeFileSync(join(dir, 'app.js'), 'run()');
     writeFileSync(join(dir, 'app.css'), 'p{}');
     expect(loadAppBundle(dir)).toEqual({ js: 'run()', css: 'p{}' });
   });
 
   it('names the fix when the bundle was never built', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-no-bundle-'));
+    const dir = tempDir('strata-no-bundle-');
     expect(() => loadAppBundle(dir)).toThrow(StrataError);
     expect(() => loadAppBundle(dir)).toThrow(/app\.js is missing/);
     try {

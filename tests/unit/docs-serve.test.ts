@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileInside, startDocsServer, type DocsServer } from '../../src/docs/serve-docs.js';
+import { tempDir } from '../temp-dir.js';
 
 describe('docs server', () => {
   let project: string;
   let root: string;
 
   beforeAll(() => {
-    project = realpathSync(mkdtempSync(join(tmpdir(), 'strata-serve-')));
+    project = realpathSync(tempDir('strata-serve-'));
     root = join(project, 'target');
     mkdirSync(join(root, 'compiled'), { recursive: true });
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>docs</title>');
@@ -50,7 +50,7 @@ describe('docs server', () => {
   });
 
   it('names the fix when there is no site to serve', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'strata-serve-empty-'));
+    const empty = tempDir('strata-serve-empty-');
     await expect(startDocsServer({ root: empty, port: 0, host: '127.0.0.1' })).rejects.toThrow(/index\.html does not exist/);
   });
 

@@ -1,11 +1,11 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../../src/adapters/contract.js';
 import { readSnowflakeOptions } from '../../../src/adapters/snowflake/snowflake-settings.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
+import { tempDir } from '../../temp-dir.js';
 
 const target = (settings: Record<string, unknown>): TargetConfig => ({
   name: 'sf',
@@ -65,7 +65,7 @@ describe('Snowflake target settings', () => {
   });
 
   it('reads a key file relative to the project, and a key whose newlines were escaped', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'strata-key-'));
+    const dir = tempDir('strata-key-');
     writeFileSync(join(dir, 'rsa_key.p8'), plainPem);
     expect(readSnowflakeOptions(target({ private_key_path: 'rsa_key.p8' }), dir).login.privateKey).toBe(plainPem);
     const escaped = plainPem.replace(/\n/g, '\\n');

@@ -1,14 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { requireService } from '../../services/integration.js';
+import { tempDir } from '../../temp-dir.js';
 
 describe('requireService when the service is not running', () => {
   const saved = { ci: process.env.CI, cache: process.env.STRATA_CACHE_DIR };
 
   beforeEach(() => {
-    process.env.STRATA_CACHE_DIR = mkdtempSync(join(tmpdir(), 'strata-no-services-'));
+    process.env.STRATA_CACHE_DIR = tempDir('strata-no-services-');
   });
 
   afterEach(() => {
