@@ -12,6 +12,8 @@ export interface CatalogTableWriter {
   replaceTable(request: TableBuild): Promise<CatalogWriteResult>;
   /** Add the query's rows to an existing table (`append`), or replace the partitions they touch (`insert_overwrite`). */
   writeIncremental(request: IncrementalWrite): Promise<CatalogWriteResult>;
+  /** Drop a table and delete its data files (a model switched from table to view). */
+  dropTable(relation: RelationName): Promise<CatalogWriteResult>;
   /** Load a CSV file as `relation`, replacing it (seeds). */
   replaceFromCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions & { displayPath: string }): Promise<CatalogWriteResult>;
 }

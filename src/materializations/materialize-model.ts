@@ -42,8 +42,13 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
     case 'ephemeral':
       return { kind: 'ephemeral', executedSql: [], message: 'EPHEMERAL' };
     case 'view': {
-      const { existing } = await inspect(relation);
+      let { existing } = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
+      // A catalog table is files as well as a name: they go with it, not just the name.
+      if (existing === 'table' && writesCatalogTables(connection)) {
+        executor.executedSql.push(...(await connection.dropTable(relation)).executedSql);
+        existing = undefined;
+      }
       await executor.run(planView(dialect, { relation, selectSql, existing, options: { extra: config.extra } }));
       return { kind: 'view', executedSql: executor.executedSql, message: 'CREATE VIEW' };
     }

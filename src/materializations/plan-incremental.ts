@@ -93,7 +93,7 @@ export function planIncrementalApply(dialect: Dialect, input: IncrementalApplyIn
 }
 
 // Key columns must survive the schema change; they take the table's spelling.
-function keyColumns(uniqueKey: string[], columns: string[], relation: RelationName): string[] {
+export function keyColumns(uniqueKey: string[], columns: string[], relation: RelationName): string[] {
   return uniqueKey.map((key) => {
     const found = columns.find((c) => c.toLowerCase() === key.toLowerCase());
     if (found === undefined) {

@@ -79,6 +79,15 @@ export class AthenaConnection implements Connection, CatalogTableWriter, SchemaC
     return this.catalogCall('the incremental write', () => this.tables.writeIncremental(write, (sql) => this.runner.run(sql, false)));
   }
 
+  dropTable(relation: RelationName): Promise<CatalogWriteResult> {
+    const executedSql: string[] = [];
+    const run = (sql: string) => (executedSql.push(sql), this.runner.run(sql, false));
+    return this.catalogCall('the table drop', async () => {
+      await this.tables.dropWithData(relation, run);
+      return { executedSql };
+    });
+  }
+
   /** Upload the CSV, register an external CSV table over it, CTAS it into Parquet, drop the CSV table and file. */
   async replaceFromCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions & { displayPath: string }): Promise<CatalogWriteResult> {
     const seed = await prepareSeed(csvPath, options.displayPath, options.delimiter, options.columnTypes);

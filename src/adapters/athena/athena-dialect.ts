@@ -31,7 +31,8 @@ export class AthenaDialect extends BaseDialect {
     boolean: 'boolean',
     timestamp: 'timestamp(3)',
     date: 'date',
-    json: 'json',
+    // Parquet through the Hive connector cannot store Trino's json type; JSON text it can.
+    json: 'varchar',
   };
   protected override readonly safeCastFunction = 'try_cast';
   protected override readonly qualifyRenameTarget = true;

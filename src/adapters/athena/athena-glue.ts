@@ -1,6 +1,7 @@
 import {
   BatchCreatePartitionCommand,
   BatchDeletePartitionCommand,
+  BatchUpdatePartitionCommand,
   CreateTableCommand,
   DeleteTableCommand,
   GetPartitionsCommand,
@@ -9,6 +10,7 @@ import {
   UpdateTableCommand,
   type GlueClient,
   type Partition,
+  type PartitionError,
   type Table,
   type TableInput,
 } from '@aws-sdk/client-glue';
@@ -114,27 +116,59 @@ export class AthenaGlue {
 
   async deletePartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
     for (let i = 0; i < partitions.length; i += 25) {
-      await this.client.send(
+      const answer = await this.client.send(
         new BatchDeletePartitionCommand({
-          DatabaseName: relation.schema.toLowerCase(),
-          TableName: relation.identifier.toLowerCase(),
+          ...tableOf(relation),
           PartitionsToDelete: partitions.slice(i, i + 25).map((p) => ({ Values: p.Values ?? [] })),
         }),
       );
+      throwOnPartitionErrors('delete', relation, answer.Errors);
     }
   }
 
   async createPartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
     for (let i = 0; i < partitions.length; i += 100) {
-      await this.client.send(
+      const answer = await this.client.send(
         new BatchCreatePartitionCommand({
-          DatabaseName: relation.schema.toLowerCase(),
-          TableName: relation.identifier.toLowerCase(),
-          PartitionInputList: partitions.slice(i, i + 100).map((p) => ({ Values: p.Values, StorageDescriptor: p.StorageDescriptor, Parameters: p.Parameters })),
+          ...tableOf(relation),
+          PartitionInputList: partitions.slice(i, i + 100).map(partitionInput),
         }),
       );
+      throwOnPartitionErrors('create', relation, answer.Errors);
     }
   }
+
+  /** Point existing partitions (same values) at what `partitions` describe: a new location, one partition at a time. */
+  async updatePartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
+    for (let i = 0; i < partitions.length; i += 100) {
+      const answer = await this.client.send(
+        new BatchUpdatePartitionCommand({
+          ...tableOf(relation),
+          Entries: partitions.slice(i, i + 100).map((p) => ({ PartitionValueList: p.Values ?? [], PartitionInput: partitionInput(p) })),
+        }),
+      );
+      throwOnPartitionErrors('update', relation, answer.Errors);
+    }
+  }
+}
+
+function tableOf(relation: RelationName): { DatabaseName: string; TableName: string } {
+  return { DatabaseName: relation.schema.toLowerCase(), TableName: relation.identifier.toLowerCase() };
+}
+
+function partitionInput(partition: Partition) {
+  return { Values: partition.Values, StorageDescriptor: partition.StorageDescriptor, Parameters: partition.Parameters };
+}
+
+/** The Batch*Partition calls answer per-partition failures in `Errors` instead of failing: a swap must not go on past one. */
+function throwOnPartitionErrors(action: string, relation: RelationName, errors: ReadonlyArray<PartitionError | { PartitionValueList?: string[]; ErrorDetail?: PartitionError['ErrorDetail'] }> | undefined): void {
+  if (!errors || errors.length === 0) return;
+  const first = errors[0]!;
+  const values = 'PartitionValues' in first ? first.PartitionValues : 'PartitionValueList' in first ? first.PartitionValueList : undefined;
+  throw new Error(
+    `Glue could not ${action} ${errors.length} partition(s) of ${relation.schema}.${relation.identifier}, ` +
+      `the first (${(values ?? []).join(', ')}): ${first.ErrorDetail?.ErrorCode ?? 'error'}: ${first.ErrorDetail?.ErrorMessage ?? ''}`,
+  );
 }
 
 function tableColumns(table: Table): ColumnDescription[] {

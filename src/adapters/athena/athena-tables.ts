@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Partition, Table } from '@aws-sdk/client-glue';
 import type { RelationName } from '../../manifest/types.js';
 import { normalizeSelect, STAGING_SUFFIX, withSuffix } from '../../materializations/plan-step.js';
+import { keyColumns } from '../../materializations/plan-incremental.js';
 import { diffColumns, planSchemaChange } from '../../materializations/schema-change.js';
 import { SOURCE_ALIAS, TARGET_ALIAS } from '../base-dialect.js';
 import type { CatalogWriteResult, IncrementalWrite, TableBuild } from '../catalog-tables.js';
+import type { ColumnDescription } from '../contract.js';
 import type { AthenaDialect } from './athena-dialect.js';
 import type { AthenaGlue } from './athena-glue.js';
 import type { AthenaQueryResult } from './athena-query.js';
@@ -40,7 +42,8 @@ export class AthenaTables {
     if (existing?.TableType === 'VIRTUAL_VIEW') await record(this.dialect.dropRelation(relation, 'view'));
     const replacing = existing !== undefined && existing.TableType !== 'VIRTUAL_VIEW';
     const target = replacing ? withSuffix(relation, STAGING_SUFFIX) : relation;
-    if (replacing) await this.dropWithData(target, record, build.location);
+    // A staging entry left by an interrupted swap can point at the live data: that data stays.
+    if (replacing) await this.dropWithData(target, record, build.location, await this.locationsOf(relation, existing));
     const built = await this.createTableAs(target, build, record);
     if (replacing) await this.swap(target, relation, existing, build.location);
     return { rowsAffected: built.updateCount, executedSql };
@@ -56,28 +59,41 @@ export class AthenaTables {
     const record: RunStatement = (sql) => (executedSql.push(sql), run(sql));
     const { relation } = write;
     const incoming = withSuffix(relation, INCOMING_SUFFIX);
-    await this.dropWithData(incoming, record, write.location);
+    const live = await this.locationsOf(relation);
+    await this.dropWithData(incoming, record, write.location, live);
     const built = await this.createTableAs(incoming, write, record);
     try {
       const [existingColumns, newColumns] = [await this.glue.getColumns(relation), await this.glue.getColumns(incoming)];
       const change = planSchemaChange(this.dialect, relation, diffColumns(existingColumns, newColumns), write.onSchemaChange ?? 'ignore');
       for (const step of change.steps) await record(step.sql);
+      const tableColumns = change.steps.length > 0 ? await this.glue.getColumns(relation) : existingColumns;
       if (write.strategy === 'merge' || write.strategy === 'delete+insert') {
-        const selectSql = keepUnmatched(this.dialect, relation, incoming, change.columns, write.uniqueKey ?? []);
+        const uniqueKey = keyColumns(write.uniqueKey ?? [], change.columns, relation);
+        const selectSql = keepUnmatched(this.dialect, relation, incoming, tableColumns, newColumns.map((c) => c.name), uniqueKey);
         const rebuilt = await this.replaceTable({ ...write, selectSql }, run);
         executedSql.push(...rebuilt.executedSql);
         return { rowsAffected: built.updateCount ?? 0, executedSql };
       }
-      if (write.strategy === 'insert_overwrite') await this.dropPartitionsOf(relation, incoming, write.location);
+      if (write.strategy === 'insert_overwrite' && sameColumns(tableColumns, newColumns)) {
+        const moved = await this.adoptPartitions(relation, incoming, write.location);
+        if (moved) return { rowsAffected: built.updateCount ?? 0, executedSql };
+      } else if (write.strategy === 'insert_overwrite') {
+        // The new rows' columns differ from the table's: their files cannot become its partitions as they are.
+        await this.dropPartitionsOf(relation, incoming, write.location);
+      }
       const inserted = await record(this.dialect.insertInto(relation, incoming, change.columns));
       return { rowsAffected: inserted.updateCount ?? 0, executedSql };
     } finally {
-      await this.dropWithData(incoming, record, write.location);
+      // A failed cleanup must not hide the outcome; the next run drops the leftover first.
+      await this.dropWithData(incoming, record, write.location, live).catch(() => undefined);
     }
   }
 
-  /** Drop a table and delete its data (a view just goes); data outside the data dir and `modelLocation` stays. */
-  async dropWithData(relation: RelationName, run: RunStatement, modelLocation?: string): Promise<void> {
+  /**
+   * Drop a table and delete its data (a view just goes); data outside the data dir and
+   * `modelLocation`, and data under a `keep` location (still read by another table), stays.
+   */
+  async dropWithData(relation: RelationName, run: RunStatement, modelLocation?: string, keep: readonly S3Location[] = []): Promise<void> {
     const table = await this.glue.getTable(relation);
     if (!table) return;
     if (table.TableType === 'VIRTUAL_VIEW') {
@@ -86,7 +102,15 @@ export class AthenaTables {
     }
     const partitions = table.PartitionKeys?.length ? await this.glue.partitions(relation) : [];
     await run(this.dialect.dropRelation(relation, 'table'));
-    await this.deleteData(table, partitions, modelLocation);
+    await this.deleteData(table, partitions, modelLocation, keep);
+  }
+
+  /** Where a table's data is read from: its location and its partitions' (none for a view or no table). */
+  private async locationsOf(relation: RelationName, known?: Table): Promise<S3Location[]> {
+    const table = known ?? (await this.glue.getTable(relation));
+    if (!table || table.TableType === 'VIRTUAL_VIEW') return [];
+    const partitions = table.PartitionKeys?.length ? await this.glue.partitions(relation) : [];
+    return locationsIn(table, partitions);
   }
 
   /** A fresh, empty prefix for one build of `relation` (or under the model's own `location`). */
@@ -121,16 +145,53 @@ export class AthenaTables {
   private async swap(staging: RelationName, target: RelationName, old: Table, modelLocation?: string): Promise<void> {
     const built = await this.glue.getTable(staging);
     if (!built) throw new Error(`the table just built, ${staging.schema}.${staging.identifier}, is missing from Glue`);
-    const partitioned = (built.PartitionKeys?.length ?? 0) > 0 || (old.PartitionKeys?.length ?? 0) > 0;
-    const oldPartitions = partitioned ? await this.glue.partitions(target) : [];
+    const oldPartitions = old.PartitionKeys?.length ? await this.glue.partitions(target) : [];
     const newPartitions = built.PartitionKeys?.length ? await this.glue.partitions(staging) : [];
     await this.glue.repoint(target, built);
-    if (partitioned) {
+    // From here the staging entry names the live data too: it goes before anything can fail.
+    await this.glue.deleteTable(staging);
+    if (samePartitionKeys(old, built)) {
+      await this.exchangePartitions(target, oldPartitions, newPartitions);
+    } else {
       await this.glue.deletePartitions(target, oldPartitions);
       await this.glue.createPartitions(target, newPartitions);
     }
-    await this.glue.deleteTable(staging);
-    await this.deleteData(old, oldPartitions, modelLocation);
+    await this.deleteData(old, oldPartitions, modelLocation, locationsIn(built, newPartitions));
+  }
+
+  /**
+   * Partitions of the same keys, old for new, so that no partition is ever missing:
+   * new values are created and shared ones repointed before the ones gone are deleted.
+   */
+  private async exchangePartitions(target: RelationName, oldPartitions: readonly Partition[], newPartitions: readonly Partition[]): Promise<void> {
+    const key = (p: Partition) => JSON.stringify(p.Values ?? []);
+    const oldKeys = new Set(oldPartitions.map(key));
+    const newKeys = new Set(newPartitions.map(key));
+    await this.glue.createPartitions(target, newPartitions.filter((p) => !oldKeys.has(key(p))));
+    await this.glue.updatePartitions(target, newPartitions.filter((p) => oldKeys.has(key(p))));
+    await this.glue.deletePartitions(target, oldPartitions.filter((p) => !newKeys.has(key(p))));
+  }
+
+  /**
+   * insert_overwrite: the new build's partitions become the table's (repointed or added
+   * in Glue, so a partition is never missing or half-written), the build's Glue entry
+   * goes, and then the replaced partitions' old files. False when the build has no
+   * partitions (then the rows are appended, as dbt-athena does).
+   */
+  private async adoptPartitions(target: RelationName, incoming: RelationName, modelLocation?: string): Promise<boolean> {
+    const arriving = await this.glue.partitions(incoming);
+    if (arriving.length === 0) return false;
+    const table = await this.glue.getTable(target);
+    const current = await this.glue.partitions(target);
+    const arrivingKeys = new Set(arriving.map((p) => JSON.stringify(p.Values ?? [])));
+    const replaced = current.filter((p) => arrivingKeys.has(JSON.stringify(p.Values ?? [])));
+    // Each partition keeps the table's own storage format; only its location is the build's.
+    const adopted = arriving.map((p) => ({ ...p, StorageDescriptor: { ...table?.StorageDescriptor, Location: p.StorageDescriptor?.Location } }));
+    await this.exchangePartitions(target, replaced, adopted);
+    await this.glue.deleteTable(incoming);
+    const kept = locationsIn(undefined, adopted);
+    for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation, kept);
+    return true;
   }
 
   /** insert_overwrite: delete the target's partitions (entries and files) that the new rows have. */
@@ -143,38 +204,66 @@ export class AthenaTables {
     for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation);
   }
 
-  private async deleteData(table: Table, partitions: readonly Partition[], modelLocation?: string): Promise<void> {
+  private async deleteData(table: Table, partitions: readonly Partition[], modelLocation: string | undefined, keep: readonly S3Location[]): Promise<void> {
     const tableLocation = table.StorageDescriptor?.Location;
-    await this.deleteOwned(tableLocation, modelLocation);
+    await this.deleteOwned(tableLocation, modelLocation, keep);
     for (const partition of partitions) {
       const location = partition.StorageDescriptor?.Location;
-      if (location && !(tableLocation && location.startsWith(tableLocation))) await this.deleteOwned(location, modelLocation);
+      if (location && !(tableLocation && location.startsWith(tableLocation))) await this.deleteOwned(location, modelLocation, keep);
     }
   }
 
   // Only data under the data dir, or under the model's own `location`, is Strata's to
   // delete: a table registered by someone else keeps its files.
-  private async deleteOwned(uri: string | undefined, modelLocation?: string): Promise<void> {
+  private async deleteOwned(uri: string | undefined, modelLocation: string | undefined, keep: readonly S3Location[] = []): Promise<void> {
     const location = uri ? parseS3Uri(uri) : undefined;
     if (!location) return;
     const roots = [this.dataDir, modelLocation ? parseS3Uri(modelLocation) : undefined].filter((r): r is S3Location => !!r);
     const owned = roots.some((root) => location.bucket === root.bucket && location.prefix.startsWith(root.prefix) && location.prefix.length > root.prefix.length);
-    if (owned) await this.s3.deletePrefix(location);
+    if (owned) await this.s3.deletePrefix(location, keep);
   }
 }
 
 /**
  * The rows of a merge or delete+insert on a table without MERGE or DELETE: every new row,
  * and every old row no new row shares a key with (NULL keys never match, as in MERGE).
+ * The result has every column of the table (partition columns last, as CTAS needs); a
+ * column the new rows lack is NULL in them, so old rows keep theirs.
  */
-export function keepUnmatched(dialect: AthenaDialect, target: RelationName, incoming: RelationName, columns: string[], uniqueKey: string[]): string {
-  const list = columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
-  const old = columns.map((c) => `${TARGET_ALIAS}.${dialect.quoteIdentifier(c)}`).join(', ');
-  const match = uniqueKey.map((k) => `${SOURCE_ALIAS}.${dialect.quoteIdentifier(k)} = ${TARGET_ALIAS}.${dialect.quoteIdentifier(k)}`).join(' AND ');
+export function keepUnmatched(
+  dialect: AthenaDialect,
+  target: RelationName,
+  incoming: RelationName,
+  tableColumns: readonly ColumnDescription[],
+  incomingColumns: readonly string[],
+  uniqueKey: string[],
+): string {
+  const has = new Set(incomingColumns.map((c) => c.toLowerCase()));
+  const q = (name: string) => dialect.quoteIdentifier(name);
+  const fresh = tableColumns.map((c) => (has.has(c.name.toLowerCase()) ? q(c.name) : `CAST(NULL AS ${c.dataType}) AS ${q(c.name)}`)).join(', ');
+  const old = tableColumns.map((c) => `${TARGET_ALIAS}.${q(c.name)}`).join(', ');
+  const match = uniqueKey.map((k) => `${SOURCE_ALIAS}.${q(k)} = ${TARGET_ALIAS}.${q(k)}`).join(' AND ');
   return [
-    `SELECT ${list} FROM ${dialect.renderRelation(incoming)}`,
+    `SELECT ${fresh} FROM ${dialect.renderRelation(incoming)}`,
     'UNION ALL',
     `SELECT ${old} FROM ${dialect.renderRelation(target)} AS ${TARGET_ALIAS}`,
     `WHERE NOT EXISTS (SELECT 1 FROM ${dialect.renderRelation(incoming)} AS ${SOURCE_ALIAS} WHERE ${match})`,
   ].join('\n');
+}
+
+/** The S3 locations a table (or only its partitions) is read from. */
+function locationsIn(table: Table | undefined, partitions: readonly Partition[]): S3Location[] {
+  const uris = [table?.StorageDescriptor?.Location, ...partitions.map((p) => p.StorageDescriptor?.Location)];
+  return uris.map((uri) => (uri ? parseS3Uri(uri) : undefined)).filter((l): l is S3Location => l !== undefined);
+}
+
+function samePartitionKeys(a: Table, b: Table): boolean {
+  const names = (t: Table) => (t.PartitionKeys ?? []).map((k) => k.Name?.toLowerCase()).join(',');
+  return names(a) === names(b) && names(a) !== '';
+}
+
+/** The same column names with the same types, in any order (Parquet columns are read by name). */
+function sameColumns(a: readonly ColumnDescription[], b: readonly ColumnDescription[]): boolean {
+  const shape = (columns: readonly ColumnDescription[]) => columns.map((c) => `${c.name.toLowerCase()} ${c.dataType.toLowerCase()}`).sort().join(',');
+  return shape(a) === shape(b);
 }

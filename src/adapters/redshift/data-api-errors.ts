@@ -1,5 +1,5 @@
+import { awsServiceError } from '../aws-service-error.js';
 import { DatabaseError } from '../database-error.js';
-import { redact } from '../statement-errors.js';
 
 export { locateError, locationOfOffset, redact, statementErrorMessage, type SqlLocation } from '../statement-errors.js';
 
@@ -19,31 +19,9 @@ export class StatementCancelledError extends DatabaseError {
   }
 }
 
-/**
- * A failed Data API call (not a failed statement) as a DatabaseError: the operation, the
- * service's error name and message, the request id, secrets redacted. The SDK error is
- * not kept as the cause: what it holds is not ours to vouch for.
- */
+/** A failed Data API call (not a failed statement) as a DatabaseError (see awsServiceError). */
 export function serviceError(operation: string, error: unknown, sql: string, secrets: readonly string[]): DatabaseError {
-  const { name, message, requestId } = describeError(error);
-  const hint = hintFor(name, message);
-  const text = `Redshift Data API ${operation} failed: ${name}: ${message}${requestId ? ` (request id ${requestId})` : ''}${hint ? `\n  ${hint}` : ''}`;
-  return new DatabaseError(ADAPTER, redact(text, secrets), sql);
-}
-
-function describeError(error: unknown): { name: string; message: string; requestId?: string } {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const metadata = (error as { $metadata?: { requestId?: string } }).$metadata;
-  return { name: error.name, message: error.message || '(no message)', requestId: metadata?.requestId };
-}
-
-function hintFor(name: string, message: string): string | undefined {
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return 'AWS credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO or an instance role.';
-  }
-  if (/region is missing/i.test(message)) return "Set the target's region (or AWS_REGION).";
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(message)) return "Check the target's endpoint and region.";
-  return undefined;
+  return awsServiceError(ADAPTER, `Redshift Data API ${operation}`, error, sql, secrets);
 }
 
 /** Whether a service error says the statement's session is gone or busy. */

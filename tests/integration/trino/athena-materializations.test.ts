@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetPartitionsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import { CreateTableCommand, GetPartitionsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openAthenaConnection, type AthenaConnection } from '../../../src/adapters/athena/athena-connection.js';
 import { AthenaDialect } from '../../../src/adapters/athena/athena-dialect.js';
+import { AthenaGlue } from '../../../src/adapters/athena/athena-glue.js';
 import { DatabaseError } from '../../../src/adapters/database-error.js';
 import { loadSeed, materializeModel } from '../../../src/materializations/index.js';
 import type { NodeConfig } from '../../../src/manifest/types.js';
@@ -99,9 +100,15 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     ]);
     const partitions = (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
     expect(partitions.map((p) => p.Values?.[0]).sort()).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
-    // the overwritten partition holds only the new run's file
-    expect(await objectsUnder(jan2)).toBe(1);
+    // the overwritten partition now reads the new run's file from the build's folder; its old files are gone
+    const jan2Now = partitions.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
+    expect(jan2Now).not.toBe(jan2);
+    expect(await objectsUnder(jan2Now)).toBe(1);
+    expect(await objectsUnder(jan2)).toBe(0);
     expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('daily__strata_incoming');
+    // Glue answers a batch with per-partition failures instead of an error: they must stop the swap
+    const again = new AthenaGlue(glue).createPartitions({ schema, identifier: 'daily' }, partitions.slice(0, 1));
+    await expect(again).rejects.toThrow(/Glue could not create 1 partition\(s\) of .*daily, the first \(2024-01-0\d\): AlreadyExistsException/);
   });
 
   it('appends new rows and adds a new column (on_schema_change: append_new_columns) through Hive DDL', async () => {
@@ -131,10 +138,46 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('customers__strata_tmp_csv');
   });
 
-  it('replaces a table by a view and a view by a table', async () => {
+  it('keeps the new build when the old table lives in the folder that holds it (a table made by another tool)', async () => {
+    await build('probe', 'SELECT 1 AS id');
+    const tablesRoot = (await location('probe')).replace(/probe\/[^/]+\/$/, '');
+    // what dbt-athena's schema_table layout, or a hand-made table, looks like: data right at <root>/<table>/
+    await connection.execute(dialect.createTableAs({ schema, identifier: 'legacy' }, 'SELECT 1 AS id', { extra: { location: `${tablesRoot}legacy/` } }));
+    await build('legacy', 'SELECT 2 AS id UNION ALL SELECT 3');
+    const rebuilt = await location('legacy');
+    expect(rebuilt.startsWith(`${tablesRoot}legacy/`)).toBe(true);
+    expect(await rows(`SELECT id FROM "${schema}"."legacy" ORDER BY id`)).toEqual([{ id: 2 }, { id: 3 }]);
+    expect(await objectsUnder(rebuilt)).toBeGreaterThan(0);
+  });
+
+  it('never deletes live data through a staging entry left by an interrupted swap', async () => {
+    await build('survivor', 'SELECT 1 AS id');
+    const live = (await glue.send(new GetTableCommand({ DatabaseName: schema, Name: 'survivor' }))).Table!;
+    // an interrupted swap: the staging name still points at the data the table reads
+    await glue.send(new CreateTableCommand({ DatabaseName: schema, TableInput: { Name: 'survivor__strata_tmp', TableType: live.TableType, StorageDescriptor: live.StorageDescriptor, Parameters: live.Parameters } }));
+    const failed = await build('survivor', 'SELECT 1 / 0 AS id').catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(DatabaseError);
+    expect(await rows(`SELECT id FROM "${schema}"."survivor"`)).toEqual([{ id: 1 }]);
+    expect(await objectsUnder(live.StorageDescriptor!.Location!)).toBeGreaterThan(0);
+  });
+
+  it('merges new rows by key and keeps the columns the new rows lack (on_schema_change: ignore)', async () => {
+    const merge = { materialized: 'incremental', incrementalStrategy: 'merge', uniqueKey: ['id'] } as Partial<NodeConfig>;
+    await build('loyalty', `SELECT * FROM (VALUES (1, 'gold', 10), (2, 'silver', 20)) AS t(id, tier, points)`, merge);
+    await build('loyalty', `SELECT * FROM (VALUES (2, 25), (3, 30)) AS t(id, points)`, merge);
+    expect(await rows(`SELECT id, tier, points FROM "${schema}"."loyalty" ORDER BY id`)).toEqual([
+      { id: 1, tier: 'gold', points: 10 },
+      { id: 2, tier: null, points: 25 },
+      { id: 3, tier: null, points: 30 },
+    ]);
+  });
+
+  it('replaces a table by a view (its data files go too) and a view by a table', async () => {
     await build('switch', 'SELECT 1 AS id');
+    const tableData = await location('switch');
     await build('switch', 'SELECT 2 AS id', { materialized: 'view' });
     expect(await connection.listRelations(schema)).toContainEqual({ schema, identifier: 'switch', kind: 'view' });
+    expect(await objectsUnder(tableData)).toBe(0);
     await build('switch', 'SELECT 3 AS id');
     expect(await connection.listRelations(schema)).toContainEqual({ schema, identifier: 'switch', kind: 'table' });
     expect(await rows(`SELECT id FROM "${schema}"."switch"`)).toEqual([{ id: 3 }]);

@@ -104,7 +104,7 @@ describe('dialects side by side', () => {
     const types: PortableType[] = ['string', 'integer', 'bigint', 'float', 'numeric', 'boolean', 'timestamp', 'date', 'json'];
     expect(each((d) => types.map((t) => d.typeName(t)).join(', '))).toMatchInlineSnapshot(`
       {
-        "athena": "varchar, integer, bigint, double, decimal(38,6), boolean, timestamp(3), date, json",
+        "athena": "varchar, integer, bigint, double, decimal(38,6), boolean, timestamp(3), date, varchar",
         "duckdb": "VARCHAR, INTEGER, BIGINT, DOUBLE, DECIMAL(38,6), BOOLEAN, TIMESTAMP, DATE, JSON",
         "redshift": "VARCHAR(65535), INTEGER, BIGINT, DOUBLE PRECISION, DECIMAL(38,6), BOOLEAN, TIMESTAMP, DATE, SUPER",
         "snowflake": "VARCHAR, INTEGER, BIGINT, FLOAT, DECIMAL(38,6), BOOLEAN, TIMESTAMP_NTZ, DATE, VARIANT",

@@ -1,0 +1,31 @@
+import { DatabaseError } from './database-error.js';
+import { redact } from './statement-errors.js';
+
+/**
+ * A failed AWS API call (not a failed statement) as a DatabaseError, for the adapters on
+ * AWS's APIs (Redshift's Data API, Athena with Glue and S3): the operation, the service's
+ * error name and message, the request id, a hint for the usual causes, secrets redacted.
+ * The SDK error is not kept as the cause: what it holds is not ours to vouch for.
+ */
+export function awsServiceError(adapter: string, operation: string, error: unknown, sql: string, secrets: readonly string[]): DatabaseError {
+  const { name, message, requestId } = describeError(error);
+  const hint = hintFor(adapter, name, message);
+  const text = `${operation} failed: ${name}: ${message}${requestId ? ` (request id ${requestId})` : ''}${hint ? `\n  ${hint}` : ''}`;
+  return new DatabaseError(adapter, redact(text, secrets), sql);
+}
+
+function describeError(error: unknown): { name: string; message: string; requestId?: string } {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const metadata = (error as { $metadata?: { requestId?: string } }).$metadata;
+  return { name: error.name, message: error.message || '(no message)', requestId: metadata?.requestId };
+}
+
+function hintFor(adapter: string, name: string, message: string): string | undefined {
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return 'AWS credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO or an instance role.';
+  }
+  if (/region is missing/i.test(message)) return "Set the target's region (or AWS_REGION).";
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(message)) return "Check the target's region and endpoint overrides.";
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') return `See the README for the IAM permissions a ${adapter} target needs.`;
+  return undefined;
+}
