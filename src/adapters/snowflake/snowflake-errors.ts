@@ -1,5 +1,6 @@
 import { StrataError } from '../../errors/strata-error.js';
 import { DatabaseError } from '../database-error.js';
+import { redact } from '../statement-errors.js';
 
 /** The fields of an SDK error worth showing. */
 interface SdkErrorFields {
@@ -34,8 +35,4 @@ export function snowflakeLoginError(account: string, user: string, error: unknow
     cause: error,
     hint: 'Check account, user and the password or private key of the target (and role, warehouse, host if set).',
   });
-}
-
-function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text);
 }
