@@ -30,6 +30,9 @@ export function convertValue(text: string | undefined, type: string): unknown {
       return parseDate(text) ?? text;
     case 'timestamp':
       return parseTimestamp(text) ?? text;
+    // `2026-01-05 10:00:00.000 UTC` or `... +02:00`; a named zone other than UTC stays text.
+    case 'timestamp with time zone':
+      return parseTimestamp(text.replace(/ UTC$/, 'Z').replace(/ ([+-]\d{2}:\d{2})$/, '$1')) ?? text;
     default:
       return text;
   }

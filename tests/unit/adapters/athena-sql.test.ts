@@ -81,6 +81,9 @@ describe('Athena values and settings', () => {
     expect(convertValue('true', 'boolean')).toBe(true);
     expect(convertValue('2024-02-29', 'date')).toEqual(new Date('2024-02-29T00:00:00Z'));
     expect(convertValue('2024-05-01 09:00:00.250', 'timestamp')).toEqual(new Date('2024-05-01T09:00:00.250Z'));
+    expect(convertValue('2024-05-01 09:00:00.250 UTC', 'timestamp with time zone')).toEqual(new Date('2024-05-01T09:00:00.250Z'));
+    expect(convertValue('2024-05-01 11:00:00.250 +02:00', 'timestamp with time zone')).toEqual(new Date('2024-05-01T09:00:00.250Z'));
+    expect(convertValue('2024-05-01 11:00:00.250 Europe/Paris', 'timestamp with time zone')).toBe('2024-05-01 11:00:00.250 Europe/Paris');
     expect(convertValue(undefined, 'varchar')).toBeNull();
     expect(convertValue('[1, 2]', 'array')).toBe('[1, 2]');
   });
