@@ -20,7 +20,8 @@ import {
   type StorageDescriptor,
 } from '@aws-sdk/client-glue';
 import type { LakePartition, PartitionRegistrar } from '../destination.js';
-import { bronzeTableInput, chunk, type BronzeFormat } from './glue-tables.js';
+import { chunk } from '../../src/adapters/batches.js';
+import { bronzeTableInput, type BronzeFormat } from './glue-tables.js';
 
 /** Glue accepts at most this many partitions per BatchCreatePartition. */
 export const GLUE_BATCH_LIMIT = 100;

@@ -69,11 +69,3 @@ export function bronzeTableInput(name: string, format: BronzeFormat, location: s
 export function folder(location: string): string {
   return location.endsWith('/') ? location : `${location}/`;
 }
-
-/** Split `items` into consecutive chunks of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`chunk size must be a positive whole number, got ${size}`);
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}

@@ -26,6 +26,6 @@ function hintFor(adapter: string, name: string, message: string): string | undef
   }
   if (/region is missing/i.test(message)) return "Set the target's region (or AWS_REGION).";
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(message)) return "Check the target's region and endpoint overrides.";
-  if (name === 'AccessDeniedException' || name === 'AccessDenied') return `See the README for the IAM permissions a ${adapter} target needs.`;
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') return `See the README's ${adapter.charAt(0).toUpperCase()}${adapter.slice(1)} section for the IAM permissions the target needs.`;
   return undefined;
 }

@@ -10,11 +10,12 @@ import {
   UpdateTableCommand,
   type GlueClient,
   type Partition,
-  type PartitionError,
+  type ErrorDetail,
   type Table,
   type TableInput,
 } from '@aws-sdk/client-glue';
 import type { RelationName } from '../../manifest/types.js';
+import { chunk } from '../batches.js';
 import type { ColumnDescription, ExistingRelation } from '../contract.js';
 
 /** Hive type names in Glue, as Athena's SQL (Trino) spells them. */
@@ -115,39 +116,25 @@ export class AthenaGlue {
   }
 
   async deletePartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
-    for (let i = 0; i < partitions.length; i += 25) {
-      const answer = await this.client.send(
-        new BatchDeletePartitionCommand({
-          ...tableOf(relation),
-          PartitionsToDelete: partitions.slice(i, i + 25).map((p) => ({ Values: p.Values ?? [] })),
-        }),
-      );
-      throwOnPartitionErrors('delete', relation, answer.Errors);
+    for (const batch of chunk(partitions, 25)) {
+      const answer = await this.client.send(new BatchDeletePartitionCommand({ ...tableOf(relation), PartitionsToDelete: batch.map((p) => ({ Values: p.Values ?? [] })) }));
+      throwOnPartitionErrors('delete', relation, answer.Errors?.map((e) => ({ values: e.PartitionValues, detail: e.ErrorDetail })));
     }
   }
 
   async createPartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
-    for (let i = 0; i < partitions.length; i += 100) {
-      const answer = await this.client.send(
-        new BatchCreatePartitionCommand({
-          ...tableOf(relation),
-          PartitionInputList: partitions.slice(i, i + 100).map(partitionInput),
-        }),
-      );
-      throwOnPartitionErrors('create', relation, answer.Errors);
+    for (const batch of chunk(partitions, 100)) {
+      const answer = await this.client.send(new BatchCreatePartitionCommand({ ...tableOf(relation), PartitionInputList: batch.map(partitionInput) }));
+      throwOnPartitionErrors('create', relation, answer.Errors?.map((e) => ({ values: e.PartitionValues, detail: e.ErrorDetail })));
     }
   }
 
   /** Point existing partitions (same values) at what `partitions` describe: a new location, one partition at a time. */
   async updatePartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
-    for (let i = 0; i < partitions.length; i += 100) {
-      const answer = await this.client.send(
-        new BatchUpdatePartitionCommand({
-          ...tableOf(relation),
-          Entries: partitions.slice(i, i + 100).map((p) => ({ PartitionValueList: p.Values ?? [], PartitionInput: partitionInput(p) })),
-        }),
-      );
-      throwOnPartitionErrors('update', relation, answer.Errors);
+    for (const batch of chunk(partitions, 100)) {
+      const entries = batch.map((p) => ({ PartitionValueList: p.Values ?? [], PartitionInput: partitionInput(p) }));
+      const answer = await this.client.send(new BatchUpdatePartitionCommand({ ...tableOf(relation), Entries: entries }));
+      throwOnPartitionErrors('update', relation, answer.Errors?.map((e) => ({ values: e.PartitionValueList, detail: e.ErrorDetail })));
     }
   }
 }
@@ -161,17 +148,17 @@ function partitionInput(partition: Partition) {
 }
 
 /** The Batch*Partition calls answer per-partition failures in `Errors` instead of failing: a swap must not go on past one. */
-function throwOnPartitionErrors(action: string, relation: RelationName, errors: ReadonlyArray<PartitionError | { PartitionValueList?: string[]; ErrorDetail?: PartitionError['ErrorDetail'] }> | undefined): void {
-  if (!errors || errors.length === 0) return;
-  const first = errors[0]!;
-  const values = 'PartitionValues' in first ? first.PartitionValues : 'PartitionValueList' in first ? first.PartitionValueList : undefined;
+function throwOnPartitionErrors(action: string, relation: RelationName, errors: Array<{ values?: string[]; detail?: ErrorDetail }> | undefined): void {
+  const first = errors?.[0];
+  if (!first) return;
   throw new Error(
     `Glue could not ${action} ${errors.length} partition(s) of ${relation.schema}.${relation.identifier}, ` +
-      `the first (${(values ?? []).join(', ')}): ${first.ErrorDetail?.ErrorCode ?? 'error'}: ${first.ErrorDetail?.ErrorMessage ?? ''}`,
+      `the first (${(first.values ?? []).join(', ')}): ${first.detail?.ErrorCode ?? 'error'}: ${first.detail?.ErrorMessage ?? ''}`,
   );
 }
 
-function tableColumns(table: Table): ColumnDescription[] {
+/** A Glue table's columns in order, partition columns last; a view's from its stored definition. */
+export function tableColumns(table: Table): ColumnDescription[] {
   if (table.TableType === 'VIRTUAL_VIEW') return viewColumns(table);
   return [...(table.StorageDescriptor?.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({
     name: c.Name!,

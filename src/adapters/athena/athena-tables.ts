@@ -8,7 +8,7 @@ import { SOURCE_ALIAS, TARGET_ALIAS } from '../base-dialect.js';
 import type { CatalogWriteResult, IncrementalWrite, TableBuild } from '../catalog-tables.js';
 import type { ColumnDescription } from '../contract.js';
 import type { AthenaDialect } from './athena-dialect.js';
-import type { AthenaGlue } from './athena-glue.js';
+import { tableColumns, type AthenaGlue } from './athena-glue.js';
 import type { AthenaQueryResult } from './athena-query.js';
 import type { AthenaS3 } from './athena-s3.js';
 import { parseS3Uri, s3Uri, type S3Location } from './athena-settings.js';
@@ -38,54 +38,64 @@ export class AthenaTables {
     const executedSql: string[] = [];
     const record: RunStatement = (sql) => (executedSql.push(sql), run(sql));
     const { relation } = build;
-    const existing = await this.glue.getTable(relation);
-    if (existing?.TableType === 'VIRTUAL_VIEW') await record(this.dialect.dropRelation(relation, 'view'));
-    const replacing = existing !== undefined && existing.TableType !== 'VIRTUAL_VIEW';
+    const existing = await this.readTable(relation);
+    if (existing?.table.TableType === 'VIRTUAL_VIEW') await record(this.dialect.dropRelation(relation, 'view'));
+    const replacing = existing !== undefined && existing.table.TableType !== 'VIRTUAL_VIEW' ? existing : undefined;
     const target = replacing ? withSuffix(relation, STAGING_SUFFIX) : relation;
     // A staging entry left by an interrupted swap can point at the live data: that data stays.
-    if (replacing) await this.dropWithData(target, record, build.location, await this.locationsOf(relation, existing));
+    if (replacing) await this.dropWithData(target, record, build.location, locationsIn(replacing));
     const built = await this.createTableAs(target, build, record);
-    if (replacing) await this.swap(target, relation, existing, build.location);
+    if (replacing) await this.swap(target, relation, replacing, build.location);
     return { rowsAffected: built.updateCount, executedSql };
   }
 
   /**
-   * Build the new rows beside the table, then: append them; or replace the partitions they
-   * touch and insert them; or (merge, delete+insert) rebuild the table from the new rows
-   * and the old rows whose key they do not have, swapped in like a table build.
+   * Build the new rows beside the table, then: append them; or make the partitions they
+   * touch the table's; or (merge, delete+insert) rebuild the table from the new rows and
+   * the old rows whose key they do not have, swapped in like a table build.
    */
   async writeIncremental(write: IncrementalWrite, run: RunStatement): Promise<CatalogWriteResult> {
     const executedSql: string[] = [];
     const record: RunStatement = (sql) => (executedSql.push(sql), run(sql));
     const { relation } = write;
     const incoming = withSuffix(relation, INCOMING_SUFFIX);
-    const live = await this.locationsOf(relation);
-    await this.dropWithData(incoming, record, write.location, live);
+    const live = await this.readTable(relation);
+    const liveData = live ? locationsIn(live) : [];
+    await this.dropWithData(incoming, record, write.location, liveData);
     const built = await this.createTableAs(incoming, write, record);
     try {
-      const [existingColumns, newColumns] = [await this.glue.getColumns(relation), await this.glue.getColumns(incoming)];
+      const existingColumns = live ? tableColumns(live.table) : [];
+      const arriving = await this.readTable(incoming);
+      const newColumns = arriving ? tableColumns(arriving.table) : [];
       const change = planSchemaChange(this.dialect, relation, diffColumns(existingColumns, newColumns), write.onSchemaChange ?? 'ignore');
       for (const step of change.steps) await record(step.sql);
-      const tableColumns = change.steps.length > 0 ? await this.glue.getColumns(relation) : existingColumns;
+      // The ALTERs changed the table's columns (its partitions stay as they were).
+      const table = change.steps.length > 0 ? await this.glue.getTable(relation) : live?.table;
+      const columns = table ? tableColumns(table) : existingColumns;
       if (write.strategy === 'merge' || write.strategy === 'delete+insert') {
         const uniqueKey = keyColumns(write.uniqueKey ?? [], change.columns, relation);
-        const selectSql = keepUnmatched(this.dialect, relation, incoming, tableColumns, newColumns.map((c) => c.name), uniqueKey);
+        const selectSql = keepUnmatched(this.dialect, relation, incoming, columns, newColumns.map((c) => c.name), uniqueKey);
         const rebuilt = await this.replaceTable({ ...write, selectSql }, run);
         executedSql.push(...rebuilt.executedSql);
         return { rowsAffected: built.updateCount ?? 0, executedSql };
       }
-      if (write.strategy === 'insert_overwrite' && sameColumns(tableColumns, newColumns)) {
-        const moved = await this.adoptPartitions(relation, incoming, write.location);
-        if (moved) return { rowsAffected: built.updateCount ?? 0, executedSql };
-      } else if (write.strategy === 'insert_overwrite') {
+      // Unpartitioned, insert_overwrite appends (as dbt-athena does).
+      if (write.strategy === 'insert_overwrite' && table && live && arriving && arriving.partitions.length > 0) {
+        const replaced = withValuesOf(live.partitions, arriving.partitions);
+        if (sameColumns(columns, newColumns)) {
+          await this.adoptPartitions(relation, table, replaced, arriving.partitions, write.location);
+          await this.glue.deleteTable(incoming);
+          return { rowsAffected: built.updateCount ?? 0, executedSql };
+        }
         // The new rows' columns differ from the table's: their files cannot become its partitions as they are.
-        await this.dropPartitionsOf(relation, incoming, write.location);
+        await this.glue.deletePartitions(relation, replaced);
+        for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, write.location);
       }
       const inserted = await record(this.dialect.insertInto(relation, incoming, change.columns));
       return { rowsAffected: inserted.updateCount ?? 0, executedSql };
     } finally {
       // A failed cleanup must not hide the outcome; the next run drops the leftover first.
-      await this.dropWithData(incoming, record, write.location, live).catch(() => undefined);
+      await this.dropWithData(incoming, record, write.location, liveData).catch(() => undefined);
     }
   }
 
@@ -94,23 +104,21 @@ export class AthenaTables {
    * `modelLocation`, and data under a `keep` location (still read by another table), stays.
    */
   async dropWithData(relation: RelationName, run: RunStatement, modelLocation?: string, keep: readonly S3Location[] = []): Promise<void> {
-    const table = await this.glue.getTable(relation);
-    if (!table) return;
-    if (table.TableType === 'VIRTUAL_VIEW') {
+    const stored = await this.readTable(relation);
+    if (!stored) return;
+    if (stored.table.TableType === 'VIRTUAL_VIEW') {
       await run(this.dialect.dropRelation(relation, 'view'));
       return;
     }
-    const partitions = table.PartitionKeys?.length ? await this.glue.partitions(relation) : [];
     await run(this.dialect.dropRelation(relation, 'table'));
-    await this.deleteData(table, partitions, modelLocation, keep);
+    await this.deleteData(stored, modelLocation, keep);
   }
 
-  /** Where a table's data is read from: its location and its partitions' (none for a view or no table). */
-  private async locationsOf(relation: RelationName, known?: Table): Promise<S3Location[]> {
-    const table = known ?? (await this.glue.getTable(relation));
-    if (!table || table.TableType === 'VIRTUAL_VIEW') return [];
-    const partitions = table.PartitionKeys?.length ? await this.glue.partitions(relation) : [];
-    return locationsIn(table, partitions);
+  /** A table's Glue entry and its partitions, read once for all an operation does with them. */
+  private async readTable(relation: RelationName): Promise<StoredTable | undefined> {
+    const table = await this.glue.getTable(relation);
+    if (!table) return undefined;
+    return { table, partitions: table.PartitionKeys?.length ? await this.glue.partitions(relation) : [] };
   }
 
   /** A fresh, empty prefix for one build of `relation` (or under the model's own `location`). */
@@ -139,24 +147,22 @@ export class AthenaTables {
 
   /**
    * Make `target` the table built as `staging`: one UpdateTable repoints it (location,
-   * columns, partition keys), its partitions are exchanged for the new build's, the
-   * staging entry goes, and then the old data is deleted.
+   * columns, partition keys), the staging entry goes, its partitions are exchanged for the
+   * new build's, and then the old data is deleted.
    */
-  private async swap(staging: RelationName, target: RelationName, old: Table, modelLocation?: string): Promise<void> {
-    const built = await this.glue.getTable(staging);
+  private async swap(staging: RelationName, target: RelationName, old: StoredTable, modelLocation?: string): Promise<void> {
+    const built = await this.readTable(staging);
     if (!built) throw new Error(`the table just built, ${staging.schema}.${staging.identifier}, is missing from Glue`);
-    const oldPartitions = old.PartitionKeys?.length ? await this.glue.partitions(target) : [];
-    const newPartitions = built.PartitionKeys?.length ? await this.glue.partitions(staging) : [];
-    await this.glue.repoint(target, built);
+    await this.glue.repoint(target, built.table);
     // From here the staging entry names the live data too: it goes before anything can fail.
     await this.glue.deleteTable(staging);
-    if (samePartitionKeys(old, built)) {
-      await this.exchangePartitions(target, oldPartitions, newPartitions);
+    if (samePartitionKeys(old.table, built.table)) {
+      await this.exchangePartitions(target, old.partitions, built.partitions);
     } else {
-      await this.glue.deletePartitions(target, oldPartitions);
-      await this.glue.createPartitions(target, newPartitions);
+      await this.glue.deletePartitions(target, old.partitions);
+      await this.glue.createPartitions(target, built.partitions);
     }
-    await this.deleteData(old, oldPartitions, modelLocation, locationsIn(built, newPartitions));
+    await this.deleteData(old, modelLocation, locationsIn(built));
   }
 
   /**
@@ -164,47 +170,27 @@ export class AthenaTables {
    * new values are created and shared ones repointed before the ones gone are deleted.
    */
   private async exchangePartitions(target: RelationName, oldPartitions: readonly Partition[], newPartitions: readonly Partition[]): Promise<void> {
-    const key = (p: Partition) => JSON.stringify(p.Values ?? []);
-    const oldKeys = new Set(oldPartitions.map(key));
-    const newKeys = new Set(newPartitions.map(key));
-    await this.glue.createPartitions(target, newPartitions.filter((p) => !oldKeys.has(key(p))));
-    await this.glue.updatePartitions(target, newPartitions.filter((p) => oldKeys.has(key(p))));
-    await this.glue.deletePartitions(target, oldPartitions.filter((p) => !newKeys.has(key(p))));
+    const repointed = new Set(withValuesOf(newPartitions, oldPartitions));
+    const staying = new Set(withValuesOf(oldPartitions, newPartitions));
+    await this.glue.createPartitions(target, newPartitions.filter((p) => !repointed.has(p)));
+    await this.glue.updatePartitions(target, [...repointed]);
+    await this.glue.deletePartitions(target, oldPartitions.filter((p) => !staying.has(p)));
   }
 
   /**
    * insert_overwrite: the new build's partitions become the table's (repointed or added
-   * in Glue, so a partition is never missing or half-written), the build's Glue entry
-   * goes, and then the replaced partitions' old files. False when the build has no
-   * partitions (then the rows are appended, as dbt-athena does).
+   * in Glue, so a partition is never missing or half-written), then the replaced
+   * partitions' old files are deleted.
    */
-  private async adoptPartitions(target: RelationName, incoming: RelationName, modelLocation?: string): Promise<boolean> {
-    const arriving = await this.glue.partitions(incoming);
-    if (arriving.length === 0) return false;
-    const table = await this.glue.getTable(target);
-    const current = await this.glue.partitions(target);
-    const arrivingKeys = new Set(arriving.map((p) => JSON.stringify(p.Values ?? [])));
-    const replaced = current.filter((p) => arrivingKeys.has(JSON.stringify(p.Values ?? [])));
+  private async adoptPartitions(target: RelationName, table: Table, replaced: readonly Partition[], arriving: readonly Partition[], modelLocation?: string): Promise<void> {
     // Each partition keeps the table's own storage format; only its location is the build's.
-    const adopted = arriving.map((p) => ({ ...p, StorageDescriptor: { ...table?.StorageDescriptor, Location: p.StorageDescriptor?.Location } }));
+    const adopted = arriving.map((p) => ({ ...p, StorageDescriptor: { ...table.StorageDescriptor, Location: p.StorageDescriptor?.Location } }));
     await this.exchangePartitions(target, replaced, adopted);
-    await this.glue.deleteTable(incoming);
-    const kept = locationsIn(undefined, adopted);
+    const kept = locationsIn({ partitions: adopted });
     for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation, kept);
-    return true;
   }
 
-  /** insert_overwrite: delete the target's partitions (entries and files) that the new rows have. */
-  private async dropPartitionsOf(target: RelationName, staging: RelationName, modelLocation?: string): Promise<void> {
-    const incoming = new Set((await this.glue.partitions(staging)).map((p) => JSON.stringify(p.Values ?? [])));
-    // Unpartitioned: nothing to overwrite, the rows are appended (as dbt-athena does).
-    if (incoming.size === 0) return;
-    const replaced = (await this.glue.partitions(target)).filter((p) => incoming.has(JSON.stringify(p.Values ?? [])));
-    await this.glue.deletePartitions(target, replaced);
-    for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation);
-  }
-
-  private async deleteData(table: Table, partitions: readonly Partition[], modelLocation: string | undefined, keep: readonly S3Location[]): Promise<void> {
+  private async deleteData({ table, partitions }: StoredTable, modelLocation: string | undefined, keep: readonly S3Location[]): Promise<void> {
     const tableLocation = table.StorageDescriptor?.Location;
     await this.deleteOwned(tableLocation, modelLocation, keep);
     for (const partition of partitions) {
@@ -251,10 +237,23 @@ export function keepUnmatched(
   ].join('\n');
 }
 
-/** The S3 locations a table (or only its partitions) is read from. */
-function locationsIn(table: Table | undefined, partitions: readonly Partition[]): S3Location[] {
+/** A table's Glue entry with its partitions. */
+interface StoredTable {
+  table: Table;
+  partitions: Partition[];
+}
+
+/** The S3 locations a table (or only a set of partitions) is read from. */
+function locationsIn({ table, partitions }: { table?: Table; partitions: readonly Partition[] }): S3Location[] {
   const uris = [table?.StorageDescriptor?.Location, ...partitions.map((p) => p.StorageDescriptor?.Location)];
   return uris.map((uri) => (uri ? parseS3Uri(uri) : undefined)).filter((l): l is S3Location => l !== undefined);
+}
+
+/** The partitions of `partitions` whose values one of `others` has too. */
+function withValuesOf(partitions: readonly Partition[], others: readonly Partition[]): Partition[] {
+  const values = (p: Partition) => JSON.stringify(p.Values ?? []);
+  const wanted = new Set(others.map(values));
+  return partitions.filter((p) => wanted.has(values(p)));
 }
 
 function samePartitionKeys(a: Table, b: Table): boolean {
