@@ -77,14 +77,18 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
   });
 }
 
-/** Column names as the checks write them (Snowflake answers in upper case), counts and sums as numbers. */
-export function normalizeRow(row: Record<string, unknown>): Record<string, unknown> {
+/**
+ * A reconciliation row (only counts and sums): column names as the checks write them
+ * (Snowflake answers in upper case), and numbers whether the driver returns them as
+ * bigints or text (unlike the conformance suite's rows, which must keep strings apart).
+ */
+export function countsRow(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(row).map(([key, value]) => [key.toLowerCase(), typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value]),
   );
 }
 
 /** The AWS SDK warns on stderr about the Node version it will need next; nothing of ours. */
-export function withoutSdkNodeWarning(stderr: string): string {
+function withoutSdkNodeWarning(stderr: string): string {
   return stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?to show where the warning was created\)\n/g, '');
 }

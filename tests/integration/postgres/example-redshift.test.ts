@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
-import { EXAMPLE_LAYER_SUFFIXES, EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, normalizeRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
+import { EXAMPLE_LAYER_SUFFIXES, EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, countsRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
 import { describeWithService } from '../../services/integration.js';
 import { postgresClientConfig } from '../../services/postgres-service.js';
 import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
@@ -55,7 +55,7 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
     let build: CliResult;
     const targetEnv = () => ({ ...env(), STRATA_REDSHIFT_SCHEMA: schema });
     const sql = (sqlText: string) =>
-      withWarehouse(dir, 'shop', target, targetEnv(), async ({ connection }) => normalizeRow((await connection.query(sqlText)).rows[0] ?? {}));
+      withWarehouse(dir, 'shop', target, targetEnv(), async ({ connection }) => countsRow((await connection.query(sqlText)).rows[0] ?? {}));
 
     beforeAll(async () => {
       build = await strata(['build', '--target', target], { cwd: dir, env: targetEnv() });

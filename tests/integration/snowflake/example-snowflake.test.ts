@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
-import { EXAMPLE_LAYER_SUFFIXES, EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, normalizeRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
+import { EXAMPLE_LAYER_SUFFIXES, EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, countsRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
 import type { QueryOne } from '../../e2e/example-reconciliation.js';
 import { describeWithService } from '../../services/integration.js';
 import { snowflakeTargetEnv } from '../../services/snowflake-client.js';
@@ -23,7 +23,7 @@ describeWithService('snowflake', 'the example project on Snowflake (Snowflake-pr
   const schema = `example_${randomUUID().slice(0, 8)}`;
   const env = { ...snowflakeTargetEnv(service), STRATA_SNOWFLAKE_SCHEMA: schema };
   const warehouse = <T>(use: Parameters<typeof withWarehouse<T>>[4]) => withWarehouse(dir, 'shop', 'snowflake', { ...process.env, ...env }, use);
-  const sql: QueryOne = (text) => warehouse(async ({ connection }) => normalizeRow((await connection.query(text)).rows[0] ?? {}));
+  const sql: QueryOne = (text) => warehouse(async ({ connection }) => countsRow((await connection.query(text)).rows[0] ?? {}));
   let tally: GeneratorTally;
   let build: CliResult;
 

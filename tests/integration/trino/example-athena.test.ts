@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
-import { EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, normalizeRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
+import { EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, countsRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
 import type { QueryOne } from '../../e2e/example-reconciliation.js';
 import { startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
 import { describeWithService } from '../../services/integration.js';
@@ -39,7 +39,7 @@ describeWithService('trino', 'the example project on Athena (API test host on Tr
     STRATA_ATHENA_SCHEMA: schema,
   });
   const sql: QueryOne = async (text) =>
-    withWarehouse(dir, 'shop', 'athena', env(), async ({ connection }) => normalizeRow((await connection.query(castsForTrino(text))).rows[0] ?? {}));
+    withWarehouse(dir, 'shop', 'athena', env(), async ({ connection }) => countsRow((await connection.query(castsForTrino(text))).rows[0] ?? {}));
 
   beforeAll(async () => {
     const aws = awsBehindTrino();
