@@ -7,6 +7,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { ProjectConfig } from './types.js';
 import { interpolateEnvVars } from './env-var.js';
 import type { Environment } from './env-var.js';
+import { checkLakeRoot } from './lake-root.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { checkKeys, expectMap, optionalString, requireString, stringList } from './yaml-shape.js';
@@ -30,13 +31,14 @@ const LISTED_KEYS = [
   'config-version',
   ...PATH_KEYS.map((entry) => entry.key),
   'target-path',
+  'lake-path',
   'vars',
   'models',
   'seeds',
   'data_tests',
 ];
 // Accepted but not advertised: snake_case spellings, and dbt's pre-1.8 `tests:` block.
-const ALLOWED_KEYS = [...LISTED_KEYS, ...PATH_KEYS.map((entry) => entry.alias), 'target_path', 'data-tests', 'tests'];
+const ALLOWED_KEYS = [...LISTED_KEYS, ...PATH_KEYS.map((entry) => entry.alias), 'target_path', 'lake_path', 'data-tests', 'tests'];
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -63,6 +65,7 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
   ) as Record<(typeof PATH_KEYS)[number]['field'], string[]>;
   const targetPath = readPaths(yaml, raw, 'target-path', 'target_path', ['target']);
   if (targetPath.length !== 1) throw yaml.error(['target-path'], '"target-path" must be a single folder');
+  const lakePath = readLakePath(yaml, raw, rootDir, [...Object.values(paths).flat(), ...targetPath]);
 
   return {
     name,
@@ -72,6 +75,7 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
     file: PROJECT_FILE,
     ...paths,
     targetPath: targetPath[0] ?? 'target',
+    lakePath,
     vars: expectMap(yaml, ['vars'], raw.vars),
     models: expectMap(yaml, ['models'], raw.models),
     seeds: expectMap(yaml, ['seeds'], raw.seeds),
@@ -104,6 +108,16 @@ function readPaths(yaml: YamlFile, raw: YamlMap, key: string, alias: string, fal
     }
     return normalized;
   });
+}
+
+/** `lake-path`: one folder, apart from the project's own folders (see `checkLakeRoot`). */
+function readLakePath(yaml: YamlFile, raw: YamlMap, rootDir: string, projectFolders: string[]): string {
+  const folders = readPaths(yaml, raw, 'lake-path', 'lake_path', ['lake']);
+  const written = raw['lake-path'] !== undefined ? 'lake-path' : 'lake_path';
+  if (folders.length !== 1) throw yaml.error([written], '"lake-path" must be a single folder');
+  const problem = checkLakeRoot(rootDir, folders[0]!, projectFolders);
+  if (problem) throw yaml.error([written], `"lake-path: ${folders[0]}" ${problem}`, 'Point it at the folder the lake tables and the ingester write into, e.g. "lake-path: lake".');
+  return folders[0]!;
 }
 
 function readDataTests(yaml: YamlFile, raw: YamlMap): YamlMap {

@@ -16,6 +16,8 @@ export interface ProjectConfig {
   macroPaths: string[];
   /** project-relative output folder, default `target` */
   targetPath: string;
+  /** the local lake root, project-relative (default `lake`): lake tables write only below it */
+  lakePath: string;
   vars: Record<string, unknown>;
   /**
    * dbt-like folder config trees from project.yml's `models:`, `seeds:` and `data_tests:` blocks,

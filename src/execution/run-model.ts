@@ -25,6 +25,7 @@ export async function runModel(ctx: RunContext, node: ModelNode, connection: Con
     config: node.config,
     fullRefresh: ctx.fullRefresh,
     projectRoot: ctx.session.project.rootDir,
+    modelId: node.uniqueId,
     inspect: (relation) => ctx.relations.inspect(relation),
   });
   if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);

@@ -1,6 +1,7 @@
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import { canWriteLocalLake, type Connection, type Dialect } from '../adapters/contract.js';
+import { displayPath } from '../config/display-path.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { NodeConfig, RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
@@ -25,6 +26,8 @@ export interface MaterializeModelInput {
   fullRefresh: boolean;
   /** absolute project root: lake locations resolve against it */
   projectRoot: string;
+  /** the model's unique id, which marks the lake folders it writes (default: named after the relation) */
+  modelId?: string;
   /** what exists already; default: list the schema through the connection */
   inspect?: RelationInspector;
 }
@@ -88,13 +91,15 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
 function buildLakeTable(input: MaterializeModelInput, location: string): Promise<MaterializationResult> {
   const { dialect } = input;
   if (!canWriteLocalLake(dialect)) throw unsupported(input, 'lake tables (location)');
-  const directory = isAbsolute(location) ? location : resolve(input.projectRoot, location);
+  const directory = resolve(input.projectRoot, location);
   return materializeLakeTable({
     connection: input.connection,
     dialect,
     relation: input.relation,
+    modelId: input.modelId ?? `model.${input.relation.schema}.${input.relation.identifier}`,
     selectSql: input.compiledSql,
     directory,
+    shownDirectory: displayPath(directory, input.projectRoot),
     partitionBy: input.config.partitionBy ?? [],
     inspect: input.inspect,
   });

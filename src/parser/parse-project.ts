@@ -16,6 +16,7 @@ import { parseSeed } from './parse-seeds.js';
 import { parseSources } from './parse-sources.js';
 import { parseGenericTest, parseSingularTest, type TestOwner } from './parse-tests.js';
 import { parseSchemaFile } from './schema-yaml.js';
+import { validateLocations } from './validate-locations.js';
 import type { NodePatch, SchemaFile } from './schema-types.js';
 
 /** A parsed project: the manifest plus what compile needs to render its SQL. */
@@ -136,6 +137,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
   }
 
   linkManifest(manifest, root);
+  validateLocations(manifest, project, target, dialect);
   return { context, manifest, templates, warnings };
 }
 

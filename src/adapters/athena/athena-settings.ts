@@ -1,5 +1,6 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig } from '../contract.js';
+import { parseS3Uri, type S3Location } from '../../config/location-keys.js';
 import type { BackoffOptions } from '../poll-backoff.js';
 
 /**
@@ -19,11 +20,7 @@ export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
   { name: 'query_timeout_seconds', required: false, description: 'stop a query still running after this long (default: no limit)' },
 ];
 
-/** An `s3://bucket/prefix/` split into its parts (prefix without a leading slash, with a trailing one unless empty). */
-export interface S3Location {
-  bucket: string;
-  prefix: string;
-}
+export { parseS3Uri, type S3Location } from '../../config/location-keys.js';
 
 /** Everything an Athena connection needs from its target. */
 export interface AthenaOptions {
@@ -81,14 +78,6 @@ export function readAthenaOptions(target: TargetConfig): AthenaOptions {
     queryTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
     secrets: [process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter((s): s is string => !!s),
   };
-}
-
-/** `s3://bucket/a/b` -> `{ bucket, prefix: 'a/b/' }`; undefined when it is not an S3 URI. */
-export function parseS3Uri(uri: string): S3Location | undefined {
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri.trim());
-  if (!match) return undefined;
-  const path = (match[2] ?? '').replace(/^\/+/, '');
-  return { bucket: match[1]!, prefix: path === '' || path.endsWith('/') ? path : `${path}/` };
 }
 
 /** The URI of a location. */

@@ -17,6 +17,7 @@ describe('loadProject', () => {
       testPaths: ['data-tests'],
       macroPaths: ['macros'],
       targetPath: 'target',
+      lakePath: 'lake',
       vars: {},
       models: {},
       seeds: {},
@@ -36,6 +37,7 @@ describe('loadProject', () => {
         'test-paths: [tests/data]',
         'macro-paths: [macros]',
         'target-path: out',
+        'lake-path: ./warehouse/lake/',
         'vars: { start_date: "2024-01-01" }',
         'models:',
         '  shop:',
@@ -52,6 +54,7 @@ describe('loadProject', () => {
       seedPaths: ['data'],
       testPaths: ['tests/data'],
       targetPath: 'out',
+      lakePath: 'warehouse/lake',
       vars: { start_date: '2024-01-01' },
       models: { shop: { '+materialized': 'view' } },
       seeds: { shop: { '+schema': 'raw' } },
@@ -122,5 +125,18 @@ describe('loadProject', () => {
   it('reports a missing env var at its line', () => {
     const root = tempProject({ 'project.yml': "name: shop\nvars:\n  bucket: \"{{ env_var('LAKE_BUCKET') }}\"\n" });
     expectStrataError(() => loadProject(root, { env: {} }), { file: 'project.yml', line: 3, message: /"LAKE_BUCKET" is not set/ });
+  });
+
+  it('takes a lake root outside the project, but never one holding the project or one of its folders', () => {
+    expect(loadProject(tempProject({ 'project.yml': 'name: shop\nlake_path: /srv/shared-lake\n' })).lakePath).toBe('/srv/shared-lake');
+    for (const [written, message] of [
+      ['..', '"lake-path: .." would hold the whole project'],
+      ['models', '"lake-path: models" overlaps the project folder models/'],
+      ['target/lake', '"lake-path: target/lake" overlaps the project folder target/'],
+      ['[a, b]', '"lake-path" must be a single folder'],
+    ]) {
+      expectStrataError(() => loadProject(tempProject({ 'project.yml': `name: shop\nlake-path: ${written}\n` })), { file: 'project.yml', line: 2, message });
+    }
+    expectStrataError(() => loadProject(tempProject({ 'project.yml': 'name: shop\nlake-path: .\n' })), { line: 2, message: /must name a folder below the project root/ });
   });
 });

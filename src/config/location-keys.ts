@@ -1,0 +1,66 @@
+/**
+ * Lake locations as comparable keys, one shape for local folders and S3 prefixes: an
+ * absolute path or `s3://bucket/prefix`, always ending in `/`. Two locations overlap when
+ * one key starts with the other, so `lake/a` and `lake/ab` do not, `lake/a` and
+ * `lake/a/b` do. The same rule guards DuckDB's local lake and Athena's S3 locations.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A normalized location ending in `/`: `/abs/lake/orders/` or `s3://bucket/tables/orders/`. */
+export type LocationKey = string;
+
+/** The key of a local folder, symbolic links resolved as far as the path exists. */
+export function localLocationKey(absPath: string): LocationKey {
+  return withSlash(realPath(path.resolve(absPath)));
+}
+
+/** An `s3://bucket/prefix/` split into its parts (prefix without a leading slash, with a trailing one unless empty). */
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+}
+
+/** `s3://bucket/a/b` -> `{ bucket, prefix: 'a/b/' }`; undefined when it is not an S3 URI. */
+export function parseS3Uri(uri: string): S3Location | undefined {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri.trim());
+  if (!match) return undefined;
+  const prefix = (match[2] ?? '').replace(/^\/+/, '');
+  return { bucket: match[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
+}
+
+/** The key of an `s3://bucket/prefix` URI, or undefined when it is not one. */
+export function s3LocationKey(uri: string): LocationKey | undefined {
+  const location = parseS3Uri(uri);
+  return location && `s3://${location.bucket}/${location.prefix}`;
+}
+
+/** True when `a` and `b` are the same location or one holds the other. */
+export function overlaps(a: LocationKey, b: LocationKey): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+/** True when `inner` lies strictly below `outer`. */
+export function isBelow(inner: LocationKey, outer: LocationKey): boolean {
+  return inner.length > outer.length && inner.startsWith(outer);
+}
+
+/** `path` with every symbolic link resolved; the part that does not exist yet is kept as written. */
+function realPath(absPath: string): string {
+  const missing: string[] = [];
+  let current = absPath;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync.native(current), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return absPath;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+function withSlash(location: string): LocationKey {
+  return location.endsWith('/') ? location : `${location}/`;
+}
