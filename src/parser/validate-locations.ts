@@ -61,7 +61,7 @@ function relation(key: LocationKey, other: LocationKey): string {
 function unsafeLocation(node: ModelNode, project: ProjectConfig, problem: string, taken?: Claim): StrataError {
   const example = `${project.lakePath}/${node.name}`;
   const hint = taken
-    ? `Every lake table needs a folder of its own that no other model or source uses: give one of them another location, e.g. '${example}'.`
+    ? `Every lake table needs a folder of its own that no other model or source uses: give one of them another location, e.g. '${example}'${whereSet(node)}.`
     : `A lake table writes only into a folder of its own strictly below the lake root ${displayPath(path.resolve(project.rootDir, project.lakePath), project.rootDir)}/ ("lake-path" in project.yml): set location to e.g. '${example}'${whereSet(node)}.`;
   return new StrataError(`Model '${node.name}' ${problem}`, { location: locationSetting(node), hint });
 }
