@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Partition, Table } from '@aws-sdk/client-glue';
+import { isBelow } from '../../config/location-keys.js';
 import type { RelationName } from '../../manifest/types.js';
 import { normalizeSelect, STAGING_SUFFIX, withSuffix } from '../../materializations/plan-step.js';
 import { keyColumns } from '../../materializations/plan-incremental.js';
@@ -199,13 +200,14 @@ export class AthenaTables {
     }
   }
 
-  // Only data under the data dir, or under the model's own `location`, is Strata's to
-  // delete: a table registered by someone else keeps its files.
+  // Only data strictly below the data dir, or below the model's own `location` (checked
+  // at parse time not to hold a source's or another model's), is Strata's to delete: a
+  // table registered by someone else keeps its files.
   private async deleteOwned(uri: string | undefined, modelLocation: string | undefined, keep: readonly S3Location[] = []): Promise<void> {
     const location = uri ? parseS3Uri(uri) : undefined;
     if (!location) return;
     const roots = [this.dataDir, modelLocation ? parseS3Uri(modelLocation) : undefined].filter((r): r is S3Location => !!r);
-    const owned = roots.some((root) => location.bucket === root.bucket && location.prefix.startsWith(root.prefix) && location.prefix.length > root.prefix.length);
+    const owned = roots.some((root) => isBelow(s3Uri(location), s3Uri(root)));
     if (owned) await this.s3.deletePrefix(location, keep);
   }
 }
