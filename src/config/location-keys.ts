@@ -45,19 +45,40 @@ export function isBelow(inner: LocationKey, outer: LocationKey): boolean {
   return inner.length > outer.length && inner.startsWith(outer);
 }
 
-/** `path` with every symbolic link resolved; the part that does not exist yet is kept as written. */
+/**
+ * `absPath` with every symbolic link resolved; the part that does not exist yet is kept
+ * as written. A link whose target does not exist yet is followed too, so that it cannot
+ * hide where a folder created through it would land.
+ */
 function realPath(absPath: string): string {
   const missing: string[] = [];
   let current = absPath;
-  for (;;) {
+  for (let hops = 0; ; ) {
     try {
       return path.join(fs.realpathSync.native(current), ...missing.reverse());
     } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return absPath;
-      missing.push(path.basename(current));
-      current = parent;
+      // not there (yet), or a link to somewhere not there
     }
+    const link = linkTarget(current);
+    if (link !== undefined && hops++ < MAX_LINK_HOPS) {
+      current = path.resolve(path.dirname(current), link);
+      continue;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return path.join(current, ...missing.reverse());
+    missing.push(path.basename(current));
+    current = parent;
+  }
+}
+
+/** As many links as Linux follows before it gives up (ELOOP). */
+const MAX_LINK_HOPS = 40;
+
+function linkTarget(file: string): string | undefined {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() ? fs.readlinkSync(file) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -36,10 +36,19 @@ export async function materializeLakeTable(run: LakeTableRun): Promise<Materiali
   const executor = new PlanExecutor(run.connection, run.dialect);
   const owns = (directory: string, suffix = '') => ownsLakeFolder(directory, run.modelId, `${run.shownDirectory}${suffix}`);
 
-  const replacing = await owns(plan.directory);
-  // Leftovers of an interrupted build of this model go; anything else there stops it.
-  if (await owns(plan.stagingDirectory, plan.stagingDirectory.slice(plan.directory.length))) await rm(plan.stagingDirectory, { recursive: true });
-  if (await owns(plan.backupDirectory, plan.backupDirectory.slice(plan.directory.length))) await rm(plan.backupDirectory, { recursive: true });
+  const stagingOwned = await owns(plan.stagingDirectory, plan.stagingDirectory.slice(plan.directory.length));
+  const backupOwned = await owns(plan.backupDirectory, plan.backupDirectory.slice(plan.directory.length));
+  let replacing = await owns(plan.directory);
+  // A swap interrupted between its renames left the old files only in the backup: they
+  // go back first, so that a failing build now still leaves them in place.
+  if (!replacing && backupOwned) {
+    await rename(plan.backupDirectory, plan.directory);
+    replacing = true;
+  } else if (backupOwned) {
+    await rm(plan.backupDirectory, { recursive: true });
+  }
+  // A staging folder left by an interrupted build of this model goes.
+  if (stagingOwned) await rm(plan.stagingDirectory, { recursive: true });
   // An unpartitioned COPY writes one file into the directory, which must exist; the
   // marker goes in first, so even a build killed halfway leaves a folder Strata can clear.
   await mkdir(plan.stagingDirectory, { recursive: true });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAKE_MARKER_FILE } from '../../../src/materializations/lake-folder-marker.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -106,5 +106,14 @@ describe('lake tables on DuckDB', () => {
     writeFileSync(join(staging, LAKE_MARKER_FILE), JSON.stringify({ model: `model.${SCHEMA}.events`, build: 'killed' }));
     await h.build('events', EVENTS, lake);
     expect(readdirSync(join(h.projectRoot, 'lake/gold')).sort()).toEqual(['events']);
+  });
+
+  it('puts back the old files an interrupted swap left beside the location before building again', async () => {
+    await h.build('events', EVENTS, lake);
+    const directory = join(h.projectRoot, 'lake/gold/events');
+    renameSync(directory, `${directory}.__strata_old`);
+    await expect(h.build('events', 'SELECT * FROM missing', lake)).rejects.toThrow(/missing/);
+    expect(await h.rows(`SELECT count(*) AS n FROM ${SCHEMA}.events`)).toEqual([{ n: 3 }]);
+    expect(readdirSync(join(h.projectRoot, 'lake/gold'))).toEqual(['events']);
   });
 });

@@ -82,6 +82,16 @@ describe('lake locations, checked for the whole project when it loads', () => {
     expectStrataError(load({ bad: lakeTable('lake/loop/orders') }, { setup: outside }), { message: /which lies inside the location of source\('bronze', 'orders'\)|is also the location of source/ });
   });
 
+  it('follows a symbolic link whose target does not exist yet', () => {
+    const dangling = (root: string) => {
+      fs.mkdirSync(path.join(root, 'lake'));
+      fs.symlinkSync(path.join(root, 'nowhere/deeper'), path.join(root, 'lake/dangling'));
+      fs.symlinkSync('../lake/inside', path.join(root, 'lake/relative'));
+    };
+    expectStrataError(load({ bad: lakeTable('lake/dangling/x') }, { setup: dangling }), { message: /leads through a symbolic link to .*\/nowhere\/deeper\/x, outside/ });
+    expect(() => load({ ok: lakeTable('lake/relative') }, { setup: dangling })()).not.toThrow();
+  });
+
   it('follows a lake root that is itself a symbolic link', () => {
     const linked = (root: string) => {
       fs.mkdirSync(path.join(root, 'disk'));
