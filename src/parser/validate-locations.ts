@@ -32,9 +32,9 @@ export function validateLocations(manifest: Manifest, project: ProjectConfig, ta
   for (const source of manifest.sources.values()) {
     const location = source.external?.location;
     const key = location === undefined ? undefined : sourceKey(location, project.rootDir);
-    if (key === undefined) continue;
+    if (location === undefined || key === undefined) continue;
     const file = source.origin.line === undefined ? source.origin.file : `${source.origin.file}:${source.origin.line}`;
-    claims.push({ key, owner: `source('${source.sourceName}', '${source.tableName}') (${file})`, shown: location! });
+    claims.push({ key, owner: `source('${source.sourceName}', '${source.tableName}') (${file})`, shown: location });
   }
   for (const node of manifest.nodes.values()) {
     if (node.resourceType !== 'model' || node.config.location === undefined) continue;
