@@ -206,7 +206,9 @@ export class AthenaTables {
   private async deleteOwned(uri: string | undefined, modelLocation: string | undefined, keep: readonly S3Location[] = []): Promise<void> {
     const location = uri ? parseS3Uri(uri) : undefined;
     if (!location) return;
-    const roots = [this.dataDir, modelLocation ? parseS3Uri(modelLocation) : undefined].filter((r): r is S3Location => !!r);
+    const own = modelLocation ? parseS3Uri(modelLocation) : undefined;
+    // A whole bucket is never a model's own (refused at parse time; kept out here as well).
+    const roots = own && own.prefix !== '' ? [this.dataDir, own] : [this.dataDir];
     const owned = roots.some((root) => isBelow(s3Uri(location), s3Uri(root)));
     if (owned) await this.s3.deletePrefix(location, keep);
   }
