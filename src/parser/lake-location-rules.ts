@@ -14,8 +14,11 @@ import type { ProjectConfig } from '../config/types.js';
 /** The ingester's folder of rejected records, directly below the lake root. */
 const REJECTED_AREA = 'rejected';
 
-/** The key of a location that passes, or what is wrong with it (`problem` follows "which"). */
-export type LocationVerdict = { key: LocationKey } | { problem: string };
+/**
+ * The key of a location that passes, or what is wrong with it (`problem` follows
+ * "which"; `fix`, when given, replaces the usual advice for local folders).
+ */
+export type LocationVerdict = { key: LocationKey } | { problem: string; fix?: string };
 
 /** Everything the rules depend on besides the location itself. */
 export interface LocationRulesContext {
@@ -49,18 +52,24 @@ function checkLocalLocation(location: string, project: ProjectConfig): LocationV
   return { key };
 }
 
-function checkS3Location(location: string, { target, dialect }: LocationRulesContext): LocationVerdict {
+function checkS3Location(location: string, { project, target, dialect }: LocationRulesContext): LocationVerdict {
   const parsed = parseS3Uri(location);
-  if (!parsed) return { problem: 'is not an s3://bucket/prefix/ URI' };
-  if (parsed.prefix === '') return { problem: `is the whole bucket ${parsed.bucket}` };
+  const fix = `An s3:// location is a prefix of the model's own inside a bucket, e.g. 's3://${parsed?.bucket ?? 'bucket'}/lake/<model>/', apart from the target's own s3_*_dir prefixes.`;
+  if (!parsed) return { problem: 'is not an s3://bucket/prefix/ URI', fix };
+  if (parsed.prefix === '') return { problem: `is the whole bucket ${parsed.bucket}`, fix };
   if (parsed.prefix.slice(0, -1).split('/').some((part) => part === '' || part === '.' || part === '..')) {
-    return { problem: 'has an empty, "." or ".." part' };
+    return { problem: 'has an empty, "." or ".." part', fix };
   }
-  if (canWriteLocalLake(dialect)) return { problem: `is on S3, but ${dialect.name} writes lake tables into the local lake` };
+  if (canWriteLocalLake(dialect)) {
+    return {
+      problem: `is on S3, but ${dialect.name} writes lake tables into the local lake`,
+      fix: `Use a folder below ${project.lakePath}/ on ${dialect.name}, e.g. location=('${location}' if target.type == 'athena' else '${project.lakePath}/<model>').`,
+    };
+  }
   const key = s3LocationKey(location)!;
   for (const [setting, value] of Object.entries(target.settings)) {
     const area = typeof value === 'string' ? s3LocationKey(value) : undefined;
-    if (area !== undefined && area.startsWith(key)) return { problem: `holds ${setting} of target '${target.name}' (${value})` };
+    if (area !== undefined && area.startsWith(key)) return { problem: `holds ${setting} of target '${target.name}' (${value})`, fix };
   }
   return { key };
 }

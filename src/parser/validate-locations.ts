@@ -41,7 +41,7 @@ export function validateLocations(manifest: Manifest, project: ProjectConfig, ta
     if (!WRITES_LOCATION.has(node.config.materialized)) continue;
     const location = node.config.location;
     const verdict = checkModelLocation(location, { project, target, dialect });
-    if ('problem' in verdict) throw unsafeLocation(node, project, `has location '${location}', which ${verdict.problem}`);
+    if ('problem' in verdict) throw unsafeLocation(node, project, `has location '${location}', which ${verdict.problem}`, undefined, verdict.fix);
     const taken = claims.find((claim) => overlaps(claim.key, verdict.key));
     if (taken) throw unsafeLocation(node, project, `has location '${location}', which ${relation(verdict.key, taken.key)} the location of ${taken.owner}: '${taken.shown}'`, taken);
     claims.push({ key: verdict.key, owner: `model '${node.name}' (${node.origin.file})`, shown: location });
@@ -58,9 +58,11 @@ function relation(key: LocationKey, other: LocationKey): string {
   return key.startsWith(other) ? 'lies inside' : 'holds';
 }
 
-function unsafeLocation(node: ModelNode, project: ProjectConfig, problem: string, taken?: Claim): StrataError {
+function unsafeLocation(node: ModelNode, project: ProjectConfig, problem: string, taken?: Claim, fix?: string): StrataError {
   const example = `${project.lakePath}/${node.name}`;
-  const hint = taken
+  const hint = fix
+    ? fix.replace(/<model>/g, node.name)
+    : taken
     ? `Every lake table needs a folder of its own that no other model or source uses: give one of them another location, e.g. '${example}'${whereSet(node)}.`
     : `A lake table writes only into a folder of its own strictly below the lake root ${displayPath(path.resolve(project.rootDir, project.lakePath), project.rootDir)}/ ("lake-path" in project.yml): set location to e.g. '${example}'${whereSet(node)}.`;
   return new StrataError(`Model '${node.name}' ${problem}`, { location: locationSetting(node), hint });

@@ -61,12 +61,20 @@ describe('lake locations, checked for the whole project when it loads', () => {
     ['lake/a.__strata_tmp', /uses "__strata_"/],
     ['lake/orders', /which is also the location of source\('bronze', 'orders'\) \(models\/_sources\.yml:4\): 'lake\/orders'/],
     ['lake/orders/daily', /which lies inside the location of source\('bronze', 'orders'\)/],
-    ['s3://lakehouse/x/', /is on S3, but duckdb writes lake tables into the local lake/],
     ['gs://bucket/x', /is a URL/],
   ])('refuses location %j, naming the model file, its line and the fix', (location, message) => {
     const error = expectStrataError(load({ bad: lakeTable(location) }), { file: 'models/bad.sql', line: 2, message });
     expect(error.message).toMatch(/^Model 'bad' has location/);
     expect(error.hint).toMatch(/strictly below the lake root lake\/ \("lake-path" in project\.yml\): set location to e\.g\. 'lake\/bad'|a folder of its own/);
+  });
+
+  it('refuses an S3 location on DuckDB, showing how to keep it for Athena', () => {
+    expectStrataError(load({ bad: lakeTable('s3://lakehouse/x/') }), {
+      file: 'models/bad.sql',
+      line: 2,
+      message: "Model 'bad' has location 's3://lakehouse/x/', which is on S3, but duckdb writes lake tables into the local lake",
+      hint: "Use a folder below lake/ on duckdb, e.g. location=('s3://lakehouse/x/' if target.type == 'athena' else 'lake/bad').",
+    });
   });
 
   it('refuses a location that leads out of the lake through a symbolic link, or onto the root through one', () => {
@@ -145,7 +153,7 @@ describe('lake locations, checked for the whole project when it loads', () => {
       ['s3://lakehouse/bronze/', /which holds the location of source\('bronze', 'remote'\)/],
       ['s3://lakehouse/bronze/remote/day/', /which lies inside the location of source\('bronze', 'remote'\)/],
     ])('refuses %j', (location, message) => {
-      expectStrataError(athena(location), { file: 'models/bad.sql', line: 2, message });
+      expectStrataError(athena(location), { file: 'models/bad.sql', line: 2, message, hint: /a folder of its own|An s3:\/\/ location is a prefix of the model's own inside a bucket, e\.g\. 's3:\/\/(lakehouse|results|bucket)\/lake\/bad\/'/ });
     });
 
     it('refuses two models sharing or nesting an S3 location', () => {
