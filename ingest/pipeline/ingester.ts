@@ -332,7 +332,7 @@ export class Ingester {
       const retryInMs = this.backoff.failed(state.key, segment.topic, segment.partition, error);
       const failures = this.backoff.failures(state.key);
       this.deps.logger.error('flush failed; the partition is read again from its last commit', { topic: segment.topic, partition: segment.partition, error, failures, retry_in_ms: retryInMs });
-      this.resetPartition(state, 'flush failed', retryInMs);
+      this.resetPartition(state, 'flush failed', retryInMs, segment.startOffset);
       return false;
     }
   }
@@ -388,11 +388,14 @@ export class Ingester {
     await this.commitOffsets({ topics: [{ topic, partitions: [{ partition, offset: String(offset) }] }] });
   }
 
-  /** Drop what the partition buffered and read it again from the last commit. */
-  private resetPartition(state: PartitionState, why: string, resumeAfterMs = 0): void {
+  /**
+   * Drop what the partition buffered and read it again from the last commit, or from
+   * `uncommittedStart` (the dropped records' first offset) when the group has no commit yet.
+   */
+  private resetPartition(state: PartitionState, why: string, resumeAfterMs = 0, uncommittedStart?: number): void {
     state.buffer.discard();
     this.states.delete(state.key);
-    const committed = this.committed.get(state.key);
+    const committed = this.committed.get(state.key) ?? uncommittedStart;
     if (committed !== undefined) {
       try {
         this.consumer.seek({ topic: state.topic, partition: state.partition, offset: String(committed) });
