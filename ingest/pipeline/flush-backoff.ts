@@ -27,6 +27,8 @@ export function retryDelayMs(failures: number): number {
 
 export class FlushBackoff {
   private readonly streaks = new Map<string, FailureStreak>();
+  /** partitions paused until their wait is over; nothing else may resume them */
+  private readonly waiting = new Set<string>();
 
   /** Record a failed flush of the partition `key`; returns how long it should wait. */
   failed(key: string, topic: string, partition: number, error: unknown, now = Date.now()): number {
@@ -38,14 +40,30 @@ export class FlushBackoff {
     return retryDelayMs(streak.failures);
   }
 
+  /** The partition `key` is paused for its wait. */
+  startWaiting(key: string): void {
+    this.waiting.add(key);
+  }
+
+  /** The wait of `key` is over (or the partition was reassigned). */
+  stopWaiting(key: string): void {
+    this.waiting.delete(key);
+  }
+
+  /** Whether `key` is paused for its wait, so only the end of the wait resumes it. */
+  isWaiting(key: string): boolean {
+    return this.waiting.has(key);
+  }
+
   /** The partition `key` flushed: its streak ends. */
   succeeded(key: string): void {
     this.streaks.delete(key);
   }
 
-  /** Forget partitions this instance no longer owns (after a rebalance). */
+  /** After a rebalance: forget partitions this instance no longer owns; every partition is resumed. */
   retain(owned: (key: string) => boolean): void {
     for (const key of [...this.streaks.keys()]) if (!owned(key)) this.streaks.delete(key);
+    this.waiting.clear();
   }
 
   /** The partition's failed flushes in a row (0 when its last flush succeeded). */

@@ -367,7 +367,8 @@ export class Ingester {
     try {
       await Promise.all(chosen.map((state) => this.queue(state.key).run(() => this.flushIfCurrent(state.key, token))));
     } finally {
-      for (const state of chosen) this.resume(state.key, state.topic, state.partition);
+      // A partition whose flush failed waits out its backoff; the end of the wait resumes it.
+      for (const state of chosen) if (!this.backoff.isWaiting(state.key)) this.resume(state.key, state.topic, state.partition);
     }
   }
 
@@ -405,7 +406,11 @@ export class Ingester {
     }
     if (resumeAfterMs > 0) {
       this.pause(state);
-      setTimeout(() => this.resume(state.key, state.topic, state.partition), resumeAfterMs).unref();
+      this.backoff.startWaiting(state.key);
+      setTimeout(() => {
+        this.backoff.stopWaiting(state.key);
+        this.resume(state.key, state.topic, state.partition);
+      }, resumeAfterMs).unref();
     }
   }
 

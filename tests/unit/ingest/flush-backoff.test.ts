@@ -42,4 +42,16 @@ describe('flush retries back off per partition', () => {
     backoff.retain((key) => key === B);
     expect(backoff.failing.map((streak) => streak.partition)).toEqual([1]);
   });
+
+  it('holds a waiting partition until its wait ends, or until a rebalance resumes everything', () => {
+    const backoff = new FlushBackoff();
+    backoff.startWaiting(A);
+    expect(backoff.isWaiting(A)).toBe(true);
+    expect(backoff.isWaiting(B)).toBe(false);
+    backoff.stopWaiting(A);
+    expect(backoff.isWaiting(A)).toBe(false);
+    backoff.startWaiting(B);
+    backoff.retain(() => true);
+    expect(backoff.isWaiting(B)).toBe(false);
+  });
 });
