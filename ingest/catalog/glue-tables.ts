@@ -16,6 +16,7 @@ export const BRONZE_COLUMNS: readonly Column[] = [
   { Name: 'ingested_at', Type: 'string', Comment: 'when the ingester read the record, ISO-8601 UTC' },
   { Name: 'event_time_source', Type: 'string', Comment: "what placed the record in dt/hour: 'payload' or 'kafka'" },
   { Name: 'payload', Type: 'string', Comment: 'the record value, unchanged' },
+  { Name: 'headers', Type: 'array<struct<key:string,value:string,value_base64:string>>', Comment: 'Kafka headers: UTF-8 values in value, others base64 in value_base64' },
 ];
 
 export const BRONZE_PARTITION_KEYS: readonly Column[] = [

@@ -28,6 +28,20 @@ export interface TopicConfig {
   /** IANA zone for event times written without an offset (`2026-01-05T10:00:00`) */
   timeZone: string;
   onMissingEventTime: MissingEventTime;
+  /** how far a payload's event time may lie from the record's Kafka timestamp */
+  eventTimeWindow: EventTimeWindow;
+}
+
+/**
+ * The plausible event times of a record, relative to its Kafka timestamp (never to the
+ * clock, so a record is classified the same on every read). A side left undefined has no
+ * limit.
+ */
+export interface EventTimeWindow {
+  /** how far after the Kafka timestamp an event time may be, in ms */
+  futureMs?: number;
+  /** how far before the Kafka timestamp an event time may be, in ms */
+  pastMs?: number;
 }
 
 export interface SaslConfig {
@@ -108,4 +122,6 @@ export const DEFAULTS = {
   httpHost: '127.0.0.1',
   eventTimeField: 'event_time',
   timeZone: 'UTC',
+  /** a day of clock skew ahead; ten years of late or backfilled events behind */
+  eventTimeWindow: { futureMs: 86_400_000, pastMs: 3_650 * 86_400_000 },
 } as const;

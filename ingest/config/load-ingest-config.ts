@@ -20,11 +20,13 @@ import { checkKeys, describeType, expectList, expectMap, optionalString, require
 import { isKnownTimeZone } from '../records/event-time.js';
 import { unsafeTopicName } from '../records/lake-paths.js';
 import { parseByteSize } from './byte-size.js';
+import { readEventTimeWindow } from './event-time-window-config.js';
 import { interpolateEnvironment } from './env-interpolation.js';
 import {
   DEFAULTS,
   type DestinationConfig,
   type EventTimeFormat,
+  type EventTimeWindow,
   type GlueConfig,
   type IngestConfig,
   type KafkaConfig,
@@ -38,11 +40,11 @@ import { compileTopicSchema } from './topic-schema.js';
 
 const TOP_KEYS = [
   'brokers', 'client_id', 'group_id', 'kafka', 'topics', 'destination', 'format', 'gzip_level', 'rotation',
-  'glue', 'memory', 'http', 'max_record_bytes', 'shutdown_timeout_seconds',
+  'glue', 'memory', 'http', 'max_record_bytes', 'shutdown_timeout_seconds', 'event_time_window',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
-const TOPIC_KEYS = ['name', 'table', 'schema', 'event_time_field', 'event_time_format', 'time_zone', 'on_missing_event_time'];
+const TOPIC_KEYS = ['name', 'table', 'schema', 'event_time_field', 'event_time_format', 'time_zone', 'on_missing_event_time', 'event_time_window'];
 const DESTINATION_KEYS = ['path', 'endpoint', 'region'];
 const ROTATION_KEYS = ['max_records', 'max_bytes', 'max_seconds'];
 const GLUE_KEYS = ['enabled', 'database', 'create_table', 'region', 'endpoint'];
@@ -77,7 +79,8 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
   const relativeTo = (path: string): string => (isAbsolute(path) ? path : resolve(base, path));
   const overrides = options.overrides ?? {};
 
-  const topics = readTopics(yaml, root, relativeTo, options.projectRoot);
+  const window = readEventTimeWindow(yaml, ['event_time_window'], root.event_time_window, DEFAULTS.eventTimeWindow);
+  const topics = readTopics(yaml, root, relativeTo, options.projectRoot, window);
   return {
     file: yaml.file,
     kafka: readKafka(yaml, root, overrides),
@@ -135,7 +138,7 @@ function splitBrokers(text: string): string[] {
   return text.split(',').map((broker) => broker.trim()).filter(Boolean);
 }
 
-function readTopics(yaml: YamlFile, root: YamlMap, relativeTo: (path: string) => string, projectRoot: string): TopicConfig[] {
+function readTopics(yaml: YamlFile, root: YamlMap, relativeTo: (path: string) => string, projectRoot: string, window: EventTimeWindow): TopicConfig[] {
   const list = expectList(yaml, ['topics'], root.topics);
   if (list.length === 0) {
     throw yaml.error(['topics'], '"topics" is required: the Kafka topics to land', 'e.g. topics: [{ name: orders, schema: schemas/orders.schema.json }]');
@@ -170,6 +173,7 @@ function readTopics(yaml: YamlFile, root: YamlMap, relativeTo: (path: string) =>
       eventTimeFormat: oneOf(yaml, [...path, 'event_time_format'], map.event_time_format, TIME_FORMATS, 'iso8601'),
       timeZone,
       onMissingEventTime: oneOf(yaml, [...path, 'on_missing_event_time'], map.on_missing_event_time, MISSING_TIME, 'kafka_timestamp'),
+      eventTimeWindow: readEventTimeWindow(yaml, [...path, 'event_time_window'], map.event_time_window, window),
     };
     if (schema !== undefined) {
       const schemaFile = relativeTo(schema);

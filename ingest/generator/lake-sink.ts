@@ -1,7 +1,8 @@
 /**
  * Writes records into the local lake exactly as the ingester lands them:
  * `<lakeDir>/<topic>/dt=YYYY-MM-DD/hour=HH/<topic>+<partition>+<startOffset>.jsonl.gz`,
- * gzip JSON lines, one envelope per record with the payload kept as the original string.
+ * gzip JSON lines, one envelope per record with the payload kept as the original string
+ * and the record's Kafka headers (`headers`, empty: the generator's records carry none).
  * Records are placed by the event time in their payload (UTC), falling back to the Kafka
  * timestamp when the payload has none that parses; one file per (topic, partition, dt, hour).
  */
@@ -94,6 +95,7 @@ export class LakeSink {
       ingested_at: isoTime(ingestedAtMs),
       event_time_source: eventTimeSource,
       payload: record.value,
+      headers: [],
     });
 
     const fileKey = `${record.topic}/${partition}/${dt}/${hour}`;

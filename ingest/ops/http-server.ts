@@ -1,6 +1,7 @@
 /**
- * `/healthz` (200 while connected to the group and consuming, 503 otherwise, with a
- * small JSON body saying why) and `/metrics` (Prometheus text format).
+ * `/healthz` (200 while connected to the group, consuming and landing data, 503
+ * otherwise, with a small JSON body whose `reason` says why; see health-status.ts) and
+ * `/metrics` (Prometheus text format).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

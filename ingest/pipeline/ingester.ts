@@ -10,10 +10,12 @@ import type { Destination, PartitionRegistrar } from '../destination.js';
 import type { IngestConfig } from '../config/ingest-config.js';
 import { RecordClassifier } from '../records/record-classifier.js';
 import { IngestMetrics } from '../ops/ingest-metrics.js';
+import { healthStatus } from '../ops/health-status.js';
 import type { HealthStatus } from '../ops/http-server.js';
 import type { Logger } from '../ops/logger.js';
 import { FileEncoder, type ParquetWriter } from './file-encoder.js';
 import { FencedError, GroupFence } from './group-fence.js';
+import { FlushBackoff } from './flush-backoff.js';
 import { createKafkaClients } from './kafka-clients.js';
 import { LagTracker } from './lag-tracker.js';
 import { partitionsToFlush } from './memory-pressure.js';
@@ -72,7 +74,7 @@ export class Ingester {
   private stopped?: Promise<boolean>;
   private crashed?: Error;
   private timers: NodeJS.Timeout[] = [];
-  private failures = 0;
+  private readonly backoff = new FlushBackoff();
   private readonly crashListeners: Array<(error: Error) => void> = [];
 
   constructor(private readonly deps: IngesterDeps) {
@@ -138,18 +140,16 @@ export class Ingester {
     return this.metrics.format();
   }
 
+  /** The `/healthz` verdict: unhealthy when disconnected, out of the group, stopping, crashed, or writes keep failing. */
   health(): HealthStatus {
-    const healthy = this.connected && this.joined && !this.stopping && !this.crashed;
-    return {
-      healthy,
-      detail: {
-        connected: this.connected,
-        joined: this.joined,
-        stopping: this.stopping,
-        assigned_partitions: this.assigned.length,
-        ...(this.crashed ? { error: this.crashed.message } : {}),
-      },
-    };
+    return healthStatus({
+      connected: this.connected,
+      joined: this.joined,
+      stopping: this.stopping,
+      assignedPartitions: this.assigned.length,
+      ...(this.crashed ? { crashed: this.crashed } : {}),
+      failing: this.backoff.failing,
+    });
   }
 
   /**
@@ -212,6 +212,8 @@ export class Ingester {
       this.joined = true;
       const assignment = event.payload.memberAssignment;
       this.assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      const owned = new Set(this.assigned.map(({ topic, partition }) => tpKey(topic, partition)));
+      this.backoff.retain((key) => owned.has(key));
       this.lag.assign(this.assigned);
       this.resumePaused();
       logger.info('joined the consumer group', { member_id: event.payload.memberId, assignment });
@@ -316,7 +318,7 @@ export class Ingester {
       metrics.filesWritten.inc({}, result.files);
       metrics.commits.inc();
       metrics.flushSeconds.observe((performance.now() - started) / 1000);
-      this.failures = 0;
+      this.backoff.succeeded(state.key);
       this.deps.logger.debug('flushed', { topic: segment.topic, partition: segment.partition, files: result.files, records: segment.written + rejected, commit: segment.commitOffset });
       return true;
     } catch (error) {
@@ -327,9 +329,10 @@ export class Ingester {
         throw error;
       }
       this.metrics.flushFailures.inc({ cause: 'error' });
-      this.failures += 1;
-      this.deps.logger.error('flush failed; the partition is read again from its last commit', { topic: segment.topic, partition: segment.partition, error, failures: this.failures });
-      this.resetPartition(state, 'flush failed', Math.min(30_000, 250 * 2 ** Math.min(this.failures, 7)));
+      const retryInMs = this.backoff.failed(state.key, segment.topic, segment.partition, error);
+      const failures = this.backoff.failures(state.key);
+      this.deps.logger.error('flush failed; the partition is read again from its last commit', { topic: segment.topic, partition: segment.partition, error, failures, retry_in_ms: retryInMs });
+      this.resetPartition(state, 'flush failed', retryInMs, segment.startOffset);
       return false;
     }
   }
@@ -364,7 +367,8 @@ export class Ingester {
     try {
       await Promise.all(chosen.map((state) => this.queue(state.key).run(() => this.flushIfCurrent(state.key, token))));
     } finally {
-      for (const state of chosen) this.resume(state.key, state.topic, state.partition);
+      // A partition whose flush failed waits out its backoff; the end of the wait resumes it.
+      for (const state of chosen) if (!this.backoff.isWaiting(state.key)) this.resume(state.key, state.topic, state.partition);
     }
   }
 
@@ -385,11 +389,14 @@ export class Ingester {
     await this.commitOffsets({ topics: [{ topic, partitions: [{ partition, offset: String(offset) }] }] });
   }
 
-  /** Drop what the partition buffered and read it again from the last commit. */
-  private resetPartition(state: PartitionState, why: string, resumeAfterMs = 0): void {
+  /**
+   * Drop what the partition buffered and read it again from the last commit, or from
+   * `uncommittedStart` (the dropped records' first offset) when the group has no commit yet.
+   */
+  private resetPartition(state: PartitionState, why: string, resumeAfterMs = 0, uncommittedStart?: number): void {
     state.buffer.discard();
     this.states.delete(state.key);
-    const committed = this.committed.get(state.key);
+    const committed = this.committed.get(state.key) ?? uncommittedStart;
     if (committed !== undefined) {
       try {
         this.consumer.seek({ topic: state.topic, partition: state.partition, offset: String(committed) });
@@ -399,7 +406,11 @@ export class Ingester {
     }
     if (resumeAfterMs > 0) {
       this.pause(state);
-      setTimeout(() => this.resume(state.key, state.topic, state.partition), resumeAfterMs).unref();
+      this.backoff.startWaiting(state.key);
+      setTimeout(() => {
+        this.backoff.stopWaiting(state.key);
+        this.resume(state.key, state.topic, state.partition);
+      }, resumeAfterMs).unref();
     }
   }
 

@@ -10,7 +10,8 @@ import type { ParquetWriter } from './file-encoder.js';
 
 const COLUMNS =
   "{'topic': 'VARCHAR', 'partition': 'INTEGER', 'offset': 'BIGINT', 'kafka_timestamp': 'VARCHAR', " +
-  "'ingested_at': 'VARCHAR', 'event_time_source': 'VARCHAR', 'payload': 'VARCHAR'}";
+  "'ingested_at': 'VARCHAR', 'event_time_source': 'VARCHAR', 'payload': 'VARCHAR', " +
+  "'headers': 'STRUCT(key VARCHAR, value VARCHAR, value_base64 VARCHAR)[]'}";
 
 /** Start an in-memory DuckDB for Parquet encoding. */
 export async function createParquetWriter(): Promise<ParquetWriter> {

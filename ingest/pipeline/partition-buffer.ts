@@ -18,6 +18,8 @@ export interface Segment {
   topic: string;
   partition: number;
   files: FileBuffer[];
+  /** the offset of the segment's first record: where the partition is read again when no commit exists */
+  startOffset: number;
   /** the offset to commit once every file is durable: last record + 1 */
   commitOffset: number;
   written: number;
@@ -34,6 +36,8 @@ export class PartitionBuffer {
   oldestAt: number | undefined;
   /** the offset after the last record appended, undefined before the first */
   nextOffset: number | undefined;
+  /** the offset of the first record buffered, undefined when empty */
+  private startOffset: number | undefined;
 
   constructor(
     readonly topic: string,
@@ -56,6 +60,7 @@ export class PartitionBuffer {
       this.files.set(key, file);
     }
     file.append(record.line);
+    this.startOffset ??= offset;
     this.records += 1;
     if (record.kind === 'rejected') this.rejected.set(record.reason, (this.rejected.get(record.reason) ?? 0) + 1);
     else this.written += 1;
@@ -89,11 +94,12 @@ export class PartitionBuffer {
 
   /** Take every open file and start empty; the caller writes them and commits. */
   take(): Segment | undefined {
-    if (this.records === 0 || this.nextOffset === undefined) return undefined;
+    if (this.records === 0 || this.nextOffset === undefined || this.startOffset === undefined) return undefined;
     const segment: Segment = {
       topic: this.topic,
       partition: this.partition,
       files: [...this.files.values()],
+      startOffset: this.startOffset,
       commitOffset: this.nextOffset,
       written: this.written,
       rejected: this.rejected,
@@ -103,6 +109,7 @@ export class PartitionBuffer {
     this.written = 0;
     this.records = 0;
     this.oldestAt = undefined;
+    this.startOffset = undefined;
     return segment;
   }
 }

@@ -1,13 +1,17 @@
 /**
  * Decides, for one Kafka record, whether it lands as a Bronze line or is rejected, and in
- * which hour partition. Checks run cheapest first: size, UTF-8, JSON, the topic's schema,
- * then the event time (the payload's, else the Kafka timestamp when the topic allows it).
+ * which hour partition. Checks run cheapest first: a value at all (a tombstone has none),
+ * size, UTF-8, JSON, the topic's schema, then the event time (the payload's, within the
+ * topic's window around the Kafka timestamp; else the Kafka timestamp when the topic
+ * allows it). The record's headers travel with it into either line.
  */
 import { isUtf8 } from 'node:buffer';
 import type { TopicConfig } from '../config/ingest-config.js';
 import { describeSchemaError } from '../config/topic-schema.js';
 import { bronzeLine, type EventTimeSource } from './bronze-line.js';
 import { inRange, parseEventTime } from './event-time.js';
+import { outsideEventTimeWindow } from './event-time-window.js';
+import { headersJson, type KafkaHeaders } from './kafka-headers.js';
 import { hourPartition, type HourPartition } from './lake-paths.js';
 import { isoMillis } from './utc-instant.js';
 import { rejectionLine, type RecordOrigin, type RejectionReason } from './rejection.js';
@@ -19,6 +23,7 @@ export interface KafkaRecord {
   /** milliseconds since the epoch as a decimal string; `-1` when the record has none */
   timestamp: string;
   offset: string;
+  headers?: KafkaHeaders;
 }
 
 export type ClassifiedRecord =
@@ -51,15 +56,16 @@ export class RecordClassifier {
       kafkaTimestamp: kafkaUsable ? isoMillis(kafkaMs) : null,
       ingestedAt,
     };
+    const headers = headersJson(record.headers);
     const reject = (reason: RejectionReason, detail: string): ClassifiedRecord => ({
       kind: 'rejected',
       part: hourPartition(kafkaUsable ? kafkaMs : NO_TIME),
-      line: rejectionLine(origin, reason, detail, record.key, record.value),
+      line: rejectionLine(origin, reason, detail, record.key, record.value, headers),
       reason,
     });
 
     const value = record.value;
-    if (value === null) return reject('not_json', 'the record has no value (a tombstone)');
+    if (value === null) return reject('tombstone', 'the record has no value (a tombstone: a deletion marker on a compacted topic)');
     if (value.length > this.maxRecordBytes) {
       return reject('too_large', `${value.length} bytes, more than the limit of ${this.maxRecordBytes}`);
     }
@@ -85,11 +91,14 @@ export class RecordClassifier {
       }
       eventMs = kafkaMs;
       source = 'kafka';
+    } else if (kafkaUsable) {
+      const outside = outsideEventTimeWindow(eventMs, kafkaMs, this.topic.eventTimeWindow);
+      if (outside) return reject('event_time_out_of_window', outside);
     }
     const part = hourPartition(eventMs);
     // Unreachable by construction (both come from a number); checked so a future change cannot escape the lake.
     if (!SAFE_DT.test(part.dt) || !SAFE_HOUR.test(part.hour)) return reject('unsafe_path', `dt=${part.dt} hour=${part.hour}`);
-    return { kind: 'bronze', part, line: bronzeLine(origin, source, text), source };
+    return { kind: 'bronze', part, line: bronzeLine(origin, source, text, headers), source };
   }
 
   private fieldValue(parsed: unknown): unknown {

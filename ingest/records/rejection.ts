@@ -1,13 +1,30 @@
 /**
  * Records the ingester cannot land as Bronze, and the line that keeps them: the reason,
- * where the record came from, and its original bytes (base64), so that nothing is lost
- * and a fixed record can be produced again.
+ * where the record came from, and its original bytes (base64) and headers, so that
+ * nothing is lost and a fixed record can be produced again.
  */
 
 /** Why a record was set aside; the `reason` label of the rejected-records metric. */
-export type RejectionReason = 'too_large' | 'not_utf8' | 'not_json' | 'schema' | 'no_event_time' | 'unsafe_path';
+export type RejectionReason =
+  | 'tombstone'
+  | 'too_large'
+  | 'not_utf8'
+  | 'not_json'
+  | 'schema'
+  | 'no_event_time'
+  | 'event_time_out_of_window'
+  | 'unsafe_path';
 
-export const REJECTION_REASONS: readonly RejectionReason[] = ['too_large', 'not_utf8', 'not_json', 'schema', 'no_event_time', 'unsafe_path'];
+export const REJECTION_REASONS: readonly RejectionReason[] = [
+  'tombstone',
+  'too_large',
+  'not_utf8',
+  'not_json',
+  'schema',
+  'no_event_time',
+  'event_time_out_of_window',
+  'unsafe_path',
+];
 
 /** Where a Kafka record came from, as written in both kinds of lines. */
 export interface RecordOrigin {
@@ -20,15 +37,16 @@ export interface RecordOrigin {
   ingestedAt: string;
 }
 
-/** One JSON line of a rejected-records file. */
+/** One JSON line of a rejected-records file; `headers` is the JSON text of the record's headers. */
 export function rejectionLine(
   origin: RecordOrigin,
   reason: RejectionReason,
   detail: string,
   key: Buffer | null,
   value: Buffer | null,
+  headers: string,
 ): string {
-  return JSON.stringify({
+  const fields = JSON.stringify({
     reason,
     detail,
     topic: origin.topic,
@@ -39,4 +57,5 @@ export function rejectionLine(
     key_base64: key === null ? null : key.toString('base64'),
     original_base64: value === null ? null : value.toString('base64'),
   });
+  return `${fields.slice(0, -1)},"headers":${headers}}`;
 }

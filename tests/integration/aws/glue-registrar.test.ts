@@ -93,6 +93,7 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
       'ingested_at:string',
       'event_time_source:string',
       'payload:string',
+      'headers:array<struct<key:string,value:string,value_base64:string>>',
     ]);
     expect(storage?.SerdeInfo?.SerializationLibrary).toBe(JSON_SERDE);
     expect(storage?.InputFormat).toBe('org.apache.hadoop.mapred.TextInputFormat');

@@ -19,12 +19,15 @@ import {
 } from './ingest-harness.js';
 
 /** What should become of a corpus record: a Bronze line (by payload or Kafka time) or a rejection. */
-type Expected = 'payload' | 'kafka' | 'too_large' | 'not_utf8' | 'not_json' | 'schema' | 'no_event_time';
+type Expected = 'payload' | 'kafka' | 'tombstone' | 'too_large' | 'not_utf8' | 'not_json' | 'schema' | 'no_event_time' | 'event_time_out_of_window';
+
+const REASONS = ['tombstone', 'too_large', 'not_utf8', 'not_json', 'schema', 'no_event_time', 'event_time_out_of_window'];
 
 interface CorpusRecord {
   what: string;
   value: Buffer | null;
   timestamp: number;
+  headers?: Record<string, Buffer>;
   expected: Expected;
   /** the folder the record must land in */
   dt: string;
@@ -57,6 +60,16 @@ function entry(what: string, value: Buffer | string | null, expected: Expected, 
   return { what, value: typeof value === 'string' ? Buffer.from(value) : value, timestamp, expected, dt, hour };
 }
 
+/** Headers of every kind: text, binary, empty, and one key twice. */
+const HEADERS = { 'trace-id': Buffer.from('4bf92f3577b34da6'), signature: Buffer.from([0x00, 0xff, 0x10, 0x80]), empty: Buffer.alloc(0) };
+
+/** The headers as the lake keeps them (see ingest/CONTEXT.md). */
+function storedHeaders(headers: Record<string, Buffer> | undefined): unknown[] {
+  return Object.entries(headers ?? {}).map(([key, value]) =>
+    key === 'signature' ? { key, value: null, value_base64: value.toString('base64') } : { key, value: value.toString('utf8'), value_base64: null },
+  );
+}
+
 /** The orders corpus: valid events, and every way a record can be bad. */
 function ordersCorpus(): CorpusRecord[] {
   const valid = JSON.stringify(order());
@@ -76,7 +89,12 @@ function ordersCorpus(): CorpusRecord[] {
     entry('truncated JSON', valid.slice(0, Math.floor(valid.length / 2)), 'not_json', '14'),
     entry('a byte order mark', `\uFEFF${valid}`, 'not_json', '14'),
     entry('empty value', '', 'not_json', '14'),
-    entry('a tombstone (no value)', null, 'not_json', '14'),
+    entry('a tombstone (no value)', null, 'tombstone', '14'),
+    entry('event time years in the future', JSON.stringify(order({ event_time: '2099-01-05T09:15:00.000Z' })), 'event_time_out_of_window', '14'),
+    entry('event time decades before the Kafka timestamp', JSON.stringify(order({ event_time: '1970-01-01T00:00:00.000Z' })), 'event_time_out_of_window', '14'),
+    entry('event time within the default day ahead', JSON.stringify(order({ event_time: '2026-01-06T13:00:00.000Z' })), 'payload', '13', KAFKA_TIME, '2026-01-06'),
+    { ...entry('valid, with headers', JSON.stringify(order({ event_time: '2026-01-05T11:00:00.000Z' })), 'payload', '11'), headers: HEADERS },
+    { ...entry('rejected, with headers', '{"broken": ', 'not_json', '14'), headers: HEADERS },
     entry('invalid UTF-8', Buffer.concat([Buffer.from(valid.slice(0, 40)), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(valid.slice(40))]), 'not_utf8', '14'),
     entry('wrong type', JSON.stringify(order({ total_amount: '23,99' })), 'schema', '14'),
     entry('negative quantity', JSON.stringify(order({ items: [{ product_id: 'P0001', quantity: -2, unit_price: 9.5 }] })), 'schema', '14'),
@@ -119,7 +137,7 @@ describeWithService('kafka', 'strata ingest: malformed inputs go to rejected/, c
     await createTopic(admin, orders, 1);
     await createTopic(admin, strict, 1);
     for (const [topic, corpus] of corpora) {
-      await producer.send({ topic, acks: -1, messages: corpus.map((record) => ({ key: 'u_000042', value: record.value, timestamp: String(record.timestamp) })) });
+      await producer.send({ topic, acks: -1, messages: corpus.map((record) => ({ key: 'u_000042', value: record.value, timestamp: String(record.timestamp), ...(record.headers ? { headers: record.headers } : {}) })) });
     }
   });
   afterAll(async () => {
@@ -158,7 +176,7 @@ describeWithService('kafka', 'strata ingest: malformed inputs go to rejected/, c
       expect(consumed).toBe(corpus.length);
       expect(written + rejected).toBe(consumed);
       expect(written).toBe(corpus.filter((record) => record.expected === 'payload' || record.expected === 'kafka').length);
-      for (const reason of ['too_large', 'not_utf8', 'not_json', 'schema', 'no_event_time']) {
+      for (const reason of REASONS) {
         expect(metricSum(samples, 'strata_ingest_records_rejected_total', { topic, reason }), `${topic} ${reason}`).toBe(corpus.filter((record) => record.expected === reason).length);
       }
     }
@@ -192,8 +210,10 @@ describeWithService('kafka', 'strata ingest: malformed inputs go to rejected/, c
           expect(typeof line.detail).toBe('string');
           const original = line.original_base64 === null ? null : Buffer.from(line.original_base64 as string, 'base64');
           expect(original === null ? record.value === null : record.value?.equals(original), record.what).toBe(true);
+          expect(line.headers, record.what).toEqual(storedHeaders(record.headers));
         } else {
-          expect(Object.keys(line)).toEqual(['topic', 'partition', 'offset', 'kafka_timestamp', 'ingested_at', 'event_time_source', 'payload']);
+          expect(Object.keys(line)).toEqual(['topic', 'partition', 'offset', 'kafka_timestamp', 'ingested_at', 'event_time_source', 'payload', 'headers']);
+          expect(line.headers, record.what).toEqual(storedHeaders(record.headers));
           expect(line.event_time_source, record.what).toBe(record.expected);
           expect(line.payload).toBe(record.value?.toString('utf8'));
         }

@@ -12,6 +12,7 @@ export interface LakeLine {
   ingested_at: string;
   event_time_source: 'payload' | 'kafka';
   payload: string;
+  headers: Array<{ key: string; value: string | null; value_base64: string | null }>;
 }
 
 export interface LakeFileContent {

@@ -26,7 +26,7 @@ describe('lake layout', () => {
     expect(new Set(files.map((file) => file.path.split('/')[0]))).toEqual(new Set(TOPICS));
   });
 
-  it('writes the envelope fields in order, with the payload as a string', () => {
+  it('writes the envelope fields in order, with the payload as a string and no headers', () => {
     const line = files[0]?.lines[0];
     expect(Object.keys(line ?? {})).toEqual([
       'topic',
@@ -36,8 +36,10 @@ describe('lake layout', () => {
       'ingested_at',
       'event_time_source',
       'payload',
+      'headers',
     ]);
     expect(typeof line?.payload).toBe('string');
+    expect(line?.headers).toEqual([]);
   });
 
   it('keeps each file to one topic partition and hour, in offset order, named by its first offset', () => {

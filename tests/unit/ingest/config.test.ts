@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadIngestConfig } from '../../../ingest/config/load-ingest-config.js';
 import { renderShellVars } from '../../../ingest/config/env-interpolation.js';
 import { parseByteSize } from '../../../ingest/config/byte-size.js';
+import { formatDuration, parseDuration } from '../../../ingest/config/duration.js';
 import { expectStrataError, tempProject } from '../config/temp-project.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -132,6 +133,49 @@ describe('mistakes name the file, the line and the key', () => {
   it('glue on without a database; an unsupported destination scheme', () => {
     expectStrataError(load(`${MINIMAL}glue: { enabled: true }\n`).config, { line: 6, message: '"database" is required' });
     expectStrataError(load(MINIMAL.replace('path: ../lake', 'path: "gs://bucket/x"')).config, { line: 5, message: 'Unsupported destination' });
+  });
+});
+
+describe('the event-time window', () => {
+  const DAY = 86_400_000;
+
+  it('defaults to a day ahead and ten years behind the Kafka timestamp', () => {
+    expect(load(MINIMAL).config().topics[0]?.eventTimeWindow).toEqual({ futureMs: DAY, pastMs: 3_650 * DAY });
+    expect(loadIngestConfig('ingest/ingest.yml', { projectRoot: REPO, env: {} }).topics[0]?.eventTimeWindow).toEqual({ futureMs: DAY, pastMs: 3_650 * DAY });
+  });
+
+  it('is set for every topic at the top, and per topic side by side, with none for no limit', () => {
+    const yaml = MINIMAL.replace('  - name: orders\n', '  - name: orders\n  - name: users\n    event_time_window: { past: none, future: 90m }\n  - name: clicks\n    event_time_window: { past: "3600" }\n');
+    const topics = load(`${yaml}event_time_window: { future: 2h, past: 30d }\n`).config().topics;
+    expect(topics.map((topic) => topic.eventTimeWindow)).toEqual([
+      { futureMs: 2 * 3_600_000, pastMs: 30 * DAY },
+      { futureMs: 90 * 60_000 },
+      { futureMs: 2 * 3_600_000, pastMs: 3_600_000 },
+    ]);
+  });
+
+  it('names the file, the line and the key of a bad window', () => {
+    expectStrataError(load(`${MINIMAL}event_time_window: { future: soon }\n`).config, {
+      file: 'ingest/ingest.yml',
+      line: 6,
+      message: '"event_time_window.future" must be a duration, got "soon"',
+      hint: 'e.g. 1d or 3650d',
+    });
+    expectStrataError(load(`${MINIMAL}event_time_window: { past: -5d }\n`).config, { line: 6, message: 'must be a duration' });
+    expectStrataError(load(`${MINIMAL}event_time_window: { futur: 1d }\n`).config, { line: 6, message: 'Unknown key "futur" in "event_time_window"', hint: 'Did you mean "future"?' });
+    expectStrataError(load(MINIMAL.replace('  - name: orders\n', '  - name: orders\n    event_time_window: 1d\n')).config, { line: 5, message: 'must be a map' });
+  });
+
+  it('reads durations in seconds or with a unit, and writes them back with the largest unit', () => {
+    expect(parseDuration(90)).toBe(90_000);
+    expect(parseDuration('90')).toBe(90_000);
+    expect(parseDuration('1.5h')).toBe(5_400_000);
+    expect(parseDuration('7d')).toBe(7 * DAY);
+    expect(parseDuration('2w')).toBe(14 * DAY);
+    expect(parseDuration('1y')).toBeUndefined();
+    expect(parseDuration('0d')).toBeUndefined();
+    expect(parseDuration(-1)).toBeUndefined();
+    expect([formatDuration(DAY), formatDuration(3_650 * DAY), formatDuration(14 * DAY), formatDuration(90 * 60_000), formatDuration(1_500)]).toEqual(['1d', '3650d', '2w', '90m', '1.5s']);
   });
 });
 

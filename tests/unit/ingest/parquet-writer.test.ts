@@ -10,14 +10,17 @@ const dir = mkdtempSync(join(tmpdir(), 'strata-parquet-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Parquet Bronze files', () => {
-  it('hold the Bronze columns with stable types, payload kept as a string', async () => {
+  it('hold the Bronze columns with stable types, payload kept as a string, headers as a list', async () => {
     const writer = await createParquetWriter();
     const encoder = new FileEncoder('parquet', 6, writer);
     expect(encoder.extension).toBe('parquet');
     const file = encoder.newFile('orders/dt=2026-01-05/hour=10/orders+0+5.parquet', 5, false);
     const payloads = ['{"order_id":"o1","total":1.5}', '{"order_id":"o2","note":"it\'s \\"quoted\\""}'];
+    const headers = [[], [{ key: 'trace-id', value: 'abc', value_base64: null }, { key: 'bin', value: null, value_base64: '/wA=' }]];
     payloads.forEach((payload, index) =>
-      file.append(JSON.stringify({ topic: 'orders', partition: 0, offset: 5 + index, kafka_timestamp: '2026-01-05T10:00:00.000Z', ingested_at: '2026-11-22T00:00:00.000Z', event_time_source: 'payload', payload })),
+      file.append(
+        JSON.stringify({ topic: 'orders', partition: 0, offset: 5 + index, kafka_timestamp: '2026-01-05T10:00:00.000Z', ingested_at: '2026-11-22T00:00:00.000Z', event_time_source: 'payload', payload, headers: headers[index] }),
+      ),
     );
     const body = await encoder.encode(file);
     expect(body.subarray(0, 4).toString()).toBe('PAR1');
@@ -40,11 +43,12 @@ describe('Parquet Bronze files', () => {
       ['ingested_at', 'VARCHAR'],
       ['event_time_source', 'VARCHAR'],
       ['payload', 'VARCHAR'],
+      ['headers', 'STRUCT("key" VARCHAR, "value" VARCHAR, value_base64 VARCHAR)[]'],
     ]);
-    const rows = (await connection.runAndReadAll(`SELECT "offset", payload FROM read_parquet('${path}') ORDER BY "offset"`)).getRowObjectsJS();
-    expect(rows.map((row) => [Number(row.offset), row.payload])).toEqual([
-      [5, payloads[0]],
-      [6, payloads[1]],
+    const rows = (await connection.runAndReadAll(`SELECT "offset", payload, headers FROM read_parquet('${path}') ORDER BY "offset"`)).getRowObjectsJS();
+    expect(rows.map((row) => [Number(row.offset), row.payload, row.headers])).toEqual([
+      [5, payloads[0], []],
+      [6, payloads[1], headers[1]],
     ]);
     connection.closeSync();
     instance.closeSync();

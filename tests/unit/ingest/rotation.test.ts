@@ -32,11 +32,14 @@ describe('files and their names', () => {
       ['clicks/dt=2026-01-05/hour=01/clicks+4+101.jsonl.gz', 1],
       ['rejected/clicks/dt=2026-01-05/hour=01/clicks+4+102.jsonl.gz', 1],
     ]);
+    expect(segment.startOffset).toBe(100);
     expect(segment.commitOffset).toBe(104);
     expect(segment.written).toBe(3);
     expect([...segment.rejected]).toEqual([['schema', 1]]);
     expect(buffer.take()).toBeUndefined();
     expect(buffer.nextOffset).toBe(104);
+    buffer.append(bronze(2, 'e'), 104, 0);
+    expect((buffer.take() as Segment).startOffset).toBe(104);
   });
 
   it('rotate when a file reaches max_records or max_bytes, or the oldest record max_seconds', () => {

@@ -1,6 +1,6 @@
 /** A topic's config for record tests, with an optional compiled schema. */
 import { Ajv } from 'ajv';
-import type { TopicConfig } from '../../../ingest/config/ingest-config.js';
+import { DEFAULTS, type TopicConfig } from '../../../ingest/config/ingest-config.js';
 
 export function topicConfig(overrides: Partial<TopicConfig> & { schema?: object } = {}): TopicConfig {
   const { schema, ...rest } = overrides;
@@ -11,6 +11,7 @@ export function topicConfig(overrides: Partial<TopicConfig> & { schema?: object 
     eventTimeFormat: 'iso8601',
     timeZone: 'UTC',
     onMissingEventTime: 'kafka_timestamp',
+    eventTimeWindow: { ...DEFAULTS.eventTimeWindow },
     ...(schema ? { validate: new Ajv({ allowUnionTypes: true }).compile(schema) } : {}),
     ...rest,
   };
