@@ -2,8 +2,10 @@ import nunjucks from 'nunjucks';
 import { StrataError } from '../errors/strata-error.js';
 import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
+import { compileTemplate } from './compile-template.js';
 import { activeScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
+import { UNDEFINED_GUARD_FILTER, undefinedGuard } from './undefined-guard.js';
 
 /** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
 type TemplateCallable = (...args: unknown[]) => unknown;
@@ -17,14 +19,17 @@ export class TemplateEnvironment {
   readonly nunjucks: nunjucks.Environment;
 
   constructor() {
-    // autoescape off: we render SQL, not HTML. Undefined names render as '' like Jinja.
+    // autoescape off: we render SQL, not HTML. Emitting an undefined value is an error
+    // (the undefined guard); testing one is not.
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
+    const knownNames = () => [...this.callableNames(), 'this', 'target'];
+    this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(undefinedGuard(knownNames) as TemplateCallable));
   }
 
   /** Compile a template once; render it many times. Throws nunjucks errors as is. */
   compile(source: string, file: string): nunjucks.Template {
-    return new nunjucks.Template(source, this.nunjucks, file, true);
+    return compileTemplate(this.nunjucks, source, file);
   }
 
   /** Register every `{% macro %}` of a compiled macro file as a global. */
@@ -102,7 +107,9 @@ export class TemplateEnvironment {
     });
     env.addGlobal('var', (...args: unknown[]) => {
       const call = splitArguments(args);
-      return activeScope().variable(stringArgument(call, 0, 'name') ?? '', call.positional[1] ?? call.keywords.default);
+      // `var('x', none)` is a default of none, not a missing default
+      const fallback = call.positional.length > 1 ? call.positional[1] : call.keywords.default;
+      return activeScope().variable(stringArgument(call, 0, 'name') ?? '', fallback);
     });
     env.addGlobal('env_var', (...args: unknown[]) => {
       const call = splitArguments(args);
