@@ -17,19 +17,26 @@ type TemplateCallable = (...args: unknown[]) => unknown;
  */
 export class TemplateEnvironment {
   readonly nunjucks: nunjucks.Environment;
+  /** Names each compiled file declares (macro arguments, set and loop variables), by file. */
+  private readonly declaredNames = new Map<string, string[]>();
 
   constructor() {
     // autoescape off: we render SQL, not HTML. Emitting an undefined value is an error
     // (the undefined guard); testing one is not.
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
-    const knownNames = () => [...this.callableNames(), 'this', 'target'];
-    this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(undefinedGuard(knownNames) as TemplateCallable));
+    const guardContext = {
+      knownNames: (file: string) => [...this.callableNames(), 'this', 'target', ...(this.declaredNames.get(file) ?? [])],
+      renderingFile: () => activeScope().file,
+    };
+    this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(undefinedGuard(guardContext) as TemplateCallable));
   }
 
   /** Compile a template once; render it many times. Throws nunjucks errors as is. */
   compile(source: string, file: string): nunjucks.Template {
-    return compileTemplate(this.nunjucks, source, file);
+    const { template, declaredNames } = compileTemplate(this.nunjucks, source, file);
+    this.declaredNames.set(file, declaredNames);
+    return template;
   }
 
   /** Register every `{% macro %}` of a compiled macro file as a global. */

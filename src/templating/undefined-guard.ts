@@ -64,6 +64,24 @@ function wrapInGuard(node: TemplateNode, file: string): TemplateNode {
   return new nodes.Filter(node.lineno, node.colno, name, new nodes.NodeList(node.lineno, node.colno, args));
 }
 
+/** Names a template declares (macro arguments, `set` and loop variables), for "did you mean". */
+export function declaredNames(ast: TemplateNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (!isTemplateNode(node)) return;
+    if (node.typename === 'Symbol') names.add(String(node.value));
+    else if (node.typename === 'Pair') collect(node.key);
+    else if (isNodeList(node)) node.children.forEach(collect);
+  };
+  visitPostOrder(ast, (node) => {
+    if (node.typename === 'Macro' || node.typename === 'Caller') collect(node.args);
+    else if (node.typename === 'For') collect(node.name);
+    else if (node.typename === 'Set') collect(node.targets);
+  });
+  return [...names];
+}
+
 /** `foo`, `foo.bar` for `foo.bar.baz`: the shorter lookups of a pure name/attribute chain. */
 function chainPrefixes(node: TemplateNode): TemplateNode[] {
   const prefixes: TemplateNode[] = [];
@@ -123,35 +141,44 @@ export function describe(node: TemplateNode): string {
   }
 }
 
+/** What the guard filter asks of the environment when it fails. */
+export interface GuardContext {
+  /** names the template file can use, for "did you mean" */
+  knownNames(file: string): Iterable<string>;
+  /** the model or test being rendered, named when the failure is inside a macro file */
+  renderingFile(): string;
+}
+
 /**
  * The guard filter: returns the value, or throws a StrataError at the template's file and
- * line naming the first undefined part. `knownNames` feeds "did you mean".
+ * line naming the first undefined part.
  */
-export function undefinedGuard(knownNames: () => Iterable<string>) {
+export function undefinedGuard(context: GuardContext) {
   return (value: unknown, file: string, line: number, text: string, ...probes: unknown[]): unknown => {
     for (let index = 0; index < probes.length; index += 2) {
-      if (probes[index + 1] === undefined) throw undefinedError(String(probes[index]), text, { file, line }, knownNames);
+      if (probes[index + 1] === undefined) throw undefinedError(String(probes[index]), text, { file, line }, context);
     }
-    if (value === undefined) throw undefinedError(text, text, { file, line }, knownNames);
+    if (value === undefined) throw undefinedError(text, text, { file, line }, context);
     return value;
   };
 }
 
-function undefinedError(part: string, text: string, location: { file: string; line: number }, knownNames: () => Iterable<string>): StrataError {
+function undefinedError(part: string, text: string, location: { file: string; line: number }, context: GuardContext): StrataError {
   const where = part === text ? '' : ` in {{ ${text} }}`;
+  const rendering = context.renderingFile();
+  const caller = rendering === location.file ? '' : ` (rendering ${rendering})`;
   const fallback = `or give a fallback: {{ ${text} | default('...') }}; test it with {% if ${part} is defined %}.`;
-  const isName = /^[A-Za-z_]\w*$/.test(part);
-  if (isName) {
-    const suggestion = closestMatch(part, knownNames());
+  if (/^[A-Za-z_]\w*$/.test(part)) {
+    const suggestion = closestMatch(part, context.knownNames(location.file));
     const fix = suggestion && suggestion !== part ? `Did you mean '${suggestion}'? Else define it` : 'Fix the name, define it';
-    return new StrataError(`Template render error: '${part}' is undefined${where}`, {
+    return new StrataError(`Template render error: '${part}' is undefined${where}${caller}`, {
       location,
       hint: `${fix} ({% set ${part} = ... %}, a macro argument, or var('${part}')), ${fallback}`,
     });
   }
   const dot = /^(.*)\.([A-Za-z_]\w*)$/.exec(part);
   const detail = dot ? `: '${dot[1]}' has no attribute '${dot[2]}'` : '';
-  return new StrataError(`Template render error: '${part}' is undefined${where}${detail}`, {
+  return new StrataError(`Template render error: '${part}' is undefined${where}${detail}${caller}`, {
     location,
     hint: `Check the ${dot ? 'attribute name' : 'expression'}, ${fallback}`,
   });
