@@ -63,16 +63,23 @@ export function processSecretValues(): string[] {
 }
 
 /**
- * `text` with every secret value masked, also where JSON escaped it (a value with a quote
- * or a backslash in a JSON artifact or log line, a `<` in JSON inlined into the docs page).
+ * `text` with every secret value masked, also where an artifact escaped it: JSON (a quote
+ * or a backslash), JSON inlined into the docs page (`<` as `\u003c`), XML and HTML
+ * (`&quot;`, `&lt;`... in JUnit reports and the docs page).
  */
 export function scrubSecretValues(text: string, secrets: readonly string[] = processSecretValues()): string {
   let out = text;
   for (const secret of secrets) {
     const json = JSON.stringify(secret).slice(1, -1);
-    for (const form of new Set([secret, json, json.replace(/</g, '\\u003c')])) {
+    const markup = escapeMarkup(secret);
+    const forms = new Set([secret, json, json.replace(/</g, '\\u003c'), markup, markup.replace(/'/g, '&apos;')]);
+    for (const form of forms) {
       if (out.includes(form)) out = out.split(form).join(SECRET_VALUE_MASK);
     }
   }
   return out;
+}
+
+function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

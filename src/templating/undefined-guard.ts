@@ -105,7 +105,7 @@ function visitPostOrder(node: TemplateNode, visit: (node: TemplateNode) => void)
 }
 
 /** An expression as the template wrote it, near enough to recognise (`foo.bar`, `x | upper`). */
-export function describe(node: TemplateNode): string {
+function describe(node: TemplateNode): string {
   const list = (items: TemplateNode[]) => items.map(describe).join(', ');
   switch (node.typename) {
     case 'Symbol':

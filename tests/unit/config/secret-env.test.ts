@@ -35,6 +35,7 @@ describe('secret environment variables', () => {
     const json = JSON.stringify({ password: 'pa"ss<w0rd' });
     expect(scrubSecretValues(json, secrets)).toBe('{"password":"*****"}');
     expect(scrubSecretValues(json.replace(/</g, '\\u003c'), secrets)).toBe('{"password":"*****"}');
+    expect(scrubSecretValues('<failure message="pa&quot;ss&lt;w0rd"/>', secrets)).toBe('<failure message="*****"/>');
     expect(scrubSecretValues('nothing secret', [])).toBe('nothing secret');
   });
 
