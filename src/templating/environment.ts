@@ -5,7 +5,8 @@ import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
 import { activeScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
-import { UNDEFINED_GUARD_FILTER, undefinedGuard } from './undefined-guard.js';
+import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
+import { calleeGuard, emittedValueGuard } from './undefined-value-error.js';
 
 /** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
 type TemplateCallable = (...args: unknown[]) => unknown;
@@ -29,7 +30,8 @@ export class TemplateEnvironment {
       knownNames: (file: string) => [...this.callableNames(), 'this', 'target', ...(this.declaredNames.get(file) ?? [])],
       renderingFile: () => activeScope().file,
     };
-    this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(undefinedGuard(guardContext) as TemplateCallable));
+    this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(emittedValueGuard(guardContext) as TemplateCallable));
+    this.nunjucks.addFilter(CALLABLE_GUARD_FILTER, this.guard(calleeGuard(guardContext) as TemplateCallable));
   }
 
   /** Compile a template once; render it many times. Throws nunjucks errors as is. */

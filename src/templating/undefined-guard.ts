@@ -9,24 +9,26 @@
  *
  * The guard is a compile step: every value a template emits (`{{ ... }}`), the input of
  * every filter but `default` on its way there, and both sides of every `~` are wrapped in
- * a filter that throws when the value is undefined. For a name or attribute chain
- * (`foo.bar.baz`) the filter also receives each shorter prefix, so the error names the
- * first part that is undefined. Calling an undefined name already fails in nunjucks.
+ * a filter that throws when the value is undefined; so is the callee of every method-style
+ * call (`foo.bar()`). For a name or attribute chain (`foo.bar.baz`) the filter also
+ * receives each shorter prefix, so the error names the first part that is undefined.
+ * Calling an undefined plain name already fails in nunjucks, with its own message.
+ * The filters themselves are in undefined-value-error.ts.
  */
-import { closestMatch } from '../config/closest-match.js';
-import { StrataError } from '../errors/strata-error.js';
 import { isNodeList, isTemplateNode, nunjucksInternals, type TemplateNode, type TemplateNodeList } from './nunjucks-internals.js';
 
-/** The filter name the guard compiles in; not one a template can mean. */
+/** The filter the guard wraps emitted values in; not a name a template can mean. */
 export const UNDEFINED_GUARD_FILTER = '__strata_defined';
+/** The filter the guard wraps method-style callees in. */
+export const CALLABLE_GUARD_FILTER = '__strata_callable';
 
 // Filters whose purpose is to handle an undefined input.
 const TESTING_FILTERS = new Set(['default', 'd']);
 const ARITHMETIC: Record<string, string> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
 
-/** Rewrite a parsed template so its emitted values pass the undefined guard. */
+/** Rewrite a parsed template so its emitted values and method-style callees pass the guard. */
 export function guardUndefinedValues(ast: TemplateNode, file: string): TemplateNode {
-  const guard = (node: TemplateNode): TemplateNode => wrapInGuard(node, file);
+  const guard = (node: TemplateNode): TemplateNode => wrapInGuard(node, file, UNDEFINED_GUARD_FILTER, describe(node), chainPrefixes(node));
   visitPostOrder(ast, (node) => {
     if (node.typename === 'Output') {
       const output = node as TemplateNodeList;
@@ -34,6 +36,10 @@ export function guardUndefinedValues(ast: TemplateNode, file: string): TemplateN
     } else if (node.typename === 'Concat') {
       node.left = guardEmitted(node.left as TemplateNode, guard);
       node.right = guardEmitted(node.right as TemplateNode, guard);
+    } else if (node.typename === 'FunCall' && (node.name as TemplateNode).typename === 'LookupVal') {
+      const callee = node.name as TemplateNode;
+      const chain = chainPrefixes(callee);
+      if (chain.length > 0) node.name = wrapInGuard(callee, file, CALLABLE_GUARD_FILTER, describe(node), [...chain, callee]);
     }
   });
   return ast;
@@ -54,13 +60,16 @@ function guardEmitted(node: TemplateNode, guard: (node: TemplateNode) => Templat
   return guard(node);
 }
 
-/** `value | __strata_defined(file, line, text, label1, prefix1, label2, prefix2...)`. */
-function wrapInGuard(node: TemplateNode, file: string): TemplateNode {
+/**
+ * `value | filter(file, line, text, label1, probe1, label2, probe2...)`: the filter checks
+ * the probes in order, then the value. `text` is the expression shown in the error.
+ */
+function wrapInGuard(node: TemplateNode, file: string, filter: string, text: string, probes: TemplateNode[]): TemplateNode {
   const { nodes } = nunjucksInternals;
   const at = (value: unknown) => new nodes.Literal(node.lineno, node.colno, value);
-  const probes = chainPrefixes(node).flatMap((prefix) => [at(describe(prefix)), prefix]);
-  const args = [node, at(file), at(node.lineno + 1), at(describe(node)), ...probes];
-  const name = new nodes.Symbol(node.lineno, node.colno, UNDEFINED_GUARD_FILTER);
+  const labelled = probes.flatMap((probe) => [at(describe(probe)), probe]);
+  const args = [node, at(file), at(node.lineno + 1), at(text), ...labelled];
+  const name = new nodes.Symbol(node.lineno, node.colno, filter);
   return new nodes.Filter(node.lineno, node.colno, name, new nodes.NodeList(node.lineno, node.colno, args));
 }
 
@@ -124,7 +133,7 @@ function describe(node: TemplateNode): string {
     case 'Filter': {
       const [input, ...rest] = (node.args as TemplateNodeList).children;
       const name = String((node.name as TemplateNode).value);
-      if (name === UNDEFINED_GUARD_FILTER) return input ? describe(input) : '';
+      if (name === UNDEFINED_GUARD_FILTER || name === CALLABLE_GUARD_FILTER) return input ? describe(input) : '';
       return `${input ? describe(input) : ''} | ${name}${rest.length ? `(${list(rest)})` : ''}`;
     }
     case 'KeywordArgs':
@@ -139,47 +148,4 @@ function describe(node: TemplateNode): string {
       if (ARITHMETIC[node.typename]) return `${describe(node.left as TemplateNode)} ${ARITHMETIC[node.typename]} ${describe(node.right as TemplateNode)}`;
       return '...';
   }
-}
-
-/** What the guard filter asks of the environment when it fails. */
-export interface GuardContext {
-  /** names the template file can use, for "did you mean" */
-  knownNames(file: string): Iterable<string>;
-  /** the model or test being rendered, named when the failure is inside a macro file */
-  renderingFile(): string;
-}
-
-/**
- * The guard filter: returns the value, or throws a StrataError at the template's file and
- * line naming the first undefined part.
- */
-export function undefinedGuard(context: GuardContext) {
-  return (value: unknown, file: string, line: number, text: string, ...probes: unknown[]): unknown => {
-    for (let index = 0; index < probes.length; index += 2) {
-      if (probes[index + 1] === undefined) throw undefinedError(String(probes[index]), text, { file, line }, context);
-    }
-    if (value === undefined) throw undefinedError(text, text, { file, line }, context);
-    return value;
-  };
-}
-
-function undefinedError(part: string, text: string, location: { file: string; line: number }, context: GuardContext): StrataError {
-  const where = part === text ? '' : ` in {{ ${text} }}`;
-  const rendering = context.renderingFile();
-  const caller = rendering === location.file ? '' : ` (rendering ${rendering})`;
-  const fallback = `or give a fallback: {{ ${text} | default('...') }}; test it with {% if ${part} is defined %}.`;
-  if (/^[A-Za-z_]\w*$/.test(part)) {
-    const suggestion = closestMatch(part, context.knownNames(location.file));
-    const fix = suggestion && suggestion !== part ? `Did you mean '${suggestion}'? Else define it` : 'Fix the name, define it';
-    return new StrataError(`Template render error: '${part}' is undefined${where}${caller}`, {
-      location,
-      hint: `${fix} ({% set ${part} = ... %}, a macro argument, or var('${part}')), ${fallback}`,
-    });
-  }
-  const dot = /^(.*)\.([A-Za-z_]\w*)$/.exec(part);
-  const detail = dot ? `: '${dot[1]}' has no attribute '${dot[2]}'` : '';
-  return new StrataError(`Template render error: '${part}' is undefined${where}${detail}${caller}`, {
-    location,
-    hint: `Check the ${dot ? 'attribute name' : 'expression'}, ${fallback}`,
-  });
 }

@@ -70,8 +70,15 @@ describe('emitting an undefined value is an error at the file and line', () => {
     expect(renderError('{{ missing + 1 }}').message).toContain("'missing' is undefined");
   });
 
-  it('calls of undefined names still fail', () => {
+  it('calls of undefined names still fail, method-style calls naming the undefined part', () => {
     expect(renderError('{{ nope() }}').message).toContain('nope() is not defined');
+    const packageCall = renderError("select\n  {{ dbt_utils.star(from=ref('a')) }}");
+    expect(packageCall.location).toEqual({ file: FILE, line: 2 });
+    expect(packageCall.message).toBe("Template render error: 'dbt_utils' is undefined in {{ dbt_utils.star(from=ref('a')) }}");
+    expect(packageCall.hint).toContain('{% if dbt_utils is defined %}');
+    expect(renderError('{{ this.nope() }}').message).toBe("Template render error: 'this.nope' is undefined in {{ this.nope() }}: 'this' has no attribute 'nope'");
+    expect(renderError('{{ this.schema() }}').message).toBe("Template render error: 'this.schema' is not a macro or function (it is a string)");
+    expect(render("{{ adapter.dispatch('hash')(\"'a'\") }}")).toContain('a');
   });
 
   it('points into the macro file when a macro emits an undefined argument', () => {
