@@ -3,7 +3,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
-import { activeScope } from './render-scope.js';
+import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
 import { calleeGuard, emittedValueGuard } from './undefined-value-error.js';
@@ -28,7 +28,7 @@ export class TemplateEnvironment {
     this.registerGlobals();
     const guardContext = {
       knownNames: (file: string) => [...this.callableNames(), 'this', 'target', ...(this.declaredNames.get(file) ?? [])],
-      renderingFile: () => activeScope().file,
+      renderingFile: () => currentScope()?.file,
     };
     this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(emittedValueGuard(guardContext) as TemplateCallable));
     this.nunjucks.addFilter(CALLABLE_GUARD_FILTER, this.guard(calleeGuard(guardContext) as TemplateCallable));

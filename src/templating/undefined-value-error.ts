@@ -10,8 +10,11 @@ import { StrataError } from '../errors/strata-error.js';
 export interface GuardContext {
   /** names the template file can use, for "did you mean" */
   knownNames(file: string): Iterable<string>;
-  /** the model or test being rendered, named when the failure is inside a macro file */
-  renderingFile(): string;
+  /**
+   * The model or test being rendered, named when the failure is inside a macro file;
+   * undefined while a macro file is loaded, whose top-level output is discarded.
+   */
+  renderingFile(): string | undefined;
 }
 
 type GuardFilter = (value: unknown, file: string, line: number, text: string, ...probes: unknown[]) => unknown;
@@ -26,6 +29,8 @@ interface Site {
 /** The filter for emitted values: returns the value, or throws at the first undefined part. */
 export function emittedValueGuard(context: GuardContext): GuardFilter {
   return (value, file, line, text, ...probes) => {
+    // loading a macro file renders its top level only to find the macros: nothing is emitted
+    if (context.renderingFile() === undefined) return value;
     const site = { location: { file, line }, text, context };
     checkProbes(probes, site, 'emit');
     if (value === undefined) throw undefinedError(text, site, 'emit');
@@ -83,5 +88,5 @@ function undefinedError(part: string, site: Site, use: 'emit' | 'call'): StrataE
 /** ` (rendering models/x.sql)` when the failure is in a macro file rather than the node's own. */
 function renderingNote(site: Site): string {
   const rendering = site.context.renderingFile();
-  return rendering === site.location.file ? '' : ` (rendering ${rendering})`;
+  return rendering === undefined || rendering === site.location.file ? '' : ` (rendering ${rendering})`;
 }

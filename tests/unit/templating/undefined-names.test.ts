@@ -117,6 +117,12 @@ describe('testing an undefined name stays legal and falsy', () => {
     expect(renderError("select {{ var('nope') }}").message).toContain("Required variable 'nope' has not been provided");
   });
 
+  it('ignores the top level of a macro file, whose output is discarded', () => {
+    const env = new TemplateEnvironment();
+    env.registerMacros(env.compile("{{ not_defined_here }}\n{% macro one() %}1{% endmacro %}", 'macros/one.sql'));
+    expect(render('select {{ one() }}', env)).toBe('select 1');
+  });
+
   it('lets a macro test its optional arguments', () => {
     const env = new TemplateEnvironment();
     env.registerMacros(
