@@ -33,7 +33,7 @@ export function emittedValueGuard(context: GuardContext): GuardFilter {
     if (context.renderingFile() === undefined) return value;
     const site = { location: { file, line }, text, context };
     checkProbes(probes, site, 'emit');
-    if (value === undefined) throw undefinedError(text, site, 'emit');
+    if (value === undefined) throw undefinedError(text, site, 'emit', probes[probes.length - 1]);
     return value;
   };
 }
@@ -51,9 +51,10 @@ export function calleeGuard(context: GuardContext): GuardFilter {
   };
 }
 
+/** Probes alternate label and value, shortest prefix first; each value is the next one's parent. */
 function checkProbes(probes: unknown[], site: Site, use: 'emit' | 'call'): void {
   for (let index = 0; index < probes.length; index += 2) {
-    if (probes[index + 1] === undefined) throw undefinedError(String(probes[index]), site, use);
+    if (probes[index + 1] === undefined) throw undefinedError(String(probes[index]), site, use, probes[index - 1]);
   }
 }
 
@@ -64,7 +65,8 @@ function failNotCallable(name: string, type: string, site: Site): never {
   });
 }
 
-function undefinedError(part: string, site: Site, use: 'emit' | 'call'): StrataError {
+/** `part` is undefined; `parent` is the value it was looked up on, for an attribute. */
+function undefinedError(part: string, site: Site, use: 'emit' | 'call', parent?: unknown): StrataError {
   const { text, location, context } = site;
   const where = part === text ? '' : ` in {{ ${text} }}`;
   const test = `test it with {% if ${part} is defined %}.`;
@@ -78,7 +80,8 @@ function undefinedError(part: string, site: Site, use: 'emit' | 'call'): StrataE
     });
   }
   const dot = /^(.*)\.([A-Za-z_]\w*)$/.exec(part);
-  const detail = dot ? `: '${dot[1]}' has no attribute '${dot[2]}'` : '';
+  const present = dot !== null && typeof parent === 'object' && parent !== null && dot[2]! in parent;
+  const detail = dot ? (present ? `: '${dot[1]}' has no value for '${dot[2]}'` : `: '${dot[1]}' has no attribute '${dot[2]}'`) : '';
   return new StrataError(`Template render error: '${part}' is undefined${where}${detail}${renderingNote(site)}`, {
     location,
     hint: `Check the ${dot ? 'attribute name' : 'expression'}, ${fallback}`,

@@ -10,12 +10,12 @@ import { VariableResolver } from '../../../src/templating/variables.js';
 const dialect = new DuckDbDialect();
 const FILE = 'models/m.sql';
 
-function scope(): RenderScope {
+function scope(target: Record<string, unknown> = {}): RenderScope {
   const variables = new VariableResolver({ days: 7, settings: { region: 'eu' } }, {});
   return {
     file: FILE,
     dialect,
-    target: { name: 'dev', type: 'duckdb', schema: 'main' },
+    target: { name: 'dev', type: 'duckdb', schema: 'main', ...target },
     self: TemplateRelation.of({ schema: 'main', identifier: 'm' }, dialect),
     ref: (name: string) => TemplateRelation.of({ schema: 'main', identifier: name }, dialect),
     source: (s: string, t: string) => TemplateRelation.of({ schema: s, identifier: t }, dialect),
@@ -26,13 +26,13 @@ function scope(): RenderScope {
   };
 }
 
-function render(source: string, env = new TemplateEnvironment()): string {
-  return compileSqlTemplate(env, source, FILE).render(scope());
+function render(source: string, env = new TemplateEnvironment(), target: Record<string, unknown> = {}): string {
+  return compileSqlTemplate(env, source, FILE).render(scope(target));
 }
 
-function renderError(source: string, env = new TemplateEnvironment()): StrataError {
+function renderError(source: string, env = new TemplateEnvironment(), target: Record<string, unknown> = {}): StrataError {
   try {
-    render(source, env);
+    render(source, env, target);
   } catch (error) {
     expect(error).toBeInstanceOf(StrataError);
     return error as StrataError;
@@ -59,6 +59,8 @@ describe('emitting an undefined value is an error at the file and line', () => {
     expect(root.message).toBe("Template render error: 'foo' is undefined in {{ foo.bar.baz }}");
     const attribute = renderError('{{ target.nope.deeper }}');
     expect(attribute.message).toBe("Template render error: 'target.nope' is undefined in {{ target.nope.deeper }}: 'target' has no attribute 'nope'");
+    const unset = renderError('{{ target.database }}', new TemplateEnvironment(), { database: undefined });
+    expect(unset.message).toBe("Template render error: 'target.database' is undefined: 'target' has no value for 'database'");
     const last = renderError('{{ this.nope }}');
     expect(last.message).toBe("Template render error: 'this.nope' is undefined: 'this' has no attribute 'nope'");
   });
