@@ -1,7 +1,8 @@
 /**
  * manifest.json in dbt's manifest v12 shape, so tools that read dbt artifacts (catalogs,
  * lineage, state comparison) can read Strata's. Built from the manifest alone: profile
- * and target settings (secrets) are not inputs, so they cannot leak into it.
+ * and target settings (secrets) are not inputs, so they cannot leak into it; credential-
+ * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
 import type { Manifest, RelationName } from '../manifest/types.js';
 import type { NodeJsonContext } from './manifest-node-json.js';

@@ -1,6 +1,8 @@
 /**
  * One manifest entry in dbt's manifest v12 shape: models, seeds, tests, sources, macros.
- * Only project content goes in; profile and target settings never reach this file.
+ * Only project content goes in; profile and target settings never reach this file, and
+ * credential-looking keys of the free-form parts (`meta`, `config`, test arguments) are
+ * masked as in run_results.json.
  */
 import type {
   ColumnInfo,
@@ -16,6 +18,7 @@ import type {
 } from '../manifest/types.js';
 import { getNode } from '../manifest/types.js';
 import { configToJson } from '../manifest/config-json.js';
+import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
 import { nodePath, originalFilePath, targetWritePath, toPosixPath } from './node-paths.js';
 
@@ -49,7 +52,7 @@ function commonJson(node: ModelNode | SeedNode | TestNode, ctx: NodeJsonContext)
     config: configToJson(node.config),
     tags: node.tags,
     description: node.description,
-    meta: node.meta,
+    meta: redactSecrets(node.meta),
     group: null,
     docs: { show: true, node_color: null },
     build_path: null,
@@ -140,7 +143,7 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
           test_metadata: {
             name: node.testMetadata.name,
             // dbt records the tested relation as the `model` kwarg; catalog tools read it.
-            kwargs: { ...node.testMetadata.kwargs, ...(attached ? { model: modelKwarg(attached) } : {}) },
+            kwargs: redactSecrets({ ...node.testMetadata.kwargs, ...(attached ? { model: modelKwarg(attached) } : {}) }),
             namespace: null,
           },
           file_key_name: attached ? fileKeyName(attached) : null,
@@ -186,7 +189,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
       : null,
     description: node.description,
     columns: columnsToJson(node.columns),
-    meta: node.meta,
+    meta: redactSecrets(node.meta),
     source_meta: {},
     tags: node.tags,
     config: configToJson(node.config),
@@ -226,7 +229,7 @@ function columnsToJson(columns: Record<string, ColumnInfo>): Json {
       {
         name: column.name,
         description: column.description,
-        meta: column.meta,
+        meta: redactSecrets(column.meta),
         data_type: column.dataType ?? null,
         constraints: [],
         quote: null,

@@ -2,7 +2,7 @@
  * run_results.json in dbt's run_results v6 shape. `NodeResult` is what the runner
  * records per executed (or skipped) node.
  */
-import { withoutSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../config/redact-secrets.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-results/v6.json';
@@ -45,7 +45,7 @@ export interface RunResultsMeta {
   generatedAt: Date | string;
   invocationId: string;
   elapsedSeconds: number;
-  /** the command's arguments (select, exclude, target name...); secret-looking keys are dropped */
+  /** the command's arguments (select, exclude, target name...); secret-looking keys are masked */
   args: Record<string, unknown>;
 }
 
@@ -61,7 +61,7 @@ export function runResultsToJson(results: NodeResult[], meta: RunResultsMeta): R
     },
     results: results.map(resultToJson),
     elapsed_time: meta.elapsedSeconds,
-    args: withoutSecrets(meta.args),
+    args: redactSecrets(meta.args),
   };
 }
 

@@ -1,12 +1,14 @@
 /**
  * Writing artifacts under the target folder. JSON artifacts are written beside their
  * final name and renamed into place, so a reader (docs server, CI step, `--state`) never
- * sees a half-written file, even when a run is interrupted.
+ * sees a half-written file, even when a run is interrupted. Every text written here has
+ * the values of secret environment variables masked.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { scrubSecretValues } from '../config/secret-env.js';
 import type { ManifestNode } from '../manifest/types.js';
 import { targetWritePath } from './node-paths.js';
 
@@ -15,7 +17,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, text, 'utf8');
+    await writeFile(temp, scrubSecretValues(text), 'utf8');
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -79,7 +81,7 @@ async function writeNodeSql(
   // Thousands of small files per run: a plain write into a folder created once is many
   // times cheaper than temp-and-rename, and these files are informational.
   ensureFolder(dirname(path));
-  const text = sql.endsWith('\n') ? sql : `${sql}\n`;
+  const text = scrubSecretValues(sql.endsWith('\n') ? sql : `${sql}\n`);
   // Rewriting an existing file in place costs far more than reading it (ext4 frees and
   // journals its blocks), and most SQL is unchanged from one run to the next.
   if (readIfExists(path) !== text) writeFileSync(path, text);

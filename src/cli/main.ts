@@ -9,6 +9,7 @@ import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerShowCommand } from './commands/show.js';
 import { EXIT_USAGE } from './exit-codes.js';
+import { maskSecretsInOutput } from './mask-secret-output.js';
 import { STRATA_VERSION } from './version.js';
 
 /**
@@ -16,6 +17,7 @@ import { STRATA_VERSION } from './version.js';
  * failed, 2 a usage or project error (printed once, without a stack trace).
  */
 export async function main(argv: string[]): Promise<number> {
+  maskSecretsInOutput();
   let exitCode = 0;
   const setExitCode = (code: number) => {
     exitCode = code;

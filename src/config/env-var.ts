@@ -1,8 +1,10 @@
 /**
  * `{{ env_var('NAME') }}` and `{{ env_var('NAME', 'default') }}` in profiles.yml and
  * project.yml. A regex renderer rather than nunjucks: these files are read before any
- * template environment exists, and only this one call is allowed in them.
+ * template environment exists, and only this one call is allowed in them. Secret
+ * variables (`STRATA_ENV_SECRET_*`) may be read in profiles.yml only.
  */
+import { isSecretEnvName, secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from './secret-env.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
 import { isYamlMap } from './yaml-shape.js';
 
@@ -14,19 +16,25 @@ const ENV_VAR_CALL =
   /\{\{\s*env_var\(\s*(?:'([^']*)'|"([^"]*)")\s*(?:,\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?))\s*)?\)\s*\}\}/g;
 const LEFTOVER_CALL = /\{\{[^}]*\benv_var\b/;
 
-/** The outcome of rendering one string: its text, or the first variable that was missing. */
+/** The outcome of rendering one string: its text, or the first variable that was missing or not allowed. */
 export type EnvRenderResult =
   | { ok: true; text: string }
   | { ok: false; missing: string }
+  | { ok: false; secret: string }
   | { ok: false; unsupported: true };
 
-/** Replace every `env_var` call in `text`; pure, for use outside YAML too. */
-export function renderEnvVars(text: string, env: Environment): EnvRenderResult {
+/** Replace every `env_var` call in `text`, read at `site`; pure, for use outside YAML too. */
+export function renderEnvVars(text: string, env: Environment, site: EnvVarSite = 'project'): EnvRenderResult {
   if (!text.includes('env_var')) return { ok: true, text };
   let missing: string | undefined;
+  let secret: string | undefined;
   const rendered = text.replace(ENV_VAR_CALL, (call: string, ...groups: Array<string | undefined>) => {
     const [single, double, defaultSingle, defaultDouble, defaultNumber] = groups;
     const name = single ?? double ?? '';
+    if (isSecretEnvName(name) && !secretsAllowedAt(site)) {
+      secret ??= name;
+      return call;
+    }
     const value = env[name] ?? defaultSingle ?? defaultDouble ?? defaultNumber;
     if (value === undefined) {
       missing ??= name;
@@ -34,6 +42,7 @@ export function renderEnvVars(text: string, env: Environment): EnvRenderResult {
     }
     return value;
   });
+  if (secret !== undefined) return { ok: false, secret };
   if (missing !== undefined) return { ok: false, missing };
   if (LEFTOVER_CALL.test(rendered)) return { ok: false, unsupported: true };
   return { ok: true, text: rendered };
@@ -41,17 +50,23 @@ export function renderEnvVars(text: string, env: Environment): EnvRenderResult {
 
 /**
  * Render `env_var` calls in every string of a YAML value (keys are left alone), returning a
- * new value. A missing variable without a default is a StrataError at the string's line.
+ * new value. A missing variable without a default, or a secret one read where `site` does
+ * not allow secrets, is a StrataError at the string's line.
  */
 export function interpolateEnvVars(
   value: unknown,
   yaml: YamlFile,
   env: Environment = process.env,
   path: YamlPath = [],
+  site: EnvVarSite = 'project',
 ): unknown {
   if (typeof value === 'string') {
-    const result = renderEnvVars(value, env);
+    const result = renderEnvVars(value, env, site);
     if (result.ok) return result.text;
+    if ('secret' in result) {
+      const { message, hint } = secretEnvVarMisuse(result.secret);
+      throw yaml.error(path, message, hint);
+    }
     if ('missing' in result) {
       throw yaml.error(
         path,
@@ -67,10 +82,10 @@ export function interpolateEnvVars(
         'filters and other expressions are not supported here.',
     );
   }
-  if (Array.isArray(value)) return value.map((item, index) => interpolateEnvVars(item, yaml, env, [...path, index]));
+  if (Array.isArray(value)) return value.map((item, index) => interpolateEnvVars(item, yaml, env, [...path, index], site));
   if (isYamlMap(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = interpolateEnvVars(item, yaml, env, [...path, key]);
+    for (const [key, item] of Object.entries(value)) out[key] = interpolateEnvVars(item, yaml, env, [...path, key], site);
     return out;
   }
   return value;

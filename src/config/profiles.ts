@@ -80,7 +80,7 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
         : `Pass one of them to --target, or add a "${targetName}" output under "outputs:".`,
     ].filter(Boolean).join(' '));
   }
-  const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath));
+  const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath, 'profile'));
   return { target: readTarget(yaml, targetPath, targetName, output), file: found };
 }
 
@@ -93,7 +93,7 @@ function chooseTargetName(
 ): string {
   if (options.targetName) return options.targetName;
   const targetPath = [options.profileName, 'target'];
-  const written = optionalString(yaml, targetPath, interpolateEnvVars(profile.target, yaml, env, targetPath));
+  const written = optionalString(yaml, targetPath, interpolateEnvVars(profile.target, yaml, env, targetPath, 'profile'));
   if (written) return written;
   // One output is unambiguous; with several, guessing could run against production.
   if (available.length === 1 && available[0] !== undefined) return available[0];

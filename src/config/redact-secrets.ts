@@ -1,19 +1,38 @@
 /**
- * Keeping profile secrets out of logs, errors and artifacts.
+ * Keeping credentials out of what Strata prints and writes, by key: a value stored under a
+ * key that names a credential (`password`, `owner_password`, `aws_secret_access_key`,
+ * `api_key`...) is replaced by a mask, however deep it sits. Used for profile settings,
+ * for the free-form parts of manifest.json (`meta`, `config`, test arguments) and for
+ * run_results.json's command arguments (`--vars` may carry keys).
+ *
+ * Values known to be secret whatever their key (secret environment variables) are
+ * scrubbed from text by `scrubSecretValues` instead.
  */
 
-/** Keys whose values are secrets: passwords, tokens, private keys and their passphrases. */
-export const SECRET_KEY = /pass|secret|token|private_key|key_passphrase/i;
+/** Keys whose values are credentials: passwords, secrets, tokens, keys and their passphrases. */
+const SECRET_KEY = /pass|secret|token|private[_-]?key|key_passphrase|credential|api[_-]?key|access[_-]?key|authorization/i;
 
-/** A copy of `settings` with the value of every secret-looking key (at any depth) replaced by `***`. */
-export function redactSecrets(settings: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(settings)) out[key] = SECRET_KEY.test(key) ? '***' : redactValue(value);
-  return out;
+/** What a redacted value becomes. */
+export const REDACTED = '***';
+
+/** Whether a key names a credential (`password`, `aws_secret_access_key`, `api_key`...). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
 }
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
-  if (typeof value === 'object' && value !== null) return redactSecrets(value as Record<string, unknown>);
+/**
+ * A JSON-ready deep copy of `value` in which the value of every secret-looking key is
+ * `***`. Dates become ISO strings; other values are copied as they are.
+ */
+export function redactSecrets(value: Record<string, unknown>): Record<string, unknown>;
+export function redactSecrets(value: unknown): unknown;
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item));
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, isSecretKey(key) ? REDACTED : redactSecrets(inner)]),
+    );
+  }
   return value;
 }

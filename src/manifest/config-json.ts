@@ -1,8 +1,11 @@
+import { redactSecrets } from '../config/redact-secrets.js';
 import type { NodeConfig } from './types.js';
 
 /**
  * A node's config in dbt's snake_case shape, as written to manifest.json and compared
- * by `state:modified`. Keys whose value is undefined are omitted so that the JSON is stable.
+ * by `state:modified`. Keys whose value is undefined are omitted so that the JSON is stable;
+ * credential-looking keys (`meta: {owner_password: ...}`) are masked, here so that what is
+ * written and what is compared agree.
  */
 export function configToJson(config: NodeConfig): Record<string, unknown> {
   const json: Record<string, unknown> = {
@@ -29,5 +32,5 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
     ...config.extra,
   };
   for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
-  return json;
+  return redactSecrets(json);
 }

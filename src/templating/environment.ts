@@ -2,8 +2,11 @@ import nunjucks from 'nunjucks';
 import { StrataError } from '../errors/strata-error.js';
 import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
-import { activeScope } from './render-scope.js';
+import { compileTemplate } from './compile-template.js';
+import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
+import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
+import { calleeGuard, emittedValueGuard } from './undefined-value-error.js';
 
 /** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
 type TemplateCallable = (...args: unknown[]) => unknown;
@@ -15,16 +18,27 @@ type TemplateCallable = (...args: unknown[]) => unknown;
  */
 export class TemplateEnvironment {
   readonly nunjucks: nunjucks.Environment;
+  /** Names each compiled file declares (macro arguments, set and loop variables), by file. */
+  private readonly declaredNames = new Map<string, string[]>();
 
   constructor() {
-    // autoescape off: we render SQL, not HTML. Undefined names render as '' like Jinja.
+    // autoescape off: we render SQL, not HTML. Emitting an undefined value is an error
+    // (the undefined guard); testing one is not.
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
+    const guardContext = {
+      knownNames: (file: string) => [...this.callableNames(), 'this', 'target', ...(this.declaredNames.get(file) ?? [])],
+      renderingFile: () => currentScope()?.file,
+    };
+    this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(emittedValueGuard(guardContext) as TemplateCallable));
+    this.nunjucks.addFilter(CALLABLE_GUARD_FILTER, this.guard(calleeGuard(guardContext) as TemplateCallable));
   }
 
   /** Compile a template once; render it many times. Throws nunjucks errors as is. */
   compile(source: string, file: string): nunjucks.Template {
-    return new nunjucks.Template(source, this.nunjucks, file, true);
+    const { template, declaredNames } = compileTemplate(this.nunjucks, source, file);
+    this.declaredNames.set(file, declaredNames);
+    return template;
   }
 
   /** Register every `{% macro %}` of a compiled macro file as a global. */
@@ -102,7 +116,9 @@ export class TemplateEnvironment {
     });
     env.addGlobal('var', (...args: unknown[]) => {
       const call = splitArguments(args);
-      return activeScope().variable(stringArgument(call, 0, 'name') ?? '', call.positional[1] ?? call.keywords.default);
+      // `var('x', none)` is a default of none, not a missing default
+      const fallback = call.positional.length > 1 ? call.positional[1] : call.keywords.default;
+      return activeScope().variable(stringArgument(call, 0, 'name') ?? '', fallback);
     });
     env.addGlobal('env_var', (...args: unknown[]) => {
       const call = splitArguments(args);

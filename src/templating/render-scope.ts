@@ -34,6 +34,11 @@ export function withScope<T>(scope: RenderScope, render: () => T): T {
   }
 }
 
+/** The scope of the render under way, if any (macro files are loaded outside any render). */
+export function currentScope(): RenderScope | undefined {
+  return active;
+}
+
 export function activeScope(): RenderScope {
   if (!active) throw new Error('template function called outside of a render');
   return active;

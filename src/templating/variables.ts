@@ -1,3 +1,4 @@
+import { isSecretEnvName, secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from '../config/secret-env.js';
 import { StrataError } from '../errors/strata-error.js';
 
 /** `var()` and `env_var()` lookups: project vars overridden by `--vars`, and the environment. */
@@ -16,7 +17,15 @@ export class VariableResolver {
     });
   }
 
-  envVar(name: string, defaultValue: string | undefined, file: string): string {
+  /**
+   * `env_var(name)` rendered in `file`. Models, tests, macros and analyses render as
+   * `node` and may not read secret variables; a hook's scope will pass `hook`.
+   */
+  envVar(name: string, defaultValue: string | undefined, file: string, site: EnvVarSite = 'node'): string {
+    if (isSecretEnvName(name) && !secretsAllowedAt(site)) {
+      const { message, hint } = secretEnvVarMisuse(name);
+      throw new StrataError(message, { location: { file }, hint });
+    }
     const value = this.env[name];
     if (value !== undefined) return value;
     if (defaultValue !== undefined) return defaultValue;

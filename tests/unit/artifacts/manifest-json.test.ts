@@ -163,6 +163,28 @@ describe('manifestToJson', () => {
     expect(text).not.toContain('/home/someone');
   });
 
+  it('masks credential-looking keys in meta, config and test arguments, as run_results.json does', () => {
+    const manifest = fixtureManifest();
+    const model = manifest.nodes.get(stgOrders.uniqueId) as typeof stgOrders;
+    model.meta = { owner: 'data', owner_password: 'hunter2', contacts: [{ api_key: 'k-123' }] };
+    model.columns = { password: { name: 'password', description: '', tags: [], meta: { vault_token: 't-456' } } };
+    model.config = { ...model.config, extra: { meta: { service_credentials: { user: 'u' } }, grants: { select: ['x'] } } };
+    const test = manifest.nodes.get(notNullTest.uniqueId) as typeof notNullTest;
+    test.testMetadata = { name: 'not_null', kwargs: { column_name: 'password', client_secret: 's-789' } };
+    manifest.sources.get(source.uniqueId)!.meta = { loader_password: 'p-000' };
+
+    const json = manifestToJson(manifest, meta) as Json;
+    const node = json.nodes[stgOrders.uniqueId];
+    expect(node.meta).toEqual({ owner: 'data', owner_password: '***', contacts: [{ api_key: '***' }] });
+    // a column named like a credential is data, not a secret: its name stays
+    expect(node.columns.password.meta).toEqual({ vault_token: '***' });
+    expect(node.config.meta).toEqual({ service_credentials: '***' });
+    expect(node.config.grants).toEqual({ select: ['x'] });
+    expect(json.nodes[notNullTest.uniqueId].test_metadata.kwargs).toMatchObject({ column_name: 'password', client_secret: '***' });
+    expect(json.sources[source.uniqueId].meta).toEqual({ loader_password: '***' });
+    expect(JSON.stringify(json)).not.toMatch(/hunter2|k-123|t-456|s-789|p-000/);
+  });
+
   it('is deterministic whatever the map insertion order', () => {
     const shuffled = fixtureManifest();
     shuffled.nodes = new Map([...shuffled.nodes].reverse());

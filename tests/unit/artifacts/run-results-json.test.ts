@@ -90,13 +90,17 @@ describe('runResultsToJson', () => {
     });
   });
 
-  it('drops secret-looking args at any depth', () => {
+  it('masks secret-looking args at any depth', () => {
     const json = build({
       target: 'prod',
       password: 'hunter2',
       vars: { api_key: 'k1', region: 'eu', nested: [{ aws_secret_access_key: 'k2', token: 't' }] },
     });
-    expect(json.args).toEqual({ target: 'prod', vars: { region: 'eu', nested: [{}] } });
+    expect(json.args).toEqual({
+      target: 'prod',
+      password: '***',
+      vars: { api_key: '***', region: 'eu', nested: [{ aws_secret_access_key: '***', token: '***' }] },
+    });
     expect(JSON.stringify(json)).not.toMatch(/hunter2|k1|k2/);
   });
 });

@@ -176,6 +176,7 @@ describe('redactSecrets', () => {
         private_key_passphrase: 'x',
         auth: { token: 't', user: 'u' },
         list: [{ client_secret: 's' }],
+        api: { 'api-key': 'a', AWS_ACCESS_KEY_ID: 'i', credentials: { user: 'u' }, authorization: 'b' },
       }),
     ).toEqual({
       host: 'db',
@@ -184,6 +185,7 @@ describe('redactSecrets', () => {
       private_key_passphrase: '***',
       auth: { token: '***', user: 'u' },
       list: [{ client_secret: '***' }],
+      api: { 'api-key': '***', AWS_ACCESS_KEY_ID: '***', credentials: '***', authorization: '***' },
     });
   });
 });

@@ -1,0 +1,42 @@
+import nunjucks from 'nunjucks';
+import { nunjucksInternals } from './nunjucks-internals.js';
+import { declaredNames, guardUndefinedValues } from './undefined-guard.js';
+
+/** The parts of a nunjucks environment its compiler reads; its typings leave them out. */
+interface CompilerOptions {
+  opts: object;
+  asyncFilters: string[];
+  extensionsList: unknown[];
+}
+
+/** A compiled template and the names it declares (for "did you mean" on undefined names). */
+export interface CompiledTemplate {
+  template: nunjucks.Template;
+  declaredNames: string[];
+}
+
+/**
+ * Compile a template the way nunjucks does (parse, transform, generate code), with one
+ * step added: every value a template emits passes the undefined guard, so a name that
+ * is not defined fails the render with its file and line instead of rendering nothing.
+ * Syntax errors are thrown as nunjucks throws them, prefixed with the file and line.
+ */
+export function compileTemplate(env: nunjucks.Environment, source: string, file: string): CompiledTemplate {
+  const { parser, transformer, compiler, lib } = nunjucksInternals;
+  const options = env as unknown as CompilerOptions;
+  let code: string;
+  let names: string[];
+  try {
+    const ast = transformer.transform(parser.parse(source, options.extensionsList, options.opts), options.asyncFilters, file);
+    names = declaredNames(ast);
+    const generator = new compiler.Compiler(file, false);
+    generator.compile(guardUndefinedValues(ast, file));
+    code = generator.getCode();
+  } catch (error) {
+    throw lib._prettifyError(file, false, error);
+  }
+  // The generated code is nunjucks' own output for this template, as in its precompiled templates.
+  const props: unknown = new Function(code)();
+  const template = new nunjucks.Template({ type: 'code', obj: props } as unknown as string, env, file, true);
+  return { template, declaredNames: names };
+}
