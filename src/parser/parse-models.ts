@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkConfigKeys } from '../config/config-keys.js';
 import { configForPath } from '../config/folder-config.js';
 import { normalizeConfig } from '../config/node-config.js';
 import type { ColumnInfo, ModelNode } from '../manifest/types.js';
@@ -27,6 +28,7 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
   const provisional = normalizeConfig(layers, { materialized: 'view' }, { file: file.file });
   const scope = new ParseScope(file.file, nodeRelation(file.stem, provisional, target), ctx.dialect, ctx.targetContext, ctx.variables);
   template.render(scope);
+  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of model "${file.stem}"`);
   const config = scope.configs.length
     ? normalizeConfig([...layers, ...scope.configs], { materialized: 'view' }, { file: file.file, line: lineOf(rawSql, 'config(') })
     : provisional;
@@ -53,6 +55,12 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
       patchPath: patch?.file,
     },
   };
+}
+
+/** Check the keys of a file's `config(...)` calls; dbt keys without an effect become warnings. */
+export function checkConfigCalls(ctx: ParseContext, file: string, rawSql: string, configs: ReadonlyArray<Record<string, unknown>>, what: string): void {
+  const where = { file, line: lineOf(rawSql, 'config(') };
+  for (const config of configs) ctx.warnings.push(...checkConfigKeys(config, ctx.configKeys, () => where, what));
 }
 
 export function columnsOf(declarations: ColumnDeclaration[]): Record<string, ColumnInfo> {

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { closestMatch } from '../config/closest-match.js';
+import { checkFolderConfigKeys, configKeysFor, type ConfigKeys } from '../config/config-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
@@ -11,6 +12,7 @@ import { discoverFiles } from './discover.js';
 import { linkManifest } from './link.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { parseMacroFile } from './parse-macros.js';
+import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations } from './name-collisions.js';
 import { parseModel } from './parse-models.js';
 import { parseSeed } from './parse-seeds.js';
 import { parseSources } from './parse-sources.js';
@@ -34,6 +36,8 @@ export interface ParseOptions {
   dialect: Dialect;
   /** `--vars`, overriding project.yml's vars */
   vars?: Record<string, unknown>;
+  /** warnings found before parsing (profiles.yml), reported with the parse's own */
+  warnings?: string[];
 }
 
 /** Parse every file of the project into a linked manifest. */
@@ -46,6 +50,8 @@ export function parseProject(options: ParseOptions): ParsedProject {
     templates: new TemplateEnvironment(),
     variables: new VariableResolver({ ...project.vars, ...options.vars }),
     targetContext: publicTargetContext(target),
+    configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),
+    warnings: [...(options.warnings ?? [])],
   };
   const root = project.rootDir;
   const manifest: Manifest = {
@@ -59,35 +65,33 @@ export function parseProject(options: ParseOptions): ParsedProject {
     sourceIndex: new Map(),
   };
   const templates = new Map<string, SqlTemplate>();
-  const warnings: string[] = [];
+  const warnings = context.warnings;
+  warnings.push(...checkProjectConfigKeys(project, context.configKeys));
 
+  const macroNames = new MacroNames();
   for (const file of discoverFiles(root, project.macroPaths, ['.sql'])) {
-    for (const macro of parseMacroFile(context, file)) manifest.macros.set(macro.uniqueId, macro);
+    for (const macro of parseMacroFile(context, file)) {
+      macroNames.claim(macro);
+      manifest.macros.set(macro.uniqueId, macro);
+    }
   }
 
-  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map((file) => parseSchemaFile(file.path, root));
+  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map((file) => parseSchemaFile(file.path, root, context.configKeys));
+  for (const schemaFile of schemaFiles) warnings.push(...schemaFile.warnings);
   const modelPatches = patchesByName(schemaFiles, 'models');
   const seedPatches = patchesByName(schemaFiles, 'seeds');
 
-  const owners = new Map<string, { file: string; kind: string }>();
-  const claim = (name: string, file: string, kind: string) => {
-    const existing = owners.get(name);
-    if (existing) {
-      throw new StrataError(`Two resources are named '${name}': ${existing.file} and ${file}`, {
-        location: { file },
-        hint: 'Model and seed names must be unique across the project: rename one file.',
-      });
-    }
-    owners.set(name, { file, kind });
-  };
-
+  const names = new NodeNames();
+  const built: Array<ModelNode | SeedNode> = [];
   // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
   const onDisk = { model: new Set<string>(), seed: new Set<string>() };
   for (const file of discoverFiles(root, project.modelPaths, ['.sql'])) {
     onDisk.model.add(file.stem);
     const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
     if (!node.config.enabled) continue;
-    claim(node.name, file.file, 'model');
+    names.claim(node.name, file.file);
+    rejectReservedName(node);
+    built.push(node);
     addNode(manifest, node);
     templates.set(node.uniqueId, template);
   }
@@ -95,9 +99,12 @@ export function parseProject(options: ParseOptions): ParsedProject {
     onDisk.seed.add(file.stem);
     const node = parseSeed(context, file, seedPatches.get(file.stem));
     if (!node.config.enabled) continue;
-    claim(node.name, file.file, 'seed');
+    names.claim(node.name, file.file);
+    rejectReservedName(node);
+    built.push(node);
     addNode(manifest, node);
   }
+  rejectSharedRelations(built);
   for (const schemaFile of schemaFiles) {
     for (const declaration of schemaFile.sources) {
       for (const source of parseSources(context, declaration)) addSource(manifest, source);
@@ -136,7 +143,15 @@ export function parseProject(options: ParseOptions): ParsedProject {
   }
 
   linkManifest(manifest, root);
-  return { context, manifest, templates, warnings };
+  // a key is checked where it is written, once; the same text twice would be one mistake
+  return { context, manifest, templates, warnings: [...new Set(warnings)] };
+}
+
+/** The config keys of project.yml's `models:`, `seeds:` and `data_tests:` folder trees. */
+function checkProjectConfigKeys(project: ProjectConfig, keys: ConfigKeys): string[] {
+  const locate = (path: readonly string[]) => project.at?.(path) ?? { file: project.file };
+  const trees = { models: project.models, seeds: project.seeds, data_tests: project.dataTests };
+  return Object.entries(trees).flatMap(([key, tree]) => checkFolderConfigKeys(tree, keys, [key], locate));
 }
 
 /** A `seeds:` entry whose CSV does not exist: names the file to add, or the seed that was meant. */

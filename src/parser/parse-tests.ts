@@ -9,7 +9,7 @@ import type { RefCall, TestNode } from '../manifest/types.js';
 import { compileSqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
-import type { ParsedSql } from './parse-models.js';
+import { checkConfigCalls, type ParsedSql } from './parse-models.js';
 import { ParseScope } from './parse-scope.js';
 import type { TestDeclaration } from './schema-types.js';
 
@@ -88,6 +88,7 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
   const scope = new ParseScope(file.file, { schema: ctx.target.schema, identifier: file.stem }, ctx.dialect, ctx.targetContext, ctx.variables);
   template.render(scope);
+  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of test "${file.stem}"`);
   const folderConfig = configForPath(project.dataTests, project.name, file.folders);
   const config = normalizeConfig([folderConfig, ...scope.configs], { materialized: 'test' }, { file: file.file, line: lineOf(rawSql, 'config(') });
   config.severity ??= 'error';

@@ -11,6 +11,7 @@
  *         - name: order_id
  *           data_tests: [not_null, unique]
  */
+import { checkConfigKeys, configKeysFor, type ConfigKeys } from '../config/config-keys.js';
 import { KNOWN_CONFIG_KEYS } from '../config/node-config.js';
 import { loadYamlFile } from '../config/yaml-file.js';
 import type { YamlFile, YamlPath } from '../config/yaml-file.js';
@@ -38,27 +39,32 @@ const IGNORED_TOP_KEYS = ['exposures', 'macros', 'analyses', 'groups', 'metrics'
 const PATCH_KEYS = ['name', 'description', 'config', 'columns', 'data_tests', 'tests', 'meta', 'tags', 'docs'];
 const ROOT_HINT = 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.';
 
-/** Read and parse one schema YAML file; every shape mistake is a StrataError with its line. */
-export function parseSchemaFile(absPath: string, projectRoot: string): SchemaFile {
-  return parseSchemaYaml(loadYamlFile(absPath, projectRoot));
+/**
+ * Read and parse one schema YAML file; every shape mistake is a StrataError with its line.
+ * `configKeys` are the config keys the target's warehouse acts on (default: Strata's own).
+ */
+export function parseSchemaFile(absPath: string, projectRoot: string, configKeys?: ConfigKeys): SchemaFile {
+  return parseSchemaYaml(loadYamlFile(absPath, projectRoot), configKeys);
 }
 
 /** Parse an already loaded schema YAML file. An empty file declares nothing. */
-export function parseSchemaYaml(yaml: YamlFile): SchemaFile {
+export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configKeysFor()): SchemaFile {
   const root = expectMap(yaml, [], yaml.value, ROOT_HINT);
   checkKeys(yaml, [], root, [...TOP_KEYS, ...IGNORED_TOP_KEYS], 'a schema file', TOP_KEYS);
   if (root.version !== undefined && String(root.version) !== '2') {
     throw yaml.error(['version'], 'Unsupported schema file version', 'Write "version: 2" or leave the line out.');
   }
+  const warnings: string[] = [];
   return {
     file: yaml.file,
-    models: parsePatches(yaml, 'models', root.models),
-    seeds: parsePatches(yaml, 'seeds', root.seeds),
+    models: parsePatches(yaml, 'models', root.models, configKeys, warnings),
+    seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
     sources: parseSources(yaml, root.sources),
+    warnings,
   };
 }
 
-function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): NodePatch[] {
+function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown, configKeys: ConfigKeys, warnings: string[]): NodePatch[] {
   const kind = key === 'models' ? 'model' : 'seed';
   const hint = `Start each ${kind} with "- name: <${kind} name>" and indent its keys below it.`;
   const seen = new Map<string, number>();
@@ -75,6 +81,7 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): 
     rejectDuplicate(yaml, seen, name, path, what);
 
     const config = { ...expectMap(yaml, [...path, 'config'], entry.config) };
+    warnings.push(...checkConfigKeys(config, configKeys, (configKey) => yaml.at([...path, 'config', configKey]), `the config of ${what}`));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
     if (tags.length > 0) {
       config.tags = [...new Set([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags])];

@@ -96,7 +96,7 @@ describe('parseSchemaFile: models and seeds', () => {
     expect(parseLines('seeds:', '  - name: country_codes', '    config: { delimiter: ";" }').seeds).toEqual([
       { name: 'country_codes', description: '', config: { delimiter: ';' }, columns: [], tests: [], meta: {}, file: FILE, line: 2 },
     ]);
-    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [] });
+    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [], warnings: [] });
     expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
   });
 
