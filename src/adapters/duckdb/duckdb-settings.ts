@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { dirname, extname, relative, resolve } from 'node:path';
 import type { SettingSpec, TargetSettingsDeclaration } from '../contract.js';
 
 /** The `path` of a database that lives only as long as the run. */
@@ -21,12 +21,12 @@ export function checkDatabasePath(value: unknown, context: { projectRoot: string
   if (typeof value !== 'string' || value === IN_MEMORY || /^(md|motherduck):/.test(value)) return undefined;
   if (value.trim() === '') return { message: 'path is empty', hint: HINT };
   const path = resolve(context.projectRoot, value);
-  const stat = statSync(path, { throwIfNoEntry: false });
+  const stat = statIfExists(path);
   if (stat?.isDirectory()) return { message: `path ${value} is a folder, not a DuckDB database file`, hint: HINT };
   if (stat === undefined) {
-    const parent = statSync(dirname(path), { throwIfNoEntry: false });
-    if (parent !== undefined && !parent.isDirectory()) {
-      return { message: `path ${value} is below ${dirname(value)}, which is a file, not a folder`, hint: HINT };
+    const blocker = closestExisting(dirname(path));
+    if (blocker !== undefined && !statIfExists(blocker)?.isDirectory()) {
+      return { message: `path ${value} is below ${relative(context.projectRoot, blocker) || blocker}, which is a file, not a folder`, hint: HINT };
     }
   } else if (!hasDuckDbHeader(path)) {
     const what = stat.size === 0 ? 'an empty file' : 'a file but not a DuckDB database';
@@ -37,6 +37,24 @@ export function checkDatabasePath(value: unknown, context: { projectRoot: string
     return { message: `path ${value} names a ${extension} file, not a DuckDB database`, hint: `${HINT} To read ${extension} files, use a source or read them in a model.` };
   }
   return undefined;
+}
+
+// A path below a file is ENOTDIR, not ENOENT: both mean nothing is there.
+function statIfExists(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
+  }
+}
+
+/** The nearest of `path` and its ancestors that exists. */
+function closestExisting(path: string): string | undefined {
+  for (let current = path; ; current = dirname(current)) {
+    if (statIfExists(current) !== undefined) return current;
+    if (dirname(current) === current) return undefined;
+  }
 }
 
 function hasDuckDbHeader(path: string): boolean {
