@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { configForPath } from '../config/folder-config.js';
 import { closestMatch } from '../config/closest-match.js';
+import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
 import { GENERIC_TESTS } from '../data-tests/generic-tests.js';
 import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../data-tests/test-names.js';
@@ -34,6 +35,9 @@ export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaratio
   if (columnName !== undefined) kwargs.column_name = columnName;
   const modelText = owner.kind === 'ref' ? `ref('${owner.name}')` : `source('${owner.sourceName}', '${owner.name}')`;
   kwargs.model = `{{ ${modelText} }}`;
+  // `name` names the test node rather than configuring it
+  const { name: _testName, ...written } = declaration.config;
+  ctx.warnings.push(...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`));
   const config = normalizeConfig([configForPath(project.dataTests, project.name, []), declaration.config], { materialized: 'test' }, where);
   config.severity ??= 'error';
   const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
