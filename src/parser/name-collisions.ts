@@ -6,7 +6,7 @@
  * backup table would be dropped by that model's build.
  */
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { MacroDefinition, ModelNode, RelationName, SeedNode } from '../manifest/types.js';
+import type { MacroDefinition, ModelNode, RelationName, SeedNode, SourceNode } from '../manifest/types.js';
 import { RESERVED_NAME_MARKER } from './relation-naming.js';
 
 type BuiltNode = ModelNode | SeedNode;
@@ -66,6 +66,21 @@ export function rejectSharedRelations(nodes: Iterable<BuiltNode>): void {
       });
     }
     builders.set(key, node);
+  }
+}
+
+/** A model or seed building the table a source declares would replace the source's data: a project error naming both. */
+export function rejectSourceOverwrites(nodes: Iterable<BuiltNode>, sources: Iterable<SourceNode>): void {
+  const declared = new Map<string, SourceNode>();
+  for (const source of sources) declared.set(relationKey(source.relation), source);
+  for (const node of nodes) {
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
+    const source = declared.get(relationKey(node.relation));
+    if (!source) continue;
+    throw new StrataError(`The ${describe(node)} builds ${renderName(node.relation)}, the table of source('${source.sourceName}', '${source.tableName}') (${formatLocation(source.origin)})`, {
+      location: node.origin,
+      hint: "Building it would replace the source's data: give the model another name, alias or schema, or point the source at another table.",
+    });
   }
 }
 

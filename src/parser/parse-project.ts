@@ -12,7 +12,7 @@ import { discoverFiles } from './discover.js';
 import { linkManifest } from './link.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { parseMacroFile } from './parse-macros.js';
-import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations } from './name-collisions.js';
+import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations, rejectSourceOverwrites } from './name-collisions.js';
 import { parseModel } from './parse-models.js';
 import { parseSeed } from './parse-seeds.js';
 import { parseSources } from './parse-sources.js';
@@ -110,6 +110,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
       for (const source of parseSources(context, declaration)) addSource(manifest, source);
     }
   }
+  rejectSourceOverwrites(built, manifest.sources.values());
 
   for (const [patches, kind] of [[modelPatches, 'model'], [seedPatches, 'seed']] as const) {
     for (const patch of patches.values()) {

@@ -36,6 +36,16 @@ describe('node names', () => {
     expectStrataError(parse(files), { message: /both build main_x\.t/ });
   });
 
+  it("refuses a model or seed building a declared source's table", () => {
+    const sources = 'version: 2\nsources:\n  - name: raw\n    schema: main\n    tables:\n      - name: events\n        identifier: RAW_EVENTS\n';
+    expectStrataError(parse({ 'models/sources.yml': sources, 'models/raw_events.sql': 'select 1' }), {
+      file: 'models/raw_events.sql',
+      message: "The model models/raw_events.sql builds main.raw_events, the table of source('raw', 'events') (models/sources.yml:6)",
+    });
+    expectStrataError(parse({ 'models/sources.yml': sources, 'seeds/raw_events.csv': 'id\n1\n' }), { message: /The seed seeds\/raw_events\.csv builds/ });
+    expect(() => parse({ 'models/sources.yml': sources, 'models/events.sql': "select * from {{ source('raw', 'events') }}" })()).not.toThrow();
+  });
+
   it('lets an ephemeral or disabled model share a name with a built one', () => {
     const session = parse({
       'models/orders.sql': 'select 1',
