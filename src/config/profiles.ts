@@ -11,8 +11,8 @@ import type { TargetConfig } from '../adapters/contract.js';
 import { closestMatch } from './closest-match.js';
 import { coerceThreads, interpolateEnvVars } from './env-var.js';
 import { PROFILES_FILE, findProfilesFile } from './profiles-dir.js';
-import { COMMON_TARGET_KEYS, checkTargetKeys } from './target-keys.js';
 import type { ProfilesDirOptions } from './profiles-dir.js';
+import { COMMON_TARGET_KEYS, checkTargetKeys } from './target-keys.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { checkKeys, expectMap, optionalString, requireString } from './yaml-shape.js';
@@ -83,9 +83,9 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
     ].filter(Boolean).join(' '));
   }
   const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath));
-  const target = readTarget(yaml, targetPath, targetName, output);
+  // keys first: `schem:` is better reported as a typo than as a missing schema
   const warnings = checkTargetKeys(yaml, targetPath, output, options.projectRoot);
-  return { target, file: found, warnings };
+  return { target: readTarget(yaml, targetPath, targetName, output), file: found, warnings };
 }
 
 function chooseTargetName(

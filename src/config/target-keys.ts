@@ -20,8 +20,10 @@ export const COMMON_TARGET_KEYS = ['type', 'schema', 'database', 'threads'];
  * a StrataError at its line; a dbt key Strata does not act on is returned as a warning.
  */
 export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap, projectRoot: string): string[] {
+  // a missing or malformed type is reported by the reader of the common keys
+  if (typeof output.type !== 'string' || output.type.trim() === '') return [];
   const name = String(path[path.length - 1]);
-  const type = String(output.type).trim().toLowerCase();
+  const type = output.type.trim().toLowerCase();
   const known = knownAdapterTypes();
   if (!known.includes(type)) {
     const match = closestMatch(type, known);

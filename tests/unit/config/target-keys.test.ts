@@ -32,6 +32,14 @@ describe('target keys', () => {
     });
   });
 
+  it('reports a typo of a common key as a typo, not as the key missing', () => {
+    expectStrataError(() => loadTarget(profile(['type: snowflake', 'database: DB', 'schem: analytics'])), {
+      line: 7,
+      message: 'Unknown key "schem" in target "dev" (snowflake)',
+      hint: /^Did you mean "schema"\?/,
+    });
+  });
+
   it('refuses an unknown adapter type at its line', () => {
     expectStrataError(() => loadTarget(profile(['type: snowflak', 'schema: s'])), {
       line: 5,
