@@ -57,10 +57,21 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
   };
 }
 
-/** Check the keys of a file's `config(...)` calls; dbt keys without an effect become warnings. */
+/**
+ * Check the keys of a file's `config(...)` calls; dbt keys without an effect become
+ * warnings. A key is located at the line that writes it (`key=` or `'key':`), else at the
+ * first `config(`.
+ */
 export function checkConfigCalls(ctx: ParseContext, file: string, rawSql: string, configs: ReadonlyArray<Record<string, unknown>>, what: string): void {
-  const where = { file, line: lineOf(rawSql, 'config(') };
-  for (const config of configs) ctx.warnings.push(...checkConfigKeys(config, ctx.configKeys, () => where, what));
+  const configLine = lineOf(rawSql, 'config(');
+  const calls = rawSql.slice(rawSql.indexOf('config('));
+  const locate = (key: string) => {
+    if (configLine === undefined) return { file };
+    const escaped = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+    const offset = lineOf(calls, new RegExp(`(^|[^\\w-])['"]?${escaped}['"]?\\s*[=:]`)) ?? 1;
+    return { file, line: configLine + offset - 1 };
+  };
+  for (const config of configs) ctx.warnings.push(...checkConfigKeys(config, ctx.configKeys, locate, what));
 }
 
 export function columnsOf(declarations: ColumnDeclaration[]): Record<string, ColumnInfo> {

@@ -23,6 +23,24 @@ describe('config keys while parsing', () => {
     });
   });
 
+  it('locates a key of a multi-line config() at the line that writes it', () => {
+    const sql = "-- orders\n{{ config(\n    materialized='table',\n    materialised='view',\n) }}\nselect 1 as id";
+    expectStrataError(parse({ 'models/orders.sql': sql }), { file: 'models/orders.sql', line: 4, message: /Unknown config key "materialised"/ });
+    const dict = "{{ config({\n  'materialized': 'table',\n  'post-hook': 'select 1'\n}) }}\nselect 1 as id";
+    expect(parse({ 'models/orders.sql': dict })().parsed.warnings.map((w) => w.split(': ')[0])).toEqual(['profiles.yml:7', 'models/orders.sql:3']);
+  });
+
+  it('reads config() given one dict, as dbt does, and refuses other positional arguments', () => {
+    const session = parse({ 'models/orders.sql': "{{ config({'materialized': 'table'}, alias='o') }}\nselect 1 as id" })();
+    const node = session.parsed.manifest.nodes.get('model.shop.orders');
+    expect(node?.config).toMatchObject({ materialized: 'table', alias: 'o' });
+    expectStrataError(parse({ 'models/orders.sql': "select 1 as id\n{{ config('table') }}" }), {
+      file: 'models/orders.sql',
+      line: 2,
+      message: 'config() takes keyword arguments or one dict',
+    });
+  });
+
   it('collects each warning once, where it is written: profiles.yml, project.yml, config() calls, a generic test', () => {
     const projectYml = 'name: shop\nmodels:\n  shop:\n    +persist_docs: { relation: true }\n';
     const session = parse({
