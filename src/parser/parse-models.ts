@@ -23,7 +23,7 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
   const { project, target } = ctx;
   const rawSql = readFileSync(file.path, 'utf8');
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
-  const folderConfig = configForPath(project.models, project.name, file.folders);
+  const folderConfig = configForPath(project.models, project.name, [...file.folders, file.stem]);
   const layers = [folderConfig, patch?.config ?? {}];
   const provisional = normalizeConfig(layers, { materialized: 'view' }, { file: file.file });
   const scope = new ParseScope(file.file, nodeRelation(file.stem, provisional, target), ctx.dialect, ctx.targetContext, ctx.variables);

@@ -8,7 +8,8 @@ import type { Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../man
 import { TemplateEnvironment } from '../templating/environment.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { VariableResolver } from '../templating/variables.js';
-import { discoverFiles } from './discover.js';
+import { unmatchedFolderWarnings } from '../config/unmatched-folders.js';
+import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { linkManifest } from './link.js';
 import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations, rejectSourceOverwrites } from './name-collisions.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
@@ -85,7 +86,8 @@ export function parseProject(options: ParseOptions): ParsedProject {
   const built: Array<ModelNode | SeedNode> = [];
   // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
   const onDisk = { model: new Set<string>(), seed: new Set<string>() };
-  for (const file of discoverFiles(root, project.modelPaths, ['.sql'])) {
+  const modelFiles = discoverFiles(root, project.modelPaths, ['.sql']);
+  for (const file of modelFiles) {
     onDisk.model.add(file.stem);
     const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
     if (!node.config.enabled) continue;
@@ -95,7 +97,8 @@ export function parseProject(options: ParseOptions): ParsedProject {
     addNode(manifest, node);
     templates.set(node.uniqueId, template);
   }
-  for (const file of discoverFiles(root, project.seedPaths, ['.csv'])) {
+  const seedFiles = discoverFiles(root, project.seedPaths, ['.csv']);
+  for (const file of seedFiles) {
     onDisk.seed.add(file.stem);
     const node = parseSeed(context, file, seedPatches.get(file.stem));
     if (!node.config.enabled) continue;
@@ -136,7 +139,9 @@ export function parseProject(options: ParseOptions): ParsedProject {
       }
     }
   }
-  for (const file of discoverFiles(root, project.testPaths, ['.sql'])) {
+  const testFiles = discoverFiles(root, project.testPaths, ['.sql']);
+  warnings.push(...checkProjectFolders(project, { models: modelFiles, seeds: seedFiles, data_tests: testFiles }));
+  for (const file of testFiles) {
     const { node, template } = parseSingularTest(context, file);
     if (!node.config.enabled) continue;
     addNode(manifest, node);
@@ -146,6 +151,15 @@ export function parseProject(options: ParseOptions): ParsedProject {
   linkManifest(manifest, root);
   // a key is checked where it is written, once; the same text twice would be one mistake
   return { context, manifest, templates, warnings: [...new Set(warnings)] };
+}
+
+/** Folder blocks of project.yml's `models:`, `seeds:` and `data_tests:` that no file is under. */
+function checkProjectFolders(project: ProjectConfig, files: Record<'models' | 'seeds' | 'data_tests', DiscoveredFile[]>): string[] {
+  const locate = (path: readonly string[]) => project.at?.(path) ?? { file: project.file };
+  const trees = { models: project.models, seeds: project.seeds, data_tests: project.dataTests };
+  return (['models', 'seeds', 'data_tests'] as const).flatMap((key) =>
+    unmatchedFolderWarnings(trees[key], project.name, files[key].map((file) => [...file.folders, file.stem]), key, locate),
+  );
 }
 
 /** The config keys of project.yml's `models:`, `seeds:` and `data_tests:` folder trees. */

@@ -93,7 +93,7 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
   const scope = new ParseScope(file.file, { schema: ctx.target.schema, identifier: file.stem }, ctx.dialect, ctx.targetContext, ctx.variables);
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of test "${file.stem}"`);
-  const folderConfig = configForPath(project.dataTests, project.name, file.folders);
+  const folderConfig = configForPath(project.dataTests, project.name, [...file.folders, file.stem]);
   const config = normalizeConfig([folderConfig, ...scope.configs], { materialized: 'test' }, { file: file.file, line: lineOf(rawSql, 'config(') });
   config.severity ??= 'error';
   return {

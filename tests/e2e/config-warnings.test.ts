@@ -4,8 +4,8 @@ import { copyFixture, queryDuckDb, strata } from './cli.js';
 
 /**
  * dbt settings Strata does not act on yet (in profiles.yml, project.yml, a schema file's
- * `config:` and a `config()` call) are named once each, where they are written, and the
- * build goes on.
+ * `config:` and a `config()` call), and a project.yml folder block no file is under, are
+ * named once each, where they are written, and the build goes on.
  */
 describe('dbt settings without an effect', () => {
   it('warns exactly once per key, at its file and line, and still builds', async () => {
@@ -22,8 +22,9 @@ describe('dbt settings without an effect', () => {
       'profiles.yml:8 extensions',
       'profiles.yml:9 settings',
       'project.yml:5 +persist_docs',
+      'project.yml:7 models.broken.stagin',
     ]);
-    for (const line of warnings) expect(line).toContain('has no effect');
+    for (const line of warnings) expect(line).toMatch(/has no effect\.|applies to nothing\./);
     expect(await queryDuckDb(join(dir, 'target/x.duckdb'), 'select count(*)::int as n from main.customers')).toEqual([{ n: 1 }]);
   });
 });

@@ -41,6 +41,13 @@ describe('config keys while parsing', () => {
     });
   });
 
+  it('applies a project.yml block written for one file, as dbt does', () => {
+    const projectYml = 'name: shop\nmodels:\n  shop:\n    staging:\n      stg_orders:\n        +materialized: table\n';
+    const session = parse({ 'models/staging/stg_orders.sql': 'select 1 as id', 'models/staging/stg_items.sql': 'select 1 as id' }, projectYml)();
+    const materialized = (name: string) => session.parsed.manifest.nodes.get(`model.shop.${name}`)?.config.materialized;
+    expect([materialized('stg_orders'), materialized('stg_items')]).toEqual(['table', 'view']);
+  });
+
   it('collects each warning once, where it is written: profiles.yml, project.yml, config() calls, a generic test', () => {
     const projectYml = 'name: shop\nmodels:\n  shop:\n    +persist_docs: { relation: true }\n';
     const session = parse({
