@@ -1,7 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { SettingSpec, TargetConfig } from './contract.js';
 
-
 /** Refuse a target that lacks required settings, naming each with its description. */
 export function assertRequiredSettings(target: TargetConfig, settings: readonly SettingSpec[], context = target.type): void {
   const missing = settings.filter((s) => s.required && isMissing(target.settings[s.name]));
