@@ -20,13 +20,21 @@ const HINT = "Point path at a DuckDB database file (e.g. target/dev.duckdb; it i
 export function checkDatabasePath(value: unknown, context: { projectRoot: string }): { message: string; hint: string } | undefined {
   if (typeof value !== 'string' || value === IN_MEMORY || /^(md|motherduck):/.test(value)) return undefined;
   if (value.trim() === '') return { message: 'path is empty', hint: HINT };
-  const path = resolve(context.projectRoot, value);
+  try {
+    return checkPathOnDisk(value, resolve(context.projectRoot, value), context.projectRoot);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { message: `path ${value} cannot be read (${code})`, hint: 'Check that the file and its folders are readable by this user.' };
+  }
+}
+
+function checkPathOnDisk(value: string, path: string, projectRoot: string): { message: string; hint: string } | undefined {
   const stat = statIfExists(path);
   if (stat?.isDirectory()) return { message: `path ${value} is a folder, not a DuckDB database file`, hint: HINT };
   if (stat === undefined) {
     const blocker = closestExisting(dirname(path));
     if (blocker !== undefined && !statIfExists(blocker)?.isDirectory()) {
-      return { message: `path ${value} is below ${relative(context.projectRoot, blocker) || blocker}, which is a file, not a folder`, hint: HINT };
+      return { message: `path ${value} is below ${relative(projectRoot, blocker) || blocker}, which is a file, not a folder`, hint: HINT };
     }
   } else if (!hasDuckDbHeader(path)) {
     const what = stat.size === 0 ? 'an empty file' : 'a file but not a DuckDB database';
