@@ -26,6 +26,7 @@ import {
   stringList,
 } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
+import { formatLocation } from '../errors/strata-error.js';
 import { parseColumns } from './schema-columns.js';
 import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
@@ -35,7 +36,7 @@ import type { NodePatch, SchemaFile } from './schema-types.js';
 const TOP_KEYS = ['version', 'models', 'seeds', 'sources'];
 // Documentation-only dbt blocks: harmless to skip, so a ported project still parses.
 const IGNORED_TOP_KEYS = ['exposures', 'macros', 'analyses', 'groups', 'metrics', 'semantic_models', 'saved_queries'];
-// `docs` is a dbt key Strata accepts but does not use yet; `tags` joins config.tags.
+// `docs` is a dbt key Strata accepts but does not use yet (a warning); `tags` joins config.tags.
 const PATCH_KEYS = ['name', 'description', 'config', 'columns', 'data_tests', 'tests', 'meta', 'tags', 'docs'];
 const ROOT_HINT = 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.';
 
@@ -82,6 +83,7 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown, c
 
     const config = { ...expectMap(yaml, [...path, 'config'], entry.config) };
     warnings.push(...checkConfigKeys(config, configKeys, (configKey) => yaml.at([...path, 'config', configKey]), `the config of ${what}`));
+    warnings.push(...unusedProperties(yaml, path, entry, what));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
     if (tags.length > 0) {
       config.tags = [...new Set([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags])];
@@ -97,6 +99,24 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown, c
       line: yaml.lineOf(path),
     };
   });
+}
+
+// dbt properties Strata accepts (a ported project parses) but does not act on yet.
+const UNUSED_PATCH_KEYS = ['docs'];
+const UNUSED_COLUMN_KEYS = ['docs', 'quote', 'constraints'];
+
+/** One warning per dbt property of `entry` and of its columns that has no effect. */
+function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): string[] {
+  const warn = (at: YamlPath, key: string, owner: string) =>
+    `${formatLocation(yaml.at([...at, key]))}: "${key}" of ${owner} is a dbt property Strata does not act on yet; it has no effect.`;
+  const warnings = UNUSED_PATCH_KEYS.filter((key) => entry[key] !== undefined).map((key) => warn(path, key, what));
+  const columns = Array.isArray(entry.columns) ? entry.columns : [];
+  columns.forEach((column: unknown, index) => {
+    if (!isYamlMap(column)) return;
+    const owner = `column "${String(column.name)}" of ${what}`;
+    for (const key of UNUSED_COLUMN_KEYS) if (column[key] !== undefined) warnings.push(warn([...path, 'columns', index], key, owner));
+  });
+  return warnings;
 }
 
 /** `materialized: table` beside `name:` is a common slip; say where it belongs. */
