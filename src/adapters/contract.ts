@@ -49,6 +49,8 @@ export interface DialectCapabilities {
    * are replaced in one statement instead of built beside and renamed.
    */
   createOrReplaceTable?: boolean;
+  /** model config keys only this warehouse acts on (Redshift's `dist`, Snowflake's `transient`) */
+  modelConfigKeys?: readonly string[];
 }
 
 /** Pure SQL generation for one warehouse. */
@@ -216,10 +218,40 @@ export interface Adapter {
   close(): Promise<void>;
 }
 
+/** How a setting's value is written in profiles.yml (text from env_var() counts for numbers and booleans). */
+export type SettingType = 'string' | 'number' | 'boolean' | 'map' | 'list';
+
+/** One setting an adapter reads from a target, declared as data. */
+export interface SettingSpec {
+  name: string;
+  type: SettingType;
+  required: boolean;
+  /** never printed: messages say "another value" */
+  secret?: boolean;
+  /** the value used when the target does not set it, for documentation */
+  default?: string | number | boolean;
+  description: string;
+  /**
+   * A check of a written value beyond its type, run when profiles.yml is read (so before
+   * any work); returns what is wrong and the fix, or undefined.
+   */
+  check?: (value: unknown, context: { projectRoot: string }) => { message: string; hint: string } | undefined;
+}
+
+/**
+ * Everything a target of one adapter type may set: the settings Strata reads, and the
+ * keys the matching dbt adapter accepts that Strata does not act on (each a warning).
+ */
+export interface TargetSettingsDeclaration {
+  settings: readonly SettingSpec[];
+  /** dbt adapter keys without an effect in Strata; a value names the setting Strata reads instead */
+  dbtOnly: Readonly<Record<string, string | null>>;
+}
+
 /** What an adapter module registers: its settings as data, and a factory. */
 export interface AdapterFactory {
   type: string;
   /** settings this adapter reads from a target; `secret` ones are never printed */
-  settings: ReadonlyArray<{ name: string; required: boolean; secret?: boolean; description: string }>;
+  settings: readonly SettingSpec[];
   create(target: TargetConfig, projectRoot: string): Promise<Adapter>;
 }

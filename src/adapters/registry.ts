@@ -1,9 +1,13 @@
 import { StrataError } from '../errors/strata-error.js';
 import { AthenaDialect } from './athena/athena-dialect.js';
-import type { Adapter, AdapterFactory, Dialect, TargetConfig } from './contract.js';
+import { ATHENA_TARGET } from './athena/athena-settings.js';
+import type { Adapter, AdapterFactory, Dialect, TargetConfig, TargetSettingsDeclaration } from './contract.js';
 import { DuckDbDialect } from './duckdb/duckdb-dialect.js';
+import { DUCKDB_TARGET } from './duckdb/duckdb-settings.js';
 import { RedshiftDialect } from './redshift/redshift-dialect.js';
+import { REDSHIFT_TARGET } from './redshift/redshift-settings.js';
 import { SnowflakeDialect } from './snowflake/snowflake-dialect.js';
+import { SNOWFLAKE_TARGET } from './snowflake/snowflake-settings.js';
 import { assertRequiredSettings } from './target-settings.js';
 
 // Dialects are plain SQL generation without SDKs, so they load eagerly: compiling for a
@@ -14,6 +18,14 @@ const dialects: Record<string, () => Dialect> = {
   redshift: () => new RedshiftDialect(),
   snowflake: () => new SnowflakeDialect(),
 };
+
+// Settings are data without SDKs too: profiles.yml is checked before anything connects.
+const targetDeclarations = new Map<string, TargetSettingsDeclaration>([
+  ['duckdb', DUCKDB_TARGET],
+  ['athena', ATHENA_TARGET],
+  ['redshift', REDSHIFT_TARGET],
+  ['snowflake', SNOWFLAKE_TARGET],
+]);
 
 // Connections load lazily: a DuckDB user never loads another warehouse's SDK.
 const factories = new Map<string, () => Promise<AdapterFactory>>([
@@ -28,9 +40,18 @@ export function knownAdapterTypes(): string[] {
   return [...new Set([...Object.keys(dialects), ...factories.keys()])];
 }
 
-/** Register (or replace) a connection factory, e.g. from a plugin or a test. */
-export function registerAdapterFactory(type: string, load: () => Promise<AdapterFactory>): void {
+/**
+ * Register (or replace) a connection factory, e.g. from a plugin or a test. `declaration`
+ * lists the settings its targets may set; a type that never declared them is not checked.
+ */
+export function registerAdapterFactory(type: string, load: () => Promise<AdapterFactory>, declaration?: TargetSettingsDeclaration): void {
   factories.set(type, load);
+  if (declaration) targetDeclarations.set(type, declaration);
+}
+
+/** What a target of `type` may set, or undefined for a type that declares nothing. */
+export function targetSettingsOf(type: string): TargetSettingsDeclaration | undefined {
+  return targetDeclarations.get(type);
 }
 
 /** The dialect of an adapter type, without connecting. */

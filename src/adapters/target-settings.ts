@@ -1,8 +1,5 @@
 import { StrataError } from '../errors/strata-error.js';
-import type { AdapterFactory, TargetConfig } from './contract.js';
-
-/** One setting an adapter reads from a target, as it declares it. */
-export type SettingSpec = AdapterFactory['settings'][number];
+import type { SettingSpec, TargetConfig } from './contract.js';
 
 /** Refuse a target that lacks required settings, naming each with its description. */
 export function assertRequiredSettings(target: TargetConfig, settings: readonly SettingSpec[], context = target.type): void {

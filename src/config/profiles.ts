@@ -12,6 +12,7 @@ import { closestMatch } from './closest-match.js';
 import { coerceThreads, interpolateEnvVars } from './env-var.js';
 import { PROFILES_FILE, findProfilesFile } from './profiles-dir.js';
 import type { ProfilesDirOptions } from './profiles-dir.js';
+import { COMMON_TARGET_KEYS, checkTargetKeys } from './target-keys.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { checkKeys, expectMap, optionalString, requireString } from './yaml-shape.js';
@@ -28,16 +29,17 @@ export interface LoadTargetOptions extends ProfilesDirOptions {
 
 /** Threads when a target does not say: one, the safe choice for an embedded DuckDB file. */
 const DEFAULT_THREADS = 1;
-const TYPED_KEYS = ['type', 'schema', 'database', 'threads'];
 // A top-level `config:` block holds user settings in dbt's profiles.yml; it is not a profile.
 const NOT_PROFILES = ['config'];
 
 /**
  * Resolve the target: find profiles.yml, pick the profile and target, render `env_var`
- * calls in that target only (so a missing production secret does not break `dev`), and
- * type the common keys. `file` is the absolute path of the profiles.yml read.
+ * calls in that target only (so a missing production secret does not break `dev`), type
+ * the common keys and check every other against the adapter's declared settings.
+ * `file` is the absolute path of the profiles.yml read; `warnings` name dbt keys that
+ * have no effect.
  */
-export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; file: string } {
+export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; file: string; warnings: string[] } {
   const { found, searched } = findProfilesFile(options);
   if (!found) throw profilesNotFound(options.profileName, searched);
   const yaml = loadYamlFile(found, options.projectRoot);
@@ -81,7 +83,9 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
     ].filter(Boolean).join(' '));
   }
   const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath, 'profile'));
-  return { target: readTarget(yaml, targetPath, targetName, output), file: found };
+  // keys first: `schem:` is better reported as a typo than as a missing schema
+  const warnings = checkTargetKeys(yaml, targetPath, output, options.projectRoot);
+  return { target: readTarget(yaml, targetPath, targetName, output), file: found, warnings };
 }
 
 function chooseTargetName(
@@ -115,7 +119,7 @@ function readTarget(yaml: YamlFile, path: string[], name: string, output: Record
   const threads = output.threads === undefined || output.threads === null
     ? DEFAULT_THREADS
     : coerceThreads(output.threads, yaml, [...path, 'threads']);
-  const settings = Object.fromEntries(Object.entries(output).filter(([key]) => !TYPED_KEYS.includes(key)));
+  const settings = Object.fromEntries(Object.entries(output).filter(([key]) => !COMMON_TARGET_KEYS.includes(key)));
   const database = optionalString(yaml, [...path, 'database'], output.database);
   return { name, type, schema, ...(database === undefined ? {} : { database }), threads, settings };
 }

@@ -80,6 +80,8 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
     models: expectMap(yaml, ['models'], raw.models),
     seeds: expectMap(yaml, ['seeds'], raw.seeds),
     dataTests: readDataTests(yaml, raw),
+    // `data_tests:` may be spelled `tests:` or `data-tests:`; locate the spelling written
+    at: (keyPath) => yaml.at(keyPath[0] === 'data_tests' ? [dataTestsKey(raw), ...keyPath.slice(1)] : keyPath),
   };
 }
 
@@ -126,6 +128,10 @@ function readDataTests(yaml: YamlFile, raw: YamlMap): YamlMap {
     const message = `Both "${spellings[0]}" and "${spellings[1]}" are set`;
     throw yaml.error([spellings[1] ?? 'tests'], message, 'Keep only "data_tests".');
   }
-  const key = spellings[0] ?? 'data_tests';
+  const key = dataTestsKey(raw);
   return expectMap(yaml, [key], raw[key]);
+}
+
+function dataTestsKey(raw: YamlMap): string {
+  return ['data_tests', 'data-tests', 'tests'].find((key) => raw[key] !== undefined) ?? 'data_tests';
 }

@@ -1,3 +1,5 @@
+import type { SourceLocation } from '../errors/strata-error.js';
+
 /** project.yml, resolved. Paths are absolute unless noted. */
 export interface ProjectConfig {
   name: string;
@@ -26,6 +28,8 @@ export interface ProjectConfig {
   models: Record<string, unknown>;
   seeds: Record<string, unknown>;
   dataTests: Record<string, unknown>;
+  /** file and line of a key of project.yml, e.g. `['models', 'staging', '+schema']`, for messages */
+  at?: (path: ReadonlyArray<string | number>) => SourceLocation;
 }
 
 /** Raw config keys as a user writes them (snake_case, e.g. `unique_key`). */

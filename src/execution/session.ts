@@ -29,7 +29,7 @@ export interface Session {
 /** parse -> manifest -> graph: everything before selection, shared by every command. */
 export function loadSession(options: SessionOptions): Session {
   const project = loadProject(options.projectDir);
-  const { target } = loadTarget({
+  const { target, warnings } = loadTarget({
     projectRoot: project.rootDir,
     profilesDir: options.profilesDir,
     profileName: project.profile,
@@ -37,7 +37,7 @@ export function loadSession(options: SessionOptions): Session {
   });
   if (options.threads !== undefined) target.threads = options.threads;
   const dialect = createDialect(target.type);
-  const parsed = parseProject({ project, target, dialect, vars: options.vars });
+  const parsed = parseProject({ project, target, dialect, vars: options.vars, warnings });
   const graph = buildGraph(parsed.manifest);
   assertAcyclic(graph, parsed.manifest);
   return { project, target, dialect, parsed, graph };

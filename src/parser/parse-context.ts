@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
+import type { ConfigKeys } from '../config/config-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 import type { TemplateEnvironment } from '../templating/environment.js';
 import type { VariableResolver } from '../templating/variables.js';
@@ -13,6 +14,10 @@ export interface ParseContext {
   variables: VariableResolver;
   /** what `{{ target }}` shows: name, type, schema, database, threads — never secrets */
   targetContext: Record<string, unknown>;
+  /** the config keys this warehouse acts on, and dbt's that it accepts without acting on */
+  configKeys: ConfigKeys;
+  /** things worth telling the user that do not stop the run, each `file:line: message` */
+  warnings: string[];
 }
 
 /** The `target` object templates see: the public parts of the target only. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MacroDefinition } from '../manifest/types.js';
 import { toTemplateError } from '../templating/template-error.js';
 import type { DiscoveredFile } from './discover.js';
-import { lineOf, type ParseContext } from './parse-context.js';
+import type { ParseContext } from './parse-context.js';
 
 /** Compile a macro file and make its `{% macro %}`s callable from every template. */
 export function parseMacroFile(ctx: ParseContext, file: DiscoveredFile): MacroDefinition[] {
@@ -13,10 +13,19 @@ export function parseMacroFile(ctx: ParseContext, file: DiscoveredFile): MacroDe
   } catch (error) {
     throw toTemplateError(error, file.file, 'parse', { source: fileText });
   }
-  return names.map((name) => ({
+  // One definition per `{% macro %}` tag: a name defined twice in the file yields two, so
+  // the caller's duplicate check names both lines (the template keeps only the last).
+  return names.flatMap((name) => definitionLines(fileText, name).map((line) => ({
     uniqueId: `macro.${ctx.project.name}.${name}`,
     name,
-    origin: { file: file.file, line: lineOf(fileText, new RegExp(`\\{%-?\\s*macro\\s+${name}\\b`)) },
+    origin: { file: file.file, line },
     fileText,
-  }));
+  })));
+}
+
+/** 1-based lines of the `{% macro name(...) %}` tags defining `name`, at least one entry. */
+function definitionLines(fileText: string, name: string): Array<number | undefined> {
+  const tag = new RegExp(`\\{%-?\\s*macro\\s+${name}\\b`, 'g');
+  const lines = [...fileText.matchAll(tag)].map((match) => fileText.slice(0, match.index).split('\n').length);
+  return lines.length > 0 ? lines : [undefined];
 }

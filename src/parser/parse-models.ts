@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkConfigKeys } from '../config/config-keys.js';
 import { configForPath } from '../config/folder-config.js';
 import { normalizeConfig } from '../config/node-config.js';
 import type { ColumnInfo, ModelNode } from '../manifest/types.js';
@@ -22,11 +23,12 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
   const { project, target } = ctx;
   const rawSql = readFileSync(file.path, 'utf8');
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
-  const folderConfig = configForPath(project.models, project.name, file.folders);
+  const folderConfig = configForPath(project.models, project.name, [...file.folders, file.stem]);
   const layers = [folderConfig, patch?.config ?? {}];
   const provisional = normalizeConfig(layers, { materialized: 'view' }, { file: file.file });
   const scope = new ParseScope(file.file, nodeRelation(file.stem, provisional, target), ctx.dialect, ctx.targetContext, ctx.variables);
   template.render(scope);
+  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of model "${file.stem}"`);
   const config = scope.configs.length
     ? normalizeConfig([...layers, ...scope.configs], { materialized: 'view' }, { file: file.file, line: lineOf(rawSql, 'config(') })
     : provisional;
@@ -53,6 +55,23 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
       patchPath: patch?.file,
     },
   };
+}
+
+/**
+ * Check the keys of a file's `config(...)` calls; dbt keys without an effect become
+ * warnings. A key is located at the line that writes it (`key=` or `'key':`), else at the
+ * first `config(`.
+ */
+export function checkConfigCalls(ctx: ParseContext, file: string, rawSql: string, configs: ReadonlyArray<Record<string, unknown>>, what: string): void {
+  const configLine = lineOf(rawSql, 'config(');
+  const calls = rawSql.slice(rawSql.indexOf('config('));
+  const locate = (key: string) => {
+    if (configLine === undefined) return { file };
+    const escaped = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+    const offset = lineOf(calls, new RegExp(`(^|[^\\w-])['"]?${escaped}['"]?\\s*[=:]`)) ?? 1;
+    return { file, line: configLine + offset - 1 };
+  };
+  for (const config of configs) ctx.warnings.push(...checkConfigKeys(config, ctx.configKeys, locate, what));
 }
 
 export function columnsOf(declarations: ColumnDeclaration[]): Record<string, ColumnInfo> {

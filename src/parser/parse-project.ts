@@ -1,14 +1,17 @@
 import { posix } from 'node:path';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { closestMatch } from '../config/closest-match.js';
+import { checkFolderConfigKeys, configKeysFor, type ConfigKeys } from '../config/config-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
 import { TemplateEnvironment } from '../templating/environment.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { VariableResolver } from '../templating/variables.js';
-import { discoverFiles } from './discover.js';
+import { unmatchedFolderWarnings } from '../config/unmatched-folders.js';
+import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { linkManifest } from './link.js';
+import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations, rejectSourceOverwrites } from './name-collisions.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { parseMacroFile } from './parse-macros.js';
 import { parseModel } from './parse-models.js';
@@ -35,6 +38,8 @@ export interface ParseOptions {
   dialect: Dialect;
   /** `--vars`, overriding project.yml's vars */
   vars?: Record<string, unknown>;
+  /** warnings found before parsing (profiles.yml), reported with the parse's own */
+  warnings?: string[];
 }
 
 /** Parse every file of the project into a linked manifest. */
@@ -47,6 +52,8 @@ export function parseProject(options: ParseOptions): ParsedProject {
     templates: new TemplateEnvironment(),
     variables: new VariableResolver({ ...project.vars, ...options.vars }),
     targetContext: publicTargetContext(target),
+    configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),
+    warnings: [...(options.warnings ?? [])],
   };
   const root = project.rootDir;
   const manifest: Manifest = {
@@ -60,50 +67,54 @@ export function parseProject(options: ParseOptions): ParsedProject {
     sourceIndex: new Map(),
   };
   const templates = new Map<string, SqlTemplate>();
-  const warnings: string[] = [];
+  const warnings = context.warnings;
+  warnings.push(...checkProjectConfigKeys(project, context.configKeys));
 
+  const macroNames = new MacroNames();
   for (const file of discoverFiles(root, project.macroPaths, ['.sql'])) {
-    for (const macro of parseMacroFile(context, file)) manifest.macros.set(macro.uniqueId, macro);
+    for (const macro of parseMacroFile(context, file)) {
+      macroNames.claim(macro);
+      manifest.macros.set(macro.uniqueId, macro);
+    }
   }
 
-  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map((file) => parseSchemaFile(file.path, root));
+  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map((file) => parseSchemaFile(file.path, root, context.configKeys));
+  for (const schemaFile of schemaFiles) warnings.push(...schemaFile.warnings);
   const modelPatches = patchesByName(schemaFiles, 'models');
   const seedPatches = patchesByName(schemaFiles, 'seeds');
 
-  const owners = new Map<string, { file: string; kind: string }>();
-  const claim = (name: string, file: string, kind: string) => {
-    const existing = owners.get(name);
-    if (existing) {
-      throw new StrataError(`Two resources are named '${name}': ${existing.file} and ${file}`, {
-        location: { file },
-        hint: 'Model and seed names must be unique across the project: rename one file.',
-      });
-    }
-    owners.set(name, { file, kind });
-  };
-
+  const names = new NodeNames();
+  const built: Array<ModelNode | SeedNode> = [];
   // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
   const onDisk = { model: new Set<string>(), seed: new Set<string>() };
-  for (const file of discoverFiles(root, project.modelPaths, ['.sql'])) {
+  const modelFiles = discoverFiles(root, project.modelPaths, ['.sql']);
+  for (const file of modelFiles) {
     onDisk.model.add(file.stem);
     const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
     if (!node.config.enabled) continue;
-    claim(node.name, file.file, 'model');
+    names.claim(node.name, file.file);
+    rejectReservedName(node);
+    built.push(node);
     addNode(manifest, node);
     templates.set(node.uniqueId, template);
   }
-  for (const file of discoverFiles(root, project.seedPaths, ['.csv'])) {
+  const seedFiles = discoverFiles(root, project.seedPaths, ['.csv']);
+  for (const file of seedFiles) {
     onDisk.seed.add(file.stem);
     const node = parseSeed(context, file, seedPatches.get(file.stem));
     if (!node.config.enabled) continue;
-    claim(node.name, file.file, 'seed');
+    names.claim(node.name, file.file);
+    rejectReservedName(node);
+    built.push(node);
     addNode(manifest, node);
   }
+  rejectSharedRelations(built);
   for (const schemaFile of schemaFiles) {
     for (const declaration of schemaFile.sources) {
       for (const source of parseSources(context, declaration)) addSource(manifest, source);
     }
   }
+  rejectSourceOverwrites(built, manifest.sources.values());
 
   for (const [patches, kind] of [[modelPatches, 'model'], [seedPatches, 'seed']] as const) {
     for (const patch of patches.values()) {
@@ -129,7 +140,9 @@ export function parseProject(options: ParseOptions): ParsedProject {
       }
     }
   }
-  for (const file of discoverFiles(root, project.testPaths, ['.sql'])) {
+  const testFiles = discoverFiles(root, project.testPaths, ['.sql']);
+  warnings.push(...checkProjectFolders(project, { models: modelFiles, seeds: seedFiles, data_tests: testFiles }));
+  for (const file of testFiles) {
     const { node, template } = parseSingularTest(context, file);
     if (!node.config.enabled) continue;
     addNode(manifest, node);
@@ -138,7 +151,24 @@ export function parseProject(options: ParseOptions): ParsedProject {
 
   linkManifest(manifest, root);
   validateLocations(manifest, project, target, dialect);
-  return { context, manifest, templates, warnings };
+  // a key is checked where it is written, once; the same text twice would be one mistake
+  return { context, manifest, templates, warnings: [...new Set(warnings)] };
+}
+
+/** Folder blocks of project.yml's `models:`, `seeds:` and `data_tests:` that no file is under. */
+function checkProjectFolders(project: ProjectConfig, files: Record<'models' | 'seeds' | 'data_tests', DiscoveredFile[]>): string[] {
+  const locate = (path: readonly string[]) => project.at?.(path) ?? { file: project.file };
+  const trees = { models: project.models, seeds: project.seeds, data_tests: project.dataTests };
+  return (['models', 'seeds', 'data_tests'] as const).flatMap((key) =>
+    unmatchedFolderWarnings(trees[key], project.name, files[key].map((file) => [...file.folders, file.stem]), key, locate),
+  );
+}
+
+/** The config keys of project.yml's `models:`, `seeds:` and `data_tests:` folder trees. */
+function checkProjectConfigKeys(project: ProjectConfig, keys: ConfigKeys): string[] {
+  const locate = (path: readonly string[]) => project.at?.(path) ?? { file: project.file };
+  const trees = { models: project.models, seeds: project.seeds, data_tests: project.dataTests };
+  return Object.entries(trees).flatMap(([key, tree]) => checkFolderConfigKeys(tree, keys, [key], locate));
 }
 
 /** A `seeds:` entry whose CSV does not exist: names the file to add, or the seed that was meant. */

@@ -11,7 +11,7 @@ import type { NodePatch } from './schema-types.js';
 /** A seed is a CSV file; its config comes from project.yml's `seeds:` and its YAML patch. */
 export function parseSeed(ctx: ParseContext, file: DiscoveredFile, patch: NodePatch | undefined): SeedNode {
   const { project, target } = ctx;
-  const folderConfig = configForPath(project.seeds, project.name, file.folders);
+  const folderConfig = configForPath(project.seeds, project.name, [...file.folders, file.stem]);
   const config = normalizeConfig([folderConfig, patch?.config ?? {}], { materialized: 'seed' }, {
     file: patch?.file ?? file.file,
     line: patch?.line,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { configForPath } from '../config/folder-config.js';
 import { closestMatch } from '../config/closest-match.js';
+import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
 import { GENERIC_TESTS } from '../data-tests/generic-tests.js';
 import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../data-tests/test-names.js';
@@ -9,7 +10,7 @@ import type { RefCall, TestNode } from '../manifest/types.js';
 import { compileSqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
-import type { ParsedSql } from './parse-models.js';
+import { checkConfigCalls, type ParsedSql } from './parse-models.js';
 import { ParseScope } from './parse-scope.js';
 import type { TestDeclaration } from './schema-types.js';
 
@@ -34,6 +35,9 @@ export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaratio
   if (columnName !== undefined) kwargs.column_name = columnName;
   const modelText = owner.kind === 'ref' ? `ref('${owner.name}')` : `source('${owner.sourceName}', '${owner.name}')`;
   kwargs.model = `{{ ${modelText} }}`;
+  // `name` names the test node rather than configuring it
+  const { name: _testName, ...written } = declaration.config;
+  ctx.warnings.push(...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`));
   const config = normalizeConfig([configForPath(project.dataTests, project.name, []), declaration.config], { materialized: 'test' }, where);
   config.severity ??= 'error';
   const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
@@ -88,7 +92,8 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
   const scope = new ParseScope(file.file, { schema: ctx.target.schema, identifier: file.stem }, ctx.dialect, ctx.targetContext, ctx.variables);
   template.render(scope);
-  const folderConfig = configForPath(project.dataTests, project.name, file.folders);
+  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of test "${file.stem}"`);
+  const folderConfig = configForPath(project.dataTests, project.name, [...file.folders, file.stem]);
   const config = normalizeConfig([folderConfig, ...scope.configs], { materialized: 'test' }, { file: file.file, line: lineOf(rawSql, 'config(') });
   config.severity ??= 'error';
   return {

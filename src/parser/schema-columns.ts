@@ -17,7 +17,7 @@ import { readTagsAndMeta, rejectDuplicate } from './schema-shared.js';
 import { parseTests } from './schema-tests.js';
 import type { ColumnDeclaration } from './schema-types.js';
 
-// `quote`, `docs` and `constraints` are dbt keys Strata accepts but does not use yet.
+// `quote`, `docs` and `constraints` are dbt keys Strata accepts but does not use yet (schema-yaml.ts warns).
 const COLUMN_KEYS = [
   'name',
   'description',

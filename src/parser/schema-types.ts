@@ -83,4 +83,6 @@ export interface SchemaFile {
   models: NodePatch[];
   seeds: NodePatch[];
   sources: SourceDeclaration[];
+  /** dbt config keys without an effect, each `file:line: message` */
+  warnings: string[];
 }

@@ -11,6 +11,7 @@
  *         - name: order_id
  *           data_tests: [not_null, unique]
  */
+import { checkConfigKeys, configKeysFor, type ConfigKeys } from '../config/config-keys.js';
 import { KNOWN_CONFIG_KEYS } from '../config/node-config.js';
 import { loadYamlFile } from '../config/yaml-file.js';
 import type { YamlFile, YamlPath } from '../config/yaml-file.js';
@@ -25,6 +26,7 @@ import {
   stringList,
 } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
+import { formatLocation } from '../errors/strata-error.js';
 import { parseColumns } from './schema-columns.js';
 import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
@@ -34,31 +36,36 @@ import type { NodePatch, SchemaFile } from './schema-types.js';
 const TOP_KEYS = ['version', 'models', 'seeds', 'sources'];
 // Documentation-only dbt blocks: harmless to skip, so a ported project still parses.
 const IGNORED_TOP_KEYS = ['exposures', 'macros', 'analyses', 'groups', 'metrics', 'semantic_models', 'saved_queries'];
-// `docs` is a dbt key Strata accepts but does not use yet; `tags` joins config.tags.
+// `docs` is a dbt key Strata accepts but does not use yet (a warning); `tags` joins config.tags.
 const PATCH_KEYS = ['name', 'description', 'config', 'columns', 'data_tests', 'tests', 'meta', 'tags', 'docs'];
 const ROOT_HINT = 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.';
 
-/** Read and parse one schema YAML file; every shape mistake is a StrataError with its line. */
-export function parseSchemaFile(absPath: string, projectRoot: string): SchemaFile {
-  return parseSchemaYaml(loadYamlFile(absPath, projectRoot));
+/**
+ * Read and parse one schema YAML file; every shape mistake is a StrataError with its line.
+ * `configKeys` are the config keys the target's warehouse acts on (default: Strata's own).
+ */
+export function parseSchemaFile(absPath: string, projectRoot: string, configKeys?: ConfigKeys): SchemaFile {
+  return parseSchemaYaml(loadYamlFile(absPath, projectRoot), configKeys);
 }
 
 /** Parse an already loaded schema YAML file. An empty file declares nothing. */
-export function parseSchemaYaml(yaml: YamlFile): SchemaFile {
+export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configKeysFor()): SchemaFile {
   const root = expectMap(yaml, [], yaml.value, ROOT_HINT);
   checkKeys(yaml, [], root, [...TOP_KEYS, ...IGNORED_TOP_KEYS], 'a schema file', TOP_KEYS);
   if (root.version !== undefined && String(root.version) !== '2') {
     throw yaml.error(['version'], 'Unsupported schema file version', 'Write "version: 2" or leave the line out.');
   }
+  const warnings: string[] = [];
   return {
     file: yaml.file,
-    models: parsePatches(yaml, 'models', root.models),
-    seeds: parsePatches(yaml, 'seeds', root.seeds),
+    models: parsePatches(yaml, 'models', root.models, configKeys, warnings),
+    seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
     sources: parseSources(yaml, root.sources),
+    warnings,
   };
 }
 
-function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): NodePatch[] {
+function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown, configKeys: ConfigKeys, warnings: string[]): NodePatch[] {
   const kind = key === 'models' ? 'model' : 'seed';
   const hint = `Start each ${kind} with "- name: <${kind} name>" and indent its keys below it.`;
   const seen = new Map<string, number>();
@@ -75,6 +82,8 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): 
     rejectDuplicate(yaml, seen, name, path, what);
 
     const config = { ...expectMap(yaml, [...path, 'config'], entry.config) };
+    warnings.push(...checkConfigKeys(config, configKeys, (configKey) => yaml.at([...path, 'config', configKey]), `the config of ${what}`));
+    warnings.push(...unusedProperties(yaml, path, entry, what));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
     if (tags.length > 0) {
       config.tags = [...new Set([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags])];
@@ -90,6 +99,24 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown): 
       line: yaml.lineOf(path),
     };
   });
+}
+
+// dbt properties Strata accepts (a ported project parses) but does not act on yet.
+const UNUSED_PATCH_KEYS = ['docs'];
+const UNUSED_COLUMN_KEYS = ['docs', 'quote', 'constraints'];
+
+/** One warning per dbt property of `entry` and of its columns that has no effect. */
+function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): string[] {
+  const warn = (at: YamlPath, key: string, owner: string) =>
+    `${formatLocation(yaml.at([...at, key]))}: "${key}" of ${owner} is a dbt property Strata does not act on yet; it has no effect.`;
+  const warnings = UNUSED_PATCH_KEYS.filter((key) => entry[key] !== undefined).map((key) => warn(path, key, what));
+  const columns = Array.isArray(entry.columns) ? entry.columns : [];
+  columns.forEach((column: unknown, index) => {
+    if (!isYamlMap(column)) return;
+    const owner = `column "${String(column.name)}" of ${what}`;
+    for (const key of UNUSED_COLUMN_KEYS) if (column[key] !== undefined) warnings.push(warn([...path, 'columns', index], key, owner));
+  });
+  return warnings;
 }
 
 /** `materialized: table` beside `name:` is a common slip; say where it belongs. */

@@ -111,7 +111,13 @@ export class TemplateEnvironment {
     });
     env.addGlobal('source', (sourceName: unknown, tableName: unknown) => activeScope().source(String(sourceName), String(tableName)));
     env.addGlobal('config', (...args: unknown[]) => {
-      activeScope().config(splitArguments(args).keywords);
+      const call = splitArguments(args);
+      // dbt also takes the settings as one dict: config({'materialized': 'table'})
+      const [dict, ...rest] = call.positional;
+      if (rest.length > 0 || (dict !== undefined && (typeof dict !== 'object' || dict === null || Array.isArray(dict)))) {
+        throw new StrataError('config() takes keyword arguments or one dict', { hint: "Write config(materialized='table') or config({'materialized': 'table'})." });
+      }
+      activeScope().config({ ...(dict as Record<string, unknown> | undefined), ...call.keywords });
       return '';
     });
     env.addGlobal('var', (...args: unknown[]) => {

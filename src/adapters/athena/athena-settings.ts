@@ -1,5 +1,5 @@
 import { StrataError } from '../../errors/strata-error.js';
-import type { AdapterFactory, TargetConfig } from '../contract.js';
+import type { AdapterFactory, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
 import { parseS3Uri, type S3Location } from '../../config/location-keys.js';
 import type { BackoffOptions } from '../poll-backoff.js';
 
@@ -8,19 +8,44 @@ import type { BackoffOptions } from '../poll-backoff.js';
  * needs. No SDK here: the factory lists these settings without loading one.
  */
 export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'region', required: false, description: 'AWS region of Athena, Glue and the buckets, e.g. eu-west-1 (else AWS_REGION or the AWS profile)' },
-  { name: 's3_staging_dir', required: true, description: 'where Athena writes query results: s3://bucket/prefix/' },
-  { name: 's3_data_dir', required: true, description: 'where tables are written, one prefix per model: s3://bucket/prefix/' },
-  { name: 'work_group', required: false, description: 'Athena workgroup queries run in (default primary)' },
-  { name: 'athena_endpoint', required: false, description: 'Athena endpoint URL override (a VPC endpoint, or a local test host)' },
-  { name: 'glue_endpoint', required: false, description: 'Glue endpoint URL override' },
-  { name: 's3_endpoint', required: false, description: 'S3 endpoint URL override (path-style addressing is used with it)' },
-  { name: 'poll_interval_ms', required: false, description: 'first GetQueryExecution delay; it doubles up to poll_max_interval_ms (default 50)' },
-  { name: 'poll_max_interval_ms', required: false, description: 'longest delay between GetQueryExecution polls (default 2000)' },
-  { name: 'query_timeout_seconds', required: false, description: 'stop a query still running after this long (default: no limit)' },
+  { name: 'region', type: 'string', required: false, description: 'AWS region of Athena, Glue and the buckets, e.g. eu-west-1 (else AWS_REGION or the AWS profile)' },
+  { name: 's3_staging_dir', type: 'string', required: true, description: 'where Athena writes query results: s3://bucket/prefix/' },
+  { name: 's3_data_dir', type: 'string', required: true, description: 'where tables are written, one prefix per model: s3://bucket/prefix/' },
+  { name: 'work_group', type: 'string', required: false, default: 'primary', description: 'Athena workgroup queries run in (default primary)' },
+  { name: 'athena_endpoint', type: 'string', required: false, description: 'Athena endpoint URL override (a VPC endpoint, or a local test host)' },
+  { name: 'glue_endpoint', type: 'string', required: false, description: 'Glue endpoint URL override' },
+  { name: 's3_endpoint', type: 'string', required: false, description: 'S3 endpoint URL override (path-style addressing is used with it)' },
+  { name: 'poll_interval_ms', type: 'number', required: false, default: 50, description: 'first GetQueryExecution delay; it doubles up to poll_max_interval_ms (default 50)' },
+  { name: 'poll_max_interval_ms', type: 'number', required: false, default: 2000, description: 'longest delay between GetQueryExecution polls (default 2000)' },
+  { name: 'query_timeout_seconds', type: 'number', required: false, description: 'stop a query still running after this long (default: no limit)' },
 ];
 
 export { parseS3Uri, type S3Location } from '../../config/location-keys.js';
+
+/** A `type: athena` target: Strata's settings, and dbt-athena's keys Strata does not act on. */
+export const ATHENA_TARGET: TargetSettingsDeclaration = {
+  settings: ATHENA_SETTINGS,
+  dbtOnly: {
+    region_name: 'region',
+    poll_interval: 'poll_interval_ms',
+    aws_profile_name: null,
+    aws_access_key_id: null,
+    aws_secret_access_key: null,
+    aws_session_token: null,
+    s3_data_naming: null,
+    s3_tmp_table_dir: null,
+    s3_expected_bucket_owner: null,
+    spark_work_group: null,
+    skip_workgroup_check: null,
+    debug_query_state: null,
+    num_retries: null,
+    num_boto3_retries: null,
+    num_iceberg_retries: null,
+    seed_s3_upload_args: null,
+    lf_tags_database: null,
+    emr_job_execution_role_arn: null,
+  },
+};
 
 /** Everything an Athena connection needs from its target. */
 export interface AthenaOptions {

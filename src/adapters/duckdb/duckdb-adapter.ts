@@ -5,8 +5,7 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contract.js';
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
-
-const IN_MEMORY = ':memory:';
+import { checkDatabasePath, DUCKDB_SETTINGS, IN_MEMORY } from './duckdb-settings.js';
 
 /**
  * DuckDB, embedded. One database instance per adapter; every `connect()` opens a session
@@ -58,6 +57,9 @@ function databasePath(target: TargetConfig, projectRoot: string): string {
   if (typeof path !== 'string' || path === '') {
     throw new StrataError(`Target '${target.name}': path must be a file path or ':memory:'.`);
   }
+  // profiles.yml was checked when read; a target built in code is checked here.
+  const problem = checkDatabasePath(path, { projectRoot });
+  if (problem) throw new StrataError(`Target '${target.name}': ${problem.message}.`, { hint: problem.hint });
   return resolve(projectRoot, path);
 }
 
@@ -71,9 +73,6 @@ function duckDbOptions(target: TargetConfig): Record<string, string> | undefined
 /** Registers DuckDB: its settings as data, and the factory. */
 export const duckDbAdapterFactory: AdapterFactory = {
   type: 'duckdb',
-  settings: [
-    { name: 'path', required: false, description: "database file, relative to the project root, or ':memory:'" },
-    { name: 'config', required: false, description: 'DuckDB settings, e.g. { memory_limit: 2GB }' },
-  ],
+  settings: DUCKDB_SETTINGS,
   create: (target, projectRoot) => DuckDbAdapter.create(target, projectRoot),
 };

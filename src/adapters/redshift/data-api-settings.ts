@@ -9,16 +9,16 @@ import type { BackoffOptions } from '../poll-backoff.js';
 
 /** Settings a `method: data-api` target reads (besides `database`, the target's own key). */
 export const DATA_API_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'region', required: false, description: 'AWS region of the cluster or workgroup, e.g. us-east-1 (else AWS_REGION or the AWS profile)' },
-  { name: 'cluster_identifier', required: false, description: 'provisioned cluster; with db_user (temporary credentials) or secret_arn' },
-  { name: 'db_user', required: false, description: 'database user of a provisioned cluster (temporary credentials)' },
-  { name: 'secret_arn', required: false, secret: true, description: 'Secrets Manager secret holding the database user and password' },
-  { name: 'workgroup', required: false, description: 'Redshift Serverless workgroup name (instead of cluster_identifier)' },
-  { name: 'endpoint', required: false, description: 'Data API endpoint URL override (a VPC endpoint, or a local test host)' },
-  { name: 'poll_interval_ms', required: false, description: 'first DescribeStatement delay; it doubles up to poll_max_interval_ms (default 25)' },
-  { name: 'poll_max_interval_ms', required: false, description: 'longest delay between DescribeStatement polls (default 1000)' },
-  { name: 'query_timeout_seconds', required: false, description: 'cancel a statement still running after this long (default: no limit)' },
-  { name: 'session_keep_alive_seconds', required: false, description: 'how long the Data API keeps an idle session (default 600)' },
+  { name: 'region', type: 'string', required: false, description: 'AWS region of the cluster or workgroup, e.g. us-east-1 (else AWS_REGION or the AWS profile)' },
+  { name: 'cluster_identifier', type: 'string', required: false, description: 'provisioned cluster; with db_user (temporary credentials) or secret_arn' },
+  { name: 'db_user', type: 'string', required: false, description: 'database user of a provisioned cluster (temporary credentials)' },
+  { name: 'secret_arn', type: 'string', required: false, secret: true, description: 'Secrets Manager secret holding the database user and password' },
+  { name: 'workgroup', type: 'string', required: false, description: 'Redshift Serverless workgroup name (instead of cluster_identifier)' },
+  { name: 'endpoint', type: 'string', required: false, description: 'Data API endpoint URL override (a VPC endpoint, or a local test host)' },
+  { name: 'poll_interval_ms', type: 'number', required: false, default: 25, description: 'first DescribeStatement delay; it doubles up to poll_max_interval_ms (default 25)' },
+  { name: 'poll_max_interval_ms', type: 'number', required: false, default: 1000, description: 'longest delay between DescribeStatement polls (default 1000)' },
+  { name: 'query_timeout_seconds', type: 'number', required: false, description: 'cancel a statement still running after this long (default: no limit)' },
+  { name: 'session_keep_alive_seconds', type: 'number', required: false, default: 600, description: 'how long the Data API keeps an idle session (default 600)' },
 ];
 
 /** Which warehouse the statements go to, and as whom: the ExecuteStatement parameters. */

@@ -3,15 +3,10 @@ import { assertRequiredSettings, choiceSetting } from '../target-settings.js';
 import { RedshiftDialect } from './redshift-dialect.js';
 import { DATA_API_SETTINGS } from './data-api-settings.js';
 import { PG_SETTINGS, pgClientConfig } from './pg-settings.js';
-import { readS3CopyOptions, S3_COPY_SETTINGS } from './s3-copy-settings.js';
+import { REDSHIFT_METHODS, REDSHIFT_TARGET } from './redshift-settings.js';
+import { readS3CopyOptions } from './s3-copy-settings.js';
 
-const METHODS = ['data-api', 'pg'] as const;
-type RedshiftMethod = (typeof METHODS)[number];
-
-/** Settings of every Redshift target, whatever the method. */
-const COMMON_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'method', required: false, description: 'data-api (the default: the Redshift Data API over HTTPS) or pg (a direct connection)' },
-];
+type RedshiftMethod = (typeof REDSHIFT_METHODS)[number];
 
 /**
  * Redshift, through the Data API (`method: data-api`, the default) or a direct
@@ -46,7 +41,7 @@ async function createRedshiftAdapter(target: TargetConfig, projectRoot: string):
 
 /** How the chosen method opens a session; its module loads only now. */
 async function methodConnection(target: TargetConfig, projectRoot: string, dialect: RedshiftDialect): Promise<() => Promise<Connection>> {
-  const method = choiceSetting<RedshiftMethod>(target, 'method', METHODS, 'data-api');
+  const method = choiceSetting<RedshiftMethod>(target, 'method', REDSHIFT_METHODS, 'data-api');
   if (method === 'pg') {
     assertRequiredSettings(target, PG_SETTINGS, 'redshift, method pg');
     const { RedshiftPgConnection } = await import('./pg-connection.js');
@@ -62,6 +57,6 @@ async function methodConnection(target: TargetConfig, projectRoot: string, diale
 /** Registers Redshift: its settings as data (each method checks its own), and the factory. */
 export const redshiftAdapterFactory: AdapterFactory = {
   type: 'redshift',
-  settings: [...COMMON_SETTINGS, ...S3_COPY_SETTINGS, ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false }))],
+  settings: REDSHIFT_TARGET.settings,
   create: createRedshiftAdapter,
 };

@@ -32,6 +32,7 @@ export class RedshiftDialect extends BaseDialect {
     merge: true,
     createOrReplaceView: false,
     incrementalStrategies: ['append', 'merge', 'delete+insert'],
+    modelConfigKeys: ['dist', 'sort', 'sort_type', 'backup', 'bind'],
   };
 
   // An unsized VARCHAR is VARCHAR(256) on Redshift, which truncation errors make a trap.

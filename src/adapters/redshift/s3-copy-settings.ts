@@ -4,10 +4,10 @@ import { stringSetting } from '../target-settings.js';
 
 /** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
 export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'seed_s3_staging_dir', required: false, description: 'load seeds with COPY: where their CSV files are staged, s3://bucket/prefix/' },
-  { name: 'seed_iam_role', required: false, description: 'ARN of the IAM role the cluster assumes to read seed_s3_staging_dir' },
-  { name: 'seed_s3_region', required: false, description: "the staging bucket's region, when it differs from the cluster's" },
-  { name: 's3_endpoint', required: false, description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)' },
+  { name: 'seed_s3_staging_dir', type: 'string', required: false, description: 'load seeds with COPY: where their CSV files are staged, s3://bucket/prefix/' },
+  { name: 'seed_iam_role', type: 'string', required: false, description: 'ARN of the IAM role the cluster assumes to read seed_s3_staging_dir' },
+  { name: 'seed_s3_region', type: 'string', required: false, description: "the staging bucket's region, when it differs from the cluster's" },
+  { name: 's3_endpoint', type: 'string', required: false, description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)' },
 ];
 
 /** Where seeds are staged for COPY, and how the cluster reads them. */

@@ -23,6 +23,7 @@ export class SnowflakeDialect extends BaseDialect {
     createOrReplaceView: true,
     incrementalStrategies: ['append', 'merge', 'delete+insert'],
     createOrReplaceTable: true,
+    modelConfigKeys: ['transient'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {

@@ -1,5 +1,5 @@
 import { StrataError } from '../../errors/strata-error.js';
-import type { AdapterFactory, TargetConfig } from '../contract.js';
+import type { AdapterFactory, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
 import { choiceSetting, numberSetting, stringSetting } from '../target-settings.js';
 import { readPrivateKey } from './snowflake-private-key.js';
 
@@ -11,21 +11,43 @@ import { readPrivateKey } from './snowflake-private-key.js';
 
 /** Settings a Snowflake target reads besides `database` (required), `schema` and `threads`. */
 export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'account', required: true, description: 'account identifier, e.g. myorg-myaccount (or xy12345.eu-west-1)' },
-  { name: 'user', required: true, description: 'the login name' },
-  { name: 'role', required: false, description: 'the role to use (default: the user’s default role)' },
-  { name: 'warehouse', required: false, description: 'the virtual warehouse that runs the statements (default: the user’s default)' },
-  { name: 'password', required: false, secret: true, description: "password authentication; write it as \"{{ env_var('SNOWFLAKE_PASSWORD') }}\"" },
-  { name: 'private_key', required: false, secret: true, description: "key-pair authentication: the PEM text, e.g. \"{{ env_var('SNOWFLAKE_PRIVATE_KEY') }}\"" },
-  { name: 'private_key_path', required: false, description: 'key-pair authentication: a PEM file, relative to the project' },
-  { name: 'private_key_passphrase', required: false, secret: true, description: 'passphrase of an encrypted private key' },
-  { name: 'query_tag', required: false, description: 'QUERY_TAG of every statement, to find them in QUERY_HISTORY' },
-  { name: 'client_session_keep_alive', required: false, description: 'keep idle sessions alive with heartbeats (default false)' },
-  { name: 'login_timeout_seconds', required: false, description: `seconds a login may take, retries included (default ${60})` },
-  { name: 'host', required: false, description: 'host name override, e.g. a PrivateLink host (default <account>.snowflakecomputing.com)' },
-  { name: 'port', required: false, description: 'port override (default 443)' },
-  { name: 'protocol', required: false, description: 'https (default) or http, with host' },
+  { name: 'account', type: 'string', required: true, description: 'account identifier, e.g. myorg-myaccount (or xy12345.eu-west-1)' },
+  { name: 'user', type: 'string', required: true, description: 'the login name' },
+  { name: 'role', type: 'string', required: false, description: 'the role to use (default: the user’s default role)' },
+  { name: 'warehouse', type: 'string', required: false, description: 'the virtual warehouse that runs the statements (default: the user’s default)' },
+  { name: 'password', type: 'string', required: false, secret: true, description: "password authentication; write it as \"{{ env_var('SNOWFLAKE_PASSWORD') }}\"" },
+  { name: 'private_key', type: 'string', required: false, secret: true, description: "key-pair authentication: the PEM text, e.g. \"{{ env_var('SNOWFLAKE_PRIVATE_KEY') }}\"" },
+  { name: 'private_key_path', type: 'string', required: false, description: 'key-pair authentication: a PEM file, relative to the project' },
+  { name: 'private_key_passphrase', type: 'string', required: false, secret: true, description: 'passphrase of an encrypted private key' },
+  { name: 'query_tag', type: 'string', required: false, description: 'QUERY_TAG of every statement, to find them in QUERY_HISTORY' },
+  { name: 'client_session_keep_alive', type: 'boolean', required: false, default: false, description: 'keep idle sessions alive with heartbeats (default false)' },
+  { name: 'login_timeout_seconds', type: 'number', required: false, default: 60, description: `seconds a login may take, retries included (default ${60})` },
+  { name: 'host', type: 'string', required: false, description: 'host name override, e.g. a PrivateLink host (default <account>.snowflakecomputing.com)' },
+  { name: 'port', type: 'number', required: false, default: 443, description: 'port override (default 443)' },
+  { name: 'protocol', type: 'string', required: false, default: 'https', description: 'https (default) or http, with host' },
 ];
+
+/** A `type: snowflake` target: Strata's settings, and dbt-snowflake's keys Strata does not act on. */
+export const SNOWFLAKE_TARGET: TargetSettingsDeclaration = {
+  settings: SNOWFLAKE_SETTINGS,
+  dbtOnly: {
+    private_key_passphrase_path: null,
+    authenticator: null,
+    token: null,
+    oauth_client_id: null,
+    oauth_client_secret: null,
+    connect_retries: null,
+    connect_timeout: 'login_timeout_seconds',
+    retry_on_database_errors: null,
+    retry_all: null,
+    reuse_connections: null,
+    insecure_mode: null,
+    proxy_host: null,
+    proxy_port: null,
+    client_store_temporary_credential: null,
+    client_request_mfa_token: null,
+  },
+};
 
 const PROTOCOLS = ['https', 'http'] as const;
 const DEFAULT_LOGIN_TIMEOUT_SECONDS = 60;

@@ -41,7 +41,7 @@ describe('adapter registry', () => {
     let loads = 0;
     const fake: AdapterFactory = {
       type: 'fake',
-      settings: [{ name: 'host', required: true, description: 'server host' }],
+      settings: [{ name: 'host', type: 'string', required: true, description: 'server host' }],
       create: async (t) => ({ target: t }) as unknown as Adapter,
     };
     registerAdapterFactory('fake', async () => {

@@ -22,7 +22,15 @@ describe('loadProject', () => {
       models: {},
       seeds: {},
       dataTests: {},
+      at: expect.any(Function),
     });
+  });
+
+  it('locates keys of project.yml, whichever spelling of data_tests is written', () => {
+    const root = tempProject({ 'project.yml': 'name: shop\nmodels:\n  +materialized: table\ntests:\n  +severity: warn\n' });
+    const project = loadProject(root);
+    expect(project.at?.(['models', '+materialized'])).toEqual({ file: 'project.yml', line: 3 });
+    expect(project.at?.(['data_tests', '+severity'])).toEqual({ file: 'project.yml', line: 5 });
   });
 
   it('reads every field, in either spelling, and renders env_var', () => {

@@ -96,7 +96,7 @@ describe('parseSchemaFile: models and seeds', () => {
     expect(parseLines('seeds:', '  - name: country_codes', '    config: { delimiter: ";" }').seeds).toEqual([
       { name: 'country_codes', description: '', config: { delimiter: ';' }, columns: [], tests: [], meta: {}, file: FILE, line: 2 },
     ]);
-    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [] });
+    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [], warnings: [] });
     expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
   });
 
@@ -198,4 +198,37 @@ describe('parseSchemaFile: errors', () => {
       expectStrataError(() => parseLines(...lines), { file: FILE, line, message, ...(hint ? { hint } : {}) });
     });
   }
+});
+
+describe('parseSchemaFile: keys without an effect', () => {
+  it('warns once per dbt config key and property Strata does not act on, at its line', () => {
+    const schema = parseLines(
+      'models:',
+      '  - name: orders',
+      '    docs: { show: false }',
+      '    config:',
+      '      materialized: table',
+      '      grants: { select: [reporter] }',
+      '    columns:',
+      '      - name: id',
+      '        quote: true',
+      '        constraints: [{ type: not_null }]',
+      '      - name: amount',
+    );
+    expect(schema.warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''))).toEqual([
+      `${FILE}:6: "grants" in the config of model "orders"`,
+      `${FILE}:3: "docs" of model "orders"`,
+      `${FILE}:9: "quote" of column "id" of model "orders"`,
+      `${FILE}:10: "constraints" of column "id" of model "orders"`,
+    ]);
+  });
+
+  it('refuses an unknown config key at its line', () => {
+    expectStrataError(() => parseLines('seeds:', '  - name: countries', '    config:', '      column_type: { id: int }'), {
+      file: FILE,
+      line: 4,
+      message: 'Unknown config key "column_type" in the config of seed "countries"',
+      hint: /Did you mean "column_types"\?/,
+    });
+  });
 });

@@ -1,0 +1,90 @@
+/**
+ * Every key of a profiles.yml target is one its adapter declares, or a warning: a typo
+ * (`pth:` for `path:`) would otherwise be ignored and the run would quietly use a default
+ * (an in-memory database). One check for every adapter, driven by their declared settings.
+ */
+import { knownAdapterTypes, targetSettingsOf } from '../adapters/registry.js';
+import type { SettingSpec, SettingType } from '../adapters/contract.js';
+import { formatLocation } from '../errors/strata-error.js';
+import { closestMatch } from './closest-match.js';
+import type { YamlFile, YamlPath } from './yaml-file.js';
+import { describeType, isYamlMap } from './yaml-shape.js';
+import type { YamlMap } from './yaml-shape.js';
+
+/** Keys every target has, read by profiles.ts itself. */
+export const COMMON_TARGET_KEYS = ['type', 'schema', 'database', 'threads'];
+
+/**
+ * Check the keys and value types of the target `output` at `path` of `yaml`: an unknown
+ * type or key, a value of the wrong type, or a value its setting's own check refuses is
+ * a StrataError at its line; a dbt key Strata does not act on is returned as a warning.
+ */
+export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap, projectRoot: string): string[] {
+  // a missing or malformed type is reported by the reader of the common keys
+  if (typeof output.type !== 'string' || output.type.trim() === '') return [];
+  const name = String(path[path.length - 1]);
+  const type = output.type.trim().toLowerCase();
+  const known = knownAdapterTypes();
+  if (!known.includes(type)) {
+    const match = closestMatch(type, known);
+    const hint = `${match ? `Did you mean "${match}"? ` : ''}Known types: ${known.join(', ')}.`;
+    throw yaml.error([...path, 'type'], `Target "${name}" has an unknown type "${type}"`, hint);
+  }
+  const declaration = targetSettingsOf(type);
+  if (!declaration) return [];
+  const what = `target "${name}" (${type})`;
+  const specs = new Map(declaration.settings.map((spec) => [spec.name, spec]));
+  const valid = [...COMMON_TARGET_KEYS, ...specs.keys()];
+  const warnings: string[] = [];
+  for (const [key, value] of Object.entries(output)) {
+    if (COMMON_TARGET_KEYS.includes(key)) continue;
+    const spec = specs.get(key);
+    if (spec) {
+      checkValue(yaml, [...path, key], spec, value, what, projectRoot);
+    } else if (key in declaration.dbtOnly) {
+      const instead = declaration.dbtOnly[key];
+      const note = instead ? ` Strata reads "${instead}" for this.` : '';
+      warnings.push(`${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting Strata does not act on yet; it has no effect.${note}`);
+    } else {
+      const match = closestMatch(key, valid);
+      const hint = `${match ? `Did you mean "${match}"? ` : ''}Valid keys: ${valid.join(', ')}.`;
+      throw yaml.error([...path, key], `Unknown key "${key}" in ${what}`, hint);
+    }
+  }
+  return warnings;
+}
+
+function checkValue(yaml: YamlFile, path: YamlPath, spec: SettingSpec, value: unknown, what: string, projectRoot: string): void {
+  // An env_var() that rendered to nothing, or an empty key, leaves the setting unset.
+  if (value === undefined || value === null || value === '') return;
+  if (!hasType(value, spec.type)) {
+    // the type, never the value: a value in profiles.yml may be a secret
+    throw yaml.error(path, `"${spec.name}" in ${what} must be ${TYPE_NAMES[spec.type]}, got ${describeType(value)}`, `${spec.name}: ${spec.description}.`);
+  }
+  const problem = spec.check?.(value, { projectRoot });
+  if (problem) throw yaml.error(path, `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${problem.message}`, problem.hint);
+}
+
+const TYPE_NAMES: Record<SettingType, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  map: 'a map (key: value lines)',
+  list: 'a list',
+};
+
+// Text counts for numbers and booleans: env_var() always renders text.
+function hasType(value: unknown, type: SettingType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' || typeof value === 'number';
+    case 'number':
+      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+    case 'boolean':
+      return typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value.trim()));
+    case 'map':
+      return isYamlMap(value);
+    case 'list':
+      return Array.isArray(value);
+  }
+}

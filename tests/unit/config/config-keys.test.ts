@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { RedshiftDialect } from '../../../src/adapters/redshift/redshift-dialect.js';
+import { SnowflakeDialect } from '../../../src/adapters/snowflake/snowflake-dialect.js';
+import { checkConfigKeys, checkFolderConfigKeys, configKeysFor } from '../../../src/config/config-keys.js';
+import { DBT_CONFIG_KEYS } from '../../../src/config/dbt-config-keys.js';
+import { KNOWN_CONFIG_KEYS } from '../../../src/config/node-config.js';
+import { expectStrataError } from './temp-project.js';
+
+const at = (line: number) => () => ({ file: 'models/orders.sql', line });
+
+describe('config keys', () => {
+  it('accepts every key Strata acts on, with or without + and in dashed spelling', () => {
+    const config = Object.fromEntries(KNOWN_CONFIG_KEYS.map((key) => [key, 'x']));
+    expect(checkConfigKeys({ ...config, '+materialized': 'table', 'on-schema-change': 'fail' }, configKeysFor(), at(1), 'm')).toEqual([]);
+  });
+
+  it('refuses an unknown key at its place, naming the closest valid key', () => {
+    expectStrataError(() => checkConfigKeys({ tags: ['a'], materialised: 'table' }, configKeysFor(), at(3), 'the config() of model "orders"'), {
+      file: 'models/orders.sql',
+      line: 3,
+      message: 'Unknown config key "materialised" in the config() of model "orders"',
+      hint: /^Did you mean "materialized"\?/,
+    });
+    expectStrataError(() => checkConfigKeys({ '+uniqe_key': 'id' }, configKeysFor(), at(1), 'm'), { hint: /Did you mean "unique_key"\?/ });
+  });
+
+  it('warns, once per key and at its place, for a dbt config without an effect', () => {
+    const warnings = checkConfigKeys({ persist_docs: { relation: true }, 'pre-hook': 'select 1', materialized: 'table' }, configKeysFor(), at(2), 'the config() of model "orders"');
+    expect(warnings).toEqual([
+      'models/orders.sql:2: "persist_docs" in the config() of model "orders" is a dbt config Strata does not act on yet; it has no effect.',
+      'models/orders.sql:2: "pre-hook" in the config() of model "orders" is a dbt config Strata does not act on yet; it has no effect.',
+    ]);
+  });
+
+  it("acts on a warehouse's own keys only on that warehouse", () => {
+    const redshift = configKeysFor(new RedshiftDialect().capabilities.modelConfigKeys);
+    const snowflake = configKeysFor(new SnowflakeDialect().capabilities.modelConfigKeys);
+    expect(checkConfigKeys({ dist: 'id', sort: ['ts'] }, redshift, at(1), 'm')).toEqual([]);
+    expect(checkConfigKeys({ dist: 'id' }, snowflake, at(1), 'm')).toHaveLength(1);
+    expect(checkConfigKeys({ transient: false }, snowflake, at(1), 'm')).toEqual([]);
+    expect(checkConfigKeys({ transient: false }, configKeysFor(), at(1), 'm')).toHaveLength(1);
+  });
+
+  it('counts every key a dialect acts on among dbt keys, so no other warehouse calls it unknown', () => {
+    for (const dialect of [new RedshiftDialect(), new SnowflakeDialect()]) {
+      for (const key of dialect.capabilities.modelConfigKeys ?? []) expect(DBT_CONFIG_KEYS, `${dialect.name}: ${key}`).toContain(key);
+    }
+  });
+
+  it('checks project.yml folder trees: + keys, plain keys with a value, and the folders below', () => {
+    const tree = {
+      shop: {
+        '+materialized': 'view',
+        staging: { '+schema': 'staging', '+persist_docs': { relation: true }, empty: null },
+        marts: { materialized: 'table', '+grants': { select: ['reporter'] } },
+      },
+    };
+    const locate = (path: readonly string[]) => ({ file: 'project.yml', line: path.length });
+    expect(checkFolderConfigKeys(tree, configKeysFor(), ['models'], locate)).toEqual([
+      'project.yml:4: "+persist_docs" in "models.shop.staging" of project.yml is a dbt config Strata does not act on yet; it has no effect.',
+      'project.yml:4: "+grants" in "models.shop.marts" of project.yml is a dbt config Strata does not act on yet; it has no effect.',
+    ]);
+    expectStrataError(() => checkFolderConfigKeys({ shop: { staging: { '+materialised': 'table' } } }, configKeysFor(), ['models'], locate), {
+      line: 4,
+      message: 'Unknown config key "+materialised" in "models.shop.staging" of project.yml',
+    });
+    // a plain key with a scalar value is config, as configForPath reads it
+    expectStrataError(() => checkFolderConfigKeys({ materialised: 'table' }, configKeysFor(), ['models'], locate), { message: /"materialised" in "models"/ });
+  });
+});
