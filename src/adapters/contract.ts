@@ -246,6 +246,13 @@ export interface TargetSettingsDeclaration {
   settings: readonly SettingSpec[];
   /** dbt adapter keys without an effect in Strata; a value names the setting Strata reads instead */
   dbtOnly: Readonly<Record<string, string | null>>;
+  /**
+   * dbt's spelling of a setting Strata reads under its own name (dbt-redshift's `dbname`
+   * for `database`): read as that setting, so a migrated profile connects where it did.
+   */
+  aliases?: Readonly<Record<string, string>>;
+  /** `target.database` of a target that sets no `database` (dbt-duckdb: the file's stem) */
+  defaultDatabase?: (target: TargetConfig) => string | undefined;
 }
 
 /** What an adapter module registers: its settings as data, and a factory. */

@@ -12,7 +12,7 @@ import { closestMatch } from './closest-match.js';
 import { coerceThreads, interpolateEnvVars } from './env-var.js';
 import { PROFILES_FILE, findProfilesFile } from './profiles-dir.js';
 import type { ProfilesDirOptions } from './profiles-dir.js';
-import { COMMON_TARGET_KEYS, checkTargetKeys } from './target-keys.js';
+import { COMMON_TARGET_KEYS, checkTargetKeys, resolveTargetAliases } from './target-keys.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { checkKeys, expectMap, optionalString, requireString } from './yaml-shape.js';
@@ -85,7 +85,7 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath, 'profile'));
   // keys first: `schem:` is better reported as a typo than as a missing schema
   const warnings = checkTargetKeys(yaml, targetPath, output, options.projectRoot);
-  return { target: readTarget(yaml, targetPath, targetName, output), file: found, warnings };
+  return { target: readTarget(yaml, targetPath, targetName, resolveTargetAliases(output)), file: found, warnings };
 }
 
 function chooseTargetName(

@@ -34,13 +34,19 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
   if (!declaration) return [];
   const what = `target "${name}" (${type})`;
   const specs = new Map(declaration.settings.map((spec) => [spec.name, spec]));
-  const valid = [...COMMON_TARGET_KEYS, ...specs.keys()];
+  const valid = [...COMMON_TARGET_KEYS, ...specs.keys(), ...Object.keys(declaration.aliases ?? {})];
   const warnings: string[] = [];
   for (const [key, value] of Object.entries(output)) {
     if (COMMON_TARGET_KEYS.includes(key)) continue;
-    const spec = specs.get(key);
+    const alias = declaration.aliases?.[key];
+    const spec = specs.get(alias ?? key);
+    if (alias !== undefined && alias in output) {
+      throw yaml.error([...path, key], `${what} sets both "${key}" (dbt's name) and "${alias}"`, `Keep one of them: Strata reads "${key}" as "${alias}".`);
+    }
     if (spec) {
       checkValue(yaml, [...path, key], spec, value, what, projectRoot);
+    } else if (alias !== undefined) {
+      continue;
     } else if (key in declaration.dbtOnly) {
       const instead = declaration.dbtOnly[key];
       const note = instead ? ` Strata reads "${instead}" for this.` : '';
@@ -87,4 +93,11 @@ function hasType(value: unknown, type: SettingType): boolean {
     case 'list':
       return Array.isArray(value);
   }
+}
+
+/** `output` with dbt's spellings of a setting (`dbname`) renamed to the setting Strata reads (`database`). */
+export function resolveTargetAliases(output: YamlMap): YamlMap {
+  const type = typeof output.type === 'string' ? output.type.trim().toLowerCase() : '';
+  const aliases = targetSettingsOf(type)?.aliases ?? {};
+  return Object.fromEntries(Object.entries(output).map(([key, value]) => [aliases[key] ?? key, value]));
 }

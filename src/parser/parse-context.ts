@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
+import { targetSettingsOf } from '../adapters/registry.js';
 import type { ConfigKeys } from '../config/config-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 import type { TemplateEnvironment } from '../templating/environment.js';
@@ -26,7 +27,7 @@ export function publicTargetContext(target: TargetConfig): Record<string, unknow
     name: target.name,
     type: target.type,
     schema: target.schema,
-    database: target.database,
+    database: target.database ?? targetSettingsOf(target.type)?.defaultDatabase?.(target),
     threads: target.threads,
   };
 }

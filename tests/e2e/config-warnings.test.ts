@@ -20,7 +20,7 @@ describe('dbt settings without an effect', () => {
       'models/orders.sql:1 post_hook',
       'models/schema.yml:5 contract',
       'profiles.yml:8 extensions',
-      'profiles.yml:9 settings',
+      'profiles.yml:9 config_options',
       'project.yml:5 +persist_docs',
       'project.yml:7 models.broken.stagin',
     ]);

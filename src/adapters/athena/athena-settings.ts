@@ -25,8 +25,10 @@ export { parseS3Uri, type S3Location } from '../../config/location-keys.js';
 /** A `type: athena` target: Strata's settings, and dbt-athena's keys Strata does not act on. */
 export const ATHENA_TARGET: TargetSettingsDeclaration = {
   settings: ATHENA_SETTINGS,
+  aliases: { region_name: 'region' },
+  // dbt-athena's own catalog name: where its tables live unless a profile says otherwise
+  defaultDatabase: () => 'awsdatacatalog',
   dbtOnly: {
-    region_name: 'region',
     poll_interval: 'poll_interval_ms',
     aws_profile_name: null,
     aws_access_key_id: null,

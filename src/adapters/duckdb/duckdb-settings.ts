@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { dirname, extname, relative, resolve } from 'node:path';
-import type { SettingSpec, TargetSettingsDeclaration } from '../contract.js';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
+import type { SettingSpec, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
 
 /** The `path` of a database that lives only as long as the run. */
 export const IN_MEMORY = ':memory:';
@@ -92,8 +92,9 @@ export const DUCKDB_SETTINGS: readonly SettingSpec[] = [
 /** A `type: duckdb` target: Strata's settings, and dbt-duckdb's keys Strata does not act on. */
 export const DUCKDB_TARGET: TargetSettingsDeclaration = {
   settings: DUCKDB_SETTINGS,
+  aliases: { settings: 'config' },
+  defaultDatabase: catalogName,
   dbtOnly: {
-    settings: 'config',
     config_options: 'config',
     extensions: null,
     attach: null,
@@ -108,3 +109,11 @@ export const DUCKDB_TARGET: TargetSettingsDeclaration = {
     retries: null,
   },
 };
+
+/** The catalog DuckDB names a database after: the file's stem, or `memory` (as dbt-duckdb reports it). */
+function catalogName(target: TargetConfig): string {
+  const path = target.settings.path;
+  if (typeof path !== 'string' || path === IN_MEMORY || path.trim() === '') return 'memory';
+  const file = basename(path);
+  return file.slice(0, file.length - extname(file).length) || file;
+}

@@ -23,10 +23,8 @@ const COMMON_SETTINGS: readonly SettingSpec[] = [
  */
 export const REDSHIFT_TARGET: TargetSettingsDeclaration = {
   settings: [...COMMON_SETTINGS, ...S3_COPY_SETTINGS, ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false }))],
+  aliases: { dbname: 'database', cluster_id: 'cluster_identifier', serverless_work_group: 'workgroup' },
   dbtOnly: {
-    dbname: 'database',
-    cluster_id: 'cluster_identifier',
-    serverless_work_group: 'workgroup',
     iam_profile: null,
     iam_duration_seconds: null,
     access_key_id: null,

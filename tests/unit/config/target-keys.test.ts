@@ -49,12 +49,29 @@ describe('target keys', () => {
   });
 
   it('warns once per dbt key that has no effect, at its line, naming the setting Strata reads', () => {
-    const { warnings, target } = loadTarget(profile(['type: duckdb', 'extensions: [httpfs]', 'settings: { memory_limit: 1GB }']));
+    const { warnings, target } = loadTarget(profile(['type: duckdb', 'extensions: [httpfs]', 'config_options: { threads: 1 }']));
     expect(warnings).toEqual([
       'profiles.yml:6: "extensions" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect.',
-      'profiles.yml:7: "settings" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect. Strata reads "config" for this.',
+      'profiles.yml:7: "config_options" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect. Strata reads "config" for this.',
     ]);
     expect(target.type).toBe('duckdb');
+  });
+
+  it("reads dbt's spelling of a setting as the setting, so a migrated profile connects where it did", () => {
+    const redshift = loadTarget(profile(['type: redshift', 'schema: s', 'method: pg', 'host: h', 'user: u', 'dbname: analytics', 'cluster_id: c1']));
+    expect(redshift.warnings).toEqual([]);
+    expect(redshift.target.database).toBe('analytics');
+    expect(redshift.target.settings).toMatchObject({ cluster_identifier: 'c1' });
+    expect(redshift.target.settings).not.toHaveProperty('dbname');
+    const duckdb = loadTarget(profile(['type: duckdb', 'settings: { memory_limit: 1GB }']));
+    expect(duckdb.target.settings).toEqual({ config: { memory_limit: '1GB' } });
+  });
+
+  it("refuses dbt's spelling and Strata's of one setting together, at dbt's", () => {
+    expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'database: a', 'dbname: b'])), {
+      line: 8,
+      message: 'target "dev" (redshift) sets both "dbname" (dbt\'s name) and "database"',
+    });
   });
 
   it('accepts every declared setting and the dbt keys of each adapter without error', () => {
