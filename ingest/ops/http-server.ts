@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { scrubSecretValues } from '../../src/config/secret-env.js';
 
 export interface HealthStatus {
   healthy: boolean;
@@ -26,7 +27,8 @@ export async function startOpsServer(host: string, port: number, health: () => H
     if (path === '/healthz') {
       const status = health();
       response.writeHead(status.healthy ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: status.healthy ? 'ok' : 'unavailable', ...status.detail }));
+      // the detail quotes write errors, which may quote a secret setting's value
+      response.end(scrubSecretValues(JSON.stringify({ status: status.healthy ? 'ok' : 'unavailable', ...status.detail })));
       return;
     }
     if (path === '/metrics') {
