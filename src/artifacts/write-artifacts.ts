@@ -7,19 +7,25 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileSystemError } from '../errors/file-system-error.js';
 import type { ManifestNode } from '../manifest/types.js';
 import { targetWritePath } from './node-paths.js';
 
 /** Write text to `path` atomically (temp file in the same folder, then rename). */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw fileSystemError(error, { path: dirname(path), action: 'create the folder' }) ?? error;
+  }
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, text, 'utf8');
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    // named by the file the user knows, not the temporary one beside it
+    throw fileSystemError(error, { path, action: 'write' }) ?? error;
   }
 }
 
@@ -63,12 +69,12 @@ export async function writeRunSql(targetDir: string, node: ManifestNode, sql: st
   return writeNodeSql(targetDir, 'run', node, sql);
 }
 
-async function writeNodeSql(
-  targetDir: string,
-  kind: 'compiled' | 'run',
-  node: ManifestNode,
-  sql: string,
-): Promise<string> {
+/** Remove a node's `target/run` file, so SQL of an earlier run is not taken for this one's. */
+export async function removeRunSql(targetDir: string, node: ManifestNode): Promise<void> {
+  await rm(nodeSqlPath(targetDir, 'run', node), { force: true });
+}
+
+function nodeSqlPath(targetDir: string, kind: 'compiled' | 'run', node: ManifestNode): string {
   const root = resolve(targetDir, kind);
   const path = resolve(root, node.packageName, ...targetWritePath(node).split('/'));
   // A path with `..` must not write outside the target folder.
@@ -76,6 +82,16 @@ async function writeNodeSql(
   if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
     throw new Error(`Refusing to write ${kind} SQL of ${node.uniqueId} outside ${root}`);
   }
+  return path;
+}
+
+async function writeNodeSql(
+  targetDir: string,
+  kind: 'compiled' | 'run',
+  node: ManifestNode,
+  sql: string,
+): Promise<string> {
+  const path = nodeSqlPath(targetDir, kind, node);
   // Thousands of small files per run: a plain write into a folder created once is many
   // times cheaper than temp-and-rename, and these files are informational.
   ensureFolder(dirname(path));

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { StrataError } from '../errors/strata-error.js';
+import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCompileCommand } from './commands/compile.js';
@@ -45,8 +45,9 @@ function handleError(error: unknown): number {
     // help and version exit 0; commander has already printed its message
     return error.exitCode === 0 ? 0 : EXIT_USAGE;
   }
-  if (error instanceof StrataError) {
-    new Reporter((line) => process.stderr.write(`${line}\n`), Boolean(process.stderr.isTTY)).error(error);
+  const userError = asUserError(error);
+  if (userError) {
+    new Reporter((line) => process.stderr.write(`${line}\n`), Boolean(process.stderr.isTTY)).error(userError);
     return EXIT_USAGE;
   }
   // not a user mistake: a bug worth its stack trace

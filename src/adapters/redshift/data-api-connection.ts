@@ -13,7 +13,7 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { Connection, Dialect, ExecuteResult, QueryResult, TargetConfig } from '../contract.js';
 import { DatabaseError } from '../database-error.js';
 import { SqlConnection } from '../sql-connection.js';
-import { isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError, statementErrorMessage } from './data-api-errors.js';
+import { failedStatementError, isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError } from './data-api-errors.js';
 import { keepLargeIntegersExact } from './data-api-exact-integers.js';
 import { columnsOf, rowObject } from './data-api-fields.js';
 import { Backoff, WakeableSleep } from '../poll-backoff.js';
@@ -167,7 +167,7 @@ export class DataApiConnection extends SqlConnection {
         case 'FINISHED':
           return described;
         case 'FAILED':
-          throw new DatabaseError('redshift', statementErrorMessage(described.Error ?? '', sql), sql);
+          throw failedStatementError('redshift', described.Error ?? '', sql);
         case 'ABORTED':
           throw new StatementCancelledError(
             sql,
