@@ -8,6 +8,7 @@ import { TemplateEnvironment } from '../templating/environment.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { VariableResolver } from '../templating/variables.js';
 import { discoverFiles } from './discover.js';
+import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { linkManifest } from './link.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { parseMacroFile } from './parse-macros.js';
@@ -83,10 +84,14 @@ export function parseProject(options: ParseOptions): ParsedProject {
 
   // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
   const onDisk = { model: new Set<string>(), seed: new Set<string>() };
+  const disabled = new Map<string, DisabledNode>();
   for (const file of discoverFiles(root, project.modelPaths, ['.sql'])) {
     onDisk.model.add(file.stem);
     const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
-    if (!node.config.enabled) continue;
+    if (!node.config.enabled) {
+      disabled.set(node.name, disabledNode(node, modelPatches.get(file.stem), project.file, root));
+      continue;
+    }
     claim(node.name, file.file, 'model');
     addNode(manifest, node);
     templates.set(node.uniqueId, template);
@@ -94,7 +99,10 @@ export function parseProject(options: ParseOptions): ParsedProject {
   for (const file of discoverFiles(root, project.seedPaths, ['.csv'])) {
     onDisk.seed.add(file.stem);
     const node = parseSeed(context, file, seedPatches.get(file.stem));
-    if (!node.config.enabled) continue;
+    if (!node.config.enabled) {
+      disabled.set(node.name, disabledNode(node, seedPatches.get(file.stem), project.file, root));
+      continue;
+    }
     claim(node.name, file.file, 'seed');
     addNode(manifest, node);
   }
@@ -135,7 +143,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
     templates.set(node.uniqueId, template);
   }
 
-  linkManifest(manifest, root);
+  linkManifest(manifest, root, disabled);
   return { context, manifest, templates, warnings };
 }
 

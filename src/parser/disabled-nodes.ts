@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SourceLocation } from '../errors/strata-error.js';
+import type { ModelNode, SeedNode } from '../manifest/types.js';
+import { lineOf } from './parse-context.js';
+import type { NodePatch } from './schema-types.js';
+
+/** A model or seed switched off with `enabled: false`, and where that was said. */
+export interface DisabledNode {
+  name: string;
+  resourceType: 'model' | 'seed';
+  /** the node's own file */
+  file: string;
+  /** the `enabled: false` that switched it off: its file's config(), its YAML entry, or project.yml */
+  disabledAt: SourceLocation;
+}
+
+/** Where a disabled node was switched off: the most specific place that sets `enabled`. */
+export function disabledNode(node: ModelNode | SeedNode, patch: NodePatch | undefined, projectFile: string, projectRoot: string): DisabledNode {
+  const base = { name: node.name, resourceType: node.resourceType, file: node.origin.file };
+  const inConfigCall = node.resourceType === 'model' ? lineOf(node.rawSql, /(?<=config\([^)]*)\benabled\s*=/) : undefined;
+  if (inConfigCall !== undefined) return { ...base, disabledAt: { file: node.origin.file, line: inConfigCall } };
+  if (patch && 'enabled' in patch.config) return { ...base, disabledAt: { file: patch.file, line: patch.line } };
+  return { ...base, disabledAt: { file: projectFile, line: lineIn(join(projectRoot, projectFile), /\+?enabled\s*:\s*false/) } };
+}
+
+function lineIn(path: string, pattern: RegExp): number | undefined {
+  try {
+    return lineOf(readFileSync(path, 'utf8'), pattern);
+  } catch {
+    return undefined;
+  }
+}
