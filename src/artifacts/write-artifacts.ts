@@ -29,6 +29,15 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
 }
 
+/** Create the target folder (a run checks it before any work, so a file in its way stops nothing half-done). */
+export async function ensureTargetFolder(targetDir: string): Promise<void> {
+  try {
+    await mkdir(targetDir, { recursive: true });
+  } catch (error) {
+    throw fileSystemError(error, { path: targetDir, action: 'create the folder' }) ?? error;
+  }
+}
+
 /**
  * Write JSON atomically. Compact, like dbt's artifacts: the manifest of a big project is
  * tens of MB. Bigints (DuckDB counts) become numbers; the replacer that converts them is
@@ -94,11 +103,19 @@ async function writeNodeSql(
   const path = nodeSqlPath(targetDir, kind, node);
   // Thousands of small files per run: a plain write into a folder created once is many
   // times cheaper than temp-and-rename, and these files are informational.
-  ensureFolder(dirname(path));
+  try {
+    ensureFolder(dirname(path));
+  } catch (error) {
+    throw fileSystemError(error, { path: dirname(path), action: 'create the folder' }) ?? error;
+  }
   const text = sql.endsWith('\n') ? sql : `${sql}\n`;
   // Rewriting an existing file in place costs far more than reading it (ext4 frees and
   // journals its blocks), and most SQL is unchanged from one run to the next.
-  if (readIfExists(path) !== text) writeFileSync(path, text);
+  try {
+    if (readIfExists(path) !== text) writeFileSync(path, text);
+  } catch (error) {
+    throw fileSystemError(error, { path, action: 'write' }) ?? error;
+  }
   return path;
 }
 

@@ -5,7 +5,7 @@ import { createAdapter } from '../adapters/registry.js';
 import { junitXml } from '../artifacts/junit.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { runResultsToJson, type NodeResult } from '../artifacts/run-results-json.js';
-import { writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
+import { ensureTargetFolder, writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
 import { STRATA_VERSION } from '../cli/version.js';
 import { Compiler } from '../compile/compiler.js';
 import { isDatabaseError } from '../adapters/database-error.js';
@@ -64,6 +64,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
+  await ensureTargetFolder(targetDir);
   const adapter = await createAdapter(session.target, session.project.rootDir);
   const connections: Array<Connection | undefined> = [];
   const threads = Math.min(session.target.threads, nodes.length);
