@@ -17,9 +17,19 @@ import { STRATA_VERSION } from './version.js';
  */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const setExitCode = (code: number) => {
+  const program = createProgram((code) => {
     exitCode = code;
-  };
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+/** Every command and option of the CLI; a command's action reports its exit code through `setExitCode`. */
+export function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('strata')
     .description('SQL modeling with streaming ingestion: compile, run and test models on DuckDB, Athena, Redshift and Snowflake')
     .version(STRATA_VERSION)
@@ -32,12 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    return handleError(error);
-  }
+  return program;
 }
 
 function handleError(error: unknown): number {
