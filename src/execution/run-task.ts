@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Connection } from '../adapters/contract.js';
+import { isDatabaseError } from '../adapters/database-error.js';
 import { createAdapter } from '../adapters/registry.js';
 import { junitXml } from '../artifacts/junit.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
@@ -8,7 +9,6 @@ import { runResultsToJson, type NodeResult } from '../artifacts/run-results-json
 import { ensureTargetFolder, writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
 import { STRATA_VERSION } from '../cli/version.js';
 import { Compiler } from '../compile/compiler.js';
-import { isDatabaseError } from '../adapters/database-error.js';
 import { StrataError } from '../errors/strata-error.js';
 import { failureText } from '../errors/user-error.js';
 import type { ModelNode, SeedNode, TestNode } from '../manifest/types.js';

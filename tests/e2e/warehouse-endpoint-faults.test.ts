@@ -12,11 +12,26 @@ import { strata } from './cli.js';
  * schemas: one error naming the call and the setting to check, exit 2, no stack trace.
  * The faults are real: a closed port, and a local HTTP server answering garbage.
  */
-const GARBAGE: Record<string, { status: number; type: string; body: string }> = {
-  'an HTML page': { status: 200, type: 'text/html', body: '<html><body>Welcome to the proxy</body></html>' },
-  'an HTML error page': { status: 502, type: 'text/html', body: '<html><body>Bad gateway</body></html>' },
-  'plain text': { status: 200, type: 'text/plain', body: 'not json at all {' },
-  'JSON of the wrong shape': { status: 200, type: 'application/x-amz-json-1.1', body: '[1, 2, 3]' },
+interface Answer {
+  status: number;
+  type: string;
+  body: string;
+}
+
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+/** What each server answers, by the operation asked (`X-Amz-Target: <Service>.<Operation>`). */
+const GARBAGE: Record<string, (operation: string) => Answer> = {
+  'an HTML page': () => ({ status: 200, type: 'text/html', body: '<html><body>Welcome to the proxy</body></html>' }),
+  'an HTML error page': () => ({ status: 502, type: 'text/html', body: '<html><body>Bad gateway</body></html>' }),
+  'plain text': () => ({ status: 200, type: 'text/plain', body: 'not json at all {' }),
+  'JSON of the wrong shape': () => ({ status: 200, type: JSON_TYPE, body: '[1, 2, 3]' }),
+  // a statement is accepted, then its state never comes: polling must not go on forever
+  'a valid start, then answers without a state': (operation) => ({
+    status: 200,
+    type: JSON_TYPE,
+    body: operation === 'StartQueryExecution' ? '{"QueryExecutionId": "q-1"}' : operation === 'ExecuteStatement' ? '{"Id": "s-1"}' : '{}',
+  }),
 };
 
 const TARGETS = {
@@ -40,7 +55,10 @@ beforeAll(async () => {
   for (const [name, answer] of Object.entries(GARBAGE)) {
     const server = createServer((request, response) => {
       request.resume();
-      request.on('end', () => response.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body));
+      request.on('end', () => {
+        const { status, type, body } = answer(String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '');
+        response.writeHead(status, { 'content-type': type }).end(body);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
@@ -74,7 +92,10 @@ describe.concurrent('a warehouse endpoint that refuses or answers garbage while 
     const output = `exit ${result.code}\n--- stderr\n${result.stderr}--- stdout\n${result.stdout}`;
     expect(result.code, output).toBe(2);
     expect(result.stderr, output).toMatch(/^Error: Cannot create schema \S+ on target 'dev' \((athena|redshift)\): /m);
-    expect(result.stderr, output).toContain(type === 'athena' ? 'Athena StartQueryExecution failed' : 'Redshift Data API ExecuteStatement failed');
+    const call = fault.startsWith('a valid start')
+      ? (type === 'athena' ? 'Athena GetQueryExecution failed' : 'Redshift Data API DescribeStatement failed')
+      : (type === 'athena' ? 'Athena StartQueryExecution failed' : 'Redshift Data API ExecuteStatement failed');
+    expect(result.stderr, output).toContain(call);
     expect(result.stderr, output).toContain("Check the target's region and endpoint overrides");
     if (fault !== 'a refused connection') expect(result.stderr, output).toContain('did not answer like the AWS API');
     expect(result.stderr + result.stdout, output).not.toMatch(/Internal error|^\s+at |\$response/m);

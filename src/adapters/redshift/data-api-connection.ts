@@ -173,6 +173,13 @@ export class DataApiConnection extends SqlConnection {
             sql,
             timedOut ? `the statement ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was cancelled` : undefined,
           );
+        case 'SUBMITTED':
+        case 'PICKED':
+        case 'STARTED':
+          break;
+        default:
+          // an answer without a known status would be polled forever: it is not the Data API's
+          throw serviceError('DescribeStatement', new Error(`DescribeStatement returned no known status (${String(described.Status)})`), sql, this.options.secrets);
       }
       if (deadline !== undefined && !timedOut && Date.now() > deadline) {
         timedOut = true;
