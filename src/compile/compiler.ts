@@ -4,8 +4,8 @@ import { genericTestSql } from '../data-tests/generic-tests.js';
 import { applyWhere } from '../data-tests/where.js';
 import { TemplateRelation } from '../templating/relation.js';
 import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js';
-import { CompiledSql } from './compiled-sql.js';
-import { composeWithCtes, type RenderedSql } from './inject-ctes.js';
+import { CompiledSql, type RenderedSql } from './compiled-sql.js';
+import { composeWithCtes } from './inject-ctes.js';
 import { StrataError } from '../errors/strata-error.js';
 
 /**
@@ -29,7 +29,7 @@ export class Compiler {
   /** `compileModel`, knowing the file and line each line came from (ephemeral parents included). */
   compileModelSql(node: ModelNode, incremental = false): CompiledSql {
     const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, TemplateRelation.of(node.relation, this.parsed.context.dialect), incremental);
-    return composeWithCtes({ sql, file: node.origin.file }, this.ephemeralCtes(ephemerals));
+    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
   /** A query selecting the failing rows of a data test. */
@@ -42,7 +42,7 @@ export class Compiler {
     if (!test.testMetadata) {
       const self = TemplateRelation.of({ schema: this.parsed.context.target.schema, identifier: test.name }, this.parsed.context.dialect);
       const { sql, ephemerals } = this.render(test.uniqueId, test.origin.file, self, false);
-      return composeWithCtes({ sql, file: test.origin.file }, this.ephemeralCtes(ephemerals));
+      return composeWithCtes({ sql, file: test.origin.file, template: test.rawSql }, this.ephemeralCtes(ephemerals));
     }
     const attached = String(this.relationOf(test.attachedNode!));
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
@@ -75,8 +75,8 @@ export class Compiler {
     };
     for (const id of direct) visit(id);
     return ordered.map((id) => {
-      const node = this.manifest.nodes.get(id)!;
-      return { name: ephemeralCteName(node.name), rendered: { sql: this.compiledEphemeral(id).sql, file: node.origin.file } };
+      const node = this.manifest.nodes.get(id) as ModelNode;
+      return { name: ephemeralCteName(node.name), rendered: { sql: this.compiledEphemeral(id).sql, file: node.origin.file, template: node.rawSql } };
     });
   }
 

@@ -1,14 +1,7 @@
-import { CompiledSql, lineAtOffset } from './compiled-sql.js';
+import { CompiledSql, lineAtOffset, type RenderedSql } from './compiled-sql.js';
 
 /** Leading whitespace and SQL comments, which may precede a model's WITH. */
 const LEADING = /^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/;
-
-/** Rendered SQL of one file. */
-export interface RenderedSql {
-  sql: string;
-  /** project-relative path of the file it was rendered from */
-  file: string;
-}
 
 /**
  * Put ephemeral models in front of a query as CTEs. A query that already starts
@@ -20,19 +13,19 @@ export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string 
 
 /** `injectCtes`, remembering which file and line each line of the result came from. */
 export function composeWithCtes(query: RenderedSql, ctes: Array<{ name: string; rendered: RenderedSql }>): CompiledSql {
-  const { sql, file } = query;
-  if (ctes.length === 0) return CompiledSql.fromFile(sql, file);
+  const { sql } = query;
+  if (ctes.length === 0) return CompiledSql.fromFile(query);
   const leading = LEADING.exec(sql)?.[0] ?? '';
   const withMatch = /^with(\s+recursive)?\s/i.exec(sql.slice(leading.length));
-  const out = CompiledSql.builder().append(leading, { file, line: 1 }).append(`with${withMatch?.[1] ?? ''} `);
+  const out = CompiledSql.builder().append(leading, { rendered: query, line: 1 }).append(`with${withMatch?.[1] ?? ''} `);
   ctes.forEach(({ name, rendered }, index) => {
     const start = rendered.sql.length - rendered.sql.trimStart().length;
     out.append(`${index > 0 ? ',\n' : ''}${name} as (\n`);
-    out.append(rendered.sql.trim(), { file: rendered.file, line: lineAtOffset(rendered.sql, start) });
+    out.append(rendered.sql.trim(), { rendered, line: lineAtOffset(rendered.sql, start) });
     out.append('\n)');
   });
   const rest = leading.length + (withMatch?.[0].length ?? 0);
   out.append(withMatch ? ',\n' : '\n');
-  out.append(sql.slice(rest), { file, line: lineAtOffset(sql, rest) });
+  out.append(sql.slice(rest), { rendered: query, line: lineAtOffset(sql, rest) });
   return out.build();
 }

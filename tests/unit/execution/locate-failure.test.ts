@@ -12,7 +12,7 @@ import { messageAtSource } from '../../../src/execution/locate-failure.js';
  * statement the plan wrapped the model's SQL in.
  */
 const MODEL = 'models/orders.sql';
-const compiled = CompiledSql.fromFile('select 1 as id,\n  no_such_column\nfrom t', MODEL);
+const compiled = CompiledSql.fromFile({ sql: 'select 1 as id,\n  no_such_column\nfrom t', file: MODEL });
 // the model's SQL starts on line 2 of the statement, its bad column on line 3
 const wrapped = `CREATE TABLE "main"."orders__strata_tmp" AS (\n${compiled.sql}\n)`;
 
@@ -41,7 +41,7 @@ describe('messageAtSource: warehouse errors name the model file and its line', (
   });
 
   it('DuckDB: the compiled SQL on the wrapper line counts columns from its own start', async () => {
-    const oneLine = CompiledSql.fromFile('select no_such_column from t', MODEL);
+    const oneLine = CompiledSql.fromFile({ sql: 'select no_such_column from t', file: MODEL });
     const error = await duckDbError(`CREATE VIEW v AS (${oneLine.sql})`);
     expect(messageAtSource(error, oneLine)).toContain(`at ${MODEL}:1:8:`);
   });
