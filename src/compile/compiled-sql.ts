@@ -27,15 +27,15 @@ export class CompiledSql {
 
   private constructor(
     readonly sql: string,
-    /** per line of `sql`: the file and the line of that file's rendered text */
-    private readonly origins: ReadonlyArray<SourceLine | undefined>,
+    /** per line of `sql`: the file and the line of that file's rendered text; a function when it is one file's */
+    private readonly origins: ReadonlyArray<SourceLine | undefined> | ((line: number) => SourceLine | undefined),
     private readonly sources: ReadonlyMap<string, RenderedSql>,
   ) {}
 
-  /** SQL rendered from one file. */
+  /** SQL rendered from one file (nothing is computed until an error asks where it is). */
   static fromFile(rendered: RenderedSql): CompiledSql {
-    const origins = rendered.sql.split('\n').map((_, index) => ({ file: rendered.file, line: index + 1 }));
-    return new CompiledSql(rendered.sql, origins, new Map([[rendered.file, rendered]]));
+    const origin = (line: number) => (line >= 1 && line <= lineAtOffset(rendered.sql, rendered.sql.length) ? { file: rendered.file, line } : undefined);
+    return new CompiledSql(rendered.sql, origin, new Map([[rendered.file, rendered]]));
   }
 
   /** SQL strata generated (a generic test): no line of it comes from a file. */
@@ -50,7 +50,7 @@ export class CompiledSql {
 
   /** The file line the 1-based `line` of `sql` came from; `undefined` for a line strata wrote. */
   originOf(line: number): SourceLine | undefined {
-    const origin = this.origins[line - 1];
+    const origin = typeof this.origins === 'function' ? this.origins(line) : this.origins[line - 1];
     const source = origin && this.sources.get(origin.file);
     if (!origin || source?.template === undefined) return origin;
     let alignment = this.alignments.get(origin.file);
