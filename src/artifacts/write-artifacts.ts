@@ -16,7 +16,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (error) {
-    throw fileSystemError(error, { path: dirname(path), action: 'create the folder' }) ?? error;
+    throw explained(error, dirname(path), 'create the folder');
   }
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -25,7 +25,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     // named by the file the user knows, not the temporary one beside it
-    throw fileSystemError(error, { path, action: 'write' }) ?? error;
+    throw explained(error, path, 'write');
   }
 }
 
@@ -34,8 +34,13 @@ export async function ensureTargetFolder(targetDir: string): Promise<void> {
   try {
     await mkdir(targetDir, { recursive: true });
   } catch (error) {
-    throw fileSystemError(error, { path: targetDir, action: 'create the folder' }) ?? error;
+    throw explained(error, targetDir, 'create the folder');
   }
+}
+
+/** A file-system failure as a user error naming `path` (see fileSystemError); anything else as it is. */
+function explained(error: unknown, path: string, action: string): unknown {
+  return fileSystemError(error, { path, action }) ?? error;
 }
 
 /**
@@ -106,7 +111,7 @@ async function writeNodeSql(
   try {
     ensureFolder(dirname(path));
   } catch (error) {
-    throw fileSystemError(error, { path: dirname(path), action: 'create the folder' }) ?? error;
+    throw explained(error, dirname(path), 'create the folder');
   }
   const text = sql.endsWith('\n') ? sql : `${sql}\n`;
   // Rewriting an existing file in place costs far more than reading it (ext4 frees and
@@ -114,7 +119,7 @@ async function writeNodeSql(
   try {
     if (readIfExists(path) !== text) writeFileSync(path, text);
   } catch (error) {
-    throw fileSystemError(error, { path, action: 'write' }) ?? error;
+    throw explained(error, path, 'write');
   }
   return path;
 }

@@ -61,8 +61,6 @@ function fileTroubleHint(message: string): string | undefined {
   }
   if (/read-only file system/i.test(message)) return 'That file is on a read-only file system: move the database or the lake to a writable disk.';
   if (/no space left on device|disk quota/i.test(message)) return 'The disk is full: free some space on it and run again.';
-  if (/cannot attach .* in read.only mode|database .* is read.only|read-only mode/i.test(message)) {
-    return 'The database was opened read-only; strata needs to write it.';
-  }
+  if (/read-only mode/i.test(message)) return 'The database is attached read-only; strata needs to write it.';
   return undefined;
 }
