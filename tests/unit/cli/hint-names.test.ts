@@ -3,11 +3,13 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../../src/cli/main.js';
+import { BUILTIN_MACROS } from '../../../src/templating/builtin-macros.js';
 
 /**
  * Every `--flag` that strata's messages, hints and docs comments name is an option the CLI
- * really has; one named after `strata <command>` is an option of that command. A hint
- * that sends the user to a flag that does not exist is worse than no hint.
+ * really has (one named after `strata <command>` is an option of that command), and every
+ * `{{ name(...) }}` they show is a function templates can call. A hint that sends the user
+ * to a flag or macro that does not exist is worse than no hint.
  */
 const REPO = resolve(import.meta.dirname, '../../..');
 const ROOTS = ['src', 'ingest'];
@@ -50,6 +52,21 @@ interface FlagMention {
   command?: string;
 }
 
+/** What templates can call: the context functions and the built-in macros. */
+const TEMPLATE_FUNCTIONS = new Set(['ref', 'source', 'config', 'var', 'env_var', 'is_incremental', ...Object.keys(BUILTIN_MACROS)]);
+/** dbt's own macro, written into manifest.json's raw code for dbt's tools, not shown to users as advice */
+const DBT_ARTIFACT_MACROS = new Set(['get_where_subquery']);
+
+function macroMentions(): Array<{ where: string; name: string }> {
+  const mentions: Array<{ where: string; name: string }> = [];
+  for (const file of ROOTS.flatMap((root) => sourceFiles(join(REPO, root)))) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+      for (const match of line.matchAll(/\{\{-?\s*([a-z_][a-z0-9_]*)\(/g)) mentions.push({ where: `${relative(REPO, file)}:${index + 1}`, name: match[1]! });
+    });
+  }
+  return mentions;
+}
+
 function flagMentions(): FlagMention[] {
   const mentions: FlagMention[] = [];
   for (const file of ROOTS.flatMap((root) => sourceFiles(join(REPO, root)))) {
@@ -65,7 +82,7 @@ function flagMentions(): FlagMention[] {
   return mentions;
 }
 
-describe('flags named in messages and hints', () => {
+describe('flags and functions named in messages and hints', () => {
   const options = optionsByCommand();
   const mentions = flagMentions();
 
@@ -80,5 +97,12 @@ describe('flags named in messages and hints', () => {
       .filter((mention) => !(options.get(mention.command ?? '') ?? options.get(''))!.has(mention.flag))
       .map((mention) => `${mention.where}: ${mention.command ? `strata ${mention.command} ` : ''}${mention.flag}`);
     expect(wrong).toEqual([]);
+  });
+
+  it('every {{ function() }} shown is one templates can call', () => {
+    const macros = macroMentions();
+    expect(macros.some((mention) => mention.name === 'env_var')).toBe(true);
+    const wrong = macros.filter((mention) => !TEMPLATE_FUNCTIONS.has(mention.name) && !DBT_ARTIFACT_MACROS.has(mention.name));
+    expect(wrong.map((mention) => `${mention.where}: ${mention.name}()`)).toEqual([]);
   });
 });
