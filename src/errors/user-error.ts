@@ -12,7 +12,7 @@ export function asUserError(error: unknown): StrataError | undefined {
   if (error instanceof StrataError) return error;
   const fileError = fileSystemError(error);
   if (fileError) return fileError;
-  if (isDatabaseError(error)) return new StrataError(`The ${error.adapter} warehouse answered with an error: ${error.message}`, { cause: error });
+  if (isDatabaseError(error)) return new StrataError(`Warehouse error (${error.adapter}): ${error.message}`, { cause: error });
   return undefined;
 }
 
