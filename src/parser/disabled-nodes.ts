@@ -18,10 +18,40 @@ export interface DisabledNode {
 /** Where a disabled node was switched off: the most specific place that sets `enabled`. */
 export function disabledNode(node: ModelNode | SeedNode, patch: NodePatch | undefined, projectFile: string, projectRoot: string): DisabledNode {
   const base = { name: node.name, resourceType: node.resourceType, file: node.origin.file };
-  const inConfigCall = node.resourceType === 'model' ? lineOf(node.rawSql, /(?<=config\([^)]*)\benabled\s*=/) : undefined;
+  const inConfigCall = node.resourceType === 'model' ? enabledInConfigCall(node.rawSql) : undefined;
   if (inConfigCall !== undefined) return { ...base, disabledAt: { file: node.origin.file, line: inConfigCall } };
   if (patch && 'enabled' in patch.config) return { ...base, disabledAt: { file: patch.file, line: patch.line } };
   return { ...base, disabledAt: { file: projectFile, line: lineIn(join(projectRoot, projectFile), /\+?enabled\s*:\s*false/) } };
+}
+
+/** The line of `enabled=` inside a `config(...)` call of the model's SQL, if one sets it. */
+function enabledInConfigCall(sql: string): number | undefined {
+  for (const call of sql.matchAll(/\bconfig\s*\(/g)) {
+    const start = call.index + call[0].length;
+    const end = closingParenthesis(sql, start);
+    const enabled = /\benabled\s*=/.exec(sql.slice(start, end));
+    if (enabled) return sql.slice(0, start + enabled.index).split('\n').length;
+  }
+  return undefined;
+}
+
+/** The index of the `)` that closes a call whose arguments start at `start` (quotes respected). */
+function closingParenthesis(text: string, start: number): number {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let index = start; index < text.length; index++) {
+    const char = text[index]!;
+    if (quote) {
+      if (char === quote && text[index - 1] !== '\\') quote = undefined;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+    } else if (char === '(') {
+      depth++;
+    } else if (char === ')' && --depth === 0) {
+      return index;
+    }
+  }
+  return text.length;
 }
 
 function lineIn(path: string, pattern: RegExp): number | undefined {
