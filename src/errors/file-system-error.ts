@@ -15,9 +15,12 @@ interface ErrnoFields {
   syscall?: unknown;
 }
 
+/** What strata needed from the path: to read it, to write it, or (unknown) either. */
+type Access = 'read' | 'write' | 'read and write';
+
 /** What each error code means for the user, and what fixes it. */
-const EXPLANATIONS: Record<string, { problem: string; fix: (path: string) => string }> = {
-  EACCES: { problem: 'permission denied', fix: (path) => `Give the user running strata write access to ${path} (and its folder), or run as that file's owner.` },
+const EXPLANATIONS: Record<string, { problem: string; fix: (path: string, access: Access) => string }> = {
+  EACCES: { problem: 'permission denied', fix: (path, access) => `Give the user running strata ${access} access to ${path} (and its folder), or run as that file's owner.` },
   EPERM: { problem: 'operation not permitted', fix: (path) => `Check the permissions and attributes of ${path} (and its folder).` },
   EROFS: { problem: 'the file system is read-only', fix: () => 'Mount it read-write, or move the project (or its target and lake folders) to a writable disk.' },
   ENOSPC: { problem: 'no space left on the device', fix: () => 'Free some space on that disk (or move the target and lake folders to a bigger one) and run again.' },
@@ -62,12 +65,13 @@ export function fileSystemError(error: unknown, options: { path?: string; action
   const code = String(fields.code);
   const explanation = EXPLANATIONS[code]!;
   const path = options.path ?? (typeof fields.path === 'string' ? fields.path : undefined);
+  const action = options.action ?? ACTIONS[String(fields.syscall)] ?? 'open';
+  const access: Access = action.startsWith('read') ? 'read' : action === 'open' ? 'read and write' : 'write';
   if (path === undefined) {
-    return new StrataError(`A file operation failed: ${explanation.problem} (${code})`, { hint: explanation.fix('the file'), cause: error });
+    return new StrataError(`A file operation failed: ${explanation.problem} (${code})`, { hint: explanation.fix('the file', access), cause: error });
   }
   const culprit = code === 'ENOTDIR' || code === 'EEXIST' ? (fileInTheWay(path) ?? path) : path;
-  const action = options.action ?? ACTIONS[String(fields.syscall)] ?? 'open';
-  return new StrataError(`Cannot ${action} ${path}: ${explanation.problem} (${code})`, { hint: explanation.fix(culprit), cause: error });
+  return new StrataError(`Cannot ${action} ${path}: ${explanation.problem} (${code})`, { hint: explanation.fix(culprit, access), cause: error });
 }
 
 /** The nearest ancestor of `path` (or `path` itself) that exists as a file, not a folder. */
