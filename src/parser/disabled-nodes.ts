@@ -47,8 +47,9 @@ function closingParenthesis(text: string, start: number): number {
       quote = char;
     } else if (char === '(') {
       depth++;
-    } else if (char === ')' && --depth === 0) {
-      return index;
+    } else if (char === ')') {
+      depth -= 1;
+      if (depth === 0) return index;
     }
   }
   return text.length;
