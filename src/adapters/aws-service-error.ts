@@ -14,10 +14,28 @@ export function awsServiceError(adapter: string, operation: string, error: unkno
   return new DatabaseError(adapter, redact(text, secrets), sql);
 }
 
+/** What the SDK puts on an error whose response it could not read. */
+interface UnreadableResponse {
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
+}
+
 function describeError(error: unknown): { name: string; message: string; requestId?: string } {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const metadata = (error as { $metadata?: { requestId?: string } }).$metadata;
+  if (isUnreadableResponse(error)) {
+    // the SDK's own advice (inspect a hidden field) means nothing to a user of strata
+    const response = (error as UnreadableResponse).$response;
+    const status = response?.statusCode === undefined ? '' : `HTTP ${response.statusCode}`;
+    const type = response?.headers?.['content-type'] ?? '';
+    const what = [status, type].filter(Boolean).join(', ');
+    return { name: 'UnexpectedResponse', message: `the endpoint answered with something that is not the service's JSON${what ? ` (${what})` : ''}` };
+  }
   return { name: error.name, message: error.message || '(no message)', requestId: metadata?.requestId };
+}
+
+/** A response the SDK could not parse (HTML from a proxy, plain text), or one missing what every answer holds. */
+function isUnreadableResponse(error: Error): boolean {
+  return error.name === 'SyntaxError' || /deserialization error/i.test(error.message) || /\breturned no \w/.test(error.message);
 }
 
 function hintFor(adapter: string, name: string, message: string): string | undefined {
@@ -25,7 +43,8 @@ function hintFor(adapter: string, name: string, message: string): string | undef
     return 'AWS credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO or an instance role.';
   }
   if (/region is missing/i.test(message)) return "Set the target's region (or AWS_REGION).";
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(message)) return "Check the target's region and endpoint overrides.";
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|socket hang up/.test(message)) return "Check the target's region and endpoint overrides, and that the endpoint is reachable.";
+  if (name === 'UnexpectedResponse') return "Check the target's region and endpoint overrides: that address did not answer like the AWS API.";
   if (name === 'AccessDeniedException' || name === 'AccessDenied') return `See the README's ${adapter.charAt(0).toUpperCase()}${adapter.slice(1)} section for the IAM permissions the target needs.`;
   return undefined;
 }

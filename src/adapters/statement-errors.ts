@@ -2,6 +2,7 @@
  * Messages for a failed statement, shared by the warehouses: the warehouse's own text, then
  * the line and column it names with that line of SQL and a caret; secrets redacted.
  */
+import { DatabaseError } from './database-error.js';
 
 /** Where a failed statement went wrong, 1-based. */
 export interface SqlLocation {
@@ -55,15 +56,37 @@ export function locationOfOffset(sql: string, position: number): SqlLocation | u
  */
 export function statementErrorMessage(errorText: string, sql: string): string {
   const text = errorText.trim() || 'the statement failed without an error message';
-  const location = locateError(text, sql);
-  if (!location) return text;
-  const where = location.column === undefined ? `line ${location.line}` : `line ${location.line}, column ${location.column}`;
-  return `${text}\n  at ${where} of the statement:\n${snippet(sql, location)}`;
+  return locatedMessage(text, sql, locateError(text, sql));
+}
+
+/**
+ * `reason`, then where in `sql` it went wrong, with that line and a caret under the column.
+ * `place` names it (default: `at line 3, column 8 of the statement`).
+ */
+export function locatedMessage(reason: string, sql: string, location: SqlLocation | undefined, place?: string): string {
+  if (!location) return reason;
+  return `${reason}\n  ${place ?? `at ${describeLocation(location)} of the statement`}:\n${sqlSnippet(sql, location)}`;
+}
+
+/** `line 3, column 8`, or `line 3` when the column is unknown. */
+export function describeLocation(location: SqlLocation): string {
+  return location.column === undefined ? `line ${location.line}` : `line ${location.line}, column ${location.column}`;
+}
+
+/**
+ * A failed statement as the asynchronous APIs report it (Athena, the Redshift Data API):
+ * the warehouse's text, located in the statement when it names a line or position.
+ */
+export function failedStatementError(adapter: string, errorText: string, sql: string): DatabaseError {
+  const reason = errorText.trim() || 'the statement failed without an error message';
+  const location = locateError(reason, sql);
+  return new DatabaseError(adapter, locatedMessage(reason, sql, location), sql, undefined, { reason, location });
 }
 
 const SNIPPET_WIDTH = 100;
 
-function snippet(sql: string, location: SqlLocation): string {
+/** The line of `sql` at `location`, indented, with a caret under the column when known. */
+export function sqlSnippet(sql: string, location: SqlLocation): string {
   const lineText = Array.from(sql.split('\n')[location.line - 1] ?? '').map((c) => (c === '\r' ? '' : c));
   if (location.column === undefined) return `    ${lineText.join('').trimEnd()}`;
   // Long lines are cut to a window around the column, so the caret stays on screen.

@@ -9,20 +9,40 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { scrubSecretValues } from '../config/secret-env.js';
+import { fileSystemError } from '../errors/file-system-error.js';
 import type { ManifestNode } from '../manifest/types.js';
 import { targetWritePath } from './node-paths.js';
 
 /** Write text to `path` atomically (temp file in the same folder, then rename). */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw explained(error, dirname(path), 'create the folder');
+  }
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, scrubSecretValues(text), 'utf8');
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    // named by the file the user knows, not the temporary one beside it
+    throw explained(error, path, 'write');
   }
+}
+
+/** Create the target folder (a run checks it before any work, so a file in its way stops nothing half-done). */
+export async function ensureTargetFolder(targetDir: string): Promise<void> {
+  try {
+    await mkdir(targetDir, { recursive: true });
+  } catch (error) {
+    throw explained(error, targetDir, 'create the folder');
+  }
+}
+
+/** A file-system failure as a user error naming `path` (see fileSystemError); anything else as it is. */
+function explained(error: unknown, path: string, action: string): unknown {
+  return fileSystemError(error, { path, action }) ?? error;
 }
 
 /**
@@ -65,12 +85,12 @@ export async function writeRunSql(targetDir: string, node: ManifestNode, sql: st
   return writeNodeSql(targetDir, 'run', node, sql);
 }
 
-async function writeNodeSql(
-  targetDir: string,
-  kind: 'compiled' | 'run',
-  node: ManifestNode,
-  sql: string,
-): Promise<string> {
+/** Remove a node's `target/run` file, so SQL of an earlier run is not taken for this one's. */
+export async function removeRunSql(targetDir: string, node: ManifestNode): Promise<void> {
+  await rm(nodeSqlPath(targetDir, 'run', node), { force: true });
+}
+
+function nodeSqlPath(targetDir: string, kind: 'compiled' | 'run', node: ManifestNode): string {
   const root = resolve(targetDir, kind);
   const path = resolve(root, node.packageName, ...targetWritePath(node).split('/'));
   // A path with `..` must not write outside the target folder.
@@ -78,13 +98,31 @@ async function writeNodeSql(
   if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
     throw new Error(`Refusing to write ${kind} SQL of ${node.uniqueId} outside ${root}`);
   }
+  return path;
+}
+
+async function writeNodeSql(
+  targetDir: string,
+  kind: 'compiled' | 'run',
+  node: ManifestNode,
+  sql: string,
+): Promise<string> {
+  const path = nodeSqlPath(targetDir, kind, node);
   // Thousands of small files per run: a plain write into a folder created once is many
   // times cheaper than temp-and-rename, and these files are informational.
-  ensureFolder(dirname(path));
+  try {
+    ensureFolder(dirname(path));
+  } catch (error) {
+    throw explained(error, dirname(path), 'create the folder');
+  }
   const text = scrubSecretValues(sql.endsWith('\n') ? sql : `${sql}\n`);
   // Rewriting an existing file in place costs far more than reading it (ext4 frees and
   // journals its blocks), and most SQL is unchanged from one run to the next.
-  if (readIfExists(path) !== text) writeFileSync(path, text);
+  try {
+    if (readIfExists(path) !== text) writeFileSync(path, text);
+  } catch (error) {
+    throw explained(error, path, 'write');
+  }
   return path;
 }
 

@@ -10,6 +10,7 @@ export interface ProjectOptions {
   target?: string;
   vars?: string;
   threads?: string;
+  targetPath?: string;
 }
 
 /** Options of commands that pick nodes. */
@@ -24,7 +25,8 @@ export function withProjectOptions(command: Command): Command {
     .option('--project-dir <dir>', 'folder holding project.yml', process.env.STRATA_PROJECT_DIR ?? '.')
     .option('--profiles-dir <dir>', 'folder holding profiles.yml (default: $STRATA_PROFILES_DIR, the project, ~/.strata)')
     .option('-t, --target <name>', 'target in the profile (default: the profile\'s target)')
-    .option('--vars <yaml>', "variables as YAML, e.g. '{start_date: 2026-01-01}'");
+    .option('--vars <yaml>', "variables as YAML, e.g. '{start_date: 2026-01-01}'")
+    .option('--target-path <dir>', 'folder for artifacts and compiled and run SQL (default: target-path in project.yml, else target)');
 }
 
 export function withSelectionOptions(command: Command): Command {
@@ -40,7 +42,7 @@ export function withThreadsOption(command: Command): Command {
 
 /** CLI flags -> session options, validating what commander cannot. */
 export function sessionOptions(options: ProjectOptions): SessionOptions {
-  const session: SessionOptions = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target };
+  const session: SessionOptions = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, targetPath: options.targetPath };
   if (options.vars !== undefined) session.vars = parseVars(options.vars);
   if (options.threads !== undefined) {
     const threads = Number(options.threads);

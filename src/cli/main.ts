@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { StrataError } from '../errors/strata-error.js';
+import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCompileCommand } from './commands/compile.js';
@@ -19,9 +19,19 @@ import { STRATA_VERSION } from './version.js';
 export async function main(argv: string[]): Promise<number> {
   maskSecretsInOutput();
   let exitCode = 0;
-  const setExitCode = (code: number) => {
+  const program = createProgram((code) => {
     exitCode = code;
-  };
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+/** Every command and option of the CLI; a command's action reports its exit code through `setExitCode`. */
+export function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('strata')
     .description('SQL modeling with streaming ingestion: compile, run and test models on DuckDB, Athena, Redshift and Snowflake')
     .version(STRATA_VERSION)
@@ -34,12 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    return handleError(error);
-  }
+  return program;
 }
 
 function handleError(error: unknown): number {
@@ -47,8 +52,9 @@ function handleError(error: unknown): number {
     // help and version exit 0; commander has already printed its message
     return error.exitCode === 0 ? 0 : EXIT_USAGE;
   }
-  if (error instanceof StrataError) {
-    new Reporter((line) => process.stderr.write(`${line}\n`), Boolean(process.stderr.isTTY)).error(error);
+  const userError = asUserError(error);
+  if (userError) {
+    new Reporter((line) => process.stderr.write(`${line}\n`), Boolean(process.stderr.isTTY)).error(userError);
     return EXIT_USAGE;
   }
   // not a user mistake: a bug worth its stack trace

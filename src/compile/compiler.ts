@@ -4,7 +4,8 @@ import { genericTestSql } from '../data-tests/generic-tests.js';
 import { applyWhere } from '../data-tests/where.js';
 import { TemplateRelation } from '../templating/relation.js';
 import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js';
-import { injectCtes } from './inject-ctes.js';
+import { CompiledSql, type RenderedSql } from './compiled-sql.js';
+import { composeWithCtes } from './inject-ctes.js';
 import { StrataError } from '../errors/strata-error.js';
 
 /**
@@ -22,23 +23,35 @@ export class Compiler {
 
   /** SQL of a model; `incremental` is what `is_incremental()` returns in this run. */
   compileModel(node: ModelNode, incremental = false): string {
+    return this.compileModelSql(node, incremental).sql;
+  }
+
+  /** `compileModel`, knowing the file and line each line came from (ephemeral parents included). */
+  compileModelSql(node: ModelNode, incremental = false): CompiledSql {
     const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, TemplateRelation.of(node.relation, this.parsed.context.dialect), incremental);
-    return injectCtes(sql, this.ephemeralCtes(ephemerals));
+    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
   /** A query selecting the failing rows of a data test. */
   compileTest(test: TestNode): string {
+    return this.compileTestSql(test).sql;
+  }
+
+  /** `compileTest`, knowing the file and line each line of a singular test came from. */
+  compileTestSql(test: TestNode): CompiledSql {
     if (!test.testMetadata) {
       const self = TemplateRelation.of({ schema: this.parsed.context.target.schema, identifier: test.name }, this.parsed.context.dialect);
       const { sql, ephemerals } = this.render(test.uniqueId, test.origin.file, self, false);
-      return injectCtes(sql, this.ephemeralCtes(ephemerals));
+      return composeWithCtes({ sql, file: test.origin.file, template: test.rawSql }, this.ephemeralCtes(ephemerals));
     }
     const attached = String(this.relationOf(test.attachedNode!));
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
     try {
-      return genericTestSql(test.testMetadata, target, this.parsed.context.dialect, (text) => this.resolveRelationText(text, test), {
-        storeFailures: test.config.storeFailures === true,
-      });
+      return CompiledSql.generated(
+        genericTestSql(test.testMetadata, target, this.parsed.context.dialect, (text) => this.resolveRelationText(text, test), {
+          storeFailures: test.config.storeFailures === true,
+        }),
+      );
     } catch (error) {
       if (error instanceof StrataError && !error.location) throw new StrataError(error.message, { location: test.origin, hint: error.hint });
       throw error;
@@ -53,7 +66,7 @@ export class Compiler {
   }
 
   /** All ephemeral ancestors, deepest first, so each CTE only names earlier ones. */
-  private ephemeralCtes(direct: Set<string>): Array<{ name: string; sql: string }> {
+  private ephemeralCtes(direct: Set<string>): Array<{ name: string; rendered: RenderedSql }> {
     const ordered: string[] = [];
     const visit = (id: string) => {
       if (ordered.includes(id)) return;
@@ -61,7 +74,10 @@ export class Compiler {
       ordered.push(id);
     };
     for (const id of direct) visit(id);
-    return ordered.map((id) => ({ name: ephemeralCteName(this.manifest.nodes.get(id)!.name), sql: this.compiledEphemeral(id).sql }));
+    return ordered.map((id) => {
+      const node = this.manifest.nodes.get(id) as ModelNode;
+      return { name: ephemeralCteName(node.name), rendered: { sql: this.compiledEphemeral(id).sql, file: node.origin.file, template: node.rawSql } };
+    });
   }
 
   private compiledEphemeral(id: string) {

@@ -77,12 +77,47 @@ export function parseYamlText(text: string, absPath: string, file: string): Yaml
   const yamlFile: YamlFile = {
     absPath,
     file,
-    value: doc.toJS({ maxAliasCount: 1000 }) as unknown,
+    value: toPlainValue(doc, file, lineAt),
     lineOf: (path) => lineOfPath(doc, path, lineAt),
     at: (path) => ({ file, line: yamlFile.lineOf(path) }),
     error: (path, message, hint) => new StrataError(message, { location: yamlFile.at(path), hint }),
   };
   return yamlFile;
+}
+
+/**
+ * Aliases are expanded into plain values; a few nested aliases can expand into billions of
+ * nodes ("billion laughs"), so the count is capped and a file over it is refused by name.
+ */
+const MAX_ALIAS_COUNT = 1000;
+
+function toPlainValue(doc: Document, file: string, lineAt: (offset: number) => number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const alias = firstAlias(doc);
+    const location = { file, line: alias === undefined ? undefined : lineAt(alias) };
+    if (!/excessive alias count/i.test(error.message)) {
+      throw new StrataError(`Invalid YAML: ${error.message}`, { location, hint: 'Define an anchor (&name) before any alias (*name) that uses it.' });
+    }
+    throw new StrataError(`Invalid YAML: its aliases (*name) expand to too many values (more than ${MAX_ALIAS_COUNT})`, {
+      location,
+      hint: 'Aliases that repeat other aliases grow exponentially: write the values out, or use fewer levels of aliases.',
+    });
+  }
+}
+
+/** Offset of the first alias in the document, if any. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      offset = alias.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /**

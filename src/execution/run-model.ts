@@ -1,7 +1,10 @@
 import type { Connection } from '../adapters/contract.js';
 import { writeCompiledSql, writeRunSql } from '../artifacts/write-artifacts.js';
+import type { CompiledSql } from '../compile/compiled-sql.js';
+import type { MaterializationResult } from '../materializations/materialization-result.js';
 import { materializeModel } from '../materializations/materialize-model.js';
 import type { ModelNode } from '../manifest/types.js';
+import { nodeFailure } from './node-failure.js';
 import type { NodeExecution, RunContext } from './run-context.js';
 
 /**
@@ -13,21 +16,28 @@ export async function runModel(ctx: RunContext, node: ModelNode, connection: Con
   const existing = ctx.relations.get(node.relation);
   const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;
   const incremental = node.config.materialized === 'incremental' && existing?.kind === 'table' && !fullRefresh;
-  const compiledSql = ctx.compiler.compileModel(node, incremental);
-  await writeCompiledSql(ctx.targetDir, node, compiledSql);
-  const compileCompletedAt = new Date();
-
-  const result = await materializeModel({
-    connection,
-    dialect: ctx.session.dialect,
-    relation: node.relation,
-    compiledSql,
-    config: node.config,
-    fullRefresh: ctx.fullRefresh,
-    projectRoot: ctx.session.project.rootDir,
-    modelId: node.uniqueId,
-    inspect: (relation) => ctx.relations.inspect(relation),
-  });
+  let compiled: CompiledSql | undefined;
+  let compileCompletedAt = compileStartedAt;
+  let result: MaterializationResult;
+  try {
+    compiled = ctx.compiler.compileModelSql(node, incremental);
+    await writeCompiledSql(ctx.targetDir, node, compiled.sql);
+    compileCompletedAt = new Date();
+    result = await materializeModel({
+      connection,
+      dialect: ctx.session.dialect,
+      relation: node.relation,
+      compiledSql: compiled.sql,
+      config: node.config,
+      fullRefresh: ctx.fullRefresh,
+      projectRoot: ctx.session.project.rootDir,
+      modelId: node.uniqueId,
+      inspect: (relation) => ctx.relations.inspect(relation),
+    });
+  } catch (error) {
+    throw await nodeFailure(ctx, node, compiled, error);
+  }
+  const compiledSql = compiled.sql;
   if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
   await writeRunSql(ctx.targetDir, node, result.executedSql.join(';\n\n') + ';\n');
   return {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Connection } from '../adapters/contract.js';
+import { isDatabaseError } from '../adapters/database-error.js';
 import { createAdapter } from '../adapters/registry.js';
 import { junitXml } from '../artifacts/junit.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { runResultsToJson, type NodeResult } from '../artifacts/run-results-json.js';
-import { writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
+import { ensureTargetFolder, writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
 import { STRATA_VERSION } from '../cli/version.js';
 import { Compiler } from '../compile/compiler.js';
 import { StrataError } from '../errors/strata-error.js';
+import { failureText } from '../errors/user-error.js';
 import type { ModelNode, SeedNode, TestNode } from '../manifest/types.js';
 import { COMMAND_RESOURCES, planExecution } from './execution-plan.js';
 import { describeNode, describeResult } from './describe-node.js';
@@ -62,6 +64,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
+  await ensureTargetFolder(targetDir);
   const adapter = await createAdapter(session.target, session.project.rootDir);
   const connections: Array<Connection | undefined> = [];
   const threads = Math.min(session.target.threads, nodes.length);
@@ -125,8 +128,9 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
 
   const ordered = plan.order.map((id) => results.get(id)!).filter(Boolean);
   const elapsedSeconds = (Date.now() - started) / 1000;
-  await writeArtifacts(ctx, ordered, options, elapsedSeconds);
+  // the summary first: results already earned are shown even when the disk refuses the artifacts
   printSummary(reporter, manifest, ordered, elapsedSeconds, options.signal?.aborted === true);
+  await writeArtifacts(ctx, ordered, options, elapsedSeconds);
   return { results: ordered, interrupted: options.signal?.aborted === true };
 }
 
@@ -138,7 +142,7 @@ async function executeNode(ctx: RunContext, node: ExecutableNode, connection: Co
     else if (node.resourceType === 'seed') execution = await runSeed(ctx, node, connection);
     else execution = await runDataTest(ctx, node, connection);
   } catch (error) {
-    execution = { status: 'error', adapterMessage: 'ERROR', message: errorText(error) };
+    execution = { status: 'error', adapterMessage: 'ERROR', message: failureText(error) };
   }
   const completedAt = new Date();
   const compileDone = execution.compileCompletedAt ?? startedAt;
@@ -160,11 +164,6 @@ async function executeNode(ctx: RunContext, node: ExecutableNode, connection: Co
   };
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof StrataError) return error.format();
-  return error instanceof Error ? error.message : String(error);
-}
-
 function lineDetail(result: NodeResult): string {
   if (result.status === 'error') return 'ERROR';
   return result.adapterMessage ?? 'OK';
@@ -177,8 +176,22 @@ async function prepareSchemas(ctx: RunContext, connection: Connection, nodes: Ex
     if (node.resourceType === 'test') continue;
     schemas.set(`${node.relation.database ?? ''}.${node.relation.schema}`, { schema: node.relation.schema, database: node.relation.database });
   }
-  for (const { schema, database } of schemas.values()) await connection.execute(ctx.session.dialect.createSchema(schema, database));
+  for (const { schema, database } of schemas.values()) {
+    try {
+      await connection.execute(ctx.session.dialect.createSchema(schema, database));
+    } catch (error) {
+      throw schemaError(ctx, database === undefined ? schema : `${database}.${schema}`, error);
+    }
+  }
   await ctx.relations.load(connection, schemas.values());
+}
+
+/** A schema that could not be created: the warehouse's answer, with the target it came from. */
+function schemaError(ctx: RunContext, schema: string, error: unknown): unknown {
+  if (!isDatabaseError(error)) return error;
+  return new StrataError(`Cannot create schema ${schema} on target '${ctx.session.target.name}' (${error.adapter}): ${error.message}`, {
+    cause: error,
+  });
 }
 
 async function writeArtifacts(ctx: RunContext, results: NodeResult[], options: TaskOptions, elapsedSeconds: number): Promise<void> {

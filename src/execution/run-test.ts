@@ -1,9 +1,11 @@
 import type { Connection } from '../adapters/contract.js';
+import type { CompiledSql } from '../compile/compiled-sql.js';
 import { writeCompiledSql } from '../artifacts/write-artifacts.js';
 import { planStoreFailures } from '../data-tests/store-failures.js';
 import { evaluateTestResult, readTestResultRow, testResultQuery } from '../data-tests/test-result-query.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { TestNode } from '../manifest/types.js';
+import { nodeFailure } from './node-failure.js';
 import type { NodeExecution, RunContext } from './run-context.js';
 
 /**
@@ -12,7 +14,17 @@ import type { NodeExecution, RunContext } from './run-context.js';
  */
 export async function runDataTest(ctx: RunContext, test: TestNode, connection: Connection): Promise<NodeExecution> {
   const compileStartedAt = new Date();
-  const failingRowsSql = ctx.compiler.compileTest(test);
+  let compiled: CompiledSql | undefined;
+  try {
+    compiled = ctx.compiler.compileTestSql(test);
+    return await countFailures(ctx, test, compiled, connection, compileStartedAt);
+  } catch (error) {
+    throw await nodeFailure(ctx, test, compiled, error);
+  }
+}
+
+async function countFailures(ctx: RunContext, test: TestNode, compiled: CompiledSql, connection: Connection, compileStartedAt: Date): Promise<NodeExecution> {
+  const failingRowsSql = compiled.sql;
   await writeCompiledSql(ctx.targetDir, test, failingRowsSql);
   const compileCompletedAt = new Date();
   const { dialect, target } = ctx.session;

@@ -15,6 +15,8 @@ export interface SessionOptions {
   vars?: Record<string, unknown>;
   /** `--threads`, overriding the target's */
   threads?: number;
+  /** `--target-path`, overriding project.yml's (relative to the project root) */
+  targetPath?: string;
 }
 
 /** A loaded project: config, target, parsed manifest and its dependency graph. */
@@ -29,6 +31,7 @@ export interface Session {
 /** parse -> manifest -> graph: everything before selection, shared by every command. */
 export function loadSession(options: SessionOptions): Session {
   const project = loadProject(options.projectDir);
+  if (options.targetPath !== undefined) project.targetPath = options.targetPath;
   const { target, warnings } = loadTarget({
     projectRoot: project.rootDir,
     profilesDir: options.profilesDir,

@@ -1,7 +1,9 @@
+import { isDatabaseError } from '../adapters/database-error.js';
 import { createAdapter } from '../adapters/registry.js';
 import { Compiler } from '../compile/compiler.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ModelNode } from '../manifest/types.js';
+import { messageAtSource } from './locate-failure.js';
 import { selectForCommand } from './select-for-command.js';
 import type { Session } from './session.js';
 
@@ -23,13 +25,17 @@ export async function showModel(session: Session, select: string[], limit: numbe
     });
   }
   const model = session.parsed.manifest.nodes.get(selected[0]!) as ModelNode;
-  const sql = new Compiler(session.parsed).compileModel(model);
+  const compiled = new Compiler(session.parsed).compileModelSql(model);
   const adapter = await createAdapter(session.target, session.project.rootDir);
   try {
     const connection = await adapter.connect();
     try {
-      const result = await connection.query(`select * from (\n${sql.trim().replace(/;+$/, '')}\n) strata_show limit ${limit}`);
+      const result = await connection.query(`select * from (\n${compiled.sql.trim().replace(/;+$/, '')}\n) strata_show limit ${limit}`);
       return { model, columns: result.columns.map((c) => c.name), rows: result.rows };
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+      // named by the model's file and line, not by the query wrapped around it
+      throw new StrataError(`Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${messageAtSource(error, compiled) ?? error.message}`, { cause: error });
     } finally {
       await connection.close();
     }

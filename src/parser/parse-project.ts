@@ -10,6 +10,7 @@ import type { SqlTemplate } from '../templating/sql-template.js';
 import { VariableResolver } from '../templating/variables.js';
 import { unmatchedFolderWarnings } from '../config/unmatched-folders.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
+import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { linkManifest } from './link.js';
 import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations, rejectSourceOverwrites } from './name-collisions.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
@@ -88,10 +89,14 @@ export function parseProject(options: ParseOptions): ParsedProject {
   // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
   const onDisk = { model: new Set<string>(), seed: new Set<string>() };
   const modelFiles = discoverFiles(root, project.modelPaths, ['.sql']);
+  const disabled = new Map<string, DisabledNode>();
   for (const file of modelFiles) {
     onDisk.model.add(file.stem);
     const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
-    if (!node.config.enabled) continue;
+    if (!node.config.enabled) {
+      disabled.set(node.name, disabledNode(node, modelPatches.get(file.stem), project.file, root));
+      continue;
+    }
     names.claim(node.name, file.file);
     rejectReservedName(node);
     built.push(node);
@@ -102,7 +107,10 @@ export function parseProject(options: ParseOptions): ParsedProject {
   for (const file of seedFiles) {
     onDisk.seed.add(file.stem);
     const node = parseSeed(context, file, seedPatches.get(file.stem));
-    if (!node.config.enabled) continue;
+    if (!node.config.enabled) {
+      disabled.set(node.name, disabledNode(node, seedPatches.get(file.stem), project.file, root));
+      continue;
+    }
     names.claim(node.name, file.file);
     rejectReservedName(node);
     built.push(node);
@@ -149,7 +157,7 @@ export function parseProject(options: ParseOptions): ParsedProject {
     templates.set(node.uniqueId, template);
   }
 
-  linkManifest(manifest, root);
+  linkManifest(manifest, root, disabled);
   validateLocations(manifest, project, target, dialect);
   // a key is checked where it is written, once; the same text twice would be one mistake
   return { context, manifest, templates, warnings: [...new Set(warnings)] };

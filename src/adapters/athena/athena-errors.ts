@@ -1,6 +1,6 @@
 import { DatabaseError } from '../database-error.js';
 import { awsServiceError } from '../aws-service-error.js';
-import { statementErrorMessage } from '../statement-errors.js';
+import { failedStatementError } from '../statement-errors.js';
 
 /**
  * What goes wrong on Athena: a FAILED query keeps Athena's reason and gains the line and
@@ -18,7 +18,7 @@ export class QueryCancelledError extends DatabaseError {
 
 /** The message of a FAILED query: Athena's reason, then where in the SQL it points. */
 export function failedQueryError(reason: string, sql: string): DatabaseError {
-  return new DatabaseError('athena', statementErrorMessage(reason, sql), sql);
+  return failedStatementError('athena', reason, sql);
 }
 
 /** A failed Athena, Glue or S3 call as a DatabaseError (see awsServiceError). */

@@ -108,6 +108,12 @@ export class AthenaQueryRunner {
             sql,
             timedOut ? `the query ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was stopped` : undefined,
           );
+        case 'QUEUED':
+        case 'RUNNING':
+          break;
+        default:
+          // an answer without a known state would be polled forever: it is not Athena's
+          throw serviceError('Athena GetQueryExecution', new Error(`GetQueryExecution returned no known query state (${String(execution?.Status?.State)})`), sql, this.options.secrets);
       }
       if (deadline !== undefined && !timedOut && Date.now() > deadline) {
         timedOut = true;

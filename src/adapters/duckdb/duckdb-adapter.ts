@@ -6,6 +6,7 @@ import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contr
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { checkDatabasePath, DUCKDB_SETTINGS, IN_MEMORY } from './duckdb-settings.js';
+import { duckDbOpenError } from './duckdb-errors.js';
 
 /**
  * DuckDB, embedded. One database instance per adapter; every `connect()` opens a session
@@ -27,20 +28,15 @@ export class DuckDbAdapter implements Adapter {
     try {
       return new DuckDbAdapter(target, await DuckDBInstance.create(path, duckDbOptions(target)));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new StrataError(`Cannot open DuckDB database ${path}: ${message}`, {
-        cause: error,
-        hint: /lock/i.test(message)
-          ? 'Another process has this database open; DuckDB allows one process per file.'
-          : `Check the path setting of target '${target.name}'.`,
-      });
+      throw duckDbOpenError(path, target.name, error);
     }
   }
 
   async connect(): Promise<Connection> {
-    const connection: Connection = new DuckDbConnection(await this.instance.connect(), this.dialect, () =>
-      this.open.delete(connection),
-    );
+    const session = await this.instance.connect();
+    // errors as JSON carry the failing position exactly (see duckdb-errors.ts)
+    await session.run('SET errors_as_json = true');
+    const connection: Connection = new DuckDbConnection(session, this.dialect, () => this.open.delete(connection));
     this.open.add(connection);
     return connection;
   }

@@ -1,9 +1,9 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import type { RelationName } from '../../manifest/types.js';
 import type { CsvLoadOptions, ExecuteResult, NativeCsvLoader, QueryResult } from '../contract.js';
-import { DatabaseError } from '../database-error.js';
 import { SqlConnection } from '../sql-connection.js';
 import type { DuckDbDialect } from './duckdb-dialect.js';
+import { duckDbStatementError } from './duckdb-errors.js';
 
 /** One DuckDB session. It loads CSV files natively with read_csv. */
 export class DuckDbConnection extends SqlConnection implements NativeCsvLoader {
@@ -44,8 +44,7 @@ export class DuckDbConnection extends SqlConnection implements NativeCsvLoader {
     try {
       return await this.connection.runAndReadAll(sql);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new DatabaseError('duckdb', message, sql, error);
+      throw duckDbStatementError(error, sql);
     }
   }
 }

@@ -13,7 +13,7 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { Connection, Dialect, ExecuteResult, QueryResult, TargetConfig } from '../contract.js';
 import { DatabaseError } from '../database-error.js';
 import { SqlConnection } from '../sql-connection.js';
-import { isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError, statementErrorMessage } from './data-api-errors.js';
+import { failedStatementError, isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError } from './data-api-errors.js';
 import { keepLargeIntegersExact } from './data-api-exact-integers.js';
 import { columnsOf, rowObject } from './data-api-fields.js';
 import { Backoff, WakeableSleep } from '../poll-backoff.js';
@@ -167,12 +167,19 @@ export class DataApiConnection extends SqlConnection {
         case 'FINISHED':
           return described;
         case 'FAILED':
-          throw new DatabaseError('redshift', statementErrorMessage(described.Error ?? '', sql), sql);
+          throw failedStatementError('redshift', described.Error ?? '', sql);
         case 'ABORTED':
           throw new StatementCancelledError(
             sql,
             timedOut ? `the statement ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was cancelled` : undefined,
           );
+        case 'SUBMITTED':
+        case 'PICKED':
+        case 'STARTED':
+          break;
+        default:
+          // an answer without a known status would be polled forever: it is not the Data API's
+          throw serviceError('DescribeStatement', new Error(`DescribeStatement returned no known status (${String(described.Status)})`), sql, this.options.secrets);
       }
       if (deadline !== undefined && !timedOut && Date.now() > deadline) {
         timedOut = true;

@@ -1,7 +1,7 @@
 import { awsServiceError } from '../aws-service-error.js';
 import { DatabaseError } from '../database-error.js';
 
-export { locateError, locationOfOffset, redact, statementErrorMessage, type SqlLocation } from '../statement-errors.js';
+export { failedStatementError, locateError, locationOfOffset, redact, statementErrorMessage, type SqlLocation } from '../statement-errors.js';
 
 /**
  * Messages for what goes wrong on the Data API: a failed statement keeps the warehouse's

@@ -92,13 +92,14 @@ function statementError(sql: string, error: unknown): DatabaseError {
   const lines = [error.message];
   // Both Redshift methods point at the failing line the same way (see data-api-errors.ts).
   const location = fields.position === undefined ? undefined : locationOfOffset(sql, Number(fields.position));
-  if (location) {
-    const text = sql.split('\n')[location.line - 1]?.trim() ?? '';
-    lines.push(`at line ${location.line}, column ${location.column} of the statement: ${text}`);
-  }
   if (fields.detail) lines.push(`DETAIL: ${fields.detail}`);
   if (fields.hint) lines.push(`HINT: ${fields.hint}`);
-  return new DatabaseError('redshift', lines.join('\n'), sql, error);
+  const reason = lines.join('\n');
+  if (location) {
+    const text = sql.split('\n')[location.line - 1]?.trim() ?? '';
+    lines.splice(1, 0, `at line ${location.line}, column ${location.column} of the statement: ${text}`);
+  }
+  return new DatabaseError('redshift', lines.join('\n'), sql, error, { reason, location });
 }
 
 // The config holds the password: the message names only where and as whom.

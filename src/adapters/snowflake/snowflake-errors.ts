@@ -1,6 +1,6 @@
 import { StrataError } from '../../errors/strata-error.js';
 import { DatabaseError } from '../database-error.js';
-import { redact } from '../statement-errors.js';
+import { redact, type SqlLocation } from '../statement-errors.js';
 
 /** The fields of an SDK error worth showing. */
 interface SdkErrorFields {
@@ -20,12 +20,18 @@ export function snowflakeStatementError(sql: string, error: unknown, secrets: re
   // Some servers repeat the code and state at the start of the message: say them once.
   const text = message.replace(/^\d{6}\s*(\(\w+\))?:?\s*/, '');
   const lines = [`Snowflake error ${code}${fields.sqlState ? ` (${fields.sqlState})` : ''}: ${text}`.replace(/^Snowflake error : /, 'Snowflake error: ')];
+  const reason = lines[0]!;
   const at = /error line (\d+) at position (\d+)/i.exec(text);
+  let location: SqlLocation | undefined;
   if (at) {
     const line = sql.split('\n')[Number(at[1]) - 1];
-    if (line !== undefined) lines.push(`at line ${at[1]}, position ${at[2]} of the statement: ${line.trim()}`);
+    if (line !== undefined) {
+      lines.push(`at line ${at[1]}, position ${at[2]} of the statement: ${line.trim()}`);
+      // Snowflake counts positions from 0
+      location = { line: Number(at[1]), column: Number(at[2]) + 1 };
+    }
   }
-  return new DatabaseError('snowflake', lines.join('\n'), sql, error);
+  return new DatabaseError('snowflake', lines.join('\n'), sql, error, { reason, location });
 }
 
 /** A login that failed, naming the account and user but never the credentials. */

@@ -47,7 +47,7 @@ export function registerDocsCommand(program: Command, setExitCode: (code: number
         throw new StrataError(`--port must be a whole number from 0 to 65535, got '${flags.port}'`, { hint: 'For example: --port 8080' });
       }
       const project = loadProject(flags.projectDir);
-      const server = await startDocsServer({ root: resolve(project.rootDir, project.targetPath), port, host: flags.host });
+      const server = await startDocsServer({ root: resolve(project.rootDir, flags.targetPath ?? project.targetPath), port, host: flags.host });
       const reporter = new Reporter();
       reporter.info(`Serving docs at ${server.url}`);
       reporter.info('Press Ctrl+C to stop');

@@ -85,4 +85,21 @@ describe('loadYamlFile', () => {
     const root = tempProject();
     expectStrataError(() => loadYamlFile(path.join(root, 'missing.yml'), root), { file: 'missing.yml', message: /Cannot read missing.yml/ });
   });
+
+  it('refuses an alias bomb by file and line instead of expanding it', () => {
+    // "billion laughs": each level repeats the previous one nine times, 9^10 values in all
+    const lines = ['name: p', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const root = tempProject({ 'project.yml': lines.join('\n') });
+    expectStrataError(() => loadYamlFile(path.join(root, 'project.yml'), root), {
+      file: 'project.yml',
+      line: 3,
+      message: /^Invalid YAML: its aliases \(\*name\) expand to too many values/,
+    });
+  });
+
+  it('reports an alias used before its anchor', () => {
+    const root = tempProject({ 'a.yml': 'x: 1\na: *late\nb: &late 2\n' });
+    expectStrataError(() => loadYamlFile(path.join(root, 'a.yml'), root), { file: 'a.yml', line: 2, message: /^Invalid YAML: .*alias/i });
+  });
 });
