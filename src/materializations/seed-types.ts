@@ -5,34 +5,89 @@ export type SeedColumnType = { portable: PortableType } | { declared: string };
 
 const INT32 = 2n ** 31n;
 const INT64 = 2n ** 63n;
+const DIGITS = /^[-+]?\d+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// `YYYY-MM-DD` naming a real day (no 2023-02-29, no month 13).
+function isCalendarDate(v: string): boolean {
+  const [year, month, day] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
+// Up to 9 digits always fit 32 bits and 18 digits 64 bits; longer ones are compared exactly.
+function fitsInteger(v: string, digits: number, limit: bigint): boolean {
+  if (!DIGITS.test(v)) return false;
+  const signed = v.charCodeAt(0) === 0x2b || v.charCodeAt(0) === 0x2d;
+  return v.length - (signed ? 1 : 0) <= digits || (BigInt(v) >= -limit && BigInt(v) < limit);
+}
 
 // Narrowest first: a column takes the first type every non-empty value fits.
 const CANDIDATES: Array<[PortableType, (value: string) => boolean]> = [
-  ['integer', (v) => /^[-+]?\d+$/.test(v) && BigInt(v) >= -INT32 && BigInt(v) < INT32],
-  ['bigint', (v) => /^[-+]?\d+$/.test(v) && BigInt(v) >= -INT64 && BigInt(v) < INT64],
+  ['integer', (v) => fitsInteger(v, 9, INT32)],
+  ['bigint', (v) => fitsInteger(v, 18, INT64)],
   ['float', (v) => /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)],
   ['boolean', (v) => /^(true|false)$/i.test(v)],
-  ['date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))],
+  ['date', (v) => DATE.test(v) && isCalendarDate(v)],
   ['timestamp', (v) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(v)],
 ];
 
+/** integer, bigint and float: a value that fits one of them fits the wider ones. */
+const LAST_NUMBER = 2;
+
 /**
- * Infer each column's type from its values (empty fields are nulls and fit anything; an
- * all-empty column is a string). `column_types` entries win, matched case-insensitively.
+ * Infers each column's type from its values one row at a time, so a large seed is typed
+ * without holding its rows: empty fields are nulls and fit anything; an all-empty column
+ * is a string. `column_types` entries win, matched case-insensitively.
  */
+export class SeedTypeInference {
+  /** per column: the candidates every value so far fits (indexes into CANDIDATES), or the declared type */
+  private readonly columns: Array<{ declared: string } | { possible: number[]; seen: boolean }>;
+
+  constructor(header: string[], columnTypes: Record<string, string> = {}) {
+    const declared = new Map(Object.entries(columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
+    this.columns = header.map((name) => {
+      const type = declared.get(name.toLowerCase());
+      return type !== undefined ? { declared: type } : { possible: CANDIDATES.map((_, i) => i), seen: false };
+    });
+  }
+
+  /** Narrow the column types by one row's fields. */
+  observe(fields: string[]): void {
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index]!;
+      const value = fields[index] ?? '';
+      if (value === '' || 'declared' in column) continue;
+      column.seen = true;
+      const { possible } = column;
+      if (possible.length === 0) continue;
+      const fits = (candidate: number) => CANDIDATES[candidate]![1](value);
+      // Most values fit the narrowest remaining type, and so every wider number type.
+      if (fits(possible[0]!) && possible.every((other) => (possible[0]! <= LAST_NUMBER && other <= LAST_NUMBER) || fits(other))) continue;
+      column.possible = possible.filter(fits);
+    }
+  }
+
+  /** The type of each column, in header order. */
+  types(): SeedColumnType[] {
+    return this.columns.map((column) => {
+      if ('declared' in column) return { declared: column.declared };
+      const first = column.seen ? column.possible[0] : undefined;
+      return { portable: first === undefined ? 'string' : CANDIDATES[first]![0] };
+    });
+  }
+}
+
+/** Infer each column's type from all its values, by the rules of `SeedTypeInference`. */
 export function inferSeedTypes(
   header: string[],
   rows: string[][],
   columnTypes: Record<string, string> = {},
 ): SeedColumnType[] {
-  const declared = new Map(Object.entries(columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
-  return header.map((name, index) => {
-    const type = declared.get(name.toLowerCase());
-    if (type !== undefined) return { declared: type };
-    const values = rows.map((row) => row[index] ?? '').filter((v) => v !== '');
-    const match = values.length === 0 ? undefined : CANDIDATES.find(([, fits]) => values.every(fits));
-    return { portable: match?.[0] ?? 'string' };
-  });
+  const inference = new SeedTypeInference(header, columnTypes);
+  for (const row of rows) inference.observe(row);
+  return inference.types();
 }
 
 /** The warehouse type name of a seed column. */

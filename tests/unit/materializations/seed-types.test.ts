@@ -25,6 +25,15 @@ describe('seed type inference', () => {
     ]);
   });
 
+  it('types a column by all its values, whatever their order', () => {
+    const header = ['flag', 'int32', 'int64', 'day'];
+    const rows = [
+      ['1', '2147483647', '-9223372036854775808', '2024-02-29'],
+      ['true', '-2147483648', '2147483648', '2023-02-29'],
+    ];
+    expect(inferSeedTypes(header, rows)).toEqual([{ portable: 'string' }, { portable: 'integer' }, { portable: 'bigint' }, { portable: 'string' }]);
+  });
+
   it('lets column_types win, matched case-insensitively', () => {
     expect(inferSeedTypes(['Zip', 'n'], [['01234', '1']], { zip: 'VARCHAR(5)' })).toEqual([
       { declared: 'VARCHAR(5)' },
