@@ -5,22 +5,28 @@ export type SeedColumnType = { portable: PortableType } | { declared: string };
 
 const INT32 = 2n ** 31n;
 const INT64 = 2n ** 63n;
-const DIGITS = /^[-+]?\d+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-// `YYYY-MM-DD` naming a real day (no 2023-02-29, no month 13).
+// `YYYY-MM-DD` naming a real day (no 2023-02-29, no month 13); digits read without slicing.
 function isCalendarDate(v: string): boolean {
-  const [year, month, day] = [Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))];
+  const digit = (i: number) => v.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const month = digit(5) * 10 + digit(6);
+  const day = digit(8) * 10 + digit(9);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
 
 // Up to 9 digits always fit 32 bits and 18 digits 64 bits; longer ones are compared exactly.
 function fitsInteger(v: string, digits: number, limit: bigint): boolean {
-  if (!DIGITS.test(v)) return false;
-  const signed = v.charCodeAt(0) === 0x2b || v.charCodeAt(0) === 0x2d;
-  return v.length - (signed ? 1 : 0) <= digits || (BigInt(v) >= -limit && BigInt(v) < limit);
+  const signed = v.charCodeAt(0) === 0x2b || v.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (v.length === signed) return false;
+  for (let i = signed; i < v.length; i++) {
+    const char = v.charCodeAt(i);
+    if (char < 0x30 || char > 0x39) return false;
+  }
+  return v.length - signed <= digits || (BigInt(v) >= -limit && BigInt(v) < limit);
 }
 
 // Narrowest first: a column takes the first type every non-empty value fits.
@@ -36,20 +42,28 @@ const CANDIDATES: Array<[PortableType, (value: string) => boolean]> = [
 /** integer, bigint and float: a value that fits one of them fits the wider ones. */
 const LAST_NUMBER = 2;
 
+interface InferredColumn {
+  possible: number[];
+  /** some value was not empty */
+  seen: boolean;
+  /** every possible candidate is a number type */
+  numbers: boolean;
+}
+
 /**
  * Infers each column's type from its values one row at a time, so a large seed is typed
  * without holding its rows: empty fields are nulls and fit anything; an all-empty column
  * is a string. `column_types` entries win, matched case-insensitively.
  */
 export class SeedTypeInference {
-  /** per column: the candidates every value so far fits (indexes into CANDIDATES), or the declared type */
-  private readonly columns: Array<{ declared: string } | { possible: number[]; seen: boolean }>;
+  /** per column: the declared type, or the candidates every value so far fits (indexes into CANDIDATES) */
+  private readonly columns: Array<{ declared: string } | InferredColumn>;
 
   constructor(header: string[], columnTypes: Record<string, string> = {}) {
     const declared = new Map(Object.entries(columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
     this.columns = header.map((name) => {
       const type = declared.get(name.toLowerCase());
-      return type !== undefined ? { declared: type } : { possible: CANDIDATES.map((_, i) => i), seen: false };
+      return type !== undefined ? { declared: type } : { possible: CANDIDATES.map((_, i) => i), seen: false, numbers: false };
     });
   }
 
@@ -62,10 +76,10 @@ export class SeedTypeInference {
       column.seen = true;
       const { possible } = column;
       if (possible.length === 0) continue;
-      const fits = (candidate: number) => CANDIDATES[candidate]![1](value);
-      // Most values fit the narrowest remaining type, and so every wider number type.
-      if (fits(possible[0]!) && possible.every((other) => (possible[0]! <= LAST_NUMBER && other <= LAST_NUMBER) || fits(other))) continue;
-      column.possible = possible.filter(fits);
+      // Most values fit the narrowest remaining type, and so every wider one left.
+      if ((column.numbers || possible.length === 1) && CANDIDATES[possible[0]!]![1](value)) continue;
+      column.possible = possible.filter((candidate) => CANDIDATES[candidate]![1](value));
+      column.numbers = column.possible.every((candidate) => candidate <= LAST_NUMBER);
     }
   }
 
