@@ -92,6 +92,22 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
       expect(staged.KeyCount ?? 0).toBe(0);
     });
 
+    it('COPYs the rows Strata read (BOM dropped, CRLF, a blank field kept as text) and stages nothing for a bad file', async () => {
+      const csv = join(dir, 'seeds/customers.csv');
+      writeFileSync(csv, '\uFEFFid,name,note,amount,signed_up\r\n1,5" screen,  ,1.5,\r\n');
+      expect((await strata(['seed'], { cwd: dir })).code).toBe(0);
+      const query = `SELECT id, name, note FROM "${schema}".customers ORDER BY id`;
+      const loaded = [{ id: 1, name: '5" screen', note: '  ' }];
+      expect((await client.query(query)).rows).toEqual(loaded);
+
+      writeFileSync(csv, 'id,name,note,amount,signed_up\n2,Eve,,,,extra\n');
+      const failed = await strata(['seed'], { cwd: dir });
+      expect(failed.code, failed.stdout).toBe(1);
+      expect(failed.stdout).toContain('seeds/customers.csv:2: This row has 6 fields, the header has 5.');
+      expect((await client.query(query)).rows).toEqual(loaded);
+      expect((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount ?? 0).toBe(0);
+    });
+
     it('refuses a half-configured COPY with the settings to fix', async () => {
       const profiles = readFileSync(join(dir, 'profiles.yml'), 'utf8').replace(/\n\s+seed_iam_role: .*/, '');
       writeFileSync(join(dir, 'profiles.yml'), profiles);
