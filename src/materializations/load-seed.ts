@@ -79,7 +79,7 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
       : { path: reading.csvPath, delimiter: reading.delimiter, header: true };
     if (native) {
       const columns = seed.header.map((name, i) => ({ name, dataType: seedTypeName(dialect, seed.types[i]!) }));
-      executor.executedSql.push(`-- native CSV load of ${input.csvPath} into ${dialect.renderRelation(staging)}`);
+      executor.executedSql.push(`-- native CSV load of ${input.csvPath}${copy ? ' (a canonical copy)' : ''} into ${dialect.renderRelation(staging)}`);
       checkRowCount(await connection.loadCsv(staging, file, columns), seed, reading.displayPath);
     } else if (canCopyCsv(connection)) {
       await executor.run(plan.slice(0, 1));

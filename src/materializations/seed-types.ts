@@ -3,7 +3,6 @@ import type { Dialect, PortableType } from '../adapters/contract.js';
 /** A seed column's type: inferred (portable) or given in `column_types` (warehouse type). */
 export type SeedColumnType = { portable: PortableType } | { declared: string };
 
-const INT32 = 2n ** 31n;
 const INT64 = 2n ** 63n;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,29 +17,29 @@ function isCalendarDate(v: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
 
-// Up to 9 digits always fit 32 bits and 18 digits 64 bits; longer ones are compared exactly.
-function fitsInteger(v: string, digits: number, limit: bigint): boolean {
+// Up to 18 digits always fit 64 bits; longer ones are compared exactly.
+function fitsBigint(v: string): boolean {
   const signed = v.charCodeAt(0) === 0x2b || v.charCodeAt(0) === 0x2d ? 1 : 0;
   if (v.length === signed) return false;
   for (let i = signed; i < v.length; i++) {
     const char = v.charCodeAt(i);
     if (char < 0x30 || char > 0x39) return false;
   }
-  return v.length - signed <= digits || (BigInt(v) >= -limit && BigInt(v) < limit);
+  return v.length - signed <= 18 || (BigInt(v) >= -INT64 && BigInt(v) < INT64);
 }
 
-// Narrowest first: a column takes the first type every non-empty value fits.
+// Narrowest first: a column takes the first type every non-empty value fits. Whole
+// numbers are bigint, as dbt types them, so seed arithmetic does not overflow 32 bits.
 const CANDIDATES: Array<[PortableType, (value: string) => boolean]> = [
-  ['integer', (v) => fitsInteger(v, 9, INT32)],
-  ['bigint', (v) => fitsInteger(v, 18, INT64)],
+  ['bigint', fitsBigint],
   ['float', (v) => /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v)],
   ['boolean', (v) => /^(true|false)$/i.test(v)],
   ['date', (v) => DATE.test(v) && isCalendarDate(v)],
   ['timestamp', (v) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/.test(v)],
 ];
 
-/** integer, bigint and float: a value that fits one of them fits the wider ones. */
-const LAST_NUMBER = 2;
+/** bigint and float: a value that fits bigint fits float. */
+const LAST_NUMBER = 1;
 
 interface InferredColumn {
   possible: number[];
