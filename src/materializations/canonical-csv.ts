@@ -1,11 +1,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSeedFile, type ReadSeedOptions } from './seed-file.js';
+import { readCsv } from './csv-parse.js';
+import { decodeCsvText } from './csv-text.js';
+import type { ReadSeedOptions } from './seed-file.js';
 
 /** Bytes gathered before each write: few system calls, little memory. */
-const WRITE_CHUNK = 1 << 20;
+const WRITE_CHUNK = 1 << 22;
 
 /**
  * One CSV record in the canonical form a warehouse's own CSV reader cannot read two ways:
@@ -28,8 +30,10 @@ export function canonicalCsvRecord(fields: string[]): string {
  * rows Strata read, whatever the original's quoting, line ends, BOM or delimiter.
  */
 export class CanonicalCsvFile {
-  private pending: string[] = [];
-  private pendingLength = 0;
+  // Records are encoded straight into one reused buffer: joining many small strings
+  // before writing would cost more than the encoding itself.
+  private readonly buffer = Buffer.allocUnsafe(WRITE_CHUNK);
+  private used = 0;
   private open = true;
 
   private constructor(
@@ -51,9 +55,10 @@ export class CanonicalCsvFile {
   /** Append one record. */
   write(fields: string[]): void {
     const record = canonicalCsvRecord(fields);
-    this.pending.push(record);
-    this.pendingLength += record.length;
-    if (this.pendingLength >= WRITE_CHUNK) this.flush();
+    // a UTF-16 code unit takes at most 3 bytes in UTF-8
+    if (this.used + record.length * 3 > WRITE_CHUNK) this.flush();
+    if (record.length * 3 > WRITE_CHUNK) this.writeAll(Buffer.from(record), Buffer.byteLength(record));
+    else this.used += this.buffer.write(record, this.used);
   }
 
   /** Write what is pending and close the file. */
@@ -74,9 +79,13 @@ export class CanonicalCsvFile {
   }
 
   private flush(): void {
-    if (this.pending.length > 0) writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.pendingLength = 0;
+    this.writeAll(this.buffer, this.used);
+    this.used = 0;
+  }
+
+  // writeSync may write fewer bytes than asked; the rest follows.
+  private writeAll(bytes: Buffer, length: number): void {
+    for (let done = 0; done < length; ) done += writeSync(this.fd, bytes, done, length - done);
   }
 }
 
@@ -84,7 +93,8 @@ export class CanonicalCsvFile {
 export async function writeCanonicalCopy(seed: Omit<ReadSeedOptions, 'onRow'>): Promise<CanonicalCsvFile> {
   const copy = await CanonicalCsvFile.create();
   try {
-    await readSeedFile({ ...seed, onRow: (fields) => copy.write(fields) });
+    const text = decodeCsvText(await readFile(seed.csvPath), seed.displayPath);
+    readCsv(text, seed.displayPath, seed.delimiter, { onRow: (fields) => copy.write(fields) });
     copy.finish();
     return copy;
   } catch (error) {
