@@ -56,8 +56,19 @@ export function parseCsv(text: string, file: string, delimiter = ','): CsvTable 
   return { header, rows };
 }
 
+/** Delimiters a file is often written with, when the seed config says another one. */
+const OTHER_DELIMITERS = [',', ';', '\t', '|'];
+
 function checkHeader(fields: string[], file: string, line: number, delimiter: string): string[] {
   const names = fields.map((name) => name.trim());
+  // One column whose name holds another common delimiter: the config names the wrong one.
+  const likely = names.length === 1 ? OTHER_DELIMITERS.find((d) => d !== delimiter && names[0]!.includes(d)) : undefined;
+  if (likely !== undefined) {
+    throw new StrataError(`The header is one column named ${JSON.stringify(names[0])}: the file seems to separate fields with ${JSON.stringify(likely)}, not ${JSON.stringify(delimiter)}.`, {
+      location: { file, line },
+      hint: `Set the seed's delimiter config to ${JSON.stringify(likely)} (delimiter: ${JSON.stringify(likely)} under its config in the seeds' YAML, or +delimiter in project.yml).`,
+    });
+  }
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === '') {

@@ -45,6 +45,10 @@ describe('parseCsv', () => {
     expect(parseCsv('a,b\n', 'x.csv')).toEqual({ header: ['a', 'b'], rows: [] });
   });
 
+  it('reads a one-column file whose name holds no other delimiter', () => {
+    expect(parseCsv('name\nAda\n"Smith, J"\n', 'x.csv')).toEqual({ header: ['name'], rows: [['Ada'], ['Smith, J']] });
+  });
+
   it('trims header names', () => {
     expect(parseCsv(' a , b\n1,2\n', 'x.csv').header).toEqual(['a', 'b']);
   });
@@ -59,6 +63,7 @@ describe('parseCsv', () => {
     ['a row with an extra field', 'a,b\n1,x\n2,y\n3,z,extra\n', /This row has 3 fields, the header has 2/, 4, /Quote a value that contains ","/],
     ['a short row after a multi-line field', 'a,b\n1,"multi\nline"\n2\n', /This row has 1 field, the header has 2/, 4, /Add the missing fields/],
     ['an unterminated quote', 'a,b\n1,"open\n2,3\n', /A quoted field opened on this line is never closed/, 2, /Close the quote/],
+    ['a file separated by ";" read with ","', 'id;name\n1;a\n', /one column named "id;name": the file seems to separate fields with ";", not ","/, 1, /delimiter config to ";"/],
     ['text after a closing quote', 'a,b\n1,"5" inches\n', /Text follows the closing quote/, 2, /write each quote inside it twice/],
   ];
   it.each(failures)('names the file, the line and the fix for %s', (_, text, message, line, hint) => {
