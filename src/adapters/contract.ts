@@ -156,12 +156,26 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** A warehouse that can load a CSV file by itself (DuckDB's read_csv). */
-export interface NativeCsvLoader {
-  /** Create (or replace) `relation` from the CSV file's rows. */
-  loadCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): Promise<void>;
+/**
+ * A CSV file Strata has already read strictly (see `readSeedFile`), in a form any RFC 4180
+ * reader reads as Strata did: double-quote quoting with doubled quotes inside, one kind of
+ * line end, empty unquoted fields are NULL. A bulk loader reads it with exactly these
+ * settings and no detection of its own.
+ */
+export interface CheckedCsvFile {
+  path: string;
+  delimiter: string;
+  /** the first line is a header to skip */
+  header: boolean;
 }
 
+/** A warehouse that can load a CSV file by itself (DuckDB's read_csv). */
+export interface NativeCsvLoader {
+  /** Create (or replace) `relation` with `columns` from the file's rows; resolves to the number of rows loaded. */
+  loadCsv(relation: RelationName, file: CheckedCsvFile, columns: ColumnDescription[]): Promise<number>;
+}
+
+/** How Athena builds a seed table from a CSV file it reads with Strata's reader. */
 export interface CsvLoadOptions {
   /** column -> warehouse type, overriding detection */
   columnTypes: Record<string, string>;
@@ -175,10 +189,10 @@ export function canLoadCsvNatively(connection: Connection): connection is Connec
 /** A warehouse that bulk-loads a CSV file into an existing table (Redshift: stage in S3, then COPY). */
 export interface CsvCopier {
   /**
-   * Load every row of the CSV file (header skipped, empty fields null) into `columns` of
-   * `relation`; resolves to the statement that loaded it, for the run's record.
+   * Load every row of the file (empty fields null) into `columns` of `relation`; resolves
+   * to the statement that loaded it, for the run's record.
    */
-  copyCsv(relation: RelationName, columns: string[], csvPath: string, delimiter: string): Promise<string>;
+  copyCsv(relation: RelationName, columns: string[], file: CheckedCsvFile): Promise<string>;
 }
 
 export function canCopyCsv(connection: Connection): connection is Connection & CsvCopier {

@@ -1,4 +1,5 @@
 import { StrataError } from '../errors/strata-error.js';
+import { scanCsvRecords, type CsvScanSummary } from './csv-scan.js';
 
 /** A parsed CSV file: the header and the data rows, every field a string. */
 export interface CsvTable {
@@ -6,86 +7,92 @@ export interface CsvTable {
   rows: string[][];
 }
 
+/** Receives each data row of a CSV file and the line it starts on. */
+export type CsvRowHandler = (fields: string[], line: number) => void;
+
+/** A strictly read CSV file's header, and whether its text is plain (see `CsvScanSummary`). */
+export interface CsvReadResult extends CsvScanSummary {
+  header: string[];
+}
+
+/** What a reader of CSV rows is told: the header once, then every row. */
+export interface CsvHandlers {
+  onHeader?: (names: string[]) => void;
+  onRow: CsvRowHandler;
+}
+
 /**
- * Parse CSV text (RFC 4180): quoted fields may hold delimiters, newlines and doubled
- * quotes; CRLF or LF line ends; a leading BOM and a final newline are ignored. Every row
- * must have as many fields as the header. `file` names the file in error messages.
+ * Read CSV text strictly, the one reading every adapter loads: the first record is the
+ * header (names trimmed, none empty, none repeated ignoring case, since most warehouses
+ * fold case); every other record must have as many fields as the header. Hands the
+ * header and each row to `handlers`. A header alone is a table with no rows; an empty
+ * file is an error. Every error names `file` and the line, and says how to fix it.
  */
-export function parseCsv(text: string, file: string, delimiter = ','): CsvTable {
-  const [first, ...records] = splitRecords(text.replace(/^\uFEFF/, ''), file, delimiter);
-  const header = first?.fields;
+export function readCsv(text: string, file: string, delimiter: string, handlers: CsvHandlers): CsvReadResult {
+  let header: string[] | undefined;
+  const { plain } = scanCsvRecords(text, file, delimiter, (fields, line) => {
+    if (header === undefined) {
+      header = checkHeader(fields, file, line, delimiter);
+      handlers.onHeader?.(header);
+    } else if (fields.length !== header.length) {
+      throw fieldCountError(fields.length, header.length, file, line, delimiter);
+    } else {
+      handlers.onRow(fields, line);
+    }
+  });
   if (header === undefined) {
-    throw new StrataError('The seed file has no header row.', { location: { file, line: 1 } });
-  }
-  const names = header.map((name) => name.trim());
-  const duplicate = names.find((name, i) => name === '' || names.indexOf(name) !== i);
-  if (duplicate !== undefined) {
-    throw new StrataError(`The seed header has ${duplicate === '' ? 'an empty' : `a duplicate (${duplicate})`} column name.`, {
+    throw new StrataError('The seed file is empty.', {
       location: { file, line: 1 },
+      hint: 'Write a header line naming the columns (a header alone loads an empty table), or delete the file.',
     });
   }
-  for (const { fields, line } of records) {
-    if (fields.length !== names.length) {
-      throw new StrataError(`Row has ${fields.length} fields, the header has ${names.length}.`, {
+  return { header, plain };
+}
+
+/** Parse CSV text into its header and rows, by the rules of `readCsv`. */
+export function parseCsv(text: string, file: string, delimiter = ','): CsvTable {
+  const rows: string[][] = [];
+  const { header } = readCsv(text, file, delimiter, { onRow: (fields) => rows.push(fields) });
+  return { header, rows };
+}
+
+/** Delimiters a file is often written with, when the seed config says another one. */
+const OTHER_DELIMITERS = [',', ';', '\t', '|'];
+
+function checkHeader(fields: string[], file: string, line: number, delimiter: string): string[] {
+  const names = fields.map((name) => name.trim());
+  // One column whose name holds another common delimiter: the config names the wrong one.
+  const likely = names.length === 1 ? OTHER_DELIMITERS.find((d) => d !== delimiter && names[0]!.includes(d)) : undefined;
+  if (likely !== undefined) {
+    throw new StrataError(`The header is one column named ${JSON.stringify(names[0])}: the file seems to separate fields with ${JSON.stringify(likely)}, not ${JSON.stringify(delimiter)}.`, {
+      location: { file, line },
+      hint: `Set the seed's delimiter config to ${JSON.stringify(likely)} (delimiter: ${JSON.stringify(likely)} under its config in the seeds' YAML, or +delimiter in project.yml).`,
+    });
+  }
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name === '') {
+      throw new StrataError(`Column ${i + 1} of the header has no name.`, {
         location: { file, line },
+        hint: `Name every column in the header line; a trailing ${JSON.stringify(delimiter)} adds an unnamed column.`,
       });
     }
-  }
-  return { header: names, rows: records.map((r) => r.fields) };
+    const first = seen.get(name.toLowerCase());
+    if (first !== undefined) {
+      throw new StrataError(`The header names two columns ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1}; names are compared ignoring case).`, {
+        location: { file, line },
+        hint: 'Give every column its own name.',
+      });
+    }
+    seen.set(name.toLowerCase(), i);
+  });
+  return names;
 }
 
-/** One record and the line it starts on, for error messages. */
-interface CsvRecord {
-  fields: string[];
-  line: number;
-}
-
-function splitRecords(text: string, file: string, delimiter: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let record: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const endRecord = () => {
-    record.push(field);
-    // A blank line is no record (this also drops the final newline's empty tail).
-    if (!(record.length === 1 && record[0] === '')) records.push({ fields: record, line: recordLine });
-    record = [];
-    field = '';
-    recordLine = line;
-  };
-  while (i < text.length) {
-    const char = text[i]!;
-    if (char === '"' && field === '') {
-      const start = line;
-      for (i++; ; i++) {
-        if (i >= text.length) {
-          throw new StrataError('Unterminated quoted field.', { location: { file, line: start } });
-        }
-        if (text[i] === '"' && text[i + 1] === '"') field += text[++i];
-        else if (text[i] === '"') break;
-        else {
-          if (text[i] === '\n') line++;
-          field += text[i];
-        }
-      }
-      i++;
-      continue;
-    }
-    if (text.startsWith(delimiter, i)) {
-      record.push(field);
-      field = '';
-      i += delimiter.length;
-    } else if (char === '\n' || (char === '\r' && text[i + 1] === '\n')) {
-      i += char === '\r' ? 2 : 1;
-      line++;
-      endRecord();
-    } else {
-      field += char;
-      i++;
-    }
-  }
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
+function fieldCountError(found: number, expected: number, file: string, line: number, delimiter: string): StrataError {
+  const hint =
+    found > expected
+      ? `Quote a value that contains ${JSON.stringify(delimiter)} ("a${delimiter} b"), or remove the extra ${JSON.stringify(delimiter)}: every row needs ${expected} fields.`
+      : `Add the missing fields (an empty field loads as NULL): every row needs ${expected} fields.`;
+  return new StrataError(`This row has ${found} field${found === 1 ? '' : 's'}, the header has ${expected}.`, { location: { file, line }, hint });
 }

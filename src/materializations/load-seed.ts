@@ -1,16 +1,25 @@
-import { readFile } from 'node:fs/promises';
 import { writesCatalogTables } from '../adapters/catalog-tables.js';
-import { canCopyCsv, canInsertBoundRows, canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
+import {
+  canCopyCsv,
+  canInsertBoundRows,
+  canLoadCsvNatively,
+  type CheckedCsvFile,
+  type Connection,
+  type Dialect,
+} from '../adapters/contract.js';
+import { StrataError } from '../errors/strata-error.js';
 import type { RelationName } from '../manifest/types.js';
-import { parseCsv } from './csv-parse.js';
+import { writeCanonicalCopy } from './canonical-csv.js';
+import type { CsvTable } from './csv-parse.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
 import { loadCatalogSeed } from './materialize-catalog-table.js';
 import type { MaterializationResult } from './materialization-result.js';
 import { DEFAULT_SEED_BATCH_SIZE, planSeedInserts } from './plan-seed.js';
-import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
+import { STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
 import { dropLeftoverStaging, planSwap } from './plan-table.js';
-import { inferSeedTypes } from './seed-types.js';
+import { readSeedFile, type ReadSeedOptions, type SeedFile } from './seed-file.js';
+import { seedTypeName } from './seed-types.js';
 
 /** Everything the runner hands over to load one seed. */
 export interface LoadSeedInput {
@@ -34,55 +43,76 @@ export interface LoadSeedInput {
 }
 
 /**
- * Load a CSV seed into its table: built beside the old one (natively, e.g. DuckDB's
- * read_csv, or with typed CREATE TABLE + batched INSERTs), then swapped in, so a bad file
- * leaves the old table in place. The schema must exist.
+ * Load a CSV seed into its table. The file is read strictly first (a mistake in it fails
+ * with its file and line before the warehouse is touched), then the table is built beside
+ * the old one, with the types that reading inferred, by the warehouse's fastest means
+ * (DuckDB's read_csv, Redshift's COPY, bound or literal INSERTs), and swapped in, so a
+ * bad file leaves the old table in place. The schema must exist.
  */
 export async function loadSeed(input: LoadSeedInput): Promise<MaterializationResult> {
   const { connection, dialect, relation } = input;
-  // Files plus a catalog entry (Athena): the connection uploads, registers and swaps.
+  // Files plus a catalog entry (Athena): the connection reads, uploads, registers and swaps.
   if (writesCatalogTables(connection)) return loadCatalogSeed(connection, input);
+  const reading: ReadSeedOptions = {
+    csvPath: input.csvPath,
+    displayPath: input.displayPath ?? input.csvPath,
+    delimiter: input.delimiter ?? ',',
+    columnTypes: input.columnTypes,
+  };
+  const native = canLoadCsvNatively(connection) && !input.portable;
+  const bulk = native || canCopyCsv(connection);
+  const rows: string[][] = [];
+  const seed = await readSeedFile({ ...reading, onRow: bulk ? undefined : (fields) => rows.push(fields) });
+
   const staging = withSuffix(relation, STAGING_SUFFIX);
   const state = await inspectWith(input.inspect, connection, relation);
   const executor = new PlanExecutor(connection, dialect);
   await executor.run(dropLeftoverStaging(dialect, relation, state.existingStaging));
+  const table: CsvTable = { header: seed.header, rows };
+  const plan = planSeedInserts(dialect, { relation: staging, table, types: seed.types, batchSize: input.batchSize });
 
-  let rows: number;
-  if (canLoadCsvNatively(connection) && !input.portable) {
-    const options = { columnTypes: input.columnTypes ?? {}, delimiter: input.delimiter ?? ',' };
-    await connection.loadCsv(staging, input.csvPath, options);
-    executor.executedSql.push(`-- native CSV load of ${input.csvPath} into ${dialect.renderRelation(staging)}`);
-    const count = await connection.query(`SELECT count(*) AS n FROM ${dialect.renderRelation(staging)}`);
-    rows = Number(count.rows[0]?.['n'] ?? 0);
-  } else {
-    rows = await loadParsedCsv(input, staging, executor);
+  // DuckDB reads a plain file as it is; anything else, and Redshift's COPY, reads a canonical copy.
+  const copy = bulk && !(native && seed.plain) ? await writeCanonicalCopy(reading) : undefined;
+  try {
+    const file: CheckedCsvFile = copy
+      ? { path: copy.path, delimiter: ',', header: false }
+      : { path: reading.csvPath, delimiter: reading.delimiter, header: true };
+    if (native) {
+      const columns = seed.header.map((name, i) => ({ name, dataType: seedTypeName(dialect, seed.types[i]!) }));
+      executor.executedSql.push(`-- native CSV load of ${input.csvPath}${copy ? ' (a canonical copy)' : ''} into ${dialect.renderRelation(staging)}`);
+      checkRowCount(await connection.loadCsv(staging, file, columns), seed, reading.displayPath);
+    } else if (canCopyCsv(connection)) {
+      await executor.run(plan.slice(0, 1));
+      executor.executedSql.push(await connection.copyCsv(staging, seed.header, file));
+    } else {
+      await insertRows(input, staging, executor, plan, table);
+    }
+  } finally {
+    await copy?.remove();
   }
   await executor.run(planSwap(dialect, relation, state));
-  return { kind: 'table', rowsAffected: rows, executedSql: executor.executedSql, message: `INSERT ${rows}` };
+  const count = seed.rowCount;
+  return { kind: 'table', rowsAffected: count, executedSql: executor.executedSql, message: `INSERT ${count}` };
 }
 
-/**
- * The portable load: CREATE TABLE with the inferred types, then the rows by the
- * connection's best means: a bulk copy of the file, bound-row inserts, or SQL literals.
- */
-async function loadParsedCsv(input: LoadSeedInput, staging: RelationName, executor: PlanExecutor): Promise<number> {
+/** Rows without a bulk loader: bound-row inserts where the driver has them, else SQL literals. */
+async function insertRows(input: LoadSeedInput, staging: RelationName, executor: PlanExecutor, plan: PlanStep[], table: CsvTable): Promise<void> {
   const { connection, dialect } = input;
-  const table = parseCsv(await readFile(input.csvPath, 'utf8'), input.displayPath ?? input.csvPath, input.delimiter);
-  const types = inferSeedTypes(table.header, table.rows, input.columnTypes);
-  const plan = planSeedInserts(dialect, { relation: staging, table, types, batchSize: input.batchSize });
-  if (canCopyCsv(connection)) {
-    await executor.run(plan.slice(0, 1));
-    executor.executedSql.push(await connection.copyCsv(staging, table.header, input.csvPath, input.delimiter ?? ','));
-  } else if (canInsertBoundRows(connection)) {
-    await executor.run(plan.slice(0, 1));
-    const batchSize = input.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
-    for (let start = 0; start < table.rows.length; start += batchSize) {
-      const batch = table.rows.slice(start, start + batchSize).map((row) => row.map((value) => (value === '' ? null : value)));
-      executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
-      await connection.insertRows(staging, table.header, batch);
-    }
-  } else {
-    await executor.run(plan);
+  if (!canInsertBoundRows(connection)) return executor.run(plan);
+  await executor.run(plan.slice(0, 1));
+  const batchSize = input.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
+  for (let start = 0; start < table.rows.length; start += batchSize) {
+    const batch = table.rows.slice(start, start + batchSize).map((row) => row.map((value) => (value === '' ? null : value)));
+    executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
+    await connection.insertRows(staging, table.header, batch);
   }
-  return table.rows.length;
+}
+
+// Both readers were given the same settings; a different count would mean they disagree.
+function checkRowCount(loaded: number, seed: SeedFile, file: string): void {
+  if (loaded === seed.rowCount) return;
+  throw new StrataError(`The warehouse read ${loaded} rows from the seed file, Strata's CSV reader read ${seed.rowCount}; nothing was replaced.`, {
+    location: { file },
+    hint: 'Please report this with the file; quoting every field that holds a quote or a line end avoids it meanwhile.',
+  });
 }

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RelationName } from '../../src/manifest/types.js';
 import { copyFixture, strata, type CliResult } from '../e2e/cli.js';
@@ -167,6 +168,20 @@ export function describeConformance(targetName: string, options: ConformanceOpti
       const outcomes = [...readOutcomes(dir).values()];
       expect(outcomes.filter((o) => o.status !== 'success' && o.status !== 'pass')).toEqual([]);
       await expectRows(FINAL_ROWS);
+    });
+
+    it('fails a seed whose last row has an extra field with its file and line, keeping the table', async () => {
+      const csv = join(dir, 'seeds/customers.csv');
+      const good = readFileSync(csv, 'utf8');
+      writeFileSync(csv, `${good}5,Eve,US,2024-05-01,true,extra\n`);
+      try {
+        const result = await cli(['seed', '--select', 'customers']);
+        expect(result.code, output(result)).toBe(1);
+        expect(result.stdout).toContain('seeds/customers.csv:6: This row has 6 fields, the header has 5.');
+      } finally {
+        writeFileSync(csv, good);
+      }
+      await expectRows(pick(FINAL_ROWS, ['customers']));
     });
 
     /** The schemas (and databases) the project's nodes land in. */

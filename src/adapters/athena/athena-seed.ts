@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { TableInput } from '@aws-sdk/client-glue';
 import type { RelationName } from '../../manifest/types.js';
-import { parseCsv, type CsvTable } from '../../materializations/csv-parse.js';
-import { inferSeedTypes, seedTypeName, type SeedColumnType } from '../../materializations/seed-types.js';
+import type { CsvTable } from '../../materializations/csv-parse.js';
+import { readSeedFile } from '../../materializations/seed-file.js';
+import { seedTypeName, type SeedColumnType } from '../../materializations/seed-types.js';
 import type { Dialect } from '../contract.js';
 import { s3Uri, type S3Location } from './athena-settings.js';
 
@@ -58,14 +58,14 @@ export interface PreparedSeed {
   csv: string;
 }
 
-/** Parse the seed file (errors name it and the line), infer types, re-encode the CSV. */
+/** Read the seed file strictly (errors name it and the line), infer types, re-encode the CSV. */
 export async function prepareSeed(
   csvPath: string,
   displayPath: string,
   delimiter: string,
   columnTypes: Record<string, string>,
 ): Promise<PreparedSeed> {
-  const table = parseCsv(await readFile(csvPath, 'utf8'), displayPath, delimiter);
-  const types = inferSeedTypes(table.header, table.rows, columnTypes);
-  return { header: table.header, types, rows: table.rows.length, csv: encodeCsv(table) };
+  const rows: string[][] = [];
+  const seed = await readSeedFile({ csvPath, displayPath, delimiter, columnTypes, onRow: (fields) => rows.push(fields) });
+  return { header: seed.header, types: seed.types, rows: seed.rowCount, csv: encodeCsv({ header: seed.header, rows }) };
 }

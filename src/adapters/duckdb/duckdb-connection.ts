@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import type { RelationName } from '../../manifest/types.js';
-import type { CsvLoadOptions, ExecuteResult, NativeCsvLoader, QueryResult } from '../contract.js';
+import type { CheckedCsvFile, ColumnDescription, ExecuteResult, NativeCsvLoader, QueryResult } from '../contract.js';
 import { SqlConnection } from '../sql-connection.js';
 import type { DuckDbDialect } from './duckdb-dialect.js';
 import { duckDbStatementError } from './duckdb-errors.js';
@@ -36,8 +36,9 @@ export class DuckDbConnection extends SqlConnection implements NativeCsvLoader {
     this.onClose();
   }
 
-  async loadCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): Promise<void> {
-    await this.run(this.duckDbDialect.createTableFromCsv(relation, csvPath, options));
+  async loadCsv(relation: RelationName, file: CheckedCsvFile, columns: ColumnDescription[]): Promise<number> {
+    const { rowsAffected } = await this.execute(this.duckDbDialect.createTableFromCsv(relation, file, columns));
+    return rowsAffected ?? 0;
   }
 
   private async run(sql: string): Promise<DuckDBResultReader> {

@@ -1,5 +1,5 @@
 import type { ExternalLocation, RelationName } from '../../manifest/types.js';
-import type { CsvLoadOptions, DatePart, DialectCapabilities, LocalLakeDialect, PortableType } from '../contract.js';
+import type { CheckedCsvFile, ColumnDescription, DatePart, DialectCapabilities, LocalLakeDialect, PortableType } from '../contract.js';
 import { BaseDialect } from '../base-dialect.js';
 import type { ExternalSourceDialect } from '../external-source.js';
 
@@ -70,14 +70,25 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
   }
 
   /** Create or replace a table from a CSV file; column_types override detection. */
-  createTableFromCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions): string {
-    const args = [this.quoteString(csvPath), 'header = true', 'auto_detect = true'];
-    args.push(`delim = ${this.quoteString(options.delimiter)}`);
-    const types = Object.entries(options.columnTypes);
-    if (types.length > 0) {
-      const fields = types.map(([column, type]) => `${this.quoteString(column)}: ${this.quoteString(type)}`);
-      args.push(`types = {${fields.join(', ')}}`);
-    }
+  /**
+   * A table from a CSV file Strata has checked, read with the file's known settings and
+   * the given column types: nothing is detected, and strict mode turns any row read
+   * differently (too many or too few fields, a stray quote) into an error, never a guess.
+   */
+  createTableFromCsv(relation: RelationName, file: CheckedCsvFile, columns: ColumnDescription[]): string {
+    const types = columns.map((c) => `${this.quoteString(c.name)}: ${this.quoteString(c.dataType)}`).join(', ');
+    const args = [
+      this.quoteString(file.path),
+      `columns = {${types}}`,
+      `header = ${file.header}`,
+      `delim = ${this.quoteString(file.delimiter)}`,
+      `quote = '"'`,
+      `escape = '"'`,
+      'auto_detect = false',
+      'strict_mode = true',
+      'null_padding = false',
+      'ignore_errors = false',
+    ];
     return `CREATE OR REPLACE TABLE ${this.renderRelation(relation)} AS
 SELECT * FROM read_csv(${args.join(', ')})`;
   }

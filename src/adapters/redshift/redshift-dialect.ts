@@ -13,6 +13,8 @@ export interface S3CopySource {
   /** the bucket's region, when it differs from the cluster's */
   region?: string;
   delimiter?: string;
+  /** the file's first line is a header to skip (default true) */
+  header?: boolean;
 }
 
 /**
@@ -110,9 +112,9 @@ export class RedshiftDialect extends BaseDialect {
       `COPY ${this.renderRelation(target)} (${this.columnList(columns)})`,
       `FROM ${this.quoteString(source.uri)}`,
       `IAM_ROLE ${this.quoteString(source.iamRole)}`,
-      `FORMAT AS CSV DELIMITER ${this.quoteString(source.delimiter ?? ',')} IGNOREHEADER 1`,
-      // Empty fields are nulls, as in the portable seed load.
-      'EMPTYASNULL BLANKSASNULL',
+      `FORMAT AS CSV DELIMITER ${this.quoteString(source.delimiter ?? ',')}${source.header === false ? '' : ' IGNOREHEADER 1'}`,
+      // Empty fields are nulls, as in the portable seed load; blank ones are kept as text.
+      'EMPTYASNULL',
     ];
     if (source.region) lines.push(`REGION ${this.quoteString(source.region)}`);
     return lines.join('\n');

@@ -2,6 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StrataError } from '../../../src/errors/strata-error.js';
 import { loadSeed, type LoadSeedInput } from '../../../src/materializations/load-seed.js';
 import { openHarness, SCHEMA, type DuckDbHarness } from './duckdb-harness.js';
 
@@ -62,6 +63,58 @@ describe('seeds on DuckDB', () => {
       await expect(load({ portable, csvPath: csv, columnTypes: { a: 'INTEGER' } })).rejects.toThrow(/four/);
       expect(await h.rows(`SELECT a FROM ${SCHEMA}.products ORDER BY a`)).toEqual([{ a: 2 }, { a: 3 }]);
     });
+  });
+
+  describe.each([
+    ['native read_csv', false],
+    ['portable INSERTs', true],
+  ])('a bad file fails with its file and line and keeps the previous table (%s)', (_, portable) => {
+    const cases: Array<[string, string | Buffer, RegExp, number]> = [
+      ['a last row with an extra field', 'a,b\n1,x\n2,y\n3,z,extra\n', /This row has 3 fields, the header has 2/, 4],
+      ['a short row', 'a,b\n1,x\n2\n', /This row has 1 field, the header has 2/, 3],
+      ['a duplicate column name', 'a,b,A\n1,x,2\n', /two columns "A"/, 1],
+      ['an empty column name', 'a,,b\n1,x,2\n', /Column 2 of the header has no name/, 1],
+      ['an unterminated quote', 'a,b\n1,"open\n2,y\n', /never closed/, 2],
+      ['an empty file', '', /The seed file is empty/, 1],
+      ['a byte that is not UTF-8', Buffer.from([...Buffer.from('a,b\n1,'), 0xe9, 0x0a]), /not valid UTF-8/, 2],
+    ];
+    it.each(cases)('%s', async (_, content, message, line) => {
+      const csv = join(h.projectRoot, 'bad.csv');
+      writeFileSync(csv, 'a,b\n1,kept\n');
+      await load({ portable, csvPath: csv, displayPath: 'seeds/bad.csv' });
+      writeFileSync(csv, content);
+      const error = await load({ portable, csvPath: csv, displayPath: 'seeds/bad.csv' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StrataError);
+      expect((error as StrataError).message).toMatch(message);
+      expect((error as StrataError).location).toEqual({ file: 'seeds/bad.csv', line });
+      expect(await h.rows(`SELECT a, b FROM ${SCHEMA}.products`)).toEqual([{ a: 1, b: 'kept' }]);
+    });
+
+    it('loads a header-only file as an empty table with its columns', async () => {
+      const csv = join(h.projectRoot, 'header.csv');
+      writeFileSync(csv, 'id,name\n');
+      expect(await load({ portable, csvPath: csv, columnTypes: { id: 'INTEGER' } })).toMatchObject({ rowsAffected: 0, message: 'INSERT 0' });
+      expect(await types()).toEqual({ id: 'INTEGER', name: 'VARCHAR' });
+      expect(await h.rows(`SELECT count(*) AS n FROM ${SCHEMA}.products`)).toEqual([{ n: 0 }]);
+    });
+  });
+
+  it('loads the rows the strict reader reads when DuckDB would read the file differently', async () => {
+    // blank lines, mixed line ends, a quote inside an unquoted field, a space before a quote:
+    // DuckDB reads a canonical copy, and gets what the portable load gets
+    const csv = join(h.projectRoot, 'odd.csv');
+    writeFileSync(csv, '\uFEFFid,label\r\n1,5" screen\n\n2, "q"\r\n3,"two\nlines"\n');
+    const loaded = [];
+    for (const portable of [false, true]) {
+      expect((await load({ portable, csvPath: csv })).rowsAffected).toBe(3);
+      loaded.push(await h.rows(`SELECT id, label FROM ${SCHEMA}.products ORDER BY id`));
+    }
+    expect(loaded[0]).toEqual([
+      { id: 1, label: '5" screen' },
+      { id: 2, label: ' "q"' },
+      { id: 3, label: 'two\nlines' },
+    ]);
+    expect(loaded[1]).toEqual(loaded[0]);
   });
 
   it('reads a custom delimiter', async () => {

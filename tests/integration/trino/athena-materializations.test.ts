@@ -125,11 +125,11 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     const loaded = await loadSeed({ connection, dialect, relation: { schema, identifier: 'customers' }, csvPath: csv, columnTypes: { score: 'DECIMAL(4,2)' } });
     expect(loaded.message).toBe('INSERT 2');
     expect(await rows(`SELECT * FROM "${schema}"."customers" ORDER BY id`)).toEqual([
-      { id: 1, name: `O'Brien \\ "Co"`, joined: new Date('2024-02-29T00:00:00Z'), score: 1.5, active: true },
-      { id: 2, name: null, joined: new Date('2024-03-01T00:00:00Z'), score: null, active: false },
+      { id: 1n, name: `O'Brien \\ "Co"`, joined: new Date('2024-02-29T00:00:00Z'), score: 1.5, active: true },
+      { id: 2n, name: null, joined: new Date('2024-03-01T00:00:00Z'), score: null, active: false },
     ]);
     expect(await connection.getColumns({ schema, identifier: 'customers' })).toEqual([
-      { name: 'id', dataType: 'integer' },
+      { name: 'id', dataType: 'bigint' },
       { name: 'name', dataType: 'varchar' },
       { name: 'joined', dataType: 'date' },
       { name: 'score', dataType: 'decimal(4,2)' },

@@ -306,12 +306,11 @@ describe('DuckDB lake and CSV SQL', () => {
     expect(duckdb.selectFromParquet("/p/o'lake/x")).toMatchInlineSnapshot(`"SELECT * FROM read_parquet('/p/o''lake/x/**/*.parquet', hive_partitioning = true)"`);
   });
 
-  it('loads a CSV with type overrides', () => {
-    expect(
-      duckdb.createTableFromCsv(orders, '/p/seeds/orders.csv', { columnTypes: { zip: 'VARCHAR' }, delimiter: ';' }),
-    ).toMatchInlineSnapshot(`
+  it('reads a checked CSV with its known settings, the given types and strict mode', () => {
+    const file = { path: "/p/seeds/o'rders.csv", delimiter: ';', header: true };
+    expect(duckdb.createTableFromCsv(orders, file, [{ name: 'id', dataType: 'INTEGER' }, { name: 'zip', dataType: 'VARCHAR' }])).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TABLE "shop"."orders" AS
-      SELECT * FROM read_csv('/p/seeds/orders.csv', header = true, auto_detect = true, delim = ';', types = {'zip': 'VARCHAR'})"
+      SELECT * FROM read_csv('/p/seeds/o''rders.csv', columns = {'id': 'INTEGER', 'zip': 'VARCHAR'}, header = true, delim = ';', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, ignore_errors = false)"
     `);
   });
 });

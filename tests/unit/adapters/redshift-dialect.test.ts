@@ -205,7 +205,7 @@ describe('Redshift seeds', () => {
       FROM 's3://seeds/shop/orders.csv'
       IAM_ROLE 'arn:aws:iam::123456789012:role/strata-seeds'
       FORMAT AS CSV DELIMITER ',' IGNOREHEADER 1
-      EMPTYASNULL BLANKSASNULL
+      EMPTYASNULL
       REGION 'eu-west-1'"
     `);
   });

@@ -12,7 +12,7 @@ describe('seed type inference', () => {
       ['', '', '1e3', '', '2024-02-01', '', '', '', ''],
     ];
     expect(inferSeedTypes(header, rows)).toEqual(
-      ['integer', 'bigint', 'float', 'boolean', 'date', 'timestamp', 'string', 'string', 'string'].map((portable) => ({
+      ['bigint', 'bigint', 'float', 'boolean', 'date', 'timestamp', 'string', 'string', 'string'].map((portable) => ({
         portable,
       })),
     );
@@ -25,10 +25,19 @@ describe('seed type inference', () => {
     ]);
   });
 
+  it('types a column by all its values, whatever their order; whole numbers are bigint, as in dbt', () => {
+    const header = ['flag', 'whole', 'huge', 'day'];
+    const rows = [
+      ['1', '-9223372036854775808', '9223372036854775807', '2024-02-29'],
+      ['true', '7', '9223372036854775808', '2023-02-29'],
+    ];
+    expect(inferSeedTypes(header, rows)).toEqual([{ portable: 'string' }, { portable: 'bigint' }, { portable: 'float' }, { portable: 'string' }]);
+  });
+
   it('lets column_types win, matched case-insensitively', () => {
     expect(inferSeedTypes(['Zip', 'n'], [['01234', '1']], { zip: 'VARCHAR(5)' })).toEqual([
       { declared: 'VARCHAR(5)' },
-      { portable: 'integer' },
+      { portable: 'bigint' },
     ]);
   });
 
@@ -58,7 +67,7 @@ describe('planSeedInserts', () => {
     expect(golden(planSeedInserts(duckdb, { relation: orders, table, types, batchSize: 2 }))).toMatchInlineSnapshot(`
       "-- create the seed table
       CREATE TABLE "shop"."orders" (
-        "id" INTEGER,
+        "id" BIGINT,
         "name" VARCHAR,
         "day" DATE
       );
@@ -78,25 +87,25 @@ describe('planSeedInserts', () => {
       {
         "athena": "-- create the seed table
       CREATE TABLE "shop"."orders" (
-        "id" integer,
+        "id" bigint,
         "name" VARCHAR(10),
         "day" date
       );",
         "duckdb": "-- create the seed table
       CREATE TABLE "shop"."orders" (
-        "id" INTEGER,
+        "id" BIGINT,
         "name" VARCHAR(10),
         "day" DATE
       );",
         "redshift": "-- create the seed table
       CREATE TABLE "shop"."orders" (
-        "id" INTEGER,
+        "id" BIGINT,
         "name" VARCHAR(10),
         "day" DATE
       );",
         "snowflake": "-- create the seed table
       CREATE TABLE "SHOP"."ORDERS" (
-        "ID" INTEGER,
+        "ID" BIGINT,
         "NAME" VARCHAR(10),
         "DAY" DATE
       );",
