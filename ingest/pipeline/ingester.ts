@@ -18,7 +18,7 @@ import { createKafkaClients } from './kafka-clients.js';
 import { LagTracker } from './lag-tracker.js';
 import { partitionsToFlush } from './memory-pressure.js';
 import { PartitionBuffer } from './partition-buffer.js';
-import { SegmentWriter } from './segment-writer.js';
+import { LandedAheadError, SegmentWriter } from './segment-writer.js';
 import { SerialQueue } from './serial-queue.js';
 
 export interface IngesterDeps {
@@ -59,6 +59,8 @@ export class Ingester {
   private states = new Map<string, PartitionState>();
   /** last committed offset per partition, as far as this instance knows */
   private readonly committed = new Map<string, number>();
+  /** per partition, the offset a flush must reach to cover files already in the lake */
+  private readonly flushFloors = new Map<string, number>();
   private readonly lag: LagTracker;
   private readonly paused = new Set<string>();
   private assigned: Array<{ topic: string; partition: number }> = [];
@@ -324,7 +326,16 @@ export class Ingester {
       this.states.delete(state.key);
       if (error instanceof FencedError) {
         this.metrics.flushFailures.inc({ cause: 'fenced' });
+        if (error.stalled && error.discarded) {
+          this.deps.logger.error('this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place', { reason: error.message, ...error.discarded });
+        }
         throw error;
+      }
+      if (error instanceof LandedAheadError) {
+        this.deps.logger.info('files already in the lake reach past this flush: reading the partition again from its commit up to their end', { topic: error.topic, partition: error.partition, flush_end: error.commitOffset, landed_end: error.landedEnd });
+        this.flushFloors.set(state.key, error.landedEnd);
+        this.resetPartition(state, 'landed ahead');
+        return false;
       }
       this.metrics.flushFailures.inc({ cause: 'error' });
       this.failures += 1;
@@ -408,6 +419,7 @@ export class Ingester {
     if (!state || state.token !== token) {
       const buffer = new PartitionBuffer(topic, partition, this.encoder.extension, (path, first, rejected) => this.encoder.newFile(path, first, rejected));
       buffer.nextOffset = this.committed.get(key);
+      buffer.flushFloor = this.flushFloors.get(key);
       state = { key, topic, partition, buffer, token, rewound: false };
       this.states.set(key, state);
     }

@@ -34,6 +34,11 @@ export class PartitionBuffer {
   oldestAt: number | undefined;
   /** the offset after the last record appended, undefined before the first */
   nextOffset: number | undefined;
+  /**
+   * no rotation before this offset: files already in the lake hold the partition up to
+   * here, and a flush ending earlier could not be committed (see LandedAheadError)
+   */
+  flushFloor: number | undefined;
 
   constructor(
     readonly topic: string,
@@ -66,6 +71,7 @@ export class PartitionBuffer {
 
   /** Whether a file is full (records or bytes) or the oldest record waited long enough. */
   needsFlush(rotation: RotationConfig, now: number, file?: FileBuffer): boolean {
+    if (this.flushFloor !== undefined && (this.nextOffset ?? 0) < this.flushFloor) return false;
     if (file && (file.records >= rotation.maxRecords || file.bytes >= rotation.maxBytes)) return true;
     return this.oldestAt !== undefined && now - this.oldestAt >= rotation.maxSeconds * 1000;
   }

@@ -19,14 +19,14 @@ describe('Parquet Bronze files', () => {
     payloads.forEach((payload, index) =>
       file.append(JSON.stringify({ topic: 'orders', partition: 0, offset: 5 + index, kafka_timestamp: '2026-01-05T10:00:00.000Z', ingested_at: '2026-11-22T00:00:00.000Z', event_time_source: 'payload', payload })),
     );
-    const body = await encoder.encode(file);
+    const { body } = await encoder.encode(file);
     expect(body.subarray(0, 4).toString()).toBe('PAR1');
     const path = join(dir, 'orders+0+5.parquet');
     writeFileSync(path, body);
     // Rejected records stay gzip JSON lines.
     const rejected = encoder.newFile('rejected/orders/dt=2026-01-05/hour=10/orders+0+7.jsonl.gz', 7, true);
     rejected.append('{"reason":"schema"}');
-    expect((await encoder.encode(rejected)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect((await encoder.encode(rejected)).body.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     await writer.close();
 
     const instance = await DuckDBInstance.create(':memory:');
