@@ -4,7 +4,8 @@
  * file and right before committing, and stops when the group began rebalancing, was
  * joined again, or has not heard a heartbeat answer for a large part of the session
  * timeout (a member that silent may already have been replaced). This keeps a paused or
- * partitioned instance from overwriting files of the member that took its partitions.
+ * partitioned instance from doing more than the write in flight once its partitions are
+ * gone; that write cannot replace a file either (the destinations never replace one).
  */
 
 export class FencedError extends Error {
