@@ -331,6 +331,8 @@ export class Ingester {
         }
         throw error;
       }
+      // A partition without a commit yet was read from the segment's first record: go back there.
+      if (!this.committed.has(state.key)) this.committed.set(state.key, segment.firstOffset);
       if (error instanceof LandedAheadError) {
         this.deps.logger.info('files already in the lake reach past this flush: reading the partition again from its commit up to their end', { topic: error.topic, partition: error.partition, flush_end: error.commitOffset, landed_end: error.landedEnd });
         this.flushFloors.set(state.key, error.landedEnd);

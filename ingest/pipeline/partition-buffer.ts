@@ -18,6 +18,8 @@ export interface Segment {
   topic: string;
   partition: number;
   files: FileBuffer[];
+  /** the offset of its first record */
+  firstOffset: number;
   /** the offset to commit once every file is durable: last record + 1 */
   commitOffset: number;
   written: number;
@@ -30,6 +32,8 @@ export class PartitionBuffer {
   private rejected = new Map<RejectionReason, number>();
   /** records buffered */
   records = 0;
+  /** the offset of the first buffered record, undefined when empty */
+  private firstOffset: number | undefined;
   /** when the oldest buffered record arrived (ms), undefined when empty */
   oldestAt: number | undefined;
   /** the offset after the last record appended, undefined before the first */
@@ -65,6 +69,7 @@ export class PartitionBuffer {
     if (record.kind === 'rejected') this.rejected.set(record.reason, (this.rejected.get(record.reason) ?? 0) + 1);
     else this.written += 1;
     this.oldestAt ??= now;
+    this.firstOffset ??= offset;
     this.nextOffset = offset + 1;
     return file;
   }
@@ -95,11 +100,12 @@ export class PartitionBuffer {
 
   /** Take every open file and start empty; the caller writes them and commits. */
   take(): Segment | undefined {
-    if (this.records === 0 || this.nextOffset === undefined) return undefined;
+    if (this.records === 0 || this.nextOffset === undefined || this.firstOffset === undefined) return undefined;
     const segment: Segment = {
       topic: this.topic,
       partition: this.partition,
       files: [...this.files.values()],
+      firstOffset: this.firstOffset,
       commitOffset: this.nextOffset,
       written: this.written,
       rejected: this.rejected,
@@ -109,6 +115,7 @@ export class PartitionBuffer {
     this.written = 0;
     this.records = 0;
     this.oldestAt = undefined;
+    this.firstOffset = undefined;
     return segment;
   }
 }

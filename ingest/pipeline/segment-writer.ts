@@ -139,7 +139,7 @@ function discardedFlush(segment: Segment, written: string[], found: DiscardedFlu
   return {
     topic: segment.topic,
     partition: segment.partition,
-    firstOffset: Math.min(...segment.files.map((file) => file.firstOffset)),
+    firstOffset: segment.firstOffset,
     commitOffset: segment.commitOffset,
     records,
     filesWritten: written,
