@@ -1,14 +1,15 @@
 // Test-only fault injection, preloaded into `strata ingest` with `node --import`: a writer
-// whose storage stalls. The STRATA_TEST_STALL_AT-th file write (counted from 1) is held for
-// STRATA_TEST_STALL_MS between the moment the flush last checked its membership and the
-// moment the file lands: locally inside the fsync of the temporary file (before its link
-// to the final name), on S3 before the conditional PUT is sent. Every other write takes
-// STRATA_TEST_SLOW_MS longer there. The stall's start and end go to stderr, so a test can
-// act while it lasts. No real service can be made to stall on demand; the shipped code
-// knows nothing of this file.
+// whose storage or whole process stalls. The STRATA_TEST_STALL_AT-th file write (counted
+// from 1) is held for STRATA_TEST_STALL_MS, or, with STRATA_TEST_STOP_AT, the process
+// stops itself with SIGSTOP at that write (the test sends SIGCONT). Both happen between
+// the moment the flush last checked its membership and the moment the file lands: locally
+// inside the fsync of the temporary file (before its link to the final name), on S3
+// before the conditional PUT is sent. The stall's start and end go to stderr, so a test
+// can act while it lasts. No real service can be made to stall on demand; the shipped
+// code knows nothing of this file.
 const stallAt = Number(process.env.STRATA_TEST_STALL_AT ?? 0);
 const stallMs = Number(process.env.STRATA_TEST_STALL_MS ?? 0);
-const slowMs = Number(process.env.STRATA_TEST_SLOW_MS ?? 0);
+const stopAt = Number(process.env.STRATA_TEST_STOP_AT ?? 0);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 let writes = 0;
 
@@ -18,7 +19,11 @@ async function hold() {
     process.stderr.write(`test stall: write ${writes} held for ${stallMs} ms\n`);
     await sleep(stallMs);
     process.stderr.write(`test stall: write ${writes} released\n`);
-  } else if (slowMs > 0) await sleep(slowMs);
+  } else if (writes === stopAt) {
+    process.stderr.write(`test stall: write ${writes} stops the process\n`);
+    process.kill(process.pid, 'SIGSTOP');
+    process.stderr.write(`test stall: write ${writes} continued\n`);
+  }
 }
 
 if (process.env.STRATA_TEST_STALL_TARGET === 's3') {
