@@ -326,8 +326,18 @@ export class Ingester {
       this.states.delete(state.key);
       if (error instanceof FencedError) {
         this.metrics.flushFailures.inc({ cause: 'fenced' });
-        if (error.stalled && error.discarded) {
-          this.deps.logger.error('this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place', { reason: error.message, ...error.discarded });
+        const discarded = error.stalled ? error.discarded : undefined;
+        if (discarded) {
+          this.deps.logger.error('this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place', {
+            reason: error.message,
+            topic: discarded.topic,
+            partition: discarded.partition,
+            first_offset: discarded.firstOffset,
+            commit_offset: discarded.commitOffset,
+            records: discarded.records,
+            files_written: discarded.filesWritten,
+            files_found: discarded.filesFound.map(({ path, lastOffset }) => ({ path, last_offset: lastOffset })),
+          });
         }
         throw error;
       }

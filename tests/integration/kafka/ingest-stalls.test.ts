@@ -117,7 +117,8 @@ describeWithService('kafka', 'strata ingest: a writer that stalls past its sessi
     const report = stalling.logs.find(isStallReport);
     expect(report, stalling.describe()).toBeDefined();
     expect(Number(report?.records)).toBeGreaterThan(0);
-    expect([...(report?.filesWritten as string[]), ...(report?.filesFound as Array<{ path: string }>).map((file) => file.path)].length).toBeGreaterThan(0);
+    expect(Number(report?.commit_offset)).toBeGreaterThan(Number(report?.first_offset));
+    expect([...(report?.files_written as string[]), ...(report?.files_found as Array<{ path: string }>).map((file) => file.path)].length).toBeGreaterThan(0);
     const { counts, lines, leftovers } = countIds(lake);
     expectEachIdOnce(counts, lines);
     expect(leftovers).toBe(0);
