@@ -65,6 +65,11 @@ export class LocalDestination implements Destination {
    * that is gone, and the temporary files earlier versions left inside partition folders.
    */
   async removeLeftovers(topics: string[], startedBefore: number): Promise<string[]> {
+    const removed = [...(await this.removeTempFiles(startedBefore)), ...(await this.removeLegacyTempFiles(topics, startedBefore))];
+    return removed.map((path) => path.slice(this.root.length + 1).split(sep).join('/'));
+  }
+
+  private async removeTempFiles(startedBefore: number): Promise<string[]> {
     const removed: string[] = [];
     const host = safeSegment(hostname());
     const tempRoot = join(this.root, TEMP_FOLDER);
@@ -76,8 +81,13 @@ export class LocalDestination implements Destination {
         if (gone || (await modifiedBefore(path, startedBefore))) removed.push(await removePath(path));
       }
     }
-    const partitionFolders = topics.flatMap((topic) => [join(this.root, topic), join(this.root, 'rejected', topic)]);
-    for (const topicDir of partitionFolders) {
+    return removed;
+  }
+
+  /** `<topic>/dt=*\/hour=*\/.<name>.<pid>.<hex>.tmp`, and the same under `rejected/`. */
+  private async removeLegacyTempFiles(topics: string[], startedBefore: number): Promise<string[]> {
+    const removed: string[] = [];
+    for (const topicDir of topics.flatMap((topic) => [join(this.root, topic), join(this.root, 'rejected', topic)])) {
       for (const dt of (await entries(topicDir)).filter((name) => name.startsWith('dt='))) {
         for (const hour of (await entries(join(topicDir, dt))).filter((name) => name.startsWith('hour='))) {
           for (const name of (await entries(join(topicDir, dt, hour))).filter((entry) => LEGACY_TEMP_NAME.test(entry))) {
@@ -87,7 +97,7 @@ export class LocalDestination implements Destination {
         }
       }
     }
-    return removed.map((path) => path.slice(this.root.length + 1).split(sep).join('/'));
+    return removed;
   }
 
   async close(): Promise<void> {
