@@ -38,7 +38,7 @@ export async function landFile(path: string, encoded: EncodedFile, io: LandingIo
       landing.bytes += current.body.length;
       return landing;
     }
-    const lastOffset = await io.encoder.lastOffset(current.path, await io.destination.readFile(current.path));
+    const lastOffset = await lastOffsetOf(current.path, io);
     landing.found.push({ path: current.path, lastOffset });
     const rest = linesAfter(await encoded.lines(), lastOffset);
     if (!rest) {
@@ -46,6 +46,18 @@ export async function landFile(path: string, encoded: EncodedFile, io: LandingIo
       return landing;
     }
     current = { path: withFirstOffset(path, rest.firstOffset), body: await io.encoder.encodeLines(path, rest.lines) };
+  }
+}
+
+/** The last offset of a file found in the lake; one that cannot be read stops the partition, named. */
+async function lastOffsetOf(path: string, io: LandingIo): Promise<number> {
+  try {
+    return await io.encoder.lastOffset(path, await io.destination.readFile(path));
+  } catch (error) {
+    throw new Error(
+      `${path} is already in the lake but its last offset cannot be read (${(error as Error).message}); the ingester never writes such a file: move it aside to let the partition go on`,
+      { cause: error },
+    );
   }
 }
 

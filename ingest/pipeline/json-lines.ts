@@ -6,8 +6,8 @@
 /** The `offset` of the last line. */
 export function lastLineOffset(jsonLines: Buffer): number {
   const text = jsonLines.toString('utf8').trimEnd();
-  const last = text.slice(text.lastIndexOf('\n') + 1);
-  return offsetOf(last);
+  if (text === '') throw new Error('the file holds no lines');
+  return offsetOf(text.slice(text.lastIndexOf('\n') + 1));
 }
 
 /** The lines whose offset is above `offset`, with the first one's offset; undefined when none is. */

@@ -169,3 +169,17 @@ describe('flushes that crash or stall', () => {
     expect(totals.aheads).toBeGreaterThan(10);
   });
 });
+
+describe('a file found in the lake', () => {
+  it('that cannot be read stops the flush with its path and the way out', async () => {
+    const lake = new MemoryLake();
+    const path = 't/dt=2026-01-05/hour=00/t+0+0.jsonl.gz';
+    lake.files.set(path, Buffer.alloc(0));
+    const buffer = new PartitionBuffer('t', 0, 'jsonl.gz', (file, first, isRejected) => encoder.newFile(file, first, isRejected));
+    buffer.append(bronze(0, 0), 0, 0);
+    let committed = false;
+    const { writer, token } = writerFor(lake.destination(), async () => void (committed = true));
+    await expect(writer.write(buffer.take() as Segment, token)).rejects.toThrow(`${path} is already in the lake but its last offset cannot be read`);
+    expect(committed).toBe(false);
+  });
+});
