@@ -26,7 +26,7 @@ export interface RunIngestOptions {
 export async function runIngest(options: RunIngestOptions): Promise<number> {
   const config = loadIngestConfig(options.configPath, { projectRoot: options.cwd, env: options.env, overrides: options.overrides });
   const logger = createLogger(options.logLevel ?? 'info');
-  const destination = await createDestination(config);
+  const destination = await createDestination(config, logger);
   const registrar = await createRegistrar(config, destination);
   let parquet: ParquetWriter | undefined;
   if (config.format === 'parquet') parquet = await (await import('./pipeline/parquet-writer.js')).createParquetWriter();

@@ -2,16 +2,18 @@
  * The S3 destination: each file becomes one object at `<prefix>/<relativePath>`, written
  * with a single PutObject when small and a multipart upload (parts in parallel, a bounded
  * queue, aborted on failure) when large. `writeFile` resolves only once S3 has the whole
- * object, so the ingester may commit the offsets it holds. The key depends only on the
- * relative path, so a replay overwrites the object instead of adding one.
+ * object, so the ingester may commit the offsets it holds. Both are conditional writes
+ * (`If-None-Match: *` on the PutObject or on the CompleteMultipartUpload): S3 answers 412
+ * instead of replacing an object that is already there, so a stalled writer can never
+ * overwrite the file of the writer that took its partitions over.
  *
  * Credentials come from the AWS SDK's default chain (environment variables, SSO, web
  * identity, the container or instance role) unless the caller passes its own.
  */
-import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Destination } from '../destination.js';
-import { backoffMs, isTransientS3Error } from './s3-errors.js';
+import type { Destination, WriteOutcome } from '../destination.js';
+import { backoffMs, isAlreadyThere, isTransientS3Error } from './s3-errors.js';
 import { normalizePrefix, objectKey, parseS3Url } from './s3-location.js';
 
 const MiB = 1024 * 1024;
@@ -125,7 +127,7 @@ export class S3Destination implements Destination {
     return { ...this.counters };
   }
 
-  async writeFile(relativePath: string, body: Buffer): Promise<void> {
+  async writeFile(relativePath: string, body: Buffer): Promise<WriteOutcome> {
     if (this.closed) throw new Error(`${this.url} is closed`);
     const key = this.keyFor(relativePath);
     const multipart = body.length > this.multipartThreshold;
@@ -135,6 +137,8 @@ export class S3Destination implements Destination {
         else await this.put(key, body);
         break;
       } catch (error) {
+        // Also when an earlier attempt of this very write landed and only its answer was lost.
+        if (isAlreadyThere(error)) return 'exists';
         if (attempt >= this.writeAttempts || !isTransientS3Error(error)) {
           throw new Error(`writing s3://${this.bucket}/${key} (${body.length} bytes) failed after ${attempt} attempt(s): ${describe(error)}`, { cause: error });
         }
@@ -145,6 +149,38 @@ export class S3Destination implements Destination {
     this.counters.files += 1;
     this.counters.bytes += body.length;
     if (multipart) this.counters.multipartUploads += 1;
+    return 'written';
+  }
+
+  async readFile(relativePath: string): Promise<Buffer> {
+    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relativePath) }));
+    if (!object.Body) throw new Error(`s3://${this.bucket}/${this.keyFor(relativePath)} has no body`);
+    return Buffer.from(await object.Body.transformToByteArray());
+  }
+
+  /**
+   * Abort the incomplete multipart uploads under the topics' folders that were started
+   * before `startedBefore`: what a writer killed during an upload left (S3 keeps and bills
+   * their parts until they are aborted, or until a lifecycle rule does it).
+   */
+  async removeLeftovers(topics: string[], startedBefore: number): Promise<string[]> {
+    const removed: string[] = [];
+    for (const folder of topics.flatMap((topic) => [`${topic}/`, `rejected/${topic}/`])) {
+      const Prefix = `${this.keyFor(folder.slice(0, -1))}/`;
+      let KeyMarker: string | undefined;
+      let UploadIdMarker: string | undefined;
+      do {
+        const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix, KeyMarker, UploadIdMarker }));
+        for (const upload of page.Uploads ?? []) {
+          if (!upload.Key || !upload.UploadId || (upload.Initiated?.getTime() ?? 0) >= startedBefore) continue;
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }));
+          removed.push(`s3://${this.bucket}/${upload.Key} (upload ${upload.UploadId})`);
+        }
+        KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+        UploadIdMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+      } while (KeyMarker !== undefined);
+    }
+    return removed;
   }
 
   async close(): Promise<void> {
@@ -155,19 +191,20 @@ export class S3Destination implements Destination {
 
   private async put(key: string, body: Buffer): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key) }),
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key), IfNoneMatch: '*' }),
     );
   }
 
   /**
    * Parts of `partSize` (larger when the file would need more than 10,000), `queueSize`
    * at a time; on any failure lib-storage aborts the upload, so no parts are left behind.
+   * lib-storage passes `IfNoneMatch` on to the CompleteMultipartUpload, where S3 checks it.
    */
   private async uploadMultipart(key: string, body: Buffer): Promise<void> {
     const partSize = Math.max(this.partSize, Math.ceil(body.length / MAX_PARTS));
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key) },
+      params: { Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key), IfNoneMatch: '*' },
       partSize,
       queueSize: this.queueSize,
       leavePartsOnError: false,

@@ -14,6 +14,8 @@ const TRANSIENT_NAMES = new Set([
   'ThrottlingException',
   'TimeoutError',
   'RequestAbortedError',
+  // A conditional write raced another one on the same key: try again, to learn which landed.
+  'ConditionalRequestConflict',
 ]);
 
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -34,6 +36,13 @@ export function isTransientS3Error(error: unknown): boolean {
   if (typeof shape.code === 'string' && TRANSIENT_CODES.has(shape.code)) return true;
   const status = shape.$metadata?.httpStatusCode;
   return typeof status === 'number' && (status >= 500 || status === 429);
+}
+
+/** A conditional write (`If-None-Match: *`) refused because an object of that key exists. */
+export function isAlreadyThere(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const shape = error as SdkErrorShape;
+  return shape.name === 'PreconditionFailed' || shape.$metadata?.httpStatusCode === 412;
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^attempt)). */

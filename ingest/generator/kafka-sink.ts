@@ -9,6 +9,7 @@
 import kafkajs from 'kafkajs';
 import type { Admin, CompressionTypes as Compression, Kafka as KafkaClient, KafkaConfig, LogEntry, Producer } from 'kafkajs';
 import type { KafkaTopicMessages } from './kafka-messages.js';
+import { isRetryInProgress, PRODUCE_RETRY } from './kafka-retry.js';
 
 // kafkajs is CommonJS, and Node finds only some of its exports by name (not the enums).
 const { CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Partitioners } = kafkajs;
@@ -95,6 +96,7 @@ export class KafkaSink {
       // Partitions are set on every message; the default partitioner (murmur2) would agree anyway.
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
+      retry: PRODUCE_RETRY,
       idempotent: this.acks === -1,
       maxInFlightRequests: this.acks === -1 ? 1 : undefined,
     });
@@ -183,13 +185,14 @@ export class KafkaSink {
 
 /**
  * kafkajs logs every error response at ERROR level before retrying it (a fresh broker
- * answers the first InitProducerId with "coordinator is loading"), and warns that bounded
- * retries weaken an idempotent producer. Neither is news here: an error that outlasts the
- * retries fails the send, and a failed send stops the run without a tally.
+ * answers the first InitProducerId with "coordinator is loading", a fresh partition's
+ * first produce with "not the leader"), and warns that bounded retries weaken an
+ * idempotent producer. None is news here: an error that outlasts the retries fails the
+ * send, and a failed send stops the run without a tally.
  */
 function isNoise(entry: LogEntry): boolean {
   const message = entry.log.message;
-  return message.startsWith('Response ') || message.startsWith('Limiting retries for the idempotent producer');
+  return isRetryInProgress(entry) || message.startsWith('Response ') || message.startsWith('Limiting retries for the idempotent producer');
 }
 
 function detail(entry: LogEntry): string {

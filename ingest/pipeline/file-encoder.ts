@@ -2,15 +2,30 @@
  * Turns a buffered file into the bytes written to the lake: gzip JSON lines (on libuv's
  * thread pool, so several files compress at once), or Parquet for Bronze files when the
  * config asks for it. Rejected records are always gzip JSON lines: their base64 payloads
- * are for people and replays, not for queries.
+ * are for people and replays, not for queries. It also reads back the last offset of a
+ * file already in the lake, which a flush needs when it finds one (see landed-file.ts).
  */
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import type { LakeFormat } from '../config/ingest-config.js';
 import { GzipFileBuffer, RawFileBuffer, type FileBuffer } from './file-buffer.js';
+import { lastLineOffset } from './json-lines.js';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** Encodes Bronze files as Parquet; loaded only when the format is `parquet`. */
 export interface ParquetWriter {
   encode(jsonLines: Buffer): Promise<Buffer>;
+  /** The largest `offset` in a Parquet file. */
+  lastOffset(parquet: Buffer): Promise<number>;
   close(): Promise<void>;
+}
+
+/** A file's bytes for the lake, and its JSON lines should part of them be written again. */
+export interface EncodedFile {
+  body: Buffer;
+  lines(): Promise<Buffer>;
 }
 
 export class FileEncoder {
@@ -33,12 +48,30 @@ export class FileEncoder {
   }
 
   /** The bytes to write for a file. */
-  async encode(file: FileBuffer): Promise<Buffer> {
+  async encode(file: FileBuffer): Promise<EncodedFile> {
     const body = await file.finish();
-    if (file instanceof RawFileBuffer) {
-      if (!this.parquet) throw new Error('the Parquet writer was not started');
-      return this.parquet.encode(body);
-    }
-    return body;
+    if (file instanceof RawFileBuffer) return { body: await this.toParquet(body), lines: async () => body };
+    return { body, lines: () => gunzipAsync(body) };
   }
+
+  /** The bytes of a file holding `jsonLines`, in the format of the file at `path`. */
+  async encodeLines(path: string, jsonLines: Buffer): Promise<Buffer> {
+    return isParquet(path) ? this.toParquet(jsonLines) : gzipAsync(jsonLines, { level: this.gzipLevel });
+  }
+
+  /** The offset of the last record of a lake file (gzip JSON lines or Parquet). */
+  async lastOffset(path: string, body: Buffer): Promise<number> {
+    if (!isParquet(path)) return lastLineOffset(await gunzipAsync(body));
+    if (!this.parquet) throw new Error('the Parquet writer was not started');
+    return this.parquet.lastOffset(body);
+  }
+
+  private toParquet(jsonLines: Buffer): Promise<Buffer> {
+    if (!this.parquet) throw new Error('the Parquet writer was not started');
+    return this.parquet.encode(jsonLines);
+  }
+}
+
+function isParquet(path: string): boolean {
+  return path.endsWith('.parquet');
 }

@@ -20,7 +20,7 @@ import { createKafkaClients } from './kafka-clients.js';
 import { LagTracker } from './lag-tracker.js';
 import { partitionsToFlush } from './memory-pressure.js';
 import { PartitionBuffer } from './partition-buffer.js';
-import { SegmentWriter } from './segment-writer.js';
+import { LandedAheadError, SegmentWriter } from './segment-writer.js';
 import { SerialQueue } from './serial-queue.js';
 
 export interface IngesterDeps {
@@ -61,6 +61,8 @@ export class Ingester {
   private states = new Map<string, PartitionState>();
   /** last committed offset per partition, as far as this instance knows */
   private readonly committed = new Map<string, number>();
+  /** per partition, the offset a flush must reach to cover files already in the lake */
+  private readonly flushFloors = new Map<string, number>();
   private readonly lag: LagTracker;
   private readonly paused = new Set<string>();
   private assigned: Array<{ topic: string; partition: number }> = [];
@@ -326,13 +328,34 @@ export class Ingester {
       this.states.delete(state.key);
       if (error instanceof FencedError) {
         this.metrics.flushFailures.inc({ cause: 'fenced' });
+        const discarded = error.stalled ? error.discarded : undefined;
+        if (discarded) {
+          this.deps.logger.error('this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place', {
+            reason: error.message,
+            topic: discarded.topic,
+            partition: discarded.partition,
+            first_offset: discarded.firstOffset,
+            commit_offset: discarded.commitOffset,
+            records: discarded.records,
+            files_written: discarded.filesWritten,
+            files_found: discarded.filesFound.map(({ path, lastOffset }) => ({ path, last_offset: lastOffset })),
+          });
+        }
         throw error;
+      }
+      // A partition without a commit yet was read from the segment's first record: go back there.
+      if (!this.committed.has(state.key)) this.committed.set(state.key, segment.firstOffset);
+      if (error instanceof LandedAheadError) {
+        this.deps.logger.info('files already in the lake reach past this flush: reading the partition again from its commit up to their end', { topic: error.topic, partition: error.partition, flush_end: error.commitOffset, landed_end: error.landedEnd });
+        this.flushFloors.set(state.key, error.landedEnd);
+        this.resetPartition(state, 'landed ahead');
+        return false;
       }
       this.metrics.flushFailures.inc({ cause: 'error' });
       const retryInMs = this.backoff.failed(state.key, segment.topic, segment.partition, error);
       const failures = this.backoff.failures(state.key);
       this.deps.logger.error('flush failed; the partition is read again from its last commit', { topic: segment.topic, partition: segment.partition, error, failures, retry_in_ms: retryInMs });
-      this.resetPartition(state, 'flush failed', retryInMs, segment.startOffset);
+      this.resetPartition(state, 'flush failed', retryInMs);
       return false;
     }
   }
@@ -393,10 +416,10 @@ export class Ingester {
    * Drop what the partition buffered and read it again from the last commit, or from
    * `uncommittedStart` (the dropped records' first offset) when the group has no commit yet.
    */
-  private resetPartition(state: PartitionState, why: string, resumeAfterMs = 0, uncommittedStart?: number): void {
+  private resetPartition(state: PartitionState, why: string, resumeAfterMs = 0): void {
     state.buffer.discard();
     this.states.delete(state.key);
-    const committed = this.committed.get(state.key) ?? uncommittedStart;
+    const committed = this.committed.get(state.key);
     if (committed !== undefined) {
       try {
         this.consumer.seek({ topic: state.topic, partition: state.partition, offset: String(committed) });
@@ -419,6 +442,7 @@ export class Ingester {
     if (!state || state.token !== token) {
       const buffer = new PartitionBuffer(topic, partition, this.encoder.extension, (path, first, rejected) => this.encoder.newFile(path, first, rejected));
       buffer.nextOffset = this.committed.get(key);
+      buffer.flushFloor = this.flushFloors.get(key);
       state = { key, topic, partition, buffer, token, rewound: false };
       this.states.set(key, state);
     }

@@ -18,8 +18,8 @@ export interface Segment {
   topic: string;
   partition: number;
   files: FileBuffer[];
-  /** the offset of the segment's first record: where the partition is read again when no commit exists */
-  startOffset: number;
+  /** the offset of its first record */
+  firstOffset: number;
   /** the offset to commit once every file is durable: last record + 1 */
   commitOffset: number;
   written: number;
@@ -32,12 +32,17 @@ export class PartitionBuffer {
   private rejected = new Map<RejectionReason, number>();
   /** records buffered */
   records = 0;
+  /** the offset of the first buffered record, undefined when empty */
+  private firstOffset: number | undefined;
   /** when the oldest buffered record arrived (ms), undefined when empty */
   oldestAt: number | undefined;
   /** the offset after the last record appended, undefined before the first */
   nextOffset: number | undefined;
-  /** the offset of the first record buffered, undefined when empty */
-  private startOffset: number | undefined;
+  /**
+   * no rotation before this offset: files already in the lake hold the partition up to
+   * here, and a flush ending earlier could not be committed (see LandedAheadError)
+   */
+  flushFloor: number | undefined;
 
   constructor(
     readonly topic: string,
@@ -60,17 +65,18 @@ export class PartitionBuffer {
       this.files.set(key, file);
     }
     file.append(record.line);
-    this.startOffset ??= offset;
     this.records += 1;
     if (record.kind === 'rejected') this.rejected.set(record.reason, (this.rejected.get(record.reason) ?? 0) + 1);
     else this.written += 1;
     this.oldestAt ??= now;
+    this.firstOffset ??= offset;
     this.nextOffset = offset + 1;
     return file;
   }
 
   /** Whether a file is full (records or bytes) or the oldest record waited long enough. */
   needsFlush(rotation: RotationConfig, now: number, file?: FileBuffer): boolean {
+    if (this.flushFloor !== undefined && (this.nextOffset ?? 0) < this.flushFloor) return false;
     if (file && (file.records >= rotation.maxRecords || file.bytes >= rotation.maxBytes)) return true;
     return this.oldestAt !== undefined && now - this.oldestAt >= rotation.maxSeconds * 1000;
   }
@@ -94,12 +100,12 @@ export class PartitionBuffer {
 
   /** Take every open file and start empty; the caller writes them and commits. */
   take(): Segment | undefined {
-    if (this.records === 0 || this.nextOffset === undefined || this.startOffset === undefined) return undefined;
+    if (this.records === 0 || this.nextOffset === undefined || this.firstOffset === undefined) return undefined;
     const segment: Segment = {
       topic: this.topic,
       partition: this.partition,
       files: [...this.files.values()],
-      startOffset: this.startOffset,
+      firstOffset: this.firstOffset,
       commitOffset: this.nextOffset,
       written: this.written,
       rejected: this.rejected,
@@ -109,7 +115,7 @@ export class PartitionBuffer {
     this.written = 0;
     this.records = 0;
     this.oldestAt = undefined;
-    this.startOffset = undefined;
+    this.firstOffset = undefined;
     return segment;
   }
 }

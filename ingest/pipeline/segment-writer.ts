@@ -1,12 +1,14 @@
 /**
- * A flush: write every file of a partition's segment durably, register new hive
+ * A flush: land every file of a partition's segment durably, register new hive
  * partitions in the catalog, and only then commit `last offset + 1`. The fence is checked
- * before each file and right before the commit; a flush that stops half-way leaves files
- * that the next flush from the same committed offset writes again under the same names.
+ * before each file and right before the commit. No file is ever replaced: a flush that
+ * stops half-way leaves files that the next flush from the same committed offset finds
+ * and keeps, landing only the records after them (file-landing.ts).
  */
 import type { Destination, LakePartition, PartitionRegistrar } from '../destination.js';
 import type { FileEncoder } from './file-encoder.js';
-import { FencedError, isMembershipError, type GroupFence } from './group-fence.js';
+import { landFile } from './file-landing.js';
+import { FencedError, isExpiredMembership, isMembershipError, type DiscardedFlush, type GroupFence } from './group-fence.js';
 import type { Segment } from './partition-buffer.js';
 
 /** Files of one segment written at once: compression runs on the thread pool meanwhile. */
@@ -30,6 +32,24 @@ export interface SegmentResult {
   files: number;
 }
 
+/**
+ * Files of an earlier writer hold records beyond the segment's end: committing the
+ * segment would leave a file across the committed offset, so the partition must be read
+ * again from its commit and flushed once it reaches `landedEnd`.
+ */
+export class LandedAheadError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    /** one past the last offset of the landed files */
+    readonly landedEnd: number,
+    readonly commitOffset: number,
+  ) {
+    super(`files already in the lake hold ${topic}/${partition} up to offset ${landedEnd - 1}, past this flush's end (${commitOffset})`);
+    this.name = 'LandedAheadError';
+  }
+}
+
 export class SegmentWriter {
   private readonly registered = new Set<string>();
 
@@ -39,30 +59,46 @@ export class SegmentWriter {
     const { destination, encoder, fence } = this.deps;
     let bytes = 0;
     let next = 0;
+    let landedEnd = 0;
+    const written: string[] = [];
+    const found: DiscardedFlush['filesFound'] = [];
+    const io = { destination, encoder, beforeWrite: () => fence.check(token) };
     const worker = async (): Promise<void> => {
       while (next < segment.files.length) {
         const file = segment.files[next++];
         if (!file) break;
         await this.keepAlive(token);
-        const body = await encoder.encode(file);
-        fence.check(token);
-        await destination.writeFile(file.path, body);
-        bytes += body.length;
+        const landing = await landFile(file.path, await encoder.encode(file), io);
+        bytes += landing.bytes;
+        written.push(...landing.written);
+        found.push(...landing.found);
+        landedEnd = Math.max(landedEnd, landing.landedEnd);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, segment.files.length) }, worker));
-    await this.registerPartitions(segment);
-    await this.keepAlive(token);
-    fence.check(token);
+    try {
+      await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, segment.files.length) }, worker));
+      await this.registerPartitions(segment);
+      await this.keepAlive(token);
+      fence.check(token);
+      if (landedEnd > segment.commitOffset) throw new LandedAheadError(segment.topic, segment.partition, landedEnd, segment.commitOffset);
+      await this.commit(segment);
+    } catch (error) {
+      if (error instanceof FencedError && (written.length > 0 || found.length > 0)) error.discarded = discardedFlush(segment, written, found);
+      throw error;
+    }
+    fence.alive();
+    return { bytes, files: written.length };
+  }
+
+  private async commit(segment: Segment): Promise<void> {
     try {
       await this.deps.commit(segment.topic, segment.partition, segment.commitOffset);
     } catch (error) {
       if (!isMembershipError(error)) throw error;
-      fence.rebalanceStarted();
-      throw new FencedError(`the group coordinator refused the commit: ${(error as Error).message}`, error);
+      const stalled = this.deps.fence.silentTooLong || isExpiredMembership(error);
+      this.deps.fence.rebalanceStarted();
+      throw new FencedError(`the group coordinator refused the commit: ${(error as Error).message}`, error, stalled);
     }
-    fence.alive();
-    return { bytes, files: segment.files.length };
   }
 
   /** New `dt=/hour=` partitions of the segment's Bronze files, registered before the commit. */
@@ -90,9 +126,23 @@ export class SegmentWriter {
     try {
       await this.deps.heartbeat();
     } catch (error) {
+      const stalled = this.deps.fence.silentTooLong || isExpiredMembership(error);
       if (isMembershipError(error)) this.deps.fence.rebalanceStarted();
-      throw new FencedError(`no heartbeat: ${(error as Error).message}`, error);
+      throw new FencedError(`no heartbeat: ${(error as Error).message}`, error, stalled);
     }
     this.deps.fence.check(token);
   }
+}
+
+function discardedFlush(segment: Segment, written: string[], found: DiscardedFlush['filesFound']): DiscardedFlush {
+  const records = segment.written + [...segment.rejected.values()].reduce((sum, count) => sum + count, 0);
+  return {
+    topic: segment.topic,
+    partition: segment.partition,
+    firstOffset: segment.firstOffset,
+    commitOffset: segment.commitOffset,
+    records,
+    filesWritten: written,
+    filesFound: found,
+  };
 }

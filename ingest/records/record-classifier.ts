@@ -32,7 +32,7 @@ export type ClassifiedRecord =
 
 const SAFE_DT = /^\d{4}-\d{2}-\d{2}$/;
 const SAFE_HOUR = /^\d{2}$/;
-/** Where rejected records without any usable time go: deterministic, so replays overwrite. */
+/** Where rejected records without any usable time go: deterministic, so a replay finds the file it already landed. */
 const NO_TIME = 0;
 
 /** Classifies the records of one topic. */

@@ -47,7 +47,7 @@ function checkLocalLocation(location: string, project: ProjectConfig): LocationV
   if (!isBelow(key, realRoot)) return { problem: `leads through a symbolic link to ${key.slice(0, -1)}, outside ${lakeRoot}` };
   const parts = path.relative(root, absolute).split(path.sep);
   if (parts[0] === REJECTED_AREA) return { problem: `is inside ${project.lakePath}/${REJECTED_AREA}/, where the ingester writes rejected records` };
-  if (parts[0]!.startsWith('_')) return { problem: `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" are kept for the lake's own files` };
+  if (/^[_.]/.test(parts[0]!)) return { problem: `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." are kept for the lake's own files (the ingester's temporary files are in .strata-tmp/)` };
   if (parts.some((part) => part.includes('__strata_'))) return { problem: 'uses "__strata_", kept for the folders Strata builds beside a lake table' };
   return { key };
 }

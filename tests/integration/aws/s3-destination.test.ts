@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeleteBucketCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -92,13 +93,63 @@ describeWithService('aws', 'S3 destination', (service) => {
     expect(await openUploads()).toEqual([]);
   });
 
-  it('overwrites the same key on a replay instead of adding an object', async () => {
+  it('never replaces an object: a second write of the key finds the first (If-None-Match: *)', async () => {
     const path = 'payments/dt=2026-01-06/hour=00/payments+1+7.jsonl.gz';
-    await destination.writeFile(path, Buffer.from('first'));
-    await destination.writeFile(path, Buffer.from('second, after a crash'));
-    await destination.writeFile(path, Buffer.from('second, after a crash'));
-    expect((await get(`lake/bronze/${path}`)).body.toString()).toBe('second, after a crash');
+    expect(await destination.writeFile(path, Buffer.from('first'))).toBe('written');
+    expect(await destination.writeFile(path, Buffer.from('second, from a stalled writer'))).toBe('exists');
+    expect((await get(`lake/bronze/${path}`)).body.toString()).toBe('first');
+    expect((await destination.readFile(path)).toString()).toBe('first');
     expect((await keysUnder('lake/bronze/payments/')).filter((key) => key.endsWith('payments+1+7.jsonl.gz'))).toHaveLength(1);
+  });
+
+  it('never replaces an object with a multipart upload either, and aborts the upload', async () => {
+    const path = 'clickstream/dt=2026-01-05/hour=10/clickstream+2+1000.jsonl.gz';
+    const before = await get(`lake/bronze/${path}`);
+    expect(await destination.writeFile(path, randomBytes(12 * MiB))).toBe('exists');
+    expect(sha256((await get(`lake/bronze/${path}`)).body)).toBe(sha256(before.body));
+    expect(await openUploads()).toEqual([]);
+  });
+
+  it('aborts the incomplete multipart uploads left under its topics, started before a given time', async () => {
+    // moto reports one fixed `Initiated` time (2010-11-10) for every upload; this client
+    // reports the real start time of the uploads this test begins, as S3 does.
+    const client = new S3Client(config);
+    const startedAt = new Map<string, Date>();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'ListMultipartUploadsCommand') {
+          const output = result.output as { Uploads?: Array<{ UploadId?: string; Initiated?: Date }> };
+          for (const upload of output.Uploads ?? []) upload.Initiated = startedAt.get(upload.UploadId ?? '') ?? upload.Initiated;
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'realInitiatedTimes' },
+    );
+    const other = createS3Destination(url, { client });
+    const started = async (Key: string, at: number) => {
+      const id = (await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }))).UploadId as string;
+      startedAt.set(id, new Date(at));
+      return id;
+    };
+    const hourAgo = Date.now() - 3_600_000;
+    const killed = await started('lake/bronze/orders/dt=2026-01-07/hour=01/orders+0+5.jsonl.gz', hourAgo);
+    const rejected = await started('lake/bronze/rejected/orders/dt=2026-01-07/hour=01/orders+0+9.jsonl.gz', hourAgo);
+    const running = await started('lake/bronze/orders/dt=2026-01-07/hour=02/orders+0+20.jsonl.gz', Date.now());
+    const otherTopic = await started('lake/bronze/refunds/dt=2026-01-07/hour=01/refunds+0+5.jsonl.gz', hourAgo);
+    const removed = await other.removeLeftovers(['orders'], Date.now() - 60_000);
+    expect(removed.sort()).toEqual(
+      [
+        `s3://${Bucket}/lake/bronze/orders/dt=2026-01-07/hour=01/orders+0+5.jsonl.gz (upload ${killed})`,
+        `s3://${Bucket}/lake/bronze/rejected/orders/dt=2026-01-07/hour=01/orders+0+9.jsonl.gz (upload ${rejected})`,
+      ].sort(),
+    );
+    // A recent upload may belong to a writer still at work; another topic's is not this instance's.
+    expect((await openUploads()).map((upload) => upload.UploadId).sort()).toEqual([running, otherTopic].sort());
+    await other.removeLeftovers(['orders', 'refunds'], Date.now() + 60_000);
+    expect(await openUploads()).toEqual([]);
+    await other.close();
+    client.destroy();
   });
 
   it('lists exactly the files written, all under the prefix', async () => {

@@ -15,7 +15,8 @@ export function idEvent(index: number, total: number): OutgoingMessage {
 /** How many times each id appears in the lake's Bronze files, and the totals. */
 export function countIds(lake: string): { counts: Uint32Array; lines: number; files: number; leftovers: number } {
   const { files, other } = readLake(lake);
-  const unexpected = other.filter((path) => !/(^|\/)\.[^/]+\.tmp$/.test(path));
+  // Temporary files of interrupted writes, all under the lake's .strata-tmp/<host>/.
+  const unexpected = other.filter((path) => !/^\.strata-tmp\/[^/]+\/\d+-[0-9a-f]+\.tmp$/.test(path));
   if (unexpected.length > 0) throw new Error(`unexpected files in the lake: ${unexpected.join(', ')}`);
   let lines = 0;
   let size = 0;

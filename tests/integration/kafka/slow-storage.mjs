@@ -6,6 +6,7 @@ const delayMs = Number(process.env.STRATA_TEST_WRITE_DELAY_MS ?? 0);
 const { LocalDestination } = await import(new URL('../../../dist/ingest/destinations/local-destination.js', import.meta.url).href);
 const writeFile = LocalDestination.prototype.writeFile;
 LocalDestination.prototype.writeFile = async function slowWriteFile(...args) {
-  await writeFile.apply(this, args);
+  const outcome = await writeFile.apply(this, args);
   await new Promise((resolve) => setTimeout(resolve, delayMs));
+  return outcome;
 };

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -22,14 +23,14 @@ describe('Parquet Bronze files', () => {
         JSON.stringify({ topic: 'orders', partition: 0, offset: 5 + index, kafka_timestamp: '2026-01-05T10:00:00.000Z', ingested_at: '2026-11-22T00:00:00.000Z', event_time_source: 'payload', payload, headers: headers[index] }),
       ),
     );
-    const body = await encoder.encode(file);
+    const { body } = await encoder.encode(file);
     expect(body.subarray(0, 4).toString()).toBe('PAR1');
     const path = join(dir, 'orders+0+5.parquet');
     writeFileSync(path, body);
     // Rejected records stay gzip JSON lines.
     const rejected = encoder.newFile('rejected/orders/dt=2026-01-05/hour=10/orders+0+7.jsonl.gz', 7, true);
     rejected.append('{"reason":"schema"}');
-    expect((await encoder.encode(rejected)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect((await encoder.encode(rejected)).body.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     await writer.close();
 
     const instance = await DuckDBInstance.create(':memory:');
@@ -52,5 +53,44 @@ describe('Parquet Bronze files', () => {
     ]);
     connection.closeSync();
     instance.closeSync();
+  });
+
+  it('read back the last offset of a lake file, Parquet or gzip, and encode a remainder in the same format', async () => {
+    const writer = await createParquetWriter();
+    const encoder = new FileEncoder('parquet', 6, writer);
+    const line = (offset: number) => JSON.stringify({ topic: 't', partition: 0, offset, kafka_timestamp: null, ingested_at: 'x', event_time_source: 'kafka_timestamp', payload: `{"n":${offset}}` });
+    const file = encoder.newFile('t/dt=2026-01-05/hour=10/t+0+40.parquet', 40, false);
+    for (const offset of [40, 42, 47]) file.append(line(offset));
+    const encoded = await encoder.encode(file);
+    expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+40.parquet', encoded.body)).toBe(47);
+    expect((await encoded.lines()).toString()).toBe(`${[40, 42, 47].map(line).join('\n')}\n`);
+    const remainder = await encoder.encodeLines('t/dt=2026-01-05/hour=10/t+0+48.parquet', Buffer.from(`${line(48)}\n${line(51)}\n`));
+    expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+48.parquet', remainder)).toBe(51);
+    const rejected = encoder.newFile('rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz', 41, true);
+    rejected.append('{"reason":"schema","offset":41}');
+    rejected.append('{"reason":"schema","offset":45}');
+    expect(await encoder.lastOffset('rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz', (await encoder.encode(rejected)).body)).toBe(45);
+    await writer.close();
+  });
+
+  it('keep their temporary folder apart per process, and remove those of processes that are gone', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const leftover = join(tmpdir(), `strata-parquet-${gone}-aB3dE9`);
+    const alive = join(tmpdir(), `strata-parquet-${process.ppid}-fG7hJ1`);
+    mkdirSync(leftover, { recursive: true });
+    mkdirSync(alive, { recursive: true });
+    writeFileSync(join(leftover, '0.jsonl'), 'half-written');
+    try {
+      const writer = await createParquetWriter();
+      expect(existsSync(leftover)).toBe(false);
+      expect(existsSync(alive)).toBe(true);
+      const own = readdirSync(tmpdir()).filter((name) => name.startsWith(`strata-parquet-${process.pid}-`));
+      expect(own).toHaveLength(1);
+      await writer.close();
+      expect(existsSync(join(tmpdir(), own[0] as string))).toBe(false);
+    } finally {
+      rmSync(leftover, { recursive: true, force: true });
+      rmSync(alive, { recursive: true, force: true });
+    }
   });
 });
