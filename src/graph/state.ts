@@ -43,8 +43,11 @@ export function loadPreviousState(stateDir: string): PreviousState {
   const hint =
     `Run \`strata compile --target-path ${stateDir}\` on the previous version first, ` +
     'or point --state at a folder holding its manifest.json.';
-  if (!existsSync(stateDir) || !statSync(stateDir).isDirectory()) {
-    throw new StrataError(`The --state folder ${stateDir} does not exist`, { hint });
+  if (!existsSync(stateDir)) throw new StrataError(`The --state folder ${stateDir} does not exist`, { hint });
+  if (!statSync(stateDir).isDirectory()) {
+    const folder = stateDir.replace(/[/\\]manifest\.json$/, '');
+    const fix = folder === stateDir ? hint : `Point --state at the folder holding it: --state ${folder}`;
+    throw new StrataError(`--state ${stateDir} is a file; --state names the folder of a previous manifest.json`, { hint: fix });
   }
   if (!existsSync(manifestPath)) {
     throw new StrataError(`No manifest.json in the --state folder ${stateDir}`, { hint });

@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { fileSystemError } from '../errors/file-system-error.js';
+import { StrataError } from '../errors/strata-error.js';
 
 /** A project file found on disk. */
 export interface DiscoveredFile {
@@ -15,13 +17,15 @@ export interface DiscoveredFile {
 
 /**
  * Every file under `roots` (project-relative folders) whose name ends with one of
- * `extensions`, in a stable order. Missing folders are simply empty.
+ * `extensions`, in a stable order. Missing folders are simply empty; a root that is a
+ * file, or a folder that cannot be read, is an error (skipping it would build a project
+ * without its models and report success).
  */
 export function discoverFiles(projectRoot: string, roots: string[], extensions: string[]): DiscoveredFile[] {
   const found: DiscoveredFile[] = [];
   for (const root of roots) {
     const absoluteRoot = join(projectRoot, root);
-    walk(absoluteRoot, [], (path, folders, name) => {
+    walk(projectRoot, absoluteRoot, [], (path, folders, name) => {
       const extension = extensions.find((candidate) => name.endsWith(candidate));
       if (!extension) return;
       found.push({
@@ -35,17 +39,28 @@ export function discoverFiles(projectRoot: string, roots: string[], extensions: 
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function walk(dir: string, folders: string[], visit: (path: string, folders: string[], name: string) => void): void {
-  let entries;
+function walk(projectRoot: string, dir: string, folders: string[], visit: (path: string, folders: string[], name: string) => void): void {
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw unreadableFolder(projectRoot, dir, folders.length === 0, error);
   }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, [...folders, entry.name], visit);
+    if (entry.isDirectory()) walk(projectRoot, path, [...folders, entry.name], visit);
     else if (entry.isFile()) visit(path, folders, entry.name);
   }
+}
+
+function unreadableFolder(projectRoot: string, dir: string, isRoot: boolean, error: unknown): Error {
+  const shown = relative(projectRoot, dir).split(sep).join('/') || '.';
+  if (isRoot && (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+    return new StrataError(`The project folder '${shown}' is a file, not a folder`, {
+      hint: `Point model-paths, seed-paths, test-paths or macro-paths in project.yml (whichever names '${shown}') at a folder, or move the file away.`,
+    });
+  }
+  return fileSystemError(error, { path: shown, action: 'read the folder' }) ?? (error as Error);
 }

@@ -72,7 +72,11 @@ describeWithService('kafka', 'strata ingest: exactly once across SIGKILLs', (ser
       // busy draining for seconds, most of it between a flush's writes and its commit.
       const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000, env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: '150' } });
       const joined = Date.now();
-      await sleep(200 + Math.random() * 2_300);
+      // Kill only once this run has committed something of its own (on a loaded machine the
+      // join and first flush take seconds), then at a random point of the flushes that follow.
+      const before = await committedCount(admin, groupId, topic);
+      await waitUntil(async () => (await committedCount(admin, groupId, topic)) > before, 60_000, `run ${kill + 1} to commit`);
+      await sleep(Math.random() * 1_500);
       ingester.kill('SIGKILL');
       expect((await ingester.exited).signal).toBe('SIGKILL');
       kills.push({ afterMs: Date.now() - joined, committed: await committedCount(admin, groupId, topic), uncommittedFiles: await uncommittedFiles(setup.lake) });

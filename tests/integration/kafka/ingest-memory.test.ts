@@ -8,8 +8,19 @@ import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient
 /** A backlog of a million events, drained through a small buffer. */
 const EVENTS = 1_000_000;
 const LIMIT_MIB = 8;
-/** Node, kafkajs and Ajv at rest (~95 MiB), fetch responses, zlib streams and garbage not yet collected. */
-const FIXED_OVERHEAD_MIB = 256;
+/**
+ * Node, kafkajs and Ajv at rest (~95 MiB), fetch responses, zlib streams and garbage not
+ * yet collected: 250-275 MiB of peak RSS measured for this test on 2-core machines, varying
+ * from run to run with the same build as V8 collects later or sooner. The bound the
+ * ingester itself keeps is the buffered bytes, asserted exactly below; this one only
+ * catches memory that grows without bound.
+ */
+const FIXED_OVERHEAD_MIB = 384;
+/**
+ * What may be buffered at a sample: the limit, plus the batches being appended when it is
+ * passed (four partitions at a time, each fetch at most a quarter of the limit).
+ */
+const BUFFERED_BOUND_MIB = LIMIT_MIB * 2;
 
 describeWithService('kafka', 'strata ingest: memory stays bounded while draining a backlog', (service) => {
   const broker = kafkaBroker(service);
@@ -73,6 +84,7 @@ describeWithService('kafka', 'strata ingest: memory stays bounded while draining
     );
     // draining a million events through an 8 MiB buffer must hit the limit (how often depends on fetch sizes)
     expect(pressure.length).toBeGreaterThan(0);
+    expect(peakBuffered).toBeLessThanOrEqual(BUFFERED_BOUND_MIB * 1024 * 1024);
     expect(peakRss).toBeLessThan((LIMIT_MIB + FIXED_OVERHEAD_MIB) * 1024 * 1024);
   });
 });

@@ -136,6 +136,15 @@ describe('loadPreviousState errors', () => {
     expect(error.hint).toContain(`strata compile --target-path ${join(root, 'nowhere')}`);
   });
 
+  it('names a file given as --state, and the folder to give instead when it is a manifest.json', () => {
+    const dir = join(root, 'previous');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    const error = loadError(join(dir, 'manifest.json'));
+    expect(error.message).toContain('is a file; --state names the folder of a previous manifest.json');
+    expect(error.hint).toBe(`Point --state at the folder holding it: --state ${dir}`);
+  });
+
   it('names a folder without manifest.json', () => {
     const dir = join(root, 'empty');
     mkdirSync(dir);
