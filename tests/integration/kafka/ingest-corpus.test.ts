@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
 import {
   IngesterProcess,
   SCHEMAS_DIR,
-  createTopic,
-  fastProducer,
-  kafkaClient,
   metricSum,
   readLake,
   waitUntil,
   writeIngestConfig,
   type MetricSample,
 } from './ingest-harness.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 /** What should become of a corpus record: a Bronze line (by payload or Kafka time) or a rejection. */
 type Expected = 'payload' | 'kafka' | 'tombstone' | 'too_large' | 'not_utf8' | 'not_json' | 'schema' | 'no_event_time' | 'event_time_out_of_window';
@@ -118,11 +114,8 @@ function strictCorpus(): CorpusRecord[] {
 }
 
 describeWithService('kafka', 'strata ingest: malformed inputs go to rejected/, consumed = written + rejected', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, producer, run } = kafkaSuite;
   const orders = `corpus-orders-${run}`;
   const strict = `corpus-strict-${run}`;
   const corpora = new Map([
@@ -131,19 +124,12 @@ describeWithService('kafka', 'strata ingest: malformed inputs go to rejected/, c
   ]);
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
     // One partition each: offsets are the corpus order.
-    await createTopic(admin, orders, 1);
-    await createTopic(admin, strict, 1);
+    await kafkaSuite.createTopic(orders, 1);
+    await kafkaSuite.createTopic(strict, 1);
     for (const [topic, corpus] of corpora) {
       await producer.send({ topic, acks: -1, messages: corpus.map((record) => ({ key: 'u_000042', value: record.value, timestamp: String(record.timestamp), ...(record.headers ? { headers: record.headers } : {}) })) });
     }
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [...corpora.keys()] }).catch(() => undefined);
-    await admin.disconnect();
   });
 
   it('lands, rejects and counts every record of the corpus', async () => {

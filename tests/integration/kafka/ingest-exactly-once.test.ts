@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, produce, readLake, sleep, waitUntil, writeIngestConfig } from './ingest-harness.js';
+import { IngesterProcess, committedCount, produce, readLake, sleep, waitUntil, writeIngestConfig } from './ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const EVENTS = 120_000;
 const PARTITIONS = 4;
@@ -14,18 +12,13 @@ const KILLS = 4;
 const SLOW_STORAGE = fileURLToPath(new URL('./slow-storage.mjs', import.meta.url));
 
 describeWithService('kafka', 'strata ingest: exactly once across SIGKILLs', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, admin, producer, run } = kafkaSuite;
   const topic = `exactly-once-${run}`;
   const groupId = `exactly-once-${run}`;
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, PARTITIONS);
+    await kafkaSuite.createTopic(topic, PARTITIONS);
   });
   /** Files a killed ingester wrote but did not commit: named at or past their partition's committed offset. */
   async function uncommittedFiles(lake: string): Promise<number> {
@@ -37,11 +30,6 @@ describeWithService('kafka', 'strata ingest: exactly once across SIGKILLs', (ser
     }).length;
   }
 
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-  });
 
   it(`lands ${EVENTS.toLocaleString('en-US')} events exactly once though the ingester is killed ${KILLS} times`, { timeout: 180_000 }, async () => {
     const setup = writeIngestConfig({

@@ -150,6 +150,11 @@ export interface LogLine {
 }
 
 /** `strata ingest` running as a child process. */
+/** How many partitions a `joined the consumer group` log line says the instance was given. */
+export function assignedPartitions(line: LogLine): number {
+  return Object.values(line.assignment as Record<string, number[]>).reduce((sum, partitions) => sum + partitions.length, 0);
+}
+
 export class IngesterProcess {
   readonly logs: LogLine[] = [];
   stderr = '';

@@ -1,34 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, createTopic, fastProducer, kafkaClient, metricSum, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
+import { IngesterProcess, metricSum, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const EVENTS = 500;
 
 describeWithService('kafka', 'strata ingest: /healthz says when nothing can be written', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, producer, run } = kafkaSuite;
   const topic = `health-${run}`;
   const healthy = `health-ok-${run}`;
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, 2);
-    await createTopic(admin, healthy, 2);
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic, healthy] }).catch(() => undefined);
-    await admin.disconnect();
+    await kafkaSuite.createTopic(topic, 2);
+    await kafkaSuite.createTopic(healthy, 2);
   });
 
   it('turns 503 with the reason while a topic\'s writes keep failing, whatever other topics do, and 200 again once they land, losing nothing', { timeout: 120_000 }, async () => {

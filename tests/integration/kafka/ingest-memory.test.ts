@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, metricSum, produce, sleep, writeIngestConfig } from './ingest-harness.js';
+import { IngesterProcess, committedCount, metricSum, produce, sleep, writeIngestConfig } from './ingest-harness.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 /** A backlog of a million events, drained through a small buffer. */
 const EVENTS = 1_000_000;
@@ -23,29 +21,19 @@ const FIXED_OVERHEAD_MIB = 384;
 const BUFFERED_BOUND_MIB = LIMIT_MIB * 2;
 
 describeWithService('kafka', 'strata ingest: memory stays bounded while draining a backlog', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, admin, producer, run } = kafkaSuite;
   const topic = `backlog-${run}`;
   const groupId = `backlog-${run}`;
   const start = Date.parse('2026-01-05T12:00:00Z');
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, 6);
+    await kafkaSuite.createTopic(topic, 6);
     await produce(producer, topic, EVENTS, (index) => ({
       key: `u_${index % 5_000}`,
       value: JSON.stringify({ id: index, type: 'view', at: new Date(start + index * 10).toISOString(), user: `u_${index % 5_000}`, path: `/p/${index % 300}` }),
     }), 10_000);
   }, 300_000);
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
-  });
 
   it(`drains ${EVENTS.toLocaleString('en-US')} events with max_buffered_bytes ${LIMIT_MIB} MiB, pausing partitions, RSS under the limit + ${FIXED_OVERHEAD_MIB} MiB`, { timeout: 300_000 }, async () => {
     // Only memory pressure (and the final SIGTERM) may flush: no rotation by records or time.

@@ -1,35 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, produce, waitUntil, writeIngestConfig, type LogLine } from './ingest-harness.js';
+import { IngesterProcess, assignedPartitions, committedCount, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const PARTITIONS = 4;
 const ROUND = 3_000;
 
-const assignedPartitions = (line: LogLine): number =>
-  Object.values(line.assignment as Record<string, number[]>).reduce((sum, partitions) => sum + partitions.length, 0);
-
 describeWithService('kafka', 'strata ingest: ordinary rebalances are routine, not errors', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, admin, producer, run } = kafkaSuite;
   const topic = `rebalance-logs-${run}`;
   const groupId = `rebalance-logs-${run}`;
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, PARTITIONS);
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await kafkaSuite.createTopic(topic, PARTITIONS);
   });
 
   it('an instance joining and one leaving with SIGTERM log at info, and every id lands once', { timeout: 120_000 }, async () => {

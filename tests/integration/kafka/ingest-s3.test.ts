@@ -1,14 +1,12 @@
 import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { DeleteDatabaseCommand, GetPartitionsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
-import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { awsClientConfig } from '../../services/aws-service.js';
 import { describeWithService, requireService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
+import { IngesterProcess, committedCount, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
 import { idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const EVENTS = 5_000;
 
@@ -18,30 +16,23 @@ describeWithService('kafka', 'strata ingest into S3, registering partitions in G
     it.skip('needs the aws service too', () => undefined);
     return;
   }
-  const broker = kafkaBroker(kafkaService);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
+  const kafkaSuite = useKafkaSuite(kafkaService);
+  const { broker, admin, producer } = kafkaSuite;
   const config = awsClientConfig(aws);
   const s3 = new S3Client(config);
   const { forcePathStyle: _s3Only, ...glueConfig } = config;
   const glue = new GlueClient(glueConfig);
-  const run = randomUUID().slice(0, 8);
+  const { run } = kafkaSuite;
   const topic = `s3-ingest-${run}`;
   const bucket = `strata-ingest-${run}`;
   const database = `strata_ingest_${run}`;
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, 2);
+    await kafkaSuite.createTopic(topic, 2);
     await produce(producer, topic, EVENTS, (index) => idEvent(index, EVENTS));
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   });
   afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
     await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
     s3.destroy();
     glue.destroy();

@@ -1,35 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, produce, sleep, waitUntil, writeIngestConfig, type LogLine } from './ingest-harness.js';
+import { IngesterProcess, assignedPartitions, committedCount, produce, sleep, waitUntil, writeIngestConfig } from './ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const EVENTS = 60_000;
 const PARTITIONS = 6;
 
-const assignedPartitions = (line: LogLine): number =>
-  Object.values(line.assignment as Record<string, number[]>).reduce((sum, partitions) => sum + partitions.length, 0);
-
 describeWithService('kafka', 'strata ingest: two instances share the partitions; one dies, the other takes over', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, admin, producer, run } = kafkaSuite;
   const topic = `scale-out-${run}`;
   const groupId = `scale-out-${run}`;
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, PARTITIONS);
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await kafkaSuite.createTopic(topic, PARTITIONS);
   });
 
   it('splits 6 partitions between two instances, and after a SIGKILL the survivor lands every id exactly once', { timeout: 150_000 }, async () => {

@@ -1,32 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, metricSum, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
+import { IngesterProcess, committedCount, metricSum, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const EVENTS = 30_000;
 
 describeWithService('kafka', 'strata ingest: SIGTERM flushes, commits and exits 0', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, admin, producer, run } = kafkaSuite;
   const topic = `shutdown-${run}`;
   const groupId = `shutdown-${run}`;
 
   beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-    await createTopic(admin, topic, 3);
+    await kafkaSuite.createTopic(topic, 3);
     await produce(producer, topic, EVENTS, (index) => idEvent(index, EVENTS));
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
   });
 
   it('writes everything it buffered, commits it, leaves the group and exits 0 within the bound', async () => {

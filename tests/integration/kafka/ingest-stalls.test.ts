@@ -1,14 +1,12 @@
 import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { awsClientConfig } from '../../services/aws-service.js';
 import { describeWithService, requireService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, committedCount, createTopic, fastProducer, kafkaClient, produce, sleep, waitUntil, writeIngestConfig, type IngestSetup, type LogLine } from './ingest-harness.js';
+import { IngesterProcess, assignedPartitions, committedCount, produce, sleep, waitUntil, writeIngestConfig, type IngestSetup, type LogLine } from './ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
+import { useKafkaSuite } from './kafka-suite.js';
 
 const EVENTS = 36_000;
 const PARTITIONS = 4;
@@ -18,8 +16,6 @@ const STALL_MS = 2 * SESSION_MS + 3_000;
 /** Preloaded into the stalling ingester; see the file. */
 const STALL_STORAGE = fileURLToPath(new URL('./stall-storage.mjs', import.meta.url));
 
-const assignedPartitions = (line: LogLine): number =>
-  Object.values(line.assignment as Record<string, number[]>).reduce((sum, partitions) => sum + partitions.length, 0);
 const isJoin = (line: LogLine): boolean => line.msg === 'joined the consumer group';
 const isStallReport = (line: LogLine): boolean => line.level === 'error' && String(line.msg).startsWith('this instance stalled past its session');
 
@@ -30,22 +26,8 @@ const isStallReport = (line: LogLine): boolean => line.level === 'error' && Stri
  * the same offsets. When the stalled one wakes up it must not replace any of them.
  */
 describeWithService('kafka', 'strata ingest: a writer that stalls past its session loses and duplicates nothing', (service) => {
-  const broker = kafkaBroker(service);
-  const kafka = kafkaClient(broker);
-  const admin: Admin = kafka.admin();
-  const producer: Producer = fastProducer(kafka);
-  const run = randomUUID().slice(0, 8);
-  const topics: string[] = [];
-
-  beforeAll(async () => {
-    await admin.connect();
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.deleteTopics({ topics }).catch(() => undefined);
-    await admin.disconnect();
-  });
+  const kafkaSuite = useKafkaSuite(service);
+  const { broker, admin, producer, run } = kafkaSuite;
 
   interface Scenario {
     name: string;
@@ -60,8 +42,7 @@ describeWithService('kafka', 'strata ingest: a writer that stalls past its sessi
   async function play(scenario: Scenario): Promise<{ stalling: IngesterProcess; steady: IngesterProcess; lake: string }> {
     const topic = `stall-${scenario.name}-${run}`;
     const groupId = topic;
-    topics.push(topic);
-    await createTopic(admin, topic, PARTITIONS);
+    await kafkaSuite.createTopic(topic, PARTITIONS);
     // Files rotate by age: flushes from the same offset end at different offsets on the two
     // instances, so a file replaced by the stalled one's would lose or repeat records.
     const setup = writeIngestConfig({ broker, groupId, topics: [{ name: topic }], rotation: { maxRecords: 100_000, maxSeconds: 1 }, sessionTimeoutMs: SESSION_MS, ...scenario.setup });
