@@ -88,33 +88,31 @@ export function parseProject(options: ParseOptions): ParsedProject {
   const built: Array<ModelNode | SeedNode> = [];
   // every file on disk, enabled or not, so a YAML entry of a disabled node is not "missing"
   const onDisk = { model: new Set<string>(), seed: new Set<string>() };
-  const modelFiles = discoverFiles(root, project.modelPaths, ['.sql']);
   const disabled = new Map<string, DisabledNode>();
-  for (const file of modelFiles) {
-    onDisk.model.add(file.stem);
-    const { node, template } = parseModel(context, file, modelPatches.get(file.stem));
+  /** Register an enabled model or seed under its unique name; remember a disabled one, so a ref to it can say so. */
+  const admit = (node: ModelNode | SeedNode, patch: NodePatch | undefined): boolean => {
     if (!node.config.enabled) {
-      disabled.set(node.name, disabledNode(node, modelPatches.get(file.stem), project.file, root));
-      continue;
+      disabled.set(node.name, disabledNode(node, patch, project.file, root));
+      return false;
     }
-    names.claim(node.name, file.file);
+    names.claim(node.name, node.origin.file);
     rejectReservedName(node);
     built.push(node);
     addNode(manifest, node);
-    templates.set(node.uniqueId, template);
+    return true;
+  };
+  const modelFiles = discoverFiles(root, project.modelPaths, ['.sql']);
+  for (const file of modelFiles) {
+    onDisk.model.add(file.stem);
+    const patch = modelPatches.get(file.stem);
+    const { node, template } = parseModel(context, file, patch);
+    if (admit(node, patch)) templates.set(node.uniqueId, template);
   }
   const seedFiles = discoverFiles(root, project.seedPaths, ['.csv']);
   for (const file of seedFiles) {
     onDisk.seed.add(file.stem);
-    const node = parseSeed(context, file, seedPatches.get(file.stem));
-    if (!node.config.enabled) {
-      disabled.set(node.name, disabledNode(node, seedPatches.get(file.stem), project.file, root));
-      continue;
-    }
-    names.claim(node.name, file.file);
-    rejectReservedName(node);
-    built.push(node);
-    addNode(manifest, node);
+    const patch = seedPatches.get(file.stem);
+    admit(parseSeed(context, file, patch), patch);
   }
   rejectSharedRelations(built);
   for (const schemaFile of schemaFiles) {
