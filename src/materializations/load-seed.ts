@@ -72,7 +72,7 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
   const plan = planSeedInserts(dialect, { relation: staging, table, types: seed.types, batchSize: input.batchSize });
 
   // DuckDB reads a plain file as it is; anything else, and Redshift's COPY, reads a canonical copy.
-  const copy = bulk && !(native && seed.plain) ? await writeCanonicalCopy(reading) : undefined;
+  const copy = bulk && !(native && readsAsItIs(seed)) ? await writeCanonicalCopy(reading) : undefined;
   try {
     const file: CheckedCsvFile = copy
       ? { path: copy.path, delimiter: ',', header: false }
@@ -106,6 +106,15 @@ async function insertRows(input: LoadSeedInput, staging: RelationName, executor:
     executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
     await connection.insertRows(staging, table.header, batch);
   }
+}
+
+/**
+ * Whether DuckDB's read_csv, given the explicit settings, reads the file's very rows. It
+ * skips a blank line between rows of two or more fields, but reads one as a NULL row in a
+ * one-column file.
+ */
+function readsAsItIs(seed: SeedFile): boolean {
+  return seed.plain || (seed.plainButBlankLines && seed.header.length > 1);
 }
 
 // Both readers were given the same settings; a different count would mean they disagree.
