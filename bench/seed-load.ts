@@ -1,6 +1,7 @@
 /**
- * Large seeds on DuckDB: writes a project with three 1,000,000-row seeds and times
- * `strata seed -s <seed>` for each, a few runs apiece, printing the median wall and CPU
+ * Large seeds on DuckDB: writes three projects of one 1,000,000-row seed each (parsing a
+ * project reads every seed file, so each seed gets its own) and times `strata seed -s <seed>`
+ * for each, a few runs apiece, printing the median wall and CPU
  * seconds. The seeds are the shapes that take different load paths:
  *
  * - `plain`: 5 columns, nothing quoted (DuckDB reads the file as it is);
@@ -90,13 +91,14 @@ async function timeSeed(bin: string, dir: string, seed: string): Promise<Measure
   return measured;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'strata-seed-bench-'));
+const root = mkdtempSync(join(tmpdir(), 'strata-seed-bench-'));
 try {
-  writeProject(dir);
   const builds: Array<[string, string]> = [['this build', BIN], ...(COMPARE ? [['compared', COMPARE] as [string, string]] : [])];
   console.log(`${ROWS} rows per seed, ${RUNS} runs each, median seconds (wall / CPU) of \`strata seed -s <seed>\``);
   console.log(['seed', 'MB', ...builds.map(([label]) => label)].join('\t'));
   for (const shape of SHAPES) {
+    const dir = join(root, shape.name);
+    writeProject(dir);
     const path = join(dir, 'seeds', `${shape.name}.csv`);
     await writeSeed(path, shape);
     const cells = [shape.name, (statSync(path).size / 1e6).toFixed(0)];
@@ -111,6 +113,6 @@ try {
     console.log(cells.join('\t'));
   }
 } finally {
-  if (process.argv.includes('--keep')) console.log(`project kept in ${dir}`);
-  else rmSync(dir, { recursive: true, force: true });
+  if (process.argv.includes('--keep')) console.log(`projects kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true });
 }

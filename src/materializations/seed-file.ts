@@ -34,11 +34,14 @@ export interface ReadSeedOptions {
  * in the file is a `StrataError` naming the file and line.
  */
 export async function readSeedFile(options: ReadSeedOptions): Promise<SeedFile> {
-  const { displayPath } = options;
-  const bytes = checkCsvBytes(await readFile(options.csvPath), displayPath);
+  return readSeedBytes(checkCsvBytes(await readFile(options.csvPath), options.displayPath), options);
+}
+
+/** Read a seed, as `readSeedFile` does, from bytes `checkCsvBytes` has checked. */
+export function readSeedBytes(bytes: Buffer, options: Omit<ReadSeedOptions, 'csvPath'>): SeedFile {
   let inference = new SeedTypeInference([]);
   let rowCount = 0;
-  const { header, plain, plainButBlankLines } = readCsv(bytes, displayPath, options.delimiter, {
+  const { header, plain, plainButBlankLines } = readCsv(bytes, options.displayPath, options.delimiter, {
     onHeader: (names) => (inference = new SeedTypeInference(names, options.columnTypes)),
     onRecord: (record) => {
       inference.observeRecord(record);
