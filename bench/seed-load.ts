@@ -8,8 +8,8 @@
  * - `quoted`: 8 columns, one quoted field holding the delimiter per row;
  * - `blank_line`: `quoted` with one blank line in the middle.
  *
- * `--compare <bin/strata.js>` times another build of the CLI on the same files, e.g. an
- * older checkout, for a before/after table. Not a test.
+ * `--compare <bin/strata.js>` (repeatable) times another build of the CLI on the same
+ * files, e.g. an older checkout, for a before/after table. Not a test.
  *
  *   npm run bench:seeds -- [--rows 1000000] [--runs 3] [--compare ../old/bin/strata.js] [--keep]
  */
@@ -28,7 +28,8 @@ function argument(name: string, fallback: string): string {
 
 const ROWS = Number(argument('--rows', '1000000'));
 const RUNS = Number(argument('--runs', '3'));
-const COMPARE = process.argv.includes('--compare') ? resolve(argument('--compare', '')) : undefined;
+/** Every `--compare <bin/strata.js>` given, in order. */
+const COMPARED = process.argv.flatMap((arg, i) => (arg === '--compare' && process.argv[i + 1] ? [resolve(process.argv[i + 1]!)] : []));
 
 const STATUSES = ['placed', 'shipped', 'returned', 'cancelled'];
 const CITIES = ['Springfield', 'Riverside', 'Fairview', 'Greenville', 'Madison'];
@@ -93,7 +94,7 @@ async function timeSeed(bin: string, dir: string, seed: string): Promise<Measure
 
 const root = mkdtempSync(join(tmpdir(), 'strata-seed-bench-'));
 try {
-  const builds: Array<[string, string]> = [['this build', BIN], ...(COMPARE ? [['compared', COMPARE] as [string, string]] : [])];
+  const builds: Array<[string, string]> = [['this build', BIN], ...COMPARED.map((bin): [string, string] => [bin, bin])];
   console.log(`${ROWS} rows per seed, ${RUNS} runs each, median seconds (wall / CPU) of \`strata seed -s <seed>\``);
   console.log(['seed', 'MB', ...builds.map(([label]) => label)].join('\t'));
   for (const shape of SHAPES) {

@@ -48,7 +48,9 @@ export async function loadSeedNatively(load: NativeSeedLoad): Promise<SeedFile> 
   } catch (error) {
     if (early) {
       await early;
-      await load.connection.execute(load.dialect.dropRelation(load.staging, 'table'));
+      // The file's mistake is the error to report; a staging table left behind is dropped
+      // by the next load.
+      await load.connection.execute(load.dialect.dropRelation(load.staging, 'table')).catch(() => undefined);
     }
     throw error;
   }

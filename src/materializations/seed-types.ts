@@ -66,18 +66,29 @@ const fitsBoolean: Fits = (bytes, start, end) => {
   return true;
 };
 
-const DATE_FORM = Buffer.from('9999-99-99');
-const TIME_FORM = Buffer.from('99:99');
-const SECONDS_FORM = Buffer.from(':99');
+const DASH = 0x2d;
+const COLON = 0x3a;
 
-// Whether `bytes[at, at + form.length)` has a digit wherever `form` has `9` and the very
-// byte `form` has elsewhere.
-function hasForm(bytes: Buffer, at: number, form: Buffer): boolean {
-  for (let i = 0; i < form.length; i++) {
-    const byte = bytes[at + i]!;
-    if (form[i] === NINE ? byte < ZERO || byte > NINE : byte !== form[i]) return false;
-  }
-  return true;
+// `YYYY-MM-DD` at `at`: digits and dashes where the form puts them.
+function isDateForm(bytes: Buffer, at: number): boolean {
+  return (
+    isDigit(bytes, at) &&
+    isDigit(bytes, at + 1) &&
+    isDigit(bytes, at + 2) &&
+    isDigit(bytes, at + 3) &&
+    bytes[at + 4] === DASH &&
+    isDigit(bytes, at + 5) &&
+    isDigit(bytes, at + 6) &&
+    bytes[at + 7] === DASH &&
+    isDigit(bytes, at + 8) &&
+    isDigit(bytes, at + 9)
+  );
+}
+
+// `hh:mm` at `at`, or with `:ss` after it when `seconds`.
+function isTimeForm(bytes: Buffer, at: number, seconds: boolean): boolean {
+  const minutes = isDigit(bytes, at) && isDigit(bytes, at + 1) && bytes[at + 2] === COLON && isDigit(bytes, at + 3) && isDigit(bytes, at + 4);
+  return minutes && (!seconds || (bytes[at + 5] === COLON && isDigit(bytes, at + 6) && isDigit(bytes, at + 7)));
 }
 
 // The two-digit number at `at`.
@@ -85,7 +96,7 @@ const twoDigits = (bytes: Buffer, at: number): number => (bytes[at]! - ZERO) * 1
 
 // `YYYY-MM-DD` naming a real day (no 2023-02-29, no month 13).
 const fitsDate: Fits = (bytes, start, end) => {
-  if (end - start !== 10 || !hasForm(bytes, start, DATE_FORM)) return false;
+  if (end - start !== 10 || !isDateForm(bytes, start)) return false;
   const year = twoDigits(bytes, start) * 100 + twoDigits(bytes, start + 2);
   const month = twoDigits(bytes, start + 5);
   const day = twoDigits(bytes, start + 8);
@@ -97,12 +108,10 @@ const fitsDate: Fits = (bytes, start, end) => {
 // `YYYY-MM-DD hh:mm[:ss[.f]]` with a space or `T`, up to six fraction digits.
 const fitsTimestamp: Fits = (bytes, start, end) => {
   const length = end - start;
-  if (length < 16 || !hasForm(bytes, start, DATE_FORM) || !hasForm(bytes, start + 11, TIME_FORM)) return false;
-  if (bytes[start + 10] !== 0x20 && bytes[start + 10] !== 0x54) return false;
-  if (length === 16) return true;
-  if (length < 19 || !hasForm(bytes, start + 16, SECONDS_FORM)) return false;
-  if (length === 19) return true;
-  return length >= 21 && length <= 26 && bytes[start + 19] === 0x2e && digitsFrom(bytes, start + 20, end) === end;
+  if (length < 16 || !isDateForm(bytes, start) || (bytes[start + 10] !== 0x20 && bytes[start + 10] !== 0x54)) return false;
+  if (length === 16 || length === 19) return isTimeForm(bytes, start + 11, length === 19);
+  if (length < 21 || !isTimeForm(bytes, start + 11, true)) return false;
+  return length <= 26 && bytes[start + 19] === 0x2e && digitsFrom(bytes, start + 20, end) === end;
 };
 
 // Narrowest first: a column takes the first type every non-empty value fits. Whole
@@ -150,6 +159,8 @@ export class SeedTypeInference {
   private readonly inferred: InferredColumn[];
   /** the inferred columns some type other than string still fits: only these read values */
   private open: InferredColumn[];
+  /** some open column has just become a string */
+  private closing = false;
 
   constructor(header: string[], columnTypes: Record<string, string> = {}) {
     const declared = new Map(Object.entries(columnTypes).map(([name, type]) => [name.toLowerCase(), type]));
@@ -201,6 +212,7 @@ export class SeedTypeInference {
     // Most values fit the narrowest remaining type, and so every wider one left.
     if (column.quick >= 0 && fits(column.quick, bytes, start, end)) return;
     column.possible = column.possible.filter((candidate) => fits(candidate, bytes, start, end));
+    if (column.possible.length === 0) this.closing = true;
     const [narrowest] = column.possible;
     const numbers = column.possible.every((candidate) => candidate <= LAST_NUMBER);
     column.quick = narrowest !== undefined && (numbers || column.possible.length === 1) ? narrowest : -1;
@@ -208,9 +220,9 @@ export class SeedTypeInference {
 
   // A column no type fits stays a string: its later values need no reading.
   private close(): void {
-    if (this.open.some((column) => column.possible.length === 0)) {
-      this.open = this.open.filter((column) => column.possible.length > 0);
-    }
+    if (!this.closing) return;
+    this.open = this.open.filter((column) => column.possible.length > 0);
+    this.closing = false;
   }
 }
 
