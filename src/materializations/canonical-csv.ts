@@ -3,11 +3,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsv } from './csv-parse.js';
-import { decodeCsvText } from './csv-text.js';
+import { FIELD_BARE_QUOTES, type CsvRecord } from './csv-record.js';
+import { checkCsvBytes } from './csv-text.js';
 import type { ReadSeedOptions } from './seed-file.js';
 
 /** Bytes gathered before each write: few system calls, little memory. */
 const WRITE_CHUNK = 1 << 22;
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
 
 /**
  * One CSV record in the canonical form a warehouse's own CSV reader cannot read two ways:
@@ -30,9 +35,9 @@ export function canonicalCsvRecord(fields: string[]): string {
  * rows Strata read, whatever the original's quoting, line ends, BOM or delimiter.
  */
 export class CanonicalCsvFile {
-  // Records are encoded straight into one reused buffer: joining many small strings
-  // before writing would cost more than the encoding itself.
-  private readonly buffer = Buffer.allocUnsafe(WRITE_CHUNK);
+  // Records are copied byte by byte into one reused buffer: no string per field, few
+  // system calls.
+  private buffer = Buffer.allocUnsafe(WRITE_CHUNK);
   private used = 0;
   private open = true;
 
@@ -52,13 +57,32 @@ export class CanonicalCsvFile {
     return join(this.dir, 'seed.csv');
   }
 
-  /** Append one record. */
-  write(fields: string[]): void {
-    const record = canonicalCsvRecord(fields);
-    // a UTF-16 code unit takes at most 3 bytes in UTF-8
-    if (this.used + record.length * 3 > WRITE_CHUNK) this.flush();
-    if (record.length * 3 > WRITE_CHUNK) this.writeAll(Buffer.from(record), Buffer.byteLength(record));
-    else this.used += this.buffer.write(record, this.used);
+  /**
+   * Append one record of a strictly read file, copying its bytes: a quoted field's bytes
+   * already double its quotes; an unquoted field's quotes are doubled here.
+   */
+  writeRecord(record: CsvRecord): void {
+    const { bytes, starts, ends, kinds } = record;
+    for (let i = 0; i < record.count; i++) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      // at most: a comma, two quotes, every byte doubled, the line end
+      this.reserve(2 * (end - start) + 4);
+      if (i > 0) this.buffer[this.used++] = COMMA;
+      if (start === end) continue;
+      this.buffer[this.used++] = QUOTE;
+      if (kinds[i] === FIELD_BARE_QUOTES) {
+        for (let k = start; k < end; k++) {
+          if (bytes[k] === QUOTE) this.buffer[this.used++] = QUOTE;
+          this.buffer[this.used++] = bytes[k]!;
+        }
+      } else {
+        this.used += bytes.copy(this.buffer, this.used, start, end);
+      }
+      this.buffer[this.used++] = QUOTE;
+    }
+    this.reserve(1);
+    this.buffer[this.used++] = LF;
   }
 
   /** Write what is pending and close the file. */
@@ -78,6 +102,14 @@ export class CanonicalCsvFile {
     this.open = false;
   }
 
+  // Room for `size` more bytes: flushed first when need be; a field larger than the
+  // buffer gets a buffer of its own.
+  private reserve(size: number): void {
+    if (this.used + size <= this.buffer.length) return;
+    this.flush();
+    if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(size);
+  }
+
   private flush(): void {
     this.writeAll(this.buffer, this.used);
     this.used = 0;
@@ -93,8 +125,8 @@ export class CanonicalCsvFile {
 export async function writeCanonicalCopy(seed: Omit<ReadSeedOptions, 'onRow'>): Promise<CanonicalCsvFile> {
   const copy = await CanonicalCsvFile.create();
   try {
-    const text = decodeCsvText(await readFile(seed.csvPath), seed.displayPath);
-    readCsv(text, seed.displayPath, seed.delimiter, { onRow: (fields) => copy.write(fields) });
+    const bytes = checkCsvBytes(await readFile(seed.csvPath), seed.displayPath);
+    readCsv(bytes, seed.displayPath, seed.delimiter, { onRecord: (record) => copy.writeRecord(record) });
     copy.finish();
     return copy;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { StrataError } from '../errors/strata-error.js';
+import type { CsvRecord } from './csv-record.js';
 import { scanCsvRecords, type CsvScanSummary } from './csv-scan.js';
 
 /** A parsed CSV file: the header and the data rows, every field a string. */
@@ -15,29 +16,36 @@ export interface CsvReadResult extends CsvScanSummary {
   header: string[];
 }
 
-/** What a reader of CSV rows is told: the header once, then every row. */
+/**
+ * What a reader of CSV rows is told: the header once, then every row, as decoded fields
+ * (`onRow`) and as byte ranges (`onRecord`, which costs no string per field).
+ */
 export interface CsvHandlers {
   onHeader?: (names: string[]) => void;
-  onRow: CsvRowHandler;
+  onRow?: CsvRowHandler;
+  onRecord?: (record: CsvRecord) => void;
 }
 
 /**
- * Read CSV text strictly, the one reading every adapter loads: the first record is the
+ * Read a CSV file strictly, the one reading every adapter loads: the first record is the
  * header (names trimmed, none empty, none repeated ignoring case, since most warehouses
  * fold case); every other record must have as many fields as the header. Hands the
  * header and each row to `handlers`. A header alone is a table with no rows; an empty
  * file is an error. Every error names `file` and the line, and says how to fix it.
  */
-export function readCsv(text: string, file: string, delimiter: string, handlers: CsvHandlers): CsvReadResult {
+export function readCsv(content: string | Buffer, file: string, delimiter: string, handlers: CsvHandlers): CsvReadResult {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  const { onRow, onRecord } = handlers;
   let header: string[] | undefined;
-  const { plain } = scanCsvRecords(text, file, delimiter, (fields, line) => {
+  const summary = scanCsvRecords(bytes, file, delimiter, (record) => {
     if (header === undefined) {
-      header = checkHeader(fields, file, line, delimiter);
+      header = checkHeader(record.fields(), file, record.line, delimiter);
       handlers.onHeader?.(header);
-    } else if (fields.length !== header.length) {
-      throw fieldCountError(fields.length, header.length, file, line, delimiter);
+    } else if (record.count !== header.length) {
+      throw fieldCountError(record.count, header.length, file, record.line, delimiter);
     } else {
-      handlers.onRow(fields, line);
+      onRecord?.(record);
+      onRow?.(record.fields(), record.line);
     }
   });
   if (header === undefined) {
@@ -46,7 +54,7 @@ export function readCsv(text: string, file: string, delimiter: string, handlers:
       hint: 'Write a header line naming the columns (a header alone loads an empty table), or delete the file.',
     });
   }
-  return { header, plain };
+  return { header, ...summary };
 }
 
 /** Parse CSV text into its header and rows, by the rules of `readCsv`. */

@@ -4,11 +4,20 @@ import { StrataError } from '../errors/strata-error.js';
 const SAVE_AS_UTF8 = 'Save the file as UTF-8 (in a spreadsheet: "CSV UTF-8"), then run the seed again.';
 
 /**
- * The text of a CSV file, read strictly: UTF-8 only (a byte that is not UTF-8 is an error
- * naming its line, never a silent U+FFFD), a leading UTF-8 BOM dropped, a UTF-16 file or a
- * NUL byte refused. `file` names the file in error messages.
+ * The text of a CSV file, read strictly (see `checkCsvBytes`), BOM dropped. `file` names
+ * the file in error messages.
  */
 export function decodeCsvText(bytes: Buffer, file: string): string {
+  return checkCsvBytes(bytes, file).toString('utf8');
+}
+
+/**
+ * A CSV file's bytes, checked to be strict UTF-8 (a byte that is not UTF-8 is an error
+ * naming its line, never a silent U+FFFD; a UTF-16 file or a NUL byte refused), without a
+ * leading UTF-8 BOM. The checks are native, so a large file is checked without decoding it.
+ * `file` names the file in error messages.
+ */
+export function checkCsvBytes(bytes: Buffer, file: string): Buffer {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     throw new StrataError('The seed file is UTF-16 text; seeds are read as UTF-8.', { location: { file, line: 1 }, hint: SAVE_AS_UTF8 });
   }
@@ -26,8 +35,7 @@ export function decodeCsvText(bytes: Buffer, file: string): string {
       hint: SAVE_AS_UTF8,
     });
   }
-  const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
 }
 
 function startsWith(bytes: Buffer, prefix: number[]): boolean {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { readCsv, type CsvRowHandler } from './csv-parse.js';
-import { decodeCsvText } from './csv-text.js';
+import { checkCsvBytes } from './csv-text.js';
 import { SeedTypeInference, type SeedColumnType } from './seed-types.js';
 
 /** A seed file as read strictly: its column names and types, and how many rows it has. */
@@ -8,6 +8,8 @@ export interface SeedFile {
   header: string[];
   /** the file's text can be bulk-loaded as it is (see `CsvScanSummary.plain`) */
   plain: boolean;
+  /** the same but for blank lines between records (see `CsvScanSummary.plainButBlankLines`) */
+  plainButBlankLines: boolean;
   types: SeedColumnType[];
   rowCount: number;
 }
@@ -27,21 +29,25 @@ export interface ReadSeedOptions {
 
 /**
  * Read a seed the one way every adapter loads it: strict UTF-8 and CSV rules (see
- * `decodeCsvText`, `readCsv`), column types inferred on the way, in a single pass that
- * keeps no rows itself. A mistake in the file is a `StrataError` naming the file and line.
+ * `checkCsvBytes`, `readCsv`), column types inferred on the way from the file's bytes, in
+ * a single pass that keeps no rows itself and decodes fields only for `onRow`. A mistake
+ * in the file is a `StrataError` naming the file and line.
  */
 export async function readSeedFile(options: ReadSeedOptions): Promise<SeedFile> {
-  const { displayPath } = options;
-  const text = decodeCsvText(await readFile(options.csvPath), displayPath);
+  return readSeedBytes(checkCsvBytes(await readFile(options.csvPath), options.displayPath), options);
+}
+
+/** Read a seed, as `readSeedFile` does, from bytes `checkCsvBytes` has checked. */
+export function readSeedBytes(bytes: Buffer, options: Omit<ReadSeedOptions, 'csvPath'>): SeedFile {
   let inference = new SeedTypeInference([]);
   let rowCount = 0;
-  const { header, plain } = readCsv(text, displayPath, options.delimiter, {
+  const { header, plain, plainButBlankLines } = readCsv(bytes, options.displayPath, options.delimiter, {
     onHeader: (names) => (inference = new SeedTypeInference(names, options.columnTypes)),
-    onRow: (fields, line) => {
-      inference.observe(fields);
+    onRecord: (record) => {
+      inference.observeRecord(record);
       rowCount++;
-      options.onRow?.(fields, line);
     },
+    onRow: options.onRow,
   });
-  return { header, plain, types: inference.types(), rowCount };
+  return { header, plain, plainButBlankLines, types: inference.types(), rowCount };
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -128,5 +128,73 @@ describe('seeds on DuckDB', () => {
         { code: 'FR', label: 'France' },
       ]);
     }
+  });
+
+  it('reads a file whose only irregularity is blank lines as it is when rows have two or more fields', async () => {
+    const csv = join(h.projectRoot, 'blank.csv');
+    writeFileSync(csv, 'id,label\n\n1,a\n\n\n2,"b\n\nc"\n\n');
+    const result = await load({ csvPath: csv });
+    expect(result.executedSql.filter((sql) => sql.startsWith('-- native CSV load'))).toEqual([
+      expect.not.stringContaining('canonical copy'),
+    ]);
+    expect(await h.rows(`SELECT id, label FROM ${SCHEMA}.products ORDER BY id`)).toEqual([
+      { id: 1, label: 'a' },
+      { id: 2, label: 'b\n\nc' },
+    ]);
+  });
+
+  it('loads a one-column file with blank lines through a canonical copy, without NULL rows for them', async () => {
+    const csv = join(h.projectRoot, 'one.csv');
+    writeFileSync(csv, 'label\na\n\nb\n\n');
+    const result = await load({ csvPath: csv });
+    expect(result.rowsAffected).toBe(2);
+    expect(result.executedSql.some((sql) => sql.includes('canonical copy'))).toBe(true);
+    expect(await h.rows(`SELECT label FROM ${SCHEMA}.products ORDER BY label`)).toEqual([{ label: 'a' }, { label: 'b' }]);
+  });
+
+  describe('a file large enough to be loaded while it is read', () => {
+    // Over a megabyte of rows that look the same, then `tail`.
+    const largeCsv = (tail: string) => {
+      const csv = join(h.projectRoot, 'large.csv');
+      const row = '12345,2024-01-31,some text to fill the line\n';
+      writeFileSync(csv, `id,day,note\n${row.repeat(Math.ceil(1.5 * 2 ** 20 / row.length))}${tail}`);
+      return csv;
+    };
+    const nativeLoads = (sql: string[]) => sql.filter((line) => line.startsWith('-- native CSV load')).length;
+
+    it('keeps the load started with the first lines\' types when the whole file has them', async () => {
+      const result = await load({ csvPath: largeCsv('7,2024-02-29,last\n') });
+      expect(nativeLoads(result.executedSql)).toBe(1);
+      expect(await types()).toEqual({ id: 'BIGINT', day: 'DATE', note: 'VARCHAR' });
+      expect(await h.rows(`SELECT count(*) AS n, max(day)::VARCHAR AS last FROM ${SCHEMA}.products`)).toEqual([
+        { n: result.rowsAffected, last: '2024-02-29' },
+      ]);
+    });
+
+    it.each([
+      ['a value the first lines\' type refuses', 'x,2024-01-31,last\n', { id: 'VARCHAR', day: 'DATE', note: 'VARCHAR' }],
+      ['a value DuckDB reads as a date but Strata does not', '7,2024-1-5,last\n', { id: 'BIGINT', day: 'VARCHAR', note: 'VARCHAR' }],
+    ])('loads again with the types of the whole file after %s', async (_, tail, expected) => {
+      const result = await load({ csvPath: largeCsv(tail) });
+      expect(nativeLoads(result.executedSql)).toBe(2);
+      expect(await types()).toEqual(expected);
+      const last = await h.rows(`SELECT id::VARCHAR AS id, day::VARCHAR AS day FROM ${SCHEMA}.products WHERE note = 'last'`);
+      expect(last).toEqual([{ id: tail.split(',')[0], day: tail.split(',')[1] }]);
+    });
+
+    it('fails a mistake after the first lines with its line, keeping the table and leaving no staging table', async () => {
+      const csv = join(h.projectRoot, 'small.csv');
+      writeFileSync(csv, 'a,b\n1,kept\n');
+      await load({ csvPath: csv });
+      const large = largeCsv('7,2024-01-31,last,extra\n');
+      const lines = readFileSync(large, 'utf8').split('\n').length - 1;
+      const error = await load({ csvPath: large, displayPath: 'seeds/large.csv' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StrataError);
+      expect((error as StrataError).message).toMatch(/This row has 4 fields, the header has 3/);
+      expect((error as StrataError).location).toEqual({ file: 'seeds/large.csv', line: lines });
+      expect(await h.rows(`SELECT a, b FROM ${SCHEMA}.products`)).toEqual([{ a: 1, b: 'kept' }]);
+      const tables = await h.connection.listRelations(SCHEMA);
+      expect(tables.map((table) => table.identifier)).toEqual(['products']);
+    });
   });
 });

@@ -98,6 +98,23 @@ describe('readCsv: is the text plain enough to bulk-load as it is?', () => {
     ['a quote inside an unquoted field', 'a,b\n1,5" screen\n'],
     ['a space before a quoted field', 'a,b\n1, "q"\n'],
   ])('no, with %s', (_, text) => expect(plainness(text)).toBe(false));
+
+  const blankLinesAside = (text: string) => readCsv(text, 'x.csv', ',', {}).plainButBlankLines;
+
+  it.each([
+    ['blank lines between records', 'a,b\n\n1,x\n\n\n2,y\n\n'],
+    ['blank CRLF lines between CRLF records', 'a,b\r\n1,x\r\n\r\n2,y\r\n'],
+  ])('plain but for blank lines, with %s', (_, text) => {
+    expect(plainness(text)).toBe(false);
+    expect(blankLinesAside(text)).toBe(true);
+  });
+
+  it.each([
+    ['a blank line before the header', '\na,b\n1,x\n'],
+    ['a line holding only ""', 'a,b\n1,x\n""\n2,y\n'],
+    ['blank lines and mixed line ends', 'a,b\n1,x\r\n\n2,y\n'],
+    ['blank lines and a quote inside an unquoted field', 'a,b\n\n1,5" screen\n'],
+  ])('not plain even without blank lines, with %s', (_, text) => expect(blankLinesAside(text)).toBe(false));
 });
 
 describe('decodeCsvText', () => {

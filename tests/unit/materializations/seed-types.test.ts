@@ -34,6 +34,30 @@ describe('seed type inference', () => {
     expect(inferSeedTypes(header, rows)).toEqual([{ portable: 'string' }, { portable: 'bigint' }, { portable: 'float' }, { portable: 'string' }]);
   });
 
+  it.each([
+    ['5.', 'float'],
+    ['.5', 'float'],
+    ['+.5e-3', 'float'],
+    ['1E+5', 'float'],
+    ['.', 'string'],
+    ['+', 'string'],
+    ['1e', 'string'],
+    ['1.2.3', 'string'],
+    ['+7', 'bigint'],
+    ['fAlSe', 'boolean'],
+    ['truee', 'string'],
+    ['2024-1-05', 'string'],
+    ['2024-01-31T10:00', 'timestamp'],
+    ['2024-01-31 10:00:00.123456', 'timestamp'],
+    ['2024-01-31 10:00:00.1234567', 'string'],
+    ['2024-01-31 10:00:0', 'string'],
+    ['2024-01-31 10:00:00.', 'string'],
+    ['١٢٣', 'string'],
+    ['"1"', 'string'],
+  ])('types a column holding only %s as %s', (value, portable) => {
+    expect(inferSeedTypes(['c'], [[value]])).toEqual([{ portable }]);
+  });
+
   it('lets column_types win, matched case-insensitively', () => {
     expect(inferSeedTypes(['Zip', 'n'], [['01234', '1']], { zip: 'VARCHAR(5)' })).toEqual([
       { declared: 'VARCHAR(5)' },
