@@ -20,13 +20,17 @@ export function copyFixture(name: string): string {
   return dir;
 }
 
-/** Run the built CLI (dist/) as a user would, in `cwd`. */
-export function strata(args: string[], options: { cwd: string; env?: Record<string, string>; onSpawn?: (kill: (signal: NodeJS.Signals) => void, output: () => string) => void }): Promise<CliResult> {
+/** Run the built CLI (dist/) as a user would, in `cwd` (as user `uid` when given: file modes bind only non-root users). */
+export function strata(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; uid?: number; onSpawn?: (kill: (signal: NodeJS.Signals) => void, output: () => string) => void },
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     });
     let stdout = '';
     let stderr = '';

@@ -1,9 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp-dir.js';
-import type { CliResult } from './cli.js';
+import { strata, type CliResult } from './cli.js';
 
 /**
  * What the user's disk can do to a run: a read-only database file or folder, `target/`
@@ -12,26 +12,12 @@ import type { CliResult } from './cli.js';
  * the fix, never `Internal error` and a stack trace. The faults are real: file modes
  * (checked as an unprivileged user, since root ignores them) and small tmpfs mounts.
  */
-const BIN = resolve(import.meta.dirname, '../../bin/strata.js');
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
 /** Run the CLI as a user the file modes apply to: this one, or `nobody` when running as root. */
 function strataUnprivileged(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', HOME: cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(isRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return strata(args, { cwd, env: { HOME: cwd }, ...(isRoot ? { uid: NOBODY } : {}) });
 }
 
 /** A one-model DuckDB project whose database is `databasePath`, open to every user (modes are set per test). */

@@ -7,6 +7,7 @@ import { PartitionBuffer, type Segment } from '../../../ingest/pipeline/partitio
 import { LandedAheadError, SegmentWriter } from '../../../ingest/pipeline/segment-writer.js';
 import { hourPartition } from '../../../ingest/records/lake-paths.js';
 import type { ClassifiedRecord } from '../../../ingest/records/record-classifier.js';
+import { createRng } from '../../../ingest/generator/prng.js';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-01-05T00:00:00Z');
@@ -53,17 +54,6 @@ class MemoryLake {
   }
 }
 
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const encoder = new FileEncoder('jsonl.gz', 1);
 
 function writerFor(destination: Destination, commit: (offset: number) => Promise<void>): { writer: SegmentWriter; token: number } {
@@ -82,7 +72,8 @@ function writerFor(destination: Destination, commit: (offset: number) => Promise
  */
 describe('flushes that crash or stall', () => {
   async function simulate(seed: number): Promise<{ crashes: number; stalls: number; aheads: number }> {
-    const random = rng(seed);
+    const rng = createRng(seed);
+    const random = () => rng.next();
     const size = 300 + Math.floor(random() * 300);
     // Mostly in-order hours, with late and rejected records mixed in.
     const log = Array.from({ length: size }, (_, offset) => {
