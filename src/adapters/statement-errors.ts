@@ -2,6 +2,8 @@
  * Messages for a failed statement, shared by the warehouses: the warehouse's own text, then
  * the line and column it names with that line of SQL and a caret; secrets redacted.
  */
+import { REDACTED } from '../config/redact-secrets.js';
+import { scrubSecretValues } from '../config/secret-env.js';
 import { DatabaseError } from './database-error.js';
 
 /** Where a failed statement went wrong, 1-based. */
@@ -98,11 +100,12 @@ export function sqlSnippet(sql: string, location: SqlLocation): string {
   return `    ${lead}${shown.join('').trimEnd()}\n    ${' '.repeat(lead.length)}${caret}^`;
 }
 
-/** `text` with every secret value replaced by `***`. */
+/**
+ * `text` with every setting value known to be secret (a password, a key) replaced by
+ * `***`, by the scrubber that masks secret environment variables; values under four
+ * characters are left, since masking them would mangle ordinary words.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
+  const longestFirst = secrets.filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  return scrubSecretValues(text, longestFirst, REDACTED);
 }

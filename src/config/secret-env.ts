@@ -67,14 +67,14 @@ export function processSecretValues(): string[] {
  * or a backslash), JSON inlined into the docs page (`<` as `\u003c`), XML and HTML
  * (`&quot;`, `&lt;`... in JUnit reports and the docs page).
  */
-export function scrubSecretValues(text: string, secrets: readonly string[] = processSecretValues()): string {
+export function scrubSecretValues(text: string, secrets: readonly string[] = processSecretValues(), mask = SECRET_VALUE_MASK): string {
   let out = text;
   for (const secret of secrets) {
     const json = JSON.stringify(secret).slice(1, -1);
     const markup = escapeMarkup(secret);
     const forms = new Set([secret, json, json.replace(/</g, '\\u003c'), markup, markup.replace(/'/g, '&apos;')]);
     for (const form of forms) {
-      if (out.includes(form)) out = out.split(form).join(SECRET_VALUE_MASK);
+      if (out.includes(form)) out = out.split(form).join(mask);
     }
   }
   return out;
