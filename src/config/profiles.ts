@@ -6,7 +6,7 @@
  *     outputs:
  *       dev: { type: duckdb, path: target/dev.duckdb, schema: main, threads: 4 }
  */
-import { StrataError } from '../errors/strata-error.js';
+import { StrataError, formatLocation } from '../errors/strata-error.js';
 import type { TargetConfig } from '../adapters/contract.js';
 import { closestMatch } from './closest-match.js';
 import { coerceThreads, interpolateEnvVars } from './env-var.js';
@@ -85,6 +85,10 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath, 'profile'));
   // keys first: `schem:` is better reported as a typo than as a missing schema
   const warnings = checkTargetKeys(yaml, targetPath, output, options.projectRoot);
+  // dbt's user settings block (send_anonymous_usage_stats, use_colors...): dbt 1.8 moved them to flags
+  if (root.config !== undefined) {
+    warnings.unshift(`${formatLocation(yaml.at(['config']))}: "config" in ${yaml.file} holds dbt's user settings, which Strata does not act on; it has no effect.`);
+  }
   return { target: readTarget(yaml, targetPath, targetName, resolveTargetAliases(output)), file: found, warnings };
 }
 

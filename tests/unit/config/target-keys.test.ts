@@ -67,6 +67,13 @@ describe('target keys', () => {
     expect(duckdb.target.settings).toEqual({ config: { memory_limit: '1GB' } });
   });
 
+  it("warns once that dbt's user settings block (config:) has no effect, at its line", () => {
+    const options = profile(['type: duckdb']);
+    const file = path.join(options.projectRoot, 'profiles.yml');
+    fs.writeFileSync(file, `config:\n  send_anonymous_usage_stats: false\n${fs.readFileSync(file, 'utf8')}`);
+    expect(loadTarget(options).warnings).toEqual(['profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, which Strata does not act on; it has no effect.']);
+  });
+
   it("refuses dbt's spelling and Strata's of one setting together, at dbt's", () => {
     expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'database: a', 'dbname: b'])), {
       line: 8,
