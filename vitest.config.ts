@@ -13,7 +13,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'local', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, SERVICE_SUITES, BROWSER_SUITES] },
+        test: {
+          name: 'local',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, SERVICE_SUITES, BROWSER_SUITES],
+        },
       },
       {
         // A separate project so the services start only when one of these suites runs.

@@ -31,7 +31,12 @@ export async function strataTool(): Promise<BenchTool> {
   return {
     name: 'strata',
     label: `Strata ${version}`,
-    command: (args, cwd) => ({ file: process.execPath, args: [STRATA_BIN, ...args], cwd, env: { ...process.env, NO_COLOR: '1' } }),
+    command: (args, cwd) => ({
+      file: process.execPath,
+      args: [STRATA_BIN, ...args],
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+    }),
   };
 }
 

@@ -19,7 +19,9 @@ export async function readRelationCounts(databaseFile: string): Promise<Map<stri
   const instance = await DuckDBInstance.create(databaseFile, { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
   try {
-    const listed = await connection.runAndReadAll("select table_name, table_type from information_schema.tables where table_schema = 'main' order by table_name");
+    const listed = await connection.runAndReadAll(
+      "select table_name, table_type from information_schema.tables where table_schema = 'main' order by table_name",
+    );
     const relations = new Map<string, RelationCount>();
     for (const [name, kind] of listed.getRows() as Array<[string, string]>) {
       const counted = await connection.runAndReadAll(`select count(*) from main."${name.replaceAll('"', '""')}"`);
@@ -33,7 +35,12 @@ export async function readRelationCounts(databaseFile: string): Promise<Map<stri
 }
 
 /** Up to `limit` lines naming how `actual` differs from `expected`; empty when equal. */
-export function describeDifferences<T>(expected: Map<string, T>, actual: Map<string, T>, names: [string, string], limit = 10): string[] {
+export function describeDifferences<T>(
+  expected: Map<string, T>,
+  actual: Map<string, T>,
+  names: [string, string],
+  limit = 10,
+): string[] {
   const lines: string[] = [];
   for (const key of new Set([...expected.keys(), ...actual.keys()])) {
     const a = JSON.stringify(expected.get(key));
@@ -44,11 +51,21 @@ export function describeDifferences<T>(expected: Map<string, T>, actual: Map<str
 }
 
 /** Throws a readable error when the two maps differ or miss an expected key. */
-export function assertSame<T>(what: string, expected: Map<string, T>, actual: Map<string, T>, names: [string, string], mustHave: readonly string[]): void {
+export function assertSame<T>(
+  what: string,
+  expected: Map<string, T>,
+  actual: Map<string, T>,
+  names: [string, string],
+  mustHave: readonly string[],
+): void {
   const differences = describeDifferences(expected, actual, names);
   const missing = mustHave.filter((key) => !expected.has(key) && !actual.has(key));
-  if (missing.length > 0) differences.unshift(`  expected but built by neither: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
-  if (differences.length > 0) throw new Error(`${what} differ between ${names[0]} and ${names[1]}; no time reported:\n${differences.join('\n')}`);
+  if (missing.length > 0)
+    differences.unshift(
+      `  expected but built by neither: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+    );
+  if (differences.length > 0)
+    throw new Error(`${what} differ between ${names[0]} and ${names[1]}; no time reported:\n${differences.join('\n')}`);
 }
 
 interface ManifestNode {
@@ -62,7 +79,9 @@ interface ManifestNode {
  * materialized as.
  */
 export function readManifestNodes(projectDir: string): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(join(projectDir, 'target', 'manifest.json'), 'utf8')) as { nodes: Record<string, ManifestNode> };
+  const manifest = JSON.parse(readFileSync(join(projectDir, 'target', 'manifest.json'), 'utf8')) as {
+    nodes: Record<string, ManifestNode>;
+  };
   const nodes = new Map<string, string>();
   for (const [id, node] of Object.entries(manifest.nodes)) {
     const key = node.resource_type === 'test' ? id.replace(/\.[0-9a-f]{10}$/, '') : id;
@@ -73,7 +92,9 @@ export function readManifestNodes(projectDir: string): Map<string, string> {
 
 /** How many run_results.json entries ended in each status, e.g. `{ pass: 1000 }`. */
 export function readResultStatuses(projectDir: string): Map<string, number> {
-  const results = JSON.parse(readFileSync(join(projectDir, 'target', 'run_results.json'), 'utf8')) as { results: Array<{ status: string }> };
+  const results = JSON.parse(readFileSync(join(projectDir, 'target', 'run_results.json'), 'utf8')) as {
+    results: Array<{ status: string }>;
+  };
   const counts = new Map<string, number>();
   for (const { status } of results.results) counts.set(status, (counts.get(status) ?? 0) + 1);
   return counts;

@@ -27,9 +27,14 @@ interface Timed {
 /** Run the CLI under /usr/bin/time to get wall time and peak RSS of the whole process. */
 function timeStrata(args: string[], cwd: string): Timed {
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`strata ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`strata ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   const peakKb = Number(result.stderr.trim().split('\n').pop());
   return { seconds, peakRssMb: peakKb / 1024, stdout: result.stdout };
 }
@@ -52,7 +57,9 @@ function compileBench(size: number, runs: number): void {
     times.push(timed.seconds);
     peak = Math.max(peak, timed.peakRssMb);
   }
-  const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as { nodes: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as {
+    nodes: Record<string, unknown>;
+  };
   const nodes = Object.keys(manifest.nodes).length;
   console.log(
     `compile  ${String(size).padStart(6)} models (${nodes} nodes incl. tests)  median ${median(times).toFixed(2)} s  (cold target: ${cold.seconds.toFixed(2)} s)  peak RSS ${peak.toFixed(0)} MB  runs: ${times.map((t) => t.toFixed(2)).join(', ')}`,

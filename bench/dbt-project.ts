@@ -5,7 +5,12 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { planSyntheticProject, type SyntheticPlan } from './synthetic-plan.js';
-import { syntheticProfile, writePlanFiles, writeSyntheticProject, type SyntheticProjectOptions } from './synthetic-project.js';
+import {
+  syntheticProfile,
+  writePlanFiles,
+  writeSyntheticProject,
+  type SyntheticProjectOptions,
+} from './synthetic-project.js';
 
 /** Writes the dbt project (dbt_project.yml, profiles.yml in the project) from `plan`. */
 export function writeDbtProject(options: SyntheticProjectOptions, plan: SyntheticPlan): void {

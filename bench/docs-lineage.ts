@@ -49,8 +49,13 @@ function percentile(values: number[], p: number): number {
 
 function generate(dir: string): { seconds: number; stdout: string } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [BIN, 'docs', 'generate', '--empty-catalog'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  if (result.status !== 0) throw new Error(`strata docs generate failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(process.execPath, [BIN, 'docs', 'generate', '--empty-catalog'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (result.status !== 0)
+    throw new Error(`strata docs generate failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return { seconds: (performance.now() - started) / 1000, stdout: result.stdout };
 }
 
@@ -71,7 +76,10 @@ async function openLineage(page: Page, url: string): Promise<number> {
 /** Record every input event's timestamp and every frame's start, in the page. */
 async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = globalThis as unknown as BenchWindow & { addEventListener: (type: string, listener: (event: { timeStamp: number }) => void, options: object) => void; requestAnimationFrame: (callback: (time: number) => void) => void };
+    const w = globalThis as unknown as BenchWindow & {
+      addEventListener: (type: string, listener: (event: { timeStamp: number }) => void, options: object) => void;
+      requestAnimationFrame: (callback: (time: number) => void) => void;
+    };
     w.benchEvents = [];
     w.benchFrames = [];
     for (const type of ['pointerdown', 'pointermove', 'wheel', 'input', 'change', 'keydown']) {
@@ -121,7 +129,10 @@ async function measure(page: Page, action: () => Promise<void>): Promise<Latency
 
 async function locate(page: Page, uniqueId: string): Promise<{ x: number; y: number } | null> {
   const box = await page.locator('canvas.lineage-canvas').boundingBox();
-  const point = await page.evaluate((id) => (globalThis as unknown as BenchWindow).strataLineage?.locate(id) ?? null, uniqueId);
+  const point = await page.evaluate(
+    (id) => (globalThis as unknown as BenchWindow).strataLineage?.locate(id) ?? null,
+    uniqueId,
+  );
   if (!box || !point || point.x < 2 || point.y < 2 || point.x > box.width - 2 || point.y > box.height - 2) return null;
   return { x: box.x + point.x, y: box.y + point.y };
 }
@@ -205,7 +216,11 @@ async function interactions(page: Page, data: SiteData, results: Results, label:
   const depths = ['1', '3', 'all', '2', '5', 'all'];
   for (let i = 0; i < RUNS; i++) {
     const select = i % 2 ? '#lineage-down' : '#lineage-up';
-    record(results, `${label}: change depth`, await measure(page, async () => void (await page.selectOption(select, depths[i % depths.length]!))));
+    record(
+      results,
+      `${label}: change depth`,
+      await measure(page, async () => void (await page.selectOption(select, depths[i % depths.length]!))),
+    );
   }
 
   // path highlight: focus a node, then shift-click nodes on screen downstream of it
@@ -229,12 +244,20 @@ async function interactions(page: Page, data: SiteData, results: Results, label:
   for (let i = 0; i < RUNS; i++) {
     if (i % 2) {
       const folder = i % 4 === 1 ? 'models/folder_050' : '';
-      record(results, `${label}: filter (folder)`, await measure(page, async () => void (await page.selectOption('#lineage-folder', folder))));
+      record(
+        results,
+        `${label}: filter (folder)`,
+        await measure(page, async () => void (await page.selectOption('#lineage-folder', folder))),
+      );
     } else {
       const seeds = page.locator('input[data-type="seed"]');
       const box = (await seeds.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      record(results, `${label}: filter (type)`, await measure(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)));
+      record(
+        results,
+        `${label}: filter (type)`,
+        await measure(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)),
+      );
     }
   }
 
@@ -243,7 +266,11 @@ async function interactions(page: Page, data: SiteData, results: Results, label:
     const tests = page.locator('input[data-type="test"]');
     const box = (await tests.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    record(results, `${label}: filter (tests on/off)`, await measure(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)));
+    record(
+      results,
+      `${label}: filter (tests on/off)`,
+      await measure(page, () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)),
+    );
   }
 
   // back to the default view for the rest (not timed)
@@ -274,9 +301,15 @@ async function main(): Promise<void> {
   const indexHtml = join(dir, 'target/index.html');
   const data = readSiteData(indexHtml);
   const withoutTests = data.layouts.withoutTests.x.filter((x) => x !== -1).length;
-  const drawnEdges = data.edges.filter(([a, b]) => data.layouts.withoutTests.x[a] !== -1 && data.layouts.withoutTests.x[b] !== -1).length;
-  console.log(`project     ${MODELS} models: ${data.nodes.length} nodes incl. tests, ${data.edges.length} edges; default view ${withoutTests} nodes, ${drawnEdges} edges`);
-  console.log(`generate    ${generated.seconds.toFixed(2)} s (strata docs generate --empty-catalog, whole CLI process)`);
+  const drawnEdges = data.edges.filter(
+    ([a, b]) => data.layouts.withoutTests.x[a] !== -1 && data.layouts.withoutTests.x[b] !== -1,
+  ).length;
+  console.log(
+    `project     ${MODELS} models: ${data.nodes.length} nodes incl. tests, ${data.edges.length} edges; default view ${withoutTests} nodes, ${drawnEdges} edges`,
+  );
+  console.log(
+    `generate    ${generated.seconds.toFixed(2)} s (strata docs generate --empty-catalog, whole CLI process)`,
+  );
   console.log(`index.html  ${(statSync(indexHtml).size / 1e6).toFixed(1)} MB`);
 
   const browser = await launchChromium();
@@ -291,7 +324,11 @@ async function main(): Promise<void> {
     }
     const timing = await page!.evaluate(() => {
       // the page's PerformanceNavigationTiming, typed here without the DOM library
-      const [navigation] = (performance as unknown as { getEntriesByType(type: string): Array<{ responseEnd: number; domInteractive: number }> }).getEntriesByType('navigation');
+      const [navigation] = (
+        performance as unknown as {
+          getEntriesByType(type: string): Array<{ responseEnd: number; domInteractive: number }>;
+        }
+      ).getEntriesByType('navigation');
       return { responseEnd: navigation?.responseEnd ?? 0, domInteractive: navigation?.domInteractive ?? 0 };
     });
     console.log(
@@ -308,7 +345,9 @@ async function main(): Promise<void> {
     await page!.click('button[title^="Fit"]');
     await interactions(page!, data, results, 'whole graph');
 
-    console.log(`\ninteraction (${VIEWPORT.width}x${VIEWPORT.height})           input -> drawn (median / p95)   input -> painted (median / p95)   n`);
+    console.log(
+      `\ninteraction (${VIEWPORT.width}x${VIEWPORT.height})           input -> drawn (median / p95)   input -> painted (median / p95)   n`,
+    );
     for (const [name, latencies] of results) {
       const drawn = latencies.map((l) => l.drawn);
       const painted = latencies.map((l) => l.painted);

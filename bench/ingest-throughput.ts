@@ -78,7 +78,9 @@ async function main(): Promise<void> {
   const producer = fastProducer(kafka);
   await producer.connect();
   const sample = Buffer.byteLength(event(0).value);
-  console.log(`filling ${topic}: ${EVENTS.toLocaleString('en-US')} events of ~${sample} bytes, ${PARTITIONS} partitions ...`);
+  console.log(
+    `filling ${topic}: ${EVENTS.toLocaleString('en-US')} events of ~${sample} bytes, ${PARTITIONS} partitions ...`,
+  );
   const fillStarted = performance.now();
   await produce(producer, topic, EVENTS, event, 10_000, 4);
   await producer.disconnect();
@@ -91,7 +93,10 @@ async function main(): Promise<void> {
     broker,
     groupId,
     topics: [{ name: topic }],
-    rotation: { maxRecords: Number(argument('--max-records', '100000')), maxSeconds: Number(argument('--max-seconds', '5')) },
+    rotation: {
+      maxRecords: Number(argument('--max-records', '100000')),
+      maxSeconds: Number(argument('--max-seconds', '5')),
+    },
     maxBufferedBytes: argument('--max-buffered-bytes', '256MiB'),
     format: FORMAT,
     gzipLevel: Number(argument('--gzip-level', '6')),
@@ -129,17 +134,26 @@ async function main(): Promise<void> {
   const drain = (finished - joined) / 1000;
   const drainCpu = last.cpu - atJoin;
   const mb = (EVENTS * sample) / 1e6;
-  console.log(`ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) into ${destination || 'the local lake'} as ${FORMAT} (gzip level ${argument('--gzip-level', '6')})`);
+  console.log(
+    `ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) into ${destination || 'the local lake'} as ${FORMAT} (gzip level ${argument('--gzip-level', '6')})`,
+  );
   console.log(`  drain, join to last commit      ${drain.toFixed(2)} s   ${(EVENTS / drain).toFixed(0)} events/s`);
-  console.log(`  CPU of the ingester meanwhile   ${drainCpu.toFixed(2)} s   ${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`);
+  console.log(
+    `  CPU of the ingester meanwhile   ${drainCpu.toFixed(2)} s   ${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`,
+  );
   console.log(`  cores busy on average           ${(drainCpu / drain).toFixed(2)}`);
-  console.log(`  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`);
+  console.log(
+    `  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`,
+  );
   const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-  console.log(`  peak RSS                        ${mib(last.peakRss)}   (at the join: ${mib(idleRss)}; sampled peaks: V8 heap ${mib(peaks.heap)}, external ${mib(peaks.external)}, buffered ${mib(peaks.buffered)})`);
+  console.log(
+    `  peak RSS                        ${mib(last.peakRss)}   (at the join: ${mib(idleRss)}; sampled peaks: V8 heap ${mib(peaks.heap)}, external ${mib(peaks.external)}, buffered ${mib(peaks.buffered)})`,
+  );
   console.log(`  committed offsets               ${committed.toLocaleString('en-US')}   exit code ${exit.code}`);
   if (s3) {
     let objects = 0;
-    for await (const page of paginateListObjectsV2({ client: s3.client }, { Bucket: s3.bucket })) objects += page.KeyCount ?? 0;
+    for await (const page of paginateListObjectsV2({ client: s3.client }, { Bucket: s3.bucket }))
+      objects += page.KeyCount ?? 0;
     console.log(`  S3 objects                      ${objects}`);
     s3.client.destroy();
   }
@@ -158,13 +172,17 @@ async function s3Bucket(bucket: string) {
   const config = awsClientConfig(info);
   const client = new S3Client(config);
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  const env = { AWS_ACCESS_KEY_ID: config.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey };
+  const env = {
+    AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
+  };
   return { bucket, client, endpoint: config.endpoint, region: config.region, env };
 }
 
 function brokerFromServices(): string {
   const info = readServicesFile(serviceCacheDir()).kafka;
-  if (!info) throw new Error('no Kafka broker: pass --brokers host:port or start one with `npm run services -- start kafka`');
+  if (!info)
+    throw new Error('no Kafka broker: pass --brokers host:port or start one with `npm run services -- start kafka`');
   return kafkaBroker(info);
 }
 

@@ -78,7 +78,11 @@ function treeRssBytes(root: number): number {
 export function measureCommand(spec: CommandSpec): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'strata-bench %M %U %S', spec.file, ...spec.args], { cwd: spec.cwd, env: spec.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'strata-bench %M %U %S', spec.file, ...spec.args], {
+      cwd: spec.cwd,
+      env: spec.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let peakBytes = 0;
@@ -98,7 +102,9 @@ export function measureCommand(spec: CommandSpec): Promise<Measured> {
       const [, largestKb, user, system] = (lines.pop() ?? '').split(' ').map(Number);
       if (code !== 0) {
         const tail = `${stdout}\n${lines.join('\n')}`.trimEnd().split('\n').slice(-30).join('\n');
-        return reject(new Error(`${[spec.file, ...spec.args].join(' ')} (in ${spec.cwd}) failed (exit ${code})\n${tail}`));
+        return reject(
+          new Error(`${[spec.file, ...spec.args].join(' ')} (in ${spec.cwd}) failed (exit ${code})\n${tail}`),
+        );
       }
       const peakRssMb = Math.max(peakBytes / 2 ** 20, (largestKb ?? 0) / 1024);
       resolve({ seconds, cpuSeconds: (user ?? 0) + (system ?? 0), peakRssMb, stdout, stderr: lines.join('\n') });

@@ -29,7 +29,9 @@ function argument(name: string, fallback: string): string {
 const ROWS = Number(argument('--rows', '1000000'));
 const RUNS = Number(argument('--runs', '3'));
 /** Every `--compare <bin/strata.js>` given, in order. */
-const COMPARED = process.argv.flatMap((arg, i) => (arg === '--compare' && process.argv[i + 1] ? [resolve(process.argv[i + 1]!)] : []));
+const COMPARED = process.argv.flatMap((arg, i) =>
+  arg === '--compare' && process.argv[i + 1] ? [resolve(process.argv[i + 1]!)] : [],
+);
 
 const STATUSES = ['placed', 'shipped', 'returned', 'cancelled'];
 const CITIES = ['Springfield', 'Riverside', 'Fairview', 'Greenville', 'Madison'];
@@ -52,7 +54,11 @@ const quotedRow = (i: number): string =>
 const QUOTED_HEADER = 'order_id,customer,address,amount,ordered_at,status,quantity,note';
 
 const SHAPES: SeedShape[] = [
-  { name: 'plain', header: 'id,name,amount,ordered_on,active', row: (i) => `${i},c${i % 100_000},${(i % 100_000) / 100},${day(i)},${i % 3 === 0}` },
+  {
+    name: 'plain',
+    header: 'id,name,amount,ordered_on,active',
+    row: (i) => `${i},c${i % 100_000},${(i % 100_000) / 100},${day(i)},${i % 3 === 0}`,
+  },
   { name: 'quoted', header: QUOTED_HEADER, row: quotedRow },
   { name: 'blank_line', header: QUOTED_HEADER, row: quotedRow, blankAfter: Math.floor(ROWS / 2) },
 ];
@@ -75,7 +81,10 @@ async function writeSeed(path: string, shape: SeedShape): Promise<void> {
 function writeProject(dir: string): void {
   mkdirSync(join(dir, 'seeds'), { recursive: true });
   writeFileSync(join(dir, 'project.yml'), 'name: seed_bench\nprofile: seed_bench\n');
-  writeFileSync(join(dir, 'profiles.yml'), 'seed_bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: target/bench.duckdb\n      threads: 2\n      schema: main\n');
+  writeFileSync(
+    join(dir, 'profiles.yml'),
+    'seed_bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: target/bench.duckdb\n      threads: 2\n      schema: main\n',
+  );
 }
 
 function median(values: number[]): number {
@@ -87,8 +96,14 @@ function median(values: number[]): number {
 // Each run starts from no database, so every run does the same work.
 async function timeSeed(bin: string, dir: string, seed: string): Promise<Measured> {
   rmSync(join(dir, 'target'), { recursive: true, force: true });
-  const measured = await measureCommand({ file: process.execPath, args: [bin, 'seed', '-s', seed], cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  if (!measured.stdout.includes(`INSERT ${ROWS}`)) throw new Error(`strata seed -s ${seed} did not load ${ROWS} rows:\n${measured.stdout}`);
+  const measured = await measureCommand({
+    file: process.execPath,
+    args: [bin, 'seed', '-s', seed],
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (!measured.stdout.includes(`INSERT ${ROWS}`))
+    throw new Error(`strata seed -s ${seed} did not load ${ROWS} rows:\n${measured.stdout}`);
   return measured;
 }
 
@@ -109,7 +124,9 @@ try {
       for (const [index, [, bin]] of builds.entries()) runs[index]!.push(await timeSeed(bin, dir, shape.name));
     }
     for (const measured of runs) {
-      cells.push(`${median(measured.map((r) => r.seconds)).toFixed(2)} / ${median(measured.map((r) => r.cpuSeconds)).toFixed(2)}`);
+      cells.push(
+        `${median(measured.map((r) => r.seconds)).toFixed(2)} / ${median(measured.map((r) => r.cpuSeconds)).toFixed(2)}`,
+      );
     }
     console.log(cells.join('\t'));
   }

@@ -96,11 +96,19 @@ export function planSyntheticProject(options: SyntheticPlanOptions): SyntheticPl
     const unique = [...new Set(parents)];
     const [first, ...rest] = unique;
     const joins = rest.map((p, i) => `join {{ ref('${p}') }} p${i + 1} on p${i + 1}.id = p0.id`).join('\n');
-    plan.files.set(`models/${folder}/${name}.sql`, `select p0.id, p0.grp, p0.label, ${m} as model_number\nfrom {{ ref('${first}') }} p0\n${joins}\n`);
+    plan.files.set(
+      `models/${folder}/${name}.sql`,
+      `select p0.id, p0.grp, p0.label, ${m} as model_number\nfrom {{ ref('${first}') }} p0\n${joins}\n`,
+    );
     plan.models.push(name);
     // Drawn even when `dataTests` decides, so the graph is the same with or without tests.
     const drawn = random() < testedShare;
-    const tests = options.dataTests === undefined ? (drawn ? COLUMN_TESTS.length : 0) : Math.max(0, Math.min(3, options.dataTests - 3 * m));
+    const tests =
+      options.dataTests === undefined
+        ? drawn
+          ? COLUMN_TESTS.length
+          : 0
+        : Math.max(0, Math.min(3, options.dataTests - 3 * m));
     if (tests > 0) {
       const entries = folderYaml.get(folder) ?? [];
       entries.push(modelYaml(name, m, COLUMN_TESTS.slice(0, tests)));
@@ -108,7 +116,8 @@ export function planSyntheticProject(options: SyntheticPlanOptions): SyntheticPl
       for (const { column, test } of COLUMN_TESTS.slice(0, tests)) plan.tests.push(`${test}_${name}_${column}`);
     }
   }
-  for (const [folder, entries] of folderYaml) plan.files.set(`models/${folder}/_models.yml`, `version: 2\nmodels:\n${entries.join('')}`);
+  for (const [folder, entries] of folderYaml)
+    plan.files.set(`models/${folder}/_models.yml`, `version: 2\nmodels:\n${entries.join('')}`);
   return plan;
 }
 

@@ -33,10 +33,16 @@ export function syntheticProfile(options: Pick<SyntheticProjectOptions, 'threads
 }
 
 /** Writes the Strata project and returns the plan it was written from. */
-export function writeSyntheticProject(options: SyntheticProjectOptions, plan = planSyntheticProject(options)): SyntheticPlan {
+export function writeSyntheticProject(
+  options: SyntheticProjectOptions,
+  plan = planSyntheticProject(options),
+): SyntheticPlan {
   const { dir } = options;
   writePlanFiles(dir, plan);
-  writeFileSync(join(dir, 'project.yml'), `name: synthetic\nprofile: synthetic\nmodels:\n  synthetic:\n    +materialized: ${options.materialized ?? 'view'}\n`);
+  writeFileSync(
+    join(dir, 'project.yml'),
+    `name: synthetic\nprofile: synthetic\nmodels:\n  synthetic:\n    +materialized: ${options.materialized ?? 'view'}\n`,
+  );
   writeFileSync(join(dir, 'profiles.yml'), syntheticProfile(options));
   return plan;
 }

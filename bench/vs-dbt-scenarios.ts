@@ -52,21 +52,38 @@ async function sameWarehouse(pair: ProjectPair): Promise<void> {
 
 /** Both tools report every node of their last command as passed, and the same count. */
 function allPassed(pair: ProjectPair, expected: number): void {
-  for (const [name, dir] of [['dbt', pair.dbt], ['Strata', pair.strata]] as const) {
+  for (const [name, dir] of [
+    ['dbt', pair.dbt],
+    ['Strata', pair.strata],
+  ] as const) {
     const statuses = readResultStatuses(dir);
     const ok = (statuses.get('pass') ?? 0) + (statuses.get('success') ?? 0);
     if (ok !== expected) {
-      throw new Error(`${name} passed ${ok} of ${expected} nodes (${JSON.stringify(Object.fromEntries(statuses))}); no time reported`);
+      throw new Error(
+        `${name} passed ${ok} of ${expected} nodes (${JSON.stringify(Object.fromEntries(statuses))}); no time reported`,
+      );
     }
   }
 }
 
 function compileScenarios(models: number): Scenario[] {
   const project = { models };
-  const shared = { projectKey: `compile-${models}`, project, timed: ['compile'], verify: sameManifest, target: models === 2000 ? 20 : undefined };
+  const shared = {
+    projectKey: `compile-${models}`,
+    project,
+    timed: ['compile'],
+    verify: sameManifest,
+    target: models === 2000 ? 20 : undefined,
+  };
   const size = models.toLocaleString('en-US');
   return [
-    { ...shared, id: `compile-${models}-cold`, work: `compile, ${size} models, cold (no target/)`, setup: [], prepare: clearTarget },
+    {
+      ...shared,
+      id: `compile-${models}-cold`,
+      work: `compile, ${size} models, cold (no target/)`,
+      setup: [],
+      prepare: clearTarget,
+    },
     {
       ...shared,
       id: `compile-${models}-warm`,

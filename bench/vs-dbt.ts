@@ -41,13 +41,26 @@ function median(values: number[]): number {
 
 const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function runScenario(scenario: Scenario, pair: ProjectPair, tools: BenchTool[], runs: number): Promise<ScenarioResult> {
+async function runScenario(
+  scenario: Scenario,
+  pair: ProjectPair,
+  tools: BenchTool[],
+  runs: number,
+): Promise<ScenarioResult> {
   const dirOf = (tool: BenchTool) => (tool.name === 'dbt' ? pair.dbt : pair.strata);
   for (const tool of tools) {
     if (scenario.setupDone?.(dirOf(tool))) continue;
     for (const args of scenario.setup) await measureCommand(tool.command(args, dirOf(tool)));
   }
-  const result: ScenarioResult = { id: scenario.id, work: scenario.work, runs, seconds: { dbt: [], strata: [] }, cpuSeconds: { dbt: [], strata: [] }, peakRssMb: { dbt: 0, strata: 0 }, target: scenario.target };
+  const result: ScenarioResult = {
+    id: scenario.id,
+    work: scenario.work,
+    runs,
+    seconds: { dbt: [], strata: [] },
+    cpuSeconds: { dbt: [], strata: [] },
+    peakRssMb: { dbt: 0, strata: 0 },
+    target: scenario.target,
+  };
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? tools : [...tools].reverse();
     for (const tool of order) {
@@ -56,7 +69,9 @@ async function runScenario(scenario: Scenario, pair: ProjectPair, tools: BenchTo
       result.seconds[tool.name].push(measured.seconds);
       result.cpuSeconds[tool.name].push(measured.cpuSeconds);
       result.peakRssMb[tool.name] = Math.max(result.peakRssMb[tool.name], measured.peakRssMb);
-      log(`${scenario.id} run ${run + 1}/${runs} ${tool.name}: ${measured.seconds.toFixed(2)} s (CPU ${measured.cpuSeconds.toFixed(2)} s), ${measured.peakRssMb.toFixed(0)} MB  (load ${loadavg()[0]!.toFixed(2)})`);
+      log(
+        `${scenario.id} run ${run + 1}/${runs} ${tool.name}: ${measured.seconds.toFixed(2)} s (CPU ${measured.cpuSeconds.toFixed(2)} s), ${measured.peakRssMb.toFixed(0)} MB  (load ${loadavg()[0]!.toFixed(2)})`,
+      );
     }
   }
   await scenario.verify(pair);
@@ -92,19 +107,28 @@ function renderTable(results: ScenarioResult[], tools: BenchTool[]): string {
 const sizes = argument('--sizes', '1000,2000,10000').split(',').map(Number);
 const runs = Number(argument('--runs', '3'));
 const bigRuns = Number(argument('--big-runs', '3'));
-const only = argument('--only', '').split(',').filter((id) => id !== '');
+const only = argument('--only', '')
+  .split(',')
+  .filter((id) => id !== '');
 const scenarios = allScenarios(sizes).filter((s) => only.length === 0 || only.includes(s.id));
 const root = join(tmpdir(), 'strata-vs-dbt');
 
 const tools = [await strataTool(), await dbtTool(log)];
 const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`;
-log(`${machine}; ${tools.map((t) => t.label).join(' vs ')}; threads 2 for both (profile); load at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+log(
+  `${machine}; ${tools.map((t) => t.label).join(' vs ')}; threads 2 for both (profile); load at start ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 /** Raw times in bench/out/vs-dbt.json, rewritten after every scenario. */
 function saveResults(): void {
   const out = join(import.meta.dirname, '../../bench/out');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'vs-dbt.json'), `${JSON.stringify({ machine, tools: tools.map((t) => t.label), runs, bigRuns, results }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'vs-dbt.json'),
+    `${JSON.stringify({ machine, tools: tools.map((t) => t.label), runs, bigRuns, results }, null, 2)}\n`,
+  );
 }
 
 const pairs = new Map<string, ProjectPair>();
@@ -122,6 +146,12 @@ for (const scenario of scenarios) {
 }
 
 const table = renderTable(results, tools);
-console.log(`\n${machine}\n${tools.map((t) => t.label).join(', ')}; DuckDB file per tool, threads: 2 for both; medians of ${runs} runs each (${bigRuns} at 10,000 models), tools alternating\n`);
+console.log(
+  `\n${machine}\n${tools.map((t) => t.label).join(', ')}; DuckDB file per tool, threads: 2 for both; medians of ${runs} runs each (${bigRuns} at 10,000 models), tools alternating\n`,
+);
 console.log(table);
-console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `\nload average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

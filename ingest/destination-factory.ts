@@ -20,9 +20,17 @@ export async function createDestination(config: IngestConfig, logger?: Logger): 
   const topics = config.topics.map((topic) => topic.name);
   try {
     const removed = await destination.removeLeftovers(topics, Date.now() - config.kafka.sessionTimeoutMs);
-    if (removed.length > 0) logger?.info('removed what interrupted writes left', { destination: destination.url, count: removed.length, removed: removed.slice(0, 20) });
+    if (removed.length > 0)
+      logger?.info('removed what interrupted writes left', {
+        destination: destination.url,
+        count: removed.length,
+        removed: removed.slice(0, 20),
+      });
   } catch (error) {
-    logger?.warn('could not look for what interrupted writes left; they stay until removed by hand or by a lifecycle rule', { destination: destination.url, error });
+    logger?.warn(
+      'could not look for what interrupted writes left; they stay until removed by hand or by a lifecycle rule',
+      { destination: destination.url, error },
+    );
   }
   return destination;
 }
@@ -35,7 +43,10 @@ async function openDestination(config: IngestConfig): Promise<Destination> {
 }
 
 /** The Glue registrar when `glue.enabled`, else undefined. */
-export async function createRegistrar(config: IngestConfig, destination: Destination): Promise<PartitionRegistrar | undefined> {
+export async function createRegistrar(
+  config: IngestConfig,
+  destination: Destination,
+): Promise<PartitionRegistrar | undefined> {
   if (!config.glue.enabled) return undefined;
   const { createGlueRegistrar } = await import('./catalog/glue-registrar.js');
   const base = destination.url.replace(/\/+$/, '');

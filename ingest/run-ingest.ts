@@ -24,7 +24,11 @@ export interface RunIngestOptions {
 
 /** Run until a signal (or a fatal consumer error); resolves to the process exit code. */
 export async function runIngest(options: RunIngestOptions): Promise<number> {
-  const config = loadIngestConfig(options.configPath, { projectRoot: options.cwd, env: options.env, overrides: options.overrides });
+  const config = loadIngestConfig(options.configPath, {
+    projectRoot: options.cwd,
+    env: options.env,
+    overrides: options.overrides,
+  });
   const logger = createLogger(options.logLevel ?? 'info');
   const destination = await createDestination(config, logger);
   const registrar = await createRegistrar(config, destination);
@@ -34,13 +38,24 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
 
   let server: OpsServer | undefined;
   if (config.http.port !== undefined) {
-    server = await startOpsServer(config.http.host, config.http.port, () => ingester.health(), () => ingester.formatMetrics());
+    server = await startOpsServer(
+      config.http.host,
+      config.http.port,
+      () => ingester.health(),
+      () => ingester.formatMetrics(),
+    );
     logger.info('http listening', { host: config.http.host, port: server.port, endpoints: ['/healthz', '/metrics'] });
   }
 
   const closeAll = async (): Promise<void> => {
-    const results = await Promise.allSettled([destination.close(), registrar?.close(), parquet?.close(), server?.close()]);
-    for (const result of results) if (result.status === 'rejected') logger.warn('error while closing', { error: result.reason });
+    const results = await Promise.allSettled([
+      destination.close(),
+      registrar?.close(),
+      parquet?.close(),
+      server?.close(),
+    ]);
+    for (const result of results)
+      if (result.status === 'rejected') logger.warn('error while closing', { error: result.reason });
   };
 
   let signals = 0;

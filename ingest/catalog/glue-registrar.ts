@@ -102,14 +102,18 @@ export class GlueRegistrar implements PartitionRegistrar {
     if (!options.database) throw new Error('a Glue registrar needs a database name');
     this.batchAttempts = positiveInteger(options.batchAttempts ?? 6, 'batchAttempts');
     this.batchSize = positiveInteger(options.batchSize ?? GLUE_BATCH_LIMIT, 'batchSize');
-    if (this.batchSize > GLUE_BATCH_LIMIT) throw new Error(`batchSize may be at most ${GLUE_BATCH_LIMIT} (Glue's limit), got ${this.batchSize}`);
+    if (this.batchSize > GLUE_BATCH_LIMIT)
+      throw new Error(`batchSize may be at most ${GLUE_BATCH_LIMIT} (Glue's limit), got ${this.batchSize}`);
     this.sleep = options.sleep ?? defaultSleep;
     if (options.client) {
       this.client = options.client;
       this.ownsClient = false;
     } else {
       const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-      if (!region) throw new Error(`no AWS region for the Glue database '${options.database}': set the registrar's region or AWS_REGION`);
+      if (!region)
+        throw new Error(
+          `no AWS region for the Glue database '${options.database}': set the registrar's region or AWS_REGION`,
+        );
       this.client = new GlueClient({
         region,
         endpoint: options.endpoint,
@@ -192,7 +196,11 @@ export class GlueRegistrar implements PartitionRegistrar {
   }
 
   /** One BatchCreatePartition, then again for the entries that failed transiently, until none is left. */
-  private async createBatch(table: string, entries: Array<[string, LakePartition]>, storage: StorageDescriptor): Promise<void> {
+  private async createBatch(
+    table: string,
+    entries: Array<[string, LakePartition]>,
+    storage: StorageDescriptor,
+  ): Promise<void> {
     let pending = entries.map(([, partition]) => partition);
     for (let attempt = 1; ; attempt += 1) {
       let errors: PartitionError[];
@@ -213,7 +221,10 @@ export class GlueRegistrar implements PartitionRegistrar {
           await this.sleep(backoff(attempt));
           continue;
         }
-        throw new Error(`registering ${pending.length} partition(s) of ${this.qualified(table)} in Glue failed: ${message(error)}`, { cause: error });
+        throw new Error(
+          `registering ${pending.length} partition(s) of ${this.qualified(table)} in Glue failed: ${message(error)}`,
+          { cause: error },
+        );
       }
 
       const failedByValues = new Map(errors.map((entry) => [valuesKey(entry.PartitionValues ?? []), entry]));
@@ -225,10 +236,15 @@ export class GlueRegistrar implements PartitionRegistrar {
         if (!entry) this.counters.created += 1;
         else if (code === 'AlreadyExistsException') this.counters.alreadyExisted += 1;
         else if (TRANSIENT.has(code) && attempt < this.batchAttempts) retry.push(partition);
-        else fatal.push(`dt=${partition.dt}/hour=${partition.hour}: ${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim());
+        else
+          fatal.push(
+            `dt=${partition.dt}/hour=${partition.hour}: ${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim(),
+          );
       }
       if (fatal.length > 0) {
-        throw new Error(`Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`);
+        throw new Error(
+          `Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`,
+        );
       }
       if (retry.length === 0) return;
       this.counters.retried += retry.length;
@@ -242,29 +258,48 @@ export class GlueRegistrar implements PartitionRegistrar {
     if (this.options.createDatabase) await this.ensureDatabase();
     if (creation) {
       const root = typeof creation.location === 'function' ? creation.location(table) : creation.location[table];
-      if (!root) throw new Error(`no location for the Glue table ${this.qualified(table)}: add it to createTable.location`);
+      if (!root)
+        throw new Error(`no location for the Glue table ${this.qualified(table)}: add it to createTable.location`);
       const input = bronzeTableInput(table, creation.format, root);
       try {
-        await this.client.send(new CreateTableCommand({ CatalogId: this.options.catalogId, DatabaseName: this.options.database, TableInput: input }));
+        await this.client.send(
+          new CreateTableCommand({
+            CatalogId: this.options.catalogId,
+            DatabaseName: this.options.database,
+            TableInput: input,
+          }),
+        );
         return input.StorageDescriptor as StorageDescriptor;
       } catch (error) {
         if (!(error instanceof AlreadyExistsException)) {
-          throw new Error(`creating the Glue table ${this.qualified(table)} failed: ${message(error)}`, { cause: error });
+          throw new Error(`creating the Glue table ${this.qualified(table)} failed: ${message(error)}`, {
+            cause: error,
+          });
         }
         // Created by another instance or an earlier run: its definition is the one to follow.
       }
     }
     try {
-      const { Table } = await this.client.send(new GetTableCommand({ CatalogId: this.options.catalogId, DatabaseName: this.options.database, Name: table }));
-      if (!Table?.StorageDescriptor) throw new Error(`the Glue table ${this.qualified(table)} has no storage descriptor to copy into its partitions`);
+      const { Table } = await this.client.send(
+        new GetTableCommand({ CatalogId: this.options.catalogId, DatabaseName: this.options.database, Name: table }),
+      );
+      if (!Table?.StorageDescriptor)
+        throw new Error(
+          `the Glue table ${this.qualified(table)} has no storage descriptor to copy into its partitions`,
+        );
       const partitionKeys = (Table.PartitionKeys ?? []).map((key) => key.Name);
       if (partitionKeys.join(',') !== 'dt,hour') {
-        throw new Error(`the Glue table ${this.qualified(table)} is partitioned by (${partitionKeys.join(', ')}), not (dt, hour)`);
+        throw new Error(
+          `the Glue table ${this.qualified(table)} is partitioned by (${partitionKeys.join(', ')}), not (dt, hour)`,
+        );
       }
       return Table.StorageDescriptor;
     } catch (error) {
       if (error instanceof EntityNotFoundException) {
-        throw new Error(`the Glue table ${this.qualified(table)} does not exist: create it, or turn on table creation`, { cause: error });
+        throw new Error(
+          `the Glue table ${this.qualified(table)} does not exist: create it, or turn on table creation`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -282,7 +317,9 @@ export class GlueRegistrar implements PartitionRegistrar {
       } catch (error) {
         if (!(error instanceof AlreadyExistsException)) {
           this.database = undefined;
-          throw new Error(`creating the Glue database '${this.options.database}' failed: ${message(error)}`, { cause: error });
+          throw new Error(`creating the Glue database '${this.options.database}' failed: ${message(error)}`, {
+            cause: error,
+          });
         }
       }
     })();
@@ -320,7 +357,8 @@ function errorName(error: unknown): string {
 }
 
 function message(error: unknown): string {
-  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  if (error instanceof Error)
+    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
   return String(error);
 }
 
@@ -348,11 +386,14 @@ export interface GlueRegistrarSpec extends Omit<GlueRegistrarOptions, 'createTab
 export function createGlueRegistrar(spec: GlueRegistrarSpec): GlueRegistrar {
   const { tables, createTable, createDatabase, ...options } = spec;
   const formats = new Set(tables.map((table) => table.format));
-  if (formats.size > 1) throw new Error(`the Glue tables of one registrar share a format, got ${[...formats].join(' and ')}`);
+  if (formats.size > 1)
+    throw new Error(`the Glue tables of one registrar share a format, got ${[...formats].join(' and ')}`);
   const format = [...formats][0] ?? 'jsonl';
   return new GlueRegistrar({
     ...options,
     createDatabase: createDatabase ?? createTable,
-    createTable: createTable ? { format, location: Object.fromEntries(tables.map((table) => [table.table, table.location])) } : undefined,
+    createTable: createTable
+      ? { format, location: Object.fromEntries(tables.map((table) => [table.table, table.location])) }
+      : undefined,
   });
 }

@@ -16,7 +16,11 @@ export const BRONZE_COLUMNS: readonly Column[] = [
   { Name: 'ingested_at', Type: 'string', Comment: 'when the ingester read the record, ISO-8601 UTC' },
   { Name: 'event_time_source', Type: 'string', Comment: "what placed the record in dt/hour: 'payload' or 'kafka'" },
   { Name: 'payload', Type: 'string', Comment: 'the record value, unchanged' },
-  { Name: 'headers', Type: 'array<struct<key:string,value:string,value_base64:string>>', Comment: 'Kafka headers: UTF-8 values in value, others base64 in value_base64' },
+  {
+    Name: 'headers',
+    Type: 'array<struct<key:string,value:string,value_base64:string>>',
+    Comment: 'Kafka headers: UTF-8 values in value, others base64 in value_base64',
+  },
 ];
 
 export const BRONZE_PARTITION_KEYS: readonly Column[] = [
@@ -47,7 +51,10 @@ export function bronzeStorage(format: BronzeFormat, location: string): StorageDe
     InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
     OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
     Compressed: true,
-    SerdeInfo: { SerializationLibrary: JSON_SERDE, Parameters: { paths: BRONZE_COLUMNS.map((column) => column.Name).join(',') } },
+    SerdeInfo: {
+      SerializationLibrary: JSON_SERDE,
+      Parameters: { paths: BRONZE_COLUMNS.map((column) => column.Name).join(',') },
+    },
   };
 }
 

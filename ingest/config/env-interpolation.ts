@@ -11,20 +11,26 @@ const SHELL_STYLE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const MALFORMED = /\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;
 
 /** Render `${...}` references in one string; `missing` names the first unset variable. */
-export function renderShellVars(text: string, env: Environment): { text: string; missing?: string; malformed?: boolean } {
+export function renderShellVars(
+  text: string,
+  env: Environment,
+): { text: string; missing?: string; malformed?: boolean } {
   if (!text.includes('${')) return { text };
   let missing: string | undefined;
   const withoutEscapes = text.replace(/\$\$\{/g, '');
   if (MALFORMED.test(withoutEscapes)) return { text, malformed: true };
-  const rendered = text.replace(SHELL_STYLE, (match: string, name: string | undefined, fallback: string | undefined) => {
-    if (match === '$${') return '${';
-    const value = env[name as string];
-    // Shell semantics: `:-` also replaces an empty value.
-    if (value !== undefined && (value !== '' || fallback === undefined)) return value;
-    if (fallback !== undefined) return fallback;
-    missing ??= name;
-    return match;
-  });
+  const rendered = text.replace(
+    SHELL_STYLE,
+    (match: string, name: string | undefined, fallback: string | undefined) => {
+      if (match === '$${') return '${';
+      const value = env[name as string];
+      // Shell semantics: `:-` also replaces an empty value.
+      if (value !== undefined && (value !== '' || fallback === undefined)) return value;
+      if (fallback !== undefined) return fallback;
+      missing ??= name;
+      return match;
+    },
+  );
   return missing === undefined ? { text: rendered } : { text, missing };
 }
 
@@ -33,7 +39,11 @@ export function interpolateEnvironment(value: unknown, yaml: YamlFile, env: Envi
   if (typeof value === 'string') {
     const result = renderShellVars(value, env);
     if (result.malformed) {
-      throw yaml.error(path, 'Malformed ${...} reference', 'Write ${NAME} or ${NAME:-default}; use $${ for a literal "${".');
+      throw yaml.error(
+        path,
+        'Malformed ${...} reference',
+        'Write ${NAME} or ${NAME:-default}; use $${ for a literal "${".',
+      );
     }
     if (result.missing !== undefined) {
       throw yaml.error(
@@ -44,7 +54,8 @@ export function interpolateEnvironment(value: unknown, yaml: YamlFile, env: Envi
     }
     return interpolateEnvVars(result.text, yaml, env, path);
   }
-  if (Array.isArray(value)) return value.map((item, index) => interpolateEnvironment(item, yaml, env, [...path, index]));
+  if (Array.isArray(value))
+    return value.map((item, index) => interpolateEnvironment(item, yaml, env, [...path, index]));
   if (isYamlMap(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[key] = interpolateEnvironment(item, yaml, env, [...path, key]);

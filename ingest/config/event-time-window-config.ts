@@ -14,7 +14,12 @@ import type { EventTimeWindow } from './ingest-config.js';
 const SIDES = ['future', 'past'] as const;
 
 /** The window at `path`, each side falling back to `fallback`'s. */
-export function readEventTimeWindow(yaml: YamlFile, path: YamlPath, value: unknown, fallback: EventTimeWindow): EventTimeWindow {
+export function readEventTimeWindow(
+  yaml: YamlFile,
+  path: YamlPath,
+  value: unknown,
+  fallback: EventTimeWindow,
+): EventTimeWindow {
   const map = expectMap(yaml, path, value);
   checkKeys(yaml, path, map, [...SIDES], '"event_time_window"');
   const side = (name: (typeof SIDES)[number], inherited: number | undefined): number | undefined => {

@@ -16,7 +16,15 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Environment } from '../../src/config/env-var.js';
 import { displayPath } from '../../src/config/display-path.js';
 import { loadYamlFile, type YamlFile, type YamlPath } from '../../src/config/yaml-file.js';
-import { checkKeys, describeType, expectList, expectMap, optionalString, requireString, type YamlMap } from '../../src/config/yaml-shape.js';
+import {
+  checkKeys,
+  describeType,
+  expectList,
+  expectMap,
+  optionalString,
+  requireString,
+  type YamlMap,
+} from '../../src/config/yaml-shape.js';
 import { isKnownTimeZone } from '../records/event-time.js';
 import { unsafeTopicName } from '../records/lake-paths.js';
 import { parseByteSize } from './byte-size.js';
@@ -39,12 +47,34 @@ import {
 import { compileTopicSchema } from './topic-schema.js';
 
 const TOP_KEYS = [
-  'brokers', 'client_id', 'group_id', 'kafka', 'topics', 'destination', 'format', 'gzip_level', 'rotation',
-  'glue', 'memory', 'http', 'max_record_bytes', 'shutdown_timeout_seconds', 'event_time_window',
+  'brokers',
+  'client_id',
+  'group_id',
+  'kafka',
+  'topics',
+  'destination',
+  'format',
+  'gzip_level',
+  'rotation',
+  'glue',
+  'memory',
+  'http',
+  'max_record_bytes',
+  'shutdown_timeout_seconds',
+  'event_time_window',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
-const TOPIC_KEYS = ['name', 'table', 'schema', 'event_time_field', 'event_time_format', 'time_zone', 'on_missing_event_time', 'event_time_window'];
+const TOPIC_KEYS = [
+  'name',
+  'table',
+  'schema',
+  'event_time_field',
+  'event_time_format',
+  'time_zone',
+  'on_missing_event_time',
+  'event_time_window',
+];
 const DESTINATION_KEYS = ['path', 'endpoint', 'region'];
 const ROTATION_KEYS = ['max_records', 'max_bytes', 'max_seconds'];
 const GLUE_KEYS = ['enabled', 'database', 'create_table', 'region', 'endpoint'];
@@ -90,10 +120,22 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
     gzipLevel: integer(yaml, ['gzip_level'], root.gzip_level, DEFAULTS.gzipLevel, 1, 9),
     rotation: readRotation(yaml, root),
     glue: readGlue(yaml, root),
-    memory: { maxBufferedBytes: byteSize(yaml, ['memory', 'max_buffered_bytes'], readMemory(yaml, root).max_buffered_bytes, DEFAULTS.maxBufferedBytes) },
+    memory: {
+      maxBufferedBytes: byteSize(
+        yaml,
+        ['memory', 'max_buffered_bytes'],
+        readMemory(yaml, root).max_buffered_bytes,
+        DEFAULTS.maxBufferedBytes,
+      ),
+    },
     http: readHttp(yaml, root),
     maxRecordBytes: byteSize(yaml, ['max_record_bytes'], root.max_record_bytes, DEFAULTS.maxRecordBytes),
-    shutdownTimeoutSeconds: positiveNumber(yaml, ['shutdown_timeout_seconds'], root.shutdown_timeout_seconds, DEFAULTS.shutdownTimeoutSeconds),
+    shutdownTimeoutSeconds: positiveNumber(
+      yaml,
+      ['shutdown_timeout_seconds'],
+      root.shutdown_timeout_seconds,
+      DEFAULTS.shutdownTimeoutSeconds,
+    ),
   };
 }
 
@@ -101,9 +143,20 @@ function readKafka(yaml: YamlFile, root: YamlMap, overrides: IngestConfigOverrid
   const brokerText = overrides.brokers;
   const brokers = brokerText === undefined ? brokerList(yaml, ['brokers'], root.brokers) : splitBrokers(brokerText);
   if (brokers.length === 0) {
-    throw yaml.error(['brokers'], '"brokers" is required: the Kafka bootstrap servers', 'e.g. brokers: ${KAFKA_BROKERS:-127.0.0.1:9092}, or pass --brokers.');
+    throw yaml.error(
+      ['brokers'],
+      '"brokers" is required: the Kafka bootstrap servers',
+      'e.g. brokers: ${KAFKA_BROKERS:-127.0.0.1:9092}, or pass --brokers.',
+    );
   }
-  const groupId = overrides.groupId ?? requireString(yaml, ['group_id'], root.group_id, 'Instances with the same group_id share the partitions, e.g. group_id: strata-ingest.');
+  const groupId =
+    overrides.groupId ??
+    requireString(
+      yaml,
+      ['group_id'],
+      root.group_id,
+      'Instances with the same group_id share the partitions, e.g. group_id: strata-ingest.',
+    );
   const kafka = expectMap(yaml, ['kafka'], root.kafka);
   checkKeys(yaml, ['kafka'], kafka, KAFKA_KEYS, '"kafka"');
   let sasl: SaslConfig | undefined;
@@ -113,7 +166,12 @@ function readKafka(yaml: YamlFile, root: YamlMap, overrides: IngestConfigOverrid
     sasl = {
       mechanism: oneOf(yaml, ['kafka', 'sasl', 'mechanism'], map.mechanism, SASL_MECHANISMS, 'plain'),
       username: requireString(yaml, ['kafka', 'sasl', 'username'], map.username),
-      password: requireString(yaml, ['kafka', 'sasl', 'password'], map.password, 'Take it from the environment: password: ${KAFKA_PASSWORD}.'),
+      password: requireString(
+        yaml,
+        ['kafka', 'sasl', 'password'],
+        map.password,
+        'Take it from the environment: password: ${KAFKA_PASSWORD}.',
+      ),
     };
   }
   return {
@@ -122,7 +180,14 @@ function readKafka(yaml: YamlFile, root: YamlMap, overrides: IngestConfigOverrid
     groupId,
     ssl: boolean(yaml, ['kafka', 'ssl'], kafka.ssl, false),
     ...(sasl ? { sasl } : {}),
-    sessionTimeoutMs: integer(yaml, ['kafka', 'session_timeout_ms'], kafka.session_timeout_ms, DEFAULTS.sessionTimeoutMs, 6_000, 3_600_000),
+    sessionTimeoutMs: integer(
+      yaml,
+      ['kafka', 'session_timeout_ms'],
+      kafka.session_timeout_ms,
+      DEFAULTS.sessionTimeoutMs,
+      6_000,
+      3_600_000,
+    ),
     startFrom: oneOf(yaml, ['kafka', 'start_from'], kafka.start_from, ['earliest', 'latest'] as const, 'earliest'),
   };
 }
@@ -135,13 +200,26 @@ function brokerList(yaml: YamlFile, path: YamlPath, value: unknown): string[] {
 }
 
 function splitBrokers(text: string): string[] {
-  return text.split(',').map((broker) => broker.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
 }
 
-function readTopics(yaml: YamlFile, root: YamlMap, relativeTo: (path: string) => string, projectRoot: string, window: EventTimeWindow): TopicConfig[] {
+function readTopics(
+  yaml: YamlFile,
+  root: YamlMap,
+  relativeTo: (path: string) => string,
+  projectRoot: string,
+  window: EventTimeWindow,
+): TopicConfig[] {
   const list = expectList(yaml, ['topics'], root.topics);
   if (list.length === 0) {
-    throw yaml.error(['topics'], '"topics" is required: the Kafka topics to land', 'e.g. topics: [{ name: orders, schema: schemas/orders.schema.json }]');
+    throw yaml.error(
+      ['topics'],
+      '"topics" is required: the Kafka topics to land',
+      'e.g. topics: [{ name: orders, schema: schemas/orders.schema.json }]',
+    );
   }
   const seen = new Set<string>();
   return list.map((item, index) => {
@@ -155,16 +233,28 @@ function readTopics(yaml: YamlFile, root: YamlMap, relativeTo: (path: string) =>
     seen.add(name);
     const table = optionalString(yaml, [...path, 'table'], map.table) ?? name.replace(/[^A-Za-z0-9_]/g, '_');
     if (!TABLE_NAME.test(table)) {
-      throw yaml.error([...path, 'table'], `Table name "${table}" is not a valid catalog name`, 'Use letters, digits and "_", starting with a letter or "_".');
+      throw yaml.error(
+        [...path, 'table'],
+        `Table name "${table}" is not a valid catalog name`,
+        'Use letters, digits and "_", starting with a letter or "_".',
+      );
     }
     const schema = optionalString(yaml, [...path, 'schema'], map.schema);
     const timeZone = optionalString(yaml, [...path, 'time_zone'], map.time_zone) ?? DEFAULTS.timeZone;
     if (!isKnownTimeZone(timeZone)) {
-      throw yaml.error([...path, 'time_zone'], `Unknown time zone "${timeZone}"`, 'Use an IANA zone name such as UTC, Europe/Paris or America/New_York.');
+      throw yaml.error(
+        [...path, 'time_zone'],
+        `Unknown time zone "${timeZone}"`,
+        'Use an IANA zone name such as UTC, Europe/Paris or America/New_York.',
+      );
     }
-    const eventTimeField = optionalString(yaml, [...path, 'event_time_field'], map.event_time_field) ?? DEFAULTS.eventTimeField;
+    const eventTimeField =
+      optionalString(yaml, [...path, 'event_time_field'], map.event_time_field) ?? DEFAULTS.eventTimeField;
     if (eventTimeField.split('.').some((segment) => segment === '')) {
-      throw yaml.error([...path, 'event_time_field'], `"event_time_field" must be a field name or a dotted path, got "${eventTimeField}"`);
+      throw yaml.error(
+        [...path, 'event_time_field'],
+        `"event_time_field" must be a field name or a dotted path, got "${eventTimeField}"`,
+      );
     }
     const topic: TopicConfig = {
       name,
@@ -172,12 +262,22 @@ function readTopics(yaml: YamlFile, root: YamlMap, relativeTo: (path: string) =>
       eventTimeField,
       eventTimeFormat: oneOf(yaml, [...path, 'event_time_format'], map.event_time_format, TIME_FORMATS, 'iso8601'),
       timeZone,
-      onMissingEventTime: oneOf(yaml, [...path, 'on_missing_event_time'], map.on_missing_event_time, MISSING_TIME, 'kafka_timestamp'),
+      onMissingEventTime: oneOf(
+        yaml,
+        [...path, 'on_missing_event_time'],
+        map.on_missing_event_time,
+        MISSING_TIME,
+        'kafka_timestamp',
+      ),
       eventTimeWindow: readEventTimeWindow(yaml, [...path, 'event_time_window'], map.event_time_window, window),
     };
     if (schema !== undefined) {
       const schemaFile = relativeTo(schema);
-      topic.validate = compileTopicSchema(schemaFile, displayPath(schemaFile, projectRoot), yaml.at([...path, 'schema']));
+      topic.validate = compileTopicSchema(
+        schemaFile,
+        displayPath(schemaFile, projectRoot),
+        yaml.at([...path, 'schema']),
+      );
       topic.schemaFile = schemaFile;
     }
     return topic;
@@ -194,11 +294,22 @@ function readDestination(
   const value = root.destination;
   const map = typeof value === 'string' ? { path: value } : expectMap(yaml, ['destination'], value);
   checkKeys(yaml, ['destination'], map, DESTINATION_KEYS, '"destination"');
-  const path = override ?? requireString(yaml, ['destination', 'path'], map.path, 'A local folder (relative to the config file) or s3://bucket/prefix.');
+  const path =
+    override ??
+    requireString(
+      yaml,
+      ['destination', 'path'],
+      map.path,
+      'A local folder (relative to the config file) or s3://bucket/prefix.',
+    );
   const endpoint = optionalString(yaml, ['destination', 'endpoint'], map.endpoint);
   const region = optionalString(yaml, ['destination', 'region'], map.region);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path) && !path.startsWith('s3://')) {
-    throw yaml.error(['destination', 'path'], `Unsupported destination "${path}"`, 'Use a local folder or s3://bucket/prefix.');
+    throw yaml.error(
+      ['destination', 'path'],
+      `Unsupported destination "${path}"`,
+      'Use a local folder or s3://bucket/prefix.',
+    );
   }
   const url = path.startsWith('s3://') ? path : override === undefined ? relativeTo(path) : resolve(projectRoot, path);
   return { url, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) };
@@ -208,7 +319,14 @@ function readRotation(yaml: YamlFile, root: YamlMap): RotationConfig {
   const map = expectMap(yaml, ['rotation'], root.rotation);
   checkKeys(yaml, ['rotation'], map, ROTATION_KEYS, '"rotation"');
   return {
-    maxRecords: integer(yaml, ['rotation', 'max_records'], map.max_records, DEFAULTS.rotation.maxRecords, 1, Number.MAX_SAFE_INTEGER),
+    maxRecords: integer(
+      yaml,
+      ['rotation', 'max_records'],
+      map.max_records,
+      DEFAULTS.rotation.maxRecords,
+      1,
+      Number.MAX_SAFE_INTEGER,
+    ),
     maxBytes: byteSize(yaml, ['rotation', 'max_bytes'], map.max_bytes, DEFAULTS.rotation.maxBytes),
     maxSeconds: positiveNumber(yaml, ['rotation', 'max_seconds'], map.max_seconds, DEFAULTS.rotation.maxSeconds),
   };
@@ -219,7 +337,12 @@ function readGlue(yaml: YamlFile, root: YamlMap): GlueConfig {
   checkKeys(yaml, ['glue'], map, GLUE_KEYS, '"glue"');
   const enabled = boolean(yaml, ['glue', 'enabled'], map.enabled, false);
   const database = enabled
-    ? requireString(yaml, ['glue', 'database'], map.database, 'The Glue database the tables live in, e.g. database: strata_bronze.')
+    ? requireString(
+        yaml,
+        ['glue', 'database'],
+        map.database,
+        'The Glue database the tables live in, e.g. database: strata_bronze.',
+      )
     : (optionalString(yaml, ['glue', 'database'], map.database) ?? '');
   const region = optionalString(yaml, ['glue', 'region'], map.region);
   const endpoint = optionalString(yaml, ['glue', 'endpoint'], map.endpoint);
@@ -271,7 +394,8 @@ function integer(yaml: YamlFile, path: YamlPath, value: unknown, fallback: numbe
 function positiveNumber(yaml: YamlFile, path: YamlPath, value: unknown, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   const number = asNumber(value);
-  if (number === undefined || !(number > 0)) throw yaml.error(path, `${label(path)} must be a positive number, got ${describe(value)}`);
+  if (number === undefined || !(number > 0))
+    throw yaml.error(path, `${label(path)} must be a positive number, got ${describe(value)}`);
   return number;
 }
 
@@ -279,7 +403,11 @@ function byteSize(yaml: YamlFile, path: YamlPath, value: unknown, fallback: numb
   if (value === undefined || value === null) return fallback;
   const bytes = parseByteSize(typeof value === 'string' && asNumber(value) !== undefined ? asNumber(value) : value);
   if (bytes === undefined) {
-    throw yaml.error(path, `${label(path)} must be a size in bytes, got ${describe(value)}`, 'Write a whole number of bytes or a size with a unit: 512KB, 64MiB, 1GB.');
+    throw yaml.error(
+      path,
+      `${label(path)} must be a size in bytes, got ${describe(value)}`,
+      'Write a whole number of bytes or a size with a unit: 512KB, 64MiB, 1GB.',
+    );
   }
   return bytes;
 }
@@ -291,7 +419,13 @@ function boolean(yaml: YamlFile, path: YamlPath, value: unknown, fallback: boole
   throw yaml.error(path, `${label(path)} must be true or false, got ${describe(value)}`);
 }
 
-function oneOf<T extends string>(yaml: YamlFile, path: YamlPath, value: unknown, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  yaml: YamlFile,
+  path: YamlPath,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw yaml.error(path, `${label(path)} must be one of ${allowed.join(', ')}, got ${describe(value)}`);
@@ -299,5 +433,7 @@ function oneOf<T extends string>(yaml: YamlFile, path: YamlPath, value: unknown,
 
 /** How a bad value is shown: scalars as written (these keys hold no secrets), others by type. */
 function describe(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? `"${String(value)}"` : describeType(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? `"${String(value)}"`
+    : describeType(value);
 }

@@ -17,7 +17,13 @@ const FORMATS: NonNullable<Options['formats']> = {
 };
 
 // Strict, except for `required` names defined elsewhere (if/then) and `["string", "null"]` types.
-const OPTIONS: Options = { allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true, formats: FORMATS };
+const OPTIONS: Options = {
+  allErrors: false,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+  formats: FORMATS,
+};
 
 /**
  * Read and compile the schema at `absPath`; `file` names it in messages. A file that
@@ -29,11 +35,14 @@ export function compileTopicSchema(absPath: string, file: string, namedAt?: Sour
   try {
     text = readFileSync(absPath, 'utf8');
   } catch (cause) {
-    throw new StrataError(`Cannot read the JSON Schema ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, {
-      location: { file },
-      hint: `${named} Schema paths in the ingest config are relative to the config file.`.trim(),
-      cause,
-    });
+    throw new StrataError(
+      `Cannot read the JSON Schema ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      {
+        location: { file },
+        hint: `${named} Schema paths in the ingest config are relative to the config file.`.trim(),
+        cause,
+      },
+    );
   }
   let schema: unknown;
   try {
@@ -46,7 +55,10 @@ export function compileTopicSchema(absPath: string, file: string, namedAt?: Sour
     });
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    throw new StrataError('The file must hold a JSON Schema object', { location: { file }, ...(named ? { hint: named } : {}) });
+    throw new StrataError('The file must hold a JSON Schema object', {
+      location: { file },
+      ...(named ? { hint: named } : {}),
+    });
   }
   const declared = (schema as { $schema?: unknown }).$schema;
   const ajv = typeof declared === 'string' && declared.includes('2020-12') ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);

@@ -65,8 +65,16 @@ export class LocalDestination implements Destination {
    * that is gone, and the temporary files earlier versions left inside partition folders.
    */
   async removeLeftovers(topics: string[], startedBefore: number): Promise<string[]> {
-    const removed = [...(await this.removeTempFiles(startedBefore)), ...(await this.removeLegacyTempFiles(topics, startedBefore))];
-    return removed.map((path) => path.slice(this.root.length + 1).split(sep).join('/'));
+    const removed = [
+      ...(await this.removeTempFiles(startedBefore)),
+      ...(await this.removeLegacyTempFiles(topics, startedBefore)),
+    ];
+    return removed.map((path) =>
+      path
+        .slice(this.root.length + 1)
+        .split(sep)
+        .join('/'),
+    );
   }
 
   private async removeTempFiles(startedBefore: number): Promise<string[]> {
@@ -90,7 +98,9 @@ export class LocalDestination implements Destination {
     for (const topicDir of topics.flatMap((topic) => [join(this.root, topic), join(this.root, 'rejected', topic)])) {
       for (const dt of (await entries(topicDir)).filter((name) => name.startsWith('dt='))) {
         for (const hour of (await entries(join(topicDir, dt))).filter((name) => name.startsWith('hour='))) {
-          for (const name of (await entries(join(topicDir, dt, hour))).filter((entry) => LEGACY_TEMP_NAME.test(entry))) {
+          for (const name of (await entries(join(topicDir, dt, hour))).filter((entry) =>
+            LEGACY_TEMP_NAME.test(entry),
+          )) {
             const path = join(topicDir, dt, hour, name);
             if (await modifiedBefore(path, startedBefore)) removed.push(await removePath(path));
           }
@@ -106,10 +116,16 @@ export class LocalDestination implements Destination {
 
   private place(relativePath: string): { dir: string; target: string } {
     const segments = relativePath.split('/');
-    if (relativePath.startsWith('/') || segments.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.includes(sep))) {
+    if (
+      relativePath.startsWith('/') ||
+      segments.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.includes(sep))
+    ) {
       throw new Error(`refusing to write outside the lake: ${JSON.stringify(relativePath)}`);
     }
-    if (segments[0] === TEMP_FOLDER) throw new Error(`${TEMP_FOLDER}/ holds the ingester's temporary files, not lake files: ${JSON.stringify(relativePath)}`);
+    if (segments[0] === TEMP_FOLDER)
+      throw new Error(
+        `${TEMP_FOLDER}/ holds the ingester's temporary files, not lake files: ${JSON.stringify(relativePath)}`,
+      );
     const name = segments.pop() as string;
     const dir = join(this.root, ...segments);
     return { dir, target: join(dir, name) };
@@ -122,7 +138,8 @@ export class LocalDestination implements Destination {
         // A new folder's own entry must be durable too: sync every parent that was created.
         if (first !== undefined) {
           const parents: string[] = [];
-          for (let current = dir; current.length >= first.length; current = join(current, '..')) parents.push(join(current, '..'));
+          for (let current = dir; current.length >= first.length; current = join(current, '..'))
+            parents.push(join(current, '..'));
           for (const parent of parents) await syncDir(parent);
         }
       });

@@ -10,7 +10,14 @@
  * Credentials come from the AWS SDK's default chain (environment variables, SSO, web
  * identity, the container or instance role) unless the caller passes its own.
  */
-import { AbortMultipartUploadCommand, GetObjectCommand, ListMultipartUploadsCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Destination, WriteOutcome } from '../destination.js';
 import { backoffMs, isAlreadyThere, isTransientS3Error } from './s3-errors.js';
@@ -86,9 +93,13 @@ export class S3Destination implements Destination {
     this.url = this.prefix === '' ? `s3://${this.bucket}` : `s3://${this.bucket}/${this.prefix}`;
     this.writeAttempts = positiveInteger(options.writeAttempts ?? 3, 'writeAttempts');
     this.partSize = positiveInteger(options.partSize ?? 8 * MiB, 'partSize');
-    if (this.partSize < MIN_PART_SIZE) throw new Error(`partSize must be at least 5 MiB (S3's minimum), got ${this.partSize} bytes`);
+    if (this.partSize < MIN_PART_SIZE)
+      throw new Error(`partSize must be at least 5 MiB (S3's minimum), got ${this.partSize} bytes`);
     // A body no larger than one part would go up in a single request anyway.
-    this.multipartThreshold = Math.max(this.partSize, positiveInteger(options.multipartThreshold ?? 8 * MiB, 'multipartThreshold'));
+    this.multipartThreshold = Math.max(
+      this.partSize,
+      positiveInteger(options.multipartThreshold ?? 8 * MiB, 'multipartThreshold'),
+    );
     this.queueSize = positiveInteger(options.queueSize ?? 4, 'queueSize');
     if (options.client) {
       this.client = options.client;
@@ -140,7 +151,10 @@ export class S3Destination implements Destination {
         // Also when an earlier attempt of this very write landed and only its answer was lost.
         if (isAlreadyThere(error)) return 'exists';
         if (attempt >= this.writeAttempts || !isTransientS3Error(error)) {
-          throw new Error(`writing s3://${this.bucket}/${key} (${body.length} bytes) failed after ${attempt} attempt(s): ${describe(error)}`, { cause: error });
+          throw new Error(
+            `writing s3://${this.bucket}/${key} (${body.length} bytes) failed after ${attempt} attempt(s): ${describe(error)}`,
+            { cause: error },
+          );
         }
         this.counters.retriedWrites += 1;
         await sleep(backoffMs(attempt));
@@ -153,7 +167,9 @@ export class S3Destination implements Destination {
   }
 
   async readFile(relativePath: string): Promise<Buffer> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relativePath) }));
+    const object = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: this.keyFor(relativePath) }),
+    );
     if (!object.Body) throw new Error(`s3://${this.bucket}/${this.keyFor(relativePath)} has no body`);
     return Buffer.from(await object.Body.transformToByteArray());
   }
@@ -170,10 +186,14 @@ export class S3Destination implements Destination {
       let KeyMarker: string | undefined;
       let UploadIdMarker: string | undefined;
       do {
-        const page = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix, KeyMarker, UploadIdMarker }));
+        const page = await this.client.send(
+          new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix, KeyMarker, UploadIdMarker }),
+        );
         for (const upload of page.Uploads ?? []) {
           if (!upload.Key || !upload.UploadId || (upload.Initiated?.getTime() ?? 0) >= startedBefore) continue;
-          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }));
+          await this.client.send(
+            new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }),
+          );
           removed.push(`s3://${this.bucket}/${upload.Key} (upload ${upload.UploadId})`);
         }
         KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
@@ -191,7 +211,14 @@ export class S3Destination implements Destination {
 
   private async put(key: string, body: Buffer): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key), IfNoneMatch: '*' }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentLength: body.length,
+        ContentType: contentType(key),
+        IfNoneMatch: '*',
+      }),
     );
   }
 
@@ -204,7 +231,14 @@ export class S3Destination implements Destination {
     const partSize = Math.max(this.partSize, Math.ceil(body.length / MAX_PARTS));
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentLength: body.length, ContentType: contentType(key), IfNoneMatch: '*' },
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentLength: body.length,
+        ContentType: contentType(key),
+        IfNoneMatch: '*',
+      },
       partSize,
       queueSize: this.queueSize,
       leavePartsOnError: false,
@@ -222,7 +256,10 @@ export type S3UrlOptions = Omit<S3DestinationOptions, 'bucket' | 'prefix'>;
  */
 export function createS3Destination(url: string, options?: S3UrlOptions): S3Destination;
 export function createS3Destination(options: S3UrlOptions & { url: string }): S3Destination;
-export function createS3Destination(first: string | (S3UrlOptions & { url: string }), second: S3UrlOptions = {}): S3Destination {
+export function createS3Destination(
+  first: string | (S3UrlOptions & { url: string }),
+  second: S3UrlOptions = {},
+): S3Destination {
   const { url, ...options } = typeof first === 'string' ? { ...second, url: first } : first;
   const { bucket, prefix } = parseS3Url(url);
   return new S3Destination({ ...options, bucket, prefix });
@@ -234,6 +271,7 @@ function positiveInteger(value: number, name: string): number {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  if (error instanceof Error)
+    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
   return String(error);
 }

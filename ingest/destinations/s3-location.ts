@@ -45,5 +45,6 @@ function checkSegments(path: string, what: string): void {
     }
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(path)) throw new Error(`an S3 ${what} may not contain control characters, got ${JSON.stringify(path)}`);
+  if (/[\u0000-\u001f\u007f]/.test(path))
+    throw new Error(`an S3 ${what} may not contain control characters, got ${JSON.stringify(path)}`);
 }

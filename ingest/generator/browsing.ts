@@ -34,11 +34,17 @@ const PAGE_KINDS = [
 
 const PRODUCTS_BY_CATEGORY = new Map(CATEGORIES.map((c) => [c, PRODUCTS.filter((p) => p.category === c)]));
 
-const slug = (text: string): string => text.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-');
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-');
 
 /** Simulate one visit starting at `startMs`; the visitor leaves rather than click after `closesMs`. */
 export function simulateVisit(customer: Customer, startMs: number, closesMs: number, rng: Rng): Visit {
-  const channel = rng.chance(0.45) ? customer.acquisitionChannel : rng.weighted(MARKETING_CHANNELS, (c) => c.weight).channelCode;
+  const channel = rng.chance(0.45)
+    ? customer.acquisitionChannel
+    : rng.weighted(MARKETING_CHANNELS, (c) => c.weight).channelCode;
   const intent = MARKETING_CHANNELS.find((c) => c.channelCode === channel)?.purchaseIntent ?? 1;
   const device: Device = rng.chance(0.85) ? customer.device : rng.pick<Device>(['desktop', 'mobile', 'tablet']);
   const propensity = customer.buyingPropensity * intent;
@@ -79,7 +85,11 @@ export function simulateVisit(customer: Customer, startMs: number, closesMs: num
     // Cheaper products get more views.
     const product = rng.weighted(PRODUCTS_BY_CATEGORY.get(category) ?? PRODUCTS, (p) => 1 / Math.sqrt(p.priceCents));
     viewed.push(product);
-    click('product_view', { page_type: 'product', page_path: `/p/${product.productId}`, product_id: product.productId });
+    click('product_view', {
+      page_type: 'product',
+      page_path: `/p/${product.productId}`,
+      product_id: product.productId,
+    });
   };
   const addToCart = (): void => {
     const product = rng.chance(0.8) ? (viewed[viewed.length - 1] as Product) : rng.pick(viewed);
@@ -91,7 +101,11 @@ export function simulateVisit(customer: Customer, startMs: number, closesMs: num
   const removeFromCart = (): void => {
     const line = rng.pick([...cart.values()]);
     cart.delete(line.product.productId);
-    click('remove_from_cart', { product_id: line.product.productId, quantity: line.quantity, unit_price: line.product.priceCents / 100 });
+    click('remove_from_cart', {
+      product_id: line.product.productId,
+      quantity: line.quantity,
+      unit_price: line.product.priceCents / 100,
+    });
   };
 
   if (rng.chance(0.3)) productView();
@@ -105,9 +119,15 @@ export function simulateVisit(customer: Customer, startMs: number, closesMs: num
       const lines = [...cart.values()];
       const cartCents = lines.reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0);
       const units = lines.reduce((sum, l) => sum + l.quantity, 0);
-      click('checkout_started', { page_type: 'checkout', page_path: '/checkout', cart_value: cartCents / 100, cart_items: units });
+      click('checkout_started', {
+        page_type: 'checkout',
+        page_path: '/checkout',
+        cart_value: cartCents / 100,
+        cart_items: units,
+      });
       const lastClickMs = at;
-      if (!rng.chance(Math.min(0.95, ORDER_AFTER_CHECKOUT_SHARE * Math.sqrt(propensity)))) return { events, lastClickMs };
+      if (!rng.chance(Math.min(0.95, ORDER_AFTER_CHECKOUT_SHARE * Math.sqrt(propensity))))
+        return { events, lastClickMs };
       const placedAt = at + rng.int(15_000, 150_000);
       return { events: [...events, ...placeOrder(customer, lines, placedAt, rng)], lastClickMs };
     }

@@ -33,15 +33,78 @@ export interface Customer {
 }
 
 const FIRST_NAMES = [
-  'Olivia', 'Liam', 'Emma', 'Noah', 'Amelia', 'Oliver', 'Sophia', 'Elijah', 'Mia', 'Lucas',
-  'Hannah', 'Mateo', 'Lea', 'Felix', 'Chloe', 'Hugo', 'Lucia', 'Leo', 'Giulia', 'Marco',
-  'Sofia', 'Lars', 'Ingrid', 'Piotr', 'Zofia', 'Aarav', 'Priya', 'Yuki', 'Haruto', 'Isabella',
-  'Gabriel', 'Ana', 'Camila', 'Diego', 'Charlotte', 'Jack', 'Ava', 'Finn', 'Nora', 'Emil',
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Amelia',
+  'Oliver',
+  'Sophia',
+  'Elijah',
+  'Mia',
+  'Lucas',
+  'Hannah',
+  'Mateo',
+  'Lea',
+  'Felix',
+  'Chloe',
+  'Hugo',
+  'Lucia',
+  'Leo',
+  'Giulia',
+  'Marco',
+  'Sofia',
+  'Lars',
+  'Ingrid',
+  'Piotr',
+  'Zofia',
+  'Aarav',
+  'Priya',
+  'Yuki',
+  'Haruto',
+  'Isabella',
+  'Gabriel',
+  'Ana',
+  'Camila',
+  'Diego',
+  'Charlotte',
+  'Jack',
+  'Ava',
+  'Finn',
+  'Nora',
+  'Emil',
 ];
 const LAST_NAMES = [
-  'Smith', 'Johnson', 'Brown', 'Garcia', 'Miller', 'Martin', 'Muller', 'Schmidt', 'Dubois', 'Bernard',
-  'Rossi', 'Russo', 'Fernandez', 'Lopez', 'de Vries', 'Jansen', 'Andersson', 'Nilsson', 'Kowalski', 'Nowak',
-  'Sharma', 'Patel', 'Tanaka', 'Sato', 'Silva', 'Santos', 'Hernandez', 'Wilson', 'Taylor', 'Walker',
+  'Smith',
+  'Johnson',
+  'Brown',
+  'Garcia',
+  'Miller',
+  'Martin',
+  'Muller',
+  'Schmidt',
+  'Dubois',
+  'Bernard',
+  'Rossi',
+  'Russo',
+  'Fernandez',
+  'Lopez',
+  'de Vries',
+  'Jansen',
+  'Andersson',
+  'Nilsson',
+  'Kowalski',
+  'Nowak',
+  'Sharma',
+  'Patel',
+  'Tanaka',
+  'Sato',
+  'Silva',
+  'Santos',
+  'Hernandez',
+  'Wilson',
+  'Taylor',
+  'Walker',
 ];
 const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example.com'];
 
@@ -54,7 +117,10 @@ export function userIdFor(index: number): string {
 export function createCustomer(index: number, rng: Rng): Customer {
   const firstName = rng.pick(FIRST_NAMES);
   const lastName = rng.pick(LAST_NAMES);
-  const signupPlatform = rng.weighted<SignupPlatform>(['web', 'ios', 'android'], (p) => ({ web: 55, ios: 25, android: 20 })[p]);
+  const signupPlatform = rng.weighted<SignupPlatform>(
+    ['web', 'ios', 'android'],
+    (p) => ({ web: 55, ios: 25, android: 20 })[p],
+  );
   const device: Device = signupPlatform === 'web' ? (rng.chance(0.7) ? 'desktop' : 'tablet') : 'mobile';
   const first = rng.pick(CATEGORIES);
   const second = rng.pick(CATEGORIES);

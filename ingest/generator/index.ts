@@ -51,17 +51,27 @@ export async function generateBronzeSample(options: BronzeSampleOptions): Promis
     lateShare: options.lateShare ?? DEFAULT_EVENT_MODEL.lateShare,
   };
   const partitions = options.partitions ?? 3;
-  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer, got ${partitions}`);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new Error(`partitions must be a positive integer, got ${partitions}`);
 
   const records = buildEventStream(model);
-  await Promise.all([...TOPICS, '_generator'].map((dir) => rm(join(options.lakeDir, dir), { recursive: true, force: true })));
+  await Promise.all(
+    [...TOPICS, '_generator'].map((dir) => rm(join(options.lakeDir, dir), { recursive: true, force: true })),
+  );
   // Ingestion time is derived from the seed, never the clock, so reruns write the same bytes.
-  const sink = new LakeSink({ lakeDir: options.lakeDir, partitions, ingestDelayMs: 5_000 + (deriveSeed(model.seed, 0x1a6e) % 25_000) });
+  const sink = new LakeSink({
+    lakeDir: options.lakeDir,
+    partitions,
+    ingestDelayMs: 5_000 + (deriveSeed(model.seed, 0x1a6e) % 25_000),
+  });
   const tally = new TallyBuilder();
   for (const record of records) tally.observe(record, sink.append(record));
   const files = await sink.close();
 
-  const result = tally.finish({ seed: model.seed, startDate: model.startDate, days: model.days, partitions }, files.length);
+  const result = tally.finish(
+    { seed: model.seed, startDate: model.startDate, days: model.days, partitions },
+    files.length,
+  );
   const tallyFile = join(options.lakeDir, ...TALLY_PATH.split('/'));
   await mkdir(join(tallyFile, '..'), { recursive: true });
   await writeFile(tallyFile, `${JSON.stringify(result, null, 2)}\n`);

@@ -11,7 +11,13 @@ import { buildEventStream, DEFAULT_EVENT_MODEL, type EventModelOptions } from '.
 import { batchEnd, KafkaPlacements, kafkaTopicName, topicMessages } from './kafka-messages.js';
 import { batchSizeFor, pause, TokenBucket } from './kafka-pacing.js';
 import { RateMeter, type ProgressState } from './kafka-progress.js';
-import { KafkaGenerateError, KafkaSink, type KafkaAcks, type KafkaCompression, type KafkaSinkOptions } from './kafka-sink.js';
+import {
+  KafkaGenerateError,
+  KafkaSink,
+  type KafkaAcks,
+  type KafkaCompression,
+  type KafkaSinkOptions,
+} from './kafka-sink.js';
 import { TallyBuilder, type GeneratorTally } from './tally.js';
 
 export interface KafkaGenerateOptions extends Partial<Omit<EventModelOptions, 'seed'>> {
@@ -86,9 +92,11 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
     lateShare: options.lateShare ?? DEFAULT_EVENT_MODEL.lateShare,
   };
   const partitions = options.partitions ?? 3;
-  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`partitions must be a positive integer, got ${partitions}`);
+  if (!Number.isInteger(partitions) || partitions < 1)
+    throw new Error(`partitions must be a positive integer, got ${partitions}`);
   const rate = options.rate ?? 0;
-  if (!(rate >= 0) || !Number.isFinite(rate)) throw new Error(`rate must be 0 or a positive number of events per second, got ${rate}`);
+  if (!(rate >= 0) || !Number.isFinite(rate))
+    throw new Error(`rate must be 0 or a positive number of events per second, got ${rate}`);
   const prefix = options.topicPrefix ?? '';
   const clock = options.clock ?? (() => performance.now());
   const warn = options.onWarning ?? (() => undefined);
@@ -97,12 +105,22 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
   const count = options.count ?? stream.length;
   if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a whole number, got ${count}`);
   if (count > stream.length) {
-    warn(`the stream for ${model.users} users over ${model.days} days holds ${stream.length} records, fewer than the ${count} asked for: sending them all (more --users or --days make more)`);
+    warn(
+      `the stream for ${model.users} users over ${model.days} days holds ${stream.length} records, fewer than the ${count} asked for: sending them all (more --users or --days make more)`,
+    );
   }
   const records = stream.slice(0, count);
-  const topics = Object.fromEntries(TOPICS.map((topic) => [topic, kafkaTopicName(prefix, topic)])) as Record<Topic, string>;
+  const topics = Object.fromEntries(TOPICS.map((topic) => [topic, kafkaTopicName(prefix, topic)])) as Record<
+    Topic,
+    string
+  >;
 
-  const sink = new KafkaSink({ brokers: options.brokers, acks: options.acks, compression: options.compression, log: options.log });
+  const sink = new KafkaSink({
+    brokers: options.brokers,
+    acks: options.acks,
+    compression: options.compression,
+    log: options.log,
+  });
   await sink.connect();
   try {
     const prepared = await sink.prepareTopics({
@@ -162,9 +180,15 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
 }
 
 /** Time-based retention counts from the record timestamps, which are historical here. */
-function warnAboutRetention(records: readonly ProducedRecord[], topics: Record<Topic, string>, retentionMs: Record<string, number>, warn: (message: string) => void): void {
+function warnAboutRetention(
+  records: readonly ProducedRecord[],
+  topics: Record<Topic, string>,
+  retentionMs: Record<string, number>,
+  warn: (message: string) => void,
+): void {
   const oldest = new Map<Topic, number>();
-  for (const record of records) oldest.set(record.topic, Math.min(oldest.get(record.topic) ?? Infinity, record.timestampMs));
+  for (const record of records)
+    oldest.set(record.topic, Math.min(oldest.get(record.topic) ?? Infinity, record.timestampMs));
   for (const [topic, timestampMs] of oldest) {
     const name = topics[topic];
     const retention = retentionMs[name];

@@ -42,7 +42,11 @@ export function toKafkaMessage(record: ProducedRecord, partitions: number): Kafk
 }
 
 /** Records grouped per Kafka topic, in stream order within each topic, for one `sendBatch`. */
-export function topicMessages(records: readonly ProducedRecord[], prefix: string, partitions: number): KafkaTopicMessages[] {
+export function topicMessages(
+  records: readonly ProducedRecord[],
+  prefix: string,
+  partitions: number,
+): KafkaTopicMessages[] {
   const byTopic = new Map<string, KafkaMessage[]>();
   for (const record of records) {
     const topic = kafkaTopicName(prefix, record.topic);
@@ -61,7 +65,12 @@ export function topicMessages(records: readonly ProducedRecord[], prefix: string
  * and, past the first, at most `maxBytes` of keys, values and per-record overhead, so a
  * request stays under the broker's size limits.
  */
-export function batchEnd(records: readonly ProducedRecord[], start: number, maxRecords: number, maxBytes: number): number {
+export function batchEnd(
+  records: readonly ProducedRecord[],
+  start: number,
+  maxRecords: number,
+  maxBytes: number,
+): number {
   const limit = Math.min(records.length, start + Math.max(1, maxRecords));
   let bytes = 0;
   let end = start;

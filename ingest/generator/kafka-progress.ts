@@ -42,7 +42,8 @@ export class RateMeter {
 
   record(at: number, count: number): void {
     this.samples.push({ at, count });
-    while (this.samples.length > 2 && (this.samples[1] as { at: number }).at <= at - this.windowMs) this.samples.shift();
+    while (this.samples.length > 2 && (this.samples[1] as { at: number }).at <= at - this.windowMs)
+      this.samples.shift();
   }
 
   rate(): number {

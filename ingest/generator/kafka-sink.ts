@@ -7,7 +7,14 @@
  * hold exactly the records the tally counts.
  */
 import kafkajs from 'kafkajs';
-import type { Admin, CompressionTypes as Compression, Kafka as KafkaClient, KafkaConfig, LogEntry, Producer } from 'kafkajs';
+import type {
+  Admin,
+  CompressionTypes as Compression,
+  Kafka as KafkaClient,
+  KafkaConfig,
+  LogEntry,
+  Producer,
+} from 'kafkajs';
 import type { KafkaTopicMessages } from './kafka-messages.js';
 import { isRetryInProgress, PRODUCE_RETRY } from './kafka-retry.js';
 
@@ -71,7 +78,8 @@ export class KafkaSink {
   private readonly logged = new Set<string>();
 
   constructor(private readonly options: KafkaSinkOptions) {
-    if (options.brokers.length === 0) throw new KafkaGenerateError('no Kafka brokers given', 'For example: --kafka localhost:9092');
+    if (options.brokers.length === 0)
+      throw new KafkaGenerateError('no Kafka brokers given', 'For example: --kafka localhost:9092');
     this.acks = options.acks ?? -1;
     this.compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
     const log = options.log ?? ((level, message) => process.stderr.write(`kafkajs ${level}: ${message}\n`));
@@ -109,9 +117,13 @@ export class KafkaSink {
       this.connected = true;
     } catch (error) {
       await this.close();
-      throw new KafkaGenerateError(`cannot reach Kafka at ${this.options.brokers.join(',')}: ${messageOf(error)}`, 'Check --kafka: a comma-separated list of host:port', {
-        cause: error,
-      });
+      throw new KafkaGenerateError(
+        `cannot reach Kafka at ${this.options.brokers.join(',')}: ${messageOf(error)}`,
+        'Check --kafka: a comma-separated list of host:port',
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -121,10 +133,14 @@ export class KafkaSink {
     const existing = plan.topics.filter((topic) => known.has(topic));
     const missing = plan.topics.filter((topic) => !known.has(topic));
     if (missing.length > 0 && plan.create === false) {
-      throw new KafkaGenerateError(`topic(s) ${missing.join(', ')} do not exist`, 'Create them, or let the generator create them');
+      throw new KafkaGenerateError(
+        `topic(s) ${missing.join(', ')} do not exist`,
+        'Create them, or let the generator create them',
+      );
     }
     if (missing.length > 0) {
-      const replicationFactor = plan.replicationFactor ?? Math.min(3, (await this.admin.describeCluster()).brokers.length);
+      const replicationFactor =
+        plan.replicationFactor ?? Math.min(3, (await this.admin.describeCluster()).brokers.length);
       const configEntries = Object.entries(plan.configs ?? {}).map(([name, value]) => ({ name, value }));
       try {
         await this.admin.createTopics({
@@ -133,7 +149,9 @@ export class KafkaSink {
           timeout: 30_000,
         });
       } catch (error) {
-        throw new KafkaGenerateError(`creating topic(s) ${missing.join(', ')} failed: ${messageOf(error)}`, undefined, { cause: error });
+        throw new KafkaGenerateError(`creating topic(s) ${missing.join(', ')} failed: ${messageOf(error)}`, undefined, {
+          cause: error,
+        });
       }
     }
 
@@ -192,12 +210,20 @@ export class KafkaSink {
  */
 function isNoise(entry: LogEntry): boolean {
   const message = entry.log.message;
-  return isRetryInProgress(entry) || message.startsWith('Response ') || message.startsWith('Limiting retries for the idempotent producer');
+  return (
+    isRetryInProgress(entry) ||
+    message.startsWith('Response ') ||
+    message.startsWith('Limiting retries for the idempotent producer')
+  );
 }
 
 function detail(entry: LogEntry): string {
   const { error, topic, broker } = entry.log as { error?: unknown; topic?: unknown; broker?: unknown };
-  const parts = [broker && `broker ${String(broker)}`, topic && `topic ${String(topic)}`, error && String(error)].filter(Boolean);
+  const parts = [
+    broker && `broker ${String(broker)}`,
+    topic && `topic ${String(topic)}`,
+    error && String(error),
+  ].filter(Boolean);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 

@@ -133,6 +133,12 @@ export class LakeSink {
     };
     await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
     this.files.clear();
-    return files.map(({ path, topic, partition, startOffset, records }) => ({ path, topic, partition, startOffset, records }));
+    return files.map(({ path, topic, partition, startOffset, records }) => ({
+      path,
+      topic,
+      partition,
+      startOffset,
+      records,
+    }));
   }
 }

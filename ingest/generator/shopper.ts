@@ -16,8 +16,8 @@ export interface SampleWindow {
 
 /** Relative traffic by local hour of day: quiet nights, a lunch bump, busy evenings. */
 const LOCAL_HOUR_WEIGHTS = [
-  0.35, 0.2, 0.12, 0.08, 0.08, 0.12, 0.3, 0.6, 0.85, 1.0, 1.1, 1.2,
-  1.35, 1.25, 1.1, 1.05, 1.1, 1.3, 1.55, 1.8, 1.9, 1.7, 1.2, 0.7,
+  0.35, 0.2, 0.12, 0.08, 0.08, 0.12, 0.3, 0.6, 0.85, 1.0, 1.1, 1.2, 1.35, 1.25, 1.1, 1.05, 1.1, 1.3, 1.55, 1.8, 1.9,
+  1.7, 1.2, 0.7,
 ];
 const HOURS = LOCAL_HOUR_WEIGHTS.map((_, hour) => hour);
 const MIN_GAP_BETWEEN_VISITS_MS = 45 * MINUTE_MS;
@@ -46,7 +46,8 @@ export function simulateShopper(customer: Customer, window: SampleWindow, rng: R
   // Sign-ups thin out over the window, so the days after the first see returning visitors.
   const days = Array.from({ length: window.days }, (_, day) => day);
   const firstDay = rng.weighted(days, (d) => 1 / (1 + d));
-  const first = visitTime(firstDay) ?? Math.min(latest, Math.max(earliest, window.startMs + firstDay * DAY_MS + 12 * HOUR_MS));
+  const first =
+    visitTime(firstDay) ?? Math.min(latest, Math.max(earliest, window.startMs + firstDay * DAY_MS + 12 * HOUR_MS));
   const candidates = [first];
   for (let day = firstDay; day < window.days; day += 1) {
     const visits = rng.poisson(customer.visitsPerDay);

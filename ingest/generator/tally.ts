@@ -70,7 +70,11 @@ const euros = (cents: number): number => cents / 100;
 export class TallyBuilder {
   private readonly records = perTopic();
   private readonly events = Object.fromEntries(TOPICS.map((t) => [t, {}])) as Record<Topic, Record<string, number>>;
-  private readonly malformed = { total: 0, byTopic: perTopic(), byReason: {} as Partial<Record<MalformedReason, number>> };
+  private readonly malformed = {
+    total: 0,
+    byTopic: perTopic(),
+    byReason: {} as Partial<Record<MalformedReason, number>>,
+  };
   private readonly duplicates = { total: 0, byTopic: perTopic() };
   private readonly late = { total: 0, byTopic: perTopic() };
   private readonly users = new Set<string>();
@@ -122,7 +126,13 @@ export class TallyBuilder {
       const items = payload.items as Array<{ quantity: number }>;
       this.items += items.length;
       this.units += items.reduce((sum, item) => sum + item.quantity, 0);
-      this.orders.set(String(payload.order_id), { userId, timeMs, totalCents: toCents(payload.total_amount), paid: false, attempted: false });
+      this.orders.set(String(payload.order_id), {
+        userId,
+        timeMs,
+        totalCents: toCents(payload.total_amount),
+        paid: false,
+        attempted: false,
+      });
     }
     if (topic === 'payments') {
       const succeeded = eventType === 'payment_succeeded';

@@ -17,7 +17,12 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-export async function startOpsServer(host: string, port: number, health: () => HealthStatus, metrics: () => string): Promise<OpsServer> {
+export async function startOpsServer(
+  host: string,
+  port: number,
+  health: () => HealthStatus,
+  metrics: () => string,
+): Promise<OpsServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -28,7 +33,9 @@ export async function startOpsServer(host: string, port: number, health: () => H
       const status = health();
       response.writeHead(status.healthy ? 200 : 503, { 'content-type': 'application/json' });
       // the detail quotes write errors, which may quote a secret setting's value
-      response.end(scrubSecretValues(JSON.stringify({ status: status.healthy ? 'ok' : 'unavailable', ...status.detail })));
+      response.end(
+        scrubSecretValues(JSON.stringify({ status: status.healthy ? 'ok' : 'unavailable', ...status.detail })),
+      );
       return;
     }
     if (path === '/metrics') {

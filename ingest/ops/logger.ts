@@ -22,7 +22,11 @@ export function isLogLevel(value: string): value is LogLevel {
 }
 
 /** A logger writing JSON lines at `level` and above to `write` (stdout by default). */
-export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (line) => process.stdout.write(line), base: LogFields = {}): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stdout.write(line),
+  base: LogFields = {},
+): Logger {
   const emit = (at: LogLevel, msg: string, fields?: LogFields): void => {
     if (RANK[at] < RANK[level]) return;
     const entry: LogFields = { time: new Date().toISOString(), level: at, msg, ...base };

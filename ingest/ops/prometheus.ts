@@ -16,7 +16,9 @@ interface Metric {
 export function formatLabels(labels: Labels): string {
   const entries = Object.entries(labels);
   if (entries.length === 0) return '';
-  const text = entries.map(([key, value]) => `${key}="${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  const text = entries.map(
+    ([key, value]) => `${key}="${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
   return `{${text.join(',')}}`;
 }
 
@@ -63,7 +65,10 @@ export class Counter implements Metric {
   readonly type = 'counter';
   private readonly values = new LabelledValues();
 
-  constructor(readonly name: string, readonly help: string) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+  ) {}
 
   inc(labels: Labels = {}, delta = 1): void {
     this.values.add(labels, delta);
@@ -79,7 +84,9 @@ export class Counter implements Metric {
   }
 
   lines(): string[] {
-    return this.values.entries().map(({ labels, value }) => `${this.name}${formatLabels(labels)} ${formatValue(value)}`);
+    return this.values
+      .entries()
+      .map(({ labels, value }) => `${this.name}${formatLabels(labels)} ${formatValue(value)}`);
   }
 }
 
@@ -88,7 +95,11 @@ export class Gauge implements Metric {
   private readonly values = new LabelledValues();
 
   /** `collect` refreshes the values just before they are written. */
-  constructor(readonly name: string, readonly help: string, private readonly collect?: (gauge: Gauge) => void) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly collect?: (gauge: Gauge) => void,
+  ) {}
 
   set(labels: Labels, value: number): void {
     this.values.set(labels, value);
@@ -108,7 +119,9 @@ export class Gauge implements Metric {
 
   lines(): string[] {
     this.collect?.(this);
-    return this.values.entries().map(({ labels, value }) => `${this.name}${formatLabels(labels)} ${formatValue(value)}`);
+    return this.values
+      .entries()
+      .map(({ labels, value }) => `${this.name}${formatLabels(labels)} ${formatValue(value)}`);
   }
 }
 
@@ -118,7 +131,11 @@ export class Histogram implements Metric {
   private sum = 0;
   private count = 0;
 
-  constructor(readonly name: string, readonly help: string, private readonly buckets: readonly number[]) {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly buckets: readonly number[],
+  ) {
     this.counts = buckets.map(() => 0);
   }
 
@@ -135,7 +152,9 @@ export class Histogram implements Metric {
   }
 
   lines(): string[] {
-    const lines = this.buckets.map((bound, index) => `${this.name}_bucket${formatLabels({ le: formatValue(bound) })} ${this.counts[index] ?? 0}`);
+    const lines = this.buckets.map(
+      (bound, index) => `${this.name}_bucket${formatLabels({ le: formatValue(bound) })} ${this.counts[index] ?? 0}`,
+    );
     lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`);
     lines.push(`${this.name}_sum ${formatValue(this.sum)}`);
     lines.push(`${this.name}_count ${this.count}`);

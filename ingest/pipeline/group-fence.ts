@@ -88,13 +88,25 @@ export class GroupFence {
   check(token: number): void {
     const stalled = this.silentTooLong;
     if (this.rebalancing) throw new FencedError('the consumer group is rebalancing', undefined, stalled);
-    if (token !== this.epoch) throw new FencedError('the consumer group was joined again since the flush started', undefined, stalled);
-    if (stalled) throw new FencedError(`no answer from the group coordinator for ${this.now() - this.lastHeartbeatAt} ms`, undefined, true);
+    if (token !== this.epoch)
+      throw new FencedError('the consumer group was joined again since the flush started', undefined, stalled);
+    if (stalled)
+      throw new FencedError(
+        `no answer from the group coordinator for ${this.now() - this.lastHeartbeatAt} ms`,
+        undefined,
+        true,
+      );
   }
 }
 
 /** Kafka errors that mean this member's assignment is gone or about to change. */
-const MEMBERSHIP_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP', 'FENCED_INSTANCE_ID']);
+const MEMBERSHIP_ERRORS = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'ILLEGAL_GENERATION',
+  'UNKNOWN_MEMBER_ID',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'FENCED_INSTANCE_ID',
+]);
 
 /** Kafka errors that mean the coordinator no longer counts this member in (its session ran out). */
 const EXPIRED_MEMBERSHIP_ERRORS = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);

@@ -93,7 +93,8 @@ export class Ingester {
       return this.states.get(key)?.buffer.nextOffset ?? this.committed.get(key);
     });
     this.fence = new GroupFence(Math.floor((sessionTimeout * 2) / 3));
-    for (const topic of config.topics) this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes));
+    for (const topic of config.topics)
+      this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes));
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
     this.encoder = new FileEncoder(config.format, config.gzipLevel, deps.parquet);
     this.writer = new SegmentWriter({
@@ -113,7 +114,10 @@ export class Ingester {
     this.listen();
     await this.admin.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: config.topics.map((topic) => topic.name), fromBeginning: config.kafka.startFrom === 'earliest' });
+    await this.consumer.subscribe({
+      topics: config.topics.map((topic) => topic.name),
+      fromBeginning: config.kafka.startFrom === 'earliest',
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -121,7 +125,15 @@ export class Ingester {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.timers.push(setInterval(() => this.tick(), TICK_MS));
-    this.timers.push(setInterval(() => void this.lag.refresh().catch((error: unknown) => logger.debug('could not refresh partition ends', { error })), LAG_REFRESH_MS));
+    this.timers.push(
+      setInterval(
+        () =>
+          void this.lag
+            .refresh()
+            .catch((error: unknown) => logger.debug('could not refresh partition ends', { error })),
+        LAG_REFRESH_MS,
+      ),
+    );
     logger.info('ingester started', {
       brokers: config.kafka.brokers,
       group_id: config.kafka.groupId,
@@ -179,7 +191,11 @@ export class Ingester {
         }
         while (this.activeHandlers > 0 && Date.now() < deadline) await sleep(10);
         const token = this.fence.token;
-        const results = await Promise.all([...this.states.values()].map((state) => this.queue(state.key).run(() => this.flushIfCurrent(state.key, token))));
+        const results = await Promise.all(
+          [...this.states.values()].map((state) =>
+            this.queue(state.key).run(() => this.flushIfCurrent(state.key, token)),
+          ),
+        );
         clean = results.every(Boolean);
       }
       await this.consumer.disconnect();
@@ -187,11 +203,15 @@ export class Ingester {
       return clean;
     })();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))));
+    const timeout = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))),
+    );
     const outcome = await Promise.race([work, timeout]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      logger.error('shutdown took longer than the bound; uncommitted records will be read again', { timeout_seconds: config.shutdownTimeoutSeconds });
+      logger.error('shutdown took longer than the bound; uncommitted records will be read again', {
+        timeout_seconds: config.shutdownTimeoutSeconds,
+      });
       return false;
     }
     logger.info('stopped', { clean: outcome, committed_records: this.metrics.consumed.total() });
@@ -213,13 +233,17 @@ export class Ingester {
       this.dropAll('joined');
       this.joined = true;
       const assignment = event.payload.memberAssignment;
-      this.assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      this.assigned = Object.entries(assignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => ({ topic, partition })),
+      );
       const owned = new Set(this.assigned.map(({ topic, partition }) => tpKey(topic, partition)));
       this.backoff.retain((key) => owned.has(key));
       this.lag.assign(this.assigned);
       this.resumePaused();
       logger.info('joined the consumer group', { member_id: event.payload.memberId, assignment });
-      this.joinReady = this.loadCommitted().catch((error: unknown) => logger.warn('could not read committed offsets', { error }));
+      this.joinReady = this.loadCommitted().catch((error: unknown) =>
+        logger.warn('could not read committed offsets', { error }),
+      );
     });
     consumer.on(consumer.events.CRASH, (event) => {
       const { error, restart } = event.payload;
@@ -268,13 +292,21 @@ export class Ingester {
     if (expected !== undefined && fetchedOffset > expected) {
       if (!state.rewound) {
         // kafkajs would skip records: go back to the last commit rather than lose them.
-        this.deps.logger.warn('fetch position ahead of the last commit; reading from the commit again', { topic: batch.topic, partition: batch.partition, expected, fetched: fetchedOffset });
+        this.deps.logger.warn('fetch position ahead of the last commit; reading from the commit again', {
+          topic: batch.topic,
+          partition: batch.partition,
+          expected,
+          fetched: fetchedOffset,
+        });
         this.resetPartition(state, 'gap');
         const fresh = this.stateFor(key, batch.topic, batch.partition, token);
         fresh.rewound = true;
         return;
       }
-      this.deps.logger.error('records between the commit and the log start are gone (retention); continuing from the log start', { topic: batch.topic, partition: batch.partition, expected, fetched: fetchedOffset });
+      this.deps.logger.error(
+        'records between the commit and the log start are gone (retention); continuing from the log start',
+        { topic: batch.topic, partition: batch.partition, expected, fetched: fetchedOffset },
+      );
       state.buffer.nextOffset = fetchedOffset;
     }
     const { rotation } = this.deps.config;
@@ -321,7 +353,13 @@ export class Ingester {
       metrics.commits.inc();
       metrics.flushSeconds.observe((performance.now() - started) / 1000);
       this.backoff.succeeded(state.key);
-      this.deps.logger.debug('flushed', { topic: segment.topic, partition: segment.partition, files: result.files, records: segment.written + rejected, commit: segment.commitOffset });
+      this.deps.logger.debug('flushed', {
+        topic: segment.topic,
+        partition: segment.partition,
+        files: result.files,
+        records: segment.written + rejected,
+        commit: segment.commitOffset,
+      });
       return true;
     } catch (error) {
       for (const file of segment.files) file.discard();
@@ -330,23 +368,34 @@ export class Ingester {
         this.metrics.flushFailures.inc({ cause: 'fenced' });
         const discarded = error.stalled ? error.discarded : undefined;
         if (discarded) {
-          this.deps.logger.error('this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place', {
-            reason: error.message,
-            topic: discarded.topic,
-            partition: discarded.partition,
-            first_offset: discarded.firstOffset,
-            commit_offset: discarded.commitOffset,
-            records: discarded.records,
-            files_written: discarded.filesWritten,
-            files_found: discarded.filesFound.map(({ path, lastOffset }) => ({ path, last_offset: lastOffset })),
-          });
+          this.deps.logger.error(
+            'this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place',
+            {
+              reason: error.message,
+              topic: discarded.topic,
+              partition: discarded.partition,
+              first_offset: discarded.firstOffset,
+              commit_offset: discarded.commitOffset,
+              records: discarded.records,
+              files_written: discarded.filesWritten,
+              files_found: discarded.filesFound.map(({ path, lastOffset }) => ({ path, last_offset: lastOffset })),
+            },
+          );
         }
         throw error;
       }
       // A partition without a commit yet was read from the segment's first record: go back there.
       if (!this.committed.has(state.key)) this.committed.set(state.key, segment.firstOffset);
       if (error instanceof LandedAheadError) {
-        this.deps.logger.info('files already in the lake reach past this flush: reading the partition again from its commit up to their end', { topic: error.topic, partition: error.partition, flush_end: error.commitOffset, landed_end: error.landedEnd });
+        this.deps.logger.info(
+          'files already in the lake reach past this flush: reading the partition again from its commit up to their end',
+          {
+            topic: error.topic,
+            partition: error.partition,
+            flush_end: error.commitOffset,
+            landed_end: error.landedEnd,
+          },
+        );
         this.flushFloors.set(state.key, error.landedEnd);
         this.resetPartition(state, 'landed ahead');
         return false;
@@ -354,7 +403,13 @@ export class Ingester {
       this.metrics.flushFailures.inc({ cause: 'error' });
       const retryInMs = this.backoff.failed(state.key, segment.topic, segment.partition, error);
       const failures = this.backoff.failures(state.key);
-      this.deps.logger.error('flush failed; the partition is read again from its last commit', { topic: segment.topic, partition: segment.partition, error, failures, retry_in_ms: retryInMs });
+      this.deps.logger.error('flush failed; the partition is read again from its last commit', {
+        topic: segment.topic,
+        partition: segment.partition,
+        error,
+        failures,
+        retry_in_ms: retryInMs,
+      });
       this.resetPartition(state, 'flush failed', retryInMs);
       return false;
     }
@@ -391,7 +446,8 @@ export class Ingester {
       await Promise.all(chosen.map((state) => this.queue(state.key).run(() => this.flushIfCurrent(state.key, token))));
     } finally {
       // A partition whose flush failed waits out its backoff; the end of the wait resumes it.
-      for (const state of chosen) if (!this.backoff.isWaiting(state.key)) this.resume(state.key, state.topic, state.partition);
+      for (const state of chosen)
+        if (!this.backoff.isWaiting(state.key)) this.resume(state.key, state.topic, state.partition);
     }
   }
 
@@ -403,7 +459,9 @@ export class Ingester {
     for (const state of this.states.values()) {
       const queue = this.queue(state.key);
       if (queue.size > 0 || !state.buffer.needsFlush(this.deps.config.rotation, now)) continue;
-      queue.run(() => this.flushIfCurrent(state.key, token)).catch((error: unknown) => this.deps.logger.error('timed flush failed', { error }));
+      queue
+        .run(() => this.flushIfCurrent(state.key, token))
+        .catch((error: unknown) => this.deps.logger.error('timed flush failed', { error }));
     }
   }
 
@@ -424,7 +482,12 @@ export class Ingester {
       try {
         this.consumer.seek({ topic: state.topic, partition: state.partition, offset: String(committed) });
       } catch (error) {
-        this.deps.logger.warn('could not seek back to the last commit', { topic: state.topic, partition: state.partition, why, error });
+        this.deps.logger.warn('could not seek back to the last commit', {
+          topic: state.topic,
+          partition: state.partition,
+          why,
+          error,
+        });
       }
     }
     if (resumeAfterMs > 0) {
@@ -440,7 +503,9 @@ export class Ingester {
   private stateFor(key: string, topic: string, partition: number, token: number): PartitionState {
     let state = this.states.get(key);
     if (!state || state.token !== token) {
-      const buffer = new PartitionBuffer(topic, partition, this.encoder.extension, (path, first, rejected) => this.encoder.newFile(path, first, rejected));
+      const buffer = new PartitionBuffer(topic, partition, this.encoder.extension, (path, first, rejected) =>
+        this.encoder.newFile(path, first, rejected),
+      );
       buffer.nextOffset = this.committed.get(key);
       buffer.flushFloor = this.flushFloors.get(key);
       state = { key, topic, partition, buffer, token, rewound: false };
@@ -451,7 +516,8 @@ export class Ingester {
 
   private dropAll(why: string): void {
     const records = this.sumStates((state) => state.buffer.records);
-    if (records > 0) this.deps.logger.info('dropping uncommitted buffers; they are read again from the last commit', { why, records });
+    if (records > 0)
+      this.deps.logger.info('dropping uncommitted buffers; they are read again from the last commit', { why, records });
     for (const state of this.states.values()) state.buffer.discard();
     this.states = new Map();
   }

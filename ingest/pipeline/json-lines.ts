@@ -23,6 +23,7 @@ export function linesAfter(jsonLines: Buffer, offset: number): { firstOffset: nu
 
 function offsetOf(line: string): number {
   const offset = (JSON.parse(line) as { offset?: unknown }).offset;
-  if (typeof offset !== 'number' || !Number.isInteger(offset)) throw new Error(`a lake line without an offset: ${line.slice(0, 200)}`);
+  if (typeof offset !== 'number' || !Number.isInteger(offset))
+    throw new Error(`a lake line without an offset: ${line.slice(0, 200)}`);
   return offset;
 }

@@ -37,7 +37,8 @@ export class LagTracker {
   async refresh(): Promise<void> {
     for (const topic of new Set(this.assigned.map((entry) => entry.topic))) {
       for (const { partition, high } of await this.admin.fetchTopicOffsets(topic)) {
-        if (this.assigned.some((entry) => entry.topic === topic && entry.partition === partition)) this.observe(topic, partition, Number(high));
+        if (this.assigned.some((entry) => entry.topic === topic && entry.partition === partition))
+          this.observe(topic, partition, Number(high));
       }
     }
   }

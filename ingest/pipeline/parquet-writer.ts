@@ -57,7 +57,9 @@ export async function createParquetWriter(): Promise<ParquetWriter> {
     const source = join(dir, `${sequence++}.parquet`);
     await writeFile(source, parquet);
     try {
-      const reader = await connection.runAndReadAll(`SELECT max("offset")::VARCHAR AS last FROM read_parquet('${source}')`);
+      const reader = await connection.runAndReadAll(
+        `SELECT max("offset")::VARCHAR AS last FROM read_parquet('${source}')`,
+      );
       const last = reader.getRowObjects()[0]?.last;
       if (typeof last !== 'string') throw new Error('a Parquet lake file without records');
       return Number(last);
@@ -85,7 +87,10 @@ async function removeLeftoverFolders(): Promise<void> {
     const match = FOLDER_NAME.exec(name);
     if (!match) continue;
     const path = join(root, name);
-    const gone = match[1] !== undefined ? isGoneProcess(Number(match[1])) : await modifiedBefore(path, Date.now() - UNNAMED_FOLDER_AGE_MS);
+    const gone =
+      match[1] !== undefined
+        ? isGoneProcess(Number(match[1]))
+        : await modifiedBefore(path, Date.now() - UNNAMED_FOLDER_AGE_MS);
     if (gone) await removePath(path);
   }
 }

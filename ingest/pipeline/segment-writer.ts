@@ -8,7 +8,13 @@
 import type { Destination, LakePartition, PartitionRegistrar } from '../destination.js';
 import type { FileEncoder } from './file-encoder.js';
 import { landFile } from './file-landing.js';
-import { FencedError, isExpiredMembership, isMembershipError, type DiscardedFlush, type GroupFence } from './group-fence.js';
+import {
+  FencedError,
+  isExpiredMembership,
+  isMembershipError,
+  type DiscardedFlush,
+  type GroupFence,
+} from './group-fence.js';
 import type { Segment } from './partition-buffer.js';
 
 /** Files of one segment written at once: compression runs on the thread pool meanwhile. */
@@ -45,7 +51,9 @@ export class LandedAheadError extends Error {
     readonly landedEnd: number,
     readonly commitOffset: number,
   ) {
-    super(`files already in the lake hold ${topic}/${partition} up to offset ${landedEnd - 1}, past this flush's end (${commitOffset})`);
+    super(
+      `files already in the lake hold ${topic}/${partition} up to offset ${landedEnd - 1}, past this flush's end (${commitOffset})`,
+    );
     this.name = 'LandedAheadError';
   }
 }
@@ -80,10 +88,12 @@ export class SegmentWriter {
       await this.registerPartitions(segment);
       await this.keepAlive(token);
       fence.check(token);
-      if (landedEnd > segment.commitOffset) throw new LandedAheadError(segment.topic, segment.partition, landedEnd, segment.commitOffset);
+      if (landedEnd > segment.commitOffset)
+        throw new LandedAheadError(segment.topic, segment.partition, landedEnd, segment.commitOffset);
       await this.commit(segment);
     } catch (error) {
-      if (error instanceof FencedError && (written.length > 0 || found.length > 0)) error.discarded = discardedFlush(segment, written, found);
+      if (error instanceof FencedError && (written.length > 0 || found.length > 0))
+        error.discarded = discardedFlush(segment, written, found);
       throw error;
     }
     fence.alive();

@@ -105,7 +105,14 @@ function offsetAt(instant: number, timeZone: string): number {
   }
   const parts: Record<string, number> = {};
   for (const part of formatter.formatToParts(new Date(instant))) parts[part.type] = Number(part.value);
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  const asUtc = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
   const offset = Math.round((asUtc - Math.floor(instant / 1000) * 1000) / MINUTE_MS) * MINUTE_MS;
   if (offsetCache.size > 10_000) offsetCache.clear();
   offsetCache.set(key, offset);

@@ -18,7 +18,8 @@ export const REJECTED_AREA = 'rejected';
 
 /** Kafka's own rule for topic names, minus the names that are path tricks. */
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
-const SAFE_PATH = /^(rejected\/)?[A-Za-z0-9._-]+\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[A-Za-z0-9._-]+\+\d+\+\d+\.(jsonl\.gz|parquet)$/;
+const SAFE_PATH =
+  /^(rejected\/)?[A-Za-z0-9._-]+\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[A-Za-z0-9._-]+\+\d+\+\d+\.(jsonl\.gz|parquet)$/;
 
 /** Why a topic name cannot be a lake folder, or undefined when it can. */
 export function unsafeTopicName(name: string): string | undefined {
@@ -43,7 +44,13 @@ export function hourPartition(ms: number): HourPartition {
 }
 
 /** The relative path of a Bronze file (`ext` without the dot). */
-export function bronzeFilePath(topic: string, part: HourPartition, partition: number, startOffset: number, ext: string): string {
+export function bronzeFilePath(
+  topic: string,
+  part: HourPartition,
+  partition: number,
+  startOffset: number,
+  ext: string,
+): string {
   return `${topic}/dt=${part.dt}/hour=${part.hour}/${topic}+${partition}+${startOffset}.${ext}`;
 }
 

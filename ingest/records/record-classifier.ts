@@ -65,7 +65,8 @@ export class RecordClassifier {
     });
 
     const value = record.value;
-    if (value === null) return reject('tombstone', 'the record has no value (a tombstone: a deletion marker on a compacted topic)');
+    if (value === null)
+      return reject('tombstone', 'the record has no value (a tombstone: a deletion marker on a compacted topic)');
     if (value.length > this.maxRecordBytes) {
       return reject('too_large', `${value.length} bytes, more than the limit of ${this.maxRecordBytes}`);
     }
@@ -87,7 +88,10 @@ export class RecordClassifier {
         return reject('no_event_time', `no usable "${this.topic.eventTimeField}" in the payload`);
       }
       if (!kafkaUsable) {
-        return reject('no_event_time', `no usable "${this.topic.eventTimeField}" in the payload and no Kafka timestamp`);
+        return reject(
+          'no_event_time',
+          `no usable "${this.topic.eventTimeField}" in the payload and no Kafka timestamp`,
+        );
       }
       eventMs = kafkaMs;
       source = 'kafka';
@@ -97,7 +101,8 @@ export class RecordClassifier {
     }
     const part = hourPartition(eventMs);
     // Unreachable by construction (both come from a number); checked so a future change cannot escape the lake.
-    if (!SAFE_DT.test(part.dt) || !SAFE_HOUR.test(part.hour)) return reject('unsafe_path', `dt=${part.dt} hour=${part.hour}`);
+    if (!SAFE_DT.test(part.dt) || !SAFE_HOUR.test(part.hour))
+      return reject('unsafe_path', `dt=${part.dt} hour=${part.hour}`);
     return { kind: 'bronze', part, line: bronzeLine(origin, source, text, headers), source };
   }
 

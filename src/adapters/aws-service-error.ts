@@ -7,7 +7,13 @@ import { redact } from './statement-errors.js';
  * error name and message, the request id, a hint for the usual causes, secrets redacted.
  * The SDK error is not kept as the cause: what it holds is not ours to vouch for.
  */
-export function awsServiceError(adapter: string, operation: string, error: unknown, sql: string, secrets: readonly string[]): DatabaseError {
+export function awsServiceError(
+  adapter: string,
+  operation: string,
+  error: unknown,
+  sql: string,
+  secrets: readonly string[],
+): DatabaseError {
   const { name, message, requestId } = describeError(error);
   const hint = hintFor(adapter, name, message);
   const text = `${operation} failed: ${name}: ${message}${requestId ? ` (request id ${requestId})` : ''}${hint ? `\n  ${hint}` : ''}`;
@@ -28,14 +34,21 @@ function describeError(error: unknown): { name: string; message: string; request
     const status = response?.statusCode === undefined ? '' : `HTTP ${response.statusCode}`;
     const type = response?.headers?.['content-type'] ?? '';
     const what = [status, type].filter(Boolean).join(', ');
-    return { name: 'UnexpectedResponse', message: `the endpoint answered with something that is not the service's JSON${what ? ` (${what})` : ''}` };
+    return {
+      name: 'UnexpectedResponse',
+      message: `the endpoint answered with something that is not the service's JSON${what ? ` (${what})` : ''}`,
+    };
   }
   return { name: error.name, message: error.message || '(no message)', requestId: metadata?.requestId };
 }
 
 /** A response the SDK could not parse (HTML from a proxy, plain text), or one missing what every answer holds. */
 function isUnreadableResponse(error: Error): boolean {
-  return error.name === 'SyntaxError' || /deserialization error/i.test(error.message) || /\breturned no \w/.test(error.message);
+  return (
+    error.name === 'SyntaxError' ||
+    /deserialization error/i.test(error.message) ||
+    /\breturned no \w/.test(error.message)
+  );
 }
 
 function hintFor(adapter: string, name: string, message: string): string | undefined {
@@ -43,8 +56,11 @@ function hintFor(adapter: string, name: string, message: string): string | undef
     return 'AWS credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO or an instance role.';
   }
   if (/region is missing/i.test(message)) return "Set the target's region (or AWS_REGION).";
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|socket hang up/.test(message)) return "Check the target's region and endpoint overrides, and that the endpoint is reachable.";
-  if (name === 'UnexpectedResponse') return "Check the target's region and endpoint overrides: that address did not answer like the AWS API.";
-  if (name === 'AccessDeniedException' || name === 'AccessDenied') return `See the README's ${adapter.charAt(0).toUpperCase()}${adapter.slice(1)} section for the IAM permissions the target needs.`;
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|socket hang up/.test(message))
+    return "Check the target's region and endpoint overrides, and that the endpoint is reachable.";
+  if (name === 'UnexpectedResponse')
+    return "Check the target's region and endpoint overrides: that address did not answer like the AWS API.";
+  if (name === 'AccessDeniedException' || name === 'AccessDenied')
+    return `See the README's ${adapter.charAt(0).toUpperCase()}${adapter.slice(1)} section for the IAM permissions the target needs.`;
   return undefined;
 }

@@ -207,9 +207,7 @@ export abstract class BaseDialect implements Dialect {
 
   surrogateKey(expressions: string[]): string {
     // Nulls are made explicit so that (null, 'a') and ('a', null) hash differently.
-    const parts = expressions.map(
-      (e) => `coalesce(CAST(${e} AS ${this.typeName('string')}), '_strata_null_')`,
-    );
+    const parts = expressions.map((e) => `coalesce(CAST(${e} AS ${this.typeName('string')}), '_strata_null_')`);
     return this.hash(parts.join(` || '-' || `));
   }
 

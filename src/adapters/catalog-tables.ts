@@ -15,7 +15,11 @@ export interface CatalogTableWriter {
   /** Drop a table and delete its data files (a model switched from table to view). */
   dropTable(relation: RelationName): Promise<CatalogWriteResult>;
   /** Load a CSV file as `relation`, replacing it (seeds). */
-  replaceFromCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions & { displayPath: string }): Promise<CatalogWriteResult>;
+  replaceFromCsv(
+    relation: RelationName,
+    csvPath: string,
+    options: CsvLoadOptions & { displayPath: string },
+  ): Promise<CatalogWriteResult>;
 }
 
 /** A table build: the query, and how its files are laid out. */

@@ -20,15 +20,7 @@ export interface ColumnDescription {
 
 /** Portable type names models ask for through `type_*()` macros. */
 export type PortableType =
-  | 'string'
-  | 'integer'
-  | 'bigint'
-  | 'float'
-  | 'numeric'
-  | 'boolean'
-  | 'timestamp'
-  | 'date'
-  | 'json';
+  'string' | 'integer' | 'bigint' | 'float' | 'numeric' | 'boolean' | 'timestamp' | 'date' | 'json';
 
 export type DatePart = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 

@@ -44,7 +44,11 @@ export function knownAdapterTypes(): string[] {
  * Register (or replace) a connection factory, e.g. from a plugin or a test. `declaration`
  * lists the settings its targets may set; a type that never declared them is not checked.
  */
-export function registerAdapterFactory(type: string, load: () => Promise<AdapterFactory>, declaration?: TargetSettingsDeclaration): void {
+export function registerAdapterFactory(
+  type: string,
+  load: () => Promise<AdapterFactory>,
+  declaration?: TargetSettingsDeclaration,
+): void {
   factories.set(type, load);
   if (declaration) targetDeclarations.set(type, declaration);
 }
@@ -66,9 +70,12 @@ export async function createAdapter(target: TargetConfig, projectRoot: string): 
   const load = factories.get(target.type);
   if (!load) {
     if (dialects[target.type]) {
-      throw new StrataError(`Target '${target.name}': the ${target.type} adapter can compile SQL but cannot connect yet.`, {
-        hint: `Connections exist for: ${[...factories.keys()].join(', ')}.`,
-      });
+      throw new StrataError(
+        `Target '${target.name}': the ${target.type} adapter can compile SQL but cannot connect yet.`,
+        {
+          hint: `Connections exist for: ${[...factories.keys()].join(', ')}.`,
+        },
+      );
     }
     throw unknownType(target.type, target.name);
   }

@@ -1,5 +1,12 @@
 import type { RelationName } from '../manifest/types.js';
-import type { ColumnDescription, Connection, Dialect, ExecuteResult, ExistingRelation, QueryResult } from './contract.js';
+import type {
+  ColumnDescription,
+  Connection,
+  Dialect,
+  ExecuteResult,
+  ExistingRelation,
+  QueryResult,
+} from './contract.js';
 import { listColumnsSql, listRelationsSql, listSchemaColumnsSql, relationKindOf } from './information-schema.js';
 
 /** A connection that describes a whole schema in one query (docs' catalog of thousands of relations). */

@@ -2,7 +2,11 @@ import { StrataError } from '../errors/strata-error.js';
 import type { SettingSpec, TargetConfig } from './contract.js';
 
 /** Refuse a target that lacks required settings, naming each with its description. */
-export function assertRequiredSettings(target: TargetConfig, settings: readonly SettingSpec[], context = target.type): void {
+export function assertRequiredSettings(
+  target: TargetConfig,
+  settings: readonly SettingSpec[],
+  context = target.type,
+): void {
   const missing = settings.filter((s) => s.required && isMissing(target.settings[s.name]));
   if (missing.length === 0) return;
   throw new StrataError(`Target '${target.name}' (${context}) is missing: ${missing.map((s) => s.name).join(', ')}.`, {
@@ -29,7 +33,12 @@ export function numberSetting(target: TargetConfig, name: string): number | unde
 }
 
 /** One of a fixed set of words (case-insensitive), or the default. */
-export function choiceSetting<T extends string>(target: TargetConfig, name: string, choices: readonly T[], fallback: T): T {
+export function choiceSetting<T extends string>(
+  target: TargetConfig,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const value = stringSetting(target, name)?.trim().toLowerCase();
   if (value === undefined) return fallback;
   const choice = choices.find((c) => c === value);

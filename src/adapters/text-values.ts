@@ -22,7 +22,8 @@ export function exactNumber(text: string): number | undefined {
 }
 
 const DATE = /^(\d{4,})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:\s*(Z|[+-]\d{2}(?::?\d{2}){0,2}))?$/;
+const TIMESTAMP =
+  /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:\s*(Z|[+-]\d{2}(?::?\d{2}){0,2}))?$/;
 
 /** `YYYY-MM-DD` as midnight UTC; BC dates and infinities stay strings. */
 export function parseDate(text: string): Date | undefined {
@@ -46,7 +47,15 @@ export function parseTimestamp(text: string): Date | undefined {
   return date;
 }
 
-function utcDate(year: number, month: number, day: number, h: number, min: number, s: number, ms: number): Date | undefined {
+function utcDate(
+  year: number,
+  month: number,
+  day: number,
+  h: number,
+  min: number,
+  s: number,
+  ms: number,
+): Date | undefined {
   const date = new Date(Date.UTC(2000, month - 1, day, h, min, s, ms));
   // Date.UTC reads years 0-99 as 19xx: set the year apart.
   date.setUTCFullYear(year);

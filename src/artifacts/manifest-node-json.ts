@@ -143,7 +143,10 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
           test_metadata: {
             name: node.testMetadata.name,
             // dbt records the tested relation as the `model` kwarg; catalog tools read it.
-            kwargs: redactSecrets({ ...node.testMetadata.kwargs, ...(attached ? { model: modelKwarg(attached) } : {}) }),
+            kwargs: redactSecrets({
+              ...node.testMetadata.kwargs,
+              ...(attached ? { model: modelKwarg(attached) } : {}),
+            }),
             namespace: null,
           },
           file_key_name: attached ? fileKeyName(attached) : null,
@@ -253,7 +256,9 @@ function patchPath(packageName: string, file: string | undefined): string | null
 
 function modelKwarg(attached: ManifestNode): string {
   const relation =
-    attached.resourceType === 'source' ? `source('${attached.sourceName}', '${attached.tableName}')` : `ref('${attached.name}')`;
+    attached.resourceType === 'source'
+      ? `source('${attached.sourceName}', '${attached.tableName}')`
+      : `ref('${attached.name}')`;
   return `{{ get_where_subquery(${relation}) }}`;
 }
 

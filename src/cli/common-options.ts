@@ -23,10 +23,16 @@ export interface SelectionOptions {
 export function withProjectOptions(command: Command): Command {
   return command
     .option('--project-dir <dir>', 'folder holding project.yml', process.env.STRATA_PROJECT_DIR ?? '.')
-    .option('--profiles-dir <dir>', 'folder holding profiles.yml (default: $STRATA_PROFILES_DIR, the project, ~/.strata)')
-    .option('-t, --target <name>', 'target in the profile (default: the profile\'s target)')
+    .option(
+      '--profiles-dir <dir>',
+      'folder holding profiles.yml (default: $STRATA_PROFILES_DIR, the project, ~/.strata)',
+    )
+    .option('-t, --target <name>', "target in the profile (default: the profile's target)")
     .option('--vars <yaml>', "variables as YAML, e.g. '{start_date: 2026-01-01}'")
-    .option('--target-path <dir>', 'folder for artifacts and compiled and run SQL (default: target-path in project.yml, else target)');
+    .option(
+      '--target-path <dir>',
+      'folder for artifacts and compiled and run SQL (default: target-path in project.yml, else target)',
+    );
 }
 
 export function withSelectionOptions(command: Command): Command {
@@ -42,12 +48,19 @@ export function withThreadsOption(command: Command): Command {
 
 /** CLI flags -> session options, validating what commander cannot. */
 export function sessionOptions(options: ProjectOptions): SessionOptions {
-  const session: SessionOptions = { projectDir: options.projectDir, profilesDir: options.profilesDir, target: options.target, targetPath: options.targetPath };
+  const session: SessionOptions = {
+    projectDir: options.projectDir,
+    profilesDir: options.profilesDir,
+    target: options.target,
+    targetPath: options.targetPath,
+  };
   if (options.vars !== undefined) session.vars = parseVars(options.vars);
   if (options.threads !== undefined) {
     const threads = Number(options.threads);
     if (!Number.isInteger(threads) || threads < 1) {
-      throw new StrataError(`--threads must be a positive whole number, got '${options.threads}'`, { hint: 'For example: --threads 4' });
+      throw new StrataError(`--threads must be a positive whole number, got '${options.threads}'`, {
+        hint: 'For example: --threads 4',
+      });
     }
     session.threads = threads;
   }
@@ -60,7 +73,9 @@ function parseVars(text: string): Record<string, unknown> {
     value = parseYaml(text);
   } catch (error) {
     const reason = ((error as Error).message.split('\n')[0] ?? '').replace(/:\s*$/, '');
-    throw new StrataError(`--vars is not valid YAML: ${reason}`, { hint: "Write it as a YAML map in quotes, e.g. --vars '{key: value, days: [1, 2]}'" });
+    throw new StrataError(`--vars is not valid YAML: ${reason}`, {
+      hint: "Write it as a YAML map in quotes, e.g. --vars '{key: value, days: [1, 2]}'",
+    });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new StrataError('--vars must be a YAML map', { hint: "For example: --vars '{start_date: 2026-01-01}'" });

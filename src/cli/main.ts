@@ -33,7 +33,9 @@ export async function main(argv: string[]): Promise<number> {
 /** Every command and option of the CLI; a command's action reports its exit code through `setExitCode`. */
 export function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('strata')
-    .description('SQL modeling with streaming ingestion: compile, run and test models on DuckDB, Athena, Redshift and Snowflake')
+    .description(
+      'SQL modeling with streaming ingestion: compile, run and test models on DuckDB, Athena, Redshift and Snowflake',
+    )
     .version(STRATA_VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });

@@ -19,7 +19,8 @@ export function maskSecretsInOutput(
     if (masked.has(stream)) continue;
     masked.add(stream);
     const write = stream.write.bind(stream) as Write;
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => write(maskChunk(chunk, secrets()), ...rest)) as typeof stream.write;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+      write(maskChunk(chunk, secrets()), ...rest)) as typeof stream.write;
   }
 }
 

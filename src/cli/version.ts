@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 export const STRATA_VERSION: string = (() => {
   for (const candidate of ['../../../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'strata' && pkg.version) return pkg.version;
     } catch {
       // try the next layout

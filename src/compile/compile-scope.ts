@@ -46,7 +46,9 @@ export class CompileScope implements RenderScope {
   }
 
   source(sourceName: string, tableName: string): TemplateRelation | string {
-    const source = this.manifest.sources.get(this.manifest.sourceIndex.get(`${sourceName}.${tableName}`) ?? '') as SourceNode;
+    const source = this.manifest.sources.get(
+      this.manifest.sourceIndex.get(`${sourceName}.${tableName}`) ?? '',
+    ) as SourceNode;
     return renderSource(source, this.ctx);
   }
 
@@ -71,7 +73,9 @@ export class CompileScope implements RenderScope {
 export function renderSource(source: SourceNode, ctx: ParseContext): TemplateRelation | string {
   const { dialect } = ctx;
   if (source.external && readsExternalSources(dialect) && !source.external.location.startsWith('s3://')) {
-    const location = isAbsolute(source.external.location) ? source.external.location : resolve(ctx.project.rootDir, source.external.location);
+    const location = isAbsolute(source.external.location)
+      ? source.external.location
+      : resolve(ctx.project.rootDir, source.external.location);
     return dialect.readExternalSource(source.external, location);
   }
   return TemplateRelation.of(source.relation, dialect);

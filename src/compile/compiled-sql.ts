@@ -34,7 +34,8 @@ export class CompiledSql {
 
   /** SQL rendered from one file (nothing is computed until an error asks where it is). */
   static fromFile(rendered: RenderedSql): CompiledSql {
-    const origin = (line: number) => (line >= 1 && line <= lineAtOffset(rendered.sql, rendered.sql.length) ? { file: rendered.file, line } : undefined);
+    const origin = (line: number) =>
+      line >= 1 && line <= lineAtOffset(rendered.sql, rendered.sql.length) ? { file: rendered.file, line } : undefined;
     return new CompiledSql(rendered.sql, origin, new Map([[rendered.file, rendered]]));
   }
 
@@ -65,7 +66,13 @@ export class CompiledSqlBuilder {
   private readonly origins: Array<SourceLine | undefined> = [undefined];
   private readonly sources = new Map<string, RenderedSql>();
 
-  constructor(private readonly make: (sql: string, origins: Array<SourceLine | undefined>, sources: Map<string, RenderedSql>) => CompiledSql) {}
+  constructor(
+    private readonly make: (
+      sql: string,
+      origins: Array<SourceLine | undefined>,
+      sources: Map<string, RenderedSql>,
+    ) => CompiledSql,
+  ) {}
 
   /**
    * Add `text`, strata's own, or, with `from`, the part of `from.rendered` that starts at
@@ -76,7 +83,8 @@ export class CompiledSqlBuilder {
     text.split('\n').forEach((part, index) => {
       if (index > 0) this.origins.push(undefined);
       const last = this.origins.length - 1;
-      if (from && this.origins[last] === undefined && part.trim() !== '') this.origins[last] = { file: from.rendered.file, line: from.line + index };
+      if (from && this.origins[last] === undefined && part.trim() !== '')
+        this.origins[last] = { file: from.rendered.file, line: from.line + index };
     });
     this.text += text;
     return this;

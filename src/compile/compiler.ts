@@ -28,7 +28,12 @@ export class Compiler {
 
   /** `compileModel`, knowing the file and line each line came from (ephemeral parents included). */
   compileModelSql(node: ModelNode, incremental = false): CompiledSql {
-    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, TemplateRelation.of(node.relation, this.parsed.context.dialect), incremental);
+    const { sql, ephemerals } = this.render(
+      node.uniqueId,
+      node.origin.file,
+      TemplateRelation.of(node.relation, this.parsed.context.dialect),
+      incremental,
+    );
     return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
@@ -40,7 +45,10 @@ export class Compiler {
   /** `compileTest`, knowing the file and line each line of a singular test came from. */
   compileTestSql(test: TestNode): CompiledSql {
     if (!test.testMetadata) {
-      const self = TemplateRelation.of({ schema: this.parsed.context.target.schema, identifier: test.name }, this.parsed.context.dialect);
+      const self = TemplateRelation.of(
+        { schema: this.parsed.context.target.schema, identifier: test.name },
+        this.parsed.context.dialect,
+      );
       const { sql, ephemerals } = this.render(test.uniqueId, test.origin.file, self, false);
       return composeWithCtes({ sql, file: test.origin.file, template: test.rawSql }, this.ephemeralCtes(ephemerals));
     }
@@ -48,12 +56,19 @@ export class Compiler {
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
     try {
       return CompiledSql.generated(
-        genericTestSql(test.testMetadata, target, this.parsed.context.dialect, (text) => this.resolveRelationText(text, test), {
-          storeFailures: test.config.storeFailures === true,
-        }),
+        genericTestSql(
+          test.testMetadata,
+          target,
+          this.parsed.context.dialect,
+          (text) => this.resolveRelationText(text, test),
+          {
+            storeFailures: test.config.storeFailures === true,
+          },
+        ),
       );
     } catch (error) {
-      if (error instanceof StrataError && !error.location) throw new StrataError(error.message, { location: test.origin, hint: error.hint });
+      if (error instanceof StrataError && !error.location)
+        throw new StrataError(error.message, { location: test.origin, hint: error.hint });
       throw error;
     }
   }
@@ -76,7 +91,10 @@ export class Compiler {
     for (const id of direct) visit(id);
     return ordered.map((id) => {
       const node = this.manifest.nodes.get(id) as ModelNode;
-      return { name: ephemeralCteName(node.name), rendered: { sql: this.compiledEphemeral(id).sql, file: node.origin.file, template: node.rawSql } };
+      return {
+        name: ephemeralCteName(node.name),
+        rendered: { sql: this.compiledEphemeral(id).sql, file: node.origin.file, template: node.rawSql },
+      };
     });
   }
 
@@ -84,7 +102,12 @@ export class Compiler {
     let compiled = this.ephemeralSql.get(id);
     if (!compiled) {
       const node = this.manifest.nodes.get(id) as ModelNode;
-      compiled = this.render(id, node.origin.file, TemplateRelation.of(node.relation, this.parsed.context.dialect), false);
+      compiled = this.render(
+        id,
+        node.origin.file,
+        TemplateRelation.of(node.relation, this.parsed.context.dialect),
+        false,
+      );
       this.ephemeralSql.set(id, compiled);
     }
     return compiled;

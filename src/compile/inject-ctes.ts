@@ -8,7 +8,10 @@ const LEADING = /^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/;
  * with WITH gets them prepended to its own CTE list, so the result stays one statement.
  */
 export function injectCtes(sql: string, ctes: Array<{ name: string; sql: string }>): string {
-  return composeWithCtes({ sql, file: '' }, ctes.map((cte) => ({ name: cte.name, rendered: { sql: cte.sql, file: '' } }))).sql;
+  return composeWithCtes(
+    { sql, file: '' },
+    ctes.map((cte) => ({ name: cte.name, rendered: { sql: cte.sql, file: '' } })),
+  ).sql;
 }
 
 /** `injectCtes`, remembering which file and line each line of the result came from. */
@@ -17,7 +20,9 @@ export function composeWithCtes(query: RenderedSql, ctes: Array<{ name: string; 
   if (ctes.length === 0) return CompiledSql.fromFile(query);
   const leading = LEADING.exec(sql)?.[0] ?? '';
   const withMatch = /^with(\s+recursive)?\s/i.exec(sql.slice(leading.length));
-  const out = CompiledSql.builder().append(leading, { rendered: query, line: 1 }).append(`with${withMatch?.[1] ?? ''} `);
+  const out = CompiledSql.builder()
+    .append(leading, { rendered: query, line: 1 })
+    .append(`with${withMatch?.[1] ?? ''} `);
   ctes.forEach(({ name, rendered }, index) => {
     const start = rendered.sql.length - rendered.sql.trimStart().length;
     out.append(`${index > 0 ? ',\n' : ''}${name} as (\n`);

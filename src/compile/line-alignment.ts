@@ -21,7 +21,8 @@ export function alignRenderedLines(template: string, rendered: string): number[]
     const templateGap = anchor[0] - templateFrom;
     for (let j = renderedFrom; j < anchor[1]; j++) {
       // a gap with no template line is an expansion of the line before it
-      result[j] = templateGap === 0 ? Math.max(previous[0], 0) : templateFrom + Math.min(j - renderedFrom, templateGap - 1);
+      result[j] =
+        templateGap === 0 ? Math.max(previous[0], 0) : templateFrom + Math.min(j - renderedFrom, templateGap - 1);
     }
     if (anchor[1] < b.length) result[anchor[1]] = anchor[0];
     previous = anchor;
@@ -35,11 +36,14 @@ function commonLines(a: string[], b: string[]): Array<[number, number]> {
   const lengths = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
+      lengths[i * width + j] =
+        a[i] === b[j]
+          ? lengths[(i + 1) * width + j + 1]! + 1
+          : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
     }
   }
   const pairs: Array<[number, number]> = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) pairs.push([i++, j++]);
     else if (lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!) i++;
     else j++;

@@ -43,7 +43,9 @@ export function checkConfigKeys(
     const key = written.replace(/^\+/, '').replace(/-/g, '_');
     if (keys.acted.has(key)) continue;
     if (keys.dbtOnly.has(key)) {
-      warnings.push(`${formatLocation(locate(written))}: "${written}" in ${what} is a dbt config Strata does not act on yet; it has no effect.`);
+      warnings.push(
+        `${formatLocation(locate(written))}: "${written}" in ${what} is a dbt config Strata does not act on yet; it has no effect.`,
+      );
       continue;
     }
     const match = closestMatch(key, [...keys.acted, ...keys.dbtOnly]);
@@ -70,10 +72,16 @@ export function checkFolderConfigKeys(
   const warnings: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(tree)) {
-    if (!key.startsWith('+') && isYamlMap(value)) warnings.push(...checkFolderConfigKeys(value, keys, [...path, key], locate));
+    if (!key.startsWith('+') && isYamlMap(value))
+      warnings.push(...checkFolderConfigKeys(value, keys, [...path, key], locate));
     // an empty folder entry (`staging:` with nothing below) configures nothing
     else if (key.startsWith('+') || (value !== null && value !== undefined)) config[key] = value;
   }
-  const here = checkConfigKeys(config, keys, (key) => locate([...path, key]), `"${path.join('.')}" of ${locate(path).file}`);
+  const here = checkConfigKeys(
+    config,
+    keys,
+    (key) => locate([...path, key]),
+    `"${path.join('.')}" of ${locate(path).file}`,
+  );
   return [...here, ...warnings];
 }

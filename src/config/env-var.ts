@@ -82,10 +82,12 @@ export function interpolateEnvVars(
         'filters and other expressions are not supported here.',
     );
   }
-  if (Array.isArray(value)) return value.map((item, index) => interpolateEnvVars(item, yaml, env, [...path, index], site));
+  if (Array.isArray(value))
+    return value.map((item, index) => interpolateEnvVars(item, yaml, env, [...path, index], site));
   if (isYamlMap(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = interpolateEnvVars(item, yaml, env, [...path, key], site);
+    for (const [key, item] of Object.entries(value))
+      out[key] = interpolateEnvVars(item, yaml, env, [...path, key], site);
     return out;
   }
   return value;

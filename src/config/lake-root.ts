@@ -16,7 +16,11 @@ export function lakeRootDir(project: Pick<ProjectConfig, 'rootDir' | 'lakePath'>
  * Why `lakePath` cannot be the lake root of the project at `rootDir` (whose own folders
  * are `projectFolders`, project-relative), or undefined when it can.
  */
-export function checkLakeRoot(rootDir: string, lakePath: string, projectFolders: readonly string[]): string | undefined {
+export function checkLakeRoot(
+  rootDir: string,
+  lakePath: string,
+  projectFolders: readonly string[],
+): string | undefined {
   const lake = localLocationKey(path.resolve(rootDir, lakePath));
   if (localLocationKey(rootDir).startsWith(lake)) return 'would hold the whole project';
   const folder = projectFolders.find((f) => overlaps(lake, localLocationKey(path.resolve(rootDir, f))));

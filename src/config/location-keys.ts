@@ -53,7 +53,7 @@ export function isBelow(inner: LocationKey, outer: LocationKey): boolean {
 function realPath(absPath: string): string {
   const missing: string[] = [];
   let current = absPath;
-  for (let hops = 0; ; ) {
+  for (let hops = 0; ;) {
     try {
       return path.join(fs.realpathSync.native(current), ...missing.reverse());
     } catch {

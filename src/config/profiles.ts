@@ -50,11 +50,17 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   const profileValue = root[options.profileName];
   if (profileValue === undefined || NOT_PROFILES.includes(options.profileName)) {
     const match = closestMatch(options.profileName, profiles);
-    throw yaml.error([], `Profile "${options.profileName}" not found in ${yaml.file}`, [
-      match ? `Did you mean "${match}"?` : '',
-      `Available profiles: ${profiles.join(', ') || '(none)'}.`,
-      `The profile name comes from "profile:" in project.yml.`,
-    ].filter(Boolean).join(' '));
+    throw yaml.error(
+      [],
+      `Profile "${options.profileName}" not found in ${yaml.file}`,
+      [
+        match ? `Did you mean "${match}"?` : '',
+        `Available profiles: ${profiles.join(', ') || '(none)'}.`,
+        `The profile name comes from "profile:" in project.yml.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
   }
   const profilePath = [options.profileName];
   const profile = expectMap(yaml, profilePath, profileValue);
@@ -74,20 +80,28 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   if (outputs[targetName] === undefined) {
     const match = closestMatch(targetName, available);
     const where = options.targetName === undefined ? [...profilePath, 'target'] : [...profilePath, 'outputs'];
-    throw yaml.error(where, `Target "${targetName}" not found in profile "${options.profileName}"`, [
-      match ? `Did you mean "${match}"?` : '',
-      `Available targets: ${available.join(', ')}.`,
-      options.targetName === undefined
-        ? `Set "target:" of the profile to one of them, or add a "${targetName}" output under "outputs:".`
-        : `Pass one of them to --target, or add a "${targetName}" output under "outputs:".`,
-    ].filter(Boolean).join(' '));
+    throw yaml.error(
+      where,
+      `Target "${targetName}" not found in profile "${options.profileName}"`,
+      [
+        match ? `Did you mean "${match}"?` : '',
+        `Available targets: ${available.join(', ')}.`,
+        options.targetName === undefined
+          ? `Set "target:" of the profile to one of them, or add a "${targetName}" output under "outputs:".`
+          : `Pass one of them to --target, or add a "${targetName}" output under "outputs:".`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
   }
   const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath, 'profile'));
   // keys first: `schem:` is better reported as a typo than as a missing schema
   const warnings = checkTargetKeys(yaml, targetPath, output, options.projectRoot);
   // dbt's user settings block (send_anonymous_usage_stats, use_colors...): dbt 1.8 moved them to flags
   if (root.config !== undefined) {
-    warnings.unshift(`${formatLocation(yaml.at(['config']))}: "config" in ${yaml.file} holds dbt's user settings, which Strata does not act on; it has no effect.`);
+    warnings.unshift(
+      `${formatLocation(yaml.at(['config']))}: "config" in ${yaml.file} holds dbt's user settings, which Strata does not act on; it has no effect.`,
+    );
   }
   return { target: readTarget(yaml, targetPath, targetName, resolveTargetAliases(output)), file: found, warnings };
 }
@@ -101,7 +115,11 @@ function chooseTargetName(
 ): string {
   if (options.targetName) return options.targetName;
   const targetPath = [options.profileName, 'target'];
-  const written = optionalString(yaml, targetPath, interpolateEnvVars(profile.target, yaml, env, targetPath, 'profile'));
+  const written = optionalString(
+    yaml,
+    targetPath,
+    interpolateEnvVars(profile.target, yaml, env, targetPath, 'profile'),
+  );
   if (written) return written;
   // One output is unambiguous; with several, guessing could run against production.
   if (available.length === 1 && available[0] !== undefined) return available[0];
@@ -114,15 +132,18 @@ function chooseTargetName(
 
 function readTarget(yaml: YamlFile, path: string[], name: string, output: Record<string, unknown>): TargetConfig {
   const typeHint = `Add "type: duckdb" (or athena, redshift, snowflake) to target "${name}".`;
-  const type = requireString(yaml, [...path, 'type'], output.type, typeHint).trim().toLowerCase();
+  const type = requireString(yaml, [...path, 'type'], output.type, typeHint)
+    .trim()
+    .toLowerCase();
   const schema = optionalString(yaml, [...path, 'schema'], output.schema) ?? (type === 'duckdb' ? 'main' : undefined);
   if (!schema) {
     const hint = `Add "schema: <the schema models are built in>" to target "${name}".`;
     throw yaml.error(path, `Target "${name}" has no schema`, hint);
   }
-  const threads = output.threads === undefined || output.threads === null
-    ? DEFAULT_THREADS
-    : coerceThreads(output.threads, yaml, [...path, 'threads']);
+  const threads =
+    output.threads === undefined || output.threads === null
+      ? DEFAULT_THREADS
+      : coerceThreads(output.threads, yaml, [...path, 'threads']);
   const settings = Object.fromEntries(Object.entries(output).filter(([key]) => !COMMON_TARGET_KEYS.includes(key)));
   const database = optionalString(yaml, [...path, 'database'], output.database);
   return { name, type, schema, ...(database === undefined ? {} : { database }), threads, settings };

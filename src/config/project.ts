@@ -38,7 +38,14 @@ const LISTED_KEYS = [
   'data_tests',
 ];
 // Accepted but not advertised: snake_case spellings, and dbt's pre-1.8 `tests:` block.
-const ALLOWED_KEYS = [...LISTED_KEYS, ...PATH_KEYS.map((entry) => entry.alias), 'target_path', 'lake_path', 'data-tests', 'tests'];
+const ALLOWED_KEYS = [
+  ...LISTED_KEYS,
+  ...PATH_KEYS.map((entry) => entry.alias),
+  'target_path',
+  'lake_path',
+  'data-tests',
+  'tests',
+];
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -118,7 +125,12 @@ function readLakePath(yaml: YamlFile, raw: YamlMap, rootDir: string, projectFold
   const written = raw['lake-path'] !== undefined ? 'lake-path' : 'lake_path';
   if (folders.length !== 1) throw yaml.error([written], '"lake-path" must be a single folder');
   const problem = checkLakeRoot(rootDir, folders[0]!, projectFolders);
-  if (problem) throw yaml.error([written], `"lake-path: ${folders[0]}" ${problem}`, 'Point it at the folder the lake tables and the ingester write into, e.g. "lake-path: lake".');
+  if (problem)
+    throw yaml.error(
+      [written],
+      `"lake-path: ${folders[0]}" ${problem}`,
+      'Point it at the folder the lake tables and the ingester write into, e.g. "lake-path: lake".',
+    );
   return folders[0]!;
 }
 

@@ -10,7 +10,8 @@
  */
 
 /** Keys whose values are credentials: passwords, secrets, tokens, keys and their passphrases. */
-const SECRET_KEY = /pass|secret|token|private[_-]?key|key_passphrase|credential|api[_-]?key|access[_-]?key|authorization/i;
+const SECRET_KEY =
+  /pass|secret|token|private[_-]?key|key_passphrase|credential|api[_-]?key|access[_-]?key|authorization/i;
 
 /** What a redacted value becomes. */
 export const REDACTED = '***';
@@ -31,7 +32,10 @@ export function redactSecrets(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, isSecretKey(key) ? REDACTED : redactSecrets(inner)]),
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+        key,
+        isSecretKey(key) ? REDACTED : redactSecrets(inner),
+      ]),
     );
   }
   return value;

@@ -67,7 +67,11 @@ export function processSecretValues(): string[] {
  * or a backslash), JSON inlined into the docs page (`<` as `\u003c`), XML and HTML
  * (`&quot;`, `&lt;`... in JUnit reports and the docs page).
  */
-export function scrubSecretValues(text: string, secrets: readonly string[] = processSecretValues(), mask = SECRET_VALUE_MASK): string {
+export function scrubSecretValues(
+  text: string,
+  secrets: readonly string[] = processSecretValues(),
+  mask = SECRET_VALUE_MASK,
+): string {
   let out = text;
   for (const secret of secrets) {
     const json = JSON.stringify(secret).slice(1, -1);

@@ -41,7 +41,11 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
     const alias = declaration.aliases?.[key];
     const spec = specs.get(alias ?? key);
     if (alias !== undefined && alias in output) {
-      throw yaml.error([...path, key], `${what} sets both "${key}" (dbt's name) and "${alias}"`, `Keep one of them: Strata reads "${key}" as "${alias}".`);
+      throw yaml.error(
+        [...path, key],
+        `${what} sets both "${key}" (dbt's name) and "${alias}"`,
+        `Keep one of them: Strata reads "${key}" as "${alias}".`,
+      );
     }
     if (spec) {
       checkValue(yaml, [...path, key], spec, value, what, projectRoot);
@@ -50,7 +54,9 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
     } else if (key in declaration.dbtOnly) {
       const instead = declaration.dbtOnly[key];
       const note = instead ? ` Strata reads "${instead}" for this.` : '';
-      warnings.push(`${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting Strata does not act on yet; it has no effect.${note}`);
+      warnings.push(
+        `${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting Strata does not act on yet; it has no effect.${note}`,
+      );
     } else {
       const match = closestMatch(key, valid);
       const hint = `${match ? `Did you mean "${match}"? ` : ''}Valid keys: ${valid.join(', ')}.`;
@@ -60,15 +66,27 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
   return warnings;
 }
 
-function checkValue(yaml: YamlFile, path: YamlPath, spec: SettingSpec, value: unknown, what: string, projectRoot: string): void {
+function checkValue(
+  yaml: YamlFile,
+  path: YamlPath,
+  spec: SettingSpec,
+  value: unknown,
+  what: string,
+  projectRoot: string,
+): void {
   // An env_var() that rendered to nothing, or an empty key, leaves the setting unset.
   if (value === undefined || value === null || value === '') return;
   if (!hasType(value, spec.type)) {
     // the type, never the value: a value in profiles.yml may be a secret
-    throw yaml.error(path, `"${spec.name}" in ${what} must be ${TYPE_NAMES[spec.type]}, got ${describeType(value)}`, `${spec.name}: ${spec.description}.`);
+    throw yaml.error(
+      path,
+      `"${spec.name}" in ${what} must be ${TYPE_NAMES[spec.type]}, got ${describeType(value)}`,
+      `${spec.name}: ${spec.description}.`,
+    );
   }
   const problem = spec.check?.(value, { projectRoot });
-  if (problem) throw yaml.error(path, `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${problem.message}`, problem.hint);
+  if (problem)
+    throw yaml.error(path, `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${problem.message}`, problem.hint);
 }
 
 const TYPE_NAMES: Record<SettingType, string> = {
@@ -85,7 +103,10 @@ function hasType(value: unknown, type: SettingType): boolean {
     case 'string':
       return typeof value === 'string' || typeof value === 'number';
     case 'number':
-      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+      return (
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+      );
     case 'boolean':
       return typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value.trim()));
     case 'map':

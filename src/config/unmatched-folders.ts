@@ -23,7 +23,9 @@ export function unmatchedFolderWarnings(
   root: string,
   locate: (path: readonly string[]) => SourceLocation,
 ): string[] {
-  const paths = new Set(files.flatMap((segments) => segments.map((_, index) => segments.slice(0, index + 1).join('/'))));
+  const paths = new Set(
+    files.flatMap((segments) => segments.map((_, index) => segments.slice(0, index + 1).join('/'))),
+  );
   const warnings: string[] = [];
   const walk = (level: Record<string, unknown>, segments: readonly string[], yamlPath: readonly string[]): void => {
     for (const [key, value] of Object.entries(level)) {
@@ -33,10 +35,16 @@ export function unmatchedFolderWarnings(
         walk(value, here, [...yamlPath, key]);
         continue;
       }
-      const siblings = [...paths].filter((path) => path.split('/').length === here.length && path.startsWith(segments.map((s) => `${s}/`).join(''))).map((path) => path.split('/').pop() ?? '');
+      const siblings = [...paths]
+        .filter(
+          (path) => path.split('/').length === here.length && path.startsWith(segments.map((s) => `${s}/`).join('')),
+        )
+        .map((path) => path.split('/').pop() ?? '');
       const match = closestMatch(key, siblings);
       const written = [...yamlPath, key].join('.');
-      warnings.push(`${formatLocation(locate([...yamlPath, key]))}: "${written}" in project.yml matches no ${KINDS[root] ?? root} file or folder; its config applies to nothing.${match ? ` Did you mean "${match}"?` : ''}`);
+      warnings.push(
+        `${formatLocation(locate([...yamlPath, key]))}: "${written}" in project.yml matches no ${KINDS[root] ?? root} file or folder; its config applies to nothing.${match ? ` Did you mean "${match}"?` : ''}`,
+      );
     }
   };
   const projectLevel = tree[projectName];
@@ -48,7 +56,9 @@ export function unmatchedFolderWarnings(
   // Beside the project's own level, a block can only name another package, and Strata has none.
   for (const [key, value] of Object.entries(tree)) {
     if (key === projectName || key.startsWith('+') || !isYamlMap(value)) continue;
-    warnings.push(`${formatLocation(locate([root, key]))}: "${root}.${key}" in project.yml names no project (this one is "${projectName}"); its config applies to nothing.`);
+    warnings.push(
+      `${formatLocation(locate([root, key]))}: "${root}.${key}" in project.yml names no project (this one is "${projectName}"); its config applies to nothing.`,
+    );
   }
   return warnings;
 }

@@ -30,8 +30,7 @@ export interface YamlFile {
   error(path: YamlPath, message: string, hint?: string): StrataError;
 }
 
-const SYNTAX_HINT =
-  'Check the indentation (spaces, not tabs) and quote values that contain ": ", "#", "{" or "[".';
+const SYNTAX_HINT = 'Check the indentation (spaces, not tabs) and quote values that contain ": ", "#", "{" or "[".';
 
 /** Read and parse a YAML file; syntax errors and duplicate keys become StrataErrors. */
 export function loadYamlFile(absPath: string, projectRoot: string): YamlFile {
@@ -99,12 +98,18 @@ function toPlainValue(doc: Document, file: string, lineAt: (offset: number) => n
     const alias = firstAlias(doc);
     const location = { file, line: alias === undefined ? undefined : lineAt(alias) };
     if (!/excessive alias count/i.test(error.message)) {
-      throw new StrataError(`Invalid YAML: ${error.message}`, { location, hint: 'Define an anchor (&name) before any alias (*name) that uses it.' });
+      throw new StrataError(`Invalid YAML: ${error.message}`, {
+        location,
+        hint: 'Define an anchor (&name) before any alias (*name) that uses it.',
+      });
     }
-    throw new StrataError(`Invalid YAML: its aliases (*name) expand to too many values (more than ${MAX_ALIAS_COUNT})`, {
-      location,
-      hint: 'Aliases that repeat other aliases grow exponentially: write the values out, or use fewer levels of aliases.',
-    });
+    throw new StrataError(
+      `Invalid YAML: its aliases (*name) expand to too many values (more than ${MAX_ALIAS_COUNT})`,
+      {
+        location,
+        hint: 'Aliases that repeat other aliases grow exponentially: write the values out, or use fewer levels of aliases.',
+      },
+    );
   }
 }
 

@@ -71,7 +71,11 @@ function hashableValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hashableValue);
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, hashableValue(record[key])]));
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, hashableValue(record[key])]),
+    );
   }
   return String(value);
 }

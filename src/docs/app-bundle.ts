@@ -15,7 +15,9 @@ const CANDIDATES = ['../../docs-app', '../../dist/docs-app'];
 
 /** Folder holding app.js and app.css, if the bundle has been built. */
 export function findAppBundleDir(): string | undefined {
-  return CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url))).find((dir) => existsSync(join(dir, 'app.js')));
+  return CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url))).find((dir) =>
+    existsSync(join(dir, 'app.js')),
+  );
 }
 
 /** Read the bundled app; a clear error names the fix when it was never built. */

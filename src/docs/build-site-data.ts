@@ -31,7 +31,9 @@ export interface SiteDataInput {
 
 /** Build the data the docs site embeds. Node numbers follow sorted unique ids. */
 export function buildSiteData(input: SiteDataInput): SiteData {
-  const nodes = allNodes(input.manifest).sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0));
+  const nodes = allNodes(input.manifest).sort((a, b) =>
+    a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0,
+  );
   const numberOf = new Map(nodes.map((node, i) => [node.uniqueId, i]));
   const edges = lineageEdges(nodes, numberOf);
   const folders = sortedUnique(nodes.map(folderOf));
@@ -46,7 +48,9 @@ export function buildSiteData(input: SiteDataInput): SiteData {
 
   const counts: Record<DocsResourceType, number> = { model: 0, seed: 0, source: 0, test: 0 };
   for (const node of nodes) counts[node.resourceType]++;
-  const overview = renderMarkdown(input.overviewMarkdown ?? defaultOverviewMarkdown(input.manifest.projectName, counts, input.adapterType));
+  const overview = renderMarkdown(
+    input.overviewMarkdown ?? defaultOverviewMarkdown(input.manifest.projectName, counts, input.adapterType),
+  );
   const isTest = (v: number) => nodes[v]!.resourceType === 'test';
   return {
     version: SITE_DATA_VERSION,
@@ -109,7 +113,9 @@ function testsByNode(nodes: ManifestNode[], numberOf: Map<string, number>): Node
 }
 
 function toDocsNode(node: ManifestNode, input: SiteDataInput, folder: number, tests: NodeTests): DocsNode {
-  const description = renderMarkdown(node.resourceType === 'source' ? node.description || node.sourceDescription : node.description);
+  const description = renderMarkdown(
+    node.resourceType === 'source' ? node.description || node.sourceDescription : node.description,
+  );
   const docs: DocsNode = {
     uniqueId: node.uniqueId,
     name: node.name,

@@ -11,7 +11,12 @@ export interface Neighbours {
 }
 
 /** Rows keyed by `edge[from]` holding `edge[to]`, in edge order. */
-export function compressEdges(nodeCount: number, edges: ReadonlyArray<readonly [number, number]>, from: 0 | 1, to: 0 | 1): Neighbours {
+export function compressEdges(
+  nodeCount: number,
+  edges: ReadonlyArray<readonly [number, number]>,
+  from: 0 | 1,
+  to: 0 | 1,
+): Neighbours {
   const start = new Int32Array(nodeCount + 1);
   for (const edge of edges) start[edge[from] + 1]!++;
   for (let i = 0; i < nodeCount; i++) start[i + 1]! += start[i]!;

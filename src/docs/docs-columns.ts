@@ -22,11 +22,14 @@ export interface ColumnSources {
  */
 export function docsColumns(sources: ColumnSources): DocsColumn[] {
   const declared = new Map(Object.values(sources.declared).map((column) => [column.name.toLowerCase(), column]));
-  const declaredTypes = new Map(Object.entries(sources.declaredTypes ?? {}).map(([name, type]) => [name.toLowerCase(), type]));
+  const declaredTypes = new Map(
+    Object.entries(sources.declaredTypes ?? {}).map(([name, type]) => [name.toLowerCase(), type]),
+  );
   const warehouse = Object.values(sources.catalog?.columns ?? {}).sort((a, b) => a.index - b.index);
   const names = new Map<string, string>();
   for (const column of warehouse) names.set(column.name.toLowerCase(), column.name);
-  for (const column of declared.values()) if (!names.has(column.name.toLowerCase())) names.set(column.name.toLowerCase(), column.name);
+  for (const column of declared.values())
+    if (!names.has(column.name.toLowerCase())) names.set(column.name.toLowerCase(), column.name);
   for (const key of sources.tests.keys()) if (!names.has(key)) names.set(key, key);
   const warehouseTypes = new Map(warehouse.map((column) => [column.name.toLowerCase(), column.type]));
 

@@ -84,6 +84,9 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
 }
 
 /** Load the project at `projectDir` (profiles, target, vars as the CLI takes them) and generate its docs. */
-export async function generateDocsForProject(session: SessionOptions, options: GenerateDocsOptions = {}): Promise<GeneratedDocs> {
+export async function generateDocsForProject(
+  session: SessionOptions,
+  options: GenerateDocsOptions = {},
+): Promise<GeneratedDocs> {
   return generateDocs(loadSession(session), options);
 }

@@ -16,7 +16,11 @@ export interface LayoutGraph {
 }
 
 /** Keep the edges between included nodes (self-loops and repeats dropped) in both directions. */
-export function toLayoutGraph(nodeCount: number, edges: ReadonlyArray<readonly [number, number]>, include: (node: number) => boolean): LayoutGraph {
+export function toLayoutGraph(
+  nodeCount: number,
+  edges: ReadonlyArray<readonly [number, number]>,
+  include: (node: number) => boolean,
+): LayoutGraph {
   const included = new Uint8Array(nodeCount);
   for (let v = 0; v < nodeCount; v++) included[v] = include(v) ? 1 : 0;
   const seen = new Set<number>();
@@ -31,7 +35,14 @@ export function toLayoutGraph(nodeCount: number, edges: ReadonlyArray<readonly [
   }
   const parents = compressEdges(nodeCount, kept, 1, 0);
   const children = compressEdges(nodeCount, kept, 0, 1);
-  return { nodeCount, included, parentStart: parents.start, parents: parents.list, childStart: children.start, children: children.list };
+  return {
+    nodeCount,
+    included,
+    parentStart: parents.start,
+    parents: parents.list,
+    childStart: children.start,
+    children: children.list,
+  };
 }
 
 /**

@@ -16,7 +16,8 @@ export function orderLayers(graph: LayoutGraph, layer: Int32Array): Int32Array[]
   const barycenter = new Float64Array(graph.nodeCount);
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (let l = 1; l < layers.length; l++) reorder(layers[l]!, graph.parentStart, graph.parents, position, barycenter);
-    for (let l = layers.length - 2; l >= 0; l--) reorder(layers[l]!, graph.childStart, graph.children, position, barycenter);
+    for (let l = layers.length - 2; l >= 0; l--)
+      reorder(layers[l]!, graph.childStart, graph.children, position, barycenter);
   }
   return layers;
 }
@@ -40,7 +41,13 @@ function assignPositions(nodes: Int32Array, position: Float64Array): void {
   for (let i = 0; i < nodes.length; i++) position[nodes[i]!] = i - middle;
 }
 
-function reorder(nodes: Int32Array, start: Int32Array, neighbours: Int32Array, position: Float64Array, barycenter: Float64Array): void {
+function reorder(
+  nodes: Int32Array,
+  start: Int32Array,
+  neighbours: Int32Array,
+  position: Float64Array,
+  barycenter: Float64Array,
+): void {
   for (const v of nodes) {
     const from = start[v]!;
     const to = start[v + 1]!;

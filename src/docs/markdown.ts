@@ -19,7 +19,8 @@ const markdown = createMarkdown();
 
 function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  const defaultLinkOpen =
+    md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   // Links leave the docs site in a new tab that cannot reach back into this page.
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;

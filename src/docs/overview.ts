@@ -16,7 +16,11 @@ export function readOverviewMarkdown(projectRoot: string): string | undefined {
 }
 
 /** A short front page for projects without one. */
-export function defaultOverviewMarkdown(projectName: string, counts: Record<DocsResourceType, number>, adapterType: string): string {
+export function defaultOverviewMarkdown(
+  projectName: string,
+  counts: Record<DocsResourceType, number>,
+  adapterType: string,
+): string {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   return [
     `# ${projectName}`,

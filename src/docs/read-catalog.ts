@@ -39,7 +39,11 @@ export function catalogTargets(parsed: ParsedProject): CatalogTarget[] {
   }
   for (const source of parsed.manifest.sources.values()) {
     const rendered = renderSource(source, parsed.context);
-    targets.push({ uniqueId: source.uniqueId, relation: source.relation, ...(typeof rendered === 'string' ? { reader: rendered } : {}) });
+    targets.push({
+      uniqueId: source.uniqueId,
+      relation: source.relation,
+      ...(typeof rendered === 'string' ? { reader: rendered } : {}),
+    });
   }
   return targets;
 }
@@ -69,15 +73,25 @@ export async function readCatalog(session: Session): Promise<CatalogRead> {
 function unreachableWarehouse(error: unknown, targetName: string): StrataError {
   const withoutWarehouse = 'To generate the docs without the warehouse, add --empty-catalog.';
   if (error instanceof StrataError) {
-    return new StrataError(error.message, { location: error.location, hint: error.hint ? `${error.hint} ${withoutWarehouse}` : withoutWarehouse, cause: error });
+    return new StrataError(error.message, {
+      location: error.location,
+      hint: error.hint ? `${error.hint} ${withoutWarehouse}` : withoutWarehouse,
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new StrataError(`Cannot read the catalog from target '${targetName}': ${message}`, { hint: withoutWarehouse, cause: error });
+  return new StrataError(`Cannot read the catalog from target '${targetName}': ${message}`, {
+    hint: withoutWarehouse,
+    cause: error,
+  });
 }
 
 /** Describe the targets that exist; the rest are left out, as dbt does. */
 export async function readCatalogTables(connection: Connection, targets: CatalogTarget[]): Promise<CatalogRead> {
-  const existing = await existingRelations(connection, targets.filter((t) => t.reader === undefined).map((t) => t.relation));
+  const existing = await existingRelations(
+    connection,
+    targets.filter((t) => t.reader === undefined).map((t) => t.relation),
+  );
   const columnsOf = columnReader(connection);
   const tables: CatalogTable[] = [];
   const errors: string[] = [];
@@ -111,18 +125,25 @@ function columnReader(connection: Connection): (relation: ExistingRelation) => P
 
 const TABLE_TYPES: Record<RelationKind, string> = { table: 'BASE TABLE', view: 'VIEW', external: 'EXTERNAL TABLE' };
 
-async function existingRelations(connection: Connection, relations: RelationName[]): Promise<Map<string, ExistingRelation>> {
+async function existingRelations(
+  connection: Connection,
+  relations: RelationName[],
+): Promise<Map<string, ExistingRelation>> {
   const schemas = new Map<string, { schema: string; database?: string }>();
   for (const { schema, database } of relations) schemas.set(schemaKey(schema, database), { schema, database });
   const existing = new Map<string, ExistingRelation>();
   for (const { schema, database } of schemas.values()) {
-    for (const relation of await connection.listRelations(schema, database)) existing.set(relationKey(relation), relation);
+    for (const relation of await connection.listRelations(schema, database))
+      existing.set(relationKey(relation), relation);
   }
   return existing;
 }
 
 function catalogTable(target: CatalogTarget, type: string, columns: ColumnDescription[]): CatalogTable {
-  const entries = columns.map((column, i): [string, CatalogColumn] => [column.name, { type: column.dataType, index: i + 1, name: column.name, comment: null }]);
+  const entries = columns.map((column, i): [string, CatalogColumn] => [
+    column.name,
+    { type: column.dataType, index: i + 1, name: column.name, comment: null },
+  ]);
   return {
     metadata: {
       type,

@@ -20,17 +20,51 @@ type Access = 'read' | 'write' | 'read and write';
 
 /** What each error code means for the user, and what fixes it. */
 const EXPLANATIONS: Record<string, { problem: string; fix: (path: string, access: Access) => string }> = {
-  EACCES: { problem: 'permission denied', fix: (path, access) => `Give the user running strata ${access} access to ${path} (and its folder), or run as that file's owner.` },
-  EPERM: { problem: 'operation not permitted', fix: (path) => `Check the permissions and attributes of ${path} (and its folder).` },
-  EROFS: { problem: 'the file system is read-only', fix: () => 'Mount it read-write, or move the project (or its target and lake folders) to a writable disk.' },
-  ENOSPC: { problem: 'no space left on the device', fix: () => 'Free some space on that disk (or move the target and lake folders to a bigger one) and run again.' },
-  EDQUOT: { problem: 'the disk quota is exceeded', fix: () => 'Free some space within your quota, or ask for a bigger one, and run again.' },
-  EISDIR: { problem: 'a folder is where a file should be', fix: (path) => `Remove or rename the folder ${path}: strata writes a file there.` },
-  ENOTDIR: { problem: 'a file is where a folder should be', fix: (path) => `Remove or rename the file ${path}: strata needs a folder there.` },
-  EEXIST: { problem: 'a file is where a folder should be', fix: (path) => `Remove or rename the file ${path}: strata needs a folder there.` },
-  EMFILE: { problem: 'too many open files', fix: () => 'Raise the open-file limit (ulimit -n) or run with fewer --threads.' },
-  ENFILE: { problem: 'too many open files on this system', fix: () => 'Close other programs or raise the system open-file limit.' },
-  ELOOP: { problem: 'too many symbolic links', fix: (path) => `Check the symbolic links along ${path}: one points back at itself.` },
+  EACCES: {
+    problem: 'permission denied',
+    fix: (path, access) =>
+      `Give the user running strata ${access} access to ${path} (and its folder), or run as that file's owner.`,
+  },
+  EPERM: {
+    problem: 'operation not permitted',
+    fix: (path) => `Check the permissions and attributes of ${path} (and its folder).`,
+  },
+  EROFS: {
+    problem: 'the file system is read-only',
+    fix: () => 'Mount it read-write, or move the project (or its target and lake folders) to a writable disk.',
+  },
+  ENOSPC: {
+    problem: 'no space left on the device',
+    fix: () => 'Free some space on that disk (or move the target and lake folders to a bigger one) and run again.',
+  },
+  EDQUOT: {
+    problem: 'the disk quota is exceeded',
+    fix: () => 'Free some space within your quota, or ask for a bigger one, and run again.',
+  },
+  EISDIR: {
+    problem: 'a folder is where a file should be',
+    fix: (path) => `Remove or rename the folder ${path}: strata writes a file there.`,
+  },
+  ENOTDIR: {
+    problem: 'a file is where a folder should be',
+    fix: (path) => `Remove or rename the file ${path}: strata needs a folder there.`,
+  },
+  EEXIST: {
+    problem: 'a file is where a folder should be',
+    fix: (path) => `Remove or rename the file ${path}: strata needs a folder there.`,
+  },
+  EMFILE: {
+    problem: 'too many open files',
+    fix: () => 'Raise the open-file limit (ulimit -n) or run with fewer --threads.',
+  },
+  ENFILE: {
+    problem: 'too many open files on this system',
+    fix: () => 'Close other programs or raise the system open-file limit.',
+  },
+  ELOOP: {
+    problem: 'too many symbolic links',
+    fix: (path) => `Check the symbolic links along ${path}: one points back at itself.`,
+  },
   ENAMETOOLONG: { problem: 'the path is too long', fix: () => 'Use a shorter project folder or shorter model names.' },
 };
 
@@ -59,7 +93,10 @@ const ACTIONS: Record<string, string> = {
  * knows when the failing call worked on a temporary one beside it; `action` says what
  * strata was doing there ("write", "read"...) when the system call does not tell.
  */
-export function fileSystemError(error: unknown, options: { path?: string; action?: string } = {}): StrataError | undefined {
+export function fileSystemError(
+  error: unknown,
+  options: { path?: string; action?: string } = {},
+): StrataError | undefined {
   if (!isFileSystemError(error)) return undefined;
   const fields = error as ErrnoFields;
   const code = String(fields.code);
@@ -68,10 +105,16 @@ export function fileSystemError(error: unknown, options: { path?: string; action
   const action = options.action ?? ACTIONS[String(fields.syscall)] ?? 'open';
   const access: Access = action.startsWith('read') ? 'read' : action === 'open' ? 'read and write' : 'write';
   if (path === undefined) {
-    return new StrataError(`A file operation failed: ${explanation.problem} (${code})`, { hint: explanation.fix('the file', access), cause: error });
+    return new StrataError(`A file operation failed: ${explanation.problem} (${code})`, {
+      hint: explanation.fix('the file', access),
+      cause: error,
+    });
   }
   const culprit = code === 'ENOTDIR' || code === 'EEXIST' ? (fileInTheWay(path) ?? path) : path;
-  return new StrataError(`Cannot ${action} ${path}: ${explanation.problem} (${code})`, { hint: explanation.fix(culprit, access), cause: error });
+  return new StrataError(`Cannot ${action} ${path}: ${explanation.problem} (${code})`, {
+    hint: explanation.fix(culprit, access),
+    cause: error,
+  });
 }
 
 /** The nearest ancestor of `path` (or `path` itself) that exists as a file, not a folder. */

@@ -12,7 +12,8 @@ export function asUserError(error: unknown): StrataError | undefined {
   if (error instanceof StrataError) return error;
   const fileError = fileSystemError(error);
   if (fileError) return fileError;
-  if (isDatabaseError(error)) return new StrataError(`Warehouse error (${error.adapter}): ${error.message}`, { cause: error });
+  if (isDatabaseError(error))
+    return new StrataError(`Warehouse error (${error.adapter}): ${error.message}`, { cause: error });
   return undefined;
 }
 

@@ -12,7 +12,11 @@ import type { Session } from './session.js';
  * Render every selected model and test without touching the warehouse
  * (`is_incremental()` is false), write the SQL under target/compiled and manifest.json.
  */
-export async function compileProject(session: Session, request: SelectionRequest, reporter?: Reporter): Promise<{ compiled: number; seconds: number }> {
+export async function compileProject(
+  session: Session,
+  request: SelectionRequest,
+  reporter?: Reporter,
+): Promise<{ compiled: number; seconds: number }> {
   const started = performance.now();
   const { manifest } = session.parsed;
   const compiler = new Compiler(session.parsed);
@@ -28,12 +32,15 @@ export async function compileProject(session: Session, request: SelectionRequest
     writes.push(writeCompiledSql(targetDir, node, sql));
   }
   await Promise.all(writes);
-  await writeManifest(targetDir, manifestToJson(manifest, {
-    strataVersion: STRATA_VERSION,
-    generatedAt: new Date(),
-    invocationId: randomUUID(),
-    adapterType: session.target.type,
-    compiled: compiledSql,
-  }));
+  await writeManifest(
+    targetDir,
+    manifestToJson(manifest, {
+      strataVersion: STRATA_VERSION,
+      generatedAt: new Date(),
+      invocationId: randomUUID(),
+      adapterType: session.target.type,
+      compiled: compiledSql,
+    }),
+  );
   return { compiled: compiledSql.size, seconds: (performance.now() - started) / 1000 };
 }

@@ -21,6 +21,9 @@ export function describeResult(node: ExecutableNode, status: string, failures?: 
     if (status === 'fail') return `FAIL ${failures ?? ''} ${node.name}`.replace('  ', ' ');
     return `ERROR ${node.name}`;
   }
-  if (status === 'error') return node.resourceType === 'seed' ? `ERROR loading ${describeNode(node)}` : `ERROR creating ${describeNode(node)}`;
+  if (status === 'error')
+    return node.resourceType === 'seed'
+      ? `ERROR loading ${describeNode(node)}`
+      : `ERROR creating ${describeNode(node)}`;
   return node.resourceType === 'seed' ? `OK loaded ${describeNode(node)}` : `OK created ${describeNode(node)}`;
 }

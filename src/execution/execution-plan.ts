@@ -21,7 +21,12 @@ export function isExecutable(node: ManifestNode): boolean {
  * ephemeral models to their parents. With `gateOnTests` (build), a node also waits for
  * the tests of its parents, so a failing error-severity test skips what is downstream.
  */
-export function planExecution(manifest: Manifest, graph: DependencyGraph, selected: Set<string>, gateOnTests: boolean): ExecutionPlan {
+export function planExecution(
+  manifest: Manifest,
+  graph: DependencyGraph,
+  selected: Set<string>,
+  gateOnTests: boolean,
+): ExecutionPlan {
   const units = new Set([...selected].filter((id) => isExecutable(getNode(manifest, id)!)));
   const order = topologicalOrder(graph, units);
   const testsOf = new Map<string, string[]>();

@@ -11,7 +11,12 @@ import type { RunContext } from './run-context.js';
  * the failing SQL came from, and its statement is kept at `target/run/...`; any other
  * failure removes that file, so an earlier run's SQL is not taken for this one's.
  */
-export async function nodeFailure(ctx: RunContext, node: ModelNode | TestNode, compiled: CompiledSql | undefined, error: unknown): Promise<unknown> {
+export async function nodeFailure(
+  ctx: RunContext,
+  node: ModelNode | TestNode,
+  compiled: CompiledSql | undefined,
+  error: unknown,
+): Promise<unknown> {
   if (!isDatabaseError(error)) {
     await removeRunSql(ctx.targetDir, node).catch(() => undefined);
     return error;

@@ -18,7 +18,8 @@ export class RelationCache {
       const key = schemaKey(schema, database);
       if (this.loadedSchemas.has(key)) continue;
       this.loadedSchemas.add(key);
-      for (const relation of await connection.listRelations(schema, database)) this.relations.set(relationKey(relation), relation);
+      for (const relation of await connection.listRelations(schema, database))
+        this.relations.set(relationKey(relation), relation);
     }
   }
 

@@ -37,8 +37,22 @@ export class Reporter {
     this.info(padded(`${index} of ${total} START ${description}`, '[RUN]'));
   }
 
-  result(index: number, total: number, status: LineStatus, description: string, detail: string, seconds?: number): void {
-    const color = status === 'ok' || status === 'pass' ? this.paint.green : status === 'warn' ? this.paint.yellow : status === 'skip' ? this.paint.yellow : this.paint.red;
+  result(
+    index: number,
+    total: number,
+    status: LineStatus,
+    description: string,
+    detail: string,
+    seconds?: number,
+  ): void {
+    const color =
+      status === 'ok' || status === 'pass'
+        ? this.paint.green
+        : status === 'warn'
+          ? this.paint.yellow
+          : status === 'skip'
+            ? this.paint.yellow
+            : this.paint.red;
     const label = seconds === undefined ? detail : `${detail} in ${seconds.toFixed(2)}s`;
     this.info(padded(`${index} of ${total} ${description}`, `[${color(label)}]`, label.length + 2));
   }

@@ -110,14 +110,36 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
         const result = await executeNode(ctx, node, connection, thread);
         results.set(id, result);
         const status = result.status === 'success' ? 'ok' : result.status;
-        reporter.result(number(id), total, status === 'skipped' ? 'skip' : status, describeResult(node, result.status, result.failures), lineDetail(result), result.executionTime);
+        reporter.result(
+          number(id),
+          total,
+          status === 'skipped' ? 'skip' : status,
+          describeResult(node, result.status, result.failures),
+          lineDetail(result),
+          result.executionTime,
+        );
         return result.status === 'error' || result.status === 'fail' ? 'failure' : 'success';
       },
       skip: (id, cause) => {
         const node = manifest.nodes.get(id) as ExecutableNode;
-        const reason = cause ? `upstream ${manifest.nodes.get(cause)?.name ?? cause} did not succeed` : 'the run was stopped';
-        results.set(id, { uniqueId: id, status: 'skipped', timings: [], threadId: 'main', executionTime: 0, message: `Skipped: ${reason}` });
-        reporter.result(number(id), total, 'skip', `SKIP ${node.resourceType === 'test' ? `test ${node.name}` : `relation ${describeNode(node).split(' ').pop()}`}`, 'SKIP');
+        const reason = cause
+          ? `upstream ${manifest.nodes.get(cause)?.name ?? cause} did not succeed`
+          : 'the run was stopped';
+        results.set(id, {
+          uniqueId: id,
+          status: 'skipped',
+          timings: [],
+          threadId: 'main',
+          executionTime: 0,
+          message: `Skipped: ${reason}`,
+        });
+        reporter.result(
+          number(id),
+          total,
+          'skip',
+          `SKIP ${node.resourceType === 'test' ? `test ${node.name}` : `relation ${describeNode(node).split(' ').pop()}`}`,
+          'SKIP',
+        );
       },
     });
   } finally {
@@ -134,7 +156,12 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   return { results: ordered, interrupted: options.signal?.aborted === true };
 }
 
-async function executeNode(ctx: RunContext, node: ExecutableNode, connection: Connection, thread: number): Promise<NodeResult> {
+async function executeNode(
+  ctx: RunContext,
+  node: ExecutableNode,
+  connection: Connection,
+  thread: number,
+): Promise<NodeResult> {
   const startedAt = new Date();
   let execution: NodeExecution;
   try {
@@ -174,7 +201,10 @@ async function prepareSchemas(ctx: RunContext, connection: Connection, nodes: Ex
   const schemas = new Map<string, { schema: string; database?: string }>();
   for (const node of nodes) {
     if (node.resourceType === 'test') continue;
-    schemas.set(`${node.relation.database ?? ''}.${node.relation.schema}`, { schema: node.relation.schema, database: node.relation.database });
+    schemas.set(`${node.relation.database ?? ''}.${node.relation.schema}`, {
+      schema: node.relation.schema,
+      database: node.relation.database,
+    });
   }
   for (const { schema, database } of schemas.values()) {
     try {
@@ -189,30 +219,51 @@ async function prepareSchemas(ctx: RunContext, connection: Connection, nodes: Ex
 /** A schema that could not be created: the warehouse's answer, with the target it came from. */
 function schemaError(ctx: RunContext, schema: string, error: unknown): unknown {
   if (!isDatabaseError(error)) return error;
-  return new StrataError(`Cannot create schema ${schema} on target '${ctx.session.target.name}' (${error.adapter}): ${error.message}`, {
-    cause: error,
-  });
+  return new StrataError(
+    `Cannot create schema ${schema} on target '${ctx.session.target.name}' (${error.adapter}): ${error.message}`,
+    {
+      cause: error,
+    },
+  );
 }
 
-async function writeArtifacts(ctx: RunContext, results: NodeResult[], options: TaskOptions, elapsedSeconds: number): Promise<void> {
+async function writeArtifacts(
+  ctx: RunContext,
+  results: NodeResult[],
+  options: TaskOptions,
+  elapsedSeconds: number,
+): Promise<void> {
   const { session } = ctx;
   const invocationId = randomUUID();
   const generatedAt = new Date();
   const compiled = new Map(results.filter((r) => r.compiledSql !== undefined).map((r) => [r.uniqueId, r.compiledSql!]));
-  await writeManifest(ctx.targetDir, manifestToJson(session.parsed.manifest, {
-    strataVersion: STRATA_VERSION,
-    generatedAt,
-    invocationId,
-    adapterType: session.target.type,
-    compiled,
-  }));
-  await writeRunResults(ctx.targetDir, runResultsToJson(results, {
-    strataVersion: STRATA_VERSION,
-    generatedAt,
-    invocationId,
-    elapsedSeconds,
-    args: { which: options.kind, select: options.select ?? [], exclude: options.exclude ?? [], target: session.target.name, full_refresh: ctx.fullRefresh, threads: session.target.threads },
-  }));
+  await writeManifest(
+    ctx.targetDir,
+    manifestToJson(session.parsed.manifest, {
+      strataVersion: STRATA_VERSION,
+      generatedAt,
+      invocationId,
+      adapterType: session.target.type,
+      compiled,
+    }),
+  );
+  await writeRunResults(
+    ctx.targetDir,
+    runResultsToJson(results, {
+      strataVersion: STRATA_VERSION,
+      generatedAt,
+      invocationId,
+      elapsedSeconds,
+      args: {
+        which: options.kind,
+        select: options.select ?? [],
+        exclude: options.exclude ?? [],
+        target: session.target.name,
+        full_refresh: ctx.fullRefresh,
+        threads: session.target.threads,
+      },
+    }),
+  );
   if (options.junit) {
     const tests = results.filter((r) => session.parsed.manifest.nodes.get(r.uniqueId)?.resourceType === 'test');
     await writeFileAtomic(resolve(options.junit), junitXml(tests, session.parsed.manifest));
@@ -226,4 +277,3 @@ function foundSummary(session: Session): string {
   const macros = session.parsed.manifest.macros.size;
   return `Found ${counts.model} models, ${counts.seed} seeds, ${counts.test} data tests, ${sources} sources, ${macros} macros`;
 }
-

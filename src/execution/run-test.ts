@@ -23,7 +23,13 @@ export async function runDataTest(ctx: RunContext, test: TestNode, connection: C
   }
 }
 
-async function countFailures(ctx: RunContext, test: TestNode, compiled: CompiledSql, connection: Connection, compileStartedAt: Date): Promise<NodeExecution> {
+async function countFailures(
+  ctx: RunContext,
+  test: TestNode,
+  compiled: CompiledSql,
+  connection: Connection,
+  compileStartedAt: Date,
+): Promise<NodeExecution> {
   const failingRowsSql = compiled.sql;
   await writeCompiledSql(ctx.targetDir, test, failingRowsSql);
   const compileCompletedAt = new Date();
@@ -56,7 +62,10 @@ async function countFailures(ctx: RunContext, test: TestNode, compiled: Compiled
   return {
     status: outcome.status,
     adapterMessage: outcome.status === 'pass' ? label : `${label} ${outcome.failures}`,
-    message: outcome.status === 'pass' ? undefined : `Got ${outcome.failures} result${outcome.failures === 1 ? '' : 's'}, configured to ${outcome.status === 'fail' ? 'fail' : 'warn'} if ${(outcome.status === 'fail' ? test.config.errorIf : test.config.warnIf) ?? '!= 0'}`,
+    message:
+      outcome.status === 'pass'
+        ? undefined
+        : `Got ${outcome.failures} result${outcome.failures === 1 ? '' : 's'}, configured to ${outcome.status === 'fail' ? 'fail' : 'warn'} if ${(outcome.status === 'fail' ? test.config.errorIf : test.config.warnIf) ?? '!= 0'}`,
     failures: outcome.failures,
     compiledSql: failingRowsSql,
     compileStartedAt,

@@ -16,7 +16,12 @@ export interface SelectionRequest {
  * The nodes a command acts on: dbt's selection with eager indirect selection (tests of
  * selected nodes come along), kept to the command's resource types.
  */
-export function selectForCommand(session: Session, request: SelectionRequest, resourceTypes: ResourceType[], reporter?: Reporter): Set<string> {
+export function selectForCommand(
+  session: Session,
+  request: SelectionRequest,
+  resourceTypes: ResourceType[],
+  reporter?: Reporter,
+): Set<string> {
   const { selected, warnings } = selectNodes(session.parsed.manifest, session.graph, {
     select: request.select,
     exclude: request.exclude,

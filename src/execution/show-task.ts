@@ -30,12 +30,17 @@ export async function showModel(session: Session, select: string[], limit: numbe
   try {
     const connection = await adapter.connect();
     try {
-      const result = await connection.query(`select * from (\n${compiled.sql.trim().replace(/;+$/, '')}\n) strata_show limit ${limit}`);
+      const result = await connection.query(
+        `select * from (\n${compiled.sql.trim().replace(/;+$/, '')}\n) strata_show limit ${limit}`,
+      );
       return { model, columns: result.columns.map((c) => c.name), rows: result.rows };
     } catch (error) {
       if (!isDatabaseError(error)) throw error;
       // named by the model's file and line, not by the query wrapped around it
-      throw new StrataError(`Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${messageAtSource(error, compiled) ?? error.message}`, { cause: error });
+      throw new StrataError(
+        `Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${messageAtSource(error, compiled) ?? error.message}`,
+        { cause: error },
+      );
     } finally {
       await connection.close();
     }

@@ -6,11 +6,22 @@ import type { Reporter } from './reporter.js';
  * The end of a run, like dbt's: what ran and how long it took, the details of every
  * failure and warning, then `Done. PASS=.. WARN=.. ERROR=.. SKIP=.. TOTAL=..`.
  */
-export function printSummary(reporter: Reporter, manifest: Manifest, results: NodeResult[], elapsedSeconds: number, interrupted: boolean): void {
+export function printSummary(
+  reporter: Reporter,
+  manifest: Manifest,
+  results: NodeResult[],
+  elapsedSeconds: number,
+  interrupted: boolean,
+): void {
   const kinds = new Map<string, number>();
   for (const result of results) {
     const node = manifest.nodes.get(result.uniqueId)!;
-    const kind = node.resourceType === 'model' ? `${node.config.materialized} model` : node.resourceType === 'test' ? 'data test' : 'seed';
+    const kind =
+      node.resourceType === 'model'
+        ? `${node.config.materialized} model`
+        : node.resourceType === 'test'
+          ? 'data test'
+          : 'seed';
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const what = [...kinds].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
@@ -22,15 +33,24 @@ export function printSummary(reporter: Reporter, manifest: Manifest, results: No
   reporter.blank();
   if (interrupted) reporter.colored('yellow', 'Stopped by Ctrl-C: unfinished nodes were skipped.');
   else if (errors.length === 0) reporter.colored('green', `Completed successfully`);
-  else reporter.colored('red', `Completed with ${errors.length} error${errors.length === 1 ? '' : 's'} and ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`);
+  else
+    reporter.colored(
+      'red',
+      `Completed with ${errors.length} error${errors.length === 1 ? '' : 's'} and ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`,
+    );
 
   for (const result of [...errors, ...warnings]) {
     const node = manifest.nodes.get(result.uniqueId)!;
     reporter.blank();
-    const heading = result.status === 'warn' ? 'Warning in' : result.status === 'fail' ? 'Failure in' : 'Runtime Error in';
-    reporter.colored(result.status === 'warn' ? 'yellow' : 'red', `${heading} ${node.resourceType} ${node.name} (${node.origin.file})`);
+    const heading =
+      result.status === 'warn' ? 'Warning in' : result.status === 'fail' ? 'Failure in' : 'Runtime Error in';
+    reporter.colored(
+      result.status === 'warn' ? 'yellow' : 'red',
+      `${heading} ${node.resourceType} ${node.name} (${node.origin.file})`,
+    );
     for (const line of (result.message ?? '').split('\n')) reporter.info(`  ${line}`);
-    if (result.compiledSql !== undefined && node.resourceType === 'test') reporter.info(`  compiled code at target/compiled/${node.packageName}/${node.origin.file}`);
+    if (result.compiledSql !== undefined && node.resourceType === 'test')
+      reporter.info(`  compiled code at target/compiled/${node.packageName}/${node.origin.file}`);
   }
 
   const count = (statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;

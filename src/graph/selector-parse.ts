@@ -161,7 +161,10 @@ function parseMethod(text: string, raw: string): { method: SelectorMethod; confi
   }
   if (text === 'config') fail(raw, "'config' needs a key: write config.<key>, e.g. config.materialized:view");
   if ((SELECTOR_METHODS as readonly string[]).includes(text)) return { method: text as SelectorMethod };
-  const method = closestMatch(text, SELECTOR_METHODS.filter((m) => m !== 'config'));
+  const method = closestMatch(
+    text,
+    SELECTOR_METHODS.filter((m) => m !== 'config'),
+  );
   // `materialized:view` is a common slip for `config.materialized:view`.
   const configKey = method === undefined ? closestMatch(text, COMMON_CONFIG_KEYS) : undefined;
   const suggestion = method ?? (configKey === undefined ? undefined : `config.${configKey}`);

@@ -47,7 +47,9 @@ export function loadPreviousState(stateDir: string): PreviousState {
   if (!statSync(stateDir).isDirectory()) {
     const folder = stateDir.replace(/[/\\]manifest\.json$/, '');
     const fix = folder === stateDir ? hint : `Point --state at the folder holding it: --state ${folder}`;
-    throw new StrataError(`--state ${stateDir} is a file; --state names the folder of a previous manifest.json`, { hint: fix });
+    throw new StrataError(`--state ${stateDir} is a file; --state names the folder of a previous manifest.json`, {
+      hint: fix,
+    });
   }
   if (!existsSync(manifestPath)) {
     throw new StrataError(`No manifest.json in the --state folder ${stateDir}`, { hint });

@@ -117,7 +117,7 @@ export class CanonicalCsvFile {
 
   // writeSync may write fewer bytes than asked; the rest follows.
   private writeAll(bytes: Buffer, length: number): void {
-    for (let done = 0; done < length; ) done += writeSync(this.fd, bytes, done, length - done);
+    for (let done = 0; done < length;) done += writeSync(this.fd, bytes, done, length - done);
   }
 }
 

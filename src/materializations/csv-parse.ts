@@ -33,7 +33,12 @@ export interface CsvHandlers {
  * header and each row to `handlers`. A header alone is a table with no rows; an empty
  * file is an error. Every error names `file` and the line, and says how to fix it.
  */
-export function readCsv(content: string | Buffer, file: string, delimiter: string, handlers: CsvHandlers): CsvReadResult {
+export function readCsv(
+  content: string | Buffer,
+  file: string,
+  delimiter: string,
+  handlers: CsvHandlers,
+): CsvReadResult {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const { onRow, onRecord } = handlers;
   let header: string[] | undefined;
@@ -70,12 +75,16 @@ const OTHER_DELIMITERS = [',', ';', '\t', '|'];
 function checkHeader(fields: string[], file: string, line: number, delimiter: string): string[] {
   const names = fields.map((name) => name.trim());
   // One column whose name holds another common delimiter: the config names the wrong one.
-  const likely = names.length === 1 ? OTHER_DELIMITERS.find((d) => d !== delimiter && names[0]!.includes(d)) : undefined;
+  const likely =
+    names.length === 1 ? OTHER_DELIMITERS.find((d) => d !== delimiter && names[0]!.includes(d)) : undefined;
   if (likely !== undefined) {
-    throw new StrataError(`The header is one column named ${JSON.stringify(names[0])}: the file seems to separate fields with ${JSON.stringify(likely)}, not ${JSON.stringify(delimiter)}.`, {
-      location: { file, line },
-      hint: `Set the seed's delimiter config to ${JSON.stringify(likely)} (delimiter: ${JSON.stringify(likely)} under its config in the seeds' YAML, or +delimiter in project.yml).`,
-    });
+    throw new StrataError(
+      `The header is one column named ${JSON.stringify(names[0])}: the file seems to separate fields with ${JSON.stringify(likely)}, not ${JSON.stringify(delimiter)}.`,
+      {
+        location: { file, line },
+        hint: `Set the seed's delimiter config to ${JSON.stringify(likely)} (delimiter: ${JSON.stringify(likely)} under its config in the seeds' YAML, or +delimiter in project.yml).`,
+      },
+    );
   }
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
@@ -87,10 +96,13 @@ function checkHeader(fields: string[], file: string, line: number, delimiter: st
     }
     const first = seen.get(name.toLowerCase());
     if (first !== undefined) {
-      throw new StrataError(`The header names two columns ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1}; names are compared ignoring case).`, {
-        location: { file, line },
-        hint: 'Give every column its own name.',
-      });
+      throw new StrataError(
+        `The header names two columns ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1}; names are compared ignoring case).`,
+        {
+          location: { file, line },
+          hint: 'Give every column its own name.',
+        },
+      );
     }
     seen.set(name.toLowerCase(), i);
   });
@@ -102,5 +114,8 @@ function fieldCountError(found: number, expected: number, file: string, line: nu
     found > expected
       ? `Quote a value that contains ${JSON.stringify(delimiter)} ("a${delimiter} b"), or remove the extra ${JSON.stringify(delimiter)}: every row needs ${expected} fields.`
       : `Add the missing fields (an empty field loads as NULL): every row needs ${expected} fields.`;
-  return new StrataError(`This row has ${found} field${found === 1 ? '' : 's'}, the header has ${expected}.`, { location: { file, line }, hint });
+  return new StrataError(`This row has ${found} field${found === 1 ? '' : 's'}, the header has ${expected}.`, {
+    location: { file, line },
+    hint,
+  });
 }

@@ -34,7 +34,12 @@ const LINE_END_CR = 4;
  * and followed by a delimiter or a line end. A quote inside an unquoted field is a plain
  * character. Records end at LF, CRLF or a lone CR; a blank line is no record.
  */
-export function scanCsvRecords(bytes: Buffer, file: string, delimiter: string, onRecord: CsvRecordHandler): CsvScanSummary {
+export function scanCsvRecords(
+  bytes: Buffer,
+  file: string,
+  delimiter: string,
+  onRecord: CsvRecordHandler,
+): CsvScanSummary {
   const separator = Buffer.from(delimiterOf(delimiter, file));
   const first = separator[0]!;
   const wide = separator.length > 1;
@@ -186,10 +191,13 @@ function startsAt(bytes: Buffer, at: number, separator: Buffer): boolean {
 
 function delimiterOf(delimiter: string, file: string): string {
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new StrataError(`The seed delimiter ${JSON.stringify(delimiter)} is not one character other than a quote or a line end.`, {
-      location: { file },
-      hint: 'Set the seed\'s `delimiter` config to one character, e.g. "," or ";" or "\\t".',
-    });
+    throw new StrataError(
+      `The seed delimiter ${JSON.stringify(delimiter)} is not one character other than a quote or a line end.`,
+      {
+        location: { file },
+        hint: 'Set the seed\'s `delimiter` config to one character, e.g. "," or ";" or "\\t".',
+      },
+    );
   }
   return delimiter;
 }

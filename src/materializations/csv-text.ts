@@ -19,14 +19,20 @@ export function decodeCsvText(bytes: Buffer, file: string): string {
  */
 export function checkCsvBytes(bytes: Buffer, file: string): Buffer {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw new StrataError('The seed file is UTF-16 text; seeds are read as UTF-8.', { location: { file, line: 1 }, hint: SAVE_AS_UTF8 });
+    throw new StrataError('The seed file is UTF-16 text; seeds are read as UTF-8.', {
+      location: { file, line: 1 },
+      hint: SAVE_AS_UTF8,
+    });
   }
   if (!isUtf8(bytes)) {
     const { line, byte } = firstInvalidByte(bytes);
-    throw new StrataError(`The seed file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} on this line).`, {
-      location: { file, line },
-      hint: SAVE_AS_UTF8,
-    });
+    throw new StrataError(
+      `The seed file is not valid UTF-8 (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} on this line).`,
+      {
+        location: { file, line },
+        hint: SAVE_AS_UTF8,
+      },
+    );
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
@@ -57,7 +63,7 @@ function firstInvalidByte(bytes: Buffer): { line: number; byte: number } {
 
 // Within one line: the first byte that does not start a whole, valid character.
 function invalidOffset(line: Buffer): number {
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const lead = line[i]!;
     const size = lead < 0x80 ? 1 : lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
     if (size === 0 || !isUtf8(line.subarray(i, i + size))) return i;

@@ -21,6 +21,10 @@ export async function inspectRelation(connection: Connection, relation: Relation
 }
 
 /** Ask `inspect` when the caller gave one, else list the schema. */
-export async function inspectWith(inspect: RelationInspector | undefined, connection: Connection, relation: RelationName): Promise<SwapState> {
+export async function inspectWith(
+  inspect: RelationInspector | undefined,
+  connection: Connection,
+  relation: RelationName,
+): Promise<SwapState> {
   return inspect ? inspect(relation) : inspectRelation(connection, relation);
 }

@@ -41,7 +41,9 @@ export async function loadSeedNatively(load: NativeSeedLoad): Promise<SeedFile> 
   const bytes = checkCsvBytes(await readFile(reading.csvPath), reading.displayPath);
   const guess = guessSeed(bytes, reading);
   // The load is on its way (in the warehouse's threads) before the reading below blocks.
-  const early = guess && settle(loadFile(load, guess, originalFile(reading), 'while the file is read, with the types of its first lines'));
+  const early =
+    guess &&
+    settle(loadFile(load, guess, originalFile(reading), 'while the file is read, with the types of its first lines'));
   let seed: SeedFile;
   try {
     seed = readSeedBytes(bytes, reading);
@@ -65,7 +67,11 @@ export async function loadSeedNatively(load: NativeSeedLoad): Promise<SeedFile> 
   const copy = asItIs ? undefined : await writeCanonicalCopy(reading);
   try {
     const file: CheckedCsvFile = copy ? { path: copy.path, delimiter: ',', header: false } : originalFile(reading);
-    checkRowCount(await loadFile(load, seed, file, copy ? 'from a canonical copy' : undefined), seed, reading.displayPath);
+    checkRowCount(
+      await loadFile(load, seed, file, copy ? 'from a canonical copy' : undefined),
+      seed,
+      reading.displayPath,
+    );
   } finally {
     await copy?.remove();
   }
@@ -105,12 +111,16 @@ function columnsOf(dialect: Dialect, seed: SeedFile): ColumnDescription[] {
 
 function sameColumns(dialect: Dialect, guess: SeedFile, seed: SeedFile): boolean {
   const guessed = columnsOf(dialect, guess);
-  return columnsOf(dialect, seed).every((column, i) => column.name === guessed[i]?.name && column.dataType === guessed[i]?.dataType);
+  return columnsOf(dialect, seed).every(
+    (column, i) => column.name === guessed[i]?.name && column.dataType === guessed[i]?.dataType,
+  );
 }
 
 function loadFile(load: NativeSeedLoad, seed: SeedFile, file: CheckedCsvFile, how?: string): Promise<number> {
   const { dialect, staging } = load;
-  load.executedSql.push(`-- native CSV load of ${load.reading.csvPath} into ${dialect.renderRelation(staging)}${how ? `, ${how}` : ''}`);
+  load.executedSql.push(
+    `-- native CSV load of ${load.reading.csvPath} into ${dialect.renderRelation(staging)}${how ? `, ${how}` : ''}`,
+  );
   return load.connection.loadCsv(staging, file, columnsOf(dialect, seed));
 }
 
@@ -124,8 +134,11 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 // Both readers were given the same settings; a different count would mean they disagree.
 function checkRowCount(loaded: number, seed: SeedFile, file: string): void {
   if (loaded === seed.rowCount) return;
-  throw new StrataError(`The warehouse read ${loaded} rows from the seed file, Strata's CSV reader read ${seed.rowCount}; nothing was replaced.`, {
-    location: { file },
-    hint: 'Please report this with the file; quoting every field that holds a quote or a line end avoids it meanwhile.',
-  });
+  throw new StrataError(
+    `The warehouse read ${loaded} rows from the seed file, Strata's CSV reader read ${seed.rowCount}; nothing was replaced.`,
+    {
+      location: { file },
+      hint: 'Please report this with the file; quoting every field that holds a quote or a line end avoids it meanwhile.',
+    },
+  );
 }

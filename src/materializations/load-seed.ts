@@ -1,5 +1,11 @@
 import { writesCatalogTables } from '../adapters/catalog-tables.js';
-import { canCopyCsv, canInsertBoundRows, canLoadCsvNatively, type Connection, type Dialect } from '../adapters/contract.js';
+import {
+  canCopyCsv,
+  canInsertBoundRows,
+  canLoadCsvNatively,
+  type Connection,
+  type Dialect,
+} from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { writeCanonicalCopy } from './canonical-csv.js';
 import type { CsvTable } from './csv-parse.js';
@@ -72,7 +78,9 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
       const copy = await writeCanonicalCopy(reading);
       try {
         await executor.run(plan.slice(0, 1));
-        executor.executedSql.push(await connection.copyCsv(staging, seed.header, { path: copy.path, delimiter: ',', header: false }));
+        executor.executedSql.push(
+          await connection.copyCsv(staging, seed.header, { path: copy.path, delimiter: ',', header: false }),
+        );
       } finally {
         await copy.remove();
       }
@@ -93,14 +101,24 @@ async function prepareStaging(input: LoadSeedInput, executor: PlanExecutor): Pro
 }
 
 /** Rows without a bulk loader: bound-row inserts where the driver has them, else SQL literals. */
-async function insertRows(input: LoadSeedInput, staging: RelationName, executor: PlanExecutor, plan: PlanStep[], table: CsvTable): Promise<void> {
+async function insertRows(
+  input: LoadSeedInput,
+  staging: RelationName,
+  executor: PlanExecutor,
+  plan: PlanStep[],
+  table: CsvTable,
+): Promise<void> {
   const { connection, dialect } = input;
   if (!canInsertBoundRows(connection)) return executor.run(plan);
   await executor.run(plan.slice(0, 1));
   const batchSize = input.batchSize ?? DEFAULT_SEED_BATCH_SIZE;
   for (let start = 0; start < table.rows.length; start += batchSize) {
-    const batch = table.rows.slice(start, start + batchSize).map((row) => row.map((value) => (value === '' ? null : value)));
-    executor.executedSql.push(`-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`);
+    const batch = table.rows
+      .slice(start, start + batchSize)
+      .map((row) => row.map((value) => (value === '' ? null : value)));
+    executor.executedSql.push(
+      `-- bound insert of rows ${start + 1}-${start + batch.length} into ${dialect.renderRelation(staging)}`,
+    );
     await connection.insertRows(staging, table.header, batch);
   }
 }

@@ -24,7 +24,12 @@ export async function materializeCatalogTable(
   selectSql: string,
   config: Pick<NodeConfig, 'location' | 'partitionBy'>,
 ): Promise<MaterializationResult> {
-  const built = await connection.replaceTable({ relation, selectSql, partitionBy: config.partitionBy, location: catalogLocation(config) });
+  const built = await connection.replaceTable({
+    relation,
+    selectSql,
+    partitionBy: config.partitionBy,
+    location: catalogLocation(config),
+  });
   return result(built, 'SELECT');
 }
 
@@ -49,7 +54,12 @@ export async function writeCatalogIncremental(
 }
 
 function result(written: CatalogWriteResult, verb: 'SELECT' | 'INSERT' | 'MERGE'): MaterializationResult {
-  return { kind: 'table', rowsAffected: written.rowsAffected, executedSql: written.executedSql, message: statusMessage(verb, written.rowsAffected) };
+  return {
+    kind: 'table',
+    rowsAffected: written.rowsAffected,
+    executedSql: written.executedSql,
+    message: statusMessage(verb, written.rowsAffected),
+  };
 }
 
 /** What a seed load needs. */
@@ -62,7 +72,10 @@ export interface CatalogSeedInput {
 }
 
 /** A seed: the connection uploads the file, registers it, and builds the table from it. */
-export async function loadCatalogSeed(connection: CatalogConnection, input: CatalogSeedInput): Promise<MaterializationResult> {
+export async function loadCatalogSeed(
+  connection: CatalogConnection,
+  input: CatalogSeedInput,
+): Promise<MaterializationResult> {
   const loaded = await connection.replaceFromCsv(input.relation, input.csvPath, {
     columnTypes: input.columnTypes ?? {},
     delimiter: input.delimiter ?? ',',

@@ -5,7 +5,12 @@ import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
 import { materializeCatalogTable, writeCatalogIncremental } from './materialize-catalog-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
-import { planIncrementalApply, planIncrementalBuild, resolveStrategy, type IncrementalConfig } from './plan-incremental.js';
+import {
+  planIncrementalApply,
+  planIncrementalBuild,
+  resolveStrategy,
+  type IncrementalConfig,
+} from './plan-incremental.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
 import { planTable } from './plan-table.js';
 
@@ -47,7 +52,9 @@ export async function materializeIncremental(run: IncrementalRun): Promise<Mater
   }
 
   const staging = withSuffix(relation, STAGING_SUFFIX);
-  await executor.run(planIncrementalBuild(dialect, { relation, selectSql: run.selectSql, existingStaging: state.existingStaging }));
+  await executor.run(
+    planIncrementalBuild(dialect, { relation, selectSql: run.selectSql, existingStaging: state.existingStaging }),
+  );
   try {
     const [existingColumns, newColumns] = [await connection.getColumns(relation), await connection.getColumns(staging)];
     await executor.run(planIncrementalApply(dialect, { relation, existingColumns, newColumns, config: run.config }));

@@ -34,7 +34,8 @@ export async function materializeLakeTable(run: LakeTableRun): Promise<Materiali
   const { existing } = await inspectWith(run.inspect, run.connection, run.relation);
   const plan = planLakeTable(run.dialect, { ...run, existing });
   const executor = new PlanExecutor(run.connection, run.dialect);
-  const owns = (directory: string, suffix = '') => ownsLakeFolder(directory, run.modelId, `${run.shownDirectory}${suffix}`);
+  const owns = (directory: string, suffix = '') =>
+    ownsLakeFolder(directory, run.modelId, `${run.shownDirectory}${suffix}`);
 
   const stagingOwned = await owns(plan.stagingDirectory, plan.stagingDirectory.slice(plan.directory.length));
   const backupOwned = await owns(plan.backupDirectory, plan.backupDirectory.slice(plan.directory.length));

@@ -71,7 +71,8 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       return { kind: 'table', rowsAffected: executor.rowsAffected, executedSql: executor.executedSql, message };
     }
     case 'incremental':
-      if (config.location !== undefined && !writesCatalogTables(connection)) throw unsupported(input, 'incremental models with a location');
+      if (config.location !== undefined && !writesCatalogTables(connection))
+        throw unsupported(input, 'incremental models with a location');
       return materializeIncremental({
         connection,
         dialect,

@@ -72,12 +72,23 @@ export function planIncrementalApply(dialect: Dialect, input: IncrementalApplyIn
 
   const write: PlanStep[] = [];
   if (strategy === 'merge') {
-    write.push({ sql: dialect.merge(relation, staging, uniqueKey, change.columns), purpose: 'merge the new rows', reportsRows: true });
+    write.push({
+      sql: dialect.merge(relation, staging, uniqueKey, change.columns),
+      purpose: 'merge the new rows',
+      reportsRows: true,
+    });
   } else {
     if (strategy === 'delete+insert') {
-      write.push({ sql: dialect.deleteMatching(relation, staging, uniqueKey), purpose: 'delete the rows being replaced' });
+      write.push({
+        sql: dialect.deleteMatching(relation, staging, uniqueKey),
+        purpose: 'delete the rows being replaced',
+      });
     }
-    write.push({ sql: dialect.insertInto(relation, staging, change.columns), purpose: 'insert the new rows', reportsRows: true });
+    write.push({
+      sql: dialect.insertInto(relation, staging, change.columns),
+      purpose: 'insert the new rows',
+      reportsRows: true,
+    });
   }
 
   const { transactions, transactionalDdl } = dialect.capabilities;
@@ -97,9 +108,12 @@ export function keyColumns(uniqueKey: string[], columns: string[], relation: Rel
   return uniqueKey.map((key) => {
     const found = columns.find((c) => c.toLowerCase() === key.toLowerCase());
     if (found === undefined) {
-      throw new StrataError(`Incremental model ${relation.identifier}: unique_key column '${key}' is not among its columns.`, {
-        hint: `Columns: ${columns.join(', ')}.`,
-      });
+      throw new StrataError(
+        `Incremental model ${relation.identifier}: unique_key column '${key}' is not among its columns.`,
+        {
+          hint: `Columns: ${columns.join(', ')}.`,
+        },
+      );
     }
     return found;
   });

@@ -1,6 +1,13 @@
 import type { Dialect, RelationKind, TableOptions } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
-import { BACKUP_SUFFIX, inTransaction, normalizeSelect, STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
+import {
+  BACKUP_SUFFIX,
+  inTransaction,
+  normalizeSelect,
+  STAGING_SUFFIX,
+  withSuffix,
+  type PlanStep,
+} from './plan-step.js';
 
 /** Relations already present around a swap, by kind (undefined: absent). */
 export interface SwapState {
@@ -55,13 +62,20 @@ function planReplaceTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
 }
 
 function dropViewInTheWay(dialect: Dialect, relation: RelationName, existing?: RelationKind): PlanStep[] {
-  return existing === 'view' ? [{ sql: dialect.dropRelation(relation, 'view'), purpose: 'drop the view a table replaces' }] : [];
+  return existing === 'view'
+    ? [{ sql: dialect.dropRelation(relation, 'view'), purpose: 'drop the view a table replaces' }]
+    : [];
 }
 
 /** Drop a staging relation a failed run left behind. */
 export function dropLeftoverStaging(dialect: Dialect, relation: RelationName, kind?: RelationKind): PlanStep[] {
   if (kind === undefined) return [];
-  return [{ sql: dialect.dropRelation(withSuffix(relation, STAGING_SUFFIX), kind), purpose: 'drop a leftover staging relation' }];
+  return [
+    {
+      sql: dialect.dropRelation(withSuffix(relation, STAGING_SUFFIX), kind),
+      purpose: 'drop a leftover staging relation',
+    },
+  ];
 }
 
 /**
@@ -80,7 +94,10 @@ export function planSwap(dialect: Dialect, relation: RelationName, state: SwapSt
   if (dialect.capabilities.createOrReplaceTable) {
     return [
       ...dropViewInTheWay(dialect, relation, existing),
-      { sql: dialect.createTableAs(relation, `SELECT * FROM ${dialect.renderRelation(staging)}`, { replace: true }), purpose: 'swap the staged rows in' },
+      {
+        sql: dialect.createTableAs(relation, `SELECT * FROM ${dialect.renderRelation(staging)}`, { replace: true }),
+        purpose: 'swap the staged rows in',
+      },
       { sql: dialect.dropRelation(staging, 'table'), purpose: 'drop the staging table' },
     ];
   }

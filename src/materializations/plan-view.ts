@@ -22,7 +22,10 @@ export function planView(dialect: Dialect, input: ViewPlanInput): PlanStep[] {
   if (existing !== undefined && (existing !== 'view' || !dialect.capabilities.createOrReplaceView)) {
     steps.push({ sql: dialect.dropRelation(relation, existing), purpose: `drop the existing ${existing}` });
   }
-  steps.push({ sql: dialect.createViewAs(relation, normalizeSelect(input.selectSql), input.options), purpose: 'create the view' });
+  steps.push({
+    sql: dialect.createViewAs(relation, normalizeSelect(input.selectSql), input.options),
+    purpose: 'create the view',
+  });
   // Drop and create together, so that readers never see the name missing.
   return inTransaction(dialect, steps, steps.length > 1 && dialect.capabilities.transactionalDdl);
 }

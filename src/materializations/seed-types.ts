@@ -87,7 +87,12 @@ function isDateForm(bytes: Buffer, at: number): boolean {
 
 // `hh:mm` at `at`, or with `:ss` after it when `seconds`.
 function isTimeForm(bytes: Buffer, at: number, seconds: boolean): boolean {
-  const minutes = isDigit(bytes, at) && isDigit(bytes, at + 1) && bytes[at + 2] === COLON && isDigit(bytes, at + 3) && isDigit(bytes, at + 4);
+  const minutes =
+    isDigit(bytes, at) &&
+    isDigit(bytes, at + 1) &&
+    bytes[at + 2] === COLON &&
+    isDigit(bytes, at + 3) &&
+    isDigit(bytes, at + 4);
   return minutes && (!seconds || (bytes[at + 5] === COLON && isDigit(bytes, at + 6) && isDigit(bytes, at + 7)));
 }
 
@@ -108,7 +113,8 @@ const fitsDate: Fits = (bytes, start, end) => {
 // `YYYY-MM-DD hh:mm[:ss[.f]]` with a space or `T`, up to six fraction digits.
 const fitsTimestamp: Fits = (bytes, start, end) => {
   const length = end - start;
-  if (length < 16 || !isDateForm(bytes, start) || (bytes[start + 10] !== 0x20 && bytes[start + 10] !== 0x54)) return false;
+  if (length < 16 || !isDateForm(bytes, start) || (bytes[start + 10] !== 0x20 && bytes[start + 10] !== 0x54))
+    return false;
   if (length === 16 || length === 19) return isTimeForm(bytes, start + 11, length === 19);
   if (length < 21 || !isTimeForm(bytes, start + 11, true)) return false;
   return length <= 26 && bytes[start + 19] === 0x2e && digitsFrom(bytes, start + 20, end) === end;
@@ -167,7 +173,8 @@ export class SeedTypeInference {
     this.declared = header.map((name) => declared.get(name.toLowerCase()));
     this.inferred = [];
     this.declared.forEach((type, index) => {
-      if (type === undefined) this.inferred.push({ index, possible: CANDIDATES.map((_, i) => i), quick: -1, seen: false });
+      if (type === undefined)
+        this.inferred.push({ index, possible: CANDIDATES.map((_, i) => i), quick: -1, seen: false });
     });
     this.open = this.inferred;
   }

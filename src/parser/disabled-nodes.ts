@@ -16,12 +16,20 @@ export interface DisabledNode {
 }
 
 /** Where a disabled node was switched off: the most specific place that sets `enabled`. */
-export function disabledNode(node: ModelNode | SeedNode, patch: NodePatch | undefined, projectFile: string, projectRoot: string): DisabledNode {
+export function disabledNode(
+  node: ModelNode | SeedNode,
+  patch: NodePatch | undefined,
+  projectFile: string,
+  projectRoot: string,
+): DisabledNode {
   const base = { name: node.name, resourceType: node.resourceType, file: node.origin.file };
   const inConfigCall = node.resourceType === 'model' ? enabledInConfigCall(node.rawSql) : undefined;
   if (inConfigCall !== undefined) return { ...base, disabledAt: { file: node.origin.file, line: inConfigCall } };
   if (patch && 'enabled' in patch.config) return { ...base, disabledAt: { file: patch.file, line: patch.line } };
-  return { ...base, disabledAt: { file: projectFile, line: lineIn(join(projectRoot, projectFile), /\+?enabled\s*:\s*false/) } };
+  return {
+    ...base,
+    disabledAt: { file: projectFile, line: lineIn(join(projectRoot, projectFile), /\+?enabled\s*:\s*false/) },
+  };
 }
 
 /** The line of `enabled=` inside a `config(...)` call of the model's SQL, if one sets it. */

@@ -39,7 +39,12 @@ export function discoverFiles(projectRoot: string, roots: string[], extensions: 
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function walk(projectRoot: string, dir: string, folders: string[], visit: (path: string, folders: string[], name: string) => void): void {
+function walk(
+  projectRoot: string,
+  dir: string,
+  folders: string[],
+  visit: (path: string, folders: string[], name: string) => void,
+): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });

@@ -31,7 +31,8 @@ export interface LocationRulesContext {
 export function checkModelLocation(location: string, context: LocationRulesContext): LocationVerdict {
   if (location.trim() === '') return { problem: 'is empty and would name the project folder itself' };
   if (location.trim().startsWith('s3://')) return checkS3Location(location.trim(), context);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location.trim())) return { problem: 'is a URL; a lake table is a local folder or an s3:// prefix' };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location.trim()))
+    return { problem: 'is a URL; a lake table is a local folder or an s3:// prefix' };
   return checkLocalLocation(location, context.project);
 }
 
@@ -44,11 +45,17 @@ function checkLocalLocation(location: string, project: ProjectConfig): LocationV
   if (!isBelow(absolute + path.sep, root + path.sep)) return { problem: `resolves to ${shown}, outside ${lakeRoot}` };
   const key = localLocationKey(absolute);
   const realRoot = localLocationKey(root);
-  if (!isBelow(key, realRoot)) return { problem: `leads through a symbolic link to ${key.slice(0, -1)}, outside ${lakeRoot}` };
+  if (!isBelow(key, realRoot))
+    return { problem: `leads through a symbolic link to ${key.slice(0, -1)}, outside ${lakeRoot}` };
   const parts = path.relative(root, absolute).split(path.sep);
-  if (parts[0] === REJECTED_AREA) return { problem: `is inside ${project.lakePath}/${REJECTED_AREA}/, where the ingester writes rejected records` };
-  if (/^[_.]/.test(parts[0]!)) return { problem: `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." are kept for the lake's own files (the ingester's temporary files are in .strata-tmp/)` };
-  if (parts.some((part) => part.includes('__strata_'))) return { problem: 'uses "__strata_", kept for the folders Strata builds beside a lake table' };
+  if (parts[0] === REJECTED_AREA)
+    return { problem: `is inside ${project.lakePath}/${REJECTED_AREA}/, where the ingester writes rejected records` };
+  if (/^[_.]/.test(parts[0]!))
+    return {
+      problem: `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." are kept for the lake's own files (the ingester's temporary files are in .strata-tmp/)`,
+    };
+  if (parts.some((part) => part.includes('__strata_')))
+    return { problem: 'uses "__strata_", kept for the folders Strata builds beside a lake table' };
   return { key };
 }
 
@@ -57,7 +64,12 @@ function checkS3Location(location: string, { project, target, dialect }: Locatio
   const fix = `An s3:// location is a prefix of the model's own inside a bucket, e.g. 's3://${parsed?.bucket ?? 'bucket'}/lake/<model>/', apart from the target's own s3_*_dir prefixes.`;
   if (!parsed) return { problem: 'is not an s3://bucket/prefix/ URI', fix };
   if (parsed.prefix === '') return { problem: `is the whole bucket ${parsed.bucket}`, fix };
-  if (parsed.prefix.slice(0, -1).split('/').some((part) => part === '' || part === '.' || part === '..')) {
+  if (
+    parsed.prefix
+      .slice(0, -1)
+      .split('/')
+      .some((part) => part === '' || part === '.' || part === '..')
+  ) {
     return { problem: 'has an empty, "." or ".." part', fix };
   }
   if (canWriteLocalLake(dialect)) {
@@ -69,7 +81,8 @@ function checkS3Location(location: string, { project, target, dialect }: Locatio
   const key = s3LocationKey(location)!;
   for (const [setting, value] of Object.entries(target.settings)) {
     const area = typeof value === 'string' ? s3LocationKey(value) : undefined;
-    if (area !== undefined && area.startsWith(key)) return { problem: `holds ${setting} of target '${target.name}' (${value})`, fix };
+    if (area !== undefined && area.startsWith(key))
+      return { problem: `holds ${setting} of target '${target.name}' (${value})`, fix };
   }
   return { key };
 }

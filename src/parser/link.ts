@@ -11,12 +11,18 @@ import { lineOf } from './parse-context.js';
  * and child maps, and attach generic tests to the node they are declared on.
  * An unknown name is a user error that names the file, the line and the closest name.
  */
-export function linkManifest(manifest: Manifest, projectRoot: string, disabled: ReadonlyMap<string, DisabledNode> = new Map()): void {
+export function linkManifest(
+  manifest: Manifest,
+  projectRoot: string,
+  disabled: ReadonlyMap<string, DisabledNode> = new Map(),
+): void {
   for (const node of manifest.nodes.values()) {
     if (node.resourceType === 'seed') continue;
     const parents: string[] = [];
-    for (const ref of node.refs) parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name)));
-    for (const [sourceName, tableName] of node.sources) parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
+    for (const ref of node.refs)
+      parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name)));
+    for (const [sourceName, tableName] of node.sources)
+      parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
     node.dependsOn = [...new Set(parents)];
     if (node.resourceType === 'test' && node.testMetadata) node.attachedNode = parents[0];
   }
@@ -32,31 +38,61 @@ export function linkManifest(manifest: Manifest, projectRoot: string, disabled: 
   manifest.childMap = childMap;
 }
 
-function resolveRef(manifest: Manifest, node: ModelNode | TestNode, name: string, projectRoot: string, disabled: DisabledNode | undefined): string {
+function resolveRef(
+  manifest: Manifest,
+  node: ModelNode | TestNode,
+  name: string,
+  projectRoot: string,
+  disabled: DisabledNode | undefined,
+): string {
   const id = manifest.refIndex.get(name);
   if (id) return id;
-  const location = { file: node.origin.file, line: node.origin.line ?? lineIn(projectRoot, node.origin.file, new RegExp(`ref\\(\\s*['"]${escape(name)}['"]`)) };
+  const location = {
+    file: node.origin.file,
+    line: node.origin.line ?? lineIn(projectRoot, node.origin.file, new RegExp(`ref\\(\\s*['"]${escape(name)}['"]`)),
+  };
   if (disabled) {
-    throw new StrataError(`${describe(node)} refers to ${disabled.resourceType} '${name}' (${disabled.file}), which is disabled`, {
-      location,
-      hint: `It is disabled by enabled: false at ${formatLocation(disabled.disabledAt)}: enable it there, or remove this ref.`,
-    });
+    throw new StrataError(
+      `${describe(node)} refers to ${disabled.resourceType} '${name}' (${disabled.file}), which is disabled`,
+      {
+        location,
+        hint: `It is disabled by enabled: false at ${formatLocation(disabled.disabledAt)}: enable it there, or remove this ref.`,
+      },
+    );
   }
   const suggestion = closestMatch(name, [...manifest.refIndex.keys()]);
   throw new StrataError(`${describe(node)} refers to '${name}', which is not a model or seed in this project`, {
     location,
-    hint: suggestion ? `Did you mean ref('${suggestion}')?` : 'Check the model name, or add the model under a model path.',
+    hint: suggestion
+      ? `Did you mean ref('${suggestion}')?`
+      : 'Check the model name, or add the model under a model path.',
   });
 }
 
-function resolveSource(manifest: Manifest, node: ModelNode | TestNode, sourceName: string, tableName: string, projectRoot: string): string {
+function resolveSource(
+  manifest: Manifest,
+  node: ModelNode | TestNode,
+  sourceName: string,
+  tableName: string,
+  projectRoot: string,
+): string {
   const id = manifest.sourceIndex.get(`${sourceName}.${tableName}`);
   if (id) return id;
   const suggestion = closestMatch(`${sourceName}.${tableName}`, [...manifest.sourceIndex.keys()]);
-  throw new StrataError(`${describe(node)} reads source('${sourceName}', '${tableName}'), which is not declared in any sources: YAML`, {
-    location: { file: node.origin.file, line: node.origin.line ?? lineIn(projectRoot, node.origin.file, new RegExp(`source\\(\\s*['"]${escape(sourceName)}['"]`)) },
-    hint: suggestion ? `Did you mean source('${suggestion.replace('.', "', '")}')?` : `Declare it under sources: in a YAML file beside your models.`,
-  });
+  throw new StrataError(
+    `${describe(node)} reads source('${sourceName}', '${tableName}'), which is not declared in any sources: YAML`,
+    {
+      location: {
+        file: node.origin.file,
+        line:
+          node.origin.line ??
+          lineIn(projectRoot, node.origin.file, new RegExp(`source\\(\\s*['"]${escape(sourceName)}['"]`)),
+      },
+      hint: suggestion
+        ? `Did you mean source('${suggestion.replace('.', "', '")}')?`
+        : `Declare it under sources: in a YAML file beside your models.`,
+    },
+  );
 }
 
 function describe(node: ModelNode | TestNode): string {

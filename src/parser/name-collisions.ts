@@ -43,13 +43,19 @@ export function rejectReservedName(node: BuiltNode): void {
   const identifier = node.relation.identifier;
   const at = identifier.toLowerCase().indexOf(RESERVED_NAME_MARKER);
   if (at < 0) return;
-  const what = node.config.alias === undefined ? `The ${node.resourceType} name '${identifier}'` : `The alias '${identifier}' of ${node.resourceType} '${node.name}'`;
+  const what =
+    node.config.alias === undefined
+      ? `The ${node.resourceType} name '${identifier}'`
+      : `The alias '${identifier}' of ${node.resourceType} '${node.name}'`;
   const owner = identifier.slice(0, at);
   const fix = node.config.alias === undefined ? 'Rename the file' : 'Change the alias';
-  throw new StrataError(`${what} contains '${RESERVED_NAME_MARKER}', which Strata reserves for the tables its builds create`, {
-    location: node.origin,
-    hint: `A build of ${owner ? `'${owner}'` : 'another model'} would replace or drop a table with this name. ${fix} to a name without '${RESERVED_NAME_MARKER}', e.g. '${owner}_${identifier.slice(at + RESERVED_NAME_MARKER.length)}'.`,
-  });
+  throw new StrataError(
+    `${what} contains '${RESERVED_NAME_MARKER}', which Strata reserves for the tables its builds create`,
+    {
+      location: node.origin,
+      hint: `A build of ${owner ? `'${owner}'` : 'another model'} would replace or drop a table with this name. ${fix} to a name without '${RESERVED_NAME_MARKER}', e.g. '${owner}_${identifier.slice(at + RESERVED_NAME_MARKER.length)}'.`,
+    },
+  );
 }
 
 /** Two models or seeds that build the same relation (names, aliases or schemas meeting) are a project error naming both. */
@@ -60,10 +66,13 @@ export function rejectSharedRelations(nodes: Iterable<BuiltNode>): void {
     const key = relationKey(node.relation);
     const other = builders.get(key);
     if (other) {
-      throw new StrataError(`The ${describe(other)} and the ${describe(node)} both build ${renderName(node.relation)}`, {
-        location: node.origin,
-        hint: 'Each would overwrite the other: give one of them another alias or schema, or rename its file.',
-      });
+      throw new StrataError(
+        `The ${describe(other)} and the ${describe(node)} both build ${renderName(node.relation)}`,
+        {
+          location: node.origin,
+          hint: 'Each would overwrite the other: give one of them another alias or schema, or rename its file.',
+        },
+      );
     }
     builders.set(key, node);
   }
@@ -77,10 +86,13 @@ export function rejectSourceOverwrites(nodes: Iterable<BuiltNode>, sources: Iter
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
     const source = declared.get(relationKey(node.relation));
     if (!source) continue;
-    throw new StrataError(`The ${describe(node)} builds ${renderName(node.relation)}, the table of source('${source.sourceName}', '${source.tableName}') (${formatLocation(source.origin)})`, {
-      location: node.origin,
-      hint: "Building it would replace the source's data: give the model another name, alias or schema, or point the source at another table.",
-    });
+    throw new StrataError(
+      `The ${describe(node)} builds ${renderName(node.relation)}, the table of source('${source.sourceName}', '${source.tableName}') (${formatLocation(source.origin)})`,
+      {
+        location: node.origin,
+        hint: "Building it would replace the source's data: give the model another name, alias or schema, or point the source at another table.",
+      },
+    );
   }
 }
 
@@ -92,10 +104,13 @@ export class MacroNames {
   claim(macro: MacroDefinition): void {
     const existing = this.definitions.get(macro.name);
     if (existing) {
-      throw new StrataError(`The macro '${macro.name}' is defined twice: ${formatLocation(existing.origin)} and ${formatLocation(macro.origin)}`, {
-        location: macro.origin,
-        hint: 'Only one definition could be called; rename or remove one of them.',
-      });
+      throw new StrataError(
+        `The macro '${macro.name}' is defined twice: ${formatLocation(existing.origin)} and ${formatLocation(macro.origin)}`,
+        {
+          location: macro.origin,
+          hint: 'Only one definition could be called; rename or remove one of them.',
+        },
+      );
     }
     this.definitions.set(macro.name, macro);
   }

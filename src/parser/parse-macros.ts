@@ -15,12 +15,14 @@ export function parseMacroFile(ctx: ParseContext, file: DiscoveredFile): MacroDe
   }
   // One definition per `{% macro %}` tag: a name defined twice in the file yields two, so
   // the caller's duplicate check names both lines (the template keeps only the last).
-  return names.flatMap((name) => definitionLines(fileText, name).map((line) => ({
-    uniqueId: `macro.${ctx.project.name}.${name}`,
-    name,
-    origin: { file: file.file, line },
-    fileText,
-  })));
+  return names.flatMap((name) =>
+    definitionLines(fileText, name).map((line) => ({
+      uniqueId: `macro.${ctx.project.name}.${name}`,
+      name,
+      origin: { file: file.file, line },
+      fileText,
+    })),
+  );
 }
 
 /** 1-based lines of the `{% macro name(...) %}` tags defining `name`, at least one entry. */

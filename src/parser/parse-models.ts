@@ -19,18 +19,32 @@ export interface ParsedSql<T> {
  * Parse one model file: compile its template, render it once in parse mode to learn
  * its refs, sources and `config()`, and resolve its config and relation.
  */
-export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodePatch | undefined): ParsedSql<ModelNode> {
+export function parseModel(
+  ctx: ParseContext,
+  file: DiscoveredFile,
+  patch: NodePatch | undefined,
+): ParsedSql<ModelNode> {
   const { project, target } = ctx;
   const rawSql = readFileSync(file.path, 'utf8');
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
   const folderConfig = configForPath(project.models, project.name, [...file.folders, file.stem]);
   const layers = [folderConfig, patch?.config ?? {}];
   const provisional = normalizeConfig(layers, { materialized: 'view' }, { file: file.file });
-  const scope = new ParseScope(file.file, nodeRelation(file.stem, provisional, target), ctx.dialect, ctx.targetContext, ctx.variables);
+  const scope = new ParseScope(
+    file.file,
+    nodeRelation(file.stem, provisional, target),
+    ctx.dialect,
+    ctx.targetContext,
+    ctx.variables,
+  );
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of model "${file.stem}"`);
   const config = scope.configs.length
-    ? normalizeConfig([...layers, ...scope.configs], { materialized: 'view' }, { file: file.file, line: lineOf(rawSql, 'config(') })
+    ? normalizeConfig(
+        [...layers, ...scope.configs],
+        { materialized: 'view' },
+        { file: file.file, line: lineOf(rawSql, 'config(') },
+      )
     : provisional;
   return {
     template,
@@ -62,7 +76,13 @@ export function parseModel(ctx: ParseContext, file: DiscoveredFile, patch: NodeP
  * warnings. A key is located at the line that writes it (`key=` or `'key':`), else at the
  * first `config(`.
  */
-export function checkConfigCalls(ctx: ParseContext, file: string, rawSql: string, configs: ReadonlyArray<Record<string, unknown>>, what: string): void {
+export function checkConfigCalls(
+  ctx: ParseContext,
+  file: string,
+  rawSql: string,
+  configs: ReadonlyArray<Record<string, unknown>>,
+  what: string,
+): void {
   const configLine = lineOf(rawSql, 'config(');
   const calls = rawSql.slice(rawSql.indexOf('config('));
   const locate = (key: string) => {

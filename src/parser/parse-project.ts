@@ -12,7 +12,13 @@ import { unmatchedFolderWarnings } from '../config/unmatched-folders.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
 import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { linkManifest } from './link.js';
-import { MacroNames, NodeNames, rejectReservedName, rejectSharedRelations, rejectSourceOverwrites } from './name-collisions.js';
+import {
+  MacroNames,
+  NodeNames,
+  rejectReservedName,
+  rejectSharedRelations,
+  rejectSourceOverwrites,
+} from './name-collisions.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { parseMacroFile } from './parse-macros.js';
 import { parseModel } from './parse-models.js';
@@ -79,7 +85,9 @@ export function parseProject(options: ParseOptions): ParsedProject {
     }
   }
 
-  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map((file) => parseSchemaFile(file.path, root, context.configKeys));
+  const schemaFiles = discoverFiles(root, [...project.modelPaths, ...project.seedPaths], ['.yml', '.yaml']).map(
+    (file) => parseSchemaFile(file.path, root, context.configKeys),
+  );
   for (const schemaFile of schemaFiles) warnings.push(...schemaFile.warnings);
   const modelPatches = patchesByName(schemaFiles, 'models');
   const seedPatches = patchesByName(schemaFiles, 'seeds');
@@ -122,27 +130,39 @@ export function parseProject(options: ParseOptions): ParsedProject {
   }
   rejectSourceOverwrites(built, manifest.sources.values());
 
-  for (const [patches, kind] of [[modelPatches, 'model'], [seedPatches, 'seed']] as const) {
+  for (const [patches, kind] of [
+    [modelPatches, 'model'],
+    [seedPatches, 'seed'],
+  ] as const) {
     for (const patch of patches.values()) {
       if (!onDisk[kind].has(patch.name)) {
         // A seed entry configures how a CSV loads (column_types...): without the CSV nothing
         // would load, so that is an error; a model entry is documentation, so a warning.
         if (kind === 'seed') throw missingSeedFile(project, patch, onDisk.seed);
-        warnings.push(`${patch.file}:${patch.line}: ${kind} '${patch.name}' is documented but no ${kind} file has that name`);
+        warnings.push(
+          `${patch.file}:${patch.line}: ${kind} '${patch.name}' is documented but no ${kind} file has that name`,
+        );
         continue;
       }
       if (!manifest.refIndex.has(patch.name)) continue; // disabled
       const owner: TestOwner = { kind: 'ref', name: patch.name, file: patch.file };
       for (const test of patch.tests) addNode(manifest, parseGenericTest(context, owner, test));
-      for (const column of patch.columns) for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
+      for (const column of patch.columns)
+        for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
     }
   }
   for (const schemaFile of schemaFiles) {
     for (const declaration of schemaFile.sources) {
       for (const table of declaration.tables) {
-        const owner: TestOwner = { kind: 'source', name: table.name, sourceName: declaration.name, file: declaration.file };
+        const owner: TestOwner = {
+          kind: 'source',
+          name: table.name,
+          sourceName: declaration.name,
+          file: declaration.file,
+        };
         for (const test of table.tests) addNode(manifest, parseGenericTest(context, owner, test));
-        for (const column of table.columns) for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
+        for (const column of table.columns)
+          for (const test of column.tests) addNode(manifest, parseGenericTest(context, owner, test, column.name));
       }
     }
   }
@@ -162,11 +182,20 @@ export function parseProject(options: ParseOptions): ParsedProject {
 }
 
 /** Folder blocks of project.yml's `models:`, `seeds:` and `data_tests:` that no file is under. */
-function checkProjectFolders(project: ProjectConfig, files: Record<'models' | 'seeds' | 'data_tests', DiscoveredFile[]>): string[] {
+function checkProjectFolders(
+  project: ProjectConfig,
+  files: Record<'models' | 'seeds' | 'data_tests', DiscoveredFile[]>,
+): string[] {
   const locate = (path: readonly string[]) => project.at?.(path) ?? { file: project.file };
   const trees = { models: project.models, seeds: project.seeds, data_tests: project.dataTests };
   return (['models', 'seeds', 'data_tests'] as const).flatMap((key) =>
-    unmatchedFolderWarnings(trees[key], project.name, files[key].map((file) => [...file.folders, file.stem]), key, locate),
+    unmatchedFolderWarnings(
+      trees[key],
+      project.name,
+      files[key].map((file) => [...file.folders, file.stem]),
+      key,
+      locate,
+    ),
   );
 }
 
@@ -211,7 +240,10 @@ function patchesByName(files: SchemaFile[], key: 'models' | 'seeds'): Map<string
 
 function addNode(manifest: Manifest, node: ModelNode | SeedNode | TestNode): void {
   if (manifest.nodes.has(node.uniqueId) && node.resourceType === 'test') {
-    throw new StrataError(`The same test is declared twice: ${node.name}`, { location: node.origin, hint: 'Remove the duplicate from the YAML.' });
+    throw new StrataError(`The same test is declared twice: ${node.name}`, {
+      location: node.origin,
+      hint: 'Remove the duplicate from the YAML.',
+    });
   }
   manifest.nodes.set(node.uniqueId, node);
   if (node.resourceType !== 'test') manifest.refIndex.set(node.name, node.uniqueId);
@@ -220,7 +252,10 @@ function addNode(manifest: Manifest, node: ModelNode | SeedNode | TestNode): voi
 function addSource(manifest: Manifest, source: SourceNode): void {
   const key = `${source.sourceName}.${source.tableName}`;
   if (manifest.sourceIndex.has(key)) {
-    throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, { location: source.origin, hint: 'Keep one declaration per source table.' });
+    throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, {
+      location: source.origin,
+      hint: 'Keep one declaration per source table.',
+    });
   }
   manifest.sources.set(source.uniqueId, source);
   manifest.sourceIndex.set(key, source.uniqueId);

@@ -12,10 +12,14 @@ import type { NodePatch } from './schema-types.js';
 export function parseSeed(ctx: ParseContext, file: DiscoveredFile, patch: NodePatch | undefined): SeedNode {
   const { project, target } = ctx;
   const folderConfig = configForPath(project.seeds, project.name, [...file.folders, file.stem]);
-  const config = normalizeConfig([folderConfig, patch?.config ?? {}], { materialized: 'seed' }, {
-    file: patch?.file ?? file.file,
-    line: patch?.line,
-  });
+  const config = normalizeConfig(
+    [folderConfig, patch?.config ?? {}],
+    { materialized: 'seed' },
+    {
+      file: patch?.file ?? file.file,
+      line: patch?.line,
+    },
+  );
   return {
     uniqueId: `seed.${project.name}.${file.stem}`,
     name: file.stem,

@@ -8,10 +8,14 @@ import type { SourceDeclaration } from './schema-types.js';
 export function parseSources(ctx: ParseContext, declaration: SourceDeclaration): SourceNode[] {
   const { project, target } = ctx;
   return declaration.tables.map((table) => {
-    const config = normalizeConfig([{ tags: [...declaration.tags, ...table.tags] }], { materialized: 'view' }, {
-      file: declaration.file,
-      line: table.line,
-    });
+    const config = normalizeConfig(
+      [{ tags: [...declaration.tags, ...table.tags] }],
+      { materialized: 'view' },
+      {
+        file: declaration.file,
+        line: table.line,
+      },
+    );
     const relation: SourceNode['relation'] = {
       schema: declaration.schema ?? declaration.name,
       identifier: table.identifier ?? table.name,

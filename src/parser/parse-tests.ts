@@ -27,7 +27,12 @@ const REF_TEXT = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/;
 const SOURCE_TEXT = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
 
 /** A generic test instance from YAML, e.g. `unique` on `dim_users.user_id`. */
-export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaration: TestDeclaration, columnName?: string): TestNode {
+export function parseGenericTest(
+  ctx: ParseContext,
+  owner: TestOwner,
+  declaration: TestDeclaration,
+  columnName?: string,
+): TestNode {
   const { project } = ctx;
   const where = { file: owner.file, line: declaration.line };
   if (!GENERIC_TESTS.has(declaration.name)) throw unknownGenericTest(declaration.name, where);
@@ -37,8 +42,14 @@ export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaratio
   kwargs.model = `{{ ${modelText} }}`;
   // `name` names the test node rather than configuring it
   const { name: _testName, ...written } = declaration.config;
-  ctx.warnings.push(...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`));
-  const config = normalizeConfig([configForPath(project.dataTests, project.name, []), declaration.config], { materialized: 'test' }, where);
+  ctx.warnings.push(
+    ...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`),
+  );
+  const config = normalizeConfig(
+    [configForPath(project.dataTests, project.name, []), declaration.config],
+    { materialized: 'test' },
+    where,
+  );
   config.severity ??= 'error';
   const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
   const sources: Array<[string, string]> = owner.kind === 'source' ? [[owner.sourceName!, owner.name]] : [];
@@ -49,9 +60,12 @@ export function parseGenericTest(ctx: ParseContext, owner: TestOwner, declaratio
     if (ref) refs.push({ name: ref[1]! });
     else if (source) sources.push([source[1]!, source[2]!]);
   }
-  const attachment = owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
+  const attachment =
+    owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
   const nameArgs = columnName === undefined ? declaration.kwargs : { column_name: columnName, ...declaration.kwargs };
-  const name = String(declaration.config.name ?? genericTestNames(declaration.name, attachedNameForTest(attachment), nameArgs).name);
+  const name = String(
+    declaration.config.name ?? genericTestNames(declaration.name, attachedNameForTest(attachment), nameArgs).name,
+  );
   const testMetadata = { name: declaration.name, kwargs };
   return {
     uniqueId: genericTestUniqueId(project.name, name, testMetadata),
@@ -80,7 +94,8 @@ function unknownGenericTest(name: string, where: SourceLocation): StrataError {
   const suggestion = closestMatch(name, known);
   return new StrataError(`Unknown generic test "${name}"`, {
     location: where,
-    hint: `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
+    hint:
+      `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
       'For a check of your own, write a singular test: a .sql file under the test paths (data-tests/) that selects the failing rows.',
   });
 }
@@ -90,11 +105,21 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
   const { project } = ctx;
   const rawSql = readFileSync(file.path, 'utf8');
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
-  const scope = new ParseScope(file.file, { schema: ctx.target.schema, identifier: file.stem }, ctx.dialect, ctx.targetContext, ctx.variables);
+  const scope = new ParseScope(
+    file.file,
+    { schema: ctx.target.schema, identifier: file.stem },
+    ctx.dialect,
+    ctx.targetContext,
+    ctx.variables,
+  );
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of test "${file.stem}"`);
   const folderConfig = configForPath(project.dataTests, project.name, [...file.folders, file.stem]);
-  const config = normalizeConfig([folderConfig, ...scope.configs], { materialized: 'test' }, { file: file.file, line: lineOf(rawSql, 'config(') });
+  const config = normalizeConfig(
+    [folderConfig, ...scope.configs],
+    { materialized: 'test' },
+    { file: file.file, line: lineOf(rawSql, 'config(') },
+  );
   config.severity ??= 'error';
   return {
     template,

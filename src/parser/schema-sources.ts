@@ -36,7 +36,7 @@ export function parseSources(yaml: YamlFile, value: unknown): SourceDeclaration[
     const path = ['sources', index];
     const source = entryMap(yaml, path, entry, 'A source');
     checkKeys(yaml, path, source, SOURCE_KEYS, `source "${String(source.name ?? index + 1)}"`);
-    const nameHint = 'Give the source a "name:", used as source(\'<name>\', \'<table>\').';
+    const nameHint = "Give the source a \"name:\", used as source('<name>', '<table>').";
     const name = requireString(yaml, [...path, 'name'], source.name, nameHint);
     rejectDuplicate(yaml, seen, name, path, `Source "${name}"`);
     const tableNames = new Map<string, number>();

@@ -35,7 +35,7 @@ const SOURCE_CALL = /source\(\s*['"][^'"]+['"]\s*,\s*['"][^'"]+['"]\s*\)/;
 
 const SHAPE_HINT =
   'Write a test as a name ("- not_null") or as a map with the test name as its one key and its ' +
-  'arguments indented below it:\n    - relationships:\n        to: ref(\'dim_users\')\n        field: user_id';
+  "arguments indented below it:\n    - relationships:\n        to: ref('dim_users')\n        field: user_id";
 
 /** The tests of `owner` (its `tests:` or `data_tests:` list); `ownerPath` locates `owner`. */
 export function parseTests(yaml: YamlFile, ownerPath: YamlPath, owner: YamlMap): TestDeclaration[] {
@@ -69,9 +69,10 @@ function parseTest(yaml: YamlFile, path: YamlPath, entry: unknown): TestDeclarat
   const name = keys[0];
   if (keys.length !== 1 || name === undefined) {
     const found = keys.map((key) => `"${key}"`).join(', ');
-    const message = keys.length === 0
-      ? 'Empty test declaration'
-      : `A test map must have exactly one key, the test name; found ${found}`;
+    const message =
+      keys.length === 0
+        ? 'Empty test declaration'
+        : `A test map must have exactly one key, the test name; found ${found}`;
     throw yaml.error(path, message, SHAPE_HINT);
   }
   const args = entry[name];

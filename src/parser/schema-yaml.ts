@@ -65,7 +65,13 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
   };
 }
 
-function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown, configKeys: ConfigKeys, warnings: string[]): NodePatch[] {
+function parsePatches(
+  yaml: YamlFile,
+  key: 'models' | 'seeds',
+  value: unknown,
+  configKeys: ConfigKeys,
+  warnings: string[],
+): NodePatch[] {
   const kind = key === 'models' ? 'model' : 'seed';
   const hint = `Start each ${kind} with "- name: <${kind} name>" and indent its keys below it.`;
   const seen = new Map<string, number>();
@@ -82,7 +88,14 @@ function parsePatches(yaml: YamlFile, key: 'models' | 'seeds', value: unknown, c
     rejectDuplicate(yaml, seen, name, path, what);
 
     const config = { ...expectMap(yaml, [...path, 'config'], entry.config) };
-    warnings.push(...checkConfigKeys(config, configKeys, (configKey) => yaml.at([...path, 'config', configKey]), `the config of ${what}`));
+    warnings.push(
+      ...checkConfigKeys(
+        config,
+        configKeys,
+        (configKey) => yaml.at([...path, 'config', configKey]),
+        `the config of ${what}`,
+      ),
+    );
     warnings.push(...unusedProperties(yaml, path, entry, what));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
     if (tags.length > 0) {
@@ -114,7 +127,8 @@ function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: 
   columns.forEach((column: unknown, index) => {
     if (!isYamlMap(column)) return;
     const owner = `column "${String(column.name)}" of ${what}`;
-    for (const key of UNUSED_COLUMN_KEYS) if (column[key] !== undefined) warnings.push(warn([...path, 'columns', index], key, owner));
+    for (const key of UNUSED_COLUMN_KEYS)
+      if (column[key] !== undefined) warnings.push(warn([...path, 'columns', index], key, owner));
   });
   return warnings;
 }

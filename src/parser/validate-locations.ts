@@ -27,7 +27,12 @@ interface Claim {
 }
 
 /** Throw a StrataError for the first model whose `location` is unsafe or taken. */
-export function validateLocations(manifest: Manifest, project: ProjectConfig, target: TargetConfig, dialect: Dialect): void {
+export function validateLocations(
+  manifest: Manifest,
+  project: ProjectConfig,
+  target: TargetConfig,
+  dialect: Dialect,
+): void {
   const claims: Claim[] = [];
   for (const source of manifest.sources.values()) {
     const location = source.external?.location;
@@ -41,9 +46,22 @@ export function validateLocations(manifest: Manifest, project: ProjectConfig, ta
     if (!WRITES_LOCATION.has(node.config.materialized)) continue;
     const location = node.config.location;
     const verdict = checkModelLocation(location, { project, target, dialect });
-    if ('problem' in verdict) throw unsafeLocation(node, project, `has location '${location}', which ${verdict.problem}`, undefined, verdict.fix);
+    if ('problem' in verdict)
+      throw unsafeLocation(
+        node,
+        project,
+        `has location '${location}', which ${verdict.problem}`,
+        undefined,
+        verdict.fix,
+      );
     const taken = claims.find((claim) => overlaps(claim.key, verdict.key));
-    if (taken) throw unsafeLocation(node, project, `has location '${location}', which ${relation(verdict.key, taken.key)} the location of ${taken.owner}: '${taken.shown}'`, taken);
+    if (taken)
+      throw unsafeLocation(
+        node,
+        project,
+        `has location '${location}', which ${relation(verdict.key, taken.key)} the location of ${taken.owner}: '${taken.shown}'`,
+        taken,
+      );
     claims.push({ key: verdict.key, owner: `model '${node.name}' (${node.origin.file})`, shown: location });
   }
 }
@@ -58,13 +76,19 @@ function relation(key: LocationKey, other: LocationKey): string {
   return key.startsWith(other) ? 'lies inside' : 'holds';
 }
 
-function unsafeLocation(node: ModelNode, project: ProjectConfig, problem: string, taken?: Claim, fix?: string): StrataError {
+function unsafeLocation(
+  node: ModelNode,
+  project: ProjectConfig,
+  problem: string,
+  taken?: Claim,
+  fix?: string,
+): StrataError {
   const example = `${project.lakePath}/${node.name}`;
   const hint = fix
     ? fix.replace(/<model>/g, node.name)
     : taken
-    ? `Every lake table needs a folder of its own that no other model or source uses: give one of them another location, e.g. '${example}'${whereSet(node)}.`
-    : `A lake table writes only into a folder of its own strictly below the lake root ${displayPath(path.resolve(project.rootDir, project.lakePath), project.rootDir)}/ ("lake-path" in project.yml): set location to e.g. '${example}'${whereSet(node)}.`;
+      ? `Every lake table needs a folder of its own that no other model or source uses: give one of them another location, e.g. '${example}'${whereSet(node)}.`
+      : `A lake table writes only into a folder of its own strictly below the lake root ${displayPath(path.resolve(project.rootDir, project.lakePath), project.rootDir)}/ ("lake-path" in project.yml): set location to e.g. '${example}'${whereSet(node)}.`;
   return new StrataError(`Model '${node.name}' ${problem}`, { location: locationSetting(node), hint });
 }
 
@@ -75,5 +99,7 @@ function locationSetting(node: ModelNode): SourceLocation {
 
 function whereSet(node: ModelNode): string {
   if (/\blocation\s*=/.test(node.rawSql)) return '';
-  return node.patchPath ? ` (it is set in ${node.patchPath} or a +location in project.yml)` : ' (it is set by a +location in project.yml)';
+  return node.patchPath
+    ? ` (it is set in ${node.patchPath} or a +location in project.yml)`
+    : ' (it is set by a +location in project.yml)';
 }

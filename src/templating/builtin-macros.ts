@@ -13,7 +13,9 @@ function required(call: CallArguments, index: number, name: string, macro: strin
 }
 
 function datePart(call: CallArguments, macro: string): DatePart {
-  const part = required(call, 0, 'datepart', macro).replace(/^['"]|['"]$/g, '').toLowerCase();
+  const part = required(call, 0, 'datepart', macro)
+    .replace(/^['"]|['"]$/g, '')
+    .toLowerCase();
   if (!(DATE_PARTS as readonly string[]).includes(part)) {
     throw new StrataError(`${macro}(): unknown date part '${part}'`, { hint: `Use one of: ${DATE_PARTS.join(', ')}.` });
   }
@@ -26,7 +28,8 @@ function typeMacro(type: PortableType): BuiltinMacro {
 
 function listArgument(call: CallArguments, macro: string): string[] {
   const value = call.positional[0] ?? call.keywords.field_list ?? call.keywords.fields;
-  if (!Array.isArray(value)) throw new StrataError(`${macro}() takes a list of column expressions, e.g. ${macro}(['a', 'b'])`);
+  if (!Array.isArray(value))
+    throw new StrataError(`${macro}() takes a list of column expressions, e.g. ${macro}(['a', 'b'])`);
   return value.map(String);
 }
 
@@ -36,14 +39,34 @@ function listArgument(call: CallArguments, macro: string): string[] {
  */
 export const BUILTIN_MACROS: Record<string, BuiltinMacro> = {
   date_trunc: (d, c) => d.dateTrunc(datePart(c, 'date_trunc'), required(c, 1, 'date', 'date_trunc')),
-  dateadd: (d, c) => d.dateAdd(datePart(c, 'dateadd'), required(c, 1, 'interval', 'dateadd'), required(c, 2, 'from_date_or_timestamp', 'dateadd')),
-  datediff: (d, c) => d.dateDiff(datePart(c, 'datediff'), required(c, 1, 'first_date', 'datediff'), required(c, 2, 'second_date', 'datediff')),
+  dateadd: (d, c) =>
+    d.dateAdd(
+      datePart(c, 'dateadd'),
+      required(c, 1, 'interval', 'dateadd'),
+      required(c, 2, 'from_date_or_timestamp', 'dateadd'),
+    ),
+  datediff: (d, c) =>
+    d.dateDiff(
+      datePart(c, 'datediff'),
+      required(c, 1, 'first_date', 'datediff'),
+      required(c, 2, 'second_date', 'datediff'),
+    ),
   safe_cast: (d, c) => d.safeCast(required(c, 0, 'field', 'safe_cast'), required(c, 1, 'type', 'safe_cast')),
   current_timestamp: (d) => d.currentTimestamp(),
   hash: (d, c) => d.hash(required(c, 0, 'field', 'hash')),
   generate_surrogate_key: (d, c) => d.surrogateKey(listArgument(c, 'generate_surrogate_key')),
-  string_agg: (d, c) => d.stringAgg(required(c, 0, 'measure', 'string_agg'), required(c, 1, 'delimiter_text', 'string_agg'), stringArgument(c, 2, 'order_by_clause')),
-  listagg: (d, c) => d.stringAgg(required(c, 0, 'measure', 'listagg'), required(c, 1, 'delimiter_text', 'listagg'), stringArgument(c, 2, 'order_by_clause')),
+  string_agg: (d, c) =>
+    d.stringAgg(
+      required(c, 0, 'measure', 'string_agg'),
+      required(c, 1, 'delimiter_text', 'string_agg'),
+      stringArgument(c, 2, 'order_by_clause'),
+    ),
+  listagg: (d, c) =>
+    d.stringAgg(
+      required(c, 0, 'measure', 'listagg'),
+      required(c, 1, 'delimiter_text', 'listagg'),
+      stringArgument(c, 2, 'order_by_clause'),
+    ),
   type_string: typeMacro('string'),
   type_int: typeMacro('integer'),
   type_bigint: typeMacro('bigint'),

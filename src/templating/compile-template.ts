@@ -27,7 +27,11 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
   let code: string;
   let names: string[];
   try {
-    const ast = transformer.transform(parser.parse(source, options.extensionsList, options.opts), options.asyncFilters, file);
+    const ast = transformer.transform(
+      parser.parse(source, options.extensionsList, options.opts),
+      options.asyncFilters,
+      file,
+    );
     names = declaredNames(ast);
     const generator = new compiler.Compiler(file, false);
     generator.compile(guardUndefinedValues(ast, file));

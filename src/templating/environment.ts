@@ -27,7 +27,12 @@ export class TemplateEnvironment {
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
     const guardContext = {
-      knownNames: (file: string) => [...this.callableNames(), 'this', 'target', ...(this.declaredNames.get(file) ?? [])],
+      knownNames: (file: string) => [
+        ...this.callableNames(),
+        'this',
+        'target',
+        ...(this.declaredNames.get(file) ?? []),
+      ],
       renderingFile: () => currentScope()?.file,
     };
     this.nunjucks.addFilter(UNDEFINED_GUARD_FILTER, this.guard(emittedValueGuard(guardContext) as TemplateCallable));
@@ -45,11 +50,14 @@ export class TemplateEnvironment {
   registerMacros(template: nunjucks.Template): string[] {
     let exported: Record<string, unknown> = {};
     // getExported is synchronous when nothing async is involved (always, for us).
-    (template as unknown as { getExported(ctx: object, frame: null, cb: (err: unknown, value: Record<string, unknown>) => void): void })
-      .getExported({}, null, (error, value) => {
-        if (error) throw error;
-        exported = value;
-      });
+    (
+      template as unknown as {
+        getExported(ctx: object, frame: null, cb: (err: unknown, value: Record<string, unknown>) => void): void;
+      }
+    ).getExported({}, null, (error, value) => {
+      if (error) throw error;
+      exported = value;
+    });
     const names = Object.keys(exported).filter((name) => typeof exported[name] === 'function');
     for (const name of names) this.nunjucks.addGlobal(name, exported[name]);
     return names;
@@ -64,10 +72,14 @@ export class TemplateEnvironment {
       if (typeof macro === 'function') return macro as TemplateCallable;
     }
     if (BUILTIN_MACROS[name]) return (...args) => callBuiltinMacro(name, activeScope().dialect, args);
-    const known = Object.keys(globals).filter((key) => key.startsWith('default__')).map((key) => key.slice('default__'.length));
+    const known = Object.keys(globals)
+      .filter((key) => key.startsWith('default__'))
+      .map((key) => key.slice('default__'.length));
     const suggestion = closestMatch(name, [...known, ...Object.keys(BUILTIN_MACROS)]);
     throw new StrataError(`adapter.dispatch('${name}'): no macro ${scope.dialect.name}__${name} or default__${name}`, {
-      hint: suggestion ? `Did you mean '${suggestion}'?` : `Define {% macro default__${name}(...) %} in your macro paths.`,
+      hint: suggestion
+        ? `Did you mean '${suggestion}'?`
+        : `Define {% macro default__${name}(...) %} in your macro paths.`,
     });
   }
 
@@ -75,7 +87,9 @@ export class TemplateEnvironment {
   callableNames(): string[] {
     const globals = this.globals();
     // read descriptors, not values: the `this` and `target` getters only work during a render
-    return Object.keys(globals).filter((name) => typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function');
+    return Object.keys(globals).filter(
+      (name) => typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function',
+    );
   }
 
   /** nunjucks keeps globals on a plain object its typings do not declare */
@@ -109,13 +123,20 @@ export class TemplateEnvironment {
       const [first, second] = call.positional.map(String);
       return second === undefined ? activeScope().ref(first ?? '') : activeScope().ref(second, first);
     });
-    env.addGlobal('source', (sourceName: unknown, tableName: unknown) => activeScope().source(String(sourceName), String(tableName)));
+    env.addGlobal('source', (sourceName: unknown, tableName: unknown) =>
+      activeScope().source(String(sourceName), String(tableName)),
+    );
     env.addGlobal('config', (...args: unknown[]) => {
       const call = splitArguments(args);
       // dbt also takes the settings as one dict: config({'materialized': 'table'})
       const [dict, ...rest] = call.positional;
-      if (rest.length > 0 || (dict !== undefined && (typeof dict !== 'object' || dict === null || Array.isArray(dict)))) {
-        throw new StrataError('config() takes keyword arguments or one dict', { hint: "Write config(materialized='table') or config({'materialized': 'table'})." });
+      if (
+        rest.length > 0 ||
+        (dict !== undefined && (typeof dict !== 'object' || dict === null || Array.isArray(dict)))
+      ) {
+        throw new StrataError('config() takes keyword arguments or one dict', {
+          hint: "Write config(materialized='table') or config({'materialized': 'table'}).",
+        });
       }
       activeScope().config({ ...(dict as Record<string, unknown> | undefined), ...call.keywords });
       return '';
@@ -141,4 +162,3 @@ export class TemplateEnvironment {
     Object.defineProperty(globals, 'target', { get: () => activeScope().target, enumerable: true });
   }
 }
-

@@ -35,7 +35,9 @@ export interface NodeClasses {
 interface NunjucksInternals {
   parser: { parse(source: string, extensions: unknown[], options: object): TemplateNode };
   transformer: { transform(ast: TemplateNode, asyncFilters: string[], name: string): TemplateNode };
-  compiler: { Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: TemplateNode): void; getCode(): string } };
+  compiler: {
+    Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: TemplateNode): void; getCode(): string };
+  };
   nodes: NodeClasses;
   lib: { _prettifyError(path: string, withInternals: boolean, error: unknown): Error };
 }

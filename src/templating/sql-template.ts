@@ -23,7 +23,10 @@ export function compileSqlTemplate(env: TemplateEnvironment, source: string, fil
       try {
         return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render({})));
       } catch (error) {
-        throw toTemplateError(error, file, 'render', { raised: env.raised ?? asStrataError(error), callables: env.callableNames() });
+        throw toTemplateError(error, file, 'render', {
+          raised: env.raised ?? asStrataError(error),
+          callables: env.callableNames(),
+        });
       }
     },
   };

@@ -34,7 +34,8 @@ export function tryStaticTemplate(source: string): StaticTemplate | undefined {
   }
   const tail = source.slice(last);
   // any other expression needs the real engine
-  if (tail.includes('{{') || pieces.some((piece) => typeof piece === 'string' && piece.includes('{{'))) return undefined;
+  if (tail.includes('{{') || pieces.some((piece) => typeof piece === 'string' && piece.includes('{{')))
+    return undefined;
   pieces.push(tail);
   if (calls === 0) return { render: () => source };
   return {

@@ -21,20 +21,32 @@ export interface TemplateErrorContext {
  * location prefix, and gives no line at all for a block left open at the end of the file;
  * a StrataError raised by our own globals is preferred.
  */
-export function toTemplateError(error: unknown, file: string, phase: 'parse' | 'render', context: TemplateErrorContext = {}): StrataError {
+export function toTemplateError(
+  error: unknown,
+  file: string,
+  phase: 'parse' | 'render',
+  context: TemplateErrorContext = {},
+): StrataError {
   const message = error instanceof Error ? error.message : String(error);
   const match = LOCATION.exec(message);
   let line = match?.[2] === undefined ? undefined : Number(match[2]);
   if (line !== undefined && phase === 'render') line += 1;
   const location = { file, line };
   const { raised } = context;
-  if (raised) return new StrataError(raised.message, { location: raised.location?.line ? raised.location : location, hint: raised.hint });
+  if (raised)
+    return new StrataError(raised.message, {
+      location: raised.location?.line ? raised.location : location,
+      hint: raised.hint,
+    });
   const detail = (match ? message.slice(match[0].length) : message).replace(/^Error: /, '').trim();
 
   if (phase === 'parse' && line === undefined && context.source !== undefined) {
     const open = findUnclosed(context.source);
     if (open) {
-      return new StrataError(`Template syntax error: ${open.what} is never closed`, { location: { file, line: open.line }, hint: open.hint });
+      return new StrataError(`Template syntax error: ${open.what} is never closed`, {
+        location: { file, line: open.line },
+        hint: open.hint,
+      });
     }
   }
   const undefinedCall = UNDEFINED_CALL.exec(detail);
@@ -42,10 +54,16 @@ export function toTemplateError(error: unknown, file: string, phase: 'parse' | '
     const name = undefinedCall[1]!;
     const suggestion = context.callables === undefined ? undefined : closestMatch(name, context.callables);
     const define = `define it with {% macro ${name}(...) %} ... {% endmacro %} in a .sql file under the macro paths (macros/ by default).`;
-    return new StrataError(`Template render error: ${name}() is not defined: no macro or built-in function has that name`, {
-      location,
-      hint: suggestion && suggestion !== name ? `Did you mean ${suggestion}()? If not, ${define}` : `Fix the name, or ${define}`,
-    });
+    return new StrataError(
+      `Template render error: ${name}() is not defined: no macro or built-in function has that name`,
+      {
+        location,
+        hint:
+          suggestion && suggestion !== name
+            ? `Did you mean ${suggestion}()? If not, ${define}`
+            : `Fix the name, or ${define}`,
+      },
+    );
   }
   return new StrataError(`Template ${phase === 'parse' ? 'syntax' : 'render'} error: ${detail}`, {
     location,
@@ -74,7 +92,11 @@ function findUnclosed(source: string): { line: number; what: string; hint: strin
     }
     opening.lastIndex = end + 2;
     if (open !== '{%') continue;
-    const body = source.slice(found.index + 2, end).replace(/^-/, '').replace(/-$/, '').trim();
+    const body = source
+      .slice(found.index + 2, end)
+      .replace(/^-/, '')
+      .replace(/-$/, '')
+      .trim();
     const tag = /^\w+/.exec(body)?.[0] ?? '';
     if (tag === 'set' && body.includes('=')) continue;
     if (BLOCK_TAGS.includes(tag)) {

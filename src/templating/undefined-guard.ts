@@ -15,7 +15,13 @@
  * Calling an undefined plain name already fails in nunjucks, with its own message.
  * The filters themselves are in undefined-value-error.ts.
  */
-import { isNodeList, isTemplateNode, nunjucksInternals, type TemplateNode, type TemplateNodeList } from './nunjucks-internals.js';
+import {
+  isNodeList,
+  isTemplateNode,
+  nunjucksInternals,
+  type TemplateNode,
+  type TemplateNodeList,
+} from './nunjucks-internals.js';
 
 /** The filter the guard wraps emitted values in; not a name a template can mean. */
 export const UNDEFINED_GUARD_FILTER = '__strata_defined';
@@ -24,22 +30,34 @@ export const CALLABLE_GUARD_FILTER = '__strata_callable';
 
 // Filters whose purpose is to handle an undefined input.
 const TESTING_FILTERS = new Set(['default', 'd']);
-const ARITHMETIC: Record<string, string> = { Add: '+', Sub: '-', Mul: '*', Div: '/', FloorDiv: '//', Mod: '%', Pow: '**' };
+const ARITHMETIC: Record<string, string> = {
+  Add: '+',
+  Sub: '-',
+  Mul: '*',
+  Div: '/',
+  FloorDiv: '//',
+  Mod: '%',
+  Pow: '**',
+};
 
 /** Rewrite a parsed template so its emitted values and method-style callees pass the guard. */
 export function guardUndefinedValues(ast: TemplateNode, file: string): TemplateNode {
-  const guard = (node: TemplateNode): TemplateNode => wrapInGuard(node, file, UNDEFINED_GUARD_FILTER, describe(node), chainPrefixes(node));
+  const guard = (node: TemplateNode): TemplateNode =>
+    wrapInGuard(node, file, UNDEFINED_GUARD_FILTER, describe(node), chainPrefixes(node));
   visitPostOrder(ast, (node) => {
     if (node.typename === 'Output') {
       const output = node as TemplateNodeList;
-      output.children = output.children.map((child) => (child.typename === 'TemplateData' ? child : guardEmitted(child, guard)));
+      output.children = output.children.map((child) =>
+        child.typename === 'TemplateData' ? child : guardEmitted(child, guard),
+      );
     } else if (node.typename === 'Concat') {
       node.left = guardEmitted(node.left as TemplateNode, guard);
       node.right = guardEmitted(node.right as TemplateNode, guard);
     } else if (node.typename === 'FunCall' && (node.name as TemplateNode).typename === 'LookupVal') {
       const callee = node.name as TemplateNode;
       const chain = chainPrefixes(callee);
-      if (chain.length > 0) node.name = wrapInGuard(callee, file, CALLABLE_GUARD_FILTER, describe(node), [...chain, callee]);
+      if (chain.length > 0)
+        node.name = wrapInGuard(callee, file, CALLABLE_GUARD_FILTER, describe(node), [...chain, callee]);
     }
   });
   return ast;
@@ -64,7 +82,13 @@ function guardEmitted(node: TemplateNode, guard: (node: TemplateNode) => Templat
  * `value | filter(file, line, text, label1, probe1, label2, probe2...)`: the filter checks
  * the probes in order, then the value. `text` is the expression shown in the error.
  */
-function wrapInGuard(node: TemplateNode, file: string, filter: string, text: string, probes: TemplateNode[]): TemplateNode {
+function wrapInGuard(
+  node: TemplateNode,
+  file: string,
+  filter: string,
+  text: string,
+  probes: TemplateNode[],
+): TemplateNode {
   const { nodes } = nunjucksInternals;
   const at = (value: unknown) => new nodes.Literal(node.lineno, node.colno, value);
   const labelled = probes.flatMap((probe) => [at(describe(probe)), probe]);
@@ -137,7 +161,9 @@ function describe(node: TemplateNode): string {
       return `${input ? describe(input) : ''} | ${name}${rest.length ? `(${list(rest)})` : ''}`;
     }
     case 'KeywordArgs':
-      return (node as TemplateNodeList).children.map((pair) => `${describe(pair.key as TemplateNode)}=${describe(pair.value as TemplateNode)}`).join(', ');
+      return (node as TemplateNodeList).children
+        .map((pair) => `${describe(pair.key as TemplateNode)}=${describe(pair.value as TemplateNode)}`)
+        .join(', ');
     case 'Array':
       return `[${list((node as TemplateNodeList).children)}]`;
     case 'Group':
@@ -145,7 +171,8 @@ function describe(node: TemplateNode): string {
     case 'Concat':
       return `${describe(node.left as TemplateNode)} ~ ${describe(node.right as TemplateNode)}`;
     default:
-      if (ARITHMETIC[node.typename]) return `${describe(node.left as TemplateNode)} ${ARITHMETIC[node.typename]} ${describe(node.right as TemplateNode)}`;
+      if (ARITHMETIC[node.typename])
+        return `${describe(node.left as TemplateNode)} ${ARITHMETIC[node.typename]} ${describe(node.right as TemplateNode)}`;
       return '...';
   }
 }

@@ -59,10 +59,13 @@ function checkProbes(probes: unknown[], site: Site, use: 'emit' | 'call'): void 
 }
 
 function failNotCallable(name: string, type: string, site: Site): never {
-  throw new StrataError(`Template render error: '${name}' is not a macro or function (it is a ${type})${renderingNote(site)}`, {
-    location: site.location,
-    hint: `Remove the parentheses to use its value: {{ ${name} }}.`,
-  });
+  throw new StrataError(
+    `Template render error: '${name}' is not a macro or function (it is a ${type})${renderingNote(site)}`,
+    {
+      location: site.location,
+      hint: `Remove the parentheses to use its value: {{ ${name} }}.`,
+    },
+  );
 }
 
 /** `part` is undefined; `parent` is the value it was looked up on, for an attribute. */
@@ -73,7 +76,8 @@ function undefinedError(part: string, site: Site, use: 'emit' | 'call', parent?:
   const fallback = use === 'emit' ? `or give a fallback: {{ ${text} | default('...') }}; ${test}` : `or ${test}`;
   if (/^[A-Za-z_]\w*$/.test(part)) {
     const suggestion = closestMatch(part, context.knownNames(location.file));
-    const fix = suggestion && suggestion !== part ? `Did you mean '${suggestion}'? Else define it` : 'Fix the name, define it';
+    const fix =
+      suggestion && suggestion !== part ? `Did you mean '${suggestion}'? Else define it` : 'Fix the name, define it';
     return new StrataError(`Template render error: '${part}' is undefined${where}${renderingNote(site)}`, {
       location,
       hint: `${fix} ({% set ${part} = ... %}, a macro argument, or var('${part}')), ${fallback}`,
@@ -81,7 +85,11 @@ function undefinedError(part: string, site: Site, use: 'emit' | 'call', parent?:
   }
   const dot = /^(.*)\.([A-Za-z_]\w*)$/.exec(part);
   const present = dot !== null && typeof parent === 'object' && parent !== null && dot[2]! in parent;
-  const detail = dot ? (present ? `: '${dot[1]}' has no value for '${dot[2]}'` : `: '${dot[1]}' has no attribute '${dot[2]}'`) : '';
+  const detail = dot
+    ? present
+      ? `: '${dot[1]}' has no value for '${dot[2]}'`
+      : `: '${dot[1]}' has no attribute '${dot[2]}'`
+    : '';
   return new StrataError(`Template render error: '${part}' is undefined${where}${detail}${renderingNote(site)}`, {
     location,
     hint: `Check the ${dot ? 'attribute name' : 'expression'}, ${fallback}`,

@@ -18,22 +18,40 @@ describe('adjacency and traversal', () => {
 
   it('lists parents and children of every node', () => {
     const fct = number('fct_orders');
-    expect(names(adjacency.parents.list.subarray(adjacency.parents.start[fct], adjacency.parents.start[fct + 1]))).toEqual(['stg_orders', 'stg_users']);
-    expect(names(adjacency.children.list.subarray(adjacency.children.start[fct], adjacency.children.start[fct + 1]))).toEqual(['not_null_fct_orders_order_id', 'orders_daily']);
+    expect(
+      names(adjacency.parents.list.subarray(adjacency.parents.start[fct], adjacency.parents.start[fct + 1])),
+    ).toEqual(['stg_orders', 'stg_users']);
+    expect(
+      names(adjacency.children.list.subarray(adjacency.children.start[fct], adjacency.children.start[fct + 1])),
+    ).toEqual(['not_null_fct_orders_order_id', 'orders_daily']);
   });
 
   it('walks upstream and downstream to a depth, with the depth of each node', () => {
     const up = traversal.upstream(number('fct_orders'), Infinity);
     expect(names(up.nodes)).toEqual(['countries', 'stg_orders', 'stg_users', 'users']);
-    expect(Object.fromEntries(Array.from(up.nodes, (node, i) => [data.nodes[node]!.name, up.depths[i]]))).toEqual({ stg_orders: 1, stg_users: 1, countries: 2, users: 2 });
+    expect(Object.fromEntries(Array.from(up.nodes, (node, i) => [data.nodes[node]!.name, up.depths[i]]))).toEqual({
+      stg_orders: 1,
+      stg_users: 1,
+      countries: 2,
+      users: 2,
+    });
     expect(names(traversal.upstream(number('fct_orders'), 1).nodes)).toEqual(['stg_orders', 'stg_users']);
     expect(names(traversal.upstream(number('fct_orders'), 0).nodes)).toEqual([]);
-    expect(names(traversal.downstream(number('stg_users'), Infinity).nodes)).toEqual(['fct_orders', 'not_null_fct_orders_order_id', 'orders_daily']);
+    expect(names(traversal.downstream(number('stg_users'), Infinity).nodes)).toEqual([
+      'fct_orders',
+      'not_null_fct_orders_order_id',
+      'orders_daily',
+    ]);
   });
 
   it('finds the nodes on paths between two nodes in either order, and none between strangers', () => {
     const path = traversal.pathBetween(number('countries'), number('orders_daily'))!;
-    expect(names(Array.from(path).flatMap((flag, node) => (flag ? [node] : [])))).toEqual(['countries', 'fct_orders', 'orders_daily', 'stg_orders']);
+    expect(names(Array.from(path).flatMap((flag, node) => (flag ? [node] : [])))).toEqual([
+      'countries',
+      'fct_orders',
+      'orders_daily',
+      'stg_orders',
+    ]);
     expect(traversal.pathBetween(number('orders_daily'), number('countries'))).toEqual(path);
     expect(traversal.pathBetween(number('island'), number('fct_orders'))).toBeUndefined();
     expect(traversal.pathBetween(number('stg_users'), number('stg_orders'))).toBeUndefined();
@@ -45,7 +63,8 @@ describe('emphasis: what the lineage shows for a state', () => {
   const view = model.layoutView('withoutTests');
   const emphasise = (change: Partial<LineageState>) => {
     const emphasis = computeEmphasis(model, view, { ...defaultLineageState(), ...change });
-    const byRole = (role: Role) => names(Array.from(emphasis.role.keys()).filter((node) => emphasis.role[node] === role));
+    const byRole = (role: Role) =>
+      names(Array.from(emphasis.role.keys()).filter((node) => emphasis.role[node] === role));
     return { emphasis, byRole };
   };
 
@@ -72,7 +91,11 @@ describe('emphasis: what the lineage shows for a state', () => {
   });
 
   it('filters by type, tag and folder (a folder includes its subfolders)', () => {
-    expect(emphasise({ types: new Set(['model'] as const) }).byRole(Role.Hidden)).toEqual(['countries', 'not_null_fct_orders_order_id', 'users']);
+    expect(emphasise({ types: new Set(['model'] as const) }).byRole(Role.Hidden)).toEqual([
+      'countries',
+      'not_null_fct_orders_order_id',
+      'users',
+    ]);
     expect(emphasise({ tag: 'staging' }).byRole(Role.Normal)).toEqual(['stg_orders', 'stg_users']);
     expect(emphasise({ folder: 'models/marts' }).byRole(Role.Normal)).toEqual(['fct_orders', 'orders_daily']);
   });
@@ -128,7 +151,9 @@ describe('the camera', () => {
     const before = [camera.toWorldX(200), camera.toWorldY(100)];
     camera.zoomAt(200, 100, 2.5);
     expect(camera.scale).toBe(2.5);
-    expect([camera.toWorldX(200), camera.toWorldY(100)].map((v) => Math.round(v * 1e9) / 1e9)).toEqual(before.map((v) => Math.round(v * 1e9) / 1e9));
+    expect([camera.toWorldX(200), camera.toWorldY(100)].map((v) => Math.round(v * 1e9) / 1e9)).toEqual(
+      before.map((v) => Math.round(v * 1e9) / 1e9),
+    );
   });
 
   it('fits bounds in the middle of the viewport, stretching a flat layout a little', () => {

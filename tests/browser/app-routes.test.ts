@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLineageState, paramsFromState, parseDepth, stateFromParams } from '../../src/docs/app/lineage/lineage-state.js';
+import {
+  defaultLineageState,
+  paramsFromState,
+  parseDepth,
+  stateFromParams,
+} from '../../src/docs/app/lineage/lineage-state.js';
 import { lineageHref, nodeHref, parseRoute, searchHref } from '../../src/docs/app/routes.js';
 
 describe('docs site routes', () => {
@@ -7,11 +12,17 @@ describe('docs site routes', () => {
     expect(parseRoute('')).toEqual({ page: 'overview' });
     expect(parseRoute('#/overview')).toEqual({ page: 'overview' });
     expect(parseRoute('#/nonsense')).toEqual({ page: 'overview' });
-    expect(parseRoute(nodeHref('source.shop.bronze.orders'))).toEqual({ page: 'node', uniqueId: 'source.shop.bronze.orders' });
+    expect(parseRoute(nodeHref('source.shop.bronze.orders'))).toEqual({
+      page: 'node',
+      uniqueId: 'source.shop.bronze.orders',
+    });
     expect(parseRoute(searchHref('fct orders & more'))).toEqual({ page: 'search', query: 'fct orders & more' });
     const lineage = parseRoute(lineageHref({ focus: 'model.shop.fct_orders', up: '2' }));
     expect(lineage.page).toBe('lineage');
-    expect(lineage.page === 'lineage' && Object.fromEntries(lineage.params)).toEqual({ focus: 'model.shop.fct_orders', up: '2' });
+    expect(lineage.page === 'lineage' && Object.fromEntries(lineage.params)).toEqual({
+      focus: 'model.shop.fct_orders',
+      up: '2',
+    });
   });
 
   it('survives ids that need escaping and broken escapes', () => {
@@ -30,9 +41,28 @@ describe('the lineage state in the URL', () => {
   });
 
   it('round-trips focus, path, depths, filters and the hide switch', () => {
-    const state = { ...defaultLineageState(), focus: 0, pathTo: 1, up: 2, down: 0, types: new Set(['model', 'test'] as const), tag: 'gold', folder: 'models/marts', hideUnrelated: true };
+    const state = {
+      ...defaultLineageState(),
+      focus: 0,
+      pathTo: 1,
+      up: 2,
+      down: 0,
+      types: new Set(['model', 'test'] as const),
+      tag: 'gold',
+      folder: 'models/marts',
+      hideUnrelated: true,
+    };
     const params = paramsFromState(state, id);
-    expect(Object.fromEntries(params)).toEqual({ focus: 'model.shop.a', path: 'model.shop.b', up: '2', down: '0', types: 'model,test', tag: 'gold', folder: 'models/marts', only: '1' });
+    expect(Object.fromEntries(params)).toEqual({
+      focus: 'model.shop.a',
+      path: 'model.shop.b',
+      up: '2',
+      down: '0',
+      types: 'model,test',
+      tag: 'gold',
+      folder: 'models/marts',
+      only: '1',
+    });
     expect(stateFromParams(params, number)).toEqual(state);
   });
 

@@ -9,12 +9,22 @@ describe('the docs search index', () => {
 
   it('ranks the exact name first, then models before tests, then columns, then descriptions', () => {
     expect(names('fct_orders')).toEqual(['fct_orders', 'not_null_fct_orders_order_id', 'island']);
-    expect(index.search('fct_orders').map((hit) => hit.kind)).toEqual([MatchKind.ExactName, MatchKind.NameContains, MatchKind.Description]);
+    expect(index.search('fct_orders').map((hit) => hit.kind)).toEqual([
+      MatchKind.ExactName,
+      MatchKind.NameContains,
+      MatchKind.Description,
+    ]);
   });
 
   it('puts name prefixes before names that merely contain the query, shorter names first', () => {
     expect(names('stg_')).toEqual(['stg_users', 'stg_orders']);
-    expect(names('orders')).toEqual(['orders_daily', 'fct_orders', 'stg_orders', 'not_null_fct_orders_order_id', 'island']);
+    expect(names('orders')).toEqual([
+      'orders_daily',
+      'fct_orders',
+      'stg_orders',
+      'not_null_fct_orders_order_id',
+      'island',
+    ]);
   });
 
   it('finds a node by a column name and says which column', () => {
@@ -30,7 +40,13 @@ describe('the docs search index', () => {
   });
 
   it('scans 25,000 nodes for a common substring quickly', () => {
-    const big = siteDataOf(Array.from({ length: 25_000 }, (_, i) => ({ name: `model_${String(i).padStart(5, '0')}`, description: `Synthetic model ${i}.`, columns: ['id', 'grp'] })));
+    const big = siteDataOf(
+      Array.from({ length: 25_000 }, (_, i) => ({
+        name: `model_${String(i).padStart(5, '0')}`,
+        description: `Synthetic model ${i}.`,
+        columns: ['id', 'grp'],
+      })),
+    );
     const bigIndex = buildSearchIndex(big.nodes);
     const started = performance.now();
     const hits = bigIndex.search('model_0', 50);

@@ -5,11 +5,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocsNode, SiteData } from '../../src/docs/site-data.js';
 import { launchChromium } from './chromium.js';
 import { describeWithChromium } from './describe-with-chromium.js';
-import { currentHash, DRAWN_MARK, drawCount, exampleProjectWithDocs, locateNode, openPage, readSiteData, serveDocs, siteFileUrl, type DocsServer } from './docs-sites.js';
+import {
+  currentHash,
+  DRAWN_MARK,
+  drawCount,
+  exampleProjectWithDocs,
+  locateNode,
+  openPage,
+  readSiteData,
+  serveDocs,
+  siteFileUrl,
+  type DocsServer,
+} from './docs-sites.js';
 
 /** The side panel's button for the node labelled `label` in one of its lists. */
 function panelButton(page: Page, list: 'upstream' | 'downstream' | 'path', label: string) {
-  return page.locator(`.lineage-panel [data-list="${list}"] button`).filter({ has: page.locator('.panel-node-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  return page.locator(`.lineage-panel [data-list="${list}"] button`).filter({
+    has: page.locator('.panel-node-label', {
+      hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    }),
+  });
 }
 
 interface CatalogJson {
@@ -39,7 +54,11 @@ describeWithChromium('the docs site of the example project, in Chromium', () => 
     if (!found) throw new Error(`the example project has no model ${name}`);
     return found;
   };
-  const labels = (numbers: number[]) => numbers.map((i) => data.nodes[i]!).filter((n) => n.resourceType !== 'test').map((n) => n.label);
+  const labels = (numbers: number[]) =>
+    numbers
+      .map((i) => data.nodes[i]!)
+      .filter((n) => n.resourceType !== 'test')
+      .map((n) => n.label);
 
   for (const origin of ['file', 'http'] as const) {
     describe(`opened over ${origin === 'file' ? 'file://' : '`strata docs serve`'}`, () => {
@@ -111,7 +130,10 @@ describeWithChromium('the docs site of the example project, in Chromium', () => 
 
         // every direct parent is listed one step up
         const upstream = panel.locator('[data-list="upstream"] li');
-        const oneStepUp = await upstream.filter({ has: page.locator('.depth', { hasText: /^1$/ }) }).locator('.panel-node-label').allTextContents();
+        const oneStepUp = await upstream
+          .filter({ has: page.locator('.depth', { hasText: /^1$/ }) })
+          .locator('.panel-node-label')
+          .allTextContents();
         expect(oneStepUp.sort()).toEqual(labels(node('fct_orders').parents).sort());
 
         // refocus on a parent, then on its parent, through the panel's buttons
@@ -122,7 +144,9 @@ describeWithChromium('the docs site of the example project, in Chromium', () => 
         expect(await currentHash(page)).toContain('focus=model.shop.stg_orders');
         const stgOrdersUp = await panel.locator('[data-list="upstream"] .panel-node-label').allTextContents();
         expect(stgOrdersUp).toEqual(expect.arrayContaining(labels(node('stg_orders').parents)));
-        expect(await panel.locator('[data-list="downstream"] .panel-node-label').allTextContents()).toContain('fct_orders');
+        expect(await panel.locator('[data-list="downstream"] .panel-node-label').allTextContents()).toContain(
+          'fct_orders',
+        );
 
         drawn = await drawCount(page);
         const [base] = labels(node('stg_orders').parents);

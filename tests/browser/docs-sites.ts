@@ -15,7 +15,8 @@ export const DRAWN_MARK = 'strata:lineage-drawn';
 
 async function run(args: string[], cwd: string): Promise<CliResult> {
   const result = await strata(args, { cwd });
-  if (result.code !== 0) throw new Error(`strata ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`strata ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
@@ -117,6 +118,9 @@ export function currentHash(page: Page): Promise<string> {
 export async function locateNode(page: Page, uniqueId: string): Promise<{ x: number; y: number } | null> {
   const canvas = await page.locator('canvas.lineage-canvas').boundingBox();
   type Probe = { strataLineage?: { locate(id: string): { x: number; y: number } | null } };
-  const point = await page.evaluate((id) => (globalThis as unknown as Probe).strataLineage?.locate(id) ?? null, uniqueId);
+  const point = await page.evaluate(
+    (id) => (globalThis as unknown as Probe).strataLineage?.locate(id) ?? null,
+    uniqueId,
+  );
   return canvas && point ? { x: canvas.x + point.x, y: canvas.y + point.y } : null;
 }

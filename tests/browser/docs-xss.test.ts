@@ -50,7 +50,9 @@ describeWithChromium('descriptions that carry HTML and scripts', () => {
     expect(await description.textContent()).toContain('[click me](javascript:window.__xss=1)');
     expect(await page.locator('tr[data-column="id"]').textContent()).toContain(IMAGE);
     expect(await page.locator('tr[data-column="id"]').textContent()).toContain(SCRIPT);
-    expect(await page.locator('tr[data-column="name"]').textContent()).toContain('<a href="javascript:window.__xss=1">raw link</a>');
+    expect(await page.locator('tr[data-column="name"]').textContent()).toContain(
+      '<a href="javascript:window.__xss=1">raw link</a>',
+    );
 
     // search results and the lineage show names only, and nothing ran there either
     await page.fill('#search', 'onerror');
@@ -72,14 +74,19 @@ describeWithChromium('descriptions that carry HTML and scripts', () => {
     model.columns[0]!.descriptionHtml = `<img src="x" onerror="window.__xss = 1"><style>body{display:none}</style>`;
     const html = readFileSync(join(dir, 'target/index.html'), 'utf8')
       .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-      .replace(/(<script type="application\/json" id="strata-docs-data">)[\s\S]*?(<\/script>)/, (_, open: string, close: string) => `${open}${JSON.stringify(data).replace(/</g, '\\u003c')}${close}`);
+      .replace(
+        /(<script type="application\/json" id="strata-docs-data">)[\s\S]*?(<\/script>)/,
+        (_, open: string, close: string) => `${open}${JSON.stringify(data).replace(/</g, '\\u003c')}${close}`,
+      );
     expect(html).not.toContain('Content-Security-Policy');
     const unsafe = join(dir, 'target/unsafe.html');
     writeFileSync(unsafe, html);
 
     const { page } = await openPage(browser);
     await page.goto(`${pathToFileURL(unsafe).href}${MODEL_PAGE}`);
-    await expect.poll(() => page.locator('[data-section="description"] .markdown').first().textContent()).toContain('Raw');
+    await expect
+      .poll(() => page.locator('[data-section="description"] .markdown').first().textContent())
+      .toContain('Raw');
     expect(await page.locator('[data-section="description"] .markdown b').textContent()).toBe('bold');
     await page.locator('[data-section="description"] .markdown b').hover();
     await page.locator('[data-section="description"] .markdown a').click();

@@ -17,7 +17,9 @@ interface NodeSpec {
 export function siteDataOf(specs: NodeSpec[]): SiteData {
   const index = new Map(specs.map((spec, i) => [spec.name, i]));
   const folders = [...new Set(specs.map((spec) => spec.folder ?? 'models'))].sort();
-  const edges: Array<[number, number]> = specs.flatMap((spec, child) => (spec.parents ?? []).map((parent) => [index.get(parent)!, child] as [number, number]));
+  const edges: Array<[number, number]> = specs.flatMap((spec, child) =>
+    (spec.parents ?? []).map((parent) => [index.get(parent)!, child] as [number, number]),
+  );
   const nodes: DocsNode[] = specs.map((spec, i) => {
     const type = spec.type ?? 'model';
     return {
@@ -31,7 +33,13 @@ export function siteDataOf(specs: NodeSpec[]): SiteData {
       descriptionText: spec.description ?? '',
       materialization: type === 'model' ? 'view' : type,
       tags: spec.tags ?? [],
-      columns: (spec.columns ?? []).map((name) => ({ name, type: 'VARCHAR', descriptionHtml: '', descriptionText: '', tests: [] })),
+      columns: (spec.columns ?? []).map((name) => ({
+        name,
+        type: 'VARCHAR',
+        descriptionHtml: '',
+        descriptionText: '',
+        tests: [],
+      })),
       parents: edges.filter(([, c]) => c === i).map(([p]) => p),
       children: edges.filter(([p]) => p === i).map(([, c]) => c),
       tests: edges.filter(([p, c]) => p === i && specs[c]!.type === 'test').map(([, c]) => c),
@@ -39,7 +47,10 @@ export function siteDataOf(specs: NodeSpec[]): SiteData {
   });
   const layout = (include: (node: DocsNode) => boolean): LineageLayout => {
     const layer = nodes.map(() => -1);
-    const depth = (i: number): number => (layer[i]! >= 0 ? layer[i]! : (layer[i] = Math.max(0, ...nodes[i]!.parents.filter((p) => include(nodes[p]!)).map((p) => depth(p) + 1))));
+    const depth = (i: number): number =>
+      layer[i]! >= 0
+        ? layer[i]!
+        : (layer[i] = Math.max(0, ...nodes[i]!.parents.filter((p) => include(nodes[p]!)).map((p) => depth(p) + 1)));
     nodes.forEach((node, i) => include(node) && depth(i));
     const rows = new Map<number, number>();
     const x = nodes.map((node, i) => (include(node) ? layer[i]! * 300 : -1));
@@ -49,13 +60,28 @@ export function siteDataOf(specs: NodeSpec[]): SiteData {
       rows.set(layer[i]!, row + 1);
       return row * 50;
     });
-    return { nodeWidth: 240, nodeHeight: 36, x, y, layer: nodes.map((node, i) => (include(node) ? layer[i]! : -1)), width: Math.max(...x) + 240, height: Math.max(...y) + 36 };
+    return {
+      nodeWidth: 240,
+      nodeHeight: 36,
+      x,
+      y,
+      layer: nodes.map((node, i) => (include(node) ? layer[i]! : -1)),
+      width: Math.max(...x) + 240,
+      height: Math.max(...y) + 36,
+    };
   };
   const counts = { model: 0, seed: 0, source: 0, test: 0 };
   for (const node of nodes) counts[node.resourceType]++;
   return {
     version: 1,
-    project: { name: 'shop', overviewHtml: '', adapterType: 'duckdb', generatedAt: '2026-01-01T00:00:00Z', strataVersion: '0.1.0', counts },
+    project: {
+      name: 'shop',
+      overviewHtml: '',
+      adapterType: 'duckdb',
+      generatedAt: '2026-01-01T00:00:00Z',
+      strataVersion: '0.1.0',
+      counts,
+    },
     nodes,
     edges,
     layouts: { withoutTests: layout((node) => node.resourceType !== 'test'), withTests: layout(() => true) },
@@ -72,9 +98,28 @@ export function shopSiteData(): SiteData {
   return siteDataOf([
     { name: 'countries', type: 'seed', folder: 'seeds' },
     { name: 'users', type: 'source', folder: 'models/staging', description: 'Raw users from the app.' },
-    { name: 'stg_orders', parents: ['countries'], folder: 'models/staging', tags: ['staging'], columns: ['order_id', 'amount'] },
-    { name: 'stg_users', parents: ['users'], folder: 'models/staging', tags: ['staging'], columns: ['user_id', 'email'] },
-    { name: 'fct_orders', parents: ['stg_orders', 'stg_users'], folder: 'models/marts', tags: ['marts'], description: 'One row per order.', columns: ['order_id', 'user_id'] },
+    {
+      name: 'stg_orders',
+      parents: ['countries'],
+      folder: 'models/staging',
+      tags: ['staging'],
+      columns: ['order_id', 'amount'],
+    },
+    {
+      name: 'stg_users',
+      parents: ['users'],
+      folder: 'models/staging',
+      tags: ['staging'],
+      columns: ['user_id', 'email'],
+    },
+    {
+      name: 'fct_orders',
+      parents: ['stg_orders', 'stg_users'],
+      folder: 'models/marts',
+      tags: ['marts'],
+      description: 'One row per order.',
+      columns: ['order_id', 'user_id'],
+    },
     { name: 'orders_daily', parents: ['fct_orders'], folder: 'models/marts/gold', tags: ['marts'] },
     { name: 'not_null_fct_orders_order_id', type: 'test', parents: ['fct_orders'], folder: 'models/marts' },
     { name: 'island', folder: 'models/other', description: 'Mentions fct_orders in passing.' },

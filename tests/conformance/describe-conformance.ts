@@ -158,7 +158,9 @@ export function describeConformance(targetName: string, options: ConformanceOpti
       expect(result.code, output(result)).toBe(1);
       const outcomes = [...readOutcomes(dir).values()];
       const counts = Object.fromEntries(outcomes.map((o) => [o.name, { status: o.status, failures: o.failures }]));
-      const expected = Object.fromEntries(Object.entries(FAILING_TESTS).map(([name, failures]) => [name, { status: 'fail', failures }]));
+      const expected = Object.fromEntries(
+        Object.entries(FAILING_TESTS).map(([name, failures]) => [name, { status: 'fail', failures }]),
+      );
       expect(counts).toEqual(expected);
     });
 
@@ -186,7 +188,9 @@ export function describeConformance(targetName: string, options: ConformanceOpti
 
     /** The schemas (and databases) the project's nodes land in. */
     function builtSchemas(): RelationName[] {
-      const schemas = new Map([...built.values()].map((n) => [`${n.relation.database ?? ''}.${n.relation.schema}`, n.relation]));
+      const schemas = new Map(
+        [...built.values()].map((n) => [`${n.relation.database ?? ''}.${n.relation.schema}`, n.relation]),
+      );
       return [...schemas.values()];
     }
 
@@ -195,7 +199,8 @@ export function describeConformance(targetName: string, options: ConformanceOpti
       const kinds: Record<string, string> = {};
       await warehouse(async ({ connection }) => {
         for (const { schema, database } of builtSchemas()) {
-          for (const relation of await connection.listRelations(schema, database)) kinds[relation.identifier.toLowerCase()] = relation.kind;
+          for (const relation of await connection.listRelations(schema, database))
+            kinds[relation.identifier.toLowerCase()] = relation.kind;
         }
       });
       for (const name of EPHEMERAL_MODELS) expect(kinds, `ephemeral ${name} builds nothing`).not.toHaveProperty(name);

@@ -13,7 +13,15 @@ const customers: Row[] = [
   { customer_id: 4, name: 'Dmitri', country: null, signup_date: '2024-04-01', is_active: true },
 ];
 
-const event = (event_id: number, order_id: number, customer_id: number, status: string, amount: number, event_at: string, batch: number): Row => ({
+const event = (
+  event_id: number,
+  order_id: number,
+  customer_id: number,
+  status: string,
+  amount: number,
+  event_at: string,
+  batch: number,
+): Row => ({
   event_id,
   order_id,
   customer_id,
@@ -34,7 +42,14 @@ const events: Row[] = [
 ];
 const firstBatch = events.filter((e) => e.batch === 1);
 
-const order = (order_id: number, customer_id: number, status: string, amount: number, updated_at: string, batch: number): Row => ({
+const order = (
+  order_id: number,
+  customer_id: number,
+  status: string,
+  amount: number,
+  updated_at: string,
+  batch: number,
+): Row => ({
   order_id,
   customer_id,
   status,

@@ -19,7 +19,12 @@ export function normalizeRows(rows: Array<Record<string, unknown>>): Row[] {
 
 /** Rows in a stable order (by their values, column names sorted). */
 export function sortRows(rows: Row[]): Row[] {
-  const key = (row: Row) => JSON.stringify(Object.keys(row).sort().map((name) => row[name]));
+  const key = (row: Row) =>
+    JSON.stringify(
+      Object.keys(row)
+        .sort()
+        .map((name) => row[name]),
+    );
   return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 

@@ -20,11 +20,27 @@ export interface NodeOutcome {
 }
 
 interface ManifestJson {
-  nodes: Record<string, { name: string; resource_type: string; database: string | null; schema: string; alias: string; config: { materialized: string } }>;
+  nodes: Record<
+    string,
+    {
+      name: string;
+      resource_type: string;
+      database: string | null;
+      schema: string;
+      alias: string;
+      config: { materialized: string };
+    }
+  >;
 }
 
 interface RunResultsJson {
-  results: Array<{ unique_id: string; status: string; failures: number | null; message: string | null; adapter_response: { _message?: string } }>;
+  results: Array<{
+    unique_id: string;
+    status: string;
+    failures: number | null;
+    message: string | null;
+    adapter_response: { _message?: string };
+  }>;
 }
 
 /** Models and seeds of the project's target/manifest.json, by name. */
@@ -35,7 +51,12 @@ export function readBuiltNodes(projectDir: string): Map<string, BuiltNode> {
     if (node.resource_type !== 'model' && node.resource_type !== 'seed') continue;
     const relation: RelationName = { schema: node.schema, identifier: node.alias };
     if (node.database !== null) relation.database = node.database;
-    nodes.set(node.name, { name: node.name, resourceType: node.resource_type, materialized: node.config.materialized, relation });
+    nodes.set(node.name, {
+      name: node.name,
+      resourceType: node.resource_type,
+      materialized: node.config.materialized,
+      relation,
+    });
   }
   return nodes;
 }

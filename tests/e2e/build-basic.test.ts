@@ -18,13 +18,18 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/\d+ of 18 START seed file main\.customers \.+ \[RUN\]/);
-    expect(first.stdout).toMatch(/OK created sql table model main_marts\.customer_revenue \.+ \[SELECT 3 in \d+\.\d\ds\]/);
+    expect(first.stdout).toMatch(
+      /OK created sql table model main_marts\.customer_revenue \.+ \[SELECT 3 in \d+\.\d\ds\]/,
+    );
     expect(first.stdout).toMatch(/WARN 1 accepted_values_orders_incremental_status__paid/);
     expect(first.stdout).toMatch(/Done\. PASS=16 WARN=2 ERROR=0 SKIP=0 TOTAL=18/);
   });
 
   it('materializes each kind: views, tables in a custom schema, the ephemeral model inlined', async () => {
-    const relations = await queryDuckDb(db(), "select table_schema, table_name, table_type from information_schema.tables where table_schema in ('main', 'main_marts') order by 1, 2");
+    const relations = await queryDuckDb(
+      db(),
+      "select table_schema, table_name, table_type from information_schema.tables where table_schema in ('main', 'main_marts') order by 1, 2",
+    );
     expect(relations).toEqual([
       { table_schema: 'main', table_name: 'customers', table_type: 'BASE TABLE' },
       { table_schema: 'main', table_name: 'orders', table_type: 'BASE TABLE' },
@@ -34,7 +39,10 @@ describe('strata build on the basic fixture (DuckDB)', () => {
       { table_schema: 'main_marts', table_name: 'customer_revenue', table_type: 'BASE TABLE' },
       { table_schema: 'main_marts', table_name: 'orders_incremental', table_type: 'BASE TABLE' },
     ]);
-    const revenue = await queryDuckDb(db(), 'select customer_id, revenue::double as revenue from main_marts.customer_revenue order by 1');
+    const revenue = await queryDuckDb(
+      db(),
+      'select customer_id, revenue::double as revenue from main_marts.customer_revenue order by 1',
+    );
     expect(revenue).toEqual([
       { customer_id: 1n, revenue: 19.5 },
       { customer_id: 2n, revenue: 0 },
@@ -45,7 +53,10 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   });
 
   it('reads a source from hive-partitioned lake files, partition columns included', async () => {
-    const events = await queryDuckDb(db(), "select event_id, customer_id, strftime(dt, '%Y-%m-%d') as dt, hour::int as hour from main.stg_events order by event_id");
+    const events = await queryDuckDb(
+      db(),
+      "select event_id, customer_id, strftime(dt, '%Y-%m-%d') as dt, hour::int as hour from main.stg_events order by event_id",
+    );
     expect(events).toEqual([
       { event_id: 'e1', customer_id: 1, dt: '2026-01-01', hour: 9 },
       { event_id: 'e2', customer_id: 2, dt: '2026-01-01', hour: 9 },
@@ -54,7 +65,10 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   });
 
   it('applies seed column_types and infers the rest', async () => {
-    const columns = await queryDuckDb(db(), "select column_name, data_type from information_schema.columns where table_name = 'orders' and table_schema = 'main' order by ordinal_position");
+    const columns = await queryDuckDb(
+      db(),
+      "select column_name, data_type from information_schema.columns where table_name = 'orders' and table_schema = 'main' order by ordinal_position",
+    );
     expect(columns).toEqual([
       { column_name: 'order_id', data_type: 'BIGINT' },
       { column_name: 'customer_id', data_type: 'BIGINT' },
@@ -66,8 +80,13 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   it('writes dbt-shaped manifest.json and run_results.json', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8'));
     expect(manifest.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/manifest/v12.json');
-    expect([...manifest.nodes['model.basic.customer_revenue'].depends_on.nodes].sort()).toEqual(['model.basic.paid_orders', 'model.basic.stg_customers']);
-    expect(manifest.child_map['model.basic.stg_orders']).toEqual(expect.arrayContaining(['model.basic.paid_orders', 'model.basic.orders_incremental']));
+    expect([...manifest.nodes['model.basic.customer_revenue'].depends_on.nodes].sort()).toEqual([
+      'model.basic.paid_orders',
+      'model.basic.stg_customers',
+    ]);
+    expect(manifest.child_map['model.basic.stg_orders']).toEqual(
+      expect.arrayContaining(['model.basic.paid_orders', 'model.basic.orders_incremental']),
+    );
     const runResults = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8'));
     expect(runResults.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/run-results/v6.json');
     expect(runResults.results).toHaveLength(18);
@@ -78,7 +97,12 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     const again = await strata(['run', '-s', 'orders_incremental'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/MERGE \d+/);
-    expect(await queryDuckDb(db(), 'select count(*)::int as n, count(distinct order_id)::int as d from main_marts.orders_incremental')).toEqual([{ n: 4, d: 4 }]);
+    expect(
+      await queryDuckDb(
+        db(),
+        'select count(*)::int as n, count(distinct order_id)::int as d from main_marts.orders_incremental',
+      ),
+    ).toEqual([{ n: 4, d: 4 }]);
     const full = await strata(['run', '-s', 'orders_incremental', '--full-refresh'], { cwd: dir });
     expect(full.code).toBe(0);
     expect(full.stdout).toMatch(/SELECT 4/);
@@ -123,7 +147,10 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     expect(first.stdout).toMatch(/WARN 1 country_is_french_mostly/);
     // the where keeps only French customers, so the test passes
     expect(first.stdout).toMatch(/PASS french_customers_are_french/);
-    const stored = await queryDuckDb(db(), 'select value_field, n_records::int as n from main_strata_test__audit.accepted_values_orders_incremental_status__paid');
+    const stored = await queryDuckDb(
+      db(),
+      'select value_field, n_records::int as n from main_strata_test__audit.accepted_values_orders_incremental_status__paid',
+    );
     expect(stored).toEqual([{ value_field: 'refunded', n: 1 }]);
   });
 

@@ -16,14 +16,22 @@ export interface CliResult {
 /** A fresh copy of a fixture project in a temp folder, so runs never touch the repository; removed after the test file. */
 export function copyFixture(name: string): string {
   const dir = tempDir(`strata-${name.replace(/\//g, '-')}-`);
-  cpSync(join(REPO, 'tests/fixtures', name), dir, { recursive: true, filter: (src) => !/\/(target|lake)(\/|$)/.test(src.slice(REPO.length)) });
+  cpSync(join(REPO, 'tests/fixtures', name), dir, {
+    recursive: true,
+    filter: (src) => !/\/(target|lake)(\/|$)/.test(src.slice(REPO.length)),
+  });
   return dir;
 }
 
 /** Run the built CLI (dist/) as a user would, in `cwd` (as user `uid` when given: file modes bind only non-root users). */
 export function strata(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; uid?: number; onSpawn?: (kill: (signal: NodeJS.Signals) => void, output: () => string) => void },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    uid?: number;
+    onSpawn?: (kill: (signal: NodeJS.Signals) => void, output: () => string) => void;
+  },
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -38,7 +46,10 @@ export function strata(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    options.onSpawn?.((signal) => child.kill(signal), () => stdout);
+    options.onSpawn?.(
+      (signal) => child.kill(signal),
+      () => stdout,
+    );
   });
 }
 

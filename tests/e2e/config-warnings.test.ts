@@ -25,6 +25,8 @@ describe('dbt settings without an effect', () => {
       'project.yml:7 models.broken.stagin',
     ]);
     for (const line of warnings) expect(line).toMatch(/has no effect\.|applies to nothing\./);
-    expect(await queryDuckDb(join(dir, 'target/x.duckdb'), 'select count(*)::int as n from main.customers')).toEqual([{ n: 1 }]);
+    expect(await queryDuckDb(join(dir, 'target/x.duckdb'), 'select count(*)::int as n from main.customers')).toEqual([
+      { n: 1 },
+    ]);
   });
 });

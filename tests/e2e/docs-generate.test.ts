@@ -61,11 +61,18 @@ describe('strata docs generate on the basic fixture (DuckDB)', () => {
         ordinal_position: column.index,
       })),
     );
-    const key = (row: Record<string, unknown>) => `${row.table_schema}.${row.table_name}.${String(row.ordinal_position).padStart(3, '0')}`;
+    const key = (row: Record<string, unknown>) =>
+      `${row.table_schema}.${row.table_name}.${String(row.ordinal_position).padStart(3, '0')}`;
     expect(fromCatalog.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
-      columns.map((row) => ({ ...row, ordinal_position: Number(row.ordinal_position) })).sort((a, b) => key(a).localeCompare(key(b))),
+      columns
+        .map((row) => ({ ...row, ordinal_position: Number(row.ordinal_position) }))
+        .sort((a, b) => key(a).localeCompare(key(b))),
     );
-    expect(catalog.nodes['model.basic.customer_revenue']!.metadata).toMatchObject({ type: 'BASE TABLE', schema: 'main_marts', name: 'customer_revenue' });
+    expect(catalog.nodes['model.basic.customer_revenue']!.metadata).toMatchObject({
+      type: 'BASE TABLE',
+      schema: 'main_marts',
+      name: 'customer_revenue',
+    });
     expect(catalog.nodes['model.basic.stg_orders']!.metadata.type).toBe('VIEW');
     expect(catalog.nodes['seed.basic.orders']!.columns['amount']!.type).toBe('DECIMAL(10,2)');
   });
@@ -79,13 +86,22 @@ describe('strata docs generate on the basic fixture (DuckDB)', () => {
 
   it('writes index.html embedding the site data, with warehouse types and compiled SQL', () => {
     const html = read('index.html');
-    expect(html).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'sha256-');
+    expect(html).toContain(
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'sha256-',
+    );
     const data = embeddedSiteData(html);
-    expect(data.project).toMatchObject({ name: 'basic', adapterType: 'duckdb', counts: { model: 6, seed: 2, source: 1 } });
+    expect(data.project).toMatchObject({
+      name: 'basic',
+      adapterType: 'duckdb',
+      counts: { model: 6, seed: 2, source: 1 },
+    });
     const revenue = data.nodes.find((node) => node.uniqueId === 'model.basic.customer_revenue')!;
     expect(revenue.compiledSql).toMatch(/^with __strata_cte__paid_orders as \(/);
     expect(revenue.descriptionHtml).toBe('<p>Revenue per customer from paid orders.</p>\n');
-    expect(revenue.columns.find((column) => column.name === 'customer_id')).toMatchObject({ type: 'BIGINT', tests: ['not_null', 'unique'] });
+    expect(revenue.columns.find((column) => column.name === 'customer_id')).toMatchObject({
+      type: 'BIGINT',
+      tests: ['not_null', 'unique'],
+    });
     expect(revenue.parents.map((p) => data.nodes[p]!.name).sort()).toEqual(['paid_orders', 'stg_customers']);
     expect(existsSync(join(dir, 'target/manifest.json'))).toBe(true);
     expect(existsSync(join(dir, 'target/compiled/basic/models/marts/customer_revenue.sql'))).toBe(true);
@@ -96,7 +112,13 @@ describe('strata docs generate --empty-catalog --no-compile', () => {
   it('writes the site without the warehouse and without compiled SQL', async () => {
     const dir = copyFixture('basic');
     const yml = join(dir, 'models/marts/_marts.yml');
-    writeFileSync(yml, readFileSync(yml, 'utf8').replace('Revenue per customer from paid orders.', '"Revenue </script><script>alert(1)</script> <img src=x onerror=alert(2)>"'));
+    writeFileSync(
+      yml,
+      readFileSync(yml, 'utf8').replace(
+        'Revenue per customer from paid orders.',
+        '"Revenue </script><script>alert(1)</script> <img src=x onerror=alert(2)>"',
+      ),
+    );
     mkdirSync(join(dir, 'docs'));
     writeFileSync(join(dir, 'docs/overview.md'), '# Basic shop\n\n<svg onload=alert(3)>');
     const result = await strata(['docs', 'generate', '--empty-catalog', '--no-compile'], { cwd: dir });
@@ -112,7 +134,9 @@ describe('strata docs generate --empty-catalog --no-compile', () => {
     const html = readFileSync(join(dir, 'target/index.html'), 'utf8');
     expect(html.match(/<script/gi)).toHaveLength(2);
     const revenue = data.nodes.find((node) => node.name === 'customer_revenue')!;
-    expect(revenue.descriptionHtml).toBe('<p>Revenue &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;</p>\n');
+    expect(revenue.descriptionHtml).toBe(
+      '<p>Revenue &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;</p>\n',
+    );
     expect(data.project.overviewHtml).toBe('<h1>Basic shop</h1>\n<p>&lt;svg onload=alert(3)&gt;</p>\n');
   });
 });

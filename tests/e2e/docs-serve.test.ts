@@ -60,11 +60,19 @@ describe('strata docs serve', () => {
     expect(page.contentType).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('id="strata-docs-data"');
     expect(await get(base, '/index.html')).toMatchObject({ status: 200, body: page.body });
-    expect(await get(base, '/catalog.json')).toMatchObject({ status: 200, contentType: 'application/json; charset=utf-8' });
+    expect(await get(base, '/catalog.json')).toMatchObject({
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+    });
   });
 
   it('refuses to leave the target folder', async () => {
-    for (const path of ['/../project.yml', '/%2e%2e/project.yml', '/compiled/../../profiles.yml', '/..%2fprofiles.yml']) {
+    for (const path of [
+      '/../project.yml',
+      '/%2e%2e/project.yml',
+      '/compiled/../../profiles.yml',
+      '/..%2fprofiles.yml',
+    ]) {
       expect((await get(base, path)).status, path).toBe(404);
     }
   });

@@ -8,7 +8,13 @@ import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import type { GeneratorTally } from '../../ingest/generator/index.js';
 import { strata, type CliResult } from './cli.js';
-import { exampleSchemas, expectFactsMatchTally, expectLayersMatchTally, STAGING_MODEL_BY_TOPIC, type QueryOne } from './example-reconciliation.js';
+import {
+  exampleSchemas,
+  expectFactsMatchTally,
+  expectLayersMatchTally,
+  STAGING_MODEL_BY_TOPIC,
+  type QueryOne,
+} from './example-reconciliation.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
@@ -17,11 +23,22 @@ export const EXAMPLE_TOPICS = Object.keys(STAGING_MODEL_BY_TOPIC);
 /** The schema suffixes of the example's folders, for dropping a build afterwards. */
 export const EXAMPLE_LAYER_SUFFIXES = ['', '_staging', '_silver', '_marts', '_gold', '_reference'];
 
-const GOLD_MODELS = ['orders_daily_summary', 'payment_daily_summary', 'user_daily_activity_summary', 'customer_daily_metrics', 'hourly_trends', 'top_customers', 'sales_by_country', 'channel_performance', 'funnel_breakdown'];
+const GOLD_MODELS = [
+  'orders_daily_summary',
+  'payment_daily_summary',
+  'user_daily_activity_summary',
+  'customer_daily_metrics',
+  'hourly_trends',
+  'top_customers',
+  'sales_by_country',
+  'channel_performance',
+  'funnel_breakdown',
+];
 
 /** Copy the example project into `dir` and generate a small lake; returns the generator's tally. */
 export async function prepareExampleProject(dir: string): Promise<GeneratorTally> {
-  for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+  for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests'])
+    cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
   const generated = await strata(['generate', '--seed', '7', '--users', '300', '--days', '2'], { cwd: dir });
   expect(generated.code, generated.stderr).toBe(0);
   return JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as GeneratorTally;
@@ -50,7 +67,8 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
     expect(withoutSdkNodeWarning(build.stderr)).toBe('');
     expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+/);
     expect(build.code).toBe(0);
-    for (const model of GOLD_MODELS) expect(build.stdout).toContain(`OK created sql table model ${schema}_gold.${model}`);
+    for (const model of GOLD_MODELS)
+      expect(build.stdout).toContain(`OK created sql table model ${schema}_gold.${model}`);
     // no local lake on a production warehouse: the silver model is a table there
     expect(build.stdout).toContain(`OK created sql table model ${schema}_silver.silver_clickstream_events`);
     expect(build.stdout).toContain(`OK created sql incremental model ${schema}_marts.fct_orders`);
@@ -61,9 +79,13 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
     const tally = example.tally();
     const layers = exampleSchemas(schema);
     await expectFactsMatchTally(sql, tally, layers);
-    expect(await sql(`select count(*)::int as n from ${layers.staging}.stg_invalid_events`)).toEqual({ n: tally.malformed.total });
+    expect(await sql(`select count(*)::int as n from ${layers.staging}.stg_invalid_events`)).toEqual({
+      n: tally.malformed.total,
+    });
     await expectLayersMatchTally(sql, tally, {}, layers);
-    const flagged = await sql(`select count(*)::int as n from ${layers.staging}.stg_invalid_events where rejection_reason = 'invalid_event_time'`);
+    const flagged = await sql(
+      `select count(*)::int as n from ${layers.staging}.stg_invalid_events where rejection_reason = 'invalid_event_time'`,
+    );
     expect(flagged).toEqual({ n: tally.malformed.byReason.bad_timestamp ?? 0 });
   });
 
@@ -71,7 +93,9 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
     const again = await strata(['run', '-s', 'fct_orders', '--target', target], { cwd: dir, env: example.env() });
     expect(withoutSdkNodeWarning(again.stderr)).toBe('');
     expect(again.code, again.stdout).toBe(0);
-    const counts = await example.sql(`select count(*)::int as n, count(distinct order_id)::int as d from ${schema}_marts.fct_orders`);
+    const counts = await example.sql(
+      `select count(*)::int as n, count(distinct order_id)::int as d from ${schema}_marts.fct_orders`,
+    );
     const valid = example.tally().orders.valid;
     expect(counts).toEqual({ n: valid, d: valid });
   });
@@ -84,11 +108,17 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
  */
 export function countsRow(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [key.toLowerCase(), typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value]),
+    Object.entries(row).map(([key, value]) => [
+      key.toLowerCase(),
+      typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value,
+    ]),
   );
 }
 
 /** The AWS SDK warns on stderr about the Node version it will need next; nothing of ours. */
 function withoutSdkNodeWarning(stderr: string): string {
-  return stderr.replace(/\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?to show where the warning was created\)\n/g, '');
+  return stderr.replace(
+    /\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?to show where the warning was created\)\n/g,
+    '',
+  );
 }

@@ -15,7 +15,8 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
 
   beforeAll(async () => {
     dir = tempDir('strata-example-');
-    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests'])
+      cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
     const generated = await strata(['generate', '--seed', '7', '--users', '600', '--days', '3'], { cwd: dir });
     expect(generated.code).toBe(0);
     tally = JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as GeneratorTally;
@@ -28,7 +29,17 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+/);
-    for (const model of ['orders_daily_summary', 'payment_daily_summary', 'user_daily_activity_summary', 'customer_daily_metrics', 'hourly_trends', 'top_customers', 'sales_by_country', 'channel_performance', 'funnel_breakdown']) {
+    for (const model of [
+      'orders_daily_summary',
+      'payment_daily_summary',
+      'user_daily_activity_summary',
+      'customer_daily_metrics',
+      'hourly_trends',
+      'top_customers',
+      'sales_by_country',
+      'channel_performance',
+      'funnel_breakdown',
+    ]) {
       expect(build.stdout).toContain(`OK created sql table model main_gold.${model}`);
     }
     expect(build.stdout).toMatch(/OK created sql table model main_silver\.silver_clickstream_events .* \[COPY \d+/);
@@ -40,12 +51,16 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
   });
 
   it('sets malformed events aside and drops duplicates', async () => {
-    expect(await sql('select count(*)::int as n from main_staging.stg_invalid_events')).toEqual({ n: tally.malformed.total });
+    expect(await sql('select count(*)::int as n from main_staging.stg_invalid_events')).toEqual({
+      n: tally.malformed.total,
+    });
     await expectLayersMatchTally(sql, tally);
   });
 
   it('writes the silver layer as hive-partitioned Parquet in the lake', async () => {
-    const partitions = await sql(`select count(distinct dt)::int as days from read_parquet('${dir}/lake/silver/clickstream_events/**/*.parquet', hive_partitioning = true)`);
+    const partitions = await sql(
+      `select count(distinct dt)::int as days from read_parquet('${dir}/lake/silver/clickstream_events/**/*.parquet', hive_partitioning = true)`,
+    );
     expect(partitions).toEqual({ days: 3 });
   });
 
@@ -53,6 +68,8 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
     const again = await strata(['run', '-s', 'fct_orders'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/MERGE 0/);
-    expect(await sql('select count(*)::int as n, count(distinct order_id)::int as d from main_marts.fct_orders')).toEqual({ n: tally.orders.valid, d: tally.orders.valid });
+    expect(
+      await sql('select count(*)::int as n, count(distinct order_id)::int as d from main_marts.fct_orders'),
+    ).toEqual({ n: tally.orders.valid, d: tally.orders.valid });
   });
 });

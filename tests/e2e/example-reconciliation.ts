@@ -24,15 +24,25 @@ export function exampleSchemas(base: string): ExampleSchemas {
 const DUCKDB_SCHEMAS = exampleSchemas('main');
 
 /** Marts and gold hold exactly the valid users, sessions, orders, payments and revenue produced. */
-export async function expectFactsMatchTally(sql: QueryOne, tally: GeneratorTally, schemas: ExampleSchemas = DUCKDB_SCHEMAS): Promise<void> {
+export async function expectFactsMatchTally(
+  sql: QueryOne,
+  tally: GeneratorTally,
+  schemas: ExampleSchemas = DUCKDB_SCHEMAS,
+): Promise<void> {
   const { marts, gold } = schemas;
   expect(await sql(`select count(*)::int as n from ${marts}.dim_users`)).toEqual({ n: tally.users });
   expect(await sql(`select count(*)::int as n from ${marts}.fct_orders`)).toEqual({ n: tally.orders.valid });
   expect(await sql(`select count(*)::int as n from ${marts}.fct_user_sessions`)).toEqual({ n: tally.sessions.total });
-  expect(await sql(`select count(*)::int as n from ${marts}.fct_payments where payment_status = 'succeeded'`)).toEqual({ n: tally.payments.succeeded });
-  const revenue = await sql(`select cast(round(sum(revenue), 2) as double precision) as revenue, sum(orders_paid)::int as paid from ${gold}.orders_daily_summary`);
+  expect(await sql(`select count(*)::int as n from ${marts}.fct_payments where payment_status = 'succeeded'`)).toEqual({
+    n: tally.payments.succeeded,
+  });
+  const revenue = await sql(
+    `select cast(round(sum(revenue), 2) as double precision) as revenue, sum(orders_paid)::int as paid from ${gold}.orders_daily_summary`,
+  );
   expect(revenue).toEqual({ revenue: tally.orders.revenue, paid: tally.orders.paid });
-  const byCountry = await sql(`select cast(round(sum(revenue), 2) as double precision) as revenue from ${gold}.sales_by_country`);
+  const byCountry = await sql(
+    `select cast(round(sum(revenue), 2) as double precision) as revenue from ${gold}.sales_by_country`,
+  );
   expect(byCountry).toEqual({ revenue: tally.orders.revenue });
 }
 

@@ -21,12 +21,18 @@ function strataUnprivileged(args: string[], cwd: string): Promise<CliResult> {
 }
 
 /** A one-model DuckDB project whose database is `databasePath`, open to every user (modes are set per test). */
-function project(models: Record<string, string> = { 'orders.sql': 'select 1 as id\n' }, databasePath = 'data/warehouse.duckdb'): string {
+function project(
+  models: Record<string, string> = { 'orders.sql': 'select 1 as id\n' },
+  databasePath = 'data/warehouse.duckdb',
+): string {
   const dir = tempDir('strata-fs-faults-');
   mkdirSync(join(dir, 'models'));
   mkdirSync(join(dir, 'data'));
   writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
-  writeFileSync(join(dir, 'profiles.yml'), `p:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${databasePath}\n      schema: main\n      threads: 1\n`);
+  writeFileSync(
+    join(dir, 'profiles.yml'),
+    `p:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${databasePath}\n      schema: main\n      threads: 1\n`,
+  );
   for (const [name, sql] of Object.entries(models)) writeFileSync(join(dir, 'models', name), sql);
   openToEveryone(dir);
   return dir;
@@ -58,7 +64,12 @@ describe('file-system faults: one clear message naming the path and the fix', ()
     expect((await strataUnprivileged(['run'], dir)).code).toBe(0);
     chmodSync(join(dir, 'data/warehouse.duckdb'), 0o444);
     const result = await strataUnprivileged(['run'], dir);
-    expectOneClearError(result, `Cannot open DuckDB database ${join(dir, 'data/warehouse.duckdb')}`, 'Permission denied', 'must be writable by the user running strata');
+    expectOneClearError(
+      result,
+      `Cannot open DuckDB database ${join(dir, 'data/warehouse.duckdb')}`,
+      'Permission denied',
+      'must be writable by the user running strata',
+    );
   });
 
   it('a read-only database folder (DuckDB cannot write its .wal beside the file)', async () => {
@@ -78,7 +89,12 @@ describe('file-system faults: one clear message naming the path and the fix', ()
     mkdirSync(join(dir, 'target'), { mode: 0o555 });
     chmodSync(join(dir, 'target'), 0o555);
     const result = await strataUnprivileged(['run'], dir);
-    expectOneClearError(result, `${join(dir, 'target')}`, 'permission denied (EACCES)', 'Give the user running strata write access');
+    expectOneClearError(
+      result,
+      `${join(dir, 'target')}`,
+      'permission denied (EACCES)',
+      'Give the user running strata write access',
+    );
   });
 
   it('target/ is a file', async () => {
@@ -86,7 +102,11 @@ describe('file-system faults: one clear message naming the path and the fix', ()
     writeFileSync(join(dir, 'target'), 'not a folder\n');
     openToEveryone(dir);
     const result = await strataUnprivileged(['run'], dir);
-    expectOneClearError(result, `Cannot create the folder ${join(dir, 'target')}`, `Remove or rename the file ${join(dir, 'target')}`);
+    expectOneClearError(
+      result,
+      `Cannot create the folder ${join(dir, 'target')}`,
+      `Remove or rename the file ${join(dir, 'target')}`,
+    );
   });
 
   it('target/manifest.json is a folder: the results are shown, then the artifact error', async () => {
@@ -94,7 +114,11 @@ describe('file-system faults: one clear message naming the path and the fix', ()
     mkdirSync(join(dir, 'target/manifest.json'), { recursive: true });
     openToEveryone(dir);
     const result = await strataUnprivileged(['run'], dir);
-    expectOneClearError(result, `Cannot write ${join(dir, 'target/manifest.json')}: a folder is where a file should be (EISDIR)`, `Remove or rename the folder ${join(dir, 'target/manifest.json')}`);
+    expectOneClearError(
+      result,
+      `Cannot write ${join(dir, 'target/manifest.json')}: a folder is where a file should be (EISDIR)`,
+      `Remove or rename the folder ${join(dir, 'target/manifest.json')}`,
+    );
     expect(result.stdout).toContain('Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1');
   });
 
@@ -104,12 +128,16 @@ describe('file-system faults: one clear message naming the path and the fix', ()
     openToEveryone(dir);
     const result = await strataUnprivileged(['run'], dir);
     expect(result.code, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toContain(`Cannot write ${join(dir, 'target/compiled/p/models/orders.sql')}: a folder is where a file should be (EISDIR)`);
+    expect(result.stdout).toContain(
+      `Cannot write ${join(dir, 'target/compiled/p/models/orders.sql')}: a folder is where a file should be (EISDIR)`,
+    );
     expectNoStack(result);
   });
 
   it('a lake folder strata may not write', async () => {
-    const dir = project({ 'events.sql': "{{ config(materialized='table', location='lake/events') }}\nselect 1 as id\n" });
+    const dir = project({
+      'events.sql': "{{ config(materialized='table', location='lake/events') }}\nselect 1 as id\n",
+    });
     mkdirSync(join(dir, 'lake'), { mode: 0o555 });
     chmodSync(join(dir, 'lake'), 0o555);
     const result = await strataUnprivileged(['run'], dir);
@@ -148,11 +176,19 @@ describe.runIf(canMountTmpfs())('a full disk (a small tmpfs mounted under the pr
     const dir = project();
     mountFull(join(dir, 'target'), '4k');
     const result = await strataUnprivileged(['run'], dir);
-    expectOneClearError(result, join(dir, 'target'), 'no space left on the device (ENOSPC)', 'Free some space on that disk');
+    expectOneClearError(
+      result,
+      join(dir, 'target'),
+      'no space left on the device (ENOSPC)',
+      'Free some space on that disk',
+    );
   });
 
   it('while writing the lake (lake/ on a 64 KB disk)', async () => {
-    const dir = project({ 'events.sql': "{{ config(materialized='table', location='lake/events') }}\nselect i, md5(i::varchar) as h from range(200000) t(i)\n" });
+    const dir = project({
+      'events.sql':
+        "{{ config(materialized='table', location='lake/events') }}\nselect i, md5(i::varchar) as h from range(200000) t(i)\n",
+    });
     mountFull(join(dir, 'lake'), '64k');
     const result = await strataUnprivileged(['run'], dir);
     expect(result.code, result.stdout + result.stderr).toBe(1);

@@ -20,7 +20,10 @@ describe('Ctrl-C during a run', () => {
     expect(result.stdout).toMatch(/Cancelling/);
     expect(result.stdout).toMatch(/SKIP relation main\.after_forever/);
     expect(result.stdout).toMatch(/Stopped by Ctrl-C/);
-    const tables = await queryDuckDb(join(dir, 'target/slow.duckdb'), "select table_name from information_schema.tables where table_schema = 'main' order by 1");
+    const tables = await queryDuckDb(
+      join(dir, 'target/slow.duckdb'),
+      "select table_name from information_schema.tables where table_schema = 'main' order by 1",
+    );
     expect(tables).toEqual([{ table_name: 'a_quick' }]);
   });
 });

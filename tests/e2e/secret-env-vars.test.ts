@@ -33,15 +33,27 @@ describe('a secret environment variable used in profiles.yml', () => {
     dir = copyFixture('basic');
     writeFileSync(join(dir, 'profiles.yml'), PROFILE);
     // fails at run time with a database error that quotes the secret
-    writeFileSync(join(dir, 'models/staging/leaky_failure.sql'), "{{ config(materialized='table') }}select cast('{{ this.schema }}' as integer) as n\n");
-    for (const args of [['build'], ['compile'], ['ls', '--output', 'json'], ['docs', 'generate'], ['show', '-s', 'stg_customers', '--limit', '1']]) {
+    writeFileSync(
+      join(dir, 'models/staging/leaky_failure.sql'),
+      "{{ config(materialized='table') }}select cast('{{ this.schema }}' as integer) as n\n",
+    );
+    for (const args of [
+      ['build'],
+      ['compile'],
+      ['ls', '--output', 'json'],
+      ['docs', 'generate'],
+      ['show', '-s', 'stg_customers', '--limit', '1'],
+    ]) {
       runs.push({ args, result: await strata(args, { cwd: dir, env: ENV }) });
     }
   }, 120_000);
 
   it('is used: the models are built in the schema it names', async () => {
     expect(runs[0]!.result.code).toBe(1);
-    const schemas = await queryDuckDb(join(dir, 'warehouse.duckdb'), `select distinct table_schema from information_schema.tables where table_schema like '${SECRET}%' order by 1`);
+    const schemas = await queryDuckDb(
+      join(dir, 'warehouse.duckdb'),
+      `select distinct table_schema from information_schema.tables where table_schema like '${SECRET}%' order by 1`,
+    );
     expect(schemas).toEqual(expect.arrayContaining([{ table_schema: SECRET }, { table_schema: `${SECRET}_marts` }]));
   });
 
@@ -59,13 +71,20 @@ describe('a secret environment variable used in profiles.yml', () => {
   it('never appears in a file under target/, where it is masked', () => {
     const files = filesUnder(join(dir, 'target'));
     expect(files.map((file) => relative(dir, file))).toEqual(
-      expect.arrayContaining(['target/manifest.json', 'target/run_results.json', 'target/catalog.json', 'target/index.html']),
+      expect.arrayContaining([
+        'target/manifest.json',
+        'target/run_results.json',
+        'target/catalog.json',
+        'target/index.html',
+      ]),
     );
     for (const file of files) {
       expect(relative(dir, file)).not.toContain(SECRET);
       expect(readFileSync(file, 'latin1'), file).not.toContain(SECRET);
     }
-    const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as { results: Array<{ unique_id: string; message: string | null }> };
+    const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as {
+      results: Array<{ unique_id: string; message: string | null }>;
+    };
     const failure = results.results.find((result) => result.unique_id === 'model.basic.leaky_failure');
     expect(failure?.message).toContain('*****');
   });

@@ -30,7 +30,12 @@ const GARBAGE: Record<string, (operation: string) => Answer> = {
   'a valid start, then answers without a state': (operation) => ({
     status: 200,
     type: JSON_TYPE,
-    body: operation === 'StartQueryExecution' ? '{"QueryExecutionId": "q-1"}' : operation === 'ExecuteStatement' ? '{"Id": "s-1"}' : '{}',
+    body:
+      operation === 'StartQueryExecution'
+        ? '{"QueryExecutionId": "q-1"}'
+        : operation === 'ExecuteStatement'
+          ? '{"Id": "s-1"}'
+          : '{}',
   }),
 };
 
@@ -45,7 +50,14 @@ const TARGETS = {
     `      glue_endpoint: ${url}`,
     `      s3_endpoint: ${url}`,
   ],
-  redshift: (url: string) => ['      type: redshift', '      region: us-east-1', '      workgroup: wg', '      database: dev', '      schema: public', `      endpoint: ${url}`],
+  redshift: (url: string) => [
+    '      type: redshift',
+    '      region: us-east-1',
+    '      workgroup: wg',
+    '      database: dev',
+    '      schema: public',
+    `      endpoint: ${url}`,
+  ],
 };
 
 const servers: Server[] = [];
@@ -56,7 +68,11 @@ beforeAll(async () => {
     const server = createServer((request, response) => {
       request.resume();
       request.on('end', () => {
-        const { status, type, body } = answer(String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '');
+        const { status, type, body } = answer(
+          String(request.headers['x-amz-target'] ?? '')
+            .split('.')
+            .pop() ?? '',
+        );
         response.writeHead(status, { 'content-type': type }).end(body);
       });
     });
@@ -78,14 +94,24 @@ function project(type: keyof typeof TARGETS, url: string): string {
   mkdirSync(join(dir, 'models'));
   writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
   writeFileSync(join(dir, 'models/m.sql'), 'select 1 as id\n');
-  writeFileSync(join(dir, 'profiles.yml'), ['p:', '  target: dev', '  outputs:', '    dev:', ...TARGETS[type](url), '      threads: 1', ''].join('\n'));
+  writeFileSync(
+    join(dir, 'profiles.yml'),
+    ['p:', '  target: dev', '  outputs:', '    dev:', ...TARGETS[type](url), '      threads: 1', ''].join('\n'),
+  );
   return dir;
 }
 
-const ENV = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example-secret', AWS_MAX_ATTEMPTS: '1', NODE_NO_WARNINGS: '1' };
+const ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'example-secret',
+  AWS_MAX_ATTEMPTS: '1',
+  NODE_NO_WARNINGS: '1',
+};
 
 describe.concurrent('a warehouse endpoint that refuses or answers garbage while schemas are created', () => {
-  const cases = (['athena', 'redshift'] as const).flatMap((type) => [...Object.keys(GARBAGE), 'a refused connection'].map((fault) => [type, fault] as const));
+  const cases = (['athena', 'redshift'] as const).flatMap((type) =>
+    [...Object.keys(GARBAGE), 'a refused connection'].map((fault) => [type, fault] as const),
+  );
 
   it.each(cases)('%s: %s', async (type, fault) => {
     const result = await strata(['run'], { cwd: project(type, urls.get(fault)!), env: ENV });
@@ -93,8 +119,12 @@ describe.concurrent('a warehouse endpoint that refuses or answers garbage while 
     expect(result.code, output).toBe(2);
     expect(result.stderr, output).toMatch(/^Error: Cannot create schema \S+ on target 'dev' \((athena|redshift)\): /m);
     const call = fault.startsWith('a valid start')
-      ? (type === 'athena' ? 'Athena GetQueryExecution failed' : 'Redshift Data API DescribeStatement failed')
-      : (type === 'athena' ? 'Athena StartQueryExecution failed' : 'Redshift Data API ExecuteStatement failed');
+      ? type === 'athena'
+        ? 'Athena GetQueryExecution failed'
+        : 'Redshift Data API DescribeStatement failed'
+      : type === 'athena'
+        ? 'Athena StartQueryExecution failed'
+        : 'Redshift Data API ExecuteStatement failed';
     expect(result.stderr, output).toContain(call);
     expect(result.stderr, output).toContain("Check the target's region and endpoint overrides");
     if (fault !== 'a refused connection') expect(result.stderr, output).toContain('did not answer like the AWS API');

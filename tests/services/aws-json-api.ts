@@ -25,11 +25,18 @@ export interface AwsJsonService {
 }
 
 /** Answer one request: route it by `X-Amz-Target`, and turn every failure into the service's error shape. */
-export async function answerAwsJson(service: AwsJsonService, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function answerAwsJson(
+  service: AwsJsonService,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   try {
     const target = String(request.headers['x-amz-target'] ?? '');
     if (request.method !== 'POST' || !target.startsWith(service.targetPrefix)) {
-      throw new ApiError('UnknownOperationException', `Expected POST / with X-Amz-Target: ${service.targetPrefix}<Operation>`);
+      throw new ApiError(
+        'UnknownOperationException',
+        `Expected POST / with X-Amz-Target: ${service.targetPrefix}<Operation>`,
+      );
     }
     authenticate(request, service.accessKeyId);
     const name = target.slice(service.targetPrefix.length);
@@ -39,7 +46,10 @@ export async function answerAwsJson(service: AwsJsonService, request: IncomingMe
     service.calls[name] = (service.calls[name] ?? 0) + 1;
     await operation(body, response);
   } catch (error) {
-    sendError(response, error instanceof ApiError ? error : new ApiError('InternalServerException', String(error), 500));
+    sendError(
+      response,
+      error instanceof ApiError ? error : new ApiError('InternalServerException', String(error), 500),
+    );
   }
 }
 
@@ -71,7 +81,9 @@ export const notFound = (message: string, resourceId: string) =>
 /** AWS's wording for a member that breaks a constraint; like the service, it echoes the value. */
 export function constraintViolation(member: string, value: unknown, constraint: string): ApiError {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return validation(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
+  return validation(
+    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 /** Epoch seconds with milliseconds, the protocol's timestamp format. */
@@ -98,7 +110,11 @@ export async function readJson(request: IncomingMessage): Promise<Record<string,
 
 /** Answer 200 with a body already serialized (records are written by hand to keep BIGINTs exact). */
 export function sendRaw(response: ServerResponse, body: string): void {
-  response.writeHead(200, { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID(), 'content-length': Buffer.byteLength(body) });
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPE,
+    'x-amzn-requestid': randomUUID(),
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
 }
 
@@ -121,7 +137,8 @@ export function sendError(response: ServerResponse, error: ApiError): void {
 export function optionalString(body: Record<string, unknown>, member: string): string | undefined {
   const value = body[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new ApiError('SerializationException', `STRING_VALUE can not be converted to ${member}`);
+  if (typeof value !== 'string')
+    throw new ApiError('SerializationException', `STRING_VALUE can not be converted to ${member}`);
   return value;
 }
 
@@ -129,6 +146,7 @@ export function optionalString(body: Record<string, unknown>, member: string): s
 export function optionalInteger(body: Record<string, unknown>, member: string): number | undefined {
   const value = body[member];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new ApiError('SerializationException', `NUMBER_VALUE can not be converted to ${member}`);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new ApiError('SerializationException', `NUMBER_VALUE can not be converted to ${member}`);
   return value;
 }

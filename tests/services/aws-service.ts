@@ -14,7 +14,10 @@ export function awsClientConfig(info: ServiceInfo) {
   return {
     endpoint: String(info.details['endpoint']),
     region: String(info.details['region']),
-    credentials: { accessKeyId: String(info.details['accessKeyId']), secretAccessKey: String(info.details['secretAccessKey']) },
+    credentials: {
+      accessKeyId: String(info.details['accessKeyId']),
+      secretAccessKey: String(info.details['secretAccessKey']),
+    },
     // moto serves buckets under the path, not as virtual hosts of a real domain.
     forcePathStyle: true,
   };

@@ -41,7 +41,15 @@ export const kafkaService: ServiceDefinition = {
       name: 'kafka',
       cacheDir,
       command: java(),
-      args: ['-Xmx512m', '-Xms128m', `-Dlog4j.configuration=file:${kafka.brokerLog4j}`, '-cp', kafka.classpath, 'kafka.Kafka', properties],
+      args: [
+        '-Xmx512m',
+        '-Xms128m',
+        `-Dlog4j.configuration=file:${kafka.brokerLog4j}`,
+        '-cp',
+        kafka.classpath,
+        'kafka.Kafka',
+        properties,
+      ],
     });
     const info: ServiceInfo = {
       name: 'kafka',
@@ -88,7 +96,13 @@ function java(): string {
 }
 
 function runJava(kafka: KafkaInstall, args: string[]): Promise<string> {
-  return runCommand(java(), ['-Xmx256m', `-Dlog4j.configuration=file:${kafka.toolsLog4j}`, '-cp', kafka.classpath, ...args]);
+  return runCommand(java(), [
+    '-Xmx256m',
+    `-Dlog4j.configuration=file:${kafka.toolsLog4j}`,
+    '-cp',
+    kafka.classpath,
+    ...args,
+  ]);
 }
 
 function lastLine(output: string): string {

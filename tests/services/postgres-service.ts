@@ -65,7 +65,16 @@ export const postgresService: ServiceDefinition = {
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
     ].join(' ');
-    const [command, args] = asServerUser(postgresProgram('pg_ctl'), ['-D', dataDir, '-w', '-t', '60', '-o', options, 'start']);
+    const [command, args] = asServerUser(postgresProgram('pg_ctl'), [
+      '-D',
+      dataDir,
+      '-w',
+      '-t',
+      '60',
+      '-o',
+      options,
+      'start',
+    ]);
     // Without `-l` the server inherits pg_ctl's stdout: its log lands in <cacheDir>/logs
     // through a descriptor opened here, even when it runs as the postgres user.
     const code = await runDetached({ name: 'postgres', cacheDir, command, args, cwd: dataDir });

@@ -13,9 +13,12 @@ export function postgresProgram(name: 'initdb' | 'pg_ctl'): string {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((major) => existsSync(join(root, major, 'bin', name))) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root).filter((major) => existsSync(join(root, major, 'bin', name)))
+    : [];
   const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
-  if (newest === undefined) throw new Error(`${name} not found on PATH or under ${root}/*/bin (on Debian: apt-get install postgresql)`);
+  if (newest === undefined)
+    throw new Error(`${name} not found on PATH or under ${root}/*/bin (on Debian: apt-get install postgresql)`);
   return join(root, newest, 'bin', name);
 }
 

@@ -21,7 +21,10 @@ export async function ensurePythonPackages(
 ): Promise<string> {
   const venv = join(cacheDir, 'venv');
   const bin = join(venv, 'bin');
-  const key = createHash('sha256').update([...packages].sort().join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update([...packages].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const marker = join(venv, `.strata-installed-${key}`);
   if (existsSync(marker)) return bin;
   await withFileLock(join(cacheDir, 'venv.lock'), async () => {

@@ -27,7 +27,11 @@ export type Log = (line: string) => void;
  * service that still answers is reused; one that does not is stopped by its PID and
  * started afresh. One service failing does not stop the others; its outcome says why.
  */
-export async function startServices(names: readonly ServiceName[], cacheDir: string, log: Log): Promise<StartOutcome[]> {
+export async function startServices(
+  names: readonly ServiceName[],
+  cacheDir: string,
+  log: Log,
+): Promise<StartOutcome[]> {
   return withFileLock(lockFile(cacheDir), () => {
     // A service waits for the ones it depends on (started too, even when not named).
     const starts = new Map<ServiceName, Promise<StartOutcome>>();
@@ -44,7 +48,12 @@ export async function startServices(names: readonly ServiceName[], cacheDir: str
   });
 }
 
-async function startOne(name: ServiceName, cacheDir: string, log: Log, dependencies: StartOutcome[]): Promise<StartOutcome> {
+async function startOne(
+  name: ServiceName,
+  cacheDir: string,
+  log: Log,
+  dependencies: StartOutcome[],
+): Promise<StartOutcome> {
   const definition = serviceDefinition(name);
   const say = (line: string) => log(`[${name}] ${line}`);
   const failed = dependencies.find((d) => d.state === 'failed');
@@ -94,7 +103,9 @@ export async function serviceStatus(names: readonly ServiceName[], cacheDir: str
     names.map(async (name): Promise<ServiceStatus> => {
       const info = recorded[name];
       if (!info) return { name, state: 'stopped' };
-      return (await serviceDefinition(name).check(info)) ? { name, state: 'running', info } : { name, state: 'not answering', info };
+      return (await serviceDefinition(name).check(info))
+        ? { name, state: 'running', info }
+        : { name, state: 'not answering', info };
     }),
   );
 }

@@ -34,7 +34,11 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const outcomes = await startServices(names, cacheDir, (line) => console.log(line));
       for (const outcome of outcomes) {
-        console.log(outcome.state === 'failed' ? `${outcome.name}: FAILED ${outcome.error}` : `${outcome.name}: ${outcome.state}  ${describe(outcome.info)}`);
+        console.log(
+          outcome.state === 'failed'
+            ? `${outcome.name}: FAILED ${outcome.error}`
+            : `${outcome.name}: ${outcome.state}  ${describe(outcome.info)}`,
+        );
       }
       console.log(`details: ${servicesFilePath(cacheDir)}`);
       return outcomes.some((outcome) => outcome.state === 'failed') ? 1 : 0;
@@ -44,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'status': {
       const statuses = await serviceStatus(names, cacheDir);
-      for (const status of statuses) console.log(`${status.name}: ${status.state}${'info' in status ? `  ${describe(status.info)}` : ''}`);
+      for (const status of statuses)
+        console.log(`${status.name}: ${status.state}${'info' in status ? `  ${describe(status.info)}` : ''}`);
       return statuses.every((status) => status.state === 'running') ? 0 : 1;
     }
     default:

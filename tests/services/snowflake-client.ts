@@ -10,7 +10,10 @@ import type { ServiceInfo } from './service.js';
  * special to the test host except `accessUrl` (plain http on 127.0.0.1): no OCSP or
  * insecure-mode switches are needed, since there is no TLS to check.
  */
-export function snowflakeConnectionOptions(info: ServiceInfo, overrides: Partial<ConnectionOptions> = {}): ConnectionOptions {
+export function snowflakeConnectionOptions(
+  info: ServiceInfo,
+  overrides: Partial<ConnectionOptions> = {},
+): ConnectionOptions {
   return {
     accessUrl: String(info.details['accessUrl']),
     account: String(info.details['account']),
@@ -34,7 +37,11 @@ export function useSnowflakeSdkLog(cacheDir: string): void {
   sdkLogConfigured = true;
   const logDir = join(cacheDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  snowflake.configure({ logLevel: 'WARN', logFilePath: join(logDir, 'snowflake-sdk.log'), additionalLogToConsole: false });
+  snowflake.configure({
+    logLevel: 'WARN',
+    logFilePath: join(logDir, 'snowflake-sdk.log'),
+    additionalLogToConsole: false,
+  });
 }
 
 /**

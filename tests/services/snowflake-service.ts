@@ -64,7 +64,11 @@ export const snowflakeService: ServiceDefinition = {
       },
     };
     // A plain TCP probe first, so the SDK does not log a refused login per poll.
-    await waitFor({ service: 'snowflake', ...child }, async () => (await listens(port)) && snowflakeAnswers(info), 60_000);
+    await waitFor(
+      { service: 'snowflake', ...child },
+      async () => (await listens(port)) && snowflakeAnswers(info),
+      60_000,
+    );
     return info;
   },
 

@@ -43,7 +43,10 @@ export async function ensureTrino(cacheDir: string, log: (line: string) => void)
     const partial = `${home}.partial`;
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
-    for (const artifact of [`io.trino:trino-server-core:${TRINO_VERSION}:tar.gz`, `io.trino:trino-hive:${TRINO_VERSION}:zip`]) {
+    for (const artifact of [
+      `io.trino:trino-server-core:${TRINO_VERSION}:tar.gz`,
+      `io.trino:trino-hive:${TRINO_VERSION}:zip`,
+    ]) {
       log(`fetching ${artifact} from Maven Central`);
       await runCommand('mvn', [
         '-q',
@@ -55,9 +58,21 @@ export async function ensureTrino(cacheDir: string, log: (line: string) => void)
       ]);
     }
     log('unpacking Trino');
-    await runCommand('tar', ['-xzf', join(downloads, `trino-server-core-${TRINO_VERSION}.tar.gz`), '-C', partial, '--strip-components=1']);
+    await runCommand('tar', [
+      '-xzf',
+      join(downloads, `trino-server-core-${TRINO_VERSION}.tar.gz`),
+      '-C',
+      partial,
+      '--strip-components=1',
+    ]);
     // The plugin zip holds one folder, trino-hive-<version>; Trino names a plugin by its folder.
-    await runCommand('python3', ['-m', 'zipfile', '-e', join(downloads, `trino-hive-${TRINO_VERSION}.zip`), join(partial, 'plugin')]);
+    await runCommand('python3', [
+      '-m',
+      'zipfile',
+      '-e',
+      join(downloads, `trino-hive-${TRINO_VERSION}.zip`),
+      join(partial, 'plugin'),
+    ]);
     renameSync(join(partial, 'plugin', `trino-hive-${TRINO_VERSION}`), join(partial, 'plugin', 'hive'));
     renameSync(partial, home);
     // Unpacked, the archives are only dead weight (~450 MB twice over).

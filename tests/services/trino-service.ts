@@ -56,7 +56,12 @@ export const trinoService: ServiceDefinition = {
       host: '127.0.0.1',
       port,
       pid: child.pid,
-      details: { endpoint: `http://127.0.0.1:${port}`, catalog: TRINO_CATALOG, awsEndpoint: String(aws.details['endpoint']), dataDir },
+      details: {
+        endpoint: `http://127.0.0.1:${port}`,
+        catalog: TRINO_CATALOG,
+        awsEndpoint: String(aws.details['endpoint']),
+        dataDir,
+      },
     };
     await waitFor({ service: 'trino', ...child }, () => trinoAnswers(info), 180_000, 500);
     return info;

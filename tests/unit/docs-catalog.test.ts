@@ -12,7 +12,13 @@ function fakeConnection(relations: Record<string, ExistingRelation[]>, columns: 
     query: async (sql) => {
       asked.push(sql);
       if (sql.includes('missing_files')) throw new Error('IO Error: No files found that match the pattern\nmore');
-      return { columns: [{ name: 'event_id', dataType: 'VARCHAR' }, { name: 'dt', dataType: 'DATE' }], rows: [] };
+      return {
+        columns: [
+          { name: 'event_id', dataType: 'VARCHAR' },
+          { name: 'dt', dataType: 'DATE' },
+        ],
+        rows: [],
+      };
     },
     listRelations: async (schema) => {
       asked.push(`list ${schema}`);
@@ -39,7 +45,10 @@ describe('readCatalogTables', () => {
         main_marts: [{ schema: 'main_marts', identifier: 'Revenue', kind: 'table' }],
       },
       {
-        'main.stg_orders': [{ name: 'order_id', dataType: 'BIGINT' }, { name: 'amount', dataType: 'DECIMAL(10,2)' }],
+        'main.stg_orders': [
+          { name: 'order_id', dataType: 'BIGINT' },
+          { name: 'amount', dataType: 'DECIMAL(10,2)' },
+        ],
         'main_marts.Revenue': [{ name: 'customer_id', dataType: 'INTEGER' }],
       },
     );
@@ -101,6 +110,8 @@ describe('catalogToJson', () => {
     expect(Object.keys(catalog.nodes)).toEqual(['model.shop.a', 'seed.shop.b']);
     expect(Object.keys(catalog.sources)).toEqual(['source.shop.raw.events']);
     expect(catalog.errors).toBeNull();
-    expect(catalogToJson([], { strataVersion: '0.1.0', generatedAt: new Date(), invocationId: 'i' }, ['x: boom']).errors).toEqual(['x: boom']);
+    expect(
+      catalogToJson([], { strataVersion: '0.1.0', generatedAt: new Date(), invocationId: 'i' }, ['x: boom']).errors,
+    ).toEqual(['x: boom']);
   });
 });

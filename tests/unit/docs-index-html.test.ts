@@ -14,7 +14,14 @@ function siteData(): SiteData {
   const layout = { nodeWidth: 240, nodeHeight: 36, x: [0], y: [0], layer: [0], width: 240, height: 36 };
   return {
     version: SITE_DATA_VERSION,
-    project: { name: 'shop <&>', overviewHtml: '', adapterType: 'duckdb', generatedAt: '2026-01-01T00:00:00.000Z', strataVersion: '0.1.0', counts: { model: 1, seed: 0, source: 0, test: 0 } },
+    project: {
+      name: 'shop <&>',
+      overviewHtml: '',
+      adapterType: 'duckdb',
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      strataVersion: '0.1.0',
+      counts: { model: 1, seed: 0, source: 0, test: 0 },
+    },
     nodes: [
       {
         uniqueId: 'model.shop.orders',
@@ -41,7 +48,10 @@ function siteData(): SiteData {
   };
 }
 
-const bundle = { js: 'document.getElementById("app").textContent = "hi"; // </script> in a comment', css: 'body { color: red }' };
+const bundle = {
+  js: 'document.getElementById("app").textContent = "hi"; // </script> in a comment',
+  css: 'body { color: red }',
+};
 
 /** The text of the element whose opening tag matches `open`, up to the next `</script>`. */
 function scriptText(html: string, open: string): string {

@@ -17,7 +17,8 @@ function expectNoOverlap(layout: LineageLayout): void {
   for (const nodes of columns.values()) {
     nodes.sort((a, b) => layout.y[a]! - layout.y[b]!);
     for (let i = 1; i < nodes.length; i++) {
-      if (layout.y[nodes[i]!]! - layout.y[nodes[i - 1]!]! < layout.nodeHeight) overlaps.push([nodes[i - 1]!, nodes[i]!]);
+      if (layout.y[nodes[i]!]! - layout.y[nodes[i - 1]!]! < layout.nodeHeight)
+        overlaps.push([nodes[i - 1]!, nodes[i]!]);
     }
   }
   expect(overlaps).toEqual([]);
@@ -26,7 +27,9 @@ function expectNoOverlap(layout: LineageLayout): void {
 function expectLeftToRight(layout: LineageLayout, edges: Edges): void {
   const backwards = edges.filter(
     ([parent, child]) =>
-      layout.x[parent] !== -1 && layout.x[child] !== -1 && !(layout.x[parent]! + layout.nodeWidth < layout.x[child]! && layout.layer[parent]! < layout.layer[child]!),
+      layout.x[parent] !== -1 &&
+      layout.x[child] !== -1 &&
+      !(layout.x[parent]! + layout.nodeWidth < layout.x[child]! && layout.layer[parent]! < layout.layer[child]!),
   );
   expect(backwards).toEqual([]);
 }
@@ -43,10 +46,11 @@ function expectInsideBounds(layout: LineageLayout): void {
 /** A graph shaped like a big project: models reading 1-3 recent models, tests on them. */
 function syntheticGraph(models: number, tests: number): Edges {
   let state = 7;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const edges: Edges = [];
   for (let m = 3; m < models; m++) {
-    for (let r = 0; r < 1 + Math.floor(random() * 3); r++) edges.push([m - 1 - Math.floor(random() * Math.min(m, 50)), m]);
+    for (let r = 0; r < 1 + Math.floor(random() * 3); r++)
+      edges.push([m - 1 - Math.floor(random() * Math.min(m, 50)), m]);
   }
   for (let t = 0; t < tests; t++) {
     edges.push([Math.floor(random() * models), models + t]);
@@ -74,7 +78,13 @@ describe('layoutLineage', () => {
 
   it('puts each node on the longest path from a root, every edge running left to right', () => {
     // 0 -> 1 -> 2 -> 3, and a shortcut 0 -> 3; 4 -> 3 is a second root
-    const edges: Edges = [[0, 1], [1, 2], [2, 3], [0, 3], [4, 3]];
+    const edges: Edges = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [0, 3],
+      [4, 3],
+    ];
     const layout = layoutLineage(5, edges);
     expect(layout.layer).toEqual([0, 1, 2, 3, 0]);
     expectLeftToRight(layout, edges);
@@ -84,7 +94,13 @@ describe('layoutLineage', () => {
 
   it('places a test one layer right of its last parent', () => {
     // model 0 -> model 1 -> model 2; test 3 reads 0 and 1 (relationships), test 4 reads 2
-    const edges: Edges = [[0, 1], [1, 2], [0, 3], [1, 3], [2, 4]];
+    const edges: Edges = [
+      [0, 1],
+      [1, 2],
+      [0, 3],
+      [1, 3],
+      [2, 4],
+    ];
     const withTests = layoutLineage(5, edges);
     expect(withTests.layer.slice(3)).toEqual([2, 3]);
     const withoutTests = layoutLineage(5, edges, (v) => v < 3);
@@ -95,13 +111,20 @@ describe('layoutLineage', () => {
 
   it('orders a layer to uncross edges', () => {
     // roots 0 and 1; 2 reads 1 and 3 reads 0: in number order the edges would cross
-    const layout = layoutLineage(4, [[1, 2], [0, 3]]);
+    const layout = layoutLineage(4, [
+      [1, 2],
+      [0, 3],
+    ]);
     const rootsAscending = layout.y[0]! < layout.y[1]!;
     expect(layout.y[3]! < layout.y[2]!).toBe(rootsAscending);
   });
 
   it('ignores repeated edges and self-loops', () => {
-    const layout = layoutLineage(2, [[0, 1], [0, 1], [1, 1]]);
+    const layout = layoutLineage(2, [
+      [0, 1],
+      [0, 1],
+      [1, 1],
+    ]);
     expect(layout.layer).toEqual([0, 1]);
   });
 

@@ -15,15 +15,20 @@ describe('renderMarkdown (description sanitizing)', () => {
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
   });
 
-  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'vbscript:msgbox(1)', 'data:text/html;base64,PHNjcmlwdD4='])('does not make a link of %s', (url) => {
-    const { html } = renderMarkdown(`[click me](${url}) and <${url}>`);
-    expect(html).not.toMatch(/<a /);
-    expect(html).not.toMatch(/href=/);
-  });
+  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'vbscript:msgbox(1)', 'data:text/html;base64,PHNjcmlwdD4='])(
+    'does not make a link of %s',
+    (url) => {
+      const { html } = renderMarkdown(`[click me](${url}) and <${url}>`);
+      expect(html).not.toMatch(/<a /);
+      expect(html).not.toMatch(/href=/);
+    },
+  );
 
   it('opens real links in a new tab that cannot reach back into the page', () => {
     const { html } = renderMarkdown('See [the wiki](https://wiki.example.com/orders) or https://example.com');
-    expect(html).toContain('<a href="https://wiki.example.com/orders" target="_blank" rel="noopener noreferrer">the wiki</a>');
+    expect(html).toContain(
+      '<a href="https://wiki.example.com/orders" target="_blank" rel="noopener noreferrer">the wiki</a>',
+    );
     expect(html).toContain('<a href="https://example.com" target="_blank" rel="noopener noreferrer">');
   });
 
@@ -36,7 +41,9 @@ describe('renderMarkdown (description sanitizing)', () => {
   });
 
   it('gives plain text for search, Markdown stripped', () => {
-    expect(renderMarkdown('# Orders\n\nOne row per **order**,\nkeyed by `order_id`. [More](https://x.io)').text).toBe('Orders One row per order, keyed by order_id. More');
+    expect(renderMarkdown('# Orders\n\nOne row per **order**,\nkeyed by `order_id`. [More](https://x.io)').text).toBe(
+      'Orders One row per order, keyed by order_id. More',
+    );
   });
 
   it('renders an empty description as nothing', () => {

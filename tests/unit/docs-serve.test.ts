@@ -22,7 +22,17 @@ describe('docs server', () => {
   it('maps request paths to files inside the folder only', async () => {
     expect(await fileInside(root, '/')).toBe(join(root, 'index.html'));
     expect(await fileInside(root, '/compiled/a.sql?x=1')).toBe(join(root, 'compiled', 'a.sql'));
-    for (const url of ['/../profiles.yml', '/compiled/../../profiles.yml', '/%2e%2e/profiles.yml', '/%2E%2E%2Fprofiles.yml', '/..%5cprofiles.yml', '/%00', '/%zz', 'profiles.yml', '/link.json']) {
+    for (const url of [
+      '/../profiles.yml',
+      '/compiled/../../profiles.yml',
+      '/%2e%2e/profiles.yml',
+      '/%2E%2E%2Fprofiles.yml',
+      '/..%5cprofiles.yml',
+      '/%00',
+      '/%zz',
+      'profiles.yml',
+      '/link.json',
+    ]) {
       expect(await fileInside(root, url), url).toBeUndefined();
     }
   });
@@ -51,7 +61,9 @@ describe('docs server', () => {
 
   it('names the fix when there is no site to serve', async () => {
     const empty = tempDir('strata-serve-empty-');
-    await expect(startDocsServer({ root: empty, port: 0, host: '127.0.0.1' })).rejects.toThrow(/index\.html does not exist/);
+    await expect(startDocsServer({ root: empty, port: 0, host: '127.0.0.1' })).rejects.toThrow(
+      /index\.html does not exist/,
+    );
   });
 
   it('names the fix when the port is taken', async () => {

@@ -3,7 +3,16 @@ import { renderQuotedRelation } from '../../src/artifacts/manifest-json.js';
 import { buildSiteData, type SiteDataInput } from '../../src/docs/build-site-data.js';
 import { catalogToJson, type CatalogTable } from '../../src/artifacts/catalog-json.js';
 import type { Manifest, TestNode } from '../../src/manifest/types.js';
-import { ephemeral, fixtureManifest, notNullTest, seed, singularTest, source, sourceTest, stgOrders } from './artifacts/fixture-manifest.js';
+import {
+  ephemeral,
+  fixtureManifest,
+  notNullTest,
+  seed,
+  singularTest,
+  source,
+  sourceTest,
+  stgOrders,
+} from './artifacts/fixture-manifest.js';
 
 const relationshipsTest: TestNode = {
   ...notNullTest,
@@ -23,13 +32,21 @@ function manifest(): Manifest {
 
 const table = (uniqueId: string, name: string, columns: Array<[string, string]>): CatalogTable => ({
   metadata: { type: 'VIEW', schema: 'main', name, database: null, comment: null, owner: null },
-  columns: Object.fromEntries(columns.map(([column, type], i) => [column, { name: column, type, index: i + 1, comment: null }])),
+  columns: Object.fromEntries(
+    columns.map(([column, type], i) => [column, { name: column, type, index: i + 1, comment: null }]),
+  ),
   stats: {},
   unique_id: uniqueId,
 });
 
 const catalog = catalogToJson(
-  [table(stgOrders.uniqueId, 'stg_orders', [['ORDER_ID', 'INTEGER'], ['country', 'VARCHAR'], ['total', 'DECIMAL(10,2)']])],
+  [
+    table(stgOrders.uniqueId, 'stg_orders', [
+      ['ORDER_ID', 'INTEGER'],
+      ['country', 'VARCHAR'],
+      ['total', 'DECIMAL(10,2)'],
+    ]),
+  ],
   { strataVersion: '0.1.0', generatedAt: new Date('2026-01-01T00:00:00Z'), invocationId: 'inv' },
 );
 
@@ -52,9 +69,15 @@ describe('buildSiteData', () => {
 
   it('lists every model, seed, source and test once, numbered by unique id', () => {
     expect(data.nodes.map((n) => n.uniqueId)).toEqual(
-      [seed, stgOrders, ephemeral, notNullTest, sourceTest, singularTest, relationshipsTest, source].map((n) => n.uniqueId).sort(),
+      [seed, stgOrders, ephemeral, notNullTest, sourceTest, singularTest, relationshipsTest, source]
+        .map((n) => n.uniqueId)
+        .sort(),
     );
-    expect(data.project).toMatchObject({ name: 'shop', adapterType: 'duckdb', counts: { model: 2, seed: 1, source: 1, test: 4 } });
+    expect(data.project).toMatchObject({
+      name: 'shop',
+      adapterType: 'duckdb',
+      counts: { model: 2, seed: 1, source: 1, test: 4 },
+    });
   });
 
   it('links parents, children and tests both ways', () => {
@@ -63,7 +86,9 @@ describe('buildSiteData', () => {
     expect(orders.children.sort()).toEqual(
       [ephemeral, notNullTest, singularTest, relationshipsTest].map((n) => number(n.uniqueId)).sort(),
     );
-    expect(orders.tests.sort()).toEqual([notNullTest, singularTest, relationshipsTest].map((n) => number(n.uniqueId)).sort());
+    expect(orders.tests.sort()).toEqual(
+      [notNullTest, singularTest, relationshipsTest].map((n) => number(n.uniqueId)).sort(),
+    );
     // a relationships test reads the seed too, but is a test of the model it is declared on
     expect(node(seed.uniqueId).tests).toEqual([]);
     expect(node(seed.uniqueId).children).toContain(number(relationshipsTest.uniqueId));
@@ -77,8 +102,20 @@ describe('buildSiteData', () => {
 
   it('takes column types from the catalog over declared ones, in warehouse order, with test labels', () => {
     expect(node(stgOrders.uniqueId).columns).toEqual([
-      { name: 'order_id', type: 'INTEGER', descriptionHtml: '<p>The key</p>\n', descriptionText: 'The key', tests: ['not_null'] },
-      { name: 'country', type: 'VARCHAR', descriptionHtml: '', descriptionText: '', tests: ['relationships → countries.code'] },
+      {
+        name: 'order_id',
+        type: 'INTEGER',
+        descriptionHtml: '<p>The key</p>\n',
+        descriptionText: 'The key',
+        tests: ['not_null'],
+      },
+      {
+        name: 'country',
+        type: 'VARCHAR',
+        descriptionHtml: '',
+        descriptionText: '',
+        tests: ['relationships → countries.code'],
+      },
       { name: 'total', type: 'DECIMAL(10,2)', descriptionHtml: '', descriptionText: '', tests: [] },
     ]);
   });
@@ -86,7 +123,10 @@ describe('buildSiteData', () => {
   it('falls back to declared types without a catalog', () => {
     const withoutCatalog = buildSiteData(input({ catalog: undefined }));
     const orders = withoutCatalog.nodes.find((n) => n.uniqueId === stgOrders.uniqueId)!;
-    expect(orders.columns.map((c) => [c.name, c.type])).toEqual([['order_id', 'bigint'], ['country', '']]);
+    expect(orders.columns.map((c) => [c.name, c.type])).toEqual([
+      ['order_id', 'bigint'],
+      ['country', ''],
+    ]);
   });
 
   it('renders descriptions sanitized, with plain text for search', () => {
@@ -109,9 +149,17 @@ describe('buildSiteData', () => {
       compiledSql: 'select * from "bronze"."orders"',
     });
     expect(data.folders[node(stgOrders.uniqueId).folder]).toBe('models/staging');
-    expect(node(source.uniqueId)).toMatchObject({ label: 'bronze.orders', materialization: 'source', file: 'models/staging/sources.yml' });
+    expect(node(source.uniqueId)).toMatchObject({
+      label: 'bronze.orders',
+      materialization: 'source',
+      file: 'models/staging/sources.yml',
+    });
     expect(node(ephemeral.uniqueId).relation).toBeUndefined();
-    expect(node(notNullTest.uniqueId)).toMatchObject({ materialization: 'test', testKind: 'not_null', testColumn: 'order_id' });
+    expect(node(notNullTest.uniqueId)).toMatchObject({
+      materialization: 'test',
+      testKind: 'not_null',
+      testColumn: 'order_id',
+    });
     expect(node(notNullTest.uniqueId).relation).toBeUndefined();
     expect(node(singularTest.uniqueId)).toMatchObject({ testKind: 'singular', rawSql: singularTest.rawSql });
     expect(data.tags).toEqual(['daily']);
@@ -122,7 +170,9 @@ describe('buildSiteData', () => {
     const tests = data.nodes.flatMap((n, i) => (n.resourceType === 'test' ? [i] : []));
     for (const t of tests) expect(data.layouts.withoutTests.x[t]).toBe(-1);
     for (const t of tests) expect(data.layouts.withTests.x[t]).toBeGreaterThanOrEqual(0);
-    expect(data.layouts.withTests.layer[number(notNullTest.uniqueId)]).toBe(data.layouts.withTests.layer[number(stgOrders.uniqueId)]! + 1);
+    expect(data.layouts.withTests.layer[number(notNullTest.uniqueId)]).toBe(
+      data.layouts.withTests.layer[number(stgOrders.uniqueId)]! + 1,
+    );
   });
 
   it('writes a generated overview, or renders the given one', () => {

@@ -18,7 +18,17 @@ export interface City {
   weight: number;
 }
 
-type Row = [countryCode: string, countryName: string, region: string, city: string, latitude: number, longitude: number, timezone: string, utcOffsetHours: number, weight: number];
+type Row = [
+  countryCode: string,
+  countryName: string,
+  region: string,
+  city: string,
+  latitude: number,
+  longitude: number,
+  timezone: string,
+  utcOffsetHours: number,
+  weight: number,
+];
 
 const ROWS: Row[] = [
   ['US', 'United States', 'North America', 'New York', 40.7128, -74.006, 'America/New_York', -5, 9],

@@ -16,9 +16,21 @@ export interface MarketingChannel {
 
 export const MARKETING_CHANNELS: readonly MarketingChannel[] = [
   { channelCode: 'direct', channelName: 'Direct', channelGroup: 'owned', weight: 22, purchaseIntent: 1.3 },
-  { channelCode: 'organic_search', channelName: 'Organic Search', channelGroup: 'organic', weight: 24, purchaseIntent: 1.1 },
+  {
+    channelCode: 'organic_search',
+    channelName: 'Organic Search',
+    channelGroup: 'organic',
+    weight: 24,
+    purchaseIntent: 1.1,
+  },
   { channelCode: 'paid_search', channelName: 'Paid Search', channelGroup: 'paid', weight: 16, purchaseIntent: 1.2 },
-  { channelCode: 'organic_social', channelName: 'Organic Social', channelGroup: 'organic', weight: 9, purchaseIntent: 0.6 },
+  {
+    channelCode: 'organic_social',
+    channelName: 'Organic Social',
+    channelGroup: 'organic',
+    weight: 9,
+    purchaseIntent: 0.6,
+  },
   { channelCode: 'paid_social', channelName: 'Paid Social', channelGroup: 'paid', weight: 10, purchaseIntent: 0.7 },
   { channelCode: 'email', channelName: 'Email', channelGroup: 'owned', weight: 8, purchaseIntent: 1.5 },
   { channelCode: 'affiliate', channelName: 'Affiliate', channelGroup: 'paid', weight: 5, purchaseIntent: 1.0 },

@@ -6,7 +6,15 @@ import type { SchemaColumnsReader } from '../sql-connection.js';
 import type { RelationName } from '../../manifest/types.js';
 import { STAGING_SUFFIX } from '../../materializations/plan-step.js';
 import type { CatalogTableWriter, CatalogWriteResult, IncrementalWrite, TableBuild } from '../catalog-tables.js';
-import type { ColumnDescription, Connection, CsvLoadOptions, ExecuteResult, ExistingRelation, QueryResult, TargetConfig } from '../contract.js';
+import type {
+  ColumnDescription,
+  Connection,
+  CsvLoadOptions,
+  ExecuteResult,
+  ExistingRelation,
+  QueryResult,
+  TargetConfig,
+} from '../contract.js';
 import type { AthenaDialect } from './athena-dialect.js';
 import { serviceError } from './athena-errors.js';
 import { AthenaGlue } from './athena-glue.js';
@@ -72,11 +80,15 @@ export class AthenaConnection implements Connection, CatalogTableWriter, SchemaC
   }
 
   replaceTable(build: TableBuild): Promise<CatalogWriteResult> {
-    return this.catalogCall('the table swap', () => this.tables.replaceTable(build, (sql) => this.runner.run(sql, false)));
+    return this.catalogCall('the table swap', () =>
+      this.tables.replaceTable(build, (sql) => this.runner.run(sql, false)),
+    );
   }
 
   writeIncremental(write: IncrementalWrite): Promise<CatalogWriteResult> {
-    return this.catalogCall('the incremental write', () => this.tables.writeIncremental(write, (sql) => this.runner.run(sql, false)));
+    return this.catalogCall('the incremental write', () =>
+      this.tables.writeIncremental(write, (sql) => this.runner.run(sql, false)),
+    );
   }
 
   dropTable(relation: RelationName): Promise<CatalogWriteResult> {
@@ -89,7 +101,11 @@ export class AthenaConnection implements Connection, CatalogTableWriter, SchemaC
   }
 
   /** Upload the CSV, register an external CSV table over it, CTAS it into Parquet, drop the CSV table and file. */
-  async replaceFromCsv(relation: RelationName, csvPath: string, options: CsvLoadOptions & { displayPath: string }): Promise<CatalogWriteResult> {
+  async replaceFromCsv(
+    relation: RelationName,
+    csvPath: string,
+    options: CsvLoadOptions & { displayPath: string },
+  ): Promise<CatalogWriteResult> {
     const seed = await prepareSeed(csvPath, options.displayPath, options.delimiter, options.columnTypes);
     const csvTable = { ...relation, identifier: `${relation.identifier}${STAGING_SUFFIX}_csv` };
     const location = this.tables.newLocation(csvTable);
@@ -99,7 +115,10 @@ export class AthenaConnection implements Connection, CatalogTableWriter, SchemaC
       await this.s3.putText(location, `${relation.identifier.toLowerCase()}.csv`, seed.csv);
       await this.glue.createTable(relation.schema, csvTableInput(csvTable.identifier, seed.header, location));
       try {
-        const built = await this.tables.replaceTable({ relation, selectSql: typedSelect(this.dialect, csvTable, seed.header, seed.types) }, run);
+        const built = await this.tables.replaceTable(
+          { relation, selectSql: typedSelect(this.dialect, csvTable, seed.header, seed.types) },
+          run,
+        );
         return { rowsAffected: seed.rows, executedSql: built.executedSql };
       } finally {
         await this.glue.deleteTable(csvTable).catch(() => undefined);
@@ -113,7 +132,11 @@ export class AthenaConnection implements Connection, CatalogTableWriter, SchemaC
     try {
       return await call();
     } catch (error) {
-      if (error instanceof Error && (error.name === 'DatabaseError' || error.name === 'QueryCancelledError' || error instanceof StrataError)) throw error;
+      if (
+        error instanceof Error &&
+        (error.name === 'DatabaseError' || error.name === 'QueryCancelledError' || error instanceof StrataError)
+      )
+        throw error;
       throw serviceError(`Glue/S3 (${operation})`, error, '', this.options.secrets);
     }
   }
@@ -124,16 +147,24 @@ export async function openAthenaConnection(target: TargetConfig, dialect: Athena
   const options = readAthenaOptions(target);
   const common = options.region ? { region: options.region } : {};
   const clients = {
-    athena: new AthenaClient({ ...common, ...(options.endpoints.athena ? { endpoint: options.endpoints.athena } : {}) }),
+    athena: new AthenaClient({
+      ...common,
+      ...(options.endpoints.athena ? { endpoint: options.endpoints.athena } : {}),
+    }),
     glue: new GlueClient({ ...common, ...(options.endpoints.glue ? { endpoint: options.endpoints.glue } : {}) }),
     // A custom S3 endpoint (a VPC endpoint, a local S3) is addressed by path, not virtual host.
-    s3: new S3Client({ ...common, ...(options.endpoints.s3 ? { endpoint: options.endpoints.s3, forcePathStyle: true } : {}) }),
+    s3: new S3Client({
+      ...common,
+      ...(options.endpoints.s3 ? { endpoint: options.endpoints.s3, forcePathStyle: true } : {}),
+    }),
   };
   try {
     await clients.athena.config.region();
   } catch {
     for (const client of Object.values(clients)) client.destroy();
-    throw new StrataError(`Target '${target.name}' (athena): no AWS region.`, { hint: 'Set region in the target, or AWS_REGION.' });
+    throw new StrataError(`Target '${target.name}' (athena): no AWS region.`, {
+      hint: 'Set region in the target, or AWS_REGION.',
+    });
   }
   return new AthenaConnection(clients, options, dialect);
 }

@@ -1,5 +1,12 @@
 import type { RelationName } from '../../manifest/types.js';
-import type { ColumnDescription, DatePart, DialectCapabilities, PortableType, RelationKind, TableOptions } from '../contract.js';
+import type {
+  ColumnDescription,
+  DatePart,
+  DialectCapabilities,
+  PortableType,
+  RelationKind,
+  TableOptions,
+} from '../contract.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { BaseDialect } from '../base-dialect.js';
 

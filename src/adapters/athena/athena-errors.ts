@@ -22,7 +22,12 @@ export function failedQueryError(reason: string, sql: string): DatabaseError {
 }
 
 /** A failed Athena, Glue or S3 call as a DatabaseError (see awsServiceError). */
-export function serviceError(operation: string, error: unknown, sql: string, secrets: readonly string[]): DatabaseError {
+export function serviceError(
+  operation: string,
+  error: unknown,
+  sql: string,
+  secrets: readonly string[],
+): DatabaseError {
   return awsServiceError('athena', operation, error, sql, secrets);
 }
 

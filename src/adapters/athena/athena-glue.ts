@@ -33,9 +33,15 @@ export class AthenaGlue {
     let token: string | undefined;
     try {
       do {
-        const page = await this.client.send(new GetTablesCommand({ DatabaseName: schema.toLowerCase(), NextToken: token }));
+        const page = await this.client.send(
+          new GetTablesCommand({ DatabaseName: schema.toLowerCase(), NextToken: token }),
+        );
         for (const table of page.TableList ?? []) {
-          relations.push({ schema, identifier: table.Name!, kind: table.TableType === 'VIRTUAL_VIEW' ? 'view' : 'table' });
+          relations.push({
+            schema,
+            identifier: table.Name!,
+            kind: table.TableType === 'VIRTUAL_VIEW' ? 'view' : 'table',
+          });
         }
         token = page.NextToken || undefined;
       } while (token);
@@ -52,7 +58,9 @@ export class AthenaGlue {
     let token: string | undefined;
     try {
       do {
-        const page = await this.client.send(new GetTablesCommand({ DatabaseName: schema.toLowerCase(), NextToken: token }));
+        const page = await this.client.send(
+          new GetTablesCommand({ DatabaseName: schema.toLowerCase(), NextToken: token }),
+        );
         for (const table of page.TableList ?? []) columns.set(table.Name!.toLowerCase(), tableColumns(table));
         token = page.NextToken || undefined;
       } while (token);
@@ -65,7 +73,11 @@ export class AthenaGlue {
 
   async getTable(relation: RelationName): Promise<Table | undefined> {
     try {
-      return (await this.client.send(new GetTableCommand({ DatabaseName: relation.schema.toLowerCase(), Name: relation.identifier.toLowerCase() }))).Table;
+      return (
+        await this.client.send(
+          new GetTableCommand({ DatabaseName: relation.schema.toLowerCase(), Name: relation.identifier.toLowerCase() }),
+        )
+      ).Table;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -83,7 +95,11 @@ export class AthenaGlue {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new GetPartitionsCommand({ DatabaseName: relation.schema.toLowerCase(), TableName: relation.identifier.toLowerCase(), NextToken: token }),
+        new GetPartitionsCommand({
+          DatabaseName: relation.schema.toLowerCase(),
+          TableName: relation.identifier.toLowerCase(),
+          NextToken: token,
+        }),
       );
       partitions.push(...(page.Partitions ?? []));
       token = page.NextToken || undefined;
@@ -100,7 +116,9 @@ export class AthenaGlue {
       PartitionKeys: source.PartitionKeys,
       Parameters: source.Parameters,
     };
-    await this.client.send(new UpdateTableCommand({ DatabaseName: target.schema.toLowerCase(), TableInput: input, SkipArchive: true }));
+    await this.client.send(
+      new UpdateTableCommand({ DatabaseName: target.schema.toLowerCase(), TableInput: input, SkipArchive: true }),
+    );
   }
 
   async createTable(schema: string, input: TableInput): Promise<void> {
@@ -109,7 +127,12 @@ export class AthenaGlue {
 
   async deleteTable(relation: RelationName): Promise<void> {
     try {
-      await this.client.send(new DeleteTableCommand({ DatabaseName: relation.schema.toLowerCase(), Name: relation.identifier.toLowerCase() }));
+      await this.client.send(
+        new DeleteTableCommand({
+          DatabaseName: relation.schema.toLowerCase(),
+          Name: relation.identifier.toLowerCase(),
+        }),
+      );
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -117,15 +140,30 @@ export class AthenaGlue {
 
   async deletePartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
     for (const batch of chunk(partitions, 25)) {
-      const answer = await this.client.send(new BatchDeletePartitionCommand({ ...tableOf(relation), PartitionsToDelete: batch.map((p) => ({ Values: p.Values ?? [] })) }));
-      throwOnPartitionErrors('delete', relation, answer.Errors?.map((e) => ({ values: e.PartitionValues, detail: e.ErrorDetail })));
+      const answer = await this.client.send(
+        new BatchDeletePartitionCommand({
+          ...tableOf(relation),
+          PartitionsToDelete: batch.map((p) => ({ Values: p.Values ?? [] })),
+        }),
+      );
+      throwOnPartitionErrors(
+        'delete',
+        relation,
+        answer.Errors?.map((e) => ({ values: e.PartitionValues, detail: e.ErrorDetail })),
+      );
     }
   }
 
   async createPartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
     for (const batch of chunk(partitions, 100)) {
-      const answer = await this.client.send(new BatchCreatePartitionCommand({ ...tableOf(relation), PartitionInputList: batch.map(partitionInput) }));
-      throwOnPartitionErrors('create', relation, answer.Errors?.map((e) => ({ values: e.PartitionValues, detail: e.ErrorDetail })));
+      const answer = await this.client.send(
+        new BatchCreatePartitionCommand({ ...tableOf(relation), PartitionInputList: batch.map(partitionInput) }),
+      );
+      throwOnPartitionErrors(
+        'create',
+        relation,
+        answer.Errors?.map((e) => ({ values: e.PartitionValues, detail: e.ErrorDetail })),
+      );
     }
   }
 
@@ -133,8 +171,14 @@ export class AthenaGlue {
   async updatePartitions(relation: RelationName, partitions: readonly Partition[]): Promise<void> {
     for (const batch of chunk(partitions, 100)) {
       const entries = batch.map((p) => ({ PartitionValueList: p.Values ?? [], PartitionInput: partitionInput(p) }));
-      const answer = await this.client.send(new BatchUpdatePartitionCommand({ ...tableOf(relation), Entries: entries }));
-      throwOnPartitionErrors('update', relation, answer.Errors?.map((e) => ({ values: e.PartitionValueList, detail: e.ErrorDetail })));
+      const answer = await this.client.send(
+        new BatchUpdatePartitionCommand({ ...tableOf(relation), Entries: entries }),
+      );
+      throwOnPartitionErrors(
+        'update',
+        relation,
+        answer.Errors?.map((e) => ({ values: e.PartitionValueList, detail: e.ErrorDetail })),
+      );
     }
   }
 }
@@ -148,7 +192,11 @@ function partitionInput(partition: Partition) {
 }
 
 /** The Batch*Partition calls answer per-partition failures in `Errors` instead of failing: a swap must not go on past one. */
-function throwOnPartitionErrors(action: string, relation: RelationName, errors: Array<{ values?: string[]; detail?: ErrorDetail }> | undefined): void {
+function throwOnPartitionErrors(
+  action: string,
+  relation: RelationName,
+  errors: Array<{ values?: string[]; detail?: ErrorDetail }> | undefined,
+): void {
   const first = errors?.[0];
   if (!first) return;
   throw new Error(
@@ -172,7 +220,9 @@ function viewColumns(table: Table): ColumnDescription[] {
   const match = /Presto View: ([A-Za-z0-9+/=]+)/.exec(table.ViewOriginalText ?? '');
   if (match) {
     try {
-      const view = JSON.parse(Buffer.from(match[1]!, 'base64').toString('utf8')) as { columns?: Array<{ name: string; type: string }> };
+      const view = JSON.parse(Buffer.from(match[1]!, 'base64').toString('utf8')) as {
+        columns?: Array<{ name: string; type: string }>;
+      };
       if (view.columns) return view.columns.map((c) => ({ name: c.name, dataType: c.type }));
     } catch {
       // fall back to the columns Glue lists

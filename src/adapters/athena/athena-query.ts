@@ -94,7 +94,8 @@ export class AthenaQueryRunner {
       await query.sleep.sleep(query.cancelled ? 10 : backoff.next());
       let execution: QueryExecution | undefined;
       try {
-        execution = (await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: query.id! }))).QueryExecution;
+        execution = (await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: query.id! })))
+          .QueryExecution;
       } catch (error) {
         throw serviceError('Athena GetQueryExecution', error, sql, this.options.secrets);
       }
@@ -102,18 +103,28 @@ export class AthenaQueryRunner {
         case 'SUCCEEDED':
           return execution;
         case 'FAILED':
-          throw failedQueryError(execution.Status.StateChangeReason ?? execution.Status.AthenaError?.ErrorMessage ?? '', sql);
+          throw failedQueryError(
+            execution.Status.StateChangeReason ?? execution.Status.AthenaError?.ErrorMessage ?? '',
+            sql,
+          );
         case 'CANCELLED':
           throw new QueryCancelledError(
             sql,
-            timedOut ? `the query ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was stopped` : undefined,
+            timedOut
+              ? `the query ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was stopped`
+              : undefined,
           );
         case 'QUEUED':
         case 'RUNNING':
           break;
         default:
           // an answer without a known state would be polled forever: it is not Athena's
-          throw serviceError('Athena GetQueryExecution', new Error(`GetQueryExecution returned no known query state (${String(execution?.Status?.State)})`), sql, this.options.secrets);
+          throw serviceError(
+            'Athena GetQueryExecution',
+            new Error(`GetQueryExecution returned no known query state (${String(execution?.Status?.State)})`),
+            sql,
+            this.options.secrets,
+          );
       }
       if (deadline !== undefined && !timedOut && Date.now() > deadline) {
         timedOut = true;
@@ -123,7 +134,12 @@ export class AthenaQueryRunner {
     }
   }
 
-  private async results(execution: QueryExecution, sql: string, query: InFlight, readRows: boolean): Promise<AthenaQueryResult> {
+  private async results(
+    execution: QueryExecution,
+    sql: string,
+    query: InFlight,
+    readRows: boolean,
+  ): Promise<AthenaQueryResult> {
     let info: ColumnInfo[] | undefined;
     const result: AthenaQueryResult = { columns: [], rows: [] };
     let nextToken: string | undefined;
@@ -132,7 +148,9 @@ export class AthenaQueryRunner {
       if (query.cancelled) throw new QueryCancelledError(sql, 'reading the result was cancelled');
       let page;
       try {
-        page = await this.client.send(new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId!, NextToken: nextToken }));
+        page = await this.client.send(
+          new GetQueryResultsCommand({ QueryExecutionId: execution.QueryExecutionId!, NextToken: nextToken }),
+        );
       } catch (error) {
         throw serviceError('Athena GetQueryResults', error, sql, this.options.secrets);
       }

@@ -16,14 +16,22 @@ export class AthenaS3 {
     let deleted = 0;
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix, ContinuationToken: token }));
-      const keys = (page.Contents ?? []).filter((o) => !kept.some((prefix) => o.Key!.startsWith(prefix))).map((o) => ({ Key: o.Key! }));
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: location.bucket, Prefix: location.prefix, ContinuationToken: token }),
+      );
+      const keys = (page.Contents ?? [])
+        .filter((o) => !kept.some((prefix) => o.Key!.startsWith(prefix)))
+        .map((o) => ({ Key: o.Key! }));
       if (keys.length > 0) {
-        const answer = await this.client.send(new DeleteObjectsCommand({ Bucket: location.bucket, Delete: { Objects: keys, Quiet: true } }));
+        const answer = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: location.bucket, Delete: { Objects: keys, Quiet: true } }),
+        );
         // DeleteObjects answers 200 with per-key failures (AccessDenied, ...): left files would come back as rows.
         const failed = answer.Errors ?? [];
         if (failed.length > 0) {
-          throw new Error(`could not delete ${failed.length} object(s) under s3://${location.bucket}/${location.prefix}, the first ${failed[0]!.Key}: ${failed[0]!.Code} ${failed[0]!.Message ?? ''}`.trim());
+          throw new Error(
+            `could not delete ${failed.length} object(s) under s3://${location.bucket}/${location.prefix}, the first ${failed[0]!.Key}: ${failed[0]!.Code} ${failed[0]!.Message ?? ''}`.trim(),
+          );
         }
         deleted += keys.length;
       }
@@ -33,6 +41,8 @@ export class AthenaS3 {
   }
 
   async putText(location: S3Location, fileName: string, body: string): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}${fileName}`, Body: body }));
+    await this.client.send(
+      new PutObjectCommand({ Bucket: location.bucket, Key: `${location.prefix}${fileName}`, Body: body }),
+    );
   }
 }

@@ -39,7 +39,12 @@ export function csvTableInput(name: string, columns: string[], location: S3Locat
 }
 
 /** The SELECT that types the CSV table's string columns: empty is NULL, then a CAST. */
-export function typedSelect(dialect: Dialect, csvTable: RelationName, header: string[], types: SeedColumnType[]): string {
+export function typedSelect(
+  dialect: Dialect,
+  csvTable: RelationName,
+  header: string[],
+  types: SeedColumnType[],
+): string {
   const columns = header.map((name, i) => {
     const type = types[i]!;
     let value = `NULLIF(${dialect.quoteIdentifier(name.toLowerCase())}, '')`;
@@ -66,6 +71,12 @@ export async function prepareSeed(
   columnTypes: Record<string, string>,
 ): Promise<PreparedSeed> {
   const rows: string[][] = [];
-  const seed = await readSeedFile({ csvPath, displayPath, delimiter, columnTypes, onRow: (fields) => rows.push(fields) });
+  const seed = await readSeedFile({
+    csvPath,
+    displayPath,
+    delimiter,
+    columnTypes,
+    onRow: (fields) => rows.push(fields),
+  });
   return { header: seed.header, types: seed.types, rows: seed.rowCount, csv: encodeCsv({ header: seed.header, rows }) };
 }

@@ -8,16 +8,64 @@ import type { BackoffOptions } from '../poll-backoff.js';
  * needs. No SDK here: the factory lists these settings without loading one.
  */
 export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'region', type: 'string', required: false, description: 'AWS region of Athena, Glue and the buckets, e.g. eu-west-1 (else AWS_REGION or the AWS profile)' },
-  { name: 's3_staging_dir', type: 'string', required: true, description: 'where Athena writes query results: s3://bucket/prefix/' },
-  { name: 's3_data_dir', type: 'string', required: true, description: 'where tables are written, one prefix per model: s3://bucket/prefix/' },
-  { name: 'work_group', type: 'string', required: false, default: 'primary', description: 'Athena workgroup queries run in (default primary)' },
-  { name: 'athena_endpoint', type: 'string', required: false, description: 'Athena endpoint URL override (a VPC endpoint, or a local test host)' },
+  {
+    name: 'region',
+    type: 'string',
+    required: false,
+    description: 'AWS region of Athena, Glue and the buckets, e.g. eu-west-1 (else AWS_REGION or the AWS profile)',
+  },
+  {
+    name: 's3_staging_dir',
+    type: 'string',
+    required: true,
+    description: 'where Athena writes query results: s3://bucket/prefix/',
+  },
+  {
+    name: 's3_data_dir',
+    type: 'string',
+    required: true,
+    description: 'where tables are written, one prefix per model: s3://bucket/prefix/',
+  },
+  {
+    name: 'work_group',
+    type: 'string',
+    required: false,
+    default: 'primary',
+    description: 'Athena workgroup queries run in (default primary)',
+  },
+  {
+    name: 'athena_endpoint',
+    type: 'string',
+    required: false,
+    description: 'Athena endpoint URL override (a VPC endpoint, or a local test host)',
+  },
   { name: 'glue_endpoint', type: 'string', required: false, description: 'Glue endpoint URL override' },
-  { name: 's3_endpoint', type: 'string', required: false, description: 'S3 endpoint URL override (path-style addressing is used with it)' },
-  { name: 'poll_interval_ms', type: 'number', required: false, default: 50, description: 'first GetQueryExecution delay; it doubles up to poll_max_interval_ms (default 50)' },
-  { name: 'poll_max_interval_ms', type: 'number', required: false, default: 2000, description: 'longest delay between GetQueryExecution polls (default 2000)' },
-  { name: 'query_timeout_seconds', type: 'number', required: false, description: 'stop a query still running after this long (default: no limit)' },
+  {
+    name: 's3_endpoint',
+    type: 'string',
+    required: false,
+    description: 'S3 endpoint URL override (path-style addressing is used with it)',
+  },
+  {
+    name: 'poll_interval_ms',
+    type: 'number',
+    required: false,
+    default: 50,
+    description: 'first GetQueryExecution delay; it doubles up to poll_max_interval_ms (default 50)',
+  },
+  {
+    name: 'poll_max_interval_ms',
+    type: 'number',
+    required: false,
+    default: 2000,
+    description: 'longest delay between GetQueryExecution polls (default 2000)',
+  },
+  {
+    name: 'query_timeout_seconds',
+    type: 'number',
+    required: false,
+    description: 'stop a query still running after this long (default: no limit)',
+  },
 ];
 
 export { parseS3Uri, type S3Location } from '../../config/location-keys.js';

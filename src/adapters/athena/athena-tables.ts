@@ -68,14 +68,26 @@ export class AthenaTables {
       const existingColumns = live ? tableColumns(live.table) : [];
       const arriving = await this.readTable(incoming);
       const newColumns = arriving ? tableColumns(arriving.table) : [];
-      const change = planSchemaChange(this.dialect, relation, diffColumns(existingColumns, newColumns), write.onSchemaChange ?? 'ignore');
+      const change = planSchemaChange(
+        this.dialect,
+        relation,
+        diffColumns(existingColumns, newColumns),
+        write.onSchemaChange ?? 'ignore',
+      );
       for (const step of change.steps) await record(step.sql);
       // The ALTERs changed the table's columns (its partitions stay as they were).
       const table = change.steps.length > 0 ? await this.glue.getTable(relation) : live?.table;
       const columns = table ? tableColumns(table) : existingColumns;
       if (write.strategy === 'merge' || write.strategy === 'delete+insert') {
         const uniqueKey = keyColumns(write.uniqueKey ?? [], change.columns, relation);
-        const selectSql = keepUnmatched(this.dialect, relation, incoming, columns, newColumns.map((c) => c.name), uniqueKey);
+        const selectSql = keepUnmatched(
+          this.dialect,
+          relation,
+          incoming,
+          columns,
+          newColumns.map((c) => c.name),
+          uniqueKey,
+        );
         const rebuilt = await this.replaceTable({ ...write, selectSql }, run);
         executedSql.push(...rebuilt.executedSql);
         return { rowsAffected: built.updateCount ?? 0, executedSql };
@@ -104,7 +116,12 @@ export class AthenaTables {
    * Drop a table and delete its data (a view just goes); data outside the data dir and
    * `modelLocation`, and data under a `keep` location (still read by another table), stays.
    */
-  async dropWithData(relation: RelationName, run: RunStatement, modelLocation?: string, keep: readonly S3Location[] = []): Promise<void> {
+  async dropWithData(
+    relation: RelationName,
+    run: RunStatement,
+    modelLocation?: string,
+    keep: readonly S3Location[] = [],
+  ): Promise<void> {
     const stored = await this.readTable(relation);
     if (!stored) return;
     if (stored.table.TableType === 'VIRTUAL_VIEW') {
@@ -151,7 +168,12 @@ export class AthenaTables {
    * columns, partition keys), the staging entry goes, its partitions are exchanged for the
    * new build's, and then the old data is deleted.
    */
-  private async swap(staging: RelationName, target: RelationName, old: StoredTable, modelLocation?: string): Promise<void> {
+  private async swap(
+    staging: RelationName,
+    target: RelationName,
+    old: StoredTable,
+    modelLocation?: string,
+  ): Promise<void> {
     const built = await this.readTable(staging);
     if (!built) throw new Error(`the table just built, ${staging.schema}.${staging.identifier}, is missing from Glue`);
     await this.glue.repoint(target, built.table);
@@ -170,12 +192,22 @@ export class AthenaTables {
    * Partitions of the same keys, old for new, so that no partition is ever missing:
    * new values are created and shared ones repointed before the ones gone are deleted.
    */
-  private async exchangePartitions(target: RelationName, oldPartitions: readonly Partition[], newPartitions: readonly Partition[]): Promise<void> {
+  private async exchangePartitions(
+    target: RelationName,
+    oldPartitions: readonly Partition[],
+    newPartitions: readonly Partition[],
+  ): Promise<void> {
     const repointed = new Set(withValuesOf(newPartitions, oldPartitions));
     const staying = new Set(withValuesOf(oldPartitions, newPartitions));
-    await this.glue.createPartitions(target, newPartitions.filter((p) => !repointed.has(p)));
+    await this.glue.createPartitions(
+      target,
+      newPartitions.filter((p) => !repointed.has(p)),
+    );
     await this.glue.updatePartitions(target, [...repointed]);
-    await this.glue.deletePartitions(target, oldPartitions.filter((p) => !staying.has(p)));
+    await this.glue.deletePartitions(
+      target,
+      oldPartitions.filter((p) => !staying.has(p)),
+    );
   }
 
   /**
@@ -183,27 +215,46 @@ export class AthenaTables {
    * in Glue, so a partition is never missing or half-written), then the replaced
    * partitions' old files are deleted.
    */
-  private async adoptPartitions(target: RelationName, table: Table, replaced: readonly Partition[], arriving: readonly Partition[], modelLocation?: string): Promise<void> {
+  private async adoptPartitions(
+    target: RelationName,
+    table: Table,
+    replaced: readonly Partition[],
+    arriving: readonly Partition[],
+    modelLocation?: string,
+  ): Promise<void> {
     // Each partition keeps the table's own storage format; only its location is the build's.
-    const adopted = arriving.map((p) => ({ ...p, StorageDescriptor: { ...table.StorageDescriptor, Location: p.StorageDescriptor?.Location } }));
+    const adopted = arriving.map((p) => ({
+      ...p,
+      StorageDescriptor: { ...table.StorageDescriptor, Location: p.StorageDescriptor?.Location },
+    }));
     await this.exchangePartitions(target, replaced, adopted);
     const kept = locationsIn({ partitions: adopted });
-    for (const partition of replaced) await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation, kept);
+    for (const partition of replaced)
+      await this.deleteOwned(partition.StorageDescriptor?.Location, modelLocation, kept);
   }
 
-  private async deleteData({ table, partitions }: StoredTable, modelLocation: string | undefined, keep: readonly S3Location[]): Promise<void> {
+  private async deleteData(
+    { table, partitions }: StoredTable,
+    modelLocation: string | undefined,
+    keep: readonly S3Location[],
+  ): Promise<void> {
     const tableLocation = table.StorageDescriptor?.Location;
     await this.deleteOwned(tableLocation, modelLocation, keep);
     for (const partition of partitions) {
       const location = partition.StorageDescriptor?.Location;
-      if (location && !(tableLocation && location.startsWith(tableLocation))) await this.deleteOwned(location, modelLocation, keep);
+      if (location && !(tableLocation && location.startsWith(tableLocation)))
+        await this.deleteOwned(location, modelLocation, keep);
     }
   }
 
   // Only data strictly below the data dir, or below the model's own `location` (checked
   // at parse time not to hold a source's or another model's), is Strata's to delete: a
   // table registered by someone else keeps its files.
-  private async deleteOwned(uri: string | undefined, modelLocation: string | undefined, keep: readonly S3Location[] = []): Promise<void> {
+  private async deleteOwned(
+    uri: string | undefined,
+    modelLocation: string | undefined,
+    keep: readonly S3Location[] = [],
+  ): Promise<void> {
     const location = uri ? parseS3Uri(uri) : undefined;
     if (!location) return;
     const own = modelLocation ? parseS3Uri(modelLocation) : undefined;
@@ -230,7 +281,9 @@ export function keepUnmatched(
 ): string {
   const has = new Set(incomingColumns.map((c) => c.toLowerCase()));
   const q = (name: string) => dialect.quoteIdentifier(name);
-  const fresh = tableColumns.map((c) => (has.has(c.name.toLowerCase()) ? q(c.name) : `CAST(NULL AS ${c.dataType}) AS ${q(c.name)}`)).join(', ');
+  const fresh = tableColumns
+    .map((c) => (has.has(c.name.toLowerCase()) ? q(c.name) : `CAST(NULL AS ${c.dataType}) AS ${q(c.name)}`))
+    .join(', ');
   const old = tableColumns.map((c) => `${TARGET_ALIAS}.${q(c.name)}`).join(', ');
   const match = uniqueKey.map((k) => `${SOURCE_ALIAS}.${q(k)} = ${TARGET_ALIAS}.${q(k)}`).join(' AND ');
   return [
@@ -267,6 +320,10 @@ function samePartitionKeys(a: Table, b: Table): boolean {
 
 /** The same column names with the same types, in any order (Parquet columns are read by name). */
 function sameColumns(a: readonly ColumnDescription[], b: readonly ColumnDescription[]): boolean {
-  const shape = (columns: readonly ColumnDescription[]) => columns.map((c) => `${c.name.toLowerCase()} ${c.dataType.toLowerCase()}`).sort().join(',');
+  const shape = (columns: readonly ColumnDescription[]) =>
+    columns
+      .map((c) => `${c.name.toLowerCase()} ${c.dataType.toLowerCase()}`)
+      .sort()
+      .join(',');
   return shape(a) === shape(b);
 }

@@ -42,12 +42,19 @@ export function convertValue(text: string | undefined, type: string): unknown {
 export function columnsOf(info: readonly ColumnInfo[]): ColumnDescription[] {
   return info.map((column, i) => ({
     name: column.Label || column.Name || `column_${i + 1}`,
-    dataType: column.Type === 'decimal' ? `decimal(${column.Precision ?? 38},${column.Scale ?? 0})` : (column.Type ?? 'unknown'),
+    dataType:
+      column.Type === 'decimal'
+        ? `decimal(${column.Precision ?? 38},${column.Scale ?? 0})`
+        : (column.Type ?? 'unknown'),
   }));
 }
 
 /** A row's values keyed by column name. */
-export function rowObject(row: Row, info: readonly ColumnInfo[], columns: readonly ColumnDescription[]): Record<string, unknown> {
+export function rowObject(
+  row: Row,
+  info: readonly ColumnInfo[],
+  columns: readonly ColumnDescription[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   (row.Data ?? []).forEach((datum, i) => {
     out[columns[i]?.name ?? `column_${i + 1}`] = convertValue(datum.VarCharValue, info[i]?.Type ?? 'varchar');

@@ -1,5 +1,12 @@
 import type { ExternalLocation, RelationName } from '../../manifest/types.js';
-import type { CheckedCsvFile, ColumnDescription, DatePart, DialectCapabilities, LocalLakeDialect, PortableType } from '../contract.js';
+import type {
+  CheckedCsvFile,
+  ColumnDescription,
+  DatePart,
+  DialectCapabilities,
+  LocalLakeDialect,
+  PortableType,
+} from '../contract.js';
 import { BaseDialect } from '../base-dialect.js';
 import type { ExternalSourceDialect } from '../external-source.js';
 

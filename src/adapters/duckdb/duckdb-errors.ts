@@ -59,8 +59,10 @@ function fileTroubleHint(message: string): string | undefined {
   if (/permission denied/i.test(message)) {
     return 'The database file, its folder (DuckDB writes a .wal file beside it) and the lake must be writable by the user running strata.';
   }
-  if (/read-only file system/i.test(message)) return 'That file is on a read-only file system: move the database or the lake to a writable disk.';
-  if (/no space left on device|disk quota/i.test(message)) return 'The disk is full: free some space on it and run again.';
+  if (/read-only file system/i.test(message))
+    return 'That file is on a read-only file system: move the database or the lake to a writable disk.';
+  if (/no space left on device|disk quota/i.test(message))
+    return 'The disk is full: free some space on it and run again.';
   if (/read-only mode/i.test(message)) return 'The database is attached read-only; strata needs to write it.';
   return undefined;
 }

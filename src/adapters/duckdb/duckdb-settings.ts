@@ -9,32 +9,61 @@ export const IN_MEMORY = ':memory:';
 const MAGIC = Buffer.from('DUCK');
 const MAGIC_OFFSET = 8;
 // Extensions of data and text files: a database path ending in one names the wrong file.
-const NOT_DATABASE_EXTENSIONS = new Set(['.csv', '.tsv', '.parquet', '.json', '.jsonl', '.ndjson', '.txt', '.yml', '.yaml', '.sql', '.md', '.xlsx', '.sqlite', '.sqlite3']);
-const HINT = "Point path at a DuckDB database file (e.g. target/dev.duckdb; it is created when missing), or use ':memory:'.";
+const NOT_DATABASE_EXTENSIONS = new Set([
+  '.csv',
+  '.tsv',
+  '.parquet',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.txt',
+  '.yml',
+  '.yaml',
+  '.sql',
+  '.md',
+  '.xlsx',
+  '.sqlite',
+  '.sqlite3',
+]);
+const HINT =
+  "Point path at a DuckDB database file (e.g. target/dev.duckdb; it is created when missing), or use ':memory:'.";
 
 /**
  * What is wrong with a `path` setting, or undefined: a folder, a file that is not a
  * DuckDB database (a CSV, a text file, an empty file), or a data file's extension. DuckDB
  * would otherwise refuse late with a bare message, or open a CSV as a read-only view.
  */
-export function checkDatabasePath(value: unknown, context: { projectRoot: string }): { message: string; hint: string } | undefined {
+export function checkDatabasePath(
+  value: unknown,
+  context: { projectRoot: string },
+): { message: string; hint: string } | undefined {
   if (typeof value !== 'string' || value === IN_MEMORY || /^(md|motherduck):/.test(value)) return undefined;
   if (value.trim() === '') return { message: 'path is empty', hint: HINT };
   try {
     return checkPathOnDisk(value, resolve(context.projectRoot, value), context.projectRoot);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { message: `path ${value} cannot be read (${code})`, hint: 'Check that the file and its folders are readable by this user.' };
+    return {
+      message: `path ${value} cannot be read (${code})`,
+      hint: 'Check that the file and its folders are readable by this user.',
+    };
   }
 }
 
-function checkPathOnDisk(value: string, path: string, projectRoot: string): { message: string; hint: string } | undefined {
+function checkPathOnDisk(
+  value: string,
+  path: string,
+  projectRoot: string,
+): { message: string; hint: string } | undefined {
   const stat = statIfExists(path);
   if (stat?.isDirectory()) return { message: `path ${value} is a folder, not a DuckDB database file`, hint: HINT };
   if (stat === undefined) {
     const blocker = closestExisting(dirname(path));
     if (blocker !== undefined && !statIfExists(blocker)?.isDirectory()) {
-      return { message: `path ${value} is below ${relative(projectRoot, blocker) || blocker}, which is a file, not a folder`, hint: HINT };
+      return {
+        message: `path ${value} is below ${relative(projectRoot, blocker) || blocker}, which is a file, not a folder`,
+        hint: HINT,
+      };
     }
   } else if (!hasDuckDbHeader(path)) {
     const what = stat.size === 0 ? 'an empty file' : 'a file but not a DuckDB database';
@@ -42,7 +71,10 @@ function checkPathOnDisk(value: string, path: string, projectRoot: string): { me
   }
   const extension = extname(path).toLowerCase();
   if (NOT_DATABASE_EXTENSIONS.has(extension)) {
-    return { message: `path ${value} names a ${extension} file, not a DuckDB database`, hint: `${HINT} To read ${extension} files, use a source or read them in a model.` };
+    return {
+      message: `path ${value} names a ${extension} file, not a DuckDB database`,
+      hint: `${HINT} To read ${extension} files, use a source or read them in a model.`,
+    };
   }
   return undefined;
 }

@@ -13,7 +13,13 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { Connection, Dialect, ExecuteResult, QueryResult, TargetConfig } from '../contract.js';
 import { DatabaseError } from '../database-error.js';
 import { SqlConnection } from '../sql-connection.js';
-import { failedStatementError, isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError } from './data-api-errors.js';
+import {
+  failedStatementError,
+  isSessionUnavailable,
+  isTooManyActive,
+  serviceError,
+  StatementCancelledError,
+} from './data-api-errors.js';
 import { keepLargeIntegersExact } from './data-api-exact-integers.js';
 import { columnsOf, rowObject } from './data-api-fields.js';
 import { Backoff, WakeableSleep } from '../poll-backoff.js';
@@ -88,7 +94,10 @@ export class DataApiConnection extends SqlConnection {
     this.client.destroy();
   }
 
-  private async run<T>(sql: string, read: (done: DescribeStatementResponse, statement: InFlight) => Promise<T>): Promise<T> {
+  private async run<T>(
+    sql: string,
+    read: (done: DescribeStatementResponse, statement: InFlight) => Promise<T>,
+  ): Promise<T> {
     const statement: InFlight = { cancelled: false, sleep: new WakeableSleep() };
     this.inFlight = statement;
     let succeeded = false;
@@ -116,7 +125,12 @@ export class DataApiConnection extends SqlConnection {
       // A statement in a session names only the session: it already knows its database and user.
       const input: ExecuteStatementInput = sessionId
         ? { Sql: sql, SessionId: sessionId, StatementName: name }
-        : { Sql: sql, ...this.options.identity, SessionKeepAliveSeconds: this.options.sessionKeepAliveSeconds, StatementName: name };
+        : {
+            Sql: sql,
+            ...this.options.identity,
+            SessionKeepAliveSeconds: this.options.sessionKeepAliveSeconds,
+            StatementName: name,
+          };
       try {
         const output = await this.client.send(new ExecuteStatementCommand(input));
         if (!sessionId && output.SessionId) this.sessionId = output.SessionId;
@@ -171,7 +185,9 @@ export class DataApiConnection extends SqlConnection {
         case 'ABORTED':
           throw new StatementCancelledError(
             sql,
-            timedOut ? `the statement ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was cancelled` : undefined,
+            timedOut
+              ? `the statement ran longer than query_timeout_seconds (${this.options.queryTimeoutMs! / 1000}) and was cancelled`
+              : undefined,
           );
         case 'SUBMITTED':
         case 'PICKED':
@@ -179,7 +195,12 @@ export class DataApiConnection extends SqlConnection {
           break;
         default:
           // an answer without a known status would be polled forever: it is not the Data API's
-          throw serviceError('DescribeStatement', new Error(`DescribeStatement returned no known status (${String(described.Status)})`), sql, this.options.secrets);
+          throw serviceError(
+            'DescribeStatement',
+            new Error(`DescribeStatement returned no known status (${String(described.Status)})`),
+            sql,
+            this.options.secrets,
+          );
       }
       if (deadline !== undefined && !timedOut && Date.now() > deadline) {
         timedOut = true;
@@ -214,7 +235,11 @@ export class DataApiConnection extends SqlConnection {
     try {
       await this.client.send(new CancelStatementCommand({ Id: id }));
     } catch (error) {
-      if (error instanceof Error && (error.name === 'ValidationException' || error.name === 'ResourceNotFoundException')) return;
+      if (
+        error instanceof Error &&
+        (error.name === 'ValidationException' || error.name === 'ResourceNotFoundException')
+      )
+        return;
       throw serviceError('CancelStatement', error, sql, this.options.secrets);
     }
   }
@@ -222,7 +247,10 @@ export class DataApiConnection extends SqlConnection {
   // Statements of the engine's transactions arrive one by one: the session must be kept
   // for their whole span, and losing it then is an error rather than a silent new session.
   private trackTransaction(sql: string, succeeded: boolean): void {
-    const head = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, '').slice(0, 20).toUpperCase();
+    const head = sql
+      .replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+/, '')
+      .slice(0, 20)
+      .toUpperCase();
     if (/^(BEGIN|START\s+TRANSACTION)\b/.test(head)) this.inTransaction ||= succeeded;
     else if (/^(COMMIT|END|ROLLBACK|ABORT)\b/.test(head)) this.inTransaction = false;
   }

@@ -1,7 +1,14 @@
 import { awsServiceError } from '../aws-service-error.js';
 import { DatabaseError } from '../database-error.js';
 
-export { failedStatementError, locateError, locationOfOffset, redact, statementErrorMessage, type SqlLocation } from '../statement-errors.js';
+export {
+  failedStatementError,
+  locateError,
+  locationOfOffset,
+  redact,
+  statementErrorMessage,
+  type SqlLocation,
+} from '../statement-errors.js';
 
 /**
  * Messages for what goes wrong on the Data API: a failed statement keeps the warehouse's
@@ -20,14 +27,22 @@ export class StatementCancelledError extends DatabaseError {
 }
 
 /** A failed Data API call (not a failed statement) as a DatabaseError (see awsServiceError). */
-export function serviceError(operation: string, error: unknown, sql: string, secrets: readonly string[]): DatabaseError {
+export function serviceError(
+  operation: string,
+  error: unknown,
+  sql: string,
+  secrets: readonly string[],
+): DatabaseError {
   return awsServiceError(ADAPTER, `Redshift Data API ${operation}`, error, sql, secrets);
 }
 
 /** Whether a service error says the statement's session is gone or busy. */
 export function isSessionUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return (error.name === 'ValidationException' || error.name === 'ResourceNotFoundException') && /session/i.test(error.message);
+  return (
+    (error.name === 'ValidationException' || error.name === 'ResourceNotFoundException') &&
+    /session/i.test(error.message)
+  );
 }
 
 /** Whether a service error says too many statements or sessions are active right now. */

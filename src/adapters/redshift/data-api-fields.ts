@@ -88,7 +88,14 @@ export function convertField(field: Field, typeName: string | undefined): unknow
 
 function kindOf(typeName: string | undefined): ValueKind {
   if (typeName === undefined) return 'text';
-  return KINDS[typeName.toLowerCase().replace(/\(.*\)$/, '').trim()] ?? 'text';
+  return (
+    KINDS[
+      typeName
+        .toLowerCase()
+        .replace(/\(.*\)$/, '')
+        .trim()
+    ] ?? 'text'
+  );
 }
 
 function fromString(text: string, kind: ValueKind): unknown {

@@ -16,14 +16,53 @@ type SslMode = (typeof SSL_MODES)[number];
 
 /** Settings of `method: pg`, a direct connection over Redshift's PostgreSQL protocol. */
 export const PG_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'host', type: 'string', required: true, description: 'cluster endpoint, e.g. my-cluster.abc123.eu-west-1.redshift.amazonaws.com' },
-  { name: 'port', type: 'number', required: false, default: DEFAULT_PORT, description: `port (default ${DEFAULT_PORT})` },
+  {
+    name: 'host',
+    type: 'string',
+    required: true,
+    description: 'cluster endpoint, e.g. my-cluster.abc123.eu-west-1.redshift.amazonaws.com',
+  },
+  {
+    name: 'port',
+    type: 'number',
+    required: false,
+    default: DEFAULT_PORT,
+    description: `port (default ${DEFAULT_PORT})`,
+  },
   { name: 'user', type: 'string', required: true, description: 'database user' },
-  { name: 'password', type: 'string', required: false, secret: true, description: "the user's password; write it as \"{{ env_var('REDSHIFT_PASSWORD') }}\"" },
-  { name: 'sslmode', type: 'string', required: false, default: 'verify-full', description: `${SSL_MODES.join(', ')} (default verify-full)` },
-  { name: 'sslrootcert', type: 'string', required: false, description: 'CA bundle (PEM) to verify the server with, relative to the project' },
-  { name: 'connect_timeout', type: 'number', required: false, default: DEFAULT_CONNECT_TIMEOUT_SECONDS, description: `seconds to wait for a connection (default ${DEFAULT_CONNECT_TIMEOUT_SECONDS})` },
-  { name: 'options', type: 'string', required: false, description: 'server startup options, e.g. "-c statement_timeout=600000"' },
+  {
+    name: 'password',
+    type: 'string',
+    required: false,
+    secret: true,
+    description: "the user's password; write it as \"{{ env_var('REDSHIFT_PASSWORD') }}\"",
+  },
+  {
+    name: 'sslmode',
+    type: 'string',
+    required: false,
+    default: 'verify-full',
+    description: `${SSL_MODES.join(', ')} (default verify-full)`,
+  },
+  {
+    name: 'sslrootcert',
+    type: 'string',
+    required: false,
+    description: 'CA bundle (PEM) to verify the server with, relative to the project',
+  },
+  {
+    name: 'connect_timeout',
+    type: 'number',
+    required: false,
+    default: DEFAULT_CONNECT_TIMEOUT_SECONDS,
+    description: `seconds to wait for a connection (default ${DEFAULT_CONNECT_TIMEOUT_SECONDS})`,
+  },
+  {
+    name: 'options',
+    type: 'string',
+    required: false,
+    description: 'server startup options, e.g. "-c statement_timeout=600000"',
+  },
 ];
 
 /** The `pg` client settings of a `method: pg` target. The password stays inside. */

@@ -40,7 +40,11 @@ async function createRedshiftAdapter(target: TargetConfig, projectRoot: string):
 }
 
 /** How the chosen method opens a session; its module loads only now. */
-async function methodConnection(target: TargetConfig, projectRoot: string, dialect: RedshiftDialect): Promise<() => Promise<Connection>> {
+async function methodConnection(
+  target: TargetConfig,
+  projectRoot: string,
+  dialect: RedshiftDialect,
+): Promise<() => Promise<Connection>> {
   const method = choiceSetting<RedshiftMethod>(target, 'method', REDSHIFT_METHODS, 'data-api');
   if (method === 'pg') {
     assertRequiredSettings(target, PG_SETTINGS, 'redshift, method pg');

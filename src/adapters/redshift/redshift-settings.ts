@@ -22,7 +22,11 @@ const COMMON_SETTINGS: readonly SettingSpec[] = [
  * required ones when it connects), and dbt-redshift's keys Strata does not act on.
  */
 export const REDSHIFT_TARGET: TargetSettingsDeclaration = {
-  settings: [...COMMON_SETTINGS, ...S3_COPY_SETTINGS, ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false }))],
+  settings: [
+    ...COMMON_SETTINGS,
+    ...S3_COPY_SETTINGS,
+    ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false })),
+  ],
   aliases: { dbname: 'database', cluster_id: 'cluster_identifier', serverless_work_group: 'workgroup' },
   dbtOnly: {
     iam_profile: null,

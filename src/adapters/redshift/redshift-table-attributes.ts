@@ -50,9 +50,13 @@ function sortType(value: unknown): string {
 
 function settingString(value: unknown, name: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  throw new StrataError(`Redshift ${name} must be a column name${name === 'sort' ? ' or a list of them' : ''}, got ${JSON.stringify(value)}.`, {
-    hint: name === 'dist'
-      ? "Use dist: all, even, auto, or the name of the distribution key column."
-      : "Use sort: a column, a list of columns, or auto.",
-  });
+  throw new StrataError(
+    `Redshift ${name} must be a column name${name === 'sort' ? ' or a list of them' : ''}, got ${JSON.stringify(value)}.`,
+    {
+      hint:
+        name === 'dist'
+          ? 'Use dist: all, even, auto, or the name of the distribution key column.'
+          : 'Use sort: a column, a list of columns, or auto.',
+    },
+  );
 }

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { RelationName } from '../../manifest/types.js';
-import type { CheckedCsvFile, ColumnDescription, Connection, CsvCopier, ExecuteResult, ExistingRelation, QueryResult } from '../contract.js';
+import type {
+  CheckedCsvFile,
+  ColumnDescription,
+  Connection,
+  CsvCopier,
+  ExecuteResult,
+  ExistingRelation,
+  QueryResult,
+} from '../contract.js';
 import { canReadSchemaColumns, type SchemaColumnsReader } from '../sql-connection.js';
 import type { RedshiftDialect } from './redshift-dialect.js';
 import type { S3CopyOptions } from './s3-copy-settings.js';
@@ -23,7 +31,9 @@ export class S3CopyConnection implements Connection, CsvCopier, SchemaColumnsRea
   async copyCsv(relation: RelationName, columns: string[], file: CheckedCsvFile): Promise<string> {
     const key = `${this.options.prefix}${relation.schema}/${relation.identifier}-${randomUUID()}.csv`;
     const { bucket, iamRole, region } = this.options;
-    await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(file.path), ContentType: 'text/csv' }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(file.path), ContentType: 'text/csv' }),
+    );
     try {
       const source = { uri: `s3://${bucket}/${key}`, iamRole, region, delimiter: file.delimiter, header: file.header };
       const copy = this.dialect.copyCsvFromS3(relation, columns, source);

@@ -4,10 +4,30 @@ import { stringSetting } from '../target-settings.js';
 
 /** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
 export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'seed_s3_staging_dir', type: 'string', required: false, description: 'load seeds with COPY: where their CSV files are staged, s3://bucket/prefix/' },
-  { name: 'seed_iam_role', type: 'string', required: false, description: 'ARN of the IAM role the cluster assumes to read seed_s3_staging_dir' },
-  { name: 'seed_s3_region', type: 'string', required: false, description: "the staging bucket's region, when it differs from the cluster's" },
-  { name: 's3_endpoint', type: 'string', required: false, description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)' },
+  {
+    name: 'seed_s3_staging_dir',
+    type: 'string',
+    required: false,
+    description: 'load seeds with COPY: where their CSV files are staged, s3://bucket/prefix/',
+  },
+  {
+    name: 'seed_iam_role',
+    type: 'string',
+    required: false,
+    description: 'ARN of the IAM role the cluster assumes to read seed_s3_staging_dir',
+  },
+  {
+    name: 'seed_s3_region',
+    type: 'string',
+    required: false,
+    description: "the staging bucket's region, when it differs from the cluster's",
+  },
+  {
+    name: 's3_endpoint',
+    type: 'string',
+    required: false,
+    description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)',
+  },
 ];
 
 /** Where seeds are staged for COPY, and how the cluster reads them. */
@@ -25,12 +45,20 @@ export function readS3CopyOptions(target: TargetConfig): S3CopyOptions | undefin
   const dir = stringSetting(target, 'seed_s3_staging_dir');
   const iamRole = stringSetting(target, 'seed_iam_role');
   if (dir === undefined && iamRole === undefined) return undefined;
-  const fail = (message: string, hint: string) => new StrataError(`Target '${target.name}' (redshift): ${message}`, { hint });
+  const fail = (message: string, hint: string) =>
+    new StrataError(`Target '${target.name}' (redshift): ${message}`, { hint });
   if (dir === undefined || iamRole === undefined) {
-    throw fail('seed_s3_staging_dir and seed_iam_role go together.', 'Set both to load seeds with COPY, or neither to load them with INSERTs.');
+    throw fail(
+      'seed_s3_staging_dir and seed_iam_role go together.',
+      'Set both to load seeds with COPY, or neither to load them with INSERTs.',
+    );
   }
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(dir);
-  if (!match) throw fail(`seed_s3_staging_dir must be s3://bucket/prefix/, got ${JSON.stringify(dir)}.`, 'e.g. seed_s3_staging_dir: s3://my-bucket/strata/seeds/');
+  if (!match)
+    throw fail(
+      `seed_s3_staging_dir must be s3://bucket/prefix/, got ${JSON.stringify(dir)}.`,
+      'e.g. seed_s3_staging_dir: s3://my-bucket/strata/seeds/',
+    );
   const prefix = match[2] ?? '';
   return {
     bucket: match[1]!,

@@ -42,7 +42,9 @@ export class SnowflakeAdapter implements Adapter {
     const session = snowflake.createConnection(options);
     return new Promise((resolve, reject) => {
       // connectAsync() resolves even when the login fails (snowflake-sdk 3.3): use the callback.
-      session.connect((error) => (error ? reject(snowflakeLoginError(login.account, login.username, error, secrets)) : resolve(session)));
+      session.connect((error) =>
+        error ? reject(snowflakeLoginError(login.account, login.username, error, secrets)) : resolve(session),
+      );
     });
   }
 }
@@ -55,7 +57,11 @@ function configureSdkLog(projectRoot: string): void {
   sdkConfigured = true;
   const logDir = join(projectRoot, 'target', 'logs');
   mkdirSync(logDir, { recursive: true });
-  snowflake.configure({ logLevel: 'ERROR', logFilePath: join(logDir, 'snowflake-sdk.log'), additionalLogToConsole: false });
+  snowflake.configure({
+    logLevel: 'ERROR',
+    logFilePath: join(logDir, 'snowflake-sdk.log'),
+    additionalLogToConsole: false,
+  });
 }
 
 async function createSnowflakeAdapter(target: TargetConfig, projectRoot: string): Promise<Adapter> {

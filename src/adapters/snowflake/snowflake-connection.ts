@@ -1,6 +1,13 @@
 import type { Binds, Column, Connection as SdkConnection, RowStatement } from 'snowflake-sdk';
 import type { RelationName } from '../../manifest/types.js';
-import type { BoundRowInserter, ColumnDescription, Dialect, ExecuteResult, ExistingRelation, QueryResult } from '../contract.js';
+import type {
+  BoundRowInserter,
+  ColumnDescription,
+  Dialect,
+  ExecuteResult,
+  ExistingRelation,
+  QueryResult,
+} from '../contract.js';
 import { DatabaseError } from '../database-error.js';
 import { relationKindOf } from '../information-schema.js';
 import { SqlConnection } from '../sql-connection.js';
@@ -47,10 +54,18 @@ export class SnowflakeConnection extends SqlConnection implements BoundRowInsert
    * of information_schema (slow on big accounts). A missing schema has no relations.
    */
   override async listRelations(schema: string, database?: string): Promise<ExistingRelation[]> {
-    const name = [database, schema].filter((p): p is string => !!p).map((p) => this.dialect.quoteIdentifier(p)).join('.');
+    const name = [database, schema]
+      .filter((p): p is string => !!p)
+      .map((p) => this.dialect.quoteIdentifier(p))
+      .join('.');
     try {
       const { rows } = await this.run(`SHOW TERSE OBJECTS IN SCHEMA ${name}`);
-      return rows.map((row) => ({ database, schema, identifier: String(row['name']), kind: relationKindOf(String(row['kind'])) }));
+      return rows.map((row) => ({
+        database,
+        schema,
+        identifier: String(row['name']),
+        kind: relationKindOf(String(row['kind'])),
+      }));
     } catch (error) {
       if (error instanceof DatabaseError && /\b002003\b|does not exist/i.test(error.message)) return [];
       throw error;
@@ -98,6 +113,7 @@ export class SnowflakeConnection extends SqlConnection implements BoundRowInsert
 function describeColumn(column: Column): ColumnDescription {
   const type = column.getType().toLowerCase();
   const named: Record<string, string> = { real: 'FLOAT', text: 'VARCHAR' };
-  if (type === 'fixed') return { name: column.getName(), dataType: `NUMBER(${column.getPrecision()},${column.getScale()})` };
+  if (type === 'fixed')
+    return { name: column.getName(), dataType: `NUMBER(${column.getPrecision()},${column.getScale()})` };
   return { name: column.getName(), dataType: named[type] ?? type.toUpperCase() };
 }

@@ -19,7 +19,12 @@ export function snowflakeStatementError(sql: string, error: unknown, secrets: re
   const code = fields.code === undefined ? '' : String(fields.code).padStart(6, '0');
   // Some servers repeat the code and state at the start of the message: say them once.
   const text = message.replace(/^\d{6}\s*(\(\w+\))?:?\s*/, '');
-  const lines = [`Snowflake error ${code}${fields.sqlState ? ` (${fields.sqlState})` : ''}: ${text}`.replace(/^Snowflake error : /, 'Snowflake error: ')];
+  const lines = [
+    `Snowflake error ${code}${fields.sqlState ? ` (${fields.sqlState})` : ''}: ${text}`.replace(
+      /^Snowflake error : /,
+      'Snowflake error: ',
+    ),
+  ];
   const reason = lines[0]!;
   const at = /error line (\d+) at position (\d+)/i.exec(text);
   let location: SqlLocation | undefined;
@@ -35,7 +40,12 @@ export function snowflakeStatementError(sql: string, error: unknown, secrets: re
 }
 
 /** A login that failed, naming the account and user but never the credentials. */
-export function snowflakeLoginError(account: string, user: string, error: unknown, secrets: readonly string[]): StrataError {
+export function snowflakeLoginError(
+  account: string,
+  user: string,
+  error: unknown,
+  secrets: readonly string[],
+): StrataError {
   const reason = redact(error instanceof Error ? error.message : String(error), secrets);
   return new StrataError(`Cannot log in to Snowflake account '${account}' as '${user}': ${reason}`, {
     cause: error,

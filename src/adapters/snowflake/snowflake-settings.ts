@@ -11,20 +11,81 @@ import { readPrivateKey } from './snowflake-private-key.js';
 
 /** Settings a Snowflake target reads besides `database` (required), `schema` and `threads`. */
 export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = [
-  { name: 'account', type: 'string', required: true, description: 'account identifier, e.g. myorg-myaccount (or xy12345.eu-west-1)' },
+  {
+    name: 'account',
+    type: 'string',
+    required: true,
+    description: 'account identifier, e.g. myorg-myaccount (or xy12345.eu-west-1)',
+  },
   { name: 'user', type: 'string', required: true, description: 'the login name' },
   { name: 'role', type: 'string', required: false, description: 'the role to use (default: the user’s default role)' },
-  { name: 'warehouse', type: 'string', required: false, description: 'the virtual warehouse that runs the statements (default: the user’s default)' },
-  { name: 'password', type: 'string', required: false, secret: true, description: "password authentication; write it as \"{{ env_var('SNOWFLAKE_PASSWORD') }}\"" },
-  { name: 'private_key', type: 'string', required: false, secret: true, description: "key-pair authentication: the PEM text, e.g. \"{{ env_var('SNOWFLAKE_PRIVATE_KEY') }}\"" },
-  { name: 'private_key_path', type: 'string', required: false, description: 'key-pair authentication: a PEM file, relative to the project' },
-  { name: 'private_key_passphrase', type: 'string', required: false, secret: true, description: 'passphrase of an encrypted private key' },
-  { name: 'query_tag', type: 'string', required: false, description: 'QUERY_TAG of every statement, to find them in QUERY_HISTORY' },
-  { name: 'client_session_keep_alive', type: 'boolean', required: false, default: false, description: 'keep idle sessions alive with heartbeats (default false)' },
-  { name: 'login_timeout_seconds', type: 'number', required: false, default: 60, description: `seconds a login may take, retries included (default ${60})` },
-  { name: 'host', type: 'string', required: false, description: 'host name override, e.g. a PrivateLink host (default <account>.snowflakecomputing.com)' },
+  {
+    name: 'warehouse',
+    type: 'string',
+    required: false,
+    description: 'the virtual warehouse that runs the statements (default: the user’s default)',
+  },
+  {
+    name: 'password',
+    type: 'string',
+    required: false,
+    secret: true,
+    description: 'password authentication; write it as "{{ env_var(\'SNOWFLAKE_PASSWORD\') }}"',
+  },
+  {
+    name: 'private_key',
+    type: 'string',
+    required: false,
+    secret: true,
+    description: 'key-pair authentication: the PEM text, e.g. "{{ env_var(\'SNOWFLAKE_PRIVATE_KEY\') }}"',
+  },
+  {
+    name: 'private_key_path',
+    type: 'string',
+    required: false,
+    description: 'key-pair authentication: a PEM file, relative to the project',
+  },
+  {
+    name: 'private_key_passphrase',
+    type: 'string',
+    required: false,
+    secret: true,
+    description: 'passphrase of an encrypted private key',
+  },
+  {
+    name: 'query_tag',
+    type: 'string',
+    required: false,
+    description: 'QUERY_TAG of every statement, to find them in QUERY_HISTORY',
+  },
+  {
+    name: 'client_session_keep_alive',
+    type: 'boolean',
+    required: false,
+    default: false,
+    description: 'keep idle sessions alive with heartbeats (default false)',
+  },
+  {
+    name: 'login_timeout_seconds',
+    type: 'number',
+    required: false,
+    default: 60,
+    description: `seconds a login may take, retries included (default ${60})`,
+  },
+  {
+    name: 'host',
+    type: 'string',
+    required: false,
+    description: 'host name override, e.g. a PrivateLink host (default <account>.snowflakecomputing.com)',
+  },
   { name: 'port', type: 'number', required: false, default: 443, description: 'port override (default 443)' },
-  { name: 'protocol', type: 'string', required: false, default: 'https', description: 'https (default) or http, with host' },
+  {
+    name: 'protocol',
+    type: 'string',
+    required: false,
+    default: 'https',
+    description: 'https (default) or http, with host',
+  },
 ];
 
 /** A `type: snowflake` target: Strata's settings, and dbt-snowflake's keys Strata does not act on. */
@@ -82,7 +143,8 @@ export interface SnowflakeOptions {
 
 /** Read and check a target's Snowflake settings; a mistake is a StrataError naming the setting. */
 export function readSnowflakeOptions(target: TargetConfig, projectRoot: string): SnowflakeOptions {
-  const fail = (message: string, hint: string) => new StrataError(`Target '${target.name}' (snowflake): ${message}`, { hint });
+  const fail = (message: string, hint: string) =>
+    new StrataError(`Target '${target.name}' (snowflake): ${message}`, { hint });
   const password = stringSetting(target, 'password');
   const keyText = stringSetting(target, 'private_key');
   const keyPath = stringSetting(target, 'private_key_path');
@@ -97,13 +159,17 @@ export function readSnowflakeOptions(target: TargetConfig, projectRoot: string):
   if (password === undefined && !keyPair) {
     throw fail(
       'no credentials: set password, or private_key / private_key_path for key-pair authentication.',
-      "e.g. password: \"{{ env_var('SNOWFLAKE_PASSWORD') }}\" or private_key_path: keys/rsa_key.p8",
+      'e.g. password: "{{ env_var(\'SNOWFLAKE_PASSWORD\') }}" or private_key_path: keys/rsa_key.p8',
     );
   }
-  if (target.database === undefined) throw fail('database is not set.', 'Add database: <the database models are built in> to the target.');
-  const privateKey = keyPair ? readPrivateKey(target.name, { text: keyText, path: keyPath, passphrase, projectRoot }) : undefined;
+  if (target.database === undefined)
+    throw fail('database is not set.', 'Add database: <the database models are built in> to the target.');
+  const privateKey = keyPair
+    ? readPrivateKey(target.name, { text: keyText, path: keyPath, passphrase, projectRoot })
+    : undefined;
   const queryTag = stringSetting(target, 'query_tag');
-  if (queryTag !== undefined && queryTag.length > 2000) throw fail('query_tag is longer than 2,000 characters.', 'Shorten query_tag.');
+  if (queryTag !== undefined && queryTag.length > 2000)
+    throw fail('query_tag is longer than 2,000 characters.', 'Shorten query_tag.');
 
   const login: SnowflakeLoginOptions = {
     account: stringSetting(target, 'account')!,

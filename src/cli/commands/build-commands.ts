@@ -29,8 +29,11 @@ const DESCRIPTIONS: Record<TaskKind, string> = {
 /** `run`, `test`, `seed` and `build`: one task runner, four resource filters. */
 export function registerBuildCommands(program: Command, setExitCode: (code: number) => void): void {
   for (const kind of ['run', 'test', 'seed', 'build'] as const) {
-    let command = withThreadsOption(withSelectionOptions(withProjectOptions(program.command(kind).description(DESCRIPTIONS[kind]))));
-    if (kind !== 'test') command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
+    let command = withThreadsOption(
+      withSelectionOptions(withProjectOptions(program.command(kind).description(DESCRIPTIONS[kind]))),
+    );
+    if (kind !== 'test')
+      command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
     command = command.option('-x, --fail-fast', 'stop at the first failure');
     if (kind === 'test' || kind === 'build') {
       command = command

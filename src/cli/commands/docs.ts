@@ -24,7 +24,11 @@ interface ServeFlags extends ProjectOptions {
 /** `strata docs generate` and `strata docs serve`. */
 export function registerDocsCommand(program: Command, setExitCode: (code: number) => void): void {
   const docs = program.command('docs').description('generate and serve the documentation site');
-  withProjectOptions(docs.command('generate').description('write the docs site (index.html), manifest.json and catalog.json into the target folder'))
+  withProjectOptions(
+    docs
+      .command('generate')
+      .description('write the docs site (index.html), manifest.json and catalog.json into the target folder'),
+  )
     .option('--no-compile', 'do not compile: the site shows raw SQL only')
     .option('--empty-catalog', 'do not read the warehouse: column types come from YAML only')
     .action(async (flags: GenerateFlags) => {
@@ -32,7 +36,11 @@ export function registerDocsCommand(program: Command, setExitCode: (code: number
       const session = loadSession(sessionOptions(flags));
       reporter.info(`Running with strata=${STRATA_VERSION}`);
       for (const warning of session.parsed.warnings) reporter.warning(warning);
-      const generated = await generateDocs(session, { compile: flags.compile, emptyCatalog: flags.emptyCatalog, reporter });
+      const generated = await generateDocs(session, {
+        compile: flags.compile,
+        emptyCatalog: flags.emptyCatalog,
+        reporter,
+      });
       reporter.info(`Docs site written to ${generated.indexHtml} in ${generated.seconds.toFixed(2)}s`);
       reporter.info('Open it in a browser, or run: strata docs serve');
       setExitCode(EXIT_SUCCESS);
@@ -44,10 +52,16 @@ export function registerDocsCommand(program: Command, setExitCode: (code: number
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new StrataError(`--port must be a whole number from 0 to 65535, got '${flags.port}'`, { hint: 'For example: --port 8080' });
+        throw new StrataError(`--port must be a whole number from 0 to 65535, got '${flags.port}'`, {
+          hint: 'For example: --port 8080',
+        });
       }
       const project = loadProject(flags.projectDir);
-      const server = await startDocsServer({ root: resolve(project.rootDir, flags.targetPath ?? project.targetPath), port, host: flags.host });
+      const server = await startDocsServer({
+        root: resolve(project.rootDir, flags.targetPath ?? project.targetPath),
+        port,
+        host: flags.host,
+      });
       const reporter = new Reporter();
       reporter.info(`Serving docs at ${server.url}`);
       reporter.info('Press Ctrl+C to stop');

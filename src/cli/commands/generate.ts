@@ -27,7 +27,17 @@ interface GenerateFlags {
 }
 
 /** Flags that only mean something when producing to Kafka. */
-const KAFKA_ONLY = ['topicPrefix', 'rate', 'count', 'tally', 'acks', 'compression', 'replicationFactor', 'retentionMs', 'createTopics'] as const;
+const KAFKA_ONLY = [
+  'topicPrefix',
+  'rate',
+  'count',
+  'tally',
+  'acks',
+  'compression',
+  'replicationFactor',
+  'retentionMs',
+  'createTopics',
+] as const;
 
 const DEFAULT_TALLY = 'target/generator-tally.json';
 
@@ -35,7 +45,9 @@ const DEFAULT_TALLY = 'target/generator-tally.json';
 export function registerGenerateCommand(program: Command, setExitCode: (code: number) => void): void {
   const command = program
     .command('generate')
-    .description('generate reproducible e-commerce events into the local lake (Bronze layout), or produce them to Kafka with --kafka')
+    .description(
+      'generate reproducible e-commerce events into the local lake (Bronze layout), or produce them to Kafka with --kafka',
+    )
     .option('--lake <dir>', 'lake root folder', 'lake')
     .option('--seed <n>', 'random seed: the same seed writes the same bytes', '42')
     .option('--users <n>', 'number of users')
@@ -50,18 +62,30 @@ export function registerGenerateCommand(program: Command, setExitCode: (code: nu
     .option('--rate <events/s>', 'with --kafka: events per second, 0 for as fast as possible', '0')
     .option('--count <n>', 'with --kafka: stop after this many events')
     .option('--tally <file>', 'with --kafka: where to write the tally of what was produced', DEFAULT_TALLY)
-    .option('--acks <all|1|0>', 'with --kafka: acknowledgements per send (all: idempotent, exactly the tallied records)', 'all')
+    .option(
+      '--acks <all|1|0>',
+      'with --kafka: acknowledgements per send (all: idempotent, exactly the tallied records)',
+      'all',
+    )
     .option('--compression <none|gzip>', 'with --kafka: compression of produce requests', 'none')
     .option('--replication-factor <n>', 'with --kafka: for topics it creates (default: 3, or fewer brokers)')
-    .option('--retention-ms <ms>', 'with --kafka: retention.ms of topics it creates (-1: forever; the events carry past timestamps)', '-1')
+    .option(
+      '--retention-ms <ms>',
+      'with --kafka: retention.ms of topics it creates (-1: forever; the events carry past timestamps)',
+      '-1',
+    )
     .option('--no-create-topics', 'with --kafka: fail instead of creating missing topics');
   command.action(async (flags: GenerateFlags) => {
     if (flags.kafka === undefined) {
       const stray = KAFKA_ONLY.filter((name) => command.getOptionValueSource(name) === 'cli');
-      if (stray.length > 0) throw new StrataError(`${stray.map(flagName).join(', ')} ${stray.length === 1 ? 'applies' : 'apply'} only with --kafka`);
+      if (stray.length > 0)
+        throw new StrataError(
+          `${stray.map(flagName).join(', ')} ${stray.length === 1 ? 'applies' : 'apply'} only with --kafka`,
+        );
       await generateLake(flags);
     } else {
-      if (command.getOptionValueSource('lake') === 'cli') throw new StrataError('--lake and --kafka exclude each other: events go to one or the other');
+      if (command.getOptionValueSource('lake') === 'cli')
+        throw new StrataError('--lake and --kafka exclude each other: events go to one or the other');
       setExitCode(await generateKafka(flags, flags.kafka));
       return;
     }
@@ -77,7 +101,9 @@ async function generateLake(flags: GenerateFlags): Promise<void> {
   const lakeDir = resolve(flags.lake);
   const tally = await generateBronzeSample({ lakeDir, ...modelOptions(flags) });
   const seconds = (performance.now() - started) / 1000;
-  reporter.info(`Generated ${tally.records.total} events for ${tally.users} users into ${flags.lake}/ in ${seconds.toFixed(2)}s`);
+  reporter.info(
+    `Generated ${tally.records.total} events for ${tally.users} users into ${flags.lake}/ in ${seconds.toFixed(2)}s`,
+  );
 }
 
 async function generateKafka(flags: GenerateFlags, brokerList: string): Promise<number> {
@@ -86,15 +112,20 @@ async function generateKafka(flags: GenerateFlags, brokerList: string): Promise<
     .map((broker) => broker.trim())
     .filter((broker) => broker.length > 0);
   if (brokers.length === 0 || brokers.some((broker) => !/^[^\s:]+:\d+$/.test(broker))) {
-    throw new StrataError(`--kafka must be a comma-separated list of host:port, got '${brokerList}'`, { hint: 'For example: --kafka localhost:9092' });
+    throw new StrataError(`--kafka must be a comma-separated list of host:port, got '${brokerList}'`, {
+      hint: 'For example: --kafka localhost:9092',
+    });
   }
   const rate = Number(flags.rate);
-  if (!(rate >= 0) || !Number.isFinite(rate)) throw new StrataError(`--rate must be 0 or a positive number of events per second, got '${flags.rate}'`);
+  if (!(rate >= 0) || !Number.isFinite(rate))
+    throw new StrataError(`--rate must be 0 or a positive number of events per second, got '${flags.rate}'`);
   const acks = ({ all: -1, '-1': -1, '1': 1, '0': 0 } as const)[flags.acks as 'all' | '-1' | '1' | '0'];
   if (acks === undefined) throw new StrataError(`--acks must be all, 1 or 0, got '${flags.acks}'`);
-  if (flags.compression !== 'none' && flags.compression !== 'gzip') throw new StrataError(`--compression must be none or gzip, got '${flags.compression}'`);
+  if (flags.compression !== 'none' && flags.compression !== 'gzip')
+    throw new StrataError(`--compression must be none or gzip, got '${flags.compression}'`);
   const retentionMs = Number(flags.retentionMs);
-  if (!Number.isInteger(retentionMs) || retentionMs < -1) throw new StrataError(`--retention-ms must be -1 or a whole number of milliseconds, got '${flags.retentionMs}'`);
+  if (!Number.isInteger(retentionMs) || retentionMs < -1)
+    throw new StrataError(`--retention-ms must be -1 or a whole number of milliseconds, got '${flags.retentionMs}'`);
   const replicationFactor = optionalPositive(flags.replicationFactor, '--replication-factor');
   const tallyFile = resolve(flags.tally);
 
@@ -109,7 +140,10 @@ async function generateKafka(flags: GenerateFlags, brokerList: string): Promise<
     progress.finish();
     process.stderr.write(`${text}\n`);
   };
-  if (acks !== -1) aside('warning: without --acks all the producer is not idempotent: a retried send may write records twice, which the tally does not count');
+  if (acks !== -1)
+    aside(
+      'warning: without --acks all the producer is not idempotent: a retried send may write records twice, which the tally does not count',
+    );
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -146,11 +180,18 @@ async function generateKafka(flags: GenerateFlags, brokerList: string): Promise<
     const seconds = result.elapsedMs / 1000;
     const perSecond = seconds > 0 ? result.sent / seconds : result.sent;
     const byTopic = Object.entries(result.tally.kafka.topics)
-      .map(([topic, name]) => `${name} ${formatCount(result.tally.records.byTopic[topic as keyof typeof result.tally.records.byTopic])}`)
+      .map(
+        ([topic, name]) =>
+          `${name} ${formatCount(result.tally.records.byTopic[topic as keyof typeof result.tally.records.byTopic])}`,
+      )
       .join(', ');
     const verb = result.aborted ? 'Interrupted after producing' : 'Produced';
-    reporter.info(`${verb} ${formatCount(result.sent)} events for ${formatCount(result.tally.users)} users to ${brokers.join(',')} in ${seconds.toFixed(2)}s (${formatCount(perSecond)} events/s)`);
-    reporter.info(`  ${byTopic}; malformed ${formatCount(result.tally.malformed.total)}, duplicates ${formatCount(result.tally.duplicates.total)}, late ${formatCount(result.tally.late.total)}`);
+    reporter.info(
+      `${verb} ${formatCount(result.sent)} events for ${formatCount(result.tally.users)} users to ${brokers.join(',')} in ${seconds.toFixed(2)}s (${formatCount(perSecond)} events/s)`,
+    );
+    reporter.info(
+      `  ${byTopic}; malformed ${formatCount(result.tally.malformed.total)}, duplicates ${formatCount(result.tally.duplicates.total)}, late ${formatCount(result.tally.late.total)}`,
+    );
     if (result.createdTopics.length > 0) reporter.info(`  created topic(s) ${result.createdTopics.join(', ')}`);
     reporter.info(`  tally in ${flags.tally}`);
     return result.aborted && controller.signal.aborted ? EXIT_INTERRUPTED : EXIT_SUCCESS;

@@ -23,7 +23,8 @@ export function registerIngestCommand(program: Command, setExitCode: (code: numb
     .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')}`, 'info')
     .action(async (flags: IngestFlags) => {
       const logLevel = LOG_LEVELS.find((level) => level === flags.logLevel);
-      if (!logLevel) throw new StrataError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${flags.logLevel}'`);
+      if (!logLevel)
+        throw new StrataError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got '${flags.logLevel}'`);
       // the ingester and kafkajs load only for this command
       const { runIngest } = await import('../../../ingest/run-ingest.js');
       const code = await runIngest({

@@ -3,7 +3,13 @@ import { StrataError } from '../../errors/strata-error.js';
 import { selectForCommand } from '../../execution/select-for-command.js';
 import { loadSession } from '../../execution/session.js';
 import { getNode, type ManifestNode, type ResourceType } from '../../manifest/types.js';
-import { sessionOptions, withProjectOptions, withSelectionOptions, type ProjectOptions, type SelectionOptions } from '../common-options.js';
+import {
+  sessionOptions,
+  withProjectOptions,
+  withSelectionOptions,
+  type ProjectOptions,
+  type SelectionOptions,
+} from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
 
 interface LsFlags extends ProjectOptions, SelectionOptions {
@@ -16,17 +22,22 @@ const TYPES: ResourceType[] = ['model', 'seed', 'source', 'test'];
 
 /** `strata ls`: print what a selection picks, one node per line. */
 export function registerLsCommand(program: Command, setExitCode: (code: number) => void): void {
-  withSelectionOptions(withProjectOptions(program.command('ls').alias('list').description('list the nodes a selection picks')))
+  withSelectionOptions(
+    withProjectOptions(program.command('ls').alias('list').description('list the nodes a selection picks')),
+  )
     .option('--resource-type <type...>', `only these types: ${TYPES.join(', ')}`)
     .option('--output <format>', `${OUTPUTS.join(' | ')}`, 'selector')
     .action((flags: LsFlags) => {
-      if (!OUTPUTS.includes(flags.output)) throw new StrataError(`Unknown --output '${flags.output}'`, { hint: `Use one of: ${OUTPUTS.join(', ')}.` });
+      if (!OUTPUTS.includes(flags.output))
+        throw new StrataError(`Unknown --output '${flags.output}'`, { hint: `Use one of: ${OUTPUTS.join(', ')}.` });
       const types = (flags.resourceType ?? TYPES) as ResourceType[];
       const bad = types.find((type) => !TYPES.includes(type));
       if (bad) throw new StrataError(`Unknown --resource-type '${bad}'`, { hint: `Use one of: ${TYPES.join(', ')}.` });
       const session = loadSession(sessionOptions(flags));
       const selected = selectForCommand(session, flags, types);
-      const nodes = [...selected].map((id) => getNode(session.parsed.manifest, id)!).sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1));
+      const nodes = [...selected]
+        .map((id) => getNode(session.parsed.manifest, id)!)
+        .sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1));
       for (const node of nodes) process.stdout.write(`${formatNode(node, flags.output)}\n`);
       setExitCode(EXIT_SUCCESS);
     });
@@ -39,7 +50,13 @@ function formatNode(node: ManifestNode, output: string): string {
     case 'path':
       return node.origin.file;
     case 'json':
-      return JSON.stringify({ unique_id: node.uniqueId, name: node.name, resource_type: node.resourceType, original_file_path: node.origin.file, tags: node.tags });
+      return JSON.stringify({
+        unique_id: node.uniqueId,
+        name: node.name,
+        resource_type: node.resourceType,
+        original_file_path: node.origin.file,
+        tags: node.tags,
+      });
     default:
       return node.resourceType === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.');
   }

@@ -18,7 +18,8 @@ export function registerShowCommand(program: Command, setExitCode: (code: number
     .option('--limit <n>', 'rows to show', '10')
     .action(async (flags: ShowFlags) => {
       const limit = Number(flags.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new StrataError(`--limit must be a positive whole number, got '${flags.limit}'`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new StrataError(`--limit must be a positive whole number, got '${flags.limit}'`);
       const session = loadSession(sessionOptions(flags));
       const { model, columns, rows } = await showModel(session, flags.select, limit);
       new Reporter().info(`Previewing ${model.name} (${rows.length} row${rows.length === 1 ? '' : 's'}):`);

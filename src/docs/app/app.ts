@@ -33,7 +33,13 @@ export function startApp(root: HTMLElement, data: SiteData): void {
   const header = h(
     'header',
     { class: 'header' },
-    h('a', { class: 'brand', href: '#/overview' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('span', {}, data.project.name), h('span', { class: 'brand-sub' }, 'docs')),
+    h(
+      'a',
+      { class: 'brand', href: '#/overview' },
+      h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+      h('span', {}, data.project.name),
+      h('span', { class: 'brand-sub' }, 'docs'),
+    ),
     nav,
     searchBox(data.nodes, index),
   );
@@ -80,5 +86,10 @@ export function startApp(root: HTMLElement, data: SiteData): void {
 }
 
 function notFound(uniqueId: string): HTMLElement {
-  return h('article', { class: 'page' }, h('h1', {}, 'Not found'), h('p', {}, 'Nothing in this project is called ', h('code', {}, uniqueId), '.'));
+  return h(
+    'article',
+    { class: 'page' },
+    h('h1', {}, 'Not found'),
+    h('p', {}, 'Nothing in this project is called ', h('code', {}, uniqueId), '.'),
+  );
 }

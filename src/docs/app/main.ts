@@ -9,7 +9,10 @@ function readSiteData(): SiteData {
   const text = document.getElementById('strata-docs-data')?.textContent;
   if (!text) throw new Error('The page carries no site data (#strata-docs-data). Run `strata docs generate` again.');
   const data = JSON.parse(text) as SiteData;
-  if (data.version !== SITE_DATA_VERSION) throw new Error(`This page was generated for site data version ${String(data.version)}; the app reads version ${SITE_DATA_VERSION}. Run \`strata docs generate\` again.`);
+  if (data.version !== SITE_DATA_VERSION)
+    throw new Error(
+      `This page was generated for site data version ${String(data.version)}; the app reads version ${SITE_DATA_VERSION}. Run \`strata docs generate\` again.`,
+    );
   return data;
 }
 
@@ -18,6 +21,13 @@ try {
   applyPaletteToDocument(document.documentElement);
   startApp(root, readSiteData());
 } catch (error) {
-  root.replaceChildren(h('div', { class: 'fatal', role: 'alert' }, h('h1', {}, 'The docs could not start'), h('p', {}, error instanceof Error ? error.message : String(error))));
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'fatal', role: 'alert' },
+      h('h1', {}, 'The docs could not start'),
+      h('p', {}, error instanceof Error ? error.message : String(error)),
+    ),
+  );
   throw error;
 }

@@ -14,5 +14,11 @@ export function tagChips(tags: readonly string[]): HTMLSpanElement {
 
 /** A link to a node's page showing its type and label. */
 export function nodeLink(node: DocsNode): HTMLAnchorElement {
-  return h('a', { href: nodeHref(node.uniqueId), class: 'node-link', title: node.uniqueId }, typeBadge(node.resourceType), ' ', h('span', { class: 'node-link-label' }, node.label));
+  return h(
+    'a',
+    { href: nodeHref(node.uniqueId), class: 'node-link', title: node.uniqueId },
+    typeBadge(node.resourceType),
+    ' ',
+    h('span', { class: 'node-link-label' }, node.label),
+  );
 }

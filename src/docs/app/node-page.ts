@@ -20,10 +20,16 @@ export function nodePage(data: SiteData, node: DocsNode): HTMLElement {
     { class: 'page node-page', 'data-unique-id': node.uniqueId },
     h('p', { class: 'page-kicker' }, typeBadge(node.resourceType), ' ', h('code', {}, node.uniqueId)),
     h('h1', { class: 'node-title' }, node.label),
-    h('p', { class: 'actions' }, h('a', { class: 'button primary', href: lineageHref(lineageParams(node)) }, 'View lineage')),
+    h(
+      'p',
+      { class: 'actions' },
+      h('a', { class: 'button primary', href: lineageHref(lineageParams(node)) }, 'View lineage'),
+    ),
     facts(data, node),
     section('Description', description(node.descriptionHtml, 'No description.'), 'description'),
-    node.resourceType !== 'test' ? section(`Columns (${node.columns.length})`, columnsTable(node.columns), 'columns') : null,
+    node.resourceType !== 'test'
+      ? section(`Columns (${node.columns.length})`, columnsTable(node.columns), 'columns')
+      : null,
     node.resourceType !== 'test' ? section(`Tests (${tests.length})`, testsTable(tests), 'tests') : null,
     section(`Depends on (${parents.length})`, linkList(parents, 'Nothing: this is where data enters.'), 'depends-on'),
     section(`Referenced by (${children.length})`, linkList(children, 'Nothing depends on it yet.'), 'referenced-by'),
@@ -33,7 +39,9 @@ export function nodePage(data: SiteData, node: DocsNode): HTMLElement {
 
 /** A test is only drawn in the layout with tests, so its lineage link turns them on. */
 function lineageParams(node: DocsNode): Record<string, string> {
-  return node.resourceType === 'test' ? { focus: node.uniqueId, types: 'model,source,seed,test' } : { focus: node.uniqueId };
+  return node.resourceType === 'test'
+    ? { focus: node.uniqueId, types: 'model,source,seed,test' }
+    : { focus: node.uniqueId };
 }
 
 function facts(data: SiteData, node: DocsNode): HTMLElement {
@@ -62,7 +70,11 @@ function columnsTable(columns: readonly DocsColumn[]): HTMLElement {
   return h(
     'table',
     { class: 'data-table columns-table' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Column'), h('th', {}, 'Type'), h('th', {}, 'Description'), h('th', {}, 'Tests'))),
+    h(
+      'thead',
+      {},
+      h('tr', {}, h('th', {}, 'Column'), h('th', {}, 'Type'), h('th', {}, 'Description'), h('th', {}, 'Tests')),
+    ),
     h(
       'tbody',
       {},
@@ -88,7 +100,19 @@ function testsTable(tests: readonly DocsNode[]): HTMLElement {
     'table',
     { class: 'data-table tests-table' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Test'), h('th', {}, 'Kind'), h('th', {}, 'Column'))),
-    h('tbody', {}, ...tests.map((test) => h('tr', {}, h('td', {}, nodeLink(test)), h('td', {}, test.testKind ?? ''), h('td', {}, test.testColumn ? h('code', {}, test.testColumn) : '')))),
+    h(
+      'tbody',
+      {},
+      ...tests.map((test) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, nodeLink(test)),
+          h('td', {}, test.testKind ?? ''),
+          h('td', {}, test.testColumn ? h('code', {}, test.testColumn) : ''),
+        ),
+      ),
+    ),
   );
 }
 
@@ -99,8 +123,19 @@ function linkList(nodes: readonly DocsNode[], empty: string): HTMLElement {
 
 function sqlSection(node: DocsNode): HTMLElement {
   const block = (title: string, sql: string | undefined, key: string) =>
-    sql === undefined ? null : h('div', { class: 'sql-block', 'data-sql': key }, h('h3', {}, title), h('pre', { class: 'sql' }, h('code', {}, sql)));
-  return section('SQL', h('div', {}, block('Source', node.rawSql, 'raw'), block('Compiled', node.compiledSql, 'compiled')), 'sql');
+    sql === undefined
+      ? null
+      : h(
+          'div',
+          { class: 'sql-block', 'data-sql': key },
+          h('h3', {}, title),
+          h('pre', { class: 'sql' }, h('code', {}, sql)),
+        );
+  return section(
+    'SQL',
+    h('div', {}, block('Source', node.rawSql, 'raw'), block('Compiled', node.compiledSql, 'compiled')),
+    'sql',
+  );
 }
 
 function section(title: string, body: HTMLElement, key?: string): HTMLElement {

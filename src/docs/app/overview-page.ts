@@ -14,7 +14,8 @@ export function overviewPage(data: SiteData): HTMLElement {
   else description.append(h('p', { class: 'muted' }, 'This project has no overview yet.'));
 
   const folderCounts = new Map<number, number>();
-  for (const node of data.nodes) if (node.resourceType !== 'test') folderCounts.set(node.folder, (folderCounts.get(node.folder) ?? 0) + 1);
+  for (const node of data.nodes)
+    if (node.resourceType !== 'test') folderCounts.set(node.folder, (folderCounts.get(node.folder) ?? 0) + 1);
 
   // an overview that opens with its own title supplies the page's
   const first = description.firstElementChild;
@@ -28,14 +29,15 @@ export function overviewPage(data: SiteData): HTMLElement {
       'ul',
       { class: 'counts' },
       ...COUNTED.map((type) =>
-        h('li', { class: `count count-${type}` }, h('span', { class: 'count-number' }, project.counts[type].toLocaleString('en')), h('span', { class: 'count-label' }, TYPE_LABELS[type].many)),
+        h(
+          'li',
+          { class: `count count-${type}` },
+          h('span', { class: 'count-number' }, project.counts[type].toLocaleString('en')),
+          h('span', { class: 'count-label' }, TYPE_LABELS[type].many),
+        ),
       ),
     ),
-    h(
-      'p',
-      { class: 'actions' },
-      h('a', { class: 'button primary', href: lineageHref() }, 'Explore the lineage'),
-    ),
+    h('p', { class: 'actions' }, h('a', { class: 'button primary', href: lineageHref() }, 'Explore the lineage')),
     description,
     h('h2', {}, 'Folders'),
     h(
@@ -46,7 +48,13 @@ export function overviewPage(data: SiteData): HTMLElement {
         'tbody',
         {},
         ...data.folders.map((folder, i) =>
-          h('tr', {}, h('td', {}, h('code', {}, folder || '.')), h('td', { class: 'number' }, String(folderCounts.get(i) ?? 0)), h('td', {}, h('a', { href: lineageHref({ folder }) }, 'lineage'))),
+          h(
+            'tr',
+            {},
+            h('td', {}, h('code', {}, folder || '.')),
+            h('td', { class: 'number' }, String(folderCounts.get(i) ?? 0)),
+            h('td', {}, h('a', { href: lineageHref({ folder }) }, 'lineage')),
+          ),
         ),
       ),
     ),

@@ -6,13 +6,59 @@
  */
 
 const ALLOWED_TAGS = new Set([
-  'a', 'abbr', 'b', 'blockquote', 'br', 'code', 'dd', 'del', 'div', 'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'hr', 'i', 'img', 'kbd', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th',
-  'thead', 'tr', 'ul',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'code',
+  'dd',
+  'del',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'kbd',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 const ALLOWED_ATTRIBUTES = new Set(['href', 'src', 'alt', 'title', 'target', 'colspan', 'rowspan', 'align', 'start']);
 /** Tags dropped with their content (the rest are unwrapped, keeping their text). */
-const DROPPED_WITH_CONTENT = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'svg', 'math']);
+const DROPPED_WITH_CONTENT = new Set([
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'svg',
+  'math',
+]);
 const SAFE_URL = /^(https?:|mailto:|#|\/|\.\/|\.\.\/|[^:]*$)/i;
 /** images only from the page itself: the CSP allows data: images and nothing else */
 const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp);/i;
@@ -58,7 +104,9 @@ function cleanChildren(parent: ParentNode): void {
 function keepAttribute(tag: string, name: string, value: string): boolean {
   if (!ALLOWED_ATTRIBUTES.has(name)) return false;
   // browsers ignore whitespace and control characters inside a scheme ("java\tscript:")
-  const url = Array.from(value).filter((char) => char > ' ').join('');
+  const url = Array.from(value)
+    .filter((char) => char > ' ')
+    .join('');
   if (name === 'href') return tag === 'a' && SAFE_URL.test(url);
   if (name === 'src') return tag === 'img' && SAFE_IMAGE.test(url);
   if (name === 'target') return tag === 'a' && value === '_blank';

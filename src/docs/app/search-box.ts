@@ -35,7 +35,9 @@ export function searchBox(nodes: readonly DocsNode[], index: SearchIndex): HTMLE
   };
   const highlight = (index: number) => {
     active = index;
-    results.querySelectorAll('[role=option]').forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
+    results
+      .querySelectorAll('[role=option]')
+      .forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
   };
   const render = () => {
     pending = 0;
@@ -44,7 +46,8 @@ export function searchBox(nodes: readonly DocsNode[], index: SearchIndex): HTMLE
     active = -1;
     if (!input.value.trim()) return close();
     if (!hits.length) results.append(h('li', { class: 'search-empty' }, 'No matches.'));
-    for (const hit of hits) results.append(h('li', { role: 'option', 'aria-selected': 'false' }, resultLink(nodes[hit.node]!, hit)));
+    for (const hit of hits)
+      results.append(h('li', { role: 'option', 'aria-selected': 'false' }, resultLink(nodes[hit.node]!, hit)));
     results.append(h('li', { class: 'search-all' }, h('a', { href: searchHref(input.value) }, 'All results')));
     results.hidden = false;
     input.setAttribute('aria-expanded', 'true');
@@ -81,7 +84,12 @@ export function searchBox(nodes: readonly DocsNode[], index: SearchIndex): HTMLE
 
 /** A result: the node, and why it matched when it was not by name. */
 export function resultLink(node: DocsNode, hit: SearchHit): HTMLAnchorElement {
-  const why = hit.kind === MatchKind.Column ? `column ${hit.column ?? ''}` : hit.kind === MatchKind.Description ? 'description' : '';
+  const why =
+    hit.kind === MatchKind.Column
+      ? `column ${hit.column ?? ''}`
+      : hit.kind === MatchKind.Description
+        ? 'description'
+        : '';
   return h(
     'a',
     { href: nodeHref(node.uniqueId), class: 'result', title: node.uniqueId },

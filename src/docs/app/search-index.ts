@@ -27,8 +27,12 @@ export function buildSearchIndex(nodes: readonly DocsNode[]): SearchIndex {
   const names = nodes.map((node) => node.name.toLowerCase());
   const labels = nodes.map((node) => node.label.toLowerCase());
   // one string per node with column names separated by \n, to find which column matched
-  const columns = nodes.map((node) => (node.columns.length ? `\n${node.columns.map((c) => c.name.toLowerCase()).join('\n')}\n` : ''));
-  const descriptions = nodes.map((node) => `${node.descriptionText}\n${node.columns.map((c) => c.descriptionText).join('\n')}`.toLowerCase());
+  const columns = nodes.map((node) =>
+    node.columns.length ? `\n${node.columns.map((c) => c.name.toLowerCase()).join('\n')}\n` : '',
+  );
+  const descriptions = nodes.map((node) =>
+    `${node.descriptionText}\n${node.columns.map((c) => c.descriptionText).join('\n')}`.toLowerCase(),
+  );
 
   function classify(i: number, query: string): SearchHit | undefined {
     const name = names[i]!;
@@ -41,7 +45,11 @@ export function buildSearchIndex(nodes: readonly DocsNode[]): SearchIndex {
     if (at !== -1) {
       const start = columnText.lastIndexOf('\n', at) + 1;
       const column = columnText.slice(start, columnText.indexOf('\n', at));
-      return { node: i, kind: MatchKind.Column, column: nodes[i]!.columns.find((c) => c.name.toLowerCase() === column)?.name ?? column };
+      return {
+        node: i,
+        kind: MatchKind.Column,
+        column: nodes[i]!.columns.find((c) => c.name.toLowerCase() === column)?.name ?? column,
+      };
     }
     if (descriptions[i]!.includes(query)) return { node: i, kind: MatchKind.Description };
     return undefined;

@@ -13,13 +13,24 @@ export function searchPage(data: SiteData, index: SearchIndex, query: string): H
     'article',
     { class: 'page search-page' },
     h('h1', {}, `Search: ${query}`),
-    h('p', { class: 'muted' }, hits.length > PAGE_LIMIT ? `The first ${PAGE_LIMIT} matches.` : `${hits.length} match${hits.length === 1 ? '' : 'es'}.`),
+    h(
+      'p',
+      { class: 'muted' },
+      hits.length > PAGE_LIMIT
+        ? `The first ${PAGE_LIMIT} matches.`
+        : `${hits.length} match${hits.length === 1 ? '' : 'es'}.`,
+    ),
     h(
       'ul',
       { class: 'result-list' },
       ...shown.map((hit) => {
         const node = data.nodes[hit.node]!;
-        return h('li', {}, resultLink(node, hit), node.descriptionText ? h('p', { class: 'result-description' }, clip(node.descriptionText, 200)) : null);
+        return h(
+          'li',
+          {},
+          resultLink(node, hit),
+          node.descriptionText ? h('p', { class: 'result-description' }, clip(node.descriptionText, 200)) : null,
+        );
       }),
     ),
   );

@@ -28,9 +28,16 @@ export function sidebar(data: SiteData): HTMLElement {
   for (const node of root.nodes) byFolder.append(nodeItem(data.nodes[node]!));
 
   for (const type of ['model', 'source', 'seed', 'test'] as DocsResourceType[]) {
-    const nodes = sortByLabel(data, data.nodes.flatMap((node, i) => (node.resourceType === type ? [i] : [])));
+    const nodes = sortByLabel(
+      data,
+      data.nodes.flatMap((node, i) => (node.resourceType === type ? [i] : [])),
+    );
     if (!nodes.length) continue;
-    byType.append(lazyDetails(`${TYPE_LABELS[type].many} (${nodes.length})`, openAll && type !== 'test', (list) => fillNodes(data, list, nodes)));
+    byType.append(
+      lazyDetails(`${TYPE_LABELS[type].many} (${nodes.length})`, openAll && type !== 'test', (list) =>
+        fillNodes(data, list, nodes),
+      ),
+    );
   }
 
   const folderTab = h('button', { type: 'button', class: 'tab', 'aria-pressed': 'true' }, 'Folders');
@@ -52,7 +59,9 @@ export function markCurrent(sidebarElement: HTMLElement, uniqueId: string | unde
   if (!uniqueId) return;
   const parts = (folder ?? '').split('/').filter(Boolean);
   for (let i = 1; i <= parts.length; i++) {
-    const details = sidebarElement.querySelector<HTMLDetailsElement>(`details[data-folder="${CSS.escape(parts.slice(0, i).join('/'))}"]`);
+    const details = sidebarElement.querySelector<HTMLDetailsElement>(
+      `details[data-folder="${CSS.escape(parts.slice(0, i).join('/'))}"]`,
+    );
     if (details) openDetails(details);
   }
   const link = sidebarElement.querySelector(`a[data-node="${CSS.escape(uniqueId)}"]`);
@@ -105,7 +114,12 @@ function folderDetails(data: SiteData, entry: FolderEntry, open: boolean): HTMLE
 }
 
 /** A <details> whose list is built the first time it opens. */
-function lazyDetails(title: string, open: boolean, fill: (list: HTMLUListElement) => void, folderPath?: string): HTMLDetailsElement {
+function lazyDetails(
+  title: string,
+  open: boolean,
+  fill: (list: HTMLUListElement) => void,
+  folderPath?: string,
+): HTMLDetailsElement {
   const list = h('ul', {});
   const details = h('details', { 'data-folder': folderPath }, h('summary', {}, title), list);
   let filled = false;
@@ -127,7 +141,11 @@ function fillNodes(data: SiteData, list: HTMLUListElement, nodes: readonly numbe
   const end = Math.min(nodes.length, from + SLICE);
   for (let i = from; i < end; i++) list.append(h('li', {}, nodeItem(data.nodes[nodes[i]!]!)));
   if (end < nodes.length) {
-    const more = h('button', { type: 'button', class: 'link-button' }, `Show ${Math.min(SLICE, nodes.length - end)} more of ${nodes.length - end}`);
+    const more = h(
+      'button',
+      { type: 'button', class: 'link-button' },
+      `Show ${Math.min(SLICE, nodes.length - end)} more of ${nodes.length - end}`,
+    );
     more.addEventListener('click', () => {
       more.parentElement!.remove();
       fillNodes(data, list, nodes, end);
@@ -137,7 +155,16 @@ function fillNodes(data: SiteData, list: HTMLUListElement, nodes: readonly numbe
 }
 
 function nodeItem(node: DocsNode): HTMLAnchorElement {
-  return h('a', { href: nodeHref(node.uniqueId), class: `tree-node tree-${node.resourceType}`, 'data-node': node.uniqueId, title: node.uniqueId }, node.label);
+  return h(
+    'a',
+    {
+      href: nodeHref(node.uniqueId),
+      class: `tree-node tree-${node.resourceType}`,
+      'data-node': node.uniqueId,
+      title: node.uniqueId,
+    },
+    node.label,
+  );
 }
 
 function sortedFolders(entry: FolderEntry): FolderEntry[] {
@@ -145,5 +172,7 @@ function sortedFolders(entry: FolderEntry): FolderEntry[] {
 }
 
 function sortByLabel(data: SiteData, nodes: number[]): number[] {
-  return nodes.sort((a, b) => (data.nodes[a]!.label < data.nodes[b]!.label ? -1 : data.nodes[a]!.label > data.nodes[b]!.label ? 1 : 0));
+  return nodes.sort((a, b) =>
+    data.nodes[a]!.label < data.nodes[b]!.label ? -1 : data.nodes[a]!.label > data.nodes[b]!.label ? 1 : 0,
+  );
 }

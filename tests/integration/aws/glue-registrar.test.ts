@@ -11,7 +11,11 @@ import {
 } from '@aws-sdk/client-glue';
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import { createGlueRegistrar, GlueRegistrar, type GlueRegistrarOptions } from '../../../ingest/catalog/glue-registrar.js';
+import {
+  createGlueRegistrar,
+  GlueRegistrar,
+  type GlueRegistrarOptions,
+} from '../../../ingest/catalog/glue-registrar.js';
 import { BRONZE_COLUMNS, JSON_SERDE, PARQUET_SERDE, bronzeStorage } from '../../../ingest/catalog/glue-tables.js';
 import type { LakePartition } from '../../../ingest/destination.js';
 import { awsClientConfig } from '../../services/aws-service.js';
@@ -117,19 +121,39 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
     expect(restarted.registrar.stats).toMatchObject({ created: 1, alreadyExisted: 5 });
 
     const orders = await partitionsOf(database, 'orders');
-    expect(orders.map((p) => p.Values?.join('/')).sort()).toEqual(['2026-01-05/09', '2026-01-05/10', '2026-01-05/11', '2026-01-05/12']);
+    expect(orders.map((p) => p.Values?.join('/')).sort()).toEqual([
+      '2026-01-05/09',
+      '2026-01-05/10',
+      '2026-01-05/11',
+      '2026-01-05/12',
+    ]);
     for (const partition of orders) {
       const [dt, hour] = partition.Values!;
       expect(partition.StorageDescriptor?.Location).toBe(`${ROOT}/orders/dt=${dt}/hour=${hour}/`);
       expect(partition.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(JSON_SERDE);
       expect(partition.StorageDescriptor?.Columns?.map((c) => c.Name)).toEqual(BRONZE_COLUMNS.map((c) => c.Name));
     }
-    expect((await partitionsOf(database, 'payments')).map((p) => p.Values?.join('/')).sort()).toEqual(['2026-01-05/09', '2026-01-05/10']);
+    expect((await partitionsOf(database, 'payments')).map((p) => p.Values?.join('/')).sort()).toEqual([
+      '2026-01-05/09',
+      '2026-01-05/10',
+    ]);
   });
 
   it('sends at most 100 partitions per BatchCreatePartition', async () => {
     const { registrar, batches, database } = setup();
-    const days = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10', '2026-01-11', '2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15'];
+    const days = [
+      '2026-01-05',
+      '2026-01-06',
+      '2026-01-07',
+      '2026-01-08',
+      '2026-01-09',
+      '2026-01-10',
+      '2026-01-11',
+      '2026-01-12',
+      '2026-01-13',
+      '2026-01-14',
+      '2026-01-15',
+    ];
     const partitions = days.flatMap((dt) => hours('clickstream', dt, 24)).slice(0, 250);
     await registrar.register(partitions);
     expect(batches.map((batch) => batch.length)).toEqual([100, 100, 50]);
@@ -141,23 +165,35 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
   it('shares one request between concurrent calls for the same partitions', async () => {
     const { registrar, batches } = setup();
     const partitions = hours('users', '2026-01-05', 4);
-    await Promise.all([registrar.register(partitions), registrar.register(partitions), registrar.register(partitions.slice(1, 3))]);
+    await Promise.all([
+      registrar.register(partitions),
+      registrar.register(partitions),
+      registrar.register(partitions.slice(1, 3)),
+    ]);
     expect(batches).toEqual([['2026-01-05/00', '2026-01-05/01', '2026-01-05/02', '2026-01-05/03']]);
   });
 
   it('creates Parquet tables whose partitions carry the Parquet SerDe', async () => {
-    const { registrar, database } = setup({ createTable: { format: 'parquet', location: { orders: `${ROOT}/parquet/orders/` } } });
+    const { registrar, database } = setup({
+      createTable: { format: 'parquet', location: { orders: `${ROOT}/parquet/orders/` } },
+    });
     await registrar.register(hours('orders', '2026-01-05', 2));
     const { Table } = await glue.send(new GetTableCommand({ DatabaseName: database, Name: 'orders' }));
     expect(Table?.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(PARQUET_SERDE);
     expect(Table?.StorageDescriptor?.InputFormat).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
-    expect(Table?.StorageDescriptor?.OutputFormat).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat');
+    expect(Table?.StorageDescriptor?.OutputFormat).toBe(
+      'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+    );
     expect(Table?.Parameters?.classification).toBe('parquet');
     for (const partition of await partitionsOf(database, 'orders')) {
       expect(partition.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(PARQUET_SERDE);
-      expect(partition.StorageDescriptor?.InputFormat).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
+      expect(partition.StorageDescriptor?.InputFormat).toBe(
+        'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+      );
     }
-    await expect(registrar.register(hours('payments', '2026-01-05', 1))).rejects.toThrow(`no location for the Glue table ${database}.payments`);
+    await expect(registrar.register(hours('payments', '2026-01-05', 1))).rejects.toThrow(
+      `no location for the Glue table ${database}.payments`,
+    );
   });
 
   it('uses an existing table as defined, and names a missing one when it may not create it', async () => {
@@ -168,7 +204,15 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
     await glue.send(
       new CreateTableCommand({
         DatabaseName: database,
-        TableInput: { Name: 'legacy', TableType: 'EXTERNAL_TABLE', StorageDescriptor: storage, PartitionKeys: [{ Name: 'dt', Type: 'string' }, { Name: 'hour', Type: 'string' }] },
+        TableInput: {
+          Name: 'legacy',
+          TableType: 'EXTERNAL_TABLE',
+          StorageDescriptor: storage,
+          PartitionKeys: [
+            { Name: 'dt', Type: 'string' },
+            { Name: 'hour', Type: 'string' },
+          ],
+        },
       }),
     );
     const { registrar } = setup({ createDatabase: false, createTable: undefined }, database);
@@ -196,16 +240,22 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
       ],
     });
     registrars.push(registrar);
-    await registrar.register([{ table: 'bronze_payments', dt: '2026-01-05', hour: '07', location: `${ROOT}/payments/dt=2026-01-05/hour=07/` }]);
+    await registrar.register([
+      { table: 'bronze_payments', dt: '2026-01-05', hour: '07', location: `${ROOT}/payments/dt=2026-01-05/hour=07/` },
+    ]);
     const { Table } = await glue.send(new GetTableCommand({ DatabaseName: database, Name: 'bronze_payments' }));
     expect(Table?.StorageDescriptor?.Location).toBe(`${ROOT}/payments/`);
     expect(Table?.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(PARQUET_SERDE);
-    expect((await partitionsOf(database, 'bronze_payments')).map((p) => p.StorageDescriptor?.Location)).toEqual([`${ROOT}/payments/dt=2026-01-05/hour=07/`]);
+    expect((await partitionsOf(database, 'bronze_payments')).map((p) => p.StorageDescriptor?.Location)).toEqual([
+      `${ROOT}/payments/dt=2026-01-05/hour=07/`,
+    ]);
     const mixed = [
       { table: 'a', location: 's3://x/a/', format: 'jsonl' as const },
       { table: 'b', location: 's3://x/b/', format: 'parquet' as const },
     ];
-    expect(() => createGlueRegistrar({ database, region: 'us-east-1', createTable: true, tables: mixed })).toThrow('share a format');
+    expect(() => createGlueRegistrar({ database, region: 'us-east-1', createTable: true, tables: mixed })).toThrow(
+      'share a format',
+    );
   });
 
   it('sends throttled entries again, and retries a throttled call', async () => {
@@ -224,7 +274,10 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
         const list = input.PartitionInputList ?? [];
         const result = await next({ ...args, input: { ...input, PartitionInputList: list.slice(0, 2) } });
         const output = result.output as BatchCreatePartitionCommandOutput;
-        output.Errors = list.slice(2).map((p) => ({ PartitionValues: p.Values, ErrorDetail: { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } }));
+        output.Errors = list.slice(2).map((p) => ({
+          PartitionValues: p.Values,
+          ErrorDetail: { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' },
+        }));
         return result;
       },
       { step: 'initialize', name: 'throttle' },
@@ -232,7 +285,13 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
     await registrar.register(hours('payments', '2026-01-07', 5));
     expect(calls).toBe(3);
     expect(registrar.stats).toMatchObject({ created: 5, retried: 8 });
-    expect((await partitionsOf(database, 'payments')).map((p) => p.Values?.[1]).sort()).toEqual(['00', '01', '02', '03', '04']);
+    expect((await partitionsOf(database, 'payments')).map((p) => p.Values?.[1]).sort()).toEqual([
+      '00',
+      '01',
+      '02',
+      '03',
+      '04',
+    ]);
   });
 
   it('fails on entries Glue refuses for good, and tries them again on the next call', async () => {
@@ -245,7 +304,10 @@ describeWithService('aws', 'Glue partition registrar', (service) => {
         if (context.commandName === 'BatchCreatePartitionCommand' && refuse) {
           const input = args.input as BatchCreatePartitionCommandInput;
           (result.output as BatchCreatePartitionCommandOutput).Errors = [
-            { PartitionValues: input.PartitionInputList?.[0]?.Values, ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: 'bad location' } },
+            {
+              PartitionValues: input.PartitionInputList?.[0]?.Values,
+              ErrorDetail: { ErrorCode: 'InvalidInputException', ErrorMessage: 'bad location' },
+            },
           ];
         }
         return result;

@@ -80,7 +80,9 @@ describeWithService('aws', 'Glue catalog through @aws-sdk/client-glue', (service
     const found = (all.Partitions ?? []).map((p) => [p.Values, p.StorageDescriptor?.Location]);
     expect(found.sort()).toEqual(values.map(([dt, hour]) => [[dt, hour], `${location}dt=${dt}/hour=${hour}/`]).sort());
 
-    const firstDay = await glue.send(new GetPartitionsCommand({ DatabaseName, TableName: 'events', Expression: "dt = '2024-05-01'" }));
+    const firstDay = await glue.send(
+      new GetPartitionsCommand({ DatabaseName, TableName: 'events', Expression: "dt = '2024-05-01'" }),
+    );
     expect((firstDay.Partitions ?? []).map((p) => p.Values?.[1]).sort()).toEqual(['09', '10']);
   });
 });

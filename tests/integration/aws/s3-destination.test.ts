@@ -48,7 +48,11 @@ describeWithService('aws', 'S3 destination', (service) => {
 
   const get = async (Key: string) => {
     const object = await s3.send(new GetObjectCommand({ Bucket, Key }));
-    return { body: Buffer.from(await object.Body!.transformToByteArray()), etag: object.ETag ?? '', contentType: object.ContentType };
+    return {
+      body: Buffer.from(await object.Body!.transformToByteArray()),
+      etag: object.ETag ?? '',
+      contentType: object.ContentType,
+    };
   };
   const keysUnder = async (Prefix: string) => {
     const keys: string[] = [];
@@ -64,8 +68,12 @@ describeWithService('aws', 'S3 destination', (service) => {
 
   it('names itself by its URL, with the prefix normalised', () => {
     expect(destination.url).toBe(`s3://${Bucket}/lake/bronze`);
-    expect(destination.keyFor('orders/dt=2026-01-05/hour=09/orders+0+0.jsonl.gz')).toBe('lake/bronze/orders/dt=2026-01-05/hour=09/orders+0+0.jsonl.gz');
-    expect(destination.uriFor('orders/dt=2026-01-05/hour=09/')).toBe(`s3://${Bucket}/lake/bronze/orders/dt=2026-01-05/hour=09/`);
+    expect(destination.keyFor('orders/dt=2026-01-05/hour=09/orders+0+0.jsonl.gz')).toBe(
+      'lake/bronze/orders/dt=2026-01-05/hour=09/orders+0+0.jsonl.gz',
+    );
+    expect(destination.uriFor('orders/dt=2026-01-05/hour=09/')).toBe(
+      `s3://${Bucket}/lake/bronze/orders/dt=2026-01-05/hour=09/`,
+    );
     expect(createS3Destination(`s3://${Bucket}`, endpoint).keyFor('a/b.json')).toBe('a/b.json');
   });
 
@@ -99,7 +107,9 @@ describeWithService('aws', 'S3 destination', (service) => {
     expect(await destination.writeFile(path, Buffer.from('second, from a stalled writer'))).toBe('exists');
     expect((await get(`lake/bronze/${path}`)).body.toString()).toBe('first');
     expect((await destination.readFile(path)).toString()).toBe('first');
-    expect((await keysUnder('lake/bronze/payments/')).filter((key) => key.endsWith('payments+1+7.jsonl.gz'))).toHaveLength(1);
+    expect(
+      (await keysUnder('lake/bronze/payments/')).filter((key) => key.endsWith('payments+1+7.jsonl.gz')),
+    ).toHaveLength(1);
   });
 
   it('never replaces an object with a multipart upload either, and aborts the upload', async () => {
@@ -120,7 +130,8 @@ describeWithService('aws', 'S3 destination', (service) => {
         const result = await next(args);
         if (context.commandName === 'ListMultipartUploadsCommand') {
           const output = result.output as { Uploads?: Array<{ UploadId?: string; Initiated?: Date }> };
-          for (const upload of output.Uploads ?? []) upload.Initiated = startedAt.get(upload.UploadId ?? '') ?? upload.Initiated;
+          for (const upload of output.Uploads ?? [])
+            upload.Initiated = startedAt.get(upload.UploadId ?? '') ?? upload.Initiated;
         }
         return result;
       },
@@ -153,7 +164,11 @@ describeWithService('aws', 'S3 destination', (service) => {
   });
 
   it('lists exactly the files written, all under the prefix', async () => {
-    const extra = ['users/dt=2026-01-05/hour=23/users+0+0.jsonl.gz', 'users/dt=2026-01-06/hour=00/users+0+12.jsonl.gz', '_rejected/users/users+0+5.jsonl'];
+    const extra = [
+      'users/dt=2026-01-05/hour=23/users+0+0.jsonl.gz',
+      'users/dt=2026-01-06/hour=00/users+0+12.jsonl.gz',
+      '_rejected/users/users+0+5.jsonl',
+    ];
     await Promise.all(extra.map((path, i) => destination.writeFile(path, Buffer.from(`file ${i}`))));
     expect(await keysUnder('lake/bronze/users/')).toEqual([`lake/bronze/${extra[0]}`, `lake/bronze/${extra[1]}`]);
     expect(await keysUnder('')).toEqual(
@@ -166,7 +181,9 @@ describeWithService('aws', 'S3 destination', (service) => {
         `lake/bronze/${extra[1]}`,
       ].sort(),
     );
-    expect((await s3.send(new HeadObjectCommand({ Bucket, Key: `lake/bronze/${extra[2]}` }))).ContentType).toBe('application/x-ndjson');
+    expect((await s3.send(new HeadObjectCommand({ Bucket, Key: `lake/bronze/${extra[2]}` }))).ContentType).toBe(
+      'application/x-ndjson',
+    );
   });
 
   it('starts a write again after a transient failure', async () => {
@@ -176,7 +193,10 @@ describeWithService('aws', 'S3 destination', (service) => {
       (next, context) => async (args) => {
         if (context.commandName === 'PutObjectCommand' && failures === 0) {
           failures += 1;
-          throw Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } });
+          throw Object.assign(new Error('Please reduce your request rate.'), {
+            name: 'SlowDown',
+            $metadata: { httpStatusCode: 503 },
+          });
         }
         return next(args);
       },
@@ -214,7 +234,11 @@ describeWithService('aws', 'S3 destination', (service) => {
   });
 
   it('takes the URL inside the options too, addressing buckets by path behind a custom endpoint', async () => {
-    const fromOptions = createS3Destination({ url: `s3://${Bucket}/other`, region: config.region, endpoint: config.endpoint });
+    const fromOptions = createS3Destination({
+      url: `s3://${Bucket}/other`,
+      region: config.region,
+      endpoint: config.endpoint,
+    });
     await fromOptions.writeFile('x/y.json', Buffer.from('{"y":1}'));
     expect((await get('other/x/y.json')).body.toString()).toBe('{"y":1}');
     expect(fromOptions.url).toBe(`s3://${Bucket}/other`);
@@ -222,7 +246,9 @@ describeWithService('aws', 'S3 destination', (service) => {
   });
 
   it('refuses paths that would leave the prefix, and bad URLs', async () => {
-    await expect(destination.writeFile('../outside.json', Buffer.from('x'))).rejects.toThrow("may not contain empty, '.' or '..' segments");
+    await expect(destination.writeFile('../outside.json', Buffer.from('x'))).rejects.toThrow(
+      "may not contain empty, '.' or '..' segments",
+    );
     await expect(destination.writeFile('/absolute.json', Buffer.from('x'))).rejects.toThrow('must be relative');
     expect(() => createS3Destination('file:///tmp/lake', endpoint)).toThrow('must look like s3://bucket/prefix');
     expect(() => createS3Destination('s3://Not_A_Bucket/x', endpoint)).toThrow('not a valid S3 bucket name');
@@ -230,7 +256,9 @@ describeWithService('aws', 'S3 destination', (service) => {
 
   it('fails clearly when the bucket does not exist', async () => {
     const missing = createS3Destination(`s3://strata-missing-${randomUUID().slice(0, 8)}/lake`, endpoint);
-    await expect(missing.writeFile('a.json', Buffer.from('{}'))).rejects.toThrow(/failed after 1 attempt\(s\): NoSuchBucket/);
+    await expect(missing.writeFile('a.json', Buffer.from('{}'))).rejects.toThrow(
+      /failed after 1 attempt\(s\): NoSuchBucket/,
+    );
     await missing.close();
   });
 });

@@ -54,7 +54,10 @@ describeWithService('aws', 'S3 through @aws-sdk/client-s3', (service) => {
 
   it('lists with a prefix and a delimiter, level by level', async () => {
     expect(await list('', '/')).toEqual({ prefixes: ['lake/'], keys: ['readme.txt'] });
-    expect(await list('lake/', '/')).toEqual({ prefixes: ['lake/events/', 'lake/orders/'], keys: ['lake/_manifest.json'] });
+    expect(await list('lake/', '/')).toEqual({
+      prefixes: ['lake/events/', 'lake/orders/'],
+      keys: ['lake/_manifest.json'],
+    });
     expect(await list('lake/events/', '/')).toEqual({
       prefixes: ['lake/events/dt=2024-05-01/', 'lake/events/dt=2024-05-02/'],
       keys: [],
@@ -81,7 +84,9 @@ describeWithService('aws', 'S3 through @aws-sdk/client-s3', (service) => {
       const { ETag } = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body }));
       uploaded.push({ ETag, PartNumber });
     }
-    const completed = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: uploaded } }));
+    const completed = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: uploaded } }),
+    );
     expect(completed.ETag).toMatch(/-3"?$/);
     const body = await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToByteArray();
     expect(body.length).toBe(11 * MiB);

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeConfig } from '../../../src/manifest/types.js';
 import { openHarness, SCHEMA, type DuckDbHarness } from './duckdb-harness.js';
 
-const inc = (overrides: Partial<NodeConfig> = {}): Partial<NodeConfig> => ({ materialized: 'incremental', ...overrides });
+const inc = (overrides: Partial<NodeConfig> = {}): Partial<NodeConfig> => ({
+  materialized: 'incremental',
+  ...overrides,
+});
 
 describe('incremental materialization on DuckDB', () => {
   let h: DuckDbHarness;
@@ -32,17 +35,20 @@ describe('incremental materialization on DuckDB', () => {
     ['delete+insert on one key', { incrementalStrategy: 'delete+insert', uniqueKey: ['id'] }, 'INSERT 0 2'],
     ['merge by default when a key is set', { uniqueKey: ['id'] }, 'MERGE 2'],
   ];
-  it.each(keyedRuns)('%s updates matched rows, inserts new ones, and re-runs idempotently', async (_, config, message) => {
-    await h.build('m', `SELECT * FROM (VALUES (1, 'a'), (2, 'b')) t(id, v)`, inc(config));
-    const update = `SELECT * FROM (VALUES (2, 'B'), (3, 'c')) t(id, v)`;
-    expect((await h.build('m', update, inc(config))).message).toBe(message);
-    await h.build('m', update, inc(config));
-    expect(await table()).toEqual([
-      { id: 1, v: 'a' },
-      { id: 2, v: 'B' },
-      { id: 3, v: 'c' },
-    ]);
-  });
+  it.each(keyedRuns)(
+    '%s updates matched rows, inserts new ones, and re-runs idempotently',
+    async (_, config, message) => {
+      await h.build('m', `SELECT * FROM (VALUES (1, 'a'), (2, 'b')) t(id, v)`, inc(config));
+      const update = `SELECT * FROM (VALUES (2, 'B'), (3, 'c')) t(id, v)`;
+      expect((await h.build('m', update, inc(config))).message).toBe(message);
+      await h.build('m', update, inc(config));
+      expect(await table()).toEqual([
+        { id: 1, v: 'a' },
+        { id: 2, v: 'B' },
+        { id: 3, v: 'c' },
+      ]);
+    },
+  );
 
   it.each(['merge', 'delete+insert'] as const)('%s works on a two-column key', async (strategy) => {
     const config = inc({ incrementalStrategy: strategy, uniqueKey: ['day', 'country'] });
@@ -112,7 +118,11 @@ describe('incremental materialization on DuckDB', () => {
 
     it('sync_all_columns: adds the new columns and drops the removed ones', async () => {
       await h.build('m', first, inc({ onSchemaChange: 'sync_all_columns' }));
-      const config = inc({ onSchemaChange: 'sync_all_columns', incrementalStrategy: 'delete+insert', uniqueKey: ['id'] });
+      const config = inc({
+        onSchemaChange: 'sync_all_columns',
+        incrementalStrategy: 'delete+insert',
+        uniqueKey: ['id'],
+      });
       await h.build('m', next, config);
       await h.build('m', next, config);
       expect(await table()).toEqual([

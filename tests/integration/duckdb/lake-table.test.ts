@@ -61,7 +61,11 @@ describe('lake tables on DuckDB', () => {
 
   it("marks its folder with the model's id and a build id, which a re-run renews", async () => {
     await h.build('events', EVENTS, { ...lake, partitionBy: [] });
-    const marker = () => JSON.parse(readFileSync(join(h.projectRoot, 'lake/gold/events', LAKE_MARKER_FILE), 'utf8')) as Record<string, string>;
+    const marker = () =>
+      JSON.parse(readFileSync(join(h.projectRoot, 'lake/gold/events', LAKE_MARKER_FILE), 'utf8')) as Record<
+        string,
+        string
+      >;
     const first = marker();
     expect(first).toMatchObject({ written_by: 'strata', model: `model.${SCHEMA}.events` });
     await h.build('events', EVENTS, { ...lake, partitionBy: [] });
@@ -75,35 +79,46 @@ describe('lake tables on DuckDB', () => {
     const foreign = join(h.projectRoot, 'lake/gold/events');
     mkdirSync(foreign, { recursive: true });
     writeFileSync(join(foreign, 'notes.txt'), 'keep me');
-    await expect(h.build('events', EVENTS, lake)).rejects.toThrow(/Refusing to replace lake\/gold\/events for model\.main_test\.events: the folder has no _strata_table\.json marker/);
+    await expect(h.build('events', EVENTS, lake)).rejects.toThrow(
+      /Refusing to replace lake\/gold\/events for model\.main_test\.events: the folder has no _strata_table\.json marker/,
+    );
     expect(readdirSync(foreign)).toEqual(['notes.txt']);
     expect(existsSync(`${foreign}.__strata_tmp`)).toBe(false);
 
     await h.build('other', EVENTS, { ...lake, location: 'lake/gold/other' });
-    await expect(h.build('events', EVENTS, { ...lake, location: 'lake/gold/other' })).rejects.toThrow(/the folder belongs to model\.main_test\.other/);
+    await expect(h.build('events', EVENTS, { ...lake, location: 'lake/gold/other' })).rejects.toThrow(
+      /the folder belongs to model\.main_test\.other/,
+    );
     expect(await h.rows(`SELECT count(*) AS n FROM ${SCHEMA}.other`)).toEqual([{ n: 3 }]);
   });
 
   it('refuses a location that is a file or a symbolic link, and a leftover beside it that is not its own', async () => {
     mkdirSync(join(h.projectRoot, 'lake'), { recursive: true });
     writeFileSync(join(h.projectRoot, 'lake/file'), 'data');
-    await expect(h.build('events', EVENTS, { ...lake, location: 'lake/file' })).rejects.toThrow(/is a file, not a folder/);
+    await expect(h.build('events', EVENTS, { ...lake, location: 'lake/file' })).rejects.toThrow(
+      /is a file, not a folder/,
+    );
     mkdirSync(join(h.projectRoot, 'elsewhere'));
     symlinkSync(join(h.projectRoot, 'elsewhere'), join(h.projectRoot, 'lake/link'));
     await expect(h.build('events', EVENTS, { ...lake, location: 'lake/link' })).rejects.toThrow(/is a symbolic link/);
     mkdirSync(join(h.projectRoot, 'lake/mine.__strata_tmp'));
     writeFileSync(join(h.projectRoot, 'lake/mine.__strata_tmp/x.parquet'), 'not ours');
-    await expect(h.build('events', EVENTS, { ...lake, location: 'lake/mine' })).rejects.toThrow(/Refusing to replace lake\/mine\.__strata_tmp/);
+    await expect(h.build('events', EVENTS, { ...lake, location: 'lake/mine' })).rejects.toThrow(
+      /Refusing to replace lake\/mine\.__strata_tmp/,
+    );
     expect(readFileSync(join(h.projectRoot, 'lake/mine.__strata_tmp/x.parquet'), 'utf8')).toBe('not ours');
     expect(existsSync(join(h.projectRoot, 'lake/mine'))).toBe(false);
   });
 
-  it("clears its own leftovers of an interrupted build and takes over an empty folder", async () => {
+  it('clears its own leftovers of an interrupted build and takes over an empty folder', async () => {
     mkdirSync(join(h.projectRoot, 'lake/gold/events'), { recursive: true });
     await h.build('events', EVENTS, lake);
     const staging = join(h.projectRoot, 'lake/gold/events.__strata_tmp');
     mkdirSync(staging);
-    writeFileSync(join(staging, LAKE_MARKER_FILE), JSON.stringify({ model: `model.${SCHEMA}.events`, build: 'killed' }));
+    writeFileSync(
+      join(staging, LAKE_MARKER_FILE),
+      JSON.stringify({ model: `model.${SCHEMA}.events`, build: 'killed' }),
+    );
     await h.build('events', EVENTS, lake);
     expect(readdirSync(join(h.projectRoot, 'lake/gold')).sort()).toEqual(['events']);
   });

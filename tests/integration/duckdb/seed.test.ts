@@ -93,7 +93,10 @@ describe('seeds on DuckDB', () => {
     it('loads a header-only file as an empty table with its columns', async () => {
       const csv = join(h.projectRoot, 'header.csv');
       writeFileSync(csv, 'id,name\n');
-      expect(await load({ portable, csvPath: csv, columnTypes: { id: 'INTEGER' } })).toMatchObject({ rowsAffected: 0, message: 'INSERT 0' });
+      expect(await load({ portable, csvPath: csv, columnTypes: { id: 'INTEGER' } })).toMatchObject({
+        rowsAffected: 0,
+        message: 'INSERT 0',
+      });
       expect(await types()).toEqual({ id: 'INTEGER', name: 'VARCHAR' });
       expect(await h.rows(`SELECT count(*) AS n FROM ${SCHEMA}.products`)).toEqual([{ n: 0 }]);
     });
@@ -149,7 +152,10 @@ describe('seeds on DuckDB', () => {
     const result = await load({ csvPath: csv });
     expect(result.rowsAffected).toBe(2);
     expect(result.executedSql.some((sql) => sql.includes('canonical copy'))).toBe(true);
-    expect(await h.rows(`SELECT label FROM ${SCHEMA}.products ORDER BY label`)).toEqual([{ label: 'a' }, { label: 'b' }]);
+    expect(await h.rows(`SELECT label FROM ${SCHEMA}.products ORDER BY label`)).toEqual([
+      { label: 'a' },
+      { label: 'b' },
+    ]);
   });
 
   describe('a file large enough to be loaded while it is read', () => {
@@ -157,12 +163,12 @@ describe('seeds on DuckDB', () => {
     const largeCsv = (tail: string) => {
       const csv = join(h.projectRoot, 'large.csv');
       const row = '12345,2024-01-31,some text to fill the line\n';
-      writeFileSync(csv, `id,day,note\n${row.repeat(Math.ceil(1.5 * 2 ** 20 / row.length))}${tail}`);
+      writeFileSync(csv, `id,day,note\n${row.repeat(Math.ceil((1.5 * 2 ** 20) / row.length))}${tail}`);
       return csv;
     };
     const nativeLoads = (sql: string[]) => sql.filter((line) => line.startsWith('-- native CSV load')).length;
 
-    it('keeps the load started with the first lines\' types when the whole file has them', async () => {
+    it("keeps the load started with the first lines' types when the whole file has them", async () => {
       const result = await load({ csvPath: largeCsv('7,2024-02-29,last\n') });
       expect(nativeLoads(result.executedSql)).toBe(1);
       expect(await types()).toEqual({ id: 'BIGINT', day: 'DATE', note: 'VARCHAR' });
@@ -172,13 +178,19 @@ describe('seeds on DuckDB', () => {
     });
 
     it.each([
-      ['a value the first lines\' type refuses', 'x,2024-01-31,last\n', { id: 'VARCHAR', day: 'DATE', note: 'VARCHAR' }],
-      ['a value DuckDB reads as a date but Strata does not', '7,2024-1-5,last\n', { id: 'BIGINT', day: 'VARCHAR', note: 'VARCHAR' }],
+      ["a value the first lines' type refuses", 'x,2024-01-31,last\n', { id: 'VARCHAR', day: 'DATE', note: 'VARCHAR' }],
+      [
+        'a value DuckDB reads as a date but Strata does not',
+        '7,2024-1-5,last\n',
+        { id: 'BIGINT', day: 'VARCHAR', note: 'VARCHAR' },
+      ],
     ])('loads again with the types of the whole file after %s', async (_, tail, expected) => {
       const result = await load({ csvPath: largeCsv(tail) });
       expect(nativeLoads(result.executedSql)).toBe(2);
       expect(await types()).toEqual(expected);
-      const last = await h.rows(`SELECT id::VARCHAR AS id, day::VARCHAR AS day FROM ${SCHEMA}.products WHERE note = 'last'`);
+      const last = await h.rows(
+        `SELECT id::VARCHAR AS id, day::VARCHAR AS day FROM ${SCHEMA}.products WHERE note = 'last'`,
+      );
       expect(last).toEqual([{ id: tail.split(',')[0], day: tail.split(',')[1] }]);
     });
 

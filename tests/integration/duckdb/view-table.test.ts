@@ -10,8 +10,7 @@ describe('view and table materializations on DuckDB', () => {
     await h.dispose();
   });
 
-  const kinds = async () =>
-    (await h.connection.listRelations(SCHEMA)).map((r) => `${r.identifier}:${r.kind}`).sort();
+  const kinds = async () => (await h.connection.listRelations(SCHEMA)).map((r) => `${r.identifier}:${r.kind}`).sort();
 
   it('creates and replaces a view', async () => {
     expect((await h.build('v', 'SELECT 1 AS a', { materialized: 'view' })).message).toBe('CREATE VIEW');

@@ -12,7 +12,11 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KafkaGeneratorTally } from '../../../ingest/generator/kafka-generate.js';
 import { queryDuckDb, strata, type CliResult } from '../../e2e/cli.js';
-import { expectFactsMatchTally, expectLayersMatchTally, STAGING_MODEL_BY_TOPIC } from '../../e2e/example-reconciliation.js';
+import {
+  expectFactsMatchTally,
+  expectLayersMatchTally,
+  STAGING_MODEL_BY_TOPIC,
+} from '../../e2e/example-reconciliation.js';
 import { describeWithService } from '../../services/integration.js';
 import { kafkaBroker } from '../../services/kafka-service.js';
 import { IngesterProcess, kafkaClient, metricSum, readLake, waitUntil, type LakeFile } from './ingest-harness.js';
@@ -34,11 +38,15 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
   let build: CliResult;
 
   beforeAll(async () => {
-    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests', 'ingest']) cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests', 'ingest'])
+      cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
     await admin.connect();
     await dropTopics(admin, TOPICS);
 
-    const generated = await strata(['generate', '--kafka', broker, '--seed', '11', '--users', '400', '--days', '2', '--malformed-share', '0.02'], { cwd: dir });
+    const generated = await strata(
+      ['generate', '--kafka', broker, '--seed', '11', '--users', '400', '--days', '2', '--malformed-share', '0.02'],
+      { cwd: dir },
+    );
     expect(generated.code, generated.stderr).toBe(0);
     tally = JSON.parse(readFileSync(join(dir, 'target/generator-tally.json'), 'utf8')) as KafkaGeneratorTally;
 
@@ -46,7 +54,11 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
       cwd: dir,
       env: { KAFKA_BROKERS: broker, STRATA_INGEST_GROUP: `end-to-end-${Date.now()}`, STRATA_INGEST_HTTP_PORT: '0' },
     });
-    await waitUntil(async () => metricSum(await ingester.metrics(), 'strata_ingest_records_fetched_total') >= tally.records.total, 60_000, 'the ingester to fetch every record');
+    await waitUntil(
+      async () => metricSum(await ingester.metrics(), 'strata_ingest_records_fetched_total') >= tally.records.total,
+      60_000,
+      'the ingester to fetch every record',
+    );
     // SIGTERM flushes the open files and commits: the lake is complete once it exits
     ingester.kill('SIGTERM');
     ingesterStop = await ingester.exited;
@@ -89,9 +101,12 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
 
   it('accounts for every record in Bronze, rejected/ and staging, per topic', async () => {
     const setAside = Object.fromEntries(TOPICS.map((topic) => [topic, 0]));
-    for (const file of rejectedFiles) for (const line of file.lines) setAside[line.topic as string] = (setAside[line.topic as string] ?? 0) + 1;
+    for (const file of rejectedFiles)
+      for (const line of file.lines) setAside[line.topic as string] = (setAside[line.topic as string] ?? 0) + 1;
     await expectLayersMatchTally(sql, tally, setAside);
-    const flaggedByStaging = await sql("select count(*)::int as n from main_staging.stg_invalid_events where rejection_reason = 'invalid_event_time'");
+    const flaggedByStaging = await sql(
+      "select count(*)::int as n from main_staging.stg_invalid_events where rejection_reason = 'invalid_event_time'",
+    );
     expect(flaggedByStaging).toEqual({ n: tally.malformed.byReason.bad_timestamp ?? 0 });
   });
 
@@ -105,5 +120,9 @@ async function dropTopics(admin: Admin, topics: string[]): Promise<void> {
   const existing = (await admin.listTopics()).filter((topic) => topics.includes(topic));
   if (existing.length === 0) return;
   await admin.deleteTopics({ topics: existing, timeout: 30_000 });
-  await waitUntil(async () => (await admin.listTopics()).every((topic) => !topics.includes(topic)), 30_000, 'the topics to be deleted');
+  await waitUntil(
+    async () => (await admin.listTopics()).every((topic) => !topics.includes(topic)),
+    30_000,
+    'the topics to be deleted',
+  );
 }

@@ -4,7 +4,15 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildEventStream, DEFAULT_EVENT_MODEL, generateBronzeSample, partitionForKey, TOPICS, type GeneratorTally, type Topic } from '../../../ingest/generator/index.js';
+import {
+  buildEventStream,
+  DEFAULT_EVENT_MODEL,
+  generateBronzeSample,
+  partitionForKey,
+  TOPICS,
+  type GeneratorTally,
+  type Topic,
+} from '../../../ingest/generator/index.js';
 import type { KafkaGeneratorTally } from '../../../ingest/generator/kafka-generate.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
 import { describeWithService } from '../../services/integration.js';
@@ -29,9 +37,29 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
   const dir = mkdtempSync(join(tmpdir(), 'strata-generate-kafka-'));
   const createdPrefixes: string[] = [];
 
-  const generate = (prefix: string, args: string[], options: Parameters<typeof strata>[1] = { cwd: dir }): Promise<CliResult> => {
+  const generate = (
+    prefix: string,
+    args: string[],
+    options: Parameters<typeof strata>[1] = { cwd: dir },
+  ): Promise<CliResult> => {
     createdPrefixes.push(prefix);
-    return strata(['generate', '--kafka', broker, '--topic-prefix', prefix, '--seed', String(SEED), '--users', String(USERS), '--days', String(DAYS), ...args], options);
+    return strata(
+      [
+        'generate',
+        '--kafka',
+        broker,
+        '--topic-prefix',
+        prefix,
+        '--seed',
+        String(SEED),
+        '--users',
+        String(USERS),
+        '--days',
+        String(DAYS),
+        ...args,
+      ],
+      options,
+    );
   };
   const topicsOf = (prefix: string) => TOPICS.map((topic) => `${prefix}${topic}`);
   const readTally = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as KafkaGeneratorTally;
@@ -39,7 +67,13 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
   /** Records in each topic: the sum of its partitions' end offsets (the topics start empty). */
   const endOffsets = async (prefix: string): Promise<Record<Topic, number>> => {
     const entries = await Promise.all(
-      TOPICS.map(async (topic) => [topic, (await admin.fetchTopicOffsets(`${prefix}${topic}`)).reduce((sum, p) => sum + Number(p.high), 0)] as const),
+      TOPICS.map(
+        async (topic) =>
+          [
+            topic,
+            (await admin.fetchTopicOffsets(`${prefix}${topic}`)).reduce((sum, p) => sum + Number(p.high), 0),
+          ] as const,
+      ),
     );
     return Object.fromEntries(entries) as Record<Topic, number>;
   };
@@ -52,11 +86,15 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
       await consumer.connect();
       await consumer.subscribe({ topics: topicsOf(prefix), fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${count} messages arrived`)), 45_000);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${received.length} of ${count} messages arrived`)),
+          45_000,
+        );
         consumer
           .run({
             eachBatch: async ({ batch }) => {
-              for (const message of batch.messages) received.push({ topic: batch.topic, partition: batch.partition, message });
+              for (const message of batch.messages)
+                received.push({ topic: batch.topic, partition: batch.partition, message });
               if (received.length >= count) {
                 clearTimeout(timer);
                 resolve();
@@ -98,13 +136,19 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
   });
 
   it('reports what it produced and creates the topics with 3 partitions and no time-based retention', async () => {
-    expect(generated.stdout).toContain(`Produced ${tally.records.total.toLocaleString('en-US')} events for ${USERS} users to ${broker}`);
+    expect(generated.stdout).toContain(
+      `Produced ${tally.records.total.toLocaleString('en-US')} events for ${USERS} users to ${broker}`,
+    );
     expect(generated.stdout).toContain(`created topic(s) ${topicsOf(prefix).join(', ')}`);
     const metadata = await admin.fetchTopicMetadata({ topics: topicsOf(prefix) });
     for (const topic of metadata.topics) expect(topic.partitions).toHaveLength(3);
     const configs = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: topicsOf(prefix).map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['retention.ms'] })),
+      resources: topicsOf(prefix).map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configNames: ['retention.ms'],
+      })),
     });
     for (const resource of configs.resources) expect(resource.configEntries[0]?.configValue).toBe('-1');
   });
@@ -113,7 +157,8 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
     expect(tally.records.total).toBeGreaterThan(500);
     expect(await endOffsets(prefix)).toEqual(tally.records.byTopic);
     expect(consumed).toHaveLength(tally.records.total);
-    for (const topic of TOPICS) expect(consumed.filter((c) => c.topic === `${prefix}${topic}`)).toHaveLength(tally.records.byTopic[topic]);
+    for (const topic of TOPICS)
+      expect(consumed.filter((c) => c.topic === `${prefix}${topic}`)).toHaveLength(tally.records.byTopic[topic]);
   });
 
   it('keys every record by user and puts it on the partition of its key', () => {
@@ -130,7 +175,9 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
       expected.set(log, [...(expected.get(log) ?? []), record.key]);
     }
     const actual = new Map<string, string[]>();
-    for (const { topic, partition, message } of [...consumed].sort((a, b) => Number(a.message.offset) - Number(b.message.offset))) {
+    for (const { topic, partition, message } of [...consumed].sort(
+      (a, b) => Number(a.message.offset) - Number(b.message.offset),
+    )) {
       const log = `${topic}/${partition}`;
       actual.set(log, [...(actual.get(log) ?? []), message.key!.toString('utf8')]);
     }
@@ -166,12 +213,22 @@ describeWithService('kafka', 'strata generate --kafka', (service) => {
     createdPrefixes.push(topicPrefix);
     const topics = topicsOf(topicPrefix);
     await admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] })),
+      topics: topics.map((topic) => ({
+        topic,
+        numPartitions: 3,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: '-1' }],
+      })),
       waitForLeaders: true,
     });
     for (;;) {
       const metadata = await admin.fetchTopicMetadata({ topics });
-      if (metadata.topics.every((topic) => topic.partitions.length === 3 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+      if (
+        metadata.topics.every(
+          (topic) => topic.partitions.length === 3 && topic.partitions.every((partition) => partition.leader >= 0),
+        )
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -37,7 +37,14 @@ export function fastProducer(kafka: Kafka): Producer {
  */
 export async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
   await admin.createTopics({
-    topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: [{ name: 'retention.ms', value: '-1' }] }],
+    topics: [
+      {
+        topic,
+        numPartitions: partitions,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: '-1' }],
+      },
+    ],
     waitForLeaders: true,
   });
 }
@@ -51,7 +58,14 @@ export interface OutgoingMessage {
 }
 
 /** Send `count` messages built by `make`, in batches with a few requests in flight (acks=1, no compression). */
-export async function produce(producer: Producer, topic: string, count: number, make: (index: number) => OutgoingMessage, batchSize = 5_000, inFlight = 4): Promise<void> {
+export async function produce(
+  producer: Producer,
+  topic: string,
+  count: number,
+  make: (index: number) => OutgoingMessage,
+  batchSize = 5_000,
+  inFlight = 4,
+): Promise<void> {
   const pending: Array<Promise<unknown>> = [];
   for (let start = 0; start < count; start += batchSize) {
     const messages = [];
@@ -126,7 +140,9 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
     'topics:',
     ...setup.topics.map(topic),
     `destination: { path: ${setup.destination ?? 'lake'}${setup.s3 ? `, endpoint: "${setup.s3.endpoint}", region: ${setup.s3.region}` : ''} }`,
-    setup.glue ? `glue: { enabled: true, database: ${setup.glue.database}, create_table: ${setup.glue.createTable} }` : '',
+    setup.glue
+      ? `glue: { enabled: true, database: ${setup.glue.database}, create_table: ${setup.glue.createTable} }`
+      : '',
     `format: ${setup.format ?? 'jsonl.gz'}`,
     setup.gzipLevel === undefined ? '' : `gzip_level: ${setup.gzipLevel}`,
     'rotation:',
@@ -152,7 +168,10 @@ export interface LogLine {
 /** `strata ingest` running as a child process. */
 /** How many partitions a `joined the consumer group` log line says the instance was given. */
 export function assignedPartitions(line: LogLine): number {
-  return Object.values(line.assignment as Record<string, number[]>).reduce((sum, partitions) => sum + partitions.length, 0);
+  return Object.values(line.assignment as Record<string, number[]>).reduce(
+    (sum, partitions) => sum + partitions.length,
+    0,
+  );
 }
 
 export class IngesterProcess {
@@ -185,8 +204,16 @@ export class IngesterProcess {
   }
 
   /** Start the ingester and wait until it has joined the group. */
-  static async start(config: string, options: { cwd?: string; args?: string[]; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<IngesterProcess> {
-    const ingester = new IngesterProcess(config, options.cwd ?? join(config, '..'), options.args ?? [], options.env ?? {});
+  static async start(
+    config: string,
+    options: { cwd?: string; args?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+  ): Promise<IngesterProcess> {
+    const ingester = new IngesterProcess(
+      config,
+      options.cwd ?? join(config, '..'),
+      options.args ?? [],
+      options.env ?? {},
+    );
     await ingester.waitForLog((line) => line.msg === 'joined the consumer group', options.timeoutMs ?? 30_000);
     return ingester;
   }
@@ -242,7 +269,8 @@ export function parseMetrics(text: string): MetricSample[] {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$/.exec(line);
     if (!match) throw new Error(`not a Prometheus sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const pair of (match[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, '$1');
+    for (const pair of (match[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, '$1');
     samples.push({ name: match[1] as string, labels, value: Number(match[4]) });
   }
   return samples;
@@ -251,7 +279,9 @@ export function parseMetrics(text: string): MetricSample[] {
 /** Sum of a metric's samples whose labels include `labels`. */
 export function metricSum(samples: MetricSample[], name: string, labels: Record<string, string> = {}): number {
   return samples
-    .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
+    .filter(
+      (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+    )
     .reduce((sum, sample) => sum + sample.value, 0);
 }
 
@@ -277,7 +307,10 @@ export function readLake(root: string): { files: LakeFile[]; other: string[] } {
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.jsonl.gz') && !entry.name.startsWith('.')) {
         const text = gunzipSync(readFileSync(full)).toString('utf8');
-        const lines = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+        const lines = text
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
         files.push({ path: relative(root, full).split('\\').join('/'), lines });
       } else other.push(relative(root, full));
     }
@@ -288,7 +321,12 @@ export function readLake(root: string): { files: LakeFile[]; other: string[] } {
 }
 
 /** Poll `check` until it returns true. */
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string, intervalMs = 200): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -8,7 +8,13 @@ export function idEvent(index: number, total: number): OutgoingMessage {
   const at = START_MS + Math.floor((index / total) * 3 * 3_600_000);
   return {
     key: `u_${index % 997}`,
-    value: JSON.stringify({ id: index, event_type: 'page_view', event_time: new Date(at).toISOString(), user_id: `u_${index % 997}`, page_path: `/p/${index % 131}` }),
+    value: JSON.stringify({
+      id: index,
+      event_type: 'page_view',
+      event_time: new Date(at).toISOString(),
+      user_id: `u_${index % 997}`,
+      page_path: `/p/${index % 131}`,
+    }),
   };
 }
 

@@ -50,15 +50,25 @@ describeWithService('kafka', 'strata ingest into S3, registering partitions in G
       rotation: { maxRecords: 1_000, maxSeconds: 1 },
     });
     const ingester = await IngesterProcess.start(setup.config, {
-      env: { AWS_ACCESS_KEY_ID: config.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey },
+      env: {
+        AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
+      },
     });
-    await waitUntil(async () => (await committedCount(admin, groupId, topic)) === EVENTS, 60_000, 'every offset to be committed');
+    await waitUntil(
+      async () => (await committedCount(admin, groupId, topic)) === EVENTS,
+      60_000,
+      'every offset to be committed',
+    );
     ingester.kill('SIGTERM');
     expect((await ingester.exited).code, ingester.describe()).toBe(0);
 
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket })) keys.push(...(page.Contents ?? []).map((object) => object.Key as string));
-    const layout = new RegExp(`^bronze/${topic}/dt=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/${topic}\\+[01]\\+\\d+\\.jsonl\\.gz$`);
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket }))
+      keys.push(...(page.Contents ?? []).map((object) => object.Key as string));
+    const layout = new RegExp(
+      `^bronze/${topic}/dt=(\\d{4}-\\d{2}-\\d{2})/hour=(\\d{2})/${topic}\\+[01]\\+\\d+\\.jsonl\\.gz$`,
+    );
     const folders = new Set<string>();
     const ids = new Set<number>();
     let lines = 0;
@@ -66,8 +76,13 @@ describeWithService('kafka', 'strata ingest into S3, registering partitions in G
       const match = layout.exec(key);
       expect(match, key).not.toBeNull();
       folders.add(`${match?.[1]}/${match?.[2]}`);
-      const body = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body?.transformToByteArray();
-      for (const line of gunzipSync(Buffer.from(body as Uint8Array)).toString().split('\n').filter(Boolean)) {
+      const body = await (
+        await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+      ).Body?.transformToByteArray();
+      for (const line of gunzipSync(Buffer.from(body as Uint8Array))
+        .toString()
+        .split('\n')
+        .filter(Boolean)) {
         ids.add((JSON.parse((JSON.parse(line) as { payload: string }).payload) as { id: number }).id);
         lines += 1;
       }
@@ -80,7 +95,10 @@ describeWithService('kafka', 'strata ingest into S3, registering partitions in G
     const described = await glue.send(new GetTableCommand({ DatabaseName: database, Name: table }));
     expect(described.Table?.PartitionKeys?.map((key) => key.Name)).toEqual(['dt', 'hour']);
     const partitions = await glue.send(new GetPartitionsCommand({ DatabaseName: database, TableName: table }));
-    const registered = (partitions.Partitions ?? []).map((partition) => ({ values: (partition.Values ?? []).join('/'), location: partition.StorageDescriptor?.Location }));
+    const registered = (partitions.Partitions ?? []).map((partition) => ({
+      values: (partition.Values ?? []).join('/'),
+      location: partition.StorageDescriptor?.Location,
+    }));
     expect(registered.map((partition) => partition.values).sort()).toEqual([...folders].sort());
     for (const partition of registered) {
       const [dt, hour] = partition.values.split('/');

@@ -19,9 +19,19 @@ describeWithService('kafka', 'strata ingest: SIGTERM flushes, commits and exits 
 
   it('writes everything it buffered, commits it, leaves the group and exits 0 within the bound', async () => {
     // Nothing rotates on its own: every record is still buffered when SIGTERM arrives.
-    const setup = writeIngestConfig({ broker, groupId, topics: [{ name: topic }], rotation: { maxRecords: 1_000_000, maxSeconds: 600 }, shutdownTimeoutSeconds: 10 });
+    const setup = writeIngestConfig({
+      broker,
+      groupId,
+      topics: [{ name: topic }],
+      rotation: { maxRecords: 1_000_000, maxSeconds: 600 },
+      shutdownTimeoutSeconds: 10,
+    });
     const ingester = await IngesterProcess.start(setup.config);
-    await waitUntil(async () => metricSum(await ingester.metrics(), 'strata_ingest_records_fetched_total') >= EVENTS, 30_000, 'every record to be read');
+    await waitUntil(
+      async () => metricSum(await ingester.metrics(), 'strata_ingest_records_fetched_total') >= EVENTS,
+      30_000,
+      'every record to be read',
+    );
     const before = await ingester.metrics();
     expect(metricSum(before, 'strata_ingest_records_consumed_total')).toBe(0);
     expect(metricSum(before, 'strata_ingest_open_files')).toBeGreaterThan(0);
@@ -35,7 +45,10 @@ describeWithService('kafka', 'strata ingest: SIGTERM flushes, commits and exits 
     expect(exit.code).toBe(0);
     expect(seconds).toBeLessThan(10);
     console.log(`SIGTERM: flushed ${EVENTS} buffered records, committed and exited 0 in ${seconds.toFixed(2)} s`);
-    expect(ingester.logs.find((line) => line.msg === 'stopped')).toMatchObject({ clean: true, committed_records: EVENTS });
+    expect(ingester.logs.find((line) => line.msg === 'stopped')).toMatchObject({
+      clean: true,
+      committed_records: EVENTS,
+    });
 
     expect(await committedCount(admin, groupId, topic)).toBe(EVENTS);
     const { counts, lines } = countIds(setup.lake);

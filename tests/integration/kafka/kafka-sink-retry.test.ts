@@ -23,7 +23,9 @@ describeWithService('kafka', 'the generator producer retries what the broker can
     try {
       // The topic does not exist yet: the broker answers UNKNOWN_TOPIC_OR_PARTITION, a
       // retriable error like NOT_LEADER_FOR_PARTITION on a partition whose leader moves.
-      const sent = sink.send([{ topic, messages: [{ key: 'k', value: 'v', partition: 0, timestamp: String(Date.now()) }] }]);
+      const sent = sink.send([
+        { topic, messages: [{ key: 'k', value: 'v', partition: 0, timestamp: String(Date.now()) }] },
+      ]);
       let settled = false;
       void sent.finally(() => (settled = true)).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 1_000));

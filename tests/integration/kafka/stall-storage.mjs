@@ -27,7 +27,9 @@ async function hold() {
 }
 
 if (process.env.STRATA_TEST_STALL_TARGET === 's3') {
-  const { S3Destination } = await import(new URL('../../../dist/ingest/destinations/s3-destination.js', import.meta.url).href);
+  const { S3Destination } = await import(
+    new URL('../../../dist/ingest/destinations/s3-destination.js', import.meta.url).href
+  );
   const put = S3Destination.prototype.put;
   S3Destination.prototype.put = async function stalledPut(...args) {
     await hold();

@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
-import { EXAMPLE_LAYER_SUFFIXES, EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, countsRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
+import {
+  EXAMPLE_LAYER_SUFFIXES,
+  EXAMPLE_TOPICS,
+  itBuildsAndReconcilesTheExample,
+  countsRow,
+  prepareExampleProject,
+} from '../../e2e/example-on-warehouse.js';
 import { describeWithService } from '../../services/integration.js';
 import { postgresClientConfig } from '../../services/postgres-service.js';
 import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
@@ -39,7 +45,8 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
   afterAll(async () => {
     try {
       for (const schema of schemas) {
-        for (const layer of EXAMPLE_LAYER_SUFFIXES) await client.query(`DROP SCHEMA IF EXISTS "${schema}${layer}" CASCADE`);
+        for (const layer of EXAMPLE_LAYER_SUFFIXES)
+          await client.query(`DROP SCHEMA IF EXISTS "${schema}${layer}" CASCADE`);
       }
       await client.query('DROP SCHEMA IF EXISTS bronze CASCADE');
     } finally {
@@ -55,13 +62,23 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
     let build: CliResult;
     const targetEnv = () => ({ ...env(), STRATA_REDSHIFT_SCHEMA: schema });
     const sql = (sqlText: string) =>
-      withWarehouse(dir, 'shop', target, targetEnv(), async ({ connection }) => countsRow((await connection.query(sqlText)).rows[0] ?? {}));
+      withWarehouse(dir, 'shop', target, targetEnv(), async ({ connection }) =>
+        countsRow((await connection.query(sqlText)).rows[0] ?? {}),
+      );
 
     beforeAll(async () => {
       build = await strata(['build', '--target', target], { cwd: dir, env: targetEnv() });
     }, 300_000);
 
-    itBuildsAndReconcilesTheExample({ dir, target, schema, env: targetEnv, sql, tally: () => tally, build: () => build });
+    itBuildsAndReconcilesTheExample({
+      dir,
+      target,
+      schema,
+      env: targetEnv,
+      sql,
+      tally: () => tally,
+      build: () => build,
+    });
   }
 
   const pgEnv = () => ({
@@ -83,7 +100,10 @@ describeWithService('postgres', 'the example project on Redshift (PostgreSQL sta
     beforeAll(async () => {
       // the CLI inherits them: the SDK finds them as a user's AWS_* variables
       restoreCredentials = useTestCredentials();
-      host = await startDataApiHost({ postgres: postgresClientConfig(service), accessKeyId: TEST_CREDENTIALS.accessKeyId });
+      host = await startDataApiHost({
+        postgres: postgresClientConfig(service),
+        accessKeyId: TEST_CREDENTIALS.accessKeyId,
+      });
     });
     afterAll(async () => {
       await host?.close();

@@ -38,7 +38,11 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
     beforeAll(async () => {
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
       restoreCredentials = useTestCredentials();
-      host = await startDataApiHost({ postgres: postgresClientConfig(postgres), accessKeyId: TEST_CREDENTIALS.accessKeyId, s3 });
+      host = await startDataApiHost({
+        postgres: postgresClientConfig(postgres),
+        accessKeyId: TEST_CREDENTIALS.accessKeyId,
+        s3,
+      });
       await client.connect();
       writeFileSync(join(dir, 'project.yml'), 'name: copy_seeds\nversion: "1.0"\nprofile: copy_seeds\n');
       const target = {
@@ -76,7 +80,9 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toMatch(/OK loaded seed file copy_.*\.customers .* \[INSERT 3/);
 
-      const { rows } = await client.query(`SELECT id::int AS id, name, note, amount::text AS amount, signed_up::text AS signed_up FROM "${schema}".customers ORDER BY id`);
+      const { rows } = await client.query(
+        `SELECT id::int AS id, name, note, amount::text AS amount, signed_up::text AS signed_up FROM "${schema}".customers ORDER BY id`,
+      );
       expect(rows).toEqual([
         { id: 1, name: 'Zoë', note: 'says "hi", then leaves', amount: '12.5', signed_up: '2024-01-02' },
         { id: 2, name: 'Bob', note: null, amount: '7', signed_up: '2024-02-29' },
@@ -85,7 +91,9 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
 
       const executed = readExecutedSql(dir);
       expect(executed).toMatch(
-        new RegExp(`COPY "postgres"\\."${schema}"\\."customers__strata_tmp" \\("id", "name", "note", "amount", "signed_up"\\)\nFROM 's3://${bucket}/strata/seeds/${schema}/customers__strata_tmp-[0-9a-f-]+\\.csv'\nIAM_ROLE 'arn:aws:iam::123456789012:role/strata-seeds'`),
+        new RegExp(
+          `COPY "postgres"\\."${schema}"\\."customers__strata_tmp" \\("id", "name", "note", "amount", "signed_up"\\)\nFROM 's3://${bucket}/strata/seeds/${schema}/customers__strata_tmp-[0-9a-f-]+\\.csv'\nIAM_ROLE 'arn:aws:iam::123456789012:role/strata-seeds'`,
+        ),
       );
       expect(executed).not.toMatch(/INSERT INTO/);
       const staged = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));

@@ -18,7 +18,10 @@ describeWithService('postgres', 'Redshift (method data-api) through the Data API
   beforeAll(async () => {
     // the CLI inherits them too: the SDK finds them as a user's AWS_* variables
     restoreCredentials = useTestCredentials();
-    host = await startDataApiHost({ postgres: postgresClientConfig(service), accessKeyId: TEST_CREDENTIALS.accessKeyId });
+    host = await startDataApiHost({
+      postgres: postgresClientConfig(service),
+      accessKeyId: TEST_CREDENTIALS.accessKeyId,
+    });
   });
   afterAll(async () => {
     await host?.close();

@@ -52,7 +52,9 @@ describeWithService('postgres', 'materializations through the Redshift Data API 
     const second = await build('orders', 'SELECT n AS id, n * 1.25 AS amount FROM generate_series(1, 12) AS n');
     expect(second.executedSql.map((sql) => sql.split(/\s/)[0])).toEqual(['CREATE', 'BEGIN', 'DROP', 'ALTER', 'COMMIT']);
     expect(second.rowsAffected).toBe(12);
-    expect(await rows(`SELECT count(*) AS n, sum(amount) AS total FROM ${schema}.orders`)).toEqual([{ n: 12n, total: 97.5 }]);
+    expect(await rows(`SELECT count(*) AS n, sum(amount) AS total FROM ${schema}.orders`)).toEqual([
+      { n: 12n, total: 97.5 },
+    ]);
     expect((await connection.listRelations(schema)).map((r) => r.identifier)).toEqual(['orders']);
   });
 
@@ -88,7 +90,10 @@ describeWithService('postgres', 'materializations through the Redshift Data API 
     const direct = new pg.Client(postgresClientConfig(service));
     await direct.connect();
     try {
-      const { rows: views } = await direct.query(`SELECT table_name FROM information_schema.views WHERE table_schema = $1`, [schema]);
+      const { rows: views } = await direct.query(
+        `SELECT table_name FROM information_schema.views WHERE table_schema = $1`,
+        [schema],
+      );
       expect(views).toEqual([{ table_name: 'orders_view' }]);
     } finally {
       await direct.end();

@@ -62,7 +62,15 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
       },
     ]);
     expect(columns.map((c) => c.dataType)).toEqual([
-      'bigint', 'numeric', 'integer', 'double precision', 'date', 'timestamp without time zone', 'boolean', 'text', 'integer',
+      'bigint',
+      'numeric',
+      'integer',
+      'double precision',
+      'date',
+      'timestamp without time zone',
+      'boolean',
+      'text',
+      'integer',
     ]);
   });
 
@@ -70,17 +78,23 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
     const { dialect } = adapter;
     const relation = { schema, identifier: 'Mixed_Case' };
     const literal = `cast(${dialect.quoteString("it's a \\ path")} as ${dialect.typeName('string')})`;
-    await connection.execute(`create table ${dialect.renderRelation(relation)} as select ${literal} as ${dialect.quoteIdentifier('Path')}`);
+    await connection.execute(
+      `create table ${dialect.renderRelation(relation)} as select ${literal} as ${dialect.quoteIdentifier('Path')}`,
+    );
     expect((await connection.listRelations(schema)).map((r) => r.identifier)).toEqual(['mixed_case']);
     expect(await connection.getColumns(relation)).toEqual([{ name: 'path', dataType: 'character varying' }]);
-    expect((await connection.query(`select path from ${dialect.renderRelation(relation)}`)).rows).toEqual([{ path: "it's a \\ path" }]);
+    expect((await connection.query(`select path from ${dialect.renderRelation(relation)}`)).rows).toEqual([
+      { path: "it's a \\ path" },
+    ]);
   });
 
   it('reports rows affected, and a failing statement with its line and column', async () => {
     const table = `${adapter.dialect.quoteIdentifier(schema)}.counted`;
     await connection.execute(`create table ${table} (id int)`);
     expect(await connection.execute(`insert into ${table} values (1), (2), (3)`)).toEqual({ rowsAffected: 3 });
-    const error = await connection.query('select 1 as one,\n  no_such_column\nfrom (select 1) s').catch((e: unknown) => e);
+    const error = await connection
+      .query('select 1 as one,\n  no_such_column\nfrom (select 1) s')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseError);
     expect((error as DatabaseError).message).toBe(
       'column "no_such_column" does not exist\nat line 2, column 3 of the statement: no_such_column',
@@ -106,13 +120,17 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
       "Target 'ci' (redshift, method pg) is missing: host, user.",
     );
     await expect(createAdapter(target({ method: 'odbc' }), '/unused')).rejects.toThrow(
-      "Target 'ci': method must be one of data-api, pg, got \"odbc\".",
+      'Target \'ci\': method must be one of data-api, pg, got "odbc".',
     );
-    await expect(createAdapter(target({ sslmode: 'prefer' }), '/unused')).rejects.toThrow(/sslmode must be one of disable, require, verify-ca, verify-full/);
+    await expect(createAdapter(target({ sslmode: 'prefer' }), '/unused')).rejects.toThrow(
+      /sslmode must be one of disable, require, verify-ca, verify-full/,
+    );
     const refused = await createAdapter(target({ port: '1', password: 's3cret-value' }), '/unused');
     const error = await refused.connect().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StrataError);
-    expect((error as StrataError).format()).toMatch(/^Cannot connect to Redshift at 127\.0\.0\.1:1 \(database \w+, user \w+\): .*ECONNREFUSED/);
+    expect((error as StrataError).format()).toMatch(
+      /^Cannot connect to Redshift at 127\.0\.0\.1:1 \(database \w+, user \w+\): .*ECONNREFUSED/,
+    );
     expect((error as StrataError).format()).not.toContain('s3cret-value');
   });
 
@@ -120,10 +138,22 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
     const dir = mkdtempSync(join(tmpdir(), 'strata-redshift-pg-interrupt-'));
     try {
       writeFileSync(join(dir, 'project.yml'), 'name: slow\nversion: "1.0"\nprofile: slow\n');
-      const output = Object.entries({ type: 'redshift', ...settings, database: service.details['database'], schema, threads: 1 });
-      writeFileSync(join(dir, 'profiles.yml'), `slow:\n  target: ci\n  outputs:\n    ci:\n${output.map(([k, v]) => `      ${k}: "${String(v)}"`).join('\n')}\n`);
+      const output = Object.entries({
+        type: 'redshift',
+        ...settings,
+        database: service.details['database'],
+        schema,
+        threads: 1,
+      });
+      writeFileSync(
+        join(dir, 'profiles.yml'),
+        `slow:\n  target: ci\n  outputs:\n    ci:\n${output.map(([k, v]) => `      ${k}: "${String(v)}"`).join('\n')}\n`,
+      );
       mkdirSync(join(dir, 'models'));
-      writeFileSync(join(dir, 'models/forever.sql'), "{{ config(materialized='table') }}\nselect 1 as n from (select pg_sleep(60)) s\n");
+      writeFileSync(
+        join(dir, 'models/forever.sql'),
+        "{{ config(materialized='table') }}\nselect 1 as n from (select pg_sleep(60)) s\n",
+      );
       const started = Date.now();
       const result = await strata(['run'], {
         cwd: dir,
@@ -138,7 +168,9 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
       expect(result.code, result.stdout + result.stderr).toBe(130);
       expect(result.stdout).toMatch(/Cancelling/);
       expect(Date.now() - started).toBeLessThan(30_000);
-      expect((await connection.listRelations(schema)).map((r) => r.identifier).filter((name) => name.startsWith('forever'))).toEqual([]);
+      expect(
+        (await connection.listRelations(schema)).map((r) => r.identifier).filter((name) => name.startsWith('forever')),
+      ).toEqual([]);
       // cancelled on the server, not merely abandoned by an exiting client
       const running = await connection.query(
         "select count(*) as n from pg_stat_activity where state = 'active' and query like '%pg_sleep(60)%' and pid <> pg_backend_pid()",

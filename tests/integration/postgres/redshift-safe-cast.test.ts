@@ -11,7 +11,10 @@ import { postgresClientConfig } from '../../services/postgres-service.js';
  */
 describeWithService('postgres', "Redshift's safe_cast on the PostgreSQL stand-in", (service) => {
   const dialect = new RedshiftDialect();
-  const client = new pg.Client({ ...postgresClientConfig(service), options: '-c standard_conforming_strings=off -c TimeZone=UTC' });
+  const client = new pg.Client({
+    ...postgresClientConfig(service),
+    options: '-c standard_conforming_strings=off -c TimeZone=UTC',
+  });
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 
@@ -21,7 +24,9 @@ describeWithService('postgres', "Redshift's safe_cast on the PostgreSQL stand-in
     await client.query('CREATE TEMP TABLE IF NOT EXISTS safe_cast_input (v VARCHAR(65535))');
     await client.query('TRUNCATE safe_cast_input');
     await client.query('INSERT INTO safe_cast_input VALUES ($1)', [text]);
-    const { rows } = await client.query<{ value: unknown }>(`SELECT CAST(${dialect.safeCast('v', type)} AS VARCHAR) AS value FROM safe_cast_input`);
+    const { rows } = await client.query<{ value: unknown }>(
+      `SELECT CAST(${dialect.safeCast('v', type)} AS VARCHAR) AS value FROM safe_cast_input`,
+    );
     return rows[0]?.value;
   };
 

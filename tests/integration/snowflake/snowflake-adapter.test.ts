@@ -42,7 +42,8 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     adapters.push(adapter);
     return adapter;
   };
-  const requests = async (): Promise<SeenRequest[]> => (await fetch(`${service.details['accessUrl']}/strata-test/requests`)).json() as Promise<SeenRequest[]>;
+  const requests = async (): Promise<SeenRequest[]> =>
+    (await fetch(`${service.details['accessUrl']}/strata-test/requests`)).json() as Promise<SeenRequest[]>;
   const loginsSince = async (count: number) => (await requests()).slice(count).filter((r) => r.kind === 'login');
 
   beforeAll(async () => {
@@ -50,7 +51,9 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     const connection = await adapter.connect();
     await connection.execute(`CREATE SCHEMA IF NOT EXISTS ${adapter.dialect.quoteIdentifier(schema)}`);
     // 10^4 rows: a triple cross join of them runs until cancelled
-    await connection.execute(`CREATE OR REPLACE TABLE ${adapter.dialect.quoteIdentifier(schema)}.NUMS AS SELECT seq4() AS n FROM table(generator(rowcount => 10000))`);
+    await connection.execute(
+      `CREATE OR REPLACE TABLE ${adapter.dialect.quoteIdentifier(schema)}.NUMS AS SELECT seq4() AS n FROM table(generator(rowcount => 10000))`,
+    );
     await connection.close();
   });
 
@@ -67,10 +70,16 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
   });
 
   it('logs in with an encrypted private key: the SDK signs the login JWT with it', async () => {
-    const pem = privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString();
+    const pem = privateKey
+      .export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
+      .toString();
     writeFileSync(join(dir, 'rsa_key.p8'), pem);
     const before = (await requests()).length;
-    const adapter = await open({ password: undefined, private_key_path: 'rsa_key.p8', private_key_passphrase: 'correct horse' });
+    const adapter = await open({
+      password: undefined,
+      private_key_path: 'rsa_key.p8',
+      private_key_passphrase: 'correct horse',
+    });
     const connection = await adapter.connect();
     expect((await connection.query('select 41 + 1 as answer')).rows).toEqual([{ ANSWER: 42 }]);
     await connection.close();
@@ -78,7 +87,12 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     const [login] = await loginsSince(before);
     expect(login?.authenticator).toBe('SNOWFLAKE_JWT');
     const [header, payload, signature] = String(login?.token).split('.');
-    const signed = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature!, 'base64url'));
+    const signed = verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${payload}`),
+      publicKey,
+      Buffer.from(signature!, 'base64url'),
+    );
     expect(signed).toBe(true);
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as { sub: string; iss: string };
     expect(claims.sub).toBe('STRATA.STRATA');
@@ -130,18 +144,27 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
   });
 
   it('reports a failing model with Snowflake’s code and message and the model’s file, exit 1', async () => {
-    const project = writeProject('broken', { 'models/bad_model.sql': "{{ config(materialized='table') }}\nselect no_such_column from (select 1 as id)\n" });
+    const project = writeProject('broken', {
+      'models/bad_model.sql': "{{ config(materialized='table') }}\nselect no_such_column from (select 1 as id)\n",
+    });
     const result = await strata(['run'], { cwd: project });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/Runtime Error in model bad_model \(models\/bad_model\.sql\)\n.*Snowflake error \d{6} \(\w+\): .*NO_SUCH_COLUMN/);
+    expect(result.stdout).toMatch(
+      /Runtime Error in model bad_model \(models\/bad_model\.sql\)\n.*Snowflake error \d{6} \(\w+\): .*NO_SUCH_COLUMN/,
+    );
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
     expect(result.stdout + result.stderr).not.toContain('pw-adapter-test');
   });
 
   it('keeps the old table when a rebuild fails', async () => {
-    const project = writeProject('rebuild', { 'models/kept.sql': "{{ config(materialized='table') }}\nselect 1 as id, 'old' as version\n" });
+    const project = writeProject('rebuild', {
+      'models/kept.sql': "{{ config(materialized='table') }}\nselect 1 as id, 'old' as version\n",
+    });
     expect((await strata(['run'], { cwd: project })).code).toBe(0);
-    writeFileSync(join(project, 'models/kept.sql'), "{{ config(materialized='table') }}\nselect cast(version as integer) as id, version from (select 'new' as version)\n");
+    writeFileSync(
+      join(project, 'models/kept.sql'),
+      "{{ config(materialized='table') }}\nselect cast(version as integer) as id, version from (select 'new' as version)\n",
+    );
     const failed = await strata(['run'], { cwd: project });
     expect(failed.code).toBe(1);
     const adapter = await open();
@@ -181,7 +204,14 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     const project = join(dir, name);
     mkdirSync(join(project, 'models'), { recursive: true });
     writeFileSync(join(project, 'project.yml'), `name: ${name}\nversion: "1.0"\nprofile: ${name}\n`);
-    const settings = { type: 'snowflake', ...serverSettings(service), password: 'pw-adapter-test', database: service.details['database'], schema, threads: 1 };
+    const settings = {
+      type: 'snowflake',
+      ...serverSettings(service),
+      password: 'pw-adapter-test',
+      database: service.details['database'],
+      schema,
+      threads: 1,
+    };
     const lines = Object.entries(settings).map(([key, value]) => `      ${key}: "${String(value)}"`);
     writeFileSync(join(project, 'profiles.yml'), `${name}:\n  target: ci\n  outputs:\n    ci:\n${lines.join('\n')}\n`);
     for (const [path, text] of Object.entries(files)) writeFileSync(join(project, path), text);
@@ -192,5 +222,11 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
 /** Where the server is, as a target's settings. */
 function serverSettings(service: ServiceInfo): Record<string, unknown> {
   const url = new URL(String(service.details['accessUrl']));
-  return { account: service.details['account'], user: service.details['username'], host: url.hostname, port: url.port, protocol: url.protocol.replace(':', '') };
+  return {
+    account: service.details['account'],
+    user: service.details['username'],
+    host: url.hostname,
+    port: url.port,
+    protocol: url.protocol.replace(':', ''),
+  };
 }

@@ -68,7 +68,11 @@ describeWithService('snowflake', 'snowflake-sdk against the Snowflake-protocol s
   });
 
   it('selects the rows back with their types', async () => {
-    const { rows, statement } = await executeSql<Row>(connection, `select * from ${TABLE} where id <= ? order by id`, [6]);
+    const { rows, statement } = await executeSql<Row>(
+      connection,
+      `select * from ${TABLE} where id <= ? order by id`,
+      [6],
+    );
 
     expect((statement.getColumns() ?? []).map((c) => [c.getName(), c.getType(), c.getScale()])).toEqual([
       ['ID', 'fixed', 0],

@@ -27,12 +27,16 @@ describeWithService('trino', 'strata on an Athena target (CLI -> Athena API host
   });
 
   it("fails a model with Athena's reason, the model's file, and the line and column, without a stack trace", async () => {
-    const project = writeProject('bad', { 'models/bad_model.sql': "{{ config(materialized='table') }}\nselect 1 as id,\n       no_such_column\n" });
+    const project = writeProject('bad', {
+      'models/bad_model.sql': "{{ config(materialized='table') }}\nselect 1 as id,\n       no_such_column\n",
+    });
     const result = await strata(['run'], { cwd: project, env: stack.env });
     expect(result.code).toBe(1);
     // Athena counts lines in the statement sent (the CTAS adds two above the model's select);
     // the message also names the model file's own line
-    expect(result.stdout).toMatch(/Runtime Error in model bad_model \(models\/bad_model\.sql\)\n.*COLUMN_NOT_FOUND: line 5:8: Column 'no_such_column' cannot be resolved/);
+    expect(result.stdout).toMatch(
+      /Runtime Error in model bad_model \(models\/bad_model\.sql\)\n.*COLUMN_NOT_FOUND: line 5:8: Column 'no_such_column' cannot be resolved/,
+    );
     expect(result.stdout).toMatch(/at models\/bad_model\.sql:3:8:\n.* {7}no_such_column\n.* {7}\^/);
     expect(result.stdout).toContain('the failing statement is in target/run/bad/models/bad_model.sql');
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);

@@ -10,7 +10,8 @@ import { awsBehindTrino } from './athena-stack.js';
 
 const PAGE_SIZE = 4;
 /** 10^12 rows to count: minutes of work, so only a stop ends it. */
-const SLOW_QUERY = 'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z)';
+const SLOW_QUERY =
+  'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z)';
 
 describeWithService('trino', 'Athena connection (SDK client -> Athena API host -> Trino on Glue + S3)', (trino) => {
   const schema = `athena_${randomUUID().slice(0, 8)}`;
@@ -20,7 +21,9 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    stack = await startAthenaStack(trino, awsBehindTrino(), `athena-conn-${randomUUID().slice(0, 8)}`, { pageSize: PAGE_SIZE });
+    stack = await startAthenaStack(trino, awsBehindTrino(), `athena-conn-${randomUUID().slice(0, 8)}`, {
+      pageSize: PAGE_SIZE,
+    });
     Object.assign(process.env, stack.env);
     connection = await openAthenaConnection(athenaTarget(stack, schema), dialect);
     await connection.execute(dialect.createSchema(schema));
@@ -40,7 +43,16 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
     );
     expect(stack.host.calls['GetQueryResults']).toBeGreaterThanOrEqual(3);
     expect(result.rows).toHaveLength(10);
-    expect(result.columns.map((c) => c.dataType)).toEqual(['integer', 'bigint', 'double', 'decimal(11,2)', 'boolean', 'date', 'timestamp', 'varchar']);
+    expect(result.columns.map((c) => c.dataType)).toEqual([
+      'integer',
+      'bigint',
+      'double',
+      'decimal(11,2)',
+      'boolean',
+      'date',
+      'timestamp',
+      'varchar',
+    ]);
     expect(result.rows[2]).toEqual({
       n: 3,
       big: 30000000000n,
@@ -61,7 +73,9 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
       partitionBy: ['bucket'],
     });
     expect(built.rowsAffected).toBe(9);
-    expect(built.executedSql.join('\n')).toMatch(/format = 'PARQUET', external_location = 's3:\/\/athena-conn-[^/]+\/tables\/athena_[^/]+\/events\/[0-9a-f-]+\/', partitioned_by = ARRAY\['bucket'\]/);
+    expect(built.executedSql.join('\n')).toMatch(
+      /format = 'PARQUET', external_location = 's3:\/\/athena-conn-[^/]+\/tables\/athena_[^/]+\/events\/[0-9a-f-]+\/', partitioned_by = ARRAY\['bucket'\]/,
+    );
     expect(await connection.getColumns(relation)).toEqual([
       { name: 'id', dataType: 'integer' },
       { name: 'name', dataType: 'varchar' },
@@ -71,10 +85,14 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
   });
 
   it('fails a bad query with the engine reason and the line and column of the SQL', async () => {
-    const error = await connection.query('SELECT 1 AS one,\n       no_such_column\nFROM (VALUES 1) AS t(x)').catch((e: unknown) => e);
+    const error = await connection
+      .query('SELECT 1 AS one,\n       no_such_column\nFROM (VALUES 1) AS t(x)')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseError);
     expect((error as Error).message).toMatch(/COLUMN_NOT_FOUND: line 2:8: Column 'no_such_column' cannot be resolved/);
-    expect((error as Error).message).toMatch(/at line 2, column 8 of the statement:\n {4} {7}no_such_column\n {4} {7}\^/);
+    expect((error as Error).message).toMatch(
+      /at line 2, column 8 of the statement:\n {4} {7}no_such_column\n {4} {7}\^/,
+    );
   });
 
   it('stops a query that runs past query_timeout_seconds and says so', async () => {
@@ -82,7 +100,9 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
     try {
       const error = await limited.query(SLOW_QUERY).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryCancelledError);
-      expect((error as Error).message).toBe('Athena: the query ran longer than query_timeout_seconds (1) and was stopped.');
+      expect((error as Error).message).toBe(
+        'Athena: the query ran longer than query_timeout_seconds (1) and was stopped.',
+      );
     } finally {
       await limited.close();
     }

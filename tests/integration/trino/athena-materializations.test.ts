@@ -26,12 +26,22 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
   let glue: GlueClient;
   let s3: S3Client;
 
-  const config = (overrides: Partial<NodeConfig>): NodeConfig => ({ materialized: 'table', ...overrides }) as NodeConfig;
+  const config = (overrides: Partial<NodeConfig>): NodeConfig =>
+    ({ materialized: 'table', ...overrides }) as NodeConfig;
   const build = (identifier: string, selectSql: string, overrides: Partial<NodeConfig> = {}) =>
-    materializeModel({ connection, dialect, relation: { schema, identifier }, compiledSql: selectSql, config: config(overrides), fullRefresh: false, projectRoot: dir });
+    materializeModel({
+      connection,
+      dialect,
+      relation: { schema, identifier },
+      compiledSql: selectSql,
+      config: config(overrides),
+      fullRefresh: false,
+      projectRoot: dir,
+    });
   const rows = async (sql: string) => (await connection.query(sql)).rows;
   const location = async (identifier: string) =>
-    (await glue.send(new GetTableCommand({ DatabaseName: schema, Name: identifier }))).Table?.StorageDescriptor?.Location ?? '';
+    (await glue.send(new GetTableCommand({ DatabaseName: schema, Name: identifier }))).Table?.StorageDescriptor
+      ?.Location ?? '';
   const objectsUnder = async (uri: string) => {
     const [, bucket, prefix] = /^s3:\/\/([^/]+)\/(.*)$/.exec(uri)!;
     return (await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).KeyCount ?? 0;
@@ -64,7 +74,10 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     expect(replaced.message).toBe('SELECT 2');
     const second = await location('orders');
     expect(second).not.toBe(first);
-    expect(await rows(`SELECT id, amount FROM "${schema}"."orders" ORDER BY id`)).toEqual([{ id: 2, amount: 20 }, { id: 3, amount: 30 }]);
+    expect(await rows(`SELECT id, amount FROM "${schema}"."orders" ORDER BY id`)).toEqual([
+      { id: 2, amount: 20 },
+      { id: 3, amount: 30 },
+    ]);
     expect(await objectsUnder(first)).toBe(0);
 
     const failed = await build('orders', 'SELECT 4 AS id, 1 / 0 AS amount').catch((e: unknown) => e);
@@ -87,18 +100,32 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
   });
 
   it('overwrites only the partitions the new rows touch (Glue partitions and S3 objects), keeping the others', async () => {
-    const incremental = { materialized: 'incremental', incrementalStrategy: 'insert_overwrite', partitionBy: ['dt'] } as Partial<NodeConfig>;
-    await build('daily', `SELECT * FROM (VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')) AS t(id, name, dt)`, incremental);
-    const partitionsBefore = (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
+    const incremental = {
+      materialized: 'incremental',
+      incrementalStrategy: 'insert_overwrite',
+      partitionBy: ['dt'],
+    } as Partial<NodeConfig>;
+    await build(
+      'daily',
+      `SELECT * FROM (VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')) AS t(id, name, dt)`,
+      incremental,
+    );
+    const partitionsBefore =
+      (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
     const jan2 = partitionsBefore.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
-    const written = await build('daily', `SELECT * FROM (VALUES (3, 'c', '2024-01-02'), (4, 'd', '2024-01-03')) AS t(id, name, dt)`, incremental);
+    const written = await build(
+      'daily',
+      `SELECT * FROM (VALUES (3, 'c', '2024-01-02'), (4, 'd', '2024-01-03')) AS t(id, name, dt)`,
+      incremental,
+    );
     expect(written.message).toBe('INSERT 0 2');
     expect(await rows(`SELECT id, name, dt FROM "${schema}"."daily" ORDER BY id`)).toEqual([
       { id: 1, name: 'a', dt: '2024-01-01' },
       { id: 3, name: 'c', dt: '2024-01-02' },
       { id: 4, name: 'd', dt: '2024-01-03' },
     ]);
-    const partitions = (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
+    const partitions =
+      (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
     expect(partitions.map((p) => p.Values?.[0]).sort()).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
     // the overwritten partition now reads the new run's file from the build's folder; its old files are gone
     const jan2Now = partitions.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
@@ -108,21 +135,41 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('daily__strata_incoming');
     // Glue answers a batch with per-partition failures instead of an error: they must stop the swap
     const again = new AthenaGlue(glue).createPartitions({ schema, identifier: 'daily' }, partitions.slice(0, 1));
-    await expect(again).rejects.toThrow(/Glue could not create 1 partition\(s\) of .*daily, the first \(2024-01-0\d\): AlreadyExistsException/);
+    await expect(again).rejects.toThrow(
+      /Glue could not create 1 partition\(s\) of .*daily, the first \(2024-01-0\d\): AlreadyExistsException/,
+    );
   });
 
   it('appends new rows and adds a new column (on_schema_change: append_new_columns) through Hive DDL', async () => {
-    const incremental = { materialized: 'incremental', incrementalStrategy: 'append', onSchemaChange: 'append_new_columns' } as Partial<NodeConfig>;
+    const incremental = {
+      materialized: 'incremental',
+      incrementalStrategy: 'append',
+      onSchemaChange: 'append_new_columns',
+    } as Partial<NodeConfig>;
     await build('events', 'SELECT 1 AS id', incremental);
     const written = await build('events', `SELECT 2 AS id, CAST('late' AS varchar) AS note`, incremental);
-    expect(written.executedSql.join('\n')).toContain('ALTER TABLE `' + schema + '`.`events` ADD COLUMNS (`note` string)');
-    expect(await rows(`SELECT id, note FROM "${schema}"."events" ORDER BY id`)).toEqual([{ id: 1, note: null }, { id: 2, note: 'late' }]);
+    expect(written.executedSql.join('\n')).toContain(
+      'ALTER TABLE `' + schema + '`.`events` ADD COLUMNS (`note` string)',
+    );
+    expect(await rows(`SELECT id, note FROM "${schema}"."events" ORDER BY id`)).toEqual([
+      { id: 1, note: null },
+      { id: 2, note: 'late' },
+    ]);
   });
 
   it('loads a seed through S3 and an external CSV table into typed Parquet', async () => {
     const csv = join(dir, 'customers.csv');
-    writeFileSync(csv, 'id,name,joined,score,active\n1,"O\'Brien \\ ""Co""",2024-02-29,1.5,true\n2,,2024-03-01,,false\n');
-    const loaded = await loadSeed({ connection, dialect, relation: { schema, identifier: 'customers' }, csvPath: csv, columnTypes: { score: 'DECIMAL(4,2)' } });
+    writeFileSync(
+      csv,
+      'id,name,joined,score,active\n1,"O\'Brien \\ ""Co""",2024-02-29,1.5,true\n2,,2024-03-01,,false\n',
+    );
+    const loaded = await loadSeed({
+      connection,
+      dialect,
+      relation: { schema, identifier: 'customers' },
+      csvPath: csv,
+      columnTypes: { score: 'DECIMAL(4,2)' },
+    });
     expect(loaded.message).toBe('INSERT 2');
     expect(await rows(`SELECT * FROM "${schema}"."customers" ORDER BY id`)).toEqual([
       { id: 1n, name: `O'Brien \\ "Co"`, joined: new Date('2024-02-29T00:00:00Z'), score: 1.5, active: true },
@@ -135,14 +182,20 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
       { name: 'score', dataType: 'decimal(4,2)' },
       { name: 'active', dataType: 'boolean' },
     ]);
-    expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('customers__strata_tmp_csv');
+    expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain(
+      'customers__strata_tmp_csv',
+    );
   });
 
   it('keeps the new build when the old table lives in the folder that holds it (a table made by another tool)', async () => {
     await build('probe', 'SELECT 1 AS id');
     const tablesRoot = (await location('probe')).replace(/probe\/[^/]+\/$/, '');
     // what dbt-athena's schema_table layout, or a hand-made table, looks like: data right at <root>/<table>/
-    await connection.execute(dialect.createTableAs({ schema, identifier: 'legacy' }, 'SELECT 1 AS id', { extra: { location: `${tablesRoot}legacy/` } }));
+    await connection.execute(
+      dialect.createTableAs({ schema, identifier: 'legacy' }, 'SELECT 1 AS id', {
+        extra: { location: `${tablesRoot}legacy/` },
+      }),
+    );
     await build('legacy', 'SELECT 2 AS id UNION ALL SELECT 3');
     const rebuilt = await location('legacy');
     expect(rebuilt.startsWith(`${tablesRoot}legacy/`)).toBe(true);
@@ -154,7 +207,17 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     await build('survivor', 'SELECT 1 AS id');
     const live = (await glue.send(new GetTableCommand({ DatabaseName: schema, Name: 'survivor' }))).Table!;
     // an interrupted swap: the staging name still points at the data the table reads
-    await glue.send(new CreateTableCommand({ DatabaseName: schema, TableInput: { Name: 'survivor__strata_tmp', TableType: live.TableType, StorageDescriptor: live.StorageDescriptor, Parameters: live.Parameters } }));
+    await glue.send(
+      new CreateTableCommand({
+        DatabaseName: schema,
+        TableInput: {
+          Name: 'survivor__strata_tmp',
+          TableType: live.TableType,
+          StorageDescriptor: live.StorageDescriptor,
+          Parameters: live.Parameters,
+        },
+      }),
+    );
     const failed = await build('survivor', 'SELECT 1 / 0 AS id').catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(DatabaseError);
     expect(await rows(`SELECT id FROM "${schema}"."survivor"`)).toEqual([{ id: 1 }]);
@@ -162,7 +225,11 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
   });
 
   it('merges new rows by key and keeps the columns the new rows lack (on_schema_change: ignore)', async () => {
-    const merge = { materialized: 'incremental', incrementalStrategy: 'merge', uniqueKey: ['id'] } as Partial<NodeConfig>;
+    const merge = {
+      materialized: 'incremental',
+      incrementalStrategy: 'merge',
+      uniqueKey: ['id'],
+    } as Partial<NodeConfig>;
     await build('loyalty', `SELECT * FROM (VALUES (1, 'gold', 10), (2, 'silver', 20)) AS t(id, tier, points)`, merge);
     await build('loyalty', `SELECT * FROM (VALUES (2, 25), (3, 30)) AS t(id, points)`, merge);
     expect(await rows(`SELECT id, tier, points FROM "${schema}"."loyalty" ORDER BY id`)).toEqual([

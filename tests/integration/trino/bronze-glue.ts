@@ -28,13 +28,19 @@ export async function publishBronzeToGlue(
     endpoint: config.endpoint,
     credentials: config.credentials,
     createTable: true,
-    tables: topics.map((topic) => ({ table: `bronze_${topic}`, location: `s3://${bucket}/bronze/${topic}/`, format: 'jsonl' as const })),
+    tables: topics.map((topic) => ({
+      table: `bronze_${topic}`,
+      location: `s3://${bucket}/bronze/${topic}/`,
+      format: 'jsonl' as const,
+    })),
   });
   const files: Record<string, number> = {};
   try {
     for (const topic of topics) {
       // moto keeps the catalog between test runs; a table of an earlier run would point at its bucket.
-      await glue.send(new DeleteTableCommand({ DatabaseName: database, Name: `bronze_${topic}` })).catch(() => undefined);
+      await glue
+        .send(new DeleteTableCommand({ DatabaseName: database, Name: `bronze_${topic}` }))
+        .catch(() => undefined);
       files[topic] = 0;
       const partitions = new Map<string, { dt: string; hour: string }>();
       for (const file of walk(join(lakeDir, topic))) {

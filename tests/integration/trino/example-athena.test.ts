@@ -12,7 +12,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../e2e/cli.js';
-import { EXAMPLE_TOPICS, itBuildsAndReconcilesTheExample, countsRow, prepareExampleProject } from '../../e2e/example-on-warehouse.js';
+import {
+  EXAMPLE_TOPICS,
+  itBuildsAndReconcilesTheExample,
+  countsRow,
+  prepareExampleProject,
+} from '../../e2e/example-on-warehouse.js';
 import type { QueryOne } from '../../e2e/example-reconciliation.js';
 import { startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
 import { describeWithService } from '../../services/integration.js';
@@ -39,7 +44,9 @@ describeWithService('trino', 'the example project on Athena (API test host on Tr
     STRATA_ATHENA_SCHEMA: schema,
   });
   const sql: QueryOne = async (text) =>
-    withWarehouse(dir, 'shop', 'athena', env(), async ({ connection }) => countsRow((await connection.query(castsForTrino(text))).rows[0] ?? {}));
+    withWarehouse(dir, 'shop', 'athena', env(), async ({ connection }) =>
+      countsRow((await connection.query(castsForTrino(text))).rows[0] ?? {}),
+    );
 
   beforeAll(async () => {
     const aws = awsBehindTrino();
@@ -63,7 +70,9 @@ describeWithService('trino', 'the example project on Athena (API test host on Tr
   it('writes the docs catalog from Glue: every built model with its columns and types', async () => {
     const docs = await strata(['docs', 'generate', '--target', 'athena'], { cwd: dir, env: env() });
     expect(docs.code, docs.stdout + docs.stderr).toBe(0);
-    const catalog = JSON.parse(readFileSync(join(dir, 'target/catalog.json'), 'utf8')) as { nodes: Record<string, { metadata: { type: string }; columns: Record<string, { type: string }> }> };
+    const catalog = JSON.parse(readFileSync(join(dir, 'target/catalog.json'), 'utf8')) as {
+      nodes: Record<string, { metadata: { type: string }; columns: Record<string, { type: string }> }>;
+    };
     const summary = catalog.nodes['model.shop.orders_daily_summary'];
     expect(summary?.metadata.type).toBe('BASE TABLE');
     expect(summary?.columns['order_date']?.type).toBe('date');

@@ -63,7 +63,8 @@ export async function startAthenaHost(options: AthenaHostOptions): Promise<Athen
   };
 }
 
-const invalid = (message: string) => new ApiError('InvalidRequestException', message, 400, { AthenaErrorCode: 'INVALID_INPUT' });
+const invalid = (message: string) =>
+  new ApiError('InvalidRequestException', message, 400, { AthenaErrorCode: 'INVALID_INPUT' });
 
 class HostState {
   readonly calls: Record<string, number> = {};
@@ -80,9 +81,17 @@ class HostState {
   constructor(private readonly options: AthenaHostOptions) {}
 
   handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    return answerAwsJson({ targetPrefix: TARGET_PREFIX, operations: this.operations, accessKeyId: this.options.accessKeyId, calls: this.calls }, request, response);
+    return answerAwsJson(
+      {
+        targetPrefix: TARGET_PREFIX,
+        operations: this.operations,
+        accessKeyId: this.options.accessKeyId,
+        calls: this.calls,
+      },
+      request,
+      response,
+    );
   }
-
 
   private start(body: Record<string, unknown>, response: ServerResponse): void {
     const sql = optionalString(body, 'QueryString');
@@ -95,11 +104,15 @@ class HostState {
     const result = (body['ResultConfiguration'] ?? {}) as Record<string, unknown>;
     const outputLocation = optionalString(result, 'OutputLocation');
     if (!outputLocation) {
-      throw invalid('No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
+      throw invalid(
+        'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.',
+      );
     }
-    if (!/^s3:\/\/[^/]+/.test(outputLocation)) throw invalid(`OutputLocation must be an s3:// URI, got ${outputLocation}`);
+    if (!/^s3:\/\/[^/]+/.test(outputLocation))
+      throw invalid(`OutputLocation must be an s3:// URI, got ${outputLocation}`);
     const catalog = optionalString(context, 'Catalog') ?? 'AwsDataCatalog';
-    if (catalog.toLowerCase() !== 'awsdatacatalog') throw invalid(`Catalog ${catalog} is not served by this test host (only AwsDataCatalog)`);
+    if (catalog.toLowerCase() !== 'awsdatacatalog')
+      throw invalid(`Catalog ${catalog} is not served by this test host (only AwsDataCatalog)`);
     const execution = new QueryExecution(sql, {
       database: optionalString(context, 'Database'),
       catalog,
@@ -126,7 +139,8 @@ class HostState {
   private results(body: Record<string, unknown>, response: ServerResponse): void {
     const execution = this.execution(body);
     if (execution.state === 'FAILED') throw invalid(execution.reason ?? 'Query failed');
-    if (execution.state !== 'SUCCEEDED' || !execution.result) throw invalid(`Query has not yet finished. Current state: ${execution.state}`);
+    if (execution.state !== 'SUCCEEDED' || !execution.result)
+      throw invalid(`Query has not yet finished. Current state: ${execution.state}`);
     const maxResults = optionalInteger(body, 'MaxResults') ?? MAX_PAGE;
     if (maxResults < 1 || maxResults > MAX_PAGE) throw invalid(`MaxResults must be between 1 and ${MAX_PAGE}`);
     const pageSize = Math.min(maxResults, this.options.pageSize ?? MAX_PAGE);
@@ -136,8 +150,13 @@ class HostState {
     const page = rows.slice(offset, offset + pageSize);
     const next = offset + page.length < rows.length ? encodeToken(execution.id, offset + page.length) : undefined;
     sendJson(response, {
-      ...(execution.result.updateCount !== undefined ? { UpdateCount: execution.result.updateCount } : { UpdateCount: 0 }),
-      ResultSet: { Rows: page, ResultSetMetadata: { ColumnInfo: execution.result.updateType ? [] : columnInfo(execution.result.columns) } },
+      ...(execution.result.updateCount !== undefined
+        ? { UpdateCount: execution.result.updateCount }
+        : { UpdateCount: 0 }),
+      ResultSet: {
+        Rows: page,
+        ResultSetMetadata: { ColumnInfo: execution.result.updateType ? [] : columnInfo(execution.result.columns) },
+      },
       ...(next ? { NextToken: next } : {}),
     });
   }

@@ -19,7 +19,9 @@ export function isHiveDdl(sql: string): boolean {
 export function hiveDdlToTrino(sql: string): string {
   let out = sql.replace(/`((?:[^`]|``)*)`/g, (_m, name: string) => `"${name.replace(/``/g, '`').replace(/"/g, '""')}"`);
   out = out.replace(/^(\s*CREATE\s+)DATABASE\b/i, '$1SCHEMA').replace(/^(\s*DROP\s+)DATABASE\b/i, '$1SCHEMA');
-  const addColumns = /^(\s*ALTER\s+TABLE\s+.+?)\s+ADD\s+COLUMNS\s*\(\s*("(?:[^"]|"")*"|\w+)\s+([^,]+?)\s*\)\s*$/is.exec(out);
+  const addColumns = /^(\s*ALTER\s+TABLE\s+.+?)\s+ADD\s+COLUMNS\s*\(\s*("(?:[^"]|"")*"|\w+)\s+([^,]+?)\s*\)\s*$/is.exec(
+    out,
+  );
   if (addColumns) {
     const [, head, column, type] = addColumns;
     out = `${head} ADD COLUMN ${column} ${HIVE_TYPES[type!.toLowerCase()] ?? type}`;

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { epochSeconds } from '../aws-json-api.js';
 import { hiveDdlToTrino, isHiveDdl } from './hive-ddl.js';
-import { runOnTrino, TrinoQueryError, type RunningStatement, type TrinoResult, type TrinoSession } from './trino-client.js';
+import {
+  runOnTrino,
+  TrinoQueryError,
+  type RunningStatement,
+  type TrinoResult,
+  type TrinoSession,
+} from './trino-client.js';
 
 export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
@@ -75,14 +81,24 @@ export class QueryExecution {
       Query: this.sql,
       StatementType: this.statementType,
       ResultConfiguration: { OutputLocation: `${this.context.outputLocation.replace(/\/?$/, '/')}${this.id}.csv` },
-      QueryExecutionContext: { Catalog: this.context.catalog, ...(this.context.database ? { Database: this.context.database } : {}) },
+      QueryExecutionContext: {
+        Catalog: this.context.catalog,
+        ...(this.context.database ? { Database: this.context.database } : {}),
+      },
       Status: {
         State: this.state,
         SubmissionDateTime: epochSeconds(this.submitted),
         ...(this.completed ? { CompletionDateTime: epochSeconds(this.completed) } : {}),
         ...(this.reason ? { StateChangeReason: this.reason } : {}),
         ...(this.state === 'FAILED'
-          ? { AthenaError: { ErrorCategory: this.errorName === 'GENERIC_INTERNAL_ERROR' ? 1 : 2, ErrorType: 1000, Retryable: false, ErrorMessage: this.reason } }
+          ? {
+              AthenaError: {
+                ErrorCategory: this.errorName === 'GENERIC_INTERNAL_ERROR' ? 1 : 2,
+                ErrorType: 1000,
+                Retryable: false,
+                ErrorMessage: this.reason,
+              },
+            }
           : {}),
       },
       Statistics: {

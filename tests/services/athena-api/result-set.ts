@@ -38,7 +38,9 @@ export function columnInfo(columns: readonly TrinoColumn[]): Array<Record<string
 export function athenaRows(result: TrinoResult): Array<{ Data: Array<{ VarCharValue?: string }> }> {
   // CTAS and INSERT answer with an UpdateCount and no rows.
   if (result.updateType !== undefined || result.columns.length === 0) return [];
-  const rows = result.rows.map((row) => ({ Data: row.map((value) => (value === null ? {} : { VarCharValue: render(value) })) }));
+  const rows = result.rows.map((row) => ({
+    Data: row.map((value) => (value === null ? {} : { VarCharValue: render(value) })),
+  }));
   return [{ Data: result.columns.map((c) => ({ VarCharValue: c.name })) }, ...rows];
 }
 
@@ -46,7 +48,9 @@ export function athenaRows(result: TrinoResult): Array<{ Data: Array<{ VarCharVa
 function render(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${v === null ? 'null' : render(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${v === null ? 'null' : render(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }

@@ -58,6 +58,10 @@ export async function startAthenaStack(
 }
 
 /** A whole Athena target on the stack. */
-export function athenaTarget(stack: AthenaTestStack, schema: string, overrides: Record<string, unknown> = {}): TargetConfig {
+export function athenaTarget(
+  stack: AthenaTestStack,
+  schema: string,
+  overrides: Record<string, unknown> = {},
+): TargetConfig {
   return { name: 'athena', type: 'athena', schema, threads: 1, settings: { ...stack.settings, ...overrides } };
 }

@@ -66,7 +66,10 @@ export function runOnTrino(session: TrinoSession, sql: string): RunningStatement
   let nextUri: string | undefined;
   let cancelled = false;
   const run = async (): Promise<TrinoResult> => {
-    const headers: Record<string, string> = { 'X-Trino-User': session.user ?? 'athena', 'X-Trino-Catalog': session.catalog };
+    const headers: Record<string, string> = {
+      'X-Trino-User': session.user ?? 'athena',
+      'X-Trino-Catalog': session.catalog,
+    };
     if (session.schema) headers['X-Trino-Schema'] = session.schema;
     let page = await send(`${session.endpoint}/v1/statement`, { method: 'POST', headers, body: sql });
     const result: TrinoResult = { columns: [], rows: [] };
@@ -103,7 +106,12 @@ async function send(url: string, init: RequestInit): Promise<StatementResponse> 
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
       continue;
     }
-    if (!response.ok) throw new TrinoQueryError(`Trino answered HTTP ${response.status}: ${await response.text()}`, 'HTTP_ERROR', 'EXTERNAL');
+    if (!response.ok)
+      throw new TrinoQueryError(
+        `Trino answered HTTP ${response.status}: ${await response.text()}`,
+        'HTTP_ERROR',
+        'EXTERNAL',
+      );
     return (await response.json()) as StatementResponse;
   }
 }

@@ -125,19 +125,32 @@ class HostState {
   }
 
   handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    return answerAwsJson({ targetPrefix: TARGET_PREFIX, operations: this.operations, accessKeyId: this.options.accessKeyId, calls: this.calls }, request, response);
+    return answerAwsJson(
+      {
+        targetPrefix: TARGET_PREFIX,
+        operations: this.operations,
+        accessKeyId: this.options.accessKeyId,
+        calls: this.calls,
+      },
+      request,
+      response,
+    );
   }
-
 
   private executeStatement(body: Record<string, unknown>, response: ServerResponse): void {
     const sql = optionalString(body, 'Sql');
     if (sql === undefined) throw constraintViolation('sql', sql, 'Member must not be null');
     if (sql.trim() === '') throw constraintViolation('sql', sql, 'Member must have length greater than or equal to 1');
     if (body['Parameters'] !== undefined) throw validation('Parameters are not supported by this test host');
-    if (body['ResultFormat'] !== undefined && body['ResultFormat'] !== 'JSON') throw validation('Only ResultFormat JSON is supported by this test host');
+    if (body['ResultFormat'] !== undefined && body['ResultFormat'] !== 'JSON')
+      throw validation('Only ResultFormat JSON is supported by this test host');
     const keepAlive = optionalInteger(body, 'SessionKeepAliveSeconds');
     if (keepAlive !== undefined && (keepAlive < 0 || keepAlive > MAX_KEEP_ALIVE_SECONDS)) {
-      throw constraintViolation('sessionKeepAliveSeconds', keepAlive, `Member must have value between 0 and ${MAX_KEEP_ALIVE_SECONDS}`);
+      throw constraintViolation(
+        'sessionKeepAliveSeconds',
+        keepAlive,
+        `Member must have value between 0 and ${MAX_KEEP_ALIVE_SECONDS}`,
+      );
     }
     const clientToken = optionalString(body, 'ClientToken');
     const repeated = clientToken === undefined ? undefined : this.byClientToken.get(clientToken);
@@ -160,7 +173,10 @@ class HostState {
     const active = [...this.statements.values()].filter((s) => !s.ended).length;
     if (active >= (this.options.maxActiveStatements ?? 500)) {
       if (session && sessionId === undefined) void session.close();
-      throw new ApiError('ActiveStatementsExceededException', `Active statements exceeded the allowed quota (${active}).`);
+      throw new ApiError(
+        'ActiveStatementsExceededException',
+        `Active statements exceeded the allowed quota (${active}).`,
+      );
     }
 
     const statement = new Statement(sql, identity, session, optionalString(body, 'StatementName'));
@@ -179,8 +195,11 @@ class HostState {
 
   /** The session a statement names; it must be open, idle, and named alone. */
   private sessionFor(body: Record<string, unknown>, sessionId: string): Session {
-    const withSession = ['ClusterIdentifier', 'WorkgroupName', 'Database', 'DbUser', 'SecretArn'].filter((m) => body[m] !== undefined);
-    if (withSession.length > 0) throw validation(`${withSession.join(', ')} cannot be specified together with SessionId`);
+    const withSession = ['ClusterIdentifier', 'WorkgroupName', 'Database', 'DbUser', 'SecretArn'].filter(
+      (m) => body[m] !== undefined,
+    );
+    if (withSession.length > 0)
+      throw validation(`${withSession.join(', ')} cannot be specified together with SessionId`);
     const session = this.sessions.get(sessionId);
     if (!session || session.closed) throw validation(`Session ${sessionId} is not available: it expired or was closed`);
     if (session.busyWith) throw validation(`Session ${sessionId} is busy running statement ${session.busyWith}`);
@@ -194,12 +213,18 @@ class HostState {
     const dbUser = optionalString(body, 'DbUser');
     const secretArn = optionalString(body, 'SecretArn');
     const database = optionalString(body, 'Database');
-    if (clusterIdentifier && workgroupName) throw validation('Only one of ClusterIdentifier and WorkgroupName can be specified');
-    if (!clusterIdentifier && !workgroupName && !secretArn) throw validation('Either ClusterIdentifier, WorkgroupName or SecretArn must be specified');
+    if (clusterIdentifier && workgroupName)
+      throw validation('Only one of ClusterIdentifier and WorkgroupName can be specified');
+    if (!clusterIdentifier && !workgroupName && !secretArn)
+      throw validation('Either ClusterIdentifier, WorkgroupName or SecretArn must be specified');
     if (dbUser && secretArn) throw validation('Only one of DbUser and SecretArn can be specified');
     if (dbUser && !clusterIdentifier) throw validation('DbUser can only be specified with ClusterIdentifier');
     if (secretArn !== undefined && !SECRET_ARN.test(secretArn)) {
-      throw constraintViolation('secretArn', secretArn, 'Member must satisfy regular expression pattern: arn:aws[a-z-]*:secretsmanager:.*');
+      throw constraintViolation(
+        'secretArn',
+        secretArn,
+        'Member must satisfy regular expression pattern: arn:aws[a-z-]*:secretsmanager:.*',
+      );
     }
     if (!database) throw validation('Database must be specified');
     return { database, clusterIdentifier, workgroupName, dbUser, secretArn };
@@ -221,7 +246,8 @@ class HostState {
     const token = optionalString(body, 'NextToken');
     const offset = token === undefined ? 0 : decodeToken(token, statement.id);
     const page = statement.rows.slice(offset, offset + this.pageSize);
-    const next = offset + page.length < statement.rows.length ? encodeToken(statement.id, offset + page.length) : undefined;
+    const next =
+      offset + page.length < statement.rows.length ? encodeToken(statement.id, offset + page.length) : undefined;
     const records = `[${page.map((row) => encodeRecord(row, statement.columns)).join(',')}]`;
     // ColumnMetadata comes with the first page only.
     const rest = JSON.stringify({
@@ -247,7 +273,11 @@ class HostState {
   private async requestCancel(statement: Statement): Promise<void> {
     statement.cancelRequested = true;
     if (statement.status !== 'STARTED' || statement.cancelling) return;
-    const signal = () => this.admin!.query('SELECT pg_cancel_backend($1)', [statement.redshiftPid]).then(() => undefined, () => undefined);
+    const signal = () =>
+      this.admin!.query('SELECT pg_cancel_backend($1)', [statement.redshiftPid]).then(
+        () => undefined,
+        () => undefined,
+      );
     const first = signal();
     statement.cancelling = (async () => {
       await first;
@@ -262,7 +292,9 @@ class HostState {
   private async lookUpTypes(oids: number[]): Promise<ReadonlyMap<number, string>> {
     const missing = oids.filter((oid) => !this.typeNames.has(oid));
     if (this.typeNames.size === 0 || missing.length > 0) {
-      const { rows } = await this.admin!.query<{ oid: number; typname: string }>('SELECT oid::int AS oid, typname FROM pg_type');
+      const { rows } = await this.admin!.query<{ oid: number; typname: string }>(
+        'SELECT oid::int AS oid, typname FROM pg_type',
+      );
       for (const row of rows) this.typeNames.set(row.oid, row.typname);
     }
     return this.typeNames;

@@ -35,7 +35,9 @@ export async function runStatement(statement: Statement, context: RunContext): P
 
     let client: pg.Client;
     try {
-      client = statement.session ? await statement.session.connection() : (ownClient = await connectAs(context.postgres, statement.identity));
+      client = statement.session
+        ? await statement.session.connection()
+        : (ownClient = await connectAs(context.postgres, statement.identity));
     } catch (error) {
       await statement.session?.close();
       return fail(statement, error);
@@ -80,7 +82,10 @@ async function finish(statement: Statement, result: pg.QueryArrayResult, context
     statement.columns = result.fields.map((field) => describeColumn(field, typeNames));
     statement.rows = result.rows as Array<Array<string | null>>;
     statement.resultRows = result.rows.length;
-    statement.resultSize = result.rows.reduce((size, row) => size + row.reduce((n: number, v) => n + (v === null ? 0 : Buffer.byteLength(String(v))), 0), 0);
+    statement.resultSize = result.rows.reduce(
+      (size, row) => size + row.reduce((n: number, v) => n + (v === null ? 0 : Buffer.byteLength(String(v))), 0),
+      0,
+    );
   } else {
     statement.resultRows = result.rowCount ?? -1;
     statement.resultSize = 0;

@@ -2,7 +2,10 @@ import type { TargetConfig } from '../../../src/adapters/contract.js';
 import type { DataApiHost } from './data-api-host.js';
 
 /** Credentials a test signs with; the host checks the access key id, never a real secret. */
-export const TEST_CREDENTIALS = { accessKeyId: 'STRATATESTACCESSKEY', secretAccessKey: 'strata-test-secret-access-key-do-not-print' };
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'STRATATESTACCESSKEY',
+  secretAccessKey: 'strata-test-secret-access-key-do-not-print',
+};
 
 /**
  * Point the AWS SDK's default credential chain at {@link TEST_CREDENTIALS} through the
@@ -36,6 +39,17 @@ export function dataApiSettings(host: DataApiHost, overrides: Record<string, unk
 }
 
 /** A whole Redshift target on the host. */
-export function dataApiTarget(host: DataApiHost, schema: string, overrides: Record<string, unknown> = {}): TargetConfig {
-  return { name: 'data_api', type: 'redshift', schema, database: host.database, threads: 1, settings: dataApiSettings(host, overrides) };
+export function dataApiTarget(
+  host: DataApiHost,
+  schema: string,
+  overrides: Record<string, unknown> = {},
+): TargetConfig {
+  return {
+    name: 'data_api',
+    type: 'redshift',
+    schema,
+    database: host.database,
+    threads: 1,
+    settings: dataApiSettings(host, overrides),
+  };
 }

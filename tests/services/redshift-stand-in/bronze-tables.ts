@@ -25,7 +25,12 @@ export type LoadedBronze = Record<string, number>;
  * (Re)create `schema` and one table per topic folder of `lakeDir` (`<topic>/dt=/hour=/*.jsonl.gz`),
  * holding every envelope of the topic's files with its dt and hour.
  */
-export async function loadBronzeTables(client: pg.Client, lakeDir: string, schema: string, topics: readonly string[]): Promise<LoadedBronze> {
+export async function loadBronzeTables(
+  client: pg.Client,
+  lakeDir: string,
+  schema: string,
+  topics: readonly string[],
+): Promise<LoadedBronze> {
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   await client.query(`DROP SCHEMA IF EXISTS ${quote(schema)} CASCADE`);
   await client.query(`CREATE SCHEMA ${quote(schema)}`);
@@ -33,11 +38,19 @@ export async function loadBronzeTables(client: pg.Client, lakeDir: string, schem
   for (const topic of topics) {
     const table = `${quote(schema)}.${quote(`bronze_${topic}`)}`;
     await client.query(`CREATE TABLE ${table} (${COLUMNS.map((c) => `${quote(c.name)} ${c.type}`).join(', ')})`);
-    const rows = readBronzeRows(join(lakeDir, topic), COLUMNS.map((c) => c.name));
+    const rows = readBronzeRows(
+      join(lakeDir, topic),
+      COLUMNS.map((c) => c.name),
+    );
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       const batch = rows.slice(start, start + ROWS_PER_INSERT);
-      const placeholders = batch.map((_, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`);
-      await client.query(`INSERT INTO ${table} (${COLUMNS.map((c) => quote(c.name)).join(', ')}) VALUES ${placeholders.join(', ')}`, batch.flat());
+      const placeholders = batch.map(
+        (_, r) => `(${COLUMNS.map((_c, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`,
+      );
+      await client.query(
+        `INSERT INTO ${table} (${COLUMNS.map((c) => quote(c.name)).join(', ')}) VALUES ${placeholders.join(', ')}`,
+        batch.flat(),
+      );
     }
     loaded[topic] = rows.length;
   }

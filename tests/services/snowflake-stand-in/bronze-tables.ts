@@ -33,18 +33,29 @@ export async function loadSnowflakeBronze(
   for (const topic of topics) {
     const relation = { schema, identifier: `bronze_${topic}` };
     await connection.execute(dialect.createTable(relation, COLUMNS));
-    const rows = readBronzeRows(join(lakeDir, topic), COLUMNS.map((c) => c.name));
+    const rows = readBronzeRows(
+      join(lakeDir, topic),
+      COLUMNS.map((c) => c.name),
+    );
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       const literals = rows.slice(start, start + ROWS_PER_INSERT).map((row) => row.map(literal(dialect)));
-      await connection.execute(dialect.insertValues(relation, COLUMNS.map((c) => c.name), literals));
+      await connection.execute(
+        dialect.insertValues(
+          relation,
+          COLUMNS.map((c) => c.name),
+          literals,
+        ),
+      );
     }
     loaded[topic] = rows.length;
   }
   return loaded;
 }
 
-const literal = (dialect: Dialect) => (value: unknown): string => {
-  if (value === null) return 'NULL';
-  if (typeof value === 'number') return String(value);
-  return dialect.quoteString(String(value));
-};
+const literal =
+  (dialect: Dialect) =>
+  (value: unknown): string => {
+    if (value === null) return 'NULL';
+    if (typeof value === 'number') return String(value);
+    return dialect.quoteString(String(value));
+  };

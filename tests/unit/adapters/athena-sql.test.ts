@@ -18,7 +18,8 @@ describe('Athena SQL (golden)', () => {
       { name: 'day', dataType: 'date' },
     ];
     // the new rows have no `note`: it is NULL in them, and old rows keep theirs
-    expect(keepUnmatched(dialect, orders, incoming, columns, ['id', 'day', 'extra'], ['id', 'day'])).toMatchInlineSnapshot(`
+    expect(keepUnmatched(dialect, orders, incoming, columns, ['id', 'day', 'extra'], ['id', 'day']))
+      .toMatchInlineSnapshot(`
       "SELECT "id", CAST(NULL AS varchar) AS "note", "day" FROM "shop"."orders__strata_incoming"
       UNION ALL
       SELECT strata_target."id", strata_target."note", strata_target."day" FROM "shop"."orders" AS strata_target
@@ -29,12 +30,24 @@ describe('Athena SQL (golden)', () => {
   it('creates schemas and drops tables in Hive DDL, and a CTAS with Athena table properties', () => {
     expect(dialect.createSchema('shop')).toBe('CREATE SCHEMA IF NOT EXISTS `shop`');
     expect(dialect.dropRelation(orders, 'table')).toBe('DROP TABLE IF EXISTS `shop`.`orders`');
-    expect(dialect.addColumn(orders, { name: 'note', dataType: 'varchar' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`note` string)');
-    expect(dialect.addColumn(orders, { name: 'at', dataType: 'timestamp(3)' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`at` timestamp)');
-    expect(dialect.addColumn(orders, { name: 'n', dataType: 'integer' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`n` int)');
-    expect(dialect.addColumn(orders, { name: 'amount', dataType: 'decimal(10,2)' })).toBe('ALTER TABLE `shop`.`orders` ADD COLUMNS (`amount` decimal(10,2))');
-    expect(dialect.createTableAs(orders, 'select 1 as id, 2 as dt', { partitionBy: ['dt'], extra: { location: 's3://b/t/orders/1/' } }))
-      .toMatchInlineSnapshot(`
+    expect(dialect.addColumn(orders, { name: 'note', dataType: 'varchar' })).toBe(
+      'ALTER TABLE `shop`.`orders` ADD COLUMNS (`note` string)',
+    );
+    expect(dialect.addColumn(orders, { name: 'at', dataType: 'timestamp(3)' })).toBe(
+      'ALTER TABLE `shop`.`orders` ADD COLUMNS (`at` timestamp)',
+    );
+    expect(dialect.addColumn(orders, { name: 'n', dataType: 'integer' })).toBe(
+      'ALTER TABLE `shop`.`orders` ADD COLUMNS (`n` int)',
+    );
+    expect(dialect.addColumn(orders, { name: 'amount', dataType: 'decimal(10,2)' })).toBe(
+      'ALTER TABLE `shop`.`orders` ADD COLUMNS (`amount` decimal(10,2))',
+    );
+    expect(
+      dialect.createTableAs(orders, 'select 1 as id, 2 as dt', {
+        partitionBy: ['dt'],
+        extra: { location: 's3://b/t/orders/1/' },
+      }),
+    ).toMatchInlineSnapshot(`
         "CREATE TABLE "shop"."orders"
         WITH (format = 'PARQUET', external_location = 's3://b/t/orders/1/', partitioned_by = ARRAY['dt']) AS
         select 1 as id, 2 as dt"
@@ -43,12 +56,12 @@ describe('Athena SQL (golden)', () => {
 
   it('types a seed from its CSV table: empty is NULL, declared types win, strings stay', () => {
     const csv = { ...orders, identifier: 'orders__strata_tmp_csv' };
-    const sql = typedSelect(dialect, csv, ['id', 'Name', 'at', 'amount'], [
-      { portable: 'integer' },
-      { portable: 'string' },
-      { portable: 'timestamp' },
-      { declared: 'DECIMAL(10,2)' },
-    ]);
+    const sql = typedSelect(
+      dialect,
+      csv,
+      ['id', 'Name', 'at', 'amount'],
+      [{ portable: 'integer' }, { portable: 'string' }, { portable: 'timestamp' }, { declared: 'DECIMAL(10,2)' }],
+    );
     expect(sql).toMatchInlineSnapshot(`
       "SELECT
         CAST(NULLIF("id", '') AS integer) AS "id",
@@ -60,9 +73,15 @@ describe('Athena SQL (golden)', () => {
   });
 
   it('re-encodes a seed for OpenCSVSerde: quoted, backslash and quote escaped, empty left empty', () => {
-    expect(encodeCsv({ header: ['a', 'b'], rows: [[`O'Brien \\ "Co"`, ''], ['x,y', '1']] })).toBe(
-      `"a","b"\n"O'Brien \\\\ \\"Co\\"",\n"x,y","1"\n`,
-    );
+    expect(
+      encodeCsv({
+        header: ['a', 'b'],
+        rows: [
+          [`O'Brien \\ "Co"`, ''],
+          ['x,y', '1'],
+        ],
+      }),
+    ).toBe(`"a","b"\n"O'Brien \\\\ \\"Co\\"",\n"x,y","1"\n`);
     const input = csvTableInput('Orders_CSV', ['id', 'Name'], { bucket: 'b', prefix: 't/csv/1/' });
     expect(input.StorageDescriptor?.Columns).toEqual([
       { Name: 'id', Type: 'string' },
@@ -81,15 +100,24 @@ describe('Athena values and settings', () => {
     expect(convertValue('true', 'boolean')).toBe(true);
     expect(convertValue('2024-02-29', 'date')).toEqual(new Date('2024-02-29T00:00:00Z'));
     expect(convertValue('2024-05-01 09:00:00.250', 'timestamp')).toEqual(new Date('2024-05-01T09:00:00.250Z'));
-    expect(convertValue('2024-05-01 09:00:00.250 UTC', 'timestamp with time zone')).toEqual(new Date('2024-05-01T09:00:00.250Z'));
-    expect(convertValue('2024-05-01 11:00:00.250 +02:00', 'timestamp with time zone')).toEqual(new Date('2024-05-01T09:00:00.250Z'));
-    expect(convertValue('2024-05-01 11:00:00.250 Europe/Paris', 'timestamp with time zone')).toBe('2024-05-01 11:00:00.250 Europe/Paris');
+    expect(convertValue('2024-05-01 09:00:00.250 UTC', 'timestamp with time zone')).toEqual(
+      new Date('2024-05-01T09:00:00.250Z'),
+    );
+    expect(convertValue('2024-05-01 11:00:00.250 +02:00', 'timestamp with time zone')).toEqual(
+      new Date('2024-05-01T09:00:00.250Z'),
+    );
+    expect(convertValue('2024-05-01 11:00:00.250 Europe/Paris', 'timestamp with time zone')).toBe(
+      '2024-05-01 11:00:00.250 Europe/Paris',
+    );
     expect(convertValue(undefined, 'varchar')).toBeNull();
     expect(convertValue('[1, 2]', 'array')).toBe('[1, 2]');
   });
 
   it('recognizes the header row Athena puts first in a query result', () => {
-    const info = [{ Name: 'id', Label: 'id', Type: 'integer' }, { Name: 'name', Label: 'name', Type: 'varchar' }];
+    const info = [
+      { Name: 'id', Label: 'id', Type: 'integer' },
+      { Name: 'name', Label: 'name', Type: 'varchar' },
+    ];
     expect(isHeaderRow({ Data: [{ VarCharValue: 'id' }, { VarCharValue: 'name' }] }, info)).toBe(true);
     expect(isHeaderRow({ Data: [{ VarCharValue: '1' }, { VarCharValue: 'name' }] }, info)).toBe(false);
   });
@@ -98,8 +126,16 @@ describe('Athena values and settings', () => {
     expect(parseS3Uri('s3://my-bucket/a/b')).toEqual({ bucket: 'my-bucket', prefix: 'a/b/' });
     expect(parseS3Uri('s3://my-bucket')).toEqual({ bucket: 'my-bucket', prefix: '' });
     expect(parseS3Uri('https://my-bucket/a')).toBeUndefined();
-    const target = { name: 'prod', type: 'athena', schema: 's', threads: 1, settings: { s3_staging_dir: 's3://r/q/', s3_data_dir: 's3://d/t/', poll_interval_ms: 'soon' } };
-    expect(() => readAthenaOptions(target)).toThrow("Target 'prod' (athena): poll_interval_ms must be a number of at least 1.");
+    const target = {
+      name: 'prod',
+      type: 'athena',
+      schema: 's',
+      threads: 1,
+      settings: { s3_staging_dir: 's3://r/q/', s3_data_dir: 's3://d/t/', poll_interval_ms: 'soon' },
+    };
+    expect(() => readAthenaOptions(target)).toThrow(
+      "Target 'prod' (athena): poll_interval_ms must be a number of at least 1.",
+    );
   });
 });
 
@@ -109,6 +145,8 @@ describe('the Athena test host rewrites Hive DDL for Trino', () => {
     expect(isHiveDdl('CREATE TABLE "s"."t" WITH (format = \'PARQUET\') AS (\nselect 1\n)')).toBe(false);
     expect(hiveDdlToTrino('DROP TABLE IF EXISTS `s`.`t`')).toBe('DROP TABLE IF EXISTS "s"."t"');
     expect(hiveDdlToTrino('CREATE DATABASE IF NOT EXISTS `s`')).toBe('CREATE SCHEMA IF NOT EXISTS "s"');
-    expect(hiveDdlToTrino('ALTER TABLE `s`.`t` ADD COLUMNS (`note` string)')).toBe('ALTER TABLE "s"."t" ADD COLUMN "note" varchar');
+    expect(hiveDdlToTrino('ALTER TABLE `s`.`t` ADD COLUMNS (`note` string)')).toBe(
+      'ALTER TABLE "s"."t" ADD COLUMN "note" varchar',
+    );
   });
 });

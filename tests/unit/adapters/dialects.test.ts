@@ -101,7 +101,17 @@ describe('dialects side by side', () => {
   });
 
   it('name the portable types', () => {
-    const types: PortableType[] = ['string', 'integer', 'bigint', 'float', 'numeric', 'boolean', 'timestamp', 'date', 'json'];
+    const types: PortableType[] = [
+      'string',
+      'integer',
+      'bigint',
+      'float',
+      'numeric',
+      'boolean',
+      'timestamp',
+      'date',
+      'json',
+    ];
     expect(each((d) => types.map((t) => d.typeName(t)).join(', '))).toMatchInlineSnapshot(`
       {
         "athena": "varchar, integer, bigint, double, decimal(38,6), boolean, timestamp(3), date, varchar",
@@ -303,12 +313,19 @@ describe('DuckDB lake and CSV SQL', () => {
       select 1
       ) TO '/p/lake/x/data_0.parquet' (FORMAT parquet)"
     `);
-    expect(duckdb.selectFromParquet("/p/o'lake/x")).toMatchInlineSnapshot(`"SELECT * FROM read_parquet('/p/o''lake/x/**/*.parquet', hive_partitioning = true)"`);
+    expect(duckdb.selectFromParquet("/p/o'lake/x")).toMatchInlineSnapshot(
+      `"SELECT * FROM read_parquet('/p/o''lake/x/**/*.parquet', hive_partitioning = true)"`,
+    );
   });
 
   it('reads a checked CSV with its known settings, the given types and strict mode', () => {
     const file = { path: "/p/seeds/o'rders.csv", delimiter: ';', header: true };
-    expect(duckdb.createTableFromCsv(orders, file, [{ name: 'id', dataType: 'INTEGER' }, { name: 'zip', dataType: 'VARCHAR' }])).toMatchInlineSnapshot(`
+    expect(
+      duckdb.createTableFromCsv(orders, file, [
+        { name: 'id', dataType: 'INTEGER' },
+        { name: 'zip', dataType: 'VARCHAR' },
+      ]),
+    ).toMatchInlineSnapshot(`
       "CREATE OR REPLACE TABLE "shop"."orders" AS
       SELECT * FROM read_csv('/p/seeds/o''rders.csv', columns = {'id': 'INTEGER', 'zip': 'VARCHAR'}, header = true, delim = ';', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, ignore_errors = false)"
     `);

@@ -36,8 +36,12 @@ describe('Data API field conversion', () => {
     expect(convertField({ stringValue: '12345678901234567890.5' }, 'numeric')).toBe('12345678901234567890.5');
     expect(convertField({ stringValue: 'Infinity' }, 'float8')).toBe(Infinity);
     expect(convertField({ stringValue: '2024-02-29' }, 'date')).toEqual(new Date('2024-02-29T00:00:00Z'));
-    expect(convertField({ stringValue: '2024-05-01 09:15:00.123456' }, 'timestamp')).toEqual(new Date('2024-05-01T09:15:00.123Z'));
-    expect(convertField({ stringValue: '2024-05-01 09:15:00+05:30' }, 'timestamptz')).toEqual(new Date('2024-05-01T03:45:00Z'));
+    expect(convertField({ stringValue: '2024-05-01 09:15:00.123456' }, 'timestamp')).toEqual(
+      new Date('2024-05-01T09:15:00.123Z'),
+    );
+    expect(convertField({ stringValue: '2024-05-01 09:15:00+05:30' }, 'timestamptz')).toEqual(
+      new Date('2024-05-01T03:45:00Z'),
+    );
     expect(convertField({ stringValue: 'infinity' }, 'timestamp')).toBe('infinity');
     expect(convertField({ stringValue: '{"a":1}' }, 'super')).toBe('{"a":1}');
     expect(convertField({ stringValue: 'x' }, undefined)).toBe('x');
@@ -76,7 +80,8 @@ describe('Data API field conversion', () => {
   });
 
   it('rewrites only unsafe longValues of the raw JSON to exact strings', () => {
-    const json = '{"Records":[[{"longValue":9223372036854775807},{"longValue":12},{"stringValue":"\\"longValue\\":99999999999999999999"}]]}';
+    const json =
+      '{"Records":[[{"longValue":9223372036854775807},{"longValue":12},{"stringValue":"\\"longValue\\":99999999999999999999"}]]}';
     expect(rewriteLargeLongValues(json)).toBe(
       '{"Records":[[{"stringValue":"9223372036854775807"},{"longValue":12},{"stringValue":"\\"longValue\\":99999999999999999999"}]]}',
     );
@@ -125,7 +130,9 @@ describe('Data API error messages', () => {
     expect(statementErrorMessage('ERROR: column "missing" does not exist\n  Position: 13', sql)).toBe(
       'ERROR: column "missing" does not exist\n  Position: 13\n  at line 2, column 2 of the statement:\n    \tmissing + 1\n    \t^',
     );
-    expect(statementErrorMessage('ERROR: syntax error, at line 3', sql)).toBe('ERROR: syntax error, at line 3\n  at line 3 of the statement:\n    FROM t');
+    expect(statementErrorMessage('ERROR: syntax error, at line 3', sql)).toBe(
+      'ERROR: syntax error, at line 3\n  at line 3 of the statement:\n    FROM t',
+    );
     expect(statementErrorMessage('', sql)).toBe('the statement failed without an error message');
   });
 
@@ -138,13 +145,20 @@ describe('Data API error messages', () => {
   });
 
   it('redacts secrets from service errors and names the operation', () => {
-    const cause = Object.assign(new Error("Value 'arn:secret-value' at 'secretArn' failed"), { name: 'ValidationException', $metadata: { requestId: 'r-1' } });
+    const cause = Object.assign(new Error("Value 'arn:secret-value' at 'secretArn' failed"), {
+      name: 'ValidationException',
+      $metadata: { requestId: 'r-1' },
+    });
     const error = serviceError('ExecuteStatement', cause, 'SELECT 1', ['arn:secret-value']);
     expect(error).toBeInstanceOf(DatabaseError);
-    expect(error.message).toBe("Redshift Data API ExecuteStatement failed: ValidationException: Value '***' at 'secretArn' failed (request id r-1)");
+    expect(error.message).toBe(
+      "Redshift Data API ExecuteStatement failed: ValidationException: Value '***' at 'secretArn' failed (request id r-1)",
+    );
     expect(error.cause).toBeUndefined();
     expect(redact('a-b-c secret', ['secret', 'abc'])).toBe('a-b-c ***');
-    const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
     expect(serviceError('ExecuteStatement', noCredentials, 'SELECT 1', []).message).toMatch(/default chain/);
   });
 
@@ -170,17 +184,35 @@ describe('Data API target settings', () => {
   it('reads a provisioned cluster with a db user, with defaults', () => {
     const options = readDataApiOptions(target({ cluster_identifier: 'c1', db_user: 'etl', region: 'eu-west-1' }));
     expect(options.identity).toEqual({ Database: 'analytics', ClusterIdentifier: 'c1', DbUser: 'etl' });
-    expect(options).toMatchObject({ region: 'eu-west-1', polling: { initialMs: 25, maxMs: 1000 }, sessionKeepAliveSeconds: 600 });
+    expect(options).toMatchObject({
+      region: 'eu-west-1',
+      polling: { initialMs: 25, maxMs: 1000 },
+      sessionKeepAliveSeconds: 600,
+    });
     expect(options.queryTimeoutMs).toBeUndefined();
   });
 
   it('reads secret ARN and serverless identities and numbers written as strings', () => {
-    const secret = readDataApiOptions(target({ cluster_identifier: 'c1', secret_arn: 'arn:aws:secretsmanager:x', poll_interval_ms: '50', query_timeout_seconds: 30 }));
-    expect(secret.identity).toEqual({ Database: 'analytics', ClusterIdentifier: 'c1', SecretArn: 'arn:aws:secretsmanager:x' });
+    const secret = readDataApiOptions(
+      target({
+        cluster_identifier: 'c1',
+        secret_arn: 'arn:aws:secretsmanager:x',
+        poll_interval_ms: '50',
+        query_timeout_seconds: 30,
+      }),
+    );
+    expect(secret.identity).toEqual({
+      Database: 'analytics',
+      ClusterIdentifier: 'c1',
+      SecretArn: 'arn:aws:secretsmanager:x',
+    });
     expect(secret.polling.initialMs).toBe(50);
     expect(secret.queryTimeoutMs).toBe(30_000);
     expect(secret.secrets).toContain('arn:aws:secretsmanager:x');
-    expect(readDataApiOptions(target({ workgroup: 'wg' })).identity).toEqual({ Database: 'analytics', WorkgroupName: 'wg' });
+    expect(readDataApiOptions(target({ workgroup: 'wg' })).identity).toEqual({
+      Database: 'analytics',
+      WorkgroupName: 'wg',
+    });
   });
 
   it('names the setting that is wrong', () => {
@@ -214,9 +246,14 @@ describe('Data API target settings', () => {
     delete process.env.AWS_REGION;
     process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
     try {
-      const error = await openDataApiConnection(target({ cluster_identifier: 'c', db_user: 'u' }), new RedshiftDialect()).catch((e: unknown) => e);
+      const error = await openDataApiConnection(
+        target({ cluster_identifier: 'c', db_user: 'u' }),
+        new RedshiftDialect(),
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StrataError);
-      expect((error as StrataError).format()).toBe("Target 'prod' (redshift, method: data-api): no AWS region.\n  Set region in the target, or AWS_REGION.");
+      expect((error as StrataError).format()).toBe(
+        "Target 'prod' (redshift, method: data-api): no AWS region.\n  Set region in the target, or AWS_REGION.",
+      );
     } finally {
       if (saved.region === undefined) delete process.env.AWS_REGION;
       else process.env.AWS_REGION = saved.region;

@@ -22,7 +22,9 @@ const config = (overrides: Partial<NodeConfig>): NodeConfig => ({
 
 describe('Redshift identifiers', () => {
   it('fold to lower case, quoted or not, as Redshift does', () => {
-    expect(redshift.renderRelation({ database: 'Dev', schema: 'Shop', identifier: 'Orders' })).toBe('"dev"."shop"."orders"');
+    expect(redshift.renderRelation({ database: 'Dev', schema: 'Shop', identifier: 'Orders' })).toBe(
+      '"dev"."shop"."orders"',
+    );
     expect(redshift.quoteIdentifier('We"ird')).toBe('"we""ird"');
   });
 
@@ -70,7 +72,9 @@ describe('Redshift tables: dist, sort, backup', () => {
   });
 
   it('refuse a bad sort_type or a dist that is not a name', () => {
-    expect(() => ctas({ sort: 'a', sort_type: 'zigzag' })).toThrow(/sort_type must be compound or interleaved, got 'zigzag'/);
+    expect(() => ctas({ sort: 'a', sort_type: 'zigzag' })).toThrow(
+      /sort_type must be compound or interleaved, got 'zigzag'/,
+    );
     expect(() => ctas({ dist: 3 })).toThrow(/dist must be a column name, got 3/);
     expect(() => ctas({ sort: [''] })).toThrow(/sort must be a column name or a list of them/);
   });
@@ -112,7 +116,9 @@ describe('Redshift tables: dist, sort, backup', () => {
       fullRefresh: false,
       projectRoot: '/p',
     });
-    expect(connection.sent[0]).toMatch(/^CREATE TABLE "shop"."orders__strata_tmp"\nDISTSTYLE KEY DISTKEY \("id"\)\nCOMPOUND SORTKEY \("id"\)\nAS \(/);
+    expect(connection.sent[0]).toMatch(
+      /^CREATE TABLE "shop"."orders__strata_tmp"\nDISTSTYLE KEY DISTKEY \("id"\)\nCOMPOUND SORTKEY \("id"\)\nAS \(/,
+    );
   });
 });
 
@@ -173,7 +179,14 @@ describe('Redshift seeds', () => {
   it('load in batched multi-row INSERTs with Redshift literals', () => {
     const steps = planSeedInserts(redshift, {
       relation: staged,
-      table: { header: ['id', 'name', 'joined'], rows: [['1', "O'Brien \\ Co", '2024-01-15'], ['2', '', '2024-02-29'], ['3', 'Zoë', '']] },
+      table: {
+        header: ['id', 'name', 'joined'],
+        rows: [
+          ['1', "O'Brien \\ Co", '2024-01-15'],
+          ['2', '', '2024-02-29'],
+          ['3', 'Zoë', ''],
+        ],
+      },
       types: [{ portable: 'integer' }, { portable: 'string' }, { portable: 'date' }],
       batchSize: 2,
     });

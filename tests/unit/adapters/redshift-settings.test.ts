@@ -15,15 +15,38 @@ const target = (settings: Record<string, unknown>, database?: string): TargetCon
 describe('Redshift target settings', () => {
   it('are listed as data, the password and secret ARN marked secret', () => {
     const settings = redshiftAdapterFactory.settings;
-    expect(settings.map((s) => s.name)).toEqual(expect.arrayContaining(['method', 'host', 'port', 'user', 'password', 'sslmode', 'cluster_identifier', 'workgroup']));
-    expect(settings.filter((s) => s.secret).map((s) => s.name).sort()).toEqual(['password', 'secret_arn']);
+    expect(settings.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'method',
+        'host',
+        'port',
+        'user',
+        'password',
+        'sslmode',
+        'cluster_identifier',
+        'workgroup',
+      ]),
+    );
+    expect(
+      settings
+        .filter((s) => s.secret)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['password', 'secret_arn']);
     // each method checks its own required settings once chosen
     expect(settings.filter((s) => s.required)).toEqual([]);
   });
 
   it('default to Redshift port 5439, database dev and verified TLS', () => {
     const config = pgClientConfig(target({ password: 'pw' }), '/p');
-    expect(config).toMatchObject({ host: 'cluster.example.com', port: 5439, user: 'strata', password: 'pw', database: 'dev', keepAlive: true });
+    expect(config).toMatchObject({
+      host: 'cluster.example.com',
+      port: 5439,
+      user: 'strata',
+      password: 'pw',
+      database: 'dev',
+      keepAlive: true,
+    });
     expect(config.ssl).toEqual({ rejectUnauthorized: true });
     expect(config.connectionTimeoutMillis).toBe(10_000);
   });
@@ -47,7 +70,9 @@ describe('Redshift target settings', () => {
     expect(() => pgClientConfig(target({ sslmode: 'prefer' }), '/p')).toThrow(
       `Target 'prod': sslmode must be one of disable, require, verify-ca, verify-full, got "prefer".`,
     );
-    expect(() => pgClientConfig(target({ port: 'abc' }), '/p')).toThrow(`Target 'prod': port must be a number, got "abc".`);
+    expect(() => pgClientConfig(target({ port: 'abc' }), '/p')).toThrow(
+      `Target 'prod': port must be a number, got "abc".`,
+    );
     expect(() => pgClientConfig(target({ password: { nested: 'hunter2' } }), '/p')).toThrow(
       `Target 'prod': password must be a string, got another value.`,
     );

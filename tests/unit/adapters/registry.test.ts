@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapter, AdapterFactory, TargetConfig } from '../../../src/adapters/contract.js';
-import { createAdapter, createDialect, knownAdapterTypes, registerAdapterFactory } from '../../../src/adapters/registry.js';
+import {
+  createAdapter,
+  createDialect,
+  knownAdapterTypes,
+  registerAdapterFactory,
+} from '../../../src/adapters/registry.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
 
 const target = (type: string, settings: Record<string, unknown> = {}): TargetConfig => ({
@@ -34,7 +39,9 @@ describe('adapter registry', () => {
 
   it('refuses an Athena data dir that is not an S3 URI, naming the setting', async () => {
     const settings = { s3_staging_dir: 's3://results/q/', s3_data_dir: '/tmp/lake' };
-    await expect(createAdapter(target('athena', settings), '/p')).rejects.toThrow(/s3_data_dir must be an s3:\/\/bucket\/prefix\/ URI, got "\/tmp\/lake"/);
+    await expect(createAdapter(target('athena', settings), '/p')).rejects.toThrow(
+      /s3_data_dir must be an s3:\/\/bucket\/prefix\/ URI, got "\/tmp\/lake"/,
+    );
   });
 
   it('loads a factory lazily and checks required settings', async () => {

@@ -18,7 +18,9 @@ describe('the Snowflake dialect', () => {
 
   it('builds transient tables unless transient is false, and replaces them in one statement', () => {
     const relation = { database: 'analytics', schema: 'shop', identifier: 'orders' };
-    expect(dialect.createTableAs(relation, 'select 1')).toBe('CREATE TRANSIENT TABLE "ANALYTICS"."SHOP"."ORDERS" AS (\nselect 1\n)');
+    expect(dialect.createTableAs(relation, 'select 1')).toBe(
+      'CREATE TRANSIENT TABLE "ANALYTICS"."SHOP"."ORDERS" AS (\nselect 1\n)',
+    );
     expect(dialect.createTableAs(relation, 'select 1', { replace: true, extra: { transient: false } })).toBe(
       'CREATE OR REPLACE TABLE "ANALYTICS"."SHOP"."ORDERS" AS (\nselect 1\n)',
     );

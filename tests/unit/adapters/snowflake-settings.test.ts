@@ -18,7 +18,9 @@ const target = (settings: Record<string, unknown>): TargetConfig => ({
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const plainPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-const encryptedPem = privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'open sesame' }).toString();
+const encryptedPem = privateKey
+  .export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'open sesame' })
+  .toString();
 
 /** The StrataError a call throws, formatted as the CLI prints it. */
 function failure(call: () => unknown): string {
@@ -33,7 +35,10 @@ function failure(call: () => unknown): string {
 
 describe('Snowflake target settings', () => {
   it('logs in with a password, with the target’s database, schema, role, warehouse and query tag', () => {
-    const options = readSnowflakeOptions(target({ password: 's3cret!', role: 'transformer', warehouse: 'wh', query_tag: 'strata' }), '/p');
+    const options = readSnowflakeOptions(
+      target({ password: 's3cret!', role: 'transformer', warehouse: 'wh', query_tag: 'strata' }),
+      '/p',
+    );
     expect(options.login).toMatchObject({
       account: 'myorg-acct',
       username: 'strata',
@@ -51,12 +56,18 @@ describe('Snowflake target settings', () => {
   });
 
   it('builds the access URL from host, port and protocol', () => {
-    const options = readSnowflakeOptions(target({ password: 'x', host: '127.0.0.1', port: '8085', protocol: 'http' }), '/p');
+    const options = readSnowflakeOptions(
+      target({ password: 'x', host: '127.0.0.1', port: '8085', protocol: 'http' }),
+      '/p',
+    );
     expect(options.login.accessUrl).toBe('http://127.0.0.1:8085');
   });
 
   it('decrypts an encrypted private key from the environment with its passphrase', () => {
-    const options = readSnowflakeOptions(target({ private_key: encryptedPem, private_key_passphrase: 'open sesame' }), '/p');
+    const options = readSnowflakeOptions(
+      target({ private_key: encryptedPem, private_key_passphrase: 'open sesame' }),
+      '/p',
+    );
     expect(options.login.authenticator).toBe('SNOWFLAKE_JWT');
     expect(options.login.password).toBeUndefined();
     const key = createPrivateKey(options.login.privateKey!);
@@ -73,7 +84,9 @@ describe('Snowflake target settings', () => {
   });
 
   it('explains a wrong or missing passphrase without showing the key or the passphrase', () => {
-    const wrong = failure(() => readSnowflakeOptions(target({ private_key: encryptedPem, private_key_passphrase: 'guess' }), '/p'));
+    const wrong = failure(() =>
+      readSnowflakeOptions(target({ private_key: encryptedPem, private_key_passphrase: 'guess' }), '/p'),
+    );
     expect(wrong).toContain("Target 'sf' (snowflake): cannot decrypt the private key (wrong private_key_passphrase?)");
     expect(wrong).not.toContain('guess');
     expect(wrong).not.toContain('PRIVATE KEY-----\nMII');
@@ -82,9 +95,17 @@ describe('Snowflake target settings', () => {
   });
 
   it('refuses a target without credentials, or with two kinds of them', () => {
-    expect(failure(() => readSnowflakeOptions(target({}), '/p'))).toContain('no credentials: set password, or private_key / private_key_path');
-    expect(failure(() => readSnowflakeOptions(target({ password: 'x', private_key: plainPem }), '/p'))).toContain('set either password or a private key, not both');
-    expect(failure(() => readSnowflakeOptions(target({ private_key: 'not a key' }), '/p'))).toContain('the private key is not a PEM private key');
-    expect(failure(() => readSnowflakeOptions(target({ private_key_path: 'missing.p8' }), '/p'))).toContain('cannot read private_key_path /p/missing.p8');
+    expect(failure(() => readSnowflakeOptions(target({}), '/p'))).toContain(
+      'no credentials: set password, or private_key / private_key_path',
+    );
+    expect(failure(() => readSnowflakeOptions(target({ password: 'x', private_key: plainPem }), '/p'))).toContain(
+      'set either password or a private key, not both',
+    );
+    expect(failure(() => readSnowflakeOptions(target({ private_key: 'not a key' }), '/p'))).toContain(
+      'the private key is not a PEM private key',
+    );
+    expect(failure(() => readSnowflakeOptions(target({ private_key_path: 'missing.p8' }), '/p'))).toContain(
+      'cannot read private_key_path /p/missing.p8',
+    );
   });
 });

@@ -1,12 +1,5 @@
 /** A small manifest for artifact tests: a source, a seed, two models, generic and singular tests, a macro. */
-import type {
-  Manifest,
-  ModelNode,
-  NodeConfig,
-  SeedNode,
-  SourceNode,
-  TestNode,
-} from '../../../src/manifest/types.js';
+import type { Manifest, ModelNode, NodeConfig, SeedNode, SourceNode, TestNode } from '../../../src/manifest/types.js';
 
 const config = (overrides: Partial<NodeConfig> = {}): NodeConfig => ({
   enabled: true,

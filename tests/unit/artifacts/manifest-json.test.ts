@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { manifestToJson, MANIFEST_SCHEMA_VERSION, renderQuotedRelation } from '../../../src/artifacts/manifest-json.js';
-import { ephemeral, fixtureManifest, notNullTest, seed, singularTest, source, sourceTest, stgOrders } from './fixture-manifest.js';
+import {
+  ephemeral,
+  fixtureManifest,
+  notNullTest,
+  seed,
+  singularTest,
+  source,
+  sourceTest,
+  stgOrders,
+} from './fixture-manifest.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,8 +26,22 @@ describe('manifestToJson', () => {
   it('has every top-level key of dbt manifest v12', () => {
     expect(Object.keys(build()).sort()).toEqual(
       [
-        'metadata', 'nodes', 'sources', 'macros', 'docs', 'exposures', 'metrics', 'groups', 'selectors', 'disabled',
-        'parent_map', 'child_map', 'group_map', 'saved_queries', 'semantic_models', 'unit_tests',
+        'metadata',
+        'nodes',
+        'sources',
+        'macros',
+        'docs',
+        'exposures',
+        'metrics',
+        'groups',
+        'selectors',
+        'disabled',
+        'parent_map',
+        'child_map',
+        'group_map',
+        'saved_queries',
+        'semantic_models',
+        'unit_tests',
       ].sort(),
     );
   });
@@ -51,7 +74,9 @@ describe('manifestToJson', () => {
       checksum: { name: 'sha256', checksum: 'def' },
       config: { enabled: true, materialized: 'table', tags: ['daily'] },
       description: 'Orders, cleaned',
-      columns: { order_id: { name: 'order_id', description: 'The key', data_type: 'bigint', meta: { pii: false }, tags: [] } },
+      columns: {
+        order_id: { name: 'order_id', description: 'The key', data_type: 'bigint', meta: { pii: false }, tags: [] },
+      },
       depends_on: { macros: [], nodes: ['source.shop.bronze.orders'] },
       refs: [],
       sources: [['bronze', 'orders']],
@@ -66,7 +91,10 @@ describe('manifestToJson', () => {
 
   it('adds compiled code for compiled nodes and uses the dialect to name relations', () => {
     const json = build({
-      compiled: new Map([[stgOrders.uniqueId, 'select 1'], [notNullTest.uniqueId, 'select 2']]),
+      compiled: new Map([
+        [stgOrders.uniqueId, 'select 1'],
+        [notNullTest.uniqueId, 'select 2'],
+      ]),
       renderRelation: (r) => `${r.schema}.${r.identifier}`,
     });
     expect(json.nodes[stgOrders.uniqueId]).toMatchObject({
@@ -168,7 +196,10 @@ describe('manifestToJson', () => {
     const model = manifest.nodes.get(stgOrders.uniqueId) as typeof stgOrders;
     model.meta = { owner: 'data', owner_password: 'hunter2', contacts: [{ api_key: 'k-123' }] };
     model.columns = { password: { name: 'password', description: '', tags: [], meta: { vault_token: 't-456' } } };
-    model.config = { ...model.config, extra: { meta: { service_credentials: { user: 'u' } }, grants: { select: ['x'] } } };
+    model.config = {
+      ...model.config,
+      extra: { meta: { service_credentials: { user: 'u' } }, grants: { select: ['x'] } },
+    };
     const test = manifest.nodes.get(notNullTest.uniqueId) as typeof notNullTest;
     test.testMetadata = { name: 'not_null', kwargs: { column_name: 'password', client_secret: 's-789' } };
     manifest.sources.get(source.uniqueId)!.meta = { loader_password: 'p-000' };
@@ -180,7 +211,10 @@ describe('manifestToJson', () => {
     expect(node.columns.password.meta).toEqual({ vault_token: '***' });
     expect(node.config.meta).toEqual({ service_credentials: '***' });
     expect(node.config.grants).toEqual({ select: ['x'] });
-    expect(json.nodes[notNullTest.uniqueId].test_metadata.kwargs).toMatchObject({ column_name: 'password', client_secret: '***' });
+    expect(json.nodes[notNullTest.uniqueId].test_metadata.kwargs).toMatchObject({
+      column_name: 'password',
+      client_secret: '***',
+    });
     expect(json.sources[source.uniqueId].meta).toEqual({ loader_password: '***' });
     expect(JSON.stringify(json)).not.toMatch(/hunter2|k-123|t-456|s-789|p-000/);
   });

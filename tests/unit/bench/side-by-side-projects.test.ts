@@ -15,7 +15,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function tree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+    if (entry.isFile())
+      files.set(
+        relative(dir, join(entry.parentPath, entry.name)),
+        readFileSync(join(entry.parentPath, entry.name), 'utf8'),
+      );
   }
   return files;
 }
@@ -26,7 +30,8 @@ describe('side-by-side synthetic projects', () => {
   it('gives dbt byte-identical models, schema YAML and seeds', () => {
     const strata = tree(pair.strata);
     const dbt = tree(pair.dbt);
-    const shared = (files: Map<string, string>) => new Map([...files].filter(([path]) => path.startsWith('models/') || path.startsWith('seeds/')));
+    const shared = (files: Map<string, string>) =>
+      new Map([...files].filter(([path]) => path.startsWith('models/') || path.startsWith('seeds/')));
     expect(shared(dbt)).toEqual(shared(strata));
     expect(shared(strata).size).toBe(120 + 3 + 1); // models, seeds, one _models.yml (the tested first 34 models share a folder)
     expect(dbt.get('profiles.yml')).toBe(strata.get('profiles.yml'));
@@ -36,14 +41,20 @@ describe('side-by-side synthetic projects', () => {
     const strata = parseYaml(readFileSync(join(pair.strata, 'project.yml'), 'utf8'));
     const dbt = parseYaml(readFileSync(join(pair.dbt, 'dbt_project.yml'), 'utf8'));
     for (const project of [strata, dbt]) {
-      expect(project).toMatchObject({ name: 'synthetic', profile: 'synthetic', models: { synthetic: { '+materialized': 'table' } } });
+      expect(project).toMatchObject({
+        name: 'synthetic',
+        profile: 'synthetic',
+        models: { synthetic: { '+materialized': 'table' } },
+      });
     }
   });
 
   it('declares exactly the planned nodes, as Strata parses them', () => {
     const session = loadSession({ projectDir: pair.strata });
     const parsed = [...session.parsed.manifest.nodes.values()].map((node) =>
-      node.resourceType === 'model' ? `${node.uniqueId} ${node.config.materialized}` : node.uniqueId.replace(/\.[0-9a-f]{10}$/, ''),
+      node.resourceType === 'model'
+        ? `${node.uniqueId} ${node.config.materialized}`
+        : node.uniqueId.replace(/\.[0-9a-f]{10}$/, ''),
     );
     const planned = [
       ...pair.plan.models.map((m) => `model.synthetic.${m} table`),
@@ -65,8 +76,15 @@ describe('side-by-side synthetic projects', () => {
 
 describe('assertSame', () => {
   it('names each difference and what neither tool built', () => {
-    const dbt = new Map([['a', 1], ['b', 2]]);
-    const strata = new Map([['a', 1], ['b', 3], ['c', 4]]);
+    const dbt = new Map([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const strata = new Map([
+      ['a', 1],
+      ['b', 3],
+      ['c', 4],
+    ]);
     expect(() => assertSame('row counts', dbt, strata, ['dbt', 'Strata'], ['a', 'z'])).toThrow(
       /row counts differ between dbt and Strata; no time reported:\n {2}expected but built by neither: z\n {2}b: dbt 2, Strata 3\n {2}c: dbt missing, Strata 4/,
     );

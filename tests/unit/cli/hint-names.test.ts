@@ -33,7 +33,10 @@ function optionsByCommand(): Map<string, Set<string>> {
       visit(sub, subPath);
     }
   };
-  visit(createProgram(() => undefined), []);
+  visit(
+    createProgram(() => undefined),
+    [],
+  );
   return byCommand;
 }
 
@@ -53,16 +56,27 @@ interface FlagMention {
 }
 
 /** What templates can call: the context functions and the built-in macros. */
-const TEMPLATE_FUNCTIONS = new Set(['ref', 'source', 'config', 'var', 'env_var', 'is_incremental', ...Object.keys(BUILTIN_MACROS)]);
+const TEMPLATE_FUNCTIONS = new Set([
+  'ref',
+  'source',
+  'config',
+  'var',
+  'env_var',
+  'is_incremental',
+  ...Object.keys(BUILTIN_MACROS),
+]);
 /** dbt's own macro, written into manifest.json's raw code for dbt's tools, not shown to users as advice */
 const DBT_ARTIFACT_MACROS = new Set(['get_where_subquery']);
 
 function macroMentions(): Array<{ where: string; name: string }> {
   const mentions: Array<{ where: string; name: string }> = [];
   for (const file of ROOTS.flatMap((root) => sourceFiles(join(REPO, root)))) {
-    readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
-      for (const match of line.matchAll(/\{\{-?\s*([a-z_][a-z0-9_]*)\(/g)) mentions.push({ where: `${relative(REPO, file)}:${index + 1}`, name: match[1]! });
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        for (const match of line.matchAll(/\{\{-?\s*([a-z_][a-z0-9_]*)\(/g))
+          mentions.push({ where: `${relative(REPO, file)}:${index + 1}`, name: match[1]! });
+      });
   }
   return mentions;
 }
@@ -70,14 +84,16 @@ function macroMentions(): Array<{ where: string; name: string }> {
 function flagMentions(): FlagMention[] {
   const mentions: FlagMention[] = [];
   for (const file of ROOTS.flatMap((root) => sourceFiles(join(REPO, root)))) {
-    readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
-      // a flag is preceded by a space, a quote or a parenthesis, and is not a decrement (`--count[i]`)
-      for (const match of line.matchAll(/(?<=^|[\s'"`(])--([a-z][a-z0-9-]*)(?![\w[\]-])/g)) {
-        const before = line.slice(0, match.index);
-        const command = /\bstrata ((?:docs )?[a-z]+)(?: [^'"`]*)?$/.exec(before)?.[1];
-        mentions.push({ where: `${relative(REPO, file)}:${index + 1}`, flag: `--${match[1]}`, command });
-      }
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        // a flag is preceded by a space, a quote or a parenthesis, and is not a decrement (`--count[i]`)
+        for (const match of line.matchAll(/(?<=^|[\s'"`(])--([a-z][a-z0-9-]*)(?![\w[\]-])/g)) {
+          const before = line.slice(0, match.index);
+          const command = /\bstrata ((?:docs )?[a-z]+)(?: [^'"`]*)?$/.exec(before)?.[1];
+          mentions.push({ where: `${relative(REPO, file)}:${index + 1}`, flag: `--${match[1]}`, command });
+        }
+      });
   }
   return mentions;
 }
@@ -102,7 +118,9 @@ describe('flags and functions named in messages and hints', () => {
   it('every {{ function() }} shown is one templates can call', () => {
     const macros = macroMentions();
     expect(macros.some((mention) => mention.name === 'env_var')).toBe(true);
-    const wrong = macros.filter((mention) => !TEMPLATE_FUNCTIONS.has(mention.name) && !DBT_ARTIFACT_MACROS.has(mention.name));
+    const wrong = macros.filter(
+      (mention) => !TEMPLATE_FUNCTIONS.has(mention.name) && !DBT_ARTIFACT_MACROS.has(mention.name),
+    );
     expect(wrong.map((mention) => `${mention.where}: ${mention.name}()`)).toEqual([]);
   });
 });

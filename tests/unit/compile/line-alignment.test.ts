@@ -20,12 +20,18 @@ describe('alignRenderedLines: rendered SQL lines back to the template lines', ()
 
   it("a macro's lines map to the line that called it, and lines after it to their own", () => {
     const template = 'select\n  {{ star_columns() }}\nfrom t\nwhere no_such_column > 1';
-    expect(templateLines(template, 'select\n  a,\n  b,\n  c\nfrom t\nwhere no_such_column > 1')).toEqual([1, 2, 2, 2, 3, 4]);
+    expect(templateLines(template, 'select\n  a,\n  b,\n  c\nfrom t\nwhere no_such_column > 1')).toEqual([
+      1, 2, 2, 2, 3, 4,
+    ]);
   });
 
   it('CompiledSql names the template line, not the rendered one', () => {
-    const template = "{%- set x = 1 -%}\n\n{#- a note -#}\nselect 1 as id,\n  no_such_column\nfrom t";
-    const compiled = CompiledSql.fromFile({ sql: 'select 1 as id,\n  no_such_column\nfrom t', file: 'models/m.sql', template });
+    const template = '{%- set x = 1 -%}\n\n{#- a note -#}\nselect 1 as id,\n  no_such_column\nfrom t';
+    const compiled = CompiledSql.fromFile({
+      sql: 'select 1 as id,\n  no_such_column\nfrom t',
+      file: 'models/m.sql',
+      template,
+    });
     expect(compiled.originOf(2)).toEqual({ file: 'models/m.sql', line: 5 });
   });
 });

@@ -11,21 +11,39 @@ const at = (line: number) => () => ({ file: 'models/orders.sql', line });
 describe('config keys', () => {
   it('accepts every key Strata acts on, with or without + and in dashed spelling', () => {
     const config = Object.fromEntries(KNOWN_CONFIG_KEYS.map((key) => [key, 'x']));
-    expect(checkConfigKeys({ ...config, '+materialized': 'table', 'on-schema-change': 'fail' }, configKeysFor(), at(1), 'm')).toEqual([]);
+    expect(
+      checkConfigKeys({ ...config, '+materialized': 'table', 'on-schema-change': 'fail' }, configKeysFor(), at(1), 'm'),
+    ).toEqual([]);
   });
 
   it('refuses an unknown key at its place, naming the closest valid key', () => {
-    expectStrataError(() => checkConfigKeys({ tags: ['a'], materialised: 'table' }, configKeysFor(), at(3), 'the config() of model "orders"'), {
-      file: 'models/orders.sql',
-      line: 3,
-      message: 'Unknown config key "materialised" in the config() of model "orders"',
-      hint: /^Did you mean "materialized"\?/,
+    expectStrataError(
+      () =>
+        checkConfigKeys(
+          { tags: ['a'], materialised: 'table' },
+          configKeysFor(),
+          at(3),
+          'the config() of model "orders"',
+        ),
+      {
+        file: 'models/orders.sql',
+        line: 3,
+        message: 'Unknown config key "materialised" in the config() of model "orders"',
+        hint: /^Did you mean "materialized"\?/,
+      },
+    );
+    expectStrataError(() => checkConfigKeys({ '+uniqe_key': 'id' }, configKeysFor(), at(1), 'm'), {
+      hint: /Did you mean "unique_key"\?/,
     });
-    expectStrataError(() => checkConfigKeys({ '+uniqe_key': 'id' }, configKeysFor(), at(1), 'm'), { hint: /Did you mean "unique_key"\?/ });
   });
 
   it('warns, once per key and at its place, for a dbt config without an effect', () => {
-    const warnings = checkConfigKeys({ persist_docs: { relation: true }, 'pre-hook': 'select 1', materialized: 'table' }, configKeysFor(), at(2), 'the config() of model "orders"');
+    const warnings = checkConfigKeys(
+      { persist_docs: { relation: true }, 'pre-hook': 'select 1', materialized: 'table' },
+      configKeysFor(),
+      at(2),
+      'the config() of model "orders"',
+    );
     expect(warnings).toEqual([
       'models/orders.sql:2: "persist_docs" in the config() of model "orders" is a dbt config Strata does not act on yet; it has no effect.',
       'models/orders.sql:2: "pre-hook" in the config() of model "orders" is a dbt config Strata does not act on yet; it has no effect.',
@@ -43,7 +61,8 @@ describe('config keys', () => {
 
   it('counts every key a dialect acts on among dbt keys, so no other warehouse calls it unknown', () => {
     for (const dialect of [new RedshiftDialect(), new SnowflakeDialect()]) {
-      for (const key of dialect.capabilities.modelConfigKeys ?? []) expect(DBT_CONFIG_KEYS, `${dialect.name}: ${key}`).toContain(key);
+      for (const key of dialect.capabilities.modelConfigKeys ?? [])
+        expect(DBT_CONFIG_KEYS, `${dialect.name}: ${key}`).toContain(key);
     }
   });
 
@@ -60,11 +79,17 @@ describe('config keys', () => {
       'project.yml:4: "+persist_docs" in "models.shop.staging" of project.yml is a dbt config Strata does not act on yet; it has no effect.',
       'project.yml:4: "+grants" in "models.shop.marts" of project.yml is a dbt config Strata does not act on yet; it has no effect.',
     ]);
-    expectStrataError(() => checkFolderConfigKeys({ shop: { staging: { '+materialised': 'table' } } }, configKeysFor(), ['models'], locate), {
-      line: 4,
-      message: 'Unknown config key "+materialised" in "models.shop.staging" of project.yml',
-    });
+    expectStrataError(
+      () =>
+        checkFolderConfigKeys({ shop: { staging: { '+materialised': 'table' } } }, configKeysFor(), ['models'], locate),
+      {
+        line: 4,
+        message: 'Unknown config key "+materialised" in "models.shop.staging" of project.yml',
+      },
+    );
     // a plain key with a scalar value is config, as configForPath reads it
-    expectStrataError(() => checkFolderConfigKeys({ materialised: 'table' }, configKeysFor(), ['models'], locate), { message: /"materialised" in "models"/ });
+    expectStrataError(() => checkFolderConfigKeys({ materialised: 'table' }, configKeysFor(), ['models'], locate), {
+      message: /"materialised" in "models"/,
+    });
   });
 });

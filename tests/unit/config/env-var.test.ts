@@ -36,7 +36,7 @@ describe('interpolateEnvVars', () => {
     '  outputs:',
     '    dev:',
     '      type: duckdb',
-    "      path: \"{{ env_var('DB_PATH') }}\"",
+    '      path: "{{ env_var(\'DB_PATH\') }}"',
     "      threads: \"{{ env_var('THREADS', '4') }}\"",
     '      extra: [1, true]',
   ].join('\n');
@@ -61,9 +61,13 @@ describe('interpolateEnvVars', () => {
   });
 
   it('reports an unsupported expression at its line', () => {
-    const root = tempProject({ 'project.yml': "name: x\nprofile: \"{{ env_var('P') | lower }}\"\n" });
+    const root = tempProject({ 'project.yml': 'name: x\nprofile: "{{ env_var(\'P\') | lower }}"\n' });
     const yaml = loadYamlFile(path.join(root, 'project.yml'), root);
-    expectStrataError(() => interpolateEnvVars(yaml.value, yaml, { P: 'a' }), { file: 'project.yml', line: 2, message: /Unsupported env_var/ });
+    expectStrataError(() => interpolateEnvVars(yaml.value, yaml, { P: 'a' }), {
+      file: 'project.yml',
+      line: 2,
+      message: /Unsupported env_var/,
+    });
   });
 });
 
@@ -78,7 +82,11 @@ describe('coerceThreads', () => {
 
   it('rejects anything else at the line of threads', () => {
     for (const bad of ['many', 0, -1, 1.5, '1.5', true]) {
-      expectStrataError(() => coerceThreads(bad, yaml, ['threads']), { file: 'profiles.yml', line: 1, message: /positive integer/ });
+      expectStrataError(() => coerceThreads(bad, yaml, ['threads']), {
+        file: 'profiles.yml',
+        line: 1,
+        message: /positive integer/,
+      });
     }
   });
 });

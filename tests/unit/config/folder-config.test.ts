@@ -21,7 +21,11 @@ describe('configForPath', () => {
   });
 
   it('lets deeper folders win and unions tags', () => {
-    expect(configForPath(tree, 'shop', ['staging'])).toEqual({ tags: ['all', 'staging'], materialized: 'view', schema: 'staging' });
+    expect(configForPath(tree, 'shop', ['staging'])).toEqual({
+      tags: ['all', 'staging'],
+      materialized: 'view',
+      schema: 'staging',
+    });
     expect(configForPath(tree, 'shop', ['staging', 'payments'])).toEqual({
       tags: ['all', 'staging', 'payments'],
       materialized: 'table',
@@ -30,7 +34,11 @@ describe('configForPath', () => {
   });
 
   it('keeps + keys with map values as config', () => {
-    expect(configForPath(tree, 'shop', ['marts', 'daily'])).toEqual({ tags: ['all'], materialized: 'table', column_types: { id: 'int' } });
+    expect(configForPath(tree, 'shop', ['marts', 'daily'])).toEqual({
+      tags: ['all'],
+      materialized: 'table',
+      column_types: { id: 'int' },
+    });
   });
 
   it('ignores folders that have no block and other packages', () => {
@@ -50,7 +58,11 @@ describe('configForPath', () => {
 describe('mergeRawConfigs', () => {
   it('lets later layers win, strips +, and unions tags without repeats', () => {
     expect(
-      mergeRawConfigs([{ '+materialized': 'view', tags: ['a'] }, { materialized: 'table', '+tags': ['a', 'b'] }, { tags: null }]),
+      mergeRawConfigs([
+        { '+materialized': 'view', tags: ['a'] },
+        { materialized: 'table', '+tags': ['a', 'b'] },
+        { tags: null },
+      ]),
     ).toEqual({ materialized: 'table', tags: ['a', 'b'] });
   });
 });

@@ -6,7 +6,12 @@ const where = { file: 'models/staging/stg_orders.sql', line: 3 };
 
 describe('normalizeConfig', () => {
   it('applies defaults', () => {
-    expect(normalizeConfig([], { materialized: 'view' }, where)).toEqual({ enabled: true, materialized: 'view', tags: [], extra: {} });
+    expect(normalizeConfig([], { materialized: 'view' }, where)).toEqual({
+      enabled: true,
+      materialized: 'view',
+      tags: [],
+      extra: {},
+    });
   });
 
   it('maps every known key and keeps unknown ones in extra', () => {
@@ -88,7 +93,11 @@ describe('normalizeConfig', () => {
       [{ format: 'csv' }, /parquet, json/],
     ];
     for (const [layer, hint] of cases) {
-      expectStrataError(() => normalizeConfig([layer], { materialized: 'view' }, where), { line: 3, message: /^Invalid /, hint });
+      expectStrataError(() => normalizeConfig([layer], { materialized: 'view' }, where), {
+        line: 3,
+        message: /^Invalid /,
+        hint,
+      });
     }
   });
 

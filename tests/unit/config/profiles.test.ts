@@ -16,7 +16,7 @@ const PROFILES = [
   '    prod:',
   '      type: snowflake',
   '      account: acme',
-  "      password: \"{{ env_var('SNOWFLAKE_PASSWORD') }}\"",
+  '      password: "{{ env_var(\'SNOWFLAKE_PASSWORD\') }}"',
   '      schema: analytics',
   '      database: ANALYTICS',
   "      threads: \"{{ env_var('THREADS', '8') }}\"",
@@ -42,7 +42,13 @@ describe('loadTarget', () => {
     const options = setup();
     const { target, file } = loadTarget({ ...options, profileName: 'shop' });
     expect(file).toBe(path.join(options.projectRoot, 'profiles.yml'));
-    expect(target).toEqual({ name: 'dev', type: 'duckdb', schema: 'main', threads: 4, settings: { path: 'target/dev.duckdb' } });
+    expect(target).toEqual({
+      name: 'dev',
+      type: 'duckdb',
+      schema: 'main',
+      threads: 4,
+      settings: { path: 'target/dev.duckdb' },
+    });
   });
 
   it('loads an explicit target, rendering env_var and coercing threads', () => {
@@ -76,7 +82,9 @@ describe('loadTarget', () => {
     const elsewhere = tempProject({ 'profiles.yml': 'shop:\n  outputs:\n    only: { type: duckdb }\n' });
     const options = setup();
     expect(loadTarget({ ...options, profileName: 'shop', profilesDir: elsewhere }).target.name).toBe('only');
-    expect(loadTarget({ ...options, env: { STRATA_PROFILES_DIR: elsewhere }, profileName: 'shop' }).target.name).toBe('only');
+    expect(loadTarget({ ...options, env: { STRATA_PROFILES_DIR: elsewhere }, profileName: 'shop' }).target.name).toBe(
+      'only',
+    );
 
     const home = tempProject({ '.strata/profiles.yml': 'shop:\n  outputs:\n    home: { type: duckdb }\n' });
     const noProfiles = tempProject();
@@ -87,12 +95,17 @@ describe('loadTarget', () => {
 
   it('lists the places searched when there is no profiles.yml', () => {
     const options = setup({});
-    const error = expectStrataError(() => loadTarget({ ...options, profileName: 'shop' }), { message: /profiles.yml not found/ });
+    const error = expectStrataError(() => loadTarget({ ...options, profileName: 'shop' }), {
+      message: /profiles.yml not found/,
+    });
     expect(error.message).toContain(path.join(options.projectRoot, 'profiles.yml'));
     expect(error.message).toContain(path.join(options.homeDir, '.strata', 'profiles.yml'));
     expect(error.hint).toMatch(/--profiles-dir/);
 
-    const explicit = expectStrataError(() => loadTarget({ ...options, profileName: 'shop', profilesDir: '/nowhere' }), {});
+    const explicit = expectStrataError(
+      () => loadTarget({ ...options, profileName: 'shop', profilesDir: '/nowhere' }),
+      {},
+    );
     expect(explicit.message).toContain(path.join('/nowhere', 'profiles.yml'));
     expect(explicit.message).not.toContain(options.projectRoot);
   });
@@ -155,14 +168,20 @@ describe('loadTarget', () => {
   });
 
   it('rejects unknown profile keys and empty outputs', () => {
-    expectStrataError(() => loadTarget({ ...setup({ 'profiles.yml': 'shop:\n  output: {}\n' }), profileName: 'shop' }), {
-      line: 2,
-      hint: /Did you mean "outputs"\?/,
-    });
-    expectStrataError(() => loadTarget({ ...setup({ 'profiles.yml': 'shop:\n  outputs: {}\n' }), profileName: 'shop' }), {
-      line: 1,
-      message: 'Profile "shop" has no outputs',
-    });
+    expectStrataError(
+      () => loadTarget({ ...setup({ 'profiles.yml': 'shop:\n  output: {}\n' }), profileName: 'shop' }),
+      {
+        line: 2,
+        hint: /Did you mean "outputs"\?/,
+      },
+    );
+    expectStrataError(
+      () => loadTarget({ ...setup({ 'profiles.yml': 'shop:\n  outputs: {}\n' }), profileName: 'shop' }),
+      {
+        line: 1,
+        message: 'Profile "shop" has no outputs',
+      },
+    );
   });
 });
 

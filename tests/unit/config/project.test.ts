@@ -27,7 +27,9 @@ describe('loadProject', () => {
   });
 
   it('locates keys of project.yml, whichever spelling of data_tests is written', () => {
-    const root = tempProject({ 'project.yml': 'name: shop\nmodels:\n  +materialized: table\ntests:\n  +severity: warn\n' });
+    const root = tempProject({
+      'project.yml': 'name: shop\nmodels:\n  +materialized: table\ntests:\n  +severity: warn\n',
+    });
     const project = loadProject(root);
     expect(project.at?.(['models', '+materialized'])).toEqual({ file: 'project.yml', line: 3 });
     expect(project.at?.(['data_tests', '+severity'])).toEqual({ file: 'project.yml', line: 5 });
@@ -77,7 +79,11 @@ describe('loadProject', () => {
 
   it('explains a missing project.yml', () => {
     const root = tempProject();
-    expectStrataError(() => loadProject(root), { file: 'project.yml', message: /No project.yml found/, hint: /--project-dir/ });
+    expectStrataError(() => loadProject(root), {
+      file: 'project.yml',
+      message: /No project.yml found/,
+      hint: /--project-dir/,
+    });
   });
 
   it('points dbt users at the file name', () => {
@@ -114,10 +120,13 @@ describe('loadProject', () => {
       line: 2,
       message: '"vars" must be a map (key: value lines), got a list',
     });
-    expectStrataError(() => loadProject(tempProject({ 'project.yml': 'name: shop\nmodel-paths: [models, {a: 1}]\n' })), {
-      line: 2,
-      message: /must be a string or a list of strings, got a map/,
-    });
+    expectStrataError(
+      () => loadProject(tempProject({ 'project.yml': 'name: shop\nmodel-paths: [models, {a: 1}]\n' })),
+      {
+        line: 2,
+        message: /must be a string or a list of strings, got a map/,
+      },
+    );
     expectStrataError(() => loadProject(tempProject({ 'project.yml': '- name: shop\n' })), {
       file: 'project.yml',
       line: 1,
@@ -131,20 +140,33 @@ describe('loadProject', () => {
   });
 
   it('reports a missing env var at its line', () => {
-    const root = tempProject({ 'project.yml': "name: shop\nvars:\n  bucket: \"{{ env_var('LAKE_BUCKET') }}\"\n" });
-    expectStrataError(() => loadProject(root, { env: {} }), { file: 'project.yml', line: 3, message: /"LAKE_BUCKET" is not set/ });
+    const root = tempProject({ 'project.yml': 'name: shop\nvars:\n  bucket: "{{ env_var(\'LAKE_BUCKET\') }}"\n' });
+    expectStrataError(() => loadProject(root, { env: {} }), {
+      file: 'project.yml',
+      line: 3,
+      message: /"LAKE_BUCKET" is not set/,
+    });
   });
 
   it('takes a lake root outside the project, but never one holding the project or one of its folders', () => {
-    expect(loadProject(tempProject({ 'project.yml': 'name: shop\nlake_path: /srv/shared-lake\n' })).lakePath).toBe('/srv/shared-lake');
+    expect(loadProject(tempProject({ 'project.yml': 'name: shop\nlake_path: /srv/shared-lake\n' })).lakePath).toBe(
+      '/srv/shared-lake',
+    );
     for (const [written, message] of [
       ['..', '"lake-path: .." would hold the whole project'],
       ['models', '"lake-path: models" overlaps the project folder models/'],
       ['target/lake', '"lake-path: target/lake" overlaps the project folder target/'],
       ['[a, b]', '"lake-path" must be a single folder'],
     ]) {
-      expectStrataError(() => loadProject(tempProject({ 'project.yml': `name: shop\nlake-path: ${written}\n` })), { file: 'project.yml', line: 2, message });
+      expectStrataError(() => loadProject(tempProject({ 'project.yml': `name: shop\nlake-path: ${written}\n` })), {
+        file: 'project.yml',
+        line: 2,
+        message,
+      });
     }
-    expectStrataError(() => loadProject(tempProject({ 'project.yml': 'name: shop\nlake-path: .\n' })), { line: 2, message: /must name a folder below the project root/ });
+    expectStrataError(() => loadProject(tempProject({ 'project.yml': 'name: shop\nlake-path: .\n' })), {
+      line: 2,
+      message: /must name a folder below the project root/,
+    });
   });
 });

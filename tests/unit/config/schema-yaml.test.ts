@@ -80,28 +80,59 @@ describe('parseSchemaFile: models and seeds', () => {
         tags: ['pii'],
         meta: { pii: true },
         tests: [
-          { name: 'relationships', kwargs: { to: "ref('dim_users')", field: 'user_id' }, config: { severity: 'warn' }, line: 18 },
-          { name: 'accepted_values', kwargs: { values: ['a', 'b'], quote: true }, config: { where: 'dt > 1', severity: 'error' }, line: 22 },
+          {
+            name: 'relationships',
+            kwargs: { to: "ref('dim_users')", field: 'user_id' },
+            config: { severity: 'warn' },
+            line: 18,
+          },
+          {
+            name: 'accepted_values',
+            kwargs: { values: ['a', 'b'], quote: true },
+            config: { where: 'dt > 1', severity: 'error' },
+            line: 22,
+          },
         ],
         line: 14,
       },
     ]);
     expect(model?.tests).toEqual([
       { name: 'dbt_utils.expression_is_true', kwargs: { expression: 'amount >= 0' }, config: {}, line: 27 },
-      { name: 'unique', kwargs: { column_name: 'order_id || user_id' }, config: { name: 'unique_order_user' }, line: 29 },
+      {
+        name: 'unique',
+        kwargs: { column_name: 'order_id || user_id' },
+        config: { name: 'unique_order_user' },
+        line: 29,
+      },
     ]);
   });
 
   it('reads seeds and treats an empty file as declaring nothing', () => {
     expect(parseLines('seeds:', '  - name: country_codes', '    config: { delimiter: ";" }').seeds).toEqual([
-      { name: 'country_codes', description: '', config: { delimiter: ';' }, columns: [], tests: [], meta: {}, file: FILE, line: 2 },
+      {
+        name: 'country_codes',
+        description: '',
+        config: { delimiter: ';' },
+        columns: [],
+        tests: [],
+        meta: {},
+        file: FILE,
+        line: 2,
+      },
     ]);
     expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [], warnings: [] });
     expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
   });
 
   it('lets a nested config: win over a sibling config key', () => {
-    const schema = parseLines('models:', '  - name: m', '    columns:', '      - name: c', '        tests:', '          - unique: { severity: warn, config: { severity: error } }');
+    const schema = parseLines(
+      'models:',
+      '  - name: m',
+      '    columns:',
+      '      - name: c',
+      '        tests:',
+      '          - unique: { severity: warn, config: { severity: error } }',
+    );
     expect(schema.models[0]?.columns[0]?.tests[0]?.config).toEqual({ severity: 'error' });
   });
 });
@@ -115,9 +146,20 @@ describe('parseSchemaFile: errors', () => {
       message: '"columns" must be a list, got a map',
       hint: /- name: <column>/,
     },
-    { what: 'models not a list', lines: ['models:', '  name: m'], line: 1, message: '"models" must be a list, got a map', hint: /- name: <model name>/ },
+    {
+      what: 'models not a list',
+      lines: ['models:', '  name: m'],
+      line: 1,
+      message: '"models" must be a list, got a map',
+      hint: /- name: <model name>/,
+    },
     { what: 'a model without name', lines: ['models:', '  - description: x'], line: 2, message: /"name" is required/ },
-    { what: 'a model that is a string', lines: ['models:', '  - stg_orders'], line: 2, message: 'A model entry must be a map, got a string' },
+    {
+      what: 'a model that is a string',
+      lines: ['models:', '  - stg_orders'],
+      line: 2,
+      message: 'A model entry must be a map, got a string',
+    },
     {
       what: 'an unknown model key',
       lines: ['models:', '  - name: m', '    descripton: x'],
@@ -148,7 +190,15 @@ describe('parseSchemaFile: errors', () => {
     },
     {
       what: 'test arguments not indented',
-      lines: ['models:', '  - name: m', '    columns:', '      - name: c', '        tests:', '          - relationships:', '            to: ref("x")'],
+      lines: [
+        'models:',
+        '  - name: m',
+        '    columns:',
+        '      - name: c',
+        '        tests:',
+        '          - relationships:',
+        '            to: ref("x")',
+      ],
       line: 6,
       message: 'A test map must have exactly one key, the test name; found "relationships", "to"',
       hint: /indented below it/,
@@ -161,35 +211,73 @@ describe('parseSchemaFile: errors', () => {
     },
     {
       what: 'a relationships test whose "to" is a bare name',
-      lines: ['models:', '  - name: m', '    columns:', '      - name: c', '        tests:', '          - relationships:', '              to: dim_users', '              field: id'],
+      lines: [
+        'models:',
+        '  - name: m',
+        '    columns:',
+        '      - name: c',
+        '        tests:',
+        '          - relationships:',
+        '              to: dim_users',
+        '              field: id',
+      ],
       line: 7,
       message: '"to" of the relationships test must be a ref() or source() call, got "dim_users"',
       hint: /to: ref\('dim_users'\)/,
     },
     {
       what: 'a relationships test whose "to" under arguments: is a dotted name',
-      lines: ['models:', '  - name: m', '    columns:', '      - name: c', '        tests:', '          - relationships:', '              arguments: { to: shop.users, field: id }'],
+      lines: [
+        'models:',
+        '  - name: m',
+        '    columns:',
+        '      - name: c',
+        '        tests:',
+        '          - relationships:',
+        '              arguments: { to: shop.users, field: id }',
+      ],
       line: 7,
       message: /got "shop\.users"/,
       hint: /to: source\('shop', 'users'\)/,
     },
-    { what: 'a test that is a number', lines: ['models:', '  - name: m', '    tests:', '      - 42'], line: 4, message: 'A test must be a name or a map, got a number' },
+    {
+      what: 'a test that is a number',
+      lines: ['models:', '  - name: m', '    tests:', '      - 42'],
+      line: 4,
+      message: 'A test must be a name or a map, got a number',
+    },
     {
       what: 'both tests and data_tests',
       lines: ['models:', '  - name: m', '    tests: [a]', '    data_tests: [b]'],
       line: 3,
       message: 'Both "tests" and "data_tests" are set',
     },
-    { what: 'a duplicate model', lines: ['models:', '  - name: m', '  - name: m'], line: 3, message: 'model "m" is declared twice (first at line 2)' },
+    {
+      what: 'a duplicate model',
+      lines: ['models:', '  - name: m', '  - name: m'],
+      line: 3,
+      message: 'model "m" is declared twice (first at line 2)',
+    },
     {
       what: 'a duplicate column',
       lines: ['models:', '  - name: m', '    columns:', '      - name: a', '      - name: A'],
       line: 5,
       message: 'Column "A" of model "m" is declared twice (first at line 4)',
     },
-    { what: 'an unknown top-level key', lines: ['model:', '  - name: m'], line: 1, message: 'Unknown key "model" in a schema file', hint: /Did you mean "models"\?/ },
+    {
+      what: 'an unknown top-level key',
+      lines: ['model:', '  - name: m'],
+      line: 1,
+      message: 'Unknown key "model" in a schema file',
+      hint: /Did you mean "models"\?/,
+    },
     { what: 'a bad version', lines: ['version: 3'], line: 1, message: 'Unsupported schema file version' },
-    { what: 'a YAML syntax error', lines: ['models:', '  - name: m', '   description: x: y'], line: 3, message: /^Invalid YAML/ },
+    {
+      what: 'a YAML syntax error',
+      lines: ['models:', '  - name: m', '   description: x: y'],
+      line: 3,
+      message: /^Invalid YAML/,
+    },
     { what: 'a list at the top', lines: ['- name: m'], line: 1, message: /must be a map/ },
   ];
 
@@ -224,11 +312,14 @@ describe('parseSchemaFile: keys without an effect', () => {
   });
 
   it('refuses an unknown config key at its line', () => {
-    expectStrataError(() => parseLines('seeds:', '  - name: countries', '    config:', '      column_type: { id: int }'), {
-      file: FILE,
-      line: 4,
-      message: 'Unknown config key "column_type" in the config of seed "countries"',
-      hint: /Did you mean "column_types"\?/,
-    });
+    expectStrataError(
+      () => parseLines('seeds:', '  - name: countries', '    config:', '      column_type: { id: int }'),
+      {
+        file: FILE,
+        line: 4,
+        message: 'Unknown config key "column_type" in the config of seed "countries"',
+        hint: /Did you mean "column_types"\?/,
+      },
+    );
   });
 });

@@ -14,7 +14,12 @@ import { compileSqlTemplate } from '../../../src/templating/sql-template.js';
 import { VariableResolver } from '../../../src/templating/variables.js';
 import { expectStrataError, tempProject } from './temp-project.js';
 
-const ENV = { STRATA_ENV_SECRET_TOKEN: 'tok-9f2c', DBT_ENV_SECRET_PASSWORD: 'pa"ss<w0rd', STRATA_USER: 'alice', STRATA_ENV_SECRET_EMPTY: '' };
+const ENV = {
+  STRATA_ENV_SECRET_TOKEN: 'tok-9f2c',
+  DBT_ENV_SECRET_PASSWORD: 'pa"ss<w0rd',
+  STRATA_USER: 'alice',
+  STRATA_ENV_SECRET_EMPTY: '',
+};
 
 describe('secret environment variables', () => {
   it('are those named STRATA_ENV_SECRET_* or DBT_ENV_SECRET_*', () => {
@@ -26,12 +31,18 @@ describe('secret environment variables', () => {
   });
 
   it('have their non-empty values collected, longest first', () => {
-    expect(secretEnvValues({ ...ENV, STRATA_ENV_SECRET_SHORT: 'tok', DBT_ENV_SECRET_SAME: 'tok-9f2c' })).toEqual(['pa"ss<w0rd', 'tok-9f2c', 'tok']);
+    expect(secretEnvValues({ ...ENV, STRATA_ENV_SECRET_SHORT: 'tok', DBT_ENV_SECRET_SAME: 'tok-9f2c' })).toEqual([
+      'pa"ss<w0rd',
+      'tok-9f2c',
+      'tok',
+    ]);
   });
 
   it('are masked in text, in JSON and in JSON inlined into HTML', () => {
     const secrets = secretEnvValues(ENV);
-    expect(scrubSecretValues('user alice, token tok-9f2c, again tok-9f2c', secrets)).toBe('user alice, token *****, again *****');
+    expect(scrubSecretValues('user alice, token tok-9f2c, again tok-9f2c', secrets)).toBe(
+      'user alice, token *****, again *****',
+    );
     const json = JSON.stringify({ password: 'pa"ss<w0rd' });
     expect(scrubSecretValues(json, secrets)).toBe('{"password":"*****"}');
     expect(scrubSecretValues(json.replace(/</g, '\\u003c'), secrets)).toBe('{"password":"*****"}');
@@ -62,11 +73,16 @@ describe('reading a secret variable outside profiles.yml', () => {
     expect(renderEnvVars(call, ENV, 'hook')).toEqual({ ok: true, text: 'tok-9f2c' });
     expect(renderEnvVars(call, ENV, 'project')).toEqual({ ok: false, secret: 'STRATA_ENV_SECRET_TOKEN' });
     // unset or with a default, it is still not allowed: the rule is about the name
-    expect(renderEnvVars("{{ env_var('DBT_ENV_SECRET_X', 'd') }}", {})).toEqual({ ok: false, secret: 'DBT_ENV_SECRET_X' });
+    expect(renderEnvVars("{{ env_var('DBT_ENV_SECRET_X', 'd') }}", {})).toEqual({
+      ok: false,
+      secret: 'DBT_ENV_SECRET_X',
+    });
   });
 
   it('is an error at the line of project.yml that reads it', () => {
-    const root = tempProject({ 'project.yml': "name: shop\nvars:\n  token: \"{{ env_var('STRATA_ENV_SECRET_TOKEN') }}\"\n" });
+    const root = tempProject({
+      'project.yml': 'name: shop\nvars:\n  token: "{{ env_var(\'STRATA_ENV_SECRET_TOKEN\') }}"\n',
+    });
     const yaml = loadYamlFile(path.join(root, 'project.yml'), root);
     expectStrataError(() => interpolateEnvVars(yaml.value, yaml, ENV), {
       file: 'project.yml',
@@ -74,9 +90,13 @@ describe('reading a secret variable outside profiles.yml', () => {
       message: "Secret environment variable 'STRATA_ENV_SECRET_TOKEN' can only be used in profiles.yml",
       hint: /rename the variable without that prefix/,
     });
-    const profile = tempProject({ 'profiles.yml': "shop:\n  password: \"{{ env_var('STRATA_ENV_SECRET_TOKEN') }}\"\n" });
+    const profile = tempProject({
+      'profiles.yml': 'shop:\n  password: "{{ env_var(\'STRATA_ENV_SECRET_TOKEN\') }}"\n',
+    });
     const profileYaml = loadYamlFile(path.join(profile, 'profiles.yml'), profile);
-    expect(interpolateEnvVars(profileYaml.value, profileYaml, ENV, [], 'profile')).toEqual({ shop: { password: 'tok-9f2c' } });
+    expect(interpolateEnvVars(profileYaml.value, profileYaml, ENV, [], 'profile')).toEqual({
+      shop: { password: 'tok-9f2c' },
+    });
   });
 
   it('is an error at the file and line of a model that renders it, set or not', () => {
@@ -95,7 +115,11 @@ describe('reading a secret variable outside profiles.yml', () => {
       isIncremental: () => false,
     };
     for (const call of ["env_var('STRATA_ENV_SECRET_TOKEN')", "env_var('DBT_ENV_SECRET_UNSET', 'x')"]) {
-      const template = compileSqlTemplate(new TemplateEnvironment(), `select 1 as id,\n  '{{ ${call} }}' as token`, 'models/orders.sql');
+      const template = compileSqlTemplate(
+        new TemplateEnvironment(),
+        `select 1 as id,\n  '{{ ${call} }}' as token`,
+        'models/orders.sql',
+      );
       let caught: unknown;
       try {
         template.render(scope);
@@ -104,7 +128,9 @@ describe('reading a secret variable outside profiles.yml', () => {
       }
       expect(caught).toBeInstanceOf(StrataError);
       expect((caught as StrataError).location).toEqual({ file: 'models/orders.sql', line: 2 });
-      expect((caught as StrataError).message).toMatch(/^Secret environment variable '\w+' can only be used in profiles\.yml$/);
+      expect((caught as StrataError).message).toMatch(
+        /^Secret environment variable '\w+' can only be used in profiles\.yml$/,
+      );
     }
     expect(variables.envVar('STRATA_USER', undefined, 'models/orders.sql')).toBe('alice');
     expect(variables.envVar('STRATA_ENV_SECRET_TOKEN', undefined, 'hooks', 'hook')).toBe('tok-9f2c');

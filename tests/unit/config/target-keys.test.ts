@@ -22,15 +22,18 @@ const TYPOS = [
 ];
 
 describe('target keys', () => {
-  it.each(TYPOS)('refuses an unknown $type key at its line, naming the closest valid key', ({ type, written, meant, lines }) => {
-    const options = profile([`type: ${type}`, 'schema: main', ...lines, `${written}: x`]);
-    expectStrataError(() => loadTarget(options), {
-      file: 'profiles.yml',
-      line: 7 + lines.length,
-      message: `Unknown key "${written}" in target "dev" (${type})`,
-      hint: new RegExp(`^Did you mean "${meant}"\\?`),
-    });
-  });
+  it.each(TYPOS)(
+    'refuses an unknown $type key at its line, naming the closest valid key',
+    ({ type, written, meant, lines }) => {
+      const options = profile([`type: ${type}`, 'schema: main', ...lines, `${written}: x`]);
+      expectStrataError(() => loadTarget(options), {
+        file: 'profiles.yml',
+        line: 7 + lines.length,
+        message: `Unknown key "${written}" in target "dev" (${type})`,
+        hint: new RegExp(`^Did you mean "${meant}"\\?`),
+      });
+    },
+  );
 
   it('reports a typo of a common key as a typo, not as the key missing', () => {
     expectStrataError(() => loadTarget(profile(['type: snowflake', 'database: DB', 'schem: analytics'])), {
@@ -49,7 +52,9 @@ describe('target keys', () => {
   });
 
   it('warns once per dbt key that has no effect, at its line, naming the setting Strata reads', () => {
-    const { warnings, target } = loadTarget(profile(['type: duckdb', 'extensions: [httpfs]', 'config_options: { threads: 1 }']));
+    const { warnings, target } = loadTarget(
+      profile(['type: duckdb', 'extensions: [httpfs]', 'config_options: { threads: 1 }']),
+    );
     expect(warnings).toEqual([
       'profiles.yml:6: "extensions" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect.',
       'profiles.yml:7: "config_options" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect. Strata reads "config" for this.',
@@ -58,7 +63,17 @@ describe('target keys', () => {
   });
 
   it("reads dbt's spelling of a setting as the setting, so a migrated profile connects where it did", () => {
-    const redshift = loadTarget(profile(['type: redshift', 'schema: s', 'method: pg', 'host: h', 'user: u', 'dbname: analytics', 'cluster_id: c1']));
+    const redshift = loadTarget(
+      profile([
+        'type: redshift',
+        'schema: s',
+        'method: pg',
+        'host: h',
+        'user: u',
+        'dbname: analytics',
+        'cluster_id: c1',
+      ]),
+    );
     expect(redshift.warnings).toEqual([]);
     expect(redshift.target.database).toBe('analytics');
     expect(redshift.target.settings).toMatchObject({ cluster_identifier: 'c1' });
@@ -71,7 +86,9 @@ describe('target keys', () => {
     const options = profile(['type: duckdb']);
     const file = path.join(options.projectRoot, 'profiles.yml');
     fs.writeFileSync(file, `config:\n  send_anonymous_usage_stats: false\n${fs.readFileSync(file, 'utf8')}`);
-    expect(loadTarget(options).warnings).toEqual(['profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, which Strata does not act on; it has no effect.']);
+    expect(loadTarget(options).warnings).toEqual([
+      'profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, which Strata does not act on; it has no effect.',
+    ]);
   });
 
   it("refuses dbt's spelling and Strata's of one setting together, at dbt's", () => {
@@ -89,7 +106,10 @@ describe('target keys', () => {
       expect(warnings, type).toHaveLength(dbtKeys.length);
       // no dbt-only key is also a setting Strata reads: it would be both acted on and "without effect"
       const declared = new Set(declaration.settings.map((s) => s.name));
-      expect(dbtKeys.filter((key) => declared.has(key)), type).toEqual([]);
+      expect(
+        dbtKeys.filter((key) => declared.has(key)),
+        type,
+      ).toEqual([]);
       for (const instead of Object.values(declaration.dbtOnly)) {
         if (instead) expect([...declared, 'database'], `${type}: ${instead}`).toContain(instead);
       }
@@ -97,43 +117,66 @@ describe('target keys', () => {
   });
 
   it('refuses a value of the wrong type at its line, naming the type, never the value', () => {
-    const error = expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'method: pg', 'port: hunter2'])), {
-      line: 8,
-      message: '"port" in target "dev" (redshift) must be a number, got a string',
-    });
+    const error = expectStrataError(
+      () => loadTarget(profile(['type: redshift', 'schema: s', 'method: pg', 'port: hunter2'])),
+      {
+        line: 8,
+        message: '"port" in target "dev" (redshift) must be a number, got a string',
+      },
+    );
     expect(error.format()).not.toContain('hunter2');
     expectStrataError(() => loadTarget(profile(['type: duckdb', 'config: 3'])), {
       line: 6,
       message: '"config" in target "dev" (duckdb) must be a map (key: value lines), got a number',
     });
-    expectStrataError(() => loadTarget(profile(['type: snowflake', 'schema: s', 'client_session_keep_alive: sometimes'])), {
-      message: /must be true or false/,
-    });
+    expectStrataError(
+      () => loadTarget(profile(['type: snowflake', 'schema: s', 'client_session_keep_alive: sometimes'])),
+      {
+        message: /must be true or false/,
+      },
+    );
   });
 
   it('reads numbers and booleans rendered as text by env_var', () => {
-    const options = profile(['type: snowflake', 'schema: s', "port: \"{{ env_var('PORT') }}\"", "client_session_keep_alive: \"{{ env_var('KEEP') }}\""]);
+    const options = profile([
+      'type: snowflake',
+      'schema: s',
+      'port: "{{ env_var(\'PORT\') }}"',
+      'client_session_keep_alive: "{{ env_var(\'KEEP\') }}"',
+    ]);
     expect(loadTarget({ ...options, env: { PORT: '8080', KEEP: 'True' } }).warnings).toEqual([]);
   });
 });
 
 describe('DuckDB path', () => {
-  const attempt = (value: string, files: Record<string, string> = {}) => () => loadTarget(profile(['type: duckdb', `path: ${value}`], files));
+  const attempt =
+    (value: string, files: Record<string, string> = {}) =>
+    () =>
+      loadTarget(profile(['type: duckdb', `path: ${value}`], files));
 
   it('refuses a folder', () => {
-    expectStrataError(attempt('models', { 'models/a.sql': 'select 1' }), { line: 6, message: 'Target "dev" (duckdb): path models is a folder, not a DuckDB database file' });
+    expectStrataError(attempt('models', { 'models/a.sql': 'select 1' }), {
+      line: 6,
+      message: 'Target "dev" (duckdb): path models is a folder, not a DuckDB database file',
+    });
   });
 
   it('refuses an existing file that is not a DuckDB database: a CSV, a text file, an empty file', () => {
-    expectStrataError(attempt('seeds/orders.csv', { 'seeds/orders.csv': 'id\n1\n' }), { message: 'Target "dev" (duckdb): path seeds/orders.csv is a file but not a DuckDB database' });
-    expectStrataError(attempt('notes', { notes: 'some words that are long enough\n' }), { message: /path notes is a file but not a DuckDB database/ });
+    expectStrataError(attempt('seeds/orders.csv', { 'seeds/orders.csv': 'id\n1\n' }), {
+      message: 'Target "dev" (duckdb): path seeds/orders.csv is a file but not a DuckDB database',
+    });
+    expectStrataError(attempt('notes', { notes: 'some words that are long enough\n' }), {
+      message: /path notes is a file but not a DuckDB database/,
+    });
     expectStrataError(attempt('dev.duckdb', { 'dev.duckdb': '' }), { message: /path dev.duckdb is an empty file/ });
   });
 
   it('refuses a data file name even before the file exists, and a path below a file', () => {
     expectStrataError(attempt('target/orders.parquet'), { message: /names a \.parquet file, not a DuckDB database/ });
     expectStrataError(attempt('notes/dev.duckdb', { notes: 'x' }), { message: /is below notes, which is a file/ });
-    expectStrataError(attempt('notes/deeper/dev.duckdb', { notes: 'x' }), { message: /is below notes, which is a file/ });
+    expectStrataError(attempt('notes/deeper/dev.duckdb', { notes: 'x' }), {
+      message: /is below notes, which is a file/,
+    });
   });
 
   it('accepts a new database file, an existing DuckDB database and :memory:', async () => {

@@ -8,7 +8,11 @@ describe('unmatchedFolderWarnings', () => {
   it('is silent when every block names a folder or file under the model paths', () => {
     const tree = {
       '+materialized': 'view',
-      shop: { staging: { '+schema': 'staging', stg_orders: { '+materialized': 'table' } }, marts: { finance: { '+tags': ['f'] } }, orders: { '+enabled': true } },
+      shop: {
+        staging: { '+schema': 'staging', stg_orders: { '+materialized': 'table' } },
+        marts: { finance: { '+tags': ['f'] } },
+        orders: { '+enabled': true },
+      },
     };
     expect(unmatchedFolderWarnings(tree, 'shop', FILES, 'models', locate)).toEqual([]);
     // without the project level, top-level blocks are the project's folders
@@ -16,7 +20,9 @@ describe('unmatchedFolderWarnings', () => {
   });
 
   it('warns once per block that matches nothing, at its line, with the closest folder', () => {
-    const tree = { shop: { stagin: { '+schema': 'staging', deeper: { '+tags': ['x'] } }, marts: { finanse: { '+tags': ['f'] } } } };
+    const tree = {
+      shop: { stagin: { '+schema': 'staging', deeper: { '+tags': ['x'] } }, marts: { finanse: { '+tags': ['f'] } } },
+    };
     expect(unmatchedFolderWarnings(tree, 'shop', FILES, 'models', locate)).toEqual([
       'project.yml:3: "models.shop.stagin" in project.yml matches no model file or folder; its config applies to nothing. Did you mean "staging"?',
       'project.yml:4: "models.shop.marts.finanse" in project.yml matches no model file or folder; its config applies to nothing. Did you mean "finance"?',

@@ -54,7 +54,11 @@ describe('loadYamlFile', () => {
 
   it('reports an unclosed flow list', () => {
     const root = tempProject({ 'a.yml': 'tags: [a, b\nname: x\n' });
-    expectStrataError(() => loadYamlFile(path.join(root, 'a.yml'), root), { file: 'a.yml', line: 2, message: /Invalid YAML/ });
+    expectStrataError(() => loadYamlFile(path.join(root, 'a.yml'), root), {
+      file: 'a.yml',
+      line: 2,
+      message: /Invalid YAML/,
+    });
   });
 
   it('reports duplicate keys with the line of the repeat', () => {
@@ -83,13 +87,21 @@ describe('loadYamlFile', () => {
 
   it('reports an unreadable file', () => {
     const root = tempProject();
-    expectStrataError(() => loadYamlFile(path.join(root, 'missing.yml'), root), { file: 'missing.yml', message: /Cannot read missing.yml/ });
+    expectStrataError(() => loadYamlFile(path.join(root, 'missing.yml'), root), {
+      file: 'missing.yml',
+      message: /Cannot read missing.yml/,
+    });
   });
 
   it('refuses an alias bomb by file and line instead of expanding it', () => {
     // "billion laughs": each level repeats the previous one nine times, 9^10 values in all
     const lines = ['name: p', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const root = tempProject({ 'project.yml': lines.join('\n') });
     expectStrataError(() => loadYamlFile(path.join(root, 'project.yml'), root), {
       file: 'project.yml',
@@ -100,6 +112,10 @@ describe('loadYamlFile', () => {
 
   it('reports an alias used before its anchor', () => {
     const root = tempProject({ 'a.yml': 'x: 1\na: *late\nb: &late 2\n' });
-    expectStrataError(() => loadYamlFile(path.join(root, 'a.yml'), root), { file: 'a.yml', line: 2, message: /^Invalid YAML: .*alias/i });
+    expectStrataError(() => loadYamlFile(path.join(root, 'a.yml'), root), {
+      file: 'a.yml',
+      line: 2,
+      message: /^Invalid YAML: .*alias/i,
+    });
   });
 });

@@ -24,8 +24,11 @@ const resolve = (text: string): string => {
   if (text === "source('bronze', 'users')") return '"main"."dim_users"';
   throw new Error(`unexpected relation ${text}`);
 };
-const failing = (name: string, kwargs: Record<string, unknown>, target = orders): Promise<Array<Record<string, unknown>>> =>
-  rows(genericTestSql({ name, kwargs }, target, fakeDialect, resolve));
+const failing = (
+  name: string,
+  kwargs: Record<string, unknown>,
+  target = orders,
+): Promise<Array<Record<string, unknown>>> => rows(genericTestSql({ name, kwargs }, target, fakeDialect, resolve));
 
 beforeAll(async () => {
   instance = await DuckDBInstance.create(':memory:');
@@ -63,7 +66,10 @@ describe('generic tests on DuckDB', () => {
   });
 
   it('accepted_values returns unexpected values; nulls are not failures', async () => {
-    const result = await failing('accepted_values', { column_name: 'status', values: ['placed', 'shipped', 'returned'] });
+    const result = await failing('accepted_values', {
+      column_name: 'status',
+      values: ['placed', 'shipped', 'returned'],
+    });
     expect(result).toEqual([{ value_field: 'bogus', n_records: 1n }]);
   });
 
@@ -94,10 +100,20 @@ describe('generic tests on DuckDB', () => {
   });
 
   it('store_failures keeps the failing rows in the audit schema', async () => {
-    const failingRowsSql = genericTestSql({ name: 'not_null', kwargs: { column_name: 'order_id' } }, orders, fakeDialect, resolve, {
-      storeFailures: true,
+    const failingRowsSql = genericTestSql(
+      { name: 'not_null', kwargs: { column_name: 'order_id' } },
+      orders,
+      fakeDialect,
+      resolve,
+      {
+        storeFailures: true,
+      },
+    );
+    const plan = planStoreFailures(fakeDialect, {
+      targetSchema: 'main',
+      testName: 'not_null_orders_order_id',
+      failingRowsSql,
     });
-    const plan = planStoreFailures(fakeDialect, { targetSchema: 'main', testName: 'not_null_orders_order_id', failingRowsSql });
     for (let run = 0; run < 2; run += 1) for (const step of plan.steps) await connection.run(step);
     expect(await rows(plan.failingRowsSql)).toEqual([{ order_id: null, user_id: 99, status: null }]);
     const [row] = await rows(testResultQuery(plan.failingRowsSql));

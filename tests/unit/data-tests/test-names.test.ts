@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attachedNameForTest,
-  genericTestNames,
-  genericTestUniqueId,
-} from '../../../src/data-tests/test-names.js';
+import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../../../src/data-tests/test-names.js';
 
 describe('genericTestNames', () => {
   it('names not_null and unique tests like dbt', () => {
@@ -25,9 +21,7 @@ describe('genericTestNames', () => {
       values: ['placed', 'shipped', 'completed', 'return_pending', 'returned'],
     };
     const names = genericTestNames('accepted_values', 'orders', kwargs);
-    expect(names.fullName).toBe(
-      'accepted_values_orders_status__placed__shipped__completed__return_pending__returned',
-    );
+    expect(names.fullName).toBe('accepted_values_orders_status__placed__shipped__completed__return_pending__returned');
     // the alias dbt gives this jaffle_shop test
     expect(names.name).toBe('accepted_values_orders_1ce6ab157c285f7cd2ac656013faf758');
     expect(names.name.length).toBeLessThan(64);

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateTestResult,
-  readTestResultRow,
-  testResultQuery,
-} from '../../../src/data-tests/test-result-query.js';
+import { evaluateTestResult, readTestResultRow, testResultQuery } from '../../../src/data-tests/test-result-query.js';
 
 describe('testResultQuery', () => {
   it('counts failing rows with the default != 0 conditions', () => {
@@ -62,9 +58,12 @@ describe('evaluateTestResult', () => {
     [3, true, true, 'warn', 'warn'],
     [3, false, true, 'warn', 'pass'],
     [0, false, false, 'warn', 'pass'],
-  ] as const)('%i failures, warn=%s, error=%s, severity %s -> %s', (failures, shouldWarn, shouldError, severity, status) => {
-    expect(evaluateTestResult({ failures, shouldWarn, shouldError }, severity)).toEqual({ status, failures });
-  });
+  ] as const)(
+    '%i failures, warn=%s, error=%s, severity %s -> %s',
+    (failures, shouldWarn, shouldError, severity, status) => {
+      expect(evaluateTestResult({ failures, shouldWarn, shouldError }, severity)).toEqual({ status, failures });
+    },
+  );
 
   it('defaults to severity error', () => {
     expect(evaluateTestResult({ failures: 1, shouldWarn: true, shouldError: true }).status).toBe('fail');

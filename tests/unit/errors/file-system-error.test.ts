@@ -21,22 +21,34 @@ describe('fileSystemError: a failed file operation as a user error naming the pa
     const dir = tempDir('strata-fs-error-');
     mkdirSync(join(dir, 'manifest.json'));
     const error = fileSystemError(failureOf(() => writeFileSync(join(dir, 'manifest.json'), '{}')))!;
-    expect(error.message).toBe(`Cannot open ${join(dir, 'manifest.json')}: a folder is where a file should be (EISDIR)`);
+    expect(error.message).toBe(
+      `Cannot open ${join(dir, 'manifest.json')}: a folder is where a file should be (EISDIR)`,
+    );
     expect(error.hint).toBe(`Remove or rename the folder ${join(dir, 'manifest.json')}: strata writes a file there.`);
   });
 
   it('a file where a folder is needed names that file, not the deeper path (ENOTDIR)', () => {
     const dir = tempDir('strata-fs-error-');
     writeFileSync(join(dir, 'target'), 'a file');
-    const error = fileSystemError(failureOf(() => mkdirSync(join(dir, 'target/compiled/p'), { recursive: true })), { action: 'create the folder' })!;
-    expect(error.message).toMatch(new RegExp(`^Cannot create the folder ${join(dir, 'target')}.*: a file is where a folder should be \\((ENOTDIR|EEXIST)\\)$`));
+    const error = fileSystemError(
+      failureOf(() => mkdirSync(join(dir, 'target/compiled/p'), { recursive: true })),
+      { action: 'create the folder' },
+    )!;
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Cannot create the folder ${join(dir, 'target')}.*: a file is where a folder should be \\((ENOTDIR|EEXIST)\\)$`,
+      ),
+    );
     expect(error.hint).toBe(`Remove or rename the file ${join(dir, 'target')}: strata needs a folder there.`);
   });
 
   it('names the path given in place of a temporary one', () => {
     const dir = tempDir('strata-fs-error-');
     mkdirSync(join(dir, 'x.tmp'));
-    const error = fileSystemError(failureOf(() => writeFileSync(join(dir, 'x.tmp'), '')), { path: join(dir, 'x.json'), action: 'write' })!;
+    const error = fileSystemError(
+      failureOf(() => writeFileSync(join(dir, 'x.tmp'), '')),
+      { path: join(dir, 'x.json'), action: 'write' },
+    )!;
     expect(error.message).toBe(`Cannot write ${join(dir, 'x.json')}: a folder is where a file should be (EISDIR)`);
   });
 
@@ -46,7 +58,7 @@ describe('fileSystemError: a failed file operation as a user error naming the pa
     expect(asUserError(new TypeError('x is undefined'))).toBeUndefined();
   });
 
-  it('asUserError: a warehouse error outside a node is the user\'s to see', () => {
+  it("asUserError: a warehouse error outside a node is the user's to see", () => {
     expect(asUserError(new DatabaseError('athena', 'Athena GetTables failed: AccessDenied', 'select 1'))?.message).toBe(
       'Warehouse error (athena): Athena GetTables failed: AccessDenied',
     );

@@ -26,7 +26,7 @@ describe('planExecution', () => {
     expect(plan.prerequisites.get(id('fct'))).toEqual([id('stg')]);
   });
 
-  it('in build, gates children on their parents\' tests, except tests that read a descendant', () => {
+  it("in build, gates children on their parents' tests, except tests that read a descendant", () => {
     const plan = planExecution(manifest, graph, all, true);
     expect(plan.prerequisites.get(id('dim'))).toEqual(expect.arrayContaining([id('fct'), unique]));
     expect(plan.prerequisites.get(id('dim'))).not.toContain(relationships);

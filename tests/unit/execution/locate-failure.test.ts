@@ -17,7 +17,10 @@ const compiled = CompiledSql.fromFile({ sql: 'select 1 as id,\n  no_such_column\
 const wrapped = `CREATE TABLE "main"."orders__strata_tmp" AS (\n${compiled.sql}\n)`;
 
 async function duckDbError(sql: string): Promise<DatabaseError> {
-  const adapter = await DuckDbAdapter.create({ name: 'dev', type: 'duckdb', schema: 'main', threads: 1, settings: {} } as never, '/tmp');
+  const adapter = await DuckDbAdapter.create(
+    { name: 'dev', type: 'duckdb', schema: 'main', threads: 1, settings: {} } as never,
+    '/tmp',
+  );
   const connection = await adapter.connect();
   try {
     await connection.execute('create table t (x int)');
@@ -47,32 +50,56 @@ describe('messageAtSource: warehouse errors name the model file and its line', (
   });
 
   it('Athena (Trino `line N:M:`) and the Redshift Data API (`Position: N`)', () => {
-    const athena = failedStatementError('athena', "COLUMN_NOT_FOUND: line 3:3: Column 'no_such_column' cannot be resolved", wrapped);
+    const athena = failedStatementError(
+      'athena',
+      "COLUMN_NOT_FOUND: line 3:3: Column 'no_such_column' cannot be resolved",
+      wrapped,
+    );
     expect(messageAtSource(athena, compiled)).toContain(`at ${MODEL}:2:3:`);
     const offset = Array.from(wrapped).indexOf('n', wrapped.indexOf('no_such_column')) + 1;
-    const redshift = failedStatementError('redshift', `ERROR: column "no_such_column" does not exist\n  Position: ${offset}`, wrapped);
+    const redshift = failedStatementError(
+      'redshift',
+      `ERROR: column "no_such_column" does not exist\n  Position: ${offset}`,
+      wrapped,
+    );
     expect(messageAtSource(redshift, compiled)).toContain(`at ${MODEL}:2:3:`);
   });
 
   it('Snowflake (`error line N at position M`, positions from 0)', () => {
-    const error = snowflakeStatementError(wrapped, Object.assign(new Error("SQL compilation error: error line 3 at position 2\ninvalid identifier 'NO_SUCH_COLUMN'"), { code: 904 }), []);
+    const error = snowflakeStatementError(
+      wrapped,
+      Object.assign(
+        new Error("SQL compilation error: error line 3 at position 2\ninvalid identifier 'NO_SUCH_COLUMN'"),
+        { code: 904 },
+      ),
+      [],
+    );
     expect(messageAtSource(error, compiled)).toContain(`at ${MODEL}:2:3:`);
   });
 
   it("a line in an ephemeral parent names the ephemeral model's file", () => {
     const withParent = composeWithCtes({ sql: 'select *\nfrom __strata_cte__paid', file: MODEL }, [
-      { name: '__strata_cte__paid', rendered: { sql: "\n-- paid only\nselect id,\n  bad_column\nfrom t\n", file: 'models/paid.sql' } },
+      {
+        name: '__strata_cte__paid',
+        rendered: { sql: '\n-- paid only\nselect id,\n  bad_column\nfrom t\n', file: 'models/paid.sql' },
+      },
     ]);
     const statement = `CREATE VIEW v AS (\n${withParent.sql}\n)`;
     const line = statement.split('\n').findIndex((text) => text.includes('bad_column')) + 1;
-    const error = failedStatementError('athena', `COLUMN_NOT_FOUND: line ${line}:3: Column 'bad_column' cannot be resolved`, statement);
+    const error = failedStatementError(
+      'athena',
+      `COLUMN_NOT_FOUND: line ${line}:3: Column 'bad_column' cannot be resolved`,
+      statement,
+    );
     expect(messageAtSource(error, withParent)).toContain('at models/paid.sql:4:3:');
     const own = failedStatementError('athena', `line ${line + 4}:1: mismatched input`, statement);
     expect(messageAtSource(own, withParent)).toContain(`at ${MODEL}:2:1:`);
   });
 
   it("keeps the statement's line when the error is in strata's own SQL, or names no place", () => {
-    expect(messageAtSource(failedStatementError('athena', 'line 1:8: Table already exists', wrapped), compiled)).toBeUndefined();
+    expect(
+      messageAtSource(failedStatementError('athena', 'line 1:8: Table already exists', wrapped), compiled),
+    ).toBeUndefined();
     expect(messageAtSource(failedStatementError('athena', 'Access denied', wrapped), compiled)).toBeUndefined();
   });
 });

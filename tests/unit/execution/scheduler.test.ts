@@ -45,7 +45,12 @@ describe('runSchedule', () => {
     expect(outcomes.get('b')).toBe('skipped');
     expect(outcomes.get('c')).toBe('skipped');
     expect(outcomes.get('d')).toBe('success');
-    expect(skipped).toEqual(expect.arrayContaining([['b', 'a'], ['c', 'a']]));
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        ['b', 'a'],
+        ['c', 'a'],
+      ]),
+    );
   });
 
   it('stops launching work after the first failure with failFast', async () => {

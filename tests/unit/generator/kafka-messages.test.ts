@@ -1,7 +1,19 @@
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { buildEventStream, DEFAULT_EVENT_MODEL, partitionForKey, type ProducedRecord } from '../../../ingest/generator/index.js';
-import { batchEnd, KafkaPlacements, kafkaTopicName, RECORD_OVERHEAD_BYTES, toKafkaMessage, topicMessages } from '../../../ingest/generator/kafka-messages.js';
+import {
+  buildEventStream,
+  DEFAULT_EVENT_MODEL,
+  partitionForKey,
+  type ProducedRecord,
+} from '../../../ingest/generator/index.js';
+import {
+  batchEnd,
+  KafkaPlacements,
+  kafkaTopicName,
+  RECORD_OVERHEAD_BYTES,
+  toKafkaMessage,
+  topicMessages,
+} from '../../../ingest/generator/kafka-messages.js';
 import { LakeSink } from '../../../ingest/generator/lake-sink.js';
 
 const stream = buildEventStream({ ...DEFAULT_EVENT_MODEL, seed: 5, users: 120, days: 2 });
@@ -28,7 +40,9 @@ describe('key to partition', () => {
         isr: [1],
       }));
       for (const key of keys) {
-        expect(kafkajsPartition({ topic: 't', partitionMetadata, message: { key, value: null } })).toBe(partitionForKey(key, partitions));
+        expect(kafkajsPartition({ topic: 't', partitionMetadata, message: { key, value: null } })).toBe(
+          partitionForKey(key, partitions),
+        );
       }
     }
   });
@@ -87,7 +101,8 @@ describe('batchEnd', () => {
 
   it('covers a whole stream in consecutive batches', () => {
     const ends: number[] = [];
-    for (let start = 0; start < stream.length; start = ends[ends.length - 1]!) ends.push(batchEnd(stream, start, 250, 64_000));
+    for (let start = 0; start < stream.length; start = ends[ends.length - 1]!)
+      ends.push(batchEnd(stream, start, 250, 64_000));
     expect(ends[ends.length - 1]).toBe(stream.length);
     expect(ends.every((end, i) => end > (ends[i - 1] ?? 0))).toBe(true);
   });

@@ -6,7 +6,9 @@ describe('progress line', () => {
     expect(formatProgress({ sent: 12_345, total: 100_000, elapsedMs: 2_470, rate: 4_998.4 })).toBe(
       'sent 12,345 / 100,000 events (12.3%)  4,998 events/s  elapsed 0:02',
     );
-    expect(formatProgress({ sent: 0, total: 0, elapsedMs: 0, rate: 0 })).toBe('sent 0 / 0 events  0 events/s  elapsed 0:00');
+    expect(formatProgress({ sent: 0, total: 0, elapsedMs: 0, rate: 0 })).toBe(
+      'sent 0 / 0 events  0 events/s  elapsed 0:00',
+    );
   });
 
   it('formats elapsed time as m:ss, and h:mm:ss past an hour', () => {

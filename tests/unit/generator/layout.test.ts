@@ -3,7 +3,8 @@ import { generateBronzeSample, partitionForKey, TOPICS } from '../../../ingest/g
 import { murmur2 } from '../../../ingest/generator/partitioner.js';
 import { makeTempDir, readLake, removeDir, type LakeFileContent } from './lake-files.js';
 
-const FILE_NAME = /^(users|clickstream|orders|payments)\/dt=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\/\1\+(\d+)\+(\d+)\.jsonl\.gz$/;
+const FILE_NAME =
+  /^(users|clickstream|orders|payments)\/dt=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\/\1\+(\d+)\+(\d+)\.jsonl\.gz$/;
 const PARTITIONS = 4;
 
 let lakeDir: string;
@@ -11,7 +12,15 @@ let files: LakeFileContent[];
 
 beforeAll(async () => {
   lakeDir = await makeTempDir();
-  await generateBronzeSample({ lakeDir, seed: 11, users: 200, days: 3, partitions: PARTITIONS, malformedShare: 0.05, lateShare: 0.05 });
+  await generateBronzeSample({
+    lakeDir,
+    seed: 11,
+    users: 200,
+    days: 3,
+    partitions: PARTITIONS,
+    malformedShare: 0.05,
+    lateShare: 0.05,
+  });
   files = await readLake(lakeDir);
 });
 
@@ -52,7 +61,10 @@ describe('lake layout', () => {
         expect(line.partition).toBe(Number(partition));
         expect(line.offset).toBeGreaterThan(previous);
         previous = line.offset;
-        const placedBy = line.event_time_source === 'payload' ? (JSON.parse(line.payload) as { event_time: string }).event_time : line.kafka_timestamp;
+        const placedBy =
+          line.event_time_source === 'payload'
+            ? (JSON.parse(line.payload) as { event_time: string }).event_time
+            : line.kafka_timestamp;
         expect(placedBy.slice(0, 10)).toBe(dt);
         expect(placedBy.slice(11, 13)).toBe(hour);
         expect(line.ingested_at >= line.kafka_timestamp).toBe(true);
@@ -78,7 +90,7 @@ describe('lake layout', () => {
     }
   });
 
-  it('partitions by the user id key with Kafka\'s default partitioner', () => {
+  it("partitions by the user id key with Kafka's default partitioner", () => {
     for (const line of files.flatMap((file) => file.lines)) {
       const userId = (JSON.parse(line.payload) as { user_id?: unknown }).user_id;
       if (typeof userId === 'string') expect(line.partition).toBe(partitionForKey(userId, PARTITIONS));
@@ -98,7 +110,7 @@ describe('lake layout', () => {
 });
 
 describe('partitionForKey', () => {
-  it('matches Kafka\'s murmur2 test vectors', () => {
+  it("matches Kafka's murmur2 test vectors", () => {
     const cases: Array<[string, number]> = [
       ['21', -973932308],
       ['foobar', -790332482],

@@ -12,18 +12,22 @@ function readSeed(name: string): Array<Record<string, string>> {
   const rows = text
     .trim()
     .split('\n')
-    .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => (m[1] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')));
+    .map((line) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) =>
+        (m[1] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"'),
+      ),
+    );
   const [header = [], ...body] = rows.map((cells) => cells.slice(0, rows[0]?.length));
   return body.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i] ?? ''])));
 }
 
-describe('seeds match the generator\'s reference data', () => {
+describe("seeds match the generator's reference data", () => {
   it('products: same ids, names, categories and prices', () => {
     const seed = readSeed('products');
     expect(seed).toHaveLength(PRODUCTS.length);
-    expect(seed.map((row) => [row.product_id, row.product_name, row.category, Math.round(Number(row.unit_price) * 100)])).toEqual(
-      PRODUCTS.map((p) => [p.productId, p.name, p.category, p.priceCents]),
-    );
+    expect(
+      seed.map((row) => [row.product_id, row.product_name, row.category, Math.round(Number(row.unit_price) * 100)]),
+    ).toEqual(PRODUCTS.map((p) => [p.productId, p.name, p.category, p.priceCents]));
   });
 
   it('geography: same countries and cities', () => {
@@ -34,7 +38,9 @@ describe('seeds match the generator\'s reference data', () => {
   });
 
   it('marketing channels and payment methods: same codes', () => {
-    expect(readSeed('marketing_channels').map((row) => row.channel_code)).toEqual(MARKETING_CHANNELS.map((c) => c.channelCode));
+    expect(readSeed('marketing_channels').map((row) => row.channel_code)).toEqual(
+      MARKETING_CHANNELS.map((c) => c.channelCode),
+    );
     expect(readSeed('payment_methods').map((row) => row.payment_method)).toEqual(PAYMENT_METHODS.map((m) => m.code));
   });
 });

@@ -13,7 +13,14 @@ let lines: LakeLine[];
 
 beforeAll(async () => {
   lakeDir = await makeTempDir();
-  tally = await generateBronzeSample({ lakeDir, seed: 5, users: 300, days: 4, malformedShare: 0.03, duplicateShare: 0.03 });
+  tally = await generateBronzeSample({
+    lakeDir,
+    seed: 5,
+    users: 300,
+    days: 4,
+    malformedShare: 0.03,
+    duplicateShare: 0.03,
+  });
   lines = (await readLake(lakeDir)).flatMap((file) => file.lines);
 });
 
@@ -22,8 +29,14 @@ afterAll(async () => {
 });
 
 /** The lake read the way staging reads it: valid records de-duplicated by event id, first offset wins. */
-function stage(): { valid: Array<{ topic: string; payload: Json; line: LakeLine }>; invalid: number; duplicates: number } {
-  const byOffset = [...lines].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || a.offset - b.offset);
+function stage(): {
+  valid: Array<{ topic: string; payload: Json; line: LakeLine }>;
+  invalid: number;
+  duplicates: number;
+} {
+  const byOffset = [...lines].sort(
+    (a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || a.offset - b.offset,
+  );
   const seen = new Set<string>();
   const valid: Array<{ topic: string; payload: Json; line: LakeLine }> = [];
   let invalid = 0;
@@ -54,7 +67,8 @@ describe('tally.json', () => {
 
   it('counts every record written, by topic', () => {
     expect(tally.records.total).toBe(lines.length);
-    for (const topic of TOPICS) expect(tally.records.byTopic[topic]).toBe(lines.filter((line) => line.topic === topic).length);
+    for (const topic of TOPICS)
+      expect(tally.records.byTopic[topic]).toBe(lines.filter((line) => line.topic === topic).length);
   });
 
   it('agrees with the files on malformed, duplicate and valid events', () => {
@@ -77,7 +91,9 @@ describe('tally.json', () => {
     const valid = stage().valid;
     const orders = valid.filter((v) => v.topic === 'orders').map((v) => v.payload);
     const payments = valid.filter((v) => v.topic === 'payments').map((v) => v.payload);
-    const paidOrders = new Set(payments.filter((p) => p.event_type === 'payment_succeeded').map((p) => String(p.order_id)));
+    const paidOrders = new Set(
+      payments.filter((p) => p.event_type === 'payment_succeeded').map((p) => String(p.order_id)),
+    );
     const attempted = new Set(payments.map((p) => String(p.order_id)));
     const paid = orders.filter((o) => paidOrders.has(String(o.order_id)));
     const revenueCents = paid.reduce((sum, o) => sum + Math.round(Number(o.total_amount) * 100), 0);
@@ -96,7 +112,9 @@ describe('tally.json', () => {
 
   it('counts late events and records placed by Kafka time', () => {
     const valid = stage().valid;
-    const late = valid.filter((v) => Date.parse(v.line.kafka_timestamp) - Date.parse(String(v.payload.event_time)) >= 3_600_000);
+    const late = valid.filter(
+      (v) => Date.parse(v.line.kafka_timestamp) - Date.parse(String(v.payload.event_time)) >= 3_600_000,
+    );
     expect(tally.late.total).toBe(late.length);
     expect(tally.partitionedByKafkaTime).toBe(lines.filter((line) => line.event_time_source === 'kafka').length);
   });

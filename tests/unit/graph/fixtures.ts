@@ -221,11 +221,18 @@ export function shopProject(): Manifest {
       config: { materialized: 'incremental', uniqueKey: ['order_id'], incrementalStrategy: 'merge' },
       dependsOn: [m('stg_orders'), m('dim_users')],
     }),
-    model('orders_daily', { folder: 'gold', config: { materialized: 'table', tags: ['gold'] }, dependsOn: [m('fct_orders')] }),
+    model('orders_daily', {
+      folder: 'gold',
+      config: { materialized: 'table', tags: ['gold'] },
+      dependsOn: [m('fct_orders')],
+    }),
     model('disabled_daily', { folder: 'gold', config: { enabled: false }, dependsOn: [m('fct_orders')] }),
     genericTest('not_null', [m('stg_orders')], { column: 'order_id', file: 'models/staging/schema.yml' }),
     genericTest('unique', [m('stg_orders')], { column: 'order_id', file: 'models/staging/schema.yml' }),
-    genericTest('relationships', [m('fct_orders'), m('dim_users')], { column: 'user_id', file: 'models/marts/schema.yml' }),
+    genericTest('relationships', [m('fct_orders'), m('dim_users')], {
+      column: 'user_id',
+      file: 'models/marts/schema.yml',
+    }),
     singularTest('assert_positive_totals', [m('orders_daily')]),
   ]);
 }

@@ -13,7 +13,9 @@ import { genericTest, m, manifestOf, model } from './fixtures.js';
 describe('at scale', () => {
   it('handles a 10,000-model chain end to end', () => {
     const count = 10_000;
-    const nodes = Array.from({ length: count }, (_, i) => model(`c${i}`, { dependsOn: i === 0 ? [] : [m(`c${i - 1}`)] }));
+    const nodes = Array.from({ length: count }, (_, i) =>
+      model(`c${i}`, { dependsOn: i === 0 ? [] : [m(`c${i - 1}`)] }),
+    );
     const manifest = manifestOf(nodes);
     const graph = buildGraph(manifest);
     expect(() => assertAcyclic(graph, manifest)).not.toThrow();

@@ -21,7 +21,15 @@ const sorted = (...ids: string[]): string[] => [...ids].sort();
 describe('graph operators', () => {
   it('+x adds every ancestor', () => {
     expect(select('+fct_orders')).toEqual(
-      sorted(m('fct_orders'), m('stg_orders'), m('dim_users'), m('stg_users'), s('countries'), src('bronze', 'orders'), src('bronze', 'users')),
+      sorted(
+        m('fct_orders'),
+        m('stg_orders'),
+        m('dim_users'),
+        m('stg_users'),
+        s('countries'),
+        src('bronze', 'orders'),
+        src('bronze', 'users'),
+      ),
     );
   });
 
@@ -40,12 +48,20 @@ describe('graph operators', () => {
   });
 
   it('x+N adds descendants up to N levels', () => {
-    expect(select('fct_orders+1')).toEqual(sorted(m('fct_orders'), m('orders_daily'), t('relationships_fct_orders_user_id')));
+    expect(select('fct_orders+1')).toEqual(
+      sorted(m('fct_orders'), m('orders_daily'), t('relationships_fct_orders_user_id')),
+    );
   });
 
   it('combines both sides and methods: 1+tag:marts+1', () => {
     expect(select('1+config.materialized:incremental+1')).toEqual(
-      sorted(m('fct_orders'), m('stg_orders'), m('dim_users'), m('orders_daily'), t('relationships_fct_orders_user_id')),
+      sorted(
+        m('fct_orders'),
+        m('stg_orders'),
+        m('dim_users'),
+        m('orders_daily'),
+        t('relationships_fct_orders_user_id'),
+      ),
     );
   });
 
@@ -86,7 +102,9 @@ describe('set operations', () => {
   it('warns when an intersection is empty', () => {
     const result = selectNodes(manifest, graph, { select: ['tag:staging,tag:marts'] });
     expect(result.selected.size).toBe(0);
-    expect(result.warnings).toEqual(["The selection criterion 'tag:staging,tag:marts' (--select) does not match any enabled nodes"]);
+    expect(result.warnings).toEqual([
+      "The selection criterion 'tag:staging,tag:marts' (--select) does not match any enabled nodes",
+    ]);
   });
 
   it('exclude is removed last, and takes the excluded nodes tests along', () => {
@@ -95,7 +113,13 @@ describe('set operations', () => {
     );
     // The relationships test depends on fct_orders, so excluding fct_orders drops it too (dbt's rule).
     expect(run({ select: ['stg_orders+'], exclude: ['fct_orders'] })).toEqual(
-      sorted(m('stg_orders'), t('not_null_stg_orders_order_id'), t('unique_stg_orders_order_id'), m('orders_daily'), t('assert_positive_totals')),
+      sorted(
+        m('stg_orders'),
+        t('not_null_stg_orders_order_id'),
+        t('unique_stg_orders_order_id'),
+        m('orders_daily'),
+        t('assert_positive_totals'),
+      ),
     );
     expect(run({ exclude: ['tag:staging'], resourceTypes: ['model'] })).toEqual(
       sorted(m('dim_users'), m('fct_orders'), m('orders_daily')),
@@ -111,7 +135,12 @@ describe('set operations', () => {
 
   it('resourceTypes filters the final set', () => {
     expect(run({ select: ['stg_orders+'], resourceTypes: ['test'] })).toEqual(
-      sorted(t('not_null_stg_orders_order_id'), t('unique_stg_orders_order_id'), t('relationships_fct_orders_user_id'), t('assert_positive_totals')),
+      sorted(
+        t('not_null_stg_orders_order_id'),
+        t('unique_stg_orders_order_id'),
+        t('relationships_fct_orders_user_id'),
+        t('assert_positive_totals'),
+      ),
     );
   });
 });
@@ -119,7 +148,9 @@ describe('set operations', () => {
 describe('attached tests', () => {
   it('addAttachedTests adds tests with any selected parent, without touching its input', () => {
     const input = new Set([m('dim_users')]);
-    expect([...addAttachedTests(input, manifest)].sort()).toEqual(sorted(m('dim_users'), t('relationships_fct_orders_user_id')));
+    expect([...addAttachedTests(input, manifest)].sort()).toEqual(
+      sorted(m('dim_users'), t('relationships_fct_orders_user_id')),
+    );
     expect(input.size).toBe(1);
     expect([...addAttachedTests(new Set([m('stg_orders')]), manifest)].sort()).toEqual(
       sorted(m('stg_orders'), t('not_null_stg_orders_order_id'), t('unique_stg_orders_order_id')),
@@ -127,7 +158,10 @@ describe('attached tests', () => {
   });
 
   it('skips disabled tests', () => {
-    const small = manifestOf([model('a'), genericTest('not_null', [m('a')], { column: 'id', config: { enabled: false } })]);
+    const small = manifestOf([
+      model('a'),
+      genericTest('not_null', [m('a')], { column: 'id', config: { enabled: false } }),
+    ]);
     expect([...addAttachedTests(new Set([m('a')]), small)]).toEqual([m('a')]);
   });
 

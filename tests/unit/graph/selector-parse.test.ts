@@ -21,7 +21,11 @@ describe('parseSelectors', () => {
 
   it('reads methods, config keys and values', () => {
     expect(parseCriterion('tag:nightly')).toMatchObject({ method: 'tag', value: 'nightly', implicit: false });
-    expect(parseCriterion('config.materialized:view')).toMatchObject({ method: 'config', configKey: ['materialized'], value: 'view' });
+    expect(parseCriterion('config.materialized:view')).toMatchObject({
+      method: 'config',
+      configKey: ['materialized'],
+      value: 'view',
+    });
     expect(parseCriterion('source:bronze.orders')).toMatchObject({ method: 'source', value: 'bronze.orders' });
     expect(parseCriterion('state:modified.body')).toMatchObject({ method: 'state', value: 'modified.body' });
   });
@@ -36,7 +40,12 @@ describe('parseSelectors', () => {
   it('reads graph operators and depths', () => {
     expect(parseCriterion('+x')).toMatchObject({ value: 'x', ancestorsDepth: Infinity, descendantsDepth: undefined });
     expect(parseCriterion('x+')).toMatchObject({ value: 'x', ancestorsDepth: undefined, descendantsDepth: Infinity });
-    expect(parseCriterion('2+tag:a+1')).toMatchObject({ method: 'tag', value: 'a', ancestorsDepth: 2, descendantsDepth: 1 });
+    expect(parseCriterion('2+tag:a+1')).toMatchObject({
+      method: 'tag',
+      value: 'a',
+      ancestorsDepth: 2,
+      descendantsDepth: 1,
+    });
     expect(parseCriterion('@x')).toMatchObject({ value: 'x', childrensParents: true });
   });
 

@@ -27,7 +27,12 @@ function manifestJson(manifest: Manifest): { nodes: Record<string, JsonObject>; 
         file_format: node.external.format,
         partitions: node.external.partitions.map((name) => ({ name, data_type: 'string' })),
       };
-      sources[node.uniqueId] = { resource_type: 'source', config: configToJson(node.config), description: node.description, external };
+      sources[node.uniqueId] = {
+        resource_type: 'source',
+        config: configToJson(node.config),
+        description: node.description,
+        external,
+      };
     } else {
       nodes[node.uniqueId] = {
         resource_type: node.resourceType,
@@ -54,7 +59,11 @@ function previousState() {
   json.nodes[m('stg_orders')]!.checksum = { name: 'sha256', checksum: 'old-sql' };
   json.nodes[m('dim_users')]!.config = { ...(json.nodes[m('dim_users')]!.config as JsonObject), materialized: 'view' };
   json.nodes[m('fct_orders')]!.description = 'Old words';
-  json.sources[src('bronze', 'orders')]!.external = { location: 'lake/old_orders', file_format: 'jsonl', partitions: [{ name: 'dt' }] };
+  json.sources[src('bronze', 'orders')]!.external = {
+    location: 'lake/old_orders',
+    file_format: 'jsonl',
+    partitions: [{ name: 'dt' }],
+  };
   // Key order and explicit nulls are how another writer may spell the same config.
   const countries = json.nodes['seed.shop.countries']!;
   countries.config = { ...Object.fromEntries(Object.entries(countries.config as JsonObject).reverse()), alias: null };
@@ -89,7 +98,9 @@ describe('state', () => {
   });
 
   it('state:modified.body and .configs narrow it down; new nodes count in each', () => {
-    expect(pick('state:modified.body')).toEqual([m('stg_orders'), src('bronze', 'orders'), t('assert_positive_totals')].sort());
+    expect(pick('state:modified.body')).toEqual(
+      [m('stg_orders'), src('bronze', 'orders'), t('assert_positive_totals')].sort(),
+    );
     expect(pick('state:modified.configs')).toEqual([m('dim_users'), t('assert_positive_totals')].sort());
     expect(pick('state:modified.descriptions')).toEqual([m('fct_orders'), t('assert_positive_totals')].sort());
   });

@@ -6,7 +6,9 @@ const B = 'orders\u00001';
 
 describe('flush retries back off per partition', () => {
   it('double from half a second up to 30 seconds', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(retryDelayMs)).toEqual([500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(retryDelayMs)).toEqual([
+      500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it('a failing partition waits longer each time; another partition of the instance keeps the shortest wait', () => {
@@ -18,7 +20,7 @@ describe('flush retries back off per partition', () => {
     expect(backoff.failures(B)).toBe(1);
   });
 
-  it('a success ends only that partition\'s streak, and the next failure starts from the shortest wait', () => {
+  it("a success ends only that partition's streak, and the next failure starts from the shortest wait", () => {
     const backoff = new FlushBackoff();
     for (let index = 0; index < 4; index += 1) backoff.failed(A, 'orders', 0, new Error('EACCES'));
     backoff.failed(B, 'orders', 1, new Error('ENOSPC'));

@@ -45,10 +45,16 @@ describe('LocalDestination', () => {
     const root = lake();
     const writers = Array.from({ length: 8 }, () => new LocalDestination(root));
     const path = `${HOUR}/orders+0+7.jsonl.gz`;
-    const outcomes = await Promise.all(writers.map((writer, index) => writer.writeFile(path, Buffer.from(`writer ${index}`))));
+    const outcomes = await Promise.all(
+      writers.map((writer, index) => writer.writeFile(path, Buffer.from(`writer ${index}`))),
+    );
     expect(outcomes.filter((outcome) => outcome === 'written')).toHaveLength(1);
     expect(readFileSync(join(root, path), 'utf8')).toBe(`writer ${outcomes.indexOf('written')}`);
-    await Promise.all(Array.from({ length: 20 }, (_, index) => writers[0]?.writeFile(`orders/dt=2026-01-05/hour=11/orders+0+${index}.jsonl.gz`, Buffer.from(String(index)))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        writers[0]?.writeFile(`orders/dt=2026-01-05/hour=11/orders+0+${index}.jsonl.gz`, Buffer.from(String(index))),
+      ),
+    );
     expect(readdirSync(join(root, 'orders/dt=2026-01-05/hour=11'))).toHaveLength(20);
   });
 
@@ -75,11 +81,18 @@ describe('LocalDestination', () => {
     plant(join(root, HOUR, 'orders+0+9.jsonl.gz'), true); // a lake file, however old
     const removed = await destination.removeLeftovers(['orders'], Date.now() - 60_000);
     expect(removed.sort()).toEqual(
-      [`${HOUR}/.orders+0+9.jsonl.gz.4242.0123abcd.tmp`, `${TEMP_FOLDER}/${HOST}/${gone}-0a1b2c.tmp`, `${TEMP_FOLDER}/another-host/456-bbbbbb.tmp`].sort(),
+      [
+        `${HOUR}/.orders+0+9.jsonl.gz.4242.0123abcd.tmp`,
+        `${TEMP_FOLDER}/${HOST}/${gone}-0a1b2c.tmp`,
+        `${TEMP_FOLDER}/another-host/456-bbbbbb.tmp`,
+      ].sort(),
     );
     expect(readdirSync(hostDir)).toEqual([`${process.pid}-3d4e5f.tmp`]);
     expect(readdirSync(otherHost)).toEqual(['123-aaaaaa.tmp']);
-    expect(readdirSync(join(root, HOUR)).sort()).toEqual(['.orders+0+9.jsonl.gz.4243.0123abcd.tmp', 'orders+0+9.jsonl.gz']);
+    expect(readdirSync(join(root, HOUR)).sort()).toEqual([
+      '.orders+0+9.jsonl.gz.4243.0123abcd.tmp',
+      'orders+0+9.jsonl.gz',
+    ]);
   });
 
   it('refuses paths that leave the lake or enter its temporary folder', async () => {
@@ -87,7 +100,9 @@ describe('LocalDestination', () => {
     for (const path of ['../escape.jsonl.gz', 'a/../../b', '/etc/passwd', 'a//b', './a']) {
       await expect(destination.writeFile(path, Buffer.from('x')), path).rejects.toThrow(/outside the lake/);
     }
-    await expect(destination.writeFile(`${TEMP_FOLDER}/x/y.jsonl.gz`, Buffer.from('x'))).rejects.toThrow(/temporary files/);
+    await expect(destination.writeFile(`${TEMP_FOLDER}/x/y.jsonl.gz`, Buffer.from('x'))).rejects.toThrow(
+      /temporary files/,
+    );
     expect(() => new LocalDestination('relative/lake')).toThrow(/absolute/);
   });
 });

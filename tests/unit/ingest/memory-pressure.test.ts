@@ -9,12 +9,19 @@ describe('partitions to pause and flush under memory pressure', () => {
   });
 
   it('the fullest first, until at most half the limit stays buffered', () => {
-    const chosen = partitionsToFlush([partition('a', 10), partition('b', 70), partition('c', 30), partition('d', 0)], 100);
+    const chosen = partitionsToFlush(
+      [partition('a', 10), partition('b', 70), partition('c', 30), partition('d', 0)],
+      100,
+    );
     expect(chosen.map((p) => p.name)).toEqual(['b']);
-    expect(partitionsToFlush([partition('a', 40), partition('b', 45), partition('c', 35)], 100).map((p) => p.name)).toEqual(['b', 'a']);
+    expect(
+      partitionsToFlush([partition('a', 40), partition('b', 45), partition('c', 35)], 100).map((p) => p.name),
+    ).toEqual(['b', 'a']);
   });
 
   it('every partition with data when one is not enough', () => {
-    expect(partitionsToFlush([partition('a', 300), partition('b', 300), partition('c', 0)], 100).map((p) => p.name)).toEqual(['a', 'b']);
+    expect(
+      partitionsToFlush([partition('a', 300), partition('b', 300), partition('c', 0)], 100).map((p) => p.name),
+    ).toEqual(['a', 'b']);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { IngestMetrics } from '../../../ingest/ops/ingest-metrics.js';
-import { Counter, Gauge, Histogram, MetricsRegistry, formatLabels, formatValue } from '../../../ingest/ops/prometheus.js';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  MetricsRegistry,
+  formatLabels,
+  formatValue,
+} from '../../../ingest/ops/prometheus.js';
 import { parseMetrics, metricSum } from '../../integration/kafka/ingest-harness.js';
 
 describe('Prometheus text format', () => {
@@ -73,7 +80,8 @@ describe('Prometheus text format', () => {
       expect(names, name).toContain(name);
     }
     expect(metricSum(samples, 'strata_ingest_records_consumed_total')).toBe(
-      metricSum(samples, 'strata_ingest_records_written_total') + metricSum(samples, 'strata_ingest_records_rejected_total'),
+      metricSum(samples, 'strata_ingest_records_written_total') +
+        metricSum(samples, 'strata_ingest_records_rejected_total'),
     );
     expect(metricSum(samples, 'strata_ingest_consumer_lag', { topic: 'orders', partition: '0' })).toBe(42);
     expect(metricSum(samples, 'strata_ingest_open_files')).toBe(3);

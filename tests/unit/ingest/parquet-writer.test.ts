@@ -17,10 +17,25 @@ describe('Parquet Bronze files', () => {
     expect(encoder.extension).toBe('parquet');
     const file = encoder.newFile('orders/dt=2026-01-05/hour=10/orders+0+5.parquet', 5, false);
     const payloads = ['{"order_id":"o1","total":1.5}', '{"order_id":"o2","note":"it\'s \\"quoted\\""}'];
-    const headers = [[], [{ key: 'trace-id', value: 'abc', value_base64: null }, { key: 'bin', value: null, value_base64: '/wA=' }]];
+    const headers = [
+      [],
+      [
+        { key: 'trace-id', value: 'abc', value_base64: null },
+        { key: 'bin', value: null, value_base64: '/wA=' },
+      ],
+    ];
     payloads.forEach((payload, index) =>
       file.append(
-        JSON.stringify({ topic: 'orders', partition: 0, offset: 5 + index, kafka_timestamp: '2026-01-05T10:00:00.000Z', ingested_at: '2026-11-22T00:00:00.000Z', event_time_source: 'payload', payload, headers: headers[index] }),
+        JSON.stringify({
+          topic: 'orders',
+          partition: 0,
+          offset: 5 + index,
+          kafka_timestamp: '2026-01-05T10:00:00.000Z',
+          ingested_at: '2026-11-22T00:00:00.000Z',
+          event_time_source: 'payload',
+          payload,
+          headers: headers[index],
+        }),
       ),
     );
     const { body } = await encoder.encode(file);
@@ -46,7 +61,9 @@ describe('Parquet Bronze files', () => {
       ['payload', 'VARCHAR'],
       ['headers', 'STRUCT("key" VARCHAR, "value" VARCHAR, value_base64 VARCHAR)[]'],
     ]);
-    const rows = (await connection.runAndReadAll(`SELECT "offset", payload, headers FROM read_parquet('${path}') ORDER BY "offset"`)).getRowObjectsJS();
+    const rows = (
+      await connection.runAndReadAll(`SELECT "offset", payload, headers FROM read_parquet('${path}') ORDER BY "offset"`)
+    ).getRowObjectsJS();
     expect(rows.map((row) => [Number(row.offset), row.payload, row.headers])).toEqual([
       [5, payloads[0], []],
       [6, payloads[1], headers[1]],
@@ -58,18 +75,35 @@ describe('Parquet Bronze files', () => {
   it('read back the last offset of a lake file, Parquet or gzip, and encode a remainder in the same format', async () => {
     const writer = await createParquetWriter();
     const encoder = new FileEncoder('parquet', 6, writer);
-    const line = (offset: number) => JSON.stringify({ topic: 't', partition: 0, offset, kafka_timestamp: null, ingested_at: 'x', event_time_source: 'kafka_timestamp', payload: `{"n":${offset}}` });
+    const line = (offset: number) =>
+      JSON.stringify({
+        topic: 't',
+        partition: 0,
+        offset,
+        kafka_timestamp: null,
+        ingested_at: 'x',
+        event_time_source: 'kafka_timestamp',
+        payload: `{"n":${offset}}`,
+      });
     const file = encoder.newFile('t/dt=2026-01-05/hour=10/t+0+40.parquet', 40, false);
     for (const offset of [40, 42, 47]) file.append(line(offset));
     const encoded = await encoder.encode(file);
     expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+40.parquet', encoded.body)).toBe(47);
     expect((await encoded.lines()).toString()).toBe(`${[40, 42, 47].map(line).join('\n')}\n`);
-    const remainder = await encoder.encodeLines('t/dt=2026-01-05/hour=10/t+0+48.parquet', Buffer.from(`${line(48)}\n${line(51)}\n`));
+    const remainder = await encoder.encodeLines(
+      't/dt=2026-01-05/hour=10/t+0+48.parquet',
+      Buffer.from(`${line(48)}\n${line(51)}\n`),
+    );
     expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+48.parquet', remainder)).toBe(51);
     const rejected = encoder.newFile('rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz', 41, true);
     rejected.append('{"reason":"schema","offset":41}');
     rejected.append('{"reason":"schema","offset":45}');
-    expect(await encoder.lastOffset('rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz', (await encoder.encode(rejected)).body)).toBe(45);
+    expect(
+      await encoder.lastOffset(
+        'rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz',
+        (await encoder.encode(rejected)).body,
+      ),
+    ).toBe(45);
     await writer.close();
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RecordClassifier, type ClassifiedRecord, type KafkaRecord } from '../../../ingest/records/record-classifier.js';
+import {
+  RecordClassifier,
+  type ClassifiedRecord,
+  type KafkaRecord,
+} from '../../../ingest/records/record-classifier.js';
 import type { KafkaHeaders } from '../../../ingest/records/kafka-headers.js';
 import { topicConfig } from './topic-config.js';
 
@@ -11,12 +15,32 @@ const SCHEMA = {
   properties: { order_id: { type: 'string' }, total_amount: { type: 'number', minimum: 0 } },
 };
 
-function record(value: Buffer | string | null, offset = 7, timestamp = String(KAFKA_MS), headers?: KafkaHeaders): KafkaRecord {
-  return { key: Buffer.from('u_000001'), value: typeof value === 'string' ? Buffer.from(value) : value, timestamp, offset: String(offset), ...(headers ? { headers } : {}) };
+function record(
+  value: Buffer | string | null,
+  offset = 7,
+  timestamp = String(KAFKA_MS),
+  headers?: KafkaHeaders,
+): KafkaRecord {
+  return {
+    key: Buffer.from('u_000001'),
+    value: typeof value === 'string' ? Buffer.from(value) : value,
+    timestamp,
+    offset: String(offset),
+    ...(headers ? { headers } : {}),
+  };
 }
 
-function classify(value: Buffer | string | null, options: Parameters<typeof topicConfig>[0] = {}, timestamp?: string, headers?: KafkaHeaders): ClassifiedRecord {
-  return new RecordClassifier(topicConfig({ schema: SCHEMA, ...options }), 1024).classify(record(value, 7, timestamp, headers), 2, INGESTED);
+function classify(
+  value: Buffer | string | null,
+  options: Parameters<typeof topicConfig>[0] = {},
+  timestamp?: string,
+  headers?: KafkaHeaders,
+): ClassifiedRecord {
+  return new RecordClassifier(topicConfig({ schema: SCHEMA, ...options }), 1024).classify(
+    record(value, 7, timestamp, headers),
+    2,
+    INGESTED,
+  );
 }
 
 const DAY_MS = 86_400_000;
@@ -40,7 +64,16 @@ describe('Bronze lines', () => {
     expect(result.line).toBe(
       `{"topic":"orders","partition":2,"offset":7,"kafka_timestamp":"2026-01-05T10:00:01.500Z","ingested_at":"${INGESTED}","event_time_source":"payload","payload":${JSON.stringify(VALID)},"headers":[]}`,
     );
-    expect(Object.keys(JSON.parse(result.line))).toEqual(['topic', 'partition', 'offset', 'kafka_timestamp', 'ingested_at', 'event_time_source', 'payload', 'headers']);
+    expect(Object.keys(JSON.parse(result.line))).toEqual([
+      'topic',
+      'partition',
+      'offset',
+      'kafka_timestamp',
+      'ingested_at',
+      'event_time_source',
+      'payload',
+      'headers',
+    ]);
   });
 
   it('keep the payload byte for byte, whitespace and unicode included', () => {
@@ -52,18 +85,27 @@ describe('Bronze lines', () => {
   it('fall back to the Kafka timestamp without a usable event time, and say so', () => {
     for (const eventTime of ['"05/01/2026 10:00"', '"2026-01-05T25:61:00Z"', '1767607200000', '""', 'null']) {
       const result = classify(`{"order_id":"o1","total_amount":1,"event_time":${eventTime}}`);
-      expect(result, eventTime).toMatchObject({ kind: 'bronze', source: 'kafka', part: { dt: '2026-01-05', hour: '10' } });
+      expect(result, eventTime).toMatchObject({
+        kind: 'bronze',
+        source: 'kafka',
+        part: { dt: '2026-01-05', hour: '10' },
+      });
       expect(result.line).toContain('"event_time_source":"kafka"');
     }
   });
 
   it('read a nested event-time field in the topic zone', () => {
-    const result = classify('{"order_id":"o1","total_amount":1,"meta":{"at":"2026-01-05T00:30:00"}}', { eventTimeField: 'meta.at', timeZone: 'Europe/Paris' });
+    const result = classify('{"order_id":"o1","total_amount":1,"meta":{"at":"2026-01-05T00:30:00"}}', {
+      eventTimeField: 'meta.at',
+      timeZone: 'Europe/Paris',
+    });
     expect(result).toMatchObject({ kind: 'bronze', source: 'payload', part: { dt: '2026-01-04', hour: '23' } });
   });
 
   it('never take a folder from the payload: ../ in fields lands in a normal hour folder', () => {
-    const result = classify('{"order_id":"../../etc","total_amount":1,"event_time":"../../../etc/passwd","dt":"../..","hour":"/x"}');
+    const result = classify(
+      '{"order_id":"../../etc","total_amount":1,"event_time":"../../../etc/passwd","dt":"../..","hour":"/x"}',
+    );
     expect(result).toMatchObject({ kind: 'bronze', source: 'kafka', part: { dt: '2026-01-05', hour: '10' } });
   });
 });
@@ -72,7 +114,14 @@ describe('rejections keep the reason, the origin and the original bytes', () => 
   it('too large', () => {
     const big = JSON.stringify({ order_id: 'o1', total_amount: 1, pad: 'x'.repeat(2000) });
     const line = rejected(classify(big));
-    expect(line).toMatchObject({ reason: 'too_large', topic: 'orders', partition: 2, offset: 7, kafka_timestamp: '2026-01-05T10:00:01.500Z', ingested_at: INGESTED });
+    expect(line).toMatchObject({
+      reason: 'too_large',
+      topic: 'orders',
+      partition: 2,
+      offset: 7,
+      kafka_timestamp: '2026-01-05T10:00:01.500Z',
+      ingested_at: INGESTED,
+    });
     expect(Buffer.from(line.original_base64 as string, 'base64').toString()).toBe(big);
     expect(Buffer.from(line.key_base64 as string, 'base64').toString()).toBe('u_000001');
   });
@@ -91,7 +140,11 @@ describe('rejections keep the reason, the origin and the original bytes', () => 
 
   it('a tombstone (no value) under its own reason, apart from an empty value', () => {
     const tombstone = rejected(classify(null));
-    expect(tombstone).toMatchObject({ reason: 'tombstone', original_base64: null, key_base64: Buffer.from('u_000001').toString('base64') });
+    expect(tombstone).toMatchObject({
+      reason: 'tombstone',
+      original_base64: null,
+      key_base64: Buffer.from('u_000001').toString('base64'),
+    });
     expect(tombstone.detail).toContain('tombstone');
     expect(classify(null).part).toEqual({ dt: '2026-01-05', hour: '10' });
   });
@@ -124,8 +177,12 @@ describe('the event-time window around the Kafka timestamp', () => {
     expect(future.part).toEqual({ dt: '2026-01-05', hour: '10' });
     const line = rejected(future);
     expect(line.reason).toBe('event_time_out_of_window');
-    expect(line.detail).toBe('event time 2029-01-04T10:00:01.500Z is more than 1d after the Kafka timestamp 2026-01-05T10:00:01.500Z (event_time_window.future)');
-    const past = rejected(classify(JSON.stringify({ order_id: 'o1', total_amount: 1, event_time: '1970-01-01T00:00:00Z' })));
+    expect(line.detail).toBe(
+      'event time 2029-01-04T10:00:01.500Z is more than 1d after the Kafka timestamp 2026-01-05T10:00:01.500Z (event_time_window.future)',
+    );
+    const past = rejected(
+      classify(JSON.stringify({ order_id: 'o1', total_amount: 1, event_time: '1970-01-01T00:00:00Z' })),
+    );
     expect(past).toMatchObject({ reason: 'event_time_out_of_window' });
     expect(past.detail).toContain('more than 3650d before the Kafka timestamp');
   });
@@ -145,7 +202,9 @@ describe('the event-time window around the Kafka timestamp', () => {
     expect(classify(orderAt(-1_800_000), tight).kind).toBe('bronze');
     const open = { eventTimeWindow: {} };
     expect(classify(orderAt(50 * 365 * DAY_MS), open).kind).toBe('bronze');
-    expect(classify(JSON.stringify({ order_id: 'o1', total_amount: 1, event_time: '1970-01-01T00:00:00Z' }), open).kind).toBe('bronze');
+    expect(
+      classify(JSON.stringify({ order_id: 'o1', total_amount: 1, event_time: '1970-01-01T00:00:00Z' }), open).kind,
+    ).toBe('bronze');
   });
 
   it('cannot judge a record without a Kafka timestamp, so keeps its event time', () => {
@@ -153,7 +212,9 @@ describe('the event-time window around the Kafka timestamp', () => {
   });
 
   it('does not apply to the Kafka timestamp itself (no event time in the payload)', () => {
-    expect(classify('{"order_id":"o1","total_amount":1}', { eventTimeWindow: { futureMs: 1, pastMs: 1 } })).toMatchObject({ kind: 'bronze', source: 'kafka' });
+    expect(
+      classify('{"order_id":"o1","total_amount":1}', { eventTimeWindow: { futureMs: 1, pastMs: 1 } }),
+    ).toMatchObject({ kind: 'bronze', source: 'kafka' });
   });
 });
 
@@ -182,9 +243,24 @@ describe('Kafka headers', () => {
   });
 
   it('survive byte for byte', () => {
-    const line = JSON.parse(classify(VALID, {}, undefined, headers).line) as { headers: Array<{ value: string | null; value_base64: string | null }> };
-    const bytes = line.headers.map((header) => (header.value_base64 !== null ? Buffer.from(header.value_base64, 'base64') : header.value === null ? null : Buffer.from(header.value, 'utf8')));
-    expect(bytes).toEqual([headers['trace-id'], headers['content-type'], headers.binary, headers.empty, null, ...(headers.repeated as Buffer[])]);
+    const line = JSON.parse(classify(VALID, {}, undefined, headers).line) as {
+      headers: Array<{ value: string | null; value_base64: string | null }>;
+    };
+    const bytes = line.headers.map((header) =>
+      header.value_base64 !== null
+        ? Buffer.from(header.value_base64, 'base64')
+        : header.value === null
+          ? null
+          : Buffer.from(header.value, 'utf8'),
+    );
+    expect(bytes).toEqual([
+      headers['trace-id'],
+      headers['content-type'],
+      headers.binary,
+      headers.empty,
+      null,
+      ...(headers.repeated as Buffer[]),
+    ]);
   });
 
   it('are kept in rejected lines too, so a fixed record can be produced again with them', () => {

@@ -14,7 +14,12 @@ function bronze(hour: number, id: string): ClassifiedRecord {
 }
 
 function rejectedRecord(hour: number, id: string): ClassifiedRecord {
-  return { kind: 'rejected', part: hourPartition(START + hour * HOUR), line: `{"reason":"schema","id":"${id}"}`, reason: 'schema' };
+  return {
+    kind: 'rejected',
+    part: hourPartition(START + hour * HOUR),
+    line: `{"reason":"schema","id":"${id}"}`,
+    reason: 'schema',
+  };
 }
 
 const raw = (path: string, first: number, rejected: boolean) => new RawFileBuffer(path, first, rejected);
@@ -58,7 +63,9 @@ describe('files and their names', () => {
 
   it('gzip files compress as they fill and hold less memory than their lines', async () => {
     const file = new GzipFileBuffer('t/dt=2026-01-05/hour=00/t+0+0.jsonl.gz', 0, false, 6);
-    const lines = Array.from({ length: 5_000 }, (_, index) => JSON.stringify({ index, text: 'the same words again and again' }));
+    const lines = Array.from({ length: 5_000 }, (_, index) =>
+      JSON.stringify({ index, text: 'the same words again and again' }),
+    );
     for (const line of lines) file.append(line);
     expect(file.bytes).toBe(lines.reduce((sum, line) => sum + line.length + 1, 0));
     const body = await file.finish();

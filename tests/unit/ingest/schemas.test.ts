@@ -6,14 +6,29 @@ import { RecordClassifier } from '../../../ingest/records/record-classifier.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 
-describe('the example topics\' JSON Schemas against the generator', () => {
+describe("the example topics' JSON Schemas against the generator", () => {
   const config = loadIngestConfig('ingest/ingest.yml', { projectRoot: REPO, env: {} });
-  const classifiers = new Map(config.topics.map((topic) => [topic.name, new RecordClassifier(topic, config.maxRecordBytes)]));
-  const records = buildEventStream({ seed: 11, users: 400, days: 3, startDate: '2026-01-05', malformedShare: 0.2, duplicateShare: 0.05, lateShare: 0.05 });
+  const classifiers = new Map(
+    config.topics.map((topic) => [topic.name, new RecordClassifier(topic, config.maxRecordBytes)]),
+  );
+  const records = buildEventStream({
+    seed: 11,
+    users: 400,
+    days: 3,
+    startDate: '2026-01-05',
+    malformedShare: 0.2,
+    duplicateShare: 0.05,
+    lateShare: 0.05,
+  });
   const outcomes = records.map((record, index) => ({
     record,
     result: (classifiers.get(record.topic) as RecordClassifier).classify(
-      { key: Buffer.from(record.key), value: Buffer.from(record.value), timestamp: String(record.timestampMs), offset: String(index) },
+      {
+        key: Buffer.from(record.key),
+        value: Buffer.from(record.value),
+        timestamp: String(record.timestampMs),
+        offset: String(index),
+      },
       0,
       '2026-11-22T00:00:00.000Z',
     ),
@@ -30,10 +45,21 @@ describe('the example topics\' JSON Schemas against the generator', () => {
   it('reject every broken copy, except a bad timestamp, which lands by Kafka time', () => {
     const broken = outcomes.filter(({ record }) => record.kind === 'malformed');
     const reasons = new Set(broken.map(({ record }) => record.malformedReason));
-    expect([...reasons].sort()).toEqual(['bad_timestamp', 'missing_id', 'negative_value', 'unknown_event_type', 'wrong_type']);
+    expect([...reasons].sort()).toEqual([
+      'bad_timestamp',
+      'missing_id',
+      'negative_value',
+      'unknown_event_type',
+      'wrong_type',
+    ]);
     for (const { record, result } of broken) {
-      if (record.malformedReason === 'bad_timestamp') expect(result, record.value).toMatchObject({ kind: 'bronze', source: 'kafka' });
-      else expect(result, `${record.malformedReason}: ${record.value}`).toMatchObject({ kind: 'rejected', reason: 'schema' });
+      if (record.malformedReason === 'bad_timestamp')
+        expect(result, record.value).toMatchObject({ kind: 'bronze', source: 'kafka' });
+      else
+        expect(result, `${record.malformedReason}: ${record.value}`).toMatchObject({
+          kind: 'rejected',
+          reason: 'schema',
+        });
     }
   });
 });

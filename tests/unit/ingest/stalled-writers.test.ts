@@ -13,11 +13,21 @@ const HOUR = 3_600_000;
 const START = Date.parse('2026-01-05T00:00:00Z');
 
 function bronze(hour: number, offset: number): ClassifiedRecord {
-  return { kind: 'bronze', part: hourPartition(START + hour * HOUR), line: `{"offset":${offset},"id":"b${offset}"}`, source: 'payload' };
+  return {
+    kind: 'bronze',
+    part: hourPartition(START + hour * HOUR),
+    line: `{"offset":${offset},"id":"b${offset}"}`,
+    source: 'payload',
+  };
 }
 
 function rejected(hour: number, offset: number): ClassifiedRecord {
-  return { kind: 'rejected', part: hourPartition(START + hour * HOUR), line: `{"reason":"schema","offset":${offset}}`, reason: 'schema' };
+  return {
+    kind: 'rejected',
+    part: hourPartition(START + hour * HOUR),
+    line: `{"reason":"schema","offset":${offset}}`,
+    reason: 'schema',
+  };
 }
 
 /** A lake in memory with the destinations' one rule: a file, once there, is never replaced. */
@@ -56,10 +66,20 @@ class MemoryLake {
 
 const encoder = new FileEncoder('jsonl.gz', 1);
 
-function writerFor(destination: Destination, commit: (offset: number) => Promise<void>): { writer: SegmentWriter; token: number } {
+function writerFor(
+  destination: Destination,
+  commit: (offset: number) => Promise<void>,
+): { writer: SegmentWriter; token: number } {
   const fence = new GroupFence(Number.POSITIVE_INFINITY);
   fence.joined();
-  const writer = new SegmentWriter({ destination, encoder, tableOf: (topic) => topic, fence, heartbeat: async () => undefined, commit: (_topic, _partition, offset) => commit(offset) });
+  const writer = new SegmentWriter({
+    destination,
+    encoder,
+    tableOf: (topic) => topic,
+    fence,
+    heartbeat: async () => undefined,
+    commit: (_topic, _partition, offset) => commit(offset),
+  });
   return { writer, token: fence.token };
 }
 
@@ -94,7 +114,9 @@ describe('flushes that crash or stall', () => {
 
     while (committed < size) {
       // A new owner of the partition: reads from the commit, flushes where it likes.
-      const buffer = new PartitionBuffer('t', 0, 'jsonl.gz', (path, first, isRejected) => encoder.newFile(path, first, isRejected));
+      const buffer = new PartitionBuffer('t', 0, 'jsonl.gz', (path, first, isRejected) =>
+        encoder.newFile(path, first, isRejected),
+      );
       let offset = committed;
       let owner = true;
       while (owner && offset < size) {
@@ -107,25 +129,34 @@ describe('flushes that crash or stall', () => {
           let release = (): void => undefined;
           const gate = { open: new Promise<void>((resolve) => (release = resolve)) };
           const refused = async (): Promise<void> => {
-            throw Object.assign(new Error('The coordinator is not aware of this member'), { type: 'UNKNOWN_MEMBER_ID' });
+            throw Object.assign(new Error('The coordinator is not aware of this member'), {
+              type: 'UNKNOWN_MEMBER_ID',
+            });
           };
           const { writer, token } = writerFor(lake.destination(gate), refused);
           const done = writer.write(segment, token).then(
             () => expect.unreachable('a stalled writer committed'),
             // Refused at the commit, or stopped before it by files reaching past its end.
-            (error: unknown) => expect(error instanceof FencedError || error instanceof LandedAheadError, String(error)).toBe(true),
+            (error: unknown) =>
+              expect(error instanceof FencedError || error instanceof LandedAheadError, String(error)).toBe(true),
           );
           stalled.push({ release, done });
           stats.stalls += 1;
           owner = false;
         } else if (fate < 0.35) {
-          const { writer, token } = writerFor(lake.destination(undefined, Math.floor(random() * segment.files.length)), async () => undefined);
+          const { writer, token } = writerFor(
+            lake.destination(undefined, Math.floor(random() * segment.files.length)),
+            async () => undefined,
+          );
           await expect(writer.write(segment, token)).rejects.toThrow('killed');
           stats.crashes += 1;
           floor = undefined; // the process is gone, and what it knew with it
           owner = false;
         } else {
-          const { writer, token } = writerFor(lake.destination(), async (commitOffset) => void (committed = commitOffset));
+          const { writer, token } = writerFor(
+            lake.destination(),
+            async (commitOffset) => void (committed = commitOffset),
+          );
           try {
             await writer.write(segment, token);
           } catch (error) {
@@ -144,7 +175,8 @@ describe('flushes that crash or stall', () => {
     await Promise.all(stalled.map((writer) => writer.done));
     const copies = lake.copies();
     expect(copies.size).toBe(size);
-    for (let offset = 0; offset < size; offset += 1) expect(copies.get(offset), `offset ${offset}, seed ${seed}`).toBe(1);
+    for (let offset = 0; offset < size; offset += 1)
+      expect(copies.get(offset), `offset ${offset}, seed ${seed}`).toBe(1);
     return stats;
   }
 
@@ -166,11 +198,15 @@ describe('a file found in the lake', () => {
     const lake = new MemoryLake();
     const path = 't/dt=2026-01-05/hour=00/t+0+0.jsonl.gz';
     lake.files.set(path, Buffer.alloc(0));
-    const buffer = new PartitionBuffer('t', 0, 'jsonl.gz', (file, first, isRejected) => encoder.newFile(file, first, isRejected));
+    const buffer = new PartitionBuffer('t', 0, 'jsonl.gz', (file, first, isRejected) =>
+      encoder.newFile(file, first, isRejected),
+    );
     buffer.append(bronze(0, 0), 0, 0);
     let committed = false;
     const { writer, token } = writerFor(lake.destination(), async () => void (committed = true));
-    await expect(writer.write(buffer.take() as Segment, token)).rejects.toThrow(`${path} is already in the lake but its last offset cannot be read`);
+    await expect(writer.write(buffer.take() as Segment, token)).rejects.toThrow(
+      `${path} is already in the lake but its last offset cannot be read`,
+    );
     expect(committed).toBe(false);
   });
 });

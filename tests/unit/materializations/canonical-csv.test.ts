@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalCsvRecord, writeCanonicalCopy, type CanonicalCsvFile } from '../../../src/materializations/canonical-csv.js';
+import {
+  canonicalCsvRecord,
+  writeCanonicalCopy,
+  type CanonicalCsvFile,
+} from '../../../src/materializations/canonical-csv.js';
 import { parseCsv } from '../../../src/materializations/csv-parse.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
 import { tempDir } from '../../temp-dir.js';
@@ -36,7 +40,9 @@ describe('canonical CSV', () => {
     const tmp = process.env['TMPDIR'];
     process.env['TMPDIR'] = privateTmp; // os.tmpdir() reads it on each call
     try {
-      await expect(writeCanonicalCopy({ csvPath: csv, displayPath: 'seeds/bad.csv', delimiter: ',' })).rejects.toBeInstanceOf(StrataError);
+      await expect(
+        writeCanonicalCopy({ csvPath: csv, displayPath: 'seeds/bad.csv', delimiter: ',' }),
+      ).rejects.toBeInstanceOf(StrataError);
     } finally {
       if (tmp === undefined) delete process.env['TMPDIR'];
       else process.env['TMPDIR'] = tmp;

@@ -9,7 +9,8 @@ const columns = (...names: string[]) => names.map((name) => ({ name, dataType: '
 
 describe('the same plan on the four warehouses', () => {
   it('replaces a table by a view', () => {
-    expect(sideBySide((d) => planView(d, { relation: orders, selectSql: select, existing: 'table' }))).toMatchInlineSnapshot(`
+    expect(sideBySide((d) => planView(d, { relation: orders, selectSql: select, existing: 'table' })))
+      .toMatchInlineSnapshot(`
       {
         "athena": "-- drop the existing table
       DROP TABLE IF EXISTS \`shop\`.\`orders\`;
@@ -48,7 +49,9 @@ describe('the same plan on the four warehouses', () => {
 
   it('swaps a rebuilt table in (transactional DDL or rename-aside)', () => {
     expect(
-      sideBySide((d) => planTable(d, { relation: orders, selectSql: select, existing: 'table', existingStaging: 'table' })),
+      sideBySide((d) =>
+        planTable(d, { relation: orders, selectSql: select, existing: 'table', existingStaging: 'table' }),
+      ),
     ).toMatchInlineSnapshot(`
       {
         "athena": "-- drop a leftover staging relation

@@ -31,7 +31,12 @@ describe('seed type inference', () => {
       ['1', '-9223372036854775808', '9223372036854775807', '2024-02-29'],
       ['true', '7', '9223372036854775808', '2023-02-29'],
     ];
-    expect(inferSeedTypes(header, rows)).toEqual([{ portable: 'string' }, { portable: 'bigint' }, { portable: 'float' }, { portable: 'string' }]);
+    expect(inferSeedTypes(header, rows)).toEqual([
+      { portable: 'string' },
+      { portable: 'bigint' },
+      { portable: 'float' },
+      { portable: 'string' },
+    ]);
   });
 
   it.each([
@@ -66,7 +71,8 @@ describe('seed type inference', () => {
   });
 
   it('renders typed literals', () => {
-    const literal = (value: string, portable: Parameters<typeof seedLiteral>[2]) => seedLiteral(duckdb, value, portable);
+    const literal = (value: string, portable: Parameters<typeof seedLiteral>[2]) =>
+      seedLiteral(duckdb, value, portable);
     expect(
       [
         literal('', { portable: 'integer' }),
@@ -84,7 +90,14 @@ describe('seed type inference', () => {
 });
 
 describe('planSeedInserts', () => {
-  const table = { header: ['id', 'name', 'day'], rows: [['1', 'a', '2024-01-01'], ['2', '', '2024-01-02'], ['3', 'c', '']] };
+  const table = {
+    header: ['id', 'name', 'day'],
+    rows: [
+      ['1', 'a', '2024-01-01'],
+      ['2', '', '2024-01-02'],
+      ['3', 'c', ''],
+    ],
+  };
 
   it('creates a typed table and inserts in batches', () => {
     const types = inferSeedTypes(table.header, table.rows);
@@ -107,7 +120,8 @@ describe('planSeedInserts', () => {
 
   it('renders the same load for every warehouse', () => {
     const types = inferSeedTypes(table.header, table.rows, { name: 'VARCHAR(10)' });
-    expect(sideBySide((d) => planSeedInserts(d, { relation: orders, table, types }).slice(0, 1))).toMatchInlineSnapshot(`
+    expect(sideBySide((d) => planSeedInserts(d, { relation: orders, table, types }).slice(0, 1)))
+      .toMatchInlineSnapshot(`
       {
         "athena": "-- create the seed table
       CREATE TABLE "shop"."orders" (

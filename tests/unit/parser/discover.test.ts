@@ -4,8 +4,15 @@ import { expectStrataError, tempProject } from '../config/temp-project.js';
 
 describe('discoverFiles', () => {
   it('finds files under the roots in a stable order, skipping hidden ones, and treats a missing root as empty', () => {
-    const root = tempProject({ 'models/b.sql': '', 'models/staging/a.sql': '', 'models/.hidden.sql': '', 'models/notes.md': '' });
-    expect(discoverFiles(root, ['models', 'absent'], ['.sql']).map((file) => [file.file, file.folders, file.stem])).toEqual([
+    const root = tempProject({
+      'models/b.sql': '',
+      'models/staging/a.sql': '',
+      'models/.hidden.sql': '',
+      'models/notes.md': '',
+    });
+    expect(
+      discoverFiles(root, ['models', 'absent'], ['.sql']).map((file) => [file.file, file.folders, file.stem]),
+    ).toEqual([
       ['models/b.sql', [], 'b'],
       ['models/staging/a.sql', ['staging'], 'a'],
     ]);

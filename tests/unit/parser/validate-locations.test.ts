@@ -26,7 +26,10 @@ const SOURCES = [
 ].join('\n');
 
 /** A project whose models are `name -> SQL`, loaded as every command loads it. */
-function load(models: Record<string, string>, options: { profiles?: string; projectYml?: string; setup?: (root: string) => void } = {}) {
+function load(
+  models: Record<string, string>,
+  options: { profiles?: string; projectYml?: string; setup?: (root: string) => void } = {},
+) {
   const files: Record<string, string> = {
     'project.yml': options.projectYml ?? 'name: shop\n',
     'profiles.yml': options.profiles ?? DUCKDB,
@@ -38,11 +41,18 @@ function load(models: Record<string, string>, options: { profiles?: string; proj
   return () => loadSession({ projectDir: root, profilesDir: root });
 }
 
-const lakeTable = (location: string) => `-- a lake table\n{{ config(materialized='table', location='${location}') }}\nselect 1 as id\n`;
+const lakeTable = (location: string) =>
+  `-- a lake table\n{{ config(materialized='table', location='${location}') }}\nselect 1 as id\n`;
 
 describe('lake locations, checked for the whole project when it loads', () => {
   it('accepts folders of their own below the lake root, and ignores location on views', () => {
-    expect(() => load({ a: lakeTable('lake/silver/a'), b: lakeTable('./lake/silver/../b/'), v: "{{ config(location='.') }}\nselect 1 as id\n" })()).not.toThrow();
+    expect(() =>
+      load({
+        a: lakeTable('lake/silver/a'),
+        b: lakeTable('./lake/silver/../b/'),
+        v: "{{ config(location='.') }}\nselect 1 as id\n",
+      })(),
+    ).not.toThrow();
   });
 
   it.each([
@@ -60,20 +70,26 @@ describe('lake locations, checked for the whole project when it loads', () => {
     ['lake/_generator', /folders starting with "_" or "." are kept for the lake's own files/],
     ['lake/.strata-tmp/x', /folders starting with "_" or "." are kept for the lake's own files/],
     ['lake/a.__strata_tmp', /uses "__strata_"/],
-    ['lake/orders', /which is also the location of source\('bronze', 'orders'\) \(models\/_sources\.yml:4\): 'lake\/orders'/],
+    [
+      'lake/orders',
+      /which is also the location of source\('bronze', 'orders'\) \(models\/_sources\.yml:4\): 'lake\/orders'/,
+    ],
     ['lake/orders/daily', /which lies inside the location of source\('bronze', 'orders'\)/],
     ['gs://bucket/x', /is a URL/],
   ])('refuses location %j, naming the model file, its line and the fix', (location, message) => {
     const error = expectStrataError(load({ bad: lakeTable(location) }), { file: 'models/bad.sql', line: 2, message });
     expect(error.message).toMatch(/^Model 'bad' has location/);
-    expect(error.hint).toMatch(/strictly below the lake root lake\/ \("lake-path" in project\.yml\): set location to e\.g\. 'lake\/bad'|a folder of its own/);
+    expect(error.hint).toMatch(
+      /strictly below the lake root lake\/ \("lake-path" in project\.yml\): set location to e\.g\. 'lake\/bad'|a folder of its own/,
+    );
   });
 
   it('refuses an S3 location on DuckDB, showing how to keep it for Athena', () => {
     expectStrataError(load({ bad: lakeTable('s3://lakehouse/x/') }), {
       file: 'models/bad.sql',
       line: 2,
-      message: "Model 'bad' has location 's3://lakehouse/x/', which is on S3, but duckdb writes lake tables into the local lake",
+      message:
+        "Model 'bad' has location 's3://lakehouse/x/', which is on S3, but duckdb writes lake tables into the local lake",
       hint: "Use a folder below lake/ on duckdb, e.g. location=('s3://lakehouse/x/' if target.type == 'athena' else 'lake/bad').",
     });
   });
@@ -85,10 +101,18 @@ describe('lake locations, checked for the whole project when it loads', () => {
       fs.symlinkSync(path.join(root, 'precious'), path.join(root, 'lake/out'));
       fs.symlinkSync(path.join(root, 'lake'), path.join(root, 'lake/loop'));
     };
-    expectStrataError(load({ bad: lakeTable('lake/out/x') }, { setup: outside }), { message: /leads through a symbolic link to .*\/precious\/x, outside the lake root lake\// });
-    expectStrataError(load({ bad: lakeTable('lake/out') }, { setup: outside }), { message: /leads through a symbolic link to .*\/precious, outside/ });
-    expectStrataError(load({ bad: lakeTable('lake/loop') }, { setup: outside }), { message: /leads through a symbolic link to .*\/lake, outside/ });
-    expectStrataError(load({ bad: lakeTable('lake/loop/orders') }, { setup: outside }), { message: /which lies inside the location of source\('bronze', 'orders'\)|is also the location of source/ });
+    expectStrataError(load({ bad: lakeTable('lake/out/x') }, { setup: outside }), {
+      message: /leads through a symbolic link to .*\/precious\/x, outside the lake root lake\//,
+    });
+    expectStrataError(load({ bad: lakeTable('lake/out') }, { setup: outside }), {
+      message: /leads through a symbolic link to .*\/precious, outside/,
+    });
+    expectStrataError(load({ bad: lakeTable('lake/loop') }, { setup: outside }), {
+      message: /leads through a symbolic link to .*\/lake, outside/,
+    });
+    expectStrataError(load({ bad: lakeTable('lake/loop/orders') }, { setup: outside }), {
+      message: /which lies inside the location of source\('bronze', 'orders'\)|is also the location of source/,
+    });
   });
 
   it('follows a symbolic link whose target does not exist yet', () => {
@@ -97,7 +121,9 @@ describe('lake locations, checked for the whole project when it loads', () => {
       fs.symlinkSync(path.join(root, 'nowhere/deeper'), path.join(root, 'lake/dangling'));
       fs.symlinkSync('../lake/inside', path.join(root, 'lake/relative'));
     };
-    expectStrataError(load({ bad: lakeTable('lake/dangling/x') }, { setup: dangling }), { message: /leads through a symbolic link to .*\/nowhere\/deeper\/x, outside/ });
+    expectStrataError(load({ bad: lakeTable('lake/dangling/x') }, { setup: dangling }), {
+      message: /leads through a symbolic link to .*\/nowhere\/deeper\/x, outside/,
+    });
     expect(() => load({ ok: lakeTable('lake/relative') }, { setup: dangling })()).not.toThrow();
   });
 
@@ -112,16 +138,22 @@ describe('lake locations, checked for the whole project when it loads', () => {
   it('uses the lake root set by lake-path', () => {
     const projectYml = 'name: shop\nlake-path: data/lake\n';
     expect(() => load({ a: lakeTable('data/lake/a') }, { projectYml })()).not.toThrow();
-    expectStrataError(load({ a: lakeTable('lake/a') }, { projectYml }), { message: /outside the lake root data\/lake\//, hint: /e\.g\. 'data\/lake\/a'/ });
+    expectStrataError(load({ a: lakeTable('lake/a') }, { projectYml }), {
+      message: /outside the lake root data\/lake\//,
+      hint: /e\.g\. 'data\/lake\/a'/,
+    });
   });
 
   it('refuses two models writing to the same folder, or one inside the other, naming both', () => {
     expectStrataError(load({ a: lakeTable('lake/shared'), b: lakeTable('lake/shared/') }), {
       file: 'models/b.sql',
-      message: "Model 'b' has location 'lake/shared/', which is also the location of model 'a' (models/a.sql): 'lake/shared'",
+      message:
+        "Model 'b' has location 'lake/shared/', which is also the location of model 'a' (models/a.sql): 'lake/shared'",
       hint: /a folder of its own that no other model or source uses/,
     });
-    expectStrataError(load({ a: lakeTable('lake/gold'), b: lakeTable('lake/gold/b') }), { message: /which lies inside the location of model 'a'/ });
+    expectStrataError(load({ a: lakeTable('lake/gold'), b: lakeTable('lake/gold/b') }), {
+      message: /which lies inside the location of model 'a'/,
+    });
     expect(() => load({ a: lakeTable('lake/gold'), b: lakeTable('lake/golden') })()).not.toThrow();
   });
 
@@ -135,10 +167,13 @@ describe('lake locations, checked for the whole project when it loads', () => {
   });
 
   describe('on S3 (Athena)', () => {
-    const athena = (location: string, others: Record<string, string> = {}) => load({ ...others, bad: lakeTable(location) }, { profiles: ATHENA });
+    const athena = (location: string, others: Record<string, string> = {}) =>
+      load({ ...others, bad: lakeTable(location) }, { profiles: ATHENA });
 
     it('accepts prefixes of their own, and a local location it does not use', () => {
-      expect(() => athena('s3://lakehouse/custom/bad/', { a: lakeTable('s3://lakehouse/custom/a'), b: lakeTable('lake/b') })()).not.toThrow();
+      expect(() =>
+        athena('s3://lakehouse/custom/bad/', { a: lakeTable('s3://lakehouse/custom/a'), b: lakeTable('lake/b') })(),
+      ).not.toThrow();
     });
 
     it.each([
@@ -154,12 +189,21 @@ describe('lake locations, checked for the whole project when it loads', () => {
       ['s3://lakehouse/bronze/', /which holds the location of source\('bronze', 'remote'\)/],
       ['s3://lakehouse/bronze/remote/day/', /which lies inside the location of source\('bronze', 'remote'\)/],
     ])('refuses %j', (location, message) => {
-      expectStrataError(athena(location), { file: 'models/bad.sql', line: 2, message, hint: /a folder of its own|An s3:\/\/ location is a prefix of the model's own inside a bucket, e\.g\. 's3:\/\/(lakehouse|results|bucket)\/lake\/bad\/'/ });
+      expectStrataError(athena(location), {
+        file: 'models/bad.sql',
+        line: 2,
+        message,
+        hint: /a folder of its own|An s3:\/\/ location is a prefix of the model's own inside a bucket, e\.g\. 's3:\/\/(lakehouse|results|bucket)\/lake\/bad\/'/,
+      });
     });
 
     it('refuses two models sharing or nesting an S3 location', () => {
-      expectStrataError(athena('s3://lakehouse/custom/a/', { a: lakeTable('s3://lakehouse/custom/a') }), { message: /which is also the location of model 'a'/ });
-      expectStrataError(athena('s3://lakehouse/custom/', { a: lakeTable('s3://lakehouse/custom/a') }), { message: /which holds the location of model 'a'/ });
+      expectStrataError(athena('s3://lakehouse/custom/a/', { a: lakeTable('s3://lakehouse/custom/a') }), {
+        message: /which is also the location of model 'a'/,
+      });
+      expectStrataError(athena('s3://lakehouse/custom/', { a: lakeTable('s3://lakehouse/custom/a') }), {
+        message: /which holds the location of model 'a'/,
+      });
     });
   });
 });

@@ -22,7 +22,9 @@ describe('requireService when the service is not running', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(requireService('kafka')).toBeUndefined();
     expect(warn).toHaveBeenCalledOnce();
-    expect(String(warn.mock.calls[0]![0])).toMatch(/SKIPPED: kafka integration tests cannot run: it is not running\.[\s\S]*npm run services -- start kafka/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /SKIPPED: kafka integration tests cannot run: it is not running\.[\s\S]*npm run services -- start kafka/,
+    );
   });
 
   it('fails instead of skipping with CI=true', () => {

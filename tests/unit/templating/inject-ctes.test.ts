@@ -5,7 +5,9 @@ describe('injectCtes', () => {
   const ctes = [{ name: '__strata_cte__e', sql: 'select 1 as x' }];
 
   it('prepends a WITH to a plain select', () => {
-    expect(injectCtes('select * from __strata_cte__e', ctes)).toBe('with __strata_cte__e as (\nselect 1 as x\n)\nselect * from __strata_cte__e');
+    expect(injectCtes('select * from __strata_cte__e', ctes)).toBe(
+      'with __strata_cte__e as (\nselect 1 as x\n)\nselect * from __strata_cte__e',
+    );
   });
 
   it('joins an existing WITH list, after leading comments', () => {

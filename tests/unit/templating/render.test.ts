@@ -11,7 +11,9 @@ import { VariableResolver } from '../../../src/templating/variables.js';
 
 const dialect = new DuckDbDialect();
 
-function scope(overrides: Partial<RenderScope> = {}): RenderScope & { configs: Record<string, unknown>[]; refs: string[] } {
+function scope(
+  overrides: Partial<RenderScope> = {},
+): RenderScope & { configs: Record<string, unknown>[]; refs: string[] } {
   const variables = new VariableResolver({ days: 7 }, { SHOP_REGION: 'eu' });
   const configs: Record<string, unknown>[] = [];
   const refs: string[] = [];
@@ -49,18 +51,28 @@ describe('SQL templates', () => {
   });
 
   it('takes the static fast path for literal ref/source/config calls only', () => {
-    expect(tryStaticTemplate("select * from {{ ref('a') }} {{ config(materialized='view', enabled=true) }}")).toBeDefined();
+    expect(
+      tryStaticTemplate("select * from {{ ref('a') }} {{ config(materialized='view', enabled=true) }}"),
+    ).toBeDefined();
     expect(tryStaticTemplate("select {{ var('x') }}")).toBeUndefined();
-    expect(tryStaticTemplate("{% if is_incremental() %}x{% endif %}")).toBeUndefined();
+    expect(tryStaticTemplate('{% if is_incremental() %}x{% endif %}')).toBeUndefined();
     const s = scope();
-    expect(tryStaticTemplate("select * from {{ ref('a') }}, {{ ref('pkg', 'b') }}")!.render(s)).toBe('select * from "main"."a", "main"."b"');
+    expect(tryStaticTemplate("select * from {{ ref('a') }}, {{ ref('pkg', 'b') }}")!.render(s)).toBe(
+      'select * from "main"."a", "main"."b"',
+    );
   });
 
   it('renders is_incremental blocks as the scope decides', () => {
     const env = new TemplateEnvironment();
-    const template = compileSqlTemplate(env, 'select 1{% if is_incremental() %} where ts > (select max(ts) from {{ this }}){% endif %}', 'models/m.sql');
+    const template = compileSqlTemplate(
+      env,
+      'select 1{% if is_incremental() %} where ts > (select max(ts) from {{ this }}){% endif %}',
+      'models/m.sql',
+    );
     expect(template.render(scope())).toBe('select 1');
-    expect(template.render(scope({ isIncremental: () => true }))).toBe('select 1 where ts > (select max(ts) from "main"."m")');
+    expect(template.render(scope({ isIncremental: () => true }))).toBe(
+      'select 1 where ts > (select max(ts) from "main"."m")',
+    );
   });
 
   it('dispatches macros: adapter-specific first, then default, then the built-in', () => {
@@ -69,11 +81,15 @@ describe('SQL templates', () => {
       env.compile(
         "{% macro json_str(c, f) %}{{ adapter.dispatch('json_str')(c, f) }}{% endmacro %}" +
           "{% macro default__json_str(c, f) %}json_extract_string({{ c }}, '$.{{ f }}'){% endmacro %}" +
-          "{% macro snowflake__json_str(c, f) %}{{ c }}:{{ f }}::string{% endmacro %}",
+          '{% macro snowflake__json_str(c, f) %}{{ c }}:{{ f }}::string{% endmacro %}',
         'macros/json.sql',
       ),
     );
-    const template = compileSqlTemplate(env, "select {{ json_str('payload', 'id') }}, {{ date_trunc('day', 'ts') }}", 'models/m.sql');
+    const template = compileSqlTemplate(
+      env,
+      "select {{ json_str('payload', 'id') }}, {{ date_trunc('day', 'ts') }}",
+      'models/m.sql',
+    );
     expect(template.render(scope())).toBe("select json_extract_string(payload, '$.id'), date_trunc('day', ts)");
     expect(template.render(scope({ dialect: new SnowflakeDialect() }))).toContain('payload:id::string');
   });
@@ -81,14 +97,16 @@ describe('SQL templates', () => {
   it('lets a project override a built-in cross-database macro with default__', () => {
     const env = new TemplateEnvironment();
     env.registerMacros(env.compile('{% macro default__hash(f) %}my_hash({{ f }}){% endmacro %}', 'macros/hash.sql'));
-    expect(compileSqlTemplate(env, "select {{ hash('id') }}", 'models/m.sql').render(scope())).toBe('select my_hash(id)');
+    expect(compileSqlTemplate(env, "select {{ hash('id') }}", 'models/m.sql').render(scope())).toBe(
+      'select my_hash(id)',
+    );
   });
 
   it('reports a template syntax error with file and line', () => {
     const env = new TemplateEnvironment();
     const error = (() => {
       try {
-        compileSqlTemplate(env, "select 1\nfrom x\n{% if %}", 'models/broken.sql');
+        compileSqlTemplate(env, 'select 1\nfrom x\n{% if %}', 'models/broken.sql');
       } catch (e) {
         return e;
       }

@@ -22,7 +22,9 @@ describe('template syntax errors at the end of the file', () => {
   });
 
   it('names the innermost open block and skips closed ones and raw blocks', () => {
-    const error = syntaxError('a\n{%- for r in rows -%}\n{% if r %}x{% endif %}\n{% raw %}{% if %}{% endraw %}\n{% set y = 1 %}\n');
+    const error = syntaxError(
+      'a\n{%- for r in rows -%}\n{% if r %}x{% endif %}\n{% raw %}{% if %}{% endraw %}\n{% set y = 1 %}\n',
+    );
     expect(error.location?.line).toBe(2);
     expect(error.message).toContain('{% for %} is never closed');
   });

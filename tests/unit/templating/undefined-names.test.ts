@@ -30,7 +30,11 @@ function render(source: string, env = new TemplateEnvironment(), target: Record<
   return compileSqlTemplate(env, source, FILE).render(scope(target));
 }
 
-function renderError(source: string, env = new TemplateEnvironment(), target: Record<string, unknown> = {}): StrataError {
+function renderError(
+  source: string,
+  env = new TemplateEnvironment(),
+  target: Record<string, unknown> = {},
+): StrataError {
   try {
     render(source, env, target);
   } catch (error) {
@@ -50,7 +54,7 @@ describe('emitting an undefined value is an error at the file and line', () => {
   });
 
   it('suggests a close name', () => {
-    expect(renderError("select {{ targt.name }}").hint).toContain("Did you mean 'target'?");
+    expect(renderError('select {{ targt.name }}').hint).toContain("Did you mean 'target'?");
   });
 
   it('names the first undefined part of an attribute chain', () => {
@@ -58,9 +62,13 @@ describe('emitting an undefined value is an error at the file and line', () => {
     expect(root.location).toEqual({ file: FILE, line: 3 });
     expect(root.message).toBe("Template render error: 'foo' is undefined in {{ foo.bar.baz }}");
     const attribute = renderError('{{ target.nope.deeper }}');
-    expect(attribute.message).toBe("Template render error: 'target.nope' is undefined in {{ target.nope.deeper }}: 'target' has no attribute 'nope'");
+    expect(attribute.message).toBe(
+      "Template render error: 'target.nope' is undefined in {{ target.nope.deeper }}: 'target' has no attribute 'nope'",
+    );
     const unset = renderError('{{ target.database }}', new TemplateEnvironment(), { database: undefined });
-    expect(unset.message).toBe("Template render error: 'target.database' is undefined: 'target' has no value for 'database'");
+    expect(unset.message).toBe(
+      "Template render error: 'target.database' is undefined: 'target' has no value for 'database'",
+    );
     const last = renderError('{{ this.nope }}');
     expect(last.message).toBe("Template render error: 'this.nope' is undefined: 'this' has no attribute 'nope'");
   });
@@ -76,10 +84,16 @@ describe('emitting an undefined value is an error at the file and line', () => {
     expect(renderError('{{ nope() }}').message).toContain('nope() is not defined');
     const packageCall = renderError("select\n  {{ dbt_utils.star(from=ref('a')) }}");
     expect(packageCall.location).toEqual({ file: FILE, line: 2 });
-    expect(packageCall.message).toBe("Template render error: 'dbt_utils' is undefined in {{ dbt_utils.star(from=ref('a')) }}");
+    expect(packageCall.message).toBe(
+      "Template render error: 'dbt_utils' is undefined in {{ dbt_utils.star(from=ref('a')) }}",
+    );
     expect(packageCall.hint).toContain('{% if dbt_utils is defined %}');
-    expect(renderError('{{ this.nope() }}').message).toBe("Template render error: 'this.nope' is undefined in {{ this.nope() }}: 'this' has no attribute 'nope'");
-    expect(renderError('{{ this.schema() }}').message).toBe("Template render error: 'this.schema' is not a macro or function (it is a string)");
+    expect(renderError('{{ this.nope() }}').message).toBe(
+      "Template render error: 'this.nope' is undefined in {{ this.nope() }}: 'this' has no attribute 'nope'",
+    );
+    expect(renderError('{{ this.schema() }}').message).toBe(
+      "Template render error: 'this.schema' is not a macro or function (it is a string)",
+    );
     expect(render("{{ adapter.dispatch('hash')(\"'a'\") }}")).toContain('a');
   });
 
@@ -112,7 +126,9 @@ describe('testing an undefined name stays legal and falsy', () => {
   });
 
   it('renders none, defined values and var() as before', () => {
-    expect(render("{{ none }}|{{ var('days') }}|{{ var('settings').region }}|{{ var('missing', none) }}|{{ target.name }}")).toBe('|7|eu||dev');
+    expect(
+      render("{{ none }}|{{ var('days') }}|{{ var('settings').region }}|{{ var('missing', none) }}|{{ target.name }}"),
+    ).toBe('|7|eu||dev');
   });
 
   it('keeps var() without a default an error', () => {
@@ -121,14 +137,17 @@ describe('testing an undefined name stays legal and falsy', () => {
 
   it('ignores the top level of a macro file, whose output is discarded', () => {
     const env = new TemplateEnvironment();
-    env.registerMacros(env.compile("{{ not_defined_here }}\n{% macro one() %}1{% endmacro %}", 'macros/one.sql'));
+    env.registerMacros(env.compile('{{ not_defined_here }}\n{% macro one() %}1{% endmacro %}', 'macros/one.sql'));
     expect(render('select {{ one() }}', env)).toBe('select 1');
   });
 
   it('lets a macro test its optional arguments', () => {
     const env = new TemplateEnvironment();
     env.registerMacros(
-      env.compile("{% macro limit(n) %}{% if n is defined %}limit {{ n }}{% endif %}{{ suffix | default('') }}{% endmacro %}", 'macros/limit.sql'),
+      env.compile(
+        "{% macro limit(n) %}{% if n is defined %}limit {{ n }}{% endif %}{{ suffix | default('') }}{% endmacro %}",
+        'macros/limit.sql',
+      ),
     );
     expect(render('select 1 {{ limit() }}|{{ limit(5) }}', env)).toBe('select 1 |limit 5');
   });

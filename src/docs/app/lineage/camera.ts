@@ -55,7 +55,14 @@ export class Camera {
    * Show `bounds` centred in a viewport of width x height with `padding` pixels around.
    * Stretching stops once a box of `boxHeight` world units would be STRETCHED_BOX px tall.
    */
-  fit(bounds: Bounds, width: number, height: number, padding: number, largestScale = this.maxScale, boxHeight = 0): void {
+  fit(
+    bounds: Bounds,
+    width: number,
+    height: number,
+    padding: number,
+    largestScale = this.maxScale,
+    boxHeight = 0,
+  ): void {
     const spanX = Math.max(bounds.maxX - bounds.minX, 1e-6);
     const spanY = Math.max(bounds.maxY - bounds.minY, 1e-6);
     const fitX = (width - 2 * padding) / spanX;

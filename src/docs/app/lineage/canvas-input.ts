@@ -21,7 +21,8 @@ const KEY_PAN = 60;
 
 /** Attach the listeners; returns a function that removes them. */
 export function listenToCanvas(canvas: HTMLCanvasElement, intents: CanvasIntents): () => void {
-  let pressed: { id: number; startX: number; startY: number; lastX: number; lastY: number; dragging: boolean } | undefined;
+  let pressed:
+    { id: number; startX: number; startY: number; lastX: number; lastY: number; dragging: boolean } | undefined;
   const local = (event: MouseEvent) => {
     const rect = canvas.getBoundingClientRect();
     return { x: event.clientX - rect.left, y: event.clientY - rect.top };

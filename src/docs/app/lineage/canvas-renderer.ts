@@ -41,7 +41,17 @@ export class CanvasRenderer {
   draw(frame: Frame, baseVersion: number): void {
     const ratio = this.canvas.width / Math.max(1, frame.width);
     const { camera } = frame;
-    const key = [baseVersion, frame.view.name, frame.focused, camera.scale, camera.stretch, camera.offsetX, camera.offsetY, this.canvas.width, this.canvas.height].join(' ');
+    const key = [
+      baseVersion,
+      frame.view.name,
+      frame.focused,
+      camera.scale,
+      camera.stretch,
+      camera.offsetX,
+      camera.offsetY,
+      this.canvas.width,
+      this.canvas.height,
+    ].join(' ');
     if (key !== this.baseKey) {
       this.prepare(this.baseContext, ratio, frame);
       this.painter.paint(this.baseContext, frame, 'base');
@@ -73,7 +83,13 @@ export class CanvasRenderer {
     ctx.strokeStyle = TEXT_COLOUR;
     ctx.lineWidth = 2;
     ctx.beginPath();
-    ctx.roundRect(view.x[node]! * camera.scale + camera.offsetX - 2, view.y[node]! * camera.scaleY + camera.offsetY - 2, w + 4, h + 4, Math.min(8, h / 4) + 2);
+    ctx.roundRect(
+      view.x[node]! * camera.scale + camera.offsetX - 2,
+      view.y[node]! * camera.scaleY + camera.offsetY - 2,
+      w + 4,
+      h + 4,
+      Math.min(8, h / 4) + 2,
+    );
     ctx.stroke();
   }
 }

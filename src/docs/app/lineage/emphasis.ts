@@ -61,7 +61,9 @@ export function computeEmphasis(model: LineageModel, view: LayoutView, state: Li
 
 function filterPredicate(data: SiteData, model: LineageModel, state: LineageState): (node: number) => boolean {
   const typeAllowed = RESOURCE_TYPES.map((type) => state.types.has(type));
-  const folderAllowed = data.folders.map((folder) => !state.folder || folder === state.folder || folder.startsWith(`${state.folder}/`));
+  const folderAllowed = data.folders.map(
+    (folder) => !state.folder || folder === state.folder || folder.startsWith(`${state.folder}/`),
+  );
   const tag = state.tag;
   return (node) => {
     if (!typeAllowed[model.typeIndex[node]!]) return false;

@@ -37,15 +37,24 @@ export function boundsOf(view: LayoutView, include: (node: number) => boolean): 
 }
 
 /** Fit the nodes `include` accepts into the viewport. */
-export function fitNodes(camera: Camera, view: LayoutView, include: (node: number) => boolean, viewport: Viewport): void {
+export function fitNodes(
+  camera: Camera,
+  view: LayoutView,
+  include: (node: number) => boolean,
+  viewport: Viewport,
+): void {
   const whole = boundsOf(view, () => true);
   // never zoom out further than a tenth of what shows the whole graph
   if (whole) {
-    const fitAll = Math.min(viewport.width / (whole.maxX - whole.minX || 1), viewport.height / (whole.maxY - whole.minY || 1));
+    const fitAll = Math.min(
+      viewport.width / (whole.maxX - whole.minX || 1),
+      viewport.height / (whole.maxY - whole.minY || 1),
+    );
     camera.minScale = Math.min(0.5, 0.1 * fitAll);
   }
   const bounds = boundsOf(view, include);
-  if (bounds) camera.fit(bounds, viewport.width, viewport.height, FIT_PADDING, FIT_LARGEST_SCALE, view.layout.nodeHeight);
+  if (bounds)
+    camera.fit(bounds, viewport.width, viewport.height, FIT_PADDING, FIT_LARGEST_SCALE, view.layout.nodeHeight);
 }
 
 /**
@@ -53,7 +62,12 @@ export function fitNodes(camera: Camera, view: LayoutView, include: (node: numbe
  * graph much bigger than the screen, its sources (left edge, vertically centred) at a
  * zoom where names can be read.
  */
-export function frameStart(camera: Camera, view: LayoutView, shown: (node: number) => boolean, viewport: Viewport): void {
+export function frameStart(
+  camera: Camera,
+  view: LayoutView,
+  shown: (node: number) => boolean,
+  viewport: Viewport,
+): void {
   fitNodes(camera, view, shown, viewport);
   const { nodeHeight } = view.layout;
   if (nodeHeight * camera.scaleY >= SMALLEST_START_BOX) return;
@@ -70,6 +84,11 @@ export function revealNode(camera: Camera, view: LayoutView, node: number, viewp
   const { x, y, layout } = view;
   const left = x[node]! * camera.scale + camera.offsetX;
   const top = y[node]! * camera.scaleY + camera.offsetY;
-  const inside = left >= 0 && top >= 0 && left + layout.nodeWidth * camera.scale <= viewport.width && top + layout.nodeHeight * camera.scaleY <= viewport.height;
-  if (!inside) camera.centreOn(x[node]! + layout.nodeWidth / 2, y[node]! + layout.nodeHeight / 2, viewport.width, viewport.height);
+  const inside =
+    left >= 0 &&
+    top >= 0 &&
+    left + layout.nodeWidth * camera.scale <= viewport.width &&
+    top + layout.nodeHeight * camera.scaleY <= viewport.height;
+  if (!inside)
+    camera.centreOn(x[node]! + layout.nodeWidth / 2, y[node]! + layout.nodeHeight / 2, viewport.width, viewport.height);
 }

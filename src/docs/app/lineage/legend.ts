@@ -4,11 +4,18 @@ import { TYPE_LABELS } from '../palette.js';
 import { RESOURCE_TYPES } from './lineage-state.js';
 
 export function lineageLegend(): HTMLElement {
-  const item = (swatchClass: string, text: string) => h('li', {}, h('span', { class: swatchClass, 'aria-hidden': 'true' }), text);
+  const item = (swatchClass: string, text: string) =>
+    h('li', {}, h('span', { class: swatchClass, 'aria-hidden': 'true' }), text);
   return h(
     'div',
     { class: 'lineage-legend', 'aria-label': 'Legend' },
     h('ul', {}, ...RESOURCE_TYPES.map((type) => item(`swatch swatch-${type}`, TYPE_LABELS[type].one))),
-    h('ul', {}, item('line line-upstream', 'upstream'), item('line line-downstream', 'downstream'), item('line line-path', 'path')),
+    h(
+      'ul',
+      {},
+      item('line line-upstream', 'upstream'),
+      item('line line-downstream', 'downstream'),
+      item('line line-path', 'path'),
+    ),
   );
 }

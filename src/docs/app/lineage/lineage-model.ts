@@ -66,7 +66,12 @@ export class LineageModel {
   }
 }
 
-function buildLayoutView(name: LayoutName, layout: LineageLayout, edges: SiteData['edges'], nodeCount: number): LayoutView {
+function buildLayoutView(
+  name: LayoutName,
+  layout: LineageLayout,
+  edges: SiteData['edges'],
+  nodeCount: number,
+): LayoutView {
   const x = Float64Array.from(layout.x);
   const y = Float64Array.from(layout.y);
   const placed = new Uint8Array(nodeCount);
@@ -89,7 +94,18 @@ function buildLayoutView(name: LayoutName, layout: LineageLayout, edges: SiteDat
   }
   const memberArray = Int32Array.from(members);
   const grid = new SpatialGrid({ x, y, width: layout.nodeWidth, height: layout.nodeHeight }, memberArray);
-  return { name, layout, x, y, members: memberArray, placed, layerGap: measureLayerGap(x, memberArray, layout.nodeWidth), edgeFrom, edgeTo, grid };
+  return {
+    name,
+    layout,
+    x,
+    y,
+    members: memberArray,
+    placed,
+    layerGap: measureLayerGap(x, memberArray, layout.nodeWidth),
+    edgeFrom,
+    edgeTo,
+    grid,
+  };
 }
 
 function measureLayerGap(x: Float64Array, members: Int32Array, nodeWidth: number): number {

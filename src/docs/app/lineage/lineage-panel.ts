@@ -45,7 +45,12 @@ export class LineagePanel {
   }
 
   private renderIntro(emphasis: Emphasis): void {
-    const input = h('input', { type: 'search', class: 'panel-find', placeholder: 'Find a node to focus…', 'aria-label': 'Find a node to focus' });
+    const input = h('input', {
+      type: 'search',
+      class: 'panel-find',
+      placeholder: 'Find a node to focus…',
+      'aria-label': 'Find a node to focus',
+    });
     input.addEventListener('input', () => this.renderFindResults(input.value));
     this.element.append(
       h('h2', {}, 'Lineage'),
@@ -72,14 +77,23 @@ export class LineagePanel {
     clearButton.addEventListener('click', () => this.actions.clearFocus());
     this.element.append(
       h('p', { class: 'panel-kicker' }, 'Focused'),
-      h('h2', { class: 'panel-title' }, typeBadge(node.resourceType), ' ', h('span', { class: 'focused-name' }, node.label)),
+      h(
+        'h2',
+        { class: 'panel-title' },
+        typeBadge(node.resourceType),
+        ' ',
+        h('span', { class: 'focused-name' }, node.label),
+      ),
       h('div', { class: 'panel-actions' }, open, clearButton),
     );
     if (emphasis.path) {
       this.renderPath(state, emphasis);
       return;
     }
-    if (state.pathTo !== -1) this.element.append(h('p', { class: 'muted' }, `No path between ${node.label} and ${this.data.nodes[state.pathTo]!.label}.`));
+    if (state.pathTo !== -1)
+      this.element.append(
+        h('p', { class: 'muted' }, `No path between ${node.label} and ${this.data.nodes[state.pathTo]!.label}.`),
+      );
     this.element.append(
       this.reachSection('Upstream', 'upstream', emphasis.upstream, emphasis.role),
       this.reachSection('Downstream', 'downstream', emphasis.downstream, emphasis.role),
@@ -94,7 +108,12 @@ export class LineagePanel {
     const clearPath = h('button', { type: 'button', class: 'button' }, 'Clear path');
     clearPath.addEventListener('click', () => this.actions.clearPath());
     this.element.append(
-      h('section', { class: 'panel-section', 'data-list': 'path' }, h('h3', {}, `Paths to ${target.label} (${onPath.length} nodes)`), this.list(onPath)),
+      h(
+        'section',
+        { class: 'panel-section', 'data-list': 'path' },
+        h('h3', {}, `Paths to ${target.label} (${onPath.length} nodes)`),
+        this.list(onPath),
+      ),
       clearPath,
     );
   }
@@ -114,10 +133,17 @@ export class LineagePanel {
         }
       }
     }
-    const section = h('section', { class: 'panel-section', 'data-list': key }, h('h3', {}, `${title} (${shown.length})`));
+    const section = h(
+      'section',
+      { class: 'panel-section', 'data-list': key },
+      h('h3', {}, `${title} (${shown.length})`),
+    );
     section.append(shown.length ? this.list(shown, depths) : h('p', { class: 'muted' }, 'None.'));
     if (hidden.size) {
-      const counts = [...hidden].map(([type, count]) => `${count.toLocaleString('en')} ${(count === 1 ? TYPE_LABELS[type].one : TYPE_LABELS[type].many).toLowerCase()}`);
+      const counts = [...hidden].map(
+        ([type, count]) =>
+          `${count.toLocaleString('en')} ${(count === 1 ? TYPE_LABELS[type].one : TYPE_LABELS[type].many).toLowerCase()}`,
+      );
       section.append(h('p', { class: 'muted' }, `Hidden by the filters: ${counts.join(', ')}.`));
     }
     return section;
@@ -128,14 +154,30 @@ export class LineagePanel {
     const limit = Math.min(nodes.length, LIST_LIMIT);
     for (let i = 0; i < limit; i++) {
       const depth = depths?.[i];
-      list.append(h('li', {}, depth !== undefined ? h('span', { class: 'depth', title: `${depth} step${depth === 1 ? '' : 's'} away` }, String(depth)) : null, this.nodeButton(nodes[i]!)));
+      list.append(
+        h(
+          'li',
+          {},
+          depth !== undefined
+            ? h('span', { class: 'depth', title: `${depth} step${depth === 1 ? '' : 's'} away` }, String(depth))
+            : null,
+          this.nodeButton(nodes[i]!),
+        ),
+      );
     }
-    if (nodes.length > limit) list.append(h('li', { class: 'muted' }, `… and ${(nodes.length - limit).toLocaleString('en')} more`));
+    if (nodes.length > limit)
+      list.append(h('li', { class: 'muted' }, `… and ${(nodes.length - limit).toLocaleString('en')} more`));
     return list;
   }
 
   private nodeButton(node: number): HTMLButtonElement {
     const docsNode = this.data.nodes[node]!;
-    return h('button', { type: 'button', class: 'panel-node', 'data-node': node, title: `Focus ${docsNode.uniqueId}` }, typeBadge(docsNode.resourceType), ' ', h('span', { class: 'panel-node-label' }, docsNode.label));
+    return h(
+      'button',
+      { type: 'button', class: 'panel-node', 'data-node': node, title: `Focus ${docsNode.uniqueId}` },
+      typeBadge(docsNode.resourceType),
+      ' ',
+      h('span', { class: 'panel-node-label' }, docsNode.label),
+    );
   }
 }

@@ -27,10 +27,22 @@ export interface LineageState {
 }
 
 export function defaultLineageState(): LineageState {
-  return { focus: -1, pathTo: -1, up: DEFAULT_DEPTH, down: DEFAULT_DEPTH, types: new Set(DEFAULT_TYPES), tag: '', folder: '', hideUnrelated: false };
+  return {
+    focus: -1,
+    pathTo: -1,
+    up: DEFAULT_DEPTH,
+    down: DEFAULT_DEPTH,
+    types: new Set(DEFAULT_TYPES),
+    tag: '',
+    folder: '',
+    hideUnrelated: false,
+  };
 }
 
-export function stateFromParams(params: URLSearchParams, nodeNumber: (uniqueId: string) => number | undefined): LineageState {
+export function stateFromParams(
+  params: URLSearchParams,
+  nodeNumber: (uniqueId: string) => number | undefined,
+): LineageState {
   const state = defaultLineageState();
   state.focus = nodeNumber(params.get('focus') ?? '') ?? -1;
   state.pathTo = state.focus === -1 ? -1 : (nodeNumber(params.get('path') ?? '') ?? -1);
@@ -52,7 +64,8 @@ export function paramsFromState(state: LineageState, uniqueId: (node: number) =>
   if (state.up !== DEFAULT_DEPTH) params.set('up', formatDepth(state.up));
   if (state.down !== DEFAULT_DEPTH) params.set('down', formatDepth(state.down));
   const types = RESOURCE_TYPES.filter((type) => state.types.has(type));
-  if (types.join(',') !== RESOURCE_TYPES.filter((type) => DEFAULT_TYPES.includes(type)).join(',')) params.set('types', types.join(','));
+  if (types.join(',') !== RESOURCE_TYPES.filter((type) => DEFAULT_TYPES.includes(type)).join(','))
+    params.set('types', types.join(','));
   if (state.tag) params.set('tag', state.tag);
   if (state.folder) params.set('folder', state.folder);
   if (state.hideUnrelated) params.set('only', '1');

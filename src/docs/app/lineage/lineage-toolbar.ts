@@ -20,7 +20,12 @@ export class LineageToolbar {
   private readonly hideUnrelated = h('input', { type: 'checkbox', id: 'lineage-only' });
 
   constructor(data: SiteData, onChange: (change: Partial<LineageState>) => void) {
-    this.tag = h('select', { id: 'lineage-tag', 'aria-label': 'Tag' }, h('option', { value: '' }, 'All tags'), ...data.tags.map((tag) => h('option', { value: tag }, tag)));
+    this.tag = h(
+      'select',
+      { id: 'lineage-tag', 'aria-label': 'Tag' },
+      h('option', { value: '' }, 'All tags'),
+      ...data.tags.map((tag) => h('option', { value: tag }, tag)),
+    );
     this.folder = h(
       'select',
       { id: 'lineage-folder', 'aria-label': 'Folder' },
@@ -31,8 +36,18 @@ export class LineageToolbar {
     for (const type of RESOURCE_TYPES) {
       const box = h('input', { type: 'checkbox', value: type, 'data-type': type });
       this.typeBoxes.set(type, box);
-      types.append(h('label', { class: `type-toggle type-${type}` }, box, h('span', { class: 'swatch', 'aria-hidden': 'true' }), TYPE_LABELS[type].many));
-      box.addEventListener('change', () => onChange({ types: new Set(RESOURCE_TYPES.filter((t) => this.typeBoxes.get(t)!.checked)) }));
+      types.append(
+        h(
+          'label',
+          { class: `type-toggle type-${type}` },
+          box,
+          h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+          TYPE_LABELS[type].many,
+        ),
+      );
+      box.addEventListener('change', () =>
+        onChange({ types: new Set(RESOURCE_TYPES.filter((t) => this.typeBoxes.get(t)!.checked)) }),
+      );
     }
     this.up.addEventListener('change', () => onChange({ up: parseDepth(this.up.value) }));
     this.down.addEventListener('change', () => onChange({ down: parseDepth(this.down.value) }));
@@ -41,7 +56,14 @@ export class LineageToolbar {
     this.hideUnrelated.addEventListener('change', () => onChange({ hideUnrelated: this.hideUnrelated.checked }));
 
     this.element.append(
-      h('div', { class: 'toolbar-group' }, h('label', { for: 'lineage-up' }, 'Upstream'), this.up, h('label', { for: 'lineage-down' }, 'Downstream'), this.down),
+      h(
+        'div',
+        { class: 'toolbar-group' },
+        h('label', { for: 'lineage-up' }, 'Upstream'),
+        this.up,
+        h('label', { for: 'lineage-down' }, 'Downstream'),
+        this.down,
+      ),
       types,
       h('div', { class: 'toolbar-group' }, this.tag, this.folder),
       h('label', { class: 'toolbar-group' }, this.hideUnrelated, 'Hide unrelated'),
@@ -61,7 +83,8 @@ export class LineageToolbar {
 
 /** Select `value`, adding it first when a link asked for a depth the list does not offer. */
 function selectValue(select: HTMLSelectElement, value: string): void {
-  if (![...select.options].some((option) => option.value === value)) select.add(h('option', { value }, value), select.options.length - 1);
+  if (![...select.options].some((option) => option.value === value))
+    select.add(h('option', { value }, value), select.options.length - 1);
   select.value = value;
 }
 

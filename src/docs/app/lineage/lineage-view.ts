@@ -47,7 +47,12 @@ export class LineageView {
   private state: LineageState;
   private view: LayoutView;
   private emphasis: Emphasis;
-  private readonly canvas = h('canvas', { class: 'lineage-canvas', tabindex: 0, role: 'img', 'aria-label': 'Lineage graph; the panel beside it lists the focused node’s upstream and downstream nodes' });
+  private readonly canvas = h('canvas', {
+    class: 'lineage-canvas',
+    tabindex: 0,
+    role: 'img',
+    'aria-label': 'Lineage graph; the panel beside it lists the focused node’s upstream and downstream nodes',
+  });
   private readonly tooltip = h('div', { class: 'lineage-tooltip', hidden: true, role: 'tooltip' });
   private readonly renderer: CanvasRenderer;
   private readonly toolbar: LineageToolbar;
@@ -79,8 +84,16 @@ export class LineageView {
       clearFocus: () => this.update({ focus: -1, pathTo: -1 }),
       clearPath: () => this.update({ pathTo: -1 }),
     });
-    const zoomIn = h('button', { type: 'button', class: 'icon-button', title: 'Zoom in', 'aria-label': 'Zoom in' }, '+');
-    const zoomOut = h('button', { type: 'button', class: 'icon-button', title: 'Zoom out', 'aria-label': 'Zoom out' }, '−');
+    const zoomIn = h(
+      'button',
+      { type: 'button', class: 'icon-button', title: 'Zoom in', 'aria-label': 'Zoom in' },
+      '+',
+    );
+    const zoomOut = h(
+      'button',
+      { type: 'button', class: 'icon-button', title: 'Zoom out', 'aria-label': 'Zoom out' },
+      '−',
+    );
     const fit = h('button', { type: 'button', class: 'icon-button wide', title: 'Fit to screen (0)' }, 'Fit');
     zoomIn.addEventListener('click', () => this.zoomAt(this.width / 2, this.height / 2, 1.4));
     zoomOut.addEventListener('click', () => this.zoomAt(this.width / 2, this.height / 2, 1 / 1.4));
@@ -92,7 +105,14 @@ export class LineageView {
       h(
         'div',
         { class: 'lineage-body' },
-        h('div', { class: 'lineage-stage' }, this.canvas, this.tooltip, h('div', { class: 'zoom-controls' }, zoomIn, zoomOut, fit), lineageLegend()),
+        h(
+          'div',
+          { class: 'lineage-stage' },
+          this.canvas,
+          this.tooltip,
+          h('div', { class: 'zoom-controls' }, zoomIn, zoomOut, fit),
+          lineageLegend(),
+        ),
         this.panel.element,
       ),
     );
@@ -105,7 +125,8 @@ export class LineageView {
     this.measure();
     // a focus in the URL wins; otherwise come back to where the camera was
     if (this.state.focus !== -1) this.fit();
-    else if (!this.cameras.has(this.view.name)) frameStart(this.camera(), this.view, (node) => this.emphasis.role[node] !== Role.Hidden, this.viewport());
+    else if (!this.cameras.has(this.view.name))
+      frameStart(this.camera(), this.view, (node) => this.emphasis.role[node] !== Role.Hidden, this.viewport());
     const resize = new ResizeObserver(() => {
       this.measure();
       this.requestDraw();
@@ -174,7 +195,13 @@ export class LineageView {
   /** The base layer shows every node the filters let through; hiding unrelated nodes ties it to the focus too. */
   private noteBaseChanges(): void {
     const { types, tag, folder, hideUnrelated, focus, up, down, pathTo } = this.state;
-    const signature = JSON.stringify([[...types].sort(), tag, folder, this.view.name, hideUnrelated ? [focus, up, down, pathTo] : []]);
+    const signature = JSON.stringify([
+      [...types].sort(),
+      tag,
+      folder,
+      this.view.name,
+      hideUnrelated ? [focus, up, down, pathTo] : [],
+    ]);
     if (signature === this.baseSignature) return;
     this.baseSignature = signature;
     this.baseVersion++;
@@ -220,12 +247,21 @@ export class LineageView {
     if (node === undefined || !this.view.placed[node] || this.emphasis.role[node] === Role.Hidden) return null;
     const camera = this.camera();
     const { x, y, layout } = this.view;
-    return { x: (x[node]! + layout.nodeWidth / 2) * camera.scale + camera.offsetX, y: (y[node]! + layout.nodeHeight / 2) * camera.scaleY + camera.offsetY };
+    return {
+      x: (x[node]! + layout.nodeWidth / 2) * camera.scale + camera.offsetX,
+      y: (y[node]! + layout.nodeHeight / 2) * camera.scaleY + camera.offsetY,
+    };
   }
 
   private hit(x: number, y: number): number {
     const camera = this.camera();
-    return this.view.grid.hit(camera.toWorldX(x), camera.toWorldY(y), HIT_SLACK / camera.scale, HIT_SLACK / camera.scaleY, (node) => this.emphasis.role[node] !== Role.Hidden);
+    return this.view.grid.hit(
+      camera.toWorldX(x),
+      camera.toWorldY(y),
+      HIT_SLACK / camera.scale,
+      HIT_SLACK / camera.scaleY,
+      (node) => this.emphasis.role[node] !== Role.Hidden,
+    );
   }
 
   private zoomAt(x: number, y: number, factor: number): void {
@@ -237,7 +273,12 @@ export class LineageView {
     const role = this.emphasis.role;
     const focused = this.state.focus !== -1 && this.view.placed[this.state.focus];
     // with a focus, fit it and everything emphasised around it; else everything shown
-    fitNodes(this.camera(), this.view, focused ? (node) => role[node]! >= Role.Upstream : (node) => role[node] !== Role.Hidden, this.viewport());
+    fitNodes(
+      this.camera(),
+      this.view,
+      focused ? (node) => role[node]! >= Role.Upstream : (node) => role[node] !== Role.Hidden,
+      this.viewport(),
+    );
     this.requestDraw();
   }
 

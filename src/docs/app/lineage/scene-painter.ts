@@ -34,7 +34,8 @@ export type Layer = 'base' | 'overlay';
 const TYPE_COUNT = RESOURCE_TYPES.length;
 /** the style of an edge from the roles of its ends, as a table: edgeRole runs 25,000 times a frame */
 const EDGE_ROLE = new Uint8Array(ROLE_COUNT * ROLE_COUNT);
-for (let a = 0; a < ROLE_COUNT; a++) for (let b = 0; b < ROLE_COUNT; b++) EDGE_ROLE[a * ROLE_COUNT + b] = edgeRole(a, b);
+for (let a = 0; a < ROLE_COUNT; a++)
+  for (let b = 0; b < ROLE_COUNT; b++) EDGE_ROLE[a * ROLE_COUNT + b] = edgeRole(a, b);
 
 /** draw order, back to front */
 const ROLE_ORDER = [Role.Dimmed, Role.Normal, Role.Upstream, Role.Downstream, Role.Path, Role.Focus];
@@ -103,8 +104,10 @@ export class ScenePainter {
     }
     const members = frame.view.members.length;
     const edges = frame.view.edgeFrom.length;
-    for (let b = 0; b < ROLE_COUNT * TYPE_COUNT; b++) if ((this.nodeBuckets[b]?.length ?? -1) < members) this.nodeBuckets[b] = new Int32Array(members);
-    for (let b = 0; b < ROLE_COUNT; b++) if ((this.edgeBuckets[b]?.length ?? -1) < edges) this.edgeBuckets[b] = new Int32Array(edges);
+    for (let b = 0; b < ROLE_COUNT * TYPE_COUNT; b++)
+      if ((this.nodeBuckets[b]?.length ?? -1) < members) this.nodeBuckets[b] = new Int32Array(members);
+    for (let b = 0; b < ROLE_COUNT; b++)
+      if ((this.edgeBuckets[b]?.length ?? -1) < edges) this.edgeBuckets[b] = new Int32Array(edges);
   }
 
   /** Sort what is on screen into style buckets. */
@@ -241,7 +244,14 @@ export class ScenePainter {
       ctx.fill();
       if (outlined) {
         ctx.strokeStyle = role === Role.Path ? EDGE_COLOURS.path : role === Role.Focus ? TEXT_COLOUR : colours.strong;
-        ctx.lineWidth = count > THICK_LINES_UP_TO ? 1 / frame.pixelRatio : role === Role.Focus || role === Role.Path ? 3 : role === Role.Upstream || role === Role.Downstream ? 2 : 1.25;
+        ctx.lineWidth =
+          count > THICK_LINES_UP_TO
+            ? 1 / frame.pixelRatio
+            : role === Role.Focus || role === Role.Path
+              ? 3
+              : role === Role.Upstream || role === Role.Downstream
+                ? 2
+                : 1.25;
         ctx.stroke();
       }
     }
@@ -295,7 +305,8 @@ export class ScenePainter {
       const left = view.x[node]! * s + camera.offsetX + padding;
       const top = view.y[node]! * camera.scaleY + camera.offsetY;
       const docsNode = nodes[node]!;
-      const subtitle = docsNode.resourceType === 'model' ? `model · ${docsNode.materialization}` : docsNode.resourceType;
+      const subtitle =
+        docsNode.resourceType === 'model' ? `model · ${docsNode.materialization}` : docsNode.resourceType;
       ctx.fillText(subtitle, left, top + boxHeight * 0.7, boxRoom);
     });
   }
