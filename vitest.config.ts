@@ -22,7 +22,11 @@ export default defineConfig({
       {
         // A separate project so the services start only when one of these suites runs.
         extends: true,
-        test: { name: 'services', include: [SERVICE_SUITES], globalSetup: ['tests/services/global-setup.ts'] },
+        test: {
+          name: 'services',
+          include: [SERVICE_SUITES],
+          globalSetup: ['tests/services/lifecycle/global-setup.ts'],
+        },
       },
       {
         // `vitest run --project browser` runs only these; they build sites with the CLI (dist/).

@@ -3,9 +3,9 @@
  * dbt-core with dbt-duckdb from PyPI in a virtualenv of its own under the service cache.
  */
 import { join, resolve } from 'node:path';
-import { serviceCacheDir } from '../tests/services/cache-dir.js';
-import { ensurePythonPackages } from '../tests/services/python-venv.js';
-import { runCommand } from '../tests/services/run-command.js';
+import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
+import { ensurePythonPackages } from '../tests/services/lifecycle/python-venv.js';
+import { runCommand } from '../tests/services/lifecycle/run-command.js';
 import type { CommandSpec } from './measure-process.js';
 
 /**

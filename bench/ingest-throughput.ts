@@ -13,10 +13,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { serviceCacheDir } from '../tests/services/cache-dir.js';
-import { readServicesFile } from '../tests/services/services-file.js';
-import { kafkaBroker } from '../tests/services/kafka-service.js';
-import { awsClientConfig } from '../tests/services/aws-service.js';
+import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
+import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
+import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
+import { awsClientConfig } from '../tests/services/aws/aws-service.js';
 import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import {
   IngesterProcess,
@@ -29,7 +29,7 @@ import {
   readLake,
   sleep,
   writeIngestConfig,
-} from '../tests/integration/kafka/ingest-harness.js';
+} from '../tests/support/ingest-harness.js';
 
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { SiteData } from '../../src/docs/site-data.js';
-import { copyFixture, strata, type CliResult } from '../e2e/cli.js';
+import { copyFixture, strata, type CliResult } from '../support/cli.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 /** What the example project is made of (the repository root is the example). */

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RelationName } from '../../src/manifest/types.js';
-import { copyFixture, strata, type CliResult } from '../e2e/cli.js';
+import { copyFixture, strata, type CliResult } from '../support/cli.js';
 import {
   AFTER_FIRST_RUN,
   EPHEMERAL_MODELS,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, strata } from './cli.js';
+import { copyFixture, strata } from '../support/cli.js';
 
 /**
  * Every folder of tests/fixtures/broken/ is a small project with one mistake in it, and

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, queryDuckDb, strata, type CliResult } from './cli.js';
+import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
 
 describe('strata build on the basic fixture (DuckDB)', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, queryDuckDb, strata } from './cli.js';
+import { copyFixture, queryDuckDb, strata } from '../support/cli.js';
 
 /**
  * dbt settings Strata does not act on yet (in profiles.yml, project.yml, a schema file's

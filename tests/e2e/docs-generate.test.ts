@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogJson } from '../../src/artifacts/catalog-json.js';
 import type { SiteData } from '../../src/docs/site-data.js';
-import { copyFixture, queryDuckDb, strata, type CliResult } from './cli.js';
+import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
 
 /** The site data embedded in index.html, read back as the app reads it. */
 function embeddedSiteData(html: string): SiteData {

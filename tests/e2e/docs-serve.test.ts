@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, strata, type CliResult } from './cli.js';
+import { copyFixture, strata, type CliResult } from '../support/cli.js';
 
 interface Answer {
   status: number;

@@ -2,9 +2,9 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../ingest/generator/index.js';
-import { queryDuckDb, strata, type CliResult } from './cli.js';
-import { expectFactsMatchTally, expectLayersMatchTally } from './example-reconciliation.js';
-import { tempDir } from '../temp-dir.js';
+import { queryDuckDb, strata, type CliResult } from '../support/cli.js';
+import { expectFactsMatchTally, expectLayersMatchTally } from '../support/example-reconciliation.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 

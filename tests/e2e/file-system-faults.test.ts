@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../temp-dir.js';
-import { strata, type CliResult } from './cli.js';
+import { tempDir } from '../support/temp-dir.js';
+import { strata, type CliResult } from '../support/cli.js';
 
 /**
  * What the user's disk can do to a run: a read-only database file or folder, `target/`

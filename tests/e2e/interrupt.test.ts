@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, queryDuckDb, strata } from './cli.js';
+import { copyFixture, queryDuckDb, strata } from '../support/cli.js';
 
 describe('Ctrl-C during a run', () => {
   it('cancels the running query, skips what did not start, leaves no half-built table, exits 130', async () => {

@@ -13,8 +13,8 @@ import {
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAKE_MARKER_FILE } from '../../src/materializations/lake-folder-marker.js';
-import { tempDir } from '../temp-dir.js';
-import { strata } from './cli.js';
+import { tempDir } from '../support/temp-dir.js';
+import { strata } from '../support/cli.js';
 
 /**
  * A lake table's `location` tried as a careless or hostile user would write it. For

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyFixture, strata } from './cli.js';
+import { copyFixture, strata } from '../support/cli.js';
 
 describe('strata ls and compile', () => {
   it('prints what a selection picks, with graph operators, methods and exclude', async () => {

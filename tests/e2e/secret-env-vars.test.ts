@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, queryDuckDb, strata, type CliResult } from './cli.js';
+import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
 
 // A value that shows up everywhere once it is the target schema: log lines, relation
 // names in manifest.json and run_results.json, compiled and run SQL, the docs page, and

@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../services/free-port.js';
-import { tempDir } from '../temp-dir.js';
-import { strata } from './cli.js';
+import { freePort } from '../services/lifecycle/free-port.js';
+import { tempDir } from '../support/temp-dir.js';
+import { strata } from '../support/cli.js';
 
 /**
  * A warehouse endpoint that refuses connections, or answers what no AWS API would (an HTML

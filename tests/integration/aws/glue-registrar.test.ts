@@ -18,8 +18,8 @@ import {
 } from '../../../ingest/catalog/glue-registrar.js';
 import { BRONZE_COLUMNS, JSON_SERDE, PARQUET_SERDE, bronzeStorage } from '../../../ingest/catalog/glue-tables.js';
 import type { LakePartition } from '../../../ingest/destination.js';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { describeWithService } from '../../services/integration.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 
 const ROOT = 's3://strata-lake/bronze';
 const noWait = async () => undefined;

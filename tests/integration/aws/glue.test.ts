@@ -11,8 +11,8 @@ import {
 } from '@aws-sdk/client-glue';
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { describeWithService } from '../../services/integration.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 
 describeWithService('aws', 'Glue catalog through @aws-sdk/client-glue', (service) => {
   const { forcePathStyle: _s3Only, ...config } = awsClientConfig(service);

@@ -13,8 +13,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { describeWithService } from '../../services/integration.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 
 const MiB = 1024 * 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

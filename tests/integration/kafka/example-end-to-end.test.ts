@@ -11,15 +11,22 @@ import { join, resolve } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KafkaGeneratorTally } from '../../../ingest/generator/kafka-generate.js';
-import { queryDuckDb, strata, type CliResult } from '../../e2e/cli.js';
+import { queryDuckDb, strata, type CliResult } from '../../support/cli.js';
 import {
   expectFactsMatchTally,
   expectLayersMatchTally,
   STAGING_MODEL_BY_TOPIC,
-} from '../../e2e/example-reconciliation.js';
-import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { IngesterProcess, kafkaClient, metricSum, readLake, waitUntil, type LakeFile } from './ingest-harness.js';
+} from '../../support/example-reconciliation.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { kafkaBroker } from '../../services/kafka/kafka-service.js';
+import {
+  IngesterProcess,
+  kafkaClient,
+  metricSum,
+  readLake,
+  waitUntil,
+  type LakeFile,
+} from '../../support/ingest-harness.js';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const TOPICS = Object.keys(STAGING_MODEL_BY_TOPIC);

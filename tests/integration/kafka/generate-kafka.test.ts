@@ -14,10 +14,10 @@ import {
   type Topic,
 } from '../../../ingest/generator/index.js';
 import type { KafkaGeneratorTally } from '../../../ingest/generator/kafka-generate.js';
-import { strata, type CliResult } from '../../e2e/cli.js';
-import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import { readLake, removeDir, type LakeLine } from '../../unit/generator/lake-files.js';
+import { strata, type CliResult } from '../../support/cli.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { kafkaBroker } from '../../services/kafka/kafka-service.js';
+import { readLake, removeDir, type LakeLine } from '../../support/lake-files.js';
 
 interface Consumed {
   topic: string;

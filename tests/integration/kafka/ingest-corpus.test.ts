@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithService } from '../../services/integration.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
   SCHEMAS_DIR,
@@ -11,7 +11,7 @@ import {
   waitUntil,
   writeIngestConfig,
   type MetricSample,
-} from './ingest-harness.js';
+} from '../../support/ingest-harness.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
 /** What should become of a corpus record: a Bronze line (by payload or Kafka time) or a rejection. */

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithService } from '../../services/integration.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
   committedCount,
@@ -9,7 +9,7 @@ import {
   sleep,
   waitUntil,
   writeIngestConfig,
-} from './ingest-harness.js';
+} from '../../support/ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 

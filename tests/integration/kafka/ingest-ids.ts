@@ -1,5 +1,5 @@
 /** Events with unique ids, and the count of each id found in the lake. */
-import { readLake, type OutgoingMessage } from './ingest-harness.js';
+import { readLake, type OutgoingMessage } from '../../support/ingest-harness.js';
 
 const START_MS = Date.parse('2026-01-05T08:00:00.000Z');
 

@@ -1,6 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithService } from '../../services/integration.js';
-import { IngesterProcess, committedCount, metricSum, produce, sleep, writeIngestConfig } from './ingest-harness.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import {
+  IngesterProcess,
+  committedCount,
+  metricSum,
+  produce,
+  sleep,
+  writeIngestConfig,
+} from '../../support/ingest-harness.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
 /** A backlog of a million events, drained through a small buffer. */

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { describeWithService } from '../../services/integration.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
   assignedPartitions,
@@ -7,7 +7,7 @@ import {
   produce,
   waitUntil,
   writeIngestConfig,
-} from './ingest-harness.js';
+} from '../../support/ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 

@@ -2,9 +2,15 @@ import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 
 import { DeleteDatabaseCommand, GetPartitionsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { describeWithService, requireService } from '../../services/integration.js';
-import { IngesterProcess, committedCount, produce, waitUntil, writeIngestConfig } from './ingest-harness.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
+import {
+  IngesterProcess,
+  committedCount,
+  produce,
+  waitUntil,
+  writeIngestConfig,
+} from '../../support/ingest-harness.js';
 import { idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 

@@ -2,8 +2,8 @@ import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { describeWithService, requireService } from '../../services/integration.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
   assignedPartitions,
@@ -14,7 +14,7 @@ import {
   writeIngestConfig,
   type IngestSetup,
   type LogLine,
-} from './ingest-harness.js';
+} from '../../support/ingest-harness.js';
 import { countIds, idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 

@@ -1,8 +1,8 @@
 import { Kafka, logLevel, Partitioners, type Consumer, type EachMessagePayload } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { kafkaBroker } from '../../services/kafka/kafka-service.js';
 
 describeWithService('kafka', 'Kafka broker through kafkajs', (service) => {
   const kafka = new Kafka({ clientId: 'strata-smoke', brokers: [kafkaBroker(service)], logLevel: logLevel.WARN });

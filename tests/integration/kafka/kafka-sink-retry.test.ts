@@ -2,8 +2,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
 import { KafkaSink } from '../../../ingest/generator/kafka-sink.js';
-import { describeWithService } from '../../services/integration.js';
-import { kafkaBroker } from '../../services/kafka-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { kafkaBroker } from '../../services/kafka/kafka-service.js';
 
 describeWithService('kafka', 'the generator producer retries what the broker cannot take yet', (service) => {
   const broker = kafkaBroker(service);

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll } from 'vitest';
-import { kafkaBroker } from '../../services/kafka-service.js';
-import type { ServiceInfo } from '../../services/service.js';
-import { createTopic, fastProducer, kafkaClient } from './ingest-harness.js';
+import { kafkaBroker } from '../../services/kafka/kafka-service.js';
+import type { ServiceInfo } from '../../services/lifecycle/service.js';
+import { createTopic, fastProducer, kafkaClient } from '../../support/ingest-harness.js';
 
 export interface KafkaSuite {
   broker: string;

@@ -2,7 +2,7 @@
  * The example project, unchanged, built and tested with `--target redshift_pg` and
  * `--target redshift` (the Data API) on the PostgreSQL stand-in, and reconciled with the
  * generator's tally exactly as the DuckDB build is. The stand-in gets what it needs to
- * play Redshift (tests/services/redshift-stand-in): the Bronze lake loaded into tables
+ * play Redshift (tests/services/stand-ins/redshift): the Bronze lake loaded into tables
  * shaped like the Spectrum tables Redshift would read, and the Redshift JSON built-ins.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,20 +13,20 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
-import { strata, type CliResult } from '../../e2e/cli.js';
+import { strata, type CliResult } from '../../support/cli.js';
 import {
   EXAMPLE_LAYER_SUFFIXES,
   EXAMPLE_TOPICS,
   itBuildsAndReconcilesTheExample,
   countsRow,
   prepareExampleProject,
-} from '../../e2e/example-on-warehouse.js';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
-import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
-import { TEST_CREDENTIALS, useTestCredentials } from '../../services/redshift-data-api/test-target.js';
-import { loadBronzeTables } from '../../services/redshift-stand-in/bronze-tables.js';
-import { installRedshiftFunctions } from '../../services/redshift-stand-in/redshift-functions.js';
+} from '../../support/example-on-warehouse.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
+import { TEST_CREDENTIALS, useTestCredentials } from '../../services/aws/redshift-data-api/test-target.js';
+import { loadBronzeTables } from '../../services/stand-ins/redshift/bronze-tables.js';
+import { installRedshiftFunctions } from '../../services/stand-ins/redshift/redshift-functions.js';
 
 describeWithService('postgres', 'the example project on Redshift (PostgreSQL stand-in)', (service) => {
   const dir = mkdtempSync(join(tmpdir(), 'strata-example-redshift-'));

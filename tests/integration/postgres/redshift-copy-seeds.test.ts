@@ -2,7 +2,7 @@
  * Seeds on Redshift with `seed_s3_staging_dir`: the CSV file is staged in S3 and loaded
  * with COPY through the cluster's IAM role, then the staged object is deleted. Runs
  * through the Data API test host, which reads the object from the aws service's S3 (as
- * the cluster would) and loads it on PostgreSQL (tests/services/redshift-data-api/s3-copy.ts).
+ * the cluster would) and loads it on PostgreSQL (tests/services/aws/redshift-data-api/s3-copy.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { strata } from '../../e2e/cli.js';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
-import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
-import { TEST_CREDENTIALS, useTestCredentials } from '../../services/redshift-data-api/test-target.js';
+import { strata } from '../../support/cli.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
+import { TEST_CREDENTIALS, useTestCredentials } from '../../services/aws/redshift-data-api/test-target.js';
 
 const CSV = [
   'id,name,note,amount,signed_up',

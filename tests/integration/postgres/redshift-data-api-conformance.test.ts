@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { describeConformance } from '../../conformance/describe-conformance.js';
 import { UNSUPPORTED_ON_POSTGRES } from '../../conformance/redshift-stand-in.js';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
-import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
-import { TEST_CREDENTIALS, useTestCredentials } from '../../services/redshift-data-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
+import { TEST_CREDENTIALS, useTestCredentials } from '../../services/aws/redshift-data-api/test-target.js';
 
 /**
  * The conformance project on `type: redshift, method: data-api`: the AWS SDK talks to the

@@ -8,10 +8,14 @@ import { openDataApiConnection } from '../../../src/adapters/redshift/data-api-c
 import { StatementCancelledError } from '../../../src/adapters/redshift/data-api-errors.js';
 import { RedshiftDialect } from '../../../src/adapters/redshift/redshift-dialect.js';
 import { createAdapter } from '../../../src/adapters/registry.js';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
-import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
-import { dataApiTarget, TEST_CREDENTIALS, useTestCredentials } from '../../services/redshift-data-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
+import {
+  dataApiTarget,
+  TEST_CREDENTIALS,
+  useTestCredentials,
+} from '../../services/aws/redshift-data-api/test-target.js';
 
 const PAGE_SIZE = 7;
 

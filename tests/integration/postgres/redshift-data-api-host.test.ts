@@ -8,10 +8,10 @@ import {
   type DescribeStatementResponse,
 } from '@aws-sdk/client-redshift-data';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
-import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
-import { TEST_CREDENTIALS } from '../../services/redshift-data-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
+import { TEST_CREDENTIALS } from '../../services/aws/redshift-data-api/test-target.js';
 
 // The test host on its own, through the SDK's plain commands: the wire shapes a client of
 // the real Data API relies on.

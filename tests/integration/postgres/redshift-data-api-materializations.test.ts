@@ -7,10 +7,10 @@ import { RedshiftDialect } from '../../../src/adapters/redshift/redshift-dialect
 import type { NodeConfig } from '../../../src/manifest/types.js';
 import { ensureSchema } from '../../../src/materializations/ensure-schema.js';
 import { materializeModel } from '../../../src/materializations/materialize-model.js';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
-import { startDataApiHost, type DataApiHost } from '../../services/redshift-data-api/data-api-host.js';
-import { dataApiTarget, useTestCredentials } from '../../services/redshift-data-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
+import { dataApiTarget, useTestCredentials } from '../../services/aws/redshift-data-api/test-target.js';
 
 // What the materializations send (BEGIN ... COMMIT as separate statements, swaps, merges)
 // through the Data API, one statement per call, held together by the connection's session.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeConformance } from '../../conformance/describe-conformance.js';
 import { UNSUPPORTED_ON_POSTGRES } from '../../conformance/redshift-stand-in.js';
-import { describeWithService } from '../../services/integration.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 
 /**
  * The conformance project on `type: redshift, method: pg` against PostgreSQL, the

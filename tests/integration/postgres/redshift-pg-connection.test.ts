@@ -7,8 +7,8 @@ import type { Adapter, Connection, TargetConfig } from '../../../src/adapters/co
 import { DatabaseError } from '../../../src/adapters/database-error.js';
 import { createAdapter } from '../../../src/adapters/registry.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
-import { strata } from '../../e2e/cli.js';
-import { describeWithService } from '../../services/integration.js';
+import { strata } from '../../support/cli.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 
 describeWithService('postgres', 'Redshift method pg: the connection on the PostgreSQL stand-in', (service) => {
   const schema = `rs_pg_${randomUUID().slice(0, 8)}`;

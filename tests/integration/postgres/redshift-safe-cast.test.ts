@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RedshiftDialect } from '../../../src/adapters/redshift/redshift-dialect.js';
-import { describeWithService } from '../../services/integration.js';
-import { postgresClientConfig } from '../../services/postgres-service.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
 
 /**
  * The Redshift dialect's safe_cast on the PostgreSQL stand-in: the guard's regular

@@ -2,7 +2,7 @@
  * The example project, unchanged, built and tested with `--target snowflake` through the
  * real snowflake-sdk on the Snowflake-protocol server, and reconciled with the generator's
  * tally exactly as the DuckDB build is. The server gets the Bronze lake loaded into tables
- * shaped like the external tables Snowflake would read (tests/services/snowflake-stand-in).
+ * shaped like the external tables Snowflake would read (tests/services/stand-ins/snowflake).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,18 +11,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
-import { strata, type CliResult } from '../../e2e/cli.js';
+import { strata, type CliResult } from '../../support/cli.js';
 import {
   EXAMPLE_LAYER_SUFFIXES,
   EXAMPLE_TOPICS,
   itBuildsAndReconcilesTheExample,
   countsRow,
   prepareExampleProject,
-} from '../../e2e/example-on-warehouse.js';
-import type { QueryOne } from '../../e2e/example-reconciliation.js';
-import { describeWithService } from '../../services/integration.js';
-import { snowflakeTargetEnv } from '../../services/snowflake-client.js';
-import { loadSnowflakeBronze } from '../../services/snowflake-stand-in/bronze-tables.js';
+} from '../../support/example-on-warehouse.js';
+import type { QueryOne } from '../../support/example-reconciliation.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { snowflakeTargetEnv } from '../../services/snowflake/snowflake-client.js';
+import { loadSnowflakeBronze } from '../../services/stand-ins/snowflake/bronze-tables.js';
 
 describeWithService('snowflake', 'the example project on Snowflake (Snowflake-protocol server)', (service) => {
   const dir = mkdtempSync(join(tmpdir(), 'strata-example-snowflake-'));

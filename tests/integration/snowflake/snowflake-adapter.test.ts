@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Adapter, TargetConfig } from '../../../src/adapters/contract.js';
 import { createAdapter } from '../../../src/adapters/registry.js';
-import { strata } from '../../e2e/cli.js';
-import { describeWithService } from '../../services/integration.js';
-import type { ServiceInfo } from '../../services/service.js';
+import { strata } from '../../support/cli.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import type { ServiceInfo } from '../../services/lifecycle/service.js';
 
 interface SeenRequest {
   kind: 'login' | 'statement';

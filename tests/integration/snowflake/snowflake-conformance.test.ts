@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeConformance } from '../../conformance/describe-conformance.js';
-import { describeWithService } from '../../services/integration.js';
-import { snowflakeTargetEnv } from '../../services/snowflake-client.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
+import { snowflakeTargetEnv } from '../../services/snowflake/snowflake-client.js';
 
 /**
  * The conformance project on `type: snowflake` through the real snowflake-sdk, against

@@ -1,14 +1,14 @@
 import type { Connection } from 'snowflake-sdk';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { serviceCacheDir } from '../../services/cache-dir.js';
-import { describeWithService } from '../../services/integration.js';
+import { serviceCacheDir } from '../../services/lifecycle/cache-dir.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import {
   connectSnowflake,
   destroySnowflake,
   executeSql,
   snowflakeConnectionOptions,
   useSnowflakeSdkLog,
-} from '../../services/snowflake-client.js';
+} from '../../services/snowflake/snowflake-client.js';
 
 interface Row {
   ID: number;

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openAthenaConnection } from '../../../src/adapters/athena/athena-connection.js';
 import { AthenaDialect } from '../../../src/adapters/athena/athena-dialect.js';
-import { strata } from '../../e2e/cli.js';
-import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
-import { describeWithService } from '../../services/integration.js';
+import { strata } from '../../support/cli.js';
+import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 describeWithService('trino', 'strata on an Athena target (CLI -> Athena API host -> Trino)', (trino) => {

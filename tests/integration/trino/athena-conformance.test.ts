@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { describeConformance } from '../../conformance/describe-conformance.js';
-import { startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
-import { describeWithService } from '../../services/integration.js';
+import { startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 /**

@@ -4,8 +4,8 @@ import { openAthenaConnection, type AthenaConnection } from '../../../src/adapte
 import { AthenaDialect } from '../../../src/adapters/athena/athena-dialect.js';
 import { QueryCancelledError } from '../../../src/adapters/athena/athena-errors.js';
 import { DatabaseError } from '../../../src/adapters/database-error.js';
-import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
-import { describeWithService } from '../../services/integration.js';
+import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 const PAGE_SIZE = 4;

@@ -11,9 +11,9 @@ import { AthenaGlue } from '../../../src/adapters/athena/athena-glue.js';
 import { DatabaseError } from '../../../src/adapters/database-error.js';
 import { loadSeed, materializeModel } from '../../../src/materializations/index.js';
 import type { NodeConfig } from '../../../src/manifest/types.js';
-import { awsClientConfig } from '../../services/aws-service.js';
-import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
-import { describeWithService } from '../../services/integration.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 describeWithService('trino', 'Athena materializations on Trino (tables in S3, swapped in Glue)', (trino) => {

@@ -1,5 +1,5 @@
-import { requireService } from '../../services/integration.js';
-import type { ServiceInfo } from '../../services/service.js';
+import { requireService } from '../../services/lifecycle/integration.js';
+import type { ServiceInfo } from '../../services/lifecycle/service.js';
 
 /** The `aws` service the `trino` service runs on (it depends on it, so it runs whenever trino does). */
 export function awsBehindTrino(): ServiceInfo {

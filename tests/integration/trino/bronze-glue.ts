@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { DeleteTableCommand, GlueClient } from '@aws-sdk/client-glue';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createGlueRegistrar } from '../../../ingest/catalog/glue-registrar.js';
-import { awsClientConfig } from '../../services/aws-service.js';
-import type { ServiceInfo } from '../../services/service.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import type { ServiceInfo } from '../../services/lifecycle/service.js';
 
 /**
  * Puts a local Bronze lake where Athena reads it: every file of `lake/<topic>/dt=*\/hour=*`

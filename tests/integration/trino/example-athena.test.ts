@@ -11,16 +11,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../../ingest/generator/index.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
-import { strata, type CliResult } from '../../e2e/cli.js';
+import { strata, type CliResult } from '../../support/cli.js';
 import {
   EXAMPLE_TOPICS,
   itBuildsAndReconcilesTheExample,
   countsRow,
   prepareExampleProject,
-} from '../../e2e/example-on-warehouse.js';
-import type { QueryOne } from '../../e2e/example-reconciliation.js';
-import { startAthenaStack, type AthenaTestStack } from '../../services/athena-api/test-target.js';
-import { describeWithService } from '../../services/integration.js';
+} from '../../support/example-on-warehouse.js';
+import type { QueryOne } from '../../support/example-reconciliation.js';
+import { startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
+import { describeWithService } from '../../services/lifecycle/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
 import { publishBronzeToGlue } from './bronze-glue.js';
 import { castsForTrino } from './trino-sql.js';

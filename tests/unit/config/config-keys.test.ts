@@ -4,7 +4,7 @@ import { SnowflakeDialect } from '../../../src/adapters/snowflake/snowflake-dial
 import { checkConfigKeys, checkFolderConfigKeys, configKeysFor } from '../../../src/config/config-keys.js';
 import { DBT_CONFIG_KEYS } from '../../../src/config/dbt-config-keys.js';
 import { KNOWN_CONFIG_KEYS } from '../../../src/config/node-config.js';
-import { expectStrataError } from './temp-project.js';
+import { expectStrataError } from '../../support/temp-project.js';
 
 const at = (line: number) => () => ({ file: 'models/orders.sql', line });
 

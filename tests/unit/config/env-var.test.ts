@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coerceThreads, interpolateEnvVars, renderEnvVars } from '../../../src/config/env-var.js';
 import { loadYamlFile } from '../../../src/config/yaml-file.js';
-import { expectStrataError, tempProject } from './temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 describe('renderEnvVars', () => {
   const env = { HOME_DB: '/data/dev.duckdb', EMPTY: '' };

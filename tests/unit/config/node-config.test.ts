@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../../src/config/node-config.js';
-import { expectStrataError } from './temp-project.js';
+import { expectStrataError } from '../../support/temp-project.js';
 
 const where = { file: 'models/staging/stg_orders.sql', line: 3 };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTarget, redactSecrets } from '../../../src/config/profiles.js';
-import { expectStrataError, tempProject } from './temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const PROFILES = [
   'config:',

@@ -12,7 +12,7 @@ import type { RenderScope } from '../../../src/templating/render-scope.js';
 import { TemplateRelation } from '../../../src/templating/relation.js';
 import { compileSqlTemplate } from '../../../src/templating/sql-template.js';
 import { VariableResolver } from '../../../src/templating/variables.js';
-import { expectStrataError, tempProject } from './temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const ENV = {
   STRATA_ENV_SECRET_TOKEN: 'tok-9f2c',

@@ -4,7 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { targetSettingsOf } from '../../../src/adapters/registry.js';
 import { loadTarget } from '../../../src/config/profiles.js';
-import { expectStrataError, tempProject } from './temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 /** A profiles.yml with one target `dev` made of `lines` (indented under it), in a fresh project. */
 function profile(lines: string[], files: Record<string, string> = {}) {

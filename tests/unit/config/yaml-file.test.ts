@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadYamlFile } from '../../../src/config/yaml-file.js';
-import { expectStrataError, tempProject } from './temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 describe('loadYamlFile', () => {
   it('returns the value and locates keys and list items', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fileSystemError } from '../../../src/errors/file-system-error.js';
 import { asUserError } from '../../../src/errors/user-error.js';
 import { DatabaseError } from '../../../src/adapters/database-error.js';
-import { tempDir } from '../../temp-dir.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 /** The error a real file-system call throws. */
 function failureOf(call: () => void): unknown {

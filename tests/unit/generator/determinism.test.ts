@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateBronzeSample } from '../../../ingest/generator/index.js';
 import { createRng, deriveSeed } from '../../../ingest/generator/prng.js';
-import { makeTempDir, readLake, removeDir } from './lake-files.js';
+import { makeTempDir, readLake, removeDir } from '../../support/lake-files.js';
 
 const dirs: string[] = [];
 async function sample(seed: number): Promise<string> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateBronzeSample, partitionForKey, TOPICS } from '../../../ingest/generator/index.js';
 import { murmur2 } from '../../../ingest/generator/partitioner.js';
-import { makeTempDir, readLake, removeDir, type LakeFileContent } from './lake-files.js';
+import { makeTempDir, readLake, removeDir, type LakeFileContent } from '../../support/lake-files.js';
 
 const FILE_NAME =
   /^(users|clickstream|orders|payments)\/dt=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\/\1\+(\d+)\+(\d+)\.jsonl\.gz$/;

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateBronzeSample } from '../../../ingest/generator/index.js';
-import { makeTempDir, removeDir } from './lake-files.js';
+import { makeTempDir, removeDir } from '../../support/lake-files.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateBronzeSample, TOPICS, type GeneratorTally } from '../../../ingest/generator/index.js';
-import { makeTempDir, readLake, removeDir, type LakeLine } from './lake-files.js';
+import { makeTempDir, readLake, removeDir, type LakeLine } from '../../support/lake-files.js';
 import { isValidPayload } from './payload-rules.js';
 
 type Json = Record<string, unknown>;

@@ -8,7 +8,7 @@ import {
 } from '../../../src/materializations/canonical-csv.js';
 import { parseCsv } from '../../../src/materializations/csv-parse.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
-import { tempDir } from '../../temp-dir.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 describe('canonical CSV', () => {
   let copy: CanonicalCsvFile | undefined;

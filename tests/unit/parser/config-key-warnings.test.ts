@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSession } from '../../../src/execution/session.js';
-import { expectStrataError, tempProject } from '../config/temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const PROFILES =
   'shop:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      schema: main\n      keep_open: true\n';

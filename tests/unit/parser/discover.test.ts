@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../../src/parser/discover.js';
-import { expectStrataError, tempProject } from '../config/temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 describe('discoverFiles', () => {
   it('finds files under the roots in a stable order, skipping hidden ones, and treats a missing root as empty', () => {

@@ -3,7 +3,7 @@ import { INCOMING_SUFFIX } from '../../../src/adapters/athena/athena-tables.js';
 import { loadSession } from '../../../src/execution/session.js';
 import { BACKUP_SUFFIX, STAGING_SUFFIX } from '../../../src/materializations/plan-step.js';
 import { RESERVED_NAME_MARKER } from '../../../src/parser/relation-naming.js';
-import { expectStrataError, tempProject } from '../config/temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const PROFILES = 'shop:\n  target: dev\n  outputs:\n    dev: { type: duckdb, schema: main }\n';
 

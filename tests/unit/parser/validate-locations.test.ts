@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSession } from '../../../src/execution/session.js';
-import { expectStrataError, tempProject } from '../config/temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const DUCKDB = 'shop:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/shop.duckdb, schema: main }\n';
 const ATHENA = [

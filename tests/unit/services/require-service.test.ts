@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { requireService } from '../../services/integration.js';
-import { tempDir } from '../../temp-dir.js';
+import { requireService } from '../../services/lifecycle/integration.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 describe('requireService when the service is not running', () => {
   const saved = { ci: process.env.CI, cache: process.env.STRATA_CACHE_DIR };
