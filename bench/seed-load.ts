@@ -51,8 +51,9 @@ function day(i: number): string {
 const quotedRow = (i: number): string => {
   const address = `"${(i % 900) + 1} Main Street, ${CITIES[i % CITIES.length]}"`;
   const orderedAt = `${day(i)} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`;
+  const amount = (i % 100_000) / 100;
   const status = STATUSES[i % STATUSES.length];
-  return `${i},customer_${i % 50_000},${address},${(i % 100_000) / 100},${orderedAt},${status},${i % 17},note ${i % 1000}`;
+  return `${i},customer_${i % 50_000},${address},${amount},${orderedAt},${status},${i % 17},note ${i % 1000}`;
 };
 const QUOTED_HEADER = 'order_id,customer,address,amount,ordered_at,status,quantity,note';
 
