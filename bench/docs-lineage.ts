@@ -47,6 +47,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** `median / p95 ms`, right-aligned for the interaction table. */
+function medianAndP95(latencies: number[]): string {
+  const median = percentile(latencies, 50).toFixed(1).padStart(7);
+  const p95 = percentile(latencies, 95).toFixed(1).padStart(6);
+  return `${median} / ${p95} ms`;
+}
+
 function generate(dir: string): { seconds: number; stdout: string } {
   const started = performance.now();
   const result = spawnSync(process.execPath, [BIN, 'docs', 'generate', '--empty-catalog'], {
@@ -305,7 +312,8 @@ async function main(): Promise<void> {
     ([a, b]) => data.layouts.withoutTests.x[a] !== -1 && data.layouts.withoutTests.x[b] !== -1,
   ).length;
   console.log(
-    `project     ${MODELS} models: ${data.nodes.length} nodes incl. tests, ${data.edges.length} edges; default view ${withoutTests} nodes, ${drawnEdges} edges`,
+    `project     ${MODELS} models: ${data.nodes.length} nodes incl. tests, ${data.edges.length} edges; ` +
+      `default view ${withoutTests} nodes, ${drawnEdges} edges`,
   );
   console.log(
     `generate    ${generated.seconds.toFixed(2)} s (strata docs generate --empty-catalog, whole CLI process)`,
@@ -331,8 +339,14 @@ async function main(): Promise<void> {
       ).getEntriesByType('navigation');
       return { responseEnd: navigation?.responseEnd ?? 0, domInteractive: navigation?.domInteractive ?? 0 };
     });
+    const firstDrawRuns = firstDraws.map((t) => t.toFixed(0)).join(', ');
+    const lastRun = [
+      `file read by ${timing.responseEnd.toFixed(0)} ms`,
+      `HTML parsed by ${timing.domInteractive.toFixed(0)} ms`,
+    ].join(', ');
     console.log(
-      `first draw  median ${percentile(firstDraws, 50).toFixed(0)} ms from navigation start (runs: ${firstDraws.map((t) => t.toFixed(0)).join(', ')} ms; last run: file read by ${timing.responseEnd.toFixed(0)} ms, HTML parsed by ${timing.domInteractive.toFixed(0)} ms)`,
+      `first draw  median ${percentile(firstDraws, 50).toFixed(0)} ms from navigation start ` +
+        `(runs: ${firstDrawRuns} ms; last run: ${lastRun})`,
     );
 
     const results: Results = new Map();
@@ -346,14 +360,13 @@ async function main(): Promise<void> {
     await interactions(page!, data, results, 'whole graph');
 
     console.log(
-      `\ninteraction (${VIEWPORT.width}x${VIEWPORT.height})           input -> drawn (median / p95)   input -> painted (median / p95)   n`,
+      `\ninteraction (${VIEWPORT.width}x${VIEWPORT.height})           ` +
+        ['input -> drawn (median / p95)', 'input -> painted (median / p95)', 'n'].join('   '),
     );
     for (const [name, latencies] of results) {
       const drawn = latencies.map((l) => l.drawn);
       const painted = latencies.map((l) => l.painted);
-      console.log(
-        `${name.padEnd(36)} ${percentile(drawn, 50).toFixed(1).padStart(7)} / ${percentile(drawn, 95).toFixed(1).padStart(6)} ms        ${percentile(painted, 50).toFixed(1).padStart(7)} / ${percentile(painted, 95).toFixed(1).padStart(6)} ms   ${latencies.length}`,
-      );
+      console.log(`${name.padEnd(36)} ${medianAndP95(drawn)}        ${medianAndP95(painted)}   ${latencies.length}`);
     }
   } finally {
     await browser.close();

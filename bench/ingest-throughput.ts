@@ -135,19 +135,28 @@ async function main(): Promise<void> {
   const drainCpu = last.cpu - atJoin;
   const mb = (EVENTS * sample) / 1e6;
   console.log(
-    `ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) into ${destination || 'the local lake'} as ${FORMAT} (gzip level ${argument('--gzip-level', '6')})`,
+    `ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) ` +
+      `into ${destination || 'the local lake'} as ${FORMAT} (gzip level ${argument('--gzip-level', '6')})`,
   );
   console.log(`  drain, join to last commit      ${drain.toFixed(2)} s   ${(EVENTS / drain).toFixed(0)} events/s`);
   console.log(
-    `  CPU of the ingester meanwhile   ${drainCpu.toFixed(2)} s   ${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`,
+    `  CPU of the ingester meanwhile   ${drainCpu.toFixed(2)} s   ` +
+      `${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`,
   );
   console.log(`  cores busy on average           ${(drainCpu / drain).toFixed(2)}`);
   console.log(
-    `  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`,
+    `  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ` +
+      `${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`,
   );
   const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+  const sampledPeaks = [
+    `V8 heap ${mib(peaks.heap)}`,
+    `external ${mib(peaks.external)}`,
+    `buffered ${mib(peaks.buffered)}`,
+  ].join(', ');
   console.log(
-    `  peak RSS                        ${mib(last.peakRss)}   (at the join: ${mib(idleRss)}; sampled peaks: V8 heap ${mib(peaks.heap)}, external ${mib(peaks.external)}, buffered ${mib(peaks.buffered)})`,
+    `  peak RSS                        ${mib(last.peakRss)}   ` +
+      `(at the join: ${mib(idleRss)}; sampled peaks: ${sampledPeaks})`,
   );
   console.log(`  committed offsets               ${committed.toLocaleString('en-US')}   exit code ${exit.code}`);
   if (s3) {

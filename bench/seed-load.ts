@@ -48,9 +48,13 @@ function day(i: number): string {
   return `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
 }
 
-const quotedRow = (i: number): string =>
-  `${i},customer_${i % 50_000},"${(i % 900) + 1} Main Street, ${CITIES[i % CITIES.length]}",${(i % 100_000) / 100},` +
-  `${day(i)} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00,${STATUSES[i % STATUSES.length]},${i % 17},note ${i % 1000}`;
+const quotedRow = (i: number): string => {
+  const address = `"${(i % 900) + 1} Main Street, ${CITIES[i % CITIES.length]}"`;
+  const orderedAt = `${day(i)} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`;
+  const amount = (i % 100_000) / 100;
+  const status = STATUSES[i % STATUSES.length];
+  return `${i},customer_${i % 50_000},${address},${amount},${orderedAt},${status},${i % 17},note ${i % 1000}`;
+};
 const QUOTED_HEADER = 'order_id,customer,address,amount,ordered_at,status,quantity,note';
 
 const SHAPES: SeedShape[] = [
@@ -83,7 +87,17 @@ function writeProject(dir: string): void {
   writeFileSync(join(dir, 'project.yml'), 'name: seed_bench\nprofile: seed_bench\n');
   writeFileSync(
     join(dir, 'profiles.yml'),
-    'seed_bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: target/bench.duckdb\n      threads: 2\n      schema: main\n',
+    [
+      'seed_bench:',
+      '  target: dev',
+      '  outputs:',
+      '    dev:',
+      '      type: duckdb',
+      '      path: target/bench.duckdb',
+      '      threads: 2',
+      '      schema: main',
+      '',
+    ].join('\n'),
   );
 }
 
@@ -124,9 +138,9 @@ try {
       for (const [index, [, bin]] of builds.entries()) runs[index]!.push(await timeSeed(bin, dir, shape.name));
     }
     for (const measured of runs) {
-      cells.push(
-        `${median(measured.map((r) => r.seconds)).toFixed(2)} / ${median(measured.map((r) => r.cpuSeconds)).toFixed(2)}`,
-      );
+      const wall = median(measured.map((r) => r.seconds)).toFixed(2);
+      const cpu = median(measured.map((r) => r.cpuSeconds)).toFixed(2);
+      cells.push(`${wall} / ${cpu}`);
     }
     console.log(cells.join('\t'));
   }

@@ -29,7 +29,17 @@ export function writePlanFiles(dir: string, plan: SyntheticPlan): void {
 /** The DuckDB profile both tools read: their profiles.yml formats agree for DuckDB. */
 export function syntheticProfile(options: Pick<SyntheticProjectOptions, 'threads' | 'databasePath'>): string {
   const path = options.databasePath ?? "{{ env_var('SYNTHETIC_DUCKDB_PATH', 'target/synthetic.duckdb') }}";
-  return `synthetic:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: "${path}"\n      threads: ${options.threads ?? 2}\n      schema: main\n`;
+  return [
+    'synthetic:',
+    '  target: dev',
+    '  outputs:',
+    '    dev:',
+    '      type: duckdb',
+    `      path: "${path}"`,
+    `      threads: ${options.threads ?? 2}`,
+    '      schema: main',
+    '',
+  ].join('\n');
 }
 
 /** Writes the Strata project and returns the plan it was written from. */
@@ -41,7 +51,14 @@ export function writeSyntheticProject(
   writePlanFiles(dir, plan);
   writeFileSync(
     join(dir, 'project.yml'),
-    `name: synthetic\nprofile: synthetic\nmodels:\n  synthetic:\n    +materialized: ${options.materialized ?? 'view'}\n`,
+    [
+      'name: synthetic',
+      'profile: synthetic',
+      'models:',
+      '  synthetic:',
+      `    +materialized: ${options.materialized ?? 'view'}`,
+      '',
+    ].join('\n'),
   );
   writeFileSync(join(dir, 'profiles.yml'), syntheticProfile(options));
   return plan;

@@ -70,7 +70,9 @@ async function runScenario(
       result.cpuSeconds[tool.name].push(measured.cpuSeconds);
       result.peakRssMb[tool.name] = Math.max(result.peakRssMb[tool.name], measured.peakRssMb);
       log(
-        `${scenario.id} run ${run + 1}/${runs} ${tool.name}: ${measured.seconds.toFixed(2)} s (CPU ${measured.cpuSeconds.toFixed(2)} s), ${measured.peakRssMb.toFixed(0)} MB  (load ${loadavg()[0]!.toFixed(2)})`,
+        `${scenario.id} run ${run + 1}/${runs} ${tool.name}: ` +
+          `${measured.seconds.toFixed(2)} s (CPU ${measured.cpuSeconds.toFixed(2)} s), ` +
+          `${measured.peakRssMb.toFixed(0)} MB  (load ${loadavg()[0]!.toFixed(2)})`,
       );
     }
   }
@@ -83,6 +85,11 @@ function formatSeconds(seconds: number): string {
   return seconds < 10 ? `${seconds.toFixed(2)} s` : `${seconds.toFixed(1)} s`;
 }
 
+/** One Markdown table row: `| a | b | c |`. */
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 /**
  * The Markdown table of results. Wall time is what a user waits for; the CPU-time ratio
  * is printed beside it because on a shared machine it moves less with other work.
@@ -90,15 +97,33 @@ function formatSeconds(seconds: number): string {
 function renderTable(results: ScenarioResult[], tools: BenchTool[]): string {
   const [strata, dbt] = tools;
   const lines = [
-    `| work | ${dbt!.label.split(' (')[0]} median | ${strata!.label} median | dbt / Strata | CPU time dbt / Strata | peak RSS dbt | peak RSS Strata |`,
+    tableRow([
+      'work',
+      `${dbt!.label.split(' (')[0]} median`,
+      `${strata!.label} median`,
+      'dbt / Strata',
+      'CPU time dbt / Strata',
+      'peak RSS dbt',
+      'peak RSS Strata',
+    ]),
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     const ratio = median(r.seconds.dbt) / median(r.seconds.strata);
-    const cpu = `${formatSeconds(median(r.cpuSeconds.dbt))} / ${formatSeconds(median(r.cpuSeconds.strata))} = ${(median(r.cpuSeconds.dbt) / median(r.cpuSeconds.strata)).toFixed(1)}x`;
+    const dbtCpu = median(r.cpuSeconds.dbt);
+    const strataCpu = median(r.cpuSeconds.strata);
+    const cpu = `${formatSeconds(dbtCpu)} / ${formatSeconds(strataCpu)} = ${(dbtCpu / strataCpu).toFixed(1)}x`;
     const target = r.target === undefined ? '' : ` (target ${r.target}x: ${ratio >= r.target ? 'met' : 'missed'})`;
     lines.push(
-      `| ${r.work} | ${formatSeconds(median(r.seconds.dbt))} | ${formatSeconds(median(r.seconds.strata))} | ${ratio.toFixed(1)}x${target} | ${cpu} | ${r.peakRssMb.dbt.toFixed(0)} MB | ${r.peakRssMb.strata.toFixed(0)} MB |`,
+      tableRow([
+        r.work,
+        formatSeconds(median(r.seconds.dbt)),
+        formatSeconds(median(r.seconds.strata)),
+        `${ratio.toFixed(1)}x${target}`,
+        cpu,
+        `${r.peakRssMb.dbt.toFixed(0)} MB`,
+        `${r.peakRssMb.strata.toFixed(0)} MB`,
+      ]),
     );
   }
   return lines.join('\n');
@@ -114,7 +139,8 @@ const scenarios = allScenarios(sizes).filter((s) => only.length === 0 || only.in
 const root = join(tmpdir(), 'strata-vs-dbt');
 
 const tools = [await strataTool(), await dbtTool(log)];
-const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`;
+const cpuModel = cpus()[0]?.model.trim() ?? 'unknown CPU';
+const machine = `${cpuModel}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`;
 log(
   `${machine}; ${tools.map((t) => t.label).join(' vs ')}; threads 2 for both (profile); load at start ${loadavg()
     .map((l) => l.toFixed(2))
@@ -147,7 +173,8 @@ for (const scenario of scenarios) {
 
 const table = renderTable(results, tools);
 console.log(
-  `\n${machine}\n${tools.map((t) => t.label).join(', ')}; DuckDB file per tool, threads: 2 for both; medians of ${runs} runs each (${bigRuns} at 10,000 models), tools alternating\n`,
+  `\n${machine}\n${tools.map((t) => t.label).join(', ')}; DuckDB file per tool, threads: 2 for both; ` +
+    `medians of ${runs} runs each (${bigRuns} at 10,000 models), tools alternating\n`,
 );
 console.log(table);
 console.log(

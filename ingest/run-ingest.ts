@@ -94,7 +94,9 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     throw new StrataError(`The ingester could not start: ${(error as Error).message}`, {
       location: { file: config.file },
-      hint: `Check that Kafka is reachable at ${config.kafka.brokers.join(',')} and that the topics exist (${config.topics.map((t) => t.name).join(', ')}).`,
+      hint:
+        `Check that Kafka is reachable at ${config.kafka.brokers.join(',')} ` +
+        `and that the topics exist (${config.topics.map((t) => t.name).join(', ')}).`,
       cause: error,
     });
   }

@@ -238,12 +238,14 @@ export class GlueRegistrar implements PartitionRegistrar {
         else if (TRANSIENT.has(code) && attempt < this.batchAttempts) retry.push(partition);
         else
           fatal.push(
-            `dt=${partition.dt}/hour=${partition.hour}: ${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim(),
+            `dt=${partition.dt}/hour=${partition.hour}: ` +
+              `${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim(),
           );
       }
       if (fatal.length > 0) {
         throw new Error(
-          `Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`,
+          `Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ` +
+            `${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`,
         );
       }
       if (retry.length === 0) return;

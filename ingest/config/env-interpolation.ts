@@ -49,7 +49,8 @@ export function interpolateEnvironment(value: unknown, yaml: YamlFile, env: Envi
       throw yaml.error(
         path,
         `Environment variable "${result.missing}" is not set`,
-        `Set it before starting the ingester (export ${result.missing}=...), or give a default: \${${result.missing}:-default}.`,
+        `Set it before starting the ingester (export ${result.missing}=...), ` +
+          `or give a default: \${${result.missing}:-default}.`,
       );
     }
     return interpolateEnvVars(result.text, yaml, env, path);

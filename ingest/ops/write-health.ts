@@ -33,9 +33,12 @@ export function writeHealth(streaks: readonly FailureStreak[]): WriteHealth {
   const oldest = failing[0];
   if (!oldest) return { healthy: true, failing };
   const where = `${oldest.topic}/${oldest.partition}`;
+  const since = `since ${oldest.failing_since}`;
   const reason =
     failing.length === 1
-      ? `writes keep failing: partition ${where} failed ${oldest.failed_flushes} flushes in a row since ${oldest.failing_since} (last error: ${oldest.error})`
-      : `writes keep failing on ${failing.length} partitions, the first since ${oldest.failing_since} (last error on ${where}: ${oldest.error})`;
+      ? `writes keep failing: partition ${where} failed ${oldest.failed_flushes} flushes in a row ${since} ` +
+        `(last error: ${oldest.error})`
+      : `writes keep failing on ${failing.length} partitions, the first ${since} ` +
+        `(last error on ${where}: ${oldest.error})`;
   return { healthy: false, reason, failing };
 }

@@ -55,7 +55,8 @@ async function lastOffsetOf(path: string, io: LandingIo): Promise<number> {
     return await io.encoder.lastOffset(path, await io.destination.readFile(path));
   } catch (error) {
     throw new Error(
-      `${path} is already in the lake but its last offset cannot be read (${(error as Error).message}); the ingester never writes such a file: move it aside to let the partition go on`,
+      `${path} is already in the lake but its last offset cannot be read (${(error as Error).message}); ` +
+        'the ingester never writes such a file: move it aside to let the partition go on',
       { cause: error },
     );
   }

@@ -154,7 +154,10 @@ export class Ingester {
     return this.metrics.format();
   }
 
-  /** The `/healthz` verdict: unhealthy when disconnected, out of the group, stopping, crashed, or writes keep failing. */
+  /**
+   * The `/healthz` verdict: unhealthy when disconnected, out of the group, stopping, crashed,
+   * or writes keep failing.
+   */
   health(): HealthStatus {
     return healthStatus({
       connected: this.connected,
@@ -369,7 +372,8 @@ export class Ingester {
         const discarded = error.stalled ? error.discarded : undefined;
         if (discarded) {
           this.deps.logger.error(
-            'this instance stalled past its session and the group gave the partition to another member: the flush was discarded uncommitted, and the new owner keeps the files already in place',
+            'this instance stalled past its session and the group gave the partition to another member: ' +
+              'the flush was discarded uncommitted, and the new owner keeps the files already in place',
             {
               reason: error.message,
               topic: discarded.topic,
@@ -388,7 +392,8 @@ export class Ingester {
       if (!this.committed.has(state.key)) this.committed.set(state.key, segment.firstOffset);
       if (error instanceof LandedAheadError) {
         this.deps.logger.info(
-          'files already in the lake reach past this flush: reading the partition again from its commit up to their end',
+          'files already in the lake reach past this flush: ' +
+            'reading the partition again from its commit up to their end',
           {
             topic: error.topic,
             partition: error.partition,

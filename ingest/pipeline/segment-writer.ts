@@ -52,7 +52,8 @@ export class LandedAheadError extends Error {
     readonly commitOffset: number,
   ) {
     super(
-      `files already in the lake hold ${topic}/${partition} up to offset ${landedEnd - 1}, past this flush's end (${commitOffset})`,
+      `files already in the lake hold ${topic}/${partition} up to offset ${landedEnd - 1}, ` +
+        `past this flush's end (${commitOffset})`,
     );
     this.name = 'LandedAheadError';
   }

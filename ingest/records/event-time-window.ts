@@ -11,11 +11,13 @@ import { isoMillis } from './utc-instant.js';
 /** Why `eventMs` lies outside `window` around `kafkaMs`, or undefined when it is inside. */
 export function outsideEventTimeWindow(eventMs: number, kafkaMs: number, window: EventTimeWindow): string | undefined {
   const { futureMs, pastMs } = window;
+  const eventTime = `event time ${isoMillis(eventMs)}`;
+  const kafkaTime = `the Kafka timestamp ${isoMillis(kafkaMs)}`;
   if (futureMs !== undefined && eventMs - kafkaMs > futureMs) {
-    return `event time ${isoMillis(eventMs)} is more than ${formatDuration(futureMs)} after the Kafka timestamp ${isoMillis(kafkaMs)} (event_time_window.future)`;
+    return `${eventTime} is more than ${formatDuration(futureMs)} after ${kafkaTime} (event_time_window.future)`;
   }
   if (pastMs !== undefined && kafkaMs - eventMs > pastMs) {
-    return `event time ${isoMillis(eventMs)} is more than ${formatDuration(pastMs)} before the Kafka timestamp ${isoMillis(kafkaMs)} (event_time_window.past)`;
+    return `${eventTime} is more than ${formatDuration(pastMs)} before ${kafkaTime} (event_time_window.past)`;
   }
   return undefined;
 }

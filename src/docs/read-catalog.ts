@@ -2,8 +2,9 @@
  * Reading the catalog from the warehouse through the adapter contract only: one
  * `listRelations` per schema the project writes to or reads from, then the columns of each
  * relation that exists — one query per schema where the connection can (thousands of
- * relations would otherwise cost a query each), else `getColumns` per relation. Lake sources that DuckDB reads in place have no relation;
- * their columns come from describing the file reader the models use.
+ * relations would otherwise cost a query each), else `getColumns` per relation. Lake
+ * sources that DuckDB reads in place have no relation; their columns come from describing
+ * the file reader the models use.
  */
 import type { ColumnDescription, Connection, ExistingRelation, RelationKind } from '../adapters/contract.js';
 import { createAdapter } from '../adapters/registry.js';

@@ -121,7 +121,9 @@ function requireStateWhereUsed(union: SelectionUnion, state: PreviousState | und
   throw new StrataError(
     `Invalid selector '${criterion.raw}': state: selectors need --state DIR, the previous run to compare with`,
     {
-      hint: 'Pass --state DIR, a folder holding the manifest.json of that run (e.g. from `strata compile --target-path DIR`).',
+      hint:
+        'Pass --state DIR, a folder holding the manifest.json of that run ' +
+        '(e.g. from `strata compile --target-path DIR`).',
     },
   );
 }

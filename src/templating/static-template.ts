@@ -5,13 +5,21 @@ import type { RenderScope } from './render-scope.js';
  * arguments. Those are resolved by a scan instead of compiling a nunjucks template,
  * which keeps parse and compile of thousands of models in the low seconds.
  */
+// Literal arguments: a quoted string without escapes, a number, a boolean or none, a list of strings.
 const STRING = String.raw`(?:'[^'\\]*'|"[^"\\]*")`;
-const LITERAL = String.raw`(?:${STRING}|-?\d+(?:\.\d+)?|true|false|True|False|none|None|\[\s*(?:${STRING}\s*(?:,\s*${STRING}\s*)*)?,?\s*\])`;
+const NUMBER = String.raw`-?\d+(?:\.\d+)?`;
+const KEYWORD = 'true|false|True|False|none|None';
+const STRING_LIST = String.raw`\[\s*(?:${STRING}\s*(?:,\s*${STRING}\s*)*)?,?\s*\]`;
+const LITERAL = `(?:${STRING}|${NUMBER}|${KEYWORD}|${STRING_LIST})`;
 const KWARG = String.raw`[A-Za-z_]\w*\s*=\s*${LITERAL}`;
-const CALL = new RegExp(
-  String.raw`\{\{-?\s*(?:(ref)\(\s*(${STRING})\s*(?:,\s*(${STRING})\s*)?\)|(source)\(\s*(${STRING})\s*,\s*(${STRING})\s*\)|(config)\(\s*((?:${KWARG}\s*(?:,\s*${KWARG}\s*)*)?),?\s*\))\s*-?\}\}`,
-  'g',
-);
+const KWARGS = String.raw`(?:${KWARG}\s*(?:,\s*${KWARG}\s*)*)?`;
+/** `ref('model')` or `ref('package', 'model')`: groups 1-3. */
+const REF_CALL = String.raw`(ref)\(\s*(${STRING})\s*(?:,\s*(${STRING})\s*)?\)`;
+/** `source('source', 'table')`: groups 4-6. */
+const SOURCE_CALL = String.raw`(source)\(\s*(${STRING})\s*,\s*(${STRING})\s*\)`;
+/** `config(key=literal, ...)`: groups 7-8. */
+const CONFIG_CALL = String.raw`(config)\(\s*(${KWARGS}),?\s*\)`;
+const CALL = new RegExp(String.raw`\{\{-?\s*(?:${REF_CALL}|${SOURCE_CALL}|${CONFIG_CALL})\s*-?\}\}`, 'g');
 const KWARG_SPLIT = new RegExp(String.raw`([A-Za-z_]\w*)\s*=\s*(${LITERAL})`, 'g');
 
 type Piece = string | ((scope: RenderScope) => string);

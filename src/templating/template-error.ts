@@ -53,7 +53,9 @@ export function toTemplateError(
   if (phase === 'render' && undefinedCall) {
     const name = undefinedCall[1]!;
     const suggestion = context.callables === undefined ? undefined : closestMatch(name, context.callables);
-    const define = `define it with {% macro ${name}(...) %} ... {% endmacro %} in a .sql file under the macro paths (macros/ by default).`;
+    const define =
+      `define it with {% macro ${name}(...) %} ... {% endmacro %} ` +
+      'in a .sql file under the macro paths (macros/ by default).';
     return new StrataError(
       `Template render error: ${name}() is not defined: no macro or built-in function has that name`,
       {

@@ -170,9 +170,10 @@ function describe(node: TemplateNode): string {
       return `(${list((node as TemplateNodeList).children)})`;
     case 'Concat':
       return `${describe(node.left as TemplateNode)} ~ ${describe(node.right as TemplateNode)}`;
-    default:
-      if (ARITHMETIC[node.typename])
-        return `${describe(node.left as TemplateNode)} ${ARITHMETIC[node.typename]} ${describe(node.right as TemplateNode)}`;
+    default: {
+      const operator = ARITHMETIC[node.typename];
+      if (operator) return `${describe(node.left as TemplateNode)} ${operator} ${describe(node.right as TemplateNode)}`;
       return '...';
+    }
   }
 }

@@ -11,7 +11,8 @@ function readSiteData(): SiteData {
   const data = JSON.parse(text) as SiteData;
   if (data.version !== SITE_DATA_VERSION)
     throw new Error(
-      `This page was generated for site data version ${String(data.version)}; the app reads version ${SITE_DATA_VERSION}. Run \`strata docs generate\` again.`,
+      `This page was generated for site data version ${String(data.version)}; ` +
+        `the app reads version ${SITE_DATA_VERSION}. Run \`strata docs generate\` again.`,
     );
   return data;
 }

@@ -58,7 +58,9 @@ export class LineagePanel {
       h(
         'p',
         { class: 'muted' },
-        'Click a node to focus it and see what it depends on and what depends on it; shift-click another node to highlight the paths between them; double-click to open its page. Drag to pan, scroll to zoom.',
+        'Click a node to focus it and see what it depends on and what depends on it; ' +
+          'shift-click another node to highlight the paths between them; double-click to open its page. ' +
+          'Drag to pan, scroll to zoom.',
       ),
       input,
       this.findResults,
@@ -140,10 +142,10 @@ export class LineagePanel {
     );
     section.append(shown.length ? this.list(shown, depths) : h('p', { class: 'muted' }, 'None.'));
     if (hidden.size) {
-      const counts = [...hidden].map(
-        ([type, count]) =>
-          `${count.toLocaleString('en')} ${(count === 1 ? TYPE_LABELS[type].one : TYPE_LABELS[type].many).toLowerCase()}`,
-      );
+      const counts = [...hidden].map(([type, count]) => {
+        const label = count === 1 ? TYPE_LABELS[type].one : TYPE_LABELS[type].many;
+        return `${count.toLocaleString('en')} ${label.toLowerCase()}`;
+      });
       section.append(h('p', { class: 'muted' }, `Hidden by the filters: ${counts.join(', ')}.`));
     }
     return section;

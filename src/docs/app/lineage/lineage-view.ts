@@ -159,7 +159,10 @@ export class LineageView {
     this.prepareOtherLayout();
   }
 
-  /** Build the other layout's view (with or without tests) while the page is idle, so the first switch is as quick as later ones. */
+  /**
+   * Build the other layout's view (with or without tests) while the page is idle, so the
+   * first switch is as quick as later ones.
+   */
   private prepareOtherLayout(): void {
     const other: LayoutName = this.view.name === 'withTests' ? 'withoutTests' : 'withTests';
     const prepare = () => this.model.layoutView(other);
