@@ -48,7 +48,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const { manifest } = session.parsed;
   const selected = selectForCommand(session, options, COMMAND_RESOURCES[options.kind], reporter);
   const plan = planExecution(manifest, session.graph, selected, options.kind === 'build');
-  const units = new Map(plan.order.map((id) => unit(manifest.nodes.get(id)!)));
+  // every node's runner is found before anything runs, so a type without one stops nothing halfway
+  const units = new Map(plan.order.map((id) => [id, planned(manifest.nodes.get(id)!)]));
   reporter.info(`Running with strata=${STRATA_VERSION}`);
   reporter.info(foundSummary(session));
   for (const warning of session.parsed.warnings) reporter.warning(warning);
@@ -82,12 +83,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   try {
     reporter.info(`Concurrency: ${threads} threads (target='${session.target.name}')`);
     reporter.blank();
-    const written = [...units.values()].map(({ runner, node }) => runner.relationOf(node));
-    await prepareSchemas(
-      ctx,
-      await connections.forThread(0),
-      written.filter((relation) => relation !== undefined),
-    );
+    const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
+    await prepareSchemas(ctx, await connections.forThread(0), written);
 
     await runSchedule({
       threads,
@@ -127,9 +124,14 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   return { results: ordered, interrupted: options.signal?.aborted === true };
 }
 
-/** A planned node with the runner of its type; a type without one is reported before anything runs. */
-function unit(node: ExecutableNode): [string, { runner: NodeRunner; node: ExecutableNode }] {
-  return [node.uniqueId, { runner: runnerFor(node), node }];
+/** A node of the plan with the runner of its type. */
+interface PlannedNode {
+  node: ExecutableNode;
+  runner: NodeRunner;
+}
+
+function planned(node: ExecutableNode): PlannedNode {
+  return { node, runner: runnerFor(node) };
 }
 
 function foundSummary(session: Session): string {
