@@ -3,6 +3,7 @@
  * seed and source, with its columns and their types. Relations never built are simply
  * absent, as in dbt. Only names and types are read, so no setting or secret can reach it.
  */
+import { invocationMetadata, type Invocation, type InvocationMetadata } from './invocation-metadata.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const CATALOG_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/catalog/v1.json';
@@ -32,23 +33,14 @@ export interface CatalogTable {
 }
 
 export interface CatalogJson {
-  metadata: {
-    dbt_schema_version: string;
-    dbt_version: string;
-    generated_at: string;
-    invocation_id: string;
-    env: Record<string, never>;
-  };
+  metadata: InvocationMetadata;
   nodes: Record<string, CatalogTable>;
   sources: Record<string, CatalogTable>;
   errors: string[] | null;
 }
 
-export interface CatalogMeta {
-  strataVersion: string;
-  generatedAt: Date;
-  invocationId: string;
-}
+/** Invocation facts written to `metadata`. */
+export type CatalogMeta = Invocation;
 
 /** Assemble catalog.json from tables read per unique id (`source.*` ids go to `sources`). */
 export function catalogToJson(tables: Iterable<CatalogTable>, meta: CatalogMeta, errors: string[] = []): CatalogJson {
@@ -57,13 +49,7 @@ export function catalogToJson(tables: Iterable<CatalogTable>, meta: CatalogMeta,
   const sources: Record<string, CatalogTable> = {};
   for (const table of sorted) (table.unique_id.startsWith('source.') ? sources : nodes)[table.unique_id] = table;
   return {
-    metadata: {
-      dbt_schema_version: CATALOG_SCHEMA_VERSION,
-      dbt_version: meta.strataVersion,
-      generated_at: meta.generatedAt.toISOString(),
-      invocation_id: meta.invocationId,
-      env: {},
-    },
+    metadata: invocationMetadata(CATALOG_SCHEMA_VERSION, meta),
     nodes,
     sources,
     errors: errors.length > 0 ? errors : null,

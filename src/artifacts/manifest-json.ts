@@ -5,6 +5,7 @@
  * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
 import type { Manifest, RelationName } from '../manifest/types.js';
+import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
 import { macroToJson, modelToJson, seedToJson, sourceToJson, testToJson } from './manifest-node-json.js';
 
@@ -12,10 +13,7 @@ import { macroToJson, modelToJson, seedToJson, sourceToJson, testToJson } from '
 export const MANIFEST_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
 /** Invocation facts written to `metadata`, and what compiled in this invocation. */
-export interface ManifestMeta {
-  strataVersion: string;
-  generatedAt: Date | string;
-  invocationId: string;
+export interface ManifestMeta extends Invocation {
   /** adapter type, e.g. `duckdb` */
   adapterType: string;
   /** compiled SQL by unique id, for nodes compiled in this invocation */
@@ -30,7 +28,7 @@ export interface ManifestMeta {
 
 /** The manifest as a JSON-ready object shaped like dbt's manifest v12. */
 export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<string, unknown> {
-  const generatedAt = toIso(meta.generatedAt);
+  const generatedAt = isoTime(meta.generatedAt);
   const ctx: NodeJsonContext = {
     manifest,
     renderRelation: meta.renderRelation ?? renderQuotedRelation,
@@ -51,12 +49,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
   );
   return {
     metadata: {
-      dbt_schema_version: MANIFEST_SCHEMA_VERSION,
-      dbt_version: meta.strataVersion,
-      generated_at: generatedAt,
-      invocation_id: meta.invocationId,
-      // dbt copies DBT_ENV_CUSTOM_ENV_* here; we write nothing from the environment.
-      env: {},
+      ...invocationMetadata(MANIFEST_SCHEMA_VERSION, meta),
       project_name: manifest.projectName,
       project_id: null,
       user_id: null,
@@ -97,8 +90,4 @@ function edgeMap(manifest: Manifest, edges: Map<string, string[]>): Record<strin
 
 function sortedValues<T>(map: Map<string, T>): T[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
-}
-
-function toIso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : value;
 }

@@ -3,6 +3,7 @@
  * records per executed (or skipped) node.
  */
 import { redactSecrets } from '../config/redact-secrets.js';
+import { invocationMetadata, type Invocation } from './invocation-metadata.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-results/v6.json';
@@ -40,10 +41,7 @@ export interface NodeResult {
 }
 
 /** Invocation facts written beside the results. */
-export interface RunResultsMeta {
-  strataVersion: string;
-  generatedAt: Date | string;
-  invocationId: string;
+export interface RunResultsMeta extends Invocation {
   elapsedSeconds: number;
   /** the command's arguments (select, exclude, target name...); secret-looking keys are masked */
   args: Record<string, unknown>;
@@ -52,13 +50,7 @@ export interface RunResultsMeta {
 /** Results as a JSON-ready object shaped like dbt's run_results v6. */
 export function runResultsToJson(results: NodeResult[], meta: RunResultsMeta): Record<string, unknown> {
   return {
-    metadata: {
-      dbt_schema_version: RUN_RESULTS_SCHEMA_VERSION,
-      dbt_version: meta.strataVersion,
-      generated_at: meta.generatedAt instanceof Date ? meta.generatedAt.toISOString() : meta.generatedAt,
-      invocation_id: meta.invocationId,
-      env: {},
-    },
+    metadata: invocationMetadata(RUN_RESULTS_SCHEMA_VERSION, meta),
     results: results.map(resultToJson),
     elapsed_time: meta.elapsedSeconds,
     args: redactSecrets(meta.args),

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
@@ -10,7 +11,6 @@ import { registerLsCommand } from './commands/ls.js';
 import { registerShowCommand } from './commands/show.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { maskSecretsInOutput } from './mask-secret-output.js';
-import { STRATA_VERSION } from './version.js';
 
 /**
  * The `strata` command line. Returns the process exit code: 0 success, 1 a node

@@ -2,10 +2,9 @@
  * `strata docs generate` as a function: compile, read the catalog, build the site data
  * and write the site. Usable without the CLI (benchmarks, tests): see generateDocsForProject.
  */
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { manifestToJson } from '../artifacts/manifest-json.js';
-import { STRATA_VERSION } from '../cli/version.js';
+import { newInvocation } from '../artifacts/invocation-metadata.js';
 import type { Reporter } from '../execution/reporter.js';
 import { loadSession, type Session, type SessionOptions } from '../execution/session.js';
 import { loadAppBundle } from './app-bundle.js';
@@ -42,8 +41,7 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
   const bundle = loadAppBundle(options.appBundleDir);
   const { manifest } = session.parsed;
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
-  const generatedAt = new Date();
-  const invocationId = randomUUID();
+  const invocation = newInvocation();
 
   const compiledSql = options.compile === false ? undefined : await compileForDocs(session.parsed, targetDir);
   if (compiledSql) reporter?.info(`Compiled ${compiledSql.size} models and tests`);
@@ -55,23 +53,21 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
     read = await readCatalog(session);
     for (const error of read.errors) reporter?.warning(`Could not read the columns of ${error}`);
   }
-  const catalog = catalogToJson(read.tables, { strataVersion: STRATA_VERSION, generatedAt, invocationId }, read.errors);
+  const catalog = catalogToJson(read.tables, invocation, read.errors);
 
   const renderRelation = session.dialect.renderRelation.bind(session.dialect);
   const siteData = buildSiteData({
     manifest,
     renderRelation,
     adapterType: session.target.type,
-    strataVersion: STRATA_VERSION,
-    generatedAt,
+    strataVersion: invocation.strataVersion,
+    generatedAt: invocation.generatedAt,
     catalog,
     compiledSql,
     overviewMarkdown: readOverviewMarkdown(session.project.rootDir),
   });
   const manifestJson = manifestToJson(manifest, {
-    strataVersion: STRATA_VERSION,
-    generatedAt,
-    invocationId,
+    ...invocation,
     adapterType: session.target.type,
     compiled: compiledSql,
     renderRelation,

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { writeCompiledSql, writeManifest } from '../artifacts/write-artifacts.js';
-import { STRATA_VERSION } from '../cli/version.js';
 import { Compiler } from '../compile/compiler.js';
 import type { Reporter } from './reporter.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
@@ -35,9 +34,7 @@ export async function compileProject(
   await writeManifest(
     targetDir,
     manifestToJson(manifest, {
-      strataVersion: STRATA_VERSION,
-      generatedAt: new Date(),
-      invocationId: randomUUID(),
+      ...newInvocation(),
       adapterType: session.target.type,
       compiled: compiledSql,
     }),

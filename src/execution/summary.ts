@@ -1,6 +1,7 @@
 import type { NodeResult } from '../artifacts/run-results-json.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Reporter } from './reporter.js';
+import { runnerFor } from './runners/runner-registry.js';
 
 /**
  * The end of a run, like dbt's: what ran and how long it took, the details of every
@@ -16,12 +17,7 @@ export function printSummary(
   const kinds = new Map<string, number>();
   for (const result of results) {
     const node = manifest.nodes.get(result.uniqueId)!;
-    const kind =
-      node.resourceType === 'model'
-        ? `${node.config.materialized} model`
-        : node.resourceType === 'test'
-          ? 'data test'
-          : 'seed';
+    const kind = runnerFor(node).summaryKind(node);
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const what = [...kinds].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
@@ -36,7 +32,7 @@ export function printSummary(
   else
     reporter.colored(
       'red',
-      `Completed with ${errors.length} error${errors.length === 1 ? '' : 's'} and ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`,
+      `Completed with ${plural(errors.length, 'error')} and ${plural(warnings.length, 'warning')}:`,
     );
 
   for (const result of [...errors, ...warnings]) {
@@ -55,9 +51,16 @@ export function printSummary(
 
   const count = (statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   reporter.blank();
+  const passed = count(['success', 'pass']);
+  const failed = count(['error', 'fail']);
   reporter.info(
-    `Done. PASS=${count(['success', 'pass'])} WARN=${count(['warn'])} ERROR=${count(['error', 'fail'])} SKIP=${count(['skipped'])} TOTAL=${results.length}`,
+    `Done. PASS=${passed} WARN=${count(['warn'])} ERROR=${failed} SKIP=${count(['skipped'])} TOTAL=${results.length}`,
   );
+}
+
+/** `1 error`, `2 warnings` */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function formatElapsed(seconds: number): string {

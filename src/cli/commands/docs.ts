@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { STRATA_VERSION } from '../../artifacts/strata-version.js';
 import { loadProject } from '../../config/project.js';
 import { generateDocs } from '../../docs/generate-docs.js';
 import { startDocsServer } from '../../docs/serve-docs.js';
@@ -8,7 +9,6 @@ import { Reporter } from '../../execution/reporter.js';
 import { loadSession } from '../../execution/session.js';
 import { sessionOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
-import { STRATA_VERSION } from '../version.js';
 
 interface GenerateFlags extends ProjectOptions {
   /** commander's `--no-compile` sets this false */

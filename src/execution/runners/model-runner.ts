@@ -1,17 +1,30 @@
-import type { Connection } from '../adapters/contract.js';
-import { writeCompiledSql, writeRunSql } from '../artifacts/write-artifacts.js';
-import type { CompiledSql } from '../compile/compiled-sql.js';
-import type { MaterializationResult } from '../materializations/materialization-result.js';
-import { materializeModel } from '../materializations/materialize-model.js';
-import type { ModelNode } from '../manifest/types.js';
-import { nodeFailure } from './node-failure.js';
-import type { NodeExecution, RunContext } from './run-context.js';
+import type { Connection } from '../../adapters/contract.js';
+import { writeCompiledSql, writeRunSql } from '../../artifacts/write-artifacts.js';
+import type { CompiledSql } from '../../compile/compiled-sql.js';
+import type { MaterializationResult } from '../../materializations/materialization-result.js';
+import { materializeModel } from '../../materializations/materialize-model.js';
+import type { ModelNode } from '../../manifest/types.js';
+import { nodeFailure } from '../node-failure.js';
+import type { NodeExecution, RunContext } from '../run-context.js';
+import { relationText, type NodeRunner } from './node-runner.js';
+
+/** Runs a model: `sql table model main.orders`, `OK created ...`, `SKIP relation main.orders`. */
+export const modelRunner: NodeRunner<ModelNode> = {
+  resourceType: 'model',
+  describe: (node) => `sql ${node.config.materialized} model ${relationText(node.relation)}`,
+  relationOf: (node) => node.relation,
+  execute: runModel,
+  resultLine: (node, result) =>
+    `${result.status === 'error' ? 'ERROR creating' : 'OK created'} ${modelRunner.describe(node)}`,
+  skipLine: (node) => `SKIP relation ${relationText(node.relation)}`,
+  summaryKind: (node) => `${node.config.materialized} model`,
+};
 
 /**
  * Build one model: decide `is_incremental()` from what exists, compile, materialize,
  * and keep the relation cache and target/compiled, target/run current.
  */
-export async function runModel(ctx: RunContext, node: ModelNode, connection: Connection): Promise<NodeExecution> {
+async function runModel(ctx: RunContext, node: ModelNode, connection: Connection): Promise<NodeExecution> {
   const compileStartedAt = new Date();
   const existing = ctx.relations.get(node.relation);
   const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-/** The package version, read once from package.json (two folders up from dist/src/cli). */
+/**
+ * The package version, read once from package.json (three folders up from dist/src/artifacts,
+ * two from src/artifacts). Artifacts record it as `dbt_version`; the CLI prints it.
+ */
 export const STRATA_VERSION: string = (() => {
   for (const candidate of ['../../../package.json', '../../package.json']) {
     try {

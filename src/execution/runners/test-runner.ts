@@ -1,18 +1,36 @@
-import type { Connection } from '../adapters/contract.js';
-import type { CompiledSql } from '../compile/compiled-sql.js';
-import { writeCompiledSql } from '../artifacts/write-artifacts.js';
-import { planStoreFailures } from '../data-tests/store-failures.js';
-import { evaluateTestResult, readTestResultRow, testResultQuery } from '../data-tests/test-result-query.js';
-import { StrataError } from '../errors/strata-error.js';
-import type { TestNode } from '../manifest/types.js';
-import { nodeFailure } from './node-failure.js';
-import type { NodeExecution, RunContext } from './run-context.js';
+import type { Connection } from '../../adapters/contract.js';
+import type { CompiledSql } from '../../compile/compiled-sql.js';
+import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
+import { planStoreFailures } from '../../data-tests/store-failures.js';
+import { evaluateTestResult, readTestResultRow, testResultQuery } from '../../data-tests/test-result-query.js';
+import { StrataError } from '../../errors/strata-error.js';
+import type { TestNode } from '../../manifest/types.js';
+import { nodeFailure } from '../node-failure.js';
+import type { NodeExecution, RunContext } from '../run-context.js';
+import type { NodeRunner } from './node-runner.js';
+
+/** Runs a data test: `test not_null_x`, `PASS not_null_x` or `FAIL 3 not_null_x`, `SKIP test not_null_x`. */
+export const testRunner: NodeRunner<TestNode> = {
+  resourceType: 'test',
+  describe: (test) => `test ${test.name}`,
+  relationOf: () => undefined,
+  execute: runDataTest,
+  resultLine: (test, result) => {
+    if (result.status === 'warn' || result.status === 'fail') {
+      const count = result.failures === undefined ? '' : ` ${result.failures}`;
+      return `${result.status.toUpperCase()}${count} ${test.name}`;
+    }
+    return `${result.status === 'pass' ? 'PASS' : 'ERROR'} ${test.name}`;
+  },
+  skipLine: (test) => `SKIP test ${test.name}`,
+  summaryKind: () => 'data test',
+};
 
 /**
  * Run a data test: count its failing rows (optionally storing them first) and judge
  * the count against warn_if / error_if and the severity.
  */
-export async function runDataTest(ctx: RunContext, test: TestNode, connection: Connection): Promise<NodeExecution> {
+async function runDataTest(ctx: RunContext, test: TestNode, connection: Connection): Promise<NodeExecution> {
   const compileStartedAt = new Date();
   let compiled: CompiledSql | undefined;
   try {
@@ -62,13 +80,16 @@ async function countFailures(
   return {
     status: outcome.status,
     adapterMessage: outcome.status === 'pass' ? label : `${label} ${outcome.failures}`,
-    message:
-      outcome.status === 'pass'
-        ? undefined
-        : `Got ${outcome.failures} result${outcome.failures === 1 ? '' : 's'}, configured to ${outcome.status === 'fail' ? 'fail' : 'warn'} if ${(outcome.status === 'fail' ? test.config.errorIf : test.config.warnIf) ?? '!= 0'}`,
+    message: outcome.status === 'pass' ? undefined : failingMessage(test, outcome.status, outcome.failures),
     failures: outcome.failures,
     compiledSql: failingRowsSql,
     compileStartedAt,
     compileCompletedAt,
   };
+}
+
+/** `Got 3 results, configured to fail if != 0` */
+function failingMessage(test: TestNode, status: 'warn' | 'fail', failures: number): string {
+  const condition = (status === 'fail' ? test.config.errorIf : test.config.warnIf) ?? '!= 0';
+  return `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status} if ${condition}`;
 }

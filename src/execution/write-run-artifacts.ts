@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { newInvocation } from '../artifacts/invocation-metadata.js';
+import { junitXml } from '../artifacts/junit.js';
+import { manifestToJson } from '../artifacts/manifest-json.js';
+import { runResultsToJson, type NodeResult } from '../artifacts/run-results-json.js';
+import { writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
+import type { RunContext } from './run-context.js';
+import type { TaskOptions } from './run-task.js';
+
+/**
+ * The artifacts of a run/test/seed/build: manifest.json, run_results.json and, with
+ * `--junit`, the data tests as JUnit XML.
+ */
+export async function writeRunArtifacts(
+  ctx: RunContext,
+  results: NodeResult[],
+  options: TaskOptions,
+  elapsedSeconds: number,
+): Promise<void> {
+  const { session } = ctx;
+  const invocation = newInvocation();
+  const compiled = new Map(results.filter((r) => r.compiledSql !== undefined).map((r) => [r.uniqueId, r.compiledSql!]));
+  await writeManifest(
+    ctx.targetDir,
+    manifestToJson(session.parsed.manifest, { ...invocation, adapterType: session.target.type, compiled }),
+  );
+  await writeRunResults(
+    ctx.targetDir,
+    runResultsToJson(results, {
+      ...invocation,
+      elapsedSeconds,
+      args: {
+        which: options.kind,
+        select: options.select ?? [],
+        exclude: options.exclude ?? [],
+        target: session.target.name,
+        full_refresh: ctx.fullRefresh,
+        threads: session.target.threads,
+      },
+    }),
+  );
+  if (options.junit) {
+    const tests = results.filter((r) => session.parsed.manifest.nodes.get(r.uniqueId)?.resourceType === 'test');
+    await writeFileAtomic(resolve(options.junit), junitXml(tests, session.parsed.manifest));
+  }
+}
