@@ -59,11 +59,11 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   validateLakeLocations,
 ];
 
-/** Parse every file of the project into a linked manifest. */
-export function parseProject(options: ParseOptions): ParsedProject {
+/** Parse every file of the project into a linked manifest, running `phases` in order. */
+export function parseProject(options: ParseOptions, phases: readonly ParsePhase[] = PARSE_PHASES): ParsedProject {
   const context = parseContext(options);
   const builder = new ManifestBuilder(context);
-  for (const phase of PARSE_PHASES) phase(builder);
+  for (const phase of phases) phase(builder);
   return { context, manifest: builder.manifest, templates: builder.templates, warnings: builder.warnings() };
 }
 
