@@ -9,21 +9,32 @@ import { formatLocation, StrataError } from '../errors/strata-error.js';
 import type { MacroDefinition, ModelNode, RelationName, SeedNode, SourceNode } from '../manifest/types.js';
 import { RESERVED_NAME_MARKER } from './relation-naming.js';
 
-type BuiltNode = ModelNode | SeedNode;
+/** A node that builds a relation in the warehouse. */
+export type BuiltNode = ModelNode | SeedNode;
 
-/** Model and seed names, compared as the warehouse compares them. */
-export class NodeNames {
-  private readonly owners = new Map<string, { name: string; file: string }>();
+/**
+ * Every name of the project that must be unique, claimed as the parse finds it: node names
+ * (compared as the warehouse compares them), macro names, and the relations nodes build.
+ * A second claim on a taken name is a project error naming both places.
+ */
+export class NameClaims {
+  private readonly nodeNames = new Map<string, { name: string; file: string }>();
+  private readonly macroNames = new Map<string, MacroDefinition>();
+  /** relation key -> the node building it, in the order the nodes claimed them */
+  private readonly relations = new Map<string, BuiltNode>();
 
-  /** Claim `name` for `file`; a name taken already, in any case, is a project error naming both files. */
-  claim(name: string, file: string): void {
+  /** Claim a model or seed name, in any case; a name with the reserved marker is refused too. */
+  claimNodeName(node: BuiltNode): void {
+    const { name } = node;
+    const file = node.origin.file;
     const key = name.toLowerCase();
-    const existing = this.owners.get(key);
+    const existing = this.nodeNames.get(key);
     if (existing) {
       const same = existing.name === name;
       const message = same
         ? `Two resources are named '${name}': ${existing.file} and ${file}`
-        : `Two resources are named '${existing.name}' and '${name}', one name to the warehouse: ${existing.file} and ${file}`;
+        : `Two resources are named '${existing.name}' and '${name}', one name to the warehouse: ` +
+          `${existing.file} and ${file}`;
       throw new StrataError(message, {
         location: { file },
         hint: same
@@ -31,7 +42,67 @@ export class NodeNames {
           : 'Warehouses fold unquoted names to one case, so these would build and ref the same table: rename one file.',
       });
     }
-    this.owners.set(key, { name, file });
+    this.nodeNames.set(key, { name, file });
+    rejectReservedName(node);
+  }
+
+  /** Claim a macro name; a name defined already (in this or another file) is an error naming both places. */
+  claimMacroName(macro: MacroDefinition): void {
+    const existing = this.macroNames.get(macro.name);
+    if (existing) {
+      throw new StrataError(
+        `The macro '${macro.name}' is defined twice: ` +
+          `${formatLocation(existing.origin)} and ${formatLocation(macro.origin)}`,
+        {
+          location: macro.origin,
+          hint: 'Only one definition could be called; rename or remove one of them.',
+        },
+      );
+    }
+    this.macroNames.set(macro.name, macro);
+  }
+
+  /**
+   * Claim the relation a model or seed builds; a relation built already (names, aliases or
+   * schemas meeting) is an error naming both. Ephemeral models build nothing.
+   */
+  claimRelation(node: BuiltNode): void {
+    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') return;
+    const key = relationKey(node.relation);
+    const other = this.relations.get(key);
+    if (other) {
+      throw new StrataError(
+        `The ${describe(other)} and the ${describe(node)} both build ${renderName(node.relation)}`,
+        {
+          location: node.origin,
+          hint: 'Each would overwrite the other: give one of them another alias or schema, or rename its file.',
+        },
+      );
+    }
+    this.relations.set(key, node);
+  }
+
+  /**
+   * Refuse a claimed relation that is the table of a declared source: building it would
+   * replace the source's data. The first such node, in claim order, is the error.
+   */
+  rejectSourceTables(sources: Iterable<SourceNode>): void {
+    const declared = new Map<string, SourceNode>();
+    for (const source of sources) declared.set(relationKey(source.relation), source);
+    for (const [key, node] of this.relations) {
+      const source = declared.get(key);
+      if (!source) continue;
+      throw new StrataError(
+        `The ${describe(node)} builds ${renderName(node.relation)}, the table of ` +
+          `source('${source.sourceName}', '${source.tableName}') (${formatLocation(source.origin)})`,
+        {
+          location: node.origin,
+          hint:
+            "Building it would replace the source's data: give the model another name, alias or schema, " +
+            'or point the source at another table.',
+        },
+      );
+    }
   }
 }
 
@@ -39,7 +110,7 @@ export class NodeNames {
  * A model or seed whose table name contains `__strata_` would be taken for the staging or
  * backup table of another model's build (`orders__strata_tmp` of `orders`) and dropped by it.
  */
-export function rejectReservedName(node: BuiltNode): void {
+function rejectReservedName(node: BuiltNode): void {
   const identifier = node.relation.identifier;
   const at = identifier.toLowerCase().indexOf(RESERVED_NAME_MARKER);
   if (at < 0) return;
@@ -53,67 +124,12 @@ export function rejectReservedName(node: BuiltNode): void {
     `${what} contains '${RESERVED_NAME_MARKER}', which Strata reserves for the tables its builds create`,
     {
       location: node.origin,
-      hint: `A build of ${owner ? `'${owner}'` : 'another model'} would replace or drop a table with this name. ${fix} to a name without '${RESERVED_NAME_MARKER}', e.g. '${owner}_${identifier.slice(at + RESERVED_NAME_MARKER.length)}'.`,
+      hint:
+        `A build of ${owner ? `'${owner}'` : 'another model'} would replace or drop a table with this name. ` +
+        `${fix} to a name without '${RESERVED_NAME_MARKER}', ` +
+        `e.g. '${owner}_${identifier.slice(at + RESERVED_NAME_MARKER.length)}'.`,
     },
   );
-}
-
-/** Two models or seeds that build the same relation (names, aliases or schemas meeting) are a project error naming both. */
-export function rejectSharedRelations(nodes: Iterable<BuiltNode>): void {
-  const builders = new Map<string, BuiltNode>();
-  for (const node of nodes) {
-    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
-    const key = relationKey(node.relation);
-    const other = builders.get(key);
-    if (other) {
-      throw new StrataError(
-        `The ${describe(other)} and the ${describe(node)} both build ${renderName(node.relation)}`,
-        {
-          location: node.origin,
-          hint: 'Each would overwrite the other: give one of them another alias or schema, or rename its file.',
-        },
-      );
-    }
-    builders.set(key, node);
-  }
-}
-
-/** A model or seed building the table a source declares would replace the source's data: a project error naming both. */
-export function rejectSourceOverwrites(nodes: Iterable<BuiltNode>, sources: Iterable<SourceNode>): void {
-  const declared = new Map<string, SourceNode>();
-  for (const source of sources) declared.set(relationKey(source.relation), source);
-  for (const node of nodes) {
-    if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
-    const source = declared.get(relationKey(node.relation));
-    if (!source) continue;
-    throw new StrataError(
-      `The ${describe(node)} builds ${renderName(node.relation)}, the table of source('${source.sourceName}', '${source.tableName}') (${formatLocation(source.origin)})`,
-      {
-        location: node.origin,
-        hint: "Building it would replace the source's data: give the model another name, alias or schema, or point the source at another table.",
-      },
-    );
-  }
-}
-
-/** Macro names across the project's macro files: one definition each. */
-export class MacroNames {
-  private readonly definitions = new Map<string, MacroDefinition>();
-
-  /** Record `macro`; a name defined already (in this or another file) is a project error naming both places. */
-  claim(macro: MacroDefinition): void {
-    const existing = this.definitions.get(macro.name);
-    if (existing) {
-      throw new StrataError(
-        `The macro '${macro.name}' is defined twice: ${formatLocation(existing.origin)} and ${formatLocation(macro.origin)}`,
-        {
-          location: macro.origin,
-          hint: 'Only one definition could be called; rename or remove one of them.',
-        },
-      );
-    }
-    this.definitions.set(macro.name, macro);
-  }
 }
 
 function relationKey(relation: RelationName): string {

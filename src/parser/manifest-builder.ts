@@ -1,0 +1,122 @@
+import { StrataError } from '../errors/strata-error.js';
+import type { MacroDefinition, Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
+import type { SqlTemplate } from '../templating/sql-template.js';
+import { disabledNode, type DisabledNode } from './disabled-nodes.js';
+import { discoverFiles, type DiscoveredFile } from './discover.js';
+import { NameClaims, type BuiltNode } from './name-collisions.js';
+import type { ParseContext } from './parse-context.js';
+import { PROJECT_FILES, type ProjectFiles } from './project-files.js';
+import type { NodePatch, SchemaFile } from './schema-types.js';
+
+/**
+ * The manifest under construction, shared by the parse phases (see CONTEXT.md). A phase
+ * reads what earlier phases left here and adds nodes, sources and macros through it, so the
+ * bookkeeping — unique names, the ref and source indexes, templates — lives in one place.
+ */
+export class ManifestBuilder {
+  readonly manifest: Manifest;
+  /** compiled templates of models and singular tests, by unique id */
+  readonly templates = new Map<string, SqlTemplate>();
+  /** schema YAML files, read by the schema-files phase */
+  readonly schemaFiles: SchemaFile[] = [];
+  /** the YAML entries of models and seeds by name, read by the schema-files phase */
+  readonly patches = { model: new Map<string, NodePatch>(), seed: new Map<string, NodePatch>() };
+  /** models and seeds switched off, by name, so that a ref to one can say so */
+  readonly disabled = new Map<string, DisabledNode>();
+  private readonly claims = new NameClaims();
+  private readonly discovered = new Map<ProjectFiles, DiscoveredFile[]>();
+
+  constructor(readonly context: ParseContext) {
+    this.manifest = {
+      projectName: context.project.name,
+      nodes: new Map(),
+      sources: new Map(),
+      macros: new Map(),
+      parentMap: new Map(),
+      childMap: new Map(),
+      refIndex: new Map(),
+      sourceIndex: new Map(),
+    };
+  }
+
+  /** Tell the user something that does not stop the parse (`file:line: message`). */
+  warn(...messages: string[]): void {
+    this.context.warnings.push(...messages);
+  }
+
+  /** Every warning so far, each once: a key is checked where it is written, so the same text twice is one mistake. */
+  warnings(): string[] {
+    return [...new Set(this.context.warnings)];
+  }
+
+  /** The project's files of one kind, found on disk the first time a phase asks for them. */
+  files(kind: ProjectFiles): DiscoveredFile[] {
+    let files = this.discovered.get(kind);
+    if (!files) {
+      const { roots, extensions } = PROJECT_FILES[kind];
+      files = discoverFiles(this.context.project.rootDir, roots(this.context.project), extensions);
+      this.discovered.set(kind, files);
+    }
+    return files;
+  }
+
+  /** Add a macro under the name it claims. */
+  addMacro(macro: MacroDefinition): void {
+    this.claims.claimMacroName(macro);
+    this.manifest.macros.set(macro.uniqueId, macro);
+  }
+
+  /**
+   * Add an enabled node. A model or seed claims its name first and becomes `ref`-able; a
+   * test's unique id is its claim, so the same test declared twice is an error.
+   */
+  addNode(node: ModelNode | SeedNode | TestNode, template?: SqlTemplate): void {
+    if (node.resourceType === 'test') {
+      if (this.manifest.nodes.has(node.uniqueId)) {
+        throw new StrataError(`The same test is declared twice: ${node.name}`, {
+          location: node.origin,
+          hint: 'Remove the duplicate from the YAML.',
+        });
+      }
+    } else {
+      this.claims.claimNodeName(node);
+    }
+    this.manifest.nodes.set(node.uniqueId, node);
+    if (node.resourceType !== 'test') this.manifest.refIndex.set(node.name, node.uniqueId);
+    if (template) this.templates.set(node.uniqueId, template);
+  }
+
+  /** Remember a model or seed switched off (`enabled: false`), so that a ref to it says where. */
+  addDisabled(node: ModelNode | SeedNode, patch: NodePatch | undefined): void {
+    this.disabled.set(node.name, disabledNode(node, patch, this.context.project.file, this.context.project.rootDir));
+  }
+
+  /** Add a source table; `source('a', 'b')` declared twice is an error. */
+  addSource(source: SourceNode): void {
+    const key = `${source.sourceName}.${source.tableName}`;
+    if (this.manifest.sourceIndex.has(key)) {
+      throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, {
+        location: source.origin,
+        hint: 'Keep one declaration per source table.',
+      });
+    }
+    this.manifest.sources.set(source.uniqueId, source);
+    this.manifest.sourceIndex.set(key, source.uniqueId);
+  }
+
+  /** Claim the relation a model or seed builds: no two nodes may build one table. */
+  claimRelation(node: BuiltNode): void {
+    this.claims.claimRelation(node);
+  }
+
+  /** Refuse a node building the table of a source added so far (it would replace the source's data). */
+  rejectSourceTables(): void {
+    this.claims.rejectSourceTables(this.manifest.sources.values());
+  }
+}
+
+/**
+ * One step of the parse, in the order `parseProject` lists them. A phase adds what it finds
+ * to the builder and throws a StrataError for the first mistake it meets.
+ */
+export type ParsePhase = (builder: ManifestBuilder) => void;

@@ -1,0 +1,12 @@
+import type { ManifestBuilder } from '../manifest-builder.js';
+
+/**
+ * Phase: each model and seed claims the relation it builds, once every name is claimed
+ * (a name clash is the clearer message when both apply). Node kinds that build a relation
+ * are added before this phase.
+ */
+export function claimRelations(builder: ManifestBuilder): void {
+  for (const node of builder.manifest.nodes.values()) {
+    if (node.resourceType !== 'test') builder.claimRelation(node);
+  }
+}
