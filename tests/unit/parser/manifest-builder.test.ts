@@ -8,7 +8,7 @@ import { ManifestBuilder, type ParsePhase } from '../../../src/parser/manifest-b
 import { PARSE_PHASES, parseProject, type ParsedProject } from '../../../src/parser/parse-project.js';
 import { linkNodes } from '../../../src/parser/phases/link.js';
 import { parseSingularTest } from '../../../src/parser/parse-tests.js';
-import { expectStrataError, tempProject } from '../config/temp-project.js';
+import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const PROFILES = 'shop:\n  target: dev\n  outputs:\n    dev: { type: duckdb, schema: main }\n';
 const SOURCES = 'version: 2\nsources:\n  - name: raw\n    tables:\n      - name: events\n';
