@@ -11,6 +11,7 @@ import {
   type SelectionOptions,
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
+import { interruptible } from '../interrupt.js';
 
 interface RunFlags extends ProjectOptions, SelectionOptions {
   fullRefresh?: boolean;
@@ -48,31 +49,26 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
 
 async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
   const session = loadSession(sessionOptions(flags));
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    const outcome = await runTask(
-      session,
-      {
-        kind,
-        select: flags.select,
-        exclude: flags.exclude,
-        state: flags.state,
-        fullRefresh: flags.fullRefresh,
-        failFast: flags.failFast,
-        storeFailures: flags.storeFailures,
-        junit: flags.junit,
-        signal: controller.signal,
-      },
-      new Reporter(),
-    );
-    if (outcome.interrupted) return EXIT_INTERRUPTED;
-    return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  // SIGTERM keeps its default (exit at once): only Ctrl-C cancels a run cleanly
+  const outcome = await interruptible(
+    (signal) =>
+      runTask(
+        session,
+        {
+          kind,
+          select: flags.select,
+          exclude: flags.exclude,
+          state: flags.state,
+          fullRefresh: flags.fullRefresh,
+          failFast: flags.failFast,
+          storeFailures: flags.storeFailures,
+          junit: flags.junit,
+          signal,
+        },
+        new Reporter(),
+      ),
+    ['SIGINT'],
+  );
+  if (outcome.interrupted) return EXIT_INTERRUPTED;
+  return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
 }
