@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Connection } from '../adapters/contract.js';
-import { isDatabaseError } from '../adapters/database-error.js';
+import { DatabaseError } from '../adapters/database-error.js';
 import { createAdapter } from '../adapters/registry.js';
 import { junitXml } from '../artifacts/junit.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
@@ -218,7 +218,7 @@ async function prepareSchemas(ctx: RunContext, connection: Connection, nodes: Ex
 
 /** A schema that could not be created: the warehouse's answer, with the target it came from. */
 function schemaError(ctx: RunContext, schema: string, error: unknown): unknown {
-  if (!isDatabaseError(error)) return error;
+  if (!(error instanceof DatabaseError)) return error;
   return new StrataError(
     `Cannot create schema ${schema} on target '${ctx.session.target.name}' (${error.adapter}): ${error.message}`,
     {
