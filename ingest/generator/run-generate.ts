@@ -26,7 +26,7 @@ export interface RunGenerateOptions {
   cwd: string;
   /** stops producing to Kafka (the tally then covers what was sent) */
   signal?: AbortSignal;
-  /** one summary line */
+  /** receives the summary, a line per call */
   info: (message: string) => void;
   /** warnings and the progress line (redrawn in place on a terminal) */
   terminal: ProgressStream;
