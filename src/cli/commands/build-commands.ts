@@ -49,26 +49,24 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
 
 async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
   const session = loadSession(sessionOptions(flags));
-  // SIGTERM keeps its default (exit at once): only Ctrl-C cancels a run cleanly
-  const outcome = await interruptible(
-    (signal) =>
-      runTask(
-        session,
-        {
-          kind,
-          select: flags.select,
-          exclude: flags.exclude,
-          state: flags.state,
-          fullRefresh: flags.fullRefresh,
-          failFast: flags.failFast,
-          storeFailures: flags.storeFailures,
-          junit: flags.junit,
-          signal,
-        },
-        new Reporter(),
-      ),
-    ['SIGINT'],
-  );
+  const run = (signal: AbortSignal) =>
+    runTask(
+      session,
+      {
+        kind,
+        select: flags.select,
+        exclude: flags.exclude,
+        state: flags.state,
+        fullRefresh: flags.fullRefresh,
+        failFast: flags.failFast,
+        storeFailures: flags.storeFailures,
+        junit: flags.junit,
+        signal,
+      },
+      new Reporter(),
+    );
+  // only Ctrl-C cancels a run cleanly; SIGTERM keeps its default (exit at once)
+  const outcome = await interruptible(run, ['SIGINT']);
   if (outcome.interrupted) return EXIT_INTERRUPTED;
   return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
 }
