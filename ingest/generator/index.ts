@@ -12,7 +12,7 @@ import { deriveSeed } from './prng.js';
 import { TallyBuilder, type GeneratorTally } from './tally.js';
 
 export type { GeneratorTally } from './tally.js';
-export { buildEventStream, DEFAULT_EVENT_MODEL, type EventModelOptions } from './events.js';
+export { buildEventStream, DEFAULT_EVENT_MODEL } from './events.js';
 export { TOPICS, type ProducedRecord, type Topic } from './event-types.js';
 export { partitionForKey } from './partitioner.js';
 
