@@ -26,6 +26,19 @@ export const DEFAULT_EVENT_MODEL: Omit<EventModelOptions, 'seed'> = {
   lateShare: 0.02,
 };
 
+/** The model as given, every setting left out at its default. */
+export function withModelDefaults(options: Partial<EventModelOptions> & { seed: number }): EventModelOptions {
+  return {
+    seed: options.seed,
+    users: options.users ?? DEFAULT_EVENT_MODEL.users,
+    days: options.days ?? DEFAULT_EVENT_MODEL.days,
+    startDate: options.startDate ?? DEFAULT_EVENT_MODEL.startDate,
+    malformedShare: options.malformedShare ?? DEFAULT_EVENT_MODEL.malformedShare,
+    duplicateShare: options.duplicateShare ?? DEFAULT_EVENT_MODEL.duplicateShare,
+    lateShare: options.lateShare ?? DEFAULT_EVENT_MODEL.lateShare,
+  };
+}
+
 /** Streams the generator draws from, so that changing one share leaves the behaviour alone. */
 const BEHAVIOUR_STREAM = 1;
 const DELIVERY_STREAM = 2;

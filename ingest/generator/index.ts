@@ -6,13 +6,13 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TOPICS } from './event-types.js';
-import { buildEventStream, DEFAULT_EVENT_MODEL } from './events.js';
+import { buildEventStream, withModelDefaults } from './events.js';
 import { LakeSink } from './lake-sink.js';
 import { deriveSeed } from './prng.js';
 import { TallyBuilder, type GeneratorTally } from './tally.js';
 
 export type { GeneratorTally } from './tally.js';
-export { buildEventStream, DEFAULT_EVENT_MODEL, type EventModelOptions } from './events.js';
+export { buildEventStream, DEFAULT_EVENT_MODEL } from './events.js';
 export { TOPICS, type ProducedRecord, type Topic } from './event-types.js';
 export { partitionForKey } from './partitioner.js';
 
@@ -41,15 +41,7 @@ export const TALLY_PATH = '_generator/tally.json';
 
 /** Generate the sample into `lakeDir` and return (and write) its tally. */
 export async function generateBronzeSample(options: BronzeSampleOptions): Promise<GeneratorTally> {
-  const model = {
-    seed: options.seed,
-    users: options.users ?? DEFAULT_EVENT_MODEL.users,
-    days: options.days ?? DEFAULT_EVENT_MODEL.days,
-    startDate: options.startDate ?? DEFAULT_EVENT_MODEL.startDate,
-    malformedShare: options.malformedShare ?? DEFAULT_EVENT_MODEL.malformedShare,
-    duplicateShare: options.duplicateShare ?? DEFAULT_EVENT_MODEL.duplicateShare,
-    lateShare: options.lateShare ?? DEFAULT_EVENT_MODEL.lateShare,
-  };
+  const model = withModelDefaults(options);
   const partitions = options.partitions ?? 3;
   if (!Number.isInteger(partitions) || partitions < 1)
     throw new Error(`partitions must be a positive integer, got ${partitions}`);

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TOPICS, type ProducedRecord, type Topic } from './event-types.js';
-import { buildEventStream, DEFAULT_EVENT_MODEL, type EventModelOptions } from './events.js';
+import { buildEventStream, withModelDefaults, type EventModelOptions } from './events.js';
 import { batchEnd, KafkaPlacements, kafkaTopicName, topicMessages } from './kafka-messages.js';
 import { batchSizeFor, pause, TokenBucket } from './kafka-pacing.js';
 import { RateMeter, type ProgressState } from './kafka-progress.js';
@@ -82,15 +82,7 @@ export interface KafkaGenerateResult {
 const DAY_MS = 86_400_000;
 
 export async function generateToKafka(options: KafkaGenerateOptions): Promise<KafkaGenerateResult> {
-  const model: EventModelOptions = {
-    seed: options.seed,
-    users: options.users ?? DEFAULT_EVENT_MODEL.users,
-    days: options.days ?? DEFAULT_EVENT_MODEL.days,
-    startDate: options.startDate ?? DEFAULT_EVENT_MODEL.startDate,
-    malformedShare: options.malformedShare ?? DEFAULT_EVENT_MODEL.malformedShare,
-    duplicateShare: options.duplicateShare ?? DEFAULT_EVENT_MODEL.duplicateShare,
-    lateShare: options.lateShare ?? DEFAULT_EVENT_MODEL.lateShare,
-  };
+  const model = withModelDefaults(options);
   const partitions = options.partitions ?? 3;
   if (!Number.isInteger(partitions) || partitions < 1)
     throw new Error(`partitions must be a positive integer, got ${partitions}`);
@@ -106,7 +98,8 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
   if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a whole number, got ${count}`);
   if (count > stream.length) {
     warn(
-      `the stream for ${model.users} users over ${model.days} days holds ${stream.length} records, fewer than the ${count} asked for: sending them all (more --users or --days make more)`,
+      `the stream for ${model.users} users over ${model.days} days holds ${stream.length} records, ` +
+        `fewer than the ${count} asked for: sending them all (more --users or --days make more)`,
     );
   }
   const records = stream.slice(0, count);
@@ -151,8 +144,10 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new KafkaGenerateError(
-          `sending to Kafka failed after ${sent} acknowledged records (the failed batch of ${batch.length} may be partly written): ${reason}`,
-          'No tally was written: the topics may hold records it would not count. Produce to new topics (--topic-prefix) to start over',
+          `sending to Kafka failed after ${sent} acknowledged records ` +
+            `(the failed batch of ${batch.length} may be partly written): ${reason}`,
+          'No tally was written: the topics may hold records it would not count. ' +
+            'Produce to new topics (--topic-prefix) to start over',
           { cause: error },
         );
       }
@@ -194,8 +189,10 @@ function warnAboutRetention(
     const retention = retentionMs[name];
     if (retention === undefined || retention < 0 || Date.now() - timestampMs <= retention) continue;
     warn(
-      `topic ${name} keeps records for ${(retention / DAY_MS).toFixed(1)} days by timestamp, and the generated events start ${new Date(timestampMs).toISOString().slice(0, 10)}: ` +
-        'the broker will delete them at its next retention check. Set retention.ms=-1 on the topic, or use a later --start-date',
+      `topic ${name} keeps records for ${(retention / DAY_MS).toFixed(1)} days by timestamp, ` +
+        `and the generated events start ${new Date(timestampMs).toISOString().slice(0, 10)}: ` +
+        'the broker will delete them at its next retention check. ' +
+        'Set retention.ms=-1 on the topic, or use a later --start-date',
     );
   }
 }

@@ -17,10 +17,6 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-export function isLogLevel(value: string): value is LogLevel {
-  return value in RANK;
-}
-
 /** A logger writing JSON lines at `level` and above to `write` (stdout by default). */
 export function createLogger(
   level: LogLevel = 'info',

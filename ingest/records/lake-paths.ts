@@ -59,11 +59,6 @@ export function rejectedFilePath(topic: string, part: HourPartition, partition: 
   return `${REJECTED_AREA}/${bronzeFilePath(topic, part, partition, startOffset, 'jsonl.gz')}`;
 }
 
-/** The partition folder of a Bronze file, relative to the lake root. */
-export function partitionFolder(topic: string, part: HourPartition): string {
-  return `${topic}/dt=${part.dt}/hour=${part.hour}`;
-}
-
 /** True when `path` has exactly the shape of a lake file path (no `..`, no absolute path). */
 export function isSafeLakePath(path: string): boolean {
   return SAFE_PATH.test(path) && !path.split('/').some((segment) => segment === '..' || segment === '.');

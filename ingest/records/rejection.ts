@@ -15,17 +15,6 @@ export type RejectionReason =
   | 'event_time_out_of_window'
   | 'unsafe_path';
 
-export const REJECTION_REASONS: readonly RejectionReason[] = [
-  'tombstone',
-  'too_large',
-  'not_utf8',
-  'not_json',
-  'schema',
-  'no_event_time',
-  'event_time_out_of_window',
-  'unsafe_path',
-];
-
 /** Where a Kafka record came from, as written in both kinds of lines. */
 export interface RecordOrigin {
   topic: string;

@@ -29,7 +29,3 @@ export class DatabaseError extends Error {
     this.failure = failure;
   }
 }
-
-export function isDatabaseError(error: unknown): error is DatabaseError {
-  return error instanceof DatabaseError;
-}

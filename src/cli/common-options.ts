@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { StrataError } from '../errors/strata-error.js';
 import type { SessionOptions } from '../execution/session.js';
+import { parseWholeNumber } from './flags.js';
 
 /** Options every project command accepts. */
 export interface ProjectOptions {
@@ -55,15 +56,8 @@ export function sessionOptions(options: ProjectOptions): SessionOptions {
     targetPath: options.targetPath,
   };
   if (options.vars !== undefined) session.vars = parseVars(options.vars);
-  if (options.threads !== undefined) {
-    const threads = Number(options.threads);
-    if (!Number.isInteger(threads) || threads < 1) {
-      throw new StrataError(`--threads must be a positive whole number, got '${options.threads}'`, {
-        hint: 'For example: --threads 4',
-      });
-    }
-    session.threads = threads;
-  }
+  if (options.threads !== undefined)
+    session.threads = parseWholeNumber(options.threads, '--threads', 1, 'For example: --threads 4');
   return session;
 }
 

@@ -17,8 +17,6 @@ import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { checkKeys, expectMap, optionalString, requireString } from './yaml-shape.js';
 
-export { redactSecrets } from './redact-secrets.js';
-
 /** Which target to load, and where to look for profiles.yml. */
 export interface LoadTargetOptions extends ProfilesDirOptions {
   /** `profile:` from project.yml */

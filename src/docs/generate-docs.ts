@@ -1,12 +1,12 @@
 /**
  * `strata docs generate` as a function: compile, read the catalog, build the site data
- * and write the site. Usable without the CLI (benchmarks, tests): see generateDocsForProject.
+ * and write the site.
  */
 import { resolve } from 'node:path';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
 import type { Reporter } from '../execution/reporter.js';
-import { loadSession, type Session, type SessionOptions } from '../execution/session.js';
+import type { Session } from '../execution/session.js';
 import { loadAppBundle } from './app-bundle.js';
 import { buildSiteData } from './build-site-data.js';
 import { catalogToJson, type CatalogJson } from '../artifacts/catalog-json.js';
@@ -77,12 +77,4 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
   const paths = await writeDocsSite(targetDir, { siteData, bundle, manifestJson, catalog });
   reporter?.info(`Catalog written to ${paths.catalogJson} (${read.tables.length} relations)`);
   return { ...paths, siteData, catalog, seconds: (performance.now() - started) / 1000 };
-}
-
-/** Load the project at `projectDir` (profiles, target, vars as the CLI takes them) and generate its docs. */
-export async function generateDocsForProject(
-  session: SessionOptions,
-  options: GenerateDocsOptions = {},
-): Promise<GeneratedDocs> {
-  return generateDocs(loadSession(session), options);
 }

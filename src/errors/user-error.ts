@@ -3,7 +3,7 @@
  * mistakes, file-system failures (a full disk, a read-only folder, a file where a folder
  * belongs) and what the warehouse answered. Anything else is a bug in strata.
  */
-import { isDatabaseError } from '../adapters/database-error.js';
+import { DatabaseError } from '../adapters/database-error.js';
 import { fileSystemError } from './file-system-error.js';
 import { StrataError } from './strata-error.js';
 
@@ -12,7 +12,7 @@ export function asUserError(error: unknown): StrataError | undefined {
   if (error instanceof StrataError) return error;
   const fileError = fileSystemError(error);
   if (fileError) return fileError;
-  if (isDatabaseError(error))
+  if (error instanceof DatabaseError)
     return new StrataError(`Warehouse error (${error.adapter}): ${error.message}`, { cause: error });
   return undefined;
 }
@@ -20,6 +20,6 @@ export function asUserError(error: unknown): StrataError | undefined {
 /** The text of a failure inside one node: the user error's block, else the error's message. */
 export function failureText(error: unknown): string {
   const userError = asUserError(error);
-  if (userError && !isDatabaseError(error)) return userError.format();
+  if (userError && !(error instanceof DatabaseError)) return userError.format();
   return error instanceof Error ? error.message : String(error);
 }

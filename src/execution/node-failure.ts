@@ -1,4 +1,4 @@
-import { DatabaseError, isDatabaseError } from '../adapters/database-error.js';
+import { DatabaseError } from '../adapters/database-error.js';
 import { removeRunSql, writeRunSql } from '../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../compile/compiled-sql.js';
 import { displayPath } from '../config/display-path.js';
@@ -17,7 +17,7 @@ export async function nodeFailure(
   compiled: CompiledSql | undefined,
   error: unknown,
 ): Promise<unknown> {
-  if (!isDatabaseError(error)) {
+  if (!(error instanceof DatabaseError)) {
     await removeRunSql(ctx.targetDir, node).catch(() => undefined);
     return error;
   }

@@ -1,5 +1,5 @@
 import type { Connection } from '../adapters/contract.js';
-import { isDatabaseError } from '../adapters/database-error.js';
+import { DatabaseError } from '../adapters/database-error.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { RelationName } from '../manifest/types.js';
 import type { RunContext } from './run-context.js';
@@ -24,7 +24,7 @@ export async function prepareSchemas(
 
 /** A schema that could not be created: the warehouse's answer, with the target it came from. */
 function schemaError(ctx: RunContext, schema: string, error: unknown): unknown {
-  if (!isDatabaseError(error)) return error;
+  if (!(error instanceof DatabaseError)) return error;
   return new StrataError(
     `Cannot create schema ${schema} on target '${ctx.session.target.name}' (${error.adapter}): ${error.message}`,
     {

@@ -1,4 +1,4 @@
-import { isDatabaseError } from '../adapters/database-error.js';
+import { DatabaseError } from '../adapters/database-error.js';
 import { createAdapter } from '../adapters/registry.js';
 import { Compiler } from '../compile/compiler.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -35,7 +35,7 @@ export async function showModel(session: Session, select: string[], limit: numbe
       );
       return { model, columns: result.columns.map((c) => c.name), rows: result.rows };
     } catch (error) {
-      if (!isDatabaseError(error)) throw error;
+      if (!(error instanceof DatabaseError)) throw error;
       // named by the model's file and line, not by the query wrapped around it
       throw new StrataError(
         `Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${messageAtSource(error, compiled) ?? error.message}`,

@@ -13,19 +13,12 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { Connection, Dialect, ExecuteResult, QueryResult, TargetConfig } from '../contract.js';
 import { DatabaseError } from '../database-error.js';
 import { SqlConnection } from '../sql-connection.js';
-import {
-  failedStatementError,
-  isSessionUnavailable,
-  isTooManyActive,
-  serviceError,
-  StatementCancelledError,
-} from './data-api-errors.js';
+import { failedStatementError } from '../statement-errors.js';
+import { isSessionUnavailable, isTooManyActive, serviceError, StatementCancelledError } from './data-api-errors.js';
 import { keepLargeIntegersExact } from './data-api-exact-integers.js';
 import { columnsOf, rowObject } from './data-api-fields.js';
 import { Backoff, WakeableSleep } from '../poll-backoff.js';
 import { readDataApiOptions, type DataApiOptions } from './data-api-settings.js';
-
-export { DATA_API_SETTINGS } from './data-api-settings.js';
 
 /** Busy-service retries of ExecuteStatement (ActiveStatementsExceeded) before giving up. */
 const BUSY_RETRIES = 8;

@@ -1,15 +1,6 @@
 import { awsServiceError } from '../aws-service-error.js';
 import { DatabaseError } from '../database-error.js';
 
-export {
-  failedStatementError,
-  locateError,
-  locationOfOffset,
-  redact,
-  statementErrorMessage,
-  type SqlLocation,
-} from '../statement-errors.js';
-
 /**
  * Messages for what goes wrong on the Data API: a failed statement keeps the warehouse's
  * own text and gains the line and column of the failing SQL; a service error names the

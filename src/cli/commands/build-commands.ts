@@ -11,6 +11,7 @@ import {
   type SelectionOptions,
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
+import { interruptible } from '../interrupt.js';
 
 interface RunFlags extends ProjectOptions, SelectionOptions {
   fullRefresh?: boolean;
@@ -48,14 +49,8 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
 
 async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
   const session = loadSession(sessionOptions(flags));
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    const outcome = await runTask(
+  const run = (signal: AbortSignal) =>
+    runTask(
       session,
       {
         kind,
@@ -66,13 +61,12 @@ async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
         failFast: flags.failFast,
         storeFailures: flags.storeFailures,
         junit: flags.junit,
-        signal: controller.signal,
+        signal,
       },
       new Reporter(),
     );
-    if (outcome.interrupted) return EXIT_INTERRUPTED;
-    return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  // only Ctrl-C cancels a run cleanly; SIGTERM keeps its default (exit at once)
+  const outcome = await interruptible(run, ['SIGINT']);
+  if (outcome.interrupted) return EXIT_INTERRUPTED;
+  return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -4,11 +4,12 @@ import { STRATA_VERSION } from '../../artifacts/strata-version.js';
 import { loadProject } from '../../config/project.js';
 import { generateDocs } from '../../docs/generate-docs.js';
 import { startDocsServer } from '../../docs/serve-docs.js';
-import { StrataError } from '../../errors/strata-error.js';
 import { Reporter } from '../../execution/reporter.js';
 import { loadSession } from '../../execution/session.js';
 import { sessionOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
+import { parsePort } from '../flags.js';
+import { untilInterrupted } from '../interrupt.js';
 
 interface GenerateFlags extends ProjectOptions {
   /** commander's `--no-compile` sets this false */
@@ -50,12 +51,7 @@ export function registerDocsCommand(program: Command, setExitCode: (code: number
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .action(async (flags: ServeFlags) => {
-      const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new StrataError(`--port must be a whole number from 0 to 65535, got '${flags.port}'`, {
-          hint: 'For example: --port 8080',
-        });
-      }
+      const port = parsePort(flags.port);
       const project = loadProject(flags.projectDir);
       const server = await startDocsServer({
         root: resolve(project.rootDir, flags.targetPath ?? project.targetPath),
@@ -65,22 +61,9 @@ export function registerDocsCommand(program: Command, setExitCode: (code: number
       const reporter = new Reporter();
       reporter.info(`Serving docs at ${server.url}`);
       reporter.info('Press Ctrl+C to stop');
-      await untilStopped();
+      await untilInterrupted();
       await server.close();
       reporter.info('Stopped serving docs');
       setExitCode(EXIT_SUCCESS);
     });
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolveStop) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { StrataError } from '../../errors/strata-error.js';
 import { Reporter } from '../../execution/reporter.js';
 import { formatTable, showModel } from '../../execution/show-task.js';
 import { loadSession } from '../../execution/session.js';
 import { sessionOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
+import { parseWholeNumber } from '../flags.js';
 
 interface ShowFlags extends ProjectOptions {
   select: string[];
@@ -17,9 +17,7 @@ export function registerShowCommand(program: Command, setExitCode: (code: number
     .requiredOption('-s, --select <model...>', 'the model to preview')
     .option('--limit <n>', 'rows to show', '10')
     .action(async (flags: ShowFlags) => {
-      const limit = Number(flags.limit);
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new StrataError(`--limit must be a positive whole number, got '${flags.limit}'`);
+      const limit = parseWholeNumber(flags.limit, '--limit', 1);
       const session = loadSession(sessionOptions(flags));
       const { model, columns, rows } = await showModel(session, flags.select, limit);
       new Reporter().info(`Previewing ${model.name} (${rows.length} row${rows.length === 1 ? '' : 's'}):`);

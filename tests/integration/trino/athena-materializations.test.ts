@@ -9,7 +9,8 @@ import { openAthenaConnection, type AthenaConnection } from '../../../src/adapte
 import { AthenaDialect } from '../../../src/adapters/athena/athena-dialect.js';
 import { AthenaGlue } from '../../../src/adapters/athena/athena-glue.js';
 import { DatabaseError } from '../../../src/adapters/database-error.js';
-import { loadSeed, materializeModel } from '../../../src/materializations/index.js';
+import { loadSeed } from '../../../src/materializations/load-seed.js';
+import { materializeModel } from '../../../src/materializations/materialize-model.js';
 import type { NodeConfig } from '../../../src/manifest/types.js';
 import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';

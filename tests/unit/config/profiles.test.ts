@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTarget, redactSecrets } from '../../../src/config/profiles.js';
+import { loadTarget } from '../../../src/config/profiles.js';
+import { redactSecrets } from '../../../src/config/redact-secrets.js';
 import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const PROFILES = [

@@ -8,8 +8,6 @@ import { CANVAS_BACKGROUND, TEXT_COLOUR } from '../palette.js';
 import { Role } from './emphasis.js';
 import { ScenePainter, type Frame } from './scene-painter.js';
 
-export type { Frame } from './scene-painter.js';
-
 export class CanvasRenderer {
   private readonly context: CanvasRenderingContext2D;
   private readonly base = document.createElement('canvas');

@@ -4,12 +4,10 @@ import { DatabaseError } from '../../../../src/adapters/database-error.js';
 import { openDataApiConnection } from '../../../../src/adapters/redshift/data-api-connection.js';
 import {
   isSessionUnavailable,
-  locateError,
-  redact,
   serviceError,
   StatementCancelledError,
-  statementErrorMessage,
 } from '../../../../src/adapters/redshift/data-api-errors.js';
+import { locateError, redact, statementErrorMessage } from '../../../../src/adapters/statement-errors.js';
 import { rewriteLargeLongValues } from '../../../../src/adapters/redshift/data-api-exact-integers.js';
 import { columnsOf, convertField, rowObject } from '../../../../src/adapters/redshift/data-api-fields.js';
 import { DATA_API_SETTINGS, readDataApiOptions } from '../../../../src/adapters/redshift/data-api-settings.js';
