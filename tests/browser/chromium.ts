@@ -27,5 +27,8 @@ export function launchChromium(): Promise<Browser> {
 /** Why Chromium cannot run here, or undefined when it can. */
 export function chromiumMissing(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
-  return `Chromium is not installed at ${CHROMIUM_PATH}. Install Debian's package (apt-get install chromium) or set STRATA_CHROMIUM to a Chromium binary.`;
+  return (
+    `Chromium is not installed at ${CHROMIUM_PATH}. ` +
+    "Install Debian's package (apt-get install chromium) or set STRATA_CHROMIUM to a Chromium binary."
+  );
 }

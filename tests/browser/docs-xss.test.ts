@@ -70,7 +70,15 @@ describeWithChromium('descriptions that carry HTML and scripts', () => {
     // app's own allowlist is then the only wall left.
     const data = readSiteData(dir);
     const model = data.nodes.find((node) => node.name === 'people_clean')!;
-    model.descriptionHtml = `<p>Raw ${SCRIPT} ${IMAGE.replace('x', 'data:x')} <a href="javascript:window.__xss=1" onclick="window.__xss=1">link</a> <iframe srcdoc="<script>parent.__xss=1</script>"></iframe><svg><script>window.__xss=1</script></svg><b onmouseover="window.__xss=1">bold</b></p>`;
+    model.descriptionHtml = [
+      '<p>Raw',
+      SCRIPT,
+      IMAGE.replace('x', 'data:x'),
+      '<a href="javascript:window.__xss=1" onclick="window.__xss=1">link</a>',
+      '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>' +
+        '<svg><script>window.__xss=1</script></svg>' +
+        '<b onmouseover="window.__xss=1">bold</b></p>',
+    ].join(' ');
     model.columns[0]!.descriptionHtml = `<img src="x" onerror="window.__xss = 1"><style>body{display:none}</style>`;
     const html = readFileSync(join(dir, 'target/index.html'), 'utf8')
       .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')

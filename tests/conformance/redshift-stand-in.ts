@@ -5,5 +5,6 @@
  */
 export const UNSUPPORTED_ON_POSTGRES: Record<string, string> = {
   xdb_warehouse_functions:
-    'PostgreSQL has no DATEADD/DATEDIFF with a bare date part and no LISTAGG; golden SQL tests cover their Redshift SQL',
+    'PostgreSQL has no DATEADD/DATEDIFF with a bare date part and no LISTAGG; ' +
+    'golden SQL tests cover their Redshift SQL',
 };

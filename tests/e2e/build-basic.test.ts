@@ -28,7 +28,8 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   it('materializes each kind: views, tables in a custom schema, the ephemeral model inlined', async () => {
     const relations = await queryDuckDb(
       db(),
-      "select table_schema, table_name, table_type from information_schema.tables where table_schema in ('main', 'main_marts') order by 1, 2",
+      'select table_schema, table_name, table_type from information_schema.tables ' +
+        "where table_schema in ('main', 'main_marts') order by 1, 2",
     );
     expect(relations).toEqual([
       { table_schema: 'main', table_name: 'customers', table_type: 'BASE TABLE' },
@@ -55,7 +56,8 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   it('reads a source from hive-partitioned lake files, partition columns included', async () => {
     const events = await queryDuckDb(
       db(),
-      "select event_id, customer_id, strftime(dt, '%Y-%m-%d') as dt, hour::int as hour from main.stg_events order by event_id",
+      "select event_id, customer_id, strftime(dt, '%Y-%m-%d') as dt, hour::int as hour " +
+        'from main.stg_events order by event_id',
     );
     expect(events).toEqual([
       { event_id: 'e1', customer_id: 1, dt: '2026-01-01', hour: 9 },
@@ -67,7 +69,8 @@ describe('strata build on the basic fixture (DuckDB)', () => {
   it('applies seed column_types and infers the rest', async () => {
     const columns = await queryDuckDb(
       db(),
-      "select column_name, data_type from information_schema.columns where table_name = 'orders' and table_schema = 'main' order by ordinal_position",
+      'select column_name, data_type from information_schema.columns ' +
+        "where table_name = 'orders' and table_schema = 'main' order by ordinal_position",
     );
     expect(columns).toEqual([
       { column_name: 'order_id', data_type: 'BIGINT' },
@@ -149,7 +152,8 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     expect(first.stdout).toMatch(/PASS french_customers_are_french/);
     const stored = await queryDuckDb(
       db(),
-      'select value_field, n_records::int as n from main_strata_test__audit.accepted_values_orders_incremental_status__paid',
+      'select value_field, n_records::int as n ' +
+        'from main_strata_test__audit.accepted_values_orders_incremental_status__paid',
     );
     expect(stored).toEqual([{ value_field: 'refunded', n: 1 }]);
   });

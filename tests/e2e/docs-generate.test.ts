@@ -50,7 +50,8 @@ describe('strata docs generate on the basic fixture (DuckDB)', () => {
     ]);
     const columns = await queryDuckDb(
       join(dir, 'target/basic.duckdb'),
-      "select table_schema, table_name, column_name, data_type, ordinal_position from information_schema.columns where table_schema in ('main', 'main_marts') order by 1, 2, 5",
+      'select table_schema, table_name, column_name, data_type, ordinal_position from information_schema.columns ' +
+        "where table_schema in ('main', 'main_marts') order by 1, 2, 5",
     );
     const fromCatalog = Object.values(catalog.nodes).flatMap((table) =>
       Object.values(table.columns).map((column) => ({

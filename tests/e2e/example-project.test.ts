@@ -59,7 +59,8 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
 
   it('writes the silver layer as hive-partitioned Parquet in the lake', async () => {
     const partitions = await sql(
-      `select count(distinct dt)::int as days from read_parquet('${dir}/lake/silver/clickstream_events/**/*.parquet', hive_partitioning = true)`,
+      'select count(distinct dt)::int as days ' +
+        `from read_parquet('${dir}/lake/silver/clickstream_events/**/*.parquet', hive_partitioning = true)`,
     );
     expect(partitions).toEqual({ days: 3 });
   });

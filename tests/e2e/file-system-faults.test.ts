@@ -31,7 +31,8 @@ function project(
   writeFileSync(join(dir, 'project.yml'), 'name: p\nprofile: p\n');
   writeFileSync(
     join(dir, 'profiles.yml'),
-    `p:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: ${databasePath}\n      schema: main\n      threads: 1\n`,
+    'p:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n' +
+      `      path: ${databasePath}\n      schema: main\n      threads: 1\n`,
   );
   for (const [name, sql] of Object.entries(models)) writeFileSync(join(dir, 'models', name), sql);
   openToEveryone(dir);
@@ -187,7 +188,8 @@ describe.runIf(canMountTmpfs())('a full disk (a small tmpfs mounted under the pr
   it('while writing the lake (lake/ on a 64 KB disk)', async () => {
     const dir = project({
       'events.sql':
-        "{{ config(materialized='table', location='lake/events') }}\nselect i, md5(i::varchar) as h from range(200000) t(i)\n",
+        "{{ config(materialized='table', location='lake/events') }}\n" +
+        'select i, md5(i::varchar) as h from range(200000) t(i)\n',
     });
     mountFull(join(dir, 'lake'), '64k');
     const result = await strataUnprivileged(['run'], dir);

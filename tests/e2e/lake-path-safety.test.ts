@@ -28,7 +28,8 @@ const PROJECT = 'name: shop\nprofile: shop\n';
 const PROFILES =
   'shop:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/shop.duckdb, schema: main }\n';
 const SOURCES =
-  'sources:\n  - name: bronze\n    tables:\n      - name: orders\n        external: { location: lake/orders, format: jsonl, partitions: [dt] }\n';
+  'sources:\n  - name: bronze\n    tables:\n      - name: orders\n' +
+  '        external: { location: lake/orders, format: jsonl, partitions: [dt] }\n';
 const GOOD =
   "{{ config(materialized='table', location='lake/gold/orders') }}\nselect * from {{ source('bronze', 'orders') }}\n";
 
@@ -170,7 +171,8 @@ describe("lake table locations: nothing outside the model's own folder ever chan
       const result = await strata(['run', '-s', 'victim'], { cwd: project });
       expect(result.code).toBe(1);
       expect(result.stdout).toContain(
-        'Refusing to replace lake/handmade for model.shop.victim: the folder has no _strata_table.json marker, so Strata did not write it. Nothing was changed.',
+        'Refusing to replace lake/handmade for model.shop.victim: the folder has no _strata_table.json marker, ' +
+          'so Strata did not write it. Nothing was changed.',
       );
     } finally {
       rmSync(join(project, 'models/victim.sql'));

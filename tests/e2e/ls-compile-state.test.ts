@@ -64,25 +64,30 @@ describe('strata ls and compile', () => {
     expect(downstream.stdout.trim().split('\n').sort()).toEqual(['customer_revenue', 'stg_customers']);
   });
 
-  it('selects the profiles folder from --profiles-dir or STRATA_PROFILES_DIR, and the target from --target', async () => {
-    const dir = copyFixture('basic');
-    const elsewhere = copyFixture('basic');
-    writeFileSync(
-      join(elsewhere, 'profiles.yml'),
-      'basic:\n  target: other\n  outputs:\n    other: { type: duckdb, path: target/other.duckdb, schema: alt, threads: 1 }\n    dev: { type: duckdb, path: target/dev.duckdb, schema: dev_alt, threads: 1 }\n',
-    );
-    const viaFlag = await strata(['compile', '-s', 'stg_orders', '--profiles-dir', elsewhere], { cwd: dir });
-    expect(viaFlag.code).toBe(0);
-    expect(readFileSync(join(dir, 'target/compiled/basic/models/staging/stg_orders.sql'), 'utf8')).toContain(
-      '"alt"."orders"',
-    );
-    const viaEnv = await strata(['compile', '-s', 'stg_orders', '--target', 'dev'], {
-      cwd: dir,
-      env: { STRATA_PROFILES_DIR: elsewhere },
-    });
-    expect(viaEnv.code).toBe(0);
-    expect(readFileSync(join(dir, 'target/compiled/basic/models/staging/stg_orders.sql'), 'utf8')).toContain(
-      '"dev_alt"."orders"',
-    );
-  });
+  it(
+    'selects the profiles folder from --profiles-dir or STRATA_PROFILES_DIR, ' + 'and the target from --target',
+    async () => {
+      const dir = copyFixture('basic');
+      const elsewhere = copyFixture('basic');
+      writeFileSync(
+        join(elsewhere, 'profiles.yml'),
+        'basic:\n  target: other\n  outputs:\n' +
+          '    other: { type: duckdb, path: target/other.duckdb, schema: alt, threads: 1 }\n' +
+          '    dev: { type: duckdb, path: target/dev.duckdb, schema: dev_alt, threads: 1 }\n',
+      );
+      const viaFlag = await strata(['compile', '-s', 'stg_orders', '--profiles-dir', elsewhere], { cwd: dir });
+      expect(viaFlag.code).toBe(0);
+      expect(readFileSync(join(dir, 'target/compiled/basic/models/staging/stg_orders.sql'), 'utf8')).toContain(
+        '"alt"."orders"',
+      );
+      const viaEnv = await strata(['compile', '-s', 'stg_orders', '--target', 'dev'], {
+        cwd: dir,
+        env: { STRATA_PROFILES_DIR: elsewhere },
+      });
+      expect(viaEnv.code).toBe(0);
+      expect(readFileSync(join(dir, 'target/compiled/basic/models/staging/stg_orders.sql'), 'utf8')).toContain(
+        '"dev_alt"."orders"',
+      );
+    },
+  );
 });

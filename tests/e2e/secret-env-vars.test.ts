@@ -59,7 +59,8 @@ describe('a secret environment variable used in profiles.yml', () => {
 
   it('never appears in the output of any command, where it is masked', () => {
     for (const { args, result } of runs) {
-      const output = `strata ${args.join(' ')} exit ${result.code}\n--- stderr\n${result.stderr}--- stdout\n${result.stdout}`;
+      const command = `strata ${args.join(' ')} exit ${result.code}`;
+      const output = `${command}\n--- stderr\n${result.stderr}--- stdout\n${result.stdout}`;
       expect(output).not.toContain(SECRET);
       expect(output, output).not.toContain('Internal error');
     }

@@ -13,7 +13,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A fresh copy of a fixture project in a temp folder, so runs never touch the repository; removed after the test file. */
+/**
+ * A fresh copy of a fixture project in a temp folder, so runs never touch the repository;
+ * removed after the test file.
+ */
 export function copyFixture(name: string): string {
   const dir = tempDir(`strata-${name.replace(/\//g, '-')}-`);
   cpSync(join(REPO, 'tests/fixtures', name), dir, {
@@ -23,7 +26,10 @@ export function copyFixture(name: string): string {
   return dir;
 }
 
-/** Run the built CLI (dist/) as a user would, in `cwd` (as user `uid` when given: file modes bind only non-root users). */
+/**
+ * Run the built CLI (dist/) as a user would, in `cwd` (as user `uid` when given: file modes
+ * bind only non-root users).
+ */
 export function strata(
   args: string[],
   options: {

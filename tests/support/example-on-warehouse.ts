@@ -84,7 +84,8 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
     });
     await expectLayersMatchTally(sql, tally, {}, layers);
     const flagged = await sql(
-      `select count(*)::int as n from ${layers.staging}.stg_invalid_events where rejection_reason = 'invalid_event_time'`,
+      `select count(*)::int as n from ${layers.staging}.stg_invalid_events ` +
+        "where rejection_reason = 'invalid_event_time'",
     );
     expect(flagged).toEqual({ n: tally.malformed.byReason.bad_timestamp ?? 0 });
   });

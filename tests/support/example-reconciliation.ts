@@ -37,7 +37,8 @@ export async function expectFactsMatchTally(
     n: tally.payments.succeeded,
   });
   const revenue = await sql(
-    `select cast(round(sum(revenue), 2) as double precision) as revenue, sum(orders_paid)::int as paid from ${gold}.orders_daily_summary`,
+    'select cast(round(sum(revenue), 2) as double precision) as revenue, sum(orders_paid)::int as paid ' +
+      `from ${gold}.orders_daily_summary`,
   );
   expect(revenue).toEqual({ revenue: tally.orders.revenue, paid: tally.orders.paid });
   const byCountry = await sql(

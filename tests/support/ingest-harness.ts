@@ -133,13 +133,14 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
       .filter(Boolean)
       .join('\n');
   const rotation = setup.rotation ?? {};
+  const s3Endpoint = setup.s3 ? `, endpoint: "${setup.s3.endpoint}", region: ${setup.s3.region}` : '';
   const lines = [
     `brokers: ${setup.broker}`,
     `group_id: ${setup.groupId}`,
     `kafka: { session_timeout_ms: ${setup.sessionTimeoutMs ?? 10_000} }`,
     'topics:',
     ...setup.topics.map(topic),
-    `destination: { path: ${setup.destination ?? 'lake'}${setup.s3 ? `, endpoint: "${setup.s3.endpoint}", region: ${setup.s3.region}` : ''} }`,
+    `destination: { path: ${setup.destination ?? 'lake'}${s3Endpoint} }`,
     setup.glue
       ? `glue: { enabled: true, database: ${setup.glue.database}, create_table: ${setup.glue.createTable} }`
       : '',

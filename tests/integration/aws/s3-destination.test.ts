@@ -225,7 +225,8 @@ describeWithService('aws', 'S3 destination', (service) => {
     );
     const failing = createS3Destination(url, { client, partSize: 5 * MiB, multipartThreshold: 5 * MiB });
     await expect(failing.writeFile('broken/big.bin', randomBytes(11 * MiB))).rejects.toThrow(
-      `writing s3://${Bucket}/lake/bronze/broken/big.bin (${11 * MiB} bytes) failed after 1 attempt(s): AccessDenied: Access Denied`,
+      `writing s3://${Bucket}/lake/bronze/broken/big.bin (${11 * MiB} bytes) ` +
+        'failed after 1 attempt(s): AccessDenied: Access Denied',
     );
     expect(await openUploads()).toEqual([]);
     expect(await keysUnder('lake/bronze/broken/')).toEqual([]);

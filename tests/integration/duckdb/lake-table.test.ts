@@ -80,7 +80,10 @@ describe('lake tables on DuckDB', () => {
     mkdirSync(foreign, { recursive: true });
     writeFileSync(join(foreign, 'notes.txt'), 'keep me');
     await expect(h.build('events', EVENTS, lake)).rejects.toThrow(
-      /Refusing to replace lake\/gold\/events for model\.main_test\.events: the folder has no _strata_table\.json marker/,
+      new RegExp(
+        'Refusing to replace lake/gold/events for model\\.main_test\\.events: ' +
+          'the folder has no _strata_table\\.json marker',
+      ),
     );
     expect(readdirSync(foreign)).toEqual(['notes.txt']);
     expect(existsSync(`${foreign}.__strata_tmp`)).toBe(false);

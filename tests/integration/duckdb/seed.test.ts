@@ -194,19 +194,22 @@ describe('seeds on DuckDB', () => {
       expect(last).toEqual([{ id: tail.split(',')[0], day: tail.split(',')[1] }]);
     });
 
-    it('fails a mistake after the first lines with its line, keeping the table and leaving no staging table', async () => {
-      const csv = join(h.projectRoot, 'small.csv');
-      writeFileSync(csv, 'a,b\n1,kept\n');
-      await load({ csvPath: csv });
-      const large = largeCsv('7,2024-01-31,last,extra\n');
-      const lines = readFileSync(large, 'utf8').split('\n').length - 1;
-      const error = await load({ csvPath: large, displayPath: 'seeds/large.csv' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(StrataError);
-      expect((error as StrataError).message).toMatch(/This row has 4 fields, the header has 3/);
-      expect((error as StrataError).location).toEqual({ file: 'seeds/large.csv', line: lines });
-      expect(await h.rows(`SELECT a, b FROM ${SCHEMA}.products`)).toEqual([{ a: 1, b: 'kept' }]);
-      const tables = await h.connection.listRelations(SCHEMA);
-      expect(tables.map((table) => table.identifier)).toEqual(['products']);
-    });
+    it(
+      'fails a mistake after the first lines with its line, ' + 'keeping the table and leaving no staging table',
+      async () => {
+        const csv = join(h.projectRoot, 'small.csv');
+        writeFileSync(csv, 'a,b\n1,kept\n');
+        await load({ csvPath: csv });
+        const large = largeCsv('7,2024-01-31,last,extra\n');
+        const lines = readFileSync(large, 'utf8').split('\n').length - 1;
+        const error = await load({ csvPath: large, displayPath: 'seeds/large.csv' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StrataError);
+        expect((error as StrataError).message).toMatch(/This row has 4 fields, the header has 3/);
+        expect((error as StrataError).location).toEqual({ file: 'seeds/large.csv', line: lines });
+        expect(await h.rows(`SELECT a, b FROM ${SCHEMA}.products`)).toEqual([{ a: 1, b: 'kept' }]);
+        const tables = await h.connection.listRelations(SCHEMA);
+        expect(tables.map((table) => table.identifier)).toEqual(['products']);
+      },
+    );
   });
 });

@@ -101,9 +101,12 @@ describeWithService('kafka', 'strata ingest: exactly once across SIGKILLs', (ser
       );
       last.kill('SIGTERM');
       expect((await last.exited).code).toBe(0);
-      console.log(
-        `exactly once: killed ${kills.map((k) => `${k.afterMs} ms after the join (${k.committed} committed in all, ${k.uncommittedFiles} files written past the commit)`).join('; ')}`,
+      const described = kills.map(
+        (k) =>
+          `${k.afterMs} ms after the join ` +
+          `(${k.committed} committed in all, ${k.uncommittedFiles} files written past the commit)`,
       );
+      console.log(`exactly once: killed ${described.join('; ')}`);
       // The kills fell while work was in progress, not before the first or after the last commit,
       // and at least one left files written but never committed, for the next run to find and keep.
       expect(kills.filter((k) => k.committed > 0 && k.committed < EVENTS).length).toBeGreaterThanOrEqual(3);

@@ -20,7 +20,8 @@ describeWithService('kafka', 'strata ingest: /healthz says when nothing can be w
   });
 
   it(
-    "turns 503 with the reason while a topic's writes keep failing, whatever other topics do, and 200 again once they land, losing nothing",
+    "turns 503 with the reason while a topic's writes keep failing, whatever other topics do, " +
+      'and 200 again once they land, losing nothing',
     { timeout: 120_000 },
     async () => {
       const setup = writeIngestConfig({

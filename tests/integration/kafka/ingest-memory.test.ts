@@ -55,7 +55,8 @@ describeWithService('kafka', 'strata ingest: memory stays bounded while draining
   }, 300_000);
 
   it(
-    `drains ${EVENTS.toLocaleString('en-US')} events with max_buffered_bytes ${LIMIT_MIB} MiB, pausing partitions, RSS under the limit + ${FIXED_OVERHEAD_MIB} MiB`,
+    `drains ${EVENTS.toLocaleString('en-US')} events with max_buffered_bytes ${LIMIT_MIB} MiB, pausing partitions, ` +
+      `RSS under the limit + ${FIXED_OVERHEAD_MIB} MiB`,
     { timeout: 300_000 },
     async () => {
       // Only memory pressure (and the final SIGTERM) may flush: no rotation by records or time.
@@ -91,8 +92,9 @@ describeWithService('kafka', 'strata ingest: memory stays bounded while draining
       );
       const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
       console.log(
-        `bounded memory: ${EVENTS} events drained with a ${LIMIT_MIB} MiB buffer limit; peak RSS ${mib(peakRss)} MiB; ` +
-          `peak sampled buffered ${mib(peakBuffered)} MiB; ${pressure.length} pauses for memory (${paused} partitions paused at a sample)`,
+        `bounded memory: ${EVENTS} events drained with a ${LIMIT_MIB} MiB buffer limit; ` +
+          `peak RSS ${mib(peakRss)} MiB; peak sampled buffered ${mib(peakBuffered)} MiB; ` +
+          `${pressure.length} pauses for memory (${paused} partitions paused at a sample)`,
       );
       // draining a million events through an 8 MiB buffer must hit the limit (how often depends on fetch sizes)
       expect(pressure.length).toBeGreaterThan(0);

@@ -40,11 +40,13 @@ describeWithService('postgres', 'PostgreSQL through pg', (service) => {
       { id: '3', amount: '12345678.90', paid_at: new Date('2024-05-02T00:00:00Z'), succeeded: true },
     ]);
     const summary = await client.query(
-      `SELECT sum(amount) AS total, count(*) FILTER (WHERE succeeded) AS ok, max(paid_at) AS latest FROM ${schema}.payments`,
+      'SELECT sum(amount) AS total, count(*) FILTER (WHERE succeeded) AS ok, max(paid_at) AS latest ' +
+        `FROM ${schema}.payments`,
     );
     expect(summary.rows[0]).toEqual({ total: '12345698.90', ok: '2', latest: new Date('2024-05-02T00:00:00Z') });
     const types = await client.query(
-      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'payments' ORDER BY ordinal_position`,
+      'SELECT column_name, data_type FROM information_schema.columns ' +
+        "WHERE table_schema = $1 AND table_name = 'payments' ORDER BY ordinal_position",
       [schema],
     );
     expect(types.rows.map((r) => r.data_type)).toEqual(['bigint', 'numeric', 'timestamp with time zone', 'boolean']);

@@ -81,7 +81,8 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
       expect(result.stdout).toMatch(/OK loaded seed file copy_.*\.customers .* \[INSERT 3/);
 
       const { rows } = await client.query(
-        `SELECT id::int AS id, name, note, amount::text AS amount, signed_up::text AS signed_up FROM "${schema}".customers ORDER BY id`,
+        'SELECT id::int AS id, name, note, amount::text AS amount, signed_up::text AS signed_up ' +
+          `FROM "${schema}".customers ORDER BY id`,
       );
       expect(rows).toEqual([
         { id: 1, name: 'Zoë', note: 'says "hi", then leaves', amount: '12.5', signed_up: '2024-01-02' },
@@ -92,7 +93,11 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
       const executed = readExecutedSql(dir);
       expect(executed).toMatch(
         new RegExp(
-          `COPY "postgres"\\."${schema}"\\."customers__strata_tmp" \\("id", "name", "note", "amount", "signed_up"\\)\nFROM 's3://${bucket}/strata/seeds/${schema}/customers__strata_tmp-[0-9a-f-]+\\.csv'\nIAM_ROLE 'arn:aws:iam::123456789012:role/strata-seeds'`,
+          [
+            `COPY "postgres"\\."${schema}"\\."customers__strata_tmp" \\("id", "name", "note", "amount", "signed_up"\\)`,
+            `FROM 's3://${bucket}/strata/seeds/${schema}/customers__strata_tmp-[0-9a-f-]+\\.csv'`,
+            "IAM_ROLE 'arn:aws:iam::123456789012:role/strata-seeds'",
+          ].join('\n'),
         ),
       );
       expect(executed).not.toMatch(/INSERT INTO/);
@@ -100,21 +105,25 @@ describeWithService('postgres', 'Redshift seeds by COPY from S3 (Data API test h
       expect(staged.KeyCount ?? 0).toBe(0);
     });
 
-    it('COPYs the rows Strata read (BOM dropped, CRLF, a blank field kept as text) and stages nothing for a bad file', async () => {
-      const csv = join(dir, 'seeds/customers.csv');
-      writeFileSync(csv, '\uFEFFid,name,note,amount,signed_up\r\n1,5" screen,  ,1.5,\r\n');
-      expect((await strata(['seed'], { cwd: dir })).code).toBe(0);
-      const query = `SELECT id::int AS id, name, note FROM "${schema}".customers ORDER BY id`;
-      const loaded = [{ id: 1, name: '5" screen', note: '  ' }];
-      expect((await client.query(query)).rows).toEqual(loaded);
+    it(
+      'COPYs the rows Strata read (BOM dropped, CRLF, a blank field kept as text) ' +
+        'and stages nothing for a bad file',
+      async () => {
+        const csv = join(dir, 'seeds/customers.csv');
+        writeFileSync(csv, '\uFEFFid,name,note,amount,signed_up\r\n1,5" screen,  ,1.5,\r\n');
+        expect((await strata(['seed'], { cwd: dir })).code).toBe(0);
+        const query = `SELECT id::int AS id, name, note FROM "${schema}".customers ORDER BY id`;
+        const loaded = [{ id: 1, name: '5" screen', note: '  ' }];
+        expect((await client.query(query)).rows).toEqual(loaded);
 
-      writeFileSync(csv, 'id,name,note,amount,signed_up\n2,Eve,,,,extra\n');
-      const failed = await strata(['seed'], { cwd: dir });
-      expect(failed.code, failed.stdout).toBe(1);
-      expect(failed.stdout).toContain('seeds/customers.csv:2: This row has 6 fields, the header has 5.');
-      expect((await client.query(query)).rows).toEqual(loaded);
-      expect((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount ?? 0).toBe(0);
-    });
+        writeFileSync(csv, 'id,name,note,amount,signed_up\n2,Eve,,,,extra\n');
+        const failed = await strata(['seed'], { cwd: dir });
+        expect(failed.code, failed.stdout).toBe(1);
+        expect(failed.stdout).toContain('seeds/customers.csv:2: This row has 6 fields, the header has 5.');
+        expect((await client.query(query)).rows).toEqual(loaded);
+        expect((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount ?? 0).toBe(0);
+      },
+    );
 
     it('refuses a half-configured COPY with the settings to fix', async () => {
       const profiles = readFileSync(join(dir, 'profiles.yml'), 'utf8').replace(/\n\s+seed_iam_role: .*/, '');

@@ -62,7 +62,8 @@ describeWithService(
       const connection = await connect();
       const result = await connection.query(`SELECT
       1::int2 AS small, 2147483647::int4 AS int, 9007199254740991::int8 AS safe_big, 9223372036854775807::int8 AS huge,
-      -9007199254740993::int8 AS huge_negative, 19.99::numeric(12,2) AS amount, 12345678901234567890.123::numeric AS wide,
+      -9007199254740993::int8 AS huge_negative, 19.99::numeric(12,2) AS amount,
+      12345678901234567890.123::numeric AS wide,
       0.1::float8 AS ratio, 1.5::float4 AS half, 'NaN'::float8 AS nan, true AS yes, false AS no,
       'héllo'::varchar(20) AS name, 'text'::text AS body, 'ab'::char(3) AS code,
       DATE '2024-02-29' AS day, TIMESTAMP '2024-05-01 09:15:00.123456' AS at,
@@ -180,7 +181,12 @@ describeWithService(
 
     it('fails a statement with the Data API error and the line and column of the failing SQL', async () => {
       const connection = await connect();
-      const sql = `SELECT n,\n       n * 2 AS twice,\n       missing_column + 1 AS broken\nFROM generate_series(1, 3) AS n`;
+      const sql = [
+        'SELECT n,',
+        '       n * 2 AS twice,',
+        '       missing_column + 1 AS broken',
+        'FROM generate_series(1, 3) AS n',
+      ].join('\n');
       const error = await connection.query(sql).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DatabaseError);
       const { message, sql: failed, adapter } = error as DatabaseError;
@@ -232,7 +238,8 @@ describeWithService(
         async () =>
           (
             await direct.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'`,
+              'SELECT count(*)::int AS n FROM pg_stat_activity ' +
+                "WHERE query = 'SELECT pg_sleep(30)' AND state = 'active'",
             )
           ).rows[0].n === 1,
       );

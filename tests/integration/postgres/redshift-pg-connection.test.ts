@@ -46,7 +46,8 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
   it('returns values as every connection does: bigint, numbers, dates and timestamps in UTC', async () => {
     const { rows, columns } = await connection.query(
       `select 9007199254740993::bigint as big, 12.50::numeric(10,2) as amount, 3 as n, 1.5::float8 as f,
-              date '2024-02-29' as d, timestamp '2024-05-01 09:30:00.25' as ts, true as ok, 'x' as s, null::int as nothing`,
+              date '2024-02-29' as d, timestamp '2024-05-01 09:30:00.25' as ts, true as ok, 'x' as s,
+              null::int as nothing`,
     );
     expect(rows).toEqual([
       {
@@ -145,10 +146,8 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
         schema,
         threads: 1,
       });
-      writeFileSync(
-        join(dir, 'profiles.yml'),
-        `slow:\n  target: ci\n  outputs:\n    ci:\n${output.map(([k, v]) => `      ${k}: "${String(v)}"`).join('\n')}\n`,
-      );
+      const settingLines = output.map(([k, v]) => `      ${k}: "${String(v)}"`).join('\n');
+      writeFileSync(join(dir, 'profiles.yml'), `slow:\n  target: ci\n  outputs:\n    ci:\n${settingLines}\n`);
       mkdirSync(join(dir, 'models'));
       writeFileSync(
         join(dir, 'models/forever.sql'),
@@ -173,7 +172,8 @@ describeWithService('postgres', 'Redshift method pg: the connection on the Postg
       ).toEqual([]);
       // cancelled on the server, not merely abandoned by an exiting client
       const running = await connection.query(
-        "select count(*) as n from pg_stat_activity where state = 'active' and query like '%pg_sleep(60)%' and pid <> pg_backend_pid()",
+        "select count(*) as n from pg_stat_activity where state = 'active' " +
+          "and query like '%pg_sleep(60)%' and pid <> pg_backend_pid()",
       );
       expect(running.rows).toEqual([{ n: 0n }]);
     } finally {

@@ -52,7 +52,8 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     await connection.execute(`CREATE SCHEMA IF NOT EXISTS ${adapter.dialect.quoteIdentifier(schema)}`);
     // 10^4 rows: a triple cross join of them runs until cancelled
     await connection.execute(
-      `CREATE OR REPLACE TABLE ${adapter.dialect.quoteIdentifier(schema)}.NUMS AS SELECT seq4() AS n FROM table(generator(rowcount => 10000))`,
+      `CREATE OR REPLACE TABLE ${adapter.dialect.quoteIdentifier(schema)}.NUMS ` +
+        'AS SELECT seq4() AS n FROM table(generator(rowcount => 10000))',
     );
     await connection.close();
   });
@@ -163,7 +164,8 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
     expect((await strata(['run'], { cwd: project })).code).toBe(0);
     writeFileSync(
       join(project, 'models/kept.sql'),
-      "{{ config(materialized='table') }}\nselect cast(version as integer) as id, version from (select 'new' as version)\n",
+      "{{ config(materialized='table') }}\n" +
+        "select cast(version as integer) as id, version from (select 'new' as version)\n",
     );
     const failed = await strata(['run'], { cwd: project });
     expect(failed.code).toBe(1);
@@ -176,7 +178,9 @@ describeWithService('snowflake', 'the Snowflake adapter on the Snowflake-protoco
 
   it('stops a run on Ctrl-C: the query is cancelled, nothing half-built stays, exit 130', async () => {
     const project = writeProject('slow', {
-      'models/forever.sql': `{{ config(materialized='table') }}\nselect count(*) as n from ${schema}.nums a, ${schema}.nums b, ${schema}.nums c\n`,
+      'models/forever.sql':
+        "{{ config(materialized='table') }}\n" +
+        `select count(*) as n from ${schema}.nums a, ${schema}.nums b, ${schema}.nums c\n`,
     });
     const started = Date.now();
     const result = await strata(['run'], {

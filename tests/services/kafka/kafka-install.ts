@@ -67,7 +67,8 @@ export async function ensureKafkaJars(cacheDir: string, log: (line: string) => v
 
 function pom(): string {
   const dependency = (groupId: string, artifactId: string, version: string) =>
-    `    <dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${version}</version></dependency>`;
+    `    <dependency><groupId>${groupId}</groupId>` +
+    `<artifactId>${artifactId}</artifactId><version>${version}</version></dependency>`;
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>strata.services</groupId>

@@ -28,7 +28,8 @@ describe('junitXml', () => {
   it('writes one suite with counts over data tests only', () => {
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
     expect(xml).toContain(
-      '<testsuite name="strata" tests="3" failures="1" errors="0" skipped="1" time="1.500" timestamp="2025-01-01T00:00:00.000Z">',
+      '<testsuite name="strata" tests="3" failures="1" errors="0" skipped="1" time="1.500" ' +
+        'timestamp="2025-01-01T00:00:00.000Z">',
     );
     expect(xml).not.toContain('stg_orders" classname');
     expect(xml.match(/<testcase /g)).toHaveLength(3);
@@ -50,7 +51,8 @@ describe('junitXml', () => {
 
   it('writes skipped singular tests', () => {
     expect(xml).toContain(
-      '<testcase name="assert_positive_totals" classname="singular" time="0.500">\n      <skipped message="upstream failed"/>',
+      '<testcase name="assert_positive_totals" classname="singular" time="0.500">\n' +
+        '      <skipped message="upstream failed"/>',
     );
   });
 

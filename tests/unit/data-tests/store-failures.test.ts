@@ -13,7 +13,8 @@ describe('planStoreFailures', () => {
     expect(plan.steps).toEqual([
       'create schema if not exists "analytics_strata_test__audit"',
       'drop table if exists "analytics_strata_test__audit"."not_null_orders_id"',
-      'create table "analytics_strata_test__audit"."not_null_orders_id" as\nselect * from "analytics"."orders" where id is null',
+      'create table "analytics_strata_test__audit"."not_null_orders_id" as\n' +
+        'select * from "analytics"."orders" where id is null',
     ]);
     expect(plan.failingRowsSql).toBe('select * from "analytics_strata_test__audit"."not_null_orders_id"');
   });

@@ -36,7 +36,8 @@ describe('fileSystemError: a failed file operation as a user error naming the pa
     )!;
     expect(error.message).toMatch(
       new RegExp(
-        `^Cannot create the folder ${join(dir, 'target')}.*: a file is where a folder should be \\((ENOTDIR|EEXIST)\\)$`,
+        `^Cannot create the folder ${join(dir, 'target')}.*: ` +
+          'a file is where a folder should be \\((ENOTDIR|EEXIST)\\)$',
       ),
     );
     expect(error.hint).toBe(`Remove or rename the file ${join(dir, 'target')}: strata needs a folder there.`);

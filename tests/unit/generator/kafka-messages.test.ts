@@ -30,7 +30,8 @@ const record = (key: string, value: string, topic: ProducedRecord['topic'] = 'or
 describe('key to partition', () => {
   it("agrees with kafkajs's default (murmur2) partitioner for every key and partition count", () => {
     const kafkajsPartition = Partitioners.DefaultPartitioner();
-    const keys = [...new Set(stream.map((r) => r.key)), '', 'a', 'ab', 'abc', 'abcd', 'ünïcødé-üser', '用户-42', '🙂'];
+    const edgeKeys = ['', 'a', 'ab', 'abc', 'abcd', 'ünïcødé-üser', '用户-42', '🙂'];
+    const keys = [...new Set(stream.map((r) => r.key)), ...edgeKeys];
     for (const partitions of [1, 2, 3, 4, 6, 7, 12, 50]) {
       const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, partitionId) => ({
         partitionId,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { batchSizeFor, pause, TokenBucket } from '../../../ingest/generator/kafka-pacing.js';
 
-/** Send `total` events in batches of `batch` through the bucket on a simulated clock; return when each batch went out. */
+/**
+ * Send `total` events in batches of `batch` through the bucket on a simulated clock; return
+ * when each batch went out.
+ */
 function simulate(rate: number, total: number, batch: number, sendMs = 0): number[] {
   let now = 0;
   const bucket = new TokenBucket(rate, batch, now);

@@ -105,7 +105,10 @@ export function source(
   };
 }
 
-/** A generic test (`not_null`, `unique`, `relationships`...) on the given parents, the first being the attached node. */
+/**
+ * A generic test (`not_null`, `unique`, `relationships`...) on the given parents, the first
+ * being the attached node.
+ */
 export function genericTest(
   testName: string,
   parents: string[],

@@ -43,7 +43,9 @@ describe('SQL templates', () => {
     const s = scope();
     const sql = compileSqlTemplate(
       env,
-      "{{ config(materialized='table', unique_key=['a', 'b']) }}select * from {{ ref('orders') }} join {{ source('bronze', 'users') }} -- {{ this }} {{ target.name }} {{ var('days') }} {{ env_var('SHOP_REGION') }} {{ var('missing', 3) }}",
+      "{{ config(materialized='table', unique_key=['a', 'b']) }}" +
+        "select * from {{ ref('orders') }} join {{ source('bronze', 'users') }} -- " +
+        "{{ this }} {{ target.name }} {{ var('days') }} {{ env_var('SHOP_REGION') }} {{ var('missing', 3) }}",
       'models/m.sql',
     ).render(s);
     expect(sql).toBe('select * from "main"."orders" join "bronze"."users" -- "main"."m" dev 7 eu 3');

@@ -105,7 +105,8 @@ class HostState {
     const outputLocation = optionalString(result, 'OutputLocation');
     if (!outputLocation) {
       throw invalid(
-        'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.',
+        'No output location provided. An output location is required either through the Workgroup result ' +
+          'configuration setting or as an API input.',
       );
     }
     if (!/^s3:\/\/[^/]+/.test(outputLocation))

@@ -22,8 +22,13 @@ export interface StatementIdentity {
  * dates (the Field strings follow from them), and a backslash in a string literal read as
  * an escape, as Redshift reads it. `postgres.options` adds to them.
  */
-const REDSHIFT_SESSION_OPTIONS =
-  '-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres -c standard_conforming_strings=off -c escape_string_warning=off';
+const REDSHIFT_SESSION_OPTIONS = [
+  '-c TimeZone=UTC',
+  '-c DateStyle=ISO,MDY',
+  '-c IntervalStyle=postgres',
+  '-c standard_conforming_strings=off',
+  '-c escape_string_warning=off',
+].join(' ');
 
 /** Open a PostgreSQL connection for an identity: its database, and its DbUser as the role. */
 export async function connectAs(postgres: pg.ClientConfig, identity: StatementIdentity): Promise<pg.Client> {

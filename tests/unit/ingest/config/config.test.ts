@@ -92,7 +92,8 @@ describe('defaults and overrides', () => {
 
   it('reads sizes with units and numbers given as strings by the environment', () => {
     const { config } = load(
-      `${MINIMAL}rotation: { max_records: "\${N}", max_bytes: 64MiB, max_seconds: 1.5 }\nmemory: { max_buffered_bytes: 512KB }\n`,
+      `${MINIMAL}rotation: { max_records: "\${N}", max_bytes: 64MiB, max_seconds: 1.5 }\n` +
+        'memory: { max_buffered_bytes: 512KB }\n',
       { N: '2500' },
     );
     expect(config().rotation).toEqual({ maxRecords: 2500, maxBytes: 64 * 1024 * 1024, maxSeconds: 1.5 });
@@ -106,7 +107,8 @@ describe('secrets from the environment', () => {
     expect(renderShellVars('${A:-x}', { A: '' })).toEqual({ text: 'x' });
     expect(renderShellVars('${MISSING}', {})).toMatchObject({ missing: 'MISSING' });
     const { config } = load(
-      `${MINIMAL}kafka:\n  sasl:\n    mechanism: scram-sha-512\n    username: "{{ env_var('KAFKA_USER') }}"\n    password: \${KAFKA_PASSWORD}\n`,
+      `${MINIMAL}kafka:\n  sasl:\n    mechanism: scram-sha-512\n` +
+        `    username: "{{ env_var('KAFKA_USER') }}"\n    password: \${KAFKA_PASSWORD}\n`,
       { KAFKA_USER: 'ingest', KAFKA_PASSWORD: 's3cret' },
     );
     expect(config().kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'ingest', password: 's3cret' });
@@ -232,7 +234,9 @@ describe('the event-time window', () => {
   it('is set for every topic at the top, and per topic side by side, with none for no limit', () => {
     const yaml = MINIMAL.replace(
       '  - name: orders\n',
-      '  - name: orders\n  - name: users\n    event_time_window: { past: none, future: 90m }\n  - name: clicks\n    event_time_window: { past: "3600" }\n',
+      '  - name: orders\n' +
+        '  - name: users\n    event_time_window: { past: none, future: 90m }\n' +
+        '  - name: clicks\n    event_time_window: { past: "3600" }\n',
     );
     const topics = load(`${yaml}event_time_window: { future: 2h, past: 30d }\n`).config().topics;
     expect(topics.map((topic) => topic.eventTimeWindow)).toEqual([

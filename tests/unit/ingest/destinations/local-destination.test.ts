@@ -76,7 +76,8 @@ describe('LocalDestination', () => {
     plant(join(hostDir, `${process.pid}-3d4e5f.tmp`)); // this process, still writing
     plant(join(otherHost, '123-aaaaaa.tmp')); // another host's writer, maybe alive
     plant(join(otherHost, '456-bbbbbb.tmp'), true); // another host's, untouched for an hour
-    plant(join(root, HOUR, '.orders+0+9.jsonl.gz.4242.0123abcd.tmp'), true); // an earlier version's, in the partition folder
+    // an earlier version's, in the partition folder
+    plant(join(root, HOUR, '.orders+0+9.jsonl.gz.4242.0123abcd.tmp'), true);
     plant(join(root, HOUR, '.orders+0+9.jsonl.gz.4243.0123abcd.tmp')); // the same, being written
     plant(join(root, HOUR, 'orders+0+9.jsonl.gz'), true); // a lake file, however old
     const removed = await destination.removeLeftovers(['orders'], Date.now() - 60_000);

@@ -19,7 +19,8 @@ describe('write health', () => {
     const verdict = writeHealth([streak(0, UNHEALTHY_AFTER_FAILURES), streak(1, 1)]);
     expect(verdict.healthy).toBe(false);
     expect(verdict.reason).toBe(
-      'writes keep failing: partition orders/0 failed 3 flushes in a row since 2026-12-06T04:00:00.000Z (last error: EACCES: permission denied)',
+      'writes keep failing: partition orders/0 failed 3 flushes in a row since 2026-12-06T04:00:00.000Z ' +
+        '(last error: EACCES: permission denied)',
     );
     expect(verdict.failing).toEqual([
       {

@@ -72,40 +72,43 @@ describe('Parquet Bronze files', () => {
     instance.closeSync();
   });
 
-  it('read back the last offset of a lake file, Parquet or gzip, and encode a remainder in the same format', async () => {
-    const writer = await createParquetWriter();
-    const encoder = new FileEncoder('parquet', 6, writer);
-    const line = (offset: number) =>
-      JSON.stringify({
-        topic: 't',
-        partition: 0,
-        offset,
-        kafka_timestamp: null,
-        ingested_at: 'x',
-        event_time_source: 'kafka_timestamp',
-        payload: `{"n":${offset}}`,
-      });
-    const file = encoder.newFile('t/dt=2026-01-05/hour=10/t+0+40.parquet', 40, false);
-    for (const offset of [40, 42, 47]) file.append(line(offset));
-    const encoded = await encoder.encode(file);
-    expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+40.parquet', encoded.body)).toBe(47);
-    expect((await encoded.lines()).toString()).toBe(`${[40, 42, 47].map(line).join('\n')}\n`);
-    const remainder = await encoder.encodeLines(
-      't/dt=2026-01-05/hour=10/t+0+48.parquet',
-      Buffer.from(`${line(48)}\n${line(51)}\n`),
-    );
-    expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+48.parquet', remainder)).toBe(51);
-    const rejected = encoder.newFile('rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz', 41, true);
-    rejected.append('{"reason":"schema","offset":41}');
-    rejected.append('{"reason":"schema","offset":45}');
-    expect(
-      await encoder.lastOffset(
-        'rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz',
-        (await encoder.encode(rejected)).body,
-      ),
-    ).toBe(45);
-    await writer.close();
-  });
+  it(
+    'read back the last offset of a lake file, Parquet or gzip, ' + 'and encode a remainder in the same format',
+    async () => {
+      const writer = await createParquetWriter();
+      const encoder = new FileEncoder('parquet', 6, writer);
+      const line = (offset: number) =>
+        JSON.stringify({
+          topic: 't',
+          partition: 0,
+          offset,
+          kafka_timestamp: null,
+          ingested_at: 'x',
+          event_time_source: 'kafka_timestamp',
+          payload: `{"n":${offset}}`,
+        });
+      const file = encoder.newFile('t/dt=2026-01-05/hour=10/t+0+40.parquet', 40, false);
+      for (const offset of [40, 42, 47]) file.append(line(offset));
+      const encoded = await encoder.encode(file);
+      expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+40.parquet', encoded.body)).toBe(47);
+      expect((await encoded.lines()).toString()).toBe(`${[40, 42, 47].map(line).join('\n')}\n`);
+      const remainder = await encoder.encodeLines(
+        't/dt=2026-01-05/hour=10/t+0+48.parquet',
+        Buffer.from(`${line(48)}\n${line(51)}\n`),
+      );
+      expect(await encoder.lastOffset('t/dt=2026-01-05/hour=10/t+0+48.parquet', remainder)).toBe(51);
+      const rejected = encoder.newFile('rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz', 41, true);
+      rejected.append('{"reason":"schema","offset":41}');
+      rejected.append('{"reason":"schema","offset":45}');
+      expect(
+        await encoder.lastOffset(
+          'rejected/t/dt=2026-01-05/hour=10/t+0+41.jsonl.gz',
+          (await encoder.encode(rejected)).body,
+        ),
+      ).toBe(45);
+      await writer.close();
+    },
+  );
 
   it('keep their temporary folder apart per process, and remove those of processes that are gone', async () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid as number;

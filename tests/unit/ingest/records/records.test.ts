@@ -62,7 +62,8 @@ describe('Bronze lines', () => {
     const result = classify(VALID);
     expect(result).toMatchObject({ kind: 'bronze', part: { dt: '2026-01-05', hour: '09' }, source: 'payload' });
     expect(result.line).toBe(
-      `{"topic":"orders","partition":2,"offset":7,"kafka_timestamp":"2026-01-05T10:00:01.500Z","ingested_at":"${INGESTED}","event_time_source":"payload","payload":${JSON.stringify(VALID)},"headers":[]}`,
+      '{"topic":"orders","partition":2,"offset":7,"kafka_timestamp":"2026-01-05T10:00:01.500Z",' +
+        `"ingested_at":"${INGESTED}","event_time_source":"payload","payload":${JSON.stringify(VALID)},"headers":[]}`,
     );
     expect(Object.keys(JSON.parse(result.line))).toEqual([
       'topic',
@@ -178,7 +179,8 @@ describe('the event-time window around the Kafka timestamp', () => {
     const line = rejected(future);
     expect(line.reason).toBe('event_time_out_of_window');
     expect(line.detail).toBe(
-      'event time 2029-01-04T10:00:01.500Z is more than 1d after the Kafka timestamp 2026-01-05T10:00:01.500Z (event_time_window.future)',
+      'event time 2029-01-04T10:00:01.500Z is more than 1d after the Kafka timestamp 2026-01-05T10:00:01.500Z ' +
+        '(event_time_window.future)',
     );
     const past = rejected(
       classify(JSON.stringify({ order_id: 'o1', total_amount: 1, event_time: '1970-01-01T00:00:00Z' })),
