@@ -20,6 +20,4 @@ export {
 export { diffColumns, planSchemaChange, type ColumnDiff } from './schema-change.js';
 export { planLakeTable, type LakeTablePlan, type LakeTablePlanInput } from './plan-lake-table.js';
 export { planSeedInserts, DEFAULT_SEED_BATCH_SIZE } from './plan-seed.js';
-export { parseCsv, type CsvTable } from './csv-parse.js';
-export { inferSeedTypes, seedLiteral, type SeedColumnType } from './seed-types.js';
 export { STAGING_SUFFIX, BACKUP_SUFFIX, type PlanStep } from './plan-step.js';
