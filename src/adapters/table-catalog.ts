@@ -62,6 +62,7 @@ export interface CatalogConnection extends Connection {
   readonly tableCatalog: TableCatalog;
 }
 
+/** Whether a connection keeps its tables as files plus catalog entries (then the catalog plans build them). */
 export function hasTableCatalog(connection: Connection): connection is CatalogConnection {
   return (connection as Partial<CatalogConnection>).tableCatalog !== undefined;
 }

@@ -1,5 +1,6 @@
 import type { CatalogPartition, CatalogTable } from '../adapters/table-catalog.js';
 import type { RelationName } from '../manifest/types.js';
+import type { PlanStep } from './plan-step.js';
 
 /**
  * One step of a plan for a warehouse whose tables are files plus catalog entries (Athena):
@@ -26,6 +27,11 @@ export type CatalogStep =
 export interface TableState {
   table: CatalogTable;
   partitions: CatalogPartition[];
+}
+
+/** Statements of a SQL plan (the schema change's ALTERs) as catalog plan steps. */
+export function sqlSteps(steps: PlanStep[]): CatalogStep[] {
+  return steps.map(({ sql, purpose, reportsRows }) => ({ kind: 'sql', sql, purpose, reportsRows }));
 }
 
 /** A step as one line of text (statements as they are): golden tests and debug logs. */

@@ -3,6 +3,7 @@ import type { Dialect } from '../adapters/contract.js';
 import type { CatalogConnection } from '../adapters/table-catalog.js';
 import type { IncrementalStrategy, NodeConfig, RelationName } from '../manifest/types.js';
 import { buildLocation, locationsIn, ownedRoots } from './catalog-data.js';
+import { sqlSteps } from './catalog-step.js';
 import { CatalogPlanExecutor } from './execute-catalog-plan.js';
 import { catalogLocation, readTableState, replaceCatalogTable } from './materialize-catalog-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
@@ -45,7 +46,7 @@ export async function writeCatalogIncremental(
     const newColumns = arriving?.table.columns ?? [];
     const diff = diffColumns(existingColumns, newColumns);
     const change = planSchemaChange(dialect, relation, diff, config.onSchemaChange ?? 'ignore');
-    await executor.run(change.steps.map((step) => ({ kind: 'sql', sql: step.sql, purpose: step.purpose })));
+    await executor.run(sqlSteps(change.steps));
     // The ALTERs changed the table's columns (its partitions stay as they were).
     const table = change.steps.length > 0 ? await catalog.getTable(relation) : live?.table;
     if (strategy === 'merge' || strategy === 'delete+insert') {

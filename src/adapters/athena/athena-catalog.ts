@@ -39,7 +39,9 @@ export class AthenaCatalog implements TableCatalog {
   }
 
   repointTable(relation: RelationName, to: CatalogTable): Promise<void> {
-    return this.call('UpdateTable', () => this.glue.repoint(relation, to.entry as Table));
+    const source = to.entry as Table | undefined;
+    if (source === undefined) throw new Error(`no Glue entry to repoint ${relation.identifier} to`);
+    return this.call('UpdateTable', () => this.glue.repoint(relation, source));
   }
 
   deleteTableEntry(relation: RelationName): Promise<void> {
