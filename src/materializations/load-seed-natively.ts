@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { CheckedCsvFile, ColumnDescription, Connection, Dialect, NativeCsvLoader } from '../adapters/contract.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { RelationName } from '../manifest/types.js';
-import { writeCanonicalCopy } from './canonical-csv.js';
-import { checkCsvBytes } from './csv-text.js';
-import { readSeedBytes, type ReadSeedOptions, type SeedFile } from './seed-file.js';
-import { seedTypeName } from './seed-types.js';
+import { writeCanonicalCopy } from '../seeds/canonical-csv.js';
+import { checkCsvBytes } from '../seeds/csv-text.js';
+import { readSeedBytes, type ReadSeedOptions, type SeedFile } from '../seeds/seed-file.js';
+import { seedTypeName } from '../seeds/seed-types.js';
 
 /** A file larger than this is loaded while it is read, with the types its first lines suggest. */
 const GUESS_BYTES = 1 << 20;

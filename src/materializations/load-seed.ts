@@ -1,4 +1,3 @@
-import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import {
   canCopyCsv,
   canInsertBoundRows,
@@ -6,9 +5,10 @@ import {
   type Connection,
   type Dialect,
 } from '../adapters/contract.js';
+import { hasTableCatalog } from '../adapters/table-catalog.js';
 import type { RelationName } from '../manifest/types.js';
-import { writeCanonicalCopy } from './canonical-csv.js';
-import type { CsvTable } from './csv-parse.js';
+import { writeCanonicalCopy } from '../seeds/canonical-csv.js';
+import type { CsvTable } from '../seeds/csv-parse.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
 import { loadSeedNatively } from './load-seed-natively.js';
@@ -17,7 +17,7 @@ import type { MaterializationResult } from './materialization-result.js';
 import { DEFAULT_SEED_BATCH_SIZE, planSeedInserts } from './plan-seed.js';
 import { STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
 import { dropLeftoverStaging, planSwap, type SwapState } from './plan-table.js';
-import { readSeedFile, type ReadSeedOptions, type SeedFile } from './seed-file.js';
+import { readSeedFile, type ReadSeedOptions, type SeedFile } from '../seeds/seed-file.js';
 
 /** Everything the runner hands over to load one seed. */
 export interface LoadSeedInput {
@@ -49,8 +49,8 @@ export interface LoadSeedInput {
  */
 export async function loadSeed(input: LoadSeedInput): Promise<MaterializationResult> {
   const { connection, dialect, relation } = input;
-  // Files plus a catalog entry (Athena): the connection reads, uploads, registers and swaps.
-  if (writesCatalogTables(connection)) return loadCatalogSeed(connection, input);
+  // Files plus a catalog entry (Athena): staged as a table of text, built from it and swapped.
+  if (hasTableCatalog(connection)) return loadCatalogSeed(connection, dialect, input);
   const reading: ReadSeedOptions = {
     csvPath: input.csvPath,
     displayPath: input.displayPath ?? input.csvPath,

@@ -1,65 +1,103 @@
-import type { CatalogTableWriter, CatalogWriteResult } from '../adapters/catalog-tables.js';
-import type { Connection } from '../adapters/contract.js';
-import type { IncrementalStrategy, NodeConfig, RelationName } from '../manifest/types.js';
+import { randomUUID } from 'node:crypto';
+import type { Dialect } from '../adapters/contract.js';
+import { DatabaseError } from '../adapters/database-error.js';
+import type { CatalogConnection, TableCatalog } from '../adapters/table-catalog.js';
+import type { NodeConfig, RelationName } from '../manifest/types.js';
+import { readSeedFile } from '../seeds/seed-file.js';
+import { buildLocation, ownedRoots } from './catalog-data.js';
+import type { TableState } from './catalog-step.js';
+import { CatalogPlanExecutor } from './execute-catalog-plan.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
-import type { IncrementalConfig } from './plan-incremental.js';
+import { planCatalogDrop, planCatalogSwap, planCatalogTable } from './plan-catalog-table.js';
+import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
 
 /**
- * Tables on warehouses whose tables are files plus a catalog entry (Athena): the
- * connection builds at a fresh location and swaps in the catalog, so the plan here is only
- * which of its operations to call.
+ * Tables on warehouses whose tables are files plus a catalog entry (Athena): read the
+ * catalog, plan (`plan-catalog-table.ts`), run, read what the build made, plan the swap,
+ * run.
  */
-
-type CatalogConnection = Connection & CatalogTableWriter;
 
 /** A model's `location` counts only when it is a warehouse location (`s3://`); a local path is DuckDB's. */
 export function catalogLocation(config: Pick<NodeConfig, 'location'>): string | undefined {
   return config.location?.startsWith('s3://') ? config.location : undefined;
 }
 
+/** A table's entry and, when it is partitioned, its partitions; undefined when there is none. */
+export async function readTableState(catalog: TableCatalog, relation: RelationName): Promise<TableState | undefined> {
+  const table = await catalog.getTable(relation);
+  if (table === undefined) return undefined;
+  return { table, partitions: table.partitionKeys.length > 0 ? await catalog.getPartitions(relation) : [] };
+}
+
+/** A table build: the query, and how its files are laid out. */
+export interface CatalogTableBuild {
+  relation: RelationName;
+  selectSql: string;
+  partitionBy?: string[];
+  /** an `s3://` prefix under which this model's builds go, instead of the catalog's data location */
+  location?: string;
+}
+
+/** Build `relation` at a fresh location and swap it in for the table that exists. */
+export async function replaceCatalogTable(
+  executor: CatalogPlanExecutor,
+  dialect: Dialect,
+  build: CatalogTableBuild,
+): Promise<void> {
+  const { catalog } = executor;
+  const { relation } = build;
+  const staging = withSuffix(relation, STAGING_SUFFIX);
+  const roots = ownedRoots(catalog.dataLocation, build.location);
+  const existing = await readTableState(catalog, relation);
+  const old = existing?.table.kind === 'table' ? existing : undefined;
+  const existingStaging = old ? await readTableState(catalog, staging) : undefined;
+  const location = buildLocation(catalog.dataLocation, relation, randomUUID(), build.location);
+  await executor.run(planCatalogTable(dialect, { ...build, existing, existingStaging, location, roots }));
+  if (old === undefined) return;
+  const built = await readTableState(catalog, staging);
+  if (built === undefined) {
+    const name = `${staging.schema}.${staging.identifier}`;
+    throw new DatabaseError(
+      dialect.name,
+      `${dialect.name}: the table just built, ${name}, is missing from the catalog.`,
+      '',
+    );
+  }
+  await executor.run(planCatalogSwap({ relation, old, built, roots }));
+}
+
 /** A table model: built and swapped in. */
 export async function materializeCatalogTable(
   connection: CatalogConnection,
+  dialect: Dialect,
   relation: RelationName,
   selectSql: string,
   config: Pick<NodeConfig, 'location' | 'partitionBy'>,
 ): Promise<MaterializationResult> {
-  const built = await connection.replaceTable({
-    relation,
-    selectSql,
-    partitionBy: config.partitionBy,
-    location: catalogLocation(config),
-  });
-  return result(built, 'SELECT');
-}
-
-/** An incremental model that exists: append, or overwrite the partitions the new rows touch. */
-export async function writeCatalogIncremental(
-  connection: CatalogConnection,
-  relation: RelationName,
-  selectSql: string,
-  strategy: IncrementalStrategy,
-  config: IncrementalConfig & Pick<NodeConfig, 'location' | 'partitionBy'>,
-): Promise<MaterializationResult> {
-  const written = await connection.writeIncremental({
-    relation,
-    selectSql,
-    strategy,
-    uniqueKey: config.uniqueKey,
-    partitionBy: config.partitionBy,
-    location: catalogLocation(config),
-    onSchemaChange: config.onSchemaChange,
-  });
-  return result(written, strategy === 'merge' ? 'MERGE' : 'INSERT');
-}
-
-function result(written: CatalogWriteResult, verb: 'SELECT' | 'INSERT' | 'MERGE'): MaterializationResult {
+  const executor = new CatalogPlanExecutor(connection, connection.tableCatalog);
+  const build = { relation, selectSql, partitionBy: config.partitionBy, location: catalogLocation(config) };
+  await replaceCatalogTable(executor, dialect, build);
+  const rows = executor.rowsAffected;
   return {
     kind: 'table',
-    rowsAffected: written.rowsAffected,
-    executedSql: written.executedSql,
-    message: statusMessage(verb, written.rowsAffected),
+    rowsAffected: rows,
+    executedSql: executor.executedSql,
+    message: statusMessage('SELECT', rows),
   };
+}
+
+/** Drop a table and delete the data under the catalog's data location (a model switched from table to view). */
+export async function dropCatalogTable(
+  connection: CatalogConnection,
+  dialect: Dialect,
+  relation: RelationName,
+): Promise<string[]> {
+  const catalog = connection.tableCatalog;
+  const executor = new CatalogPlanExecutor(connection, catalog);
+  const state = await readTableState(catalog, relation);
+  const roots = ownedRoots(catalog.dataLocation);
+  await executor.run(planCatalogDrop(dialect, relation, state, roots, [], { what: 'the table a view replaces' }));
+  return executor.executedSql;
 }
 
 /** What a seed load needs. */
@@ -71,16 +109,38 @@ export interface CatalogSeedInput {
   delimiter?: string;
 }
 
-/** A seed: the connection uploads the file, registers it, and builds the table from it. */
+/**
+ * A seed: read strictly (errors name the file and line) before anything is touched; its
+ * rows staged as a table of text (`<name>__strata_tmp_csv`) that the table is built from
+ * like a model's; the staged table and its file removed after.
+ */
 export async function loadCatalogSeed(
   connection: CatalogConnection,
+  dialect: Dialect,
   input: CatalogSeedInput,
 ): Promise<MaterializationResult> {
-  const loaded = await connection.replaceFromCsv(input.relation, input.csvPath, {
-    columnTypes: input.columnTypes ?? {},
-    delimiter: input.delimiter ?? ',',
+  const rows: string[][] = [];
+  const seed = await readSeedFile({
+    csvPath: input.csvPath,
     displayPath: input.displayPath ?? input.csvPath,
+    delimiter: input.delimiter ?? ',',
+    columnTypes: input.columnTypes ?? {},
+    onRow: (fields) => rows.push(fields),
   });
-  const rows = loaded.rowsAffected ?? 0;
-  return { kind: 'table', rowsAffected: rows, executedSql: loaded.executedSql, message: `INSERT ${rows}` };
+  const catalog = connection.tableCatalog;
+  const executor = new CatalogPlanExecutor(connection, catalog);
+  const csvTable = withSuffix(input.relation, `${STAGING_SUFFIX}_csv`);
+  const location = buildLocation(catalog.dataLocation, csvTable, randomUUID());
+  const leftover = await readTableState(catalog, csvTable);
+  const roots = ownedRoots(catalog.dataLocation);
+  await executor.run(planCatalogDrop(dialect, csvTable, leftover, roots, [], { what: 'a leftover seed upload' }));
+  const selectSql = await catalog.stageSeed(csvTable, location, { header: seed.header, rows, types: seed.types });
+  try {
+    await replaceCatalogTable(executor, dialect, { relation: input.relation, selectSql });
+  } finally {
+    await catalog.deleteTableEntry(csvTable).catch(() => undefined);
+    await catalog.deleteData(location, []).catch(() => undefined);
+  }
+  const count = seed.rowCount;
+  return { kind: 'table', rowsAffected: count, executedSql: executor.executedSql, message: `INSERT ${count}` };
 }

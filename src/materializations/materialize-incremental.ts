@@ -1,9 +1,10 @@
-import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import type { Connection, Dialect, TableOptions } from '../adapters/contract.js';
+import { hasTableCatalog } from '../adapters/table-catalog.js';
 import type { RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
-import { materializeCatalogTable, writeCatalogIncremental } from './materialize-catalog-table.js';
+import { writeCatalogIncremental } from './materialize-catalog-incremental.js';
+import { materializeCatalogTable } from './materialize-catalog-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import {
   planIncrementalApply,
@@ -38,11 +39,11 @@ export async function materializeIncremental(run: IncrementalRun): Promise<Mater
   // Refuse a bad strategy or a missing key before any SQL runs.
   const strategy = resolveStrategy(dialect, run.config, relation.identifier);
   const state = await inspectWith(run.inspect, connection, relation);
-  if (writesCatalogTables(connection)) {
+  if (hasTableCatalog(connection)) {
     const config = { ...run.config, partitionBy: run.tableOptions?.partitionBy, location: run.location };
     return run.fullRefresh || state.existing !== 'table'
-      ? materializeCatalogTable(connection, relation, run.selectSql, config)
-      : writeCatalogIncremental(connection, relation, run.selectSql, strategy, config);
+      ? materializeCatalogTable(connection, dialect, relation, run.selectSql, config)
+      : writeCatalogIncremental(connection, dialect, relation, run.selectSql, strategy, config);
   }
   const executor = new PlanExecutor(connection, dialect);
 

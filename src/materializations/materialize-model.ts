@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { writesCatalogTables } from '../adapters/catalog-tables.js';
 import { canWriteLocalLake, type Connection, type Dialect } from '../adapters/contract.js';
+import { hasTableCatalog } from '../adapters/table-catalog.js';
 import { displayPath } from '../config/display-path.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { NodeConfig, RelationName } from '../manifest/types.js';
 import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
-import { materializeCatalogTable } from './materialize-catalog-table.js';
+import { dropCatalogTable, materializeCatalogTable } from './materialize-catalog-table.js';
 import { materializeIncremental } from './materialize-incremental.js';
 import { materializeLakeTable } from './materialize-lake-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
@@ -48,8 +48,8 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       let { existing } = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
       // A catalog table is files as well as a name: they go with it, not just the name.
-      if (existing === 'table' && writesCatalogTables(connection)) {
-        executor.executedSql.push(...(await connection.dropTable(relation)).executedSql);
+      if (existing === 'table' && hasTableCatalog(connection)) {
+        executor.executedSql.push(...(await dropCatalogTable(connection, dialect, relation)));
         existing = undefined;
       }
       await executor.run(planView(dialect, { relation, selectSql, existing, options: { extra: config.extra } }));
@@ -57,7 +57,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
     }
     case 'table': {
       // Files plus a catalog entry (Athena): the connection builds and swaps itself.
-      if (writesCatalogTables(connection)) return materializeCatalogTable(connection, relation, selectSql, config);
+      if (hasTableCatalog(connection)) return materializeCatalogTable(connection, dialect, relation, selectSql, config);
       // A local `location` is where DuckDB writes the table's files; a warehouse that
       // cannot write the local lake keeps the table itself instead.
       if (config.location !== undefined && (canWriteLocalLake(dialect) || config.location.startsWith('s3://'))) {
@@ -71,7 +71,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       return { kind: 'table', rowsAffected: executor.rowsAffected, executedSql: executor.executedSql, message };
     }
     case 'incremental':
-      if (config.location !== undefined && !writesCatalogTables(connection))
+      if (config.location !== undefined && !hasTableCatalog(connection))
         throw unsupported(input, 'incremental models with a location');
       return materializeIncremental({
         connection,

@@ -1,8 +1,8 @@
 import type { Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
-import type { CsvTable } from './csv-parse.js';
+import type { CsvTable } from '../seeds/csv-parse.js';
 import type { PlanStep } from './plan-step.js';
-import { seedLiteral, seedTypeName, type SeedColumnType } from './seed-types.js';
+import { seedLiteral, seedTypeName, type SeedColumnType } from '../seeds/seed-types.js';
 
 /** Rows per INSERT: small enough for statement size limits (Redshift: 16 MB). */
 export const DEFAULT_SEED_BATCH_SIZE = 500;

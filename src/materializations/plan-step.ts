@@ -16,6 +16,8 @@ export interface PlanStep {
 export const STAGING_SUFFIX = '__strata_tmp';
 /** Suffix the old relation takes during a swap on warehouses without transactional DDL. */
 export const BACKUP_SUFFIX = '__strata_backup';
+/** Suffix of the table an incremental run's new rows are built into on a catalog warehouse (Athena). */
+export const INCOMING_SUFFIX = '__strata_incoming';
 
 /** The same relation with a suffixed identifier (`orders` -> `orders__strata_tmp`). */
 export function withSuffix(relation: RelationName, suffix: string): RelationName {

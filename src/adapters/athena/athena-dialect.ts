@@ -17,6 +17,7 @@ import { BaseDialect } from '../base-dialect.js';
  * and DELETE do not exist (Athena has them for Iceberg tables only): incremental models
  * append, overwrite the partitions their new rows touch, or (merge, delete+insert) rebuild
  * the table with the new rows in place of those sharing their key, swapped in like a table.
+ * Asked for MERGE or DELETE, this dialect refuses with an error.
  */
 export class AthenaDialect extends BaseDialect {
   readonly name = 'athena';
@@ -74,13 +75,24 @@ export class AthenaDialect extends BaseDialect {
 
   // Hive DDL spells types its own way: string, int, float, timestamp without a precision.
   override addColumn(relation: RelationName, column: ColumnDescription): string {
-    return `ALTER TABLE ${this.hiveRelation(relation)} ADD COLUMNS (${this.hiveName(column.name)} ${hiveType(column.dataType)})`;
+    const added = `${this.hiveName(column.name)} ${hiveType(column.dataType)}`;
+    return `ALTER TABLE ${this.hiveRelation(relation)} ADD COLUMNS (${added})`;
   }
 
   override dropColumn(_relation: RelationName, column: string): string {
     throw new StrataError(`Athena cannot drop column "${column}": Hive tables only support REPLACE COLUMNS.`, {
       hint: 'Use on_schema_change: append_new_columns, or run with --full-refresh.',
     });
+  }
+
+  // Strata writes Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg
+  // tables only): incremental models rebuild the table instead of asking for either.
+  override merge(target: RelationName): string {
+    throw hiveRefusal('MERGE INTO', this.renderRelation(target));
+  }
+
+  override deleteMatching(target: RelationName): string {
+    throw hiveRefusal('DELETE FROM', this.renderRelation(target));
   }
 
   override dateAdd(part: DatePart, amount: string, expression: string): string {
@@ -116,7 +128,10 @@ export class AthenaDialect extends BaseDialect {
   }
 }
 
-/** A Trino type name as Hive DDL takes it (`varchar` -> `string`, `integer` -> `int`, `timestamp(3)` -> `timestamp`). */
+/**
+ * A Trino type name as Hive DDL takes it (`varchar` -> `string`, `integer` -> `int`,
+ * `timestamp(3)` -> `timestamp`).
+ */
 export function hiveType(trinoType: string): string {
   const type = trinoType.trim().toLowerCase();
   if (type === 'varchar') return 'string';
@@ -124,4 +139,16 @@ export function hiveType(trinoType: string): string {
   if (type === 'real') return 'float';
   if (type.startsWith('timestamp')) return 'timestamp';
   return trinoType;
+}
+
+function hiveRefusal(statement: string, table: string): StrataError {
+  return new StrataError(
+    `Athena cannot run ${statement} on ${table}: Strata's Athena tables are Hive tables, ` +
+      'which have no MERGE or DELETE (Athena has them for Iceberg tables only).',
+    {
+      hint:
+        'Incremental models on Athena rebuild the table for merge and delete+insert; ' +
+        'a macro that needs either must not run on Athena.',
+    },
+  );
 }

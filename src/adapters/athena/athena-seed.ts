@@ -1,8 +1,7 @@
 import type { TableInput } from '@aws-sdk/client-glue';
 import type { RelationName } from '../../manifest/types.js';
-import type { CsvTable } from '../../materializations/csv-parse.js';
-import { readSeedFile } from '../../materializations/seed-file.js';
-import { seedTypeName, type SeedColumnType } from '../../materializations/seed-types.js';
+import type { CsvTable } from '../../seeds/csv-parse.js';
+import { seedTypeName, type SeedColumnType } from '../../seeds/seed-types.js';
 import type { Dialect } from '../contract.js';
 import { s3Uri, type S3Location } from './athena-settings.js';
 
@@ -10,7 +9,8 @@ import { s3Uri, type S3Location } from './athena-settings.js';
  * A seed on Athena: the CSV goes to S3 (re-encoded so that every engine reads the same
  * fields: each value quoted, `\` and `"` escaped with `\`), an external CSV table over it
  * is registered in Glue (every column a string, header skipped), and a CTAS casts its
- * columns into a Parquet table. This module holds the pure parts.
+ * columns into a Parquet table (built and swapped in like a model's table). This module
+ * holds the pure parts.
  */
 
 /** The CSV as uploaded: OpenCSVSerde's quoting and escaping, empty fields left empty (NULL). */
@@ -53,30 +53,4 @@ export function typedSelect(
     return `  CAST(${value} AS ${seedTypeName(dialect, type)}) AS ${dialect.quoteIdentifier(name)}`;
   });
   return `SELECT\n${columns.join(',\n')}\nFROM ${dialect.renderRelation(csvTable)}`;
-}
-
-/** A parsed seed, its column types, and the re-encoded CSV to upload. */
-export interface PreparedSeed {
-  header: string[];
-  types: SeedColumnType[];
-  rows: number;
-  csv: string;
-}
-
-/** Read the seed file strictly (errors name it and the line), infer types, re-encode the CSV. */
-export async function prepareSeed(
-  csvPath: string,
-  displayPath: string,
-  delimiter: string,
-  columnTypes: Record<string, string>,
-): Promise<PreparedSeed> {
-  const rows: string[][] = [];
-  const seed = await readSeedFile({
-    csvPath,
-    displayPath,
-    delimiter,
-    columnTypes,
-    onRow: (fields) => rows.push(fields),
-  });
-  return { header: seed.header, types: seed.types, rows: seed.rowCount, csv: encodeCsv({ header: seed.header, rows }) };
 }

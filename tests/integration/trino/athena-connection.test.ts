@@ -4,6 +4,7 @@ import { openAthenaConnection, type AthenaConnection } from '../../../src/adapte
 import { AthenaDialect } from '../../../src/adapters/athena/athena-dialect.js';
 import { QueryCancelledError } from '../../../src/adapters/athena/athena-errors.js';
 import { DatabaseError } from '../../../src/adapters/database-error.js';
+import { materializeCatalogTable } from '../../../src/materializations/materialize-catalog-table.js';
 import { athenaTarget, startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { awsBehindTrino } from './athena-stack.js';
@@ -67,11 +68,14 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
 
   it('builds a partitioned Parquet table with CTAS at its own S3 prefix and reads the catalog from Glue', async () => {
     const relation = { schema, identifier: 'events' };
-    const built = await connection.replaceTable({
+    const built = await materializeCatalogTable(
+      connection,
+      dialect,
       relation,
-      selectSql: `SELECT CAST(n AS integer) AS id, 'e' || CAST(n AS varchar) AS name, CAST(n % 3 AS varchar) AS bucket FROM UNNEST(sequence(1, 9)) AS t(n)`,
-      partitionBy: ['bucket'],
-    });
+      `SELECT CAST(n AS integer) AS id, 'e' || CAST(n AS varchar) AS name, CAST(n % 3 AS varchar) AS bucket ` +
+        'FROM UNNEST(sequence(1, 9)) AS t(n)',
+      { partitionBy: ['bucket'] },
+    );
     expect(built.rowsAffected).toBe(9);
     expect(built.executedSql.join('\n')).toMatch(
       /format = 'PARQUET', external_location = 's3:\/\/athena-conn-[^/]+\/tables\/athena_[^/]+\/events\/[0-9a-f-]+\/', partitioned_by = ARRAY\['bucket'\]/,

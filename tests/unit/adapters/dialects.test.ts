@@ -3,6 +3,7 @@ import type { Dialect, PortableType } from '../../../src/adapters/contract.js';
 import { canWriteLocalLake } from '../../../src/adapters/contract.js';
 import { DuckDbDialect } from '../../../src/adapters/duckdb/duckdb-dialect.js';
 import { createDialect } from '../../../src/adapters/registry.js';
+import { StrataError } from '../../../src/errors/strata-error.js';
 
 const NAMES = ['duckdb', 'athena', 'redshift', 'snowflake'] as const;
 const dialects: Dialect[] = NAMES.map((name) => createDialect(name));
@@ -10,6 +11,15 @@ const dialects: Dialect[] = NAMES.map((name) => createDialect(name));
 /** The same call on every dialect, keyed by dialect name, for side-by-side snapshots. */
 function each(render: (d: Dialect) => string): Record<string, string> {
   return Object.fromEntries(dialects.map((d) => [d.name, render(d)]));
+}
+
+/** A statement, or the error a dialect refuses it with. */
+function sqlOrError(render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
 }
 
 const orders = { schema: 'shop', identifier: 'orders' };
@@ -184,35 +194,28 @@ describe('dialects side by side', () => {
     `);
   });
 
-  it('render DML', () => {
+  it('render DML (Athena refuses MERGE and DELETE: its Hive tables have neither)', () => {
     expect(
       each((d) =>
         [
-          d.insertInto(orders, staged, ['id', 'amount']),
-          d.merge(orders, staged, ['id'], ['id', 'amount']),
-          d.deleteMatching(orders, staged, ['id']),
-          d.deleteMatching(orders, staged, ['day', 'country']),
-        ].join('\n\n'),
+          () => d.insertInto(orders, staged, ['id', 'amount']),
+          () => d.merge(orders, staged, ['id'], ['id', 'amount']),
+          () => d.deleteMatching(orders, staged, ['id']),
+          () => d.deleteMatching(orders, staged, ['day', 'country']),
+        ]
+          .map(sqlOrError)
+          .join('\n\n'),
       ),
     ).toMatchInlineSnapshot(`
       {
         "athena": "INSERT INTO "shop"."orders" ("id", "amount")
       SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
 
-      MERGE INTO "shop"."orders" AS strata_target
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."id" = strata_source."id")
-      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
-      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
+      error: Athena cannot run MERGE INTO on "shop"."orders": Strata's Athena tables are Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg tables only).
 
-      DELETE FROM "shop"."orders"
-      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")
+      error: Athena cannot run DELETE FROM on "shop"."orders": Strata's Athena tables are Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg tables only).
 
-      DELETE FROM "shop"."orders" AS strata_target
-      WHERE EXISTS (
-        SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source
-        WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"
-      )",
+      error: Athena cannot run DELETE FROM on "shop"."orders": Strata's Athena tables are Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg tables only).",
         "duckdb": "INSERT INTO "shop"."orders" ("id", "amount")
       SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
 
@@ -280,6 +283,10 @@ describe('dialects side by side', () => {
 
   it('refuse what Athena cannot do with a clear error', () => {
     expect(() => createDialect('athena').dropColumn(orders, 'note')).toThrow(/Athena cannot drop column "note"/);
+    expect(() => createDialect('athena').merge(orders, staged, ['id'], ['id'])).toThrow(StrataError);
+    expect(() => createDialect('athena').deleteMatching(orders, staged, ['id'])).toThrow(
+      /Athena cannot run DELETE FROM on "shop"\."orders"/,
+    );
   });
 
   it('render Athena CTAS properties for lake tables', () => {

@@ -1,9 +1,12 @@
 import { BaseDialect } from '../../../src/adapters/base-dialect.js';
 import type { Connection, Dialect, ExistingRelation } from '../../../src/adapters/contract.js';
 import { createDialect } from '../../../src/adapters/registry.js';
+import type { CatalogPartition, CatalogTable } from '../../../src/adapters/table-catalog.js';
+import { catalogStepText, type CatalogStep, type TableState } from '../../../src/materializations/catalog-step.js';
 import type { PlanStep } from '../../../src/materializations/plan-step.js';
 
 export const WAREHOUSES = ['duckdb', 'athena', 'redshift', 'snowflake'] as const;
+type Warehouse = (typeof WAREHOUSES)[number];
 export const duckdb = createDialect('duckdb');
 export const orders = { schema: 'shop', identifier: 'orders' };
 
@@ -18,17 +21,28 @@ class RenameAsideDialect extends BaseDialect {
 }
 export const renameAside: Dialect = new RenameAsideDialect();
 
-/** A plan as golden text: one `-- purpose` line then the SQL, per step. */
-export function golden(steps: PlanStep[]): string {
-  return steps.map((s) => `-- ${s.purpose}${s.reportsRows ? ' [rows]' : ''}\n${s.sql};`).join('\n');
+/** A plan as golden text: one `-- purpose` line then the SQL (or the catalog step), per step. */
+export function golden(steps: Array<PlanStep | CatalogStep>): string {
+  return steps
+    .map((s) => {
+      const rows = 'reportsRows' in s && s.reportsRows ? ' [rows]' : '';
+      return `-- ${s.purpose}${rows}\n${'kind' in s ? catalogStepText(s) : s.sql};`;
+    })
+    .join('\n');
 }
 
-/** The same plan for every warehouse, keyed by name (a thrown error becomes its message). */
-export function sideBySide(plan: (dialect: Dialect) => PlanStep[]): Record<string, string> {
+/**
+ * The same plan for every warehouse, keyed by name (a thrown error becomes its message);
+ * a warehouse that goes another way (Athena: the catalog plans) gives its own.
+ */
+export function sideBySide(
+  plan: (dialect: Dialect) => PlanStep[],
+  own: Partial<Record<Warehouse, (dialect: Dialect) => Array<PlanStep | CatalogStep>>> = {},
+): Record<string, string> {
   return Object.fromEntries(
     WAREHOUSES.map((name) => {
       try {
-        return [name, golden(plan(createDialect(name)))];
+        return [name, golden((own[name] ?? plan)(createDialect(name)))];
       } catch (error) {
         return [name, `error: ${(error as Error).message}`];
       }
@@ -62,4 +76,27 @@ export function recordingConnection(options: {
     async cancel() {},
     async close() {},
   };
+}
+
+/** Athena's data location in the catalog plans' tests. */
+export const LAKE = 's3://lake/tables/';
+
+/** A Glue-like table entry at `location`, partitioned by `keys`. */
+export function catalogTable(location: string, columns: string[] = ['id', 'n'], keys: string[] = []): CatalogTable {
+  return {
+    kind: 'table',
+    location,
+    partitionKeys: keys,
+    columns: columns.map((name) => ({ name, dataType: 'integer' })),
+  };
+}
+
+/** A partition of values `values` at `location`. */
+export function partition(location: string, ...values: string[]): CatalogPartition {
+  return { values, location };
+}
+
+/** A table and its partitions, as the catalog plans read them. */
+export function tableState(table: CatalogTable, partitions: CatalogPartition[] = []): TableState {
+  return { table, partitions };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSeedInserts } from '../../../src/materializations/plan-seed.js';
-import { inferSeedTypes, seedLiteral } from '../../../src/materializations/seed-types.js';
+import { inferSeedTypes, seedLiteral } from '../../../src/seeds/seed-types.js';
 import { duckdb, golden, orders, sideBySide } from './fixtures.js';
 
 describe('seed type inference', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INCOMING_SUFFIX } from '../../../src/adapters/athena/athena-tables.js';
 import { loadSession } from '../../../src/execution/session.js';
-import { BACKUP_SUFFIX, STAGING_SUFFIX } from '../../../src/materializations/plan-step.js';
+import { BACKUP_SUFFIX, INCOMING_SUFFIX, STAGING_SUFFIX } from '../../../src/materializations/plan-step.js';
 import { RESERVED_NAME_MARKER } from '../../../src/parser/relation-naming.js';
 import { expectStrataError, tempProject } from '../../support/temp-project.js';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { AthenaDialect } from '../../../../src/adapters/athena/athena-dialect.js';
 import { csvTableInput, encodeCsv, typedSelect } from '../../../../src/adapters/athena/athena-seed.js';
 import { parseS3Uri, readAthenaOptions } from '../../../../src/adapters/athena/athena-settings.js';
-import { INCOMING_SUFFIX, keepUnmatched } from '../../../../src/adapters/athena/athena-tables.js';
 import { convertValue, isHeaderRow } from '../../../../src/adapters/athena/athena-values.js';
+import { keepUnmatched } from '../../../../src/materializations/plan-catalog-incremental.js';
+import { INCOMING_SUFFIX } from '../../../../src/materializations/plan-step.js';
 import { hiveDdlToTrino, isHiveDdl } from '../../../services/aws/athena-api/hive-ddl.js';
 
 const dialect = new AthenaDialect();

@@ -1,12 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  canonicalCsvRecord,
-  writeCanonicalCopy,
-  type CanonicalCsvFile,
-} from '../../../src/materializations/canonical-csv.js';
-import { parseCsv } from '../../../src/materializations/csv-parse.js';
+import { canonicalCsvRecord, writeCanonicalCopy, type CanonicalCsvFile } from '../../../src/seeds/canonical-csv.js';
+import { parseCsv } from '../../../src/seeds/csv-parse.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
 import { tempDir } from '../../support/temp-dir.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, readCsv } from '../../../src/materializations/csv-parse.js';
-import { decodeCsvText } from '../../../src/materializations/csv-text.js';
+import { parseCsv, readCsv } from '../../../src/seeds/csv-parse.js';
+import { decodeCsvText } from '../../../src/seeds/csv-text.js';
 import { StrataError } from '../../../src/errors/strata-error.js';
 
 /** The StrataError a call throws (fails the test when it throws nothing or something else). */
