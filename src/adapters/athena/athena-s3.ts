@@ -1,5 +1,5 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { S3Location } from './athena-settings.js';
+import type { S3Location } from '../../aws/s3-uri.js';
 
 /** The S3 side of Athena tables: deleting a table's old data, uploading a seed's CSV. */
 export class AthenaS3 {

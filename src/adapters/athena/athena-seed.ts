@@ -4,7 +4,7 @@ import type { CsvTable } from '../../materializations/csv-parse.js';
 import { readSeedFile } from '../../materializations/seed-file.js';
 import { seedTypeName, type SeedColumnType } from '../../materializations/seed-types.js';
 import type { Dialect } from '../contract.js';
-import { s3Uri, type S3Location } from './athena-settings.js';
+import { s3Uri, type S3Location } from '../../aws/s3-uri.js';
 
 /**
  * A seed on Athena: the CSV goes to S3 (re-encoded so that every engine reads the same
