@@ -19,8 +19,11 @@ import {
   type PartitionInput,
   type StorageDescriptor,
 } from '@aws-sdk/client-glue';
+import { jitteredDelayMs, type BackoffOptions } from '../../src/aws/backoff.js';
+import { chunk } from '../../src/aws/chunk.js';
+import { errorSummary } from '../../src/aws/service-error.js';
+import { isTransientErrorName } from '../../src/aws/transient-errors.js';
 import type { LakePartition, PartitionRegistrar } from '../destination.js';
-import { chunk } from '../../src/adapters/batches.js';
 import { bronzeTableInput, type BronzeFormat } from './glue-tables.js';
 
 /** Glue accepts at most this many partitions per BatchCreatePartition. */
@@ -68,17 +71,8 @@ export interface GlueRegistrarStats {
   retried: number;
 }
 
-/** Error codes, in `Errors` entries or as thrown exceptions, that a later attempt may get past. */
-const TRANSIENT = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'InternalServiceException',
-  'ConcurrentModificationException',
-  'OperationTimeoutException',
-  'ServiceUnavailableException',
-  'TimeoutError',
-]);
+/** Waits between rounds: random, below 0.5 s doubling up to 10 s. */
+const ROUND_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -216,15 +210,14 @@ export class GlueRegistrar implements PartitionRegistrar {
         );
         errors = response.Errors ?? [];
       } catch (error) {
-        if (attempt < this.batchAttempts && TRANSIENT.has(errorName(error))) {
+        // By name only: the SDK has already retried network faults and 5xx answers of this call.
+        if (attempt < this.batchAttempts && isTransientErrorName(errorName(error))) {
           this.counters.retried += pending.length;
-          await this.sleep(backoff(attempt));
+          await this.sleep(jitteredDelayMs(attempt, ROUND_BACKOFF));
           continue;
         }
-        throw new Error(
-          `registering ${pending.length} partition(s) of ${this.qualified(table)} in Glue failed: ${message(error)}`,
-          { cause: error },
-        );
+        const what = `registering ${pending.length} partition(s) of ${this.qualified(table)} in Glue`;
+        throw new Error(`${what} failed: ${errorSummary(error)}`, { cause: error });
       }
 
       const failedByValues = new Map(errors.map((entry) => [valuesKey(entry.PartitionValues ?? []), entry]));
@@ -235,23 +228,20 @@ export class GlueRegistrar implements PartitionRegistrar {
         const code = entry?.ErrorDetail?.ErrorCode ?? '';
         if (!entry) this.counters.created += 1;
         else if (code === 'AlreadyExistsException') this.counters.alreadyExisted += 1;
-        else if (TRANSIENT.has(code) && attempt < this.batchAttempts) retry.push(partition);
-        else
-          fatal.push(
-            `dt=${partition.dt}/hour=${partition.hour}: ` +
-              `${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim(),
-          );
+        else if (isTransientErrorName(code) && attempt < this.batchAttempts) retry.push(partition);
+        else {
+          const reason = `${code || 'error'} ${entry.ErrorDetail?.ErrorMessage ?? ''}`.trim();
+          fatal.push(`dt=${partition.dt}/hour=${partition.hour}: ${reason}`);
+        }
       }
       if (fatal.length > 0) {
-        throw new Error(
-          `Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ` +
-            `${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`,
-        );
+        const listed = `${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`;
+        throw new Error(`Glue refused ${fatal.length} partition(s) of ${this.qualified(table)}: ${listed}`);
       }
       if (retry.length === 0) return;
       this.counters.retried += retry.length;
       pending = retry;
-      await this.sleep(backoff(attempt));
+      await this.sleep(jitteredDelayMs(attempt, ROUND_BACKOFF));
     }
   }
 
@@ -274,7 +264,7 @@ export class GlueRegistrar implements PartitionRegistrar {
         return input.StorageDescriptor as StorageDescriptor;
       } catch (error) {
         if (!(error instanceof AlreadyExistsException)) {
-          throw new Error(`creating the Glue table ${this.qualified(table)} failed: ${message(error)}`, {
+          throw new Error(`creating the Glue table ${this.qualified(table)} failed: ${errorSummary(error)}`, {
             cause: error,
           });
         }
@@ -319,7 +309,7 @@ export class GlueRegistrar implements PartitionRegistrar {
       } catch (error) {
         if (!(error instanceof AlreadyExistsException)) {
           this.database = undefined;
-          throw new Error(`creating the Glue database '${this.options.database}' failed: ${message(error)}`, {
+          throw new Error(`creating the Glue database '${this.options.database}' failed: ${errorSummary(error)}`, {
             cause: error,
           });
         }
@@ -349,19 +339,8 @@ function valuesKey(values: string[]): string {
   return values.join('\u0000');
 }
 
-/** Exponential backoff with full jitter, capped at 10 s. */
-function backoff(attempt: number): number {
-  return Math.floor(Math.random() * Math.min(10_000, 250 * 2 ** attempt));
-}
-
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : '';
-}
-
-function message(error: unknown): string {
-  if (error instanceof Error)
-    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
-  return String(error);
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -19,14 +19,19 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { jitteredDelayMs, type BackoffOptions } from '../../src/aws/backoff.js';
+import { readS3Uri, s3ObjectKey, s3Prefix, s3Uri } from '../../src/aws/s3-uri.js';
+import { errorSummary } from '../../src/aws/service-error.js';
+import { isTransientAwsError } from '../../src/aws/transient-errors.js';
 import type { Destination, WriteOutcome } from '../destination.js';
-import { backoffMs, isAlreadyThere, isTransientS3Error } from './s3-errors.js';
-import { normalizePrefix, objectKey, parseS3Url } from './s3-location.js';
+import { isAlreadyThere } from './s3-errors.js';
 
 const MiB = 1024 * 1024;
 /** S3's smallest part (except the last) and its most parts per upload. */
 const MIN_PART_SIZE = 5 * MiB;
 const MAX_PARTS = 10_000;
+/** Waits before a whole write starts again: random, below 0.4 s doubling up to 5 s. */
+const WRITE_RETRY: BackoffOptions = { initialMs: 400, maxMs: 5_000 };
 
 export interface S3DestinationOptions {
   bucket: string;
@@ -77,6 +82,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class S3Destination implements Destination {
   readonly url: string;
   readonly bucket: string;
+  /** the key prefix: '' for the bucket root, else ending in `/` */
   readonly prefix: string;
   private readonly client: S3Client;
   private readonly ownsClient: boolean;
@@ -88,9 +94,9 @@ export class S3Destination implements Destination {
   private closed = false;
 
   constructor(options: S3DestinationOptions) {
-    this.bucket = parseS3Url(`s3://${options.bucket}`).bucket;
-    this.prefix = normalizePrefix(options.prefix ?? '');
-    this.url = this.prefix === '' ? `s3://${this.bucket}` : `s3://${this.bucket}/${this.prefix}`;
+    this.bucket = readS3Uri(`s3://${options.bucket}`, 'an S3 destination').bucket;
+    this.prefix = s3Prefix(options.prefix ?? '');
+    this.url = s3Uri({ bucket: this.bucket, prefix: this.prefix }).replace(/\/$/, '');
     this.writeAttempts = positiveInteger(options.writeAttempts ?? 3, 'writeAttempts');
     this.partSize = positiveInteger(options.partSize ?? 8 * MiB, 'partSize');
     if (this.partSize < MIN_PART_SIZE)
@@ -124,7 +130,7 @@ export class S3Destination implements Destination {
 
   /** The object key a relative path is written to. */
   keyFor(relativePath: string): string {
-    return objectKey(this.prefix, relativePath);
+    return s3ObjectKey(this.prefix, relativePath);
   }
 
   /** `s3://bucket/key` of a relative path (a file, or a folder when it ends with `/`). */
@@ -150,14 +156,12 @@ export class S3Destination implements Destination {
       } catch (error) {
         // Also when an earlier attempt of this very write landed and only its answer was lost.
         if (isAlreadyThere(error)) return 'exists';
-        if (attempt >= this.writeAttempts || !isTransientS3Error(error)) {
-          throw new Error(
-            `writing s3://${this.bucket}/${key} (${body.length} bytes) failed after ${attempt} attempt(s): ${describe(error)}`,
-            { cause: error },
-          );
+        if (attempt >= this.writeAttempts || !isTransientAwsError(error)) {
+          const what = `writing s3://${this.bucket}/${key} (${body.length} bytes)`;
+          throw new Error(`${what} failed after ${attempt} attempt(s): ${errorSummary(error)}`, { cause: error });
         }
         this.counters.retriedWrites += 1;
-        await sleep(backoffMs(attempt));
+        await sleep(jitteredDelayMs(attempt, WRITE_RETRY));
       }
     }
     this.counters.files += 1;
@@ -261,17 +265,11 @@ export function createS3Destination(
   second: S3UrlOptions = {},
 ): S3Destination {
   const { url, ...options } = typeof first === 'string' ? { ...second, url: first } : first;
-  const { bucket, prefix } = parseS3Url(url);
+  const { bucket, prefix } = readS3Uri(url, 'an S3 destination');
   return new S3Destination({ ...options, bucket, prefix });
 }
 
 function positiveInteger(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${value}`);
   return value;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error)
-    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
-  return String(error);
 }

@@ -4,6 +4,7 @@
  * partition of the same instance keeps its pace, and a partition that recovers starts
  * again from the shortest wait. The streaks also tell `/healthz` that writes keep failing.
  */
+import { exponentialDelayMs, type BackoffOptions } from '../../src/aws/backoff.js';
 
 /** One partition's run of failed flushes since its last successful one. */
 export interface FailureStreak {
@@ -17,12 +18,11 @@ export interface FailureStreak {
   error: string;
 }
 
-const BASE_DELAY_MS = 250;
-const MAX_DELAY_MS = 30_000;
+const FLUSH_RETRY: BackoffOptions = { initialMs: 500, maxMs: 30_000 };
 
 /** The wait before reading a partition again after its `failures`-th failed flush in a row. */
 export function retryDelayMs(failures: number): number {
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.min(Math.max(failures, 1), 7));
+  return exponentialDelayMs(failures, FLUSH_RETRY);
 }
 
 export class FlushBackoff {

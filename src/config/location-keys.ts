@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseS3Uri, s3Uri } from '../aws/s3-uri.js';
 
 /** A normalized location ending in `/`: `/abs/lake/orders/` or `s3://bucket/tables/orders/`. */
 export type LocationKey = string;
@@ -15,24 +16,10 @@ export function localLocationKey(absPath: string): LocationKey {
   return withSlash(realPath(path.resolve(absPath)));
 }
 
-/** An `s3://bucket/prefix/` split into its parts (prefix without a leading slash, with a trailing one unless empty). */
-export interface S3Location {
-  bucket: string;
-  prefix: string;
-}
-
-/** `s3://bucket/a/b` -> `{ bucket, prefix: 'a/b/' }`; undefined when it is not an S3 URI. */
-export function parseS3Uri(uri: string): S3Location | undefined {
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri.trim());
-  if (!match) return undefined;
-  const prefix = (match[2] ?? '').replace(/^\/+/, '');
-  return { bucket: match[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
-}
-
 /** The key of an `s3://bucket/prefix` URI, or undefined when it is not one. */
 export function s3LocationKey(uri: string): LocationKey | undefined {
   const location = parseS3Uri(uri);
-  return location && `s3://${location.bucket}/${location.prefix}`;
+  return location && s3Uri(location);
 }
 
 /** True when `a` and `b` are the same location or one holds the other. */

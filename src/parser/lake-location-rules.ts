@@ -8,7 +8,8 @@ import path from 'node:path';
 import { canWriteLocalLake, type Dialect, type TargetConfig } from '../adapters/contract.js';
 import { displayPath } from '../config/display-path.js';
 import { lakeRootDir } from '../config/lake-root.js';
-import { isBelow, localLocationKey, parseS3Uri, s3LocationKey, type LocationKey } from '../config/location-keys.js';
+import { parseS3Uri } from '../aws/s3-uri.js';
+import { isBelow, localLocationKey, s3LocationKey, type LocationKey } from '../config/location-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 
 /** The ingester's folder of rejected records, directly below the lake root. */

@@ -15,7 +15,7 @@ import {
   type TableInput,
 } from '@aws-sdk/client-glue';
 import type { RelationName } from '../../manifest/types.js';
-import { chunk } from '../batches.js';
+import { chunk } from '../../aws/chunk.js';
 import type { ColumnDescription, ExistingRelation } from '../contract.js';
 
 /** Hive type names in Glue, as Athena's SQL (Trino) spells them. */

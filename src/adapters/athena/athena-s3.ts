@@ -1,5 +1,5 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { S3Location } from './athena-settings.js';
+import { s3Uri, type S3Location } from '../../aws/s3-uri.js';
 
 /** The S3 side of Athena tables: deleting a table's old data, uploading a seed's CSV. */
 export class AthenaS3 {
@@ -29,9 +29,8 @@ export class AthenaS3 {
         // DeleteObjects answers 200 with per-key failures (AccessDenied, ...): left files would come back as rows.
         const failed = answer.Errors ?? [];
         if (failed.length > 0) {
-          throw new Error(
-            `could not delete ${failed.length} object(s) under s3://${location.bucket}/${location.prefix}, the first ${failed[0]!.Key}: ${failed[0]!.Code} ${failed[0]!.Message ?? ''}`.trim(),
-          );
+          const first = `${failed[0]!.Key}: ${failed[0]!.Code} ${failed[0]!.Message ?? ''}`.trim();
+          throw new Error(`could not delete ${failed.length} object(s) under ${s3Uri(location)}, the first ${first}`);
         }
         deleted += keys.length;
       }

@@ -3,7 +3,7 @@ import type { RelationName } from '../../manifest/types.js';
 import type { CsvTable } from '../../seeds/csv-parse.js';
 import { seedTypeName, type SeedColumnType } from '../../seeds/seed-types.js';
 import type { Dialect } from '../contract.js';
-import { s3Uri, type S3Location } from './athena-settings.js';
+import { s3Uri, type S3Location } from '../../aws/s3-uri.js';
 
 /**
  * A seed on Athena: the CSV goes to S3 (re-encoded so that every engine reads the same

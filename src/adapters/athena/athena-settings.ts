@@ -1,7 +1,7 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
-import { parseS3Uri, type S3Location } from '../../config/location-keys.js';
-import type { BackoffOptions } from '../poll-backoff.js';
+import { parseS3Uri, type S3Location } from '../../aws/s3-uri.js';
+import type { BackoffOptions } from '../../aws/backoff.js';
 
 /**
  * The settings of a `type: athena` target, and reading them into what the connection
@@ -68,7 +68,7 @@ export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
   },
 ];
 
-export { parseS3Uri, type S3Location } from '../../config/location-keys.js';
+export { parseS3Uri, s3Uri, type S3Location } from '../../aws/s3-uri.js';
 
 /** A `type: athena` target: Strata's settings, and dbt-athena's keys Strata does not act on. */
 export const ATHENA_TARGET: TargetSettingsDeclaration = {
@@ -153,9 +153,4 @@ export function readAthenaOptions(target: TargetConfig): AthenaOptions {
     queryTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
     secrets: [process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter((s): s is string => !!s),
   };
-}
-
-/** The URI of a location. */
-export function s3Uri(location: S3Location): string {
-  return `s3://${location.bucket}/${location.prefix}`;
 }

@@ -1,4 +1,4 @@
-import { awsServiceError } from '../aws-service-error.js';
+import { awsServiceError } from '../../aws/service-error.js';
 import { DatabaseError } from '../database-error.js';
 
 /**
@@ -34,9 +34,4 @@ export function isSessionUnavailable(error: unknown): boolean {
     (error.name === 'ValidationException' || error.name === 'ResourceNotFoundException') &&
     /session/i.test(error.message)
   );
-}
-
-/** Whether a service error says too many statements or sessions are active right now. */
-export function isTooManyActive(error: unknown): boolean {
-  return error instanceof Error && /^Active(Statements|Sessions)ExceededException$/.test(error.name);
 }

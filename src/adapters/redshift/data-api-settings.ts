@@ -1,6 +1,6 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig } from '../contract.js';
-import type { BackoffOptions } from '../poll-backoff.js';
+import type { BackoffOptions } from '../../aws/backoff.js';
 
 /**
  * The settings of a `method: data-api` Redshift target, and reading them into what the

@@ -11,7 +11,8 @@ import { locateError, redact, statementErrorMessage } from '../../../../src/adap
 import { rewriteLargeLongValues } from '../../../../src/adapters/redshift/data-api-exact-integers.js';
 import { columnsOf, convertField, rowObject } from '../../../../src/adapters/redshift/data-api-fields.js';
 import { DATA_API_SETTINGS, readDataApiOptions } from '../../../../src/adapters/redshift/data-api-settings.js';
-import { Backoff, backoffSchedule, pollsFor, WakeableSleep } from '../../../../src/adapters/poll-backoff.js';
+import { Backoff, backoffSchedule, pollsFor } from '../../../../src/aws/backoff.js';
+import { WakeableSleep } from '../../../../src/aws/wakeable-sleep.js';
 import { exactNumber, parseTimestamp } from '../../../../src/adapters/text-values.js';
 import { RedshiftDialect } from '../../../../src/adapters/redshift/redshift-dialect.js';
 import { StrataError } from '../../../../src/errors/strata-error.js';

@@ -1,5 +1,5 @@
-import { DatabaseError } from './database-error.js';
-import { redact } from './statement-errors.js';
+import { DatabaseError } from '../adapters/database-error.js';
+import { redact } from '../adapters/statement-errors.js';
 
 /**
  * A failed AWS API call (not a failed statement) as a DatabaseError, for the adapters on
@@ -16,8 +16,16 @@ export function awsServiceError(
 ): DatabaseError {
   const { name, message, requestId } = describeError(error);
   const hint = hintFor(adapter, name, message);
-  const text = `${operation} failed: ${name}: ${message}${requestId ? ` (request id ${requestId})` : ''}${hint ? `\n  ${hint}` : ''}`;
+  const request = requestId ? ` (request id ${requestId})` : '';
+  const text = `${operation} failed: ${name}: ${message}${request}${hint ? `\n  ${hint}` : ''}`;
   return new DatabaseError(adapter, redact(text, secrets), sql);
+}
+
+/** `Name: message` of a failed call, for logs and errors that carry no hint (the ingester's). */
+export function errorSummary(error: unknown): string {
+  if (error instanceof Error)
+    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  return String(error);
 }
 
 /** What the SDK puts on an error whose response it could not read. */
@@ -53,14 +61,19 @@ function isUnreadableResponse(error: Error): boolean {
 
 function hintFor(adapter: string, name: string, message: string): string | undefined {
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return 'AWS credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO or an instance role.';
+    return (
+      'AWS credentials come from the default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO ' +
+      'or an instance role.'
+    );
   }
   if (/region is missing/i.test(message)) return "Set the target's region (or AWS_REGION).";
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|socket hang up/.test(message))
     return "Check the target's region and endpoint overrides, and that the endpoint is reachable.";
   if (name === 'UnexpectedResponse')
     return "Check the target's region and endpoint overrides: that address did not answer like the AWS API.";
-  if (name === 'AccessDeniedException' || name === 'AccessDenied')
-    return `See the README's ${adapter.charAt(0).toUpperCase()}${adapter.slice(1)} section for the IAM permissions the target needs.`;
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+    const section = `${adapter.charAt(0).toUpperCase()}${adapter.slice(1)}`;
+    return `See the README's ${section} section for the IAM permissions the target needs.`;
+  }
   return undefined;
 }
