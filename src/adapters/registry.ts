@@ -58,6 +58,15 @@ export function targetSettingsOf(type: string): TargetSettingsDeclaration | unde
   return targetDeclarations.get(type);
 }
 
+/** Names of the settings any adapter declares secret (`password`, `private_key`, `secret_arn`...). */
+export function declaredSecretSettings(): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const declaration of targetDeclarations.values()) {
+    for (const spec of declaration.settings) if (spec.secret) names.add(spec.name);
+  }
+  return names;
+}
+
 /** The dialect of an adapter type, without connecting. */
 export function createDialect(type: string): Dialect {
   const create = dialects[type];

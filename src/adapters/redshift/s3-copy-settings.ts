@@ -1,9 +1,8 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig } from '../contract.js';
-import { stringSetting } from '../target-settings.js';
+import { declareSettings, readSettings } from '../target-settings.js';
 
-/** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
-export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
+const SETTINGS = declareSettings([
   {
     name: 'seed_s3_staging_dir',
     type: 'string',
@@ -28,7 +27,10 @@ export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
     required: false,
     description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)',
   },
-];
+]);
+
+/** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
+export const S3_COPY_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** Where seeds are staged for COPY, and how the cluster reads them. */
 export interface S3CopyOptions {
@@ -42,8 +44,9 @@ export interface S3CopyOptions {
 
 /** The target's COPY staging, or undefined when seeds load by INSERT. */
 export function readS3CopyOptions(target: TargetConfig): S3CopyOptions | undefined {
-  const dir = stringSetting(target, 'seed_s3_staging_dir');
-  const iamRole = stringSetting(target, 'seed_iam_role');
+  const settings = readSettings(target, SETTINGS);
+  const dir = settings.seed_s3_staging_dir;
+  const iamRole = settings.seed_iam_role;
   if (dir === undefined && iamRole === undefined) return undefined;
   const fail = (message: string, hint: string) =>
     new StrataError(`Target '${target.name}' (redshift): ${message}`, { hint });
@@ -64,7 +67,7 @@ export function readS3CopyOptions(target: TargetConfig): S3CopyOptions | undefin
     bucket: match[1]!,
     prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
     iamRole,
-    region: stringSetting(target, 'seed_s3_region'),
-    endpoint: stringSetting(target, 's3_endpoint'),
+    region: settings.seed_s3_region,
+    endpoint: settings.s3_endpoint,
   };
 }
