@@ -137,6 +137,36 @@ describe('target keys', () => {
     );
   });
 
+  it('refuses a number out of bounds, a word not among the choices and a bad URI at its line', () => {
+    const athena = ['type: athena', 'schema: s', 's3_staging_dir: s3://results/q/'];
+    expectStrataError(() => loadTarget(profile([...athena, 's3_data_dir: s3://lake/t/', 'poll_interval_ms: 0'])), {
+      file: 'profiles.yml',
+      line: 9,
+      message: '"poll_interval_ms" in target "dev" (athena) must be a number of at least 1, got 0',
+    });
+    expectStrataError(() => loadTarget(profile([...athena, 's3_data_dir: /tmp/lake'])), {
+      line: 8,
+      message: 'Target "dev" (athena): s3_data_dir must be an s3://bucket/prefix/ URI, got "/tmp/lake"',
+    });
+    expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'sslmode: prefer'])), {
+      line: 7,
+      message:
+        '"sslmode" in target "dev" (redshift) must be one of disable, require, verify-ca, verify-full, got "prefer"',
+    });
+    expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'session_keep_alive_seconds: 90000'])), {
+      line: 7,
+      message: /must be a number from 1 to 86400, got 90000/,
+    });
+  });
+
+  it('names the type of a bad secret value, never the value', () => {
+    const error = expectStrataError(
+      () => loadTarget(profile(['type: snowflake', 'schema: s', 'password: [hunter2]'])),
+      { line: 7, message: '"password" in target "dev" (snowflake) must be a string, got a list' },
+    );
+    expect(error.format()).not.toContain('hunter2');
+  });
+
   it('reads numbers and booleans rendered as text by env_var', () => {
     const options = profile([
       'type: snowflake',
