@@ -59,7 +59,8 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
       const instead = declaration.dbtOnly[key];
       const note = instead ? ` Strata reads "${instead}" for this.` : '';
       warnings.push(
-        `${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting Strata does not act on yet; it has no effect.${note}`,
+        `${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting ` +
+          `Strata does not act on yet; it has no effect.${note}`,
       );
     } else {
       const match = closestMatch(key, valid);

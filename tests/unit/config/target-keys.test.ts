@@ -56,8 +56,10 @@ describe('target keys', () => {
       profile(['type: duckdb', 'extensions: [httpfs]', 'config_options: { threads: 1 }']),
     );
     expect(warnings).toEqual([
-      'profiles.yml:6: "extensions" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect.',
-      'profiles.yml:7: "config_options" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect. Strata reads "config" for this.',
+      'profiles.yml:6: "extensions" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; ' +
+        'it has no effect.',
+      'profiles.yml:7: "config_options" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; ' +
+        'it has no effect. Strata reads "config" for this.',
     ]);
     expect(target.type).toBe('duckdb');
   });
@@ -87,7 +89,8 @@ describe('target keys', () => {
     const file = path.join(options.projectRoot, 'profiles.yml');
     fs.writeFileSync(file, `config:\n  send_anonymous_usage_stats: false\n${fs.readFileSync(file, 'utf8')}`);
     expect(loadTarget(options).warnings).toEqual([
-      'profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, which Strata does not act on; it has no effect.',
+      'profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, ' +
+        'which Strata does not act on; it has no effect.',
     ]);
   });
 
