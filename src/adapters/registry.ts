@@ -50,7 +50,10 @@ export function registerAdapterFactory(
   declaration?: TargetSettingsDeclaration,
 ): void {
   factories.set(type, load);
-  if (declaration) targetDeclarations.set(type, declaration);
+  if (declaration) {
+    targetDeclarations.set(type, declaration);
+    secretSettingNames = undefined;
+  }
 }
 
 /** What a target of `type` may set, or undefined for a type that declares nothing. */
@@ -58,13 +61,15 @@ export function targetSettingsOf(type: string): TargetSettingsDeclaration | unde
   return targetDeclarations.get(type);
 }
 
+let secretSettingNames: ReadonlySet<string> | undefined;
+
 /** Names of the settings any adapter declares secret (`password`, `private_key`, `secret_arn`...). */
 export function declaredSecretSettings(): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const declaration of targetDeclarations.values()) {
-    for (const spec of declaration.settings) if (spec.secret) names.add(spec.name);
-  }
-  return names;
+  // asked for every key of every map redacted: worked out once per set of declarations
+  secretSettingNames ??= new Set(
+    [...targetDeclarations.values()].flatMap((d) => d.settings.filter((s) => s.secret).map((s) => s.name)),
+  );
+  return secretSettingNames;
 }
 
 /** The dialect of an adapter type, without connecting. */

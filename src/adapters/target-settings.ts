@@ -64,22 +64,22 @@ export function readSettings<V>(
   options: ReadSettingsOptions = {},
 ): V {
   const values: Record<string, unknown> = {};
+  const written: Array<{ spec: SettingSpec; value: SettingValue }> = [];
   for (const spec of settings) {
-    const written = target.settings[spec.name];
-    if (isUnset(written)) {
+    const raw = target.settings[spec.name];
+    if (isUnset(raw)) {
       values[spec.name] = spec.default;
       continue;
     }
-    const read = readSettingValue(spec, written);
-    if ('problem' in read) throw badValue(target, spec, written, read.problem, options.context);
+    const read = readSettingValue(spec, raw);
+    if ('problem' in read) throw badValue(target, spec, raw, read.problem, options.context);
     values[spec.name] = read.value;
+    written.push({ spec, value: read.value });
   }
-  // each setting's own check once every value has the right shape
+  // each written setting's own check, once every value has the right shape
   const context = { projectRoot: options.projectRoot ?? process.cwd() };
-  for (const spec of settings) {
-    const value = values[spec.name] as SettingValue | undefined;
-    const problem =
-      value === undefined || isUnset(target.settings[spec.name]) ? undefined : checkSettingValue(spec, value, context);
+  for (const { spec, value } of written) {
+    const problem = checkSettingValue(spec, value, context);
     if (problem) throw badValue(target, spec, target.settings[spec.name], problem, options.context);
   }
   return values as V;
