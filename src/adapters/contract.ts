@@ -225,23 +225,41 @@ export interface Adapter {
 }
 
 /** How a setting's value is written in profiles.yml (text from env_var() counts for numbers and booleans). */
-export type SettingType = 'string' | 'number' | 'boolean' | 'map' | 'list';
+export type SettingType = 'string' | 'number' | 'boolean' | 'enum' | 'map' | 'list';
 
-/** One setting an adapter reads from a target, declared as data. */
+/**
+ * One setting an adapter reads from a target, declared as data: its type, default, bounds
+ * and whether it is secret. The same declaration checks profiles.yml when it is read (with
+ * the line) and reads a target into typed values when the adapter connects.
+ */
 export interface SettingSpec {
   name: string;
   type: SettingType;
   required: boolean;
-  /** never printed: messages say "another value" */
+  /** a credential: its value is never printed, and warehouse messages are scrubbed of it */
   secret?: boolean;
-  /** the value used when the target does not set it, for documentation */
+  /** the value read when the target does not set it */
   default?: string | number | boolean;
   description: string;
+  /** `enum`: the words it may be (compared without case) */
+  choices?: readonly string[];
+  /** `number`: the smallest and largest values allowed */
+  min?: number;
+  max?: number;
+  /**
+   * `string`: refuse a number. Otherwise a number counts as its text, since YAML reads
+   * `password: 123456` as a number; a name that cannot be digits says so here.
+   */
+  textOnly?: boolean;
   /**
    * A check of a written value beyond its type, run when profiles.yml is read (so before
-   * any work); returns what is wrong and the fix, or undefined.
+   * any work) and again when a target is read; returns what is wrong and the fix, or undefined.
+   * `name` is the setting's, for a check shared by several settings.
    */
-  check?: (value: unknown, context: { projectRoot: string }) => { message: string; hint: string } | undefined;
+  check?: (
+    value: unknown,
+    context: { projectRoot: string; name: string },
+  ) => { message: string; hint: string } | undefined;
 }
 
 /**

@@ -50,12 +50,26 @@ export function registerAdapterFactory(
   declaration?: TargetSettingsDeclaration,
 ): void {
   factories.set(type, load);
-  if (declaration) targetDeclarations.set(type, declaration);
+  if (declaration) {
+    targetDeclarations.set(type, declaration);
+    secretSettingNames = undefined;
+  }
 }
 
 /** What a target of `type` may set, or undefined for a type that declares nothing. */
 export function targetSettingsOf(type: string): TargetSettingsDeclaration | undefined {
   return targetDeclarations.get(type);
+}
+
+let secretSettingNames: ReadonlySet<string> | undefined;
+
+/** Names of the settings any adapter declares secret (`password`, `private_key`, `secret_arn`...). */
+export function declaredSecretSettings(): ReadonlySet<string> {
+  // asked for every key of every map redacted: worked out once per set of declarations
+  secretSettingNames ??= new Set(
+    [...targetDeclarations.values()].flatMap((d) => d.settings.filter((s) => s.secret).map((s) => s.name)),
+  );
+  return secretSettingNames;
 }
 
 /** The dialect of an adapter type, without connecting. */

@@ -4,7 +4,8 @@
  * template environment exists, and only this one call is allowed in them. Secret
  * variables (`STRATA_ENV_SECRET_*`) may be read in profiles.yml only.
  */
-import { isSecretEnvName, secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from './secret-env.js';
+import { secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from './secret-env.js';
+import { isSecretEnvName } from './secret-names.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
 import { isYamlMap } from './yaml-shape.js';
 

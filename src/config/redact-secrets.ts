@@ -1,24 +1,22 @@
 /**
  * Keeping credentials out of what Strata prints and writes, by key: a value stored under a
- * key that names a credential (`password`, `owner_password`, `aws_secret_access_key`,
- * `api_key`...) is replaced by a mask, however deep it sits. Used for profile settings,
- * for the free-form parts of manifest.json (`meta`, `config`, test arguments) and for
- * run_results.json's command arguments (`--vars` may carry keys).
+ * key that names a credential (a setting an adapter declares secret, or a credential-like
+ * name: `owner_password`, `aws_secret_access_key`, `api_key`...) is replaced by a mask,
+ * however deep it sits. Used for the free-form parts of manifest.json (`meta`, `config`,
+ * test arguments) and for run_results.json's command arguments (`--vars` may carry keys).
  *
  * Values known to be secret whatever their key (secret environment variables) are
  * scrubbed from text by `scrubSecretValues` instead.
  */
-
-/** Keys whose values are credentials: passwords, secrets, tokens, keys and their passphrases. */
-const SECRET_KEY =
-  /pass|secret|token|private[_-]?key|key_passphrase|credential|api[_-]?key|access[_-]?key|authorization/i;
+import { declaredSecretSettings } from '../adapters/registry.js';
+import { isCredentialName } from './secret-names.js';
 
 /** What a redacted value becomes. */
 export const REDACTED = '***';
 
-/** Whether a key names a credential (`password`, `aws_secret_access_key`, `api_key`...). */
+/** Whether a key names a credential: a setting declared secret, or a credential-like name. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return declaredSecretSettings().has(key.toLowerCase()) || isCredentialName(key);
 }
 
 /**

@@ -6,9 +6,7 @@
  * value is masked in everything Strata prints or writes.
  */
 import type { Environment } from './env-var.js';
-
-/** Name prefixes that mark an environment variable as secret. */
-export const SECRET_ENV_PREFIXES = ['STRATA_ENV_SECRET_', 'DBT_ENV_SECRET_'] as const;
+import { isSecretEnvName, SECRET_ENV_PREFIXES } from './secret-names.js';
 
 /** What a secret value becomes in output and artifacts (as in dbt and CI systems). */
 export const SECRET_VALUE_MASK = '*****';
@@ -20,11 +18,6 @@ export const SECRET_VALUE_MASK = '*****';
 export type EnvVarSite = 'profile' | 'hook' | 'project' | 'node';
 
 const SECRET_SITES: ReadonlySet<EnvVarSite> = new Set(['profile', 'hook']);
-
-/** Whether `name` is a secret environment variable. */
-export function isSecretEnvName(name: string): boolean {
-  return SECRET_ENV_PREFIXES.some((prefix) => name.startsWith(prefix));
-}
 
 /** Whether a secret environment variable may be read at `site`. */
 export function secretsAllowedAt(site: EnvVarSite): boolean {

@@ -4,20 +4,22 @@
  * (an in-memory database). One check for every adapter, driven by their declared settings.
  */
 import { knownAdapterTypes, targetSettingsOf } from '../adapters/registry.js';
-import type { SettingSpec, SettingType } from '../adapters/contract.js';
+import type { SettingSpec } from '../adapters/contract.js';
+import { checkSettingValue, expectedValue, isUnset, readSettingValue } from '../adapters/setting-value.js';
 import { formatLocation } from '../errors/strata-error.js';
 import { closestMatch } from './closest-match.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
-import { describeType, isYamlMap } from './yaml-shape.js';
+import { describeType } from './yaml-shape.js';
 import type { YamlMap } from './yaml-shape.js';
 
 /** Keys every target has, read by profiles.ts itself. */
 export const COMMON_TARGET_KEYS = ['type', 'schema', 'database', 'threads'];
 
 /**
- * Check the keys and value types of the target `output` at `path` of `yaml`: an unknown
- * type or key, a value of the wrong type, or a value its setting's own check refuses is
- * a StrataError at its line; a dbt key Strata does not act on is returned as a warning.
+ * Check the keys and values of the target `output` at `path` of `yaml`: an unknown type or
+ * key, a value of the wrong type, out of its bounds or choices, or refused by its setting's
+ * own check is a StrataError at its line; a dbt key Strata does not act on is returned as
+ * a warning.
  */
 export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap, projectRoot: string): string[] {
   // a missing or malformed type is reported by the reader of the common keys
@@ -36,6 +38,8 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
   const specs = new Map(declaration.settings.map((spec) => [spec.name, spec]));
   const valid = [...COMMON_TARGET_KEYS, ...specs.keys(), ...Object.keys(declaration.aliases ?? {})];
   const warnings: string[] = [];
+  // keys first, values after: a typo is the likelier mistake, and says more than a value
+  const values: Array<{ key: string; spec: SettingSpec; value: unknown }> = [];
   for (const [key, value] of Object.entries(output)) {
     if (COMMON_TARGET_KEYS.includes(key)) continue;
     const alias = declaration.aliases?.[key];
@@ -48,14 +52,15 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
       );
     }
     if (spec) {
-      checkValue(yaml, [...path, key], spec, value, what, projectRoot);
+      values.push({ key, spec, value });
     } else if (alias !== undefined) {
       continue;
     } else if (key in declaration.dbtOnly) {
       const instead = declaration.dbtOnly[key];
       const note = instead ? ` Strata reads "${instead}" for this.` : '';
       warnings.push(
-        `${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting Strata does not act on yet; it has no effect.${note}`,
+        `${formatLocation(yaml.at([...path, key]))}: "${key}" in ${what} is a dbt-${type} setting ` +
+          `Strata does not act on yet; it has no effect.${note}`,
       );
     } else {
       const match = closestMatch(key, valid);
@@ -63,6 +68,7 @@ export function checkTargetKeys(yaml: YamlFile, path: YamlPath, output: YamlMap,
       throw yaml.error([...path, key], `Unknown key "${key}" in ${what}`, hint);
     }
   }
+  for (const { key, spec, value } of values) checkValue(yaml, [...path, key], spec, value, what, projectRoot);
   return warnings;
 }
 
@@ -74,46 +80,20 @@ function checkValue(
   what: string,
   projectRoot: string,
 ): void {
-  // An env_var() that rendered to nothing, or an empty key, leaves the setting unset.
-  if (value === undefined || value === null || value === '') return;
-  if (!hasType(value, spec.type)) {
-    // the type, never the value: a value in profiles.yml may be a secret
-    throw yaml.error(
-      path,
-      `"${spec.name}" in ${what} must be ${TYPE_NAMES[spec.type]}, got ${describeType(value)}`,
-      `${spec.name}: ${spec.description}.`,
-    );
-  }
-  const problem = spec.check?.(value, { projectRoot });
-  if (problem)
+  if (isUnset(value)) return;
+  const read = readSettingValue(spec, value);
+  const problem = 'problem' in read ? read.problem : checkSettingValue(spec, read.value, { projectRoot });
+  if (problem === undefined) return;
+  if (problem.kind === 'check') {
     throw yaml.error(path, `${what.charAt(0).toUpperCase()}${what.slice(1)}: ${problem.message}`, problem.hint);
-}
-
-const TYPE_NAMES: Record<SettingType, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true or false',
-  map: 'a map (key: value lines)',
-  list: 'a list',
-};
-
-// Text counts for numbers and booleans: env_var() always renders text.
-function hasType(value: unknown, type: SettingType): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string' || typeof value === 'number';
-    case 'number':
-      return (
-        (typeof value === 'number' && Number.isFinite(value)) ||
-        (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-      );
-    case 'boolean':
-      return typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value.trim()));
-    case 'map':
-      return isYamlMap(value);
-    case 'list':
-      return Array.isArray(value);
   }
+  // a value of the wrong type is named by its type, and a secret never shown
+  const shown = problem.kind === 'type' || spec.secret ? describeType(value) : JSON.stringify(value);
+  throw yaml.error(
+    path,
+    `"${spec.name}" in ${what} must be ${expectedValue(spec)}, got ${shown}`,
+    `${spec.name}: ${spec.description}.`,
+  );
 }
 
 /** `output` with dbt's spellings of a setting (`dbname`) renamed to the setting Strata reads (`database`). */

@@ -1,4 +1,5 @@
-import { isSecretEnvName, secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from '../config/secret-env.js';
+import { secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from '../config/secret-env.js';
+import { isSecretEnvName } from '../config/secret-names.js';
 import { StrataError } from '../errors/strata-error.js';
 
 /** `var()` and `env_var()` lookups: project vars overridden by `--vars`, and the environment. */

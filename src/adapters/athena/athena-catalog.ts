@@ -5,7 +5,7 @@ import type { AthenaDialect } from './athena-dialect.js';
 import { tableColumns, type AthenaGlue } from './athena-glue.js';
 import type { AthenaS3 } from './athena-s3.js';
 import { csvTableInput, encodeCsv, typedSelect } from './athena-seed.js';
-import { parseS3Uri, s3Uri, type S3Location } from './athena-settings.js';
+import { parseS3Uri, s3Uri, type S3Location } from '../../aws/s3-uri.js';
 
 /** Runs one Glue or S3 call, turning its failure into the connection's error for `operation`. */
 export type ServiceCall = <T>(operation: string, call: () => Promise<T>) => Promise<T>;

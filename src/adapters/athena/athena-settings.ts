@@ -1,35 +1,52 @@
-import { StrataError } from '../../errors/strata-error.js';
-import type { AdapterFactory, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
+import type { AdapterFactory, SettingSpec, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
 import { parseS3Uri, type S3Location } from '../../aws/s3-uri.js';
-import type { BackoffOptions } from '../../aws/backoff.js';
+import { awsCredentialValues } from '../../config/secret-names.js';
+import { httpUrl, pollingSettings, readPolling, type PollingOptions } from '../api-settings.js';
+import { assertRequiredSettings, declareSettings, readSettings, secretSettingValues } from '../target-settings.js';
 
 /**
- * The settings of a `type: athena` target, and reading them into what the connection
- * needs. No SDK here: the factory lists these settings without loading one.
+ * The settings of a `type: athena` target as data, and reading them into what the
+ * connection needs. No SDK here: the factory lists these settings without loading one.
  */
-export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
+
+// An S3 location setting: s3://bucket/prefix/.
+const s3Location: NonNullable<SettingSpec['check']> = (value, { name }) =>
+  typeof value === 'string' && parseS3Uri(value)
+    ? undefined
+    : {
+        message: `${name} must be an s3://bucket/prefix/ URI, got ${JSON.stringify(value)}`,
+        hint: `Set ${name} to an s3://bucket/prefix/ URI.`,
+      };
+
+const SETTINGS = declareSettings([
   {
     name: 'region',
     type: 'string',
     required: false,
+    textOnly: true,
     description: 'AWS region of Athena, Glue and the buckets, e.g. eu-west-1 (else AWS_REGION or the AWS profile)',
   },
   {
     name: 's3_staging_dir',
     type: 'string',
     required: true,
+    textOnly: true,
+    check: s3Location,
     description: 'where Athena writes query results: s3://bucket/prefix/',
   },
   {
     name: 's3_data_dir',
     type: 'string',
     required: true,
+    textOnly: true,
+    check: s3Location,
     description: 'where tables are written, one prefix per model: s3://bucket/prefix/',
   },
   {
     name: 'work_group',
     type: 'string',
     required: false,
+    textOnly: true,
     default: 'primary',
     description: 'Athena workgroup queries run in (default primary)',
   },
@@ -37,38 +54,22 @@ export const ATHENA_SETTINGS: AdapterFactory['settings'] = [
     name: 'athena_endpoint',
     type: 'string',
     required: false,
+    check: httpUrl,
     description: 'Athena endpoint URL override (a VPC endpoint, or a local test host)',
   },
-  { name: 'glue_endpoint', type: 'string', required: false, description: 'Glue endpoint URL override' },
+  { name: 'glue_endpoint', type: 'string', required: false, check: httpUrl, description: 'Glue endpoint URL override' },
   {
     name: 's3_endpoint',
     type: 'string',
     required: false,
+    check: httpUrl,
     description: 'S3 endpoint URL override (path-style addressing is used with it)',
   },
-  {
-    name: 'poll_interval_ms',
-    type: 'number',
-    required: false,
-    default: 50,
-    description: 'first GetQueryExecution delay; it doubles up to poll_max_interval_ms (default 50)',
-  },
-  {
-    name: 'poll_max_interval_ms',
-    type: 'number',
-    required: false,
-    default: 2000,
-    description: 'longest delay between GetQueryExecution polls (default 2000)',
-  },
-  {
-    name: 'query_timeout_seconds',
-    type: 'number',
-    required: false,
-    description: 'stop a query still running after this long (default: no limit)',
-  },
-];
+  ...pollingSettings('GetQueryExecution', 50, 2000, 'stop a query'),
+]);
 
-export { parseS3Uri, s3Uri, type S3Location } from '../../aws/s3-uri.js';
+/** The settings of a `type: athena` target. */
+export const ATHENA_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** A `type: athena` target: Strata's settings, and dbt-athena's keys Strata does not act on. */
 export const ATHENA_TARGET: TargetSettingsDeclaration = {
@@ -98,59 +99,31 @@ export const ATHENA_TARGET: TargetSettingsDeclaration = {
 };
 
 /** Everything an Athena connection needs from its target. */
-export interface AthenaOptions {
+export interface AthenaOptions extends PollingOptions {
   targetName: string;
   region?: string;
   workGroup: string;
   stagingDir: string;
   dataDir: S3Location;
   endpoints: { athena?: string; glue?: string; s3?: string };
-  polling: BackoffOptions;
-  queryTimeoutMs?: number;
   /** values to keep out of every message */
   secrets: string[];
 }
 
+const CONTEXT = 'athena';
+
 /** Read and check an Athena target's settings; a mistake is a StrataError naming the setting. */
 export function readAthenaOptions(target: TargetConfig): AthenaOptions {
-  const where = `Target '${target.name}' (athena)`;
-  const fail = (message: string, hint?: string) =>
-    new StrataError(`${where}: ${message}`, { hint: hint ?? `Fix it in profiles.yml, target '${target.name}'.` });
-  const text = (name: string): string | undefined => {
-    const value = target.settings[name];
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw fail(`${name} must be a string.`);
-    return value;
-  };
-  const number = (name: string, fallback: number | undefined, min: number): number | undefined => {
-    const value = target.settings[name];
-    if (value === undefined || value === null || value === '') return fallback;
-    const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-    if (!Number.isFinite(parsed) || parsed < min) throw fail(`${name} must be a number of at least ${min}.`);
-    return parsed;
-  };
-  const url = (name: string): string | undefined => {
-    const value = text(name);
-    if (value !== undefined && !/^https?:\/\/[^\s/]+/.test(value)) throw fail(`${name} must be an http(s) URL.`);
-    return value;
-  };
-  const s3 = (name: string): string => {
-    const value = text(name);
-    if (!value) throw fail(`${name} is missing.`, `Set ${name}: an s3://bucket/prefix/ URI.`);
-    if (!parseS3Uri(value)) throw fail(`${name} must be an s3://bucket/prefix/ URI, got ${JSON.stringify(value)}.`);
-    return value;
-  };
-  const initialMs = number('poll_interval_ms', 50, 1)!;
-  const timeout = number('query_timeout_seconds', undefined, 1);
+  assertRequiredSettings(target, SETTINGS, CONTEXT);
+  const settings = readSettings(target, SETTINGS, { context: CONTEXT });
   return {
     targetName: target.name,
-    region: text('region'),
-    workGroup: text('work_group') ?? 'primary',
-    stagingDir: s3('s3_staging_dir'),
-    dataDir: parseS3Uri(s3('s3_data_dir'))!,
-    endpoints: { athena: url('athena_endpoint'), glue: url('glue_endpoint'), s3: url('s3_endpoint') },
-    polling: { initialMs, maxMs: number('poll_max_interval_ms', Math.max(2000, initialMs), initialMs)! },
-    queryTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
-    secrets: [process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter((s): s is string => !!s),
+    region: settings.region,
+    workGroup: settings.work_group,
+    stagingDir: settings.s3_staging_dir!,
+    dataDir: parseS3Uri(settings.s3_data_dir!)!,
+    endpoints: { athena: settings.athena_endpoint, glue: settings.glue_endpoint, s3: settings.s3_endpoint },
+    ...readPolling(target, settings, CONTEXT),
+    secrets: [...secretSettingValues(target, SETTINGS), ...awsCredentialValues()],
   };
 }

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { StrataError } from '../../errors/strata-error.js';
 import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contract.js';
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
-import { checkDatabasePath, DUCKDB_SETTINGS, IN_MEMORY } from './duckdb-settings.js';
+import { DUCKDB_SETTINGS, IN_MEMORY, readDuckDbOptions } from './duckdb-settings.js';
 import { duckDbOpenError } from './duckdb-errors.js';
 
 /**
@@ -23,10 +22,10 @@ export class DuckDbAdapter implements Adapter {
 
   /** Open the database at `settings.path` (project-relative) or in memory. */
   static async create(target: TargetConfig, projectRoot: string): Promise<DuckDbAdapter> {
-    const path = databasePath(target, projectRoot);
+    const { path, config } = readDuckDbOptions(target, projectRoot);
     if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
     try {
-      return new DuckDbAdapter(target, await DuckDBInstance.create(path, duckDbOptions(target)));
+      return new DuckDbAdapter(target, await DuckDBInstance.create(path, config));
     } catch (error) {
       throw duckDbOpenError(path, target.name, error);
     }
@@ -45,25 +44,6 @@ export class DuckDbAdapter implements Adapter {
     for (const connection of [...this.open]) await connection.close();
     this.instance.closeSync();
   }
-}
-
-function databasePath(target: TargetConfig, projectRoot: string): string {
-  const path = target.settings['path'];
-  if (path === undefined || path === IN_MEMORY) return IN_MEMORY;
-  if (typeof path !== 'string' || path === '') {
-    throw new StrataError(`Target '${target.name}': path must be a file path or ':memory:'.`);
-  }
-  // profiles.yml was checked when read; a target built in code is checked here.
-  const problem = checkDatabasePath(path, { projectRoot });
-  if (problem) throw new StrataError(`Target '${target.name}': ${problem.message}.`, { hint: problem.hint });
-  return resolve(projectRoot, path);
-}
-
-// DuckDB settings (memory_limit, threads...) pass through as strings.
-function duckDbOptions(target: TargetConfig): Record<string, string> | undefined {
-  const config = target.settings['config'];
-  if (config === undefined || config === null || typeof config !== 'object') return undefined;
-  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, String(value)]));
 }
 
 /** Registers DuckDB: its settings as data, and the factory. */

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import type { SettingSpec, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
+import type { AdapterFactory, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
+import { declareSettings, readSettings, targetSettingsError } from '../target-settings.js';
 
 /** The `path` of a database that lives only as long as the run. */
 export const IN_MEMORY = ':memory:';
@@ -108,18 +109,21 @@ function hasDuckDbHeader(path: string): boolean {
   }
 }
 
-/** Settings of a `type: duckdb` target. */
-export const DUCKDB_SETTINGS: readonly SettingSpec[] = [
+const SETTINGS = declareSettings([
   {
     name: 'path',
     type: 'string',
+    textOnly: true,
     required: false,
     default: IN_MEMORY,
     description: "database file, relative to the project root, or ':memory:'",
     check: checkDatabasePath,
   },
   { name: 'config', type: 'map', required: false, description: 'DuckDB settings, e.g. { memory_limit: 2GB }' },
-];
+]);
+
+/** Settings of a `type: duckdb` target. */
+export const DUCKDB_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** A `type: duckdb` target: Strata's settings, and dbt-duckdb's keys Strata does not act on. */
 export const DUCKDB_TARGET: TargetSettingsDeclaration = {
@@ -141,6 +145,25 @@ export const DUCKDB_TARGET: TargetSettingsDeclaration = {
     retries: null,
   },
 };
+
+/** What a DuckDB adapter opens: the database file (absolute) or `:memory:`, and DuckDB's own settings. */
+export interface DuckDbOptions {
+  path: string;
+  /** DuckDB settings (memory_limit, threads...), passed through as text */
+  config?: Record<string, string>;
+}
+
+/** Read and check a target's DuckDB settings; a mistake is a StrataError naming the setting. */
+export function readDuckDbOptions(target: TargetConfig, projectRoot: string): DuckDbOptions {
+  // Unset means in memory: an env_var() that rendered to nothing must not quietly mean that too.
+  if (target.settings.path === '')
+    throw targetSettingsError(target, undefined, `path must be a file path or ':memory:'.`);
+  const { path, config } = readSettings(target, SETTINGS, { projectRoot });
+  return {
+    path: path === IN_MEMORY ? IN_MEMORY : resolve(projectRoot, path),
+    config: config && Object.fromEntries(Object.entries(config).map(([key, value]) => [key, String(value)])),
+  };
+}
 
 /** The catalog DuckDB names a database after: the file's stem, or `memory` (as dbt-duckdb reports it). */
 function catalogName(target: TargetConfig): string {

@@ -1,36 +1,42 @@
-import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig } from '../contract.js';
-import type { BackoffOptions } from '../../aws/backoff.js';
+import { awsCredentialValues } from '../../config/secret-names.js';
+import { httpUrl, pollingSettings, readPolling, type PollingOptions } from '../api-settings.js';
+import { declareSettings, readSettings, secretSettingValues, targetSettingsError } from '../target-settings.js';
 
 /**
- * The settings of a `method: data-api` Redshift target, and reading them into what the
- * connection sends. No SDK here: the factory lists these settings without loading it.
+ * The settings of a `method: data-api` Redshift target as data, and reading them into
+ * what the connection sends. No SDK here: the factory lists these settings without loading it.
  */
 
-/** Settings a `method: data-api` target reads (besides `database`, the target's own key). */
-export const DATA_API_SETTINGS: AdapterFactory['settings'] = [
+const MAX_KEEP_ALIVE_SECONDS = 86_400;
+
+const SETTINGS = declareSettings([
   {
     name: 'region',
     type: 'string',
     required: false,
+    textOnly: true,
     description: 'AWS region of the cluster or workgroup, e.g. us-east-1 (else AWS_REGION or the AWS profile)',
   },
   {
     name: 'cluster_identifier',
     type: 'string',
     required: false,
+    textOnly: true,
     description: 'provisioned cluster; with db_user (temporary credentials) or secret_arn',
   },
   {
     name: 'db_user',
     type: 'string',
     required: false,
+    textOnly: true,
     description: 'database user of a provisioned cluster (temporary credentials)',
   },
   {
     name: 'secret_arn',
     type: 'string',
     required: false,
+    textOnly: true,
     secret: true,
     description: 'Secrets Manager secret holding the database user and password',
   },
@@ -38,42 +44,30 @@ export const DATA_API_SETTINGS: AdapterFactory['settings'] = [
     name: 'workgroup',
     type: 'string',
     required: false,
+    textOnly: true,
     description: 'Redshift Serverless workgroup name (instead of cluster_identifier)',
   },
   {
     name: 'endpoint',
     type: 'string',
     required: false,
+    check: httpUrl,
     description: 'Data API endpoint URL override (a VPC endpoint, or a local test host)',
   },
-  {
-    name: 'poll_interval_ms',
-    type: 'number',
-    required: false,
-    default: 25,
-    description: 'first DescribeStatement delay; it doubles up to poll_max_interval_ms (default 25)',
-  },
-  {
-    name: 'poll_max_interval_ms',
-    type: 'number',
-    required: false,
-    default: 1000,
-    description: 'longest delay between DescribeStatement polls (default 1000)',
-  },
-  {
-    name: 'query_timeout_seconds',
-    type: 'number',
-    required: false,
-    description: 'cancel a statement still running after this long (default: no limit)',
-  },
+  ...pollingSettings('DescribeStatement', 25, 1000, 'cancel a statement'),
   {
     name: 'session_keep_alive_seconds',
     type: 'number',
     required: false,
     default: 600,
+    min: 1,
+    max: MAX_KEEP_ALIVE_SECONDS,
     description: 'how long the Data API keeps an idle session (default 600)',
   },
-];
+]);
+
+/** Settings a `method: data-api` target reads (besides `database`, the target's own key). */
+export const DATA_API_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** Which warehouse the statements go to, and as whom: the ExecuteStatement parameters. */
 export interface DataApiIdentity {
@@ -85,51 +79,25 @@ export interface DataApiIdentity {
 }
 
 /** Everything a Data API connection needs from its target. */
-export interface DataApiOptions {
+export interface DataApiOptions extends PollingOptions {
   targetName: string;
   identity: DataApiIdentity;
   region?: string;
   endpoint?: string;
-  polling: BackoffOptions;
-  /** undefined: wait as long as the statement runs */
-  queryTimeoutMs?: number;
   sessionKeepAliveSeconds: number;
   /** values to keep out of every message */
   secrets: string[];
 }
 
-const MAX_KEEP_ALIVE_SECONDS = 86_400;
+const CONTEXT = 'redshift, method: data-api';
 
 /** Read and check a target's Data API settings; a mistake is a StrataError naming the setting. */
 export function readDataApiOptions(target: TargetConfig): DataApiOptions {
-  const where = `Target '${target.name}' (redshift, method: data-api)`;
-  const fail = (message: string, hint?: string) => new StrataError(`${where}: ${message}`, { hint });
-  const text = (name: string): string | undefined => {
-    const value = target.settings[name];
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw fail(`${name} must be a string.`);
-    return value;
-  };
-  const number = (
-    name: string,
-    fallback: number | undefined,
-    min: number,
-    max = Number.MAX_SAFE_INTEGER,
-  ): number | undefined => {
-    const value = target.settings[name];
-    if (value === undefined || value === null || value === '') return fallback;
-    const parsed = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-    if (!Number.isFinite(parsed) || parsed < min || parsed > max)
-      throw fail(`${name} must be a number from ${min} to ${max}.`);
-    return parsed;
-  };
-
-  const database = target.database ?? text('database');
+  const fail = (message: string, hint?: string) => targetSettingsError(target, CONTEXT, message, hint);
+  const settings = readSettings(target, SETTINGS, { context: CONTEXT });
+  const database = target.database ?? stringOrUndefined(target.settings.database);
   if (!database) throw fail('database is missing.', 'Set database: the Redshift database the models are built in.');
-  const cluster = text('cluster_identifier');
-  const workgroup = text('workgroup');
-  const dbUser = text('db_user');
-  const secretArn = text('secret_arn');
+  const { cluster_identifier: cluster, workgroup, db_user: dbUser, secret_arn: secretArn } = settings;
   if (cluster && workgroup) throw fail('set either cluster_identifier or workgroup, not both.');
   if (!cluster && !workgroup) {
     throw fail(
@@ -143,11 +111,6 @@ export function readDataApiOptions(target: TargetConfig): DataApiOptions {
       'db_user applies to provisioned clusters; a workgroup derives the user from the IAM identity or secret_arn.',
     );
 
-  const endpoint = text('endpoint');
-  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) throw fail('endpoint must be an http(s) URL.');
-  const initialMs = number('poll_interval_ms', 25, 1)!;
-  const maxMs = number('poll_max_interval_ms', Math.max(1000, initialMs), initialMs)!;
-  const timeoutSeconds = number('query_timeout_seconds', undefined, 1);
   const identity: DataApiIdentity = { Database: database };
   if (cluster) identity.ClusterIdentifier = cluster;
   if (workgroup) identity.WorkgroupName = workgroup;
@@ -156,13 +119,15 @@ export function readDataApiOptions(target: TargetConfig): DataApiOptions {
   return {
     targetName: target.name,
     identity,
-    region: text('region'),
-    endpoint,
-    polling: { initialMs, maxMs },
-    queryTimeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-    sessionKeepAliveSeconds: number('session_keep_alive_seconds', 600, 1, MAX_KEEP_ALIVE_SECONDS)!,
-    secrets: [secretArn, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].filter(
-      (s): s is string => !!s,
-    ),
+    region: settings.region,
+    endpoint: settings.endpoint,
+    ...readPolling(target, settings, CONTEXT),
+    sessionKeepAliveSeconds: settings.session_keep_alive_seconds,
+    secrets: [...secretSettingValues(target, SETTINGS), ...awsCredentialValues()],
   };
+}
+
+// `database` of a target built in code; profiles.yml makes it the target's own key.
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

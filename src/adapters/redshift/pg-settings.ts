@@ -4,7 +4,7 @@ import type { ClientConfig } from 'pg';
 import type { ConnectionOptions } from 'node:tls';
 import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig } from '../contract.js';
-import { choiceSetting, numberSetting, stringSetting } from '../target-settings.js';
+import { declareSettings, readSettings } from '../target-settings.js';
 
 /** Redshift's own port; PostgreSQL stand-ins usually listen elsewhere. */
 const DEFAULT_PORT = 5439;
@@ -14,8 +14,7 @@ const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
 
-/** Settings of `method: pg`, a direct connection over Redshift's PostgreSQL protocol. */
-export const PG_SETTINGS: AdapterFactory['settings'] = [
+const SETTINGS = declareSettings([
   {
     name: 'host',
     type: 'string',
@@ -39,7 +38,8 @@ export const PG_SETTINGS: AdapterFactory['settings'] = [
   },
   {
     name: 'sslmode',
-    type: 'string',
+    type: 'enum',
+    choices: SSL_MODES,
     required: false,
     default: 'verify-full',
     description: `${SSL_MODES.join(', ')} (default verify-full)`,
@@ -63,31 +63,37 @@ export const PG_SETTINGS: AdapterFactory['settings'] = [
     required: false,
     description: 'server startup options, e.g. "-c statement_timeout=600000"',
   },
-];
+]);
+
+/** Settings of `method: pg`, a direct connection over Redshift's PostgreSQL protocol. */
+export const PG_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** The `pg` client settings of a `method: pg` target. The password stays inside. */
 export function pgClientConfig(target: TargetConfig, projectRoot: string): ClientConfig {
-  const timeout = numberSetting(target, 'connect_timeout') ?? DEFAULT_CONNECT_TIMEOUT_SECONDS;
-  const options = stringSetting(target, 'options');
+  const settings = readSettings(target, SETTINGS, { projectRoot });
   return {
-    host: stringSetting(target, 'host'),
-    port: numberSetting(target, 'port') ?? DEFAULT_PORT,
-    user: stringSetting(target, 'user'),
-    password: stringSetting(target, 'password'),
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
     database: target.database ?? DEFAULT_DATABASE,
-    ssl: sslOptions(target, projectRoot, choiceSetting<SslMode>(target, 'sslmode', SSL_MODES, 'verify-full')),
-    connectionTimeoutMillis: timeout * 1000,
+    ssl: sslOptions(target, projectRoot, settings.sslmode, settings.sslrootcert),
+    connectionTimeoutMillis: settings.connect_timeout * 1000,
     // Long builds leave a session idle between models; keepalives stop NATs dropping it.
     keepAlive: true,
     application_name: 'strata',
-    ...(options === undefined ? {} : { options }),
+    ...(settings.options === undefined ? {} : { options: settings.options }),
   };
 }
 
-function sslOptions(target: TargetConfig, projectRoot: string, mode: SslMode): false | ConnectionOptions {
+function sslOptions(
+  target: TargetConfig,
+  projectRoot: string,
+  mode: SslMode,
+  rootCert: string | undefined,
+): false | ConnectionOptions {
   if (mode === 'disable') return false;
   if (mode === 'require') return { rejectUnauthorized: false };
-  const rootCert = stringSetting(target, 'sslrootcert');
   const ca = rootCert === undefined ? undefined : readCa(target, resolve(projectRoot, rootCert));
   return {
     rejectUnauthorized: true,

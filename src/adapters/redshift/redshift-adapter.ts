@@ -1,12 +1,10 @@
 import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contract.js';
-import { assertRequiredSettings, choiceSetting } from '../target-settings.js';
+import { assertRequiredSettings, readSettings } from '../target-settings.js';
 import { RedshiftDialect } from './redshift-dialect.js';
 import { DATA_API_SETTINGS } from './data-api-settings.js';
 import { PG_SETTINGS, pgClientConfig } from './pg-settings.js';
-import { REDSHIFT_METHODS, REDSHIFT_TARGET } from './redshift-settings.js';
+import { REDSHIFT_COMMON_SETTINGS, REDSHIFT_TARGET } from './redshift-settings.js';
 import { readS3CopyOptions } from './s3-copy-settings.js';
-
-type RedshiftMethod = (typeof REDSHIFT_METHODS)[number];
 
 /**
  * Redshift, through the Data API (`method: data-api`, the default) or a direct
@@ -45,7 +43,7 @@ async function methodConnection(
   projectRoot: string,
   dialect: RedshiftDialect,
 ): Promise<() => Promise<Connection>> {
-  const method = choiceSetting<RedshiftMethod>(target, 'method', REDSHIFT_METHODS, 'data-api');
+  const { method } = readSettings(target, REDSHIFT_COMMON_SETTINGS);
   if (method === 'pg') {
     assertRequiredSettings(target, PG_SETTINGS, 'redshift, method pg');
     const { RedshiftPgConnection } = await import('./pg-connection.js');

@@ -1,21 +1,23 @@
-import type { SettingSpec, TargetSettingsDeclaration } from '../contract.js';
+import type { TargetSettingsDeclaration } from '../contract.js';
+import { declareSettings } from '../target-settings.js';
 import { DATA_API_SETTINGS } from './data-api-settings.js';
 import { PG_SETTINGS } from './pg-settings.js';
 import { S3_COPY_SETTINGS } from './s3-copy-settings.js';
 
 /** How a Redshift target connects. */
-export const REDSHIFT_METHODS = ['data-api', 'pg'] as const;
+const REDSHIFT_METHODS = ['data-api', 'pg'] as const;
 
 /** Settings of every Redshift target, whatever the method. */
-const COMMON_SETTINGS: readonly SettingSpec[] = [
+export const REDSHIFT_COMMON_SETTINGS = declareSettings([
   {
     name: 'method',
-    type: 'string',
+    type: 'enum',
+    choices: REDSHIFT_METHODS,
     required: false,
     default: 'data-api',
     description: 'data-api (the default: the Redshift Data API over HTTPS) or pg (a direct connection)',
   },
-];
+]);
 
 /**
  * A `type: redshift` target: every method's settings (each method checks its own
@@ -23,7 +25,7 @@ const COMMON_SETTINGS: readonly SettingSpec[] = [
  */
 export const REDSHIFT_TARGET: TargetSettingsDeclaration = {
   settings: [
-    ...COMMON_SETTINGS,
+    ...REDSHIFT_COMMON_SETTINGS,
     ...S3_COPY_SETTINGS,
     ...[...PG_SETTINGS, ...DATA_API_SETTINGS].map((s) => ({ ...s, required: false })),
   ],

@@ -1,9 +1,9 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { AdapterFactory, TargetConfig } from '../contract.js';
-import { stringSetting } from '../target-settings.js';
+import { declareSettings, readSettings } from '../target-settings.js';
+import { parseS3Uri } from '../../aws/s3-uri.js';
 
-/** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
-export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
+const SETTINGS = declareSettings([
   {
     name: 'seed_s3_staging_dir',
     type: 'string',
@@ -28,7 +28,10 @@ export const S3_COPY_SETTINGS: AdapterFactory['settings'] = [
     required: false,
     description: 'S3 endpoint URL override for staging (a VPC endpoint, or a local test server)',
   },
-];
+]);
+
+/** Settings that make seeds load by COPY from S3 instead of multi-row INSERTs. */
+export const S3_COPY_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** Where seeds are staged for COPY, and how the cluster reads them. */
 export interface S3CopyOptions {
@@ -42,8 +45,9 @@ export interface S3CopyOptions {
 
 /** The target's COPY staging, or undefined when seeds load by INSERT. */
 export function readS3CopyOptions(target: TargetConfig): S3CopyOptions | undefined {
-  const dir = stringSetting(target, 'seed_s3_staging_dir');
-  const iamRole = stringSetting(target, 'seed_iam_role');
+  const settings = readSettings(target, SETTINGS);
+  const dir = settings.seed_s3_staging_dir;
+  const iamRole = settings.seed_iam_role;
   if (dir === undefined && iamRole === undefined) return undefined;
   const fail = (message: string, hint: string) =>
     new StrataError(`Target '${target.name}' (redshift): ${message}`, { hint });
@@ -53,18 +57,16 @@ export function readS3CopyOptions(target: TargetConfig): S3CopyOptions | undefin
       'Set both to load seeds with COPY, or neither to load them with INSERTs.',
     );
   }
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(dir);
-  if (!match)
+  const location = parseS3Uri(dir);
+  if (!location)
     throw fail(
       `seed_s3_staging_dir must be s3://bucket/prefix/, got ${JSON.stringify(dir)}.`,
       'e.g. seed_s3_staging_dir: s3://my-bucket/strata/seeds/',
     );
-  const prefix = match[2] ?? '';
   return {
-    bucket: match[1]!,
-    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    ...location,
     iamRole,
-    region: stringSetting(target, 'seed_s3_region'),
-    endpoint: stringSetting(target, 's3_endpoint'),
+    region: settings.seed_s3_region,
+    endpoint: settings.s3_endpoint,
   };
 }

@@ -1,6 +1,5 @@
-import { StrataError } from '../../errors/strata-error.js';
-import type { AdapterFactory, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
-import { choiceSetting, numberSetting, stringSetting } from '../target-settings.js';
+import type { AdapterFactory, SettingSpec, TargetConfig, TargetSettingsDeclaration } from '../contract.js';
+import { declareSettings, readSettings, secretSettingValues, targetSettingsError } from '../target-settings.js';
 import { readPrivateKey } from './snowflake-private-key.js';
 
 /**
@@ -9,8 +8,17 @@ import { readPrivateKey } from './snowflake-private-key.js';
  * without loading it.
  */
 
-/** Settings a Snowflake target reads besides `database` (required), `schema` and `threads`. */
-export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = [
+const PROTOCOLS = ['https', 'http'] as const;
+const DEFAULT_LOGIN_TIMEOUT_SECONDS = 60;
+const MAX_QUERY_TAG_LENGTH = 2000;
+
+// Snowflake refuses a longer QUERY_TAG; say so before logging in.
+const queryTagLength: NonNullable<SettingSpec['check']> = (value) =>
+  typeof value === 'string' && value.length > MAX_QUERY_TAG_LENGTH
+    ? { message: 'query_tag is longer than 2,000 characters', hint: 'Shorten query_tag.' }
+    : undefined;
+
+const SETTINGS = declareSettings([
   {
     name: 'account',
     type: 'string',
@@ -56,6 +64,7 @@ export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = [
     name: 'query_tag',
     type: 'string',
     required: false,
+    check: queryTagLength,
     description: 'QUERY_TAG of every statement, to find them in QUERY_HISTORY',
   },
   {
@@ -69,8 +78,8 @@ export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = [
     name: 'login_timeout_seconds',
     type: 'number',
     required: false,
-    default: 60,
-    description: `seconds a login may take, retries included (default ${60})`,
+    default: DEFAULT_LOGIN_TIMEOUT_SECONDS,
+    description: `seconds a login may take, retries included (default ${DEFAULT_LOGIN_TIMEOUT_SECONDS})`,
   },
   {
     name: 'host',
@@ -78,15 +87,20 @@ export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = [
     required: false,
     description: 'host name override, e.g. a PrivateLink host (default <account>.snowflakecomputing.com)',
   },
-  { name: 'port', type: 'number', required: false, default: 443, description: 'port override (default 443)' },
+  // no default: the protocol's own port (443 for https) unless set
+  { name: 'port', type: 'number', required: false, description: 'port override, with host (default 443)' },
   {
     name: 'protocol',
-    type: 'string',
+    type: 'enum',
+    choices: PROTOCOLS,
     required: false,
     default: 'https',
     description: 'https (default) or http, with host',
   },
-];
+]);
+
+/** Settings a Snowflake target reads besides `database` (required), `schema` and `threads`. */
+export const SNOWFLAKE_SETTINGS: AdapterFactory['settings'] = SETTINGS;
 
 /** A `type: snowflake` target: Strata's settings, and dbt-snowflake's keys Strata does not act on. */
 export const SNOWFLAKE_TARGET: TargetSettingsDeclaration = {
@@ -109,9 +123,6 @@ export const SNOWFLAKE_TARGET: TargetSettingsDeclaration = {
     client_request_mfa_token: null,
   },
 };
-
-const PROTOCOLS = ['https', 'http'] as const;
-const DEFAULT_LOGIN_TIMEOUT_SECONDS = 60;
 
 /** The snowflake-sdk connection options of a target (the SDK's own field names). */
 export interface SnowflakeLoginOptions {
@@ -141,14 +152,13 @@ export interface SnowflakeOptions {
   secrets: string[];
 }
 
+const CONTEXT = 'snowflake';
+
 /** Read and check a target's Snowflake settings; a mistake is a StrataError naming the setting. */
 export function readSnowflakeOptions(target: TargetConfig, projectRoot: string): SnowflakeOptions {
-  const fail = (message: string, hint: string) =>
-    new StrataError(`Target '${target.name}' (snowflake): ${message}`, { hint });
-  const password = stringSetting(target, 'password');
-  const keyText = stringSetting(target, 'private_key');
-  const keyPath = stringSetting(target, 'private_key_path');
-  const passphrase = stringSetting(target, 'private_key_passphrase');
+  const fail = (message: string, hint: string) => targetSettingsError(target, CONTEXT, message, hint);
+  const settings = readSettings(target, SETTINGS, { context: CONTEXT, projectRoot });
+  const { password, private_key: keyText, private_key_path: keyPath, private_key_passphrase: passphrase } = settings;
   const keyPair = keyText !== undefined || keyPath !== undefined;
   if (keyText !== undefined && keyPath !== undefined) {
     throw fail('set private_key or private_key_path, not both.', 'Keep the one that holds the key.');
@@ -167,45 +177,33 @@ export function readSnowflakeOptions(target: TargetConfig, projectRoot: string):
   const privateKey = keyPair
     ? readPrivateKey(target.name, { text: keyText, path: keyPath, passphrase, projectRoot })
     : undefined;
-  const queryTag = stringSetting(target, 'query_tag');
-  if (queryTag !== undefined && queryTag.length > 2000)
-    throw fail('query_tag is longer than 2,000 characters.', 'Shorten query_tag.');
 
   const login: SnowflakeLoginOptions = {
-    account: stringSetting(target, 'account')!,
-    username: stringSetting(target, 'user')!,
+    account: settings.account!,
+    username: settings.user!,
     database: target.database,
     schema: target.schema,
-    role: stringSetting(target, 'role'),
-    warehouse: stringSetting(target, 'warehouse'),
-    accessUrl: accessUrl(target),
+    role: settings.role,
+    warehouse: settings.warehouse,
+    accessUrl: accessUrl(settings),
     authenticator: keyPair ? 'SNOWFLAKE_JWT' : 'SNOWFLAKE',
     password,
     privateKey,
-    queryTag,
-    clientSessionKeepAlive: booleanSetting(target, 'client_session_keep_alive'),
-    timeout: (numberSetting(target, 'login_timeout_seconds') ?? DEFAULT_LOGIN_TIMEOUT_SECONDS) * 1000,
+    queryTag: settings.query_tag,
+    clientSessionKeepAlive: settings.client_session_keep_alive,
+    timeout: settings.login_timeout_seconds * 1000,
     application: 'strata',
   };
   return {
     login,
     poolSize: Math.max(1, target.threads),
-    secrets: [password, privateKey, keyText, passphrase].filter((s): s is string => !!s),
+    // the decrypted key too: a message could quote it in another form than the one written
+    secrets: [...secretSettingValues(target, SETTINGS), ...(privateKey ? [privateKey] : [])],
   };
 }
 
 /** `host` (with `port` and `protocol`) as the SDK's accessUrl; without it the SDK derives the account's URL. */
-function accessUrl(target: TargetConfig): string | undefined {
-  const host = stringSetting(target, 'host');
+function accessUrl({ host, port, protocol }: { host?: string; port?: number; protocol: string }): string | undefined {
   if (host === undefined) return undefined;
-  const protocol = choiceSetting(target, 'protocol', PROTOCOLS, 'https');
-  const port = numberSetting(target, 'port');
   return `${protocol}://${host}${port === undefined ? '' : `:${port}`}`;
-}
-
-function booleanSetting(target: TargetConfig, name: string): boolean {
-  const value = target.settings[name];
-  if (value === undefined || value === null || value === '') return false;
-  if (typeof value === 'boolean') return value;
-  return choiceSetting(target, name, ['true', 'false'] as const, 'false') === 'true';
 }

@@ -56,8 +56,10 @@ describe('target keys', () => {
       profile(['type: duckdb', 'extensions: [httpfs]', 'config_options: { threads: 1 }']),
     );
     expect(warnings).toEqual([
-      'profiles.yml:6: "extensions" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect.',
-      'profiles.yml:7: "config_options" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; it has no effect. Strata reads "config" for this.',
+      'profiles.yml:6: "extensions" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; ' +
+        'it has no effect.',
+      'profiles.yml:7: "config_options" in target "dev" (duckdb) is a dbt-duckdb setting Strata does not act on yet; ' +
+        'it has no effect. Strata reads "config" for this.',
     ]);
     expect(target.type).toBe('duckdb');
   });
@@ -87,7 +89,8 @@ describe('target keys', () => {
     const file = path.join(options.projectRoot, 'profiles.yml');
     fs.writeFileSync(file, `config:\n  send_anonymous_usage_stats: false\n${fs.readFileSync(file, 'utf8')}`);
     expect(loadTarget(options).warnings).toEqual([
-      'profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, which Strata does not act on; it has no effect.',
+      'profiles.yml:1: "config" in profiles.yml holds dbt\'s user settings, ' +
+        'which Strata does not act on; it has no effect.',
     ]);
   });
 
@@ -135,6 +138,36 @@ describe('target keys', () => {
         message: /must be true or false/,
       },
     );
+  });
+
+  it('refuses a number out of bounds, a word not among the choices and a bad URI at its line', () => {
+    const athena = ['type: athena', 'schema: s', 's3_staging_dir: s3://results/q/'];
+    expectStrataError(() => loadTarget(profile([...athena, 's3_data_dir: s3://lake/t/', 'poll_interval_ms: 0'])), {
+      file: 'profiles.yml',
+      line: 9,
+      message: '"poll_interval_ms" in target "dev" (athena) must be a number of at least 1, got 0',
+    });
+    expectStrataError(() => loadTarget(profile([...athena, 's3_data_dir: /tmp/lake'])), {
+      line: 8,
+      message: 'Target "dev" (athena): s3_data_dir must be an s3://bucket/prefix/ URI, got "/tmp/lake"',
+    });
+    expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'sslmode: prefer'])), {
+      line: 7,
+      message:
+        '"sslmode" in target "dev" (redshift) must be one of disable, require, verify-ca, verify-full, got "prefer"',
+    });
+    expectStrataError(() => loadTarget(profile(['type: redshift', 'schema: s', 'session_keep_alive_seconds: 90000'])), {
+      line: 7,
+      message: /must be a number from 1 to 86400, got 90000/,
+    });
+  });
+
+  it('names the type of a bad secret value, never the value', () => {
+    const error = expectStrataError(
+      () => loadTarget(profile(['type: snowflake', 'schema: s', 'password: [hunter2]'])),
+      { line: 7, message: '"password" in target "dev" (snowflake) must be a string, got a list' },
+    );
+    expect(error.format()).not.toContain('hunter2');
   });
 
   it('reads numbers and booleans rendered as text by env_var', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AthenaDialect } from '../../../../src/adapters/athena/athena-dialect.js';
 import { csvTableInput, encodeCsv, typedSelect } from '../../../../src/adapters/athena/athena-seed.js';
-import { parseS3Uri, readAthenaOptions } from '../../../../src/adapters/athena/athena-settings.js';
+import { readAthenaOptions } from '../../../../src/adapters/athena/athena-settings.js';
+import { parseS3Uri } from '../../../../src/aws/s3-uri.js';
 import { convertValue, isHeaderRow } from '../../../../src/adapters/athena/athena-values.js';
 import { keepUnmatched } from '../../../../src/materializations/plan-catalog-incremental.js';
 import { INCOMING_SUFFIX } from '../../../../src/materializations/plan-step.js';
