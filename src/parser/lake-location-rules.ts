@@ -53,8 +53,8 @@ function checkLocalLocation(location: string, project: ProjectConfig): LocationV
   if (/^[_.]/.test(parts[0]!))
     return {
       problem:
-        `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." are kept for the lake's own files ` +
-        "(the ingester's temporary files are in .strata-tmp/)",
+        `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." ` +
+        "are kept for the lake's own files (the ingester's temporary files are in .strata-tmp/)",
     };
   if (parts.some((part) => part.includes('__strata_')))
     return { problem: 'uses "__strata_", kept for the folders Strata builds beside a lake table' };
