@@ -31,7 +31,8 @@ export function formatElapsed(ms: number): string {
 /** `sent 12,345 / 100,000 events (12.3%)  4,998 events/s  elapsed 0:02` */
 export function formatProgress(state: ProgressState): string {
   const share = state.total > 0 ? ` (${((100 * state.sent) / state.total).toFixed(1)}%)` : '';
-  return `sent ${formatCount(state.sent)} / ${formatCount(state.total)} events${share}  ${formatCount(state.rate)} events/s  elapsed ${formatElapsed(state.elapsedMs)}`;
+  const sent = `sent ${formatCount(state.sent)} / ${formatCount(state.total)} events${share}`;
+  return `${sent}  ${formatCount(state.rate)} events/s  elapsed ${formatElapsed(state.elapsedMs)}`;
 }
 
 /** Events per second over a sliding window of recent samples. */

@@ -162,7 +162,8 @@ export class KafkaSink {
       const count = counts.get(topic) ?? 0;
       if (count !== plan.partitions) {
         throw new KafkaGenerateError(
-          `topic ${topic} has ${count} partitions, not ${plan.partitions}: its keys would not land on the partitions the lake sample uses`,
+          `topic ${topic} has ${count} partitions, not ${plan.partitions}: ` +
+            'its keys would not land on the partitions the lake sample uses',
           `Use --partitions ${count}, or another --topic-prefix`,
         );
       }

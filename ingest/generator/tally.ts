@@ -205,7 +205,10 @@ export class TallyBuilder {
     };
   }
 
-  /** Split each user's clicks at gaps over the timeout; an order belongs to the session it follows within the timeout. */
+  /**
+   * Split each user's clicks at gaps over the timeout;
+   * an order belongs to the session it follows within the timeout.
+   */
   private sessionize(): GeneratorTally['sessions'] {
     const timeoutMs = SESSION_TIMEOUT_MINUTES * MINUTE_MS;
     const sessions = { total: 0, withProductView: 0, withAddToCart: 0, withCheckout: 0, withOrder: 0 };

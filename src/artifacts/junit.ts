@@ -35,9 +35,14 @@ export function junitXml(results: NodeResult[], manifest: Manifest, options: Jun
     attribute('time', seconds(totalTime)),
     ...(options.timestamp ? [attribute('timestamp', options.timestamp.toISOString())] : []),
   ].join(' ');
+  const totals = [
+    attribute('tests', cases.length),
+    attribute('failures', count('fail')),
+    attribute('errors', count('error')),
+  ];
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites ${attribute('tests', cases.length)} ${attribute('failures', count('fail'))} ${attribute('errors', count('error'))}>`,
+    `<testsuites ${totals.join(' ')}>`,
     `  <testsuite ${suiteAttributes}>`,
     ...cases.map(({ result, node }) => testCase(result, node, manifest)),
     '  </testsuite>',
@@ -47,18 +52,26 @@ export function junitXml(results: NodeResult[], manifest: Manifest, options: Jun
 }
 
 function testCase(result: NodeResult, node: TestNode, manifest: Manifest): string {
-  const open = `    <testcase ${attribute('name', node.name)} ${attribute('classname', className(node, manifest))} ${attribute('time', seconds(executionSeconds(result)))}`;
+  const caseAttributes = [
+    attribute('name', node.name),
+    attribute('classname', className(node, manifest)),
+    attribute('time', seconds(executionSeconds(result))),
+  ].join(' ');
+  const open = `    <testcase ${caseAttributes}`;
+  const withBody = (body: string) => `${open}>\n      ${body}\n    </testcase>`;
   const failures = result.failures ?? 0;
   const message = result.message ?? `${failures} failing rows`;
   switch (result.status) {
     case 'fail':
-      return `${open}>\n      <failure ${attribute('message', message)} type="fail">${escapeXml(`${failures} failing rows`)}</failure>\n    </testcase>`;
+      return withBody(
+        `<failure ${attribute('message', message)} type="fail">${escapeXml(`${failures} failing rows`)}</failure>`,
+      );
     case 'error':
-      return `${open}>\n      <error ${attribute('message', message)} type="error">${escapeXml(message)}</error>\n    </testcase>`;
+      return withBody(`<error ${attribute('message', message)} type="error">${escapeXml(message)}</error>`);
     case 'skipped':
-      return `${open}>\n      <skipped${result.message ? ` ${attribute('message', result.message)}` : ''}/>\n    </testcase>`;
+      return withBody(`<skipped${result.message ? ` ${attribute('message', result.message)}` : ''}/>`);
     case 'warn':
-      return `${open}>\n      <system-out>${escapeXml(`WARN: ${message}`)}</system-out>\n    </testcase>`;
+      return withBody(`<system-out>${escapeXml(`WARN: ${message}`)}</system-out>`);
     default:
       return `${open}/>`;
   }

@@ -37,10 +37,10 @@ export async function showModel(session: Session, select: string[], limit: numbe
     } catch (error) {
       if (!(error instanceof DatabaseError)) throw error;
       // named by the model's file and line, not by the query wrapped around it
-      throw new StrataError(
-        `Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${messageAtSource(error, compiled) ?? error.message}`,
-        { cause: error },
-      );
+      const message = messageAtSource(error, compiled) ?? error.message;
+      throw new StrataError(`Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${message}`, {
+        cause: error,
+      });
     } finally {
       await connection.close();
     }

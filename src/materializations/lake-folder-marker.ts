@@ -65,6 +65,8 @@ async function readMarker(directory: string): Promise<string | undefined | null>
 
 function refused(shown: string, model: string, why: string): StrataError {
   return new StrataError(`Refusing to replace ${shown} for ${model}: the folder ${why}. Nothing was changed.`, {
-    hint: `Give the model a location of its own, or, if ${shown} holds only this model's old files, move it away yourself and run again.`,
+    hint:
+      `Give the model a location of its own, or, if ${shown} holds only this model's old files, ` +
+      'move it away yourself and run again.',
   });
 }

@@ -135,10 +135,13 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 function checkRowCount(loaded: number, seed: SeedFile, file: string): void {
   if (loaded === seed.rowCount) return;
   throw new StrataError(
-    `The warehouse read ${loaded} rows from the seed file, Strata's CSV reader read ${seed.rowCount}; nothing was replaced.`,
+    `The warehouse read ${loaded} rows from the seed file, ` +
+      `Strata's CSV reader read ${seed.rowCount}; nothing was replaced.`,
     {
       location: { file },
-      hint: 'Please report this with the file; quoting every field that holds a quote or a line end avoids it meanwhile.',
+      hint:
+        'Please report this with the file; ' +
+        'quoting every field that holds a quote or a line end avoids it meanwhile.',
     },
   );
 }

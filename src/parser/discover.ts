@@ -64,7 +64,9 @@ function unreadableFolder(projectRoot: string, dir: string, isRoot: boolean, err
   const shown = relative(projectRoot, dir).split(sep).join('/') || '.';
   if (isRoot && (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
     return new StrataError(`The project folder '${shown}' is a file, not a folder`, {
-      hint: `Point model-paths, seed-paths, test-paths or macro-paths in project.yml (whichever names '${shown}') at a folder, or move the file away.`,
+      hint:
+        `Point model-paths, seed-paths, test-paths or macro-paths in project.yml (whichever names '${shown}') ` +
+        'at a folder, or move the file away.',
     });
   }
   return fileSystemError(error, { path: shown, action: 'read the folder' }) ?? (error as Error);

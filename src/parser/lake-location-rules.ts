@@ -53,7 +53,9 @@ function checkLocalLocation(location: string, project: ProjectConfig): LocationV
     return { problem: `is inside ${project.lakePath}/${REJECTED_AREA}/, where the ingester writes rejected records` };
   if (/^[_.]/.test(parts[0]!))
     return {
-      problem: `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." are kept for the lake's own files (the ingester's temporary files are in .strata-tmp/)`,
+      problem:
+        `is inside ${project.lakePath}/${parts[0]}/: folders starting with "_" or "." ` +
+        "are kept for the lake's own files (the ingester's temporary files are in .strata-tmp/)",
     };
   if (parts.some((part) => part.includes('__strata_')))
     return { problem: 'uses "__strata_", kept for the folders Strata builds beside a lake table' };
@@ -62,7 +64,9 @@ function checkLocalLocation(location: string, project: ProjectConfig): LocationV
 
 function checkS3Location(location: string, { project, target, dialect }: LocationRulesContext): LocationVerdict {
   const parsed = parseS3Uri(location);
-  const fix = `An s3:// location is a prefix of the model's own inside a bucket, e.g. 's3://${parsed?.bucket ?? 'bucket'}/lake/<model>/', apart from the target's own s3_*_dir prefixes.`;
+  const fix =
+    `An s3:// location is a prefix of the model's own inside a bucket, ` +
+    `e.g. 's3://${parsed?.bucket ?? 'bucket'}/lake/<model>/', apart from the target's own s3_*_dir prefixes.`;
   if (!parsed) return { problem: 'is not an s3://bucket/prefix/ URI', fix };
   if (parsed.prefix === '') return { problem: `is the whole bucket ${parsed.bucket}`, fix };
   if (
@@ -76,7 +80,9 @@ function checkS3Location(location: string, { project, target, dialect }: Locatio
   if (canWriteLocalLake(dialect)) {
     return {
       problem: `is on S3, but ${dialect.name} writes lake tables into the local lake`,
-      fix: `Use a folder below ${project.lakePath}/ on ${dialect.name}, e.g. location=('${location}' if target.type == 'athena' else '${project.lakePath}/<model>').`,
+      fix:
+        `Use a folder below ${project.lakePath}/ on ${dialect.name}, ` +
+        `e.g. location=('${location}' if target.type == 'athena' else '${project.lakePath}/<model>').`,
     };
   }
   const key = s3LocationKey(location)!;

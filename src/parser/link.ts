@@ -56,7 +56,9 @@ function resolveRef(
       `${describe(node)} refers to ${disabled.resourceType} '${name}' (${disabled.file}), which is disabled`,
       {
         location,
-        hint: `It is disabled by enabled: false at ${formatLocation(disabled.disabledAt)}: enable it there, or remove this ref.`,
+        hint:
+          `It is disabled by enabled: false at ${formatLocation(disabled.disabledAt)}: ` +
+          'enable it there, or remove this ref.',
       },
     );
   }

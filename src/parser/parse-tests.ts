@@ -96,7 +96,8 @@ function unknownGenericTest(name: string, where: SourceLocation): StrataError {
     location: where,
     hint:
       `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
-      'For a check of your own, write a singular test: a .sql file under the test paths (data-tests/) that selects the failing rows.',
+      'For a check of your own, write a singular test: ' +
+      'a .sql file under the test paths (data-tests/) that selects the failing rows.',
   });
 }
 

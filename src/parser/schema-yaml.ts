@@ -121,7 +121,8 @@ const UNUSED_COLUMN_KEYS = ['docs', 'quote', 'constraints'];
 /** One warning per dbt property of `entry` and of its columns that has no effect. */
 function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): string[] {
   const warn = (at: YamlPath, key: string, owner: string) =>
-    `${formatLocation(yaml.at([...at, key]))}: "${key}" of ${owner} is a dbt property Strata does not act on yet; it has no effect.`;
+    `${formatLocation(yaml.at([...at, key]))}: "${key}" of ${owner} ` +
+    'is a dbt property Strata does not act on yet; it has no effect.';
   const warnings = UNUSED_PATCH_KEYS.filter((key) => entry[key] !== undefined).map((key) => warn(path, key, what));
   const columns = Array.isArray(entry.columns) ? entry.columns : [];
   columns.forEach((column: unknown, index) => {

@@ -59,7 +59,8 @@ export function validateLocations(
       throw unsafeLocation(
         node,
         project,
-        `has location '${location}', which ${relation(verdict.key, taken.key)} the location of ${taken.owner}: '${taken.shown}'`,
+        `has location '${location}', which ${relation(verdict.key, taken.key)} ` +
+          `the location of ${taken.owner}: '${taken.shown}'`,
         taken,
       );
     claims.push({ key: verdict.key, owner: `model '${node.name}' (${node.origin.file})`, shown: location });
@@ -84,11 +85,14 @@ function unsafeLocation(
   fix?: string,
 ): StrataError {
   const example = `${project.lakePath}/${node.name}`;
+  const lakeRoot = displayPath(path.resolve(project.rootDir, project.lakePath), project.rootDir);
   const hint = fix
     ? fix.replace(/<model>/g, node.name)
     : taken
-      ? `Every lake table needs a folder of its own that no other model or source uses: give one of them another location, e.g. '${example}'${whereSet(node)}.`
-      : `A lake table writes only into a folder of its own strictly below the lake root ${displayPath(path.resolve(project.rootDir, project.lakePath), project.rootDir)}/ ("lake-path" in project.yml): set location to e.g. '${example}'${whereSet(node)}.`;
+      ? 'Every lake table needs a folder of its own that no other model or source uses: ' +
+        `give one of them another location, e.g. '${example}'${whereSet(node)}.`
+      : `A lake table writes only into a folder of its own strictly below the lake root ${lakeRoot}/ ` +
+        `("lake-path" in project.yml): set location to e.g. '${example}'${whereSet(node)}.`;
   return new StrataError(`Model '${node.name}' ${problem}`, { location: locationSetting(node), hint });
 }
 

@@ -78,11 +78,14 @@ function checkHeader(fields: string[], file: string, line: number, delimiter: st
   const likely =
     names.length === 1 ? OTHER_DELIMITERS.find((d) => d !== delimiter && names[0]!.includes(d)) : undefined;
   if (likely !== undefined) {
+    const [header, shown, given] = [names[0], likely, delimiter].map((text) => JSON.stringify(text));
     throw new StrataError(
-      `The header is one column named ${JSON.stringify(names[0])}: the file seems to separate fields with ${JSON.stringify(likely)}, not ${JSON.stringify(delimiter)}.`,
+      `The header is one column named ${header}: the file seems to separate fields with ${shown}, not ${given}.`,
       {
         location: { file, line },
-        hint: `Set the seed's delimiter config to ${JSON.stringify(likely)} (delimiter: ${JSON.stringify(likely)} under its config in the seeds' YAML, or +delimiter in project.yml).`,
+        hint:
+          `Set the seed's delimiter config to ${shown} (delimiter: ${shown} under its config in the seeds' YAML, ` +
+          'or +delimiter in project.yml).',
       },
     );
   }
@@ -97,7 +100,8 @@ function checkHeader(fields: string[], file: string, line: number, delimiter: st
     const first = seen.get(name.toLowerCase());
     if (first !== undefined) {
       throw new StrataError(
-        `The header names two columns ${JSON.stringify(name)} (columns ${first + 1} and ${i + 1}; names are compared ignoring case).`,
+        `The header names two columns ${JSON.stringify(name)} ` +
+          `(columns ${first + 1} and ${i + 1}; names are compared ignoring case).`,
         {
           location: { file, line },
           hint: 'Give every column its own name.',
@@ -112,7 +116,8 @@ function checkHeader(fields: string[], file: string, line: number, delimiter: st
 function fieldCountError(found: number, expected: number, file: string, line: number, delimiter: string): StrataError {
   const hint =
     found > expected
-      ? `Quote a value that contains ${JSON.stringify(delimiter)} ("a${delimiter} b"), or remove the extra ${JSON.stringify(delimiter)}: every row needs ${expected} fields.`
+      ? `Quote a value that contains ${JSON.stringify(delimiter)} ("a${delimiter} b"), ` +
+        `or remove the extra ${JSON.stringify(delimiter)}: every row needs ${expected} fields.`
       : `Add the missing fields (an empty field loads as NULL): every row needs ${expected} fields.`;
   return new StrataError(`This row has ${found} field${found === 1 ? '' : 's'}, the header has ${expected}.`, {
     location: { file, line },

@@ -12,7 +12,8 @@ import { awsBehindTrino } from './athena-stack.js';
 const PAGE_SIZE = 4;
 /** 10^12 rows to count: minutes of work, so only a stop ends it. */
 const SLOW_QUERY =
-  'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z)';
+  'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) ' +
+  'CROSS JOIN UNNEST(sequence(1, 10000)) c(z)';
 
 describeWithService('trino', 'Athena connection (SDK client -> Athena API host -> Trino on Glue + S3)', (trino) => {
   const schema = `athena_${randomUUID().slice(0, 8)}`;
@@ -37,9 +38,10 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
 
   it('pages through GetQueryResults and converts every Athena type', async () => {
     const result = await connection.query(
-      `SELECT CAST(n AS integer) AS n, n * 10000000000 AS big, n / 2e0 AS half, CAST(n AS decimal(10,2)) + 0.25 AS amount,
-              n % 2 = 0 AS even, DATE '2024-01-01' + n * INTERVAL '1' DAY AS day,
-              TIMESTAMP '2024-01-01 10:00:00.123' AS at, CASE WHEN n = 3 THEN NULL ELSE 'v' || CAST(n AS varchar) END AS label
+      `SELECT CAST(n AS integer) AS n, n * 10000000000 AS big, n / 2e0 AS half,
+              CAST(n AS decimal(10,2)) + 0.25 AS amount, n % 2 = 0 AS even,
+              DATE '2024-01-01' + n * INTERVAL '1' DAY AS day, TIMESTAMP '2024-01-01 10:00:00.123' AS at,
+              CASE WHEN n = 3 THEN NULL ELSE 'v' || CAST(n AS varchar) END AS label
        FROM UNNEST(sequence(1, 10)) AS t(n) ORDER BY n`,
     );
     expect(stack.host.calls['GetQueryResults']).toBeGreaterThanOrEqual(3);
@@ -78,7 +80,10 @@ describeWithService('trino', 'Athena connection (SDK client -> Athena API host -
     );
     expect(built.rowsAffected).toBe(9);
     expect(built.executedSql.join('\n')).toMatch(
-      /format = 'PARQUET', external_location = 's3:\/\/athena-conn-[^/]+\/tables\/athena_[^/]+\/events\/[0-9a-f-]+\/', partitioned_by = ARRAY\['bucket'\]/,
+      new RegExp(
+        "format = 'PARQUET', external_location = 's3://athena-conn-[^/]+/tables/athena_[^/]+/events/[0-9a-f-]+/', " +
+          "partitioned_by = ARRAY\\['bucket'\\]",
+      ),
     );
     expect(await connection.getColumns(relation)).toEqual([
       { name: 'id', dataType: 'integer' },

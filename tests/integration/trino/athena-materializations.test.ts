@@ -66,28 +66,31 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('replaces a table at a new S3 prefix, then deletes the old data; a failing build leaves the old table whole', async () => {
-    await build('orders', 'SELECT 1 AS id, 10 AS amount');
-    const first = await location('orders');
-    expect(await objectsUnder(first)).toBeGreaterThan(0);
+  it(
+    'replaces a table at a new S3 prefix, then deletes the old data; ' + 'a failing build leaves the old table whole',
+    async () => {
+      await build('orders', 'SELECT 1 AS id, 10 AS amount');
+      const first = await location('orders');
+      expect(await objectsUnder(first)).toBeGreaterThan(0);
 
-    const replaced = await build('orders', 'SELECT 2 AS id, 20 AS amount UNION ALL SELECT 3, 30');
-    expect(replaced.message).toBe('SELECT 2');
-    const second = await location('orders');
-    expect(second).not.toBe(first);
-    expect(await rows(`SELECT id, amount FROM "${schema}"."orders" ORDER BY id`)).toEqual([
-      { id: 2, amount: 20 },
-      { id: 3, amount: 30 },
-    ]);
-    expect(await objectsUnder(first)).toBe(0);
+      const replaced = await build('orders', 'SELECT 2 AS id, 20 AS amount UNION ALL SELECT 3, 30');
+      expect(replaced.message).toBe('SELECT 2');
+      const second = await location('orders');
+      expect(second).not.toBe(first);
+      expect(await rows(`SELECT id, amount FROM "${schema}"."orders" ORDER BY id`)).toEqual([
+        { id: 2, amount: 20 },
+        { id: 3, amount: 30 },
+      ]);
+      expect(await objectsUnder(first)).toBe(0);
 
-    const failed = await build('orders', 'SELECT 4 AS id, 1 / 0 AS amount').catch((e: unknown) => e);
-    expect(failed).toBeInstanceOf(DatabaseError);
-    expect((failed as Error).message).toMatch(/DIVISION_BY_ZERO/);
-    expect(await location('orders')).toBe(second);
-    expect(await rows(`SELECT count(*) AS n FROM "${schema}"."orders"`)).toEqual([{ n: 2n }]);
-    expect((await connection.listRelations(schema)).map((r) => r.identifier).sort()).toEqual(['orders']);
-  });
+      const failed = await build('orders', 'SELECT 4 AS id, 1 / 0 AS amount').catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(DatabaseError);
+      expect((failed as Error).message).toMatch(/DIVISION_BY_ZERO/);
+      expect(await location('orders')).toBe(second);
+      expect(await rows(`SELECT count(*) AS n FROM "${schema}"."orders"`)).toEqual([{ n: 2n }]);
+      expect((await connection.listRelations(schema)).map((r) => r.identifier).sort()).toEqual(['orders']);
+    },
+  );
 
   it("builds under a model's own s3 location and deletes only its own old builds there", async () => {
     const own = `s3://${stack.bucket}/custom/located/`;
@@ -100,46 +103,49 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     expect(await rows(`SELECT id FROM "${schema}"."located"`)).toEqual([{ id: 2 }]);
   });
 
-  it('overwrites only the partitions the new rows touch (Glue partitions and S3 objects), keeping the others', async () => {
-    const incremental = {
-      materialized: 'incremental',
-      incrementalStrategy: 'insert_overwrite',
-      partitionBy: ['dt'],
-    } as Partial<NodeConfig>;
-    await build(
-      'daily',
-      `SELECT * FROM (VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')) AS t(id, name, dt)`,
-      incremental,
-    );
-    const partitionsBefore =
-      (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
-    const jan2 = partitionsBefore.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
-    const written = await build(
-      'daily',
-      `SELECT * FROM (VALUES (3, 'c', '2024-01-02'), (4, 'd', '2024-01-03')) AS t(id, name, dt)`,
-      incremental,
-    );
-    expect(written.message).toBe('INSERT 0 2');
-    expect(await rows(`SELECT id, name, dt FROM "${schema}"."daily" ORDER BY id`)).toEqual([
-      { id: 1, name: 'a', dt: '2024-01-01' },
-      { id: 3, name: 'c', dt: '2024-01-02' },
-      { id: 4, name: 'd', dt: '2024-01-03' },
-    ]);
-    const partitions =
-      (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
-    expect(partitions.map((p) => p.Values?.[0]).sort()).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
-    // the overwritten partition now reads the new run's file from the build's folder; its old files are gone
-    const jan2Now = partitions.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
-    expect(jan2Now).not.toBe(jan2);
-    expect(await objectsUnder(jan2Now)).toBe(1);
-    expect(await objectsUnder(jan2)).toBe(0);
-    expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('daily__strata_incoming');
-    // Glue answers a batch with per-partition failures instead of an error: they must stop the swap
-    const again = new AthenaGlue(glue).createPartitions({ schema, identifier: 'daily' }, partitions.slice(0, 1));
-    await expect(again).rejects.toThrow(
-      /Glue could not create 1 partition\(s\) of .*daily, the first \(2024-01-0\d\): AlreadyExistsException/,
-    );
-  });
+  it(
+    'overwrites only the partitions the new rows touch ' + '(Glue partitions and S3 objects), keeping the others',
+    async () => {
+      const incremental = {
+        materialized: 'incremental',
+        incrementalStrategy: 'insert_overwrite',
+        partitionBy: ['dt'],
+      } as Partial<NodeConfig>;
+      await build(
+        'daily',
+        `SELECT * FROM (VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')) AS t(id, name, dt)`,
+        incremental,
+      );
+      const partitionsBefore =
+        (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
+      const jan2 = partitionsBefore.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
+      const written = await build(
+        'daily',
+        `SELECT * FROM (VALUES (3, 'c', '2024-01-02'), (4, 'd', '2024-01-03')) AS t(id, name, dt)`,
+        incremental,
+      );
+      expect(written.message).toBe('INSERT 0 2');
+      expect(await rows(`SELECT id, name, dt FROM "${schema}"."daily" ORDER BY id`)).toEqual([
+        { id: 1, name: 'a', dt: '2024-01-01' },
+        { id: 3, name: 'c', dt: '2024-01-02' },
+        { id: 4, name: 'd', dt: '2024-01-03' },
+      ]);
+      const partitions =
+        (await glue.send(new GetPartitionsCommand({ DatabaseName: schema, TableName: 'daily' }))).Partitions ?? [];
+      expect(partitions.map((p) => p.Values?.[0]).sort()).toEqual(['2024-01-01', '2024-01-02', '2024-01-03']);
+      // the overwritten partition now reads the new run's file from the build's folder; its old files are gone
+      const jan2Now = partitions.find((p) => p.Values?.[0] === '2024-01-02')!.StorageDescriptor!.Location!;
+      expect(jan2Now).not.toBe(jan2);
+      expect(await objectsUnder(jan2Now)).toBe(1);
+      expect(await objectsUnder(jan2)).toBe(0);
+      expect((await connection.listRelations(schema)).map((r) => r.identifier)).not.toContain('daily__strata_incoming');
+      // Glue answers a batch with per-partition failures instead of an error: they must stop the swap
+      const again = new AthenaGlue(glue).createPartitions({ schema, identifier: 'daily' }, partitions.slice(0, 1));
+      await expect(again).rejects.toThrow(
+        /Glue could not create 1 partition\(s\) of .*daily, the first \(2024-01-0\d\): AlreadyExistsException/,
+      );
+    },
+  );
 
   it('appends new rows and adds a new column (on_schema_change: append_new_columns) through Hive DDL', async () => {
     const incremental = {
@@ -188,21 +194,24 @@ describeWithService('trino', 'Athena materializations on Trino (tables in S3, sw
     );
   });
 
-  it('keeps the new build when the old table lives in the folder that holds it (a table made by another tool)', async () => {
-    await build('probe', 'SELECT 1 AS id');
-    const tablesRoot = (await location('probe')).replace(/probe\/[^/]+\/$/, '');
-    // what dbt-athena's schema_table layout, or a hand-made table, looks like: data right at <root>/<table>/
-    await connection.execute(
-      dialect.createTableAs({ schema, identifier: 'legacy' }, 'SELECT 1 AS id', {
-        extra: { location: `${tablesRoot}legacy/` },
-      }),
-    );
-    await build('legacy', 'SELECT 2 AS id UNION ALL SELECT 3');
-    const rebuilt = await location('legacy');
-    expect(rebuilt.startsWith(`${tablesRoot}legacy/`)).toBe(true);
-    expect(await rows(`SELECT id FROM "${schema}"."legacy" ORDER BY id`)).toEqual([{ id: 2 }, { id: 3 }]);
-    expect(await objectsUnder(rebuilt)).toBeGreaterThan(0);
-  });
+  it(
+    'keeps the new build when the old table lives in the folder that holds it ' + '(a table made by another tool)',
+    async () => {
+      await build('probe', 'SELECT 1 AS id');
+      const tablesRoot = (await location('probe')).replace(/probe\/[^/]+\/$/, '');
+      // what dbt-athena's schema_table layout, or a hand-made table, looks like: data right at <root>/<table>/
+      await connection.execute(
+        dialect.createTableAs({ schema, identifier: 'legacy' }, 'SELECT 1 AS id', {
+          extra: { location: `${tablesRoot}legacy/` },
+        }),
+      );
+      await build('legacy', 'SELECT 2 AS id UNION ALL SELECT 3');
+      const rebuilt = await location('legacy');
+      expect(rebuilt.startsWith(`${tablesRoot}legacy/`)).toBe(true);
+      expect(await rows(`SELECT id FROM "${schema}"."legacy" ORDER BY id`)).toEqual([{ id: 2 }, { id: 3 }]);
+      expect(await objectsUnder(rebuilt)).toBeGreaterThan(0);
+    },
+  );
 
   it('never deletes live data through a staging entry left by an interrupted swap', async () => {
     await build('survivor', 'SELECT 1 AS id');

@@ -39,7 +39,8 @@ describe('planSchemaChange', () => {
 
   it('fail lists added and removed columns', () => {
     expect(() => planSchemaChange(duckdb, orders, diff, 'fail')).toThrow(
-      "The columns of incremental model orders changed (added: new VARCHAR; removed: old INTEGER) and on_schema_change is 'fail'.",
+      'The columns of incremental model orders changed (added: new VARCHAR; removed: old INTEGER) ' +
+        "and on_schema_change is 'fail'.",
     );
   });
 

@@ -202,83 +202,94 @@ describe('the same plan on the four warehouses', () => {
           ],
         },
       ),
-    ).toMatchInlineSnapshot(`
-      {
-        "athena": "-- build the new rows
-      CREATE TABLE "shop"."orders__strata_incoming"
-      WITH (format = 'PARQUET', external_location = 's3://lake/tables/shop/orders/build-2/') AS
-      select * from shop.stg_orders;
-      -- add new column extra
-      ALTER TABLE \`shop\`.\`orders\` ADD COLUMNS (\`extra\` int);
-      -- build beside the old table
-      CREATE TABLE "shop"."orders__strata_tmp"
-      WITH (format = 'PARQUET', external_location = 's3://lake/tables/shop/orders/build-3/') AS
-      SELECT "day", "country", "n", "extra" FROM "shop"."orders__strata_incoming"
-      UNION ALL
-      SELECT strata_target."day", strata_target."country", strata_target."n", strata_target."extra" FROM "shop"."orders" AS strata_target
-      WHERE NOT EXISTS (SELECT 1 FROM "shop"."orders__strata_incoming" AS strata_source WHERE strata_source."day" = strata_target."day" AND strata_source."country" = strata_target."country");
-      -- point the table at the new build
-      repoint table shop.orders to s3://lake/tables/shop/orders/build-3/;
-      -- drop the staging name, which names the live data now
-      delete table entry shop.orders__strata_tmp;
-      -- delete the data of the old build
-      delete data under s3://lake/tables/shop/orders/build-1/;
-      -- drop the new rows
-      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_incoming\`;
-      -- delete the data of the new rows
-      delete data under s3://lake/tables/shop/orders/build-2/;",
-        "duckdb": "-- build the new rows
-      CREATE TABLE "shop"."orders__strata_tmp" AS (
-      select * from shop.stg_orders
-      );
-      -- begin transaction
-      BEGIN;
-      -- add new column extra
-      ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
-      -- merge the new rows [rows]
-      MERGE INTO "shop"."orders" AS strata_target
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")
-      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
-      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
-      -- commit transaction
-      COMMIT;
-      -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
-        "redshift": "-- build the new rows
-      CREATE TABLE "shop"."orders__strata_tmp" AS (
-      select * from shop.stg_orders
-      );
-      -- begin transaction
-      BEGIN;
-      -- add new column extra
-      ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;
-      -- merge the new rows [rows]
-      MERGE INTO "shop"."orders"
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON ("shop"."orders"."day" = strata_source."day" AND "shop"."orders"."country" = strata_source."country")
-      WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"
-      WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");
-      -- commit transaction
-      COMMIT;
-      -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;",
-        "snowflake": "-- build the new rows
-      CREATE TRANSIENT TABLE "SHOP"."ORDERS__STRATA_TMP" AS (
-      select * from shop.stg_orders
-      );
-      -- add new column extra
-      ALTER TABLE "SHOP"."ORDERS" ADD COLUMN "EXTRA" INTEGER;
-      -- merge the new rows [rows]
-      MERGE INTO "SHOP"."ORDERS" AS strata_target
-      USING "SHOP"."ORDERS__STRATA_TMP" AS strata_source
-      ON (strata_target."DAY" = strata_source."DAY" AND strata_target."COUNTRY" = strata_source."COUNTRY")
-      WHEN MATCHED THEN UPDATE SET "N" = strata_source."N", "EXTRA" = strata_source."EXTRA"
-      WHEN NOT MATCHED THEN INSERT ("DAY", "COUNTRY", "N", "EXTRA") VALUES (strata_source."DAY", strata_source."COUNTRY", strata_source."N", strata_source."EXTRA");
-      -- drop the staging table
-      DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";",
-      }
-    `);
+    ).toEqual({
+      athena: [
+        '-- build the new rows',
+        'CREATE TABLE "shop"."orders__strata_incoming"',
+        "WITH (format = 'PARQUET', external_location = 's3://lake/tables/shop/orders/build-2/') AS",
+        'select * from shop.stg_orders;',
+        '-- add new column extra',
+        'ALTER TABLE `shop`.`orders` ADD COLUMNS (`extra` int);',
+        '-- build beside the old table',
+        'CREATE TABLE "shop"."orders__strata_tmp"',
+        "WITH (format = 'PARQUET', external_location = 's3://lake/tables/shop/orders/build-3/') AS",
+        'SELECT "day", "country", "n", "extra" FROM "shop"."orders__strata_incoming"',
+        'UNION ALL',
+        'SELECT strata_target."day", strata_target."country", strata_target."n", strata_target."extra" ' +
+          'FROM "shop"."orders" AS strata_target',
+        'WHERE NOT EXISTS (SELECT 1 FROM "shop"."orders__strata_incoming" AS strata_source ' +
+          'WHERE strata_source."day" = strata_target."day" AND strata_source."country" = strata_target."country");',
+        '-- point the table at the new build',
+        'repoint table shop.orders to s3://lake/tables/shop/orders/build-3/;',
+        '-- drop the staging name, which names the live data now',
+        'delete table entry shop.orders__strata_tmp;',
+        '-- delete the data of the old build',
+        'delete data under s3://lake/tables/shop/orders/build-1/;',
+        '-- drop the new rows',
+        'DROP TABLE IF EXISTS `shop`.`orders__strata_incoming`;',
+        '-- delete the data of the new rows',
+        'delete data under s3://lake/tables/shop/orders/build-2/;',
+      ].join('\n'),
+      duckdb: [
+        '-- build the new rows',
+        'CREATE TABLE "shop"."orders__strata_tmp" AS (',
+        'select * from shop.stg_orders',
+        ');',
+        '-- begin transaction',
+        'BEGIN;',
+        '-- add new column extra',
+        'ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;',
+        '-- merge the new rows [rows]',
+        'MERGE INTO "shop"."orders" AS strata_target',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'ON (strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country")',
+        'WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"',
+        'WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") ' +
+          'VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");',
+        '-- commit transaction',
+        'COMMIT;',
+        '-- drop the staging table',
+        'DROP TABLE IF EXISTS "shop"."orders__strata_tmp";',
+      ].join('\n'),
+      redshift: [
+        '-- build the new rows',
+        'CREATE TABLE "shop"."orders__strata_tmp" AS (',
+        'select * from shop.stg_orders',
+        ');',
+        '-- begin transaction',
+        'BEGIN;',
+        '-- add new column extra',
+        'ALTER TABLE "shop"."orders" ADD COLUMN "extra" INTEGER;',
+        '-- merge the new rows [rows]',
+        'MERGE INTO "shop"."orders"',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'ON ("shop"."orders"."day" = strata_source."day" AND "shop"."orders"."country" = strata_source."country")',
+        'WHEN MATCHED THEN UPDATE SET "n" = strata_source."n", "extra" = strata_source."extra"',
+        'WHEN NOT MATCHED THEN INSERT ("day", "country", "n", "extra") ' +
+          'VALUES (strata_source."day", strata_source."country", strata_source."n", strata_source."extra");',
+        '-- commit transaction',
+        'COMMIT;',
+        '-- drop the staging table',
+        'DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;',
+      ].join('\n'),
+      snowflake: [
+        '-- build the new rows',
+        'CREATE TRANSIENT TABLE "SHOP"."ORDERS__STRATA_TMP" AS (',
+        'select * from shop.stg_orders',
+        ');',
+        '-- add new column extra',
+        'ALTER TABLE "SHOP"."ORDERS" ADD COLUMN "EXTRA" INTEGER;',
+        '-- merge the new rows [rows]',
+        'MERGE INTO "SHOP"."ORDERS" AS strata_target',
+        'USING "SHOP"."ORDERS__STRATA_TMP" AS strata_source',
+        'ON (strata_target."DAY" = strata_source."DAY" AND strata_target."COUNTRY" = strata_source."COUNTRY")',
+        'WHEN MATCHED THEN UPDATE SET "N" = strata_source."N", "EXTRA" = strata_source."EXTRA"',
+        'WHEN NOT MATCHED THEN INSERT ("DAY", "COUNTRY", "N", "EXTRA") ' +
+          'VALUES (strata_source."DAY", strata_source."COUNTRY", strata_source."N", strata_source."EXTRA");',
+        '-- drop the staging table',
+        'DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";',
+      ].join('\n'),
+    });
   });
 
   it('delete+inserts on one key, or says the warehouse cannot', () => {
@@ -293,63 +304,70 @@ describe('the same plan on the four warehouses', () => {
           }),
         { athena: (d) => athenaRebuild(d, ['id', 'n'], ['id', 'n'], ['id']) },
       ),
-    ).toMatchInlineSnapshot(`
-      {
-        "athena": "-- build beside the old table
-      CREATE TABLE "shop"."orders__strata_tmp"
-      WITH (format = 'PARQUET', external_location = 's3://lake/tables/shop/orders/build-3/') AS
-      SELECT "id", "n" FROM "shop"."orders__strata_incoming"
-      UNION ALL
-      SELECT strata_target."id", strata_target."n" FROM "shop"."orders" AS strata_target
-      WHERE NOT EXISTS (SELECT 1 FROM "shop"."orders__strata_incoming" AS strata_source WHERE strata_source."id" = strata_target."id");
-      -- point the table at the new build
-      repoint table shop.orders to s3://lake/tables/shop/orders/build-3/;
-      -- drop the staging name, which names the live data now
-      delete table entry shop.orders__strata_tmp;
-      -- delete the data of the old build
-      delete data under s3://lake/tables/shop/orders/build-1/;
-      -- drop the new rows
-      DROP TABLE IF EXISTS \`shop\`.\`orders__strata_incoming\`;
-      -- delete the data of the new rows
-      delete data under s3://lake/tables/shop/orders/build-2/;",
-        "duckdb": "-- begin transaction
-      BEGIN;
-      -- delete the rows being replaced
-      DELETE FROM "shop"."orders"
-      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp");
-      -- insert the new rows [rows]
-      INSERT INTO "shop"."orders" ("id", "n")
-      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
-      -- commit transaction
-      COMMIT;
-      -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp";",
-        "redshift": "-- begin transaction
-      BEGIN;
-      -- delete the rows being replaced
-      DELETE FROM "shop"."orders"
-      USING "shop"."orders__strata_tmp" AS strata_source
-      WHERE "shop"."orders"."id" = strata_source."id";
-      -- insert the new rows [rows]
-      INSERT INTO "shop"."orders" ("id", "n")
-      SELECT "id", "n" FROM "shop"."orders__strata_tmp";
-      -- commit transaction
-      COMMIT;
-      -- drop the staging table
-      DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;",
-        "snowflake": "-- begin transaction
-      BEGIN;
-      -- delete the rows being replaced
-      DELETE FROM "SHOP"."ORDERS"
-      WHERE "ID" IN (SELECT "ID" FROM "SHOP"."ORDERS__STRATA_TMP");
-      -- insert the new rows [rows]
-      INSERT INTO "SHOP"."ORDERS" ("ID", "N")
-      SELECT "ID", "N" FROM "SHOP"."ORDERS__STRATA_TMP";
-      -- commit transaction
-      COMMIT;
-      -- drop the staging table
-      DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";",
-      }
-    `);
+    ).toEqual({
+      athena: [
+        '-- build beside the old table',
+        'CREATE TABLE "shop"."orders__strata_tmp"',
+        "WITH (format = 'PARQUET', external_location = 's3://lake/tables/shop/orders/build-3/') AS",
+        'SELECT "id", "n" FROM "shop"."orders__strata_incoming"',
+        'UNION ALL',
+        'SELECT strata_target."id", strata_target."n" FROM "shop"."orders" AS strata_target',
+        'WHERE NOT EXISTS (SELECT 1 FROM "shop"."orders__strata_incoming" AS strata_source ' +
+          'WHERE strata_source."id" = strata_target."id");',
+        '-- point the table at the new build',
+        'repoint table shop.orders to s3://lake/tables/shop/orders/build-3/;',
+        '-- drop the staging name, which names the live data now',
+        'delete table entry shop.orders__strata_tmp;',
+        '-- delete the data of the old build',
+        'delete data under s3://lake/tables/shop/orders/build-1/;',
+        '-- drop the new rows',
+        'DROP TABLE IF EXISTS `shop`.`orders__strata_incoming`;',
+        '-- delete the data of the new rows',
+        'delete data under s3://lake/tables/shop/orders/build-2/;',
+      ].join('\n'),
+      duckdb: [
+        '-- begin transaction',
+        'BEGIN;',
+        '-- delete the rows being replaced',
+        'DELETE FROM "shop"."orders"',
+        'WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp");',
+        '-- insert the new rows [rows]',
+        'INSERT INTO "shop"."orders" ("id", "n")',
+        'SELECT "id", "n" FROM "shop"."orders__strata_tmp";',
+        '-- commit transaction',
+        'COMMIT;',
+        '-- drop the staging table',
+        'DROP TABLE IF EXISTS "shop"."orders__strata_tmp";',
+      ].join('\n'),
+      redshift: [
+        '-- begin transaction',
+        'BEGIN;',
+        '-- delete the rows being replaced',
+        'DELETE FROM "shop"."orders"',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'WHERE "shop"."orders"."id" = strata_source."id";',
+        '-- insert the new rows [rows]',
+        'INSERT INTO "shop"."orders" ("id", "n")',
+        'SELECT "id", "n" FROM "shop"."orders__strata_tmp";',
+        '-- commit transaction',
+        'COMMIT;',
+        '-- drop the staging table',
+        'DROP TABLE IF EXISTS "shop"."orders__strata_tmp" CASCADE;',
+      ].join('\n'),
+      snowflake: [
+        '-- begin transaction',
+        'BEGIN;',
+        '-- delete the rows being replaced',
+        'DELETE FROM "SHOP"."ORDERS"',
+        'WHERE "ID" IN (SELECT "ID" FROM "SHOP"."ORDERS__STRATA_TMP");',
+        '-- insert the new rows [rows]',
+        'INSERT INTO "SHOP"."ORDERS" ("ID", "N")',
+        'SELECT "ID", "N" FROM "SHOP"."ORDERS__STRATA_TMP";',
+        '-- commit transaction',
+        'COMMIT;',
+        '-- drop the staging table',
+        'DROP TABLE IF EXISTS "SHOP"."ORDERS__STRATA_TMP";',
+      ].join('\n'),
+    });
   });
 });

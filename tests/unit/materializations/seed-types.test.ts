@@ -84,7 +84,8 @@ describe('seed type inference', () => {
         literal('01234', { declared: 'VARCHAR(5)' }),
       ].join(' | '),
     ).toBe(
-      "NULL | 5 | TRUE | DATE '2024-01-31' | TIMESTAMP '2024-01-31 10:00:00' | 'O''Brien' | CAST('01234' AS VARCHAR(5))",
+      "NULL | 5 | TRUE | DATE '2024-01-31' | TIMESTAMP '2024-01-31 10:00:00' | " +
+        "'O''Brien' | CAST('01234' AS VARCHAR(5))",
     );
   });
 });

@@ -73,24 +73,27 @@ describe('config keys while parsing', () => {
     expect([materialized('stg_orders'), materialized('stg_items')]).toEqual(['table', 'view']);
   });
 
-  it('collects each warning once, where it is written: profiles.yml, project.yml, config() calls, a generic test', () => {
-    const projectYml = 'name: shop\nmodels:\n  shop:\n    +persist_docs: { relation: true }\n';
-    const session = parse(
-      {
-        'models/customers.sql': 'select 2 as id',
-        'models/orders.sql': "{{ config(grants={'select': ['reporter']}) }}\nselect 1 as id",
-        'models/schema.yml': SCHEMA('{ limit: 10, name: orders_id_unique }'),
-        'data-tests/no_negative.sql':
-          "{{ config(fail_calc='count(*)') }}\nselect * from {{ ref('orders') }} where id < 0",
-      },
-      projectYml,
-    )();
-    expect(session.parsed.warnings.map((w) => w.replace(/ is a dbt.*$/, ''))).toEqual([
-      'profiles.yml:7: "keep_open" in target "dev" (duckdb)',
-      'project.yml:4: "+persist_docs" in "models.shop" of project.yml',
-      'models/orders.sql:1: "grants" in the config() of model "orders"',
-      'models/schema.yml:7: "limit" in the config of test "unique"',
-      'data-tests/no_negative.sql:1: "fail_calc" in the config() of test "no_negative"',
-    ]);
-  });
+  it(
+    'collects each warning once, where it is written: ' + 'profiles.yml, project.yml, config() calls, a generic test',
+    () => {
+      const projectYml = 'name: shop\nmodels:\n  shop:\n    +persist_docs: { relation: true }\n';
+      const session = parse(
+        {
+          'models/customers.sql': 'select 2 as id',
+          'models/orders.sql': "{{ config(grants={'select': ['reporter']}) }}\nselect 1 as id",
+          'models/schema.yml': SCHEMA('{ limit: 10, name: orders_id_unique }'),
+          'data-tests/no_negative.sql':
+            "{{ config(fail_calc='count(*)') }}\nselect * from {{ ref('orders') }} where id < 0",
+        },
+        projectYml,
+      )();
+      expect(session.parsed.warnings.map((w) => w.replace(/ is a dbt.*$/, ''))).toEqual([
+        'profiles.yml:7: "keep_open" in target "dev" (duckdb)',
+        'project.yml:4: "+persist_docs" in "models.shop" of project.yml',
+        'models/orders.sql:1: "grants" in the config() of model "orders"',
+        'models/schema.yml:7: "limit" in the config of test "unique"',
+        'data-tests/no_negative.sql:1: "fail_calc" in the config() of test "no_negative"',
+      ]);
+    },
+  );
 });

@@ -42,11 +42,13 @@ describe('node names', () => {
 
   it("refuses a model or seed building a declared source's table", () => {
     const sources =
-      'version: 2\nsources:\n  - name: raw\n    schema: main\n    tables:\n      - name: events\n        identifier: RAW_EVENTS\n';
+      'version: 2\nsources:\n  - name: raw\n    schema: main\n' +
+      '    tables:\n      - name: events\n        identifier: RAW_EVENTS\n';
     expectStrataError(parse({ 'models/sources.yml': sources, 'models/raw_events.sql': 'select 1' }), {
       file: 'models/raw_events.sql',
       message:
-        "The model models/raw_events.sql builds main.raw_events, the table of source('raw', 'events') (models/sources.yml:6)",
+        'The model models/raw_events.sql builds main.raw_events, ' +
+        "the table of source('raw', 'events') (models/sources.yml:6)",
     });
     expectStrataError(parse({ 'models/sources.yml': sources, 'seeds/raw_events.csv': 'id\n1\n' }), {
       message: /The seed seeds\/raw_events\.csv builds/,
@@ -69,12 +71,14 @@ describe('node names', () => {
     expectStrataError(parse({ 'models/orders.sql': 'select 1', 'models/orders__strata_tmp.sql': 'select 2' }), {
       file: 'models/orders__strata_tmp.sql',
       message:
-        "The model name 'orders__strata_tmp' contains '__strata_', which Strata reserves for the tables its builds create",
+        "The model name 'orders__strata_tmp' contains '__strata_', " +
+        'which Strata reserves for the tables its builds create',
       hint: /A build of 'orders' would replace or drop a table with this name\. Rename the file .* e\.g\. 'orders_tmp'/,
     });
     expectStrataError(parse({ 'models/x.sql': "{{ config(alias='Orders__STRATA_BACKUP') }}\nselect 1" }), {
       message:
-        "The alias 'Orders__STRATA_BACKUP' of model 'x' contains '__strata_', which Strata reserves for the tables its builds create",
+        "The alias 'Orders__STRATA_BACKUP' of model 'x' contains '__strata_', " +
+        'which Strata reserves for the tables its builds create',
       hint: /Change the alias/,
     });
     expectStrataError(parse({ 'seeds/orders__strata_incoming.csv': 'id\n1\n' }), {
@@ -105,7 +109,9 @@ describe('macro names', () => {
 
   it('refuses a macro defined twice in one file, naming both lines', () => {
     const text =
-      '{% macro cents(x) %}{{ x }}{% endmacro %}\n{% macro dollars(x) %}{{ x }}{% endmacro %}\n{% macro cents(y) %}{{ y }}{% endmacro %}\n';
+      '{% macro cents(x) %}{{ x }}{% endmacro %}\n' +
+      '{% macro dollars(x) %}{{ x }}{% endmacro %}\n' +
+      '{% macro cents(y) %}{{ y }}{% endmacro %}\n';
     expectStrataError(parse({ 'macros/money.sql': text }), {
       message: /'cents' is defined twice: macros\/money\.sql:1 and macros\/money\.sql:3/,
     });

@@ -41,7 +41,8 @@ describe('parseSchemaFile: sources', () => {
       '        data_tests:',
       '          - unique: { column_name: order_id }',
       '      - name: payments',
-      '        external: { location: "s3://bucket/payments", format: Parquet, partitions: [{ name: dt, data_type: date }] }',
+      '        external: { location: "s3://bucket/payments", format: Parquet, ' +
+        'partitions: [{ name: dt, data_type: date }] }',
       '        freshness: null',
       '        config: { tags: [money], loaded_at_field: paid_at }',
     );

@@ -80,7 +80,10 @@ describe('lake locations, checked for the whole project when it loads', () => {
     const error = expectStrataError(load({ bad: lakeTable(location) }), { file: 'models/bad.sql', line: 2, message });
     expect(error.message).toMatch(/^Model 'bad' has location/);
     expect(error.hint).toMatch(
-      /strictly below the lake root lake\/ \("lake-path" in project\.yml\): set location to e\.g\. 'lake\/bad'|a folder of its own/,
+      new RegExp(
+        'strictly below the lake root lake/ \\("lake-path" in project\\.yml\\): ' +
+          "set location to e\\.g\\. 'lake/bad'|a folder of its own",
+      ),
     );
   });
 
@@ -89,8 +92,11 @@ describe('lake locations, checked for the whole project when it loads', () => {
       file: 'models/bad.sql',
       line: 2,
       message:
-        "Model 'bad' has location 's3://lakehouse/x/', which is on S3, but duckdb writes lake tables into the local lake",
-      hint: "Use a folder below lake/ on duckdb, e.g. location=('s3://lakehouse/x/' if target.type == 'athena' else 'lake/bad').",
+        "Model 'bad' has location 's3://lakehouse/x/', " +
+        'which is on S3, but duckdb writes lake tables into the local lake',
+      hint:
+        'Use a folder below lake/ on duckdb, ' +
+        "e.g. location=('s3://lakehouse/x/' if target.type == 'athena' else 'lake/bad').",
     });
   });
 
@@ -193,7 +199,10 @@ describe('lake locations, checked for the whole project when it loads', () => {
         file: 'models/bad.sql',
         line: 2,
         message,
-        hint: /a folder of its own|An s3:\/\/ location is a prefix of the model's own inside a bucket, e\.g\. 's3:\/\/(lakehouse|results|bucket)\/lake\/bad\/'/,
+        hint: new RegExp(
+          "a folder of its own|An s3:// location is a prefix of the model's own inside a bucket, " +
+            "e\\.g\\. 's3://(lakehouse|results|bucket)/lake/bad/'",
+        ),
       });
     });
 
