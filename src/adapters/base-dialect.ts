@@ -150,13 +150,15 @@ export abstract class BaseDialect implements Dialect {
     }
     // Row-value IN is not portable; a correlated EXISTS is.
     return (
-      `${from} AS ${TARGET_ALIAS}\nWHERE EXISTS (\n  SELECT 1 FROM ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\n` +
+      `${from} AS ${TARGET_ALIAS}\nWHERE EXISTS (\n` +
+      `  SELECT 1 FROM ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\n` +
       `  WHERE ${this.keyMatch(uniqueKey)}\n)`
     );
   }
 
   addColumn(relation: RelationName, column: ColumnDescription): string {
-    return `ALTER TABLE ${this.renderRelation(relation)} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}`;
+    const table = this.renderRelation(relation);
+    return `ALTER TABLE ${table} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}`;
   }
 
   dropColumn(relation: RelationName, column: string): string {

@@ -31,7 +31,10 @@ export function parseDate(text: string): Date | undefined {
   return m ? utcDate(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0, 0) : undefined;
 }
 
-/** `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]`; without an offset the time is UTC. Microseconds are cut to milliseconds. */
+/**
+ * `YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]`; without an offset the time is UTC.
+ * Microseconds are cut to milliseconds.
+ */
 export function parseTimestamp(text: string): Date | undefined {
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;

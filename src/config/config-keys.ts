@@ -44,14 +44,17 @@ export function checkConfigKeys(
     if (keys.acted.has(key)) continue;
     if (keys.dbtOnly.has(key)) {
       warnings.push(
-        `${formatLocation(locate(written))}: "${written}" in ${what} is a dbt config Strata does not act on yet; it has no effect.`,
+        `${formatLocation(locate(written))}: "${written}" in ${what} ` +
+          'is a dbt config Strata does not act on yet; it has no effect.',
       );
       continue;
     }
     const match = closestMatch(key, [...keys.acted, ...keys.dbtOnly]);
     throw new StrataError(`Unknown config key "${written}" in ${what}`, {
       location: locate(written),
-      hint: `${match ? `Did you mean "${match}"? ` : ''}Config keys Strata acts on: ${[...keys.acted].sort().join(', ')}.`,
+      hint:
+        (match ? `Did you mean "${match}"? ` : '') +
+        `Config keys Strata acts on: ${[...keys.acted].sort().join(', ')}.`,
     });
   }
   return warnings;

@@ -98,7 +98,8 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   // dbt's user settings block (send_anonymous_usage_stats, use_colors...): dbt 1.8 moved them to flags
   if (root.config !== undefined) {
     warnings.unshift(
-      `${formatLocation(yaml.at(['config']))}: "config" in ${yaml.file} holds dbt's user settings, which Strata does not act on; it has no effect.`,
+      `${formatLocation(yaml.at(['config']))}: "config" in ${yaml.file} holds dbt's user settings, ` +
+        'which Strata does not act on; it has no effect.',
     );
   }
   return { target: readTarget(yaml, targetPath, targetName, resolveTargetAliases(output)), file: found, warnings };

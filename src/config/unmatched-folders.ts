@@ -43,7 +43,9 @@ export function unmatchedFolderWarnings(
       const match = closestMatch(key, siblings);
       const written = [...yamlPath, key].join('.');
       warnings.push(
-        `${formatLocation(locate([...yamlPath, key]))}: "${written}" in project.yml matches no ${KINDS[root] ?? root} file or folder; its config applies to nothing.${match ? ` Did you mean "${match}"?` : ''}`,
+        `${formatLocation(locate([...yamlPath, key]))}: "${written}" in project.yml ` +
+          `matches no ${KINDS[root] ?? root} file or folder; its config applies to nothing.` +
+          (match ? ` Did you mean "${match}"?` : ''),
       );
     }
   };
@@ -57,7 +59,8 @@ export function unmatchedFolderWarnings(
   for (const [key, value] of Object.entries(tree)) {
     if (key === projectName || key.startsWith('+') || !isYamlMap(value)) continue;
     warnings.push(
-      `${formatLocation(locate([root, key]))}: "${root}.${key}" in project.yml names no project (this one is "${projectName}"); its config applies to nothing.`,
+      `${formatLocation(locate([root, key]))}: "${root}.${key}" in project.yml ` +
+        `names no project (this one is "${projectName}"); its config applies to nothing.`,
     );
   }
   return warnings;

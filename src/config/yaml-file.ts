@@ -107,7 +107,9 @@ function toPlainValue(doc: Document, file: string, lineAt: (offset: number) => n
       `Invalid YAML: its aliases (*name) expand to too many values (more than ${MAX_ALIAS_COUNT})`,
       {
         location,
-        hint: 'Aliases that repeat other aliases grow exponentially: write the values out, or use fewer levels of aliases.',
+        hint:
+          'Aliases that repeat other aliases grow exponentially: ' +
+          'write the values out, or use fewer levels of aliases.',
       },
     );
   }

@@ -191,7 +191,10 @@ function partitionInput(partition: Partition) {
   return { Values: partition.Values, StorageDescriptor: partition.StorageDescriptor, Parameters: partition.Parameters };
 }
 
-/** The Batch*Partition calls answer per-partition failures in `Errors` instead of failing: a swap must not go on past one. */
+/**
+ * The Batch*Partition calls answer per-partition failures in `Errors` instead of failing:
+ * a swap must not go on past one.
+ */
 function throwOnPartitionErrors(
   action: string,
   relation: RelationName,
@@ -201,7 +204,8 @@ function throwOnPartitionErrors(
   if (!first) return;
   throw new Error(
     `Glue could not ${action} ${errors.length} partition(s) of ${relation.schema}.${relation.identifier}, ` +
-      `the first (${(first.values ?? []).join(', ')}): ${first.detail?.ErrorCode ?? 'error'}: ${first.detail?.ErrorMessage ?? ''}`,
+      `the first (${(first.values ?? []).join(', ')}): ` +
+      `${first.detail?.ErrorCode ?? 'error'}: ${first.detail?.ErrorMessage ?? ''}`,
   );
 }
 

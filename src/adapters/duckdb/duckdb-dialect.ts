@@ -52,7 +52,8 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
     if (partitionBy.length > 0) {
       options.push(`PARTITION_BY (${this.columnList(partitionBy)})`, 'OVERWRITE_OR_IGNORE');
     }
-    return `COPY (\n${selectSql}\n) TO ${this.quoteString(this.parquetTarget(directory, partitionBy))} (${options.join(', ')})`;
+    const target = this.quoteString(this.parquetTarget(directory, partitionBy));
+    return `COPY (\n${selectSql}\n) TO ${target} (${options.join(', ')})`;
   }
 
   selectFromParquet(directory: string): string {

@@ -57,7 +57,10 @@ function locationOfByte(sql: string, byteOffset: number): SqlLocation | undefine
 /** What to do when DuckDB could not read or write a file (the database, its WAL, the lake). */
 function fileTroubleHint(message: string): string | undefined {
   if (/permission denied/i.test(message)) {
-    return 'The database file, its folder (DuckDB writes a .wal file beside it) and the lake must be writable by the user running strata.';
+    return (
+      'The database file, its folder (DuckDB writes a .wal file beside it) and the lake ' +
+      'must be writable by the user running strata.'
+    );
   }
   if (/read-only file system/i.test(message))
     return 'That file is on a read-only file system: move the database or the lake to a writable disk.';

@@ -49,7 +49,10 @@ const SPELLED_OUT: Record<string, string> = {
   timetz: 'time with time zone',
 };
 
-/** The result's columns: their names (the label, as a query's alias) and type names as information_schema spells them. */
+/**
+ * The result's columns: their names (the label, as a query's alias) and type names as
+ * information_schema spells them.
+ */
 export function columnsOf(metadata: readonly ColumnMetadata[]): ColumnDescription[] {
   return metadata.map((column, i) => {
     const typeName = column.typeName ?? 'unknown';

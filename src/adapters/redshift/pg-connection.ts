@@ -111,6 +111,7 @@ function connectError(config: ClientConfig, error: unknown): StrataError {
     cause: error,
     hint: ssl
       ? 'Check sslmode (disable, require, verify-ca, verify-full) and sslrootcert of the target.'
-      : 'Check host, port, user and password of the target, and that the cluster accepts connections from this machine.',
+      : 'Check host, port, user and password of the target, ' +
+        'and that the cluster accepts connections from this machine.',
   });
 }

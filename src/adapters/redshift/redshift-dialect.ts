@@ -103,7 +103,8 @@ export class RedshiftDialect extends BaseDialect {
   // Redshift's DELETE takes no alias; it joins through USING instead.
   override deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string {
     const table = this.renderRelation(target);
-    return `DELETE FROM ${table}\nUSING ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\nWHERE ${this.tableKeyMatch(target, uniqueKey)}`;
+    const using = `${this.renderRelation(source)} AS ${SOURCE_ALIAS}`;
+    return `DELETE FROM ${table}\nUSING ${using}\nWHERE ${this.tableKeyMatch(target, uniqueKey)}`;
   }
 
   /** Load a CSV file staged in S3 into an existing table (header row skipped). */
@@ -112,7 +113,8 @@ export class RedshiftDialect extends BaseDialect {
       `COPY ${this.renderRelation(target)} (${this.columnList(columns)})`,
       `FROM ${this.quoteString(source.uri)}`,
       `IAM_ROLE ${this.quoteString(source.iamRole)}`,
-      `FORMAT AS CSV DELIMITER ${this.quoteString(source.delimiter ?? ',')}${source.header === false ? '' : ' IGNOREHEADER 1'}`,
+      `FORMAT AS CSV DELIMITER ${this.quoteString(source.delimiter ?? ',')}` +
+        (source.header === false ? '' : ' IGNOREHEADER 1'),
       // Empty fields are nulls, as in the portable seed load; blank ones are kept as text.
       'EMPTYASNULL',
     ];

@@ -57,7 +57,10 @@ function decimalPattern(precision: number, scale: number): string {
 function booleanFromText(text: string): string {
   const words = (list: string[]) => list.map((w) => `'${w}'`).join(', ');
   const value = `lower(trim(${text}))`;
-  return `CASE WHEN ${value} IN (${words(TRUE_WORDS)}) THEN TRUE WHEN ${value} IN (${words(FALSE_WORDS)}) THEN FALSE END`;
+  return (
+    `CASE WHEN ${value} IN (${words(TRUE_WORDS)}) THEN TRUE ` +
+    `WHEN ${value} IN (${words(FALSE_WORDS)}) THEN FALSE END`
+  );
 }
 
 /**

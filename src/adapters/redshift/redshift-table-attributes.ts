@@ -51,7 +51,8 @@ function sortType(value: unknown): string {
 function settingString(value: unknown, name: string): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   throw new StrataError(
-    `Redshift ${name} must be a column name${name === 'sort' ? ' or a list of them' : ''}, got ${JSON.stringify(value)}.`,
+    `Redshift ${name} must be a column name${name === 'sort' ? ' or a list of them' : ''}, ` +
+      `got ${JSON.stringify(value)}.`,
     {
       hint:
         name === 'dist'

@@ -76,7 +76,8 @@ export class SnowflakeConnection extends SqlConnection implements BoundRowInsert
   async insertRows(relation: RelationName, columns: string[], rows: Array<Array<string | null>>): Promise<number> {
     if (rows.length === 0) return 0;
     const list = columns.map((c) => this.dialect.quoteIdentifier(c)).join(', ');
-    const sql = `INSERT INTO ${this.dialect.renderRelation(relation)} (${list}) VALUES (${columns.map(() => '?').join(', ')})`;
+    const placeholders = columns.map(() => '?').join(', ');
+    const sql = `INSERT INTO ${this.dialect.renderRelation(relation)} (${list}) VALUES (${placeholders})`;
     const { statement } = await this.run(sql, rows);
     return statement.getNumUpdatedRows() ?? rows.length;
   }

@@ -33,9 +33,12 @@ export function readPrivateKey(targetName: string, source: PrivateKeySource): st
     const key = createPrivateKey({ key: pem, format: 'pem', ...(encrypted ? { passphrase: source.passphrase } : {}) });
     if (key.asymmetricKeyType !== 'rsa') {
       throw new StrataError(
-        `${where}: the private key is ${key.asymmetricKeyType ?? 'not RSA'}; Snowflake key-pair authentication takes RSA keys.`,
+        `${where}: the private key is ${key.asymmetricKeyType ?? 'not RSA'}; ` +
+          'Snowflake key-pair authentication takes RSA keys.',
         {
-          hint: 'Generate one with: openssl genrsa 2048 | openssl pkcs8 -topk8 -v2 aes-256-cbc -inform PEM -out rsa_key.p8',
+          hint:
+            'Generate one with: openssl genrsa 2048 | ' +
+            'openssl pkcs8 -topk8 -v2 aes-256-cbc -inform PEM -out rsa_key.p8',
         },
       );
     }

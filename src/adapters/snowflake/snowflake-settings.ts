@@ -26,7 +26,12 @@ const SETTINGS = declareSettings([
     description: 'account identifier, e.g. myorg-myaccount (or xy12345.eu-west-1)',
   },
   { name: 'user', type: 'string', required: true, description: 'the login name' },
-  { name: 'role', type: 'string', required: false, description: 'the role to use (default: the user’s default role)' },
+  {
+    name: 'role',
+    type: 'string',
+    required: false,
+    description: 'the role to use (default: the user’s default role)',
+  },
   {
     name: 'warehouse',
     type: 'string',

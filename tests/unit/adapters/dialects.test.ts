@@ -60,54 +60,69 @@ describe('dialects side by side', () => {
           d.stringAgg('name', `','`),
         ].join('\n'),
       ),
-    ).toMatchInlineSnapshot(`
-      {
-        "athena": "date_trunc('day', ts)
-      date_add('day', 3, ts)
-      date_add('week', n, ts)
-      date_diff('day', date_trunc('day', a), date_trunc('day', b))
-      try_cast(x AS INTEGER)
-      CURRENT_TIMESTAMP
-      lower(to_hex(md5(to_utf8(CAST(x AS varchar)))))
-      array_join(array_agg(name ORDER BY name), ',')
-      array_join(array_agg(name), ',')",
-        "duckdb": "date_trunc('day', ts)
-      (ts + INTERVAL (3) DAY)
-      (ts + INTERVAL (n) WEEK)
-      date_diff('day', a, b)
-      TRY_CAST(x AS INTEGER)
-      CURRENT_TIMESTAMP
-      md5(CAST(x AS VARCHAR))
-      string_agg(name, ',' ORDER BY name)
-      string_agg(name, ',')",
-        "redshift": "date_trunc('day', ts)
-      DATEADD(day, 3, ts)
-      DATEADD(week, n, ts)
-      DATEDIFF(day, a, b)
-      CASE WHEN CAST(x AS VARCHAR(65535)) ~ '^[[:space:]]*[-+]?([0-9]{1,9}|1[0-9]{9}|20[0-9]{8})[[:space:]]*$' THEN CAST(x AS INTEGER) END
-      CURRENT_TIMESTAMP
-      md5(CAST(x AS VARCHAR(65535)))
-      LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)
-      LISTAGG(name, ',')",
-        "snowflake": "date_trunc('day', ts)
-      DATEADD(day, 3, ts)
-      DATEADD(week, n, ts)
-      DATEDIFF(day, a, b)
-      TRY_CAST(CAST(x AS VARCHAR) AS INTEGER)
-      CURRENT_TIMESTAMP
-      md5(CAST(x AS VARCHAR))
-      LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)
-      LISTAGG(name, ',')",
-      }
-    `);
-    expect(each((d) => d.surrogateKey(['a', 'b']))).toMatchInlineSnapshot(`
-      {
-        "athena": "lower(to_hex(md5(to_utf8(CAST(coalesce(CAST(a AS varchar), '_strata_null_') || '-' || coalesce(CAST(b AS varchar), '_strata_null_') AS varchar)))))",
-        "duckdb": "md5(CAST(coalesce(CAST(a AS VARCHAR), '_strata_null_') || '-' || coalesce(CAST(b AS VARCHAR), '_strata_null_') AS VARCHAR))",
-        "redshift": "md5(CAST(coalesce(CAST(a AS VARCHAR(65535)), '_strata_null_') || '-' || coalesce(CAST(b AS VARCHAR(65535)), '_strata_null_') AS VARCHAR(65535)))",
-        "snowflake": "md5(CAST(coalesce(CAST(a AS VARCHAR), '_strata_null_') || '-' || coalesce(CAST(b AS VARCHAR), '_strata_null_') AS VARCHAR))",
-      }
-    `);
+    ).toEqual({
+      athena: [
+        "date_trunc('day', ts)",
+        "date_add('day', 3, ts)",
+        "date_add('week', n, ts)",
+        "date_diff('day', date_trunc('day', a), date_trunc('day', b))",
+        'try_cast(x AS INTEGER)',
+        'CURRENT_TIMESTAMP',
+        'lower(to_hex(md5(to_utf8(CAST(x AS varchar)))))',
+        "array_join(array_agg(name ORDER BY name), ',')",
+        "array_join(array_agg(name), ',')",
+      ].join('\n'),
+      duckdb: [
+        "date_trunc('day', ts)",
+        '(ts + INTERVAL (3) DAY)',
+        '(ts + INTERVAL (n) WEEK)',
+        "date_diff('day', a, b)",
+        'TRY_CAST(x AS INTEGER)',
+        'CURRENT_TIMESTAMP',
+        'md5(CAST(x AS VARCHAR))',
+        "string_agg(name, ',' ORDER BY name)",
+        "string_agg(name, ',')",
+      ].join('\n'),
+      redshift: [
+        "date_trunc('day', ts)",
+        'DATEADD(day, 3, ts)',
+        'DATEADD(week, n, ts)',
+        'DATEDIFF(day, a, b)',
+        'CASE WHEN CAST(x AS VARCHAR(65535)) ~ ' +
+          "'^[[:space:]]*[-+]?([0-9]{1,9}|1[0-9]{9}|20[0-9]{8})[[:space:]]*$' " +
+          'THEN CAST(x AS INTEGER) END',
+        'CURRENT_TIMESTAMP',
+        'md5(CAST(x AS VARCHAR(65535)))',
+        "LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)",
+        "LISTAGG(name, ',')",
+      ].join('\n'),
+      snowflake: [
+        "date_trunc('day', ts)",
+        'DATEADD(day, 3, ts)',
+        'DATEADD(week, n, ts)',
+        'DATEDIFF(day, a, b)',
+        'TRY_CAST(CAST(x AS VARCHAR) AS INTEGER)',
+        'CURRENT_TIMESTAMP',
+        'md5(CAST(x AS VARCHAR))',
+        "LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)",
+        "LISTAGG(name, ',')",
+      ].join('\n'),
+    });
+    expect(each((d) => d.surrogateKey(['a', 'b']))).toEqual({
+      athena:
+        'lower(to_hex(md5(to_utf8(CAST(coalesce(CAST(a AS varchar), ' +
+        "'_strata_null_') || '-' " +
+        "|| coalesce(CAST(b AS varchar), '_strata_null_') AS varchar)))))",
+      duckdb:
+        "md5(CAST(coalesce(CAST(a AS VARCHAR), '_strata_null_') || '-' " +
+        "|| coalesce(CAST(b AS VARCHAR), '_strata_null_') AS VARCHAR))",
+      redshift:
+        "md5(CAST(coalesce(CAST(a AS VARCHAR(65535)), '_strata_null_') || '-' || " +
+        "coalesce(CAST(b AS VARCHAR(65535)), '_strata_null_') AS VARCHAR(65535)))",
+      snowflake:
+        "md5(CAST(coalesce(CAST(a AS VARCHAR), '_strata_null_') || '-' " +
+        "|| coalesce(CAST(b AS VARCHAR), '_strata_null_') AS VARCHAR))",
+    });
   });
 
   it('name the portable types', () => {
@@ -206,68 +221,81 @@ describe('dialects side by side', () => {
           .map(sqlOrError)
           .join('\n\n'),
       ),
-    ).toMatchInlineSnapshot(`
-      {
-        "athena": "INSERT INTO "shop"."orders" ("id", "amount")
-      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
-
-      error: Athena cannot run MERGE INTO on "shop"."orders": Strata's Athena tables are Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg tables only).
-
-      error: Athena cannot run DELETE FROM on "shop"."orders": Strata's Athena tables are Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg tables only).
-
-      error: Athena cannot run DELETE FROM on "shop"."orders": Strata's Athena tables are Hive tables, which have no MERGE or DELETE (Athena has them for Iceberg tables only).",
-        "duckdb": "INSERT INTO "shop"."orders" ("id", "amount")
-      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
-
-      MERGE INTO "shop"."orders" AS strata_target
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON (strata_target."id" = strata_source."id")
-      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
-      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
-
-      DELETE FROM "shop"."orders"
-      WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")
-
-      DELETE FROM "shop"."orders" AS strata_target
-      WHERE EXISTS (
-        SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source
-        WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"
-      )",
-        "redshift": "INSERT INTO "shop"."orders" ("id", "amount")
-      SELECT "id", "amount" FROM "shop"."orders__strata_tmp"
-
-      MERGE INTO "shop"."orders"
-      USING "shop"."orders__strata_tmp" AS strata_source
-      ON ("shop"."orders"."id" = strata_source."id")
-      WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"
-      WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")
-
-      DELETE FROM "shop"."orders"
-      USING "shop"."orders__strata_tmp" AS strata_source
-      WHERE "shop"."orders"."id" = strata_source."id"
-
-      DELETE FROM "shop"."orders"
-      USING "shop"."orders__strata_tmp" AS strata_source
-      WHERE "shop"."orders"."day" = strata_source."day" AND "shop"."orders"."country" = strata_source."country"",
-        "snowflake": "INSERT INTO "SHOP"."ORDERS" ("ID", "AMOUNT")
-      SELECT "ID", "AMOUNT" FROM "SHOP"."ORDERS__STRATA_TMP"
-
-      MERGE INTO "SHOP"."ORDERS" AS strata_target
-      USING "SHOP"."ORDERS__STRATA_TMP" AS strata_source
-      ON (strata_target."ID" = strata_source."ID")
-      WHEN MATCHED THEN UPDATE SET "AMOUNT" = strata_source."AMOUNT"
-      WHEN NOT MATCHED THEN INSERT ("ID", "AMOUNT") VALUES (strata_source."ID", strata_source."AMOUNT")
-
-      DELETE FROM "SHOP"."ORDERS"
-      WHERE "ID" IN (SELECT "ID" FROM "SHOP"."ORDERS__STRATA_TMP")
-
-      DELETE FROM "SHOP"."ORDERS" AS strata_target
-      WHERE EXISTS (
-        SELECT 1 FROM "SHOP"."ORDERS__STRATA_TMP" AS strata_source
-        WHERE strata_target."DAY" = strata_source."DAY" AND strata_target."COUNTRY" = strata_source."COUNTRY"
-      )",
-      }
-    `);
+    ).toEqual({
+      athena: [
+        'INSERT INTO "shop"."orders" ("id", "amount")',
+        'SELECT "id", "amount" FROM "shop"."orders__strata_tmp"',
+        '',
+        'error: Athena cannot run MERGE INTO on "shop"."orders": Strata\'s Athena ' +
+          'tables are Hive tables, which have no MERGE or DELETE ' +
+          '(Athena has them for Iceberg tables only).',
+        '',
+        'error: Athena cannot run DELETE FROM on "shop"."orders": Strata\'s ' +
+          'Athena tables are Hive tables, which have no MERGE or DELETE ' +
+          '(Athena has them for Iceberg tables only).',
+        '',
+        'error: Athena cannot run DELETE FROM on "shop"."orders": Strata\'s ' +
+          'Athena tables are Hive tables, which have no MERGE or DELETE ' +
+          '(Athena has them for Iceberg tables only).',
+      ].join('\n'),
+      duckdb: [
+        'INSERT INTO "shop"."orders" ("id", "amount")',
+        'SELECT "id", "amount" FROM "shop"."orders__strata_tmp"',
+        '',
+        'MERGE INTO "shop"."orders" AS strata_target',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'ON (strata_target."id" = strata_source."id")',
+        'WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"',
+        'WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")',
+        '',
+        'DELETE FROM "shop"."orders"',
+        'WHERE "id" IN (SELECT "id" FROM "shop"."orders__strata_tmp")',
+        '',
+        'DELETE FROM "shop"."orders" AS strata_target',
+        'WHERE EXISTS (',
+        '  SELECT 1 FROM "shop"."orders__strata_tmp" AS strata_source',
+        '  WHERE strata_target."day" = strata_source."day" AND strata_target."country" = strata_source."country"',
+        ')',
+      ].join('\n'),
+      redshift: [
+        'INSERT INTO "shop"."orders" ("id", "amount")',
+        'SELECT "id", "amount" FROM "shop"."orders__strata_tmp"',
+        '',
+        'MERGE INTO "shop"."orders"',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'ON ("shop"."orders"."id" = strata_source."id")',
+        'WHEN MATCHED THEN UPDATE SET "amount" = strata_source."amount"',
+        'WHEN NOT MATCHED THEN INSERT ("id", "amount") VALUES (strata_source."id", strata_source."amount")',
+        '',
+        'DELETE FROM "shop"."orders"',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'WHERE "shop"."orders"."id" = strata_source."id"',
+        '',
+        'DELETE FROM "shop"."orders"',
+        'USING "shop"."orders__strata_tmp" AS strata_source',
+        'WHERE "shop"."orders"."day" = strata_source."day" ' +
+          'AND "shop"."orders"."country" = strata_source."country"',
+      ].join('\n'),
+      snowflake: [
+        'INSERT INTO "SHOP"."ORDERS" ("ID", "AMOUNT")',
+        'SELECT "ID", "AMOUNT" FROM "SHOP"."ORDERS__STRATA_TMP"',
+        '',
+        'MERGE INTO "SHOP"."ORDERS" AS strata_target',
+        'USING "SHOP"."ORDERS__STRATA_TMP" AS strata_source',
+        'ON (strata_target."ID" = strata_source."ID")',
+        'WHEN MATCHED THEN UPDATE SET "AMOUNT" = strata_source."AMOUNT"',
+        'WHEN NOT MATCHED THEN INSERT ("ID", "AMOUNT") VALUES (strata_source."ID", strata_source."AMOUNT")',
+        '',
+        'DELETE FROM "SHOP"."ORDERS"',
+        'WHERE "ID" IN (SELECT "ID" FROM "SHOP"."ORDERS__STRATA_TMP")',
+        '',
+        'DELETE FROM "SHOP"."ORDERS" AS strata_target',
+        'WHERE EXISTS (',
+        '  SELECT 1 FROM "SHOP"."ORDERS__STRATA_TMP" AS strata_source',
+        '  WHERE strata_target."DAY" = strata_source."DAY" AND strata_target."COUNTRY" = strata_source."COUNTRY"',
+        ')',
+      ].join('\n'),
+    });
   });
 
   it('leave the matched branch out of a merge on key columns only', () => {
@@ -332,9 +360,14 @@ describe('DuckDB lake and CSV SQL', () => {
         { name: 'id', dataType: 'INTEGER' },
         { name: 'zip', dataType: 'VARCHAR' },
       ]),
-    ).toMatchInlineSnapshot(`
-      "CREATE OR REPLACE TABLE "shop"."orders" AS
-      SELECT * FROM read_csv('/p/seeds/o''rders.csv', columns = {'id': 'INTEGER', 'zip': 'VARCHAR'}, header = true, delim = ';', quote = '"', escape = '"', auto_detect = false, strict_mode = true, null_padding = false, ignore_errors = false)"
-    `);
+    ).toBe(
+      [
+        'CREATE OR REPLACE TABLE "shop"."orders" AS',
+        "SELECT * FROM read_csv('/p/seeds/o''rders.csv', " +
+          "columns = {'id': 'INTEGER', 'zip': 'VARCHAR'}, header = true, " +
+          "delim = ';', quote = '\"', escape = '\"', auto_detect = false, " +
+          'strict_mode = true, null_padding = false, ignore_errors = false)',
+      ].join('\n'),
+    );
   });
 });

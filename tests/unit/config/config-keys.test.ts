@@ -7,6 +7,8 @@ import { KNOWN_CONFIG_KEYS } from '../../../src/config/node-config.js';
 import { expectStrataError } from '../../support/temp-project.js';
 
 const at = (line: number) => () => ({ file: 'models/orders.sql', line });
+/** How every warning about a dbt config key Strata ignores ends. */
+const NO_EFFECT = 'is a dbt config Strata does not act on yet; it has no effect.';
 
 describe('config keys', () => {
   it('accepts every key Strata acts on, with or without + and in dashed spelling', () => {
@@ -45,8 +47,8 @@ describe('config keys', () => {
       'the config() of model "orders"',
     );
     expect(warnings).toEqual([
-      'models/orders.sql:2: "persist_docs" in the config() of model "orders" is a dbt config Strata does not act on yet; it has no effect.',
-      'models/orders.sql:2: "pre-hook" in the config() of model "orders" is a dbt config Strata does not act on yet; it has no effect.',
+      `models/orders.sql:2: "persist_docs" in the config() of model "orders" ${NO_EFFECT}`,
+      `models/orders.sql:2: "pre-hook" in the config() of model "orders" ${NO_EFFECT}`,
     ]);
   });
 
@@ -76,8 +78,8 @@ describe('config keys', () => {
     };
     const locate = (path: readonly string[]) => ({ file: 'project.yml', line: path.length });
     expect(checkFolderConfigKeys(tree, configKeysFor(), ['models'], locate)).toEqual([
-      'project.yml:4: "+persist_docs" in "models.shop.staging" of project.yml is a dbt config Strata does not act on yet; it has no effect.',
-      'project.yml:4: "+grants" in "models.shop.marts" of project.yml is a dbt config Strata does not act on yet; it has no effect.',
+      `project.yml:4: "+persist_docs" in "models.shop.staging" of project.yml ${NO_EFFECT}`,
+      `project.yml:4: "+grants" in "models.shop.marts" of project.yml ${NO_EFFECT}`,
     ]);
     expectStrataError(
       () =>

@@ -3,6 +3,8 @@ import { unmatchedFolderWarnings } from '../../../src/config/unmatched-folders.j
 
 const FILES = [['staging', 'stg_orders'], ['staging', 'stg_customers'], ['marts', 'finance', 'revenue'], ['orders']];
 const locate = (path: readonly string[]) => ({ file: 'project.yml', line: path.length });
+/** How every warning about a model block that matches no file or folder reads after its name. */
+const NO_MATCH = 'in project.yml matches no model file or folder; its config applies to nothing.';
 
 describe('unmatchedFolderWarnings', () => {
   it('is silent when every block names a folder or file under the model paths', () => {
@@ -24,15 +26,16 @@ describe('unmatchedFolderWarnings', () => {
       shop: { stagin: { '+schema': 'staging', deeper: { '+tags': ['x'] } }, marts: { finanse: { '+tags': ['f'] } } },
     };
     expect(unmatchedFolderWarnings(tree, 'shop', FILES, 'models', locate)).toEqual([
-      'project.yml:3: "models.shop.stagin" in project.yml matches no model file or folder; its config applies to nothing. Did you mean "staging"?',
-      'project.yml:4: "models.shop.marts.finanse" in project.yml matches no model file or folder; its config applies to nothing. Did you mean "finance"?',
+      `project.yml:3: "models.shop.stagin" ${NO_MATCH} Did you mean "staging"?`,
+      `project.yml:4: "models.shop.marts.finanse" ${NO_MATCH} Did you mean "finance"?`,
     ]);
   });
 
   it('warns about a block beside the project level, which could only name a package', () => {
     const tree = { shop: { staging: { '+schema': 's' } }, dbt_utils: { '+schema': 'u' } };
     expect(unmatchedFolderWarnings(tree, 'shop', FILES, 'models', locate)).toEqual([
-      'project.yml:2: "models.dbt_utils" in project.yml names no project (this one is "shop"); its config applies to nothing.',
+      'project.yml:2: "models.dbt_utils" in project.yml ' +
+        'names no project (this one is "shop"); its config applies to nothing.',
     ]);
   });
 });

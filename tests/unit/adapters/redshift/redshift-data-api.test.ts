@@ -79,10 +79,10 @@ describe('Data API field conversion', () => {
   });
 
   it('rewrites only unsafe longValues of the raw JSON to exact strings', () => {
-    const json =
-      '{"Records":[[{"longValue":9223372036854775807},{"longValue":12},{"stringValue":"\\"longValue\\":99999999999999999999"}]]}';
+    const lookAlike = '{"stringValue":"\\"longValue\\":99999999999999999999"}';
+    const json = `{"Records":[[{"longValue":9223372036854775807},{"longValue":12},${lookAlike}]]}`;
     expect(rewriteLargeLongValues(json)).toBe(
-      '{"Records":[[{"stringValue":"9223372036854775807"},{"longValue":12},{"stringValue":"\\"longValue\\":99999999999999999999"}]]}',
+      `{"Records":[[{"stringValue":"9223372036854775807"},{"longValue":12},${lookAlike}]]}`,
     );
   });
 });
@@ -127,7 +127,8 @@ describe('Data API error messages', () => {
 
   it('keeps the warehouse text and points at the failing SQL', () => {
     expect(statementErrorMessage('ERROR: column "missing" does not exist\n  Position: 13', sql)).toBe(
-      'ERROR: column "missing" does not exist\n  Position: 13\n  at line 2, column 2 of the statement:\n    \tmissing + 1\n    \t^',
+      'ERROR: column "missing" does not exist\n  Position: 13\n' +
+        '  at line 2, column 2 of the statement:\n    \tmissing + 1\n    \t^',
     );
     expect(statementErrorMessage('ERROR: syntax error, at line 3', sql)).toBe(
       'ERROR: syntax error, at line 3\n  at line 3 of the statement:\n    FROM t',
@@ -151,7 +152,8 @@ describe('Data API error messages', () => {
     const error = serviceError('ExecuteStatement', cause, 'SELECT 1', ['arn:secret-value']);
     expect(error).toBeInstanceOf(DatabaseError);
     expect(error.message).toBe(
-      "Redshift Data API ExecuteStatement failed: ValidationException: Value '***' at 'secretArn' failed (request id r-1)",
+      'Redshift Data API ExecuteStatement failed: ' +
+        "ValidationException: Value '***' at 'secretArn' failed (request id r-1)",
     );
     expect(error.cause).toBeUndefined();
     expect(redact('a-b-c secret', ['secret', 'abc'])).toBe('a-b-c ***');
