@@ -1,11 +1,12 @@
 import type { Connection } from '../../adapters/contract.js';
-import { writeCompiledSql, writeRunSql } from '../../artifacts/write-artifacts.js';
+import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
 import type { MaterializationResult } from '../../materializations/materialization-result.js';
 import { materializeModel } from '../../materializations/materialize-model.js';
 import type { ModelNode } from '../../manifest/types.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
+import { builtRelation } from './built-relation.js';
 import { relationText, type NodeRunner } from './node-runner.js';
 
 /** Runs a model: `sql table model main.orders`, `OK created ...`, `SKIP relation main.orders`. */
@@ -50,16 +51,6 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
   } catch (error) {
     throw await nodeFailure(ctx, node, compiled, error);
   }
-  const compiledSql = compiled.sql;
-  if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
-  await writeRunSql(ctx.targetDir, node, result.executedSql.join(';\n\n') + ';\n');
-  return {
-    status: 'success',
-    adapterMessage: result.message,
-    rowsAffected: result.rowsAffected,
-    compiledSql,
-    relationName: ctx.session.dialect.renderRelation(node.relation),
-    compileStartedAt,
-    compileCompletedAt,
-  };
+  const execution = await builtRelation(ctx, node, result);
+  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt };
 }

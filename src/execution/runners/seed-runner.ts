@@ -1,8 +1,8 @@
 import type { Connection } from '../../adapters/contract.js';
-import { writeRunSql } from '../../artifacts/write-artifacts.js';
 import { loadSeed } from '../../materializations/load-seed.js';
 import type { SeedNode } from '../../manifest/types.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
+import { builtRelation } from './built-relation.js';
 import { relationText, type NodeRunner } from './node-runner.js';
 
 /** Runs a seed: `seed file main.countries`, `OK loaded ...`, `SKIP relation main.countries`. */
@@ -30,13 +30,5 @@ async function runSeed(ctx: RunContext, node: SeedNode, connection: Connection):
     fullRefresh: node.config.fullRefresh ?? ctx.fullRefresh,
     inspect: (relation) => ctx.relations.inspect(relation),
   });
-  if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
-  // what loaded it, under target/run/ as for models (a bulk load appears as a comment)
-  await writeRunSql(ctx.targetDir, node, result.executedSql.join(';\n\n') + ';\n');
-  return {
-    status: 'success',
-    adapterMessage: result.message,
-    rowsAffected: result.rowsAffected,
-    relationName: ctx.session.dialect.renderRelation(node.relation),
-  };
+  return builtRelation(ctx, node, result);
 }

@@ -1,0 +1,24 @@
+import { writeRunSql } from '../../artifacts/write-artifacts.js';
+import type { MaterializationResult } from '../../materializations/materialization-result.js';
+import type { ModelNode, SeedNode } from '../../manifest/types.js';
+import type { NodeExecution, RunContext } from '../run-context.js';
+
+/**
+ * What every node that builds a relation does once it is built: remember the relation's kind
+ * for later `is_incremental()` checks, keep the executed SQL under target/run/ (a bulk load
+ * appears there as a comment), and report the warehouse's answer.
+ */
+export async function builtRelation(
+  ctx: RunContext,
+  node: ModelNode | SeedNode,
+  result: MaterializationResult,
+): Promise<NodeExecution> {
+  if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);
+  await writeRunSql(ctx.targetDir, node, result.executedSql.join(';\n\n') + ';\n');
+  return {
+    status: 'success',
+    adapterMessage: result.message,
+    rowsAffected: result.rowsAffected,
+    relationName: ctx.session.dialect.renderRelation(node.relation),
+  };
+}
