@@ -57,6 +57,8 @@ export interface DataApiHost {
   openSessions(): number;
   /** a statement's current status, by Id */
   statementStatus(id: string): string | undefined;
+  /** every status a statement has had, in order, by Id */
+  statementHistory(id: string): readonly string[] | undefined;
   /** Cancel what runs, close every session, stop listening. */
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startDataApiHost(options: DataApiHostOptions): Promise<Dat
     calls: host.calls,
     openSessions: () => host.sessions.size,
     statementStatus: (id) => host.statements.get(id)?.status,
+    statementHistory: (id) => host.statements.get(id)?.history,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

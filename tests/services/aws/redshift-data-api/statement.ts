@@ -16,6 +16,8 @@ export class Statement {
   readonly createdAt = new Date();
   updatedAt = this.createdAt;
   status: StatementStatus = 'SUBMITTED';
+  /** every status it has had, in order (what a client polling fast enough would see) */
+  readonly history: StatementStatus[] = ['SUBMITTED'];
   error: string | undefined;
   redshiftPid = 0;
   readonly redshiftQueryId = ++queryIds;
@@ -46,6 +48,7 @@ export class Statement {
 
   setStatus(status: StatementStatus): void {
     this.status = status;
+    this.history.push(status);
     this.updatedAt = new Date();
   }
 
