@@ -18,3 +18,9 @@ export const STRATA_VERSION: string = (() => {
   }
   return '0.0.0';
 })();
+
+/**
+ * The dbt-core version whose behaviour Strata reproduces: a project's `require-dbt-version`
+ * is checked against it. The latest 1.10 patch; bump it with the features of a newer dbt.
+ */
+export const DBT_COMPATIBLE_VERSION = '1.10.23';

@@ -23,10 +23,14 @@ export interface SelectionOptions {
 
 export function withProjectOptions(command: Command): Command {
   return command
-    .option('--project-dir <dir>', 'folder holding project.yml', process.env.STRATA_PROJECT_DIR ?? '.')
+    .option(
+      '--project-dir <dir>',
+      'folder holding project.yml (or dbt_project.yml)',
+      process.env.STRATA_PROJECT_DIR ?? '.',
+    )
     .option(
       '--profiles-dir <dir>',
-      'folder holding profiles.yml (default: $STRATA_PROFILES_DIR, the project, ~/.strata)',
+      'folder holding profiles.yml (default: $STRATA_PROFILES_DIR, $DBT_PROFILES_DIR, the project, ~/.strata, ~/.dbt)',
     )
     .option('-t, --target <name>', "target in the profile (default: the profile's target)")
     .option('--vars <yaml>', "variables as YAML, e.g. '{start_date: 2026-01-01}'")

@@ -1,6 +1,8 @@
 /**
- * Where profiles.yml is looked for: `--profiles-dir`, else STRATA_PROFILES_DIR, else the
- * project root, then `~/.strata`.
+ * Where profiles.yml is looked for. An explicit folder is the only place searched:
+ * `--profiles-dir`, else STRATA_PROFILES_DIR, else dbt's DBT_PROFILES_DIR. Without one:
+ * the project root, then `~/.strata`, then dbt's `~/.dbt` (so a dbt user's existing
+ * profiles are found unchanged, while a Strata profile beside them wins).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,11 +25,13 @@ export interface ProfilesDirOptions {
 /** The profiles.yml paths to try, in order. An explicit folder (flag or env) is the only one. */
 export function profilesCandidates(options: ProfilesDirOptions): string[] {
   const env = options.env ?? process.env;
-  const explicit = options.profilesDir ?? env.STRATA_PROFILES_DIR;
+  const explicit = options.profilesDir || env.STRATA_PROFILES_DIR || env.DBT_PROFILES_DIR;
   if (explicit) return [path.resolve(explicit, PROFILES_FILE)];
+  const home = options.homeDir ?? os.homedir();
   return [
     path.resolve(options.projectRoot, PROFILES_FILE),
-    path.join(options.homeDir ?? os.homedir(), '.strata', PROFILES_FILE),
+    path.join(home, '.strata', PROFILES_FILE),
+    path.join(home, '.dbt', PROFILES_FILE),
   ];
 }
 

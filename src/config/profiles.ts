@@ -19,8 +19,10 @@ import { checkKeys, expectMap, optionalString, requireString } from './yaml-shap
 
 /** Which target to load, and where to look for profiles.yml. */
 export interface LoadTargetOptions extends ProfilesDirOptions {
-  /** `profile:` from project.yml */
+  /** `profile:` from the project file */
   profileName: string;
+  /** the project file's name (`project.yml` or `dbt_project.yml`), for messages */
+  projectFile?: string;
   /** `--target` from the CLI; else the profile's `target:` */
   targetName?: string;
 }
@@ -54,7 +56,7 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
       [
         match ? `Did you mean "${match}"?` : '',
         `Available profiles: ${profiles.join(', ') || '(none)'}.`,
-        `The profile name comes from "profile:" in project.yml.`,
+        `The profile name comes from "profile:" in ${options.projectFile ?? 'project.yml'}.`,
       ]
         .filter(Boolean)
         .join(' '),
@@ -154,6 +156,6 @@ function profilesNotFound(profileName: string, searched: string[]): StrataError 
       `Create ${PROFILES_FILE} in the project root with a "${profileName}" profile, e.g.\n` +
       `    ${profileName}:\n      target: dev\n      outputs:\n` +
       '        dev: { type: duckdb, path: target/dev.duckdb, schema: main, threads: 4 }\n' +
-      '  or pass --profiles-dir <folder>, or set STRATA_PROFILES_DIR.',
+      '  or pass --profiles-dir <folder>, or set STRATA_PROFILES_DIR (or DBT_PROFILES_DIR).',
   });
 }

@@ -1,27 +1,35 @@
 /**
- * project.yml: the project's name, profile, folders, vars and folder config trees.
+ * The project file: Strata's project.yml, or dbt's dbt_project.yml when there is no
+ * project.yml. Its name, profile, folders, vars and folder config trees.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { StrataError } from '../errors/strata-error.js';
 import type { ProjectConfig } from './types.js';
+import { DBT_PROJECT_KEYS_WITHOUT_EFFECT, dbtProjectKeyWarnings } from './dbt-project-keys.js';
 import { interpolateEnvVars } from './env-var.js';
 import type { Environment } from './env-var.js';
 import { checkLakeRoot } from './lake-root.js';
+import { checkRequiredDbtVersion } from './require-dbt-version.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
 import { checkKeys, expectMap, optionalString, requireString, stringList } from './yaml-shape.js';
 import type { YamlMap } from './yaml-shape.js';
 
-/** The project file's name, at the project root. */
+/** Strata's project file's name, at the project root; it wins when both files exist. */
 export const PROJECT_FILE = 'project.yml';
+/** dbt's project file, read when there is no project.yml. */
+export const DBT_PROJECT_FILE = 'dbt_project.yml';
 
-/** Folder settings: canonical (dbt's dashed) key, the snake_case alias, and the default. */
+/**
+ * Folder settings: canonical (dbt's dashed) key, other spellings (snake_case, and dbt's
+ * deprecated names it still reads), and the default (dbt's tests folder differs from ours).
+ */
 const PATH_KEYS = [
-  { key: 'model-paths', alias: 'model_paths', field: 'modelPaths', default: ['models'] },
-  { key: 'seed-paths', alias: 'seed_paths', field: 'seedPaths', default: ['seeds'] },
-  { key: 'test-paths', alias: 'test_paths', field: 'testPaths', default: ['data-tests'] },
-  { key: 'macro-paths', alias: 'macro_paths', field: 'macroPaths', default: ['macros'] },
+  { key: 'model-paths', aliases: ['model_paths', 'source-paths'], field: 'modelPaths', default: ['models'] },
+  { key: 'seed-paths', aliases: ['seed_paths', 'data-paths'], field: 'seedPaths', default: ['seeds'] },
+  { key: 'test-paths', aliases: ['test_paths'], field: 'testPaths', default: ['data-tests'], dbtDefault: ['tests'] },
+  { key: 'macro-paths', aliases: ['macro_paths'], field: 'macroPaths', default: ['macros'] },
 ] as const;
 
 const LISTED_KEYS = [
@@ -29,6 +37,7 @@ const LISTED_KEYS = [
   'version',
   'profile',
   'config-version',
+  'require-dbt-version',
   ...PATH_KEYS.map((entry) => entry.key),
   'target-path',
   'lake-path',
@@ -36,11 +45,12 @@ const LISTED_KEYS = [
   'models',
   'seeds',
   'data_tests',
+  ...DBT_PROJECT_KEYS_WITHOUT_EFFECT,
 ];
-// Accepted but not advertised: snake_case spellings, and dbt's pre-1.8 `tests:` block.
+// Accepted but not advertised: other spellings, and dbt's pre-1.8 `tests:` block.
 const ALLOWED_KEYS = [
   ...LISTED_KEYS,
-  ...PATH_KEYS.map((entry) => entry.alias),
+  ...PATH_KEYS.flatMap((entry) => entry.aliases),
   'target_path',
   'lake_path',
   'data-tests',
@@ -49,15 +59,19 @@ const ALLOWED_KEYS = [
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Read and validate `<projectRoot>/project.yml`. `env` feeds `env_var()` (default process.env). */
+/**
+ * Read and validate the project file of `projectRoot` (project.yml, else dbt_project.yml).
+ * `env` feeds `env_var()` (default process.env). dbt keys without an effect come back as
+ * `warnings`; an unknown key or an unmet `require-dbt-version` is a StrataError at its line.
+ */
 export function loadProject(projectRoot: string, options: { env?: Environment } = {}): ProjectConfig {
   const rootDir = path.resolve(projectRoot);
-  const absPath = path.join(rootDir, PROJECT_FILE);
-  if (!fs.existsSync(absPath)) throw missingProjectFile(rootDir);
+  const file = [PROJECT_FILE, DBT_PROJECT_FILE].find((name) => fs.existsSync(path.join(rootDir, name)));
+  if (file === undefined) throw missingProjectFile(rootDir);
 
-  const yaml = loadYamlFile(absPath, rootDir);
+  const yaml = loadYamlFile(path.join(rootDir, file), rootDir);
   const raw = expectMap(yaml, [], interpolateEnvVars(yaml.value, yaml, options.env));
-  checkKeys(yaml, [], raw, ALLOWED_KEYS, PROJECT_FILE, LISTED_KEYS);
+  checkKeys(yaml, [], raw, ALLOWED_KEYS, file, LISTED_KEYS);
 
   const name = requireString(yaml, ['name'], raw.name, 'Add a line such as "name: my_project".');
   if (!IDENTIFIER.test(name)) {
@@ -67,10 +81,14 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
       'Use letters, digits and underscores, starting with a letter, e.g. "name: shop_analytics".',
     );
   }
+  checkRequiredDbtVersion(yaml, raw['require-dbt-version']);
   const paths = Object.fromEntries(
-    PATH_KEYS.map((entry) => [entry.field, readPaths(yaml, raw, entry.key, entry.alias, entry.default)]),
+    PATH_KEYS.map((entry) => {
+      const fallback = file === DBT_PROJECT_FILE && 'dbtDefault' in entry ? entry.dbtDefault : entry.default;
+      return [entry.field, readPaths(yaml, raw, entry.key, entry.aliases, fallback)];
+    }),
   ) as Record<(typeof PATH_KEYS)[number]['field'], string[]>;
-  const targetPath = readPaths(yaml, raw, 'target-path', 'target_path', ['target']);
+  const targetPath = readPaths(yaml, raw, 'target-path', ['target_path'], ['target']);
   if (targetPath.length !== 1) throw yaml.error(['target-path'], '"target-path" must be a single folder');
   const lakePath = readLakePath(yaml, raw, rootDir, [...Object.values(paths).flat(), ...targetPath]);
 
@@ -79,7 +97,7 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
     version: optionalString(yaml, ['version'], raw.version) ?? '1.0.0',
     profile: optionalString(yaml, ['profile'], raw.profile) ?? name,
     rootDir,
-    file: PROJECT_FILE,
+    file,
     ...paths,
     targetPath: targetPath[0] ?? 'target',
     lakePath,
@@ -89,25 +107,32 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
     dataTests: readDataTests(yaml, raw),
     // `data_tests:` may be spelled `tests:` or `data-tests:`; locate the spelling written
     at: (keyPath) => yaml.at(keyPath[0] === 'data_tests' ? [dataTestsKey(raw), ...keyPath.slice(1)] : keyPath),
+    warnings: dbtProjectKeyWarnings(yaml, raw),
   };
 }
 
 function missingProjectFile(rootDir: string): StrataError {
-  const hasDbtFile = fs.existsSync(path.join(rootDir, 'dbt_project.yml'));
-  return new StrataError(`No ${PROJECT_FILE} found in ${rootDir}`, {
+  return new StrataError(`No ${PROJECT_FILE} or ${DBT_PROJECT_FILE} found in ${rootDir}`, {
     location: { file: PROJECT_FILE },
-    hint: hasDbtFile
-      ? `Strata reads ${PROJECT_FILE}: copy or rename dbt_project.yml to ${PROJECT_FILE}.`
-      : `Run Strata from the project folder, or pass --project-dir <folder holding ${PROJECT_FILE}>.`,
+    hint:
+      'Run Strata from the project folder, ' +
+      `or pass --project-dir <folder holding ${PROJECT_FILE} or ${DBT_PROJECT_FILE}>.`,
   });
 }
 
-/** A folder list written as `key` or `alias` (not both), normalized (`./models/` -> `models`). */
-function readPaths(yaml: YamlFile, raw: YamlMap, key: string, alias: string, fallback: readonly string[]): string[] {
-  if (raw[key] !== undefined && raw[alias] !== undefined) {
-    throw yaml.error([alias], `Both "${key}" and "${alias}" are set`, `Keep only "${key}".`);
+/** A folder list written in one spelling (`key` or an alias), normalized (`./models/` -> `models`). */
+function readPaths(
+  yaml: YamlFile,
+  raw: YamlMap,
+  key: string,
+  aliases: readonly string[],
+  fallback: readonly string[],
+): string[] {
+  const spellings = [key, ...aliases].filter((spelling) => raw[spelling] !== undefined);
+  if (spellings.length > 1) {
+    throw yaml.error([spellings[1]!], `Both "${spellings[0]}" and "${spellings[1]}" are set`, `Keep only "${key}".`);
   }
-  const written = raw[key] !== undefined ? key : alias;
+  const written = spellings[0] ?? key;
   const folders = stringList(yaml, [written], raw[written]);
   if (raw[written] === undefined || raw[written] === null) return [...fallback];
   return folders.map((folder, index) => {
@@ -121,7 +146,7 @@ function readPaths(yaml: YamlFile, raw: YamlMap, key: string, alias: string, fal
 
 /** `lake-path`: one folder, apart from the project's own folders (see `checkLakeRoot`). */
 function readLakePath(yaml: YamlFile, raw: YamlMap, rootDir: string, projectFolders: string[]): string {
-  const folders = readPaths(yaml, raw, 'lake-path', 'lake_path', ['lake']);
+  const folders = readPaths(yaml, raw, 'lake-path', ['lake_path'], ['lake']);
   const written = raw['lake-path'] !== undefined ? 'lake-path' : 'lake_path';
   if (folders.length !== 1) throw yaml.error([written], '"lake-path" must be a single folder');
   const problem = checkLakeRoot(rootDir, folders[0]!, projectFolders);

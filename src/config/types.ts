@@ -1,6 +1,6 @@
 import type { SourceLocation } from '../errors/strata-error.js';
 
-/** project.yml, resolved. Paths are absolute unless noted. */
+/** The project file (project.yml or dbt_project.yml), resolved. Paths are absolute unless noted. */
 export interface ProjectConfig {
   name: string;
   version: string;
@@ -8,7 +8,7 @@ export interface ProjectConfig {
   profile: string;
   /** absolute project root (the folder holding project.yml) */
   rootDir: string;
-  /** project-relative path of project.yml, for error messages */
+  /** the project file read, `project.yml` or `dbt_project.yml`, for messages */
   file: string;
   /** project-relative folders */
   modelPaths: string[];
@@ -30,6 +30,8 @@ export interface ProjectConfig {
   dataTests: Record<string, unknown>;
   /** file and line of a key of project.yml, e.g. `['models', 'staging', '+schema']`, for messages */
   at?: (path: ReadonlyArray<string | number>) => SourceLocation;
+  /** one message per dbt key of the project file that has no effect in Strata, with its line */
+  warnings?: string[];
 }
 
 /** Raw config keys as a user writes them (snake_case, e.g. `unique_key`). */

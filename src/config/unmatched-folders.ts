@@ -43,7 +43,7 @@ export function unmatchedFolderWarnings(
       const match = closestMatch(key, siblings);
       const written = [...yamlPath, key].join('.');
       warnings.push(
-        `${formatLocation(locate([...yamlPath, key]))}: "${written}" in project.yml ` +
+        `${formatLocation(locate([...yamlPath, key]))}: "${written}" in ${locate([root]).file} ` +
           `matches no ${KINDS[root] ?? root} file or folder; its config applies to nothing.` +
           (match ? ` Did you mean "${match}"?` : ''),
       );
@@ -59,7 +59,7 @@ export function unmatchedFolderWarnings(
   for (const [key, value] of Object.entries(tree)) {
     if (key === projectName || key.startsWith('+') || !isYamlMap(value)) continue;
     warnings.push(
-      `${formatLocation(locate([root, key]))}: "${root}.${key}" in project.yml ` +
+      `${formatLocation(locate([root, key]))}: "${root}.${key}" in ${locate([root]).file} ` +
         `names no project (this one is "${projectName}"); its config applies to nothing.`,
     );
   }

@@ -36,11 +36,18 @@ export function loadSession(options: SessionOptions): Session {
     projectRoot: project.rootDir,
     profilesDir: options.profilesDir,
     profileName: project.profile,
+    projectFile: project.file,
     targetName: options.target,
   });
   if (options.threads !== undefined) target.threads = options.threads;
   const dialect = createDialect(target.type);
-  const parsed = parseProject({ project, target, dialect, vars: options.vars, warnings });
+  const parsed = parseProject({
+    project,
+    target,
+    dialect,
+    vars: options.vars,
+    warnings: [...(project.warnings ?? []), ...warnings],
+  });
   const graph = buildGraph(parsed.manifest);
   assertAcyclic(graph, parsed.manifest);
   return { project, target, dialect, parsed, graph };

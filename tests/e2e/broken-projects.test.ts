@@ -24,7 +24,8 @@ const cases = readdirSync(BROKEN, { withFileTypes: true })
   .sort();
 
 // The cases rely on these being unset; a developer's shell must not change the outcome.
-for (const name of ['STRATA_FIXTURE_MISSING', 'STRATA_PROFILES_DIR', 'STRATA_PROJECT_DIR']) delete process.env[name];
+for (const name of ['STRATA_FIXTURE_MISSING', 'STRATA_PROFILES_DIR', 'DBT_PROFILES_DIR', 'STRATA_PROJECT_DIR'])
+  delete process.env[name];
 
 describe.concurrent('broken projects: one clear message, the right exit code, no stack trace', () => {
   it('finds the cases', () => {

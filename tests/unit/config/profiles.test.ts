@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTarget } from '../../../src/config/profiles.js';
@@ -94,6 +95,30 @@ describe('loadTarget', () => {
     expect(result.file).toBe(path.join(home, '.strata', 'profiles.yml'));
   });
 
+  it("finds dbt's profiles: DBT_PROFILES_DIR after STRATA_PROFILES_DIR, ~/.dbt after ~/.strata", () => {
+    const profile = (target: string) => `shop:\n  outputs:\n    ${target}: { type: duckdb }\n`;
+    const dbtDir = tempProject({ 'profiles.yml': profile('from_dbt_env') });
+    const strataDir = tempProject({ 'profiles.yml': profile('from_strata_env') });
+    const options = setup();
+    const load = (env: Record<string, string>) => loadTarget({ ...options, env, profileName: 'shop' }).target.name;
+    expect(load({ DBT_PROFILES_DIR: dbtDir })).toBe('from_dbt_env');
+    expect(load({ DBT_PROFILES_DIR: dbtDir, STRATA_PROFILES_DIR: strataDir })).toBe('from_strata_env');
+    expect(
+      loadTarget({ ...options, env: { DBT_PROFILES_DIR: dbtDir }, profilesDir: strataDir, profileName: 'shop' }).target
+        .name,
+    ).toBe('from_strata_env');
+
+    const home = tempProject({ '.dbt/profiles.yml': profile('dbt_home') });
+    const noProfiles = tempProject();
+    const fromDbtHome = loadTarget({ projectRoot: noProfiles, homeDir: home, env: {}, profileName: 'shop' });
+    expect(fromDbtHome.file).toBe(path.join(home, '.dbt', 'profiles.yml'));
+    fs.mkdirSync(path.join(home, '.strata'));
+    fs.writeFileSync(path.join(home, '.strata', 'profiles.yml'), profile('strata_home'));
+    expect(loadTarget({ projectRoot: noProfiles, homeDir: home, env: {}, profileName: 'shop' }).target.name).toBe(
+      'strata_home',
+    );
+  });
+
   it('lists the places searched when there is no profiles.yml', () => {
     const options = setup({});
     const error = expectStrataError(() => loadTarget({ ...options, profileName: 'shop' }), {
@@ -101,7 +126,9 @@ describe('loadTarget', () => {
     });
     expect(error.message).toContain(path.join(options.projectRoot, 'profiles.yml'));
     expect(error.message).toContain(path.join(options.homeDir, '.strata', 'profiles.yml'));
+    expect(error.message).toContain(path.join(options.homeDir, '.dbt', 'profiles.yml'));
     expect(error.hint).toMatch(/--profiles-dir/);
+    expect(error.hint).toMatch(/DBT_PROFILES_DIR/);
 
     const explicit = expectStrataError(
       () => loadTarget({ ...options, profileName: 'shop', profilesDir: '/nowhere' }),

@@ -23,6 +23,7 @@ describe('loadProject', () => {
       seeds: {},
       dataTests: {},
       at: expect.any(Function),
+      warnings: [],
     });
   });
 
@@ -81,14 +82,9 @@ describe('loadProject', () => {
     const root = tempProject();
     expectStrataError(() => loadProject(root), {
       file: 'project.yml',
-      message: /No project.yml found/,
+      message: /No project.yml or dbt_project.yml found/,
       hint: /--project-dir/,
     });
-  });
-
-  it('points dbt users at the file name', () => {
-    const root = tempProject({ 'dbt_project.yml': 'name: shop\n' });
-    expectStrataError(() => loadProject(root), { hint: /rename dbt_project.yml/ });
   });
 
   it('rejects unknown keys with the closest valid key', () => {

@@ -31,6 +31,16 @@ describe('unmatchedFolderWarnings', () => {
     ]);
   });
 
+  it('names the project file read, dbt_project.yml included', () => {
+    const dbtLocate = (path: readonly string[]) => ({ file: 'dbt_project.yml', line: path.length });
+    expect(
+      unmatchedFolderWarnings({ shop: { stagin: { '+schema': 's' } } }, 'shop', FILES, 'models', dbtLocate),
+    ).toEqual([
+      `dbt_project.yml:3: "models.shop.stagin" ${NO_MATCH.replace('project.yml', 'dbt_project.yml')} ` +
+        'Did you mean "staging"?',
+    ]);
+  });
+
   it('warns about a block beside the project level, which could only name a package', () => {
     const tree = { shop: { staging: { '+schema': 's' } }, dbt_utils: { '+schema': 'u' } };
     expect(unmatchedFolderWarnings(tree, 'shop', FILES, 'models', locate)).toEqual([
