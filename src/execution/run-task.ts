@@ -11,7 +11,8 @@ import type { Reporter } from './reporter.js';
 import type { RunContext } from './run-context.js';
 import { runNode, skippedResult } from './run-node.js';
 import { RunProgress } from './run-progress.js';
-import type { ExecutableNode, NodeRunner } from './runners/node-runner.js';
+import type { ProjectNode } from '../manifest/types.js';
+import { isRunnable, type ExecutableNode, type NodeRunner } from './runners/node-runner.js';
 import { runnerFor } from './runners/runner-registry.js';
 import { runSchedule } from './scheduler.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
@@ -130,17 +131,20 @@ interface PlannedNode {
   runner: NodeRunner;
 }
 
-function planned(node: ExecutableNode): PlannedNode {
+function planned(node: ProjectNode): PlannedNode {
+  // the plan holds only the command's resource types, none of which is an analysis
+  if (!isRunnable(node)) throw new Error(`${node.uniqueId} is compiled only and cannot be planned to run`);
   return { node, runner: runnerFor(node) };
 }
 
 function foundSummary(session: Session): string {
-  const counts = { model: 0, seed: 0, test: 0 };
+  const counts = { model: 0, seed: 0, test: 0, analysis: 0 };
   for (const node of session.parsed.manifest.nodes.values()) counts[node.resourceType]++;
   const sources = session.parsed.manifest.sources.size;
   const macros = session.parsed.manifest.macros.size;
   return (
     `Found ${counts.model} models, ${counts.seed} seeds, ${counts.test} data tests, ` +
-    `${sources} sources, ${macros} macros`
+    `${sources} sources, ${macros} macros` +
+    (counts.analysis > 0 ? `, ${counts.analysis} analyses` : '')
   );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
 import type { DisabledNode } from './disabled-nodes.js';
 import { lineOf } from './parse-context.js';
 
@@ -40,7 +40,7 @@ export function linkManifest(
 
 function resolveRef(
   manifest: Manifest,
-  node: ModelNode | TestNode,
+  node: ModelNode | TestNode | AnalysisNode,
   name: string,
   projectRoot: string,
   disabled: DisabledNode | undefined,
@@ -73,7 +73,7 @@ function resolveRef(
 
 function resolveSource(
   manifest: Manifest,
-  node: ModelNode | TestNode,
+  node: ModelNode | TestNode | AnalysisNode,
   sourceName: string,
   tableName: string,
   projectRoot: string,
@@ -97,8 +97,10 @@ function resolveSource(
   );
 }
 
-function describe(node: ModelNode | TestNode): string {
-  return `${node.resourceType === 'model' ? 'Model' : 'Test'} '${node.name}'`;
+const KIND_LABELS = { model: 'Model', test: 'Test', analysis: 'Analysis' };
+
+function describe(node: ModelNode | TestNode | AnalysisNode): string {
+  return `${KIND_LABELS[node.resourceType]} '${node.name}'`;
 }
 
 function lineIn(projectRoot: string, file: string, pattern: RegExp): number | undefined {

@@ -1,5 +1,5 @@
 import { StrataError } from '../errors/strata-error.js';
-import type { MacroDefinition, Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
+import type { MacroDefinition, Manifest, ModelNode, ProjectNode, SeedNode, SourceNode } from '../manifest/types.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
@@ -15,7 +15,7 @@ import type { NodePatch, SchemaFile } from './schema-types.js';
  */
 export class ManifestBuilder {
   readonly manifest: Manifest;
-  /** compiled templates of models and singular tests, by unique id */
+  /** compiled templates of models, singular tests and analyses, by unique id */
   readonly templates = new Map<string, SqlTemplate>();
   /** schema YAML files, read by the schema-files phase */
   readonly schemaFiles: SchemaFile[] = [];
@@ -68,21 +68,17 @@ export class ManifestBuilder {
 
   /**
    * Add an enabled node. A model or seed claims its name first and becomes `ref`-able; a
-   * test's unique id is its claim, so the same test declared twice is an error.
+   * test's or analysis's unique id is its claim, so the same one declared twice is an error.
    */
-  addNode(node: ModelNode | SeedNode | TestNode, template?: SqlTemplate): void {
-    if (node.resourceType === 'test') {
-      if (this.manifest.nodes.has(node.uniqueId)) {
-        throw new StrataError(`The same test is declared twice: ${node.name}`, {
-          location: node.origin,
-          hint: 'Remove the duplicate from the YAML.',
-        });
-      }
+  addNode(node: ProjectNode, template?: SqlTemplate): void {
+    if (node.resourceType === 'test' || node.resourceType === 'analysis') {
+      const existing = this.manifest.nodes.get(node.uniqueId);
+      if (existing) throw declaredTwice(node, existing);
     } else {
       this.claims.claimNodeName(node);
+      this.manifest.refIndex.set(node.name, node.uniqueId);
     }
     this.manifest.nodes.set(node.uniqueId, node);
-    if (node.resourceType !== 'test') this.manifest.refIndex.set(node.name, node.uniqueId);
     if (template) this.templates.set(node.uniqueId, template);
   }
 
@@ -113,6 +109,20 @@ export class ManifestBuilder {
   rejectSourceTables(): void {
     this.claims.rejectSourceTables(this.manifest.sources.values());
   }
+}
+
+/** A second test or analysis with the unique id of one already added. */
+function declaredTwice(node: ProjectNode, existing: ProjectNode): StrataError {
+  if (node.resourceType === 'analysis') {
+    return new StrataError(`Two analyses are named "${node.name}": ${existing.origin.file} and this file`, {
+      location: node.origin,
+      hint: 'Rename one of the files: analysis names are unique in a project.',
+    });
+  }
+  return new StrataError(`The same test is declared twice: ${node.name}`, {
+    location: node.origin,
+    hint: 'Remove the duplicate from the YAML.',
+  });
 }
 
 /**
