@@ -10,17 +10,19 @@ import { lineOf } from './parse-context.js';
  * Resolve every `ref()` and `source()` to a unique id, fill `dependsOn`, the parent
  * and child maps, and attach generic tests to the node they are declared on.
  * An unknown name is a user error that names the file, the line and the closest name.
+ * `pythonModels` (name -> file) are the Python model files, which a ref cannot reach.
  */
 export function linkManifest(
   manifest: Manifest,
   projectRoot: string,
   disabled: ReadonlyMap<string, DisabledNode> = new Map(),
+  pythonModels: ReadonlyMap<string, string> = new Map(),
 ): void {
   for (const node of manifest.nodes.values()) {
     if (node.resourceType === 'seed') continue;
     const parents: string[] = [];
     for (const ref of node.refs)
-      parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name)));
+      parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name), pythonModels));
     for (const [sourceName, tableName] of node.sources)
       parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
     node.dependsOn = [...new Set(parents)];
@@ -44,6 +46,7 @@ function resolveRef(
   name: string,
   projectRoot: string,
   disabled: DisabledNode | undefined,
+  pythonModels: ReadonlyMap<string, string>,
 ): string {
   const id = manifest.refIndex.get(name);
   if (id) return id;
@@ -59,6 +62,16 @@ function resolveRef(
         hint:
           `It is disabled by enabled: false at ${formatLocation(disabled.disabledAt)}: ` +
           'enable it there, or remove this ref.',
+      },
+    );
+  }
+  const pythonFile = pythonModels.get(name);
+  if (pythonFile !== undefined) {
+    throw new StrataError(
+      `${describe(node)} refers to '${name}', a Python model (${pythonFile}); Strata does not run Python models`,
+      {
+        location,
+        hint: 'Rewrite it as a SQL model, or build that table outside Strata and declare it as a source.',
       },
     );
   }

@@ -90,3 +90,23 @@ describe('Python models', () => {
     ]);
   });
 });
+
+describe('a ref to a Python model', () => {
+  it('is an error at the ref naming the Python file', () => {
+    expectStrataError(
+      () =>
+        parse({
+          'models/ml/churn_score.py': 'def model(dbt, session):\n    return None\n',
+          'models/churn_report.sql': "select *\nfrom {{ ref('churn_score') }}",
+        }),
+      {
+        file: 'models/churn_report.sql',
+        line: 2,
+        message:
+          "Model 'churn_report' refers to 'churn_score', a Python model (models/ml/churn_score.py); " +
+          'Strata does not run Python models',
+        hint: /Rewrite it as a SQL model/,
+      },
+    );
+  });
+});
