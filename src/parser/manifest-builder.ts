@@ -49,15 +49,36 @@ export class ManifestBuilder {
     return [...new Set(this.context.warnings)];
   }
 
-  /** The project's files of one kind, found on disk the first time a phase asks for them. */
+  /**
+   * The project's files of one kind, found on disk the first time a phase asks for them.
+   * Kinds under the same folders (SQL and Python models) are found in one walk: a big
+   * project's model tree is read once for them.
+   */
   files(kind: ProjectFiles): DiscoveredFile[] {
-    let files = this.discovered.get(kind);
-    if (!files) {
-      const { roots, extensions } = PROJECT_FILES[kind];
-      files = discoverFiles(this.context.project.rootDir, roots(this.context.project), extensions);
-      this.discovered.set(kind, files);
+    if (!this.discovered.has(kind)) this.discoverAlongside(kind);
+    return this.discovered.get(kind)!;
+  }
+
+  private discoverAlongside(kind: ProjectFiles): void {
+    const { project } = this.context;
+    const roots = PROJECT_FILES[kind].roots(project);
+    const sameRoots = (other: ProjectFiles) => {
+      const otherRoots = PROJECT_FILES[other].roots(project);
+      return otherRoots.length === roots.length && otherRoots.every((root, i) => root === roots[i]);
+    };
+    const kinds = (Object.keys(PROJECT_FILES) as ProjectFiles[]).filter(
+      (other) => other === kind || (!this.discovered.has(other) && sameRoots(other)),
+    );
+    const found = discoverFiles(project.rootDir, roots, [
+      ...new Set(kinds.flatMap((k) => PROJECT_FILES[k].extensions)),
+    ]);
+    for (const each of kinds) {
+      const { extensions } = PROJECT_FILES[each];
+      this.discovered.set(
+        each,
+        found.filter((file) => extensions.some((extension) => file.path.endsWith(extension))),
+      );
     }
-    return files;
   }
 
   /** Add a macro under the name it claims. */
