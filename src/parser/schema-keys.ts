@@ -5,7 +5,7 @@
  * naming the closest key (see `checkKeys`).
  */
 import type { YamlFile, YamlPath } from '../config/yaml-file.js';
-import type { YamlMap } from '../config/yaml-shape.js';
+import { isYamlMap, type YamlMap } from '../config/yaml-shape.js';
 import { formatLocation } from '../errors/strata-error.js';
 
 /** The keys one kind of YAML map may hold. */
@@ -77,4 +77,20 @@ export function noEffectWarnings(
         `${formatLocation(yaml.at([...path, key]))}: "${key}" of ${owner} ` +
         `is ${what} Strata does not act on yet; it has no effect.`,
     );
+}
+
+/** One warning per dbt-only key of each column of `owner` (at `path`); `what` names the owner. */
+export function columnWarnings(yaml: YamlFile, path: YamlPath, owner: YamlMap, what: string): string[] {
+  const columns = Array.isArray(owner.columns) ? (owner.columns as unknown[]) : [];
+  return columns.flatMap((column, index) =>
+    isYamlMap(column)
+      ? noEffectWarnings(
+          yaml,
+          [...path, 'columns', index],
+          column,
+          COLUMN_KEYS,
+          `column "${String(column.name)}" of ${what}`,
+        )
+      : [],
+  );
 }

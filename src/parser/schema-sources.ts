@@ -18,30 +18,41 @@ import { parseColumns } from './schema-columns.js';
 import { parseExternal } from './schema-external.js';
 import { parseFreshness } from './schema-freshness.js';
 import { readTagsAndMeta, rejectDuplicate } from './schema-shared.js';
+import { allKeys, columnWarnings, noEffectWarnings, type SchemaKeys } from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
 import type { FreshnessDeclaration, SourceDeclaration, SourceTableDeclaration } from './schema-types.js';
 
-// `quoting` is a dbt key Strata accepts but does not use yet.
-const SHARED_KEYS = ['name', 'description', 'loaded_at_field', 'freshness', 'tags', 'meta', 'config', 'quoting'];
-const SOURCE_KEYS = [...SHARED_KEYS, 'schema', 'database', 'loader', 'tables'];
-const TABLE_KEYS = [...SHARED_KEYS, 'identifier', 'external', 'columns', 'data_tests', 'tests'];
+const SHARED_KEYS = ['name', 'description', 'loaded_at_field', 'freshness', 'tags', 'meta', 'config'];
+// `quoting` and `overrides` are dbt keys Strata accepts but does not act on yet (a warning each)
+const SOURCE_KEYS: SchemaKeys = {
+  acted: [...SHARED_KEYS, 'schema', 'database', 'loader', 'tables'],
+  dbtOnly: ['overrides', 'quoting'],
+};
+const TABLE_KEYS: SchemaKeys = {
+  acted: [...SHARED_KEYS, 'identifier', 'external', 'columns', 'data_tests', 'tests'],
+  dbtOnly: ['quoting'],
+};
 /** dbt >= 1.10 moves these under `config:`; both places are read, `config:` winning. */
 const CONFIG_KEYS = ['tags', 'meta', 'freshness', 'loaded_at_field'];
 const ENTRY_HINT = 'Start each item with "- name: <name>" and indent its keys below it.';
 
-/** The `sources:` list of a schema file. */
-export function parseSources(yaml: YamlFile, value: unknown): SourceDeclaration[] {
+/**
+ * The `sources:` list of a schema file. dbt keys without an effect (`quoting`, a column's
+ * `quote`...) are added to `warnings`, one each at its line.
+ */
+export function parseSources(yaml: YamlFile, value: unknown, warnings: string[] = []): SourceDeclaration[] {
   const seen = new Map<string, number>();
   return expectList(yaml, ['sources'], value).map((entry, index) => {
     const path = ['sources', index];
     const source = entryMap(yaml, path, entry, 'A source');
-    checkKeys(yaml, path, source, SOURCE_KEYS, `source "${String(source.name ?? index + 1)}"`);
+    checkKeys(yaml, path, source, allKeys(SOURCE_KEYS), `source "${String(source.name ?? index + 1)}"`);
     const nameHint = "Give the source a \"name:\", used as source('<name>', '<table>').";
     const name = requireString(yaml, [...path, 'name'], source.name, nameHint);
     rejectDuplicate(yaml, seen, name, path, `Source "${name}"`);
+    warnings.push(...noEffectWarnings(yaml, path, source, SOURCE_KEYS, `source "${name}"`));
     const tableNames = new Map<string, number>();
     const tables = expectList(yaml, [...path, 'tables'], source.tables).map((table, tableIndex) =>
-      parseTable(yaml, [...path, 'tables', tableIndex], table, name, tableNames),
+      parseTable(yaml, [...path, 'tables', tableIndex], table, name, tableNames, warnings),
     );
     return {
       name,
@@ -63,12 +74,15 @@ function parseTable(
   entry: unknown,
   sourceName: string,
   seen: Map<string, number>,
+  warnings: string[],
 ): SourceTableDeclaration {
   const table = entryMap(yaml, path, entry, `A table of source "${sourceName}"`);
-  checkKeys(yaml, path, table, TABLE_KEYS, `a table of source "${sourceName}"`);
+  checkKeys(yaml, path, table, allKeys(TABLE_KEYS), `a table of source "${sourceName}"`);
   const name = requireString(yaml, [...path, 'name'], table.name, 'Give every table a "name:".');
   rejectDuplicate(yaml, seen, name, path, `Table "${name}" of source "${sourceName}"`);
   const what = `source table "${sourceName}.${name}"`;
+  warnings.push(...noEffectWarnings(yaml, path, table, TABLE_KEYS, what));
+  warnings.push(...columnWarnings(yaml, path, table, what));
   const external =
     table.external === undefined ? undefined : parseExternal(yaml, [...path, 'external'], table.external);
   return {

@@ -32,7 +32,7 @@ import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
 import {
   allKeys,
-  COLUMN_KEYS,
+  columnWarnings,
   MODEL_KEYS,
   noEffectWarnings,
   SEED_KEYS,
@@ -64,7 +64,7 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     file: yaml.file,
     models: parsePatches(yaml, 'models', root.models, configKeys, warnings),
     seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
-    sources: parseSources(yaml, root.sources),
+    sources: parseSources(yaml, root.sources, warnings),
     warnings,
   };
 }
@@ -121,14 +121,7 @@ function parsePatches(
 
 /** One warning per dbt property of `entry` and of its columns that has no effect. */
 function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, keys: SchemaKeys, what: string): string[] {
-  const warnings = noEffectWarnings(yaml, path, entry, keys, what);
-  const columns = Array.isArray(entry.columns) ? entry.columns : [];
-  columns.forEach((column: unknown, index) => {
-    if (!isYamlMap(column)) return;
-    const owner = `column "${String(column.name)}" of ${what}`;
-    warnings.push(...noEffectWarnings(yaml, [...path, 'columns', index], column, COLUMN_KEYS, owner));
-  });
-  return warnings;
+  return [...noEffectWarnings(yaml, path, entry, keys, what), ...columnWarnings(yaml, path, entry, what)];
 }
 
 /**

@@ -423,3 +423,26 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
     });
   });
 });
+
+describe('parseSchemaFile: source keys without an effect', () => {
+  it('warns once per dbt key of a source, its tables and their columns, at its line', () => {
+    const schema = parseLines(
+      'sources:',
+      '  - name: raw',
+      '    quoting: { identifier: true }',
+      '    overrides: other_package',
+      '    tables:',
+      '      - name: events',
+      '        quoting: { identifier: false }',
+      '        columns:',
+      '          - name: id',
+      '            quote: true',
+    );
+    expect(schema.warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''))).toEqual([
+      `${FILE}:3: "quoting" of source "raw"`,
+      `${FILE}:4: "overrides" of source "raw"`,
+      `${FILE}:7: "quoting" of source table "raw.events"`,
+      `${FILE}:10: "quote" of column "id" of source table "raw.events"`,
+    ]);
+  });
+});
