@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, strata } from '../support/cli.js';
@@ -60,6 +60,34 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
       compiled_path: null,
     });
     expect(manifest.child_map['model.bakery.stg_sales']).toContain(ANALYSIS);
+  });
+
+  it('strata parse needs no reachable warehouse: a Redshift target nobody listens on parses', async () => {
+    const dir = copyFixture('dbt-silent-skips');
+    const redshift = [
+      'bakery:',
+      '  target: dev',
+      '  outputs:',
+      '    dev:',
+      '      type: redshift',
+      '      host: 127.0.0.1',
+      '      port: 1',
+      '      user: nobody',
+      '      password: not-used',
+      '      dbname: bakery',
+      '      schema: analytics',
+      '      threads: 1',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'profiles.yml'), redshift);
+    const result = await strata(['parse'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const manifest = readManifest(dir);
+    expect(manifest.nodes['model.bakery.stg_sales']).toMatchObject({
+      relation_name: '"bakery"."analytics"."stg_sales"',
+    });
+    expect(manifest.nodes[ANALYSIS]).toMatchObject({ schema: 'analytics', relation_name: null });
   });
 
   it('strata compile renders the analysis with its ref resolved, and ls selects it by resource type', async () => {
