@@ -7,7 +7,14 @@
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
-import { analysisToJson, macroToJson, modelToJson, seedToJson, sourceToJson, testToJson } from './manifest-node-json.js';
+import {
+  analysisToJson,
+  macroToJson,
+  modelToJson,
+  seedToJson,
+  sourceToJson,
+  testToJson,
+} from './manifest-node-json.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const MANIFEST_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
