@@ -177,10 +177,14 @@ export interface AnalysisNode extends BaseNode {
   rawSql: string;
   checksum: string;
   config: NodeConfig;
+  /** documented in an `analyses:` entry of schema YAML */
+  columns: Record<string, ColumnInfo>;
   refs: RefCall[];
   sources: Array<[sourceName: string, tableName: string]>;
   /** unique ids of parents (models, seeds, sources) */
   dependsOn: string[];
+  /** the schema YAML file of its `analyses:` entry */
+  patchPath?: string;
 }
 
 /** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */

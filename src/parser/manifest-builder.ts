@@ -19,8 +19,12 @@ export class ManifestBuilder {
   readonly templates = new Map<string, SqlTemplate>();
   /** schema YAML files, read by the schema-files phase */
   readonly schemaFiles: SchemaFile[] = [];
-  /** the YAML entries of models and seeds by name, read by the schema-files phase */
-  readonly patches = { model: new Map<string, NodePatch>(), seed: new Map<string, NodePatch>() };
+  /** the YAML entries of models, seeds and analyses by name, read by the schema-files phase */
+  readonly patches = {
+    model: new Map<string, NodePatch>(),
+    seed: new Map<string, NodePatch>(),
+    analysis: new Map<string, NodePatch>(),
+  };
   /** models and seeds switched off, by name, so that a ref to one can say so */
   readonly disabled = new Map<string, DisabledNode>();
   private readonly claims = new NameClaims();

@@ -20,7 +20,10 @@ export interface ProjectFileKind {
  */
 export const PROJECT_FILES = {
   macros: { roots: (project) => project.macroPaths, extensions: ['.sql'] },
-  schema: { roots: (project) => [...project.modelPaths, ...project.seedPaths], extensions: ['.yml', '.yaml'] },
+  schema: {
+    roots: (project) => [...project.modelPaths, ...project.seedPaths, ...analysisPaths(project)],
+    extensions: ['.yml', '.yaml'],
+  },
   models: { roots: (project) => project.modelPaths, extensions: ['.sql'] },
   /** Python models, which Strata does not run: found only to say so */
   python_models: { roots: (project) => project.modelPaths, extensions: ['.py'] },

@@ -18,9 +18,8 @@ export interface SchemaKeys {
 
 /** The top level of a schema file. */
 export const SECTION_KEYS: SchemaKeys = {
-  acted: ['version', 'models', 'seeds', 'sources'],
+  acted: ['version', 'models', 'seeds', 'sources', 'analyses'],
   dbtOnly: [
-    'analyses',
     'data_tests',
     'exposures',
     'functions',
@@ -45,6 +44,12 @@ export const MODEL_KEYS: SchemaKeys = {
 
 /** A `seeds:` entry. */
 export const SEED_KEYS: SchemaKeys = { acted: NODE_ACTED, dbtOnly: ['docs', 'group'] };
+
+/** An `analyses:` entry: documentation and config of an analysis, which has no tests. */
+export const ANALYSIS_KEYS: SchemaKeys = {
+  acted: NODE_ACTED.filter((key) => key !== 'data_tests' && key !== 'tests'),
+  dbtOnly: ['docs', 'group'],
+};
 
 /** A column of a model, seed or source table. */
 export const COLUMN_KEYS: SchemaKeys = {

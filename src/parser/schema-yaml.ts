@@ -27,11 +27,13 @@ import {
 } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
 import { DBT_CONFIG_KEYS } from '../config/dbt-config-keys.js';
+import { formatLocation } from '../errors/strata-error.js';
 import { parseColumns } from './schema-columns.js';
 import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
 import {
   allKeys,
+  ANALYSIS_KEYS,
   columnWarnings,
   MODEL_KEYS,
   noEffectWarnings,
@@ -40,9 +42,9 @@ import {
   type SchemaKeys,
 } from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
-import type { NodePatch, SchemaFile } from './schema-types.js';
+import type { ColumnDeclaration, NodePatch, SchemaFile } from './schema-types.js';
 
-const ROOT_HINT = 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.';
+const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "sources:" and/or "analyses:" lists.';
 
 /**
  * Read and parse one schema YAML file; every shape mistake is a StrataError with its line.
@@ -64,20 +66,29 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     file: yaml.file,
     models: parsePatches(yaml, 'models', root.models, configKeys, warnings),
     seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
+    analyses: parsePatches(yaml, 'analyses', root.analyses, configKeys, warnings),
     sources: parseSources(yaml, root.sources, warnings),
     warnings,
   };
 }
 
+/** The sections of a schema file that describe nodes parsed from files. */
+type PatchSection = 'models' | 'seeds' | 'analyses';
+
+const PATCH_SECTIONS = {
+  models: { kind: 'model', keys: MODEL_KEYS },
+  seeds: { kind: 'seed', keys: SEED_KEYS },
+  analyses: { kind: 'analysis', keys: ANALYSIS_KEYS },
+} as const;
+
 function parsePatches(
   yaml: YamlFile,
-  key: 'models' | 'seeds',
+  key: PatchSection,
   value: unknown,
   configKeys: ConfigKeys,
   warnings: string[],
 ): NodePatch[] {
-  const kind = key === 'models' ? 'model' : 'seed';
-  const keys = key === 'models' ? MODEL_KEYS : SEED_KEYS;
+  const { kind, keys } = PATCH_SECTIONS[key];
   const hint = `Start each ${kind} with "- name: <${kind} name>" and indent its keys below it.`;
   const seen = new Map<string, number>();
   return expectList(yaml, [key], value, hint).map((entry, index) => {
@@ -102,6 +113,8 @@ function parsePatches(
       ),
     );
     warnings.push(...unusedProperties(yaml, path, entry, keys, what));
+    const columns = parseColumns(yaml, path, entry, what);
+    if (kind === 'analysis') warnings.push(...columnTestWarnings(yaml, path, columns, what));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
     if (tags.length > 0) {
       config.tags = [...new Set([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags])];
@@ -110,13 +123,25 @@ function parsePatches(
       name,
       description: optionalString(yaml, [...path, 'description'], entry.description) ?? '',
       config,
-      columns: parseColumns(yaml, path, entry, what),
+      columns,
       tests: parseTests(yaml, path, entry),
       meta: expectMap(yaml, [...path, 'meta'], entry.meta),
       file: yaml.file,
       line: yaml.lineOf(path),
     };
   });
+}
+
+/** Column tests of an analysis: nothing ever builds an analysis for them to test. */
+function columnTestWarnings(yaml: YamlFile, path: YamlPath, columns: ColumnDeclaration[], what: string): string[] {
+  return columns.flatMap((column, index) =>
+    column.tests.length === 0
+      ? []
+      : [
+          `${formatLocation(yaml.at([...path, 'columns', index]))}: the tests of column "${column.name}" of ${what} ` +
+            'have no effect: an analysis is never built, so it is never tested.',
+        ],
+  );
 }
 
 /** One warning per dbt property of `entry` and of its columns that has no effect. */

@@ -56,6 +56,8 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
       path: 'analysis/finance/monthly_revenue.sql',
       original_file_path: 'analyses/finance/monthly_revenue.sql',
       fqn: ['bakery', 'analysis', 'finance', 'monthly_revenue'],
+      description: 'Revenue per month and shop, for the finance review.',
+      patch_path: 'bakery://analyses/finance/_analyses.yml',
       depends_on: { macros: [], nodes: ['model.bakery.stg_sales'] },
       compiled_path: null,
     });

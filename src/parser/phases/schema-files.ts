@@ -16,10 +16,15 @@ export function readSchemaFiles(builder: ManifestBuilder): void {
   for (const schemaFile of builder.schemaFiles) builder.warn(...schemaFile.warnings);
   collectPatches(builder.schemaFiles, 'models', builder.patches.model);
   collectPatches(builder.schemaFiles, 'seeds', builder.patches.seed);
+  collectPatches(builder.schemaFiles, 'analyses', builder.patches.analysis);
 }
 
 /** The entries of `key` across files by name; one name described twice is an error. */
-function collectPatches(files: SchemaFile[], key: 'models' | 'seeds', patches: Map<string, NodePatch>): void {
+function collectPatches(
+  files: SchemaFile[],
+  key: 'models' | 'seeds' | 'analyses',
+  patches: Map<string, NodePatch>,
+): void {
   for (const file of files) {
     for (const patch of file[key]) {
       const existing = patches.get(patch.name);

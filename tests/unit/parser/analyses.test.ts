@@ -110,3 +110,47 @@ describe('a ref to a Python model', () => {
     );
   });
 });
+
+describe('analyses: entries of schema YAML', () => {
+  const schema = [
+    'version: 2',
+    'analyses:',
+    '  - name: top_orders',
+    '    description: The ten biggest orders.',
+    '    config: { tags: [finance] }',
+    '    columns:',
+    '      - name: id',
+    '        description: The order.',
+    '        data_tests: [unique]',
+    '  - name: gone',
+    '    description: No file has this name.',
+    '',
+  ].join('\n');
+
+  it('documents and configures the analysis of the same name; an entry without a file is a warning', () => {
+    const parsed = parse({
+      'models/orders.sql': 'select 1 as id',
+      'analyses/top_orders.sql': "select id from {{ ref('orders') }}",
+      'analyses/schema.yml': schema,
+    });
+    expect(parsed.manifest.nodes.get('analysis.shop.top_orders')).toMatchObject({
+      description: 'The ten biggest orders.',
+      tags: ['finance'],
+      columns: { id: { name: 'id', description: 'The order.' } },
+      patchPath: 'analyses/schema.yml',
+    });
+    expect(parsed.warnings).toEqual([
+      'analyses/schema.yml:7: the tests of column "id" of analysis "top_orders" have no effect: ' +
+        'an analysis is never built, so it is never tested.',
+      "analyses/schema.yml:10: analysis 'gone' is documented but no analysis file has that name",
+    ]);
+  });
+
+  it('refuses a data test on an analysis entry itself, naming the closest key', () => {
+    expectStrataError(
+      () =>
+        parse({ 'analyses/a.sql': 'select 1', 'analyses/schema.yml': 'analyses:\n  - name: a\n    data_tests: [x]\n' }),
+      { file: 'analyses/schema.yml', line: 3, message: 'Unknown key "data_tests" in analysis "a"' },
+    );
+  });
+});

@@ -120,7 +120,7 @@ describe('parseSchemaFile: models and seeds', () => {
         line: 2,
       },
     ]);
-    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [], warnings: [] });
+    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], analyses: [], sources: [], warnings: [] });
     expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
   });
 
