@@ -4,8 +4,8 @@ import { parseSchemaFile } from '../schema-yaml.js';
 import type { NodePatch, SchemaFile } from '../schema-types.js';
 
 /**
- * Phase: read the schema YAML files beside the models and seeds, before the files they
- * describe, so that each model or seed is parsed with its YAML entry (its patch).
+ * Phase: read the schema YAML files beside the models, seeds and analyses, before the files
+ * they describe, so that each is parsed with its YAML entry (its patch).
  */
 export function readSchemaFiles(builder: ManifestBuilder): void {
   const { project, configKeys } = builder.context;
