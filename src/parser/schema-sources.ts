@@ -33,7 +33,9 @@ const TABLE_KEYS: SchemaKeys = {
   dbtOnly: ['quoting'],
 };
 /** dbt >= 1.10 moves these under `config:`; both places are read, `config:` winning. */
-const CONFIG_KEYS = ['tags', 'meta', 'freshness', 'loaded_at_field'];
+const MOVED_TO_CONFIG = ['tags', 'meta', 'freshness', 'loaded_at_field'];
+/** A source's or table's `config:`; `enabled: false` leaves the table out (a table inherits its source's). */
+const CONFIG_KEYS: SchemaKeys = { acted: [...MOVED_TO_CONFIG, 'enabled'], dbtOnly: ['event_time'] };
 const ENTRY_HINT = 'Start each item with "- name: <name>" and indent its keys below it.';
 
 /**
@@ -51,16 +53,18 @@ export function parseSources(yaml: YamlFile, value: unknown, warnings: string[] 
     rejectDuplicate(yaml, seen, name, path, `Source "${name}"`);
     warnings.push(...noEffectWarnings(yaml, path, source, SOURCE_KEYS, `source "${name}"`));
     const tableNames = new Map<string, number>();
-    const tables = expectList(yaml, [...path, 'tables'], source.tables).map((table, tableIndex) =>
-      parseTable(yaml, [...path, 'tables', tableIndex], table, name, tableNames, warnings),
-    );
+    const common = readCommon(yaml, path, source, `source "${name}"`, warnings);
+    const tables = expectList(yaml, [...path, 'tables'], source.tables)
+      .map((table, tableIndex) => parseTable(yaml, [...path, 'tables', tableIndex], table, name, tableNames, warnings))
+      .filter((table) => (table.enabled ?? common.enabled) !== false)
+      .map(({ enabled: _enabled, ...table }) => table);
     return {
       name,
       description: optionalString(yaml, [...path, 'description'], source.description) ?? '',
       ...optionalField('schema', optionalString(yaml, [...path, 'schema'], source.schema)),
       ...optionalField('database', optionalString(yaml, [...path, 'database'], source.database)),
       ...optionalField('loader', optionalString(yaml, [...path, 'loader'], source.loader)),
-      ...readCommon(yaml, path, source, `source "${name}"`),
+      ...withoutEnabled(common),
       tables,
       file: yaml.file,
       line: yaml.lineOf(path),
@@ -75,7 +79,7 @@ function parseTable(
   sourceName: string,
   seen: Map<string, number>,
   warnings: string[],
-): SourceTableDeclaration {
+): SourceTableDeclaration & { enabled?: boolean } {
   const table = entryMap(yaml, path, entry, `A table of source "${sourceName}"`);
   checkKeys(yaml, path, table, allKeys(TABLE_KEYS), `a table of source "${sourceName}"`);
   const name = requireString(yaml, [...path, 'name'], table.name, 'Give every table a "name:".');
@@ -90,22 +94,27 @@ function parseTable(
     ...optionalField('identifier', optionalString(yaml, [...path, 'identifier'], table.identifier)),
     description: optionalString(yaml, [...path, 'description'], table.description) ?? '',
     ...optionalField('external', external),
-    ...readCommon(yaml, path, table, what),
+    ...readCommon(yaml, path, table, what, warnings),
     columns: parseColumns(yaml, path, table, what),
     tests: parseTests(yaml, path, table),
     line: yaml.lineOf(path),
   };
 }
 
-/** tags, meta, loaded_at_field and freshness, written beside the name or under `config:`. */
-function readCommon(
-  yaml: YamlFile,
-  path: YamlPath,
-  owner: YamlMap,
-  what: string,
-): { tags: string[]; meta: Record<string, unknown>; loadedAtField?: string; freshness?: FreshnessDeclaration } {
+interface CommonFields {
+  tags: string[];
+  meta: Record<string, unknown>;
+  loadedAtField?: string;
+  freshness?: FreshnessDeclaration;
+  /** `config: { enabled }`, when written */
+  enabled?: boolean;
+}
+
+/** tags, meta, loaded_at_field and freshness, written beside the name or under `config:`; config's `enabled`. */
+function readCommon(yaml: YamlFile, path: YamlPath, owner: YamlMap, what: string, warnings: string[]): CommonFields {
   const config = expectMap(yaml, [...path, 'config'], owner.config);
-  checkKeys(yaml, [...path, 'config'], config, CONFIG_KEYS, `the config of ${what}`);
+  checkKeys(yaml, [...path, 'config'], config, allKeys(CONFIG_KEYS), `the config of ${what}`);
+  warnings.push(...noEffectWarnings(yaml, [...path, 'config'], config, CONFIG_KEYS, `the config of ${what}`));
   const pick = (key: string): { value: unknown; path: YamlPath; present: boolean } =>
     key in config
       ? { value: config[key], path: [...path, 'config', key], present: true }
@@ -116,7 +125,17 @@ function readCommon(
     ...optionalField('loadedAtField', optionalString(yaml, loaded.path, loaded.value)),
     ...optionalField('freshness', parseFreshness(yaml, freshness.path, freshness.value, freshness.present)),
     ...readTagsAndMeta(yaml, path, owner, config),
+    ...optionalField('enabled', enabledFlag(yaml, [...path, 'config', 'enabled'], config.enabled)),
   };
+}
+
+function withoutEnabled({ enabled: _enabled, ...fields }: CommonFields): Omit<CommonFields, 'enabled'> {
+  return fields;
+}
+
+function enabledFlag(yaml: YamlFile, path: YamlPath, value: unknown): boolean | undefined {
+  if (value === undefined || value === null || typeof value === 'boolean') return value ?? undefined;
+  throw yaml.error(path, `"enabled" must be true or false, got ${describeType(value)}`, 'Write enabled: false.');
 }
 
 function entryMap(yaml: YamlFile, path: YamlPath, entry: unknown, what: string): YamlMap {

@@ -446,3 +446,36 @@ describe('parseSchemaFile: source keys without an effect', () => {
     ]);
   });
 });
+
+describe('parseSchemaFile: source config', () => {
+  it('leaves out tables switched off by enabled: false, a table inheriting its source', () => {
+    const schema = parseLines(
+      'sources:',
+      '  - name: raw',
+      '    config: { enabled: false }',
+      '    tables:',
+      '      - name: events',
+      '      - name: orders',
+      '        config: { enabled: true, event_time: ordered_at }',
+      '  - name: crm',
+      '    tables:',
+      '      - name: people',
+      '        config: { enabled: false }',
+      '      - name: companies',
+    );
+    expect(schema.sources.map((source) => [source.name, source.tables.map((table) => table.name)])).toEqual([
+      ['raw', ['orders']],
+      ['crm', ['companies']],
+    ]);
+    expect(schema.warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''))).toEqual([
+      `${FILE}:7: "event_time" of the config of source table "raw.orders"`,
+    ]);
+  });
+
+  it('refuses an enabled that is not true or false, at its line', () => {
+    expectStrataError(
+      () => parseLines('sources:', '  - name: raw', '    config:', '      enabled: nope', '    tables: [{ name: a }]'),
+      { file: FILE, line: 4, message: '"enabled" must be true or false, got a string' },
+    );
+  });
+});
