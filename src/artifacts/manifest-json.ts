@@ -7,7 +7,14 @@
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
-import { macroToJson, modelToJson, seedToJson, sourceToJson, testToJson } from './manifest-node-json.js';
+import {
+  analysisToJson,
+  macroToJson,
+  modelToJson,
+  seedToJson,
+  sourceToJson,
+  testToJson,
+} from './manifest-node-json.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const MANIFEST_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -41,6 +48,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
   for (const node of sortedValues(manifest.nodes)) {
     if (node.resourceType === 'model') nodes[node.uniqueId] = modelToJson(node, ctx);
     else if (node.resourceType === 'seed') nodes[node.uniqueId] = seedToJson(node, ctx);
+    else if (node.resourceType === 'analysis') nodes[node.uniqueId] = analysisToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));

@@ -5,6 +5,7 @@
  * masked as in run_results.json.
  */
 import type {
+  AnalysisNode,
   ColumnInfo,
   FreshnessThreshold,
   MacroDefinition,
@@ -39,7 +40,7 @@ export interface NodeJsonContext {
 type Json = Record<string, unknown>;
 
 /** Keys shared by models, seeds and tests. */
-function commonJson(node: ModelNode | SeedNode | TestNode, ctx: NodeJsonContext): Json {
+function commonJson(node: ModelNode | SeedNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
   return {
     name: node.name,
     resource_type: node.resourceType,
@@ -62,7 +63,7 @@ function commonJson(node: ModelNode | SeedNode | TestNode, ctx: NodeJsonContext)
 }
 
 /** dbt's compiled fields, present only for nodes compiled in this invocation. */
-function compiledJson(node: ModelNode | TestNode, ctx: NodeJsonContext): Json {
+function compiledJson(node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
   const sql = ctx.compiled?.get(node.uniqueId);
   if (sql === undefined) return { compiled_path: null };
   return {
@@ -114,6 +115,27 @@ export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
     relation_name: ctx.renderRelation(node.relation),
     raw_code: '',
     depends_on: { macros: [] },
+  };
+}
+
+/** An analysis entry of `nodes`: compiled SQL for a person to run; it builds no relation. */
+export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
+  return {
+    database: null,
+    schema: ctx.targetSchema ?? null,
+    alias: node.name,
+    ...commonJson(node, ctx),
+    columns: columnsToJson(node.columns),
+    patch_path: patchPath(node.packageName, node.patchPath),
+    relation_name: null,
+    raw_code: node.rawSql,
+    language: 'sql',
+    refs: refsToJson(node.refs),
+    sources: node.sources,
+    metrics: [],
+    depends_on: { macros: [], nodes: node.dependsOn },
+    ...compiledJson(node, ctx),
+    contract: { enforced: false, alias_types: true, checksum: null },
   };
 }
 

@@ -8,6 +8,7 @@ import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
+import { registerParseCommand } from './commands/parse.js';
 import { registerShowCommand } from './commands/show.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { maskSecretsInOutput } from './mask-secret-output.js';
@@ -41,6 +42,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerBuildCommands(program, setExitCode);
   registerCompileCommand(program, setExitCode);
+  registerParseCommand(program, setExitCode);
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
   registerDocsCommand(program, setExitCode);

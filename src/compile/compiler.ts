@@ -1,4 +1,4 @@
-import type { Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
 import type { ParsedProject } from '../parser/parse-project.js';
 import { genericTestSql } from '../data-tests/generic-tests.js';
 import { applyWhere } from '../data-tests/where.js';
@@ -19,6 +19,13 @@ export class Compiler {
 
   private get manifest(): Manifest {
     return this.parsed.manifest;
+  }
+
+  /** The SQL `strata compile` writes for a node: a model's query, a test's, an analysis's. */
+  compile(node: ModelNode | TestNode | AnalysisNode): string {
+    if (node.resourceType === 'model') return this.compileModel(node);
+    if (node.resourceType === 'test') return this.compileTest(node);
+    return this.compileAnalysis(node);
   }
 
   /** SQL of a model; `incremental` is what `is_incremental()` returns in this run. */
@@ -44,14 +51,7 @@ export class Compiler {
 
   /** `compileTest`, knowing the file and line each line of a singular test came from. */
   compileTestSql(test: TestNode): CompiledSql {
-    if (!test.testMetadata) {
-      const self = TemplateRelation.of(
-        { schema: this.parsed.context.target.schema, identifier: test.name },
-        this.parsed.context.dialect,
-      );
-      const { sql, ephemerals } = this.render(test.uniqueId, test.origin.file, self, false);
-      return composeWithCtes({ sql, file: test.origin.file, template: test.rawSql }, this.ephemeralCtes(ephemerals));
-    }
+    if (!test.testMetadata) return this.compileSqlFile(test);
     const attached = String(this.relationOf(test.attachedNode!));
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
     try {
@@ -71,6 +71,21 @@ export class Compiler {
         throw new StrataError(error.message, { location: test.origin, hint: error.hint });
       throw error;
     }
+  }
+
+  /** An analysis with its refs and sources resolved, for a person to run; Strata never runs it. */
+  compileAnalysis(node: AnalysisNode): string {
+    return this.compileSqlFile(node).sql;
+  }
+
+  /** A singular test or an analysis: a SQL file that builds nothing, so `this` is a name in the target schema. */
+  private compileSqlFile(node: TestNode | AnalysisNode): CompiledSql {
+    const self = TemplateRelation.of(
+      { schema: this.parsed.context.target.schema, identifier: node.name },
+      this.parsed.context.dialect,
+    );
+    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, self, false);
+    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
   private render(uniqueId: string, file: string, self: TemplateRelation, incremental: boolean) {

@@ -16,6 +16,8 @@ export interface ProjectConfig {
   /** folders of singular data tests (SQL files) */
   testPaths: string[];
   macroPaths: string[];
+  /** `analysis-paths`, project-relative; unset means `['analyses']` (see `analysisPaths()` in parser/) */
+  analysisPaths?: string[];
   /** project-relative output folder, default `target` */
   targetPath: string;
   /** the local lake root, project-relative (default `lake`): lake tables write only below it */

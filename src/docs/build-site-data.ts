@@ -5,7 +5,14 @@
  */
 import { posix } from 'node:path';
 import { toPosixPath } from '../artifacts/node-paths.js';
-import { allNodes, type Manifest, type ManifestNode, type RelationName, type TestNode } from '../manifest/types.js';
+import {
+  allNodes,
+  type AnalysisNode,
+  type Manifest,
+  type ManifestNode,
+  type RelationName,
+  type TestNode,
+} from '../manifest/types.js';
 import { catalogTableOf, type CatalogJson } from '../artifacts/catalog-json.js';
 import { docsColumns } from './docs-columns.js';
 import { layoutLineage } from './lineage-layout.js';
@@ -13,6 +20,9 @@ import { renderMarkdown } from './markdown.js';
 import { defaultOverviewMarkdown } from './overview.js';
 import { SITE_DATA_VERSION, type DocsNode, type DocsResourceType, type SiteData } from './site-data.js';
 import { columnTestLabel, testKind } from './test-labels.js';
+
+/** The nodes the site shows. */
+type DocumentedNode = Exclude<ManifestNode, AnalysisNode>;
 
 export interface SiteDataInput {
   manifest: Manifest;
@@ -31,9 +41,10 @@ export interface SiteDataInput {
 
 /** Build the data the docs site embeds. Node numbers follow sorted unique ids. */
 export function buildSiteData(input: SiteDataInput): SiteData {
-  const nodes = allNodes(input.manifest).sort((a, b) =>
-    a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0,
-  );
+  // analyses are compiled SQL for a person to run, not part of the documented warehouse
+  const nodes = allNodes(input.manifest)
+    .filter((node): node is DocumentedNode => node.resourceType !== 'analysis')
+    .sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0));
   const numberOf = new Map(nodes.map((node, i) => [node.uniqueId, i]));
   const edges = lineageEdges(nodes, numberOf);
   const folders = sortedUnique(nodes.map(folderOf));
@@ -112,7 +123,7 @@ function testsByNode(nodes: ManifestNode[], numberOf: Map<string, number>): Node
   return { all, byColumn };
 }
 
-function toDocsNode(node: ManifestNode, input: SiteDataInput, folder: number, tests: NodeTests): DocsNode {
+function toDocsNode(node: DocumentedNode, input: SiteDataInput, folder: number, tests: NodeTests): DocsNode {
   const description = renderMarkdown(
     node.resourceType === 'source' ? node.description || node.sourceDescription : node.description,
   );

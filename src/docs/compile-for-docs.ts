@@ -3,7 +3,7 @@ import { Compiler } from '../compile/compiler.js';
 import type { ParsedProject } from '../parser/parse-project.js';
 
 /**
- * Compiled SQL of every model and test, as `strata compile` renders it (`is_incremental()`
+ * Compiled SQL of every model, test and analysis, as `strata compile` renders it (`is_incremental()`
  * false), also written under `<targetDir>/compiled/` as dbt's `docs generate` does.
  * A node that does not compile stops the run with its file and line, as compile does.
  */
@@ -13,7 +13,7 @@ export async function compileForDocs(parsed: ParsedProject, targetDir: string): 
   const writes: Array<Promise<unknown>> = [];
   for (const node of parsed.manifest.nodes.values()) {
     if (node.resourceType === 'seed') continue;
-    const sql = node.resourceType === 'model' ? compiler.compileModel(node) : compiler.compileTest(node);
+    const sql = compiler.compile(node);
     compiled.set(node.uniqueId, sql);
     writes.push(writeCompiledSql(targetDir, node, sql));
   }

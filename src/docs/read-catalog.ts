@@ -30,11 +30,11 @@ export interface CatalogRead {
   errors: string[];
 }
 
-/** Models (ephemeral ones have no relation), seeds and sources of the project. */
+/** Models (ephemeral ones have no relation), seeds and sources of the project: what has a relation. */
 export function catalogTargets(parsed: ParsedProject): CatalogTarget[] {
   const targets: CatalogTarget[] = [];
   for (const node of parsed.manifest.nodes.values()) {
-    if (node.resourceType === 'test') continue;
+    if (node.resourceType === 'test' || node.resourceType === 'analysis') continue;
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
     targets.push({ uniqueId: node.uniqueId, relation: node.relation });
   }

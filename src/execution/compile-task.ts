@@ -8,7 +8,7 @@ import { selectForCommand, type SelectionRequest } from './select-for-command.js
 import type { Session } from './session.js';
 
 /**
- * Render every selected model and test without touching the warehouse
+ * Render every selected model, test and analysis without touching the warehouse
  * (`is_incremental()` is false), write the SQL under target/compiled and manifest.json.
  */
 export async function compileProject(
@@ -20,13 +20,13 @@ export async function compileProject(
   const { manifest } = session.parsed;
   const compiler = new Compiler(session.parsed);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
-  const selected = selectForCommand(session, request, ['model', 'test'], reporter);
+  const selected = selectForCommand(session, request, ['model', 'test', 'analysis'], reporter);
   const compiledSql = new Map<string, string>();
   const writes: Array<Promise<unknown>> = [];
   for (const id of selected) {
     const node = manifest.nodes.get(id);
     if (!node || node.resourceType === 'seed') continue;
-    const sql = node.resourceType === 'model' ? compiler.compileModel(node) : compiler.compileTest(node);
+    const sql = compiler.compile(node);
     compiledSql.set(id, sql);
     writes.push(writeCompiledSql(targetDir, node, sql));
   }

@@ -10,9 +10,9 @@ export interface ExecutionPlan {
   prerequisites: Map<string, string[]>;
 }
 
-/** Ephemeral models and sources are never executed: they are inlined or only read. */
+/** Ephemeral models, sources and analyses are never executed: they are inlined, only read or only compiled. */
 export function isExecutable(node: ManifestNode): boolean {
-  if (node.resourceType === 'source') return false;
+  if (node.resourceType === 'source' || node.resourceType === 'analysis') return false;
   return !(node.resourceType === 'model' && node.config.materialized === 'ephemeral');
 }
 

@@ -5,13 +5,15 @@ import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { ensureTargetFolder } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
 import { COMMAND_RESOURCES, planExecution } from './execution-plan.js';
+import { foundSummary } from './found-summary.js';
 import { prepareSchemas } from './prepare-schemas.js';
 import { RelationCache } from './relation-cache.js';
 import type { Reporter } from './reporter.js';
 import type { RunContext } from './run-context.js';
 import { runNode, skippedResult } from './run-node.js';
 import { RunProgress } from './run-progress.js';
-import type { ExecutableNode, NodeRunner } from './runners/node-runner.js';
+import type { ProjectNode } from '../manifest/types.js';
+import { isRunnable, type ExecutableNode, type NodeRunner } from './runners/node-runner.js';
 import { runnerFor } from './runners/runner-registry.js';
 import { runSchedule } from './scheduler.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
@@ -51,7 +53,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   // every node's runner is found before anything runs, so a type without one stops nothing halfway
   const units = new Map(plan.order.map((id) => [id, planned(manifest.nodes.get(id)!)]));
   reporter.info(`Running with strata=${STRATA_VERSION}`);
-  reporter.info(foundSummary(session));
+  reporter.info(foundSummary(manifest));
   for (const warning of session.parsed.warnings) reporter.warning(warning);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   if (units.size === 0) {
@@ -130,17 +132,8 @@ interface PlannedNode {
   runner: NodeRunner;
 }
 
-function planned(node: ExecutableNode): PlannedNode {
+function planned(node: ProjectNode): PlannedNode {
+  // the plan holds only the command's resource types, none of which is an analysis
+  if (!isRunnable(node)) throw new Error(`${node.uniqueId} is compiled only and cannot be planned to run`);
   return { node, runner: runnerFor(node) };
-}
-
-function foundSummary(session: Session): string {
-  const counts = { model: 0, seed: 0, test: 0 };
-  for (const node of session.parsed.manifest.nodes.values()) counts[node.resourceType]++;
-  const sources = session.parsed.manifest.sources.size;
-  const macros = session.parsed.manifest.macros.size;
-  return (
-    `Found ${counts.model} models, ${counts.seed} seeds, ${counts.test} data tests, ` +
-    `${sources} sources, ${macros} macros`
-  );
 }

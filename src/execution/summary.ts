@@ -1,6 +1,7 @@
 import type { NodeResult } from '../artifacts/run-results-json.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Reporter } from './reporter.js';
+import { isRunnable } from './runners/node-runner.js';
 import { runnerFor } from './runners/runner-registry.js';
 
 /**
@@ -17,6 +18,7 @@ export function printSummary(
   const kinds = new Map<string, number>();
   for (const result of results) {
     const node = manifest.nodes.get(result.uniqueId)!;
+    if (!isRunnable(node)) continue; // results are of run nodes only
     const kind = runnerFor(node).summaryKind(node);
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }

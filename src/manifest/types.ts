@@ -4,7 +4,7 @@
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test';
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis';
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
 
@@ -168,7 +168,29 @@ export interface TestNode extends BaseNode {
   dependsOn: string[];
 }
 
-export type ManifestNode = ModelNode | SeedNode | SourceNode | TestNode;
+/**
+ * An analysis: a SQL file under the analysis paths that `compile` renders (refs and sources
+ * resolved) for a person to run by hand. It is never run by `run` or `build`.
+ */
+export interface AnalysisNode extends BaseNode {
+  resourceType: 'analysis';
+  rawSql: string;
+  checksum: string;
+  config: NodeConfig;
+  /** documented in an `analyses:` entry of schema YAML */
+  columns: Record<string, ColumnInfo>;
+  refs: RefCall[];
+  sources: Array<[sourceName: string, tableName: string]>;
+  /** unique ids of parents (models, seeds, sources) */
+  dependsOn: string[];
+  /** the schema YAML file of its `analyses:` entry */
+  patchPath?: string;
+}
+
+/** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */
+export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode;
+
+export type ManifestNode = ProjectNode | SourceNode;
 
 /** A `{% macro %}` found in the project's macro paths. */
 export interface MacroDefinition {
@@ -181,8 +203,8 @@ export interface MacroDefinition {
 
 export interface Manifest {
   projectName: string;
-  /** models, seeds, tests keyed by unique id (dbt's `nodes`) */
-  nodes: Map<string, ModelNode | SeedNode | TestNode>;
+  /** models, seeds, tests and analyses keyed by unique id (dbt's `nodes`) */
+  nodes: Map<string, ProjectNode>;
   sources: Map<string, SourceNode>;
   macros: Map<string, MacroDefinition>;
   /** parent unique ids per node, including sources */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
 import type { DisabledNode } from './disabled-nodes.js';
 import { lineOf } from './parse-context.js';
 
@@ -10,17 +10,19 @@ import { lineOf } from './parse-context.js';
  * Resolve every `ref()` and `source()` to a unique id, fill `dependsOn`, the parent
  * and child maps, and attach generic tests to the node they are declared on.
  * An unknown name is a user error that names the file, the line and the closest name.
+ * `pythonModels` (name -> file) are the Python model files, which a ref cannot reach.
  */
 export function linkManifest(
   manifest: Manifest,
   projectRoot: string,
   disabled: ReadonlyMap<string, DisabledNode> = new Map(),
+  pythonModels: ReadonlyMap<string, string> = new Map(),
 ): void {
   for (const node of manifest.nodes.values()) {
     if (node.resourceType === 'seed') continue;
     const parents: string[] = [];
     for (const ref of node.refs)
-      parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name)));
+      parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name), pythonModels));
     for (const [sourceName, tableName] of node.sources)
       parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
     node.dependsOn = [...new Set(parents)];
@@ -40,10 +42,11 @@ export function linkManifest(
 
 function resolveRef(
   manifest: Manifest,
-  node: ModelNode | TestNode,
+  node: ModelNode | TestNode | AnalysisNode,
   name: string,
   projectRoot: string,
   disabled: DisabledNode | undefined,
+  pythonModels: ReadonlyMap<string, string>,
 ): string {
   const id = manifest.refIndex.get(name);
   if (id) return id;
@@ -62,6 +65,16 @@ function resolveRef(
       },
     );
   }
+  const pythonFile = pythonModels.get(name);
+  if (pythonFile !== undefined) {
+    throw new StrataError(
+      `${describe(node)} refers to '${name}', a Python model (${pythonFile}); Strata does not run Python models`,
+      {
+        location,
+        hint: 'Rewrite it as a SQL model, or build that table outside Strata and declare it as a source.',
+      },
+    );
+  }
   const suggestion = closestMatch(name, [...manifest.refIndex.keys()]);
   throw new StrataError(`${describe(node)} refers to '${name}', which is not a model or seed in this project`, {
     location,
@@ -73,7 +86,7 @@ function resolveRef(
 
 function resolveSource(
   manifest: Manifest,
-  node: ModelNode | TestNode,
+  node: ModelNode | TestNode | AnalysisNode,
   sourceName: string,
   tableName: string,
   projectRoot: string,
@@ -97,8 +110,10 @@ function resolveSource(
   );
 }
 
-function describe(node: ModelNode | TestNode): string {
-  return `${node.resourceType === 'model' ? 'Model' : 'Test'} '${node.name}'`;
+const KIND_LABELS = { model: 'Model', test: 'Test', analysis: 'Analysis' };
+
+function describe(node: ModelNode | TestNode | AnalysisNode): string {
+  return `${KIND_LABELS[node.resourceType]} '${node.name}'`;
 }
 
 function lineIn(projectRoot: string, file: string, pattern: RegExp): number | undefined {

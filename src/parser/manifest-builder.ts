@@ -1,5 +1,5 @@
 import { StrataError } from '../errors/strata-error.js';
-import type { MacroDefinition, Manifest, ModelNode, SeedNode, SourceNode, TestNode } from '../manifest/types.js';
+import type { MacroDefinition, Manifest, ModelNode, ProjectNode, SeedNode, SourceNode } from '../manifest/types.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
@@ -15,12 +15,16 @@ import type { NodePatch, SchemaFile } from './schema-types.js';
  */
 export class ManifestBuilder {
   readonly manifest: Manifest;
-  /** compiled templates of models and singular tests, by unique id */
+  /** compiled templates of models, singular tests and analyses, by unique id */
   readonly templates = new Map<string, SqlTemplate>();
   /** schema YAML files, read by the schema-files phase */
   readonly schemaFiles: SchemaFile[] = [];
-  /** the YAML entries of models and seeds by name, read by the schema-files phase */
-  readonly patches = { model: new Map<string, NodePatch>(), seed: new Map<string, NodePatch>() };
+  /** the YAML entries of models, seeds and analyses by name, read by the schema-files phase */
+  readonly patches = {
+    model: new Map<string, NodePatch>(),
+    seed: new Map<string, NodePatch>(),
+    analysis: new Map<string, NodePatch>(),
+  };
   /** models and seeds switched off, by name, so that a ref to one can say so */
   readonly disabled = new Map<string, DisabledNode>();
   private readonly claims = new NameClaims();
@@ -49,15 +53,36 @@ export class ManifestBuilder {
     return [...new Set(this.context.warnings)];
   }
 
-  /** The project's files of one kind, found on disk the first time a phase asks for them. */
+  /**
+   * The project's files of one kind, found on disk the first time a phase asks for them.
+   * Kinds under the same folders (SQL and Python models) are found in one walk: a big
+   * project's model tree is read once for them.
+   */
   files(kind: ProjectFiles): DiscoveredFile[] {
-    let files = this.discovered.get(kind);
-    if (!files) {
-      const { roots, extensions } = PROJECT_FILES[kind];
-      files = discoverFiles(this.context.project.rootDir, roots(this.context.project), extensions);
-      this.discovered.set(kind, files);
+    if (!this.discovered.has(kind)) this.discoverAlongside(kind);
+    return this.discovered.get(kind)!;
+  }
+
+  private discoverAlongside(kind: ProjectFiles): void {
+    const { project } = this.context;
+    const roots = PROJECT_FILES[kind].roots(project);
+    const sameRoots = (other: ProjectFiles) => {
+      const otherRoots = PROJECT_FILES[other].roots(project);
+      return otherRoots.length === roots.length && otherRoots.every((root, i) => root === roots[i]);
+    };
+    const kinds = (Object.keys(PROJECT_FILES) as ProjectFiles[]).filter(
+      (other) => other === kind || (!this.discovered.has(other) && sameRoots(other)),
+    );
+    const found = discoverFiles(project.rootDir, roots, [
+      ...new Set(kinds.flatMap((k) => PROJECT_FILES[k].extensions)),
+    ]);
+    for (const each of kinds) {
+      const { extensions } = PROJECT_FILES[each];
+      this.discovered.set(
+        each,
+        found.filter((file) => extensions.some((extension) => file.path.endsWith(extension))),
+      );
     }
-    return files;
   }
 
   /** Add a macro under the name it claims. */
@@ -68,21 +93,17 @@ export class ManifestBuilder {
 
   /**
    * Add an enabled node. A model or seed claims its name first and becomes `ref`-able; a
-   * test's unique id is its claim, so the same test declared twice is an error.
+   * test's or analysis's unique id is its claim, so the same one declared twice is an error.
    */
-  addNode(node: ModelNode | SeedNode | TestNode, template?: SqlTemplate): void {
-    if (node.resourceType === 'test') {
-      if (this.manifest.nodes.has(node.uniqueId)) {
-        throw new StrataError(`The same test is declared twice: ${node.name}`, {
-          location: node.origin,
-          hint: 'Remove the duplicate from the YAML.',
-        });
-      }
+  addNode(node: ProjectNode, template?: SqlTemplate): void {
+    if (node.resourceType === 'test' || node.resourceType === 'analysis') {
+      const existing = this.manifest.nodes.get(node.uniqueId);
+      if (existing) throw declaredTwice(node, existing);
     } else {
       this.claims.claimNodeName(node);
+      this.manifest.refIndex.set(node.name, node.uniqueId);
     }
     this.manifest.nodes.set(node.uniqueId, node);
-    if (node.resourceType !== 'test') this.manifest.refIndex.set(node.name, node.uniqueId);
     if (template) this.templates.set(node.uniqueId, template);
   }
 
@@ -113,6 +134,20 @@ export class ManifestBuilder {
   rejectSourceTables(): void {
     this.claims.rejectSourceTables(this.manifest.sources.values());
   }
+}
+
+/** A second test or analysis with the unique id of one already added. */
+function declaredTwice(node: ProjectNode, existing: ProjectNode): StrataError {
+  if (node.resourceType === 'analysis') {
+    return new StrataError(`Two analyses are named "${node.name}": ${existing.origin.file} and this file`, {
+      location: node.origin,
+      hint: 'Rename one of the files: analysis names are unique in a project.',
+    });
+  }
+  return new StrataError(`The same test is declared twice: ${node.name}`, {
+    location: node.origin,
+    hint: 'Remove the duplicate from the YAML.',
+  });
 }
 
 /**

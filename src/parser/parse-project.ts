@@ -7,11 +7,13 @@ import type { SqlTemplate } from '../templating/sql-template.js';
 import { VariableResolver } from '../templating/variables.js';
 import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
+import { addAnalyses } from './phases/analyses.js';
 import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
 import { addModels } from './phases/models.js';
 import { checkProjectConfigKeys, warnUnmatchedFolders } from './phases/project-folders.js';
+import { warnPythonModels } from './phases/python-models.js';
 import { claimRelations } from './phases/relations.js';
 import { readSchemaFiles } from './phases/schema-files.js';
 import { addSchemaTests } from './phases/schema-tests.js';
@@ -23,7 +25,7 @@ import { addSources } from './phases/sources.js';
 export interface ParsedProject {
   context: ParseContext;
   manifest: Manifest;
-  /** compiled templates of models and singular tests, by unique id */
+  /** compiled templates of models, singular tests and analyses, by unique id */
   templates: Map<string, SqlTemplate>;
   /** things worth telling the user that do not stop the run */
   warnings: string[];
@@ -49,12 +51,14 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   addMacros,
   readSchemaFiles,
   addModels,
+  warnPythonModels,
   addSeeds,
   claimRelations,
   addSources,
   addSchemaTests,
   warnUnmatchedFolders,
   addSingularTests,
+  addAnalyses,
   linkNodes,
   validateLakeLocations,
 ];

@@ -13,24 +13,11 @@ import {
   requireString,
 } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
+import { allKeys, COLUMN_KEYS } from './schema-keys.js';
 import { readTagsAndMeta, rejectDuplicate } from './schema-shared.js';
 import { parseTests } from './schema-tests.js';
 import type { ColumnDeclaration } from './schema-types.js';
 
-// `quote`, `docs` and `constraints` are dbt keys Strata accepts but does not use yet (schema-yaml.ts warns).
-const COLUMN_KEYS = [
-  'name',
-  'description',
-  'data_type',
-  'data_tests',
-  'tests',
-  'meta',
-  'tags',
-  'quote',
-  'config',
-  'docs',
-  'constraints',
-];
 const COLUMN_CONFIG_KEYS = ['meta', 'tags'];
 const HINT = 'List columns as "- name: <column>" items, each with optional description, data_type and data_tests.';
 
@@ -43,7 +30,8 @@ export function parseColumns(yaml: YamlFile, ownerPath: YamlPath, owner: YamlMap
     if (!isYamlMap(entry)) {
       throw yaml.error(itemPath, `A column of ${what} must be a map, got ${describeType(entry)}`, HINT);
     }
-    checkKeys(yaml, itemPath, entry, COLUMN_KEYS, `a column of ${what}`);
+    // dbt's keys that have no effect are warned about by the caller (schema-yaml.ts)
+    checkKeys(yaml, itemPath, entry, allKeys(COLUMN_KEYS), `a column of ${what}`);
     const name = requireString(yaml, [...itemPath, 'name'], entry.name, 'Give every column a "name:".');
     rejectDuplicate(yaml, seen, name, itemPath, `Column "${name}" of ${what}`);
     const config = expectMap(yaml, [...itemPath, 'config'], entry.config);

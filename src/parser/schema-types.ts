@@ -25,7 +25,7 @@ export interface ColumnDeclaration {
   line: number;
 }
 
-/** A `models:` or `seeds:` entry: documentation and config patched onto a node from its file. */
+/** A `models:`, `seeds:` or `analyses:` entry: documentation and config patched onto a node from its file. */
 export interface NodePatch {
   name: string;
   description: string;
@@ -82,6 +82,7 @@ export interface SchemaFile {
   file: string;
   models: NodePatch[];
   seeds: NodePatch[];
+  analyses: NodePatch[];
   sources: SourceDeclaration[];
   /** dbt config keys without an effect, each `file:line: message` */
   warnings: string[];

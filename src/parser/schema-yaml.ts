@@ -26,19 +26,25 @@ import {
   stringList,
 } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
+import { DBT_CONFIG_KEYS } from '../config/dbt-config-keys.js';
 import { formatLocation } from '../errors/strata-error.js';
 import { parseColumns } from './schema-columns.js';
 import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
+import {
+  allKeys,
+  ANALYSIS_KEYS,
+  columnWarnings,
+  MODEL_KEYS,
+  noEffectWarnings,
+  SEED_KEYS,
+  SECTION_KEYS,
+  type SchemaKeys,
+} from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
-import type { NodePatch, SchemaFile } from './schema-types.js';
+import type { ColumnDeclaration, NodePatch, SchemaFile } from './schema-types.js';
 
-const TOP_KEYS = ['version', 'models', 'seeds', 'sources'];
-// Documentation-only dbt blocks: harmless to skip, so a ported project still parses.
-const IGNORED_TOP_KEYS = ['exposures', 'macros', 'analyses', 'groups', 'metrics', 'semantic_models', 'saved_queries'];
-// `docs` is a dbt key Strata accepts but does not use yet (a warning); `tags` joins config.tags.
-const PATCH_KEYS = ['name', 'description', 'config', 'columns', 'data_tests', 'tests', 'meta', 'tags', 'docs'];
-const ROOT_HINT = 'A schema file is a map with "models:", "seeds:" and/or "sources:" lists.';
+const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "sources:" and/or "analyses:" lists.';
 
 /**
  * Read and parse one schema YAML file; every shape mistake is a StrataError with its line.
@@ -51,28 +57,38 @@ export function parseSchemaFile(absPath: string, projectRoot: string, configKeys
 /** Parse an already loaded schema YAML file. An empty file declares nothing. */
 export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configKeysFor()): SchemaFile {
   const root = expectMap(yaml, [], yaml.value, ROOT_HINT);
-  checkKeys(yaml, [], root, [...TOP_KEYS, ...IGNORED_TOP_KEYS], 'a schema file', TOP_KEYS);
+  checkKeys(yaml, [], root, allKeys(SECTION_KEYS), 'a schema file');
   if (root.version !== undefined && String(root.version) !== '2') {
     throw yaml.error(['version'], 'Unsupported schema file version', 'Write "version: 2" or leave the line out.');
   }
-  const warnings: string[] = [];
+  const warnings = noEffectWarnings(yaml, [], root, SECTION_KEYS, 'this schema file', 'a dbt section');
   return {
     file: yaml.file,
     models: parsePatches(yaml, 'models', root.models, configKeys, warnings),
     seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
-    sources: parseSources(yaml, root.sources),
+    analyses: parsePatches(yaml, 'analyses', root.analyses, configKeys, warnings),
+    sources: parseSources(yaml, root.sources, warnings),
     warnings,
   };
 }
 
+/** The sections of a schema file that describe nodes parsed from files. */
+type PatchSection = 'models' | 'seeds' | 'analyses';
+
+const PATCH_SECTIONS = {
+  models: { kind: 'model', keys: MODEL_KEYS },
+  seeds: { kind: 'seed', keys: SEED_KEYS },
+  analyses: { kind: 'analysis', keys: ANALYSIS_KEYS },
+} as const;
+
 function parsePatches(
   yaml: YamlFile,
-  key: 'models' | 'seeds',
+  key: PatchSection,
   value: unknown,
   configKeys: ConfigKeys,
   warnings: string[],
 ): NodePatch[] {
-  const kind = key === 'models' ? 'model' : 'seed';
+  const { kind, keys } = PATCH_SECTIONS[key];
   const hint = `Start each ${kind} with "- name: <${kind} name>" and indent its keys below it.`;
   const seen = new Map<string, number>();
   return expectList(yaml, [key], value, hint).map((entry, index) => {
@@ -80,8 +96,8 @@ function parsePatches(
     if (!isYamlMap(entry)) throw yaml.error(path, `A ${kind} entry must be a map, got ${describeType(entry)}`, hint);
     // Keys first: a typo'd `nmae:` is better reported as "did you mean name" than as a missing name.
     const label = typeof entry.name === 'string' ? `${kind} "${entry.name}"` : `${kind} ${index + 1}`;
-    rejectBareConfig(yaml, path, entry, label);
-    checkKeys(yaml, path, entry, PATCH_KEYS, label);
+    rejectBareConfig(yaml, path, entry, label, keys);
+    checkKeys(yaml, path, entry, allKeys(keys), label);
     const nameHint = `Add "name:" with the ${kind}'s file name, without extension.`;
     const name = requireString(yaml, [...path, 'name'], entry.name, nameHint);
     const what = `${kind} "${name}"`;
@@ -96,7 +112,9 @@ function parsePatches(
         `the config of ${what}`,
       ),
     );
-    warnings.push(...unusedProperties(yaml, path, entry, what));
+    warnings.push(...unusedProperties(yaml, path, entry, keys, what));
+    const columns = parseColumns(yaml, path, entry, what);
+    if (kind === 'analysis') warnings.push(...columnTestWarnings(yaml, path, columns, what));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
     if (tags.length > 0) {
       config.tags = [...new Set([...stringList(yaml, [...path, 'config', 'tags'], config.tags), ...tags])];
@@ -105,7 +123,7 @@ function parsePatches(
       name,
       description: optionalString(yaml, [...path, 'description'], entry.description) ?? '',
       config,
-      columns: parseColumns(yaml, path, entry, what),
+      columns,
       tests: parseTests(yaml, path, entry),
       meta: expectMap(yaml, [...path, 'meta'], entry.meta),
       file: yaml.file,
@@ -114,30 +132,32 @@ function parsePatches(
   });
 }
 
-// dbt properties Strata accepts (a ported project parses) but does not act on yet.
-const UNUSED_PATCH_KEYS = ['docs'];
-const UNUSED_COLUMN_KEYS = ['docs', 'quote', 'constraints'];
-
-/** One warning per dbt property of `entry` and of its columns that has no effect. */
-function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): string[] {
-  const warn = (at: YamlPath, key: string, owner: string) =>
-    `${formatLocation(yaml.at([...at, key]))}: "${key}" of ${owner} ` +
-    'is a dbt property Strata does not act on yet; it has no effect.';
-  const warnings = UNUSED_PATCH_KEYS.filter((key) => entry[key] !== undefined).map((key) => warn(path, key, what));
-  const columns = Array.isArray(entry.columns) ? entry.columns : [];
-  columns.forEach((column: unknown, index) => {
-    if (!isYamlMap(column)) return;
-    const owner = `column "${String(column.name)}" of ${what}`;
-    for (const key of UNUSED_COLUMN_KEYS)
-      if (column[key] !== undefined) warnings.push(warn([...path, 'columns', index], key, owner));
-  });
-  return warnings;
+/** Column tests of an analysis: nothing ever builds an analysis for them to test. */
+function columnTestWarnings(yaml: YamlFile, path: YamlPath, columns: ColumnDeclaration[], what: string): string[] {
+  return columns.flatMap((column, index) =>
+    column.tests.length === 0
+      ? []
+      : [
+          `${formatLocation(yaml.at([...path, 'columns', index]))}: the tests of column "${column.name}" of ${what} ` +
+            'have no effect: an analysis is never built, so it is never tested.',
+        ],
+  );
 }
 
-/** `materialized: table` beside `name:` is a common slip; say where it belongs. */
-function rejectBareConfig(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string): void {
+/** One warning per dbt property of `entry` and of its columns that has no effect. */
+function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, keys: SchemaKeys, what: string): string[] {
+  return [...noEffectWarnings(yaml, path, entry, keys, what), ...columnWarnings(yaml, path, entry, what)];
+}
+
+/**
+ * `materialized: table` or `contract: ...` beside `name:` is a common slip: a config key,
+ * Strata's or dbt's, written where dbt reads properties. Say where it belongs.
+ */
+function rejectBareConfig(yaml: YamlFile, path: YamlPath, entry: YamlMap, what: string, keys: SchemaKeys): void {
+  const properties = allKeys(keys);
   const key = Object.keys(entry).find(
-    (candidate) => !PATCH_KEYS.includes(candidate) && KNOWN_CONFIG_KEYS.includes(candidate),
+    (candidate) =>
+      !properties.includes(candidate) && (KNOWN_CONFIG_KEYS.includes(candidate) || DBT_CONFIG_KEYS.includes(candidate)),
   );
   if (key === undefined) return;
   throw yaml.error(

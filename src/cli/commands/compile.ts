@@ -15,7 +15,7 @@ import { EXIT_SUCCESS } from '../exit-codes.js';
 export function registerCompileCommand(program: Command, setExitCode: (code: number) => void): void {
   withSelectionOptions(
     withProjectOptions(
-      program.command('compile').description('render selected models and tests to SQL under target/compiled'),
+      program.command('compile').description('render selected models, tests and analyses to SQL under target/compiled'),
     ),
   ).action(async (flags: ProjectOptions & SelectionOptions) => {
     const reporter = new Reporter();

@@ -1,13 +1,19 @@
 import type { Connection } from '../../adapters/contract.js';
 import type { NodeResult } from '../../artifacts/run-results-json.js';
-import type { Manifest, RelationName } from '../../manifest/types.js';
+import type { AnalysisNode, ProjectNode, RelationName } from '../../manifest/types.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 
 /**
- * A node an invocation can run: any of the manifest's nodes (sources are only read). It follows
- * the manifest, so a new node type there does not compile until `runner-registry.ts` has its runner.
+ * A node an invocation can run: any of the manifest's nodes but analyses, which are only
+ * compiled (sources are only read). It follows the manifest, so a new node type there does
+ * not compile until `runner-registry.ts` has its runner.
  */
-export type ExecutableNode = Manifest['nodes'] extends Map<string, infer N> ? N : never;
+export type ExecutableNode = Exclude<ProjectNode, AnalysisNode>;
+
+/** Whether a node is run by `run`/`build` at all: an analysis is compiled for a person to run. */
+export function isRunnable(node: ProjectNode): node is ExecutableNode {
+  return node.resourceType !== 'analysis';
+}
 
 /**
  * How one resource type runs, as in dbt's runner template method: `run-node.ts` does what

@@ -4,8 +4,8 @@ import { parseSchemaFile } from '../schema-yaml.js';
 import type { NodePatch, SchemaFile } from '../schema-types.js';
 
 /**
- * Phase: read the schema YAML files beside the models and seeds, before the files they
- * describe, so that each model or seed is parsed with its YAML entry (its patch).
+ * Phase: read the schema YAML files beside the models, seeds and analyses, before the files
+ * they describe, so that each is parsed with its YAML entry (its patch).
  */
 export function readSchemaFiles(builder: ManifestBuilder): void {
   const { project, configKeys } = builder.context;
@@ -16,10 +16,15 @@ export function readSchemaFiles(builder: ManifestBuilder): void {
   for (const schemaFile of builder.schemaFiles) builder.warn(...schemaFile.warnings);
   collectPatches(builder.schemaFiles, 'models', builder.patches.model);
   collectPatches(builder.schemaFiles, 'seeds', builder.patches.seed);
+  collectPatches(builder.schemaFiles, 'analyses', builder.patches.analysis);
 }
 
 /** The entries of `key` across files by name; one name described twice is an error. */
-function collectPatches(files: SchemaFile[], key: 'models' | 'seeds', patches: Map<string, NodePatch>): void {
+function collectPatches(
+  files: SchemaFile[],
+  key: 'models' | 'seeds' | 'analyses',
+  patches: Map<string, NodePatch>,
+): void {
   for (const file of files) {
     for (const patch of file[key]) {
       const existing = patches.get(patch.name);

@@ -13,8 +13,11 @@ import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-ty
 export function addSchemaTests(builder: ManifestBuilder): void {
   const { project } = builder.context;
   for (const kind of ['model', 'seed'] as const) {
-    // every file on disk, enabled or not, so that a YAML entry of a disabled node is not "missing"
-    const onDisk = new Set(builder.files(kind === 'model' ? 'models' : 'seeds').map((file) => file.stem));
+    // every file on disk, enabled or not, so that a YAML entry of a disabled node is not "missing";
+    // a Python model's entry is not missing either: its file is already reported as unsupported
+    const files =
+      kind === 'model' ? [...builder.files('models'), ...builder.files('python_models')] : builder.files('seeds');
+    const onDisk = new Set(files.map((file) => file.stem));
     for (const patch of builder.patches[kind].values()) {
       if (!onDisk.has(patch.name)) {
         // A seed entry configures how a CSV loads (column_types...): without the CSV nothing

@@ -178,9 +178,10 @@ describe('parseSchemaFile: sources', () => {
     },
     {
       what: 'an unknown source config key',
-      lines: ['sources:', '  - name: s', '    config:', '      enabled: false'],
+      lines: ['sources:', '  - name: s', '    config:', '      enabeld: false'],
       line: 4,
-      message: 'Unknown key "enabled" in the config of source "s"',
+      message: 'Unknown key "enabeld" in the config of source "s"',
+      hint: /Did you mean "enabled"\?/,
     },
   ];
 

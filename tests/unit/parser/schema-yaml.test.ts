@@ -120,7 +120,7 @@ describe('parseSchemaFile: models and seeds', () => {
         line: 2,
       },
     ]);
-    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], sources: [], warnings: [] });
+    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], analyses: [], sources: [], warnings: [] });
     expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
   });
 
@@ -320,6 +320,162 @@ describe('parseSchemaFile: keys without an effect', () => {
         message: 'Unknown config key "column_type" in the config of seed "countries"',
         hint: /Did you mean "column_types"\?/,
       },
+    );
+  });
+});
+
+describe('parseSchemaFile: dbt sections and properties without an effect', () => {
+  const noEffect = (warnings: string[]) => warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''));
+
+  it('accepts every dbt section, with one warning each at its line', () => {
+    const schema = parseLines(
+      'version: 2',
+      'models:',
+      '  - name: orders',
+      'unit_tests:',
+      '  - name: test_orders',
+      '    model: orders',
+      'snapshots:',
+      '  - name: orders_snapshot',
+      'exposures:',
+      '  - name: dashboard',
+      'semantic_models: []',
+      'data_tests:',
+      '  - name: orders_exist',
+      'functions: []',
+    );
+    expect(schema.models.map((model) => model.name)).toEqual(['orders']);
+    expect(noEffect(schema.warnings)).toEqual([
+      `${FILE}:4: "unit_tests" of this schema file`,
+      `${FILE}:7: "snapshots" of this schema file`,
+      `${FILE}:9: "exposures" of this schema file`,
+      `${FILE}:11: "semantic_models" of this schema file`,
+      `${FILE}:12: "data_tests" of this schema file`,
+      `${FILE}:14: "functions" of this schema file`,
+    ]);
+    expect(schema.warnings[0]).toMatch(/is a dbt section Strata does not act on yet; it has no effect\.$/);
+  });
+
+  it('accepts the model and column properties dbt documents, with one warning each at its line', () => {
+    const schema = parseLines(
+      'models:',
+      '  - name: orders',
+      '    access: public',
+      '    group: finance',
+      '    latest_version: 2',
+      '    deprecation_date: 2027-01-01',
+      '    constraints: [{ type: primary_key, columns: [id] }]',
+      '    versions: [{ v: 1 }, { v: 2 }]',
+      '    time_spine: { standard_granularity_column: id }',
+      '    config:',
+      '      contract: { enforced: true }',
+      '    columns:',
+      '      - name: id',
+      '        data_type: int',
+      '        policy_tags: [pii]',
+      '        granularity: day',
+    );
+    expect(noEffect(schema.warnings)).toEqual([
+      `${FILE}:11: "contract" in the config of model "orders"`,
+      `${FILE}:3: "access" of model "orders"`,
+      `${FILE}:4: "group" of model "orders"`,
+      `${FILE}:5: "latest_version" of model "orders"`,
+      `${FILE}:6: "deprecation_date" of model "orders"`,
+      `${FILE}:7: "constraints" of model "orders"`,
+      `${FILE}:8: "versions" of model "orders"`,
+      `${FILE}:9: "time_spine" of model "orders"`,
+      `${FILE}:15: "policy_tags" of column "id" of model "orders"`,
+      `${FILE}:16: "granularity" of column "id" of model "orders"`,
+    ]);
+  });
+
+  it('refuses a section no dbt version knows, naming the closest', () => {
+    expectStrataError(() => parseLines('version: 2', 'unit_test:', '  - name: t'), {
+      file: FILE,
+      line: 2,
+      message: 'Unknown key "unit_test" in a schema file',
+      hint: /Did you mean "unit_tests"\?/,
+    });
+  });
+
+  it('refuses a misspelled model property, naming the closest', () => {
+    expectStrataError(() => parseLines('models:', '  - name: orders', '    acess: public'), {
+      file: FILE,
+      line: 3,
+      message: 'Unknown key "acess" in model "orders"',
+      hint: /Did you mean "access"\?/,
+    });
+  });
+
+  it('refuses a model-only property on a seed', () => {
+    expectStrataError(() => parseLines('seeds:', '  - name: countries', '    latest_version: 2'), {
+      file: FILE,
+      line: 3,
+      message: 'Unknown key "latest_version" in seed "countries"',
+    });
+  });
+
+  it('says a dbt config key written beside name: belongs under config:', () => {
+    expectStrataError(() => parseLines('models:', '  - name: orders', '    contract: { enforced: true }'), {
+      file: FILE,
+      line: 3,
+      message: '"contract" is a config key and must be under "config:" in model "orders"',
+    });
+  });
+});
+
+describe('parseSchemaFile: source keys without an effect', () => {
+  it('warns once per dbt key of a source, its tables and their columns, at its line', () => {
+    const schema = parseLines(
+      'sources:',
+      '  - name: raw',
+      '    quoting: { identifier: true }',
+      '    overrides: other_package',
+      '    tables:',
+      '      - name: events',
+      '        quoting: { identifier: false }',
+      '        columns:',
+      '          - name: id',
+      '            quote: true',
+    );
+    expect(schema.warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''))).toEqual([
+      `${FILE}:3: "quoting" of source "raw"`,
+      `${FILE}:4: "overrides" of source "raw"`,
+      `${FILE}:7: "quoting" of source table "raw.events"`,
+      `${FILE}:10: "quote" of column "id" of source table "raw.events"`,
+    ]);
+  });
+});
+
+describe('parseSchemaFile: source config', () => {
+  it('leaves out tables switched off by enabled: false, a table inheriting its source', () => {
+    const schema = parseLines(
+      'sources:',
+      '  - name: raw',
+      '    config: { enabled: false }',
+      '    tables:',
+      '      - name: events',
+      '      - name: orders',
+      '        config: { enabled: true, event_time: ordered_at }',
+      '  - name: crm',
+      '    tables:',
+      '      - name: people',
+      '        config: { enabled: false }',
+      '      - name: companies',
+    );
+    expect(schema.sources.map((source) => [source.name, source.tables.map((table) => table.name)])).toEqual([
+      ['raw', ['orders']],
+      ['crm', ['companies']],
+    ]);
+    expect(schema.warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''))).toEqual([
+      `${FILE}:7: "event_time" of the config of source table "raw.orders"`,
+    ]);
+  });
+
+  it('refuses an enabled that is not true or false, at its line', () => {
+    expectStrataError(
+      () => parseLines('sources:', '  - name: raw', '    config:', '      enabled: nope', '    tables: [{ name: a }]'),
+      { file: FILE, line: 4, message: '"enabled" must be true or false, got a string' },
     );
   });
 });

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { normalizeConfig } from '../config/node-config.js';
+import type { AnalysisNode } from '../manifest/types.js';
+import { compileSqlTemplate } from '../templating/sql-template.js';
+import type { DiscoveredFile } from './discover.js';
+import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import { checkConfigCalls, columnsOf, type ParsedSql } from './parse-models.js';
+import { ParseScope } from './parse-scope.js';
+import type { NodePatch } from './schema-types.js';
+
+/**
+ * One analysis file (dbt's `analyses/`): a query rendered once in parse mode to learn its
+ * refs, sources and `config()`. Like dbt, its fqn and `path` are under `analysis`, and
+ * its unique id is `analysis.<project>.<name>`.
+ */
+export function parseAnalysis(
+  ctx: ParseContext,
+  file: DiscoveredFile,
+  patch: NodePatch | undefined,
+): ParsedSql<AnalysisNode> {
+  const { project } = ctx;
+  const rawSql = readFileSync(file.path, 'utf8');
+  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
+  const scope = new ParseScope(
+    file.file,
+    { schema: ctx.target.schema, identifier: file.stem },
+    ctx.dialect,
+    ctx.targetContext,
+    ctx.variables,
+  );
+  template.render(scope);
+  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of analysis "${file.stem}"`);
+  // dbt's analyses carry the default `view` materialization; nothing is ever built from it
+  const config = normalizeConfig(
+    [patch?.config ?? {}, ...scope.configs],
+    { materialized: 'view' },
+    {
+      file: file.file,
+      line: lineOf(rawSql, 'config('),
+    },
+  );
+  return {
+    template,
+    node: {
+      uniqueId: `analysis.${project.name}.${file.stem}`,
+      name: file.stem,
+      resourceType: 'analysis',
+      packageName: project.name,
+      fqn: [project.name, 'analysis', ...file.folders, file.stem],
+      origin: { file: file.file },
+      description: patch?.description ?? '',
+      tags: config.tags,
+      meta: patch?.meta ?? {},
+      rawSql,
+      checksum: sha256(rawSql),
+      config,
+      refs: scope.refs,
+      sources: scope.sources,
+      dependsOn: [],
+      columns: columnsOf(patch?.columns ?? []),
+      patchPath: patch?.file,
+    },
+  };
+}
