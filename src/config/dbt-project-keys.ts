@@ -10,7 +10,6 @@ import type { YamlMap } from './yaml-shape.js';
 /** dbt's spellings (dashed, except the resource blocks dbt spells with `_`). */
 export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   // folders and files
-  'analysis-paths',
   'snapshot-paths',
   'docs-paths',
   'asset-paths',

@@ -30,6 +30,7 @@ const PATH_KEYS = [
   { key: 'seed-paths', aliases: ['seed_paths', 'data-paths'], field: 'seedPaths', default: ['seeds'] },
   { key: 'test-paths', aliases: ['test_paths'], field: 'testPaths', default: ['data-tests'], dbtDefault: ['tests'] },
   { key: 'macro-paths', aliases: ['macro_paths'], field: 'macroPaths', default: ['macros'] },
+  { key: 'analysis-paths', aliases: ['analysis_paths'], field: 'analysisPaths', default: ['analyses'] },
 ] as const;
 
 const LISTED_KEYS = [

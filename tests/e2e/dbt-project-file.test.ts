@@ -32,7 +32,6 @@ describe('a dbt project with only dbt_project.yml', () => {
     const warnings = result.stdout.split('\n').filter((line) => line.includes('[WARNING]'));
     const places = warnings.map((line) => /\[WARNING\]: (\S+:\d+): "([^"]+)"/.exec(line)?.slice(1, 3).join(' '));
     expect(places).toEqual([
-      'dbt_project.yml:10 analysis-paths',
       'dbt_project.yml:14 snapshot-paths',
       'dbt_project.yml:15 docs-paths',
       'dbt_project.yml:16 packages-install-path',

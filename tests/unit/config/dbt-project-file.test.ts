@@ -58,8 +58,14 @@ describe('loadProject with dbt_project.yml', () => {
       seedPaths: ['seeds'],
       testPaths: ['tests'],
       macroPaths: ['macros'],
+      analysisPaths: ['analyses'],
       warnings: [],
     });
+  });
+
+  it('reads analysis-paths, where the analyses are found', () => {
+    const root = tempProject({ 'dbt_project.yml': 'name: jaffle\nanalysis-paths: ["reports/"]\n' });
+    expect(loadProject(root)).toMatchObject({ analysisPaths: ['reports'], warnings: [] });
   });
 
   it('prefers project.yml when both files exist', () => {

@@ -16,6 +16,7 @@ describe('loadProject', () => {
       seedPaths: ['seeds'],
       testPaths: ['data-tests'],
       macroPaths: ['macros'],
+      analysisPaths: ['analyses'],
       targetPath: 'target',
       lakePath: 'lake',
       vars: {},
