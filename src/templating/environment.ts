@@ -3,6 +3,11 @@ import { StrataError } from '../errors/strata-error.js';
 import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
+import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
+import { JinjaStatements, STATEMENTS_EXTENSION } from './jinja-syntax.js';
+import { JINJA_TESTS } from './jinja-tests.js';
+import { macroReturn } from './macro-call.js';
+import { Namespace } from './namespace.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
@@ -26,6 +31,7 @@ export class TemplateEnvironment {
     // (the undefined guard); testing one is not.
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
+    this.registerJinja();
     const guardContext = {
       knownNames: (file: string) => [
         ...this.callableNames(),
@@ -109,6 +115,27 @@ export class TemplateEnvironment {
         throw error;
       }
     };
+  }
+
+  /** Jinja's statements, tests, filters and functions that nunjucks lacks (see CONTEXT.md). */
+  private registerJinja(): void {
+    // nunjucks' typings leave out the tests API
+    const env = this.nunjucks as nunjucks.Environment & {
+      addTest(name: string, test: (value: unknown, ...args: unknown[]) => boolean): void;
+      getTest(name: string): unknown;
+    };
+    env.addExtension(STATEMENTS_EXTENSION, new JinjaStatements());
+    for (const [name, test] of Object.entries(JINJA_TESTS)) env.addTest(name, test);
+    const lookups = {
+      filter: (name: string) => env.getFilter(name) as (value: unknown, ...args: unknown[]) => unknown,
+      test: (name: string) => env.getTest(name) as (value: unknown, ...args: unknown[]) => boolean,
+    };
+    for (const [name, filter] of Object.entries(jinjaFilters(lookups))) env.addFilter(name, filter);
+    // `return` ends a macro: not wrapped in the error guard, its signal is no error
+    env.addGlobal('return', macroReturn);
+    env.addGlobal('namespace', Namespace.create);
+    env.addGlobal('tojson', this.guard(toJson));
+    env.addGlobal('fromjson', this.guard(fromJson));
   }
 
   private registerGlobals(): void {

@@ -1,0 +1,129 @@
+/**
+ * The Jinja statements nunjucks' parser does not know, added through nunjucks' own means:
+ *
+ * - `{% do expr %}` is a nunjucks extension (a tag that evaluates `expr` and emits nothing);
+ * - `{% set ns.attr = value %}` parses in nunjucks as a `set` whose target is an attribute
+ *   lookup, which it cannot compile; the compile step rewrites it into a call of the same
+ *   extension that assigns the attribute (Jinja allows this on a `namespace()` only);
+ * - a macro whose body reads `varargs` or `kwargs` gets them as extra keyword parameters,
+ *   which the macro call (macro-call.ts) fills with the extra arguments, as Jinja does.
+ */
+import { StrataError } from '../errors/strata-error.js';
+import { KWARGS, VARARGS } from './macro-call.js';
+import { Namespace } from './namespace.js';
+import {
+  isNodeList,
+  isTemplateNode,
+  nunjucksInternals,
+  type TemplateNode,
+  type TemplateNodeList,
+} from './nunjucks-internals.js';
+
+/** The name the statements extension is registered under. */
+export const STATEMENTS_EXTENSION = 'jinja_statements';
+
+interface TemplateParser {
+  nextToken(): { value: string; lineno: number; colno: number };
+  parseExpression(): TemplateNode;
+  advanceAfterBlockEnd(name: string): void;
+}
+
+/** The nunjucks extension behind `{% do %}` and attribute assignment. */
+export class JinjaStatements {
+  readonly tags = ['do'];
+
+  parse(parser: TemplateParser): TemplateNode {
+    const tag = parser.nextToken();
+    const expression = parser.parseExpression();
+    parser.advanceAfterBlockEnd(tag.value);
+    return callNode('evaluate', [expression], tag.lineno, tag.colno);
+  }
+
+  /** `{% do expr %}`: the value was computed to call the extension; nothing is emitted. */
+  evaluate(): string {
+    return '';
+  }
+
+  /** `{% set ns.attr = value %}` */
+  assign(_context: unknown, target: unknown, attribute: unknown, value: unknown): string {
+    if (!(target instanceof Namespace)) {
+      throw new StrataError(`{% set ...${String(attribute)} = ... %}: only a namespace() takes attributes`, {
+        hint: "Create it with {% set ns = namespace(total=0) %}, or use {% do d.update({'key': value}) %}.",
+      });
+    }
+    (target as unknown as Record<string, unknown>)[String(attribute)] = value;
+    return '';
+  }
+}
+
+function callNode(method: string, args: TemplateNode[], lineno: number, colno: number): TemplateNode {
+  const { nodes } = nunjucksInternals;
+  const CallExtension = (nodes as unknown as Record<string, new (...a: unknown[]) => TemplateNode>).CallExtension!;
+  return new CallExtension(STATEMENTS_EXTENSION, method, new nodes.NodeList(lineno, colno, args), []);
+}
+
+/** Rewrite the Jinja forms nunjucks parses but cannot compile (see the file comment). */
+export function rewriteJinjaStatements(ast: TemplateNode): TemplateNode {
+  visit(ast, (node) => {
+    if (isNodeList(node)) node.children = node.children.map(rewriteAttributeSet);
+    if (node.typename === 'Macro') declareVariadics(node);
+  });
+  return ast;
+}
+
+function rewriteAttributeSet(node: TemplateNode): TemplateNode {
+  if (node.typename !== 'Set') return node;
+  const [target, ...others] = node.targets as TemplateNode[];
+  if (!target || others.length > 0 || target.typename !== 'LookupVal') return node;
+  const value = (node.value ?? node.body) as TemplateNode;
+  return callNode(
+    'assign',
+    [target.target as TemplateNode, target.val as TemplateNode, value],
+    node.lineno,
+    node.colno,
+  );
+}
+
+function declareVariadics(macro: TemplateNode): void {
+  const { nodes } = nunjucksInternals;
+  const classes = nodes as unknown as Record<string, new (...a: unknown[]) => TemplateNode>;
+  const args = macro.args as TemplateNodeList;
+  const used = symbolsIn(macro.body as TemplateNode);
+  const declared = new Set<string>();
+  let keywords = args.children[args.children.length - 1];
+  if (keywords?.typename !== 'KeywordArgs') {
+    keywords = new classes.KeywordArgs!(macro.lineno, macro.colno, []);
+  }
+  for (const child of args.children) if (child.typename === 'Symbol') declared.add(String(child.value));
+  for (const pair of (keywords as TemplateNodeList).children) declared.add(String((pair.key as TemplateNode).value));
+  const at = [macro.lineno, macro.colno] as const;
+  const defaults: Record<string, () => TemplateNode> = {
+    [VARARGS]: () => new classes.Array!(...at, []),
+    [KWARGS]: () => new classes.Dict!(...at, []),
+  };
+  let added = false;
+  for (const name of [VARARGS, KWARGS]) {
+    if (!used.has(name) || declared.has(name)) continue;
+    const key = new nodes.Symbol(...at, name);
+    (keywords as TemplateNodeList).children.push(new classes.Pair!(...at, key, defaults[name]!()));
+    added = true;
+  }
+  if (added && !args.children.includes(keywords)) args.children.push(keywords);
+}
+
+function symbolsIn(node: TemplateNode): Set<string> {
+  const names = new Set<string>();
+  visit(node, (child) => {
+    if (child.typename === 'Symbol') names.add(String(child.value));
+  });
+  return names;
+}
+
+function visit(node: TemplateNode, action: (node: TemplateNode) => void): void {
+  action(node);
+  const children = isNodeList(node) ? node.children : node.fields.map((field) => node[field]);
+  for (const child of children) {
+    if (isTemplateNode(child)) visit(child, action);
+    else if (Array.isArray(child)) for (const item of child) if (isTemplateNode(item)) visit(item, action);
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { renderJinja } from './jinja-render.js';
+
+// Expected outputs are Jinja2 3.1's (with dbt's `return`) for the same templates.
+describe('Jinja statements as dbt writes them', () => {
+  it('{% do %} evaluates an expression and emits nothing', () => {
+    const sql = "{% set cols = [] %}{% do cols.append('a') %}{% do cols.extend(['b', 'c']) %}{{ cols | join(',') }}";
+    expect(renderJinja(sql)).toBe('a,b,c');
+  });
+
+  it('{{ return(x) }} ends a macro and the caller receives x itself', () => {
+    const macros = "{% macro cols() %}ignored{{ return(['id', 'name']) }}{% endmacro %}";
+    expect(renderJinja('{% set c = cols() %}{{ c | length }} {{ c[1] }} {{ c[-1] }}', macros)).toBe('2 name name');
+    const dict = "{% macro cfg() %}{% do return({'a': 1}) %}after{% endmacro %}";
+    expect(renderJinja('{{ cfg().a }}', dict)).toBe('1');
+  });
+
+  it('{% set %} block form captures rendered text', () => {
+    expect(renderJinja('{% set sql %}select {{ 1 + 1 }}{% endset %}[{{ sql | trim }}]')).toBe('[select 2]');
+  });
+
+  it('{% call %} passes its body as caller(), with arguments', () => {
+    const wrap = '{% macro wrap(name) %}<{{ name }}>{{ caller() }}</{{ name }}>{% endmacro %}';
+    expect(renderJinja("{% call wrap('b') %}inner{% endcall %}", wrap)).toBe('<b>inner</b>');
+    const each = '{% macro each(items) %}{% for i in items %}{{ caller(i) }}{% endfor %}{% endmacro %}';
+    expect(renderJinja('{% call(x) each([1, 2]) %}[{{ x }}]{% endcall %}', each)).toBe('[1][2]');
+  });
+
+  it('binds keyword arguments and defaults', () => {
+    const macro = "{% macro m(a, b=1, c='x') %}{{ a }}-{{ b }}-{{ c }}{% endmacro %}";
+    expect(renderJinja("{{ m(0) }} {{ m(0, c='y') }} {{ m(a=5, b=2) }} {{ m(1, 2, 3) }}", macro)).toBe(
+      '0-1-x 0-1-y 5-2-x 1-2-3',
+    );
+  });
+
+  it('gives a macro its extra arguments as varargs and kwargs', () => {
+    const macro =
+      "{% macro v(a) %}{{ a }}|{{ varargs | join(',') }}|" +
+      '{% for k, val in kwargs.items() %}{{ k }}={{ val }};{% endfor %}{% endmacro %}';
+    expect(renderJinja('{{ v(1, 2, 3, x=4, y=5) }}', macro)).toBe('1|2,3|x=4;y=5;');
+  });
+
+  it('rejects extra arguments a macro does not take, as Jinja does', () => {
+    const macro = '{% macro one(a) %}{{ a }}{% endmacro %}';
+    expect(() => renderJinja('{{ one(1, 2) }}', macro)).toThrow(/takes not more than 1 argument/);
+    expect(() => renderJinja('{{ one(1, b=2) }}', macro)).toThrow(/takes no keyword argument 'b'/);
+  });
+
+  it('namespace() attributes change inside a loop', () => {
+    const sql =
+      '{% set ns = namespace(total=0) %}{% for i in [1, 2, 3] %}{% set ns.total = ns.total + i %}{% endfor %}' +
+      '{{ ns.total }}';
+    expect(renderJinja(sql)).toBe('6');
+  });
+
+  it('assigning an attribute of something else than a namespace is an error', () => {
+    expect(() => renderJinja("{% set d = {'a': 1} %}{% set d.a = 2 %}{{ d.a }}")).toThrow(/only a namespace\(\)/);
+  });
+
+  it('loop.* variables', () => {
+    const sql =
+      "{% for x in ['a', 'b', 'c'] %}{{ loop.index }}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }}" +
+      '{{ loop.first }}{{ loop.last }}{{ loop.length }}{% if not loop.last %},{% endif %}{% endfor %}';
+    expect(renderJinja(sql)).toBe('1032TrueFalse3,2121FalseFalse3,3210FalseTrue3');
+  });
+
+  it('prints values as Python does', () => {
+    const sql = "{{ true }} {{ none }} {{ [1, 'a', none, true] }} {{ {'k': 'v'} }} {{ True }} {{ None }}";
+    expect(renderJinja(sql)).toBe("True None [1, 'a', None, True] {'k': 'v'} True None");
+  });
+
+  it('unpacks pairs in for loops', () => {
+    expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
+  });
+});
+
+describe('whitespace control, comments and raw blocks', () => {
+  it('trims with - and drops comments', () => {
+    const sql =
+      "a\n{%- if true %}\n  b\n{%- endif %}\n{# a comment #}c {#- trimmed -#}  d\n{% raw %}{{ ref('x') }}{% endraw %}";
+    expect(renderJinja(sql)).toBe("a\n  b\ncd\n{{ ref('x') }}");
+  });
+});
