@@ -37,10 +37,10 @@ export const JINJA_TESTS: Record<string, (value: unknown, ...args: unknown[]) =>
   mapping: isMapping,
   iterable: isIterable,
   sequence: (value) => isIterable(value),
-  in: (value, container) =>
-    isText(container)
-      ? String(container).includes(String(value))
-      : isMapping(container)
-        ? Object.prototype.hasOwnProperty.call(container, String(value))
-        : Array.from((container ?? []) as Iterable<unknown>).includes(value),
+  // `x is in y` does not parse (nunjucks reads `in` as its operator); selectattr('k', 'in', [...]) works
+  in: (value, container) => {
+    if (isText(container)) return String(container).includes(String(value));
+    if (isMapping(container)) return Object.prototype.hasOwnProperty.call(container, String(value));
+    return Array.from((container ?? []) as Iterable<unknown>).includes(value);
+  },
 };
