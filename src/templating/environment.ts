@@ -4,10 +4,11 @@ import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
 import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
-import { JinjaStatements, STATEMENTS_EXTENSION } from './jinja-syntax.js';
+import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
 import { macroReturn } from './macro-call.js';
 import { Namespace } from './namespace.js';
+import { pythonModulo } from './python-modulo.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
@@ -94,7 +95,8 @@ export class TemplateEnvironment {
     const globals = this.globals();
     // read descriptors, not values: the `this` and `target` getters only work during a render
     return Object.keys(globals).filter(
-      (name) => typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function',
+      (name) =>
+        typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function' && !name.startsWith('__strata'),
     );
   }
 
@@ -136,6 +138,7 @@ export class TemplateEnvironment {
     env.addGlobal('namespace', Namespace.create);
     env.addGlobal('tojson', this.guard(toJson));
     env.addGlobal('fromjson', this.guard(fromJson));
+    env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
   }
 
   private registerGlobals(): void {

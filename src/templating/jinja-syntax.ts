@@ -6,7 +6,9 @@
  *   lookup, which it cannot compile; the compile step rewrites it into a call of the same
  *   extension that assigns the attribute (Jinja allows this on a `namespace()` only);
  * - a macro whose body reads `varargs` or `kwargs` gets them as extra keyword parameters,
- *   which the macro call (macro-call.ts) fills with the extra arguments, as Jinja does.
+ *   which the macro call (macro-call.ts) fills with the extra arguments, as Jinja does;
+ * - a tuple `(a, b)` is a list (nunjucks compiles it to JavaScript's comma operator: `b`);
+ * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN).
  */
 import { StrataError } from '../errors/strata-error.js';
 import { KWARGS, VARARGS } from './macro-call.js';
@@ -21,6 +23,8 @@ import {
 
 /** The name the statements extension is registered under. */
 export const STATEMENTS_EXTENSION = 'jinja_statements';
+/** The global `x % y` is rewritten to call; not a name a template can mean. */
+export const MODULO_FUNCTION = '__strata_modulo';
 
 interface TemplateParser {
   nextToken(): { value: string; lineno: number; colno: number };
@@ -65,10 +69,37 @@ function callNode(method: string, args: TemplateNode[], lineno: number, colno: n
 /** Rewrite the Jinja forms nunjucks parses but cannot compile (see the file comment). */
 export function rewriteJinjaStatements(ast: TemplateNode): TemplateNode {
   visit(ast, (node) => {
+    replaceChildren(node, rewriteExpression);
     if (isNodeList(node)) node.children = node.children.map(rewriteAttributeSet);
     if (node.typename === 'Macro') declareVariadics(node);
   });
   return ast;
+}
+
+function rewriteExpression(node: TemplateNode): TemplateNode {
+  const { nodes } = nunjucksInternals;
+  const classes = nodes as unknown as Record<string, new (...a: unknown[]) => TemplateNode>;
+  const at = [node.lineno, node.colno] as const;
+  if (node.typename === 'Group' && (node as TemplateNodeList).children.length > 1) {
+    return new classes.Array!(...at, (node as TemplateNodeList).children);
+  }
+  if (node.typename === 'Mod') {
+    const args = new nodes.NodeList(...at, [node.left as TemplateNode, node.right as TemplateNode]);
+    return new classes.FunCall!(...at, new nodes.Symbol(...at, MODULO_FUNCTION), args);
+  }
+  return node;
+}
+
+/** Replace each child node of `node` (in its fields or its list) by `replace(child)`. */
+function replaceChildren(node: TemplateNode, replace: (child: TemplateNode) => TemplateNode): void {
+  if (isNodeList(node)) {
+    node.children = node.children.map(replace);
+    return;
+  }
+  for (const field of node.fields) {
+    const child = node[field];
+    if (isTemplateNode(child)) node[field] = replace(child);
+  }
 }
 
 function rewriteAttributeSet(node: TemplateNode): TemplateNode {

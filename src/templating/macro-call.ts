@@ -41,8 +41,7 @@ export function makeJinjaMacro(argNames: string[], kwargNames: string[], body: M
     if (extra.length > 0 && !collectsVarargs) {
       throw new StrataError(
         `macro(${parameters.join(', ')}) takes not more than ${parameters.length} argument(s), ` +
-          `got ${positional.length}`,
-        { hint: 'Pass fewer arguments, or read the extra ones from `varargs` in the macro.' },
+          `got ${positional.length}: pass fewer, or read the extra ones from varargs in the macro`,
       );
     }
     const unknown: Record<string, unknown> = {};

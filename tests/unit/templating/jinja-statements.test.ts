@@ -42,7 +42,12 @@ describe('Jinja statements as dbt writes them', () => {
 
   it('rejects extra arguments a macro does not take, as Jinja does', () => {
     const macro = '{% macro one(a) %}{{ a }}{% endmacro %}';
-    expect(() => renderJinja('{{ one(1, 2) }}', macro)).toThrow(/takes not more than 1 argument/);
+    expect(() => renderJinja('select\n{{ one(1, 2) }}', macro)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^Template render error: macro\(a\) takes not more than 1 argument\(s\)/),
+        location: { file: 'models/m.sql', line: 2 },
+      }),
+    );
     expect(() => renderJinja('{{ one(1, b=2) }}', macro)).toThrow(/takes no keyword argument 'b'/);
   });
 
@@ -67,6 +72,18 @@ describe('Jinja statements as dbt writes them', () => {
   it('prints values as Python does', () => {
     const sql = "{{ true }} {{ none }} {{ [1, 'a', none, true] }} {{ {'k': 'v'} }} {{ True }} {{ None }}";
     expect(renderJinja(sql)).toBe("True None [1, 'a', None, True] {'k': 'v'} True None");
+  });
+
+  it('tuples are sequences and % formats strings as in Python', () => {
+    expect(renderJinja("{% for a, b in [('x', 1), ('y', 2)] %}{{ a }}{{ b }}{% endfor %}{{ (1, 2) | length }}")).toBe(
+      'x1y22',
+    );
+    expect(
+      renderJinja(
+        "{{ '%s-%s' % ('a', 'b') }}|{{ '%05.1f|%d|%-3s|' % (3.14159, 7.9, 'x') }}{{ 7 % 3 }}{{ -1 % 3 }}" +
+          "{{ '%(k)s' % {'k': 1} }}",
+      ),
+    ).toBe('a-b|003.1|7|x  |121');
   });
 
   it('unpacks pairs in for loops', () => {
