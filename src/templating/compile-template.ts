@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import { rewriteJinjaStatements } from './jinja-syntax.js';
+import { parseJinja } from './jinja-parser.js';
 import { withJinjaRuntime } from './jinja-runtime.js';
 import { nunjucksInternals } from './nunjucks-internals.js';
 import { declaredNames, guardUndefinedValues } from './undefined-guard.js';
@@ -26,13 +27,13 @@ export interface CompiledTemplate {
  * Syntax errors are thrown as nunjucks throws them, prefixed with the file and line.
  */
 export function compileTemplate(env: nunjucks.Environment, source: string, file: string): CompiledTemplate {
-  const { parser, transformer, compiler, lib } = nunjucksInternals;
+  const { transformer, compiler, lib } = nunjucksInternals;
   const options = env as unknown as CompilerOptions;
   let code: string;
   let names: string[];
   try {
     const ast = transformer.transform(
-      rewriteJinjaStatements(parser.parse(source, options.extensionsList, options.opts)),
+      rewriteJinjaStatements(parseJinja(source, options.extensionsList, options.opts)),
       options.asyncFilters,
       file,
     );

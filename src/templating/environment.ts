@@ -4,6 +4,7 @@ import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
 import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
+import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
 import { macroReturn } from './macro-call.js';
@@ -139,6 +140,7 @@ export class TemplateEnvironment {
     env.addGlobal('tojson', this.guard(toJson));
     env.addGlobal('fromjson', this.guard(fromJson));
     env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
+    env.addGlobal(SLICE_FUNCTION, pythonSlice);
   }
 
   private registerGlobals(): void {

@@ -8,9 +8,11 @@
  * - a macro whose body reads `varargs` or `kwargs` gets them as extra keyword parameters,
  *   which the macro call (macro-call.ts) fills with the extra arguments, as Jinja does;
  * - a tuple `(a, b)` is a list (nunjucks compiles it to JavaScript's comma operator: `b`);
+ * - `x[a:b]` calls Python's slice (parsed by jinja-parser.ts);
  * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN).
  */
 import { StrataError } from '../errors/strata-error.js';
+import { SLICE_FUNCTION } from './jinja-parser.js';
 import { KWARGS, VARARGS } from './macro-call.js';
 import { Namespace } from './namespace.js';
 import {
@@ -83,11 +85,22 @@ function rewriteExpression(node: TemplateNode): TemplateNode {
   if (node.typename === 'Group' && (node as TemplateNodeList).children.length > 1) {
     return new classes.Array!(...at, (node as TemplateNodeList).children);
   }
+  const key = node.val as TemplateNode | undefined;
+  if (node.typename === 'LookupVal' && key?.typename === 'FunCall' && isSliceCall(key)) {
+    // `x[a:b]`, parsed by jinja-parser.ts as a lookup of slice bounds: slice(x, a, b, step)
+    const bounds = (key.args as TemplateNodeList).children;
+    return new classes.FunCall!(...at, key.name, new nodes.NodeList(...at, [node.target as TemplateNode, ...bounds]));
+  }
   if (node.typename === 'Mod') {
     const args = new nodes.NodeList(...at, [node.left as TemplateNode, node.right as TemplateNode]);
     return new classes.FunCall!(...at, new nodes.Symbol(...at, MODULO_FUNCTION), args);
   }
   return node;
+}
+
+function isSliceCall(node: TemplateNode): boolean {
+  const callee = node.name as TemplateNode;
+  return callee.typename === 'Symbol' && callee.value === SLICE_FUNCTION;
 }
 
 /** Replace each child node of `node` (in its fields or its list) by `replace(child)`. */

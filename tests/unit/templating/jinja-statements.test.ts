@@ -86,6 +86,16 @@ describe('Jinja statements as dbt writes them', () => {
     ).toBe('a-b|003.1|7|x  |121');
   });
 
+  it('slices lists and strings as Python does', () => {
+    expect(
+      renderJinja(
+        "{{ [1, 2, 3, 4][1:] }}|{{ 'abcdef'[:-2] }}|{{ [1, 2, 3][::-1] }}|{{ 'abcdef'[1:5:2] }}|" +
+          "{% set c = ['a', 'b', 'c'] %}{{ c[1:] | join(',') }}|{{ c[-2:] }}|{{ [1, 2,] }}|" +
+          '{{ c[0] }}{{ c[-1] }}|{{ [] }}',
+      ),
+    ).toBe("[2, 3, 4]|abcd|[3, 2, 1]|bd|b,c|['b', 'c']|[1, 2]|ac|[]");
+  });
+
   it('unpacks pairs in for loops', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
   });
