@@ -24,13 +24,28 @@ const runtime = require('nunjucks/src/runtime') as NunjucksRuntime;
 // Python's spellings of the literals; nunjucks' lexer knows `none`, `None`, `true` and `false` only.
 const PYTHON_LITERALS: Record<string, unknown> = { True: true, False: false, None: null };
 
-/** `obj.key` and `obj[key]` as Jinja reads them. */
+/** The `loop` variable of a for loop: nunjucks sets its fields on a plain object, per iteration. */
+function isLoop(value: unknown): value is { index0: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { index0?: unknown }).index0 === 'number' &&
+    'revindex0' in value &&
+    'length' in value
+  );
+}
+
+/** `obj.key` and `obj[key]` as Jinja reads them (`loop.cycle(...)` included). */
 function memberLookup(obj: unknown, key: unknown): unknown {
   if (obj instanceof runtime.SafeString) obj = String(obj);
   if (obj === undefined || obj === null) return undefined;
   if (typeof key === 'number' && key < 0 && (Array.isArray(obj) || typeof obj === 'string')) {
     // Python's negative index counts from the end
     return (obj as ArrayLike<unknown>)[obj.length + key];
+  }
+  if (key === 'cycle' && isLoop(obj)) {
+    const { index0 } = obj;
+    return (...values: unknown[]) => values[index0 % values.length];
   }
   if (typeof key === 'string') {
     const method = pythonMethod(obj, key);

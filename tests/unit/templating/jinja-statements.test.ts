@@ -67,6 +67,7 @@ describe('Jinja statements as dbt writes them', () => {
       "{% for x in ['a', 'b', 'c'] %}{{ loop.index }}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }}" +
       '{{ loop.first }}{{ loop.last }}{{ loop.length }}{% if not loop.last %},{% endif %}{% endfor %}';
     expect(renderJinja(sql)).toBe('1032TrueFalse3,2121FalseFalse3,3210FalseTrue3');
+    expect(renderJinja("{% for x in [1, 2, 3] %}{{ loop.cycle('odd', 'even') }} {% endfor %}")).toBe('odd even odd ');
   });
 
   it('prints values as Python does', () => {
