@@ -2,6 +2,7 @@
  * The Jinja statements nunjucks' parser does not know, added through nunjucks' own means:
  *
  * - `{% do expr %}` is a nunjucks extension (a tag that evaluates `expr` and emits nothing);
+ * - `{% set a, b = pair %}` unpacks `pair` (nunjucks would give both names the whole pair);
  * - `{% set ns.attr = value %}` parses in nunjucks as a `set` whose target is an attribute
  *   lookup, which it cannot compile; the compile step rewrites it into a call of the same
  *   extension that assigns the attribute (Jinja allows this on a `namespace()` only);
@@ -72,7 +73,7 @@ function callNode(method: string, args: TemplateNode[], lineno: number, colno: n
 export function rewriteJinjaStatements(ast: TemplateNode): TemplateNode {
   visit(ast, (node) => {
     replaceChildren(node, rewriteExpression);
-    if (isNodeList(node)) node.children = node.children.map(rewriteAttributeSet);
+    if (isNodeList(node)) node.children = node.children.flatMap(rewriteSet);
     if (node.typename === 'Macro') declareVariadics(node);
   });
   return ast;
@@ -115,17 +116,29 @@ function replaceChildren(node: TemplateNode, replace: (child: TemplateNode) => T
   }
 }
 
-function rewriteAttributeSet(node: TemplateNode): TemplateNode {
-  if (node.typename !== 'Set') return node;
-  const [target, ...others] = node.targets as TemplateNode[];
-  if (!target || others.length > 0 || target.typename !== 'LookupVal') return node;
-  const value = (node.value ?? node.body) as TemplateNode;
-  return callNode(
-    'assign',
-    [target.target as TemplateNode, target.val as TemplateNode, value],
-    node.lineno,
-    node.colno,
-  );
+let unpacked = 0;
+
+/** `{% set ns.attr = v %}` (see the file comment) and `{% set a, b = pair %}`, which Jinja unpacks. */
+function rewriteSet(node: TemplateNode): TemplateNode[] {
+  if (node.typename !== 'Set') return [node];
+  const targets = node.targets as TemplateNode[];
+  const [target] = targets;
+  const at = [node.lineno, node.colno] as const;
+  if (targets.length === 1 && target?.typename === 'LookupVal') {
+    const value = (node.value ?? node.body) as TemplateNode;
+    return [callNode('assign', [target.target as TemplateNode, target.val as TemplateNode, value], ...at)];
+  }
+  if (targets.length < 2 || !node.value) return [node];
+  // nunjucks would give every target the whole value: set a hidden name, then each target one item
+  const { nodes } = nunjucksInternals;
+  const classes = nodes as unknown as Record<string, new (...a: unknown[]) => TemplateNode>;
+  const hidden = `__strata_unpacked_${unpacked++}`;
+  const item = (index: number) =>
+    new classes.LookupVal!(...at, new nodes.Symbol(...at, hidden), new nodes.Literal(...at, index));
+  return [
+    new classes.Set!(...at, [new nodes.Symbol(...at, hidden)], node.value),
+    ...targets.map((each, index) => new classes.Set!(...at, [each], item(index))),
+  ];
 }
 
 function declareVariadics(macro: TemplateNode): void {

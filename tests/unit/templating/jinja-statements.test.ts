@@ -97,8 +97,11 @@ describe('Jinja statements as dbt writes them', () => {
     ).toBe("[2, 3, 4]|abcd|[3, 2, 1]|bd|b,c|['b', 'c']|[1, 2]|ac|[]");
   });
 
-  it('unpacks pairs in for loops', () => {
+  it('unpacks pairs in for loops and in set', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
+    expect(
+      renderJinja("{% set a, b = ('x', 'y') %}{% set p = [1, 2] %}{% set c, d = p %}{{ a }}{{ b }}{{ c }}{{ d }}"),
+    ).toBe('xy12');
   });
 });
 
