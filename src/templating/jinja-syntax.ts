@@ -73,7 +73,9 @@ function callNode(method: string, args: TemplateNode[], lineno: number, colno: n
 export function rewriteJinjaStatements(ast: TemplateNode): TemplateNode {
   visit(ast, (node) => {
     replaceChildren(node, rewriteExpression);
-    if (isNodeList(node)) node.children = node.children.flatMap(rewriteSet);
+    if (isNodeList(node) && node.children.some((child) => child.typename === 'Set')) {
+      node.children = node.children.flatMap(rewriteSet);
+    }
     if (node.typename === 'Macro') declareVariadics(node);
   });
   return ast;
@@ -107,7 +109,8 @@ function isSliceCall(node: TemplateNode): boolean {
 /** Replace each child node of `node` (in its fields or its list) by `replace(child)`. */
 function replaceChildren(node: TemplateNode, replace: (child: TemplateNode) => TemplateNode): void {
   if (isNodeList(node)) {
-    node.children = node.children.map(replace);
+    const { children } = node;
+    for (let index = 0; index < children.length; index++) children[index] = replace(children[index]!);
     return;
   }
   for (const field of node.fields) {
