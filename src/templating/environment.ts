@@ -134,8 +134,8 @@ export class TemplateEnvironment {
       test: (name: string) => env.getTest(name) as (value: unknown, ...args: unknown[]) => boolean,
     };
     for (const [name, filter] of Object.entries(jinjaFilters(lookups))) env.addFilter(name, filter);
-    // `return` ends a macro: not wrapped in the error guard, its signal is no error
-    env.addGlobal('return', macroReturn);
+    // `return` ends a macro: its signal passes the error guard untouched (it is no StrataError)
+    this.nunjucks.addGlobal('return', this.guard(macroReturn));
     env.addGlobal('namespace', Namespace.create);
     env.addGlobal('tojson', this.guard(toJson));
     env.addGlobal('fromjson', this.guard(fromJson));

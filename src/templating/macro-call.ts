@@ -16,8 +16,16 @@ export class MacroReturn {
   constructor(readonly value: unknown) {}
 }
 
+/** How many macro calls are under way (renders are synchronous, so one count suffices). */
+let callDepth = 0;
+
 /** dbt's `return(x)`: ends the macro being called, which returns `x`. */
 export function macroReturn(value: unknown): never {
+  if (callDepth === 0) {
+    throw new StrataError('return() is only allowed inside a {% macro %}', {
+      hint: 'Emit the value with {{ ... }} instead, or move this code into a macro.',
+    });
+  }
   throw new MacroReturn(value);
 }
 
@@ -63,11 +71,14 @@ export function makeJinjaMacro(argNames: string[], kwargNames: string[], body: M
     for (const name of [...kwargNames, 'caller']) if (name in values) keywordValues[name] = values[name];
     if (collectsVarargs) keywordValues[VARARGS] = extra;
     if (collectsKwargs) keywordValues[KWARGS] = unknown;
+    callDepth++;
     try {
       return body.apply(this, [...argNames.map((name) => values[name]), keywordValues]);
     } catch (error) {
       if (error instanceof MacroReturn) return error.value;
       throw error;
+    } finally {
+      callDepth--;
     }
   };
 }

@@ -15,6 +15,19 @@ describe('Jinja statements as dbt writes them', () => {
     expect(renderJinja('{{ cfg().a }}', dict)).toBe('1');
   });
 
+  it('return() passes through loops and nested macro calls, and is an error outside a macro', () => {
+    const macros =
+      '{% macro inner() %}{% for i in [1, 2, 3] %}{% if i == 2 %}{{ return(i * 10) }}{% endif %}{% endfor %}' +
+      '{% endmacro %}{% macro outer() %}{% set v = inner() %}{{ return(v + 1) }}{% endmacro %}';
+    expect(renderJinja('{{ outer() }}', macros)).toBe('21');
+    expect(() => renderJinja('select 1\n{{ return(1) }}')).toThrow(
+      expect.objectContaining({
+        message: 'return() is only allowed inside a {% macro %}',
+        location: { file: 'models/m.sql', line: 2 },
+      }),
+    );
+  });
+
   it('{% set %} block form captures rendered text', () => {
     expect(renderJinja('{% set sql %}select {{ 1 + 1 }}{% endset %}[{{ sql | trim }}]')).toBe('[select 2]');
   });
