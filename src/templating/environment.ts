@@ -7,7 +7,7 @@ import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
 import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
-import { macroReturn } from './macro-call.js';
+import { macroReturn, nameMacro } from './macro-call.js';
 import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
 import { activeScope, currentScope } from './render-scope.js';
@@ -67,7 +67,11 @@ export class TemplateEnvironment {
       exported = value;
     });
     const names = Object.keys(exported).filter((name) => typeof exported[name] === 'function');
-    for (const name of names) this.nunjucks.addGlobal(name, exported[name]);
+    for (const name of names) {
+      nameMacro(exported[name], name);
+      // through the guard, so an argument error keeps its hint (nunjucks rewraps errors)
+      this.nunjucks.addGlobal(name, this.guard(exported[name] as TemplateCallable));
+    }
     return names;
   }
 

@@ -36,6 +36,14 @@ export const KWARGS = 'kwargs';
 /** The body nunjucks compiles: the positional parameters, then one object of keyword values. */
 type MacroBody = (...args: unknown[]) => unknown;
 
+/** The names macros are registered under, for error messages (nunjucks does not give them). */
+const macroNames = new WeakMap<object, string>();
+
+/** Record the name a macro is called by, so its argument errors can say which macro. */
+export function nameMacro(macro: unknown, name: string): void {
+  if (typeof macro === 'function') macroNames.set(macro, name);
+}
+
 /** Replaces nunjucks' `runtime.makeMacro` for Strata's templates. */
 export function makeJinjaMacro(argNames: string[], kwargNames: string[], body: MacroBody): MacroBody {
   const collectsVarargs = kwargNames.includes(VARARGS);
@@ -43,19 +51,20 @@ export function makeJinjaMacro(argNames: string[], kwargNames: string[], body: M
   const parameters = [...argNames, ...kwargNames.filter((name) => name !== VARARGS && name !== KWARGS)];
   return function macro(this: unknown, ...callArgs: unknown[]) {
     const { positional, keywords } = splitArguments(callArgs);
+    const signature = `${macroNames.get(macro) ?? 'macro'}(${parameters.join(', ')})`;
     const values: Record<string, unknown> = {};
     positional.slice(0, parameters.length).forEach((value, index) => (values[parameters[index]!] = value));
     const extra = positional.slice(parameters.length);
     if (extra.length > 0 && !collectsVarargs) {
       throw new StrataError(
-        `macro(${parameters.join(', ')}) takes not more than ${parameters.length} argument(s), ` +
+        `${signature} takes not more than ${parameters.length} argument(s), ` +
           `got ${positional.length}: pass fewer, or read the extra ones from varargs in the macro`,
       );
     }
     const unknown: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(keywords)) {
       if (name === 'caller' || parameters.includes(name)) {
-        if (name in values) throw new StrataError(`macro(${parameters.join(', ')}) got two values for '${name}'`);
+        if (name in values) throw new StrataError(`${signature} got two values for '${name}'`);
         values[name] = value;
       } else {
         unknown[name] = value;
@@ -63,7 +72,7 @@ export function makeJinjaMacro(argNames: string[], kwargNames: string[], body: M
     }
     const unknownNames = Object.keys(unknown);
     if (unknownNames.length > 0 && !collectsKwargs) {
-      throw new StrataError(`macro(${parameters.join(', ')}) takes no keyword argument '${unknownNames[0]}'`, {
+      throw new StrataError(`${signature} takes no keyword argument '${unknownNames[0]}'`, {
         hint: 'Fix the argument name, or read extra keyword arguments from `kwargs` in the macro.',
       });
     }

@@ -57,7 +57,7 @@ describe('Jinja statements as dbt writes them', () => {
     const macro = '{% macro one(a) %}{{ a }}{% endmacro %}';
     expect(() => renderJinja('select\n{{ one(1, 2) }}', macro)).toThrow(
       expect.objectContaining({
-        message: expect.stringMatching(/^Template render error: macro\(a\) takes not more than 1 argument\(s\)/),
+        message: expect.stringMatching(/^one\(a\) takes not more than 1 argument\(s\), got 2/),
         location: { file: 'models/m.sql', line: 2 },
       }),
     );
