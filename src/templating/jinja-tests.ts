@@ -4,14 +4,13 @@
  * not iterable. Registered on the environment with `addTest`.
  */
 import { isDict } from './python-methods.js';
-import { Namespace } from './namespace.js';
 
 function isText(value: unknown): boolean {
   return typeof value === 'string' || value instanceof String;
 }
 
 function isMapping(value: unknown): boolean {
-  return isDict(value) || value instanceof Map || value instanceof Namespace;
+  return isDict(value) || value instanceof Map;
 }
 
 function isNumber(value: unknown): boolean {

@@ -19,6 +19,10 @@ describe('Jinja tests', () => {
     );
   });
 
+  it('see a namespace as neither a mapping nor iterable', () => {
+    expect(renderJinja('{{ namespace(a=1) is mapping }}{{ namespace(a=1) is iterable }}')).toBe('FalseFalse');
+  });
+
   it("see a macro's output as a string", () => {
     expect(renderJinja('{{ m() is string }}{{ m() is mapping }}', '{% macro m() %}x{% endmacro %}')).toBe('TrueFalse');
   });
