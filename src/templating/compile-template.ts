@@ -1,4 +1,7 @@
 import nunjucks from 'nunjucks';
+import { rewriteJinjaStatements } from './jinja-syntax.js';
+import { parseJinja } from './jinja-parser.js';
+import { withJinjaRuntime } from './jinja-runtime.js';
 import { nunjucksInternals } from './nunjucks-internals.js';
 import { declaredNames, guardUndefinedValues } from './undefined-guard.js';
 
@@ -16,19 +19,21 @@ export interface CompiledTemplate {
 }
 
 /**
- * Compile a template the way nunjucks does (parse, transform, generate code), with one
- * step added: every value a template emits passes the undefined guard, so a name that
- * is not defined fails the render with its file and line instead of rendering nothing.
+ * Compile a template the way nunjucks does (parse, transform, generate code), with
+ * steps added: the Jinja statements nunjucks cannot compile are rewritten (jinja-syntax.ts),
+ * the template runs against Jinja's runtime (jinja-runtime.ts), and every value a
+ * template emits passes the undefined guard, so a name that is not defined fails the
+ * render with its file and line instead of rendering nothing.
  * Syntax errors are thrown as nunjucks throws them, prefixed with the file and line.
  */
 export function compileTemplate(env: nunjucks.Environment, source: string, file: string): CompiledTemplate {
-  const { parser, transformer, compiler, lib } = nunjucksInternals;
+  const { transformer, compiler, lib } = nunjucksInternals;
   const options = env as unknown as CompilerOptions;
   let code: string;
   let names: string[];
   try {
     const ast = transformer.transform(
-      parser.parse(source, options.extensionsList, options.opts),
+      rewriteJinjaStatements(parseJinja(source, options.extensionsList, options.opts)),
       options.asyncFilters,
       file,
     );
@@ -40,7 +45,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
     throw lib._prettifyError(file, false, error);
   }
   // The generated code is nunjucks' own output for this template, as in its precompiled templates.
-  const props: unknown = new Function(code)();
+  const props = withJinjaRuntime(new Function(code)() as Record<string, unknown>);
   const template = new nunjucks.Template({ type: 'code', obj: props } as unknown as string, env, file, true);
   return { template, declaredNames: names };
 }

@@ -3,6 +3,13 @@ import { StrataError } from '../errors/strata-error.js';
 import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
+import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
+import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
+import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
+import { JINJA_TESTS } from './jinja-tests.js';
+import { macroReturn, nameMacro } from './macro-call.js';
+import { Namespace } from './namespace.js';
+import { pythonModulo } from './python-modulo.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
@@ -26,6 +33,7 @@ export class TemplateEnvironment {
     // (the undefined guard); testing one is not.
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
+    this.registerJinja();
     const guardContext = {
       knownNames: (file: string) => [
         ...this.callableNames(),
@@ -59,7 +67,11 @@ export class TemplateEnvironment {
       exported = value;
     });
     const names = Object.keys(exported).filter((name) => typeof exported[name] === 'function');
-    for (const name of names) this.nunjucks.addGlobal(name, exported[name]);
+    for (const name of names) {
+      nameMacro(exported[name], name);
+      // through the guard, so an argument error keeps its hint (nunjucks rewraps errors)
+      this.nunjucks.addGlobal(name, this.guard(exported[name] as TemplateCallable));
+    }
     return names;
   }
 
@@ -88,7 +100,8 @@ export class TemplateEnvironment {
     const globals = this.globals();
     // read descriptors, not values: the `this` and `target` getters only work during a render
     return Object.keys(globals).filter(
-      (name) => typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function',
+      (name) =>
+        typeof Object.getOwnPropertyDescriptor(globals, name)?.value === 'function' && !name.startsWith('__strata'),
     );
   }
 
@@ -109,6 +122,29 @@ export class TemplateEnvironment {
         throw error;
       }
     };
+  }
+
+  /** Jinja's statements, tests, filters and functions that nunjucks lacks (see CONTEXT.md). */
+  private registerJinja(): void {
+    // nunjucks' typings leave out the tests API
+    const env = this.nunjucks as nunjucks.Environment & {
+      addTest(name: string, test: (value: unknown, ...args: unknown[]) => boolean): void;
+      getTest(name: string): unknown;
+    };
+    env.addExtension(STATEMENTS_EXTENSION, new JinjaStatements());
+    for (const [name, test] of Object.entries(JINJA_TESTS)) env.addTest(name, test);
+    const lookups = {
+      filter: (name: string) => env.getFilter(name) as (value: unknown, ...args: unknown[]) => unknown,
+      test: (name: string) => env.getTest(name) as (value: unknown, ...args: unknown[]) => boolean,
+    };
+    for (const [name, filter] of Object.entries(jinjaFilters(lookups))) env.addFilter(name, filter);
+    // `return` ends a macro: its signal passes the error guard untouched (it is no StrataError)
+    this.nunjucks.addGlobal('return', this.guard(macroReturn));
+    env.addGlobal('namespace', Namespace.create);
+    env.addGlobal('tojson', this.guard(toJson));
+    env.addGlobal('fromjson', this.guard(fromJson));
+    env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
+    env.addGlobal(SLICE_FUNCTION, pythonSlice);
   }
 
   private registerGlobals(): void {

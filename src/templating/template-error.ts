@@ -38,7 +38,7 @@ export function toTemplateError(
       location: raised.location?.line ? raised.location : location,
       hint: raised.hint,
     });
-  const detail = (match ? message.slice(match[0].length) : message).replace(/^Error: /, '').trim();
+  const detail = (match ? message.slice(match[0].length) : message).replace(/^(?:Strata)?Error: /, '').trim();
 
   if (phase === 'parse' && line === undefined && context.source !== undefined) {
     const open = findUnclosed(context.source);

@@ -125,10 +125,10 @@ describe('testing an undefined name stays legal and falsy', () => {
     expect(render(source)).toBe(expected);
   });
 
-  it('renders none, defined values and var() as before', () => {
+  it('renders none (as None, like Jinja), defined values and var() as before', () => {
     expect(
       render("{{ none }}|{{ var('days') }}|{{ var('settings').region }}|{{ var('missing', none) }}|{{ target.name }}"),
-    ).toBe('|7|eu||dev');
+    ).toBe('None|7|eu|None|dev');
   });
 
   it('keeps var() without a default an error', () => {

@@ -1,0 +1,32 @@
+/**
+ * How Jinja prints a value: Python's `str()`. `{{ true }}` is `True`, `{{ none }}` is `None`,
+ * a list is `['a', 1]` and a dict `{'k': 'v'}`; nunjucks would print `true`, nothing,
+ * `a,1` and `[object Object]`. Strings, numbers and objects with their own `toString`
+ * (relations, macro output) print as before.
+ */
+import { isDict } from './python-methods.js';
+
+/** Python's `repr()` of a template value, for the items of a printed list or dict. */
+function pythonRepr(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return pythonStr(value);
+}
+
+/** Python's `str()` of a template value. */
+export function pythonStr(value: unknown): string {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  if (isDict(value)) {
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${pythonRepr(key)}: ${pythonRepr(item)}`)
+      .join(', ')}}`;
+  }
+  return String(value);
+}
+
+/** Whether Jinja prints `value` differently from JavaScript's `String(value)`. */
+export function printsDifferently(value: unknown): boolean {
+  return value === null || typeof value === 'boolean' || Array.isArray(value) || isDict(value);
+}

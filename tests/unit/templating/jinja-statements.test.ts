@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { renderJinja } from './jinja-render.js';
+
+// Expected outputs are Jinja2 3.1's (with dbt's `return`) for the same templates.
+describe('Jinja statements as dbt writes them', () => {
+  it('{% do %} evaluates an expression and emits nothing', () => {
+    const sql = "{% set cols = [] %}{% do cols.append('a') %}{% do cols.extend(['b', 'c']) %}{{ cols | join(',') }}";
+    expect(renderJinja(sql)).toBe('a,b,c');
+  });
+
+  it('{{ return(x) }} ends a macro and the caller receives x itself', () => {
+    const macros = "{% macro cols() %}ignored{{ return(['id', 'name']) }}{% endmacro %}";
+    expect(renderJinja('{% set c = cols() %}{{ c | length }} {{ c[1] }} {{ c[-1] }}', macros)).toBe('2 name name');
+    const dict = "{% macro cfg() %}{% do return({'a': 1}) %}after{% endmacro %}";
+    expect(renderJinja('{{ cfg().a }}', dict)).toBe('1');
+  });
+
+  it('return() passes through loops and nested macro calls, and is an error outside a macro', () => {
+    const macros =
+      '{% macro inner() %}{% for i in [1, 2, 3] %}{% if i == 2 %}{{ return(i * 10) }}{% endif %}{% endfor %}' +
+      '{% endmacro %}{% macro outer() %}{% set v = inner() %}{{ return(v + 1) }}{% endmacro %}';
+    expect(renderJinja('{{ outer() }}', macros)).toBe('21');
+    expect(() => renderJinja('select 1\n{{ return(1) }}')).toThrow(
+      expect.objectContaining({
+        message: 'return() is only allowed inside a {% macro %}',
+        location: { file: 'models/m.sql', line: 2 },
+      }),
+    );
+  });
+
+  it('{% set %} block form captures rendered text', () => {
+    expect(renderJinja('{% set sql %}select {{ 1 + 1 }}{% endset %}[{{ sql | trim }}]')).toBe('[select 2]');
+  });
+
+  it('{% call %} passes its body as caller(), with arguments', () => {
+    const wrap = '{% macro wrap(name) %}<{{ name }}>{{ caller() }}</{{ name }}>{% endmacro %}';
+    expect(renderJinja("{% call wrap('b') %}inner{% endcall %}", wrap)).toBe('<b>inner</b>');
+    const each = '{% macro each(items) %}{% for i in items %}{{ caller(i) }}{% endfor %}{% endmacro %}';
+    expect(renderJinja('{% call(x) each([1, 2]) %}[{{ x }}]{% endcall %}', each)).toBe('[1][2]');
+  });
+
+  it('binds keyword arguments and defaults', () => {
+    const macro = "{% macro m(a, b=1, c='x') %}{{ a }}-{{ b }}-{{ c }}{% endmacro %}";
+    expect(renderJinja("{{ m(0) }} {{ m(0, c='y') }} {{ m(a=5, b=2) }} {{ m(1, 2, 3) }}", macro)).toBe(
+      '0-1-x 0-1-y 5-2-x 1-2-3',
+    );
+  });
+
+  it('gives a macro its extra arguments as varargs and kwargs', () => {
+    const macro =
+      "{% macro v(a) %}{{ a }}|{{ varargs | join(',') }}|" +
+      '{% for k, val in kwargs.items() %}{{ k }}={{ val }};{% endfor %}{% endmacro %}';
+    expect(renderJinja('{{ v(1, 2, 3, x=4, y=5) }}', macro)).toBe('1|2,3|x=4;y=5;');
+  });
+
+  it('rejects extra arguments a macro does not take, as Jinja does', () => {
+    const macro = '{% macro one(a) %}{{ a }}{% endmacro %}';
+    expect(() => renderJinja('select\n{{ one(1, 2) }}', macro)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^one\(a\) takes not more than 1 argument\(s\), got 2/),
+        location: { file: 'models/m.sql', line: 2 },
+      }),
+    );
+    expect(() => renderJinja('{{ one(1, b=2) }}', macro)).toThrow(/takes no keyword argument 'b'/);
+  });
+
+  it('namespace() attributes change inside a loop', () => {
+    const sql =
+      '{% set ns = namespace(total=0) %}{% for i in [1, 2, 3] %}{% set ns.total = ns.total + i %}{% endfor %}' +
+      '{{ ns.total }}';
+    expect(renderJinja(sql)).toBe('6');
+  });
+
+  it('assigning an attribute of something else than a namespace is an error', () => {
+    expect(() => renderJinja("{% set d = {'a': 1} %}{% set d.a = 2 %}{{ d.a }}")).toThrow(/only a namespace\(\)/);
+  });
+
+  it('loop.* variables', () => {
+    const sql =
+      "{% for x in ['a', 'b', 'c'] %}{{ loop.index }}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }}" +
+      '{{ loop.first }}{{ loop.last }}{{ loop.length }}{% if not loop.last %},{% endif %}{% endfor %}';
+    expect(renderJinja(sql)).toBe('1032TrueFalse3,2121FalseFalse3,3210FalseTrue3');
+    expect(renderJinja("{% for x in [1, 2, 3] %}{{ loop.cycle('odd', 'even') }} {% endfor %}")).toBe('odd even odd ');
+  });
+
+  it('prints values as Python does', () => {
+    const sql = "{{ true }} {{ none }} {{ [1, 'a', none, true] }} {{ {'k': 'v'} }} {{ True }} {{ None }}";
+    expect(renderJinja(sql)).toBe("True None [1, 'a', None, True] {'k': 'v'} True None");
+  });
+
+  it('tuples are sequences and % formats strings as in Python', () => {
+    expect(renderJinja("{% for a, b in [('x', 1), ('y', 2)] %}{{ a }}{{ b }}{% endfor %}{{ (1, 2) | length }}")).toBe(
+      'x1y22',
+    );
+    expect(
+      renderJinja(
+        "{{ '%s-%s' % ('a', 'b') }}|{{ '%05.1f|%d|%-3s|' % (3.14159, 7.9, 'x') }}{{ 7 % 3 }}{{ -1 % 3 }}" +
+          "{{ '%(k)s' % {'k': 1} }}",
+      ),
+    ).toBe('a-b|003.1|7|x  |121');
+  });
+
+  it('slices lists and strings as Python does', () => {
+    expect(
+      renderJinja(
+        "{{ [1, 2, 3, 4][1:] }}|{{ 'abcdef'[:-2] }}|{{ [1, 2, 3][::-1] }}|{{ 'abcdef'[1:5:2] }}|" +
+          "{% set c = ['a', 'b', 'c'] %}{{ c[1:] | join(',') }}|{{ c[-2:] }}|{{ [1, 2,] }}|" +
+          '{{ c[0] }}{{ c[-1] }}|{{ [] }}',
+      ),
+    ).toBe("[2, 3, 4]|abcd|[3, 2, 1]|bd|b,c|['b', 'c']|[1, 2]|ac|[]");
+  });
+
+  it('unpacks pairs in for loops and in set', () => {
+    expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
+    expect(
+      renderJinja("{% set a, b = ('x', 'y') %}{% set p = [1, 2] %}{% set c, d = p %}{{ a }}{{ b }}{{ c }}{{ d }}"),
+    ).toBe('xy12');
+  });
+});
+
+describe('whitespace control, comments and raw blocks', () => {
+  it('trims with - and drops comments', () => {
+    const sql =
+      "a\n{%- if true %}\n  b\n{%- endif %}\n{# a comment #}c {#- trimmed -#}  d\n{% raw %}{{ ref('x') }}{% endraw %}";
+    expect(renderJinja(sql)).toBe("a\n  b\ncd\n{{ ref('x') }}");
+  });
+});
