@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { normalizeConfig } from '../config/node-config.js';
 import type { AnalysisNode } from '../manifest/types.js';
-import { compileSqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
-import { checkConfigCalls, columnsOf, type ParsedSql } from './parse-models.js';
-import { ParseScope } from './parse-scope.js';
+import { renderSqlFile } from './render-sql-file.js';
+import { columnsOf, type ParsedSql } from './parse-models.js';
 import type { NodePatch } from './schema-types.js';
 
 /**
@@ -19,17 +17,7 @@ export function parseAnalysis(
   patch: NodePatch | undefined,
 ): ParsedSql<AnalysisNode> {
   const { project } = ctx;
-  const rawSql = readFileSync(file.path, 'utf8');
-  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
-  const scope = new ParseScope(
-    file.file,
-    { schema: ctx.target.schema, identifier: file.stem },
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-  );
-  template.render(scope);
-  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of analysis "${file.stem}"`);
+  const { rawSql, template, scope } = renderSqlFile(ctx, file, 'analysis');
   // dbt's analyses carry the default `view` materialization; nothing is ever built from it
   const config = normalizeConfig(
     [patch?.config ?? {}, ...scope.configs],

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { configForPath } from '../config/folder-config.js';
 import { closestMatch } from '../config/closest-match.js';
 import { checkConfigKeys } from '../config/config-keys.js';
@@ -7,11 +6,10 @@ import { GENERIC_TESTS } from '../data-tests/generic-tests.js';
 import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../data-tests/test-names.js';
 import { StrataError, type SourceLocation } from '../errors/strata-error.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
-import { compileSqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
-import { checkConfigCalls, type ParsedSql } from './parse-models.js';
-import { ParseScope } from './parse-scope.js';
+import { renderSqlFile } from './render-sql-file.js';
+import type { ParsedSql } from './parse-models.js';
 import type { TestDeclaration } from './schema-types.js';
 
 /** The node a YAML test is declared on. */
@@ -104,17 +102,7 @@ function unknownGenericTest(name: string, where: SourceLocation): StrataError {
 /** A singular test: a SQL file that selects failing rows. */
 export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): ParsedSql<TestNode> {
   const { project } = ctx;
-  const rawSql = readFileSync(file.path, 'utf8');
-  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
-  const scope = new ParseScope(
-    file.file,
-    { schema: ctx.target.schema, identifier: file.stem },
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-  );
-  template.render(scope);
-  checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of test "${file.stem}"`);
+  const { rawSql, template, scope } = renderSqlFile(ctx, file, 'test');
   const folderConfig = configForPath(project.dataTests, project.name, [...file.folders, file.stem]);
   const config = normalizeConfig(
     [folderConfig, ...scope.configs],
