@@ -63,6 +63,10 @@ const TEMPLATE_FUNCTIONS = new Set([
   'var',
   'env_var',
   'is_incremental',
+  'return',
+  'namespace',
+  'tojson',
+  'fromjson',
   ...Object.keys(BUILTIN_MACROS),
 ]);
 /** dbt's own macro, written into manifest.json's raw code for dbt's tools, not shown to users as advice */
