@@ -62,6 +62,20 @@ function commonJson(node: ModelNode | SeedNode | TestNode | AnalysisNode, ctx: N
   };
 }
 
+/** What every SQL node records of its code: raw and compiled SQL, refs, sources, dependencies. */
+function sqlCodeJson(node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
+  return {
+    raw_code: node.rawSql,
+    language: 'sql',
+    refs: refsToJson(node.refs),
+    sources: node.sources,
+    metrics: [],
+    depends_on: { macros: [], nodes: node.dependsOn },
+    ...compiledJson(node, ctx),
+    contract: { enforced: false, alias_types: true, checksum: null },
+  };
+}
+
 /** dbt's compiled fields, present only for nodes compiled in this invocation. */
 function compiledJson(node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
   const sql = ctx.compiled?.get(node.uniqueId);
@@ -89,14 +103,7 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
     patch_path: patchPath(node.packageName, node.patchPath),
     // Ephemeral models are CTEs: there is no relation to name (dbt writes null too).
     relation_name: node.config.materialized === 'ephemeral' ? null : ctx.renderRelation(node.relation),
-    raw_code: node.rawSql,
-    language: 'sql',
-    refs: refsToJson(node.refs),
-    sources: node.sources,
-    metrics: [],
-    depends_on: { macros: [], nodes: node.dependsOn },
-    ...compiledJson(node, ctx),
-    contract: { enforced: false, alias_types: true, checksum: null },
+    ...sqlCodeJson(node, ctx),
     access: 'protected',
     constraints: [],
     version: null,
@@ -128,14 +135,7 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
     columns: columnsToJson(node.columns),
     patch_path: patchPath(node.packageName, node.patchPath),
     relation_name: null,
-    raw_code: node.rawSql,
-    language: 'sql',
-    refs: refsToJson(node.refs),
-    sources: node.sources,
-    metrics: [],
-    depends_on: { macros: [], nodes: node.dependsOn },
-    ...compiledJson(node, ctx),
-    contract: { enforced: false, alias_types: true, checksum: null },
+    ...sqlCodeJson(node, ctx),
   };
 }
 
@@ -152,14 +152,7 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
     columns: {},
     patch_path: null,
     relation_name: null,
-    raw_code: node.rawSql,
-    language: 'sql',
-    refs: refsToJson(node.refs),
-    sources: node.sources,
-    metrics: [],
-    depends_on: { macros: [], nodes: node.dependsOn },
-    ...compiledJson(node, ctx),
-    contract: { enforced: false, alias_types: true, checksum: null },
+    ...sqlCodeJson(node, ctx),
     ...(node.testMetadata
       ? {
           test_metadata: {
