@@ -99,3 +99,18 @@ export function readResultStatuses(projectDir: string): Map<string, number> {
   for (const { status } of results.results) counts.set(status, (counts.get(status) ?? 0) + 1);
   return counts;
 }
+
+/**
+ * Each model's compiled SQL in a project's manifest.json, whitespace runs folded to one
+ * space (Jinja and nunjucks agree on the SQL but not always on blank lines).
+ */
+export function readCompiledModels(projectDir: string): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(join(projectDir, 'target', 'manifest.json'), 'utf8')) as {
+    nodes: Record<string, { resource_type: string; compiled_code?: string }>;
+  };
+  const compiled = new Map<string, string>();
+  for (const [id, node] of Object.entries(manifest.nodes)) {
+    if (node.resource_type === 'model') compiled.set(id, (node.compiled_code ?? '').replace(/\s+/g, ' ').trim());
+  }
+  return compiled;
+}

@@ -4,6 +4,7 @@
  * (`{{ ref() }}`, `data_tests:`), so one plan written under both tools' project files
  * gives the same work to each. Deterministic for a given set of options.
  */
+import { macroColumns, SYNTHETIC_MACRO_FILES } from './synthetic-macros.js';
 
 export interface SyntheticPlanOptions {
   models: number;
@@ -23,6 +24,8 @@ export interface SyntheticPlanOptions {
    * to bind (DuckDB expands nested views when it creates one).
    */
   shape?: 'deep' | 'shallow';
+  /** every model also calls dbt_utils-style project macros (`synthetic-macros.ts`) */
+  macros?: boolean;
 }
 
 /** What a plan holds: files to write, and the nodes they declare (for checks). */
@@ -76,6 +79,7 @@ export function planSyntheticProject(options: SyntheticPlanOptions): SyntheticPl
     plan.files.set(`seeds/seed_${s}.csv`, `id,grp,label\n${rows}\n`);
     plan.seeds.push(`seed_${s}`);
   }
+  if (options.macros) for (const [path, content] of SYNTHETIC_MACRO_FILES) plan.files.set(path, content);
   const folderYaml = new Map<string, string[]>();
   for (let m = 0; m < models; m++) {
     const folder = `folder_${String(Math.floor(m / perFolder)).padStart(3, '0')}`;
@@ -96,9 +100,11 @@ export function planSyntheticProject(options: SyntheticPlanOptions): SyntheticPl
     const unique = [...new Set(parents)];
     const [first, ...rest] = unique;
     const joins = rest.map((p, i) => `join {{ ref('${p}') }} p${i + 1} on p${i + 1}.id = p0.id`).join('\n');
+    const columns = [`p0.id, p0.grp, p0.label, ${m} as model_number`];
+    if (options.macros) columns.push(...macroColumns(m, folder, unique.length));
     plan.files.set(
       `models/${folder}/${name}.sql`,
-      `select p0.id, p0.grp, p0.label, ${m} as model_number\nfrom {{ ref('${first}') }} p0\n${joins}\n`,
+      `select ${columns.join(',\n  ')}\nfrom {{ ref('${first}') }} p0\n${joins}\n`,
     );
     plan.models.push(name);
     // Drawn even when `dataTests` decides, so the graph is the same with or without tests.

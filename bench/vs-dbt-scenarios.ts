@@ -5,7 +5,13 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSame, readManifestNodes, readRelationCounts, readResultStatuses } from './compare-warehouses.js';
+import {
+  assertSame,
+  readCompiledModels,
+  readManifestNodes,
+  readRelationCounts,
+  readResultStatuses,
+} from './compare-warehouses.js';
 import type { ProjectPair } from './dbt-project.js';
 import type { SyntheticProjectOptions } from './synthetic-project.js';
 
@@ -66,28 +72,45 @@ function allPassed(pair: ProjectPair, expected: number): void {
   }
 }
 
-function compileScenarios(models: number): Scenario[] {
-  const project = { models };
+/**
+ * Same models compiled to the same SQL (up to whitespace) by both tools. dbt-duckdb names
+ * relations with the database (the file's name); Strata leaves the default database out.
+ */
+async function sameCompiledSql(pair: ProjectPair): Promise<void> {
+  await sameManifest(pair);
+  const models = pair.plan.models.map((m) => `model.synthetic.${m}`);
+  const dbt = new Map([...readCompiledModels(pair.dbt)].map(([id, sql]) => [id, sql.replaceAll('"warehouse".', '')]));
+  assertSame('compiled SQL', dbt, readCompiledModels(pair.strata), TOOLS, models);
+}
+
+/**
+ * Cold and warm compiles of `models` models; with `macros`, every model also calls
+ * dbt_utils-style macros, so each one is rendered by the template engine.
+ */
+function compileScenarios(models: number, macros = false): Scenario[] {
+  const project = { models, macros };
+  const variant = macros ? 'macros-' : '';
   const shared = {
-    projectKey: `compile-${models}`,
+    projectKey: `compile-${variant}${models}`,
     project,
     timed: ['compile'],
-    verify: sameManifest,
+    verify: macros ? sameCompiledSql : sameManifest,
     target: models === 2000 ? 20 : undefined,
   };
   const size = models.toLocaleString('en-US');
+  const what = macros ? `${size} models calling dbt_utils-style macros` : `${size} models`;
   return [
     {
       ...shared,
-      id: `compile-${models}-cold`,
-      work: `compile, ${size} models, cold (no target/)`,
+      id: `compile-${variant}${models}-cold`,
+      work: `compile, ${what}, cold (no target/)`,
       setup: [],
       prepare: clearTarget,
     },
     {
       ...shared,
-      id: `compile-${models}-warm`,
-      work: `compile, ${size} models, warm (target/ kept)`,
+      id: `compile-${variant}${models}-warm`,
+      work: `compile, ${what}, warm (target/ kept)`,
       setup: [['compile']],
       // after the cold runs target/ is already warm; a 10,000-model dbt compile takes minutes
       setupDone: (dir) => existsSync(join(dir, 'target', 'manifest.json')),
@@ -103,7 +126,8 @@ function compileScenarios(models: number): Scenario[] {
 export function allScenarios(sizes: readonly number[]): Scenario[] {
   const large = (models: number) => models >= 10_000;
   return [
-    ...sizes.filter((m) => !large(m)).flatMap(compileScenarios),
+    ...sizes.filter((m) => !large(m)).flatMap((m) => compileScenarios(m)),
+    ...compileScenarios(2000, true),
     {
       id: 'run-views-1000',
       work: 'run, 1,000 views',
@@ -141,6 +165,6 @@ export function allScenarios(sizes: readonly number[]): Scenario[] {
         await sameWarehouse(pair);
       },
     },
-    ...sizes.filter(large).flatMap(compileScenarios),
+    ...sizes.filter(large).flatMap((m) => compileScenarios(m)),
   ];
 }

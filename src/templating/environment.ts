@@ -10,6 +10,7 @@ import { JINJA_TESTS } from './jinja-tests.js';
 import { macroReturn, nameMacro } from './macro-call.js';
 import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
+import { ADD_FUNCTION, MULTIPLY_FUNCTION, pythonAdd, pythonMultiply } from './python-arithmetic.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
@@ -144,6 +145,8 @@ export class TemplateEnvironment {
     env.addGlobal('tojson', this.guard(toJson));
     env.addGlobal('fromjson', this.guard(fromJson));
     env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
+    env.addGlobal(ADD_FUNCTION, this.guard(pythonAdd as TemplateCallable));
+    env.addGlobal(MULTIPLY_FUNCTION, this.guard(pythonMultiply as TemplateCallable));
     env.addGlobal(SLICE_FUNCTION, pythonSlice);
   }
 

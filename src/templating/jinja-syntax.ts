@@ -10,11 +10,15 @@
  *   which the macro call (macro-call.ts) fills with the extra arguments, as Jinja does;
  * - a tuple `(a, b)` is a list (nunjucks compiles it to JavaScript's comma operator: `b`);
  * - `x[a:b]` calls Python's slice (parsed by jinja-parser.ts);
- * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN).
+ * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN),
+ *   and `+` / `*` call Python's (lists join, strings repeat: python-arithmetic.ts);
+ * - `{% for x in items if cond %}` filters the items (loop-filter.ts).
  */
 import { StrataError } from '../errors/strata-error.js';
 import { SLICE_FUNCTION } from './jinja-parser.js';
+import { isFilteredLoop, rewriteFilteredLoop } from './loop-filter.js';
 import { KWARGS, VARARGS } from './macro-call.js';
+import { ADD_FUNCTION, MULTIPLY_FUNCTION } from './python-arithmetic.js';
 import { Namespace } from './namespace.js';
 import {
   isNodeList,
@@ -76,6 +80,12 @@ export function rewriteJinjaStatements(ast: TemplateNode): TemplateNode {
     if (isNodeList(node) && node.children.some((child) => child.typename === 'Set')) {
       node.children = node.children.flatMap(rewriteSet);
     }
+    if (isNodeList(node) && node.children.some(isFilteredLoop)) {
+      const evaluate = (expression: TemplateNode) => callNode('evaluate', [expression], node.lineno, node.colno);
+      node.children = node.children.flatMap((child) =>
+        isFilteredLoop(child) ? rewriteFilteredLoop(child, evaluate) : [child],
+      );
+    }
     if (node.typename === 'Macro') declareVariadics(node);
   });
   return ast;
@@ -94,12 +104,23 @@ function rewriteExpression(node: TemplateNode): TemplateNode {
     const bounds = (key.args as TemplateNodeList).children;
     return new classes.FunCall!(...at, key.name, new nodes.NodeList(...at, [node.target as TemplateNode, ...bounds]));
   }
-  if (node.typename === 'Mod') {
+  const operator = PYTHON_OPERATORS[node.typename];
+  if (operator) {
     const args = new nodes.NodeList(...at, [node.left as TemplateNode, node.right as TemplateNode]);
-    return new classes.FunCall!(...at, new nodes.Symbol(...at, MODULO_FUNCTION), args);
+    return new classes.FunCall!(...at, new nodes.Symbol(...at, operator), args);
   }
   return node;
 }
+
+/** Operators whose Python meaning differs from JavaScript's, and the global each calls. */
+const PYTHON_OPERATORS: Record<string, string> = {
+  Mod: MODULO_FUNCTION,
+  Add: ADD_FUNCTION,
+  Mul: MULTIPLY_FUNCTION,
+};
+
+/** The globals operators are rewritten to call. */
+export const OPERATOR_FUNCTIONS: ReadonlySet<string> = new Set(Object.values(PYTHON_OPERATORS));
 
 function isSliceCall(node: TemplateNode): boolean {
   const callee = node.name as TemplateNode;

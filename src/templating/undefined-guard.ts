@@ -22,6 +22,7 @@ import {
   type TemplateNode,
   type TemplateNodeList,
 } from './nunjucks-internals.js';
+import { OPERATOR_FUNCTIONS } from './jinja-syntax.js';
 
 /** The filter the guard wraps emitted values in; not a name a template can mean. */
 export const UNDEFINED_GUARD_FILTER = '__strata_defined';
@@ -39,6 +40,12 @@ const ARITHMETIC: Record<string, string> = {
   Mod: '%',
   Pow: '**',
 };
+
+/** A call jinja-syntax.ts made of `%`, `+` or `*`: its operands are guarded like arithmetic's. */
+function isOperatorCall(node: TemplateNode): boolean {
+  const callee = node.name as TemplateNode | undefined;
+  return node.typename === 'FunCall' && callee?.typename === 'Symbol' && OPERATOR_FUNCTIONS.has(String(callee.value));
+}
 
 /** Rewrite a parsed template so its emitted values and method-style callees pass the guard. */
 export function guardUndefinedValues(ast: TemplateNode, file: string): TemplateNode {
@@ -72,6 +79,9 @@ function guardEmitted(node: TemplateNode, guard: (node: TemplateNode) => Templat
   } else if (ARITHMETIC[node.typename]) {
     node.left = guardEmitted(node.left as TemplateNode, guard);
     node.right = guardEmitted(node.right as TemplateNode, guard);
+  } else if (isOperatorCall(node)) {
+    const args = (node.args as TemplateNodeList).children;
+    for (let index = 0; index < args.length; index++) args[index] = guardEmitted(args[index]!, guard);
   } else if (node.typename === 'Neg' || node.typename === 'Pos') {
     node.target = guardEmitted(node.target as TemplateNode, guard);
   }

@@ -110,6 +110,23 @@ describe('Jinja statements as dbt writes them', () => {
     ).toBe("[2, 3, 4]|abcd|[3, 2, 1]|bd|b,c|['b', 'c']|[1, 2]|ac|[]");
   });
 
+  it('a loop filter keeps the items its condition holds for; loop.* and else count only those', () => {
+    const template =
+      "{% for c in ['a', 1, 'b', none] if c is string %}{{ loop.index }}{{ c }}{{ ',' if not loop.last }}" +
+      '{% endfor %}|{% for x in [1, 2] if x > 5 %}{{ x }}{% else %}none kept{% endfor %}';
+    expect(renderJinja(template)).toBe('1a,2b|none kept');
+    const pairs = "{% for k, v in {'a': 1, 'b': 0, 'c': 3}.items() if v %}{{ k }}={{ v }} {% endfor %}";
+    expect(renderJinja(pairs)).toBe('a=1 c=3 ');
+    const inMacro = '{% macro kept(xs, low) %}{% for x in xs if x >= low %}{{ x }}{% endfor %}{% endmacro %}';
+    expect(renderJinja('{{ kept([3, 9, 5], 5) }}', inMacro)).toBe('95');
+  });
+
+  it('+ joins lists and * repeats strings and lists, as in Python', () => {
+    expect(renderJinja("{{ (['a'] + ['b', 'c']) | join(',') }} {{ 1 + 2 }} {{ 'x' ~ 'y' + 'z' }}")).toBe('a,b,c 3 xyz');
+    expect(renderJinja("{{ '-' * 3 }} {{ ([0] * 2) | length }} {{ 2 * 3 }}")).toBe('--- 2 6');
+    expect(() => renderJinja("{{ ['a'] + 'b' }}")).toThrow(/can only add a list to another list/);
+  });
+
   it('unpacks pairs in for loops and in set', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
     expect(

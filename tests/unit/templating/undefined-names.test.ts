@@ -78,6 +78,8 @@ describe('emitting an undefined value is an error at the file and line', () => {
     expect(renderError("{{ 'a' ~ missing }}").message).toContain("'missing' is undefined");
     expect(renderError("{% set s = 'prefix_' ~ missing %}{{ s }}").message).toContain("'missing' is undefined");
     expect(renderError('{{ missing + 1 }}').message).toContain("'missing' is undefined");
+    expect(renderError('{{ 2 * missing }}').message).toContain("'missing' is undefined");
+    expect(renderError("{{ '%s' % missing }}").message).toContain("'missing' is undefined");
   });
 
   it('calls of undefined names still fail, method-style calls naming the undefined part', () => {
