@@ -6,7 +6,9 @@ import { parse as parseYaml } from 'yaml';
 import { assertSame } from '../../../bench/compare-warehouses.js';
 import { writeProjectPair } from '../../../bench/dbt-project.js';
 import { planSyntheticProject } from '../../../bench/synthetic-plan.js';
+import { Compiler } from '../../../src/compile/compiler.js';
 import { loadSession } from '../../../src/execution/session.js';
+import type { ModelNode } from '../../../src/manifest/types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'strata-pair-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -72,6 +74,31 @@ describe('side-by-side synthetic projects', () => {
     const sql = (files: Map<string, string>) => [...files].filter(([path]) => path.endsWith('.sql'));
     expect(sql(withTests.files)).toEqual(sql(withoutTests.files));
     expect(withTests.tests).toHaveLength(3 * 300); // fewer models than tests asked: three each
+  });
+});
+
+describe('the macro-calling variant', () => {
+  const pair = writeProjectPair({ dir: join(root, 'macros'), models: 12, macros: true });
+
+  it('gives both tools the same macros, and every model calls them', () => {
+    const macros = (dir: string) => new Map([...tree(dir)].filter(([path]) => path.startsWith('macros/')));
+    expect(macros(pair.dbt)).toEqual(macros(pair.strata));
+    expect(macros(pair.strata).size).toBeGreaterThan(0);
+    for (const model of pair.plan.models) {
+      expect(readFileSync(join(pair.strata, 'models/folder_000', `${model}.sql`), 'utf8')).toContain('row_key([');
+    }
+  });
+
+  it('compiles on Strata to the SQL the macros spell out', () => {
+    const session = loadSession({ projectDir: pair.strata });
+    const node = session.parsed.manifest.nodes.get('model.synthetic.model_00005')!;
+    const sql = new Compiler(session.parsed).compile(node as ModelNode).replace(/\s+/g, ' ');
+    expect(sql).toContain(
+      "md5(coalesce(cast(p0.id as varchar), '_null_') || '-' || coalesce(cast(p0.grp as varchar), '_null_')) as row_key",
+    );
+    expect(sql).toContain('case when p0.grp = 2 then 1 else 0 end as grp_is_2 ,');
+    expect(sql).toContain("coalesce(p0.label, 'unknown') as label_or_unknown");
+    expect(sql).toMatch(/'model 5' \|\| ' ' \|\| 'folder=folder_000' \|\| ' ' \|\| 'parents=\d' as description/);
   });
 });
 
