@@ -93,9 +93,8 @@ describe('the macro-calling variant', () => {
     const session = loadSession({ projectDir: pair.strata });
     const node = session.parsed.manifest.nodes.get('model.synthetic.model_00005')!;
     const sql = new Compiler(session.parsed).compile(node as ModelNode).replace(/\s+/g, ' ');
-    expect(sql).toContain(
-      "md5(coalesce(cast(p0.id as varchar), '_null_') || '-' || coalesce(cast(p0.grp as varchar), '_null_')) as row_key",
-    );
+    const key = (column: string) => `coalesce(cast(p0.${column} as varchar), '_null_')`;
+    expect(sql).toContain(`md5(${key('id')} || '-' || ${key('grp')}) as row_key`);
     expect(sql).toContain('case when p0.grp = 2 then 1 else 0 end as grp_is_2 ,');
     expect(sql).toContain("coalesce(p0.label, 'unknown') as label_or_unknown");
     expect(sql).toMatch(/'model 5' \|\| ' ' \|\| 'folder=folder_000' \|\| ' ' \|\| 'parents=\d' as description/);
