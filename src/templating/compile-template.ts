@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { JinjaCompiler } from './jinja-compiler.js';
 import { rewriteJinjaStatements } from './jinja-syntax.js';
 import { parseJinja } from './jinja-parser.js';
 import { withJinjaRuntime } from './jinja-runtime.js';
@@ -27,7 +28,7 @@ export interface CompiledTemplate {
  * Syntax errors are thrown as nunjucks throws them, prefixed with the file and line.
  */
 export function compileTemplate(env: nunjucks.Environment, source: string, file: string): CompiledTemplate {
-  const { transformer, compiler, lib } = nunjucksInternals;
+  const { transformer, lib } = nunjucksInternals;
   const options = env as unknown as CompilerOptions;
   let code: string;
   let names: string[];
@@ -38,7 +39,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
       file,
     );
     names = declaredNames(ast);
-    const generator = new compiler.Compiler(file, false);
+    const generator = new JinjaCompiler(file, false);
     generator.compile(guardUndefinedValues(ast, file));
     code = generator.getCode();
   } catch (error) {

@@ -10,6 +10,8 @@ import { JINJA_TESTS } from './jinja-tests.js';
 import { macroReturn, nameMacro } from './macro-call.js';
 import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
+import { DICT_FUNCTION, pythonDict } from './python-dict.js';
+import { SPREAD_FUNCTION, spreadItems } from './call-spread.js';
 import { ADD_FUNCTION, MULTIPLY_FUNCTION, pythonAdd, pythonMultiply } from './python-arithmetic.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
@@ -147,6 +149,8 @@ export class TemplateEnvironment {
     env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
     env.addGlobal(ADD_FUNCTION, this.guard(pythonAdd as TemplateCallable));
     env.addGlobal(MULTIPLY_FUNCTION, this.guard(pythonMultiply as TemplateCallable));
+    env.addGlobal(SPREAD_FUNCTION, this.guard(spreadItems as TemplateCallable));
+    env.addGlobal(DICT_FUNCTION, pythonDict);
     env.addGlobal(SLICE_FUNCTION, pythonSlice);
   }
 

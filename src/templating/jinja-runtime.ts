@@ -6,6 +6,7 @@
  * templates and no nunjucks prototype or module is patched (unlike nunjucks' `installJinjaCompat()`, see CONTEXT.md).
  */
 import { createRequire } from 'node:module';
+import { expandSpreads } from './call-spread.js';
 import { makeJinjaMacro } from './macro-call.js';
 import { pythonMethod } from './python-methods.js';
 import { printsDifferently, pythonStr } from './python-str.js';
@@ -65,9 +66,15 @@ function suppressValue(value: unknown, autoescape: boolean): unknown {
   return runtime.suppressValue(printsDifferently(value) ? pythonStr(value) : value, autoescape);
 }
 
+/** Every call a template makes, with `*items` and `**options` expanded (call-spread.ts). */
+function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]): unknown {
+  return (runtime.callWrap as (...a: unknown[]) => unknown)(fn, name, context, expandSpreads(args));
+}
+
 /** nunjucks' runtime, with Jinja's macro calls, member lookups, printing and Python literals. */
 export const jinjaRuntime: NunjucksRuntime = Object.assign(Object.create(runtime) as NunjucksRuntime, {
   makeMacro: makeJinjaMacro,
+  callWrap,
   memberLookup,
   contextOrFrameLookup,
   suppressValue,

@@ -12,13 +12,15 @@
  * - `x[a:b]` calls Python's slice (parsed by jinja-parser.ts);
  * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN),
  *   and `+` / `*` call Python's (lists join, strings repeat: python-arithmetic.ts);
- * - `{% for x in items if cond %}` filters the items (loop-filter.ts).
+ * - `{% for x in items if cond %}` filters the items (loop-filter.ts);
+ * - a dict literal whose keys are not all strings calls python-dict.ts (Jinja evaluates keys).
  */
 import { StrataError } from '../errors/strata-error.js';
 import { SLICE_FUNCTION } from './jinja-parser.js';
 import { isFilteredLoop, rewriteFilteredLoop } from './loop-filter.js';
 import { KWARGS, VARARGS } from './macro-call.js';
 import { ADD_FUNCTION, MULTIPLY_FUNCTION } from './python-arithmetic.js';
+import { DICT_FUNCTION } from './python-dict.js';
 import { Namespace } from './namespace.js';
 import {
   isNodeList,
@@ -104,12 +106,30 @@ function rewriteExpression(node: TemplateNode): TemplateNode {
     const bounds = (key.args as TemplateNodeList).children;
     return new classes.FunCall!(...at, key.name, new nodes.NodeList(...at, [node.target as TemplateNode, ...bounds]));
   }
+  if (node.typename === 'Dict' && !(node as TemplateNodeList).children.every(hasNameOrStringKey)) {
+    // `{key: v}` reads the variable `key` in Jinja: keys are expressions (python-dict.ts)
+    const keysAndValues = (node as TemplateNodeList).children.flatMap((pair) => [
+      pair.key as TemplateNode,
+      pair.value as TemplateNode,
+    ]);
+    return new classes.FunCall!(
+      ...at,
+      new nodes.Symbol(...at, DICT_FUNCTION),
+      new nodes.NodeList(...at, keysAndValues),
+    );
+  }
   const operator = PYTHON_OPERATORS[node.typename];
   if (operator) {
     const args = new nodes.NodeList(...at, [node.left as TemplateNode, node.right as TemplateNode]);
     return new classes.FunCall!(...at, new nodes.Symbol(...at, operator), args);
   }
   return node;
+}
+
+/** A dict item nunjucks compiles as Jinja means it: a string key (a bare name is an expression). */
+function hasNameOrStringKey(pair: TemplateNode): boolean {
+  const key = pair.key as TemplateNode;
+  return key.typename === 'Literal' && typeof key.value === 'string';
 }
 
 /** Operators whose Python meaning differs from JavaScript's, and the global each calls. */

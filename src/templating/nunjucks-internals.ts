@@ -36,7 +36,10 @@ interface NunjucksInternals {
   parser: { parse(source: string, extensions: unknown[], options: object): TemplateNode };
   transformer: { transform(ast: TemplateNode, asyncFilters: string[], name: string): TemplateNode };
   compiler: {
-    Compiler: new (name: string, throwOnUndefined: boolean) => { compile(ast: TemplateNode): void; getCode(): string };
+    Compiler: new (
+      name: string,
+      throwOnUndefined: boolean,
+    ) => { compile(ast: TemplateNode): void; getCode(): string; _getNodeName(node: TemplateNode): string };
   };
   nodes: NodeClasses;
   lib: { _prettifyError(path: string, withInternals: boolean, error: unknown): Error };

@@ -127,6 +127,34 @@ describe('Jinja statements as dbt writes them', () => {
     expect(() => renderJinja("{{ ['a'] + 'b' }}")).toThrow(/can only add a list to another list/);
   });
 
+  it('dict keys are expressions: a name reads its variable, a call its result', () => {
+    const template =
+      "{% set key = 'id' %}{% set d = {key: 1, 'b': 2, key.upper() ~ '_X': 3, 4: 'four'} %}" +
+      "{{ d['id'] }} {{ d.b }} {{ d['ID_X'] }} {{ d[4] }} {{ d | length }}|{% set e = {} %}{{ e | length }}";
+    expect(renderJinja(template)).toBe('1 2 3 four 4|0');
+    const columns = "{% set m = {} %}{% for c in ['A', 'B'] %}{% do m.update({c.lower(): loop.index}) %}{% endfor %}";
+    expect(renderJinja(`${columns}{{ m.a }}{{ m.b }}`)).toBe('12');
+  });
+
+  it('unpacks *items and **options into a call', () => {
+    const macros =
+      '{% macro show(a, b=0, c=0) %}{{ a }}-{{ b }}-{{ c }}{% endmacro %}' +
+      '{% macro pass_on(x) %}{{ show(x, *varargs, **kwargs) }}{% endmacro %}';
+    expect(renderJinja("{{ show(*[1, 2, 3]) }} {{ show(1, **{'c': 5}) }} {{ show(*[7], c=9) }}", macros)).toBe(
+      '1-2-3 1-0-5 7-0-9',
+    );
+    expect(renderJinja('{{ pass_on(1, 2) }} {{ pass_on(1, c=3) }} {{ pass_on(4) }}', macros)).toBe('1-2-0 1-0-3 4-0-0');
+    expect(() => renderJinja("{{ show(1, c=2, **{'c': 3}) }}", macros)).toThrow(
+      /multiple values for keyword argument 'c'/,
+    );
+  });
+
+  it('a method call on a multi-line string literal compiles', () => {
+    // Python drops a backslash-newline inside a string; nunjucks keeps the newline (CONTEXT.md)
+    const template = "{% set message = 'Warning: {}\nin model {}.'.format('a', 'b') %}{{ message }}";
+    expect(renderJinja(template)).toBe('Warning: a\nin model b.');
+  });
+
   it('unpacks pairs in for loops and in set', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
     expect(
