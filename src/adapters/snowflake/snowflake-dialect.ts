@@ -49,4 +49,21 @@ export class SnowflakeDialect extends BaseDialect {
   override safeCast(expression: string, type: string): string {
     return super.safeCast(`CAST(${expression} AS VARCHAR)`, type);
   }
+
+  // CURRENT_TIMESTAMP is in the session's time zone; dbt's is UTC.
+  override currentTimestamp(): string {
+    return `convert_timezone('UTC', current_timestamp())`;
+  }
+
+  override currentTimestampInUtcBackcompat(): string {
+    return this.cast(this.currentTimestamp(), this.typeName('timestamp'));
+  }
+
+  override boolOr(expression: string): string {
+    return `boolor_agg(${expression})`;
+  }
+
+  override arrayConstruct(elements: string[]): string {
+    return `array_construct(${elements.join(', ')})`;
+  }
 }
