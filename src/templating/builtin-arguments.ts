@@ -14,6 +14,12 @@ export function isDatePart(value: unknown): boolean {
   return (DATE_PARTS as readonly string[]).includes(unquote(String(value)).toLowerCase());
 }
 
+/** A value written as a Jinja string literal, to show a corrected call. */
+export function jinjaString(value: unknown): string {
+  const text = String(value);
+  return text.includes("'") ? `"${text.replace(/"/g, '\\"')}"` : `'${text}'`;
+}
+
 function unquote(text: string): string {
   return text.trim().replace(/^(['"])(.*)\1$/, '$2');
 }
@@ -46,7 +52,7 @@ export class MacroArguments {
     call.positional.forEach((value, index) => values.set(names[index]!, value));
     for (const [name, value] of Object.entries(call.keywords)) {
       if (!names.includes(name)) {
-        const suggestion = closestMatch(name, names);
+        const suggestion = closestMatch(name, names) ?? names.find((n) => n.startsWith(name) || name.startsWith(n));
         throw new StrataError(`${macro}() has no argument '${name}'`, {
           hint: suggestion ? `Did you mean '${suggestion}'? Call it as ${signature}.` : `Call it as ${signature}.`,
         });

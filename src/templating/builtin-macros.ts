@@ -1,6 +1,6 @@
 import type { Dialect, PortableType } from '../adapters/contract.js';
 import { StrataError } from '../errors/strata-error.js';
-import { isDatePart, MacroArguments, type Parameter } from './builtin-arguments.js';
+import { isDatePart, jinjaString, MacroArguments, type Parameter } from './builtin-arguments.js';
 import { isCalendarDay } from './date-literal.js';
 import { dateSpine, generateSeries, intervalsBetween, powersOfTwo } from './series-macros.js';
 import { splitArguments } from './template-args.js';
@@ -41,10 +41,11 @@ function listagg(name: string, defaultDelimiter: unknown): [string, BuiltinMacro
 function datediff(dialect: Dialect, args: MacroArguments): string {
   // The order before dbt's: datediff('day', a, b). Rendering it would compare wrong things.
   if (isDatePart(args.raw('first_date')) && !isDatePart(args.raw('datepart'))) {
+    const corrected = ['second_date', 'datepart', 'first_date'].map((n) => jinjaString(args.raw(n)));
     throw new StrataError(
-      `datediff() takes the date part last, as in dbt: datediff(first_date, second_date, datepart)`,
+      'datediff() takes the date part last, as in dbt: datediff(first_date, second_date, datepart)',
       {
-        hint: `Write datediff(${args.sql('second_date')}, ${args.sql('datepart')}, ${args.sql('first_date')}).`,
+        hint: `Write datediff(${corrected.join(', ')}).`,
       },
     );
   }
