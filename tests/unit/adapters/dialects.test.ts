@@ -88,9 +88,9 @@ describe('dialects side by side', () => {
         'DATEADD(day, 3, ts)',
         'DATEADD(week, n, ts)',
         'DATEDIFF(day, a, b)',
-        'CASE WHEN CAST(x AS VARCHAR(65535)) ~ ' +
+        'CAST(CASE WHEN CAST(x AS VARCHAR(65535)) ~ ' +
           "'^[[:space:]]*[-+]?([0-9]{1,9}|1[0-9]{9}|20[0-9]{8})[[:space:]]*$' " +
-          'THEN CAST(x AS INTEGER) END',
+          'THEN x END AS INTEGER)',
         'CURRENT_TIMESTAMP',
         'md5(CAST(x AS VARCHAR(65535)))',
         "LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)",

@@ -89,9 +89,8 @@ describe("dbt's cross-database macros, golden SQL on every adapter", () => {
       duckdb: 'TRY_CAST(x AS DOUBLE)',
       athena: 'try_cast(x AS double)',
       redshift:
-        "CASE WHEN CAST(x AS VARCHAR(65535)) ~ '^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)" +
-        '([eE][-+]?[0-9]{1,2})?' +
-        "[[:space:]]*$' THEN CAST(x AS DOUBLE PRECISION) END",
+        "CAST(CASE WHEN CAST(x AS VARCHAR(65535)) ~ '^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)" +
+        "([eE][-+]?[0-9]{1,2})?[[:space:]]*$' THEN x END AS DOUBLE PRECISION)",
       snowflake: 'TRY_CAST(CAST(x AS VARCHAR) AS FLOAT)',
     });
     const types =
