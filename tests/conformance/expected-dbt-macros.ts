@@ -30,6 +30,8 @@ const strings = (
     active_boolean: active,
     signup_timestamp: signup,
     not_a_number: null,
+    literal_not_a_number: null,
+    literal_forty_two: 42,
     literal_text: "it's",
     escaped_text: "O'Brien",
     is_french: country === null ? null : country === 'FR',
