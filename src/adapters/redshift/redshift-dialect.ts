@@ -58,6 +58,20 @@ export class RedshiftDialect extends BaseDialect {
     return redshiftSafeCast(expression, type);
   }
 
+  // CURRENT_TIMESTAMP is a leader-node function, which fails in a query over tables.
+  override currentTimestamp(): string {
+    return 'getdate()';
+  }
+
+  // getdate() is already a timestamp in UTC (the session's zone unless set otherwise).
+  override currentTimestampBackcompat(): string {
+    return this.currentTimestamp();
+  }
+
+  override currentTimestampInUtcBackcompat(): string {
+    return this.currentTimestamp();
+  }
+
   // split_part takes no negative part: count the parts and index from the front.
   override splitPart(text: string, delimiter: string, part: string): string {
     if (!/^\s*-\s*\d+\s*$/.test(part)) return super.splitPart(text, delimiter, part);

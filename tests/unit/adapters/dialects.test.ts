@@ -91,7 +91,7 @@ describe('dialects side by side', () => {
         'CAST(CASE WHEN CAST(x AS VARCHAR(65535)) ~ ' +
           "'^[[:space:]]*[-+]?([0-9]{1,9}|1[0-9]{9}|20[0-9]{8})[[:space:]]*$' " +
           'THEN x END AS INTEGER)',
-        'CURRENT_TIMESTAMP',
+        'getdate()',
         'md5(CAST(x AS VARCHAR(65535)))',
         "LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)",
         "LISTAGG(name, ',')",

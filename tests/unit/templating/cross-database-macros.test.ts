@@ -68,9 +68,7 @@ describe("dbt's cross-database macros, golden SQL on every adapter", () => {
       athena:
         'CAST(CURRENT_TIMESTAMP AS timestamp(3)) | CAST(CURRENT_TIMESTAMP AS timestamp(3)) | ' +
         "CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS timestamp(3))",
-      redshift:
-        'CURRENT_TIMESTAMP | CAST(CURRENT_TIMESTAMP AS TIMESTAMP) | ' +
-        "CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS TIMESTAMP)",
+      redshift: 'getdate() | getdate() | getdate()',
       snowflake:
         "convert_timezone('UTC', current_timestamp()) | CAST(CURRENT_TIMESTAMP AS TIMESTAMP_NTZ) | " +
         "CAST(convert_timezone('UTC', current_timestamp()) AS TIMESTAMP_NTZ)",
