@@ -46,7 +46,17 @@ export class SnowflakeDialect extends BaseDialect {
     return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }
 
+  // Spatial types are made by functions, not casts.
+  override cast(expression: string, type: string): string {
+    const spatial = spatialType(type);
+    return spatial ? `to_${spatial}(${expression})` : super.cast(expression, type);
+  }
+
+  // TRY_CAST takes only text, and has no VARIANT target: a VARIANT holds any value anyway.
   override safeCast(expression: string, type: string): string {
+    const spatial = spatialType(type);
+    if (spatial) return `try_to_${spatial}(${expression})`;
+    if (type.trim().toUpperCase() === 'VARIANT') return this.cast(expression, type);
     return super.safeCast(`CAST(${expression} AS VARCHAR)`, type);
   }
 
@@ -66,4 +76,10 @@ export class SnowflakeDialect extends BaseDialect {
   override arrayConstruct(elements: string[]): string {
     return `array_construct(${elements.join(', ')})`;
   }
+}
+
+/** `geography` / `geometry` for Snowflake's spatial types, otherwise undefined. */
+function spatialType(type: string): 'geography' | 'geometry' | undefined {
+  const name = type.trim().toLowerCase();
+  return name === 'geography' || name === 'geometry' ? name : undefined;
 }
