@@ -3,10 +3,10 @@ import { StrataError } from '../errors/strata-error.js';
 import { isDatePart, jinjaString, MacroArguments, type Parameter } from './builtin-arguments.js';
 import { isCalendarDay } from './date-literal.js';
 import { dateSpine, generateSeries, intervalsBetween, powersOfTwo } from './series-macros.js';
-import { splitArguments } from './template-args.js';
+import { splitArguments, type CallArguments } from './template-args.js';
 
 /** A built-in macro: SQL text (or, for a few helpers, a number) from the target's Dialect. */
-type BuiltinMacro = (dialect: Dialect, call: ReturnType<typeof splitArguments>) => string | number;
+type BuiltinMacro = (dialect: Dialect, call: CallArguments) => string | number;
 
 /** A macro with dbt's parameter names and defaults, rendered from its bound arguments. */
 function macro(
@@ -33,7 +33,8 @@ function listagg(name: string, defaultDelimiter: unknown): [string, BuiltinMacro
       a.sql('measure'),
       a.sql('delimiter_text'),
       orderByExpression(a.optionalSql('order_by_clause')),
-      a.optionalSql('limit_num'),
+      // as in dbt, a limit of 0 (or none) is no limit
+      a.raw('limit_num') ? a.sql('limit_num') : undefined,
     ),
   );
 }
