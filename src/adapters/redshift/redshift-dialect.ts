@@ -72,10 +72,14 @@ export class RedshiftDialect extends BaseDialect {
     return this.currentTimestamp();
   }
 
-  // split_part takes no negative part: count the parts and index from the front.
+  // split_part takes no negative part: count the parts and index from the front. A literal
+  // delimiter's width is known here (length() of a blank literal would be 0 on Redshift).
   override splitPart(text: string, delimiter: string, part: string): string {
     if (!/^\s*-\s*\d+\s*$/.test(part)) return super.splitPart(text, delimiter, part);
-    const delimiters = `(length(${text}) - length(replace(${text}, ${delimiter}, ''))) / length(${delimiter})`;
+    const removed = `(length(${text}) - length(replace(${text}, ${delimiter}, '')))`;
+    const literal = /^'((?:[^']|'')+)'$/.exec(delimiter.trim())?.[1]?.replace(/''/g, "'");
+    const width = literal === undefined ? `length(${delimiter})` : String(literal.length);
+    const delimiters = width === '1' ? removed : `${removed} / ${width}`;
     return super.splitPart(text, delimiter, `${delimiters} + 2 + (${part.replace(/\s+/g, '')})`);
   }
 

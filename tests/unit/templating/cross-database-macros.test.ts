@@ -126,11 +126,18 @@ describe("dbt's cross-database macros, golden SQL on every adapter", () => {
     expect(renderOnEach("{{ split_part('s', \"','\", 2) }} | {{ split_part('s', \"','\", -1) }}")).toEqual({
       duckdb: "split_part(s, ',', 2) | split_part(s, ',', -1)",
       athena: "coalesce(element_at(split(s, ','), 2), '') | coalesce(element_at(split(s, ','), -1), '')",
-      redshift:
-        "split_part(s, ',', 2) | " +
-        "split_part(s, ',', (length(s) - length(replace(s, ',', ''))) / length(',') + 2 + (-1))",
+      redshift: "split_part(s, ',', 2) | " + "split_part(s, ',', (length(s) - length(replace(s, ',', ''))) + 2 + (-1))",
       snowflake: "split_part(s, ',', 2) | split_part(s, ',', -1)",
     });
+  });
+
+  it('counts the parts on Redshift by the delimiter’s width', () => {
+    expect(renderFor('redshift', "{{ split_part('s', \"'--'\", -2) }}")).toBe(
+      "split_part(s, '--', (length(s) - length(replace(s, '--', ''))) / 2 + 2 + (-2))",
+    );
+    expect(renderFor('redshift', "{{ split_part('s', 'd', -1) }}")).toBe(
+      "split_part(s, d, (length(s) - length(replace(s, d, ''))) / length(d) + 2 + (-1))",
+    );
   });
 
   it('string_literal and escape_single_quotes use each warehouse’s escapes', () => {
