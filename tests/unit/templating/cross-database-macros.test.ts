@@ -207,6 +207,19 @@ describe("dbt's cross-database macros, golden SQL on every adapter", () => {
   });
 });
 
+describe('project overrides of the cross-database macros', () => {
+  it("uses a project's <adapter>__ or default__ macro, called with dbt's arguments", () => {
+    const macros =
+      '{% macro snowflake__split_part(string_text, delimiter_text, part_number) %}' +
+      'strtok({{ string_text }}, {{ delimiter_text }}, {{ part_number }}){% endmacro %}' +
+      '{% macro default__last_day(date, datepart) %}last_day({{ date }}){% endmacro %}';
+    const template =
+      "{{ split_part(string_text='s', delimiter_text=\"','\", part_number=2) }} {{ last_day('d', 'month') }}";
+    expect(renderFor('snowflake', template, macros)).toBe("strtok(s, ',', 2) last_day(d)");
+    expect(renderFor('duckdb', template, macros)).toBe("split_part(s, ',', 2) last_day(d)");
+  });
+});
+
 describe('series macros', () => {
   it('get_powers_of_two returns the doublings needed, a number', () => {
     expect(

@@ -23,9 +23,10 @@ function scopeFor(dialect: Dialect): RenderScope {
   };
 }
 
-/** A model template rendered for one adapter. */
-export function renderFor(adapter: string, template: string): string {
+/** A model template rendered for one adapter, in a project whose macro file holds `macros`. */
+export function renderFor(adapter: string, template: string, macros?: string): string {
   const env = new TemplateEnvironment();
+  if (macros !== undefined) env.registerMacros(env.compile(macros, 'macros/m.sql'));
   return compileSqlTemplate(env, template, 'models/m.sql').render(scopeFor(createDialect(adapter)));
 }
 
