@@ -6,7 +6,7 @@ import { boundariesBetween, readDateLiteral } from './date-literal.js';
 /**
  * dbt's series macros: `get_powers_of_two`, `generate_series`, `get_intervals_between` and
  * `date_spine`, with dbt's signatures and rows. The SQL is plain enough for every dialect;
- * only `dateadd` and `datediff` inside them are the warehouse's own.
+ * only the `dateadd` inside date_spine is the warehouse's own.
  */
 
 /** The smallest n >= 1 with upper_bound <= 2^n: how many doublings generate_series needs. */
