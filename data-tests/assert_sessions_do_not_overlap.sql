@@ -21,4 +21,4 @@ select
     previous_session_end
 from ordered
 where previous_session_end is not null
-    and {{ datediff('second', 'previous_session_end', 'session_start') }} <= {{ var('session_timeout_minutes') }} * 60
+    and {{ datediff('previous_session_end', 'session_start', 'second') }} <= {{ var('session_timeout_minutes') }} * 60

@@ -16,7 +16,7 @@ DATEADD({{ part }}, {{ interval }}, {{ from_date_or_timestamp }})
 {%- endif -%}
 {%- endmacro %}
 
-{% macro redshift__datediff(datepart, first_date, second_date) -%}
+{% macro redshift__datediff(first_date, second_date, datepart) -%}
 {%- set part = datepart | replace("'", "") | lower -%}
 {%- set seconds = { 'second': 1, 'minute': 60, 'hour': 3600, 'day': 86400 }[part] -%}
 {%- if seconds -%}

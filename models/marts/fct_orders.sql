@@ -104,7 +104,7 @@ final as (
         settled.payment_id as settling_payment_id,
         settled.payment_method,
         settled.paid_at,
-        {{ datediff('second', 'orders.ordered_at', 'settled.paid_at') }} as seconds_to_payment,
+        {{ datediff('orders.ordered_at', 'settled.paid_at', 'second') }} as seconds_to_payment,
         orders.is_late_arrival,
         orders.ingested_at,
         greatest(

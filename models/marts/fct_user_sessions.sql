@@ -34,7 +34,7 @@ flagged as (
         *,
         case
             when previous_event_time is null then 1
-            when {{ datediff('second', 'previous_event_time', 'event_time') }}
+            when {{ datediff('previous_event_time', 'event_time', 'second') }}
                 > {{ var('session_timeout_minutes') }} * 60 then 1
             else 0
         end as is_session_start
@@ -126,7 +126,7 @@ select
     sessions.session_start,
     sessions.session_end,
     cast(sessions.session_start as {{ type_date() }}) as session_date,
-    {{ datediff('second', 'sessions.session_start', 'sessions.session_end') }} as duration_seconds,
+    {{ datediff('sessions.session_start', 'sessions.session_end', 'second') }} as duration_seconds,
     landings.channel,
     landings.device,
     landings.landing_page,

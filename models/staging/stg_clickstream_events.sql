@@ -39,6 +39,6 @@ select
     kafka_offset,
     kafka_timestamp,
     ingested_at,
-    {{ datediff('second', 'event_time', 'kafka_timestamp') }} >= 3600 as is_late_arrival
+    {{ datediff('event_time', 'kafka_timestamp', 'second') }} >= 3600 as is_late_arrival
 from ranked
 where copy_number = 1

@@ -1,39 +1,13 @@
 import type { RelationName } from '../manifest/types.js';
 import type {
   ColumnDescription,
-  DatePart,
   Dialect,
   DialectCapabilities,
-  PortableType,
   RelationKind,
   TableOptions,
   ViewOptions,
 } from './contract.js';
-
-/** ANSI type names; dialects override the few that differ. */
-const ANSI_TYPES: Record<PortableType, string> = {
-  string: 'VARCHAR',
-  integer: 'INTEGER',
-  bigint: 'BIGINT',
-  float: 'DOUBLE PRECISION',
-  numeric: 'DECIMAL(38,6)',
-  boolean: 'BOOLEAN',
-  timestamp: 'TIMESTAMP',
-  date: 'DATE',
-  json: 'VARCHAR',
-};
-
-/** ANSI intervals have no WEEK or QUARTER unit: express them in days and months. */
-const ANSI_INTERVAL: Record<DatePart, [factor: number, unit: string]> = {
-  second: [1, 'SECOND'],
-  minute: [1, 'MINUTE'],
-  hour: [1, 'HOUR'],
-  day: [1, 'DAY'],
-  week: [7, 'DAY'],
-  month: [1, 'MONTH'],
-  quarter: [3, 'MONTH'],
-  year: [1, 'YEAR'],
-};
+import { SqlFunctions } from './sql-functions.js';
 
 /** Aliases used inside MERGE and DELETE so that column references are unambiguous. */
 export const TARGET_ALIAS = 'strata_target';
@@ -41,10 +15,11 @@ export const SOURCE_ALIAS = 'strata_source';
 
 /**
  * A Dialect with ANSI SQL defaults. Warehouses subclass it and override only their quirks,
- * mostly by setting the protected knobs below rather than re-implementing methods, so that
- * two warehouses sharing a quirk share the code here.
+ * mostly by setting the protected knobs below (and those of `SqlFunctions`, the SQL of the
+ * cross-database macros) rather than re-implementing methods, so that two warehouses
+ * sharing a quirk share the code here.
  */
-export abstract class BaseDialect implements Dialect {
+export abstract class BaseDialect extends SqlFunctions implements Dialect {
   abstract readonly name: string;
 
   /** Conservative defaults: no transactional DDL, no MERGE, no CREATE OR REPLACE VIEW. */
@@ -56,24 +31,11 @@ export abstract class BaseDialect implements Dialect {
     incrementalStrategies: ['append', 'delete+insert'],
   };
 
-  /** Type names that differ from ANSI. */
-  protected readonly typeOverrides: Partial<Record<PortableType, string>> = {};
-  /** `CAST` is not safe; warehouses with a failure-tolerant cast name it here. */
-  protected readonly safeCastFunction: string = 'CAST';
-  /** Redshift and Snowflake read `\` as an escape inside string literals. */
-  protected readonly escapeBackslashes: boolean = false;
   /** Snowflake and Trino resolve an unqualified RENAME TO target in the session's schema. */
   protected readonly qualifyRenameTarget: boolean = false;
-  /** `DATEADD(day, n, x)` / `DATEDIFF(day, a, b)` (Redshift, Snowflake) instead of ANSI forms. */
-  protected readonly dateaddFunctions: boolean = false;
 
   quoteIdentifier(identifier: string): string {
     return `"${identifier.replace(/"/g, '""')}"`;
-  }
-
-  quoteString(value: string): string {
-    const escaped = this.escapeBackslashes ? value.replace(/\\/g, '\\\\') : value;
-    return `'${escaped.replace(/'/g, "''")}'`;
   }
 
   renderRelation(relation: RelationName): string {
@@ -175,52 +137,6 @@ export abstract class BaseDialect implements Dialect {
 
   rollbackTransaction(): string {
     return 'ROLLBACK';
-  }
-
-  // date_trunc('part', x) is not ANSI but every target warehouse spells it this way.
-  dateTrunc(part: DatePart, expression: string): string {
-    return `date_trunc('${part}', ${expression})`;
-  }
-
-  dateAdd(part: DatePart, amount: string, expression: string): string {
-    if (this.dateaddFunctions) return `DATEADD(${part}, ${amount}, ${expression})`;
-    const [factor, unit] = ANSI_INTERVAL[part];
-    const scaled = factor === 1 ? `(${amount})` : `(${amount}) * ${factor}`;
-    return `(${expression} + ${scaled} * INTERVAL '1' ${unit})`;
-  }
-
-  // ANSI has no date difference function; date_diff('part', a, b) is DuckDB's and Trino's.
-  dateDiff(part: DatePart, start: string, end: string): string {
-    if (this.dateaddFunctions) return `DATEDIFF(${part}, ${start}, ${end})`;
-    return `date_diff('${part}', ${start}, ${end})`;
-  }
-
-  safeCast(expression: string, type: string): string {
-    return `${this.safeCastFunction}(${expression} AS ${type})`;
-  }
-
-  currentTimestamp(): string {
-    return 'CURRENT_TIMESTAMP';
-  }
-
-  hash(expression: string): string {
-    return `md5(CAST(${expression} AS ${this.typeName('string')}))`;
-  }
-
-  surrogateKey(expressions: string[]): string {
-    // Nulls are made explicit so that (null, 'a') and ('a', null) hash differently.
-    const parts = expressions.map((e) => `coalesce(CAST(${e} AS ${this.typeName('string')}), '_strata_null_')`);
-    return this.hash(parts.join(` || '-' || `));
-  }
-
-  // LISTAGG ... WITHIN GROUP is the SQL:2016 spelling (Redshift and Snowflake use it).
-  stringAgg(expression: string, delimiter: string, orderBy?: string): string {
-    const agg = `LISTAGG(${expression}, ${delimiter})`;
-    return orderBy ? `${agg} WITHIN GROUP (ORDER BY ${orderBy})` : agg;
-  }
-
-  typeName(type: PortableType): string {
-    return this.typeOverrides[type] ?? ANSI_TYPES[type];
   }
 
   protected relationKeyword(kind: RelationKind): string {

@@ -46,13 +46,12 @@ export interface DialectCapabilities {
 }
 
 /** Pure SQL generation for one warehouse. */
-export interface Dialect {
+export interface Dialect extends CrossDatabaseFunctions {
   /** adapter type as written in profiles.yml: `duckdb`, `athena`, `redshift`, `snowflake` */
   readonly name: string;
   readonly capabilities: DialectCapabilities;
 
   quoteIdentifier(identifier: string): string;
-  quoteString(value: string): string;
   /** Render a relation: `"schema"."identifier"` or with the database. */
   renderRelation(relation: RelationName): string;
 
@@ -78,19 +77,58 @@ export interface Dialect {
   beginTransaction(): string;
   commitTransaction(): string;
   rollbackTransaction(): string;
+}
 
-  // Cross-database helpers used by models through built-in macros.
+/**
+ * The SQL behind the cross-database macros (`BUILTIN_MACROS`). Arguments are SQL
+ * expressions unless named otherwise; each returns one SQL expression.
+ */
+export interface CrossDatabaseFunctions {
+  /** a string literal with the warehouse's escapes */
+  quoteString(value: string): string;
+  typeName(type: PortableType): string;
+  /** `quoteString` without the quotes: text to place inside a literal */
+  escapeSingleQuotes(value: string): string;
+  stringLiteral(value: string): string;
+  cast(expression: string, type: string): string;
+  /** a cast that yields NULL instead of failing */
+  safeCast(expression: string, type: string): string;
+  /** `'true'` / `'false'` / NULL */
+  castBoolToText(expression: string): string;
   dateTrunc(part: DatePart, expression: string): string;
   dateAdd(part: DatePart, amount: string, expression: string): string;
+  /** the number of `part` boundaries crossed from `start` to `end` */
   dateDiff(part: DatePart, start: string, end: string): string;
-  safeCast(expression: string, type: string): string;
+  /** the last day of the period holding `expression`, as a date */
+  lastDay(expression: string, part: DatePart): string;
+  /** a date literal from a valid year, month and day */
+  dateFromParts(year: number, month: number, day: number): string;
   currentTimestamp(): string;
+  /** the current timestamp as `typeName('timestamp')` */
+  currentTimestampBackcompat(): string;
+  /** the current UTC timestamp as `typeName('timestamp')` */
+  currentTimestampInUtcBackcompat(): string;
   /** hex md5 of an expression cast to string */
   hash(expression: string): string;
   /** a stable key over several expressions (nulls made explicit) */
   surrogateKey(expressions: string[]): string;
-  stringAgg(expression: string, delimiter: string, orderBy?: string): string;
-  typeName(type: PortableType): string;
+  concat(expressions: string[]): string;
+  length(expression: string): string;
+  /** 1-based position of `substring` in `text`, 0 when absent */
+  position(substring: string, text: string): string;
+  replace(expression: string, search: string, replacement: string): string;
+  /** the last `length` characters ('' for 0, all of `text` when longer) */
+  right(text: string, length: string): string;
+  /** part `part` (1-based; negative counts from the end) of `text` split on `delimiter`; '' past the end */
+  splitPart(text: string, delimiter: string, part: string): string;
+  anyValue(expression: string): string;
+  boolOr(expression: string): string;
+  /** non-null values joined by `delimiter`, ordered by `orderBy`, at most `limit` of them */
+  stringAgg(expression: string, delimiter: string, orderBy?: string, limit?: string): string;
+  /** an array of the elements; with none, an empty array of `elementType` */
+  arrayConstruct(elements: string[], elementType: string): string;
+  arrayAppend(array: string, element: string): string;
+  arrayConcat(first: string, second: string): string;
 }
 
 /**

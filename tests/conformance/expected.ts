@@ -3,6 +3,7 @@
  * compared after normalisation (see normalize-rows.ts), in any order.
  */
 import type { RelationKind } from '../../src/adapters/contract.js';
+import { DBT_MACRO_KINDS, DBT_MACRO_ROWS } from './expected-dbt-macros.js';
 import type { Row } from './normalize-rows.js';
 
 const customers: Row[] = [
@@ -144,6 +145,7 @@ export const FINAL_ROWS: Record<string, Row[]> = {
       order_ids: '104',
     },
   ],
+  ...DBT_MACRO_ROWS,
 };
 
 /** What each relation is; the ephemeral model has none. */
@@ -158,10 +160,11 @@ export const RELATION_KINDS: Record<string, RelationKind> = {
   orders_delete_insert: 'table',
   xdb_portable: 'table',
   xdb_warehouse_functions: 'table',
+  ...DBT_MACRO_KINDS,
 };
 
 /** Models that build no relation. */
-export const EPHEMERAL_MODELS = ['paid_events'];
+export const EPHEMERAL_MODELS = ['paid_events', 'xdb_dbt_status_events'];
 
 /** The incremental models and the status the second run must report (not a rebuild). */
 export const INCREMENTAL_MESSAGES: Record<string, RegExp> = {

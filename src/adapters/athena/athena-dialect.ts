@@ -103,7 +103,12 @@ export class AthenaDialect extends BaseDialect {
   // Snowflake and DuckDB count the boundaries crossed (4). Truncating both ends first
   // gives the boundary count everywhere.
   override dateDiff(part: DatePart, start: string, end: string): string {
-    return `date_diff('${part}', ${this.dateTrunc(part, start)}, ${this.dateTrunc(part, end)})`;
+    return this.truncatedDateDiff(part, start, end);
+  }
+
+  // CURRENT_TIMESTAMP carries a time zone, which Hive tables cannot store.
+  override currentTimestamp(): string {
+    return this.currentTimestampBackcompat();
   }
 
   // Trino's to_hex is upper-case; lower() keeps hashes equal across warehouses.
@@ -111,9 +116,39 @@ export class AthenaDialect extends BaseDialect {
     return `lower(to_hex(md5(to_utf8(CAST(${expression} AS varchar)))))`;
   }
 
-  override stringAgg(expression: string, delimiter: string, orderBy?: string): string {
+  // No right(): the substring from the first kept character (all of it when it is shorter).
+  override right(text: string, length: string): string {
+    return `substr(${text}, greatest(length(${text}) - (${length}) + 1, 1))`;
+  }
+
+  // split_part has no negative parts and is NULL past the end; element_at has both.
+  override splitPart(text: string, delimiter: string, part: string): string {
+    return `coalesce(element_at(split(${text}, ${delimiter}), ${part}), '')`;
+  }
+
+  override anyValue(expression: string): string {
+    return `arbitrary(${expression})`;
+  }
+
+  // array_join skips nulls; the filter keeps them from taking places in the slice.
+  override stringAgg(expression: string, delimiter: string, orderBy?: string, limit?: string): string {
     const order = orderBy ? ` ORDER BY ${orderBy}` : '';
-    return `array_join(array_agg(${expression}${order}), ${delimiter})`;
+    if (limit === undefined) return `array_join(array_agg(${expression}${order}), ${delimiter})`;
+    const values = `array_agg(${expression}${order}) FILTER (WHERE ${expression} IS NOT NULL)`;
+    return `array_join(slice(${values}, 1, ${limit}), ${delimiter})`;
+  }
+
+  override arrayConstruct(elements: string[], elementType: string): string {
+    if (elements.length === 0) return this.cast('ARRAY[]', `ARRAY(${elementType})`);
+    return super.arrayConstruct(elements, elementType);
+  }
+
+  override arrayAppend(array: string, element: string): string {
+    return `(${array} || ${element})`;
+  }
+
+  override arrayConcat(first: string, second: string): string {
+    return `(${first} || ${second})`;
   }
 
   private hiveRelation(relation: RelationName): string {

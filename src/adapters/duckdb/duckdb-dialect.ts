@@ -42,9 +42,17 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
     return `(${expression} + INTERVAL (${amount}) ${part.toUpperCase()})`;
   }
 
-  override stringAgg(expression: string, delimiter: string, orderBy?: string): string {
+  // date_diff counts boundaries for every part but week, where it counts whole weeks.
+  override dateDiff(part: DatePart, start: string, end: string): string {
+    return part === 'week' ? this.truncatedDateDiff(part, start, end) : super.dateDiff(part, start, end);
+  }
+
+  override stringAgg(expression: string, delimiter: string, orderBy?: string, limit?: string): string {
     const order = orderBy ? ` ORDER BY ${orderBy}` : '';
-    return `string_agg(${expression}, ${delimiter}${order})`;
+    if (limit === undefined) return `string_agg(${expression}, ${delimiter}${order})`;
+    // string_agg skips nulls; the filter keeps them from taking places in the slice.
+    const values = `array_agg(${expression}${order}) FILTER (WHERE ${expression} IS NOT NULL)`;
+    return `array_to_string((${values})[1:${limit}], ${delimiter})`;
   }
 
   copyToParquet(selectSql: string, directory: string, partitionBy: string[]): string {

@@ -1,6 +1,7 @@
 import type { RelationName } from '../../manifest/types.js';
 import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import { BaseDialect, SOURCE_ALIAS } from '../base-dialect.js';
+import { redshiftFirstValues } from './redshift-listagg.js';
 import { redshiftSafeCast } from './redshift-safe-cast.js';
 import { tableAttributes } from './redshift-table-attributes.js';
 
@@ -55,6 +56,60 @@ export class RedshiftDialect extends BaseDialect {
   /** No TRY_CAST: numbers, booleans, dates and timestamps are checked before the cast. */
   override safeCast(expression: string, type: string): string {
     return redshiftSafeCast(expression, type);
+  }
+
+  // CURRENT_TIMESTAMP is a leader-node function, which fails in a query over tables.
+  override currentTimestamp(): string {
+    return 'getdate()';
+  }
+
+  // getdate() is already a timestamp in UTC (the session's zone unless set otherwise).
+  override currentTimestampBackcompat(): string {
+    return this.currentTimestamp();
+  }
+
+  override currentTimestampInUtcBackcompat(): string {
+    return this.currentTimestamp();
+  }
+
+  // split_part takes no negative part: count the parts and index from the front. A literal
+  // delimiter's width is known here (length() of a blank literal would be 0 on Redshift).
+  override splitPart(text: string, delimiter: string, part: string): string {
+    if (!/^\s*-\s*\d+\s*$/.test(part)) return super.splitPart(text, delimiter, part);
+    const removed = `(length(${text}) - length(replace(${text}, ${delimiter}, '')))`;
+    const literal = /^'((?:[^']|'')+)'$/.exec(delimiter.trim())?.[1]?.replace(/''/g, "'");
+    const width = literal === undefined ? `length(${delimiter})` : String(literal.length);
+    const delimiters = width === '1' ? removed : `${removed} / ${width}`;
+    return super.splitPart(text, delimiter, `${delimiters} + 2 + (${part.replace(/\s+/g, '')})`);
+  }
+
+  // dbt-redshift's any_value (PostgreSQL's): any value of the group, deterministically.
+  override anyValue(expression: string): string {
+    return `min(${expression})`;
+  }
+
+  // Redshift cannot cast a boolean to text.
+  override castBoolToText(expression: string): string {
+    const words = `CASE WHEN ${expression} IS TRUE THEN 'true' WHEN ${expression} IS FALSE THEN 'false' END`;
+    return this.cast(words, this.typeName('string'));
+  }
+
+  /** LISTAGG, cut after `limit` values by a regular expression (no array_agg on Redshift). */
+  override stringAgg(expression: string, delimiter: string, orderBy?: string, limit?: string): string {
+    const all = super.stringAgg(expression, delimiter, orderBy);
+    return limit === undefined ? all : redshiftFirstValues(all, delimiter, limit);
+  }
+
+  override arrayConstruct(elements: string[]): string {
+    return `array(${elements.join(', ')})`;
+  }
+
+  override arrayAppend(array: string, element: string): string {
+    return this.arrayConcat(array, this.arrayConstruct([element]));
+  }
+
+  override arrayConcat(first: string, second: string): string {
+    return `array_concat(${first}, ${second})`;
   }
 
   // CREATE SCHEMA takes no database: schemas are created in the connected database.

@@ -1,8 +1,10 @@
 /**
  * `safe_cast` on Redshift, which has no TRY_CAST: the text is checked with a POSIX regular
  * expression first and cast only when it has the target type's shape, so malformed input
- * becomes NULL instead of failing the statement. Types without a known shape get a plain
- * CAST. Patterns avoid backslashes, which Redshift reads as escapes inside literals.
+ * becomes NULL instead of failing the statement. The CAST wraps the CASE: cast inside it, a
+ * malformed literal would fail when the statement is parsed, whatever the check says.
+ * Types without a known shape get a plain CAST. Patterns avoid backslashes, which Redshift
+ * reads as escapes inside literals.
  */
 
 const SPACE = '[[:space:]]*';
@@ -31,7 +33,7 @@ const FALSE_WORDS = ['false', 'f', 'no', 'n', '0'];
 export function redshiftSafeCast(expression: string, type: string): string {
   const normalized = type.trim().toLowerCase().replace(/\s+/g, ' ');
   const text = `CAST(${expression} AS VARCHAR(65535))`;
-  const guarded = (pattern: string) => `CASE WHEN ${text} ~ '${pattern}' THEN CAST(${expression} AS ${type}) END`;
+  const guarded = (pattern: string) => `CAST(CASE WHEN ${text} ~ '${pattern}' THEN ${expression} END AS ${type})`;
 
   const integer = INTEGER_PATTERNS[normalized];
   if (integer) return guarded(integer);
@@ -75,7 +77,7 @@ function guardedDate(expression: string, type: string, text: string, pattern: st
     `CASE ${part(6, 2)} WHEN 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END ` +
     'WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END';
   return (
-    `CASE WHEN ${text} ~ '${pattern}' THEN ` +
-    `CASE WHEN ${part(9, 2)} <= ${monthLength} THEN CAST(${expression} AS ${type}) END END`
+    `CAST(CASE WHEN ${text} ~ '${pattern}' THEN ` +
+    `CASE WHEN ${part(9, 2)} <= ${monthLength} THEN ${expression} END END AS ${type})`
   );
 }

@@ -46,7 +46,40 @@ export class SnowflakeDialect extends BaseDialect {
     return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }
 
+  // Spatial types are made by functions, not casts.
+  override cast(expression: string, type: string): string {
+    const spatial = spatialType(type);
+    return spatial ? `to_${spatial}(${expression})` : super.cast(expression, type);
+  }
+
+  // TRY_CAST takes only text, and has no VARIANT target: a VARIANT holds any value anyway.
   override safeCast(expression: string, type: string): string {
+    const spatial = spatialType(type);
+    if (spatial) return `try_to_${spatial}(${expression})`;
+    if (type.trim().toUpperCase() === 'VARIANT') return this.cast(expression, type);
     return super.safeCast(`CAST(${expression} AS VARCHAR)`, type);
   }
+
+  // CURRENT_TIMESTAMP is in the session's time zone; dbt's is UTC.
+  override currentTimestamp(): string {
+    return `convert_timezone('UTC', current_timestamp())`;
+  }
+
+  override currentTimestampInUtcBackcompat(): string {
+    return this.cast(this.currentTimestamp(), this.typeName('timestamp'));
+  }
+
+  override boolOr(expression: string): string {
+    return `boolor_agg(${expression})`;
+  }
+
+  override arrayConstruct(elements: string[]): string {
+    return `array_construct(${elements.join(', ')})`;
+  }
+}
+
+/** `geography` / `geometry` for Snowflake's spatial types, otherwise undefined. */
+function spatialType(type: string): 'geography' | 'geometry' | undefined {
+  const name = type.trim().toLowerCase();
+  return name === 'geography' || name === 'geometry' ? name : undefined;
 }

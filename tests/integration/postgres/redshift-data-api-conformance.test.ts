@@ -6,6 +6,7 @@ import { describeWithService } from '../../services/lifecycle/integration.js';
 import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
 import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
 import { TEST_CREDENTIALS, useTestCredentials } from '../../services/aws/redshift-data-api/test-target.js';
+import { installRedshiftFunctionsOn } from '../../services/stand-ins/redshift/redshift-functions.js';
 
 /**
  * The conformance project on `type: redshift, method: data-api`: the AWS SDK talks to the
@@ -16,6 +17,7 @@ describeWithService('postgres', 'Redshift (method data-api) through the Data API
   let restoreCredentials: () => void = () => undefined;
 
   beforeAll(async () => {
+    await installRedshiftFunctionsOn(postgresClientConfig(service));
     // the CLI inherits them too: the SDK finds them as a user's AWS_* variables
     restoreCredentials = useTestCredentials();
     host = await startDataApiHost({

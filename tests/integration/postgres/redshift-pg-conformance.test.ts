@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { beforeAll } from 'vitest';
 import { describeConformance } from '../../conformance/describe-conformance.js';
 import { UNSUPPORTED_ON_POSTGRES } from '../../conformance/redshift-stand-in.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
+import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { installRedshiftFunctionsOn } from '../../services/stand-ins/redshift/redshift-functions.js';
 
 /**
  * The conformance project on `type: redshift, method: pg` against PostgreSQL, the
  * Redshift stand-in: the Redshift dialect's SQL and the pg connection on a real engine.
  */
 describeWithService('postgres', 'Redshift (method pg) on the PostgreSQL stand-in', (service) => {
+  // getdate() and the other Redshift built-ins PostgreSQL lacks
+  beforeAll(() => installRedshiftFunctionsOn(postgresClientConfig(service)));
+
   describeConformance('redshift_pg', {
     env: {
       STRATA_REDSHIFT_HOST: service.host,

@@ -18,8 +18,7 @@ describeWithService('postgres', "Redshift's safe_cast on the PostgreSQL stand-in
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 
-  // A column, not a literal: PostgreSQL folds a CAST of a constant while planning, before
-  // any CASE can guard it, and real input always comes from columns.
+  // Text from a column, as most input comes; literals have a test of their own below.
   const cast = async (text: string | null, type: string): Promise<unknown> => {
     await client.query('CREATE TEMP TABLE IF NOT EXISTS safe_cast_input (v VARCHAR(65535))');
     await client.query('TRUNCATE safe_cast_input');
@@ -62,5 +61,19 @@ describeWithService('postgres', "Redshift's safe_cast on the PostgreSQL stand-in
     ['2026-13-05T10:23:45Z', 'TIMESTAMPTZ', null],
   ])('%j as %s is %j', async (text, type, expected) => {
     expect(await cast(text, type)).toBe(expected);
+  });
+
+  // A literal is typed while the statement is parsed: a CAST of it inside the CASE would
+  // fail before any check runs, so the CAST wraps the CASE.
+  it.each([
+    ["'not a number'", 'INTEGER', null],
+    ["'42'", 'INTEGER', '42'],
+    ["'2023-02-29'", 'DATE', null],
+    ["'2024-02-29'", 'DATE', '2024-02-29'],
+  ])('the literal %s as %s is %j', async (literal, type, expected) => {
+    const { rows } = await client.query<{ value: unknown }>(
+      `SELECT CAST(${dialect.safeCast(literal, type)} AS VARCHAR) AS value`,
+    );
+    expect(rows[0]?.value).toBe(expected);
   });
 });

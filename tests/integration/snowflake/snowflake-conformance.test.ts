@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeConformance } from '../../conformance/describe-conformance.js';
+import { UNSUPPORTED_ON_FAKESNOW } from '../../conformance/snowflake-stand-in.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { snowflakeTargetEnv } from '../../services/snowflake/snowflake-client.js';
 
@@ -14,6 +15,7 @@ describeWithService('snowflake', 'Snowflake on the Snowflake-protocol server', (
       // a schema of its own: suites share the server
       STRATA_CONFORMANCE_SCHEMA: `conformance_${randomUUID().slice(0, 8)}`,
     },
+    unsupported: UNSUPPORTED_ON_FAKESNOW,
     dropSchemas: true,
   });
 });

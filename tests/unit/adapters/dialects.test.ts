@@ -67,7 +67,7 @@ describe('dialects side by side', () => {
         "date_add('week', n, ts)",
         "date_diff('day', date_trunc('day', a), date_trunc('day', b))",
         'try_cast(x AS INTEGER)',
-        'CURRENT_TIMESTAMP',
+        'CAST(CURRENT_TIMESTAMP AS timestamp(3))',
         'lower(to_hex(md5(to_utf8(CAST(x AS varchar)))))',
         "array_join(array_agg(name ORDER BY name), ',')",
         "array_join(array_agg(name), ',')",
@@ -88,10 +88,10 @@ describe('dialects side by side', () => {
         'DATEADD(day, 3, ts)',
         'DATEADD(week, n, ts)',
         'DATEDIFF(day, a, b)',
-        'CASE WHEN CAST(x AS VARCHAR(65535)) ~ ' +
+        'CAST(CASE WHEN CAST(x AS VARCHAR(65535)) ~ ' +
           "'^[[:space:]]*[-+]?([0-9]{1,9}|1[0-9]{9}|20[0-9]{8})[[:space:]]*$' " +
-          'THEN CAST(x AS INTEGER) END',
-        'CURRENT_TIMESTAMP',
+          'THEN x END AS INTEGER)',
+        'getdate()',
         'md5(CAST(x AS VARCHAR(65535)))',
         "LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)",
         "LISTAGG(name, ',')",
@@ -102,7 +102,7 @@ describe('dialects side by side', () => {
         'DATEADD(week, n, ts)',
         'DATEDIFF(day, a, b)',
         'TRY_CAST(CAST(x AS VARCHAR) AS INTEGER)',
-        'CURRENT_TIMESTAMP',
+        "convert_timezone('UTC', current_timestamp())",
         'md5(CAST(x AS VARCHAR))',
         "LISTAGG(name, ',') WITHIN GROUP (ORDER BY name)",
         "LISTAGG(name, ',')",

@@ -1,6 +1,7 @@
 -- Redshift built-ins that PostgreSQL lacks, for the PostgreSQL stand-in of the Redshift
 -- tests. Each one has the signature and the documented behaviour of the Redshift function
--- of the same name, for the arguments the example project passes (CONTEXT.md lists them).
+-- of the same name, for the arguments the example and conformance projects pass (CONTEXT.md
+-- lists them).
 -- Nothing here exists only on PostgreSQL's side: what Redshift does not have is not emulated.
 -- Idempotent; installed in the public schema, which every session's search_path reaches.
 
@@ -82,3 +83,9 @@ END $$;
 
 CREATE OR REPLACE FUNCTION public.json_extract_array_element_text(json_string text, pos integer)
 RETURNS varchar LANGUAGE sql IMMUTABLE AS $$ SELECT public.json_extract_array_element_text(json_string, pos, false) $$;
+
+-- GETDATE(): the start of the current statement in the session's time zone, to the second.
+CREATE OR REPLACE FUNCTION public.getdate() RETURNS timestamp
+LANGUAGE sql STABLE AS $$
+  SELECT CAST(date_trunc('second', statement_timestamp()) AS timestamp)
+$$;
