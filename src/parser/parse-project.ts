@@ -8,10 +8,12 @@ import { VariableResolver } from '../templating/variables.js';
 import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { addAnalyses } from './phases/analyses.js';
+import { eachProject } from './phases/each-project.js';
 import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
 import { addModels } from './phases/models.js';
+import { loadPackages } from './phases/packages.js';
 import { checkProjectConfigKeys, warnUnmatchedFolders } from './phases/project-folders.js';
 import { warnPythonModels } from './phases/python-models.js';
 import { claimRelations } from './phases/relations.js';
@@ -48,17 +50,18 @@ export interface ParseOptions {
  */
 export const PARSE_PHASES: readonly ParsePhase[] = [
   checkProjectConfigKeys,
-  addMacros,
-  readSchemaFiles,
-  addModels,
-  warnPythonModels,
-  addSeeds,
+  loadPackages,
+  eachProject(addMacros),
+  eachProject(readSchemaFiles),
+  eachProject(addModels),
+  eachProject(warnPythonModels),
+  eachProject(addSeeds),
   claimRelations,
-  addSources,
-  addSchemaTests,
+  eachProject(addSources),
+  eachProject(addSchemaTests),
   warnUnmatchedFolders,
-  addSingularTests,
-  addAnalyses,
+  eachProject(addSingularTests),
+  eachProject(addAnalyses),
   linkNodes,
   validateLakeLocations,
 ];
@@ -73,11 +76,15 @@ export function parseProject(options: ParseOptions, phases: readonly ParsePhase[
 
 function parseContext(options: ParseOptions): ParseContext {
   const { project, target, dialect } = options;
+  const templates = new TemplateEnvironment();
+  templates.macros.setRootProject(project.name);
+  templates.macros.setDispatchOrders(project.dispatch ?? []);
   return {
     project,
+    cliVars: options.vars ?? {},
     target,
     dialect,
-    templates: new TemplateEnvironment(),
+    templates,
     variables: new VariableResolver({ ...project.vars, ...options.vars }),
     targetContext: publicTargetContext(target),
     configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),

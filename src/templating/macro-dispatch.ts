@@ -5,6 +5,7 @@
  */
 import { closestMatch } from '../config/closest-match.js';
 import { StrataError } from '../errors/strata-error.js';
+import type { DispatchOrder } from './macro-namespaces.js';
 
 /**
  * Adapters whose dbt adapter inherits another's macros: dbt-redshift is built on
@@ -75,4 +76,18 @@ export function dottedDispatchName(name: string): StrataError {
   return new StrataError(`adapter.dispatch('${name}'): a macro name cannot contain '.'`, {
     hint: `Write adapter.dispatch('${macro}', macro_namespace='${namespace}').`,
   });
+}
+
+/** A `dispatch:` search order naming a package the project does not have. */
+export function unknownSearchPackage(order: DispatchOrder, unknown: string, packages: readonly string[]): StrataError {
+  const suggestion = closestMatch(unknown, packages);
+  return new StrataError(
+    `The dispatch search_order of "${order.macroNamespace}" names "${unknown}", which is not a package of this project`,
+    {
+      location: order.location,
+      hint:
+        (suggestion ? `Did you mean "${suggestion}"? ` : '') +
+        `The packages are: ${packages.join(', ')}. Install a missing package with strata deps.`,
+    },
+  );
 }

@@ -8,7 +8,14 @@
  * package's own macros first through a view bound to them (`bind`).
  */
 import type nunjucks from 'nunjucks';
-import { dispatchCandidates, dispatchFailure, dottedDispatchName, type DispatchSearch } from './macro-dispatch.js';
+import type { SourceLocation } from '../errors/strata-error.js';
+import {
+  dispatchCandidates,
+  dispatchFailure,
+  dottedDispatchName,
+  unknownSearchPackage,
+  type DispatchSearch,
+} from './macro-dispatch.js';
 
 /** A function nunjucks can call: a JS function or a compiled `{% macro %}`. */
 export type TemplateCallable = (...args: unknown[]) => unknown;
@@ -23,6 +30,8 @@ export const BUILTIN_PACKAGE = 'dbt';
 export interface DispatchOrder {
   macroNamespace: string;
   searchOrder: string[];
+  /** where the entry is written, for errors */
+  location?: SourceLocation;
 }
 
 /** What the namespaces need from the template environment. */
@@ -43,8 +52,9 @@ const UNNAMED_ROOT = '';
 export class MacroNamespaces {
   private readonly namespaces = new Map<string, Namespace>();
   private readonly views = new Map<string, object>();
-  private readonly searchOrders = new Map<string, string[]>();
+  private readonly searchOrders = new Map<string, DispatchOrder>();
   private root = UNNAMED_ROOT;
+  private registered = 0;
 
   constructor(private readonly host: NamespaceHost) {
     this.declare(UNNAMED_ROOT);
@@ -84,7 +94,7 @@ export class MacroNamespaces {
   /** The project's `dispatch:` search orders, by macro namespace. */
   setDispatchOrders(orders: readonly DispatchOrder[]): void {
     this.searchOrders.clear();
-    for (const order of orders) this.searchOrders.set(order.macroNamespace, [...order.searchOrder]);
+    for (const order of orders) this.searchOrders.set(order.macroNamespace, order);
   }
 
   /**
@@ -95,10 +105,21 @@ export class MacroNamespaces {
     const namespace = this.namespaces.get(packageName);
     if (!namespace) throw new Error(`no macro namespace ${packageName}`);
     namespace[name] = macro;
+    this.registered++;
     const isRoot = packageName === this.root;
     if (isRoot || (packageName === BUILTIN_PACKAGE && !(name in this.namespaces.get(this.root)!))) {
       this.host.addGlobal(name, macro);
     }
+  }
+
+  /** How many macros have been registered so far: a cache of what they define is current while it is unchanged. */
+  get revision(): number {
+    return this.registered;
+  }
+
+  /** What an unqualified `name` is in the root project's templates: its macro, else dbt's. */
+  resolve(name: string): TemplateCallable | undefined {
+    return this.namespaces.get(this.root)![name] ?? this.namespaces.get(BUILTIN_PACKAGE)![name];
   }
 
   /** The names a user defined (root project and packages), for deciding whether built-ins are overridden. */
@@ -151,7 +172,10 @@ export class MacroNamespaces {
     const flattened = [...new Set([caller, this.root, BUILTIN_PACKAGE])];
     const configured = macroNamespace === undefined ? undefined : this.searchOrders.get(macroNamespace);
     if (configured) {
-      return { steps: configured.map((pkg) => [pkg]), includesBuiltins: configured.includes(BUILTIN_PACKAGE) };
+      const unknown = configured.searchOrder.find((pkg) => !this.namespaces.has(pkg));
+      if (unknown !== undefined) throw unknownSearchPackage(configured, unknown, this.packageNames());
+      const { searchOrder } = configured;
+      return { steps: searchOrder.map((pkg) => [pkg]), includesBuiltins: searchOrder.includes(BUILTIN_PACKAGE) };
     }
     if (macroNamespace !== undefined && macroNamespace !== BUILTIN_PACKAGE && this.namespaces.has(macroNamespace)) {
       return { steps: [[this.root], [macroNamespace]], includesBuiltins: false };
