@@ -90,7 +90,10 @@ export class Compiler {
 
   private render(uniqueId: string, file: string, self: TemplateRelation, incremental: boolean) {
     const template = this.parsed.templates.get(uniqueId)!;
-    const scope = new CompileScope(this.parsed.context, this.manifest, file, self, incremental);
+    // a package's node renders with its package's vars
+    const packageName = this.manifest.nodes.get(uniqueId)?.packageName ?? '';
+    const context = this.parsed.packageContexts?.get(packageName) ?? this.parsed.context;
+    const scope = new CompileScope(context, this.manifest, file, self, incremental);
     const sql = template.render(scope);
     return { sql, ephemerals: scope.ephemerals };
   }

@@ -31,6 +31,8 @@ export interface ParsedProject {
   templates: Map<string, SqlTemplate>;
   /** things worth telling the user that do not stop the run */
   warnings: string[];
+  /** the context of each installed package by name: its nodes render with its vars */
+  packageContexts?: Map<string, ParseContext>;
 }
 
 export interface ParseOptions {
@@ -71,7 +73,14 @@ export function parseProject(options: ParseOptions, phases: readonly ParsePhase[
   const context = parseContext(options);
   const builder = new ManifestBuilder(context);
   for (const phase of phases) phase(builder);
-  return { context, manifest: builder.manifest, templates: builder.templates, warnings: builder.warnings() };
+  const packageContexts = new Map(builder.packages.map((pkg) => [pkg.context.project.name, pkg.context]));
+  return {
+    context,
+    manifest: builder.manifest,
+    templates: builder.templates,
+    warnings: builder.warnings(),
+    packageContexts,
+  };
 }
 
 function parseContext(options: ParseOptions): ParseContext {

@@ -13,6 +13,11 @@ import { analysisPaths } from '../project-files.js';
 /** dbt's install folder of packages, below the project root. */
 export const PACKAGES_FOLDER = 'dbt_packages';
 
+/** A root-relative path below an installed package (`dbt_packages/x/models/m.sql`) made relative to the package. */
+export function packageRelativePath(file: string): string {
+  return file.startsWith(`${PACKAGES_FOLDER}/`) ? file.split('/').slice(2).join('/') : file;
+}
+
 /** An installed package: its project, with folders relative to the root project (`dbt_packages/x/models`). */
 export interface InstalledPackage {
   /** the folder below dbt_packages/ */
