@@ -178,7 +178,8 @@ export class MacroNamespaces {
       return { steps: searchOrder.map((pkg) => [pkg]), includesBuiltins: searchOrder.includes(BUILTIN_PACKAGE) };
     }
     if (macroNamespace !== undefined && macroNamespace !== BUILTIN_PACKAGE && this.namespaces.has(macroNamespace)) {
-      return { steps: [[this.root], [macroNamespace]], includesBuiltins: false };
+      const steps = macroNamespace === this.root ? [[this.root]] : [[this.root], [macroNamespace]];
+      return { steps, includesBuiltins: false };
     }
     return { steps: [flattened], includesBuiltins: true };
   }
