@@ -37,6 +37,7 @@ export class TemplateEnvironment {
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.macros = new MacroNamespaces({
       addGlobal: (name, value) => this.nunjucks.addGlobal(name, value),
+      hasGlobal: (name) => name in this.globals(),
       adapterName: () => activeScope().dialect.name,
       builtin: (name) =>
         BUILTIN_MACROS[name] ? this.guard((...args) => callBuiltinMacro(name, activeScope().dialect, args)) : undefined,

@@ -37,6 +37,8 @@ export interface DispatchOrder {
 /** What the namespaces need from the template environment. */
 export interface NamespaceHost {
   addGlobal(name: string, value: unknown): void;
+  /** whether a global of that name exists (a package named `config` must not hide `config()`) */
+  hasGlobal(name: string): boolean;
   /** the active adapter's name (`duckdb`, `redshift`...), read at dispatch time */
   adapterName(): string;
   /** Strata's implementation of a built-in macro, tried last by dispatch, if it has one */
@@ -67,7 +69,7 @@ export class MacroNamespaces {
     this.namespaces.delete(this.root);
     this.root = name;
     this.namespaces.set(name, namespace);
-    this.host.addGlobal(name, namespace);
+    this.addNamespaceGlobal(name, namespace);
   }
 
   /** The root project's name ('' until set). */
@@ -200,7 +202,12 @@ export class MacroNamespaces {
     if (this.namespaces.has(name)) return;
     const namespace = Object.create(null) as Namespace;
     this.namespaces.set(name, namespace);
-    if (name !== UNNAMED_ROOT) this.host.addGlobal(name, namespace);
+    if (name !== UNNAMED_ROOT) this.addNamespaceGlobal(name, namespace);
+  }
+
+  /** `<package>.<macro>` for templates, unless the name is taken by a function they call (`config`, `ref`...). */
+  private addNamespaceGlobal(name: string, namespace: Namespace): void {
+    if (!this.host.hasGlobal(name)) this.host.addGlobal(name, namespace);
   }
 
   /** A package's own macros in front of the globals, with `adapter.dispatch` searching from it. */
