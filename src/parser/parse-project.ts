@@ -14,6 +14,7 @@ import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
 import { addModels } from './phases/models.js';
 import { loadPackages } from './phases/packages.js';
+import { projectVars } from './packages/package-vars.js';
 import { checkProjectConfigKeys, warnUnmatchedFolders } from './phases/project-folders.js';
 import { warnPythonModels } from './phases/python-models.js';
 import { claimRelations } from './phases/relations.js';
@@ -94,7 +95,7 @@ function parseContext(options: ParseOptions): ParseContext {
     target,
     dialect,
     templates,
-    variables: new VariableResolver({ ...project.vars, ...options.vars }),
+    variables: new VariableResolver(projectVars(project, project, options.vars ?? {}, new Set([project.name]))),
     targetContext: publicTargetContext(target),
     configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),
     warnings: [...(options.warnings ?? [])],

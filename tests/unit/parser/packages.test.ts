@@ -74,6 +74,12 @@ describe('installed packages', () => {
     expect(level('  level: root\n')).toBe("select 'root' as level");
     expect(level('  level: root\n  utils:\n    level: scoped\n')).toBe("select 'scoped' as level");
     expect(level('  utils:\n    level: scoped\n', { level: 'cli' })).toBe("select 'cli' as level");
+    // the root project's own nodes read its vars scoped to its name first
+    const root = parse({
+      'dbt_project.yml': 'name: shop\nvars:\n  level: global\n  shop:\n    level: root_scoped\n',
+      'models/m.sql': 'select \'{{ var("level") }}\' as level',
+    });
+    expect(compiled(root, 'model.shop.m')).toBe("select 'root_scoped' as level");
   });
 
   it('reads a local package installed as a symbolic link into dbt_packages/', () => {
