@@ -119,6 +119,11 @@ export class MacroNamespaces {
     return this.registered;
   }
 
+  /** The macro `name` of the package `packageName` (`dbt_utils.test_accepted_range`), if it defines one. */
+  macroOf(packageName: string, name: string): TemplateCallable | undefined {
+    return this.namespaces.get(packageName)?.[name];
+  }
+
   /** What an unqualified `name` is in the root project's templates: its macro, else dbt's. */
   resolve(name: string): TemplateCallable | undefined {
     return this.namespaces.get(this.root)![name] ?? this.namespaces.get(BUILTIN_PACKAGE)![name];

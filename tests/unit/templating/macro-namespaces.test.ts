@@ -59,6 +59,9 @@ describe('macro namespaces', () => {
     expect(render(env, "{{ dbt.date_trunc('day', 'ts') }} | {{ utils.star() }} | {{ shop.label() }}")).toBe(
       "date_trunc('day', ts) | a, b | root label",
     );
+    expect(env.macros.macroOf('utils', 'star')).toBeTypeOf('function');
+    expect(env.macros.macroOf('utils', 'label')).toBeUndefined();
+    expect(env.macros.packageNames()).toEqual(['shop', 'utils', 'shim', 'dbt']);
   });
 
   it('lets a root macro named like a built-in override it unqualified while dbt.<name> stays the built-in', () => {
