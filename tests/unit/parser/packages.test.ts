@@ -1,12 +1,13 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDialect } from '../../../src/adapters/registry.js';
 import { Compiler } from '../../../src/compile/compiler.js';
 import { loadTarget } from '../../../src/config/profiles.js';
 import { loadProject } from '../../../src/config/project.js';
 import type { ModelNode, SeedNode } from '../../../src/manifest/types.js';
 import { parseProject, type ParsedProject } from '../../../src/parser/parse-project.js';
+import { MacroNamespaces } from '../../../src/templating/macro-namespaces.js';
 import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const PROFILES =
@@ -159,9 +160,12 @@ describe('installed packages', () => {
 describe('naming macros', () => {
   const relation = (parsed: ParsedProject, id: string) => model(parsed, id).relation;
 
-  it("take dbt's defaults when the project overrides none", () => {
+  it("take dbt's defaults without calling a macro when the project overrides none", () => {
+    const resolve = vi.spyOn(MacroNamespaces.prototype, 'resolve');
     const parsed = parse({ 'dbt_project.yml': 'name: shop\nmodels:\n  +schema: stg\n', 'models/m.sql': 'select 1' });
     expect(relation(parsed, 'model.shop.m')).toEqual({ schema: 'main_stg', identifier: 'm' });
+    expect(resolve).not.toHaveBeenCalled();
+    resolve.mockRestore();
   });
 
   it("decide every node's schema, alias and database when the project overrides them", () => {
