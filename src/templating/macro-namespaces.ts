@@ -72,19 +72,9 @@ export class MacroNamespaces {
     this.addNamespaceGlobal(name, namespace);
   }
 
-  /** The root project's name ('' until set). */
-  get rootProject(): string {
-    return this.root;
-  }
-
   /** Declare an installed package: its (empty) namespace becomes the global `<name>`. */
   addPackage(name: string): void {
     this.declare(name);
-  }
-
-  /** Whether `name` is a package with a namespace (the root, an installed package, `dbt`). */
-  has(name: string): boolean {
-    return this.namespaces.has(name);
   }
 
   /** The packages, root first, then the installed ones, then `dbt`. */
