@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { formatLocation, StrataError } from '../errors/strata-error.js';
 import type { AnalysisNode, Manifest, ModelNode, RefCall, TestNode } from '../manifest/types.js';
+import { findSource, sourceNames } from '../manifest/source-index.js';
 import type { DisabledNode } from './disabled-nodes.js';
 import { lineOf } from './parse-context.js';
 
@@ -100,9 +101,9 @@ function resolveSource(
   tableName: string,
   projectRoot: string,
 ): string {
-  const id = manifest.sourceIndex.get(`${sourceName}.${tableName}`);
+  const id = findSource(manifest, node.packageName, sourceName, tableName);
   if (id) return id;
-  const suggestion = closestMatch(`${sourceName}.${tableName}`, [...manifest.sourceIndex.keys()]);
+  const suggestion = closestMatch(`${sourceName}.${tableName}`, sourceNames(manifest));
   throw new StrataError(
     `${describe(node)} reads source('${sourceName}', '${tableName}'), which is not declared in any sources: YAML`,
     {

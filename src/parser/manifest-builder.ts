@@ -1,5 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { MacroDefinition, Manifest, ModelNode, ProjectNode, SeedNode, SourceNode } from '../manifest/types.js';
+import { declaredInPackage, indexSource } from '../manifest/source-index.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
@@ -126,15 +127,14 @@ export class ManifestBuilder {
 
   /** Add a source table; `source('a', 'b')` declared twice is an error. */
   addSource(source: SourceNode): void {
-    const key = `${source.sourceName}.${source.tableName}`;
-    if (this.manifest.sourceIndex.has(key)) {
+    if (declaredInPackage(this.manifest, source) !== undefined) {
       throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, {
         location: source.origin,
         hint: 'Keep one declaration per source table.',
       });
     }
     this.manifest.sources.set(source.uniqueId, source);
-    this.manifest.sourceIndex.set(key, source.uniqueId);
+    indexSource(this.manifest, source);
   }
 
   /** Claim the relation a model or seed builds: no two nodes may build one table. */

@@ -129,6 +129,21 @@ describe('installed packages', () => {
     );
   });
 
+  it("resolves source() as dbt does: the root project's declaration, then the node's package's", () => {
+    const sources = (schema: string, tables: string) =>
+      `version: 2\nsources:\n  - name: raw\n    schema: ${schema}\n    tables:\n${tables}`;
+    const parsed = parse({
+      'models/sources.yml': sources('root_raw', '      - name: events\n'),
+      [`${PKG}/dbt_project.yml`]: 'name: utils\n',
+      [`${PKG}/models/sources.yml`]: sources('pkg_raw', '      - name: events\n      - name: users\n'),
+      [`${PKG}/models/p.sql`]: "select * from {{ source('raw', 'events') }}, {{ source('raw', 'users') }}",
+      'models/r.sql': "select * from {{ source('raw', 'users') }}",
+    });
+    expect(model(parsed, 'model.utils.p').dependsOn).toEqual(['source.shop.raw.events', 'source.utils.raw.users']);
+    expect(compiled(parsed, 'model.utils.p')).toBe('select * from "root_raw"."events", "pkg_raw"."users"');
+    expect(model(parsed, 'model.shop.r').dependsOn).toEqual(['source.utils.raw.users']);
+  });
+
   it('lets a package define a macro of the same name as the root project', () => {
     const parsed = parse({
       'macros/m.sql': '{% macro label() %}root{% endmacro %}',
