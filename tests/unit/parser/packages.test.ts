@@ -117,6 +117,22 @@ describe('installed packages', () => {
     );
   });
 
+  it('refuses a folder of dbt_packages/ that holds no project, and two packages of one name', () => {
+    expectStrataError(() => parse({ [`${PKG}/macros/m.sql`]: '' }), {
+      file: PKG,
+      message: `${PKG} holds no dbt_project.yml`,
+      hint: /strata deps/,
+    });
+    expectStrataError(
+      () =>
+        parse({
+          [`${PKG}/dbt_project.yml`]: 'name: utils\n',
+          'dbt_packages/utils_copy/dbt_project.yml': 'name: utils\n',
+        }),
+      { message: `Two projects are named "utils": ${PKG}/dbt_project.yml and dbt_packages/utils_copy/dbt_project.yml` },
+    );
+  });
+
   it("refuses ref('package', 'model') naming a package the model is not in", () => {
     expectStrataError(
       () =>
