@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DBT_PROJECT_FILE, loadProject, PROJECT_FILE } from '../../config/project.js';
 import type { ProjectConfig } from '../../config/types.js';
 import { StrataError } from '../../errors/strata-error.js';
+import { BUILTIN_PACKAGE } from '../../templating/macro-namespaces.js';
 import { analysisPaths } from '../project-files.js';
 
 /** dbt's install folder of packages, below the project root. */
@@ -27,6 +28,7 @@ export interface InstalledPackage {
 
 /** Every package installed below `rootDir`, by folder name; none when there is no dbt_packages/. */
 export function installedPackages(root: ProjectConfig): InstalledPackage[] {
+  rejectBuiltinName(root);
   const installDir = join(root.rootDir, PACKAGES_FOLDER);
   if (!existsSync(installDir)) return [];
   const folders = readdirSync(installDir)
@@ -72,9 +74,19 @@ function loadPackageProject(root: ProjectConfig, folder: string): ProjectConfig 
   };
 }
 
+/** `dbt` names the namespace of the built-in macros (`dbt.date_trunc`): no project may take it. */
+function rejectBuiltinName(project: ProjectConfig): void {
+  if (project.name !== BUILTIN_PACKAGE) return;
+  throw new StrataError(`A project cannot be named "${BUILTIN_PACKAGE}"`, {
+    location: project.at?.(['name']) ?? { file: project.file },
+    hint: `"${BUILTIN_PACKAGE}" is the namespace of the built-in macros (dbt.date_trunc...); choose another name.`,
+  });
+}
+
 function rejectDuplicateNames(root: ProjectConfig, packages: readonly InstalledPackage[]): void {
   const owners = new Map<string, string>([[root.name, root.file]]);
   for (const { project } of packages) {
+    rejectBuiltinName(project);
     const other = owners.get(project.name);
     if (other !== undefined) {
       throw new StrataError(`Two projects are named "${project.name}": ${other} and ${project.file}`, {

@@ -133,6 +133,18 @@ describe('installed packages', () => {
     );
   });
 
+  it('refuses a project or package named dbt, the namespace of the built-in macros', () => {
+    expectStrataError(() => parse({ 'dbt_project.yml': 'profile: shop\nname: dbt\n' }), {
+      file: 'dbt_project.yml',
+      line: 2,
+      message: 'A project cannot be named "dbt"',
+    });
+    expectStrataError(() => parse({ [`${PKG}/dbt_project.yml`]: 'name: dbt\n' }), {
+      file: `${PKG}/dbt_project.yml`,
+      message: 'A project cannot be named "dbt"',
+    });
+  });
+
   it("refuses ref('package', 'model') naming a package the model is not in", () => {
     expectStrataError(
       () =>
