@@ -53,7 +53,8 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
   }
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));
   const macros = Object.fromEntries(
-    sortedValues(manifest.macros).map((m) => [m.uniqueId, macroToJson(m, manifest.projectName, ctx)]),
+    // `macro.<package>.<name>`: a package's macros are in its namespace
+    sortedValues(manifest.macros).map((m) => [m.uniqueId, macroToJson(m, m.uniqueId.split('.')[1]!, ctx)]),
   );
   return {
     metadata: {

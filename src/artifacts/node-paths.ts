@@ -5,15 +5,19 @@
  * on every OS.
  */
 import type { ManifestNode } from '../manifest/types.js';
+import { packageRelativePath } from '../parser/packages/installed-packages.js';
 
 /** Forward-slash form of a relative path. */
 export function toPosixPath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '');
 }
 
-/** Project-relative file the node was declared in (a generic test: its YAML file). */
+/**
+ * File the node was declared in (a generic test: its YAML file), relative to its project: a
+ * node of an installed package is named from the package's folder, as dbt names it.
+ */
 export function originalFilePath(node: ManifestNode): string {
-  return toPosixPath(node.origin.file);
+  return packageRelativePath(toPosixPath(node.origin.file));
 }
 
 /**

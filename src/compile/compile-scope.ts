@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { readsExternalSources } from '../adapters/external-source.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode } from '../manifest/types.js';
+import { findSource } from '../manifest/source-index.js';
 import type { ParseContext } from '../parser/parse-context.js';
 import type { RenderScope } from '../templating/render-scope.js';
 import { TemplateRelation } from '../templating/relation.js';
@@ -46,9 +47,9 @@ export class CompileScope implements RenderScope {
   }
 
   source(sourceName: string, tableName: string): TemplateRelation | string {
-    const source = this.manifest.sources.get(
-      this.manifest.sourceIndex.get(`${sourceName}.${tableName}`) ?? '',
-    ) as SourceNode;
+    // the context of the node's package: its project is the node's package
+    const id = findSource(this.manifest, this.ctx.project.name, sourceName, tableName);
+    const source = this.manifest.sources.get(id ?? '') as SourceNode;
     return renderSource(source, this.ctx);
   }
 

@@ -7,6 +7,7 @@ import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js
 import { CompiledSql, type RenderedSql } from './compiled-sql.js';
 import { composeWithCtes } from './inject-ctes.js';
 import { StrataError } from '../errors/strata-error.js';
+import { findSource } from '../manifest/source-index.js';
 
 /**
  * Renders nodes to executable SQL: models (with their ephemeral parents inlined as
@@ -90,7 +91,10 @@ export class Compiler {
 
   private render(uniqueId: string, file: string, self: TemplateRelation, incremental: boolean) {
     const template = this.parsed.templates.get(uniqueId)!;
-    const scope = new CompileScope(this.parsed.context, this.manifest, file, self, incremental);
+    // a package's node renders with its package's vars
+    const packageName = this.manifest.nodes.get(uniqueId)?.packageName ?? '';
+    const context = this.parsed.packageContexts?.get(packageName) ?? this.parsed.context;
+    const scope = new CompileScope(context, this.manifest, file, self, incremental);
     const sql = template.render(scope);
     return { sql, ephemerals: scope.ephemerals };
   }
@@ -144,7 +148,7 @@ export class Compiler {
     const ref = /ref\(\s*['"]([^'"]+)['"]\s*\)/.exec(text);
     if (ref) return String(this.relationOf(this.manifest.refIndex.get(ref[1]!)!));
     const source = /source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/.exec(text);
-    if (source) return String(this.relationOf(this.manifest.sourceIndex.get(`${source[1]}.${source[2]}`)!));
+    if (source) return String(this.relationOf(findSource(this.manifest, test.packageName, source[1]!, source[2]!)!));
     throw new StrataError(`Test '${test.name}': '${text}' is not a ref() or source()`, {
       location: test.origin,
       hint: `Write it as to: ref('model_name') or to: source('source_name', 'table_name').`,

@@ -20,7 +20,6 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   // behaviour
   'query-comment',
   'quoting',
-  'dispatch',
   'on-run-start',
   'on-run-end',
   'flags',

@@ -7,13 +7,14 @@ import path from 'node:path';
 import { StrataError } from '../errors/strata-error.js';
 import type { ProjectConfig } from './types.js';
 import { DBT_PROJECT_KEYS_WITHOUT_EFFECT, dbtProjectKeyWarnings } from './dbt-project-keys.js';
+import { readDispatchConfig } from './dispatch-config.js';
 import { interpolateEnvVars } from './env-var.js';
 import type { Environment } from './env-var.js';
 import { checkLakeRoot } from './lake-root.js';
 import { checkRequiredDbtVersion } from './require-dbt-version.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
-import { checkKeys, expectMap, optionalString, requireString, stringList } from './yaml-shape.js';
+import { checkKeys, expectMap, optionalField, optionalString, requireString, stringList } from './yaml-shape.js';
 import type { YamlMap } from './yaml-shape.js';
 
 /** Strata's project file's name, at the project root; it wins when both files exist. */
@@ -46,6 +47,7 @@ const LISTED_KEYS = [
   'models',
   'seeds',
   'data_tests',
+  'dispatch',
   ...DBT_PROJECT_KEYS_WITHOUT_EFFECT,
 ];
 // Accepted but not advertised: other spellings, and dbt's pre-1.8 `tests:` block.
@@ -65,12 +67,19 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * `env` feeds `env_var()` (default process.env). dbt keys without an effect come back as
  * `warnings`; an unknown key or an unmet `require-dbt-version` is a StrataError at its line.
  */
-export function loadProject(projectRoot: string, options: { env?: Environment } = {}): ProjectConfig {
+export function loadProject(
+  projectRoot: string,
+  options: {
+    env?: Environment;
+    /** messages name files relative to this folder (default the project's) */
+    displayRoot?: string;
+  } = {},
+): ProjectConfig {
   const rootDir = path.resolve(projectRoot);
   const file = [PROJECT_FILE, DBT_PROJECT_FILE].find((name) => fs.existsSync(path.join(rootDir, name)));
   if (file === undefined) throw missingProjectFile(rootDir);
 
-  const yaml = loadYamlFile(path.join(rootDir, file), rootDir);
+  const yaml = loadYamlFile(path.join(rootDir, file), options.displayRoot ?? rootDir);
   const raw = expectMap(yaml, [], interpolateEnvVars(yaml.value, yaml, options.env));
   checkKeys(yaml, [], raw, ALLOWED_KEYS, file, LISTED_KEYS);
 
@@ -106,6 +115,7 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
     models: expectMap(yaml, ['models'], raw.models),
     seeds: expectMap(yaml, ['seeds'], raw.seeds),
     dataTests: readDataTests(yaml, raw),
+    ...optionalField('dispatch', raw.dispatch === undefined ? undefined : readDispatchConfig(yaml, raw.dispatch)),
     // `data_tests:` may be spelled `tests:` or `data-tests:`; locate the spelling written
     at: (keyPath) => yaml.at(keyPath[0] === 'data_tests' ? [dataTestsKey(raw), ...keyPath.slice(1)] : keyPath),
     warnings: dbtProjectKeyWarnings(yaml, raw),

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../errors/strata-error.js';
+import type { DispatchEntry } from './dispatch-config.js';
 
 /** The project file (project.yml or dbt_project.yml), resolved. Paths are absolute unless noted. */
 export interface ProjectConfig {
@@ -30,6 +31,8 @@ export interface ProjectConfig {
   models: Record<string, unknown>;
   seeds: Record<string, unknown>;
   dataTests: Record<string, unknown>;
+  /** `dispatch:`: the packages `adapter.dispatch` searches per macro namespace */
+  dispatch?: DispatchEntry[];
   /** file and line of a key of project.yml, e.g. `['models', 'staging', '+schema']`, for messages */
   at?: (path: ReadonlyArray<string | number>) => SourceLocation;
   /** one message per dbt key of the project file that has no effect in Strata, with its line */

@@ -14,7 +14,8 @@ const KINDS: Record<string, string> = { models: 'model', seeds: 'seed', data_tes
  * One warning per block of `tree` (project.yml's `models:`, `seeds:` or `data_tests:`,
  * read as `configForPath` reads it) that matches no file: `files` are the folders and
  * name of every file of that kind (`['staging', 'stg_orders']`). `root` is the tree's key
- * in project.yml; `locate` takes the path of a key.
+ * in project.yml; `locate` takes the path of a key. A block named after an installed package
+ * (`packages`) configures that package's files, which are checked against nothing here.
  */
 export function unmatchedFolderWarnings(
   tree: Record<string, unknown>,
@@ -22,6 +23,7 @@ export function unmatchedFolderWarnings(
   files: ReadonlyArray<readonly string[]>,
   root: string,
   locate: (path: readonly string[]) => SourceLocation,
+  packages: ReadonlySet<string> = new Set(),
 ): string[] {
   const paths = new Set(
     files.flatMap((segments) => segments.map((_, index) => segments.slice(0, index + 1).join('/'))),
@@ -51,13 +53,13 @@ export function unmatchedFolderWarnings(
   };
   const projectLevel = tree[projectName];
   if (!isYamlMap(projectLevel)) {
-    walk(tree, [], [root]);
+    walk(Object.fromEntries(Object.entries(tree).filter(([key]) => !packages.has(key))), [], [root]);
     return warnings;
   }
   walk(projectLevel, [], [root, projectName]);
-  // Beside the project's own level, a block can only name another package, and Strata has none.
+  // Beside the project's own level, a block can only name an installed package.
   for (const [key, value] of Object.entries(tree)) {
-    if (key === projectName || key.startsWith('+') || !isYamlMap(value)) continue;
+    if (key === projectName || packages.has(key) || key.startsWith('+') || !isYamlMap(value)) continue;
     warnings.push(
       `${formatLocation(locate([root, key]))}: "${root}.${key}" in ${locate([root]).file} ` +
         `names no project (this one is "${projectName}"); its config applies to nothing.`,

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import type { AnalysisNode, Manifest, ModelNode, RefCall, TestNode } from '../manifest/types.js';
+import { findSource, sourceNames } from '../manifest/source-index.js';
 import type { DisabledNode } from './disabled-nodes.js';
 import { lineOf } from './parse-context.js';
 
@@ -22,7 +23,7 @@ export function linkManifest(
     if (node.resourceType === 'seed') continue;
     const parents: string[] = [];
     for (const ref of node.refs)
-      parents.push(resolveRef(manifest, node, ref.name, projectRoot, disabled.get(ref.name), pythonModels));
+      parents.push(resolveRef(manifest, node, ref, projectRoot, disabled.get(ref.name), pythonModels));
     for (const [sourceName, tableName] of node.sources)
       parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
     node.dependsOn = [...new Set(parents)];
@@ -43,17 +44,26 @@ export function linkManifest(
 function resolveRef(
   manifest: Manifest,
   node: ModelNode | TestNode | AnalysisNode,
-  name: string,
+  ref: RefCall,
   projectRoot: string,
   disabled: DisabledNode | undefined,
   pythonModels: ReadonlyMap<string, string>,
 ): string {
+  const { name } = ref;
   const id = manifest.refIndex.get(name);
-  if (id) return id;
+  const found = id === undefined ? undefined : manifest.nodes.get(id);
+  if (id && (ref.package === undefined || found?.packageName === ref.package)) return id;
   const location = {
     file: node.origin.file,
-    line: node.origin.line ?? lineIn(projectRoot, node.origin.file, new RegExp(`ref\\(\\s*['"]${escape(name)}['"]`)),
+    line: node.origin.line ?? lineIn(projectRoot, node.origin.file, refPattern(ref)),
   };
+  if (found) {
+    throw new StrataError(
+      `${describe(node)} refers to ref('${ref.package}', '${name}'), but '${name}' is in the package ` +
+        `'${found.packageName}'`,
+      { location, hint: `Write ref('${found.packageName}', '${name}'), or ref('${name}').` },
+    );
+  }
   if (disabled) {
     throw new StrataError(
       `${describe(node)} refers to ${disabled.resourceType} '${name}' (${disabled.file}), which is disabled`,
@@ -91,9 +101,9 @@ function resolveSource(
   tableName: string,
   projectRoot: string,
 ): string {
-  const id = manifest.sourceIndex.get(`${sourceName}.${tableName}`);
+  const id = findSource(manifest, node.packageName, sourceName, tableName);
   if (id) return id;
-  const suggestion = closestMatch(`${sourceName}.${tableName}`, [...manifest.sourceIndex.keys()]);
+  const suggestion = closestMatch(`${sourceName}.${tableName}`, sourceNames(manifest));
   throw new StrataError(
     `${describe(node)} reads source('${sourceName}', '${tableName}'), which is not declared in any sources: YAML`,
     {
@@ -122,6 +132,12 @@ function lineIn(projectRoot: string, file: string, pattern: RegExp): number | un
   } catch {
     return undefined;
   }
+}
+
+/** Where a ref is written: `ref('name'` or `ref('package', 'name'`. */
+function refPattern(ref: RefCall): RegExp {
+  const packagePart = ref.package === undefined ? '' : `['"]${escape(ref.package)}['"]\\s*,\\s*`;
+  return new RegExp(`ref\\(\\s*${packagePart}['"]${escape(ref.name)}['"]`);
 }
 
 function escape(text: string): string {

@@ -1,5 +1,6 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { MacroDefinition, Manifest, ModelNode, ProjectNode, SeedNode, SourceNode } from '../manifest/types.js';
+import { declaredInPackage, indexSource } from '../manifest/source-index.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { disabledNode, type DisabledNode } from './disabled-nodes.js';
 import { discoverFiles, type DiscoveredFile } from './discover.js';
@@ -16,7 +17,12 @@ import type { NodePatch, SchemaFile } from './schema-types.js';
 export class ManifestBuilder {
   readonly manifest: Manifest;
   /** compiled templates of models, singular tests and analyses, by unique id */
-  readonly templates = new Map<string, SqlTemplate>();
+  readonly templates: Map<string, SqlTemplate>;
+  /**
+   * A builder per installed package (see phases/packages.ts), sharing this one's manifest: the
+   * phases that read a project's files run on each (`eachProject`).
+   */
+  readonly packages: ManifestBuilder[] = [];
   /** schema YAML files, read by the schema-files phase */
   readonly schemaFiles: SchemaFile[] = [];
   /** the YAML entries of models, seeds and analyses by name, read by the schema-files phase */
@@ -26,12 +32,19 @@ export class ManifestBuilder {
     analysis: new Map<string, NodePatch>(),
   };
   /** models and seeds switched off, by name, so that a ref to one can say so */
-  readonly disabled = new Map<string, DisabledNode>();
-  private readonly claims = new NameClaims();
+  readonly disabled: Map<string, DisabledNode>;
+  private readonly claims: NameClaims;
   private readonly discovered = new Map<ProjectFiles, DiscoveredFile[]>();
 
-  constructor(readonly context: ParseContext) {
-    this.manifest = {
+  /** A builder of `context`'s project; `root`'s manifest and names when it is an installed package's. */
+  constructor(
+    readonly context: ParseContext,
+    root?: ManifestBuilder,
+  ) {
+    this.templates = root?.templates ?? new Map();
+    this.disabled = root?.disabled ?? new Map();
+    this.claims = root?.claims ?? new NameClaims();
+    this.manifest = root?.manifest ?? {
       projectName: context.project.name,
       nodes: new Map(),
       sources: new Map(),
@@ -114,15 +127,14 @@ export class ManifestBuilder {
 
   /** Add a source table; `source('a', 'b')` declared twice is an error. */
   addSource(source: SourceNode): void {
-    const key = `${source.sourceName}.${source.tableName}`;
-    if (this.manifest.sourceIndex.has(key)) {
+    if (declaredInPackage(this.manifest, source) !== undefined) {
       throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, {
         location: source.origin,
         hint: 'Keep one declaration per source table.',
       });
     }
     this.manifest.sources.set(source.uniqueId, source);
-    this.manifest.sourceIndex.set(key, source.uniqueId);
+    indexSource(this.manifest, source);
   }
 
   /** Claim the relation a model or seed builds: no two nodes may build one table. */

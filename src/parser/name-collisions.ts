@@ -48,7 +48,8 @@ export class NameClaims {
 
   /** Claim a macro name; a name defined already (in this or another file) is an error naming both places. */
   claimMacroName(macro: MacroDefinition): void {
-    const existing = this.macroNames.get(macro.name);
+    // one name per package: packages may define macros of the same name (their namespaces differ)
+    const existing = this.macroNames.get(macro.uniqueId);
     if (existing) {
       throw new StrataError(
         `The macro '${macro.name}' is defined twice: ` +
@@ -59,7 +60,7 @@ export class NameClaims {
         },
       );
     }
-    this.macroNames.set(macro.name, macro);
+    this.macroNames.set(macro.uniqueId, macro);
   }
 
   /**

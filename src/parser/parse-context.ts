@@ -8,7 +8,12 @@ import type { VariableResolver } from '../templating/variables.js';
 
 /** Everything the parsers share for one project and target. */
 export interface ParseContext {
+  /** the project whose files are parsed: the root project, or an installed package */
   project: ProjectConfig;
+  /** the root project, when `project` is an installed package (its config and vars override the package's) */
+  rootProject?: ProjectConfig;
+  /** `--vars`, which override every project's vars */
+  cliVars?: Record<string, unknown>;
   target: TargetConfig;
   dialect: Dialect;
   templates: TemplateEnvironment;
@@ -19,6 +24,11 @@ export interface ParseContext {
   configKeys: ConfigKeys;
   /** things worth telling the user that do not stop the run, each `file:line: message` */
   warnings: string[];
+}
+
+/** The installed package `ctx` parses, whose templates find its macros first; undefined for the root project. */
+export function installedPackageOf(ctx: ParseContext): string | undefined {
+  return ctx.rootProject === undefined ? undefined : ctx.project.name;
 }
 
 /** The `target` object templates see: the public parts of the target only. */

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { MacroDefinition } from '../manifest/types.js';
 import { toTemplateError } from '../templating/template-error.js';
 import type { DiscoveredFile } from './discover.js';
-import type { ParseContext } from './parse-context.js';
+import { installedPackageOf, type ParseContext } from './parse-context.js';
 
 /** Compile a macro file and make its `{% macro %}`s callable from every template. */
 export function parseMacroFile(ctx: ParseContext, file: DiscoveredFile): MacroDefinition[] {
   const fileText = readFileSync(file.path, 'utf8');
   let names: string[];
   try {
-    names = ctx.templates.registerMacros(ctx.templates.compile(fileText, file.file));
+    const packageName = installedPackageOf(ctx);
+    names = ctx.templates.registerMacros(ctx.templates.compile(fileText, file.file, packageName), packageName);
   } catch (error) {
     throw toTemplateError(error, file.file, 'parse', { source: fileText });
   }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { checkConfigKeys } from '../config/config-keys.js';
-import { configForPath } from '../config/folder-config.js';
 import { normalizeConfig } from '../config/node-config.js';
 import type { ColumnInfo, ModelNode } from '../manifest/types.js';
 import { compileSqlTemplate, type SqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
-import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import { installedPackageOf, lineOf, sha256, type ParseContext } from './parse-context.js';
 import { ParseScope } from './parse-scope.js';
-import { nodeRelation } from './relation-naming.js';
+import { folderConfigOf } from './packages/folder-config-of.js';
+import { namedRelation, type NamedNode } from './naming-overrides.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
 export interface ParsedSql<T> {
@@ -24,19 +24,22 @@ export function parseModel(
   file: DiscoveredFile,
   patch: NodePatch | undefined,
 ): ParsedSql<ModelNode> {
-  const { project, target } = ctx;
+  const { project } = ctx;
   const rawSql = readFileSync(file.path, 'utf8');
-  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
-  const folderConfig = configForPath(project.models, project.name, [...file.folders, file.stem]);
+  const template = compileSqlTemplate(ctx.templates, rawSql, file.file, installedPackageOf(ctx));
+  const folderConfig = folderConfigOf(ctx, 'models', [...file.folders, file.stem]);
   const layers = [folderConfig, patch?.config ?? {}];
   const provisional = normalizeConfig(layers, { materialized: 'view' }, { file: file.file });
-  const scope = new ParseScope(
-    file.file,
-    nodeRelation(file.stem, provisional, target),
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-  );
+  const named: NamedNode = {
+    uniqueId: `model.${project.name}.${file.stem}`,
+    name: file.stem,
+    resourceType: 'model',
+    packageName: project.name,
+    fqn: [project.name, ...file.folders, file.stem],
+    file: file.file,
+  };
+  const provisionalRelation = namedRelation(ctx, named, provisional);
+  const scope = new ParseScope(file.file, provisionalRelation, ctx.dialect, ctx.targetContext, ctx.variables);
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of model "${file.stem}"`);
   const config = scope.configs.length
@@ -49,11 +52,11 @@ export function parseModel(
   return {
     template,
     node: {
-      uniqueId: `model.${project.name}.${file.stem}`,
+      uniqueId: named.uniqueId,
       name: file.stem,
       resourceType: 'model',
       packageName: project.name,
-      fqn: [project.name, ...file.folders, file.stem],
+      fqn: named.fqn,
       origin: { file: file.file },
       description: patch?.description ?? '',
       tags: config.tags,
@@ -61,7 +64,7 @@ export function parseModel(
       rawSql,
       checksum: sha256(rawSql),
       config,
-      relation: nodeRelation(file.stem, config, target),
+      relation: config === provisional ? provisionalRelation : namedRelation(ctx, named, config),
       columns: columnsOf(patch?.columns ?? []),
       refs: scope.refs,
       sources: scope.sources,

@@ -8,10 +8,13 @@ import { VariableResolver } from '../templating/variables.js';
 import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { addAnalyses } from './phases/analyses.js';
+import { eachProject } from './phases/each-project.js';
 import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
 import { addModels } from './phases/models.js';
+import { loadPackages } from './phases/packages.js';
+import { projectVars } from './packages/package-vars.js';
 import { checkProjectConfigKeys, warnUnmatchedFolders } from './phases/project-folders.js';
 import { warnPythonModels } from './phases/python-models.js';
 import { claimRelations } from './phases/relations.js';
@@ -29,6 +32,8 @@ export interface ParsedProject {
   templates: Map<string, SqlTemplate>;
   /** things worth telling the user that do not stop the run */
   warnings: string[];
+  /** the context of each installed package by name: its nodes render with its vars */
+  packageContexts?: Map<string, ParseContext>;
 }
 
 export interface ParseOptions {
@@ -48,17 +53,18 @@ export interface ParseOptions {
  */
 export const PARSE_PHASES: readonly ParsePhase[] = [
   checkProjectConfigKeys,
-  addMacros,
-  readSchemaFiles,
-  addModels,
-  warnPythonModels,
-  addSeeds,
+  loadPackages,
+  eachProject(addMacros),
+  eachProject(readSchemaFiles),
+  eachProject(addModels),
+  eachProject(warnPythonModels),
+  eachProject(addSeeds),
   claimRelations,
-  addSources,
-  addSchemaTests,
+  eachProject(addSources),
+  eachProject(addSchemaTests),
   warnUnmatchedFolders,
-  addSingularTests,
-  addAnalyses,
+  eachProject(addSingularTests),
+  eachProject(addAnalyses),
   linkNodes,
   validateLakeLocations,
 ];
@@ -68,17 +74,28 @@ export function parseProject(options: ParseOptions, phases: readonly ParsePhase[
   const context = parseContext(options);
   const builder = new ManifestBuilder(context);
   for (const phase of phases) phase(builder);
-  return { context, manifest: builder.manifest, templates: builder.templates, warnings: builder.warnings() };
+  const packageContexts = new Map(builder.packages.map((pkg) => [pkg.context.project.name, pkg.context]));
+  return {
+    context,
+    manifest: builder.manifest,
+    templates: builder.templates,
+    warnings: builder.warnings(),
+    packageContexts,
+  };
 }
 
 function parseContext(options: ParseOptions): ParseContext {
   const { project, target, dialect } = options;
+  const templates = new TemplateEnvironment();
+  templates.macros.setRootProject(project.name);
+  templates.macros.setDispatchOrders(project.dispatch ?? []);
   return {
     project,
+    cliVars: options.vars ?? {},
     target,
     dialect,
-    templates: new TemplateEnvironment(),
-    variables: new VariableResolver({ ...project.vars, ...options.vars }),
+    templates,
+    variables: new VariableResolver(projectVars(project, project, options.vars ?? {}, new Set([project.name]))),
     targetContext: publicTargetContext(target),
     configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),
     warnings: [...(options.warnings ?? [])],

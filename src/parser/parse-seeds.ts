@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { configForPath } from '../config/folder-config.js';
 import { normalizeConfig } from '../config/node-config.js';
 import type { SeedNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { sha256, type ParseContext } from './parse-context.js';
 import { columnsOf } from './parse-models.js';
-import { nodeRelation } from './relation-naming.js';
+import { folderConfigOf } from './packages/folder-config-of.js';
+import { namedRelation } from './naming-overrides.js';
 import type { NodePatch } from './schema-types.js';
 
 /** A seed is a CSV file; its config comes from project.yml's `seeds:` and its YAML patch. */
 export function parseSeed(ctx: ParseContext, file: DiscoveredFile, patch: NodePatch | undefined): SeedNode {
-  const { project, target } = ctx;
-  const folderConfig = configForPath(project.seeds, project.name, [...file.folders, file.stem]);
+  const { project } = ctx;
+  const folderConfig = folderConfigOf(ctx, 'seeds', [...file.folders, file.stem]);
   const config = normalizeConfig(
     [folderConfig, patch?.config ?? {}],
     { materialized: 'seed' },
@@ -33,7 +33,18 @@ export function parseSeed(ctx: ParseContext, file: DiscoveredFile, patch: NodePa
     csvPath: file.path,
     checksum: sha256(readFileSync(file.path)),
     config,
-    relation: nodeRelation(file.stem, config, target),
+    relation: namedRelation(
+      ctx,
+      {
+        uniqueId: `seed.${project.name}.${file.stem}`,
+        name: file.stem,
+        resourceType: 'seed',
+        packageName: project.name,
+        fqn: [project.name, ...file.folders, file.stem],
+        file: file.file,
+      },
+      config,
+    ),
     columns: columnsOf(patch?.columns ?? []),
     dependsOn: [],
     patchPath: patch?.file,

@@ -1,4 +1,3 @@
-import { configForPath } from '../config/folder-config.js';
 import { closestMatch } from '../config/closest-match.js';
 import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
@@ -8,6 +7,7 @@ import { StrataError, type SourceLocation } from '../errors/strata-error.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import { folderConfigOf } from './packages/folder-config-of.js';
 import { renderSqlFile } from './render-sql-file.js';
 import type { ParsedSql } from './parse-models.js';
 import type { TestDeclaration } from './schema-types.js';
@@ -44,7 +44,7 @@ export function parseGenericTest(
     ...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`),
   );
   const config = normalizeConfig(
-    [configForPath(project.dataTests, project.name, []), declaration.config],
+    [folderConfigOf(ctx, 'dataTests', []), declaration.config],
     { materialized: 'test' },
     where,
   );
@@ -103,7 +103,7 @@ function unknownGenericTest(name: string, where: SourceLocation): StrataError {
 export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): ParsedSql<TestNode> {
   const { project } = ctx;
   const { rawSql, template, scope } = renderSqlFile(ctx, file, 'test');
-  const folderConfig = configForPath(project.dataTests, project.name, [...file.folders, file.stem]);
+  const folderConfig = folderConfigOf(ctx, 'dataTests', [...file.folders, file.stem]);
   const config = normalizeConfig(
     [folderConfig, ...scope.configs],
     { materialized: 'test' },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { compileSqlTemplate, type SqlTemplate } from '../templating/sql-template.js';
 import type { DiscoveredFile } from './discover.js';
-import type { ParseContext } from './parse-context.js';
+import { installedPackageOf, type ParseContext } from './parse-context.js';
 import { checkConfigCalls } from './parse-models.js';
 import { ParseScope } from './parse-scope.js';
 
@@ -19,7 +19,7 @@ export interface RenderedSqlFile {
  */
 export function renderSqlFile(ctx: ParseContext, file: DiscoveredFile, kind: string): RenderedSqlFile {
   const rawSql = readFileSync(file.path, 'utf8');
-  const template = compileSqlTemplate(ctx.templates, rawSql, file.file);
+  const template = compileSqlTemplate(ctx.templates, rawSql, file.file, installedPackageOf(ctx));
   const scope = new ParseScope(
     file.file,
     { schema: ctx.target.schema, identifier: file.stem },

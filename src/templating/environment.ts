@@ -1,6 +1,5 @@
 import nunjucks from 'nunjucks';
 import { StrataError } from '../errors/strata-error.js';
-import { closestMatch } from '../config/closest-match.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
 import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
@@ -8,6 +7,8 @@ import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
 import { macroReturn, nameMacro } from './macro-call.js';
+import { BUILTIN_PACKAGE, MacroNamespaces } from './macro-namespaces.js';
+import { namingMacros } from './naming-macros.js';
 import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
 import { DICT_FUNCTION, pythonDict } from './python-dict.js';
@@ -30,11 +31,21 @@ export class TemplateEnvironment {
   readonly nunjucks: nunjucks.Environment;
   /** Names each compiled file declares (macro arguments, set and loop variables), by file. */
   private readonly declaredNames = new Map<string, string[]>();
+  /** every package's macros: the root project's, installed packages', dbt's (see macro-namespaces.ts) */
+  readonly macros: MacroNamespaces;
 
   constructor() {
     // autoescape off: we render SQL, not HTML. Emitting an undefined value is an error
     // (the undefined guard); testing one is not.
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
+    this.macros = new MacroNamespaces({
+      addGlobal: (name, value) => this.nunjucks.addGlobal(name, value),
+      hasGlobal: (name) => name in this.globals(),
+      adapterName: () => activeScope().dialect.name,
+      builtin: (name) =>
+        BUILTIN_MACROS[name] ? this.guard((...args) => callBuiltinMacro(name, activeScope().dialect, args)) : undefined,
+      adapterFor: (packageName) => this.adapterObject(packageName),
+    });
     this.registerGlobals();
     this.registerJinja();
     const guardContext = {
@@ -50,15 +61,19 @@ export class TemplateEnvironment {
     this.nunjucks.addFilter(CALLABLE_GUARD_FILTER, this.guard(calleeGuard(guardContext) as TemplateCallable));
   }
 
-  /** Compile a template once; render it many times. Throws nunjucks errors as is. */
-  compile(source: string, file: string): nunjucks.Template {
+  /**
+   * Compile a template once; render it many times. Throws nunjucks errors as is. A file of an
+   * installed package (`packageName`) finds its package's macros first.
+   */
+  compile(source: string, file: string, packageName?: string): nunjucks.Template {
     const { template, declaredNames } = compileTemplate(this.nunjucks, source, file);
     this.declaredNames.set(file, declaredNames);
+    this.macros.bind(template, packageName);
     return template;
   }
 
-  /** Register every `{% macro %}` of a compiled macro file as a global. */
-  registerMacros(template: nunjucks.Template): string[] {
+  /** Register every `{% macro %}` of a compiled macro file in its package's namespace (the root's by default). */
+  registerMacros(template: nunjucks.Template, packageName?: string): string[] {
     let exported: Record<string, unknown> = {};
     // getExported is synchronous when nothing async is involved (always, for us).
     (
@@ -73,29 +88,30 @@ export class TemplateEnvironment {
     for (const name of names) {
       nameMacro(exported[name], name);
       // through the guard, so an argument error keeps its hint (nunjucks rewraps errors)
-      this.nunjucks.addGlobal(name, this.guard(exported[name] as TemplateCallable));
+      this.macros.register(name, this.guard(exported[name] as TemplateCallable), packageName);
     }
     return names;
   }
 
-  /** The implementation `adapter.dispatch(name)` picks for the active adapter. */
-  dispatch(name: string): TemplateCallable {
-    const scope = activeScope();
-    const globals = this.globals();
-    for (const candidate of [`${scope.dialect.name}__${name}`, `default__${name}`]) {
-      const macro = globals[candidate];
-      if (typeof macro === 'function') return macro as TemplateCallable;
-    }
-    if (BUILTIN_MACROS[name]) return (...args) => callBuiltinMacro(name, activeScope().dialect, args);
-    const known = Object.keys(globals)
-      .filter((key) => key.startsWith('default__'))
-      .map((key) => key.slice('default__'.length));
-    const suggestion = closestMatch(name, [...known, ...Object.keys(BUILTIN_MACROS)]);
-    throw new StrataError(`adapter.dispatch('${name}'): no macro ${scope.dialect.name}__${name} or default__${name}`, {
-      hint: suggestion
-        ? `Did you mean '${suggestion}'?`
-        : `Define {% macro default__${name}(...) %} in your macro paths.`,
+  /** The implementation `adapter.dispatch(name, macroNamespace)` picks for the active adapter. */
+  dispatch(name: string, macroNamespace?: string, caller?: string): TemplateCallable {
+    return this.macros.dispatch(name, macroNamespace, caller);
+  }
+
+  /** The `adapter` object of `packageName`'s code: `dispatch` searches from that package. */
+  private adapterObject(packageName?: string): object {
+    const dispatch = this.guard((...args: unknown[]) => {
+      const call = splitArguments(args);
+      const namespace = call.positional[1] ?? call.keywords.macro_namespace;
+      const name = stringArgument(call, 0, 'macro_name') ?? '';
+      return this.dispatch(
+        name,
+        namespace === undefined || namespace === null ? undefined : String(namespace),
+        packageName,
+      );
     });
+    const base = this.globals().adapter;
+    return base === undefined ? { dispatch } : Object.assign(Object.create(base as object) as object, { dispatch });
   }
 
   /** Every name a template can call: the dbt-like globals, built-in and project macros. */
@@ -195,10 +211,16 @@ export class TemplateEnvironment {
       return activeScope().envVar(stringArgument(call, 0, 'name') ?? '', stringArgument(call, 1, 'default'));
     });
     env.addGlobal('is_incremental', () => activeScope().isIncremental());
-    env.addGlobal('adapter', { dispatch: this.guard((name: unknown) => this.dispatch(String(name))) });
+    this.nunjucks.addGlobal('adapter', this.adapterObject());
     for (const name of Object.keys(BUILTIN_MACROS)) {
-      env.addGlobal(name, (...args: unknown[]) => this.dispatch(name)(...args));
+      this.macros.register(
+        name,
+        this.guard((...args) => this.dispatch(name, BUILTIN_PACKAGE)(...args)),
+        BUILTIN_PACKAGE,
+      );
     }
+    const naming = namingMacros((name) => this.dispatch(name, BUILTIN_PACKAGE));
+    for (const [name, macro] of Object.entries(naming)) this.macros.register(name, this.guard(macro), BUILTIN_PACKAGE);
     // `this` and `target` change per render: getters on the globals object.
     const globals = this.globals();
     Object.defineProperty(globals, 'this', { get: () => activeScope().self, enumerable: true });

@@ -13,10 +13,16 @@ export interface SqlTemplate {
 /**
  * Compile SQL text for rendering: the static fast path when the text allows it,
  * else a nunjucks template. Syntax errors surface here, with the file and line.
+ * A file of an installed package (`packageName`) finds its package's macros first.
  */
-export function compileSqlTemplate(env: TemplateEnvironment, source: string, file: string): SqlTemplate {
+export function compileSqlTemplate(
+  env: TemplateEnvironment,
+  source: string,
+  file: string,
+  packageName?: string,
+): SqlTemplate {
   const fast = tryStaticTemplate(source);
-  const template = fast ?? compileNunjucks(env, source, file);
+  const template = fast ?? compileNunjucks(env, source, file, packageName);
   return {
     render(scope) {
       env.raised = undefined;
@@ -32,9 +38,9 @@ export function compileSqlTemplate(env: TemplateEnvironment, source: string, fil
   };
 }
 
-function compileNunjucks(env: TemplateEnvironment, source: string, file: string): nunjucks.Template {
+function compileNunjucks(env: TemplateEnvironment, source: string, file: string, packageName?: string) {
   try {
-    return env.compile(source, file);
+    return env.compile(source, file, packageName);
   } catch (error) {
     throw toTemplateError(error, file, 'parse', { source });
   }

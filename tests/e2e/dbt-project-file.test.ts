@@ -39,7 +39,6 @@ describe('a dbt project with only dbt_project.yml', () => {
       'dbt_project.yml:22 query-comment',
       'dbt_project.yml:23 on-run-start',
       'dbt_project.yml:24 on-run-end',
-      'dbt_project.yml:26 dispatch',
       'dbt_project.yml:29 flags',
       'dbt_project.yml:49 snapshots',
       'dbt_project.yml:53 exposures',

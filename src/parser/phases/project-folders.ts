@@ -22,7 +22,8 @@ export function warnUnmatchedFolders(builder: ManifestBuilder): void {
   const trees = folderTrees(project);
   for (const key of BLOCKS) {
     const paths = builder.files(key).map((file) => [...file.folders, file.stem]);
-    builder.warn(...unmatchedFolderWarnings(trees[key], project.name, paths, key, locator(project)));
+    const packages = new Set(builder.packages.map((pkg) => pkg.context.project.name));
+    builder.warn(...unmatchedFolderWarnings(trees[key], project.name, paths, key, locator(project), packages));
   }
 }
 
