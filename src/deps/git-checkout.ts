@@ -32,10 +32,10 @@ export async function checkoutGitPackage(
   timeoutMs = DEFAULT_GIT_TIMEOUT_MS,
 ): Promise<GitCheckout> {
   const source = `git repository ${spec.url}`;
-  await git(['clone', '--quiet', spec.url, cloneDir], `Cannot clone the ${source}`, spec, timeoutMs);
+  await git(['clone', '-q', spec.url, cloneDir], `Cannot clone the ${source}`, spec, timeoutMs);
   if (spec.revision !== undefined) {
     await git(
-      ['-C', cloneDir, '-c', 'advice.detachedHead=false', 'checkout', '--quiet', spec.revision, '--'],
+      ['-C', cloneDir, '-c', 'advice.detachedHead=false', 'checkout', '-q', spec.revision, '--'],
       `Revision "${spec.revision}" was not found in the ${source}`,
       spec,
       timeoutMs,
