@@ -85,6 +85,8 @@ export interface EntryContext {
   baseDir: string;
   /** set when the file is a package's own packages.yml: the package that asks */
   ownerPackage?: string;
+  /** where the entry comes from in messages, when not a file line (a hub package's metadata) */
+  origin?: string;
 }
 
 /**
@@ -119,7 +121,7 @@ export function readPackageEntry(
   checkKeys(yaml, entryPath, rendered, allKeys(keys), `a "${kind}" package entry`);
   const line = yaml.lineOf(entryPath);
   const at = { file: yaml.file, line };
-  const where = `${yaml.file}:${line}`;
+  const where = context.origin ?? `${yaml.file}:${line}`;
   const base: SpecBase = {
     at,
     requiredBy: context.ownerPackage === undefined ? where : `package "${context.ownerPackage}" (${where})`,

@@ -137,7 +137,14 @@ export class PackageResolver {
     const yaml = parseYamlText(stringify({ packages: info.packages }), file, file);
     const ignored: string[] = [];
     return info.packages.flatMap((entry, index) => {
-      const context = { yaml, path: ['packages', index], baseDir: this.options.projectRoot, ownerPackage: info.name };
+      const entryPath = ['packages', index];
+      const context = {
+        yaml,
+        path: entryPath,
+        baseDir: this.options.projectRoot,
+        ownerPackage: info.name,
+        origin: file,
+      };
       const spec = readPackageEntry(context, entry, entry, ignored);
       return spec ? [spec] : [];
     });
