@@ -181,7 +181,7 @@ function readSetOperation(
 function readCriterion(yaml: YamlFile, at: YamlPath, map: Record<string, unknown>): SelectorDefinition {
   const method = requireString(yaml, [...at, 'method'], map.method);
   const value = requireString(yaml, [...at, 'value'], map.value, `Give the ${method} to select: "value: x".`);
-  if (method === 'selector') return { kind: 'selector', name: value, at: yaml.at(at) };
+  if (method === 'selector') return { kind: 'selector', name: value, at: yaml.at([...at, 'value']) };
   const flag = (key: string): boolean => {
     const flagValue = map[key] ?? false;
     if (typeof flagValue === 'boolean') return flagValue;
