@@ -153,6 +153,26 @@ describe('strata deps with hub, git and local packages', () => {
   });
 });
 
+describe('strata deps with a tarball package', () => {
+  it('installs it under its name, and names the URL of one that is not there', async () => {
+    const url = `${hub.url}tarballs/acme/shop_utils/2.0.0.tar.gz`;
+    const dir = project(`packages:\n  - tarball: ${url}\n    name: shop_utils\n`);
+    const result = await deps(dir);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(installedVersion(dir, 'shop_utils')).toBe('2.0.0');
+    const lock = parseYaml(readFileSync(join(dir, 'package-lock.yml'), 'utf8')) as { packages: unknown[] };
+    expect(lock.packages).toEqual([{ tarball: url, name: 'shop_utils' }]);
+
+    const missing = `${hub.url}tarballs/acme/shop_utils/9.9.9.tar.gz`;
+    const broken = project(`packages:\n  - tarball: ${missing}\n    name: shop_utils\n`);
+    const failed = await deps(broken);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain(
+      `Cannot download the tarball of package "shop_utils": HTTP status 404 (${missing})`,
+    );
+  });
+});
+
 describe('strata deps errors', () => {
   it('names the package and the hub URL tried when the hub does not have it (exit 2)', async () => {
     const dir = project('packages:\n  - package: acme/no_such_package\n    version: 1.0.0\n');
