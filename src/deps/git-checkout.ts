@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { StrataError } from '../errors/strata-error.js';
+import { formatLocation, StrataError } from '../errors/strata-error.js';
 import type { GitSpec } from './package-spec.js';
 
 const run = promisify(execFile);
@@ -75,7 +75,9 @@ async function git(
     const reason = error.killed
       ? `no answer within ${timeoutMs / 1000} s`
       : (error.stderr ?? '').trim().split('\n').pop() || error.message;
-    throw new StrataError(`${failure} (required by ${spec.requiredBy}): ${reason}`, {
+    // a package's own packages.yml is named in `requiredBy`; the project's is the location already
+    const asker = spec.requiredBy === formatLocation(spec.at) ? '' : ` (required by ${spec.requiredBy})`;
+    throw new StrataError(`${failure}${asker}: ${reason}`, {
       location: spec.at,
       hint: 'Check the URL and the revision (a branch, a tag or a commit), and that this machine can reach it.',
       cause,
