@@ -73,6 +73,28 @@ describe('strata ls --selector', () => {
   });
 });
 
+describe('other commands with --selector', () => {
+  it('show previews the model a selector picks', async () => {
+    const result = await strata(['show', '--selector', 'customers_only'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Previewing stg_customers (1 row)');
+  });
+
+  it('build runs what the default selector picks when nothing is selected', async () => {
+    const staging = await strata(['run', '-s', 'path:models/staging'], { cwd: dir });
+    expect(staging.code, staging.stdout + staging.stderr).toBe(0);
+    expect(staging.stdout).not.toContain('default selector');
+    const result = await strata(['build'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toContain('Using the default selector "marts"');
+    expect(result.stdout).toMatch(/START .*customer_orders/);
+    expect(result.stdout).toMatch(/START .*order_totals/);
+    expect(result.stdout).not.toMatch(/START .*stg_/);
+  });
+});
+
 describe('selectors.yml mistakes', () => {
   it('names an unknown --selector with the closest name (exit 2)', async () => {
     const result = await strata(['ls', '--selector', 'nightly_and_downstrem'], { cwd: dir });
