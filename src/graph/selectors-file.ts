@@ -149,8 +149,14 @@ function readDefinition(yaml: YamlFile, at: YamlPath, value: unknown): SelectorD
     const method = keys[0]!;
     return readCriterion(yaml, at, { method, value: value[method] });
   }
-  checkKeys(yaml, at, value, CRITERION_KEYS, 'a selector method');
-  return readCriterion(yaml, at, value);
+  checkKeys(yaml, at, value, [...CRITERION_KEYS, 'exclude'], 'a selector method');
+  const criterion = readCriterion(yaml, at, value);
+  if (value.exclude === undefined) return criterion;
+  // dbt lets a method carry its own exclusions: the method's nodes minus them
+  const exclude = expectList(yaml, [...at, 'exclude'], value.exclude).map((each, index) =>
+    readDefinition(yaml, [...at, 'exclude', index], each),
+  );
+  return { kind: 'union', items: [criterion], exclude, at: criterion.at };
 }
 
 function readSetOperation(

@@ -57,6 +57,17 @@ describe('selectors.yml', () => {
     });
   });
 
+  it('reads the exclusions a method carries', () => {
+    const file = load(
+      'selectors:\n  - name: a\n    definition:\n      method: tag\n      value: x\n      exclude:\n        - stg_y\n',
+    )!;
+    expect(file.selectors.get('a')?.definition).toMatchObject({
+      kind: 'union',
+      items: [{ kind: 'text', text: 'tag:x' }],
+      exclude: [{ kind: 'text', text: 'stg_y' }],
+    });
+  });
+
   it('is undefined when the project has none', () => {
     expect(loadSelectorsFile(tempProject())).toBeUndefined();
   });
