@@ -17,6 +17,8 @@ export interface HubVersion {
   /** the packages it needs, as packages.yml entries */
   packages: unknown[];
   tarballUrl: string;
+  /** the dbt versions it declares it runs on (`require_dbt_version`), empty for any */
+  requireDbtVersion: string[];
 }
 
 /** The hub's answers, fetched once per package per run. */
@@ -70,7 +72,12 @@ export class HubClient {
     if (typeof versions !== 'object' || versions === null) throw this.badAnswer(name, url, 'it lists no "versions"');
     const out: Record<string, HubVersion> = {};
     for (const [version, value] of Object.entries(versions as Record<string, unknown>)) {
-      const entry = value as { name?: unknown; packages?: unknown; downloads?: { tarball?: unknown } } | null;
+      const entry = value as {
+        name?: unknown;
+        packages?: unknown;
+        downloads?: { tarball?: unknown };
+        require_dbt_version?: unknown;
+      } | null;
       const tarballUrl = entry?.downloads?.tarball;
       if (typeof tarballUrl !== 'string') continue;
       const packageName = typeof entry?.name === 'string' ? entry.name : name.split('/')[1]!;
@@ -78,6 +85,7 @@ export class HubClient {
         name: packageName,
         packages: Array.isArray(entry?.packages) ? entry.packages : [],
         tarballUrl,
+        requireDbtVersion: specifierList(entry?.require_dbt_version),
       };
     }
     return out;
@@ -88,4 +96,10 @@ export class HubClient {
       hint: 'Check DBT_PACKAGE_HUB_URL (unset, it is https://hub.getdbt.com/), then run the command again.',
     });
   }
+}
+
+/** `require_dbt_version` as the hub gives it: a string (comma-separated) or a list. */
+function specifierList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return items.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
 }

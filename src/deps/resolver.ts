@@ -20,7 +20,8 @@ import type { TarballSpec } from './package-spec.js';
 import { loadPackagesFile } from './packages-file.js';
 import { moveFolder } from './staging.js';
 import { fetchTarball } from './tarball.js';
-import { highestAllowed, intersect, parseConstraint, type VersionConstraint } from './version-constraint.js';
+import { highestAllowed, intersect, parseConstraint, runsOnCompatibleDbt } from './version-constraint.js';
+import type { VersionConstraint } from './version-constraint.js';
 
 /** A package pinned and ready to be put in place. */
 export interface ResolvedPackage {
@@ -106,7 +107,11 @@ export class PackageResolver {
     if (!known) this.order.push(key);
     const versions = await this.options.hub.versions(spec.name, spec.requiredBy);
     const prerelease = requirement.specs.some((each) => each.installPrerelease);
-    const version = highestAllowed(constraint, Object.keys(versions), prerelease);
+    // as dbt: the versions declaring they run on our dbt version first, then any
+    const compatible = Object.keys(versions).filter((each) => runsOnCompatibleDbt(versions[each]!.requireDbtVersion));
+    const version =
+      highestAllowed(constraint, compatible, prerelease) ??
+      highestAllowed(constraint, Object.keys(versions), prerelease);
     if (version === undefined) throw this.noMatchingVersion(spec.name, requirement.specs, Object.keys(versions));
     if (version === requirement.version) return [];
     requirement.version = version;

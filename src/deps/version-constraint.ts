@@ -4,7 +4,8 @@
  * same package from several places intersect, and an empty intersection is a conflict. The
  * highest published version inside the range wins; pre-releases only when asked for.
  */
-import { compareSemVer, parseSpecifier, type SemVer } from '../config/version-range.js';
+import { DBT_COMPATIBLE_VERSION } from '../artifacts/strata-version.js';
+import { compareSemVer, parseSemVer, parseSpecifier, satisfies, type SemVer } from '../config/version-range.js';
 
 /** One end of a range. */
 interface Bound {
@@ -99,4 +100,20 @@ export function highestAllowed(
     if (!best || compareSemVer(version, best.version) > 0) best = { text, version };
   }
   return best?.text;
+}
+
+/**
+ * Whether a package version that declares `requireDbtVersion` runs on the dbt version Strata
+ * is compatible with; a specifier that does not parse is not held against it.
+ */
+export function runsOnCompatibleDbt(
+  requireDbtVersion: readonly string[],
+  dbtVersion = DBT_COMPATIBLE_VERSION,
+): boolean {
+  const version = parseSemVer(dbtVersion);
+  if (!version) return true;
+  return requireDbtVersion.every((text) => {
+    const specifier = parseSpecifier(normalize(text));
+    return specifier === undefined || satisfies(version, specifier);
+  });
 }

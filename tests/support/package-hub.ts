@@ -79,7 +79,10 @@ function versionDirs(roots: string[], org: string, name: string): Map<string, st
 function packageIndex(org: string, name: string, versions: Map<string, string>, base: string): unknown {
   const entries = Object.fromEntries(
     [...versions].map(([version, dir]) => {
-      const project = parseYaml(readFileSync(join(dir, 'dbt_project.yml'), 'utf8')) as { name: string };
+      const project = parseYaml(readFileSync(join(dir, 'dbt_project.yml'), 'utf8')) as {
+        name: string;
+        'require-dbt-version'?: unknown;
+      };
       const packagesFile = join(dir, 'packages.yml');
       const packages = existsSync(packagesFile)
         ? ((parseYaml(readFileSync(packagesFile, 'utf8')) as { packages: unknown[] }).packages ?? [])
@@ -91,6 +94,9 @@ function packageIndex(org: string, name: string, versions: Map<string, string>, 
           name: project.name,
           version,
           packages,
+          ...(project['require-dbt-version'] === undefined
+            ? {}
+            : { require_dbt_version: project['require-dbt-version'] }),
           downloads: { tarball: `${base}tarballs/${org}/${name}/${version}.tar.gz` },
         },
       ];

@@ -33,7 +33,11 @@ describe('HubClient', () => {
       name: 'date_helpers',
       packages: [{ package: 'acme/shop_utils', version: ['>=1.0.0', '<2.0.0'] }],
       tarballUrl: `${hub.url}tarballs/acme/date_helpers/0.5.0.tar.gz`,
+      requireDbtVersion: [],
     });
+    const old = await client.versions('acme/old_macros', 'packages.yml:2');
+    expect(old['1.1.0']?.requireDbtVersion).toEqual(['>=2.0.0', '<3.0.0']);
+    expect(old['1.0.0']?.requireDbtVersion).toEqual(['>=1.5.0']);
     const before = hub.requests.length;
     await client.versions('acme/date_helpers', 'packages.yml:2');
     expect(hub.requests.length).toBe(before);

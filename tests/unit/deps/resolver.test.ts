@@ -54,6 +54,14 @@ describe('PackageResolver', () => {
     ]);
   });
 
+  it('prefers the versions that declare they run on the dbt version Strata is compatible with', async () => {
+    const { packages } = await resolvePackages('packages:\n  - package: acme/old_macros\n    version: [">=1.0.0"]\n');
+    expect(packages[0]!.lockEntry).toEqual({ package: 'acme/old_macros', name: 'old_macros', version: '1.0.0' });
+    // asked for by an exact version, the incompatible one is still installed, as dbt does
+    const exact = await resolvePackages('packages:\n  - package: acme/old_macros\n    version: 1.1.0\n');
+    expect(exact.packages[0]!.lockEntry).toMatchObject({ version: '1.1.0' });
+  });
+
   it("follows a local package's own packages.yml, relative to that package", async () => {
     const { packages } = await resolvePackages('packages:\n  - local: libs/a\n', {
       'libs/a/dbt_project.yml': PACKAGE('lib_a'),

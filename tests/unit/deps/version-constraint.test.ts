@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   highestAllowed,
+  runsOnCompatibleDbt,
   intersect,
   parseConstraint,
   type VersionConstraint,
@@ -44,5 +45,11 @@ describe('hub version constraints', () => {
   it('names the first text that is not a specifier, or that empties the range on its own', () => {
     expect(parseConstraint(['>=1.0.0', 'latest'])).toEqual({ invalid: 'latest' });
     expect(parseConstraint(['>=2.0.0', '<1.0.0'])).toEqual({ invalid: '<1.0.0' });
+  });
+
+  it("checks a version's require_dbt_version against the dbt version given", () => {
+    expect(runsOnCompatibleDbt(['>=1.3.0', '<2.0.0'], '1.10.23')).toBe(true);
+    expect(runsOnCompatibleDbt(['>=2.0.0'], '1.10.23')).toBe(false);
+    expect(runsOnCompatibleDbt([], '1.10.23')).toBe(true);
   });
 });
