@@ -83,6 +83,7 @@ export async function installPackages(options: InstallOptions): Promise<InstallR
       report(`Installing ${each.description}`);
       each.install(path.join(installPath, each.name));
       report(`  Installed as ${path.relative(project.rootDir, path.join(installPath, each.name))}`);
+      if (each.newerRelease) report(`  Newer version available: ${each.newerRelease}`);
     }
     return { ...result, packages, fromLock };
   } finally {

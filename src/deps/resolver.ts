@@ -20,7 +20,7 @@ import type { TarballSpec } from './package-spec.js';
 import { loadPackagesFile } from './packages-file.js';
 import { moveFolder } from './staging.js';
 import { fetchTarball } from './tarball.js';
-import { highestAllowed, intersect, parseConstraint, runsOnCompatibleDbt } from './version-constraint.js';
+import { ANY_VERSION, highestAllowed, intersect, parseConstraint, runsOnCompatibleDbt } from './version-constraint.js';
 import type { VersionConstraint } from './version-constraint.js';
 
 /** A package pinned and ready to be put in place. */
@@ -29,6 +29,8 @@ export interface ResolvedPackage {
   name: string;
   /** what was installed, for the console: `dbt-labs/dbt_utils@1.1.1` */
   description: string;
+  /** a hub package's newest release when it is newer than the one installed, as dbt points out */
+  newerRelease?: string;
   /** its entry in package-lock.yml */
   lockEntry: YamlMap;
   /** download what is not yet on this machine, before anything installed is replaced */
@@ -54,6 +56,8 @@ interface HubRequirement {
   specs: HubSpec[];
   version?: string;
   info?: HubVersion;
+  /** the newest release published (pre-releases aside) */
+  latest?: string;
 }
 
 /** Resolves one run's packages; use once. */
@@ -116,17 +120,19 @@ export class PackageResolver {
     if (version === requirement.version) return [];
     requirement.version = version;
     requirement.info = versions[version]!;
+    requirement.latest = highestAllowed(ANY_VERSION, Object.keys(versions), false);
     this.claimName(requirement.info.name, key, spec);
     return this.options.transitive ? this.hubDependencies(spec.name, version, requirement.info) : [];
   }
 
   private hubPackage(name: string): ResolvedPackage {
-    const { version, info } = this.hubPackages.get(name)!;
+    const { version, info, latest } = this.hubPackages.get(name)!;
     const stagingDir = this.nextStagingDir('hub');
     let folder: string | undefined;
     return {
       name: info!.name,
       description: `${name}@${version}`,
+      ...(latest !== undefined && latest !== version ? { newerRelease: latest } : {}),
       lockEntry: { package: name, name: info!.name, version: version! },
       prepare: async () => {
         folder = await fetchTarball(info!.tarballUrl, stagingDir, `package "${name}" ${version}`);

@@ -132,6 +132,11 @@ describe('strata deps with hub, git and local packages', () => {
   it('never prints the secret git URL', () => {
     expect(first.stdout).not.toContain(repository.url);
     expect(first.stdout).toContain('Installing acme/shop_utils@1.2.0');
+    // the range keeps 2.0.0 out; the newest release is pointed out, as dbt does
+    const shopUtils = first.stdout.slice(first.stdout.indexOf('Installing acme/shop_utils@1.2.0'));
+    expect(shopUtils).toMatch(
+      /^Installing .*\n.*Installed as dbt_packages\/shop_utils\n.*Newer version available: 2\.0\.0/,
+    );
   });
 
   it('installs the locked versions while package-lock.yml matches, and --upgrade resolves again', async () => {
