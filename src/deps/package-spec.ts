@@ -17,6 +17,8 @@ interface SpecBase {
   at: SourceLocation;
   /** who asks for it, for messages: `packages.yml:3`, or `package "shop_utils" (packages.yml:2)` */
   requiredBy: string;
+  /** asked for by the project itself, not by one of its packages */
+  fromProject: boolean;
   /** the entry with `env_var()` rendered, as dbt hashes it */
   entry: YamlMap;
   /** the entry as written, kept in package-lock.yml where rendering read a secret */
@@ -49,6 +51,8 @@ export interface HubSpec extends SpecBase {
   name: string;
   /** each specifier as written (`>=1.0.0`, `<2.0.0`, `1.1.1`) */
   versions: string[];
+  /** where `version` is written, for version errors */
+  versionAt: SourceLocation;
   installPrerelease: boolean;
 }
 
@@ -125,6 +129,7 @@ export function readPackageEntry(
   const base: SpecBase = {
     at,
     requiredBy: context.ownerPackage === undefined ? where : `package "${context.ownerPackage}" (${where})`,
+    fromProject: context.ownerPackage === undefined,
     entry: rendered,
     unrendered: isYamlMap(written) ? written : rendered,
   };
@@ -157,6 +162,7 @@ export function readPackageEntry(
         kind: 'hub',
         name: readHubName(yaml, [...entryPath, 'package'], rendered.package),
         versions: readVersions(yaml, [...entryPath, 'version'], rendered.version),
+        versionAt: yaml.at([...entryPath, 'version']),
         installPrerelease: readBoolean(
           yaml,
           [...entryPath, 'install-prerelease'],

@@ -98,7 +98,7 @@ export class PackageResolver {
     const parsed = parseConstraint(spec.versions);
     if ('invalid' in parsed) {
       throw new StrataError(`"${parsed.invalid}" in the version of package "${spec.name}" is not a version range`, {
-        location: spec.at,
+        location: spec.versionAt,
         hint: 'Write versions as dbt does: version: [">=1.0.0", "<2.0.0"], or an exact version such as 1.1.1.',
       });
     }
@@ -266,7 +266,7 @@ export class PackageResolver {
     const asked = specs.map((spec) => `${formatVersions(spec)} (${spec.requiredBy})`).join(' and ');
     const shown = available.length === 0 ? 'none' : available.join(', ');
     return new StrataError(`No version of package "${name}" satisfies ${asked} on the package hub`, {
-      location: specs[specs.length - 1]!.at,
+      location: specs[specs.length - 1]!.versionAt,
       hint:
         `Versions published at ${this.options.hub.packageUrl(name)}: ${shown}. Widen the range` +
         (specs.some((spec) => spec.installPrerelease) ? '.' : ', or set "install-prerelease: true" for pre-releases.'),
@@ -279,12 +279,15 @@ export class PackageResolver {
   }
 }
 
+const CONFLICT_HINT = 'Change one of the version ranges so that they overlap.';
+
 function versionConflict(name: string, earlier: HubSpec[], spec: HubSpec): StrataError {
   const first = earlier.map((each) => `${each.requiredBy} requires ${formatVersions(each)}`).join(', ');
   return new StrataError(
     `Version conflict for package "${name}": ${first}, but ${spec.requiredBy} requires ${formatVersions(spec)}; ` +
       'no version satisfies both',
-    { location: spec.at, hint: 'Change one of the version ranges so that they overlap.' },
+    // located at the project's own requirement, the one its author can change
+    { location: [spec, ...earlier].find((each) => each.fromProject)?.versionAt, hint: CONFLICT_HINT },
   );
 }
 

@@ -31,6 +31,7 @@ function spec(fields: Partial<GitSpec>): GitSpec {
     warnUnpinned: true,
     at,
     requiredBy: 'packages.yml:2',
+    fromProject: true,
     entry: {},
     unrendered: {},
     ...fields,

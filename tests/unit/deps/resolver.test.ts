@@ -84,6 +84,7 @@ describe('PackageResolver', () => {
         'but package "modern_reports" (acme/modern_reports@1.0.0 on the package hub) requires [">=2.0.0"]; ' +
         'no version satisfies both',
     );
+    expect(error.location).toEqual({ file: 'packages.yml', line: 5 });
   });
 
   it('refuses two sources that install as the same name, and a missing local folder', async () => {
