@@ -109,13 +109,15 @@ describe('selectors.yml mistakes', () => {
     expect(result.stderr).toContain('--selector cannot be combined with --select or --exclude');
   });
 
-  it('reports an unknown key at its line with the closest name', async () => {
+  it('reports an unknown key at its line with the closest name, also on strata parse', async () => {
     const broken = copyFixture('selectors');
     const text = readFileSync(join(broken, 'selectors.yml'), 'utf8').replace('children: true', 'childern: true');
     writeFileSync(join(broken, 'selectors.yml'), text);
-    const result = await strata(['ls'], { cwd: broken });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('selectors.yml:11: Unknown key "childern" in a selector method');
-    expect(result.stderr).toContain('Did you mean "children"?');
+    for (const command of ['ls', 'parse']) {
+      const result = await strata([command], { cwd: broken });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('selectors.yml:11: Unknown key "childern" in a selector method');
+      expect(result.stderr).toContain('Did you mean "children"?');
+    }
   });
 });
