@@ -18,6 +18,7 @@ import { readPackageName } from './package-name.js';
 import { readPackageEntry, type GitSpec, type HubSpec, type LocalSpec, type PackageSpec } from './package-spec.js';
 import type { TarballSpec } from './package-spec.js';
 import { loadPackagesFile } from './packages-file.js';
+import { nameClash, noMatchingVersion, versionConflict } from './resolve-errors.js';
 import { moveFolder } from './staging.js';
 import { fetchTarball } from './tarball.js';
 import { ANY_VERSION, highestAllowed, intersect, parseConstraint, runsOnCompatibleDbt } from './version-constraint.js';
@@ -116,7 +117,13 @@ export class PackageResolver {
     const version =
       highestAllowed(constraint, compatible, prerelease) ??
       highestAllowed(constraint, Object.keys(versions), prerelease);
-    if (version === undefined) throw this.noMatchingVersion(spec.name, requirement.specs, Object.keys(versions));
+    if (version === undefined)
+      throw noMatchingVersion(
+        spec.name,
+        requirement.specs,
+        Object.keys(versions),
+        this.options.hub.packageUrl(spec.name),
+      );
     if (version === requirement.version) return [];
     requirement.version = version;
     requirement.info = versions[version]!;
@@ -255,56 +262,12 @@ export class PackageResolver {
       return;
     }
     if (owner.key === key) return;
-    throw new StrataError(
-      `Two packages install as "${name}": ${describeSpec(owner.spec)} (required by ${owner.spec.requiredBy}) ` +
-        `and ${describeSpec(spec)} (required by ${spec.requiredBy})`,
-      { location: spec.at, hint: `Keep one source for package "${name}".` },
-    );
-  }
-
-  private noMatchingVersion(name: string, specs: HubSpec[], available: string[]): StrataError {
-    const asked = specs.map((spec) => `${formatVersions(spec)} (${spec.requiredBy})`).join(' and ');
-    const shown = available.length === 0 ? 'none' : available.join(', ');
-    return new StrataError(`No version of package "${name}" satisfies ${asked} on the package hub`, {
-      location: specs[specs.length - 1]!.versionAt,
-      hint:
-        `Versions published at ${this.options.hub.packageUrl(name)}: ${shown}. Widen the range` +
-        (specs.some((spec) => spec.installPrerelease) ? '.' : ', or set "install-prerelease: true" for pre-releases.'),
-    });
+    throw nameClash(name, owner.spec, spec);
   }
 
   private nextStagingDir(kind: string): string {
     this.downloads += 1;
     return path.join(this.options.stagingDir, `${kind}-${this.downloads}`);
-  }
-}
-
-const CONFLICT_HINT = 'Change one of the version ranges so that they overlap.';
-
-function versionConflict(name: string, earlier: HubSpec[], spec: HubSpec): StrataError {
-  const first = earlier.map((each) => `${each.requiredBy} requires ${formatVersions(each)}`).join(', ');
-  return new StrataError(
-    `Version conflict for package "${name}": ${first}, but ${spec.requiredBy} requires ${formatVersions(spec)}; ` +
-      'no version satisfies both',
-    // located at the project's own requirement, the one its author can change
-    { location: [spec, ...earlier].find((each) => each.fromProject)?.versionAt, hint: CONFLICT_HINT },
-  );
-}
-
-function formatVersions(spec: HubSpec): string {
-  return `[${spec.versions.map((text) => `"${text}"`).join(', ')}]`;
-}
-
-function describeSpec(spec: PackageSpec): string {
-  switch (spec.kind) {
-    case 'hub':
-      return `hub package ${spec.name}`;
-    case 'git':
-      return `git repository ${spec.url}`;
-    case 'local':
-      return `local folder ${spec.path}`;
-    case 'tarball':
-      return `tarball ${spec.url}`;
   }
 }
 
