@@ -69,8 +69,9 @@ export type PackageSpec = LocalSpec | GitSpec | HubSpec | TarballSpec;
 /** The keys of each kind of entry, the key naming the kind first. */
 const KIND_KEYS: Record<'local' | 'git' | 'package' | 'tarball' | 'private', SchemaKeys> = {
   local: { acted: ['local'], dbtOnly: ['name'] },
-  git: { acted: ['git', 'revision', 'subdirectory', 'warn-unpinned'], dbtOnly: ['name'] },
-  package: { acted: ['package', 'version', 'install-prerelease'], dbtOnly: ['name'] },
+  // dbt reads the snake_case spellings too
+  git: { acted: ['git', 'revision', 'subdirectory', 'warn-unpinned', 'warn_unpinned'], dbtOnly: ['name'] },
+  package: { acted: ['package', 'version', 'install-prerelease', 'install_prerelease'], dbtOnly: ['name'] },
   tarball: { acted: ['tarball', 'name'], dbtOnly: [] },
   // dbt Cloud's private packages: resolved by dbt's Git providers, which Strata does not have
   private: { acted: [], dbtOnly: ['private', 'provider', 'revision', 'subdirectory', 'warn-unpinned', 'name'] },
@@ -154,7 +155,7 @@ export function readPackageEntry(
         url: requireString(yaml, [...entryPath, 'git'], rendered.git),
         revision: text('revision'),
         subdirectory: text('subdirectory'),
-        warnUnpinned: readBoolean(yaml, [...entryPath, 'warn-unpinned'], rendered['warn-unpinned'], true),
+        warnUnpinned: readSpelledBoolean(yaml, entryPath, rendered, 'warn-unpinned', true),
       };
     case 'package':
       return {
@@ -163,12 +164,7 @@ export function readPackageEntry(
         name: readHubName(yaml, [...entryPath, 'package'], rendered.package),
         versions: readVersions(yaml, [...entryPath, 'version'], rendered.version),
         versionAt: yaml.at([...entryPath, 'version']),
-        installPrerelease: readBoolean(
-          yaml,
-          [...entryPath, 'install-prerelease'],
-          rendered['install-prerelease'],
-          false,
-        ),
+        installPrerelease: readSpelledBoolean(yaml, entryPath, rendered, 'install-prerelease', false),
       };
     case 'tarball':
       return {
@@ -183,6 +179,18 @@ export function readPackageEntry(
         ),
       };
   }
+}
+
+/** A dashed boolean key, or its snake_case spelling. */
+function readSpelledBoolean(
+  yaml: YamlFile,
+  entryPath: YamlPath,
+  entry: YamlMap,
+  key: string,
+  fallback: boolean,
+): boolean {
+  const written = entry[key] === undefined ? key.replace(/-/g, '_') : key;
+  return readBoolean(yaml, [...entryPath, written], entry[written], fallback);
 }
 
 function readBoolean(yaml: YamlFile, path: YamlPath, value: unknown, fallback: boolean): boolean {

@@ -42,6 +42,15 @@ describe('packages.yml', () => {
     expect(file.entries).toHaveLength(6);
   });
 
+  it("reads dbt's snake_case spellings of the boolean keys too", () => {
+    const root = tempProject({
+      'packages.yml':
+        'packages:\n  - package: a/b\n    version: 1.0.0\n    install_prerelease: true\n' +
+        '  - git: https://example.com/r.git\n    warn_unpinned: false\n',
+    });
+    expect(loadPackagesFile(root).specs).toMatchObject([{ installPrerelease: true }, { warnUnpinned: false }]);
+  });
+
   it('warns once, at its line, for what Strata does not act on', () => {
     const warnings = loadPackagesFile(tempProject({ 'packages.yml': EVERY_KEY })).warnings;
     expect(warnings).toEqual([
