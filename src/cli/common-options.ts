@@ -18,6 +18,7 @@ export interface ProjectOptions {
 export interface SelectionOptions {
   select?: string[];
   exclude?: string[];
+  selector?: string;
   state?: string;
 }
 
@@ -44,6 +45,7 @@ export function withSelectionOptions(command: Command): Command {
   return command
     .option('-s, --select <selector...>', 'nodes to include (dbt selection syntax)')
     .option('--exclude <selector...>', 'nodes to leave out')
+    .option('--selector <name>', 'a named selector of selectors.yml')
     .option('--state <dir>', 'folder of a previous manifest.json, for state:modified');
 }
 

@@ -4,6 +4,7 @@ import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCompileCommand } from './commands/compile.js';
+import { registerDepsCommand } from './commands/deps.js';
 import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
@@ -43,6 +44,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerBuildCommands(program, setExitCode);
   registerCompileCommand(program, setExitCode);
   registerParseCommand(program, setExitCode);
+  registerDepsCommand(program, setExitCode);
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
   registerDocsCommand(program, setExitCode);

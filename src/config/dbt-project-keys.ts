@@ -14,7 +14,6 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   'docs-paths',
   'asset-paths',
   'function-paths',
-  'packages-install-path',
   'log-path',
   'clean-targets',
   // behaviour

@@ -43,6 +43,8 @@ const LISTED_KEYS = [
   ...PATH_KEYS.map((entry) => entry.key),
   'target-path',
   'lake-path',
+  // read by `strata deps` (src/deps/install-path.ts)
+  'packages-install-path',
   'vars',
   'models',
   'seeds',

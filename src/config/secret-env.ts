@@ -15,9 +15,10 @@ export const SECRET_VALUE_MASK = '*****';
  * Where an `env_var()` call is rendered. Secrets may be read only by `profile` and `hook`
  * renders; hooks do not exist yet, and their render scope is to read variables as `hook`.
  */
-export type EnvVarSite = 'profile' | 'hook' | 'project' | 'node';
+export type EnvVarSite = 'profile' | 'hook' | 'project' | 'node' | 'packages';
 
-const SECRET_SITES: ReadonlySet<EnvVarSite> = new Set(['profile', 'hook']);
+// packages.yml may hold a git token, as dbt allows; package-lock.yml keeps the call unrendered
+const SECRET_SITES: ReadonlySet<EnvVarSite> = new Set(['profile', 'hook', 'packages']);
 
 /** Whether a secret environment variable may be read at `site`. */
 export function secretsAllowedAt(site: EnvVarSite): boolean {
@@ -30,8 +31,8 @@ export function secretEnvVarMisuse(name: string): { message: string; hint: strin
     message: `Secret environment variable '${name}' can only be used in profiles.yml`,
     hint:
       `Variables named ${SECRET_ENV_PREFIXES.join('* or ')}* hold credentials: their values are masked in all output ` +
-      'and never rendered into SQL or project settings. Read it in profiles.yml, or, if the value is not secret, ' +
-      'rename the variable without that prefix.',
+      'and never rendered into SQL or project settings. Read it in profiles.yml (or a git URL in packages.yml), ' +
+      'or, if the value is not secret, rename the variable without that prefix.',
   };
 }
 

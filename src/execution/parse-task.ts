@@ -3,6 +3,7 @@ import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { writeManifest } from '../artifacts/write-artifacts.js';
 import { displayPath } from '../config/display-path.js';
+import { loadSelectorsFile } from '../graph/selectors-file.js';
 import { foundSummary } from './found-summary.js';
 import { loadSession, type Session, type SessionOptions } from './session.js';
 
@@ -24,6 +25,8 @@ export interface ParseOutcome {
 export async function parseTask(options: SessionOptions): Promise<ParseOutcome> {
   const started = performance.now();
   const session = loadSession(options);
+  // selectors.yml is part of the project: checked here as the selecting commands check it
+  loadSelectorsFile(session.project.rootDir);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const renderRelation = session.dialect.renderRelation.bind(session.dialect);
   const path = await writeManifest(

@@ -4,7 +4,7 @@ import { Compiler } from '../compile/compiler.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ModelNode } from '../manifest/types.js';
 import { messageAtSource } from './locate-failure.js';
-import { selectForCommand } from './select-for-command.js';
+import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
 
 export interface ShowResult {
@@ -17,8 +17,17 @@ export interface ShowResult {
  * `strata show`: run a model's compiled SELECT with a limit and return the rows, like
  * `dbt show`. Reads upstream relations as they are in the warehouse.
  */
-export async function showModel(session: Session, select: string[], limit: number): Promise<ShowResult> {
-  const selected = [...selectForCommand(session, { select }, ['model'])];
+export async function showModel(
+  session: Session,
+  request: Pick<SelectionRequest, 'select' | 'selector'>,
+  limit: number,
+): Promise<ShowResult> {
+  if (!request.select?.length && request.selector === undefined) {
+    throw new StrataError('strata show needs a model: --select <model> or --selector <name>', {
+      hint: 'For example: strata show -s orders_daily_summary',
+    });
+  }
+  const selected = [...selectForCommand(session, request, ['model'])];
   if (selected.length !== 1) {
     throw new StrataError(`strata show needs exactly one model, the selection picked ${selected.length}`, {
       hint: 'Select a single model by name, e.g. strata show -s orders_daily_summary',

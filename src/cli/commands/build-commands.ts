@@ -56,6 +56,7 @@ async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
         kind,
         select: flags.select,
         exclude: flags.exclude,
+        selector: flags.selector,
         state: flags.state,
         fullRefresh: flags.fullRefresh,
         failFast: flags.failFast,

@@ -7,19 +7,21 @@ import { EXIT_SUCCESS } from '../exit-codes.js';
 import { parseWholeNumber } from '../flags.js';
 
 interface ShowFlags extends ProjectOptions {
-  select: string[];
+  select?: string[];
+  selector?: string;
   limit: string;
 }
 
 /** `strata show -s model`: preview a model's rows. */
 export function registerShowCommand(program: Command, setExitCode: (code: number) => void): void {
   withProjectOptions(program.command('show').description("preview the rows of a model's query"))
-    .requiredOption('-s, --select <model...>', 'the model to preview')
+    .option('-s, --select <model...>', 'the model to preview')
+    .option('--selector <name>', 'a named selector of selectors.yml that picks the model')
     .option('--limit <n>', 'rows to show', '10')
     .action(async (flags: ShowFlags) => {
       const limit = parseWholeNumber(flags.limit, '--limit', 1);
       const session = loadSession(sessionOptions(flags));
-      const { model, columns, rows } = await showModel(session, flags.select, limit);
+      const { model, columns, rows } = await showModel(session, flags, limit);
       new Reporter().info(`Previewing ${model.name} (${rows.length} row${rows.length === 1 ? '' : 's'}):`);
       process.stdout.write(`${formatTable(columns, rows)}\n`);
       setExitCode(EXIT_SUCCESS);
