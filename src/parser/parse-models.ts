@@ -36,6 +36,7 @@ export function parseModel(
     ctx.dialect,
     ctx.targetContext,
     ctx.variables,
+    ctx.invocation,
   );
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of model "${file.stem}"`);

@@ -2,9 +2,10 @@ import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { configKeysFor } from '../config/config-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 import type { Manifest } from '../manifest/types.js';
+import { DbtInvocation } from '../templating/dbt-context/invocation.js';
 import { TemplateEnvironment } from '../templating/environment.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
-import { VariableResolver } from '../templating/variables.js';
+import { projectVariables, VariableResolver } from '../templating/variables.js';
 import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { addAnalyses } from './phases/analyses.js';
@@ -78,9 +79,10 @@ function parseContext(options: ParseOptions): ParseContext {
     target,
     dialect,
     templates: new TemplateEnvironment(),
-    variables: new VariableResolver({ ...project.vars, ...options.vars }),
-    targetContext: publicTargetContext(target),
+    variables: new VariableResolver(projectVariables(project.name, project.vars, options.vars)),
+    targetContext: publicTargetContext(target, project.profile),
     configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),
     warnings: [...(options.warnings ?? [])],
+    invocation: new DbtInvocation(),
   };
 }

@@ -14,6 +14,7 @@ import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
 import { calleeGuard, emittedValueGuard } from './undefined-value-error.js';
+import { registerDbtContext } from './dbt-context/register.js';
 
 /** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
 type TemplateCallable = (...args: unknown[]) => unknown;
@@ -34,6 +35,7 @@ export class TemplateEnvironment {
     this.nunjucks = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
     this.registerGlobals();
     this.registerJinja();
+    registerDbtContext(this.nunjucks, (fn) => this.guard(fn));
     const guardContext = {
       knownNames: (file: string) => [
         ...this.callableNames(),

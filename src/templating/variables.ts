@@ -2,6 +2,21 @@ import { secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from '../config
 import { isSecretEnvName } from '../config/secret-names.js';
 import { StrataError } from '../errors/strata-error.js';
 
+/**
+ * The variables a project's templates see, in dbt's order of precedence: `--vars` first,
+ * then the project's vars scoped under its own name (`vars: {my_project: {x: 1}}`), then
+ * its global vars.
+ */
+export function projectVariables(
+  projectName: string,
+  projectVars: Record<string, unknown> = {},
+  cliVars: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const scoped = projectVars[projectName];
+  const own = scoped && typeof scoped === 'object' && !Array.isArray(scoped) ? (scoped as Record<string, unknown>) : {};
+  return { ...projectVars, ...own, ...cliVars };
+}
+
 /** `var()` and `env_var()` lookups: project vars overridden by `--vars`, and the environment. */
 export class VariableResolver {
   constructor(
