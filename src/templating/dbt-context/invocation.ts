@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PyDatetime, PyTimezone } from './py-datetime.js';
 
 /** Where `log(..., info=True)`, `print()` and `exceptions.warn()` lines go. */
 export interface TemplateOutput {
@@ -36,6 +37,13 @@ export class DbtInvocation {
   };
 
   constructor(public output: TemplateOutput = STDOUT_OUTPUT) {}
+
+  private startedAt: PyDatetime | undefined;
+
+  /** dbt's `run_started_at`: one aware UTC datetime, the same object in every render (so `==` holds) */
+  get runStartedAtValue(): PyDatetime {
+    return (this.startedAt ??= PyDatetime.fromDate(this.runStartedAt, PyTimezone.utc));
+  }
 
   /** Set the flags a command knows before it compiles or runs. */
   setCommand(which: string, options: { fullRefresh?: boolean; storeFailures?: boolean; failFast?: boolean } = {}) {

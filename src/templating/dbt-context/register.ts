@@ -17,7 +17,7 @@ import {
 } from './introspective-calls.js';
 import { DbtInvocation } from './invocation.js';
 import { exceptions, log, print } from './output.js';
-import { datetimeModule, PyDatetime, PyTimezone, pytzModule } from './py-datetime.js';
+import { datetimeModule, pytzModule } from './py-datetime.js';
 import { itertoolsModule, pythonZip } from './py-itertools.js';
 import { reModule } from './py-re.js';
 import { createRelation } from './relation-api.js';
@@ -71,7 +71,7 @@ export function registerDbtContext(env: nunjucks.Environment, guard: (fn: Callab
 
   getter('execute', () => currentScope()?.dbt?.execute ?? false);
   getter('invocation_id', () => invocation().invocationId);
-  getter('run_started_at', () => PyDatetime.fromDate(invocation().runStartedAt, PyTimezone.utc));
+  getter('run_started_at', () => invocation().runStartedAtValue);
   getter('flags', () => invocation().flags);
   getter('model', () => currentScope()?.dbt?.node.model() ?? {});
   getter('graph', () => currentScope()?.dbt?.node.graph() ?? { nodes: {}, sources: {} });
