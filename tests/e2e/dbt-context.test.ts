@@ -21,7 +21,7 @@ describe("strata build on models using dbt's context and introspective calls (Du
   it('builds every model and test', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Done\. PASS=7 WARN=0 ERROR=0 SKIP=0 TOTAL=7/);
+    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 TOTAL=8/);
   });
 
   it('pivots over the distinct values run_query read from the seed', async () => {
@@ -31,6 +31,11 @@ describe("strata build on models using dbt's context and introspective calls (Du
       { order_id: 2n, bank_transfer_amount: 0, card_amount: 0, cash_amount: 7, gift_amount: 0, total_amount: 7 },
       { order_id: 3n, bank_transfer_amount: 1.5, card_amount: 4, cash_amount: 0, gift_amount: 0, total_amount: 5.5 },
     ]);
+  });
+
+  it('renders an ephemeral model that introspects inside the model using it', async () => {
+    const rows = await queryDuckDb(db(), 'select * from main.method_summary');
+    expect(rows).toEqual([{ methods_seen: 'bank_transfer,card,cash,gift', payments: 5 }]);
   });
 
   it('selects the columns get_columns_in_relation found, less those a Python regex matched', async () => {
@@ -56,7 +61,7 @@ describe("strata build on models using dbt's context and introspective calls (Du
       missing_is_none: true,
       materialized: 'table',
       fallback_config: 'fallback',
-      graph_models: 5,
+      graph_models: 7,
       pivot_materialized: 'table',
     });
     expect(count(build.stdout, 'audit rows: 1')).toBe(1);
@@ -98,6 +103,14 @@ describe("strata build on models using dbt's context and introspective calls (Du
     expect(compile.code).toBe(0);
     const analysis = readFileSync(join(dir, 'target/compiled/dbt_context/analyses/methods_report.sql'), 'utf8');
     expect(analysis).toContain("select 'bank_transfer,card,cash,gift' as methods");
+  });
+
+  it('strata docs generate compiles introspecting models too', async () => {
+    const docs = await strata(['docs', 'generate'], { cwd: dir });
+    expect(docs.stderr).toBe('');
+    expect(docs.code).toBe(0);
+    const compiled = readFileSync(join(dir, 'target/compiled/dbt_context/models/method_summary.sql'), 'utf8');
+    expect(compiled).toContain("select 'bank_transfer,card,cash,gift' as methods_seen");
   });
 });
 
