@@ -105,6 +105,13 @@ describe("strata build on models using dbt's context and introspective calls (Du
     expect(analysis).toContain("select 'bank_transfer,card,cash,gift' as methods");
   });
 
+  it('strata show runs the introspective calls of the model it shows', async () => {
+    const show = await strata(['show', '-s', 'method_summary'], { cwd: dir });
+    expect(show.stderr).toBe('');
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('| bank_transfer,card,cash,gift | 5        |');
+  });
+
   it('strata docs generate compiles introspecting models too', async () => {
     const docs = await strata(['docs', 'generate'], { cwd: dir });
     expect(docs.stderr).toBe('');
@@ -114,8 +121,16 @@ describe("strata build on models using dbt's context and introspective calls (Du
   });
 });
 
-describe('strata compile without introspective calls', () => {
-  it('needs no warehouse, and execute is true', async () => {
+describe('commands that need no warehouse', () => {
+  it('strata parse renders with execute false: no introspective call reaches the warehouse', async () => {
+    const dir = copyFixture('dbt-context');
+    const parse = await strata(['parse'], { cwd: dir });
+    expect(parse.stderr).toBe('');
+    expect(parse.code).toBe(0);
+    expect(existsSync(join(dir, 'target/dbt_context.duckdb'))).toBe(false);
+  });
+
+  it('strata compile of models without introspective calls needs none, and execute is true', async () => {
     const dir = copyFixture('dbt-context');
     const compile = await strata(['compile', '-s', 'plain_greeting'], { cwd: dir });
     expect(compile.stderr).toBe('');
