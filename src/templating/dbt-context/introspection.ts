@@ -37,18 +37,14 @@ export const MAX_RENDER_PASSES = 100;
 /**
  * Thrown by an introspective call whose answer is not known yet. It is no Error and no
  * StrataError, so macro `return()` handling and the error guards let it through; nunjucks
- * may wrap it, so `QueryReplay.pending` also keeps it for `RenderSession.render`.
+ * replaces what reaches its render callback with an Error of its own, so the replay also
+ * keeps the signal as `pending`, where `sql-template.ts` and `RenderSession` find it.
  */
 export class IntrospectionSuspended {
   constructor(
     readonly request: IntrospectionRequest,
     readonly replay: QueryReplay,
   ) {}
-
-  /** nunjucks calls `Update(path)` on what it takes for its own error: keep the signal as it is. */
-  Update(): this {
-    return this;
-  }
 }
 
 /** The ordered log of one render's requests and answers, replayed pass after pass. */

@@ -43,6 +43,17 @@ describe('introspective calls at compile time (render-and-replay)', () => {
     expect(result.passes).toBe(3);
   });
 
+  it('passes through emitted expressions, filters and call blocks of macros', async () => {
+    const macros = '{% macro twice() %}{{ caller() }}{{ caller() }}{% endmacro %}';
+    const template =
+      "{{ run_query('select 42 as n').rows[0][0] }} {{ run_query('select 1 as n').column_names | join(',') }} " +
+      "{% call twice() %}{{ run_query('select 7').rows[0][0] }}{% endcall %}";
+    const result = await renderDbt(template, { connection, macros });
+    expect(result.sql).toBe('42 n 77');
+    // the call block's body renders twice per pass, and its repeated request is a second call
+    expect(result.requests).toHaveLength(4);
+  });
+
   it('runs a statement block once and gives its result to load_result', async () => {
     const template = `
       {%- call statement('add') -%} insert into main.events values (9, 'z') {%- endcall -%}
