@@ -13,6 +13,7 @@
  * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN).
  */
 import { StrataError } from '../errors/strata-error.js';
+import { ARITHMETIC_FUNCTIONS } from './dbt-context/py-arithmetic.js';
 import { SLICE_FUNCTION } from './jinja-parser.js';
 import { KWARGS, VARARGS } from './macro-call.js';
 import { Namespace } from './namespace.js';
@@ -94,9 +95,11 @@ function rewriteExpression(node: TemplateNode): TemplateNode {
     const bounds = (key.args as TemplateNodeList).children;
     return new classes.FunCall!(...at, key.name, new nodes.NodeList(...at, [node.target as TemplateNode, ...bounds]));
   }
-  if (node.typename === 'Mod') {
+  // `%`, and `+`/`-` on lists and datetimes, have Python's meaning (python-modulo.ts, py-arithmetic.ts)
+  const operator = node.typename === 'Mod' ? MODULO_FUNCTION : ARITHMETIC_FUNCTIONS[node.typename];
+  if (operator) {
     const args = new nodes.NodeList(...at, [node.left as TemplateNode, node.right as TemplateNode]);
-    return new classes.FunCall!(...at, new nodes.Symbol(...at, MODULO_FUNCTION), args);
+    return new classes.FunCall!(...at, new nodes.Symbol(...at, operator), args);
   }
   return node;
 }

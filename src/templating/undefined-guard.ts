@@ -15,6 +15,8 @@
  * Calling an undefined plain name already fails in nunjucks, with its own message.
  * The filters themselves are in undefined-value-error.ts.
  */
+import { ARITHMETIC_FUNCTIONS } from './dbt-context/py-arithmetic.js';
+import { MODULO_FUNCTION } from './jinja-syntax.js';
 import {
   isNodeList,
   isTemplateNode,
@@ -39,6 +41,20 @@ const ARITHMETIC: Record<string, string> = {
   Mod: '%',
   Pow: '**',
 };
+
+/** Operators the compile step turned into calls of Python's meaning (jinja-syntax.ts), by function. */
+const OPERATOR_CALLS: Record<string, string> = {
+  [ARITHMETIC_FUNCTIONS.Add!]: '+',
+  [ARITHMETIC_FUNCTIONS.Sub!]: '-',
+  [MODULO_FUNCTION]: '%',
+};
+
+function operatorCall(node: TemplateNode): string | undefined {
+  const callee = node.name as TemplateNode | undefined;
+  return node.typename === 'FunCall' && callee?.typename === 'Symbol'
+    ? OPERATOR_CALLS[String(callee.value)]
+    : undefined;
+}
 
 /** Rewrite a parsed template so its emitted values and method-style callees pass the guard. */
 export function guardUndefinedValues(ast: TemplateNode, file: string): TemplateNode {
@@ -74,6 +90,9 @@ function guardEmitted(node: TemplateNode, guard: (node: TemplateNode) => Templat
     node.right = guardEmitted(node.right as TemplateNode, guard);
   } else if (node.typename === 'Neg' || node.typename === 'Pos') {
     node.target = guardEmitted(node.target as TemplateNode, guard);
+  } else if (operatorCall(node)) {
+    const args = node.args as TemplateNodeList;
+    args.children = args.children.map((child) => guardEmitted(child, guard));
   }
   return guard(node);
 }
@@ -153,6 +172,10 @@ function describe(node: TemplateNode): string {
         : `${target}[${describe(key)}]`;
     }
     case 'FunCall':
+      if (operatorCall(node)) {
+        const [left, right] = (node.args as TemplateNodeList).children;
+        return `${describe(left!)} ${operatorCall(node)} ${describe(right!)}`;
+      }
       return `${describe(node.name as TemplateNode)}(${list((node.args as TemplateNodeList).children)})`;
     case 'Filter': {
       const [input, ...rest] = (node.args as TemplateNodeList).children;

@@ -34,6 +34,12 @@ export class DbtInvocation {
     STATIC_PARSER: true,
     INTROSPECT: true,
     EMPTY: false,
+    DEBUG: false,
+    QUIET: false,
+    LOG_FORMAT: 'default',
+    PRINTER_WIDTH: 80,
+    INDIRECT_SELECTION: 'eager',
+    SEND_ANONYMOUS_USAGE_STATS: false,
   };
 
   constructor(public output: TemplateOutput = STDOUT_OUTPUT) {}

@@ -1,8 +1,8 @@
 /**
  * `modules.datetime` (and `run_started_at`): the parts of Python's datetime dbt code uses.
  * A datetime is an instant in milliseconds plus microseconds and an optional time zone;
- * a naive one (no zone) keeps its wall-clock fields as if in UTC. Python's `+`/`-`
- * operators have no JavaScript equivalent: `add(timedelta)` / `subtract(timedelta)` stand in.
+ * a naive one (no zone) keeps its wall-clock fields as if in UTC. Python's `+`/`-` reach
+ * `add(timedelta)` / `subtract(timedelta)` through py-arithmetic.ts.
  */
 import { StrataError } from '../../errors/strata-error.js';
 import { splitArguments } from '../template-args.js';

@@ -28,6 +28,15 @@ describe('modules.datetime and run_started_at', () => {
     expect(await render('{{ modules.datetime.date(2026, 6, 1).weekday() }}')).toBe('0');
   });
 
+  it("adds and subtracts with Python's operators, and + joins lists", async () => {
+    const day = 'modules.datetime.timedelta(days=1)';
+    expect(await render(`{{ modules.datetime.datetime(2026, 3, 1) - ${day} }}`)).toBe('2026-02-28 00:00:00');
+    expect(await render(`{{ (modules.datetime.date(2026, 12, 31) + ${day}).isoformat() }}`)).toBe('2027-01-01');
+    const span = 'modules.datetime.datetime(2026, 3, 2) - modules.datetime.datetime(2026, 3, 1, 12)';
+    expect(await render(`{{ ${span} }} {{ (${span}).total_seconds() }}`)).toBe('12:00:00 43200');
+    expect(await render("{{ ['a'] + ['b', 'c'] }} {{ 1 + 2 - 4 }} {{ 'a' + 'b' }}")).toBe("['a', 'b', 'c'] -1 ab");
+  });
+
   it('converts between time zones', async () => {
     const paris = "modules.pytz.timezone('Europe/Paris')";
     expect(

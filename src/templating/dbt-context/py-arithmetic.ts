@@ -1,0 +1,37 @@
+/**
+ * Python's `+` and `-` where they differ from JavaScript's: lists concatenate
+ * (`columns + ['id']`), and datetimes, dates and timedeltas add and subtract
+ * (`run_started_at - modules.datetime.timedelta(days=1)`). Other operands keep nunjucks'
+ * meaning. The compile step turns `a + b` / `a - b` into calls of these (jinja-syntax.ts).
+ */
+import { PyDate, PyDatetime, PyTimedelta } from './py-datetime.js';
+
+/** The functions the compile step calls for each operator node. */
+export const ARITHMETIC_FUNCTIONS: Readonly<Record<string, string>> = { Add: '__strata_add', Sub: '__strata_subtract' };
+
+const isMoment = (value: unknown): value is PyDatetime | PyDate =>
+  value instanceof PyDatetime || value instanceof PyDate;
+
+/** Python's `a + b`. */
+export function pythonAdd(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (b instanceof PyTimedelta) {
+    if (isMoment(a)) return a.add(b);
+    if (a instanceof PyTimedelta) return new PyTimedelta(a.totalMicroseconds + b.totalMicroseconds);
+  }
+  if (a instanceof PyTimedelta && isMoment(b)) return b.add(a);
+  return (a as number) + (b as number);
+}
+
+/** Python's `a - b`. */
+export function pythonSubtract(a: unknown, b: unknown): unknown {
+  if (b instanceof PyTimedelta) {
+    if (isMoment(a)) return a.subtract(b);
+    if (a instanceof PyTimedelta) return new PyTimedelta(a.totalMicroseconds - b.totalMicroseconds);
+  }
+  if (a instanceof PyDatetime && b instanceof PyDatetime) {
+    return new PyTimedelta((a.ms - b.ms) * 1000 + ((a.micro % 1000) - (b.micro % 1000)));
+  }
+  if (a instanceof PyDate && b instanceof PyDate) return new PyTimedelta((a.valueOf() - b.valueOf()) * 1000);
+  return (a as number) - (b as number);
+}
