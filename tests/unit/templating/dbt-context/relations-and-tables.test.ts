@@ -54,7 +54,7 @@ describe('run_query tables, relations and columns on DuckDB', () => {
   it('finds relations with their type, and none for a missing one', async () => {
     const template =
       "{% set v = adapter.get_relation(database=none, schema='main', identifier='OPEN_ORDERS') %}" +
-      "{% set t = load_relation(ref('orders')) %}" +
+      "{% set t = adapter.get_relation(this.database, 'main', ref('orders').table) %}" +
       "{{ v.type }} {{ v.is_view }} {{ t.type }} {{ t }} {{ load_relation(ref('nothing')) is none }}";
     expect(await render(template)).toBe('view True table "main"."orders" True');
   });
