@@ -22,10 +22,22 @@ function dialect(): Dialect {
   return activeScope().dialect;
 }
 
-/** dbt's AdapterResponse. */
-function adapterResponse(answer: IntrospectionAnswers['query']) {
-  const rows = answer.rowsAffected ?? answer.rows.length;
-  return { _message: `OK ${rows}`, code: 'OK', rows_affected: rows, toString: () => `OK ${rows}` };
+/** dbt's AdapterResponse: prints as its message (`OK 3`). */
+class AdapterResponse {
+  readonly code = 'OK';
+  readonly rows_affected: number;
+
+  constructor(answer: IntrospectionAnswers['query']) {
+    this.rows_affected = answer.rowsAffected ?? answer.rows.length;
+  }
+
+  get _message(): string {
+    return `OK ${this.rows_affected}`;
+  }
+
+  toString(): string {
+    return this._message;
+  }
 }
 
 /** Run SQL on the target: dbt's `adapter.execute(sql, fetch=False)`, the body of `statement` and `run_query`. */
@@ -33,7 +45,7 @@ function runSql(sql: string, fetch: boolean) {
   const answer = state()?.introspect({ kind: 'query', sql, fetch });
   if (!answer) return undefined;
   const table = new AgateTable(fetch ? answer : { columns: answer.columns ?? [], rows: [] });
-  return { response: adapterResponse(answer), table };
+  return { response: new AdapterResponse(answer), table };
 }
 
 /** `run_query(sql)`: an agate-like table of the rows, or none while parsing. */
