@@ -61,7 +61,8 @@ describe('introspective calls at compile time (render-and-replay)', () => {
         select count(*) as n, max(id) as top from main.events
       {%- endcall -%}
       {%- set total = load_result('total') -%}
-      {{ total.data[0][0] }} {{ total.table.rows[0]['top'] }} {{ total.response.code }} {{ total.response }} {{ load_result('nothing') }}`;
+      {{ total.data[0][0] }} {{ total.table.rows[0]['top'] }} {{ total.response.code }}
+      {{- ' ' }}{{ total.response }} {{ load_result('nothing') }}`;
     const result = await renderDbt(template, { connection });
     expect(result.sql.trim()).toBe('4 9 OK OK 1 None');
     const { rows } = await connection.query("select count(*)::int as n from main.events where kind = 'z'");
