@@ -41,9 +41,15 @@ function configGet(...args: unknown[]): unknown {
   return value === undefined || value === null ? (positional[1] ?? keywords.default ?? null) : value;
 }
 
-/** `config.require(key)`: the node's value for a config key; an error naming the key when unset. */
+/**
+ * `config.require(key)`: the node's value for a config key; an error naming the key when unset.
+ * While parsing the config is not complete yet (project and YAML config come later), so, as
+ * in dbt, nothing is required then.
+ */
 function configRequire(key: unknown): unknown {
-  const value = activeScope().dbt?.node.configValue(String(key));
+  const state = activeScope().dbt;
+  const value = state?.node.configValue(String(key));
+  if (!state?.execute) return value ?? '';
   if (value === undefined || value === null) {
     throw new StrataError(`config.require('${String(key)}'): the config '${String(key)}' is not set on this node`, {
       hint: `Set it with {{ config(${String(key)}=...) }}, in the node's YAML config:, or in the project config.`,
@@ -104,5 +110,7 @@ export function registerDbtContext(env: nunjucks.Environment, guard: (fn: Callab
   const config = globals.config as Callable & Record<string, unknown>;
   config.get = guard(configGet);
   config.require = guard(configRequire);
+  // `config.set(key, value)` is `config(key=value)`
+  config.set = guard((key, value) => config({ [String(key)]: value }));
   add('builtins', { ref: globals.ref, source: globals.source, config });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StrataError } from '../../../../src/errors/strata-error.js';
 import { projectVariables } from '../../../../src/templating/variables.js';
-import { renderDbt } from './render-dbt.js';
+import { memoryWarehouse, renderDbt } from './render-dbt.js';
 
 const render = async (template: string, config?: Record<string, unknown>) =>
   (await renderDbt(template, { config })).sql;
@@ -13,10 +13,19 @@ describe("dbt's context values", () => {
       "{{ config(tags=['x']) }}{{ config.get('materialized') }} {{ config.get('schema', 'fallback') }} " +
       "{{ config.get('missing') }} {{ config.require('unique_key') }}";
     expect(await render(template, config)).toBe('incremental fallback None id');
-    const error = await render("select 1\n{{ config.require('partition_by') }}", config).catch((e: unknown) => e);
+    // compiling (execute true): a missing required config is an error
+    const { adapter, connection } = await memoryWarehouse();
+    const error = await renderDbt("select 1\n{{ config.require('partition_by') }}", { config, connection })
+      .catch((e: unknown) => e)
+      .finally(() => connection.close().then(() => adapter.close()));
     expect(error).toBeInstanceOf(StrataError);
     expect((error as StrataError).message).toContain("config.require('partition_by')");
     expect((error as StrataError).location).toMatchObject({ file: 'models/m.sql', line: 2 });
+  });
+
+  it('requires nothing while parsing, when the config is not complete yet', async () => {
+    const result = await renderDbt("[{{ config.require('unique_key') }}]{{ config.set('tags', ['x']) }}");
+    expect(result.sql).toBe('[]');
   });
 
   it('gives model, graph, flags, invocation_id and builtins', async () => {
