@@ -3,6 +3,7 @@ import { readsExternalSources } from '../adapters/external-source.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode } from '../manifest/types.js';
 import { findSource } from '../manifest/source-index.js';
 import type { ParseContext } from '../parser/parse-context.js';
+import type { DbtRenderState } from '../templating/dbt-context/render-state.js';
 import type { RenderScope } from '../templating/render-scope.js';
 import { TemplateRelation } from '../templating/relation.js';
 
@@ -28,6 +29,8 @@ export class CompileScope implements RenderScope {
     readonly file: string,
     self: TemplateRelation,
     private readonly incremental: boolean,
+    /** dbt's context: `execute` is true, introspective calls ask the warehouse */
+    readonly dbt?: DbtRenderState,
   ) {
     this.self = self;
     this.target = ctx.targetContext;

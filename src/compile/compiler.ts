@@ -8,13 +8,20 @@ import { CompiledSql, type RenderedSql } from './compiled-sql.js';
 import { composeWithCtes } from './inject-ctes.js';
 import { StrataError } from '../errors/strata-error.js';
 import { findSource } from '../manifest/source-index.js';
+import type { IntrospectionRunner } from '../templating/dbt-context/introspection.js';
+import { RenderSession } from '../templating/dbt-context/render-session.js';
+import { compileNodeContext } from './dbt-node-context.js';
 
 /**
  * Renders nodes to executable SQL: models (with their ephemeral parents inlined as
- * CTEs) and data tests (a query returning the failing rows).
+ * CTEs) and data tests (a query returning the failing rows). `execute` is true: the
+ * `...With` methods answer introspective calls with `run` (render-and-replay, see
+ * templating/CONTEXT.md); the others compile where no warehouse may be asked.
  */
 export class Compiler {
   private readonly ephemeralSql = new Map<string, { sql: string; ephemerals: Set<string> }>();
+  /** the compile under way, set for the length of one synchronous render pass */
+  private session: RenderSession | undefined;
 
   constructor(private readonly parsed: ParsedProject) {}
 
@@ -27,6 +34,21 @@ export class Compiler {
     if (node.resourceType === 'model') return this.compileModel(node);
     if (node.resourceType === 'test') return this.compileTest(node);
     return this.compileAnalysis(node);
+  }
+
+  /** `compile`, answering introspective calls with `run`. */
+  compileWith(node: ModelNode | TestNode | AnalysisNode, run: IntrospectionRunner): Promise<string> {
+    return this.withQueries(node.origin.file, run, () => this.compile(node));
+  }
+
+  /** `compileModelSql`, answering introspective calls with `run` (a model compiled just before it runs). */
+  compileModelSqlWith(node: ModelNode, incremental: boolean, run: IntrospectionRunner): Promise<CompiledSql> {
+    return this.withQueries(node.origin.file, run, () => this.compileModelSql(node, incremental));
+  }
+
+  /** `compileTestSql`, answering introspective calls with `run`. */
+  compileTestSqlWith(test: TestNode, run: IntrospectionRunner): Promise<CompiledSql> {
+    return this.withQueries(test.origin.file, run, () => this.compileTestSql(test));
   }
 
   /** SQL of a model; `incremental` is what `is_incremental()` returns in this run. */
@@ -89,14 +111,44 @@ export class Compiler {
     return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
-  private render(uniqueId: string, file: string, self: TemplateRelation, incremental: boolean) {
+  private render(
+    uniqueId: string,
+    file: string,
+    self: TemplateRelation,
+    incremental: boolean,
+  ): { sql: string; ephemerals: Set<string> } {
+    if (!this.session) {
+      const session = new RenderSession(this.parsed.context.invocation);
+      return session.renderNow(file, () =>
+        this.inSession(session, () => this.render(uniqueId, file, self, incremental)),
+      );
+    }
     const template = this.parsed.templates.get(uniqueId)!;
+    const manifestNode = this.manifest.nodes.get(uniqueId);
     // a package's node renders with its package's vars
-    const packageName = this.manifest.nodes.get(uniqueId)?.packageName ?? '';
-    const context = this.parsed.packageContexts?.get(packageName) ?? this.parsed.context;
-    const scope = new CompileScope(context, this.manifest, file, self, incremental);
+    const context = this.parsed.packageContexts?.get(manifestNode?.packageName ?? '') ?? this.parsed.context;
+    const node = compileNodeContext(this.manifest, context.dialect, context.target.schema, manifestNode);
+    const state = this.session.stateFor(uniqueId, file, node);
+    const scope = new CompileScope(context, this.manifest, file, self, incremental, state);
     const sql = template.render(scope);
+    this.session.complete(uniqueId, state);
     return { sql, ephemerals: scope.ephemerals };
+  }
+
+  /** Run `compile` pass after pass, answering its introspective calls with `run`. */
+  private withQueries<T>(file: string, run: IntrospectionRunner, compile: () => T): Promise<T> {
+    const session = new RenderSession(this.parsed.context.invocation, run);
+    return session.render(file, () => this.inSession(session, compile));
+  }
+
+  private inSession<T>(session: RenderSession, pass: () => T): T {
+    const previous = this.session;
+    this.session = session;
+    try {
+      return pass();
+    } finally {
+      this.session = previous;
+    }
   }
 
   /** All ephemeral ancestors, deepest first, so each CTE only names earlier ones. */

@@ -10,6 +10,7 @@ import type { Session } from '../execution/session.js';
 import { loadAppBundle } from './app-bundle.js';
 import { buildSiteData } from './build-site-data.js';
 import { catalogToJson, type CatalogJson } from '../artifacts/catalog-json.js';
+import { LazyConnection } from '../execution/introspection-queries.js';
 import { compileForDocs } from './compile-for-docs.js';
 import { readOverviewMarkdown } from './overview.js';
 import { readCatalog, type CatalogRead } from './read-catalog.js';
@@ -43,7 +44,12 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const invocation = newInvocation();
 
-  const compiledSql = options.compile === false ? undefined : await compileForDocs(session.parsed, targetDir);
+  // a connection is opened only if a template asks the warehouse something while it compiles
+  const warehouse = new LazyConnection(session);
+  const compiledSql =
+    options.compile === false
+      ? undefined
+      : await compileForDocs(session.parsed, targetDir, warehouse.runner).finally(() => warehouse.close());
   if (compiledSql) reporter?.info(`Compiled ${compiledSql.size} models and tests`);
 
   let read: CatalogRead = { tables: [], errors: [] };

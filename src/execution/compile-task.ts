@@ -3,6 +3,7 @@ import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { writeCompiledSql, writeManifest } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
+import { LazyConnection } from './introspection-queries.js';
 import type { Reporter } from './reporter.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
@@ -23,18 +24,27 @@ export async function compileProject(
   const selected = selectForCommand(session, request, ['model', 'test', 'analysis'], reporter);
   const compiledSql = new Map<string, string>();
   const writes: Array<Promise<unknown>> = [];
-  for (const id of selected) {
-    const node = manifest.nodes.get(id);
-    if (!node || node.resourceType === 'seed') continue;
-    const sql = compiler.compile(node);
-    compiledSql.set(id, sql);
-    writes.push(writeCompiledSql(targetDir, node, sql));
+  const { invocation } = session.parsed.context;
+  invocation.setCommand('compile');
+  // opened only if a template asks the warehouse something, as dbt's compile does
+  const warehouse = new LazyConnection(session);
+  try {
+    for (const id of selected) {
+      const node = manifest.nodes.get(id);
+      if (!node || node.resourceType === 'seed') continue;
+      const sql = await compiler.compileWith(node, warehouse.runner);
+      compiledSql.set(id, sql);
+      writes.push(writeCompiledSql(targetDir, node, sql));
+    }
+  } finally {
+    await warehouse.close();
   }
   await Promise.all(writes);
   await writeManifest(
     targetDir,
     manifestToJson(manifest, {
       ...newInvocation(),
+      invocationId: invocation.invocationId,
       adapterType: session.target.type,
       compiled: compiledSql,
     }),

@@ -61,6 +61,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
+  session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
   const adapter = await createAdapter(session.target, session.project.rootDir);
   const connections = new WorkerConnections(adapter);

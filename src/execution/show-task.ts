@@ -1,8 +1,10 @@
 import { DatabaseError } from '../adapters/database-error.js';
 import { createAdapter } from '../adapters/registry.js';
+import type { CompiledSql } from '../compile/compiled-sql.js';
 import { Compiler } from '../compile/compiler.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ModelNode } from '../manifest/types.js';
+import { introspectionOn } from './introspection-queries.js';
 import { messageAtSource } from './locate-failure.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
@@ -34,11 +36,17 @@ export async function showModel(
     });
   }
   const model = session.parsed.manifest.nodes.get(selected[0]!) as ModelNode;
-  const compiled = new Compiler(session.parsed).compileModelSql(model);
   const adapter = await createAdapter(session.target, session.project.rootDir);
   try {
     const connection = await adapter.connect();
+    session.parsed.context.invocation.setCommand('show');
+    let compiled: CompiledSql | undefined;
     try {
+      compiled = await new Compiler(session.parsed).compileModelSqlWith(
+        model,
+        false,
+        introspectionOn(async () => connection),
+      );
       const result = await connection.query(
         `select * from (\n${compiled.sql.trim().replace(/;+$/, '')}\n) strata_show limit ${limit}`,
       );
@@ -46,7 +54,7 @@ export async function showModel(
     } catch (error) {
       if (!(error instanceof DatabaseError)) throw error;
       // named by the model's file and line, not by the query wrapped around it
-      const message = messageAtSource(error, compiled) ?? error.message;
+      const message = (compiled && messageAtSource(error, compiled)) ?? error.message;
       throw new StrataError(`Model '${model.name}' (${model.origin.file}) failed on ${error.adapter}: ${message}`, {
         cause: error,
       });

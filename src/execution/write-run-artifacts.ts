@@ -18,7 +18,8 @@ export async function writeRunArtifacts(
   elapsedSeconds: number,
 ): Promise<void> {
   const { session } = ctx;
-  const invocation = newInvocation();
+  // the id templates saw as invocation_id
+  const invocation = { ...newInvocation(), invocationId: session.parsed.context.invocation.invocationId };
   const compiled = new Map(results.filter((r) => r.compiledSql !== undefined).map((r) => [r.uniqueId, r.compiledSql!]));
   await writeManifest(
     ctx.targetDir,

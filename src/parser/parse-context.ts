@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { targetSettingsOf } from '../adapters/registry.js';
 import type { ConfigKeys } from '../config/config-keys.js';
+import { isSecretKey } from '../config/redact-secrets.js';
+import { processSecretValues } from '../config/secret-env.js';
 import type { ProjectConfig } from '../config/types.js';
+import type { DbtInvocation } from '../templating/dbt-context/invocation.js';
 import type { TemplateEnvironment } from '../templating/environment.js';
 import type { VariableResolver } from '../templating/variables.js';
 
@@ -24,6 +27,8 @@ export interface ParseContext {
   configKeys: ConfigKeys;
   /** things worth telling the user that do not stop the run, each `file:line: message` */
   warnings: string[];
+  /** dbt's invocation_id, run_started_at and flags, shared by every render of the command */
+  invocation: DbtInvocation;
 }
 
 /** The installed package `ctx` parses, whose templates find its macros first; undefined for the root project. */
@@ -31,14 +36,27 @@ export function installedPackageOf(ctx: ParseContext): string | undefined {
   return ctx.rootProject === undefined ? undefined : ctx.project.name;
 }
 
-/** The `target` object templates see: the public parts of the target only. */
-export function publicTargetContext(target: TargetConfig): Record<string, unknown> {
+/**
+ * The `target` object templates see, with dbt's fields: name, type, schema, database,
+ * threads, profile_name, and the target's other plain settings (user, host, path...).
+ * Never a secret: settings declared secret or named like credentials, and values that
+ * came from secret environment variables, are left out.
+ */
+export function publicTargetContext(target: TargetConfig, profileName?: string): Record<string, unknown> {
+  const secrets = new Set(processSecretValues());
+  const settings = Object.entries(target.settings).filter(
+    ([key, value]) =>
+      ['string', 'number', 'boolean'].includes(typeof value) && !isSecretKey(key) && !secrets.has(String(value)),
+  );
   return {
+    ...Object.fromEntries(settings),
     name: target.name,
+    target_name: target.name,
     type: target.type,
     schema: target.schema,
     database: target.database ?? targetSettingsOf(target.type)?.defaultDatabase?.(target),
     threads: target.threads,
+    ...(profileName === undefined ? {} : { profile_name: profileName }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { configKeysFor } from '../config/config-keys.js';
 import type { ProjectConfig } from '../config/types.js';
 import type { Manifest } from '../manifest/types.js';
+import { DbtInvocation } from '../templating/dbt-context/invocation.js';
 import { TemplateEnvironment } from '../templating/environment.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { VariableResolver } from '../templating/variables.js';
@@ -96,8 +97,9 @@ function parseContext(options: ParseOptions): ParseContext {
     dialect,
     templates,
     variables: new VariableResolver(projectVars(project, project, options.vars ?? {}, new Set([project.name]))),
-    targetContext: publicTargetContext(target),
+    targetContext: publicTargetContext(target, project.profile),
     configKeys: configKeysFor(dialect.capabilities.modelConfigKeys),
     warnings: [...(options.warnings ?? [])],
+    invocation: new DbtInvocation(),
   };
 }

@@ -1,6 +1,8 @@
 import type { Dialect } from '../adapters/contract.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { RefCall, RelationName } from '../manifest/types.js';
+import type { DbtInvocation } from '../templating/dbt-context/invocation.js';
+import { DbtRenderState } from '../templating/dbt-context/render-state.js';
 import type { RenderScope } from '../templating/render-scope.js';
 import { TemplateRelation } from '../templating/relation.js';
 import type { VariableResolver } from '../templating/variables.js';
@@ -15,6 +17,8 @@ export class ParseScope implements RenderScope {
   readonly sources: Array<[string, string]> = [];
   readonly configs: Array<Record<string, unknown>> = [];
   readonly self: TemplateRelation;
+  /** dbt's context while parsing: `execute` is false, introspective calls answer without a query */
+  readonly dbt: DbtRenderState;
 
   constructor(
     readonly file: string,
@@ -22,8 +26,15 @@ export class ParseScope implements RenderScope {
     readonly dialect: Dialect,
     readonly target: Record<string, unknown>,
     private readonly variables: VariableResolver,
+    invocation: DbtInvocation,
   ) {
     this.self = TemplateRelation.of(self, dialect);
+    const configValue = (key: string) => this.configs.findLast((config) => key in config)?.[key];
+    this.dbt = new DbtRenderState(false, invocation, {
+      model: () => ({ name: self.identifier, original_file_path: file, config: Object.assign({}, ...this.configs) }),
+      configValue,
+      graph: () => ({ nodes: {}, sources: {} }),
+    });
   }
 
   ref(name: string, packageName?: string): TemplateRelation {

@@ -26,6 +26,7 @@ export function renderSqlFile(ctx: ParseContext, file: DiscoveredFile, kind: str
     ctx.dialect,
     ctx.targetContext,
     ctx.variables,
+    ctx.invocation,
   );
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of ${kind} "${file.stem}"`);

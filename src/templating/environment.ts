@@ -13,11 +13,12 @@ import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
 import { DICT_FUNCTION, pythonDict } from './python-dict.js';
 import { SPREAD_FUNCTION, spreadItems } from './call-spread.js';
-import { ADD_FUNCTION, MULTIPLY_FUNCTION, pythonAdd, pythonMultiply } from './python-arithmetic.js';
+import { ARITHMETIC_FUNCTIONS, pythonMultiply } from './python-arithmetic.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
 import { calleeGuard, emittedValueGuard } from './undefined-value-error.js';
+import { registerDbtContext } from './dbt-context/register.js';
 
 /** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
 type TemplateCallable = (...args: unknown[]) => unknown;
@@ -48,6 +49,7 @@ export class TemplateEnvironment {
     });
     this.registerGlobals();
     this.registerJinja();
+    registerDbtContext(this.nunjucks, (fn) => this.guard(fn));
     const guardContext = {
       knownNames: (file: string) => [
         ...this.callableNames(),
@@ -163,8 +165,7 @@ export class TemplateEnvironment {
     env.addGlobal('tojson', this.guard(toJson));
     env.addGlobal('fromjson', this.guard(fromJson));
     env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
-    env.addGlobal(ADD_FUNCTION, this.guard(pythonAdd as TemplateCallable));
-    env.addGlobal(MULTIPLY_FUNCTION, this.guard(pythonMultiply as TemplateCallable));
+    env.addGlobal(ARITHMETIC_FUNCTIONS.Mul!, this.guard(pythonMultiply as TemplateCallable));
     env.addGlobal(SPREAD_FUNCTION, this.guard(spreadItems as TemplateCallable));
     env.addGlobal(DICT_FUNCTION, pythonDict);
     env.addGlobal(SLICE_FUNCTION, pythonSlice);

@@ -52,6 +52,9 @@ function memberLookup(obj: unknown, key: unknown): unknown {
     const method = pythonMethod(obj, key);
     if (method) return method;
   }
+  const value = (obj as Record<string, unknown>)[key as string];
+  // a function with attributes (`modules.datetime.datetime.now`, `config.get`): nunjucks' bound copy would lose them
+  if (typeof value === 'function' && Object.keys(value).length > 0) return Object.assign(value.bind(obj), value);
   return runtime.memberLookup(obj, key);
 }
 

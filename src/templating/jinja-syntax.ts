@@ -11,7 +11,7 @@
  * - a tuple `(a, b)` is a list (nunjucks compiles it to JavaScript's comma operator: `b`);
  * - `x[a:b]` calls Python's slice (parsed by jinja-parser.ts);
  * - `x % y` calls Python's `%` (string formatting when `x` is a string; nunjucks gives NaN),
- *   and `+` / `*` call Python's (lists join, strings repeat: python-arithmetic.ts);
+ *   and `+` / `-` / `*` call Python's (lists join, strings repeat, datetimes move: python-arithmetic.ts);
  * - `{% for x in items if cond %}` filters the items (loop-filter.ts);
  * - a dict literal whose keys are not all strings calls python-dict.ts (Jinja evaluates keys).
  */
@@ -19,7 +19,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { SLICE_FUNCTION } from './jinja-parser.js';
 import { isFilteredLoop, rewriteFilteredLoop } from './loop-filter.js';
 import { KWARGS, VARARGS } from './macro-call.js';
-import { ADD_FUNCTION, MULTIPLY_FUNCTION } from './python-arithmetic.js';
+import { ARITHMETIC_FUNCTIONS } from './python-arithmetic.js';
 import { DICT_FUNCTION } from './python-dict.js';
 import { Namespace } from './namespace.js';
 import {
@@ -118,7 +118,8 @@ function rewriteExpression(node: TemplateNode): TemplateNode {
       new nodes.NodeList(...at, keysAndValues),
     );
   }
-  const operator = PYTHON_OPERATORS[node.typename];
+  // `%`, `+`, `-` and `*` have Python's meaning (python-modulo.ts, python-arithmetic.ts)
+  const operator = node.typename === 'Mod' ? MODULO_FUNCTION : ARITHMETIC_FUNCTIONS[node.typename];
   if (operator) {
     const args = new nodes.NodeList(...at, [node.left as TemplateNode, node.right as TemplateNode]);
     return new classes.FunCall!(...at, new nodes.Symbol(...at, operator), args);
@@ -131,16 +132,6 @@ function hasNameOrStringKey(pair: TemplateNode): boolean {
   const key = pair.key as TemplateNode;
   return key.typename === 'Literal' && typeof key.value === 'string';
 }
-
-/** Operators whose Python meaning differs from JavaScript's, and the global each calls. */
-const PYTHON_OPERATORS: Record<string, string> = {
-  Mod: MODULO_FUNCTION,
-  Add: ADD_FUNCTION,
-  Mul: MULTIPLY_FUNCTION,
-};
-
-/** The globals operators are rewritten to call. */
-export const OPERATOR_FUNCTIONS: ReadonlySet<string> = new Set(Object.values(PYTHON_OPERATORS));
 
 function isSliceCall(node: TemplateNode): boolean {
   const callee = node.name as TemplateNode;

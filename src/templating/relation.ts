@@ -23,6 +23,11 @@ export class TemplateRelation {
     return this.identifier;
   }
 
+  /** and `table`, as in `adapter.get_relation(this.database, this.schema, this.table)` */
+  get table(): string {
+    return this.identifier;
+  }
+
   static of(relation: RelationName, dialect: Dialect): TemplateRelation {
     return new TemplateRelation(relation, dialect.renderRelation(relation));
   }

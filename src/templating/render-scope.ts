@@ -1,4 +1,5 @@
 import type { Dialect } from '../adapters/contract.js';
+import type { DbtRenderState } from './dbt-context/render-state.js';
 
 /**
  * What a template can see while it renders. Nunjucks renders synchronously, so the
@@ -19,6 +20,8 @@ export interface RenderScope {
   readonly target: Record<string, unknown>;
   /** the target's dialect: renders relations and the cross-database macros */
   readonly dialect: Dialect;
+  /** dbt's context of this render (`execute`, the node, introspective calls); absent: parsing, nothing known */
+  readonly dbt?: DbtRenderState;
 }
 
 let active: RenderScope | undefined;

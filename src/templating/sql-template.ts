@@ -29,10 +29,14 @@ export function compileSqlTemplate(
       try {
         return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render({})));
       } catch (error) {
-        throw toTemplateError(error, file, 'render', {
-          raised: env.raised ?? asStrataError(error),
-          callables: env.callableNames(),
-        });
+        // an introspective call waiting for its answer: RenderSession.render runs it and renders again
+        throw (
+          scope.dbt?.suspension ??
+          toTemplateError(error, file, 'render', {
+            raised: env.raised ?? asStrataError(error),
+            callables: env.callableNames(),
+          })
+        );
       }
     },
   };

@@ -15,6 +15,8 @@
  * Calling an undefined plain name already fails in nunjucks, with its own message.
  * The filters themselves are in undefined-value-error.ts.
  */
+import { ARITHMETIC_FUNCTIONS } from './python-arithmetic.js';
+import { MODULO_FUNCTION } from './jinja-syntax.js';
 import {
   isNodeList,
   isTemplateNode,
@@ -22,7 +24,6 @@ import {
   type TemplateNode,
   type TemplateNodeList,
 } from './nunjucks-internals.js';
-import { OPERATOR_FUNCTIONS } from './jinja-syntax.js';
 
 /** The filter the guard wraps emitted values in; not a name a template can mean. */
 export const UNDEFINED_GUARD_FILTER = '__strata_defined';
@@ -41,10 +42,19 @@ const ARITHMETIC: Record<string, string> = {
   Pow: '**',
 };
 
-/** A call jinja-syntax.ts made of `%`, `+` or `*`: its operands are guarded like arithmetic's. */
-function isOperatorCall(node: TemplateNode): boolean {
+/** Operators the compile step turned into calls of Python's meaning (jinja-syntax.ts), by function. */
+const OPERATOR_CALLS: Record<string, string> = {
+  [ARITHMETIC_FUNCTIONS.Add!]: '+',
+  [ARITHMETIC_FUNCTIONS.Sub!]: '-',
+  [ARITHMETIC_FUNCTIONS.Mul!]: '*',
+  [MODULO_FUNCTION]: '%',
+};
+
+function operatorCall(node: TemplateNode): string | undefined {
   const callee = node.name as TemplateNode | undefined;
-  return node.typename === 'FunCall' && callee?.typename === 'Symbol' && OPERATOR_FUNCTIONS.has(String(callee.value));
+  return node.typename === 'FunCall' && callee?.typename === 'Symbol'
+    ? OPERATOR_CALLS[String(callee.value)]
+    : undefined;
 }
 
 /** Rewrite a parsed template so its emitted values and method-style callees pass the guard. */
@@ -79,11 +89,11 @@ function guardEmitted(node: TemplateNode, guard: (node: TemplateNode) => Templat
   } else if (ARITHMETIC[node.typename]) {
     node.left = guardEmitted(node.left as TemplateNode, guard);
     node.right = guardEmitted(node.right as TemplateNode, guard);
-  } else if (isOperatorCall(node)) {
-    const args = (node.args as TemplateNodeList).children;
-    for (let index = 0; index < args.length; index++) args[index] = guardEmitted(args[index]!, guard);
   } else if (node.typename === 'Neg' || node.typename === 'Pos') {
     node.target = guardEmitted(node.target as TemplateNode, guard);
+  } else if (operatorCall(node)) {
+    const args = node.args as TemplateNodeList;
+    args.children = args.children.map((child) => guardEmitted(child, guard));
   }
   return guard(node);
 }
@@ -163,6 +173,10 @@ function describe(node: TemplateNode): string {
         : `${target}[${describe(key)}]`;
     }
     case 'FunCall':
+      if (operatorCall(node)) {
+        const [left, right] = (node.args as TemplateNodeList).children;
+        return `${describe(left!)} ${operatorCall(node)} ${describe(right!)}`;
+      }
       return `${describe(node.name as TemplateNode)}(${list((node.args as TemplateNodeList).children)})`;
     case 'Filter': {
       const [input, ...rest] = (node.args as TemplateNodeList).children;

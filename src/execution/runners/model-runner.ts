@@ -4,6 +4,7 @@ import type { CompiledSql } from '../../compile/compiled-sql.js';
 import type { MaterializationResult } from '../../materializations/materialization-result.js';
 import { materializeModel } from '../../materializations/materialize-model.js';
 import type { ModelNode } from '../../manifest/types.js';
+import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import { builtRelation } from './built-relation.js';
@@ -34,7 +35,12 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
   let compileCompletedAt = compileStartedAt;
   let result: MaterializationResult;
   try {
-    compiled = ctx.compiler.compileModelSql(node, incremental);
+    // introspective calls (run_query...) run on this worker's own connection
+    compiled = await ctx.compiler.compileModelSqlWith(
+      node,
+      incremental,
+      introspectionOn(async () => connection),
+    );
     await writeCompiledSql(ctx.targetDir, node, compiled.sql);
     compileCompletedAt = new Date();
     result = await materializeModel({

@@ -5,6 +5,7 @@ import { planStoreFailures } from '../../data-tests/store-failures.js';
 import { evaluateTestResult, readTestResultRow, testResultQuery } from '../../data-tests/test-result-query.js';
 import { StrataError } from '../../errors/strata-error.js';
 import type { TestNode } from '../../manifest/types.js';
+import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import type { NodeRunner } from './node-runner.js';
@@ -34,7 +35,10 @@ async function runDataTest(ctx: RunContext, test: TestNode, connection: Connecti
   const compileStartedAt = new Date();
   let compiled: CompiledSql | undefined;
   try {
-    compiled = ctx.compiler.compileTestSql(test);
+    compiled = await ctx.compiler.compileTestSqlWith(
+      test,
+      introspectionOn(async () => connection),
+    );
     return await countFailures(ctx, test, compiled, connection, compileStartedAt);
   } catch (error) {
     throw await nodeFailure(ctx, test, compiled, error);

@@ -14,8 +14,21 @@ describe('{{ target }}', () => {
     expect(publicTargetContext(target('athena', { s3_data_dir: 's3://b/d/' })).database).toBe('awsdatacatalog');
   });
 
-  it('keeps the database a target sets, and shows no setting beyond the public ones', () => {
-    const context = publicTargetContext(target('redshift', { password: 'hunter2', host: 'h' }, 'analytics'));
-    expect(context).toEqual({ name: 'dev', type: 'redshift', schema: 'main', database: 'analytics', threads: 1 });
+  it("keeps the database a target sets, and shows dbt's fields and plain settings but never a secret", () => {
+    const context = publicTargetContext(
+      target('redshift', { password: 'hunter2', host: 'h', user: 'ann', api_token: 't0k' }, 'analytics'),
+      'shop',
+    );
+    expect(context).toEqual({
+      name: 'dev',
+      target_name: 'dev',
+      type: 'redshift',
+      schema: 'main',
+      database: 'analytics',
+      threads: 1,
+      profile_name: 'shop',
+      host: 'h',
+      user: 'ann',
+    });
   });
 });
