@@ -65,6 +65,18 @@ const arrays = (customer_id: number): Row => ({
   empty_arrays_equal: true,
 });
 
+/** `xdb_dbt_namespaced`: the same macros through `dbt.`, and the dispatched project macro. */
+const namespaced = (customer_id: number, name: string, name_hash: string, days_into_year: number): Row => ({
+  customer_id,
+  name_slash_x: `${name}/x`,
+  name_length: [...name].length,
+  name_hash,
+  days_into_year,
+  seven: 7,
+  label: `c${customer_id}`,
+  label_unqualified: `c${customer_id}`,
+});
+
 export const DBT_MACRO_ROWS: Record<string, Row[]> = {
   // name hashes are md5 of the UTF-8 name
   xdb_dbt_strings: [
@@ -119,6 +131,12 @@ export const DBT_MACRO_ROWS: Record<string, Row[]> = {
     { customer_id: 99, first_status: 'placed-104' },
   ],
   xdb_dbt_arrays: [1, 2, 3, 4].map(arrays),
+  xdb_dbt_namespaced: [
+    namespaced(1, 'Ada', '1a382809b7c03f686e12dd15677c5497', 14),
+    namespaced(2, "O'Brien \\ Co", '15196bfa3f6c9b90254b549f95c750ee', 59),
+    namespaced(3, 'Chloé', '97e0632804d70d23231d66d33e476852', 90),
+    namespaced(4, 'Dmitri', 'dcb48458e157f8d6c89f15a995a32d39', 91),
+  ],
 };
 
 /** Each of them is a table (the marts folder's materialization). */
