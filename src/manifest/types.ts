@@ -149,7 +149,9 @@ export interface SourceNode extends BaseNode {
 /** A generic test instance, e.g. `not_null` on `stg_orders.order_id`. */
 export interface GenericTestMetadata {
   name: 'not_null' | 'unique' | 'relationships' | 'accepted_values' | string;
-  /** `column_name`, `to`, `field`, `values`, `quote`... as written in YAML */
+  /** the package of `dbt_utils.expression_is_true` (dbt's namespace); unset for a project or built-in test */
+  namespace?: string;
+  /** `column_name`, `to`, `field`, `values`, `quote`... as written in YAML, and dbt's `model` */
   kwargs: Record<string, unknown>;
 }
 

@@ -1,10 +1,8 @@
 import { configForPath } from '../config/folder-config.js';
-import { closestMatch } from '../config/closest-match.js';
 import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
-import { GENERIC_TESTS } from '../data-tests/generic-tests.js';
-import { attachedNameForTest, genericTestNames, genericTestUniqueId } from '../data-tests/test-names.js';
-import { StrataError, type SourceLocation } from '../errors/strata-error.js';
+import { findGenericTest, splitTestName, unknownGenericTest } from '../data-tests/test-definitions.js';
+import { genericTestNames, genericTestUniqueId, modelArgument, type TestAttachment } from '../data-tests/test-names.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
@@ -24,7 +22,11 @@ export interface TestOwner {
 const REF_TEXT = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/;
 const SOURCE_TEXT = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
 
-/** A generic test instance from YAML, e.g. `unique` on `dim_users.user_id`. */
+/**
+ * A generic test instance from YAML, e.g. `unique` on `dim_users.user_id`, named and
+ * identified as dbt names it. The test must be defined (built-in, `{% test %}` of the project,
+ * or `<package>.<test>`) when it is declared: a typo fails the parse at its line.
+ */
 export function parseGenericTest(
   ctx: ParseContext,
   owner: TestOwner,
@@ -33,44 +35,47 @@ export function parseGenericTest(
 ): TestNode {
   const { project } = ctx;
   const where = { file: owner.file, line: declaration.line };
-  if (!GENERIC_TESTS.has(declaration.name)) throw unknownGenericTest(declaration.name, where);
-  const kwargs: Record<string, unknown> = { ...declaration.kwargs };
-  if (columnName !== undefined) kwargs.column_name = columnName;
-  const modelText = owner.kind === 'ref' ? `ref('${owner.name}')` : `source('${owner.sourceName}', '${owner.name}')`;
-  kwargs.model = `{{ ${modelText} }}`;
+  const reference = splitTestName(declaration.name);
+  if (!findGenericTest(ctx.templates, reference)) throw unknownGenericTest(ctx.templates, declaration.name, where);
+  const attached: TestAttachment =
+    owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
+  const kwargs: Record<string, unknown> = {
+    ...(columnName === undefined ? {} : { column_name: columnName }),
+    ...declaration.kwargs,
+  };
+  const names = genericTestNames({ testName: reference.name, namespace: reference.namespace, attached, kwargs });
+  kwargs.model = modelArgument(attached);
   // `name` names the test node rather than configuring it
-  const { name: _testName, ...written } = declaration.config;
+  const { name: customName, ...written } = declaration.config;
   ctx.warnings.push(
     ...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`),
   );
+  // A name too long for an identifier gets dbt's hashed alias (its file and stored-failures table).
+  const hashedAlias = customName === undefined && names.alias !== names.name ? { alias: names.alias } : {};
   const config = normalizeConfig(
-    [configForPath(project.dataTests, project.name, []), declaration.config],
+    [configForPath(project.dataTests, project.name, []), hashedAlias, declaration.config],
     { materialized: 'test' },
     where,
   );
   config.severity ??= 'error';
   const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
   const sources: Array<[string, string]> = owner.kind === 'source' ? [[owner.sourceName!, owner.name]] : [];
-  const to = typeof kwargs.to === 'string' ? kwargs.to : undefined;
-  if (to !== undefined) {
-    const ref = REF_TEXT.exec(to);
-    const source = SOURCE_TEXT.exec(to);
+  // `to: ref('customers')`, or any argument naming a relation the same way, is a parent too
+  for (const value of Object.values(declaration.kwargs)) {
+    if (typeof value !== 'string') continue;
+    const ref = REF_TEXT.exec(value);
+    const source = SOURCE_TEXT.exec(value);
     if (ref) refs.push({ name: ref[1]! });
     else if (source) sources.push([source[1]!, source[2]!]);
   }
-  const attachment =
-    owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
-  const nameArgs = columnName === undefined ? declaration.kwargs : { column_name: columnName, ...declaration.kwargs };
-  const name = String(
-    declaration.config.name ?? genericTestNames(declaration.name, attachedNameForTest(attachment), nameArgs).name,
-  );
-  const testMetadata = { name: declaration.name, kwargs };
+  const name = customName === undefined ? names.name : String(customName);
+  const testMetadata = { name: reference.name, namespace: reference.namespace, kwargs };
   return {
     uniqueId: genericTestUniqueId(project.name, name, testMetadata),
     name,
     resourceType: 'test',
     packageName: project.name,
-    fqn: [project.name, owner.name, name],
+    fqn: [project.name, ...yamlFolders(project, owner.file), name],
     origin: where,
     description: '',
     tags: config.tags,
@@ -86,17 +91,12 @@ export function parseGenericTest(
   };
 }
 
-/** Raised at parse time, so a typo is reported whatever the command selects. */
-function unknownGenericTest(name: string, where: SourceLocation): StrataError {
-  const known = [...GENERIC_TESTS.keys()];
-  const suggestion = closestMatch(name, known);
-  return new StrataError(`Unknown generic test "${name}"`, {
-    location: where,
-    hint:
-      `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
-      'For a check of your own, write a singular test: ' +
-      'a .sql file under the test paths (data-tests/) that selects the failing rows.',
-  });
+/** The folders of a schema file below its resource path (dbt puts them in a test's fqn). */
+function yamlFolders(project: ParseContext['project'], file: string): string[] {
+  const folders = file.split('/').slice(0, -1);
+  const roots = [...project.modelPaths, ...project.seedPaths].map((root) => root.split('/').filter(Boolean));
+  const root = roots.find((parts) => parts.every((part, index) => folders[index] === part));
+  return root ? folders.slice(root.length) : folders;
 }
 
 /** A singular test: a SQL file that selects failing rows. */

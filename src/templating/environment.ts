@@ -7,6 +7,7 @@ import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
 import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
+import { TEST_BLOCK_EXTENSION, TestBlocks } from './test-block.js';
 import { macroReturn, nameMacro } from './macro-call.js';
 import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
@@ -132,6 +133,7 @@ export class TemplateEnvironment {
       getTest(name: string): unknown;
     };
     env.addExtension(STATEMENTS_EXTENSION, new JinjaStatements());
+    env.addExtension(TEST_BLOCK_EXTENSION, new TestBlocks());
     for (const [name, test] of Object.entries(JINJA_TESTS)) env.addTest(name, test);
     const lookups = {
       filter: (name: string) => env.getFilter(name) as (value: unknown, ...args: unknown[]) => unknown,
