@@ -1,7 +1,10 @@
 import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
 import type { ParsedProject } from '../parser/parse-project.js';
 import { genericTestSql } from '../data-tests/generic-tests.js';
+import { macroTestSql } from '../data-tests/macro-tests.js';
+import { findGenericTest } from '../data-tests/test-definitions.js';
 import { applyWhere } from '../data-tests/where.js';
+import { TEST_MACRO_PREFIX } from '../templating/test-block.js';
 import { TemplateRelation } from '../templating/relation.js';
 import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js';
 import { CompiledSql, type RenderedSql } from './compiled-sql.js';
@@ -52,8 +55,24 @@ export class Compiler {
   /** `compileTest`, knowing the file and line each line of a singular test came from. */
   compileTestSql(test: TestNode): CompiledSql {
     if (!test.testMetadata) return this.compileSqlFile(test);
-    const attached = String(this.relationOf(test.attachedNode!));
+    const relation = this.relationOf(test.attachedNode!);
+    const attached = String(relation);
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
+    const definition = findGenericTest(this.parsed.context.templates, test.testMetadata);
+    if (definition?.kind === 'macro') {
+      const macroName = `${TEST_MACRO_PREFIX}${test.testMetadata.name}`;
+      const macro = [...this.manifest.macros.values()].find((each) => each.name === macroName);
+      const sql = macroTestSql({
+        templates: this.parsed.context.templates,
+        macro: definition.macro,
+        scope: new CompileScope(this.parsed.context, this.manifest, test.origin.file, this.testSelf(test), false),
+        // like dbt's get_where_subquery: the relation itself, or a subquery when `where` narrows it
+        model: test.config.where ? target : relation,
+        kwargs: test.testMetadata.kwargs,
+        macroFile: macro?.origin.file ?? test.origin.file,
+      });
+      return CompiledSql.generated(sql);
+    }
     try {
       return CompiledSql.generated(
         genericTestSql(
@@ -80,12 +99,16 @@ export class Compiler {
 
   /** A singular test or an analysis: a SQL file that builds nothing, so `this` is a name in the target schema. */
   private compileSqlFile(node: TestNode | AnalysisNode): CompiledSql {
-    const self = TemplateRelation.of(
-      { schema: this.parsed.context.target.schema, identifier: node.name },
+    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, this.testSelf(node), false);
+    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
+  }
+
+  /** `this` of a node that builds nothing: a name in the target schema. */
+  private testSelf(node: TestNode | AnalysisNode): TemplateRelation {
+    return TemplateRelation.of(
+      { schema: this.parsed.context.target.schema, identifier: node.config.alias ?? node.name },
       this.parsed.context.dialect,
     );
-    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, self, false);
-    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
   private render(uniqueId: string, file: string, self: TemplateRelation, incremental: boolean) {

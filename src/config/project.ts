@@ -41,6 +41,7 @@ const LISTED_KEYS = [
   'require-dbt-version',
   ...PATH_KEYS.map((entry) => entry.key),
   'target-path',
+  'docs-paths',
   'lake-path',
   'vars',
   'models',
@@ -53,6 +54,7 @@ const ALLOWED_KEYS = [
   ...LISTED_KEYS,
   ...PATH_KEYS.flatMap((entry) => entry.aliases),
   'target_path',
+  'docs_paths',
   'lake_path',
   'data-tests',
   'tests',
@@ -91,6 +93,10 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
   ) as Record<(typeof PATH_KEYS)[number]['field'], string[]>;
   const targetPath = readPaths(yaml, raw, 'target-path', ['target_path'], ['target']);
   if (targetPath.length !== 1) throw yaml.error(['target-path'], '"target-path" must be a single folder');
+  // unset: docs blocks are looked for under the model paths
+  const docsPaths = ['docs-paths', 'docs_paths'].some((key) => raw[key] !== undefined)
+    ? readPaths(yaml, raw, 'docs-paths', ['docs_paths'], [])
+    : undefined;
   const lakePath = readLakePath(yaml, raw, rootDir, [...Object.values(paths).flat(), ...targetPath]);
 
   return {
@@ -101,6 +107,7 @@ export function loadProject(projectRoot: string, options: { env?: Environment } 
     file,
     ...paths,
     targetPath: targetPath[0] ?? 'target',
+    ...(docsPaths === undefined ? {} : { docsPaths }),
     lakePath,
     vars: expectMap(yaml, ['vars'], raw.vars),
     models: expectMap(yaml, ['models'], raw.models),

@@ -44,6 +44,8 @@ export interface NodeConfig {
   errorIf?: string;
   where?: string;
   storeFailures?: boolean;
+  /** at most this many failing rows are counted (dbt's `limit`) */
+  limit?: number;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
 }
@@ -203,12 +205,27 @@ export interface MacroDefinition {
   fileText: string;
 }
 
+/** A `{% docs %}` block of a `.md` file, included in descriptions by `doc('name')`. */
+export interface DocDefinition {
+  /** `doc.<package>.<name>` */
+  uniqueId: string;
+  name: string;
+  packageName: string;
+  origin: Origin;
+  /** the file's path below its docs folder (dbt's `path`) */
+  path: string;
+  /** the Markdown of the block, trimmed */
+  contents: string;
+}
+
 export interface Manifest {
   projectName: string;
   /** models, seeds, tests and analyses keyed by unique id (dbt's `nodes`) */
   nodes: Map<string, ProjectNode>;
   sources: Map<string, SourceNode>;
   macros: Map<string, MacroDefinition>;
+  /** docs blocks by unique id (absent when the project has none) */
+  docs?: Map<string, DocDefinition>;
   /** parent unique ids per node, including sources */
   parentMap: Map<string, string[]>;
   childMap: Map<string, string[]>;

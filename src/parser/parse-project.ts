@@ -8,6 +8,7 @@ import { VariableResolver } from '../templating/variables.js';
 import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { addAnalyses } from './phases/analyses.js';
+import { addDocs } from './phases/docs.js';
 import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
@@ -50,6 +51,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   checkProjectConfigKeys,
   addMacros,
   readSchemaFiles,
+  addDocs,
   addModels,
   warnPythonModels,
   addSeeds,

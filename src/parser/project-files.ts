@@ -32,6 +32,8 @@ export const PROJECT_FILES = {
   python_models: { roots: (project) => project.modelPaths, extensions: ['.py'] },
   analyses: { roots: analysisPaths, extensions: ['.sql'] },
   seeds: { roots: (project) => project.seedPaths, extensions: ['.csv'] },
+  /** `{% docs %}` blocks: `docs-paths`, else the model paths (found in the models' walk) */
+  docs: { roots: (project) => project.docsPaths ?? project.modelPaths, extensions: ['.md'] },
   /** singular tests, and (under `<test path>/generic`) generic test definitions, read as macro files */
   data_tests: { roots: (project) => project.testPaths, extensions: ['.sql'] },
   generic_tests: {

@@ -68,7 +68,11 @@ async function countFailures(
   }
   let query: string;
   try {
-    query = testResultQuery(countedSql, { warnIf: test.config.warnIf, errorIf: test.config.errorIf });
+    query = testResultQuery(countedSql, {
+      warnIf: test.config.warnIf,
+      errorIf: test.config.errorIf,
+      limit: test.config.limit,
+    });
   } catch (error) {
     if (error instanceof StrataError) throw new StrataError(error.message, { location: test.origin, hint: error.hint });
     throw error;
