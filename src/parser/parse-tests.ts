@@ -1,6 +1,7 @@
 import { configForPath } from '../config/folder-config.js';
 import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
+import { isYamlMap } from '../config/yaml-shape.js';
 import { findGenericTest, splitTestName, unknownGenericTest } from '../data-tests/test-definitions.js';
 import { genericTestNames, genericTestUniqueId, modelArgument, type TestAttachment } from '../data-tests/test-names.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
@@ -79,7 +80,7 @@ export function parseGenericTest(
     origin: where,
     description: '',
     tags: config.tags,
-    meta: {},
+    meta: isYamlMap(config.extra.meta) ? config.extra.meta : {},
     rawSql: '',
     checksum: sha256(JSON.stringify([declaration.name, kwargs, config.severity])),
     testMetadata,

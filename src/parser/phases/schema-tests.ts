@@ -4,6 +4,7 @@ import type { ProjectConfig } from '../../config/types.js';
 import { StrataError } from '../../errors/strata-error.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
 import { parseGenericTest, type TestOwner } from '../parse-tests.js';
+import type { TestNode } from '../../manifest/types.js';
 import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-types.js';
 
 /**
@@ -53,9 +54,13 @@ function addTests(
   owner: TestOwner,
   entry: { tests: TestDeclaration[]; columns: ColumnDeclaration[] },
 ): void {
-  for (const test of entry.tests) builder.addNode(parseGenericTest(builder.context, owner, test));
+  const add = (test: TestNode) => {
+    // `config: { enabled: false }` switches one test off, as in dbt
+    if (test.config.enabled) builder.addNode(test);
+  };
+  for (const test of entry.tests) add(parseGenericTest(builder.context, owner, test));
   for (const column of entry.columns)
-    for (const test of column.tests) builder.addNode(parseGenericTest(builder.context, owner, test, column.name));
+    for (const test of column.tests) add(parseGenericTest(builder.context, owner, test, column.name));
 }
 
 /** A `seeds:` entry whose CSV does not exist: names the file to add, or the seed that was meant. */

@@ -141,6 +141,25 @@ describe('custom generic tests', () => {
     );
   });
 
+  it('config: enabled false leaves a test out; meta and tags are kept', () => {
+    const parsed = parse({
+      ...ORDERS,
+      'models/schema.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - unique: { config: { enabled: false } }',
+        '          - not_null: { config: { meta: { owner: data }, tags: [keys] } }',
+      ].join('\n'),
+    });
+    const tests = [...parsed.manifest.nodes.values()].filter((node) => node.resourceType === 'test');
+    expect(tests.map((node) => node.name)).toEqual(['not_null_orders_id']);
+    expect(testNamed(parsed, 'not_null_orders_id')).toMatchObject({ meta: { owner: 'data' }, tags: ['keys'] });
+  });
+
   it("a long name gets dbt's hashed alias, used for its compiled file", () => {
     const parsed = parse({
       ...ORDERS,
