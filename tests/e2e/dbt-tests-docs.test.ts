@@ -52,6 +52,28 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     ]);
   });
 
+  it("gives every test the unique id dbt-core gives it (dbt 1.11.16's `dbt parse` of this fixture)", () => {
+    const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8'));
+    const tests = Object.keys(manifest.nodes).filter((id) => id.startsWith('test.'));
+    expect(tests.sort()).toEqual([
+      'test.shop_checks.accepted_values_orders_status__placed__shipped.7de09bf3cd',
+      'test.shop_checks.assert_customers_have_names',
+      'test.shop_checks.is_positive_orders_amount.be4089b5e0',
+      'test.shop_checks.is_positive_orders_id.77659e31b2',
+      'test.shop_checks.is_positive_stg_payments_amount.7e7ff5ecca',
+      'test.shop_checks.not_null_customers_customer_id.5c9bf9911d',
+      'test.shop_checks.not_null_orders_id.84ef11d8fe',
+      'test.shop_checks.not_null_orders_note.d74a23673a',
+      'test.shop_checks.relationships_orders_customer_id__customer_id__ref_customers_.c6ec7f58f2',
+      'test.shop_checks.row_count_between_orders__var_max_orders_100___1.e9518138c5',
+      'test.shop_checks.source_not_null_raw_payments_payment_id.a7f5b41ef5',
+      'test.shop_checks.source_row_count_between_raw_payments_10__1.31810f9733',
+      'test.shop_checks.source_unique_raw_payments_payment_id.ad2e113533',
+      'test.shop_checks.unique_customers_customer_id.c5af1ff4b1',
+      'test.shop_checks.unique_orders_id.1360ecc70e',
+    ]);
+  });
+
   it('renders a custom test with model (where-narrowed, ephemeral inlined), column_name and rendered arguments', () => {
     const compiled = (name: string) =>
       readFileSync(join(dir, 'target/compiled/shop_checks/models/schema.yml', `${name}.sql`), 'utf8');
