@@ -1,7 +1,7 @@
 /**
  * Which definition a generic test named in YAML runs, as dbt resolves it: `not_null` is the
  * project's `{% test not_null %}` when there is one (a project test overrides the built-in),
- * else the built-in; `dbt_utils.expression_is_true` is the macro `test_expression_is_true`
+ * else an installed package's, else the built-in; `dbt_utils.expression_is_true` is the macro `test_expression_is_true`
  * of the package namespace `dbt_utils` (a global mapping macro names to callables).
  */
 import { closestMatch } from '../config/closest-match.js';
@@ -9,6 +9,9 @@ import { StrataError, type SourceLocation } from '../errors/strata-error.js';
 import type { TemplateEnvironment } from '../templating/environment.js';
 import { TEST_MACRO_PREFIX } from '../templating/test-block.js';
 import { GENERIC_TESTS } from './generic-tests.js';
+
+/** dbt's own namespace (`dbt.date_trunc`): its tests are the built-ins, which come last. */
+const INTERNAL_NAMESPACE = 'dbt';
 
 /** A test name as written in YAML, split at its package: `dbt_utils.accepted_range`. */
 export interface GenericTestReference {
@@ -43,6 +46,13 @@ export function findGenericTest(
   }
   const macro = globals[macroName];
   if (typeof macro === 'function') return { kind: 'macro', macro: macro as TestMacro };
+  // like dbt: the root project's tests first, then an installed package's, then the built-ins
+  for (const key of Object.keys(globals)) {
+    if (key === INTERNAL_NAMESPACE || key.startsWith('__')) continue;
+    const value: unknown = Object.getOwnPropertyDescriptor(globals, key)?.value;
+    const member = isRecord(value) ? value[macroName] : undefined;
+    if (typeof member === 'function') return { kind: 'macro', macro: member as TestMacro };
+  }
   return GENERIC_TESTS.has(reference.name) ? { kind: 'builtin' } : undefined;
 }
 

@@ -111,6 +111,9 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     const orders = manifest.nodes['model.shop_checks.orders'];
     expect(orders.description).toBe('One row per order, **returns** included.');
     expect(orders.columns.status.description).toBe('Status. One of `placed`, `shipped` or `returned`.');
+    expect(manifest.nodes['seed.shop_checks.raw_orders'].description).toBe(
+      'Exported as is. One row per order, **returns** included.',
+    );
     const payments = manifest.sources['source.shop_checks.raw.payments'];
     expect(payments.source_description).toBe('Files dropped by the payment provider.');
     const test = Object.values(manifest.nodes).find(

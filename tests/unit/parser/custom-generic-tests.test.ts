@@ -22,11 +22,14 @@ function withPackage(name: string, macros: string): ParsePhase {
   return (builder: ManifestBuilder) => {
     const { templates } = builder.context;
     const globals = (templates.nunjucks as unknown as { globals: Record<string, unknown> }).globals;
+    const before = new Map(Object.keys(globals).map((key) => [key, Object.getOwnPropertyDescriptor(globals, key)!]));
     const namespace: Record<string, unknown> = {};
     // registered as globals, then moved into the namespace: a package macro is not a root name
     for (const macro of templates.registerMacros(templates.compile(macros, `dbt_packages/${name}/macros/t.sql`))) {
       namespace[macro] = globals[macro];
-      delete globals[macro];
+      const previous = before.get(macro);
+      if (previous) Object.defineProperty(globals, macro, previous);
+      else delete globals[macro];
     }
     templates.nunjucks.addGlobal(name, namespace);
   };
@@ -77,6 +80,30 @@ describe('custom generic tests', () => {
     expect(test.testMetadata).toMatchObject({ name: 'expression_is_true', namespace: 'dbt_utils' });
     expect(test.config.severity).toBe('warn');
     expect(new Compiler(parsed).compileTest(test)).toBe('select * from "main"."orders" where not (amount > 0)');
+  });
+
+  it("a package's test named without its package is found in the package, after the project's own", () => {
+    const packageTests =
+      '{% test positive(model, column_name) %}select 1 from {{ model }} -- package{% endtest %}' +
+      '{% test unique(model, column_name) %}select 2 from {{ model }} -- package{% endtest %}';
+    const parsed = parse(
+      {
+        ...ORDERS,
+        'macros/unique.sql': '{% test unique(model, column_name) %}select 3 from {{ model }} -- project{% endtest %}',
+        'models/schema.yml':
+          'version: 2\nmodels:\n  - name: orders\n    columns:\n' +
+          '      - name: id\n        tests: [positive, unique, not_null]\n',
+      },
+      [withPackage('shop_utils', packageTests)],
+    );
+    const compiler = new Compiler(parsed);
+    expect(compiler.compileTest(testNamed(parsed, 'positive_orders_id'))).toBe(
+      'select 1 from "main"."orders" -- package',
+    );
+    expect(compiler.compileTest(testNamed(parsed, 'unique_orders_id'))).toBe(
+      'select 3 from "main"."orders" -- project',
+    );
+    expect(compiler.compileTest(testNamed(parsed, 'not_null_orders_id'))).toContain('where id is null');
   });
 
   it('a test of an unknown package names the package', () => {
