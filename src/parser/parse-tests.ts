@@ -78,7 +78,7 @@ export function parseGenericTest(
     packageName: project.name,
     fqn: [project.name, ...yamlFolders(project, owner.file), name],
     origin: where,
-    description: '',
+    description: declaration.description ?? '',
     tags: config.tags,
     meta: isYamlMap(config.extra.meta) ? config.extra.meta : {},
     rawSql: '',

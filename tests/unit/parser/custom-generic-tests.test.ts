@@ -168,7 +168,7 @@ describe('custom generic tests', () => {
     );
   });
 
-  it('config: enabled false leaves a test out; meta and tags are kept', () => {
+  it('config: enabled false leaves a test out; meta, tags, alias and a description are kept', () => {
     const parsed = parse({
       ...ORDERS,
       'models/schema.yml': [
@@ -180,10 +180,21 @@ describe('custom generic tests', () => {
         '        data_tests:',
         '          - unique: { config: { enabled: false } }',
         '          - not_null: { config: { meta: { owner: data }, tags: [keys] } }',
+        '      - name: amount',
+        '        data_tests:',
+        '          - is_positive: { description: Refunds are separate., alias: amount_positive }',
       ].join('\n'),
+      'macros/t.sql': '{% test is_positive(model, column_name) %}select 1{% endtest %}',
     });
     const tests = [...parsed.manifest.nodes.values()].filter((node) => node.resourceType === 'test');
-    expect(tests.map((node) => node.name)).toEqual(['not_null_orders_id']);
+    expect(tests.map((node) => node.name)).toEqual(['not_null_orders_id', 'is_positive_orders_amount']);
+    // description and alias are not arguments of the macro (which would reject them)
+    expect(testNamed(parsed, 'is_positive_orders_amount')).toMatchObject({
+      description: 'Refunds are separate.',
+      config: { alias: 'amount_positive' },
+      testMetadata: { kwargs: { column_name: 'amount' } },
+    });
+    expect(new Compiler(parsed).compileTest(testNamed(parsed, 'is_positive_orders_amount'))).toBe('select 1');
     expect(testNamed(parsed, 'not_null_orders_id')).toMatchObject({ meta: { owner: 'data' }, tags: ['keys'] });
   });
 
