@@ -2,7 +2,7 @@ import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/ty
 import type { ParsedProject } from '../parser/parse-project.js';
 import { genericTestSql } from '../data-tests/generic-tests.js';
 import { macroTestSql } from '../data-tests/macro-tests.js';
-import { findGenericTest } from '../data-tests/test-definitions.js';
+import { GenericTestDefinitions } from '../data-tests/test-definitions.js';
 import { applyWhere } from '../data-tests/where.js';
 import { TEST_MACRO_PREFIX } from '../templating/test-block.js';
 import { TemplateRelation } from '../templating/relation.js';
@@ -17,6 +17,8 @@ import { StrataError } from '../errors/strata-error.js';
  */
 export class Compiler {
   private readonly ephemeralSql = new Map<string, { sql: string; ephemerals: Set<string> }>();
+  /** the generic tests of the project, indexed on the first test compiled */
+  private testDefinitions: GenericTestDefinitions | undefined;
 
   constructor(private readonly parsed: ParsedProject) {}
 
@@ -58,7 +60,8 @@ export class Compiler {
     const relation = this.relationOf(test.attachedNode!);
     const attached = String(relation);
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
-    const definition = findGenericTest(this.parsed.context.templates, test.testMetadata);
+    this.testDefinitions ??= new GenericTestDefinitions(this.parsed.context.templates);
+    const definition = this.testDefinitions.find(test.testMetadata);
     if (definition?.kind === 'macro') {
       const macroName = `${TEST_MACRO_PREFIX}${test.testMetadata.name}`;
       const macro = [...this.manifest.macros.values()].find((each) => each.name === macroName);

@@ -32,68 +32,86 @@ export function splitTestName(written: string): GenericTestReference {
   return { namespace: written.slice(0, dot), name: written.slice(dot + 1) };
 }
 
-/** The definition `reference` resolves to, or undefined when nothing defines it. */
-export function findGenericTest(
-  templates: TemplateEnvironment,
-  reference: GenericTestReference,
-): GenericTestDefinition | undefined {
-  const macroName = `${TEST_MACRO_PREFIX}${reference.name}`;
-  const globals = globalsOf(templates);
-  if (reference.namespace !== undefined) {
-    const namespace = globals[reference.namespace];
-    const macro = isRecord(namespace) ? namespace[macroName] : undefined;
-    return typeof macro === 'function' ? { kind: 'macro', macro: macro as TestMacro } : undefined;
-  }
-  const macro = globals[macroName];
-  if (typeof macro === 'function') return { kind: 'macro', macro: macro as TestMacro };
-  // like dbt: the root project's tests first, then an installed package's, then the built-ins
-  for (const key of Object.keys(globals)) {
-    if (key === INTERNAL_NAMESPACE || key.startsWith('__')) continue;
-    const value: unknown = Object.getOwnPropertyDescriptor(globals, key)?.value;
-    const member = isRecord(value) ? value[macroName] : undefined;
-    if (typeof member === 'function') return { kind: 'macro', macro: member as TestMacro };
-  }
-  return GENERIC_TESTS.has(reference.name) ? { kind: 'builtin' } : undefined;
-}
+/**
+ * The generic tests a project can use, indexed once its macros (and package namespaces) are
+ * registered: every declared test is looked up, so a project with thousands of tests must
+ * not scan the globals for each.
+ */
+export class GenericTestDefinitions {
+  private readonly globals: Record<string, unknown>;
+  /** `test_<name>` macros of the package namespaces, the first package's where two define one */
+  private readonly packageTests = new Map<string, TestMacro>();
 
-/** Every generic test name a YAML entry may use: built-ins, project tests and `<package>.<test>`. */
-export function knownGenericTests(templates: TemplateEnvironment): string[] {
-  const names = new Set(GENERIC_TESTS.keys());
-  const globals = globalsOf(templates);
-  for (const key of Object.keys(globals)) {
-    // descriptors, not values: the `this` and `target` getters only work during a render
-    const value: unknown = Object.getOwnPropertyDescriptor(globals, key)?.value;
-    if (key.startsWith(TEST_MACRO_PREFIX) && typeof value === 'function') {
-      names.add(key.slice(TEST_MACRO_PREFIX.length));
-    } else if (isRecord(value) && !key.startsWith('__')) {
-      for (const member of Object.keys(value)) {
-        if (member.startsWith(TEST_MACRO_PREFIX) && typeof value[member] === 'function') {
-          names.add(`${key}.${member.slice(TEST_MACRO_PREFIX.length)}`);
+  constructor(templates: TemplateEnvironment) {
+    this.globals = globalsOf(templates);
+    for (const [, namespace] of this.namespaces()) {
+      for (const [member, macro] of Object.entries(namespace)) {
+        if (member.startsWith(TEST_MACRO_PREFIX) && typeof macro === 'function' && !this.packageTests.has(member)) {
+          this.packageTests.set(member, macro as TestMacro);
         }
       }
     }
   }
-  return [...names].sort();
-}
 
-/** Raised at parse time, so a typo is reported whatever the command selects. */
-export function unknownGenericTest(
-  templates: TemplateEnvironment,
-  written: string,
-  where: SourceLocation,
-): StrataError {
-  const known = knownGenericTests(templates);
-  const suggestion = closestMatch(written, known);
-  const { namespace } = splitTestName(written);
-  return new StrataError(`Unknown generic test "${written}"`, {
-    location: where,
-    hint:
-      `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
-      (namespace === undefined
-        ? 'Define a test of your own with {% test name(model, column_name) %} ... {% endtest %} in the macro ' +
-          'paths or tests/generic/, or write a singular test: a .sql file under the test paths.'
-        : `Check that the package "${namespace}" is installed and defines {% test ${splitTestName(written).name} %}.`),
-  });
+  /** The definition `reference` resolves to, or undefined when nothing defines it. */
+  find(reference: GenericTestReference): GenericTestDefinition | undefined {
+    const macroName = `${TEST_MACRO_PREFIX}${reference.name}`;
+    if (reference.namespace !== undefined) {
+      const namespace = this.globals[reference.namespace];
+      const macro = isRecord(namespace) ? namespace[macroName] : undefined;
+      return typeof macro === 'function' ? { kind: 'macro', macro: macro as TestMacro } : undefined;
+    }
+    // like dbt: the root project's tests first, then an installed package's, then the built-ins
+    const macro = this.globals[macroName] ?? this.packageTests.get(macroName);
+    if (typeof macro === 'function') return { kind: 'macro', macro: macro as TestMacro };
+    return GENERIC_TESTS.has(reference.name) ? { kind: 'builtin' } : undefined;
+  }
+
+  /** Every generic test name a YAML entry may use: built-ins, project tests and `<package>.<test>`. */
+  known(): string[] {
+    const names = new Set(GENERIC_TESTS.keys());
+    for (const key of Object.keys(this.globals)) {
+      const value: unknown = Object.getOwnPropertyDescriptor(this.globals, key)?.value;
+      if (key.startsWith(TEST_MACRO_PREFIX) && typeof value === 'function')
+        names.add(key.slice(TEST_MACRO_PREFIX.length));
+    }
+    for (const [packageName, namespace] of this.namespaces()) {
+      for (const member of Object.keys(namespace)) {
+        if (member.startsWith(TEST_MACRO_PREFIX) && typeof namespace[member] === 'function') {
+          names.add(`${packageName}.${member.slice(TEST_MACRO_PREFIX.length)}`);
+        }
+      }
+    }
+    return [...names].sort();
+  }
+
+  /** Raised at parse time, so a typo is reported whatever the command selects. */
+  unknown(written: string, where: SourceLocation): StrataError {
+    const known = this.known();
+    const suggestion = closestMatch(written, known);
+    const reference = splitTestName(written);
+    return new StrataError(`Unknown generic test "${written}"`, {
+      location: where,
+      hint:
+        `${suggestion ? `Did you mean "${suggestion}"? ` : ''}Known generic tests: ${known.join(', ')}. ` +
+        (reference.namespace === undefined
+          ? 'Define a test of your own with {% test name(model, column_name) %} ... {% endtest %} in the macro ' +
+            'paths or tests/generic/, or write a singular test: a .sql file under the test paths.'
+          : `Check that the package "${reference.namespace}" is installed and defines {% test ${reference.name} %}.`),
+    });
+  }
+
+  /** The package namespaces: globals holding a map of macros (dbt's own comes last, as the built-ins). */
+  private namespaces(): Array<[string, Record<string, unknown>]> {
+    const found: Array<[string, Record<string, unknown>]> = [];
+    for (const key of Object.keys(this.globals)) {
+      if (key === INTERNAL_NAMESPACE || key.startsWith('__')) continue;
+      // descriptors, not values: the `this` and `target` getters only work during a render
+      const value: unknown = Object.getOwnPropertyDescriptor(this.globals, key)?.value;
+      if (isRecord(value)) found.push([key, value]);
+    }
+    return found;
+  }
 }
 
 /** nunjucks keeps globals on a plain object its typings do not declare. */

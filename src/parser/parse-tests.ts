@@ -2,7 +2,7 @@ import { configForPath } from '../config/folder-config.js';
 import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
 import { isYamlMap } from '../config/yaml-shape.js';
-import { findGenericTest, splitTestName, unknownGenericTest } from '../data-tests/test-definitions.js';
+import { splitTestName, type GenericTestDefinitions } from '../data-tests/test-definitions.js';
 import { genericTestNames, genericTestUniqueId, modelArgument, type TestAttachment } from '../data-tests/test-names.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
@@ -30,6 +30,7 @@ const SOURCE_TEXT = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)
  */
 export function parseGenericTest(
   ctx: ParseContext,
+  definitions: GenericTestDefinitions,
   owner: TestOwner,
   declaration: TestDeclaration,
   columnName?: string,
@@ -37,7 +38,7 @@ export function parseGenericTest(
   const { project } = ctx;
   const where = { file: owner.file, line: declaration.line };
   const reference = splitTestName(declaration.name);
-  if (!findGenericTest(ctx.templates, reference)) throw unknownGenericTest(ctx.templates, declaration.name, where);
+  if (!definitions.find(reference)) throw definitions.unknown(declaration.name, where);
   const attached: TestAttachment =
     owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
   const kwargs: Record<string, unknown> = {
