@@ -2,9 +2,8 @@ import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/ty
 import type { ParsedProject } from '../parser/parse-project.js';
 import { genericTestSql } from '../data-tests/generic-tests.js';
 import { macroTestSql } from '../data-tests/macro-tests.js';
-import { GenericTestDefinitions } from '../data-tests/test-definitions.js';
+import { GenericTestDefinitions, macroFiles } from '../data-tests/test-definitions.js';
 import { applyWhere } from '../data-tests/where.js';
-import { TEST_MACRO_PREFIX } from '../templating/test-block.js';
 import { TemplateRelation } from '../templating/relation.js';
 import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js';
 import { CompiledSql, type RenderedSql } from './compiled-sql.js';
@@ -60,11 +59,9 @@ export class Compiler {
     const relation = this.relationOf(test.attachedNode!);
     const attached = String(relation);
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
-    this.testDefinitions ??= new GenericTestDefinitions(this.parsed.context.templates);
+    this.testDefinitions ??= new GenericTestDefinitions(this.parsed.context.templates, macroFiles(this.manifest));
     const definition = this.testDefinitions.find(test.testMetadata);
     if (definition?.kind === 'macro') {
-      const macroName = `${TEST_MACRO_PREFIX}${test.testMetadata.name}`;
-      const macro = [...this.manifest.macros.values()].find((each) => each.name === macroName);
       const sql = macroTestSql({
         templates: this.parsed.context.templates,
         macro: definition.macro,
@@ -72,7 +69,7 @@ export class Compiler {
         // like dbt's get_where_subquery: the relation itself, or a subquery when `where` narrows it
         model: test.config.where ? target : relation,
         kwargs: test.testMetadata.kwargs,
-        macroFile: macro?.origin.file ?? test.origin.file,
+        macroFile: definition.file ?? test.origin.file,
       });
       return CompiledSql.generated(sql);
     }

@@ -6,6 +6,7 @@
  */
 import { closestMatch } from '../config/closest-match.js';
 import { StrataError, type SourceLocation } from '../errors/strata-error.js';
+import type { Manifest } from '../manifest/types.js';
 import type { TemplateEnvironment } from '../templating/environment.js';
 import { TEST_MACRO_PREFIX } from '../templating/test-block.js';
 import { GENERIC_TESTS } from './generic-tests.js';
@@ -23,7 +24,7 @@ export interface GenericTestReference {
 export type TestMacro = (...args: unknown[]) => unknown;
 
 /** What a generic test runs: a `{% test %}` macro, or a built-in test of `generic-tests.ts`. */
-export type GenericTestDefinition = { kind: 'macro'; macro: TestMacro } | { kind: 'builtin' };
+export type GenericTestDefinition = { kind: 'macro'; macro: TestMacro; file?: string } | { kind: 'builtin' };
 
 /** `dbt_utils.expression_is_true` -> namespace and name; a plain name has no namespace. */
 export function splitTestName(written: string): GenericTestReference {
@@ -42,7 +43,14 @@ export class GenericTestDefinitions {
   /** `test_<name>` macros of the package namespaces, the first package's where two define one */
   private readonly packageTests = new Map<string, TestMacro>();
 
-  constructor(templates: TemplateEnvironment) {
+  /**
+   * `macroFiles`: the file of each project macro by name (the manifest's macros), so that an
+   * error inside a test names the file defining it.
+   */
+  constructor(
+    templates: TemplateEnvironment,
+    private readonly macroFiles: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.globals = globalsOf(templates);
     for (const [, namespace] of this.namespaces()) {
       for (const [member, macro] of Object.entries(namespace)) {
@@ -62,8 +70,11 @@ export class GenericTestDefinitions {
       return typeof macro === 'function' ? { kind: 'macro', macro: macro as TestMacro } : undefined;
     }
     // like dbt: the root project's tests first, then an installed package's, then the built-ins
-    const macro = this.globals[macroName] ?? this.packageTests.get(macroName);
-    if (typeof macro === 'function') return { kind: 'macro', macro: macro as TestMacro };
+    const own = this.globals[macroName];
+    if (typeof own === 'function')
+      return { kind: 'macro', macro: own as TestMacro, file: this.macroFiles.get(macroName) };
+    const packageMacro = this.packageTests.get(macroName);
+    if (packageMacro) return { kind: 'macro', macro: packageMacro };
     return GENERIC_TESTS.has(reference.name) ? { kind: 'builtin' } : undefined;
   }
 
@@ -112,6 +123,11 @@ export class GenericTestDefinitions {
     }
     return found;
   }
+}
+
+/** The file of each macro of the manifest by name, for {@link GenericTestDefinitions}. */
+export function macroFiles(manifest: Manifest): Map<string, string> {
+  return new Map([...manifest.macros.values()].map((macro) => [macro.name, macro.origin.file]));
 }
 
 /** nunjucks keeps globals on a plain object its typings do not declare. */

@@ -2,11 +2,13 @@ import { configForPath } from '../config/folder-config.js';
 import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
 import { isYamlMap } from '../config/yaml-shape.js';
-import { splitTestName, type GenericTestDefinitions } from '../data-tests/test-definitions.js';
+import { macroTestSql } from '../data-tests/macro-tests.js';
+import { splitTestName, type GenericTestDefinitions, type TestMacro } from '../data-tests/test-definitions.js';
 import { genericTestNames, genericTestUniqueId, modelArgument, type TestAttachment } from '../data-tests/test-names.js';
 import type { RefCall, TestNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import { ParseScope } from './parse-scope.js';
 import { renderSqlFile } from './render-sql-file.js';
 import type { ParsedSql } from './parse-models.js';
 import type { TestDeclaration } from './schema-types.js';
@@ -38,7 +40,8 @@ export function parseGenericTest(
   const { project } = ctx;
   const where = { file: owner.file, line: declaration.line };
   const reference = splitTestName(declaration.name);
-  if (!definitions.find(reference)) throw definitions.unknown(declaration.name, where);
+  const definition = definitions.find(reference);
+  if (!definition) throw definitions.unknown(declaration.name, where);
   const attached: TestAttachment =
     owner.kind === 'ref' ? { name: owner.name } : { sourceName: owner.sourceName!, tableName: owner.name };
   const kwargs: Record<string, unknown> = {
@@ -54,8 +57,11 @@ export function parseGenericTest(
   );
   // A name too long for an identifier gets dbt's hashed alias (its file and stored-failures table).
   const hashedAlias = customName === undefined && names.alias !== names.name ? { alias: names.alias } : {};
+  const rendered =
+    definition.kind === 'macro' ? renderTestMacro(ctx, definition, owner, attached, kwargs, names.alias) : undefined;
   const config = normalizeConfig(
-    [configForPath(project.dataTests, project.name, []), hashedAlias, declaration.config],
+    // config() in the test's macro is a default that the YAML of one instance overrides, as in dbt
+    [configForPath(project.dataTests, project.name, []), ...(rendered?.configs ?? []), hashedAlias, declaration.config],
     { materialized: 'test' },
     where,
   );
@@ -70,6 +76,8 @@ export function parseGenericTest(
     if (ref) refs.push({ name: ref[1]! });
     else if (source) sources.push([source[1]!, source[2]!]);
   }
+  refs.push(...(rendered?.refs ?? []));
+  sources.push(...(rendered?.sources ?? []));
   const name = customName === undefined ? names.name : String(customName);
   const testMetadata = { name: reference.name, namespace: reference.namespace, kwargs };
   return {
@@ -91,6 +99,40 @@ export function parseGenericTest(
     sources,
     dependsOn: [],
   };
+}
+
+/**
+ * Render a `{% test %}` macro once at parse time, as dbt does, to learn the `config()` it
+ * calls and the `ref()` / `source()` it reads; the SQL is thrown away.
+ */
+function renderTestMacro(
+  ctx: ParseContext,
+  definition: { macro: TestMacro; file?: string },
+  owner: TestOwner,
+  attached: TestAttachment,
+  kwargs: Record<string, unknown>,
+  alias: string,
+): ParseScope {
+  const scope = new ParseScope(
+    owner.file,
+    { schema: ctx.target.schema, identifier: alias },
+    ctx.dialect,
+    ctx.targetContext,
+    ctx.variables,
+  );
+  const model =
+    'sourceName' in attached ? scope.source(attached.sourceName, attached.tableName) : scope.ref(attached.name);
+  // the tested relation is a parent already; keep only what the macro itself reads
+  scope.refs.length = 0;
+  scope.sources.length = 0;
+  const file = definition.file ?? owner.file;
+  macroTestSql({ templates: ctx.templates, macro: definition.macro, scope, model, kwargs, macroFile: file });
+  for (const values of scope.configs) {
+    ctx.warnings.push(
+      ...checkConfigKeys(values, ctx.configKeys, () => ({ file }), `the config() of test macro in ${file}`),
+    );
+  }
+  return scope;
 }
 
 /** The folders of a schema file below its resource path (dbt puts them in a test's fqn). */

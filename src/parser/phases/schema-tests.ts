@@ -3,7 +3,7 @@ import { closestMatch } from '../../config/closest-match.js';
 import type { ProjectConfig } from '../../config/types.js';
 import { StrataError } from '../../errors/strata-error.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
-import { GenericTestDefinitions } from '../../data-tests/test-definitions.js';
+import { GenericTestDefinitions, macroFiles } from '../../data-tests/test-definitions.js';
 import { parseGenericTest, type TestOwner } from '../parse-tests.js';
 import type { TestNode } from '../../manifest/types.js';
 import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-types.js';
@@ -14,7 +14,7 @@ import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-ty
  */
 export function addSchemaTests(builder: ManifestBuilder): void {
   const { project } = builder.context;
-  const definitions = new GenericTestDefinitions(builder.context.templates);
+  const definitions = new GenericTestDefinitions(builder.context.templates, macroFiles(builder.manifest));
   for (const kind of ['model', 'seed'] as const) {
     // every file on disk, enabled or not, so that a YAML entry of a disabled node is not "missing";
     // a Python model's entry is not missing either: its file is already reported as unsupported

@@ -106,6 +106,47 @@ describe('custom generic tests', () => {
     expect(compiler.compileTest(testNamed(parsed, 'not_null_orders_id'))).toContain('where id is null');
   });
 
+  it("config() and ref() in a test's macro are read at parse time; the YAML of the instance wins", () => {
+    const parsed = parse({
+      ...ORDERS,
+      'macros/tests.sql':
+        "{% test in_customers(model, column_name) %}{{ config(severity='warn', tags=['fk']) }}" +
+        "select * from {{ model }} where {{ column_name }} not in (select id from {{ ref('customers') }})" +
+        '{% endtest %}',
+      'models/sources.yml': [
+        'version: 2',
+        'sources:',
+        '  - name: raw',
+        '    tables:',
+        '      - name: payments',
+        '        columns:',
+        '          - name: order_id',
+        '            data_tests: [in_customers]',
+      ].join('\n'),
+      'models/schema.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - in_customers',
+        '          - in_customers: { name: strict_fk, config: { severity: error } }',
+      ].join('\n'),
+    });
+    expect(testNamed(parsed, 'in_customers_orders_id')).toMatchObject({
+      config: { severity: 'warn', tags: ['fk'] },
+      dependsOn: ['model.shop.orders', 'model.shop.customers'],
+      attachedNode: 'model.shop.orders',
+    });
+    expect(testNamed(parsed, 'strict_fk').config.severity).toBe('error');
+    // a source test that also reads a model is still attached to its source
+    expect(testNamed(parsed, 'source_in_customers_raw_payments_order_id')).toMatchObject({
+      attachedNode: 'source.shop.raw.payments',
+      dependsOn: ['model.shop.customers', 'source.shop.raw.payments'],
+    });
+  });
+
   it('a test of an unknown package names the package', () => {
     expectStrataError(
       () =>
