@@ -70,6 +70,7 @@ export class Compiler {
         model: test.config.where ? target : relation,
         kwargs: test.testMetadata.kwargs,
         macroFile: definition.file ?? test.origin.file,
+        storeFailures: test.config.storeFailures === true,
       });
       return CompiledSql.generated(sql);
     }

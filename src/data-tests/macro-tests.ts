@@ -8,6 +8,7 @@
 import { StrataError } from '../errors/strata-error.js';
 import type { TemplateEnvironment } from '../templating/environment.js';
 import { withScope, type RenderScope } from '../templating/render-scope.js';
+import { withTestContext } from '../templating/test-context.js';
 import { compileSqlTemplate } from '../templating/sql-template.js';
 import { toTemplateError } from '../templating/template-error.js';
 import type { TestMacro } from './test-definitions.js';
@@ -27,6 +28,8 @@ export interface MacroTestInput {
   kwargs: Record<string, unknown>;
   /** the file defining the macro, where a render error points */
   macroFile: string;
+  /** the test stores its failing rows (`should_store_failures()`) */
+  storeFailures?: boolean;
 }
 
 /** Render a `{% test %}` macro into the query selecting the failing rows. */
@@ -40,7 +43,8 @@ export function macroTestSql(input: MacroTestInput): string {
   keywords.model = input.model;
   templates.raised = undefined;
   try {
-    return String(withScope(scope, () => input.macro(keywords)) ?? '');
+    const context = { storeFailures: input.storeFailures === true };
+    return String(withTestContext(context, () => withScope(scope, () => input.macro(keywords))) ?? '');
   } catch (error) {
     throw toTemplateError(error, input.macroFile, 'render', {
       raised: templates.raised ?? (error instanceof StrataError ? error : undefined),

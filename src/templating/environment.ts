@@ -8,6 +8,7 @@ import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
 import { TEST_BLOCK_EXTENSION, TestBlocks } from './test-block.js';
+import { TEST_CONTEXT_GLOBALS } from './test-context.js';
 import { macroReturn, nameMacro } from './macro-call.js';
 import { Namespace } from './namespace.js';
 import { pythonModulo } from './python-modulo.js';
@@ -190,6 +191,7 @@ export class TemplateEnvironment {
       return activeScope().envVar(stringArgument(call, 0, 'name') ?? '', stringArgument(call, 1, 'default'));
     });
     env.addGlobal('is_incremental', () => activeScope().isIncremental());
+    for (const [name, fn] of Object.entries(TEST_CONTEXT_GLOBALS)) env.addGlobal(name, fn);
     env.addGlobal('adapter', { dispatch: this.guard((name: unknown) => this.dispatch(String(name))) });
     for (const name of Object.keys(BUILTIN_MACROS)) {
       env.addGlobal(name, (...args: unknown[]) => this.dispatch(name)(...args));

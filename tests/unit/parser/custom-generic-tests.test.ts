@@ -147,6 +147,26 @@ describe('custom generic tests', () => {
     });
   });
 
+  it('should_store_failures() tells a test macro whether its failing rows are stored', () => {
+    const parsed = parse({
+      ...ORDERS,
+      'macros/tests.sql':
+        "{% test positive(model, column_name) %}select {{ '*' if should_store_failures() else '1' }} " +
+        'from {{ model }} where {{ column_name }} <= 0{% endtest %}',
+      'models/schema.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: amount',
+        '        data_tests: [positive, { positive: { name: kept, config: { store_failures: true } } }]',
+      ].join('\n'),
+    });
+    const compiler = new Compiler(parsed);
+    expect(compiler.compileTest(testNamed(parsed, 'positive_orders_amount'))).toMatch(/^select 1 from/);
+    expect(compiler.compileTest(testNamed(parsed, 'kept'))).toMatch(/^select \* from/);
+  });
+
   it('a test of an unknown package names the package', () => {
     expectStrataError(
       () =>
