@@ -82,8 +82,8 @@ export interface HashedTestMetadata {
  * as dbt computes it; it keeps ids apart when two tests share a name.
  */
 export function genericTestUniqueId(projectName: string, name: string, meta: HashedTestMetadata): string {
-  const hashable = hashableValue({ kwargs: meta.kwargs, name: meta.name, namespace: meta.namespace ?? null });
-  const hash = md5(`${name}${pythonRepr(hashable)}`).slice(-UNIQUE_ID_HASH_LENGTH);
+  const hashable = hashableRepr({ kwargs: meta.kwargs, name: meta.name, namespace: meta.namespace ?? null });
+  const hash = md5(`${name}${hashable}`).slice(-UNIQUE_ID_HASH_LENGTH);
   return `test.${projectName}.${name}.${hash}`;
 }
 
@@ -93,18 +93,17 @@ function flattenArg(value: unknown): string[] {
   return [pythonStr(value)];
 }
 
-/** dbt's get_hashable_md: sorted keys, every scalar as Python's `str()`. */
-function hashableValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(hashableValue);
+/** Python's repr of dbt's get_hashable_md: sorted keys, every scalar as Python's `str()`. */
+function hashableRepr(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(hashableRepr).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, hashableValue(record[key])]),
-    );
+    const items = Object.keys(record)
+      .sort()
+      .map((key) => `${pythonRepr(key)}: ${hashableRepr(record[key])}`);
+    return `{${items.join(', ')}}`;
   }
-  return pythonStr(value);
+  return pythonRepr(pythonStr(value));
 }
 
 function md5(text: string): string {

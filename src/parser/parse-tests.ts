@@ -135,8 +135,19 @@ function renderTestMacro(
   return scope;
 }
 
+/** Per project, the folders of each schema file: asked once per test, computed once per file. */
+const foldersOfFiles = new WeakMap<object, Map<string, string[]>>();
+
 /** The folders of a schema file below its resource path (dbt puts them in a test's fqn). */
 function yamlFolders(project: ParseContext['project'], file: string): string[] {
+  let files = foldersOfFiles.get(project);
+  if (!files) foldersOfFiles.set(project, (files = new Map()));
+  let found = files.get(file);
+  if (!found) files.set(file, (found = foldersBelowRoot(project, file)));
+  return found;
+}
+
+function foldersBelowRoot(project: ParseContext['project'], file: string): string[] {
   const folders = file.split('/').slice(0, -1);
   const roots = [...project.modelPaths, ...project.seedPaths].map((root) => root.split('/').filter(Boolean));
   const root = roots.find((parts) => parts.every((part, index) => folders[index] === part));
