@@ -19,6 +19,15 @@ describeWithChromium('descriptions that include docs blocks', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('opens on the __overview__ docs block, as dbt docs does', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(siteFileUrl(dir));
+    await expect.poll(() => page.locator('#app h1').first().textContent()).toBe('Shop checks');
+    expect(await page.locator('#app').textContent()).toContain('with the checks the team relies on');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("show the block's Markdown, rendered, where the description called doc()", async () => {
     const { page, problems } = await openPage(browser);
     await page.goto(`${siteFileUrl(dir)}#/node/model.shop_checks.orders`);

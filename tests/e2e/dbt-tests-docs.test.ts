@@ -104,6 +104,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
       block_contents: 'One of `placed`, `shipped` or `returned`.',
     });
     expect(Object.keys(manifest.docs).sort()).toEqual([
+      'doc.shop_checks.__overview__',
       'doc.shop_checks.order_status',
       'doc.shop_checks.orders',
       'doc.shop_checks.raw_source',
