@@ -1,8 +1,9 @@
 /**
  * Which definition a generic test named in YAML runs, as dbt resolves it: `not_null` is the
  * project's `{% test not_null %}` when there is one (a project test overrides the built-in),
- * else an installed package's, else the built-in; `dbt_utils.expression_is_true` is the macro `test_expression_is_true`
- * of the package namespace `dbt_utils` (a global mapping macro names to callables).
+ * else an installed package's, else the built-in; `dbt_utils.expression_is_true` is the
+ * macro `test_expression_is_true` of the package namespace `dbt_utils` (a global mapping
+ * macro names to callables).
  */
 import { closestMatch } from '../config/closest-match.js';
 import { StrataError, type SourceLocation } from '../errors/strata-error.js';
