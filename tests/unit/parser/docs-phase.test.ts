@@ -54,6 +54,33 @@ describe('docs blocks while parsing', () => {
     );
   });
 
+  it("a test's description is rendered too, and an unknown doc there names its own line", () => {
+    const schema = (doc: string) =>
+      [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    description: Plain.',
+        '    columns:',
+        '      - name: id',
+        '        description: The key.',
+        `        data_tests: [{ unique: { description: "{{ doc('${doc}') }}" } }]`,
+      ].join('\n');
+    const docs = { 'models/docs.md': '{% docs unique_ids %}No id twice.{% enddocs %}' };
+    const parsed = parse({ ...docs, 'models/orders.sql': 'select 1 as id', 'models/s.yml': schema('unique_ids') });
+    expect(
+      parsed.manifest.nodes.get([...parsed.manifest.nodes.keys()].find((id) => id.startsWith('test.'))!),
+    ).toMatchObject({ description: 'No id twice.' });
+    expectStrataError(
+      () => parse({ ...docs, 'models/orders.sql': 'select 1 as id', 'models/s.yml': schema('unique_id') }),
+      {
+        file: 'models/s.yml',
+        line: 8,
+        hint: /Did you mean doc\('unique_ids'\)\?/,
+      },
+    );
+  });
+
   it('a name defined twice is an error naming both places', () => {
     expectStrataError(
       () =>
