@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, strata, type CliResult } from '../support/cli.js';
+import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
 
 /** `<status> <test name>` of every test line of a run's output, sorted. */
 function testResults(stdout: string): string[] {
@@ -30,9 +30,10 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     expect(build.code, build.stdout).toBe(0);
     // `limit` is acted on: no warning; tests/generic/ holds definitions, not singular tests
     expect(build.stdout).not.toContain('[WARNING]');
-    expect(build.stdout).toContain('Found 3 models, 2 seeds, 15 data tests, 1 sources, 3 macros');
-    expect(build.stdout).toMatch(/Done\. PASS=17 WARN=2 ERROR=0 SKIP=0 TOTAL=19/);
+    expect(build.stdout).toContain('Found 3 models, 2 seeds, 16 data tests, 1 sources, 3 macros');
+    expect(build.stdout).toMatch(/Done\. PASS=18 WARN=2 ERROR=0 SKIP=0 TOTAL=20/);
     expect(testResults(build.stdout)).toEqual([
+      'PASS accepted_values_orders_status__placed__shipped__returned__cancelled__pending_review',
       'PASS assert_customers_have_names',
       'PASS is_positive_orders_amount',
       'PASS is_positive_orders_id',
@@ -57,6 +58,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     const tests = Object.keys(manifest.nodes).filter((id) => id.startsWith('test.'));
     expect(tests.sort()).toEqual([
       'test.shop_checks.accepted_values_orders_status__placed__shipped.7de09bf3cd',
+      'test.shop_checks.accepted_values_orders_status__placed__shipped__returned__cancelled__pending_review.21c9258cc6',
       'test.shop_checks.assert_customers_have_names',
       'test.shop_checks.is_positive_orders_amount.be4089b5e0',
       'test.shop_checks.is_positive_orders_id.77659e31b2',
@@ -74,6 +76,14 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     ]);
   });
 
+  it("stores the failures of a long-named test in a table named by dbt's hashed alias", async () => {
+    const tables = await queryDuckDb(
+      join(dir, 'target/shop_checks.duckdb'),
+      "select table_name from information_schema.tables where table_schema = 'main_strata_test__audit'",
+    );
+    expect(tables).toEqual([{ table_name: 'accepted_values_orders_f989a45dade99e402fe4b2c6d9262aa3' }]);
+  });
+
   it('renders a custom test with model (where-narrowed, ephemeral inlined), column_name and rendered arguments', () => {
     const compiled = (name: string) =>
       readFileSync(join(dir, 'target/compiled/shop_checks/models/schema.yml', `${name}.sql`), 'utf8');
@@ -89,7 +99,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     const result = await strata(['test', '--vars', '{max_orders: 3}'], { cwd: dir });
     expect(result.code, result.stdout).toBe(1);
     expect(result.stdout).toContain('FAIL 1 row_count_between_orders__var_max_orders_100___1');
-    expect(result.stdout).toMatch(/Done\. PASS=12 WARN=2 ERROR=1 SKIP=0 TOTAL=15/);
+    expect(result.stdout).toMatch(/Done\. PASS=13 WARN=2 ERROR=1 SKIP=0 TOTAL=16/);
   });
 
   it('writes docs blocks and the descriptions that use them to manifest.json, as dbt does', () => {
