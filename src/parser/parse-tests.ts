@@ -1,4 +1,5 @@
 import { configForPath } from '../config/folder-config.js';
+import type { RawConfig } from '../config/types.js';
 import { checkConfigKeys } from '../config/config-keys.js';
 import { normalizeConfig } from '../config/node-config.js';
 import { isYamlMap } from '../config/yaml-shape.js';
@@ -9,6 +10,7 @@ import type { RefCall, TestNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
 import { ParseScope } from './parse-scope.js';
+import { compileSqlTemplate } from '../templating/sql-template.js';
 import { renderSqlFile } from './render-sql-file.js';
 import type { ParsedSql } from './parse-models.js';
 import type { TestDeclaration } from './schema-types.js';
@@ -22,6 +24,7 @@ export interface TestOwner {
   file: string;
 }
 
+const HOLDS_JINJA = /\{\{|\{%/;
 const REF_TEXT = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/;
 const SOURCE_TEXT = /^\s*source\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/;
 
@@ -51,7 +54,8 @@ export function parseGenericTest(
   const names = genericTestNames({ testName: reference.name, namespace: reference.namespace, attached, kwargs });
   kwargs.model = modelArgument(attached);
   // `name` names the test node rather than configuring it
-  const { name: customName, ...written } = declaration.config;
+  const declared = renderConfigValues(ctx, owner.file, declaration.config);
+  const { name: customName, ...written } = declared;
   ctx.warnings.push(
     ...checkConfigKeys(written, ctx.configKeys, () => where, `the config of test "${declaration.name}"`),
   );
@@ -61,7 +65,7 @@ export function parseGenericTest(
     definition.kind === 'macro' ? renderTestMacro(ctx, definition, owner, attached, kwargs, names.alias) : undefined;
   const config = normalizeConfig(
     // config() in the test's macro is a default that the YAML of one instance overrides, as in dbt
-    [configForPath(project.dataTests, project.name, []), ...(rendered?.configs ?? []), hashedAlias, declaration.config],
+    [configForPath(project.dataTests, project.name, []), ...(rendered?.configs ?? []), hashedAlias, declared],
     { materialized: 'test' },
     where,
   );
@@ -99,6 +103,30 @@ export function parseGenericTest(
     sources,
     dependsOn: [],
   };
+}
+
+/**
+ * A test's config values holding Jinja (`severity: "{{ 'warn' if target.name == 'dev' else
+ * 'error' }}"`) rendered at parse time, as dbt renders them, into the value they print
+ * (`True`/`False` and numbers become booleans and numbers, as dbt's native rendering does).
+ */
+function renderConfigValues(ctx: ParseContext, file: string, config: RawConfig): RawConfig {
+  if (!Object.values(config).some((value) => typeof value === 'string' && HOLDS_JINJA.test(value))) return config;
+  const scope = new ParseScope(
+    file,
+    { schema: ctx.target.schema, identifier: 'test' },
+    ctx.dialect,
+    ctx.targetContext,
+    ctx.variables,
+  );
+  return Object.fromEntries(
+    Object.entries(config).map(([key, value]) => {
+      if (typeof value !== 'string' || !HOLDS_JINJA.test(value)) return [key, value];
+      const text = compileSqlTemplate(ctx.templates, value, file).render(scope).trim();
+      if (text === 'True' || text === 'False') return [key, text === 'True'];
+      return [key, text !== '' && Number.isFinite(Number(text)) ? Number(text) : text];
+    }),
+  );
 }
 
 /**

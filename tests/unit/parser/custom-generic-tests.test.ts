@@ -167,6 +167,30 @@ describe('custom generic tests', () => {
     expect(compiler.compileTest(testNamed(parsed, 'kept'))).toMatch(/^select \* from/);
   });
 
+  it('config values holding Jinja are rendered at parse time, as dbt renders them', () => {
+    const parsed = parse({
+      ...ORDERS,
+      'models/schema.yml': [
+        'version: 2',
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - unique:',
+        '              config:',
+        `                severity: "{{ 'warn' if target.name == 'dev' else 'error' }}"`,
+        `                where: "amount > {{ var('min_amount', 3) }}"`,
+        '                store_failures: "{{ target.name != \'dev\' }}"',
+      ].join('\n'),
+    });
+    expect(testNamed(parsed, 'unique_orders_id').config).toMatchObject({
+      severity: 'warn',
+      where: 'amount > 3',
+      storeFailures: false,
+    });
+  });
+
   it('a test of an unknown package names the package', () => {
     expectStrataError(
       () =>
