@@ -46,6 +46,8 @@ export interface NodeConfig {
   storeFailures?: boolean;
   /** at most this many failing rows are counted (dbt's `limit`) */
   limit?: number;
+  /** SQL aggregate over the failing rows that gives the failure count (dbt's `fail_calc`) */
+  failCalc?: string;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
 }

@@ -72,6 +72,7 @@ async function countFailures(
       warnIf: test.config.warnIf,
       errorIf: test.config.errorIf,
       limit: test.config.limit,
+      failCalc: test.config.failCalc,
     });
   } catch (error) {
     if (error instanceof StrataError) throw new StrataError(error.message, { location: test.origin, hint: error.hint });

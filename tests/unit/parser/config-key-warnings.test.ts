@@ -83,7 +83,7 @@ describe('config keys while parsing', () => {
           'models/orders.sql': "{{ config(grants={'select': ['reporter']}) }}\nselect 1 as id",
           'models/schema.yml': SCHEMA('{ store_failures_as: view, name: orders_id_unique }'),
           'data-tests/no_negative.sql':
-            "{{ config(fail_calc='count(*)') }}\nselect * from {{ ref('orders') }} where id < 0",
+            "{{ config(quote_columns=true) }}\nselect * from {{ ref('orders') }} where id < 0",
         },
         projectYml,
       )();
@@ -92,7 +92,7 @@ describe('config keys while parsing', () => {
         'project.yml:4: "+persist_docs" in "models.shop" of project.yml',
         'models/orders.sql:1: "grants" in the config() of model "orders"',
         'models/schema.yml:7: "store_failures_as" in the config of test "unique"',
-        'data-tests/no_negative.sql:1: "fail_calc" in the config() of test "no_negative"',
+        'data-tests/no_negative.sql:1: "quote_columns" in the config() of test "no_negative"',
       ]);
     },
   );
