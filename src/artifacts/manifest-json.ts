@@ -68,7 +68,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     nodes,
     sources,
     macros,
-    docs: {},
+    docs: docsJson(manifest),
     exposures: {},
     metrics: {},
     groups: {},
@@ -81,6 +81,24 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     semantic_models: {},
     unit_tests: {},
   };
+}
+
+/** dbt's `docs` section: each `{% docs %}` block by unique id. */
+function docsJson(manifest: Manifest): Record<string, unknown> {
+  return Object.fromEntries(
+    sortedValues(manifest.docs ?? new Map()).map((doc) => [
+      doc.uniqueId,
+      {
+        name: doc.name,
+        resource_type: 'doc',
+        package_name: doc.packageName,
+        path: doc.path,
+        original_file_path: doc.origin.file,
+        unique_id: doc.uniqueId,
+        block_contents: doc.contents,
+      },
+    ]),
+  );
 }
 
 /** `"database"."schema"."identifier"` with embedded quotes doubled (ANSI). */

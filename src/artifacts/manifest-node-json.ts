@@ -162,7 +162,7 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
               ...node.testMetadata.kwargs,
               ...(attached ? { model: modelKwarg(attached) } : {}),
             }),
-            namespace: null,
+            namespace: node.testMetadata.namespace ?? null,
           },
           file_key_name: attached ? fileKeyName(attached) : null,
         }

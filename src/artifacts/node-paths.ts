@@ -21,11 +21,11 @@ export function originalFilePath(node: ManifestNode): string {
 }
 
 /**
- * dbt's `path`: a generic test's is `<name>.sql`; a source's is its YAML file; others are
+ * dbt's `path`: a generic test's is `<alias>.sql`; a source's is its YAML file; others are
  * the fqn folders (the file's folders below its resource path) plus the file name.
  */
 export function nodePath(node: ManifestNode): string {
-  if (node.resourceType === 'test' && node.testMetadata) return `${node.name}.sql`;
+  if (node.resourceType === 'test' && node.testMetadata) return `${node.config.alias ?? node.name}.sql`;
   const file = originalFilePath(node);
   if (node.resourceType === 'source') return file;
   const folders = node.fqn.slice(1, -1);

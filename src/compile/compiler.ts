@@ -1,6 +1,8 @@
 import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
 import type { ParsedProject } from '../parser/parse-project.js';
 import { genericTestSql } from '../data-tests/generic-tests.js';
+import { macroTestSql } from '../data-tests/macro-tests.js';
+import { GenericTestDefinitions, macroFiles } from '../data-tests/test-definitions.js';
 import { applyWhere } from '../data-tests/where.js';
 import { TemplateRelation } from '../templating/relation.js';
 import { CompileScope, ephemeralCteName, renderSource } from './compile-scope.js';
@@ -22,6 +24,8 @@ export class Compiler {
   private readonly ephemeralSql = new Map<string, { sql: string; ephemerals: Set<string> }>();
   /** the compile under way, set for the length of one synchronous render pass */
   private session: RenderSession | undefined;
+  /** the generic tests of the project, indexed on the first test compiled */
+  private testDefinitions: GenericTestDefinitions | undefined;
 
   constructor(private readonly parsed: ParsedProject) {}
 
@@ -75,8 +79,24 @@ export class Compiler {
   /** `compileTest`, knowing the file and line each line of a singular test came from. */
   compileTestSql(test: TestNode): CompiledSql {
     if (!test.testMetadata) return this.compileSqlFile(test);
-    const attached = String(this.relationOf(test.attachedNode!));
+    const relation = this.relationOf(test.attachedNode!);
+    const attached = String(relation);
     const target = test.config.where ? applyWhere(attached, test.config.where) : attached;
+    this.testDefinitions ??= new GenericTestDefinitions(this.parsed.context.templates, macroFiles(this.manifest));
+    const definition = this.testDefinitions.find(test.testMetadata);
+    if (definition?.kind === 'macro') {
+      const sql = macroTestSql({
+        templates: this.parsed.context.templates,
+        macro: definition.macro,
+        scope: new CompileScope(this.parsed.context, this.manifest, test.origin.file, this.testSelf(test), false),
+        // like dbt's get_where_subquery: the relation itself, or a subquery when `where` narrows it
+        model: test.config.where ? target : relation,
+        kwargs: test.testMetadata.kwargs,
+        macroFile: definition.file ?? test.origin.file,
+        storeFailures: test.config.storeFailures === true,
+      });
+      return CompiledSql.generated(sql);
+    }
     try {
       return CompiledSql.generated(
         genericTestSql(
@@ -103,12 +123,16 @@ export class Compiler {
 
   /** A singular test or an analysis: a SQL file that builds nothing, so `this` is a name in the target schema. */
   private compileSqlFile(node: TestNode | AnalysisNode): CompiledSql {
-    const self = TemplateRelation.of(
-      { schema: this.parsed.context.target.schema, identifier: node.name },
+    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, this.testSelf(node), false);
+    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
+  }
+
+  /** `this` of a node that builds nothing: a name in the target schema. */
+  private testSelf(node: TestNode | AnalysisNode): TemplateRelation {
+    return TemplateRelation.of(
+      { schema: this.parsed.context.target.schema, identifier: node.config.alias ?? node.name },
       this.parsed.context.dialect,
     );
-    const { sql, ephemerals } = this.render(node.uniqueId, node.origin.file, self, false);
-    return composeWithCtes({ sql, file: node.origin.file, template: node.rawSql }, this.ephemeralCtes(ephemerals));
   }
 
   private render(

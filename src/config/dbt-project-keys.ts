@@ -11,7 +11,6 @@ import type { YamlMap } from './yaml-shape.js';
 export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   // folders and files
   'snapshot-paths',
-  'docs-paths',
   'asset-paths',
   'function-paths',
   'log-path',

@@ -44,6 +44,11 @@ const FIELDS: Record<string, FieldReader> = {
   error_if: (c, v, fail) => (c.errorIf = text('error_if', v, fail)),
   where: (c, v, fail) => (c.where = text('where', v, fail)),
   store_failures: (c, v, fail) => (c.storeFailures = flag('store_failures', v, fail)),
+  fail_calc: (c, v, fail) => (c.failCalc = text('fail_calc', v, fail)),
+  limit: (c, v, fail) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('"limit" must be a whole number');
+    c.limit = v as number;
+  },
 };
 
 /** The config keys NodeConfig types (snake_case), e.g. for "put it under config:" hints. */

@@ -42,6 +42,7 @@ const LISTED_KEYS = [
   'require-dbt-version',
   ...PATH_KEYS.map((entry) => entry.key),
   'target-path',
+  'docs-paths',
   'lake-path',
   // read by `strata deps` (src/deps/install-path.ts)
   'packages-install-path',
@@ -57,6 +58,7 @@ const ALLOWED_KEYS = [
   ...LISTED_KEYS,
   ...PATH_KEYS.flatMap((entry) => entry.aliases),
   'target_path',
+  'docs_paths',
   'lake_path',
   'data-tests',
   'tests',
@@ -102,6 +104,10 @@ export function loadProject(
   ) as Record<(typeof PATH_KEYS)[number]['field'], string[]>;
   const targetPath = readPaths(yaml, raw, 'target-path', ['target_path'], ['target']);
   if (targetPath.length !== 1) throw yaml.error(['target-path'], '"target-path" must be a single folder');
+  // unset: docs blocks are looked for under the model paths
+  const docsPaths = ['docs-paths', 'docs_paths'].some((key) => raw[key] !== undefined)
+    ? readPaths(yaml, raw, 'docs-paths', ['docs_paths'], [])
+    : undefined;
   const lakePath = readLakePath(yaml, raw, rootDir, [...Object.values(paths).flat(), ...targetPath]);
 
   return {
@@ -112,6 +118,7 @@ export function loadProject(
     file,
     ...paths,
     targetPath: targetPath[0] ?? 'target',
+    ...(docsPaths === undefined ? {} : { docsPaths }),
     lakePath,
     vars: expectMap(yaml, ['vars'], raw.vars),
     models: expectMap(yaml, ['models'], raw.models),

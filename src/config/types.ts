@@ -19,6 +19,8 @@ export interface ProjectConfig {
   macroPaths: string[];
   /** `analysis-paths`, project-relative; unset means `['analyses']` (see `analysisPaths()` in parser/) */
   analysisPaths?: string[];
+  /** `docs-paths`, project-relative: where `.md` files with docs blocks are; unset means the model paths */
+  docsPaths?: string[];
   /** project-relative output folder, default `target` */
   targetPath: string;
   /** the local lake root, project-relative (default `lake`): lake tables write only below it */

@@ -13,6 +13,8 @@ export interface TestResultQueryConfig {
   errorIf?: string;
   /** cap on failing rows counted (dbt's `limit`) */
   limit?: number;
+  /** SQL aggregate over the failing rows giving the failure count (dbt's `fail_calc`); default `count(*)` */
+  failCalc?: string;
 }
 
 /** The one row a result query returns, normalized. */
@@ -51,7 +53,8 @@ export function testResultQuery(failingRowsSql: string, config: TestResultQueryC
     `    ${warnIf} as should_warn,`,
     `    ${errorIf} as should_error`,
     'from (',
-    '    select count(*) as failures',
+    // fail_calc is SQL of the project's own, like a model's; over no rows an aggregate (sum) is null: no failures
+    `    select ${config.failCalc === undefined ? 'count(*)' : `coalesce(${config.failCalc}, 0)`} as failures`,
     '    from (',
     body,
     ...(limit ? [limit] : []),

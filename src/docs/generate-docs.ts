@@ -70,7 +70,10 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
     generatedAt: invocation.generatedAt,
     catalog,
     compiledSql,
-    overviewMarkdown: readOverviewMarkdown(session.project.rootDir),
+    // dbt's `{% docs __overview__ %}` block is the front page, as in dbt docs
+    overviewMarkdown:
+      manifest.docs?.get(`doc.${manifest.projectName}.__overview__`)?.contents ??
+      readOverviewMarkdown(session.project.rootDir),
   });
   const manifestJson = manifestToJson(manifest, {
     ...invocation,

@@ -29,6 +29,8 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
     error_if: config.errorIf,
     where: config.where,
     store_failures: config.storeFailures,
+    limit: config.limit,
+    fail_calc: config.failCalc,
     ...config.extra,
   };
   for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];

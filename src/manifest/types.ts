@@ -44,6 +44,10 @@ export interface NodeConfig {
   errorIf?: string;
   where?: string;
   storeFailures?: boolean;
+  /** at most this many failing rows are counted (dbt's `limit`) */
+  limit?: number;
+  /** SQL aggregate over the failing rows that gives the failure count (dbt's `fail_calc`) */
+  failCalc?: string;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
 }
@@ -149,7 +153,9 @@ export interface SourceNode extends BaseNode {
 /** A generic test instance, e.g. `not_null` on `stg_orders.order_id`. */
 export interface GenericTestMetadata {
   name: 'not_null' | 'unique' | 'relationships' | 'accepted_values' | string;
-  /** `column_name`, `to`, `field`, `values`, `quote`... as written in YAML */
+  /** the package of `dbt_utils.expression_is_true` (dbt's namespace); unset for a project or built-in test */
+  namespace?: string;
+  /** `column_name`, `to`, `field`, `values`, `quote`... as written in YAML, and dbt's `model` */
   kwargs: Record<string, unknown>;
 }
 
@@ -201,12 +207,27 @@ export interface MacroDefinition {
   fileText: string;
 }
 
+/** A `{% docs %}` block of a `.md` file, included in descriptions by `doc('name')`. */
+export interface DocDefinition {
+  /** `doc.<package>.<name>` */
+  uniqueId: string;
+  name: string;
+  packageName: string;
+  origin: Origin;
+  /** the file's path below its docs folder (dbt's `path`) */
+  path: string;
+  /** the Markdown of the block, trimmed */
+  contents: string;
+}
+
 export interface Manifest {
   projectName: string;
   /** models, seeds, tests and analyses keyed by unique id (dbt's `nodes`) */
   nodes: Map<string, ProjectNode>;
   sources: Map<string, SourceNode>;
   macros: Map<string, MacroDefinition>;
+  /** docs blocks by unique id (absent when the project has none) */
+  docs?: Map<string, DocDefinition>;
   /** parent unique ids per node, including sources */
   parentMap: Map<string, string[]>;
   childMap: Map<string, string[]>;

@@ -27,7 +27,11 @@ export function linkManifest(
     for (const [sourceName, tableName] of node.sources)
       parents.push(resolveSource(manifest, node, sourceName, tableName, projectRoot));
     node.dependsOn = [...new Set(parents)];
-    if (node.resourceType === 'test' && node.testMetadata) node.attachedNode = parents[0];
+    if (node.resourceType === 'test' && node.testMetadata) {
+      // the tested node comes first among its kind: a source test may also ref models (`to: ref(...)`)
+      const onSource = String(node.testMetadata.kwargs.model).includes('(source(');
+      node.attachedNode = parents[onSource ? node.refs.length : 0];
+    }
   }
   const parentMap = new Map<string, string[]>();
   const childMap = new Map<string, string[]>();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { MacroDefinition } from '../manifest/types.js';
+import { TEST_MACRO_PREFIX } from '../templating/test-block.js';
 import { toTemplateError } from '../templating/template-error.js';
 import type { DiscoveredFile } from './discover.js';
 import { installedPackageOf, type ParseContext } from './parse-context.js';
@@ -26,9 +27,13 @@ export function parseMacroFile(ctx: ParseContext, file: DiscoveredFile): MacroDe
   );
 }
 
-/** 1-based lines of the `{% macro name(...) %}` tags defining `name`, at least one entry. */
+/**
+ * 1-based lines of the `{% macro name(...) %}` tags defining `name` (or `{% test x %}` for
+ * `test_x`), at least one entry.
+ */
 function definitionLines(fileText: string, name: string): Array<number | undefined> {
-  const tag = new RegExp(`\\{%-?\\s*macro\\s+${name}\\b`, 'g');
+  const testName = name.startsWith(TEST_MACRO_PREFIX) ? `|test\\s+${name.slice(TEST_MACRO_PREFIX.length)}` : '';
+  const tag = new RegExp(`\\{%-?\\s*(?:macro\\s+${name}${testName})\\b`, 'g');
   const lines = [...fileText.matchAll(tag)].map((match) => fileText.slice(0, match.index).split('\n').length);
   return lines.length > 0 ? lines : [undefined];
 }

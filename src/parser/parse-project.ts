@@ -10,6 +10,7 @@ import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { addAnalyses } from './phases/analyses.js';
 import { eachProject } from './phases/each-project.js';
+import { addDocs } from './phases/docs.js';
 import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
@@ -57,6 +58,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   loadPackages,
   eachProject(addMacros),
   eachProject(readSchemaFiles),
+  eachProject(addDocs),
   eachProject(addModels),
   eachProject(warnPythonModels),
   eachProject(addSeeds),

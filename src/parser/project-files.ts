@@ -8,6 +8,9 @@ export function analysisPaths(project: ProjectConfig): string[] {
   return project.analysisPaths ?? DEFAULT_ANALYSIS_PATHS;
 }
 
+/** dbt's folder of generic tests inside each test path: its files hold `{% test %}` blocks, not singular tests. */
+export const GENERIC_TEST_FOLDER = 'generic';
+
 /** Where one kind of project file is found: folders from project.yml, and file name endings. */
 export interface ProjectFileKind {
   roots(project: ProjectConfig): string[];
@@ -29,7 +32,14 @@ export const PROJECT_FILES = {
   python_models: { roots: (project) => project.modelPaths, extensions: ['.py'] },
   analyses: { roots: analysisPaths, extensions: ['.sql'] },
   seeds: { roots: (project) => project.seedPaths, extensions: ['.csv'] },
+  /** `{% docs %}` blocks: `docs-paths`, else the model paths (found in the models' walk) */
+  docs: { roots: (project) => project.docsPaths ?? project.modelPaths, extensions: ['.md'] },
+  /** singular tests, and (under `<test path>/generic`) generic test definitions, read as macro files */
   data_tests: { roots: (project) => project.testPaths, extensions: ['.sql'] },
+  generic_tests: {
+    roots: (project) => project.testPaths.map((folder) => `${folder}/${GENERIC_TEST_FOLDER}`),
+    extensions: ['.sql'],
+  },
 } satisfies Record<string, ProjectFileKind>;
 
 /** A name of `PROJECT_FILES`. */

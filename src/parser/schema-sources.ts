@@ -38,6 +38,17 @@ const MOVED_TO_CONFIG = ['tags', 'meta', 'freshness', 'loaded_at_field'];
 const CONFIG_KEYS: SchemaKeys = { acted: [...MOVED_TO_CONFIG, 'enabled'], dbtOnly: ['event_time'] };
 const ENTRY_HINT = 'Start each item with "- name: <name>" and indent its keys below it.';
 
+/** Tests belong to a source's tables and columns, as in dbt (which rejects them on the source too). */
+function rejectSourceLevelTests(yaml: YamlFile, path: YamlPath, source: YamlMap): void {
+  const key = ['data_tests', 'tests'].find((each) => source[each] !== undefined);
+  if (key === undefined) return;
+  throw yaml.error(
+    [...path, key],
+    `"${key}" is not a property of a source: tests are declared on its tables and their columns`,
+    `Move the list under a table: tables: [{ name: <table>, ${key}: [...] }], or under one of its columns.`,
+  );
+}
+
 /**
  * The `sources:` list of a schema file. dbt keys without an effect (`quoting`, a column's
  * `quote`...) are added to `warnings`, one each at its line.
@@ -47,6 +58,7 @@ export function parseSources(yaml: YamlFile, value: unknown, warnings: string[] 
   return expectList(yaml, ['sources'], value).map((entry, index) => {
     const path = ['sources', index];
     const source = entryMap(yaml, path, entry, 'A source');
+    rejectSourceLevelTests(yaml, path, source);
     checkKeys(yaml, path, source, allKeys(SOURCE_KEYS), `source "${String(source.name ?? index + 1)}"`);
     const nameHint = "Give the source a \"name:\", used as source('<name>', '<table>').";
     const name = requireString(yaml, [...path, 'name'], source.name, nameHint);

@@ -9,7 +9,7 @@
  */
 import type { RawConfig } from '../config/types.js';
 import type { YamlFile, YamlPath } from '../config/yaml-file.js';
-import { describeType, expectList, isYamlMap, requireString } from '../config/yaml-shape.js';
+import { describeType, expectList, isYamlMap, optionalString, requireString } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
 import type { TestDeclaration } from './schema-types.js';
 
@@ -27,6 +27,9 @@ const TEST_CONFIG_KEYS = [
   'limit',
   'fail_calc',
   'meta',
+  'alias',
+  'schema',
+  'database',
 ];
 
 // as the compiler reads `to:` (see resolveRelationText in compile/compiler.ts)
@@ -112,11 +115,15 @@ function splitArguments(
   yaml: YamlFile,
   path: YamlPath,
   args: YamlMap,
-): { kwargs: Record<string, unknown>; config: RawConfig } {
+): { kwargs: Record<string, unknown>; config: RawConfig; description?: string } {
   const kwargs: Record<string, unknown> = {};
   const config: RawConfig = {};
+  let description: string | undefined;
   for (const [key, value] of Object.entries(args)) {
-    if (key === 'config' || key === 'arguments') {
+    if (key === 'description') {
+      // documents the test (dbt >= 1.9); neither an argument nor a config
+      description = optionalString(yaml, [...path, key], value);
+    } else if (key === 'config' || key === 'arguments') {
       if (value === null || value === undefined) continue;
       if (!isYamlMap(value)) {
         throw yaml.error([...path, key], `"${key}" of a test must be a map, got ${describeType(value)}`);
@@ -129,5 +136,5 @@ function splitArguments(
       kwargs[key] = value;
     }
   }
-  return { kwargs, config };
+  return { kwargs, config, ...(description === undefined ? {} : { description }) };
 }

@@ -12,6 +12,8 @@ export interface TestDeclaration {
   kwargs: Record<string, unknown>;
   /** severity, warn_if, error_if, where, store_failures, tags, enabled... */
   config: RawConfig;
+  /** the test's own `description:` */
+  description?: string;
   line: number;
 }
 

@@ -6,6 +6,8 @@ import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
 import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
 import { JINJA_TESTS } from './jinja-tests.js';
+import { TEST_BLOCK_EXTENSION, TestBlocks } from './test-block.js';
+import { TEST_CONTEXT_GLOBALS } from './test-context.js';
 import { macroReturn, nameMacro } from './macro-call.js';
 import { BUILTIN_PACKAGE, MacroNamespaces } from './macro-namespaces.js';
 import { namingMacros } from './naming-macros.js';
@@ -153,6 +155,7 @@ export class TemplateEnvironment {
       getTest(name: string): unknown;
     };
     env.addExtension(STATEMENTS_EXTENSION, new JinjaStatements());
+    env.addExtension(TEST_BLOCK_EXTENSION, new TestBlocks());
     for (const [name, test] of Object.entries(JINJA_TESTS)) env.addTest(name, test);
     const lookups = {
       filter: (name: string) => env.getFilter(name) as (value: unknown, ...args: unknown[]) => unknown,
@@ -212,6 +215,7 @@ export class TemplateEnvironment {
       return activeScope().envVar(stringArgument(call, 0, 'name') ?? '', stringArgument(call, 1, 'default'));
     });
     env.addGlobal('is_incremental', () => activeScope().isIncremental());
+    for (const [name, fn] of Object.entries(TEST_CONTEXT_GLOBALS)) env.addGlobal(name, fn);
     this.nunjucks.addGlobal('adapter', this.adapterObject());
     for (const name of Object.keys(BUILTIN_MACROS)) {
       this.macros.register(

@@ -6,10 +6,17 @@
  */
 import { isDict } from './python-methods.js';
 
+// characters that change how Python quotes or escapes a string
+const NEEDS_ESCAPE = /['\\\n\r\t]/;
+
 /** Python's `repr()` of a template value, for the items of a printed list or dict. */
-function pythonRepr(value: unknown): string {
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  return pythonStr(value);
+export function pythonRepr(value: unknown): string {
+  if (typeof value !== 'string') return pythonStr(value);
+  if (!NEEDS_ESCAPE.test(value)) return `'${value}'`;
+  // Python quotes with ' unless the text holds a ' and no "
+  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return `${quote}${quote === "'" ? escaped.replace(/'/g, "\\'") : escaped}${quote}`;
 }
 
 /** Python's `str()` of a template value. */

@@ -32,7 +32,7 @@ describe('strata ls and compile', () => {
     ]);
     // like dbt's eager indirect selection, tests touching a selected node come along
     expect(await lines('-s', 'stg_customers', '--resource-type', 'test')).toEqual([
-      'relationships_orders_increment_b33fe467271a117754253afa783b5b3f',
+      'relationships_orders_incremental_customer_id__customer_id__ref_stg_customers_',
     ]);
     expect(
       await lines('-s', 'path:models/marts', '--exclude', 'orders_incremental', '--resource-type', 'model'),

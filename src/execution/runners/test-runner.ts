@@ -62,7 +62,8 @@ async function countFailures(
     const plan = planStoreFailures(dialect, {
       targetSchema: target.schema,
       database: target.database,
-      testName: test.name,
+      // the alias: a long test name is hashed to stay a valid identifier
+      testName: test.config.alias ?? test.name,
       failingRowsSql,
       customSchema: test.config.schema,
     });
@@ -71,7 +72,12 @@ async function countFailures(
   }
   let query: string;
   try {
-    query = testResultQuery(countedSql, { warnIf: test.config.warnIf, errorIf: test.config.errorIf });
+    query = testResultQuery(countedSql, {
+      warnIf: test.config.warnIf,
+      errorIf: test.config.errorIf,
+      limit: test.config.limit,
+      failCalc: test.config.failCalc,
+    });
   } catch (error) {
     if (error instanceof StrataError) throw new StrataError(error.message, { location: test.origin, hint: error.hint });
     throw error;

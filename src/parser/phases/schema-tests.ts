@@ -3,7 +3,9 @@ import { closestMatch } from '../../config/closest-match.js';
 import type { ProjectConfig } from '../../config/types.js';
 import { StrataError } from '../../errors/strata-error.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
+import { GenericTestDefinitions, macroFiles } from '../../data-tests/test-definitions.js';
 import { parseGenericTest, type TestOwner } from '../parse-tests.js';
+import type { TestNode } from '../../manifest/types.js';
 import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-types.js';
 
 /**
@@ -12,6 +14,7 @@ import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-ty
  */
 export function addSchemaTests(builder: ManifestBuilder): void {
   const { project } = builder.context;
+  const definitions = new GenericTestDefinitions(builder.context.templates, macroFiles(builder.manifest));
   for (const kind of ['model', 'seed'] as const) {
     // every file on disk, enabled or not, so that a YAML entry of a disabled node is not "missing";
     // a Python model's entry is not missing either: its file is already reported as unsupported
@@ -29,7 +32,7 @@ export function addSchemaTests(builder: ManifestBuilder): void {
         continue;
       }
       if (!builder.manifest.refIndex.has(patch.name)) continue; // disabled
-      addTests(builder, { kind: 'ref', name: patch.name, file: patch.file }, patch);
+      addTests(builder, definitions, { kind: 'ref', name: patch.name, file: patch.file }, patch);
     }
   }
   for (const schemaFile of builder.schemaFiles) {
@@ -41,7 +44,7 @@ export function addSchemaTests(builder: ManifestBuilder): void {
           sourceName: declaration.name,
           file: declaration.file,
         };
-        addTests(builder, owner, table);
+        addTests(builder, definitions, owner, table);
       }
     }
   }
@@ -50,12 +53,17 @@ export function addSchemaTests(builder: ManifestBuilder): void {
 /** The tests of one YAML entry: its own, then each column's. */
 function addTests(
   builder: ManifestBuilder,
+  definitions: GenericTestDefinitions,
   owner: TestOwner,
   entry: { tests: TestDeclaration[]; columns: ColumnDeclaration[] },
 ): void {
-  for (const test of entry.tests) builder.addNode(parseGenericTest(builder.context, owner, test));
+  const add = (test: TestNode) => {
+    // `config: { enabled: false }` switches one test off, as in dbt
+    if (test.config.enabled) builder.addNode(test);
+  };
+  for (const test of entry.tests) add(parseGenericTest(builder.context, definitions, owner, test));
   for (const column of entry.columns)
-    for (const test of column.tests) builder.addNode(parseGenericTest(builder.context, owner, test, column.name));
+    for (const test of column.tests) add(parseGenericTest(builder.context, definitions, owner, test, column.name));
 }
 
 /** A `seeds:` entry whose CSV does not exist: names the file to add, or the seed that was meant. */

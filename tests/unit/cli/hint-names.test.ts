@@ -67,6 +67,8 @@ const TEMPLATE_FUNCTIONS = new Set([
   'namespace',
   'tojson',
   'fromjson',
+  // in descriptions only (templating/description-renderer.ts)
+  'doc',
   ...Object.keys(BUILTIN_MACROS),
 ]);
 /** dbt's own macro, written into manifest.json's raw code for dbt's tools, not shown to users as advice */

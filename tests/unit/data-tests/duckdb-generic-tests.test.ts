@@ -97,6 +97,11 @@ describe('generic tests on DuckDB', () => {
 
     const [limited] = await rows(testResultQuery(sql, { limit: 1 }));
     expect(readTestResultRow(limited ?? {}).failures).toBe(1);
+    // dbt's fail_calc: any aggregate of the failing rows; over no rows, no failures
+    const [calculated] = await rows(testResultQuery(sql, { failCalc: 'count(distinct from_field) * 10' }));
+    expect(readTestResultRow(calculated ?? {}).failures).toBe(20);
+    const [none] = await rows(testResultQuery(`${sql} and false`, { failCalc: 'sum(from_field)' }));
+    expect(readTestResultRow(none ?? {})).toEqual({ failures: 0, shouldWarn: false, shouldError: false });
   });
 
   it('store_failures keeps the failing rows in the audit schema', async () => {

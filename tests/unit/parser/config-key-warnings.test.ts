@@ -81,9 +81,9 @@ describe('config keys while parsing', () => {
         {
           'models/customers.sql': 'select 2 as id',
           'models/orders.sql': "{{ config(grants={'select': ['reporter']}) }}\nselect 1 as id",
-          'models/schema.yml': SCHEMA('{ limit: 10, name: orders_id_unique }'),
+          'models/schema.yml': SCHEMA('{ store_failures_as: view, name: orders_id_unique }'),
           'data-tests/no_negative.sql':
-            "{{ config(fail_calc='count(*)') }}\nselect * from {{ ref('orders') }} where id < 0",
+            "{{ config(quote_columns=true) }}\nselect * from {{ ref('orders') }} where id < 0",
         },
         projectYml,
       )();
@@ -91,8 +91,8 @@ describe('config keys while parsing', () => {
         'profiles.yml:7: "keep_open" in target "dev" (duckdb)',
         'project.yml:4: "+persist_docs" in "models.shop" of project.yml',
         'models/orders.sql:1: "grants" in the config() of model "orders"',
-        'models/schema.yml:7: "limit" in the config of test "unique"',
-        'data-tests/no_negative.sql:1: "fail_calc" in the config() of test "no_negative"',
+        'models/schema.yml:7: "store_failures_as" in the config of test "unique"',
+        'data-tests/no_negative.sql:1: "quote_columns" in the config() of test "no_negative"',
       ]);
     },
   );

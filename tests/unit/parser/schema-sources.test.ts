@@ -13,6 +13,18 @@ function parseLines(...lines: string[]) {
 const BASE = ['sources:', '  - name: bronze', '    tables:', '      - name: orders'];
 
 describe('parseSchemaFile: sources', () => {
+  it('tests on a source itself (not a table) are an error at their line, as in dbt', () => {
+    expectStrataError(
+      () => parseLines('sources:', '  - name: bronze', '    data_tests: [not_null]', '    tables: []'),
+      {
+        file: FILE,
+        line: 3,
+        message: '"data_tests" is not a property of a source: tests are declared on its tables and their columns',
+        hint: /Move the list under a table/,
+      },
+    );
+  });
+
   it('reads a lake source with freshness, columns and tests', () => {
     const schema = parseLines(
       'version: 2',
