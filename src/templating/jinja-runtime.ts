@@ -7,6 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import { expandSpreads } from './call-spread.js';
+import { TRUTHY_RUNTIME_FUNCTION } from './jinja-compiler.js';
+import { pythonTruthy } from './python-truthy.js';
 import { makeJinjaMacro } from './macro-call.js';
 import { pythonMethod } from './python-methods.js';
 import { printsDifferently, pythonStr } from './python-str.js';
@@ -78,6 +80,7 @@ function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]):
 export const jinjaRuntime: NunjucksRuntime = Object.assign(Object.create(runtime) as NunjucksRuntime, {
   makeMacro: makeJinjaMacro,
   callWrap,
+  [TRUTHY_RUNTIME_FUNCTION]: pythonTruthy,
   memberLookup,
   contextOrFrameLookup,
   suppressValue,

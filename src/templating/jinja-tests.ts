@@ -4,13 +4,15 @@
  * not iterable. Registered on the environment with `addTest`.
  */
 import { isDict } from './python-methods.js';
+import { TemplateRelation } from './relation.js';
 
 function isText(value: unknown): boolean {
   return typeof value === 'string' || value instanceof String;
 }
 
 function isMapping(value: unknown): boolean {
-  return isDict(value) || value instanceof Map;
+  // a relation is a mapping in dbt (see TemplateRelation.get)
+  return isDict(value) || value instanceof Map || value instanceof TemplateRelation;
 }
 
 function isNumber(value: unknown): boolean {

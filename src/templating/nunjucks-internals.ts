@@ -39,7 +39,20 @@ interface NunjucksInternals {
     Compiler: new (
       name: string,
       throwOnUndefined: boolean,
-    ) => { compile(ast: TemplateNode): void; getCode(): string; _getNodeName(node: TemplateNode): string };
+    ) => {
+      compile(ast: TemplateNode): void;
+      getCode(): string;
+      _getNodeName(node: TemplateNode): string;
+      compile(node: TemplateNode, frame: unknown): void;
+      compileMacro(node: TemplateNode, frame: { parent: unknown }): void;
+      compileIf(node: TemplateNode, frame: unknown, async?: boolean): void;
+      compileInlineIf(node: TemplateNode, frame: unknown): void;
+      compileNot(node: TemplateNode, frame: unknown): void;
+      compileAnd(node: TemplateNode, frame: unknown): void;
+      compileOr(node: TemplateNode, frame: unknown): void;
+      _emit(code: string): void;
+      _emitLine(code: string): void;
+    };
   };
   nodes: NodeClasses;
   lib: { _prettifyError(path: string, withInternals: boolean, error: unknown): Error };

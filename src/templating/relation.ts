@@ -28,6 +28,20 @@ export class TemplateRelation {
     return this.identifier;
   }
 
+  /**
+   * dbt's relations are mappings: packages recognise one by `obj is mapping` and
+   * `obj.get('metadata', {}).get('type', '').endswith('Relation')` (dbt_utils' `_is_relation`).
+   */
+  get(key: string, fallback?: unknown): unknown {
+    if (key === 'metadata') return { type: 'BaseRelation' };
+    const parts: Record<string, unknown> = {
+      database: this.database,
+      schema: this.schema,
+      identifier: this.identifier,
+    };
+    return parts[key] ?? fallback ?? null;
+  }
+
   static of(relation: RelationName, dialect: Dialect): TemplateRelation {
     return new TemplateRelation(relation, dialect.renderRelation(relation));
   }

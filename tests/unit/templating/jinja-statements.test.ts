@@ -155,6 +155,32 @@ describe('Jinja statements as dbt writes them', () => {
     expect(renderJinja(template)).toBe('Warning: a\nin model b.');
   });
 
+  it("a macro file's macros named with a leading underscore are callable too, as dbt collects them", () => {
+    const macros = '{% macro _helper(x) %}[{{ x }}]{% endmacro %}{% macro public(x) %}{{ _helper(x) }}{% endmacro %}';
+    expect(renderJinja('{{ _helper(1) }} {{ public(2) }}', macros)).toBe('[1] [2]');
+  });
+
+  it('a relation is a mapping whose metadata type ends in Relation, as packages check', () => {
+    const check = "{{ this is mapping }} {{ this.get('metadata', {}).get('type', '').endswith('Relation') }}";
+    expect(renderJinja(`${check} {{ this.get('identifier') }} {{ {} is mapping }} {{ 'x' is mapping }}`)).toBe(
+      'True True m True False',
+    );
+  });
+
+  it("conditions take Python's truth: empty lists, dicts and macro output are false", () => {
+    const macros = '{% macro nothing() %}{% endmacro %}{% macro something() %}x{% endmacro %}';
+    const template =
+      '{% if [] %}a{% endif %}{% if {} %}b{% endif %}{% if not [] %}c{% endif %}{% if [0] %}d{% endif %}' +
+      "{% if nothing() %}e{% endif %}{% if something() %}f{% endif %}|{{ [] or 'fallback' }}|{{ [1] and 'both' }}|" +
+      "{{ 'yes' if {'k': 1} else 'no' }}{{ 'yes' if {} else 'no' }}|{{ 0 or none }}";
+    expect(renderJinja(template, macros)).toBe('cdf|fallback|both|yesno|None');
+  });
+
+  it('and/or evaluate their right side only when Python would', () => {
+    const template = '{% set seen = [] %}{% set r = [] and seen.append(1) %}{% set s = [1] or seen.append(2) %}';
+    expect(renderJinja(`${template}{{ seen | length }} {{ r | length }} {{ s[0] }}`)).toBe('0 0 1');
+  });
+
   it('unpacks pairs in for loops and in set', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
     expect(
