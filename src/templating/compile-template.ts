@@ -2,6 +2,7 @@ import nunjucks from 'nunjucks';
 import { rewriteJinjaStatements } from './jinja-syntax.js';
 import { parseJinja } from './jinja-parser.js';
 import { withJinjaRuntime } from './jinja-runtime.js';
+import { macroSiteCompiler } from './macro-site-compiler.js';
 import { nunjucksInternals } from './nunjucks-internals.js';
 import { declaredNames, guardUndefinedValues } from './undefined-guard.js';
 
@@ -27,7 +28,7 @@ export interface CompiledTemplate {
  * Syntax errors are thrown as nunjucks throws them, prefixed with the file and line.
  */
 export function compileTemplate(env: nunjucks.Environment, source: string, file: string): CompiledTemplate {
-  const { transformer, compiler, lib } = nunjucksInternals;
+  const { transformer, lib } = nunjucksInternals;
   const options = env as unknown as CompilerOptions;
   let code: string;
   let names: string[];
@@ -38,7 +39,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
       file,
     );
     names = declaredNames(ast);
-    const generator = new compiler.Compiler(file, false);
+    const generator = macroSiteCompiler(file);
     generator.compile(guardUndefinedValues(ast, file));
     code = generator.getCode();
   } catch (error) {

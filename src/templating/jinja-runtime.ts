@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { makeJinjaMacro } from './macro-call.js';
+import { traceMacroBody, type MacroSite } from './macro-trail.js';
 import { pythonMethod } from './python-methods.js';
 import { printsDifferently, pythonStr } from './python-str.js';
 
@@ -67,7 +68,9 @@ function suppressValue(value: unknown, autoescape: boolean): unknown {
 
 /** nunjucks' runtime, with Jinja's macro calls, member lookups, printing and Python literals. */
 export const jinjaRuntime: NunjucksRuntime = Object.assign(Object.create(runtime) as NunjucksRuntime, {
-  makeMacro: makeJinjaMacro,
+  // macro-site-compiler.ts passes each macro's site first
+  makeMacro: (site: MacroSite, argNames: string[], kwargNames: string[], body: (...args: unknown[]) => unknown) =>
+    makeJinjaMacro(argNames, kwargNames, traceMacroBody(site, body)),
   memberLookup,
   contextOrFrameLookup,
   suppressValue,

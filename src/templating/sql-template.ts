@@ -3,6 +3,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { TemplateEnvironment } from './environment.js';
 import { withScope, type RenderScope } from './render-scope.js';
 import { tryStaticTemplate } from './static-template.js';
+import { clearMacroTrail, takeMacroTrail } from './macro-trail.js';
 import { toTemplateError } from './template-error.js';
 
 /** A model, test or analysis SQL file, compiled once and rendered per scope. */
@@ -20,12 +21,14 @@ export function compileSqlTemplate(env: TemplateEnvironment, source: string, fil
   return {
     render(scope) {
       env.raised = undefined;
+      clearMacroTrail();
       try {
         return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render({})));
       } catch (error) {
         throw toTemplateError(error, file, 'render', {
           raised: env.raised ?? asStrataError(error),
           callables: env.callableNames(),
+          trail: takeMacroTrail(),
         });
       }
     },
