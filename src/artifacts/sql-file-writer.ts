@@ -1,19 +1,18 @@
 /**
  * Writes the many small SQL files of a compile (tens of thousands at 10,000 models) off
- * the critical path: each file is handed to Node's file-system thread pool, a bounded
- * number at a time, while the caller keeps compiling; `flush` waits for all of them. Files
- * are created or rewritten only when their text changed (rewriting costs more than
- * reading), and a folder this writer created holds no old file to read.
+ * the critical path: each file to create or change is handed to Node's file-system thread
+ * pool, a bounded number at a time, while the caller keeps compiling; `flush` waits for
+ * all of them. A file is rewritten only when its text changed (rewriting costs more than
+ * reading; the read is synchronous, cheaper than a round trip through the pool), and a
+ * folder this writer created holds no old file to read.
  */
-import { mkdirSync, readFile, writeFile } from 'node:fs';
+import { mkdirSync, readFileSync, writeFile } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileSystemError } from '../errors/file-system-error.js';
 
 interface PendingFile {
   path: string;
   text: string;
-  /** whether the folder was created by this writer, so no earlier file can be there */
-  fresh: boolean;
 }
 
 /** How many files are being read or written at once: enough to keep the thread pool busy. */
@@ -27,6 +26,7 @@ export class SqlFileWriter {
   private readonly writing = new Set<string>();
   private readonly rewrites = new Map<string, PendingFile>();
   private readonly folders = new Map<string, boolean>();
+  private readonly given = new Set<string>();
   private failure: unknown;
   private waiting: Array<() => void> = [];
 
@@ -44,7 +44,11 @@ export class SqlFileWriter {
       }
       this.folders.set(folder, fresh);
     }
-    this.queue.push({ path, text, fresh });
+    // a path given twice is written twice, in order: the file may not hold the first text yet
+    const again = this.given.has(path);
+    this.given.add(path);
+    if (!fresh && !again && readIfExists(path) === text) return;
+    this.queue.push({ path, text });
     this.pump();
   }
 
@@ -82,15 +86,7 @@ export class SqlFileWriter {
   private start(file: PendingFile): void {
     this.inFlight++;
     this.writing.add(file.path);
-    const done = (error: unknown) => this.done(file, error);
-    if (file.fresh) {
-      writeFile(file.path, file.text, done);
-      return;
-    }
-    readFile(file.path, 'utf8', (readError, old) => {
-      if (!readError && old === file.text) done(null);
-      else writeFile(file.path, file.text, done);
-    });
+    writeFile(file.path, file.text, (error) => this.done(file, error));
   }
 
   private done(file: PendingFile, error: unknown): void {
@@ -101,12 +97,20 @@ export class SqlFileWriter {
     const rewrite = this.rewrites.get(file.path);
     if (rewrite) {
       this.rewrites.delete(file.path);
-      this.start({ ...rewrite, fresh: false });
+      this.start(rewrite);
     }
     this.pump();
   }
 
   private fail(error: unknown, path: string, action: string): void {
     this.failure ??= fileSystemError(error, { path, action }) ?? error;
+  }
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
 }

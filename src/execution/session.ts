@@ -30,9 +30,14 @@ export interface Session {
   graph: DependencyGraph;
 }
 
-/** parse -> manifest -> graph: everything before selection, shared by every command. */
-export function loadSession(options: SessionOptions): Session {
-  // the project file's Jinja may read `target`: its profile is loaded then, else after the project
+/**
+ * The project file, and its target loaded once when asked for. The file's Jinja may read
+ * `target`: the profile is then loaded while the file is read, else only when asked for.
+ */
+export function loadProjectAndTarget(options: SessionOptions): {
+  project: ProjectConfig;
+  loadTarget(): ReturnType<typeof loadTarget>;
+} {
   let loaded: ReturnType<typeof loadTarget> | undefined;
   const targetOf = (profileName: string, projectFile?: string) =>
     (loaded ??= loadTarget({
@@ -48,7 +53,13 @@ export function loadSession(options: SessionOptions): Session {
     target: (profileName) => publicTargetContext(targetOf(profileName).target),
   });
   if (options.targetPath !== undefined) project.targetPath = options.targetPath;
-  const { target, warnings } = targetOf(project.profile, project.file);
+  return { project, loadTarget: () => targetOf(project.profile, project.file) };
+}
+
+/** parse -> manifest -> graph: everything before selection, shared by every command. */
+export function loadSession(options: SessionOptions): Session {
+  const { project, loadTarget: targetOfProject } = loadProjectAndTarget(options);
+  const { target, warnings } = targetOfProject();
   if (options.threads !== undefined) target.threads = options.threads;
   const dialect = createDialect(target.type);
   const parsed = parseProject({
