@@ -13,6 +13,7 @@ import { parseJinja, pythonSlice, SLICE_FUNCTION } from '../../templating/jinja-
 import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from '../../templating/jinja-syntax.js';
 import { JINJA_TESTS } from '../../templating/jinja-tests.js';
 import { Namespace } from '../../templating/namespace.js';
+import { isDict } from '../../templating/python-methods.js';
 import { pythonModulo } from '../../templating/python-modulo.js';
 import { toTemplateError } from '../../templating/template-error.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from '../../templating/undefined-guard.js';
@@ -88,9 +89,13 @@ export class YamlJinjaEnvironment {
    */
   render(source: string, names: Record<string, unknown>): unknown {
     const compiled = this.compile(source);
+    const wrap = (value: unknown) => (typeof value === 'function' ? this.recording(value as Callable) : value);
     const context: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(names)) {
-      context[name] = typeof value === 'function' ? this.recording(value as Callable) : value;
+      // one level down too: `builtins.var(...)`
+      context[name] = isDict(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wrap(v)]))
+        : wrap(value);
     }
     this.names = Object.keys(context);
     this.raised = undefined;

@@ -101,6 +101,11 @@ describe('renderYamlJinja', () => {
       line: 2,
       message: "Required variable 'absent' has not been provided",
     });
+    expectStrataError(() => render('a: "{{ builtins.var(\'absent\') }}"\n'), {
+      line: 1,
+      message: "Required variable 'absent' has not been provided",
+      hint: /var\('absent', <default>\)/,
+    });
     expectStrataError(() => render('a: "{{ env_var(\'ABSENT\') }}"\n'), {
       line: 1,
       message: 'Environment variable "ABSENT" is not set',
