@@ -75,6 +75,18 @@ export async function writeRunResults(targetDir: string, runResultsJson: Record<
   return path;
 }
 
+/**
+ * Where a node's compiled SQL goes (`<targetDir>/compiled/<project>/<original_file_path>`,
+ * dbt's layout) and the text written there, secrets masked; for writers of many files.
+ */
+export function compiledSqlFile(targetDir: string, node: ManifestNode, sql: string): { path: string; text: string } {
+  return { path: nodeSqlPath(targetDir, 'compiled', node), text: sqlFileText(sql) };
+}
+
+function sqlFileText(sql: string): string {
+  return scrubSecretValues(sql.endsWith('\n') ? sql : `${sql}\n`);
+}
+
 /** A node's compiled SQL at `<targetDir>/compiled/<project>/<original_file_path>` (dbt's layout). */
 export async function writeCompiledSql(targetDir: string, node: ManifestNode, sql: string): Promise<string> {
   return writeNodeSql(targetDir, 'compiled', node, sql);
@@ -115,7 +127,7 @@ async function writeNodeSql(
   } catch (error) {
     throw explained(error, dirname(path), 'create the folder');
   }
-  const text = scrubSecretValues(sql.endsWith('\n') ? sql : `${sql}\n`);
+  const text = sqlFileText(sql);
   // Rewriting an existing file in place costs far more than reading it (ext4 frees and
   // journals its blocks), and most SQL is unchanged from one run to the next.
   try {

@@ -1,8 +1,9 @@
 /**
- * `{{ env_var('NAME') }}` and `{{ env_var('NAME', 'default') }}` in profiles.yml and
- * project.yml. A regex renderer rather than nunjucks: these files are read before any
- * template environment exists, and only this one call is allowed in them. Secret
- * variables (`STRATA_ENV_SECRET_*`) may be read in profiles.yml only.
+ * `{{ env_var('NAME') }}` and `{{ env_var('NAME', 'default') }}` where only this one call
+ * is allowed: the ingester's configuration and the project file's `vars:` (which dbt reads
+ * as written; other project and profile values get full Jinja, see jinja/). A regex
+ * renderer rather than nunjucks. Secret variables (`STRATA_ENV_SECRET_*`) may be read in
+ * profiles.yml only.
  */
 import { secretEnvVarMisuse, secretsAllowedAt, type EnvVarSite } from './secret-env.js';
 import { isSecretEnvName } from './secret-names.js';

@@ -9,7 +9,9 @@
 import { StrataError, formatLocation } from '../errors/strata-error.js';
 import type { TargetConfig } from '../adapters/contract.js';
 import { closestMatch } from './closest-match.js';
-import { coerceThreads, interpolateEnvVars } from './env-var.js';
+import { coerceThreads } from './env-var.js';
+import { renderYamlJinja } from './jinja/render-yaml-jinja.js';
+import { variablesFrom, type YamlJinjaScope } from './jinja/yaml-jinja-scope.js';
 import { PROFILES_FILE, findProfilesFile } from './profiles-dir.js';
 import type { ProfilesDirOptions } from './profiles-dir.js';
 import { COMMON_TARGET_KEYS, checkTargetKeys, resolveTargetAliases } from './target-keys.js';
@@ -25,6 +27,8 @@ export interface LoadTargetOptions extends ProfilesDirOptions {
   projectFile?: string;
   /** `--target` from the CLI; else the profile's `target:` */
   targetName?: string;
+  /** `--vars`: the only variables profiles.yml can read, as in dbt */
+  vars?: Readonly<Record<string, unknown>>;
 }
 
 /** Threads when a target does not say: one, the safe choice for an embedded DuckDB file. */
@@ -33,8 +37,9 @@ const DEFAULT_THREADS = 1;
 const NOT_PROFILES = ['config'];
 
 /**
- * Resolve the target: find profiles.yml, pick the profile and target, render `env_var`
- * calls in that target only (so a missing production secret does not break `dev`), type
+ * Resolve the target: find profiles.yml, pick the profile and target, render the Jinja
+ * (`env_var`, `var` of `--vars`, dbt's `as_*` filters) of that target and of the profile's
+ * `target:` only (so a missing production secret does not break `dev`), type
  * the common keys and check every other against the adapter's declared settings.
  * `file` is the absolute path of the profiles.yml read; `warnings` name dbt keys that
  * have no effect.
@@ -45,6 +50,11 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   const yaml = loadYamlFile(found, options.projectRoot);
   const env = options.env ?? process.env;
   const root = expectMap(yaml, [], yaml.value);
+  const scope: YamlJinjaScope = {
+    variable: variablesFrom(options.vars ?? {}, `Pass it with --vars '{name: value}' (profiles.yml reads no others)`),
+    env,
+    site: 'profile',
+  };
 
   const profiles = Object.keys(root).filter((key) => !NOT_PROFILES.includes(key));
   const profileValue = root[options.profileName];
@@ -75,7 +85,7 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
     );
   }
 
-  const targetName = chooseTargetName(yaml, options, profile, available, env);
+  const targetName = chooseTargetName(yaml, options, profile, available, scope);
   const targetPath = [...profilePath, 'outputs', targetName];
   if (outputs[targetName] === undefined) {
     const match = closestMatch(targetName, available);
@@ -94,7 +104,11 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
         .join(' '),
     );
   }
-  const output = expectMap(yaml, targetPath, interpolateEnvVars(outputs[targetName], yaml, env, targetPath, 'profile'));
+  const output = expectMap(
+    yaml,
+    targetPath,
+    renderYamlJinja(yaml, scope, { value: outputs[targetName], path: targetPath }),
+  );
   // keys first: `schem:` is better reported as a typo than as a missing schema
   const warnings = checkTargetKeys(yaml, targetPath, output, options.projectRoot);
   // dbt's user settings block (send_anonymous_usage_stats, use_colors...): dbt 1.8 moved them to flags
@@ -112,14 +126,14 @@ function chooseTargetName(
   options: LoadTargetOptions,
   profile: Record<string, unknown>,
   available: string[],
-  env: NonNullable<LoadTargetOptions['env']>,
+  scope: YamlJinjaScope,
 ): string {
   if (options.targetName) return options.targetName;
   const targetPath = [options.profileName, 'target'];
   const written = optionalString(
     yaml,
     targetPath,
-    interpolateEnvVars(profile.target, yaml, env, targetPath, 'profile'),
+    renderYamlJinja(yaml, scope, { value: profile.target, path: targetPath }),
   );
   if (written) return written;
   // One output is unambiguous; with several, guessing could run against production.

@@ -8,8 +8,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { ProjectConfig } from './types.js';
 import { DBT_PROJECT_KEYS_WITHOUT_EFFECT, dbtProjectKeyWarnings } from './dbt-project-keys.js';
 import { readDispatchConfig } from './dispatch-config.js';
-import { interpolateEnvVars } from './env-var.js';
-import type { Environment } from './env-var.js';
+import { renderProjectFile, type ProjectJinjaOptions } from './jinja/render-project-file.js';
 import { checkLakeRoot } from './lake-root.js';
 import { checkRequiredDbtVersion } from './require-dbt-version.js';
 import { loadYamlFile } from './yaml-file.js';
@@ -68,13 +67,14 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Read and validate the project file of `projectRoot` (project.yml, else dbt_project.yml).
- * `env` feeds `env_var()` (default process.env). dbt keys without an effect come back as
- * `warnings`; an unknown key or an unmet `require-dbt-version` is a StrataError at its line.
+ * Its Jinja is rendered as dbt renders it (jinja/render-project-file.ts) with `options`:
+ * `env_var()` reads `env` (default process.env), `var()` `--vars` then the project's vars,
+ * `target` the profile's target. dbt keys without an effect come back as `warnings`; an
+ * unknown key or an unmet `require-dbt-version` is a StrataError at its line.
  */
 export function loadProject(
   projectRoot: string,
-  options: {
-    env?: Environment;
+  options: ProjectJinjaOptions & {
     /** messages name files relative to this folder (default the project's) */
     displayRoot?: string;
   } = {},
@@ -84,7 +84,7 @@ export function loadProject(
   if (file === undefined) throw missingProjectFile(rootDir);
 
   const yaml = loadYamlFile(path.join(rootDir, file), options.displayRoot ?? rootDir);
-  const raw = expectMap(yaml, [], interpolateEnvVars(yaml.value, yaml, options.env));
+  const raw = expectMap(yaml, [], renderProjectFile(yaml, options));
   checkKeys(yaml, [], raw, ALLOWED_KEYS, file, LISTED_KEYS);
 
   const name = requireString(yaml, ['name'], raw.name, 'Add a line such as "name: my_project".');

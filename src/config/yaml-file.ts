@@ -19,6 +19,8 @@ export interface YamlFile {
   file: string;
   /** the document as plain JS (maps are objects); `null` for an empty file */
   value: unknown;
+  /** whether the text holds `{{` or `{%` anywhere: values without are never rendered */
+  holdsJinja: boolean;
   /**
    * 1-based line of the node at `path`: the line of the key for a map entry, the line of
    * the item for a list entry; the closest existing ancestor when the path does not exist.
@@ -77,6 +79,7 @@ export function parseYamlText(text: string, absPath: string, file: string): Yaml
     absPath,
     file,
     value: toPlainValue(doc, file, lineAt),
+    holdsJinja: text.includes('{{') || text.includes('{%'),
     lineOf: (path) => lineOfPath(doc, path, lineAt),
     at: (path) => ({ file, line: yamlFile.lineOf(path) }),
     error: (path, message, hint) => new StrataError(message, { location: yamlFile.at(path), hint }),

@@ -1,4 +1,5 @@
-import { writeCompiledSql } from '../artifacts/write-artifacts.js';
+import { SqlFileWriter } from '../artifacts/sql-file-writer.js';
+import { compiledSqlFile } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
 import type { ParsedProject } from '../parser/parse-project.js';
 import type { IntrospectionRunner } from '../templating/dbt-context/introspection.js';
@@ -16,13 +17,19 @@ export async function compileForDocs(
 ): Promise<Map<string, string>> {
   const compiler = new Compiler(parsed);
   const compiled = new Map<string, string>();
-  const writes: Array<Promise<unknown>> = [];
-  for (const node of parsed.manifest.nodes.values()) {
-    if (node.resourceType === 'seed') continue;
-    const sql = run ? await compiler.compileWith(node, run) : compiler.compile(node);
-    compiled.set(node.uniqueId, sql);
-    writes.push(writeCompiledSql(targetDir, node, sql));
+  const files = new SqlFileWriter();
+  try {
+    for (const node of parsed.manifest.nodes.values()) {
+      if (node.resourceType === 'seed') continue;
+      const sql = run ? await compiler.compileWith(node, run) : compiler.compile(node);
+      compiled.set(node.uniqueId, sql);
+      const file = compiledSqlFile(targetDir, node, sql);
+      files.write(file.path, file.text);
+    }
+  } catch (error) {
+    await files.settle();
+    throw error;
   }
-  await Promise.all(writes);
+  await files.flush();
   return compiled;
 }

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
-import { writeCompiledSql, writeManifest } from '../artifacts/write-artifacts.js';
+import { SqlFileWriter } from '../artifacts/sql-file-writer.js';
+import { compiledSqlFile, writeManifest } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
 import { LazyConnection } from './introspection-queries.js';
 import type { Reporter } from './reporter.js';
@@ -23,31 +24,35 @@ export async function compileProject(
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const selected = selectForCommand(session, request, ['model', 'test', 'analysis'], reporter);
   const compiledSql = new Map<string, string>();
-  const writes: Array<Promise<unknown>> = [];
   const { invocation } = session.parsed.context;
   invocation.setCommand('compile');
   // opened only if a template asks the warehouse something, as dbt's compile does
   const warehouse = new LazyConnection(session);
+  // the files are written in the background while nodes compile and the manifest is built
+  const files = new SqlFileWriter();
   try {
     for (const id of selected) {
       const node = manifest.nodes.get(id);
       if (!node || node.resourceType === 'seed') continue;
       const sql = await compiler.compileWith(node, warehouse.runner);
       compiledSql.set(id, sql);
-      writes.push(writeCompiledSql(targetDir, node, sql));
+      const file = compiledSqlFile(targetDir, node, sql);
+      files.write(file.path, file.text);
     }
+  } catch (error) {
+    await files.settle();
+    throw error;
   } finally {
     await warehouse.close();
   }
-  await Promise.all(writes);
-  await writeManifest(
-    targetDir,
-    manifestToJson(manifest, {
-      ...newInvocation(),
-      invocationId: invocation.invocationId,
-      adapterType: session.target.type,
-      compiled: compiledSql,
-    }),
-  );
+  const manifestJson = manifestToJson(manifest, {
+    ...newInvocation(),
+    invocationId: invocation.invocationId,
+    adapterType: session.target.type,
+    compiled: compiledSql,
+  });
+  // serializing the manifest keeps this thread busy while the file system catches up
+  const outcomes = await Promise.allSettled([files.flush(), writeManifest(targetDir, manifestJson)]);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   return { compiled: compiledSql.size, seconds: (performance.now() - started) / 1000 };
 }

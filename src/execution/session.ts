@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { createDialect } from '../adapters/registry.js';
 import { loadTarget } from '../config/profiles.js';
@@ -5,6 +6,7 @@ import { loadProject } from '../config/project.js';
 import type { ProjectConfig } from '../config/types.js';
 import { buildGraph, type DependencyGraph } from '../graph/build-graph.js';
 import { assertAcyclic } from '../graph/cycles.js';
+import { publicTargetContext } from '../parser/parse-context.js';
 import { parseProject, type ParsedProject } from '../parser/parse-project.js';
 
 export interface SessionOptions {
@@ -28,17 +30,36 @@ export interface Session {
   graph: DependencyGraph;
 }
 
+/**
+ * The project file, and its target loaded once when asked for. The file's Jinja may read
+ * `target`: the profile is then loaded while the file is read, else only when asked for.
+ */
+export function loadProjectAndTarget(options: SessionOptions): {
+  project: ProjectConfig;
+  loadTarget(): ReturnType<typeof loadTarget>;
+} {
+  let loaded: ReturnType<typeof loadTarget> | undefined;
+  const targetOf = (profileName: string, projectFile?: string) =>
+    (loaded ??= loadTarget({
+      projectRoot: resolve(options.projectDir),
+      profilesDir: options.profilesDir,
+      profileName,
+      projectFile,
+      targetName: options.target,
+      vars: options.vars,
+    }));
+  const project = loadProject(options.projectDir, {
+    vars: options.vars,
+    target: (profileName) => publicTargetContext(targetOf(profileName).target),
+  });
+  if (options.targetPath !== undefined) project.targetPath = options.targetPath;
+  return { project, loadTarget: () => targetOf(project.profile, project.file) };
+}
+
 /** parse -> manifest -> graph: everything before selection, shared by every command. */
 export function loadSession(options: SessionOptions): Session {
-  const project = loadProject(options.projectDir);
-  if (options.targetPath !== undefined) project.targetPath = options.targetPath;
-  const { target, warnings } = loadTarget({
-    projectRoot: project.rootDir,
-    profilesDir: options.profilesDir,
-    profileName: project.profile,
-    projectFile: project.file,
-    targetName: options.target,
-  });
+  const { project, loadTarget: targetOfProject } = loadProjectAndTarget(options);
+  const { target, warnings } = targetOfProject();
   if (options.threads !== undefined) target.threads = options.threads;
   const dialect = createDialect(target.type);
   const parsed = parseProject({

@@ -1,8 +1,8 @@
 import nunjucks from 'nunjucks';
-import { JinjaCompiler } from './jinja-compiler.js';
 import { rewriteJinjaStatements } from './jinja-syntax.js';
 import { parseJinja } from './jinja-parser.js';
 import { withJinjaRuntime } from './jinja-runtime.js';
+import { macroSiteCompiler } from './macro-site-compiler.js';
 import { nunjucksInternals } from './nunjucks-internals.js';
 import { declaredNames, guardUndefinedValues } from './undefined-guard.js';
 
@@ -39,7 +39,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
       file,
     );
     names = declaredNames(ast);
-    const generator = new JinjaCompiler(file, false);
+    const generator = macroSiteCompiler(file);
     generator.compile(guardUndefinedValues(ast, file));
     code = generator.getCode();
   } catch (error) {

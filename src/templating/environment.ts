@@ -2,20 +2,12 @@ import nunjucks from 'nunjucks';
 import { StrataError } from '../errors/strata-error.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
-import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
-import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
-import { JinjaStatements, MODULO_FUNCTION, STATEMENTS_EXTENSION } from './jinja-syntax.js';
-import { JINJA_TESTS } from './jinja-tests.js';
+import { registerJinjaLanguage, type JinjaEnvironment } from './jinja-language.js';
 import { TEST_BLOCK_EXTENSION, TestBlocks } from './test-block.js';
 import { TEST_CONTEXT_GLOBALS } from './test-context.js';
 import { macroReturn, nameMacro } from './macro-call.js';
 import { BUILTIN_PACKAGE, MacroNamespaces } from './macro-namespaces.js';
 import { namingMacros } from './naming-macros.js';
-import { Namespace } from './namespace.js';
-import { pythonModulo } from './python-modulo.js';
-import { DICT_FUNCTION, pythonDict } from './python-dict.js';
-import { SPREAD_FUNCTION, spreadItems } from './call-spread.js';
-import { ARITHMETIC_FUNCTIONS, pythonMultiply } from './python-arithmetic.js';
 import { activeScope, currentScope } from './render-scope.js';
 import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
@@ -149,29 +141,11 @@ export class TemplateEnvironment {
 
   /** Jinja's statements, tests, filters and functions that nunjucks lacks (see CONTEXT.md). */
   private registerJinja(): void {
-    // nunjucks' typings leave out the tests API
-    const env = this.nunjucks as nunjucks.Environment & {
-      addTest(name: string, test: (value: unknown, ...args: unknown[]) => boolean): void;
-      getTest(name: string): unknown;
-    };
-    env.addExtension(STATEMENTS_EXTENSION, new JinjaStatements());
+    const env = this.nunjucks as JinjaEnvironment;
+    registerJinjaLanguage(env, (fn) => this.guard(fn));
     env.addExtension(TEST_BLOCK_EXTENSION, new TestBlocks());
-    for (const [name, test] of Object.entries(JINJA_TESTS)) env.addTest(name, test);
-    const lookups = {
-      filter: (name: string) => env.getFilter(name) as (value: unknown, ...args: unknown[]) => unknown,
-      test: (name: string) => env.getTest(name) as (value: unknown, ...args: unknown[]) => boolean,
-    };
-    for (const [name, filter] of Object.entries(jinjaFilters(lookups))) env.addFilter(name, filter);
     // `return` ends a macro: its signal passes the error guard untouched (it is no StrataError)
-    this.nunjucks.addGlobal('return', this.guard(macroReturn));
-    env.addGlobal('namespace', Namespace.create);
-    env.addGlobal('tojson', this.guard(toJson));
-    env.addGlobal('fromjson', this.guard(fromJson));
-    env.addGlobal(MODULO_FUNCTION, this.guard(pythonModulo as TemplateCallable));
-    env.addGlobal(ARITHMETIC_FUNCTIONS.Mul!, this.guard(pythonMultiply as TemplateCallable));
-    env.addGlobal(SPREAD_FUNCTION, this.guard(spreadItems as TemplateCallable));
-    env.addGlobal(DICT_FUNCTION, pythonDict);
-    env.addGlobal(SLICE_FUNCTION, pythonSlice);
+    env.addGlobal('return', this.guard(macroReturn));
   }
 
   private registerGlobals(): void {

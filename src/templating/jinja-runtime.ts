@@ -10,6 +10,7 @@ import { expandSpreads } from './call-spread.js';
 import { TRUTHY_RUNTIME_FUNCTION } from './jinja-compiler.js';
 import { pythonTruthy } from './python-truthy.js';
 import { makeJinjaMacro } from './macro-call.js';
+import { traceMacroBody, type MacroSite } from './macro-trail.js';
 import { pythonMethod } from './python-methods.js';
 import { printsDifferently, pythonStr } from './python-str.js';
 
@@ -78,7 +79,9 @@ function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]):
 
 /** nunjucks' runtime, with Jinja's macro calls, member lookups, printing and Python literals. */
 export const jinjaRuntime: NunjucksRuntime = Object.assign(Object.create(runtime) as NunjucksRuntime, {
-  makeMacro: makeJinjaMacro,
+  // macro-site-compiler.ts passes each macro's site first
+  makeMacro: (site: MacroSite, argNames: string[], kwargNames: string[], body: (...args: unknown[]) => unknown) =>
+    makeJinjaMacro(argNames, kwargNames, traceMacroBody(site, body)),
   callWrap,
   [TRUTHY_RUNTIME_FUNCTION]: pythonTruthy,
   memberLookup,

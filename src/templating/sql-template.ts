@@ -3,6 +3,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { TemplateEnvironment } from './environment.js';
 import { withScope, type RenderScope } from './render-scope.js';
 import { tryStaticTemplate } from './static-template.js';
+import { clearMacroTrail, takeMacroTrail } from './macro-trail.js';
 import { toTemplateError } from './template-error.js';
 
 /** A model, test or analysis SQL file, compiled once and rendered per scope. */
@@ -26,6 +27,7 @@ export function compileSqlTemplate(
   return {
     render(scope) {
       env.raised = undefined;
+      clearMacroTrail();
       try {
         return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render({})));
       } catch (error) {
@@ -35,6 +37,7 @@ export function compileSqlTemplate(
           toTemplateError(error, file, 'render', {
             raised: env.raised ?? asStrataError(error),
             callables: env.callableNames(),
+            trail: takeMacroTrail(),
           })
         );
       }

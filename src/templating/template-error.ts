@@ -1,8 +1,10 @@
 import { closestMatch } from '../config/closest-match.js';
 import { StrataError } from '../errors/strata-error.js';
+import { describeMacroTrail, type MacroFrame } from './macro-trail.js';
 
-// `(file) [Line 3, Column 7]`, or `(file)` alone when nunjucks hit the end of the file.
-const LOCATION = /^\(([^)]*)\)(?: \[Line (\d+), Column (\d+)\])?\s*\n?\s*/;
+// `(file) [Line 3, Column 7]` or `(file) [Line 3]`; `(file)` alone when nunjucks hit the end of the
+// file, or, rendering, on its first line (nunjucks counts render lines from 0 and omits a 0).
+const LOCATION = /^\(([^)]*)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?\s*\n?\s*/;
 const UNDEFINED_CALL = /^Unable to call `([^`]+)`, which is undefined or falsey$/;
 
 /** What toTemplateError can use besides the nunjucks error. */
@@ -13,13 +15,16 @@ export interface TemplateErrorContext {
   source?: string;
   /** names templates can call (macros, built-ins), for "did you mean" on an undefined call */
   callables?: Iterable<string>;
+  /** the macros the error left, innermost first (macro-trail.ts): it is placed in the innermost */
+  trail?: readonly MacroFrame[];
 }
 
 /**
  * Turn a nunjucks error into a StrataError at the template's file and line. Nunjucks
  * reports parse errors 1-based but runtime errors 0-based, buries the message after a
  * location prefix, and gives no line at all for a block left open at the end of the file;
- * a StrataError raised by our own globals is preferred.
+ * a StrataError raised by our own globals is preferred. An error inside a macro is placed
+ * in the macro, and names the macro and where it was called from, up to the node's line.
  */
 export function toTemplateError(
   error: unknown,
@@ -30,11 +35,13 @@ export function toTemplateError(
   const message = error instanceof Error ? error.message : String(error);
   const match = LOCATION.exec(message);
   let line = match?.[2] === undefined ? undefined : Number(match[2]);
-  if (line !== undefined && phase === 'render') line += 1;
-  const location = { file, line };
+  if (phase === 'render' && match) line = (line ?? 0) + 1;
+  const frames = context.trail ?? [];
+  const called = describeMacroTrail(frames, { file, line });
+  const location = frames[0]?.at ?? { file, line };
   const { raised } = context;
   if (raised)
-    return new StrataError(raised.message, {
+    return new StrataError(raised.message + called, {
       location: raised.location?.line ? raised.location : location,
       hint: raised.hint,
     });
@@ -57,7 +64,7 @@ export function toTemplateError(
       `define it with {% macro ${name}(...) %} ... {% endmacro %} ` +
       'in a .sql file under the macro paths (macros/ by default).';
     return new StrataError(
-      `Template render error: ${name}() is not defined: no macro or built-in function has that name`,
+      `Template render error: ${name}() is not defined: no macro or built-in function has that name${called}`,
       {
         location,
         hint:
@@ -67,7 +74,7 @@ export function toTemplateError(
       },
     );
   }
-  return new StrataError(`Template ${phase === 'parse' ? 'syntax' : 'render'} error: ${detail}`, {
+  return new StrataError(`Template ${phase === 'parse' ? 'syntax' : 'render'} error: ${detail}${called}`, {
     location,
     hint: phase === 'parse' ? 'Check the {{ }} and {% %} tags near this line.' : 'Check the expression near this line.',
   });

@@ -11,8 +11,9 @@ export interface GuardContext {
   /** names the template file can use, for "did you mean" */
   knownNames(file: string): Iterable<string>;
   /**
-   * The model or test being rendered, named when the failure is inside a macro file;
-   * undefined while a macro file is loaded, whose top-level output is discarded.
+   * The model or test being rendered; undefined while a macro file is loaded, whose
+   * top-level output is discarded. (A failure inside a macro names its caller through
+   * the macro trail, see macro-trail.ts.)
    */
   renderingFile(): string | undefined;
 }
@@ -59,13 +60,10 @@ function checkProbes(probes: unknown[], site: Site, use: 'emit' | 'call'): void 
 }
 
 function failNotCallable(name: string, type: string, site: Site): never {
-  throw new StrataError(
-    `Template render error: '${name}' is not a macro or function (it is a ${type})${renderingNote(site)}`,
-    {
-      location: site.location,
-      hint: `Remove the parentheses to use its value: {{ ${name} }}.`,
-    },
-  );
+  throw new StrataError(`Template render error: '${name}' is not a macro or function (it is a ${type})`, {
+    location: site.location,
+    hint: `Remove the parentheses to use its value: {{ ${name} }}.`,
+  });
 }
 
 /** `part` is undefined; `parent` is the value it was looked up on, for an attribute. */
@@ -78,7 +76,7 @@ function undefinedError(part: string, site: Site, use: 'emit' | 'call', parent?:
     const suggestion = closestMatch(part, context.knownNames(location.file));
     const fix =
       suggestion && suggestion !== part ? `Did you mean '${suggestion}'? Else define it` : 'Fix the name, define it';
-    return new StrataError(`Template render error: '${part}' is undefined${where}${renderingNote(site)}`, {
+    return new StrataError(`Template render error: '${part}' is undefined${where}`, {
       location,
       hint: `${fix} ({% set ${part} = ... %}, a macro argument, or var('${part}')), ${fallback}`,
     });
@@ -90,14 +88,8 @@ function undefinedError(part: string, site: Site, use: 'emit' | 'call', parent?:
       ? `: '${dot[1]}' has no value for '${dot[2]}'`
       : `: '${dot[1]}' has no attribute '${dot[2]}'`
     : '';
-  return new StrataError(`Template render error: '${part}' is undefined${where}${detail}${renderingNote(site)}`, {
+  return new StrataError(`Template render error: '${part}' is undefined${where}${detail}`, {
     location,
     hint: `Check the ${dot ? 'attribute name' : 'expression'}, ${fallback}`,
   });
-}
-
-/** ` (rendering models/x.sql)` when the failure is in a macro file rather than the node's own. */
-function renderingNote(site: Site): string {
-  const rendering = site.context.renderingFile();
-  return rendering === undefined || rendering === site.location.file ? '' : ` (rendering ${rendering})`;
 }

@@ -49,7 +49,7 @@ describe('a dbt project with only dbt_project.yml', () => {
     expect(result.stdout).toMatch(/Done\. PASS=11 WARN=0 ERROR=0 SKIP=0 TOTAL=11/);
   });
 
-  it('builds the rows dbt builds, with folder config from dbt_project.yml', async () => {
+  it('builds the rows dbt builds, with folder config from dbt_project.yml and Jinja in its YAML', async () => {
     const db = join(dir, 'target/jaffle.duckdb');
     expect(
       await queryDuckDb(
@@ -71,7 +71,8 @@ describe('a dbt project with only dbt_project.yml', () => {
       { table_name: 'customer_orders', table_type: 'BASE TABLE' },
       { table_name: 'raw_customers', table_type: 'BASE TABLE' },
       { table_name: 'raw_orders', table_type: 'BASE TABLE' },
-      { table_name: 'stg_customers', table_type: 'VIEW' },
+      // materialized by Jinja in schema.yml (env_var's default); stg_orders by Jinja in dbt_project.yml
+      { table_name: 'stg_customers', table_type: 'BASE TABLE' },
       { table_name: 'stg_orders', table_type: 'VIEW' },
     ]);
   });

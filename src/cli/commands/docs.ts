@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { STRATA_VERSION } from '../../artifacts/strata-version.js';
-import { loadProject } from '../../config/project.js';
 import { generateDocs } from '../../docs/generate-docs.js';
 import { startDocsServer } from '../../docs/serve-docs.js';
 import { Reporter } from '../../execution/reporter.js';
-import { loadSession } from '../../execution/session.js';
+import { loadProjectAndTarget, loadSession } from '../../execution/session.js';
 import { sessionOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
 import { parsePort } from '../flags.js';
@@ -52,7 +51,7 @@ export function registerDocsCommand(program: Command, setExitCode: (code: number
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
-      const project = loadProject(flags.projectDir);
+      const { project } = loadProjectAndTarget(sessionOptions(flags));
       const server = await startDocsServer({
         root: resolve(project.rootDir, flags.targetPath ?? project.targetPath),
         port,

@@ -1,6 +1,8 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
-import { parseSchemaFile } from '../schema-yaml.js';
+import { loadYamlFile } from '../../config/yaml-file.js';
+import { renderSchemaFile } from '../schema-jinja.js';
+import { parseSchemaYaml } from '../schema-yaml.js';
 import type { NodePatch, SchemaFile } from '../schema-types.js';
 
 /**
@@ -10,7 +12,8 @@ import type { NodePatch, SchemaFile } from '../schema-types.js';
 export function readSchemaFiles(builder: ManifestBuilder): void {
   const { project, configKeys } = builder.context;
   for (const file of builder.files('schema')) {
-    const schemaFile = parseSchemaFile(file.path, project.rootDir, configKeys);
+    const yaml = renderSchemaFile(loadYamlFile(file.path, project.rootDir), builder.context);
+    const schemaFile = parseSchemaYaml(yaml, configKeys);
     builder.schemaFiles.push(schemaFile);
   }
   for (const schemaFile of builder.schemaFiles) builder.warn(...schemaFile.warnings);

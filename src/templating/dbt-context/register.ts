@@ -17,7 +17,6 @@ import {
 } from './introspective-calls.js';
 import { DbtInvocation } from './invocation.js';
 import { exceptions, log, print } from './output.js';
-import { ARITHMETIC_FUNCTIONS, pythonAdd, pythonSubtract } from '../python-arithmetic.js';
 import { datetimeModule, pytzModule } from './py-datetime.js';
 import { itertoolsModule, pythonZip } from './py-itertools.js';
 import { reModule } from './py-re.js';
@@ -91,8 +90,6 @@ export function registerDbtContext(env: nunjucks.Environment, guard: (fn: Callab
   add('fromyaml', fromYaml);
   add('toyaml', toYaml);
   add('local_md5', localMd5);
-  add(ARITHMETIC_FUNCTIONS.Add!, pythonAdd);
-  add(ARITHMETIC_FUNCTIONS.Sub!, pythonSubtract);
   add('run_query', runQuery);
   add('statement', statement);
   add('load_result', loadResult);

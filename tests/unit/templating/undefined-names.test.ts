@@ -104,7 +104,9 @@ describe('emitting an undefined value is an error at the file and line', () => {
     env.registerMacros(env.compile('{% macro cents(column) %}\n{{ colum }} / 100\n{% endmacro %}', 'macros/money.sql'));
     const error = renderError("select {{ cents('amount') }}", env);
     expect(error.location).toEqual({ file: 'macros/money.sql', line: 2 });
-    expect(error.message).toBe("Template render error: 'colum' is undefined (rendering models/m.sql)");
+    expect(error.message).toBe(
+      "Template render error: 'colum' is undefined (in macro cents, called from models/m.sql:1)",
+    );
     expect(error.hint).toContain("Did you mean 'column'?");
   });
 });
