@@ -67,9 +67,9 @@ export class MacroArguments {
     return this.values.get(name);
   }
 
-  /** A SQL expression; the argument must be given. */
+  /** A SQL expression; the argument must be given (`none` renders as `None`, as in dbt's Jinja). */
   sql(name: string): string {
-    const value = this.optionalSql(name);
+    const value = this.values.get(name) === null ? 'None' : this.optionalSql(name);
     if (value === undefined) {
       throw new StrataError(`${this.macro}() needs the argument '${name}'`, { hint: `Call it as ${this.signature}.` });
     }

@@ -45,6 +45,7 @@ export class TemplateEnvironment {
     this.registerJinja();
     registerDbtContext(this.nunjucks, (fn) => this.guard(fn));
     const guardContext = {
+      assigns: (file: string, name: string) => this.declaredNames.get(file)?.includes(name) ?? false,
       knownNames: (file: string) => [
         ...this.callableNames(),
         'this',

@@ -160,8 +160,16 @@ function rewriteSet(node: TemplateNode): TemplateNode[] {
   const [target] = targets;
   const at = [node.lineno, node.colno] as const;
   if (targets.length === 1 && target?.typename === 'LookupVal') {
-    const value = (node.value ?? node.body) as TemplateNode;
-    return [callNode('assign', [target.target as TemplateNode, target.val as TemplateNode, value], ...at)];
+    const assign = (value: TemplateNode) =>
+      callNode('assign', [target.target as TemplateNode, target.val as TemplateNode, value], ...at);
+    if (node.value) return [assign(node.value as TemplateNode)];
+    // block form, `{% set ns.text %}...{% endset %}`: capture into a hidden name, then assign it
+    const { nodes } = nunjucksInternals;
+    const classes = nodes as unknown as Record<string, new (...a: unknown[]) => TemplateNode>;
+    const hidden = `__strata_captured_${unpacked++}`;
+    const capture = new classes.Set!(...at, [new nodes.Symbol(...at, hidden)], null);
+    capture.body = node.body;
+    return [capture, assign(new nodes.Symbol(...at, hidden))];
   }
   if (targets.length < 2 || !node.value) return [node];
   // nunjucks would give every target the whole value: set a hidden name, then each target one item

@@ -11,6 +11,12 @@ export interface GuardContext {
   /** names the template file can use, for "did you mean" */
   knownNames(file: string): Iterable<string>;
   /**
+   * Whether the file assigns `name` somewhere (`{% set %}`, a loop or macro argument): such a
+   * name left unassigned by a branch not taken renders empty, as Jinja renders it (dbt
+   * packages rely on it); a name the file never assigns is a mistake and an error.
+   */
+  assigns(file: string, name: string): boolean;
+  /**
    * The model or test being rendered; undefined while a macro file is loaded, whose
    * top-level output is discarded. (A failure inside a macro names its caller through
    * the macro trail, see macro-trail.ts.)
@@ -34,7 +40,10 @@ export function emittedValueGuard(context: GuardContext): GuardFilter {
     if (context.renderingFile() === undefined) return value;
     const site = { location: { file, line }, text, context };
     checkProbes(probes, site, 'emit');
-    if (value === undefined) throw undefinedError(text, site, 'emit', probes[probes.length - 1]);
+    if (value === undefined) {
+      if (probes.length === 0 && context.assigns(file, text)) return '';
+      throw undefinedError(text, site, 'emit', probes[probes.length - 1]);
+    }
     return value;
   };
 }

@@ -54,7 +54,7 @@ export class YamlJinjaEnvironment {
     const env = this.env;
     registerJinjaLanguage(env, (fn) => this.recording(fn));
     for (const [name, filter] of Object.entries(NATIVE_FILTERS)) env.addFilter(name, this.recording(filter));
-    const guardContext = { knownNames: () => this.names, renderingFile: () => VALUE_FILE };
+    const guardContext = { knownNames: () => this.names, assigns: () => false, renderingFile: () => VALUE_FILE };
     env.addFilter(UNDEFINED_GUARD_FILTER, this.recording(emittedValueGuard(guardContext) as Callable));
     env.addFilter(CALLABLE_GUARD_FILTER, this.recording(calleeGuard(guardContext) as Callable));
     env.addFilter(CAPTURE_FILTER, (value: unknown) => {

@@ -181,6 +181,11 @@ describe('Jinja statements as dbt writes them', () => {
     expect(renderJinja(`${template}{{ seen | length }} {{ r | length }} {{ s[0] }}`)).toBe('0 0 1');
   });
 
+  it('{% set ns.attr %} block form assigns the captured text to the namespace', () => {
+    const template = '{% set ns = namespace(msg="") %}{% set ns.msg %}keys: {{ 1 + 1 }}{% endset %}[{{ ns.msg }}]';
+    expect(renderJinja(template)).toBe('[keys: 2]');
+  });
+
   it('unpacks pairs in for loops and in set', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
     expect(

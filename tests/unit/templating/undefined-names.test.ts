@@ -111,6 +111,25 @@ describe('emitting an undefined value is an error at the file and line', () => {
   });
 });
 
+describe('a name the file assigns in a branch not taken', () => {
+  it('renders empty, as Jinja renders it, while a name never assigned stays an error', () => {
+    const template = '{% if false %}{% set extra = "a, " %}{% endif %}select {{ extra }}1';
+    expect(render(template)).toBe('select 1');
+    expect(renderError('{% if false %}{% set extra = 1 %}{% endif %}select {{ extar }}1').message).toContain(
+      "'extar' is undefined",
+    );
+  });
+
+  it('also inside a macro of a package-style file', () => {
+    const env = new TemplateEnvironment();
+    const macros =
+      '{% macro cols(names) %}{% if names | length > 0 %}{% set picked = names | join(", ") ~ ", " %}' +
+      '{% endif %}{{ picked }}n{% endmacro %}';
+    env.registerMacros(env.compile(macros, 'macros/cols.sql'));
+    expect(render('{{ cols([]) }}|{{ cols(["a"]) }}', env)).toBe('n|a, n');
+  });
+});
+
 describe('testing an undefined name stays legal and falsy', () => {
   it.each([
     ['{% if x is defined %}yes{% else %}no{% endif %}', 'no'],
