@@ -85,16 +85,19 @@ export class Compiler {
     this.testDefinitions ??= new GenericTestDefinitions(this.parsed.context.templates, macroFiles(this.manifest));
     const definition = this.testDefinitions.find(test.testMetadata);
     if (definition?.kind === 'macro') {
-      const sql = macroTestSql({
-        templates: this.parsed.context.templates,
-        macro: definition.macro,
-        scope: new CompileScope(this.parsed.context, this.manifest, test.origin.file, this.testSelf(test), false),
-        // like dbt's get_where_subquery: the relation itself, or a subquery when `where` narrows it
-        model: test.config.where ? target : relation,
-        kwargs: test.testMetadata.kwargs,
-        macroFile: definition.file ?? test.origin.file,
-        storeFailures: test.config.storeFailures === true,
-      });
+      const { testMetadata } = test;
+      const sql = this.withNodeScope(test.uniqueId, test.origin.file, this.testSelf(test), false, (scope) =>
+        macroTestSql({
+          templates: this.parsed.context.templates,
+          macro: definition.macro,
+          scope,
+          // like dbt's get_where_subquery: the relation itself, or a subquery when `where` narrows it
+          model: test.config.where ? target : relation,
+          kwargs: testMetadata.kwargs,
+          macroFile: definition.file ?? test.origin.file,
+          storeFailures: test.config.storeFailures === true,
+        }),
+      );
       return CompiledSql.generated(sql);
     }
     try {
@@ -141,22 +144,34 @@ export class Compiler {
     self: TemplateRelation,
     incremental: boolean,
   ): { sql: string; ephemerals: Set<string> } {
+    return this.withNodeScope(uniqueId, file, self, incremental, (scope) => {
+      const sql = this.parsed.templates.get(uniqueId)!.render(scope);
+      return { sql, ephemerals: scope.ephemerals };
+    });
+  }
+
+  /** Run `render` with the scope of a node: its package's vars and dbt's render state (`execute`, `model`...). */
+  private withNodeScope<T>(
+    uniqueId: string,
+    file: string,
+    self: TemplateRelation,
+    incremental: boolean,
+    render: (scope: CompileScope) => T,
+  ): T {
     if (!this.session) {
       const session = new RenderSession(this.parsed.context.invocation);
       return session.renderNow(file, () =>
-        this.inSession(session, () => this.render(uniqueId, file, self, incremental)),
+        this.inSession(session, () => this.withNodeScope(uniqueId, file, self, incremental, render)),
       );
     }
-    const template = this.parsed.templates.get(uniqueId)!;
     const manifestNode = this.manifest.nodes.get(uniqueId);
     // a package's node renders with its package's vars
     const context = this.parsed.packageContexts?.get(manifestNode?.packageName ?? '') ?? this.parsed.context;
     const node = compileNodeContext(this.manifest, context.dialect, context.target.schema, manifestNode);
     const state = this.session.stateFor(uniqueId, file, node);
-    const scope = new CompileScope(context, this.manifest, file, self, incremental, state);
-    const sql = template.render(scope);
+    const result = render(new CompileScope(context, this.manifest, file, self, incremental, state));
     this.session.complete(uniqueId, state);
-    return { sql, ephemerals: scope.ephemerals };
+    return result;
   }
 
   /** Run `compile` pass after pass, answering its introspective calls with `run`. */

@@ -15,6 +15,20 @@ import type { TestMacro } from './test-definitions.js';
 
 const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 const HOLDS_JINJA = /\{\{|\{%/;
+const QUOTED = String.raw`\s*['"]([^'"]+)['"]\s*`;
+const REF_CALL = new RegExp(String.raw`^\s*ref\(${QUOTED}(?:,${QUOTED})?\)\s*$`);
+const SOURCE_CALL = new RegExp(String.raw`^\s*source\(${QUOTED},${QUOTED}\)\s*$`);
+
+/**
+ * `ref('x')` / `source('a', 'b')` as an argument is the relation itself, as dbt's native
+ * rendering gives it, so a test can introspect it (`adapter.get_columns_in_relation(compare_model)`).
+ */
+function relationArgument(scope: RenderScope, value: string): unknown {
+  const ref = REF_CALL.exec(value);
+  if (ref) return ref[2] === undefined ? scope.ref(ref[1]!) : scope.ref(ref[2], ref[1]);
+  const source = SOURCE_CALL.exec(value);
+  return source ? scope.source(source[1]!, source[2]!) : undefined;
+}
 
 /** What {@link macroTestSql} renders. */
 export interface MacroTestInput {
@@ -46,10 +60,14 @@ export function macroTestSql(input: MacroTestInput): string {
     const context = { storeFailures: input.storeFailures === true };
     return String(withTestContext(context, () => withScope(scope, () => input.macro(keywords))) ?? '');
   } catch (error) {
-    throw toTemplateError(error, input.macroFile, 'render', {
-      raised: templates.raised ?? (error instanceof StrataError ? error : undefined),
-      callables: templates.callableNames(),
-    });
+    // an introspective call waiting for its answer: the render session runs it and renders again
+    throw (
+      scope.dbt?.suspension ??
+      toTemplateError(error, input.macroFile, 'render', {
+        raised: templates.raised ?? (error instanceof StrataError ? error : undefined),
+        callables: templates.callableNames(),
+      })
+    );
   }
 }
 
@@ -62,6 +80,8 @@ function renderArgument(templates: TemplateEnvironment, scope: RenderScope, valu
     );
   }
   if (typeof value !== 'string') return value;
+  const relation = relationArgument(scope, value);
+  if (relation !== undefined) return relation;
   const text = LOOKS_LIKE_CALL.test(value) ? `{{ ${value} }}` : HOLDS_JINJA.test(value) ? value : undefined;
   return text === undefined ? value : compileSqlTemplate(templates, text, scope.file).render(scope);
 }

@@ -4,7 +4,7 @@ import { parseJinja } from './jinja-parser.js';
 import { withJinjaRuntime } from './jinja-runtime.js';
 import { macroSiteCompiler } from './macro-site-compiler.js';
 import { nunjucksInternals } from './nunjucks-internals.js';
-import { declaredNames, guardUndefinedValues } from './undefined-guard.js';
+import { assignedNames, declaredNames, guardUndefinedValues } from './undefined-guard.js';
 
 /** The parts of a nunjucks environment its compiler reads; its typings leave them out. */
 interface CompilerOptions {
@@ -17,6 +17,8 @@ interface CompilerOptions {
 export interface CompiledTemplate {
   template: nunjucks.Template;
   declaredNames: string[];
+  /** the names among them `{% set %}` assigns */
+  assignedNames: string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
   const options = env as unknown as CompilerOptions;
   let code: string;
   let names: string[];
+  let assigned: string[];
   try {
     const ast = transformer.transform(
       rewriteJinjaStatements(parseJinja(source, options.extensionsList, options.opts)),
@@ -39,6 +42,7 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
       file,
     );
     names = declaredNames(ast);
+    assigned = assignedNames(ast);
     const generator = macroSiteCompiler(file);
     generator.compile(guardUndefinedValues(ast, file));
     code = generator.getCode();
@@ -48,5 +52,5 @@ export function compileTemplate(env: nunjucks.Environment, source: string, file:
   // The generated code is nunjucks' own output for this template, as in its precompiled templates.
   const props = withJinjaRuntime(new Function(code)() as Record<string, unknown>);
   const template = new nunjucks.Template({ type: 'code', obj: props } as unknown as string, env, file, true);
-  return { template, declaredNames: names };
+  return { template, declaredNames: names, assignedNames: assigned };
 }

@@ -26,6 +26,8 @@ export class TemplateEnvironment {
   readonly nunjucks: nunjucks.Environment;
   /** Names each compiled file declares (macro arguments, set and loop variables), by file. */
   private readonly declaredNames = new Map<string, string[]>();
+  /** Names each compiled file assigns with `{% set %}`, by file. */
+  private readonly assignedNames = new Map<string, string[]>();
   /** every package's macros: the root project's, installed packages', dbt's (see macro-namespaces.ts) */
   readonly macros: MacroNamespaces;
 
@@ -45,7 +47,7 @@ export class TemplateEnvironment {
     this.registerJinja();
     registerDbtContext(this.nunjucks, (fn) => this.guard(fn));
     const guardContext = {
-      assigns: (file: string, name: string) => this.declaredNames.get(file)?.includes(name) ?? false,
+      assigns: (file: string, name: string) => this.assignedNames.get(file)?.includes(name) ?? false,
       knownNames: (file: string) => [
         ...this.callableNames(),
         'this',
@@ -63,8 +65,9 @@ export class TemplateEnvironment {
    * installed package (`packageName`) finds its package's macros first.
    */
   compile(source: string, file: string, packageName?: string): nunjucks.Template {
-    const { template, declaredNames } = compileTemplate(this.nunjucks, source, file);
+    const { template, declaredNames, assignedNames } = compileTemplate(this.nunjucks, source, file);
     this.declaredNames.set(file, declaredNames);
+    this.assignedNames.set(file, assignedNames);
     this.macros.bind(template, packageName);
     return template;
   }

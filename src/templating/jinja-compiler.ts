@@ -9,7 +9,8 @@
  *   of a file (`dbt_utils._is_relation`), so this compiler exports those too;
  * - conditions take JavaScript's truth (every list is true); here `if`, inline `if`, `not`,
  *   `and` and `or` take Python's (python-truthy.ts), through the runtime's `truthy`, and
- *   `and`/`or` still evaluate their right side only when needed and return an operand.
+ *   `and`/`or` still evaluate their right side only when needed and return an operand;
+ * - `==` and `!=` compare lists, dicts and sets by their items, through the runtime's `equals`.
  */
 import { nunjucksInternals, type TemplateNode } from './nunjucks-internals.js';
 
@@ -23,6 +24,8 @@ const Truthy = (nunjucksInternals.nodes as unknown as { Not: NodeClass }).Not.ex
 
 /** The runtime function conditions call (jinja-runtime.ts). */
 export const TRUTHY_RUNTIME_FUNCTION = 'truthy';
+/** The runtime function `==` and `!=` call (jinja-runtime.ts). */
+export const EQUALS_RUNTIME_FUNCTION = 'equals';
 
 /** The compiler compile-template.ts generates code with. */
 export class JinjaCompiler extends nunjucksInternals.compiler.Compiler {
@@ -38,6 +41,18 @@ export class JinjaCompiler extends nunjucksInternals.compiler.Compiler {
 
   override compileInlineIf(node: TemplateNode, frame: Frame): void {
     super.compileInlineIf(withTruthyCondition(node), frame);
+  }
+
+  /** `a == b` / `a != b` compare lists, dicts and sets by their items, as Python does (python-equals.ts). */
+  override compileCompare(node: TemplateNode, frame: Frame): void {
+    const ops = node.ops as TemplateNode[];
+    const type = ops[0]?.type;
+    if (ops.length !== 1 || (type !== '==' && type !== '!=')) return super.compileCompare(node, frame);
+    this._emit(`${type === '!=' ? '!' : ''}runtime.${EQUALS_RUNTIME_FUNCTION}(`);
+    this.compile(node.expr as TemplateNode, frame);
+    this._emit(', ');
+    this.compile(ops[0]!.expr as TemplateNode, frame);
+    this._emit(')');
   }
 
   override compileNot(node: TemplateNode, frame: Frame): void {

@@ -7,7 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import { expandSpreads } from './call-spread.js';
-import { TRUTHY_RUNTIME_FUNCTION } from './jinja-compiler.js';
+import { EQUALS_RUNTIME_FUNCTION, TRUTHY_RUNTIME_FUNCTION } from './jinja-compiler.js';
+import { pythonEquals } from './python-equals.js';
 import { pythonTruthy } from './python-truthy.js';
 import { makeJinjaMacro } from './macro-call.js';
 import { traceMacroBody, type MacroSite } from './macro-trail.js';
@@ -84,6 +85,7 @@ export const jinjaRuntime: NunjucksRuntime = Object.assign(Object.create(runtime
     makeJinjaMacro(argNames, kwargNames, traceMacroBody(site, body)),
   callWrap,
   [TRUTHY_RUNTIME_FUNCTION]: pythonTruthy,
+  [EQUALS_RUNTIME_FUNCTION]: pythonEquals,
   memberLookup,
   contextOrFrameLookup,
   suppressValue,

@@ -48,6 +48,7 @@ interface NunjucksInternals {
       compileIf(node: TemplateNode, frame: unknown, async?: boolean): void;
       compileInlineIf(node: TemplateNode, frame: unknown): void;
       compileNot(node: TemplateNode, frame: unknown): void;
+      compileCompare(node: TemplateNode, frame: unknown): void;
       compileAnd(node: TemplateNode, frame: unknown): void;
       compileOr(node: TemplateNode, frame: unknown): void;
       _emit(code: string): void;

@@ -42,6 +42,11 @@ export class TemplateRelation {
     return parts[key] ?? fallback ?? null;
   }
 
+  /** dbt's `relation.render()`: the relation as SQL names it */
+  render(): string {
+    return this.rendered;
+  }
+
   static of(relation: RelationName, dialect: Dialect): TemplateRelation {
     return new TemplateRelation(relation, dialect.renderRelation(relation));
   }

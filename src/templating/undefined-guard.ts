@@ -119,6 +119,20 @@ function wrapInGuard(
 
 /** Names a template declares (macro arguments, `set` and loop variables), for "did you mean". */
 export function declaredNames(ast: TemplateNode): string[] {
+  return namesOf(ast, ['Macro', 'Caller', 'For', 'Set']);
+}
+
+/**
+ * Names a template assigns with `{% set %}`: one a branch not taken left unassigned renders
+ * empty, as in Jinja (undefined-value-error.ts). A macro's missing argument is not among them.
+ */
+export function assignedNames(ast: TemplateNode): string[] {
+  return namesOf(ast, ['Set']);
+}
+
+const NAME_FIELDS: Record<string, string> = { Macro: 'args', Caller: 'args', For: 'name', Set: 'targets' };
+
+function namesOf(ast: TemplateNode, kinds: readonly string[]): string[] {
   const names = new Set<string>();
   const collect = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(collect);
@@ -128,9 +142,7 @@ export function declaredNames(ast: TemplateNode): string[] {
     else if (isNodeList(node)) node.children.forEach(collect);
   };
   visitPostOrder(ast, (node) => {
-    if (node.typename === 'Macro' || node.typename === 'Caller') collect(node.args);
-    else if (node.typename === 'For') collect(node.name);
-    else if (node.typename === 'Set') collect(node.targets);
+    if (kinds.includes(node.typename)) collect(node[NAME_FIELDS[node.typename]!]);
   });
   return [...names];
 }

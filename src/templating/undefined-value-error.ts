@@ -11,9 +11,9 @@ export interface GuardContext {
   /** names the template file can use, for "did you mean" */
   knownNames(file: string): Iterable<string>;
   /**
-   * Whether the file assigns `name` somewhere (`{% set %}`, a loop or macro argument): such a
-   * name left unassigned by a branch not taken renders empty, as Jinja renders it (dbt
-   * packages rely on it); a name the file never assigns is a mistake and an error.
+   * Whether the file assigns `name` with `{% set %}` somewhere: such a name left unassigned by
+   * a branch not taken renders empty, as Jinja renders it (dbt packages rely on it); a name
+   * the file never assigns, or a macro argument not passed, is a mistake and an error.
    */
   assigns(file: string, name: string): boolean;
   /**

@@ -68,9 +68,19 @@ export class AgateColumn {
 
 /** A list of items that also answers to their names. */
 function named<T>(list: T[], names: string[]): T[] {
+  const define = (name: string, value: unknown) => Object.defineProperty(list, name, { value, enumerable: false });
   names.forEach((name, index) => {
-    if (!(name in list)) Object.defineProperty(list, name, { value: list[index], enumerable: false });
+    if (!(name in list)) define(name, list[index]);
   });
+  if (names.length > 0) {
+    // agate's MappedSequence: `for name, column in table.columns.items()`
+    define('keys', () => [...names]);
+    define('values', () => [...list]);
+    define('items', () => names.map((name, index) => [name, list[index]]));
+    define('get', (name: string, fallback: unknown = null) =>
+      names.includes(name) ? list[names.indexOf(name)] : fallback,
+    );
+  }
   return list;
 }
 

@@ -3,6 +3,7 @@
  * `exceptions`, `modules`, `run_query`, `statement`, `graph`, `flags`... Everything that
  * changes per render reads the active scope's `DbtRenderState` (render-state.ts).
  */
+import { dbtSet, dbtTrySet } from '../python-set.js';
 import type nunjucks from 'nunjucks';
 import { activeScope, currentScope } from '../render-scope.js';
 import { splitArguments } from '../template-args.js';
@@ -87,6 +88,8 @@ export function registerDbtContext(env: nunjucks.Environment, guard: (fn: Callab
   add('exceptions', guarded(exceptions));
   add('modules', { datetime: datetimeModule, re: guarded(reModule), itertools: itertoolsModule, pytz: pytzModule });
   add('zip', pythonZip);
+  add('set', dbtSet);
+  add('try_set', dbtTrySet);
   add('fromyaml', fromYaml);
   add('toyaml', toYaml);
   add('local_md5', localMd5);

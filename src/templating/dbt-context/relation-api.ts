@@ -28,7 +28,7 @@ export class DbtRelation extends TemplateRelation {
     return this.type === 'view';
   }
 
-  render(): string {
+  override render(): string {
     return this.toString();
   }
 

@@ -186,6 +186,12 @@ describe('Jinja statements as dbt writes them', () => {
     expect(renderJinja(template)).toBe('[keys: 2]');
   });
 
+  it('== and != compare lists and dicts by their items, as in Python', () => {
+    const template =
+      "{{ [1, 2] == [1, 2] }} {{ [1, 2] != [2, 1] }} {{ {'a': [1]} == {'a': [1]} }} {{ 'x' == 'x' }} {{ 1 != 1 }}";
+    expect(renderJinja(template)).toBe('True True True True False');
+  });
+
   it('unpacks pairs in for loops and in set', () => {
     expect(renderJinja("{% for k, v in {'b': 2, 'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}")).toBe('b2a1');
     expect(
