@@ -66,12 +66,12 @@ const arrays = (customer_id: number): Row => ({
 });
 
 /** `xdb_dbt_namespaced`: the same macros through `dbt.`, and the dispatched project macro. */
-const namespaced = (customer_id: number, name: string, name_hash: string, days_into_year: number): Row => ({
+const namespaced = (customer_id: number, name: string, name_hash: string): Row => ({
   customer_id,
   name_slash_x: `${name}/x`,
   name_length: [...name].length,
   name_hash,
-  days_into_year,
+  name_zeroed: name.replaceAll('o', '0'),
   seven: 7,
   label: `c${customer_id}`,
   label_unqualified: `c${customer_id}`,
@@ -132,10 +132,10 @@ export const DBT_MACRO_ROWS: Record<string, Row[]> = {
   ],
   xdb_dbt_arrays: [1, 2, 3, 4].map(arrays),
   xdb_dbt_namespaced: [
-    namespaced(1, 'Ada', '1a382809b7c03f686e12dd15677c5497', 14),
-    namespaced(2, "O'Brien \\ Co", '15196bfa3f6c9b90254b549f95c750ee', 59),
-    namespaced(3, 'Chloé', '97e0632804d70d23231d66d33e476852', 90),
-    namespaced(4, 'Dmitri', 'dcb48458e157f8d6c89f15a995a32d39', 91),
+    namespaced(1, 'Ada', '1a382809b7c03f686e12dd15677c5497'),
+    namespaced(2, "O'Brien \\ Co", '15196bfa3f6c9b90254b549f95c750ee'),
+    namespaced(3, 'Chloé', '97e0632804d70d23231d66d33e476852'),
+    namespaced(4, 'Dmitri', 'dcb48458e157f8d6c89f15a995a32d39'),
   ],
 };
 
