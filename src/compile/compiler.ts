@@ -92,7 +92,7 @@ export class Compiler {
           macro: definition.macro,
           scope,
           // like dbt's get_where_subquery: the relation itself, or a subquery when `where` narrows it
-          model: test.config.where ? target : relation,
+          model: test.config.where ? target : asRelation(relation, test.attachedNode!),
           kwargs: testMetadata.kwargs,
           macroFile: definition.file ?? test.origin.file,
           storeFailures: test.config.storeFailures === true,
@@ -245,4 +245,13 @@ export class Compiler {
       hint: `Write it as to: ref('model_name') or to: source('source_name', 'table_name').`,
     });
   }
+}
+
+/**
+ * What a `{% test %}` macro gets as `model`: a relation, as in dbt, even for an ephemeral
+ * model, which reads as its inlined query (packages check `model` is a relation first).
+ */
+function asRelation(relation: TemplateRelation | string, id: string): TemplateRelation {
+  if (relation instanceof TemplateRelation) return relation;
+  return new TemplateRelation({ schema: '', identifier: id.split('.').pop()! }, relation);
 }
