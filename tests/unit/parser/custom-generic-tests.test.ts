@@ -54,6 +54,18 @@ function testNamed(parsed: ParsedProject, name: string): TestNode {
 const ORDERS = { 'models/orders.sql': 'select 1 as id, 5 as amount', 'models/customers.sql': 'select 1 as id' };
 
 describe('custom generic tests', () => {
+  it('renders a test macro with execute true and an ephemeral model as a relation', () => {
+    const parsed = parse({
+      'models/base.sql': "{{ config(materialized='ephemeral') }}\nselect 1 as id",
+      'models/schema.yml': 'version: 2\nmodels:\n  - name: base\n    data_tests: [is_relation]\n',
+      'macros/t.sql':
+        '{% test is_relation(model) %}{% if execute %}' +
+        "select '{{ model is mapping }}' as checked from {{ model }}{% endif %}{% endtest %}",
+    });
+    const sql = new Compiler(parsed).compile(testNamed(parsed, 'is_relation_base_'));
+    expect(sql).toMatch(/select 'True' as checked from \(\s*select 1 as id\s*\)/);
+  });
+
   it('a package test is <package>.<test> in YAML, named with the package prefix, rendered from its macro', () => {
     const parsed = parse(
       {
