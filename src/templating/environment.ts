@@ -2,7 +2,7 @@ import nunjucks from 'nunjucks';
 import { StrataError } from '../errors/strata-error.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
 import { compileTemplate } from './compile-template.js';
-import { registerJinjaLanguage, type JinjaEnvironment } from './jinja-language.js';
+import { registerJinjaLanguage, rememberingErrors, type JinjaEnvironment } from './jinja-language.js';
 import { TEST_BLOCK_EXTENSION, TestBlocks } from './test-block.js';
 import { TEST_CONTEXT_GLOBALS } from './test-context.js';
 import { macroReturn, nameMacro } from './macro-call.js';
@@ -133,14 +133,7 @@ export class TemplateEnvironment {
   raised: StrataError | undefined;
 
   private guard(fn: TemplateCallable): TemplateCallable {
-    return (...args) => {
-      try {
-        return fn(...args);
-      } catch (error) {
-        if (error instanceof StrataError) this.raised = error;
-        throw error;
-      }
-    };
+    return rememberingErrors(fn, (error) => (this.raised = error));
   }
 
   /** Jinja's statements, tests, filters and functions that nunjucks lacks (see CONTEXT.md). */

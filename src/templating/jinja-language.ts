@@ -5,6 +5,7 @@
  * one YAML values are rendered with; each adds its own globals on top.
  */
 import type nunjucks from 'nunjucks';
+import { StrataError } from '../errors/strata-error.js';
 import { SPREAD_FUNCTION, spreadItems } from './call-spread.js';
 import { fromJson, jinjaFilters, toJson } from './jinja-filters.js';
 import { pythonSlice, SLICE_FUNCTION } from './jinja-parser.js';
@@ -43,4 +44,19 @@ export function registerJinjaLanguage(env: JinjaEnvironment, guard: (fn: Callabl
   env.addGlobal(SPREAD_FUNCTION, guard(spreadItems as Callable));
   env.addGlobal(DICT_FUNCTION, pythonDict);
   env.addGlobal(SLICE_FUNCTION, pythonSlice);
+}
+
+/**
+ * `fn`, handing a StrataError it throws to `remember` first: nunjucks rewraps errors thrown
+ * by globals and filters and loses their hint, so environments keep the original to report.
+ */
+export function rememberingErrors(fn: Callable, remember: (error: StrataError) => void): Callable {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      if (error instanceof StrataError) remember(error);
+      throw error;
+    }
+  };
 }

@@ -8,7 +8,7 @@
 import nunjucks from 'nunjucks';
 import { StrataError } from '../../errors/strata-error.js';
 import { compileTemplate } from '../../templating/compile-template.js';
-import { registerJinjaLanguage, type JinjaEnvironment } from '../../templating/jinja-language.js';
+import { registerJinjaLanguage, rememberingErrors, type JinjaEnvironment } from '../../templating/jinja-language.js';
 import { parseJinja } from '../../templating/jinja-parser.js';
 import { isDict } from '../../templating/python-methods.js';
 import { toTemplateError } from '../../templating/template-error.js';
@@ -125,14 +125,7 @@ export class YamlJinjaEnvironment {
 
   /** `fn`, remembering a StrataError it throws: nunjucks rewraps errors and loses the hint. */
   private recording(fn: Callable): Callable {
-    return (...args) => {
-      try {
-        return fn(...args);
-      } catch (error) {
-        if (error instanceof StrataError) this.raised = error;
-        throw error;
-      }
-    };
+    return rememberingErrors(fn, (error) => (this.raised = error));
   }
 }
 
