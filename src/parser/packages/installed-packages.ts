@@ -9,6 +9,7 @@ import { DBT_PROJECT_FILE, loadProject, PROJECT_FILE } from '../../config/projec
 import type { ProjectConfig } from '../../config/types.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { BUILTIN_PACKAGE } from '../../templating/macro-namespaces.js';
+import { packagesInstallPath } from '../../deps/install-path.js';
 import { analysisPaths } from '../project-files.js';
 
 /** dbt's install folder of packages, below the project root. */
@@ -30,6 +31,7 @@ export interface InstalledPackage {
 export function installedPackages(root: ProjectConfig): InstalledPackage[] {
   rejectBuiltinName(root);
   const installDir = join(root.rootDir, PACKAGES_FOLDER);
+  rejectOtherInstallPath(root, installDir);
   if (!existsSync(installDir)) return [];
   const folders = readdirSync(installDir)
     .filter((name) => !name.startsWith('.') && isFolder(join(installDir, name)))
@@ -37,6 +39,19 @@ export function installedPackages(root: ProjectConfig): InstalledPackage[] {
   const packages = folders.map((folder) => ({ folder, project: loadPackageProject(root, folder) }));
   rejectDuplicateNames(root, packages);
   return packages;
+}
+
+/**
+ * `strata deps` installs where `packages-install-path` says, but the parser reads packages
+ * from dbt's folder only: a project naming another folder is told so, not that its packages
+ * are missing.
+ */
+function rejectOtherInstallPath(root: ProjectConfig, installDir: string): void {
+  if (packagesInstallPath(root) === installDir) return;
+  throw new StrataError(`packages-install-path other than ${PACKAGES_FOLDER} is not supported when parsing yet`, {
+    location: root.at?.(['packages-install-path']) ?? { file: root.file },
+    hint: `Remove packages-install-path (packages then install into ${PACKAGES_FOLDER}/) and run strata deps again.`,
+  });
 }
 
 /** A folder, or a link to one (a `local:` package). */
