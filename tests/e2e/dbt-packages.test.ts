@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
 
-// The fixture installs the package money_utils in dbt_packages/; its root project overrides
+// `strata deps` installs the fixture's package money_utils (package_sources/, a local: entry)
+// into dbt_packages/; its root project overrides
 // generate_schema_name (seeds: the custom schema; models: <package>_<custom schema>) and
 // generate_alias_name (a package's tables get the prefix pkg_).
 describe('strata build on a dbt project with an installed package (DuckDB)', () => {
@@ -12,6 +13,8 @@ describe('strata build on a dbt project with an installed package (DuckDB)', () 
 
   beforeAll(async () => {
     dir = copyFixture('dbt-packages');
+    const deps = await strata(['deps'], { cwd: dir });
+    expect(deps.code, deps.stderr).toBe(0);
     build = await strata(['build'], { cwd: dir });
   });
 
