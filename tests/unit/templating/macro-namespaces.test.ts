@@ -5,22 +5,11 @@ import { RedshiftDialect } from '../../../src/adapters/redshift/redshift-dialect
 import type { StrataError } from '../../../src/errors/strata-error.js';
 import { TemplateEnvironment } from '../../../src/templating/environment.js';
 import type { RenderScope } from '../../../src/templating/render-scope.js';
-import { TemplateRelation } from '../../../src/templating/relation.js';
 import { compileSqlTemplate } from '../../../src/templating/sql-template.js';
+import { plainScope } from './jinja-render.js';
 
 function scope(dialect: Dialect = new DuckDbDialect(), target: Record<string, unknown> = {}): RenderScope {
-  return {
-    file: 'models/m.sql',
-    dialect,
-    target: { name: 'dev', type: dialect.name, schema: 'analytics', database: 'warehouse', ...target },
-    self: TemplateRelation.of({ schema: 'main', identifier: 'm' }, dialect),
-    ref: (name) => TemplateRelation.of({ schema: 'main', identifier: name }, dialect),
-    source: (s, t) => TemplateRelation.of({ schema: s, identifier: t }, dialect),
-    config: () => undefined,
-    variable: (_name, fallback) => fallback,
-    envVar: (_name, fallback) => fallback ?? '',
-    isIncremental: () => false,
-  };
+  return plainScope(dialect, { schema: 'analytics', database: 'warehouse', ...target });
 }
 
 /** A root project `shop` with the installed package `utils`, each given macro files. */
