@@ -1,55 +1,31 @@
 /**
  * Writes the many small SQL files of a compile (tens of thousands at 10,000 models) off
- * the critical path: each file to create or change is handed to Node's file-system thread
- * pool, a bounded number at a time, while the caller keeps compiling; `flush` waits for
- * all of them. A file is rewritten only when its text changed (rewriting costs more than
- * reading; the read is synchronous, cheaper than a round trip through the pool), and a
- * folder this writer created holds no old file to read.
+ * the critical path: files go in batches to a worker thread (`sql-file-worker.ts`), which
+ * creates their folders, compares each with the file already there and writes only what
+ * changed, while this thread keeps compiling; `flush` waits for all of them.
+ *
+ * A thread of its own rather than Node's thread pool: every file costs a read (most SQL is
+ * unchanged from one compile to the next, and rewriting costs more than reading) and maybe
+ * a write; doing the reads here, or answering a pool callback per step, took a tenth of a
+ * 10,000-model compile on this thread.
  */
-import { mkdirSync, readFileSync, writeFile } from 'node:fs';
-import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { fileSystemError } from '../errors/file-system-error.js';
+import { SQL_FILE_WORKER_SOURCE, type FileFailure, type FlushReply, type SqlFile } from './sql-file-worker.js';
 
-interface PendingFile {
-  path: string;
-  text: string;
-}
-
-/** How many files are being read or written at once: enough to keep the thread pool busy. */
-const IN_FLIGHT = 32;
+/** Files per message: posting stays rare, and the worker starts on the first files early. */
+const BATCH_SIZE = 256;
 
 /** A queue of files to write; errors are raised by `flush`, named by path. */
 export class SqlFileWriter {
-  private readonly queue: PendingFile[] = [];
-  private next = 0;
-  private inFlight = 0;
-  private readonly writing = new Set<string>();
-  private readonly rewrites = new Map<string, PendingFile>();
-  private readonly folders = new Map<string, boolean>();
-  private readonly given = new Set<string>();
+  private worker: Worker | undefined;
+  private batch: SqlFile[] = [];
   private failure: unknown;
-  private waiting: Array<() => void> = [];
 
-  /** Queue `text` for `path`; its folder is created now. */
+  /** Queue `text` for `path`; files are written in the order given, so the last text of a path wins. */
   write(path: string, text: string): void {
-    const folder = dirname(path);
-    let fresh = this.folders.get(folder);
-    if (fresh === undefined) {
-      try {
-        // mkdirSync returns a path only when it created something, and then the folder itself is new
-        fresh = mkdirSync(folder, { recursive: true }) !== undefined;
-      } catch (error) {
-        this.fail(error, folder, 'create the folder');
-        return;
-      }
-      this.folders.set(folder, fresh);
-    }
-    // a path given twice is written twice, in order: the file may not hold the first text yet
-    const again = this.given.has(path);
-    this.given.add(path);
-    if (!fresh && !again && readIfExists(path) === text) return;
-    this.queue.push({ path, text });
-    this.pump();
+    this.batch.push({ path, text });
+    if (this.batch.length >= BATCH_SIZE) this.post();
   }
 
   /** Wait for every queued file; throw the first failure, if any. */
@@ -58,59 +34,34 @@ export class SqlFileWriter {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Wait for every queued file, failed or not. */
-  settle(): Promise<void> {
-    if (this.idle()) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private idle(): boolean {
-    return this.inFlight === 0 && this.next === this.queue.length && this.rewrites.size === 0;
-  }
-
-  private pump(): void {
-    while (this.inFlight < IN_FLIGHT && this.next < this.queue.length) {
-      const file = this.queue[this.next]!;
-      // drop the reference: the texts of a big project add up
-      this.queue[this.next++] = undefined as unknown as PendingFile;
-      if (this.writing.has(file.path)) this.rewrites.set(file.path, file);
-      else this.start(file);
-    }
-    if (this.idle()) {
-      this.queue.length = 0;
-      this.next = 0;
-      for (const resolve of this.waiting.splice(0)) resolve();
+  /** Wait for every queued file, failed or not; the worker then ends. */
+  async settle(): Promise<void> {
+    this.post();
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    try {
+      const reply = await new Promise<FlushReply>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage('flush');
+      });
+      if (reply.failure) this.failure ??= asUserError(reply.failure);
+    } finally {
+      await worker.terminate();
     }
   }
 
-  private start(file: PendingFile): void {
-    this.inFlight++;
-    this.writing.add(file.path);
-    writeFile(file.path, file.text, (error) => this.done(file, error));
-  }
-
-  private done(file: PendingFile, error: unknown): void {
-    this.inFlight--;
-    this.writing.delete(file.path);
-    if (error) this.fail(error, file.path, 'write');
-    // a second text for the same path waits for the first write, so the last one wins
-    const rewrite = this.rewrites.get(file.path);
-    if (rewrite) {
-      this.rewrites.delete(file.path);
-      this.start(rewrite);
-    }
-    this.pump();
-  }
-
-  private fail(error: unknown, path: string, action: string): void {
-    this.failure ??= fileSystemError(error, { path, action }) ?? error;
+  private post(): void {
+    if (this.batch.length === 0) return;
+    this.worker ??= new Worker(SQL_FILE_WORKER_SOURCE, { eval: true });
+    this.worker.postMessage(this.batch);
+    this.batch = [];
   }
 }
 
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** The worker's failure as the user error a failed write on this thread would give. */
+function asUserError(failure: FileFailure): unknown {
+  const error = Object.assign(new Error(failure.message), { code: failure.code, path: failure.path });
+  return fileSystemError(error, { path: failure.path, action: failure.action }) ?? error;
 }

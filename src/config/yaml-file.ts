@@ -8,6 +8,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import { StrataError } from '../errors/strata-error.js';
 import type { SourceLocation } from '../errors/strata-error.js';
 import { displayPath } from './display-path.js';
+import { quickParseYaml } from './yaml-quick-parse.js';
 
 /** A path into a YAML value: map keys and list indexes, e.g. `['models', 0, 'columns', 2]`. */
 export type YamlPath = ReadonlyArray<string | number>;
@@ -52,6 +53,27 @@ export function loadYamlFile(absPath: string, projectRoot: string): YamlFile {
 
 /** Parse YAML text already in memory; `file` is the name used in messages. */
 export function parseYamlText(text: string, absPath: string, file: string): YamlFile {
+  const quick = quickParseYaml(text);
+  if (quick) return yamlFile(absPath, file, text, quick.value, quick.lineOf);
+  return parseYamlDocument(text, absPath, file);
+}
+
+/** A parsed file from its value and the line finder of whichever reader read it. */
+function yamlFile(absPath: string, file: string, text: string, value: unknown, lineOf: YamlFile['lineOf']): YamlFile {
+  const parsed: YamlFile = {
+    absPath,
+    file,
+    value,
+    holdsJinja: text.includes('{{') || text.includes('{%'),
+    lineOf,
+    at: (path) => ({ file, line: lineOf(path) }),
+    error: (path, message, hint) => new StrataError(message, { location: parsed.at(path), hint }),
+  };
+  return parsed;
+}
+
+/** The full reader: the `yaml` document model, which explains every mistake at its line. */
+export function parseYamlDocument(text: string, absPath: string, file: string): YamlFile {
   const lineCounter = new LineCounter();
   // prettyErrors off: the pretty form quotes the source line, which could print a secret.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
@@ -75,16 +97,7 @@ export function parseYamlText(text: string, absPath: string, file: string): Yaml
   }
   rejectCollectionKeys(doc, file, lineAt);
 
-  const yamlFile: YamlFile = {
-    absPath,
-    file,
-    value: toPlainValue(doc, file, lineAt),
-    holdsJinja: text.includes('{{') || text.includes('{%'),
-    lineOf: (path) => lineOfPath(doc, path, lineAt),
-    at: (path) => ({ file, line: yamlFile.lineOf(path) }),
-    error: (path, message, hint) => new StrataError(message, { location: yamlFile.at(path), hint }),
-  };
-  return yamlFile;
+  return yamlFile(absPath, file, text, toPlainValue(doc, file, lineAt), (path) => lineOfPath(doc, path, lineAt));
 }
 
 /**
