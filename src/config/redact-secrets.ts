@@ -14,9 +14,23 @@ import { isCredentialName } from './secret-names.js';
 /** What a redacted value becomes. */
 export const REDACTED = '***';
 
+/** Keys already judged: a manifest asks about the same few config and meta keys thousands of times. */
+let judged = new Map<string, boolean>();
+/** The declarations `judged` was worked out with (registering an adapter changes them). */
+let judgedWith: ReadonlySet<string> | undefined;
+
 /** Whether a key names a credential: a setting declared secret, or a credential-like name. */
 export function isSecretKey(key: string): boolean {
-  return declaredSecretSettings().has(key.toLowerCase()) || isCredentialName(key);
+  if (judgedWith !== declaredSecretSettings()) {
+    judged = new Map();
+    judgedWith = declaredSecretSettings();
+  }
+  let secret = judged.get(key);
+  if (secret === undefined) {
+    secret = judgedWith.has(key.toLowerCase()) || isCredentialName(key);
+    judged.set(key, secret);
+  }
+  return secret;
 }
 
 /**
@@ -29,12 +43,14 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => redactSecrets(item));
   if (value instanceof Date) return value.toISOString();
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
-        key,
-        isSecretKey(key) ? REDACTED : redactSecrets(inner),
-      ]),
-    );
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      const masked = isSecretKey(key) ? REDACTED : redactSecrets(inner);
+      // a `__proto__` key is data here: assigning it would set the copy's prototype
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: masked, enumerable: true, writable: true });
+      else copy[key] = masked;
+    }
+    return copy;
   }
   return value;
 }

@@ -8,31 +8,36 @@ import type { NodeConfig } from './types.js';
  * written and what is compared agree.
  */
 export function configToJson(config: NodeConfig): Record<string, unknown> {
-  const json: Record<string, unknown> = {
-    enabled: config.enabled,
-    materialized: config.materialized,
-    schema: config.schema,
-    database: config.database,
-    alias: config.alias,
-    tags: config.tags,
-    incremental_strategy: config.incrementalStrategy,
-    unique_key: config.uniqueKey,
-    on_schema_change: config.onSchemaChange,
-    full_refresh: config.fullRefresh,
-    location: config.location,
-    partition_by: config.partitionBy,
-    format: config.format,
-    column_types: config.columnTypes,
-    delimiter: config.delimiter,
-    severity: config.severity,
-    warn_if: config.warnIf,
-    error_if: config.errorIf,
-    where: config.where,
-    store_failures: config.storeFailures,
-    limit: config.limit,
-    fail_calc: config.failCalc,
-    ...config.extra,
+  const json: Record<string, unknown> = {};
+  // keys are set only when defined: deleting keys afterwards makes V8 store the object as a slow dictionary
+  const set = (key: string, value: unknown): void => {
+    if (value === undefined) delete json[key];
+    // a `__proto__` key is data here: assigning it would set the object's prototype
+    else if (key === '__proto__') Object.defineProperty(json, key, { value, enumerable: true, writable: true });
+    else json[key] = value;
   };
-  for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];
+  set('enabled', config.enabled);
+  set('materialized', config.materialized);
+  set('schema', config.schema);
+  set('database', config.database);
+  set('alias', config.alias);
+  set('tags', config.tags);
+  set('incremental_strategy', config.incrementalStrategy);
+  set('unique_key', config.uniqueKey);
+  set('on_schema_change', config.onSchemaChange);
+  set('full_refresh', config.fullRefresh);
+  set('location', config.location);
+  set('partition_by', config.partitionBy);
+  set('format', config.format);
+  set('column_types', config.columnTypes);
+  set('delimiter', config.delimiter);
+  set('severity', config.severity);
+  set('warn_if', config.warnIf);
+  set('error_if', config.errorIf);
+  set('where', config.where);
+  set('store_failures', config.storeFailures);
+  set('limit', config.limit);
+  set('fail_calc', config.failCalc);
+  for (const [key, value] of Object.entries(config.extra)) set(key, value);
   return redactSecrets(json);
 }

@@ -57,9 +57,14 @@ export const COLUMN_KEYS: SchemaKeys = {
   dbtOnly: ['constraints', 'docs', 'granularity', 'policy_tags', 'quote'],
 };
 
+/** `allKeys` of each key set, worked out once: it is asked for every column of every model. */
+const allKeysOf = new WeakMap<SchemaKeys, readonly string[]>();
+
 /** Every key of `keys`, for `checkKeys`. */
-export function allKeys(keys: SchemaKeys): string[] {
-  return [...keys.acted, ...keys.dbtOnly];
+export function allKeys(keys: SchemaKeys): readonly string[] {
+  let all = allKeysOf.get(keys);
+  if (!all) allKeysOf.set(keys, (all = [...keys.acted, ...keys.dbtOnly]));
+  return all;
 }
 
 /**
