@@ -21,7 +21,7 @@ import { getNode } from '../manifest/types.js';
 import { configToJson } from '../manifest/config-json.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
-import { nodePath, originalFilePath, targetWritePath, toPosixPath } from './node-paths.js';
+import { nodePath, originalFilePath, projectRelativeFile, targetWritePath } from './node-paths.js';
 
 /** What every entry serializer needs besides the node. */
 export interface NodeJsonContext {
@@ -100,7 +100,7 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
     ...relationJson(node.relation),
     ...commonJson(node, ctx),
     columns: columnsToJson(node.columns),
-    patch_path: patchPath(node.packageName, node.patchPath),
+    patch_path: patchPath(node),
     // Ephemeral models are CTEs: there is no relation to name (dbt writes null too).
     relation_name: node.config.materialized === 'ephemeral' ? null : ctx.renderRelation(node.relation),
     ...sqlCodeJson(node, ctx),
@@ -118,7 +118,7 @@ export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
     ...relationJson(node.relation),
     ...commonJson(node, ctx),
     columns: columnsToJson(node.columns),
-    patch_path: patchPath(node.packageName, node.patchPath),
+    patch_path: patchPath(node),
     relation_name: ctx.renderRelation(node.relation),
     raw_code: '',
     depends_on: { macros: [] },
@@ -133,7 +133,7 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
     alias: node.name,
     ...commonJson(node, ctx),
     columns: columnsToJson(node.columns),
-    patch_path: patchPath(node.packageName, node.patchPath),
+    patch_path: patchPath(node),
     relation_name: null,
     ...sqlCodeJson(node, ctx),
   };
@@ -220,7 +220,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
 
 /** An entry of `macros`. The whole file is `macro_sql`: macros are loaded per file. */
 export function macroToJson(macro: MacroDefinition, packageName: string, ctx: NodeJsonContext): Json {
-  const file = toPosixPath(macro.origin.file);
+  const file = projectRelativeFile(macro.origin);
   return {
     name: macro.name,
     resource_type: 'macro',
@@ -265,8 +265,10 @@ function thresholdToJson(threshold: FreshnessThreshold | undefined): Json {
   return threshold ? { count: threshold.count, period: threshold.period } : { count: null, period: null };
 }
 
-function patchPath(packageName: string, file: string | undefined): string | null {
-  return file === undefined ? null : `${packageName}://${toPosixPath(file)}`;
+/** dbt's `<package>://<file of the YAML entry>`, the file named from the node's own project. */
+function patchPath(node: ModelNode | SeedNode | AnalysisNode): string | null {
+  if (node.patchPath === undefined) return null;
+  return `${node.packageName}://${projectRelativeFile({ ...node.origin, file: node.patchPath })}`;
 }
 
 function modelKwarg(attached: ManifestNode): string {
