@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createDialect } from '../../../src/adapters/registry.js';
+import { originalFilePath } from '../../../src/artifacts/node-paths.js';
 import { Compiler } from '../../../src/compile/compiler.js';
 import { loadTarget } from '../../../src/config/profiles.js';
 import { loadProject } from '../../../src/config/project.js';
@@ -137,6 +138,22 @@ describe('installed packages', () => {
     expect(model(parsed, 'model.shop.b').dependsOn).toEqual(['model.utils.a']);
     expect(compiled(parsed, 'model.utils.a')).toBe('select 42 as answer');
     expect([...parsed.packageContexts!.keys()]).toEqual(['utils']);
+  });
+
+  it('reads packages installed outside the project, an absolute packages-install-path', () => {
+    const shared = tempProject({
+      'utils/dbt_project.yml': 'name: utils\n',
+      'utils/models/a.sql': 'select 1 as id',
+    });
+    const parsed = parse({
+      'dbt_project.yml': `name: shop\npackages-install-path: ${shared}\n`,
+      'models/b.sql': "select * from {{ ref('utils', 'a') }}",
+    });
+    const { origin } = model(parsed, 'model.utils.a');
+    expect(origin.file.endsWith('/utils/models/a.sql')).toBe(true);
+    expect(origin.file.startsWith(`${origin.packageRoot}/`)).toBe(true);
+    expect(originalFilePath(model(parsed, 'model.utils.a'))).toBe('models/a.sql');
+    expect(model(parsed, 'model.shop.b').dependsOn).toEqual(['model.utils.a']);
   });
 
   it('names the configured install folder when a listed package is not in it', () => {
