@@ -7,6 +7,7 @@
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
+import { projectRelativeFile } from './node-paths.js';
 import {
   analysisToJson,
   macroToJson,
@@ -93,7 +94,7 @@ function docsJson(manifest: Manifest): Record<string, unknown> {
         resource_type: 'doc',
         package_name: doc.packageName,
         path: doc.path,
-        original_file_path: doc.origin.file,
+        original_file_path: projectRelativeFile(doc.origin),
         unique_id: doc.uniqueId,
         block_contents: doc.contents,
       },

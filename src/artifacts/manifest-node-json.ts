@@ -21,7 +21,7 @@ import { getNode } from '../manifest/types.js';
 import { configToJson } from '../manifest/config-json.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
-import { nodePath, originalFilePath, targetWritePath, toPosixPath } from './node-paths.js';
+import { nodePath, originalFilePath, projectRelativeFile, targetWritePath } from './node-paths.js';
 
 /** What every entry serializer needs besides the node. */
 export interface NodeJsonContext {
@@ -97,7 +97,7 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   const json = relationJson(node.relation);
   setCommon(json, node, ctx);
   json.columns = columnsToJson(node.columns);
-  json.patch_path = patchPath(node.packageName, node.patchPath);
+  json.patch_path = patchPath(node);
   // Ephemeral models are CTEs: there is no relation to name (dbt writes null too).
   json.relation_name = node.config.materialized === 'ephemeral' ? null : ctx.renderRelation(node.relation);
   setSqlCode(json, node, ctx);
@@ -114,7 +114,7 @@ export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
   const json = relationJson(node.relation);
   setCommon(json, node, ctx);
   json.columns = columnsToJson(node.columns);
-  json.patch_path = patchPath(node.packageName, node.patchPath);
+  json.patch_path = patchPath(node);
   json.relation_name = ctx.renderRelation(node.relation);
   json.raw_code = '';
   json.depends_on = { macros: [] };
@@ -126,7 +126,7 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
   const json: Json = { database: null, schema: ctx.targetSchema ?? null, alias: node.name };
   setCommon(json, node, ctx);
   json.columns = columnsToJson(node.columns);
-  json.patch_path = patchPath(node.packageName, node.patchPath);
+  json.patch_path = patchPath(node);
   json.relation_name = null;
   setSqlCode(json, node, ctx);
   return json;
@@ -213,7 +213,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
 
 /** An entry of `macros`. The whole file is `macro_sql`: macros are loaded per file. */
 export function macroToJson(macro: MacroDefinition, packageName: string, ctx: NodeJsonContext): Json {
-  const file = toPosixPath(macro.origin.file);
+  const file = projectRelativeFile(macro.origin);
   return {
     name: macro.name,
     resource_type: 'macro',
@@ -258,8 +258,10 @@ function thresholdToJson(threshold: FreshnessThreshold | undefined): Json {
   return threshold ? { count: threshold.count, period: threshold.period } : { count: null, period: null };
 }
 
-function patchPath(packageName: string, file: string | undefined): string | null {
-  return file === undefined ? null : `${packageName}://${toPosixPath(file)}`;
+/** dbt's `<package>://<file of the YAML entry>`, the file named from the node's own project. */
+function patchPath(node: ModelNode | SeedNode | AnalysisNode): string | null {
+  if (node.patchPath === undefined) return null;
+  return `${node.packageName}://${projectRelativeFile({ ...node.origin, file: node.patchPath })}`;
 }
 
 function modelKwarg(attached: ManifestNode): string {

@@ -4,8 +4,7 @@
  * `target/compiled|run/<project>/`. Always forward slashes, so artifacts are the same
  * on every OS.
  */
-import type { ManifestNode } from '../manifest/types.js';
-import { packageRelativePath } from '../parser/packages/installed-packages.js';
+import type { ManifestNode, Origin } from '../manifest/types.js';
 
 /** Forward-slash form of a relative path. */
 export function toPosixPath(path: string): string {
@@ -13,11 +12,18 @@ export function toPosixPath(path: string): string {
 }
 
 /**
- * File the node was declared in (a generic test: its YAML file), relative to its project: a
- * node of an installed package is named from the package's folder, as dbt names it.
+ * The file of `origin` relative to its own project: a file of an installed package is named
+ * from the package's folder (`models/m.sql`, not `dbt_packages/x/models/m.sql`), as dbt names it.
  */
+export function projectRelativeFile(origin: Origin): string {
+  const file = toPosixPath(origin.file);
+  const root = origin.packageRoot;
+  return root !== undefined && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+}
+
+/** File the node was declared in (a generic test: its YAML file), relative to its project. */
 export function originalFilePath(node: ManifestNode): string {
-  return packageRelativePath(toPosixPath(node.origin.file));
+  return projectRelativeFile(node.origin);
 }
 
 /**

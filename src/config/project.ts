@@ -10,6 +10,7 @@ import { DBT_PROJECT_KEYS_WITHOUT_EFFECT, dbtProjectKeyWarnings } from './dbt-pr
 import { readDispatchConfig } from './dispatch-config.js';
 import { renderProjectFile, type ProjectJinjaOptions } from './jinja/render-project-file.js';
 import { checkLakeRoot } from './lake-root.js';
+import { readPackagesInstallPath } from './packages-install-path.js';
 import { checkRequiredDbtVersion } from './require-dbt-version.js';
 import { loadYamlFile } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
@@ -43,7 +44,6 @@ const LISTED_KEYS = [
   'target-path',
   'docs-paths',
   'lake-path',
-  // read by `strata deps` (src/deps/install-path.ts)
   'packages-install-path',
   'vars',
   'models',
@@ -108,7 +108,9 @@ export function loadProject(
   const docsPaths = ['docs-paths', 'docs_paths'].some((key) => raw[key] !== undefined)
     ? readPaths(yaml, raw, 'docs-paths', ['docs_paths'], [])
     : undefined;
-  const lakePath = readLakePath(yaml, raw, rootDir, [...Object.values(paths).flat(), ...targetPath]);
+  const projectFolders = [...Object.values(paths).flat(), ...targetPath];
+  const lakePath = readLakePath(yaml, raw, rootDir, projectFolders);
+  const packagesInstallPath = readPackagesInstallPath(yaml, raw, rootDir, [...projectFolders, lakePath]);
 
   return {
     name,
@@ -120,6 +122,7 @@ export function loadProject(
     targetPath: targetPath[0] ?? 'target',
     ...(docsPaths === undefined ? {} : { docsPaths }),
     lakePath,
+    packagesInstallPath,
     vars: expectMap(yaml, ['vars'], raw.vars),
     models: expectMap(yaml, ['models'], raw.models),
     seeds: expectMap(yaml, ['seeds'], raw.seeds),

@@ -25,6 +25,13 @@ export interface ProjectConfig {
   targetPath: string;
   /** the local lake root, project-relative (default `lake`): lake tables write only below it */
   lakePath: string;
+  /** `packages-install-path`, project-relative unless written absolute (default `dbt_packages`) */
+  packagesInstallPath: string;
+  /**
+   * Set on an installed package's project only: its folder relative to the root project
+   * (`dbt_packages/money_utils`), which its files' paths are rebased below.
+   */
+  packageRoot?: string;
   vars: Record<string, unknown>;
   /**
    * dbt-like folder config trees from project.yml's `models:`, `seeds:` and `data_tests:` blocks,

@@ -1,16 +1,16 @@
 /**
  * `strata deps`: the packages of packages.yml (or dependencies.yml) and those they need,
- * installed into `dbt_packages/`, with package-lock.yml written. While the lock file's hash
- * matches the packages asked for, the locked versions are installed as they are; `upgrade`
- * resolves again. Everything is downloaded before the install folder is replaced, so a
+ * installed into `packages-install-path` (default dbt's `dbt_packages/`), with package-lock.yml
+ * written. While the lock file's hash matches the packages asked for, the locked versions are
+ * installed as they are; `upgrade` resolves again. Everything is downloaded before the install folder is replaced, so a
  * failure leaves the previous install in place.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Environment } from '../config/env-var.js';
+import { packagesInstallDir } from '../config/packages-install-path.js';
 import { loadProject } from '../config/project.js';
 import { HubClient } from './hub-client.js';
-import { packagesInstallPath } from './install-path.js';
 import { LOCK_FILE, packagesHash, readLockFile, writeLockFile } from './lock-file.js';
 import { loadPackagesFile } from './packages-file.js';
 import { PackageResolver, type ResolvedPackage } from './resolver.js';
@@ -47,7 +47,7 @@ export async function installPackages(options: InstallOptions): Promise<InstallR
   const env = options.env ?? process.env;
   const report = options.report ?? (() => {});
   const project = loadProject(options.projectDir, { env });
-  const installPath = packagesInstallPath(project, env);
+  const installPath = packagesInstallDir(project);
   const requested = loadPackagesFile(project.rootDir, { env });
   const warnings = [...(project.warnings ?? []), ...requested.warnings];
   const result = { installPath, packagesFile: requested.file, warnings };

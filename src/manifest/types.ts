@@ -60,10 +60,12 @@ export interface ColumnInfo {
   meta: Record<string, unknown>;
 }
 
-/** Where a resource was declared: project-relative path and 1-based line. */
+/** Where a resource was declared: path relative to the root project, and 1-based line. */
 export interface Origin {
   file: string;
   line?: number;
+  /** the root-relative folder of the installed package declaring it (`dbt_packages/x`); unset in the root project */
+  packageRoot?: string;
 }
 
 interface BaseNode {

@@ -1,5 +1,13 @@
 import { StrataError } from '../errors/strata-error.js';
-import type { MacroDefinition, Manifest, ModelNode, ProjectNode, SeedNode, SourceNode } from '../manifest/types.js';
+import type {
+  MacroDefinition,
+  Manifest,
+  ModelNode,
+  Origin,
+  ProjectNode,
+  SeedNode,
+  SourceNode,
+} from '../manifest/types.js';
 import { declaredInPackage, indexSource } from '../manifest/source-index.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { disabledNode, type DisabledNode } from './disabled-nodes.js';
@@ -100,6 +108,7 @@ export class ManifestBuilder {
 
   /** Add a macro under the name it claims. */
   addMacro(macro: MacroDefinition): void {
+    this.markPackageFile(macro);
     this.claims.claimMacroName(macro);
     this.manifest.macros.set(macro.uniqueId, macro);
   }
@@ -109,6 +118,7 @@ export class ManifestBuilder {
    * test's or analysis's unique id is its claim, so the same one declared twice is an error.
    */
   addNode(node: ProjectNode, template?: SqlTemplate): void {
+    this.markPackageFile(node);
     if (node.resourceType === 'test' || node.resourceType === 'analysis') {
       const existing = this.manifest.nodes.get(node.uniqueId);
       if (existing) throw declaredTwice(node, existing);
@@ -127,6 +137,7 @@ export class ManifestBuilder {
 
   /** Add a source table; `source('a', 'b')` declared twice is an error. */
   addSource(source: SourceNode): void {
+    this.markPackageFile(source);
     if (declaredInPackage(this.manifest, source) !== undefined) {
       throw new StrataError(`source('${source.sourceName}', '${source.tableName}') is declared twice`, {
         location: source.origin,
@@ -135,6 +146,12 @@ export class ManifestBuilder {
     }
     this.manifest.sources.set(source.uniqueId, source);
     indexSource(this.manifest, source);
+  }
+
+  /** An installed package's resource knows its package's folder, which dbt names its files from. */
+  private markPackageFile(item: { origin: Origin }): void {
+    const { packageRoot } = this.context.project;
+    if (packageRoot !== undefined) item.origin = { ...item.origin, packageRoot };
   }
 
   /** Claim the relation a model or seed builds: no two nodes may build one table. */

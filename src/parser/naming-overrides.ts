@@ -35,7 +35,7 @@ export function namedRelation(ctx: ParseContext, node: NamedNode, config: NodeCo
   const parts = overriddenParts(ctx.templates);
   if (parts.length === 0) return relation;
   const self = { ...relation };
-  const scope = new ParseScope(node.file, self, ctx.dialect, ctx.targetContext, ctx.variables, ctx.invocation);
+  const scope = ParseScope.forContext(ctx, node.file, self);
   const custom: Record<NamedPart, string | undefined> = {
     schema: config.schema,
     alias: config.alias,

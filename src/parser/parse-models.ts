@@ -39,14 +39,7 @@ export function parseModel(
     file: file.file,
   };
   const provisionalRelation = namedRelation(ctx, named, provisional);
-  const scope = new ParseScope(
-    file.file,
-    provisionalRelation,
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-    ctx.invocation,
-  );
+  const scope = ParseScope.forContext(ctx, file.file, provisionalRelation);
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of model "${file.stem}"`);
   const config = scope.configs.length

@@ -6,6 +6,7 @@ import { DbtRenderState } from '../templating/dbt-context/render-state.js';
 import type { RenderScope } from '../templating/render-scope.js';
 import { TemplateRelation } from '../templating/relation.js';
 import type { VariableResolver } from '../templating/variables.js';
+import type { ParseContext } from './parse-context.js';
 
 /**
  * The scope of a parse-time render: `ref` and `source` record dependencies and return
@@ -19,6 +20,11 @@ export class ParseScope implements RenderScope {
   readonly self: TemplateRelation;
   /** dbt's context while parsing: `execute` is false, introspective calls answer without a query */
   readonly dbt: DbtRenderState;
+
+  /** The parse scope of `file` (project-relative) in `ctx`'s project, rendering as `self`. */
+  static forContext(ctx: ParseContext, file: string, self: RelationName): ParseScope {
+    return new ParseScope(file, self, ctx.dialect, ctx.targetContext, ctx.variables, ctx.invocation);
+  }
 
   constructor(
     readonly file: string,

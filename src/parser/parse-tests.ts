@@ -112,14 +112,7 @@ export function parseGenericTest(
  */
 function renderConfigValues(ctx: ParseContext, file: string, config: RawConfig): RawConfig {
   if (!Object.values(config).some((value) => typeof value === 'string' && HOLDS_JINJA.test(value))) return config;
-  const scope = new ParseScope(
-    file,
-    { schema: ctx.target.schema, identifier: 'test' },
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-    ctx.invocation,
-  );
+  const scope = ParseScope.forContext(ctx, file, { schema: ctx.target.schema, identifier: 'test' });
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => {
       if (typeof value !== 'string' || !HOLDS_JINJA.test(value)) return [key, value];
@@ -142,14 +135,7 @@ function renderTestMacro(
   kwargs: Record<string, unknown>,
   alias: string,
 ): ParseScope {
-  const scope = new ParseScope(
-    owner.file,
-    { schema: ctx.target.schema, identifier: alias },
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-    ctx.invocation,
-  );
+  const scope = ParseScope.forContext(ctx, owner.file, { schema: ctx.target.schema, identifier: alias });
   const model =
     'sourceName' in attached ? scope.source(attached.sourceName, attached.tableName) : scope.ref(attached.name);
   // the tested relation is a parent already; keep only what the macro itself reads

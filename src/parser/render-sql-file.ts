@@ -20,14 +20,7 @@ export interface RenderedSqlFile {
 export function renderSqlFile(ctx: ParseContext, file: DiscoveredFile, kind: string): RenderedSqlFile {
   const rawSql = readFileSync(file.path, 'utf8');
   const template = compileSqlTemplate(ctx.templates, rawSql, file.file, installedPackageOf(ctx));
-  const scope = new ParseScope(
-    file.file,
-    { schema: ctx.target.schema, identifier: file.stem },
-    ctx.dialect,
-    ctx.targetContext,
-    ctx.variables,
-    ctx.invocation,
-  );
+  const scope = ParseScope.forContext(ctx, file.file, { schema: ctx.target.schema, identifier: file.stem });
   template.render(scope);
   checkConfigCalls(ctx, file.file, rawSql, scope.configs, `the config() of ${kind} "${file.stem}"`);
   return { rawSql, template, scope };

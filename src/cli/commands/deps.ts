@@ -9,11 +9,13 @@ interface DepsFlags {
   lock?: boolean;
 }
 
-/** `strata deps`: install the packages of packages.yml / dependencies.yml into dbt_packages/. */
+/** `strata deps`: install the packages of packages.yml / dependencies.yml into packages-install-path. */
 export function registerDepsCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('deps')
-    .description('install the packages of packages.yml into dbt_packages/ and write package-lock.yml')
+    .description(
+      'install the packages of packages.yml into packages-install-path (dbt_packages/), write package-lock.yml',
+    )
     .option(
       '--project-dir <dir>',
       'folder holding project.yml (or dbt_project.yml)',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { originalFilePath } from '../../artifacts/node-paths.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { selectForCommand } from '../../execution/select-for-command.js';
 import { loadSession } from '../../execution/session.js';
@@ -48,13 +49,13 @@ function formatNode(node: ManifestNode, output: string): string {
     case 'name':
       return node.name;
     case 'path':
-      return node.origin.file;
+      return originalFilePath(node);
     case 'json':
       return JSON.stringify({
         unique_id: node.uniqueId,
         name: node.name,
         resource_type: node.resourceType,
-        original_file_path: node.origin.file,
+        original_file_path: originalFilePath(node),
         tags: node.tags,
       });
     default:

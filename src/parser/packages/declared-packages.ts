@@ -1,87 +1,74 @@
 /**
- * Whether every package packages.yml / dependencies.yml lists is installed in dbt_packages/.
- * Only what this check needs is read here (the entries and the names they install under);
- * the files themselves are validated and installed by `strata deps`.
+ * Whether every package packages.yml / dependencies.yml lists is installed in the project's
+ * install folder. The file is read as `strata deps` reads it (deps/packages-file.ts); only the
+ * names each entry's package may be installed under are worked out here.
  */
-import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { loadProject } from '../../config/project.js';
 import type { ProjectConfig } from '../../config/types.js';
-import { loadYamlFile } from '../../config/yaml-file.js';
-import { isYamlMap } from '../../config/yaml-shape.js';
+import { loadPackagesFile } from '../../deps/packages-file.js';
+import type { PackageSpec } from '../../deps/package-spec.js';
 import { StrataError } from '../../errors/strata-error.js';
-import { PACKAGES_FOLDER } from './installed-packages.js';
-
-/** dbt's two files listing a project's packages. */
-const PACKAGE_FILES = ['packages.yml', 'dependencies.yml'];
-
-/** One entry of a packages file, with the names its package may be installed under. */
-interface DeclaredPackage {
-  /** how the entry reads, e.g. `package: dbt-labs/dbt_utils` */
-  label: string;
-  names: string[];
-  file: string;
-  line: number;
-}
 
 /**
  * Fail when a listed package is not installed: its name, where it is listed, and `strata deps`.
- * `installed` are the names (from dbt_project.yml) and folders of dbt_packages/.
+ * `installed` are the names (from dbt_project.yml) and folders of the install folder.
  */
 export function checkDeclaredPackagesInstalled(root: ProjectConfig, installed: ReadonlySet<string>): void {
-  for (const declared of declaredPackages(root)) {
-    if (declared.names.some((name) => installed.has(name))) continue;
+  const declared = loadPackagesFile(root.rootDir);
+  for (const spec of declared.specs) {
+    const names = installNames(spec);
+    if (names.some((name) => installed.has(name))) continue;
     throw new StrataError(
-      `The package ${declared.names[0]} (${declared.label}) is listed in ${declared.file} ` +
-        `but not installed in ${PACKAGES_FOLDER}/`,
-      {
-        location: { file: declared.file, line: declared.line },
-        hint: 'Run strata deps to install the packages, then run this command again.',
-      },
+      `The package ${names[0]} (${label(spec)}) is listed in ${declared.file} ` +
+        `but not installed in ${root.packagesInstallPath}/`,
+      { location: spec.at, hint: 'Run strata deps to install the packages, then run this command again.' },
     );
   }
 }
 
-function declaredPackages(root: ProjectConfig): DeclaredPackage[] {
-  return PACKAGE_FILES.filter((file) => existsSync(join(root.rootDir, file))).flatMap((file) => {
-    const yaml = loadYamlFile(join(root.rootDir, file), root.rootDir);
-    const entries = isYamlMap(yaml.value) && Array.isArray(yaml.value.packages) ? yaml.value.packages : [];
-    return entries.flatMap((entry, index) => {
-      if (!isYamlMap(entry)) return [];
-      const names = installNames(root, entry);
-      if (names.length === 0) return [];
-      const [key] = ['package', 'git', 'local', 'tarball', 'private'].filter((each) => entry[each] !== undefined);
-      return [
-        { label: `${key}: ${String(entry[key!])}`, names, file: yaml.file, line: yaml.lineOf(['packages', index]) },
-      ];
-    });
-  });
+/** How the entry reads, e.g. `package: dbt-labs/dbt_utils`. */
+function label(spec: PackageSpec): string {
+  switch (spec.kind) {
+    case 'hub':
+      return `package: ${spec.name}`;
+    case 'git':
+      return `git: ${spec.url}`;
+    case 'local':
+      return `local: ${spec.path}`;
+    case 'tarball':
+      return `tarball: ${spec.url}`;
+  }
 }
 
 /**
  * The names an entry's package may be installed under: its project name when it can be known
  * (a `local:` folder's dbt_project.yml, a tarball's `name:`), and the folder names dbt uses.
  */
-function installNames(root: ProjectConfig, entry: Record<string, unknown>): string[] {
+function installNames(spec: PackageSpec): string[] {
   const names: string[] = [];
-  const add = (name: unknown) => {
-    if (typeof name === 'string' && name !== '') names.push(name, name.replace(/-/g, '_'));
+  const add = (name: string | undefined) => {
+    if (name !== undefined && name !== '') names.push(name, name.replace(/-/g, '_'));
   };
-  if (typeof entry.package === 'string') add(entry.package.split('/').pop());
-  if (typeof entry.private === 'string') add(entry.private.split('/').pop());
-  if (typeof entry.tarball === 'string') add(entry.name);
-  if (typeof entry.git === 'string') {
-    add(typeof entry.subdirectory === 'string' ? basename(entry.subdirectory) : undefined);
-    add(basename(entry.git).replace(/\.git$/, ''));
-  }
-  if (typeof entry.local === 'string') {
-    const dir = resolve(root.rootDir, entry.local);
-    add(basename(dir));
-    try {
-      add(loadProject(dir).name);
-    } catch {
-      // an unreadable local package is reported by strata deps; the folder name is enough here
-    }
+  switch (spec.kind) {
+    case 'hub':
+      add(spec.name.split('/').pop());
+      break;
+    case 'tarball':
+      add(spec.name);
+      break;
+    case 'git':
+      add(spec.subdirectory === undefined ? undefined : basename(spec.subdirectory));
+      add(basename(spec.url).replace(/\.git$/, ''));
+      break;
+    case 'local':
+      // dbt installs a local package under its project name
+      try {
+        add(loadProject(spec.absPath).name);
+      } catch {
+        // an unreadable local package is reported by strata deps; the folder name is enough here
+      }
+      add(basename(spec.absPath));
   }
   return [...new Set(names)];
 }

@@ -1,57 +1,37 @@
 /**
- * The packages installed in `dbt_packages/` (dbt's folder, which `strata deps` fills): each
- * folder holds a dbt project whose dbt_project.yml names the package. A `local:` package is
- * installed as a symbolic link to its folder, so links are followed.
+ * The packages installed in the project's `packages-install-path` (dbt's `dbt_packages/` by
+ * default, which `strata deps` fills): each folder holds a dbt project whose dbt_project.yml
+ * names the package. A `local:` package is installed as a symbolic link to its folder, so
+ * links are followed.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { packagesInstallDir } from '../../config/packages-install-path.js';
 import { DBT_PROJECT_FILE, loadProject, PROJECT_FILE } from '../../config/project.js';
 import type { ProjectConfig } from '../../config/types.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { BUILTIN_PACKAGE } from '../../templating/macro-namespaces.js';
-import { packagesInstallPath } from '../../deps/install-path.js';
 import { analysisPaths } from '../project-files.js';
-
-/** dbt's install folder of packages, below the project root. */
-export const PACKAGES_FOLDER = 'dbt_packages';
-
-/** A root-relative path below an installed package (`dbt_packages/x/models/m.sql`) made relative to the package. */
-export function packageRelativePath(file: string): string {
-  return file.startsWith(`${PACKAGES_FOLDER}/`) ? file.split('/').slice(2).join('/') : file;
-}
 
 /** An installed package: its project, with folders relative to the root project (`dbt_packages/x/models`). */
 export interface InstalledPackage {
-  /** the folder below dbt_packages/ */
+  /** the folder below the install path */
   folder: string;
   project: ProjectConfig;
 }
 
-/** Every package installed below `rootDir`, by folder name; none when there is no dbt_packages/. */
+/** Every package installed for `root`, by folder name; none when its install folder does not exist. */
 export function installedPackages(root: ProjectConfig): InstalledPackage[] {
   rejectBuiltinName(root);
-  const installDir = join(root.rootDir, PACKAGES_FOLDER);
-  rejectOtherInstallPath(root, installDir);
+  const installDir = packagesInstallDir(root);
   if (!existsSync(installDir)) return [];
   const folders = readdirSync(installDir)
     .filter((name) => !name.startsWith('.') && isFolder(join(installDir, name)))
     .sort();
-  const packages = folders.map((folder) => ({ folder, project: loadPackageProject(root, folder) }));
+  const installPath = relative(root.rootDir, installDir).replace(/\\/g, '/');
+  const packages = folders.map((folder) => ({ folder, project: loadPackageProject(root, `${installPath}/${folder}`) }));
   rejectDuplicateNames(root, packages);
   return packages;
-}
-
-/**
- * `strata deps` installs where `packages-install-path` says, but the parser reads packages
- * from dbt's folder only: a project naming another folder is told so, not that its packages
- * are missing.
- */
-function rejectOtherInstallPath(root: ProjectConfig, installDir: string): void {
-  if (packagesInstallPath(root) === installDir) return;
-  throw new StrataError(`packages-install-path other than ${PACKAGES_FOLDER} is not supported when parsing yet`, {
-    location: root.at?.(['packages-install-path']) ?? { file: root.file },
-    hint: `Remove packages-install-path (packages then install into ${PACKAGES_FOLDER}/) and run strata deps again.`,
-  });
 }
 
 /** A folder, or a link to one (a `local:` package). */
@@ -63,22 +43,25 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** The package's dbt_project.yml, its folders rebased below the root project so files are named from there. */
-function loadPackageProject(root: ProjectConfig, folder: string): ProjectConfig {
-  const relative = `${PACKAGES_FOLDER}/${folder}`;
-  const dir = join(root.rootDir, relative);
+/**
+ * The dbt_project.yml of the package in `packageRoot` (root-relative), its folders rebased
+ * below the root project so files are named from there.
+ */
+function loadPackageProject(root: ProjectConfig, packageRoot: string): ProjectConfig {
+  const dir = join(root.rootDir, packageRoot);
   if (![DBT_PROJECT_FILE, PROJECT_FILE].some((file) => existsSync(join(dir, file)))) {
-    throw new StrataError(`${relative} holds no ${DBT_PROJECT_FILE}, so it is not a dbt package`, {
-      location: { file: relative },
-      hint: `Reinstall the packages with strata deps, or remove the folder ${relative}.`,
+    throw new StrataError(`${packageRoot} holds no ${DBT_PROJECT_FILE}, so it is not a dbt package`, {
+      location: { file: packageRoot },
+      hint: `Reinstall the packages with strata deps, or remove the folder ${packageRoot}.`,
     });
   }
   const project = loadProject(dir, { displayRoot: root.rootDir });
-  const rebase = (folders: readonly string[]) => folders.map((each) => `${relative}/${each}`);
+  const rebase = (folders: readonly string[]) => folders.map((each) => `${packageRoot}/${each}`);
   return {
     ...project,
     rootDir: root.rootDir,
-    file: `${relative}/${project.file}`,
+    packageRoot,
+    file: `${packageRoot}/${project.file}`,
     modelPaths: rebase(project.modelPaths),
     seedPaths: rebase(project.seedPaths),
     testPaths: rebase(project.testPaths),
@@ -106,7 +89,9 @@ function rejectDuplicateNames(root: ProjectConfig, packages: readonly InstalledP
     if (other !== undefined) {
       throw new StrataError(`Two projects are named "${project.name}": ${other} and ${project.file}`, {
         location: { file: project.file },
-        hint: 'Each package needs its own name: remove the duplicate folder from dbt_packages/, or rename a project.',
+        hint:
+          `Each package needs its own name: remove the duplicate folder from ${root.packagesInstallPath}/, ` +
+          'or rename a project.',
       });
     }
     owners.set(project.name, project.file);

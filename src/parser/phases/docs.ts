@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { optionalField } from '../../config/yaml-shape.js';
 import { StrataError } from '../../errors/strata-error.js';
 import type { DocDefinition } from '../../manifest/types.js';
 import { DescriptionRenderer } from '../../templating/description-renderer.js';
@@ -26,7 +27,7 @@ export function addDocs(builder: ManifestBuilder): void {
           { location: { file: file.file, line: block.line }, hint: 'Rename or remove one of them.' },
         );
       }
-      const origin = { file: file.file, line: block.line };
+      const origin = { file: file.file, line: block.line, ...optionalField('packageRoot', project.packageRoot) };
       const path = [...file.folders, file.file.slice(file.file.lastIndexOf('/') + 1)].join('/');
       const { name, contents } = block;
       docs.set(uniqueId, { uniqueId, name, packageName: project.name, origin, path, contents });

@@ -1,7 +1,8 @@
 /**
  * Installed packages are part of the project: each gets a builder over the shared manifest
  * (its own files, config and vars) and a macro namespace named after it. A package that
- * packages.yml or dependencies.yml lists but dbt_packages/ lacks stops the parse.
+ * packages.yml or dependencies.yml lists but the install folder (`packages-install-path`,
+ * default dbt_packages/) lacks stops the parse.
  */
 import { VariableResolver } from '../../templating/variables.js';
 import { ManifestBuilder } from '../manifest-builder.js';

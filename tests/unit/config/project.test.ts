@@ -19,6 +19,7 @@ describe('loadProject', () => {
       analysisPaths: ['analyses'],
       targetPath: 'target',
       lakePath: 'lake',
+      packagesInstallPath: 'dbt_packages',
       vars: {},
       models: {},
       seeds: {},

@@ -40,7 +40,10 @@ function parse(files: Record<string, string>, extraPhases: ParsePhase[] = []): P
   const dir = tempProject({ 'dbt_project.yml': PROJECT, 'profiles.yml': PROFILES, ...files });
   const project = loadProject(dir);
   const { target } = loadTarget({ projectRoot: dir, profilesDir: dir, profileName: project.profile });
-  const at = PARSE_PHASES.indexOf(addMacros) + 1;
+  // the phases that read a project's files are wrapped by eachProject, which keeps the phase's name
+  const macrosAt = PARSE_PHASES.findIndex((phase) => phase.name === addMacros.name);
+  expect(macrosAt, 'the macros phase in PARSE_PHASES').toBeGreaterThan(0);
+  const at = macrosAt + 1;
   const phases = [...PARSE_PHASES.slice(0, at), ...extraPhases, ...PARSE_PHASES.slice(at)];
   return parseProject({ project, target, dialect: createDialect(target.type) }, phases);
 }

@@ -1,7 +1,8 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createDialect } from '../../../src/adapters/registry.js';
+import { originalFilePath } from '../../../src/artifacts/node-paths.js';
 import { Compiler } from '../../../src/compile/compiler.js';
 import { loadTarget } from '../../../src/config/profiles.js';
 import { loadProject } from '../../../src/config/project.js';
@@ -115,6 +116,77 @@ describe('installed packages', () => {
         hint: /strata deps/,
       },
     );
+  });
+
+  it('reads the packages of packages-install-path, each file knowing its package folder', () => {
+    const parsed = parse({
+      'dbt_project.yml': 'name: shop\npackages-install-path: vendor_packages\n',
+      'packages.yml': 'packages:\n  - package: acme/utils\n    version: 1.0.0\n',
+      'vendor_packages/utils/dbt_project.yml': 'name: utils\n',
+      'vendor_packages/utils/macros/m.sql': '{% macro answer() %}42{% endmacro %}',
+      'vendor_packages/utils/models/a.sql': 'select {{ answer() }} as answer',
+      // not the install folder of this project: not read
+      'dbt_packages/stale/dbt_project.yml': 'name: stale\n',
+      'models/b.sql': "select * from {{ ref('utils', 'a') }}",
+    });
+    expect(model(parsed, 'model.utils.a').origin).toEqual({
+      file: 'vendor_packages/utils/models/a.sql',
+      packageRoot: 'vendor_packages/utils',
+    });
+    expect(parsed.manifest.macros.get('macro.utils.answer')?.origin.packageRoot).toBe('vendor_packages/utils');
+    expect(model(parsed, 'model.shop.b').origin.packageRoot).toBeUndefined();
+    expect(model(parsed, 'model.shop.b').dependsOn).toEqual(['model.utils.a']);
+    expect(compiled(parsed, 'model.utils.a')).toBe('select 42 as answer');
+    expect([...parsed.packageContexts!.keys()]).toEqual(['utils']);
+  });
+
+  it('reads packages installed outside the project, an absolute packages-install-path', () => {
+    const shared = tempProject({
+      'utils/dbt_project.yml': 'name: utils\n',
+      'utils/models/a.sql': 'select 1 as id',
+    });
+    const parsed = parse({
+      'dbt_project.yml': `name: shop\npackages-install-path: ${shared}\n`,
+      'models/b.sql': "select * from {{ ref('utils', 'a') }}",
+    });
+    const { origin } = model(parsed, 'model.utils.a');
+    expect(origin.file.endsWith('/utils/models/a.sql')).toBe(true);
+    expect(origin.file.startsWith(`${origin.packageRoot}/`)).toBe(true);
+    expect(originalFilePath(model(parsed, 'model.utils.a'))).toBe('models/a.sql');
+    expect(model(parsed, 'model.shop.b').dependsOn).toEqual(['model.utils.a']);
+  });
+
+  it('names the configured install folder when a listed package is not in it', () => {
+    expectStrataError(
+      () =>
+        parse({
+          'dbt_project.yml': 'name: shop\npackages-install-path: vendor_packages\n',
+          'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n',
+          // installed, but where this project does not install its packages
+          'dbt_packages/dbt_utils/dbt_project.yml': 'name: dbt_utils\n',
+        }),
+      { file: 'packages.yml', line: 2, message: /package dbt_utils .* not installed in vendor_packages\// },
+    );
+  });
+
+  it('reads dependencies.yml as strata deps does: env_var() rendered, its projects: left alone', () => {
+    const pkg = tempProject({ 'dbt_project.yml': 'name: utils\n' });
+    const dependencies = 'packages:\n  - local: "{{ env_var(\'UTILS_DIR\') }}"\nprojects:\n  - name: upstream\n';
+    vi.stubEnv('UTILS_DIR', pkg);
+    try {
+      const dir = tempProject({ 'dbt_project.yml': 'name: shop\n', 'profiles.yml': PROFILES });
+      writeFileSync(join(dir, 'dependencies.yml'), dependencies);
+      expectStrataError(() => parseDir(dir), {
+        file: 'dependencies.yml',
+        line: 2,
+        message: `The package utils (local: ${pkg}) is listed in dependencies.yml but not installed in dbt_packages/`,
+      });
+      mkdirSync(join(dir, 'dbt_packages'));
+      symlinkSync(pkg, join(dir, 'dbt_packages', 'utils'));
+      expect([...parseDir(dir).packageContexts!.keys()]).toEqual(['utils']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses a folder of dbt_packages/ that holds no project, and two packages of one name', () => {
