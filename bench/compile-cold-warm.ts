@@ -1,15 +1,16 @@
 /**
  * Cold and warm `strata compile` of one generated project, for two builds of Strata run
  * alternately (the machine may be shared: alternating spreads its noise over both). Cold
- * is a compile without target/ (every compiled file created), warm a compile right after
- * (every file unchanged). Prints the median wall and CPU (user + system) time of each.
+ * is a compile without target/ (every compiled file created; the previous target/ is moved
+ * aside, and deleted only at the end), warm a compile right after (every file unchanged).
+ * Prints the median wall and CPU (user + system) time of each.
  *
  *   node dist/bench/compile-cold-warm.js --old /path/to/other/checkout [--models 10000] [--rounds 5]
  *
  * Both checkouts must be built (`npx tsc -p tsconfig.build.json`).
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeSyntheticProject } from './synthetic-project.js';
@@ -50,6 +51,10 @@ const builds = {
 };
 const dir = join(tmpdir(), `strata-bench-cold-${models}`);
 writeSyntheticProject({ dir, models });
+const trash = join(tmpdir(), `strata-bench-cold-trash-${process.pid}`);
+mkdirSync(trash, { recursive: true });
+// a first compile leaves a target/ to set aside, and the file cache warm
+compile(builds.new, dir);
 const samples: Record<string, { cold: Sample[]; warm: Sample[] }> = {
   old: { cold: [], warm: [] },
   new: { cold: [], warm: [] },
@@ -57,7 +62,9 @@ const samples: Record<string, { cold: Sample[]; warm: Sample[] }> = {
 for (let round = 0; round < rounds; round++) {
   const order = round % 2 === 0 ? (['old', 'new'] as const) : (['new', 'old'] as const);
   for (const build of order) {
-    rmSync(join(dir, 'target'), { recursive: true, force: true });
+    // Set aside, not deleted: ext4 spends seconds of kernel time creating files right after
+    // tens of thousands were deleted, which would time the previous run's cleanup.
+    renameSync(join(dir, 'target'), join(trash, `target-${build}-${round}`));
     const cold = compile(builds[build], dir);
     const warm = compile(builds[build], dir);
     samples[build]!.cold.push(cold);
@@ -65,6 +72,7 @@ for (let round = 0; round < rounds; round++) {
     console.log(`round ${round + 1} ${build}: cold ${cold.wall.toFixed(2)} s, warm ${warm.wall.toFixed(2)} s`);
   }
 }
+rmSync(trash, { recursive: true, force: true });
 const show = (list: Sample[]) =>
   `wall ${median(list.map((s) => s.wall)).toFixed(2)} s, cpu ${median(list.map((s) => s.cpu)).toFixed(2)} s`;
 console.log(`compile, ${models} models, medians of ${rounds} runs each`);
