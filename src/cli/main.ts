@@ -10,6 +10,7 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
+import { registerRetryCommand } from './commands/retry.js';
 import { registerShowCommand } from './commands/show.js';
 import { registerSourceCommand } from './commands/source.js';
 import { EXIT_USAGE } from './exit-codes.js';
@@ -49,6 +50,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
   registerSourceCommand(program, setExitCode);
+  registerRetryCommand(program, setExitCode);
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);

@@ -3,7 +3,8 @@ import { createAdapter } from '../adapters/registry.js';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { sourcesToJson } from '../artifacts/sources-json.js';
 import { STRATA_VERSION } from '../artifacts/strata-version.js';
-import { ensureTargetFolder, writeJsonAtomic } from '../artifacts/write-artifacts.js';
+import { manifestToJson } from '../artifacts/manifest-json.js';
+import { ensureTargetFolder, writeJsonAtomic, writeManifest } from '../artifacts/write-artifacts.js';
 import { renderSource } from '../compile/compile-scope.js';
 import { checksFreshness, hasThreshold } from '../freshness/freshness-criteria.js';
 import { reportFinished, reportFreshnessSummary, reportStarted } from '../freshness/freshness-report.js';
@@ -97,10 +98,22 @@ export async function runFreshnessTask(
   const ordered = order.flatMap((id) => results.get(id) ?? []);
   const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
   reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds);
-  const path = options.output
-    ? resolve(options.output)
-    : resolve(session.project.rootDir, session.project.targetPath, 'sources.json');
+  const targetDir = resolve(session.project.rootDir, session.project.targetPath);
+  const path = options.output ? resolve(options.output) : resolve(targetDir, 'sources.json');
+  const invocation = newInvocation();
   await ensureTargetFolder(dirname(path));
-  await writeJsonAtomic(path, sourcesToJson(ordered, { ...newInvocation(), startedAt, elapsedSeconds }));
+  await writeJsonAtomic(path, sourcesToJson(ordered, { ...invocation, startedAt, elapsedSeconds }));
+  // as dbt, the manifest beside it: the folder can then serve as --state for source_status:
+  await ensureTargetFolder(targetDir);
+  await writeManifest(
+    targetDir,
+    manifestToJson(manifest, {
+      ...invocation,
+      adapterType: session.target.type,
+      renderRelation: session.dialect.renderRelation.bind(session.dialect),
+      targetPath: session.project.targetPath,
+      targetSchema: session.target.schema,
+    }),
+  );
   return ordered;
 }
