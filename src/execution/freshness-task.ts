@@ -9,6 +9,7 @@ import { renderSource } from '../compile/compile-scope.js';
 import { checksFreshness, hasThreshold } from '../freshness/freshness-criteria.js';
 import { reportFinished, reportFreshnessSummary, reportStarted } from '../freshness/freshness-report.js';
 import { freshnessSql } from '../freshness/freshness-sql.js';
+import { renderLoadedAtQuery } from '../freshness/loaded-at-query.js';
 import { measureFreshness, type FreshnessResult } from '../freshness/measure-freshness.js';
 import type { SourceNode } from '../manifest/types.js';
 import { foundSummary } from './found-summary.js';
@@ -78,11 +79,20 @@ export async function runFreshnessTask(
         const index = order.indexOf(id) + 1;
         reportStarted(reporter, index, order.length, source);
         const from = String(renderSource(source, session.parsed.context));
-        const result = await measureFreshness(
-          await connections.forThread(thread),
-          freshnessSql(session.dialect, source, from),
-          { uniqueId: id, relation: from, criteria: source.freshness!, threadId: `Thread-${thread + 1}` },
-        );
+        const { loadedAtQuery } = source;
+        const sql = () =>
+          freshnessSql(
+            session.dialect,
+            source,
+            from,
+            loadedAtQuery === undefined ? undefined : renderLoadedAtQuery(session.parsed, source, loadedAtQuery),
+          );
+        const result = await measureFreshness(await connections.forThread(thread), sql, {
+          uniqueId: id,
+          relation: from,
+          criteria: source.freshness!,
+          threadId: `Thread-${thread + 1}`,
+        });
         results.set(id, result);
         reportFinished(reporter, index, order.length, source, result);
         return 'success';

@@ -1,5 +1,6 @@
 import type { Connection } from '../adapters/contract.js';
 import { parseTimestamp } from '../adapters/text-values.js';
+import { formatLocation, StrataError } from '../errors/strata-error.js';
 import type { PhaseTiming } from '../artifacts/run-results-json.js';
 import { freshnessStatus, type FreshnessCriteria, type FreshnessStatus } from './freshness-criteria.js';
 
@@ -22,13 +23,13 @@ export interface FreshnessResult {
 }
 
 /**
- * Runs the freshness `sql` of a source and rates its age against `criteria`. A failing
- * query, a null (an empty table) or a value that is no timestamp is a runtime error, as
+ * Renders and runs the freshness `sql` of a source and rates its age against `criteria`.
+ * A render that fails, a failing query, a null (an empty table) or a value that is no timestamp is a runtime error, as
  * in dbt; naive timestamps are read as UTC.
  */
 export async function measureFreshness(
   connection: Connection,
-  sql: string,
+  sql: () => string,
   what: { uniqueId: string; relation: string; criteria: FreshnessCriteria; threadId: string },
 ): Promise<FreshnessResult> {
   const startedAt = new Date();
@@ -43,9 +44,9 @@ export async function measureFreshness(
   };
   let row: Record<string, unknown> | undefined;
   try {
-    row = (await connection.query(sql)).rows[0];
+    row = (await connection.query(sql())).rows[0];
   } catch (error) {
-    return finish({ status: 'runtime error', message: (error as Error).message });
+    return finish({ status: 'runtime error', message: errorText(error) });
   }
   const maxLoadedAt = timestampOf(row, 'max_loaded_at');
   const snapshottedAt = timestampOf(row, 'snapshotted_at');
@@ -78,4 +79,10 @@ function timestampOf(row: Record<string, unknown> | undefined, name: string): Da
   if (value === null || value instanceof Date) return value;
   const text = String(value);
   return parseTimestamp(text) ?? text;
+}
+
+/** A template error names the schema file and line of its loaded_at_query. */
+function errorText(error: unknown): string {
+  if (error instanceof StrataError && error.location) return `${formatLocation(error.location)}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }

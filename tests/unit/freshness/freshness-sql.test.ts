@@ -29,8 +29,8 @@ describe('the freshness query of each warehouse', () => {
   });
 
   it('wraps loaded_at_query as dbt does, ignoring the filter', () => {
-    const query = { ...ORDERS, loadedAtQuery: 'select max(loaded_at) from raw.audit -- newest audit row' };
-    expect(freshnessSql(createDialect('duckdb'), query, '"bronze"."orders"')).toBe(
+    const query = 'select max(loaded_at) from raw.audit -- newest audit row';
+    expect(freshnessSql(createDialect('duckdb'), ORDERS, '"bronze"."orders"', query)).toBe(
       [
         'with source_query as (',
         'select max(loaded_at) from raw.audit -- newest audit row',
