@@ -143,6 +143,24 @@ describe('strata source freshness', () => {
     expect(json.results.map((r) => [r.unique_id, r.status])).toEqual([[id('lake.events'), 'pass']]);
   });
 
+  it("reports a loaded_at_query that does not render as that source's runtime error, at its line", async () => {
+    const file = join(dir, 'models/sources.yml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('from {{ this }}', 'from {{ no_such_relation }}'));
+    try {
+      const result = await strata(['source', 'freshness', '-s', 'source:raw.audited source:raw.fresh_orders'], {
+        cwd: dir,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('Done. PASS=1 WARN=0 ERROR=0 RUNTIME ERROR=1 TOTAL=2');
+      const audited = sourcesJson().results.find((r) => r.unique_id === id('raw.audited'))!;
+      expect(audited.status).toBe('runtime error');
+      expect(audited.error).toMatch(/^models\/sources\.yml:\d+: .*'no_such_relation' is undefined/);
+    } finally {
+      writeFileSync(file, good);
+    }
+  });
+
   it('says there is nothing to do when no selected source has freshness', async () => {
     const result = await strata(['source', 'freshness', '-s', 'source:raw.unchecked'], { cwd: dir });
     expect(result.code).toBe(0);
