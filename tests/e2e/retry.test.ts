@@ -51,6 +51,7 @@ describe('strata retry', () => {
     const retried = await strata(['retry'], { cwd: dir });
     expect(retried.stderr).toBe('');
     expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain('Retrying `strata build` on 4 nodes that did not succeed');
     expect(retried.stdout).toContain('Done. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4');
     const { args, results } = runResults();
     // the model that succeeded before is not built again

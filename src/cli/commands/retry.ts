@@ -45,6 +45,10 @@ async function retry(flags: RetryFlags): Promise<number> {
   }
   const session = loadSession(withPrevious(options, previous));
   const { args } = previous;
+  const count = previous.retry.size;
+  new Reporter().info(
+    `Retrying \`strata ${previous.kind}\` on ${count} node${count === 1 ? '' : 's'} that did not succeed`,
+  );
   return runTaskCommand(session, {
     kind: previous.kind,
     select: strings(args.select),
