@@ -183,6 +183,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     identifier: node.relation.identifier,
     quoting: { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: node.loadedAtField ?? null,
+    loaded_at_query: node.loadedAtQuery ?? null,
     freshness: {
       warn_after: thresholdToJson(node.freshness?.warnAfter),
       error_after: thresholdToJson(node.freshness?.errorAfter),

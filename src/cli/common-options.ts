@@ -46,7 +46,10 @@ export function withSelectionOptions(command: Command): Command {
     .option('-s, --select <selector...>', 'nodes to include (dbt selection syntax)')
     .option('--exclude <selector...>', 'nodes to leave out')
     .option('--selector <name>', 'a named selector of selectors.yml')
-    .option('--state <dir>', 'folder of a previous manifest.json, for state:modified');
+    .option(
+      '--state <dir>',
+      'folder of a previous run (manifest.json, run_results.json, sources.json) for state:, result:',
+    );
 }
 
 export function withThreadsOption(command: Command): Command {

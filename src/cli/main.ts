@@ -10,7 +10,9 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
+import { registerRetryCommand } from './commands/retry.js';
 import { registerShowCommand } from './commands/show.js';
+import { registerSourceCommand } from './commands/source.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { maskSecretsInOutput } from './mask-secret-output.js';
 
@@ -47,6 +49,8 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerDepsCommand(program, setExitCode);
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
+  registerSourceCommand(program, setExitCode);
+  registerRetryCommand(program, setExitCode);
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);

@@ -33,6 +33,8 @@ export interface TaskOptions extends SelectionRequest {
   junit?: string;
   /** Ctrl-C: stop launching work and cancel what runs */
   signal?: AbortSignal;
+  /** `--vars` as given, recorded in run_results.json's args for `strata retry` */
+  vars?: Record<string, unknown>;
 }
 
 export interface TaskOutcome {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { StrataError } from '../errors/strata-error.js';
 import { selectBySelector } from '../graph/select-definition.js';
@@ -16,6 +17,8 @@ export interface SelectionRequest {
   selector?: string;
   /** folder of a previous manifest.json */
   state?: string;
+  /** exactly these nodes, instead of a selection (`strata retry`: what did not succeed last time) */
+  uniqueIds?: ReadonlySet<string>;
 }
 
 /**
@@ -30,7 +33,19 @@ export function selectForCommand(
   resourceTypes: ResourceType[],
   reporter?: Reporter,
 ): Set<string> {
-  const state = request.state === undefined ? undefined : loadPreviousState(request.state);
+  if (request.uniqueIds !== undefined) {
+    const { nodes } = session.parsed.manifest;
+    const types = new Set(resourceTypes);
+    // a node gone from the project since is not retried
+    return new Set(
+      [...request.uniqueIds].filter((id) => {
+        const type = nodes.get(id)?.resourceType;
+        return type !== undefined && types.has(type);
+      }),
+    );
+  }
+  const targetDir = resolve(session.project.rootDir, session.project.targetPath);
+  const state = request.state === undefined ? undefined : loadPreviousState(request.state, targetDir);
   const selectors = loadSelectorsFile(session.project.rootDir);
   const named = namedSelector(request, selectors?.selectors, selectors?.defaultSelector);
   const { manifest } = session.parsed;

@@ -37,6 +37,11 @@ export async function writeRunArtifacts(
         target: session.target.name,
         full_refresh: ctx.fullRefresh,
         threads: session.target.threads,
+        // what `strata retry` needs to repeat the command
+        selector: options.selector ?? null,
+        fail_fast: options.failFast === true,
+        store_failures: ctx.storeFailures,
+        vars: options.vars ?? {},
       },
     }),
   );

@@ -114,12 +114,16 @@ function evaluateCriterion(criterion: SelectionCriterion, context: EvaluationCon
   return result;
 }
 
+/** Methods that compare with the previous run's artifacts. */
+const STATE_METHODS: ReadonlySet<string> = new Set(['state', 'result', 'source_status']);
+
 function requireStateWhereUsed(union: SelectionUnion, state: PreviousState | undefined): void {
   if (state !== undefined) return;
-  const criterion = union.flat().find((c) => c.method === 'state');
+  const criterion = union.flat().find((c) => STATE_METHODS.has(c.method));
   if (criterion === undefined) return;
   throw new StrataError(
-    `Invalid selector '${criterion.raw}': state: selectors need --state DIR, the previous run to compare with`,
+    `Invalid selector '${criterion.raw}': ${criterion.method}: selectors need --state DIR, ` +
+      'the previous run to compare with',
     {
       hint:
         'Pass --state DIR, a folder holding the manifest.json of that run ' +

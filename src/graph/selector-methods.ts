@@ -4,6 +4,7 @@ import { globMatcher, globSource, hasWildcard } from './glob.js';
 import type { SelectionCriterion } from './selector-parse.js';
 import type { SelectionIndex } from './selection-index.js';
 import { matchesState } from './state-compare.js';
+import { fresherSources, previousResults } from './state-results.js';
 import type { StateSelector } from './state-compare.js';
 import type { PreviousState } from './state.js';
 
@@ -51,6 +52,16 @@ export function matchCriterion(index: SelectionIndex, criterion: SelectionCriter
     case 'state': {
       if (state === undefined) throw new Error('Bug: a state: selector was evaluated without a previous state');
       return filter(index, (node) => matchesState(node, state, value as StateSelector));
+    }
+    case 'result': {
+      if (state === undefined) throw new Error('Bug: a result: selector was evaluated without a previous state');
+      const statuses = previousResults(state);
+      return filter(index, (node) => statuses.get(node.uniqueId) === value);
+    }
+    case 'source_status': {
+      if (state === undefined) throw new Error('Bug: a source_status: selector was evaluated without a state');
+      const fresher = fresherSources(state);
+      return filter(index, (node) => fresher.has(node.uniqueId));
     }
   }
 }

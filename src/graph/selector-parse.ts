@@ -24,6 +24,8 @@ export const SELECTOR_METHODS = [
   'test_type',
   'test_name',
   'state',
+  'result',
+  'source_status',
 ] as const;
 
 export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
@@ -31,6 +33,12 @@ export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
 export const RESOURCE_TYPES: readonly ResourceType[] = ['model', 'seed', 'source', 'test', 'analysis'];
 
 export const TEST_TYPES = ['generic', 'singular'] as const;
+
+/** `result:<status>`: a status of the previous run_results.json. */
+export const RESULT_STATUSES = ['success', 'error', 'fail', 'warn', 'skipped', 'pass'] as const;
+
+/** `source_status:fresher`: sources whose newest rows are newer than in the previous sources.json. */
+export const SOURCE_STATUSES = ['fresher'] as const;
 
 /** One criterion, e.g. `2+tag:nightly+`. */
 export interface SelectionCriterion {
@@ -77,7 +85,8 @@ const COMMON_CONFIG_KEYS = [
 const PATH_EXTENSIONS = ['.sql', '.csv', '.yml', '.yaml', '.py'];
 
 const HELP =
-  'Valid methods: fqn, tag, path, file, package, resource_type, config.<key>, source, test_type, test_name, state. ' +
+  'Valid methods: fqn, tag, path, file, package, resource_type, config.<key>, source, test_type, test_name, state, ' +
+  'result, source_status. ' +
   "A bare name selects by name or fqn (or by path when it has a '/' or ends in .sql); " +
   "graph operators: +x, x+, 2+x, x+1, @x; 'a b' is a union, 'a,b' an intersection.";
 
@@ -176,6 +185,8 @@ function validateValue(method: SelectorMethod, value: string, raw: string): void
     resource_type: RESOURCE_TYPES,
     test_type: TEST_TYPES,
     state: STATE_SELECTORS,
+    result: RESULT_STATUSES,
+    source_status: SOURCE_STATUSES,
   };
   const values = allowed[method];
   if (values === undefined || values.includes(value)) return;

@@ -27,6 +27,10 @@ export interface PreviousNode {
 export interface PreviousState {
   /** the manifest file read, for messages */
   manifestPath: string;
+  /** the --state folder, where `result:` and `source_status:` read run_results.json and sources.json */
+  stateDir?: string;
+  /** this invocation's target folder, whose sources.json `source_status:` compares with the state's */
+  currentTargetDir?: string;
   /** models, seeds, tests and sources keyed by unique id */
   nodes: Map<string, PreviousNode>;
 }
@@ -38,7 +42,7 @@ export interface PreviousState {
  *
  * @throws StrataError when the folder or manifest is missing, or the file is not such a manifest.
  */
-export function loadPreviousState(stateDir: string): PreviousState {
+export function loadPreviousState(stateDir: string, currentTargetDir?: string): PreviousState {
   const manifestPath = join(stateDir, 'manifest.json');
   const hint =
     `Run \`strata compile --target-path ${stateDir}\` on the previous version first, ` +
@@ -75,7 +79,7 @@ export function loadPreviousState(stateDir: string): PreviousState {
   if (isRecord(json.sources)) {
     for (const [id, source] of Object.entries(json.sources)) nodes.set(id, readPreviousNode(source));
   }
-  return { manifestPath, nodes };
+  return { manifestPath, nodes, stateDir, currentTargetDir };
 }
 
 function readPreviousNode(value: unknown): PreviousNode {

@@ -145,6 +145,9 @@ export interface SourceNode extends BaseNode {
   relation: RelationName;
   external?: ExternalLocation;
   loadedAtField?: string;
+  /** dbt 1.10's `loaded_at_query`: SQL returning the max loaded-at time (wins over the field) */
+  loadedAtQuery?: string;
+  /** thresholds after the table's are merged over its source's; `{}` when turned off */
   freshness?: { warnAfter?: FreshnessThreshold; errorAfter?: FreshnessThreshold; filter?: string };
   columns: Record<string, ColumnInfo>;
   sourceDescription: string;

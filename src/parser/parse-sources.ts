@@ -2,6 +2,7 @@ import { normalizeConfig } from '../config/node-config.js';
 import type { SourceNode } from '../manifest/types.js';
 import type { ParseContext } from './parse-context.js';
 import { columnsOf } from './parse-models.js';
+import { mergeFreshness } from './schema-freshness.js';
 import type { SourceDeclaration } from './schema-types.js';
 
 /** One SourceNode per table of a `sources:` entry; tables inherit freshness and loaded_at_field. */
@@ -37,7 +38,9 @@ export function parseSources(ctx: ParseContext, declaration: SourceDeclaration):
       relation,
       external: table.external,
       loadedAtField: table.loadedAtField ?? declaration.loadedAtField,
-      freshness: table.freshness ?? declaration.freshness,
+      // as in dbt, each is inherited on its own; the query wins when both are set
+      loadedAtQuery: table.loadedAtQuery ?? declaration.loadedAtQuery,
+      freshness: mergeFreshness(declaration.freshness, table.freshness),
       columns: columnsOf(table.columns),
       sourceDescription: declaration.description,
       dependsOn: [],

@@ -54,3 +54,17 @@ function parseThreshold(yaml: YamlFile, path: YamlPath, value: unknown): Thresho
   }
   return { count, period: match };
 }
+
+/**
+ * A table's freshness over its source's, as dbt merges them: the table's keys win one by
+ * one (an omitted `error_after` is inherited), and the table's `freshness: null` (`{}`)
+ * turns the check off.
+ */
+export function mergeFreshness(
+  source: FreshnessDeclaration | undefined,
+  table: FreshnessDeclaration | undefined,
+): FreshnessDeclaration | undefined {
+  if (table === undefined) return source;
+  if (Object.keys(table).length === 0 || source === undefined) return table;
+  return { ...source, ...table };
+}

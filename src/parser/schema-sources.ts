@@ -22,7 +22,16 @@ import { allKeys, columnWarnings, noEffectWarnings, type SchemaKeys } from './sc
 import { parseTests } from './schema-tests.js';
 import type { FreshnessDeclaration, SourceDeclaration, SourceTableDeclaration } from './schema-types.js';
 
-const SHARED_KEYS = ['name', 'description', 'loaded_at_field', 'freshness', 'tags', 'meta', 'config'];
+const SHARED_KEYS = [
+  'name',
+  'description',
+  'loaded_at_field',
+  'loaded_at_query',
+  'freshness',
+  'tags',
+  'meta',
+  'config',
+];
 // `quoting` and `overrides` are dbt keys Strata accepts but does not act on yet (a warning each)
 const SOURCE_KEYS: SchemaKeys = {
   acted: [...SHARED_KEYS, 'schema', 'database', 'loader', 'tables'],
@@ -33,7 +42,7 @@ const TABLE_KEYS: SchemaKeys = {
   dbtOnly: ['quoting'],
 };
 /** dbt >= 1.10 moves these under `config:`; both places are read, `config:` winning. */
-const MOVED_TO_CONFIG = ['tags', 'meta', 'freshness', 'loaded_at_field'];
+const MOVED_TO_CONFIG = ['tags', 'meta', 'freshness', 'loaded_at_field', 'loaded_at_query'];
 /** A source's or table's `config:`; `enabled: false` leaves the table out (a table inherits its source's). */
 const CONFIG_KEYS: SchemaKeys = { acted: [...MOVED_TO_CONFIG, 'enabled'], dbtOnly: ['event_time'] };
 const ENTRY_HINT = 'Start each item with "- name: <name>" and indent its keys below it.';
@@ -117,6 +126,7 @@ interface CommonFields {
   tags: string[];
   meta: Record<string, unknown>;
   loadedAtField?: string;
+  loadedAtQuery?: string;
   freshness?: FreshnessDeclaration;
   /** `config: { enabled }`, when written */
   enabled?: boolean;
@@ -132,9 +142,18 @@ function readCommon(yaml: YamlFile, path: YamlPath, owner: YamlMap, what: string
       ? { value: config[key], path: [...path, 'config', key], present: true }
       : { value: owner[key], path: [...path, key], present: key in owner };
   const loaded = pick('loaded_at_field');
+  const query = pick('loaded_at_query');
   const freshness = pick('freshness');
+  if (loaded.value !== undefined && loaded.value !== null && query.value !== undefined && query.value !== null) {
+    throw yaml.error(
+      query.path,
+      `${what} sets both "loaded_at_field" and "loaded_at_query"`,
+      'Keep one: loaded_at_query is the SQL of the max loaded-at time, loaded_at_field a column to take the max of.',
+    );
+  }
   return {
     ...optionalField('loadedAtField', optionalString(yaml, loaded.path, loaded.value)),
+    ...optionalField('loadedAtQuery', optionalString(yaml, query.path, query.value)),
     ...optionalField('freshness', parseFreshness(yaml, freshness.path, freshness.value, freshness.present)),
     ...readTagsAndMeta(yaml, path, owner, config),
     ...optionalField('enabled', enabledFlag(yaml, [...path, 'config', 'enabled'], config.enabled)),

@@ -12,6 +12,7 @@ import {
   PASSING_TESTS,
   RELATION_KINDS,
 } from './expected.js';
+import { expectSourceFreshness, withLoadedEventsView } from './expected-freshness.js';
 import { normalizeRows, sortRows, type Row } from './normalize-rows.js';
 import { readBuiltNodes, readOutcomes, type BuiltNode } from './project-artifacts.js';
 import { withWarehouse, type WarehouseSession } from './warehouse.js';
@@ -116,6 +117,12 @@ export function describeConformance(targetName: string, options: ConformanceOpti
       expectSuccess(result);
       built = readBuiltNodes(dir);
       await expectRows(pick(FINAL_ROWS, SEEDS));
+    });
+
+    it('checks source freshness on the seeded events and the warehouse clock', async () => {
+      await withLoadedEventsView(warehouse, relationOf('order_events'), async () =>
+        expectSourceFreshness(await cli(['source', 'freshness']), dir),
+      );
     });
 
     it('builds views, tables, incremental tables and an ephemeral model on the first run', async () => {

@@ -73,4 +73,20 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
       await sql('select count(*)::int as n, count(distinct order_id)::int as d from main_marts.fct_orders'),
     ).toEqual({ n: tally.orders.valid, d: tally.orders.valid });
   });
+
+  it('checks the freshness of every Bronze topic: generated history is stale, so the command exits 1', async () => {
+    const result = await strata(['source', 'freshness'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    for (const topic of ['clickstream', 'orders', 'payments', 'users'])
+      expect(result.stdout).toMatch(new RegExp(`ERROR STALE freshness of bronze\\.${topic} `));
+    const sources = JSON.parse(readFileSync(join(dir, 'target/sources.json'), 'utf8')) as {
+      results: Array<{ unique_id: string; status: string; max_loaded_at: string }>;
+    };
+    expect(sources.results.map((r) => [r.unique_id, r.status])).toEqual(
+      ['clickstream', 'orders', 'payments', 'users'].map((topic) => [`source.shop.bronze.${topic}`, 'error']),
+    );
+    // the newest ingested_at of the generated lake, not the time of the check
+    for (const r of sources.results) expect(Date.parse(r.max_loaded_at)).toBeLessThan(Date.now() - 86_400_000);
+  });
 });

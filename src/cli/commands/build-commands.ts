@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Reporter } from '../../execution/reporter.js';
-import { runTask, type TaskKind } from '../../execution/run-task.js';
-import { loadSession } from '../../execution/session.js';
+import { runTask, type TaskKind, type TaskOptions } from '../../execution/run-task.js';
+import { loadSession, type Session } from '../../execution/session.js';
 import {
   sessionOptions,
   withProjectOptions,
@@ -48,24 +48,24 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
 }
 
 async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
-  const session = loadSession(sessionOptions(flags));
-  const run = (signal: AbortSignal) =>
-    runTask(
-      session,
-      {
-        kind,
-        select: flags.select,
-        exclude: flags.exclude,
-        selector: flags.selector,
-        state: flags.state,
-        fullRefresh: flags.fullRefresh,
-        failFast: flags.failFast,
-        storeFailures: flags.storeFailures,
-        junit: flags.junit,
-        signal,
-      },
-      new Reporter(),
-    );
+  const options = sessionOptions(flags);
+  return runTaskCommand(loadSession(options), {
+    kind,
+    select: flags.select,
+    exclude: flags.exclude,
+    selector: flags.selector,
+    state: flags.state,
+    fullRefresh: flags.fullRefresh,
+    failFast: flags.failFast,
+    storeFailures: flags.storeFailures,
+    junit: flags.junit,
+    vars: options.vars,
+  });
+}
+
+/** Runs a task with Ctrl-C handling; the exit code: 1 when a node failed or errored. */
+export async function runTaskCommand(session: Session, options: Omit<TaskOptions, 'signal'>): Promise<number> {
+  const run = (signal: AbortSignal) => runTask(session, { ...options, signal }, new Reporter());
   // only Ctrl-C cancels a run cleanly; SIGTERM keeps its default (exit at once)
   const outcome = await interruptible(run, ['SIGINT']);
   if (outcome.interrupted) return EXIT_INTERRUPTED;

@@ -22,7 +22,8 @@ export function rendersInProjectFile(path: YamlPath): boolean {
 // Schema YAML sections whose entries dbt renders with the properties context. Other
 // sections (exposures, metrics, unit_tests...) have rules of their own and no effect here.
 const SCHEMA_SECTIONS = new Set(['models', 'seeds', 'snapshots', 'analyses', 'sources', 'macros']);
-const LATER = new Set(['description', 'tests', 'data_tests']);
+// a source's loaded_at_query is rendered when it runs, with `this` the source's relation
+const LATER = new Set(['description', 'tests', 'data_tests', 'loaded_at_query']);
 
 /**
  * Schema YAML: the properties of each entry, except descriptions and data tests (at the
@@ -38,5 +39,5 @@ export function rendersInSchemaFile(path: YamlPath): boolean {
   if (rest[0] === 'columns') rest = rest.slice(2);
   const [key, child] = rest;
   if (typeof key === 'string' && LATER.has(key)) return false;
-  return !(key === 'config' && typeof child === 'string' && HOOKS.has(child));
+  return !(key === 'config' && typeof child === 'string' && (HOOKS.has(child) || child === 'loaded_at_query'));
 }

@@ -120,6 +120,13 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
   it('lands the same users, sessions, orders, payments and revenue in marts and gold', async () => {
     await expectFactsMatchTally(sql, tally);
   });
+
+  it('finds every Bronze topic fresh: the ingester has just written each record', async () => {
+    const freshness = await strata(['source', 'freshness'], { cwd: dir });
+    expect(freshness.stderr).toBe('');
+    expect(freshness.code).toBe(0);
+    expect(freshness.stdout).toContain('Done. PASS=4 WARN=0 ERROR=0 RUNTIME ERROR=0 TOTAL=4');
+  });
 });
 
 /** The example's topic names are fixed by its ingest.yml, so each run starts them afresh. */

@@ -80,4 +80,17 @@ describeWithService('trino', 'the example project on Athena (API test host on Tr
     expect(staged?.metadata.type).toBe('VIEW');
     expect(Object.keys(staged?.columns ?? {}).length).toBeGreaterThan(3);
   });
+
+  it('checks the freshness of the Bronze tables in Glue over the lake files: generated history is stale', async () => {
+    const result = await strata(['source', 'freshness', '--target', 'athena'], { cwd: dir, env: env() });
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const sources = JSON.parse(readFileSync(join(dir, 'target/sources.json'), 'utf8')) as {
+      results: Array<{ unique_id: string; status: string; max_loaded_at: string }>;
+    };
+    expect(sources.results.map((r) => [r.unique_id, r.status])).toEqual(
+      [...EXAMPLE_TOPICS].sort().map((topic) => [`source.shop.bronze.${topic}`, 'error']),
+    );
+    // the newest ingested_at the generator wrote, read through Athena
+    for (const r of sources.results) expect(r.max_loaded_at).toMatch(/^2026-01-\d\dT/);
+  });
 });

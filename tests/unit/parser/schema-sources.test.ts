@@ -108,6 +108,19 @@ describe('parseSchemaFile: sources', () => {
     });
   });
 
+  it("reads dbt 1.10's loaded_at_query beside the name or under config:", () => {
+    const schema = parseLines(
+      'sources:',
+      '  - name: bronze',
+      '    loaded_at_query: select max(ingested_at) from bronze.audit',
+      '    tables:',
+      '      - name: orders',
+      '        config: { loaded_at_query: "select max(loaded_at) from bronze.orders_log" }',
+    );
+    expect(schema.sources[0]?.loadedAtQuery).toBe('select max(ingested_at) from bronze.audit');
+    expect(schema.sources[0]?.tables[0]?.loadedAtQuery).toBe('select max(loaded_at) from bronze.orders_log');
+  });
+
   const cases: Array<{ what: string; lines: string[]; line: number; message: RegExp | string; hint?: RegExp }> = [
     {
       what: 'an unknown table key',
@@ -187,6 +200,13 @@ describe('parseSchemaFile: sources', () => {
       line: 6,
       hint: /Did you mean "warn_after"\?/,
       message: /Unknown key "warn_afer"/,
+    },
+    {
+      what: 'both loaded_at_field and loaded_at_query',
+      lines: [...BASE, '        loaded_at_field: ingested_at', '        loaded_at_query: select max(x) from t'],
+      line: 6,
+      message: 'source table "bronze.orders" sets both "loaded_at_field" and "loaded_at_query"',
+      hint: /Keep one/,
     },
     {
       what: 'an unknown source config key',

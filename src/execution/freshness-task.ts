@@ -1,0 +1,129 @@
+import { dirname, resolve } from 'node:path';
+import { createAdapter } from '../adapters/registry.js';
+import { newInvocation } from '../artifacts/invocation-metadata.js';
+import { sourcesToJson } from '../artifacts/sources-json.js';
+import { STRATA_VERSION } from '../artifacts/strata-version.js';
+import { manifestToJson } from '../artifacts/manifest-json.js';
+import { ensureTargetFolder, writeJsonAtomic, writeManifest } from '../artifacts/write-artifacts.js';
+import { renderSource } from '../compile/compile-scope.js';
+import { checksFreshness, hasThreshold } from '../freshness/freshness-criteria.js';
+import { reportFinished, reportFreshnessSummary, reportStarted } from '../freshness/freshness-report.js';
+import { freshnessSql } from '../freshness/freshness-sql.js';
+import { renderLoadedAtQuery } from '../freshness/loaded-at-query.js';
+import { measureFreshness, type FreshnessResult } from '../freshness/measure-freshness.js';
+import type { SourceNode } from '../manifest/types.js';
+import { foundSummary } from './found-summary.js';
+import type { Reporter } from './reporter.js';
+import { runSchedule } from './scheduler.js';
+import { selectForCommand, type SelectionRequest } from './select-for-command.js';
+import type { Session } from './session.js';
+import { WorkerConnections } from './worker-connections.js';
+
+/** `strata source freshness` options. */
+export interface FreshnessOptions extends SelectionRequest {
+  /** where sources.json goes; default `<target-path>/sources.json` */
+  output?: string;
+  /** Ctrl-C: stop launching checks and cancel what runs */
+  signal?: AbortSignal;
+}
+
+/**
+ * `strata source freshness`: for each selected source table with thresholds and a
+ * `loaded_at_field` (or `loaded_at_query`), one query for its newest loaded-at time and
+ * the warehouse's clock, rated pass / warn / error (stale); results go to sources.json.
+ */
+export async function runFreshnessTask(
+  session: Session,
+  options: FreshnessOptions,
+  reporter: Reporter,
+): Promise<FreshnessResult[]> {
+  const startedAt = new Date();
+  const { manifest } = session.parsed;
+  const selected = selectForCommand(session, options, ['source'], reporter);
+  const sources = [...selected]
+    .sort()
+    .map((id) => manifest.sources.get(id))
+    .filter((source): source is SourceNode => source !== undefined);
+  reporter.info(`Running with strata=${STRATA_VERSION}`);
+  reporter.info(foundSummary(manifest));
+  for (const warning of session.parsed.warnings) reporter.warning(warning);
+  for (const source of sources.filter((s) => hasThreshold(s) && !checksFreshness(s))) {
+    reporter.warning(
+      `${source.origin.file}:${source.origin.line}: source ${source.sourceName}.${source.tableName} has freshness ` +
+        'thresholds but no loaded_at_field or loaded_at_query: it is not checked',
+    );
+  }
+  const checked = new Map(sources.filter(checksFreshness).map((source) => [source.uniqueId, source]));
+  if (checked.size === 0) {
+    reporter.warning('Nothing to do. Try checking your source freshness configs and the --select/--exclude arguments.');
+    return [];
+  }
+
+  const adapter = await createAdapter(session.target, session.project.rootDir);
+  const connections = new WorkerConnections(adapter);
+  const threads = Math.min(session.target.threads, checked.size);
+  const order = [...checked.keys()];
+  const results = new Map<string, FreshnessResult>();
+  const onAbort = () => connections.cancelAll();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    reporter.info(`Concurrency: ${threads} threads (target='${session.target.name}')`);
+    reporter.blank();
+    await runSchedule({
+      threads,
+      order,
+      prerequisites: new Map(),
+      signal: options.signal,
+      execute: async (id, thread) => {
+        const source = checked.get(id)!;
+        const index = order.indexOf(id) + 1;
+        reportStarted(reporter, index, order.length, source);
+        const from = String(renderSource(source, session.parsed.context));
+        const { loadedAtQuery } = source;
+        const sql = () =>
+          freshnessSql(
+            session.dialect,
+            source,
+            from,
+            loadedAtQuery === undefined ? undefined : renderLoadedAtQuery(session.parsed, source, loadedAtQuery),
+          );
+        const result = await measureFreshness(await connections.forThread(thread), sql, {
+          uniqueId: id,
+          relation: from,
+          criteria: source.freshness!,
+          threadId: `Thread-${thread + 1}`,
+        });
+        results.set(id, result);
+        reportFinished(reporter, index, order.length, source, result);
+        return 'success';
+      },
+      skip: () => undefined,
+    });
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await connections.closeAll();
+    await adapter.close();
+  }
+
+  const ordered = order.flatMap((id) => results.get(id) ?? []);
+  const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
+  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds);
+  const targetDir = resolve(session.project.rootDir, session.project.targetPath);
+  const path = options.output ? resolve(options.output) : resolve(targetDir, 'sources.json');
+  const invocation = newInvocation();
+  await ensureTargetFolder(dirname(path));
+  await writeJsonAtomic(path, sourcesToJson(ordered, { ...invocation, startedAt, elapsedSeconds }));
+  // as dbt, the manifest beside it: the folder can then serve as --state for source_status:
+  await ensureTargetFolder(targetDir);
+  await writeManifest(
+    targetDir,
+    manifestToJson(manifest, {
+      ...invocation,
+      adapterType: session.target.type,
+      renderRelation: session.dialect.renderRelation.bind(session.dialect),
+      targetPath: session.project.targetPath,
+      targetSchema: session.target.schema,
+    }),
+  );
+  return ordered;
+}

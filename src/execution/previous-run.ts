@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StrataError } from '../errors/strata-error.js';
+import type { TaskKind } from './run-task.js';
+
+/** The statuses `strata retry` runs again, as dbt's retry: failures, errors and skips. */
+const RETRYABLE = new Set(['error', 'fail', 'skipped', 'runtime error', 'partial success']);
+
+const RETRYABLE_COMMANDS: readonly TaskKind[] = ['run', 'test', 'seed', 'build'];
+
+/** The invocation a run_results.json records, as `strata retry` repeats it. */
+export interface PreviousRun {
+  /** the command, from `args.which` */
+  kind: TaskKind;
+  /** the command's arguments as written (select, exclude, target, full_refresh, threads...) */
+  args: Record<string, unknown>;
+  /** nodes that failed, errored or were skipped */
+  retry: Set<string>;
+}
+
+/**
+ * Reads `<folder>/run_results.json`: the command it ran and the nodes that did not succeed.
+ *
+ * @throws StrataError when there is no such file, it is not a run_results.json, or its
+ *   command is not one `strata retry` repeats.
+ */
+export function readPreviousRun(folder: string): PreviousRun {
+  const path = join(folder, 'run_results.json');
+  const hint = 'Run `strata build` (or run, test, seed) first; retry repeats what did not succeed in it.';
+  if (!existsSync(path))
+    throw new StrataError(`Could not find a previous run: no run_results.json in ${folder}`, { hint });
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new StrataError(`${path} is not valid JSON: ${(error as Error).message}`, {
+      location: { file: path },
+      hint,
+      cause: error,
+    });
+  }
+  const { args, results } = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  if (!isRecord(args) || !Array.isArray(results)) {
+    throw new StrataError(`${path} is not a run_results.json: it has no "args" and "results"`, {
+      location: { file: path },
+      hint,
+    });
+  }
+  const kind = RETRYABLE_COMMANDS.find((command) => command === args.which);
+  if (kind === undefined) {
+    throw new StrataError(`The previous command (${String(args.which)}) is not one strata retry repeats`, {
+      location: { file: path },
+      hint: `strata retry repeats ${RETRYABLE_COMMANDS.join(', ')}.`,
+    });
+  }
+  const retry = new Set<string>();
+  for (const result of results) {
+    if (isRecord(result) && RETRYABLE.has(String(result.status))) retry.add(String(result.unique_id));
+  }
+  return { kind, args, retry };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,193 @@
+/**
+ * `strata source freshness` on DuckDB: rows loaded a known time before now rate pass, warn
+ * and error (stale); a filter, a loaded_at_query and a lake source read from files are
+ * measured; an empty table is a runtime error; sources.json is written in dbt's shape and
+ * the exit code is dbt's. Then `source_status:fresher` against a previous sources.json.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, queryDuckDb, strata } from '../support/cli.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+let dir: string;
+
+/** A naive timestamp literal `ago` ms before now, in UTC (as the warehouse would store it). */
+function agoLiteral(ago: number): string {
+  return `TIMESTAMP '${new Date(Date.now() - ago).toISOString().replace('T', ' ').replace('Z', '')}'`;
+}
+
+function database(): string {
+  return join(dir, 'target/freshness_shop.duckdb');
+}
+
+beforeAll(async () => {
+  dir = copyFixture('freshness');
+  mkdirSync(join(dir, 'target'));
+  await queryDuckDb(
+    database(),
+    [
+      'create schema raw',
+      `create table raw.fresh_orders as select ${agoLiteral(5 * MINUTE)} as loaded_at`,
+      `create table raw.late_orders as select ${agoLiteral(3 * HOUR)} as loaded_at`,
+      `create table raw.stale_orders as select ${agoLiteral(72 * HOUR)} as loaded_at`,
+      `create table raw.page_events as select ${agoLiteral(3 * HOUR)} as loaded_at, 'page_view' as kind ` +
+        `union all select ${agoLiteral(5 * MINUTE)}, 'click'`,
+      `create table raw.audited as select ${agoLiteral(13 * HOUR)} as audited_at`,
+      'create table raw.unchecked as select 1 as x',
+      'create table raw.empty_orders (loaded_at timestamp)',
+    ].join(';\n'),
+  );
+  // the lake source: one JSON-lines file as the ingester lands them, ingested 10 minutes ago
+  mkdirSync(join(dir, 'lake/events'), { recursive: true });
+  const ingestedAt = new Date(Date.now() - 10 * MINUTE).toISOString();
+  writeFileSync(join(dir, 'lake/events/part-0.jsonl'), `${JSON.stringify({ id: 1, ingested_at: ingestedAt })}\n`);
+});
+
+function sourcesJson(path = join(dir, 'target/sources.json')) {
+  return JSON.parse(readFileSync(path, 'utf8')) as {
+    metadata: Record<string, unknown>;
+    results: Array<Record<string, unknown>>;
+    elapsed_time: number;
+  };
+}
+
+const id = (name: string) => `source.freshness_shop.${name}`;
+
+describe('strata source freshness', () => {
+  it('rates every checked source, prints dbt-like lines, writes sources.json, exits 1 when one is stale', async () => {
+    const result = await strata(['source', 'freshness'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const lines = result.stdout;
+    expect(lines).toMatch(/\d of 7 START freshness of raw\.late_orders \.+ \[RUN\]/);
+    expect(lines).toMatch(/\d of 7 PASS freshness of raw\.fresh_orders \.+ \[PASS in \d+\.\d\ds\]/);
+    expect(lines).toMatch(/\d of 7 WARN freshness of raw\.late_orders \.+ \[WARN in/);
+    expect(lines).toMatch(/\d of 7 ERROR STALE freshness of raw\.stale_orders \.+ \[ERROR STALE in/);
+    expect(lines).toMatch(/\d of 7 ERROR freshness of raw\.empty_orders \.+ \[ERROR in/);
+    expect(lines).toContain('Finished running 7 sources in');
+    expect(lines).toContain('Failure in source stale_orders (models/sources.yml)');
+    expect(lines).toContain('Runtime Error in source empty_orders (models/sources.yml)');
+    expect(lines).toContain('Done. PASS=2 WARN=3 ERROR=1 RUNTIME ERROR=1 TOTAL=7');
+
+    const json = sourcesJson();
+    expect(json.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/sources/v3.json');
+    const statuses = Object.fromEntries(json.results.map((r) => [r.unique_id, r.status]));
+    expect(statuses).toEqual({
+      [id('lake.events')]: 'pass',
+      [id('raw.audited')]: 'warn',
+      [id('raw.empty_orders')]: 'runtime error',
+      [id('raw.fresh_orders')]: 'pass',
+      [id('raw.late_orders')]: 'warn',
+      // only page views count, and they are 3 hours old
+      [id('raw.page_events')]: 'warn',
+      [id('raw.stale_orders')]: 'error',
+    });
+    const late = json.results.find((r) => r.unique_id === id('raw.late_orders'))!;
+    expect(Object.keys(late)).toEqual([
+      'unique_id',
+      'max_loaded_at',
+      'snapshotted_at',
+      'max_loaded_at_time_ago_in_s',
+      'status',
+      'criteria',
+      'adapter_response',
+      'timing',
+      'thread_id',
+      'execution_time',
+    ]);
+    const age = late.max_loaded_at_time_ago_in_s as number;
+    expect(age).toBeGreaterThan(3 * 3600);
+    expect(age).toBeLessThan(4 * 3600);
+    expect(late.criteria).toEqual({
+      warn_after: { count: 1, period: 'hour' },
+      error_after: { count: 1, period: 'day' },
+      filter: null,
+    });
+    // the table's warn_after over the source's, which keeps its error_after
+    const audited = json.results.find((r) => r.unique_id === id('raw.audited'))!;
+    expect(audited.criteria).toEqual({
+      warn_after: { count: 12, period: 'hour' },
+      error_after: { count: 1, period: 'day' },
+      filter: null,
+    });
+    const pageEvents = json.results.find((r) => r.unique_id === id('raw.page_events'))!;
+    expect((pageEvents.criteria as Record<string, unknown>).filter).toBe("kind = 'page_view'");
+    const empty = json.results.find((r) => r.unique_id === id('raw.empty_orders'))!;
+    expect(empty.error).toMatch(/received value 'null'/);
+  });
+
+  it('exits 0 when the selected sources only warn, and --exclude leaves sources out', async () => {
+    const result = await strata(
+      ['source', 'freshness', '--select', 'source:raw', '--exclude', 'source:raw.stale_orders source:raw.empty_orders'],
+      { cwd: dir },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Done. PASS=1 WARN=3 ERROR=0 RUNTIME ERROR=0 TOTAL=4');
+    expect(sourcesJson().results.map((r) => r.unique_id)).toEqual([
+      id('raw.audited'),
+      id('raw.fresh_orders'),
+      id('raw.late_orders'),
+      id('raw.page_events'),
+    ]);
+  });
+
+  it('writes the results where --output says', async () => {
+    const result = await strata(['source', 'freshness', '-s', 'source:lake', '-o', 'reports/freshness.json'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(0);
+    const json = sourcesJson(join(dir, 'reports/freshness.json'));
+    expect(json.results.map((r) => [r.unique_id, r.status])).toEqual([[id('lake.events'), 'pass']]);
+  });
+
+  it("reports a loaded_at_query that does not render as that source's runtime error, at its line", async () => {
+    const file = join(dir, 'models/sources.yml');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('from {{ this }}', 'from {{ no_such_relation }}'));
+    try {
+      const result = await strata(['source', 'freshness', '-s', 'source:raw.audited source:raw.fresh_orders'], {
+        cwd: dir,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('Done. PASS=1 WARN=0 ERROR=0 RUNTIME ERROR=1 TOTAL=2');
+      const audited = sourcesJson().results.find((r) => r.unique_id === id('raw.audited'))!;
+      expect(audited.status).toBe('runtime error');
+      expect(audited.error).toMatch(/^models\/sources\.yml:\d+: .*'no_such_relation' is undefined/);
+    } finally {
+      writeFileSync(file, good);
+    }
+  });
+
+  it('says there is nothing to do when no selected source has freshness', async () => {
+    const result = await strata(['source', 'freshness', '-s', 'source:raw.unchecked'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing to do.');
+  });
+});
+
+describe('source_status:fresher', () => {
+  it('selects the sources that received rows since the state run, and what is built from them', async () => {
+    const first = await strata(['source', 'freshness', '-s', 'source:raw.fresh_orders source:raw.late_orders'], {
+      cwd: dir,
+    });
+    expect(first.code).toBe(0);
+    const state = join(dir, 'prod-state');
+    cpSync(join(dir, 'target'), state, { recursive: true, filter: (path) => !path.endsWith('.duckdb') });
+    expect(existsSync(join(state, 'manifest.json'))).toBe(true);
+
+    await queryDuckDb(database(), `insert into raw.fresh_orders values (${agoLiteral(MINUTE)})`);
+    const second = await strata(['source', 'freshness', '-s', 'source:raw.fresh_orders source:raw.late_orders'], {
+      cwd: dir,
+    });
+    expect(second.code).toBe(0);
+
+    const ls = await strata(['ls', '-s', 'source_status:fresher+', '--state', state, '--output', 'name'], {
+      cwd: dir,
+    });
+    expect(ls.stderr).toBe('');
+    expect(ls.stdout.trim().split('\n').sort()).toEqual(['fresh_orders', 'orders_summary']);
+  });
+});
