@@ -54,6 +54,8 @@ export interface Dialect extends CrossDatabaseFunctions {
   quoteIdentifier(identifier: string): string;
   /** Render a relation: `"schema"."identifier"` or with the database. */
   renderRelation(relation: RelationName): string;
+  /** `--empty`: `from` (a rendered relation or file reader) as a subquery of no rows with the same columns. */
+  emptyRead(from: string, identifier: string): string;
 
   /** `CREATE SCHEMA IF NOT EXISTS`. */
   createSchema(schema: string, database?: string): string;

@@ -4,6 +4,7 @@ import type { NodeResult } from '../artifacts/run-results-json.js';
 import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { ensureTargetFolder } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
+import { loadDeferredSchemas, relationReads, type ReadFlags } from './defer-setup.js';
 import { COMMAND_RESOURCES, planExecution } from './execution-plan.js';
 import { foundSummary } from './found-summary.js';
 import { prepareSchemas } from './prepare-schemas.js';
@@ -24,7 +25,7 @@ import { writeRunArtifacts } from './write-run-artifacts.js';
 
 export type TaskKind = 'run' | 'test' | 'seed' | 'build';
 
-export interface TaskOptions extends SelectionRequest {
+export interface TaskOptions extends SelectionRequest, ReadFlags {
   kind: TaskKind;
   fullRefresh?: boolean;
   failFast?: boolean;
@@ -52,6 +53,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const plan = planExecution(manifest, session.graph, selected, options.kind === 'build');
   // every node's runner is found before anything runs, so a type without one stops nothing halfway
   const units = new Map(plan.order.map((id) => [id, planned(manifest.nodes.get(id)!)]));
+  const relations = new RelationCache();
+  const reads = relationReads(manifest, options, selected, relations);
   reporter.info(`Running with strata=${STRATA_VERSION}`);
   reporter.info(foundSummary(manifest));
   for (const warning of session.parsed.warnings) reporter.warning(warning);
@@ -71,8 +74,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const ctx: RunContext = {
     session,
     adapter,
-    compiler: new Compiler(session.parsed),
-    relations: new RelationCache(),
+    compiler: new Compiler(session.parsed, reads),
+    relations,
     targetDir,
     fullRefresh: options.fullRefresh === true,
     storeFailures: options.storeFailures === true,
@@ -88,6 +91,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     reporter.blank();
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
     await prepareSchemas(ctx, await connections.forThread(0), written);
+    await loadDeferredSchemas(manifest, reads, relations, await connections.forThread(0));
 
     await runSchedule({
       threads,

@@ -33,6 +33,7 @@ export class SnowflakeDialect extends BaseDialect {
   };
   protected override readonly safeCastFunction = 'TRY_CAST';
   protected override readonly escapeBackslashes = true;
+  protected override readonly subqueryNeedsAlias = false;
   protected override readonly qualifyRenameTarget = true;
   protected override readonly dateaddFunctions = true;
 
