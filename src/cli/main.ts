@@ -3,6 +3,7 @@ import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
+import { registerCleanCommand } from './commands/clean.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerDepsCommand } from './commands/deps.js';
 import { registerDocsCommand } from './commands/docs.js';
@@ -50,6 +51,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
+  registerCleanCommand(program, setExitCode);
   return program;
 }
 

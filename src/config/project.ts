@@ -45,6 +45,8 @@ const LISTED_KEYS = [
   'lake-path',
   // read by `strata deps` (src/deps/install-path.ts)
   'packages-install-path',
+  // read by `strata clean` (src/config/clean-targets.ts)
+  'clean-targets',
   'vars',
   'models',
   'seeds',
