@@ -5,6 +5,7 @@ import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCleanCommand } from './commands/clean.js';
 import { registerCompileCommand } from './commands/compile.js';
+import { registerDebugCommand } from './commands/debug.js';
 import { registerDepsCommand } from './commands/deps.js';
 import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
@@ -52,6 +53,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
   registerCleanCommand(program, setExitCode);
+  registerDebugCommand(program, setExitCode);
   return program;
 }
 
