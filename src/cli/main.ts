@@ -10,6 +10,7 @@ import { registerDepsCommand } from './commands/deps.js';
 import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerShowCommand } from './commands/show.js';
@@ -54,6 +55,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerIngestCommand(program, setExitCode);
   registerCleanCommand(program, setExitCode);
   registerDebugCommand(program, setExitCode);
+  registerInitCommand(program, setExitCode);
   return program;
 }
 
