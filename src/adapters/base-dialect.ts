@@ -52,6 +52,11 @@ export abstract class BaseDialect extends SqlFunctions implements Dialect {
     return `(select * from ${from} where false limit 0)${alias}`;
   }
 
+  cloneTable(_target: RelationName, _source: RelationName, _options?: TableOptions): string | undefined {
+    // no zero-copy clone: `strata clone` makes a view reading the source instead, as dbt does
+    return undefined;
+  }
+
   createSchema(schema: string, database?: string): string {
     const name = [database, schema].filter((p): p is string => !!p).map((p) => this.quoteIdentifier(p));
     return `CREATE SCHEMA IF NOT EXISTS ${name.join('.')}`;

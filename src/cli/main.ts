@@ -4,6 +4,7 @@ import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
 import { registerCleanCommand } from './commands/clean.js';
+import { registerCloneCommand } from './commands/clone.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerDebugCommand } from './commands/debug.js';
 import { registerDepsCommand } from './commands/deps.js';
@@ -56,6 +57,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerCleanCommand(program, setExitCode);
   registerDebugCommand(program, setExitCode);
   registerInitCommand(program, setExitCode);
+  registerCloneCommand(program, setExitCode);
   return program;
 }
 

@@ -40,15 +40,23 @@ export function relationReads(
       hint: 'For example: strata run -s my_model --defer --state prod-artifacts',
     });
   }
-  const stateRelations = new Map<string, RelationName>();
-  for (const [id, previous] of loadPreviousState(stateDir).nodes) {
-    const node = manifest.nodes.get(id);
-    if (node && REFABLE.has(node.resourceType) && previous.relation) stateRelations.set(id, previous.relation);
-  }
-  reads.deferral = new Deferral(stateRelations, selected, flags.favorState === true, (relation) =>
+  reads.deferral = new Deferral(stateRelations(manifest, stateDir), selected, flags.favorState === true, (relation) =>
     Boolean(relations.get(relation)),
   );
   return reads;
+}
+
+/**
+ * The relations a state manifest recorded for the project's refable nodes (models, seeds,
+ * snapshots; not ephemerals), by unique id: what `--defer` reads and `clone` copies.
+ */
+export function stateRelations(manifest: Manifest, stateDir: string): Map<string, RelationName> {
+  const relations = new Map<string, RelationName>();
+  for (const [id, previous] of loadPreviousState(stateDir).nodes) {
+    const node = manifest.nodes.get(id);
+    if (node && REFABLE.has(node.resourceType) && previous.relation) relations.set(id, previous.relation);
+  }
+  return relations;
 }
 
 /** Read into the cache what exists in the schemas of every node the deferral could redirect. */

@@ -47,6 +47,12 @@ export class SnowflakeDialect extends BaseDialect {
     return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
   }
 
+  /** Zero-copy: the clone shares the source's storage until either changes. Transient unless configured not. */
+  override cloneTable(target: RelationName, source: RelationName, options?: TableOptions): string {
+    const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
+    return `CREATE OR REPLACE ${transient}TABLE ${this.renderRelation(target)} CLONE ${this.renderRelation(source)}`;
+  }
+
   // Spatial types are made by functions, not casts.
   override cast(expression: string, type: string): string {
     const spatial = spatialType(type);

@@ -24,7 +24,7 @@ interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags {
 
 const EMPTY_DESCRIPTION = 'read every ref() and source() as zero rows: checks the SQL and builds empty relations';
 
-const DESCRIPTIONS: Record<TaskKind, string> = {
+const DESCRIPTIONS: Record<Exclude<TaskKind, 'clone'>, string> = {
   run: 'build the selected models in dependency order',
   test: 'run the data tests of the selected nodes',
   seed: 'load CSV files from the seed paths into the warehouse',

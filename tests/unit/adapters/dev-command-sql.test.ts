@@ -21,4 +21,25 @@ describe('SQL of the development commands, side by side', () => {
       }
     `);
   });
+
+  it('clone copies a table zero-copy on Snowflake; elsewhere it makes a view reading the source', () => {
+    const prod = { schema: 'prod', identifier: 'orders' };
+    expect(each((d) => d.cloneTable(orders, prod) ?? d.createViewAs(orders, `select * from ${d.renderRelation(prod)}`)))
+      .toMatchInlineSnapshot(`
+      {
+        "athena": "CREATE OR REPLACE VIEW "shop"."orders" AS
+      select * from "prod"."orders"",
+        "duckdb": "CREATE OR REPLACE VIEW "shop"."orders" AS (
+      select * from "prod"."orders"
+      )",
+        "redshift": "CREATE VIEW "shop"."orders" AS (
+      select * from "prod"."orders"
+      )",
+        "snowflake": "CREATE OR REPLACE TRANSIENT TABLE "SHOP"."ORDERS" CLONE "PROD"."ORDERS"",
+      }
+    `);
+    expect(createDialect('snowflake').cloneTable(orders, prod, { extra: { transient: false } })).toBe(
+      'CREATE OR REPLACE TABLE "SHOP"."ORDERS" CLONE "PROD"."ORDERS"',
+    );
+  });
 });
