@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { platform, release, arch } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { TargetConfig } from '../adapters/contract.js';
@@ -40,8 +41,10 @@ export async function debugProject(options: SessionOptions, write: (line: string
 
   let project: ProjectConfig | undefined;
   let target: TargetConfig | undefined;
-  let profileCheck = '[ERROR not found]';
-  let projectCheck = '[ERROR invalid]';
+  // a profile found is only validated once the project names it
+  let profileCheck = profiles.found ? '[OK found]' : '[ERROR not found]';
+  const projectFound = ['project.yml', 'dbt_project.yml'].some((file) => existsSync(join(projectRoot, file)));
+  let projectCheck = projectFound ? '[ERROR invalid]' : '[ERROR not found]';
   try {
     const loaded = loadProjectAndTarget(options);
     project = loaded.project;

@@ -45,6 +45,16 @@ describe('strata debug', () => {
     expect(configDir.stdout).toContain(`xdg-open ${join(dir, 'elsewhere')}`);
   });
 
+  it('exits 1 when the folder holds no project file, still checking the profile', async () => {
+    const dir = copyFixture('basic');
+    rmSync(join(dir, 'project.yml'));
+    const result = await strata(['debug'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('profiles.yml file [OK found]');
+    expect(result.stdout).toContain('project.yml file [ERROR not found]');
+    expect(result.stdout).toContain('No project.yml or dbt_project.yml found');
+  });
+
   it('hides secret settings of the target', async () => {
     const dir = copyFixture('basic');
     const secret = 'p4ss-word-never-shown';
