@@ -37,6 +37,10 @@ export async function writeRunArtifacts(
         target: session.target.name,
         full_refresh: ctx.fullRefresh,
         threads: session.target.threads,
+        // as dbt records them, when given
+        ...(options.state === undefined ? {} : { state: options.state }),
+        ...(options.defer ? { defer: true, favor_state: options.favorState === true } : {}),
+        ...(options.empty ? { empty: true } : {}),
       },
     }),
   );

@@ -32,6 +32,10 @@ describe('--defer --state', () => {
     // stg_customers and stg_orders (through the ephemeral paid_orders) do not exist in dev: read from prod
     expect(runSql(dir)).toContain('from "prod"."stg_customers" c');
     expect(runSql(dir)).toContain('from "prod"."stg_orders"');
+    const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as {
+      args: Record<string, unknown>;
+    };
+    expect(results.args).toMatchObject({ which: 'run', defer: true, favor_state: false, state: 'prod-artifacts' });
     const db = join(dir, 'target/basic.duckdb');
     const [dev] = await queryDuckDb(db, 'select count(*)::int as n from main_marts.customer_revenue');
     const [prod] = await queryDuckDb(db, 'select count(*)::int as n from prod_marts.customer_revenue');
