@@ -36,7 +36,7 @@ export function twoTargetProject(target: string[], schemas: { prod: string; dev:
  * `zeroCopy`, else as views), then a dev run of one model defers its parent to prod.
  */
 export function itClonesAndDefers(
-  target: string[],
+  target: () => string[],
   env: () => Record<string, string>,
   options: { suffix: string; zeroCopy: boolean },
 ): void {
@@ -58,7 +58,7 @@ export function itClonesAndDefers(
   });
 
   it(`clones prod into dev (${options.zeroCopy ? 'tables zero-copy' : 'as views'}) with prod's rows`, async () => {
-    dir = twoTargetProject(target, schemas);
+    dir = twoTargetProject(target(), schemas);
     const prod = await cli('build', '-t', 'prod', '--target-path', 'prod-artifacts');
     expect(prod.code, prod.stdout).toBe(0);
     const cloned = await cli('clone', '--state', 'prod-artifacts');

@@ -4,7 +4,7 @@ import { itClonesAndDefers } from '../../support/two-target-project.js';
 
 describeWithService('postgres', 'clone and defer on Redshift method pg (PostgreSQL stand-in)', (service) => {
   itClonesAndDefers(
-    [
+    () => [
       'type: redshift',
       'method: pg',
       `host: ${service.host}`,

@@ -6,7 +6,7 @@ import { itClonesAndDefers } from '../../support/two-target-project.js';
 describeWithService('snowflake', 'clone and defer on Snowflake (Snowflake-protocol server)', (service) => {
   const env = snowflakeTargetEnv(service);
   itClonesAndDefers(
-    [
+    () => [
       'type: snowflake',
       'account: "{{ env_var(\'STRATA_SNOWFLAKE_ACCOUNT\') }}"',
       'user: "{{ env_var(\'STRATA_SNOWFLAKE_USER\') }}"',
