@@ -32,8 +32,9 @@ export function twoTargetProject(target: string[], schemas: { prod: string; dev:
 }
 
 /**
- * `clone` and `--defer` on one adapter: prod is built, dev is cloned from it (zero-copy where
- * `zeroCopy`, else as views), then a dev run of one model defers its parent to prod.
+ * `clone`, `--defer` and `--empty` on one adapter: prod is built, dev is cloned from it (zero-copy
+ * where `zeroCopy`, else as views), a dev run of one model defers its parent to prod, and dev is
+ * built again from zero-row inputs.
  */
 export function itClonesAndDefers(
   target: () => string[],
@@ -79,5 +80,13 @@ export function itClonesAndDefers(
     const run = await cli('run', '-s', 'people_count', '--defer', '--state', 'prod-artifacts', '--favor-state');
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(runSql('people_count')).toMatch(new RegExp(`from (".*"\\.)?"${schemas.prod}"\\."stg_people"`, 'i'));
+  });
+
+  it('builds with --empty: every ref reads zero rows, the SQL runs, the table is built empty', async () => {
+    const built = await cli('build', '--empty');
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    expect(runSql('people_count')).toMatch(/where false limit 0/);
+    const rows = await query(`select n from ${schemas.dev}.people_count`);
+    expect(rows.map((row) => Number(Object.values(row)[0]))).toEqual([0]);
   });
 }
