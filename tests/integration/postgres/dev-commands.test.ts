@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { itClonesAndDefers } from '../../support/two-target-project.js';
 
-describeWithService('postgres', 'clone and defer on Redshift method pg (PostgreSQL stand-in)', (service) => {
+describeWithService('postgres', 'clone, --defer and --empty on Redshift method pg (PostgreSQL stand-in)', (service) => {
   itClonesAndDefers(
     () => [
       'type: redshift',

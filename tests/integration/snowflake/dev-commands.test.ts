@@ -3,7 +3,7 @@ import { describeWithService } from '../../services/lifecycle/integration.js';
 import { snowflakeTargetEnv } from '../../services/snowflake/snowflake-client.js';
 import { itClonesAndDefers } from '../../support/two-target-project.js';
 
-describeWithService('snowflake', 'clone and defer on Snowflake (Snowflake-protocol server)', (service) => {
+describeWithService('snowflake', 'clone, --defer and --empty on Snowflake (Snowflake-protocol server)', (service) => {
   const env = snowflakeTargetEnv(service);
   itClonesAndDefers(
     () => [

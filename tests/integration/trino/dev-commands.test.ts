@@ -5,7 +5,7 @@ import { describeWithService } from '../../services/lifecycle/integration.js';
 import { itClonesAndDefers } from '../../support/two-target-project.js';
 import { awsBehindTrino } from './athena-stack.js';
 
-describeWithService('trino', 'clone and defer on Athena (Athena API host -> Trino)', (trino) => {
+describeWithService('trino', 'clone, --defer and --empty on Athena (Athena API host -> Trino)', (trino) => {
   let stack: AthenaTestStack;
   const saved = { ...process.env };
   beforeAll(async () => {
