@@ -63,6 +63,15 @@ describe('strata clone --state', () => {
     expect(await kinds(db)).toContainEqual({ name: 'main.customers', kind: 'VIEW' });
   });
 
+  it("never replaces a relation with itself: the prod target's own state clones nothing", async () => {
+    const dir = await builtProd();
+    const result = await strata(['clone', '-t', 'prod', '--state', 'prod-artifacts', '--full-refresh'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('OK relation "prod_marts"."customer_revenue" is the state\'s own relation');
+    const [rows] = await queryDuckDb(join(dir, 'target/basic.duckdb'), 'select count(*)::int as n from prod.customers');
+    expect(rows!.n).toBeGreaterThan(0);
+  });
+
   it('needs --state', async () => {
     const dir = copyFixture('basic');
     const result = await strata(['clone'], { cwd: dir });

@@ -48,9 +48,12 @@ async function cloneNode(
     message,
   });
   if (source === undefined) return skipped(`no relation in the state manifest for ${node.uniqueId}`);
+  const rendered = dialect.renderRelation(node.relation);
+  // the state of this very target: a relation cannot be made from itself
+  if (dialect.renderRelation(source) === rendered) return skipped(`relation ${rendered} is the state's own relation`);
   const existing = ctx.relations.get(node.relation)?.kind;
   if (existing !== undefined && !ctx.fullRefresh) {
-    return skipped(`relation ${dialect.renderRelation(node.relation)} already exists (--full-refresh replaces it)`);
+    return skipped(`relation ${rendered} already exists (--full-refresh replaces it)`);
   }
   // the kind of the source decides between a table clone and a view; its schema is read once per run
   await ctx.relations.load(connection, [{ schema: source.schema, database: source.database }]);
