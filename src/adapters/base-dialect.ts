@@ -34,6 +34,9 @@ export abstract class BaseDialect extends SqlFunctions implements Dialect {
   /** Snowflake and Trino resolve an unqualified RENAME TO target in the session's schema. */
   protected readonly qualifyRenameTarget: boolean = false;
 
+  /** PostgreSQL and Redshift want an alias on a subquery in FROM; DuckDB, Snowflake and Trino do not. */
+  protected readonly subqueryNeedsAlias: boolean = true;
+
   quoteIdentifier(identifier: string): string {
     return `"${identifier.replace(/"/g, '""')}"`;
   }
@@ -41,6 +44,17 @@ export abstract class BaseDialect extends SqlFunctions implements Dialect {
   renderRelation(relation: RelationName): string {
     const parts = [relation.database, relation.schema, relation.identifier].filter((p): p is string => !!p);
     return parts.map((part) => this.quoteIdentifier(part)).join('.');
+  }
+
+  emptyRead(from: string, identifier: string): string {
+    // no alias where optional, so a model's own alias after the ref (`from {{ ref('x') }} x`) still parses
+    const alias = this.subqueryNeedsAlias ? ` ${this.quoteIdentifier(`_strata_empty_${identifier}`)}` : '';
+    return `(select * from ${from} where false limit 0)${alias}`;
+  }
+
+  cloneTable(_target: RelationName, _source: RelationName, _options?: TableOptions): string | undefined {
+    // no zero-copy clone: `strata clone` makes a view reading the source instead, as dbt does
+    return undefined;
   }
 
   createSchema(schema: string, database?: string): string {

@@ -54,6 +54,10 @@ export interface Dialect extends CrossDatabaseFunctions {
   quoteIdentifier(identifier: string): string;
   /** Render a relation: `"schema"."identifier"` or with the database. */
   renderRelation(relation: RelationName): string;
+  /** `--empty`: `from` (a rendered relation or file reader) as a subquery of no rows with the same columns. */
+  emptyRead(from: string, identifier: string): string;
+  /** `strata clone`: a zero-copy clone of table `source` at `target`, or undefined where the warehouse has none. */
+  cloneTable(target: RelationName, source: RelationName, options?: TableOptions): string | undefined;
 
   /** `CREATE SCHEMA IF NOT EXISTS`. */
   createSchema(schema: string, database?: string): string;

@@ -52,6 +52,14 @@ export function withSelectionOptions(command: Command): Command {
     );
 }
 
+/** `--defer` and its companions (run, build, test, compile, show), as dbt's. */
+export function withDeferOptions(command: Command): Command {
+  return command
+    .option('--defer', 'read refs to unselected nodes not built in this target from the --state manifest')
+    .option('--defer-state <dir>', 'folder of the manifest.json to defer to, when it differs from --state')
+    .option('--favor-state', 'with --defer, read unselected nodes from the state even where this target has them');
+}
+
 export function withThreadsOption(command: Command): Command {
   return command.addOption(new Option('--threads <n>', 'number of concurrent workers (default: from the target)'));
 }

@@ -3,11 +3,15 @@ import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { asUserError } from '../errors/user-error.js';
 import { Reporter } from '../execution/reporter.js';
 import { registerBuildCommands } from './commands/build-commands.js';
+import { registerCleanCommand } from './commands/clean.js';
+import { registerCloneCommand } from './commands/clone.js';
 import { registerCompileCommand } from './commands/compile.js';
+import { registerDebugCommand } from './commands/debug.js';
 import { registerDepsCommand } from './commands/deps.js';
 import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerRetryCommand } from './commands/retry.js';
@@ -54,6 +58,10 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
+  registerCleanCommand(program, setExitCode);
+  registerDebugCommand(program, setExitCode);
+  registerInitCommand(program, setExitCode);
+  registerCloneCommand(program, setExitCode);
   return program;
 }
 

@@ -5,7 +5,8 @@ import { findSource } from '../manifest/source-index.js';
 import type { ParseContext } from '../parser/parse-context.js';
 import type { DbtRenderState } from '../templating/dbt-context/render-state.js';
 import type { RenderScope } from '../templating/render-scope.js';
-import { TemplateRelation } from '../templating/relation.js';
+import type { TemplateRelation } from '../templating/relation.js';
+import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
 
 /** The name an ephemeral model takes inside the CTEs of the models that use it. */
 export function ephemeralCteName(name: string): string {
@@ -31,6 +32,8 @@ export class CompileScope implements RenderScope {
     private readonly incremental: boolean,
     /** dbt's context: `execute` is true, introspective calls ask the warehouse */
     readonly dbt?: DbtRenderState,
+    /** `--defer` and `--empty` */
+    private readonly reads: RelationReads = {},
   ) {
     this.self = self;
     this.target = ctx.targetContext;
@@ -46,14 +49,14 @@ export class CompileScope implements RenderScope {
       this.ephemerals.add(node.uniqueId);
       return ephemeralCteName(node.name);
     }
-    return TemplateRelation.of(node.relation, this.dialect);
+    return readRelation(refRelation(node, this.reads), this.dialect, this.reads);
   }
 
   source(sourceName: string, tableName: string): TemplateRelation | string {
     // the context of the node's package: its project is the node's package
     const id = findSource(this.manifest, this.ctx.project.name, sourceName, tableName);
     const source = this.manifest.sources.get(id ?? '') as SourceNode;
-    return renderSource(source, this.ctx);
+    return renderSource(source, this.ctx, this.reads);
   }
 
   config(): void {
@@ -74,13 +77,18 @@ export class CompileScope implements RenderScope {
 }
 
 /** How a source reads in SQL: a file reader over the lake where the dialect can, else its relation. */
-export function renderSource(source: SourceNode, ctx: ParseContext): TemplateRelation | string {
+export function renderSource(
+  source: SourceNode,
+  ctx: ParseContext,
+  reads: RelationReads = {},
+): TemplateRelation | string {
   const { dialect } = ctx;
   if (source.external && readsExternalSources(dialect) && !source.external.location.startsWith('s3://')) {
     const location = isAbsolute(source.external.location)
       ? source.external.location
       : resolve(ctx.project.rootDir, source.external.location);
-    return dialect.readExternalSource(source.external, location);
+    const reader = dialect.readExternalSource(source.external, location);
+    return reads.empty ? dialect.emptyRead(reader, source.relation.identifier) : reader;
   }
-  return TemplateRelation.of(source.relation, dialect);
+  return readRelation(source.relation, dialect, reads);
 }

@@ -13,6 +13,7 @@ import { findSource } from '../manifest/source-index.js';
 import type { IntrospectionRunner } from '../templating/dbt-context/introspection.js';
 import { RenderSession } from '../templating/dbt-context/render-session.js';
 import { compileNodeContext } from './dbt-node-context.js';
+import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
 
 /**
  * Renders nodes to executable SQL: models (with their ephemeral parents inlined as
@@ -27,7 +28,11 @@ export class Compiler {
   /** the generic tests of the project, indexed on the first test compiled */
   private testDefinitions: GenericTestDefinitions | undefined;
 
-  constructor(private readonly parsed: ParsedProject) {}
+  constructor(
+    private readonly parsed: ParsedProject,
+    /** `--defer` and `--empty`: how refs and sources read */
+    private readonly reads: RelationReads = {},
+  ) {}
 
   private get manifest(): Manifest {
     return this.parsed.manifest;
@@ -169,7 +174,7 @@ export class Compiler {
     const context = this.parsed.packageContexts?.get(manifestNode?.packageName ?? '') ?? this.parsed.context;
     const node = compileNodeContext(this.manifest, context.dialect, context.target.schema, manifestNode);
     const state = this.session.stateFor(uniqueId, file, node);
-    const result = render(new CompileScope(context, this.manifest, file, self, incremental, state));
+    const result = render(new CompileScope(context, this.manifest, file, self, incremental, state, this.reads));
     this.session.complete(uniqueId, state);
     return result;
   }
@@ -226,12 +231,12 @@ export class Compiler {
   /** How a node or source reads in SQL, by unique id. */
   relationOf(uniqueId: string): TemplateRelation | string {
     const source = this.manifest.sources.get(uniqueId);
-    if (source) return renderSource(source, this.parsed.context);
+    if (source) return renderSource(source, this.parsed.context, this.reads);
     const node = this.manifest.nodes.get(uniqueId) as ModelNode;
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') {
       return `(${this.compileModel(node)}) ${ephemeralCteName(node.name)}`;
     }
-    return TemplateRelation.of(node.relation, this.parsed.context.dialect);
+    return readRelation(refRelation(node, this.reads), this.parsed.context.dialect, this.reads);
   }
 
   /** `ref('x')` / `source('a', 'b')` text from a test's YAML arguments, as SQL. */

@@ -14,7 +14,6 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   'asset-paths',
   'function-paths',
   'log-path',
-  'clean-targets',
   // behaviour
   'query-comment',
   'quoting',

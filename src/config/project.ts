@@ -45,6 +45,8 @@ const LISTED_KEYS = [
   'docs-paths',
   'lake-path',
   'packages-install-path',
+  // read by `strata clean` (src/config/clean-targets.ts)
+  'clean-targets',
   'vars',
   'models',
   'seeds',

@@ -4,7 +4,9 @@ import { manifestToJson } from '../artifacts/manifest-json.js';
 import { SqlFileWriter } from '../artifacts/sql-file-writer.js';
 import { compiledSqlFile, writeManifest } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
+import { loadDeferredSchemas, relationReads, type ReadFlags } from './defer-setup.js';
 import { LazyConnection } from './introspection-queries.js';
+import { RelationCache } from './relation-cache.js';
 import type { Reporter } from './reporter.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
@@ -15,14 +17,16 @@ import type { Session } from './session.js';
  */
 export async function compileProject(
   session: Session,
-  request: SelectionRequest,
+  request: SelectionRequest & ReadFlags,
   reporter?: Reporter,
 ): Promise<{ compiled: number; seconds: number }> {
   const started = performance.now();
   const { manifest } = session.parsed;
-  const compiler = new Compiler(session.parsed);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const selected = selectForCommand(session, request, ['model', 'test', 'analysis'], reporter);
+  const relations = new RelationCache();
+  const reads = relationReads(manifest, request, selected, relations);
+  const compiler = new Compiler(session.parsed, reads);
   const compiledSql = new Map<string, string>();
   const { invocation } = session.parsed.context;
   invocation.setCommand('compile');
@@ -31,6 +35,8 @@ export async function compileProject(
   // the files are written in the background while nodes compile and the manifest is built
   const files = new SqlFileWriter();
   try {
+    // deferring asks the target what exists, as dbt's compile does
+    if (reads.deferral) await loadDeferredSchemas(manifest, reads, relations, await warehouse.connection());
     for (const id of selected) {
       const node = manifest.nodes.get(id);
       if (!node || node.resourceType === 'seed') continue;

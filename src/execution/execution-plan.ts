@@ -78,9 +78,10 @@ export function planExecution(
 }
 
 /** Resource types each command executes. */
-export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'build', ResourceType[]> = {
+export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'build' | 'clone', ResourceType[]> = {
   run: ['model'],
   test: ['test'],
   seed: ['seed'],
   build: ['seed', 'model', 'test'],
+  clone: ['seed', 'model'],
 };

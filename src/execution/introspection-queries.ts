@@ -60,7 +60,12 @@ export class LazyConnection {
   constructor(private readonly session: Session) {}
 
   /** The introspection runner that opens the connection on its first request. */
-  readonly runner: IntrospectionRunner = introspectionOn(async () => (await this.open()).connection);
+  readonly runner: IntrospectionRunner = introspectionOn(() => this.connection());
+
+  /** The connection, opened now if it was not yet. */
+  async connection(): Promise<Connection> {
+    return (await this.open()).connection;
+  }
 
   private open() {
     return (this.opening ??= (async () => {

@@ -3,7 +3,9 @@ import { createAdapter } from '../adapters/registry.js';
 import type { NodeResult } from '../artifacts/run-results-json.js';
 import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { ensureTargetFolder } from '../artifacts/write-artifacts.js';
+import { StrataError } from '../errors/strata-error.js';
 import { Compiler } from '../compile/compiler.js';
+import { loadDeferredSchemas, relationReads, stateRelations, type ReadFlags } from './defer-setup.js';
 import { COMMAND_RESOURCES, planExecution } from './execution-plan.js';
 import { foundSummary } from './found-summary.js';
 import { prepareSchemas } from './prepare-schemas.js';
@@ -14,6 +16,7 @@ import { runNode, skippedResult } from './run-node.js';
 import { RunProgress } from './run-progress.js';
 import type { ProjectNode } from '../manifest/types.js';
 import { isRunnable, type ExecutableNode, type NodeRunner } from './runners/node-runner.js';
+import { cloneRunner } from './runners/clone-runner.js';
 import { runnerFor } from './runners/runner-registry.js';
 import { runSchedule } from './scheduler.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
@@ -22,9 +25,9 @@ import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
 
-export type TaskKind = 'run' | 'test' | 'seed' | 'build';
+export type TaskKind = 'run' | 'test' | 'seed' | 'build' | 'clone';
 
-export interface TaskOptions extends SelectionRequest {
+export interface TaskOptions extends SelectionRequest, ReadFlags {
   kind: TaskKind;
   fullRefresh?: boolean;
   failFast?: boolean;
@@ -51,9 +54,14 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const started = Date.now();
   const { manifest } = session.parsed;
   const selected = selectForCommand(session, options, COMMAND_RESOURCES[options.kind], reporter);
-  const plan = planExecution(manifest, session.graph, selected, options.kind === 'build');
+  const topological = planExecution(manifest, session.graph, selected, options.kind === 'build');
+  // clones read the state, not each other: none waits for another, as in dbt
+  const plan = options.kind === 'clone' ? { ...topological, prerequisites: new Map<string, string[]>() } : topological;
   // every node's runner is found before anything runs, so a type without one stops nothing halfway
-  const units = new Map(plan.order.map((id) => [id, planned(manifest.nodes.get(id)!)]));
+  const runnerOf = options.kind === 'clone' ? cloneRunnerOf(session, options) : runnerFor;
+  const units = new Map(plan.order.map((id) => [id, planned(manifest.nodes.get(id)!, runnerOf)]));
+  const relations = new RelationCache();
+  const reads = relationReads(manifest, options, selected, relations);
   reporter.info(`Running with strata=${STRATA_VERSION}`);
   reporter.info(foundSummary(manifest));
   for (const warning of session.parsed.warnings) reporter.warning(warning);
@@ -73,8 +81,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const ctx: RunContext = {
     session,
     adapter,
-    compiler: new Compiler(session.parsed),
-    relations: new RelationCache(),
+    compiler: new Compiler(session.parsed, reads),
+    relations,
     targetDir,
     fullRefresh: options.fullRefresh === true,
     storeFailures: options.storeFailures === true,
@@ -90,6 +98,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     reporter.blank();
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
     await prepareSchemas(ctx, await connections.forThread(0), written);
+    await loadDeferredSchemas(manifest, reads, relations, await connections.forThread(0));
 
     await runSchedule({
       threads,
@@ -135,8 +144,19 @@ interface PlannedNode {
   runner: NodeRunner;
 }
 
-function planned(node: ProjectNode): PlannedNode {
+function planned(node: ProjectNode, runnerOf: (node: ExecutableNode) => NodeRunner): PlannedNode {
   // the plan holds only the command's resource types, none of which is an analysis
   if (!isRunnable(node)) throw new Error(`${node.uniqueId} is compiled only and cannot be planned to run`);
-  return { node, runner: runnerFor(node) };
+  return { node, runner: runnerOf(node) };
+}
+
+/** `clone` runs every node with the clone runner, reading the state manifest's relations. */
+function cloneRunnerOf(session: Session, options: TaskOptions): () => NodeRunner {
+  if (options.state === undefined) {
+    throw new StrataError('strata clone needs --state DIR: the folder of the manifest whose relations it clones', {
+      hint: 'For example: strata clone --state prod-artifacts',
+    });
+  }
+  const runner = cloneRunner(stateRelations(session.parsed.manifest, options.state)) as NodeRunner;
+  return () => runner;
 }

@@ -4,7 +4,9 @@ import type { CompiledSql } from '../compile/compiled-sql.js';
 import { Compiler } from '../compile/compiler.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { ModelNode } from '../manifest/types.js';
+import { loadDeferredSchemas, relationReads, type ReadFlags } from './defer-setup.js';
 import { introspectionOn } from './introspection-queries.js';
+import { RelationCache } from './relation-cache.js';
 import { messageAtSource } from './locate-failure.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
@@ -21,7 +23,7 @@ export interface ShowResult {
  */
 export async function showModel(
   session: Session,
-  request: Pick<SelectionRequest, 'select' | 'selector'>,
+  request: Pick<SelectionRequest, 'select' | 'selector'> & ReadFlags,
   limit: number,
 ): Promise<ShowResult> {
   if (!request.select?.length && request.selector === undefined) {
@@ -29,7 +31,7 @@ export async function showModel(
       hint: 'For example: strata show -s orders_daily_summary',
     });
   }
-  const selected = [...selectForCommand(session, request, ['model'])];
+  const selected = [...selectForCommand(session, { select: request.select, selector: request.selector }, ['model'])];
   if (selected.length !== 1) {
     throw new StrataError(`strata show needs exactly one model, the selection picked ${selected.length}`, {
       hint: 'Select a single model by name, e.g. strata show -s orders_daily_summary',
@@ -42,7 +44,10 @@ export async function showModel(
     session.parsed.context.invocation.setCommand('show');
     let compiled: CompiledSql | undefined;
     try {
-      compiled = await new Compiler(session.parsed).compileModelSqlWith(
+      const relations = new RelationCache();
+      const reads = relationReads(session.parsed.manifest, request, new Set(selected), relations);
+      await loadDeferredSchemas(session.parsed.manifest, reads, relations, connection);
+      compiled = await new Compiler(session.parsed, reads).compileModelSqlWith(
         model,
         false,
         introspectionOn(async () => connection),

@@ -42,6 +42,10 @@ export async function writeRunArtifacts(
         fail_fast: options.failFast === true,
         store_failures: ctx.storeFailures,
         vars: options.vars ?? {},
+        // as dbt records them, when given
+        ...(options.state === undefined ? {} : { state: options.state }),
+        ...(options.defer ? { defer: true, favor_state: options.favorState === true } : {}),
+        ...(options.empty ? { empty: true } : {}),
       },
     }),
   );

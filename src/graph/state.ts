@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrataError } from '../errors/strata-error.js';
+import type { RelationName } from '../manifest/types.js';
 import { stableJson } from './stable-json.js';
 
 /** Where a source's files lived, reduced to what `state:modified` compares. */
@@ -21,6 +22,8 @@ export interface PreviousNode {
   description: string;
   /** sources only */
   external?: ExternalFingerprint;
+  /** where the node was built (`database`, `schema`, `alias`), for `--defer` and `clone`; absent for ephemerals */
+  relation?: RelationName;
 }
 
 /** A previous run's manifest (`--state DIR`), reduced to what `state:` selectors compare. */
@@ -91,7 +94,18 @@ function readPreviousNode(value: unknown): PreviousNode {
     configJson: stableJson(isRecord(node.config) ? node.config : {}),
     description: typeof node.description === 'string' ? node.description : '',
     external: readExternal(node.external),
+    relation: readRelation(node),
   };
+}
+
+/** A built node's relation; none for an ephemeral model, which only exists inside its users' SQL. */
+function readRelation(node: Record<string, unknown>): RelationName | undefined {
+  const config = isRecord(node.config) ? node.config : {};
+  if (config.materialized === 'ephemeral' || typeof node.schema !== 'string') return undefined;
+  const identifier = typeof node.alias === 'string' ? node.alias : node.name;
+  if (typeof identifier !== 'string') return undefined;
+  const database = typeof node.database === 'string' ? node.database : undefined;
+  return { ...(database === undefined ? {} : { database }), schema: node.schema, identifier };
 }
 
 /**

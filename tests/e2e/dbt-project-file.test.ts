@@ -33,7 +33,6 @@ describe('a dbt project with only dbt_project.yml', () => {
     const places = warnings.map((line) => /\[WARNING\]: (\S+:\d+): "([^"]+)"/.exec(line)?.slice(1, 3).join(' '));
     expect(places).toEqual([
       'dbt_project.yml:14 snapshot-paths',
-      'dbt_project.yml:18 clean-targets',
       'dbt_project.yml:22 query-comment',
       'dbt_project.yml:23 on-run-start',
       'dbt_project.yml:24 on-run-end',

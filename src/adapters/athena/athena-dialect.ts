@@ -44,6 +44,7 @@ export class AthenaDialect extends BaseDialect {
   };
   protected override readonly safeCastFunction = 'try_cast';
   protected override readonly qualifyRenameTarget = true;
+  protected override readonly subqueryNeedsAlias = false;
 
   // A schema is a Glue database, created through Athena's Hive DDL.
   override createSchema(schema: string, _database?: string): string {

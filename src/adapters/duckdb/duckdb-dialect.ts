@@ -36,6 +36,7 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
     json: 'JSON',
   };
   protected override readonly safeCastFunction = 'TRY_CAST';
+  protected override readonly subqueryNeedsAlias = false;
 
   // DuckDB has WEEK and QUARTER intervals, and `INTERVAL (expr) DAY` takes any expression.
   override dateAdd(part: DatePart, amount: string, expression: string): string {

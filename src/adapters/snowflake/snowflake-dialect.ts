@@ -33,6 +33,7 @@ export class SnowflakeDialect extends BaseDialect {
   };
   protected override readonly safeCastFunction = 'TRY_CAST';
   protected override readonly escapeBackslashes = true;
+  protected override readonly subqueryNeedsAlias = false;
   protected override readonly qualifyRenameTarget = true;
   protected override readonly dateaddFunctions = true;
 
@@ -44,6 +45,12 @@ export class SnowflakeDialect extends BaseDialect {
     const replace = options?.replace ? 'OR REPLACE ' : '';
     const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
     return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+  }
+
+  /** Zero-copy: the clone shares the source's storage until either changes. Transient unless configured not. */
+  override cloneTable(target: RelationName, source: RelationName, options?: TableOptions): string {
+    const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
+    return `CREATE OR REPLACE ${transient}TABLE ${this.renderRelation(target)} CLONE ${this.renderRelation(source)}`;
   }
 
   // Spatial types are made by functions, not casts.

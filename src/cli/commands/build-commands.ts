@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { Reporter } from '../../execution/reporter.js';
 import { runTask, type TaskKind, type TaskOptions } from '../../execution/run-task.js';
 import { loadSession, type Session } from '../../execution/session.js';
+import type { ReadFlags } from '../../execution/defer-setup.js';
 import {
   sessionOptions,
+  withDeferOptions,
   withProjectOptions,
   withSelectionOptions,
   withThreadsOption,
@@ -13,14 +15,16 @@ import {
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
 import { interruptible } from '../interrupt.js';
 
-interface RunFlags extends ProjectOptions, SelectionOptions {
+interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags {
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
   junit?: string;
 }
 
-const DESCRIPTIONS: Record<TaskKind, string> = {
+const EMPTY_DESCRIPTION = 'read every ref() and source() as zero rows: checks the SQL and builds empty relations';
+
+const DESCRIPTIONS: Record<Exclude<TaskKind, 'clone'>, string> = {
   run: 'build the selected models in dependency order',
   test: 'run the data tests of the selected nodes',
   seed: 'load CSV files from the seed paths into the warehouse',
@@ -36,6 +40,8 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
     if (kind !== 'test')
       command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
     command = command.option('-x, --fail-fast', 'stop at the first failure');
+    if (kind !== 'seed') command = withDeferOptions(command);
+    if (kind === 'run' || kind === 'build') command = command.option('--empty', EMPTY_DESCRIPTION);
     if (kind === 'test' || kind === 'build') {
       command = command
         .option('--store-failures', 'keep the failing rows of every test in an audit table')
@@ -55,6 +61,10 @@ async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
     exclude: flags.exclude,
     selector: flags.selector,
     state: flags.state,
+    defer: flags.defer,
+    deferState: flags.deferState,
+    favorState: flags.favorState,
+    empty: flags.empty,
     fullRefresh: flags.fullRefresh,
     failFast: flags.failFast,
     storeFailures: flags.storeFailures,

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { Reporter } from '../../execution/reporter.js';
 import { formatTable, showModel } from '../../execution/show-task.js';
 import { loadSession } from '../../execution/session.js';
-import { sessionOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
+import type { ReadFlags } from '../../execution/defer-setup.js';
+import { sessionOptions, withDeferOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
 import { parseWholeNumber } from '../flags.js';
 
-interface ShowFlags extends ProjectOptions {
+interface ShowFlags extends ProjectOptions, ReadFlags {
   select?: string[];
   selector?: string;
   limit: string;
@@ -14,7 +15,8 @@ interface ShowFlags extends ProjectOptions {
 
 /** `strata show -s model`: preview a model's rows. */
 export function registerShowCommand(program: Command, setExitCode: (code: number) => void): void {
-  withProjectOptions(program.command('show').description("preview the rows of a model's query"))
+  withDeferOptions(withProjectOptions(program.command('show').description("preview the rows of a model's query")))
+    .option('--state <dir>', 'folder of the manifest.json to defer to')
     .option('-s, --select <model...>', 'the model to preview')
     .option('--selector <name>', 'a named selector of selectors.yml that picks the model')
     .option('--limit <n>', 'rows to show', '10')

@@ -1,0 +1,23 @@
+import type { Dialect } from '../adapters/contract.js';
+import type { RelationName } from '../manifest/types.js';
+import { TemplateRelation } from '../templating/relation.js';
+import type { Deferral, DeferrableNode } from './deferral.js';
+
+/** How `ref()` and `source()` read their relations in one invocation (`--defer`, `--empty`). */
+export interface RelationReads {
+  /** `--defer`: refs may read the state manifest's relations */
+  deferral?: Deferral;
+  /** `--empty`: every ref and source reads no rows, so the SQL is checked without data */
+  empty?: boolean;
+}
+
+/** The relation a `ref()` to `node` reads: its own, or the state's when deferred. */
+export function refRelation(node: DeferrableNode, reads: RelationReads): RelationName {
+  return reads.deferral?.relationOf(node) ?? node.relation;
+}
+
+/** A relation as a template reads it: its name, or with `--empty` a subquery of no rows. */
+export function readRelation(relation: RelationName, dialect: Dialect, reads: RelationReads): TemplateRelation {
+  if (!reads.empty) return TemplateRelation.of(relation, dialect);
+  return new TemplateRelation(relation, dialect.emptyRead(dialect.renderRelation(relation), relation.identifier));
+}
