@@ -4,6 +4,12 @@
  * credential-looking keys of the free-form parts (`meta`, `config`, test arguments) are
  * masked as in run_results.json.
  */
+import {
+  constraintsJson,
+  constraintTargetText,
+  modelContractJson,
+  type ConstraintTargetText,
+} from './manifest-contract-json.js';
 import type {
   AnalysisNode,
   ColumnInfo,
@@ -99,13 +105,13 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   return {
     ...relationJson(node.relation),
     ...commonJson(node, ctx),
-    columns: columnsToJson(node.columns),
+    columns: columnsToJson(node.columns, constraintTargetText(node, ctx)),
     patch_path: patchPath(node.packageName, node.patchPath),
     // Ephemeral models are CTEs: there is no relation to name (dbt writes null too).
     relation_name: node.config.materialized === 'ephemeral' ? null : ctx.renderRelation(node.relation),
     ...sqlCodeJson(node, ctx),
     access: 'protected',
-    constraints: [],
+    ...modelContractJson(node, ctx),
     version: null,
     latest_version: null,
     deprecation_date: null,
@@ -240,7 +246,7 @@ export function macroToJson(macro: MacroDefinition, packageName: string, ctx: No
   };
 }
 
-function columnsToJson(columns: Record<string, ColumnInfo>): Json {
+function columnsToJson(columns: Record<string, ColumnInfo>, target: ConstraintTargetText = (to) => to): Json {
   return Object.fromEntries(
     Object.values(columns).map((column) => [
       column.name,
@@ -249,7 +255,7 @@ function columnsToJson(columns: Record<string, ColumnInfo>): Json {
         description: column.description,
         meta: redactSecrets(column.meta),
         data_type: column.dataType ?? null,
-        constraints: [],
+        constraints: constraintsJson(column.constraints ?? [], 'column', target),
         quote: null,
         tags: column.tags,
       },

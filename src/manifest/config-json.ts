@@ -31,6 +31,7 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
     store_failures: config.storeFailures,
     limit: config.limit,
     fail_calc: config.failCalc,
+    contract: config.contract && { enforced: config.contract.enforced, alias_types: config.contract.aliasTypes },
     ...config.extra,
   };
   for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];

@@ -52,6 +52,11 @@ export function parseConstraints(
   });
 }
 
+/** `{ constraints }` when there are any, else nothing: declarations without constraints stay as they were. */
+export function nonEmpty(constraints: Constraint[]): { constraints?: Constraint[] } {
+  return constraints.length > 0 ? { constraints } : {};
+}
+
 function constraintType(yaml: YamlFile, path: YamlPath, value: unknown): ConstraintType {
   const written = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
   const type = TYPES.find((candidate) => candidate === written);

@@ -22,7 +22,8 @@ export interface ColumnDeclaration {
   name: string;
   description: string;
   dataType?: string;
-  constraints: Constraint[];
+  /** absent when the column declares none */
+  constraints?: Constraint[];
   tags: string[];
   meta: Record<string, unknown>;
   tests: TestDeclaration[];
@@ -37,8 +38,8 @@ export interface NodePatch {
   columns: ColumnDeclaration[];
   /** model-level tests (e.g. a custom generic test over several columns) */
   tests: TestDeclaration[];
-  /** model-level constraints */
-  constraints: Constraint[];
+  /** model-level constraints; absent when the model declares none */
+  constraints?: Constraint[];
   meta: Record<string, unknown>;
   /** project-relative path of the YAML file */
   file: string;

@@ -29,7 +29,7 @@ import type { YamlMap } from '../config/yaml-shape.js';
 import { DBT_CONFIG_KEYS } from '../config/dbt-config-keys.js';
 import { formatLocation } from '../errors/strata-error.js';
 import { parseColumns } from './schema-columns.js';
-import { parseConstraints } from './schema-constraints.js';
+import { nonEmpty, parseConstraints } from './schema-constraints.js';
 import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
 import {
@@ -132,7 +132,7 @@ function parsePatches(
       config,
       columns,
       tests: parseTests(yaml, path, entry),
-      constraints: kind === 'model' ? parseConstraints(yaml, path, entry.constraints, 'model', what) : [],
+      ...(kind === 'model' ? nonEmpty(parseConstraints(yaml, path, entry.constraints, 'model', what)) : {}),
       meta: expectMap(yaml, [...path, 'meta'], entry.meta),
       file: yaml.file,
       line: yaml.lineOf(path),
