@@ -4,7 +4,7 @@
  * `data_type`, at least one column, no ephemeral model, and an incremental model told what
  * to do when its columns change (`append_new_columns` or `fail`).
  */
-import { StrataError, type SourceLocation } from '../errors/strata-error.js';
+import { formatLocation, StrataError, type SourceLocation } from '../errors/strata-error.js';
 import { parseConstraintTarget } from '../manifest/constraint-target.js';
 import type { ModelNode } from '../manifest/types.js';
 import type { NodePatch } from './schema-types.js';
@@ -42,6 +42,23 @@ export function checkModelContract(node: ModelNode, patch: NodePatch | undefined
       'Contracted models require a data_type for each column: add "data_type:" to each.',
     );
   }
+}
+
+/**
+ * One warning per model whose constraints cannot act: constraints shape only the DDL of a
+ * model with an enforced contract (as in dbt, which ignores them silently otherwise).
+ */
+export function unenforcedConstraintWarnings(node: ModelNode, patch: NodePatch | undefined): string[] {
+  if (node.config.contract?.enforced || !patch) return [];
+  const lines = [...(node.constraints ?? []), ...Object.values(node.columns).flatMap((c) => c.constraints ?? [])]
+    .map((c) => c.line)
+    .filter((line): line is number => line !== undefined);
+  if (lines.length === 0) return [];
+  return [
+    `${formatLocation({ file: patch.file, line: Math.min(...lines) })}: the constraints of model "${node.name}" ` +
+      'have no effect: they shape the table of a model whose contract is enforced. ' +
+      'Add contract: {enforced: true} to its config, or remove them.',
+  ];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { DiscoveredFile } from './discover.js';
 import { installedPackageOf, lineOf, sha256, type ParseContext } from './parse-context.js';
 import { ParseScope } from './parse-scope.js';
 import { folderConfigOf } from './packages/folder-config-of.js';
-import { addConstraintParents, checkModelContract } from './contract-rules.js';
+import { addConstraintParents, checkModelContract, unenforcedConstraintWarnings } from './contract-rules.js';
 import { namedRelation, type NamedNode } from './naming-overrides.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
@@ -80,6 +80,7 @@ export function parseModel(
   };
   checkModelContract(node, patch);
   addConstraintParents(node);
+  ctx.warnings.push(...unenforcedConstraintWarnings(node, patch));
   return { template, node };
 }
 

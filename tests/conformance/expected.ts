@@ -145,7 +145,7 @@ export const FINAL_ROWS: Record<string, Row[]> = {
       order_ids: '104',
     },
   ],
-  contracted_customers: customers.map(({ customer_id, name, is_active }) => ({ customer_id, name, is_active })),
+  contracted_customers: customers.map((c) => ({ customer_id: c.customer_id!, name: c.name!, is_active: c.is_active! })),
   ...DBT_MACRO_ROWS,
 };
 
