@@ -23,7 +23,7 @@ describe('model contracts (DuckDB)', () => {
   it('builds contracted tables and views, warning once for the foreign key DuckDB does not take', async () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3/);
+    expect(first.stdout).toMatch(/Done\. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4/);
     const warnings = first.stdout.split('\n').filter((line) => line.includes('[WARNING]'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(
@@ -38,7 +38,8 @@ describe('model contracts (DuckDB)', () => {
     );
     expect(constraints.map((c) => c.constraint_type)).toEqual(['NOT NULL', 'PRIMARY KEY']);
     const types = await rows(
-      "select column_name, data_type from information_schema.columns where table_name = 'orders' order by ordinal_position",
+      "select column_name, data_type from information_schema.columns where table_name = 'orders' " +
+        'order by ordinal_position',
     );
     expect(types).toEqual([
       { column_name: 'order_id', data_type: 'INTEGER' },
@@ -90,6 +91,20 @@ describe('model contracts (DuckDB)', () => {
       { order_id: 10, customer_id: 1 },
       { order_id: 11, customer_id: 2 },
     ]);
+  });
+
+  it('builds a contracted incremental model from column DDL, then checks the contract on each run', async () => {
+    const constraints = await rows(
+      "select constraint_type from duckdb_constraints() where table_name = 'orders_incremental'",
+    );
+    expect(constraints.map((c) => c.constraint_type)).toEqual(['NOT NULL']);
+    const again = await run('{}', '--select', 'orders_incremental');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/OK created sql incremental model main\.orders_incremental \.+ \[MERGE 2/);
+    const broken = await run('{incremental_id_type: bigint}', '--select', 'orders_incremental');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('| order_id    | BIGINT          | INTEGER       | data type mismatch |');
+    expect(await rows('select count(*)::int as n from orders_incremental')).toEqual([{ n: 2 }]);
   });
 
   it('writes the contract and constraints into manifest.json as dbt does', () => {
