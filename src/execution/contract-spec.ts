@@ -18,6 +18,7 @@ export function contractSpecOf(node: ModelNode, manifest: Manifest, dialect: Dia
   return {
     model: node.name,
     file: node.patchPath ?? node.origin.file,
+    line: node.patchPath ? node.patchLine : undefined,
     columns: Object.values(node.columns).map((column) => ({
       name: column.name,
       dataType: column.dataType ?? '',

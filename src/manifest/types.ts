@@ -136,6 +136,8 @@ export interface ModelNode extends BaseNode {
   dependsOn: string[];
   /** unique ids of macros used, informational */
   patchPath?: string;
+  /** the line of the model's entry in its YAML file (`patchPath`) */
+  patchLine?: number;
   /** model-level constraints (`constraints:` beside `columns:`) */
   constraints?: Constraint[];
 }

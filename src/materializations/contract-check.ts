@@ -21,8 +21,10 @@ export interface ContractColumn {
 export interface ModelContractSpec {
   /** the model's name, for messages */
   model: string;
-  /** project-relative file of the model's YAML entry (else its SQL file), for warnings */
+  /** project-relative file of the model's YAML entry (else its SQL file), for messages */
   file: string;
+  /** the line of the model's YAML entry */
+  line?: number;
   columns: ContractColumn[];
   /** model-level constraints, with foreign keys' `to` already rendered as relations */
   constraints: Constraint[];
@@ -82,7 +84,10 @@ export function contractFailure(spec: ModelContractSpec, mismatches: ContractMis
     `Model "${spec.model}" has an enforced contract that failed; nothing was built or replaced.\n` +
       "Please ensure the name, data_type, and number of columns in your contract match the columns in your model's " +
       `definition.\n\n${table}`,
-    { location: { file: spec.file }, hint: 'Change the model or its contract (the columns in its YAML) to agree.' },
+    {
+      location: { file: spec.file, line: spec.line },
+      hint: 'Change the model or its contract (the columns in its YAML) to agree.',
+    },
   );
 }
 

@@ -76,6 +76,7 @@ export function parseModel(
     sources: scope.sources,
     dependsOn: [],
     patchPath: patch?.file,
+    patchLine: patch?.line,
     constraints: patch?.constraints ?? [],
   };
   checkModelContract(node, patch);

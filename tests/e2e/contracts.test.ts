@@ -51,7 +51,9 @@ describe('model contracts (DuckDB)', () => {
   it('fails a type mismatch with the table of differences, leaving the old table and its rows', async () => {
     const result = await run('{id_type: varchar}', '--select', 'customers');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('Model "customers" has an enforced contract that failed; nothing was built');
+    expect(result.stdout).toContain(
+      'models/_models.yml:2: Model "customers" has an enforced contract that failed; nothing was built',
+    );
     expect(result.stdout).toContain('| id          | VARCHAR         | INT           | data type mismatch |');
     expect(await rows('select id, name from customers order by id')).toEqual([
       { id: 1, name: 'Ada' },

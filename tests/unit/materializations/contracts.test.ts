@@ -106,7 +106,7 @@ describe('contract differences', () => {
       { column: 'status', definitionType: '', contractType: 'STRING', reason: 'missing in definition' },
     ]);
     expect(error).toBeInstanceOf(StrataError);
-    expect(error.location).toEqual({ file: 'models/_models.yml' });
+    expect(error.location).toEqual({ file: 'models/_models.yml', line: undefined });
     expect(error.message.split('\n').slice(-4)).toEqual([
       '| column_name | definition_type | contract_type | mismatch_reason       |',
       '| ----------- | --------------- | ------------- | --------------------- |',
