@@ -178,6 +178,18 @@ describe('contracted DDL per warehouse', () => {
     );
   });
 
+  it("keeps Redshift's dist and sort after the column definitions, and Snowflake's TRANSIENT", () => {
+    const definitions = ['"id" INTEGER NOT NULL'];
+    const extra = { dist: 'id', sort: ['id'], transient: true };
+    expect(createDialect('redshift').createTableWithDefinitions(orders, definitions, { extra })).toBe(
+      'CREATE TABLE "shop"."orders" (\n  "id" INTEGER NOT NULL\n)\n' +
+        'DISTSTYLE KEY DISTKEY ("id")\nCOMPOUND SORTKEY ("id")',
+    );
+    expect(createDialect('snowflake').createTableWithDefinitions(orders, definitions, { extra })).toBe(
+      'CREATE TRANSIENT TABLE "SHOP"."ORDERS" (\n  "id" INTEGER NOT NULL\n)',
+    );
+  });
+
   it('writes the contract types as written when alias_types is off', () => {
     const raw = contractDdl(createDialect('duckdb'), { ...spec, aliasTypes: false, constraints: [] });
     expect(raw.definitions[2]).toBe('"status" string');
