@@ -7,7 +7,7 @@ import type {
   TableOptions,
   ViewOptions,
 } from './contract.js';
-import { SqlFunctions } from './sql-functions.js';
+import { ContractSql } from './contract-sql.js';
 
 /** Aliases used inside MERGE and DELETE so that column references are unambiguous. */
 export const TARGET_ALIAS = 'strata_target';
@@ -19,7 +19,7 @@ export const SOURCE_ALIAS = 'strata_source';
  * cross-database macros) rather than re-implementing methods, so that two warehouses
  * sharing a quirk share the code here.
  */
-export abstract class BaseDialect extends SqlFunctions implements Dialect {
+export abstract class BaseDialect extends ContractSql implements Dialect {
   abstract readonly name: string;
 
   /** Conservative defaults: no transactional DDL, no MERGE, no CREATE OR REPLACE VIEW. */
@@ -65,6 +65,10 @@ export abstract class BaseDialect extends SqlFunctions implements Dialect {
   createTable(relation: RelationName, columns: ColumnDescription[]): string {
     const defs = columns.map((c) => `  ${this.quoteIdentifier(c.name)} ${c.dataType}`).join(',\n');
     return `CREATE TABLE ${this.renderRelation(relation)} (\n${defs}\n)`;
+  }
+
+  createTableWithDefinitions(relation: RelationName, definitions: string[], _options?: TableOptions): string {
+    return `CREATE TABLE ${this.renderRelation(relation)} (\n${definitions.map((d) => `  ${d}`).join(',\n')}\n)`;
   }
 
   // The select goes on its own lines so that a trailing `-- comment` cannot swallow the `)`.

@@ -3,7 +3,7 @@
  * a Connection is the small I/O surface. Optional abilities are separate interfaces with
  * type guards rather than optional methods.
  */
-import type { RelationName } from '../manifest/types.js';
+import type { Constraint, ConstraintType, RelationName } from '../manifest/types.js';
 
 export type RelationKind = 'table' | 'view' | 'external';
 
@@ -45,8 +45,27 @@ export interface DialectCapabilities {
   modelConfigKeys?: readonly string[];
 }
 
+/**
+ * How a warehouse treats a constraint in table DDL (dbt's vocabulary): it checks it, it
+ * records it without checking, or it does not take it (then it is left out of the DDL).
+ */
+export type ConstraintSupport = 'enforced' | 'not_enforced' | 'not_supported';
+
+/** Type comparison and constraint DDL for model contracts (`contract-sql.ts` has the defaults). */
+export interface ContractDialect {
+  readonly constraintSupport: Readonly<Record<Exclude<ConstraintType, 'custom'>, ConstraintSupport>>;
+  /** One name per type (lower case, no size), so that `int` and `INTEGER` compare equal. */
+  normalizeDataType(type: string): string;
+  /** A contract's type as written in the DDL when `alias_types` is on. */
+  aliasDataType(type: string): string;
+  /** A column constraint as DDL; a foreign key's `to` is already a rendered relation. */
+  renderColumnConstraint(constraint: Constraint): string | undefined;
+  /** A table constraint as DDL (undefined: not a table constraint, e.g. not_null). */
+  renderModelConstraint(constraint: Constraint): string | undefined;
+}
+
 /** Pure SQL generation for one warehouse. */
-export interface Dialect extends CrossDatabaseFunctions {
+export interface Dialect extends CrossDatabaseFunctions, ContractDialect {
   /** adapter type as written in profiles.yml: `duckdb`, `athena`, `redshift`, `snowflake` */
   readonly name: string;
   readonly capabilities: DialectCapabilities;
@@ -64,6 +83,11 @@ export interface Dialect extends CrossDatabaseFunctions {
   /** An empty table with explicit column types (portable seed loading). */
   createTable(relation: RelationName, columns: ColumnDescription[]): string;
   createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string;
+  /**
+   * An empty table from column definitions and table constraints as DDL (a model with an
+   * enforced contract), with the table options `createTableAs` takes.
+   */
+  createTableWithDefinitions(relation: RelationName, definitions: string[], options?: TableOptions): string;
   createViewAs(relation: RelationName, selectSql: string, options?: ViewOptions): string;
   /** `DROP TABLE|VIEW IF EXISTS`: dropping a missing relation is not an error. */
   dropRelation(relation: RelationName, kind: RelationKind): string;
@@ -157,6 +181,11 @@ export interface TableOptions {
   /** `CREATE OR REPLACE` (dialects with `capabilities.createOrReplaceTable`) */
   replace?: boolean;
   partitionBy?: string[];
+  /**
+   * Column definitions and table constraints for a CREATE OR REPLACE TABLE (...) AS (a
+   * contracted model on a warehouse with `createOrReplaceTable`)
+   */
+  definitions?: string[];
   /** adapter-specific (e.g. Redshift dist/sort, Athena external_location/format) */
   extra?: Record<string, unknown>;
 }

@@ -4,6 +4,12 @@
  * credential-looking keys of the free-form parts (`meta`, `config`, test arguments) are
  * masked as in run_results.json.
  */
+import {
+  constraintsJson,
+  constraintTargetText,
+  modelContractJson,
+  type ConstraintTargetText,
+} from './manifest-contract-json.js';
 import type {
   AnalysisNode,
   ColumnInfo,
@@ -96,13 +102,15 @@ function relationJson(relation: RelationName): Json {
 export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   const json = relationJson(node.relation);
   setCommon(json, node, ctx);
-  json.columns = columnsToJson(node.columns);
+  json.columns = columnsToJson(node.columns, constraintTargetText(node, ctx));
   json.patch_path = patchPath(node);
   // Ephemeral models are CTEs: there is no relation to name (dbt writes null too).
   json.relation_name = node.config.materialized === 'ephemeral' ? null : ctx.renderRelation(node.relation);
   setSqlCode(json, node, ctx);
   json.access = 'protected';
-  json.constraints = [];
+  const contract = modelContractJson(node, ctx);
+  json.contract = contract.contract;
+  json.constraints = contract.constraints;
   json.version = null;
   json.latest_version = null;
   json.deprecation_date = null;
@@ -234,7 +242,7 @@ export function macroToJson(macro: MacroDefinition, packageName: string, ctx: No
   };
 }
 
-function columnsToJson(columns: Record<string, ColumnInfo>): Json {
+function columnsToJson(columns: Record<string, ColumnInfo>, target: ConstraintTargetText = (to) => to): Json {
   return Object.fromEntries(
     Object.values(columns).map((column) => [
       column.name,
@@ -243,7 +251,7 @@ function columnsToJson(columns: Record<string, ColumnInfo>): Json {
         description: column.description,
         meta: redactSecrets(column.meta),
         data_type: column.dataType ?? null,
-        constraints: [],
+        constraints: constraintsJson(column.constraints ?? [], 'column', target),
         quote: null,
         tags: column.tags,
       },

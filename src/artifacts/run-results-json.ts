@@ -38,6 +38,8 @@ export interface NodeResult {
   relationName?: string;
   /** the warehouse's own status text, e.g. `OK`, `CREATE TABLE` */
   adapterMessage?: string;
+  /** warnings to print before the node's result line (not written to run_results.json) */
+  warnings?: string[];
 }
 
 /** Invocation facts written beside the results. */

@@ -8,6 +8,7 @@ import type { IncrementalStrategy, Materialization, NodeConfig, OnSchemaChange, 
 import { closestMatch } from './closest-match.js';
 import { mergeRawConfigs } from './folder-config.js';
 import type { RawConfig } from './types.js';
+import { readContract } from './contract-config.js';
 import { describeType, isYamlMap } from './yaml-shape.js';
 
 const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental', 'ephemeral', 'seed', 'test'];
@@ -45,6 +46,7 @@ const FIELDS: Record<string, FieldReader> = {
   where: (c, v, fail) => (c.where = text('where', v, fail)),
   store_failures: (c, v, fail) => (c.storeFailures = flag('store_failures', v, fail)),
   fail_calc: (c, v, fail) => (c.failCalc = text('fail_calc', v, fail)),
+  contract: (c, v, fail) => (c.contract = readContract(v, fail)),
   limit: (c, v, fail) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('"limit" must be a whole number');
     c.limit = v as number;

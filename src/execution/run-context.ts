@@ -30,4 +30,6 @@ export interface NodeExecution {
   relationName?: string;
   compileStartedAt?: Date;
   compileCompletedAt?: Date;
+  /** printed before the node's result line, e.g. constraints the warehouse does not enforce */
+  warnings?: string[];
 }

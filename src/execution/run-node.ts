@@ -39,6 +39,7 @@ export async function runNode(
     compiledSql: execution.compiledSql,
     relationName: execution.relationName,
     adapterMessage: execution.adapterMessage,
+    warnings: execution.warnings,
   };
 }
 

@@ -23,6 +23,7 @@ export class RunProgress {
   finished(runner: NodeRunner, node: ExecutableNode, result: NodeResult): void {
     const detail = result.status === 'error' ? 'ERROR' : (result.adapterMessage ?? 'OK');
     const line = runner.resultLine(node, result);
+    for (const warning of result.warnings ?? []) this.reporter.warning(warning);
     this.reporter.result(
       this.numberOf(node),
       this.total,

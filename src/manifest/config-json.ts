@@ -38,6 +38,7 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
   set('store_failures', config.storeFailures);
   set('limit', config.limit);
   set('fail_calc', config.failCalc);
+  set('contract', config.contract && { enforced: config.contract.enforced, alias_types: config.contract.aliasTypes });
   for (const [key, value] of Object.entries(config.extra)) set(key, value);
   return redactSecrets(json);
 }

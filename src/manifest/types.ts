@@ -48,6 +48,8 @@ export interface NodeConfig {
   limit?: number;
   /** SQL aggregate over the failing rows that gives the failure count (dbt's `fail_calc`) */
   failCalc?: string;
+  /** models: the enforced column contract (dbt's `contract` config) */
+  contract?: ModelContract;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
 }
@@ -56,8 +58,37 @@ export interface ColumnInfo {
   name: string;
   description: string;
   dataType?: string;
+  /** column-level constraints (models with an enforced contract render them) */
+  constraints?: Constraint[];
   tags: string[];
   meta: Record<string, unknown>;
+}
+
+/** dbt's `contract` config: the model's columns and types are checked before it is built. */
+export interface ModelContract {
+  enforced: boolean;
+  /** the contract's types go through the warehouse's aliases (`string` -> `text`) in the DDL */
+  aliasTypes: boolean;
+}
+
+export type ConstraintType = 'check' | 'not_null' | 'unique' | 'primary_key' | 'foreign_key' | 'custom';
+
+/** A column- or model-level constraint as dbt declares it. */
+export interface Constraint {
+  type: ConstraintType;
+  name?: string;
+  expression?: string;
+  /** warn when the warehouse records the constraint without enforcing it */
+  warnUnenforced: boolean;
+  /** warn when the warehouse cannot take the constraint at all */
+  warnUnsupported: boolean;
+  /** foreign keys: the referenced relation as written (`ref('customers')`) */
+  to?: string;
+  toColumns: string[];
+  /** model-level constraints: the columns they bind */
+  columns: string[];
+  /** 1-based line in the YAML file */
+  line?: number;
 }
 
 /** Where a resource was declared: path relative to the root project, and 1-based line. */
@@ -107,6 +138,10 @@ export interface ModelNode extends BaseNode {
   dependsOn: string[];
   /** unique ids of macros used, informational */
   patchPath?: string;
+  /** the line of the model's entry in its YAML file (`patchPath`) */
+  patchLine?: number;
+  /** model-level constraints (`constraints:` beside `columns:`) */
+  constraints?: Constraint[];
 }
 
 export interface SeedNode extends BaseNode {

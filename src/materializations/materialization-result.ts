@@ -9,6 +9,8 @@ export interface MaterializationResult {
   executedSql: string[];
   /** a dbt-like status line: `CREATE VIEW`, `SELECT 1234`, `INSERT 0 12`, `MERGE 12` */
   message: string;
+  /** what the run should tell the user besides (e.g. constraints the warehouse does not enforce) */
+  warnings?: string[];
 }
 
 /** The status line for a verb and a row count, e.g. `SELECT 12`, `INSERT 0 12`. */

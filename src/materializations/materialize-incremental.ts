@@ -28,6 +28,8 @@ export interface IncrementalRun {
   /** the model's `location` (an `s3://` prefix on Athena) */
   location?: string;
   inspect?: RelationInspector;
+  /** an enforced contract's DDL: a first run or a full refresh creates the table from it */
+  contract?: { columns: string[]; definitions: string[] };
 }
 
 /**
@@ -48,7 +50,10 @@ export async function materializeIncremental(run: IncrementalRun): Promise<Mater
   const executor = new PlanExecutor(connection, dialect);
 
   if (run.fullRefresh || state.existing !== 'table') {
-    await executor.run(planTable(dialect, { ...state, relation, selectSql: run.selectSql, options: run.tableOptions }));
+    const options = run.tableOptions;
+    await executor.run(
+      planTable(dialect, { ...state, relation, selectSql: run.selectSql, options, contract: run.contract }),
+    );
     return result(executor, statusMessage('SELECT', executor.rowsAffected));
   }
 

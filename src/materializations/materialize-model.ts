@@ -12,6 +12,8 @@ import { materializeLakeTable } from './materialize-lake-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import { planTable } from './plan-table.js';
 import { planView } from './plan-view.js';
+import { checkContract, type ModelContractSpec } from './contract-check.js';
+import { contractDdl, type ContractDdl } from './contract-ddl.js';
 
 /** Everything the runner hands over to build one model. */
 export interface MaterializeModelInput {
@@ -30,6 +32,8 @@ export interface MaterializeModelInput {
   modelId?: string;
   /** what exists already; default: list the schema through the connection */
   inspect?: RelationInspector;
+  /** the model's enforced contract: checked before anything is built, and the table's DDL */
+  contract?: ModelContractSpec;
 }
 
 /**
@@ -38,6 +42,17 @@ export interface MaterializeModelInput {
  * project mistakes (bad strategy, schema change refused) as `StrataError`s.
  */
 export async function materializeModel(input: MaterializeModelInput): Promise<MaterializationResult> {
+  const { connection, dialect, contract } = input;
+  // The contract holds or nothing is built: the old relation stays as it is.
+  if (contract && input.config.materialized !== 'ephemeral') {
+    await checkContract(connection, dialect, contract, input.compiledSql);
+  }
+  const ddl = contract ? contractDdl(dialect, contract) : undefined;
+  const result = await materializeChecked(input, ddl);
+  return ddl && ddl.warnings.length > 0 && result.kind === 'table' ? { ...result, warnings: ddl.warnings } : result;
+}
+
+async function materializeChecked(input: MaterializeModelInput, ddl?: ContractDdl): Promise<MaterializationResult> {
   const { connection, dialect, relation, compiledSql: selectSql, config } = input;
   const fullRefresh = config.fullRefresh ?? input.fullRefresh;
   const inspect = (r: RelationName) => inspectWith(input.inspect, connection, r);
@@ -66,7 +81,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
       const state = await inspect(relation);
       const executor = new PlanExecutor(connection, dialect);
       const options = { partitionBy: config.partitionBy, extra: config.extra };
-      await executor.run(planTable(dialect, { ...state, relation, selectSql, options }));
+      await executor.run(planTable(dialect, { ...state, relation, selectSql, options, contract: ddl }));
       const message = statusMessage('SELECT', executor.rowsAffected);
       return { kind: 'table', rowsAffected: executor.rowsAffected, executedSql: executor.executedSql, message };
     }
@@ -83,6 +98,7 @@ export async function materializeModel(input: MaterializeModelInput): Promise<Ma
         tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
         location: config.location,
         inspect: input.inspect,
+        contract: ddl,
       });
     default:
       throw unsupported(input, `materialized: '${config.materialized}' for a model`);

@@ -8,6 +8,7 @@ import {
   withSuffix,
   type PlanStep,
 } from './plan-step.js';
+import { contractedSelect } from './contract-ddl.js';
 
 /** Relations already present around a swap, by kind (undefined: absent). */
 export interface SwapState {
@@ -24,6 +25,8 @@ export interface TablePlanInput extends SwapState {
   relation: RelationName;
   selectSql: string;
   options?: TableOptions;
+  /** an enforced contract's column definitions: the table is created from them, then filled */
+  contract?: { columns: string[]; definitions: string[] };
 }
 
 /**
@@ -35,12 +38,35 @@ export function planTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
   const staging = withSuffix(input.relation, STAGING_SUFFIX);
   return [
     ...dropLeftoverStaging(dialect, input.relation, input.existingStaging),
+    ...buildStaging(dialect, staging, input),
+    ...planSwap(dialect, input.relation, input),
+  ];
+}
+
+/** CTAS beside the old relation; with a contract, the table from its definitions, then an insert. */
+function buildStaging(dialect: Dialect, staging: RelationName, input: TablePlanInput): PlanStep[] {
+  const { contract } = input;
+  if (!contract) {
+    return [
+      {
+        sql: dialect.createTableAs(staging, normalizeSelect(input.selectSql), input.options),
+        purpose: 'build beside the old relation',
+        reportsRows: true,
+      },
+    ];
+  }
+  const columns = contract.columns.map((c) => dialect.quoteIdentifier(c)).join(', ');
+  const rows = contractedSelect(dialect, contract.columns, input.selectSql);
+  return [
     {
-      sql: dialect.createTableAs(staging, normalizeSelect(input.selectSql), input.options),
-      purpose: 'build beside the old relation',
+      sql: dialect.createTableWithDefinitions(staging, contract.definitions, input.options),
+      purpose: 'create the contracted table beside the old relation',
+    },
+    {
+      sql: `INSERT INTO ${dialect.renderRelation(staging)} (${columns})\n${rows}`,
+      purpose: "fill it with the model's rows",
       reportsRows: true,
     },
-    ...planSwap(dialect, input.relation, input),
   ];
 }
 
@@ -54,7 +80,13 @@ function planReplaceTable(dialect: Dialect, input: TablePlanInput): PlanStep[] {
     ...dropLeftoverStaging(dialect, input.relation, input.existingStaging),
     ...dropViewInTheWay(dialect, input.relation, input.existing),
     {
-      sql: dialect.createTableAs(input.relation, normalizeSelect(input.selectSql), { ...input.options, replace: true }),
+      sql: input.contract
+        ? dialect.createTableAs(input.relation, contractedSelect(dialect, input.contract.columns, input.selectSql), {
+            ...input.options,
+            replace: true,
+            definitions: input.contract.definitions,
+          })
+        : dialect.createTableAs(input.relation, normalizeSelect(input.selectSql), { ...input.options, replace: true }),
       purpose: 'build and swap in one statement',
       reportsRows: true,
     },

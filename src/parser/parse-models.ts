@@ -7,6 +7,7 @@ import type { DiscoveredFile } from './discover.js';
 import { installedPackageOf, lineOf, sha256, type ParseContext } from './parse-context.js';
 import { ParseScope } from './parse-scope.js';
 import { folderConfigOf } from './packages/folder-config-of.js';
+import { addConstraintParents, checkModelContract, unenforcedConstraintWarnings } from './contract-rules.js';
 import { namedRelation, type NamedNode } from './naming-overrides.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
@@ -49,29 +50,32 @@ export function parseModel(
         { file: file.file, line: lineOf(rawSql, 'config(') },
       )
     : provisional;
-  return {
-    template,
-    node: {
-      uniqueId: named.uniqueId,
-      name: file.stem,
-      resourceType: 'model',
-      packageName: project.name,
-      fqn: named.fqn,
-      origin: { file: file.file },
-      description: patch?.description ?? '',
-      tags: config.tags,
-      meta: patch?.meta ?? {},
-      rawSql,
-      checksum: sha256(rawSql),
-      config,
-      relation: config === provisional ? provisionalRelation : namedRelation(ctx, named, config),
-      columns: columnsOf(patch?.columns ?? []),
-      refs: scope.refs,
-      sources: scope.sources,
-      dependsOn: [],
-      patchPath: patch?.file,
-    },
+  const node: ModelNode = {
+    uniqueId: named.uniqueId,
+    name: file.stem,
+    resourceType: 'model',
+    packageName: project.name,
+    fqn: named.fqn,
+    origin: { file: file.file },
+    description: patch?.description ?? '',
+    tags: config.tags,
+    meta: patch?.meta ?? {},
+    rawSql,
+    checksum: sha256(rawSql),
+    config,
+    relation: config === provisional ? provisionalRelation : namedRelation(ctx, named, config),
+    columns: columnsOf(patch?.columns ?? []),
+    refs: scope.refs,
+    sources: scope.sources,
+    dependsOn: [],
+    patchPath: patch?.file,
+    patchLine: patch?.line,
+    constraints: patch?.constraints ?? [],
   };
+  checkModelContract(node, patch);
+  addConstraintParents(node);
+  ctx.warnings.push(...unenforcedConstraintWarnings(node, patch));
+  return { template, node };
 }
 
 /**
@@ -104,6 +108,7 @@ export function columnsOf(declarations: ColumnDeclaration[]): Record<string, Col
       name: column.name,
       description: column.description,
       dataType: column.dataType,
+      constraints: column.constraints,
       tags: column.tags,
       meta: column.meta,
     };

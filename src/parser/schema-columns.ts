@@ -14,6 +14,7 @@ import {
 } from '../config/yaml-shape.js';
 import type { YamlMap } from '../config/yaml-shape.js';
 import { allKeys, COLUMN_KEYS } from './schema-keys.js';
+import { nonEmpty, parseConstraints } from './schema-constraints.js';
 import { readTagsAndMeta, rejectDuplicate } from './schema-shared.js';
 import { parseTests } from './schema-tests.js';
 import type { ColumnDeclaration } from './schema-types.js';
@@ -40,6 +41,7 @@ export function parseColumns(yaml: YamlFile, ownerPath: YamlPath, owner: YamlMap
       name,
       description: optionalString(yaml, [...itemPath, 'description'], entry.description) ?? '',
       ...optionalField('dataType', optionalString(yaml, [...itemPath, 'data_type'], entry.data_type)),
+      ...nonEmpty(parseConstraints(yaml, itemPath, entry.constraints, 'column', `column "${name}" of ${what}`)),
       ...readTagsAndMeta(yaml, itemPath, entry, config),
       tests: parseTests(yaml, itemPath, entry),
       line: yaml.lineOf(itemPath),

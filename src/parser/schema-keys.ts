@@ -38,8 +38,8 @@ const NODE_ACTED = ['name', 'description', 'config', 'columns', 'data_tests', 't
 
 /** A `models:` entry. */
 export const MODEL_KEYS: SchemaKeys = {
-  acted: NODE_ACTED,
-  dbtOnly: ['access', 'constraints', 'deprecation_date', 'docs', 'group', 'latest_version', 'time_spine', 'versions'],
+  acted: [...NODE_ACTED, 'constraints'],
+  dbtOnly: ['access', 'deprecation_date', 'docs', 'group', 'latest_version', 'time_spine', 'versions'],
 };
 
 /** A `seeds:` entry. */
@@ -55,6 +55,12 @@ export const ANALYSIS_KEYS: SchemaKeys = {
 export const COLUMN_KEYS: SchemaKeys = {
   acted: ['name', 'description', 'data_type', 'data_tests', 'tests', 'meta', 'tags', 'config'],
   dbtOnly: ['constraints', 'docs', 'granularity', 'policy_tags', 'quote'],
+};
+
+/** A column of a model: its constraints shape the DDL of a contracted model. */
+export const MODEL_COLUMN_KEYS: SchemaKeys = {
+  acted: [...COLUMN_KEYS.acted, 'constraints'],
+  dbtOnly: COLUMN_KEYS.dbtOnly.filter((key) => key !== 'constraints'),
 };
 
 /** `allKeys` of each key set, worked out once: it is asked for every column of every model. */
@@ -90,17 +96,17 @@ export function noEffectWarnings(
 }
 
 /** One warning per dbt-only key of each column of `owner` (at `path`); `what` names the owner. */
-export function columnWarnings(yaml: YamlFile, path: YamlPath, owner: YamlMap, what: string): string[] {
+export function columnWarnings(
+  yaml: YamlFile,
+  path: YamlPath,
+  owner: YamlMap,
+  what: string,
+  keys: SchemaKeys = COLUMN_KEYS,
+): string[] {
   const columns = Array.isArray(owner.columns) ? (owner.columns as unknown[]) : [];
   return columns.flatMap((column, index) =>
     isYamlMap(column)
-      ? noEffectWarnings(
-          yaml,
-          [...path, 'columns', index],
-          column,
-          COLUMN_KEYS,
-          `column "${String(column.name)}" of ${what}`,
-        )
+      ? noEffectWarnings(yaml, [...path, 'columns', index], column, keys, `column "${String(column.name)}" of ${what}`)
       : [],
   );
 }

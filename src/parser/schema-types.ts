@@ -3,6 +3,7 @@
  * with their columns and tests, each carrying the file and line it was declared on.
  */
 import type { RawConfig } from '../config/types.js';
+import type { Constraint } from '../manifest/types.js';
 
 /** A test as declared in YAML: `not_null`, or `{ relationships: { to: ref('x'), field: id } }`. */
 export interface TestDeclaration {
@@ -21,6 +22,8 @@ export interface ColumnDeclaration {
   name: string;
   description: string;
   dataType?: string;
+  /** absent when the column declares none */
+  constraints?: Constraint[];
   tags: string[];
   meta: Record<string, unknown>;
   tests: TestDeclaration[];
@@ -35,6 +38,8 @@ export interface NodePatch {
   columns: ColumnDeclaration[];
   /** model-level tests (e.g. a custom generic test over several columns) */
   tests: TestDeclaration[];
+  /** model-level constraints; absent when the model declares none */
+  constraints?: Constraint[];
   meta: Record<string, unknown>;
   /** project-relative path of the YAML file */
   file: string;

@@ -29,12 +29,15 @@ import type { YamlMap } from '../config/yaml-shape.js';
 import { DBT_CONFIG_KEYS } from '../config/dbt-config-keys.js';
 import { formatLocation } from '../errors/strata-error.js';
 import { parseColumns } from './schema-columns.js';
+import { nonEmpty, parseConstraints } from './schema-constraints.js';
 import { rejectDuplicate } from './schema-shared.js';
 import { parseSources } from './schema-sources.js';
 import {
   allKeys,
   ANALYSIS_KEYS,
+  COLUMN_KEYS,
   columnWarnings,
+  MODEL_COLUMN_KEYS,
   MODEL_KEYS,
   noEffectWarnings,
   SEED_KEYS,
@@ -112,7 +115,11 @@ function parsePatches(
         `the config of ${what}`,
       ),
     );
-    warnings.push(...unusedProperties(yaml, path, entry, keys, what));
+    const columnKeys = kind === 'model' ? MODEL_COLUMN_KEYS : COLUMN_KEYS;
+    warnings.push(
+      ...noEffectWarnings(yaml, path, entry, keys, what),
+      ...columnWarnings(yaml, path, entry, what, columnKeys),
+    );
     const columns = parseColumns(yaml, path, entry, what);
     if (kind === 'analysis') warnings.push(...columnTestWarnings(yaml, path, columns, what));
     const tags = stringList(yaml, [...path, 'tags'], entry.tags);
@@ -125,6 +132,7 @@ function parsePatches(
       config,
       columns,
       tests: parseTests(yaml, path, entry),
+      ...(kind === 'model' ? nonEmpty(parseConstraints(yaml, path, entry.constraints, 'model', what)) : {}),
       meta: expectMap(yaml, [...path, 'meta'], entry.meta),
       file: yaml.file,
       line: yaml.lineOf(path),
@@ -142,11 +150,6 @@ function columnTestWarnings(yaml: YamlFile, path: YamlPath, columns: ColumnDecla
             'have no effect: an analysis is never built, so it is never tested.',
         ],
   );
-}
-
-/** One warning per dbt property of `entry` and of its columns that has no effect. */
-function unusedProperties(yaml: YamlFile, path: YamlPath, entry: YamlMap, keys: SchemaKeys, what: string): string[] {
-  return [...noEffectWarnings(yaml, path, entry, keys, what), ...columnWarnings(yaml, path, entry, what)];
 }
 
 /**

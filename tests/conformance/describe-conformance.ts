@@ -193,6 +193,15 @@ export function describeConformance(targetName: string, options: ConformanceOpti
       await expectRows(pick(FINAL_ROWS, ['customers']));
     });
 
+    it('fails a model whose columns differ from its contract before replacing its table', async () => {
+      if (!left('contracted_customers')) return;
+      const result = await cli(['run', '--select', 'contracted_customers'], { vars: '{contracted_id_type: varchar}' });
+      expect(result.code, output(result)).toBe(1);
+      expect(result.stdout).toContain('Model "contracted_customers" has an enforced contract that failed');
+      expect(result.stdout).toMatch(/\| customer_id +\| [^|]+\| INTEGER +\| data type mismatch \|/);
+      await expectRows(pick(FINAL_ROWS, ['contracted_customers']));
+    });
+
     /** The schemas (and databases) the project's nodes land in. */
     function builtSchemas(): RelationName[] {
       const schemas = new Map(

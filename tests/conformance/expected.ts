@@ -145,6 +145,7 @@ export const FINAL_ROWS: Record<string, Row[]> = {
       order_ids: '104',
     },
   ],
+  contracted_customers: customers.map((c) => ({ customer_id: c.customer_id!, name: c.name!, is_active: c.is_active! })),
   ...DBT_MACRO_ROWS,
 };
 
@@ -160,6 +161,7 @@ export const RELATION_KINDS: Record<string, RelationKind> = {
   orders_delete_insert: 'table',
   xdb_portable: 'table',
   xdb_warehouse_functions: 'table',
+  contracted_customers: 'table',
   ...DBT_MACRO_KINDS,
 };
 

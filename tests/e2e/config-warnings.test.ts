@@ -18,7 +18,7 @@ describe('dbt settings without an effect', () => {
     const places = warnings.map((line) => /\[WARNING\]: (\S+:\d+): "([^"]+)"/.exec(line)?.slice(1, 3).join(' '));
     expect(places.sort()).toEqual([
       'models/orders.sql:1 post_hook',
-      'models/schema.yml:5 contract',
+      'models/schema.yml:5 group',
       'profiles.yml:8 extensions',
       'profiles.yml:9 config_options',
       'project.yml:5 +persist_docs',

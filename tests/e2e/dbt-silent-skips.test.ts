@@ -28,12 +28,12 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(warnings(result.stdout)).toEqual([
-      `models/schema.yml:23: "unit_tests" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:34: "snapshots" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:38: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:8: "contract" in the config of model "stg_sales" is a dbt config ${NO_EFFECT}`,
+      `models/schema.yml:20: "unit_tests" of this schema file is a dbt section ${NO_EFFECT}`,
+      `models/schema.yml:31: "snapshots" of this schema file is a dbt section ${NO_EFFECT}`,
+      `models/schema.yml:35: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
       `models/schema.yml:6: "access" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
-      `models/schema.yml:13: "constraints" of column "sale_id" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
+      'models/schema.yml:11: the constraints of model "stg_sales" have no effect: they shape the table of a model ' +
+        'whose contract is enforced. Add contract: {enforced: true} to its config, or remove them.',
       'models/ml/demand_forecast.py: Python models are not supported by Strata; ' +
         '"demand_forecast" is not a model and nothing is built from this file.',
     ]);

@@ -43,6 +43,32 @@ export class AthenaDialect extends BaseDialect {
     json: 'varchar',
   };
   protected override readonly safeCastFunction = 'try_cast';
+
+  // Athena's Hive tables are written by CTAS: no column DDL, so no constraint at all.
+  override readonly constraintSupport = {
+    check: 'not_supported',
+    not_null: 'not_supported',
+    unique: 'not_supported',
+    primary_key: 'not_supported',
+    foreign_key: 'not_supported',
+  } as const;
+  // Trino's names; Hive's `string`, `int` and `float` are the same types.
+  protected override readonly typeSynonyms: Readonly<Record<string, string>> = {
+    int: 'integer',
+    int4: 'integer',
+    int8: 'bigint',
+    string: 'varchar',
+    text: 'varchar',
+    'character varying': 'varchar',
+    char: 'varchar',
+    float: 'real',
+    float4: 'real',
+    float8: 'double',
+    'double precision': 'double',
+    numeric: 'decimal',
+    bool: 'boolean',
+    'timestamp without time zone': 'timestamp',
+  };
   protected override readonly qualifyRenameTarget = true;
   protected override readonly subqueryNeedsAlias = false;
 

@@ -8,6 +8,7 @@ import type {
   PortableType,
 } from '../contract.js';
 import { BaseDialect } from '../base-dialect.js';
+import { BASE_TYPE_SYNONYMS } from '../contract-sql.js';
 import type { ExternalSourceDialect } from '../external-source.js';
 
 const EXTERNAL_FILES: Record<ExternalLocation['format'], string> = {
@@ -37,6 +38,18 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
   };
   protected override readonly safeCastFunction = 'TRY_CAST';
   protected override readonly subqueryNeedsAlias = false;
+
+  // DuckDB checks every constraint it takes. It takes no foreign key here: a table another
+  // references can no longer be dropped, so the parent model could never be rebuilt.
+  override readonly constraintSupport = {
+    check: 'enforced',
+    not_null: 'enforced',
+    unique: 'enforced',
+    primary_key: 'enforced',
+    foreign_key: 'not_supported',
+  } as const;
+  // FLOAT is single precision here, DOUBLE PRECISION on PostgreSQL.
+  protected override readonly typeSynonyms = { ...BASE_TYPE_SYNONYMS, float: 'real', logical: 'boolean' };
 
   // DuckDB has WEEK and QUARTER intervals, and `INTERVAL (expr) DAY` takes any expression.
   override dateAdd(part: DatePart, amount: string, expression: string): string {

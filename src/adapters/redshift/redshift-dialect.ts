@@ -46,6 +46,15 @@ export class RedshiftDialect extends BaseDialect {
   protected override readonly escapeBackslashes = true;
   protected override readonly dateaddFunctions = true;
 
+  // Redshift checks NOT NULL only; keys are recorded for the planner, CHECK is refused.
+  override readonly constraintSupport = {
+    check: 'not_supported',
+    not_null: 'enforced',
+    unique: 'not_enforced',
+    primary_key: 'not_enforced',
+    foreign_key: 'not_enforced',
+  } as const;
+
   // Redshift folds every identifier to lower case, quoted or not (unless the cluster sets
   // enable_case_sensitive_identifier): `"Orders"` is `orders`. Folding here keeps names
   // Strata renders and names it reads back from the catalog the same.
@@ -122,6 +131,12 @@ export class RedshiftDialect extends BaseDialect {
     const attributes = tableAttributes(options?.extra ?? {}, (c) => this.quoteIdentifier(c));
     if (attributes.length === 0) return super.createTableAs(relation, selectSql, options);
     return [`CREATE TABLE ${this.renderRelation(relation)}`, ...attributes, `AS (\n${selectSql}\n)`].join('\n');
+  }
+
+  /** A contracted table: its column definitions, then the `dist`/`sort` attributes. */
+  override createTableWithDefinitions(relation: RelationName, definitions: string[], options?: TableOptions): string {
+    const attributes = tableAttributes(options?.extra ?? {}, (c) => this.quoteIdentifier(c));
+    return [super.createTableWithDefinitions(relation, definitions), ...attributes].join('\n');
   }
 
   /** `bind: false` makes a late-binding view: it survives a rebuild of what it reads. */

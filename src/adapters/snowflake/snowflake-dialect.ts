@@ -2,6 +2,21 @@ import type { RelationName } from '../../manifest/types.js';
 import type { DialectCapabilities, PortableType, TableOptions } from '../contract.js';
 import { BaseDialect } from '../base-dialect.js';
 
+/** Snowflake's type synonyms: every fixed-point type is NUMBER, every float FLOAT, every text VARCHAR. */
+const SNOWFLAKE_TYPE_SYNONYMS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['int', 'integer', 'bigint', 'smallint', 'tinyint', 'byteint', 'decimal', 'numeric'].map((t) => [t, 'number']),
+  ),
+  ...Object.fromEntries(['float4', 'float8', 'double', 'double precision', 'real'].map((t) => [t, 'float'])),
+  ...Object.fromEntries(
+    ['string', 'text', 'char', 'character', 'nchar', 'nvarchar', 'character varying'].map((t) => [t, 'varchar']),
+  ),
+  ...Object.fromEntries(['timestamp', 'datetime', 'timestamp without time zone'].map((t) => [t, 'timestamp_ntz'])),
+  timestamptz: 'timestamp_tz',
+  'timestamp with time zone': 'timestamp_tz',
+  bool: 'boolean',
+};
+
 /** Names Snowflake would accept unquoted, and so stores in upper case. */
 const UNQUOTED_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
@@ -41,10 +56,33 @@ export class SnowflakeDialect extends BaseDialect {
     return super.quoteIdentifier(UNQUOTED_IDENTIFIER.test(identifier) ? identifier.toUpperCase() : identifier);
   }
 
+  // Snowflake checks NOT NULL only; keys are recorded, CHECK is refused.
+  override readonly constraintSupport = {
+    check: 'not_supported',
+    not_null: 'enforced',
+    unique: 'not_enforced',
+    primary_key: 'not_enforced',
+    foreign_key: 'not_enforced',
+  } as const;
+  protected override readonly typeSynonyms = SNOWFLAKE_TYPE_SYNONYMS;
+
+  // With definitions (a contracted model) the columns, types and constraints come first:
+  // Snowflake's CTAS takes them, so the table is still replaced in one statement.
   override createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string {
     const replace = options?.replace ? 'OR REPLACE ' : '';
-    const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
-    return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+    const columns = options?.definitions ? ` (\n${options.definitions.map((d) => `  ${d}`).join(',\n')}\n)` : '';
+    const table = `${this.transient(options)}TABLE ${this.renderRelation(relation)}`;
+    return `CREATE ${replace}${table}${columns} AS (\n${selectSql}\n)`;
+  }
+
+  override createTableWithDefinitions(relation: RelationName, definitions: string[], options?: TableOptions): string {
+    return super
+      .createTableWithDefinitions(relation, definitions)
+      .replace(/^CREATE /, `CREATE ${this.transient(options)}`);
+  }
+
+  private transient(options?: TableOptions): string {
+    return options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
   }
 
   /** Zero-copy: the clone shares the source's storage until either changes. Transient unless configured not. */

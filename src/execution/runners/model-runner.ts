@@ -4,6 +4,7 @@ import type { CompiledSql } from '../../compile/compiled-sql.js';
 import type { MaterializationResult } from '../../materializations/materialization-result.js';
 import { materializeModel } from '../../materializations/materialize-model.js';
 import type { ModelNode } from '../../manifest/types.js';
+import { contractSpecOf } from '../contract-spec.js';
 import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
@@ -53,10 +54,11 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
       projectRoot: ctx.session.project.rootDir,
       modelId: node.uniqueId,
       inspect: (relation) => ctx.relations.inspect(relation),
+      contract: contractSpecOf(node, ctx.session.parsed.manifest, ctx.session.dialect),
     });
   } catch (error) {
     throw await nodeFailure(ctx, node, compiled, error);
   }
   const execution = await builtRelation(ctx, node, result);
-  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt };
+  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt, warnings: result.warnings };
 }

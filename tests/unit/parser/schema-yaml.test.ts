@@ -307,8 +307,8 @@ describe('parseSchemaFile: keys without an effect', () => {
       `${FILE}:6: "grants" in the config of model "orders"`,
       `${FILE}:3: "docs" of model "orders"`,
       `${FILE}:9: "quote" of column "id" of model "orders"`,
-      `${FILE}:10: "constraints" of column "id" of model "orders"`,
     ]);
+    expect(schema.models[0]!.columns[0]!.constraints).toMatchObject([{ type: 'not_null', line: 10 }]);
   });
 
   it('refuses an unknown config key at its line', () => {
@@ -376,12 +376,10 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
       '        granularity: day',
     );
     expect(noEffect(schema.warnings)).toEqual([
-      `${FILE}:11: "contract" in the config of model "orders"`,
       `${FILE}:3: "access" of model "orders"`,
       `${FILE}:4: "group" of model "orders"`,
       `${FILE}:5: "latest_version" of model "orders"`,
       `${FILE}:6: "deprecation_date" of model "orders"`,
-      `${FILE}:7: "constraints" of model "orders"`,
       `${FILE}:8: "versions" of model "orders"`,
       `${FILE}:9: "time_spine" of model "orders"`,
       `${FILE}:15: "policy_tags" of column "id" of model "orders"`,
