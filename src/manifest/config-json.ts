@@ -31,6 +31,10 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
     store_failures: config.storeFailures,
     limit: config.limit,
     fail_calc: config.failCalc,
+    // dbt's spelling and shape: [{sql, transaction, index}]
+    'pre-hook': config.preHook?.map((hook) => ({ ...hook, index: null })),
+    'post-hook': config.postHook?.map((hook) => ({ ...hook, index: null })),
+    grants: config.grants,
     ...config.extra,
   };
   for (const key of Object.keys(json)) if (json[key] === undefined) delete json[key];

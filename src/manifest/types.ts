@@ -4,7 +4,7 @@
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis';
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'operation';
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
 
@@ -48,8 +48,19 @@ export interface NodeConfig {
   limit?: number;
   /** SQL aggregate over the failing rows that gives the failure count (dbt's `fail_calc`) */
   failCalc?: string;
+  /** `pre_hook` / `post_hook` of every level, in the order they run (see hooks/) */
+  preHook?: HookSql[];
+  postHook?: HookSql[];
+  /** privilege -> roles (`{select: [reporter]}`), applied after the build (see grants/) */
+  grants?: Record<string, string[]>;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
+}
+
+/** One hook as dbt keeps it: its Jinja SQL, and whether it runs inside the node's transaction. */
+export interface HookSql {
+  sql: string;
+  transaction: boolean;
 }
 
 export interface ColumnInfo {
