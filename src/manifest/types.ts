@@ -204,6 +204,20 @@ export interface AnalysisNode extends BaseNode {
   patchPath?: string;
 }
 
+/**
+ * A project hook (`on-run-start` / `on-run-end` of dbt_project.yml) as dbt's manifest keeps it:
+ * an `operation` node, `operation.<package>.<package>-on-run-start-<index>`. Run by the run
+ * task before or after the selected nodes (src/hooks/run-hooks.ts), never scheduled.
+ */
+export interface OperationNode extends BaseNode {
+  resourceType: 'operation';
+  hookType: 'on-run-start' | 'on-run-end';
+  /** the hook's place among its package's hooks of the same type, from 0 */
+  index: number;
+  rawSql: string;
+  checksum: string;
+}
+
 /** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */
 export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode;
 
@@ -236,6 +250,8 @@ export interface Manifest {
   /** models, seeds, tests and analyses keyed by unique id (dbt's `nodes`) */
   nodes: Map<string, ProjectNode>;
   sources: Map<string, SourceNode>;
+  /** project hooks (`on-run-start`, `on-run-end`) in the order they run; absent when there are none */
+  operations?: Map<string, OperationNode>;
   macros: Map<string, MacroDefinition>;
   /** docs blocks by unique id (absent when the project has none) */
   docs?: Map<string, DocDefinition>;
