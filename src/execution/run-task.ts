@@ -4,6 +4,7 @@ import type { NodeResult } from '../artifacts/run-results-json.js';
 import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { ensureTargetFolder } from '../artifacts/write-artifacts.js';
 import { Compiler } from '../compile/compiler.js';
+import { grantsNote } from '../grants/grants-note.js';
 import { runProjectHooks } from '../hooks/run-hooks.js';
 import { COMMAND_RESOURCES, planExecution } from './execution-plan.js';
 import { foundSummary } from './found-summary.js';
@@ -87,6 +88,11 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
 
   try {
     reporter.info(`Concurrency: ${threads} threads (target='${session.target.name}')`);
+    const note = grantsNote(
+      session.dialect,
+      [...units.values()].map(({ node }) => node),
+    );
+    if (note) reporter.info(note);
     reporter.blank();
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
     await prepareSchemas(ctx, await connections.forThread(0), written);

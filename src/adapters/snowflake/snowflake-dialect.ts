@@ -1,5 +1,7 @@
 import type { RelationName } from '../../manifest/types.js';
-import type { DialectCapabilities, PortableType, TableOptions } from '../contract.js';
+import type { DialectCapabilities, PortableType, RelationKind, TableOptions } from '../contract.js';
+import type { GrantMap } from '../grants-dialect.js';
+import { readSnowflakeGrants, SNOWFLAKE_DCL } from './snowflake-grants.js';
 import { BaseDialect } from '../base-dialect.js';
 
 /** Names Snowflake would accept unquoted, and so stores in upper case. */
@@ -75,6 +77,17 @@ export class SnowflakeDialect extends BaseDialect {
 
   override arrayConstruct(elements: string[]): string {
     return `array_construct(${elements.join(', ')})`;
+  }
+
+  protected override readonly dclStyle = SNOWFLAKE_DCL;
+
+  /** `show grants on table ...`: who holds which privilege on the relation (dbt's `grants`). */
+  showGrants(relation: RelationName, kind: RelationKind): string {
+    return `show grants on ${SNOWFLAKE_DCL.objectKeyword!(kind)} ${this.renderRelation(relation)}`;
+  }
+
+  override readGrants(rows: ReadonlyArray<Record<string, unknown>>): GrantMap {
+    return readSnowflakeGrants(rows);
   }
 }
 

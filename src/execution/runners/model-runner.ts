@@ -2,6 +2,7 @@ import type { Connection } from '../../adapters/contract.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
 import { materializeModel } from '../../materializations/materialize-model.js';
+import { withGrants } from '../../grants/with-grants.js';
 import { withNodeHooks } from '../../hooks/node-hooks.js';
 import type { ModelNode } from '../../manifest/types.js';
 import { introspectionOn } from '../introspection-queries.js';
@@ -48,7 +49,7 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
   const sql = compiled.sql;
   const result = await withNodeHooks(ctx, node, connection, async () => {
     try {
-      return await materializeModel({
+      const built = await materializeModel({
         connection,
         dialect: ctx.session.dialect,
         relation: node.relation,
@@ -59,6 +60,7 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
         modelId: node.uniqueId,
         inspect: (relation) => ctx.relations.inspect(relation),
       });
+      return await withGrants(ctx, node, connection, built);
     } catch (error) {
       throw await nodeFailure(ctx, node, compiled, error);
     }

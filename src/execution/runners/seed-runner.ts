@@ -1,4 +1,5 @@
 import type { Connection } from '../../adapters/contract.js';
+import { withGrants } from '../../grants/with-grants.js';
 import { withNodeHooks } from '../../hooks/node-hooks.js';
 import { loadSeed } from '../../materializations/load-seed.js';
 import type { SeedNode } from '../../manifest/types.js';
@@ -20,8 +21,8 @@ export const seedRunner: NodeRunner<SeedNode> = {
 
 /** Load one CSV seed into its table, between its hooks. */
 async function runSeed(ctx: RunContext, node: SeedNode, connection: Connection): Promise<NodeExecution> {
-  const result = await withNodeHooks(ctx, node, connection, () =>
-    loadSeed({
+  const result = await withNodeHooks(ctx, node, connection, async () => {
+    const loaded = await loadSeed({
       connection,
       dialect: ctx.session.dialect,
       relation: node.relation,
@@ -31,7 +32,8 @@ async function runSeed(ctx: RunContext, node: SeedNode, connection: Connection):
       delimiter: node.config.delimiter,
       fullRefresh: node.config.fullRefresh ?? ctx.fullRefresh,
       inspect: (relation) => ctx.relations.inspect(relation),
-    }),
-  );
+    });
+    return withGrants(ctx, node, connection, loaded);
+  });
   return builtRelation(ctx, node, result);
 }
