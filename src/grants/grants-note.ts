@@ -15,7 +15,7 @@ export function grantsNote(dialect: Dialect, nodes: Iterable<ProjectNode>): stri
   const shown = named.slice(0, 3).map((node) => node.name);
   const more = named.length > shown.length ? ` and ${named.length - shown.length} more` : '';
   return (
-    `grants are not applied on ${dialect.name}: ${shown.join(', ')}${more} ` +
+    `Grants are not applied on ${dialect.name} targets: ${shown.join(', ')}${more} ` +
     `set${named.length === 1 ? 's' : ''} grants, which take effect on Snowflake and Redshift/PostgreSQL targets.`
   );
 }
