@@ -10,6 +10,7 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
+import { registerRunOperationCommand } from './commands/run-operation.js';
 import { registerShowCommand } from './commands/show.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { maskSecretsInOutput } from './mask-secret-output.js';
@@ -47,6 +48,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerDepsCommand(program, setExitCode);
   registerLsCommand(program, setExitCode);
   registerShowCommand(program, setExitCode);
+  registerRunOperationCommand(program, setExitCode);
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
