@@ -30,9 +30,10 @@ describe('grant SQL per warehouse', () => {
   const granting = ['redshift', 'snowflake'].map((name) => createDialect(name));
 
   it('is applied on Redshift/PostgreSQL and Snowflake only', () => {
-    expect(['duckdb', 'athena', 'redshift', 'snowflake'].filter((name) => appliesGrants(createDialect(name)))).toEqual(
-      ['redshift', 'snowflake'],
-    );
+    expect(['duckdb', 'athena', 'redshift', 'snowflake'].filter((name) => appliesGrants(createDialect(name)))).toEqual([
+      'redshift',
+      'snowflake',
+    ]);
   });
 
   it('lists the current grants', () => {

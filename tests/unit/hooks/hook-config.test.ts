@@ -53,7 +53,9 @@ describe('hooks across config levels', () => {
 
 describe('grants across config levels', () => {
   it('replaces an inherited privilege, and adds to it with +privilege', () => {
-    const tree = { shop: { '+grants': { select: ['bi'], insert: ['loader'] }, marts: { '+grants': { select: ['x'] } } } };
+    const tree = {
+      shop: { '+grants': { select: ['bi'], insert: ['loader'] }, marts: { '+grants': { select: ['x'] } } },
+    };
     const replaced = normalizeConfig([configForPath(tree, 'shop', ['marts'])], { materialized: 'view' }, where);
     expect(replaced.grants).toEqual({ select: ['x'], insert: ['loader'] });
     const added = normalizeConfig(
