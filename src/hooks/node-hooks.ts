@@ -4,6 +4,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { introspectionOn } from '../execution/introspection-queries.js';
 import type { RunContext } from '../execution/run-context.js';
 import type { HookSql, ModelNode, SeedNode } from '../manifest/types.js';
+import { insideTransaction } from './hook-transaction.js';
 import { renderHook } from './render-hook.js';
 
 /** A node that builds a relation and may carry `pre_hook` / `post_hook` (a snapshot too, once it is one). */
@@ -14,28 +15,56 @@ type Phase = 'pre-hook' | 'post-hook';
 /**
  * Build a node between its hooks, in dbt's order: the pre-hooks outside the transaction
  * (`transaction: false`), then those inside it, the build, the post-hooks inside the
- * transaction, then those outside it. A failing hook fails the node with the hook named;
+ * transaction, then those outside it. Where DDL is transactional (DuckDB, PostgreSQL and
+ * Redshift) the inside hooks and the build share one transaction, so a failing inside
+ * post-hook rolls the build back; elsewhere (Snowflake commits each DDL statement) they
+ * run in the same order, each on its own. A failing hook fails the node with the hook named;
  * a failing pre-hook stops the build. Any runner that builds a relation (models, seeds,
- * snapshots) wraps its build in this.
+ * snapshots) wraps its build in this, building on the connection it is handed.
  */
 export async function withNodeHooks<T>(
   ctx: RunContext,
   node: HookedNode,
   connection: Connection,
-  build: () => Promise<T>,
+  build: (connection: Connection) => Promise<T>,
 ): Promise<T> {
-  const pre = node.config.preHook ?? [];
-  const post = node.config.postHook ?? [];
-  await runHooks(ctx, node, connection, 'pre-hook', ordered(pre, [false, true]));
-  const result = await build();
-  await runHooks(ctx, node, connection, 'post-hook', ordered(post, [true, false]));
+  const pre = indexed(node.config.preHook ?? []);
+  const post = indexed(node.config.postHook ?? []);
+  const inside = (hooks: IndexedHook[]) => hooks.filter(({ hook }) => hook.transaction);
+  const outside = (hooks: IndexedHook[]) => hooks.filter(({ hook }) => !hook.transaction);
+  const { dialect } = ctx.session;
+  await runHooks(ctx, node, connection, 'pre-hook', outside(pre), pre.length);
+  let result: T;
+  if (dialect.capabilities.transactionalDdl && inside([...pre, ...post]).length > 0) {
+    await connection.execute(dialect.beginTransaction());
+    try {
+      const shared = insideTransaction(connection, dialect);
+      await runHooks(ctx, node, shared, 'pre-hook', inside(pre), pre.length);
+      result = await build(shared);
+      await runHooks(ctx, node, shared, 'post-hook', inside(post), post.length);
+      await connection.execute(dialect.commitTransaction());
+    } catch (error) {
+      // the build's or hook's error is the one to report, whatever the rollback says
+      await connection.execute(dialect.rollbackTransaction()).catch(() => undefined);
+      throw error;
+    }
+  } else {
+    await runHooks(ctx, node, connection, 'pre-hook', inside(pre), pre.length);
+    result = await build(connection);
+    await runHooks(ctx, node, connection, 'post-hook', inside(post), post.length);
+  }
+  await runHooks(ctx, node, connection, 'post-hook', outside(post), post.length);
   return result;
 }
 
-/** The hooks with their index as written, outside-the-transaction ones where `order` puts them. */
-function ordered(hooks: HookSql[], order: [boolean, boolean]): Array<{ hook: HookSql; index: number }> {
-  const indexed = hooks.map((hook, index) => ({ hook, index }));
-  return order.flatMap((transaction) => indexed.filter(({ hook }) => hook.transaction === transaction));
+interface IndexedHook {
+  hook: HookSql;
+  /** its place among the node's hooks of its phase, as written */
+  index: number;
+}
+
+function indexed(hooks: HookSql[]): IndexedHook[] {
+  return hooks.map((hook, index) => ({ hook, index }));
 }
 
 async function runHooks(
@@ -43,11 +72,12 @@ async function runHooks(
   node: HookedNode,
   connection: Connection,
   phase: Phase,
-  hooks: Array<{ hook: HookSql; index: number }>,
+  hooks: IndexedHook[],
+  count: number,
 ): Promise<void> {
   const run = introspectionOn(async () => connection);
   for (const { hook, index } of hooks) {
-    const label = `${phase} ${index + 1} of ${hooks.length}`;
+    const label = `${phase} ${index + 1} of ${count}`;
     try {
       const key = `${node.uniqueId}.${phase}.${index}`;
       const render = { sql: hook.sql, key, file: node.origin.file, packageName: node.packageName, node };

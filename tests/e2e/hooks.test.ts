@@ -111,12 +111,28 @@ describe('failing hooks (DuckDB)', () => {
       join(dir, 'target/hooks.duckdb'),
       "select count(*)::int as n from main.audit where what like '%base_orders'",
     );
-    expect(rows).toEqual([{ n: 2 }]);
+    // the pre-hooks before it ran in the build's transaction, rolled back with it
+    expect(rows).toEqual([{ n: 0 }]);
     const tables = await queryDuckDb(
       join(dir, 'target/hooks.duckdb'),
       "select count(*)::int as n from information_schema.tables where table_name = 'base_orders'",
     );
     expect(tables).toEqual([{ n: 0 }]);
+  });
+
+  it('rolls a build back with its in-transaction hooks when one of its post-hooks fails', async () => {
+    const dir = copyFixture('hooks');
+    expect((await strata(['build'], { cwd: dir })).code).toBe(0);
+    const db = join(dir, 'target/hooks.duckdb');
+    const run = await strata(['run', '-s', 'order_regions', '--vars', '{break_post_hook: true, suffix: "!"}'], {
+      cwd: dir,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/post-hook 3 of 3 failed: Catalog Error: Table with name no_such_table/);
+    // the view keeps its old query, and the hooks that ran inside the transaction left no rows
+    expect(await queryDuckDb(db, 'select region from main.order_regions')).toEqual([{ region: 'north' }]);
+    const rows = await queryDuckDb(db, "select count(*)::int as n from main.audit where what like '%order_regions'");
+    expect(rows).toEqual([{ n: 3 }]);
   });
 
   it('fails the run when an on-run-start hook fails, still running the nodes and on-run-end, as dbt does', async () => {

@@ -47,10 +47,10 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
     throw await nodeFailure(ctx, node, compiled, error);
   }
   const sql = compiled.sql;
-  const result = await withNodeHooks(ctx, node, connection, async () => {
+  const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
     try {
       const built = await materializeModel({
-        connection,
+        connection: buildConnection,
         dialect: ctx.session.dialect,
         relation: node.relation,
         compiledSql: sql,
@@ -60,7 +60,7 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
         modelId: node.uniqueId,
         inspect: (relation) => ctx.relations.inspect(relation),
       });
-      return await withGrants(ctx, node, connection, built);
+      return await withGrants(ctx, node, buildConnection, built);
     } catch (error) {
       throw await nodeFailure(ctx, node, compiled, error);
     }

@@ -21,9 +21,9 @@ export const seedRunner: NodeRunner<SeedNode> = {
 
 /** Load one CSV seed into its table, between its hooks. */
 async function runSeed(ctx: RunContext, node: SeedNode, connection: Connection): Promise<NodeExecution> {
-  const result = await withNodeHooks(ctx, node, connection, async () => {
+  const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
     const loaded = await loadSeed({
-      connection,
+      connection: buildConnection,
       dialect: ctx.session.dialect,
       relation: node.relation,
       csvPath: node.csvPath,
@@ -33,7 +33,7 @@ async function runSeed(ctx: RunContext, node: SeedNode, connection: Connection):
       fullRefresh: node.config.fullRefresh ?? ctx.fullRefresh,
       inspect: (relation) => ctx.relations.inspect(relation),
     });
-    return withGrants(ctx, node, connection, loaded);
+    return withGrants(ctx, node, buildConnection, loaded);
   });
   return builtRelation(ctx, node, result);
 }
