@@ -25,7 +25,7 @@ export class SnowflakeDialect extends BaseDialect {
     createOrReplaceView: true,
     incrementalStrategies: ['append', 'merge', 'delete+insert'],
     createOrReplaceTable: true,
-    modelConfigKeys: ['transient'],
+    modelConfigKeys: ['transient', 'copy_grants'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
@@ -45,7 +45,9 @@ export class SnowflakeDialect extends BaseDialect {
   override createTableAs(relation: RelationName, selectSql: string, options?: TableOptions): string {
     const replace = options?.replace ? 'OR REPLACE ' : '';
     const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
-    return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)} AS (\n${selectSql}\n)`;
+    // dbt-snowflake's copy_grants: the replaced table keeps the grants of the one it replaces
+    const copyGrants = options?.replace && options.extra?.['copy_grants'] === true ? ' COPY GRANTS' : '';
+    return `CREATE ${replace}${transient}TABLE ${this.renderRelation(relation)}${copyGrants} AS (\n${selectSql}\n)`;
   }
 
   // Spatial types are made by functions, not casts.

@@ -104,6 +104,18 @@ describe('grant SQL per warehouse', () => {
   });
 });
 
+describe("Snowflake's copy_grants", () => {
+  it('keeps the grants of the table a rebuild replaces, when set', () => {
+    const snowflake = createDialect('snowflake');
+    const sql = (extra: Record<string, unknown>) =>
+      snowflake.createTableAs(orders, 'select 1', { replace: true, extra });
+    expect(sql({ copy_grants: true })).toBe(
+      'CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."MARTS"."ORDERS" COPY GRANTS AS (\nselect 1\n)',
+    );
+    expect(sql({})).toBe('CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."MARTS"."ORDERS" AS (\nselect 1\n)');
+  });
+});
+
 describe('applyGrants', () => {
   /** A connection answering the grants query with `current`, recording what it is asked to run. */
   function recording(current: Record<string, unknown>[]): { connection: Connection; executed: string[] } {
