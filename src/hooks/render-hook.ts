@@ -1,6 +1,7 @@
 import { CompileScope } from '../compile/compile-scope.js';
 import { compileNodeContext } from '../compile/dbt-node-context.js';
 import type { ProjectNode, RelationName } from '../manifest/types.js';
+import type { ParseContext } from '../parser/parse-context.js';
 import type { ParsedProject } from '../parser/parse-project.js';
 import type { IntrospectionRunner } from '../templating/dbt-context/introspection.js';
 import { RenderSession } from '../templating/dbt-context/render-session.js';
@@ -43,11 +44,26 @@ export function renderHook(parsed: ParsedProject, hook: HookRender, run: Introsp
   return session.render(hook.file, () => {
     const node = compileNodeContext(parsed.manifest, context.dialect, context.target.schema, hook.node);
     const state = session.stateFor(hook.key, hook.file, node);
-    const sql = template.render(
-      new CompileScope(context, parsed.manifest, hook.file, self, false, state),
-      hook.variables,
-    );
+    const sql = template.render(new HookScope(context, parsed.manifest, hook.file, self, false, state), hook.variables);
     session.complete(hook.key, state);
     return sql;
   });
+}
+
+/**
+ * A hook's render scope: a model's compile scope, but `env_var()` may read secret variables
+ * (a hook may need a credential, as in dbt); what it renders reaches artifacts and the
+ * terminal only masked.
+ */
+class HookScope extends CompileScope {
+  constructor(
+    private readonly context: ParseContext,
+    ...rest: ConstructorParameters<typeof CompileScope> extends [ParseContext, ...infer R] ? R : never
+  ) {
+    super(context, ...rest);
+  }
+
+  override envVar(name: string, defaultValue?: string): string {
+    return this.context.variables.envVar(name, defaultValue, this.file, 'hook');
+  }
 }

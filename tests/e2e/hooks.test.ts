@@ -37,7 +37,7 @@ describe('hooks and operations (DuckDB)', () => {
 
   it('runs the hooks of every level in order around each build, and on-run-end sees the results', async () => {
     expect(await audit()).toEqual([
-      'run start',
+      'run start none',
       'project pre base_orders',
       'model pre base_orders',
       'model post outside base_orders',
@@ -145,6 +145,20 @@ describe('failing hooks (DuckDB)', () => {
     expect(run.stdout).toMatch(/1 of 1 OK hook: hooks_demo\.on-run-end\.0/);
     const results = readJson<RunResults>(dir, 'run_results.json').results;
     expect(results.find((r) => r.unique_id.endsWith('on-run-start-2'))?.status).toBe('error');
+  });
+});
+
+describe('secrets in hooks (DuckDB)', () => {
+  it('lets a hook read a secret variable, masked in the log and the artifacts', async () => {
+    const dir = copyFixture('hooks');
+    const secret = 'tok-5b1e-secret';
+    const run = await strata(['build'], { cwd: dir, env: { DBT_ENV_SECRET_AUDIT_TOKEN: secret } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const [first] = await queryDuckDb(join(dir, 'target/hooks.duckdb'), 'select what from main.audit where step = 1');
+    expect(first).toEqual({ what: `run start ${secret}` });
+    const results = readFileSync(join(dir, 'target/run_results.json'), 'utf8');
+    expect(results).toContain("values ('run start *****')");
+    expect(results + run.stdout).not.toContain(secret);
   });
 });
 
