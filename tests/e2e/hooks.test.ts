@@ -157,7 +157,7 @@ describe('secrets in hooks (DuckDB)', () => {
     const [first] = await queryDuckDb(join(dir, 'target/hooks.duckdb'), 'select what from main.audit where step = 1');
     expect(first).toEqual({ what: `run start ${secret}` });
     const results = readFileSync(join(dir, 'target/run_results.json'), 'utf8');
-    expect(results).toContain("values ('run start *****')");
+    expect(results).toContain("'run start *****' from main.audit");
     expect(results + run.stdout).not.toContain(secret);
   });
 });
