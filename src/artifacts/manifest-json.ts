@@ -52,8 +52,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     else if (node.resourceType === 'analysis') nodes[node.uniqueId] = analysisToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
-  const hookTarget = { schema: meta.targetSchema };
-  for (const hook of manifest.operations?.values() ?? []) nodes[hook.uniqueId] = operationToJson(hook, ctx, hookTarget);
+  for (const hook of manifest.operations?.values() ?? []) nodes[hook.uniqueId] = operationToJson(hook, ctx);
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));
   const macros = Object.fromEntries(
     // `macro.<package>.<name>`: a package's macros are in its namespace

@@ -5,15 +5,11 @@ import type { NodeJsonContext } from './manifest-node-json.js';
  * A project hook's entry of `nodes`, as dbt writes it: resource type `operation`, path
  * `hooks/<name>.sql`, the project file as its file, and its type as its tag.
  */
-export function operationToJson(
-  hook: OperationNode,
-  ctx: NodeJsonContext,
-  target: { database?: string; schema?: string },
-): Record<string, unknown> {
+export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Record<string, unknown> {
   const compiled = ctx.compiled?.get(hook.uniqueId);
   return {
-    database: target.database ?? null,
-    schema: target.schema ?? null,
+    database: hook.database ?? null,
+    schema: hook.schema,
     name: hook.name,
     resource_type: 'operation',
     package_name: hook.packageName,

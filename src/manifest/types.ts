@@ -212,6 +212,9 @@ export interface AnalysisNode extends BaseNode {
 export interface OperationNode extends BaseNode {
   resourceType: 'operation';
   hookType: 'on-run-start' | 'on-run-end';
+  /** the target's schema and database, where dbt places a project hook in the manifest */
+  schema: string;
+  database?: string;
   /** the hook's place among its package's hooks of the same type, from 0 */
   index: number;
   rawSql: string;

@@ -67,6 +67,7 @@ describe('hooks and operations (DuckDB)', () => {
     const start = manifest.nodes['operation.hooks_demo.hooks_demo-on-run-start-0']!;
     expect(start).toMatchObject({
       resource_type: 'operation',
+      schema: 'main',
       name: 'hooks_demo-on-run-start-0',
       path: 'hooks/hooks_demo-on-run-start-0.sql',
       original_file_path: './dbt_project.yml',

@@ -27,6 +27,8 @@ export function addRunHooks(builder: ManifestBuilder): void {
         tags: [type],
         meta: {},
         hookType: type,
+        schema: builder.context.target.schema,
+        database: builder.context.target.database,
         index,
         rawSql: sql,
         checksum: createHash('sha256').update(sql).digest('hex'),
