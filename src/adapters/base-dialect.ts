@@ -8,6 +8,8 @@ import type {
   ViewOptions,
 } from './contract.js';
 import { ContractSql } from './contract-sql.js';
+import { dclStatements, grantRows, type DclStyle, type GrantMap } from './grants-dialect.js';
+import { SqlFunctions } from './sql-functions.js';
 
 /** Aliases used inside MERGE and DELETE so that column references are unambiguous. */
 export const TARGET_ALIAS = 'strata_target';
@@ -170,5 +172,22 @@ export abstract class BaseDialect extends ContractSql implements Dialect {
     return uniqueKey
       .map((k) => `${TARGET_ALIAS}.${this.quoteIdentifier(k)} = ${SOURCE_ALIAS}.${this.quoteIdentifier(k)}`)
       .join(' AND ');
+  }
+  /** How GRANT and REVOKE are worded here (grants-dialect.ts); dbt's default DCL unless set. */
+  protected readonly dclStyle: DclStyle = {};
+
+  /** `grant select on "s"."t" to a, b`: used where the dialect also lists grants (`showGrants`). */
+  grantPrivilege(relation: RelationName, kind: RelationKind, privilege: string, grantees: string[]): string[] {
+    return dclStatements(this, 'grant', relation, kind, privilege, grantees, this.dclStyle);
+  }
+
+  /** `revoke select on "s"."t" from a, b` */
+  revokePrivilege(relation: RelationName, kind: RelationKind, privilege: string, grantees: string[]): string[] {
+    return dclStatements(this, 'revoke', relation, kind, privilege, grantees, this.dclStyle);
+  }
+
+  /** The rows of `showGrants` (columns `grantee`, `privilege_type`) as privilege -> grantees. */
+  readGrants(rows: ReadonlyArray<Record<string, unknown>>): GrantMap {
+    return grantRows(rows, { grantee: 'grantee', privilege: 'privilege_type' });
   }
 }

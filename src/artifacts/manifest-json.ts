@@ -4,6 +4,7 @@
  * and target settings (secrets) are not inputs, so they cannot leak into it; credential-
  * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
+import { operationToJson } from './operation-json.js';
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
@@ -52,6 +53,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     else if (node.resourceType === 'analysis') nodes[node.uniqueId] = analysisToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
+  for (const hook of manifest.operations?.values() ?? []) nodes[hook.uniqueId] = operationToJson(hook, ctx);
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));
   const macros = Object.fromEntries(
     // `macro.<package>.<name>`: a package's macros are in its namespace

@@ -15,6 +15,7 @@ import { registerInitCommand } from './commands/init.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerRetryCommand } from './commands/retry.js';
+import { registerRunOperationCommand } from './commands/run-operation.js';
 import { registerShowCommand } from './commands/show.js';
 import { registerSourceCommand } from './commands/source.js';
 import { EXIT_USAGE } from './exit-codes.js';
@@ -55,6 +56,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerShowCommand(program, setExitCode);
   registerSourceCommand(program, setExitCode);
   registerRetryCommand(program, setExitCode);
+  registerRunOperationCommand(program, setExitCode);
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);

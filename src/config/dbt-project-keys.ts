@@ -17,8 +17,6 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   // behaviour
   'query-comment',
   'quoting',
-  'on-run-start',
-  'on-run-end',
   'flags',
   'restrict-access',
   'dbt-cloud',

@@ -8,6 +8,7 @@
  *         +schema: staging
  *         +tags: [staging]
  */
+import { accumulate, hookKey, isAccumulating } from './accumulating-config.js';
 import type { RawConfig } from './types.js';
 import { isYamlMap } from './yaml-shape.js';
 
@@ -51,7 +52,8 @@ function configAt(level: Record<string, unknown>): RawConfig {
 
 /**
  * Merge raw configs in order: later keys win, except `tags`, which are the union of all
- * layers (a string counts as a one-tag list). A layer's leading `+` on keys is removed.
+ * layers (a string counts as a one-tag list), and hooks and grants (accumulating-config.ts).
+ * A layer's leading `+` on keys is removed; `pre-hook` is read as `pre_hook`.
  */
 export function mergeRawConfigs(layers: readonly RawConfig[]): RawConfig {
   const merged: RawConfig = {};
@@ -59,8 +61,11 @@ export function mergeRawConfigs(layers: readonly RawConfig[]): RawConfig {
   let sawTags = false;
   for (const layer of layers) {
     for (const [rawKey, value] of Object.entries(layer)) {
-      const key = rawKey.startsWith('+') ? rawKey.slice(1) : rawKey;
-      if (key === 'tags') {
+      const unprefixed = rawKey.startsWith('+') ? rawKey.slice(1) : rawKey;
+      const key = hookKey(unprefixed) ?? unprefixed;
+      if (isAccumulating(key)) {
+        merged[key] = accumulate(key, merged[key], value);
+      } else if (key === 'tags') {
         sawTags = true;
         for (const tag of Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]) {
           if (!tags.includes(tag)) tags.push(tag);

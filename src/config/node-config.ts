@@ -3,6 +3,8 @@
  * into a typed, validated NodeConfig.
  */
 import { StrataError } from '../errors/strata-error.js';
+import { readGrants } from '../grants/grants-config.js';
+import { readHooks } from '../hooks/hook-config.js';
 import type { SourceLocation } from '../errors/strata-error.js';
 import type { IncrementalStrategy, Materialization, NodeConfig, OnSchemaChange, Severity } from '../manifest/types.js';
 import { closestMatch } from './closest-match.js';
@@ -47,6 +49,9 @@ const FIELDS: Record<string, FieldReader> = {
   store_failures: (c, v, fail) => (c.storeFailures = flag('store_failures', v, fail)),
   fail_calc: (c, v, fail) => (c.failCalc = text('fail_calc', v, fail)),
   contract: (c, v, fail) => (c.contract = readContract(v, fail)),
+  pre_hook: (c, v, fail) => (c.preHook = readHooks('pre_hook', v, fail)),
+  post_hook: (c, v, fail) => (c.postHook = readHooks('post_hook', v, fail)),
+  grants: (c, v, fail) => (c.grants = readGrants(v, fail)),
   limit: (c, v, fail) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('"limit" must be a whole number');
     c.limit = v as number;

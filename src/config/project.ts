@@ -8,6 +8,7 @@ import { StrataError } from '../errors/strata-error.js';
 import type { ProjectConfig } from './types.js';
 import { DBT_PROJECT_KEYS_WITHOUT_EFFECT, dbtProjectKeyWarnings } from './dbt-project-keys.js';
 import { readDispatchConfig } from './dispatch-config.js';
+import { readRunHooks } from './run-hooks-config.js';
 import { renderProjectFile, type ProjectJinjaOptions } from './jinja/render-project-file.js';
 import { checkLakeRoot } from './lake-root.js';
 import { readPackagesInstallPath } from './packages-install-path.js';
@@ -52,6 +53,8 @@ const LISTED_KEYS = [
   'seeds',
   'data_tests',
   'dispatch',
+  'on-run-start',
+  'on-run-end',
   ...DBT_PROJECT_KEYS_WITHOUT_EFFECT,
 ];
 // Accepted but not advertised: other spellings, and dbt's pre-1.8 `tests:` block.
@@ -129,6 +132,7 @@ export function loadProject(
     models: expectMap(yaml, ['models'], raw.models),
     seeds: expectMap(yaml, ['seeds'], raw.seeds),
     dataTests: readDataTests(yaml, raw),
+    ...readRunHooks(yaml, raw),
     ...optionalField('dispatch', raw.dispatch === undefined ? undefined : readDispatchConfig(yaml, raw.dispatch)),
     // `data_tests:` may be spelled `tests:` or `data-tests:`; locate the spelling written
     at: (keyPath) => yaml.at(keyPath[0] === 'data_tests' ? [dataTestsKey(raw), ...keyPath.slice(1)] : keyPath),

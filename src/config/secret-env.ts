@@ -12,8 +12,8 @@ import { isSecretEnvName, SECRET_ENV_PREFIXES } from './secret-names.js';
 export const SECRET_VALUE_MASK = '*****';
 
 /**
- * Where an `env_var()` call is rendered. Secrets may be read only by `profile` and `hook`
- * renders; hooks do not exist yet, and their render scope is to read variables as `hook`.
+ * Where an `env_var()` call is rendered. Secrets may be read only by `profile`, `packages`
+ * and `hook` renders (hooks/render-hook.ts: pre/post hooks, run hooks, run-operation).
  */
 export type EnvVarSite = 'profile' | 'hook' | 'project' | 'node' | 'packages';
 

@@ -40,6 +40,9 @@ export interface ProjectConfig {
   models: Record<string, unknown>;
   seeds: Record<string, unknown>;
   dataTests: Record<string, unknown>;
+  /** `on-run-start` / `on-run-end`: Jinja SQL run before and after run, build, seed, snapshot and test */
+  onRunStart?: string[];
+  onRunEnd?: string[];
   /** `dispatch:`: the packages `adapter.dispatch` searches per macro namespace */
   dispatch?: DispatchEntry[];
   /** file and line of a key of project.yml, e.g. `['models', 'staging', '+schema']`, for messages */

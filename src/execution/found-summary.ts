@@ -7,6 +7,7 @@ export function foundSummary(manifest: Manifest): string {
   return (
     `Found ${counts.model} models, ${counts.seed} seeds, ${counts.test} data tests, ` +
     `${manifest.sources.size} sources, ${manifest.macros.size} macros` +
-    (counts.analysis > 0 ? `, ${counts.analysis} analyses` : '')
+    (counts.analysis > 0 ? `, ${counts.analysis} analyses` : '') +
+    (manifest.operations ? `, ${manifest.operations.size} operations` : '')
   );
 }

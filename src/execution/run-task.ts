@@ -6,6 +6,8 @@ import { ensureTargetFolder } from '../artifacts/write-artifacts.js';
 import { StrataError } from '../errors/strata-error.js';
 import { Compiler } from '../compile/compiler.js';
 import { loadDeferredSchemas, relationReads, stateRelations, type ReadFlags } from './defer-setup.js';
+import { grantsNote } from '../grants/grants-note.js';
+import { runProjectHooks } from '../hooks/run-hooks.js';
 import { COMMAND_RESOURCES, planExecution } from './execution-plan.js';
 import { foundSummary } from './found-summary.js';
 import { prepareSchemas } from './prepare-schemas.js';
@@ -77,6 +79,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const connections = new WorkerConnections(adapter);
   const threads = Math.min(session.target.threads, units.size);
   const results = new Map<string, NodeResult>();
+  const hookResults: { start: NodeResult[]; end: NodeResult[] } = { start: [], end: [] };
   const progress = new RunProgress(reporter, units.size);
   const ctx: RunContext = {
     session,
@@ -95,10 +98,16 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
 
   try {
     reporter.info(`Concurrency: ${threads} threads (target='${session.target.name}')`);
+    const note = grantsNote(
+      session.dialect,
+      [...units.values()].map(({ node }) => node),
+    );
+    if (note) reporter.info(note);
     reporter.blank();
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
     await prepareSchemas(ctx, await connections.forThread(0), written);
     await loadDeferredSchemas(manifest, reads, relations, await connections.forThread(0));
+    hookResults.start = await runProjectHooks(ctx, 'on-run-start', await connections.forThread(0), reporter);
 
     await runSchedule({
       threads,
@@ -124,13 +133,26 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
         progress.skipped(runner, node);
       },
     });
+    if (!options.signal?.aborted) {
+      const ran = plan.order.flatMap((id) => results.get(id) ?? []);
+      const built = ran.flatMap((result) => {
+        const { runner, node } = units.get(result.uniqueId)!;
+        return result.status === 'skipped' ? [] : (runner.relationOf(node) ?? []);
+      });
+      const connection = await connections.forThread(0);
+      hookResults.end = await runProjectHooks(ctx, 'on-run-end', connection, reporter, { results: ran, built });
+    }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await connections.closeAll();
     await adapter.close();
   }
 
-  const ordered = plan.order.map((id) => results.get(id)!).filter(Boolean);
+  const ordered = [
+    ...hookResults.start,
+    ...plan.order.map((id) => results.get(id)!).filter(Boolean),
+    ...hookResults.end,
+  ];
   const elapsedSeconds = (Date.now() - started) / 1000;
   // the summary first: results already earned are shown even when the disk refuses the artifacts
   printSummary(reporter, manifest, ordered, elapsedSeconds, options.signal?.aborted === true);

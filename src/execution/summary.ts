@@ -17,9 +17,10 @@ export function printSummary(
 ): void {
   const kinds = new Map<string, number>();
   for (const result of results) {
-    const node = manifest.nodes.get(result.uniqueId)!;
-    if (!isRunnable(node)) continue; // results are of run nodes only
-    const kind = runnerFor(node).summaryKind(node);
+    const node = manifest.nodes.get(result.uniqueId);
+    // results are of run nodes and project hooks only
+    const kind = node ? (isRunnable(node) ? runnerFor(node).summaryKind(node) : undefined) : 'project hook';
+    if (kind === undefined) continue;
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const what = [...kinds].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
@@ -38,7 +39,8 @@ export function printSummary(
     );
 
   for (const result of [...errors, ...warnings]) {
-    const node = manifest.nodes.get(result.uniqueId)!;
+    const node = manifest.nodes.get(result.uniqueId) ?? manifest.operations?.get(result.uniqueId);
+    if (!node) continue;
     reporter.blank();
     const heading =
       result.status === 'warn' ? 'Warning in' : result.status === 'fail' ? 'Failure in' : 'Runtime Error in';

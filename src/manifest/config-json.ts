@@ -38,6 +38,16 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
   set('store_failures', config.storeFailures);
   set('limit', config.limit);
   set('fail_calc', config.failCalc);
+  // dbt's spelling and shape: [{sql, transaction, index}]
+  set(
+    'pre-hook',
+    config.preHook?.map((hook) => ({ ...hook, index: null })),
+  );
+  set(
+    'post-hook',
+    config.postHook?.map((hook) => ({ ...hook, index: null })),
+  );
+  set('grants', config.grants);
   set('contract', config.contract && { enforced: config.contract.enforced, alias_types: config.contract.aliasTypes });
   for (const [key, value] of Object.entries(config.extra)) set(key, value);
   return redactSecrets(json);

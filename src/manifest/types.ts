@@ -4,7 +4,7 @@
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis';
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'operation';
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
 
@@ -50,8 +50,19 @@ export interface NodeConfig {
   failCalc?: string;
   /** models: the enforced column contract (dbt's `contract` config) */
   contract?: ModelContract;
+  /** `pre_hook` / `post_hook` of every level, in the order they run (see hooks/) */
+  preHook?: HookSql[];
+  postHook?: HookSql[];
+  /** privilege -> roles (`{select: [reporter]}`), applied after the build (see grants/) */
+  grants?: Record<string, string[]>;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
+}
+
+/** One hook as dbt keeps it: its Jinja SQL, and whether it runs inside the node's transaction. */
+export interface HookSql {
+  sql: string;
+  transaction: boolean;
 }
 
 export interface ColumnInfo {
@@ -233,6 +244,23 @@ export interface AnalysisNode extends BaseNode {
   patchPath?: string;
 }
 
+/**
+ * A project hook (`on-run-start` / `on-run-end` of dbt_project.yml) as dbt's manifest keeps it:
+ * an `operation` node, `operation.<package>.<package>-on-run-start-<index>`. Run by the run
+ * task before or after the selected nodes (src/hooks/run-hooks.ts), never scheduled.
+ */
+export interface OperationNode extends BaseNode {
+  resourceType: 'operation';
+  hookType: 'on-run-start' | 'on-run-end';
+  /** the target's schema and database, where dbt places a project hook in the manifest */
+  schema: string;
+  database?: string;
+  /** the hook's place among its package's hooks of the same type, from 0 */
+  index: number;
+  rawSql: string;
+  checksum: string;
+}
+
 /** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */
 export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode;
 
@@ -265,6 +293,8 @@ export interface Manifest {
   /** models, seeds, tests and analyses keyed by unique id (dbt's `nodes`) */
   nodes: Map<string, ProjectNode>;
   sources: Map<string, SourceNode>;
+  /** project hooks (`on-run-start`, `on-run-end`) in the order they run; absent when there are none */
+  operations?: Map<string, OperationNode>;
   macros: Map<string, MacroDefinition>;
   /** docs blocks by unique id (absent when the project has none) */
   docs?: Map<string, DocDefinition>;

@@ -15,6 +15,7 @@ import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
 import { addModels } from './phases/models.js';
+import { addRunHooks } from './phases/run-hooks.js';
 import { loadPackages } from './phases/packages.js';
 import { projectVars } from './packages/package-vars.js';
 import { checkProjectConfigKeys, warnUnmatchedFolders } from './phases/project-folders.js';
@@ -68,6 +69,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   warnUnmatchedFolders,
   eachProject(addSingularTests),
   eachProject(addAnalyses),
+  addRunHooks,
   linkNodes,
   validateLakeLocations,
 ];

@@ -8,7 +8,8 @@ import { toTemplateError } from './template-error.js';
 
 /** A model, test or analysis SQL file, compiled once and rendered per scope. */
 export interface SqlTemplate {
-  render(scope: RenderScope): string;
+  /** `variables` are names the template itself sees besides the globals (a run hook's `results`) */
+  render(scope: RenderScope, variables?: Record<string, unknown>): string;
 }
 
 /**
@@ -25,11 +26,11 @@ export function compileSqlTemplate(
   const fast = tryStaticTemplate(source);
   const template = fast ?? compileNunjucks(env, source, file, packageName);
   return {
-    render(scope) {
+    render(scope, variables = {}) {
       env.raised = undefined;
       clearMacroTrail();
       try {
-        return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render({})));
+        return withScope(scope, () => (fast ? fast.render(scope) : (template as nunjucks.Template).render(variables)));
       } catch (error) {
         // an introspective call waiting for its answer: RenderSession.render runs it and renders again
         throw (

@@ -17,7 +17,7 @@ describe('dbt settings without an effect', () => {
     const warnings = result.stdout.split('\n').filter((line) => line.includes('[WARNING]'));
     const places = warnings.map((line) => /\[WARNING\]: (\S+:\d+): "([^"]+)"/.exec(line)?.slice(1, 3).join(' '));
     expect(places.sort()).toEqual([
-      'models/orders.sql:1 post_hook',
+      'models/orders.sql:1 sql_header',
       'models/schema.yml:5 group',
       'profiles.yml:8 extensions',
       'profiles.yml:9 config_options',

@@ -34,8 +34,6 @@ describe('a dbt project with only dbt_project.yml', () => {
     expect(places).toEqual([
       'dbt_project.yml:14 snapshot-paths',
       'dbt_project.yml:22 query-comment',
-      'dbt_project.yml:23 on-run-start',
-      'dbt_project.yml:24 on-run-end',
       'dbt_project.yml:29 flags',
       'dbt_project.yml:49 snapshots',
       'dbt_project.yml:53 exposures',
@@ -45,7 +43,9 @@ describe('a dbt project with only dbt_project.yml', () => {
 
   it("runs the models, seeds and tests, the singular test from dbt's tests/ folder included", () => {
     expect(result.stdout).toMatch(/PASS assert_lifetime_value_not_negative/);
-    expect(result.stdout).toMatch(/Done\. PASS=11 WARN=0 ERROR=0 SKIP=0 TOTAL=11/);
+    // 11 nodes and the project's on-run-start and on-run-end hooks
+    expect(result.stdout).toMatch(/OK hook: jaffle\.on-run-end\.0/);
+    expect(result.stdout).toMatch(/Done\. PASS=13 WARN=0 ERROR=0 SKIP=0 TOTAL=13/);
   });
 
   it('builds the rows dbt builds, with folder config from dbt_project.yml and Jinja in its YAML', async () => {

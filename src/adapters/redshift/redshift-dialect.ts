@@ -1,6 +1,7 @@
 import type { RelationName } from '../../manifest/types.js';
 import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import { BaseDialect, SOURCE_ALIAS } from '../base-dialect.js';
+import { redshiftShowGrants } from './redshift-grants.js';
 import { redshiftFirstValues } from './redshift-listagg.js';
 import { redshiftSafeCast } from './redshift-safe-cast.js';
 import { tableAttributes } from './redshift-table-attributes.js';
@@ -190,6 +191,11 @@ export class RedshiftDialect extends BaseDialect {
     ];
     if (source.region) lines.push(`REGION ${this.quoteString(source.region)}`);
     return lines.join('\n');
+  }
+
+  /** Who holds which privilege on `relation` (dbt's `grants`): see redshift-grants.ts. */
+  showGrants(relation: RelationName): string {
+    return redshiftShowGrants(this, relation);
   }
 
   /** `"schema"."table"."k" = strata_source."k" AND ...`: the target named in full, unaliased. */

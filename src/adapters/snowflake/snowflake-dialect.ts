@@ -1,5 +1,7 @@
 import type { RelationName } from '../../manifest/types.js';
-import type { DialectCapabilities, PortableType, TableOptions } from '../contract.js';
+import type { DialectCapabilities, PortableType, RelationKind, TableOptions } from '../contract.js';
+import type { GrantMap } from '../grants-dialect.js';
+import { readSnowflakeGrants, SNOWFLAKE_DCL } from './snowflake-grants.js';
 import { BaseDialect } from '../base-dialect.js';
 
 /** Snowflake's type synonyms: every fixed-point type is NUMBER, every float FLOAT, every text VARCHAR. */
@@ -38,7 +40,7 @@ export class SnowflakeDialect extends BaseDialect {
     createOrReplaceView: true,
     incrementalStrategies: ['append', 'merge', 'delete+insert'],
     createOrReplaceTable: true,
-    modelConfigKeys: ['transient'],
+    modelConfigKeys: ['transient', 'copy_grants'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
@@ -72,7 +74,9 @@ export class SnowflakeDialect extends BaseDialect {
     const replace = options?.replace ? 'OR REPLACE ' : '';
     const columns = options?.definitions ? ` (\n${options.definitions.map((d) => `  ${d}`).join(',\n')}\n)` : '';
     const table = `${this.transient(options)}TABLE ${this.renderRelation(relation)}`;
-    return `CREATE ${replace}${table}${columns} AS (\n${selectSql}\n)`;
+    // dbt-snowflake's copy_grants: the replaced table keeps the grants of the one it replaces
+    const copyGrants = options?.replace && options.extra?.['copy_grants'] === true ? ' COPY GRANTS' : '';
+    return `CREATE ${replace}${table}${columns}${copyGrants} AS (\n${selectSql}\n)`;
   }
 
   override createTableWithDefinitions(relation: RelationName, definitions: string[], options?: TableOptions): string {
@@ -87,8 +91,7 @@ export class SnowflakeDialect extends BaseDialect {
 
   /** Zero-copy: the clone shares the source's storage until either changes. Transient unless configured not. */
   override cloneTable(target: RelationName, source: RelationName, options?: TableOptions): string {
-    const transient = options?.extra?.['transient'] === false ? '' : 'TRANSIENT ';
-    return `CREATE OR REPLACE ${transient}TABLE ${this.renderRelation(target)} CLONE ${this.renderRelation(source)}`;
+    return `CREATE OR REPLACE ${this.transient(options)}TABLE ${this.renderRelation(target)} CLONE ${this.renderRelation(source)}`;
   }
 
   // Spatial types are made by functions, not casts.
@@ -120,6 +123,17 @@ export class SnowflakeDialect extends BaseDialect {
 
   override arrayConstruct(elements: string[]): string {
     return `array_construct(${elements.join(', ')})`;
+  }
+
+  protected override readonly dclStyle = SNOWFLAKE_DCL;
+
+  /** `show grants on table ...`: who holds which privilege on the relation (dbt's `grants`). */
+  showGrants(relation: RelationName, kind: RelationKind): string {
+    return `show grants on ${SNOWFLAKE_DCL.objectKeyword!(kind)} ${this.renderRelation(relation)}`;
+  }
+
+  override readGrants(rows: ReadonlyArray<Record<string, unknown>>): GrantMap {
+    return readSnowflakeGrants(rows);
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Connection } from '../../adapters/contract.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
-import type { MaterializationResult } from '../../materializations/materialization-result.js';
 import { materializeModel } from '../../materializations/materialize-model.js';
+import { withGrants } from '../../grants/with-grants.js';
+import { withNodeHooks } from '../../hooks/node-hooks.js';
 import type { ModelNode } from '../../manifest/types.js';
 import { contractSpecOf } from '../contract-spec.js';
 import { introspectionOn } from '../introspection-queries.js';
@@ -24,7 +25,7 @@ export const modelRunner: NodeRunner<ModelNode> = {
 };
 
 /**
- * Build one model: decide `is_incremental()` from what exists, compile, materialize,
+ * Build one model: decide `is_incremental()` from what exists, compile, materialize between its hooks,
  * and keep the relation cache and target/compiled, target/run current.
  */
 async function runModel(ctx: RunContext, node: ModelNode, connection: Connection): Promise<NodeExecution> {
@@ -34,7 +35,6 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
   const incremental = node.config.materialized === 'incremental' && existing?.kind === 'table' && !fullRefresh;
   let compiled: CompiledSql | undefined;
   let compileCompletedAt = compileStartedAt;
-  let result: MaterializationResult;
   try {
     // introspective calls (run_query...) run on this worker's own connection
     compiled = await ctx.compiler.compileModelSqlWith(
@@ -44,21 +44,29 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
     );
     await writeCompiledSql(ctx.targetDir, node, compiled.sql);
     compileCompletedAt = new Date();
-    result = await materializeModel({
-      connection,
-      dialect: ctx.session.dialect,
-      relation: node.relation,
-      compiledSql: compiled.sql,
-      config: node.config,
-      fullRefresh: ctx.fullRefresh,
-      projectRoot: ctx.session.project.rootDir,
-      modelId: node.uniqueId,
-      inspect: (relation) => ctx.relations.inspect(relation),
-      contract: contractSpecOf(node, ctx.session.parsed.manifest, ctx.session.dialect),
-    });
   } catch (error) {
     throw await nodeFailure(ctx, node, compiled, error);
   }
+  const sql = compiled.sql;
+  const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
+    try {
+      const built = await materializeModel({
+        connection: buildConnection,
+        dialect: ctx.session.dialect,
+        relation: node.relation,
+        compiledSql: sql,
+        config: node.config,
+        fullRefresh: ctx.fullRefresh,
+        projectRoot: ctx.session.project.rootDir,
+        modelId: node.uniqueId,
+        inspect: (relation) => ctx.relations.inspect(relation),
+        contract: contractSpecOf(node, ctx.session.parsed.manifest, ctx.session.dialect),
+      });
+      return await withGrants(ctx, node, buildConnection, built);
+    } catch (error) {
+      throw await nodeFailure(ctx, node, compiled, error);
+    }
+  });
   const execution = await builtRelation(ctx, node, result);
   return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt, warnings: result.warnings };
 }

@@ -41,14 +41,14 @@ describe('config keys', () => {
 
   it('warns, once per key and at its place, for a dbt config without an effect', () => {
     const warnings = checkConfigKeys(
-      { persist_docs: { relation: true }, 'pre-hook': 'select 1', materialized: 'table' },
+      { persist_docs: { relation: true }, 'sql-header': 'set x = 1', materialized: 'table' },
       configKeysFor(),
       at(2),
       'the config() of model "orders"',
     );
     expect(warnings).toEqual([
       `models/orders.sql:2: "persist_docs" in the config() of model "orders" ${NO_EFFECT}`,
-      `models/orders.sql:2: "pre-hook" in the config() of model "orders" ${NO_EFFECT}`,
+      `models/orders.sql:2: "sql-header" in the config() of model "orders" ${NO_EFFECT}`,
     ]);
   });
 
@@ -73,13 +73,13 @@ describe('config keys', () => {
       shop: {
         '+materialized': 'view',
         staging: { '+schema': 'staging', '+persist_docs': { relation: true }, empty: null },
-        marts: { materialized: 'table', '+grants': { select: ['reporter'] } },
+        marts: { materialized: 'table', '+access': 'public' },
       },
     };
     const locate = (path: readonly string[]) => ({ file: 'project.yml', line: path.length });
     expect(checkFolderConfigKeys(tree, configKeysFor(), ['models'], locate)).toEqual([
       `project.yml:4: "+persist_docs" in "models.shop.staging" of project.yml ${NO_EFFECT}`,
-      `project.yml:4: "+grants" in "models.shop.marts" of project.yml ${NO_EFFECT}`,
+      `project.yml:4: "+access" in "models.shop.marts" of project.yml ${NO_EFFECT}`,
     ]);
     expectStrataError(
       () =>

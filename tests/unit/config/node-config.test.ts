@@ -40,6 +40,7 @@ describe('normalizeConfig', () => {
           store_failures: true,
           dist: 'even',
           'post-hook': ['select 1'],
+          grants: { select: ['reporter'] },
         },
       ],
       { materialized: 'view' },
@@ -66,7 +67,9 @@ describe('normalizeConfig', () => {
       errorIf: '>100',
       where: 'dt > 1',
       storeFailures: true,
-      extra: { dist: 'even', 'post-hook': ['select 1'] },
+      postHook: [{ sql: 'select 1', transaction: true }],
+      grants: { select: ['reporter'] },
+      extra: { dist: 'even' },
     });
   });
 

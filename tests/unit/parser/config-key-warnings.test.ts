@@ -43,7 +43,7 @@ describe('config keys while parsing', () => {
       line: 4,
       message: /Unknown config key "materialised"/,
     });
-    const dict = "{{ config({\n  'materialized': 'table',\n  'post-hook': 'select 1'\n}) }}\nselect 1 as id";
+    const dict = "{{ config({\n  'materialized': 'table',\n  'sql-header': 'set x = 1'\n}) }}\nselect 1 as id";
     expect(parse({ 'models/orders.sql': dict })().parsed.warnings.map((w) => w.split(': ')[0])).toEqual([
       'profiles.yml:7',
       'models/orders.sql:3',
@@ -80,7 +80,7 @@ describe('config keys while parsing', () => {
       const session = parse(
         {
           'models/customers.sql': 'select 2 as id',
-          'models/orders.sql': "{{ config(grants={'select': ['reporter']}) }}\nselect 1 as id",
+          'models/orders.sql': "{{ config(access='public') }}\nselect 1 as id",
           'models/schema.yml': SCHEMA('{ store_failures_as: view, name: orders_id_unique }'),
           'data-tests/no_negative.sql':
             "{{ config(quote_columns=true) }}\nselect * from {{ ref('orders') }} where id < 0",
@@ -90,7 +90,7 @@ describe('config keys while parsing', () => {
       expect(session.parsed.warnings.map((w) => w.replace(/ is a dbt.*$/, ''))).toEqual([
         'profiles.yml:7: "keep_open" in target "dev" (duckdb)',
         'project.yml:4: "+persist_docs" in "models.shop" of project.yml',
-        'models/orders.sql:1: "grants" in the config() of model "orders"',
+        'models/orders.sql:1: "access" in the config() of model "orders"',
         'models/schema.yml:7: "store_failures_as" in the config of test "unique"',
         'data-tests/no_negative.sql:1: "quote_columns" in the config() of test "no_negative"',
       ]);

@@ -296,7 +296,7 @@ describe('parseSchemaFile: keys without an effect', () => {
       '    docs: { show: false }',
       '    config:',
       '      materialized: table',
-      '      grants: { select: [reporter] }',
+      '      access: public',
       '    columns:',
       '      - name: id',
       '        quote: true',
@@ -304,7 +304,7 @@ describe('parseSchemaFile: keys without an effect', () => {
       '      - name: amount',
     );
     expect(schema.warnings.map((warning) => warning.replace(/ is a dbt .*$/, ''))).toEqual([
-      `${FILE}:6: "grants" in the config of model "orders"`,
+      `${FILE}:6: "access" in the config of model "orders"`,
       `${FILE}:3: "docs" of model "orders"`,
       `${FILE}:9: "quote" of column "id" of model "orders"`,
     ]);

@@ -1,0 +1,51 @@
+import type { OperationNode } from '../manifest/types.js';
+import type { NodeJsonContext } from './manifest-node-json.js';
+
+/**
+ * A project hook's entry of `nodes`, as dbt writes it: resource type `operation`, path
+ * `hooks/<name>.sql`, the project file as its file, and its type as its tag.
+ */
+export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Record<string, unknown> {
+  const compiled = ctx.compiled?.get(hook.uniqueId);
+  return {
+    database: hook.database ?? null,
+    schema: hook.schema,
+    name: hook.name,
+    resource_type: 'operation',
+    package_name: hook.packageName,
+    path: `hooks/${hook.name}.sql`,
+    original_file_path: `./${hook.origin.file}`,
+    unique_id: hook.uniqueId,
+    fqn: hook.fqn,
+    alias: hook.name,
+    checksum: { name: 'sha256', checksum: hook.checksum },
+    config: { enabled: true, tags: [], meta: {}, materialized: 'view', 'pre-hook': [], 'post-hook': [] },
+    tags: hook.tags,
+    description: '',
+    columns: {},
+    meta: {},
+    group: null,
+    docs: { show: true, node_color: null },
+    patch_path: null,
+    build_path: null,
+    unrendered_config: {},
+    created_at: ctx.createdAt,
+    relation_name: null,
+    raw_code: hook.rawSql,
+    doc_blocks: [],
+    language: 'sql',
+    refs: [],
+    sources: [],
+    metrics: [],
+    depends_on: { macros: [], nodes: [] },
+    compiled_path:
+      compiled === undefined
+        ? null
+        : `${ctx.targetPath}/compiled/${hook.packageName}/./${hook.origin.file}/hooks/${hook.name}.sql`,
+    ...(compiled === undefined
+      ? {}
+      : { compiled: true, compiled_code: compiled, extra_ctes_injected: true, extra_ctes: [] }),
+    contract: { enforced: false, alias_types: true, checksum: null },
+    index: hook.index,
+  };
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { OperationNode } from '../../manifest/types.js';
+import type { ManifestBuilder } from '../manifest-builder.js';
+
+/**
+ * Phase: the project hooks (`on-run-start`, `on-run-end`) of every project as `operation`
+ * nodes, those of installed packages before the root project's, as dbt runs them.
+ */
+export function addRunHooks(builder: ManifestBuilder): void {
+  const operations = new Map<string, OperationNode>();
+  for (const project of [...builder.packages, builder]) {
+    const config = project.context.project;
+    const hooks = [
+      ...(config.onRunStart ?? []).map((sql, index) => ({ sql, index, type: 'on-run-start' as const })),
+      ...(config.onRunEnd ?? []).map((sql, index) => ({ sql, index, type: 'on-run-end' as const })),
+    ];
+    for (const { sql, index, type } of hooks) {
+      const name = `${config.name}-${type}-${index}`;
+      const operation: OperationNode = {
+        uniqueId: `operation.${config.name}.${name}`,
+        name,
+        resourceType: 'operation',
+        packageName: config.name,
+        fqn: [config.name, 'hooks', name],
+        origin: { file: config.file, line: config.at?.([type]).line },
+        description: '',
+        tags: [type],
+        meta: {},
+        hookType: type,
+        schema: builder.context.target.schema,
+        database: builder.context.target.database,
+        index,
+        rawSql: sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
+      operations.set(operation.uniqueId, operation);
+    }
+  }
+  if (operations.size > 0) builder.manifest.operations = operations;
+}
