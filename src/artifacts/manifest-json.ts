@@ -9,6 +9,7 @@ import { invocationMetadata, isoTime, type Invocation } from './invocation-metad
 import type { NodeJsonContext } from './manifest-node-json.js';
 import {
   analysisToJson,
+  snapshotToJson,
   macroToJson,
   modelToJson,
   seedToJson,
@@ -49,6 +50,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     if (node.resourceType === 'model') nodes[node.uniqueId] = modelToJson(node, ctx);
     else if (node.resourceType === 'seed') nodes[node.uniqueId] = seedToJson(node, ctx);
     else if (node.resourceType === 'analysis') nodes[node.uniqueId] = analysisToJson(node, ctx);
+    else if (node.resourceType === 'snapshot') nodes[node.uniqueId] = snapshotToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));

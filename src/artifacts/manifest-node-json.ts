@@ -14,6 +14,7 @@ import type {
   ModelNode,
   RelationName,
   SeedNode,
+  SnapshotNode,
   SourceNode,
   TestNode,
 } from '../manifest/types.js';
@@ -40,7 +41,7 @@ export interface NodeJsonContext {
 type Json = Record<string, unknown>;
 
 /** Keys shared by models, seeds and tests. */
-function commonJson(node: ModelNode | SeedNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
+function commonJson(node: ModelNode | SeedNode | TestNode | AnalysisNode | SnapshotNode, ctx: NodeJsonContext): Json {
   return {
     name: node.name,
     resource_type: node.resourceType,
@@ -63,7 +64,7 @@ function commonJson(node: ModelNode | SeedNode | TestNode | AnalysisNode, ctx: N
 }
 
 /** What every SQL node records of its code: raw and compiled SQL, refs, sources, dependencies. */
-function sqlCodeJson(node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
+function sqlCodeJson(node: ModelNode | TestNode | AnalysisNode | SnapshotNode, ctx: NodeJsonContext): Json {
   return {
     raw_code: node.rawSql,
     language: 'sql',
@@ -77,7 +78,7 @@ function sqlCodeJson(node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonCon
 }
 
 /** dbt's compiled fields, present only for nodes compiled in this invocation. */
-function compiledJson(node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonContext): Json {
+function compiledJson(node: ModelNode | TestNode | AnalysisNode | SnapshotNode, ctx: NodeJsonContext): Json {
   const sql = ctx.compiled?.get(node.uniqueId);
   if (sql === undefined) return { compiled_path: null };
   return {
@@ -122,6 +123,39 @@ export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
     relation_name: ctx.renderRelation(node.relation),
     raw_code: '',
     depends_on: { macros: [] },
+  };
+}
+
+/** A snapshot entry of `nodes`: a model's fields, with dbt's snapshot settings in its config. */
+export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
+  const { snapshot } = node;
+  const common = commonJson(node, ctx);
+  const renamed = node.config.extra.snapshot_meta_column_names as Record<string, unknown> | undefined;
+  const metaNames = Object.fromEntries(
+    ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted'].map((key) => [
+      key,
+      renamed?.[key] ?? null,
+    ]),
+  );
+  return {
+    ...relationJson(node.relation),
+    ...common,
+    config: {
+      target_schema: null,
+      target_database: null,
+      updated_at: null,
+      check_cols: null,
+      dbt_valid_to_current: null,
+      ...(common.config as Json),
+      strategy: snapshot.strategy,
+      unique_key: snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey,
+      hard_deletes: snapshot.hardDeletes,
+      snapshot_meta_column_names: metaNames,
+    },
+    columns: columnsToJson(node.columns),
+    patch_path: patchPath(node.packageName, node.patchPath),
+    relation_name: ctx.renderRelation(node.relation),
+    ...sqlCodeJson(node, ctx),
   };
 }
 

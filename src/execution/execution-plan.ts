@@ -78,9 +78,10 @@ export function planExecution(
 }
 
 /** Resource types each command executes. */
-export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'build', ResourceType[]> = {
+export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'snapshot' | 'build', ResourceType[]> = {
   run: ['model'],
   test: ['test'],
   seed: ['seed'],
-  build: ['seed', 'model', 'test'],
+  snapshot: ['snapshot'],
+  build: ['seed', 'model', 'snapshot', 'test'],
 };

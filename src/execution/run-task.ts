@@ -22,7 +22,7 @@ import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
 
-export type TaskKind = 'run' | 'test' | 'seed' | 'build';
+export type TaskKind = 'run' | 'test' | 'seed' | 'snapshot' | 'build';
 
 export interface TaskOptions extends SelectionRequest {
   kind: TaskKind;

@@ -36,6 +36,8 @@ export interface NodePatch {
   /** model-level tests (e.g. a custom generic test over several columns) */
   tests: TestDeclaration[];
   meta: Record<string, unknown>;
+  /** a snapshot's input, `ref('x')` or `source('a', 'b')` (dbt 1.9+ YAML snapshots) */
+  relation?: string;
   /** project-relative path of the YAML file */
   file: string;
   line: number;
@@ -85,6 +87,7 @@ export interface SchemaFile {
   models: NodePatch[];
   seeds: NodePatch[];
   analyses: NodePatch[];
+  snapshots: NodePatch[];
   sources: SourceDeclaration[];
   /** dbt config keys without an effect, each `file:line: message` */
   warnings: string[];
