@@ -27,7 +27,8 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
   const counts = async () => {
     const [row] = await rows(
       'select (select count(*) from main.customers_ts) as ts, (select count(*) from main.customer_tiers) as tiers, ' +
-        '(select count(*) from history.customers_all) as all_cols, (select count(*) from main.points_history) as points',
+        '(select count(*) from history.customers_all) as all_cols, ' +
+        '(select count(*) from main.points_history) as points',
     );
     return Object.fromEntries(Object.entries(row!).map(([key, value]) => [key, Number(value)]));
   };
@@ -71,7 +72,7 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
     ]);
   });
 
-  it('check strategy on listed columns, new_record deletes, renamed meta columns and dbt_valid_to_current', async () => {
+  it('check strategy on listed columns, new_record, renamed meta columns and dbt_valid_to_current', async () => {
     const history = await rows(
       "select region, id, tier, strftime(valid_to, '%Y') as valid_to_year, is_deleted " +
         'from main.customer_tiers order by region, id, valid_from, is_deleted',
@@ -88,7 +89,8 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
       { region: 'us', id: 2, tier: 'silver', valid_to_year: '9999', is_deleted: 'False' },
     ]);
     const columns = await rows(
-      "select column_name from information_schema.columns where table_name = 'customer_tiers' order by ordinal_position",
+      'select column_name from information_schema.columns ' +
+        "where table_name = 'customer_tiers' order by ordinal_position",
     );
     expect(columns.map((c) => c.column_name)).toEqual([
       'region',
