@@ -11,6 +11,7 @@ import {
   INCREMENTAL_MESSAGES,
   PASSING_TESTS,
   RELATION_KINDS,
+  SNAPSHOT_ROWS,
 } from './expected.js';
 import { normalizeRows, sortRows, type Row } from './normalize-rows.js';
 import { readBuiltNodes, readOutcomes, type BuiltNode } from './project-artifacts.js';
@@ -20,6 +21,7 @@ const FIXTURE = 'conformance';
 const PROFILE = 'conformance';
 const EXPECT_FAIL = 'tag:expect_fail';
 const SEEDS = ['customers', 'order_events'];
+const SNAPSHOT = 'order_status_history';
 
 /** How one adapter runs the conformance project. */
 export interface ConformanceOptions {
@@ -143,6 +145,22 @@ export function describeConformance(targetName: string, options: ConformanceOpti
     it('re-runs idempotently', async () => {
       expectSuccess(await cli(['run'], { vars: '{batch: 2}' }));
       await expectRows(FINAL_ROWS);
+    });
+
+    it('records a snapshot batch by batch, closing replaced rows, and adds nothing on a re-run', async () => {
+      const snapshotRows = () =>
+        warehouse(async ({ connection, dialect }) => {
+          const columns = 'order_id, customer_id, status, amount, dbt_updated_at, dbt_valid_from, dbt_valid_to';
+          const relation = dialect.renderRelation(relationOf(SNAPSHOT));
+          return normalizeRows((await connection.query(`select ${columns} from ${relation}`)).rows);
+        });
+      for (const batch of [1, 2, 2]) {
+        const result = await cli(['snapshot'], { vars: `{batch: ${batch}}` });
+        expectSuccess(result);
+        expect(result.stdout).toMatch(new RegExp(`OK snapshotted \\w+\\.${SNAPSHOT}`));
+        built = readBuiltNodes(dir);
+        expect(sortRows(await snapshotRows())).toEqual(sortRows(SNAPSHOT_ROWS[batch === 1 ? 'batch1' : 'batch2']));
+      }
     });
 
     it('passes every test not meant to fail', async () => {
