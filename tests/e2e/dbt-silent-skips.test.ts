@@ -29,8 +29,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     expect(result.code).toBe(0);
     expect(warnings(result.stdout)).toEqual([
       `models/schema.yml:23: "unit_tests" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:34: "snapshots" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:38: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
+      `models/schema.yml:34: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
       `models/schema.yml:8: "contract" in the config of model "stg_sales" is a dbt config ${NO_EFFECT}`,
       `models/schema.yml:6: "access" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
       `models/schema.yml:13: "constraints" of column "sale_id" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
