@@ -62,11 +62,9 @@ export function parseSnapshot(
   template.render(scope);
   checkConfigCalls(ctx, file, source.sql, scope.configs, `the config() of snapshot "${name}"`);
   const configLine = lineOf(source.sql, 'config(');
-  const config = normalizeConfig(
-    [...layers, ...scope.configs],
-    DEFAULTS,
-    configLine ? { file, line: configLine } : where,
-  );
+  // a mistake is shown where the settings are written: the config() call, else the YAML entry
+  const settingsAt = configLine ? { file, line: configLine } : patch ? { file: patch.file, line: patch.line } : where;
+  const config = normalizeConfig([...layers, ...scope.configs], DEFAULTS, settingsAt);
   config.materialized = 'snapshot';
   return {
     template,
@@ -83,7 +81,7 @@ export function parseSnapshot(
       rawSql: source.sql,
       checksum: sha256(source.sql),
       config,
-      snapshot: readSnapshotConfig(config, patch ? { file: patch.file, line: patch.line } : where, name),
+      snapshot: readSnapshotConfig(config, settingsAt, name),
       relation: snapshotRelation(ctx, named, config),
       columns: columnsOf(patch?.columns ?? []),
       refs: scope.refs,
