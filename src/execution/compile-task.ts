@@ -22,7 +22,7 @@ export async function compileProject(
   const { manifest } = session.parsed;
   const compiler = new Compiler(session.parsed);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
-  const selected = selectForCommand(session, request, ['model', 'test', 'analysis'], reporter);
+  const selected = selectForCommand(session, request, ['model', 'snapshot', 'test', 'analysis'], reporter);
   const compiledSql = new Map<string, string>();
   const { invocation } = session.parsed.context;
   invocation.setCommand('compile');
