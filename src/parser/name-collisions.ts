@@ -45,7 +45,7 @@ export class NameClaims {
       throw new StrataError(message, {
         location: { file },
         hint: same
-          ? 'Model, seed and snapshot names must be unique across the project: rename one of them.'
+          ? 'Model, seed and snapshot names must be unique across the project: rename one file.'
           : 'Warehouses fold unquoted names to one case, so these would build and ref the same table: rename one file.',
       });
     }
