@@ -146,10 +146,11 @@ export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
       updated_at: null,
       check_cols: null,
       dbt_valid_to_current: null,
+      // as written, as dbt keeps it (null when unset, though `ignore` applies)
+      hard_deletes: null,
       ...(common.config as Json),
       strategy: snapshot.strategy,
       unique_key: snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey,
-      hard_deletes: snapshot.hardDeletes,
       snapshot_meta_column_names: metaNames,
     },
     columns: columnsToJson(node.columns),
