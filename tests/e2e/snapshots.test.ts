@@ -2,17 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
-
-const HEADER = 'region,id,name,tier,points,updated_at';
-/** The seed on the second day: eu-1 moves up a tier, eu-2 is gone, us-1 is renamed, us-2 is new. */
-const DAY_TWO = [
-  HEADER,
-  'eu,1,Ada,platinum,15,2024-02-01 00:00:00',
-  'us,1,Cyd,bronze,30,2024-02-01 00:00:00',
-  'us,2,Dee,silver,40,2024-02-01 00:00:00',
-];
-/** The third day: eu-2 is back, with its old values. */
-const DAY_THREE = [...DAY_TWO, 'eu,2,Bob,silver,20,2024-01-01 00:00:00'];
+import { CUSTOMERS_HEADER as HEADER, DAY_THREE, DAY_TWO } from '../support/snapshot-days.js';
 
 describe('snapshots on DuckDB: strata snapshot and build record type-2 history', () => {
   let dir: string;
