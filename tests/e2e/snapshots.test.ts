@@ -35,12 +35,15 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
   it('builds snapshots after their parents and models reading them after the snapshots', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Found 1 models, 1 seeds, 4 snapshots, 0 data tests/);
+    expect(first.stdout).toMatch(/Found 1 models, 1 seeds, 4 snapshots, 1 data tests/);
     expect(first.stdout).toMatch(/START snapshot main\.customers_ts \.+ \[RUN\]/);
     expect(first.stdout).toMatch(/OK snapshotted history\.customers_all \.+ \[SELECT 3 in/);
     const order = (text: string) => first.stdout.indexOf(text);
     expect(order('OK loaded seed file main.customers')).toBeLessThan(order('START snapshot main.customer_tiers'));
     expect(order('OK snapshotted main.customer_tiers')).toBeLessThan(order('START sql view model main.current_tiers'));
+    // a test declared on a snapshot's column runs after the snapshot
+    expect(order('OK snapshotted main.customer_tiers')).toBeLessThan(order('START test not_null_customer_tiers_tier'));
+    expect(first.stdout).toMatch(/PASS not_null_customer_tiers_tier/);
     expect(second.code).toBe(0);
   });
 
@@ -193,7 +196,10 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
       config: { target_schema: 'history', check_cols: 'all' },
     });
     expect(manifest.nodes['snapshot.snapshots.customers_ts'].description).toMatch(/^Customer names and tiers/);
-    expect(manifest.child_map['snapshot.snapshots.customer_tiers']).toEqual(['model.snapshots.current_tiers']);
+    expect(manifest.child_map['snapshot.snapshots.customer_tiers']).toEqual([
+      'model.snapshots.current_tiers',
+      expect.stringMatching(/^test\.snapshots\.not_null_customer_tiers_tier\./),
+    ]);
     const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8'));
     const result = results.results.find((r: { unique_id: string }) => r.unique_id.startsWith('snapshot.'));
     expect(result).toMatchObject({ status: expect.stringMatching(/success|error/) });
