@@ -143,6 +143,21 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
     ]);
   });
 
+  it('adds a column the query gained to the table, its old rows null', async () => {
+    const [before] = await rows('select count(*)::int as n from main.customer_tiers');
+    seed(DAY_THREE.map((line, i) => `${line},${i === 0 ? 'email' : ''}`));
+    const gained = await strata(['build', '--select', 'customers', 'customer_tiers'], { cwd: dir });
+    expect(gained.code).toBe(0);
+    const columns = await rows(
+      'select column_name from information_schema.columns ' +
+        "where table_name = 'customer_tiers' and column_name = 'email'",
+    );
+    expect(columns).toEqual([{ column_name: 'email' }]);
+    expect(await rows('select count(*)::int as n, count(email)::int as emails from main.customer_tiers')).toEqual([
+      { n: before!.n, emails: 0 },
+    ]);
+  });
+
   it('a snapshot failing inside its transaction leaves its history as it was', async () => {
     const before = await rows('select * from main.points_history order by all');
     seed([HEADER, 'eu,1,Ada,gold,10,2024-03-01 00:00:00', 'us,1,Cy,bronze,30,2024-03-01 00:00:00']);
