@@ -138,6 +138,14 @@ export abstract class BaseDialect extends ContractSql implements Dialect {
     );
   }
 
+  updateFrom(target: RelationName, source: RelationName, columns: string[], condition: string): string {
+    const set = columns.map((c) => `${this.quoteIdentifier(c)} = ${SOURCE_ALIAS}.${this.quoteIdentifier(c)}`);
+    return (
+      `UPDATE ${this.renderRelation(target)} AS ${TARGET_ALIAS}\nSET ${set.join(', ')}\n` +
+      `FROM ${this.renderRelation(source)} AS ${SOURCE_ALIAS}\nWHERE ${condition}`
+    );
+  }
+
   addColumn(relation: RelationName, column: ColumnDescription): string {
     const table = this.renderRelation(relation);
     return `ALTER TABLE ${table} ADD COLUMN ${this.quoteIdentifier(column.name)} ${column.dataType}`;

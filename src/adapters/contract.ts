@@ -100,6 +100,11 @@ export interface Dialect extends CrossDatabaseFunctions, ContractDialect {
   merge(target: RelationName, source: RelationName, uniqueKey: string[], columns: string[]): string;
   /** The delete half of delete+insert: remove target rows whose key appears in source. */
   deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string;
+  /**
+   * `UPDATE target SET col = source.col, ... FROM source WHERE condition`, the target aliased
+   * `strata_target` and the source `strata_source` in `condition` (a snapshot closing rows).
+   */
+  updateFrom(target: RelationName, source: RelationName, columns: string[], condition: string): string;
   addColumn(relation: RelationName, column: ColumnDescription): string;
   dropColumn(relation: RelationName, column: string): string;
   beginTransaction(): string;

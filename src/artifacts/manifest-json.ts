@@ -11,6 +11,7 @@ import type { NodeJsonContext } from './manifest-node-json.js';
 import { projectRelativeFile } from './node-paths.js';
 import {
   analysisToJson,
+  snapshotToJson,
   macroToJson,
   modelToJson,
   seedToJson,
@@ -51,6 +52,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     if (node.resourceType === 'model') nodes[node.uniqueId] = modelToJson(node, ctx);
     else if (node.resourceType === 'seed') nodes[node.uniqueId] = seedToJson(node, ctx);
     else if (node.resourceType === 'analysis') nodes[node.uniqueId] = analysisToJson(node, ctx);
+    else if (node.resourceType === 'snapshot') nodes[node.uniqueId] = snapshotToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
   for (const hook of manifest.operations?.values() ?? []) nodes[hook.uniqueId] = operationToJson(hook, ctx);

@@ -20,6 +20,7 @@ import type {
   ModelNode,
   RelationName,
   SeedNode,
+  SnapshotNode,
   SourceNode,
   TestNode,
 } from '../manifest/types.js';
@@ -51,7 +52,11 @@ type Json = Record<string, unknown>;
 // some forty keys each. Setting named keys in the same order keeps every entry fast.
 
 /** Keys shared by models, seeds and tests, set on `json`. */
-function setCommon(json: Json, node: ModelNode | SeedNode | TestNode | AnalysisNode, ctx: NodeJsonContext): void {
+function setCommon(
+  json: Json,
+  node: ModelNode | SeedNode | TestNode | AnalysisNode | SnapshotNode,
+  ctx: NodeJsonContext,
+): void {
   json.name = node.name;
   json.resource_type = node.resourceType;
   json.package_name = node.packageName;
@@ -72,7 +77,7 @@ function setCommon(json: Json, node: ModelNode | SeedNode | TestNode | AnalysisN
 }
 
 /** What every SQL node records of its code: raw and compiled SQL, refs, sources, dependencies. */
-function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode, ctx: NodeJsonContext): void {
+function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode | SnapshotNode, ctx: NodeJsonContext): void {
   json.raw_code = node.rawSql;
   json.language = 'sql';
   json.refs = refsToJson(node.refs);
@@ -136,6 +141,38 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
   json.columns = columnsToJson(node.columns);
   json.patch_path = patchPath(node);
   json.relation_name = null;
+  setSqlCode(json, node, ctx);
+  return json;
+}
+
+/** A snapshot entry of `nodes`: a model's fields, with dbt's snapshot settings in its config. */
+export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
+  const { snapshot } = node;
+  const json = relationJson(node.relation);
+  setCommon(json, node, ctx);
+  const renamed = node.config.extra.snapshot_meta_column_names as Record<string, unknown> | undefined;
+  const metaNames = Object.fromEntries(
+    ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted'].map((key) => [
+      key,
+      renamed?.[key] ?? null,
+    ]),
+  );
+  json.config = {
+    target_schema: null,
+    target_database: null,
+    updated_at: null,
+    check_cols: null,
+    dbt_valid_to_current: null,
+    // as written, as dbt keeps it (null when unset, though `ignore` applies)
+    hard_deletes: null,
+    ...(json.config as Json),
+    strategy: snapshot.strategy,
+    unique_key: snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey,
+    snapshot_meta_column_names: metaNames,
+  };
+  json.columns = columnsToJson(node.columns);
+  json.patch_path = patchPath(node);
+  json.relation_name = ctx.renderRelation(node.relation);
   setSqlCode(json, node, ctx);
   return json;
 }
@@ -268,7 +305,7 @@ function thresholdToJson(threshold: FreshnessThreshold | undefined): Json {
 }
 
 /** dbt's `<package>://<file of the YAML entry>`, the file named from the node's own project. */
-function patchPath(node: ModelNode | SeedNode | AnalysisNode): string | null {
+function patchPath(node: ModelNode | SeedNode | AnalysisNode | SnapshotNode): string | null {
   if (node.patchPath === undefined) return null;
   return `${node.packageName}://${projectRelativeFile({ ...node.origin, file: node.patchPath })}`;
 }

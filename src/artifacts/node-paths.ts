@@ -34,8 +34,12 @@ export function nodePath(node: ManifestNode): string {
   if (node.resourceType === 'test' && node.testMetadata) return `${node.config.alias ?? node.name}.sql`;
   const file = originalFilePath(node);
   if (node.resourceType === 'source') return file;
-  const folders = node.fqn.slice(1, -1);
-  return [...folders, file.slice(file.lastIndexOf('/') + 1)].join('/');
+  const fileName = file.slice(file.lastIndexOf('/') + 1);
+  // a snapshot's fqn holds its file's stem; a YAML snapshot is a file of its own below its YAML file
+  if (node.resourceType === 'snapshot' && !file.endsWith('.sql'))
+    return [...node.fqn.slice(1, -1), fileName, `${node.name}.sql`].join('/');
+  const folders = node.fqn.slice(1, node.resourceType === 'snapshot' ? -2 : -1);
+  return [...folders, fileName].join('/');
 }
 
 /**

@@ -1,4 +1,7 @@
-import type { AnalysisNode, Manifest, ModelNode, TestNode } from '../manifest/types.js';
+import type { AnalysisNode, Manifest, ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
+
+/** A node that selects the rows of the relation it builds: a model, or the query a snapshot records. */
+type SelectingNode = ModelNode | SnapshotNode;
 import type { ParsedProject } from '../parser/parse-project.js';
 import { genericTestSql } from '../data-tests/generic-tests.js';
 import { macroTestSql } from '../data-tests/macro-tests.js';
@@ -39,19 +42,19 @@ export class Compiler {
   }
 
   /** The SQL `strata compile` writes for a node: a model's query, a test's, an analysis's. */
-  compile(node: ModelNode | TestNode | AnalysisNode): string {
-    if (node.resourceType === 'model') return this.compileModel(node);
+  compile(node: ModelNode | TestNode | AnalysisNode | SnapshotNode): string {
+    if (node.resourceType === 'model' || node.resourceType === 'snapshot') return this.compileModel(node);
     if (node.resourceType === 'test') return this.compileTest(node);
     return this.compileAnalysis(node);
   }
 
   /** `compile`, answering introspective calls with `run`. */
-  compileWith(node: ModelNode | TestNode | AnalysisNode, run: IntrospectionRunner): Promise<string> {
+  compileWith(node: ModelNode | TestNode | AnalysisNode | SnapshotNode, run: IntrospectionRunner): Promise<string> {
     return this.withQueries(node.origin.file, run, () => this.compile(node));
   }
 
   /** `compileModelSql`, answering introspective calls with `run` (a model compiled just before it runs). */
-  compileModelSqlWith(node: ModelNode, incremental: boolean, run: IntrospectionRunner): Promise<CompiledSql> {
+  compileModelSqlWith(node: SelectingNode, incremental: boolean, run: IntrospectionRunner): Promise<CompiledSql> {
     return this.withQueries(node.origin.file, run, () => this.compileModelSql(node, incremental));
   }
 
@@ -61,12 +64,12 @@ export class Compiler {
   }
 
   /** SQL of a model; `incremental` is what `is_incremental()` returns in this run. */
-  compileModel(node: ModelNode, incremental = false): string {
+  compileModel(node: SelectingNode, incremental = false): string {
     return this.compileModelSql(node, incremental).sql;
   }
 
   /** `compileModel`, knowing the file and line each line came from (ephemeral parents included). */
-  compileModelSql(node: ModelNode, incremental = false): CompiledSql {
+  compileModelSql(node: SelectingNode, incremental = false): CompiledSql {
     const { sql, ephemerals } = this.render(
       node.uniqueId,
       node.origin.file,

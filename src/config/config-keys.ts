@@ -10,6 +10,7 @@ import type { SourceLocation } from '../errors/strata-error.js';
 import { closestMatch } from './closest-match.js';
 import { DBT_CONFIG_KEYS } from './dbt-config-keys.js';
 import { KNOWN_CONFIG_KEYS } from './node-config.js';
+import { SNAPSHOT_CONFIG_KEYS } from './snapshot-config.js';
 import { isYamlMap } from './yaml-shape.js';
 
 /** The config keys one warehouse acts on, and the dbt keys it accepts without acting on. */
@@ -23,7 +24,7 @@ const DOCUMENTATION_KEYS = ['meta'];
 
 /** The config keys of a warehouse whose dialect acts on `dialectKeys` besides Strata's own. */
 export function configKeysFor(dialectKeys: readonly string[] = []): ConfigKeys {
-  const acted = new Set([...KNOWN_CONFIG_KEYS, ...DOCUMENTATION_KEYS, ...dialectKeys]);
+  const acted = new Set([...KNOWN_CONFIG_KEYS, ...SNAPSHOT_CONFIG_KEYS, ...DOCUMENTATION_KEYS, ...dialectKeys]);
   return { acted, dbtOnly: new Set(DBT_CONFIG_KEYS.filter((key) => !acted.has(key))) };
 }
 

@@ -10,7 +10,6 @@ import type { YamlMap } from './yaml-shape.js';
 /** dbt's spellings (dashed, except the resource blocks dbt spells with `_`). */
 export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   // folders and files
-  'snapshot-paths',
   'asset-paths',
   'function-paths',
   'log-path',
@@ -21,7 +20,6 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   'restrict-access',
   'dbt-cloud',
   // config blocks of resources Strata does not build or configure from here
-  'snapshots',
   'sources',
   'analyses',
   'unit_tests',

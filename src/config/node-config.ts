@@ -13,8 +13,16 @@ import type { RawConfig } from './types.js';
 import { readContract } from './contract-config.js';
 import { describeType, isYamlMap } from './yaml-shape.js';
 
-const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental', 'ephemeral', 'seed', 'test'];
-// `seed` and `test` are set by Strata itself; users choose among these.
+const MATERIALIZATIONS: readonly Materialization[] = [
+  'view',
+  'table',
+  'incremental',
+  'ephemeral',
+  'seed',
+  'test',
+  'snapshot',
+];
+// `seed`, `test` and `snapshot` are set by Strata itself; users choose among these.
 const USER_MATERIALIZATIONS = ['view', 'table', 'incremental', 'ephemeral'];
 const STRATEGIES: readonly IncrementalStrategy[] = ['append', 'merge', 'delete+insert', 'insert_overwrite'];
 const SCHEMA_CHANGES: readonly OnSchemaChange[] = ['ignore', 'fail', 'append_new_columns', 'sync_all_columns'];

@@ -33,6 +33,7 @@ const PATH_KEYS = [
   { key: 'test-paths', aliases: ['test_paths'], field: 'testPaths', default: ['data-tests'], dbtDefault: ['tests'] },
   { key: 'macro-paths', aliases: ['macro_paths'], field: 'macroPaths', default: ['macros'] },
   { key: 'analysis-paths', aliases: ['analysis_paths'], field: 'analysisPaths', default: ['analyses'] },
+  { key: 'snapshot-paths', aliases: ['snapshot_paths'], field: 'snapshotPaths', default: ['snapshots'] },
 ] as const;
 
 const LISTED_KEYS = [
@@ -51,6 +52,7 @@ const LISTED_KEYS = [
   'vars',
   'models',
   'seeds',
+  'snapshots',
   'data_tests',
   'dispatch',
   'on-run-start',
@@ -131,6 +133,7 @@ export function loadProject(
     vars: expectMap(yaml, ['vars'], raw.vars),
     models: expectMap(yaml, ['models'], raw.models),
     seeds: expectMap(yaml, ['seeds'], raw.seeds),
+    snapshots: expectMap(yaml, ['snapshots'], raw.snapshots),
     dataTests: readDataTests(yaml, raw),
     ...readRunHooks(yaml, raw),
     ...optionalField('dispatch', raw.dispatch === undefined ? undefined : readDispatchConfig(yaml, raw.dispatch)),

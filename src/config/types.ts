@@ -19,6 +19,8 @@ export interface ProjectConfig {
   macroPaths: string[];
   /** `analysis-paths`, project-relative; unset means `['analyses']` (see `analysisPaths()` in parser/) */
   analysisPaths?: string[];
+  /** `snapshot-paths`, project-relative; unset means `['snapshots']` (see `snapshotPaths()` in parser/) */
+  snapshotPaths?: string[];
   /** `docs-paths`, project-relative: where `.md` files with docs blocks are; unset means the model paths */
   docsPaths?: string[];
   /** project-relative output folder, default `target` */
@@ -34,11 +36,13 @@ export interface ProjectConfig {
   packageRoot?: string;
   vars: Record<string, unknown>;
   /**
-   * dbt-like folder config trees from project.yml's `models:`, `seeds:` and `data_tests:` blocks,
+   * dbt-like folder config trees from project.yml's `models:`, `seeds:`, `snapshots:` and `data_tests:` blocks,
    * as written (keys may carry a leading `+`). Read through `configForPath`.
    */
   models: Record<string, unknown>;
   seeds: Record<string, unknown>;
+  /** the `snapshots:` folder config block (unset: none) */
+  snapshots?: Record<string, unknown>;
   dataTests: Record<string, unknown>;
   /** `on-run-start` / `on-run-end`: Jinja SQL run before and after run, build, seed, snapshot and test */
   onRunStart?: string[];

@@ -23,7 +23,7 @@ export async function compileProject(
   const started = performance.now();
   const { manifest } = session.parsed;
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
-  const selected = selectForCommand(session, request, ['model', 'test', 'analysis'], reporter);
+  const selected = selectForCommand(session, request, ['model', 'snapshot', 'test', 'analysis'], reporter);
   const relations = new RelationCache();
   const reads = relationReads(manifest, request, selected, relations);
   const compiler = new Compiler(session.parsed, reads);

@@ -78,10 +78,11 @@ export function planExecution(
 }
 
 /** Resource types each command executes. */
-export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'build' | 'clone', ResourceType[]> = {
+export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'snapshot' | 'build' | 'clone', ResourceType[]> = {
   run: ['model'],
   test: ['test'],
   seed: ['seed'],
-  build: ['seed', 'model', 'test'],
+  snapshot: ['snapshot'],
+  build: ['seed', 'model', 'snapshot', 'test'],
   clone: ['seed', 'model'],
 };

@@ -2,7 +2,7 @@ import { DatabaseError } from '../adapters/database-error.js';
 import { removeRunSql, writeRunSql } from '../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../compile/compiled-sql.js';
 import { displayPath } from '../config/display-path.js';
-import type { ModelNode, TestNode } from '../manifest/types.js';
+import type { ModelNode, SnapshotNode, TestNode } from '../manifest/types.js';
 import { messageAtSource } from './locate-failure.js';
 import type { RunContext } from './run-context.js';
 
@@ -13,7 +13,7 @@ import type { RunContext } from './run-context.js';
  */
 export async function nodeFailure(
   ctx: RunContext,
-  node: ModelNode | TestNode,
+  node: ModelNode | TestNode | SnapshotNode,
   compiled: CompiledSql | undefined,
   error: unknown,
 ): Promise<unknown> {

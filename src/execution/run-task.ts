@@ -27,7 +27,7 @@ import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
 
-export type TaskKind = 'run' | 'test' | 'seed' | 'build' | 'clone';
+export type TaskKind = 'run' | 'test' | 'seed' | 'snapshot' | 'build' | 'clone';
 
 export interface TaskOptions extends SelectionRequest, ReadFlags {
   kind: TaskKind;

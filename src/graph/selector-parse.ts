@@ -30,7 +30,7 @@ export const SELECTOR_METHODS = [
 
 export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
 
-export const RESOURCE_TYPES: readonly ResourceType[] = ['model', 'seed', 'source', 'test', 'analysis'];
+export const RESOURCE_TYPES: readonly ResourceType[] = ['model', 'seed', 'snapshot', 'source', 'test', 'analysis'];
 
 export const TEST_TYPES = ['generic', 'singular'] as const;
 

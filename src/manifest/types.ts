@@ -4,9 +4,9 @@
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'operation';
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'snapshot' | 'operation';
 
-export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
+export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test' | 'snapshot';
 
 export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite';
 
@@ -261,8 +261,41 @@ export interface OperationNode extends BaseNode {
   checksum: string;
 }
 
+/**
+ * A snapshot (dbt's type-2 history): a `{% snapshot %}` block or a YAML `snapshots:` entry whose
+ * query's rows are recorded over time in its table, with the settings of `snapshot`. It is
+ * `ref`-able like a model; its `config` holds the settings every node shares.
+ */
+export interface SnapshotNode extends Omit<ModelNode, 'resourceType'> {
+  resourceType: 'snapshot';
+  snapshot: SnapshotConfig;
+}
+
+/** How a snapshot detects changes and records them, as dbt 1.9+ configures it. */
+export interface SnapshotConfig {
+  strategy: 'timestamp' | 'check';
+  uniqueKey: string[];
+  /** the timestamp strategy's column (optional for check, where it then sets `dbt_valid_from`) */
+  updatedAt?: string;
+  /** the check strategy's columns, or 'all' */
+  checkCols?: string[] | 'all';
+  hardDeletes: 'ignore' | 'invalidate' | 'new_record';
+  /** SQL expression the current rows' `dbt_valid_to` holds instead of null */
+  validToCurrent?: string;
+  /** the meta columns' names, dbt's defaults renamed by `snapshot_meta_column_names` */
+  columns: SnapshotMetaColumns;
+}
+
+export interface SnapshotMetaColumns {
+  dbtScdId: string;
+  dbtUpdatedAt: string;
+  dbtValidFrom: string;
+  dbtValidTo: string;
+  dbtIsDeleted: string;
+}
+
 /** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */
-export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode;
+export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode | SnapshotNode;
 
 export type ManifestNode = ProjectNode | SourceNode;
 

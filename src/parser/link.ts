@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { AnalysisNode, Manifest, ModelNode, RefCall, TestNode } from '../manifest/types.js';
+import type { AnalysisNode, Manifest, ModelNode, RefCall, SnapshotNode, TestNode } from '../manifest/types.js';
+
+/** A node whose SQL may call ref() and source(). */
+type ReadingNode = ModelNode | TestNode | AnalysisNode | SnapshotNode;
 import { findSource, sourceNames } from '../manifest/source-index.js';
 import type { DisabledNode } from './disabled-nodes.js';
 import { lineOf } from './parse-context.js';
@@ -47,7 +50,7 @@ export function linkManifest(
 
 function resolveRef(
   manifest: Manifest,
-  node: ModelNode | TestNode | AnalysisNode,
+  node: ReadingNode,
   ref: RefCall,
   projectRoot: string,
   disabled: DisabledNode | undefined,
@@ -90,17 +93,20 @@ function resolveRef(
     );
   }
   const suggestion = closestMatch(name, [...manifest.refIndex.keys()]);
-  throw new StrataError(`${describe(node)} refers to '${name}', which is not a model or seed in this project`, {
-    location,
-    hint: suggestion
-      ? `Did you mean ref('${suggestion}')?`
-      : 'Check the model name, or add the model under a model path.',
-  });
+  throw new StrataError(
+    `${describe(node)} refers to '${name}', which is not a model, seed or snapshot in this project`,
+    {
+      location,
+      hint: suggestion
+        ? `Did you mean ref('${suggestion}')?`
+        : 'Check the model name, or add the model under a model path.',
+    },
+  );
 }
 
 function resolveSource(
   manifest: Manifest,
-  node: ModelNode | TestNode | AnalysisNode,
+  node: ReadingNode,
   sourceName: string,
   tableName: string,
   projectRoot: string,
@@ -124,9 +130,9 @@ function resolveSource(
   );
 }
 
-const KIND_LABELS = { model: 'Model', test: 'Test', analysis: 'Analysis' };
+const KIND_LABELS = { model: 'Model', test: 'Test', analysis: 'Analysis', snapshot: 'Snapshot' };
 
-function describe(node: ModelNode | TestNode | AnalysisNode): string {
+function describe(node: ReadingNode): string {
   return `${KIND_LABELS[node.resourceType]} '${node.name}'`;
 }
 

@@ -38,6 +38,7 @@ export class ManifestBuilder {
     model: new Map<string, NodePatch>(),
     seed: new Map<string, NodePatch>(),
     analysis: new Map<string, NodePatch>(),
+    snapshot: new Map<string, NodePatch>(),
   };
   /** models and seeds switched off, by name, so that a ref to one can say so */
   readonly disabled: Map<string, DisabledNode>;

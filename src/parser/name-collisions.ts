@@ -6,11 +6,18 @@
  * backup table would be dropped by that model's build.
  */
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { MacroDefinition, ModelNode, RelationName, SeedNode, SourceNode } from '../manifest/types.js';
+import type {
+  MacroDefinition,
+  ModelNode,
+  RelationName,
+  SeedNode,
+  SnapshotNode,
+  SourceNode,
+} from '../manifest/types.js';
 import { RESERVED_NAME_MARKER } from './relation-naming.js';
 
 /** A node that builds a relation in the warehouse. */
-export type BuiltNode = ModelNode | SeedNode;
+export type BuiltNode = ModelNode | SeedNode | SnapshotNode;
 
 /**
  * Every name of the project that must be unique, claimed as the parse finds it: node names
@@ -38,7 +45,7 @@ export class NameClaims {
       throw new StrataError(message, {
         location: { file },
         hint: same
-          ? 'Model and seed names must be unique across the project: rename one file.'
+          ? 'Model, seed and snapshot names must be unique across the project: rename one file.'
           : 'Warehouses fold unquoted names to one case, so these would build and ref the same table: rename one file.',
       });
     }

@@ -19,7 +19,7 @@ import { nodeRelation } from './relation-naming.js';
 export interface NamedNode {
   uniqueId: string;
   name: string;
-  resourceType: 'model' | 'seed';
+  resourceType: 'model' | 'seed' | 'snapshot';
   packageName: string;
   fqn: string[];
   /** project-relative file */

@@ -25,6 +25,7 @@ import { readSchemaFiles } from './phases/schema-files.js';
 import { addSchemaTests } from './phases/schema-tests.js';
 import { addSeeds } from './phases/seeds.js';
 import { addSingularTests } from './phases/singular-tests.js';
+import { addSnapshots } from './phases/snapshots.js';
 import { addSources } from './phases/sources.js';
 
 /** A parsed project: the manifest plus what compile needs to render its SQL. */
@@ -63,6 +64,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   eachProject(addModels),
   eachProject(warnPythonModels),
   eachProject(addSeeds),
+  eachProject(addSnapshots),
   claimRelations,
   eachProject(addSources),
   eachProject(addSchemaTests),

@@ -8,6 +8,14 @@ export function analysisPaths(project: ProjectConfig): string[] {
   return project.analysisPaths ?? DEFAULT_ANALYSIS_PATHS;
 }
 
+/** dbt's default `snapshot-paths`. */
+const DEFAULT_SNAPSHOT_PATHS = ['snapshots'];
+
+/** The folders of a project's snapshots: `snapshot-paths`, or dbt's default `snapshots`. */
+export function snapshotPaths(project: ProjectConfig): string[] {
+  return project.snapshotPaths ?? DEFAULT_SNAPSHOT_PATHS;
+}
+
 /** dbt's folder of generic tests inside each test path: its files hold `{% test %}` blocks, not singular tests. */
 export const GENERIC_TEST_FOLDER = 'generic';
 
@@ -24,13 +32,20 @@ export interface ProjectFileKind {
 export const PROJECT_FILES = {
   macros: { roots: (project) => project.macroPaths, extensions: ['.sql'] },
   schema: {
-    roots: (project) => [...project.modelPaths, ...project.seedPaths, ...analysisPaths(project)],
+    roots: (project) => [
+      ...project.modelPaths,
+      ...project.seedPaths,
+      ...analysisPaths(project),
+      ...snapshotPaths(project),
+    ],
     extensions: ['.yml', '.yaml'],
   },
   models: { roots: (project) => project.modelPaths, extensions: ['.sql'] },
   /** Python models, which Strata does not run: found only to say so */
   python_models: { roots: (project) => project.modelPaths, extensions: ['.py'] },
   analyses: { roots: analysisPaths, extensions: ['.sql'] },
+  /** `{% snapshot %}` blocks */
+  snapshots: { roots: snapshotPaths, extensions: ['.sql'] },
   seeds: { roots: (project) => project.seedPaths, extensions: ['.csv'] },
   /** `{% docs %}` blocks: `docs-paths`, else the model paths (found in the models' walk) */
   docs: { roots: (project) => project.docsPaths ?? project.modelPaths, extensions: ['.md'] },

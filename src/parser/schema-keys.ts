@@ -18,7 +18,7 @@ export interface SchemaKeys {
 
 /** The top level of a schema file. */
 export const SECTION_KEYS: SchemaKeys = {
-  acted: ['version', 'models', 'seeds', 'sources', 'analyses'],
+  acted: ['version', 'models', 'seeds', 'sources', 'analyses', 'snapshots'],
   dbtOnly: [
     'data_tests',
     'exposures',
@@ -28,7 +28,6 @@ export const SECTION_KEYS: SchemaKeys = {
     'metrics',
     'saved_queries',
     'semantic_models',
-    'snapshots',
     'unit_tests',
   ],
 };
@@ -50,6 +49,9 @@ export const ANALYSIS_KEYS: SchemaKeys = {
   acted: NODE_ACTED.filter((key) => key !== 'data_tests' && key !== 'tests'),
   dbtOnly: ['docs', 'group'],
 };
+
+/** A `snapshots:` entry: a snapshot of its own (`relation:` is its query) or the YAML of a `{% snapshot %}` block. */
+export const SNAPSHOT_KEYS: SchemaKeys = { acted: [...NODE_ACTED, 'relation'], dbtOnly: ['docs', 'group'] };
 
 /** A column of a model, seed or source table. */
 export const COLUMN_KEYS: SchemaKeys = {

@@ -41,6 +41,8 @@ export interface NodePatch {
   /** model-level constraints; absent when the model declares none */
   constraints?: Constraint[];
   meta: Record<string, unknown>;
+  /** a snapshot's input, `ref('x')` or `source('a', 'b')` (dbt 1.9+ YAML snapshots) */
+  relation?: string;
   /** project-relative path of the YAML file */
   file: string;
   line: number;
@@ -93,6 +95,7 @@ export interface SchemaFile {
   models: NodePatch[];
   seeds: NodePatch[];
   analyses: NodePatch[];
+  snapshots: NodePatch[];
   sources: SourceDeclaration[];
   /** dbt config keys without an effect, each `file:line: message` */
   warnings: string[];

@@ -42,12 +42,13 @@ import {
   noEffectWarnings,
   SEED_KEYS,
   SECTION_KEYS,
+  SNAPSHOT_KEYS,
   type SchemaKeys,
 } from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
 import type { ColumnDeclaration, NodePatch, SchemaFile } from './schema-types.js';
 
-const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "sources:" and/or "analyses:" lists.';
+const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "snapshots:", "sources:" and/or "analyses:" lists.';
 
 /**
  * Read and parse one schema YAML file; every shape mistake is a StrataError with its line.
@@ -70,18 +71,20 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     models: parsePatches(yaml, 'models', root.models, configKeys, warnings),
     seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
     analyses: parsePatches(yaml, 'analyses', root.analyses, configKeys, warnings),
+    snapshots: parsePatches(yaml, 'snapshots', root.snapshots, configKeys, warnings),
     sources: parseSources(yaml, root.sources, warnings),
     warnings,
   };
 }
 
 /** The sections of a schema file that describe nodes parsed from files. */
-type PatchSection = 'models' | 'seeds' | 'analyses';
+type PatchSection = 'models' | 'seeds' | 'analyses' | 'snapshots';
 
 const PATCH_SECTIONS = {
   models: { kind: 'model', keys: MODEL_KEYS },
   seeds: { kind: 'seed', keys: SEED_KEYS },
   analyses: { kind: 'analysis', keys: ANALYSIS_KEYS },
+  snapshots: { kind: 'snapshot', keys: SNAPSHOT_KEYS },
 } as const;
 
 function parsePatches(
@@ -134,11 +137,16 @@ function parsePatches(
       tests: parseTests(yaml, path, entry),
       ...(kind === 'model' ? nonEmpty(parseConstraints(yaml, path, entry.constraints, 'model', what)) : {}),
       meta: expectMap(yaml, [...path, 'meta'], entry.meta),
+      ...(entry.relation === undefined
+        ? {}
+        : { relation: requireString(yaml, [...path, 'relation'], entry.relation, RELATION_HINT) }),
       file: yaml.file,
       line: yaml.lineOf(path),
     };
   });
 }
+
+const RELATION_HINT = "Write the snapshot's input as relation: ref('model_name') or relation: source('src', 'table').";
 
 /** Column tests of an analysis: nothing ever builds an analysis for them to test. */
 function columnTestWarnings(yaml: YamlFile, path: YamlPath, columns: ColumnDeclaration[], what: string): string[] {

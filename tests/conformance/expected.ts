@@ -201,3 +201,40 @@ export const FAILING_TESTS: Record<string, number> = {
   // shipped and cancelled
   fails_accepted_values: 2,
 };
+
+/** A row of the `order_status_history` snapshot: an order's status from `valid_from` to `valid_to` (null: current). */
+const history = (
+  order_id: number,
+  customer_id: number,
+  status: string,
+  amount: number,
+  valid_from: string,
+  valid_to: string | null,
+): Row => ({
+  order_id,
+  customer_id,
+  status,
+  amount,
+  dbt_updated_at: valid_from,
+  dbt_valid_from: valid_from,
+  dbt_valid_to: valid_to,
+});
+
+/** The snapshot after batch 1, and after batch 2: 102 was shipped, 103 cancelled, 105 placed. */
+export const SNAPSHOT_ROWS: Record<'batch1' | 'batch2', Row[]> = {
+  batch1: [
+    history(101, 1, 'placed', 10.5, '2024-05-01 09:00:00', null),
+    history(102, 2, 'placed', 20, '2024-05-01 10:30:00', null),
+    history(103, 1, 'placed', 30.25, '2024-05-02 11:00:00', null),
+    history(104, 99, 'placed', 5, '2024-05-02 12:00:00', null),
+  ],
+  batch2: [
+    history(101, 1, 'placed', 10.5, '2024-05-01 09:00:00', null),
+    history(102, 2, 'placed', 20, '2024-05-01 10:30:00', '2024-05-03 08:00:00'),
+    history(102, 2, 'shipped', 20, '2024-05-03 08:00:00', null),
+    history(103, 1, 'placed', 30.25, '2024-05-02 11:00:00', '2024-05-03 09:15:00'),
+    history(103, 1, 'cancelled', 0, '2024-05-03 09:15:00', null),
+    history(104, 99, 'placed', 5, '2024-05-02 12:00:00', null),
+    history(105, 3, 'placed', 42, '2024-05-04 16:45:00', null),
+  ],
+};

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RelationName } from '../../src/manifest/types.js';
 
-/** A model or seed of the last manifest.json, where it landed. */
+/** A model, seed or snapshot of the last manifest.json, where it landed. */
 export interface BuiltNode {
   name: string;
   resourceType: string;
@@ -43,12 +43,12 @@ interface RunResultsJson {
   }>;
 }
 
-/** Models and seeds of the project's target/manifest.json, by name. */
+/** Models, seeds and snapshots of the project's target/manifest.json, by name. */
 export function readBuiltNodes(projectDir: string): Map<string, BuiltNode> {
   const manifest = readJson<ManifestJson>(projectDir, 'manifest.json');
   const nodes = new Map<string, BuiltNode>();
   for (const node of Object.values(manifest.nodes)) {
-    if (node.resource_type !== 'model' && node.resource_type !== 'seed') continue;
+    if (!['model', 'seed', 'snapshot'].includes(node.resource_type)) continue;
     const relation: RelationName = { schema: node.schema, identifier: node.alias };
     if (node.database !== null) relation.database = node.database;
     nodes.set(node.name, {

@@ -32,10 +32,8 @@ describe('a dbt project with only dbt_project.yml', () => {
     const warnings = result.stdout.split('\n').filter((line) => line.includes('[WARNING]'));
     const places = warnings.map((line) => /\[WARNING\]: (\S+:\d+): "([^"]+)"/.exec(line)?.slice(1, 3).join(' '));
     expect(places).toEqual([
-      'dbt_project.yml:14 snapshot-paths',
       'dbt_project.yml:22 query-comment',
       'dbt_project.yml:29 flags',
-      'dbt_project.yml:49 snapshots',
       'dbt_project.yml:53 exposures',
     ]);
     for (const line of warnings) expect(line).toMatch(/in dbt_project\.yml is a dbt setting .* it has no effect\.$/);

@@ -122,6 +122,10 @@ export class AthenaDialect extends BaseDialect {
     throw hiveRefusal('DELETE FROM', this.renderRelation(target));
   }
 
+  override updateFrom(target: RelationName): string {
+    throw hiveRefusal('UPDATE', this.renderRelation(target));
+  }
+
   override dateAdd(part: DatePart, amount: string, expression: string): string {
     return `date_add('${part}', ${amount}, ${expression})`;
   }

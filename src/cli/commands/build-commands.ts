@@ -28,16 +28,17 @@ const DESCRIPTIONS: Record<Exclude<TaskKind, 'clone'>, string> = {
   run: 'build the selected models in dependency order',
   test: 'run the data tests of the selected nodes',
   seed: 'load CSV files from the seed paths into the warehouse',
-  build: 'seed, run and test the selected nodes in dependency order',
+  snapshot: 'record the changes of the selected snapshots in their history tables',
+  build: 'seed, run, snapshot and test the selected nodes in dependency order',
 };
 
-/** `run`, `test`, `seed` and `build`: one task runner, four resource filters. */
+/** `run`, `test`, `seed`, `snapshot` and `build`: one task runner, five resource filters. */
 export function registerBuildCommands(program: Command, setExitCode: (code: number) => void): void {
-  for (const kind of ['run', 'test', 'seed', 'build'] as const) {
+  for (const kind of ['run', 'test', 'seed', 'snapshot', 'build'] as const) {
     let command = withThreadsOption(
       withSelectionOptions(withProjectOptions(program.command(kind).description(DESCRIPTIONS[kind]))),
     );
-    if (kind !== 'test')
+    if (kind !== 'test' && kind !== 'snapshot')
       command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
     command = command.option('-x, --fail-fast', 'stop at the first failure');
     if (kind !== 'seed') command = withDeferOptions(command);

@@ -1,6 +1,6 @@
 import { writeRunSql } from '../../artifacts/write-artifacts.js';
 import type { MaterializationResult } from '../../materializations/materialization-result.js';
-import type { ModelNode, SeedNode } from '../../manifest/types.js';
+import type { ModelNode, SeedNode, SnapshotNode } from '../../manifest/types.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 
 /**
@@ -10,7 +10,7 @@ import type { NodeExecution, RunContext } from '../run-context.js';
  */
 export async function builtRelation(
   ctx: RunContext,
-  node: ModelNode | SeedNode,
+  node: ModelNode | SeedNode | SnapshotNode,
   result: MaterializationResult,
 ): Promise<NodeExecution> {
   if (result.kind !== 'ephemeral') ctx.relations.set(node.relation, result.kind);

@@ -2,6 +2,7 @@ import type { ManifestNode } from '../../manifest/types.js';
 import { modelRunner } from './model-runner.js';
 import type { ExecutableNode, NodeRunner } from './node-runner.js';
 import { seedRunner } from './seed-runner.js';
+import { snapshotRunner } from './snapshot-runner.js';
 import { testRunner } from './test-runner.js';
 
 /**
@@ -13,6 +14,7 @@ const REGISTERED: { [T in ExecutableNode['resourceType']]: NodeRunner<Extract<Ex
     model: modelRunner,
     seed: seedRunner,
     test: testRunner,
+    snapshot: snapshotRunner,
   };
 
 const RUNNERS = new Map<string, NodeRunner>(Object.entries(REGISTERED));

@@ -10,14 +10,15 @@ import { isYamlMap } from '../../config/yaml-shape.js';
 import type { ParseContext } from '../parse-context.js';
 
 /** A folder config block of the project file. */
-export type FolderBlock = 'models' | 'seeds' | 'dataTests';
+export type FolderBlock = 'models' | 'seeds' | 'snapshots' | 'dataTests';
 
 /** The folder config of a file in the folders `segments` (plus its name) of `ctx.project`. */
 export function folderConfigOf(ctx: ParseContext, block: FolderBlock, segments: readonly string[]): RawConfig {
   const { project, rootProject } = ctx;
-  const own = configForPath(project[block], project.name, segments);
+  const own = configForPath(project[block] ?? {}, project.name, segments);
   if (rootProject === undefined) return own;
-  return mergeRawConfigs([own, configForPath(packageBranch(rootProject[block], project.name), project.name, segments)]);
+  const rootBranch = packageBranch(rootProject[block] ?? {}, project.name);
+  return mergeRawConfigs([own, configForPath(rootBranch, project.name, segments)]);
 }
 
 /** The root's config keys at the top of a block, and its branch for `packageName`, without its own folders. */

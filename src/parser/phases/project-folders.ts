@@ -7,7 +7,7 @@ import type { ProjectConfig } from '../../config/types.js';
 import { unmatchedFolderWarnings } from '../../config/unmatched-folders.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
 
-const BLOCKS = ['models', 'seeds', 'data_tests'] as const;
+const BLOCKS = ['models', 'seeds', 'snapshots', 'data_tests'] as const;
 
 /** Phase: the config keys of the folder blocks, checked before any file is read. */
 export function checkProjectConfigKeys(builder: ManifestBuilder): void {
@@ -28,7 +28,12 @@ export function warnUnmatchedFolders(builder: ManifestBuilder): void {
 }
 
 function folderTrees(project: ProjectConfig) {
-  return { models: project.models, seeds: project.seeds, data_tests: project.dataTests };
+  return {
+    models: project.models,
+    seeds: project.seeds,
+    snapshots: project.snapshots ?? {},
+    data_tests: project.dataTests,
+  };
 }
 
 /** The line of a folder block's key in project.yml, when known. */

@@ -20,12 +20,13 @@ export function readSchemaFiles(builder: ManifestBuilder): void {
   collectPatches(builder.schemaFiles, 'models', builder.patches.model);
   collectPatches(builder.schemaFiles, 'seeds', builder.patches.seed);
   collectPatches(builder.schemaFiles, 'analyses', builder.patches.analysis);
+  collectPatches(builder.schemaFiles, 'snapshots', builder.patches.snapshot);
 }
 
 /** The entries of `key` across files by name; one name described twice is an error. */
 function collectPatches(
   files: SchemaFile[],
-  key: 'models' | 'seeds' | 'analyses',
+  key: 'models' | 'seeds' | 'analyses' | 'snapshots',
   patches: Map<string, NodePatch>,
 ): void {
   for (const file of files) {

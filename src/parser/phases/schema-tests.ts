@@ -9,8 +9,8 @@ import type { TestNode } from '../../manifest/types.js';
 import type { ColumnDeclaration, NodePatch, TestDeclaration } from '../schema-types.js';
 
 /**
- * Phase: the generic tests the schema files declare on models, seeds, their columns and
- * source tables. A YAML entry naming no file is checked here, once every file is known.
+ * Phase: the generic tests the schema files declare on models, seeds, snapshots, their
+ * columns and source tables. A YAML entry naming no file is checked here, once every file is known.
  */
 export function addSchemaTests(builder: ManifestBuilder): void {
   const { project } = builder.context;
@@ -34,6 +34,11 @@ export function addSchemaTests(builder: ManifestBuilder): void {
       if (!builder.manifest.refIndex.has(patch.name)) continue; // disabled
       addTests(builder, definitions, { kind: 'ref', name: patch.name, file: patch.file }, patch);
     }
+  }
+  // a snapshot entry names a snapshot or is an error (phases/snapshots.ts); a disabled one has no tests
+  for (const patch of builder.patches.snapshot.values()) {
+    if (builder.manifest.refIndex.has(patch.name))
+      addTests(builder, definitions, { kind: 'ref', name: patch.name, file: patch.file }, patch);
   }
   for (const schemaFile of builder.schemaFiles) {
     for (const declaration of schemaFile.sources) {

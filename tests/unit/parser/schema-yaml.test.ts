@@ -120,7 +120,15 @@ describe('parseSchemaFile: models and seeds', () => {
         line: 2,
       },
     ]);
-    expect(parse('')).toEqual({ file: FILE, models: [], seeds: [], analyses: [], sources: [], warnings: [] });
+    expect(parse('')).toEqual({
+      file: FILE,
+      models: [],
+      seeds: [],
+      analyses: [],
+      snapshots: [],
+      sources: [],
+      warnings: [],
+    });
     expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
   });
 
@@ -335,8 +343,6 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
       'unit_tests:',
       '  - name: test_orders',
       '    model: orders',
-      'snapshots:',
-      '  - name: orders_snapshot',
       'exposures:',
       '  - name: dashboard',
       'semantic_models: []',
@@ -347,11 +353,10 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
     expect(schema.models.map((model) => model.name)).toEqual(['orders']);
     expect(noEffect(schema.warnings)).toEqual([
       `${FILE}:4: "unit_tests" of this schema file`,
-      `${FILE}:7: "snapshots" of this schema file`,
-      `${FILE}:9: "exposures" of this schema file`,
-      `${FILE}:11: "semantic_models" of this schema file`,
-      `${FILE}:12: "data_tests" of this schema file`,
-      `${FILE}:14: "functions" of this schema file`,
+      `${FILE}:7: "exposures" of this schema file`,
+      `${FILE}:9: "semantic_models" of this schema file`,
+      `${FILE}:10: "data_tests" of this schema file`,
+      `${FILE}:12: "functions" of this schema file`,
     ]);
     expect(schema.warnings[0]).toMatch(/is a dbt section Strata does not act on yet; it has no effect\.$/);
   });

@@ -1,0 +1,52 @@
+import type { Connection } from '../../adapters/contract.js';
+import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
+import type { CompiledSql } from '../../compile/compiled-sql.js';
+import type { MaterializationResult } from '../../materializations/materialization-result.js';
+import { materializeSnapshot } from '../../materializations/materialize-snapshot.js';
+import type { SnapshotNode } from '../../manifest/types.js';
+import { introspectionOn } from '../introspection-queries.js';
+import { nodeFailure } from '../node-failure.js';
+import type { NodeExecution, RunContext } from '../run-context.js';
+import { builtRelation } from './built-relation.js';
+import { relationText, type NodeRunner } from './node-runner.js';
+
+/** Runs a snapshot: `snapshot main.orders_snapshot`, `OK snapshotted ...`, `SKIP relation ...` (dbt's lines). */
+export const snapshotRunner: NodeRunner<SnapshotNode> = {
+  resourceType: 'snapshot',
+  describe: (node) => `snapshot ${relationText(node.relation)}`,
+  relationOf: (node) => node.relation,
+  execute: runSnapshot,
+  resultLine: (node, result) =>
+    `${result.status === 'error' ? 'ERROR snapshotting' : 'OK snapshotted'} ${relationText(node.relation)}`,
+  skipLine: (node) => `SKIP relation ${relationText(node.relation)}`,
+  summaryKind: () => 'snapshot',
+};
+
+/** Compile the snapshot's query just before it runs, then record its changes. */
+async function runSnapshot(ctx: RunContext, node: SnapshotNode, connection: Connection): Promise<NodeExecution> {
+  const compileStartedAt = new Date();
+  let compiled: CompiledSql | undefined;
+  let compileCompletedAt = compileStartedAt;
+  let result: MaterializationResult;
+  try {
+    compiled = await ctx.compiler.compileModelSqlWith(
+      node,
+      false,
+      introspectionOn(async () => connection),
+    );
+    await writeCompiledSql(ctx.targetDir, node, compiled.sql);
+    compileCompletedAt = new Date();
+    result = await materializeSnapshot({
+      connection,
+      dialect: ctx.session.dialect,
+      relation: node.relation,
+      selectSql: compiled.sql,
+      config: node.snapshot,
+      inspect: (relation) => ctx.relations.inspect(relation),
+    });
+  } catch (error) {
+    throw await nodeFailure(ctx, node, compiled, error);
+  }
+  const execution = await builtRelation(ctx, node, result);
+  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt };
+}
