@@ -28,6 +28,8 @@ export function nodePath(node: ManifestNode): string {
   if (node.resourceType === 'test' && node.testMetadata) return `${node.config.alias ?? node.name}.sql`;
   const file = originalFilePath(node);
   if (node.resourceType === 'source') return file;
+  // a unit test's is its YAML file below the model path, as dbt's
+  if (node.resourceType === 'unit_test') return file.slice(file.indexOf('/') + 1);
   const folders = node.fqn.slice(1, -1);
   return [...folders, file.slice(file.lastIndexOf('/') + 1)].join('/');
 }
@@ -39,6 +41,7 @@ export function nodePath(node: ManifestNode): string {
  */
 export function targetWritePath(node: ManifestNode): string {
   const file = originalFilePath(node);
+  if (node.resourceType === 'unit_test') return `${file}/models/${node.name}.sql`;
   const path = nodePath(node);
   const base = (text: string): string => text.slice(text.lastIndexOf('/') + 1);
   return base(file) === base(path) ? file : `${file}/${path}`;

@@ -52,10 +52,13 @@ export function planExecution(
     return parents.every((parent) => ancestors.has(parent));
   };
   const prerequisites = new Map<string, string[]>();
+  const unitTestsOf = unitTestsByModel(manifest, units);
   for (const id of order) {
     const node = manifest.nodes.get(id)!;
-    const waits = new Set<string>();
-    const stack = [...node.dependsOn];
+    // as in dbt, a unit test runs where its model would (after the model's parents), and gates it
+    const waits = new Set<string>(unitTestsOf.get(id) ?? []);
+    const parents = node.resourceType === 'unit_test' ? manifest.nodes.get(node.modelId)!.dependsOn : node.dependsOn;
+    const stack = [...parents];
     const seen = new Set<string>();
     while (stack.length) {
       const parent = stack.pop()!;
@@ -77,10 +80,20 @@ export function planExecution(
   return { order, prerequisites };
 }
 
+/** The planned unit tests of each model. */
+function unitTestsByModel(manifest: Manifest, units: Set<string>): Map<string, string[]> {
+  const byModel = new Map<string, string[]>();
+  for (const id of units) {
+    const node = manifest.nodes.get(id);
+    if (node?.resourceType === 'unit_test') byModel.set(node.modelId, [...(byModel.get(node.modelId) ?? []), id]);
+  }
+  return byModel;
+}
+
 /** Resource types each command executes. */
 export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'build', ResourceType[]> = {
   run: ['model'],
-  test: ['test'],
+  test: ['test', 'unit_test'],
   seed: ['seed'],
-  build: ['seed', 'model', 'test'],
+  build: ['seed', 'model', 'test', 'unit_test'],
 };

@@ -21,6 +21,7 @@ import type { Session } from './session.js';
 import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
+import { unitTestTarget } from '../unit-tests/unit-test-target.js';
 
 export type TaskKind = 'run' | 'test' | 'seed' | 'build';
 
@@ -29,6 +30,8 @@ export interface TaskOptions extends SelectionRequest {
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
+  /** where unit tests run: `duckdb` (in memory, the default) or the run's target name */
+  unitTarget?: string;
   /** write test results as JUnit XML to this path */
   junit?: string;
   /** Ctrl-C: stop launching work and cancel what runs */
@@ -61,6 +64,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
+  const unitTarget = unitTestTarget(options.unitTarget, session.target, session.project.rootDir);
   session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
   const adapter = await createAdapter(session.target, session.project.rootDir);
@@ -76,6 +80,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     targetDir,
     fullRefresh: options.fullRefresh === true,
     storeFailures: options.storeFailures === true,
+    unitTarget,
   };
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');
@@ -116,6 +121,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await connections.closeAll();
+    await ctx.unitTarget.close();
     await adapter.close();
   }
 

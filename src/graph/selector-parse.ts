@@ -28,9 +28,9 @@ export const SELECTOR_METHODS = [
 
 export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
 
-export const RESOURCE_TYPES: readonly ResourceType[] = ['model', 'seed', 'source', 'test', 'analysis'];
+export const RESOURCE_TYPES: readonly ResourceType[] = ['model', 'seed', 'source', 'test', 'analysis', 'unit_test'];
 
-export const TEST_TYPES = ['generic', 'singular'] as const;
+export const TEST_TYPES = ['generic', 'singular', 'unit', 'data'] as const;
 
 /** One criterion, e.g. `2+tag:nightly+`. */
 export interface SelectionCriterion {

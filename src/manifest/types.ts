@@ -3,8 +3,11 @@
  * like dbt's (`model.<project>.<name>`). Field names are camelCase here; the
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
+import type { UnitTestNode } from '../unit-tests/unit-test-node.js';
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis';
+export type { UnitTestNode };
+
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'unit_test';
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test';
 
@@ -193,8 +196,8 @@ export interface AnalysisNode extends BaseNode {
   patchPath?: string;
 }
 
-/** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */
-export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode;
+/** The nodes of the manifest's `nodes` map (dbt's `nodes`, plus its `unit_tests`): everything but sources. */
+export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode | UnitTestNode;
 
 export type ManifestNode = ProjectNode | SourceNode;
 

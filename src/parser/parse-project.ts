@@ -25,6 +25,7 @@ import { addSchemaTests } from './phases/schema-tests.js';
 import { addSeeds } from './phases/seeds.js';
 import { addSingularTests } from './phases/singular-tests.js';
 import { addSources } from './phases/sources.js';
+import { addUnitTests } from './phases/unit-tests.js';
 
 /** A parsed project: the manifest plus what compile needs to render its SQL. */
 export interface ParsedProject {
@@ -68,6 +69,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   warnUnmatchedFolders,
   eachProject(addSingularTests),
   eachProject(addAnalyses),
+  addUnitTests,
   linkNodes,
   validateLakeLocations,
 ];

@@ -18,7 +18,7 @@ export interface SchemaKeys {
 
 /** The top level of a schema file. */
 export const SECTION_KEYS: SchemaKeys = {
-  acted: ['version', 'models', 'seeds', 'sources', 'analyses'],
+  acted: ['version', 'models', 'seeds', 'sources', 'analyses', 'unit_tests'],
   dbtOnly: [
     'data_tests',
     'exposures',
@@ -29,7 +29,6 @@ export const SECTION_KEYS: SchemaKeys = {
     'saved_queries',
     'semantic_models',
     'snapshots',
-    'unit_tests',
   ],
 };
 

@@ -3,6 +3,7 @@
  * with their columns and tests, each carrying the file and line it was declared on.
  */
 import type { RawConfig } from '../config/types.js';
+import type { UnitTestDeclaration } from './schema-unit-tests.js';
 
 /** A test as declared in YAML: `not_null`, or `{ relationships: { to: ref('x'), field: id } }`. */
 export interface TestDeclaration {
@@ -86,6 +87,8 @@ export interface SchemaFile {
   seeds: NodePatch[];
   analyses: NodePatch[];
   sources: SourceDeclaration[];
+  /** `unit_tests:` entries (absent in files parsed before unit tests existed) */
+  unitTests?: UnitTestDeclaration[];
   /** dbt config keys without an effect, each `file:line: message` */
   warnings: string[];
 }

@@ -42,6 +42,7 @@ import {
   type SchemaKeys,
 } from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
+import { parseUnitTests } from './schema-unit-tests.js';
 import type { ColumnDeclaration, NodePatch, SchemaFile } from './schema-types.js';
 
 const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "sources:" and/or "analyses:" lists.';
@@ -68,6 +69,7 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
     analyses: parsePatches(yaml, 'analyses', root.analyses, configKeys, warnings),
     sources: parseSources(yaml, root.sources, warnings),
+    unitTests: parseUnitTests(yaml, root.unit_tests),
     warnings,
   };
 }

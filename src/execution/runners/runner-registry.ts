@@ -3,6 +3,7 @@ import { modelRunner } from './model-runner.js';
 import type { ExecutableNode, NodeRunner } from './node-runner.js';
 import { seedRunner } from './seed-runner.js';
 import { testRunner } from './test-runner.js';
+import { unitTestRunner } from './unit-test-runner.js';
 
 /**
  * The runner of each resource type. A new node type (snapshot, unit test, hook...) is one
@@ -13,6 +14,7 @@ const REGISTERED: { [T in ExecutableNode['resourceType']]: NodeRunner<Extract<Ex
     model: modelRunner,
     seed: seedRunner,
     test: testRunner,
+    unit_test: unitTestRunner,
   };
 
 const RUNNERS = new Map<string, NodeRunner>(Object.entries(REGISTERED));
