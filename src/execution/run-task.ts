@@ -21,7 +21,7 @@ import type { Session } from './session.js';
 import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
-import { unitTestTarget } from '../unit-tests/unit-test-target.js';
+import { NO_WAREHOUSE, unitTestTarget } from '../unit-tests/unit-test-target.js';
 
 export type TaskKind = 'run' | 'test' | 'seed' | 'build';
 
@@ -92,7 +92,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     reporter.info(`Concurrency: ${threads} threads (target='${session.target.name}')`);
     reporter.blank();
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
-    await prepareSchemas(ctx, await connections.forThread(0), written);
+    // a run of offline unit tests alone never connects to the warehouse
+    if (written.length > 0) await prepareSchemas(ctx, await connections.forThread(0), written);
 
     await runSchedule({
       threads,
@@ -101,8 +102,9 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
       failFast: options.failFast,
       signal: options.signal,
       execute: async (id, thread) => {
-        const connection = await connections.forThread(thread);
         const { runner, node } = units.get(id)!;
+        const offline = node.resourceType === 'unit_test' && unitTarget.offline;
+        const connection = offline ? NO_WAREHOUSE : await connections.forThread(thread);
         progress.started(runner, node);
         const result = await runNode(runner, ctx, node, connection, thread);
         results.set(id, result);

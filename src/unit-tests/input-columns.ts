@@ -9,12 +9,13 @@ import { getNode, type Manifest } from '../manifest/types.js';
 import type { ColumnTypes } from './input-ctes.js';
 import { queryColumns } from './unit-test-query.js';
 
-/** The types the project declares for the columns of the node `nodeId`. */
+/** The columns the project declares for the node `nodeId`, with their types where it gives them. */
 export function declaredColumnTypes(manifest: Manifest, nodeId: string): ColumnTypes {
   const node = getNode(manifest, nodeId);
   const types: ColumnTypes = new Map();
   if (!node || !('columns' in node)) return types;
-  for (const column of Object.values(node.columns)) if (column.dataType) types.set(column.name, column.dataType);
+  // a column declared without a type is still a column the model may read: null unless a row sets it
+  for (const column of Object.values(node.columns)) types.set(column.name, column.dataType);
   if (node.resourceType === 'seed') {
     for (const [name, type] of Object.entries(node.config.columnTypes ?? {})) types.set(name, type);
   }

@@ -7,8 +7,8 @@
 import type { Dialect } from '../adapters/contract.js';
 import type { FixtureRows } from './unit-test-node.js';
 
-/** Column name -> SQL type, in the relation's column order. */
-export type ColumnTypes = Map<string, string>;
+/** Column name -> SQL type (undefined: a known column of unknown type), in the relation's column order. */
+export type ColumnTypes = Map<string, string | undefined>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
@@ -42,7 +42,7 @@ export function inputRowsSql(rows: FixtureRows, types: ColumnTypes, dialect: Dia
 }
 
 function csvValues(row: Record<string, unknown>, types: ColumnTypes): Record<string, unknown> {
-  const known = new Set([...types.keys()].map((column) => column.toLowerCase()));
+  const known = new Set([...types].filter(([, type]) => type !== undefined).map(([c]) => c.toLowerCase()));
   return Object.fromEntries(
     Object.entries(row).map(([key, value]) => [key, known.has(key.toLowerCase()) ? value : csvValue(value)]),
   );

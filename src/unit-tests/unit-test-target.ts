@@ -34,6 +34,11 @@ export function unitTestTarget(name: string | undefined, target: TargetConfig, p
   return { offline: false, dialect, use: (worker, work) => work(worker), close: async () => {} };
 }
 
+/** The worker connection of a unit test run offline: the warehouse is never opened for it. */
+export const NO_WAREHOUSE = new Proxy({} as Connection, {
+  get: () => () => Promise.reject(new Error('An offline unit test asked for the warehouse connection')),
+});
+
 class InMemoryDuckDb implements UnitTestTarget {
   readonly offline = true;
   readonly dialect = createDialect('duckdb');

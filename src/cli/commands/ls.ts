@@ -18,7 +18,7 @@ interface LsFlags extends ProjectOptions, SelectionOptions {
 }
 
 const OUTPUTS = ['selector', 'name', 'path', 'json'];
-const TYPES: ResourceType[] = ['model', 'seed', 'source', 'test', 'analysis'];
+const TYPES: ResourceType[] = ['model', 'seed', 'source', 'test', 'analysis', 'unit_test'];
 
 /** `strata ls`: print what a selection picks, one node per line. */
 export function registerLsCommand(program: Command, setExitCode: (code: number) => void): void {
