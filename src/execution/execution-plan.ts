@@ -57,7 +57,8 @@ export function planExecution(
     const node = manifest.nodes.get(id)!;
     // as in dbt, a unit test runs where its model would (after the model's parents), and gates it
     const waits = new Set<string>(unitTestsOf.get(id) ?? []);
-    const parents = node.resourceType === 'unit_test' ? manifest.nodes.get(node.modelId)!.dependsOn : node.dependsOn;
+    const stand = node.resourceType === 'unit_test' ? node.modelId : id;
+    const parents = manifest.nodes.get(stand)!.dependsOn;
     const stack = [...parents];
     const seen = new Set<string>();
     while (stack.length) {
@@ -69,7 +70,7 @@ export function planExecution(
       if (units.has(parent)) {
         waits.add(parent);
         if (node.resourceType !== 'test') {
-          for (const test of testsOf.get(parent) ?? []) if (gates(test, id)) waits.add(test);
+          for (const test of testsOf.get(parent) ?? []) if (gates(test, stand)) waits.add(test);
         }
       } else if (!isExecutable(parentNode) && parentNode.resourceType === 'model') {
         stack.push(...parentNode.dependsOn);

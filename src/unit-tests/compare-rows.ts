@@ -20,16 +20,31 @@ export interface RowDiff {
 export function diffRows(columns: string[], expected: TextRow[], actual: TextRow[]): RowDiff {
   const remaining = new Map<string, TextRow[]>();
   for (const row of actual) {
-    const key = JSON.stringify(row);
+    const key = rowKey(row);
     remaining.set(key, [...(remaining.get(key) ?? []), row]);
   }
   const missing: TextRow[] = [];
   for (const row of expected) {
-    const same = remaining.get(JSON.stringify(row));
+    const same = remaining.get(rowKey(row));
     if (same && same.length > 0) same.pop();
     else missing.push(row);
   }
   return { columns, missing, unexpected: [...remaining.values()].flat() };
+}
+
+/**
+ * A row as compared: a decimal's trailing zeros do not count, since a warehouse's result may not
+ * say a numeric column's scale (PostgreSQL's `numeric(10,2)` reads back as `numeric`), so the
+ * expected `20` cast to it stays `20` while the column's value prints `20.00`.
+ */
+function rowKey(row: TextRow): string {
+  return JSON.stringify(row.map((value) => (value !== null && DECIMAL.test(value) ? trimZeros(value) : value)));
+}
+
+const DECIMAL = /^-?\d+\.\d+$/;
+
+function trimZeros(value: string): string {
+  return value.replace(/0+$/, '').replace(/\.$/, '');
 }
 
 /** Whether the diff found no difference. */

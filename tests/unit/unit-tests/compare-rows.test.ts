@@ -44,3 +44,11 @@ describe('formatRowDiff', () => {
     );
   });
 });
+
+describe('diffRows on decimals', () => {
+  it("ignores a decimal's trailing zeros, not its digits", () => {
+    expect(rowsMatch(diffRows(['amount'], [['20'], ['1.5']], [['20.00'], ['1.50']]))).toBe(true);
+    expect(rowsMatch(diffRows(['amount'], [['20']], [['200']]))).toBe(false);
+    expect(rowsMatch(diffRows(['code'], [['10']], [['1.0']]))).toBe(false);
+  });
+});
