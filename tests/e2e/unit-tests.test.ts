@@ -5,7 +5,7 @@
  * in `build`, their run offline when the target is an unreachable warehouse, and their
  * entries in manifest.json and run_results.json.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,16 @@ describe('strata test: unit tests', () => {
     // a switched-off unit test is not in the manifest; unit tests are not nodes
     expect(Object.keys(manifest.unit_tests)).not.toContain('unit_test.unit_shop.order_facts.switched_off');
     expect(Object.keys(manifest.nodes).some((id) => id.startsWith('unit_test.'))).toBe(false);
+  });
+
+  it('compares unit tests with a previous manifest for state:modified', async () => {
+    await run('parse', '--target-path', 'state');
+    const unchanged = await run('ls', '--select', 'state:modified', '--state', 'state', '--output', 'name');
+    expect(unchanged.stdout.trim()).toBe('');
+    const yml = join(dir, 'models/unit_tests.yml');
+    writeFileSync(yml, readFileSync(yml, 'utf8').replace('Only paid orders', 'Paid orders only'));
+    const changed = await run('ls', '--select', 'state:modified', '--state', 'state', '--output', 'name');
+    expect(changed.stdout.trim()).toBe('passes_paid_orders_dict');
   });
 });
 
