@@ -46,7 +46,7 @@ describe('strata test: unit tests', () => {
   });
 
   it('prints the diff of a failing test, expected rows marked -, actual rows +, and exits 1', async () => {
-    const result = await run('test', '--select', 'fails_with_wrong_country');
+    const result = await run('test', '--select', 'fails_with_wrong_country', '--junit', 'target/junit.xml');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL 1 order_facts::fails_with_wrong_country');
     expect(result.stdout).toContain('Failure in unit_test fails_with_wrong_country (models/unit_tests.yml)');
@@ -56,6 +56,9 @@ describe('strata test: unit tests', () => {
     expect(entry).toMatchObject({ status: 'fail', failures: 1 });
     expect(entry.message).toContain('- 1  | France');
     expect(entry.compiled_code).toContain('with __strata_unit__stg_orders as (');
+    const junit = readFileSync(join(dir, 'target/junit.xml'), 'utf8');
+    expect(junit).toContain('classname="order_facts"');
+    expect(junit).toMatch(/<failure [^>]*type="fail">actual differs from expected/);
   });
 
   it('refuses a model that queries the warehouse while rendering, naming the macro to override', async () => {
