@@ -69,7 +69,7 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     seeds: parsePatches(yaml, 'seeds', root.seeds, configKeys, warnings),
     analyses: parsePatches(yaml, 'analyses', root.analyses, configKeys, warnings),
     sources: parseSources(yaml, root.sources, warnings),
-    unitTests: parseUnitTests(yaml, root.unit_tests),
+    ...(root.unit_tests === undefined ? {} : { unitTests: parseUnitTests(yaml, root.unit_tests) }),
     warnings,
   };
 }

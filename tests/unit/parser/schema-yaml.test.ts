@@ -332,9 +332,9 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
       'version: 2',
       'models:',
       '  - name: orders',
-      'unit_tests:',
-      '  - name: test_orders',
-      '    model: orders',
+      'metrics:',
+      '  - name: revenue',
+      '    label: Revenue',
       'snapshots:',
       '  - name: orders_snapshot',
       'exposures:',
@@ -346,7 +346,7 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
     );
     expect(schema.models.map((model) => model.name)).toEqual(['orders']);
     expect(noEffect(schema.warnings)).toEqual([
-      `${FILE}:4: "unit_tests" of this schema file`,
+      `${FILE}:4: "metrics" of this schema file`,
       `${FILE}:7: "snapshots" of this schema file`,
       `${FILE}:9: "exposures" of this schema file`,
       `${FILE}:11: "semantic_models" of this schema file`,
