@@ -86,13 +86,21 @@ export async function expectedRows(
   return textRows(await connection.query(sql), columns.length);
 }
 
+/**
+ * The rows of a comparison query, its columns `c0`, `c1`... found ignoring case: a warehouse
+ * folding unquoted names (Snowflake) returns `C0`. A column missing from the result is a bug,
+ * never a null, or every row would compare equal.
+ */
 function textRows(result: { rows: Array<Record<string, unknown>> }, width: number): TextRow[] {
-  return result.rows.map((row) =>
-    Array.from({ length: width }, (_, i) => {
-      const value = row[`c${i}`];
+  return result.rows.map((row) => {
+    const keys = new Map(Object.keys(row).map((key) => [key.toLowerCase(), key]));
+    return Array.from({ length: width }, (_, i) => {
+      const key = keys.get(`c${i}`);
+      if (key === undefined) throw new Error(`comparison query returned no column c${i}`);
+      const value = row[key];
       return value === null || value === undefined ? null : String(value);
-    }),
-  );
+    });
+  });
 }
 
 function stripSemicolon(sql: string): string {
