@@ -45,6 +45,7 @@ function unitTestNode(builder: ManifestBuilder, declared: UnitTestDeclaration): 
     file: declared.file,
   };
   const given = declared.given.map((input) => givenInput(builder, model, declared, input, search));
+  rejectRepeatedInputs(declared, given);
   requireEveryInput(model, declared, given);
   const { config } = declared;
   return {
@@ -134,6 +135,21 @@ function requireEveryInput(model: ModelNode, declared: UnitTestDeclaration, give
       hint: `Add each under "given:", e.g. - input: ${missing[0]} with "rows: []" when no rows matter.`,
     },
   );
+}
+
+/** One input given twice: which rows would the model read? */
+function rejectRepeatedInputs(declared: UnitTestDeclaration, given: GivenInput[]): void {
+  given.forEach((input, index) => {
+    const first = given.findIndex((other) => other.cteName === input.cteName);
+    if (first === index) return;
+    throw new StrataError(
+      `Unit test "${declared.name}" gives ${input.input} twice (first at line ${given[first]!.line})`,
+      {
+        location: { file: declared.file, line: input.line },
+        hint: 'Keep one entry per input and put all its rows there.',
+      },
+    );
+  });
 }
 
 function optionalFixture(fixture: string | undefined): { fixture?: string } {
