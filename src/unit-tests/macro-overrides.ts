@@ -22,12 +22,19 @@ export function withMacroOverrides<T>(
       const holder = dot < 0 ? globals : (globals[name.slice(0, dot)] as Holder | undefined);
       if (holder === undefined || holder === null || typeof holder !== 'object') continue;
       const key = dot < 0 ? name : name.slice(dot + 1);
-      const had = Object.hasOwn(holder, key);
-      const previous = holder[key];
+      // a context value may be a getter (`invocation_id`), read only during a render: keep its descriptor
+      const saved = Object.getOwnPropertyDescriptor(holder, key);
+      if (saved && !saved.configurable) continue;
       // a macro becomes a function returning the value; a context value becomes the value
-      holder[key] = previous === undefined || typeof previous === 'function' ? () => value : value;
+      const isMacro = saved === undefined || typeof saved.value === 'function';
+      Object.defineProperty(holder, key, {
+        value: isMacro ? () => value : value,
+        configurable: true,
+        writable: true,
+        enumerable: saved?.enumerable ?? true,
+      });
       restore.push(() => {
-        if (had) holder[key] = previous;
+        if (saved) Object.defineProperty(holder, key, saved);
         else delete holder[key];
       });
     }
