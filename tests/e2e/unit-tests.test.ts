@@ -78,6 +78,7 @@ describe('strata test: unit tests', () => {
       'incremental_reads_only_new_rows',
       'introspective_model',
       'introspective_model_overridden',
+      'nested_yaml_file',
       'passes_paid_orders_dict',
       'reads_fixture_files',
       'staging_from_source',
@@ -122,6 +123,10 @@ describe('strata test: unit tests', () => {
     expect(test.given[0]).toMatchObject({ input: "ref('stg_orders')", format: 'csv', fixture: 'order_rows' });
     expect(test.given[0].rows[0]).toMatchObject({ id: '1', status: 'paid', country: 'DE' });
     expect(test.given[1]).toMatchObject({ input: "ref('countries')", format: 'sql', fixture: 'country_rows' });
+    expect(manifest.unit_tests['unit_test.unit_shop.stg_orders.nested_yaml_file']).toMatchObject({
+      fqn: ['unit_shop', 'marts', 'stg_orders', 'nested_yaml_file'],
+      path: 'marts/nested_unit_tests.yml',
+    });
     expect(manifest.child_map['model.unit_shop.order_facts']).toContain(
       'unit_test.unit_shop.order_facts.reads_fixture_files',
     );

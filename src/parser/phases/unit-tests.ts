@@ -53,7 +53,7 @@ function unitTestNode(builder: ManifestBuilder, declared: UnitTestDeclaration): 
     name: declared.name,
     resourceType: 'unit_test',
     packageName: context.project.name,
-    fqn: [context.project.name, model.name, declared.name],
+    fqn: [context.project.name, ...yamlFolders(declared.file, context.project.modelPaths), model.name, declared.name],
     origin: location,
     description: declared.description,
     tags: config.tags,
@@ -150,6 +150,13 @@ function rejectRepeatedInputs(declared: UnitTestDeclaration, given: GivenInput[]
       },
     );
   });
+}
+
+/** The folders of a YAML file below its model path, as dbt puts them in a unit test's fqn. */
+function yamlFolders(file: string, modelPaths: string[]): string[] {
+  const root = modelPaths.map((path) => path.replace(/\/+$/, '')).find((path) => file.startsWith(`${path}/`));
+  const below = root === undefined ? file : file.slice(root.length + 1);
+  return below.split('/').slice(0, -1);
 }
 
 function optionalFixture(fixture: string | undefined): { fixture?: string } {
