@@ -83,6 +83,8 @@ describe('strata test: unit tests', () => {
       'reads_fixture_files',
       'staging_from_source',
     ]);
+    const named = await run('ls', '--select', 'nested_yaml_file');
+    expect(named.stdout.trim()).toBe('unit_test:unit_shop.nested_yaml_file');
     const data = await run('ls', '--select', 'test_type:data', '--output', 'name');
     expect(data.stdout.trim()).toBe('not_null_stg_orders_id');
   });

@@ -58,6 +58,8 @@ function formatNode(node: ManifestNode, output: string): string {
         tags: node.tags,
       });
     default:
+      // dbt names a unit test by its package and name
+      if (node.resourceType === 'unit_test') return `unit_test:${node.packageName}.${node.name}`;
       return node.resourceType === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.');
   }
 }
