@@ -2,7 +2,7 @@
  * JUnit XML of the data tests of an invocation (`--junit FILE`), for CI systems that show
  * test reports: one testsuite, one testcase per data test.
  */
-import type { Manifest, TestNode } from '../manifest/types.js';
+import type { Manifest, TestNode, UnitTestNode } from '../manifest/types.js';
 import { getNode } from '../manifest/types.js';
 import type { NodeResult } from './run-results-json.js';
 
@@ -22,7 +22,7 @@ export interface JunitOptions {
 export function junitXml(results: NodeResult[], manifest: Manifest, options: JunitOptions = {}): string {
   const cases = results.flatMap((result) => {
     const node = getNode(manifest, result.uniqueId);
-    return node?.resourceType === 'test' ? [{ result, node }] : [];
+    return node?.resourceType === 'test' || node?.resourceType === 'unit_test' ? [{ result, node }] : [];
   });
   const count = (status: NodeResult['status']): number => cases.filter((c) => c.result.status === status).length;
   const totalTime = cases.reduce((sum, c) => sum + executionSeconds(c.result), 0);
@@ -51,7 +51,7 @@ export function junitXml(results: NodeResult[], manifest: Manifest, options: Jun
   ].join('\n');
 }
 
-function testCase(result: NodeResult, node: TestNode, manifest: Manifest): string {
+function testCase(result: NodeResult, node: TestNode | UnitTestNode, manifest: Manifest): string {
   const caseAttributes = [
     attribute('name', node.name),
     attribute('classname', className(node, manifest)),
@@ -62,10 +62,11 @@ function testCase(result: NodeResult, node: TestNode, manifest: Manifest): strin
   const failures = result.failures ?? 0;
   const message = result.message ?? `${failures} failing rows`;
   switch (result.status) {
-    case 'fail':
-      return withBody(
-        `<failure ${attribute('message', message)} type="fail">${escapeXml(`${failures} failing rows`)}</failure>`,
-      );
+    case 'fail': {
+      // a unit test's failure is its row diff
+      const body = node.resourceType === 'unit_test' ? message : `${failures} failing rows`;
+      return withBody(`<failure ${attribute('message', message)} type="fail">${escapeXml(body)}</failure>`);
+    }
     case 'error':
       return withBody(`<error ${attribute('message', message)} type="error">${escapeXml(message)}</error>`);
     case 'skipped':
@@ -77,7 +78,8 @@ function testCase(result: NodeResult, node: TestNode, manifest: Manifest): strin
   }
 }
 
-function className(node: TestNode, manifest: Manifest): string {
+function className(node: TestNode | UnitTestNode, manifest: Manifest): string {
+  if (node.resourceType === 'unit_test') return node.model;
   const attached = node.attachedNode ? getNode(manifest, node.attachedNode) : undefined;
   if (!attached) return 'singular';
   return attached.resourceType === 'source' ? `${attached.sourceName}.${attached.tableName}` : attached.name;

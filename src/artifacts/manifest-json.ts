@@ -9,6 +9,7 @@ import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
 import { projectRelativeFile } from './node-paths.js';
+import { unitTestToJson } from './unit-test-json.js';
 import {
   analysisToJson,
   snapshotToJson,
@@ -48,8 +49,10 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     targetSchema: meta.targetSchema,
   };
   const nodes: Record<string, unknown> = {};
+  const unitTests: Record<string, unknown> = {};
   for (const node of sortedValues(manifest.nodes)) {
-    if (node.resourceType === 'model') nodes[node.uniqueId] = modelToJson(node, ctx);
+    if (node.resourceType === 'unit_test') unitTests[node.uniqueId] = unitTestToJson(node, manifest, ctx.createdAt);
+    else if (node.resourceType === 'model') nodes[node.uniqueId] = modelToJson(node, ctx);
     else if (node.resourceType === 'seed') nodes[node.uniqueId] = seedToJson(node, ctx);
     else if (node.resourceType === 'analysis') nodes[node.uniqueId] = analysisToJson(node, ctx);
     else if (node.resourceType === 'snapshot') nodes[node.uniqueId] = snapshotToJson(node, ctx);
@@ -84,7 +87,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     group_map: {},
     saved_queries: {},
     semantic_models: {},
-    unit_tests: {},
+    unit_tests: unitTests,
   };
 }
 

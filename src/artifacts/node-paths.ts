@@ -34,6 +34,8 @@ export function nodePath(node: ManifestNode): string {
   if (node.resourceType === 'test' && node.testMetadata) return `${node.config.alias ?? node.name}.sql`;
   const file = originalFilePath(node);
   if (node.resourceType === 'source') return file;
+  // a unit test's is its YAML file below the model path, as dbt's
+  if (node.resourceType === 'unit_test') return file.slice(file.indexOf('/') + 1);
   const fileName = file.slice(file.lastIndexOf('/') + 1);
   // a snapshot's fqn holds its file's stem; a YAML snapshot is a file of its own below its YAML file
   if (node.resourceType === 'snapshot' && !file.endsWith('.sql'))
@@ -49,6 +51,7 @@ export function nodePath(node: ManifestNode): string {
  */
 export function targetWritePath(node: ManifestNode): string {
   const file = originalFilePath(node);
+  if (node.resourceType === 'unit_test') return `${file}/models/${node.name}.sql`;
   const path = nodePath(node);
   const base = (text: string): string => text.slice(text.lastIndexOf('/') + 1);
   return base(file) === base(path) ? file : `${file}/${path}`;

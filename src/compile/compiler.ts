@@ -15,6 +15,7 @@ import { StrataError } from '../errors/strata-error.js';
 import { findSource } from '../manifest/source-index.js';
 import type { IntrospectionRunner } from '../templating/dbt-context/introspection.js';
 import { RenderSession } from '../templating/dbt-context/render-session.js';
+import type { SqlTemplate } from '../templating/sql-template.js';
 import { compileNodeContext } from './dbt-node-context.js';
 import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
 
@@ -61,6 +62,18 @@ export class Compiler {
   /** `compileTestSql`, answering introspective calls with `run`. */
   compileTestSqlWith(test: TestNode, run: IntrospectionRunner): Promise<CompiledSql> {
     return this.withQueries(test.origin.file, run, () => this.compileTestSql(test));
+  }
+
+  /**
+   * A model's template rendered by `render` in its compile scope (a unit test's render: inputs
+   * as CTEs, overrides), answering introspective calls with `run`.
+   */
+  renderModelIn(node: ModelNode, render: ModelRender, run: IntrospectionRunner): Promise<string> {
+    const self = TemplateRelation.of(node.relation, this.parsed.context.dialect);
+    const template = this.parsed.templates.get(node.uniqueId)!;
+    return this.withQueries(node.origin.file, run, () =>
+      this.withNodeScope(node.uniqueId, node.origin.file, self, false, (scope) => render(template, scope)),
+    );
   }
 
   /** SQL of a model; `incremental` is what `is_incremental()` returns in this run. */
@@ -254,6 +267,9 @@ export class Compiler {
     });
   }
 }
+
+/** Renders a model's template in (a scope derived from) its compile scope, synchronously. */
+export type ModelRender = (template: SqlTemplate, scope: CompileScope) => string;
 
 /**
  * What a `{% test %}` macro gets as `model`: a relation, as in dbt, even for an ephemeral

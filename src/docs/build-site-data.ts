@@ -8,6 +8,7 @@ import { toPosixPath } from '../artifacts/node-paths.js';
 import {
   allNodes,
   type AnalysisNode,
+  type UnitTestNode,
   type Manifest,
   type ManifestNode,
   type RelationName,
@@ -23,7 +24,7 @@ import { SITE_DATA_VERSION, type DocsNode, type DocsResourceType, type SiteData 
 import { columnTestLabel, testKind } from './test-labels.js';
 
 /** The nodes the site shows. */
-type DocumentedNode = Exclude<ManifestNode, AnalysisNode | SnapshotNode>;
+type DocumentedNode = Exclude<ManifestNode, AnalysisNode | SnapshotNode | UnitTestNode>;
 
 export interface SiteDataInput {
   manifest: Manifest;
@@ -44,7 +45,10 @@ export interface SiteDataInput {
 export function buildSiteData(input: SiteDataInput): SiteData {
   // analyses are compiled SQL for a person to run, not part of the documented warehouse
   const nodes = allNodes(input.manifest)
-    .filter((node): node is DocumentedNode => node.resourceType !== 'analysis' && node.resourceType !== 'snapshot')
+    .filter(
+      (node): node is DocumentedNode =>
+        node.resourceType !== 'analysis' && node.resourceType !== 'snapshot' && node.resourceType !== 'unit_test',
+    )
     .sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0));
   const numberOf = new Map(nodes.map((node, i) => [node.uniqueId, i]));
   const edges = lineageEdges(nodes, numberOf);

@@ -20,7 +20,7 @@ export async function compileForDocs(
   const files = new SqlFileWriter();
   try {
     for (const node of parsed.manifest.nodes.values()) {
-      if (node.resourceType === 'seed') continue;
+      if (node.resourceType === 'seed' || node.resourceType === 'unit_test') continue;
       const sql = run ? await compiler.compileWith(node, run) : compiler.compile(node);
       compiled.set(node.uniqueId, sql);
       const file = compiledSqlFile(targetDir, node, sql);

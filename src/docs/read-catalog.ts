@@ -34,7 +34,7 @@ export interface CatalogRead {
 export function catalogTargets(parsed: ParsedProject): CatalogTarget[] {
   const targets: CatalogTarget[] = [];
   for (const node of parsed.manifest.nodes.values()) {
-    if (node.resourceType === 'test' || node.resourceType === 'analysis') continue;
+    if (node.resourceType === 'test' || node.resourceType === 'analysis' || node.resourceType === 'unit_test') continue;
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') continue;
     targets.push({ uniqueId: node.uniqueId, relation: node.relation });
   }

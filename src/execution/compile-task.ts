@@ -39,7 +39,7 @@ export async function compileProject(
     if (reads.deferral) await loadDeferredSchemas(manifest, reads, relations, await warehouse.connection());
     for (const id of selected) {
       const node = manifest.nodes.get(id);
-      if (!node || node.resourceType === 'seed') continue;
+      if (!node || node.resourceType === 'seed' || node.resourceType === 'unit_test') continue;
       const sql = await compiler.compileWith(node, warehouse.runner);
       compiledSql.set(id, sql);
       const file = compiledSqlFile(targetDir, node, sql);

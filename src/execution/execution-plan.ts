@@ -52,10 +52,14 @@ export function planExecution(
     return parents.every((parent) => ancestors.has(parent));
   };
   const prerequisites = new Map<string, string[]>();
+  const unitTestsOf = unitTestsByModel(manifest, units);
   for (const id of order) {
     const node = manifest.nodes.get(id)!;
-    const waits = new Set<string>();
-    const stack = [...node.dependsOn];
+    // as in dbt, a unit test runs where its model would (after the model's parents), and gates it
+    const waits = new Set<string>(unitTestsOf.get(id) ?? []);
+    const stand = node.resourceType === 'unit_test' ? node.modelId : id;
+    const parents = manifest.nodes.get(stand)!.dependsOn;
+    const stack = [...parents];
     const seen = new Set<string>();
     while (stack.length) {
       const parent = stack.pop()!;
@@ -66,7 +70,7 @@ export function planExecution(
       if (units.has(parent)) {
         waits.add(parent);
         if (node.resourceType !== 'test') {
-          for (const test of testsOf.get(parent) ?? []) if (gates(test, id)) waits.add(test);
+          for (const test of testsOf.get(parent) ?? []) if (gates(test, stand)) waits.add(test);
         }
       } else if (!isExecutable(parentNode) && parentNode.resourceType === 'model') {
         stack.push(...parentNode.dependsOn);
@@ -77,12 +81,22 @@ export function planExecution(
   return { order, prerequisites };
 }
 
+/** The planned unit tests of each model. */
+function unitTestsByModel(manifest: Manifest, units: Set<string>): Map<string, string[]> {
+  const byModel = new Map<string, string[]>();
+  for (const id of units) {
+    const node = manifest.nodes.get(id);
+    if (node?.resourceType === 'unit_test') byModel.set(node.modelId, [...(byModel.get(node.modelId) ?? []), id]);
+  }
+  return byModel;
+}
+
 /** Resource types each command executes. */
 export const COMMAND_RESOURCES: Record<'run' | 'test' | 'seed' | 'snapshot' | 'build' | 'clone', ResourceType[]> = {
   run: ['model'],
-  test: ['test'],
+  test: ['test', 'unit_test'],
   seed: ['seed'],
   snapshot: ['snapshot'],
-  build: ['seed', 'model', 'snapshot', 'test'],
+  build: ['seed', 'model', 'snapshot', 'test', 'unit_test'],
   clone: ['seed', 'model'],
 };

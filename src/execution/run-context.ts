@@ -2,6 +2,7 @@ import type { Adapter } from '../adapters/contract.js';
 import type { Compiler } from '../compile/compiler.js';
 import type { RelationCache } from './relation-cache.js';
 import type { Session } from './session.js';
+import type { UnitTestTarget } from '../unit-tests/unit-test-target.js';
 
 /** Everything a node runner needs during one invocation. */
 export interface RunContext {
@@ -14,6 +15,8 @@ export interface RunContext {
   fullRefresh: boolean;
   /** `--store-failures` for every test */
   storeFailures: boolean;
+  /** where unit tests run: in-memory DuckDB, or the target with `--unit-target` */
+  unitTarget: UnitTestTarget;
 }
 
 /** What one node's execution produced, before it is turned into a NodeResult. */

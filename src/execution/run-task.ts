@@ -26,6 +26,7 @@ import type { Session } from './session.js';
 import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
+import { NO_WAREHOUSE, unitTestTarget } from '../unit-tests/unit-test-target.js';
 
 export type TaskKind = 'run' | 'test' | 'seed' | 'snapshot' | 'build' | 'clone';
 
@@ -34,6 +35,8 @@ export interface TaskOptions extends SelectionRequest, ReadFlags {
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
+  /** where unit tests run: `duckdb` (in memory, the default) or the run's target name */
+  unitTarget?: string;
   /** write test results as JUnit XML to this path */
   junit?: string;
   /** Ctrl-C: stop launching work and cancel what runs */
@@ -73,6 +76,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
+  const unitTarget = unitTestTarget(options.unitTarget, session.target, session.project.rootDir);
   session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
   const adapter = await createAdapter(session.target, session.project.rootDir);
@@ -89,6 +93,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     targetDir,
     fullRefresh: options.fullRefresh === true,
     storeFailures: options.storeFailures === true,
+    unitTarget,
   };
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');
@@ -105,7 +110,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     if (note) reporter.info(note);
     reporter.blank();
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
-    await prepareSchemas(ctx, await connections.forThread(0), written);
+    // a run of offline unit tests alone never connects to the warehouse
+    if (written.length > 0) await prepareSchemas(ctx, await connections.forThread(0), written);
     await loadDeferredSchemas(manifest, reads, relations, await connections.forThread(0));
     hookResults.start = await runProjectHooks(ctx, 'on-run-start', await connections.forThread(0), reporter);
 
@@ -116,8 +122,9 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
       failFast: options.failFast,
       signal: options.signal,
       execute: async (id, thread) => {
-        const connection = await connections.forThread(thread);
         const { runner, node } = units.get(id)!;
+        const offline = node.resourceType === 'unit_test' && unitTarget.offline;
+        const connection = offline ? NO_WAREHOUSE : await connections.forThread(thread);
         progress.started(runner, node);
         const result = await runNode(runner, ctx, node, connection, thread);
         results.set(id, result);
@@ -145,6 +152,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await connections.closeAll();
+    await ctx.unitTarget.close();
     await adapter.close();
   }
 

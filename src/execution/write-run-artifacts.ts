@@ -50,7 +50,8 @@ export async function writeRunArtifacts(
     }),
   );
   if (options.junit) {
-    const tests = results.filter((r) => session.parsed.manifest.nodes.get(r.uniqueId)?.resourceType === 'test');
+    const isTest = (type: string | undefined) => type === 'test' || type === 'unit_test';
+    const tests = results.filter((r) => isTest(session.parsed.manifest.nodes.get(r.uniqueId)?.resourceType));
     await writeFileAtomic(resolve(options.junit), junitXml(tests, session.parsed.manifest));
   }
 }

@@ -9,7 +9,8 @@ import type { Manifest } from '../manifest/types.js';
 export function addAttachedTests(selected: ReadonlySet<string>, manifest: Manifest): Set<string> {
   const result = new Set(selected);
   for (const node of manifest.nodes.values()) {
-    if (node.resourceType !== 'test' || node.config.enabled === false || result.has(node.uniqueId)) continue;
+    const isTest = node.resourceType === 'test' || node.resourceType === 'unit_test';
+    if (!isTest || node.config.enabled === false || result.has(node.uniqueId)) continue;
     if (node.dependsOn.some((parent) => selected.has(parent))) result.add(node.uniqueId);
   }
   return result;

@@ -40,7 +40,10 @@ export function matchCriterion(index: SelectionIndex, criterion: SelectionCriter
     case 'source':
       return matchSource(index, value);
     case 'test_type':
-      // generic tests are the ones instantiated from YAML, which carry their test's metadata
+      // dbt's `unit` and `data` (every data test); generic tests carry their test's metadata
+      if (value === 'unit' || value === 'data') {
+        return filter(index, (node) => node.resourceType === (value === 'unit' ? 'unit_test' : 'test'));
+      }
       return filter(
         index,
         (node) => node.resourceType === 'test' && (node.testMetadata !== undefined) === (value === 'generic'),

@@ -30,9 +30,17 @@ export const SELECTOR_METHODS = [
 
 export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
 
-export const RESOURCE_TYPES: readonly ResourceType[] = ['model', 'seed', 'snapshot', 'source', 'test', 'analysis'];
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  'model',
+  'seed',
+  'snapshot',
+  'source',
+  'test',
+  'analysis',
+  'unit_test',
+];
 
-export const TEST_TYPES = ['generic', 'singular'] as const;
+export const TEST_TYPES = ['generic', 'singular', 'unit', 'data'] as const;
 
 /** `result:<status>`: a status of the previous run_results.json. */
 export const RESULT_STATUSES = ['success', 'error', 'fail', 'warn', 'skipped', 'pass'] as const;

@@ -54,6 +54,8 @@ function bodyChanged(node: ManifestNode, previous: PreviousNode): boolean {
 }
 
 function configChanged(node: ManifestNode, previous: PreviousNode): boolean {
+  // a unit test's checksum covers its whole YAML entry, config included
+  if (node.resourceType === 'unit_test') return node.checksum !== previous.checksum;
   return stableJson(configToJson(node.config)) !== previous.configJson;
 }
 

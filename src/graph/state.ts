@@ -82,6 +82,9 @@ export function loadPreviousState(stateDir: string, currentTargetDir?: string): 
   if (isRecord(json.sources)) {
     for (const [id, source] of Object.entries(json.sources)) nodes.set(id, readPreviousNode(source));
   }
+  if (isRecord(json.unit_tests)) {
+    for (const [id, test] of Object.entries(json.unit_tests)) nodes.set(id, readPreviousNode(test));
+  }
   return { manifestPath, nodes, stateDir, currentTargetDir };
 }
 

@@ -3,8 +3,11 @@
  * like dbt's (`model.<project>.<name>`). Field names are camelCase here; the
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
+import type { UnitTestNode } from '../unit-tests/unit-test-node.js';
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'snapshot' | 'operation';
+export type { UnitTestNode };
+
+export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'snapshot' | 'operation' | 'unit_test';
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test' | 'snapshot';
 
@@ -294,8 +297,8 @@ export interface SnapshotMetaColumns {
   dbtIsDeleted: string;
 }
 
-/** The nodes of the manifest's `nodes` map (dbt's `nodes`): everything but sources. */
-export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode | SnapshotNode;
+/** The nodes of the manifest's `nodes` map (dbt's `nodes`, plus its `unit_tests`): everything but sources. */
+export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode | SnapshotNode | UnitTestNode;
 
 export type ManifestNode = ProjectNode | SourceNode;
 

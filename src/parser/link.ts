@@ -23,7 +23,8 @@ export function linkManifest(
   pythonModels: ReadonlyMap<string, string> = new Map(),
 ): void {
   for (const node of manifest.nodes.values()) {
-    if (node.resourceType === 'seed') continue;
+    // a unit test's one parent, its model, is resolved by its own phase
+    if (node.resourceType === 'seed' || node.resourceType === 'unit_test') continue;
     const parents: string[] = [];
     for (const ref of node.refs)
       parents.push(resolveRef(manifest, node, ref, projectRoot, disabled.get(ref.name), pythonModels));

@@ -120,7 +120,7 @@ export class ManifestBuilder {
    */
   addNode(node: ProjectNode, template?: SqlTemplate): void {
     this.markPackageFile(node);
-    if (node.resourceType === 'test' || node.resourceType === 'analysis') {
+    if (node.resourceType === 'test' || node.resourceType === 'analysis' || node.resourceType === 'unit_test') {
       const existing = this.manifest.nodes.get(node.uniqueId);
       if (existing) throw declaredTwice(node, existing);
     } else {
@@ -168,6 +168,12 @@ export class ManifestBuilder {
 
 /** A second test or analysis with the unique id of one already added. */
 function declaredTwice(node: ProjectNode, existing: ProjectNode): StrataError {
+  if (node.resourceType === 'unit_test') {
+    return new StrataError(`Two unit tests of model "${node.model}" are named "${node.name}"`, {
+      location: node.origin,
+      hint: `The other is at ${existing.origin.file}:${existing.origin.line}; rename one.`,
+    });
+  }
   if (node.resourceType === 'analysis') {
     return new StrataError(`Two analyses are named "${node.name}": ${existing.origin.file} and this file`, {
       location: node.origin,

@@ -27,6 +27,7 @@ import { addSeeds } from './phases/seeds.js';
 import { addSingularTests } from './phases/singular-tests.js';
 import { addSnapshots } from './phases/snapshots.js';
 import { addSources } from './phases/sources.js';
+import { addUnitTests } from './phases/unit-tests.js';
 
 /** A parsed project: the manifest plus what compile needs to render its SQL. */
 export interface ParsedProject {
@@ -72,6 +73,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   eachProject(addSingularTests),
   eachProject(addAnalyses),
   addRunHooks,
+  addUnitTests,
   linkNodes,
   validateLakeLocations,
 ];

@@ -19,6 +19,9 @@ export function snapshotPaths(project: ProjectConfig): string[] {
 /** dbt's folder of generic tests inside each test path: its files hold `{% test %}` blocks, not singular tests. */
 export const GENERIC_TEST_FOLDER = 'generic';
 
+/** dbt's folder of unit test fixtures inside each test path: `fixture: name` reads `name.csv` or `name.sql` there. */
+export const FIXTURE_FOLDER = 'fixtures';
+
 /** Where one kind of project file is found: folders from project.yml, and file name endings. */
 export interface ProjectFileKind {
   roots(project: ProjectConfig): string[];

@@ -4,6 +4,7 @@
  */
 import type { RawConfig } from '../config/types.js';
 import type { Constraint } from '../manifest/types.js';
+import type { UnitTestDeclaration } from './schema-unit-tests.js';
 
 /** A test as declared in YAML: `not_null`, or `{ relationships: { to: ref('x'), field: id } }`. */
 export interface TestDeclaration {
@@ -97,6 +98,8 @@ export interface SchemaFile {
   analyses: NodePatch[];
   snapshots: NodePatch[];
   sources: SourceDeclaration[];
+  /** `unit_tests:` entries (absent in files parsed before unit tests existed) */
+  unitTests?: UnitTestDeclaration[];
   /** dbt config keys without an effect, each `file:line: message` */
   warnings: string[];
 }

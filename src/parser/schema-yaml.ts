@@ -46,6 +46,7 @@ import {
   type SchemaKeys,
 } from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
+import { parseUnitTests } from './schema-unit-tests.js';
 import type { ColumnDeclaration, NodePatch, SchemaFile } from './schema-types.js';
 
 const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "snapshots:", "sources:" and/or "analyses:" lists.';
@@ -73,6 +74,7 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     analyses: parsePatches(yaml, 'analyses', root.analyses, configKeys, warnings),
     snapshots: parsePatches(yaml, 'snapshots', root.snapshots, configKeys, warnings),
     sources: parseSources(yaml, root.sources, warnings),
+    ...(root.unit_tests === undefined ? {} : { unitTests: parseUnitTests(yaml, root.unit_tests) }),
     warnings,
   };
 }

@@ -28,10 +28,6 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(warnings(result.stdout)).toEqual([
-      `models/schema.yml:20: "unit_tests" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:31: "snapshots" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:35: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:23: "unit_tests" of this schema file is a dbt section ${NO_EFFECT}`,
       `models/schema.yml:34: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
       `models/schema.yml:8: "contract" in the config of model "stg_sales" is a dbt config ${NO_EFFECT}`,
       `models/schema.yml:6: "access" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
@@ -41,7 +37,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
         '"demand_forecast" is not a model and nothing is built from this file.',
     ]);
     const summary = result.stdout.trimEnd().split('\n').at(-1)!;
-    expect(summary).toContain('Found 2 models, 1 seeds, 3 data tests, 0 sources, 0 macros, 1 analyses; ');
+    expect(summary).toContain('Found 2 models, 1 seeds, 3 data tests, 0 sources, 0 macros, 1 analyses, 1 unit tests; ');
     expect(summary).toMatch(/; parsed in \d+\.\d\ds, manifest written to target\/manifest\.json$/);
     // the profile points at target/bakery.duckdb: parsing never opens (or creates) it
     expect(existsSync(join(dir, 'target/bakery.duckdb'))).toBe(false);
@@ -131,7 +127,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     const built = await strata(['build', '-s', '+monthly_revenue', 'demand_forecast'], { cwd: dir });
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    expect(built.stdout).toContain('Done. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4');
+    expect(built.stdout).toContain('Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5');
     expect(built.stdout).not.toMatch(/START .*monthly_revenue/);
     const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as {
       results: Array<{ unique_id: string }>;
@@ -142,6 +138,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
       'seed.bakery.raw_sales',
       'test.bakery.not_null_stg_sales_sale_id',
       'test.bakery.unique_stg_sales_sale_id',
+      'unit_test.bakery.stg_sales.revenue_is_quantity_times_price',
     ]);
   });
 });

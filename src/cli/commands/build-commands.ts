@@ -20,6 +20,7 @@ interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags {
   failFast?: boolean;
   storeFailures?: boolean;
   junit?: string;
+  unitTarget?: string;
 }
 
 const EMPTY_DESCRIPTION = 'read every ref() and source() as zero rows: checks the SQL and builds empty relations';
@@ -46,7 +47,8 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
     if (kind === 'test' || kind === 'build') {
       command = command
         .option('--store-failures', 'keep the failing rows of every test in an audit table')
-        .option('--junit <file>', 'also write test results as JUnit XML');
+        .option('--junit <file>', 'also write test results as JUnit XML')
+        .option('--unit-target <target>', "run unit tests on 'duckdb' (in memory, the default) or on the run's target");
     }
     command.action(async (flags: RunFlags) => {
       setExitCode(await runCommand(kind, flags));
@@ -70,6 +72,7 @@ async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
     failFast: flags.failFast,
     storeFailures: flags.storeFailures,
     junit: flags.junit,
+    unitTarget: flags.unitTarget,
     vars: options.vars,
   });
 }

@@ -4,6 +4,7 @@ import type { ExecutableNode, NodeRunner } from './node-runner.js';
 import { seedRunner } from './seed-runner.js';
 import { snapshotRunner } from './snapshot-runner.js';
 import { testRunner } from './test-runner.js';
+import { unitTestRunner } from './unit-test-runner.js';
 
 /**
  * The runner of each resource type. A new node type (snapshot, unit test, hook...) is one
@@ -15,6 +16,7 @@ const REGISTERED: { [T in ExecutableNode['resourceType']]: NodeRunner<Extract<Ex
     seed: seedRunner,
     test: testRunner,
     snapshot: snapshotRunner,
+    unit_test: unitTestRunner,
   };
 
 const RUNNERS = new Map<string, NodeRunner>(Object.entries(REGISTERED));

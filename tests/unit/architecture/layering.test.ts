@@ -13,6 +13,7 @@ const RULES: { from: string; mustNotImport: string[] }[] = [
   { from: 'src/docs', mustNotImport: ['src/cli'] },
   { from: 'src/artifacts', mustNotImport: ['src/cli', 'src/execution'] },
   { from: 'src/parser', mustNotImport: ['src/materializations', 'src/execution', 'src/cli'] },
+  { from: 'src/unit-tests', mustNotImport: ['src/materializations', 'src/execution', 'src/cli'] },
   // Shared by the AWS adapters and the ingester: it may use the adapters' error types, never an adapter.
   {
     from: 'src/aws',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planExecution } from '../../../src/execution/execution-plan.js';
 import { buildGraph } from '../../../src/graph/build-graph.js';
+import type { UnitTestNode } from '../../../src/manifest/types.js';
 import { genericTest, manifestOf, model } from '../graph/fixtures.js';
 
 const id = (name: string) => `model.shop.${name}`;
@@ -31,5 +32,48 @@ describe('planExecution', () => {
     expect(plan.prerequisites.get(id('dim'))).toEqual(expect.arrayContaining([id('fct'), unique]));
     expect(plan.prerequisites.get(id('dim'))).not.toContain(relationships);
     expect(plan.prerequisites.get(relationships)).toEqual(expect.arrayContaining([id('fct'), id('dim')]));
+  });
+});
+
+describe('planExecution with unit tests', () => {
+  const unitTest = (name: string, modelName: string): UnitTestNode => ({
+    uniqueId: `unit_test.shop.${modelName}.${name}`,
+    name,
+    resourceType: 'unit_test',
+    packageName: 'shop',
+    fqn: ['shop', modelName, name],
+    origin: { file: 'models/unit.yml', line: 3 },
+    description: '',
+    tags: [],
+    meta: {},
+    model: modelName,
+    modelId: id(modelName),
+    given: [],
+    expect: { format: 'dict', rows: [] },
+    overrides: { macros: {}, vars: {}, envVars: {} },
+    config: { enabled: true, materialized: 'test', tags: [], extra: {} },
+    checksum: '',
+    dependsOn: [id(modelName)],
+  });
+  const manifest = manifestOf([
+    model('stg'),
+    model('fct', { dependsOn: [id('stg')] }),
+    model('funnel', { dependsOn: [id('fct')] }),
+    genericTest('unique', [id('fct')], { column: 'id' }),
+    // a relationships test from the tested model to its parent
+    genericTest('relationships', [id('funnel'), id('fct')], { column: 'fct_id' }),
+    unitTest('stages', 'funnel'),
+  ]);
+  const graph = buildGraph(manifest);
+  const all = new Set([...manifest.nodes.keys()]);
+  const find = (prefix: string) => [...manifest.nodes.values()].find((n) => n.name.startsWith(prefix))!.uniqueId;
+
+  it("in build, runs after the model's parents and their tests, before the model, never after it", () => {
+    const plan = planExecution(manifest, graph, all, true);
+    const test = 'unit_test.shop.funnel.stages';
+    expect(plan.prerequisites.get(test)).toEqual(expect.arrayContaining([id('fct'), find('unique')]));
+    expect(plan.prerequisites.get(test)).not.toContain(find('relationships'));
+    expect(plan.prerequisites.get(test)).not.toContain(id('funnel'));
+    expect(plan.prerequisites.get(id('funnel'))).toContain(test);
   });
 });

@@ -340,9 +340,9 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
       'version: 2',
       'models:',
       '  - name: orders',
-      'unit_tests:',
-      '  - name: test_orders',
-      '    model: orders',
+      'metrics:',
+      '  - name: revenue',
+      '    label: Revenue',
       'exposures:',
       '  - name: dashboard',
       'semantic_models: []',
@@ -352,7 +352,7 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
     );
     expect(schema.models.map((model) => model.name)).toEqual(['orders']);
     expect(noEffect(schema.warnings)).toEqual([
-      `${FILE}:4: "unit_tests" of this schema file`,
+      `${FILE}:4: "metrics" of this schema file`,
       `${FILE}:7: "exposures" of this schema file`,
       `${FILE}:9: "semantic_models" of this schema file`,
       `${FILE}:10: "data_tests" of this schema file`,
