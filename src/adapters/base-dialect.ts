@@ -9,7 +9,6 @@ import type {
 } from './contract.js';
 import { ContractSql } from './contract-sql.js';
 import { dclStatements, grantRows, type DclStyle, type GrantMap } from './grants-dialect.js';
-import { SqlFunctions } from './sql-functions.js';
 
 /** Aliases used inside MERGE and DELETE so that column references are unambiguous. */
 export const TARGET_ALIAS = 'strata_target';

@@ -91,7 +91,8 @@ export class SnowflakeDialect extends BaseDialect {
 
   /** Zero-copy: the clone shares the source's storage until either changes. Transient unless configured not. */
   override cloneTable(target: RelationName, source: RelationName, options?: TableOptions): string {
-    return `CREATE OR REPLACE ${this.transient(options)}TABLE ${this.renderRelation(target)} CLONE ${this.renderRelation(source)}`;
+    const table = `${this.transient(options)}TABLE ${this.renderRelation(target)}`;
+    return `CREATE OR REPLACE ${table} CLONE ${this.renderRelation(source)}`;
   }
 
   // Spatial types are made by functions, not casts.
