@@ -112,8 +112,12 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     const written = [...units.values()].flatMap(({ runner, node }) => runner.relationOf(node) ?? []);
     // a run of offline unit tests alone never connects to the warehouse
     if (written.length > 0) await prepareSchemas(ctx, await connections.forThread(0), written);
-    await loadDeferredSchemas(manifest, reads, relations, await connections.forThread(0));
-    hookResults.start = await runProjectHooks(ctx, 'on-run-start', await connections.forThread(0), reporter);
+    if (reads.deferral) await loadDeferredSchemas(manifest, reads, relations, await connections.forThread(0));
+    // project hooks need the warehouse; a run without them (offline unit tests) may never connect
+    const runHooks = (manifest.operations?.size ?? 0) > 0;
+    if (runHooks) {
+      hookResults.start = await runProjectHooks(ctx, 'on-run-start', await connections.forThread(0), reporter);
+    }
 
     await runSchedule({
       threads,
@@ -140,7 +144,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
         progress.skipped(runner, node);
       },
     });
-    if (!options.signal?.aborted) {
+    if (runHooks && !options.signal?.aborted) {
       const ran = plan.order.flatMap((id) => results.get(id) ?? []);
       const built = ran.flatMap((result) => {
         const { runner, node } = units.get(result.uniqueId)!;

@@ -28,8 +28,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(warnings(result.stdout)).toEqual([
-      `models/schema.yml:34: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
-      `models/schema.yml:8: "contract" in the config of model "stg_sales" is a dbt config ${NO_EFFECT}`,
+      `models/schema.yml:31: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
       `models/schema.yml:6: "access" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
       'models/schema.yml:11: the constraints of model "stg_sales" have no effect: they shape the table of a model ' +
         'whose contract is enforced. Add contract: {enforced: true} to its config, or remove them.',
