@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readArtifactJson } from '../artifacts/read-artifact-json.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { TaskKind } from './run-task.js';
 
@@ -27,18 +27,7 @@ export interface PreviousRun {
 export function readPreviousRun(folder: string): PreviousRun {
   const path = join(folder, 'run_results.json');
   const hint = 'Run `strata build` (or run, test, seed) first; retry repeats what did not succeed in it.';
-  if (!existsSync(path))
-    throw new StrataError(`Could not find a previous run: no run_results.json in ${folder}`, { hint });
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new StrataError(`${path} is not valid JSON: ${(error as Error).message}`, {
-      location: { file: path },
-      hint,
-      cause: error,
-    });
-  }
+  const json = readArtifactJson(path, `Could not find a previous run: no run_results.json in ${folder}`, hint);
   const { args, results } = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
   if (!isRecord(args) || !Array.isArray(results)) {
     throw new StrataError(`${path} is not a run_results.json: it has no "args" and "results"`, {

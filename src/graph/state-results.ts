@@ -3,8 +3,8 @@
  * run_results.json, and the freshness in the previous and the current sources.json.
  * Each file is read once per state, when a selector first needs it.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readArtifactJson } from '../artifacts/read-artifact-json.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { PreviousState } from './state.js';
 
@@ -64,17 +64,7 @@ function stateFolder(state: PreviousState): string {
 }
 
 function readResults(path: string, name: string, hint: string): Array<Record<string, unknown>> {
-  if (!existsSync(path)) throw new StrataError(`No ${name} at ${path} to compare with`, { hint });
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new StrataError(`${path} is not valid JSON: ${(error as Error).message}`, {
-      location: { file: path },
-      hint,
-      cause: error,
-    });
-  }
+  const json = readArtifactJson(path, `No ${name} at ${path} to compare with`, hint);
   const results = typeof json === 'object' && json !== null ? (json as { results?: unknown }).results : undefined;
   if (!Array.isArray(results)) {
     throw new StrataError(`${path} is not a ${name}: it has no "results" list`, { location: { file: path }, hint });

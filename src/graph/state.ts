@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readArtifactJson } from '../artifacts/read-artifact-json.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { RelationName } from '../manifest/types.js';
 import { stableJson } from './stable-json.js';
@@ -58,19 +59,7 @@ export function loadPreviousState(stateDir: string, currentTargetDir?: string): 
       hint: fix,
     });
   }
-  if (!existsSync(manifestPath)) {
-    throw new StrataError(`No manifest.json in the --state folder ${stateDir}`, { hint });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new StrataError(`${manifestPath} is not valid JSON: ${(error as Error).message}`, {
-      location: { file: manifestPath },
-      hint,
-      cause: error,
-    });
-  }
+  const json = readArtifactJson(manifestPath, `No manifest.json in the --state folder ${stateDir}`, hint);
   if (!isRecord(json) || !isRecord(json.nodes)) {
     throw new StrataError(`${manifestPath} is not a manifest: it has no "nodes" object`, {
       location: { file: manifestPath },
