@@ -37,6 +37,18 @@ export const BASE_TYPE_SYNONYMS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Warehouses that check NOT NULL only and record keys (for the planner and for tools) without
+ * enforcing them, refusing CHECK: Redshift and Snowflake.
+ */
+export const KEYS_RECORDED_NOT_ENFORCED = {
+  check: 'not_supported',
+  not_null: 'enforced',
+  unique: 'not_enforced',
+  primary_key: 'not_enforced',
+  foreign_key: 'not_enforced',
+} as const satisfies Readonly<Record<SupportedConstraintType, ConstraintSupport>>;
+
+/**
  * What model contracts need of a dialect: how it spells types (to compare a contract with
  * the columns a model's query produces) and how it renders and treats constraints in
  * table DDL. The defaults are dbt's base adapter's; a warehouse overrides the knobs.

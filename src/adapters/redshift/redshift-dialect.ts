@@ -1,6 +1,7 @@
 import type { RelationName } from '../../manifest/types.js';
 import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import { BaseDialect, SOURCE_ALIAS } from '../base-dialect.js';
+import { KEYS_RECORDED_NOT_ENFORCED } from '../contract-sql.js';
 import { redshiftShowGrants } from './redshift-grants.js';
 import { redshiftFirstValues } from './redshift-listagg.js';
 import { redshiftSafeCast } from './redshift-safe-cast.js';
@@ -48,13 +49,7 @@ export class RedshiftDialect extends BaseDialect {
   protected override readonly dateaddFunctions = true;
 
   // Redshift checks NOT NULL only; keys are recorded for the planner, CHECK is refused.
-  override readonly constraintSupport = {
-    check: 'not_supported',
-    not_null: 'enforced',
-    unique: 'not_enforced',
-    primary_key: 'not_enforced',
-    foreign_key: 'not_enforced',
-  } as const;
+  override readonly constraintSupport = KEYS_RECORDED_NOT_ENFORCED;
 
   // Redshift folds every identifier to lower case, quoted or not (unless the cluster sets
   // enable_case_sensitive_identifier): `"Orders"` is `orders`. Folding here keeps names

@@ -3,6 +3,7 @@ import type { DialectCapabilities, PortableType, RelationKind, TableOptions } fr
 import type { GrantMap } from '../grants-dialect.js';
 import { readSnowflakeGrants, SNOWFLAKE_DCL } from './snowflake-grants.js';
 import { BaseDialect } from '../base-dialect.js';
+import { KEYS_RECORDED_NOT_ENFORCED } from '../contract-sql.js';
 
 /** Snowflake's type synonyms: every fixed-point type is NUMBER, every float FLOAT, every text VARCHAR. */
 const SNOWFLAKE_TYPE_SYNONYMS: Readonly<Record<string, string>> = {
@@ -59,13 +60,7 @@ export class SnowflakeDialect extends BaseDialect {
   }
 
   // Snowflake checks NOT NULL only; keys are recorded, CHECK is refused.
-  override readonly constraintSupport = {
-    check: 'not_supported',
-    not_null: 'enforced',
-    unique: 'not_enforced',
-    primary_key: 'not_enforced',
-    foreign_key: 'not_enforced',
-  } as const;
+  override readonly constraintSupport = KEYS_RECORDED_NOT_ENFORCED;
   protected override readonly typeSynonyms = SNOWFLAKE_TYPE_SYNONYMS;
 
   // With definitions (a contracted model) the columns, types and constraints come first:
