@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { Reporter } from '../../execution/reporter.js';
-import { runTask } from '../../execution/run-task.js';
 import { loadSession } from '../../execution/session.js';
 import {
   sessionOptions,
@@ -10,8 +8,7 @@ import {
   type ProjectOptions,
   type SelectionOptions,
 } from '../common-options.js';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
-import { interruptible } from '../interrupt.js';
+import { runTaskCommand } from './build-commands.js';
 
 interface CloneFlags extends ProjectOptions, SelectionOptions {
   fullRefresh?: boolean;
@@ -31,24 +28,15 @@ export function registerCloneCommand(program: Command, setExitCode: (code: numbe
     .option('--full-refresh', 'replace relations that already exist in this target')
     .action(async (flags: CloneFlags) => {
       const session = loadSession(sessionOptions(flags));
-      const outcome = await interruptible(
-        (signal) =>
-          runTask(
-            session,
-            {
-              kind: 'clone',
-              select: flags.select,
-              exclude: flags.exclude,
-              selector: flags.selector,
-              state: flags.state,
-              fullRefresh: flags.fullRefresh,
-              signal,
-            },
-            new Reporter(),
-          ),
-        ['SIGINT'],
+      setExitCode(
+        await runTaskCommand(session, {
+          kind: 'clone',
+          select: flags.select,
+          exclude: flags.exclude,
+          selector: flags.selector,
+          state: flags.state,
+          fullRefresh: flags.fullRefresh,
+        }),
       );
-      if (outcome.interrupted) return setExitCode(EXIT_INTERRUPTED);
-      setExitCode(outcome.results.some((r) => r.status === 'error') ? EXIT_FAILURE : EXIT_SUCCESS);
     });
 }
