@@ -90,7 +90,13 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
   }
   await executor.run(planSwap(dialect, relation, state));
   const count = seed.rowCount;
-  return { kind: 'table', rowsAffected: count, executedSql: executor.executedSql, message: `INSERT ${count}` };
+  return {
+    kind: 'table',
+    rowsAffected: count,
+    executedSql: executor.executedSql,
+    message: `INSERT ${count}`,
+    warnings: seed.warnings,
+  };
 }
 
 /** What exists already, with a staging table a failed run left behind dropped. */

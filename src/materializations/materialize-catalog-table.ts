@@ -142,5 +142,11 @@ export async function loadCatalogSeed(
     await catalog.deleteData(location, []).catch(() => undefined);
   }
   const count = seed.rowCount;
-  return { kind: 'table', rowsAffected: count, executedSql: executor.executedSql, message: `INSERT ${count}` };
+  return {
+    kind: 'table',
+    rowsAffected: count,
+    executedSql: executor.executedSql,
+    message: `INSERT ${count}`,
+    warnings: seed.warnings,
+  };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { closestMatch } from '../config/closest-match.js';
 import { readCsv, type CsvRowHandler } from './csv-parse.js';
 import { checkCsvBytes } from './csv-text.js';
 import { SeedTypeInference, type SeedColumnType } from './seed-types.js';
@@ -12,6 +13,8 @@ export interface SeedFile {
   plainButBlankLines: boolean;
   types: SeedColumnType[];
   rowCount: number;
+  /** what loading should tell the user: `column_types` entries naming no column of the file */
+  warnings: string[];
 }
 
 /** Which seed file to read, and how. */
@@ -49,5 +52,22 @@ export function readSeedBytes(bytes: Buffer, options: Omit<ReadSeedOptions, 'csv
     },
     onRow: options.onRow,
   });
-  return { header, plain, plainButBlankLines, types: inference.types(), rowCount };
+  const warnings = unmatchedColumnTypes(header, options);
+  return { header, plain, plainButBlankLines, types: inference.types(), rowCount, warnings };
+}
+
+/**
+ * dbt ignores a `column_types` entry that names no column of the CSV; a typo there would
+ * silently leave the column's type inferred, so each one is a warning with the closest name.
+ */
+function unmatchedColumnTypes(header: string[], options: Omit<ReadSeedOptions, 'csvPath'>): string[] {
+  const columns = new Set(header.map((name) => name.toLowerCase()));
+  return Object.keys(options.columnTypes ?? {})
+    .filter((name) => !columns.has(name.toLowerCase()))
+    .map((name) => {
+      const closest = closestMatch(name, header);
+      const hint = closest === undefined ? `its columns are ${header.join(', ')}` : `did you mean '${closest}'?`;
+      const what = `column_types names '${name}', which is not a column of this seed`;
+      return `${options.displayPath}: ${what} (${hint}); it has no effect.`;
+    });
 }

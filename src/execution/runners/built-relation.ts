@@ -6,7 +6,7 @@ import type { NodeExecution, RunContext } from '../run-context.js';
 /**
  * What every node that builds a relation does once it is built: remember the relation's kind
  * for later `is_incremental()` checks, keep the executed SQL under target/run/ (a bulk load
- * appears there as a comment), and report the warehouse's answer.
+ * appears there as a comment), and report the warehouse's answer and what it should tell the user.
  */
 export async function builtRelation(
   ctx: RunContext,
@@ -20,5 +20,6 @@ export async function builtRelation(
     adapterMessage: result.message,
     rowsAffected: result.rowsAffected,
     relationName: ctx.session.dialect.renderRelation(node.relation),
+    warnings: result.warnings,
   };
 }

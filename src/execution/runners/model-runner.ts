@@ -68,5 +68,5 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
     }
   });
   const execution = await builtRelation(ctx, node, result);
-  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt, warnings: result.warnings };
+  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt };
 }
