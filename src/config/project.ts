@@ -75,7 +75,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Read and validate the project file of `projectRoot` (project.yml, else dbt_project.yml).
  * Its Jinja is rendered as dbt renders it (jinja/render-project-file.ts) with `options`:
- * `env_var()` reads `env` (default process.env), `var()` `--vars` then the project's vars,
+ * `env_var()` reads `env` (default process.env), `var()` only `--vars` (as dbt's does),
  * `target` the profile's target. dbt keys without an effect come back as `warnings`; an
  * unknown key or an unmet `require-dbt-version` is a StrataError at its line.
  */
@@ -91,7 +91,8 @@ export function loadProject(
   if (file === undefined) throw missingProjectFile(rootDir);
 
   const yaml = loadYamlFile(path.join(rootDir, file), options.displayRoot ?? rootDir);
-  const raw = expectMap(yaml, [], renderProjectFile(yaml, options));
+  const rendered = renderProjectFile(yaml, options);
+  const raw = expectMap(yaml, [], rendered.value);
   checkKeys(yaml, [], raw, ALLOWED_KEYS, file, LISTED_KEYS);
 
   const name = requireString(yaml, ['name'], raw.name, 'Add a line such as "name: my_project".');
@@ -139,7 +140,7 @@ export function loadProject(
     ...optionalField('dispatch', raw.dispatch === undefined ? undefined : readDispatchConfig(yaml, raw.dispatch)),
     // `data_tests:` may be spelled `tests:` or `data-tests:`; locate the spelling written
     at: (keyPath) => yaml.at(keyPath[0] === 'data_tests' ? [dataTestsKey(raw), ...keyPath.slice(1)] : keyPath),
-    warnings: dbtProjectKeyWarnings(yaml, raw),
+    warnings: [...rendered.warnings, ...dbtProjectKeyWarnings(yaml, raw)],
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The names a YAML file's Jinja can use, as dbt gives them per file:
  *
- * - project file: `var` (`--vars`, then the project's `vars:`), `env_var`, `target`;
+ * - project file: `var` (`--vars` only, as in dbt), `env_var`, `target`;
  * - schema YAML: `var` (as models see it), `env_var`, `target`;
  * - profiles.yml: `var` (`--vars` only) and `env_var`, which alone may read secrets.
  *

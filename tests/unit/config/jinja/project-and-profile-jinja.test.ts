@@ -23,7 +23,7 @@ const DBT_PROJECT = [
 ].join('\n');
 
 describe('Jinja in the project file', () => {
-  it('renders config values with var, env_var and target, keeping their types', () => {
+  it('renders config values with var (of --vars only, as dbt), env_var and target, keeping their types', () => {
     const root = tempProject({ 'dbt_project.yml': DBT_PROJECT });
     const profiles: string[] = [];
     const project = loadProject(root, {
@@ -36,7 +36,8 @@ describe('Jinja in the project file', () => {
     });
     expect(project.models).toEqual({
       shop: {
-        '+enabled': true,
+        // the file's own `load_source_data: true` is not visible here: the default applies
+        '+enabled': false,
         '+schema': 'analytics',
         '+materialized': 'table',
         '+post-hook': 'grant select on {{ this }} to reporter',
@@ -44,13 +45,24 @@ describe('Jinja in the project file', () => {
       },
     });
     expect(profiles).toEqual(['shop']);
+    expect(project.warnings).toContain(
+      "dbt_project.yml:4: var('load_source_data') in the configs of dbt_project.yml reads only --vars, as in dbt, " +
+        "so this value is not used there; pass --vars '{load_source_data: ...}' to set it.",
+    );
+  });
+
+  it('says nothing about a project variable that --vars sets', () => {
+    const root = tempProject({ 'dbt_project.yml': DBT_PROJECT });
+    const project = loadProject(root, { env: {}, vars: { load_source_data: true }, target: () => ({ name: 'dev' }) });
+    expect(project.models).toMatchObject({ shop: { '+enabled': true } });
+    expect(project.warnings.filter((warning) => warning.includes('var('))).toEqual([]);
   });
 
   it('reads vars as written but for env_var, lets --vars win, and leaves run hooks alone', () => {
     const root = tempProject({ 'dbt_project.yml': DBT_PROJECT });
-    const project = loadProject(root, { env: {}, vars: { load_source_data: false }, target: () => ({ name: 'dev' }) });
+    const project = loadProject(root, { env: {}, vars: { cli_only: false }, target: () => ({ name: 'dev' }) });
     expect(project.vars).toEqual({ load_source_data: true, region: 'eu' });
-    expect(project.models).toMatchObject({ shop: { '+enabled': false, '+materialized': 'view' } });
+    expect(project.models).toMatchObject({ shop: { '+materialized': 'view', staging: { '+enabled': false } } });
   });
 
   it('names the line of a value that cannot render', () => {
