@@ -6,7 +6,7 @@
  *
  *   npm run build && node dist/bench/ingest-throughput.js [--events 1000000] [--partitions 6]
  *     [--brokers host:port] [--max-buffered-bytes 256MiB] [--max-records 100000]
- *     [--format jsonl.gz|parquet] [--gzip-level 1..9] [--s3] [--verify]
+ *     [--format jsonl.gz|parquet] [--gzip-level 1..9] [--s3] [--verify] [--record-format json|avro]
  *
  * The broker defaults to the one the test services run (`npm run services -- start kafka`);
  * `--s3` writes to a new bucket on the services' S3 endpoint (`npm run services -- start aws`).
@@ -17,6 +17,7 @@ import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
 import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
 import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
 import { awsClientConfig } from '../tests/services/aws/aws-service.js';
+import { avroEncoder, registryFromServices } from './avro-events.js';
 import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import {
   IngesterProcess,
@@ -39,6 +40,8 @@ function argument(name: string, fallback: string): string {
 const EVENTS = Number(argument('--events', '1000000'));
 const PARTITIONS = Number(argument('--partitions', '6'));
 const FORMAT = argument('--format', 'jsonl.gz') as 'jsonl.gz' | 'parquet';
+/** How the events are written to Kafka: JSON text, or Avro through the services' Schema Registry. */
+const RECORD_FORMAT = argument('--record-format', 'json') as 'json' | 'avro';
 const DEVICES = ['desktop', 'mobile', 'tablet'];
 const PAGES = ['home', 'category', 'search', 'product', 'checkout'];
 const AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
@@ -77,12 +80,19 @@ async function main(): Promise<void> {
   await createTopic(admin, topic, PARTITIONS);
   const producer = fastProducer(kafka);
   await producer.connect();
-  const sample = Buffer.byteLength(event(0).value);
+  const registry = RECORD_FORMAT === 'avro' ? registryFromServices() : undefined;
+  const encode = registry ? await avroEncoder(registry, topic) : (json: string) => json;
+  const make = (index: number) => {
+    const json = event(index);
+    return { ...json, value: encode(json.value) };
+  };
+  const sample = Buffer.byteLength(make(0).value);
   console.log(
-    `filling ${topic}: ${EVENTS.toLocaleString('en-US')} events of ~${sample} bytes, ${PARTITIONS} partitions ...`,
+    `filling ${topic}: ${EVENTS.toLocaleString('en-US')} ${RECORD_FORMAT} events of ~${sample} bytes, ` +
+      `${PARTITIONS} partitions ...`,
   );
   const fillStarted = performance.now();
-  await produce(producer, topic, EVENTS, event, 10_000, 4);
+  await produce(producer, topic, EVENTS, make, 10_000, 4);
   await producer.disconnect();
   console.log(`  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
 
@@ -92,7 +102,8 @@ async function main(): Promise<void> {
   const setup = writeIngestConfig({
     broker,
     groupId,
-    topics: [{ name: topic }],
+    topics: [{ name: topic, format: RECORD_FORMAT }],
+    ...(registry ? { schemaRegistry: registry } : {}),
     rotation: {
       maxRecords: Number(argument('--max-records', '100000')),
       maxSeconds: Number(argument('--max-seconds', '5')),
@@ -136,7 +147,8 @@ async function main(): Promise<void> {
   const mb = (EVENTS * sample) / 1e6;
   console.log(
     `ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) ` +
-      `into ${destination || 'the local lake'} as ${FORMAT} (gzip level ${argument('--gzip-level', '6')})`,
+      `from ${RECORD_FORMAT} into ${destination || 'the local lake'} as ${FORMAT} ` +
+      `(gzip level ${argument('--gzip-level', '6')})`,
   );
   console.log(`  drain, join to last commit      ${drain.toFixed(2)} s   ${(EVENTS / drain).toFixed(0)} events/s`);
   console.log(

@@ -13,9 +13,25 @@ export type EventTimeFormat = 'iso8601' | 'epoch_millis' | 'epoch_seconds';
 /** The file format of Bronze files (rejected records are always gzip JSON lines). */
 export type LakeFormat = 'jsonl.gz' | 'parquet';
 
+/**
+ * How a topic's record values are written: JSON text (with an optional JSON Schema), JSON
+ * text that must match its JSON Schema, or Confluent's Schema Registry wire format with an
+ * Avro or Protobuf schema.
+ */
+export type TopicFormat = 'json' | 'json-schema' | 'avro' | 'protobuf';
+
+/** The registry schema records are read as: a subject's version, or its latest one (when first needed). */
+export interface ReaderSchemaRef {
+  subject: string;
+  version: number | 'latest';
+}
+
 export interface TopicConfig {
   /** the Kafka topic, also the lake folder: `<root>/<name>/dt=.../hour=...` */
   name: string;
+  format: TopicFormat;
+  /** avro and protobuf topics: the schema records are resolved to (default `<name>-value`, latest) */
+  readerSchema?: ReaderSchemaRef;
   /** the table the topic feeds, as registered in the catalog */
   table: string;
   /** absolute path of the topic's JSON Schema, when it has one */
@@ -88,11 +104,25 @@ export interface GlueConfig {
   endpoint?: string;
 }
 
+/** Credentials for the registry, read from the environment variables the config names. */
+export type RegistryAuth = { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+
+/** The Schema Registry of avro and protobuf topics (Confluent's REST API). */
+export interface SchemaRegistryConfig {
+  /** base URL of the API, without a trailing slash */
+  url: string;
+  auth?: RegistryAuth;
+  /** registry unreachable: the partition waits and reads again (`wait`), or its records are rejected */
+  onUnavailable: 'wait' | 'reject';
+}
+
 export interface IngestConfig {
   /** the config file, as named in messages */
   file: string;
   kafka: KafkaConfig;
   topics: TopicConfig[];
+  /** needed when a topic's format is avro or protobuf */
+  schemaRegistry?: SchemaRegistryConfig;
   destination: DestinationConfig;
   format: LakeFormat;
   /** gzip level of `.jsonl.gz` files, 1 (fast) to 9 (small) */

@@ -43,7 +43,9 @@ import {
   type RotationConfig,
   type SaslConfig,
   type TopicConfig,
+  type TopicFormat,
 } from './ingest-config.js';
+import { readReaderSchema, readSchemaRegistry } from './schema-registry-config.js';
 import { compileTopicSchema } from './topic-schema.js';
 
 const TOP_KEYS = [
@@ -62,13 +64,16 @@ const TOP_KEYS = [
   'max_record_bytes',
   'shutdown_timeout_seconds',
   'event_time_window',
+  'schema_registry',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
 const TOPIC_KEYS = [
   'name',
   'table',
+  'format',
   'schema',
+  'reader_schema',
   'event_time_field',
   'event_time_format',
   'time_zone',
@@ -79,6 +84,7 @@ const DESTINATION_KEYS = ['path', 'endpoint', 'region'];
 const ROTATION_KEYS = ['max_records', 'max_bytes', 'max_seconds'];
 const GLUE_KEYS = ['enabled', 'database', 'create_table', 'region', 'endpoint'];
 const FORMATS: readonly LakeFormat[] = ['jsonl.gz', 'parquet'];
+const TOPIC_FORMATS: readonly TopicFormat[] = ['json', 'json-schema', 'avro', 'protobuf'];
 const TIME_FORMATS: readonly EventTimeFormat[] = ['iso8601', 'epoch_millis', 'epoch_seconds'];
 const MISSING_TIME: readonly MissingEventTime[] = ['kafka_timestamp', 'reject'];
 const SASL_MECHANISMS: readonly SaslConfig['mechanism'][] = ['plain', 'scram-sha-256', 'scram-sha-512'];
@@ -111,10 +117,20 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
 
   const window = readEventTimeWindow(yaml, ['event_time_window'], root.event_time_window, DEFAULTS.eventTimeWindow);
   const topics = readTopics(yaml, root, relativeTo, options.projectRoot, window);
+  const schemaRegistry = readSchemaRegistry(yaml, root, env);
+  const registryTopic = topics.findIndex((topic) => topic.format === 'avro' || topic.format === 'protobuf');
+  if (registryTopic >= 0 && !schemaRegistry) {
+    throw yaml.error(
+      ['topics', registryTopic, 'format'],
+      `Topic "${topics[registryTopic]!.name}" is ${topics[registryTopic]!.format}, which needs a schema registry`,
+      'Add schema_registry: { url: http://registry:8081 } to the config.',
+    );
+  }
   return {
     file: yaml.file,
     kafka: readKafka(yaml, root, overrides),
     topics,
+    ...(schemaRegistry ? { schemaRegistry } : {}),
     destination: readDestination(yaml, root, overrides.destination, relativeTo, options.projectRoot),
     format: oneOf(yaml, ['format'], root.format, FORMATS, 'jsonl.gz'),
     gzipLevel: integer(yaml, ['gzip_level'], root.gzip_level, DEFAULTS.gzipLevel, 1, 9),
@@ -256,8 +272,31 @@ function readTopics(
         `"event_time_field" must be a field name or a dotted path, got "${eventTimeField}"`,
       );
     }
+    const format = oneOf(yaml, [...path, 'format'], map.format, TOPIC_FORMATS, 'json');
+    if (format === 'json-schema' && schema === undefined) {
+      throw yaml.error(
+        [...path, 'format'],
+        `Topic "${name}" is json-schema but names no "schema"`,
+        'Add schema: <file>.schema.json, or use format: json.',
+      );
+    }
+    const registryFormat = format === 'avro' || format === 'protobuf';
+    if (registryFormat && schema !== undefined) {
+      throw yaml.error(
+        [...path, 'schema'],
+        `Topic "${name}" is ${format}: its schemas come from the schema registry, not from "schema"`,
+        'Remove "schema", or name the registry subject under reader_schema: { subject, version }.',
+      );
+    }
+    if (!registryFormat && map.reader_schema !== undefined) {
+      throw yaml.error([...path, 'reader_schema'], `"reader_schema" applies to avro and protobuf topics only`);
+    }
     const topic: TopicConfig = {
       name,
+      format,
+      ...(registryFormat
+        ? { readerSchema: readReaderSchema(yaml, [...path, 'reader_schema'], map.reader_schema, name) }
+        : {}),
       table,
       eventTimeField,
       eventTimeFormat: oneOf(yaml, [...path, 'event_time_format'], map.event_time_format, TIME_FORMATS, 'iso8601'),

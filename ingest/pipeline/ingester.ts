@@ -15,7 +15,9 @@ import type { HealthStatus } from '../ops/http-server.js';
 import type { Logger } from '../ops/logger.js';
 import { FileEncoder, type ParquetWriter } from './file-encoder.js';
 import { FencedError, GroupFence } from './group-fence.js';
-import { FlushBackoff } from './flush-backoff.js';
+import { FlushBackoff, retryDelayMs } from './flush-backoff.js';
+import { RegistryUnavailableError } from '../formats/registry-client.js';
+import { topicDecoders, type TopicDecoder } from '../formats/topic-decoders.js';
 import { createKafkaClients } from './kafka-clients.js';
 import { LagTracker } from './lag-tracker.js';
 import { partitionsToFlush } from './memory-pressure.js';
@@ -54,6 +56,10 @@ export class Ingester {
   private readonly consumer: Consumer;
   private readonly admin: Admin;
   private readonly classifiers = new Map<string, RecordClassifier>();
+  /** Schema Registry decoders of avro and protobuf topics */
+  private readonly decoders: Map<string, TopicDecoder>;
+  /** unreachable-registry streaks by partition, for the wait before reading again */
+  private readonly registryFailures = new Map<string, number>();
   private readonly fence: GroupFence;
   private readonly writer: SegmentWriter;
   private readonly encoder: FileEncoder;
@@ -93,8 +99,11 @@ export class Ingester {
       return this.states.get(key)?.buffer.nextOffset ?? this.committed.get(key);
     });
     this.fence = new GroupFence(Math.floor((sessionTimeout * 2) / 3));
-    for (const topic of config.topics)
-      this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes));
+    this.decoders = topicDecoders(config);
+    for (const topic of config.topics) {
+      const decoder = this.decoders.get(topic.name);
+      this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes, decoder));
+    }
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
     this.encoder = new FileEncoder(config.format, config.gzipLevel, deps.parquet);
     this.writer = new SegmentWriter({
@@ -312,6 +321,7 @@ export class Ingester {
       );
       state.buffer.nextOffset = fetchedOffset;
     }
+    if (!(await this.prepareSchemas(state, batch))) return;
     const { rotation } = this.deps.config;
     const now = Date.now();
     const ingestedAt = new Date(now).toISOString();
@@ -495,13 +505,49 @@ export class Ingester {
         });
       }
     }
-    if (resumeAfterMs > 0) {
-      this.pause(state);
-      this.backoff.startWaiting(state.key);
-      setTimeout(() => {
-        this.backoff.stopWaiting(state.key);
-        this.resume(state.key, state.topic, state.partition);
-      }, resumeAfterMs).unref();
+    if (resumeAfterMs > 0) this.pauseFor(state, resumeAfterMs);
+  }
+
+  private pauseFor(state: PartitionState, ms: number): void {
+    this.pause(state);
+    this.backoff.startWaiting(state.key);
+    setTimeout(() => {
+      this.backoff.stopWaiting(state.key);
+      this.resume(state.key, state.topic, state.partition);
+    }, ms).unref();
+  }
+
+  /**
+   * Fetches the registry schemas a batch of an avro or protobuf topic needs. When the
+   * registry does not answer (`on_unavailable: wait`), nothing of the batch is taken: the
+   * partition pauses (0.5 s doubling to 30 s) and is read again from its first record not
+   * yet buffered, so records wait rather than being judged without their schema.
+   */
+  private async prepareSchemas(state: PartitionState, batch: Batch): Promise<boolean> {
+    const decoder = this.decoders.get(batch.topic);
+    const first = batch.messages[0];
+    if (!decoder || !first) return true;
+    try {
+      await decoder.prepare(batch.messages.map((message) => message.value));
+      this.registryFailures.delete(state.key);
+      return true;
+    } catch (error) {
+      if (!(error instanceof RegistryUnavailableError)) throw error;
+      const failures = (this.registryFailures.get(state.key) ?? 0) + 1;
+      this.registryFailures.set(state.key, failures);
+      const from = String(state.buffer.nextOffset ?? first.offset);
+      const retryInMs = retryDelayMs(failures);
+      this.deps.logger.warn('schema registry unavailable: the partition waits and reads its records again', {
+        topic: batch.topic,
+        partition: batch.partition,
+        from_offset: from,
+        failures,
+        retry_in_ms: retryInMs,
+        error: error.message,
+      });
+      this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: from });
+      this.pauseFor(state, retryInMs);
+      return false;
     }
   }
 

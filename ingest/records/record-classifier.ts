@@ -1,13 +1,15 @@
 /**
  * Decides, for one Kafka record, whether it lands as a Bronze line or is rejected, and in
  * which hour partition. Checks run cheapest first: a value at all (a tombstone has none),
- * size, UTF-8, JSON, the topic's schema, then the event time (the payload's, within the
+ * size, UTF-8, JSON, the topic's schema (or, for avro and protobuf topics, the Schema
+ * Registry decoding, `ingest/formats/`), then the event time (the payload's, within the
  * topic's window around the Kafka timestamp; else the Kafka timestamp when the topic
  * allows it). The record's headers travel with it into either line.
  */
 import { isUtf8 } from 'node:buffer';
 import type { TopicConfig } from '../config/ingest-config.js';
 import { describeSchemaError } from '../config/topic-schema.js';
+import type { Decoded } from '../formats/registry-decoder.js';
 import { bronzeLine, type EventTimeSource } from './bronze-line.js';
 import { inRange, parseEventTime } from './event-time.js';
 import { outsideEventTimeWindow } from './event-time-window.js';
@@ -26,6 +28,11 @@ export interface KafkaRecord {
   headers?: KafkaHeaders;
 }
 
+/** Turns a Schema Registry value (avro, protobuf) into its JSON payload. */
+export interface ValueDecoder {
+  decode(value: Buffer): Decoded;
+}
+
 export type ClassifiedRecord =
   | { kind: 'bronze'; part: HourPartition; line: string; source: EventTimeSource }
   | { kind: 'rejected'; part: HourPartition; line: string; reason: RejectionReason };
@@ -42,6 +49,8 @@ export class RecordClassifier {
   constructor(
     private readonly topic: TopicConfig,
     private readonly maxRecordBytes: number,
+    /** the topic's Schema Registry decoder; JSON text when undefined */
+    private readonly decoder?: ValueDecoder,
   ) {
     this.fieldPath = topic.eventTimeField.split('.');
   }
@@ -70,16 +79,23 @@ export class RecordClassifier {
     if (value.length > this.maxRecordBytes) {
       return reject('too_large', `${value.length} bytes, more than the limit of ${this.maxRecordBytes}`);
     }
-    if (!isUtf8(value)) return reject('not_utf8', 'the value is not valid UTF-8');
-    const text = value.toString('utf8');
+    let text: string;
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      return reject('not_json', (error as Error).message.slice(0, 300));
+    if (this.decoder) {
+      const decoded = this.decoder.decode(value);
+      if (!decoded.ok) return reject(decoded.reason, decoded.detail);
+      ({ text, parsed } = decoded);
+    } else {
+      if (!isUtf8(value)) return reject('not_utf8', 'the value is not valid UTF-8');
+      text = value.toString('utf8');
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        return reject('not_json', (error as Error).message.slice(0, 300));
+      }
+      const validate = this.topic.validate;
+      if (validate && !validate(parsed)) return reject('schema', describeSchemaError(validate));
     }
-    const validate = this.topic.validate;
-    if (validate && !validate(parsed)) return reject('schema', describeSchemaError(validate));
 
     let source: EventTimeSource = 'payload';
     let eventMs = parseEventTime(this.fieldValue(parsed), this.topic.eventTimeFormat, this.topic.timeZone);

@@ -13,7 +13,13 @@ export type RejectionReason =
   | 'schema'
   | 'no_event_time'
   | 'event_time_out_of_window'
-  | 'unsafe_path';
+  | 'unsafe_path'
+  // Schema Registry formats (avro, protobuf): see ingest/formats/
+  | 'wire_format'
+  | 'unknown_schema'
+  | 'schema_incompatible'
+  | 'not_decodable'
+  | 'registry_unavailable';
 
 /** Where a Kafka record came from, as written in both kinds of lines. */
 export interface RecordOrigin {

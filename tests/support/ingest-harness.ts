@@ -97,6 +97,8 @@ export async function committedCount(admin: Admin, groupId: string, topic: strin
 
 export interface TopicSpec {
   name: string;
+  /** the record format; json when absent */
+  format?: 'json' | 'json-schema' | 'avro' | 'protobuf';
   schema?: string;
   eventTimeField?: string;
   onMissingEventTime?: 'kafka_timestamp' | 'reject';
@@ -118,6 +120,8 @@ export interface IngestSetup {
   glue?: { database: string; createTable: boolean };
   format?: 'jsonl.gz' | 'parquet';
   gzipLevel?: number;
+  /** the Schema Registry URL of avro and protobuf topics */
+  schemaRegistry?: string;
 }
 
 /** A temp folder with `ingest.yml`; returns the folder, the config path and the lake path. */
@@ -126,6 +130,7 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
   const topic = (spec: TopicSpec): string =>
     [
       `  - name: ${spec.name}`,
+      spec.format ? `    format: ${spec.format}` : '',
       spec.schema ? `    schema: ${spec.schema}` : '',
       spec.eventTimeField ? `    event_time_field: ${spec.eventTimeField}` : '',
       spec.onMissingEventTime ? `    on_missing_event_time: ${spec.onMissingEventTime}` : '',
@@ -140,6 +145,7 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
     `kafka: { session_timeout_ms: ${setup.sessionTimeoutMs ?? 10_000} }`,
     'topics:',
     ...setup.topics.map(topic),
+    setup.schemaRegistry ? `schema_registry: { url: "${setup.schemaRegistry}" }` : '',
     `destination: { path: ${setup.destination ?? 'lake'}${s3Endpoint} }`,
     setup.glue
       ? `glue: { enabled: true, database: ${setup.glue.database}, create_table: ${setup.glue.createTable} }`

@@ -1,6 +1,7 @@
 import { awsService } from '../aws/aws-service.js';
 import { kafkaService } from '../kafka/kafka-service.js';
 import { postgresService } from '../postgres/postgres-service.js';
+import { schemaRegistryService } from '../schema-registry/schema-registry-service.js';
 import type { ServiceDefinition, ServiceName } from './service.js';
 import { snowflakeService } from '../snowflake/snowflake-service.js';
 import { trinoService } from '../trino/trino-service.js';
@@ -15,6 +16,7 @@ export const SERVICES: Partial<Record<ServiceName, ServiceDefinition>> = {
   postgres: postgresService,
   snowflake: snowflakeService, // the Snowflake-protocol server (snowflake-service.ts)
   trino: trinoService, // Athena's engine, on the aws service's Glue and S3 (trino-service.ts)
+  'schema-registry': schemaRegistryService, // Apicurio Registry with Confluent's API (schema-registry-service.ts)
 };
 
 /** Names of the registered services, in a stable order. */

@@ -6,6 +6,7 @@ export function topicConfig(overrides: Partial<TopicConfig> & { schema?: object 
   const { schema, ...rest } = overrides;
   return {
     name: 'orders',
+    format: 'json',
     table: 'orders',
     eventTimeField: 'event_time',
     eventTimeFormat: 'iso8601',

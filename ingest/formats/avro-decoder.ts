@@ -1,0 +1,76 @@
+/**
+ * Avro records from a Schema Registry: each writer schema is resolved to the topic's
+ * reader schema with avsc's resolver (Avro's schema-resolution rules: added fields take
+ * their defaults, removed fields are skipped, numeric types promote), and the decoded
+ * record becomes the JSON text of the Bronze payload (logical types as in
+ * `avro-logical-types.ts`, bytes and fixed as base64).
+ */
+import avro from 'avsc';
+import type { Decoded } from './registry-decoder.js';
+import { RegistryDecoder } from './registry-decoder.js';
+import type { RegistrySchema } from './registry-client.js';
+import { JSON_LOGICAL_TYPES } from './avro-logical-types.js';
+
+/** A writer schema compiled for reading: the type records decode into and the resolver from the writer. */
+interface AvroWriter {
+  type: avro.Type;
+  resolver?: avro.Resolver;
+  /** the type holds bytes or fixed values, which need base64 in JSON */
+  binary: boolean;
+}
+
+/** Parses an Avro schema as the registry serves it, with JSON-friendly logical types. */
+export function avroType(schema: string): avro.Type {
+  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, {
+    logicalTypes: JSON_LOGICAL_TYPES,
+    wrapUnions: 'auto',
+  });
+}
+
+/** Decodes one Avro topic. */
+export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
+  protected compileReader(schema: RegistrySchema): avro.Type {
+    return avroType(schema.schema);
+  }
+
+  protected compileWriter(schema: RegistrySchema, reader: avro.Type | null): AvroWriter {
+    const writer = avroType(schema.schema);
+    if (!reader) return { type: writer, binary: holdsBinary(writer) };
+    // Throws when the writer cannot be read as the reader (Avro's resolution rules).
+    const resolver = reader.createResolver(writer);
+    return { type: reader, resolver, binary: holdsBinary(reader) };
+  }
+
+  protected decodeBody(writer: AvroWriter, value: Buffer, start: number): Decoded {
+    let parsed: unknown;
+    try {
+      parsed = writer.type.fromBuffer(value.subarray(start), writer.resolver, false);
+    } catch (error) {
+      return { ok: false, reason: 'not_decodable', detail: `Avro: ${(error as Error).message}`.slice(0, 300) };
+    }
+    const text = writer.binary ? JSON.stringify(parsed, binaryAsBase64) : JSON.stringify(parsed);
+    return { ok: true, parsed, text };
+  }
+}
+
+/** JSON.stringify replacer: Buffers (Avro bytes and fixed) as base64 strings. */
+function binaryAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key];
+  return Buffer.isBuffer(original) ? original.toString('base64') : value;
+}
+
+/** Whether values of `type` can hold raw bytes (outside a logical type that converts them). */
+function holdsBinary(type: avro.Type, seen = new Set<avro.Type>()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  const name = type.typeName;
+  if (name.startsWith('logical:')) return false;
+  if (name === 'bytes' || name === 'fixed') return true;
+  if (type instanceof avro.types.RecordType) return type.fields.some((field) => holdsBinary(field.type, seen));
+  if (type instanceof avro.types.ArrayType) return holdsBinary(type.itemsType, seen);
+  if (type instanceof avro.types.MapType) return holdsBinary(type.valuesType, seen);
+  if (type instanceof avro.types.UnwrappedUnionType || type instanceof avro.types.WrappedUnionType) {
+    return type.types.some((branch) => holdsBinary(branch, seen));
+  }
+  return false;
+}

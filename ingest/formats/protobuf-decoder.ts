@@ -1,0 +1,109 @@
+/**
+ * Protobuf records from a Schema Registry. The message indexes after the header name the
+ * message type within the writer's .proto file; the record is decoded with the topic's
+ * reader schema's message of the same full name when the topic has one (Protobuf's own
+ * evolution: fields the reader does not know are skipped, fields the writer did not send
+ * take their defaults), else with the writer's. The payload is the message's JSON in the
+ * proto3 mapping's spirit: field names as written, 64-bit integers and enums as strings,
+ * bytes as base64, defaults present. Unknown fields are dropped, as the JSON mapping does.
+ */
+import protobuf from 'protobufjs';
+import type { RegistrySchema } from './registry-client.js';
+import { RegistryDecoder, type Decoded } from './registry-decoder.js';
+import { readMessageIndexes } from './wire-format.js';
+
+/** A parsed .proto file and its message types in declaration order (what message indexes count). */
+interface ProtoFile {
+  root: protobuf.Root;
+  messages: protobuf.Type[];
+}
+
+interface ProtoWriter {
+  file: ProtoFile;
+  reader: ProtoFile | null;
+  /** decoding types by message-index path, resolved on first use */
+  byPath: Map<string, protobuf.Type | string>;
+}
+
+const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
+
+/** Parses a .proto file as the registry serves it (well-known types it imports included). */
+export function parseProto(text: string): ProtoFile {
+  const root = new protobuf.Root();
+  const parsed = protobuf.parse(text, root, { keepCase: true });
+  for (const name of parsed.imports ?? []) {
+    const common = protobuf.common.get(name);
+    if (common?.nested) root.addJSON(common.nested);
+  }
+  root.resolveAll();
+  const namespace = parsed.package ? root.lookup(parsed.package) : root;
+  const messages = namespace instanceof protobuf.Namespace ? messageTypes(namespace) : [];
+  return { root, messages };
+}
+
+/** The message-index path of `type` in `file` (what a producer writes after the header). */
+export function messagePath(file: ProtoFile, type: protobuf.Type): number[] {
+  const path: number[] = [];
+  let current: protobuf.ReflectionObject | null = type;
+  while (current instanceof protobuf.Type) {
+    const parent: protobuf.ReflectionObject | null = current.parent;
+    const siblings = parent instanceof protobuf.Type ? messageTypes(parent) : file.messages;
+    path.unshift(siblings.indexOf(current));
+    current = parent instanceof protobuf.Type ? parent : null;
+  }
+  return path;
+}
+
+/** Decodes one Protobuf topic. */
+export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
+  protected compileReader(schema: RegistrySchema): ProtoFile {
+    return parseProto(schema.schema);
+  }
+
+  protected compileWriter(schema: RegistrySchema, reader: ProtoFile | null): ProtoWriter {
+    return { file: parseProto(schema.schema), reader, byPath: new Map() };
+  }
+
+  protected decodeBody(writer: ProtoWriter, value: Buffer, start: number): Decoded {
+    const indexes = readMessageIndexes(value, start);
+    if (!indexes) return { ok: false, reason: 'not_decodable', detail: 'Protobuf: unreadable message indexes' };
+    const type = this.decodingType(writer, indexes.path);
+    if (typeof type === 'string') return { ok: false, reason: 'schema_incompatible', detail: type };
+    let parsed: unknown;
+    try {
+      parsed = type.toObject(type.decode(value.subarray(indexes.next)), TO_OBJECT);
+    } catch (error) {
+      return { ok: false, reason: 'not_decodable', detail: `Protobuf: ${(error as Error).message}`.slice(0, 300) };
+    }
+    return { ok: true, parsed, text: JSON.stringify(parsed) };
+  }
+
+  private decodingType(writer: ProtoWriter, path: number[]): protobuf.Type | string {
+    const key = path.join('.');
+    let type = writer.byPath.get(key);
+    if (type === undefined) {
+      type = resolveType(writer, path);
+      writer.byPath.set(key, type);
+    }
+    return type;
+  }
+}
+
+function resolveType(writer: ProtoWriter, path: number[]): protobuf.Type | string {
+  let candidates = writer.file.messages;
+  let type: protobuf.Type | undefined;
+  for (const index of path) {
+    type = candidates[index];
+    if (!type) return `message index ${path.join('.')} is not in the writer's schema`;
+    candidates = messageTypes(type);
+  }
+  if (!type || !writer.reader) return type ?? 'no message index';
+  const readerType = writer.reader.root.lookup(type.fullName);
+  return readerType instanceof protobuf.Type
+    ? readerType
+    : `the reader schema has no message ${type.fullName.replace(/^\./, '')}`;
+}
+
+function messageTypes(namespace: protobuf.Namespace): protobuf.Type[] {
+  return namespace.nestedArray.filter((nested): nested is protobuf.Type => nested instanceof protobuf.Type);
+}
