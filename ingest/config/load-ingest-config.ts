@@ -62,6 +62,7 @@ const TOP_KEYS = [
   'max_record_bytes',
   'shutdown_timeout_seconds',
   'event_time_window',
+  'commit_feed',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
@@ -130,6 +131,7 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
     },
     http: readHttp(yaml, root),
     maxRecordBytes: byteSize(yaml, ['max_record_bytes'], root.max_record_bytes, DEFAULTS.maxRecordBytes),
+    commitFeed: boolean(yaml, ['commit_feed'], root.commit_feed, false),
     shutdownTimeoutSeconds: positiveNumber(
       yaml,
       ['shutdown_timeout_seconds'],
