@@ -46,22 +46,47 @@ export class CommitFeedReader {
   async after(topics: readonly string[], cursor: FeedCursor): Promise<CommitRecord[]> {
     const records: CommitRecord[] = [];
     for (const topic of topics) {
-      const partitions = (await this.store.list(`${FEED_FOLDER}/${topic}`))
-        .filter((name) => /^\d+$/.test(name))
-        .map(Number)
-        .sort((a, b) => a - b);
-      for (const partition of partitions)
+      for (const partition of await this.partitions(topic))
         records.push(...(await this.partitionAfter(topic, partition, cursor.get(cursorKey(topic, partition)))));
     }
     return records;
   }
 
-  private async partitionAfter(topic: string, partition: number, from: number | undefined): Promise<CommitRecord[]> {
-    const folder = partitionFeedFolder(topic, partition);
-    const starts = (await this.store.list(folder))
+  /**
+   * A cursor at the end of the feed of `topics`: per partition, the end of its last record
+   * (one record read per partition, however long the feed).
+   */
+  async end(topics: readonly string[]): Promise<FeedCursor> {
+    const cursor: FeedCursor = new Map();
+    for (const topic of topics) {
+      for (const partition of await this.partitions(topic)) {
+        const starts = await this.starts(topic, partition);
+        const last = starts.at(-1);
+        if (last === undefined) continue;
+        const path = commitRecordPath(topic, partition, last);
+        const record = parseCommitRecord(await this.store.read(path), `${this.store.url}/${path}`);
+        cursor.set(cursorKey(topic, partition), record.end_offset);
+      }
+    }
+    return cursor;
+  }
+
+  private async partitions(topic: string): Promise<number[]> {
+    return (await this.store.list(`${FEED_FOLDER}/${topic}`))
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+
+  private async starts(topic: string, partition: number): Promise<number[]> {
+    return (await this.store.list(partitionFeedFolder(topic, partition)))
       .map((name) => startOffsetOfName(name))
       .filter((start): start is number => start !== undefined)
       .sort((a, b) => a - b);
+  }
+
+  private async partitionAfter(topic: string, partition: number, from: number | undefined): Promise<CommitRecord[]> {
+    const starts = await this.starts(topic, partition);
     const records: CommitRecord[] = [];
     let expected = from;
     for (const start of starts) {

@@ -13,7 +13,8 @@
  */
 import type { Adapter } from '../adapters/contract.js';
 import { createAdapter } from '../adapters/registry.js';
-import { advance, CommitFeedReader, type FeedCursor } from '../feed/commit-feed-reader.js';
+import { StrataError } from '../errors/strata-error.js';
+import { advance, CommitFeedReader, FeedChainError, type FeedCursor } from '../feed/commit-feed-reader.js';
 import type { CommitRecord } from '../feed/commit-record.js';
 import { LocalFeedStore } from '../feed/feed-store.js';
 import { reachable } from '../graph/traverse.js';
@@ -56,12 +57,11 @@ interface Lake extends FeedLake {
 export async function watch(session: Session, options: WatchOptions, reporter: Reporter): Promise<void> {
   const selected = selectForCommand(session, options.task, COMMAND_RESOURCES[options.task.kind], reporter);
   const upstream = reachable(session.graph, selected, 'ancestors');
-  const lakes: Lake[] = feedLakes(session, upstream).map((lake) => ({
-    ...lake,
-    reader: new CommitFeedReader(new LocalFeedStore(lake.root)),
-    cursor: new Map(),
-  }));
-  for (const lake of lakes) advance(lake.cursor, await lake.reader.after([...lake.sources.keys()], lake.cursor));
+  const lakes: Lake[] = [];
+  for (const lake of feedLakes(session, upstream)) {
+    const reader = new CommitFeedReader(new LocalFeedStore(lake.root));
+    lakes.push({ ...lake, reader, cursor: await reader.end([...lake.sources.keys()]) });
+  }
   const topics = lakes.flatMap((lake) => [...lake.sources.keys()].map((topic) => `${lake.root}/${topic}`));
   reporter.info(`Watching the commit feed of ${topics.length} topics: ${topics.join(', ')}`);
 
@@ -89,7 +89,7 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
       let commits: CommitRecord[] = [];
       while (commits.length === 0 && !options.stop.aborted) {
         await options.wakeups.next(options.pollMs, options.stop);
-        commits = await newCommits(lakes);
+        commits = await newCommits(lakes, reporter);
       }
       if (commits.length === 0) break;
       const affected = affectedNodes(session, lakes, commits, failed, selected);
@@ -102,11 +102,25 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
   reporter.info('Stopped watching.');
 }
 
-/** The records after each lake's cursor, the cursors moved past them. */
-async function newCommits(lakes: Lake[]): Promise<CommitRecord[]> {
+/**
+ * The records after each lake's cursor, the cursors moved past them. A lake that cannot
+ * be read now (a disk or network error) is tried again at the next wake-up; a broken
+ * chain stops the watcher, since reading on would skip records.
+ */
+async function newCommits(lakes: Lake[], reporter: Reporter): Promise<CommitRecord[]> {
   const commits: CommitRecord[] = [];
   for (const lake of lakes) {
-    const records = await lake.reader.after([...lake.sources.keys()], lake.cursor);
+    let records: CommitRecord[];
+    try {
+      records = await lake.reader.after([...lake.sources.keys()], lake.cursor);
+    } catch (error) {
+      if (error instanceof FeedChainError)
+        throw new StrataError(error.message, {
+          hint: 'Restart the watcher: its first run builds the whole selection from the lake as it is',
+        });
+      reporter.warning(`could not read the commit feed of ${lake.root}: ${(error as Error).message}`);
+      continue;
+    }
     advance(lake.cursor, records);
     commits.push(...records);
   }
