@@ -81,7 +81,12 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
         );
         options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
         if (failed.size > 0)
-          reporter.colored('yellow', `${failed.size} nodes failed: they run again on the next commit`);
+          reporter.colored(
+            'yellow',
+            failed.size === 1
+              ? '1 node failed: it runs again on the next commit'
+              : `${failed.size} nodes failed: they run again on the next commit`,
+          );
         if (outcome.interrupted) break;
       }
       if (options.stop.aborted) break;

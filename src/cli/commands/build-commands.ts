@@ -85,7 +85,7 @@ async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
 function withWatchOptions(command: Command): Command {
   return command
     .option('--watch', "keep running: run the selection's part downstream of each new commit of the ingester")
-    .option('--feed-url <url>', "with --watch: the ingester's /commits stream, for a push on each commit")
+    .option('--feed-url <url...>', "with --watch: each ingester's /commits stream, for a push on each commit")
     .option('--poll-interval <seconds>', 'with --watch: how often to read the commit feed without a push', '1');
 }
 

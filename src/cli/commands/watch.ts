@@ -1,9 +1,9 @@
 /**
  * `strata run --watch` and `strata build --watch`: the task, again each time the
- * ingester's commit feed grows (src/watch/watch-runner.ts). Pushes from the ingester's
- * `/commits` stream (`--feed-url`) wake it at once; without one it reads the feed every
- * `--poll-interval` seconds. The first SIGINT or SIGTERM stops after the run in flight
- * (exit 0), a second cancels that run (130), a third exits at once.
+ * ingester's commit feed grows (src/watch/watch-runner.ts). Pushes from each ingester's
+ * `/commits` stream (`--feed-url`) wake it at once; it also reads the feed every
+ * `--poll-interval` seconds, in case a push is lost. The first SIGINT or SIGTERM stops
+ * after the run in flight (exit 0), a second cancels that run (130), a third exits at once.
  */
 import { StrataError } from '../../errors/strata-error.js';
 import { CommitPush } from '../../feed/commit-push.js';
@@ -16,7 +16,8 @@ import { EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 export interface WatchFlags {
-  feedUrl?: string;
+  /** the `/commits` stream of each ingester instance */
+  feedUrl?: string[];
   pollInterval?: string;
 }
 
@@ -42,13 +43,14 @@ export async function runWatchCommand(
   const stop = new AbortController();
   const cancel = new AbortController();
   const wakeups = new Wakeups();
-  const push = flags.feedUrl
-    ? new CommitPush(
-        flags.feedUrl,
+  const pushes = (flags.feedUrl ?? []).map(
+    (url) =>
+      new CommitPush(
+        url,
         () => wakeups.wake(),
         (problem) => reporter.warning(`commit push: ${problem}; reading the feed every poll interval meanwhile`),
-      )
-    : undefined;
+      ),
+  );
   const onSignal = (): void => {
     if (cancel.signal.aborted) process.exit(EXIT_INTERRUPTED);
     if (stop.signal.aborted) {
@@ -63,7 +65,7 @@ export async function runWatchCommand(
     await watch(session, { task, pollMs, wakeups, stop: stop.signal, cancel: cancel.signal }, reporter);
   } finally {
     for (const name of STOP_SIGNALS) process.off(name, onSignal);
-    push?.close();
+    for (const push of pushes) push.close();
   }
   return cancel.signal.aborted ? EXIT_INTERRUPTED : EXIT_SUCCESS;
 }

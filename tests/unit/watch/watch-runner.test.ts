@@ -131,7 +131,7 @@ describe('strata run --watch', () => {
       [],
     ]);
     expect(runs[1]!.nodes.map((id) => id.split('.').pop()).sort()).toEqual(['order_check', 'stg_users']);
-    expect(output.join('\n')).toContain('1 nodes failed: they run again on the next commit');
+    expect(output.join('\n')).toContain('1 node failed: it runs again on the next commit');
     expect(await tableCount(project, 'order_check')).toBe(4);
   });
 
