@@ -9,6 +9,8 @@ import type { Environment } from '../src/config/env-var.js';
 import { createDestination, createRegistrar } from './destination-factory.js';
 import { loadIngestConfig, type IngestConfigOverrides } from './config/load-ingest-config.js';
 import { startOpsServer, type OpsServer } from './ops/http-server.js';
+import { CommitStream } from './ops/commit-stream.js';
+import { CommitFeedWriter } from './feed/commit-feed-writer.js';
 import { createLogger, type LogLevel } from './ops/logger.js';
 import { Ingester } from './pipeline/ingester.js';
 import type { ParquetWriter } from './pipeline/file-encoder.js';
@@ -34,7 +36,10 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
   const registrar = await createRegistrar(config, destination);
   let parquet: ParquetWriter | undefined;
   if (config.format === 'parquet') parquet = await (await import('./pipeline/parquet-writer.js')).createParquetWriter();
-  const ingester = new Ingester({ config, destination, registrar, parquet, logger });
+  const feed = config.commitFeed ? new CommitFeedWriter(destination) : undefined;
+  const commits = feed ? new CommitStream() : undefined;
+  if (feed && commits) feed.onCommit((record) => commits.publish(record));
+  const ingester = new Ingester({ config, destination, registrar, parquet, logger, ...(feed ? { feed } : {}) });
 
   let server: OpsServer | undefined;
   if (config.http.port !== undefined) {
@@ -43,8 +48,10 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
       config.http.port,
       () => ingester.health(),
       () => ingester.formatMetrics(),
+      commits ? { '/commits': (request, response) => commits.handle(request, response) } : {},
     );
-    logger.info('http listening', { host: config.http.host, port: server.port, endpoints: ['/healthz', '/metrics'] });
+    const endpoints = ['/healthz', '/metrics', ...(commits ? ['/commits'] : [])];
+    logger.info('http listening', { host: config.http.host, port: server.port, endpoints });
   }
 
   const closeAll = async (): Promise<void> => {
@@ -54,6 +61,7 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
       parquet?.close(),
       server?.close(),
     ]);
+    commits?.close();
     for (const result of results)
       if (result.status === 'rejected') logger.warn('error while closing', { error: result.reason });
   };

@@ -137,6 +137,8 @@ export interface IngestConfig {
   http: { host: string; port?: number };
   /** records larger than this are rejected (`too_large`) */
   maxRecordBytes: number;
+  /** record every durable flush under `<root>/.strata-feed/` (src/feed/CONTEXT.md) */
+  commitFeed: boolean;
   /** how long SIGTERM may take to flush, commit and disconnect */
   shutdownTimeoutSeconds: number;
 }

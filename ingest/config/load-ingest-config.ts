@@ -65,6 +65,7 @@ const TOP_KEYS = [
   'shutdown_timeout_seconds',
   'event_time_window',
   'schema_registry',
+  'commit_feed',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
@@ -146,6 +147,7 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
     },
     http: readHttp(yaml, root),
     maxRecordBytes: byteSize(yaml, ['max_record_bytes'], root.max_record_bytes, DEFAULTS.maxRecordBytes),
+    commitFeed: boolean(yaml, ['commit_feed'], root.commit_feed, false),
     shutdownTimeoutSeconds: positiveNumber(
       yaml,
       ['shutdown_timeout_seconds'],

@@ -3,7 +3,7 @@
  * otherwise, with a small JSON body whose `reason` says why; see health-status.ts) and
  * `/metrics` (Prometheus text format).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { scrubSecretValues } from '../../src/config/secret-env.js';
 
@@ -17,11 +17,15 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
+/** More GET endpoints by path (the commit feed's `/commits`). */
+export type OpsRoutes = Record<string, (request: IncomingMessage, response: ServerResponse) => void>;
+
 export async function startOpsServer(
   host: string,
   port: number,
   health: () => HealthStatus,
   metrics: () => string,
+  routes: OpsRoutes = {},
 ): Promise<OpsServer> {
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -41,6 +45,11 @@ export async function startOpsServer(
     if (path === '/metrics') {
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
       response.end(metrics());
+      return;
+    }
+    const route = path === undefined ? undefined : routes[path];
+    if (route) {
+      route(request, response);
       return;
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics\n');

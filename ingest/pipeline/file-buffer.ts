@@ -13,6 +13,9 @@ const GZIP_STATE_BYTES = 300 * 1024;
 
 export abstract class FileBuffer {
   records = 0;
+  /** the earliest and latest event time (ms) of the file's Bronze records, for the commit feed */
+  minEventMs: number | undefined;
+  maxEventMs: number | undefined;
   /** uncompressed bytes handed on (exact) */
   protected sealedBytes = 0;
   private pending: string[] = [];
@@ -33,6 +36,12 @@ export abstract class FileBuffer {
     this.pendingChars += line.length + 1;
     this.records += 1;
     if (this.pendingChars >= SEAL_CHARS) this.seal();
+  }
+
+  /** Widen the file's event-time bounds to `eventMs`. */
+  noteEventTime(eventMs: number): void {
+    if (this.minEventMs === undefined || eventMs < this.minEventMs) this.minEventMs = eventMs;
+    if (this.maxEventMs === undefined || eventMs > this.maxEventMs) this.maxEventMs = eventMs;
   }
 
   /** Uncompressed size of the file so far (for rotation), counting unsealed lines by characters. */

@@ -8,11 +8,22 @@
  */
 import type { Destination } from '../destination.js';
 import type { EncodedFile, FileEncoder } from './file-encoder.js';
-import { linesAfter } from './json-lines.js';
+import { countLinesBetween, linesAfter } from './json-lines.js';
+
+/** A file of the bucket's chain that a landing wrote or found, with the flush's records it holds. */
+export interface ChainFile {
+  path: string;
+  /** the offset in its name: its first record */
+  firstOffset: number;
+  /** the flush's records the file holds (all of its records when the flush wrote it) */
+  rows: number;
+}
 
 export interface Landing {
   /** paths this call put in place */
   written: string[];
+  /** every file of the chain this call wrote or found, in offset order */
+  chain: ChainFile[];
   bytes: number;
   /** files that were already in place, with their last offsets */
   found: Array<{ path: string; lastOffset: number }>;
@@ -27,25 +38,36 @@ export interface LandingIo {
   beforeWrite: () => void;
 }
 
-/** Write `encoded` at `path`, or the part of its records that is not in the lake yet. */
-export async function landFile(path: string, encoded: EncodedFile, io: LandingIo): Promise<Landing> {
-  const landing: Landing = { written: [], bytes: 0, found: [], landedEnd: 0 };
-  let current = { path, body: encoded.body };
+/**
+ * Write `encoded` (`records` lines) at `path`, or the part of its records that is not in
+ * the lake yet.
+ */
+export async function landFile(path: string, encoded: EncodedFile, records: number, io: LandingIo): Promise<Landing> {
+  const landing: Landing = { written: [], chain: [], bytes: 0, found: [], landedEnd: 0 };
+  let current = { path, body: encoded.body, rows: records };
   for (;;) {
     io.beforeWrite();
+    const firstOffset = firstOffsetOf(current.path);
     if ((await io.destination.writeFile(current.path, current.body)) === 'written') {
       landing.written.push(current.path);
+      landing.chain.push({ path: current.path, firstOffset, rows: current.rows });
       landing.bytes += current.body.length;
       return landing;
     }
     const lastOffset = await lastOffsetOf(current.path, io);
     landing.found.push({ path: current.path, lastOffset });
-    const rest = linesAfter(await encoded.lines(), lastOffset);
+    const lines = await encoded.lines();
+    landing.chain.push({ path: current.path, firstOffset, rows: countLinesBetween(lines, firstOffset, lastOffset) });
+    const rest = linesAfter(lines, lastOffset);
     if (!rest) {
       landing.landedEnd = lastOffset + 1;
       return landing;
     }
-    current = { path: withFirstOffset(path, rest.firstOffset), body: await io.encoder.encodeLines(path, rest.lines) };
+    current = {
+      path: withFirstOffset(path, rest.firstOffset),
+      body: await io.encoder.encodeLines(path, rest.lines),
+      rows: rest.count,
+    };
   }
 }
 
@@ -60,6 +82,13 @@ async function lastOffsetOf(path: string, io: LandingIo): Promise<number> {
       { cause: error },
     );
   }
+}
+
+/** The first offset in a lake file's name `.../<topic>+<partition>+<first>.<ext>`. */
+export function firstOffsetOf(path: string): number {
+  const match = /\+(\d+)\.[a-z.]+$/.exec(path);
+  if (!match) throw new Error(`not a lake file name: ${path}`);
+  return Number(match[1]);
 }
 
 /** `.../<topic>+<partition>+<first>.<ext>` with another first offset (topic names hold no `+`). */

@@ -13,6 +13,7 @@ import { IngestMetrics } from '../ops/ingest-metrics.js';
 import { healthStatus } from '../ops/health-status.js';
 import type { HealthStatus } from '../ops/http-server.js';
 import type { Logger } from '../ops/logger.js';
+import type { CommitFeedWriter } from '../feed/commit-feed-writer.js';
 import { FileEncoder, type ParquetWriter } from './file-encoder.js';
 import { FencedError, GroupFence } from './group-fence.js';
 import { FlushBackoff, retryDelayMs } from './flush-backoff.js';
@@ -30,6 +31,8 @@ export interface IngesterDeps {
   destination: Destination;
   registrar?: PartitionRegistrar;
   parquet?: ParquetWriter;
+  /** the commit feed, when the config turns it on */
+  feed?: CommitFeedWriter;
   logger: Logger;
 }
 
@@ -114,6 +117,7 @@ export class Ingester {
       fence: this.fence,
       heartbeat: () => (this.heartbeat ? this.heartbeat() : Promise.resolve()),
       commit: (topic, partition, offset) => this.commit(topic, partition, offset),
+      ...(deps.feed ? { feed: deps.feed } : {}),
     });
   }
 

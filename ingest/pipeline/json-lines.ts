@@ -11,14 +11,28 @@ export function lastLineOffset(jsonLines: Buffer): number {
 }
 
 /** The lines whose offset is above `offset`, with the first one's offset; undefined when none is. */
-export function linesAfter(jsonLines: Buffer, offset: number): { firstOffset: number; lines: Buffer } | undefined {
+export function linesAfter(
+  jsonLines: Buffer,
+  offset: number,
+): { firstOffset: number; lines: Buffer; count: number } | undefined {
   const kept = jsonLines
     .toString('utf8')
     .split('\n')
     .filter((line) => line !== '' && offsetOf(line) > offset);
   const first = kept[0];
   if (first === undefined) return undefined;
-  return { firstOffset: offsetOf(first), lines: Buffer.from(`${kept.join('\n')}\n`, 'utf8') };
+  return { firstOffset: offsetOf(first), lines: Buffer.from(`${kept.join('\n')}\n`, 'utf8'), count: kept.length };
+}
+
+/** How many lines have an offset in `[from, to]`. */
+export function countLinesBetween(jsonLines: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (const line of jsonLines.toString('utf8').split('\n')) {
+    if (line === '') continue;
+    const offset = offsetOf(line);
+    if (offset >= from && offset <= to) count += 1;
+  }
+  return count;
 }
 
 function offsetOf(line: string): number {

@@ -18,6 +18,11 @@ export interface Segment {
   topic: string;
   partition: number;
   files: FileBuffer[];
+  /**
+   * the offset the segment continues from: the partition's committed offset (or the end
+   * of the segment before it), its first record's offset when there is no commit yet
+   */
+  startOffset: number;
   /** the offset of its first record */
   firstOffset: number;
   /** the offset to commit once every file is durable: last record + 1 */
@@ -34,6 +39,8 @@ export class PartitionBuffer {
   records = 0;
   /** the offset of the first buffered record, undefined when empty */
   private firstOffset: number | undefined;
+  /** where the buffered records continue from (see Segment.startOffset), undefined when empty */
+  private startOffset: number | undefined;
   /** when the oldest buffered record arrived (ms), undefined when empty */
   oldestAt: number | undefined;
   /** the offset after the last record appended, undefined before the first */
@@ -65,10 +72,12 @@ export class PartitionBuffer {
       this.files.set(key, file);
     }
     file.append(record.line);
+    if (record.kind === 'bronze') file.noteEventTime(record.eventMs);
     this.records += 1;
     if (record.kind === 'rejected') this.rejected.set(record.reason, (this.rejected.get(record.reason) ?? 0) + 1);
     else this.written += 1;
     this.oldestAt ??= now;
+    this.startOffset ??= this.nextOffset ?? offset;
     this.firstOffset ??= offset;
     this.nextOffset = offset + 1;
     return file;
@@ -105,6 +114,7 @@ export class PartitionBuffer {
       topic: this.topic,
       partition: this.partition,
       files: [...this.files.values()],
+      startOffset: Math.min(this.startOffset ?? this.firstOffset, this.firstOffset),
       firstOffset: this.firstOffset,
       commitOffset: this.nextOffset,
       written: this.written,
@@ -116,6 +126,7 @@ export class PartitionBuffer {
     this.records = 0;
     this.oldestAt = undefined;
     this.firstOffset = undefined;
+    this.startOffset = undefined;
     return segment;
   }
 }

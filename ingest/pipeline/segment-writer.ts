@@ -5,7 +5,9 @@
  * stops half-way leaves files that the next flush from the same committed offset finds
  * and keeps, landing only the records after them (file-landing.ts).
  */
+import type { CommitRecord } from '../../src/feed/commit-record.js';
 import type { Destination, LakePartition, PartitionRegistrar } from '../destination.js';
+import { RecordedAheadError, type CommitFeedWriter, type FlushedFile } from '../feed/commit-feed-writer.js';
 import type { FileEncoder } from './file-encoder.js';
 import { landFile } from './file-landing.js';
 import {
@@ -29,6 +31,8 @@ export interface SegmentWriterDeps {
   fence: GroupFence;
   /** proves membership (kafkajs heartbeat); rejects when the group is rebalancing */
   heartbeat: () => Promise<void>;
+  /** records each flush in the commit feed, between its files and its commit */
+  feed?: CommitFeedWriter;
   /** commits one partition's offset; called synchronously after the last fence check */
   commit: (topic: string, partition: number, offset: number) => Promise<void>;
 }
@@ -36,6 +40,8 @@ export interface SegmentWriterDeps {
 export interface SegmentResult {
   bytes: number;
   files: number;
+  /** the flush's record in the commit feed, when there is a feed and the range was not recorded yet */
+  commit?: CommitRecord;
 }
 
 /**
@@ -71,13 +77,17 @@ export class SegmentWriter {
     let landedEnd = 0;
     const written: string[] = [];
     const found: DiscardedFlush['filesFound'] = [];
+    const chain: FlushedFile[] = [];
+    let commit: CommitRecord | undefined;
     const io = { destination, encoder, beforeWrite: () => fence.check(token) };
     const worker = async (): Promise<void> => {
       while (next < segment.files.length) {
         const file = segment.files[next++];
         if (!file) break;
         await this.keepAlive(token);
-        const landing = await landFile(file.path, await encoder.encode(file), io);
+        const landing = await landFile(file.path, await encoder.encode(file), file.records, io);
+        const { rejected, minEventMs, maxEventMs } = file;
+        chain.push(...landing.chain.map((landed) => ({ ...landed, rejected, minEventMs, maxEventMs })));
         bytes += landing.bytes;
         written.push(...landing.written);
         found.push(...landing.found);
@@ -91,6 +101,10 @@ export class SegmentWriter {
       fence.check(token);
       if (landedEnd > segment.commitOffset)
         throw new LandedAheadError(segment.topic, segment.partition, landedEnd, segment.commitOffset);
+      if (this.deps.feed) {
+        commit = await this.record(this.deps.feed, segment, chain, token);
+        await this.keepAlive(token);
+      }
       await this.commit(segment);
     } catch (error) {
       if (error instanceof FencedError && (written.length > 0 || found.length > 0))
@@ -98,7 +112,23 @@ export class SegmentWriter {
       throw error;
     }
     fence.alive();
-    return { bytes, files: written.length };
+    if (commit) this.deps.feed?.published(commit);
+    return { bytes, files: written.length, ...(commit ? { commit } : {}) };
+  }
+
+  /** The flush's record in the commit feed, landed before its commit (undefined: recorded already). */
+  private async record(
+    feed: CommitFeedWriter,
+    segment: Segment,
+    chain: FlushedFile[],
+    token: number,
+  ): Promise<CommitRecord | undefined> {
+    try {
+      return await feed.append(segment, chain, () => this.deps.fence.check(token));
+    } catch (error) {
+      if (!(error instanceof RecordedAheadError)) throw error;
+      throw new LandedAheadError(segment.topic, segment.partition, error.recordedEnd, segment.commitOffset);
+    }
   }
 
   private async commit(segment: Segment): Promise<void> {

@@ -34,7 +34,7 @@ export interface ValueDecoder {
 }
 
 export type ClassifiedRecord =
-  | { kind: 'bronze'; part: HourPartition; line: string; source: EventTimeSource }
+  | { kind: 'bronze'; part: HourPartition; line: string; source: EventTimeSource; eventMs: number }
   | { kind: 'rejected'; part: HourPartition; line: string; reason: RejectionReason };
 
 const SAFE_DT = /^\d{4}-\d{2}-\d{2}$/;
@@ -119,7 +119,7 @@ export class RecordClassifier {
     // Unreachable by construction (both come from a number); checked so a future change cannot escape the lake.
     if (!SAFE_DT.test(part.dt) || !SAFE_HOUR.test(part.hour))
       return reject('unsafe_path', `dt=${part.dt} hour=${part.hour}`);
-    return { kind: 'bronze', part, line: bronzeLine(origin, source, text, headers), source };
+    return { kind: 'bronze', part, line: bronzeLine(origin, source, text, headers), source, eventMs };
   }
 
   private fieldValue(parsed: unknown): unknown {

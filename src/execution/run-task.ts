@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Adapter } from '../adapters/contract.js';
 import { createAdapter } from '../adapters/registry.js';
 import type { NodeResult } from '../artifacts/run-results-json.js';
 import { STRATA_VERSION } from '../artifacts/strata-version.js';
@@ -43,6 +44,8 @@ export interface TaskOptions extends SelectionRequest, ReadFlags {
   signal?: AbortSignal;
   /** `--vars` as given, recorded in run_results.json's args for `strata retry` */
   vars?: Record<string, unknown>;
+  /** an adapter the caller keeps open across runs (`--watch`): used, and left open */
+  adapter?: Adapter;
 }
 
 export interface TaskOutcome {
@@ -79,7 +82,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const unitTarget = unitTestTarget(options.unitTarget, session.target, session.project.rootDir);
   session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
-  const adapter = await createAdapter(session.target, session.project.rootDir);
+  const adapter = options.adapter ?? (await createAdapter(session.target, session.project.rootDir));
   const connections = new WorkerConnections(adapter);
   const threads = Math.min(session.target.threads, units.size);
   const results = new Map<string, NodeResult>();
@@ -157,7 +160,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     options.signal?.removeEventListener('abort', onAbort);
     await connections.closeAll();
     await ctx.unitTarget.close();
-    await adapter.close();
+    if (!options.adapter) await adapter.close();
   }
 
   const ordered = [

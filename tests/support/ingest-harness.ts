@@ -122,6 +122,8 @@ export interface IngestSetup {
   gzipLevel?: number;
   /** the Schema Registry URL of avro and protobuf topics */
   schemaRegistry?: string;
+  /** `commit_feed: true` */
+  commitFeed?: boolean;
 }
 
 /** A temp folder with `ingest.yml`; returns the folder, the config path and the lake path. */
@@ -160,6 +162,7 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
     `max_record_bytes: ${setup.maxRecordBytes ?? '1MiB'}`,
     `shutdown_timeout_seconds: ${setup.shutdownTimeoutSeconds ?? 10}`,
     'http: { port: 0 }',
+    setup.commitFeed ? 'commit_feed: true' : '',
   ].filter(Boolean);
   const config = join(dir, 'ingest.yml');
   writeFileSync(config, `${lines.join('\n')}\n`);

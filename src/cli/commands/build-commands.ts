@@ -14,8 +14,10 @@ import {
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
 import { interruptible } from '../interrupt.js';
+import { runWatchCommand, type WatchFlags } from './watch.js';
 
-interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags {
+interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags, WatchFlags {
+  watch?: boolean;
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
@@ -43,7 +45,7 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
       command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
     command = command.option('-x, --fail-fast', 'stop at the first failure');
     if (kind !== 'seed') command = withDeferOptions(command);
-    if (kind === 'run' || kind === 'build') command = command.option('--empty', EMPTY_DESCRIPTION);
+    if (kind === 'run' || kind === 'build') command = withWatchOptions(command.option('--empty', EMPTY_DESCRIPTION));
     if (kind === 'test' || kind === 'build') {
       command = command
         .option('--store-failures', 'keep the failing rows of every test in an audit table')
@@ -58,7 +60,7 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
 
 async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
   const options = sessionOptions(flags);
-  return runTaskCommand(loadSession(options), {
+  const task = {
     kind,
     select: flags.select,
     exclude: flags.exclude,
@@ -74,7 +76,17 @@ async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
     junit: flags.junit,
     unitTarget: flags.unitTarget,
     vars: options.vars,
-  });
+  };
+  if (flags.watch && (kind === 'run' || kind === 'build'))
+    return runWatchCommand(loadSession(options), { ...task, kind }, flags);
+  return runTaskCommand(loadSession(options), task);
+}
+
+function withWatchOptions(command: Command): Command {
+  return command
+    .option('--watch', "keep running: run the selection's part downstream of each new commit of the ingester")
+    .option('--feed-url <url...>', "with --watch: each ingester's /commits stream, for a push on each commit")
+    .option('--poll-interval <seconds>', 'with --watch: how often to read the commit feed without a push', '1');
 }
 
 /** Runs a task with Ctrl-C handling; the exit code: 1 when a node failed or errored. */

@@ -76,6 +76,15 @@ describe('defaults and overrides', () => {
     expect(loaded.topics[0]?.validate).toBeUndefined();
     expect(loaded.http.port).toBeUndefined();
     expect(loaded.glue.enabled).toBe(false);
+    expect(loaded.commitFeed).toBe(false);
+  });
+
+  it('turns the commit feed on, and names the line of a value that is not a boolean', () => {
+    expect(load(`${MINIMAL}commit_feed: true\n`).config().commitFeed).toBe(true);
+    expectStrataError(load(`${MINIMAL}commit_feed: yes please\n`).config, {
+      line: 6,
+      message: '"commit_feed" must be true or false, got "yes please"',
+    });
   });
 
   it('lets the command line override brokers, destination (relative to the working folder) and group', () => {

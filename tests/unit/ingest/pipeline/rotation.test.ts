@@ -10,7 +10,8 @@ const START = Date.parse('2026-01-05T00:00:00Z');
 const ROTATION = { maxRecords: 3, maxBytes: 1_000_000, maxSeconds: 60 };
 
 function bronze(hour: number, id: string): ClassifiedRecord {
-  return { kind: 'bronze', part: hourPartition(START + hour * HOUR), line: `{"id":"${id}"}`, source: 'payload' };
+  const eventMs = START + hour * HOUR;
+  return { kind: 'bronze', part: hourPartition(eventMs), line: `{"id":"${id}"}`, source: 'payload', eventMs };
 }
 
 function rejectedRecord(hour: number, id: string): ClassifiedRecord {

@@ -8,6 +8,8 @@ import { LandedAheadError, SegmentWriter } from '../../../../ingest/pipeline/seg
 import { hourPartition } from '../../../../ingest/records/lake-paths.js';
 import type { ClassifiedRecord } from '../../../../ingest/records/record-classifier.js';
 import { createRng } from '../../../../ingest/generator/prng.js';
+import { CommitFeedWriter } from '../../../../ingest/feed/commit-feed-writer.js';
+import { FEED_FOLDER, parseCommitRecord, type CommitRecord } from '../../../../src/feed/commit-record.js';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-01-05T00:00:00Z');
@@ -18,6 +20,7 @@ function bronze(hour: number, offset: number): ClassifiedRecord {
     part: hourPartition(START + hour * HOUR),
     line: `{"offset":${offset},"id":"b${offset}"}`,
     source: 'payload',
+    eventMs: START + hour * HOUR,
   };
 }
 
@@ -54,13 +57,22 @@ class MemoryLake {
   /** How many files hold each offset. */
   copies(): Map<number, number> {
     const seen = new Map<number, number>();
-    for (const body of this.files.values()) {
+    for (const [path, body] of this.files) {
+      if (path.startsWith(`${FEED_FOLDER}/`)) continue;
       for (const line of gunzipSync(body).toString().split('\n').filter(Boolean)) {
         const offset = (JSON.parse(line) as { offset: number }).offset;
         seen.set(offset, (seen.get(offset) ?? 0) + 1);
       }
     }
     return seen;
+  }
+
+  /** The commit feed's records, in offset order. */
+  feed(): CommitRecord[] {
+    return [...this.files]
+      .filter(([path]) => path.startsWith(`${FEED_FOLDER}/`))
+      .map(([path, body]) => parseCommitRecord(body.toString('utf8'), path))
+      .sort((a, b) => a.start_offset - b.start_offset);
   }
 }
 
@@ -69,6 +81,7 @@ const encoder = new FileEncoder('jsonl.gz', 1);
 function writerFor(
   destination: Destination,
   commit: (offset: number) => Promise<void>,
+  withFeed = false,
 ): { writer: SegmentWriter; token: number } {
   const fence = new GroupFence(Number.POSITIVE_INFINITY);
   fence.joined();
@@ -79,6 +92,7 @@ function writerFor(
     fence,
     heartbeat: async () => undefined,
     commit: (_topic, _partition, offset) => commit(offset),
+    ...(withFeed ? { feed: new CommitFeedWriter(destination) } : {}),
   });
   return { writer, token: fence.token };
 }
@@ -91,7 +105,7 @@ function writerFor(
  * At the end every record is in exactly one file.
  */
 describe('flushes that crash or stall', () => {
-  async function simulate(seed: number): Promise<{ crashes: number; stalls: number; aheads: number }> {
+  async function simulate(seed: number, feed: boolean): Promise<{ crashes: number; stalls: number; aheads: number }> {
     const rng = createRng(seed);
     const random = () => rng.next();
     const size = 300 + Math.floor(random() * 300);
@@ -133,7 +147,7 @@ describe('flushes that crash or stall', () => {
               type: 'UNKNOWN_MEMBER_ID',
             });
           };
-          const { writer, token } = writerFor(lake.destination(gate), refused);
+          const { writer, token } = writerFor(lake.destination(gate), refused, feed);
           const done = writer.write(segment, token).then(
             () => expect.unreachable('a stalled writer committed'),
             // Refused at the commit, or stopped before it by files reaching past its end.
@@ -144,18 +158,34 @@ describe('flushes that crash or stall', () => {
           stats.stalls += 1;
           owner = false;
         } else if (fate < 0.35) {
+          // Killed after a random number of writes: at a file, at the feed's record, or at the commit.
+          const writes = segment.files.length + (feed ? 1 : 0);
           const { writer, token } = writerFor(
-            lake.destination(undefined, Math.floor(random() * segment.files.length)),
-            async () => undefined,
+            lake.destination(undefined, Math.floor(random() * (writes + 1))),
+            async () => {
+              throw new Error('killed');
+            },
+            feed,
           );
-          await expect(writer.write(segment, token)).rejects.toThrow('killed');
+          const error = await writer.write(segment, token).then(
+            () => expect.unreachable('a killed writer committed'),
+            (thrown: unknown) => thrown,
+          );
+          owner = false;
+          if (error instanceof LandedAheadError) {
+            // Every write was allowed, and files of a stalled writer reach further.
+            stats.aheads += 1;
+            floor = error.landedEnd;
+            continue;
+          }
+          expect(String(error)).toContain('killed');
           stats.crashes += 1;
           floor = undefined; // the process is gone, and what it knew with it
-          owner = false;
         } else {
           const { writer, token } = writerFor(
             lake.destination(),
             async (commitOffset) => void (committed = commitOffset),
+            feed,
           );
           try {
             await writer.write(segment, token);
@@ -177,16 +207,43 @@ describe('flushes that crash or stall', () => {
     expect(copies.size).toBe(size);
     for (let offset = 0; offset < size; offset += 1)
       expect(copies.get(offset), `offset ${offset}, seed ${seed}`).toBe(1);
+    if (feed) expectFeedMatchesLake(lake, size, seed);
     return stats;
+  }
+
+  /** The feed's records chain from 0 to the end, and list every lake file once, with its rows. */
+  function expectFeedMatchesLake(lake: MemoryLake, size: number, seed: number): void {
+    const records = lake.feed();
+    let end = 0;
+    for (const record of records) {
+      expect(record.start_offset, `the record after offset ${end}, seed ${seed}`).toBe(end);
+      expect(record.rows + record.rejected_rows).toBe(record.end_offset - record.start_offset);
+      end = record.end_offset;
+    }
+    expect(end).toBe(size);
+    const listed = records.flatMap((record) => record.files.map((file) => file.path)).sort();
+    const lakeFiles = [...lake.files.keys()].filter((path) => !path.startsWith(`${FEED_FOLDER}/`)).sort();
+    expect(listed, `seed ${seed}`).toEqual(lakeFiles);
   }
 
   it('leave every record in exactly one file, over many random runs', async () => {
     const totals = { crashes: 0, stalls: 0, aheads: 0 };
     for (let seed = 1; seed <= 60; seed += 1) {
-      const stats = await simulate(seed);
+      const stats = await simulate(seed, false);
       for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += stats[key];
     }
     // The runs did exercise the cases: crashes, stalls, and flushes that met files reaching past their end.
+    expect(totals.crashes).toBeGreaterThan(50);
+    expect(totals.stalls).toBeGreaterThan(50);
+    expect(totals.aheads).toBeGreaterThan(10);
+  });
+
+  it('leave a commit feed whose records chain without gap or overlap and list every file once', async () => {
+    const totals = { crashes: 0, stalls: 0, aheads: 0 };
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const stats = await simulate(seed, true);
+      for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += stats[key];
+    }
     expect(totals.crashes).toBeGreaterThan(50);
     expect(totals.stalls).toBeGreaterThan(50);
     expect(totals.aheads).toBeGreaterThan(10);

@@ -1,0 +1,45 @@
+/**
+ * Which sources the commit feed feeds: a source table whose `external` location is a
+ * topic's folder of a local lake (`<lake>/<topic>`, as the ingester writes it) follows the
+ * commits of that topic, recorded under `<lake>/.strata-feed/<topic>/`.
+ */
+import { basename, dirname, resolve } from 'node:path';
+import { StrataError } from '../errors/strata-error.js';
+import type { Session } from '../execution/session.js';
+
+/** The feed of one lake root and the sources its topics feed. */
+export interface FeedLake {
+  /** absolute path of the lake root */
+  root: string;
+  /** topic -> unique ids of the sources reading its folder */
+  sources: Map<string, string[]>;
+}
+
+/** The local lakes read by the sources among `sourceIds` (other ids are ignored). */
+export function feedLakes(session: Session, sourceIds: Iterable<string>): FeedLake[] {
+  const lakes = new Map<string, FeedLake>();
+  for (const id of sourceIds) {
+    const source = session.parsed.manifest.sources.get(id);
+    if (!source) continue;
+    const location = source.external?.location;
+    if (location === undefined || /^[a-z0-9]+:\/\//i.test(location)) continue;
+    const folder = resolve(session.project.rootDir, location);
+    const root = dirname(folder);
+    const topic = basename(folder);
+    const lake = lakes.get(root) ?? { root, sources: new Map<string, string[]>() };
+    lake.sources.set(topic, [...(lake.sources.get(topic) ?? []), id]);
+    lakes.set(root, lake);
+  }
+  if (lakes.size === 0) {
+    throw new StrataError(
+      '--watch follows the commit feed of a local lake, and no source upstream of the selection ' +
+        "reads one: give the Bronze sources an `external: { location: <lake>/<topic> }'",
+      {
+        hint:
+          'Turn the feed on in the ingest config (`commit_feed: true`) and select models ' +
+          'downstream of those sources, e.g. --select source:bronze+',
+      },
+    );
+  }
+  return [...lakes.values()];
+}

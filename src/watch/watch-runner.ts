@@ -1,0 +1,158 @@
+/**
+ * `strata run --watch` / `strata build --watch`: parse once, select once, keep the
+ * warehouse adapter open, then run the affected part of the selection each time the
+ * ingester's commit feed grows (see src/feed/CONTEXT.md).
+ *
+ * - The first run builds the whole selection; the cursor is the feed's end before it, so
+ *   commits landing during that run trigger the next one.
+ * - A commit of topic T selects `source:<the sources reading T>+` within the selection.
+ * - Runs never overlap: commits arriving during a run are read together after it.
+ * - A node that failed is run again (with its descendants) on the next commit; watching
+ *   goes on.
+ * - The first SIGINT/SIGTERM stops after the run in flight; a second one cancels it.
+ */
+import type { Adapter } from '../adapters/contract.js';
+import { createAdapter } from '../adapters/registry.js';
+import { StrataError } from '../errors/strata-error.js';
+import { advance, CommitFeedReader, FeedChainError, type FeedCursor } from '../feed/commit-feed-reader.js';
+import type { CommitRecord } from '../feed/commit-record.js';
+import { LocalFeedStore } from '../feed/feed-store.js';
+import { reachable } from '../graph/traverse.js';
+import { COMMAND_RESOURCES } from '../execution/execution-plan.js';
+import type { Reporter } from '../execution/reporter.js';
+import { runTask, type TaskOptions } from '../execution/run-task.js';
+import { selectForCommand } from '../execution/select-for-command.js';
+import type { Session } from '../execution/session.js';
+import { feedLakes, type FeedLake } from './feed-topics.js';
+import type { Wakeups } from './wakeups.js';
+
+export interface WatchOptions {
+  task: Omit<TaskOptions, 'signal' | 'adapter' | 'uniqueIds'> & { kind: 'run' | 'build' };
+  /** how often to read the feed without a push (ms) */
+  pollMs: number;
+  /** pushes from the ingester wake it */
+  wakeups: Wakeups;
+  /** stop after the run in flight */
+  stop: AbortSignal;
+  /** cancel the run in flight (a second signal) */
+  cancel: AbortSignal;
+  /** called after each run, with the commits it covered (tests, metrics) */
+  onRun?: (run: WatchRun) => void;
+}
+
+/** One run of the watcher. */
+export interface WatchRun {
+  commits: CommitRecord[];
+  /** the nodes it ran */
+  nodes: string[];
+  failed: string[];
+}
+
+interface Lake extends FeedLake {
+  reader: CommitFeedReader;
+  cursor: FeedCursor;
+}
+
+/** Watch until stopped; resolves once the last run ended. */
+export async function watch(session: Session, options: WatchOptions, reporter: Reporter): Promise<void> {
+  const selected = selectForCommand(session, options.task, COMMAND_RESOURCES[options.task.kind], reporter);
+  const upstream = reachable(session.graph, selected, 'ancestors');
+  const lakes: Lake[] = [];
+  for (const lake of feedLakes(session, upstream)) {
+    const reader = new CommitFeedReader(new LocalFeedStore(lake.root));
+    lakes.push({ ...lake, reader, cursor: await reader.end([...lake.sources.keys()]) });
+  }
+  const topics = lakes.flatMap((lake) => [...lake.sources.keys()].map((topic) => `${lake.root}/${topic}`));
+  reporter.info(`Watching the commit feed of ${topics.length} topics: ${topics.join(', ')}`);
+
+  const adapter: Adapter = await createAdapter(session.target, session.project.rootDir);
+  let failed = new Set<string>();
+  try {
+    let pending: { ids: Set<string>; commits: CommitRecord[] } = { ids: selected, commits: [] };
+    while (!options.stop.aborted) {
+      if (pending.ids.size > 0) {
+        const outcome = await runTask(
+          session,
+          { ...options.task, uniqueIds: pending.ids, adapter, signal: options.cancel },
+          reporter,
+        );
+        failed = new Set(
+          outcome.results.filter((r) => r.status === 'error' || r.status === 'fail').map((r) => r.uniqueId),
+        );
+        options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
+        if (failed.size > 0)
+          reporter.colored(
+            'yellow',
+            failed.size === 1
+              ? '1 node failed: it runs again on the next commit'
+              : `${failed.size} nodes failed: they run again on the next commit`,
+          );
+        if (outcome.interrupted) break;
+      }
+      if (options.stop.aborted) break;
+      reporter.info('Waiting for commits...');
+      let commits: CommitRecord[] = [];
+      while (commits.length === 0 && !options.stop.aborted) {
+        await options.wakeups.next(options.pollMs, options.stop);
+        commits = await newCommits(lakes, reporter);
+      }
+      if (commits.length === 0) break;
+      const affected = affectedNodes(session, lakes, commits, failed, selected);
+      reporter.info(`${describeCommits(commits)}: running ${affected.size} of ${selected.size} selected nodes`);
+      pending = { ids: affected, commits };
+    }
+  } finally {
+    await adapter.close();
+  }
+  reporter.info('Stopped watching.');
+}
+
+/**
+ * The records after each lake's cursor, the cursors moved past them. A lake that cannot
+ * be read now (a disk or network error) is tried again at the next wake-up; a broken
+ * chain stops the watcher, since reading on would skip records.
+ */
+async function newCommits(lakes: Lake[], reporter: Reporter): Promise<CommitRecord[]> {
+  const commits: CommitRecord[] = [];
+  for (const lake of lakes) {
+    let records: CommitRecord[];
+    try {
+      records = await lake.reader.after([...lake.sources.keys()], lake.cursor);
+    } catch (error) {
+      if (error instanceof FeedChainError)
+        throw new StrataError(error.message, {
+          hint: 'Restart the watcher: its first run builds the whole selection from the lake as it is',
+        });
+      reporter.warning(`could not read the commit feed of ${lake.root}: ${(error as Error).message}`);
+      continue;
+    }
+    advance(lake.cursor, records);
+    commits.push(...records);
+  }
+  return commits;
+}
+
+/**
+ * `source:<sources of the committed topics>+`, and what failed last time with its
+ * descendants, within the selection.
+ */
+function affectedNodes(
+  session: Session,
+  lakes: Lake[],
+  commits: CommitRecord[],
+  failed: Set<string>,
+  selected: Set<string>,
+): Set<string> {
+  const sources = new Set<string>();
+  for (const lake of lakes)
+    for (const commit of commits) for (const id of lake.sources.get(commit.topic) ?? []) sources.add(id);
+  const reached = new Set([...reachable(session.graph, sources, 'descendants'), ...failed]);
+  for (const id of reachable(session.graph, failed, 'descendants')) reached.add(id);
+  return new Set([...selected].filter((id) => reached.has(id)));
+}
+
+function describeCommits(commits: CommitRecord[]): string {
+  const rows = commits.reduce((sum, commit) => sum + commit.rows, 0);
+  const topics = [...new Set(commits.map((commit) => commit.topic))].sort();
+  return `${commits.length} new commits (${rows} rows) of ${topics.join(', ')}`;
+}
