@@ -55,7 +55,7 @@ describe('Jinja in the project file', () => {
     const root = tempProject({ 'dbt_project.yml': DBT_PROJECT });
     const project = loadProject(root, { env: {}, vars: { load_source_data: true }, target: () => ({ name: 'dev' }) });
     expect(project.models).toMatchObject({ shop: { '+enabled': true } });
-    expect(project.warnings.filter((warning) => warning.includes('var('))).toEqual([]);
+    expect((project.warnings ?? []).filter((warning) => warning.includes('var('))).toEqual([]);
   });
 
   it('reads vars as written but for env_var, lets --vars win, and leaves run hooks alone', () => {
