@@ -5,7 +5,9 @@
  * aside, and deleted only at the end), warm a compile right after (every file unchanged).
  * Prints the median wall and CPU (user + system) time of each.
  *
- *   node dist/bench/compile-cold-warm.js --old /path/to/other/checkout [--models 10000] [--rounds 5]
+ *   node dist/bench/compile-cold-warm.js --old /path/to/other/checkout [--models 10000] [--rounds 5] [--macros]
+ *
+ * `--macros` generates the project where every model calls dbt_utils-style macros.
  *
  * Both checkouts must be built (`npx tsc -p tsconfig.build.json`).
  */
@@ -49,8 +51,9 @@ const builds = {
   old: resolve(argument('--old', '.'), 'bin/strata.js'),
   new: resolve(import.meta.dirname, '../../bin/strata.js'),
 };
-const dir = join(tmpdir(), `strata-bench-cold-${models}`);
-writeSyntheticProject({ dir, models });
+const macros = process.argv.includes('--macros');
+const dir = join(tmpdir(), `strata-bench-cold-${macros ? 'macros-' : ''}${models}`);
+writeSyntheticProject({ dir, models, macros });
 const trash = join(tmpdir(), `strata-bench-cold-trash-${process.pid}`);
 mkdirSync(trash, { recursive: true });
 // a first compile leaves a target/ to set aside, and the file cache warm
@@ -75,7 +78,7 @@ for (let round = 0; round < rounds; round++) {
 rmSync(trash, { recursive: true, force: true });
 const show = (list: Sample[]) =>
   `wall ${median(list.map((s) => s.wall)).toFixed(2)} s, cpu ${median(list.map((s) => s.cpu)).toFixed(2)} s`;
-console.log(`compile, ${models} models, medians of ${rounds} runs each`);
+console.log(`compile, ${models} models${macros ? ' calling macros' : ''}, medians of ${rounds} runs each`);
 for (const build of ['old', 'new'] as const) {
   console.log(`  ${build}: cold ${show(samples[build]!.cold)} | warm ${show(samples[build]!.warm)}`);
 }

@@ -3,7 +3,7 @@
  * once before timing, what is timed, what is reset before each timed run, and how the
  * two tools' results are checked to be the same.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertSame,
@@ -28,8 +28,10 @@ export interface Scenario {
   /** skip `setup` for a tool whose project already passes this check */
   setupDone?: (projectDir: string) => boolean;
   timed: string[];
-  /** run before every timed run, untimed (e.g. clear target/ for a cold compile) */
+  /** run before every timed run, untimed (e.g. set target/ aside for a cold compile) */
   prepare?: (projectDir: string) => void;
+  /** run once after the timed runs and the check, untimed (e.g. delete what `prepare` set aside) */
+  cleanup?: (projectDir: string) => void;
   /** throws when the two tools' results differ */
   verify: (pair: ProjectPair) => Promise<void>;
   /** compared figures: view runs are the issue's 5x target, compile at 2,000 the 20x one */
@@ -37,7 +39,25 @@ export interface Scenario {
 }
 
 const TOOLS: [string, string] = ['dbt', 'Strata'];
-const clearTarget = (projectDir: string) => rmSync(join(projectDir, 'target'), { recursive: true, force: true });
+
+/** Where `setTargetAside` moves a project's earlier target/ folders: beside the project, same file system. */
+const asideDir = (projectDir: string) => `${projectDir}.aside`;
+
+/**
+ * Makes a compile cold for either tool: target/ is moved aside, not deleted. On ext4,
+ * creating thousands of files right after thousands were deleted costs seconds of kernel
+ * time, which would time the previous run's cleanup instead of the compile; the moved
+ * folders are deleted by `deleteSetAside` after the scenario's timed runs.
+ */
+function setTargetAside(projectDir: string): void {
+  const target = join(projectDir, 'target');
+  if (!existsSync(target)) return;
+  const aside = asideDir(projectDir);
+  mkdirSync(aside, { recursive: true });
+  renameSync(target, join(aside, `target-${readdirSync(aside).length}`));
+}
+
+const deleteSetAside = (projectDir: string) => rmSync(asideDir(projectDir), { recursive: true, force: true });
 
 /** Same nodes (models with their materialization, seeds, tests) in both manifests. */
 async function sameManifest(pair: ProjectPair): Promise<void> {
@@ -105,7 +125,8 @@ function compileScenarios(models: number, macros = false): Scenario[] {
       id: `compile-${variant}${models}-cold`,
       work: `compile, ${what}, cold (no target/)`,
       setup: [],
-      prepare: clearTarget,
+      prepare: setTargetAside,
+      cleanup: deleteSetAside,
     },
     {
       ...shared,

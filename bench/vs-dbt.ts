@@ -4,8 +4,9 @@
  * 200 tables, `test` of 1,000 data tests, all on DuckDB with the same thread count. The
  * tools take turns run by run (who goes first alternates), so load from other work on
  * the machine falls on both alike. Before a scenario's figures are printed, both tools'
- * results are checked to be the same; a mismatch stops the bench. Prints a Markdown
- * table; not a test.
+ * results are checked to be the same; a mismatch stops the bench. A cold compile starts
+ * with target/ moved aside for both tools alike (deleted after the scenario, untimed: see
+ * `setTargetAside`). Prints a Markdown table; not a test.
  *
  *   npm run bench:dbt -- [--sizes 1000,2000,10000] [--runs 3] [--big-runs 3] [--only compile-2000-cold,run-views-1000]
  */
@@ -78,6 +79,7 @@ async function runScenario(
   }
   await scenario.verify(pair);
   log(`${scenario.id}: both tools built the same nodes`);
+  for (const tool of tools) scenario.cleanup?.(dirOf(tool));
   return result;
 }
 

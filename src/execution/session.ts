@@ -8,6 +8,7 @@ import { buildGraph, type DependencyGraph } from '../graph/build-graph.js';
 import { assertAcyclic } from '../graph/cycles.js';
 import { publicTargetContext } from '../parser/parse-context.js';
 import { parseProject, type ParsedProject } from '../parser/parse-project.js';
+import { TEMPLATE_CODE_CACHE_FILE, TemplateCodeCache } from '../templating/template-code-cache.js';
 
 export interface SessionOptions {
   projectDir: string;
@@ -62,13 +63,18 @@ export function loadSession(options: SessionOptions): Session {
   const { target, warnings } = targetOfProject();
   if (options.threads !== undefined) target.threads = options.threads;
   const dialect = createDialect(target.type);
+  const templateCodeCache = TemplateCodeCache.open(
+    resolve(project.rootDir, project.targetPath, TEMPLATE_CODE_CACHE_FILE),
+  );
   const parsed = parseProject({
     project,
     target,
     dialect,
     vars: options.vars,
     warnings: [...(project.warnings ?? []), ...warnings],
+    templateCodeCache,
   });
+  templateCodeCache.save();
   const graph = buildGraph(parsed.manifest);
   assertAcyclic(graph, parsed.manifest);
   return { project, target, dialect, parsed, graph };

@@ -5,6 +5,7 @@ import type { Manifest } from '../manifest/types.js';
 import { DbtInvocation } from '../templating/dbt-context/invocation.js';
 import { TemplateEnvironment } from '../templating/environment.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
+import type { TemplateCodeCache } from '../templating/template-code-cache.js';
 import { VariableResolver } from '../templating/variables.js';
 import { ManifestBuilder, type ParsePhase } from './manifest-builder.js';
 import { publicTargetContext, type ParseContext } from './parse-context.js';
@@ -49,6 +50,8 @@ export interface ParseOptions {
   vars?: Record<string, unknown>;
   /** warnings found before parsing (profiles.yml), reported with the parse's own */
   warnings?: string[];
+  /** compiled templates' code kept from earlier commands, and kept for later ones */
+  templateCodeCache?: TemplateCodeCache;
 }
 
 /**
@@ -96,6 +99,7 @@ export function parseProject(options: ParseOptions, phases: readonly ParsePhase[
 function parseContext(options: ParseOptions): ParseContext {
   const { project, target, dialect } = options;
   const templates = new TemplateEnvironment();
+  templates.codeCache = options.templateCodeCache;
   templates.macros.setRootProject(project.name);
   templates.macros.setDispatchOrders(project.dispatch ?? []);
   return {

@@ -13,12 +13,21 @@ interface CompilerOptions {
   extensionsList: unknown[];
 }
 
-/** A compiled template and the names it declares (for "did you mean" on undefined names). */
-export interface CompiledTemplate {
-  template: nunjucks.Template;
+/** The names a template declares (for "did you mean" on undefined names) and the ones `{% set %}` assigns. */
+export interface TemplateNames {
   declaredNames: string[];
   /** the names among them `{% set %}` assigns */
   assignedNames: string[];
+}
+
+/** A compiled template and the names it declares. */
+export interface CompiledTemplate extends TemplateNames {
+  template: nunjucks.Template;
+}
+
+/** What compiling a template's source produces before it is loaded: the JavaScript nunjucks generates. */
+export interface TemplateCode extends TemplateNames {
+  code: string;
 }
 
 /**
@@ -30,27 +39,33 @@ export interface CompiledTemplate {
  * Syntax errors are thrown as nunjucks throws them, prefixed with the file and line.
  */
 export function compileTemplate(env: nunjucks.Environment, source: string, file: string): CompiledTemplate {
+  const code = generateTemplateCode(env, source, file);
+  // The generated code is nunjucks' own output for this template, as in its precompiled templates.
+  return { ...code, template: templateOf(env, new Function(code.code)() as object, file) };
+}
+
+/** The code `compileTemplate` generates for `source`; depends on nothing but `source`, `file` and Strata's code. */
+export function generateTemplateCode(env: nunjucks.Environment, source: string, file: string): TemplateCode {
   const { transformer, lib } = nunjucksInternals;
   const options = env as unknown as CompilerOptions;
-  let code: string;
-  let names: string[];
-  let assigned: string[];
   try {
     const ast = transformer.transform(
       rewriteJinjaStatements(parseJinja(source, options.extensionsList, options.opts)),
       options.asyncFilters,
       file,
     );
-    names = declaredNames(ast);
-    assigned = assignedNames(ast);
     const generator = macroSiteCompiler(file);
+    const declared = declaredNames(ast);
+    const assigned = assignedNames(ast);
     generator.compile(guardUndefinedValues(ast, file));
-    code = generator.getCode();
+    return { code: generator.getCode(), declaredNames: declared, assignedNames: assigned };
   } catch (error) {
     throw lib._prettifyError(file, false, error);
   }
-  // The generated code is nunjucks' own output for this template, as in its precompiled templates.
-  const props = withJinjaRuntime(new Function(code)() as Record<string, unknown>);
-  const template = new nunjucks.Template({ type: 'code', obj: props } as unknown as string, env, file, true);
-  return { template, declaredNames: names, assignedNames: assigned };
+}
+
+/** The template whose render functions (what generated code returns) run against Jinja's runtime. */
+export function templateOf(env: nunjucks.Environment, functions: object, file: string): nunjucks.Template {
+  const props = withJinjaRuntime(functions as Record<string, unknown>);
+  return new nunjucks.Template({ type: 'code', obj: props } as unknown as string, env, file, true);
 }

@@ -1,7 +1,7 @@
 import nunjucks from 'nunjucks';
 import { StrataError } from '../errors/strata-error.js';
 import { BUILTIN_MACROS, callBuiltinMacro } from './builtin-macros.js';
-import { compileTemplate } from './compile-template.js';
+import { compileTemplate, generateTemplateCode, templateOf } from './compile-template.js';
 import { registerJinjaLanguage, rememberingErrors, type JinjaEnvironment } from './jinja-language.js';
 import { TEST_BLOCK_EXTENSION, TestBlocks } from './test-block.js';
 import { TEST_CONTEXT_GLOBALS } from './test-context.js';
@@ -13,6 +13,7 @@ import { splitArguments, stringArgument } from './template-args.js';
 import { CALLABLE_GUARD_FILTER, UNDEFINED_GUARD_FILTER } from './undefined-guard.js';
 import { calleeGuard, emittedValueGuard } from './undefined-value-error.js';
 import { registerDbtContext } from './dbt-context/register.js';
+import type { TemplateCodeCache } from './template-code-cache.js';
 
 /** A function nunjucks can call: a JS global or a compiled `{% macro %}`. */
 type TemplateCallable = (...args: unknown[]) => unknown;
@@ -30,6 +31,8 @@ export class TemplateEnvironment {
   private readonly assignedNames = new Map<string, string[]>();
   /** every package's macros: the root project's, installed packages', dbt's (see macro-namespaces.ts) */
   readonly macros: MacroNamespaces;
+  /** where compiled templates' code is kept between commands (target/), when the command has one */
+  codeCache: TemplateCodeCache | undefined;
 
   constructor() {
     // autoescape off: we render SQL, not HTML. Emitting an undefined value is an error
@@ -65,7 +68,10 @@ export class TemplateEnvironment {
    * installed package (`packageName`) finds its package's macros first.
    */
   compile(source: string, file: string, packageName?: string): nunjucks.Template {
-    const { template, declaredNames, assignedNames } = compileTemplate(this.nunjucks, source, file);
+    const cached = this.codeCache?.evaluate(file, source, () => generateTemplateCode(this.nunjucks, source, file));
+    const { template, declaredNames, assignedNames } = cached
+      ? { ...cached, template: templateOf(this.nunjucks, cached.functions, file) }
+      : compileTemplate(this.nunjucks, source, file);
     this.declaredNames.set(file, declaredNames);
     this.assignedNames.set(file, assignedNames);
     this.macros.bind(template, packageName);

@@ -10,7 +10,10 @@
  * - conditions take JavaScript's truth (every list is true); here `if`, inline `if`, `not`,
  *   `and` and `or` take Python's (python-truthy.ts), through the runtime's `truthy`, and
  *   `and`/`or` still evaluate their right side only when needed and return an operand;
- * - `==` and `!=` compare lists, dicts and sets by their items, through the runtime's `equals`.
+ * - `==` and `!=` compare lists, dicts and sets by their items, through the runtime's `equals`;
+ * - a template's render functions (`root`, blocks) are parenthesized function expressions, which
+ *   V8 compiles with the template; a function declaration is pre-parsed then, and parsed
+ *   again at its first call (each template's root is called once at parse).
  */
 import { nunjucksInternals, type TemplateNode } from './nunjucks-internals.js';
 
@@ -87,6 +90,16 @@ export class JinjaCompiler extends nunjucksInternals.compiler.Compiler {
     super.compileMacro(node, frame);
     const name = String((node.name as TemplateNode).value);
     if (!frame.parent && name.startsWith('_')) this._emitLine(`context.addExport(${JSON.stringify(name)});`);
+  }
+
+  override _emitFuncBegin(node: TemplateNode, name: string): void {
+    this._emit(`var ${name} = (`);
+    super._emitFuncBegin(node, name);
+  }
+
+  override _emitFuncEnd(noReturn?: boolean): void {
+    super._emitFuncEnd(noReturn);
+    this._emitLine(');');
   }
 
   override _getNodeName(node: TemplateNode): string {

@@ -52,6 +52,8 @@ interface NunjucksInternals {
       compileAnd(node: TemplateNode, frame: unknown): void;
       compileOr(node: TemplateNode, frame: unknown): void;
       _emit(code: string): void;
+      _emitFuncBegin(node: TemplateNode, name: string): void;
+      _emitFuncEnd(noReturn?: boolean): void;
       _emitLine(code: string): void;
     };
   };
