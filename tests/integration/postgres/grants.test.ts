@@ -1,7 +1,8 @@
 /**
  * The `grants` config on the PostgreSQL stand-in (Redshift, method pg): after each build a
  * user named in `grants` can read the relation and a user the config no longer names cannot,
- * including a grant revoked from an incremental table that survives the rebuild.
+ * including a grant revoked from an incremental table that survives the rebuild, and a
+ * snapshot table, whose history every run keeps.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { strata } from '../../support/cli.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
+import { installRedshiftFunctionsOn } from '../../services/stand-ins/redshift/redshift-functions.js';
 
 describeWithService('postgres', 'grants applied after each build (PostgreSQL stand-in)', (service) => {
   const suffix = randomUUID().slice(0, 8);
@@ -22,6 +24,8 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
   const client = new pg.Client(postgresClientConfig(service));
 
   beforeAll(async () => {
+    // a snapshot's SQL calls getdate() and other Redshift built-ins PostgreSQL lacks
+    await installRedshiftFunctionsOn(postgresClientConfig(service));
     await client.connect();
     for (const user of [analyst, intern]) await client.query(`create user ${user}`);
     const settings = {
@@ -43,6 +47,12 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
       "{{ config(materialized='incremental', unique_key='id') }}\nselect 1 as id, 'click' as kind\n",
     );
     writeFileSync(join(dir, 'models/daily.sql'), "{{ config(materialized='table') }}\nselect 1 as day\n");
+    mkdirSync(join(dir, 'snapshots'));
+    writeFileSync(
+      join(dir, 'snapshots/day_history.sql'),
+      "{% snapshot day_history %}\n{{ config(strategy='check', unique_key='day', check_cols='all') }}\n" +
+        'select 1 as day\n{% endsnapshot %}\n',
+    );
   });
 
   afterAll(async () => {
@@ -55,7 +65,10 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
     }
   });
 
-  /** The project file: grants at project level, `+select` adding to them on `daily`; schema usage by a hook. */
+  /**
+   * The project file: grants at project level for models and snapshots, `+select` adding to them
+   * on `daily`; schema usage by a hook.
+   */
   function writeProject(readers: string[]): void {
     writeFileSync(
       join(dir, 'dbt_project.yml'),
@@ -69,6 +82,9 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
         `    +grants: {select: [${readers.join(', ')}]}`,
         '    daily:',
         `      +grants: {+select: [${analyst}]}`,
+        'snapshots:',
+        '  granted:',
+        `    +grants: {select: [${readers.join(', ')}]}`,
         '',
       ].join('\n'),
     );
@@ -110,5 +126,19 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
     expect(await canRead(intern, 'daily')).toBe(true);
     expect(await canRead(analyst, 'daily')).toBe(true);
     expect(await canRead(analyst, 'events')).toBe(false);
+  });
+
+  it('grants select on a snapshot table after each snapshot, and revokes it from a user the config drops', async () => {
+    writeProject([analyst, intern]);
+    const first = await strata(['snapshot'], { cwd: dir });
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(await canRead(analyst, 'day_history')).toBe(true);
+    expect(await canRead(intern, 'day_history')).toBe(true);
+
+    writeProject([analyst]);
+    const second = await strata(['snapshot'], { cwd: dir });
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(await canRead(analyst, 'day_history')).toBe(true);
+    expect(await canRead(intern, 'day_history')).toBe(false);
   });
 });
