@@ -20,6 +20,9 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
   const schema = `grants_${suffix}`;
   const analyst = `analyst_${suffix}`;
   const intern = `intern_${suffix}`;
+  // a group (a role that cannot log in) and a user who reads through it
+  const group = `readers_${suffix}`;
+  const member = `member_${suffix}`;
   const dir = mkdtempSync(join(tmpdir(), 'strata-grants-'));
   const client = new pg.Client(postgresClientConfig(service));
 
@@ -28,6 +31,8 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
     await installRedshiftFunctionsOn(postgresClientConfig(service));
     await client.connect();
     for (const user of [analyst, intern]) await client.query(`create user ${user}`);
+    await client.query(`create group ${group}`);
+    await client.query(`create user ${member} in group ${group}`);
     const settings = {
       type: 'redshift',
       method: 'pg',
@@ -58,7 +63,8 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
   afterAll(async () => {
     try {
       await client.query(`drop schema if exists ${schema} cascade`);
-      for (const user of [analyst, intern]) await client.query(`drop user if exists ${user}`);
+      for (const user of [analyst, intern, member]) await client.query(`drop user if exists ${user}`);
+      await client.query(`drop group if exists ${group}`);
     } finally {
       await client.end();
       rmSync(dir, { recursive: true, force: true });
@@ -76,7 +82,7 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
         'name: granted',
         "version: '1.0'",
         'profile: granted',
-        `on-run-end: "grant usage on schema {{ target.schema }} to ${analyst}, ${intern}"`,
+        `on-run-end: "grant usage on schema {{ target.schema }} to ${analyst}, ${intern}, group ${group}"`,
         'models:',
         '  granted:',
         `    +grants: {select: [${readers.join(', ')}]}`,
@@ -140,5 +146,19 @@ describeWithService('postgres', 'grants applied after each build (PostgreSQL sta
     expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(await canRead(analyst, 'day_history')).toBe(true);
     expect(await canRead(intern, 'day_history')).toBe(false);
+  });
+
+  it('grants select to a group named group:<name>, and revokes it when the config stops naming the group', async () => {
+    writeProject([`"group:${group}"`]);
+    const granted = await strata(['run', '--select', 'events'], { cwd: dir });
+    expect(granted.code, granted.stdout + granted.stderr).toBe(0);
+    expect(await canRead(member, 'events')).toBe(true);
+    expect(await canRead(analyst, 'events')).toBe(false);
+
+    writeProject([analyst]);
+    const dropped = await strata(['run', '--select', 'events'], { cwd: dir });
+    expect(dropped.code, dropped.stdout + dropped.stderr).toBe(0);
+    expect(await canRead(member, 'events')).toBe(false);
+    expect(await canRead(analyst, 'events')).toBe(true);
   });
 });
