@@ -3,6 +3,7 @@ import type { Connection, Dialect } from '../../../src/adapters/contract.js';
 import { appliesGrants } from '../../../src/adapters/grants-dialect.js';
 import { createDialect } from '../../../src/adapters/registry.js';
 import { applyGrants } from '../../../src/grants/apply-grants.js';
+import { planView } from '../../../src/materializations/plan-view.js';
 import { diffGrants } from '../../../src/grants/diff-grants.js';
 import { grantsNote } from '../../../src/grants/grants-note.js';
 import type { ModelNode } from '../../../src/manifest/types.js';
@@ -111,6 +112,22 @@ describe("Snowflake's copy_grants", () => {
       'CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."MARTS"."ORDERS" COPY GRANTS AS (\nselect 1\n)',
     );
     expect(sql({})).toBe('CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."MARTS"."ORDERS" AS (\nselect 1\n)');
+  });
+
+  it('keeps the grants of the view a rebuild replaces, when set', () => {
+    const snowflake = createDialect('snowflake');
+    const sql = (extra: Record<string, unknown>) => snowflake.createViewAs(orders, 'select 1', { extra });
+    expect(sql({ copy_grants: true })).toBe(
+      'CREATE OR REPLACE VIEW "ANALYTICS"."MARTS"."ORDERS" COPY GRANTS AS (\nselect 1\n)',
+    );
+    expect(sql({ copy_grants: false })).toBe('CREATE OR REPLACE VIEW "ANALYTICS"."MARTS"."ORDERS" AS (\nselect 1\n)');
+    // the view plan of a model passes its config through
+    const [step] = planView(snowflake, {
+      relation: orders,
+      selectSql: 'select 1',
+      options: { extra: { copy_grants: true } },
+    });
+    expect(step?.sql).toContain('COPY GRANTS');
   });
 });
 
