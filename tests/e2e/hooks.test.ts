@@ -27,7 +27,7 @@ describe('hooks and operations (DuckDB)', () => {
 
   it('prints the project hooks as dbt does and counts them in the summary', () => {
     expect(build.code, build.stdout + build.stderr).toBe(0);
-    expect(build.stdout).toMatch(/Found 2 models, 1 seeds, .*, 4 operations/);
+    expect(build.stdout).toMatch(/Found 2 models, 1 seed, 1 snapshot, .*, 4 operations/);
     expect(build.stdout).toMatch(/1 of 3 START hook: hooks_demo\.on-run-start\.0 \.+ \[RUN\]/);
     expect(build.stdout).toMatch(/3 of 3 OK hook: hooks_demo\.on-run-start\.2 \.+ \[OK in \d+\.\d+s\]/);
     expect(build.stdout).toMatch(/1 of 1 OK hook: hooks_demo\.on-run-end\.0 \.+ \[OK in/);
