@@ -167,7 +167,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   ];
   const elapsedSeconds = (Date.now() - started) / 1000;
   // the summary first: results already earned are shown even when the disk refuses the artifacts
-  printSummary(reporter, manifest, ordered, elapsedSeconds, options.signal?.aborted === true);
+  const paths = { targetDir, rootDir: session.project.rootDir };
+  printSummary(reporter, manifest, ordered, elapsedSeconds, options.signal?.aborted === true, paths);
   await writeRunArtifacts(ctx, ordered, options, elapsedSeconds);
   return { results: ordered, interrupted: options.signal?.aborted === true };
 }

@@ -219,6 +219,8 @@ describe('strata run-operation (DuckDB)', () => {
     const failing = await strata(['run-operation', 'broken_operation'], { cwd: dir });
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/Encountered an error while running operation: .*no_such_table does not exist/);
+    // the macro's file is named once, where the error is
+    expect(failing.stdout).toContain('running operation: macros/audit.sql: A query the template runs failed on duckdb');
     expect(readJson<RunResults>(dir, 'run_results.json').results).toMatchObject([
       { unique_id: 'macro.hooks_demo.broken_operation', status: 'error' },
     ]);
