@@ -197,4 +197,9 @@ export abstract class BaseDialect extends ContractSql implements Dialect {
   readGrants(rows: ReadonlyArray<Record<string, unknown>>): GrantMap {
     return grantRows(rows, { grantee: 'grantee', privilege: 'privilege_type' });
   }
+
+  /** The grantees of a `grants` config as `readGrants` spells them: as written, unless a warehouse says otherwise. */
+  configuredGrants(grants: GrantMap): GrantMap {
+    return grants;
+  }
 }

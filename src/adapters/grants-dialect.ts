@@ -14,6 +14,8 @@ export interface GrantsDialect extends Dialect {
   showGrants(relation: RelationName, kind: RelationKind): string;
   /** The rows of `showGrants` as privilege -> grantees. */
   readGrants(rows: ReadonlyArray<Record<string, unknown>>): GrantMap;
+  /** A `grants` config with its grantees spelled as `readGrants` spells them, so the two compare. */
+  configuredGrants(grants: GrantMap): GrantMap;
   /** The statements granting `privilege` on `relation` to `grantees`. */
   grantPrivilege(relation: RelationName, kind: RelationKind, privilege: string, grantees: string[]): string[];
   /** The statements revoking `privilege` on `relation` from `grantees`. */
@@ -30,14 +32,16 @@ export interface DclStyle {
   objectKeyword?: (kind: RelationKind) => string;
   /** written before each grantee (`role ` on Snowflake) */
   granteePrefix?: string;
+  /** how a grantee of the config is written in the statement (Redshift: `group:x` as `group x`) */
+  granteeSql?: (grantee: string) => string;
   /** one statement per grantee (Snowflake) instead of one per privilege */
   onePerGrantee?: boolean;
 }
 
 /**
  * `grant select on "s"."t" to alice, bob` / `revoke select on "s"."t" from alice, bob`, as
- * dbt's default DCL; grantees are written as the config names them (`group analysts` on
- * Redshift), as dbt writes them.
+ * dbt's default DCL; grantees are written as the config names them, or as the style's
+ * `granteeSql` spells them (Redshift's `group:analysts` as `group analysts`).
  */
 export function dclStatements(
   dialect: Dialect,
@@ -50,7 +54,7 @@ export function dclStatements(
 ): string[] {
   if (grantees.length === 0) return [];
   const object = `${style.objectKeyword ? `${style.objectKeyword(kind)} ` : ''}${dialect.renderRelation(relation)}`;
-  const names = grantees.map((grantee) => `${style.granteePrefix ?? ''}${grantee}`);
+  const names = grantees.map((grantee) => `${style.granteePrefix ?? ''}${style.granteeSql?.(grantee) ?? grantee}`);
   const groups = style.onePerGrantee ? names.map((name) => [name]) : [names];
   const preposition = verb === 'grant' ? 'to' : 'from';
   return groups.map((group) => `${verb} ${privilege} on ${object} ${preposition} ${group.join(', ')}`);

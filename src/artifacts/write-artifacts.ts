@@ -87,6 +87,11 @@ function sqlFileText(sql: string): string {
   return scrubSecretValues(sql.endsWith('\n') ? sql : `${sql}\n`);
 }
 
+/** Where `writeCompiledSql` puts a node's compiled SQL, for messages pointing at it. */
+export function compiledSqlPath(targetDir: string, node: ManifestNode): string {
+  return nodeSqlPath(targetDir, 'compiled', node);
+}
+
 /** A node's compiled SQL at `<targetDir>/compiled/<project>/<original_file_path>` (dbt's layout). */
 export async function writeCompiledSql(targetDir: string, node: ManifestNode, sql: string): Promise<string> {
   return writeNodeSql(targetDir, 'compiled', node, sql);

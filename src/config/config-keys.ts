@@ -22,6 +22,16 @@ export interface ConfigKeys {
 // `meta` has no behaviour to act on: it is kept in manifest.json as dbt keeps it.
 const DOCUMENTATION_KEYS = ['meta'];
 
+/**
+ * Properties of a model that projects also write as config, where dbt ignores them too (1.10
+ * warns of a custom key): the warning says where they take effect.
+ */
+const PROPERTIES_NOT_CONFIG: Record<string, string> = {
+  constraints:
+    'constraints are a property of the model, not a config: write them in its schema YAML entry, ' +
+    'beside columns: (model level) or under a column, with contract: {enforced: true}.',
+};
+
 /** The config keys of a warehouse whose dialect acts on `dialectKeys` besides Strata's own. */
 export function configKeysFor(dialectKeys: readonly string[] = []): ConfigKeys {
   const acted = new Set([...KNOWN_CONFIG_KEYS, ...SNAPSHOT_CONFIG_KEYS, ...DOCUMENTATION_KEYS, ...dialectKeys]);
@@ -43,6 +53,11 @@ export function checkConfigKeys(
   for (const written of Object.keys(config)) {
     const key = written.replace(/^\+/, '').replace(/-/g, '_');
     if (keys.acted.has(key)) continue;
+    const property = PROPERTIES_NOT_CONFIG[key];
+    if (property) {
+      warnings.push(`${formatLocation(locate(written))}: "${written}" in ${what} has no effect: ${property}`);
+      continue;
+    }
     if (keys.dbtOnly.has(key)) {
       warnings.push(
         `${formatLocation(locate(written))}: "${written}" in ${what} ` +

@@ -3,6 +3,7 @@ import { getNode } from '../manifest/types.js';
 import type { DependencyGraph } from '../graph/build-graph.js';
 import { topologicalOrder } from '../graph/topo.js';
 import { reachable } from '../graph/traverse.js';
+import { assertNoWaitCycle } from './wait-cycle.js';
 
 /** The units of an invocation in order, each with the units it must wait for. */
 export interface ExecutionPlan {
@@ -78,6 +79,8 @@ export function planExecution(
     }
     prerequisites.set(id, [...waits]);
   }
+  // the graph has no cycle (checked at parse); the waits added here must not close one either
+  assertNoWaitCycle(order, prerequisites, (id) => manifest.nodes.get(id)?.name ?? id);
   return { order, prerequisites };
 }
 

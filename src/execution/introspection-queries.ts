@@ -18,8 +18,8 @@ export function introspectionOn(connection: () => Promise<Connection>): Introspe
       return await answer(open, request);
     } catch (error) {
       if (!(error instanceof DatabaseError)) throw error;
-      // the SQL a template sent: named by the template's file, as a compile error
-      throw new StrataError(`${file}: ${describe(request)} failed on ${error.adapter}: ${error.message}`, {
+      // the SQL a template sent: located at the template's file (named once, by the location), as a compile error
+      throw new StrataError(`${capitalized(describe(request))} failed on ${error.adapter}: ${error.message}`, {
         location: { file },
         hint: 'Check the SQL the template passes to run_query / statement, and that the relations it reads exist.',
         cause: error,
@@ -43,6 +43,10 @@ async function answer(connection: Connection, request: IntrospectionRequest) {
       return relations.find((found) => found.identifier.toLowerCase() === identifier.toLowerCase()) ?? null;
     }
   }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function describe(request: IntrospectionRequest): string {

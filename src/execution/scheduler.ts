@@ -1,3 +1,5 @@
+import { assertNoWaitCycle } from './wait-cycle.js';
+
 /** What happened to one scheduled unit of work. */
 export type UnitOutcome = 'success' | 'failure' | 'skipped';
 
@@ -15,15 +17,19 @@ export interface ScheduleOptions {
   failFast?: boolean;
   /** aborts the run: nothing new starts, everything not started is skipped */
   signal?: AbortSignal;
+  /** what a unit is called in messages (a cycle's), its id unless given */
+  name?: (id: string) => string;
 }
 
 /**
  * A DAG-aware worker pool: a unit starts once all its prerequisites succeeded; a
  * failure skips everything that depends on it while independent work carries on.
  * Ready units start in topological order, so output and timing are reproducible.
+ * Units waiting for each other in a cycle are an error before anything starts.
  */
 export async function runSchedule(options: ScheduleOptions): Promise<Map<string, UnitOutcome>> {
   const { order, prerequisites } = options;
+  assertNoWaitCycle(order, prerequisites, options.name);
   const outcomes = new Map<string, UnitOutcome>();
   const waitingOn = new Map<string, number>();
   const dependents = new Map<string, string[]>();

@@ -1,8 +1,16 @@
 import type { NodeResult } from '../artifacts/run-results-json.js';
+import { compiledSqlPath } from '../artifacts/write-artifacts.js';
+import { displayPath } from '../config/display-path.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Reporter } from './reporter.js';
 import { isRunnable } from './runners/node-runner.js';
 import { runnerFor } from './runners/runner-registry.js';
+
+/** Where the run writes: the target folder (`--target-path`) and the project folder paths are shown from. */
+export interface SummaryPaths {
+  targetDir: string;
+  rootDir: string;
+}
 
 /**
  * The end of a run, like dbt's: what ran and how long it took, the details of every
@@ -14,6 +22,7 @@ export function printSummary(
   results: NodeResult[],
   elapsedSeconds: number,
   interrupted: boolean,
+  paths: SummaryPaths,
 ): void {
   const kinds = new Map<string, number>();
   for (const result of results) {
@@ -49,8 +58,9 @@ export function printSummary(
       `${heading} ${node.resourceType} ${node.name} (${node.origin.file})`,
     );
     for (const line of (result.message ?? '').split('\n')) reporter.info(`  ${line}`);
-    if (result.compiledSql !== undefined && node.resourceType === 'test')
-      reporter.info(`  compiled code at target/compiled/${node.packageName}/${node.origin.file}`);
+    if (result.compiledSql !== undefined && node.resourceType === 'test') {
+      reporter.info(`  compiled code at ${displayPath(compiledSqlPath(paths.targetDir, node), paths.rootDir)}`);
+    }
   }
 
   const count = (statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;

@@ -19,7 +19,7 @@ export async function applyGrants(
   // dbt leaves grants alone when the config sets none, rather than revoking everything
   if (!grants || Object.keys(grants).length === 0 || !appliesGrants(dialect)) return [];
   const { rows } = await connection.query(dialect.showGrants(relation, kind));
-  const changes = diffGrants(dialect.readGrants(rows), grants);
+  const changes = diffGrants(dialect.readGrants(rows), dialect.configuredGrants(grants));
   const statements = [
     ...Object.entries(changes.revoke).flatMap(([privilege, names]) =>
       dialect.revokePrivilege(relation, kind, privilege, names),

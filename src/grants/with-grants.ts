@@ -1,13 +1,13 @@
 import type { Connection } from '../adapters/contract.js';
 import type { RunContext } from '../execution/run-context.js';
+import type { HookedNode } from '../hooks/node-hooks.js';
 import type { MaterializationResult } from '../materializations/materialization-result.js';
-import type { ModelNode, SeedNode } from '../manifest/types.js';
 import { applyGrants } from './apply-grants.js';
 
 /** A built relation with its node's `grants` applied; the grant statements join its executed SQL. */
 export async function withGrants(
   ctx: RunContext,
-  node: ModelNode | SeedNode,
+  node: HookedNode,
   connection: Connection,
   result: MaterializationResult,
 ): Promise<MaterializationResult> {

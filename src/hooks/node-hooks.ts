@@ -3,12 +3,12 @@ import { DatabaseError } from '../adapters/database-error.js';
 import { StrataError } from '../errors/strata-error.js';
 import { introspectionOn } from '../execution/introspection-queries.js';
 import type { RunContext } from '../execution/run-context.js';
-import type { HookSql, ModelNode, SeedNode } from '../manifest/types.js';
+import type { HookSql, ModelNode, SeedNode, SnapshotNode } from '../manifest/types.js';
 import { insideTransaction } from './hook-transaction.js';
 import { renderHook } from './render-hook.js';
 
-/** A node that builds a relation and may carry `pre_hook` / `post_hook` (a snapshot too, once it is one). */
-export type HookedNode = ModelNode | SeedNode;
+/** A node that builds a relation and may carry `pre_hook` / `post_hook` and `grants`. */
+export type HookedNode = ModelNode | SeedNode | SnapshotNode;
 
 type Phase = 'pre-hook' | 'post-hook';
 

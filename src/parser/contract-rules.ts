@@ -45,6 +45,33 @@ export function checkModelContract(node: ModelNode, patch: NodePatch | undefined
 }
 
 /**
+ * dbt's primary key rules, checked at parse time as dbt checks them: a key of several columns
+ * is one model-level constraint (`columns: [a, b]`), and a model declares its key at one level.
+ */
+export function checkPrimaryKeys(node: ModelNode, patch: NodePatch | undefined): void {
+  const columnKeys = Object.values(node.columns).filter((column) =>
+    (column.constraints ?? []).some((c) => c.type === 'primary_key'),
+  );
+  if (columnKeys.length === 0) return;
+  const location: SourceLocation = patch ? { file: patch.file, line: patch.line } : node.origin;
+  const names = columnKeys.map((column) => `"${column.name}"`).join(', ');
+  if (columnKeys.length > 1) {
+    throw new StrataError(`Model "${node.name}" declares a primary key on ${columnKeys.length} columns (${names})`, {
+      location,
+      hint:
+        'Primary keys of several columns are one model-level constraint: ' +
+        '"constraints: [{type: primary_key, columns: [a, b]}]" beside columns:.',
+    });
+  }
+  if ((node.constraints ?? []).some((c) => c.type === 'primary_key')) {
+    throw new StrataError(`Model "${node.name}" declares its primary key at the model level and on column ${names}`, {
+      location,
+      hint: 'A primary key is declared at the model level or on a column, not both: remove one.',
+    });
+  }
+}
+
+/**
  * One warning per model whose constraints cannot act: constraints shape only the DDL of a
  * model with an enforced contract (as in dbt, which ignores them silently otherwise).
  */

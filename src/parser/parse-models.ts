@@ -7,7 +7,12 @@ import type { DiscoveredFile } from './discover.js';
 import { installedPackageOf, lineOf, sha256, type ParseContext } from './parse-context.js';
 import { ParseScope } from './parse-scope.js';
 import { folderConfigOf } from './packages/folder-config-of.js';
-import { addConstraintParents, checkModelContract, unenforcedConstraintWarnings } from './contract-rules.js';
+import {
+  addConstraintParents,
+  checkModelContract,
+  checkPrimaryKeys,
+  unenforcedConstraintWarnings,
+} from './contract-rules.js';
 import { namedRelation, type NamedNode } from './naming-overrides.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
@@ -73,6 +78,7 @@ export function parseModel(
     constraints: patch?.constraints ?? [],
   };
   checkModelContract(node, patch);
+  checkPrimaryKeys(node, patch);
   addConstraintParents(node);
   ctx.warnings.push(...unenforcedConstraintWarnings(node, patch));
   return { template, node };

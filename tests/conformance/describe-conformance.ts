@@ -14,6 +14,15 @@ import {
   SNAPSHOT_ROWS,
 } from './expected.js';
 import { expectSourceFreshness, withLoadedEventsView } from './expected-freshness.js';
+import {
+  expectHooksRan,
+  GRANTED,
+  grantsNotes,
+  HOOKED,
+  HOOKS_AND_GRANTS_KINDS,
+  READER_VARIABLE,
+  type GrantsProbe,
+} from './hooks-and-grants.js';
 import { normalizeRows, sortRows, type Row } from './normalize-rows.js';
 import { readBuiltNodes, readOutcomes, type BuiltNode } from './project-artifacts.js';
 import { withWarehouse, type WarehouseSession } from './warehouse.js';
@@ -42,6 +51,11 @@ export interface ConformanceOptions {
   unsupported?: Record<string, string>;
   /** drop the schemas the project built once done (a shared server); a DuckDB file just goes */
   dropSchemas?: boolean;
+  /**
+   * Where the warehouse applies `grants`: the reader the project's grants name and how to ask
+   * whether it may read. Without it, each run must say in one line that grants are not applied.
+   */
+  grants?: GrantsProbe;
 }
 
 /**
@@ -95,6 +109,7 @@ export function describeConformance(targetName: string, options: ConformanceOpti
 
     beforeAll(() => {
       env = typeof options.env === 'function' ? options.env() : { ...options.env };
+      if (options.grants) env[READER_VARIABLE] = options.grants.reader;
       dir = copyFixture(FIXTURE);
       for (const [model, reason] of Object.entries(unsupported)) {
         console.warn(`[conformance ${targetName}] leaving out ${model}: ${reason}`);
@@ -137,8 +152,32 @@ export function describeConformance(targetName: string, options: ConformanceOpti
         expect(outcomes.get(name)?.adapterMessage, `${name} is built as a table first`).toMatch(/^SELECT\b/);
       }
       await expectRows(AFTER_FIRST_RUN);
-      const expectedKinds = Object.fromEntries(Object.entries(RELATION_KINDS).filter(([name]) => left(name)));
+      const kinds = { ...RELATION_KINDS, ...HOOKS_AND_GRANTS_KINDS };
+      const expectedKinds = Object.fromEntries(Object.entries(kinds).filter(([name]) => left(name)));
       expect(await readKinds()).toEqual(expectedKinds);
+    });
+
+    it('runs a model between its pre-hook and its post-hook', async () => {
+      if (!left(HOOKED)) return;
+      await expectHooksRan(warehouse, relationOf(HOOKED));
+    });
+
+    it('grants select to the reader the config names and revokes it when the config stops naming it', async () => {
+      if (!left(GRANTED)) return;
+      const granted = await cli(['run', '--select', GRANTED]);
+      expectSuccess(granted);
+      const probe = options.grants;
+      if (!probe) {
+        // the warehouse has no SQL grants: one line says so, naming the model
+        expect(grantsNotes(granted)).toEqual([expect.stringContaining(`targets: ${GRANTED} sets grants`)]);
+        return;
+      }
+      expect(grantsNotes(granted)).toEqual([]);
+      expect(await probe.canRead(relationOf(GRANTED))).toBe(true);
+      expectSuccess(await cli(['run', '--select', GRANTED], { vars: '{grant_reader: false}' }));
+      expect(await probe.canRead(relationOf(GRANTED))).toBe(false);
+      expectSuccess(await cli(['run', '--select', GRANTED]));
+      expect(await probe.canRead(relationOf(GRANTED))).toBe(true);
     });
 
     it('appends, merges and deletes+inserts the second batch incrementally', async () => {

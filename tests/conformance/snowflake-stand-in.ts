@@ -7,4 +7,7 @@ export const UNSUPPORTED_ON_FAKESNOW: Record<string, string> = {
   xdb_dbt_listagg_limit:
     'fakesnow cannot translate ARRAY_SLICE over ARRAY_AGG ... WITHIN GROUP (listagg with limit_num); ' +
     'golden SQL tests cover their Snowflake SQL',
+  granted_customers:
+    'fakesnow has no GRANT, REVOKE or SHOW GRANTS (grants); ' +
+    'golden SQL tests (tests/unit/grants) cover their Snowflake SQL',
 };

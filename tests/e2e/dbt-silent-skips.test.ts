@@ -36,7 +36,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
         '"demand_forecast" is not a model and nothing is built from this file.',
     ]);
     const summary = result.stdout.trimEnd().split('\n').at(-1)!;
-    expect(summary).toContain('Found 2 models, 1 seeds, 3 data tests, 0 sources, 0 macros, 1 analyses, 1 unit tests; ');
+    expect(summary).toContain('Found 2 models, 1 seed, 3 data tests, 0 sources, 0 macros, 1 analysis, 1 unit test; ');
     expect(summary).toMatch(/; parsed in \d+\.\d\ds, manifest written to target\/manifest\.json$/);
     // the profile points at target/bakery.duckdb: parsing never opens (or creates) it
     expect(existsSync(join(dir, 'target/bakery.duckdb'))).toBe(false);

@@ -30,7 +30,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     expect(build.code, build.stdout).toBe(0);
     // `limit` is acted on: no warning; tests/generic/ holds definitions, not singular tests
     expect(build.stdout).not.toContain('[WARNING]');
-    expect(build.stdout).toContain('Found 3 models, 2 seeds, 16 data tests, 1 sources, 3 macros');
+    expect(build.stdout).toContain('Found 3 models, 2 seeds, 16 data tests, 1 source, 3 macros');
     expect(build.stdout).toMatch(/Done\. PASS=18 WARN=2 ERROR=0 SKIP=0 TOTAL=20/);
     expect(testResults(build.stdout)).toEqual([
       'PASS accepted_values_orders_status__placed__shipped__returned__cancelled__pending_review',

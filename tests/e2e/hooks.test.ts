@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, queryDuckDb, strata, type CliResult } from '../support/cli.js';
@@ -27,12 +27,14 @@ describe('hooks and operations (DuckDB)', () => {
 
   it('prints the project hooks as dbt does and counts them in the summary', () => {
     expect(build.code, build.stdout + build.stderr).toBe(0);
-    expect(build.stdout).toMatch(/Found 2 models, 1 seeds, .*, 4 operations/);
+    expect(build.stdout).toMatch(/Found 2 models, 1 seed, 1 snapshot, .*, 4 operations/);
     expect(build.stdout).toMatch(/1 of 3 START hook: hooks_demo\.on-run-start\.0 \.+ \[RUN\]/);
     expect(build.stdout).toMatch(/3 of 3 OK hook: hooks_demo\.on-run-start\.2 \.+ \[OK in \d+\.\d+s\]/);
     expect(build.stdout).toMatch(/1 of 1 OK hook: hooks_demo\.on-run-end\.0 \.+ \[OK in/);
-    expect(build.stdout).toMatch(/Finished running 4 project hooks, 1 table model, 1 seed, 1 view model in/);
-    expect(build.stdout).toMatch(/Done\. PASS=7 WARN=0 ERROR=0 SKIP=0 TOTAL=7/);
+    expect(build.stdout).toMatch(
+      /Finished running 4 project hooks, 1 table model, 1 seed, 1 view model, 1 snapshot in/,
+    );
+    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 TOTAL=8/);
   });
 
   it('runs the hooks of every level in order around each build, and on-run-end sees the results', async () => {
@@ -45,9 +47,13 @@ describe('hooks and operations (DuckDB)', () => {
       'project pre order_regions',
       'folder pre order_regions',
       'yaml post order_regions',
+      'project snapshot pre region_history',
+      'folder snapshot post region_history',
+      'snapshot post outside region_history',
       'result base_orders success true',
       'result regions success true',
       'result order_regions success true',
+      'result region_history success true',
       'schemas main',
     ]);
     // a post-hook reads the relation it follows: `this` is the built view
@@ -59,7 +65,7 @@ describe('hooks and operations (DuckDB)', () => {
   it('says once that grants are not applied on DuckDB', () => {
     const notes = build.stdout.split('\n').filter((line) => line.includes('Grants are not applied'));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/on duckdb targets: base_orders, order_regions set grants/);
+    expect(notes[0]).toMatch(/on duckdb targets: base_orders, order_regions, region_history set grants/);
   });
 
   it('writes project hooks as operation nodes and results, and node hooks in the config, as dbt does', () => {
@@ -94,6 +100,7 @@ describe('hooks and operations (DuckDB)', () => {
       'model.hooks_demo.base_orders',
       'seed.hooks_demo.regions',
       'model.hooks_demo.order_regions',
+      'snapshot.hooks_demo.region_history',
       'operation.hooks_demo.hooks_demo-on-run-end-0',
     ]);
     expect(results[0]).toMatchObject({ status: 'success', message: 'hooks_demo.on-run-start.0 passed' });
@@ -134,6 +141,31 @@ describe('failing hooks (DuckDB)', () => {
     expect(await queryDuckDb(db, 'select region from main.order_regions')).toEqual([{ region: 'north' }]);
     const rows = await queryDuckDb(db, "select count(*)::int as n from main.audit where what like '%order_regions'");
     expect(rows).toEqual([{ n: 3 }]);
+  });
+
+  it('rolls a snapshot back with its in-transaction hooks when one of its post-hooks fails', async () => {
+    const dir = copyFixture('hooks');
+    expect((await strata(['build'], { cwd: dir })).code).toBe(0);
+    const db = join(dir, 'target/hooks.duckdb');
+    writeFileSync(join(dir, 'seeds/regions.csv'), 'id,name\n1,north\n2,south-east\n');
+    expect((await strata(['seed'], { cwd: dir })).code).toBe(0);
+    const history = () => queryDuckDb(db, 'select id::int as id, name from main.region_history order by id, name');
+    const before = await history();
+    const failed = await strata(['snapshot', '--vars', '{break_snapshot_hook: true}'], { cwd: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/ERROR snapshotting main\.region_history/);
+    expect(failed.stdout).toMatch(/post-hook 3 of 3 failed: Catalog Error: Table with name no_such_table/);
+    // the change was not recorded, and the hooks inside the transaction left no rows
+    expect(await history()).toEqual(before);
+    const hooked = "select count(*)::int as n from main.audit where what like '%region_history'";
+    expect(await queryDuckDb(db, hooked)).toEqual([{ n: 3 }]);
+    expect((await strata(['snapshot'], { cwd: dir })).code).toBe(0);
+    expect(await history()).toEqual([
+      { id: 1, name: 'north' },
+      { id: 2, name: 'south' },
+      { id: 2, name: 'south-east' },
+    ]);
+    expect(await queryDuckDb(db, hooked)).toEqual([{ n: 6 }]);
   });
 
   it('fails the run when an on-run-start hook fails, still running the nodes and on-run-end, as dbt does', async () => {
@@ -187,6 +219,8 @@ describe('strata run-operation (DuckDB)', () => {
     const failing = await strata(['run-operation', 'broken_operation'], { cwd: dir });
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/Encountered an error while running operation: .*no_such_table does not exist/);
+    // the macro's file is named once, where the error is
+    expect(failing.stdout).toContain('running operation: macros/audit.sql: A query the template runs failed on duckdb');
     expect(readJson<RunResults>(dir, 'run_results.json').results).toMatchObject([
       { unique_id: 'macro.hooks_demo.broken_operation', status: 'error' },
     ]);

@@ -35,7 +35,7 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
   it('builds snapshots after their parents and models reading them after the snapshots', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Found 1 models, 1 seeds, 4 snapshots, 1 data tests/);
+    expect(first.stdout).toMatch(/Found 1 model, 1 seed, 4 snapshots, 1 data test,/);
     expect(first.stdout).toMatch(/START snapshot main\.customers_ts \.+ \[RUN\]/);
     expect(first.stdout).toMatch(/OK snapshotted history\.customers_all \.+ \[SELECT 3 in/);
     const order = (text: string) => first.stdout.indexOf(text);

@@ -2,7 +2,8 @@ import type { RelationName } from '../../manifest/types.js';
 import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import { BaseDialect, SOURCE_ALIAS } from '../base-dialect.js';
 import { KEYS_RECORDED_NOT_ENFORCED } from '../contract-sql.js';
-import { redshiftShowGrants } from './redshift-grants.js';
+import type { GrantMap } from '../grants-dialect.js';
+import { configuredRedshiftGrants, readRedshiftGrants, REDSHIFT_DCL, redshiftShowGrants } from './redshift-grants.js';
 import { redshiftFirstValues } from './redshift-listagg.js';
 import { redshiftSafeCast } from './redshift-safe-cast.js';
 import { tableAttributes } from './redshift-table-attributes.js';
@@ -188,10 +189,21 @@ export class RedshiftDialect extends BaseDialect {
     return lines.join('\n');
   }
 
-  /** Who holds which privilege on `relation` (dbt's `grants`): see redshift-grants.ts. */
+  /** Who holds which privilege on `relation` (dbt's `grants`): users, groups and roles, see redshift-grants.ts. */
   showGrants(relation: RelationName): string {
     return redshiftShowGrants(this, relation);
   }
+
+  override readGrants(rows: ReadonlyArray<Record<string, unknown>>): GrantMap {
+    return readRedshiftGrants(rows);
+  }
+
+  /** Grantees as `user:`, `group:` or `role:` names, as dbt-redshift compares them. */
+  override configuredGrants(grants: GrantMap): GrantMap {
+    return configuredRedshiftGrants(grants);
+  }
+
+  protected override readonly dclStyle = REDSHIFT_DCL;
 
   /** `"schema"."table"."k" = strata_source."k" AND ...`: the target named in full, unaliased. */
   private tableKeyMatch(target: RelationName, uniqueKey: string[]): string {

@@ -1,5 +1,5 @@
 import type { RelationName } from '../../manifest/types.js';
-import type { DialectCapabilities, PortableType, RelationKind, TableOptions } from '../contract.js';
+import type { DialectCapabilities, PortableType, RelationKind, TableOptions, ViewOptions } from '../contract.js';
 import type { GrantMap } from '../grants-dialect.js';
 import { readSnowflakeGrants, SNOWFLAKE_DCL } from './snowflake-grants.js';
 import { BaseDialect } from '../base-dialect.js';
@@ -69,9 +69,18 @@ export class SnowflakeDialect extends BaseDialect {
     const replace = options?.replace ? 'OR REPLACE ' : '';
     const columns = options?.definitions ? ` (\n${options.definitions.map((d) => `  ${d}`).join(',\n')}\n)` : '';
     const table = `${this.transient(options)}TABLE ${this.renderRelation(relation)}`;
-    // dbt-snowflake's copy_grants: the replaced table keeps the grants of the one it replaces
-    const copyGrants = options?.replace && options.extra?.['copy_grants'] === true ? ' COPY GRANTS' : '';
+    const copyGrants = options?.replace ? this.copyGrants(options) : '';
     return `CREATE ${replace}${table}${columns}${copyGrants} AS (\n${selectSql}\n)`;
+  }
+
+  /** A view replaced in place keeps the grants of the view it replaces with `copy_grants: true`, as a table does. */
+  override createViewAs(relation: RelationName, selectSql: string, options?: ViewOptions): string {
+    return `CREATE OR REPLACE VIEW ${this.renderRelation(relation)}${this.copyGrants(options)} AS (\n${selectSql}\n)`;
+  }
+
+  /** dbt-snowflake's `copy_grants` (default false): what replaces a relation keeps the grants of what it replaces. */
+  private copyGrants(options?: TableOptions | ViewOptions): string {
+    return options?.extra?.['copy_grants'] === true ? ' COPY GRANTS' : '';
   }
 
   override createTableWithDefinitions(relation: RelationName, definitions: string[], options?: TableOptions): string {

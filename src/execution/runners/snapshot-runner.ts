@@ -1,7 +1,8 @@
 import type { Connection } from '../../adapters/contract.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
-import type { MaterializationResult } from '../../materializations/materialization-result.js';
+import { withGrants } from '../../grants/with-grants.js';
+import { withNodeHooks } from '../../hooks/node-hooks.js';
 import { materializeSnapshot } from '../../materializations/materialize-snapshot.js';
 import type { SnapshotNode } from '../../manifest/types.js';
 import { introspectionOn } from '../introspection-queries.js';
@@ -22,12 +23,11 @@ export const snapshotRunner: NodeRunner<SnapshotNode> = {
   summaryKind: () => 'snapshot',
 };
 
-/** Compile the snapshot's query just before it runs, then record its changes. */
+/** Compile the snapshot's query just before it runs, then record its changes between its hooks. */
 async function runSnapshot(ctx: RunContext, node: SnapshotNode, connection: Connection): Promise<NodeExecution> {
   const compileStartedAt = new Date();
   let compiled: CompiledSql | undefined;
   let compileCompletedAt = compileStartedAt;
-  let result: MaterializationResult;
   try {
     compiled = await ctx.compiler.compileModelSqlWith(
       node,
@@ -36,17 +36,25 @@ async function runSnapshot(ctx: RunContext, node: SnapshotNode, connection: Conn
     );
     await writeCompiledSql(ctx.targetDir, node, compiled.sql);
     compileCompletedAt = new Date();
-    result = await materializeSnapshot({
-      connection,
-      dialect: ctx.session.dialect,
-      relation: node.relation,
-      selectSql: compiled.sql,
-      config: node.snapshot,
-      inspect: (relation) => ctx.relations.inspect(relation),
-    });
   } catch (error) {
     throw await nodeFailure(ctx, node, compiled, error);
   }
+  const sql = compiled.sql;
+  const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
+    try {
+      const recorded = await materializeSnapshot({
+        connection: buildConnection,
+        dialect: ctx.session.dialect,
+        relation: node.relation,
+        selectSql: sql,
+        config: node.snapshot,
+        inspect: (relation) => ctx.relations.inspect(relation),
+      });
+      return await withGrants(ctx, node, buildConnection, recorded);
+    } catch (error) {
+      throw await nodeFailure(ctx, node, compiled, error);
+    }
+  });
   const execution = await builtRelation(ctx, node, result);
-  return { ...execution, compiledSql: compiled.sql, compileStartedAt, compileCompletedAt };
+  return { ...execution, compiledSql: sql, compileStartedAt, compileCompletedAt };
 }

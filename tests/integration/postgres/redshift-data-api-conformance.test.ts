@@ -7,6 +7,7 @@ import { postgresClientConfig } from '../../services/postgres/postgres-service.j
 import { startDataApiHost, type DataApiHost } from '../../services/aws/redshift-data-api/data-api-host.js';
 import { TEST_CREDENTIALS, useTestCredentials } from '../../services/aws/redshift-data-api/test-target.js';
 import { installRedshiftFunctionsOn } from '../../services/stand-ins/redshift/redshift-functions.js';
+import { conformanceReader } from './conformance-reader.js';
 
 /**
  * The conformance project on `type: redshift, method: data-api`: the AWS SDK talks to the
@@ -15,9 +16,12 @@ import { installRedshiftFunctionsOn } from '../../services/stand-ins/redshift/re
 describeWithService('postgres', 'Redshift (method data-api) through the Data API test host', (service) => {
   let host: DataApiHost;
   let restoreCredentials: () => void = () => undefined;
+  // the user the project's grants name
+  const reader = conformanceReader(service);
 
   beforeAll(async () => {
     await installRedshiftFunctionsOn(postgresClientConfig(service));
+    await reader.create();
     // the CLI inherits them too: the SDK finds them as a user's AWS_* variables
     restoreCredentials = useTestCredentials();
     host = await startDataApiHost({
@@ -28,6 +32,7 @@ describeWithService('postgres', 'Redshift (method data-api) through the Data API
   afterAll(async () => {
     await host?.close();
     restoreCredentials();
+    await reader.drop();
   });
 
   describeConformance('redshift_data_api', {
@@ -40,5 +45,6 @@ describeWithService('postgres', 'Redshift (method data-api) through the Data API
     }),
     unsupported: UNSUPPORTED_ON_POSTGRES,
     dropSchemas: true,
+    grants: reader,
   });
 });

@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { describeConformance } from '../../conformance/describe-conformance.js';
 import { UNSUPPORTED_ON_POSTGRES } from '../../conformance/redshift-stand-in.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { postgresClientConfig } from '../../services/postgres/postgres-service.js';
 import { installRedshiftFunctionsOn } from '../../services/stand-ins/redshift/redshift-functions.js';
+import { conformanceReader } from './conformance-reader.js';
 
 /**
  * The conformance project on `type: redshift, method: pg` against PostgreSQL, the
  * Redshift stand-in: the Redshift dialect's SQL and the pg connection on a real engine.
  */
 describeWithService('postgres', 'Redshift (method pg) on the PostgreSQL stand-in', (service) => {
+  // the user the project's grants name
+  const reader = conformanceReader(service);
   // getdate() and the other Redshift built-ins PostgreSQL lacks
-  beforeAll(() => installRedshiftFunctionsOn(postgresClientConfig(service)));
+  beforeAll(async () => {
+    await installRedshiftFunctionsOn(postgresClientConfig(service));
+    await reader.create();
+  });
+  afterAll(() => reader.drop());
 
   describeConformance('redshift_pg', {
     env: {
@@ -28,5 +35,6 @@ describeWithService('postgres', 'Redshift (method pg) on the PostgreSQL stand-in
     },
     unsupported: UNSUPPORTED_ON_POSTGRES,
     dropSchemas: true,
+    grants: reader,
   });
 });

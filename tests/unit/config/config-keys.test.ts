@@ -52,6 +52,20 @@ describe('config keys', () => {
     ]);
   });
 
+  it('says where constraints take effect when they are written as config, as dbt ignores them there', () => {
+    const warnings = checkConfigKeys(
+      { '+constraints': [{ type: 'primary_key', columns: ['id'] }] },
+      configKeysFor(),
+      at(4),
+      '"models.shop" of dbt_project.yml',
+    );
+    expect(warnings).toEqual([
+      'models/orders.sql:4: "+constraints" in "models.shop" of dbt_project.yml has no effect: constraints are a ' +
+        'property of the model, not a config: write them in its schema YAML entry, beside columns: (model level) ' +
+        'or under a column, with contract: {enforced: true}.',
+    ]);
+  });
+
   it("acts on a warehouse's own keys only on that warehouse", () => {
     const redshift = configKeysFor(new RedshiftDialect().capabilities.modelConfigKeys);
     const snowflake = configKeysFor(new SnowflakeDialect().capabilities.modelConfigKeys);

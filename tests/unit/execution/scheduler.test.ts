@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSchedule } from '../../../src/execution/scheduler.js';
+import { StrataError } from '../../../src/errors/strata-error.js';
 
 function dag(edges: Record<string, string[]>) {
   return { order: Object.keys(edges), prerequisites: new Map(Object.entries(edges)) };
@@ -90,5 +91,24 @@ describe('runSchedule', () => {
     expect(ran).toEqual(['a']);
     expect(outcomes.get('b')).toBe('skipped');
     expect(outcomes.get('c')).toBe('skipped');
+  });
+
+  it('refuses units waiting for each other in a cycle, naming them, before running anything', async () => {
+    const { order, prerequisites } = dag({ a: [], b: ['a', 'd'], c: ['b'], d: ['c'], e: [] });
+    const ran: string[] = [];
+    const run = runSchedule({
+      threads: 1,
+      order,
+      prerequisites,
+      name: (id) => id.toUpperCase(),
+      execute: async (id) => {
+        ran.push(id);
+        return 'success';
+      },
+      skip: () => undefined,
+    });
+    await expect(run).rejects.toThrow(StrataError);
+    await expect(run).rejects.toThrow('Found a cycle: b -> c -> d -> b (B -> C -> D -> B)');
+    expect(ran).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Connection, Dialect } from '../../../src/adapters/contract.js';
 import { appliesGrants } from '../../../src/adapters/grants-dialect.js';
 import { createDialect } from '../../../src/adapters/registry.js';
 import { applyGrants } from '../../../src/grants/apply-grants.js';
+import { planView } from '../../../src/materializations/plan-view.js';
 import { diffGrants } from '../../../src/grants/diff-grants.js';
 import { grantsNote } from '../../../src/grants/grants-note.js';
 import type { ModelNode } from '../../../src/manifest/types.js';
@@ -42,18 +43,11 @@ describe('grant SQL per warehouse', () => {
     );
     expect(sql).toMatchInlineSnapshot(`
       {
-        "redshift": "with privileges as (
-        select 'select' as privilege_type
-        union all select 'insert' as privilege_type
-        union all select 'update' as privilege_type
-        union all select 'delete' as privilege_type
-        union all select 'references' as privilege_type
-      )
-      select u.usename as grantee, p.privilege_type
-      from pg_user u cross join privileges p
-      where has_table_privilege(u.usename, '"marts"."orders"', p.privilege_type)
-        and u.usename != current_user
-        and not u.usesuper",
+        "redshift": "select identity_name, identity_type, privilege_type
+      from svv_relation_privileges
+      where namespace_name = 'marts'
+        and relation_name = 'orders'
+        and not (identity_type = 'user' and identity_name = current_user)",
         "snowflake": "show grants on table "ANALYTICS"."MARTS"."ORDERS"",
       }
     `);
@@ -90,10 +84,15 @@ describe('grant SQL per warehouse', () => {
     if (!appliesGrants(redshift) || !appliesGrants(snowflake)) throw new Error('both apply grants');
     expect(
       redshift.readGrants([
-        { grantee: 'bi', privilege_type: 'select' },
-        { grantee: 'loader', privilege_type: 'insert' },
+        { identity_name: 'bi', identity_type: 'user', privilege_type: 'SELECT' },
+        { identity_name: 'analysts', identity_type: 'group', privilege_type: 'SELECT' },
+        { identity_name: 'etl', identity_type: 'role', privilege_type: 'INSERT' },
+        // PUBLIC and Redshift's reserved roles are not the config's to manage
+        { identity_name: 'public', identity_type: 'public', privilege_type: 'SELECT' },
+        { identity_name: 'sys:monitor', identity_type: 'role', privilege_type: 'SELECT' },
+        { identity_name: 'ds:share', identity_type: 'role', privilege_type: 'SELECT' },
       ]),
-    ).toEqual({ select: ['bi'], insert: ['loader'] });
+    ).toEqual({ select: ['user:bi', 'group:analysts'], insert: ['role:etl'] });
     expect(
       snowflake.readGrants([
         { privilege: 'OWNERSHIP', granted_to: 'ROLE', grantee_name: 'TRANSFORMER' },
@@ -114,6 +113,22 @@ describe("Snowflake's copy_grants", () => {
     );
     expect(sql({})).toBe('CREATE OR REPLACE TRANSIENT TABLE "ANALYTICS"."MARTS"."ORDERS" AS (\nselect 1\n)');
   });
+
+  it('keeps the grants of the view a rebuild replaces, when set', () => {
+    const snowflake = createDialect('snowflake');
+    const sql = (extra: Record<string, unknown>) => snowflake.createViewAs(orders, 'select 1', { extra });
+    expect(sql({ copy_grants: true })).toBe(
+      'CREATE OR REPLACE VIEW "ANALYTICS"."MARTS"."ORDERS" COPY GRANTS AS (\nselect 1\n)',
+    );
+    expect(sql({ copy_grants: false })).toBe('CREATE OR REPLACE VIEW "ANALYTICS"."MARTS"."ORDERS" AS (\nselect 1\n)');
+    // the view plan of a model passes its config through
+    const [step] = planView(snowflake, {
+      relation: orders,
+      selectSql: 'select 1',
+      options: { extra: { copy_grants: true } },
+    });
+    expect(step?.sql).toContain('COPY GRANTS');
+  });
 });
 
 describe('applyGrants', () => {
@@ -131,13 +146,42 @@ describe('applyGrants', () => {
   }
 
   it('runs the revokes then the grants that bring the relation to its config', async () => {
-    const { connection, executed } = recording([{ grantee: 'intern', privilege_type: 'SELECT' }]);
+    const { connection, executed } = recording([
+      { identity_name: 'intern', identity_type: 'user', privilege_type: 'SELECT' },
+    ]);
     const statements = await applyGrants(connection, createDialect('redshift'), orders, 'table', { select: ['bi'] });
     expect(statements).toEqual([
       'revoke select on "analytics"."marts"."orders" from intern',
       'grant select on "analytics"."marts"."orders" to bi',
     ]);
     expect(executed).toEqual(statements);
+  });
+
+  it("revokes a Redshift group or role the config stops naming, in dbt-redshift's grantee forms", async () => {
+    const { connection, executed } = recording([
+      { identity_name: 'analysts', identity_type: 'group', privilege_type: 'SELECT' },
+      { identity_name: 'etl', identity_type: 'role', privilege_type: 'SELECT' },
+      { identity_name: 'bi', identity_type: 'user', privilege_type: 'SELECT' },
+      { identity_name: 'finance', identity_type: 'group', privilege_type: 'SELECT' },
+    ]);
+    // `group finance` (GRANT's own words), `user:bi` and a bare user name all name what is held
+    const config = { select: ['group finance', 'user:bi', 'role:auditor', 'Group:Readers', 'carol'] };
+    const statements = await applyGrants(connection, createDialect('redshift'), orders, 'table', config);
+    expect(statements).toEqual([
+      'revoke select on "analytics"."marts"."orders" from group analysts, role etl',
+      'grant select on "analytics"."marts"."orders" to role auditor, group Readers, carol',
+    ]);
+    expect(executed).toEqual(statements);
+  });
+
+  it('changes nothing on Redshift when the groups, roles and users named already hold the grants', async () => {
+    const { connection, executed } = recording([
+      { identity_name: 'analysts', identity_type: 'group', privilege_type: 'SELECT' },
+      { identity_name: 'bi', identity_type: 'user', privilege_type: 'SELECT' },
+    ]);
+    const config = { select: ['group:analysts', 'bi'] };
+    expect(await applyGrants(connection, createDialect('redshift'), orders, 'table', config)).toEqual([]);
+    expect(executed).toEqual([]);
   });
 
   it('leaves the grants alone without a config, and on a warehouse that does not apply them', async () => {

@@ -157,6 +157,28 @@ describe('contracted DDL per warehouse', () => {
     `);
   });
 
+  it("renders dbt 1.9's model-level keys of several columns: primary key, unique and foreign key", () => {
+    const keys: ModelContractSpec = {
+      ...spec,
+      columns: spec.columns.map((column) => ({ ...column, constraints: [] })),
+      constraints: [
+        constraint('primary_key', { name: 'orders_pk', columns: ['id', 'status'] }),
+        constraint('foreign_key', { columns: ['customer_id'], to: '"shop"."customers"', toColumns: ['id'] }),
+        constraint('not_null', { columns: ['customer_id', 'status'] }),
+      ],
+    };
+    const definitions = (name: string) => contractDdl(createDialect(name), keys).definitions;
+    expect(definitions('redshift')).toEqual([
+      '"id" int',
+      '"customer_id" integer NOT NULL',
+      '"status" VARCHAR(65535) NOT NULL',
+      'CONSTRAINT "orders_pk" PRIMARY KEY ("id", "status")',
+      'FOREIGN KEY ("customer_id") REFERENCES "shop"."customers" ("id")',
+    ]);
+    // DuckDB's dialect does not take foreign keys (not_supported): left out, with a warning
+    expect(definitions('duckdb').slice(3)).toEqual(['CONSTRAINT "orders_pk" PRIMARY KEY ("id", "status")']);
+  });
+
   it('warns once per constraint a warehouse does not enforce or take, unless told not to', () => {
     const kinds = (name: string) =>
       ddl[name]!.warnings.map((w) => /constraint type (\w+) is not (enforced|supported)/.exec(w)!.slice(1).join(' '));

@@ -118,4 +118,34 @@ describe('model contracts at parse time', () => {
       { file: YML, line: 5, message: 'Invalid constraint type: "not_nul"' },
     );
   });
+
+  it("refuses a primary key declared on the model and on a column, as dbt's parser does", () => {
+    const both = contracted('    constraints:', '      - {type: primary_key, columns: [id]}').replace(
+      '          - type: not_null',
+      '          - type: primary_key',
+    );
+    expectStrataError(() => parse({ 'models/orders.sql': 'select 1 as id', [YML]: both }), {
+      file: YML,
+      line: 2,
+      message: 'Model "orders" declares its primary key at the model level and on column "id"',
+      hint: /at the model level or on a column, not both/,
+    });
+  });
+
+  it('reads a primary key of several columns as one model-level constraint', () => {
+    const parsed = parse({
+      'models/orders.sql': 'select 1 as id, 2 as region',
+      [YML]: [
+        'models:',
+        '  - name: orders',
+        '    config: {contract: {enforced: true}}',
+        '    constraints:',
+        '      - {type: primary_key, columns: [region, id]}',
+        '    columns:',
+        '      - {name: id, data_type: int}',
+        '      - {name: region, data_type: int}',
+      ].join('\n'),
+    });
+    expect(model(parsed, 'orders').constraints).toMatchObject([{ type: 'primary_key', columns: ['region', 'id'] }]);
+  });
 });

@@ -89,3 +89,22 @@ CREATE OR REPLACE FUNCTION public.getdate() RETURNS timestamp
 LANGUAGE sql STABLE AS $$
   SELECT CAST(date_trunc('second', statement_timestamp()) AS timestamp)
 $$;
+
+-- SVV_RELATION_PRIVILEGES: one row per privilege granted directly on a table or view, with
+-- the grantee's name and kind. PostgreSQL has roles only: one that can log in plays a user,
+-- one that cannot a group (Redshift's roles have no counterpart here). Grants to PUBLIC are
+-- identity_type 'public'.
+CREATE OR REPLACE VIEW public.svv_relation_privileges AS
+SELECT
+  n.nspname::varchar AS namespace_name,
+  c.relname::varchar AS relation_name,
+  a.privilege_type::varchar AS privilege_type,
+  a.grantee::integer AS identity_id,
+  coalesce(r.rolname, 'public')::varchar AS identity_name,
+  (CASE WHEN a.grantee = 0 THEN 'public' WHEN r.rolcanlogin THEN 'user' ELSE 'group' END)::varchar AS identity_type,
+  a.is_grantable AS admin_option
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL aclexplode(c.relacl) a
+LEFT JOIN pg_roles r ON r.oid = a.grantee
+WHERE c.relkind IN ('r', 'v', 'm', 'p');

@@ -102,7 +102,9 @@ describe('introspective calls at compile time (render-and-replay)', () => {
       connection,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StrataError);
-    expect((error as StrataError).message).toMatch(/^models\/m\.sql: a query the template runs failed on duckdb: /);
+    expect((error as StrataError).message).toMatch(/^A query the template runs failed on duckdb: /);
+    // the file is named once, by the location: `models/m.sql: A query ...`
+    expect((error as StrataError).format()).toMatch(/^models\/m\.sql: A query the template runs failed on duckdb: /);
   });
 });
 

@@ -1,0 +1,59 @@
+import type { NodeResult } from '../artifacts/run-results-json.js';
+import { NO_WAREHOUSE } from '../unit-tests/unit-test-target.js';
+import type { ExecutionPlan } from './execution-plan.js';
+import type { RunContext } from './run-context.js';
+import { runNode, skippedResult } from './run-node.js';
+import type { RunProgress } from './run-progress.js';
+import { runSchedule } from './scheduler.js';
+import type { PlannedNode } from './task-units.js';
+import type { WorkerConnections } from './worker-connections.js';
+
+/** What running the planned units needs. */
+export interface UnitsRun {
+  ctx: RunContext;
+  plan: ExecutionPlan;
+  units: Map<string, PlannedNode>;
+  connections: WorkerConnections;
+  progress: RunProgress;
+  threads: number;
+  failFast?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Run the plan's units on `threads` workers, each on its worker's connection (offline unit
+ * tests on none), reporting each start and end; a unit after a failure, or after Ctrl-C, is
+ * skipped with the reason. Returns each unit's result.
+ */
+export async function runUnits(run: UnitsRun): Promise<Map<string, NodeResult>> {
+  const { ctx, units, connections, progress } = run;
+  const { manifest } = ctx.session.parsed;
+  const results = new Map<string, NodeResult>();
+  await runSchedule({
+    threads: run.threads,
+    order: run.plan.order,
+    prerequisites: run.plan.prerequisites,
+    failFast: run.failFast,
+    signal: run.signal,
+    name: (id) => manifest.nodes.get(id)?.name ?? id,
+    execute: async (id, thread) => {
+      const { runner, node } = units.get(id)!;
+      const offline = node.resourceType === 'unit_test' && ctx.unitTarget.offline;
+      const connection = offline ? NO_WAREHOUSE : await connections.forThread(thread);
+      progress.started(runner, node);
+      const result = await runNode(runner, ctx, node, connection, thread);
+      results.set(id, result);
+      progress.finished(runner, node, result);
+      return result.status === 'error' || result.status === 'fail' ? 'failure' : 'success';
+    },
+    skip: (id, cause) => {
+      const { runner, node } = units.get(id)!;
+      const reason = cause
+        ? `upstream ${manifest.nodes.get(cause)?.name ?? cause} did not succeed`
+        : 'the run was stopped';
+      results.set(id, skippedResult(id, reason));
+      progress.skipped(runner, node);
+    },
+  });
+  return results;
+}
