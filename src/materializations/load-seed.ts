@@ -13,7 +13,7 @@ import { PlanExecutor } from './execute-plan.js';
 import { inspectWith, type RelationInspector } from './introspect.js';
 import { loadSeedNatively } from './load-seed-natively.js';
 import { loadCatalogSeed } from './materialize-catalog-table.js';
-import type { MaterializationResult } from './materialization-result.js';
+import { loadedSeedResult, type MaterializationResult } from './materialization-result.js';
 import { DEFAULT_SEED_BATCH_SIZE, planSeedInserts } from './plan-seed.js';
 import { STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
 import { dropLeftoverStaging, planSwap, type SwapState } from './plan-table.js';
@@ -89,14 +89,7 @@ export async function loadSeed(input: LoadSeedInput): Promise<MaterializationRes
     }
   }
   await executor.run(planSwap(dialect, relation, state));
-  const count = seed.rowCount;
-  return {
-    kind: 'table',
-    rowsAffected: count,
-    executedSql: executor.executedSql,
-    message: `INSERT ${count}`,
-    warnings: seed.warnings,
-  };
+  return loadedSeedResult(seed, executor.executedSql);
 }
 
 /** What exists already, with a staging table a failed run left behind dropped. */

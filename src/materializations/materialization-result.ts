@@ -20,3 +20,12 @@ export function statusMessage(verb: 'SELECT' | 'INSERT' | 'MERGE' | 'COPY', rows
   // PostgreSQL's INSERT tag carries an OID before the count; dbt users know it that way.
   return verb === 'INSERT' ? `INSERT 0 ${rows}` : `${verb} ${rows}`;
 }
+
+/** What loading a seed of `rowCount` rows produced, with what reading its file found to say. */
+export function loadedSeedResult(
+  seed: { rowCount: number; warnings: string[] },
+  executedSql: string[],
+): MaterializationResult {
+  const count = seed.rowCount;
+  return { kind: 'table', rowsAffected: count, executedSql, message: `INSERT ${count}`, warnings: seed.warnings };
+}

@@ -7,7 +7,7 @@ import { readSeedFile } from '../seeds/seed-file.js';
 import { buildLocation, ownedRoots } from './catalog-data.js';
 import type { TableState } from './catalog-step.js';
 import { CatalogPlanExecutor } from './execute-catalog-plan.js';
-import { statusMessage, type MaterializationResult } from './materialization-result.js';
+import { loadedSeedResult, statusMessage, type MaterializationResult } from './materialization-result.js';
 import { planCatalogDrop, planCatalogSwap, planCatalogTable } from './plan-catalog-table.js';
 import { STAGING_SUFFIX, withSuffix } from './plan-step.js';
 
@@ -141,12 +141,5 @@ export async function loadCatalogSeed(
     await catalog.deleteTableEntry(csvTable).catch(() => undefined);
     await catalog.deleteData(location, []).catch(() => undefined);
   }
-  const count = seed.rowCount;
-  return {
-    kind: 'table',
-    rowsAffected: count,
-    executedSql: executor.executedSql,
-    message: `INSERT ${count}`,
-    warnings: seed.warnings,
-  };
+  return loadedSeedResult(seed, executor.executedSql);
 }
