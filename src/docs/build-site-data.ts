@@ -8,6 +8,7 @@ import { toPosixPath } from '../artifacts/node-paths.js';
 import {
   allNodes,
   type AnalysisNode,
+  type ExposureNode,
   type UnitTestNode,
   type Manifest,
   type ManifestNode,
@@ -24,7 +25,7 @@ import { SITE_DATA_VERSION, type DocsNode, type DocsResourceType, type SiteData 
 import { columnTestLabel, testKind } from './test-labels.js';
 
 /** The nodes the site shows. */
-type DocumentedNode = Exclude<ManifestNode, AnalysisNode | SnapshotNode | UnitTestNode>;
+type DocumentedNode = Exclude<ManifestNode, AnalysisNode | SnapshotNode | UnitTestNode | ExposureNode>;
 
 export interface SiteDataInput {
   manifest: Manifest;
@@ -47,7 +48,10 @@ export function buildSiteData(input: SiteDataInput): SiteData {
   const nodes = allNodes(input.manifest)
     .filter(
       (node): node is DocumentedNode =>
-        node.resourceType !== 'analysis' && node.resourceType !== 'snapshot' && node.resourceType !== 'unit_test',
+        node.resourceType !== 'analysis' &&
+        node.resourceType !== 'snapshot' &&
+        node.resourceType !== 'unit_test' &&
+        node.resourceType !== 'exposure',
     )
     .sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0));
   const numberOf = new Map(nodes.map((node, i) => [node.uniqueId, i]));

@@ -11,6 +11,7 @@ export function foundSummary(manifest: Manifest): string {
     `${manifest.sources.size} sources, ${manifest.macros.size} macros` +
     (counts.analysis > 0 ? `, ${counts.analysis} analyses` : '') +
     (counts.unit_test > 0 ? `, ${counts.unit_test} unit tests` : '') +
-    (manifest.operations ? `, ${manifest.operations.size} operations` : '')
+    (manifest.operations ? `, ${manifest.operations.size} operations` : '') +
+    (manifest.exposures ? `, ${manifest.exposures.size} exposures` : '')
   );
 }

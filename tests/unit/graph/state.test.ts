@@ -33,7 +33,7 @@ function manifestJson(manifest: Manifest): { nodes: Record<string, JsonObject>; 
         description: node.description,
         external,
       };
-    } else {
+    } else if (node.resourceType !== 'exposure') {
       nodes[node.uniqueId] = {
         resource_type: node.resourceType,
         checksum: { name: 'sha256', checksum: node.checksum },
