@@ -69,6 +69,8 @@ function setCommon(
   json.tags = node.tags;
   json.description = node.description;
   json.meta = redactSecrets(node.meta);
+  // dbt 1.10+: the doc() blocks a description calls; Strata renders them in place
+  json.doc_blocks = [];
   json.group = null;
   json.docs = { show: true, node_color: null };
   json.build_path = null;
@@ -83,6 +85,7 @@ function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode | Snap
   json.refs = refsToJson(node.refs);
   json.sources = node.sources;
   json.metrics = [];
+  json.functions = [];
   json.depends_on = { macros: [], nodes: node.dependsOn };
   // dbt's compiled fields, present only for nodes compiled in this invocation
   const sql = ctx.compiled?.get(node.uniqueId);
@@ -248,6 +251,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     columns: columnsToJson(node.columns),
     meta: redactSecrets(node.meta),
     source_meta: {},
+    doc_blocks: [],
     tags: node.tags,
     config: configToJson(node.config),
     patch_path: null,
@@ -291,6 +295,10 @@ function columnsToJson(columns: Record<string, ColumnInfo>, target: ConstraintTa
         constraints: constraintsJson(column.constraints ?? [], 'column', target),
         quote: null,
         tags: column.tags,
+        // dbt 1.10+ keeps a column's meta and tags under config too
+        config: { meta: redactSecrets(column.meta), tags: column.tags },
+        granularity: null,
+        doc_blocks: [],
       },
     ]),
   );
