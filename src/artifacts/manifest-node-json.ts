@@ -13,7 +13,6 @@ import {
 import type {
   AnalysisNode,
   ColumnInfo,
-  FreshnessThreshold,
   MacroDefinition,
   Manifest,
   ManifestNode,
@@ -25,6 +24,7 @@ import type {
   TestNode,
 } from '../manifest/types.js';
 import { getNode } from '../manifest/types.js';
+import { sourceConfigJson, sourceFreshnessJson } from './source-config-json.js';
 import { configToJson } from '../manifest/config-json.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
@@ -232,11 +232,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     quoting: { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: node.loadedAtField ?? null,
     loaded_at_query: node.loadedAtQuery ?? null,
-    freshness: {
-      warn_after: thresholdToJson(node.freshness?.warnAfter),
-      error_after: thresholdToJson(node.freshness?.errorAfter),
-      filter: node.freshness?.filter ?? null,
-    },
+    freshness: sourceFreshnessJson(node),
     external: node.external
       ? {
           location: node.external.location,
@@ -253,7 +249,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     source_meta: {},
     doc_blocks: [],
     tags: node.tags,
-    config: configToJson(node.config),
+    config: sourceConfigJson(node),
     patch_path: null,
     unrendered_config: {},
     relation_name: ctx.renderRelation(node.relation),
@@ -306,10 +302,6 @@ function columnsToJson(columns: Record<string, ColumnInfo>, target: ConstraintTa
 
 function refsToJson(refs: ModelNode['refs']): Json[] {
   return refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: null }));
-}
-
-function thresholdToJson(threshold: FreshnessThreshold | undefined): Json {
-  return threshold ? { count: threshold.count, period: threshold.period } : { count: null, period: null };
 }
 
 /** dbt's `<package>://<file of the YAML entry>`, the file named from the node's own project. */

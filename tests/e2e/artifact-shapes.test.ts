@@ -130,6 +130,15 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
       depends_on: { nodes: ['model.shop.current_tiers'] },
       overrides: null,
     });
+    const source = node('sources', 'source.shop.raw.customers_raw');
+    expect(source.config).toMatchObject({
+      enabled: true,
+      meta: {},
+      loaded_at_field: 'updated_at',
+      freshness: { warn_after: { count: 1, period: 'day' }, error_after: { count: null, period: null } },
+    });
+    // a source builds nothing: dbt gives it no materialization
+    expect(source.config).not.toHaveProperty(['materialized']);
     expect(node('nodes', 'operation.shop.shop-on-run-end-0')).toMatchObject({ resource_type: 'operation', index: 0 });
     const parents = manifest.parent_map as Record<string, string[]>;
     const children = manifest.child_map as Record<string, string[]>;
