@@ -3,7 +3,12 @@ import { createDialect } from '../../../src/adapters/registry.js';
 import { manifestToJson } from '../../../src/artifacts/manifest-json.js';
 import { loadTarget } from '../../../src/config/profiles.js';
 import { loadProject } from '../../../src/config/project.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildGraph } from '../../../src/graph/build-graph.js';
+import { matchesState } from '../../../src/graph/state-compare.js';
+import { loadPreviousState } from '../../../src/graph/state.js';
+import { tempDir } from '../../support/temp-dir.js';
 import { selectNodes } from '../../../src/graph/select.js';
 import { parseProject, type ParsedProject } from '../../../src/parser/parse-project.js';
 import { expectStrataError, tempProject } from '../../support/temp-project.js';
@@ -112,6 +117,26 @@ describe('exposures', () => {
     // what `strata run -s +exposure:x` builds: the models upstream
     expect(select('+exposure:revenue_board', ['model'])).toEqual(['model.shop.orders', 'model.shop.revenue']);
     expect(select('resource_type:exposure')).toEqual(['exposure.shop.revenue_board']);
+  });
+
+  it('compares an exposure with the previous manifest for state:modified', () => {
+    const previous = parse({ 'models/exposures.yml': yaml(EXPOSURE) });
+    const stateDir = tempDir('strata-exposure-state-');
+    const meta = { adapterType: 'duckdb', strataVersion: '0', generatedAt: '2026-01-01T00:00:00Z', invocationId: 'x' };
+    writeFileSync(join(stateDir, 'manifest.json'), JSON.stringify(manifestToJson(previous.manifest, meta)));
+    const state = loadPreviousState(stateDir);
+    const modified = (lines: string[], selector: 'modified' | 'modified.body' | 'modified.configs') =>
+      matchesState(
+        parse({ 'models/exposures.yml': yaml(lines) }).manifest.exposures!.get('exposure.shop.revenue_board')!,
+        state,
+        selector,
+      );
+    expect(modified(EXPOSURE, 'modified')).toBe(false);
+    const moved = EXPOSURE.map((line) => line.replace('dashboard/7', 'dashboard/8'));
+    expect(modified(moved, 'modified.body')).toBe(true);
+    const retagged = EXPOSURE.map((line) => line.replace('[weekly]', '[daily]'));
+    expect(modified(retagged, 'modified.configs')).toBe(true);
+    expect(modified(retagged, 'modified.body')).toBe(false);
   });
 
   it('leaves out a disabled exposure and warns about a metric it cannot record', () => {
