@@ -150,7 +150,12 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
   it('writes a result per seed, model, snapshot, test, unit test and hook to run_results.json', () => {
     expect(runResults.metadata).toMatchObject({
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
+      invocation_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+    const metadata = runResults.metadata as Json;
+    expect(Date.parse(String(metadata.invocation_started_at))).toBeLessThanOrEqual(
+      Date.parse(String(metadata.generated_at)),
+    );
     const results = runResults.results as Json[];
     const kinds = new Set(results.map((result) => String(result.unique_id).split('.')[0]));
     expect([...kinds].sort()).toEqual(['model', 'operation', 'seed', 'snapshot', 'test', 'unit_test']);
