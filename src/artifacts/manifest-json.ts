@@ -4,6 +4,7 @@
  * and target settings (secrets) are not inputs, so they cannot leak into it; credential-
  * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
+import { exposureToJson } from './exposure-json.js';
 import { operationToJson } from './operation-json.js';
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
@@ -77,7 +78,9 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     sources,
     macros,
     docs: docsJson(manifest),
-    exposures: {},
+    exposures: Object.fromEntries(
+      sortedValues(manifest.exposures ?? new Map()).map((e) => [e.uniqueId, exposureToJson(e, ctx.createdAt)]),
+    ),
     metrics: {},
     groups: {},
     selectors: {},
@@ -117,9 +120,9 @@ export function renderQuotedRelation(relation: RelationName): string {
     .join('.');
 }
 
-/** Every node and source gets an entry (dbt lists empty ones too), ids sorted for stable diffs. */
+/** Every node, source and exposure gets an entry (dbt lists empty ones too), ids sorted for stable diffs. */
 function edgeMap(manifest: Manifest, edges: Map<string, string[]>): Record<string, string[]> {
-  const ids = [...manifest.nodes.keys(), ...manifest.sources.keys()].sort();
+  const ids = [...manifest.nodes.keys(), ...manifest.sources.keys(), ...(manifest.exposures?.keys() ?? [])].sort();
   return Object.fromEntries(ids.map((id) => [id, [...(edges.get(id) ?? [])].sort()]));
 }
 

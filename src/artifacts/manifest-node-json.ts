@@ -13,7 +13,6 @@ import {
 import type {
   AnalysisNode,
   ColumnInfo,
-  FreshnessThreshold,
   MacroDefinition,
   Manifest,
   ManifestNode,
@@ -25,6 +24,7 @@ import type {
   TestNode,
 } from '../manifest/types.js';
 import { getNode } from '../manifest/types.js';
+import { sourceConfigJson, sourceFreshnessJson } from './source-config-json.js';
 import { configToJson } from '../manifest/config-json.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
@@ -69,6 +69,8 @@ function setCommon(
   json.tags = node.tags;
   json.description = node.description;
   json.meta = redactSecrets(node.meta);
+  // dbt 1.10+: the doc() blocks a description calls; Strata renders them in place
+  json.doc_blocks = [];
   json.group = null;
   json.docs = { show: true, node_color: null };
   json.build_path = null;
@@ -83,6 +85,7 @@ function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode | Snap
   json.refs = refsToJson(node.refs);
   json.sources = node.sources;
   json.metrics = [];
+  json.functions = [];
   json.depends_on = { macros: [], nodes: node.dependsOn };
   // dbt's compiled fields, present only for nodes compiled in this invocation
   const sql = ctx.compiled?.get(node.uniqueId);
@@ -229,11 +232,7 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     quoting: { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: node.loadedAtField ?? null,
     loaded_at_query: node.loadedAtQuery ?? null,
-    freshness: {
-      warn_after: thresholdToJson(node.freshness?.warnAfter),
-      error_after: thresholdToJson(node.freshness?.errorAfter),
-      filter: node.freshness?.filter ?? null,
-    },
+    freshness: sourceFreshnessJson(node),
     external: node.external
       ? {
           location: node.external.location,
@@ -248,8 +247,9 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     columns: columnsToJson(node.columns),
     meta: redactSecrets(node.meta),
     source_meta: {},
+    doc_blocks: [],
     tags: node.tags,
-    config: configToJson(node.config),
+    config: sourceConfigJson(node),
     patch_path: null,
     unrendered_config: {},
     relation_name: ctx.renderRelation(node.relation),
@@ -291,6 +291,10 @@ function columnsToJson(columns: Record<string, ColumnInfo>, target: ConstraintTa
         constraints: constraintsJson(column.constraints ?? [], 'column', target),
         quote: null,
         tags: column.tags,
+        // dbt 1.10+ keeps a column's meta and tags under config too
+        config: { meta: redactSecrets(column.meta), tags: column.tags },
+        granularity: null,
+        doc_blocks: [],
       },
     ]),
   );
@@ -298,10 +302,6 @@ function columnsToJson(columns: Record<string, ColumnInfo>, target: ConstraintTa
 
 function refsToJson(refs: ModelNode['refs']): Json[] {
   return refs.map((ref) => ({ name: ref.name, package: ref.package ?? null, version: null }));
-}
-
-function thresholdToJson(threshold: FreshnessThreshold | undefined): Json {
-  return threshold ? { count: threshold.count, period: threshold.period } : { count: null, period: null };
 }
 
 /** dbt's `<package>://<file of the YAML entry>`, the file named from the node's own project. */

@@ -34,8 +34,8 @@ export function nodePath(node: ManifestNode): string {
   if (node.resourceType === 'test' && node.testMetadata) return `${node.config.alias ?? node.name}.sql`;
   const file = originalFilePath(node);
   if (node.resourceType === 'source') return file;
-  // a unit test's is its YAML file below the model path, as dbt's
-  if (node.resourceType === 'unit_test') return file.slice(file.indexOf('/') + 1);
+  // a unit test's or exposure's is its YAML file below the model path, as dbt's
+  if (node.resourceType === 'unit_test' || node.resourceType === 'exposure') return file.slice(file.indexOf('/') + 1);
   const fileName = file.slice(file.lastIndexOf('/') + 1);
   // a snapshot's fqn holds its file's stem; a YAML snapshot is a file of its own below its YAML file
   if (node.resourceType === 'snapshot' && !file.endsWith('.sql'))

@@ -3,7 +3,7 @@
  * records per executed (or skipped) node.
  */
 import { redactSecrets } from '../config/redact-secrets.js';
-import { invocationMetadata, type Invocation } from './invocation-metadata.js';
+import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-results/v6.json';
@@ -47,12 +47,17 @@ export interface RunResultsMeta extends Invocation {
   elapsedSeconds: number;
   /** the command's arguments (select, exclude, target name...); secret-looking keys are masked */
   args: Record<string, unknown>;
+  /** when the invocation began (dbt 1.9+'s `invocation_started_at`) */
+  startedAt?: Date;
 }
 
 /** Results as a JSON-ready object shaped like dbt's run_results v6. */
 export function runResultsToJson(results: NodeResult[], meta: RunResultsMeta): Record<string, unknown> {
   return {
-    metadata: invocationMetadata(RUN_RESULTS_SCHEMA_VERSION, meta),
+    metadata: {
+      ...invocationMetadata(RUN_RESULTS_SCHEMA_VERSION, meta),
+      ...(meta.startedAt === undefined ? {} : { invocation_started_at: isoTime(meta.startedAt) }),
+    },
     results: results.map(resultToJson),
     elapsed_time: meta.elapsedSeconds,
     args: redactSecrets(meta.args),

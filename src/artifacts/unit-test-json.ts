@@ -25,11 +25,7 @@ export function unitTestToJson(test: UnitTestNode, manifest: Manifest, createdAt
     unique_id: test.uniqueId,
     fqn: test.fqn,
     description: test.description,
-    overrides: redactSecrets({
-      macros: test.overrides.macros,
-      vars: test.overrides.vars,
-      env_vars: test.overrides.envVars,
-    }),
+    overrides: overridesJson(test),
     depends_on: { macros: [], nodes: test.dependsOn },
     config: { tags: test.tags, meta: redactSecrets(test.meta), enabled: true, static_analysis: null },
     checksum: test.checksum,
@@ -48,4 +44,11 @@ function givenJson(input: GivenInput): Record<string, unknown> {
 function rowsJson(rows: FixtureRows): { rows: unknown; format: string } {
   // test data, written as the YAML gives it (dbt's too)
   return { rows: rows.format === 'sql' ? rows.sql : rows.rows, format: rows.format };
+}
+
+/** dbt writes null for a test without `overrides:`, and all three maps when it has any. */
+function overridesJson(test: UnitTestNode): Record<string, unknown> | null {
+  const { macros, vars, envVars } = test.overrides;
+  if ([macros, vars, envVars].every((map) => Object.keys(map).length === 0)) return null;
+  return redactSecrets({ macros, vars, env_vars: envVars });
 }

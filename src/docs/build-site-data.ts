@@ -8,15 +8,14 @@ import { toPosixPath } from '../artifacts/node-paths.js';
 import {
   allNodes,
   type AnalysisNode,
-  type UnitTestNode,
   type Manifest,
   type ManifestNode,
   type RelationName,
-  type SnapshotNode,
   type TestNode,
 } from '../manifest/types.js';
 import { catalogTableOf, type CatalogJson } from '../artifacts/catalog-json.js';
 import { docsColumns } from './docs-columns.js';
+import { docsExposure, docsSnapshot, docsUnitTest } from './docs-node-kinds.js';
 import { layoutLineage } from './lineage-layout.js';
 import { renderMarkdown } from './markdown.js';
 import { defaultOverviewMarkdown } from './overview.js';
@@ -24,7 +23,7 @@ import { SITE_DATA_VERSION, type DocsNode, type DocsResourceType, type SiteData 
 import { columnTestLabel, testKind } from './test-labels.js';
 
 /** The nodes the site shows. */
-type DocumentedNode = Exclude<ManifestNode, AnalysisNode | SnapshotNode | UnitTestNode>;
+type DocumentedNode = Exclude<ManifestNode, AnalysisNode>;
 
 export interface SiteDataInput {
   manifest: Manifest;
@@ -45,10 +44,7 @@ export interface SiteDataInput {
 export function buildSiteData(input: SiteDataInput): SiteData {
   // analyses are compiled SQL for a person to run, not part of the documented warehouse
   const nodes = allNodes(input.manifest)
-    .filter(
-      (node): node is DocumentedNode =>
-        node.resourceType !== 'analysis' && node.resourceType !== 'snapshot' && node.resourceType !== 'unit_test',
-    )
+    .filter((node): node is DocumentedNode => node.resourceType !== 'analysis')
     .sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : a.uniqueId > b.uniqueId ? 1 : 0));
   const numberOf = new Map(nodes.map((node, i) => [node.uniqueId, i]));
   const edges = lineageEdges(nodes, numberOf);
@@ -56,18 +52,28 @@ export function buildSiteData(input: SiteDataInput): SiteData {
   const folderNumber = new Map(folders.map((folder, i) => [folder, i]));
   const tests = testsByNode(nodes, numberOf);
 
-  const docsNodes = nodes.map((node) => toDocsNode(node, input, folderNumber.get(folderOf(node))!, tests));
+  const docsNodes = nodes.map((node) => toDocsNode(node, input, folderNumber.get(folderOf(node))!, tests, numberOf));
   for (const [parent, child] of edges) {
     docsNodes[child]!.parents.push(parent);
     docsNodes[parent]!.children.push(child);
   }
 
-  const counts: Record<DocsResourceType, number> = { model: 0, seed: 0, source: 0, test: 0 };
+  const counts: Record<DocsResourceType, number> = {
+    model: 0,
+    seed: 0,
+    source: 0,
+    snapshot: 0,
+    exposure: 0,
+    test: 0,
+    unit_test: 0,
+  };
   for (const node of nodes) counts[node.resourceType]++;
   const overview = renderMarkdown(
     input.overviewMarkdown ?? defaultOverviewMarkdown(input.manifest.projectName, counts, input.adapterType),
   );
   const isTest = (v: number) => nodes[v]!.resourceType === 'test';
+  // a unit test has no place in the graph: it reads no table, and its model's page lists it
+  const isUnitTest = (v: number) => nodes[v]!.resourceType === 'unit_test';
   return {
     version: SITE_DATA_VERSION,
     project: {
@@ -81,8 +87,8 @@ export function buildSiteData(input: SiteDataInput): SiteData {
     nodes: docsNodes,
     edges,
     layouts: {
-      withoutTests: layoutLineage(nodes.length, edges, (v) => !isTest(v)),
-      withTests: layoutLineage(nodes.length, edges),
+      withoutTests: layoutLineage(nodes.length, edges, (v) => !isTest(v) && !isUnitTest(v)),
+      withTests: layoutLineage(nodes.length, edges, (v) => !isUnitTest(v)),
     },
     tags: sortedUnique(docsNodes.flatMap((node) => node.tags)),
     folders,
@@ -93,6 +99,7 @@ export function buildSiteData(input: SiteDataInput): SiteData {
 function lineageEdges(nodes: ManifestNode[], numberOf: Map<string, number>): Array<[number, number]> {
   const edges: Array<[number, number]> = [];
   nodes.forEach((node, child) => {
+    if (node.resourceType === 'unit_test') return;
     for (const parentId of new Set(node.dependsOn)) {
       const parent = numberOf.get(parentId);
       if (parent !== undefined) edges.push([parent, child]);
@@ -106,6 +113,8 @@ interface NodeTests {
   all: Map<string, number[]>;
   /** column test labels per tested node, by lower-cased column name */
   byColumn: Map<string, Map<string, string[]>>;
+  /** unit test numbers per tested model */
+  unit: Map<string, number[]>;
 }
 
 /**
@@ -115,7 +124,9 @@ interface NodeTests {
 function testsByNode(nodes: ManifestNode[], numberOf: Map<string, number>): NodeTests {
   const all = new Map<string, number[]>();
   const byColumn = new Map<string, Map<string, string[]>>();
+  const unit = new Map<string, number[]>();
   for (const test of nodes) {
+    if (test.resourceType === 'unit_test') push(unit, test.modelId, numberOf.get(test.uniqueId)!);
     if (test.resourceType !== 'test') continue;
     const owners = test.attachedNode ? [test.attachedNode] : [...new Set(test.dependsOn)];
     for (const owner of owners) push(all, owner, numberOf.get(test.uniqueId)!);
@@ -125,10 +136,16 @@ function testsByNode(nodes: ManifestNode[], numberOf: Map<string, number>): Node
       push(columns, test.columnName.toLowerCase(), columnTestLabel(test));
     }
   }
-  return { all, byColumn };
+  return { all, byColumn, unit };
 }
 
-function toDocsNode(node: DocumentedNode, input: SiteDataInput, folder: number, tests: NodeTests): DocsNode {
+function toDocsNode(
+  node: DocumentedNode,
+  input: SiteDataInput,
+  folder: number,
+  tests: NodeTests,
+  numberOf: Map<string, number>,
+): DocsNode {
   const description = renderMarkdown(
     node.resourceType === 'source' ? node.description || node.sourceDescription : node.description,
   );
@@ -136,7 +153,7 @@ function toDocsNode(node: DocumentedNode, input: SiteDataInput, folder: number, 
     uniqueId: node.uniqueId,
     name: node.name,
     resourceType: node.resourceType,
-    label: node.resourceType === 'source' ? `${node.sourceName}.${node.tableName}` : node.name,
+    label: labelOf(node),
     file: toPosixPath(node.origin.file),
     folder,
     descriptionHtml: description.html,
@@ -152,8 +169,13 @@ function toDocsNode(node: DocumentedNode, input: SiteDataInput, folder: number, 
   const compiled = input.compiledSql?.get(node.uniqueId);
   if (compiled !== undefined) docs.compiledSql = compiled;
   if (node.resourceType === 'test') return withTestFields(docs, node);
+  if (node.resourceType === 'unit_test') return { ...docs, unitTest: docsUnitTest(node, numberOf.get(node.modelId)!) };
+  if (node.resourceType === 'exposure') return { ...docs, exposure: docsExposure(node) };
   if (docs.materialization !== 'ephemeral') docs.relation = input.renderRelation(node.relation);
-  if (node.resourceType === 'model') docs.rawSql = node.rawSql;
+  if (node.resourceType === 'model' || node.resourceType === 'snapshot') docs.rawSql = node.rawSql;
+  if (node.resourceType === 'snapshot') docs.snapshot = docsSnapshot(node);
+  const unitTests = tests.unit.get(node.uniqueId);
+  if (unitTests) docs.unitTests = unitTests;
   docs.columns = docsColumns({
     declared: node.columns,
     catalog: catalogTableOf(input.catalog, node.uniqueId),
@@ -171,10 +193,16 @@ function withTestFields(docs: DocsNode, test: TestNode): DocsNode {
 }
 
 function materializationOf(node: ManifestNode): string {
-  if (node.resourceType === 'source') return 'source';
-  if (node.resourceType === 'seed') return 'seed';
-  if (node.resourceType === 'test') return 'test';
-  return node.config.materialized;
+  if (node.resourceType === 'model') return node.config.materialized;
+  // what the others are is their type (a snapshot's config says `snapshot` too)
+  return node.resourceType;
+}
+
+/** `stg_orders`; a source as `source_name.table_name`; an exposure by its label when it has one. */
+function labelOf(node: DocumentedNode): string {
+  if (node.resourceType === 'source') return `${node.sourceName}.${node.tableName}`;
+  if (node.resourceType === 'exposure') return node.label ?? node.name;
+  return node.name;
 }
 
 /** The parser copies config tags to the node; either may be what a caller filled in. */

@@ -9,18 +9,18 @@
 
 export const SITE_DATA_VERSION = 1;
 
-export type DocsResourceType = 'model' | 'seed' | 'source' | 'test';
+export type DocsResourceType = 'model' | 'seed' | 'source' | 'snapshot' | 'exposure' | 'test' | 'unit_test';
 
 export interface SiteData {
   version: typeof SITE_DATA_VERSION;
   project: ProjectSummary;
-  /** every model, seed, source and test; index in this array is the node's number */
+  /** every model, seed, source, snapshot, exposure, test and unit test; index in this array is the node's number */
   nodes: DocsNode[];
-  /** parent -> child pairs over node numbers (models, seeds, sources and tests) */
+  /** parent -> child pairs over node numbers (unit tests have none: they are listed on their model's page) */
   edges: Array<[parent: number, child: number]>;
   /** positions precomputed at generate time; the browser never lays out */
   layouts: {
-    /** models, seeds and sources only: the default view */
+    /** models, seeds, sources, snapshots and exposures: the default view */
     withoutTests: LineageLayout;
     /** the same plus tests, placed right of their last parent */
     withTests: LineageLayout;
@@ -72,6 +72,42 @@ export interface DocsNode {
   testKind?: string;
   /** for tests: the column tested, if any */
   testColumn?: string;
+  /** snapshots: how history is recorded */
+  snapshot?: DocsSnapshot;
+  /** exposures: what reads the project, and who owns it */
+  exposure?: DocsExposure;
+  /** unit tests: the tested model's node number and the rows in and out */
+  unitTest?: DocsUnitTest;
+  /** models: their unit tests (node numbers) */
+  unitTests?: number[];
+}
+
+export interface DocsSnapshot {
+  strategy: string;
+  uniqueKey: string[];
+  updatedAt?: string;
+  /** `all` or the column names */
+  checkCols?: string[] | 'all';
+  hardDeletes: string;
+}
+
+export interface DocsExposure {
+  /** dashboard, notebook, analysis, ml, application */
+  type: string;
+  maturity?: string;
+  /** only http(s) addresses; the app links nothing else */
+  url?: string;
+  ownerName?: string;
+  ownerEmail?: string;
+}
+
+/** Rows of a unit test as a table, or the query that gives them (`format: sql`). */
+export type DocsRows = { columns: string[]; rows: string[][] } | { sql: string };
+
+export interface DocsUnitTest {
+  model: number;
+  given: Array<{ input: string; rows: DocsRows }>;
+  expect: DocsRows;
 }
 
 export interface DocsColumn {

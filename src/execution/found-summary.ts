@@ -16,6 +16,7 @@ export function foundSummary(manifest: Manifest): string {
     `${counted(manifest.sources.size, 'source')}, ${counted(manifest.macros.size, 'macro')}` +
     (counts.analysis > 0 ? `, ${counted(counts.analysis, 'analysis', 'analyses')}` : '') +
     (counts.unit_test > 0 ? `, ${counted(counts.unit_test, 'unit test')}` : '') +
-    (manifest.operations ? `, ${counted(manifest.operations.size, 'operation')}` : '')
+    (manifest.operations ? `, ${counted(manifest.operations.size, 'operation')}` : '') +
+    (manifest.exposures ? `, ${counted(manifest.exposures.size, 'exposure')}` : '')
   );
 }

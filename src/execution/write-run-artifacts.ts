@@ -30,6 +30,7 @@ export async function writeRunArtifacts(
     runResultsToJson(results, {
       ...invocation,
       elapsedSeconds,
+      startedAt: session.parsed.context.invocation.runStartedAt,
       args: {
         which: options.kind,
         select: options.select ?? [],

@@ -1,5 +1,5 @@
 import type { Manifest, ManifestNode } from '../manifest/types.js';
-import { allNodes } from '../manifest/types.js';
+import { allNodes, getNode } from '../manifest/types.js';
 
 /**
  * The selectable nodes of one manifest and lookup tables over them, each built on first
@@ -22,7 +22,7 @@ export class SelectionIndex {
 
   /** Whether an id (reached, say, by a graph operator) is an enabled node. */
   isSelectable(id: string): boolean {
-    const node = this.manifest.nodes.get(id) ?? this.manifest.sources.get(id);
+    const node = getNode(this.manifest, id);
     return node !== undefined && node.config.enabled !== false;
   }
 

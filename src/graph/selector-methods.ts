@@ -39,6 +39,8 @@ export function matchCriterion(index: SelectionIndex, criterion: SelectionCriter
       return matchConfig(index, criterion.configKey ?? [], value);
     case 'source':
       return matchSource(index, value);
+    case 'exposure':
+      return matchExposure(index, value);
     case 'test_type':
       // dbt's `unit` and `data` (every data test); generic tests carry their test's metadata
       if (value === 'unit' || value === 'data') {
@@ -159,5 +161,16 @@ function matchSource(index: SelectionIndex, value: string): string[] {
     if (parts.length === 1) return first!(node.sourceName);
     if (parts.length === 2) return first!(node.sourceName) && second!(node.tableName);
     return first!(node.packageName) && second!(node.sourceName) && third!(node.tableName);
+  });
+}
+
+/** `exposure:weekly_revenue` or `exposure:shop.weekly_revenue`, wildcards allowed. */
+function matchExposure(index: SelectionIndex, value: string): string[] {
+  const parts = value.split('.').map((part) => globMatcher(part));
+  const [first, second] = parts;
+  if (parts.length > 2) return [];
+  return filter(index, (node) => {
+    if (node.resourceType !== 'exposure') return false;
+    return parts.length === 1 ? first!(node.name) : first!(node.packageName) && second!(node.name);
   });
 }

@@ -26,6 +26,7 @@ export const SELECTOR_METHODS = [
   'state',
   'result',
   'source_status',
+  'exposure',
 ] as const;
 
 export type SelectorMethod = (typeof SELECTOR_METHODS)[number];
@@ -38,6 +39,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   'test',
   'analysis',
   'unit_test',
+  'exposure',
 ];
 
 export const TEST_TYPES = ['generic', 'singular', 'unit', 'data'] as const;
@@ -94,7 +96,7 @@ const PATH_EXTENSIONS = ['.sql', '.csv', '.yml', '.yaml', '.py'];
 
 const HELP =
   'Valid methods: fqn, tag, path, file, package, resource_type, config.<key>, source, test_type, test_name, state, ' +
-  'result, source_status. ' +
+  'result, source_status, exposure. ' +
   "A bare name selects by name or fqn (or by path when it has a '/' or ends in .sql); " +
   "graph operators: +x, x+, 2+x, x+1, @x; 'a b' is a union, 'a,b' an intersection.";
 

@@ -1,4 +1,7 @@
 import { configToJson } from '../manifest/config-json.js';
+import { exposureToJson } from '../artifacts/exposure-json.js';
+import { sourceConfigJson } from '../artifacts/source-config-json.js';
+import { exposureFingerprint } from '../exposures/exposure-fingerprint.js';
 import type { ExternalLocation, ManifestNode } from '../manifest/types.js';
 import { stableJson } from './stable-json.js';
 import type { ExternalFingerprint, PreviousNode, PreviousState } from './state.js';
@@ -50,12 +53,15 @@ function bodyChanged(node: ManifestNode, previous: PreviousNode): boolean {
   if (node.resourceType === 'source') {
     return stableJson(externalFingerprint(node.external)) !== stableJson(previous.external);
   }
+  if (node.resourceType === 'exposure') return exposureFingerprint(exposureToJson(node, 0)) !== previous.checksum;
   return node.checksum !== previous.checksum;
 }
 
 function configChanged(node: ManifestNode, previous: PreviousNode): boolean {
   // a unit test's checksum covers its whole YAML entry, config included
   if (node.resourceType === 'unit_test') return node.checksum !== previous.checksum;
+  if (node.resourceType === 'exposure') return stableJson(exposureToJson(node, 0).config) !== previous.configJson;
+  if (node.resourceType === 'source') return stableJson(sourceConfigJson(node)) !== previous.configJson;
   return stableJson(configToJson(node.config)) !== previous.configJson;
 }
 

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArtifactJson } from '../artifacts/read-artifact-json.js';
 import { StrataError } from '../errors/strata-error.js';
+import { exposureFingerprint } from '../exposures/exposure-fingerprint.js';
 import type { RelationName } from '../manifest/types.js';
 import { stableJson } from './stable-json.js';
 
@@ -73,6 +74,11 @@ export function loadPreviousState(stateDir: string, currentTargetDir?: string): 
   }
   if (isRecord(json.unit_tests)) {
     for (const [id, test] of Object.entries(json.unit_tests)) nodes.set(id, readPreviousNode(test));
+  }
+  if (isRecord(json.exposures)) {
+    for (const [id, exposure] of Object.entries(json.exposures)) {
+      if (isRecord(exposure)) nodes.set(id, { ...readPreviousNode(exposure), checksum: exposureFingerprint(exposure) });
+    }
   }
   return { manifestPath, nodes, stateDir, currentTargetDir };
 }

@@ -3,11 +3,13 @@
  * like dbt's (`model.<project>.<name>`). Field names are camelCase here; the
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
+import type { ExposureNode } from '../exposures/exposure-node.js';
 import type { UnitTestNode } from '../unit-tests/unit-test-node.js';
 
-export type { UnitTestNode };
+export type { ExposureNode, UnitTestNode };
 
-export type ResourceType = 'model' | 'seed' | 'source' | 'test' | 'analysis' | 'snapshot' | 'operation' | 'unit_test';
+export type ResourceType =
+  'model' | 'seed' | 'source' | 'test' | 'analysis' | 'snapshot' | 'operation' | 'unit_test' | 'exposure';
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test' | 'snapshot';
 
@@ -300,7 +302,7 @@ export interface SnapshotMetaColumns {
 /** The nodes of the manifest's `nodes` map (dbt's `nodes`, plus its `unit_tests`): everything but sources. */
 export type ProjectNode = ModelNode | SeedNode | TestNode | AnalysisNode | SnapshotNode | UnitTestNode;
 
-export type ManifestNode = ProjectNode | SourceNode;
+export type ManifestNode = ProjectNode | SourceNode | ExposureNode;
 
 /** A `{% macro %}` found in the project's macro paths. */
 export interface MacroDefinition {
@@ -331,6 +333,8 @@ export interface Manifest {
   sources: Map<string, SourceNode>;
   /** project hooks (`on-run-start`, `on-run-end`) in the order they run; absent when there are none */
   operations?: Map<string, OperationNode>;
+  /** `exposures:` of schema YAML (dbt's `exposures`); absent when there are none */
+  exposures?: Map<string, ExposureNode>;
   macros: Map<string, MacroDefinition>;
   /** docs blocks by unique id (absent when the project has none) */
   docs?: Map<string, DocDefinition>;
@@ -344,9 +348,9 @@ export interface Manifest {
 }
 
 export function allNodes(manifest: Manifest): ManifestNode[] {
-  return [...manifest.nodes.values(), ...manifest.sources.values()];
+  return [...manifest.nodes.values(), ...manifest.sources.values(), ...(manifest.exposures?.values() ?? [])];
 }
 
 export function getNode(manifest: Manifest, uniqueId: string): ManifestNode | undefined {
-  return manifest.nodes.get(uniqueId) ?? manifest.sources.get(uniqueId);
+  return manifest.nodes.get(uniqueId) ?? manifest.sources.get(uniqueId) ?? manifest.exposures?.get(uniqueId);
 }

@@ -2,10 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closestMatch } from '../config/closest-match.js';
 import { formatLocation, StrataError } from '../errors/strata-error.js';
-import type { AnalysisNode, Manifest, ModelNode, RefCall, SnapshotNode, TestNode } from '../manifest/types.js';
+import type {
+  AnalysisNode,
+  ExposureNode,
+  Manifest,
+  ModelNode,
+  RefCall,
+  SnapshotNode,
+  TestNode,
+} from '../manifest/types.js';
 
-/** A node whose SQL may call ref() and source(). */
-type ReadingNode = ModelNode | TestNode | AnalysisNode | SnapshotNode;
+/** A node whose SQL (or, for an exposure, `depends_on`) may call ref() and source(). */
+type ReadingNode = ModelNode | TestNode | AnalysisNode | SnapshotNode | ExposureNode;
 import { findSource, sourceNames } from '../manifest/source-index.js';
 import type { DisabledNode } from './disabled-nodes.js';
 import { lineOf } from './parse-context.js';
@@ -22,7 +30,8 @@ export function linkManifest(
   disabled: ReadonlyMap<string, DisabledNode> = new Map(),
   pythonModels: ReadonlyMap<string, string> = new Map(),
 ): void {
-  for (const node of manifest.nodes.values()) {
+  const exposures = [...(manifest.exposures?.values() ?? [])];
+  for (const node of [...manifest.nodes.values(), ...exposures]) {
     // a unit test's one parent, its model, is resolved by its own phase
     if (node.resourceType === 'seed' || node.resourceType === 'unit_test') continue;
     const parents: string[] = [];
@@ -39,8 +48,10 @@ export function linkManifest(
   }
   const parentMap = new Map<string, string[]>();
   const childMap = new Map<string, string[]>();
-  for (const id of [...manifest.nodes.keys(), ...manifest.sources.keys()]) childMap.set(id, []);
-  for (const node of manifest.nodes.values()) {
+  for (const id of [...manifest.nodes.keys(), ...manifest.sources.keys(), ...exposures.map((e) => e.uniqueId)]) {
+    childMap.set(id, []);
+  }
+  for (const node of [...manifest.nodes.values(), ...exposures]) {
     parentMap.set(node.uniqueId, node.dependsOn);
     for (const parent of node.dependsOn) childMap.get(parent)!.push(node.uniqueId);
   }
@@ -131,7 +142,7 @@ function resolveSource(
   );
 }
 
-const KIND_LABELS = { model: 'Model', test: 'Test', analysis: 'Analysis', snapshot: 'Snapshot' };
+const KIND_LABELS = { model: 'Model', test: 'Test', analysis: 'Analysis', snapshot: 'Snapshot', exposure: 'Exposure' };
 
 function describe(node: ReadingNode): string {
   return `${KIND_LABELS[node.resourceType]} '${node.name}'`;

@@ -12,6 +12,7 @@ import { publicTargetContext, type ParseContext } from './parse-context.js';
 import { addAnalyses } from './phases/analyses.js';
 import { eachProject } from './phases/each-project.js';
 import { addDocs } from './phases/docs.js';
+import { addExposures } from './phases/exposures.js';
 import { validateLakeLocations } from './phases/lake-locations.js';
 import { linkNodes } from './phases/link.js';
 import { addMacros } from './phases/macros.js';
@@ -77,6 +78,7 @@ export const PARSE_PHASES: readonly ParsePhase[] = [
   eachProject(addAnalyses),
   addRunHooks,
   addUnitTests,
+  eachProject(addExposures),
   linkNodes,
   validateLakeLocations,
 ];

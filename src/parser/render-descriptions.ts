@@ -42,6 +42,7 @@ export function renderDescriptions(
     render(source);
     source.tables.forEach(withColumns);
   }
+  schemaFile.exposures?.forEach(render);
 }
 
 /**

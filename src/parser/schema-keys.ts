@@ -18,8 +18,8 @@ export interface SchemaKeys {
 
 /** The top level of a schema file. */
 export const SECTION_KEYS: SchemaKeys = {
-  acted: ['version', 'models', 'seeds', 'sources', 'analyses', 'snapshots', 'unit_tests'],
-  dbtOnly: ['data_tests', 'exposures', 'functions', 'groups', 'macros', 'metrics', 'saved_queries', 'semantic_models'],
+  acted: ['version', 'models', 'seeds', 'sources', 'analyses', 'snapshots', 'unit_tests', 'exposures'],
+  dbtOnly: ['data_tests', 'functions', 'groups', 'macros', 'metrics', 'saved_queries', 'semantic_models'],
 };
 
 // `tags` joins config.tags; `meta` is kept in manifest.json

@@ -4,6 +4,7 @@
  */
 import type { RawConfig } from '../config/types.js';
 import type { Constraint } from '../manifest/types.js';
+import type { ExposureDeclaration } from './schema-exposures.js';
 import type { UnitTestDeclaration } from './schema-unit-tests.js';
 
 /** A test as declared in YAML: `not_null`, or `{ relationships: { to: ref('x'), field: id } }`. */
@@ -100,6 +101,8 @@ export interface SchemaFile {
   sources: SourceDeclaration[];
   /** `unit_tests:` entries (absent in files parsed before unit tests existed) */
   unitTests?: UnitTestDeclaration[];
+  /** `exposures:` entries (absent when the file has none) */
+  exposures?: ExposureDeclaration[];
   /** dbt config keys without an effect, each `file:line: message` */
   warnings: string[];
 }

@@ -47,6 +47,7 @@ import {
 } from './schema-keys.js';
 import { parseTests } from './schema-tests.js';
 import { parseUnitTests } from './schema-unit-tests.js';
+import { parseExposures } from './schema-exposures.js';
 import type { ColumnDeclaration, NodePatch, SchemaFile } from './schema-types.js';
 
 const ROOT_HINT = 'A schema file is a map with "models:", "seeds:", "snapshots:", "sources:" and/or "analyses:" lists.';
@@ -75,6 +76,7 @@ export function parseSchemaYaml(yaml: YamlFile, configKeys: ConfigKeys = configK
     snapshots: parsePatches(yaml, 'snapshots', root.snapshots, configKeys, warnings),
     sources: parseSources(yaml, root.sources, warnings),
     ...(root.unit_tests === undefined ? {} : { unitTests: parseUnitTests(yaml, root.unit_tests) }),
+    ...(root.exposures === undefined ? {} : { exposures: parseExposures(yaml, root.exposures) }),
     warnings,
   };
 }

@@ -194,7 +194,7 @@ describeWithChromium('the docs site of the example project, in Chromium', () => 
         await page.locator('input[data-type="test"]').check();
         await expect.poll(() => drawCount(page)).toBeGreaterThan(drawn);
         await expect.poll(() => downstream.allTextContents()).toContain('test');
-        expect(await currentHash(page)).toContain('types=model%2Csource%2Cseed%2Ctest');
+        expect(await currentHash(page)).toContain('types=model%2Csource%2Cseed%2Csnapshot%2Cexposure%2Ctest');
       });
 
       it('drew the canvas and logged no errors', async () => {

@@ -70,7 +70,7 @@ export function siteDataOf(specs: NodeSpec[]): SiteData {
       height: Math.max(...y) + 36,
     };
   };
-  const counts = { model: 0, seed: 0, source: 0, test: 0 };
+  const counts = { model: 0, seed: 0, source: 0, snapshot: 0, exposure: 0, test: 0, unit_test: 0 };
   for (const node of nodes) counts[node.resourceType]++;
   return {
     version: 1,

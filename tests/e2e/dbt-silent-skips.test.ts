@@ -28,7 +28,6 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(warnings(result.stdout)).toEqual([
-      `models/schema.yml:31: "exposures" of this schema file is a dbt section ${NO_EFFECT}`,
       `models/schema.yml:6: "access" of model "stg_sales" is a dbt property ${NO_EFFECT}`,
       'models/schema.yml:11: the constraints of model "stg_sales" have no effect: they shape the table of a model ' +
         'whose contract is enforced. Add contract: {enforced: true} to its config, or remove them.',
@@ -36,7 +35,9 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
         '"demand_forecast" is not a model and nothing is built from this file.',
     ]);
     const summary = result.stdout.trimEnd().split('\n').at(-1)!;
-    expect(summary).toContain('Found 2 models, 1 seed, 3 data tests, 0 sources, 0 macros, 1 analysis, 1 unit test; ');
+    expect(summary).toContain(
+      'Found 2 models, 1 seed, 3 data tests, 0 sources, 0 macros, 1 analysis, 1 unit test, 1 exposure; ',
+    );
     expect(summary).toMatch(/; parsed in \d+\.\d\ds, manifest written to target\/manifest\.json$/);
     // the profile points at target/bakery.duckdb: parsing never opens (or creates) it
     expect(existsSync(join(dir, 'target/bakery.duckdb'))).toBe(false);
@@ -60,6 +61,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
       compiled_path: null,
     });
     expect(manifest.child_map['model.bakery.stg_sales']).toContain(ANALYSIS);
+    expect(manifest.child_map['model.bakery.shop_revenue']).toContain('exposure.bakery.revenue_dashboard');
   });
 
   it('strata parse needs no reachable warehouse: a Redshift target nobody listens on parses', async () => {

@@ -119,7 +119,8 @@ describe('strata test: unit tests', () => {
       fqn: ['unit_shop', 'order_facts', 'reads_fixture_files'],
       depends_on: { macros: [], nodes: ['model.unit_shop.order_facts'] },
       config: { tags: ['passing'], meta: {}, enabled: true },
-      overrides: { macros: {}, vars: {}, env_vars: {} },
+      // as dbt: null for a test without "overrides:"
+      overrides: null,
       expect: { format: 'csv', fixture: null, rows: [{ id: '1', country_name: 'Germany' }] },
     });
     expect(test.given[0]).toMatchObject({ input: "ref('stg_orders')", format: 'csv', fixture: 'order_rows' });

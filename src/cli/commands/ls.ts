@@ -19,7 +19,7 @@ interface LsFlags extends ProjectOptions, SelectionOptions {
 }
 
 const OUTPUTS = ['selector', 'name', 'path', 'json'];
-const TYPES: ResourceType[] = ['model', 'seed', 'snapshot', 'source', 'test', 'analysis', 'unit_test'];
+const TYPES: ResourceType[] = ['model', 'seed', 'snapshot', 'source', 'test', 'analysis', 'unit_test', 'exposure'];
 
 /** `strata ls`: print what a selection picks, one node per line. */
 export function registerLsCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -61,6 +61,7 @@ function formatNode(node: ManifestNode, output: string): string {
     default:
       // dbt names a unit test by its package and name
       if (node.resourceType === 'unit_test') return `unit_test:${node.packageName}.${node.name}`;
+      if (node.resourceType === 'exposure') return `exposure:${node.packageName}.${node.name}`;
       return node.resourceType === 'source' ? `source:${node.fqn.join('.')}` : node.fqn.join('.');
   }
 }

@@ -5,7 +5,7 @@ import { TYPE_LABELS } from './palette.js';
 import { lineageHref } from './routes.js';
 import { setSanitizedHtml } from './safe-html.js';
 
-const COUNTED: DocsResourceType[] = ['model', 'source', 'seed', 'test'];
+const COUNTED: DocsResourceType[] = ['model', 'source', 'seed', 'snapshot', 'exposure', 'test', 'unit_test'];
 
 export function overviewPage(data: SiteData): HTMLElement {
   const { project } = data;
@@ -15,7 +15,8 @@ export function overviewPage(data: SiteData): HTMLElement {
 
   const folderCounts = new Map<number, number>();
   for (const node of data.nodes)
-    if (node.resourceType !== 'test') folderCounts.set(node.folder, (folderCounts.get(node.folder) ?? 0) + 1);
+    if (node.resourceType !== 'test' && node.resourceType !== 'unit_test')
+      folderCounts.set(node.folder, (folderCounts.get(node.folder) ?? 0) + 1);
 
   // an overview that opens with its own title supplies the page's
   const first = description.firstElementChild;
@@ -28,13 +29,15 @@ export function overviewPage(data: SiteData): HTMLElement {
     h(
       'ul',
       { class: 'counts' },
-      ...COUNTED.map((type) =>
-        h(
-          'li',
-          { class: `count count-${type}` },
-          h('span', { class: 'count-number' }, project.counts[type].toLocaleString('en')),
-          h('span', { class: 'count-label' }, TYPE_LABELS[type].many),
-        ),
+      // a kind the project does not use is left out, except the four every project has
+      ...COUNTED.filter((type) => project.counts[type] > 0 || ['model', 'source', 'seed', 'test'].includes(type)).map(
+        (type) =>
+          h(
+            'li',
+            { class: `count count-${type}` },
+            h('span', { class: 'count-number' }, project.counts[type].toLocaleString('en')),
+            h('span', { class: 'count-label' }, TYPE_LABELS[type].many),
+          ),
       ),
     ),
     h('p', { class: 'actions' }, h('a', { class: 'button primary', href: lineageHref() }, 'Explore the lineage')),

@@ -15,7 +15,10 @@ export const TYPE_COLOURS: Record<DocsResourceType, TypeColours> = {
   model: { strong: '#2f6fde', light: '#e8f0fd' },
   source: { strong: '#13865f', light: '#e1f4ec' },
   seed: { strong: '#b26b00', light: '#fcf0dc' },
+  snapshot: { strong: '#0b7285', light: '#e0f3f6' },
+  exposure: { strong: '#c2255c', light: '#fbe6ee' },
   test: { strong: '#7d55c7', light: '#f0e9fa' },
+  unit_test: { strong: '#5f3dc4', light: '#ece6fb' },
 };
 
 export const EDGE_COLOURS = {
@@ -34,7 +37,10 @@ export const TYPE_LABELS: Record<DocsResourceType, { one: string; many: string }
   model: { one: 'Model', many: 'Models' },
   source: { one: 'Source', many: 'Sources' },
   seed: { one: 'Seed', many: 'Seeds' },
+  snapshot: { one: 'Snapshot', many: 'Snapshots' },
+  exposure: { one: 'Exposure', many: 'Exposures' },
   test: { one: 'Test', many: 'Tests' },
+  unit_test: { one: 'Unit test', many: 'Unit tests' },
 };
 
 /** Expose the palette to the stylesheet (badges, legend swatches). */

@@ -21,7 +21,15 @@ export interface SearchIndex {
 }
 
 /** Tests sort after models, seeds and sources of the same rank: they are rarely what is sought. */
-const TYPE_ORDER: Record<DocsNode['resourceType'], number> = { model: 0, source: 1, seed: 2, test: 3 };
+const TYPE_ORDER: Record<DocsNode['resourceType'], number> = {
+  model: 0,
+  source: 1,
+  seed: 2,
+  snapshot: 3,
+  exposure: 4,
+  test: 5,
+  unit_test: 6,
+};
 
 export function buildSearchIndex(nodes: readonly DocsNode[]): SearchIndex {
   const names = nodes.map((node) => node.name.toLowerCase());

@@ -27,14 +27,15 @@ export function sidebar(data: SiteData): HTMLElement {
   for (const entry of sortedFolders(root)) byFolder.append(folderDetails(data, entry, openAll));
   for (const node of root.nodes) byFolder.append(nodeItem(data.nodes[node]!));
 
-  for (const type of ['model', 'source', 'seed', 'test'] as DocsResourceType[]) {
+  const types: DocsResourceType[] = ['model', 'source', 'seed', 'snapshot', 'exposure', 'test', 'unit_test'];
+  for (const type of types) {
     const nodes = sortByLabel(
       data,
       data.nodes.flatMap((node, i) => (node.resourceType === type ? [i] : [])),
     );
     if (!nodes.length) continue;
     byType.append(
-      lazyDetails(`${TYPE_LABELS[type].many} (${nodes.length})`, openAll && type !== 'test', (list) =>
+      lazyDetails(`${TYPE_LABELS[type].many} (${nodes.length})`, openAll && !type.endsWith('test'), (list) =>
         fillNodes(data, list, nodes),
       ),
     );
@@ -79,6 +80,7 @@ function openDetails(details: HTMLDetailsElement): void {
 
 /** Tests declared in YAML sit with their model's YAML; only singular tests are files of their own. */
 function inTree(node: DocsNode): boolean {
+  if (node.resourceType === 'unit_test') return false;
   return node.resourceType !== 'test' || node.testKind === 'singular';
 }
 

@@ -20,7 +20,7 @@ function siteData(): SiteData {
       adapterType: 'duckdb',
       generatedAt: '2026-01-01T00:00:00.000Z',
       strataVersion: '0.1.0',
-      counts: { model: 1, seed: 0, source: 0, test: 0 },
+      counts: { model: 1, seed: 0, source: 0, snapshot: 0, exposure: 0, test: 0, unit_test: 0 },
     },
     nodes: [
       {

@@ -168,6 +168,8 @@ export function manifestOf(nodes: ManifestNode[]): Manifest {
     if (node.resourceType === 'source') {
       manifest.sources.set(node.uniqueId, node);
       manifest.sourceIndex.set(`${node.sourceName}.${node.tableName}`, node.uniqueId);
+    } else if (node.resourceType === 'exposure') {
+      (manifest.exposures ??= new Map()).set(node.uniqueId, node);
     } else {
       manifest.nodes.set(node.uniqueId, node);
       if (node.resourceType !== 'test') manifest.refIndex.set(node.name, node.uniqueId);

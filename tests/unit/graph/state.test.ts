@@ -6,6 +6,7 @@ import { StrataError } from '../../../src/errors/strata-error.js';
 import { buildGraph } from '../../../src/graph/build-graph.js';
 import { selectNodes } from '../../../src/graph/select.js';
 import { loadPreviousState } from '../../../src/graph/state.js';
+import { sourceConfigJson } from '../../../src/artifacts/source-config-json.js';
 import { configToJson } from '../../../src/manifest/config-json.js';
 import type { Manifest } from '../../../src/manifest/types.js';
 import { allNodes } from '../../../src/manifest/types.js';
@@ -29,11 +30,11 @@ function manifestJson(manifest: Manifest): { nodes: Record<string, JsonObject>; 
       };
       sources[node.uniqueId] = {
         resource_type: 'source',
-        config: configToJson(node.config),
+        config: sourceConfigJson(node),
         description: node.description,
         external,
       };
-    } else {
+    } else if (node.resourceType !== 'exposure') {
       nodes[node.uniqueId] = {
         resource_type: node.resourceType,
         checksum: { name: 'sha256', checksum: node.checksum },

@@ -129,7 +129,7 @@ describe('parseSchemaFile: models and seeds', () => {
       sources: [],
       warnings: [],
     });
-    expect(parse('exposures:\n  - name: dashboard\n').models).toEqual([]);
+    expect(parse('exposures:\n  - { name: board, type: dashboard, owner: { name: BI } }\n').models).toEqual([]);
   });
 
   it('lets a nested config: win over a sibling config key', () => {
@@ -343,8 +343,6 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
       'metrics:',
       '  - name: revenue',
       '    label: Revenue',
-      'exposures:',
-      '  - name: dashboard',
       'semantic_models: []',
       'data_tests:',
       '  - name: orders_exist',
@@ -353,10 +351,9 @@ describe('parseSchemaFile: dbt sections and properties without an effect', () =>
     expect(schema.models.map((model) => model.name)).toEqual(['orders']);
     expect(noEffect(schema.warnings)).toEqual([
       `${FILE}:4: "metrics" of this schema file`,
-      `${FILE}:7: "exposures" of this schema file`,
-      `${FILE}:9: "semantic_models" of this schema file`,
-      `${FILE}:10: "data_tests" of this schema file`,
-      `${FILE}:12: "functions" of this schema file`,
+      `${FILE}:7: "semantic_models" of this schema file`,
+      `${FILE}:8: "data_tests" of this schema file`,
+      `${FILE}:10: "functions" of this schema file`,
     ]);
     expect(schema.warnings[0]).toMatch(/is a dbt section Strata does not act on yet; it has no effect\.$/);
   });

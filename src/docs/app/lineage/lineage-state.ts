@@ -5,8 +5,9 @@
  */
 import type { DocsResourceType } from '../../site-data.js';
 
-export const RESOURCE_TYPES: readonly DocsResourceType[] = ['model', 'source', 'seed', 'test'];
-const DEFAULT_TYPES: readonly DocsResourceType[] = ['model', 'source', 'seed'];
+/** the types the graph draws: a unit test reads no table, so it has no place there */
+export const RESOURCE_TYPES: readonly DocsResourceType[] = ['model', 'source', 'seed', 'snapshot', 'exposure', 'test'];
+const DEFAULT_TYPES: readonly DocsResourceType[] = ['model', 'source', 'seed', 'snapshot', 'exposure'];
 const DEFAULT_DEPTH = Infinity;
 
 export interface LineageState {

@@ -1,0 +1,185 @@
+/**
+ * The artifacts a catalog tool (DataHub, OpenMetadata) or a dbt-artifacts-style consumer
+ * reads, checked per node kind on a project that has every kind: seeds, models, a snapshot,
+ * data and unit tests, project hooks (operations), a source with freshness and an exposure.
+ * The keys below are those dbt-core 1.11 writes for the same project on dbt-duckdb
+ * (manifest v12, run_results v6, sources v3) that such tools read.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, strata } from '../support/cli.js';
+
+type Json = Record<string, unknown>;
+
+/** What every entry of `nodes`, `sources`, `exposures` and `unit_tests` carries. */
+const COMMON = [
+  'unique_id',
+  'resource_type',
+  'name',
+  'package_name',
+  'fqn',
+  'path',
+  'original_file_path',
+  'description',
+];
+/** What a node that is a relation in the warehouse carries besides. */
+const RELATION = ['database', 'schema', 'relation_name', 'columns', 'config', 'tags', 'meta'];
+/** dbt-core 1.11's keys per kind, beyond COMMON, that catalog tools read. */
+const KIND_KEYS: Record<string, string[]> = {
+  model: [...RELATION, 'alias', 'checksum', 'raw_code', 'language', 'refs', 'sources', 'depends_on', 'patch_path'],
+  seed: [...RELATION, 'alias', 'checksum', 'depends_on', 'patch_path'],
+  snapshot: [...RELATION, 'alias', 'checksum', 'raw_code', 'refs', 'sources', 'depends_on'],
+  source: [...RELATION, 'source_name', 'identifier', 'loaded_at_field', 'freshness', 'source_description', 'loader'],
+  test: ['config', 'tags', 'meta', 'depends_on', 'test_metadata', 'column_name', 'attached_node', 'raw_code'],
+  operation: ['config', 'raw_code', 'depends_on', 'index', 'database', 'schema'],
+  exposure: ['type', 'owner', 'label', 'maturity', 'url', 'config', 'tags', 'meta', 'depends_on', 'refs', 'sources'],
+  unit_test: ['model', 'given', 'expect', 'overrides', 'config', 'depends_on', 'checksum', 'schema'],
+};
+/** What each column of a relation carries (dbt 1.10+ adds its config). */
+const COLUMN_KEYS = ['name', 'description', 'data_type', 'meta', 'tags', 'constraints', 'config'];
+/** An entry of run_results.json `results`. */
+const RESULT_KEYS = [
+  'unique_id',
+  'status',
+  'timing',
+  'thread_id',
+  'execution_time',
+  'adapter_response',
+  'message',
+  'failures',
+  'compiled',
+  'compiled_code',
+  'relation_name',
+  'batch_results',
+];
+/** An entry of sources.json `results`. */
+const FRESHNESS_KEYS = [
+  'unique_id',
+  'status',
+  'max_loaded_at',
+  'snapshotted_at',
+  'max_loaded_at_time_ago_in_s',
+  'criteria',
+  'adapter_response',
+  'timing',
+  'thread_id',
+  'execution_time',
+];
+
+const read = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, 'target', file), 'utf8')) as Json;
+const entries = (section: unknown) => Object.values(section as Record<string, Json>);
+
+describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', () => {
+  let manifest: Json;
+  let runResults: Json;
+  let sources: Json;
+
+  beforeAll(async () => {
+    const dir = copyFixture('artifact-shapes');
+    const build = await strata(['build'], { cwd: dir });
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    runResults = read(dir, 'run_results.json');
+    const freshness = await strata(['source', 'freshness'], { cwd: dir });
+    expect(freshness.code).toBe(0);
+    sources = read(dir, 'sources.json');
+    manifest = read(dir, 'manifest.json');
+  }, 120_000);
+
+  it('writes every node kind to manifest.json with the keys dbt writes for it', () => {
+    const all = [
+      ...entries(manifest.nodes),
+      ...entries(manifest.sources),
+      ...entries(manifest.exposures),
+      ...entries(manifest.unit_tests),
+    ];
+    const kinds = new Set(all.map((node) => node.resource_type));
+    expect([...kinds].sort()).toEqual(Object.keys(KIND_KEYS).sort());
+    for (const node of all) {
+      const kind = node.resource_type as string;
+      for (const key of [...COMMON, ...KIND_KEYS[kind]!])
+        expect(node, `${kind} ${String(node.unique_id)}`).toHaveProperty([key]);
+      expect(String(node.unique_id).startsWith(`${kind}.shop.`)).toBe(true);
+      expect(Array.isArray(node.fqn)).toBe(true);
+      expect(node.config).toMatchObject({ enabled: true });
+      if (['model', 'seed', 'snapshot', 'source'].includes(kind)) {
+        expect(typeof node.relation_name).toBe('string');
+        for (const column of entries(node.columns)) for (const key of COLUMN_KEYS) expect(column).toHaveProperty([key]);
+      }
+    }
+  });
+
+  it('records what each kind depends on, and the edges in parent_map and child_map', () => {
+    const node = (section: string, id: string) => (manifest[section] as Record<string, Json>)[id]!;
+    expect(node('nodes', 'snapshot.shop.customers_history')).toMatchObject({
+      depends_on: { nodes: ['seed.shop.customers'] },
+      config: { strategy: 'timestamp', unique_key: 'id', updated_at: 'updated_at', materialized: 'snapshot' },
+    });
+    expect(node('nodes', 'model.shop.current_tiers')).toMatchObject({
+      depends_on: { nodes: ['snapshot.shop.customers_history'] },
+      config: { materialized: 'table' },
+    });
+    expect(node('exposures', 'exposure.shop.tier_board')).toMatchObject({
+      type: 'dashboard',
+      owner: { name: 'Accounts' },
+      depends_on: { nodes: ['model.shop.current_tiers'] },
+    });
+    expect(node('unit_tests', 'unit_test.shop.current_tiers.keeps_current_rows_only')).toMatchObject({
+      model: 'current_tiers',
+      depends_on: { nodes: ['model.shop.current_tiers'] },
+      overrides: null,
+    });
+    const source = node('sources', 'source.shop.raw.customers_raw');
+    expect(source.config).toMatchObject({
+      enabled: true,
+      meta: {},
+      loaded_at_field: 'updated_at',
+      freshness: { warn_after: { count: 1, period: 'day' }, error_after: { count: null, period: null } },
+    });
+    // a source builds nothing: dbt gives it no materialization
+    expect(source.config).not.toHaveProperty(['materialized']);
+    expect(node('nodes', 'operation.shop.shop-on-run-end-0')).toMatchObject({ resource_type: 'operation', index: 0 });
+    const parents = manifest.parent_map as Record<string, string[]>;
+    const children = manifest.child_map as Record<string, string[]>;
+    expect(parents['exposure.shop.tier_board']).toEqual(['model.shop.current_tiers']);
+    expect(children['seed.shop.customers']).toEqual(['snapshot.shop.customers_history']);
+    expect(children['snapshot.shop.customers_history']).toEqual(['model.shop.current_tiers']);
+  });
+
+  it('writes a result per seed, model, snapshot, test, unit test and hook to run_results.json', () => {
+    expect(runResults.metadata).toMatchObject({
+      dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
+      invocation_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    const metadata = runResults.metadata as Json;
+    expect(Date.parse(String(metadata.invocation_started_at))).toBeLessThanOrEqual(
+      Date.parse(String(metadata.generated_at)),
+    );
+    const results = runResults.results as Json[];
+    const kinds = new Set(results.map((result) => String(result.unique_id).split('.')[0]));
+    expect([...kinds].sort()).toEqual(['model', 'operation', 'seed', 'snapshot', 'test', 'unit_test']);
+    for (const result of results) {
+      for (const key of RESULT_KEYS) expect(result, String(result.unique_id)).toHaveProperty([key]);
+      expect(result.timing).toEqual([
+        { name: 'compile', started_at: expect.any(String), completed_at: expect.any(String) },
+        { name: 'execute', started_at: expect.any(String), completed_at: expect.any(String) },
+      ]);
+      expect(typeof result.execution_time).toBe('number');
+      expect(['success', 'pass']).toContain(result.status);
+    }
+    const hook = results.find((result) => result.unique_id === 'operation.shop.shop-on-run-end-0')!;
+    expect(hook).toMatchObject({ compiled: true, compiled_code: 'insert into audit_log values (current_timestamp)' });
+  });
+
+  it("writes each source's freshness to sources.json with its criteria", () => {
+    expect(sources.metadata).toMatchObject({ dbt_schema_version: 'https://schemas.getdbt.com/dbt/sources/v3.json' });
+    const [result] = sources.results as Json[];
+    for (const key of FRESHNESS_KEYS) expect(result).toHaveProperty([key]);
+    expect(result).toMatchObject({
+      unique_id: 'source.shop.raw.customers_raw',
+      status: 'pass',
+      criteria: { warn_after: { count: 1, period: 'day' }, error_after: { count: null, period: null }, filter: null },
+    });
+  });
+});
