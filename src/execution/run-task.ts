@@ -23,6 +23,7 @@ import { runnerFor } from './runners/runner-registry.js';
 import { runSchedule } from './scheduler.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
+import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
 import { printSummary } from './summary.js';
 import { WorkerConnections } from './worker-connections.js';
 import { writeRunArtifacts } from './write-run-artifacts.js';
@@ -41,6 +42,8 @@ export interface TaskOptions extends SelectionRequest, ReadFlags {
   junit?: string;
   /** Ctrl-C: stop launching work and cancel what runs */
   signal?: AbortSignal;
+  /** microbatch models: `--event-time-start/-end`; on retry the batches to run again */
+  microbatch?: MicrobatchRequest;
   /** `--vars` as given, recorded in run_results.json's args for `strata retry` */
   vars?: Record<string, unknown>;
 }
@@ -94,6 +97,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     fullRefresh: options.fullRefresh === true,
     storeFailures: options.storeFailures === true,
     unitTarget,
+    microbatch: options.microbatch,
   };
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');
@@ -133,7 +137,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
         const result = await runNode(runner, ctx, node, connection, thread);
         results.set(id, result);
         progress.finished(runner, node, result);
-        return result.status === 'error' || result.status === 'fail' ? 'failure' : 'success';
+        // as in dbt, a partly built microbatch model holds back its children
+        return ['error', 'fail', 'partial success'].includes(result.status) ? 'failure' : 'success';
       },
       skip: (id, cause) => {
         const { runner, node } = units.get(id)!;

@@ -27,7 +27,7 @@ export class AthenaDialect extends BaseDialect {
     transactions: false,
     merge: false,
     createOrReplaceView: true,
-    incrementalStrategies: ['append', 'merge', 'delete+insert', 'insert_overwrite'],
+    incrementalStrategies: ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
