@@ -111,6 +111,22 @@ describe('microbatch incremental models', () => {
     ]);
   });
 
+  it('keeps batches on UTC days when the session time zone is not UTC (dbt-labs/dbt-core#10976, #11417)', async () => {
+    const built = await strata(['build', '-s', '+daily_events_tz', ...WINDOW], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const table = await rows('select event_id::integer as event_id, batch_id from daily_events_tz order by event_id');
+    // read in Chicago, 2024-01-02 00:00 UTC is still 2024-01-01: a bound without its offset would move it
+    expect(table.map((r) => [r.event_id, r.batch_id])).toEqual([
+      [1, '20240101'],
+      [2, '20240101'],
+      [3, '20240102'],
+      [4, '20240102'],
+      [5, '20240103'],
+      [6, '20240104'],
+    ]);
+  });
+
   it('refuses --event-time-end without --event-time-start, and a start not before the end', async () => {
     const alone = await strata(['run', '--event-time-end', '2024-01-05'], { cwd: dir });
     expect(alone.code).toBe(2);
