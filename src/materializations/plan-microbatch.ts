@@ -67,3 +67,27 @@ export function planBatchApply(dialect: Dialect, input: BatchApplyInput): PlanSt
     { sql: dialect.dropRelation(staging, 'table'), purpose: 'drop the staging table of the batch' },
   ];
 }
+
+/**
+ * On a catalog warehouse (Athena: Hive tables have no DELETE), the table rebuilt with the
+ * batch's rows in place of its window: the batch's rows, and the old rows outside the
+ * window (rows without an event time stay, as a DELETE of the window keeps them). The
+ * rebuild is swapped in like a table build, so the window is replaced atomically.
+ */
+export function rebuildWithBatch(
+  dialect: Dialect,
+  relation: RelationName,
+  columns: readonly ColumnDescription[],
+  windowedSql: string,
+  eventTime: string,
+  window: BatchWindow,
+): string {
+  const list = columns.map((c) => dialect.quoteIdentifier(c.name)).join(', ');
+  const outside = `${eventTime} is null or not (${eventTimeCondition(dialect, eventTime, window)})`;
+  return [
+    `select ${list} from ${dialect.aliasSubquery(`\n${windowedSql}\n`, '_strata_batch_rows')}`,
+    'union all',
+    `select ${list} from ${dialect.renderRelation(relation)}`,
+    `where ${outside}`,
+  ].join('\n');
+}

@@ -75,6 +75,7 @@ export async function runMicrobatchModel(
         build: state,
         onSchemaChange: node.config.onSchemaChange,
         tableOptions: { partitionBy: node.config.partitionBy, extra: node.config.extra },
+        location: node.config.location,
       });
       if (!built) ctx.relations.set(node.relation, 'table');
       built = true;
