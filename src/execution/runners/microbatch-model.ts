@@ -98,7 +98,7 @@ export async function runMicrobatchModel(
       const middle = rest.slice(0, -1);
       const last = rest.slice(-1);
       if (middle.length > 1 && concurrent(ctx, node)) {
-        await runAtOnce(ctx, middle, runBatch);
+        await runAtOnce(ctx, middle, buildConnection, runBatch);
       } else {
         for (const window of middle) await runBatch(window, buildConnection);
       }
@@ -148,22 +148,37 @@ function readsItself(rawSql: string): boolean {
   return /\{[{%][^}]*\bthis\b/.test(rawSql);
 }
 
-/** Run `windows` on up to `threads` connections of their own, each taking the next batch when it is free. */
+/**
+ * Run `windows` on the model's own connection and on up to `threads - 1` more, each taking
+ * the next batch when free. The others are only borrowed when free: where connections are
+ * pooled per thread (Snowflake), waiting for one while holding this node's would deadlock
+ * once every thread runs a microbatch model (dbt-labs/dbt-core#11420), so the own
+ * connection never waits for them, and one that comes too late goes straight back.
+ */
 async function runAtOnce(
   ctx: RunContext,
   windows: BatchWindow[],
+  own: Connection,
   runBatch: (window: BatchWindow, on: Connection) => Promise<void>,
 ): Promise<void> {
   const queue = [...windows];
-  const workers = Math.min(ctx.session.target.threads, queue.length);
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const connection = await ctx.adapter.connect();
-      try {
-        for (let window = queue.shift(); window; window = queue.shift()) await runBatch(window, connection);
-      } finally {
-        await connection.close().catch(() => undefined);
-      }
-    }),
-  );
+  const drain = async (connection: Connection) => {
+    for (let window = queue.shift(); window; window = queue.shift()) await runBatch(window, connection);
+  };
+  const helping: Array<Promise<void>> = [];
+  const extra = Math.min(ctx.session.target.threads, queue.length) - 1;
+  for (let i = 0; i < extra; i++) {
+    void ctx.adapter
+      .connect()
+      .then((connection) => {
+        const work = queue.length > 0 ? drain(connection) : Promise.resolve();
+        const done = work.finally(() => connection.close().catch(() => undefined));
+        helping.push(done);
+        return done;
+      })
+      .catch(() => undefined);
+  }
+  await drain(own);
+  // batches another connection took are finished before the last batch starts
+  await Promise.all(helping);
 }
