@@ -9,6 +9,7 @@ import { ParseScope } from './parse-scope.js';
 import { folderConfigOf } from './packages/folder-config-of.js';
 import { addConstraintParents, checkModelContract, unenforcedConstraintWarnings } from './contract-rules.js';
 import { namedRelation, type NamedNode } from './naming-overrides.js';
+import { checkMicrobatchModel } from './microbatch-rules.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
 export interface ParsedSql<T> {
@@ -73,6 +74,7 @@ export function parseModel(
     constraints: patch?.constraints ?? [],
   };
   checkModelContract(node, patch);
+  checkMicrobatchModel(node);
   addConstraintParents(node);
   ctx.warnings.push(...unenforcedConstraintWarnings(node, patch));
   return { template, node };
