@@ -111,6 +111,21 @@ describe('microbatch incremental models', () => {
     ]);
   });
 
+  it('rebuilds from begin on --full-refresh, one batch per month up to now', async () => {
+    expect((await strata(['build', ...WINDOW], { cwd: dir })).code).toBe(0);
+    await rows('delete from events where event_id = 6');
+    const refreshed = await strata(['run', '-s', 'monthly_amounts', '--full-refresh'], { cwd: dir });
+    expect(refreshed.stderr).toBe('');
+    expect(refreshed.code).toBe(0);
+    const result = resultOf('model.microbatch_shop.monthly_amounts');
+    // from begin (2024-01) to the month of now, whatever today is: the first and a later one
+    expect(result.batch_results!.successful[0]).toEqual(['2024-01-01T00:00:00+00:00', '2024-02-01T00:00:00+00:00']);
+    expect(result.batch_results!.successful.length).toBeGreaterThan(12);
+    const table = await rows('select month_start::varchar as month, amount::integer as amount from monthly_amounts');
+    // the 2023 event is before begin; event 6 is gone upstream
+    expect(table).toEqual([{ month: '2024-01-01 00:00:00', amount: 150 }]);
+  });
+
   it('keeps batches on UTC days when the session time zone is not UTC (dbt-labs/dbt-core#10976, #11417)', async () => {
     const built = await strata(['build', '-s', '+daily_events_tz', ...WINDOW], { cwd: dir });
     expect(built.stderr).toBe('');
