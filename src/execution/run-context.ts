@@ -4,6 +4,7 @@ import type { RelationCache } from './relation-cache.js';
 import type { Session } from './session.js';
 import type { UnitTestTarget } from '../unit-tests/unit-test-target.js';
 import type { BatchResults } from '../microbatch/batch-results.js';
+import type { Reporter } from './reporter.js';
 import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
 
 /** Everything a node runner needs during one invocation. */
@@ -19,6 +20,8 @@ export interface RunContext {
   storeFailures: boolean;
   /** where unit tests run: in-memory DuckDB, or the target with `--unit-target` */
   unitTarget: UnitTestTarget;
+  /** where a microbatch model prints its `Batch 1 of 3 ...` lines (none: silent) */
+  reporter?: Reporter;
   /** microbatch models: `--event-time-start/-end`, and on retry the batches to run again */
   microbatch?: MicrobatchRequest;
 }

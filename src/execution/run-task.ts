@@ -98,6 +98,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     storeFailures: options.storeFailures === true,
     unitTarget,
     microbatch: options.microbatch,
+    reporter,
   };
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');

@@ -19,6 +19,7 @@ import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import { builtRelation } from './built-relation.js';
+import { relationText } from './node-runner.js';
 
 /** True for an incremental model whose strategy is microbatch. */
 export function isMicrobatch(node: ModelNode): boolean {
@@ -50,8 +51,15 @@ export async function runMicrobatchModel(
   let built = exists && !fullRefresh;
   const failures: string[] = [];
 
+  const number = new Map(batches.map((window, index) => [window, index + 1]));
+  const what = (window: BatchWindow) =>
+    `batch ${formatBatchStart(window.start, batchSize)} of ${relationText(node.relation)}`;
   const runBatch = async (window: BatchWindow, on: Connection): Promise<void> => {
     const id = batchId(window.start, batchSize);
+    const index = number.get(window) ?? 0;
+    const startedAt = Date.now();
+    const seconds = () => (Date.now() - startedAt) / 1000;
+    ctx.reporter?.start(index, batches.length, what(window), 'Batch ');
     let compiled: CompiledSql | undefined;
     try {
       const filter = { modelId: node.uniqueId, window };
@@ -81,8 +89,26 @@ export async function runMicrobatchModel(
       built = true;
       rows += result.rowsAffected ?? 0;
       results.successful.push(window);
+      ctx.reporter?.result(
+        index,
+        batches.length,
+        'ok',
+        `OK created ${what(window)}`,
+        result.message,
+        seconds(),
+        'Batch ',
+      );
     } catch (error) {
       results.failed.push(window);
+      ctx.reporter?.result(
+        index,
+        batches.length,
+        'error',
+        `ERROR creating ${what(window)}`,
+        'ERROR',
+        seconds(),
+        'Batch ',
+      );
       const failure = await nodeFailure(ctx, node, compiled, error);
       failures.push(`batch ${formatBatchStart(window.start, batchSize)}: ${failureText(failure)}`);
     }
