@@ -1,3 +1,4 @@
+import { formatEventTime } from '../microbatch/batch-window.js';
 import type { RelationName } from '../manifest/types.js';
 import type {
   ColumnDescription,
@@ -120,6 +121,16 @@ export abstract class BaseDialect extends ContractSql implements Dialect {
     const values = columns.map((c) => `${SOURCE_ALIAS}.${this.quoteIdentifier(c)}`).join(', ');
     lines.push(`WHEN NOT MATCHED THEN INSERT (${this.columnList(columns)}) VALUES (${values})`);
     return lines.join('\n');
+  }
+
+  // An untyped literal with an explicit offset takes the column's type: a naive timestamp
+  // or a date ignores the offset, an aware one reads it (dbt-labs/dbt-core#10976).
+  eventTimeLiteral(instant: Date): string {
+    return this.quoteString(formatEventTime(instant));
+  }
+
+  aliasSubquery(subquery: string, alias: string): string {
+    return this.subqueryNeedsAlias ? `(${subquery}) ${this.quoteIdentifier(alias)}` : `(${subquery})`;
   }
 
   deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string {

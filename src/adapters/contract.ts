@@ -3,7 +3,7 @@
  * a Connection is the small I/O surface. Optional abilities are separate interfaces with
  * type guards rather than optional methods.
  */
-import type { Constraint, ConstraintType, RelationName } from '../manifest/types.js';
+import type { Constraint, ConstraintType, IncrementalStrategy, RelationName } from '../manifest/types.js';
 
 export type RelationKind = 'table' | 'view' | 'external';
 
@@ -35,7 +35,9 @@ export interface DialectCapabilities {
   /** `CREATE OR REPLACE VIEW` is available */
   createOrReplaceView: boolean;
   /** incremental strategies this warehouse supports */
-  incrementalStrategies: ReadonlyArray<'append' | 'merge' | 'delete+insert' | 'insert_overwrite'>;
+  incrementalStrategies: ReadonlyArray<IncrementalStrategy>;
+  /** a microbatch model's batches may write the table at once (no serialization conflicts, no swap) */
+  concurrentBatches?: boolean;
   /**
    * `CREATE OR REPLACE TABLE ... AS` swaps the new table in atomically (Snowflake): tables
    * are replaced in one statement instead of built beside and renamed.
@@ -98,6 +100,13 @@ export interface Dialect extends CrossDatabaseFunctions, ContractDialect {
   insertValues(target: RelationName, columns: string[], rows: string[][]): string;
   /** MERGE on unique key columns, updating `updateColumns` and inserting `insertColumns`. */
   merge(target: RelationName, source: RelationName, uniqueKey: string[], columns: string[]): string;
+  /**
+   * A batch bound of a microbatch model, compared with an `event_time` column of any
+   * timestamp type or a date: the same instant whatever the session's time zone.
+   */
+  eventTimeLiteral(instant: Date): string;
+  /** `(subquery)` with the alias where the warehouse needs one on a subquery in FROM. */
+  aliasSubquery(subquery: string, alias: string): string;
   /** The delete half of delete+insert: remove target rows whose key appears in source. */
   deleteMatching(target: RelationName, source: RelationName, uniqueKey: string[]): string;
   /**

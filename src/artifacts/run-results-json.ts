@@ -4,12 +4,16 @@
  */
 import { redactSecrets } from '../config/redact-secrets.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
+import { batchResultsToJson, type BatchResults } from '../microbatch/batch-results.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-results/v6.json';
 
-/** Models and seeds end `success`/`error`/`skipped`; tests `pass`/`warn`/`fail`/`error`/`skipped`. */
-export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn';
+/**
+ * Models and seeds end `success`/`error`/`skipped` (a microbatch model also `partial success`);
+ * tests `pass`/`warn`/`fail`/`error`/`skipped`.
+ */
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'partial success';
 
 /** One phase of a node's execution. */
 export interface PhaseTiming {
@@ -40,6 +44,8 @@ export interface NodeResult {
   adapterMessage?: string;
   /** warnings to print before the node's result line (not written to run_results.json) */
   warnings?: string[];
+  /** a microbatch model: the batches that succeeded and failed */
+  batchResults?: BatchResults;
 }
 
 /** Invocation facts written beside the results. */
@@ -47,8 +53,8 @@ export interface RunResultsMeta extends Invocation {
   elapsedSeconds: number;
   /** the command's arguments (select, exclude, target name...); secret-looking keys are masked */
   args: Record<string, unknown>;
-  /** when the invocation began (dbt 1.9+'s `invocation_started_at`) */
-  startedAt?: Date;
+  /** when the invocation began (dbt 1.9+'s `invocation_started_at`; microbatch models' clock, which `strata retry` keeps) */
+  invocationStartedAt?: Date;
 }
 
 /** Results as a JSON-ready object shaped like dbt's run_results v6. */
@@ -56,7 +62,7 @@ export function runResultsToJson(results: NodeResult[], meta: RunResultsMeta): R
   return {
     metadata: {
       ...invocationMetadata(RUN_RESULTS_SCHEMA_VERSION, meta),
-      ...(meta.startedAt === undefined ? {} : { invocation_started_at: isoTime(meta.startedAt) }),
+      ...(meta.invocationStartedAt ? { invocation_started_at: isoTime(meta.invocationStartedAt) } : {}),
     },
     results: results.map(resultToJson),
     elapsed_time: meta.elapsedSeconds,
@@ -81,7 +87,7 @@ function resultToJson(result: NodeResult): Record<string, unknown> {
     compiled: result.compiledSql !== undefined,
     compiled_code: result.compiledSql ?? null,
     relation_name: result.relationName ?? null,
-    batch_results: null,
+    batch_results: result.batchResults ? batchResultsToJson(result.batchResults) : null,
   };
 }
 

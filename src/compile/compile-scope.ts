@@ -7,6 +7,7 @@ import type { DbtRenderState } from '../templating/dbt-context/render-state.js';
 import type { RenderScope } from '../templating/render-scope.js';
 import type { TemplateRelation } from '../templating/relation.js';
 import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
+import { filteredRead } from './event-time-filter.js';
 
 /** The name an ephemeral model takes inside the CTEs of the models that use it. */
 export function ephemeralCteName(name: string): string {
@@ -49,14 +50,22 @@ export class CompileScope implements RenderScope {
       this.ephemerals.add(node.uniqueId);
       return ephemeralCteName(node.name);
     }
-    return readRelation(refRelation(node, this.reads), this.dialect, this.reads);
+    return this.inBatch(node, readRelation(refRelation(node, this.reads), this.dialect, this.reads));
   }
 
   source(sourceName: string, tableName: string): TemplateRelation | string {
     // the context of the node's package: its project is the node's package
     const id = findSource(this.manifest, this.ctx.project.name, sourceName, tableName);
     const source = this.manifest.sources.get(id ?? '') as SourceNode;
-    return renderSource(source, this.ctx, this.reads);
+    return this.inBatch(source, renderSource(source, this.ctx, this.reads));
+  }
+
+  /** In a microbatch model's batch, a parent with `event_time` reads only the batch's window. */
+  private inBatch(parent: ModelNode | SeedNode | SourceNode, read: TemplateRelation | string) {
+    const { batch } = this.reads;
+    const eventTime = parent.config.eventTime;
+    if (!batch || eventTime === undefined) return read;
+    return filteredRead(this.dialect, parent.relation, read, eventTime, batch.window);
   }
 
   config(): void {

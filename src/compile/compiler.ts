@@ -18,6 +18,8 @@ import { RenderSession } from '../templating/dbt-context/render-session.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { compileNodeContext } from './dbt-node-context.js';
 import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
+import type { BatchFilter } from './event-time-filter.js';
+import { withBatchContext } from './batch-context.js';
 
 /**
  * Renders nodes to executable SQL: models (with their ephemeral parents inlined as
@@ -29,6 +31,8 @@ export class Compiler {
   private readonly ephemeralSql = new Map<string, { sql: string; ephemerals: Set<string> }>();
   /** the compile under way, set for the length of one synchronous render pass */
   private session: RenderSession | undefined;
+  /** the microbatch batch being compiled, set for the length of one synchronous render pass */
+  private batch: BatchFilter | undefined;
   /** the generic tests of the project, indexed on the first test compiled */
   private testDefinitions: GenericTestDefinitions | undefined;
 
@@ -57,6 +61,27 @@ export class Compiler {
   /** `compileModelSql`, answering introspective calls with `run` (a model compiled just before it runs). */
   compileModelSqlWith(node: SelectingNode, incremental: boolean, run: IntrospectionRunner): Promise<CompiledSql> {
     return this.withQueries(node.origin.file, run, () => this.compileModelSql(node, incremental));
+  }
+
+  /**
+   * `compileModelSqlWith` for one batch of a microbatch model: its refs and sources with
+   * `event_time` read the batch's window, and `model.batch` describes it.
+   */
+  compileBatchSqlWith(
+    node: ModelNode,
+    incremental: boolean,
+    batch: BatchFilter,
+    run: IntrospectionRunner,
+  ): Promise<CompiledSql> {
+    return this.withQueries(node.origin.file, run, () => {
+      const previous = this.batch;
+      this.batch = batch;
+      try {
+        return this.compileModelSql(node, incremental);
+      } finally {
+        this.batch = previous;
+      }
+    });
   }
 
   /** `compileTestSql`, answering introspective calls with `run`. */
@@ -188,9 +213,15 @@ export class Compiler {
     const manifestNode = this.manifest.nodes.get(uniqueId);
     // a package's node renders with its package's vars
     const context = this.parsed.packageContexts?.get(manifestNode?.packageName ?? '') ?? this.parsed.context;
-    const node = compileNodeContext(this.manifest, context.dialect, context.target.schema, manifestNode);
+    const batch = this.batch?.modelId === uniqueId ? this.batch : undefined;
+    const node = withBatchContext(
+      compileNodeContext(this.manifest, context.dialect, context.target.schema, manifestNode),
+      batch,
+      manifestNode,
+    );
+    const reads = batch ? { ...this.reads, batch } : this.reads;
     const state = this.session.stateFor(uniqueId, file, node);
-    const result = render(new CompileScope(context, this.manifest, file, self, incremental, state, this.reads));
+    const result = render(new CompileScope(context, this.manifest, file, self, incremental, state, reads));
     this.session.complete(uniqueId, state);
     return result;
   }

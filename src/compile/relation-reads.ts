@@ -2,6 +2,7 @@ import type { Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 import { TemplateRelation } from '../templating/relation.js';
 import type { Deferral, DeferrableNode } from './deferral.js';
+import type { BatchFilter } from './event-time-filter.js';
 
 /** How `ref()` and `source()` read their relations in one invocation (`--defer`, `--empty`). */
 export interface RelationReads {
@@ -9,6 +10,8 @@ export interface RelationReads {
   deferral?: Deferral;
   /** `--empty`: every ref and source reads no rows, so the SQL is checked without data */
   empty?: boolean;
+  /** a microbatch model's batch: refs and sources with `event_time` read only its window */
+  batch?: BatchFilter;
 }
 
 /** The relation a `ref()` to `node` reads: its own, or the state's when deferred. */

@@ -11,6 +11,7 @@ import { closestMatch } from './closest-match.js';
 import { mergeRawConfigs } from './folder-config.js';
 import type { RawConfig } from './types.js';
 import { readContract } from './contract-config.js';
+import { MICROBATCH_FIELDS } from './microbatch-config.js';
 import { describeType, isYamlMap } from './yaml-shape.js';
 
 const MATERIALIZATIONS: readonly Materialization[] = [
@@ -24,7 +25,13 @@ const MATERIALIZATIONS: readonly Materialization[] = [
 ];
 // `seed`, `test` and `snapshot` are set by Strata itself; users choose among these.
 const USER_MATERIALIZATIONS = ['view', 'table', 'incremental', 'ephemeral'];
-const STRATEGIES: readonly IncrementalStrategy[] = ['append', 'merge', 'delete+insert', 'insert_overwrite'];
+const STRATEGIES: readonly IncrementalStrategy[] = [
+  'append',
+  'merge',
+  'delete+insert',
+  'insert_overwrite',
+  'microbatch',
+];
 const SCHEMA_CHANGES: readonly OnSchemaChange[] = ['ignore', 'fail', 'append_new_columns', 'sync_all_columns'];
 const SEVERITIES: readonly Severity[] = ['error', 'warn'];
 const FORMATS = ['parquet', 'json'] as const;
@@ -60,6 +67,7 @@ const FIELDS: Record<string, FieldReader> = {
   pre_hook: (c, v, fail) => (c.preHook = readHooks('pre_hook', v, fail)),
   post_hook: (c, v, fail) => (c.postHook = readHooks('post_hook', v, fail)),
   grants: (c, v, fail) => (c.grants = readGrants(v, fail)),
+  ...MICROBATCH_FIELDS,
   limit: (c, v, fail) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('"limit" must be a whole number');
     c.limit = v as number;

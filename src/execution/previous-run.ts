@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { readArtifactJson } from '../artifacts/read-artifact-json.js';
 import { StrataError } from '../errors/strata-error.js';
 import type { TaskKind } from './run-task.js';
+import { previousBatches } from '../microbatch/previous-batches.js';
+import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
 
 /** The statuses `strata retry` runs again, as dbt's retry: failures, errors and skips. */
 const RETRYABLE = new Set(['error', 'fail', 'skipped', 'runtime error', 'partial success']);
@@ -16,6 +18,8 @@ export interface PreviousRun {
   args: Record<string, unknown>;
   /** nodes that failed, errored or were skipped */
   retry: Set<string>;
+  /** what microbatch models of the run ask of the retry (its clock, window, and batches) */
+  microbatch: MicrobatchRequest;
 }
 
 /**
@@ -46,7 +50,7 @@ export function readPreviousRun(folder: string): PreviousRun {
   for (const result of results) {
     if (isRecord(result) && RETRYABLE.has(String(result.status))) retry.add(String(result.unique_id));
   }
-  return { kind, args, retry };
+  return { kind, args, retry, microbatch: previousBatches(json as Record<string, unknown>) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

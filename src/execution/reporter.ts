@@ -33,8 +33,9 @@ export class Reporter {
     this.write('');
   }
 
-  start(index: number, total: number, description: string): void {
-    this.info(padded(`${index} of ${total} START ${description}`, '[RUN]'));
+  /** `3 of 24 START ...`; `prefix` names what is counted when it is not the nodes (`Batch 1 of 3 ...`) */
+  start(index: number, total: number, description: string, prefix = ''): void {
+    this.info(padded(`${prefix}${index} of ${total} START ${description}`, '[RUN]'));
   }
 
   result(
@@ -44,6 +45,7 @@ export class Reporter {
     description: string,
     detail: string,
     seconds?: number,
+    prefix = '',
   ): void {
     const color =
       status === 'ok' || status === 'pass'
@@ -54,7 +56,7 @@ export class Reporter {
             ? this.paint.yellow
             : this.paint.red;
     const label = seconds === undefined ? detail : `${detail} in ${seconds.toFixed(2)}s`;
-    this.info(padded(`${index} of ${total} ${description}`, `[${color(label)}]`, label.length + 2));
+    this.info(padded(`${prefix}${index} of ${total} ${description}`, `[${color(label)}]`, label.length + 2));
   }
 
   warning(message: string): void {

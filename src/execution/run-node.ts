@@ -40,6 +40,7 @@ export async function runNode(
     relationName: execution.relationName,
     adapterMessage: execution.adapterMessage,
     warnings: execution.warnings,
+    batchResults: execution.batchResults,
   };
 }
 

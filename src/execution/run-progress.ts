@@ -49,5 +49,6 @@ export class RunProgress {
 function lineStatus(status: NodeStatus): LineStatus {
   if (status === 'success') return 'ok';
   if (status === 'skipped') return 'skip';
+  if (status === 'partial success') return 'warn';
   return status;
 }

@@ -19,6 +19,7 @@ import { RunProgress } from './run-progress.js';
 import { runUnits } from './run-units.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
+import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
 import { printSummary } from './summary.js';
 import { hasProjectHooks, runEndHooks } from './task-hooks.js';
 import { planTaskUnits } from './task-units.js';
@@ -38,6 +39,8 @@ export interface TaskOptions extends SelectionRequest, ReadFlags {
   junit?: string;
   /** Ctrl-C: stop launching work and cancel what runs */
   signal?: AbortSignal;
+  /** microbatch models: `--event-time-start/-end`; on retry the batches to run again */
+  microbatch?: MicrobatchRequest;
   /** `--vars` as given, recorded in run_results.json's args for `strata retry` */
   vars?: Record<string, unknown>;
   /** an adapter the caller keeps open across runs (`--watch`): used, and left open */
@@ -88,6 +91,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     fullRefresh: options.fullRefresh === true,
     storeFailures: options.storeFailures === true,
     unitTarget,
+    microbatch: options.microbatch,
+    reporter,
   };
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');

@@ -44,7 +44,8 @@ export async function runUnits(run: UnitsRun): Promise<Map<string, NodeResult>> 
       const result = await runNode(runner, ctx, node, connection, thread);
       results.set(id, result);
       progress.finished(runner, node, result);
-      return result.status === 'error' || result.status === 'fail' ? 'failure' : 'success';
+      // as in dbt, a partly built microbatch model holds back its children
+      return ['error', 'fail', 'partial success'].includes(result.status) ? 'failure' : 'success';
     },
     skip: (id, cause) => {
       const { runner, node } = units.get(id)!;

@@ -36,7 +36,7 @@ export function printSummary(
   reporter.blank();
   reporter.info(`Finished running ${what} in ${formatElapsed(elapsedSeconds)}.`);
 
-  const errors = results.filter((r) => r.status === 'error' || r.status === 'fail');
+  const errors = results.filter((r) => r.status === 'error' || r.status === 'fail' || r.status === 'partial success');
   const warnings = results.filter((r) => r.status === 'warn');
   reporter.blank();
   if (interrupted) reporter.colored('yellow', 'Stopped by Ctrl-C: unfinished nodes were skipped.');
@@ -66,7 +66,7 @@ export function printSummary(
   const count = (statuses: string[]) => results.filter((r) => statuses.includes(r.status)).length;
   reporter.blank();
   const passed = count(['success', 'pass']);
-  const failed = count(['error', 'fail']);
+  const failed = count(['error', 'fail', 'partial success']);
   reporter.info(
     `Done. PASS=${passed} WARN=${count(['warn'])} ERROR=${failed} SKIP=${count(['skipped'])} TOTAL=${results.length}`,
   );

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
+import { isoUtc } from '../microbatch/batch-window.js';
+import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
 import { junitXml } from '../artifacts/junit.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { runResultsToJson, type NodeResult } from '../artifacts/run-results-json.js';
@@ -30,7 +32,6 @@ export async function writeRunArtifacts(
     runResultsToJson(results, {
       ...invocation,
       elapsedSeconds,
-      startedAt: session.parsed.context.invocation.runStartedAt,
       args: {
         which: options.kind,
         select: options.select ?? [],
@@ -47,7 +48,9 @@ export async function writeRunArtifacts(
         ...(options.state === undefined ? {} : { state: options.state }),
         ...(options.defer ? { defer: true, favor_state: options.favorState === true } : {}),
         ...(options.empty ? { empty: true } : {}),
+        ...microbatchArgs(options.microbatch),
       },
+      invocationStartedAt: options.microbatch?.now ?? session.parsed.context.invocation.runStartedAt,
     }),
   );
   if (options.junit) {
@@ -55,4 +58,10 @@ export async function writeRunArtifacts(
     const tests = results.filter((r) => isTest(session.parsed.manifest.nodes.get(r.uniqueId)?.resourceType));
     await writeFileAtomic(resolve(options.junit), junitXml(tests, session.parsed.manifest));
   }
+}
+
+/** dbt's `event_time_start` / `event_time_end` args, when the command named a window. */
+function microbatchArgs(request: MicrobatchRequest | undefined): Record<string, string> {
+  const window = request?.window;
+  return window ? { event_time_start: isoUtc(window.start), event_time_end: isoUtc(window.end) } : {};
 }

@@ -26,6 +26,11 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
   set('unique_key', config.uniqueKey);
   set('on_schema_change', config.onSchemaChange);
   set('full_refresh', config.fullRefresh);
+  set('event_time', config.eventTime);
+  set('batch_size', config.batchSize);
+  set('begin', config.begin && config.begin.toISOString().slice(0, 19));
+  set('lookback', config.lookback);
+  set('concurrent_batches', config.concurrentBatches);
   set('location', config.location);
   set('partition_by', config.partitionBy);
   set('format', config.format);

@@ -3,6 +3,7 @@
  * like dbt's (`model.<project>.<name>`). Field names are camelCase here; the
  * artifacts writer maps them to dbt's snake_case manifest v12.
  */
+import type { BatchSize } from '../config/microbatch-config.js';
 import type { ExposureNode } from '../exposures/exposure-node.js';
 import type { UnitTestNode } from '../unit-tests/unit-test-node.js';
 
@@ -13,7 +14,7 @@ export type ResourceType =
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test' | 'snapshot';
 
-export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite';
+export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite' | 'microbatch';
 
 export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
 
@@ -36,6 +37,12 @@ export interface NodeConfig {
   uniqueKey?: string[];
   onSchemaChange?: OnSchemaChange;
   fullRefresh?: boolean;
+  /** microbatch (see config/microbatch-config.ts): `event_time` also marks the parents a batch filters */
+  eventTime?: string;
+  batchSize?: BatchSize;
+  begin?: Date;
+  lookback?: number;
+  concurrentBatches?: boolean;
   /** lake tables: a directory under the project (DuckDB) or an s3:// prefix (Athena) */
   location?: string;
   partitionBy?: string[];

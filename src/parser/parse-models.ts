@@ -14,6 +14,7 @@ import {
   unenforcedConstraintWarnings,
 } from './contract-rules.js';
 import { namedRelation, type NamedNode } from './naming-overrides.js';
+import { checkMicrobatchModel } from './microbatch-rules.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
 export interface ParsedSql<T> {
@@ -79,6 +80,7 @@ export function parseModel(
   };
   checkModelContract(node, patch);
   checkPrimaryKeys(node, patch);
+  checkMicrobatchModel(node);
   addConstraintParents(node);
   ctx.warnings.push(...unenforcedConstraintWarnings(node, patch));
   return { template, node };

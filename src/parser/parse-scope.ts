@@ -37,7 +37,13 @@ export class ParseScope implements RenderScope {
     this.self = TemplateRelation.of(self, dialect);
     const configValue = (key: string) => this.configs.findLast((config) => key in config)?.[key];
     this.dbt = new DbtRenderState(false, invocation, {
-      model: () => ({ name: self.identifier, original_file_path: file, config: Object.assign({}, ...this.configs) }),
+      // `batch` is None outside a microbatch model's batch, as in dbt
+      model: () => ({
+        name: self.identifier,
+        original_file_path: file,
+        config: Object.assign({}, ...this.configs),
+        batch: null,
+      }),
       configValue,
       graph: () => ({ nodes: {}, sources: {} }),
     });

@@ -10,7 +10,7 @@ export function parseSources(ctx: ParseContext, declaration: SourceDeclaration):
   const { project, target } = ctx;
   return declaration.tables.map((table) => {
     const config = normalizeConfig(
-      [{ tags: [...declaration.tags, ...table.tags] }],
+      [{ tags: [...declaration.tags, ...table.tags], event_time: table.eventTime ?? declaration.eventTime }],
       { materialized: 'view' },
       {
         file: declaration.file,

@@ -44,7 +44,7 @@ const TABLE_KEYS: SchemaKeys = {
 /** dbt >= 1.10 moves these under `config:`; both places are read, `config:` winning. */
 const MOVED_TO_CONFIG = ['tags', 'meta', 'freshness', 'loaded_at_field', 'loaded_at_query'];
 /** A source's or table's `config:`; `enabled: false` leaves the table out (a table inherits its source's). */
-const CONFIG_KEYS: SchemaKeys = { acted: [...MOVED_TO_CONFIG, 'enabled'], dbtOnly: ['event_time'] };
+const CONFIG_KEYS: SchemaKeys = { acted: [...MOVED_TO_CONFIG, 'enabled', 'event_time'], dbtOnly: [] };
 const ENTRY_HINT = 'Start each item with "- name: <name>" and indent its keys below it.';
 
 /** Tests belong to a source's tables and columns, as in dbt (which rejects them on the source too). */
@@ -127,6 +127,7 @@ interface CommonFields {
   meta: Record<string, unknown>;
   loadedAtField?: string;
   loadedAtQuery?: string;
+  eventTime?: string;
   freshness?: FreshnessDeclaration;
   /** `config: { enabled }`, when written */
   enabled?: boolean;
@@ -154,6 +155,7 @@ function readCommon(yaml: YamlFile, path: YamlPath, owner: YamlMap, what: string
   return {
     ...optionalField('loadedAtField', optionalString(yaml, loaded.path, loaded.value)),
     ...optionalField('loadedAtQuery', optionalString(yaml, query.path, query.value)),
+    ...optionalField('eventTime', optionalString(yaml, [...path, 'config', 'event_time'], config.event_time)),
     ...optionalField('freshness', parseFreshness(yaml, freshness.path, freshness.value, freshness.present)),
     ...readTagsAndMeta(yaml, path, owner, config),
     ...optionalField('enabled', enabledFlag(yaml, [...path, 'config', 'enabled'], config.enabled)),

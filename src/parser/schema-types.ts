@@ -57,6 +57,8 @@ export interface SourceTableDeclaration {
   /** lake files behind the table: location, format, partitions */
   external?: { location: string; format: 'jsonl' | 'parquet' | 'csv'; partitions: string[]; fileGlob?: string };
   loadedAtField?: string;
+  /** `config: { event_time }`: the column a microbatch model's batch filters this table on */
+  eventTime?: string;
   /** dbt 1.10: a query returning the max loaded-at time, instead of a field */
   loadedAtQuery?: string;
   freshness?: FreshnessDeclaration;
@@ -81,6 +83,8 @@ export interface SourceDeclaration {
   loader?: string;
   /** inherited by tables that do not set their own */
   loadedAtField?: string;
+  /** `config: { event_time }`: the column a microbatch model's batch filters this table on */
+  eventTime?: string;
   loadedAtQuery?: string;
   freshness?: FreshnessDeclaration;
   /** inherited by tables: e.g. a lake root with `{table}` placeholder is not supported; each table sets its own */

@@ -11,7 +11,12 @@ export class TemplateRelation {
   readonly identifier: string;
   private readonly rendered: string;
 
-  constructor(relation: RelationName, rendered: string) {
+  constructor(
+    relation: RelationName,
+    rendered: string,
+    /** what `render()` gives when it differs from the text (a batch's filtered read: the plain name) */
+    private readonly named = rendered,
+  ) {
     this.database = relation.database;
     this.schema = relation.schema;
     this.identifier = relation.identifier;
@@ -42,9 +47,9 @@ export class TemplateRelation {
     return parts[key] ?? fallback ?? null;
   }
 
-  /** dbt's `relation.render()`: the relation as SQL names it */
+  /** dbt's `relation.render()`: the relation as SQL names it (unfiltered in a microbatch model's batch) */
   render(): string {
-    return this.rendered;
+    return this.named;
   }
 
   static of(relation: RelationName, dialect: Dialect): TemplateRelation {

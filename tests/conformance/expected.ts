@@ -43,6 +43,15 @@ const events: Row[] = [
 ];
 const firstBatch = events.filter((e) => e.batch === 1);
 
+/** A microbatch model's row of an event: built by the batch of the event's day. */
+const dayBatch = (e: Row): Row => ({
+  event_id: e.event_id!,
+  status: e.status!,
+  amount: e.amount!,
+  event_at: e.event_at!,
+  batch_id: String(e.event_at).slice(0, 10).replace(/-/g, ''),
+});
+
 const order = (
   order_id: number,
   customer_id: number,
@@ -93,6 +102,7 @@ const portable = (order_id: number, event_day: string, order_hash: string, event
 /** Rows of every relation after the first run (`batch: 1`); incremental models are new tables. */
 export const AFTER_FIRST_RUN: Record<string, Row[]> = {
   events_append: firstBatch,
+  events_microbatch: firstBatch.map(dayBatch),
   orders_merge: ordersAfterBatch1,
   orders_delete_insert: ordersAfterBatch1,
 };
@@ -110,6 +120,7 @@ export const FINAL_ROWS: Record<string, Row[]> = {
     { customer_id: 4, name: 'Dmitri', events: 0, amount: 0 },
   ],
   events_append: events,
+  events_microbatch: events.map(dayBatch),
   orders_merge: ordersAfterBatch2,
   orders_delete_insert: ordersAfterBatch2,
   // md5('101') and md5('101-placed'): hashes agree across engines
@@ -157,6 +168,7 @@ export const RELATION_KINDS: Record<string, RelationKind> = {
   stg_order_events: 'view',
   customer_orders: 'table',
   events_append: 'table',
+  events_microbatch: 'table',
   orders_merge: 'table',
   orders_delete_insert: 'table',
   xdb_portable: 'table',

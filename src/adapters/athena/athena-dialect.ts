@@ -9,6 +9,7 @@ import type {
 } from '../contract.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { BaseDialect } from '../base-dialect.js';
+import { formatEventTime } from '../../microbatch/batch-window.js';
 
 /**
  * Athena (engine v3 = Trino SQL). Queries and CTAS are Trino, but table DDL (CREATE
@@ -27,7 +28,7 @@ export class AthenaDialect extends BaseDialect {
     transactions: false,
     merge: false,
     createOrReplaceView: true,
-    incrementalStrategies: ['append', 'merge', 'delete+insert', 'insert_overwrite'],
+    incrementalStrategies: ['append', 'merge', 'delete+insert', 'insert_overwrite', 'microbatch'],
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {
@@ -116,6 +117,12 @@ export class AthenaDialect extends BaseDialect {
   // tables only): incremental models rebuild the table instead of asking for either.
   override merge(target: RelationName): string {
     throw hiveRefusal('MERGE INTO', this.renderRelation(target));
+  }
+
+  // Trino compares no text with a timestamp: a typed literal, naive because Athena's session
+  // time zone is always UTC, which also reads an aware column or a date at the same instant.
+  override eventTimeLiteral(instant: Date): string {
+    return `TIMESTAMP '${formatEventTime(instant).slice(0, -'+00:00'.length)}'`;
   }
 
   override deleteMatching(target: RelationName): string {

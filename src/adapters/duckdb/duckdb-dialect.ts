@@ -29,7 +29,8 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
     transactions: true,
     merge: true,
     createOrReplaceView: true,
-    incrementalStrategies: ['append', 'merge', 'delete+insert'],
+    incrementalStrategies: ['append', 'merge', 'delete+insert', 'microbatch'],
+    concurrentBatches: true,
   };
 
   protected override readonly typeOverrides: Partial<Record<PortableType, string>> = {

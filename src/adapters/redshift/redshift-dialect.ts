@@ -37,7 +37,7 @@ export class RedshiftDialect extends BaseDialect {
     transactions: true,
     merge: true,
     createOrReplaceView: false,
-    incrementalStrategies: ['append', 'merge', 'delete+insert'],
+    incrementalStrategies: ['append', 'merge', 'delete+insert', 'microbatch'],
     modelConfigKeys: ['dist', 'sort', 'sort_type', 'backup', 'bind'],
   };
 

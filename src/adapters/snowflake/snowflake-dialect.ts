@@ -39,7 +39,8 @@ export class SnowflakeDialect extends BaseDialect {
     transactions: true,
     merge: true,
     createOrReplaceView: true,
-    incrementalStrategies: ['append', 'merge', 'delete+insert'],
+    incrementalStrategies: ['append', 'merge', 'delete+insert', 'microbatch'],
+    concurrentBatches: true,
     createOrReplaceTable: true,
     modelConfigKeys: ['transient', 'copy_grants'],
   };

@@ -14,9 +14,10 @@ import {
 } from '../common-options.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SUCCESS } from '../exit-codes.js';
 import { interruptible } from '../interrupt.js';
+import { eventTimeWindow, withEventTimeOptions, type EventTimeFlags } from '../event-time-options.js';
 import { runWatchCommand, type WatchFlags } from './watch.js';
 
-interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags, WatchFlags {
+interface RunFlags extends ProjectOptions, SelectionOptions, ReadFlags, EventTimeFlags, WatchFlags {
   watch?: boolean;
   fullRefresh?: boolean;
   failFast?: boolean;
@@ -45,7 +46,8 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
       command = command.option('--full-refresh', 'rebuild incremental models and reload seeds from scratch');
     command = command.option('-x, --fail-fast', 'stop at the first failure');
     if (kind !== 'seed') command = withDeferOptions(command);
-    if (kind === 'run' || kind === 'build') command = withWatchOptions(command.option('--empty', EMPTY_DESCRIPTION));
+    if (kind === 'run' || kind === 'build')
+      command = withWatchOptions(withEventTimeOptions(command.option('--empty', EMPTY_DESCRIPTION)));
     if (kind === 'test' || kind === 'build') {
       command = command
         .option('--store-failures', 'keep the failing rows of every test in an audit table')
@@ -60,7 +62,9 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
 
 async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
   const options = sessionOptions(flags);
+  const window = eventTimeWindow(flags);
   const task = {
+    microbatch: window && { window },
     kind,
     select: flags.select,
     exclude: flags.exclude,
@@ -95,5 +99,6 @@ export async function runTaskCommand(session: Session, options: Omit<TaskOptions
   // only Ctrl-C cancels a run cleanly; SIGTERM keeps its default (exit at once)
   const outcome = await interruptible(run, ['SIGINT']);
   if (outcome.interrupted) return EXIT_INTERRUPTED;
-  return outcome.results.some((r) => r.status === 'error' || r.status === 'fail') ? EXIT_FAILURE : EXIT_SUCCESS;
+  const failed = (r: { status: string }) => ['error', 'fail', 'partial success'].includes(r.status);
+  return outcome.results.some(failed) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

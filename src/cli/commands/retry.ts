@@ -59,6 +59,7 @@ async function retry(flags: RetryFlags): Promise<number> {
     failFast: args.fail_fast === true,
     storeFailures: args.store_failures === true,
     vars: options.vars ?? record(args.vars),
+    microbatch: previous.microbatch,
   });
 }
 

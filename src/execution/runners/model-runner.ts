@@ -10,12 +10,14 @@ import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import { builtRelation } from './built-relation.js';
+import { isMicrobatch, runMicrobatchModel } from './microbatch-model.js';
 import { relationText, type NodeRunner } from './node-runner.js';
 
 /** Runs a model: `sql table model main.orders`, `OK created ...`, `SKIP relation main.orders`. */
 export const modelRunner: NodeRunner<ModelNode> = {
   resourceType: 'model',
-  describe: (node) => `sql ${node.config.materialized} model ${relationText(node.relation)}`,
+  describe: (node) =>
+    `sql ${isMicrobatch(node) ? 'microbatch' : node.config.materialized} model ${relationText(node.relation)}`,
   relationOf: (node) => node.relation,
   execute: runModel,
   resultLine: (node, result) =>
@@ -29,6 +31,7 @@ export const modelRunner: NodeRunner<ModelNode> = {
  * and keep the relation cache and target/compiled, target/run current.
  */
 async function runModel(ctx: RunContext, node: ModelNode, connection: Connection): Promise<NodeExecution> {
+  if (isMicrobatch(node)) return runMicrobatchModel(ctx, node, connection);
   const compileStartedAt = new Date();
   const existing = ctx.relations.get(node.relation);
   const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;

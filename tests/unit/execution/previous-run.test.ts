@@ -33,7 +33,40 @@ describe('the previous run strata retry repeats', () => {
       kind: 'build',
       args: { which: 'build', select: ['tag:nightly'], target: 'prod' },
       retry: new Set(['model.shop.broken', 'test.shop.failing', 'model.shop.downstream']),
+      microbatch: {},
     });
+  });
+
+  it("reruns only a partly built microbatch model's failed batches, on the retried run's clock", () => {
+    const day = (d: string, next: string) => [`2024-01-${d}T00:00:00+00:00`, `2024-01-${next}T00:00:00+00:00`];
+    const dir = runResults({
+      metadata: { invocation_started_at: '2024-01-05T10:00:00.000Z' },
+      args: {
+        which: 'run',
+        event_time_start: '2024-01-01T00:00:00+00:00',
+        event_time_end: '2024-01-04T00:00:00+00:00',
+      },
+      results: [
+        {
+          unique_id: 'model.shop.daily',
+          status: 'partial success',
+          batch_results: { successful: [day('01', '02'), day('03', '04')], failed: [day('02', '03')] },
+        },
+      ],
+    });
+    const { retry, microbatch } = readPreviousRun(dir);
+    expect(retry).toEqual(new Set(['model.shop.daily']));
+    expect(microbatch.now).toEqual(new Date('2024-01-05T10:00:00Z'));
+    expect(microbatch.window).toEqual({
+      start: new Date('2024-01-01T00:00:00Z'),
+      end: new Date('2024-01-04T00:00:00Z'),
+    });
+    const window = (d: string, next: string) => ({
+      start: new Date(`2024-01-${d}T00:00:00Z`),
+      end: new Date(`2024-01-${next}T00:00:00Z`),
+    });
+    expect(microbatch.retryBatches?.get('model.shop.daily')).toEqual([window('02', '03')]);
+    expect(microbatch.doneBatches?.get('model.shop.daily')).toEqual([window('01', '02'), window('03', '04')]);
   });
 
   it('refuses a command it does not repeat, a missing file and a file that is no run_results.json', () => {
