@@ -53,7 +53,7 @@ export interface RunResultsMeta extends Invocation {
   elapsedSeconds: number;
   /** the command's arguments (select, exclude, target name...); secret-looking keys are masked */
   args: Record<string, unknown>;
-  /** when the invocation began (dbt 1.9+'s `invocation_started_at`; microbatch models' clock, which `strata retry` keeps) */
+  /** when the invocation began (dbt 1.9+'s `invocation_started_at`): microbatch models' clock, kept by retry */
   invocationStartedAt?: Date;
 }
 
