@@ -56,10 +56,12 @@ export async function landHour(
   partitions: number[],
   files: number,
   perFile: number,
+  /** offset of each partition's first record */
+  base = 0,
 ): Promise<number> {
   for (const partition of partitions) {
     for (let file = 0; file < files; file += 1) {
-      await landFile(root, { hour, partition, firstOffset: file * perFile, count: perFile });
+      await landFile(root, { hour, partition, firstOffset: base + file * perFile, count: perFile });
     }
   }
   return partitions.length * files * perFile;
