@@ -8,8 +8,8 @@ import type { Environment } from '../../src/config/env-var.js';
 import { loadIngestConfig, type IngestConfigOverrides } from '../config/load-ingest-config.js';
 import type { IngestConfig } from '../config/ingest-config.js';
 import { parseByteSize } from '../config/byte-size.js';
-import { parseDuration } from '../config/duration.js';
 import { createLogger, type LogLevel } from '../ops/logger.js';
+import { durationOrZero } from './compaction-config.js';
 import { COMPACTION_DEFAULTS, type CompactionOptions } from './compaction-options.js';
 import { groupCommittedOffsets, type CommittedOffsets } from './committed-offsets.js';
 import { compactLake, type CompactionSummary } from './lake-compactor.js';
@@ -62,20 +62,23 @@ export async function runCompact(options: RunCompactOptions): Promise<Compaction
   }
 }
 
-/** The settings: command line, then the defaults. */
+/** The settings: command line, then the config's `compaction:` block, then the defaults. */
 export function compactionOptions(config: IngestConfig, options: RunCompactOptions): CompactionOptions {
+  const block = config.compaction;
   return {
-    latenessMs: flagDuration('--lateness', options.lateness) ?? COMPACTION_DEFAULTS.latenessMs,
-    targetFileBytes: flagSize('--target-file-size', options.targetFileSize) ?? COMPACTION_DEFAULTS.targetFileBytes,
-    retentionMs: flagDuration('--retention', options.retention) ?? COMPACTION_DEFAULTS.retentionMs,
+    latenessMs: flagDuration('--lateness', options.lateness) ?? block.latenessMs ?? COMPACTION_DEFAULTS.latenessMs,
+    targetFileBytes:
+      flagSize('--target-file-size', options.targetFileSize) ??
+      block.targetFileBytes ??
+      COMPACTION_DEFAULTS.targetFileBytes,
+    retentionMs: flagDuration('--retention', options.retention) ?? block.retentionMs ?? COMPACTION_DEFAULTS.retentionMs,
     gzipLevel: config.gzipLevel,
   };
 }
 
 function flagDuration(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (/^\s*0+\s*[smhdw]?\s*$/.test(value)) return 0;
-  const ms = parseDuration(value);
+  const ms = durationOrZero(value);
   if (ms === undefined) throw new StrataError(`${flag} must be a duration such as 90s, 30m or 2h, got '${value}'`);
   return ms;
 }

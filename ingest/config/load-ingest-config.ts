@@ -25,6 +25,7 @@ import {
   requireString,
   type YamlMap,
 } from '../../src/config/yaml-shape.js';
+import { readCompactionSettings } from '../compaction/compaction-config.js';
 import { isKnownTimeZone } from '../records/event-time.js';
 import { unsafeTopicName } from '../records/lake-paths.js';
 import { parseByteSize } from './byte-size.js';
@@ -62,6 +63,7 @@ const TOP_KEYS = [
   'max_record_bytes',
   'shutdown_timeout_seconds',
   'event_time_window',
+  'compaction',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
@@ -136,6 +138,7 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
       root.shutdown_timeout_seconds,
       DEFAULTS.shutdownTimeoutSeconds,
     ),
+    compaction: readCompactionSettings(yaml, root.compaction),
   };
 }
 
