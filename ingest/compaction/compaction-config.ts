@@ -5,6 +5,7 @@
  *     lateness: 1h              # an hour is closed this long after it ended
  *     target_file_size: 128MiB  # size of a compacted file
  *     retention: 1h             # replaced files stay this long for queries that named them
+ *     interval: 15m             # the ingester also compacts this often (absent: only the command)
  *
  * Command-line flags win over it; every key is optional.
  */
@@ -18,9 +19,11 @@ export interface CompactionSettings {
   latenessMs?: number;
   targetFileBytes?: number;
   retentionMs?: number;
+  /** how often a running ingester compacts its lake; undefined: never */
+  intervalMs?: number;
 }
 
-const KEYS = ['lateness', 'target_file_size', 'retention'];
+const KEYS = ['lateness', 'target_file_size', 'retention', 'interval'];
 
 /** A duration that may be zero (`0`, `0s`), in ms; undefined when it is not a duration. */
 export function durationOrZero(value: unknown): number | undefined {
@@ -37,6 +40,8 @@ export function readCompactionSettings(yaml: YamlFile, value: unknown): Compacti
   const retention = duration(yaml, ['compaction', 'retention'], map.retention);
   if (lateness !== undefined) settings.latenessMs = lateness;
   if (retention !== undefined) settings.retentionMs = retention;
+  const interval = duration(yaml, ['compaction', 'interval'], map.interval);
+  if (interval) settings.intervalMs = interval;
   if (map.target_file_size !== undefined && map.target_file_size !== null) {
     const bytes = parseByteSize(map.target_file_size);
     if (bytes === undefined) {

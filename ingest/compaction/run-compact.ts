@@ -8,7 +8,7 @@ import type { Environment } from '../../src/config/env-var.js';
 import { loadIngestConfig, type IngestConfigOverrides } from '../config/load-ingest-config.js';
 import type { IngestConfig } from '../config/ingest-config.js';
 import { parseByteSize } from '../config/byte-size.js';
-import { createLogger, type LogLevel } from '../ops/logger.js';
+import { createLogger, type Logger, type LogLevel } from '../ops/logger.js';
 import { durationOrZero } from './compaction-config.js';
 import { COMPACTION_DEFAULTS, type CompactionOptions } from './compaction-options.js';
 import { groupCommittedOffsets, type CommittedOffsets } from './committed-offsets.js';
@@ -39,14 +39,27 @@ export async function runCompact(options: RunCompactOptions): Promise<Compaction
     env: options.env,
     overrides: options.overrides,
   });
-  const compaction = compactionOptions(config, options);
   const logger = createLogger(options.logLevel ?? 'info');
+  return compactConfiguredLake(config, compactionOptions(config, options), logger, options.assumeCommitted ?? false);
+}
+
+/**
+ * One pass over the lake of a loaded config: the store, the codec, the catalog when Glue
+ * is enabled and, unless `assumeCommitted`, the group's committed offsets, opened for the
+ * pass and closed after it.
+ */
+export async function compactConfiguredLake(
+  config: IngestConfig,
+  compaction: CompactionOptions,
+  logger: Logger,
+  assumeCommitted: boolean,
+): Promise<CompactionSummary> {
   const store = await openStore(config);
   const codec = await openCodec(config, compaction);
   const catalog = await openCatalog(config);
   let offsets: CommittedOffsets | undefined;
   try {
-    if (!options.assumeCommitted) offsets = await groupCommittedOffsets(config, logger);
+    if (!assumeCommitted) offsets = await groupCommittedOffsets(config, logger);
     const summary = await compactLake(config.topics, {
       store,
       codec,
