@@ -58,10 +58,11 @@ export async function landHour(
   perFile: number,
   /** offset of each partition's first record */
   base = 0,
+  topic = 'orders',
 ): Promise<number> {
   for (const partition of partitions) {
     for (let file = 0; file < files; file += 1) {
-      await landFile(root, { hour, partition, firstOffset: base + file * perFile, count: perFile });
+      await landFile(root, { topic, hour, partition, firstOffset: base + file * perFile, count: perFile });
     }
   }
   return partitions.length * files * perFile;
