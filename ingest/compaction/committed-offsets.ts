@@ -23,9 +23,15 @@ export async function groupCommittedOffsets(config: IngestConfig, logger: Logger
     ...(config.kafka.sasl ? { sasl: config.kafka.sasl as SASLOptions } : {}),
     logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
     connectionTimeout: 5_000,
+    retry: { retries: 2 },
   });
   const admin = kafka.admin();
   await admin.connect();
+  // kafkajs connects lazily: ask for the group once, so an unreachable broker fails here.
+  await admin.fetchOffsets({ groupId: config.kafka.groupId, topics: [] }).catch(async (error: unknown) => {
+    await admin.disconnect();
+    throw error;
+  });
   return {
     async committed(topic) {
       const offsets = new Map<number, number>();

@@ -59,7 +59,7 @@ export async function compactConfiguredLake(
   const catalog = await openCatalog(config);
   let offsets: CommittedOffsets | undefined;
   try {
-    if (!assumeCommitted) offsets = await groupCommittedOffsets(config, logger);
+    if (!assumeCommitted) offsets = await committedOffsetsOrExplain(config, logger);
     const summary = await compactLake(config.topics, {
       store,
       codec,
@@ -72,6 +72,24 @@ export async function compactConfiguredLake(
     return summary;
   } finally {
     await Promise.allSettled([store.close(), codec.close(), catalog?.close(), offsets?.close()]);
+  }
+}
+
+async function committedOffsetsOrExplain(config: IngestConfig, logger: Logger): Promise<CommittedOffsets> {
+  try {
+    return await groupCommittedOffsets(config, logger);
+  } catch (error) {
+    throw new StrataError(
+      `Could not read the committed offsets of the consumer group '${config.kafka.groupId}' ` +
+        `from ${config.kafka.brokers.join(',')}: ${(error as Error).message}`,
+      {
+        location: { file: config.file },
+        hint:
+          'Compaction merges only files whose offsets the group has committed: make Kafka reachable, ' +
+          'or pass --assume-committed for a lake no consumer group writes (strata generate).',
+        cause: error,
+      },
+    );
   }
 }
 
