@@ -6,6 +6,7 @@
  */
 import { StrataError } from '../src/errors/strata-error.js';
 import type { Environment } from '../src/config/env-var.js';
+import { startBackgroundCompaction } from './compaction/background-compaction.js';
 import { createDestination, createRegistrar } from './destination-factory.js';
 import { loadIngestConfig, type IngestConfigOverrides } from './config/load-ingest-config.js';
 import { startOpsServer, type OpsServer } from './ops/http-server.js';
@@ -54,8 +55,11 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
     logger.info('http listening', { host: config.http.host, port: server.port, endpoints });
   }
 
+  // Passes start one interval from now, and stop with the rest.
+  const compaction = startBackgroundCompaction(config, logger);
   const closeAll = async (): Promise<void> => {
     const results = await Promise.allSettled([
+      compaction?.stop(),
       destination.close(),
       registrar?.close(),
       parquet?.close(),

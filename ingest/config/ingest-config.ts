@@ -3,6 +3,7 @@
  * absolute, every secret already taken from the environment.
  */
 import type { ValidateFunction } from 'ajv';
+import type { CompactionSettings } from '../compaction/compaction-config.js';
 
 /** What to do with a record whose payload has no usable event time. */
 export type MissingEventTime = 'kafka_timestamp' | 'reject';
@@ -141,6 +142,8 @@ export interface IngestConfig {
   commitFeed: boolean;
   /** how long SIGTERM may take to flush, commit and disconnect */
   shutdownTimeoutSeconds: number;
+  /** `strata lake compact`'s settings (compaction/compaction-config.ts) */
+  compaction: CompactionSettings;
 }
 
 export const DEFAULTS = {

@@ -25,6 +25,7 @@ import {
   requireString,
   type YamlMap,
 } from '../../src/config/yaml-shape.js';
+import { readCompactionSettings } from '../compaction/compaction-config.js';
 import { isKnownTimeZone } from '../records/event-time.js';
 import { unsafeTopicName } from '../records/lake-paths.js';
 import { parseByteSize } from './byte-size.js';
@@ -66,6 +67,7 @@ const TOP_KEYS = [
   'event_time_window',
   'schema_registry',
   'commit_feed',
+  'compaction',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
@@ -154,6 +156,7 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
       root.shutdown_timeout_seconds,
       DEFAULTS.shutdownTimeoutSeconds,
     ),
+    compaction: readCompactionSettings(yaml, root.compaction),
   };
 }
 

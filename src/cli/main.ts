@@ -12,6 +12,7 @@ import { registerDocsCommand } from './commands/docs.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerInitCommand } from './commands/init.js';
+import { registerLakeCommand } from './commands/lake.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerParseCommand } from './commands/parse.js';
 import { registerRetryCommand } from './commands/retry.js';
@@ -60,6 +61,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerDocsCommand(program, setExitCode);
   registerGenerateCommand(program, setExitCode);
   registerIngestCommand(program, setExitCode);
+  registerLakeCommand(program, setExitCode);
   registerCleanCommand(program, setExitCode);
   registerDebugCommand(program, setExitCode);
   registerInitCommand(program, setExitCode);

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { readsExternalSources } from '../adapters/external-source.js';
+import { compactedTableFiles, lakeFileMatcher } from '../compacted-lake/compacted-table-files.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode } from '../manifest/types.js';
 import { findSource } from '../manifest/source-index.js';
 import type { ParseContext } from '../parser/parse-context.js';
@@ -96,7 +97,11 @@ export function renderSource(
     const location = isAbsolute(source.external.location)
       ? source.external.location
       : resolve(ctx.project.rootDir, source.external.location);
-    const reader = dialect.readExternalSource(source.external, location);
+    // A compacted table is read through the files of its current generations, never a glob.
+    const files = source.external.fileGlob
+      ? undefined
+      : compactedTableFiles(location, source.external.partitions.length, lakeFileMatcher(source.external.format));
+    const reader = dialect.readExternalSource(source.external, location, files);
     return reads.empty ? dialect.emptyRead(reader, source.relation.identifier) : reader;
   }
   return readRelation(source.relation, dialect, reads);

@@ -85,10 +85,13 @@ export class DuckDbDialect extends BaseDialect implements LocalLakeDialect, Exte
   }
 
   /** Lake files read in place: one glob level per hive partition, partition columns added. */
-  readExternalSource(external: ExternalLocation, absoluteLocation: string): string {
+  readExternalSource(external: ExternalLocation, absoluteLocation: string, fileList?: string[]): string {
     const levels = external.partitions.map(() => '*');
     const glob = external.fileGlob ?? [...levels, EXTERNAL_FILES[external.format]].join('/');
-    const files = this.quoteString(`${absoluteLocation}/${glob}`);
+    const files =
+      fileList && fileList.length > 0
+        ? `[${fileList.map((file) => this.quoteString(file)).join(', ')}]`
+        : this.quoteString(`${absoluteLocation}/${glob}`);
     const hive = external.partitions.length > 0 ? ', hive_partitioning = true' : '';
     switch (external.format) {
       case 'parquet':

@@ -1,0 +1,78 @@
+/**
+ * The Glue Data Catalog's view of an hour partition. Athena plans a query with the
+ * location the partition has at that moment, so one UpdatePartition moves its readers
+ * from one file set to another with nothing in between. A partition the catalog does not
+ * have yet is created at the generation, with the table's storage: the ingester's
+ * registrar then finds it there and leaves it.
+ */
+import {
+  CreatePartitionCommand,
+  EntityNotFoundException,
+  GetPartitionCommand,
+  GetTableCommand,
+  GlueClient,
+  UpdatePartitionCommand,
+  type StorageDescriptor,
+} from '@aws-sdk/client-glue';
+import type { PartitionCatalog } from './partition-catalog.js';
+
+export interface GluePartitionCatalogOptions {
+  database: string;
+  region?: string;
+  endpoint?: string;
+}
+
+export class GluePartitionCatalog implements PartitionCatalog {
+  private readonly client: GlueClient;
+
+  constructor(private readonly options: GluePartitionCatalogOptions) {
+    const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (!region) throw new Error(`no AWS region for the Glue database '${options.database}': set AWS_REGION`);
+    this.client = new GlueClient({ region, endpoint: options.endpoint, maxAttempts: 5, retryMode: 'standard' });
+  }
+
+  async location(table: string, dt: string, hour: string): Promise<string | undefined> {
+    return (await this.partition(table, dt, hour))?.Location;
+  }
+
+  async pointAt(table: string, dt: string, hour: string, location: string): Promise<void> {
+    const current = await this.partition(table, dt, hour);
+    const storage = current ?? (await this.tableStorage(table));
+    const input = { Values: [dt, hour], StorageDescriptor: { ...storage, Location: location } };
+    const names = { DatabaseName: this.options.database, TableName: table };
+    if (current) {
+      await this.client.send(
+        new UpdatePartitionCommand({ ...names, PartitionValueList: [dt, hour], PartitionInput: input }),
+      );
+    } else {
+      await this.client.send(new CreatePartitionCommand({ ...names, PartitionInput: input }));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
+  private async partition(table: string, dt: string, hour: string): Promise<StorageDescriptor | undefined> {
+    try {
+      const answer = await this.client.send(
+        new GetPartitionCommand({
+          DatabaseName: this.options.database,
+          TableName: table,
+          PartitionValues: [dt, hour],
+        }),
+      );
+      return answer.Partition?.StorageDescriptor;
+    } catch (error) {
+      if (error instanceof EntityNotFoundException) return undefined;
+      throw error;
+    }
+  }
+
+  private async tableStorage(table: string): Promise<StorageDescriptor> {
+    const answer = await this.client.send(new GetTableCommand({ DatabaseName: this.options.database, Name: table }));
+    const storage = answer.Table?.StorageDescriptor;
+    if (!storage) throw new Error(`the Glue table ${this.options.database}.${table} has no storage descriptor`);
+    return storage;
+  }
+}
