@@ -35,7 +35,7 @@ export interface TaskOptions extends SelectionRequest, ReadFlags {
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
-  /** where unit tests run: `duckdb` (in memory, the default) or the run's target name */
+  /** where unit tests run: `duckdb` (in memory, the default) or a target of the profile */
   unitTarget?: string;
   /** write test results as JUnit XML to this path */
   junit?: string;
@@ -76,7 +76,12 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
-  const unitTarget = unitTestTarget(options.unitTarget, session.target, session.project.rootDir);
+  const unitTarget = unitTestTarget(options.unitTarget, {
+    target: session.target,
+    projectRoot: session.project.rootDir,
+    profileName: session.project.profile,
+    profileTarget: session.profileTarget,
+  });
   session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
   const adapter = await createAdapter(session.target, session.project.rootDir);
@@ -98,6 +103,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');
     connections.cancelAll();
+    unitTarget.cancel();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -127,8 +133,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
       signal: options.signal,
       execute: async (id, thread) => {
         const { runner, node } = units.get(id)!;
-        const offline = node.resourceType === 'unit_test' && unitTarget.offline;
-        const connection = offline ? NO_WAREHOUSE : await connections.forThread(thread);
+        const apart = node.resourceType === 'unit_test' && unitTarget.ownConnections;
+        const connection = apart ? NO_WAREHOUSE : await connections.forThread(thread);
         progress.started(runner, node);
         const result = await runNode(runner, ctx, node, connection, thread);
         results.set(id, result);

@@ -22,6 +22,8 @@ export interface UnitTestSqlOptions {
   dialect: Dialect;
   /** on the warehouse: inputs are typed like their relations there */
   warehouse?: Connection;
+  /** `target` of the render when the test runs on another target than the run's */
+  targetContext?: Record<string, unknown>;
 }
 
 /** The tested model's query over the test's given rows. */
@@ -32,7 +34,7 @@ export async function unitTestSql(test: UnitTestNode, options: UnitTestSqlOption
     model,
     (template, scope) =>
       withMacroOverrides(templates, test.overrides.macros, () =>
-        template.render(new UnitTestScope(scope, test, dialect)),
+        template.render(new UnitTestScope(scope, test, dialect, options.targetContext)),
       ),
     refuseIntrospection(test),
   );

@@ -48,7 +48,10 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
       command = command
         .option('--store-failures', 'keep the failing rows of every test in an audit table')
         .option('--junit <file>', 'also write test results as JUnit XML')
-        .option('--unit-target <target>', "run unit tests on 'duckdb' (in memory, the default) or on the run's target");
+        .option(
+          '--unit-target <target>',
+          "run unit tests on 'duckdb' (in memory, the default) or a target of the profile",
+        );
     }
     command.action(async (flags: RunFlags) => {
       setExitCode(await runCommand(kind, flags));
