@@ -44,6 +44,14 @@ export async function unitTestSql(test: UnitTestNode, options: UnitTestSqlOption
       ? await relationColumnTypes(options.warehouse, dialect, manifest, input.nodeId)
       : undefined;
     const types = fromWarehouse ?? declaredColumnTypes(manifest, input.nodeId);
+    if (input.rows.format !== 'sql' && input.rows.rows.length === 0 && types.size === 0) {
+      throw new StrataError(`Unit test "${test.name}" gives no row of ${input.input}, whose columns are unknown`, {
+        location: { ...test.origin, line: input.line },
+        hint:
+          'An empty input needs its columns: declare them under "columns:" of its YAML, ' +
+          `or give it as "format: sql" (a query returning no row).`,
+      });
+    }
     ctes.push({
       name: input.cteName,
       rendered: { sql: inputRowsSql(input.rows, types, dialect), file: test.origin.file },

@@ -151,6 +151,18 @@ describe('strata test: unit tests', () => {
     expect(Object.keys(manifest.nodes).some((id) => id.startsWith('unit_test.'))).toBe(false);
   });
 
+  it('leaves unit tests to strata test in compile, as dbt 1.11 does: no SQL file, no compiled_code', async () => {
+    // a target folder of its own: `strata test` writes the unit tests' SQL to target/compiled
+    const result = await run('compile', '--select', 'test_type:unit', '--target-path', 'compile-only');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing to do.');
+    expect(existsSync(join(dir, 'compile-only/compiled/unit_shop/models/unit_tests.yml'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(dir, 'compile-only/manifest.json'), 'utf8')) as Json;
+    const test = manifest.unit_tests['unit_test.unit_shop.order_facts.reads_fixture_files'];
+    expect(test).toBeDefined();
+    expect(test).not.toHaveProperty('compiled_code');
+  });
+
   it('compares unit tests with a previous manifest for state:modified', async () => {
     await run('parse', '--target-path', 'state');
     const unchanged = await run('ls', '--select', 'state:modified', '--state', 'state', '--output', 'name');
