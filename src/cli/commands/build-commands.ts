@@ -1,3 +1,4 @@
+import { withStateEnv } from '../state-env.js';
 import type { Command } from 'commander';
 import { Reporter } from '../../execution/reporter.js';
 import { runTask, type TaskKind, type TaskOptions } from '../../execution/run-task.js';
@@ -59,7 +60,8 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
   }
 }
 
-async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
+async function runCommand(kind: TaskKind, cliFlags: RunFlags): Promise<number> {
+  const flags = withStateEnv(cliFlags);
   const options = sessionOptions(flags);
   return runTaskCommand(loadSession(options), {
     kind,
