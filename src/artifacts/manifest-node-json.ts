@@ -229,11 +229,15 @@ export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
     quoting: { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: node.loadedAtField ?? null,
     loaded_at_query: node.loadedAtQuery ?? null,
-    freshness: {
-      warn_after: thresholdToJson(node.freshness?.warnAfter),
-      error_after: thresholdToJson(node.freshness?.errorAfter),
-      filter: node.freshness?.filter ?? null,
-    },
+    // dbt writes a `freshness: null` as null, and no freshness as empty thresholds
+    freshness:
+      node.freshness === null
+        ? null
+        : {
+            warn_after: thresholdToJson(node.freshness?.warnAfter),
+            error_after: thresholdToJson(node.freshness?.errorAfter),
+            filter: node.freshness?.filter ?? null,
+          },
     external: node.external
       ? {
           location: node.external.location,

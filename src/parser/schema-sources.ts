@@ -127,7 +127,7 @@ interface CommonFields {
   meta: Record<string, unknown>;
   loadedAtField?: string;
   loadedAtQuery?: string;
-  freshness?: FreshnessDeclaration;
+  freshness?: FreshnessDeclaration | null;
   /** `config: { enabled }`, when written */
   enabled?: boolean;
 }

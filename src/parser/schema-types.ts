@@ -58,7 +58,8 @@ export interface SourceTableDeclaration {
   loadedAtField?: string;
   /** dbt 1.10: a query returning the max loaded-at time, instead of a field */
   loadedAtQuery?: string;
-  freshness?: FreshnessDeclaration;
+  /** null: `freshness: null`, no check and nothing inherited */
+  freshness?: FreshnessDeclaration | null;
   columns: ColumnDeclaration[];
   tests: TestDeclaration[];
   meta: Record<string, unknown>;
@@ -81,7 +82,8 @@ export interface SourceDeclaration {
   /** inherited by tables that do not set their own */
   loadedAtField?: string;
   loadedAtQuery?: string;
-  freshness?: FreshnessDeclaration;
+  /** null: `freshness: null`, which its tables inherit unless they set their own */
+  freshness?: FreshnessDeclaration | null;
   /** inherited by tables: e.g. a lake root with `{table}` placeholder is not supported; each table sets its own */
   tables: SourceTableDeclaration[];
   tags: string[];
