@@ -51,6 +51,8 @@ export interface NodePatch {
 
 export interface SourceTableDeclaration {
   name: string;
+  /** set when its YAML config switches it on, which dbt_project.yml's `sources:` cannot undo */
+  enabled?: true;
   identifier?: string;
   description: string;
   /** lake files behind the table: location, format, partitions */
