@@ -18,8 +18,12 @@ export function sourceConfigJson(node: SourceNode): Record<string, unknown> {
   };
 }
 
-/** dbt's `freshness` of a source: both thresholds (nulls when unset) and the filter. */
-export function sourceFreshnessJson(node: SourceNode): Record<string, unknown> {
+/**
+ * dbt's `freshness` of a source: both thresholds (nulls when unset) and the filter; null
+ * when `freshness: null` turned the check off.
+ */
+export function sourceFreshnessJson(node: SourceNode): Record<string, unknown> | null {
+  if (node.freshness === null) return null;
   return {
     warn_after: thresholdJson(node.freshness?.warnAfter),
     error_after: thresholdJson(node.freshness?.errorAfter),

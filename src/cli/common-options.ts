@@ -54,10 +54,15 @@ export function withSelectionOptions(command: Command): Command {
 
 /** `--defer` and its companions (run, build, test, compile, show), as dbt's. */
 export function withDeferOptions(command: Command): Command {
-  return command
-    .option('--defer', 'read refs to unselected nodes not built in this target from the --state manifest')
-    .option('--defer-state <dir>', 'folder of the manifest.json to defer to, when it differs from --state')
-    .option('--favor-state', 'with --defer, read unselected nodes from the state even where this target has them');
+  return (
+    command
+      .option('--defer', 'read refs to unselected nodes not built in this target from the --state manifest')
+      .option('--defer-state <dir>', 'folder of the manifest.json to defer to, when it differs from --state')
+      .option('--favor-state', 'with --defer, read unselected nodes from the state even where this target has them')
+      // to switch off what DBT_DEFER / DBT_FAVOR_STATE switched on
+      .option('--no-defer', 'do not defer, whatever the environment says')
+      .option('--no-favor-state', 'do not favor the state, whatever the environment says')
+  );
 }
 
 export function withThreadsOption(command: Command): Command {

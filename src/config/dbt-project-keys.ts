@@ -20,9 +20,7 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   'restrict-access',
   'dbt-cloud',
   // config blocks of resources Strata does not build or configure from here
-  'sources',
   'analyses',
-  'unit_tests',
   'metrics',
   'semantic-models',
   'saved-queries',

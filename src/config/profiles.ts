@@ -27,6 +27,8 @@ export interface LoadTargetOptions extends ProfilesDirOptions {
   projectFile?: string;
   /** `--target` from the CLI; else the profile's `target:` */
   targetName?: string;
+  /** the flag that named `targetName`, for messages (default `--target`) */
+  targetFlag?: string;
   /** `--vars`: the only variables profiles.yml can read, as in dbt */
   vars?: Readonly<Record<string, unknown>>;
 }
@@ -86,6 +88,7 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
   }
 
   const targetName = chooseTargetName(yaml, options, profile, available, scope);
+  const flag = options.targetFlag ?? '--target';
   const targetPath = [...profilePath, 'outputs', targetName];
   if (outputs[targetName] === undefined) {
     const match = closestMatch(targetName, available);
@@ -98,7 +101,7 @@ export function loadTarget(options: LoadTargetOptions): { target: TargetConfig; 
         `Available targets: ${available.join(', ')}.`,
         options.targetName === undefined
           ? `Set "target:" of the profile to one of them, or add a "${targetName}" output under "outputs:".`
-          : `Pass one of them to --target, or add a "${targetName}" output under "outputs:".`,
+          : `Pass one of them to ${flag}, or add a "${targetName}" output under "outputs:".`,
       ]
         .filter(Boolean)
         .join(' '),

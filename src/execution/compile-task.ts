@@ -23,7 +23,11 @@ export async function compileProject(
   const started = performance.now();
   const { manifest } = session.parsed;
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
+  // unit tests are compiled when they run (`strata test`), not by compile: dbt 1.11 does the same
   const selected = selectForCommand(session, request, ['model', 'snapshot', 'test', 'analysis'], reporter);
+  if (selected.size === 0) {
+    reporter?.warning('Nothing to do. Try checking your model configs and the --select/--exclude arguments.');
+  }
   const relations = new RelationCache();
   const reads = relationReads(manifest, request, selected, relations);
   const compiler = new Compiler(session.parsed, reads);

@@ -6,9 +6,9 @@ import { STRATA_VERSION } from '../artifacts/strata-version.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { ensureTargetFolder, writeJsonAtomic, writeManifest } from '../artifacts/write-artifacts.js';
 import { renderSource } from '../compile/compile-scope.js';
-import { checksFreshness, hasThreshold } from '../freshness/freshness-criteria.js';
+import { checksFreshness, freshnessMethod } from '../freshness/freshness-criteria.js';
 import { reportFinished, reportFreshnessSummary, reportStarted } from '../freshness/freshness-report.js';
-import { freshnessSql } from '../freshness/freshness-sql.js';
+import { freshnessSql, metadataFreshnessSql, METADATA_NOT_SUPPORTED } from '../freshness/freshness-sql.js';
 import { renderLoadedAtQuery } from '../freshness/loaded-at-query.js';
 import { measureFreshness, type FreshnessResult } from '../freshness/measure-freshness.js';
 import type { SourceNode } from '../manifest/types.js';
@@ -47,13 +47,15 @@ export async function runFreshnessTask(
   reporter.info(`Running with strata=${STRATA_VERSION}`);
   reporter.info(foundSummary(manifest));
   for (const warning of session.parsed.warnings) reporter.warning(warning);
-  for (const source of sources.filter((s) => hasThreshold(s) && !checksFreshness(s))) {
-    reporter.warning(
-      `${source.origin.file}:${source.origin.line}: source ${source.sourceName}.${source.tableName} has freshness ` +
-        'thresholds but no loaded_at_field or loaded_at_query: it is not checked',
-    );
-  }
   const checked = new Map(sources.filter(checksFreshness).map((source) => [source.uniqueId, source]));
+  for (const source of checked.values()) {
+    if (freshnessMethod(source) === 'metadata' && !metadataFreshnessSql(session.dialect, source)) {
+      reporter.warning(
+        `${source.origin.file}:${source.origin.line}: ${METADATA_NOT_SUPPORTED} ` +
+          `A loaded_at_field must be specified for source '${source.sourceName}.${source.tableName}'.`,
+      );
+    }
+  }
   if (checked.size === 0) {
     reporter.warning('Nothing to do. Try checking your source freshness configs and the --select/--exclude arguments.');
     return [];
@@ -81,12 +83,14 @@ export async function runFreshnessTask(
         const from = String(renderSource(source, session.parsed.context));
         const { loadedAtQuery } = source;
         const sql = () =>
-          freshnessSql(
-            session.dialect,
-            source,
-            from,
-            loadedAtQuery === undefined ? undefined : renderLoadedAtQuery(session.parsed, source, loadedAtQuery),
-          );
+          freshnessMethod(source) === 'metadata'
+            ? metadataSql(session, source)
+            : freshnessSql(
+                session.dialect,
+                source,
+                from,
+                loadedAtQuery === undefined ? undefined : renderLoadedAtQuery(session.parsed, source, loadedAtQuery),
+              );
         const result = await measureFreshness(await connections.forThread(thread), sql, {
           uniqueId: id,
           relation: from,
@@ -126,4 +130,14 @@ export async function runFreshnessTask(
     }),
   );
   return ordered;
+}
+
+/** The metadata query of a source without a loaded-at field; an adapter that has none fails it as dbt does. */
+function metadataSql(session: Session, source: SourceNode): string {
+  const sql = metadataFreshnessSql(session.dialect, source);
+  if (sql !== undefined) return sql;
+  throw new Error(
+    `Could not compute freshness for source ${source.tableName}: no 'loaded_at_field' provided and ` +
+      `${session.target.type} adapter does not support metadata-based freshness checks.`,
+  );
 }

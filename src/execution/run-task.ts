@@ -33,7 +33,7 @@ export interface TaskOptions extends SelectionRequest, ReadFlags {
   fullRefresh?: boolean;
   failFast?: boolean;
   storeFailures?: boolean;
-  /** where unit tests run: `duckdb` (in memory, the default) or the run's target name */
+  /** where unit tests run: `duckdb` (in memory, the default) or a target of the profile */
   unitTarget?: string;
   /** write test results as JUnit XML to this path */
   junit?: string;
@@ -74,7 +74,12 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     return { results: [], interrupted: false };
   }
 
-  const unitTarget = unitTestTarget(options.unitTarget, session.target, session.project.rootDir);
+  const unitTarget = unitTestTarget(options.unitTarget, {
+    target: session.target,
+    projectRoot: session.project.rootDir,
+    profileName: session.project.profile,
+    profileTarget: session.profileTarget,
+  });
   session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
   const adapter = options.adapter ?? (await createAdapter(session.target, session.project.rootDir));
@@ -97,6 +102,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const onAbort = () => {
     reporter.colored('yellow', 'Cancelling: stopping running queries...');
     connections.cancelAll();
+    unitTarget.cancel();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
 

@@ -38,8 +38,9 @@ export async function runUnits(run: UnitsRun): Promise<Map<string, NodeResult>> 
     name: (id) => manifest.nodes.get(id)?.name ?? id,
     execute: async (id, thread) => {
       const { runner, node } = units.get(id)!;
-      const offline = node.resourceType === 'unit_test' && ctx.unitTarget.offline;
-      const connection = offline ? NO_WAREHOUSE : await connections.forThread(thread);
+      // unit tests on a target of their own (or offline) use none of the run's connections
+      const apart = node.resourceType === 'unit_test' && ctx.unitTarget.ownConnections;
+      const connection = apart ? NO_WAREHOUSE : await connections.forThread(thread);
       progress.started(runner, node);
       const result = await runNode(runner, ctx, node, connection, thread);
       results.set(id, result);

@@ -29,6 +29,8 @@ export interface Session {
   dialect: Dialect;
   parsed: ParsedProject;
   graph: DependencyGraph;
+  /** another target of the same profile (`--unit-target`), read from profiles.yml when asked for */
+  profileTarget(name: string, flag: string): TargetConfig;
 }
 
 /**
@@ -77,5 +79,15 @@ export function loadSession(options: SessionOptions): Session {
   templateCodeCache.save();
   const graph = buildGraph(parsed.manifest);
   assertAcyclic(graph, parsed.manifest);
-  return { project, target, dialect, parsed, graph };
+  const profileTarget = (name: string, flag: string) =>
+    loadTarget({
+      projectRoot: resolve(options.projectDir),
+      profilesDir: options.profilesDir,
+      profileName: project.profile,
+      projectFile: project.file,
+      targetName: name,
+      targetFlag: flag,
+      vars: options.vars,
+    }).target;
+  return { project, target, dialect, parsed, graph, profileTarget };
 }

@@ -10,6 +10,9 @@ export type FreshnessStatus = 'pass' | 'warn' | 'error';
 /** A source's thresholds and filter after its table's are merged over its source's. */
 export type FreshnessCriteria = NonNullable<SourceNode['freshness']>;
 
+/** How a source's newest load is measured: its query, the max of its field, or the warehouse's metadata. */
+export type FreshnessMethod = 'loaded_at_query' | 'loaded_at_field' | 'metadata';
+
 const PERIOD_SECONDS: Record<FreshnessThreshold['period'], number> = { minute: 60, hour: 3600, day: 86400 };
 
 /** How many seconds a threshold allows. */
@@ -26,10 +29,17 @@ export function freshnessStatus(ageSeconds: number, criteria: FreshnessCriteria)
 
 /**
  * Whether `strata source freshness` checks the source: it has a threshold (`freshness: null`
- * turns them off) and a `loaded_at_field` or `loaded_at_query` to measure with.
+ * turns them off). Without a `loaded_at_field` or `loaded_at_query`, dbt asks the warehouse's
+ * metadata when it was last changed (see `freshnessMethod`).
  */
 export function checksFreshness(source: SourceNode): boolean {
-  return hasThreshold(source) && (source.loadedAtField !== undefined || source.loadedAtQuery !== undefined);
+  return hasThreshold(source);
+}
+
+/** How the source's freshness is measured: `loaded_at_query` wins over `loaded_at_field`; neither is metadata. */
+export function freshnessMethod(source: SourceNode): FreshnessMethod {
+  if (source.loadedAtQuery !== undefined) return 'loaded_at_query';
+  return source.loadedAtField !== undefined ? 'loaded_at_field' : 'metadata';
 }
 
 /** A threshold is declared, whether or not there is a field to measure it with. */

@@ -1,4 +1,5 @@
 import type { Dialect } from '../adapters/contract.js';
+import { readsLastModified } from '../adapters/last-modified-dialect.js';
 import type { SourceNode } from '../manifest/types.js';
 
 /**
@@ -28,4 +29,15 @@ export function freshnessSql(dialect: Dialect, source: SourceNode, from: string,
     `from ${from}`,
     ...(filter ? [`where ${filter}`] : []),
   ].join('\n');
+}
+
+/** dbt's warning for a source it would measure by metadata on an adapter that has none. */
+export const METADATA_NOT_SUPPORTED = 'The configured adapter does not support metadata-based freshness.';
+
+/**
+ * The query of a source without `loaded_at_field` or `loaded_at_query`: when the warehouse
+ * last changed its relation, from its metadata; undefined where the warehouse records none.
+ */
+export function metadataFreshnessSql(dialect: Dialect, source: SourceNode): string | undefined {
+  return readsLastModified(dialect) ? dialect.lastModifiedSql(source.relation) : undefined;
 }

@@ -205,8 +205,8 @@ export interface SourceNode extends BaseNode {
   loadedAtField?: string;
   /** dbt 1.10's `loaded_at_query`: SQL returning the max loaded-at time (wins over the field) */
   loadedAtQuery?: string;
-  /** thresholds after the table's are merged over its source's; `{}` when turned off */
-  freshness?: { warnAfter?: FreshnessThreshold; errorAfter?: FreshnessThreshold; filter?: string };
+  /** thresholds after the table's are merged over its source's; null when `freshness: null` turned them off */
+  freshness?: { warnAfter?: FreshnessThreshold; errorAfter?: FreshnessThreshold; filter?: string } | null;
   columns: Record<string, ColumnInfo>;
   sourceDescription: string;
   dependsOn: string[];

@@ -2,6 +2,7 @@ import { normalizeConfig } from '../config/node-config.js';
 import type { SourceNode } from '../manifest/types.js';
 import type { ParseContext } from './parse-context.js';
 import { columnsOf } from './parse-models.js';
+import { projectSourceConfig } from './project-resource-config.js';
 import { mergeFreshness } from './schema-freshness.js';
 import type { SourceDeclaration } from './schema-types.js';
 
@@ -9,8 +10,15 @@ import type { SourceDeclaration } from './schema-types.js';
 export function parseSources(ctx: ParseContext, declaration: SourceDeclaration): SourceNode[] {
   const { project, target } = ctx;
   return declaration.tables.map((table) => {
+    // dbt_project.yml's `sources:` block first: the YAML of the source and table wins over it
+    const fromProject = projectSourceConfig(project, [declaration.name, table.name]);
     const config = normalizeConfig(
-      [{ tags: [...declaration.tags, ...table.tags], event_time: table.eventTime ?? declaration.eventTime }],
+      [
+        {
+          tags: [...fromProject.tags, ...declaration.tags, ...table.tags],
+          event_time: table.eventTime ?? declaration.eventTime,
+        },
+      ],
       { materialized: 'view' },
       {
         file: declaration.file,
@@ -32,15 +40,15 @@ export function parseSources(ctx: ParseContext, declaration: SourceDeclaration):
       origin: { file: declaration.file, line: table.line },
       description: table.description,
       tags: config.tags,
-      meta: { ...declaration.meta, ...table.meta },
+      meta: { ...fromProject.meta, ...declaration.meta, ...table.meta },
       sourceName: declaration.name,
       tableName: table.name,
       relation,
       external: table.external,
-      loadedAtField: table.loadedAtField ?? declaration.loadedAtField,
+      loadedAtField: table.loadedAtField ?? declaration.loadedAtField ?? fromProject.loadedAtField,
       // as in dbt, each is inherited on its own; the query wins when both are set
-      loadedAtQuery: table.loadedAtQuery ?? declaration.loadedAtQuery,
-      freshness: mergeFreshness(declaration.freshness, table.freshness),
+      loadedAtQuery: table.loadedAtQuery ?? declaration.loadedAtQuery ?? fromProject.loadedAtQuery,
+      freshness: mergeFreshness(fromProject.freshness, mergeFreshness(declaration.freshness, table.freshness)),
       columns: columnsOf(table.columns),
       sourceDescription: declaration.description,
       dependsOn: [],

@@ -17,15 +17,16 @@ const PERIODS: ReadonlyArray<Threshold['period']> = ['minute', 'hour', 'day'];
 
 /**
  * The freshness at `path`. Absent is undefined (inherit the source's); an explicit
- * `freshness: null` is `{}`, which turns an inherited check off, as in dbt.
+ * `freshness: null` is null, which turns an inherited check off, as in dbt.
  */
 export function parseFreshness(
   yaml: YamlFile,
   path: YamlPath,
   value: unknown,
   present: boolean,
-): FreshnessDeclaration | undefined {
+): FreshnessDeclaration | null | undefined {
   if (!present) return undefined;
+  if (value === null) return null;
   const freshness = expectMap(yaml, path, value);
   checkKeys(yaml, path, freshness, ['warn_after', 'error_after', 'filter'], '"freshness"');
   return {
@@ -57,14 +58,14 @@ function parseThreshold(yaml: YamlFile, path: YamlPath, value: unknown): Thresho
 
 /**
  * A table's freshness over its source's, as dbt merges them: the table's keys win one by
- * one (an omitted `error_after` is inherited), and the table's `freshness: null` (`{}`)
- * turns the check off.
+ * one (an omitted `error_after` is inherited); the table's `freshness: null` turns the check
+ * off, and under a source's `freshness: null` a table has only its own.
  */
 export function mergeFreshness(
-  source: FreshnessDeclaration | undefined,
-  table: FreshnessDeclaration | undefined,
-): FreshnessDeclaration | undefined {
+  source: FreshnessDeclaration | null | undefined,
+  table: FreshnessDeclaration | null | undefined,
+): FreshnessDeclaration | null | undefined {
   if (table === undefined) return source;
-  if (Object.keys(table).length === 0 || source === undefined) return table;
+  if (table === null || source === undefined || source === null) return table;
   return { ...source, ...table };
 }

@@ -78,7 +78,10 @@ export function parseSources(yaml: YamlFile, value: unknown, warnings: string[] 
     const tables = expectList(yaml, [...path, 'tables'], source.tables)
       .map((table, tableIndex) => parseTable(yaml, [...path, 'tables', tableIndex], table, name, tableNames, warnings))
       .filter((table) => (table.enabled ?? common.enabled) !== false)
-      .map(({ enabled: _enabled, ...table }) => table);
+      // switched on in YAML: dbt_project.yml's `sources:` cannot switch it off
+      .map(({ enabled, ...table }) =>
+        (enabled ?? common.enabled) === true ? { ...table, enabled: true as const } : table,
+      );
     return {
       name,
       description: optionalString(yaml, [...path, 'description'], source.description) ?? '',
@@ -100,7 +103,7 @@ function parseTable(
   sourceName: string,
   seen: Map<string, number>,
   warnings: string[],
-): SourceTableDeclaration & { enabled?: boolean } {
+): Omit<SourceTableDeclaration, 'enabled'> & { enabled?: boolean } {
   const table = entryMap(yaml, path, entry, `A table of source "${sourceName}"`);
   checkKeys(yaml, path, table, allKeys(TABLE_KEYS), `a table of source "${sourceName}"`);
   const name = requireString(yaml, [...path, 'name'], table.name, 'Give every table a "name:".');
@@ -128,7 +131,7 @@ interface CommonFields {
   loadedAtField?: string;
   loadedAtQuery?: string;
   eventTime?: string;
-  freshness?: FreshnessDeclaration;
+  freshness?: FreshnessDeclaration | null;
   /** `config: { enabled }`, when written */
   enabled?: boolean;
 }

@@ -52,6 +52,8 @@ export interface NodePatch {
 
 export interface SourceTableDeclaration {
   name: string;
+  /** set when its YAML config switches it on, which dbt_project.yml's `sources:` cannot undo */
+  enabled?: true;
   identifier?: string;
   description: string;
   /** lake files behind the table: location, format, partitions */
@@ -61,7 +63,8 @@ export interface SourceTableDeclaration {
   eventTime?: string;
   /** dbt 1.10: a query returning the max loaded-at time, instead of a field */
   loadedAtQuery?: string;
-  freshness?: FreshnessDeclaration;
+  /** null: `freshness: null`, no check and nothing inherited */
+  freshness?: FreshnessDeclaration | null;
   columns: ColumnDeclaration[];
   tests: TestDeclaration[];
   meta: Record<string, unknown>;
@@ -86,7 +89,8 @@ export interface SourceDeclaration {
   /** `config: { event_time }`: the column a microbatch model's batch filters this table on */
   eventTime?: string;
   loadedAtQuery?: string;
-  freshness?: FreshnessDeclaration;
+  /** null: `freshness: null`, which its tables inherit unless they set their own */
+  freshness?: FreshnessDeclaration | null;
   /** inherited by tables: e.g. a lake root with `{table}` placeholder is not supported; each table sets its own */
   tables: SourceTableDeclaration[];
   tags: string[];

@@ -49,7 +49,8 @@ export interface UnitTestDeclaration {
   given: GivenDeclaration[];
   expect: RowsDeclaration;
   overrides: { macros: Record<string, unknown>; vars: Record<string, unknown>; envVars: Record<string, string> };
-  config: { tags: string[]; enabled: boolean; meta: Record<string, unknown> };
+  /** `enabled` only when written: dbt_project.yml's `unit_tests:` decides otherwise */
+  config: { tags: string[]; enabled?: boolean; meta: Record<string, unknown> };
   versions?: Record<string, unknown>;
   /** the entry as written, for its checksum */
   raw: YamlMap;
@@ -161,5 +162,9 @@ function parseConfig(yaml: YamlFile, path: YamlPath, value: unknown): UnitTestDe
   if (config.enabled !== undefined && typeof config.enabled !== 'boolean') {
     throw yaml.error([...path, 'enabled'], `"enabled" must be true or false, got ${describeType(config.enabled)}`);
   }
-  return { tags, enabled: config.enabled !== false, meta: { ...expectMap(yaml, [...path, 'meta'], config.meta) } };
+  return {
+    tags,
+    ...(config.enabled === undefined ? {} : { enabled: config.enabled }),
+    meta: { ...expectMap(yaml, [...path, 'meta'], config.meta) },
+  };
 }

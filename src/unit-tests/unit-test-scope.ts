@@ -19,8 +19,10 @@ export class UnitTestScope implements RenderScope {
   constructor(
     private readonly base: CompileScope,
     private readonly test: UnitTestNode,
-    /** the dialect the test runs on: DuckDB offline, else the target's */
+    /** the dialect the test runs on: DuckDB offline, else the unit test target's */
     readonly dialect: Dialect,
+    /** `target` when the test runs on another target of the profile; else the run's */
+    private readonly targetContext?: Record<string, unknown>,
   ) {
     this.ctes = new Set(test.given.map((input) => input.cteName));
     const self = inputCteName({ kind: 'this' });
@@ -32,7 +34,7 @@ export class UnitTestScope implements RenderScope {
   }
 
   get target(): Record<string, unknown> {
-    return this.base.target;
+    return this.targetContext ?? this.base.target;
   }
 
   get dbt(): DbtRenderState | undefined {

@@ -22,6 +22,8 @@ export interface UnitTestSqlOptions {
   dialect: Dialect;
   /** on the warehouse: inputs are typed like their relations there */
   warehouse?: Connection;
+  /** `target` of the render when the test runs on another target than the run's */
+  targetContext?: Record<string, unknown>;
 }
 
 /** The tested model's query over the test's given rows. */
@@ -32,7 +34,7 @@ export async function unitTestSql(test: UnitTestNode, options: UnitTestSqlOption
     model,
     (template, scope) =>
       withMacroOverrides(templates, test.overrides.macros, () =>
-        template.render(new UnitTestScope(scope, test, dialect)),
+        template.render(new UnitTestScope(scope, test, dialect, options.targetContext)),
       ),
     refuseIntrospection(test),
   );
@@ -42,6 +44,14 @@ export async function unitTestSql(test: UnitTestNode, options: UnitTestSqlOption
       ? await relationColumnTypes(options.warehouse, dialect, manifest, input.nodeId)
       : undefined;
     const types = fromWarehouse ?? declaredColumnTypes(manifest, input.nodeId);
+    if (input.rows.format !== 'sql' && input.rows.rows.length === 0 && types.size === 0) {
+      throw new StrataError(`Unit test "${test.name}" gives no row of ${input.input}, whose columns are unknown`, {
+        location: { ...test.origin, line: input.line },
+        hint:
+          'An empty input needs its columns: declare them under "columns:" of its YAML, ' +
+          `or give it as "format: sql" (a query returning no row).`,
+      });
+    }
     ctes.push({
       name: input.cteName,
       rendered: { sql: inputRowsSql(input.rows, types, dialect), file: test.origin.file },

@@ -12,6 +12,7 @@ import {
   PASSING_TESTS,
   RELATION_KINDS,
   SNAPSHOT_ROWS,
+  UNIT_TESTS,
 } from './expected.js';
 import { expectSourceFreshness, withLoadedEventsView } from './expected-freshness.js';
 import {
@@ -236,6 +237,23 @@ export function describeConformance(targetName: string, options: ConformanceOpti
         Object.entries(FAILING_TESTS).map(([name, failures]) => [name, { status: 'fail', failures }]),
       );
       expect(counts).toEqual(expected);
+    });
+
+    it('runs the unit tests on the target itself, their given rows as CTEs in its SQL', async () => {
+      const result = await cli(['test', '--select', 'test_type:unit', '--unit-target', targetName], {
+        exclude: [EXPECT_FAIL],
+      });
+      expectSuccess(result);
+      const outcomes = [...readOutcomes(dir).values()];
+      expect(outcomes.map((o) => [o.name, o.status]).sort()).toEqual(UNIT_TESTS.map((name) => [name, 'pass']).sort());
+    });
+
+    it('prints the expected-vs-actual diff of a failing unit test on the target', async () => {
+      const selector = `test_type:unit,${EXPECT_FAIL}`;
+      const result = await cli(['test', '--select', selector, '--unit-target', targetName]);
+      expect(result.code, output(result)).toBe(1);
+      expect(result.stdout).toContain('FAIL 1 customer_orders::fails_unit_customer_orders');
+      expect(result.stdout).toMatch(/customer_id \| events\n.*- 1 +\| 1\n.*\+ 1 +\| 0/i);
     });
 
     it(

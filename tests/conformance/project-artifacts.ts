@@ -31,6 +31,7 @@ interface ManifestJson {
       config: { materialized: string };
     }
   >;
+  unit_tests?: Record<string, { name: string }>;
 }
 
 interface RunResultsJson {
@@ -67,7 +68,8 @@ export function readOutcomes(projectDir: string): Map<string, NodeOutcome> {
   const runResults = readJson<RunResultsJson>(projectDir, 'run_results.json');
   return new Map(
     runResults.results.map((result) => {
-      const name = manifest.nodes[result.unique_id]?.name ?? result.unique_id;
+      const node = manifest.nodes[result.unique_id] ?? manifest.unit_tests?.[result.unique_id];
+      const name = node?.name ?? result.unique_id;
       const outcome: NodeOutcome = {
         name,
         status: result.status,

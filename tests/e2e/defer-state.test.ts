@@ -99,4 +99,38 @@ describe('--defer --state', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--defer needs the folder of the manifest to defer to');
   });
+
+  it("reads dbt's environment variables for --defer, --state and --favor-state; a flag wins", async () => {
+    const dir = projectWithProd();
+    await ok(dir, 'build', '-t', 'prod', '--target-path', 'prod-artifacts');
+    await ok(dir, 'run', '-s', 'stg_customers', '--defer', '--state', 'prod-artifacts');
+    const compile = async (env: Record<string, string>, ...flags: string[]) => {
+      const result = await strata(['compile', '-s', 'customer_revenue', ...flags], { cwd: dir, env });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      return readFileSync(join(dir, 'target/compiled/basic/models/marts/customer_revenue.sql'), 'utf8');
+    };
+
+    // dbt 1.10's names: stg_customers exists in dev, stg_orders only in prod
+    const deferred = await compile({ DBT_DEFER: 'true', DBT_STATE: 'prod-artifacts' });
+    expect(deferred).toContain('from "main"."stg_customers" c');
+    expect(deferred).toContain('from "prod"."stg_orders"');
+    // dbt 1.11's names, with favor-state
+    const favored = await compile({
+      DBT_ENGINE_DEFER: '1',
+      DBT_ENGINE_STATE: 'prod-artifacts',
+      DBT_FAVOR_STATE: 'yes',
+    });
+    expect(favored).toContain('from "prod"."stg_customers" c');
+    // the command line wins over the environment
+    const env = { DBT_DEFER: 'true', DBT_STATE: 'prod-artifacts', DBT_FAVOR_STATE: 'true' };
+    const notFavored = await compile(env, '--no-favor-state');
+    expect(notFavored).toContain('from "main"."stg_customers" c');
+    const notDeferred = await compile({ DBT_DEFER: 'true', DBT_STATE: 'prod-artifacts' }, '--no-defer');
+    expect(notDeferred).toContain('from "main"."stg_orders"');
+
+    const bad = await strata(['compile', '-s', 'customer_revenue'], { cwd: dir, env: { DBT_DEFER: 'maybe' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('DBT_DEFER=maybe is not a boolean');
+  });
 });

@@ -4,7 +4,7 @@
  * measured; an empty table is a runtime error; sources.json is written in dbt's shape and
  * the exit code is dbt's. Then `source_status:fresher` against a previous sources.json.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, queryDuckDb, strata } from '../support/cli.js';
@@ -158,6 +158,58 @@ describe('strata source freshness', () => {
       expect(audited.error).toMatch(/^models\/sources\.yml:\d+: .*'no_such_relation' is undefined/);
     } finally {
       writeFileSync(file, good);
+    }
+  });
+
+  it("keeps `freshness: null` off, inheriting nothing; without loaded_at_field fails as dbt's duckdb", async () => {
+    const file = join(dir, 'models/more_sources.yml');
+    writeFileSync(
+      file,
+      [
+        'version: 2',
+        'sources:',
+        '  - name: quiet',
+        '    schema: raw',
+        '    loaded_at_field: loaded_at',
+        '    freshness: null',
+        '    tables:',
+        '      - name: fresh_orders',
+        '      - name: late_orders',
+        '        freshness: { warn_after: { count: 1, period: minute } }',
+        '  - name: by_metadata',
+        '    schema: raw',
+        '    freshness: { warn_after: { count: 1, period: hour } }',
+        '    tables:',
+        '      - name: stale_orders',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const result = await strata(['source', 'freshness', '-s', 'source:quiet source:by_metadata'], { cwd: dir });
+      expect(result.code).toBe(1);
+      const output = result.stdout + result.stderr;
+      expect(output).toContain(
+        'The configured adapter does not support metadata-based freshness. ' +
+          "A loaded_at_field must be specified for source 'by_metadata.stale_orders'.",
+      );
+      expect(result.stdout).toContain(
+        "Could not compute freshness for source stale_orders: no 'loaded_at_field' provided and duckdb adapter " +
+          'does not support metadata-based freshness checks.',
+      );
+      // quiet.fresh_orders inherits the source's null; late_orders has its own threshold only
+      expect(result.stdout).toContain('Done. PASS=0 WARN=1 ERROR=0 RUNTIME ERROR=1 TOTAL=2');
+      const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as {
+        sources: Record<string, { freshness: unknown }>;
+      };
+      expect(manifest.sources[id('quiet.fresh_orders')]!.freshness).toBeNull();
+      expect(manifest.sources[id('raw.unchecked')]!.freshness).toBeNull();
+      expect(manifest.sources[id('quiet.late_orders')]!.freshness).toEqual({
+        warn_after: { count: 1, period: 'minute' },
+        error_after: { count: null, period: null },
+        filter: null,
+      });
+    } finally {
+      rmSync(file);
     }
   });
 

@@ -5,7 +5,7 @@
  * in `build`, their run offline when the target is an unreachable warehouse, and their
  * entries in manifest.json and run_results.json.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,10 +99,24 @@ describe('strata test: unit tests', () => {
     expect(result.stdout).toContain('PASS=7');
   });
 
-  it('refuses a --unit-target other than duckdb or the run target', async () => {
-    const result = await run('test', '--select', 'tag:passing', '--unit-target', 'pg');
+  it('runs unit tests on another target of the profile, never opening the run target', async () => {
+    const result = await strata(['test', '--select', 'tag:passing', '--target', 'pg', '--unit-target', 'local'], {
+      cwd: dir,
+      env: { ORDER_LABEL: '', STRATA_REDSHIFT_PORT: '1' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('PASS=7');
+    // the tests ran in the `local` target's database file
+    expect(existsSync(join(dir, 'target/local.duckdb'))).toBe(true);
+  });
+
+  it('refuses a --unit-target the profile does not have, naming the targets it has', async () => {
+    const result = await run('test', '--select', 'tag:passing', '--unit-target', 'locl');
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--unit-target pg: unit tests run on "duckdb" (in memory) or on the run\'s target');
+    expect(result.stderr).toContain('Target "locl" not found in profile "unit_shop"');
+    expect(result.stderr).toContain('Did you mean "local"?');
+    expect(result.stderr).toContain('Pass one of them to --unit-target');
   });
 
   it('writes unit tests to manifest.json as dbt does', async () => {
@@ -136,6 +150,18 @@ describe('strata test: unit tests', () => {
     // a switched-off unit test is not in the manifest; unit tests are not nodes
     expect(Object.keys(manifest.unit_tests)).not.toContain('unit_test.unit_shop.order_facts.switched_off');
     expect(Object.keys(manifest.nodes).some((id) => id.startsWith('unit_test.'))).toBe(false);
+  });
+
+  it('leaves unit tests to strata test in compile, as dbt 1.11 does: no SQL file, no compiled_code', async () => {
+    // a target folder of its own: `strata test` writes the unit tests' SQL to target/compiled
+    const result = await run('compile', '--select', 'test_type:unit', '--target-path', 'compile-only');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing to do.');
+    expect(existsSync(join(dir, 'compile-only/compiled/unit_shop/models/unit_tests.yml'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(dir, 'compile-only/manifest.json'), 'utf8')) as Json;
+    const test = manifest.unit_tests['unit_test.unit_shop.order_facts.reads_fixture_files'];
+    expect(test).toBeDefined();
+    expect(test).not.toHaveProperty('compiled_code');
   });
 
   it('compares unit tests with a previous manifest for state:modified', async () => {

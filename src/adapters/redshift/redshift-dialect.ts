@@ -69,6 +69,21 @@ export class RedshiftDialect extends BaseDialect {
     return 'getdate()';
   }
 
+  /** dbt-redshift's metadata freshness: the start of the last insert into the table that Redshift recorded. */
+  lastModifiedSql(relation: RelationName): string {
+    return [
+      'select',
+      '  max(qd.start_time) as max_loaded_at,',
+      `  ${this.currentTimestamp()} as snapshotted_at`,
+      'from pg_class c',
+      'join pg_namespace ns on ns.oid = c.relnamespace',
+      'join sys_query_detail qd on qd.table_id = c.oid',
+      "where qd.step_name = 'insert'",
+      `  and upper(ns.nspname) = upper(${this.stringLiteral(relation.schema)})`,
+      `  and upper(c.relname) = upper(${this.stringLiteral(relation.identifier)})`,
+    ].join('\n');
+  }
+
   // getdate() is already a timestamp in UTC (the session's zone unless set otherwise).
   override currentTimestampBackcompat(): string {
     return this.currentTimestamp();

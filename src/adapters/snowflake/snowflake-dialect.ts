@@ -123,6 +123,21 @@ export class SnowflakeDialect extends BaseDialect {
     return this.cast(this.currentTimestamp(), this.typeName('timestamp'));
   }
 
+  /** dbt-snowflake's metadata freshness: the table's `last_altered` in its database's information schema. */
+  lastModifiedSql(relation: RelationName): string {
+    const schema = relation.database
+      ? `${this.quoteIdentifier(relation.database)}.information_schema`
+      : 'information_schema';
+    return [
+      'select',
+      '  last_altered as max_loaded_at,',
+      `  ${this.currentTimestamp()} as snapshotted_at`,
+      `from ${schema}.tables`,
+      `where upper(table_schema) = upper(${this.stringLiteral(relation.schema)})`,
+      `  and upper(table_name) = upper(${this.stringLiteral(relation.identifier)})`,
+    ].join('\n');
+  }
+
   override boolOr(expression: string): string {
     return `boolor_agg(${expression})`;
   }

@@ -1,3 +1,4 @@
+import { withStateEnv } from '../state-env.js';
 import type { Command } from 'commander';
 import { Reporter } from '../../execution/reporter.js';
 import { runTask, type TaskKind, type TaskOptions } from '../../execution/run-task.js';
@@ -52,7 +53,10 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
       command = command
         .option('--store-failures', 'keep the failing rows of every test in an audit table')
         .option('--junit <file>', 'also write test results as JUnit XML')
-        .option('--unit-target <target>', "run unit tests on 'duckdb' (in memory, the default) or on the run's target");
+        .option(
+          '--unit-target <target>',
+          "run unit tests on 'duckdb' (in memory, the default) or a target of the profile",
+        );
     }
     command.action(async (flags: RunFlags) => {
       setExitCode(await runCommand(kind, flags));
@@ -60,7 +64,8 @@ export function registerBuildCommands(program: Command, setExitCode: (code: numb
   }
 }
 
-async function runCommand(kind: TaskKind, flags: RunFlags): Promise<number> {
+async function runCommand(kind: TaskKind, cliFlags: RunFlags): Promise<number> {
+  const flags = withStateEnv(cliFlags);
   const options = sessionOptions(flags);
   const window = eventTimeWindow(flags);
   const task = {

@@ -1,3 +1,4 @@
+import { withStateEnv } from '../state-env.js';
 import type { Command } from 'commander';
 import { loadSession } from '../../execution/session.js';
 import {
@@ -26,7 +27,8 @@ export function registerCloneCommand(program: Command, setExitCode: (code: numbe
     ),
   )
     .option('--full-refresh', 'replace relations that already exist in this target')
-    .action(async (flags: CloneFlags) => {
+    .action(async (cliFlags: CloneFlags) => {
+      const flags = withStateEnv(cliFlags);
       const session = loadSession(sessionOptions(flags));
       setExitCode(
         await runTaskCommand(session, {

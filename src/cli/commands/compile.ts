@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { compileProject } from '../../execution/compile-task.js';
+import { withStateEnv } from '../state-env.js';
 import { Reporter } from '../../execution/reporter.js';
 import { loadSession } from '../../execution/session.js';
 import {
@@ -25,7 +26,8 @@ export function registerCompileCommand(program: Command, setExitCode: (code: num
     ),
   )
     .option('--empty', 'render every ref() and source() as a read of zero rows')
-    .action(async (flags: ProjectOptions & SelectionOptions & ReadFlags) => {
+    .action(async (cliFlags: ProjectOptions & SelectionOptions & ReadFlags) => {
+      const flags = withStateEnv(cliFlags);
       const reporter = new Reporter();
       const session = loadSession(sessionOptions(flags));
       for (const warning of session.parsed.warnings) reporter.warning(warning);

@@ -1,3 +1,4 @@
+import { withStateEnv } from '../state-env.js';
 import type { Command } from 'commander';
 import { originalFilePath } from '../../artifacts/node-paths.js';
 import { StrataError } from '../../errors/strata-error.js';
@@ -28,7 +29,8 @@ export function registerLsCommand(program: Command, setExitCode: (code: number) 
   )
     .option('--resource-type <type...>', `only these types: ${TYPES.join(', ')}`)
     .option('--output <format>', `${OUTPUTS.join(' | ')}`, 'selector')
-    .action((flags: LsFlags) => {
+    .action((cliFlags: LsFlags) => {
+      const flags = withStateEnv(cliFlags);
       if (!OUTPUTS.includes(flags.output))
         throw new StrataError(`Unknown --output '${flags.output}'`, { hint: `Use one of: ${OUTPUTS.join(', ')}.` });
       const types = (flags.resourceType ?? TYPES) as ResourceType[];

@@ -1,3 +1,4 @@
+import { withStateEnv } from '../state-env.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readPreviousRun, type PreviousRun } from '../../execution/previous-run.js';
@@ -25,7 +26,7 @@ export function registerRetryCommand(program: Command, setExitCode: (code: numbe
   )
     .option('--state <dir>', 'folder of the run_results.json to retry (default: the target path)')
     .action(async (flags: RetryFlags) => {
-      setExitCode(await retry(flags));
+      setExitCode(await retry(withStateEnv(flags)));
     });
 }
 

@@ -3,6 +3,7 @@ import { Reporter } from '../../execution/reporter.js';
 import { formatTable, showModel } from '../../execution/show-task.js';
 import { loadSession } from '../../execution/session.js';
 import type { ReadFlags } from '../../execution/defer-setup.js';
+import { withStateEnv } from '../state-env.js';
 import { sessionOptions, withDeferOptions, withProjectOptions, type ProjectOptions } from '../common-options.js';
 import { EXIT_SUCCESS } from '../exit-codes.js';
 import { parseWholeNumber } from '../flags.js';
@@ -20,7 +21,8 @@ export function registerShowCommand(program: Command, setExitCode: (code: number
     .option('-s, --select <model...>', 'the model to preview')
     .option('--selector <name>', 'a named selector of selectors.yml that picks the model')
     .option('--limit <n>', 'rows to show', '10')
-    .action(async (flags: ShowFlags) => {
+    .action(async (cliFlags: ShowFlags) => {
+      const flags = withStateEnv(cliFlags);
       const limit = parseWholeNumber(flags.limit, '--limit', 1);
       const session = loadSession(sessionOptions(flags));
       const { model, columns, rows } = await showModel(session, flags, limit);

@@ -1,3 +1,4 @@
+import { withStateEnv } from '../state-env.js';
 import type { Command } from 'commander';
 import { runFreshnessTask } from '../../execution/freshness-task.js';
 import { Reporter } from '../../execution/reporter.js';
@@ -33,7 +34,8 @@ export function registerSourceCommand(program: Command, setExitCode: (code: numb
     ),
   )
     .option('-o, --output <path>', 'where to write the results (default: <target-path>/sources.json)')
-    .action(async (flags: FreshnessFlags) => {
+    .action(async (cliFlags: FreshnessFlags) => {
+      const flags = withStateEnv(cliFlags);
       const session = loadSession(sessionOptions(flags));
       const outcome = await interruptible(
         async (signal) => ({

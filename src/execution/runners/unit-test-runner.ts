@@ -46,7 +46,8 @@ async function runUnitTest(ctx: RunContext, test: UnitTestNode, worker: Connecti
       manifest: parsed.manifest,
       templates: parsed.context.templates,
       dialect: target.dialect,
-      warehouse: target.offline ? undefined : connection,
+      warehouse: target.readsRelations ? connection : undefined,
+      targetContext: target.targetContext,
     });
     await writeCompiledSql(ctx.targetDir, test, sql);
     const compileCompletedAt = new Date();

@@ -6,6 +6,7 @@ import { checkFolderConfigKeys } from '../../config/config-keys.js';
 import type { ProjectConfig } from '../../config/types.js';
 import { unmatchedFolderWarnings } from '../../config/unmatched-folders.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
+import { SOURCE_BLOCK_KEYS, UNIT_TEST_BLOCK_KEYS } from '../project-resource-config.js';
 
 const BLOCKS = ['models', 'seeds', 'snapshots', 'data_tests'] as const;
 
@@ -14,6 +15,11 @@ export function checkProjectConfigKeys(builder: ManifestBuilder): void {
   const { project, configKeys } = builder.context;
   const trees = folderTrees(project);
   builder.warn(...BLOCKS.flatMap((key) => checkFolderConfigKeys(trees[key], configKeys, [key], locator(project))));
+  // dbt's resource-path blocks of unit tests and sources (parser/project-resource-config.ts)
+  builder.warn(
+    ...checkFolderConfigKeys(project.unitTests ?? {}, UNIT_TEST_BLOCK_KEYS, ['unit_tests'], locator(project)),
+  );
+  builder.warn(...checkFolderConfigKeys(project.sources ?? {}, SOURCE_BLOCK_KEYS, ['sources'], locator(project)));
 }
 
 /** Phase: folder blocks that no model, seed or singular test file is under. */

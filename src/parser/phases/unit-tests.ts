@@ -7,6 +7,7 @@ import { fixtureRows, type FixtureSearch } from '../../unit-tests/fixture-rows.j
 import { inputCteName, parseInputCall, type InputCall } from '../../unit-tests/given-input.js';
 import type { GivenInput, UnitTestNode } from '../../unit-tests/unit-test-node.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
+import { projectResourceConfig } from '../project-resource-config.js';
 import type { GivenDeclaration, UnitTestDeclaration } from '../schema-unit-tests.js';
 
 /**
@@ -18,14 +19,30 @@ import type { GivenDeclaration, UnitTestDeclaration } from '../schema-unit-tests
 export function addUnitTests(builder: ManifestBuilder): void {
   for (const schemaFile of builder.schemaFiles) {
     for (const declared of schemaFile.unitTests ?? []) {
-      if (!declared.config.enabled) continue;
-      const node = unitTestNode(builder, declared);
+      const folders = yamlFolders(declared.file, builder.context.project.modelPaths);
+      const { project } = builder.context;
+      const fromProject = projectResourceConfig(project, 'unit_tests', project.unitTests, [
+        ...folders,
+        declared.model,
+        declared.name,
+      ]);
+      // the test's own config wins; tags accumulate and meta merges
+      if (!(declared.config.enabled ?? fromProject.enabled ?? true)) continue;
+      const config = {
+        tags: [...new Set([...fromProject.tags, ...declared.config.tags])],
+        meta: { ...fromProject.meta, ...declared.config.meta },
+      };
+      const node = unitTestNode(builder, { ...declared, config }, folders);
       if (node) builder.addNode(node);
     }
   }
 }
 
-function unitTestNode(builder: ManifestBuilder, declared: UnitTestDeclaration): UnitTestNode | undefined {
+function unitTestNode(
+  builder: ManifestBuilder,
+  declared: UnitTestDeclaration,
+  folders: string[],
+): UnitTestNode | undefined {
   const { manifest, context } = builder;
   const location = { file: declared.file, line: declared.line };
   const model = manifest.nodes.get(manifest.refIndex.get(declared.model) ?? '');
@@ -53,7 +70,7 @@ function unitTestNode(builder: ManifestBuilder, declared: UnitTestDeclaration): 
     name: declared.name,
     resourceType: 'unit_test',
     packageName: context.project.name,
-    fqn: [context.project.name, ...yamlFolders(declared.file, context.project.modelPaths), model.name, declared.name],
+    fqn: [context.project.name, ...folders, model.name, declared.name],
     origin: location,
     description: declared.description,
     tags: config.tags,

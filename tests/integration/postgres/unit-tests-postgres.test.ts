@@ -56,6 +56,20 @@ describeWithService('postgres', 'unit tests on the warehouse (PostgreSQL stand-i
       expect(compiled).toContain('CAST(20 AS decimal(10,2)) as amount');
     });
 
+    it('runs them on the warehouse from a run on another target (the DuckDB dev target)', async () => {
+      const result = await strata(['test', '--select', 'tag:passing', '--unit-target', 'pg'], { cwd: dir, env });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('Done. PASS=7 WARN=0 ERROR=0');
+      expect(result.code).toBe(0);
+      const compiled = readFileSync(
+        join(dir, 'target/compiled/unit_shop/models/unit_tests.yml/models/passes_paid_orders_dict.sql'),
+        'utf8',
+      );
+      // rendered in the Redshift dialect; inputs typed from the project (the run's relations are DuckDB's)
+      expect(compiled).toContain('CAST(20 AS decimal(10,2)) as amount');
+      expect(compiled).not.toContain("CAST('DE' AS character varying)");
+    });
+
     it('prints the diff of a failing test from the warehouse', async () => {
       const result = await strata(['test', '--select', 'tag:failing', '--target', 'pg', '--unit-target', 'pg'], {
         cwd: dir,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checksFreshness, freshnessStatus, thresholdSeconds } from '../../../src/freshness/freshness-criteria.js';
+import {
+  checksFreshness,
+  freshnessMethod,
+  freshnessStatus,
+  thresholdSeconds,
+} from '../../../src/freshness/freshness-criteria.js';
 import { mergeFreshness } from '../../../src/parser/schema-freshness.js';
 import { source } from '../graph/fixtures.js';
 
@@ -32,13 +37,15 @@ describe('freshness thresholds', () => {
 });
 
 describe('which sources are checked', () => {
-  it('needs a threshold and a loaded_at_field or loaded_at_query', () => {
+  it('needs a threshold; without loaded_at_field or loaded_at_query it is measured by metadata', () => {
     const base = source('bronze', 'orders');
     expect(checksFreshness({ ...base, loadedAtField: 'ingested_at', freshness: criteria })).toBe(true);
-    expect(checksFreshness({ ...base, loadedAtQuery: 'select 1', freshness: criteria })).toBe(true);
-    expect(checksFreshness({ ...base, freshness: criteria })).toBe(false);
+    expect(freshnessMethod({ ...base, loadedAtField: 'ingested_at', freshness: criteria })).toBe('loaded_at_field');
+    expect(freshnessMethod({ ...base, loadedAtQuery: 'select 1', freshness: criteria })).toBe('loaded_at_query');
+    expect(checksFreshness({ ...base, freshness: criteria })).toBe(true);
+    expect(freshnessMethod({ ...base, freshness: criteria })).toBe('metadata');
     // `freshness: null` on the table
-    expect(checksFreshness({ ...base, loadedAtField: 'ingested_at', freshness: {} })).toBe(false);
+    expect(checksFreshness({ ...base, loadedAtField: 'ingested_at', freshness: null })).toBe(false);
     // a filter alone is no threshold
     expect(checksFreshness({ ...base, loadedAtField: 'ingested_at', freshness: { filter: 'x = 1' } })).toBe(false);
   });
@@ -52,7 +59,13 @@ describe('a table freshness over its source freshness', () => {
 
   it('inherits the source freshness, and `freshness: null` turns it off', () => {
     expect(mergeFreshness(criteria, undefined)).toEqual(criteria);
-    expect(mergeFreshness(criteria, {})).toEqual({});
+    expect(mergeFreshness(criteria, null)).toBeNull();
     expect(mergeFreshness(undefined, criteria)).toEqual(criteria);
+  });
+
+  it("gives a table under a source's `freshness: null` only its own", () => {
+    expect(mergeFreshness(null, undefined)).toBeNull();
+    const own = { warnAfter: { count: 3, period: 'hour' as const } };
+    expect(mergeFreshness(null, own)).toEqual(own);
   });
 });

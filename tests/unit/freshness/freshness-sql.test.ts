@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDialect } from '../../../src/adapters/registry.js';
-import { freshnessSql } from '../../../src/freshness/freshness-sql.js';
+import { freshnessSql, metadataFreshnessSql } from '../../../src/freshness/freshness-sql.js';
 import { source } from '../graph/fixtures.js';
 
 const ORDERS = {
@@ -52,5 +52,38 @@ describe('the freshness query of each warehouse', () => {
         "from read_json('lake/orders/**/*.jsonl.gz')",
       ].join('\n'),
     );
+  });
+
+  it("asks Snowflake's information schema and Redshift's recorded inserts without a loaded_at_field, as dbt", () => {
+    const table = {
+      ...source('bronze', 'orders'),
+      relation: { database: 'LAKE', schema: 'bronze', identifier: 'orders' },
+    };
+    expect(metadataFreshnessSql(createDialect('snowflake'), table)).toBe(
+      [
+        'select',
+        '  last_altered as max_loaded_at,',
+        "  convert_timezone('UTC', current_timestamp()) as snapshotted_at",
+        'from "LAKE".information_schema.tables',
+        "where upper(table_schema) = upper('bronze')",
+        "  and upper(table_name) = upper('orders')",
+      ].join('\n'),
+    );
+    expect(metadataFreshnessSql(createDialect('redshift'), table)).toBe(
+      [
+        'select',
+        '  max(qd.start_time) as max_loaded_at,',
+        '  getdate() as snapshotted_at',
+        'from pg_class c',
+        'join pg_namespace ns on ns.oid = c.relnamespace',
+        'join sys_query_detail qd on qd.table_id = c.oid',
+        "where qd.step_name = 'insert'",
+        "  and upper(ns.nspname) = upper('bronze')",
+        "  and upper(c.relname) = upper('orders')",
+      ].join('\n'),
+    );
+    // DuckDB and Athena record no last change: dbt says they do not support it
+    expect(metadataFreshnessSql(createDialect('duckdb'), table)).toBeUndefined();
+    expect(metadataFreshnessSql(createDialect('athena'), table)).toBeUndefined();
   });
 });

@@ -98,7 +98,7 @@ describe('parseSchemaFile: sources', () => {
       description: '',
       external: { location: 's3://bucket/payments', format: 'parquet', partitions: ['dt'] },
       // `freshness: null` switches off the source's freshness for this table
-      freshness: {},
+      freshness: null,
       loadedAtField: 'paid_at',
       tags: ['money'],
       meta: {},
