@@ -18,6 +18,8 @@ interface LineNode {
 /** A node being read: its first line and the nodes read inside it, in order. */
 interface Frame {
   line: number;
+  /** a flow mapping (`{ ... }`) starts at its brace, which may be a line before its first key */
+  flowLine?: number;
   children: Array<{ node: LineNode; kind: string; result: unknown }>;
 }
 
@@ -45,7 +47,11 @@ export function quickParseYaml(text: string): QuickYaml | undefined {
       schema: jsYaml.CORE_SCHEMA,
       listener(event, state) {
         if (event === 'open') {
-          open.push({ line: state.line + 1, children: [] });
+          open.push({
+            line: state.line + 1,
+            flowLine: flowMappingLine(text, state.position, state.line + 1),
+            children: [],
+          });
           return;
         }
         const frame = open.pop()!;
@@ -89,7 +95,19 @@ function mappingNode(frame: Frame, result: Record<string, unknown>): LineNode | 
     keys.set(String(key.result), { line: key.node.line, node: children[index + 1]!.node });
   }
   const first = keys.values().next().value;
-  return { line: first?.line ?? frame.line, keys };
+  return { line: frame.flowLine ?? first?.line ?? frame.line, keys };
+}
+
+/** The line of the `{` a node opening at `position` (on `line`) starts with, if it is one. */
+function flowMappingLine(text: string, position: number, line: number): number | undefined {
+  let index = position;
+  let newlines = 0;
+  for (; index < text.length; index++) {
+    const char = text[index];
+    if (char === '\n') newlines++;
+    else if (char !== ' ' && char !== '\t' && char !== '\r') break;
+  }
+  return text[index] === '{' ? line + newlines : undefined;
 }
 
 /** The line of the key or item at `path`; the closest existing ancestor's when it does not exist. */

@@ -69,4 +69,13 @@ describe('quickParseYaml', () => {
     expect(parsed.lineOf(['models', 0, 'columns', 0, 'tests', 1])).toBe(8);
     expect(parsed.lineOf(['models', 0, 'missing', 'deeper'])).toBe(4);
   });
+
+  it('puts a flow mapping at its brace, also when its first key is on a later line', () => {
+    const text = 'rows:\n  - {\n      id: 1,\n      name: a\n    }\n  - {id: 2, name: b}\n';
+    const parsed = quickParseYaml(text)!;
+    expect(parsed.lineOf(['rows', 0])).toBe(2);
+    expect(parsed.lineOf(['rows', 0, 'name'])).toBe(4);
+    expect(parsed.lineOf(['rows', 1])).toBe(6);
+    expect(parseYamlDocument(text, '/x.yml', 'x.yml').lineOf(['rows', 0])).toBe(2);
+  });
 });
