@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../../src/config/node-config.js';
 import { loadSession } from '../../../src/execution/session.js';
+import { configToJson } from '../../../src/manifest/config-json.js';
 import { expectStrataError, tempProject } from '../../support/temp-project.js';
 
 const where = { file: 'models/marts/orders.sql', line: 1 };
@@ -45,5 +46,8 @@ describe('freshness_target config', () => {
     expect(targetOf('by_yaml')).toBe(10_000);
     expect(targetOf('by_call')).toBe(5_000);
     expect(targetOf('plain')).toBeUndefined();
+    // manifest.json keeps it as a duration
+    expect(configToJson(nodes.get('model.fresh.by_folder')!.config).freshness_target).toBe('2m');
+    expect(configToJson(nodes.get('model.fresh.plain')!.config)).not.toHaveProperty('freshness_target');
   });
 });
