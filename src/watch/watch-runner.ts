@@ -64,9 +64,15 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
   const selected = selectForCommand(session, options.task, COMMAND_RESOURCES[options.task.kind], reporter);
   const upstream = reachable(session.graph, selected, 'ancestors');
   const lakes: Lake[] = [];
+  // the first run builds from the whole lake: its newest events are at least those of each partition's last commit
+  const lastCommits: CommitRecord[] = [];
   for (const lake of feedLakes(session, upstream)) {
     const reader = new CommitFeedReader(new LocalFeedStore(lake.root));
-    lakes.push({ ...lake, reader, cursor: await reader.end([...lake.sources.keys()]) });
+    const last = await reader.lastRecords([...lake.sources.keys()]);
+    const cursor: FeedCursor = new Map();
+    advance(cursor, last);
+    lakes.push({ ...lake, reader, cursor });
+    lastCommits.push(...last);
   }
   const topics = lakes.flatMap((lake) => [...lake.sources.keys()].map((topic) => `${lake.root}/${topic}`));
   reporter.info(`Watching the commit feed of ${topics.length} topics: ${topics.join(', ')}`);
@@ -76,6 +82,7 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
   let failed = new Set<string>();
   try {
     let pending: { ids: Set<string>; commits: CommitRecord[] } = { ids: selected, commits: [] };
+    let firstRun = true;
     while (!options.stop.aborted) {
       if (pending.ids.size > 0) {
         const outcome = await runTask(
@@ -86,10 +93,11 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
         failed = new Set(
           outcome.results.filter((r) => r.status === 'error' || r.status === 'fail').map((r) => r.uniqueId),
         );
-        for (const run of modelRuns(session, lakes, pending.commits, outcome.results)) {
+        for (const run of modelRuns(session, lakes, firstRun ? lastCommits : pending.commits, outcome.results)) {
           const missed = metrics.record(run).missed;
           if (missed !== undefined) reporter.warning(missed);
         }
+        firstRun = false;
         options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
         if (failed.size > 0)
           reporter.colored(
