@@ -26,7 +26,7 @@ import { runTask, type TaskOptions } from '../execution/run-task.js';
 import { selectForCommand } from '../execution/select-for-command.js';
 import type { Session } from '../execution/session.js';
 import { feedLakes, type FeedLake } from './feed-topics.js';
-import { modelRuns } from './model-runs.js';
+import { ModelRuns } from './model-runs.js';
 import { WatchMetrics } from './watch-metrics.js';
 import type { Wakeups } from './wakeups.js';
 
@@ -78,6 +78,7 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
   reporter.info(`Watching the commit feed of ${topics.length} topics: ${topics.join(', ')}`);
 
   const metrics = options.metrics ?? new WatchMetrics();
+  const modelRuns = new ModelRuns(session, lakes);
   const adapter: Adapter = await createAdapter(session.target, session.project.rootDir);
   let failed = new Set<string>();
   try {
@@ -93,7 +94,7 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
         failed = new Set(
           outcome.results.filter((r) => r.status === 'error' || r.status === 'fail').map((r) => r.uniqueId),
         );
-        for (const run of modelRuns(session, lakes, firstRun ? lastCommits : pending.commits, outcome.results)) {
+        for (const run of modelRuns.of(firstRun ? lastCommits : pending.commits, outcome.results)) {
           const missed = metrics.record(run).missed;
           if (missed !== undefined) reporter.warning(missed);
         }
