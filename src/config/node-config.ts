@@ -12,6 +12,7 @@ import { mergeRawConfigs } from './folder-config.js';
 import type { RawConfig } from './types.js';
 import { readContract } from './contract-config.js';
 import { MICROBATCH_FIELDS } from './microbatch-config.js';
+import { readFreshnessTarget } from './freshness-target.js';
 import { describeType, isYamlMap } from './yaml-shape.js';
 
 const MATERIALIZATIONS: readonly Materialization[] = [
@@ -68,6 +69,7 @@ const FIELDS: Record<string, FieldReader> = {
   post_hook: (c, v, fail) => (c.postHook = readHooks('post_hook', v, fail)),
   grants: (c, v, fail) => (c.grants = readGrants(v, fail)),
   ...MICROBATCH_FIELDS,
+  freshness_target: (c, v, fail) => (c.freshnessTarget = readFreshnessTarget(v, fail)),
   limit: (c, v, fail) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('"limit" must be a whole number');
     c.limit = v as number;

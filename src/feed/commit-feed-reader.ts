@@ -58,17 +58,22 @@ export class CommitFeedReader {
    */
   async end(topics: readonly string[]): Promise<FeedCursor> {
     const cursor: FeedCursor = new Map();
+    advance(cursor, await this.lastRecords(topics));
+    return cursor;
+  }
+
+  /** The last record of each partition of `topics` (one read per partition). */
+  async lastRecords(topics: readonly string[]): Promise<CommitRecord[]> {
+    const records: CommitRecord[] = [];
     for (const topic of topics) {
       for (const partition of await this.partitions(topic)) {
-        const starts = await this.starts(topic, partition);
-        const last = starts.at(-1);
+        const last = (await this.starts(topic, partition)).at(-1);
         if (last === undefined) continue;
         const path = commitRecordPath(topic, partition, last);
-        const record = parseCommitRecord(await this.store.read(path), `${this.store.url}/${path}`);
-        cursor.set(cursorKey(topic, partition), record.end_offset);
+        records.push(parseCommitRecord(await this.store.read(path), `${this.store.url}/${path}`));
       }
     }
-    return cursor;
+    return records;
   }
 
   private async partitions(topic: string): Promise<number[]> {

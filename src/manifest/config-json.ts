@@ -1,3 +1,4 @@
+import { formatDuration } from '../config/duration.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import type { NodeConfig } from './types.js';
 
@@ -54,6 +55,7 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
   );
   set('grants', config.grants);
   set('contract', config.contract && { enforced: config.contract.enforced, alias_types: config.contract.aliasTypes });
+  set('freshness_target', config.freshnessTarget === undefined ? undefined : formatDuration(config.freshnessTarget));
   for (const [key, value] of Object.entries(config.extra)) set(key, value);
   return redactSecrets(json);
 }

@@ -67,6 +67,8 @@ export interface NodeConfig {
   postHook?: HookSql[];
   /** privilege -> roles (`{select: [reporter]}`), applied after the build (see grants/) */
   grants?: Record<string, string[]>;
+  /** models under `--watch`: warn when the newest event is older than this after a run (ms) */
+  freshnessTarget?: number;
   /** anything else a user or adapter sets */
   extra: Record<string, unknown>;
 }

@@ -10,6 +10,8 @@
  * - A node that failed is run again (with its descendants) on the next commit; watching
  *   goes on.
  * - The first SIGINT/SIGTERM stops after the run in flight; a second one cancels it.
+ * - After each run, each model's freshness is recorded (`metrics`), with a warning when it
+ *   missed its `freshness_target`.
  */
 import type { Adapter } from '../adapters/contract.js';
 import { createAdapter } from '../adapters/registry.js';
@@ -24,6 +26,8 @@ import { runTask, type TaskOptions } from '../execution/run-task.js';
 import { selectForCommand } from '../execution/select-for-command.js';
 import type { Session } from '../execution/session.js';
 import { feedLakes, type FeedLake } from './feed-topics.js';
+import { ModelRuns } from './model-runs.js';
+import { WatchMetrics } from './watch-metrics.js';
 import type { Wakeups } from './wakeups.js';
 
 export interface WatchOptions {
@@ -36,8 +40,10 @@ export interface WatchOptions {
   stop: AbortSignal;
   /** cancel the run in flight (a second signal) */
   cancel: AbortSignal;
-  /** called after each run, with the commits it covered (tests, metrics) */
+  /** called after each run, with the commits it covered (tests) */
   onRun?: (run: WatchRun) => void;
+  /** where each model's runs and freshness are recorded (served by `--metrics-port`) */
+  metrics?: WatchMetrics;
 }
 
 /** One run of the watcher. */
@@ -58,17 +64,26 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
   const selected = selectForCommand(session, options.task, COMMAND_RESOURCES[options.task.kind], reporter);
   const upstream = reachable(session.graph, selected, 'ancestors');
   const lakes: Lake[] = [];
+  // the first run builds from the whole lake: its newest events are at least those of each partition's last commit
+  const lastCommits: CommitRecord[] = [];
   for (const lake of feedLakes(session, upstream)) {
     const reader = new CommitFeedReader(new LocalFeedStore(lake.root));
-    lakes.push({ ...lake, reader, cursor: await reader.end([...lake.sources.keys()]) });
+    const last = await reader.lastRecords([...lake.sources.keys()]);
+    const cursor: FeedCursor = new Map();
+    advance(cursor, last);
+    lakes.push({ ...lake, reader, cursor });
+    lastCommits.push(...last);
   }
   const topics = lakes.flatMap((lake) => [...lake.sources.keys()].map((topic) => `${lake.root}/${topic}`));
   reporter.info(`Watching the commit feed of ${topics.length} topics: ${topics.join(', ')}`);
 
+  const metrics = options.metrics ?? new WatchMetrics();
+  const modelRuns = new ModelRuns(session, lakes);
   const adapter: Adapter = await createAdapter(session.target, session.project.rootDir);
   let failed = new Set<string>();
   try {
     let pending: { ids: Set<string>; commits: CommitRecord[] } = { ids: selected, commits: [] };
+    let firstRun = true;
     while (!options.stop.aborted) {
       if (pending.ids.size > 0) {
         const outcome = await runTask(
@@ -79,6 +94,11 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
         failed = new Set(
           outcome.results.filter((r) => r.status === 'error' || r.status === 'fail').map((r) => r.uniqueId),
         );
+        for (const run of modelRuns.of(firstRun ? lastCommits : pending.commits, outcome.results)) {
+          const missed = metrics.record(run).missed;
+          if (missed !== undefined) reporter.warning(missed);
+        }
+        firstRun = false;
         options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
         if (failed.size > 0)
           reporter.colored(

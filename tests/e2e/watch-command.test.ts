@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDuckDb, strata } from '../support/cli.js';
@@ -57,6 +58,72 @@ describe('strata run --watch', () => {
     expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/Stopped watching\.$/);
     const rows = await queryDuckDb(join(dir, 'target/watched.duckdb'), 'select orders from main.order_count');
     expect(rows).toEqual([{ orders: 3n }]);
+  });
+
+  it("serves each model's freshness on --metrics-port and warns once for each run that misses its target", async () => {
+    const dir = project();
+    const lake = join(dir, 'lake');
+    writeFileSync(
+      join(dir, 'models/schema.yml'),
+      'version: 2\nmodels:\n  - name: order_count\n    config: { freshness_target: 5s }\n',
+    );
+    appendCommit(lake, 'orders', 0, [order('o1')]);
+    const eventTime = Date.parse(order('o2').event_time);
+    let committedAt = 0;
+    let scrape: Promise<{ text: string; before: number; after: number }> | undefined;
+    const result = await strata(
+      ['run', '--watch', '--poll-interval', '0.1', '--metrics-port', '0', '--profiles-dir', dir],
+      {
+        cwd: dir,
+        onSpawn: (kill, output) => {
+          const poll = setInterval(() => {
+            const text = output();
+            const waits = text.split('Waiting for commits...').length - 1;
+            if (committedAt === 0 && waits === 1) {
+              committedAt = Date.now();
+              appendCommit(lake, 'orders', 0, [order('o2')]);
+            }
+            if (waits === 2 && scrape === undefined) {
+              clearInterval(poll);
+              const url = /Serving model freshness metrics on (\S+)/.exec(text)![1]!;
+              const before = Date.now();
+              scrape = fetch(url)
+                .then(async (response) => ({ text: await response.text(), before, after: Date.now() }))
+                .finally(() => kill('SIGTERM'));
+            }
+          }, 20);
+        },
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Serving model freshness metrics on http:\/\/127\.0\.0\.1:\d+\/metrics/);
+    const { text, before, after } = await scrape!;
+    const sample = (name: string, model: string): number => {
+      const match = new RegExp(`^${name}\\{model="${model}"\\} (\\S+)$`, 'm').exec(text);
+      expect(match, `${name} of ${model} in:\n${text}`).not.toBeNull();
+      return Number(match![1]);
+    };
+    expect(text).toContain('# TYPE strata_model_freshness_seconds gauge');
+    // the scrape computes now minus the newest event time the commit feed recorded
+    const freshness = sample('strata_model_freshness_seconds', 'order_count');
+    expect(freshness).toBeGreaterThanOrEqual((before - eventTime) / 1000);
+    expect(freshness).toBeLessThanOrEqual((after - eventTime) / 1000);
+    expect(sample('strata_model_newest_event_timestamp_seconds', 'stg_orders')).toBe(eventTime / 1000);
+    // built after the commit landed, before the scrape
+    const latency = sample('strata_model_event_latency_seconds', 'order_count');
+    expect(latency).toBeGreaterThanOrEqual((committedAt - eventTime) / 1000);
+    expect(latency).toBeLessThanOrEqual((before - eventTime) / 1000);
+    expect(sample('strata_model_ingest_latency_seconds', 'order_count')).toBeGreaterThanOrEqual(0);
+    expect(sample('strata_model_freshness_target_seconds', 'order_count')).toBe(5);
+    // both runs missed the target (the first one built the lake up to its last commit, of the same hour)
+    expect(sample('strata_model_freshness_target_misses_total', 'order_count')).toBe(2);
+    expect(text).not.toContain('strata_model_freshness_target_misses_total{model="stg_orders"}');
+    // the first run built from the whole lake, the second from the commit
+    expect(text).toContain('strata_model_runs_total{model="order_count",status="success"} 2\n');
+    expect(sample('strata_model_last_run_duration_seconds', 'order_count')).toBeGreaterThan(0);
+    // one warning line per miss, none per scrape
+    expect(result.stdout.match(/model order_count missed its freshness target/g)).toHaveLength(2);
   });
 
   it('names the missing feed when no selected model reads a lake source', async () => {

@@ -95,7 +95,9 @@ function withWatchOptions(command: Command): Command {
   return command
     .option('--watch', "keep running: run the selection's part downstream of each new commit of the ingester")
     .option('--feed-url <url...>', "with --watch: each ingester's /commits stream, for a push on each commit")
-    .option('--poll-interval <seconds>', 'with --watch: how often to read the commit feed without a push', '1');
+    .option('--poll-interval <seconds>', 'with --watch: how often to read the commit feed without a push', '1')
+    .option('--metrics-port <port>', "with --watch: serve each model's freshness and runs on /metrics (Prometheus)")
+    .option('--metrics-host <host>', 'with --watch: the address of --metrics-port', '127.0.0.1');
 }
 
 /** Runs a task with Ctrl-C handling; the exit code: 1 when a node failed or errored. */
