@@ -9,7 +9,7 @@ import type { Environment } from '../src/config/env-var.js';
 import { startBackgroundCompaction } from './compaction/background-compaction.js';
 import { createDestination, createRegistrar } from './destination-factory.js';
 import { loadIngestConfig, type IngestConfigOverrides } from './config/load-ingest-config.js';
-import { startOpsServer, type OpsServer } from './ops/http-server.js';
+import { startOpsServer, type OpsServer } from '../src/ops/http-server.js';
 import { CommitStream } from './ops/commit-stream.js';
 import { CommitFeedWriter } from './feed/commit-feed-writer.js';
 import { createLogger, type LogLevel } from './ops/logger.js';

@@ -12,7 +12,7 @@
 import type { YamlFile, YamlPath } from '../../src/config/yaml-file.js';
 import { checkKeys, expectMap } from '../../src/config/yaml-shape.js';
 import { parseByteSize } from '../config/byte-size.js';
-import { parseDuration } from '../config/duration.js';
+import { parseDuration } from '../../src/config/duration.js';
 
 /** What the block sets. */
 export interface CompactionSettings {

@@ -8,7 +8,7 @@
  */
 import type { YamlFile, YamlPath } from '../../src/config/yaml-file.js';
 import { checkKeys, describeType, expectMap } from '../../src/config/yaml-shape.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../../src/config/duration.js';
 import type { EventTimeWindow } from './ingest-config.js';
 
 const SIDES = ['future', 'past'] as const;

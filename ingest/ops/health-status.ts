@@ -4,7 +4,7 @@
  * carries the facts; when unhealthy, `reason` says the first thing that is wrong.
  */
 import type { FailureStreak } from '../pipeline/flush-backoff.js';
-import type { HealthStatus } from './http-server.js';
+import type { HealthStatus } from '../../src/ops/http-server.js';
 import { writeHealth } from './write-health.js';
 
 /** What the instance knows about itself. */

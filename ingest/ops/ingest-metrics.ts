@@ -3,7 +3,7 @@
  * scrape `consumed = written + rejected` holds exactly; records fetched again after a
  * rebalance or a failed flush show in `fetched` only.
  */
-import { Counter, Gauge, Histogram, MetricsRegistry } from './prometheus.js';
+import { Counter, Gauge, Histogram, MetricsRegistry } from '../../src/ops/prometheus.js';
 
 const PREFIX = 'strata_ingest';
 

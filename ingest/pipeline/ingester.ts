@@ -11,7 +11,7 @@ import type { IngestConfig } from '../config/ingest-config.js';
 import { RecordClassifier } from '../records/record-classifier.js';
 import { IngestMetrics } from '../ops/ingest-metrics.js';
 import { healthStatus } from '../ops/health-status.js';
-import type { HealthStatus } from '../ops/http-server.js';
+import type { HealthStatus } from '../../src/ops/http-server.js';
 import type { Logger } from '../ops/logger.js';
 import type { CommitFeedWriter } from '../feed/commit-feed-writer.js';
 import { FileEncoder, type ParquetWriter } from './file-encoder.js';

@@ -4,7 +4,7 @@
  * position of this instance.
  */
 import type { Admin } from 'kafkajs';
-import type { Gauge } from '../ops/prometheus.js';
+import type { Gauge } from '../../src/ops/prometheus.js';
 
 export interface TopicPartition {
   topic: string;

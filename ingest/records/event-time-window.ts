@@ -5,7 +5,7 @@
  * would scatter records into `dt=` folders nobody reads; they are rejected instead.
  */
 import type { EventTimeWindow } from '../config/ingest-config.js';
-import { formatDuration } from '../config/duration.js';
+import { formatDuration } from '../../src/config/duration.js';
 import { isoMillis } from './utc-instant.js';
 
 /** Why `eventMs` lies outside `window` around `kafkaMs`, or undefined when it is inside. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadIngestConfig } from '../../../../ingest/config/load-ingest-config.js';
 import { renderShellVars } from '../../../../ingest/config/env-interpolation.js';
 import { parseByteSize } from '../../../../ingest/config/byte-size.js';
-import { formatDuration, parseDuration } from '../../../../ingest/config/duration.js';
+import { formatDuration, parseDuration } from '../../../../src/config/duration.js';
 import { expectStrataError, tempProject } from '../../../support/temp-project.js';
 
 const REPO = resolve(import.meta.dirname, '../../../..');

@@ -7,7 +7,7 @@ import {
   MetricsRegistry,
   formatLabels,
   formatValue,
-} from '../../../../ingest/ops/prometheus.js';
+} from '../../../../src/ops/prometheus.js';
 import { parseMetrics, metricSum } from '../../../support/ingest-harness.js';
 
 describe('Prometheus text format', () => {

@@ -1,2 +1,0 @@
-/** The ops HTTP server (`/healthz`, `/metrics`), shared with `--watch`'s model metrics. */
-export * from '../../src/ops/http-server.js';
