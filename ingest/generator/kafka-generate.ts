@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TOPICS, type ProducedRecord, type Topic } from './event-types.js';
 import { buildEventStream, withModelDefaults, type EventModelOptions } from './events.js';
-import { avroValueEncoder } from './avro-values.js';
+import { registryValueEncoder } from './registry-values.js';
 import { batchEnd, KafkaPlacements, kafkaTopicName, topicMessages, type EncodeValue } from './kafka-messages.js';
 import { batchSizeFor, pause, TokenBucket } from './kafka-pacing.js';
 import { RateMeter, type ProgressState } from './kafka-progress.js';
@@ -22,7 +22,7 @@ import {
 import { TallyBuilder, type GeneratorTally } from './tally.js';
 
 /** How the generator serializes record values. */
-export type ValueFormat = 'json' | 'avro';
+export type ValueFormat = 'json' | 'avro' | 'protobuf';
 
 export interface KafkaGenerateOptions extends Partial<Omit<EventModelOptions, 'seed'>> {
   brokers: string[];
@@ -51,11 +51,11 @@ export interface KafkaGenerateOptions extends Partial<Omit<EventModelOptions, 's
   /** bytes of keys and values per produce request at most (default 900 KB, under the broker's 1 MB) */
   maxBatchBytes?: number;
   /**
-   * how values are serialized (default json): `avro` registers each topic's schema in
+   * how values are serialized (default json): `avro` and `protobuf` register each topic's schema in
    * `schemaRegistry` under `<topic>-value` and sends Confluent's wire format
    */
   valueFormat?: ValueFormat;
-  /** the Schema Registry's base URL (Confluent's API), for `valueFormat: avro` */
+  /** the Schema Registry's base URL (Confluent's API), for `valueFormat` avro or protobuf */
   schemaRegistry?: string;
   /** where to write the tally (JSON); not written when omitted */
   tallyFile?: string;
@@ -196,7 +196,7 @@ async function valueEncoder(
   if (format === 'json') return undefined;
   if (!options.schemaRegistry) throw new Error(`the ${format} format needs a Schema Registry URL`);
   try {
-    return await avroValueEncoder(options.schemaRegistry, topics);
+    return await registryValueEncoder(format, options.schemaRegistry, topics);
   } catch (error) {
     throw new KafkaGenerateError(
       `registering the ${format} schemas in ${options.schemaRegistry} failed: ${(error as Error).message}`,

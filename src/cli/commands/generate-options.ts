@@ -105,11 +105,11 @@ function kafkaOptions(flags: GenerateFlags, brokerList: string): GenerateKafkaOp
   if (acks === undefined) throw new StrataError(`--acks must be all, 1 or 0, got '${flags.acks}'`);
   if (flags.compression !== 'none' && flags.compression !== 'gzip')
     throw new StrataError(`--compression must be none or gzip, got '${flags.compression}'`);
-  if (flags.format !== 'json' && flags.format !== 'avro')
-    throw new StrataError(`--format must be json or avro, got '${flags.format}'`);
+  if (flags.format !== 'json' && flags.format !== 'avro' && flags.format !== 'protobuf')
+    throw new StrataError(`--format must be json, avro or protobuf, got '${flags.format}'`);
   const schemaRegistry = flags.schemaRegistry ?? process.env.SCHEMA_REGISTRY_URL;
-  if (flags.format === 'avro' && !schemaRegistry)
-    throw new StrataError('--format avro needs a Schema Registry to register the schemas in', {
+  if (flags.format !== 'json' && !schemaRegistry)
+    throw new StrataError(`--format ${flags.format} needs a Schema Registry to register the schemas in`, {
       hint: 'Pass --schema-registry <url> (or set SCHEMA_REGISTRY_URL), e.g. http://localhost:8081',
     });
   const retentionMs = parseNumberFlag(flags.retentionMs, '--retention-ms', {
@@ -131,7 +131,7 @@ function kafkaOptions(flags: GenerateFlags, brokerList: string): GenerateKafkaOp
     createTopics: flags.createTopics,
     tallyFile: flags.tally,
     valueFormat: flags.format,
-    ...(flags.format === 'avro' ? { schemaRegistry } : {}),
+    ...(flags.format === 'json' ? {} : { schemaRegistry }),
   };
 }
 

@@ -48,7 +48,7 @@ export function registerGenerateCommand(program: Command, setExitCode: (code: nu
     )
     .option(
       '--schema-registry <url>',
-      'with --format avro: the Schema Registry (Confluent API) for the schemas (default $SCHEMA_REGISTRY_URL)',
+      'with --format avro|protobuf: the Schema Registry (Confluent API) for the schemas (default $SCHEMA_REGISTRY_URL)',
     );
   command.action(async (flags: GenerateFlags) => {
     const destination = generateDestination(flags, (option) => command.getOptionValueSource(option) === 'cli');
