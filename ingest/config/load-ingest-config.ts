@@ -286,13 +286,6 @@ function readTopics(
       );
     }
     const registryFormat = format === 'avro' || format === 'protobuf';
-    if (registryFormat && schema !== undefined) {
-      throw yaml.error(
-        [...path, 'schema'],
-        `Topic "${name}" is ${format}: its schemas come from the schema registry, not from "schema"`,
-        'Remove "schema", or name the registry subject under reader_schema: { subject, version }.',
-      );
-    }
     if (!registryFormat && map.reader_schema !== undefined) {
       throw yaml.error([...path, 'reader_schema'], `"reader_schema" applies to avro and protobuf topics only`);
     }

@@ -25,7 +25,8 @@ interface ProtoWriter {
   byPath: Map<string, protobuf.Type | string>;
 }
 
-const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
+/** The JSON mapping of decoded messages (the generator checks its encodings against it). */
+export const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
 
 /** Parses a .proto file as the registry serves it (well-known types it imports included). */
 export function parseProto(text: string): ProtoFile {

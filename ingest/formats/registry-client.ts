@@ -38,22 +38,36 @@ export class SchemaRegistryClient {
 
   /** The schema a record's wire-format id names. */
   async schemaById(id: number): Promise<RegistrySchema> {
-    const body = await this.get(`/schemas/ids/${id}`, `schema id ${id}`);
+    const body = await this.request(`/schemas/ids/${id}`, `schema id ${id}`);
     return { id, schemaType: String(body.schemaType ?? 'AVRO'), schema: String(body.schema) };
   }
 
   /** A version (`latest` or a number) of a subject. */
   async subjectVersion(subject: string, version: number | 'latest'): Promise<RegistrySchema> {
     const what = `subject "${subject}" version ${version}`;
-    const body = await this.get(`/subjects/${encodeURIComponent(subject)}/versions/${version}`, what);
+    const body = await this.request(`/subjects/${encodeURIComponent(subject)}/versions/${version}`, what);
     return { id: Number(body.id), schemaType: String(body.schemaType ?? 'AVRO'), schema: String(body.schema) };
   }
 
-  private async get(path: string, what: string): Promise<Record<string, unknown>> {
+  /** Registers `schema` under `subject` (or finds it registered) and returns its id. */
+  async register(subject: string, schemaType: 'AVRO' | 'PROTOBUF', schema: string): Promise<number> {
+    const body = await this.request(`/subjects/${encodeURIComponent(subject)}/versions`, `subject "${subject}"`, {
+      method: 'POST',
+      body: JSON.stringify({ schemaType, schema }),
+    });
+    return Number(body.id);
+  }
+
+  private async request(
+    path: string,
+    what: string,
+    post?: { method: 'POST'; body: string },
+  ): Promise<Record<string, unknown>> {
     let response: Response;
     try {
       response = await fetch(`${this.config.url}${path}`, {
-        headers: this.headers,
+        ...post,
+        headers: post ? { ...this.headers, 'content-type': 'application/vnd.schemaregistry.v1+json' } : this.headers,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
@@ -62,6 +76,9 @@ export class SchemaRegistryClient {
     }
     if (response.status === 404) {
       throw new SchemaNotFoundError(`the schema registry has no ${what}`);
+    }
+    if (post && !response.ok && response.status < 500 && response.status !== 401 && response.status !== 403) {
+      throw new SchemaNotFoundError(`the schema registry refused ${what}: ${response.status} ${await response.text()}`);
     }
     if (!response.ok) {
       // 401/403 are a configuration problem an operator fixes without losing records: wait too.

@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TOPICS, type ProducedRecord, type Topic } from './event-types.js';
 import { buildEventStream, withModelDefaults, type EventModelOptions } from './events.js';
-import { batchEnd, KafkaPlacements, kafkaTopicName, topicMessages } from './kafka-messages.js';
+import { registryValueEncoder } from './registry-values.js';
+import { batchEnd, KafkaPlacements, kafkaTopicName, topicMessages, type EncodeValue } from './kafka-messages.js';
 import { batchSizeFor, pause, TokenBucket } from './kafka-pacing.js';
 import { RateMeter, type ProgressState } from './kafka-progress.js';
 import {
@@ -19,6 +20,9 @@ import {
   type KafkaSinkOptions,
 } from './kafka-sink.js';
 import { TallyBuilder, type GeneratorTally } from './tally.js';
+
+/** How the generator serializes record values. */
+export type ValueFormat = 'json' | 'avro' | 'protobuf';
 
 export interface KafkaGenerateOptions extends Partial<Omit<EventModelOptions, 'seed'>> {
   brokers: string[];
@@ -46,6 +50,13 @@ export interface KafkaGenerateOptions extends Partial<Omit<EventModelOptions, 's
   maxBatchRecords?: number;
   /** bytes of keys and values per produce request at most (default 900 KB, under the broker's 1 MB) */
   maxBatchBytes?: number;
+  /**
+   * how values are serialized (default json): `avro` and `protobuf` register each topic's schema in
+   * `schemaRegistry` under `<topic>-value` and sends Confluent's wire format
+   */
+  valueFormat?: ValueFormat;
+  /** the Schema Registry's base URL (Confluent's API), for `valueFormat` avro or protobuf */
+  schemaRegistry?: string;
   /** where to write the tally (JSON); not written when omitted */
   tallyFile?: string;
   /** stop sending (the tally then covers what was sent) */
@@ -108,6 +119,8 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
     string
   >;
 
+  const encode = await valueEncoder(options, topics);
+
   const sink = new KafkaSink({
     brokers: options.brokers,
     acks: options.acks,
@@ -140,7 +153,7 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
       if (options.signal?.aborted) break;
       const batch = records.slice(sent, end);
       try {
-        await sink.send(topicMessages(batch, prefix, partitions));
+        await sink.send(topicMessages(batch, prefix, partitions, encode));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new KafkaGenerateError(
@@ -171,6 +184,25 @@ export async function generateToKafka(options: KafkaGenerateOptions): Promise<Ka
     return { tally: result, sent, available: stream.length, elapsedMs, aborted, createdTopics: prepared.created };
   } finally {
     await sink.close();
+  }
+}
+
+/** The value encoder of the options' format (undefined: JSON text). */
+async function valueEncoder(
+  options: KafkaGenerateOptions,
+  topics: Record<Topic, string>,
+): Promise<EncodeValue | undefined> {
+  const format = options.valueFormat ?? 'json';
+  if (format === 'json') return undefined;
+  if (!options.schemaRegistry) throw new Error(`the ${format} format needs a Schema Registry URL`);
+  try {
+    return await registryValueEncoder(format, options.schemaRegistry, topics);
+  } catch (error) {
+    throw new KafkaGenerateError(
+      `registering the ${format} schemas in ${options.schemaRegistry} failed: ${(error as Error).message}`,
+      "Check --schema-registry: the base URL of Confluent's API, e.g. http://localhost:8081",
+      { cause: error },
+    );
   }
 }
 

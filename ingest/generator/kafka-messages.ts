@@ -12,7 +12,8 @@ import { partitionForKey } from './partitioner.js';
 
 export interface KafkaMessage {
   key: string;
-  value: string;
+  /** the JSON text, or its encoding in a Schema Registry format */
+  value: string | Buffer;
   partition: number;
   /** milliseconds since the epoch, as kafkajs takes it */
   timestamp: string;
@@ -31,11 +32,16 @@ export function kafkaTopicName(prefix: string, topic: Topic): string {
   return `${prefix}${topic}`;
 }
 
+/** A record's value as sent: its JSON text unless an encoder says otherwise. */
+export type EncodeValue = (record: ProducedRecord) => string | Buffer;
+
+const JSON_TEXT: EncodeValue = (record) => record.value;
+
 /** A record as the message kafkajs sends. */
-export function toKafkaMessage(record: ProducedRecord, partitions: number): KafkaMessage {
+export function toKafkaMessage(record: ProducedRecord, partitions: number, encode = JSON_TEXT): KafkaMessage {
   return {
     key: record.key,
-    value: record.value,
+    value: encode(record),
     partition: partitionForKey(record.key, partitions),
     timestamp: String(record.timestampMs),
   };
@@ -46,6 +52,7 @@ export function topicMessages(
   records: readonly ProducedRecord[],
   prefix: string,
   partitions: number,
+  encode = JSON_TEXT,
 ): KafkaTopicMessages[] {
   const byTopic = new Map<string, KafkaMessage[]>();
   for (const record of records) {
@@ -55,7 +62,7 @@ export function topicMessages(
       messages = [];
       byTopic.set(topic, messages);
     }
-    messages.push(toKafkaMessage(record, partitions));
+    messages.push(toKafkaMessage(record, partitions, encode));
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }

@@ -93,9 +93,10 @@ export class RecordClassifier {
       } catch (error) {
         return reject('not_json', (error as Error).message.slice(0, 300));
       }
-      const validate = this.topic.validate;
-      if (validate && !validate(parsed)) return reject('schema', describeSchemaError(validate));
     }
+    // On an avro or protobuf topic, the JSON Schema holds the rules its format cannot say (minimums, patterns).
+    const validate = this.topic.validate;
+    if (validate && !validate(parsed)) return reject('schema', describeSchemaError(validate));
 
     let source: EventTimeSource = 'payload';
     let eventMs = parseEventTime(this.fieldValue(parsed), this.topic.eventTimeFormat, this.topic.timeZone);

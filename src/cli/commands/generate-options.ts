@@ -31,6 +31,8 @@ export interface GenerateFlags {
   replicationFactor?: string;
   retentionMs: string;
   createTopics: boolean;
+  format: string;
+  schemaRegistry?: string;
 }
 
 /** Flags that only mean something when producing to Kafka. */
@@ -44,6 +46,8 @@ const KAFKA_ONLY = [
   'replicationFactor',
   'retentionMs',
   'createTopics',
+  'format',
+  'schemaRegistry',
 ] as const;
 
 const ACKS = { all: -1, '-1': -1, '1': 1, '0': 0 } as const;
@@ -101,6 +105,13 @@ function kafkaOptions(flags: GenerateFlags, brokerList: string): GenerateKafkaOp
   if (acks === undefined) throw new StrataError(`--acks must be all, 1 or 0, got '${flags.acks}'`);
   if (flags.compression !== 'none' && flags.compression !== 'gzip')
     throw new StrataError(`--compression must be none or gzip, got '${flags.compression}'`);
+  if (flags.format !== 'json' && flags.format !== 'avro' && flags.format !== 'protobuf')
+    throw new StrataError(`--format must be json, avro or protobuf, got '${flags.format}'`);
+  const schemaRegistry = flags.schemaRegistry ?? process.env.SCHEMA_REGISTRY_URL;
+  if (flags.format !== 'json' && !schemaRegistry)
+    throw new StrataError(`--format ${flags.format} needs a Schema Registry to register the schemas in`, {
+      hint: 'Pass --schema-registry <url> (or set SCHEMA_REGISTRY_URL), e.g. http://localhost:8081',
+    });
   const retentionMs = parseNumberFlag(flags.retentionMs, '--retention-ms', {
     whole: true,
     min: -1,
@@ -119,6 +130,8 @@ function kafkaOptions(flags: GenerateFlags, brokerList: string): GenerateKafkaOp
     retentionMs,
     createTopics: flags.createTopics,
     tallyFile: flags.tally,
+    valueFormat: flags.format,
+    ...(flags.format === 'json' ? {} : { schemaRegistry }),
   };
 }
 

@@ -40,7 +40,16 @@ export function registerGenerateCommand(program: Command, setExitCode: (code: nu
       'with --kafka: retention.ms of topics it creates (-1: forever; the events carry past timestamps)',
       '-1',
     )
-    .option('--no-create-topics', 'with --kafka: fail instead of creating missing topics');
+    .option('--no-create-topics', 'with --kafka: fail instead of creating missing topics')
+    .option(
+      '--format <json|avro>',
+      'with --kafka: record values as JSON text, or Avro in the Schema Registry format',
+      'json',
+    )
+    .option(
+      '--schema-registry <url>',
+      'with --format avro|protobuf: the Schema Registry (Confluent API) for the schemas (default $SCHEMA_REGISTRY_URL)',
+    );
   command.action(async (flags: GenerateFlags) => {
     const destination = generateDestination(flags, (option) => command.getOptionValueSource(option) === 'cli');
     const model = generateModel(flags);

@@ -40,6 +40,14 @@ schema_registry:
     });
   });
 
+  it('checks decoded avro and protobuf records against a JSON Schema too, when the topic names one', () => {
+    const config = load(
+      `${HEAD}topics:\n  - { name: o, format: protobuf, schema: t.schema.json }\nschema_registry: { url: http://r }\n`,
+    )();
+    const validate = config.topics[0]!.validate!;
+    expect([validate({}), validate([])]).toEqual([true, false]);
+  });
+
   it('takes a bearer token, and waits by default', () => {
     const config = load(
       `${HEAD}topics: [{ name: orders, format: avro }]
@@ -54,7 +62,7 @@ schema_registry: { url: "https://sr", bearer_auth: { token_env: SR_TOKEN } }
     });
   });
 
-  it('an avro topic without a registry, a json-schema topic without a schema, a schema on an avro topic', () => {
+  it('an avro topic without a registry, a json-schema topic without a schema', () => {
     expectStrataError(load(`${HEAD}topics:\n  - { name: orders, format: avro }\n`), {
       file: 'ingest/ingest.yml',
       line: 5,
@@ -65,13 +73,6 @@ schema_registry: { url: "https://sr", bearer_auth: { token_env: SR_TOKEN } }
       line: 5,
       message: 'Topic "orders" is json-schema but names no "schema"',
     });
-    expectStrataError(
-      load(
-        `${HEAD}topics:\n  - { name: o, format: protobuf, schema: t.schema.json }\n` +
-          'schema_registry: { url: http://r }\n',
-      ),
-      { line: 5, message: /its schemas come from the schema registry/ },
-    );
     expectStrataError(load(`${HEAD}topics:\n  - { name: o, format: avroo }\n`), {
       line: 5,
       message: /must be one of json, json-schema, avro, protobuf/,
