@@ -2,7 +2,7 @@ import type { ColumnDescription, Dialect, RelationKind } from '../adapters/contr
 import { StrataError } from '../errors/strata-error.js';
 import type { IncrementalStrategy, OnSchemaChange, RelationName } from '../manifest/types.js';
 import { dropLeftoverStaging } from './plan-table.js';
-import { inTransaction, normalizeSelect, STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
+import { alterThenWrite, normalizeSelect, STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
 import { diffColumns, planSchemaChange } from './schema-change.js';
 
 /** The incremental settings of a model's config. */
@@ -91,14 +91,8 @@ export function planIncrementalApply(dialect: Dialect, input: IncrementalApplyIn
     });
   }
 
-  const { transactions, transactionalDdl } = dialect.capabilities;
-  // ALTERs join the transaction only where DDL can roll back; elsewhere they run first.
-  const body = transactionalDdl ? [...change.steps, ...write] : write;
-  const before = transactionalDdl ? [] : change.steps;
   return [
-    ...before,
-    // One statement is atomic by itself: a transaction only holds several together.
-    ...inTransaction(dialect, body, transactions && body.length > 1),
+    ...alterThenWrite(dialect, change.steps, write),
     { sql: dialect.dropRelation(staging, 'table'), purpose: 'drop the staging table' },
   ];
 }

@@ -8,7 +8,7 @@ import type { ColumnDescription, Dialect } from '../adapters/contract.js';
 import { eventTimeCondition } from '../compile/event-time-filter.js';
 import type { OnSchemaChange, RelationName } from '../manifest/types.js';
 import type { BatchWindow } from '../microbatch/batch-window.js';
-import { inTransaction, normalizeSelect, STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
+import { alterThenWrite, normalizeSelect, STAGING_SUFFIX, withSuffix, type PlanStep } from './plan-step.js';
 import { diffColumns, planSchemaChange } from './schema-change.js';
 
 /** Where a batch's rows are built: one staging table per batch, so batches may run at once. */
@@ -58,12 +58,8 @@ export function planBatchApply(dialect: Dialect, input: BatchApplyInput): PlanSt
       reportsRows: true,
     },
   ];
-  const { transactions, transactionalDdl } = dialect.capabilities;
-  const body = transactionalDdl ? [...change.steps, ...write] : write;
-  const before = transactionalDdl ? [] : change.steps;
   return [
-    ...before,
-    ...inTransaction(dialect, body, transactions),
+    ...alterThenWrite(dialect, change.steps, write),
     { sql: dialect.dropRelation(staging, 'table'), purpose: 'drop the staging table of the batch' },
   ];
 }

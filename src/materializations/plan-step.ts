@@ -41,3 +41,15 @@ export function inTransaction(dialect: Dialect, steps: PlanStep[], atomic: boole
     { sql: dialect.commitTransaction(), purpose: 'commit transaction', transaction: 'commit' },
   ];
 }
+
+/**
+ * Schema-change ALTERs, then the writes: together in one transaction where DDL can roll
+ * back; elsewhere the ALTERs run first. One statement is atomic by itself: a transaction
+ * only holds several together.
+ */
+export function alterThenWrite(dialect: Dialect, alters: PlanStep[], write: PlanStep[]): PlanStep[] {
+  const { transactions, transactionalDdl } = dialect.capabilities;
+  const body = transactionalDdl ? [...alters, ...write] : write;
+  const before = transactionalDdl ? [] : alters;
+  return [...before, ...inTransaction(dialect, body, transactions && body.length > 1)];
+}
