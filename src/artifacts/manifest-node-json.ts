@@ -65,7 +65,7 @@ function setCommon(
   json.unique_id = node.uniqueId;
   json.fqn = node.fqn;
   json.checksum = { name: 'sha256', checksum: node.checksum };
-  json.config = configToJson(node.config);
+  json.config = configToJson(node.config, node.resourceType);
   json.tags = node.tags;
   json.description = node.description;
   json.meta = redactSecrets(node.meta);
@@ -160,19 +160,11 @@ export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
       renamed?.[key] ?? null,
     ]),
   );
-  json.config = {
-    target_schema: null,
-    target_database: null,
-    updated_at: null,
-    check_cols: null,
-    dbt_valid_to_current: null,
-    // as written, as dbt keeps it (null when unset, though `ignore` applies)
-    hard_deletes: null,
-    ...(json.config as Json),
-    strategy: snapshot.strategy,
-    unique_key: snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey,
-    snapshot_meta_column_names: metaNames,
-  };
+  // the snapshot keys are set on the config configToJson built, not spread into a new object
+  const config = json.config as Json;
+  config.strategy = snapshot.strategy;
+  config.unique_key = snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey;
+  config.snapshot_meta_column_names = metaNames;
   json.columns = columnsToJson(node.columns);
   json.patch_path = patchPath(node);
   json.relation_name = ctx.renderRelation(node.relation);

@@ -1,3 +1,4 @@
+import { configDefaults } from '../manifest/config-defaults.js';
 import type { OperationNode } from '../manifest/types.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
 
@@ -19,7 +20,7 @@ export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Reco
     fqn: hook.fqn,
     alias: hook.name,
     checksum: { name: 'sha256', checksum: hook.checksum },
-    config: { enabled: true, tags: [], meta: {}, materialized: 'view', 'pre-hook': [], 'post-hook': [] },
+    config: configDefaults('operation'),
     tags: hook.tags,
     description: '',
     columns: {},

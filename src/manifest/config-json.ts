@@ -1,18 +1,21 @@
 import { formatDuration } from '../config/duration.js';
 import { redactSecrets } from '../config/redact-secrets.js';
-import type { NodeConfig } from './types.js';
+import { configDefaults } from './config-defaults.js';
+import type { NodeConfig, ResourceType } from './types.js';
 
 /**
  * A node's config in dbt's snake_case shape, as written to manifest.json and compared
- * by `state:modified`. Keys whose value is undefined are omitted so that the JSON is stable;
- * credential-looking keys (`meta: {owner_password: ...}`) are masked, here so that what is
- * written and what is compared agree.
+ * by `state:modified`. Given the node's kind, it starts from dbt's defaults for that kind
+ * (`on_schema_change: 'ignore'`, `grants: {}`...) as dbt writes them; without one, only the
+ * keys a project set appear. Unset keys keep their default (or stay absent) so that the JSON
+ * is stable; credential-looking keys (`meta: {owner_password: ...}`) are masked, here so that
+ * what is written and what is compared agree.
  */
-export function configToJson(config: NodeConfig): Record<string, unknown> {
-  const json: Record<string, unknown> = {};
-  // keys are set only when defined: deleting keys afterwards makes V8 store the object as a slow dictionary
+export function configToJson(config: NodeConfig, kind?: ResourceType): Record<string, unknown> {
+  const json = configDefaults(kind);
+  // keys are only ever set, never deleted: deleting makes V8 store the object as a slow dictionary
   const set = (key: string, value: unknown): void => {
-    if (value === undefined) delete json[key];
+    if (value === undefined) return;
     // a `__proto__` key is data here: assigning it would set the object's prototype
     else if (key === '__proto__') Object.defineProperty(json, key, { value, enumerable: true, writable: true });
     else json[key] = value;

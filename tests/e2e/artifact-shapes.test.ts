@@ -36,6 +36,33 @@ const KIND_KEYS: Record<string, string[]> = {
   exposure: ['type', 'owner', 'label', 'maturity', 'url', 'config', 'tags', 'meta', 'depends_on', 'refs', 'sources'],
   unit_test: ['model', 'given', 'expect', 'overrides', 'config', 'depends_on', 'checksum', 'schema'],
 };
+/** The config keys dbt-core 1.11 writes for every model, seed, snapshot and hook, set or not. */
+const NODE_CONFIG_DEFAULTS = {
+  alias: null,
+  schema: null,
+  database: null,
+  tags: [],
+  meta: {},
+  group: null,
+  incremental_strategy: null,
+  batch_size: null,
+  lookback: 1,
+  begin: null,
+  persist_docs: {},
+  'post-hook': [],
+  'pre-hook': [],
+  quoting: {},
+  column_types: {},
+  full_refresh: null,
+  on_schema_change: 'ignore',
+  on_configuration_change: 'apply',
+  grants: {},
+  packages: [],
+  docs: { show: true, node_color: null },
+  contract: { enforced: false, alias_types: true },
+  event_time: null,
+  concurrent_batches: null,
+};
 /** What each column of a relation carries (dbt 1.10+ adds its config). */
 const COLUMN_KEYS = ['name', 'description', 'data_type', 'meta', 'tags', 'constraints', 'config'];
 /** An entry of run_results.json `results`. */
@@ -108,6 +135,44 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
         for (const column of entries(node.columns)) for (const key of COLUMN_KEYS) expect(column).toHaveProperty([key]);
       }
     }
+  });
+
+  it("writes dbt's config defaults for each kind, beside the keys the project set", () => {
+    const config = (id: string) => (manifest.nodes as Record<string, Json>)[id]!.config as Json;
+    expect(config('model.shop.current_tiers')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'table',
+      unique_key: null,
+      access: 'protected',
+    });
+    expect(config('seed.shop.customers')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'seed',
+      delimiter: ',',
+      quote_columns: null,
+    });
+    expect(config('snapshot.shop.customers_history')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'snapshot',
+      strategy: 'timestamp',
+      target_database: null,
+      check_cols: null,
+      dbt_valid_to_current: null,
+    });
+    expect(config('operation.shop.shop-on-run-start-0')).toMatchObject({ ...NODE_CONFIG_DEFAULTS, unique_key: null });
+    expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).toMatchObject({
+      materialized: 'test',
+      tags: [],
+      meta: {},
+      store_failures: null,
+      where: null,
+      limit: null,
+      fail_calc: 'count(*)',
+      warn_if: '!= 0',
+      error_if: '!= 0',
+    });
+    // a test's config is dbt's TestConfig: no model settings
+    expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).not.toHaveProperty(['on_schema_change']);
   });
 
   it('records what each kind depends on, and the edges in parent_map and child_map', () => {
