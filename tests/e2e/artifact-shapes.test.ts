@@ -107,6 +107,8 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     const build = await strata(['build'], { cwd: dir });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/\d+ of \d+ NO-OP exposure tier_board \.+ \[NO-OP in \d+\.\d\ds\]/);
+    expect(build.stdout).toMatch(/Done\. PASS=10 WARN=0 ERROR=0 SKIP=0 NO-OP=1 TOTAL=11/);
     runResults = read(dir, 'run_results.json');
     const freshness = await strata(['source', 'freshness'], { cwd: dir });
     expect(freshness.code).toBe(0);
@@ -212,7 +214,7 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(children['snapshot.shop.customers_history']).toEqual(['model.shop.current_tiers']);
   });
 
-  it('writes a result per seed, model, snapshot, test, unit test and hook to run_results.json', () => {
+  it('writes a result per seed, model, snapshot, test, unit test, exposure and hook to run_results.json', () => {
     expect(runResults.metadata).toMatchObject({
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
       invocation_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -223,7 +225,7 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     );
     const results = runResults.results as Json[];
     const kinds = new Set(results.map((result) => String(result.unique_id).split('.')[0]));
-    expect([...kinds].sort()).toEqual(['model', 'operation', 'seed', 'snapshot', 'test', 'unit_test']);
+    expect([...kinds].sort()).toEqual(['exposure', 'model', 'operation', 'seed', 'snapshot', 'test', 'unit_test']);
     for (const result of results) {
       for (const key of RESULT_KEYS) expect(result, String(result.unique_id)).toHaveProperty([key]);
       expect(result.timing).toEqual([
@@ -231,8 +233,12 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
         { name: 'execute', started_at: expect.any(String), completed_at: expect.any(String) },
       ]);
       expect(typeof result.execution_time).toBe('number');
-      expect(['success', 'pass']).toContain(result.status);
+      expect(['success', 'pass', 'no-op']).toContain(result.status);
     }
+    // dbt 1.11's build reports each selected exposure as a no-op, after the model it reads
+    const exposure = results.findIndex((result) => result.unique_id === 'exposure.shop.tier_board');
+    expect(results[exposure]).toMatchObject({ status: 'no-op', message: 'NO-OP', compiled_code: null });
+    expect(exposure).toBeGreaterThan(results.findIndex((result) => result.unique_id === 'model.shop.current_tiers'));
     const hook = results.find((result) => result.unique_id === 'operation.shop.shop-on-run-end-0')!;
     expect(hook).toMatchObject({ compiled: true, compiled_code: 'insert into audit_log values (current_timestamp)' });
   });
