@@ -59,7 +59,11 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     else if (node.resourceType === 'snapshot') nodes[node.uniqueId] = snapshotToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
-  for (const hook of manifest.operations?.values() ?? []) nodes[hook.uniqueId] = operationToJson(hook, ctx);
+  // hooks of a type run in this order: a hook's place in it is the index dbt gives a hook it ran
+  const runOrder = { 'on-run-start': 0, 'on-run-end': 0 };
+  for (const hook of manifest.operations?.values() ?? []) {
+    nodes[hook.uniqueId] = operationToJson(hook, ctx, ++runOrder[hook.hookType]);
+  }
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));
   const macros = Object.fromEntries(
     // `macro.<package>.<name>`: a package's macros are in its namespace

@@ -112,6 +112,8 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     runResults = read(dir, 'run_results.json');
     const freshness = await strata(['source', 'freshness'], { cwd: dir });
     expect(freshness.code).toBe(0);
+    // as in dbt, source freshness runs the project hooks too, and its manifest records them as run
+    expect(freshness.stdout).toMatch(/1 of 1 OK hook: shop\.on-run-end\.0 \.+ \[OK in/);
     sources = read(dir, 'sources.json');
     manifest = read(dir, 'manifest.json');
   }, 120_000);
@@ -206,7 +208,18 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     });
     // a source builds nothing: dbt gives it no materialization
     expect(source.config).not.toHaveProperty(['materialized']);
-    expect(node('nodes', 'operation.shop.shop-on-run-end-0')).toMatchObject({ resource_type: 'operation', index: 0 });
+    // a hook that ran has its rendered SQL, and the 1-based place dbt gives it among the hooks it ran
+    expect(node('nodes', 'operation.shop.shop-on-run-end-0')).toMatchObject({
+      resource_type: 'operation',
+      index: 1,
+      compiled: true,
+      compiled_code: 'insert into audit_log values (current_timestamp)',
+      compiled_path: 'target/compiled/shop/./dbt_project.yml/hooks/shop-on-run-end-0.sql',
+    });
+    expect(node('nodes', 'operation.shop.shop-on-run-start-2')).toMatchObject({
+      index: 3,
+      compiled_code: 'create table if not exists raw_data.customers as select 1 as id, current_timestamp as updated_at',
+    });
     const parents = manifest.parent_map as Record<string, string[]>;
     const children = manifest.child_map as Record<string, string[]>;
     expect(parents['exposure.shop.tier_board']).toEqual(['model.shop.current_tiers']);
