@@ -125,7 +125,7 @@ export async function runFreshnessTask(
 
   const ordered = order.flatMap((id) => results.get(id) ?? []);
   const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds);
+  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds, hookResults.length);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const path = options.output ? resolve(options.output) : resolve(targetDir, 'sources.json');
   const invocation = newInvocation();

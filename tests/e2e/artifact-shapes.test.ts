@@ -114,6 +114,7 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(freshness.code).toBe(0);
     // as in dbt, source freshness runs the project hooks too, and its manifest records them as run
     expect(freshness.stdout).toMatch(/1 of 1 OK hook: shop\.on-run-end\.0 \.+ \[OK in/);
+    expect(freshness.stdout).toContain('Finished running 4 project hooks, 1 source in');
     sources = read(dir, 'sources.json');
     manifest = read(dir, 'manifest.json');
   }, 120_000);
