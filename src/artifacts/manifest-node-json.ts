@@ -65,7 +65,7 @@ function setCommon(
   json.unique_id = node.uniqueId;
   json.fqn = node.fqn;
   json.checksum = { name: 'sha256', checksum: node.checksum };
-  json.config = configToJson(node.config, node.resourceType);
+  json.config = configToJson(node.config, node.resourceType, node.meta);
   json.tags = node.tags;
   json.description = node.description;
   json.meta = redactSecrets(node.meta);

@@ -62,7 +62,7 @@ function configChanged(node: ManifestNode, previous: PreviousNode): boolean {
   if (node.resourceType === 'unit_test') return node.checksum !== previous.checksum;
   if (node.resourceType === 'exposure') return stableJson(exposureToJson(node, 0).config) !== previous.configJson;
   if (node.resourceType === 'source') return stableJson(sourceConfigJson(node)) !== previous.configJson;
-  return stableJson(configToJson(node.config, node.resourceType)) !== previous.configJson;
+  return stableJson(configToJson(node.config, node.resourceType, node.meta)) !== previous.configJson;
 }
 
 function descriptionChanged(node: ManifestNode, previous: PreviousNode): boolean {

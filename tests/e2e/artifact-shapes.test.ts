@@ -149,6 +149,8 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
       materialized: 'table',
       unique_key: null,
       access: 'protected',
+      // a model's YAML `meta:` is in its config too
+      meta: { owner: 'accounts' },
     });
     expect(config('seed.shop.customers')).toMatchObject({
       ...NODE_CONFIG_DEFAULTS,

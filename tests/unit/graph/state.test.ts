@@ -38,7 +38,7 @@ function manifestJson(manifest: Manifest): { nodes: Record<string, JsonObject>; 
       nodes[node.uniqueId] = {
         resource_type: node.resourceType,
         checksum: { name: 'sha256', checksum: node.checksum },
-        config: configToJson(node.config, node.resourceType),
+        config: configToJson(node.config, node.resourceType, node.meta),
         description: node.description,
       };
     }
