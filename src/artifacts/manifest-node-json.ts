@@ -122,6 +122,8 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   json.version = null;
   json.latest_version = null;
   json.deprecation_date = null;
+  // dbt 1.9+'s semantic-layer time spine: Strata has no semantic layer
+  json.time_spine = null;
   return json;
 }
 

@@ -45,6 +45,7 @@ export function operationToJson(
     refs: [],
     sources: [],
     metrics: [],
+    functions: [],
     depends_on: { macros: [], nodes: [] },
     compiled_path:
       compiled === undefined

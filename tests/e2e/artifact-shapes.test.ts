@@ -27,12 +27,15 @@ const COMMON = [
 const RELATION = ['database', 'schema', 'relation_name', 'columns', 'config', 'tags', 'meta'];
 /** dbt-core 1.11's keys per kind, beyond COMMON, that catalog tools read. */
 const KIND_KEYS: Record<string, string[]> = {
-  model: [...RELATION, 'alias', 'checksum', 'raw_code', 'language', 'refs', 'sources', 'depends_on', 'patch_path'],
+  model: [
+    ...RELATION,
+    ...['alias', 'checksum', 'raw_code', 'language', 'refs', 'sources', 'depends_on', 'patch_path', 'time_spine'],
+  ],
   seed: [...RELATION, 'alias', 'checksum', 'depends_on', 'patch_path'],
   snapshot: [...RELATION, 'alias', 'checksum', 'raw_code', 'refs', 'sources', 'depends_on'],
   source: [...RELATION, 'source_name', 'identifier', 'loaded_at_field', 'freshness', 'source_description', 'loader'],
   test: ['config', 'tags', 'meta', 'depends_on', 'test_metadata', 'column_name', 'attached_node', 'raw_code'],
-  operation: ['config', 'raw_code', 'depends_on', 'index', 'database', 'schema'],
+  operation: ['config', 'raw_code', 'depends_on', 'functions', 'index', 'database', 'schema'],
   exposure: ['type', 'owner', 'label', 'maturity', 'url', 'config', 'tags', 'meta', 'depends_on', 'refs', 'sources'],
   unit_test: ['model', 'given', 'expect', 'overrides', 'config', 'depends_on', 'checksum', 'schema'],
 };
