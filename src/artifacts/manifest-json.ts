@@ -5,6 +5,7 @@
  * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
 import { exposureToJson } from './exposure-json.js';
+import { testsByAttachedNode } from './primary-key-json.js';
 import { operationToJson } from './operation-json.js';
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
@@ -48,6 +49,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     createdAt: Date.parse(generatedAt) / 1000,
     targetPath: meta.targetPath ?? 'target',
     targetSchema: meta.targetSchema,
+    testsOf: testsByAttachedNode(manifest),
   };
   const nodes: Record<string, unknown> = {};
   const unitTests: Record<string, unknown> = {};

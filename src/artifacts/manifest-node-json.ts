@@ -29,6 +29,7 @@ import { configToJson } from '../manifest/config-json.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
 import { nodePath, originalFilePath, projectRelativeFile, targetWritePath } from './node-paths.js';
+import { inferPrimaryKey } from './primary-key-json.js';
 
 /** What every entry serializer needs besides the node. */
 export interface NodeJsonContext {
@@ -42,6 +43,8 @@ export interface NodeJsonContext {
   targetPath: string;
   /** the target schema, for tests' audit schema; else the attached node's schema */
   targetSchema?: string;
+  /** generic tests by the node they test, for models' inferred `primary_key` */
+  testsOf?: Map<string, TestNode[]>;
 }
 
 type Json = Record<string, unknown>;
@@ -122,6 +125,7 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   json.version = null;
   json.latest_version = null;
   json.deprecation_date = null;
+  json.primary_key = inferPrimaryKey(node, ctx.testsOf?.get(node.uniqueId) ?? []);
   // dbt 1.9+'s semantic-layer time spine: Strata has no semantic layer
   json.time_spine = null;
   return json;

@@ -30,6 +30,7 @@ const KIND_KEYS: Record<string, string[]> = {
   model: [
     ...RELATION,
     ...['alias', 'checksum', 'raw_code', 'language', 'refs', 'sources', 'depends_on', 'patch_path', 'time_spine'],
+    'primary_key',
   ],
   seed: [...RELATION, 'alias', 'checksum', 'depends_on', 'patch_path'],
   snapshot: [...RELATION, 'alias', 'checksum', 'raw_code', 'refs', 'sources', 'depends_on'],
@@ -194,6 +195,8 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(node('nodes', 'model.shop.current_tiers')).toMatchObject({
       depends_on: { nodes: ['snapshot.shop.customers_history'] },
       config: { materialized: 'table' },
+      // only a not_null test on id: dbt infers no primary key
+      primary_key: [],
     });
     expect(node('exposures', 'exposure.shop.tier_board')).toMatchObject({
       type: 'dashboard',
