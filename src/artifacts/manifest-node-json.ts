@@ -30,6 +30,7 @@ import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
 import { nodePath, originalFilePath, projectRelativeFile, targetWritePath } from './node-paths.js';
 import { inferPrimaryKey } from './primary-key-json.js';
+import { snapshotConfigJson } from './snapshot-config-json.js';
 
 /** What every entry serializer needs besides the node. */
 export interface NodeJsonContext {
@@ -156,21 +157,9 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
 
 /** A snapshot entry of `nodes`: a model's fields, with dbt's snapshot settings in its config. */
 export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
-  const { snapshot } = node;
   const json = relationJson(node.relation);
   setCommon(json, node, ctx);
-  const renamed = node.config.extra.snapshot_meta_column_names as Record<string, unknown> | undefined;
-  const metaNames = Object.fromEntries(
-    ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted'].map((key) => [
-      key,
-      renamed?.[key] ?? null,
-    ]),
-  );
-  // the snapshot keys are set on the config configToJson built, not spread into a new object
-  const config = json.config as Json;
-  config.strategy = snapshot.strategy;
-  config.unique_key = snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey;
-  config.snapshot_meta_column_names = metaNames;
+  json.config = snapshotConfigJson(node);
   json.columns = columnsToJson(node.columns);
   json.patch_path = patchPath(node);
   json.relation_name = ctx.renderRelation(node.relation);

@@ -5,7 +5,7 @@
  * The keys below are those dbt-core 1.11 writes for the same project on dbt-duckdb
  * (manifest v12, run_results v6, sources v3) that such tools read.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, strata } from '../support/cli.js';
@@ -105,9 +105,10 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
   let manifest: Json;
   let runResults: Json;
   let sources: Json;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = copyFixture('artifact-shapes');
+    dir = copyFixture('artifact-shapes');
     const build = await strata(['build'], { cwd: dir });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
@@ -184,6 +185,13 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     });
     // a test's config is dbt's TestConfig: no model settings
     expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).not.toHaveProperty(['on_schema_change']);
+  });
+
+  it('compares configs for state:modified as it writes them: its own manifest shows nothing modified', async () => {
+    cpSync(join(dir, 'target'), join(dir, 'previous'), { recursive: true });
+    const modified = await strata(['ls', '-s', 'state:modified', '--state', 'previous'], { cwd: dir });
+    expect(modified.code).toBe(0);
+    expect(modified.stdout.trim()).toBe('');
   });
 
   it('records what each kind depends on, and the edges in parent_map and child_map', () => {
