@@ -5,6 +5,7 @@
  * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
 import { exposureToJson } from './exposure-json.js';
+import { testsByAttachedNode } from './primary-key-json.js';
 import { operationToJson } from './operation-json.js';
 import type { Manifest, RelationName } from '../manifest/types.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
@@ -48,6 +49,7 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     createdAt: Date.parse(generatedAt) / 1000,
     targetPath: meta.targetPath ?? 'target',
     targetSchema: meta.targetSchema,
+    testsOf: testsByAttachedNode(manifest),
   };
   const nodes: Record<string, unknown> = {};
   const unitTests: Record<string, unknown> = {};
@@ -59,7 +61,11 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     else if (node.resourceType === 'snapshot') nodes[node.uniqueId] = snapshotToJson(node, ctx);
     else nodes[node.uniqueId] = testToJson(node, ctx);
   }
-  for (const hook of manifest.operations?.values() ?? []) nodes[hook.uniqueId] = operationToJson(hook, ctx);
+  // hooks of a type run in this order: a hook's place in it is the index dbt gives a hook it ran
+  const runOrder = { 'on-run-start': 0, 'on-run-end': 0 };
+  for (const hook of manifest.operations?.values() ?? []) {
+    nodes[hook.uniqueId] = operationToJson(hook, ctx, ++runOrder[hook.hookType]);
+  }
   const sources = Object.fromEntries(sortedValues(manifest.sources).map((s) => [s.uniqueId, sourceToJson(s, ctx)]));
   const macros = Object.fromEntries(
     // `macro.<package>.<name>`: a package's macros are in its namespace

@@ -29,6 +29,8 @@ import { configToJson } from '../manifest/config-json.js';
 import { redactSecrets } from '../config/redact-secrets.js';
 import { DEFAULT_AUDIT_SCHEMA } from '../data-tests/store-failures.js';
 import { nodePath, originalFilePath, projectRelativeFile, targetWritePath } from './node-paths.js';
+import { inferPrimaryKey } from './primary-key-json.js';
+import { snapshotConfigJson } from './snapshot-config-json.js';
 
 /** What every entry serializer needs besides the node. */
 export interface NodeJsonContext {
@@ -42,6 +44,8 @@ export interface NodeJsonContext {
   targetPath: string;
   /** the target schema, for tests' audit schema; else the attached node's schema */
   targetSchema?: string;
+  /** generic tests by the node they test, for models' inferred `primary_key` */
+  testsOf?: Map<string, TestNode[]>;
 }
 
 type Json = Record<string, unknown>;
@@ -65,7 +69,7 @@ function setCommon(
   json.unique_id = node.uniqueId;
   json.fqn = node.fqn;
   json.checksum = { name: 'sha256', checksum: node.checksum };
-  json.config = configToJson(node.config);
+  json.config = configToJson(node.config, node.resourceType, node.meta);
   json.tags = node.tags;
   json.description = node.description;
   json.meta = redactSecrets(node.meta);
@@ -122,6 +126,9 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
   json.version = null;
   json.latest_version = null;
   json.deprecation_date = null;
+  json.primary_key = inferPrimaryKey(node, ctx.testsOf?.get(node.uniqueId) ?? []);
+  // dbt 1.9+'s semantic-layer time spine: Strata has no semantic layer
+  json.time_spine = null;
   return json;
 }
 
@@ -150,29 +157,9 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
 
 /** A snapshot entry of `nodes`: a model's fields, with dbt's snapshot settings in its config. */
 export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
-  const { snapshot } = node;
   const json = relationJson(node.relation);
   setCommon(json, node, ctx);
-  const renamed = node.config.extra.snapshot_meta_column_names as Record<string, unknown> | undefined;
-  const metaNames = Object.fromEntries(
-    ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted'].map((key) => [
-      key,
-      renamed?.[key] ?? null,
-    ]),
-  );
-  json.config = {
-    target_schema: null,
-    target_database: null,
-    updated_at: null,
-    check_cols: null,
-    dbt_valid_to_current: null,
-    // as written, as dbt keeps it (null when unset, though `ignore` applies)
-    hard_deletes: null,
-    ...(json.config as Json),
-    strategy: snapshot.strategy,
-    unique_key: snapshot.uniqueKey.length === 1 ? snapshot.uniqueKey[0] : snapshot.uniqueKey,
-    snapshot_meta_column_names: metaNames,
-  };
+  json.config = snapshotConfigJson(node);
   json.columns = columnsToJson(node.columns);
   json.patch_path = patchPath(node);
   json.relation_name = ctx.renderRelation(node.relation);

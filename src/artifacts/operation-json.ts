@@ -1,11 +1,19 @@
+import { configDefaults } from '../manifest/config-defaults.js';
 import type { OperationNode } from '../manifest/types.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
 
 /**
  * A project hook's entry of `nodes`, as dbt writes it: resource type `operation`, path
- * `hooks/<name>.sql`, the project file as its file, and its type as its tag.
+ * `hooks/<name>.sql`, the project file as its file, and its type as its tag. A hook that ran
+ * in this invocation has its rendered SQL as `compiled_code` and, as dbt numbers the hooks it
+ * runs, its 1-based place among the hooks of its type run (`runPosition`) as `index`; one
+ * that did not run keeps its 0-based place in the project file.
  */
-export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Record<string, unknown> {
+export function operationToJson(
+  hook: OperationNode,
+  ctx: NodeJsonContext,
+  runPosition: number,
+): Record<string, unknown> {
   const compiled = ctx.compiled?.get(hook.uniqueId);
   return {
     database: hook.database ?? null,
@@ -19,7 +27,7 @@ export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Reco
     fqn: hook.fqn,
     alias: hook.name,
     checksum: { name: 'sha256', checksum: hook.checksum },
-    config: { enabled: true, tags: [], meta: {}, materialized: 'view', 'pre-hook': [], 'post-hook': [] },
+    config: configDefaults('operation'),
     tags: hook.tags,
     description: '',
     columns: {},
@@ -37,6 +45,7 @@ export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Reco
     refs: [],
     sources: [],
     metrics: [],
+    functions: [],
     depends_on: { macros: [], nodes: [] },
     compiled_path:
       compiled === undefined
@@ -46,6 +55,6 @@ export function operationToJson(hook: OperationNode, ctx: NodeJsonContext): Reco
       ? {}
       : { compiled: true, compiled_code: compiled, extra_ctes_injected: true, extra_ctes: [] }),
     contract: { enforced: false, alias_types: true, checksum: null },
-    index: hook.index,
+    index: compiled === undefined ? hook.index : runPosition,
   };
 }

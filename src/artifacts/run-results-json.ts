@@ -11,9 +11,9 @@ export const RUN_RESULTS_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/run-re
 
 /**
  * Models and seeds end `success`/`error`/`skipped` (a microbatch model also `partial success`);
- * tests `pass`/`warn`/`fail`/`error`/`skipped`.
+ * tests `pass`/`warn`/`fail`/`error`/`skipped`; exposures in `build` `no-op`.
  */
-export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'partial success';
+export type NodeStatus = 'success' | 'error' | 'skipped' | 'pass' | 'fail' | 'warn' | 'partial success' | 'no-op';
 
 /** One phase of a node's execution. */
 export interface PhaseTiming {

@@ -12,11 +12,14 @@ import { freshnessSql, metadataFreshnessSql, METADATA_NOT_SUPPORTED } from '../f
 import { renderLoadedAtQuery } from '../freshness/loaded-at-query.js';
 import { measureFreshness, type FreshnessResult } from '../freshness/measure-freshness.js';
 import type { SourceNode } from '../manifest/types.js';
+import type { NodeResult } from '../artifacts/run-results-json.js';
+import { runProjectHooks } from '../hooks/run-hooks.js';
 import { foundSummary } from './found-summary.js';
 import type { Reporter } from './reporter.js';
 import { runSchedule } from './scheduler.js';
 import { selectForCommand, type SelectionRequest } from './select-for-command.js';
 import type { Session } from './session.js';
+import { hasProjectHooks } from './task-hooks.js';
 import { WorkerConnections } from './worker-connections.js';
 
 /** `strata source freshness` options. */
@@ -31,6 +34,7 @@ export interface FreshnessOptions extends SelectionRequest {
  * `strata source freshness`: for each selected source table with thresholds and a
  * `loaded_at_field` (or `loaded_at_query`), one query for its newest loaded-at time and
  * the warehouse's clock, rated pass / warn / error (stale); results go to sources.json.
+ * As in dbt, the project's on-run-start hooks run before the checks and on-run-end after.
  */
 export async function runFreshnessTask(
   session: Session,
@@ -66,11 +70,18 @@ export async function runFreshnessTask(
   const threads = Math.min(session.target.threads, checked.size);
   const order = [...checked.keys()];
   const results = new Map<string, FreshnessResult>();
+  const hookResults: NodeResult[] = [];
   const onAbort = () => connections.cancelAll();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     reporter.info(`Concurrency: ${threads} threads (target='${session.target.name}')`);
     reporter.blank();
+    const runHooks = hasProjectHooks(manifest);
+    if (runHooks) {
+      hookResults.push(
+        ...(await runProjectHooks({ session }, 'on-run-start', await connections.forThread(0), reporter)),
+      );
+    }
     await runSchedule({
       threads,
       order,
@@ -103,6 +114,9 @@ export async function runFreshnessTask(
       },
       skip: () => undefined,
     });
+    if (runHooks && !options.signal?.aborted) {
+      hookResults.push(...(await runProjectHooks({ session }, 'on-run-end', await connections.forThread(0), reporter)));
+    }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await connections.closeAll();
@@ -111,7 +125,7 @@ export async function runFreshnessTask(
 
   const ordered = order.flatMap((id) => results.get(id) ?? []);
   const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds);
+  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds, hookResults.length);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const path = options.output ? resolve(options.output) : resolve(targetDir, 'sources.json');
   const invocation = newInvocation();
@@ -127,6 +141,10 @@ export async function runFreshnessTask(
       renderRelation: session.dialect.renderRelation.bind(session.dialect),
       targetPath: session.project.targetPath,
       targetSchema: session.target.schema,
+      // the hooks that ran, with their rendered SQL, as dbt records them
+      compiled: new Map(
+        hookResults.flatMap((hook) => (hook.compiledSql === undefined ? [] : [[hook.uniqueId, hook.compiledSql]])),
+      ),
     }),
   );
   return ordered;

@@ -8,7 +8,7 @@ function painter(enabled: boolean) {
   return { green: wrap(32), red: wrap(31), yellow: wrap(33), dim: wrap(2) };
 }
 
-export type LineStatus = 'ok' | 'pass' | 'warn' | 'fail' | 'error' | 'skip';
+export type LineStatus = 'ok' | 'pass' | 'warn' | 'fail' | 'error' | 'skip' | 'no-op';
 
 /**
  * dbt-like console output: timestamped lines, `3 of 24 START ...` and the matching
@@ -52,7 +52,7 @@ export class Reporter {
         ? this.paint.green
         : status === 'warn'
           ? this.paint.yellow
-          : status === 'skip'
+          : status === 'skip' || status === 'no-op'
             ? this.paint.yellow
             : this.paint.red;
     const label = seconds === undefined ? detail : `${detail} in ${seconds.toFixed(2)}s`;

@@ -39,7 +39,12 @@ export class RunProgress {
     this.reporter.result(this.numberOf(node), this.total, 'skip', runner.skipLine(node), 'SKIP');
   }
 
-  private numberOf(node: ExecutableNode): number {
+  /** A line of a unit no runner runs: `6 of 7 NO-OP exposure tier_board .... [NO-OP in 0.00s]` */
+  line(uniqueId: string, status: LineStatus, text: string, detail: string, seconds?: number): void {
+    this.reporter.result(this.numberOf({ uniqueId }), this.total, status, text, detail, seconds);
+  }
+
+  private numberOf(node: { uniqueId: string }): number {
     let number = this.numbers.get(node.uniqueId);
     if (number === undefined) this.numbers.set(node.uniqueId, (number = this.numbers.size + 1));
     return number;
@@ -50,5 +55,6 @@ function lineStatus(status: NodeStatus): LineStatus {
   if (status === 'success') return 'ok';
   if (status === 'skipped') return 'skip';
   if (status === 'partial success') return 'warn';
+  if (status === 'no-op') return 'no-op';
   return status;
 }

@@ -27,8 +27,9 @@ export function printSummary(
   const kinds = new Map<string, number>();
   for (const result of results) {
     const node = manifest.nodes.get(result.uniqueId);
-    // results are of run nodes and project hooks only
-    const kind = node ? (isRunnable(node) ? runnerFor(node).summaryKind(node) : undefined) : 'project hook';
+    // results are of run nodes, exposures (build's no-ops) and project hooks only
+    const other = manifest.exposures?.has(result.uniqueId) ? 'exposure' : 'project hook';
+    const kind = node ? (isRunnable(node) ? runnerFor(node).summaryKind(node) : undefined) : other;
     if (kind === undefined) continue;
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
@@ -67,8 +68,12 @@ export function printSummary(
   reporter.blank();
   const passed = count(['success', 'pass']);
   const failed = count(['error', 'fail', 'partial success']);
+  // dbt always counts NO-OP; it is shown here only when a result is one (build's exposures)
+  const noOps = count(['no-op']);
+  const noOp = noOps === 0 ? '' : ` NO-OP=${noOps}`;
   reporter.info(
-    `Done. PASS=${passed} WARN=${count(['warn'])} ERROR=${failed} SKIP=${count(['skipped'])} TOTAL=${results.length}`,
+    `Done. PASS=${passed} WARN=${count(['warn'])} ERROR=${failed} SKIP=${count(['skipped'])}${noOp} ` +
+      `TOTAL=${results.length}`,
   );
 }
 

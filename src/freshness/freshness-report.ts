@@ -40,10 +40,14 @@ export function reportFreshnessSummary(
   sources: Map<string, SourceNode>,
   results: FreshnessResult[],
   elapsedSeconds: number,
+  hooks = 0,
 ): void {
   reporter.blank();
   const count = results.length;
-  reporter.info(`Finished running ${count} source${count === 1 ? '' : 's'} in ${formatElapsed(elapsedSeconds)}.`);
+  // dbt counts the project hooks that ran first: `4 project hooks, 1 source`
+  const ran = hooks === 0 ? '' : `${hooks} project hook${hooks === 1 ? '' : 's'}, `;
+  const what = `${ran}${count} source${count === 1 ? '' : 's'}`;
+  reporter.info(`Finished running ${what} in ${formatElapsed(elapsedSeconds)}.`);
   for (const result of results) {
     if (result.status !== 'error' && result.status !== 'runtime error') continue;
     const source = sources.get(result.uniqueId)!;

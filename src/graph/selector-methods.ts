@@ -137,7 +137,7 @@ function normalizePath(path: string): string {
 function matchConfig(index: SelectionIndex, key: string[], value: string): string[] {
   const matches = globMatcher(value);
   return filter(index, (node) => {
-    let actual: unknown = configToJson(node.config);
+    let actual: unknown = configToJson(node.config, node.resourceType, node.meta);
     for (const part of key) {
       if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
       actual = (actual as Record<string, unknown>)[part];

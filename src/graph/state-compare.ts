@@ -1,6 +1,7 @@
 import { configToJson } from '../manifest/config-json.js';
 import { exposureToJson } from '../artifacts/exposure-json.js';
 import { sourceConfigJson } from '../artifacts/source-config-json.js';
+import { snapshotConfigJson } from '../artifacts/snapshot-config-json.js';
 import { exposureFingerprint } from '../exposures/exposure-fingerprint.js';
 import type { ExternalLocation, ManifestNode } from '../manifest/types.js';
 import { stableJson } from './stable-json.js';
@@ -62,7 +63,8 @@ function configChanged(node: ManifestNode, previous: PreviousNode): boolean {
   if (node.resourceType === 'unit_test') return node.checksum !== previous.checksum;
   if (node.resourceType === 'exposure') return stableJson(exposureToJson(node, 0).config) !== previous.configJson;
   if (node.resourceType === 'source') return stableJson(sourceConfigJson(node)) !== previous.configJson;
-  return stableJson(configToJson(node.config)) !== previous.configJson;
+  if (node.resourceType === 'snapshot') return stableJson(snapshotConfigJson(node)) !== previous.configJson;
+  return stableJson(configToJson(node.config, node.resourceType, node.meta)) !== previous.configJson;
 }
 
 function descriptionChanged(node: ManifestNode, previous: PreviousNode): boolean {

@@ -9,6 +9,9 @@ import type { OperationNode, RelationName } from '../manifest/types.js';
 import { renderHook } from './render-hook.js';
 import { runResultsContext } from './run-results-context.js';
 
+/** What running a project hook needs of an invocation: its session (project, target, manifest). */
+export type HookContext = Pick<RunContext, 'session'>;
+
 /** What a run hook's Jinja sees besides dbt's context. */
 export interface RunHookScope {
   /** on-run-end: the results of the nodes this invocation ran */
@@ -25,7 +28,7 @@ export interface RunHookScope {
  * as in dbt; so do the nodes after a failing on-run-start.
  */
 export async function runProjectHooks(
-  ctx: RunContext,
+  ctx: HookContext,
   type: OperationNode['hookType'],
   connection: Connection,
   reporter: Reporter,
@@ -63,7 +66,7 @@ export function hookName(hook: OperationNode): string {
 }
 
 async function runProjectHook(
-  ctx: RunContext,
+  ctx: HookContext,
   hook: OperationNode,
   connection: Connection,
   variables: Record<string, unknown>,
@@ -110,7 +113,7 @@ async function runProjectHook(
 }
 
 /** `results`, `schemas` and `database_schemas` of an on-run-end hook, as dbt gives them. */
-function runEndVariables(ctx: RunContext, scope: RunHookScope): Record<string, unknown> {
+function runEndVariables(ctx: HookContext, scope: RunHookScope): Record<string, unknown> {
   const { session } = ctx;
   const graph = dbtGraph(session.parsed.manifest, session.dialect, session.target.schema) as {
     nodes: Record<string, unknown>;

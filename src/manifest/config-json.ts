@@ -1,18 +1,26 @@
 import { formatDuration } from '../config/duration.js';
 import { redactSecrets } from '../config/redact-secrets.js';
-import type { NodeConfig } from './types.js';
+import { configDefaults } from './config-defaults.js';
+import type { NodeConfig, ResourceType } from './types.js';
 
 /**
  * A node's config in dbt's snake_case shape, as written to manifest.json and compared
- * by `state:modified`. Keys whose value is undefined are omitted so that the JSON is stable;
- * credential-looking keys (`meta: {owner_password: ...}`) are masked, here so that what is
- * written and what is compared agree.
+ * by `state:modified`. Given the node's kind, it starts from dbt's defaults for that kind
+ * (`on_schema_change: 'ignore'`, `grants: {}`...) as dbt writes them; without one, only the
+ * keys a project set appear. Unset keys keep their default (or stay absent) so that the JSON
+ * is stable; credential-looking keys (`meta: {owner_password: ...}`) are masked, here so that
+ * what is written and what is compared agree. `meta` is the node's YAML `meta:`, which dbt
+ * writes in the config as well, joined with what config set.
  */
-export function configToJson(config: NodeConfig): Record<string, unknown> {
-  const json: Record<string, unknown> = {};
-  // keys are set only when defined: deleting keys afterwards makes V8 store the object as a slow dictionary
+export function configToJson(
+  config: NodeConfig,
+  kind?: ResourceType,
+  meta?: Record<string, unknown>,
+): Record<string, unknown> {
+  const json = configDefaults(kind);
+  // keys are only ever set, never deleted: deleting makes V8 store the object as a slow dictionary
   const set = (key: string, value: unknown): void => {
-    if (value === undefined) delete json[key];
+    if (value === undefined) return;
     // a `__proto__` key is data here: assigning it would set the object's prototype
     else if (key === '__proto__') Object.defineProperty(json, key, { value, enumerable: true, writable: true });
     else json[key] = value;
@@ -57,5 +65,13 @@ export function configToJson(config: NodeConfig): Record<string, unknown> {
   set('contract', config.contract && { enforced: config.contract.enforced, alias_types: config.contract.aliasTypes });
   set('freshness_target', config.freshnessTarget === undefined ? undefined : formatDuration(config.freshnessTarget));
   for (const [key, value] of Object.entries(config.extra)) set(key, value);
+  set('meta', joinedMeta(config.extra.meta, meta));
   return redactSecrets(json);
+}
+
+/** The node's `meta:` over what config set (`+meta`, `config(meta=...)`), as dbt merges them; none when empty. */
+function joinedMeta(configured: unknown, meta: Record<string, unknown> | undefined): unknown {
+  if (meta === undefined || Object.keys(meta).length === 0) return undefined;
+  const isMap = typeof configured === 'object' && configured !== null && !Array.isArray(configured);
+  return isMap ? { ...configured, ...meta } : meta;
 }

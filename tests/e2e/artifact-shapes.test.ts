@@ -5,7 +5,7 @@
  * The keys below are those dbt-core 1.11 writes for the same project on dbt-duckdb
  * (manifest v12, run_results v6, sources v3) that such tools read.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, strata } from '../support/cli.js';
@@ -27,14 +27,45 @@ const COMMON = [
 const RELATION = ['database', 'schema', 'relation_name', 'columns', 'config', 'tags', 'meta'];
 /** dbt-core 1.11's keys per kind, beyond COMMON, that catalog tools read. */
 const KIND_KEYS: Record<string, string[]> = {
-  model: [...RELATION, 'alias', 'checksum', 'raw_code', 'language', 'refs', 'sources', 'depends_on', 'patch_path'],
+  model: [
+    ...RELATION,
+    ...['alias', 'checksum', 'raw_code', 'language', 'refs', 'sources', 'depends_on', 'patch_path', 'time_spine'],
+    'primary_key',
+  ],
   seed: [...RELATION, 'alias', 'checksum', 'depends_on', 'patch_path'],
   snapshot: [...RELATION, 'alias', 'checksum', 'raw_code', 'refs', 'sources', 'depends_on'],
   source: [...RELATION, 'source_name', 'identifier', 'loaded_at_field', 'freshness', 'source_description', 'loader'],
   test: ['config', 'tags', 'meta', 'depends_on', 'test_metadata', 'column_name', 'attached_node', 'raw_code'],
-  operation: ['config', 'raw_code', 'depends_on', 'index', 'database', 'schema'],
+  operation: ['config', 'raw_code', 'depends_on', 'functions', 'index', 'database', 'schema'],
   exposure: ['type', 'owner', 'label', 'maturity', 'url', 'config', 'tags', 'meta', 'depends_on', 'refs', 'sources'],
   unit_test: ['model', 'given', 'expect', 'overrides', 'config', 'depends_on', 'checksum', 'schema'],
+};
+/** The config keys dbt-core 1.11 writes for every model, seed, snapshot and hook, set or not. */
+const NODE_CONFIG_DEFAULTS = {
+  alias: null,
+  schema: null,
+  database: null,
+  tags: [],
+  meta: {},
+  group: null,
+  incremental_strategy: null,
+  batch_size: null,
+  lookback: 1,
+  begin: null,
+  persist_docs: {},
+  'post-hook': [],
+  'pre-hook': [],
+  quoting: {},
+  column_types: {},
+  full_refresh: null,
+  on_schema_change: 'ignore',
+  on_configuration_change: 'apply',
+  grants: {},
+  packages: [],
+  docs: { show: true, node_color: null },
+  contract: { enforced: false, alias_types: true },
+  event_time: null,
+  concurrent_batches: null,
 };
 /** What each column of a relation carries (dbt 1.10+ adds its config). */
 const COLUMN_KEYS = ['name', 'description', 'data_type', 'meta', 'tags', 'constraints', 'config'];
@@ -74,15 +105,21 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
   let manifest: Json;
   let runResults: Json;
   let sources: Json;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = copyFixture('artifact-shapes');
+    dir = copyFixture('artifact-shapes');
     const build = await strata(['build'], { cwd: dir });
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/\d+ of \d+ NO-OP exposure tier_board \.+ \[NO-OP in \d+\.\d\ds\]/);
+    expect(build.stdout).toMatch(/Done\. PASS=10 WARN=0 ERROR=0 SKIP=0 NO-OP=1 TOTAL=11/);
     runResults = read(dir, 'run_results.json');
     const freshness = await strata(['source', 'freshness'], { cwd: dir });
     expect(freshness.code).toBe(0);
+    // as in dbt, source freshness runs the project hooks too, and its manifest records them as run
+    expect(freshness.stdout).toMatch(/1 of 1 OK hook: shop\.on-run-end\.0 \.+ \[OK in/);
+    expect(freshness.stdout).toContain('Finished running 4 project hooks, 1 source in');
     sources = read(dir, 'sources.json');
     manifest = read(dir, 'manifest.json');
   }, 120_000);
@@ -110,6 +147,53 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     }
   });
 
+  it("writes dbt's config defaults for each kind, beside the keys the project set", () => {
+    const config = (id: string) => (manifest.nodes as Record<string, Json>)[id]!.config as Json;
+    expect(config('model.shop.current_tiers')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'table',
+      unique_key: null,
+      access: 'protected',
+      // a model's YAML `meta:` is in its config too
+      meta: { owner: 'accounts' },
+    });
+    expect(config('seed.shop.customers')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'seed',
+      delimiter: ',',
+      quote_columns: null,
+    });
+    expect(config('snapshot.shop.customers_history')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'snapshot',
+      strategy: 'timestamp',
+      target_database: null,
+      check_cols: null,
+      dbt_valid_to_current: null,
+    });
+    expect(config('operation.shop.shop-on-run-start-0')).toMatchObject({ ...NODE_CONFIG_DEFAULTS, unique_key: null });
+    expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).toMatchObject({
+      materialized: 'test',
+      tags: [],
+      meta: {},
+      store_failures: null,
+      where: null,
+      limit: null,
+      fail_calc: 'count(*)',
+      warn_if: '!= 0',
+      error_if: '!= 0',
+    });
+    // a test's config is dbt's TestConfig: no model settings
+    expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).not.toHaveProperty(['on_schema_change']);
+  });
+
+  it('compares configs for state:modified as it writes them: its own manifest shows nothing modified', async () => {
+    cpSync(join(dir, 'target'), join(dir, 'previous'), { recursive: true });
+    const modified = await strata(['ls', '-s', 'state:modified', '--state', 'previous'], { cwd: dir });
+    expect(modified.code).toBe(0);
+    expect(modified.stdout.trim()).toBe('');
+  });
+
   it('records what each kind depends on, and the edges in parent_map and child_map', () => {
     const node = (section: string, id: string) => (manifest[section] as Record<string, Json>)[id]!;
     expect(node('nodes', 'snapshot.shop.customers_history')).toMatchObject({
@@ -119,6 +203,8 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(node('nodes', 'model.shop.current_tiers')).toMatchObject({
       depends_on: { nodes: ['snapshot.shop.customers_history'] },
       config: { materialized: 'table' },
+      // only a not_null test on id: dbt infers no primary key
+      primary_key: [],
     });
     expect(node('exposures', 'exposure.shop.tier_board')).toMatchObject({
       type: 'dashboard',
@@ -139,7 +225,18 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     });
     // a source builds nothing: dbt gives it no materialization
     expect(source.config).not.toHaveProperty(['materialized']);
-    expect(node('nodes', 'operation.shop.shop-on-run-end-0')).toMatchObject({ resource_type: 'operation', index: 0 });
+    // a hook that ran has its rendered SQL, and the 1-based place dbt gives it among the hooks it ran
+    expect(node('nodes', 'operation.shop.shop-on-run-end-0')).toMatchObject({
+      resource_type: 'operation',
+      index: 1,
+      compiled: true,
+      compiled_code: 'insert into audit_log values (current_timestamp)',
+      compiled_path: 'target/compiled/shop/./dbt_project.yml/hooks/shop-on-run-end-0.sql',
+    });
+    expect(node('nodes', 'operation.shop.shop-on-run-start-2')).toMatchObject({
+      index: 3,
+      compiled_code: 'create table if not exists raw_data.customers as select 1 as id, current_timestamp as updated_at',
+    });
     const parents = manifest.parent_map as Record<string, string[]>;
     const children = manifest.child_map as Record<string, string[]>;
     expect(parents['exposure.shop.tier_board']).toEqual(['model.shop.current_tiers']);
@@ -147,7 +244,7 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(children['snapshot.shop.customers_history']).toEqual(['model.shop.current_tiers']);
   });
 
-  it('writes a result per seed, model, snapshot, test, unit test and hook to run_results.json', () => {
+  it('writes a result per seed, model, snapshot, test, unit test, exposure and hook to run_results.json', () => {
     expect(runResults.metadata).toMatchObject({
       dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json',
       invocation_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -158,7 +255,7 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     );
     const results = runResults.results as Json[];
     const kinds = new Set(results.map((result) => String(result.unique_id).split('.')[0]));
-    expect([...kinds].sort()).toEqual(['model', 'operation', 'seed', 'snapshot', 'test', 'unit_test']);
+    expect([...kinds].sort()).toEqual(['exposure', 'model', 'operation', 'seed', 'snapshot', 'test', 'unit_test']);
     for (const result of results) {
       for (const key of RESULT_KEYS) expect(result, String(result.unique_id)).toHaveProperty([key]);
       expect(result.timing).toEqual([
@@ -166,8 +263,12 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
         { name: 'execute', started_at: expect.any(String), completed_at: expect.any(String) },
       ]);
       expect(typeof result.execution_time).toBe('number');
-      expect(['success', 'pass']).toContain(result.status);
+      expect(['success', 'pass', 'no-op']).toContain(result.status);
     }
+    // dbt 1.11's build reports each selected exposure as a no-op, after the model it reads
+    const exposure = results.findIndex((result) => result.unique_id === 'exposure.shop.tier_board');
+    expect(results[exposure]).toMatchObject({ status: 'no-op', message: 'NO-OP', compiled_code: null });
+    expect(exposure).toBeGreaterThan(results.findIndex((result) => result.unique_id === 'model.shop.current_tiers'));
     const hook = results.find((result) => result.unique_id === 'operation.shop.shop-on-run-end-0')!;
     expect(hook).toMatchObject({ compiled: true, compiled_code: 'insert into audit_log values (current_timestamp)' });
   });

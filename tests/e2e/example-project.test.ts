@@ -28,7 +28,7 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
   it('builds every model and passes every data test', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+/);
+    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 NO-OP=\d+ TOTAL=\d+/);
     for (const model of [
       'orders_daily_summary',
       'payment_daily_summary',

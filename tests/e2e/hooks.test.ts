@@ -79,7 +79,8 @@ describe('hooks and operations (DuckDB)', () => {
       original_file_path: './dbt_project.yml',
       fqn: ['hooks_demo', 'hooks', 'hooks_demo-on-run-start-0'],
       tags: ['on-run-start'],
-      index: 0,
+      // dbt numbers the hooks it ran from 1
+      index: 1,
       raw_code: 'create table if not exists {{ target.schema }}.audit (step integer, what varchar)',
       compiled_code: 'create table if not exists main.audit (step integer, what varchar)',
     });

@@ -65,7 +65,7 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
   it('builds every model and passes every data test', () => {
     const build = example.build();
     expect(withoutSdkNodeWarning(build.stderr)).toBe('');
-    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 TOTAL=\d+/);
+    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 NO-OP=\d+ TOTAL=\d+/);
     expect(build.code).toBe(0);
     for (const model of GOLD_MODELS)
       expect(build.stdout).toContain(`OK created sql table model ${schema}_gold.${model}`);

@@ -103,7 +103,7 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
   it('builds every model and passes every data test', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=0 ERROR=0 SKIP=0 TOTAL=\d+/);
+    expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=0 ERROR=0 SKIP=0 NO-OP=\d+ TOTAL=\d+/);
   });
 
   it('accounts for every record in Bronze, rejected/ and staging, per topic', async () => {

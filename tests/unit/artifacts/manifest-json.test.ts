@@ -209,7 +209,13 @@ describe('manifestToJson', () => {
     expect(node.meta).toEqual({ owner: 'data', owner_password: '***', contacts: [{ api_key: '***' }] });
     // a column named like a credential is data, not a secret: its name stays
     expect(node.columns.password.meta).toEqual({ vault_token: '***' });
-    expect(node.config.meta).toEqual({ service_credentials: '***' });
+    // the config's meta joins the node's YAML meta, as dbt writes it
+    expect(node.config.meta).toEqual({
+      service_credentials: '***',
+      owner: 'data',
+      owner_password: '***',
+      contacts: [{ api_key: '***' }],
+    });
     expect(node.config.grants).toEqual({ select: ['x'] });
     expect(json.nodes[notNullTest.uniqueId].test_metadata.kwargs).toMatchObject({
       column_name: 'password',

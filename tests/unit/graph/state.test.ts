@@ -38,7 +38,7 @@ function manifestJson(manifest: Manifest): { nodes: Record<string, JsonObject>; 
       nodes[node.uniqueId] = {
         resource_type: node.resourceType,
         checksum: { name: 'sha256', checksum: node.checksum },
-        config: configToJson(node.config),
+        config: configToJson(node.config, node.resourceType, node.meta),
         description: node.description,
       };
     }
@@ -122,6 +122,17 @@ describe('state', () => {
   it('needs a state to use state: selectors', () => {
     expect(() => selectNodes(manifest, graph, { select: ['state:modified'] })).toThrowError(StrataError);
     expect(() => selectNodes(manifest, graph, { exclude: ['state:new'] })).toThrowError(/--state DIR/);
+  });
+
+  it("sees every config as modified once against a manifest written without dbt's config defaults", () => {
+    const json = manifestJson(shopProject());
+    for (const node of manifest.nodes.values()) {
+      if ('config' in node && json.nodes[node.uniqueId]) json.nodes[node.uniqueId]!.config = configToJson(node.config);
+    }
+    const older = loadPreviousState(writeState(json));
+    const modified = selectNodes(manifest, graph, { select: ['state:modified.configs'], state: older }).selected;
+    const enabled = [...manifest.nodes.values()].filter((node) => !('config' in node) || node.config.enabled);
+    expect([...modified].sort()).toEqual(enabled.map((node) => node.uniqueId).sort());
   });
 
   it('a model added since the previous manifest is new', () => {
