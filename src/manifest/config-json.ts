@@ -1,5 +1,5 @@
 import { formatDuration } from '../config/duration.js';
-import { redactSecrets } from '../config/redact-secrets.js';
+import { isSecretKey, REDACTED, redactSecrets } from '../config/redact-secrets.js';
 import { configDefaults } from './config-defaults.js';
 import type { NodeConfig, ResourceType } from './types.js';
 
@@ -19,10 +19,16 @@ export function configToJson(
 ): Record<string, unknown> {
   const json = configDefaults(kind);
   // keys are only ever set, never deleted: deleting makes V8 store the object as a slow dictionary
-  const set = (key: string, value: unknown): void => {
-    if (value === undefined) return;
+  // what the project set is masked and copied as it is set; dbt's defaults hold no secret
+  const set = (key: string, given: unknown): void => {
+    if (given === undefined) return;
+    const value = isSecretKey(key)
+      ? REDACTED
+      : typeof given === 'object' && given !== null
+        ? redactSecrets(given)
+        : given;
     // a `__proto__` key is data here: assigning it would set the object's prototype
-    else if (key === '__proto__') Object.defineProperty(json, key, { value, enumerable: true, writable: true });
+    if (key === '__proto__') Object.defineProperty(json, key, { value, enumerable: true, writable: true });
     else json[key] = value;
   };
   set('enabled', config.enabled);
@@ -66,7 +72,7 @@ export function configToJson(
   set('freshness_target', config.freshnessTarget === undefined ? undefined : formatDuration(config.freshnessTarget));
   for (const [key, value] of Object.entries(config.extra)) set(key, value);
   set('meta', joinedMeta(config.extra.meta, meta));
-  return redactSecrets(json);
+  return json;
 }
 
 /** The node's `meta:` over what config set (`+meta`, `config(meta=...)`), as dbt merges them; none when empty. */
