@@ -1,13 +1,11 @@
 import type { Connection } from '../../adapters/contract.js';
-import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
-import type { CompiledSql } from '../../compile/compiled-sql.js';
 import { materializeModel } from '../../materializations/materialize-model.js';
 import { withGrants } from '../../grants/with-grants.js';
 import { withNodeHooks } from '../../hooks/node-hooks.js';
 import type { ModelNode } from '../../manifest/types.js';
 import { contractSpecOf } from '../contract-spec.js';
-import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
+import { compileForRun } from './compile-for-run.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import { builtRelation } from './built-relation.js';
 import { isMicrobatch, runMicrobatchModel } from './microbatch-model.js';
@@ -36,20 +34,7 @@ async function runModel(ctx: RunContext, node: ModelNode, connection: Connection
   const existing = ctx.relations.get(node.relation);
   const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;
   const incremental = node.config.materialized === 'incremental' && existing?.kind === 'table' && !fullRefresh;
-  let compiled: CompiledSql | undefined;
-  let compileCompletedAt = compileStartedAt;
-  try {
-    // introspective calls (run_query...) run on this worker's own connection
-    compiled = await ctx.compiler.compileModelSqlWith(
-      node,
-      incremental,
-      introspectionOn(async () => connection),
-    );
-    await writeCompiledSql(ctx.targetDir, node, compiled.sql);
-    compileCompletedAt = new Date();
-  } catch (error) {
-    throw await nodeFailure(ctx, node, compiled, error);
-  }
+  const { compiled, compileCompletedAt } = await compileForRun(ctx, node, incremental, connection);
   const sql = compiled.sql;
   const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
     try {

@@ -1,12 +1,10 @@
 import type { Connection } from '../../adapters/contract.js';
-import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
-import type { CompiledSql } from '../../compile/compiled-sql.js';
 import { withGrants } from '../../grants/with-grants.js';
 import { withNodeHooks } from '../../hooks/node-hooks.js';
 import { materializeSnapshot } from '../../materializations/materialize-snapshot.js';
 import type { SnapshotNode } from '../../manifest/types.js';
-import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
+import { compileForRun } from './compile-for-run.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import { builtRelation } from './built-relation.js';
 import { relationText, type NodeRunner } from './node-runner.js';
@@ -26,19 +24,7 @@ export const snapshotRunner: NodeRunner<SnapshotNode> = {
 /** Compile the snapshot's query just before it runs, then record its changes between its hooks. */
 async function runSnapshot(ctx: RunContext, node: SnapshotNode, connection: Connection): Promise<NodeExecution> {
   const compileStartedAt = new Date();
-  let compiled: CompiledSql | undefined;
-  let compileCompletedAt = compileStartedAt;
-  try {
-    compiled = await ctx.compiler.compileModelSqlWith(
-      node,
-      false,
-      introspectionOn(async () => connection),
-    );
-    await writeCompiledSql(ctx.targetDir, node, compiled.sql);
-    compileCompletedAt = new Date();
-  } catch (error) {
-    throw await nodeFailure(ctx, node, compiled, error);
-  }
+  const { compiled, compileCompletedAt } = await compileForRun(ctx, node, false, connection);
   const sql = compiled.sql;
   const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
     try {
