@@ -52,9 +52,9 @@ function resultToJson(result: FreshnessResult): Record<string, unknown> {
   };
 }
 
-/** dbt writes these two with Python's isoformat: `+00:00`, not `Z`. */
+/** dbt writes these two with Python's isoformat: `+00:00`, not `Z`, and no fraction when it is zero. */
 function utcIso(date: Date | undefined): string | null {
-  return date === undefined ? null : date.toISOString().replace(/Z$/, '+00:00');
+  return date === undefined ? null : date.toISOString().replace(/(\.000)?Z$/, '+00:00');
 }
 
 function thresholdJson(threshold: FreshnessThreshold | undefined): Record<string, unknown> {

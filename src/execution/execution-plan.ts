@@ -18,7 +18,8 @@ export function isExecutable(node: ManifestNode): boolean {
 }
 
 /**
- * Order the selected nodes. A node waits for its selected parents, looking through
+ * Order the selected nodes (and build's exposures, which wait for what they read but
+ * run nothing). A node waits for its selected parents, looking through
  * ephemeral models to their parents. With `gateOnTests` (build), a node also waits for
  * the tests of its parents, so a failing error-severity test skips what is downstream.
  */
@@ -55,11 +56,13 @@ export function planExecution(
   const prerequisites = new Map<string, string[]>();
   const unitTestsOf = unitTestsByModel(manifest, units);
   for (const id of order) {
-    const node = manifest.nodes.get(id)!;
+    const node = getNode(manifest, id)!;
     // as in dbt, a unit test runs where its model would (after the model's parents), and gates it
     const waits = new Set<string>(unitTestsOf.get(id) ?? []);
     const stand = node.resourceType === 'unit_test' ? node.modelId : id;
-    const parents = manifest.nodes.get(stand)!.dependsOn;
+    const parents = getNode(manifest, stand)!.dependsOn;
+    // as in dbt, tests gate the nodes below what they test, but not an exposure (a no-op in build)
+    const gated = node.resourceType !== 'test' && node.resourceType !== 'exposure';
     const stack = [...parents];
     const seen = new Set<string>();
     while (stack.length) {
@@ -70,7 +73,7 @@ export function planExecution(
       if (!parentNode) continue;
       if (units.has(parent)) {
         waits.add(parent);
-        if (node.resourceType !== 'test') {
+        if (gated) {
           for (const test of testsOf.get(parent) ?? []) if (gates(test, stand)) waits.add(test);
         }
       } else if (!isExecutable(parentNode) && parentNode.resourceType === 'model') {
@@ -80,8 +83,28 @@ export function planExecution(
     prerequisites.set(id, [...waits]);
   }
   // the graph has no cycle (checked at parse); the waits added here must not close one either
-  assertNoWaitCycle(order, prerequisites, (id) => manifest.nodes.get(id)?.name ?? id);
-  return { order, prerequisites };
+  assertNoWaitCycle(order, prerequisites, (id) => getNode(manifest, id)?.name ?? id);
+  return { order: exposuresAfterInputs(manifest, order, prerequisites), prerequisites };
+}
+
+/**
+ * The order with each exposure moved to just after the last unit it waits for: ready units
+ * start in this order, so an exposure is logged as soon as what it reads is built, as dbt's
+ * depth-first queue does, instead of behind every node whose name sorts before its own.
+ */
+function exposuresAfterInputs(manifest: Manifest, order: string[], prerequisites: Map<string, string[]>): string[] {
+  const exposures = order.filter((id) => manifest.exposures?.has(id));
+  if (exposures.length === 0) return order;
+  const placed = order.filter((id) => !manifest.exposures?.has(id));
+  for (const exposure of exposures) {
+    const waits = new Set(prerequisites.get(exposure));
+    let after = -1;
+    placed.forEach((id, index) => {
+      if (waits.has(id)) after = index;
+    });
+    placed.splice(after + 1, 0, exposure);
+  }
+  return placed;
 }
 
 /** The planned unit tests of each model. */

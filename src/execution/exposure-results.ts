@@ -1,58 +1,35 @@
 import type { NodeResult } from '../artifacts/run-results-json.js';
 import type { ExposureNode } from '../exposures/exposure-node.js';
-import type { Manifest } from '../manifest/types.js';
 import { skippedResult } from './run-node.js';
 import type { RunProgress } from './run-progress.js';
 
 /** dbt's message and adapter detail of an exposure's result. */
 const NO_OP = 'NO-OP';
 
-/** The statuses after which what reads a node is not reached, as the scheduler skips children. */
-const NOT_SUCCEEDED = new Set(['error', 'fail', 'skipped', 'partial success']);
-
-/** The selected exposures among `selected`, in the order of `selected`. */
-export function selectedExposures(manifest: Manifest, selected: ReadonlySet<string>): ExposureNode[] {
-  const exposures: ExposureNode[] = [];
-  for (const id of selected) {
-    const exposure = manifest.exposures?.get(id);
-    if (exposure) exposures.push(exposure);
-  }
-  return exposures;
+/**
+ * An exposure's turn in `build`: dbt 1.11 schedules each selected exposure in graph order,
+ * after the nodes it reads (not their tests), builds nothing, and reports it as a `no-op`
+ * result: `2 of 6 NO-OP exposure tier_board .... [NO-OP in 0.00s]`.
+ */
+export function exposureNoOp(exposure: ExposureNode, progress: RunProgress, thread: number): NodeResult {
+  const now = new Date();
+  progress.line(exposure.uniqueId, 'no-op', `NO-OP exposure ${exposure.name}`, NO_OP, 0);
+  return {
+    uniqueId: exposure.uniqueId,
+    status: 'no-op',
+    timings: [
+      { name: 'compile', startedAt: now, completedAt: now },
+      { name: 'execute', startedAt: now, completedAt: now },
+    ],
+    threadId: `Thread-${thread + 1}`,
+    executionTime: 0,
+    message: NO_OP,
+    failures: 0,
+  };
 }
 
-/**
- * `build`'s exposures, after the nodes they read: dbt 1.11 builds nothing for an exposure
- * but reports each selected one as a `no-op` result (`NO-OP exposure tier_board`), or skips
- * it when a node it reads did not succeed or the run was stopped.
- */
-export function exposureResults(
-  exposures: ExposureNode[],
-  results: ReadonlyMap<string, NodeResult>,
-  progress: RunProgress,
-  stopped: boolean,
-): NodeResult[] {
-  return exposures.map((exposure) => {
-    const failed = exposure.dependsOn.find((id) => NOT_SUCCEEDED.has(results.get(id)?.status ?? ''));
-    if (stopped || failed !== undefined) {
-      const reason = failed === undefined ? 'the run was stopped' : `upstream ${failed} did not succeed`;
-      const result = skippedResult(exposure.uniqueId, reason);
-      progress.line(exposure.uniqueId, 'skip', `SKIP exposure ${exposure.name}`, 'SKIP');
-      return result;
-    }
-    const now = new Date();
-    const result: NodeResult = {
-      uniqueId: exposure.uniqueId,
-      status: 'no-op',
-      timings: [
-        { name: 'compile', startedAt: now, completedAt: now },
-        { name: 'execute', startedAt: now, completedAt: now },
-      ],
-      threadId: 'Thread-1',
-      executionTime: 0,
-      message: NO_OP,
-      failures: 0,
-    };
-    progress.line(exposure.uniqueId, 'no-op', `NO-OP exposure ${exposure.name}`, NO_OP, 0);
-    return result;
-  });
+/** An exposure whose inputs did not succeed, or whose run was stopped: `SKIP exposure tier_board`. */
+export function exposureSkipped(exposure: ExposureNode, progress: RunProgress, reason: string): NodeResult {
+  progress.line(exposure.uniqueId, 'skip', `SKIP exposure ${exposure.name}`, 'SKIP');
+  return skippedResult(exposure.uniqueId, reason);
 }

@@ -30,6 +30,23 @@ export interface FreshnessOptions extends SelectionRequest {
   signal?: AbortSignal;
 }
 
+/** What `strata source freshness` measured, and the project hooks it ran around the checks. */
+export interface FreshnessOutcome {
+  results: FreshnessResult[];
+  hooks: NodeResult[];
+}
+
+/**
+ * Whether the command fails (exit 1), as dbt decides: a source stale past `error_after`, a check
+ * that could not run, or a failed on-run-start / on-run-end hook. A warning alone passes.
+ */
+export function freshnessFailed(outcome: FreshnessOutcome): boolean {
+  return (
+    outcome.results.some((r) => r.status === 'error' || r.status === 'runtime error') ||
+    outcome.hooks.some((hook) => hook.status === 'error')
+  );
+}
+
 /**
  * `strata source freshness`: for each selected source table with thresholds and a
  * `loaded_at_field` (or `loaded_at_query`), one query for its newest loaded-at time and
@@ -40,7 +57,7 @@ export async function runFreshnessTask(
   session: Session,
   options: FreshnessOptions,
   reporter: Reporter,
-): Promise<FreshnessResult[]> {
+): Promise<FreshnessOutcome> {
   const startedAt = new Date();
   const { manifest } = session.parsed;
   const selected = selectForCommand(session, options, ['source'], reporter);
@@ -62,7 +79,7 @@ export async function runFreshnessTask(
   }
   if (checked.size === 0) {
     reporter.warning('Nothing to do. Try checking your source freshness configs and the --select/--exclude arguments.');
-    return [];
+    return { results: [], hooks: [] };
   }
 
   const adapter = await createAdapter(session.target, session.project.rootDir);
@@ -107,6 +124,7 @@ export async function runFreshnessTask(
           relation: from,
           criteria: source.freshness!,
           threadId: `Thread-${thread + 1}`,
+          reading: freshnessMethod(source) === 'metadata' ? 'metadata' : 'query',
         });
         results.set(id, result);
         reportFinished(reporter, index, order.length, source, result);
@@ -125,7 +143,7 @@ export async function runFreshnessTask(
 
   const ordered = order.flatMap((id) => results.get(id) ?? []);
   const elapsedSeconds = (Date.now() - startedAt.getTime()) / 1000;
-  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds, hookResults.length);
+  reportFreshnessSummary(reporter, checked, ordered, elapsedSeconds, hookResults, manifest.operations);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
   const path = options.output ? resolve(options.output) : resolve(targetDir, 'sources.json');
   const invocation = newInvocation();
@@ -147,7 +165,7 @@ export async function runFreshnessTask(
       ),
     }),
   );
-  return ordered;
+  return { results: ordered, hooks: hookResults };
 }
 
 /** The metadata query of a source without a loaded-at field; an adapter that has none fails it as dbt does. */

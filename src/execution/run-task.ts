@@ -10,7 +10,6 @@ import { runProjectHooks } from '../hooks/run-hooks.js';
 import { unitTestTarget } from '../unit-tests/unit-test-target.js';
 import { loadDeferredSchemas, relationReads, type ReadFlags } from './defer-setup.js';
 import { COMMAND_RESOURCES } from './execution-plan.js';
-import { exposureResults, selectedExposures } from './exposure-results.js';
 import { foundSummary } from './found-summary.js';
 import { prepareSchemas } from './prepare-schemas.js';
 import { RelationCache } from './relation-cache.js';
@@ -61,12 +60,10 @@ export interface TaskOutcome {
 export async function runTask(session: Session, options: TaskOptions, reporter: Reporter): Promise<TaskOutcome> {
   const started = Date.now();
   const { manifest } = session.parsed;
-  // dbt's build reports its selected exposures too, as no-ops: they are selected, not planned
+  // dbt's build schedules its selected exposures too, in graph order, as no-ops
   const resources =
     options.kind === 'build' ? [...COMMAND_RESOURCES.build, 'exposure' as const] : COMMAND_RESOURCES[options.kind];
-  const selection = selectForCommand(session, options, resources, reporter);
-  const exposures = selectedExposures(manifest, selection);
-  const selected = exposures.length === 0 ? selection : withoutExposures(selection, exposures);
+  const selected = selectForCommand(session, options, resources, reporter);
   const planned = planTaskUnits(session, selected, options.kind, options.state);
   const { plan, units } = planned;
   const relations = new RelationCache();
@@ -75,7 +72,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   reporter.info(foundSummary(manifest));
   for (const warning of session.parsed.warnings) reporter.warning(warning);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
-  if (units.size === 0) {
+  if (plan.order.length === 0) {
     reporter.warning('Nothing to do. Try checking your model configs and the --select/--exclude arguments.');
     return { results: [], interrupted: false };
   }
@@ -90,10 +87,9 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   await ensureTargetFolder(targetDir);
   const adapter = options.adapter ?? (await createAdapter(session.target, session.project.rootDir));
   const connections = new WorkerConnections(adapter);
-  const threads = Math.min(session.target.threads, units.size);
+  const threads = Math.min(session.target.threads, plan.order.length);
   let results = new Map<string, NodeResult>();
   const hookResults: { start: NodeResult[]; end: NodeResult[] } = { start: [], end: [] };
-  let exposed: NodeResult[] = [];
   const ctx: RunContext = {
     session,
     adapter,
@@ -129,10 +125,9 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     if (runHooks) {
       hookResults.start = await runProjectHooks(ctx, 'on-run-start', await connections.forThread(0), reporter);
     }
-    const progress = new RunProgress(reporter, units.size + exposures.length);
+    const progress = new RunProgress(reporter, plan.order.length);
     const { failFast, signal } = options;
     results = await runUnits({ ctx, plan, units, connections, progress, threads, failFast, signal });
-    exposed = exposureResults(exposures, results, progress, options.signal?.aborted === true);
     if (runHooks && !options.signal?.aborted) {
       hookResults.end = await runEndHooks(ctx, planned, results, await connections.forThread(0), reporter);
     }
@@ -146,7 +141,6 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const ordered = [
     ...hookResults.start,
     ...plan.order.map((id) => results.get(id)!).filter(Boolean),
-    ...exposed,
     ...hookResults.end,
   ];
   const elapsedSeconds = (Date.now() - started) / 1000;
@@ -155,10 +149,4 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   printSummary(reporter, manifest, ordered, elapsedSeconds, options.signal?.aborted === true, paths);
   await writeRunArtifacts(ctx, ordered, options, elapsedSeconds);
   return { results: ordered, interrupted: options.signal?.aborted === true };
-}
-
-function withoutExposures(selection: Set<string>, exposures: { uniqueId: string }[]): Set<string> {
-  const selected = new Set(selection);
-  for (const exposure of exposures) selected.delete(exposure.uniqueId);
-  return selected;
 }

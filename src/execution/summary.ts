@@ -14,7 +14,7 @@ export interface SummaryPaths {
 
 /**
  * The end of a run, like dbt's: what ran and how long it took, the details of every
- * failure and warning, then `Done. PASS=.. WARN=.. ERROR=.. SKIP=.. TOTAL=..`.
+ * failure and warning, then `Done. PASS=.. WARN=.. ERROR=.. SKIP=.. NO-OP=.. TOTAL=..`.
  */
 export function printSummary(
   reporter: Reporter,
@@ -41,19 +41,18 @@ export function printSummary(
   const warnings = results.filter((r) => r.status === 'warn');
   reporter.blank();
   if (interrupted) reporter.colored('yellow', 'Stopped by Ctrl-C: unfinished nodes were skipped.');
-  else if (errors.length === 0) reporter.colored('green', `Completed successfully`);
-  else
-    reporter.colored(
-      'red',
-      `Completed with ${plural(errors.length, 'error')} and ${plural(warnings.length, 'warning')}:`,
-    );
+  else {
+    const [color, heading] = completedHeading(results);
+    reporter.colored(color, heading);
+  }
 
   for (const result of [...errors, ...warnings]) {
     const node = manifest.nodes.get(result.uniqueId) ?? manifest.operations?.get(result.uniqueId);
     if (!node) continue;
     reporter.blank();
-    const heading =
-      result.status === 'warn' ? 'Warning in' : result.status === 'fail' ? 'Failure in' : 'Runtime Error in';
+    // dbt heads a failed project hook `Failure in operation`, as a failed test
+    const failure = result.status === 'fail' || node.resourceType === 'operation';
+    const heading = result.status === 'warn' ? 'Warning in' : failure ? 'Failure in' : 'Runtime Error in';
     reporter.colored(
       result.status === 'warn' ? 'yellow' : 'red',
       `${heading} ${node.resourceType} ${node.name} (${node.origin.file})`,
@@ -68,13 +67,27 @@ export function printSummary(
   reporter.blank();
   const passed = count(['success', 'pass']);
   const failed = count(['error', 'fail', 'partial success']);
-  // dbt always counts NO-OP; it is shown here only when a result is one (build's exposures)
-  const noOps = count(['no-op']);
-  const noOp = noOps === 0 ? '' : ` NO-OP=${noOps}`;
+  // dbt 1.11's stats line, NO-OP always included (build's exposures are its no-ops)
   reporter.info(
-    `Done. PASS=${passed} WARN=${count(['warn'])} ERROR=${failed} SKIP=${count(['skipped'])}${noOp} ` +
-      `TOTAL=${results.length}`,
+    `Done. PASS=${passed} WARN=${count(['warn'])} ERROR=${failed} SKIP=${count(['skipped'])} ` +
+      `NO-OP=${count(['no-op'])} TOTAL=${results.length}`,
   );
+}
+
+/**
+ * dbt 1.11's heading over the details: `Completed with 1 error, 0 partial successes, and 0 warnings:`;
+ * partly built microbatch models are counted apart from errors.
+ */
+function completedHeading(results: NodeResult[]): ['green' | 'yellow' | 'red', string] {
+  const count = (status: NodeResult['status']) => results.filter((r) => r.status === status).length;
+  const errors = count('error') + count('fail');
+  const partial = count('partial success');
+  const partials = `${partial} partial ${partial === 1 ? 'success' : 'successes'}`;
+  const warnings = plural(count('warn'), 'warning');
+  if (errors > 0) return ['red', `Completed with ${plural(errors, 'error')}, ${partials}, and ${warnings}:`];
+  if (partial > 0) return ['yellow', `Completed with ${partials} and ${warnings}`];
+  if (count('warn') > 0) return ['yellow', `Completed with ${warnings}:`];
+  return ['green', 'Completed successfully'];
 }
 
 /** `1 error`, `2 warnings` */

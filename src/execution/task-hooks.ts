@@ -28,8 +28,9 @@ export async function runEndHooks(
 ): Promise<NodeResult[]> {
   const ran = planned.plan.order.flatMap((id) => results.get(id) ?? []);
   const built = ran.flatMap((result) => {
-    const { runner, node } = planned.units.get(result.uniqueId)!;
-    return result.status === 'skipped' ? [] : (runner.relationOf(node) ?? []);
+    // build's exposures are results too, but build nothing
+    const unit = planned.units.get(result.uniqueId);
+    return result.status === 'skipped' || !unit ? [] : (unit.runner.relationOf(unit.node) ?? []);
   });
   return runProjectHooks(ctx, 'on-run-end', connection, reporter, { results: ran, built });
 }

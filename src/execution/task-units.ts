@@ -35,7 +35,9 @@ export function planTaskUnits(
   // clones read the state, not each other: none waits for another, as in dbt
   const plan = kind === 'clone' ? { ...topological, prerequisites: new Map<string, string[]>() } : topological;
   const runnerOf = kind === 'clone' ? cloneRunnerOf(session, state) : runnerFor;
-  const units = new Map(plan.order.map((id) => [id, planned(manifest.nodes.get(id)!, runnerOf)]));
+  // build's exposures are in the plan, in graph order, but no runner runs them (exposure-results.ts)
+  const nodes = plan.order.flatMap((id) => manifest.nodes.get(id) ?? []);
+  const units = new Map(nodes.map((node) => [node.uniqueId, planned(node, runnerOf)]));
   return { plan, units };
 }
 

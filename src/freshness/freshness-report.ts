@@ -1,4 +1,5 @@
-import type { SourceNode } from '../manifest/types.js';
+import type { NodeResult } from '../artifacts/run-results-json.js';
+import type { OperationNode, SourceNode } from '../manifest/types.js';
 import type { Reporter } from '../execution/reporter.js';
 import { formatElapsed } from '../execution/summary.js';
 import type { FreshnessResult } from './measure-freshness.js';
@@ -34,20 +35,31 @@ export function reportFinished(
   reporter.result(index, total, line, description, label, result.executionTime);
 }
 
-/** The end of the command, as dbt's: what ran, each stale or failed source, then `Done.` */
+/**
+ * The end of the command, as dbt 1.11's: what ran, each failed project hook, stale or failed
+ * source, then `Done.` (dbt counts nothing on that line for freshness; sources.json has it all).
+ */
 export function reportFreshnessSummary(
   reporter: Reporter,
   sources: Map<string, SourceNode>,
   results: FreshnessResult[],
   elapsedSeconds: number,
-  hooks = 0,
+  hooks: NodeResult[] = [],
+  operations: ReadonlyMap<string, OperationNode> = new Map(),
 ): void {
   reporter.blank();
   const count = results.length;
-  // dbt counts the project hooks that ran first: `4 project hooks, 1 source`
-  const ran = hooks === 0 ? '' : `${hooks} project hook${hooks === 1 ? '' : 's'}, `;
+  // dbt counts the project hooks that ran: `4 project hooks, 1 source`
+  const ran = hooks.length === 0 ? '' : `${hooks.length} project hook${hooks.length === 1 ? '' : 's'}, `;
   const what = `${ran}${count} source${count === 1 ? '' : 's'}`;
   reporter.info(`Finished running ${what} in ${formatElapsed(elapsedSeconds)}.`);
+  for (const hook of hooks) {
+    const operation = operations.get(hook.uniqueId);
+    if (hook.status !== 'error' || !operation) continue;
+    reporter.blank();
+    reporter.colored('red', `Failure in operation ${operation.name} (${operation.origin.file})`);
+    for (const line of (hook.message ?? '').split('\n')) reporter.info(`  ${line}`);
+  }
   for (const result of results) {
     if (result.status !== 'error' && result.status !== 'runtime error') continue;
     const source = sources.get(result.uniqueId)!;
@@ -55,16 +67,11 @@ export function reportFreshnessSummary(
     const where = `source ${source.tableName} (${source.origin.file})`;
     if (result.status === 'error') {
       reporter.colored('red', `Failure in ${where}`);
-      reporter.info(`  Status: error (newest row ${Math.round(result.ageSeconds ?? 0)}s old)`);
+      reporter.info('  Status: error');
     } else {
-      reporter.colored('red', `Runtime Error in ${where}`);
+      reporter.colored('red', `  Runtime Error in ${where}`);
       for (const text of (result.message ?? '').split('\n')) reporter.info(`  ${text}`);
     }
   }
-  reporter.blank();
-  const tally = (status: FreshnessResult['status']) => results.filter((r) => r.status === status).length;
-  reporter.info(
-    `Done. PASS=${tally('pass')} WARN=${tally('warn')} ERROR=${tally('error')} ` +
-      `RUNTIME ERROR=${tally('runtime error')} TOTAL=${count}`,
-  );
+  reporter.info('Done.');
 }

@@ -22,15 +22,35 @@ export interface FreshnessResult {
   executionTime: number;
 }
 
+/** dbt's `max_loaded_at` of a table without any loaded-at value: "infinitely long ago", 0001-01-01 UTC. */
+export const NEVER_LOADED = (() => {
+  const date = new Date(0);
+  // Date.UTC would read year 1 as 1901
+  date.setUTCFullYear(1, 0, 1);
+  return date;
+})();
+
+/** How the loaded-at time is read: a query of the table (field or loaded_at_query), or the warehouse's metadata. */
+export type FreshnessReading = 'query' | 'metadata';
+
 /**
- * Renders and runs the freshness `sql` of a source and rates its age against `criteria`.
- * A render that fails, a failing query, a null (an empty table) or a value that is no timestamp is a runtime error, as
- * in dbt; naive timestamps are read as UTC.
+ * Renders and runs the freshness `sql` of a source and rates its age against `criteria`, as
+ * dbt 1.11 does: a null newest loaded-at time (an empty table, a filter leaving no rows, a
+ * table the warehouse never recorded a load of) is "infinitely long ago", 0001-01-01, and
+ * rated by the thresholds. A render or query that fails, a result that is not one row, a
+ * null clock or a value that is no timestamp is a runtime error worded as dbt's. Naive
+ * timestamps are read as UTC.
  */
 export async function measureFreshness(
   connection: Connection,
   sql: () => string,
-  what: { uniqueId: string; relation: string; criteria: FreshnessCriteria; threadId: string },
+  what: {
+    uniqueId: string;
+    relation: string;
+    criteria: FreshnessCriteria;
+    threadId: string;
+    reading?: FreshnessReading;
+  },
 ): Promise<FreshnessResult> {
   const startedAt = new Date();
   const base = { uniqueId: what.uniqueId, criteria: what.criteria, threadId: what.threadId };
@@ -42,43 +62,67 @@ export async function measureFreshness(
     ];
     return { ...base, ...fields, timings, executionTime: (completedAt.getTime() - startedAt.getTime()) / 1000 };
   };
-  let row: Record<string, unknown> | undefined;
+  let rows: Record<string, unknown>[];
   try {
-    row = (await connection.query(sql())).rows[0];
+    rows = (await connection.query(sql())).rows;
   } catch (error) {
     return finish({ status: 'runtime error', message: errorText(error) });
   }
-  const maxLoadedAt = timestampOf(row, 'max_loaded_at');
-  const snapshottedAt = timestampOf(row, 'snapshotted_at');
-  for (const [field, value] of [
-    ['max_loaded_at', maxLoadedAt],
-    ['snapshotted_at', snapshottedAt],
-  ] as const) {
-    if (value instanceof Date) continue;
-    const problem =
-      value === null
-        ? "received value 'null' instead (is the table empty, or does the filter leave no rows?)"
-        : `received ${JSON.stringify(value)}, which is not a timestamp`;
-    return finish({
-      status: 'runtime error',
-      message: `Expected a timestamp in ${field} of ${what.relation}: ${problem}`,
-    });
+  const problem = resultProblem(rows, what.relation, what.reading ?? 'query');
+  if (problem !== undefined) return finish({ status: 'runtime error', message: problem });
+  const maxLoadedAt = (timestampOf(rows[0], 'max_loaded_at') as Date | null) ?? NEVER_LOADED;
+  const snapshottedAt = timestampOf(rows[0], 'snapshotted_at') as Date;
+  const ageSeconds = (snapshottedAt.getTime() - maxLoadedAt.getTime()) / 1000;
+  return finish({ status: freshnessStatus(ageSeconds, what.criteria), maxLoadedAt, snapshottedAt, ageSeconds });
+}
+
+/** What makes a freshness result unusable, in dbt's words; undefined when it can be rated. */
+function resultProblem(
+  rows: Record<string, unknown>[],
+  relation: string,
+  reading: FreshnessReading,
+): string | undefined {
+  if (rows.length === 0 && reading === 'metadata') {
+    // dbt raises a bare KeyError here (dbt-labs/dbt-core#9079); say what it means instead
+    return (
+      `The warehouse's metadata has no row for ${relation}: the table does not exist, ` +
+      'or the role cannot see it. Create it, grant access, or set a loaded_at_field.'
+    );
   }
-  const ageSeconds = ((snapshottedAt as Date).getTime() - (maxLoadedAt as Date).getTime()) / 1000;
-  return finish({
-    status: freshnessStatus(ageSeconds, what.criteria),
-    maxLoadedAt: maxLoadedAt as Date,
-    snapshottedAt: snapshottedAt as Date,
-    ageSeconds,
-  });
+  if (rows.length !== 1) {
+    const macro = reading === 'metadata' ? 'get_relation_last_modified' : 'collect_freshness';
+    const shown = JSON.stringify(rows.map((row) => Object.values(row)));
+    return `Got an invalid result from "${macro}" macro: ${shown}`;
+  }
+  const [row] = rows;
+  const snapshottedAt = timestampOf(row, 'snapshotted_at');
+  if (snapshottedAt === null) {
+    return (
+      `Expected a non-null value when querying field 'snapshotted_at' of table ${relation} ` +
+      "but received value 'null' instead"
+    );
+  }
+  for (const field of ['max_loaded_at', 'snapshotted_at']) {
+    const value = timestampOf(row, field);
+    if (value === null || value instanceof Date) continue;
+    return (
+      `Expected a timestamp value when querying field '${field}' of table ${relation} ` +
+      `but received value of type '${typeof rawValue(row, field)}' instead`
+    );
+  }
+  return undefined;
 }
 
 /** A column of the row as a Date: Snowflake upper-cases names; ISO text (e.g. from JSON files) is read too. */
 function timestampOf(row: Record<string, unknown> | undefined, name: string): Date | string | null {
-  const value = row?.[name] ?? row?.[name.toUpperCase()] ?? null;
+  const value = rawValue(row, name);
   if (value === null || value instanceof Date) return value;
   const text = String(value);
   return parseTimestamp(text) ?? text;
+}
+
+function rawValue(row: Record<string, unknown> | undefined, name: string): unknown {
+  return row?.[name] ?? row?.[name.toUpperCase()] ?? null;
 }
 
 /** A template error names the schema file and line of its loaded_at_query. */

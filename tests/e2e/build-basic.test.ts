@@ -22,7 +22,7 @@ describe('strata build on the basic fixture (DuckDB)', () => {
       /OK created sql table model main_marts\.customer_revenue \.+ \[SELECT 3 in \d+\.\d\ds\]/,
     );
     expect(first.stdout).toMatch(/WARN 1 accepted_values_orders_incremental_status__paid/);
-    expect(first.stdout).toMatch(/Done\. PASS=16 WARN=2 ERROR=0 SKIP=0 TOTAL=18/);
+    expect(first.stdout).toMatch(/Done\. PASS=16 WARN=2 ERROR=0 SKIP=0 NO-OP=0 TOTAL=18/);
   });
 
   it('materializes each kind: views, tables in a custom schema, the ephemeral model inlined', async () => {

@@ -29,7 +29,7 @@ describe('strata clone --state', () => {
     expect(cloned.stderr).toBe('');
     expect(cloned.code).toBe(0);
     expect(cloned.stdout).toContain('OK created a view of prod_marts.customer_revenue as main_marts.customer_revenue');
-    expect(cloned.stdout).toContain('Done. PASS=7 WARN=0 ERROR=0 SKIP=0 TOTAL=7');
+    expect(cloned.stdout).toContain('Done. PASS=7 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=7');
     const db = join(dir, 'target/basic.duckdb');
     expect(await kinds(db)).toEqual(
       ['customers', 'orders', 'stg_customers', 'stg_events', 'stg_orders']

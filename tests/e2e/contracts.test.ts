@@ -23,7 +23,7 @@ describe('model contracts (DuckDB)', () => {
   it('builds contracted tables and views, warning once for the foreign key DuckDB does not take', async () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/Done\. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4/);
+    expect(first.stdout).toMatch(/Done\. PASS=4 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=4/);
     const warnings = first.stdout.split('\n').filter((line) => line.includes('[WARNING]'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(

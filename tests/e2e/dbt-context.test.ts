@@ -21,7 +21,7 @@ describe("strata build on models using dbt's context and introspective calls (Du
   it('builds every model and test', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 TOTAL=8/);
+    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=8/);
   });
 
   it('pivots over the distinct values run_query read from the seed', async () => {

@@ -24,7 +24,7 @@ describe('strata build on a dbt project with an installed package (DuckDB)', () 
     expect(build.stderr).toBe('');
     expect(build.code, build.stdout).toBe(0);
     expect(build.stdout).toMatch(/Found 4 models, 2 seeds, 3 data tests, 1 source,/);
-    expect(build.stdout).toMatch(/Done\. PASS=9 WARN=0 ERROR=0 SKIP=0 TOTAL=9/);
+    expect(build.stdout).toMatch(/Done\. PASS=9 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=9/);
     // the root's models: money_utils: block configures the package: no "applies to nothing" warning
     expect(build.stdout).not.toContain('[WARNING]');
   });

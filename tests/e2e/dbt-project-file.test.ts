@@ -43,7 +43,7 @@ describe('a dbt project with only dbt_project.yml', () => {
     expect(result.stdout).toMatch(/PASS assert_lifetime_value_not_negative/);
     // 11 nodes and the project's on-run-start and on-run-end hooks
     expect(result.stdout).toMatch(/OK hook: jaffle\.on-run-end\.0/);
-    expect(result.stdout).toMatch(/Done\. PASS=13 WARN=0 ERROR=0 SKIP=0 TOTAL=13/);
+    expect(result.stdout).toMatch(/Done\. PASS=13 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=13/);
   });
 
   it('builds the rows dbt builds, with folder config from dbt_project.yml and Jinja in its YAML', async () => {

@@ -128,7 +128,7 @@ describe('a dbt project with a Python model, an analysis and schema YAML Strata 
     const built = await strata(['build', '-s', '+monthly_revenue', 'demand_forecast'], { cwd: dir });
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-    expect(built.stdout).toContain('Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5');
+    expect(built.stdout).toContain('Done. PASS=5 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=5');
     expect(built.stdout).not.toMatch(/START .*monthly_revenue/);
     const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as {
       results: Array<{ unique_id: string }>;

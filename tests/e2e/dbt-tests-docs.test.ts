@@ -31,7 +31,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     // `limit` is acted on: no warning; tests/generic/ holds definitions, not singular tests
     expect(build.stdout).not.toContain('[WARNING]');
     expect(build.stdout).toContain('Found 3 models, 2 seeds, 16 data tests, 1 source, 3 macros');
-    expect(build.stdout).toMatch(/Done\. PASS=18 WARN=2 ERROR=0 SKIP=0 TOTAL=20/);
+    expect(build.stdout).toMatch(/Done\. PASS=18 WARN=2 ERROR=0 SKIP=0 NO-OP=0 TOTAL=20/);
     expect(testResults(build.stdout)).toEqual([
       'PASS accepted_values_orders_status__placed__shipped__returned__cancelled__pending_review',
       'PASS assert_customers_have_names',
@@ -99,7 +99,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
     const result = await strata(['test', '--vars', '{max_orders: 3}'], { cwd: dir });
     expect(result.code, result.stdout).toBe(1);
     expect(result.stdout).toContain('FAIL 1 row_count_between_orders__var_max_orders_100___1');
-    expect(result.stdout).toMatch(/Done\. PASS=13 WARN=2 ERROR=1 SKIP=0 TOTAL=16/);
+    expect(result.stdout).toMatch(/Done\. PASS=13 WARN=2 ERROR=1 SKIP=0 NO-OP=0 TOTAL=16/);
   });
 
   it('writes docs blocks and the descriptions that use them to manifest.json, as dbt does', () => {

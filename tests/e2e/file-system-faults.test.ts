@@ -120,7 +120,7 @@ describe('file-system faults: one clear message naming the path and the fix', ()
       `Cannot write ${join(dir, 'target/manifest.json')}: a folder is where a file should be (EISDIR)`,
       `Remove or rename the folder ${join(dir, 'target/manifest.json')}`,
     );
-    expect(result.stdout).toContain('Done. PASS=1 WARN=0 ERROR=0 SKIP=0 TOTAL=1');
+    expect(result.stdout).toContain('Done. PASS=1 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=1');
   });
 
   it("a model's compiled SQL path is a folder", async () => {

@@ -34,7 +34,7 @@ describe('hooks and operations (DuckDB)', () => {
     expect(build.stdout).toMatch(
       /Finished running 4 project hooks, 1 table model, 1 seed, 1 view model, 1 snapshot in/,
     );
-    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 TOTAL=8/);
+    expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=8/);
   });
 
   it('runs the hooks of every level in order around each build, and on-run-end sees the results', async () => {

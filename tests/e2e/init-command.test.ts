@@ -20,7 +20,7 @@ describe('strata init', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     // two models and the unique / not_null tests of each
-    expect(build.stdout).toContain('Done. PASS=6 WARN=0 ERROR=0 SKIP=0 TOTAL=6');
+    expect(build.stdout).toContain('Done. PASS=6 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=6');
     expect(build.stdout).not.toContain('[WARNING]');
   });
 

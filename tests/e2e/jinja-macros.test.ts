@@ -19,7 +19,7 @@ describe('strata build on macros written in dbt-style Jinja (DuckDB)', () => {
   it('builds every model', () => {
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
-    expect(build.stdout).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3/);
+    expect(build.stdout).toMatch(/Done\. PASS=3 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=3/);
   });
 
   it('pivots payments with a macro given a list from another macro, kwargs and a call block', async () => {

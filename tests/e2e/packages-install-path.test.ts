@@ -36,7 +36,7 @@ describe('a project installing its packages into packages-install-path (DuckDB)'
     expect(build.stderr).toBe('');
     expect(build.code, build.stdout).toBe(0);
     expect(build.stdout).toMatch(/Found 2 models, 2 seeds, 3 data tests/);
-    expect(build.stdout).toMatch(/Done\. PASS=7 WARN=0 ERROR=0 SKIP=0 TOTAL=7/);
+    expect(build.stdout).toMatch(/Done\. PASS=7 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=7/);
     const rows = await queryDuckDb(
       join(dir, 'target/shop_vendored.duckdb'),
       'select order_id, amount_eur from main.orders_eur order by 1',

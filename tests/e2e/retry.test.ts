@@ -36,7 +36,7 @@ describe('strata retry', () => {
     setOrdersSql('select 10 as order_id, 1 as customer_id, no_such_column as amount');
     const failed = await strata(['build'], { cwd: dir });
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toContain('Done. PASS=1 WARN=0 ERROR=1 SKIP=3 TOTAL=5');
+    expect(failed.stdout).toContain('Done. PASS=1 WARN=0 ERROR=1 SKIP=3 NO-OP=0 TOTAL=5');
     const state = join(dir, 'failed-run');
     cpSync(join(dir, 'target'), state, { recursive: true, filter: (path) => !path.endsWith('.duckdb') });
 
@@ -52,7 +52,7 @@ describe('strata retry', () => {
     expect(retried.stderr).toBe('');
     expect(retried.code).toBe(0);
     expect(retried.stdout).toContain('Retrying `strata build` on 4 nodes that did not succeed');
-    expect(retried.stdout).toContain('Done. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4');
+    expect(retried.stdout).toContain('Done. PASS=4 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=4');
     const { args, results } = runResults();
     // the model that succeeded before is not built again
     expect(results.map((r) => r.unique_id.split('.').slice(0, 3).join('.')).sort()).toEqual([
@@ -79,7 +79,7 @@ describe('strata retry', () => {
     const retried = await strata(['retry', '--state', state], { cwd: dir });
     expect(retried.code).toBe(0);
     // `run`: models only, the tests of customer_orders are not run
-    expect(retried.stdout).toContain('Done. PASS=2 WARN=0 ERROR=0 SKIP=0 TOTAL=2');
+    expect(retried.stdout).toContain('Done. PASS=2 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=2');
     expect(runResults().args).toMatchObject({ which: 'run', select: ['orders+'] });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `strata source freshness` on DuckDB: rows loaded a known time before now rate pass, warn
  * and error (stale); a filter, a loaded_at_query and a lake source read from files are
- * measured; an empty table is a runtime error; sources.json is written in dbt's shape and
- * the exit code is dbt's. Then `source_status:fresher` against a previous sources.json.
+ * measured; an empty table is "infinitely" old, as in dbt 1.11; sources.json is written in
+ * dbt's shape and the exit code is dbt's, a failing project hook included. Then
+ * `source_status:fresher` against a previous sources.json.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,14 @@ function sourcesJson(path = join(dir, 'target/sources.json')) {
 
 const id = (name: string) => `source.freshness_shop.${name}`;
 
+/** The last line of the output, without its timestamp. */
+const lastLine = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .replace(/^\d\d:\d\d:\d\d {2}/, '');
+
 describe('strata source freshness', () => {
   it('rates every checked source, prints dbt-like lines, writes sources.json, exits 1 when one is stale', async () => {
     const result = await strata(['source', 'freshness'], { cwd: dir });
@@ -65,11 +74,13 @@ describe('strata source freshness', () => {
     expect(lines).toMatch(/\d of 7 PASS freshness of raw\.fresh_orders \.+ \[PASS in \d+\.\d\ds\]/);
     expect(lines).toMatch(/\d of 7 WARN freshness of raw\.late_orders \.+ \[WARN in/);
     expect(lines).toMatch(/\d of 7 ERROR STALE freshness of raw\.stale_orders \.+ \[ERROR STALE in/);
-    expect(lines).toMatch(/\d of 7 ERROR freshness of raw\.empty_orders \.+ \[ERROR in/);
+    // no loaded-at value at all: dbt 1.11 reads it as 0001-01-01, rated stale by error_after
+    expect(lines).toMatch(/\d of 7 ERROR STALE freshness of raw\.empty_orders \.+ \[ERROR STALE in/);
     expect(lines).toContain('Finished running 7 sources in');
     expect(lines).toContain('Failure in source stale_orders (models/sources.yml)');
-    expect(lines).toContain('Runtime Error in source empty_orders (models/sources.yml)');
-    expect(lines).toContain('Done. PASS=2 WARN=3 ERROR=1 RUNTIME ERROR=1 TOTAL=7');
+    expect(lines).toMatch(/Failure in source empty_orders \(models\/sources\.yml\)\n[\d:]+ {4}Status: error\n/);
+    // dbt 1.11 ends source freshness with a bare `Done.`: the counts are in sources.json
+    expect(lastLine(lines)).toBe('Done.');
 
     const json = sourcesJson();
     expect(json.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/sources/v3.json');
@@ -77,7 +88,7 @@ describe('strata source freshness', () => {
     expect(statuses).toEqual({
       [id('lake.events')]: 'pass',
       [id('raw.audited')]: 'warn',
-      [id('raw.empty_orders')]: 'runtime error',
+      [id('raw.empty_orders')]: 'error',
       [id('raw.fresh_orders')]: 'pass',
       [id('raw.late_orders')]: 'warn',
       // only page views count, and they are 3 hours old
@@ -115,7 +126,8 @@ describe('strata source freshness', () => {
     const pageEvents = json.results.find((r) => r.unique_id === id('raw.page_events'))!;
     expect((pageEvents.criteria as Record<string, unknown>).filter).toBe("kind = 'page_view'");
     const empty = json.results.find((r) => r.unique_id === id('raw.empty_orders'))!;
-    expect(empty.error).toMatch(/received value 'null'/);
+    expect(empty.max_loaded_at).toBe('0001-01-01T00:00:00+00:00');
+    expect(empty.max_loaded_at_time_ago_in_s).toBeGreaterThan(63_000_000_000);
   });
 
   it('exits 0 when the selected sources only warn, and --exclude leaves sources out', async () => {
@@ -125,7 +137,7 @@ describe('strata source freshness', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Done. PASS=1 WARN=3 ERROR=0 RUNTIME ERROR=0 TOTAL=4');
+    expect(lastLine(result.stdout)).toBe('Done.');
     expect(sourcesJson().results.map((r) => r.unique_id)).toEqual([
       id('raw.audited'),
       id('raw.fresh_orders'),
@@ -152,7 +164,7 @@ describe('strata source freshness', () => {
         cwd: dir,
       });
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain('Done. PASS=1 WARN=0 ERROR=0 RUNTIME ERROR=1 TOTAL=2');
+      expect(result.stdout).toContain('  Runtime Error in source audited (models/sources.yml)');
       const audited = sourcesJson().results.find((r) => r.unique_id === id('raw.audited'))!;
       expect(audited.status).toBe('runtime error');
       expect(audited.error).toMatch(/^models\/sources\.yml:\d+: .*'no_such_relation' is undefined/);
@@ -197,7 +209,7 @@ describe('strata source freshness', () => {
           'does not support metadata-based freshness checks.',
       );
       // quiet.fresh_orders inherits the source's null; late_orders has its own threshold only
-      expect(result.stdout).toContain('Done. PASS=0 WARN=1 ERROR=0 RUNTIME ERROR=1 TOTAL=2');
+      expect(sourcesJson().results.map((r) => r.status)).toEqual(['runtime error', 'warn']);
       const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as {
         sources: Record<string, { freshness: unknown }>;
       };
@@ -210,6 +222,27 @@ describe('strata source freshness', () => {
       });
     } finally {
       rmSync(file);
+    }
+  });
+
+  it('exits 1 when an on-run-start or on-run-end hook fails, though every source passes, as dbt 1.11', async () => {
+    const file = join(dir, 'dbt_project.yml');
+    const good = readFileSync(file, 'utf8');
+    for (const hook of ['on-run-start', 'on-run-end']) {
+      writeFileSync(file, `${good}${hook}: ["select * from no_such_audit_table"]\n`);
+      try {
+        const result = await strata(['source', 'freshness', '-s', 'source:raw.fresh_orders'], { cwd: dir });
+        expect(result.code).toBe(1);
+        // the check still runs, and passes
+        expect(result.stdout).toMatch(/1 of 1 PASS freshness of raw\.fresh_orders/);
+        expect(result.stdout).toMatch(new RegExp(`1 of 1 ERROR hook: freshness_shop\\.${hook}\\.0`));
+        expect(result.stdout).toContain('Finished running 1 project hook, 1 source in');
+        expect(result.stdout).toContain(`Failure in operation freshness_shop-${hook}-0 (dbt_project.yml)`);
+        expect(result.stdout).toContain(`freshness_shop.${hook}.0 failed, error:`);
+        expect(lastLine(result.stdout)).toBe('Done.');
+      } finally {
+        writeFileSync(file, good);
+      }
     }
   });
 

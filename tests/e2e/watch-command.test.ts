@@ -54,7 +54,7 @@ describe('strata run --watch', () => {
     expect(result.stdout).toContain('1 new commits (2 rows) of orders: running 2 of 2 selected nodes');
     expect(result.stdout).toContain('Stopping after the run in flight');
     // the run in flight finished: both runs report their two models done
-    expect(result.stdout.match(/Done\. PASS=2 WARN=0 ERROR=0 SKIP=0 TOTAL=2/g)).toHaveLength(2);
+    expect(result.stdout.match(/Done\. PASS=2 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=2/g)).toHaveLength(2);
     expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/Stopped watching\.$/);
     const rows = await queryDuckDb(join(dir, 'target/watched.duckdb'), 'select orders from main.order_count');
     expect(rows).toEqual([{ orders: 3n }]);

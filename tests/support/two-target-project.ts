@@ -64,7 +64,7 @@ export function itClonesAndDefers(
     expect(prod.code, prod.stdout).toBe(0);
     const cloned = await cli('clone', '--state', 'prod-artifacts');
     expect(cloned.code, cloned.stdout + cloned.stderr).toBe(0);
-    expect(cloned.stdout).toContain('Done. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3');
+    expect(cloned.stdout).toContain('Done. PASS=3 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=3');
     if (options.zeroCopy) expect(runSql('people_count')).toMatch(/^CREATE OR REPLACE TRANSIENT TABLE .* CLONE /m);
     else
       expect(runSql('people_count')).toMatch(

@@ -1,6 +1,6 @@
 import { withStateEnv } from '../state-env.js';
 import type { Command } from 'commander';
-import { runFreshnessTask } from '../../execution/freshness-task.js';
+import { freshnessFailed, runFreshnessTask } from '../../execution/freshness-task.js';
 import { Reporter } from '../../execution/reporter.js';
 import { loadSession } from '../../execution/session.js';
 import {
@@ -20,7 +20,7 @@ interface FreshnessFlags extends ProjectOptions, SelectionOptions {
 
 /**
  * `strata source freshness`, dbt's spelling: exit 1 when a source is stale past
- * `error_after` or its check failed; a warning alone exits 0.
+ * `error_after`, its check failed, or a project hook failed; a warning alone exits 0.
  */
 export function registerSourceCommand(program: Command, setExitCode: (code: number) => void): void {
   const source = program.command('source').description('commands about sources');
@@ -40,7 +40,7 @@ export function registerSourceCommand(program: Command, setExitCode: (code: numb
       const outcome = await interruptible(
         async (signal) => ({
           signal,
-          results: await runFreshnessTask(
+          measured: await runFreshnessTask(
             session,
             {
               select: flags.select,
@@ -56,7 +56,6 @@ export function registerSourceCommand(program: Command, setExitCode: (code: numb
         ['SIGINT'],
       );
       if (outcome.signal.aborted) return setExitCode(EXIT_INTERRUPTED);
-      const failed = outcome.results.some((r) => r.status === 'error' || r.status === 'runtime error');
-      setExitCode(failed ? EXIT_FAILURE : EXIT_SUCCESS);
+      setExitCode(freshnessFailed(outcome.measured) ? EXIT_FAILURE : EXIT_SUCCESS);
     });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planExecution } from '../../../src/execution/execution-plan.js';
 import { buildGraph } from '../../../src/graph/build-graph.js';
-import type { UnitTestNode } from '../../../src/manifest/types.js';
+import type { ExposureNode, UnitTestNode } from '../../../src/manifest/types.js';
 import { genericTest, manifestOf, model } from '../graph/fixtures.js';
 
 const id = (name: string) => `model.shop.${name}`;
@@ -32,6 +32,31 @@ describe('planExecution', () => {
     expect(plan.prerequisites.get(id('dim'))).toEqual(expect.arrayContaining([id('fct'), unique]));
     expect(plan.prerequisites.get(id('dim'))).not.toContain(relationships);
     expect(plan.prerequisites.get(relationships)).toEqual(expect.arrayContaining([id('fct'), id('dim')]));
+  });
+});
+
+describe('planExecution with exposures (build)', () => {
+  const exposure = { uniqueId: 'exposure.shop.board', name: 'board', resourceType: 'exposure' } as ExposureNode;
+  const manifest = manifestOf([
+    model('stg'),
+    model('eph', { config: { materialized: 'ephemeral' }, dependsOn: [id('stg')] }),
+    model('fct', { dependsOn: [id('stg')] }),
+    model('dim', { dependsOn: [id('fct')] }),
+    genericTest('not_null', [id('stg')], { column: 'id' }),
+    { ...exposure, dependsOn: [id('eph')] },
+  ]);
+  const graph = buildGraph(manifest);
+  const all = new Set([...manifest.nodes.keys(), exposure.uniqueId]);
+
+  it('places an exposure in graph order after what it reads (through ephemerals), not after its tests', () => {
+    const plan = planExecution(manifest, graph, all, true);
+    expect(plan.prerequisites.get(exposure.uniqueId)).toEqual([id('stg')]);
+    const at = (unit: string) => plan.order.indexOf(unit);
+    expect(at(exposure.uniqueId)).toBeGreaterThan(at(id('stg')));
+    // the exposure is not held to the end: it sits among the nodes, before dim
+    expect(at(exposure.uniqueId)).toBeLessThan(at(id('dim')));
+    // fct, unlike the exposure, waits for the test of stg
+    expect(plan.prerequisites.get(id('fct'))).toHaveLength(2);
   });
 });
 
