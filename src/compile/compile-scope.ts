@@ -49,7 +49,9 @@ export class CompileScope implements RenderScope {
     const node = this.manifest.nodes.get(this.manifest.refIndex.get(name) ?? '') as ModelNode | SeedNode;
     if (node.resourceType === 'model' && node.config.materialized === 'ephemeral') {
       this.ephemerals.add(node.uniqueId);
-      return ephemeralCteName(node.name);
+      // as dbt: an ephemeral parent with `event_time` is filtered like any other parent (its
+      // CTE, not the refs inside it, which may read more than the window to compute it)
+      return this.inBatch(node, ephemeralCteName(node.name));
     }
     return this.inBatch(node, readRelation(refRelation(node, this.reads), this.dialect, this.reads));
   }

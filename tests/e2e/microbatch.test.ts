@@ -54,6 +54,23 @@ describe('microbatch incremental models', () => {
     });
   });
 
+  it('reads an ephemeral parent with event_time only for the batch window', async () => {
+    const built = await strata(['build', '-s', '+daily_from_ephemeral', ...WINDOW], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const sql = 'select event_id::integer as event_id, rows_read::integer as rows_read from daily_from_ephemeral';
+    const table = await rows(`${sql} order by event_id`);
+    // each batch counts the rows of its own day only: 2, 2, 1 and 1, never all 7 events
+    expect(table.map((r) => [r.event_id, r.rows_read])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+      [5, 1],
+      [6, 1],
+    ]);
+  });
+
   it('replaces exactly the window of a rerun batch: changed rows once, other days untouched', async () => {
     expect((await strata(['build', ...WINDOW], { cwd: dir })).code).toBe(0);
     await rows("update events set amount = amount + 1000 where occurred_at < '2024-01-03'");
