@@ -7,6 +7,8 @@ import { batchStaging, planBatchApply, planBatchBuild, rebuildWithBatch, windowe
 import { hasTableCatalog } from '../adapters/table-catalog.js';
 import { materializeCatalogTable } from './materialize-catalog-table.js';
 import { planTable, type SwapState } from './plan-table.js';
+import { checkContract, type ModelContractSpec } from './contract-check.js';
+import { contractDdl } from './contract-ddl.js';
 
 /** One batch of a microbatch model, compiled for its window. */
 export interface BatchRun {
@@ -24,7 +26,8 @@ export interface BatchRun {
   tableOptions?: TableOptions;
   /** the model's `location` (an `s3://` prefix on Athena) */
   location?: string;
-  contract?: { columns: string[]; definitions: string[] };
+  /** the model's enforced contract: checked on every batch before it writes, and the DDL of a build */
+  contract?: ModelContractSpec;
 }
 
 /**
@@ -33,7 +36,9 @@ export interface BatchRun {
  * catalog warehouse (Athena) by rebuilding the table with it and swapping that in.
  */
 export async function materializeBatch(run: BatchRun): Promise<MaterializationResult> {
-  const { connection, dialect, relation } = run;
+  const { connection, dialect, relation, contract } = run;
+  // as for every incremental model: the contract holds or the batch writes nothing
+  if (contract) await checkContract(connection, dialect, contract, run.selectSql);
   const executor = new PlanExecutor(connection, dialect);
   const selectSql = windowedSelect(dialect, run.selectSql, run.eventTime, run.window);
   if (hasTableCatalog(connection)) {
@@ -44,9 +49,11 @@ export async function materializeBatch(run: BatchRun): Promise<MaterializationRe
     return materializeCatalogTable(connection, dialect, relation, rebuilt, config);
   }
   if (run.build) {
-    const input = { ...run.build, relation, selectSql, options: run.tableOptions, contract: run.contract };
+    const ddl = contract ? contractDdl(dialect, contract) : undefined;
+    const input = { ...run.build, relation, selectSql, options: run.tableOptions, contract: ddl };
     await executor.run(planTable(dialect, input));
-    return result(executor, statusMessage('SELECT', executor.rowsAffected));
+    const built = result(executor, statusMessage('SELECT', executor.rowsAffected));
+    return ddl && ddl.warnings.length > 0 ? { ...built, warnings: ddl.warnings } : built;
   }
   const staging = batchStaging(relation, run.batchId);
   await executor.run(planBatchBuild(dialect, staging, selectSql));

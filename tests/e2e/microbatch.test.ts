@@ -3,7 +3,7 @@
  * event time, upstream refs with `event_time` read only the batch's window, each batch
  * replacing exactly its window; `partial success` and `strata retry` of the failed batches.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { copyFixture, queryDuckDb, strata } from '../support/cli.js';
@@ -69,6 +69,39 @@ describe('microbatch incremental models', () => {
       [5, 1],
       [6, 1],
     ]);
+  });
+
+  it('enforces a contract on every batch: the table has its DDL, a mismatch writes nothing', async () => {
+    const built = await strata(['build', '-s', '+daily_contracted', ...WINDOW], { cwd: dir });
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    const nullable = await rows(
+      "select column_name, is_nullable from information_schema.columns where table_name = 'daily_contracted' " +
+        'order by column_name',
+    );
+    // the not_null constraint of the contract is in the table's DDL
+    expect(nullable).toEqual([
+      { column_name: 'amount', is_nullable: 'YES' },
+      { column_name: 'event_id', is_nullable: 'NO' },
+      { column_name: 'occurred_at', is_nullable: 'YES' },
+    ]);
+    const file = join(dir, 'models/contracted.yml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'name: amount\n        data_type: bigint',
+        'name: amount\n        data_type: varchar',
+      ),
+    );
+    await rows('update events set amount = amount + 1000');
+    const broken = await strata(['run', '-s', 'daily_contracted', ...WINDOW], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('Model "daily_contracted" has an enforced contract that failed');
+    expect(broken.stdout).toMatch(/\| amount +\| BIGINT +\| VARCHAR +\| data type mismatch \|/);
+    expect(resultOf('model.microbatch_shop.daily_contracted').status).toBe('error');
+    // no batch replaced its window: the amounts are the first build's
+    const amounts = await rows('select sum(amount)::integer as total from daily_contracted');
+    expect(amounts).toEqual([{ total: 210 }]);
   });
 
   it('replaces exactly the window of a rerun batch: changed rows once, other days untouched', async () => {

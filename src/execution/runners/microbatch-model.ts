@@ -15,6 +15,7 @@ import { materializeBatch } from '../../materializations/materialize-microbatch.
 import { batchId, formatBatchStart, type BatchWindow } from '../../microbatch/batch-window.js';
 import type { BatchResults } from '../../microbatch/batch-results.js';
 import { planBatches, requireMicrobatchConfig } from '../../microbatch/plan-batches.js';
+import { contractSpecOf } from '../contract-spec.js';
 import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
@@ -50,6 +51,8 @@ export async function runMicrobatchModel(
   let rows = 0;
   let built = exists && !fullRefresh;
   const failures: string[] = [];
+  const warnings: string[] = [];
+  const contract = contractSpecOf(node, ctx.session.parsed.manifest, ctx.session.dialect);
 
   const number = new Map(batches.map((window, index) => [window, index + 1]));
   const what = (window: BatchWindow) =>
@@ -84,7 +87,9 @@ export async function runMicrobatchModel(
         onSchemaChange: node.config.onSchemaChange,
         tableOptions: { partitionBy: node.config.partitionBy, extra: node.config.extra },
         location: node.config.location,
+        contract,
       });
+      warnings.push(...(result.warnings ?? []));
       if (!built) ctx.relations.set(node.relation, 'table');
       built = true;
       rows += result.rowsAffected ?? 0;
@@ -156,6 +161,7 @@ export async function runMicrobatchModel(
     compileStartedAt,
     compileCompletedAt: compileStartedAt,
     batchResults: results,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
