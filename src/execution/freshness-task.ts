@@ -83,8 +83,8 @@ export async function runFreshnessTask(
   }
 
   const adapter = await createAdapter(session.target, session.project.rootDir);
-  const connections = new WorkerConnections(adapter);
   const threads = Math.min(session.target.threads, checked.size);
+  const connections = new WorkerConnections(adapter, threads);
   const order = [...checked.keys()];
   const results = new Map<string, FreshnessResult>();
   const hookResults: NodeResult[] = [];

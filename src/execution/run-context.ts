@@ -6,6 +6,7 @@ import type { UnitTestTarget } from '../unit-tests/unit-test-target.js';
 import type { BatchResults } from '../microbatch/batch-results.js';
 import type { Reporter } from './reporter.js';
 import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
+import type { IdleConnections } from './worker-connections.js';
 
 /** Everything a node runner needs during one invocation. */
 export interface RunContext {
@@ -24,6 +25,8 @@ export interface RunContext {
   reporter?: Reporter;
   /** microbatch models: `--event-time-start/-end`, and on retry the batches to run again */
   microbatch?: MicrobatchRequest;
+  /** the connections of idle worker threads, which a microbatch model's batches may borrow */
+  idleConnections?: IdleConnections;
 }
 
 /** What one node's execution produced, before it is turned into a NodeResult. */

@@ -86,8 +86,8 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   session.parsed.context.invocation.setCommand(options.kind, options);
   await ensureTargetFolder(targetDir);
   const adapter = options.adapter ?? (await createAdapter(session.target, session.project.rootDir));
-  const connections = new WorkerConnections(adapter);
   const threads = Math.min(session.target.threads, plan.order.length);
+  const connections = new WorkerConnections(adapter, threads);
   let results = new Map<string, NodeResult>();
   const hookResults: { start: NodeResult[]; end: NodeResult[] } = { start: [], end: [] };
   const ctx: RunContext = {
@@ -100,6 +100,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
     storeFailures: options.storeFailures === true,
     unitTarget,
     microbatch: options.microbatch,
+    idleConnections: connections,
     reporter,
   };
   const onAbort = () => {

@@ -46,9 +46,9 @@ export async function runUnits(run: UnitsRun): Promise<Map<string, NodeResult>> 
       const { runner, node } = units.get(id)!;
       // unit tests on a target of their own (or offline) use none of the run's connections
       const apart = node.resourceType === 'unit_test' && ctx.unitTarget.ownConnections;
-      const connection = apart ? NO_WAREHOUSE : await connections.forThread(thread);
+      const connection = apart ? NO_WAREHOUSE : await connections.claim(thread);
       progress.started(runner, node);
-      const result = await runNode(runner, ctx, node, connection, thread);
+      const result = await runNode(runner, ctx, node, connection, thread).finally(() => connections.release(thread));
       results.set(id, result);
       progress.finished(runner, node, result);
       // as in dbt, a partly built microbatch model holds back its children

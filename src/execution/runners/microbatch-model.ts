@@ -181,11 +181,13 @@ function readsItself(rawSql: string): boolean {
 }
 
 /**
- * Run `windows` on the model's own connection and on up to `threads - 1` more, each taking
- * the next batch when free. The others are only borrowed when free: where connections are
- * pooled per thread (Snowflake), waiting for one while holding this node's would deadlock
- * once every thread runs a microbatch model (dbt-labs/dbt-core#11420), so the own
- * connection never waits for them, and one that comes too late goes straight back.
+ * Run `windows` on the model's own connection and on the connections of worker threads that
+ * are idle, each taking the next batch when free: batches share the run's `threads`, so the
+ * run never holds more connections than threads. Only idle ones are borrowed, never waited
+ * for: where connections are pooled per thread (Snowflake), waiting for one while holding
+ * this node's would deadlock once every thread runs a microbatch model
+ * (dbt-labs/dbt-core#11420). Each time this connection takes a batch, it looks for a thread
+ * that has become idle since.
  */
 async function runAtOnce(
   ctx: RunContext,
@@ -194,23 +196,23 @@ async function runAtOnce(
   runBatch: (window: BatchWindow, on: Connection) => Promise<void>,
 ): Promise<void> {
   const queue = [...windows];
+  const helping: Array<Promise<void>> = [];
   const drain = async (connection: Connection) => {
     for (let window = queue.shift(); window; window = queue.shift()) await runBatch(window, connection);
   };
-  const helping: Array<Promise<void>> = [];
-  const extra = Math.min(ctx.session.target.threads, queue.length) - 1;
-  for (let i = 0; i < extra; i++) {
-    void ctx.adapter
-      .connect()
-      .then((connection) => {
-        const work = queue.length > 0 ? drain(connection) : Promise.resolve();
-        const done = work.finally(() => connection.close().catch(() => undefined));
-        helping.push(done);
-        return done;
-      })
-      .catch(() => undefined);
+  const borrow = async () => {
+    while (queue.length > 1) {
+      const borrowed = await ctx.idleConnections?.borrowIdle();
+      if (!borrowed) return;
+      helping.push(drain(borrowed.connection).finally(borrowed.giveBack));
+    }
+  };
+  while (queue.length > 0) {
+    // a borrowed connection takes its first batch at once, so one is left for this one
+    await borrow();
+    const window = queue.shift();
+    if (window) await runBatch(window, own);
   }
-  await drain(own);
   // batches another connection took are finished before the last batch starts
   await Promise.all(helping);
 }

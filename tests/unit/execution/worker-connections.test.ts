@@ -34,4 +34,30 @@ describe('WorkerConnections', () => {
     await connections.closeAll();
     for (const connection of opened) await expect(connection.query('select 1')).rejects.toThrow(/disconnected/);
   });
+
+  it("lends only an idle thread's connection, never a new one; a thread waits for its own", async () => {
+    const connections = new WorkerConnections(await inMemoryDuckDb(), 2);
+    const own = await connections.claim(0);
+    const borrowed = (await connections.borrowIdle())!;
+    // the idle thread 1's connection: the same session its worker gets
+    expect(borrowed.connection).toBe(await connections.forThread(1));
+    expect(borrowed.connection).not.toBe(own);
+    // both threads are taken: nothing more to lend, and no third connection is opened
+    expect(await connections.borrowIdle()).toBeUndefined();
+
+    let claimed = false;
+    const waiting = connections.claim(1).then((connection) => {
+      claimed = true;
+      return connection;
+    });
+    await new Promise(setImmediate);
+    expect(claimed).toBe(false);
+    borrowed.giveBack();
+    expect(await waiting).toBe(borrowed.connection);
+
+    // a thread that finished its unit may lend again
+    connections.release(0);
+    expect((await connections.borrowIdle())?.connection).toBe(own);
+    await connections.closeAll();
+  });
 });
