@@ -104,6 +104,43 @@ describe('microbatch incremental models', () => {
     expect(amounts).toEqual([{ total: 210 }]);
   });
 
+  it('fills the day a missed run left: a run without a window resumes from the newest event time', async () => {
+    // one event a day for the last five days, at 10:00 UTC (today's at midnight, already past)
+    const today = new Date();
+    const day = (offset: number) =>
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset));
+    const stamp = (offset: number, hour: number) =>
+      new Date(day(offset).getTime() + hour * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const events = [stamp(-4, 10), stamp(-3, 10), stamp(-2, 10), stamp(-1, 10), stamp(0, 0)];
+    writeFileSync(
+      join(dir, 'seeds/raw_events.csv'),
+      ['event_id,customer_id,amount,occurred_at', ...events.map((at, i) => `${i + 1},1,${10 * (i + 1)},${at}`)].join(
+        '\n',
+      ),
+    );
+    const iso = (offset: number) => day(offset).toISOString().slice(0, 10);
+    // the last scheduled run: up to two days ago; then the daily run was missed one day
+    const first = await strata(
+      ['build', '-s', '+daily_events', '--event-time-start', iso(-4), '--event-time-end', iso(-2)],
+      {
+        cwd: dir,
+      },
+    );
+    expect(first.code).toBe(0);
+    const ids = async () =>
+      (await rows('select event_id::integer as event_id from daily_events order by 1')).map((r) => r.event_id);
+    expect(await ids()).toEqual([1, 2]);
+
+    // dbt's lookback alone would build yesterday and today only, and never the day before
+    const next = await strata(['run', '-s', 'daily_events'], { cwd: dir });
+    expect(next.stderr).toBe('');
+    expect(next.code).toBe(0);
+    expect(await ids()).toEqual([1, 2, 3, 4, 5]);
+    const successful = resultOf('model.microbatch_shop.daily_events').batch_results!.successful;
+    // from the batch of the newest event the table held (three days ago), through today
+    expect(successful.map(([start]) => start!.slice(0, 10))).toEqual([iso(-3), iso(-2), iso(-1), iso(0)]);
+  });
+
   it('replaces exactly the window of a rerun batch: changed rows once, other days untouched', async () => {
     expect((await strata(['build', ...WINDOW], { cwd: dir })).code).toBe(0);
     await rows("update events set amount = amount + 1000 where occurred_at < '2024-01-03'");

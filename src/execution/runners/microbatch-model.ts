@@ -14,6 +14,7 @@ import type { ModelNode } from '../../manifest/types.js';
 import { materializeBatch } from '../../materializations/materialize-microbatch.js';
 import { batchId, formatBatchStart, type BatchWindow } from '../../microbatch/batch-window.js';
 import type { BatchResults } from '../../microbatch/batch-results.js';
+import { lastEventTime } from '../../microbatch/last-event-time.js';
 import { planBatches, requireMicrobatchConfig } from '../../microbatch/plan-batches.js';
 import { contractSpecOf } from '../contract-spec.js';
 import { introspectionOn } from '../introspection-queries.js';
@@ -38,13 +39,18 @@ export async function runMicrobatchModel(
   const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;
   const exists = ctx.relations.get(node.relation)?.kind === 'table';
   const request = ctx.microbatch ?? {};
+  const incremental = exists && !fullRefresh;
+  const retried = request.retryBatches?.get(node.uniqueId);
+  // the table is the state: where its newest event time is, the run resumes (no missed batch)
+  const resume = incremental && !retried && !request.window;
   const batches =
-    request.retryBatches?.get(node.uniqueId) ??
+    retried ??
     planBatches({
       model: node,
-      incremental: exists && !fullRefresh,
+      incremental,
       now: request.now ?? ctx.session.parsed.context.invocation.runStartedAt,
       window: request.window,
+      lastEventTime: resume ? await lastEventTime(connection, ctx.session.dialect, node.relation, eventTime) : undefined,
     });
   const results: BatchResults = { successful: [...(request.doneBatches?.get(node.uniqueId) ?? [])], failed: [] };
   let lastCompiled: CompiledSql | undefined;

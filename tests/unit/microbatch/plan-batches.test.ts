@@ -99,6 +99,58 @@ describe('planBatches', () => {
       '2024-10-03T00:00..2024-10-04T00:00',
     ]);
   });
+
+  it('after missed runs, resumes from the batch of the newest event time in the table', () => {
+    // the last run built up to 2024-10-13 10:00; no run since: the 14th and 15th must not be skipped,
+    // and the 13th is built again (it may have been partly filled), as the missed run would have
+    const batches = planBatches({
+      model: model(),
+      incremental: true,
+      now: at('2024-10-17T13:04:39Z'),
+      lastEventTime: at('2024-10-13T10:00:00Z'),
+    });
+    expect(batches.map((b) => formatBatchStart(b.start, 'day'))).toEqual([
+      '2024-10-13',
+      '2024-10-14',
+      '2024-10-15',
+      '2024-10-16',
+      '2024-10-17',
+    ]);
+  });
+
+  it('reaches back lookback - 1 batches more, what the missed runs would have re-read', () => {
+    const now = at('2024-10-17T13:04:39Z');
+    const batches = planBatches({
+      model: model({ lookback: 3 }),
+      incremental: true,
+      now,
+      lastEventTime: at('2024-10-10'),
+    });
+    expect(formatBatchStart(batches[0]!.start, 'day')).toBe('2024-10-08');
+  });
+
+  it('changes nothing when the table is current, empty, or holds event times in the future', () => {
+    const now = at('2024-10-17T13:04:39Z');
+    const plain = labels(planBatches({ model: model(), incremental: true, now }));
+    for (const lastEventTime of [at('2024-10-17T09:00:00Z'), at('2024-10-16T23:00:00Z'), at('2031-01-01'), undefined]) {
+      expect(labels(planBatches({ model: model(), incremental: true, now, lastEventTime }))).toEqual(plain);
+    }
+  });
+
+  it('resumes no earlier than begin, and leaves --event-time-start/-end as given', () => {
+    const now = at('2024-10-17T13:04:39Z');
+    const lastEventTime = at('2024-10-10T10:00:00Z');
+    const begun = planBatches({
+      model: model({ begin: at('2024-10-11'), lookback: 3 }),
+      incremental: true,
+      now,
+      lastEventTime,
+    });
+    expect(formatBatchStart(begun[0]!.start, 'day')).toBe('2024-10-11');
+    const window = { start: at('2024-10-16'), end: at('2024-10-17') };
+    const named = planBatches({ model: model(), incremental: true, now, lastEventTime, window });
+    expect(labels(named)).toEqual(['2024-10-16T00:00..2024-10-17T00:00']);
+  });
 });
 
 describe('batch windows', () => {
