@@ -50,7 +50,9 @@ export async function runMicrobatchModel(
       incremental,
       now: request.now ?? ctx.session.parsed.context.invocation.runStartedAt,
       window: request.window,
-      lastEventTime: resume ? await lastEventTime(connection, ctx.session.dialect, node.relation, eventTime) : undefined,
+      lastEventTime: resume
+        ? await lastEventTime(connection, ctx.session.dialect, node.relation, eventTime)
+        : undefined,
     });
   const results: BatchResults = { successful: [...(request.doneBatches?.get(node.uniqueId) ?? [])], failed: [] };
   let lastCompiled: CompiledSql | undefined;
