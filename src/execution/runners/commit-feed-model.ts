@@ -4,7 +4,7 @@
  * warehouse, read as exactly their files, applied with the cursor in one transaction.
  * The first run (or a full refresh) builds from every commit of the feed.
  */
-import type { Connection } from '../../adapters/contract.js';
+import type { Connection, Dialect } from '../../adapters/contract.js';
 import { readsExternalSources } from '../../adapters/external-source.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
@@ -17,7 +17,7 @@ import { createStateTable, cursorFromRows, selectState, writeState } from '../..
 import { commitsOverlapping, windowsToReaggregate } from '../../feed/feed-windows.js';
 import { withGrants } from '../../grants/with-grants.js';
 import { withNodeHooks } from '../../hooks/node-hooks.js';
-import type { ModelNode, SourceNode } from '../../manifest/types.js';
+import type { ModelNode, RelationName, SourceNode } from '../../manifest/types.js';
 import { contractDdl } from '../../materializations/contract-ddl.js';
 import { materializeCommitFeed } from '../../materializations/materialize-commit-feed.js';
 import { lakeTopicOf } from '../../watch/feed-topics.js';
@@ -51,8 +51,7 @@ export async function runCommitFedModel(
   const topics = [...feed.sources.keys()].sort();
   const { relation, config } = node;
 
-  await connection.execute(createStateTable(dialect, relation));
-  const stored = cursorFromRows((await connection.query(selectState(dialect, relation, node.uniqueId))).rows);
+  const stored = await storedCursor(connection, dialect, relation, node.uniqueId);
   const exists = ctx.relations.get(relation)?.kind === 'table';
   const fullRefresh = config.fullRefresh ?? ctx.fullRefresh;
   const incremental = exists && !fullRefresh && stored.size > 0;
@@ -118,6 +117,22 @@ export async function runCommitFedModel(
   const execution = await builtRelation(ctx, node, result);
   const described = `${execution.adapterMessage} (${commits.length} commit${commits.length === 1 ? '' : 's'})`;
   return { ...execution, adapterMessage: described, compiledSql: deltaSql, compileStartedAt, compileCompletedAt };
+}
+
+/**
+ * The model's cursor, the state table created first where missing. Two models of a schema
+ * may create it at once; the one that loses the race finds it there.
+ */
+async function storedCursor(connection: Connection, dialect: Dialect, relation: RelationName, model: string) {
+  const read = async () => cursorFromRows((await connection.query(selectState(dialect, relation, model))).rows);
+  try {
+    await connection.execute(createStateTable(dialect, relation));
+  } catch (error) {
+    return read().catch(() => {
+      throw error;
+    });
+  }
+  return read();
 }
 
 /**
