@@ -150,12 +150,6 @@ function modelFeed(ctx: RunContext, node: ModelNode): ModelFeed {
       'incremental_strategy: commit_feed runs on DuckDB over a local lake; use microbatch or merge elsewhere.',
     );
   }
-  if (node.config.mergeSumColumns?.length && !node.config.uniqueKey?.length) {
-    fail('merge_sum_columns needs a unique_key', 'Set unique_key to the columns the summed rows are keyed on.');
-  }
-  if (node.config.lookback !== undefined && node.config.eventTime === undefined) {
-    fail('lookback needs event_time', "Set event_time to the model's event-time column, e.g. order_date.");
-  }
   const feeds = new Map<string, ModelFeed>();
   for (const id of node.dependsOn) {
     const source = session.parsed.manifest.sources.get(id);

@@ -65,8 +65,9 @@ describe('a commit-fed batch on DuckDB', () => {
   const cursor = async () => cursorFromRows((await connection.query(selectState(dialect(), relation, MODEL))).rows);
   const table = async () =>
     (await connection.query('select day, orders, users from main.daily order by day')).rows.map((r) => ({
-      ...r,
+      day: r.day,
       orders: Number(r.orders),
+      users: r.users,
     }));
   const batch = (overrides: Partial<FeedRun>): FeedRun => ({
     connection,
