@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { queryDuckDb, strata } from '../support/cli.js';
 import { appendCommit } from '../support/feed-lake.js';
@@ -122,5 +123,24 @@ describe('incremental_strategy: commit_feed', () => {
     const refreshed = await strata(['run', '--full-refresh', '--profiles-dir', dir], { cwd: dir });
     expect(refreshed.code).toBe(0);
     await expectSameAsFullBuild(dir);
+  });
+
+  it('refuses to build from a lake whose files the commit feed does not list', async () => {
+    const dir = project();
+    const folder = join(dir, 'lake/orders/dt=2026-01-05/hour=10');
+    mkdirSync(folder, { recursive: true });
+    const line = {
+      topic: 'orders',
+      partition: 0,
+      offset: 0,
+      payload: JSON.stringify(order('o1', 'u1', 1, '2026-01-05T10:00:00Z')),
+    };
+    writeFileSync(join(folder, 'orders+0+0.jsonl.gz'), gzipSync(`${JSON.stringify(line)}\n`));
+    const result = await strata(['run', '--select', 'orders_fed', '--profiles-dir', dir], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `Commit-fed model orders_fed: ${join(dir, 'lake/orders')} holds files, ` +
+        'but the commit feed has no record of topic orders',
+    );
   });
 });

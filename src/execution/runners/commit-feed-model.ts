@@ -4,6 +4,8 @@
  * warehouse, read as exactly their files, applied with the cursor in one transaction.
  * The first run (or a full refresh) builds from every commit of the feed.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Connection, Dialect } from '../../adapters/contract.js';
 import { readsExternalSources } from '../../adapters/external-source.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
@@ -60,6 +62,7 @@ export async function runCommitFedModel(
     return { status: 'success', adapterMessage: 'NO NEW COMMITS', rowsAffected: 0, compileStartedAt };
   }
   const commits = batch?.commits ?? [];
+  if (!incremental) requireRecords(node, feed, commits);
   const nextCursor = batch?.nextCursor ?? new Map<string, number>();
 
   const windows =
@@ -169,6 +172,29 @@ function modelFeed(ctx: RunContext, node: ModelNode): ModelFeed {
   }
   if (more.length > 0) fail('its sources are in more than one lake', 'Read the topics of one lake root per model.');
   return only;
+}
+
+/**
+ * A full build reads the files the feed lists. A topic folder holding files while its feed
+ * has no record (a lake written before `commit_feed: true`, or by hand) would build an
+ * empty model without a word: refuse it instead.
+ */
+function requireRecords(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]): void {
+  for (const topic of feed.sources.keys()) {
+    if (commits.some((commit) => commit.topic === topic)) continue;
+    const folder = join(feed.root, topic);
+    const landed = existsSync(folder) && readdirSync(folder).some((name) => !name.startsWith('.'));
+    if (!landed) continue;
+    throw new StrataError(
+      `Commit-fed model ${node.name}: ${folder} holds files, but the commit feed has no record of topic ${topic}`,
+      {
+        location: node.origin,
+        hint:
+          'Files landed without `commit_feed: true` are in no record, so a commit-fed model would never read ' +
+          'them: ingest with the feed on from the start, or use another incremental strategy.',
+      },
+    );
+  }
 }
 
 /** Per Bronze source of the model, the absolute paths of the commits' Bronze files of its topic. */
