@@ -49,7 +49,7 @@ export async function runCommitFedModel(
   const compileStartedAt = new Date();
   const { dialect } = ctx.session;
   const feed = modelFeed(ctx, node);
-  const reader = new CommitFeedReader(new LocalFeedStore(feed.root));
+  const reader = readerOf(feed.root);
   const topics = [...feed.sources.keys()].sort();
   const { relation, config } = node;
 
@@ -120,6 +120,17 @@ export async function runCommitFedModel(
   const execution = await builtRelation(ctx, node, result);
   const described = `${execution.adapterMessage} (${commits.length} commit${commits.length === 1 ? '' : 's'})`;
   return { ...execution, adapterMessage: described, compiledSql: deltaSql, compileStartedAt, compileCompletedAt };
+}
+
+/**
+ * One caching reader per lake for the life of the process: re-aggregated windows read the
+ * feed from its start, and under `--watch` each record is then read from disk once.
+ */
+const readers = new Map<string, CommitFeedReader>();
+function readerOf(root: string): CommitFeedReader {
+  const reader = readers.get(root) ?? new CommitFeedReader(new LocalFeedStore(root), true);
+  readers.set(root, reader);
+  return reader;
 }
 
 /**
