@@ -1,6 +1,7 @@
 import type { Connection, Dialect, TableOptions } from '../adapters/contract.js';
 import type { OnSchemaChange, RelationName } from '../manifest/types.js';
 import type { BatchWindow } from '../microbatch/batch-window.js';
+import { StrataError } from '../errors/strata-error.js';
 import { PlanExecutor } from './execute-plan.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import { feedStaging, inWindows, planFeedApply, planFeedBuild } from './plan-commit-feed.js';
@@ -59,6 +60,7 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
   const windowsSql = windowed ? inWindows(dialect, run.windowsSql!, run.eventTime!, run.windows, true) : undefined;
   await executor.run(planFeedBuild(dialect, relation, deltaSql, windowsSql));
   try {
+    if (run.uniqueKey?.length) await requireOneRowPerKey(connection, dialect, relation, run.uniqueKey);
     const existingColumns = await connection.getColumns(relation);
     const deltaColumns = await connection.getColumns(feedStaging(relation, 'delta'));
     const apply = planFeedApply(dialect, {
@@ -80,6 +82,27 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
     throw error;
   }
   return result(executor, statusMessage(run.uniqueKey?.length ? 'MERGE' : 'INSERT', executor.rowsAffected));
+}
+
+/**
+ * A delta merged on the key must hold one row per key: two would both be inserted as new,
+ * or update the same row in an order no one chose.
+ */
+async function requireOneRowPerKey(
+  connection: Connection,
+  dialect: Dialect,
+  relation: RelationName,
+  uniqueKey: string[],
+): Promise<void> {
+  const keys = uniqueKey.map((key) => dialect.quoteIdentifier(key)).join(', ');
+  const staging = dialect.renderRelation(feedStaging(relation, 'delta'));
+  const sql = `select count(*) as n from (select ${keys} from ${staging} group by ${keys} having count(*) > 1) _dup`;
+  const duplicated = Number((await connection.query(sql)).rows[0]?.n ?? 0);
+  if (duplicated === 0) return;
+  throw new StrataError(
+    `Commit-fed model ${relation.identifier}: the batch holds ${duplicated} unique_key value(s) on more than one row`,
+    { hint: 'A model merged on unique_key makes one row per key: group by it (and sum what merge_sum_columns adds).' },
+  );
 }
 
 function result(executor: PlanExecutor, message: string, rows = executor.rowsAffected): MaterializationResult {

@@ -178,4 +178,22 @@ describe('a commit-fed batch on DuckDB', () => {
     );
     expect(await table()).toEqual([{ day: 'a', orders: 7, users: 'y' }]);
   });
+
+  it('refuses a delta holding a key twice, before anything is written', async () => {
+    await materializeCommitFeed(
+      batch({
+        deltaSql: "select 'a' as day, 2 as orders, 'x' as users",
+        writeState: writeState(dialect(), relation, MODEL, new Map([['t/0', 2]])),
+        build: {},
+      }),
+    );
+    const twice = "select 'b' as day, 1 as orders, 'y' as users union all select 'b', 1, 'z'";
+    await expect(
+      materializeCommitFeed(
+        batch({ deltaSql: twice, writeState: writeState(dialect(), relation, MODEL, new Map([['t/0', 3]])) }),
+      ),
+    ).rejects.toThrow('the batch holds 1 unique_key value(s) on more than one row');
+    expect(await table()).toEqual([{ day: 'a', orders: 2, users: 'x' }]);
+    expect(await cursor()).toEqual(new Map([['t/0', 2]]));
+  });
 });
