@@ -58,7 +58,12 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
   const windowed = run.windows.length > 0 && run.eventTime !== undefined && run.windowsSql !== undefined;
   const deltaSql = windowed ? inWindows(dialect, run.deltaSql, run.eventTime!, run.windows, false) : run.deltaSql;
   const windowsSql = windowed ? inWindows(dialect, run.windowsSql!, run.eventTime!, run.windows, true) : undefined;
-  await executor.run(planFeedBuild(dialect, relation, deltaSql, windowsSql));
+  // the rows a keyed batch writes: its delta's and its windows'
+  let built = 0;
+  for (const step of planFeedBuild(dialect, relation, deltaSql, windowsSql)) {
+    await executor.run([step]);
+    if (step.reportsRows) built += executor.rowsAffected ?? 0;
+  }
   try {
     if (run.uniqueKey?.length) await requireOneRowPerKey(connection, dialect, relation, run.uniqueKey);
     const existingColumns = await connection.getColumns(relation);
@@ -81,7 +86,8 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
       await connection.execute(dialect.dropRelation(feedStaging(relation, part), 'table')).catch(() => undefined);
     throw error;
   }
-  return result(executor, statusMessage(run.uniqueKey?.length ? 'MERGE' : 'INSERT', executor.rowsAffected));
+  if (!run.uniqueKey?.length) return result(executor, statusMessage('INSERT', executor.rowsAffected));
+  return result(executor, statusMessage('MERGE', built), built);
 }
 
 /**

@@ -53,7 +53,11 @@ export function planFeedBuild(
     const staging = feedStaging(relation, part);
     steps.push({ sql: dialect.dropRelation(staging, 'table'), purpose: 'drop a leftover staging table' });
     if (sql !== undefined) {
-      steps.push({ sql: dialect.createTableAs(staging, normalizeSelect(sql)), purpose: `build the batch's ${part}` });
+      steps.push({
+        sql: dialect.createTableAs(staging, normalizeSelect(sql)),
+        purpose: `build the batch's ${part}`,
+        reportsRows: true,
+      });
     }
   }
   return steps;
