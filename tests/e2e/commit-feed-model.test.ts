@@ -123,6 +123,17 @@ describe('incremental_strategy: commit_feed', () => {
     const refreshed = await strata(['run', '--full-refresh', '--profiles-dir', dir], { cwd: dir });
     expect(refreshed.code).toBe(0);
     await expectSameAsFullBuild(dir);
+
+    // a full build killed after its swap, before its cursor was stored: the next run builds in full again
+    await queryDuckDb(
+      join(dir, 'target/fed.duckdb'),
+      "delete from main.strata_commit_state where model = 'model.fed.daily_sums_fed'",
+    );
+    appendCommit(lake, 'orders', 0, [order('o7', 'u5', 4, '2026-01-06T13:00:00Z')]);
+    stdout = await run();
+    expect(stdout).toMatch(/main\.daily_sums_fed .*SELECT 3 \(6 commits\)/);
+    expect(stdout).toMatch(/main\.daily_exact_fed .*MERGE \d+ \(1 commit\)/);
+    await expectSameAsFullBuild(dir);
   });
 
   it('refuses to build from a lake whose files the commit feed does not list', async () => {
