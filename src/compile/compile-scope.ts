@@ -100,7 +100,7 @@ export function renderSource(
     const feedFiles = reads.feed?.files.get(source.uniqueId);
     if (feedFiles) {
       const whole = dialect.readExternalSource(source.external, location);
-      if (feedFiles.length === 0) return dialect.emptyRead(whole, source.relation.identifier);
+      if (feedFiles.length === 0 || reads.empty) return dialect.emptyRead(whole, source.relation.identifier);
       return dialect.readExternalSource(source.external, location, [...feedFiles]);
     }
     // A compacted table is read through the files of its current generations, never a glob.

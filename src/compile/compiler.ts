@@ -44,6 +44,11 @@ export class Compiler {
     private readonly reads: RelationReads = {},
   ) {}
 
+  /** `--empty`: every ref and source reads no rows */
+  get readsNoRows(): boolean {
+    return this.reads.empty === true;
+  }
+
   private get manifest(): Manifest {
     return this.parsed.manifest;
   }

@@ -136,6 +136,21 @@ describe('incremental_strategy: commit_feed', () => {
     await expectSameAsFullBuild(dir);
   });
 
+  it('builds no rows and stores no cursor with --empty, so the next run builds in full', async () => {
+    const dir = project();
+    appendCommit(join(dir, 'lake'), 'orders', 0, [order('o1', 'u1', 10, '2026-01-05T10:00:00Z')]);
+    const select = ['--select', 'orders_fed', 'orders_full', '--profiles-dir', dir];
+    const empty = await strata(['run', '--empty', ...select], { cwd: dir });
+    expect(empty.code).toBe(0);
+    expect(await rows(dir, 'orders_fed', 'order_id')).toEqual([]);
+    const db = join(dir, 'target/fed.duckdb');
+    expect(await queryDuckDb(db, 'select * from main.strata_commit_state')).toEqual([]);
+    const full = await strata(['run', ...select], { cwd: dir });
+    expect(full.code).toBe(0);
+    expect(await rows(dir, 'orders_fed', 'order_id')).toHaveLength(1);
+    expect(await rows(dir, 'orders_fed', 'order_id')).toEqual(await rows(dir, 'orders_full', 'order_id'));
+  });
+
   it('refuses to build from a lake whose files the commit feed does not list', async () => {
     const dir = project();
     const folder = join(dir, 'lake/orders/dt=2026-01-05/hour=10');

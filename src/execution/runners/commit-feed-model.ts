@@ -65,8 +65,11 @@ export async function runCommitFedModel(
   if (!incremental) requireRecords(node, feed, commits);
   const nextCursor = batch?.nextCursor ?? new Map<string, number>();
 
+  // `--empty` writes no rows and moves no cursor (a full build's stays empty, so the next run builds in full)
+  const noRows = ctx.compiler.readsNoRows;
+  const cursorAfterEmpty = incremental ? stored : new Map<string, number>();
   const windows =
-    incremental && config.eventTime !== undefined
+    incremental && !noRows && config.eventTime !== undefined
       ? windowsToReaggregate(commits, config.batchSize ?? 'day', config.lookback)
       : [];
   let windowCommits: CommitRecord[] = [];
@@ -107,7 +110,7 @@ export async function runCommitFedModel(
         sumColumns: config.mergeSumColumns,
         onSchemaChange: config.onSchemaChange,
         clearState: writeState(dialect, relation, node.uniqueId, new Map()),
-        writeState: writeState(dialect, relation, node.uniqueId, nextCursor),
+        writeState: writeState(dialect, relation, node.uniqueId, noRows ? cursorAfterEmpty : nextCursor),
         build: incremental ? undefined : await ctx.relations.inspect(relation),
         tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
         contract: contract && contractDdl(dialect, contract),
