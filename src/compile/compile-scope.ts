@@ -99,6 +99,12 @@ export function renderSource(
     const location = isAbsolute(source.external.location)
       ? source.external.location
       : resolve(ctx.project.rootDir, source.external.location);
+    const feedFiles = reads.feed?.files.get(source.uniqueId);
+    if (feedFiles) {
+      const whole = dialect.readExternalSource(source.external, location);
+      if (feedFiles.length === 0 || reads.empty) return dialect.emptyRead(whole, source.relation.identifier);
+      return dialect.readExternalSource(source.external, location, [...feedFiles]);
+    }
     // A compacted table is read through the files of its current generations, never a glob.
     const files = source.external.fileGlob
       ? undefined

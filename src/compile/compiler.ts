@@ -17,7 +17,7 @@ import type { IntrospectionRunner } from '../templating/dbt-context/introspectio
 import { RenderSession } from '../templating/dbt-context/render-session.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { compileNodeContext } from './dbt-node-context.js';
-import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
+import { readRelation, refRelation, type FeedFiles, type RelationReads } from './relation-reads.js';
 import type { BatchFilter } from './event-time-filter.js';
 import { withBatchContext } from './batch-context.js';
 
@@ -33,6 +33,8 @@ export class Compiler {
   private session: RenderSession | undefined;
   /** the microbatch batch being compiled, set for the length of one synchronous render pass */
   private batch: BatchFilter | undefined;
+  /** the commit-fed batch being compiled, set for the length of one synchronous render pass */
+  private feed: FeedFiles | undefined;
   /** the generic tests of the project, indexed on the first test compiled */
   private testDefinitions: GenericTestDefinitions | undefined;
 
@@ -41,6 +43,11 @@ export class Compiler {
     /** `--defer` and `--empty`: how refs and sources read */
     private readonly reads: RelationReads = {},
   ) {}
+
+  /** `--empty`: every ref and source reads no rows */
+  get readsNoRows(): boolean {
+    return this.reads.empty === true;
+  }
 
   private get manifest(): Manifest {
     return this.parsed.manifest;
@@ -80,6 +87,24 @@ export class Compiler {
         return this.compileModelSql(node, incremental);
       } finally {
         this.batch = previous;
+      }
+    });
+  }
+
+  /** `compileModelSqlWith` for one batch of a commit-fed model: its Bronze sources read exactly `feed`'s files. */
+  compileFeedSqlWith(
+    node: ModelNode,
+    incremental: boolean,
+    feed: FeedFiles,
+    run: IntrospectionRunner,
+  ): Promise<CompiledSql> {
+    return this.withQueries(node.origin.file, run, () => {
+      const previous = this.feed;
+      this.feed = feed;
+      try {
+        return this.compileModelSql(node, incremental);
+      } finally {
+        this.feed = previous;
       }
     });
   }
@@ -219,7 +244,8 @@ export class Compiler {
       batch,
       manifestNode,
     );
-    const reads = batch ? { ...this.reads, batch } : this.reads;
+    const feed = this.feed?.modelId === uniqueId ? this.feed : undefined;
+    const reads = batch || feed ? { ...this.reads, batch, feed } : this.reads;
     const state = this.session.stateFor(uniqueId, file, node);
     const result = render(new CompileScope(context, this.manifest, file, self, incremental, state, reads));
     this.session.complete(uniqueId, state);

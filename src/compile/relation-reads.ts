@@ -12,6 +12,16 @@ export interface RelationReads {
   empty?: boolean;
   /** a microbatch model's batch: refs and sources with `event_time` read only its window */
   batch?: BatchFilter;
+  /** a commit-fed model's batch: its Bronze sources read exactly these files */
+  feed?: FeedFiles;
+}
+
+/** The lake files each Bronze source of a commit-fed model reads in one batch (src/feed/CONTEXT.md). */
+export interface FeedFiles {
+  /** the commit-fed model's unique id: ephemeral parents compiled along with it read their sources whole */
+  modelId: string;
+  /** source unique id -> absolute paths of the files to read (none: no rows) */
+  files: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The relation a `ref()` to `node` reads: its own, or the state's when deferred. */

@@ -32,6 +32,7 @@ const STRATEGIES: readonly IncrementalStrategy[] = [
   'delete+insert',
   'insert_overwrite',
   'microbatch',
+  'commit_feed',
 ];
 const SCHEMA_CHANGES: readonly OnSchemaChange[] = ['ignore', 'fail', 'append_new_columns', 'sync_all_columns'];
 const SEVERITIES: readonly Severity[] = ['error', 'warn'];
@@ -51,6 +52,7 @@ const FIELDS: Record<string, FieldReader> = {
   enabled: (c, v, fail) => (c.enabled = flag('enabled', v, fail)),
   incremental_strategy: (c, v, fail) => (c.incrementalStrategy = oneOf('incremental_strategy', v, STRATEGIES, fail)),
   unique_key: (c, v, fail) => (c.uniqueKey = textList('unique_key', v, fail)),
+  merge_sum_columns: (c, v, fail) => (c.mergeSumColumns = textList('merge_sum_columns', v, fail)),
   on_schema_change: (c, v, fail) => (c.onSchemaChange = oneOf('on_schema_change', v, SCHEMA_CHANGES, fail)),
   full_refresh: (c, v, fail) => (c.fullRefresh = flag('full_refresh', v, fail)),
   location: (c, v, fail) => (c.location = text('location', v, fail)),

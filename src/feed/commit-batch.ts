@@ -11,6 +11,8 @@ import { advance, cursorKey, type FeedCursor } from './commit-feed-reader.js';
 import type { CommitRecord } from './commit-record.js';
 
 export interface CommitBatch {
+  /** the commits, per partition in offset order */
+  commits: CommitRecord[];
   /** the commits' ids, per partition in offset order */
   commitIds: string[];
   /** Bronze files to read, relative to the lake root (rejected files are left out) */
@@ -44,6 +46,7 @@ export async function nextCommitBatch(
   const nextCursor: FeedCursor = new Map(cursor);
   advance(nextCursor, commits);
   return {
+    commits,
     commitIds: commits.map((commit) => commit.id),
     files: commits.flatMap((commit) => commit.files.filter((file) => !file.rejected).map((file) => file.path)),
     rows: commits.reduce((sum, commit) => sum + commit.rows, 0),

@@ -32,7 +32,14 @@ export class FeedChainError extends Error {
 }
 
 export class CommitFeedReader {
-  constructor(private readonly store: FeedStore) {}
+  /** records read so far, by path, when caching: a record is never rewritten, so it is read once */
+  private readonly records = new Map<string, CommitRecord>();
+
+  /** `cache`: keep every record read (for readers that read the feed from its start again and again) */
+  constructor(
+    private readonly store: FeedStore,
+    private readonly cache = false,
+  ) {}
 
   /** The topics that have a feed. */
   async topics(): Promise<string[]> {
@@ -76,6 +83,15 @@ export class CommitFeedReader {
     return records;
   }
 
+  private async record(topic: string, partition: number, start: number): Promise<CommitRecord> {
+    const path = commitRecordPath(topic, partition, start);
+    const cached = this.records.get(path);
+    if (cached) return cached;
+    const record = parseCommitRecord(await this.store.read(path), `${this.store.url}/${path}`);
+    if (this.cache) this.records.set(path, record);
+    return record;
+  }
+
   private async partitions(topic: string): Promise<number[]> {
     return (await this.store.list(`${FEED_FOLDER}/${topic}`))
       .filter((name) => /^\d+$/.test(name))
@@ -96,12 +112,11 @@ export class CommitFeedReader {
     let expected = from;
     for (const start of starts) {
       if (from !== undefined && start < from) continue;
-      const path = commitRecordPath(topic, partition, start);
-      const record = parseCommitRecord(await this.store.read(path), `${this.store.url}/${path}`);
+      const record = await this.record(topic, partition, start);
       if (expected !== undefined && record.start_offset !== expected) {
         throw new FeedChainError(
           `the commit feed of ${topic} partition ${partition} breaks at offset ${expected}: ` +
-            `the next record (${path}) starts at ${record.start_offset}; ` +
+            `the next record (${commitRecordPath(topic, partition, start)}) starts at ${record.start_offset}; ` +
             'records of the feed were removed or written by hand',
         );
       }

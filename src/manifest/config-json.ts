@@ -46,6 +46,7 @@ export function configToJson(
   set('begin', config.begin && config.begin.toISOString().slice(0, 19));
   set('lookback', config.lookback);
   set('concurrent_batches', config.concurrentBatches);
+  set('merge_sum_columns', config.mergeSumColumns);
   set('location', config.location);
   set('partition_by', config.partitionBy);
   set('format', config.format);

@@ -14,7 +14,8 @@ export type ResourceType =
 
 export type Materialization = 'view' | 'table' | 'incremental' | 'ephemeral' | 'seed' | 'test' | 'snapshot';
 
-export type IncrementalStrategy = 'append' | 'merge' | 'delete+insert' | 'insert_overwrite' | 'microbatch';
+export type IncrementalStrategy =
+  'append' | 'merge' | 'delete+insert' | 'insert_overwrite' | 'microbatch' | 'commit_feed';
 
 export type OnSchemaChange = 'ignore' | 'fail' | 'append_new_columns' | 'sync_all_columns';
 
@@ -43,6 +44,8 @@ export interface NodeConfig {
   begin?: Date;
   lookback?: number;
   concurrentBatches?: boolean;
+  /** commit_feed models (src/feed/CONTEXT.md): columns a merge adds the batch's value to instead of replacing */
+  mergeSumColumns?: string[];
   /** lake tables: a directory under the project (DuckDB) or an s3:// prefix (Athena) */
   location?: string;
   partitionBy?: string[];

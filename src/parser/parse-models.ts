@@ -15,6 +15,7 @@ import {
 } from './contract-rules.js';
 import { namedRelation, type NamedNode } from './naming-overrides.js';
 import { checkMicrobatchModel } from './microbatch-rules.js';
+import { checkCommitFeedModel } from './commit-feed-rules.js';
 import type { ColumnDeclaration, NodePatch } from '../parser/schema-types.js';
 
 export interface ParsedSql<T> {
@@ -81,6 +82,7 @@ export function parseModel(
   checkModelContract(node, patch);
   checkPrimaryKeys(node, patch);
   checkMicrobatchModel(node);
+  checkCommitFeedModel(node);
   addConstraintParents(node);
   ctx.warnings.push(...unenforcedConstraintWarnings(node, patch));
   return { template, node };

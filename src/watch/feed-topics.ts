@@ -6,6 +6,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { StrataError } from '../errors/strata-error.js';
 import type { Session } from '../execution/session.js';
+import type { SourceNode } from '../manifest/types.js';
 
 /** The feed of one lake root and the sources its topics feed. */
 export interface FeedLake {
@@ -15,17 +16,22 @@ export interface FeedLake {
   sources: Map<string, string[]>;
 }
 
+/** The local lake root and topic a source reads, when its `external` location is a local topic folder. */
+export function lakeTopicOf(session: Session, source: SourceNode): { root: string; topic: string } | undefined {
+  const location = source.external?.location;
+  if (location === undefined || /^[a-z0-9]+:\/\//i.test(location)) return undefined;
+  const folder = resolve(session.project.rootDir, location);
+  return { root: dirname(folder), topic: basename(folder) };
+}
+
 /** The local lakes read by the sources among `sourceIds` (other ids are ignored). */
 export function feedLakes(session: Session, sourceIds: Iterable<string>): FeedLake[] {
   const lakes = new Map<string, FeedLake>();
   for (const id of sourceIds) {
     const source = session.parsed.manifest.sources.get(id);
-    if (!source) continue;
-    const location = source.external?.location;
-    if (location === undefined || /^[a-z0-9]+:\/\//i.test(location)) continue;
-    const folder = resolve(session.project.rootDir, location);
-    const root = dirname(folder);
-    const topic = basename(folder);
+    const fed = source && lakeTopicOf(session, source);
+    if (!fed) continue;
+    const { root, topic } = fed;
     const lake = lakes.get(root) ?? { root, sources: new Map<string, string[]>() };
     lake.sources.set(topic, [...(lake.sources.get(topic) ?? []), id]);
     lakes.set(root, lake);

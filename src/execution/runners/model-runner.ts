@@ -9,6 +9,7 @@ import { compileForRun } from './compile-for-run.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
 import { builtRelation } from './built-relation.js';
 import { isMicrobatch, runMicrobatchModel } from './microbatch-model.js';
+import { isCommitFed, runCommitFedModel } from './commit-feed-model.js';
 import { relationText, type NodeRunner } from './node-runner.js';
 
 /** Runs a model: `sql table model main.orders`, `OK created ...`, `SKIP relation main.orders`. */
@@ -30,6 +31,7 @@ export const modelRunner: NodeRunner<ModelNode> = {
  */
 async function runModel(ctx: RunContext, node: ModelNode, connection: Connection): Promise<NodeExecution> {
   if (isMicrobatch(node)) return runMicrobatchModel(ctx, node, connection);
+  if (isCommitFed(node)) return runCommitFedModel(ctx, node, connection);
   const compileStartedAt = new Date();
   const existing = ctx.relations.get(node.relation);
   const fullRefresh = node.config.fullRefresh ?? ctx.fullRefresh;

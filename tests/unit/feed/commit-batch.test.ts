@@ -25,6 +25,7 @@ describe('nextCommitBatch', () => {
 
     const batch = await nextCommitBatch(reader, ['orders'], new Map([['orders/0', 1]]));
     expect(batch).toEqual({
+      commits: [second, third],
       commitIds: ['orders+0+1', 'orders+1+0'],
       files: [second.files[0]!.path, third.files[0]!.path],
       rows: 3,

@@ -1,0 +1,224 @@
+/**
+ * A commit-fed model (`incremental_strategy: commit_feed`, src/feed/CONTEXT.md) runs one
+ * batch: the commits of its Bronze sources' topics after the cursor stored in the
+ * warehouse, read as exactly their files, applied with the cursor in one transaction.
+ * The first run (or a full refresh) builds from every commit of the feed.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connection, Dialect } from '../../adapters/contract.js';
+import { readsExternalSources } from '../../adapters/external-source.js';
+import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
+import type { CompiledSql } from '../../compile/compiled-sql.js';
+import { StrataError } from '../../errors/strata-error.js';
+import { nextCommitBatch } from '../../feed/commit-batch.js';
+import { CommitFeedReader, cursorKey } from '../../feed/commit-feed-reader.js';
+import type { CommitRecord } from '../../feed/commit-record.js';
+import { LocalFeedStore } from '../../feed/feed-store.js';
+import { createStateTable, cursorFromRows, selectState, writeState } from '../../feed/feed-state.js';
+import { commitsOverlapping, windowsToReaggregate } from '../../feed/feed-windows.js';
+import { withGrants } from '../../grants/with-grants.js';
+import { withNodeHooks } from '../../hooks/node-hooks.js';
+import type { ModelNode, RelationName, SourceNode } from '../../manifest/types.js';
+import { contractDdl } from '../../materializations/contract-ddl.js';
+import { materializeCommitFeed } from '../../materializations/materialize-commit-feed.js';
+import { lakeTopicOf } from '../../watch/feed-topics.js';
+import { contractSpecOf } from '../contract-spec.js';
+import { introspectionOn } from '../introspection-queries.js';
+import { nodeFailure } from '../node-failure.js';
+import type { NodeExecution, RunContext } from '../run-context.js';
+import { builtRelation } from './built-relation.js';
+
+/** True for an incremental model fed by the commit feed. */
+export function isCommitFed(node: ModelNode): boolean {
+  return node.config.materialized === 'incremental' && node.config.incrementalStrategy === 'commit_feed';
+}
+
+/** The lake a commit-fed model follows: its root, and topic -> the sources reading it. */
+interface ModelFeed {
+  root: string;
+  sources: Map<string, SourceNode[]>;
+}
+
+/** Run the model's next batch between its hooks. */
+export async function runCommitFedModel(
+  ctx: RunContext,
+  node: ModelNode,
+  connection: Connection,
+): Promise<NodeExecution> {
+  const compileStartedAt = new Date();
+  const { dialect } = ctx.session;
+  const feed = modelFeed(ctx, node);
+  const reader = readerOf(feed.root);
+  const topics = [...feed.sources.keys()].sort();
+  const { relation, config } = node;
+
+  const stored = await storedCursor(connection, dialect, relation, node.uniqueId);
+  const exists = ctx.relations.get(relation)?.kind === 'table';
+  const fullRefresh = config.fullRefresh ?? ctx.fullRefresh;
+  const incremental = exists && !fullRefresh && stored.size > 0;
+  const batch = await nextCommitBatch(reader, topics, incremental ? stored : new Map());
+  if (incremental && !batch) {
+    return { status: 'success', adapterMessage: 'NO NEW COMMITS', rowsAffected: 0, compileStartedAt };
+  }
+  const commits = batch?.commits ?? [];
+  if (!incremental) requireRecords(node, feed, commits);
+  const nextCursor = batch?.nextCursor ?? new Map<string, number>();
+
+  // `--empty` writes no rows and moves no cursor (a full build's stays empty, so the next run builds in full)
+  const noRows = ctx.compiler.readsNoRows;
+  const cursorAfterEmpty = incremental ? stored : new Map<string, number>();
+  const windows =
+    incremental && !noRows && config.eventTime !== undefined
+      ? windowsToReaggregate(commits, config.batchSize ?? 'day', config.lookback)
+      : [];
+  let windowCommits: CommitRecord[] = [];
+  if (windows.length > 0) {
+    const upToBatch = (await reader.after(topics, new Map())).filter(
+      (commit) => commit.end_offset <= (nextCursor.get(cursorKey(commit.topic, commit.partition)) ?? 0),
+    );
+    windowCommits = commitsOverlapping(upToBatch, windows);
+  }
+
+  let compiled: CompiledSql | undefined;
+  let windowsSql: string | undefined;
+  try {
+    const run = introspectionOn(async () => connection);
+    compiled = await ctx.compiler.compileFeedSqlWith(node, incremental, filesOf(node, feed, commits), run);
+    if (windows.length > 0) {
+      const files = filesOf(node, feed, windowCommits);
+      windowsSql = (await ctx.compiler.compileFeedSqlWith(node, incremental, files, run)).sql;
+    }
+    await writeCompiledSql(ctx.targetDir, node, compiled.sql);
+  } catch (error) {
+    throw await nodeFailure(ctx, node, compiled, error);
+  }
+  const compileCompletedAt = new Date();
+  const deltaSql = compiled.sql;
+  const contract = contractSpecOf(node, ctx.session.parsed.manifest, dialect);
+  const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
+    try {
+      const built = await materializeCommitFeed({
+        connection: buildConnection,
+        dialect,
+        relation,
+        deltaSql,
+        windowsSql,
+        windows,
+        eventTime: config.eventTime,
+        uniqueKey: config.uniqueKey,
+        sumColumns: config.mergeSumColumns,
+        onSchemaChange: config.onSchemaChange,
+        clearState: writeState(dialect, relation, node.uniqueId, new Map()),
+        writeState: writeState(dialect, relation, node.uniqueId, noRows ? cursorAfterEmpty : nextCursor),
+        build: incremental ? undefined : await ctx.relations.inspect(relation),
+        tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
+        contract: contract && contractDdl(dialect, contract),
+      });
+      return await withGrants(ctx, node, buildConnection, built);
+    } catch (error) {
+      throw await nodeFailure(ctx, node, compiled, error);
+    }
+  });
+  const execution = await builtRelation(ctx, node, result);
+  const described = `${execution.adapterMessage} (${commits.length} commit${commits.length === 1 ? '' : 's'})`;
+  return { ...execution, adapterMessage: described, compiledSql: deltaSql, compileStartedAt, compileCompletedAt };
+}
+
+/**
+ * One caching reader per lake for the life of the process: re-aggregated windows read the
+ * feed from its start, and under `--watch` each record is then read from disk once.
+ */
+const readers = new Map<string, CommitFeedReader>();
+function readerOf(root: string): CommitFeedReader {
+  const reader = readers.get(root) ?? new CommitFeedReader(new LocalFeedStore(root), true);
+  readers.set(root, reader);
+  return reader;
+}
+
+/**
+ * The model's cursor, the state table created first where missing. Two models of a schema
+ * may create it at once; the one that loses the race finds it there.
+ */
+async function storedCursor(connection: Connection, dialect: Dialect, relation: RelationName, model: string) {
+  const read = async () => cursorFromRows((await connection.query(selectState(dialect, relation, model))).rows);
+  try {
+    await connection.execute(createStateTable(dialect, relation));
+  } catch (error) {
+    return read().catch(() => {
+      throw error;
+    });
+  }
+  return read();
+}
+
+/**
+ * The local lake and topics of the model's Bronze sources: the sources it reads directly
+ * whose `external` location is a topic folder of a local lake (one lake per model).
+ */
+function modelFeed(ctx: RunContext, node: ModelNode): ModelFeed {
+  const { session } = ctx;
+  const fail = (message: string, hint: string): never => {
+    throw new StrataError(`Commit-fed model ${node.name}: ${message}`, { location: node.origin, hint });
+  };
+  if (!readsExternalSources(session.dialect)) {
+    fail(
+      `${session.dialect.name} does not read lake files in place`,
+      'incremental_strategy: commit_feed runs on DuckDB over a local lake; use microbatch or merge elsewhere.',
+    );
+  }
+  const feeds = new Map<string, ModelFeed>();
+  for (const id of node.dependsOn) {
+    const source = session.parsed.manifest.sources.get(id);
+    const fed = source && lakeTopicOf(session, source);
+    if (!source || !fed) continue;
+    const feed = feeds.get(fed.root) ?? { root: fed.root, sources: new Map<string, SourceNode[]>() };
+    feed.sources.set(fed.topic, [...(feed.sources.get(fed.topic) ?? []), source]);
+    feeds.set(fed.root, feed);
+  }
+  const [only, ...more] = [...feeds.values()];
+  if (!only) {
+    return fail(
+      'it reads no source of a local lake',
+      "Read the Bronze source directly (`{{ source('bronze', 'orders') }}`), with an `external` location " +
+        '<lake>/<topic> the ingester writes with `commit_feed: true`.',
+    );
+  }
+  if (more.length > 0) fail('its sources are in more than one lake', 'Read the topics of one lake root per model.');
+  return only;
+}
+
+/**
+ * A full build reads the files the feed lists. A topic folder holding files while its feed
+ * has no record (a lake written before `commit_feed: true`, or by hand) would build an
+ * empty model without a word: refuse it instead.
+ */
+function requireRecords(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]): void {
+  for (const topic of feed.sources.keys()) {
+    if (commits.some((commit) => commit.topic === topic)) continue;
+    const folder = join(feed.root, topic);
+    const landed = existsSync(folder) && readdirSync(folder).some((name) => !name.startsWith('.'));
+    if (!landed) continue;
+    throw new StrataError(
+      `Commit-fed model ${node.name}: ${folder} holds files, but the commit feed has no record of topic ${topic}`,
+      {
+        location: node.origin,
+        hint:
+          'Files landed without `commit_feed: true` are in no record, so a commit-fed model would never read ' +
+          'them: ingest with the feed on from the start, or use another incremental strategy.',
+      },
+    );
+  }
+}
+
+/** Per Bronze source of the model, the absolute paths of the commits' Bronze files of its topic. */
+function filesOf(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]) {
+  const files = new Map<string, string[]>();
+  for (const [topic, sources] of feed.sources) {
+    const paths = commits
+      .filter((commit) => commit.topic === topic)
+      .flatMap((commit) => commit.files.filter((file) => !file.rejected).map((file) => `${feed.root}/${file.path}`));
+    for (const source of sources) files.set(source.uniqueId, paths);
+  }
+  return { modelId: node.uniqueId, files };
+}
