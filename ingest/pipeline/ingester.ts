@@ -25,6 +25,7 @@ import { partitionsToFlush } from './memory-pressure.js';
 import { PartitionBuffer } from './partition-buffer.js';
 import { LandedAheadError, SegmentWriter } from './segment-writer.js';
 import { SerialQueue } from './serial-queue.js';
+import { TypedSchemas } from './typed-schemas.js';
 
 export interface IngesterDeps {
   config: IngestConfig;
@@ -108,7 +109,8 @@ export class Ingester {
       this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes, decoder));
     }
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
-    this.encoder = new FileEncoder(config.format, config.gzipLevel, deps.parquet);
+    const typed = new TypedSchemas(config.topics, this.decoders);
+    this.encoder = new FileEncoder(config.format, config.gzipLevel, deps.parquet, (topic) => typed.of(topic));
     this.writer = new SegmentWriter({
       destination: deps.destination,
       encoder: this.encoder,
