@@ -157,7 +157,7 @@ describe('compacting a typed Parquet lake', () => {
         codec,
         options: { ...COMPACTION_DEFAULTS, retentionMs: 0 },
         committed: async () => 'all',
-        logger: createLogger('fatal'),
+        logger: createLogger('error'),
         now: () => Date.parse('2026-01-05T13:00:00Z'),
       });
       await expect(run).rejects.toThrow(/mix Parquet layouts/);
