@@ -11,7 +11,8 @@ import type { TopicDecoder } from '../formats/topic-decoders.js';
 import { avroSchemaFields } from '../formats/parquet-schema-avro.js';
 import { jsonSchemaFields } from '../formats/parquet-schema-json.js';
 import { protobufSchemaFields } from '../formats/parquet-schema-protobuf.js';
-import type { TypedSchema } from '../formats/parquet-schema.js';
+import { glueType, type TypedSchema } from '../formats/parquet-schema.js';
+import type { TypedColumn } from '../destination.js';
 import type { RegistrySchema } from '../formats/registry-client.js';
 
 export class TypedSchemas {
@@ -59,4 +60,9 @@ export class TypedSchemas {
     this.fromRegistry.set(topic.name, { schema: reader, typed });
     return typed;
   }
+}
+
+/** The payload columns of typed files with their Glue types, for the catalog; undefined for payload files. */
+export function typedGlueColumns(typed: TypedSchema | undefined): TypedColumn[] | undefined {
+  return typed?.fields.map((field) => ({ name: field.name, type: glueType(field.type) }));
 }
