@@ -7,17 +7,21 @@
  *   npm run build && node dist/bench/ingest-throughput.js [--events 1000000] [--partitions 6]
  *     [--brokers host:port] [--max-buffered-bytes 256MiB] [--max-records 100000]
  *     [--format jsonl.gz|parquet] [--gzip-level 1..9] [--s3] [--verify] [--record-format json|avro]
+ *     [--parquet-layout payload|typed] [--json-schema]
  *
  * The broker defaults to the one the test services run (`npm run services -- start kafka`);
  * `--s3` writes to a new bucket on the services' S3 endpoint (`npm run services -- start aws`).
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
 import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
 import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
 import { awsClientConfig } from '../tests/services/aws/aws-service.js';
 import { avroEncoder, registryFromServices } from './avro-events.js';
+import { writeEventSchema } from './event-schema.js';
 import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import {
   IngesterProcess,
@@ -42,6 +46,10 @@ const PARTITIONS = Number(argument('--partitions', '6'));
 const FORMAT = argument('--format', 'jsonl.gz') as 'jsonl.gz' | 'parquet';
 /** How the events are written to Kafka: JSON text, or Avro through the services' Schema Registry. */
 const RECORD_FORMAT = argument('--record-format', 'json') as 'json' | 'avro';
+/** Parquet columns: the payload string, or one per field of the topic's schema (a JSON topic's then). */
+const PARQUET_LAYOUT = argument('--parquet-layout', 'payload') as 'payload' | 'typed';
+/** JSON events checked against their JSON Schema (bench/event-schema.ts); implied by a typed JSON topic. */
+const JSON_SCHEMA = RECORD_FORMAT === 'json' && (process.argv.includes('--json-schema') || PARQUET_LAYOUT === 'typed');
 const DEVICES = ['desktop', 'mobile', 'tablet'];
 const PAGES = ['home', 'category', 'search', 'product', 'checkout'];
 const AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
@@ -102,7 +110,11 @@ async function main(): Promise<void> {
   const setup = writeIngestConfig({
     broker,
     groupId,
-    topics: [{ name: topic, format: RECORD_FORMAT }],
+    topics: [
+      JSON_SCHEMA
+        ? { name: topic, format: 'json-schema', schema: writeEventSchema(mkdtempSync(join(tmpdir(), 'strata-bench-'))) }
+        : { name: topic, format: RECORD_FORMAT },
+    ],
     ...(registry ? { schemaRegistry: registry } : {}),
     rotation: {
       maxRecords: Number(argument('--max-records', '100000')),
@@ -110,6 +122,7 @@ async function main(): Promise<void> {
     },
     maxBufferedBytes: argument('--max-buffered-bytes', '256MiB'),
     format: FORMAT,
+    ...(FORMAT === 'parquet' ? { parquetLayout: PARQUET_LAYOUT } : {}),
     gzipLevel: Number(argument('--gzip-level', '6')),
     ...(s3 ? { destination, s3: { endpoint: s3.endpoint, region: s3.region } } : {}),
   });
@@ -147,7 +160,8 @@ async function main(): Promise<void> {
   const mb = (EVENTS * sample) / 1e6;
   console.log(
     `ingest ${EVENTS.toLocaleString('en-US')} events (${mb.toFixed(0)} MB of payload) ` +
-      `from ${RECORD_FORMAT} into ${destination || 'the local lake'} as ${FORMAT} ` +
+      `from ${JSON_SCHEMA ? 'json-schema' : RECORD_FORMAT} into ${destination || 'the local lake'} as ${FORMAT} ` +
+      (FORMAT === 'parquet' ? `(${PARQUET_LAYOUT} layout) ` : '') +
       `(gzip level ${argument('--gzip-level', '6')})`,
   );
   console.log(`  drain, join to last commit      ${drain.toFixed(2)} s   ${(EVENTS / drain).toFixed(0)} events/s`);
@@ -183,7 +197,15 @@ async function main(): Promise<void> {
     const lines = lake.files.reduce((sum, file) => sum + file.lines.length, 0);
     console.log(`  lake                            ${lake.files.length} files, ${lines.toLocaleString('en-US')} lines`);
   }
+  if (!s3) console.log(`  lake size                       ${mib(lakeBytes(setup.lake))}`);
   rmSync(setup.dir, { recursive: true, force: true });
+}
+
+/** Bytes of the Bronze files under a local lake. */
+function lakeBytes(root: string): number {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((path) => /\.(parquet|jsonl\.gz)$/.test(path))
+    .reduce((sum, path) => sum + statSync(join(root, path)).size, 0);
 }
 
 /** A fresh bucket on the test services' S3 endpoint, and the environment the ingester needs for it. */

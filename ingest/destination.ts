@@ -39,6 +39,14 @@ export interface LakePartition {
   hour: string;
   /** the partition folder, as the catalog should see it (s3://... or file path) */
   location: string;
+  /** the payload columns of the table's typed Parquet files (Glue types); absent when the payload is a string */
+  typedColumns?: readonly TypedColumn[];
+}
+
+/** A column of a typed Bronze table, with its Glue (Hive) type. */
+export interface TypedColumn {
+  name: string;
+  type: string;
 }
 
 /** A catalog that learns about new partitions (the Glue Data Catalog). */

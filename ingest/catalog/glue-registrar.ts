@@ -14,6 +14,8 @@ import {
   EntityNotFoundException,
   GetTableCommand,
   GlueClient,
+  UpdateTableCommand,
+  type Column,
   type GlueClientConfig,
   type PartitionError,
   type PartitionInput,
@@ -25,6 +27,7 @@ import { errorSummary } from '../../src/aws/service-error.js';
 import { isTransientErrorName } from '../../src/aws/transient-errors.js';
 import type { LakePartition, PartitionRegistrar } from '../destination.js';
 import { bronzeTableInput, type BronzeFormat } from './glue-tables.js';
+import { evolvedColumns, typedTableColumns } from './typed-glue-columns.js';
 
 /** Glue accepts at most this many partitions per BatchCreatePartition. */
 export const GLUE_BATCH_LIMIT = 100;
@@ -129,10 +132,10 @@ export class GlueRegistrar implements PartitionRegistrar {
    * to (an existing one is kept as it is), otherwise check that the table exists. Once
    * per table per process.
    */
-  ensureTable(table: string): Promise<StorageDescriptor> {
+  ensureTable(table: string, columns?: readonly Column[]): Promise<StorageDescriptor> {
     let storage = this.tables.get(table);
     if (!storage) {
-      storage = this.loadOrCreateTable(table);
+      storage = this.loadOrCreateTable(table, columns);
       this.tables.set(table, storage);
       // A failure is not remembered: the next call tries again.
       storage.catch(() => {
@@ -182,7 +185,10 @@ export class GlueRegistrar implements PartitionRegistrar {
   }
 
   private async registerTable(table: string, entries: Array<[string, LakePartition]>): Promise<void> {
-    const storage = await this.ensureTable(table);
+    const typed = entries[0]?.[1].typedColumns;
+    const columns = typed ? typedTableColumns(typed) : undefined;
+    let storage = await this.ensureTable(table, columns);
+    if (columns) storage = await this.evolveTable(table, storage, columns);
     for (const batch of chunk(entries, this.batchSize)) {
       await this.createBatch(table, batch, storage);
       for (const [key] of batch) this.registered.add(key);
@@ -245,7 +251,52 @@ export class GlueRegistrar implements PartitionRegistrar {
     }
   }
 
-  private async loadOrCreateTable(table: string): Promise<StorageDescriptor> {
+  /**
+   * The table's storage holding `columns` (typed Parquet files): when the topic's schema
+   * gained fields, the table is updated first (typed-glue-columns.ts), so the partitions
+   * that follow copy the new columns.
+   */
+  private async evolveTable(table: string, storage: StorageDescriptor, columns: Column[]): Promise<StorageDescriptor> {
+    if (!evolvedColumns(storage.Columns ?? [], columns)) return storage;
+    const update = (async () => {
+      const ids = { CatalogId: this.options.catalogId, DatabaseName: this.options.database };
+      const { Table } = await this.client.send(new GetTableCommand({ ...ids, Name: table }));
+      const current = Table?.StorageDescriptor ?? storage;
+      const evolved = evolvedColumns(current.Columns ?? [], columns);
+      if (!evolved) return current;
+      const next = { ...current, Columns: evolved };
+      try {
+        await this.client.send(
+          new UpdateTableCommand({
+            ...ids,
+            TableInput: {
+              Name: table,
+              Description: Table?.Description,
+              TableType: Table?.TableType,
+              Parameters: Table?.Parameters,
+              PartitionKeys: Table?.PartitionKeys,
+              StorageDescriptor: next,
+            },
+          }),
+        );
+      } catch (error) {
+        throw new Error(
+          `updating the columns of the Glue table ${this.qualified(table)} failed: ${errorSummary(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      return next;
+    })();
+    this.tables.set(table, update);
+    update.catch(() => {
+      if (this.tables.get(table) === update) this.tables.delete(table);
+    });
+    return update;
+  }
+
+  private async loadOrCreateTable(table: string, columns?: readonly Column[]): Promise<StorageDescriptor> {
     const creation = this.options.createTable;
     if (this.options.createDatabase) await this.ensureDatabase();
     if (creation) {
@@ -253,6 +304,8 @@ export class GlueRegistrar implements PartitionRegistrar {
       if (!root)
         throw new Error(`no location for the Glue table ${this.qualified(table)}: add it to createTable.location`);
       const input = bronzeTableInput(table, creation.format, root);
+      if (columns && input.StorageDescriptor)
+        input.StorageDescriptor.Columns = columns.map((column) => ({ ...column }));
       try {
         await this.client.send(
           new CreateTableCommand({

@@ -9,13 +9,18 @@ export interface RecordLine {
   partition: number;
   offset: number;
   line: string;
+  /** the columns of the Parquet file the line was read from (one object per file), to write it back alike */
+  columns?: FileColumns;
 }
+
+/** A Parquet file's columns, in order: name and DuckDB type. */
+export type FileColumns = ReadonlyArray<readonly [string, string]>;
 
 /** Per Kafka partition: one past the largest offset (the manifest's `bounds`). */
 export type Bounds = Record<string, number>;
 
 /** Parse the lines of one input file (`where` names it in errors). */
-export function recordLines(jsonLines: string, where: string): RecordLine[] {
+export function recordLines(jsonLines: string, where: string, columns?: FileColumns): RecordLine[] {
   const lines: RecordLine[] = [];
   for (const line of jsonLines.split('\n')) {
     if (line === '') continue;
@@ -23,7 +28,8 @@ export function recordLines(jsonLines: string, where: string): RecordLine[] {
     if (!Number.isInteger(value.partition) || !Number.isInteger(value.offset)) {
       throw new Error(`${where} has a line without a partition and offset: ${line.slice(0, 200)}`);
     }
-    lines.push({ partition: value.partition as number, offset: value.offset as number, line });
+    const record = { partition: value.partition as number, offset: value.offset as number, line };
+    lines.push(columns ? { ...record, columns } : record);
   }
   return lines;
 }

@@ -15,6 +15,12 @@ export type EventTimeFormat = 'iso8601' | 'epoch_millis' | 'epoch_seconds';
 export type LakeFormat = 'jsonl.gz' | 'parquet';
 
 /**
+ * The columns of Bronze Parquet files: the record value as one JSON string (`payload`), or
+ * one column per field of the topic's schema (`typed`, see pipeline/typed-bronze-select.ts).
+ */
+export type ParquetLayout = 'payload' | 'typed';
+
+/**
  * How a topic's record values are written: JSON text (with an optional JSON Schema), JSON
  * text that must match its JSON Schema, or Confluent's Schema Registry wire format with an
  * Avro or Protobuf schema.
@@ -47,6 +53,8 @@ export interface TopicConfig {
   onMissingEventTime: MissingEventTime;
   /** how far a payload's event time may lie from the record's Kafka timestamp */
   eventTimeWindow: EventTimeWindow;
+  /** the columns of the topic's Parquet files (with `format: parquet`); `payload` when unset */
+  parquetLayout?: ParquetLayout;
 }
 
 /**

@@ -30,6 +30,7 @@ import { isKnownTimeZone } from '../records/event-time.js';
 import { unsafeTopicName } from '../records/lake-paths.js';
 import { parseByteSize } from './byte-size.js';
 import { readEventTimeWindow } from './event-time-window-config.js';
+import { readParquetLayouts } from './parquet-layout-config.js';
 import { interpolateEnvironment } from './env-interpolation.js';
 import {
   DEFAULTS,
@@ -68,6 +69,7 @@ const TOP_KEYS = [
   'schema_registry',
   'commit_feed',
   'compaction',
+  'parquet_layout',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
@@ -82,6 +84,7 @@ const TOPIC_KEYS = [
   'time_zone',
   'on_missing_event_time',
   'event_time_window',
+  'parquet_layout',
 ];
 const DESTINATION_KEYS = ['path', 'endpoint', 'region'];
 const ROTATION_KEYS = ['max_records', 'max_bytes', 'max_seconds'];
@@ -120,6 +123,7 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
 
   const window = readEventTimeWindow(yaml, ['event_time_window'], root.event_time_window, DEFAULTS.eventTimeWindow);
   const topics = readTopics(yaml, root, relativeTo, options.projectRoot, window);
+  readParquetLayouts(yaml, root, topics);
   const schemaRegistry = readSchemaRegistry(yaml, root, env);
   const registryTopic = topics.findIndex((topic) => topic.format === 'avro' || topic.format === 'protobuf');
   if (registryTopic >= 0 && !schemaRegistry) {

@@ -28,6 +28,8 @@ export abstract class RegistryDecoder<R, W> {
   private readonly unavailable = new Map<number, string>();
   /** undefined until fetched; null when the subject does not exist (records are read with their own schema) */
   private reader: R | null | undefined;
+  /** the reader schema as the registry served it (typed Parquet columns come from it) */
+  private readerText: RegistrySchema | null | undefined;
   private readonly schemaType: string;
 
   constructor(
@@ -63,6 +65,11 @@ export abstract class RegistryDecoder<R, W> {
     }
   }
 
+  /** The topic's reader schema once fetched: undefined before, null when its subject does not exist. */
+  get readerSchema(): RegistrySchema | null | undefined {
+    return this.readerText;
+  }
+
   /** Decodes one value; {@link prepare} has seen it. */
   decode(value: Buffer): Decoded {
     const header = readWireHeader(value);
@@ -88,9 +95,14 @@ export abstract class RegistryDecoder<R, W> {
             `${schema.schemaType}, not ${this.schemaType}`,
         );
       }
-      return this.compileReader(schema);
+      const compiled = this.compileReader(schema);
+      this.readerText = schema;
+      return compiled;
     } catch (error) {
-      if (error instanceof SchemaNotFoundError) return null;
+      if (error instanceof SchemaNotFoundError) {
+        this.readerText = null;
+        return null;
+      }
       throw error;
     }
   }

@@ -10,13 +10,18 @@ import { gunzip, gzip } from 'node:zlib';
 import type { LakeFormat } from '../config/ingest-config.js';
 import { GzipFileBuffer, RawFileBuffer, type FileBuffer } from './file-buffer.js';
 import { lastLineOffset } from './json-lines.js';
+import type { TypedSchema } from '../formats/parquet-schema.js';
+
+/** The payload columns of a topic's Parquet files (typed layout), or undefined for the payload string. */
+export type TypedSchemaOf = (topic: string) => TypedSchema | undefined;
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /** Encodes Bronze files as Parquet; loaded only when the format is `parquet`. */
 export interface ParquetWriter {
-  encode(jsonLines: Buffer): Promise<Buffer>;
+  /** Parquet of Bronze JSON lines: the payload as a string, or as the columns of `typed`. */
+  encode(jsonLines: Buffer, typed?: TypedSchema): Promise<Buffer>;
   /** The largest `offset` in a Parquet file. */
   lastOffset(parquet: Buffer): Promise<number>;
   close(): Promise<void>;
@@ -33,6 +38,7 @@ export class FileEncoder {
     private readonly format: LakeFormat,
     private readonly gzipLevel: number,
     private readonly parquet?: ParquetWriter,
+    private readonly typedSchemaOf: TypedSchemaOf = () => undefined,
   ) {}
 
   /** The file extension of Bronze files in this format. */
@@ -50,13 +56,13 @@ export class FileEncoder {
   /** The bytes to write for a file. */
   async encode(file: FileBuffer): Promise<EncodedFile> {
     const body = await file.finish();
-    if (file instanceof RawFileBuffer) return { body: await this.toParquet(body), lines: async () => body };
+    if (file instanceof RawFileBuffer) return { body: await this.toParquet(file.path, body), lines: async () => body };
     return { body, lines: () => gunzipAsync(body) };
   }
 
   /** The bytes of a file holding `jsonLines`, in the format of the file at `path`. */
   async encodeLines(path: string, jsonLines: Buffer): Promise<Buffer> {
-    return isParquet(path) ? this.toParquet(jsonLines) : gzipAsync(jsonLines, { level: this.gzipLevel });
+    return isParquet(path) ? this.toParquet(path, jsonLines) : gzipAsync(jsonLines, { level: this.gzipLevel });
   }
 
   /** The offset of the last record of a lake file (gzip JSON lines or Parquet). */
@@ -66,9 +72,10 @@ export class FileEncoder {
     return this.parquet.lastOffset(body);
   }
 
-  private toParquet(jsonLines: Buffer): Promise<Buffer> {
+  private toParquet(path: string, jsonLines: Buffer): Promise<Buffer> {
     if (!this.parquet) throw new Error('the Parquet writer was not started');
-    return this.parquet.encode(jsonLines);
+    // A Bronze path starts with its topic's folder.
+    return this.parquet.encode(jsonLines, this.typedSchemaOf(path.slice(0, path.indexOf('/'))));
   }
 }
 

@@ -25,6 +25,7 @@ import { partitionsToFlush } from './memory-pressure.js';
 import { PartitionBuffer } from './partition-buffer.js';
 import { LandedAheadError, SegmentWriter } from './segment-writer.js';
 import { SerialQueue } from './serial-queue.js';
+import { TypedSchemas, typedGlueColumns } from './typed-schemas.js';
 
 export interface IngesterDeps {
   config: IngestConfig;
@@ -108,12 +109,15 @@ export class Ingester {
       this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes, decoder));
     }
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
-    this.encoder = new FileEncoder(config.format, config.gzipLevel, deps.parquet);
+    // Typed columns are a Parquet layout; JSON-lines lakes keep the payload as written.
+    const typed = new TypedSchemas(config.format === 'parquet' ? config.topics : [], this.decoders);
+    this.encoder = new FileEncoder(config.format, config.gzipLevel, deps.parquet, (topic) => typed.of(topic));
     this.writer = new SegmentWriter({
       destination: deps.destination,
       encoder: this.encoder,
       registrar: deps.registrar,
       tableOf: (topic) => tables.get(topic) ?? topic,
+      typedColumnsOf: (topic) => typedGlueColumns(typed.of(topic)),
       fence: this.fence,
       heartbeat: () => (this.heartbeat ? this.heartbeat() : Promise.resolve()),
       commit: (topic, partition, offset) => this.commit(topic, partition, offset),

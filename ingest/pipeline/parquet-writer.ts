@@ -10,8 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entries, isGoneProcess, modifiedBefore, removePath } from '../destinations/leftovers.js';
 import type { ParquetWriter } from './file-encoder.js';
+import { typedBronzeSelect } from './typed-bronze-select.js';
+import type { TypedSchema } from '../formats/parquet-schema.js';
 
-const COLUMNS =
+/** The Bronze columns of a JSON line, as `read_json` takes them. */
+export const COLUMNS =
   "{'topic': 'VARCHAR', 'partition': 'INTEGER', 'offset': 'BIGINT', 'kafka_timestamp': 'VARCHAR', " +
   "'ingested_at': 'VARCHAR', 'event_time_source': 'VARCHAR', 'payload': 'VARCHAR', " +
   "'headers': 'STRUCT(key VARCHAR, value VARCHAR, value_base64 VARCHAR)[]'}";
@@ -37,16 +40,15 @@ export async function createParquetWriter(): Promise<ParquetWriter> {
     return result;
   };
 
-  const encodeNow = async (jsonLines: Buffer): Promise<Buffer> => {
+  const encodeNow = async (jsonLines: Buffer, typed?: TypedSchema): Promise<Buffer> => {
     const id = sequence++;
     const source = join(dir, `${id}.jsonl`);
     const target = join(dir, `${id}.parquet`);
     await writeFile(source, jsonLines);
     try {
-      await connection.run(
-        `COPY (SELECT * FROM read_json('${source}', format = 'newline_delimited', columns = ${COLUMNS})) ` +
-          `TO '${target}' (FORMAT parquet, COMPRESSION zstd)`,
-      );
+      const lines = `read_json('${source}', format = 'newline_delimited', columns = ${COLUMNS})`;
+      const select = typed ? typedBronzeSelect(typed, lines) : `SELECT * FROM ${lines}`;
+      await connection.run(`COPY (${select}) TO '${target}' (FORMAT parquet, COMPRESSION zstd)`);
       return await readFile(target);
     } finally {
       await Promise.all([rm(source, { force: true }), rm(target, { force: true })]);
@@ -69,7 +71,7 @@ export async function createParquetWriter(): Promise<ParquetWriter> {
   };
 
   return {
-    encode: (jsonLines) => serially(() => encodeNow(jsonLines)),
+    encode: (jsonLines, typed) => serially(() => encodeNow(jsonLines, typed)),
     lastOffset: (parquet) => serially(() => lastOffsetNow(parquet)),
     async close() {
       await queue;

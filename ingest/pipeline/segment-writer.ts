@@ -6,7 +6,7 @@
  * and keeps, landing only the records after them (file-landing.ts).
  */
 import type { CommitRecord } from '../../src/feed/commit-record.js';
-import type { Destination, LakePartition, PartitionRegistrar } from '../destination.js';
+import type { Destination, LakePartition, PartitionRegistrar, TypedColumn } from '../destination.js';
 import { RecordedAheadError, type CommitFeedWriter, type FlushedFile } from '../feed/commit-feed-writer.js';
 import type { FileEncoder } from './file-encoder.js';
 import { landFile } from './file-landing.js';
@@ -28,6 +28,8 @@ export interface SegmentWriterDeps {
   registrar?: PartitionRegistrar;
   /** the table each topic feeds, for the catalog */
   tableOf: (topic: string) => string;
+  /** the payload columns of a topic's typed Parquet files, for the catalog (undefined: payload as a string) */
+  typedColumnsOf?: (topic: string) => readonly TypedColumn[] | undefined;
   fence: GroupFence;
   /** proves membership (kafkajs heartbeat); rejects when the group is rebalancing */
   heartbeat: () => Promise<void>;
@@ -148,6 +150,7 @@ export class SegmentWriter {
     if (!registrar) return;
     const table = this.deps.tableOf(segment.topic);
     const base = this.deps.destination.url.replace(/\/+$/, '');
+    let typedColumns: readonly TypedColumn[] | undefined;
     const fresh = new Map<string, LakePartition>();
     for (const file of segment.files) {
       if (file.rejected) continue;
@@ -156,7 +159,9 @@ export class SegmentWriter {
       const [, dt = '', hour = ''] = match;
       const key = `${table}/${dt}/${hour}`;
       if (this.registered.has(key) || fresh.has(key)) continue;
-      fresh.set(key, { table, dt, hour, location: `${base}/${segment.topic}/dt=${dt}/hour=${hour}/` });
+      const location = `${base}/${segment.topic}/dt=${dt}/hour=${hour}/`;
+      typedColumns ??= this.deps.typedColumnsOf?.(segment.topic);
+      fresh.set(key, { table, dt, hour, location, ...(typedColumns ? { typedColumns } : {}) });
     }
     if (fresh.size === 0) return;
     await registrar.register([...fresh.values()]);

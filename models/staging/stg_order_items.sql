@@ -24,10 +24,12 @@ lines as (
         item.ordered_at,
         item.order_date,
         item.element_position as line_number,
-        {{ json_str('item.element_json', 'product_id') }} as product_id,
-        {{ safe_cast(json_str('item.element_json', 'quantity'), type_int()) }} as quantity,
-        {{ safe_cast(json_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
-    from {{ json_array_elements('orders', 'event_json', 'items', ['order_id', 'user_id', 'ordered_at', 'order_date']) }} as item
+        {{ bronze_str('item.element_json', 'product_id') }} as product_id,
+        {{ safe_cast(bronze_str('item.element_json', 'quantity'), type_int()) }} as quantity,
+        {{ safe_cast(bronze_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
+    from {{ bronze_array_elements(
+        'orders', 'event_json', 'items', ['order_id', 'user_id', 'ordered_at', 'order_date']
+    ) }} as item
 
 )
 

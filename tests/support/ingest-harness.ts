@@ -119,6 +119,8 @@ export interface IngestSetup {
   s3?: { endpoint: string; region: string };
   glue?: { database: string; createTable: boolean };
   format?: 'jsonl.gz' | 'parquet';
+  /** `parquet_layout` of every topic (with `format: parquet`) */
+  parquetLayout?: 'payload' | 'typed';
   gzipLevel?: number;
   /** the Schema Registry URL of avro and protobuf topics */
   schemaRegistry?: string;
@@ -153,6 +155,7 @@ export function writeIngestConfig(setup: IngestSetup): { dir: string; config: st
       ? `glue: { enabled: true, database: ${setup.glue.database}, create_table: ${setup.glue.createTable} }`
       : '',
     `format: ${setup.format ?? 'jsonl.gz'}`,
+    setup.parquetLayout ? `parquet_layout: ${setup.parquetLayout}` : '',
     setup.gzipLevel === undefined ? '' : `gzip_level: ${setup.gzipLevel}`,
     'rotation:',
     `  max_records: ${rotation.maxRecords ?? 100_000}`,

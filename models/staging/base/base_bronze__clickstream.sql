@@ -12,18 +12,18 @@ fields as (
     select
         *,
         {{ bronze_event_header('event_json') }},
-        {{ json_str('event_json', 'user_id') }} as user_id,
-        {{ json_str('event_json', 'device') }} as device,
-        {{ json_str('event_json', 'channel') }} as channel,
-        {{ json_str('event_json', 'page_type') }} as page_type,
-        {{ json_str('event_json', 'page_path') }} as page_path,
-        {{ json_str('event_json', 'product_id') }} as product_id,
-        {{ json_str('event_json', 'quantity') }} as quantity_text,
-        {{ safe_cast(json_str('event_json', 'quantity'), type_int()) }} as quantity,
-        {{ safe_cast(json_str('event_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price,
-        {{ json_str('event_json', 'cart_value') }} as cart_value_text,
-        {{ safe_cast(json_str('event_json', 'cart_value'), 'decimal(12, 2)') }} as cart_value,
-        {{ safe_cast(json_str('event_json', 'cart_items'), type_int()) }} as cart_items
+        {{ bronze_str('event_json', 'user_id') }} as user_id,
+        {{ bronze_str('event_json', 'device') }} as device,
+        {{ bronze_str('event_json', 'channel') }} as channel,
+        {{ bronze_str('event_json', 'page_type') }} as page_type,
+        {{ bronze_str('event_json', 'page_path') }} as page_path,
+        {{ bronze_str('event_json', 'product_id') }} as product_id,
+        {{ bronze_str('event_json', 'quantity') }} as quantity_text,
+        {{ safe_cast(bronze_str('event_json', 'quantity'), type_int()) }} as quantity,
+        {{ safe_cast(bronze_str('event_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price,
+        {{ bronze_str('event_json', 'cart_value') }} as cart_value_text,
+        {{ safe_cast(bronze_str('event_json', 'cart_value'), 'decimal(12, 2)') }} as cart_value,
+        {{ safe_cast(bronze_str('event_json', 'cart_items'), type_int()) }} as cart_items
     from parsed
 
 ),

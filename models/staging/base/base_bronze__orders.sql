@@ -12,16 +12,16 @@ fields as (
     select
         *,
         {{ bronze_event_header('event_json') }},
-        {{ json_str('event_json', 'order_id') }} as order_id,
-        {{ json_str('event_json', 'user_id') }} as user_id,
-        {{ json_str('event_json', 'currency') }} as currency,
-        {{ safe_cast(json_str('event_json', 'subtotal'), 'decimal(12, 2)') }} as subtotal,
-        {{ safe_cast(json_str('event_json', 'discount_amount'), 'decimal(12, 2)') }} as discount_amount,
-        {{ safe_cast(json_str('event_json', 'shipping_amount'), 'decimal(12, 2)') }} as shipping_amount,
-        {{ safe_cast(json_str('event_json', 'total_amount'), 'decimal(12, 2)') }} as total_amount,
-        {{ json_str('event_json', 'coupon_code') }} as coupon_code,
-        {{ json_str('event_json', 'shipping_country') }} as shipping_country_code,
-        {{ json_str('event_json', 'shipping_city') }} as shipping_city
+        {{ bronze_str('event_json', 'order_id') }} as order_id,
+        {{ bronze_str('event_json', 'user_id') }} as user_id,
+        {{ bronze_str('event_json', 'currency') }} as currency,
+        {{ safe_cast(bronze_str('event_json', 'subtotal'), 'decimal(12, 2)') }} as subtotal,
+        {{ safe_cast(bronze_str('event_json', 'discount_amount'), 'decimal(12, 2)') }} as discount_amount,
+        {{ safe_cast(bronze_str('event_json', 'shipping_amount'), 'decimal(12, 2)') }} as shipping_amount,
+        {{ safe_cast(bronze_str('event_json', 'total_amount'), 'decimal(12, 2)') }} as total_amount,
+        {{ bronze_str('event_json', 'coupon_code') }} as coupon_code,
+        {{ bronze_str('event_json', 'shipping_country') }} as shipping_country_code,
+        {{ bronze_str('event_json', 'shipping_city') }} as shipping_city
     from parsed
 
 ),
@@ -31,10 +31,10 @@ items as (
     select
         item.kafka_partition,
         item.kafka_offset,
-        {{ json_str('item.element_json', 'product_id') }} as product_id,
-        {{ safe_cast(json_str('item.element_json', 'quantity'), type_int()) }} as quantity,
-        {{ safe_cast(json_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
-    from {{ json_array_elements('fields', 'event_json', 'items', ['kafka_partition', 'kafka_offset']) }} as item
+        {{ bronze_str('item.element_json', 'product_id') }} as product_id,
+        {{ safe_cast(bronze_str('item.element_json', 'quantity'), type_int()) }} as quantity,
+        {{ safe_cast(bronze_str('item.element_json', 'unit_price'), 'decimal(12, 2)') }} as unit_price
+    from {{ bronze_array_elements('fields', 'event_json', 'items', ['kafka_partition', 'kafka_offset']) }} as item
 
 ),
 

@@ -12,14 +12,14 @@ fields as (
     select
         *,
         {{ bronze_event_header('event_json') }},
-        {{ json_str('event_json', 'payment_id') }} as payment_id,
-        {{ json_str('event_json', 'order_id') }} as order_id,
-        {{ json_str('event_json', 'user_id') }} as user_id,
-        {{ safe_cast(json_str('event_json', 'attempt_number'), type_int()) }} as attempt_number,
-        {{ json_str('event_json', 'payment_method') }} as payment_method,
-        {{ safe_cast(json_str('event_json', 'amount'), 'decimal(12, 2)') }} as amount,
-        {{ json_str('event_json', 'currency') }} as currency,
-        {{ json_str('event_json', 'failure_reason') }} as failure_reason
+        {{ bronze_str('event_json', 'payment_id') }} as payment_id,
+        {{ bronze_str('event_json', 'order_id') }} as order_id,
+        {{ bronze_str('event_json', 'user_id') }} as user_id,
+        {{ safe_cast(bronze_str('event_json', 'attempt_number'), type_int()) }} as attempt_number,
+        {{ bronze_str('event_json', 'payment_method') }} as payment_method,
+        {{ safe_cast(bronze_str('event_json', 'amount'), 'decimal(12, 2)') }} as amount,
+        {{ bronze_str('event_json', 'currency') }} as currency,
+        {{ bronze_str('event_json', 'failure_reason') }} as failure_reason
     from parsed
 
 ),

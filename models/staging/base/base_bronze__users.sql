@@ -12,15 +12,15 @@ fields as (
     select
         *,
         {{ bronze_event_header('event_json') }},
-        {{ json_str('event_json', 'user_id') }} as user_id,
-        {{ json_str('event_json', 'email') }} as email,
-        {{ json_str('event_json', 'first_name') }} as first_name,
-        {{ json_str('event_json', 'last_name') }} as last_name,
-        {{ json_str('event_json', 'country_code') }} as country_code,
-        {{ json_str('event_json', 'city') }} as city,
-        {{ json_str('event_json', 'marketing_channel') }} as marketing_channel,
-        {{ json_str('event_json', 'signup_platform') }} as signup_platform,
-        {{ safe_cast(json_str('event_json', 'marketing_opt_in'), type_boolean()) }} as marketing_opt_in
+        {{ bronze_str('event_json', 'user_id') }} as user_id,
+        {{ bronze_str('event_json', 'email') }} as email,
+        {{ bronze_str('event_json', 'first_name') }} as first_name,
+        {{ bronze_str('event_json', 'last_name') }} as last_name,
+        {{ bronze_str('event_json', 'country_code') }} as country_code,
+        {{ bronze_str('event_json', 'city') }} as city,
+        {{ bronze_str('event_json', 'marketing_channel') }} as marketing_channel,
+        {{ bronze_str('event_json', 'signup_platform') }} as signup_platform,
+        {{ safe_cast(bronze_str('event_json', 'marketing_opt_in'), type_boolean()) }} as marketing_opt_in
     from parsed
 
 ),

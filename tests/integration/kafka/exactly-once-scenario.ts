@@ -16,7 +16,7 @@ import {
   type OutgoingMessage,
   type TopicSpec,
 } from '../../support/ingest-harness.js';
-import { countIds } from './ingest-ids.js';
+import { countIds, countParquetIds } from './ingest-ids.js';
 import type { KafkaSuite } from './kafka-suite.js';
 
 /** Preloaded into the ingester to make file writes slow; see the file. */
@@ -31,6 +31,8 @@ export interface ExactlyOnceScenario {
   /** event `index` of `total` as produced (its payload carries `id: index`) */
   event: (index: number, total: number) => OutgoingMessage;
   schemaRegistry?: string;
+  /** Parquet Bronze files in this layout; gzip JSON lines when absent */
+  parquetLayout?: 'payload' | 'typed';
 }
 
 /** Runs the scenario; the topic exists already. */
@@ -41,9 +43,10 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
   async function uncommittedFiles(lake: string): Promise<number> {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic.name] });
     const committed = new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
-    return readLake(lake).files.filter((file) => {
-      const [, partition, start] = /\+(\d+)\+(\d+)\.jsonl\.gz$/.exec(file.path) ?? [];
-      return Number(start) >= (committed.get(Number(partition)) ?? 0);
+    const { files, other } = readLake(lake);
+    return [...files.map((file) => file.path), ...other].filter((path) => {
+      const [, partition, start] = /\+(\d+)\+(\d+)\.(?:jsonl\.gz|parquet)$/.exec(path) ?? [];
+      return start !== undefined && Number(start) >= (committed.get(Number(partition)) ?? 0);
     }).length;
   }
 
@@ -55,6 +58,7 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
     rotation: { maxRecords: 500, maxSeconds: 1 },
     sessionTimeoutMs: 6_000,
     ...(scenario.schemaRegistry ? { schemaRegistry: scenario.schemaRegistry } : {}),
+    ...(scenario.parquetLayout ? { format: 'parquet' as const, parquetLayout: scenario.parquetLayout } : {}),
   });
   // Most events wait in the topic, a backlog to drain; the rest keep arriving while the
   // ingester is killed and restarted.
@@ -119,7 +123,9 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
   expect(kills.filter((k) => k.committed > 0 && k.committed < EVENTS).length).toBeGreaterThanOrEqual(KILLS - 1);
   expect(kills.some((k) => k.uncommittedFiles > 0)).toBe(true);
 
-  const { counts, lines, files, leftovers } = countIds(setup.lake);
+  const { counts, lines, files, leftovers } = scenario.parquetLayout
+    ? await countParquetIds(setup.lake, scenario.parquetLayout)
+    : countIds(setup.lake);
   expect(lines).toBe(EVENTS);
   const missing = [];
   const doubled = [];

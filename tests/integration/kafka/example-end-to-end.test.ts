@@ -3,7 +3,9 @@
  * events to the broker, `strata ingest` (the project's own ingest/ingest.yml) lands them
  * in the lake, and `strata build` on DuckDB turns them into gold. Every layer must agree
  * with the generator's tally exactly: what the ingester set aside plus what staging set
- * aside is every malformed record produced, and the facts equal the valid ones.
+ * aside is every malformed record produced, and the facts equal the valid ones. The same
+ * records landed again by a second consumer group as typed Parquet (`format: parquet`,
+ * `parquet_layout: typed`) build into the same gold tables, row for row.
  */
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +45,9 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
   let landedFiles: LakeFile[];
   let rejectedFiles: LakeFile[];
   let build: CliResult;
+  const typedDir = mkdtempSync(join(tmpdir(), 'strata-end-to-end-typed-'));
+  let typedStop: { code: number | null; signal: NodeJS.Signals | null };
+  let typedBuild: CliResult;
 
   beforeAll(async () => {
     for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests', 'ingest'])
@@ -75,7 +80,29 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
     rejectedFiles = lake.filter((file) => file.path.startsWith('rejected/'));
 
     build = await strata(['build'], { cwd: dir });
-  }, 240_000);
+
+    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests', 'ingest'])
+      cpSync(join(REPO, entry), join(typedDir, entry), { recursive: true });
+    const typed = await IngesterProcess.start(join(typedDir, 'ingest/ingest.yml'), {
+      cwd: typedDir,
+      env: {
+        KAFKA_BROKERS: broker,
+        STRATA_INGEST_GROUP: `end-to-end-typed-${Date.now()}`,
+        STRATA_INGEST_HTTP_PORT: '0',
+        STRATA_LAKE_FORMAT: 'parquet',
+        STRATA_PARQUET_LAYOUT: 'typed',
+      },
+    });
+    await waitUntil(
+      async () => metricSum(await typed.metrics(), 'strata_ingest_records_fetched_total') >= tally.records.total,
+      60_000,
+      'the typed Parquet ingester to fetch every record',
+    );
+    typed.kill('SIGTERM');
+    typedStop = await typed.exited;
+    const vars = JSON.stringify({ bronze_format: 'parquet', bronze_layout: 'typed' });
+    typedBuild = await strata(['build', '--vars', vars], { cwd: typedDir });
+  }, 360_000);
 
   afterAll(async () => {
     await dropTopics(admin, TOPICS).catch(() => undefined);
@@ -119,6 +146,28 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
 
   it('lands the same users, sessions, orders, payments and revenue in marts and gold', async () => {
     await expectFactsMatchTally(sql, tally);
+  });
+
+  it('builds the same gold tables, row for row, from the typed Parquet lake', async () => {
+    expect(typedStop).toEqual({ code: 0, signal: null });
+    expect(typedBuild.stderr).toBe('');
+    expect(typedBuild.stdout).toMatch(/Done\. PASS=\d+ WARN=0 ERROR=0 SKIP=0 NO-OP=\d+ TOTAL=\d+/);
+    const typedSql = (query: string) => queryDuckDb(join(typedDir, 'target/shop.duckdb'), query);
+    const jsonSql = (query: string) => queryDuckDb(join(dir, 'target/shop.duckdb'), query);
+    const orders = join(typedDir, 'lake/orders/*/*/*.parquet');
+    const columns = await typedSql(`describe select * from read_parquet('${orders}', hive_partitioning = false)`);
+    expect(columns.map((column) => column.column_name)).toContain('items');
+    expect(columns.map((column) => column.column_name)).not.toContain('payload');
+    for (const model of Object.values(STAGING_MODEL_BY_TOPIC)) {
+      const count = `select count(*)::int as n from main_staging.${model}`;
+      expect(await typedSql(count), model).toEqual(await jsonSql(count));
+    }
+    const gold = await jsonSql("select table_name from information_schema.tables where table_schema = 'main_gold'");
+    expect(gold.length).toBeGreaterThan(5);
+    for (const { table_name: table } of gold) {
+      const rows = `select * from main_gold.${String(table)} order by all`;
+      expect(await typedSql(rows), String(table)).toEqual(await jsonSql(rows));
+    }
   });
 
   it('finds every Bronze topic fresh: the ingester has just written each record', async () => {

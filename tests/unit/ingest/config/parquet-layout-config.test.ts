@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { loadIngestConfig } from '../../../../ingest/config/load-ingest-config.js';
+import { expectStrataError, tempProject } from '../../../support/temp-project.js';
+
+const SCHEMA = JSON.stringify({
+  type: 'object',
+  properties: { id: { type: 'integer' }, at: { type: 'string', format: 'date-time' } },
+});
+const CLASHING = JSON.stringify({
+  type: 'object',
+  properties: { id: { type: 'integer' }, offset: { type: 'integer' } },
+});
+
+function load(yaml: string) {
+  const root = tempProject({
+    'ingest/ingest.yml': yaml,
+    'ingest/schemas/t.schema.json': SCHEMA,
+    'ingest/schemas/clash.schema.json': CLASHING,
+  });
+  return () => loadIngestConfig('ingest/ingest.yml', { projectRoot: root, env: {} });
+}
+
+const head = `brokers: localhost:9092
+group_id: g
+destination: { path: ../lake }
+format: parquet
+`;
+
+describe('parquet_layout', () => {
+  it('is payload unless set, at the top for every topic or per topic', () => {
+    const topics = `topics:
+  - { name: a, schema: schemas/t.schema.json }
+  - { name: b, schema: schemas/t.schema.json, parquet_layout: payload }
+  - { name: c, parquet_layout: payload }
+`;
+    expect(load(`${head}${topics}`)().topics.map((topic) => topic.parquetLayout)).toEqual([
+      'payload',
+      'payload',
+      'payload',
+    ]);
+    const typed = load(`${head}parquet_layout: typed\n${topics}`)();
+    expect(typed.topics.map((topic) => topic.parquetLayout)).toEqual(['typed', 'payload', 'payload']);
+  });
+
+  it('names the line of a topic with no schema to take typed columns from', () => {
+    expectStrataError(load(`${head}parquet_layout: typed\ntopics:\n  - { name: a }\n`), {
+      file: 'ingest/ingest.yml',
+      line: 5,
+      message: 'Topic "a" has no schema to derive typed Parquet columns from',
+      hint: /parquet_layout: payload/,
+    });
+  });
+
+  it('names the topic whose schema has a field named like an ingest metadata column', () => {
+    const yaml = `${head}topics:\n  - name: a\n    schema: schemas/clash.schema.json\n    parquet_layout: typed\n`;
+    expectStrataError(load(yaml), {
+      line: 8,
+      message: /Topic "a" cannot have typed Parquet columns: its field\(s\) offset are ingest metadata column names/,
+    });
+  });
+
+  it('names an unknown layout', () => {
+    expectStrataError(load(`${head}parquet_layout: columns\ntopics:\n  - { name: a }\n`), {
+      line: 5,
+      message: '"parquet_layout" must be one of payload, typed, got "columns"',
+    });
+  });
+});
