@@ -121,7 +121,7 @@ export class ShardWorker {
       this.failures = 0;
       if (batch.nextIterator === undefined) {
         await this.flush(false);
-        await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END' }));
+        await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
         this.deps.logger.info('shard read to its end', { stream, shard_id: shardId });
         return 'shard_end';
       }
