@@ -100,6 +100,8 @@ export interface KinesisIngestSetup {
   rotation?: { maxRecords?: number; maxSeconds?: number };
   failoverTimeMs?: number;
   maxRecords?: number;
+  /** `s3://bucket/prefix` on the same service; a local folder `lake` when undefined */
+  s3Lake?: string;
 }
 
 /** An ingest config reading `streams` into a fresh local lake. */
@@ -115,7 +117,10 @@ export function writeKinesisConfig(setup: KinesisIngestSetup): { dir: string; co
     '  idle_time_between_reads_ms: 200',
     'topics:',
     ...setup.streams.map((stream) => `  - { name: ${stream}, on_missing_event_time: reject }`),
-    'destination: { path: lake }',
+    setup.s3Lake
+      ? `destination: { path: "${setup.s3Lake}", endpoint: "${setup.service.endpoint}", ` +
+        `region: ${setup.service.region} }`
+      : 'destination: { path: lake }',
     'rotation:',
     `  max_records: ${setup.rotation?.maxRecords ?? 100_000}`,
     `  max_seconds: ${setup.rotation?.maxSeconds ?? 1}`,
