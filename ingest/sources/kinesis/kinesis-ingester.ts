@@ -132,7 +132,12 @@ export class KinesisIngester {
         worker.stop();
         const outcome = await done;
         if (outcome !== 'stopped') return outcome !== 'lost';
-        await worker.held.update((lease) => ({ ...lease, owner: null }));
+        try {
+          await worker.held.update((lease) => ({ ...lease, owner: null }));
+        } catch (error) {
+          // Taken by another worker after the last checkpoint: nothing of it is lost.
+          if (!(error instanceof LeaseLostError)) throw error;
+        }
         return true;
       }),
     ).then((results) => results.every(Boolean));

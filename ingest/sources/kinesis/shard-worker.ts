@@ -128,7 +128,8 @@ export class ShardWorker {
       iterator = batch.nextIterator;
       const planned = this.held.current.pendingEnd !== undefined;
       if (!planned && this.buffer.needsFlush(rotation, Date.now())) await this.flush(false);
-      if (batch.records.length === 0) await this.sleep(this.deps.idleTimeBetweenReadsMs);
+      // Caught up: wait before the next call (a shard serves five reads a second to all its readers).
+      if (batch.records.length < maxRecords) await this.sleep(this.deps.idleTimeBetweenReadsMs);
     }
   }
 
@@ -147,14 +148,19 @@ export class ShardWorker {
     const segment = this.buffer.take();
     if (!segment) return;
     const started = performance.now();
-    if (planned === undefined) await this.held.update((lease) => ({ ...lease, pendingEnd: segment.lastSequence }));
-    const { files, bytes } = await this.land(segment);
-    await this.deps.partitions.register(segment.stream, segment.files);
-    await this.held.update((lease) => ({
-      ...withoutPending(lease),
-      checkpoint: { sequenceNumber: segment.lastSequence },
-    }));
-    this.count(segment, files, bytes, started);
+    try {
+      if (planned === undefined) await this.held.update((lease) => ({ ...lease, pendingEnd: segment.lastSequence }));
+      const { files, bytes } = await this.land(segment);
+      await this.deps.partitions.register(segment.stream, segment.files);
+      await this.held.update((lease) => ({
+        ...withoutPending(lease),
+        checkpoint: { sequenceNumber: segment.lastSequence },
+      }));
+      this.count(segment, files, bytes, started);
+    } catch (error) {
+      for (const file of segment.files) file.discard();
+      throw error;
+    }
   }
 
   /** Land every file of the segment; one already in place is this flush's file, landed before. */

@@ -60,6 +60,8 @@ describeWithService('aws', 'Kinesis source: exactly once', (service) => {
       return lake.bronzeLines.length + lake.rejectedLines.length;
     };
     const kills: Array<{ lines: number; pastCheckpoint: number }> = [];
+    /** leases taken with a flush pending: the taker flushed exactly that plan first */
+    let replayedPlans = 0;
     for (let kill = 0; kill < KILLS; kill += 1) {
       const ingester = await startKinesisIngester(setup.config, kinesis, {
         NODE_OPTIONS: `--import=${SLOW_STORAGE}`,
@@ -69,6 +71,7 @@ describeWithService('aws', 'Kinesis source: exactly once', (service) => {
       await waitUntil(() => lines() > before, 60_000, `run ${kill + 1} to land files`);
       await sleep(Math.random() * 1_500);
       ingester.kill('SIGKILL');
+      replayedPlans += ingester.logs.filter((log) => log.msg === 'lease taken' && log.pending_end).length;
       expect((await ingester.exited).signal).toBe('SIGKILL');
       kills.push({ lines: lines(), pastCheckpoint: filesPastCheckpoint(setup.lake) });
     }
@@ -83,12 +86,14 @@ describeWithService('aws', 'Kinesis source: exactly once', (service) => {
     expect(sum('strata_ingest_records_consumed_total')).toBe(
       sum('strata_ingest_records_written_total') + sum('strata_ingest_records_rejected_total'),
     );
+    replayedPlans += last.logs.filter((log) => log.msg === 'lease taken' && log.pending_end).length;
     last.kill('SIGTERM');
     expect((await last.exited).code).toBe(0);
 
     const described = kills.map((k) => `${k.lines} lines (${k.pastCheckpoint} files past the checkpoint)`);
     console.log(`kinesis exactly once: killed at ${described.join('; ')}`);
     expect(kills.some((k) => k.pastCheckpoint > 0)).toBe(true);
+    expect(replayedPlans).toBeGreaterThan(0);
     const lake = readKinesisLake(setup.lake);
     const expectedRejected = Array.from({ length: RECORDS }, (_, index) => malformed(index)).filter(Boolean).length;
     expect(lake.rejectedLines.length).toBe(expectedRejected);
