@@ -131,7 +131,8 @@ export class KinesisIngester {
       [...this.running.values()].map(async ({ worker, done }) => {
         worker.stop();
         const outcome = await done;
-        if (outcome !== 'stopped') return outcome !== 'lost';
+        // A lease taken over meanwhile is no loss: its new owner reads on from the checkpoint.
+        if (outcome !== 'stopped') return true;
         try {
           await worker.held.update((lease) => ({ ...lease, owner: null }));
         } catch (error) {

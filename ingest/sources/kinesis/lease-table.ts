@@ -70,12 +70,15 @@ export class LeaseTable {
   }
 
   /**
-   * Replace `lease` (as read, with its version) by `next`: true when this call made the
-   * change, false when another writer changed the lease first.
+   * Replace `lease` (as read, with its version) by `next`: the new lease when this call
+   * made the change, undefined when another writer changed the lease first.
    */
   async update(lease: Lease, next: Omit<Lease, 'version' | 'stream' | 'shardId'>): Promise<Lease | undefined> {
     const written: Lease = { ...next, stream: lease.stream, shardId: lease.shardId, version: lease.version + 1 };
     if ((await this.write(written)) !== 'written') return undefined;
+    // Pruning frees old numbers: a writer that read a lease long ago can create a version
+    // that was pruned. The newest version is never pruned, so one above ours means we lost.
+    if ((await this.versions(lease.stream, lease.shardId)).at(-1) !== written.version) return undefined;
     void this.prune(written).catch(() => undefined);
     return written;
   }

@@ -139,6 +139,7 @@ export class ShardWorker {
    * records instead (they are read again).
    */
   private async flush(stopping: boolean): Promise<void> {
+    this.held.check();
     const planned = this.held.current.pendingEnd;
     if (planned !== undefined && this.buffer.lastSequence !== planned) {
       if (stopping) this.buffer.discard();

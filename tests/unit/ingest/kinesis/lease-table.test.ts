@@ -52,3 +52,25 @@ it('lets exactly one of several writers of the same version change the lease', a
   expect(await leases.update(read, { ...read, owner: 'late' })).toBeUndefined();
   expect((await leases.get('s', FIRST.shardId))?.checkpoint).toEqual({ sequenceNumber: '42' });
 });
+
+it('does not let a writer that read a lease long ago win by recreating a pruned version', async () => {
+  const leases = table();
+  await leases.create(FIRST);
+  const stale = (await leases.get('s', FIRST.shardId))!;
+  let current = stale;
+  for (let step = 0; step < 8; step += 1) current = (await leases.update(current, { ...current, owner: 'live' }))!;
+  // Pruning runs after each change; wait until version 1 (the stale writer's next) is gone.
+  await waitUntilPruned(leases, stale);
+  expect(await leases.update(stale, { ...stale, owner: 'stale' })).toBeUndefined();
+  expect((await leases.get('s', FIRST.shardId))?.owner).toBe('live');
+});
+
+async function waitUntilPruned(leases: LeaseTable, stale: Lease): Promise<void> {
+  for (;;) {
+    const before = await leases.get('s', stale.shardId);
+    const store = stores.at(-1)!;
+    const { files } = await store.list(`.strata-leases/app/s/${stale.shardId}`);
+    if (!files.includes(`${String(stale.version + 1).padStart(16, '0')}.json`) && before) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
