@@ -40,7 +40,14 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
   const feed = config.commitFeed ? new CommitFeedWriter(destination) : undefined;
   const commits = feed ? new CommitStream() : undefined;
   if (feed && commits) feed.onCommit((record) => commits.publish(record));
-  const ingester = new Ingester({ config, destination, registrar, parquet, logger, ...(feed ? { feed } : {}) });
+  const ingester = config.kinesis
+    ? new (await import('./sources/kinesis/kinesis-ingester.js')).KinesisIngester({
+        config: { ...config, kinesis: config.kinesis },
+        destination,
+        registrar,
+        logger,
+      })
+    : new Ingester({ config, destination, registrar, parquet, logger, ...(feed ? { feed } : {}) });
 
   let server: OpsServer | undefined;
   if (config.http.port !== undefined) {
@@ -107,8 +114,10 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
     throw new StrataError(`The ingester could not start: ${(error as Error).message}`, {
       location: { file: config.file },
       hint:
-        `Check that Kafka is reachable at ${config.kafka.brokers.join(',')} ` +
-        `and that the topics exist (${config.topics.map((t) => t.name).join(', ')}).`,
+        (config.kinesis
+          ? 'Check that Kinesis is reachable '
+          : `Check that Kafka is reachable at ${config.kafka.brokers.join(',')} `) +
+        `and that the ${config.kinesis ? 'streams' : 'topics'} exist (${config.topics.map((t) => t.name).join(', ')}).`,
       cause: error,
     });
   }

@@ -4,6 +4,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import type { CompactionSettings } from '../compaction/compaction-config.js';
+import type { KinesisConfig } from '../sources/kinesis/kinesis-config.js';
 
 /** What to do with a record whose payload has no usable event time. */
 export type MissingEventTime = 'kafka_timestamp' | 'reject';
@@ -129,6 +130,8 @@ export interface IngestConfig {
   /** the config file, as named in messages */
   file: string;
   kafka: KafkaConfig;
+  /** with `source: kinesis`: the topics are Kinesis streams, read as this says (sources/kinesis/) */
+  kinesis?: KinesisConfig;
   topics: TopicConfig[];
   /** needed when a topic's format is avro or protobuf */
   schemaRegistry?: SchemaRegistryConfig;

@@ -48,6 +48,7 @@ import {
   type TopicFormat,
 } from './ingest-config.js';
 import { readReaderSchema, readSchemaRegistry } from './schema-registry-config.js';
+import { NO_KAFKA, readKinesisSource } from '../sources/kinesis/kinesis-config.js';
 import { compileTopicSchema } from './topic-schema.js';
 
 const TOP_KEYS = [
@@ -70,6 +71,8 @@ const TOP_KEYS = [
   'commit_feed',
   'compaction',
   'parquet_layout',
+  'source',
+  'kinesis',
 ];
 const KAFKA_KEYS = ['ssl', 'sasl', 'session_timeout_ms', 'start_from'];
 const SASL_KEYS = ['mechanism', 'username', 'password'];
@@ -133,13 +136,16 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
       'Add schema_registry: { url: http://registry:8081 } to the config.',
     );
   }
+  const format = oneOf(yaml, ['format'], root.format, FORMATS, 'jsonl.gz');
+  const kinesis = readKinesisSource(yaml, root, format);
   return {
     file: yaml.file,
-    kafka: readKafka(yaml, root, overrides),
+    kafka: kinesis ? NO_KAFKA : readKafka(yaml, root, overrides),
+    ...(kinesis ? { kinesis } : {}),
     topics,
     ...(schemaRegistry ? { schemaRegistry } : {}),
     destination: readDestination(yaml, root, overrides.destination, relativeTo, options.projectRoot),
-    format: oneOf(yaml, ['format'], root.format, FORMATS, 'jsonl.gz'),
+    format,
     gzipLevel: integer(yaml, ['gzip_level'], root.gzip_level, DEFAULTS.gzipLevel, 1, 9),
     rotation: readRotation(yaml, root),
     glue: readGlue(yaml, root),

@@ -6,7 +6,7 @@
  * and keeps, landing only the records after them (file-landing.ts).
  */
 import type { CommitRecord } from '../../src/feed/commit-record.js';
-import type { Destination, LakePartition, PartitionRegistrar, TypedColumn } from '../destination.js';
+import type { Destination, PartitionRegistrar, TypedColumn } from '../destination.js';
 import { RecordedAheadError, type CommitFeedWriter, type FlushedFile } from '../feed/commit-feed-writer.js';
 import type { FileEncoder } from './file-encoder.js';
 import { landFile } from './file-landing.js';
@@ -18,6 +18,7 @@ import {
   type GroupFence,
 } from './group-fence.js';
 import type { Segment } from './partition-buffer.js';
+import { PartitionRegistrations } from './partition-registrations.js';
 
 /** Files of one segment written at once: compression runs on the thread pool meanwhile. */
 const FILE_CONCURRENCY = 4;
@@ -68,9 +69,16 @@ export class LandedAheadError extends Error {
 }
 
 export class SegmentWriter {
-  private readonly registered = new Set<string>();
+  private readonly partitions: PartitionRegistrations;
 
-  constructor(private readonly deps: SegmentWriterDeps) {}
+  constructor(private readonly deps: SegmentWriterDeps) {
+    this.partitions = new PartitionRegistrations(
+      deps.registrar,
+      deps.tableOf,
+      deps.destination.url,
+      deps.typedColumnsOf,
+    );
+  }
 
   async write(segment: Segment, token: number): Promise<SegmentResult> {
     const { destination, encoder, fence } = this.deps;
@@ -98,7 +106,7 @@ export class SegmentWriter {
     };
     try {
       await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, segment.files.length) }, worker));
-      await this.registerPartitions(segment);
+      await this.partitions.register(segment.topic, segment.files);
       await this.keepAlive(token);
       fence.check(token);
       if (landedEnd > segment.commitOffset)
@@ -142,30 +150,6 @@ export class SegmentWriter {
       this.deps.fence.rebalanceStarted();
       throw new FencedError(`the group coordinator refused the commit: ${(error as Error).message}`, error, stalled);
     }
-  }
-
-  /** New `dt=/hour=` partitions of the segment's Bronze files, registered before the commit. */
-  private async registerPartitions(segment: Segment): Promise<void> {
-    const registrar = this.deps.registrar;
-    if (!registrar) return;
-    const table = this.deps.tableOf(segment.topic);
-    const base = this.deps.destination.url.replace(/\/+$/, '');
-    let typedColumns: readonly TypedColumn[] | undefined;
-    const fresh = new Map<string, LakePartition>();
-    for (const file of segment.files) {
-      if (file.rejected) continue;
-      const match = /\/dt=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\//.exec(file.path);
-      if (!match) continue;
-      const [, dt = '', hour = ''] = match;
-      const key = `${table}/${dt}/${hour}`;
-      if (this.registered.has(key) || fresh.has(key)) continue;
-      const location = `${base}/${segment.topic}/dt=${dt}/hour=${hour}/`;
-      typedColumns ??= this.deps.typedColumnsOf?.(segment.topic);
-      fresh.set(key, { table, dt, hour, location, ...(typedColumns ? { typedColumns } : {}) });
-    }
-    if (fresh.size === 0) return;
-    await registrar.register([...fresh.values()]);
-    for (const key of fresh.keys()) this.registered.add(key);
   }
 
   private async keepAlive(token: number): Promise<void> {

@@ -219,7 +219,14 @@ export class IngesterProcess {
   /** Start the ingester and wait until it has joined the group. */
   static async start(
     config: string,
-    options: { cwd?: string; args?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+    options: {
+      cwd?: string;
+      args?: string[];
+      env?: Record<string, string>;
+      timeoutMs?: number;
+      /** the log message that says the ingester is consuming (a Kinesis worker says another) */
+      ready?: string;
+    } = {},
   ): Promise<IngesterProcess> {
     const ingester = new IngesterProcess(
       config,
@@ -227,7 +234,8 @@ export class IngesterProcess {
       options.args ?? [],
       options.env ?? {},
     );
-    await ingester.waitForLog((line) => line.msg === 'joined the consumer group', options.timeoutMs ?? 30_000);
+    const ready = options.ready ?? 'joined the consumer group';
+    await ingester.waitForLog((line) => line.msg === ready, options.timeoutMs ?? 30_000);
     return ingester;
   }
 

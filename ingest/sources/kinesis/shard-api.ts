@@ -1,0 +1,113 @@
+/**
+ * The few Kinesis Data Streams calls the ingester makes, behind an interface so that the
+ * shard logic does not depend on the SDK: list a stream's shards (open and closed), get an
+ * iterator, read records.
+ */
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  type ShardIteratorType,
+} from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { KinesisConfig } from './kinesis-config.js';
+
+/** A shard as ListShards describes it. */
+export interface ShardInfo {
+  shardId: string;
+  /** the shard(s) it was split or merged from */
+  parents: string[];
+  /** set once the shard is closed (split or merged): its last sequence number */
+  endingSequenceNumber?: string;
+}
+
+/** One record of a shard. */
+export interface ShardRecord {
+  sequenceNumber: string;
+  partitionKey: string;
+  data: Uint8Array;
+  /** ms since the epoch */
+  arrivalMs: number | undefined;
+}
+
+/** Where reading starts: a shard's trim horizon, its tip, or after a sequence number. */
+export type ShardPosition = { after: string } | 'TRIM_HORIZON' | 'LATEST';
+
+export interface ShardBatch {
+  records: ShardRecord[];
+  /** undefined once a closed shard has been read to its end */
+  nextIterator: string | undefined;
+  millisBehindLatest: number | undefined;
+}
+
+export interface ShardApi {
+  listShards(stream: string): Promise<ShardInfo[]>;
+  iterator(stream: string, shardId: string, position: ShardPosition): Promise<string>;
+  read(iterator: string, limit: number): Promise<ShardBatch>;
+  close(): void;
+}
+
+/** The Kinesis API through the AWS SDK (credentials from the SDK's default chain). */
+export class AwsShardApi implements ShardApi {
+  private readonly client: KinesisClient;
+
+  constructor(config: Pick<KinesisConfig, 'region' | 'endpoint'>) {
+    const region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    this.client = new KinesisClient({
+      ...(region ? { region } : {}),
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      // HTTP/1.1: the SDK's default HTTP/2 handler exists for SubscribeToShard, which this source does not use.
+      requestHandler: new NodeHttpHandler(),
+      maxAttempts: 5,
+    });
+  }
+
+  async listShards(stream: string): Promise<ShardInfo[]> {
+    const shards: ShardInfo[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListShardsCommand(token ? { NextToken: token } : { StreamName: stream }));
+      for (const shard of page.Shards ?? []) {
+        if (!shard.ShardId) continue;
+        const parents = [shard.ParentShardId, shard.AdjacentParentShardId].filter((id): id is string => !!id);
+        const ending = shard.SequenceNumberRange?.EndingSequenceNumber;
+        shards.push({ shardId: shard.ShardId, parents, ...(ending ? { endingSequenceNumber: ending } : {}) });
+      }
+      token = page.NextToken;
+    } while (token);
+    return shards;
+  }
+
+  async iterator(stream: string, shardId: string, position: ShardPosition): Promise<string> {
+    const type: ShardIteratorType = typeof position === 'string' ? position : 'AFTER_SEQUENCE_NUMBER';
+    const answer = await this.client.send(
+      new GetShardIteratorCommand({
+        StreamName: stream,
+        ShardId: shardId,
+        ShardIteratorType: type,
+        ...(typeof position === 'string' ? {} : { StartingSequenceNumber: position.after }),
+      }),
+    );
+    if (!answer.ShardIterator) throw new Error(`Kinesis gave no iterator for ${stream}/${shardId}`);
+    return answer.ShardIterator;
+  }
+
+  async read(iterator: string, limit: number): Promise<ShardBatch> {
+    const answer = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
+    return {
+      records: (answer.Records ?? []).map((record) => ({
+        sequenceNumber: record.SequenceNumber ?? '',
+        partitionKey: record.PartitionKey ?? '',
+        data: record.Data ?? new Uint8Array(),
+        arrivalMs: record.ApproximateArrivalTimestamp?.getTime(),
+      })),
+      nextIterator: answer.NextShardIterator ?? undefined,
+      millisBehindLatest: answer.MillisBehindLatest,
+    };
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Reads one leased shard and lands it exactly once. A flush is planned before it is
+ * written: the lease first records the flush's last sequence number (`pendingEnd`), then
+ * every file is landed (never replacing one), then the lease moves its checkpoint there.
+ * Whoever reads the shard after a crash, a failed write or a takeover starts from the
+ * checkpoint and, when a plan is pending, flushes exactly up to its end before anything
+ * else: the same records in the same files under the same names, so a file already in
+ * place is that file, and nothing lands twice (CONTEXT.md).
+ */
+import type { Destination } from '../../destination.js';
+import type { RotationConfig } from '../../config/ingest-config.js';
+import type { FileEncoder } from '../../pipeline/file-encoder.js';
+import type { PartitionRegistrations } from '../../pipeline/partition-registrations.js';
+import { retryDelayMs } from '../../pipeline/flush-backoff.js';
+import type { IngestMetrics } from '../../ops/ingest-metrics.js';
+import type { Logger } from '../../ops/logger.js';
+import type { RecordClassifier } from '../../records/record-classifier.js';
+import { LeaseLostError, type HeldLease } from './held-lease.js';
+import { classifyKinesisRecord } from './kinesis-record.js';
+import type { Checkpoint } from './lease-table.js';
+import type { ShardApi, ShardPosition } from './shard-api.js';
+import { ShardBuffer, shardNumber, type ShardSegment } from './shard-buffer.js';
+
+const FILE_CONCURRENCY = 4;
+const SEQUENCE = /^\d{1,128}$/;
+
+export interface ShardWorkerDeps {
+  api: ShardApi;
+  destination: Destination;
+  encoder: FileEncoder;
+  partitions: PartitionRegistrations;
+  classifier: RecordClassifier;
+  rotation: RotationConfig;
+  maxRecords: number;
+  idleTimeBetweenReadsMs: number;
+  metrics: IngestMetrics;
+  logger: Logger;
+}
+
+/** How a worker's run ended. */
+export type ShardOutcome = 'shard_end' | 'stopped' | 'lost';
+
+export class ShardWorker {
+  readonly buffer: ShardBuffer;
+  private stopping = false;
+  private wake: () => void = () => undefined;
+  /** consecutive failed reads or flushes, for the wait before reading again */
+  failures = 0;
+
+  constructor(
+    private readonly deps: ShardWorkerDeps,
+    readonly held: HeldLease,
+  ) {
+    const { stream, shardId } = held.current;
+    this.buffer = new ShardBuffer(stream, shardId, deps.encoder.extension, (path, first, rejected) =>
+      deps.encoder.newFile(path, first, rejected),
+    );
+  }
+
+  /** Read until the shard ends, the lease is lost, or `stop()`; flushes what it holds when stopped. */
+  async run(): Promise<ShardOutcome> {
+    const { logger } = this.deps;
+    const { stream, shardId } = this.held.current;
+    while (!this.stopping && !this.held.lost) {
+      try {
+        return await this.read();
+      } catch (error) {
+        this.buffer.discard();
+        if (error instanceof LeaseLostError || this.held.lost) break;
+        this.failures += 1;
+        this.deps.metrics.flushFailures.inc({ cause: 'error' });
+        const retryInMs = retryDelayMs(this.failures);
+        logger.error('reading or landing the shard failed; it is read again from its checkpoint', {
+          stream,
+          shard_id: shardId,
+          error,
+          failures: this.failures,
+          retry_in_ms: retryInMs,
+        });
+        await this.sleep(retryInMs);
+      }
+    }
+    this.buffer.discard();
+    if (this.held.lost) {
+      logger.info('lease taken by another worker: leaving the shard', { stream, shard_id: shardId });
+      return 'lost';
+    }
+    return 'stopped';
+  }
+
+  /** Ask the worker to flush and return; resolves when `run` does. */
+  stop(): void {
+    this.stopping = true;
+    this.wake();
+  }
+
+  private async read(): Promise<ShardOutcome> {
+    const { api, rotation, maxRecords, classifier } = this.deps;
+    const { stream, shardId } = this.held.current;
+    const number = shardNumber(shardId);
+    let iterator = await api.iterator(stream, shardId, position(this.held.current.checkpoint));
+    for (;;) {
+      if (this.stopping) {
+        await this.flush(true);
+        return 'stopped';
+      }
+      const batch = await api.read(iterator, maxRecords);
+      const now = Date.now();
+      const ingestedAt = new Date(now).toISOString();
+      this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
+      for (const record of batch.records) {
+        if (!SEQUENCE.test(record.sequenceNumber))
+          throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);
+        const classified = classifyKinesisRecord(classifier, record, shardId, number, ingestedAt);
+        const file = this.buffer.append(classified, record.sequenceNumber, now);
+        const pending = this.held.current.pendingEnd;
+        if (pending !== undefined) {
+          if (BigInt(record.sequenceNumber) >= BigInt(pending)) await this.flush(false);
+        } else if (this.buffer.needsFlush(rotation, now, file)) await this.flush(false);
+      }
+      this.failures = 0;
+      if (batch.nextIterator === undefined) {
+        await this.flush(false);
+        await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
+        this.deps.logger.info('shard read to its end', { stream, shard_id: shardId });
+        return 'shard_end';
+      }
+      iterator = batch.nextIterator;
+      const planned = this.held.current.pendingEnd !== undefined;
+      if (!planned && this.buffer.needsFlush(rotation, Date.now())) await this.flush(false);
+      // Caught up: wait before the next call (a shard serves five reads a second to all its readers).
+      if (batch.records.length < maxRecords) await this.sleep(this.deps.idleTimeBetweenReadsMs);
+    }
+  }
+
+  /**
+   * Plan, land and checkpoint what the buffer holds. A flush whose plan was recorded by an
+   * earlier run ends exactly at the plan's end; stopping before reaching it drops the
+   * records instead (they are read again).
+   */
+  private async flush(stopping: boolean): Promise<void> {
+    this.held.check();
+    const planned = this.held.current.pendingEnd;
+    if (planned !== undefined && this.buffer.lastSequence !== planned) {
+      if (stopping) this.buffer.discard();
+      if (stopping || this.buffer.records === 0) return;
+      throw new Error(`the flush planned up to ${planned} cannot end at ${this.buffer.lastSequence}`);
+    }
+    const segment = this.buffer.take();
+    if (!segment) return;
+    const started = performance.now();
+    try {
+      if (planned === undefined) await this.held.update((lease) => ({ ...lease, pendingEnd: segment.lastSequence }));
+      const { files, bytes } = await this.land(segment);
+      await this.deps.partitions.register(segment.stream, segment.files);
+      await this.held.update((lease) => ({
+        ...withoutPending(lease),
+        checkpoint: { sequenceNumber: segment.lastSequence },
+      }));
+      this.count(segment, files, bytes, started);
+    } catch (error) {
+      for (const file of segment.files) file.discard();
+      throw error;
+    }
+  }
+
+  /** Land every file of the segment; one already in place is this flush's file, landed before. */
+  private async land(segment: ShardSegment): Promise<{ files: number; bytes: number }> {
+    const { destination, encoder } = this.deps;
+    let next = 0;
+    let files = 0;
+    let bytes = 0;
+    const worker = async (): Promise<void> => {
+      while (next < segment.files.length) {
+        const file = segment.files[next++];
+        if (!file) break;
+        const { body } = await encoder.encode(file);
+        this.held.check();
+        if ((await destination.writeFile(file.path, body)) === 'written') {
+          files += 1;
+          bytes += body.length;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, segment.files.length) }, worker));
+    return { files, bytes };
+  }
+
+  private count(segment: ShardSegment, files: number, bytes: number, started: number): void {
+    const { metrics } = this.deps;
+    const topic = { topic: segment.stream };
+    const rejected = [...segment.rejected.values()].reduce((sum, count) => sum + count, 0);
+    metrics.consumed.inc(topic, segment.written + rejected);
+    metrics.written.inc(topic, segment.written);
+    for (const [reason, count] of segment.rejected) metrics.rejected.inc({ topic: segment.stream, reason }, count);
+    metrics.bytesWritten.inc({}, bytes);
+    metrics.filesWritten.inc({}, files);
+    metrics.commits.inc();
+    metrics.flushSeconds.observe((performance.now() - started) / 1000);
+    this.deps.logger.debug('flushed', {
+      stream: segment.stream,
+      shard_id: segment.shardId,
+      files,
+      records: segment.written + rejected,
+      checkpoint: segment.lastSequence,
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+function position(checkpoint: Checkpoint): ShardPosition {
+  if (typeof checkpoint === 'object') return { after: checkpoint.sequenceNumber };
+  if (checkpoint === 'SHARD_END') throw new Error('a shard read to its end has nothing more to read');
+  return checkpoint;
+}
+
+function withoutPending<T extends { pendingEnd?: string }>(lease: T): Omit<T, 'pendingEnd'> {
+  const { pendingEnd: _done, ...rest } = lease;
+  return rest;
+}
