@@ -51,7 +51,9 @@ const SEED = 42;
 /** Events the default stream holds per user (2,000 users: about 57,000 events over 7 days). */
 const EVENTS_PER_USER = 28;
 /** How long the stream may take to become visible after the generator stopped. */
-const DRAIN_MS = 180_000;
+const DRAIN_MS = 600_000;
+/** The drain ends sooner when no event became visible for this long (a watcher run can take a minute). */
+const STALL_MS = 180_000;
 const REPO = resolve(import.meta.dirname, '../..');
 const MEASURED_TOPICS = ['clickstream', 'orders', 'payments'];
 
@@ -261,14 +263,14 @@ async function main(): Promise<void> {
   );
 
   const deadline = Date.now() + DRAIN_MS;
-  // a record the ingester rejected never becomes visible: stop waiting once nothing new shows for 30 s
+  // a record the ingester rejected never becomes visible: stop waiting once nothing new shows for a while
   const pending = () => records.some((_, index) => measured[index] && Number.isNaN(visibleAt[index]!));
   let progressAt = Date.now();
   let visibleCount = -1;
   const progressing = () => {
     const count = visibleAt.reduce((sum, at) => sum + (Number.isNaN(at) ? 0 : 1), 0);
     if (count !== visibleCount) [visibleCount, progressAt] = [count, Date.now()];
-    return Date.now() - progressAt < 30_000;
+    return Date.now() - progressAt < STALL_MS;
   };
   while (pending() && progressing() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 500));
   clearInterval(probe);
