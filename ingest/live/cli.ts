@@ -56,7 +56,9 @@ async function main(): Promise<number> {
   const onSignal = (): void => {
     signals += 1;
     if (signals === 1) {
-      process.stdout.write('Stopping: the generator, then the ingester (flush), then the watcher (run in flight)...\n');
+      process.stdout.write(
+        'Stopping: the generator, then the watcher (after its run in flight), then the ingester (flush)...\n',
+      );
       stop.abort();
     } else cancel.abort();
   };
