@@ -29,7 +29,7 @@ import { buildEventStream, withModelDefaults } from '../ingest/generator/events.
 import { generateToKafka } from '../ingest/generator/kafka-generate.js';
 import { KafkaPlacements } from '../ingest/generator/kafka-messages.js';
 import { LIVE_SELECTION } from '../ingest/live/live-example.js';
-import { liveTopics, resetTopics } from '../ingest/live/live-reset.js';
+import { deleteTopics, liveTopics, resetTopics } from '../ingest/live/live-reset.js';
 import { StrataProcess } from '../ingest/live/strata-process.js';
 import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
 import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
@@ -278,6 +278,7 @@ async function main(): Promise<void> {
   await (watcher as StrataProcess | undefined)?.exited;
   ingester.signal('SIGTERM');
   await ingester.exited;
+  await deleteTopics([broker], liveTopics(prefix));
 
   const rejected = rejectedRecords(join(dir, 'lake'), prefix);
   const placed = new Map<number, string>();

@@ -59,3 +59,15 @@ export async function resetTopics(brokers: string[], topics: string[]): Promise<
 export function emptyLake(lake: string): void {
   rmSync(lake, { recursive: true, force: true });
 }
+
+/** Delete the topics (those that exist). */
+export async function deleteTopics(brokers: string[], topics: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'strata-live', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = (await admin.listTopics()).filter((topic) => topics.includes(topic));
+    if (existing.length > 0) await admin.deleteTopics({ topics: existing, timeout: WAIT_MS });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { deleteTopics, liveTopics } from '../../../ingest/live/live-reset.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { kafkaBroker } from '../../services/kafka/kafka-service.js';
 import { strata, type CliResult } from '../../support/cli.js';
@@ -54,6 +55,8 @@ describeWithService('kafka', 'the live example (generator, ingester, watcher) on
       },
     );
   }, 240_000);
+
+  afterAll(() => deleteTopics([broker], liveTopics(prefix)));
 
   it('runs the stream to its end and stops all three processes cleanly', () => {
     expect(live.stderr).toBe('');
