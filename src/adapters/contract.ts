@@ -307,6 +307,11 @@ export interface Adapter {
   connect(): Promise<Connection>;
   /** Release shared resources (e.g. an embedded database instance). */
   close(): Promise<void>;
+  /**
+   * Between the runs of a long-lived process: let other processes at what this one holds
+   * exclusively (an embedded database file); the next `connect()` takes it again.
+   */
+  release?(): Promise<void>;
 }
 
 /** How a setting's value is written in profiles.yml (text from env_var() counts for numbers and booleans). */

@@ -99,6 +99,8 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
           if (missed !== undefined) reporter.warning(missed);
         }
         firstRun = false;
+        // an embedded database file is free for `strata show` while the watcher waits
+        await adapter.release?.();
         options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
         if (failed.size > 0)
           reporter.colored(

@@ -8,6 +8,14 @@ import { DUCKDB_SETTINGS, IN_MEMORY, readDuckDbOptions } from './duckdb-settings
 import { duckDbOpenError } from './duckdb-errors.js';
 
 /**
+ * How long opening a database file waits for another process to let go of it. DuckDB lets
+ * one process at a time open a file; a watcher releases it between runs, so `strata show`
+ * gets in after the run in flight, and the watcher's next run after the preview.
+ */
+const LOCK_WAIT_MS = 30_000;
+const LOCK_RETRY_MS = 50;
+
+/**
  * DuckDB, embedded. One database instance per adapter; every `connect()` opens a session
  * on it, so `:memory:` databases are shared by the runner's threads.
  */
@@ -17,21 +25,20 @@ export class DuckDbAdapter implements Adapter {
 
   private constructor(
     readonly target: TargetConfig,
-    private readonly instance: DuckDBInstance,
+    private instance: DuckDBInstance | undefined,
+    private readonly path: string,
+    private readonly config: Record<string, string> | undefined,
   ) {}
 
   /** Open the database at `settings.path` (project-relative) or in memory. */
   static async create(target: TargetConfig, projectRoot: string): Promise<DuckDbAdapter> {
     const { path, config } = readDuckDbOptions(target, projectRoot);
     if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
-    try {
-      return new DuckDbAdapter(target, await DuckDBInstance.create(path, config));
-    } catch (error) {
-      throw duckDbOpenError(path, target.name, error);
-    }
+    return new DuckDbAdapter(target, await openInstance(path, config, target.name), path, config);
   }
 
   async connect(): Promise<Connection> {
+    this.instance ??= await openInstance(this.path, this.config, this.target.name);
     const session = await this.instance.connect();
     // errors as JSON carry the failing position exactly (see duckdb-errors.ts)
     await session.run('SET errors_as_json = true');
@@ -42,7 +49,31 @@ export class DuckDbAdapter implements Adapter {
 
   async close(): Promise<void> {
     for (const connection of [...this.open]) await connection.close();
-    this.instance.closeSync();
+    this.instance?.closeSync();
+    this.instance = undefined;
+  }
+
+  /** Let other processes open the file until the next `connect()` (an in-memory database stays). */
+  async release(): Promise<void> {
+    if (this.path !== IN_MEMORY && this.open.size === 0) await this.close();
+  }
+}
+
+/** The database, waiting up to `LOCK_WAIT_MS` while another process holds the file. */
+async function openInstance(
+  path: string,
+  config: Record<string, string> | undefined,
+  targetName: string,
+): Promise<DuckDBInstance> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(path, config);
+    } catch (error) {
+      const locked = path !== IN_MEMORY && /Could not set lock/i.test(String(error));
+      if (!locked || Date.now() >= deadline) throw duckDbOpenError(path, targetName, error);
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
   }
 }
 

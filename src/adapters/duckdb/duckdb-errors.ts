@@ -30,7 +30,7 @@ export function duckDbStatementError(error: unknown, sql: string): DatabaseError
 export function duckDbOpenError(path: string, targetName: string, error: unknown): StrataError {
   const message = error instanceof Error ? error.message : String(error);
   const hint = /lock/i.test(message)
-    ? 'Another process has this database open; DuckDB allows one process per file.'
+    ? 'Another process kept this database open for 30 s; DuckDB allows one process per file at a time.'
     : (fileTroubleHint(message) ?? `Check the path setting of target '${targetName}'.`);
   return new StrataError(`Cannot open DuckDB database ${path}: ${message}`, { cause: error, hint });
 }

@@ -1,0 +1,324 @@
+/**
+ * Event-to-gold latency of the live example (issue 19): the shop's events produced to
+ * Kafka at a fixed rate, landed by `strata ingest` (ingest/ingest-live.yml) and turned
+ * into the gold tables by `strata run --watch`, each as its own process, as
+ * `npm run example:live` runs them. Not a test.
+ *
+ *   npm run build && node dist/bench/live-latency.js [--rate 1000] [--seconds 90]
+ *     [--flush-seconds 1] [--poll-seconds 0.5] [--probe-ms 200]
+ *
+ * Each event is timestamped when the broker acknowledges it (the generator runs in this
+ * process). The project gets one extra model, `bench_visible_offsets`: per topic partition
+ * the last offset the run's Bronze tables read; it refs the gold tables, so every run
+ * builds it after them, from the same Bronze tables. A probe reads it every `--probe-ms`
+ * (between the watcher's runs, which let go of the DuckDB file), and an event is visible
+ * in gold once its offset is at or below what the probe read: its latency is that moment
+ * minus its acknowledgement. Users events are left out: no gold table of the selection
+ * reads them. Reports p50/p95/p99 (and per minute, to show growth), the watcher's run
+ * times, and each process's CPU and RSS while the generator sends.
+ *
+ * The broker is the test services' (`npm run services -- start kafka`).
+ */
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { buildEventStream, withModelDefaults } from '../ingest/generator/events.js';
+import { generateToKafka } from '../ingest/generator/kafka-generate.js';
+import { KafkaPlacements } from '../ingest/generator/kafka-messages.js';
+import { LIVE_SELECTION } from '../ingest/live/live-example.js';
+import { deleteTopics, liveTopics, resetTopics } from '../ingest/live/live-reset.js';
+import { StrataProcess } from '../ingest/live/strata-process.js';
+import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
+import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
+import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
+import { UsageSampler, type ProcessUsage } from './process-usage.js';
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+const RATE = Number(argument('--rate', '1000'));
+const SECONDS = Number(argument('--seconds', '90'));
+const FLUSH_SECONDS = Number(argument('--flush-seconds', '1'));
+const POLL_SECONDS = Number(argument('--poll-seconds', '0.5'));
+const PROBE_MS = Number(argument('--probe-ms', '200'));
+const PARTITIONS = 3;
+const SEED = 42;
+/** Events the default stream holds per user (2,000 users: about 57,000 events over 7 days). */
+const EVENTS_PER_USER = 28;
+/** How long the stream may take to become visible after the generator stopped. */
+const DRAIN_MS = 600_000;
+/** The drain ends sooner when no event became visible for this long (a watcher run can take a minute). */
+const STALL_MS = 180_000;
+const REPO = resolve(import.meta.dirname, '../..');
+const MEASURED_TOPICS = ['clickstream', 'orders', 'payments'];
+
+const PROBE_MODEL = `-- The bench's probe: per topic partition, the last offset this run's Bronze tables read.
+-- It reads the gold tables (no rows), so every run builds it after them.
+${MEASURED_TOPICS.map(
+  (topic) =>
+    `select '${topic}' as topic, kafka_partition, max(kafka_offset) as last_offset\n` +
+    `from {{ ref('base_bronze__${topic}') }} group by kafka_partition`,
+).join('\nunion all\n')}
+${['orders_daily_summary', 'hourly_trends', 'funnel_breakdown']
+  .map((model) => `union all\nselect null, null, null from {{ ref('${model}') }} where false`)
+  .join('\n')}
+`;
+
+function percentile(sorted: number[], share: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+}
+
+function summary(latencies: number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  return (
+    `p50 ${s(percentile(sorted, 0.5))} s, p95 ${s(percentile(sorted, 0.95))} s, ` +
+    `p99 ${s(percentile(sorted, 0.99))} s, max ${s(sorted.at(-1) ?? NaN)} s (${sorted.length} events)`
+  );
+}
+
+/** A copy of the example project reading this run's topics, with the probe model. */
+function benchProject(prefix: string): string {
+  const dir = resolve(tmpdir(), `strata-live-bench-${prefix}`);
+  for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests', 'ingest'])
+    cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+  const sources = join(dir, 'models/staging/_sources.yml');
+  writeFileSync(
+    sources,
+    readFileSync(sources, 'utf8').replace(/location: lake\/(\w+),/g, `location: lake/${prefix}$1,`),
+  );
+  mkdirSync(join(dir, 'models/bench'), { recursive: true });
+  writeFileSync(join(dir, 'models/bench/bench_visible_offsets.sql'), PROBE_MODEL);
+  return dir;
+}
+
+/** `topic/partition/offset` of every record the ingester set aside (they never reach a Bronze table). */
+function rejectedRecords(lake: string, prefix: string): Set<string> {
+  const rejected = new Set<string>();
+  const root = join(lake, 'rejected');
+  if (!existsSync(root)) return rejected;
+  for (const name of readdirSync(root, { recursive: true }).map(String)) {
+    if (!name.endsWith('.jsonl.gz')) continue;
+    for (const line of gunzipSync(readFileSync(join(root, name)))
+      .toString()
+      .split('\n')) {
+      if (line.trim() === '') continue;
+      const record = JSON.parse(line) as { topic: string; partition: number; offset: number };
+      rejected.add(`${record.topic.slice(prefix.length)}/${record.partition}/${record.offset}`);
+    }
+  }
+  return rejected;
+}
+
+/** The probe's read: topic/partition -> last visible offset; undefined while the watcher holds the file. */
+async function readVisible(database: string): Promise<Map<string, number> | undefined> {
+  if (!existsSync(database)) return undefined;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY' });
+  } catch {
+    return undefined;
+  }
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(
+      'select topic, kafka_partition, last_offset from bench_visible_offsets',
+    );
+    const visible = new Map<string, number>();
+    for (const row of reader.getRowObjectsJS())
+      visible.set(`${String(row.topic)}/${Number(row.kafka_partition)}`, Number(row.last_offset));
+    return visible;
+  } catch {
+    return undefined; // before the first run built it
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function main(): Promise<void> {
+  const info = readServicesFile(serviceCacheDir()).kafka;
+  if (!info) throw new Error('no Kafka service: npm run services -- start kafka');
+  const broker = kafkaBroker(info);
+  const prefix = `bench${randomUUID().slice(0, 6)}-`;
+  const dir = benchProject(prefix);
+  const count = Math.round(RATE * SECONDS);
+  const users = Math.ceil(count / EVENTS_PER_USER);
+  process.stdout.write(
+    `Live latency: ${RATE} events/s for ${SECONDS} s (${count} events, ${users} users), ` +
+      `flush ${FLUSH_SECONDS} s, watcher poll ${POLL_SECONDS} s + push, DuckDB, project in ${dir}\n`,
+  );
+
+  // every event's topic partition and offset: the topics are new, so offsets count from 0
+  const model = withModelDefaults({ seed: SEED, users });
+  const records = buildEventStream(model).slice(0, count);
+  const placements = new KafkaPlacements(PARTITIONS);
+  const eventAt = new Map<string, number[]>(); // topic/partition -> offset -> event index
+  const measured: boolean[] = [];
+  records.forEach((record, index) => {
+    const place = placements.place(record);
+    const key = `${place.topic}/${place.partition}`;
+    const offsets = eventAt.get(key) ?? [];
+    offsets[place.offset] = index;
+    eventAt.set(key, offsets);
+    measured[index] = MEASURED_TOPICS.includes(record.topic);
+  });
+  const ackedAt = new Float64Array(records.length).fill(NaN);
+  const visibleAt = new Float64Array(records.length).fill(NaN);
+
+  await resetTopics([broker], liveTopics(prefix));
+  const seed = new StrataProcess({
+    name: 'seed',
+    args: ['seed'],
+    cwd: dir,
+    logFile: join(dir, 'target/live/seed.log'),
+  });
+  if ((await seed.exited) !== 0) throw new Error(`strata seed failed:\n${seed.tail(10).join('\n')}`);
+  const ingestPort = 20_000 + Math.floor(Math.random() * 20_000);
+  const ingester = new StrataProcess({
+    name: 'ingest',
+    args: ['ingest', '--config', 'ingest/ingest-live.yml'],
+    cwd: dir,
+    env: {
+      KAFKA_BROKERS: broker,
+      STRATA_INGEST_GROUP: `bench-${prefix}`,
+      STRATA_TOPIC_PREFIX: prefix,
+      STRATA_LAKE: join(dir, 'lake'),
+      STRATA_INGEST_HTTP_PORT: String(ingestPort),
+      STRATA_LIVE_FLUSH_SECONDS: String(FLUSH_SECONDS),
+    },
+    logFile: join(dir, 'target/live/ingest.log'),
+  });
+  let watcher: StrataProcess | undefined;
+  const startWatcher = () =>
+    new StrataProcess({
+      name: 'watch',
+      args: [
+        ...['run', '--watch', '--full-refresh', '--select', ...LIVE_SELECTION, '+bench_visible_offsets'],
+        ...['--feed-url', `http://127.0.0.1:${ingestPort}/commits`, '--poll-interval', String(POLL_SECONDS)],
+      ],
+      cwd: dir,
+      logFile: join(dir, 'target/live/watch.log'),
+    });
+
+  const database = join(dir, 'target/shop.duckdb');
+  const seen = new Map<string, number>();
+  let probing = false;
+  const probe = setInterval(() => {
+    if (probing) return;
+    probing = true;
+    void readVisible(database)
+      .then((visible) => {
+        const now = performance.now();
+        for (const [key, last] of visible ?? []) {
+          const offsets = eventAt.get(key) ?? [];
+          for (let offset = (seen.get(key) ?? -1) + 1; offset <= last; offset += 1) {
+            const index = offsets[offset];
+            if (index !== undefined && Number.isNaN(visibleAt[index]!)) visibleAt[index] = now;
+          }
+          seen.set(key, Math.max(seen.get(key) ?? -1, last));
+        }
+      })
+      .finally(() => (probing = false));
+  }, PROBE_MS);
+
+  const samplers: UsageSampler[] = [];
+  let sentAt = 0;
+  let started = 0;
+  const generating = generateToKafka({
+    ...model,
+    brokers: [broker],
+    count,
+    rate: RATE,
+    topicPrefix: prefix,
+    partitions: PARTITIONS,
+    onProgress: (state) => {
+      const now = performance.now();
+      if (started === 0) started = now;
+      ackedAt.fill(now, sentAt, state.sent);
+      sentAt = state.sent;
+      // the watcher starts once the first flushes are in: its first run reads every topic's folder
+      if (!watcher && now - started > (FLUSH_SECONDS + 1) * 1000) {
+        watcher = startWatcher();
+        samplers.push(
+          new UsageSampler('ingester (strata ingest)', ingester.child.pid!),
+          new UsageSampler('watcher (strata run --watch, DuckDB)', watcher.child.pid!),
+          new UsageSampler('generator + probe (this process)', process.pid),
+        );
+        for (const sampler of samplers) sampler.start();
+      }
+    },
+  });
+  const generated = await generating;
+  const usage: ProcessUsage[] = samplers.map((sampler) => sampler.stop());
+  process.stdout.write(
+    `Produced ${generated.sent} events in ${(generated.elapsedMs / 1000).toFixed(1)} s ` +
+      `(${(generated.sent / (generated.elapsedMs / 1000)).toFixed(0)} events/s)\n`,
+  );
+
+  const deadline = Date.now() + DRAIN_MS;
+  // a record the ingester rejected never becomes visible: stop waiting once nothing new shows for a while
+  const pending = () => records.some((_, index) => measured[index] && Number.isNaN(visibleAt[index]!));
+  let progressAt = Date.now();
+  let visibleCount = -1;
+  const progressing = () => {
+    const count = visibleAt.reduce((sum, at) => sum + (Number.isNaN(at) ? 0 : 1), 0);
+    if (count !== visibleCount) [visibleCount, progressAt] = [count, Date.now()];
+    return Date.now() - progressAt < STALL_MS;
+  };
+  while (pending() && progressing() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 500));
+  clearInterval(probe);
+  (watcher as StrataProcess | undefined)?.signal('SIGTERM');
+  await (watcher as StrataProcess | undefined)?.exited;
+  ingester.signal('SIGTERM');
+  await ingester.exited;
+  await deleteTopics([broker], liveTopics(prefix));
+
+  const rejected = rejectedRecords(join(dir, 'lake'), prefix);
+  const placed = new Map<number, string>();
+  for (const [key, offsets] of eventAt) offsets.forEach((index, offset) => placed.set(index, `${key}/${offset}`));
+  const latencies: number[] = [];
+  const byMinute = new Map<number, number[]>();
+  let missing = 0;
+  for (let index = 0; index < records.length; index += 1) {
+    if (!measured[index] || rejected.has(placed.get(index)!)) continue;
+    const latency = visibleAt[index]! - ackedAt[index]!;
+    if (Number.isNaN(latency)) {
+      missing += 1;
+      continue;
+    }
+    latencies.push(latency);
+    const minute = Math.floor((ackedAt[index]! - started) / 60_000);
+    const values = byMinute.get(minute) ?? [];
+    values.push(latency);
+    byMinute.set(minute, values);
+  }
+  const [load1, load5] = loadavg();
+  process.stdout.write(`Machine load average at the end: ${load1!.toFixed(1)} (1 min), ${load5!.toFixed(1)} (5 min)\n`);
+  process.stdout.write(`Event to gold: ${summary(latencies)}${missing > 0 ? `; ${missing} never visible` : ''}\n`);
+  if (byMinute.size > 1)
+    for (const [minute, values] of [...byMinute].sort((a, b) => a[0] - b[0]))
+      process.stdout.write(`  minute ${minute + 1}: ${summary(values)}\n`);
+
+  const runs = [...readFileSync(join(dir, 'target/live/watch.log'), 'utf8').matchAll(/ \((\d+(?:\.\d+)?)s\)\.$/gm)].map(
+    (match) => Number(match[1]),
+  );
+  const sortedRuns = [...runs].sort((a, b) => a - b);
+  process.stdout.write(
+    `Watcher runs: ${runs.length}, duration p50 ${percentile(sortedRuns, 0.5)} s, ` +
+      `p95 ${percentile(sortedRuns, 0.95)} s, max ${sortedRuns.at(-1)} s\n`,
+  );
+  for (const entry of usage)
+    process.stdout.write(
+      `  ${entry.name.padEnd(40)} CPU ${(entry.cpuCores * 100).toFixed(0)}% of a core, ` +
+        `RSS avg ${entry.avgRssMb.toFixed(0)} MiB, peak ${entry.peakRssMb.toFixed(0)} MiB\n`,
+    );
+}
+
+await main();
