@@ -38,7 +38,8 @@ export function configToJson(
   set('alias', config.alias);
   set('tags', config.tags);
   set('incremental_strategy', config.incrementalStrategy);
-  set('unique_key', config.uniqueKey);
+  // one column as dbt writes it when given one: a name, not a list
+  set('unique_key', config.uniqueKey?.length === 1 ? config.uniqueKey[0] : config.uniqueKey);
   set('on_schema_change', config.onSchemaChange);
   set('full_refresh', config.fullRefresh);
   set('event_time', config.eventTime);

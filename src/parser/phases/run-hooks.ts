@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import { normalizeConfig } from '../../config/node-config.js';
 import type { OperationNode } from '../../manifest/types.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
+import { folderConfigOf } from '../packages/folder-config-of.js';
 
 /**
  * Phase: the project hooks (`on-run-start`, `on-run-end`) of every project as `operation`
- * nodes, those of installed packages before the root project's, as dbt runs them.
+ * nodes, those of installed packages before the root project's, as dbt runs them. As in dbt,
+ * a hook's config is what the project's `models:` block sets at its fqn (`<project>.hooks.<name>`):
+ * the project-level `+materialized`, `+tags`, `+meta`... (recorded, not acted on).
  */
 export function addRunHooks(builder: ManifestBuilder): void {
   const operations = new Map<string, OperationNode>();
@@ -16,15 +20,21 @@ export function addRunHooks(builder: ManifestBuilder): void {
     ];
     for (const { sql, index, type } of hooks) {
       const name = `${config.name}-${type}-${index}`;
+      const origin = { file: config.file, line: config.at?.([type]).line };
+      const hookConfig = normalizeConfig(
+        [folderConfigOf(project.context, 'models', ['hooks', name])],
+        { materialized: 'view' },
+        origin,
+      );
       const operation: OperationNode = {
         uniqueId: `operation.${config.name}.${name}`,
         name,
         resourceType: 'operation',
         packageName: config.name,
         fqn: [config.name, 'hooks', name],
-        origin: { file: config.file, line: config.at?.([type]).line },
+        origin,
         description: '',
-        tags: [type],
+        tags: [type, ...hookConfig.tags.filter((tag) => tag !== type)],
         meta: {},
         hookType: type,
         schema: builder.context.target.schema,
@@ -32,6 +42,7 @@ export function addRunHooks(builder: ManifestBuilder): void {
         index,
         rawSql: sql,
         checksum: createHash('sha256').update(sql).digest('hex'),
+        config: hookConfig,
       };
       operations.set(operation.uniqueId, operation);
     }

@@ -42,6 +42,7 @@ describe('manifestToJson', () => {
         'saved_queries',
         'semantic_models',
         'unit_tests',
+        'functions',
       ].sort(),
     );
   });
@@ -129,7 +130,7 @@ describe('manifestToJson', () => {
       resource_type: 'test',
       path: 'not_null_stg_orders_order_id.sql',
       original_file_path: 'models/staging/schema.yml',
-      schema: 'main_strata_test__audit',
+      schema: 'main_dbt_test__audit',
       test_metadata: {
         name: 'not_null',
         kwargs: { column_name: 'order_id', model: "{{ get_where_subquery(ref('stg_orders')) }}" },
@@ -144,8 +145,9 @@ describe('manifestToJson', () => {
     );
     expect(json.nodes[sourceTest.uniqueId].file_key_name).toBe('sources.bronze');
     const singular = json.nodes[singularTest.uniqueId];
-    expect(singular).toMatchObject({ path: 'assert_positive_totals.sql', attached_node: null, column_name: null });
-    expect(singular).not.toHaveProperty('test_metadata');
+    expect(singular).toMatchObject({ path: 'assert_positive_totals.sql' });
+    // dbt's singular test node has no test_metadata, column_name or attached_node
+    for (const key of ['test_metadata', 'column_name', 'attached_node']) expect(singular).not.toHaveProperty([key]);
   });
 
   it('shapes sources with forward-slash paths', () => {
@@ -206,7 +208,13 @@ describe('manifestToJson', () => {
 
     const json = manifestToJson(manifest, meta) as Json;
     const node = json.nodes[stgOrders.uniqueId];
-    expect(node.meta).toEqual({ owner: 'data', owner_password: '***', contacts: [{ api_key: '***' }] });
+    // dbt's node meta is its config's: what config set joined with the YAML's
+    expect(node.meta).toEqual({
+      service_credentials: '***',
+      owner: 'data',
+      owner_password: '***',
+      contacts: [{ api_key: '***' }],
+    });
     // a column named like a credential is data, not a secret: its name stays
     expect(node.columns.password.meta).toEqual({ vault_token: '***' });
     // the config's meta joins the node's YAML meta, as dbt writes it
