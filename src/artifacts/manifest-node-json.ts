@@ -187,8 +187,6 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
     alias: node.config.alias ?? node.name,
   };
   setCommon(json, node, ctx);
-  // dbt's TestConfig: stored failures are a table unless said otherwise
-  if (node.config.storeFailures === true) (json.config as Json).store_failures_as ??= 'table';
   json.columns = {};
   json.patch_path = null;
   // the table its failures are stored in, when it stores them (dbt names no relation otherwise)

@@ -57,6 +57,8 @@ export function configToJson(
   set('error_if', config.errorIf);
   set('where', config.where);
   set('store_failures', config.storeFailures);
+  // dbt's TestConfig: stored failures are a table unless said otherwise
+  if (kind === 'test' && config.storeFailures === true) json.store_failures_as = 'table';
   set('limit', config.limit);
   set('fail_calc', config.failCalc);
   // dbt's spelling and shape: [{sql, transaction, index}]

@@ -109,6 +109,39 @@ describe('manifestToJson', () => {
     );
   });
 
+  it("writes the target's database where a relation names none, as dbt-duckdb writes the file's catalog", () => {
+    const json = build({ targetDatabase: 'shop', targetSchema: 'main' });
+    expect(json.nodes[stgOrders.uniqueId]).toMatchObject({
+      database: 'shop',
+      relation_name: '"shop"."main"."stg_orders"',
+    });
+    expect(json.nodes[seed.uniqueId]).toMatchObject({ database: 'shop', relation_name: '"shop"."main"."countries"' });
+    expect(json.sources[source.uniqueId]).toMatchObject({
+      database: 'shop',
+      relation_name: '"shop"."bronze"."orders"',
+    });
+    expect(json.nodes[notNullTest.uniqueId]).toMatchObject({ database: 'shop', schema: 'main_dbt_test__audit' });
+    // no relation for a test that does not store its failures, nor for an ephemeral model
+    expect(json.nodes[notNullTest.uniqueId].relation_name).toBeNull();
+    expect(json.nodes[ephemeral.uniqueId].relation_name).toBeNull();
+  });
+
+  it("writes a one-column unique_key as a name and an unset severity as dbt's ERROR", () => {
+    const manifest = fixtureManifest();
+    const model = manifest.nodes.get(stgOrders.uniqueId) as typeof stgOrders;
+    model.config = { ...model.config, materialized: 'incremental', uniqueKey: ['order_id'] };
+    const test = manifest.nodes.get(notNullTest.uniqueId) as typeof notNullTest;
+    test.config = { ...test.config, severity: undefined };
+    const json = manifestToJson(manifest, meta) as Json;
+    expect(json.nodes[stgOrders.uniqueId].config.unique_key).toBe('order_id');
+    expect(json.nodes[notNullTest.uniqueId].config.severity).toBe('ERROR');
+    model.config = { ...model.config, uniqueKey: ['order_id', 'day'] };
+    expect((manifestToJson(manifest, meta) as Json).nodes[stgOrders.uniqueId].config.unique_key).toEqual([
+      'order_id',
+      'day',
+    ]);
+  });
+
   it('names no relation for ephemeral models and shapes seeds', () => {
     const json = build();
     expect(json.nodes[ephemeral.uniqueId]).toMatchObject({
