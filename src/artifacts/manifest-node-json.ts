@@ -88,7 +88,8 @@ function setCommon(
 
 /** What every SQL node records of its code: raw and compiled SQL, refs, sources, dependencies. */
 function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode | SnapshotNode, ctx: NodeJsonContext): void {
-  json.raw_code = node.rawSql;
+  // as dbt keeps a file's code: without its surrounding whitespace (a snapshot block's as written)
+  json.raw_code = node.resourceType === 'snapshot' ? node.rawSql : node.rawSql.trim();
   json.language = 'sql';
   json.refs = refsToJson(node.refs);
   json.sources = node.sources;

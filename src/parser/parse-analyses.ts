@@ -40,7 +40,8 @@ export function parseAnalysis(
       tags: config.tags,
       meta: patch?.meta ?? {},
       rawSql,
-      checksum: sha256(rawSql),
+      // dbt's: of the file's text without its surrounding whitespace
+      checksum: sha256(rawSql.trim()),
       config,
       refs: scope.refs,
       sources: scope.sources,

@@ -192,7 +192,8 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
       tags: config.tags,
       meta: {},
       rawSql,
-      checksum: sha256(rawSql),
+      // dbt's: of the file's text without its surrounding whitespace
+      checksum: sha256(rawSql.trim()),
       config,
       refs: scope.refs,
       sources: scope.sources,

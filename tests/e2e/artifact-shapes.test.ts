@@ -254,6 +254,13 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
       config: { enabled: true, tags: ['bi'], meta: { board: 'ops' } },
     });
     expect(manifest.metadata).toMatchObject({ project_id: createHash('md5').update('shop').digest('hex') });
+    // a file's code and checksum as dbt keeps them: without its surrounding whitespace
+    const file = readFileSync(join(dir, 'models/current_tiers.sql'), 'utf8');
+    expect(file.endsWith('\n')).toBe(true);
+    expect(node('nodes', 'model.shop.current_tiers')).toMatchObject({
+      raw_code: file.trim(),
+      checksum: { name: 'sha256', checksum: createHash('sha256').update(file.trim()).digest('hex') },
+    });
     expect(manifest.functions).toEqual({});
     // dbt lists the project hooks in parent_map and child_map too
     expect((manifest.parent_map as Json)['operation.shop.shop-on-run-start-0']).toEqual([]);
