@@ -248,6 +248,9 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(view.tags).toEqual(['nightly']);
     const hook = node('nodes', 'operation.shop.shop-on-run-end-0');
     expect(hook).toMatchObject({ tags: ['on-run-end', 'nightly'], meta: { team: 'accounts', tier: 'gold' } });
+    // dbt's checksum of a hook is its project file's
+    const projectFile = readFileSync(join(dir, 'dbt_project.yml'), 'utf8').trim();
+    expect(hook.checksum).toEqual({ name: 'sha256', checksum: createHash('sha256').update(projectFile).digest('hex') });
     expect(node('exposures', 'exposure.shop.tier_board')).toMatchObject({
       tags: ['bi'],
       meta: { board: 'ops' },
