@@ -41,6 +41,8 @@ export interface ManifestMeta extends Invocation {
   targetSchema?: string;
   /** the database of relations that name none (a DuckDB target's catalog), written as dbt-duckdb does */
   targetDatabase?: string;
+  /** when the invocation began: dbt 1.11's `invocation_started_at` and `run_started_at` */
+  runStartedAt?: Date;
 }
 
 /** The manifest as a JSON-ready object shaped like dbt's manifest v12. */
@@ -80,12 +82,14 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
   return {
     metadata: {
       ...invocationMetadata(MANIFEST_SCHEMA_VERSION, meta),
+      ...(meta.runStartedAt === undefined ? {} : { invocation_started_at: isoTime(meta.runStartedAt) }),
       project_name: manifest.projectName,
       // dbt's project id: the md5 of the project's name, the same on every machine
       project_id: createHash('md5').update(manifest.projectName).digest('hex'),
       user_id: null,
       send_anonymous_usage_stats: false,
       adapter_type: meta.adapterType,
+      ...(meta.runStartedAt === undefined ? {} : { run_started_at: isoTime(meta.runStartedAt) }),
     },
     nodes,
     sources,

@@ -79,6 +79,7 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
   const manifestJson = manifestToJson(manifest, {
     ...invocation,
     ...targetNaming(session.target, session.dialect),
+    runStartedAt: session.parsed.context.invocation.runStartedAt,
     compiled: compiledSql,
     targetPath: session.project.targetPath,
   });

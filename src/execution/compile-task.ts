@@ -60,6 +60,7 @@ export async function compileProject(
     ...newInvocation(),
     invocationId: invocation.invocationId,
     ...targetNaming(session.target, session.dialect),
+    runStartedAt: session.parsed.context.invocation.runStartedAt,
     compiled: compiledSql,
     targetPath: session.project.targetPath,
   });

@@ -139,6 +139,7 @@ export async function runFreshnessTask(
     manifestToJson(manifest, {
       ...invocation,
       ...targetNaming(session.target, session.dialect),
+      runStartedAt: session.parsed.context.invocation.runStartedAt,
       targetPath: session.project.targetPath,
       // the hooks that ran, with their rendered SQL, as dbt records them
       compiled: new Map(

@@ -34,6 +34,7 @@ export async function parseTask(options: SessionOptions): Promise<ParseOutcome> 
     manifestToJson(session.parsed.manifest, {
       ...newInvocation(),
       ...targetNaming(session.target, session.dialect),
+      runStartedAt: session.parsed.context.invocation.runStartedAt,
       targetPath: session.project.targetPath,
     }),
   );

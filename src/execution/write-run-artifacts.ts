@@ -29,6 +29,7 @@ export async function writeRunArtifacts(
     manifestToJson(session.parsed.manifest, {
       ...invocation,
       ...targetNaming(session.target, session.dialect),
+      runStartedAt: session.parsed.context.invocation.runStartedAt,
       compiled,
       targetPath: session.project.targetPath,
     }),

@@ -256,7 +256,11 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
       meta: { board: 'ops' },
       config: { enabled: true, tags: ['bi'], meta: { board: 'ops' } },
     });
-    expect(manifest.metadata).toMatchObject({ project_id: createHash('md5').update('shop').digest('hex') });
+    expect(manifest.metadata).toMatchObject({
+      project_id: createHash('md5').update('shop').digest('hex'),
+      invocation_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      run_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     // a file's code and checksum as dbt keeps them: without its surrounding whitespace
     const file = readFileSync(join(dir, 'models/current_tiers.sql'), 'utf8');
     expect(file.endsWith('\n')).toBe(true);
