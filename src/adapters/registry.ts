@@ -61,6 +61,11 @@ export function targetSettingsOf(type: string): TargetSettingsDeclaration | unde
   return targetDeclarations.get(type);
 }
 
+/** The database relations of `target` are in: its `database`, or its adapter's default (DuckDB's catalog). */
+export function targetDatabase(target: TargetConfig): string | undefined {
+  return target.database ?? targetSettingsOf(target.type)?.defaultDatabase?.(target);
+}
+
 let secretSettingNames: ReadonlySet<string> | undefined;
 
 /** Names of the settings any adapter declares secret (`password`, `private_key`, `secret_arn`...). */

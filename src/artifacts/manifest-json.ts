@@ -4,6 +4,8 @@
  * and target settings (secrets) are not inputs, so they cannot leak into it; credential-
  * looking keys a project writes into `meta`, `config` or test arguments are masked.
  */
+import { createHash } from 'node:crypto';
+import { inDatabase } from './artifact-relation.js';
 import { exposureToJson } from './exposure-json.js';
 import { testsByAttachedNode } from './primary-key-json.js';
 import { operationToJson } from './operation-json.js';
@@ -37,14 +39,20 @@ export interface ManifestMeta extends Invocation {
   targetPath?: string;
   /** the target schema, for data tests' audit schema (not a secret; dbt writes it too) */
   targetSchema?: string;
+  /** the database of relations that name none (a DuckDB target's catalog), written as dbt-duckdb does */
+  targetDatabase?: string;
+  /** when the invocation began: dbt 1.11's `invocation_started_at` and `run_started_at` */
+  runStartedAt?: Date;
 }
 
 /** The manifest as a JSON-ready object shaped like dbt's manifest v12. */
 export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<string, unknown> {
   const generatedAt = isoTime(meta.generatedAt);
+  const render = meta.renderRelation ?? renderQuotedRelation;
   const ctx: NodeJsonContext = {
     manifest,
-    renderRelation: meta.renderRelation ?? renderQuotedRelation,
+    renderRelation: (relation) => render(inDatabase(relation, meta.targetDatabase)),
+    targetDatabase: meta.targetDatabase,
     compiled: meta.compiled,
     createdAt: Date.parse(generatedAt) / 1000,
     targetPath: meta.targetPath ?? 'target',
@@ -74,11 +82,14 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
   return {
     metadata: {
       ...invocationMetadata(MANIFEST_SCHEMA_VERSION, meta),
+      ...(meta.runStartedAt === undefined ? {} : { invocation_started_at: isoTime(meta.runStartedAt) }),
       project_name: manifest.projectName,
-      project_id: null,
+      // dbt's project id: the md5 of the project's name, the same on every machine
+      project_id: createHash('md5').update(manifest.projectName).digest('hex'),
       user_id: null,
       send_anonymous_usage_stats: false,
       adapter_type: meta.adapterType,
+      ...(meta.runStartedAt === undefined ? {} : { run_started_at: isoTime(meta.runStartedAt) }),
     },
     nodes,
     sources,
@@ -97,6 +108,8 @@ export function manifestToJson(manifest: Manifest, meta: ManifestMeta): Record<s
     saved_queries: {},
     semantic_models: {},
     unit_tests: unitTests,
+    // dbt 1.11's user-defined functions: Strata has none
+    functions: {},
   };
 }
 
@@ -126,9 +139,17 @@ export function renderQuotedRelation(relation: RelationName): string {
     .join('.');
 }
 
-/** Every node, source and exposure gets an entry (dbt lists empty ones too), ids sorted for stable diffs. */
+/**
+ * Every node, source, exposure and project hook gets an entry (dbt lists empty ones too), ids
+ * sorted for stable diffs.
+ */
 function edgeMap(manifest: Manifest, edges: Map<string, string[]>): Record<string, string[]> {
-  const ids = [...manifest.nodes.keys(), ...manifest.sources.keys(), ...(manifest.exposures?.keys() ?? [])].sort();
+  const ids = [
+    ...manifest.nodes.keys(),
+    ...manifest.sources.keys(),
+    ...(manifest.exposures?.keys() ?? []),
+    ...(manifest.operations?.keys() ?? []),
+  ].sort();
   return Object.fromEntries(ids.map((id) => [id, [...(edges.get(id) ?? [])].sort()]));
 }
 

@@ -35,7 +35,10 @@ import { snapshotConfigJson } from './snapshot-config-json.js';
 /** What every entry serializer needs besides the node. */
 export interface NodeJsonContext {
   manifest: Manifest;
+  /** a relation as artifacts name it: in `targetDatabase` when it names none */
   renderRelation: (relation: RelationName) => string;
+  /** the database of relations that name none (a DuckDB target's catalog) */
+  targetDatabase?: string;
   /** compiled SQL by unique id, for nodes compiled in this invocation */
   compiled?: Map<string, string>;
   /** epoch seconds, dbt's `created_at` */
@@ -72,7 +75,8 @@ function setCommon(
   json.config = configToJson(node.config, node.resourceType, node.meta);
   json.tags = node.tags;
   json.description = node.description;
-  json.meta = redactSecrets(node.meta);
+  // dbt's node meta is its config's: the project's `+meta` levels, config() and the YAML merged
+  json.meta = (json.config as Json).meta;
   // dbt 1.10+: the doc() blocks a description calls; Strata renders them in place
   json.doc_blocks = [];
   json.group = null;
@@ -84,7 +88,8 @@ function setCommon(
 
 /** What every SQL node records of its code: raw and compiled SQL, refs, sources, dependencies. */
 function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode | SnapshotNode, ctx: NodeJsonContext): void {
-  json.raw_code = node.rawSql;
+  // as dbt keeps a file's code: without its surrounding whitespace (a snapshot block's as written)
+  json.raw_code = node.resourceType === 'snapshot' ? node.rawSql : node.rawSql.trim();
   json.language = 'sql';
   json.refs = refsToJson(node.refs);
   json.sources = node.sources;
@@ -106,13 +111,17 @@ function setSqlCode(json: Json, node: ModelNode | TestNode | AnalysisNode | Snap
 }
 
 /** Where a model or seed lands, in dbt's `database` / `schema` / `alias` keys: the start of its entry. */
-function relationJson(relation: RelationName): Json {
-  return { database: relation.database ?? null, schema: relation.schema, alias: relation.identifier };
+function relationJson(relation: RelationName, ctx: NodeJsonContext): Json {
+  return {
+    database: relation.database ?? ctx.targetDatabase ?? null,
+    schema: relation.schema,
+    alias: relation.identifier,
+  };
 }
 
 /** A model entry of `nodes`. */
 export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
-  const json = relationJson(node.relation);
+  const json = relationJson(node.relation, ctx);
   setCommon(json, node, ctx);
   json.columns = columnsToJson(node.columns, constraintTargetText(node, ctx));
   json.patch_path = patchPath(node);
@@ -134,7 +143,7 @@ export function modelToJson(node: ModelNode, ctx: NodeJsonContext): Json {
 
 /** A seed entry of `nodes`. */
 export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
-  const json = relationJson(node.relation);
+  const json = relationJson(node.relation, ctx);
   setCommon(json, node, ctx);
   json.columns = columnsToJson(node.columns);
   json.patch_path = patchPath(node);
@@ -146,7 +155,7 @@ export function seedToJson(node: SeedNode, ctx: NodeJsonContext): Json {
 
 /** An analysis entry of `nodes`: compiled SQL for a person to run; it builds no relation. */
 export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
-  const json: Json = { database: null, schema: ctx.targetSchema ?? null, alias: node.name };
+  const json: Json = { database: ctx.targetDatabase ?? null, schema: ctx.targetSchema ?? null, alias: node.name };
   setCommon(json, node, ctx);
   json.columns = columnsToJson(node.columns);
   json.patch_path = patchPath(node);
@@ -157,7 +166,7 @@ export function analysisToJson(node: AnalysisNode, ctx: NodeJsonContext): Json {
 
 /** A snapshot entry of `nodes`: a model's fields, with dbt's snapshot settings in its config. */
 export function snapshotToJson(node: SnapshotNode, ctx: NodeJsonContext): Json {
-  const json = relationJson(node.relation);
+  const json = relationJson(node.relation, ctx);
   setCommon(json, node, ctx);
   json.config = snapshotConfigJson(node);
   json.columns = columnsToJson(node.columns);
@@ -174,14 +183,18 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
   const baseSchema = ctx.targetSchema ?? attachedRelation?.schema;
   const auditSchema = node.config.schema ?? DEFAULT_AUDIT_SCHEMA;
   const json: Json = {
-    database: attachedRelation?.database ?? null,
+    database: ctx.targetDatabase ?? attachedRelation?.database ?? null,
     schema: baseSchema ? `${baseSchema}_${auditSchema}` : auditSchema,
     alias: node.config.alias ?? node.name,
   };
   setCommon(json, node, ctx);
   json.columns = {};
   json.patch_path = null;
-  json.relation_name = null;
+  // the table its failures are stored in, when it stores them (dbt names no relation otherwise)
+  json.relation_name =
+    node.config.storeFailures === true
+      ? ctx.renderRelation({ schema: json.schema as string, identifier: json.alias as string })
+      : null;
   setSqlCode(json, node, ctx);
   if (node.testMetadata) {
     json.test_metadata = {
@@ -194,16 +207,17 @@ export function testToJson(node: TestNode, ctx: NodeJsonContext): Json {
       namespace: node.testMetadata.namespace ?? null,
     };
     json.file_key_name = attached ? fileKeyName(attached) : null;
+    json.column_name = node.columnName ?? null;
+    // dbt attaches a generic test to the model, seed or snapshot it tests; a source's tests to none
+    json.attached_node = attached && attached.resourceType !== 'source' ? attached.uniqueId : null;
   }
-  json.column_name = node.columnName ?? null;
-  json.attached_node = node.attachedNode ?? null;
   return json;
 }
 
 /** An entry of `sources`. */
 export function sourceToJson(node: SourceNode, ctx: NodeJsonContext): Json {
   return {
-    database: node.relation.database ?? null,
+    database: node.relation.database ?? ctx.targetDatabase ?? null,
     schema: node.relation.schema,
     name: node.tableName,
     resource_type: 'source',

@@ -1,4 +1,5 @@
 import { configDefaults } from '../manifest/config-defaults.js';
+import { configToJson } from '../manifest/config-json.js';
 import type { OperationNode } from '../manifest/types.js';
 import type { NodeJsonContext } from './manifest-node-json.js';
 
@@ -15,8 +16,9 @@ export function operationToJson(
   runPosition: number,
 ): Record<string, unknown> {
   const compiled = ctx.compiled?.get(hook.uniqueId);
+  const config = hook.config ? configToJson(hook.config, 'operation') : configDefaults('operation');
   return {
-    database: hook.database ?? null,
+    database: hook.database ?? ctx.targetDatabase ?? null,
     schema: hook.schema,
     name: hook.name,
     resource_type: 'operation',
@@ -27,11 +29,11 @@ export function operationToJson(
     fqn: hook.fqn,
     alias: hook.name,
     checksum: { name: 'sha256', checksum: hook.checksum },
-    config: configDefaults('operation'),
+    config,
     tags: hook.tags,
     description: '',
     columns: {},
-    meta: {},
+    meta: config.meta,
     group: null,
     docs: { show: true, node_color: null },
     patch_path: null,

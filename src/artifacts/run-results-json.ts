@@ -70,7 +70,11 @@ export function runResultsToJson(results: NodeResult[], meta: RunResultsMeta): R
   };
 }
 
+/** Kinds dbt compiles nothing for: their results' `compiled` is null rather than false, and seeds name no relation. */
+const UNCOMPILED_KINDS = new Set(['seed', 'exposure']);
+
 function resultToJson(result: NodeResult): Record<string, unknown> {
+  const uncompiled = UNCOMPILED_KINDS.has(result.uniqueId.slice(0, result.uniqueId.indexOf('.')));
   return {
     status: result.status,
     timing: result.timings.map((t) => ({
@@ -81,12 +85,13 @@ function resultToJson(result: NodeResult): Record<string, unknown> {
     thread_id: result.threadId,
     execution_time: result.executionTime ?? spanSeconds(result.timings),
     adapter_response: adapterResponse(result),
-    message: result.message ?? null,
+    // a passing test or unit test has no message in dbt's results (its log line says PASS)
+    message: result.status === 'pass' ? null : (result.message ?? null),
     failures: result.failures ?? null,
     unique_id: result.uniqueId,
-    compiled: result.compiledSql !== undefined,
+    compiled: uncompiled ? null : result.compiledSql !== undefined,
     compiled_code: result.compiledSql ?? null,
-    relation_name: result.relationName ?? null,
+    relation_name: uncompiled ? null : (result.relationName ?? null),
     batch_results: result.batchResults ? batchResultsToJson(result.batchResults) : null,
   };
 }
@@ -95,7 +100,8 @@ function adapterResponse(result: NodeResult): Record<string, unknown> {
   const response: Record<string, unknown> = {};
   if (result.adapterMessage !== undefined) {
     response['_message'] = result.adapterMessage;
-    response['code'] = result.adapterMessage;
+    // the statement without its row count, as dbt's adapters report it: `INSERT 2` is code `INSERT`
+    response['code'] = result.adapterMessage.replace(/(?: \d+)+$/, '');
   }
   if (result.rowsAffected !== undefined) response['rows_affected'] = result.rowsAffected;
   return response;

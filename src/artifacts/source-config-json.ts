@@ -15,6 +15,9 @@ export function sourceConfigJson(node: SourceNode): Record<string, unknown> {
     loaded_at_field: node.loadedAtField ?? null,
     loaded_at_query: node.loadedAtQuery ?? null,
     freshness: sourceFreshnessJson(node),
+    // dbt 1.10+'s SourceConfig keys Strata has no setting for
+    event_time: config.event_time ?? null,
+    static_analysis: null,
   };
 }
 

@@ -240,7 +240,7 @@ export class Compiler {
     const context = this.parsed.packageContexts?.get(manifestNode?.packageName ?? '') ?? this.parsed.context;
     const batch = this.batch?.modelId === uniqueId ? this.batch : undefined;
     const node = withBatchContext(
-      compileNodeContext(this.manifest, context.dialect, context.target.schema, manifestNode),
+      compileNodeContext(this.manifest, context.dialect, context.target, manifestNode),
       batch,
       manifestNode,
     );

@@ -2,8 +2,9 @@
  * dbt's `model`, `graph` and `config.get` at compile and run time, read from the same
  * serializer as manifest.json so templates see the shape dbt's artifacts have.
  */
+import { targetNaming } from '../artifacts/artifact-relation.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
-import type { Dialect } from '../adapters/contract.js';
+import type { Dialect, TargetConfig } from '../adapters/contract.js';
 import { configToJson } from '../manifest/config-json.js';
 import type { Manifest, ProjectNode } from '../manifest/types.js';
 import type { DbtNodeContext } from '../templating/dbt-context/render-state.js';
@@ -12,17 +13,18 @@ type Json = Record<string, unknown>;
 
 const graphs = new WeakMap<Manifest, Json>();
 
-/** dbt's `graph`: nodes and sources by unique id (plus dbt's empty sections), built once per manifest. */
-export function dbtGraph(manifest: Manifest, dialect: Dialect, targetSchema: string): Json {
+/**
+ * dbt's `graph`: nodes and sources by unique id (plus dbt's empty sections), built once per manifest,
+ * each node's `database` and `relation_name` as manifest.json writes them for `target`.
+ */
+export function dbtGraph(manifest: Manifest, dialect: Dialect, target: TargetConfig): Json {
   let graph = graphs.get(manifest);
   if (!graph) {
     const json = manifestToJson(manifest, {
       strataVersion: '',
       generatedAt: new Date(0),
       invocationId: '',
-      adapterType: dialect.name,
-      renderRelation: (relation) => dialect.renderRelation(relation),
-      targetSchema,
+      ...targetNaming(target, dialect),
     });
     graph = {
       nodes: json.nodes,
@@ -43,10 +45,10 @@ export function dbtGraph(manifest: Manifest, dialect: Dialect, targetSchema: str
 export function compileNodeContext(
   manifest: Manifest,
   dialect: Dialect,
-  targetSchema: string,
+  target: TargetConfig,
   node: ProjectNode | undefined,
 ): DbtNodeContext {
-  const graph = () => dbtGraph(manifest, dialect, targetSchema);
+  const graph = () => dbtGraph(manifest, dialect, target);
   return {
     graph,
     model: () => ((node && (graph().nodes as Record<string, Json>)[node.uniqueId]) ?? {}) as Json,

@@ -1,8 +1,9 @@
 /**
  * The config keys dbt does not simply override from one level to the next: hooks
- * accumulate (the project's first, then the folder's, the YAML's and the file's own), and
+ * accumulate (the project's first, then the folder's, the YAML's and the file's own),
  * `grants` merge privilege by privilege, a `+select` adding its roles to the inherited ones
- * instead of replacing them.
+ * instead of replacing them, and the maps dbt updates key by key (`meta`, `docs`...) keep
+ * the inherited keys a deeper level does not set.
  */
 import { isYamlMap } from './yaml-shape.js';
 
@@ -13,6 +14,9 @@ const HOOK_KEYS: Record<string, string> = {
   post_hook: 'post_hook',
   'post-hook': 'post_hook',
 };
+
+/** The map configs dbt merges with `MergeBehavior.Update`: a deeper level's keys over the inherited ones. */
+const UPDATED_MAPS = new Set(['meta', 'docs', 'quoting', 'column_types', 'contract']);
 
 /** `pre_hook` for `pre-hook` or `pre_hook`; undefined for any other key. */
 export function hookKey(key: string): string | undefined {
@@ -26,12 +30,19 @@ export function hookKey(key: string): string | undefined {
 export function accumulate(key: string, earlier: unknown, value: unknown): unknown {
   if (hookKey(key) !== undefined) return [...asList(earlier), ...asList(value)];
   if (key === 'grants') return mergeGrants(earlier, value);
+  if (UPDATED_MAPS.has(key)) return updateMap(earlier, value);
   return undefined;
 }
 
 /** Whether a key is merged by `accumulate` rather than overridden. */
 export function isAccumulating(key: string): boolean {
-  return hookKey(key) !== undefined || key === 'grants';
+  return hookKey(key) !== undefined || key === 'grants' || UPDATED_MAPS.has(key);
+}
+
+/** A map over the inherited one, key by key; a value that is not a map is kept as written for validation. */
+function updateMap(earlier: unknown, value: unknown): unknown {
+  if (!isYamlMap(value) || !isYamlMap(earlier)) return value;
+  return { ...earlier, ...value };
 }
 
 function asList(value: unknown): unknown[] {

@@ -24,7 +24,6 @@ export const DBT_PROJECT_KEYS_WITHOUT_EFFECT: readonly string[] = [
   'metrics',
   'semantic-models',
   'saved-queries',
-  'exposures',
   'functions',
 ];
 

@@ -55,6 +55,7 @@ const LISTED_KEYS = [
   'snapshots',
   'unit_tests',
   'sources',
+  'exposures',
   'data_tests',
   'dispatch',
   'on-run-start',
@@ -142,6 +143,10 @@ export function loadProject(
       raw.unit_tests === undefined ? undefined : expectMap(yaml, ['unit_tests'], raw.unit_tests),
     ),
     ...optionalField('sources', raw.sources === undefined ? undefined : expectMap(yaml, ['sources'], raw.sources)),
+    ...optionalField(
+      'exposures',
+      raw.exposures === undefined ? undefined : expectMap(yaml, ['exposures'], raw.exposures),
+    ),
     dataTests: readDataTests(yaml, raw),
     ...readRunHooks(yaml, raw),
     ...optionalField('dispatch', raw.dispatch === undefined ? undefined : readDispatchConfig(yaml, raw.dispatch)),

@@ -43,9 +43,10 @@ export interface ProjectConfig {
   seeds: Record<string, unknown>;
   /** the `snapshots:` folder config block (unset: none) */
   snapshots?: Record<string, unknown>;
-  /** dbt's `unit_tests:` and `sources:` blocks, by resource path (parser/project-resource-config.ts) */
+  /** dbt's `unit_tests:`, `sources:` and `exposures:` blocks, by resource path (parser/project-resource-config.ts) */
   unitTests?: Record<string, unknown>;
   sources?: Record<string, unknown>;
+  exposures?: Record<string, unknown>;
   dataTests: Record<string, unknown>;
   /** `on-run-start` / `on-run-end`: Jinja SQL run before and after run, build, seed, snapshot and test */
   onRunStart?: string[];

@@ -1,13 +1,14 @@
 /**
  * `store_failures`: the failing rows are kept in a table of an audit schema
- * (`<target schema>_strata_test__audit.<test name>`, dbt's `dbt_test__audit` with our
- * prefix) so an engineer can inspect them. Plain planning: the runner executes the steps.
+ * (`<target schema>_dbt_test__audit.<test name>`, where dbt keeps them, so a migrated
+ * project's dashboards and cleanup jobs find them) for an engineer to inspect. Plain
+ * planning: the runner executes the steps.
  */
 import type { Dialect } from '../adapters/contract.js';
 import type { RelationName } from '../manifest/types.js';
 
-/** The custom schema appended to the target schema, like dbt's `dbt_test__audit`. */
-export const DEFAULT_AUDIT_SCHEMA = 'strata_test__audit';
+/** The custom schema appended to the target schema: dbt's. */
+export const DEFAULT_AUDIT_SCHEMA = 'dbt_test__audit';
 
 /** Where a test's failures are stored. */
 export interface StoreFailuresInput {
@@ -18,7 +19,7 @@ export interface StoreFailuresInput {
   testName: string;
   /** the test's failing-rows query */
   failingRowsSql: string;
-  /** a test's `schema` config, replacing `strata_test__audit` */
+  /** a test's `schema` config, replacing `dbt_test__audit` */
   customSchema?: string;
 }
 

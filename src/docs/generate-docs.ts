@@ -3,6 +3,7 @@
  * and write the site.
  */
 import { resolve } from 'node:path';
+import { targetNaming } from '../artifacts/artifact-relation.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
 import type { Reporter } from '../execution/reporter.js';
@@ -77,11 +78,10 @@ export async function generateDocs(session: Session, options: GenerateDocsOption
   });
   const manifestJson = manifestToJson(manifest, {
     ...invocation,
-    adapterType: session.target.type,
+    ...targetNaming(session.target, session.dialect),
+    runStartedAt: session.parsed.context.invocation.runStartedAt,
     compiled: compiledSql,
-    renderRelation,
     targetPath: session.project.targetPath,
-    targetSchema: session.target.schema,
   });
   const paths = await writeDocsSite(targetDir, { siteData, bundle, manifestJson, catalog });
   reporter?.info(`Catalog written to ${paths.catalogJson} (${read.tables.length} relations)`);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
+import { targetNaming } from '../artifacts/artifact-relation.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { SqlFileWriter } from '../artifacts/sql-file-writer.js';
 import { compiledSqlFile, writeManifest } from '../artifacts/write-artifacts.js';
@@ -29,7 +30,7 @@ export async function compileProject(
     reporter?.warning('Nothing to do. Try checking your model configs and the --select/--exclude arguments.');
   }
   const relations = new RelationCache();
-  const reads = relationReads(manifest, request, selected, relations);
+  const reads = relationReads(manifest, request, selected, relations, session.target);
   const compiler = new Compiler(session.parsed, reads);
   const compiledSql = new Map<string, string>();
   const { invocation } = session.parsed.context;
@@ -58,8 +59,10 @@ export async function compileProject(
   const manifestJson = manifestToJson(manifest, {
     ...newInvocation(),
     invocationId: invocation.invocationId,
-    adapterType: session.target.type,
+    ...targetNaming(session.target, session.dialect),
+    runStartedAt: session.parsed.context.invocation.runStartedAt,
     compiled: compiledSql,
+    targetPath: session.project.targetPath,
   });
   // serializing the manifest keeps this thread busy while the file system catches up
   const outcomes = await Promise.allSettled([files.flush(), writeManifest(targetDir, manifestJson)]);

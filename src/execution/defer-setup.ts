@@ -1,4 +1,5 @@
-import type { Connection } from '../adapters/contract.js';
+import type { Connection, TargetConfig } from '../adapters/contract.js';
+import { asTargetRelation } from '../artifacts/artifact-relation.js';
 import { Deferral } from '../compile/deferral.js';
 import type { RelationReads } from '../compile/relation-reads.js';
 import { StrataError } from '../errors/strata-error.js';
@@ -31,6 +32,7 @@ export function relationReads(
   flags: ReadFlags,
   selected: ReadonlySet<string>,
   relations: RelationCache,
+  target: TargetConfig,
 ): RelationReads {
   const reads: RelationReads = { empty: flags.empty === true };
   if (!flags.defer) return reads;
@@ -40,21 +42,27 @@ export function relationReads(
       hint: 'For example: strata run -s my_model --defer --state prod-artifacts',
     });
   }
-  reads.deferral = new Deferral(stateRelations(manifest, stateDir), selected, flags.favorState === true, (relation) =>
-    Boolean(relations.get(relation)),
+  reads.deferral = new Deferral(
+    stateRelations(manifest, stateDir, target),
+    selected,
+    flags.favorState === true,
+    (relation) => Boolean(relations.get(relation)),
   );
   return reads;
 }
 
 /**
  * The relations a state manifest recorded for the project's refable nodes (models, seeds,
- * snapshots; not ephemerals), by unique id: what `--defer` reads and `clone` copies.
+ * snapshots; not ephemerals), by unique id: what `--defer` reads and `clone` copies. Each is
+ * named as `target` names its own (a DuckDB target's catalog, which the manifest records, left out).
  */
-export function stateRelations(manifest: Manifest, stateDir: string): Map<string, RelationName> {
+export function stateRelations(manifest: Manifest, stateDir: string, target: TargetConfig): Map<string, RelationName> {
   const relations = new Map<string, RelationName>();
   for (const [id, previous] of loadPreviousState(stateDir).nodes) {
     const node = manifest.nodes.get(id);
-    if (node && REFABLE.has(node.resourceType) && previous.relation) relations.set(id, previous.relation);
+    if (node && REFABLE.has(node.resourceType) && previous.relation) {
+      relations.set(id, asTargetRelation(previous.relation, target));
+    }
   }
   return relations;
 }

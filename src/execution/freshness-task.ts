@@ -3,6 +3,7 @@ import { createAdapter } from '../adapters/registry.js';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { sourcesToJson } from '../artifacts/sources-json.js';
 import { STRATA_VERSION } from '../artifacts/strata-version.js';
+import { targetNaming } from '../artifacts/artifact-relation.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { ensureTargetFolder, writeJsonAtomic, writeManifest } from '../artifacts/write-artifacts.js';
 import { renderSource } from '../compile/compile-scope.js';
@@ -155,10 +156,9 @@ export async function runFreshnessTask(
     targetDir,
     manifestToJson(manifest, {
       ...invocation,
-      adapterType: session.target.type,
-      renderRelation: session.dialect.renderRelation.bind(session.dialect),
+      ...targetNaming(session.target, session.dialect),
+      runStartedAt: session.parsed.context.invocation.runStartedAt,
       targetPath: session.project.targetPath,
-      targetSchema: session.target.schema,
       // the hooks that ran, with their rendered SQL, as dbt records them
       compiled: new Map(
         hookResults.flatMap((hook) => (hook.compiledSql === undefined ? [] : [[hook.uniqueId, hook.compiledSql]])),

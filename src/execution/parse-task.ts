@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { newInvocation } from '../artifacts/invocation-metadata.js';
+import { targetNaming } from '../artifacts/artifact-relation.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { writeManifest } from '../artifacts/write-artifacts.js';
 import { displayPath } from '../config/display-path.js';
@@ -28,15 +29,13 @@ export async function parseTask(options: SessionOptions): Promise<ParseOutcome> 
   // selectors.yml is part of the project: checked here as the selecting commands check it
   loadSelectorsFile(session.project.rootDir);
   const targetDir = resolve(session.project.rootDir, session.project.targetPath);
-  const renderRelation = session.dialect.renderRelation.bind(session.dialect);
   const path = await writeManifest(
     targetDir,
     manifestToJson(session.parsed.manifest, {
       ...newInvocation(),
-      adapterType: session.target.type,
-      renderRelation,
+      ...targetNaming(session.target, session.dialect),
+      runStartedAt: session.parsed.context.invocation.runStartedAt,
       targetPath: session.project.targetPath,
-      targetSchema: session.target.schema,
     }),
   );
   return {

@@ -67,7 +67,7 @@ export async function runTask(session: Session, options: TaskOptions, reporter: 
   const planned = planTaskUnits(session, selected, options.kind, options.state);
   const { plan, units } = planned;
   const relations = new RelationCache();
-  const reads = relationReads(manifest, options, selected, relations);
+  const reads = relationReads(manifest, options, selected, relations, session.target);
   reporter.info(`Running with strata=${STRATA_VERSION}`);
   reporter.info(foundSummary(manifest));
   for (const warning of session.parsed.warnings) reporter.warning(warning);

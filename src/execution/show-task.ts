@@ -45,7 +45,7 @@ export async function showModel(
     let compiled: CompiledSql | undefined;
     try {
       const relations = new RelationCache();
-      const reads = relationReads(session.parsed.manifest, request, new Set(selected), relations);
+      const reads = relationReads(session.parsed.manifest, request, new Set(selected), relations, session.target);
       await loadDeferredSchemas(session.parsed.manifest, reads, relations, connection);
       compiled = await new Compiler(session.parsed, reads).compileModelSqlWith(
         model,

@@ -54,6 +54,6 @@ function cloneRunnerOf(session: Session, state: string | undefined): () => NodeR
       hint: 'For example: strata clone --state prod-artifacts',
     });
   }
-  const runner = cloneRunner(stateRelations(session.parsed.manifest, state)) as NodeRunner;
+  const runner = cloneRunner(stateRelations(session.parsed.manifest, state, session.target)) as NodeRunner;
   return () => runner;
 }

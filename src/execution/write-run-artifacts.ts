@@ -3,6 +3,7 @@ import { newInvocation } from '../artifacts/invocation-metadata.js';
 import { isoUtc } from '../microbatch/batch-window.js';
 import type { MicrobatchRequest } from '../microbatch/microbatch-request.js';
 import { junitXml } from '../artifacts/junit.js';
+import { targetNaming } from '../artifacts/artifact-relation.js';
 import { manifestToJson } from '../artifacts/manifest-json.js';
 import { runResultsToJson, type NodeResult } from '../artifacts/run-results-json.js';
 import { writeFileAtomic, writeManifest, writeRunResults } from '../artifacts/write-artifacts.js';
@@ -25,7 +26,13 @@ export async function writeRunArtifacts(
   const compiled = new Map(results.filter((r) => r.compiledSql !== undefined).map((r) => [r.uniqueId, r.compiledSql!]));
   await writeManifest(
     ctx.targetDir,
-    manifestToJson(session.parsed.manifest, { ...invocation, adapterType: session.target.type, compiled }),
+    manifestToJson(session.parsed.manifest, {
+      ...invocation,
+      ...targetNaming(session.target, session.dialect),
+      runStartedAt: session.parsed.context.invocation.runStartedAt,
+      compiled,
+      targetPath: session.project.targetPath,
+    }),
   );
   await writeRunResults(
     ctx.targetDir,

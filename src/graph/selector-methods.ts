@@ -133,9 +133,14 @@ function normalizePath(path: string): string {
   return normalized === '.' ? '' : normalized;
 }
 
-/** `config.<key>:value` on configToJson's keys; a list value matches when any item does. */
+/**
+ * `config.<key>:value` on configToJson's keys; a list value matches when any item does. A severity
+ * is matched in any case, as dbt reads it: `config.severity:error` selects tests of dbt's default `ERROR`.
+ */
 function matchConfig(index: SelectionIndex, key: string[], value: string): string[] {
-  const matches = globMatcher(value);
+  const caseless = key.length === 1 && key[0] === 'severity';
+  const glob = globMatcher(caseless ? value.toLowerCase() : value);
+  const matches = caseless ? (text: string) => glob(text.toLowerCase()) : glob;
   return filter(index, (node) => {
     let actual: unknown = configToJson(node.config, node.resourceType, node.meta);
     for (const part of key) {

@@ -42,7 +42,7 @@ export function renderHook(parsed: ParsedProject, hook: HookRender, run: Introsp
   );
   const session = new RenderSession(context.invocation, run);
   return session.render(hook.file, () => {
-    const node = compileNodeContext(parsed.manifest, context.dialect, context.target.schema, hook.node);
+    const node = compileNodeContext(parsed.manifest, context.dialect, context.target, hook.node);
     const state = session.stateFor(hook.key, hook.file, node);
     const sql = template.render(new HookScope(context, parsed.manifest, hook.file, self, false, state), hook.variables);
     session.complete(hook.key, state);

@@ -115,7 +115,7 @@ async function runProjectHook(
 /** `results`, `schemas` and `database_schemas` of an on-run-end hook, as dbt gives them. */
 function runEndVariables(ctx: HookContext, scope: RunHookScope): Record<string, unknown> {
   const { session } = ctx;
-  const graph = dbtGraph(session.parsed.manifest, session.dialect, session.target.schema) as {
+  const graph = dbtGraph(session.parsed.manifest, session.dialect, session.target) as {
     nodes: Record<string, unknown>;
   };
   const built = scope.built ?? [];

@@ -38,7 +38,8 @@ export function configToJson(
   set('alias', config.alias);
   set('tags', config.tags);
   set('incremental_strategy', config.incrementalStrategy);
-  set('unique_key', config.uniqueKey);
+  // one column as dbt writes it when given one: a name, not a list
+  set('unique_key', config.uniqueKey?.length === 1 ? config.uniqueKey[0] : config.uniqueKey);
   set('on_schema_change', config.onSchemaChange);
   set('full_refresh', config.fullRefresh);
   set('event_time', config.eventTime);
@@ -57,6 +58,8 @@ export function configToJson(
   set('error_if', config.errorIf);
   set('where', config.where);
   set('store_failures', config.storeFailures);
+  // dbt's TestConfig: stored failures are a table unless said otherwise
+  if (kind === 'test' && config.storeFailures === true) json.store_failures_as = 'table';
   set('limit', config.limit);
   set('fail_calc', config.failCalc);
   // dbt's spelling and shape: [{sql, transaction, index}]

@@ -274,6 +274,8 @@ export interface OperationNode extends BaseNode {
   database?: string;
   /** the hook's place among its package's hooks of the same type, from 0 */
   index: number;
+  /** the project's `models:` config at the hook's fqn, which dbt gives its hooks too */
+  config?: NodeConfig;
   rawSql: string;
   checksum: string;
 }

@@ -2,6 +2,7 @@ import { normalizeConfig } from '../config/node-config.js';
 import type { AnalysisNode } from '../manifest/types.js';
 import type { DiscoveredFile } from './discover.js';
 import { lineOf, sha256, type ParseContext } from './parse-context.js';
+import { folderConfigOf } from './packages/folder-config-of.js';
 import { renderSqlFile } from './render-sql-file.js';
 import { columnsOf, type ParsedSql } from './parse-models.js';
 import type { NodePatch } from './schema-types.js';
@@ -18,9 +19,11 @@ export function parseAnalysis(
 ): ParsedSql<AnalysisNode> {
   const { project } = ctx;
   const { rawSql, template, scope } = renderSqlFile(ctx, file, 'analysis');
-  // dbt's analyses carry the default `view` materialization; nothing is ever built from it
+  // dbt's analyses carry the default `view` materialization; nothing is ever built from it. As in
+  // dbt, the project's `models:` block configures them at their fqn (`<project>.analysis.<folders>`).
+  const fromProject = folderConfigOf(ctx, 'models', ['analysis', ...file.folders, file.stem]);
   const config = normalizeConfig(
-    [patch?.config ?? {}, ...scope.configs],
+    [fromProject, patch?.config ?? {}, ...scope.configs],
     { materialized: 'view' },
     {
       file: file.file,
@@ -40,7 +43,8 @@ export function parseAnalysis(
       tags: config.tags,
       meta: patch?.meta ?? {},
       rawSql,
-      checksum: sha256(rawSql),
+      // dbt's: of the file's text without its surrounding whitespace
+      checksum: sha256(rawSql.trim()),
       config,
       refs: scope.refs,
       sources: scope.sources,

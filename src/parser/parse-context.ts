@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dialect, TargetConfig } from '../adapters/contract.js';
-import { targetSettingsOf } from '../adapters/registry.js';
+import { targetDatabase } from '../adapters/registry.js';
 import type { ConfigKeys } from '../config/config-keys.js';
 import { isSecretKey } from '../config/redact-secrets.js';
 import { processSecretValues } from '../config/secret-env.js';
@@ -54,7 +54,7 @@ export function publicTargetContext(target: TargetConfig, profileName?: string):
     target_name: target.name,
     type: target.type,
     schema: target.schema,
-    database: target.database ?? targetSettingsOf(target.type)?.defaultDatabase?.(target),
+    database: targetDatabase(target),
     threads: target.threads,
     ...(profileName === undefined ? {} : { profile_name: profileName }),
   };

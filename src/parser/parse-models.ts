@@ -68,7 +68,8 @@ export function parseModel(
     tags: config.tags,
     meta: patch?.meta ?? {},
     rawSql,
-    checksum: sha256(rawSql),
+    // dbt's: of the file's text without its surrounding whitespace
+    checksum: sha256(rawSql.trim()),
     config,
     relation: config === provisional ? provisionalRelation : namedRelation(ctx, named, config),
     columns: columnsOf(patch?.columns ?? []),

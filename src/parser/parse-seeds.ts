@@ -31,7 +31,8 @@ export function parseSeed(ctx: ParseContext, file: DiscoveredFile, patch: NodePa
     tags: config.tags,
     meta: patch?.meta ?? {},
     csvPath: file.path,
-    checksum: sha256(readFileSync(file.path)),
+    // dbt's: of the file's text without its surrounding whitespace
+    checksum: sha256(readFileSync(file.path, 'utf8').trim()),
     config,
     relation: namedRelation(
       ctx,

@@ -69,7 +69,6 @@ export function parseGenericTest(
     { materialized: 'test' },
     where,
   );
-  config.severity ??= 'error';
   const refs: RefCall[] = owner.kind === 'ref' ? [{ name: owner.name }] : [];
   const sources: Array<[string, string]> = owner.kind === 'source' ? [[owner.sourceName!, owner.name]] : [];
   // `to: ref('customers')`, or any argument naming a relation the same way, is a parent too
@@ -95,7 +94,7 @@ export function parseGenericTest(
     tags: config.tags,
     meta: isYamlMap(config.extra.meta) ? config.extra.meta : {},
     rawSql: '',
-    checksum: sha256(JSON.stringify([declaration.name, kwargs, config.severity])),
+    checksum: sha256(JSON.stringify([declaration.name, kwargs, config.severity ?? 'error'])),
     testMetadata,
     columnName,
     config,
@@ -180,7 +179,6 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
     { materialized: 'test' },
     { file: file.file, line: lineOf(rawSql, 'config(') },
   );
-  config.severity ??= 'error';
   return {
     template,
     node: {
@@ -194,7 +192,8 @@ export function parseSingularTest(ctx: ParseContext, file: DiscoveredFile): Pars
       tags: config.tags,
       meta: {},
       rawSql,
-      checksum: sha256(rawSql),
+      // dbt's: of the file's text without its surrounding whitespace
+      checksum: sha256(rawSql.trim()),
       config,
       refs: scope.refs,
       sources: scope.sources,

@@ -1,7 +1,8 @@
 /**
- * The config dbt_project.yml gives a unit test or a source table through its `unit_tests:` or
- * `sources:` block, by resource path (dbt's fqn below the project name: a unit test's folders,
- * model and name; a source's name and table):
+ * The config dbt_project.yml gives a unit test, a source table or an exposure through its
+ * `unit_tests:`, `sources:` or `exposures:` block, by resource path (dbt's fqn below the project
+ * name: a unit test's folders, model and name; a source's name and table; an exposure's folders
+ * and name):
  *
  *   sources:
  *     shop:
@@ -22,6 +23,9 @@ import { StrataError } from '../errors/strata-error.js';
 /** The keys of `unit_tests:` Strata acts on, as dbt does. */
 export const UNIT_TEST_BLOCK_KEYS: ConfigKeys = { acted: new Set(['enabled', 'tags', 'meta']), dbtOnly: new Set() };
 
+/** The keys of `exposures:` dbt 1.11 accepts, all acted on. */
+export const EXPOSURE_BLOCK_KEYS: ConfigKeys = { acted: new Set(['enabled', 'tags', 'meta']), dbtOnly: new Set() };
+
 /** The keys of `sources:`: dbt's `quoting` and `event_time` are accepted with a warning. */
 export const SOURCE_BLOCK_KEYS: ConfigKeys = {
   acted: new Set(['enabled', 'tags', 'meta', 'freshness', 'loaded_at_field', 'loaded_at_query']),
@@ -39,7 +43,7 @@ export interface ProjectResourceConfig {
 /** The config of `block` for the node at `resourcePath`; a mistyped value is an error at the block. */
 export function projectResourceConfig(
   project: ProjectConfig,
-  block: 'unit_tests' | 'sources',
+  block: 'unit_tests' | 'sources' | 'exposures',
   tree: Record<string, unknown> | undefined,
   resourcePath: readonly string[],
 ): ProjectResourceConfig {

@@ -42,7 +42,8 @@ export interface ExposureDeclaration {
   dependsOn: Array<{ call: string; line: number }>;
   tags: string[];
   meta: Record<string, unknown>;
-  enabled: boolean;
+  /** the entry's `config: enabled`; unset, the project's `exposures:` block decides (default on) */
+  enabled?: boolean;
   file: string;
   line: number;
 }
@@ -102,7 +103,7 @@ export function parseExposures(yaml: YamlFile, value: unknown): ExposureDeclarat
         line: yaml.lineOf([...path, 'depends_on', i]),
       })),
       ...readTagsAndMeta(yaml, path, entry, config),
-      enabled: config.enabled !== false,
+      ...optionalField('enabled', config.enabled as boolean | undefined),
       file: yaml.file,
       line: yaml.lineOf(path),
     };

@@ -5,10 +5,11 @@
  * The keys below are those dbt-core 1.11 writes for the same project on dbt-duckdb
  * (manifest v12, run_results v6, sources v3) that such tools read.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, strata } from '../support/cli.js';
+import { copyFixture, queryDuckDb, strata } from '../support/cli.js';
 
 type Json = Record<string, unknown>;
 
@@ -152,10 +153,11 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     expect(config('model.shop.current_tiers')).toMatchObject({
       ...NODE_CONFIG_DEFAULTS,
       materialized: 'table',
+      tags: ['nightly'],
       unique_key: null,
       access: 'protected',
-      // a model's YAML `meta:` is in its config too
-      meta: { owner: 'accounts' },
+      // a model's YAML `meta:` is in its config too, beside the project's `+meta`
+      meta: { owner: 'accounts', team: 'accounts', tier: 'gold' },
     });
     expect(config('seed.shop.customers')).toMatchObject({
       ...NODE_CONFIG_DEFAULTS,
@@ -171,12 +173,23 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
       check_cols: null,
       dbt_valid_to_current: null,
     });
-    expect(config('operation.shop.shop-on-run-start-0')).toMatchObject({ ...NODE_CONFIG_DEFAULTS, unique_key: null });
+    // dbt gives a project hook the `models:` config at the project's level (`<project>.hooks.<name>`)
+    expect(config('operation.shop.shop-on-run-start-0')).toMatchObject({
+      ...NODE_CONFIG_DEFAULTS,
+      materialized: 'table',
+      tags: ['nightly'],
+      meta: { team: 'accounts', tier: 'gold' },
+      unique_key: null,
+    });
     expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).toMatchObject({
       materialized: 'test',
+      // dbt's default, spelled as dbt writes it; the audit schema is dbt's
+      severity: 'ERROR',
+      schema: 'dbt_test__audit',
       tags: [],
       meta: {},
-      store_failures: null,
+      store_failures: true,
+      store_failures_as: 'table',
       where: null,
       limit: null,
       fail_calc: 'count(*)',
@@ -185,6 +198,79 @@ describe('artifacts a catalog tool reads, shaped as dbt-core 1.11 writes them', 
     });
     // a test's config is dbt's TestConfig: no model settings
     expect(config('test.shop.not_null_current_tiers_id.afde8e0a55')).not.toHaveProperty(['on_schema_change']);
+  });
+
+  it("names relations as dbt-duckdb does: the database file's catalog as database and in relation_name", async () => {
+    const node = (section: string, id: string) => (manifest[section] as Record<string, Json>)[id]!;
+    expect(node('nodes', 'model.shop.current_tiers')).toMatchObject({
+      database: 'shop',
+      schema: 'main',
+      relation_name: '"shop"."main"."current_tiers"',
+    });
+    expect(node('nodes', 'seed.shop.customers')).toMatchObject({ database: 'shop' });
+    expect(node('sources', 'source.shop.raw.customers_raw')).toMatchObject({
+      database: 'shop',
+      relation_name: '"shop"."raw_data"."customers"',
+    });
+    expect(node('nodes', 'operation.shop.shop-on-run-start-0')).toMatchObject({ database: 'shop', schema: 'main' });
+    const results = runResults.results as Json[];
+    const result = (id: string) => results.find((entry) => entry.unique_id === id)!;
+    expect(result('model.shop.current_tiers').relation_name).toBe('"shop"."main"."current_tiers"');
+    // a test storing its failures names the table it keeps them in, in dbt's audit schema
+    const audit = '"shop"."main_dbt_test__audit"."not_null_current_tiers_id"';
+    expect(node('nodes', 'test.shop.not_null_current_tiers_id.afde8e0a55')).toMatchObject({
+      database: 'shop',
+      schema: 'main_dbt_test__audit',
+      relation_name: audit,
+    });
+    expect(result('test.shop.not_null_current_tiers_id.afde8e0a55')).toMatchObject({
+      relation_name: audit,
+      // a passing test has no message in dbt's results
+      message: null,
+    });
+    const [stored] = await queryDuckDb(
+      join(dir, 'target/shop.duckdb'),
+      "select count(*)::int as n from information_schema.tables where table_schema = 'main_dbt_test__audit'",
+    );
+    expect(stored).toEqual({ n: 1 });
+    // dbt compiles no seed or exposure: `compiled` is null, and a seed's result names no relation
+    expect(result('seed.shop.customers')).toMatchObject({ compiled: null, relation_name: null });
+    expect(result('exposure.shop.tier_board')).toMatchObject({ compiled: null });
+  });
+
+  it("merges `+meta` down the project's folders, and applies the exposures: block, as dbt does", () => {
+    const node = (section: string, id: string) => (manifest[section] as Record<string, Json>)[id]!;
+    // the folder's `+meta` keys override the project's; the others are kept
+    const view = node('nodes', 'model.shop.events_view');
+    expect((view.config as Json).meta).toEqual({ team: 'accounts', tier: 'silver' });
+    // a node's meta is its config's
+    expect(view.meta).toEqual({ team: 'accounts', tier: 'silver' });
+    expect(view.tags).toEqual(['nightly']);
+    const hook = node('nodes', 'operation.shop.shop-on-run-end-0');
+    expect(hook).toMatchObject({ tags: ['on-run-end', 'nightly'], meta: { team: 'accounts', tier: 'gold' } });
+    // dbt's checksum of a hook is its project file's
+    const projectFile = readFileSync(join(dir, 'dbt_project.yml'), 'utf8').trim();
+    expect(hook.checksum).toEqual({ name: 'sha256', checksum: createHash('sha256').update(projectFile).digest('hex') });
+    expect(node('exposures', 'exposure.shop.tier_board')).toMatchObject({
+      tags: ['bi'],
+      meta: { board: 'ops' },
+      config: { enabled: true, tags: ['bi'], meta: { board: 'ops' } },
+    });
+    expect(manifest.metadata).toMatchObject({
+      project_id: createHash('md5').update('shop').digest('hex'),
+      invocation_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      run_started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    // a file's code and checksum as dbt keeps them: without its surrounding whitespace
+    const file = readFileSync(join(dir, 'models/current_tiers.sql'), 'utf8');
+    expect(file.endsWith('\n')).toBe(true);
+    expect(node('nodes', 'model.shop.current_tiers')).toMatchObject({
+      raw_code: file.trim(),
+      checksum: { name: 'sha256', checksum: createHash('sha256').update(file.trim()).digest('hex') },
+    });
+    expect(manifest.functions).toEqual({});
+    // dbt lists the project hooks in parent_map and child_map too
+    expect((manifest.parent_map as Json)['operation.shop.shop-on-run-start-0']).toEqual([]);
   });
 
   it('compares configs for state:modified as it writes them: its own manifest shows nothing modified', async () => {

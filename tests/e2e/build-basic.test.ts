@@ -153,7 +153,7 @@ describe('strata build on the basic fixture (DuckDB)', () => {
     const stored = await queryDuckDb(
       db(),
       'select value_field, n_records::int as n ' +
-        'from main_strata_test__audit.accepted_values_orders_incremental_status__paid',
+        'from main_dbt_test__audit.accepted_values_orders_incremental_status__paid',
     );
     expect(stored).toEqual([{ value_field: 'refunded', n: 1 }]);
   });

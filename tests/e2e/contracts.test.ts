@@ -136,7 +136,8 @@ describe('model contracts (DuckDB)', () => {
       expression: null,
       warn_unenforced: true,
       warn_unsupported: true,
-      to: '"main"."customers"',
+      // the relation as dbt-duckdb names it, with the database file's catalog
+      to: '"contracts"."main"."customers"',
       to_columns: ['id'],
     });
     expect(orders.depends_on.nodes).toEqual(['model.contracts.customers']);

@@ -63,6 +63,8 @@ describe("strata build on models using dbt's context and introspective calls (Du
       fallback_config: 'fallback',
       graph_models: 7,
       pivot_materialized: 'table',
+      // a node's database in `graph` as dbt-duckdb gives it: the database file's catalog
+      pivot_database: 'dbt_context',
     });
     expect(count(build.stdout, 'audit rows: 1')).toBe(1);
     expect(count(build.stdout, 'pivoting over 4 payment methods: bank_transfer, card, cash, gift')).toBe(1);

@@ -79,7 +79,7 @@ describe('dbt-style generic tests and docs blocks (DuckDB)', () => {
   it("stores the failures of a long-named test in a table named by dbt's hashed alias", async () => {
     const tables = await queryDuckDb(
       join(dir, 'target/shop_checks.duckdb'),
-      "select table_name from information_schema.tables where table_schema = 'main_strata_test__audit'",
+      "select table_name from information_schema.tables where table_schema = 'main_dbt_test__audit'",
     );
     expect(tables).toEqual([{ table_name: 'accepted_values_orders_f989a45dade99e402fe4b2c6d9262aa3' }]);
   });

@@ -181,9 +181,11 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
       original_file_path: 'snapshots/_snapshots.yml',
       path: '_snapshots.yml/customer_tiers.sql',
       fqn: ['snapshots', 'customer_tiers'],
+      // as dbt-duckdb writes it: the database file's catalog
+      database: 'snapshots',
       schema: 'main',
       alias: 'customer_tiers',
-      relation_name: '"main"."customer_tiers"',
+      relation_name: '"snapshots"."main"."customer_tiers"',
       raw_code: "select * from {{ ref('customers') }}",
       depends_on: { nodes: ['seed.snapshots.customers'] },
       patch_path: 'snapshots://snapshots/_snapshots.yml',
@@ -218,7 +220,7 @@ describe('snapshots on DuckDB: strata snapshot and build record type-2 history',
     const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8'));
     const result = results.results.find((r: { unique_id: string }) => r.unique_id.startsWith('snapshot.'));
     expect(result).toMatchObject({ status: expect.stringMatching(/success|error/) });
-    expect(result.relation_name).toMatch(/^"(main|history)"\./);
+    expect(result.relation_name).toMatch(/^"snapshots"\."(main|history)"\./);
   });
 });
 

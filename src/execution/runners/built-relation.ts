@@ -1,4 +1,6 @@
+import { inDatabase } from '../../artifacts/artifact-relation.js';
 import { writeRunSql } from '../../artifacts/write-artifacts.js';
+import { targetDatabase } from '../../adapters/registry.js';
 import type { MaterializationResult } from '../../materializations/materialization-result.js';
 import type { ModelNode, SeedNode, SnapshotNode } from '../../manifest/types.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
@@ -19,7 +21,8 @@ export async function builtRelation(
     status: 'success',
     adapterMessage: result.message,
     rowsAffected: result.rowsAffected,
-    relationName: ctx.session.dialect.renderRelation(node.relation),
+    // named as the artifacts name it: with a DuckDB target's catalog, as dbt-duckdb does
+    relationName: ctx.session.dialect.renderRelation(inDatabase(node.relation, targetDatabase(ctx.session.target))),
     warnings: result.warnings,
   };
 }

@@ -1,6 +1,8 @@
 import type { Connection } from '../../adapters/contract.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
+import { inDatabase } from '../../artifacts/artifact-relation.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
+import { targetDatabase } from '../../adapters/registry.js';
 import { planStoreFailures } from '../../data-tests/store-failures.js';
 import { evaluateTestResult, readTestResultRow, testResultQuery } from '../../data-tests/test-result-query.js';
 import { StrataError } from '../../errors/strata-error.js';
@@ -58,6 +60,7 @@ async function countFailures(
   const { dialect, target } = ctx.session;
 
   let countedSql = failingRowsSql;
+  let relationName: string | undefined;
   if (test.config.storeFailures || ctx.storeFailures) {
     const plan = planStoreFailures(dialect, {
       targetSchema: target.schema,
@@ -69,6 +72,7 @@ async function countFailures(
     });
     for (const step of plan.steps) await connection.execute(step);
     countedSql = plan.failingRowsSql;
+    relationName = dialect.renderRelation(inDatabase(plan.relation, targetDatabase(target)));
   }
   let query: string;
   try {
@@ -93,6 +97,7 @@ async function countFailures(
     message: outcome.status === 'pass' ? undefined : failingMessage(test, outcome.status, outcome.failures),
     failures: outcome.failures,
     compiledSql: failingRowsSql,
+    relationName,
     compileStartedAt,
     compileCompletedAt,
   };

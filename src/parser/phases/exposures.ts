@@ -3,18 +3,29 @@ import { StrataError } from '../../errors/strata-error.js';
 import type { ExposureNode } from '../../exposures/exposure-node.js';
 import { parseInputCall } from '../../unit-tests/given-input.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
+import { projectResourceConfig } from '../project-resource-config.js';
 import type { ExposureDeclaration } from '../schema-exposures.js';
 
 /**
  * Phase: the `exposures:` entries of each project's schema files become exposure nodes whose
  * `depends_on` calls are recorded as refs and sources; linking resolves them like a model's,
  * so an unknown name is the same error naming the file, line and closest name. Runs before
- * linking. `metric(...)` is accepted with a warning: Strata has no metrics.
+ * linking. `metric(...)` is accepted with a warning: Strata has no metrics. The project's
+ * `exposures:` block configures them by folder and name: the entry's own config wins, its
+ * tags add to the block's and its meta keys override the block's, as in dbt.
  */
 export function addExposures(builder: ManifestBuilder): void {
+  const { project } = builder.context;
   for (const schemaFile of builder.schemaFiles) {
-    for (const declared of schemaFile.exposures ?? []) {
-      if (!declared.enabled) continue;
+    for (const entry of schemaFile.exposures ?? []) {
+      const folders = yamlFolders(entry.file, project.modelPaths);
+      const fromProject = projectResourceConfig(project, 'exposures', project.exposures, [...folders, entry.name]);
+      if (!(entry.enabled ?? fromProject.enabled ?? true)) continue;
+      const declared = {
+        ...entry,
+        tags: [...new Set([...fromProject.tags, ...entry.tags])],
+        meta: { ...fromProject.meta, ...entry.meta },
+      };
       const node = exposureNode(builder, declared);
       const exposures = (builder.manifest.exposures ??= new Map());
       const first = exposures.get(node.uniqueId);

@@ -6,7 +6,7 @@ import { checkFolderConfigKeys } from '../../config/config-keys.js';
 import type { ProjectConfig } from '../../config/types.js';
 import { unmatchedFolderWarnings } from '../../config/unmatched-folders.js';
 import type { ManifestBuilder } from '../manifest-builder.js';
-import { SOURCE_BLOCK_KEYS, UNIT_TEST_BLOCK_KEYS } from '../project-resource-config.js';
+import { EXPOSURE_BLOCK_KEYS, SOURCE_BLOCK_KEYS, UNIT_TEST_BLOCK_KEYS } from '../project-resource-config.js';
 
 const BLOCKS = ['models', 'seeds', 'snapshots', 'data_tests'] as const;
 
@@ -20,6 +20,7 @@ export function checkProjectConfigKeys(builder: ManifestBuilder): void {
     ...checkFolderConfigKeys(project.unitTests ?? {}, UNIT_TEST_BLOCK_KEYS, ['unit_tests'], locator(project)),
   );
   builder.warn(...checkFolderConfigKeys(project.sources ?? {}, SOURCE_BLOCK_KEYS, ['sources'], locator(project)));
+  builder.warn(...checkFolderConfigKeys(project.exposures ?? {}, EXPOSURE_BLOCK_KEYS, ['exposures'], locator(project)));
 }
 
 /** Phase: folder blocks that no model, seed or singular test file is under. */

@@ -42,6 +42,7 @@ describe('manifestToJson', () => {
         'saved_queries',
         'semantic_models',
         'unit_tests',
+        'functions',
       ].sort(),
     );
   });
@@ -108,6 +109,39 @@ describe('manifestToJson', () => {
     );
   });
 
+  it("writes the target's database where a relation names none, as dbt-duckdb writes the file's catalog", () => {
+    const json = build({ targetDatabase: 'shop', targetSchema: 'main' });
+    expect(json.nodes[stgOrders.uniqueId]).toMatchObject({
+      database: 'shop',
+      relation_name: '"shop"."main"."stg_orders"',
+    });
+    expect(json.nodes[seed.uniqueId]).toMatchObject({ database: 'shop', relation_name: '"shop"."main"."countries"' });
+    expect(json.sources[source.uniqueId]).toMatchObject({
+      database: 'shop',
+      relation_name: '"shop"."bronze"."orders"',
+    });
+    expect(json.nodes[notNullTest.uniqueId]).toMatchObject({ database: 'shop', schema: 'main_dbt_test__audit' });
+    // no relation for a test that does not store its failures, nor for an ephemeral model
+    expect(json.nodes[notNullTest.uniqueId].relation_name).toBeNull();
+    expect(json.nodes[ephemeral.uniqueId].relation_name).toBeNull();
+  });
+
+  it("writes a one-column unique_key as a name and an unset severity as dbt's ERROR", () => {
+    const manifest = fixtureManifest();
+    const model = manifest.nodes.get(stgOrders.uniqueId) as typeof stgOrders;
+    model.config = { ...model.config, materialized: 'incremental', uniqueKey: ['order_id'] };
+    const test = manifest.nodes.get(notNullTest.uniqueId) as typeof notNullTest;
+    test.config = { ...test.config, severity: undefined };
+    const json = manifestToJson(manifest, meta) as Json;
+    expect(json.nodes[stgOrders.uniqueId].config.unique_key).toBe('order_id');
+    expect(json.nodes[notNullTest.uniqueId].config.severity).toBe('ERROR');
+    model.config = { ...model.config, uniqueKey: ['order_id', 'day'] };
+    expect((manifestToJson(manifest, meta) as Json).nodes[stgOrders.uniqueId].config.unique_key).toEqual([
+      'order_id',
+      'day',
+    ]);
+  });
+
   it('names no relation for ephemeral models and shapes seeds', () => {
     const json = build();
     expect(json.nodes[ephemeral.uniqueId]).toMatchObject({
@@ -129,7 +163,7 @@ describe('manifestToJson', () => {
       resource_type: 'test',
       path: 'not_null_stg_orders_order_id.sql',
       original_file_path: 'models/staging/schema.yml',
-      schema: 'main_strata_test__audit',
+      schema: 'main_dbt_test__audit',
       test_metadata: {
         name: 'not_null',
         kwargs: { column_name: 'order_id', model: "{{ get_where_subquery(ref('stg_orders')) }}" },
@@ -144,8 +178,9 @@ describe('manifestToJson', () => {
     );
     expect(json.nodes[sourceTest.uniqueId].file_key_name).toBe('sources.bronze');
     const singular = json.nodes[singularTest.uniqueId];
-    expect(singular).toMatchObject({ path: 'assert_positive_totals.sql', attached_node: null, column_name: null });
-    expect(singular).not.toHaveProperty('test_metadata');
+    expect(singular).toMatchObject({ path: 'assert_positive_totals.sql' });
+    // dbt's singular test node has no test_metadata, column_name or attached_node
+    for (const key of ['test_metadata', 'column_name', 'attached_node']) expect(singular).not.toHaveProperty([key]);
   });
 
   it('shapes sources with forward-slash paths', () => {
@@ -206,7 +241,13 @@ describe('manifestToJson', () => {
 
     const json = manifestToJson(manifest, meta) as Json;
     const node = json.nodes[stgOrders.uniqueId];
-    expect(node.meta).toEqual({ owner: 'data', owner_password: '***', contacts: [{ api_key: '***' }] });
+    // dbt's node meta is its config's: what config set joined with the YAML's
+    expect(node.meta).toEqual({
+      service_credentials: '***',
+      owner: 'data',
+      owner_password: '***',
+      contacts: [{ api_key: '***' }],
+    });
     // a column named like a credential is data, not a secret: its name stays
     expect(node.columns.password.meta).toEqual({ vault_token: '***' });
     // the config's meta joins the node's YAML meta, as dbt writes it

@@ -90,6 +90,29 @@ describe('runResultsToJson', () => {
     });
   });
 
+  it('writes what dbt writes for seeds, exposures and passing tests', () => {
+    const meta = { strataVersion: '0.1.0', generatedAt: at(0), invocationId: 'i', elapsedSeconds: 0, args: {} };
+    const seed: NodeResult = {
+      uniqueId: 'seed.shop.customers',
+      status: 'success',
+      timings: [],
+      threadId: 'Thread-1',
+      message: 'INSERT 2',
+      adapterMessage: 'INSERT 2',
+      rowsAffected: 2,
+      relationName: '"shop"."main"."customers"',
+    };
+    const exposure: NodeResult = { uniqueId: 'exposure.shop.board', status: 'no-op', timings: [], threadId: 'T' };
+    const passed: NodeResult = { ...test, status: 'pass', message: 'PASS', failures: 0, adapterMessage: 'PASS' };
+    const [seedJson, exposureJson, passJson] = (runResultsToJson([seed, exposure, passed], meta) as Json).results;
+    // dbt compiles neither a seed nor an exposure, and names no relation in a seed's result
+    expect(seedJson).toMatchObject({ compiled: null, relation_name: null });
+    // the adapter's code is the statement without its row count
+    expect(seedJson.adapter_response).toEqual({ _message: 'INSERT 2', code: 'INSERT', rows_affected: 2 });
+    expect(exposureJson).toMatchObject({ compiled: null });
+    expect(passJson).toMatchObject({ status: 'pass', message: null, compiled: true });
+  });
+
   it('masks secret-looking args at any depth', () => {
     const json = build({
       target: 'prod',

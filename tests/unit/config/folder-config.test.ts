@@ -65,4 +65,20 @@ describe('mergeRawConfigs', () => {
       ]),
     ).toEqual({ materialized: 'table', tags: ['a', 'b'] });
   });
+
+  it('merges the maps dbt updates key by key (meta, docs, quoting, column_types, contract), as dbt does', () => {
+    expect(
+      mergeRawConfigs([
+        { '+meta': { team: 'data', level: 'top' }, '+docs': { show: false }, '+persist_docs': { relation: true } },
+        { '+meta': { level: 'staging' }, docs: { node_color: 'red' }, persist_docs: { columns: true } },
+        { meta: { owner: 'me' }, column_types: { id: 'int' } },
+      ]),
+    ).toEqual({
+      meta: { team: 'data', level: 'staging', owner: 'me' },
+      docs: { show: false, node_color: 'red' },
+      // dbt replaces persist_docs from level to level
+      persist_docs: { columns: true },
+      column_types: { id: 'int' },
+    });
+  });
 });

@@ -3,20 +3,20 @@ import { auditRelation, planStoreFailures } from '../../../src/data-tests/store-
 import { fakeDialect } from './fake-dialect.js';
 
 describe('planStoreFailures', () => {
-  it('recreates <schema>_strata_test__audit.<test name> from the failing rows', () => {
+  it('recreates <schema>_dbt_test__audit.<test name> from the failing rows', () => {
     const plan = planStoreFailures(fakeDialect, {
       targetSchema: 'analytics',
       testName: 'not_null_orders_id',
       failingRowsSql: 'select * from "analytics"."orders" where id is null',
     });
-    expect(plan.relation).toEqual({ schema: 'analytics_strata_test__audit', identifier: 'not_null_orders_id' });
+    expect(plan.relation).toEqual({ schema: 'analytics_dbt_test__audit', identifier: 'not_null_orders_id' });
     expect(plan.steps).toEqual([
-      'create schema if not exists "analytics_strata_test__audit"',
-      'drop table if exists "analytics_strata_test__audit"."not_null_orders_id"',
-      'create table "analytics_strata_test__audit"."not_null_orders_id" as\n' +
+      'create schema if not exists "analytics_dbt_test__audit"',
+      'drop table if exists "analytics_dbt_test__audit"."not_null_orders_id"',
+      'create table "analytics_dbt_test__audit"."not_null_orders_id" as\n' +
         'select * from "analytics"."orders" where id is null',
     ]);
-    expect(plan.failingRowsSql).toBe('select * from "analytics_strata_test__audit"."not_null_orders_id"');
+    expect(plan.failingRowsSql).toBe('select * from "analytics_dbt_test__audit"."not_null_orders_id"');
   });
 
   it('honours a database and a custom schema', () => {

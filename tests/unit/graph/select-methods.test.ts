@@ -81,6 +81,8 @@ describe('selector methods', () => {
     expect(select('config.unique_key:order_id')).toEqual([m('fct_orders')]);
     expect(select('config.tags:gold')).toEqual([m('orders_daily')]);
     expect(select('config.severity:error')).toHaveLength(4);
+    // a severity in any case, as dbt reads it (its default is written `ERROR`)
+    expect(select('config.severity:ERROR')).toHaveLength(4);
   });
 
   it('selects config keys from extra, including nested ones and booleans', () => {

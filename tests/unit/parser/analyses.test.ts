@@ -60,6 +60,18 @@ describe('analyses', () => {
     expect(parsed.manifest.nodes.size).toBe(0);
   });
 
+  it("takes the project's models: config at its fqn (<project>.analysis.<folders>), as dbt does", () => {
+    const parsed = parse({
+      'project.yml':
+        'name: shop\nmodels:\n  shop:\n    +materialized: table\n    +tags: [nightly]\n    +meta: {team: bi}\n',
+      'analyses/counts.sql': "{{ config(meta={'owner': 'me'}) }}\nselect 1",
+    });
+    expect(parsed.manifest.nodes.get('analysis.shop.counts')).toMatchObject({
+      tags: ['nightly'],
+      config: { materialized: 'table', tags: ['nightly'], extra: { meta: { team: 'bi', owner: 'me' } } },
+    });
+  });
+
   it('reports a ref to a missing model at its line, naming the analysis', () => {
     expectStrataError(() => parse({ 'analyses/report.sql': "-- report\nselect * from {{ ref('ordres') }}" }), {
       file: 'analyses/report.sql',

@@ -148,6 +148,30 @@ describe('exposures', () => {
     expect(parsed.warnings).toContainEqual(expect.stringMatching(/^models\/exposures\.yml:13: .*no metrics/));
   });
 
+  it("applies the project's exposures: block by folder and name: its tags and meta under the entry's own", () => {
+    const block = (lines: string[]) => ({ 'project.yml': yaml(['name: shop', 'exposures:', '  shop:', ...lines]) });
+    const parsed = parse({
+      ...block(['    +tags: [bi]', '    +meta: { team: ops, owner: data }', '    marts:', '      +meta: { tier: 3 }']),
+      'models/marts/exposures.yml': yaml(EXPOSURE),
+    });
+    expect(parsed.warnings.filter((warning) => warning.includes('exposures'))).toEqual([]);
+    expect(parsed.manifest.exposures?.get('exposure.shop.revenue_board')).toMatchObject({
+      tags: ['bi', 'weekly'],
+      // the entry's meta keys win over the block's
+      meta: { team: 'finance', owner: 'data', tier: 1 },
+    });
+    // `+enabled: false` switches the exposure off unless its own config says otherwise
+    const off = block(['    marts:', '      revenue_board:', '        +enabled: false']);
+    expect(parse({ ...off, 'models/marts/exposures.yml': yaml(EXPOSURE) }).manifest.exposures).toBeUndefined();
+    const kept = EXPOSURE.map((line) => (line === '      tags: [weekly]' ? '      enabled: true' : line));
+    expect(parse({ ...off, 'models/marts/exposures.yml': yaml(kept) }).manifest.exposures?.size).toBe(1);
+    // a key dbt does not accept for exposures is an error naming the block, as in the unit_tests: block
+    expectStrataError(() => parse({ ...block(['    +materialized: table']), 'models/exposures.yml': yaml(EXPOSURE) }), {
+      file: 'project.yml',
+      message: /Unknown config key "\+materialized" in "exposures\.shop"/,
+    });
+  });
+
   it('reports a ref to an unknown model, naming the exposure and the closest model', () => {
     const typo = EXPOSURE.map((line) => line.replace("ref('revenue')", "ref('revenu')"));
     expectStrataError(() => parse({ 'models/exposures.yml': yaml(typo) }), {
