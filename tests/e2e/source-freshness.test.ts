@@ -108,6 +108,10 @@ describe('strata source freshness', () => {
       'thread_id',
       'execution_time',
     ]);
+    // Python's isoformat, as dbt writes them: six fraction digits (or none), zone-aware `+00:00`, timing in `Z`
+    expect(late.snapshotted_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
+    expect(JSON.stringify(late.timing)).toMatch(/"started_at":"[^"]*T\d\d:\d\d:\d\d(\.\d{6})?Z"/);
+    expect(json.metadata.generated_at).toMatch(/T\d\d:\d\d:\d\d(\.\d{6})?Z$/);
     const age = late.max_loaded_at_time_ago_in_s as number;
     expect(age).toBeGreaterThan(3 * 3600);
     expect(age).toBeLessThan(4 * 3600);
@@ -165,9 +169,9 @@ describe('strata source freshness', () => {
       });
       expect(result.code).toBe(1);
       expect(result.stdout).toContain('  Runtime Error in source audited (models/sources.yml)');
-      const audited = sourcesJson().results.find((r) => r.unique_id === id('raw.audited'))!;
-      expect(audited.status).toBe('runtime error');
-      expect(audited.error).toMatch(/^models\/sources\.yml:\d+: .*'no_such_relation' is undefined/);
+      expect(result.stdout).toMatch(/models\/sources\.yml:\d+: .*'no_such_relation' is undefined/);
+      // dbt 1.11 leaves a check that failed to run out of sources.json
+      expect(sourcesJson().results.map((r) => r.unique_id)).toEqual([id('raw.fresh_orders')]);
     } finally {
       writeFileSync(file, good);
     }
@@ -209,7 +213,8 @@ describe('strata source freshness', () => {
           'does not support metadata-based freshness checks.',
       );
       // quiet.fresh_orders inherits the source's null; late_orders has its own threshold only
-      expect(sourcesJson().results.map((r) => r.status)).toEqual(['runtime error', 'warn']);
+      // late_orders only: dbt 1.11 leaves stale_orders' failed check out of sources.json
+      expect(sourcesJson().results.map((r) => r.status)).toEqual(['warn']);
       const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as {
         sources: Record<string, { freshness: unknown }>;
       };
