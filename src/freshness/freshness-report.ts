@@ -69,7 +69,7 @@ export function reportFreshnessSummary(
       reporter.colored('red', `Failure in ${where}`);
       reporter.info('  Status: error');
     } else {
-      reporter.colored('red', `  Runtime Error in ${where}`);
+      reporter.colored('red', `  ${result.errorKind ?? 'Runtime'} Error in ${where}`);
       for (const text of (result.message ?? '').split('\n')) reporter.info(`  ${text}`);
     }
   }

@@ -197,11 +197,18 @@ describe('strata source freshness', () => {
         '    freshness: { warn_after: { count: 1, period: hour } }',
         '    tables:',
         '      - name: stale_orders',
+        '  - name: texty',
+        '    schema: raw',
+        '    loaded_at_field: "\'soon\'"',
+        '    freshness: { warn_after: { count: 1, period: hour } }',
+        '    tables:',
+        '      - name: late_orders',
         '',
       ].join('\n'),
     );
     try {
-      const result = await strata(['source', 'freshness', '-s', 'source:quiet source:by_metadata'], { cwd: dir });
+      const selected = 'source:quiet source:by_metadata source:texty';
+      const result = await strata(['source', 'freshness', '-s', selected], { cwd: dir });
       expect(result.code).toBe(1);
       const output = result.stdout + result.stderr;
       expect(output).toContain(
@@ -213,7 +220,10 @@ describe('strata source freshness', () => {
           'does not support metadata-based freshness checks.',
       );
       // quiet.fresh_orders inherits the source's null; late_orders has its own threshold only
-      // late_orders only: dbt 1.11 leaves stale_orders' failed check out of sources.json
+      // a loaded-at value that is no timestamp is dbt's database error
+      expect(result.stdout).toContain('  Database Error in source late_orders (models/more_sources.yml)');
+      expect(result.stdout).toContain("but received value of type 'str' instead");
+      // quiet.late_orders only: dbt 1.11 leaves the checks that failed out of sources.json
       expect(sourcesJson().results.map((r) => r.status)).toEqual(['warn']);
       const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8')) as {
         sources: Record<string, { freshness: unknown }>;
