@@ -3,6 +3,7 @@
  * the top of manifest.json, run_results.json and catalog.json.
  */
 import { randomUUID } from 'node:crypto';
+import { pythonIsoTime } from './python-iso-time.js';
 import { STRATA_VERSION } from './strata-version.js';
 
 /** Who wrote an artifact, when, and in which invocation. */
@@ -38,7 +39,7 @@ export function invocationMetadata(schemaVersion: string, invocation: Invocation
   };
 }
 
-/** A time as artifacts write it: ISO 8601 in UTC (text is taken as already written so). */
+/** A time as dbt's artifacts write it: ISO 8601 in UTC, six fraction digits (text is taken as already written so). */
 export function isoTime(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : value;
+  return value instanceof Date ? pythonIsoTime(value) : value;
 }

@@ -79,8 +79,8 @@ function resultToJson(result: NodeResult): Record<string, unknown> {
     status: result.status,
     timing: result.timings.map((t) => ({
       name: t.name,
-      started_at: t.startedAt.toISOString(),
-      completed_at: t.completedAt.toISOString(),
+      started_at: isoTime(t.startedAt),
+      completed_at: isoTime(t.completedAt),
     })),
     thread_id: result.threadId,
     execution_time: result.executionTime ?? spanSeconds(result.timings),

@@ -1,11 +1,12 @@
 /**
  * sources.json in dbt's sources v3 shape: one entry per source table whose freshness
- * was checked. A check that failed to run is dbt's `SourceFreshnessRuntimeError` entry
- * (`unique_id`, `error`, `status: "runtime error"`).
+ * was measured. As dbt 1.11, a check that failed to run (runtime or database error) is
+ * left out; the log reports it.
  */
 import type { FreshnessThreshold } from '../manifest/types.js';
 import type { FreshnessResult } from '../freshness/measure-freshness.js';
 import { invocationMetadata, isoTime, type Invocation } from './invocation-metadata.js';
+import { pythonIsoTime } from './python-iso-time.js';
 
 /** dbt's schema URL; readers dispatch on it. */
 export const SOURCES_SCHEMA_VERSION = 'https://schemas.getdbt.com/dbt/sources/v3.json';
@@ -21,15 +22,12 @@ export interface SourcesMeta extends Invocation {
 export function sourcesToJson(results: FreshnessResult[], meta: SourcesMeta): Record<string, unknown> {
   return {
     metadata: { ...invocationMetadata(SOURCES_SCHEMA_VERSION, meta), invocation_started_at: isoTime(meta.startedAt) },
-    results: results.map(resultToJson),
+    results: results.filter((r) => r.status !== 'runtime error').map(resultToJson),
     elapsed_time: meta.elapsedSeconds,
   };
 }
 
 function resultToJson(result: FreshnessResult): Record<string, unknown> {
-  if (result.status === 'runtime error') {
-    return { unique_id: result.uniqueId, error: result.message ?? null, status: 'runtime error' };
-  }
   return {
     unique_id: result.uniqueId,
     max_loaded_at: utcIso(result.maxLoadedAt),
@@ -44,17 +42,17 @@ function resultToJson(result: FreshnessResult): Record<string, unknown> {
     adapter_response: { _message: 'OK' },
     timing: result.timings.map((t) => ({
       name: t.name,
-      started_at: t.startedAt.toISOString(),
-      completed_at: t.completedAt.toISOString(),
+      started_at: isoTime(t.startedAt),
+      completed_at: isoTime(t.completedAt),
     })),
     thread_id: result.threadId,
     execution_time: result.executionTime,
   };
 }
 
-/** dbt writes these two with Python's isoformat: `+00:00`, not `Z`, and no fraction when it is zero. */
+/** dbt writes these two from zone-aware times: `+00:00`, not `Z`. */
 function utcIso(date: Date | undefined): string | null {
-  return date === undefined ? null : date.toISOString().replace(/(\.000)?Z$/, '+00:00');
+  return date === undefined ? null : pythonIsoTime(date, '+00:00');
 }
 
 function thresholdJson(threshold: FreshnessThreshold | undefined): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { formatLocation, type StrataError } from '../errors/strata-error.js';
 
+/** dbt's printer width: the text and dots of a progress line fill this many characters. */
 const WIDTH = 80;
 
 /** ANSI colours when writing to a terminal that wants them. */
@@ -56,7 +57,7 @@ export class Reporter {
             ? this.paint.yellow
             : this.paint.red;
     const label = seconds === undefined ? detail : `${detail} in ${seconds.toFixed(2)}s`;
-    this.info(padded(`${prefix}${index} of ${total} ${description}`, `[${color(label)}]`, label.length + 2));
+    this.info(padded(`${prefix}${index} of ${total} ${description}`, `[${color(label)}]`));
   }
 
   warning(message: string): void {
@@ -74,9 +75,9 @@ export class Reporter {
   }
 }
 
-function padded(left: string, right: string, rightWidth = right.length): string {
-  const dots = Math.max(3, WIDTH - left.length - rightWidth - 2);
-  return `${left} ${'.'.repeat(dots)} ${right}`;
+/** dbt's progress line: the text and a space, filled with dots to the width (none when longer), then the status. */
+function padded(left: string, right: string): string {
+  return `${`${left} `.padEnd(WIDTH, '.')} ${right}`;
 }
 
 function timestamp(): string {

@@ -2,6 +2,7 @@ import type { NodeResult } from '../artifacts/run-results-json.js';
 import { compiledSqlPath } from '../artifacts/write-artifacts.js';
 import { displayPath } from '../config/display-path.js';
 import type { Manifest } from '../manifest/types.js';
+import { describeRanKinds } from './ran-kinds.js';
 import type { Reporter } from './reporter.js';
 import { isRunnable } from './runners/node-runner.js';
 import { runnerFor } from './runners/runner-registry.js';
@@ -33,7 +34,7 @@ export function printSummary(
     if (kind === undefined) continue;
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  const what = [...kinds].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
+  const what = describeRanKinds(kinds);
   reporter.blank();
   reporter.info(`Finished running ${what} in ${formatElapsed(elapsedSeconds)}.`);
 
@@ -50,13 +51,13 @@ export function printSummary(
     const node = manifest.nodes.get(result.uniqueId) ?? manifest.operations?.get(result.uniqueId);
     if (!node) continue;
     reporter.blank();
-    // dbt heads a failed project hook `Failure in operation`, as a failed test
-    const failure = result.status === 'fail' || node.resourceType === 'operation';
-    const heading = result.status === 'warn' ? 'Warning in' : failure ? 'Failure in' : 'Runtime Error in';
-    reporter.colored(
-      result.status === 'warn' ? 'yellow' : 'red',
-      `${heading} ${node.resourceType} ${node.name} (${node.origin.file})`,
-    );
+    const what = `${node.resourceType} ${node.name} (${node.origin.file})`;
+    // dbt heads a failure `Failure in`, and a node that errored then shows its error's own heading;
+    // dbt lists no partly built microbatch model, Strata shows its error alone
+    const partial = result.status === 'partial success';
+    const heading = result.status === 'warn' ? 'Warning in' : partial ? 'Runtime Error in' : 'Failure in';
+    reporter.colored(result.status === 'warn' ? 'yellow' : 'red', `${heading} ${what}`);
+    if (result.status === 'error' && node.resourceType !== 'operation') reporter.info(`  Runtime Error in ${what}`);
     for (const line of (result.message ?? '').split('\n')) reporter.info(`  ${line}`);
     if (result.compiledSql !== undefined && node.resourceType === 'test') {
       reporter.info(`  compiled code at ${displayPath(compiledSqlPath(paths.targetDir, node), paths.rootDir)}`);

@@ -2,6 +2,7 @@ import type { NodeResult } from '../artifacts/run-results-json.js';
 import type { OperationNode, SourceNode } from '../manifest/types.js';
 import type { Reporter } from '../execution/reporter.js';
 import { formatElapsed } from '../execution/summary.js';
+import { describeRanKinds } from '../execution/ran-kinds.js';
 import type { FreshnessResult } from './measure-freshness.js';
 
 /** dbt's words for each outcome, on the result line and in its `[...]` box. */
@@ -48,10 +49,10 @@ export function reportFreshnessSummary(
   operations: ReadonlyMap<string, OperationNode> = new Map(),
 ): void {
   reporter.blank();
-  const count = results.length;
   // dbt counts the project hooks that ran: `4 project hooks, 1 source`
-  const ran = hooks.length === 0 ? '' : `${hooks.length} project hook${hooks.length === 1 ? '' : 's'}, `;
-  const what = `${ran}${count} source${count === 1 ? '' : 's'}`;
+  const kinds = new Map([['source', results.length]]);
+  if (hooks.length > 0) kinds.set('project hook', hooks.length);
+  const what = describeRanKinds(kinds);
   reporter.info(`Finished running ${what} in ${formatElapsed(elapsedSeconds)}.`);
   for (const hook of hooks) {
     const operation = operations.get(hook.uniqueId);
@@ -69,7 +70,7 @@ export function reportFreshnessSummary(
       reporter.colored('red', `Failure in ${where}`);
       reporter.info('  Status: error');
     } else {
-      reporter.colored('red', `  Runtime Error in ${where}`);
+      reporter.colored('red', `  ${result.errorKind ?? 'Runtime'} Error in ${where}`);
       for (const text of (result.message ?? '').split('\n')) reporter.info(`  ${text}`);
     }
   }

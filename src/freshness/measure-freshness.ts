@@ -17,6 +17,8 @@ export interface FreshnessResult {
   ageSeconds?: number;
   /** the error of a runtime error */
   message?: string;
+  /** dbt's kind of that error, which heads it in the log (`Database Error in source ...`); Runtime when absent */
+  errorKind?: FreshnessErrorKind;
   timings: PhaseTiming[];
   threadId: string;
   executionTime: number;
@@ -29,6 +31,9 @@ export const NEVER_LOADED = (() => {
   date.setUTCFullYear(1, 0, 1);
   return date;
 })();
+
+/** dbt's kinds of freshness errors other than its plain runtime error. */
+export type FreshnessErrorKind = 'Database' | 'Compilation';
 
 /** How the loaded-at time is read: a query of the table (field or loaded_at_query), or the warehouse's metadata. */
 export type FreshnessReading = 'query' | 'metadata';
@@ -69,48 +74,60 @@ export async function measureFreshness(
     return finish({ status: 'runtime error', message: errorText(error) });
   }
   const problem = resultProblem(rows, what.relation, what.reading ?? 'query');
-  if (problem !== undefined) return finish({ status: 'runtime error', message: problem });
+  if (problem !== undefined) return finish({ status: 'runtime error', ...problem });
   const maxLoadedAt = (timestampOf(rows[0], 'max_loaded_at') as Date | null) ?? NEVER_LOADED;
   const snapshottedAt = timestampOf(rows[0], 'snapshotted_at') as Date;
   const ageSeconds = (snapshottedAt.getTime() - maxLoadedAt.getTime()) / 1000;
   return finish({ status: freshnessStatus(ageSeconds, what.criteria), maxLoadedAt, snapshottedAt, ageSeconds });
 }
 
-/** What makes a freshness result unusable, in dbt's words; undefined when it can be rated. */
+/**
+ * What makes a freshness result unusable, in dbt's words and with dbt's kind of error
+ * (a null or non-timestamp value is its database error); undefined when it can be rated.
+ */
 function resultProblem(
   rows: Record<string, unknown>[],
   relation: string,
   reading: FreshnessReading,
-): string | undefined {
+): { message: string; errorKind?: FreshnessErrorKind } | undefined {
   if (rows.length === 0 && reading === 'metadata') {
     // dbt raises a bare KeyError here (dbt-labs/dbt-core#9079); say what it means instead
-    return (
+    const message =
       `The warehouse's metadata has no row for ${relation}: the table does not exist, ` +
-      'or the role cannot see it. Create it, grant access, or set a loaded_at_field.'
-    );
+      'or the role cannot see it. Create it, grant access, or set a loaded_at_field.';
+    return { message };
   }
   if (rows.length !== 1) {
     const macro = reading === 'metadata' ? 'get_relation_last_modified' : 'collect_freshness';
     const shown = JSON.stringify(rows.map((row) => Object.values(row)));
-    return `Got an invalid result from "${macro}" macro: ${shown}`;
+    return { message: `Got an invalid result from "${macro}" macro: ${shown}`, errorKind: 'Compilation' };
   }
   const [row] = rows;
   const snapshottedAt = timestampOf(row, 'snapshotted_at');
   if (snapshottedAt === null) {
-    return (
+    const message =
       `Expected a non-null value when querying field 'snapshotted_at' of table ${relation} ` +
-      "but received value 'null' instead"
-    );
+      "but received value 'null' instead";
+    return { message, errorKind: 'Database' };
   }
   for (const field of ['max_loaded_at', 'snapshotted_at']) {
     const value = timestampOf(row, field);
     if (value === null || value instanceof Date) continue;
-    return (
+    const message =
       `Expected a timestamp value when querying field '${field}' of table ${relation} ` +
-      `but received value of type '${typeof rawValue(row, field)}' instead`
-    );
+      `but received value of type '${pythonTypeName(rawValue(row, field))}' instead`;
+    return { message, errorKind: 'Database' };
   }
   return undefined;
+}
+
+/** The Python type name dbt's message shows for a value read from the warehouse. */
+function pythonTypeName(value: unknown): string {
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'bigint') return 'int';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return typeof value;
 }
 
 /** A column of the row as a Date: Snowflake upper-cases names; ISO text (e.g. from JSON files) is read too. */

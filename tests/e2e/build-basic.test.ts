@@ -121,6 +121,7 @@ describe('strata build on the basic fixture (DuckDB)', () => {
       expect(broken.stdout).toMatch(/ERROR creating sql table model main_marts\.customer_revenue/);
       expect(broken.stdout).toMatch(/SKIP test not_null_customer_revenue_customer_id/);
       expect(broken.stdout).toMatch(/OK created sql view model main\.stg_orders/);
+      expect(broken.stdout).toContain('Failure in model customer_revenue (models/marts/customer_revenue.sql)');
       expect(broken.stdout).toMatch(/Runtime Error in model customer_revenue \(models\/marts\/customer_revenue\.sql\)/);
       expect(broken.stdout).toMatch(/no_such_column/);
       expect(await queryDuckDb(db(), 'select count(*)::int as n from main_marts.customer_revenue')).toEqual([{ n: 3 }]);

@@ -1,5 +1,6 @@
 /**
- * Log lines of `run` and `build` as dbt-core 1.11 prints them on the same project: the stats
+ * Log lines of `run` and `build` as dbt-core 1.11 prints them on the same project: progress lines
+ * dotted to 80 characters, the kinds that ran in name order, `Failure in` over an error; the stats
  * line always counts NO-OP, and build's exposures are logged in graph order (each right after
  * what it reads, not all at the end), skipped when what they read did not succeed.
  */
@@ -45,6 +46,13 @@ describe('dbt 1.11 log lines', () => {
       '6 of 6 NO-OP exposure marts_board',
     ]);
     expect(result.stdout).toContain('Done. PASS=4 WARN=0 ERROR=0 SKIP=0 NO-OP=2 TOTAL=6');
+    // the kinds in the order of their names, as dbt 1.11
+    expect(result.stdout).toContain('Finished running 2 exposures, 1 test, 3 view models in ');
+    // dots to dbt's 80 characters, then the status
+    const start = result.stdout.split('\n').find((line) => line.includes('1 of 6 START'))!;
+    expect(start.replace(/^\d\d:\d\d:\d\d {2}/, '')).toBe(
+      '1 of 6 START sql view model main.orders ........................................ [RUN]',
+    );
     const results = JSON.parse(readFileSync(join(dir, 'target/run_results.json'), 'utf8')) as {
       results: Array<{ unique_id: string; status: string }>;
     };
@@ -62,6 +70,12 @@ describe('dbt 1.11 log lines', () => {
       expect(lines).toContain('2 of 6 NO-OP exposure orders_board');
       expect(lines.at(-1)).toBe('6 of 6 SKIP exposure marts_board');
       expect(result.stdout).toContain('Completed with 1 error, 0 partial successes, and 0 warnings:');
+      // dbt heads the failure, then the error's own heading
+      const detail = result.stdout.replace(/^\d\d:\d\d:\d\d {2}/gm, '');
+      expect(detail).toContain(
+        'Failure in model order_facts (models/order_facts.sql)\n' +
+          '  Runtime Error in model order_facts (models/order_facts.sql)\n',
+      );
       expect(result.stdout).toContain('Done. PASS=2 WARN=0 ERROR=1 SKIP=2 NO-OP=1 TOTAL=6');
     } finally {
       writeFileSync(file, good);

@@ -32,7 +32,7 @@ describe('hooks and operations (DuckDB)', () => {
     expect(build.stdout).toMatch(/3 of 3 OK hook: hooks_demo\.on-run-start\.2 \.+ \[OK in \d+\.\d+s\]/);
     expect(build.stdout).toMatch(/1 of 1 OK hook: hooks_demo\.on-run-end\.0 \.+ \[OK in/);
     expect(build.stdout).toMatch(
-      /Finished running 4 project hooks, 1 table model, 1 seed, 1 view model, 1 snapshot in/,
+      /Finished running 4 project hooks, 1 seed, 1 snapshot, 1 table model, 1 view model in/,
     );
     expect(build.stdout).toMatch(/Done\. PASS=8 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=8/);
   });

@@ -32,7 +32,7 @@ export interface NodeRunner<N extends ExecutableNode = ExecutableNode> {
   resultLine(node: N, result: NodeResult): string;
   /** the line of a node that did not run: `SKIP relation main.orders`, `SKIP test not_null_x` */
   skipLine(node: N): string;
-  /** what the closing summary counts it as: `view model`, `seed`, `data test` */
+  /** what the closing summary counts it as, in dbt's name: `view model`, `seed`, `test`, `unit_test` */
   summaryKind(node: N): string;
 }
 

@@ -26,7 +26,7 @@ export const testRunner: NodeRunner<TestNode> = {
     return `${result.status === 'pass' ? 'PASS' : 'ERROR'} ${test.name}`;
   },
   skipLine: (test) => `SKIP test ${test.name}`,
-  summaryKind: () => 'data test',
+  summaryKind: () => 'test',
 };
 
 /**

@@ -24,7 +24,7 @@ export const unitTestRunner: NodeRunner<UnitTestNode> = {
     return `${result.status === 'pass' ? 'PASS' : 'ERROR'} ${label(test)}`;
   },
   skipLine: (test) => `SKIP unit_test ${label(test)}`,
-  summaryKind: () => 'unit test',
+  summaryKind: () => 'unit_test',
 };
 
 /** `model::test`, as dbt names a unit test in its log. */

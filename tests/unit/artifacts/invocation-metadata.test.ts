@@ -20,7 +20,7 @@ describe('invocationMetadata', () => {
     expect(invocationMetadata('https://schemas.example/v1.json', invocation)).toEqual({
       dbt_schema_version: 'https://schemas.example/v1.json',
       dbt_version: '1.2.3',
-      generated_at: '2025-01-02T03:04:05.000Z',
+      generated_at: '2025-01-02T03:04:05Z',
       invocation_id: 'inv-7',
       env: {},
     });

@@ -51,7 +51,7 @@ describe('manifestToJson', () => {
     expect(build().metadata).toMatchObject({
       dbt_schema_version: MANIFEST_SCHEMA_VERSION,
       dbt_version: '0.1.0',
-      generated_at: '2025-01-02T03:04:05.000Z',
+      generated_at: '2025-01-02T03:04:05Z',
       invocation_id: 'inv-1',
       env: {},
       project_name: 'shop',

@@ -48,7 +48,7 @@ describe('runResultsToJson', () => {
     expect(json.metadata).toEqual({
       dbt_schema_version: RUN_RESULTS_SCHEMA_VERSION,
       dbt_version: '0.1.0',
-      generated_at: '2025-01-01T00:00:02.000Z',
+      generated_at: '2025-01-01T00:00:02Z',
       invocation_id: 'inv-1',
       env: {},
     });
@@ -60,8 +60,9 @@ describe('runResultsToJson', () => {
     expect(build().results[0]).toEqual({
       status: 'success',
       timing: [
-        { name: 'compile', started_at: '2025-01-01T00:00:00.000Z', completed_at: '2025-01-01T00:00:00.100Z' },
-        { name: 'execute', started_at: '2025-01-01T00:00:00.100Z', completed_at: '2025-01-01T00:00:01.600Z' },
+        // Python's isoformat, as dbt writes them: six fraction digits, none when it is zero
+        { name: 'compile', started_at: '2025-01-01T00:00:00Z', completed_at: '2025-01-01T00:00:00.100000Z' },
+        { name: 'execute', started_at: '2025-01-01T00:00:00.100000Z', completed_at: '2025-01-01T00:00:01.600000Z' },
       ],
       thread_id: 'Thread-1',
       execution_time: 1.6,

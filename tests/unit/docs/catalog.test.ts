@@ -102,7 +102,7 @@ describe('catalogToJson', () => {
     expect(catalog.metadata).toEqual({
       dbt_schema_version: CATALOG_SCHEMA_VERSION,
       dbt_version: '0.1.0',
-      generated_at: '2026-01-02T03:04:05.000Z',
+      generated_at: '2026-01-02T03:04:05Z',
       invocation_id: 'inv-1',
       env: {},
     });

@@ -67,6 +67,6 @@ describe('node runners', () => {
   it('count nodes for the closing summary by kind', () => {
     expect(runnerFor(stgOrders).summaryKind(stgOrders)).toBe('table model');
     expect(runnerFor(seed).summaryKind(seed)).toBe('seed');
-    expect(runnerFor(notNullTest).summaryKind(notNullTest)).toBe('data test');
+    expect(runnerFor(notNullTest).summaryKind(notNullTest)).toBe('test');
   });
 });

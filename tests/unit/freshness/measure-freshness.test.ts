@@ -46,6 +46,8 @@ describe('measureFreshness', () => {
     expect(missing.message).toMatch(/^The warehouse's metadata has no row for "raw"\."orders": the table does not/);
     const empty = await measure(none, 'query');
     expect(empty.message).toBe('Got an invalid result from "collect_freshness" macro: []');
+    expect(empty.errorKind).toBe('Compilation');
+    expect(missing.errorKind).toBeUndefined();
     const two = await measure('select 1 as max_loaded_at, 2 as snapshotted_at union all select 3, 4', 'metadata');
     expect(two.message).toMatch(/^Got an invalid result from "get_relation_last_modified" macro: \[\[/);
   });
@@ -54,15 +56,17 @@ describe('measureFreshness', () => {
     const text = await measure("select 'soon' as max_loaded_at, now() as snapshotted_at");
     expect(text).toMatchObject({
       status: 'runtime error',
+      errorKind: 'Database',
       message:
         `Expected a timestamp value when querying field 'max_loaded_at' of table "raw"."orders" ` +
-        "but received value of type 'string' instead",
+        "but received value of type 'str' instead",
     });
     const clock = await measure('select now() as max_loaded_at, null::timestamp as snapshotted_at');
     expect(clock.message).toBe(
       `Expected a non-null value when querying field 'snapshotted_at' of table "raw"."orders" ` +
         "but received value 'null' instead",
     );
+    expect(clock.errorKind).toBe('Database');
   });
 
   it('rates a fresh table as a pass', async () => {
