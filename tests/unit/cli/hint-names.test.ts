@@ -13,8 +13,11 @@ import { BUILTIN_MACROS } from '../../../src/templating/builtin-macros.js';
  */
 const REPO = resolve(import.meta.dirname, '../../..');
 const ROOTS = ['src', 'ingest'];
-/** browser code of the docs site: its `--name`s are CSS custom properties */
-const NOT_CLI = new Set([join(REPO, 'src/docs/app')]);
+/**
+ * browser code of the docs site (its `--name`s are CSS custom properties), and the live
+ * example's own script (`npm run example:live`), whose flags are its own
+ */
+const NOT_CLI = new Set([join(REPO, 'src/docs/app'), join(REPO, 'ingest/live')]);
 
 /** Long flags by command path (`run`, `docs serve`), and all of them under ''. */
 function optionsByCommand(): Map<string, Set<string>> {
