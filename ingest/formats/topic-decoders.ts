@@ -9,12 +9,18 @@ import { SchemaSource } from './schema-source.js';
 /** A decoder of any registry format. */
 export type TopicDecoder = RegistryDecoder<unknown, unknown>;
 
-/** Decoders by topic name; empty when no topic uses the registry. */
-export function topicDecoders(config: Pick<IngestConfig, 'topics' | 'schemaRegistry'>): Map<string, TopicDecoder> {
+/**
+ * Decoders by topic name; empty when no topic uses the registry. `client` stands in for
+ * the registry's REST API (a benchmark serves its schemas from memory).
+ */
+export function topicDecoders(
+  config: Pick<IngestConfig, 'topics' | 'schemaRegistry'>,
+  client?: Pick<SchemaRegistryClient, 'schemaById' | 'subjectVersion'>,
+): Map<string, TopicDecoder> {
   const decoders = new Map<string, TopicDecoder>();
   const registry = config.schemaRegistry;
   if (!registry) return decoders;
-  const source = new SchemaSource(new SchemaRegistryClient(registry));
+  const source = new SchemaSource(client ?? new SchemaRegistryClient(registry));
   for (const topic of config.topics) {
     if (topic.format === 'avro') {
       decoders.set(topic.name, new AvroDecoder({ ...topic, format: 'avro' }, source, registry.onUnavailable));
