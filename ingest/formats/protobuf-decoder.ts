@@ -76,7 +76,7 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
     } catch (error) {
       return { ok: false, reason: 'not_decodable', detail: `Protobuf: ${(error as Error).message}`.slice(0, 300) };
     }
-    return { ok: true, parsed, text: JSON.stringify(parsed) };
+    return { ok: true, parsed, literal: JSON.stringify(JSON.stringify(parsed)) };
   }
 
   private decodingType(writer: ProtoWriter, path: number[]): protobuf.Type | string {

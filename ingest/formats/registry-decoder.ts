@@ -9,11 +9,15 @@ import type { ReaderSchemaRef, TopicConfig } from '../config/ingest-config.js';
 import type { RejectionReason } from '../records/rejection.js';
 import { RegistryUnavailableError, SchemaNotFoundError, type RegistrySchema } from './registry-client.js';
 import type { SchemaSource } from './schema-source.js';
-import { readWireHeader, HEADER_BYTES } from './wire-format.js';
+import { readWireHeader, schemaIdOf, HEADER_BYTES } from './wire-format.js';
 
-/** A decoded record (`text` is the Bronze payload: the JSON text of `parsed`), or why it is rejected. */
+/**
+ * A decoded record, or why it is rejected. `parsed` is the record as JSON values (bytes as
+ * Buffers); `literal` is the Bronze payload, the JSON text of `parsed`, already as the JSON
+ * string literal a Bronze line embeds (`payload-literal.ts`).
+ */
 export type Decoded =
-  { ok: true; parsed: unknown; text: string } | { ok: false; reason: RejectionReason; detail: string };
+  { ok: true; parsed: unknown; literal: string } | { ok: false; reason: RejectionReason; detail: string };
 
 /** What a writer schema id came to: something the format decodes with, or why its records are rejected. */
 type WriterEntry<W> = { ok: true; writer: W } | { ok: false; reason: RejectionReason; detail: string };
@@ -50,29 +54,32 @@ export abstract class RegistryDecoder<R, W> {
     } catch (error) {
       if (!(error instanceof RegistryUnavailableError) || this.onUnavailable === 'wait') throw error;
     }
+    // Records of a batch mostly share one schema id: only a change of id is looked up.
+    let last = -1;
     for (const value of values) {
-      if (value === null) continue;
-      const header = readWireHeader(value);
-      if (!header.ok || this.writers.has(header.schemaId) || this.unavailable.has(header.schemaId)) continue;
+      const id = value === null ? -1 : schemaIdOf(value);
+      if (id === last || id < 0 || this.writers.has(id) || this.unavailable.has(id)) continue;
+      last = id;
       try {
-        this.writers.set(header.schemaId, await this.writerEntry(header.schemaId));
+        this.writers.set(id, await this.writerEntry(id));
       } catch (error) {
         if (!(error instanceof RegistryUnavailableError) || this.onUnavailable === 'wait') throw error;
-        this.unavailable.set(header.schemaId, error.message);
+        this.unavailable.set(id, error.message);
       }
     }
   }
 
   /** Decodes one value; {@link prepare} has seen it. */
   decode(value: Buffer): Decoded {
-    const header = readWireHeader(value);
-    if (!header.ok) return { ok: false, reason: 'wire_format', detail: header.detail };
+    const id = schemaIdOf(value);
+    if (id < 0)
+      return { ok: false, reason: 'wire_format', detail: (readWireHeader(value) as { detail: string }).detail };
     if (this.reader === undefined) {
       return { ok: false, reason: 'registry_unavailable', detail: `reader schema of ${this.topic.name} not fetched` };
     }
-    const entry = this.writers.get(header.schemaId);
+    const entry = this.writers.get(id);
     if (!entry) {
-      const why = this.unavailable.get(header.schemaId) ?? `schema id ${header.schemaId} was not fetched`;
+      const why = this.unavailable.get(id) ?? `schema id ${id} was not fetched`;
       return { ok: false, reason: 'registry_unavailable', detail: why };
     }
     if (!entry.ok) return entry;
