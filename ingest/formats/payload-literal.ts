@@ -107,6 +107,55 @@ export class PayloadLiteral {
     this.raw('\\"');
   }
 
+  /**
+   * Writes a JSON value (null, booleans, numbers, strings, arrays, plain objects; Buffers as
+   * base64) walking it as JSON.stringify does; anything else goes through JSON.stringify.
+   */
+  json(value: unknown): void {
+    switch (typeof value) {
+      case 'string':
+        return this.string(value);
+      case 'number':
+        return this.number(value);
+      case 'boolean':
+        return this.raw(value ? 'true' : 'false');
+      case 'object':
+        if (value === null) return this.raw('null');
+        if (Array.isArray(value)) return this.array(value);
+        if (Buffer.isBuffer(value)) return this.base64(value);
+        if (Object.getPrototypeOf(value) === Object.prototype) return this.object(value as Record<string, unknown>);
+    }
+    this.value(value);
+  }
+
+  private array(values: unknown[]): void {
+    this.raw('[');
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) this.raw(',');
+      const item = values[i];
+      // JSON.stringify writes null for what it cannot write in an array.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.raw('null');
+      else this.json(item);
+    }
+    this.raw(']');
+  }
+
+  private object(record: Record<string, unknown>): void {
+    this.raw('{');
+    let first = true;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      // JSON.stringify leaves out what it cannot write in an object.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      if (!first) this.raw(',');
+      first = false;
+      this.string(key);
+      this.raw(':');
+      this.json(item);
+    }
+    this.raw('}');
+  }
+
   /** Writes any value through JSON.stringify (what the fast paths fall back to). */
   value(value: unknown): void {
     const literal = valueLiteral(value);

@@ -11,6 +11,10 @@ import protobuf from 'protobufjs';
 import type { RegistrySchema } from './registry-client.js';
 import { RegistryDecoder, type Decoded } from './registry-decoder.js';
 import { readMessageIndexes } from './wire-format.js';
+import { PayloadLiteral } from './payload-literal.js';
+
+/** Writes payloads (`payload-literal.ts`): the decoded object walked once, not stringified twice. */
+const LITERAL = new PayloadLiteral();
 
 /** A parsed .proto file and its message types in declaration order (what message indexes count). */
 interface ProtoFile {
@@ -76,7 +80,9 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
     } catch (error) {
       return { ok: false, reason: 'not_decodable', detail: `Protobuf: ${(error as Error).message}`.slice(0, 300) };
     }
-    return { ok: true, parsed, literal: JSON.stringify(JSON.stringify(parsed)) };
+    LITERAL.begin();
+    LITERAL.json(parsed);
+    return { ok: true, parsed, literal: LITERAL.end() };
   }
 
   private decodingType(writer: ProtoWriter, path: number[]): protobuf.Type | string {

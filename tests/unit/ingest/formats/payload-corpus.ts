@@ -52,7 +52,7 @@ const AVRO_V1 = {
 };
 
 /** v2 adds a field with a default: v1 records resolve to it. */
-const AVRO_V2 = { ...AVRO_V1, fields: [...AVRO_V1.fields, { name: 'added', type: 'string', default: 'dflt' }] };
+export const AVRO_V2 = { ...AVRO_V1, fields: [...AVRO_V1.fields, { name: 'added', type: 'string', default: 'dflt' }] };
 
 /** A flat record of strings and a timestamp, as most event streams are. */
 const AVRO_FLAT = {
