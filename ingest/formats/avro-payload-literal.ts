@@ -7,7 +7,7 @@
  * wrapped unions, whose JSON key order is the decoded object's, go through JSON.stringify.
  */
 import avro from 'avsc';
-import { PayloadLiteral } from './payload-literal.js';
+import { FALSE, NULL, PayloadLiteral, TRUE } from './payload-literal.js';
 
 /** Writes the literal of the value at `position` of `input` and returns the position after it. */
 type Step = (input: Buffer, position: number, value: unknown, out: PayloadLiteral) => number;
@@ -78,17 +78,18 @@ function stepOf(type: avro.Type, steps: Map<avro.Type, Step>): Step {
 
 function recordStep(type: avro.types.RecordType, steps: Map<avro.Type, Step>): Step {
   const names = type.fields.map((field) => field.name);
-  const prefixes = names.map((name, index) => `${index === 0 ? '{' : ','}\\"${name}\\":`);
+  // Avro names are ASCII letters, digits and underscores: nothing to escape.
+  const prefixes = names.map((name, index) => Buffer.from(`${index === 0 ? '{' : ','}\\"${name}\\":`, 'latin1'));
   const fieldSteps = type.fields.map((field) => stepOf(field.type, steps));
-  if (names.length === 0) return (_input, position, _value, writer) => (writer.raw('{}'), position);
+  if (names.length === 0) return (_input, position, _value, writer) => (writer.byte(0x7b), writer.byte(0x7d), position);
   return (input, position, value, writer) => {
     const record = value as Record<string, unknown>;
     let at = position;
     for (let i = 0; i < fieldSteps.length; i++) {
-      writer.raw(prefixes[i]!);
+      writer.ascii(prefixes[i]!);
       at = fieldSteps[i]!(input, at, record[names[i]!], writer);
     }
-    writer.raw('}');
+    writer.byte(0x7d);
     return at;
   };
 }
@@ -101,9 +102,9 @@ function leafStep(type: avro.Type, steps: Map<avro.Type, Step>): Step {
   }
   switch (name) {
     case 'null':
-      return (_input, position, _value, writer) => (writer.raw('null'), position);
+      return (_input, position, _value, writer) => (writer.ascii(NULL), position);
     case 'boolean':
-      return (_input, position, value, writer) => (writer.raw(value ? 'true' : 'false'), position + 1);
+      return (_input, position, value, writer) => (writer.ascii(value ? TRUE : FALSE), position + 1);
     case 'int':
     case 'long':
       return (input, position, value, writer) => (writer.number(value as number), skipVarint(input, position));
@@ -147,7 +148,7 @@ function arrayStep(items: Step): Step {
     const array = value as unknown[];
     let at = position;
     let index = 0;
-    writer.raw('[');
+    writer.byte(0x5b);
     for (;;) {
       let count = readLong(input, at);
       at = varintEnd;
@@ -158,11 +159,11 @@ function arrayStep(items: Step): Step {
         at = skipVarint(input, at);
       }
       for (let i = 0; i < count; i++, index++) {
-        if (index > 0) writer.raw(',');
+        if (index > 0) writer.byte(0x2c);
         at = items(input, at, array[index], writer);
       }
     }
-    writer.raw(']');
+    writer.byte(0x5d);
     return at;
   };
 }

@@ -9,6 +9,11 @@
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+/** `\"`: a quote inside the literal */
+const ESCAPED_QUOTE = Buffer.from('\\"', 'latin1');
+export const NULL = Buffer.from('null', 'latin1');
+export const TRUE = Buffer.from('true', 'latin1');
+export const FALSE = Buffer.from('false', 'latin1');
 
 /** Characters JSON writes as they are, quoted twice: printable ASCII but `"` and `\`. */
 function plain(code: number): boolean {
@@ -31,12 +36,12 @@ export class PayloadLiteral {
   private bytes = Buffer.allocUnsafe(64 * 1024);
   private length = 0;
   /** whether every byte written is ASCII (then the literal is read back as latin1, the quickest) */
-  private ascii = true;
+  private allAscii = true;
 
   /** Starts a literal: its opening quote. */
   begin(): void {
     this.length = 0;
-    this.ascii = true;
+    this.allAscii = true;
     this.bytes[this.length++] = QUOTE;
   }
 
@@ -44,7 +49,7 @@ export class PayloadLiteral {
   end(): string {
     this.reserve(1);
     this.bytes[this.length++] = QUOTE;
-    return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', 0, this.length);
+    return this.bytes.toString(this.allAscii ? 'latin1' : 'utf8', 0, this.length);
   }
 
   /** Writes text known to need no escaping (JSON punctuation, numbers, prepared keys). */
@@ -56,9 +61,38 @@ export class PayloadLiteral {
     this.length = at;
   }
 
-  /** Writes a number as JSON does (non-finite numbers are null). */
+  /** Writes one ASCII character. */
+  byte(code: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = code;
+  }
+
+  /** Writes prepared ASCII bytes (keys, punctuation, literals). */
+  ascii(prepared: Uint8Array): void {
+    this.reserve(prepared.length);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < prepared.length; i++) bytes[at++] = prepared[i]!;
+    this.length = at;
+  }
+
+  /** Writes a number as JSON does (non-finite numbers are null); integers digit by digit. */
   number(value: number): void {
-    this.raw(Number.isFinite(value) ? String(value) : 'null');
+    if (!Number.isSafeInteger(value) || value < 0) {
+      this.raw(Number.isFinite(value) ? String(value) : 'null');
+      return;
+    }
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    this.reserve(digits);
+    const bytes = this.bytes;
+    let rest = value;
+    for (let at = this.length + digits - 1; at >= this.length; at--) {
+      const next = Math.floor(rest / 10);
+      bytes[at] = 0x30 + rest - next * 10;
+      rest = next;
+    }
+    this.length += digits;
   }
 
   /** Writes a string value: `\"...\"`, escaped as JSON.stringify twice would. */
@@ -102,9 +136,9 @@ export class PayloadLiteral {
 
   /** Writes bytes as their base64 string. */
   base64(value: Buffer): void {
-    this.raw('\\"');
+    this.ascii(ESCAPED_QUOTE);
     this.raw(value.toString('base64'));
-    this.raw('\\"');
+    this.ascii(ESCAPED_QUOTE);
   }
 
   /**
@@ -118,9 +152,9 @@ export class PayloadLiteral {
       case 'number':
         return this.number(value);
       case 'boolean':
-        return this.raw(value ? 'true' : 'false');
+        return this.ascii(value ? TRUE : FALSE);
       case 'object':
-        if (value === null) return this.raw('null');
+        if (value === null) return this.ascii(NULL);
         if (Array.isArray(value)) return this.array(value);
         if (Buffer.isBuffer(value)) return this.base64(value);
         if (Object.getPrototypeOf(value) === Object.prototype) return this.object(value as Record<string, unknown>);
@@ -129,38 +163,38 @@ export class PayloadLiteral {
   }
 
   private array(values: unknown[]): void {
-    this.raw('[');
+    this.byte(0x5b);
     for (let i = 0; i < values.length; i++) {
-      if (i > 0) this.raw(',');
+      if (i > 0) this.byte(0x2c);
       const item = values[i];
       // JSON.stringify writes null for what it cannot write in an array.
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.raw('null');
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.ascii(NULL);
       else this.json(item);
     }
-    this.raw(']');
+    this.byte(0x5d);
   }
 
   private object(record: Record<string, unknown>): void {
-    this.raw('{');
+    this.byte(0x7b);
     let first = true;
     for (const key of Object.keys(record)) {
       const item = record[key];
       // JSON.stringify leaves out what it cannot write in an object.
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      if (!first) this.raw(',');
+      if (!first) this.byte(0x2c);
       first = false;
       this.string(key);
-      this.raw(':');
+      this.byte(0x3a);
       this.json(item);
     }
-    this.raw('}');
+    this.byte(0x7d);
   }
 
   /** Writes any value through JSON.stringify (what the fast paths fall back to). */
   value(value: unknown): void {
     const literal = valueLiteral(value);
     const size = Buffer.byteLength(literal);
-    if (size !== literal.length) this.ascii = false;
+    if (size !== literal.length) this.allAscii = false;
     this.reserve(size);
     this.length += this.bytes.write(literal, this.length, 'utf8');
   }
