@@ -5,13 +5,17 @@
  * evolution: fields the reader does not know are skipped, fields the writer did not send
  * take their defaults), else with the writer's. The payload is the message's JSON in the
  * proto3 mapping's spirit: field names as written, 64-bit integers and enums as strings,
- * bytes as base64, defaults present. Unknown fields are dropped, as the JSON mapping does.
+ * bytes as base64, defaults present, well-known types as the mapping writes them
+ * (`protobuf-well-known.ts`). Unknown fields are dropped, as the JSON mapping does.
  */
 import protobuf from 'protobufjs';
 import type { RegistrySchema } from './registry-client.js';
 import { RegistryDecoder, type Decoded } from './registry-decoder.js';
 import { readMessageIndexes } from './wire-format.js';
 import { PayloadLiteral } from './payload-literal.js';
+import { installWellKnownTypes } from './protobuf-well-known.js';
+
+installWellKnownTypes();
 
 /** Writes payloads (`payload-literal.ts`): the decoded object walked once, not stringified twice. */
 const LITERAL = new PayloadLiteral();
