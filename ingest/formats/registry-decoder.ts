@@ -23,9 +23,9 @@ export type Decoded =
 type WriterEntry<W> = { ok: true; writer: W } | { ok: false; reason: RejectionReason; detail: string };
 
 /** The Confluent `schemaType` of each registry format. */
-const SCHEMA_TYPES = { avro: 'AVRO', protobuf: 'PROTOBUF' } as const;
+const SCHEMA_TYPES = { avro: 'AVRO', protobuf: 'PROTOBUF', 'json-schema': 'JSON' } as const;
 
-/** Decodes the records of one avro or protobuf topic. `R` is the compiled reader, `W` a compiled writer. */
+/** Decodes the records of one avro, protobuf or json-schema topic. `R`: the compiled reader, `W`: a compiled writer. */
 export abstract class RegistryDecoder<R, W> {
   private readonly writers = new Map<number, WriterEntry<W>>();
   /** ids the registry could not be asked about in this batch (`on_unavailable: reject`) */
@@ -35,7 +35,7 @@ export abstract class RegistryDecoder<R, W> {
   private readonly schemaType: string;
 
   constructor(
-    protected readonly topic: TopicConfig & { format: 'avro' | 'protobuf' },
+    protected readonly topic: TopicConfig & { format: keyof typeof SCHEMA_TYPES },
     private readonly source: SchemaSource,
     private readonly onUnavailable: 'wait' | 'reject',
   ) {
@@ -50,7 +50,9 @@ export abstract class RegistryDecoder<R, W> {
   async prepare(values: Iterable<Buffer | null>): Promise<void> {
     this.unavailable.clear();
     try {
-      if (this.reader === undefined) this.reader = await this.fetchReader(this.topic.readerSchema!);
+      if (this.reader === undefined) {
+        this.reader = this.topic.readerSchema ? await this.fetchReader(this.topic.readerSchema) : null;
+      }
     } catch (error) {
       if (!(error instanceof RegistryUnavailableError) || this.onUnavailable === 'wait') throw error;
     }
@@ -69,8 +71,8 @@ export abstract class RegistryDecoder<R, W> {
     }
   }
 
-  /** Decodes one value; {@link prepare} has seen it. */
-  decode(value: Buffer): Decoded {
+  /** Decodes one value; {@link prepare} has seen it. (Undefined: a plain JSON value a json-schema topic takes.) */
+  decode(value: Buffer): Decoded | undefined {
     const id = schemaIdOf(value);
     if (id < 0)
       return { ok: false, reason: 'wire_format', detail: (readWireHeader(value) as { detail: string }).detail };

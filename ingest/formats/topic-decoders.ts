@@ -1,6 +1,7 @@
-/** The decoder of each avro or protobuf topic of a config, sharing one registry client and schema cache. */
+/** The decoder of each avro, protobuf or json-schema topic of a config, sharing one registry client and cache. */
 import type { IngestConfig } from '../config/ingest-config.js';
 import { AvroDecoder } from './avro-decoder.js';
+import { JsonSchemaDecoder } from './json-schema-decoder.js';
 import { ProtobufDecoder } from './protobuf-decoder.js';
 import { SchemaRegistryClient } from './registry-client.js';
 import type { RegistryDecoder } from './registry-decoder.js';
@@ -26,6 +27,9 @@ export function topicDecoders(
       decoders.set(topic.name, new AvroDecoder({ ...topic, format: 'avro' }, source, registry.onUnavailable));
     } else if (topic.format === 'protobuf') {
       decoders.set(topic.name, new ProtobufDecoder({ ...topic, format: 'protobuf' }, source, registry.onUnavailable));
+    } else if (topic.format === 'json-schema') {
+      const json = { ...topic, format: 'json-schema' as const };
+      decoders.set(topic.name, new JsonSchemaDecoder(json, source, registry.onUnavailable));
     }
   }
   return decoders;

@@ -28,9 +28,10 @@ export interface KafkaRecord {
   headers?: KafkaHeaders;
 }
 
-/** Turns a Schema Registry value (avro, protobuf) into its JSON payload. */
+/** Turns a Schema Registry value (avro, protobuf, json-schema) into its JSON payload. */
 export interface ValueDecoder {
-  decode(value: Buffer): Decoded;
+  /** undefined: the value is plain JSON text (a json-schema topic takes both) */
+  decode(value: Buffer): Decoded | undefined;
 }
 
 export type ClassifiedRecord =
@@ -83,8 +84,8 @@ export class RecordClassifier {
     let parsed: unknown;
     /** the payload as the JSON string literal the line embeds: decoders write it, JSON text is quoted last */
     let literal: string | undefined;
-    if (this.decoder) {
-      const decoded = this.decoder.decode(value);
+    const decoded = this.decoder?.decode(value);
+    if (decoded) {
       if (!decoded.ok) return reject(decoded.reason, decoded.detail);
       ({ literal, parsed } = decoded);
     } else {

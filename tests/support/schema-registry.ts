@@ -5,7 +5,7 @@ export async function registerSchema(
   url: string,
   subject: string,
   schema: string | object,
-  schemaType: 'AVRO' | 'PROTOBUF' = 'AVRO',
+  schemaType: 'AVRO' | 'PROTOBUF' | 'JSON' = 'AVRO',
 ): Promise<number> {
   const response = await fetch(`${url}/subjects/${encodeURIComponent(subject)}/versions`, {
     method: 'POST',
