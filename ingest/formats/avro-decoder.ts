@@ -8,7 +8,7 @@
  * (`avro-payload-literal.ts`); a resolved one through JSON.stringify.
  */
 import avro from 'avsc';
-import type { Decoded } from './registry-decoder.js';
+import type { Decoded, ReferencedSchema } from './registry-decoder.js';
 import { RegistryDecoder } from './registry-decoder.js';
 import type { RegistrySchema } from './registry-client.js';
 import { JSON_LOGICAL_TYPES } from './avro-logical-types.js';
@@ -25,22 +25,32 @@ interface AvroWriter {
   literal?: (input: Buffer, start: number, value: unknown) => string;
 }
 
-/** Parses an Avro schema as the registry serves it, with JSON-friendly logical types. */
-export function avroType(schema: string): avro.Type {
-  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, {
+/**
+ * Parses an Avro schema as the registry serves it, with JSON-friendly logical types; the
+ * schemas it refers to (`referenced`, each before its users) define the named types it uses.
+ */
+export function avroType(schema: string, referenced: readonly ReferencedSchema[] = []): avro.Type {
+  const options: Partial<avro.ForSchemaOptions> = {
     logicalTypes: JSON_LOGICAL_TYPES,
     wrapUnions: 'auto',
-  });
+    registry: {},
+  };
+  for (const other of referenced) avro.Type.forSchema(JSON.parse(other.schema) as avro.Schema, options);
+  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, options);
 }
 
 /** Decodes one Avro topic. */
 export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
-  protected compileReader(schema: RegistrySchema): avro.Type {
-    return avroType(schema.schema);
+  protected compileReader(schema: RegistrySchema, referenced: ReferencedSchema[]): avro.Type {
+    return avroType(schema.schema, referenced);
   }
 
-  protected compileWriter(schema: RegistrySchema, reader: avro.Type | null): AvroWriter {
-    const writer = avroType(schema.schema);
+  protected compileWriter(
+    schema: RegistrySchema,
+    reader: avro.Type | null,
+    referenced: ReferencedSchema[],
+  ): AvroWriter {
+    const writer = avroType(schema.schema, referenced);
     if (!reader || sameSchema(reader, writer)) {
       return { type: writer, binary: holdsBinary(writer), literal: avroPayloadLiteral(writer) };
     }

@@ -19,6 +19,12 @@ import { readWireHeader, schemaIdOf, HEADER_BYTES } from './wire-format.js';
 export type Decoded =
   { ok: true; parsed: unknown; literal: string } | { ok: false; reason: RejectionReason; detail: string };
 
+/** A schema another one refers to: the name it is referred to by (Avro full name, .proto import path) and its text. */
+export interface ReferencedSchema {
+  name: string;
+  schema: string;
+}
+
 /** What a writer schema id came to: something the format decodes with, or why its records are rejected. */
 type WriterEntry<W> = { ok: true; writer: W } | { ok: false; reason: RejectionReason; detail: string };
 
@@ -97,7 +103,7 @@ export abstract class RegistryDecoder<R, W> {
             `${schema.schemaType}, not ${this.schemaType}`,
         );
       }
-      return this.compileReader(schema);
+      return this.compileReader(schema, await this.referencedSchemas(schema));
     } catch (error) {
       if (error instanceof SchemaNotFoundError) return null;
       throw error;
@@ -106,8 +112,10 @@ export abstract class RegistryDecoder<R, W> {
 
   private async writerEntry(id: number): Promise<WriterEntry<W>> {
     let schema: RegistrySchema;
+    let referenced: ReferencedSchema[];
     try {
       schema = await this.source.schemaById(id);
+      referenced = await this.referencedSchemas(schema);
     } catch (error) {
       if (error instanceof SchemaNotFoundError) return { ok: false, reason: 'unknown_schema', detail: error.message };
       throw error;
@@ -117,17 +125,36 @@ export abstract class RegistryDecoder<R, W> {
       return { ok: false, reason: 'schema_incompatible', detail };
     }
     try {
-      return { ok: true, writer: this.compileWriter(schema, this.reader ?? null) };
+      return { ok: true, writer: this.compileWriter(schema, this.reader ?? null, referenced) };
     } catch (error) {
       const detail = `schema id ${id}: ${(error as Error).message}`.slice(0, 500);
       return { ok: false, reason: 'schema_incompatible', detail };
     }
   }
 
-  /** Compiles the topic's reader schema. */
-  protected abstract compileReader(schema: RegistrySchema): R;
+  /**
+   * The schemas `schema` refers to (Confluent's schema references), each before the schemas
+   * that use it, fetched by subject version; a missing one throws {@link SchemaNotFoundError}.
+   */
+  private async referencedSchemas(schema: RegistrySchema, seen = new Set<string>()): Promise<ReferencedSchema[]> {
+    const found: ReferencedSchema[] = [];
+    for (const reference of schema.references ?? []) {
+      const key = `${reference.subject}\u0000${reference.version}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const referenced = await this.source.subjectVersion(reference.subject, reference.version);
+      found.push(...(await this.referencedSchemas(referenced, seen)), {
+        name: reference.name,
+        schema: referenced.schema,
+      });
+    }
+    return found;
+  }
+
+  /** Compiles the topic's reader schema, with the schemas it refers to. */
+  protected abstract compileReader(schema: RegistrySchema, referenced: ReferencedSchema[]): R;
   /** Compiles a writer schema and its resolution to the reader (null: none); throws when incompatible. */
-  protected abstract compileWriter(schema: RegistrySchema, reader: R | null): W;
+  protected abstract compileWriter(schema: RegistrySchema, reader: R | null, referenced: ReferencedSchema[]): W;
   /** Decodes the bytes after the 5-byte header. */
   protected abstract decodeBody(writer: W, value: Buffer, start: number): Decoded;
 }

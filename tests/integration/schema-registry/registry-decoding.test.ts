@@ -240,6 +240,50 @@ message Visit {
     expect(JSON.parse(results[1]!.line).detail).toBe('/quantity must be integer');
   });
 
+  it('resolves schema references: an Avro named type and a .proto import registered under other subjects', async () => {
+    const name = `shipments_${randomUUID().slice(0, 8)}`;
+    const address = { type: 'record', name: 'Address', namespace: 'shop', fields: [{ name: 'city', type: 'string' }] };
+    await registerSchema(url, `${name}-address`, address);
+    const shipment = {
+      type: 'record',
+      name: 'Shipment',
+      namespace: 'shop',
+      fields: [
+        { name: 'event_time', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'ship_to', type: 'shop.Address' },
+      ],
+    };
+    const references = [{ name: 'shop.Address', subject: `${name}-address`, version: 1 }];
+    const avroId = await registerSchema(url, `${name}-value`, shipment, 'AVRO', references);
+    const type = avroType(JSON.stringify(shipment), [{ name: 'shop.Address', schema: JSON.stringify(address) }]);
+    const record = { event_time: '2026-01-05T09:15:00.000Z', ship_to: { city: 'Berlin' } };
+    const [avroResult] = await classifyAll(topic(name, 'avro'), [frame(avroId, type.toBuffer(record))]);
+    expect(JSON.parse(JSON.parse(avroResult!.line).payload)).toEqual(record);
+
+    const protoName = `parcels_${randomUUID().slice(0, 8)}`;
+    const common = 'syntax = "proto3";\npackage shop;\nmessage Place { string city = 1; }\n';
+    await registerSchema(url, `${protoName}-place`, common, 'PROTOBUF');
+    const parcel = [
+      'syntax = "proto3";',
+      'package shop;',
+      'import "shop/place.proto";',
+      'message Parcel { string event_time = 1; Place to = 2; }',
+    ].join('\n');
+    const imports = [{ name: 'shop/place.proto', subject: `${protoName}-place`, version: 1 }];
+    const protoId = await registerSchema(url, `${protoName}-value`, parcel, 'PROTOBUF', imports);
+    const file = parseProto(parcel, [{ name: 'shop/place.proto', schema: common }]);
+    const message = file.messages[0]!;
+    expect(message.name).toBe('Parcel');
+    const body = message
+      .encode(message.fromObject({ event_time: '2026-01-05T09:15:00Z', to: { city: 'Köln' } }))
+      .finish();
+    const [protoResult] = await classifyAll(topic(protoName, 'protobuf'), [frame(protoId, Buffer.from(body), [0])]);
+    expect(JSON.parse(JSON.parse(protoResult!.line).payload)).toEqual({
+      event_time: '2026-01-05T09:15:00Z',
+      to: { city: 'Köln' },
+    });
+  });
+
   it('waits while the registry is unreachable, or rejects the records when so configured', async () => {
     const closed = 'http://127.0.0.1:9/apis/ccompat/v7'; // the discard port: nothing listens
     const config = topic(`orders_${randomUUID().slice(0, 8)}`, 'avro');
