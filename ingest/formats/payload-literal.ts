@@ -141,55 +141,6 @@ export class PayloadLiteral {
     this.ascii(ESCAPED_QUOTE);
   }
 
-  /**
-   * Writes a JSON value (null, booleans, numbers, strings, arrays, plain objects; Buffers as
-   * base64) walking it as JSON.stringify does; anything else goes through JSON.stringify.
-   */
-  json(value: unknown): void {
-    switch (typeof value) {
-      case 'string':
-        return this.string(value);
-      case 'number':
-        return this.number(value);
-      case 'boolean':
-        return this.ascii(value ? TRUE : FALSE);
-      case 'object':
-        if (value === null) return this.ascii(NULL);
-        if (Array.isArray(value)) return this.array(value);
-        if (Buffer.isBuffer(value)) return this.base64(value);
-        if (Object.getPrototypeOf(value) === Object.prototype) return this.object(value as Record<string, unknown>);
-    }
-    this.value(value);
-  }
-
-  private array(values: unknown[]): void {
-    this.byte(0x5b);
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) this.byte(0x2c);
-      const item = values[i];
-      // JSON.stringify writes null for what it cannot write in an array.
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.ascii(NULL);
-      else this.json(item);
-    }
-    this.byte(0x5d);
-  }
-
-  private object(record: Record<string, unknown>): void {
-    this.byte(0x7b);
-    let first = true;
-    for (const key of Object.keys(record)) {
-      const item = record[key];
-      // JSON.stringify leaves out what it cannot write in an object.
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      if (!first) this.byte(0x2c);
-      first = false;
-      this.string(key);
-      this.byte(0x3a);
-      this.json(item);
-    }
-    this.byte(0x7d);
-  }
-
   /** Writes any value through JSON.stringify (what the fast paths fall back to). */
   value(value: unknown): void {
     const literal = valueLiteral(value);

@@ -12,13 +12,9 @@ import protobuf from 'protobufjs';
 import type { RegistrySchema } from './registry-client.js';
 import { RegistryDecoder, type Decoded, type ReferencedSchema } from './registry-decoder.js';
 import { readMessageIndexes } from './wire-format.js';
-import { PayloadLiteral } from './payload-literal.js';
 import { installWellKnownTypes } from './protobuf-well-known.js';
 
 installWellKnownTypes();
-
-/** Writes payloads (`payload-literal.ts`): the decoded object walked once, not stringified twice. */
-const LITERAL = new PayloadLiteral();
 
 /** A parsed .proto file and its message types in declaration order (what message indexes count). */
 interface ProtoFile {
@@ -97,9 +93,8 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
     } catch (error) {
       return { ok: false, reason: 'not_decodable', detail: `Protobuf: ${(error as Error).message}`.slice(0, 300) };
     }
-    LITERAL.begin();
-    LITERAL.json(parsed);
-    return { ok: true, parsed, literal: LITERAL.end() };
+    // JSON.stringify twice beats walking the object here: protobufjs builds its strings in pieces.
+    return { ok: true, parsed, literal: JSON.stringify(JSON.stringify(parsed)) };
   }
 
   private decodingType(writer: ProtoWriter, path: number[]): protobuf.Type | string {
