@@ -26,7 +26,8 @@ const STRING_FIELDS = [
   'city',
 ];
 
-const SCHEMA = {
+/** The events' Avro schema. */
+export const AVRO_SCHEMA = {
   type: 'record',
   name: 'PageView',
   namespace: 'strata.bench',
@@ -47,8 +48,12 @@ export function registryFromServices(): string {
 
 /** Registers the schema for `topic` and returns an encoder of JSON event text to wire-format Avro. */
 export async function avroEncoder(registry: string, topic: string): Promise<(json: string) => Buffer> {
-  const id = await registerSchema(registry, `${topic}-value`, SCHEMA);
-  const type = avroType(JSON.stringify(SCHEMA));
+  return avroEventEncoder(await registerSchema(registry, `${topic}-value`, AVRO_SCHEMA));
+}
+
+/** An encoder of JSON event text to wire-format Avro under schema id `id`. */
+export function avroEventEncoder(id: number): (json: string) => Buffer {
+  const type = avroType(JSON.stringify(AVRO_SCHEMA));
   const header = wireHeader(id);
   return (json) => Buffer.concat([header, type.toBuffer(JSON.parse(json))]);
 }

@@ -6,7 +6,7 @@
  *
  *   npm run build && node dist/bench/ingest-throughput.js [--events 1000000] [--partitions 6]
  *     [--brokers host:port] [--max-buffered-bytes 256MiB] [--max-records 100000]
- *     [--format jsonl.gz|parquet] [--gzip-level 1..9] [--s3] [--verify] [--record-format json|avro]
+ *     [--format jsonl.gz|parquet] [--gzip-level 1..9] [--s3] [--verify] [--record-format json|avro|protobuf]
  *     [--parquet-layout payload|typed] [--json-schema]
  *
  * The broker defaults to the one the test services run (`npm run services -- start kafka`);
@@ -22,6 +22,8 @@ import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
 import { awsClientConfig } from '../tests/services/aws/aws-service.js';
 import { avroEncoder, registryFromServices } from './avro-events.js';
 import { writeEventSchema } from './event-schema.js';
+import { clickstreamEvent } from './clickstream-event.js';
+import { protobufEncoder } from './protobuf-events.js';
 import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import {
   IngesterProcess,
@@ -44,39 +46,12 @@ function argument(name: string, fallback: string): string {
 const EVENTS = Number(argument('--events', '1000000'));
 const PARTITIONS = Number(argument('--partitions', '6'));
 const FORMAT = argument('--format', 'jsonl.gz') as 'jsonl.gz' | 'parquet';
-/** How the events are written to Kafka: JSON text, or Avro through the services' Schema Registry. */
-const RECORD_FORMAT = argument('--record-format', 'json') as 'json' | 'avro';
+/** How the events are written to Kafka: JSON text, or Avro or Protobuf through the services' Schema Registry. */
+const RECORD_FORMAT = argument('--record-format', 'json') as 'json' | 'avro' | 'protobuf';
 /** Parquet columns: the payload string, or one per field of the topic's schema (a JSON topic's then). */
 const PARQUET_LAYOUT = argument('--parquet-layout', 'payload') as 'payload' | 'typed';
 /** JSON events checked against their JSON Schema (bench/event-schema.ts); implied by a typed JSON topic. */
 const JSON_SCHEMA = RECORD_FORMAT === 'json' && (process.argv.includes('--json-schema') || PARQUET_LAYOUT === 'typed');
-const DEVICES = ['desktop', 'mobile', 'tablet'];
-const PAGES = ['home', 'category', 'search', 'product', 'checkout'];
-const AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
-const START_MS = Date.parse('2026-01-05T00:00:00Z');
-
-/** A clickstream-like event of about 500 bytes; event times span two hours, as in a live stream. */
-function event(index: number): { key: string; value: string; timestamp: number } {
-  const at = START_MS + Math.floor((index / EVENTS) * 2 * 3_600_000);
-  const user = `u_${String(index % 50_000).padStart(6, '0')}`;
-  const value = JSON.stringify({
-    event_id: `${randomUUID()}`,
-    event_type: 'page_view',
-    event_time: new Date(at).toISOString(),
-    user_id: user,
-    session_id: `s_${(index >> 4).toString(36)}`,
-    device: DEVICES[index % 3],
-    channel: 'organic_search',
-    page_type: PAGES[index % 5],
-    page_path: `/c/category-${index % 97}/product-${index % 1_013}`,
-    referrer: 'https://www.example.com/search?q=running+shoes&page=2',
-    user_agent: AGENT,
-    country_code: 'DE',
-    city: 'Berlin',
-    sequence: index,
-  });
-  return { key: user, value, timestamp: at + 250 };
-}
 
 async function main(): Promise<void> {
   const broker = argument('--brokers', '') || brokerFromServices();
@@ -88,10 +63,10 @@ async function main(): Promise<void> {
   await createTopic(admin, topic, PARTITIONS);
   const producer = fastProducer(kafka);
   await producer.connect();
-  const registry = RECORD_FORMAT === 'avro' ? registryFromServices() : undefined;
-  const encode = registry ? await avroEncoder(registry, topic) : (json: string) => json;
+  const registry = RECORD_FORMAT === 'json' ? undefined : registryFromServices();
+  const encode = await encoder(registry, topic);
   const make = (index: number) => {
-    const json = event(index);
+    const json = clickstreamEvent(index, EVENTS);
     return { ...json, value: encode(json.value) };
   };
   const sample = Buffer.byteLength(make(0).value);
@@ -206,6 +181,12 @@ function lakeBytes(root: string): number {
   return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((path) => /\.(parquet|jsonl\.gz)$/.test(path))
     .reduce((sum, path) => sum + statSync(join(root, path)).size, 0);
+}
+
+/** How JSON event text becomes a Kafka value in the benchmark's record format. */
+async function encoder(registry: string | undefined, topic: string): Promise<(json: string) => string | Buffer> {
+  if (!registry) return (json) => json;
+  return RECORD_FORMAT === 'avro' ? avroEncoder(registry, topic) : protobufEncoder(registry, topic);
 }
 
 /** A fresh bucket on the test services' S3 endpoint, and the environment the ingester needs for it. */

@@ -288,11 +288,12 @@ function readTopics(
       );
     }
     const format = oneOf(yaml, [...path, 'format'], map.format, TOPIC_FORMATS, 'json');
-    if (format === 'json-schema' && schema === undefined) {
+    // With a registry, a json-schema topic's framed records bring their schema by id.
+    if (format === 'json-schema' && schema === undefined && (root.schema_registry ?? null) === null) {
       throw yaml.error(
         [...path, 'format'],
         `Topic "${name}" is json-schema but names no "schema"`,
-        'Add schema: <file>.schema.json, or use format: json.',
+        'Add schema: <file>.schema.json, a schema_registry for Confluent-framed records, or use format: json.',
       );
     }
     const registryFormat = format === 'avro' || format === 'protobuf';

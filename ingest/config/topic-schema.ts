@@ -60,10 +60,8 @@ export function compileTopicSchema(absPath: string, file: string, namedAt?: Sour
       ...(named ? { hint: named } : {}),
     });
   }
-  const declared = (schema as { $schema?: unknown }).$schema;
-  const ajv = typeof declared === 'string' && declared.includes('2020-12') ? new Ajv2020(OPTIONS) : new Ajv(OPTIONS);
   try {
-    return ajv.compile(schema);
+    return compileJsonSchema(schema);
   } catch (cause) {
     throw new StrataError(`Not a valid JSON Schema: ${(cause as Error).message}`, {
       location: { file },
@@ -71,6 +69,18 @@ export function compileTopicSchema(absPath: string, file: string, namedAt?: Sour
       cause,
     });
   }
+}
+
+/**
+ * Compiles a parsed JSON Schema: draft 2020-12 when `$schema` says so, draft-07 otherwise.
+ * `lenient` ignores keywords and formats Ajv does not know (schemas from a registry, written
+ * by producers' serializers); throws when the schema is invalid.
+ */
+export function compileJsonSchema(schema: object, lenient = false): ValidateFunction {
+  const settings = lenient ? { ...OPTIONS, strict: false } : OPTIONS;
+  const declared = (schema as { $schema?: unknown }).$schema;
+  const ajv = typeof declared === 'string' && declared.includes('2020-12') ? new Ajv2020(settings) : new Ajv(settings);
+  return ajv.compile(schema);
 }
 
 /** The first schema error of the last validation, as `path: message`, for rejections. */

@@ -3,13 +3,17 @@
  * reader schema with avsc's resolver (Avro's schema-resolution rules: added fields take
  * their defaults, removed fields are skipped, numeric types promote), and the decoded
  * record becomes the JSON text of the Bronze payload (logical types as in
- * `avro-logical-types.ts`, bytes and fixed as base64).
+ * `avro-logical-types.ts`, bytes and fixed as base64). A record written with the reader's
+ * own schema (the usual case) has its payload written from its bytes
+ * (`avro-payload-literal.ts`); a resolved one through JSON.stringify.
  */
 import avro from 'avsc';
-import type { Decoded } from './registry-decoder.js';
+import type { Decoded, ReferencedSchema } from './registry-decoder.js';
 import { RegistryDecoder } from './registry-decoder.js';
 import type { RegistrySchema } from './registry-client.js';
 import { JSON_LOGICAL_TYPES } from './avro-logical-types.js';
+import { avroPayloadLiteral } from './avro-payload-literal.js';
+import { binaryAsBase64 } from './payload-literal.js';
 
 /** A writer schema compiled for reading: the type records decode into and the resolver from the writer. */
 interface AvroWriter {
@@ -17,25 +21,39 @@ interface AvroWriter {
   resolver?: avro.Resolver;
   /** the type holds bytes or fixed values, which need base64 in JSON */
   binary: boolean;
+  /** the payload literal from the record's bytes; records read without resolution only */
+  literal?: (input: Buffer, start: number, value: unknown) => string;
 }
 
-/** Parses an Avro schema as the registry serves it, with JSON-friendly logical types. */
-export function avroType(schema: string): avro.Type {
-  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, {
+/**
+ * Parses an Avro schema as the registry serves it, with JSON-friendly logical types; the
+ * schemas it refers to (`referenced`, each before its users) define the named types it uses.
+ */
+export function avroType(schema: string, referenced: readonly ReferencedSchema[] = []): avro.Type {
+  const options: Partial<avro.ForSchemaOptions> = {
     logicalTypes: JSON_LOGICAL_TYPES,
     wrapUnions: 'auto',
-  });
+    registry: {},
+  };
+  for (const other of referenced) avro.Type.forSchema(JSON.parse(other.schema) as avro.Schema, options);
+  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, options);
 }
 
 /** Decodes one Avro topic. */
 export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
-  protected compileReader(schema: RegistrySchema): avro.Type {
-    return avroType(schema.schema);
+  protected compileReader(schema: RegistrySchema, referenced: ReferencedSchema[]): avro.Type {
+    return avroType(schema.schema, referenced);
   }
 
-  protected compileWriter(schema: RegistrySchema, reader: avro.Type | null): AvroWriter {
-    const writer = avroType(schema.schema);
-    if (!reader) return { type: writer, binary: holdsBinary(writer) };
+  protected compileWriter(
+    schema: RegistrySchema,
+    reader: avro.Type | null,
+    referenced: ReferencedSchema[],
+  ): AvroWriter {
+    const writer = avroType(schema.schema, referenced);
+    if (!reader || sameSchema(reader, writer)) {
+      return { type: writer, binary: holdsBinary(writer), literal: avroPayloadLiteral(writer) };
+    }
     // Throws when the writer cannot be read as the reader (Avro's resolution rules).
     const resolver = reader.createResolver(writer);
     return { type: reader, resolver, binary: holdsBinary(reader) };
@@ -43,20 +61,28 @@ export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
 
   protected decodeBody(writer: AvroWriter, value: Buffer, start: number): Decoded {
     let parsed: unknown;
+    let end: number;
     try {
-      parsed = writer.type.fromBuffer(value.subarray(start), writer.resolver, false);
+      ({ value: parsed, offset: end } = writer.type.decode(value, start, writer.resolver));
     } catch (error) {
-      return { ok: false, reason: 'not_decodable', detail: `Avro: ${(error as Error).message}`.slice(0, 300) };
+      return notDecodable((error as Error).message);
     }
+    // The record must fill the value exactly (what avsc's fromBuffer checks, in its words).
+    if (end < 0) return notDecodable('truncated buffer');
+    if (end !== value.length) return notDecodable('trailing data');
+    if (writer.literal) return { ok: true, parsed, literal: writer.literal(value, start, parsed) };
     const text = writer.binary ? JSON.stringify(parsed, binaryAsBase64) : JSON.stringify(parsed);
-    return { ok: true, parsed, text };
+    return { ok: true, parsed, literal: JSON.stringify(text) };
   }
 }
 
-/** JSON.stringify replacer: Buffers (Avro bytes and fixed) as base64 strings. */
-function binaryAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const original = this[key];
-  return Buffer.isBuffer(original) ? original.toString('base64') : value;
+function notDecodable(why: string): Decoded {
+  return { ok: false, reason: 'not_decodable', detail: `Avro: ${why}`.slice(0, 300) };
+}
+
+/** Whether two types are the same schema, logical types and all (then reading needs no resolution). */
+function sameSchema(a: avro.Type, b: avro.Type): boolean {
+  return JSON.stringify(a.schema({ exportAttrs: true })) === JSON.stringify(b.schema({ exportAttrs: true }));
 }
 
 /** Whether values of `type` can hold raw bytes (outside a logical type that converts them). */

@@ -6,6 +6,7 @@
  * other writer is incompatible.
  */
 import avro from 'avsc';
+import { IsoMillisFormatter } from './iso-millis-formatter.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -24,8 +25,10 @@ abstract class JsonLogicalType extends avro.types.LogicalType {
 
 /** `timestamp-millis` (long): an ISO-8601 UTC string with milliseconds. */
 class TimestampMillis extends JsonLogicalType {
+  private readonly iso = new IsoMillisFormatter();
+
   protected override _fromValue(value: number): string {
-    return new Date(value).toISOString();
+    return this.iso.format(value);
   }
   protected override _toValue(value: unknown): number | undefined {
     return epochMillis(value);
@@ -34,10 +37,12 @@ class TimestampMillis extends JsonLogicalType {
 
 /** `timestamp-micros` (long): an ISO-8601 UTC string with microseconds. */
 class TimestampMicros extends JsonLogicalType {
+  private readonly iso = new IsoMillisFormatter();
+
   protected override _fromValue(value: number): string {
     const millis = Math.floor(value / 1000);
     const micros = String(value - millis * 1000).padStart(3, '0');
-    return `${new Date(millis).toISOString().slice(0, -1)}${micros}Z`;
+    return `${this.iso.format(millis).slice(0, -1)}${micros}Z`;
   }
   protected override _toValue(value: unknown): number | undefined {
     if (typeof value === 'string') {

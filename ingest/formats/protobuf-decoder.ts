@@ -5,12 +5,16 @@
  * evolution: fields the reader does not know are skipped, fields the writer did not send
  * take their defaults), else with the writer's. The payload is the message's JSON in the
  * proto3 mapping's spirit: field names as written, 64-bit integers and enums as strings,
- * bytes as base64, defaults present. Unknown fields are dropped, as the JSON mapping does.
+ * bytes as base64, defaults present, well-known types as the mapping writes them
+ * (`protobuf-well-known.ts`). Unknown fields are dropped, as the JSON mapping does.
  */
 import protobuf from 'protobufjs';
 import type { RegistrySchema } from './registry-client.js';
-import { RegistryDecoder, type Decoded } from './registry-decoder.js';
+import { RegistryDecoder, type Decoded, type ReferencedSchema } from './registry-decoder.js';
 import { readMessageIndexes } from './wire-format.js';
+import { installWellKnownTypes } from './protobuf-well-known.js';
+
+installWellKnownTypes();
 
 /** A parsed .proto file and its message types in declaration order (what message indexes count). */
 interface ProtoFile {
@@ -28,18 +32,27 @@ interface ProtoWriter {
 /** The JSON mapping of decoded messages (the generator checks its encodings against it). */
 export const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
 
-/** Parses a .proto file as the registry serves it (well-known types it imports included). */
-export function parseProto(text: string): ProtoFile {
+/**
+ * Parses a .proto file as the registry serves it: the well-known types it imports, and the
+ * files it imports that the registry holds under other subjects (`referenced`, Confluent's
+ * schema references by import path), in one root. `messages` are the file's own.
+ */
+export function parseProto(text: string, referenced: readonly ReferencedSchema[] = []): ProtoFile {
   const root = new protobuf.Root();
-  const parsed = protobuf.parse(text, root, { keepCase: true });
-  for (const name of parsed.imports ?? []) {
+  const imports = new Set<string>();
+  for (const file of [...referenced.map((other) => other.schema), text]) {
+    for (const name of protobuf.parse(file, root, { keepCase: true }).imports ?? []) imports.add(name);
+  }
+  for (const name of imports) {
     const common = protobuf.common.get(name);
     if (common?.nested) root.addJSON(common.nested);
   }
   root.resolveAll();
-  const namespace = parsed.package ? root.lookup(parsed.package) : root;
+  // Message indexes count the file's own messages: read them from the file alone.
+  const own = protobuf.parse(text, new protobuf.Root(), { keepCase: true });
+  const namespace = own.package ? own.root.lookup(own.package) : own.root;
   const messages = namespace instanceof protobuf.Namespace ? messageTypes(namespace) : [];
-  return { root, messages };
+  return { root, messages: messages.map((type) => root.lookupType(type.fullName)) };
 }
 
 /** The message-index path of `type` in `file` (what a producer writes after the header). */
@@ -57,12 +70,16 @@ export function messagePath(file: ProtoFile, type: protobuf.Type): number[] {
 
 /** Decodes one Protobuf topic. */
 export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
-  protected compileReader(schema: RegistrySchema): ProtoFile {
-    return parseProto(schema.schema);
+  protected compileReader(schema: RegistrySchema, referenced: ReferencedSchema[]): ProtoFile {
+    return parseProto(schema.schema, referenced);
   }
 
-  protected compileWriter(schema: RegistrySchema, reader: ProtoFile | null): ProtoWriter {
-    return { file: parseProto(schema.schema), reader, byPath: new Map() };
+  protected compileWriter(
+    schema: RegistrySchema,
+    reader: ProtoFile | null,
+    referenced: ReferencedSchema[],
+  ): ProtoWriter {
+    return { file: parseProto(schema.schema, referenced), reader, byPath: new Map() };
   }
 
   protected decodeBody(writer: ProtoWriter, value: Buffer, start: number): Decoded {
@@ -76,7 +93,8 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
     } catch (error) {
       return { ok: false, reason: 'not_decodable', detail: `Protobuf: ${(error as Error).message}`.slice(0, 300) };
     }
-    return { ok: true, parsed, text: JSON.stringify(parsed) };
+    // JSON.stringify twice beats walking the object here: protobufjs builds its strings in pieces.
+    return { ok: true, parsed, literal: JSON.stringify(JSON.stringify(parsed)) };
   }
 
   private decodingType(writer: ProtoWriter, path: number[]): protobuf.Type | string {

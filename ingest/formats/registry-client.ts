@@ -12,6 +12,16 @@ export interface RegistrySchema {
   schemaType: string;
   /** the schema text: Avro JSON, a .proto file, or a JSON Schema */
   schema: string;
+  /** schemas this one uses, registered under other subjects (Avro named types, Protobuf imports) */
+  references?: SchemaReference[];
+}
+
+/** A reference as Confluent's API serves it: the name the schema uses, and where the named schema is registered. */
+export interface SchemaReference {
+  /** the Avro full name, or the Protobuf import path */
+  name: string;
+  subject: string;
+  version: number;
 }
 
 /** The registry did not answer usefully (network, timeout, 5xx, auth): the record must wait, not be judged. */
@@ -39,14 +49,15 @@ export class SchemaRegistryClient {
   /** The schema a record's wire-format id names. */
   async schemaById(id: number): Promise<RegistrySchema> {
     const body = await this.request(`/schemas/ids/${id}`, `schema id ${id}`);
-    return { id, schemaType: String(body.schemaType ?? 'AVRO'), schema: String(body.schema) };
+    return { id, schemaType: String(body.schemaType ?? 'AVRO'), schema: String(body.schema), references: refs(body) };
   }
 
   /** A version (`latest` or a number) of a subject. */
   async subjectVersion(subject: string, version: number | 'latest'): Promise<RegistrySchema> {
     const what = `subject "${subject}" version ${version}`;
     const body = await this.request(`/subjects/${encodeURIComponent(subject)}/versions/${version}`, what);
-    return { id: Number(body.id), schemaType: String(body.schemaType ?? 'AVRO'), schema: String(body.schema) };
+    const schemaType = String(body.schemaType ?? 'AVRO');
+    return { id: Number(body.id), schemaType, schema: String(body.schema), references: refs(body) };
   }
 
   /** Registers `schema` under `subject` (or finds it registered) and returns its id. */
@@ -86,4 +97,13 @@ export class SchemaRegistryClient {
     }
     return (await response.json()) as Record<string, unknown>;
   }
+}
+
+function refs(body: Record<string, unknown>): SchemaReference[] {
+  if (!Array.isArray(body.references)) return [];
+  return (body.references as Array<Record<string, unknown>>).map((reference) => ({
+    name: String(reference.name),
+    subject: String(reference.subject),
+    version: Number(reference.version),
+  }));
 }

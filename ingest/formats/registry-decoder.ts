@@ -9,19 +9,29 @@ import type { ReaderSchemaRef, TopicConfig } from '../config/ingest-config.js';
 import type { RejectionReason } from '../records/rejection.js';
 import { RegistryUnavailableError, SchemaNotFoundError, type RegistrySchema } from './registry-client.js';
 import type { SchemaSource } from './schema-source.js';
-import { readWireHeader, HEADER_BYTES } from './wire-format.js';
+import { readWireHeader, schemaIdOf, HEADER_BYTES } from './wire-format.js';
 
-/** A decoded record (`text` is the Bronze payload: the JSON text of `parsed`), or why it is rejected. */
+/**
+ * A decoded record, or why it is rejected. `parsed` is the record as JSON values (bytes as
+ * Buffers); `literal` is the Bronze payload, the JSON text of `parsed`, already as the JSON
+ * string literal a Bronze line embeds (`payload-literal.ts`).
+ */
 export type Decoded =
-  { ok: true; parsed: unknown; text: string } | { ok: false; reason: RejectionReason; detail: string };
+  { ok: true; parsed: unknown; literal: string } | { ok: false; reason: RejectionReason; detail: string };
+
+/** A schema another one refers to: the name it is referred to by (Avro full name, .proto import path) and its text. */
+export interface ReferencedSchema {
+  name: string;
+  schema: string;
+}
 
 /** What a writer schema id came to: something the format decodes with, or why its records are rejected. */
 type WriterEntry<W> = { ok: true; writer: W } | { ok: false; reason: RejectionReason; detail: string };
 
 /** The Confluent `schemaType` of each registry format. */
-const SCHEMA_TYPES = { avro: 'AVRO', protobuf: 'PROTOBUF' } as const;
+const SCHEMA_TYPES = { avro: 'AVRO', protobuf: 'PROTOBUF', 'json-schema': 'JSON' } as const;
 
-/** Decodes the records of one avro or protobuf topic. `R` is the compiled reader, `W` a compiled writer. */
+/** Decodes the records of one avro, protobuf or json-schema topic. `R`: the compiled reader, `W`: a compiled writer. */
 export abstract class RegistryDecoder<R, W> {
   private readonly writers = new Map<number, WriterEntry<W>>();
   /** ids the registry could not be asked about in this batch (`on_unavailable: reject`) */
@@ -33,7 +43,7 @@ export abstract class RegistryDecoder<R, W> {
   private readonly schemaType: string;
 
   constructor(
-    protected readonly topic: TopicConfig & { format: 'avro' | 'protobuf' },
+    protected readonly topic: TopicConfig & { format: keyof typeof SCHEMA_TYPES },
     private readonly source: SchemaSource,
     private readonly onUnavailable: 'wait' | 'reject',
   ) {
@@ -48,19 +58,23 @@ export abstract class RegistryDecoder<R, W> {
   async prepare(values: Iterable<Buffer | null>): Promise<void> {
     this.unavailable.clear();
     try {
-      if (this.reader === undefined) this.reader = await this.fetchReader(this.topic.readerSchema!);
+      if (this.reader === undefined) {
+        this.reader = this.topic.readerSchema ? await this.fetchReader(this.topic.readerSchema) : null;
+      }
     } catch (error) {
       if (!(error instanceof RegistryUnavailableError) || this.onUnavailable === 'wait') throw error;
     }
+    // Records of a batch mostly share one schema id: only a change of id is looked up.
+    let last = -1;
     for (const value of values) {
-      if (value === null) continue;
-      const header = readWireHeader(value);
-      if (!header.ok || this.writers.has(header.schemaId) || this.unavailable.has(header.schemaId)) continue;
+      const id = value === null ? -1 : schemaIdOf(value);
+      if (id === last || id < 0 || this.writers.has(id) || this.unavailable.has(id)) continue;
+      last = id;
       try {
-        this.writers.set(header.schemaId, await this.writerEntry(header.schemaId));
+        this.writers.set(id, await this.writerEntry(id));
       } catch (error) {
         if (!(error instanceof RegistryUnavailableError) || this.onUnavailable === 'wait') throw error;
-        this.unavailable.set(header.schemaId, error.message);
+        this.unavailable.set(id, error.message);
       }
     }
   }
@@ -70,16 +84,17 @@ export abstract class RegistryDecoder<R, W> {
     return this.readerText;
   }
 
-  /** Decodes one value; {@link prepare} has seen it. */
-  decode(value: Buffer): Decoded {
-    const header = readWireHeader(value);
-    if (!header.ok) return { ok: false, reason: 'wire_format', detail: header.detail };
+  /** Decodes one value; {@link prepare} has seen it. (Undefined: a plain JSON value a json-schema topic takes.) */
+  decode(value: Buffer): Decoded | undefined {
+    const id = schemaIdOf(value);
+    if (id < 0)
+      return { ok: false, reason: 'wire_format', detail: (readWireHeader(value) as { detail: string }).detail };
     if (this.reader === undefined) {
       return { ok: false, reason: 'registry_unavailable', detail: `reader schema of ${this.topic.name} not fetched` };
     }
-    const entry = this.writers.get(header.schemaId);
+    const entry = this.writers.get(id);
     if (!entry) {
-      const why = this.unavailable.get(header.schemaId) ?? `schema id ${header.schemaId} was not fetched`;
+      const why = this.unavailable.get(id) ?? `schema id ${id} was not fetched`;
       return { ok: false, reason: 'registry_unavailable', detail: why };
     }
     if (!entry.ok) return entry;
@@ -95,7 +110,7 @@ export abstract class RegistryDecoder<R, W> {
             `${schema.schemaType}, not ${this.schemaType}`,
         );
       }
-      const compiled = this.compileReader(schema);
+      const compiled = this.compileReader(schema, await this.referencedSchemas(schema));
       this.readerText = schema;
       return compiled;
     } catch (error) {
@@ -109,8 +124,10 @@ export abstract class RegistryDecoder<R, W> {
 
   private async writerEntry(id: number): Promise<WriterEntry<W>> {
     let schema: RegistrySchema;
+    let referenced: ReferencedSchema[];
     try {
       schema = await this.source.schemaById(id);
+      referenced = await this.referencedSchemas(schema);
     } catch (error) {
       if (error instanceof SchemaNotFoundError) return { ok: false, reason: 'unknown_schema', detail: error.message };
       throw error;
@@ -120,17 +137,36 @@ export abstract class RegistryDecoder<R, W> {
       return { ok: false, reason: 'schema_incompatible', detail };
     }
     try {
-      return { ok: true, writer: this.compileWriter(schema, this.reader ?? null) };
+      return { ok: true, writer: this.compileWriter(schema, this.reader ?? null, referenced) };
     } catch (error) {
       const detail = `schema id ${id}: ${(error as Error).message}`.slice(0, 500);
       return { ok: false, reason: 'schema_incompatible', detail };
     }
   }
 
-  /** Compiles the topic's reader schema. */
-  protected abstract compileReader(schema: RegistrySchema): R;
+  /**
+   * The schemas `schema` refers to (Confluent's schema references), each before the schemas
+   * that use it, fetched by subject version; a missing one throws {@link SchemaNotFoundError}.
+   */
+  private async referencedSchemas(schema: RegistrySchema, seen = new Set<string>()): Promise<ReferencedSchema[]> {
+    const found: ReferencedSchema[] = [];
+    for (const reference of schema.references ?? []) {
+      const key = `${reference.subject}\u0000${reference.version}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const referenced = await this.source.subjectVersion(reference.subject, reference.version);
+      found.push(...(await this.referencedSchemas(referenced, seen)), {
+        name: reference.name,
+        schema: referenced.schema,
+      });
+    }
+    return found;
+  }
+
+  /** Compiles the topic's reader schema, with the schemas it refers to. */
+  protected abstract compileReader(schema: RegistrySchema, referenced: ReferencedSchema[]): R;
   /** Compiles a writer schema and its resolution to the reader (null: none); throws when incompatible. */
-  protected abstract compileWriter(schema: RegistrySchema, reader: R | null): W;
+  protected abstract compileWriter(schema: RegistrySchema, reader: R | null, referenced: ReferencedSchema[]): W;
   /** Decodes the bytes after the 5-byte header. */
   protected abstract decodeBody(writer: W, value: Buffer, start: number): Decoded;
 }

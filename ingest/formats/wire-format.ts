@@ -21,6 +21,11 @@ export function readWireHeader(value: Buffer): WireHeader {
   return { ok: true, schemaId: value.readUInt32BE(1) };
 }
 
+/** The schema id of a framed value, or -1 when it is not framed ({@link readWireHeader} says why). */
+export function schemaIdOf(value: Buffer): number {
+  return value.length >= HEADER_BYTES && value[0] === MAGIC ? value.readUInt32BE(1) : -1;
+}
+
 /**
  * Protobuf's message indexes after the header: a zigzag varint count, then that many
  * zigzag varints (the path to the message type in the .proto file: top-level index, then

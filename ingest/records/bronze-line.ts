@@ -11,13 +11,15 @@ export type EventTimeSource = 'payload' | 'kafka';
 
 /**
  * The JSON line for a record; built by hand because this is the ingester's hot path.
- * `headers` is the JSON text of the record's headers (`kafka-headers.ts`).
+ * `payload` is the payload text as a JSON string literal (`JSON.stringify(text)`: Schema
+ * Registry decoders write it directly); `headers` the JSON text of the record's headers
+ * (`kafka-headers.ts`).
  */
 export function bronzeLine(origin: RecordOrigin, source: EventTimeSource, payload: string, headers: string): string {
   const timestamp = origin.kafkaTimestamp === null ? 'null' : `"${origin.kafkaTimestamp}"`;
   return (
     `{"topic":${JSON.stringify(origin.topic)},"partition":${origin.partition},"offset":${origin.offset},` +
     `"kafka_timestamp":${timestamp},"ingested_at":"${origin.ingestedAt}","event_time_source":"${source}",` +
-    `"payload":${JSON.stringify(payload)},"headers":${headers}}`
+    `"payload":${payload},"headers":${headers}}`
   );
 }

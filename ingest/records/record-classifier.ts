@@ -28,9 +28,10 @@ export interface KafkaRecord {
   headers?: KafkaHeaders;
 }
 
-/** Turns a Schema Registry value (avro, protobuf) into its JSON payload. */
+/** Turns a Schema Registry value (avro, protobuf, json-schema) into its JSON payload. */
 export interface ValueDecoder {
-  decode(value: Buffer): Decoded;
+  /** undefined: the value is plain JSON text (a json-schema topic takes both) */
+  decode(value: Buffer): Decoded | undefined;
 }
 
 export type ClassifiedRecord =
@@ -79,12 +80,14 @@ export class RecordClassifier {
     if (value.length > this.maxRecordBytes) {
       return reject('too_large', `${value.length} bytes, more than the limit of ${this.maxRecordBytes}`);
     }
-    let text: string;
+    let text = '';
     let parsed: unknown;
-    if (this.decoder) {
-      const decoded = this.decoder.decode(value);
+    /** the payload as the JSON string literal the line embeds: decoders write it, JSON text is quoted last */
+    let literal: string | undefined;
+    const decoded = this.decoder?.decode(value);
+    if (decoded) {
       if (!decoded.ok) return reject(decoded.reason, decoded.detail);
-      ({ text, parsed } = decoded);
+      ({ literal, parsed } = decoded);
     } else {
       if (!isUtf8(value)) return reject('not_utf8', 'the value is not valid UTF-8');
       text = value.toString('utf8');
@@ -120,7 +123,13 @@ export class RecordClassifier {
     // Unreachable by construction (both come from a number); checked so a future change cannot escape the lake.
     if (!SAFE_DT.test(part.dt) || !SAFE_HOUR.test(part.hour))
       return reject('unsafe_path', `dt=${part.dt} hour=${part.hour}`);
-    return { kind: 'bronze', part, line: bronzeLine(origin, source, text, headers), source, eventMs };
+    return {
+      kind: 'bronze',
+      part,
+      line: bronzeLine(origin, source, literal ?? JSON.stringify(text), headers),
+      source,
+      eventMs,
+    };
   }
 
   private fieldValue(parsed: unknown): unknown {

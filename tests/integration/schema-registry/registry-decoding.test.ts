@@ -184,6 +184,106 @@ message Order {
     ]);
   });
 
+  it('lands a Protobuf google.protobuf.Timestamp as an RFC 3339 string and reads the event time from it', async () => {
+    const name = `visits_${randomUUID().slice(0, 8)}`;
+    const proto = `syntax = "proto3";
+package shop;
+import "google/protobuf/timestamp.proto";
+import "google/protobuf/wrappers.proto";
+message Visit {
+  string visit_id = 1;
+  google.protobuf.Timestamp event_time = 2;
+  google.protobuf.StringValue referrer = 3;
+}`;
+    const id = await registerSchema(url, `${name}-value`, proto, 'PROTOBUF');
+    const type = parseProto(proto).messages[0]!;
+    const body = type
+      .encode(type.fromObject({ visit_id: 'v1', event_time: { seconds: 1_767_604_500, nanos: 250_000_000 } }))
+      .finish();
+    const [result] = await classifyAll(topic(name, 'protobuf'), [frame(id, Buffer.from(body), [0])]);
+    expect(result?.kind).toBe('bronze');
+    expect(JSON.parse(JSON.parse(result!.line).payload)).toEqual({
+      visit_id: 'v1',
+      event_time: '2026-01-05T09:15:00.250Z',
+      referrer: null,
+    });
+    expect(result!.part).toEqual({ dt: '2026-01-05', hour: '09' });
+  });
+
+  it('decodes JSON Schema records in the wire format by their registered schema, plain JSON beside them', async () => {
+    const name = `orders_${randomUUID().slice(0, 8)}`;
+    const schema = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: 'Order',
+      type: 'object',
+      properties: { order_id: { type: 'string' }, event_time: { type: 'string' }, quantity: { type: 'integer' } },
+      required: ['order_id', 'event_time'],
+    };
+    const id = await registerSchema(url, `${name}-value`, schema, 'JSON');
+    const text = '{"order_id":"o1", "event_time":"2026-01-05T09:15:00Z","quantity":2}';
+    const corpus: Array<[Buffer, string]> = [
+      [frame(id, Buffer.from(text)), 'bronze'],
+      [frame(id, Buffer.from('{"order_id":"o2","event_time":"2026-01-05T09:15:00Z","quantity":"x"}')), 'schema'],
+      [frame(id, Buffer.from('{"order_id":')), 'not_json'],
+      [frame(999_999, Buffer.from(text)), 'unknown_schema'],
+      [Buffer.from(text), 'bronze'], // plain JSON text: the topic's own rules (none here) apply
+    ];
+    const results = await classifyAll(
+      topicConfig({ name, format: 'json-schema' }),
+      corpus.map(([value]) => value),
+    );
+    expect(results.map((result) => (result.kind === 'rejected' ? result.reason : 'bronze'))).toEqual(
+      corpus.map(([, reason]) => reason),
+    );
+    // The payload is the JSON text as sent, spacing and all.
+    expect(JSON.parse(results[0]!.line).payload).toBe(text);
+    expect(JSON.parse(results[1]!.line).detail).toBe('/quantity must be integer');
+  });
+
+  it('resolves schema references: an Avro named type and a .proto import registered under other subjects', async () => {
+    const name = `shipments_${randomUUID().slice(0, 8)}`;
+    const address = { type: 'record', name: 'Address', namespace: 'shop', fields: [{ name: 'city', type: 'string' }] };
+    await registerSchema(url, `${name}-address`, address);
+    const shipment = {
+      type: 'record',
+      name: 'Shipment',
+      namespace: 'shop',
+      fields: [
+        { name: 'event_time', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'ship_to', type: 'shop.Address' },
+      ],
+    };
+    const references = [{ name: 'shop.Address', subject: `${name}-address`, version: 1 }];
+    const avroId = await registerSchema(url, `${name}-value`, shipment, 'AVRO', references);
+    const type = avroType(JSON.stringify(shipment), [{ name: 'shop.Address', schema: JSON.stringify(address) }]);
+    const record = { event_time: '2026-01-05T09:15:00.000Z', ship_to: { city: 'Berlin' } };
+    const [avroResult] = await classifyAll(topic(name, 'avro'), [frame(avroId, type.toBuffer(record))]);
+    expect(JSON.parse(JSON.parse(avroResult!.line).payload)).toEqual(record);
+
+    const protoName = `parcels_${randomUUID().slice(0, 8)}`;
+    const common = 'syntax = "proto3";\npackage shop;\nmessage Place { string city = 1; }\n';
+    await registerSchema(url, `${protoName}-place`, common, 'PROTOBUF');
+    const parcel = [
+      'syntax = "proto3";',
+      'package shop;',
+      'import "shop/place.proto";',
+      'message Parcel { string event_time = 1; Place to = 2; }',
+    ].join('\n');
+    const imports = [{ name: 'shop/place.proto', subject: `${protoName}-place`, version: 1 }];
+    const protoId = await registerSchema(url, `${protoName}-value`, parcel, 'PROTOBUF', imports);
+    const file = parseProto(parcel, [{ name: 'shop/place.proto', schema: common }]);
+    const message = file.messages[0]!;
+    expect(message.name).toBe('Parcel');
+    const body = message
+      .encode(message.fromObject({ event_time: '2026-01-05T09:15:00Z', to: { city: 'Köln' } }))
+      .finish();
+    const [protoResult] = await classifyAll(topic(protoName, 'protobuf'), [frame(protoId, Buffer.from(body), [0])]);
+    expect(JSON.parse(JSON.parse(protoResult!.line).payload)).toEqual({
+      event_time: '2026-01-05T09:15:00Z',
+      to: { city: 'Köln' },
+    });
+  });
+
   it('waits while the registry is unreachable, or rejects the records when so configured', async () => {
     const closed = 'http://127.0.0.1:9/apis/ccompat/v7'; // the discard port: nothing listens
     const config = topic(`orders_${randomUUID().slice(0, 8)}`, 'avro');

@@ -36,7 +36,7 @@ describe('the Schema Registry client', () => {
       auth: { kind: 'basic', username: 'ingest', password: 'pa:ss' },
       onUnavailable: 'wait',
     });
-    expect(await basic.schemaById(1)).toEqual({ id: 1, schemaType: 'AVRO', schema: '"string"' });
+    expect(await basic.schemaById(1)).toEqual({ id: 1, schemaType: 'AVRO', schema: '"string"', references: [] });
     expect(seen.at(-1)?.url).toBe('/ccompat/schemas/ids/1');
     expect(seen.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from('ingest:pa:ss').toString('base64')}`);
     const bearer = new SchemaRegistryClient({ url, auth: { kind: 'bearer', token: 't0k' }, onUnavailable: 'wait' });
