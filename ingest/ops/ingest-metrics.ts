@@ -12,11 +12,15 @@ export class IngestMetrics {
   readonly fetched = this.registry.register(
     new Counter(
       `${PREFIX}_records_fetched_total`,
-      'Records read from Kafka, including records read again after a rebalance or a failed flush.',
+      'Records read from Kafka partitions or Kinesis shards, including records read again after a rebalance, ' +
+        'a lease takeover or a failed flush.',
     ),
   );
   readonly consumed = this.registry.register(
-    new Counter(`${PREFIX}_records_consumed_total`, 'Records whose offsets were committed: written plus rejected.'),
+    new Counter(
+      `${PREFIX}_records_consumed_total`,
+      'Records whose offsets (Kinesis: sequence numbers) were committed: written plus rejected.',
+    ),
   );
   readonly written = this.registry.register(
     new Counter(`${PREFIX}_records_written_total`, 'Records landed in Bronze files.'),
