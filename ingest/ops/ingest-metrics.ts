@@ -50,6 +50,13 @@ export class IngestMetrics {
   readonly lag = this.registry.register(
     new Gauge(`${PREFIX}_consumer_lag`, 'Records between the partition end and the position of this consumer.'),
   );
+  /** Kinesis's lag is a time, not a count: GetRecords' MillisBehindLatest per shard read by this worker. */
+  readonly millisBehindLatest = this.registry.register(
+    new Gauge(
+      `${PREFIX}_millis_behind_latest`,
+      'Kinesis: milliseconds between the last record read from the shard and the tip of the shard.',
+    ),
+  );
   readonly openFiles: Gauge;
   readonly bufferedBytes: Gauge;
   readonly pausedPartitions: Gauge;

@@ -46,6 +46,15 @@ describeWithService('aws', 'strata generate --kinesis', (service) => {
     const ingester = await startKinesisIngester(setup.config, kinesis);
     const landed = () => readLake(setup.lake).files.flatMap((file) => file.lines);
     await waitUntil(async () => landed().length >= COUNT, 90_000, `${COUNT} lines in the lake`);
+    // caught up, every shard read reports its lag as a time: 0 ms behind the tip
+    const lag = async () =>
+      (await ingester.metrics()).filter((sample) => sample.name === 'strata_ingest_millis_behind_latest');
+    await waitUntil(
+      async () => (await lag()).length === 8 && (await lag()).every((sample) => sample.value === 0),
+      30_000,
+      'every shard caught up',
+    );
+    expect(new Set((await lag()).map((sample) => `${sample.labels.topic}/${sample.labels.shard}`)).size).toBe(8);
     ingester.kill('SIGTERM');
     expect((await ingester.exited).code).toBe(0);
 
