@@ -8,6 +8,7 @@ import { StrataError } from '../../src/errors/strata-error.js';
 import { generateBronzeSample, type BronzeSampleOptions } from './index.js';
 import type { KafkaGenerateOptions } from './kafka-generate.js';
 import { formatCount, formatProgress, ProgressLine, type ProgressStream } from './kafka-progress.js';
+import type { GenerateKinesisOptions } from './run-generate-kinesis.js';
 
 /** The event model's settings, shared by both destinations. */
 export type GenerateModelOptions = Omit<BronzeSampleOptions, 'lakeDir'>;
@@ -20,8 +21,8 @@ export type GenerateKafkaOptions = Omit<
 
 export interface RunGenerateOptions {
   model: GenerateModelOptions;
-  /** where events go: a lake folder, or Kafka */
-  destination: { lakeDir: string } | { kafka: GenerateKafkaOptions };
+  /** where events go: a lake folder, Kafka, or Kinesis streams */
+  destination: { lakeDir: string } | { kafka: GenerateKafkaOptions } | { kinesis: GenerateKinesisOptions };
   /** the working directory: relative paths start here, messages show them as given */
   cwd: string;
   /** stops producing to Kafka (the tally then covers what was sent) */
@@ -46,6 +47,10 @@ export async function runGenerate(options: RunGenerateOptions): Promise<Generate
   if ('lakeDir' in destination) {
     await generateLake(options, destination.lakeDir);
     return { interrupted: false };
+  }
+  if ('kinesis' in destination) {
+    const { generateKinesis } = await import('./run-generate-kinesis.js');
+    return generateKinesis(options, destination.kinesis);
   }
   return generateKafka(options, destination.kafka);
 }

@@ -12,11 +12,15 @@ export class IngestMetrics {
   readonly fetched = this.registry.register(
     new Counter(
       `${PREFIX}_records_fetched_total`,
-      'Records read from Kafka, including records read again after a rebalance or a failed flush.',
+      'Records read from Kafka partitions or Kinesis shards, including records read again after a rebalance, ' +
+        'a lease takeover or a failed flush.',
     ),
   );
   readonly consumed = this.registry.register(
-    new Counter(`${PREFIX}_records_consumed_total`, 'Records whose offsets were committed: written plus rejected.'),
+    new Counter(
+      `${PREFIX}_records_consumed_total`,
+      'Records whose offsets (Kinesis: sequence numbers) were committed: written plus rejected.',
+    ),
   );
   readonly written = this.registry.register(
     new Counter(`${PREFIX}_records_written_total`, 'Records landed in Bronze files.'),
@@ -45,6 +49,13 @@ export class IngestMetrics {
   );
   readonly lag = this.registry.register(
     new Gauge(`${PREFIX}_consumer_lag`, 'Records between the partition end and the position of this consumer.'),
+  );
+  /** Kinesis's lag is a time, not a count: GetRecords' MillisBehindLatest per shard read by this worker. */
+  readonly millisBehindLatest = this.registry.register(
+    new Gauge(
+      `${PREFIX}_millis_behind_latest`,
+      'Kinesis: milliseconds between the last record read from the shard and the tip of the shard.',
+    ),
   );
   readonly openFiles: Gauge;
   readonly bufferedBytes: Gauge;

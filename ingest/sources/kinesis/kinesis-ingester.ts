@@ -107,6 +107,7 @@ export class KinesisIngester {
 
   health(): HealthStatus {
     return healthStatus({
+      source: 'kinesis',
       connected: this.connected,
       joined: this.cycles > 0,
       stopping: this.stopping,

@@ -59,6 +59,16 @@ export class ShardWorker {
 
   /** Read until the shard ends, the lease is lost, or `stop()`; flushes what it holds when stopped. */
   async run(): Promise<ShardOutcome> {
+    const { stream, shardId } = this.held.current;
+    try {
+      return await this.readUntilDone();
+    } finally {
+      // a shard this worker no longer reads is not its lag
+      this.deps.metrics.millisBehindLatest.delete({ topic: stream, shard: shardId });
+    }
+  }
+
+  private async readUntilDone(): Promise<ShardOutcome> {
     const { logger } = this.deps;
     const { stream, shardId } = this.held.current;
     while (!this.stopping && !this.held.lost) {
@@ -108,6 +118,8 @@ export class ShardWorker {
       const now = Date.now();
       const ingestedAt = new Date(now).toISOString();
       this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
+      if (batch.millisBehindLatest !== undefined)
+        this.deps.metrics.millisBehindLatest.set({ topic: stream, shard: shardId }, batch.millisBehindLatest);
       for (const record of batch.records) {
         if (!SEQUENCE.test(record.sequenceNumber))
           throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);

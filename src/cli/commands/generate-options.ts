@@ -9,6 +9,7 @@ import type {
   RunGenerateOptions,
 } from '../../../ingest/generator/run-generate.js';
 import { optionalFlag, parseNumberFlag, parseShare, parseWholeNumber } from '../flags.js';
+import { kinesisDestination } from './generate-kinesis-options.js';
 
 /** The flags as commander hands them over. */
 export interface GenerateFlags {
@@ -22,6 +23,8 @@ export interface GenerateFlags {
   lateShare?: string;
   partitions?: string;
   kafka?: string;
+  /** `true` for `--kinesis` alone, else the endpoint */
+  kinesis?: string | true;
   topicPrefix: string;
   rate: string;
   count?: string;
@@ -74,6 +77,7 @@ export function generateDestination(
   flags: GenerateFlags,
   givenOnCommandLine: (option: keyof GenerateFlags) => boolean,
 ): RunGenerateOptions['destination'] {
+  if (flags.kinesis !== undefined) return kinesisDestination(flags, givenOnCommandLine);
   if (flags.kafka === undefined) {
     const stray = KAFKA_ONLY.filter(givenOnCommandLine);
     if (stray.length > 0)

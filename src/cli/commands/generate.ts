@@ -22,11 +22,15 @@ export function registerGenerateCommand(program: Command, setExitCode: (code: nu
     .option('--malformed-share <0..1>', 'share of malformed events')
     .option('--duplicate-share <0..1>', 'share of re-sent duplicate events')
     .option('--late-share <0..1>', 'share of late events')
-    .option('--partitions <n>', 'Kafka partitions per topic')
+    .option('--partitions <n>', 'Kafka partitions per topic (with --kinesis: shards of the streams it creates)')
     .option('--kafka <brokers>', 'produce to Kafka instead (comma-separated host:port list) and leave the lake alone')
-    .option('--topic-prefix <prefix>', 'with --kafka: prepended to the topic names', '')
-    .option('--rate <events/s>', 'with --kafka: events per second, 0 for as fast as possible', '0')
-    .option('--count <n>', 'with --kafka: stop after this many events')
+    .option(
+      '--kinesis [endpoint]',
+      'put to Kinesis streams named as the topics instead (endpoint: e.g. a local emulator; region: $AWS_REGION)',
+    )
+    .option('--topic-prefix <prefix>', 'with --kafka or --kinesis: prepended to the topic names', '')
+    .option('--rate <events/s>', 'with --kafka or --kinesis: events per second, 0 for as fast as possible', '0')
+    .option('--count <n>', 'with --kafka or --kinesis: stop after this many events')
     .option('--tally <file>', 'with --kafka: where to write the tally of what was produced', DEFAULT_TALLY)
     .option(
       '--acks <all|1|0>',
@@ -65,8 +69,8 @@ export function registerGenerateCommand(program: Command, setExitCode: (code: nu
         info: (message) => reporter.info(message),
         terminal: process.stderr,
       });
-    // producing to Kafka stops cleanly on Ctrl-C and tallies what was sent; the lake is written in seconds
-    const outcome = 'kafka' in destination ? await interruptible(run) : await run();
+    // producing to Kafka or Kinesis stops cleanly on Ctrl-C and tallies what was sent; the lake is written in seconds
+    const outcome = !('lakeDir' in destination) ? await interruptible(run) : await run();
     setExitCode(outcome.interrupted ? EXIT_INTERRUPTED : EXIT_SUCCESS);
   });
 }

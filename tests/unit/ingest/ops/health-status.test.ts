@@ -66,4 +66,19 @@ describe('/healthz', () => {
     const crashed = healthStatus(facts({ crashed: new Error('broker gone'), failing: [streak(0, 9)] }));
     expect(crashed.detail).toMatchObject({ reason: 'the Kafka consumer crashed: broker gone', error: 'broker gone' });
   });
+
+  it('speaks of Kinesis, not Kafka, for a Kinesis worker', () => {
+    const kinesis = (overrides: Partial<IngesterFacts>) => healthStatus(facts({ source: 'kinesis', ...overrides }));
+    const reasons = [
+      kinesis({ connected: false }).detail.reason,
+      kinesis({ joined: false }).detail.reason,
+      kinesis({ crashed: new Error('gone') }).detail.reason,
+    ];
+    expect(reasons).toEqual([
+      'not connected to Kinesis (the last shard listing or lease-table pass failed)',
+      'no shard listing and lease-table pass done yet',
+      'the Kinesis worker crashed: gone',
+    ]);
+    expect(reasons.join(' ')).not.toMatch(/kafka|consumer group/i);
+  });
 });
