@@ -3,9 +3,10 @@
  * .proto file (the one Confluent's serializers name with message index 0). Messages
  * become structs, repeated fields lists, map fields maps, enums strings; 64-bit integers
  * are BIGINT (uint64 DECIMAL(20,0), which holds all of it); `google.protobuf.Timestamp`
- * is a timestamp (UTC-adjusted), the wrapper types (`google.protobuf.Int64Value`, ...)
- * their value, `google.protobuf.Struct` / `Value` / `ListValue` / `Any` their JSON text,
- * bytes bytes. A message that contains itself keeps its JSON text.
+ * (its RFC 3339 text in the payload) is a timestamp (UTC-adjusted), the wrapper types
+ * (`google.protobuf.Int64Value`, ...) their value, `Duration` its text (`1.500s`),
+ * `google.protobuf.Struct` / `Value` / `ListValue` / `Any` their JSON text, bytes bytes.
+ * A message that contains itself keeps its JSON text.
  */
 import protobuf from 'protobufjs';
 import { parseProto } from './protobuf-decoder.js';
@@ -29,19 +30,8 @@ const SCALARS: Record<string, ParquetType> = {
   bytes: BASE64_BYTES,
 };
 
-const TIMESTAMP: ParquetType = {
-  kind: 'scalar',
-  duckdb: 'TIMESTAMPTZ',
-  glue: 'timestamp',
-  parse: {
-    kind: 'struct',
-    fields: [
-      { name: 'seconds', type: scalar('BIGINT', 'bigint') },
-      { name: 'nanos', type: scalar('INTEGER', 'int') },
-    ],
-  },
-  convert: (expr) => `make_timestamp(${expr}.seconds * 1000000 + coalesce(${expr}.nanos, 0) // 1000)::TIMESTAMPTZ`,
-};
+/** A Timestamp lands as its RFC 3339 text (protobuf-well-known.ts), read as a timestamp. */
+const TIMESTAMP = scalar('TIMESTAMPTZ', 'timestamp');
 
 const WRAPPERS: Record<string, string> = {
   '.google.protobuf.DoubleValue': 'double',
@@ -82,29 +72,8 @@ function valueType(field: protobuf.Field, seen: Set<protobuf.Type>): ParquetType
   if (!(resolved instanceof protobuf.Type)) return SCALARS[field.type] ?? JSON_TEXT;
   if (resolved.fullName === '.google.protobuf.Timestamp') return TIMESTAMP;
   const wrapped = WRAPPERS[resolved.fullName];
-  if (wrapped) return unwrap(SCALARS[wrapped]!);
+  // a wrapper lands as its bare value (protobuf-well-known.ts)
+  if (wrapped) return SCALARS[wrapped]!;
   if (resolved.fullName.startsWith('.google.protobuf.') || seen.has(resolved)) return JSON_TEXT;
   return { kind: 'struct', fields: messageFields(resolved, seen) };
-}
-
-/** A wrapper message `{ value: x }` read as x. */
-function unwrap(type: ParquetType): ParquetType {
-  const parse: ParquetType = { kind: 'struct', fields: [{ name: 'value', type: inner(type) }] };
-  const convert = (expr: string): string => {
-    const value = `${expr}.value`;
-    return type.kind === 'scalar' && type.convert ? type.convert(value) : value;
-  };
-  return { kind: 'scalar', duckdb: duckdbOf(type), glue: glueOf(type), parse, convert };
-}
-
-function inner(type: ParquetType): ParquetType {
-  return type.kind === 'scalar' && type.parse ? type.parse : type;
-}
-
-function duckdbOf(type: ParquetType): string {
-  return type.kind === 'scalar' ? type.duckdb : 'VARCHAR';
-}
-
-function glueOf(type: ParquetType): string {
-  return type.kind === 'scalar' ? type.glue : 'string';
 }

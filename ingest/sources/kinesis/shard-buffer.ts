@@ -7,8 +7,8 @@
  */
 import type { RotationConfig } from '../../config/ingest-config.js';
 import type { FileBuffer } from '../../pipeline/file-buffer.js';
-import type { FileBufferFactory } from '../../pipeline/partition-buffer.js';
-import { isSafeLakePath, REJECTED_AREA } from '../../records/lake-paths.js';
+import { HourFiles, type FileBufferFactory } from '../../pipeline/hour-files.js';
+import { REJECTED_AREA } from '../../records/lake-paths.js';
 import type { ClassifiedRecord } from '../../records/record-classifier.js';
 import type { RejectionReason } from '../../records/rejection.js';
 
@@ -32,41 +32,30 @@ export function shardNumber(shardId: string): number {
 }
 
 export class ShardBuffer {
-  private files = new Map<string, FileBuffer>();
-  private written = 0;
-  private rejected = new Map<RejectionReason, number>();
-  records = 0;
+  private readonly hours: HourFiles;
   private firstSequence: string | undefined;
   lastSequence: string | undefined;
-  private oldestAt: number | undefined;
 
   constructor(
     readonly stream: string,
     readonly shardId: string,
     private readonly bronzeExtension: string,
-    private readonly newFile: FileBufferFactory,
-  ) {}
+    newFile: FileBufferFactory,
+  ) {
+    this.hours = new HourFiles(newFile);
+  }
+
+  /** records buffered */
+  get records(): number {
+    return this.hours.records;
+  }
 
   append(record: ClassifiedRecord, sequenceNumber: string, now: number): FileBuffer {
-    const rejected = record.kind === 'rejected';
-    const key = `${rejected ? 'r' : 'b'}${record.part.dt}${record.part.hour}`;
-    let file = this.files.get(key);
-    if (!file) {
+    const file = this.hours.append(record, now, Number(sequenceNumber), (rejected) => {
       const folder = `${this.stream}/dt=${record.part.dt}/hour=${record.part.hour}`;
       const name = `${this.stream}+${shardNumber(this.shardId)}+${sequenceNumber}`;
-      const path = rejected
-        ? `${REJECTED_AREA}/${folder}/${name}.jsonl.gz`
-        : `${folder}/${name}.${this.bronzeExtension}`;
-      if (!isSafeLakePath(path)) throw new Error(`refusing to write outside the lake layout: ${JSON.stringify(path)}`);
-      file = this.newFile(path, Number(sequenceNumber), rejected);
-      this.files.set(key, file);
-    }
-    file.append(record.line);
-    if (record.kind === 'bronze') file.noteEventTime(record.eventMs);
-    this.records += 1;
-    if (record.kind === 'rejected') this.rejected.set(record.reason, (this.rejected.get(record.reason) ?? 0) + 1);
-    else this.written += 1;
-    this.oldestAt ??= now;
+      return rejected ? `${REJECTED_AREA}/${folder}/${name}.jsonl.gz` : `${folder}/${name}.${this.bronzeExtension}`;
+    });
     this.firstSequence ??= sequenceNumber;
     this.lastSequence = sequenceNumber;
     return file;
@@ -74,23 +63,21 @@ export class ShardBuffer {
 
   /** Whether a file is full (records or bytes) or the oldest record waited long enough. */
   needsFlush(rotation: RotationConfig, now: number, file?: FileBuffer): boolean {
-    if (file && (file.records >= rotation.maxRecords || file.bytes >= rotation.maxBytes)) return true;
-    return this.oldestAt !== undefined && now - this.oldestAt >= rotation.maxSeconds * 1000;
+    return this.hours.needsFlush(rotation, now, file);
   }
 
   get memory(): number {
-    let sum = 0;
-    for (const file of this.files.values()) sum += file.memory;
-    return sum;
+    return this.hours.memory;
   }
 
   get openFiles(): number {
-    return this.files.size;
+    return this.hours.openFiles;
   }
 
   discard(): void {
-    for (const file of this.files.values()) file.discard();
-    this.take();
+    this.hours.discard();
+    this.firstSequence = undefined;
+    this.lastSequence = undefined;
   }
 
   /** Take every open file and start empty. */
@@ -100,17 +87,10 @@ export class ShardBuffer {
     const segment: ShardSegment = {
       stream: this.stream,
       shardId: this.shardId,
-      files: [...this.files.values()],
+      ...this.hours.take(),
       firstSequence,
       lastSequence,
-      written: this.written,
-      rejected: this.rejected,
     };
-    this.files = new Map();
-    this.rejected = new Map();
-    this.written = 0;
-    this.records = 0;
-    this.oldestAt = undefined;
     this.firstSequence = undefined;
     this.lastSequence = undefined;
     return segment;
