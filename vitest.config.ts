@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Suites that need a real service; their project's global setup starts the services. */
-const SERVICE_SUITES = 'tests/integration/{kafka,aws,postgres,snowflake,trino,schema-registry}/**/*.test.ts';
+const SERVICE_SUITES = 'tests/integration/{kafka,kinesis,aws,postgres,snowflake,trino,schema-registry}/**/*.test.ts';
 /** The docs site in headless Chromium (and the browser app's own logic). */
 const BROWSER_SUITES = 'tests/browser/**/*.test.ts';
 
