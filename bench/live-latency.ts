@@ -28,7 +28,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { buildEventStream, withModelDefaults } from '../ingest/generator/events.js';
 import { generateToKafka } from '../ingest/generator/kafka-generate.js';
 import { KafkaPlacements } from '../ingest/generator/kafka-messages.js';
-import { LIVE_SELECTION } from '../ingest/live/live-example.js';
+import { LIVE_SELECTION, LIVE_VARS } from '../ingest/live/live-example.js';
 import { deleteTopics, liveTopics, resetTopics } from '../ingest/live/live-reset.js';
 import { StrataProcess } from '../ingest/live/strata-process.js';
 import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     new StrataProcess({
       name: 'watch',
       args: [
-        ...['run', '--watch', '--full-refresh', '--select', ...LIVE_SELECTION, '+bench_visible_offsets'],
+        ...['run', '--watch', ...LIVE_VARS, '--select', ...LIVE_SELECTION, '+bench_visible_offsets'],
         ...['--feed-url', `http://127.0.0.1:${ingestPort}/commits`, '--poll-interval', String(POLL_SECONDS)],
       ],
       cwd: dir,
