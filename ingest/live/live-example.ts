@@ -21,13 +21,15 @@ import { StrataProcess } from './strata-process.js';
 export const LIVE_SELECTION = ['+orders_daily_summary', '+hourly_trends', '+funnel_breakdown'];
 
 /**
- * The watcher rebuilds every model of the selection on each run. fct_orders is incremental
- * on `ingested_at > max(last_ingested_at)`, and the partitions of a topic flush apart: a
- * flush can land records read before the newest ones an earlier run saw, which that filter
- * then never picks up (a live run of 10,000 events lost an order this way). Rebuilding is
- * exact; a model fed by the commit feed's offset ranges would be exact without it.
+ * The project's `live` variable: the Bronze base tables are fed by the commit feed (each run
+ * appends the records of the new commits, read from exactly their files, instead of parsing
+ * every file of the lake again), and fct_orders, incremental on `ingested_at > max(...)`
+ * otherwise (which misses a partition that flushes late), is a table rebuilt from them.
  */
-const WATCH_FLAGS = ['--full-refresh'];
+export const LIVE_VARS = ['--vars', '{live: true}'];
+
+/** The Bronze base tables, fed by the commit feed when live. */
+const BASE_MODELS = 'path:models/staging/base';
 
 export interface LiveOptions {
   /** the example project's folder */
@@ -132,7 +134,18 @@ export async function runLiveExample(options: LiveOptions): Promise<LiveOutcome>
       return topics.every((topic) => hasCommit(lake, topic));
     }),
   ]);
-  if (firstCommits) {
+  // the lake was emptied and the topics start again at offset 0: the base tables' cursors start over
+  const reset = firstCommits
+    ? new StrataProcess({
+        name: 'reset',
+        args: ['run', '--full-refresh', ...LIVE_VARS, '--select', BASE_MODELS],
+        cwd: projectDir,
+        logFile: join(logs, 'reset.log'),
+      })
+    : undefined;
+  const resetCode = reset ? await reset.exited : 0;
+  if (resetCode !== 0) say(`strata run --full-refresh of the base tables failed:\n${reset!.tail(5).join('\n')}`);
+  else if (firstCommits) {
     say(
       `Watching: the gold tables update as commits arrive. In another terminal:\n` +
         `  npx strata show -s orders_daily_summary     (also hourly_trends, funnel_breakdown)\n` +
@@ -142,7 +155,7 @@ export async function runLiveExample(options: LiveOptions): Promise<LiveOutcome>
     watcher = new StrataProcess({
       name: 'watch',
       args: [
-        ...['run', '--watch', ...WATCH_FLAGS, '--select', ...LIVE_SELECTION, '--feed-url', feedUrl],
+        ...['run', '--watch', ...LIVE_VARS, '--select', ...LIVE_SELECTION, '--feed-url', feedUrl],
         ...['--poll-interval', String(options.pollSeconds), '--metrics-port', String(metricsPort)],
       ],
       cwd: projectDir,
@@ -182,7 +195,7 @@ export async function runLiveExample(options: LiveOptions): Promise<LiveOutcome>
   }
   // the watcher first, so it does not lose the ingester's push stream; SIGTERM ends its run in flight
   watcher?.signal('SIGTERM');
-  const watcherCode = watcher ? await watcher.exited : 0;
+  const watcherCode = watcher ? await watcher.exited : resetCode;
   // SIGTERM flushes what the ingester holds and commits it
   ingester.signal('SIGTERM');
   const ingesterCode = await ingester.exited;

@@ -1,6 +1,6 @@
 {{
     config(
-        materialized='incremental',
+        materialized='table' if var('live', false) else 'incremental',
         unique_key='order_id',
         incremental_strategy='merge',
         on_schema_change='append_new_columns'
@@ -10,6 +10,8 @@
 -- One row per order with its payment outcome. Incremental: a run re-builds the orders
 -- whose order event or any payment attempt arrived since the last run, and merges them
 -- on order_id, so a payment landing after its order updates the order's status.
+-- Live, a table: partitions flush apart, so a commit can land records ingested before the
+-- newest an earlier run saw, which `ingested_at > max(...)` would never pick up.
 
 with orders as (
 

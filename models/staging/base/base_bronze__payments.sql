@@ -1,6 +1,10 @@
 -- Every record of the payments topic, parsed and checked. `rejection_reason` is null for
 -- records stg_payments keeps; the others end up in stg_invalid_events.
 
+{# Live (`--vars '{live: true}'`, as `npm run example:live` runs): each run appends the records of
+    the commits after the model's cursor, read from exactly their files (every record is in one commit). #}
+{% if var('live', false) %}{{ config(materialized='incremental', incremental_strategy='commit_feed') }}{% endif %}
+
 with parsed as (
 
     {{ bronze_envelope(source('bronze', 'payments')) }}

@@ -26,6 +26,7 @@ describeWithService('kafka', 'the live example (generator, ingester, watcher) on
   const broker = kafkaBroker(service);
   const dir = tempDir('strata-live-example-');
   const prefix = `live-${randomUUID().slice(0, 8)}-`;
+  let earlier: CliResult;
   let live: CliResult;
   let shownDuringRun: CliResult | undefined;
 
@@ -38,23 +39,22 @@ describeWithService('kafka', 'the live example (generator, ingester, watcher) on
       sources,
       readFileSync(sources, 'utf8').replace(/location: lake\/(\w+),/g, `location: lake/${prefix}$1,`),
     );
-    live = await runLive(
-      [
-        ...['--brokers', broker, '--topic-prefix', prefix, '--count', String(EVENTS), '--rate', '1000'],
-        ...['--ingest-port', '0', '--metrics-port', '0', '--quiet'],
-      ],
-      dir,
-      async () => {
-        // once the watcher's first run has built the models the preview reads
-        await waitUntil(
-          async () => readFileIfAny(join(dir, 'target/live/watch.log')).includes('Waiting for commits...'),
-          120_000,
-          "the watcher's first run",
-        );
-        shownDuringRun = await strata(['show', '-s', 'hourly_trends', '--limit', '1000'], { cwd: dir });
-      },
-    );
-  }, 240_000);
+    const flags = (count: number) => [
+      ...['--brokers', broker, '--topic-prefix', prefix, '--count', String(count), '--rate', '1000'],
+      ...['--ingest-port', '0', '--metrics-port', '0', '--quiet'],
+    ];
+    // a run before: its commit-fed base tables keep cursors past the offsets the next run starts at
+    earlier = await runLive(flags(2_000), dir, async () => {});
+    live = await runLive(flags(EVENTS), dir, async () => {
+      // once the watcher's first run has built the models the preview reads
+      await waitUntil(
+        async () => readFileIfAny(join(dir, 'target/live/watch.log')).includes('Waiting for commits...'),
+        120_000,
+        "the watcher's first run",
+      );
+      shownDuringRun = await strata(['show', '-s', 'hourly_trends', '--limit', '1000'], { cwd: dir });
+    });
+  }, 300_000);
 
   afterAll(() => deleteTopics([broker], liveTopics(prefix)));
 
@@ -62,6 +62,13 @@ describeWithService('kafka', 'the live example (generator, ingester, watcher) on
     expect(live.stderr).toBe('');
     expect(live.code).toBe(0);
     expect(live.stdout).toContain(`Done: ${EVENTS} events are in the gold tables.`);
+  });
+
+  it('starts over after an earlier run, and feeds the Bronze base tables from the commits', () => {
+    expect(earlier.code, earlier.stdout).toBe(0);
+    expect(live.stdout).toContain('Resetting topics');
+    const watched = readFileIfAny(join(dir, 'target/live/watch.log'));
+    expect(watched).toMatch(/OK created sql incremental model main_staging\.base_bronze__orders .*\(\d+ commits?\)/);
   });
 
   it('lets strata show read the gold models while the watcher runs', () => {
