@@ -5,23 +5,26 @@
  * `npm run example:live` runs them. Not a test.
  *
  *   npm run build && node dist/bench/live-latency.js [--rate 1000] [--seconds 90]
- *     [--flush-seconds 1] [--poll-seconds 0.5] [--probe-ms 200]
+ *     [--flush-seconds 1] [--poll-seconds 0.5] [--probe-ms 200] [--probe hook|read]
  *
  * Each event is timestamped when the broker acknowledges it (the generator runs in this
  * process). The project gets one extra model, `bench_visible_offsets`: per topic partition
  * the last offset the run's Bronze tables read; it refs the gold tables, so every run
- * builds it after them, from the same Bronze tables. A probe reads it every `--probe-ms`
- * (between the watcher's runs, which let go of the DuckDB file), and an event is visible
- * in gold once its offset is at or below what the probe read: its latency is that moment
- * minus its acknowledgement. Users events are left out: no gold table of the selection
- * reads them. Reports p50/p95/p99 (and per minute, to show growth; and from the watcher's first
- * run on, without its start), the watcher's run
+ * builds it after them, from the same Bronze tables. With `--probe hook` (the default) its
+ * post-hook copies it to `target/live/visible.csv` once it is built, so after the gold tables
+ * committed, and the probe takes the file's modification time as the moment the offsets in
+ * it became visible (a bound from above); with `--probe read` the probe opens the DuckDB file
+ * itself every `--probe-ms`, which it can only do between the watcher's runs, so that wait is
+ * in its figures too. An event is visible in gold once its offset is at or below what the
+ * probe saw: its latency is that moment minus its acknowledgement. Users events are left
+ * out: no gold table of the selection reads them. Reports p50/p95/p99 (and per minute, to
+ * show growth; and from the watcher's first run on, without its start), the watcher's run
  * times, and each process's CPU and RSS while the generator sends.
  *
  * The broker is the test services' (`npm run services -- start kafka`).
  */
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -47,6 +50,9 @@ const SECONDS = Number(argument('--seconds', '90'));
 const FLUSH_SECONDS = Number(argument('--flush-seconds', '1'));
 const POLL_SECONDS = Number(argument('--poll-seconds', '0.5'));
 const PROBE_MS = Number(argument('--probe-ms', '200'));
+const PROBE = argument('--probe', 'hook') as 'hook' | 'read';
+/** How often the hook probe looks at its file's modification time. */
+const HOOK_PROBE_MS = 20;
 const PARTITIONS = 3;
 const SEED = 42;
 /** Events the default stream holds per user (2,000 users: about 57,000 events over 7 days). */
@@ -58,9 +64,14 @@ const STALL_MS = 180_000;
 const REPO = resolve(import.meta.dirname, '../..');
 const MEASURED_TOPICS = ['clickstream', 'orders', 'payments'];
 
-const PROBE_MODEL = `-- The bench's probe: per topic partition, the last offset this run's Bronze tables read.
+const copyHook = (file: string) => `{{ config(post_hook="copy {{ this }} to '${file}' (header false)") }}\n`;
+
+/** The probe model; `visibleFile` set: it copies itself there once built (the hook probe). */
+const probeModel = (
+  visibleFile?: string,
+) => `-- The bench's probe: per topic partition, the last offset this run's Bronze tables read.
 -- It reads the gold tables (no rows), so every run builds it after them.
-${MEASURED_TOPICS.map(
+${visibleFile ? copyHook(visibleFile) : ''}${MEASURED_TOPICS.map(
   (topic) =>
     `select '${topic}' as topic, kafka_partition, max(kafka_offset) as last_offset\n` +
     `from {{ ref('base_bronze__${topic}') }} group by kafka_partition`,
@@ -95,7 +106,8 @@ function benchProject(prefix: string): string {
     readFileSync(sources, 'utf8').replace(/location: lake\/(\w+),/g, `location: lake/${prefix}$1,`),
   );
   mkdirSync(join(dir, 'models/bench'), { recursive: true });
-  writeFileSync(join(dir, 'models/bench/bench_visible_offsets.sql'), PROBE_MODEL);
+  const visibleFile = PROBE === 'hook' ? join(dir, 'target/live/visible.csv') : undefined;
+  writeFileSync(join(dir, 'models/bench/bench_visible_offsets.sql'), probeModel(visibleFile));
   return dir;
 }
 
@@ -115,6 +127,23 @@ function rejectedRecords(lake: string, prefix: string): Set<string> {
     }
   }
   return rejected;
+}
+
+/** The hook probe's file when it changed since `after` (ms): topic/partition -> last offset, and when. */
+function readVisibleFile(file: string, after: number): { visible: Map<string, number>; at: number } | undefined {
+  let at: number;
+  try {
+    at = statSync(file).mtimeMs;
+  } catch {
+    return undefined; // before the first run built it
+  }
+  if (at <= after) return undefined;
+  const visible = new Map<string, number>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [topic, partition, offset] = line.split(',');
+    if (topic && partition && offset) visible.set(`${topic}/${Number(partition)}`, Number(offset));
+  }
+  return { visible, at };
 }
 
 /** The probe's read: topic/partition -> last visible offset; undefined while the watcher holds the file. */
@@ -215,26 +244,42 @@ async function main(): Promise<void> {
   let warmAt = NaN;
   // the probe reads only while the watcher lets go of the file: how often it got in shows its share of a latency
   const probeReads: number[] = [];
-  const probe = setInterval(() => {
-    if (Number.isNaN(warmAt) && watcher?.tail(40).some((line) => line.includes('Waiting for commits...')))
-      warmAt = performance.now();
-    if (probing) return;
-    probing = true;
-    void readVisible(database)
-      .then((visible) => {
-        const now = performance.now();
-        if (visible && now >= warmAt) probeReads.push(now);
-        for (const [key, last] of visible ?? []) {
-          const offsets = eventAt.get(key) ?? [];
-          for (let offset = (seen.get(key) ?? -1) + 1; offset <= last; offset += 1) {
-            const index = offsets[offset];
-            if (index !== undefined && Number.isNaN(visibleAt[index]!)) visibleAt[index] = now;
-          }
-          seen.set(key, Math.max(seen.get(key) ?? -1, last));
-        }
-      })
-      .finally(() => (probing = false));
-  }, PROBE_MS);
+  /** Offsets seen visible at `at` (performance clock): the events up to them get that moment. */
+  const noteVisible = (visible: Map<string, number>, at: number) => {
+    if (at >= warmAt) probeReads.push(at);
+    for (const [key, last] of visible) {
+      const offsets = eventAt.get(key) ?? [];
+      for (let offset = (seen.get(key) ?? -1) + 1; offset <= last; offset += 1) {
+        const index = offsets[offset];
+        if (index !== undefined && Number.isNaN(visibleAt[index]!)) visibleAt[index] = at;
+      }
+      seen.set(key, Math.max(seen.get(key) ?? -1, last));
+    }
+  };
+  const visibleFile = join(dir, 'target/live/visible.csv');
+  let fileAt = 0;
+  const probe = setInterval(
+    () => {
+      if (Number.isNaN(warmAt) && watcher?.tail(40).some((line) => line.includes('Waiting for commits...')))
+        warmAt = performance.now();
+      if (PROBE === 'hook') {
+        const read = readVisibleFile(visibleFile, fileAt);
+        if (!read) return;
+        fileAt = read.at;
+        // the file's time is wall-clock: the same instant on the performance clock
+        noteVisible(read.visible, read.at - performance.timeOrigin);
+        return;
+      }
+      if (probing) return;
+      probing = true;
+      void readVisible(database)
+        .then((visible) => {
+          if (visible) noteVisible(visible, performance.now());
+        })
+        .finally(() => (probing = false));
+    },
+    PROBE === 'hook' ? HOOK_PROBE_MS : PROBE_MS,
+  );
 
   const samplers: UsageSampler[] = [];
   let sentAt = 0;
