@@ -54,7 +54,7 @@ export class QueryExecution {
   async run(trino: Omit<TrinoSession, 'schema'>, queueDelayMs: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, queueDelayMs));
     if (this.stopRequested) return this.finish('CANCELLED', 'Query cancelled by user');
-    const sql = isHiveDdl(this.sql) ? hiveDdlToTrino(this.sql) : this.sql;
+    const sql = withTrinoCatalog(isHiveDdl(this.sql) ? hiveDdlToTrino(this.sql) : this.sql, trino.catalog);
     this.state = 'RUNNING';
     this.running = runOnTrino({ ...trino, schema: this.context.database }, sql);
     try {
@@ -120,4 +120,16 @@ export class QueryExecution {
     this.reason = reason;
     this.completed = new Date();
   }
+}
+
+/**
+ * Athena's catalog is `AwsDataCatalog` (three-part names as dbt-athena writes them:
+ * `"awsdatacatalog"."db"."table"`); behind this host it is the Trino catalog of the Glue
+ * tables, so a name qualified with it is qualified with that catalog instead.
+ */
+function withTrinoCatalog(sql: string, catalog: string): string {
+  return sql.replace(
+    /(^|[^\w".])"?awsdatacatalog"?(\s*\.)/gi,
+    (_, before: string, dot: string) => `${before}"${catalog}"${dot}`,
+  );
 }
