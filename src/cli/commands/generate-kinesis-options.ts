@@ -5,19 +5,7 @@
 import { StrataError } from '../../errors/strata-error.js';
 import type { RunGenerateOptions } from '../../../ingest/generator/run-generate.js';
 import { optionalFlag, parseNumberFlag, parseWholeNumber } from '../flags.js';
-import type { GenerateFlags } from './generate-options.js';
-
-/** Flags of the Kafka producer that mean nothing to Kinesis. */
-const KAFKA_PRODUCER_ONLY = [
-  'tally',
-  'acks',
-  'compression',
-  'replicationFactor',
-  'retentionMs',
-  'createTopics',
-  'format',
-  'schemaRegistry',
-] as const;
+import { KAFKA_PRODUCER_ONLY, type GenerateFlags } from './generate-options.js';
 
 /** The Kinesis destination; `--kinesis` alone uses the SDK's endpoint for AWS_REGION. */
 export function kinesisDestination(

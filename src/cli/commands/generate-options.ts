@@ -38,11 +38,8 @@ export interface GenerateFlags {
   schemaRegistry?: string;
 }
 
-/** Flags that only mean something when producing to Kafka. */
-const KAFKA_ONLY = [
-  'topicPrefix',
-  'rate',
-  'count',
+/** Flags of the Kafka producer that mean nothing to Kinesis either. */
+export const KAFKA_PRODUCER_ONLY = [
   'tally',
   'acks',
   'compression',
@@ -52,6 +49,9 @@ const KAFKA_ONLY = [
   'format',
   'schemaRegistry',
 ] as const;
+
+/** Flags that only mean something when producing to a stream (Kafka here). */
+const KAFKA_ONLY = ['topicPrefix', 'rate', 'count', ...KAFKA_PRODUCER_ONLY] as const;
 
 const ACKS = { all: -1, '-1': -1, '1': 1, '0': 0 } as const;
 
