@@ -39,6 +39,7 @@ export interface ExactlyOnceScenario {
 export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Promise<void> {
   const { suite, topic, groupId, events: EVENTS, kills: KILLS, event } = scenario;
   const { admin, producer, broker } = suite;
+  const label = `${topic.format ?? 'json'}${scenario.parquetLayout ? ` to ${scenario.parquetLayout} Parquet` : ''}`;
   /** Files a killed ingester wrote but did not commit: named at or past their partition's committed offset. */
   async function uncommittedFiles(lake: string): Promise<number> {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic.name] });
@@ -117,7 +118,7 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
       `${k.afterMs} ms after the join ` +
       `(${k.committed} committed in all, ${k.uncommittedFiles} files written past the commit)`,
   );
-  console.log(`exactly once (${topic.format ?? 'json'}): killed ${described.join('; ')}`);
+  console.log(`exactly once (${label}): killed ${described.join('; ')}`);
   // The kills fell while work was in progress, not before the first or after the last commit,
   // and at least one left files written but never committed, for the next run to find and keep.
   expect(kills.filter((k) => k.committed > 0 && k.committed < EVENTS).length).toBeGreaterThanOrEqual(KILLS - 1);
@@ -137,5 +138,5 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
   expect({ missing: missing.slice(0, 10), doubled: doubled.slice(0, 10) }).toEqual({ missing: [], doubled: [] });
   // Each start removed the temporary files the killed run before it left.
   expect(leftovers).toBe(0);
-  console.log(`exactly once (${topic.format ?? 'json'}): ${EVENTS} ids, each found once in ${files} files`);
+  console.log(`exactly once (${label}): ${EVENTS} ids, each found once in ${files} files`);
 }
