@@ -11,6 +11,7 @@ import {
   queryParquetFiles,
   sixSmallFiles,
 } from '../../../support/parquet-compaction-lake.js';
+import { TYPED_ENVELOPE_DUCKDB_TYPES } from '../../../support/typed-order-schemas.js';
 import { cleanup, tempLake } from './small-file-lake.js';
 
 const made: string[] = [];
@@ -89,13 +90,7 @@ describe('compacting a typed Parquet lake', () => {
     expect(files).toEqual([join(root, PARQUET_HOUR, '_compacted/g000001/part-00000.parquet')]);
     const types = await queryParquetFiles(files, 'SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM FILES)');
     expect(Object.fromEntries(types.map((row) => [row.column_name, row.column_type]))).toEqual({
-      topic: 'VARCHAR',
-      partition: 'INTEGER',
-      offset: 'BIGINT',
-      kafka_timestamp: 'VARCHAR',
-      ingested_at: 'VARCHAR',
-      event_time_source: 'VARCHAR',
-      headers: 'STRUCT("key" VARCHAR, "value" VARCHAR, value_base64 VARCHAR)[]',
+      ...TYPED_ENVELOPE_DUCKDB_TYPES,
       event_id: 'VARCHAR',
       event_time: 'TIMESTAMP WITH TIME ZONE',
       total: 'DECIMAL(38,2)',
