@@ -1,12 +1,11 @@
-import { cpSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratorTally } from '../../ingest/generator/index.js';
 import { queryDuckDb, strata, type CliResult } from '../support/cli.js';
+import { copyExampleProject, EXAMPLE_GOLD_MODELS, generateExampleLake } from '../support/example-project.js';
 import { expectFactsMatchTally, expectLayersMatchTally } from '../support/example-reconciliation.js';
 import { tempDir } from '../support/temp-dir.js';
-
-const REPO = resolve(import.meta.dirname, '../..');
 
 describe('the example e-commerce project, generated, built and tested on DuckDB', () => {
   let dir: string;
@@ -15,11 +14,8 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
 
   beforeAll(async () => {
     dir = tempDir('strata-example-');
-    for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests'])
-      cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
-    const generated = await strata(['generate', '--seed', '7', '--users', '600', '--days', '3'], { cwd: dir });
-    expect(generated.code).toBe(0);
-    tally = JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as GeneratorTally;
+    copyExampleProject(dir);
+    tally = await generateExampleLake(dir, { seed: 7, users: 600, days: 3 });
     build = await strata(['build'], { cwd: dir });
   }, 240_000);
 
@@ -29,19 +25,8 @@ describe('the example e-commerce project, generated, built and tested on DuckDB'
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 NO-OP=\d+ TOTAL=\d+/);
-    for (const model of [
-      'orders_daily_summary',
-      'payment_daily_summary',
-      'user_daily_activity_summary',
-      'customer_daily_metrics',
-      'hourly_trends',
-      'top_customers',
-      'sales_by_country',
-      'channel_performance',
-      'funnel_breakdown',
-    ]) {
+    for (const model of EXAMPLE_GOLD_MODELS)
       expect(build.stdout).toContain(`OK created sql table model main_gold.${model}`);
-    }
     expect(build.stdout).toMatch(/OK created sql table model main_silver\.silver_clickstream_events .* \[COPY \d+/);
     expect(build.stdout).toMatch(/OK created sql incremental model main_marts\.fct_orders/);
   });

@@ -9,21 +9,11 @@ import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryDuckDb, strata, type CliResult } from '../support/cli.js';
+import { copyExampleProject, EXAMPLE_GOLD_MODELS, generateExampleLake } from '../support/example-project.js';
 import { landAsParquet } from '../support/parquet-bronze-lake.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const GOLD = [
-  'orders_daily_summary',
-  'payment_daily_summary',
-  'user_daily_activity_summary',
-  'customer_daily_metrics',
-  'hourly_trends',
-  'top_customers',
-  'sales_by_country',
-  'channel_performance',
-  'funnel_breakdown',
-];
 const STAGING = ['stg_users', 'stg_clickstream_events', 'stg_orders', 'stg_order_items', 'stg_payments'];
 
 describe('the example project on typed and payload Parquet Bronze files', () => {
@@ -34,12 +24,10 @@ describe('the example project on typed and payload Parquet Bronze files', () => 
   beforeAll(async () => {
     const generated = tempDir('strata-example-generated-');
     cpSync(join(REPO, 'project.yml'), join(generated, 'project.yml'));
-    const result = await strata(['generate', '--seed', '11', '--users', '300', '--days', '2'], { cwd: generated });
-    expect(result.code).toBe(0);
+    await generateExampleLake(generated, { seed: 11, users: 300, days: 2 });
     for (const layout of ['payload', 'typed'] as const) {
       const dir = tempDir(`strata-example-${layout}-`);
-      for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests'])
-        cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
+      copyExampleProject(dir);
       landed[layout] = await landAsParquet(join(generated, 'lake'), join(dir, 'lake'), layout);
       const vars = JSON.stringify({ bronze_format: 'parquet', bronze_layout: layout });
       builds[layout] = await strata(['build', '--vars', vars], { cwd: dir });
@@ -83,7 +71,7 @@ describe('the example project on typed and payload Parquet Bronze files', () => 
       const sql = `select count(*)::int as n from main_staging.${model}`;
       expect(await query('typed', sql), model).toEqual(await query('payload', sql));
     }
-    for (const model of GOLD) {
+    for (const model of EXAMPLE_GOLD_MODELS) {
       const sql = `select * from main_gold.${model} order by all`;
       const payload = await query('payload', sql);
       expect(payload.length, model).toBeGreaterThan(0);

@@ -3,11 +3,10 @@
  * project copied and its events generated, and the checks every such build must pass.
  * Each suite loads Bronze its own way (tables on a stand-in, Glue over S3) first.
  */
-import { cpSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import type { GeneratorTally } from '../../ingest/generator/index.js';
 import { strata, type CliResult } from './cli.js';
+import { copyExampleProject, EXAMPLE_GOLD_MODELS, generateExampleLake } from './example-project.js';
 import {
   exampleSchemas,
   expectFactsMatchTally,
@@ -16,32 +15,15 @@ import {
   type QueryOne,
 } from './example-reconciliation.js';
 
-const REPO = resolve(import.meta.dirname, '../..');
-
 export const EXAMPLE_TOPICS = Object.keys(STAGING_MODEL_BY_TOPIC);
 
 /** The schema suffixes of the example's folders, for dropping a build afterwards. */
 export const EXAMPLE_LAYER_SUFFIXES = ['', '_staging', '_silver', '_marts', '_gold', '_reference'];
 
-const GOLD_MODELS = [
-  'orders_daily_summary',
-  'payment_daily_summary',
-  'user_daily_activity_summary',
-  'customer_daily_metrics',
-  'hourly_trends',
-  'top_customers',
-  'sales_by_country',
-  'channel_performance',
-  'funnel_breakdown',
-];
-
 /** Copy the example project into `dir` and generate a small lake; returns the generator's tally. */
 export async function prepareExampleProject(dir: string): Promise<GeneratorTally> {
-  for (const entry of ['project.yml', 'profiles.yml', 'models', 'seeds', 'macros', 'data-tests'])
-    cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
-  const generated = await strata(['generate', '--seed', '7', '--users', '300', '--days', '2'], { cwd: dir });
-  expect(generated.code, generated.stderr).toBe(0);
-  return JSON.parse(readFileSync(join(dir, 'lake/_generator/tally.json'), 'utf8')) as GeneratorTally;
+  copyExampleProject(dir);
+  return generateExampleLake(dir, { seed: 7, users: 300, days: 2 });
 }
 
 export interface ExampleBuild {
@@ -67,7 +49,7 @@ export function itBuildsAndReconcilesTheExample(example: ExampleBuild): void {
     expect(withoutSdkNodeWarning(build.stderr)).toBe('');
     expect(build.stdout).toMatch(/Done\. PASS=\d+ WARN=\d+ ERROR=0 SKIP=0 NO-OP=\d+ TOTAL=\d+/);
     expect(build.code).toBe(0);
-    for (const model of GOLD_MODELS)
+    for (const model of EXAMPLE_GOLD_MODELS)
       expect(build.stdout).toContain(`OK created sql table model ${schema}_gold.${model}`);
     // no local lake on a production warehouse: the silver model is a table there
     expect(build.stdout).toContain(`OK created sql table model ${schema}_silver.silver_clickstream_events`);

@@ -14,47 +14,13 @@ import { avroSchemaFields } from '../../../ingest/formats/parquet-schema-avro.js
 import { typedGlueColumns } from '../../../ingest/pipeline/typed-schemas.js';
 import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
+import { avroOrderSchema } from '../../support/typed-order-schemas.js';
 
 const ROOT = 's3://strata-lake/bronze';
 
-const ITEM = {
-  type: 'record',
-  name: 'Item',
-  fields: [
-    { name: 'sku', type: 'string' },
-    { name: 'quantity', type: 'int' },
-  ],
-};
-const V1 = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'shop',
-  fields: [
-    { name: 'order_id', type: 'string' },
-    { name: 'event_time', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
-    { name: 'items', type: { type: 'array', items: ITEM } },
-    { name: 'shipping', type: { type: 'record', name: 'Shipping', fields: [{ name: 'country', type: 'string' }] } },
-  ],
-};
-const V2 = {
-  ...V1,
-  fields: [
-    ...V1.fields.slice(0, 4),
-    {
-      name: 'shipping',
-      type: {
-        type: 'record',
-        name: 'Shipping',
-        fields: [
-          { name: 'country', type: 'string' },
-          { name: 'city', type: ['null', 'string'], default: null },
-        ],
-      },
-    },
-    { name: 'coupon', type: ['null', 'string'], default: null },
-  ],
-};
+const V1 = avroOrderSchema();
+/** v2: a field in the nested record and a new optional field (compatible evolution). */
+const V2 = avroOrderSchema({ city: true, coupon: true });
 
 const ENVELOPE = [
   'topic:string',

@@ -3,7 +3,6 @@
  * stream of events with unique ids, an ingester killed at random moments while slowed
  * writes keep flushes in progress, then every id found exactly once in the lake.
  */
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import {
   IngesterProcess,
@@ -18,9 +17,7 @@ import {
 } from '../../support/ingest-harness.js';
 import { countIds, countParquetIds } from './ingest-ids.js';
 import type { KafkaSuite } from './kafka-suite.js';
-
-/** Preloaded into the ingester to make file writes slow; see the file. */
-const SLOW_STORAGE = fileURLToPath(new URL('./slow-storage.mjs', import.meta.url));
+import { killMidFlush } from './kills-mid-flush.js';
 
 export interface ExactlyOnceScenario {
   suite: KafkaSuite;
@@ -39,17 +36,7 @@ export interface ExactlyOnceScenario {
 export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Promise<void> {
   const { suite, topic, groupId, events: EVENTS, kills: KILLS, event } = scenario;
   const { admin, producer, broker } = suite;
-  /** Files a killed ingester wrote but did not commit: named at or past their partition's committed offset. */
-  async function uncommittedFiles(lake: string): Promise<number> {
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic.name] });
-    const committed = new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
-    const { files, other } = readLake(lake);
-    return [...files.map((file) => file.path), ...other].filter((path) => {
-      const [, partition, start] = /\+(\d+)\+(\d+)\.(?:jsonl\.gz|parquet)$/.exec(path) ?? [];
-      return start !== undefined && Number(start) >= (committed.get(Number(partition)) ?? 0);
-    }).length;
-  }
-
+  const label = `${topic.format ?? 'json'}${scenario.parquetLayout ? ` to ${scenario.parquetLayout} Parquet` : ''}`;
   const setup = writeIngestConfig({
     broker,
     groupId,
@@ -60,6 +47,15 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
     ...(scenario.schemaRegistry ? { schemaRegistry: scenario.schemaRegistry } : {}),
     ...(scenario.parquetLayout ? { format: 'parquet' as const, parquetLayout: scenario.parquetLayout } : {}),
   });
+  /** Files a killed ingester wrote but did not commit: named at or past their partition's committed offset. */
+  const uncommittedFiles = (committed: Map<number, number>): number => {
+    const { files, other } = readLake(setup.lake);
+    return [...files.map((file) => file.path), ...other].filter((path) => {
+      const [, partition, start] = /\+(\d+)\+(\d+)\.(?:jsonl\.gz|parquet)$/.exec(path) ?? [];
+      return start !== undefined && Number(start) >= (committed.get(Number(partition)) ?? 0);
+    }).length;
+  };
+
   // Most events wait in the topic, a backlog to drain; the rest keep arriving while the
   // ingester is killed and restarted.
   const backlog = Math.floor(EVENTS * 0.75);
@@ -75,32 +71,14 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
     }
   })();
 
-  const kills: Array<{ afterMs: number; committed: number; uncommittedFiles: number }> = [];
-  for (let kill = 0; kill < KILLS; kill += 1) {
-    // Slow writes (each file acknowledged 150 ms after it is in place) keep the ingester
-    // busy draining for seconds, most of it between a flush's writes and its commit.
-    const ingester = await IngesterProcess.start(setup.config, {
-      timeoutMs: 60_000,
-      env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: '150' },
-    });
-    const joined = Date.now();
-    // Kill only once this run has committed something of its own (on a loaded machine the
-    // join and first flush take seconds), then at a random point of the flushes that follow.
-    const before = await committedCount(admin, groupId, topic.name);
-    await waitUntil(
-      async () => (await committedCount(admin, groupId, topic.name)) > before,
-      60_000,
-      `run ${kill + 1} to commit`,
-    );
-    await sleep(Math.random() * 1_500);
-    ingester.kill('SIGKILL');
-    expect((await ingester.exited).signal).toBe('SIGKILL');
-    kills.push({
-      afterMs: Date.now() - joined,
-      committed: await committedCount(admin, groupId, topic.name),
-      uncommittedFiles: await uncommittedFiles(setup.lake),
-    });
-  }
+  const kills = await killMidFlush({
+    suite,
+    config: setup.config,
+    groupId,
+    topic: topic.name,
+    kills: KILLS,
+    pastCommit: uncommittedFiles,
+  });
   await producing;
   expect(produced).toBe(EVENTS);
 
@@ -115,13 +93,13 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
   const described = kills.map(
     (k) =>
       `${k.afterMs} ms after the join ` +
-      `(${k.committed} committed in all, ${k.uncommittedFiles} files written past the commit)`,
+      `(${k.committed} committed in all, ${k.pastCommit} files written past the commit)`,
   );
-  console.log(`exactly once (${topic.format ?? 'json'}): killed ${described.join('; ')}`);
+  console.log(`exactly once (${label}): killed ${described.join('; ')}`);
   // The kills fell while work was in progress, not before the first or after the last commit,
   // and at least one left files written but never committed, for the next run to find and keep.
   expect(kills.filter((k) => k.committed > 0 && k.committed < EVENTS).length).toBeGreaterThanOrEqual(KILLS - 1);
-  expect(kills.some((k) => k.uncommittedFiles > 0)).toBe(true);
+  expect(kills.some((k) => k.pastCommit > 0)).toBe(true);
 
   const { counts, lines, files, leftovers } = scenario.parquetLayout
     ? await countParquetIds(setup.lake, scenario.parquetLayout)
@@ -137,5 +115,5 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
   expect({ missing: missing.slice(0, 10), doubled: doubled.slice(0, 10) }).toEqual({ missing: [], doubled: [] });
   // Each start removed the temporary files the killed run before it left.
   expect(leftovers).toBe(0);
-  console.log(`exactly once (${topic.format ?? 'json'}): ${EVENTS} ids, each found once in ${files} files`);
+  console.log(`exactly once (${label}): ${EVENTS} ids, each found once in ${files} files`);
 }

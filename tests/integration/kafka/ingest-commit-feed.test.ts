@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
 import { CommitFeedReader } from '../../../src/feed/commit-feed-reader.js';
 import { FEED_FOLDER, type CommitRecord } from '../../../src/feed/commit-record.js';
@@ -10,18 +9,16 @@ import {
   committedCount,
   produce,
   readLake,
-  sleep,
   waitUntil,
   writeIngestConfig,
 } from '../../support/ingest-harness.js';
 import { idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
+import { killMidFlush } from './kills-mid-flush.js';
 
 const EVENTS = 40_000;
 const PARTITIONS = 3;
 const KILLS = 3;
-/** Preloaded into the ingester to make file writes slow; see the file. */
-const SLOW_STORAGE = fileURLToPath(new URL('./slow-storage.mjs', import.meta.url));
 
 /** The `commit` events of the ingester's `/commits` stream, as they arrive. */
 function listen(port: number): { records: CommitRecord[]; close: () => void } {
@@ -68,37 +65,24 @@ describeWithService('kafka', 'strata ingest: the commit feed across SIGKILLs', (
       await produce(producer, topic, EVENTS, (index) => idEvent(index, EVENTS));
 
       // Slow writes keep each flush busy for a while, most of it between its first file and its commit.
-      const kills: Array<{ committed: number; pastCommit: number }> = [];
-      for (let kill = 0; kill < KILLS; kill += 1) {
-        const ingester = await IngesterProcess.start(setup.config, {
-          timeoutMs: 60_000,
-          env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: '150' },
-        });
-        const before = await committedCount(admin, groupId, topic);
-        await waitUntil(
-          async () => (await committedCount(admin, groupId, topic)) > before,
-          60_000,
-          `run ${kill + 1} to commit`,
-        );
-        await sleep(Math.random() * 1_500);
-        ingester.kill('SIGKILL');
-        expect((await ingester.exited).signal).toBe('SIGKILL');
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        const committed = new Map(
-          (offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]),
-        );
+      const kills = await killMidFlush({
+        suite: kafkaSuite,
+        config: setup.config,
+        groupId,
+        topic,
+        kills: KILLS,
         // Files and records written at or past their partition's committed offset: a flush cut short.
-        const pastCommit = readLake(setup.lake)
-          .files.map((file) => file.path)
-          .concat(readLake(setup.lake).other.filter((path) => path.startsWith(FEED_FOLDER)))
-          .filter((path) => {
-            const name = /\+(\d+)\+(\d+)\.jsonl\.gz$/.exec(path);
-            const record = /\/(\d+)\/(\d{20})\.json$/.exec(path);
-            const [partition, start] = (name ?? record ?? []).slice(1).map(Number);
-            return partition !== undefined && (start ?? 0) >= (committed.get(partition) ?? 0);
-          }).length;
-        kills.push({ committed: await committedCount(admin, groupId, topic), pastCommit });
-      }
+        pastCommit: (committed) =>
+          readLake(setup.lake)
+            .files.map((file) => file.path)
+            .concat(readLake(setup.lake).other.filter((path) => path.startsWith(FEED_FOLDER)))
+            .filter((path) => {
+              const name = /\+(\d+)\+(\d+)\.jsonl\.gz$/.exec(path);
+              const record = /\/(\d+)\/(\d{20})\.json$/.exec(path);
+              const [partition, start] = (name ?? record ?? []).slice(1).map(Number);
+              return partition !== undefined && (start ?? 0) >= (committed.get(partition) ?? 0);
+            }).length,
+      });
 
       const last = await IngesterProcess.start(setup.config, { timeoutMs: 60_000 });
       const pushed = listen(last.port as number);

@@ -35,6 +35,8 @@ const isStallReport = (line: LogLine): boolean =>
  * stalls (its storage, or the whole process) for longer than the session timeout, so the
  * group gives its partitions to the other, which writes and commits the same files from
  * the same offsets. When the stalled one wakes up it must not replace any of them.
+ * Each scenario has its own topic, group and lake, so the three run at once: they spend
+ * their time waiting out the stall and the session timeout, not working.
  */
 describeWithService(
   'kafka',
@@ -123,7 +125,7 @@ describeWithService(
       expect(wrong).toEqual([]);
     }
 
-    it('when a file fsync stalls past the session timeout', { timeout: 150_000 }, async () => {
+    it('when a file fsync stalls past the session timeout', { timeout: 150_000, concurrent: true }, async () => {
       const { stalling, lake } = await play({
         name: 'fsync',
         env: {
@@ -151,7 +153,7 @@ describeWithService(
 
     it(
       'when the whole process is paused (SIGSTOP) in the middle of a write, past the session timeout',
-      { timeout: 150_000 },
+      { timeout: 150_000, concurrent: true },
       async () => {
         const { stalling, lake } = await play({
           name: 'sigstop',
@@ -190,45 +192,49 @@ describeWithService(
           AWS_SECRET_ACCESS_KEY: awsClientConfig(aws).credentials.secretAccessKey,
         }
       : {};
-    it.skipIf(!aws)('when an S3 upload stalls past the session timeout', { timeout: 150_000 }, async () => {
-      const config = awsClientConfig(aws as NonNullable<typeof aws>);
-      const s3 = new S3Client(config);
-      const bucket = `strata-stall-${run}`;
-      await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-      try {
-        const { stalling } = await play({
-          name: 's3',
-          setup: { destination: `s3://${bucket}/bronze`, s3: { endpoint: config.endpoint, region: config.region } },
-          env: {
-            NODE_OPTIONS: `--import=${STALL_STORAGE}`,
-            STRATA_TEST_STALL_TARGET: 's3',
-            STRATA_TEST_STALL_AT: '4',
-            STRATA_TEST_STALL_MS: String(STALL_MS),
-          },
-          disturb: stallPastTheSession,
-        });
-        expect(stalling.logs.find(isStallReport), stalling.describe()).toBeDefined();
-        const counts = new Map<number, number>();
-        let lines = 0;
-        for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: 'bronze/' })) {
-          for (const object of page.Contents ?? []) {
-            const body = await (
-              await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))
-            ).Body?.transformToByteArray();
-            for (const line of gunzipSync(Buffer.from(body as Uint8Array))
-              .toString()
-              .split('\n')
-              .filter(Boolean)) {
-              const id = (JSON.parse((JSON.parse(line) as { payload: string }).payload) as { id: number }).id;
-              counts.set(id, (counts.get(id) ?? 0) + 1);
-              lines += 1;
+    it.skipIf(!aws)(
+      'when an S3 upload stalls past the session timeout',
+      { timeout: 150_000, concurrent: true },
+      async () => {
+        const config = awsClientConfig(aws as NonNullable<typeof aws>);
+        const s3 = new S3Client(config);
+        const bucket = `strata-stall-${run}`;
+        await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+        try {
+          const { stalling } = await play({
+            name: 's3',
+            setup: { destination: `s3://${bucket}/bronze`, s3: { endpoint: config.endpoint, region: config.region } },
+            env: {
+              NODE_OPTIONS: `--import=${STALL_STORAGE}`,
+              STRATA_TEST_STALL_TARGET: 's3',
+              STRATA_TEST_STALL_AT: '4',
+              STRATA_TEST_STALL_MS: String(STALL_MS),
+            },
+            disturb: stallPastTheSession,
+          });
+          expect(stalling.logs.find(isStallReport), stalling.describe()).toBeDefined();
+          const counts = new Map<number, number>();
+          let lines = 0;
+          for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: 'bronze/' })) {
+            for (const object of page.Contents ?? []) {
+              const body = await (
+                await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))
+              ).Body?.transformToByteArray();
+              for (const line of gunzipSync(Buffer.from(body as Uint8Array))
+                .toString()
+                .split('\n')
+                .filter(Boolean)) {
+                const id = (JSON.parse((JSON.parse(line) as { payload: string }).payload) as { id: number }).id;
+                counts.set(id, (counts.get(id) ?? 0) + 1);
+                lines += 1;
+              }
             }
           }
+          expectEachIdOnce(counts, lines);
+        } finally {
+          s3.destroy();
         }
-        expectEachIdOnce(counts, lines);
-      } finally {
-        s3.destroy();
-      }
-    });
+      },
+    );
   },
 );

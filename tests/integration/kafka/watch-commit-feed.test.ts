@@ -1,15 +1,9 @@
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { queryDuckDb, strata, type CliResult } from '../../support/cli.js';
-import {
-  IngesterProcess,
-  committedCount,
-  produce,
-  waitUntil,
-  writeIngestConfig,
-} from '../../support/ingest-harness.js';
-import { tempProject } from '../../support/temp-project.js';
+import { produce } from '../../support/ingest-harness.js';
+import { liveFeedProject, startFeedIngester, watchRun, type FeedIngester } from '../../support/watch-feed.js';
 import { idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
@@ -35,70 +29,40 @@ const FED = "materialized='incremental', incremental_strategy='commit_feed'";
  * Commit-fed models (every event; hourly sums merged on the hour; hourly distinct users
  * re-aggregated per hour) under `fed/`, the same queries as tables under `full/`.
  */
-function project(lake: string, topic: string): string {
+function project(feed: FeedIngester): string {
   // the per-record model also burns a moment, so a kill lands while a run is in flight
   const burn = '(select count(*) from range(30000000)) as burnt';
-  return tempProject({
-    'project.yml':
-      'name: live\nversion: "1.0"\nprofile: live\nmodel-paths: [models]\n' +
-      'models: { live: { +materialized: table, fed: { +tags: [fed] } } }\n',
-    'profiles.yml':
-      'live:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/live.duckdb, threads: 2 }\n',
-    'models/sources.yml':
-      'version: 2\nsources:\n  - name: bronze\n    tables:\n' +
-      `      - name: events\n        external: { location: "${join(lake, topic)}", format: jsonl, ` +
-      'partitions: [dt, hour] }\n',
-    'models/fed/events_fed.sql': `{{ config(${FED}) }}\nselect *, ${burn} from (${EVENTS}\n) events`,
-    'models/full/events_full.sql': `select *, ${burn} from (${EVENTS}\n) events`,
-    'models/fed/hourly_sums_fed.sql':
-      `{{ config(${FED}, unique_key='event_hour', merge_sum_columns=['events']) }}\n` + HOURLY('count(*) as events'),
-    'models/full/hourly_sums_full.sql': HOURLY('count(*) as events'),
-    'models/fed/hourly_users_fed.sql':
-      `{{ config(${FED}, unique_key='event_hour', event_time='event_hour', batch_size='hour') }}\n` +
-      HOURLY('count(*) as events, count(distinct user_id) as users'),
-    'models/full/hourly_users_full.sql': HOURLY('count(*) as events, count(distinct user_id) as users'),
-  });
+  return liveFeedProject(
+    feed,
+    {
+      'fed/events_fed.sql': `{{ config(${FED}) }}\nselect *, ${burn} from (${EVENTS}\n) events`,
+      'full/events_full.sql': `select *, ${burn} from (${EVENTS}\n) events`,
+      'fed/hourly_sums_fed.sql':
+        `{{ config(${FED}, unique_key='event_hour', merge_sum_columns=['events']) }}\n` + HOURLY('count(*) as events'),
+      'full/hourly_sums_full.sql': HOURLY('count(*) as events'),
+      'fed/hourly_users_fed.sql':
+        `{{ config(${FED}, unique_key='event_hour', event_time='event_hour', batch_size='hour') }}\n` +
+        HOURLY('count(*) as events, count(distinct user_id) as users'),
+      'full/hourly_users_full.sql': HOURLY('count(*) as events, count(distinct user_id) as users'),
+    },
+    { folders: 'fed: { +tags: [fed] }', threads: 2 },
+  );
 }
 
 describeWithService('kafka', 'commit-fed models under strata run --watch, killed and restarted', (service) => {
   const kafkaSuite = useKafkaSuite(service);
-  const { broker, admin, producer, run } = kafkaSuite;
-  const topic = `feedinc-${run}`;
-  const groupId = `feedinc-${run}`;
-
-  beforeAll(async () => {
-    await kafkaSuite.createTopic(topic, 2);
-  });
+  const { producer } = kafkaSuite;
 
   it(
     'holds every event exactly once after a kill -9 mid-run and a restart, as a full build does',
     { timeout: 240_000 },
     async () => {
-      const setup = writeIngestConfig({
-        broker,
-        groupId,
-        topics: [{ name: topic }],
-        rotation: { maxRecords: 400, maxSeconds: 1 },
-        commitFeed: true,
-      });
-      const ingester = await IngesterProcess.start(setup.config, { timeoutMs: 60_000 });
+      const feed = await startFeedIngester(kafkaSuite, 'feedinc', 400);
+      const { ingester, topic, committed } = feed;
       const event = (offset: number) => (index: number) => idEvent(offset + index, TOTAL);
-      const committed = (count: number, what: string) =>
-        waitUntil(async () => (await committedCount(admin, groupId, topic)) === count, 90_000, what);
-      const dir = project(setup.lake, topic);
-      const watch = (onOutput: (text: string, kill: (signal: NodeJS.Signals) => void) => boolean) =>
-        strata(['run', '--watch', '--select', 'tag:fed', '--poll-interval', '0.2', '--profiles-dir', dir], {
-          cwd: dir,
-          onSpawn: (kill, output) => {
-            // a watcher that never sees what it waits for is stopped, so the test fails with its output
-            const deadline = setTimeout(() => kill('SIGKILL'), 90_000);
-            const poll = setInterval(() => {
-              if (!onOutput(output(), kill)) return;
-              clearInterval(poll);
-              clearTimeout(deadline);
-            }, 20);
-          },
-        });
+      const dir = project(feed);
+      const watch = (follow: (text: string, kill: (signal: NodeJS.Signals) => void) => boolean) =>
+        watchRun(dir, ['--select', 'tag:fed', '--poll-interval', '0.2'], follow);
 
       await produce(producer, topic, PARTS[0]!, event(0));
       await committed(PARTS[0]!, 'the first events');

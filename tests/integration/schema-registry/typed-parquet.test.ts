@@ -23,6 +23,7 @@ import { RecordClassifier } from '../../../ingest/records/record-classifier.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
 import { schemaRegistryUrl } from '../../services/schema-registry/schema-registry-service.js';
 import { registerSchema } from '../../support/schema-registry.js';
+import { avroOrderSchema, TYPED_ENVELOPE_DUCKDB_TYPES } from '../../support/typed-order-schemas.js';
 import { topicConfig } from '../../unit/ingest/records/topic-config.js';
 
 const KAFKA_TIME = Date.parse('2026-01-05T14:20:00.000Z');
@@ -43,41 +44,7 @@ const JSON_SCHEMA = {
   $defs: { item: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' } } } },
 };
 
-const AVRO_SCHEMA = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'shop',
-  fields: [
-    { name: 'order_id', type: 'string' },
-    { name: 'event_time', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
-    {
-      name: 'items',
-      type: {
-        type: 'array',
-        items: {
-          type: 'record',
-          name: 'Item',
-          fields: [
-            { name: 'sku', type: 'string' },
-            { name: 'quantity', type: 'int' },
-          ],
-        },
-      },
-    },
-    {
-      name: 'shipping',
-      type: {
-        type: 'record',
-        name: 'Shipping',
-        fields: [
-          { name: 'country', type: 'string' },
-          { name: 'city', type: ['null', 'string'], default: null },
-        ],
-      },
-    },
-  ],
-};
+const AVRO_SCHEMA = avroOrderSchema({ city: true });
 
 const PROTO_SCHEMA = `syntax = "proto3";
 package shop;
@@ -176,13 +143,7 @@ describeWithService('schema-registry', 'Typed Parquet Bronze files', (service) =
     const path = await typedFile(topic, undefined, [value]);
     const { types, rows } = await read(path, `${ROW_SQL.replace(' FROM', ', total, note FROM')}`);
     expect(types).toEqual({
-      topic: 'VARCHAR',
-      partition: 'INTEGER',
-      offset: 'BIGINT',
-      kafka_timestamp: 'VARCHAR',
-      ingested_at: 'VARCHAR',
-      event_time_source: 'VARCHAR',
-      headers: 'STRUCT("key" VARCHAR, "value" VARCHAR, value_base64 VARCHAR)[]',
+      ...TYPED_ENVELOPE_DUCKDB_TYPES,
       order_id: 'VARCHAR',
       event_time: 'TIMESTAMP WITH TIME ZONE',
       total: 'DECIMAL(38,2)',

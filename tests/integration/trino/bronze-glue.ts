@@ -6,6 +6,9 @@ import { createGlueRegistrar } from '../../../ingest/catalog/glue-registrar.js';
 import { awsClientConfig } from '../../services/aws/aws-service.js';
 import type { ServiceInfo } from '../../services/lifecycle/service.js';
 
+/** PUTs to moto at once while a lake is published. */
+const UPLOADS_IN_FLIGHT = 8;
+
 /**
  * Puts a local Bronze lake where Athena reads it: every file of `lake/<topic>/dt=*\/hour=*`
  * uploaded under `s3://<bucket>/bronze/<topic>/`, and the tables and partitions registered
@@ -41,16 +44,23 @@ export async function publishBronzeToGlue(
       await glue
         .send(new DeleteTableCommand({ DatabaseName: database, Name: `bronze_${topic}` }))
         .catch(() => undefined);
-      files[topic] = 0;
       const partitions = new Map<string, { dt: string; hour: string }>();
+      const uploads: Array<{ file: string; key: string }> = [];
       for (const file of walk(join(lakeDir, topic))) {
         const key = `bronze/${topic}/${relative(join(lakeDir, topic), file)}`;
         const match = /dt=([^/]+)\/hour=([^/]+)\//.exec(key);
         if (!match) continue;
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(file) }));
+        uploads.push({ file, key });
         partitions.set(`${match[1]}/${match[2]}`, { dt: match[1]!, hour: match[2]! });
-        files[topic]++;
       }
+      // One small file per topic and hour: a few PUTs in flight instead of one at a time.
+      const next = uploads.values();
+      const uploader = async (): Promise<void> => {
+        for (const { file, key } of next)
+          await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: readFileSync(file) }));
+      };
+      await Promise.all(Array.from({ length: UPLOADS_IN_FLIGHT }, uploader));
+      files[topic] = uploads.length;
       await registrar.register(
         [...partitions.values()].map(({ dt, hour }) => ({
           table: `bronze_${topic}`,

@@ -1,0 +1,69 @@
+/**
+ * The SIGKILL loop the ingester's crash proofs share: `strata ingest` started with slowed
+ * writes, killed -9 at a random point once it has committed something of its own, and
+ * what the lake holds past the commit looked at after each kill.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { IngesterProcess, committedCount, sleep, waitUntil } from '../../support/ingest-harness.js';
+import type { KafkaSuite } from './kafka-suite.js';
+
+/** Preloaded into the ingester to make file writes slow; see the file. */
+const SLOW_STORAGE = fileURLToPath(new URL('./slow-storage.mjs', import.meta.url));
+
+/** One killed run. */
+export interface KilledRun {
+  /** how long after the run joined the group it was killed */
+  afterMs: number;
+  /** records the group had committed in all after the kill */
+  committed: number;
+  /** what `pastCommit` counted after the kill */
+  pastCommit: number;
+}
+
+/**
+ * Run the ingester of `config` `kills` times on `topic`, each run killed -9 while it works;
+ * after each kill `pastCommit` counts what the lake holds at or past each partition's
+ * committed offset (the committed offsets by partition are given).
+ */
+export async function killMidFlush(options: {
+  suite: KafkaSuite;
+  config: string;
+  groupId: string;
+  topic: string;
+  kills: number;
+  pastCommit: (committed: Map<number, number>) => number;
+}): Promise<KilledRun[]> {
+  const { admin } = options.suite;
+  const { config, groupId, topic } = options;
+  const runs: KilledRun[] = [];
+  for (let kill = 0; kill < options.kills; kill += 1) {
+    // Slow writes (each file acknowledged 150 ms after it is in place) keep the ingester
+    // busy draining for seconds, most of it between a flush's writes and its commit.
+    const ingester = await IngesterProcess.start(config, {
+      timeoutMs: 60_000,
+      env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: '150' },
+    });
+    const joined = Date.now();
+    // Kill only once this run has committed something of its own (on a loaded machine the
+    // join and first flush take seconds), then at a random point of the flushes that follow.
+    const before = await committedCount(admin, groupId, topic);
+    await waitUntil(
+      async () => (await committedCount(admin, groupId, topic)) > before,
+      60_000,
+      `run ${kill + 1} to commit`,
+    );
+    await sleep(Math.random() * 1_500);
+    ingester.kill('SIGKILL');
+    expect((await ingester.exited).signal).toBe('SIGKILL');
+    const afterMs = Date.now() - joined;
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const committed = new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+    runs.push({
+      afterMs,
+      committed: await committedCount(admin, groupId, topic),
+      pastCommit: options.pastCommit(committed),
+    });
+  }
+  return runs;
+}
