@@ -5,7 +5,9 @@
  * read a child. Here a split or merge closes the parent(s), records put afterwards go to
  * the children by hash key, and reading a closed shard past its last record ends it (no
  * next iterator), as GetRecords does. Sequence numbers have Kinesis's 56 digits and grow
- * across the stream. Every read is logged, so a test can tell what was read when.
+ * across the stream. Records can be made to expire (`expire`): a stream keeps them for at
+ * least 24 hours, so no test service can expire one on demand. Every read is logged, so a
+ * test can tell what was read when.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -72,6 +74,15 @@ export class ReshardingStream implements ShardApi {
     a.open = false;
     b.open = false;
     this.add([shardId, adjacentShardId], a.low < b.low ? a.low : b.low, a.high > b.high ? a.high : b.high);
+  }
+
+  /**
+   * The oldest `count` records of a shard pass the stream's retention period and are gone,
+   * oldest first, as Kinesis trims them. An iterator after a gone record starts at the
+   * oldest one left.
+   */
+  expire(shardId: string, count: number): void {
+    this.shard(shardId).records.splice(0, count);
   }
 
   listShards(): Promise<ShardInfo[]> {
