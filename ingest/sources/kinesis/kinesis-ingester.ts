@@ -17,6 +17,7 @@ import { topicDecoders } from '../../formats/topic-decoders.js';
 import { healthStatus } from '../../ops/health-status.js';
 import { IngestMetrics } from '../../ops/ingest-metrics.js';
 import type { Logger } from '../../ops/logger.js';
+import { boundedShutdown } from '../../pipeline/bounded-shutdown.js';
 import { FileEncoder } from '../../pipeline/file-encoder.js';
 import { FlushBackoff } from '../../pipeline/flush-backoff.js';
 import { PartitionRegistrations } from '../../pipeline/partition-registrations.js';
@@ -134,39 +135,38 @@ export class KinesisIngester {
     const { config, logger } = this.deps;
     this.stopping = true;
     clearInterval(this.timer);
-    logger.info('stopping', { reason, buffered_records: this.sum((worker) => worker.buffer.records) });
-    await this.cycling;
-    const work = Promise.all(
-      [...this.running.values()].map(async ({ worker, done }) => {
-        worker.stop();
-        const outcome = await done;
-        // A lease taken over meanwhile is no loss: its new owner reads on from the checkpoint.
-        if (outcome !== 'stopped') return true;
-        try {
-          await worker.held.update((lease) => ({ ...lease, owner: null }));
-        } catch (error) {
-          // Taken by another worker after the last checkpoint: nothing of it is lost.
-          if (!(error instanceof LeaseLostError)) throw error;
-        }
-        return true;
-      }),
-    ).then((results) => results.every(Boolean));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), config.shutdownTimeoutSeconds * 1000);
+    const work = async (): Promise<boolean> => {
+      await this.cycling;
+      const released = await Promise.all(
+        [...this.running.values()].map(async ({ worker, done }) => {
+          worker.stop();
+          const outcome = await done;
+          // A lease taken over meanwhile is no loss: its new owner reads on from the checkpoint.
+          if (outcome !== 'stopped') return true;
+          try {
+            await worker.held.update((lease) => ({ ...lease, owner: null }));
+          } catch (error) {
+            // Taken by another worker after the last checkpoint: nothing of it is lost.
+            if (!(error instanceof LeaseLostError)) throw error;
+          }
+          return true;
+        }),
+      );
+      return released.every(Boolean);
+    };
+    return boundedShutdown({
+      logger,
+      reason,
+      timeoutSeconds: config.shutdownTimeoutSeconds,
+      bufferedRecords: this.sum((worker) => worker.buffer.records),
+      readAgain: 'records after the checkpoints',
+      work: () => work().catch(() => false),
+      release: async () => {
+        this.api.close();
+        await this.store?.close();
+      },
+      committedRecords: () => this.metrics.consumed.total(),
     });
-    const outcome = await Promise.race([work.catch(() => false), timeout]);
-    clearTimeout(timer);
-    this.api.close();
-    await this.store?.close();
-    if (outcome === 'timeout') {
-      logger.error('shutdown took longer than the bound; records after the checkpoints will be read again', {
-        timeout_seconds: config.shutdownTimeoutSeconds,
-      });
-      return false;
-    }
-    logger.info('stopped', { clean: outcome, committed_records: this.metrics.consumed.total() });
-    return outcome;
   }
 
   private cycleOnce(): void {
