@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMPACTION_DEFAULTS } from '../../../ingest/compaction/compaction-options.js';
 import { compactLake } from '../../../ingest/compaction/lake-compactor.js';
 import { LocalLakeStore } from '../../../ingest/compaction/local-lake-store.js';
-import { JsonLinesCodec } from '../../../ingest/compaction/record-codec.js';
+import { ParquetCodec } from '../../../ingest/compaction/parquet-codec.js';
+import { JsonLinesCodec, type RecordCodec } from '../../../ingest/compaction/record-codec.js';
+import type { ParquetWriter } from '../../../ingest/pipeline/file-encoder.js';
+import { createParquetWriter } from '../../../ingest/pipeline/parquet-writer.js';
 import { createLogger } from '../../../ingest/ops/logger.js';
 import { DuckDbDialect } from '../../../src/adapters/duckdb/duckdb-dialect.js';
 import { feedRead } from '../../../src/compile/feed-read.js';
@@ -29,15 +32,22 @@ const folderOf = (hour: string) => `orders/dt=2026-01-05/hour=${hour}`;
  * between hours 10 and 11 (offset parity), so it lists one file per hour, each named by its
  * first record, and each hour's file chain interleaves with the other's.
  */
-function landCommit(root: string, partition: number, start: number, count = PER_COMMIT): CommitRecord {
+async function landCommit(
+  root: string,
+  partition: number,
+  start: number,
+  count = PER_COMMIT,
+  parquet?: ParquetWriter,
+): Promise<CommitRecord> {
   const files: CommitRecord['files'] = [];
-  HOURS.forEach((hour, parity) => {
+  for (const [parity, hour] of HOURS.entries()) {
     const offsets = Array.from({ length: count }, (_, index) => start + index).filter((o) => o % 2 === parity);
-    if (offsets.length === 0) return;
-    const path = `${folderOf(hour)}/orders+${partition}+${offsets[0]}.jsonl.gz`;
-    write(root, path, `${offsets.map((offset) => bronzeLine('orders', partition, offset)).join('\n')}\n`);
+    if (offsets.length === 0) continue;
+    const path = `${folderOf(hour)}/orders+${partition}+${offsets[0]}.${parquet ? 'parquet' : 'jsonl.gz'}`;
+    const text = `${offsets.map((offset) => bronzeLine('orders', partition, offset)).join('\n')}\n`;
+    write(root, path, parquet ? await parquet.encode(Buffer.from(text)) : gzipSync(text));
     files.push({ path, rows: offsets.length, rejected: false });
-  });
+  }
   return {
     version: 1,
     id: commitId('orders', partition, start),
@@ -54,23 +64,26 @@ function landCommit(root: string, partition: number, start: number, count = PER_
   };
 }
 
-function write(root: string, path: string, text: string): void {
+function write(root: string, path: string, body: Buffer): void {
   const target = join(root, ...path.split('/'));
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, gzipSync(text));
+  writeFileSync(target, body);
 }
 
 /** Every partition's commits, chained from offset 0. */
-function landFeed(root: string): CommitRecord[] {
-  return PARTITIONS.flatMap((partition) =>
-    Array.from({ length: COMMITS }, (_, index) => landCommit(root, partition, index * PER_COMMIT)),
-  );
+async function landFeed(root: string, parquet?: ParquetWriter): Promise<CommitRecord[]> {
+  const commits: CommitRecord[] = [];
+  for (const partition of PARTITIONS) {
+    for (let index = 0; index < COMMITS; index += 1)
+      commits.push(await landCommit(root, partition, index * PER_COMMIT, PER_COMMIT, parquet));
+  }
+  return commits;
 }
 
 /** The ids a commit-fed read of `commits` reads (duplicates kept), with the SQL Strata renders. */
-async function readIds(root: string, commits: CommitRecord[]): Promise<string[]> {
+async function readIds(root: string, commits: CommitRecord[], format: 'jsonl' | 'parquet'): Promise<string[]> {
   const { files, ranges } = resolveCommitFiles(root, commits);
-  const from = feedRead(new DuckDbDialect(), EXTERNAL, join(root, 'orders'), files, ranges);
+  const from = feedRead(new DuckDbDialect(), { ...EXTERNAL, format }, join(root, 'orders'), files, ranges);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -95,10 +108,10 @@ function idsOf(commits: CommitRecord[]): string[] {
     .sort();
 }
 
-function compact(root: string, retentionMs: number): Promise<unknown> {
+function compact(root: string, retentionMs: number, codec: RecordCodec = new JsonLinesCodec(6)): Promise<unknown> {
   return compactLake([{ name: 'orders', table: 'bronze_orders' }], {
     store: new LocalLakeStore(root),
-    codec: new JsonLinesCodec(6),
+    codec,
     options: { ...COMPACTION_DEFAULTS, retentionMs },
     committed: async () => 'all',
     logger: createLogger('error'),
@@ -112,14 +125,14 @@ function batches(commits: CommitRecord[]): CommitRecord[][] {
   return [commits, [...of(0).slice(1, 3), ...of(1).slice(3)], ...commits.map((commit) => [commit])];
 }
 
-async function expectEveryBatchExact(root: string, commits: CommitRecord[]): Promise<void> {
-  for (const batch of batches(commits)) expect(await readIds(root, batch)).toEqual(idsOf(batch));
+async function expectEveryBatchExact(root: string, commits: CommitRecord[], format: 'jsonl' | 'parquet' = 'jsonl') {
+  for (const batch of batches(commits)) expect(await readIds(root, batch, format)).toEqual(idsOf(batch));
 }
 
 describe('resolveCommitFiles', () => {
   it('reads the listed files as they are until a compaction replaced them', async () => {
     const root = tempLake(made);
-    const commits = landFeed(root);
+    const commits = await landFeed(root);
     const resolved = resolveCommitFiles(root, commits.slice(0, 1));
     expect(resolved).toEqual({ files: commits[0]!.files.map((file) => join(root, file.path)) });
     await expectEveryBatchExact(root, commits);
@@ -127,7 +140,7 @@ describe('resolveCommitFiles', () => {
 
   it('reads every commit exactly once while originals and the generation both exist, and after removal', async () => {
     const root = tempLake(made);
-    const commits = landFeed(root);
+    const commits = await landFeed(root);
     await expectEveryBatchExact(root, commits);
 
     // a generation committed, the originals kept for the retention period
@@ -152,10 +165,11 @@ describe('resolveCommitFiles', () => {
 
   it('reads late files beside the generation, and follows a later generation that took them in', async () => {
     const root = tempLake(made);
-    const commits = landFeed(root);
+    const commits = await landFeed(root);
     await compact(root, 0);
     // late records of both partitions land in the compacted hours, above the generation's bounds
-    const late = PARTITIONS.map((partition) => landCommit(root, partition, COMMITS * PER_COMMIT, 3));
+    const late = [];
+    for (const partition of PARTITIONS) late.push(await landCommit(root, partition, COMMITS * PER_COMMIT, 3));
     const all = [...commits, ...late];
     const lateRead = resolveCommitFiles(root, late);
     expect(lateRead).toEqual({ files: late.flatMap((commit) => commit.files.map((file) => join(root, file.path))) });
@@ -167,7 +181,7 @@ describe('resolveCommitFiles', () => {
 
   it('never reads a replaced name landed again by a stalled writer', async () => {
     const root = tempLake(made);
-    const commits = landFeed(root);
+    const commits = await landFeed(root);
     await compact(root, 0);
     // a writer frozen past its session links a file under a name the generation replaced
     const stale = commits[2]!.files[0]!.path;
@@ -176,9 +190,25 @@ describe('resolveCommitFiles', () => {
     await expectEveryBatchExact(root, commits);
   });
 
-  it('names a listed file that is gone when no generation holds it', () => {
+  it('reads the commits of a Parquet lake through its Parquet generations', async () => {
     const root = tempLake(made);
-    const commits = landFeed(root);
+    const writer = await createParquetWriter();
+    const commits = await landFeed(root, writer).finally(() => writer.close());
+    await expectEveryBatchExact(root, commits, 'parquet');
+    const codec = await ParquetCodec.open();
+    try {
+      await compact(root, 0, codec);
+    } finally {
+      await codec.close();
+    }
+    expect(existsSync(join(root, folderOf('10'), '_compacted/g000001/part-00000.parquet'))).toBe(true);
+    expect(existsSync(join(root, commits[0]!.files[0]!.path))).toBe(false);
+    await expectEveryBatchExact(root, commits, 'parquet');
+  });
+
+  it('names a listed file that is gone when no generation holds it', async () => {
+    const root = tempLake(made);
+    const commits = await landFeed(root);
     const gone = commits[3]!.files[1]!.path;
     rmSync(join(root, gone));
     expect(() => resolveCommitFiles(root, commits)).toThrow(CommitFileMissingError);
