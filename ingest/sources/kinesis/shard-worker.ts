@@ -18,7 +18,8 @@ import type { RecordClassifier } from '../../records/record-classifier.js';
 import { LeaseLostError, type HeldLease } from './held-lease.js';
 import { classifyKinesisRecord } from './kinesis-record.js';
 import type { Checkpoint } from './lease-table.js';
-import type { ShardApi, ShardPosition } from './shard-api.js';
+import { planFileLandedElsewhere, readPosition } from './recorded-plan.js';
+import type { ShardApi } from './shard-api.js';
 import { ShardBuffer, shardNumber, type ShardSegment } from './shard-buffer.js';
 
 const FILE_CONCURRENCY = 4;
@@ -116,7 +117,7 @@ export class ShardWorker {
     const { api, rotation, maxRecords, classifier } = this.deps;
     const { stream, shardId } = this.held.current;
     const number = shardNumber(shardId);
-    let iterator = await api.iterator(stream, shardId, position(this.held.current.checkpoint));
+    let iterator = await api.iterator(stream, shardId, readPosition(this.held.current));
     // A flush recorded by an earlier run is replayed first; its first record tells whether the stream still has it.
     let replayStart = this.held.current.pendingEnd === undefined ? undefined : this.held.current.pendingStart;
     for (;;) {
@@ -251,7 +252,7 @@ export class ShardWorker {
       while (next < segment.files.length) {
         const file = segment.files[next++];
         if (!file) break;
-        if (replayed && (await this.landedUnderAnotherName(file.path, replayed.after, replayed.end))) continue;
+        if (replayed && (await planFileLandedElsewhere(file.path, replayed, this.deps.listFiles))) continue;
         const { body } = await encoder.encode(file);
         this.held.check();
         if ((await destination.writeFile(file.path, body)) === 'written') {
@@ -262,17 +263,6 @@ export class ShardWorker {
     };
     await Promise.all(Array.from({ length: Math.min(FILE_CONCURRENCY, segment.files.length) }, worker));
     return { files, bytes };
-  }
-
-  private async landedUnderAnotherName(path: string, after: Checkpoint, end: string): Promise<boolean> {
-    const slash = path.lastIndexOf('/');
-    const name = path.slice(slash + 1);
-    const prefix = name.slice(0, name.lastIndexOf('+') + 1);
-    const low = typeof after === 'object' ? BigInt(after.sequenceNumber) : -1n;
-    return (await this.deps.listFiles(path.slice(0, slash))).some((found) => {
-      const sequence = found.startsWith(prefix) ? /^(\d+)\./.exec(found.slice(prefix.length))?.[1] : undefined;
-      return found !== name && sequence !== undefined && BigInt(sequence) > low && BigInt(sequence) <= BigInt(end);
-    });
   }
 
   private count(segment: ShardSegment, files: number, bytes: number, started: number): void {
@@ -305,12 +295,6 @@ export class ShardWorker {
       };
     });
   }
-}
-
-function position(checkpoint: Checkpoint): ShardPosition {
-  if (typeof checkpoint === 'object') return { after: checkpoint.sequenceNumber };
-  if (checkpoint === 'SHARD_END') throw new Error('a shard read to its end has nothing more to read');
-  return checkpoint;
 }
 
 function withoutPending<T extends { pendingEnd?: string; pendingStart?: string }>(

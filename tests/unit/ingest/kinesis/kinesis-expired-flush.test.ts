@@ -42,13 +42,14 @@ class RefusingDestination extends LocalDestination {
   }
 }
 
-function setup() {
+function setup(initialPosition = 'trim_horizon') {
   const dir = mkdtempSync(join(tmpdir(), 'strata-kinesis-expired-'));
   writeFileSync(
     join(dir, 'ingest.yml'),
     [
       'source: kinesis',
-      'kinesis: { region: us-east-1, failover_time_ms: 1000, max_records: 1000, idle_time_between_reads_ms: 20 }',
+      'kinesis: { region: us-east-1, failover_time_ms: 1000, max_records: 1000, idle_time_between_reads_ms: 20,',
+      `  initial_position: ${initialPosition} }`,
       'topics: [{ name: expiry }]',
       'destination: { path: lake }',
       'rotation: { max_records: 100000, max_seconds: 0.2 }',
@@ -85,8 +86,8 @@ function setup() {
  */
 async function recordedFlushWithOneFileLanded(context: ReturnType<typeof setup>): Promise<number[]> {
   const { lake, start, put } = context;
-  put(0, 60);
   const first = await start(new RefusingDestination(lake, 1));
+  put(0, 60);
   await waitUntil(() => first.health().healthy === false, 20_000, 'the failing writes on /healthz');
   expect(first.health().detail).toMatchObject({
     reason: expect.stringMatching(
@@ -106,6 +107,22 @@ function pendingOf(lake: string): unknown {
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
+
+describe('a recorded flush replayed by the next worker', () => {
+  it('starts at its first record on a shard that started at its tip, not at the moved tip', async () => {
+    const context = setup('latest');
+    const { lake, logs, start, put } = context;
+    await recordedFlushWithOneFileLanded(context);
+    const before = logs.length;
+    await start(new LocalDestination(lake));
+    put(60, 20);
+    await waitUntil(() => readKinesisLake(lake).counts.size === 80, 20_000, 'every record');
+    const { counts } = readKinesisLake(lake);
+    expect([...counts.entries()].filter(([, copies]) => copies !== 1)).toEqual([]);
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(range(0, 80));
+    expect(logs.slice(before).filter((line) => line.level === 'error')).toEqual([]);
+  });
+});
 
 describe('a recorded flush whose records expired from the stream', () => {
   it('lands the records left once, never its landed files again under other names, and goes on', async () => {

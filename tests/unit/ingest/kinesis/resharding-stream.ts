@@ -102,7 +102,9 @@ export class ReshardingStream implements ShardApi {
         ? 0
         : position === 'LATEST'
           ? shard.records.length
-          : shard.records.findIndex((record) => BigInt(record.sequenceNumber) > BigInt(position.after));
+          : 'after' in position
+            ? shard.records.findIndex((record) => BigInt(record.sequenceNumber) > BigInt(position.after))
+            : shard.records.findIndex((record) => BigInt(record.sequenceNumber) >= BigInt(position.at));
     return Promise.resolve(`${shardId}:${index < 0 ? shard.records.length : index}`);
   }
 
