@@ -245,10 +245,14 @@ function readTopics(
   window: EventTimeWindow,
 ): TopicConfig[] {
   const list = expectList(yaml, ['topics'], root.topics);
+  // `source` itself is checked with the kinesis block; here it only picks the words
+  const source = root.source === 'kinesis' ? 'kinesis' : 'kafka';
+  const what =
+    source === 'kinesis' ? { one: 'Stream', many: 'the Kinesis streams' } : { one: 'Topic', many: 'the Kafka topics' };
   if (list.length === 0) {
     throw yaml.error(
       ['topics'],
-      '"topics" is required: the Kafka topics to land',
+      `"topics" is required: ${what.many} to land`,
       'e.g. topics: [{ name: orders, schema: schemas/orders.schema.json }]',
     );
   }
@@ -258,9 +262,9 @@ function readTopics(
     const map = typeof item === 'string' ? { name: item } : expectMap(yaml, path, item);
     checkKeys(yaml, path, map, TOPIC_KEYS, `topic ${index + 1}`);
     const name = requireString(yaml, [...path, 'name'], map.name);
-    const unsafe = unsafeTopicName(name);
-    if (unsafe) throw yaml.error([...path, 'name'], `Topic name "${name}" cannot be used: ${unsafe}`);
-    if (seen.has(name)) throw yaml.error([...path, 'name'], `Topic "${name}" is listed twice`);
+    const unsafe = unsafeTopicName(name, source);
+    if (unsafe) throw yaml.error([...path, 'name'], `${what.one} name "${name}" cannot be used: ${unsafe}`);
+    if (seen.has(name)) throw yaml.error([...path, 'name'], `${what.one} "${name}" is listed twice`);
     seen.add(name);
     const table = optionalString(yaml, [...path, 'table'], map.table) ?? name.replace(/[^A-Za-z0-9_]/g, '_');
     if (!TABLE_NAME.test(table)) {

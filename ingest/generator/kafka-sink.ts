@@ -15,6 +15,7 @@ import type {
   LogEntry,
   Producer,
 } from 'kafkajs';
+import { GenerateSetupError } from './generate-setup-error.js';
 import type { KafkaTopicMessages } from './kafka-messages.js';
 import { isRetryInProgress, PRODUCE_RETRY } from './kafka-retry.js';
 
@@ -24,16 +25,9 @@ const { CompressionTypes, ConfigResourceTypes, Kafka, logLevel, Partitioners } =
 export type KafkaAcks = -1 | 0 | 1;
 export type KafkaCompression = 'none' | 'gzip';
 
-/** A mistake in the setup the user can fix: an unreachable broker, a topic with the wrong partitions. */
-export class KafkaGenerateError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'KafkaGenerateError';
-  }
+/** A mistake in the Kafka setup the user can fix: an unreachable broker, a topic with the wrong partitions. */
+export class KafkaGenerateError extends GenerateSetupError {
+  override readonly name = 'KafkaGenerateError';
 }
 
 export interface KafkaSinkOptions {

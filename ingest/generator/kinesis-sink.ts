@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { pause } from './kafka-pacing.js';
-import { KafkaGenerateError } from './kafka-sink.js';
+import { GenerateSetupError } from './generate-setup-error.js';
 
 /** PutRecords' limits: records per call, and bytes of partition keys and data per call. */
 export const PUT_RECORDS_MAX_RECORDS = 500;
@@ -71,7 +71,7 @@ export class KinesisSink {
     }
     for (const stream of streams) {
       for (let waited = 0; (await this.status(stream)) !== 'ACTIVE'; waited += 250) {
-        if (waited > 120_000) throw new KafkaGenerateError(`stream ${stream} did not become active in two minutes`);
+        if (waited > 120_000) throw new GenerateSetupError(`stream ${stream} did not become active in two minutes`);
         await pause(250);
       }
     }
@@ -95,7 +95,7 @@ export class KinesisSink {
       const failed = pending.filter((_, index) => results[index]?.ErrorCode !== undefined);
       if (attempt >= maxAttempts) {
         const first = results.find((result) => result.ErrorCode !== undefined);
-        throw new KafkaGenerateError(
+        throw new GenerateSetupError(
           `${failed.length} records were still refused by stream ${stream} after ${attempt} attempts ` +
             `(${first?.ErrorCode}: ${first?.ErrorMessage})`,
           'The stream is throttled: add shards, or lower --rate',
@@ -118,7 +118,7 @@ export class KinesisSink {
       );
       return answer.StreamDescriptionSummary?.StreamStatus;
     } catch (error) {
-      if (error instanceof KafkaGenerateError && error.cause instanceof ResourceNotFoundException) return undefined;
+      if (error instanceof GenerateSetupError && error.cause instanceof ResourceNotFoundException) return undefined;
       throw error;
     }
   }
@@ -128,7 +128,7 @@ export class KinesisSink {
     try {
       return await send();
     } catch (error) {
-      throw new KafkaGenerateError(
+      throw new GenerateSetupError(
         `${what} failed: ${error instanceof Error ? error.message : String(error)}`,
         'Check --kinesis (the endpoint, if any), AWS_REGION and the AWS credentials',
         { cause: error },

@@ -3,6 +3,7 @@
  * same progress line as the Kafka mode and a summary of what the streams accepted.
  */
 import { StrataError } from '../../src/errors/strata-error.js';
+import { GenerateSetupError } from './generate-setup-error.js';
 import type { KinesisGenerateOptions } from './kinesis-generate.js';
 import { formatCount, formatProgress, ProgressLine } from './kafka-progress.js';
 import type { GenerateOutcome, RunGenerateOptions } from './run-generate.js';
@@ -21,7 +22,6 @@ export async function generateKinesis(
 ): Promise<GenerateOutcome> {
   // the AWS SDK loads only when putting
   const { generateToKinesis } = await import('./kinesis-generate.js');
-  const { KafkaGenerateError } = await import('./kafka-sink.js');
   const progress = new ProgressLine(options.terminal);
   let lastDraw = 0;
   try {
@@ -50,7 +50,7 @@ export async function generateKinesis(
     return { interrupted: result.aborted && Boolean(options.signal?.aborted) };
   } catch (error) {
     progress.finish();
-    if (error instanceof KafkaGenerateError) throw new StrataError(error.message, { hint: error.hint, cause: error });
+    if (error instanceof GenerateSetupError) throw new StrataError(error.message, { hint: error.hint, cause: error });
     throw error;
   }
 }

@@ -15,7 +15,14 @@ export interface WriteHealth {
   /** why writes are unhealthy; absent when healthy */
   reason?: string;
   /** the partitions whose writes keep failing */
-  failing: Array<{ topic: string; partition: number; failed_flushes: number; failing_since: string; error: string }>;
+  failing: Array<{
+    topic: string;
+    partition: number;
+    shard_id?: string;
+    failed_flushes: number;
+    failing_since: string;
+    error: string;
+  }>;
 }
 
 /** The verdict on writes from the partitions' failure streaks. */
@@ -26,19 +33,22 @@ export function writeHealth(streaks: readonly FailureStreak[]): WriteHealth {
     .map((streak) => ({
       topic: streak.topic,
       partition: streak.partition,
+      ...(streak.shard === undefined ? {} : { shard_id: streak.shard }),
       failed_flushes: streak.failures,
       failing_since: new Date(streak.since).toISOString(),
       error: streak.error,
     }));
   const oldest = failing[0];
   if (!oldest) return { healthy: true, failing };
-  const where = `${oldest.topic}/${oldest.partition}`;
+  // a Kinesis shard is named by its id, a Kafka partition by its number
+  const unit = oldest.shard_id === undefined ? 'partition' : 'shard';
+  const where = `${oldest.topic}/${oldest.shard_id ?? oldest.partition}`;
   const since = `since ${oldest.failing_since}`;
   const reason =
     failing.length === 1
-      ? `writes keep failing: partition ${where} failed ${oldest.failed_flushes} flushes in a row ${since} ` +
+      ? `writes keep failing: ${unit} ${where} failed ${oldest.failed_flushes} flushes in a row ${since} ` +
         `(last error: ${oldest.error})`
-      : `writes keep failing on ${failing.length} partitions, the first ${since} ` +
+      : `writes keep failing on ${failing.length} ${unit}s, the first ${since} ` +
         `(last error on ${where}: ${oldest.error})`;
   return { healthy: false, reason, failing };
 }

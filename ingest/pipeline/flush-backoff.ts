@@ -16,6 +16,8 @@ export interface FailureStreak {
   since: number;
   /** the message of the last failure */
   error: string;
+  /** a Kinesis shard's id (`partition` is its number) */
+  shard?: string;
 }
 
 const FLUSH_RETRY: BackoffOptions = { initialMs: 500, maxMs: 30_000 };
@@ -31,9 +33,16 @@ export class FlushBackoff {
   private readonly waiting = new Set<string>();
 
   /** Record a failed flush of the partition `key`; returns how long it should wait. */
-  failed(key: string, topic: string, partition: number, error: unknown, now = Date.now()): number {
+  failed(key: string, topic: string, partition: number, error: unknown, now = Date.now(), shard?: string): number {
     const message = error instanceof Error ? error.message : String(error);
-    const streak = this.streaks.get(key) ?? { topic, partition, failures: 0, since: now, error: message };
+    const streak = this.streaks.get(key) ?? {
+      topic,
+      partition,
+      failures: 0,
+      since: now,
+      error: message,
+      ...(shard === undefined ? {} : { shard }),
+    };
     streak.failures += 1;
     streak.error = message;
     this.streaks.set(key, streak);

@@ -16,6 +16,7 @@ import type { Logger } from '../ops/logger.js';
 import type { CommitFeedWriter } from '../feed/commit-feed-writer.js';
 import { FileEncoder, type ParquetWriter } from './file-encoder.js';
 import { FencedError, GroupFence } from './group-fence.js';
+import { boundedShutdown } from './bounded-shutdown.js';
 import { FlushBackoff, retryDelayMs } from './flush-backoff.js';
 import { RegistryUnavailableError } from '../formats/registry-client.js';
 import { topicDecoders, type TopicDecoder } from '../formats/topic-decoders.js';
@@ -199,9 +200,7 @@ export class Ingester {
     const { config, logger } = this.deps;
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
-    logger.info('stopping', { reason, buffered_records: this.sumStates((state) => state.buffer.records) });
-    const deadline = Date.now() + config.shutdownTimeoutSeconds * 1000;
-    const work = (async () => {
+    const work = async (deadline: number): Promise<boolean> => {
       let clean = true;
       if (this.joined && !this.crashed) {
         try {
@@ -221,21 +220,16 @@ export class Ingester {
       await this.consumer.disconnect();
       await this.admin.disconnect();
       return clean;
-    })();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()))),
-    );
-    const outcome = await Promise.race([work, timeout]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
-      logger.error('shutdown took longer than the bound; uncommitted records will be read again', {
-        timeout_seconds: config.shutdownTimeoutSeconds,
-      });
-      return false;
-    }
-    logger.info('stopped', { clean: outcome, committed_records: this.metrics.consumed.total() });
-    return outcome;
+    };
+    return boundedShutdown({
+      logger,
+      reason,
+      timeoutSeconds: config.shutdownTimeoutSeconds,
+      bufferedRecords: this.sumStates((state) => state.buffer.records),
+      readAgain: 'uncommitted records',
+      work,
+      committedRecords: () => this.metrics.consumed.total(),
+    });
   }
 
   private listen(): void {

@@ -9,10 +9,16 @@ import { formatDuration } from '../../src/config/duration.js';
 import { isoMillis } from './utc-instant.js';
 
 /** Why `eventMs` lies outside `window` around `kafkaMs`, or undefined when it is inside. */
-export function outsideEventTimeWindow(eventMs: number, kafkaMs: number, window: EventTimeWindow): string | undefined {
+export function outsideEventTimeWindow(
+  eventMs: number,
+  kafkaMs: number,
+  window: EventTimeWindow,
+  /** how the source names the record's own time */
+  recordTime = 'Kafka timestamp',
+): string | undefined {
   const { futureMs, pastMs } = window;
   const eventTime = `event time ${isoMillis(eventMs)}`;
-  const kafkaTime = `the Kafka timestamp ${isoMillis(kafkaMs)}`;
+  const kafkaTime = `the ${recordTime} ${isoMillis(kafkaMs)}`;
   if (futureMs !== undefined && eventMs - kafkaMs > futureMs) {
     return `${eventTime} is more than ${formatDuration(futureMs)} after ${kafkaTime} (event_time_window.future)`;
   }

@@ -16,14 +16,24 @@ export interface HourPartition {
 /** The folder the rejected records of every topic live under. */
 export const REJECTED_AREA = 'rejected';
 
-/** Kafka's own rule for topic names, minus the names that are path tricks. */
-const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
+/** Each source's own rule for the names of what it reads (Kafka topics, Kinesis streams). */
+const SOURCE_NAMES = {
+  kafka: {
+    pattern: /^[A-Za-z0-9._-]{1,249}$/,
+    rule: 'Kafka topic names use only letters, digits, ".", "_" and "-" (at most 249)',
+  },
+  kinesis: {
+    pattern: /^[A-Za-z0-9._-]{1,128}$/,
+    rule: 'Kinesis stream names use only letters, digits, ".", "_" and "-" (at most 128)',
+  },
+} as const;
 const SAFE_PATH =
   /^(rejected\/)?[A-Za-z0-9._-]+\/dt=\d{4}-\d{2}-\d{2}\/hour=\d{2}\/[A-Za-z0-9._-]+\+\d+\+\d+\.(jsonl\.gz|parquet)$/;
 
-/** Why a topic name cannot be a lake folder, or undefined when it can. */
-export function unsafeTopicName(name: string): string | undefined {
-  if (!TOPIC_NAME.test(name)) return 'Kafka topic names use only letters, digits, ".", "_" and "-" (at most 249)';
+/** Why a topic (or stream) name cannot be a lake folder, or undefined when it can; minus the path tricks. */
+export function unsafeTopicName(name: string, source: 'kafka' | 'kinesis' = 'kafka'): string | undefined {
+  const { pattern, rule } = SOURCE_NAMES[source];
+  if (!pattern.test(name)) return rule;
   if (name === '.' || name === '..') return `"${name}" would name a folder outside the lake`;
   if (name === REJECTED_AREA) return `"${REJECTED_AREA}" is the folder of rejected records`;
   if (name.startsWith('_')) return 'names starting with "_" are kept for the lake\'s own files';

@@ -52,6 +52,8 @@ export class RecordClassifier {
     private readonly maxRecordBytes: number,
     /** the topic's Schema Registry decoder; JSON text when undefined */
     private readonly decoder?: ValueDecoder,
+    /** how the source names a record's own time in rejection reasons (Kinesis: its arrival time) */
+    private readonly recordTime = 'Kafka timestamp',
   ) {
     this.fieldPath = topic.eventTimeField.split('.');
   }
@@ -110,13 +112,13 @@ export class RecordClassifier {
       if (!kafkaUsable) {
         return reject(
           'no_event_time',
-          `no usable "${this.topic.eventTimeField}" in the payload and no Kafka timestamp`,
+          `no usable "${this.topic.eventTimeField}" in the payload and no ${this.recordTime}`,
         );
       }
       eventMs = kafkaMs;
       source = 'kafka';
     } else if (kafkaUsable) {
-      const outside = outsideEventTimeWindow(eventMs, kafkaMs, this.topic.eventTimeWindow);
+      const outside = outsideEventTimeWindow(eventMs, kafkaMs, this.topic.eventTimeWindow, this.recordTime);
       if (outside) return reject('event_time_out_of_window', outside);
     }
     const part = hourPartition(eventMs);

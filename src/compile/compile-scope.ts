@@ -9,6 +9,7 @@ import type { RenderScope } from '../templating/render-scope.js';
 import type { TemplateRelation } from '../templating/relation.js';
 import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
 import { filteredRead } from './event-time-filter.js';
+import { feedRead } from './feed-read.js';
 
 /** The name an ephemeral model takes inside the CTEs of the models that use it. */
 export function ephemeralCteName(name: string): string {
@@ -103,7 +104,8 @@ export function renderSource(
     if (feedFiles) {
       const whole = dialect.readExternalSource(source.external, location);
       if (feedFiles.length === 0 || reads.empty) return dialect.emptyRead(whole, source.relation.identifier);
-      return dialect.readExternalSource(source.external, location, [...feedFiles]);
+      const ranges = reads.feed?.ranges?.get(source.uniqueId);
+      return feedRead(dialect, source.external, location, feedFiles, ranges);
     }
     // A compacted table is read through the files of its current generations, never a glob.
     const files = source.external.fileGlob

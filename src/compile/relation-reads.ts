@@ -1,4 +1,5 @@
 import type { Dialect } from '../adapters/contract.js';
+import type { OffsetRange } from '../feed/commit-files.js';
 import type { RelationName } from '../manifest/types.js';
 import { TemplateRelation } from '../templating/relation.js';
 import type { Deferral, DeferrableNode } from './deferral.js';
@@ -22,6 +23,8 @@ export interface FeedFiles {
   modelId: string;
   /** source unique id -> absolute paths of the files to read (none: no rows) */
   files: ReadonlyMap<string, readonly string[]>;
+  /** source unique id -> the offset ranges to keep, where its files include compacted ones (feed/commit-files.ts) */
+  ranges?: ReadonlyMap<string, readonly OffsetRange[]>;
 }
 
 /** The relation a `ref()` to `node` reads: its own, or the state's when deferred. */

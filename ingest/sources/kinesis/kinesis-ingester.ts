@@ -17,7 +17,9 @@ import { topicDecoders } from '../../formats/topic-decoders.js';
 import { healthStatus } from '../../ops/health-status.js';
 import { IngestMetrics } from '../../ops/ingest-metrics.js';
 import type { Logger } from '../../ops/logger.js';
+import { boundedShutdown } from '../../pipeline/bounded-shutdown.js';
 import { FileEncoder } from '../../pipeline/file-encoder.js';
+import { FlushBackoff } from '../../pipeline/flush-backoff.js';
 import { PartitionRegistrations } from '../../pipeline/partition-registrations.js';
 import { RecordClassifier } from '../../records/record-classifier.js';
 import { HeldLease, LeaseLostError } from './held-lease.js';
@@ -34,7 +36,7 @@ export interface KinesisIngesterDeps {
   logger: Logger;
   /** the Kinesis API; the AWS SDK's unless a test passes another */
   api?: ShardApi;
-  /** where the lease table lives; the destination's lake unless a test passes another */
+  /** the destination's lake, where the lease table lives; opened from the config unless a test passes one */
   store?: LakeStore;
 }
 
@@ -42,6 +44,9 @@ interface Running {
   worker: ShardWorker;
   done: Promise<ShardOutcome>;
 }
+
+/** A Kinesis record's own time, as rejection reasons name it (ApproximateArrivalTimestamp). */
+const ARRIVAL_TIME = 'Kinesis arrival time';
 
 const leaseKey = (lease: Pick<Lease, 'stream' | 'shardId'>): string => `${lease.stream}/${lease.shardId}`;
 
@@ -54,6 +59,8 @@ export class KinesisIngester {
   private readonly partitions: PartitionRegistrations;
   private readonly classifiers = new Map<string, RecordClassifier>();
   private readonly running = new Map<string, Running>();
+  /** failed flushes per shard this worker reads, for the retries' waits and `/healthz` */
+  private readonly backoff = new FlushBackoff();
   /** per lease, the version last seen and since when (this worker's clock): KCL's expiry rule */
   private readonly seen = new Map<string, { version: number; since: number }>();
   private store?: LakeStore;
@@ -77,8 +84,10 @@ export class KinesisIngester {
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
     this.partitions = new PartitionRegistrations(deps.registrar, (s) => tables.get(s) ?? s, deps.destination.url);
     const decoders = topicDecoders(config);
-    for (const topic of config.topics)
-      this.classifiers.set(topic.name, new RecordClassifier(topic, config.maxRecordBytes, decoders.get(topic.name)));
+    for (const topic of config.topics) {
+      const classifier = new RecordClassifier(topic, config.maxRecordBytes, decoders.get(topic.name), ARRIVAL_TIME);
+      this.classifiers.set(topic.name, classifier);
+    }
   }
 
   /** Open the lease table, run the first cycle (shards, leases) and keep cycling. */
@@ -112,7 +121,7 @@ export class KinesisIngester {
       joined: this.cycles > 0,
       stopping: this.stopping,
       assignedPartitions: this.running.size,
-      failing: [],
+      failing: this.backoff.failing,
     });
   }
 
@@ -126,39 +135,38 @@ export class KinesisIngester {
     const { config, logger } = this.deps;
     this.stopping = true;
     clearInterval(this.timer);
-    logger.info('stopping', { reason, buffered_records: this.sum((worker) => worker.buffer.records) });
-    await this.cycling;
-    const work = Promise.all(
-      [...this.running.values()].map(async ({ worker, done }) => {
-        worker.stop();
-        const outcome = await done;
-        // A lease taken over meanwhile is no loss: its new owner reads on from the checkpoint.
-        if (outcome !== 'stopped') return true;
-        try {
-          await worker.held.update((lease) => ({ ...lease, owner: null }));
-        } catch (error) {
-          // Taken by another worker after the last checkpoint: nothing of it is lost.
-          if (!(error instanceof LeaseLostError)) throw error;
-        }
-        return true;
-      }),
-    ).then((results) => results.every(Boolean));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), config.shutdownTimeoutSeconds * 1000);
+    const work = async (): Promise<boolean> => {
+      await this.cycling;
+      const released = await Promise.all(
+        [...this.running.values()].map(async ({ worker, done }) => {
+          worker.stop();
+          const outcome = await done;
+          // A lease taken over meanwhile is no loss: its new owner reads on from the checkpoint.
+          if (outcome !== 'stopped') return true;
+          try {
+            await worker.held.update((lease) => ({ ...lease, owner: null }));
+          } catch (error) {
+            // Taken by another worker after the last checkpoint: nothing of it is lost.
+            if (!(error instanceof LeaseLostError)) throw error;
+          }
+          return true;
+        }),
+      );
+      return released.every(Boolean);
+    };
+    return boundedShutdown({
+      logger,
+      reason,
+      timeoutSeconds: config.shutdownTimeoutSeconds,
+      bufferedRecords: this.sum((worker) => worker.buffer.records),
+      readAgain: 'records after the checkpoints',
+      work: () => work().catch(() => false),
+      release: async () => {
+        this.api.close();
+        await this.store?.close();
+      },
+      committedRecords: () => this.metrics.consumed.total(),
     });
-    const outcome = await Promise.race([work.catch(() => false), timeout]);
-    clearTimeout(timer);
-    this.api.close();
-    await this.store?.close();
-    if (outcome === 'timeout') {
-      logger.error('shutdown took longer than the bound; records after the checkpoints will be read again', {
-        timeout_seconds: config.shutdownTimeoutSeconds,
-      });
-      return false;
-    }
-    logger.info('stopped', { clean: outcome, committed_records: this.metrics.consumed.total() });
-    return outcome;
   }
 
   private cycleOnce(): void {
@@ -247,6 +255,8 @@ export class KinesisIngester {
         idleTimeBetweenReadsMs: config.kinesis.idleTimeBetweenReadsMs,
         metrics: this.metrics,
         logger,
+        backoff: this.backoff,
+        listFiles: async (folder) => (await this.lake().list(folder)).files,
       },
       new HeldLease(table, mine),
     );
@@ -261,6 +271,12 @@ export class KinesisIngester {
       if (this.running.get(key)?.worker === worker && !this.stopping) this.running.delete(key);
     });
     this.running.set(key, { worker, done });
+  }
+
+  /** The lake the leases and the files are in (opened by `start`). */
+  private lake(): LakeStore {
+    if (!this.store) throw new Error('the Kinesis worker reads no shard before it started');
+    return this.store;
   }
 
   private sum(value: (worker: ShardWorker) => number): number {

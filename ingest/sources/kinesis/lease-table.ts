@@ -25,6 +25,8 @@ export interface Lease {
    * writes them (see CONTEXT.md).
    */
   pendingEnd?: string;
+  /** the first sequence number of the flush under way: a replay that cannot read it knows records expired */
+  pendingStart?: string;
   /** bumps on every change; a lease whose version stays still for the failover time has expired */
   version: number;
 }

@@ -3,13 +3,7 @@
  * shard logic does not depend on the SDK: list a stream's shards (open and closed), get an
  * iterator, read records.
  */
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-  type ShardIteratorType,
-} from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisConfig } from './kinesis-config.js';
 
@@ -31,8 +25,8 @@ export interface ShardRecord {
   arrivalMs: number | undefined;
 }
 
-/** Where reading starts: a shard's trim horizon, its tip, or after a sequence number. */
-export type ShardPosition = { after: string } | 'TRIM_HORIZON' | 'LATEST';
+/** Where reading starts: a shard's trim horizon, its tip, after or at a sequence number. */
+export type ShardPosition = { after: string } | { at: string } | 'TRIM_HORIZON' | 'LATEST';
 
 export interface ShardBatch {
   records: ShardRecord[];
@@ -80,14 +74,14 @@ export class AwsShardApi implements ShardApi {
   }
 
   async iterator(stream: string, shardId: string, position: ShardPosition): Promise<string> {
-    const type: ShardIteratorType = typeof position === 'string' ? position : 'AFTER_SEQUENCE_NUMBER';
+    const start =
+      typeof position === 'string'
+        ? { ShardIteratorType: position }
+        : 'after' in position
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, StartingSequenceNumber: position.after }
+          : { ShardIteratorType: 'AT_SEQUENCE_NUMBER' as const, StartingSequenceNumber: position.at };
     const answer = await this.client.send(
-      new GetShardIteratorCommand({
-        StreamName: stream,
-        ShardId: shardId,
-        ShardIteratorType: type,
-        ...(typeof position === 'string' ? {} : { StartingSequenceNumber: position.after }),
-      }),
+      new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ...start }),
     );
     if (!answer.ShardIterator) throw new Error(`Kinesis gave no iterator for ${stream}/${shardId}`);
     return answer.ShardIterator;

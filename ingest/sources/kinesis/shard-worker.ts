@@ -11,14 +11,15 @@ import type { Destination } from '../../destination.js';
 import type { RotationConfig } from '../../config/ingest-config.js';
 import type { FileEncoder } from '../../pipeline/file-encoder.js';
 import type { PartitionRegistrations } from '../../pipeline/partition-registrations.js';
-import { retryDelayMs } from '../../pipeline/flush-backoff.js';
+import type { FlushBackoff } from '../../pipeline/flush-backoff.js';
 import type { IngestMetrics } from '../../ops/ingest-metrics.js';
 import type { Logger } from '../../ops/logger.js';
 import type { RecordClassifier } from '../../records/record-classifier.js';
 import { LeaseLostError, type HeldLease } from './held-lease.js';
 import { classifyKinesisRecord } from './kinesis-record.js';
 import type { Checkpoint } from './lease-table.js';
-import type { ShardApi, ShardPosition } from './shard-api.js';
+import { planFileLandedElsewhere, readPosition } from './recorded-plan.js';
+import type { ShardApi } from './shard-api.js';
 import { ShardBuffer, shardNumber, type ShardSegment } from './shard-buffer.js';
 
 const FILE_CONCURRENCY = 4;
@@ -35,6 +36,10 @@ export interface ShardWorkerDeps {
   idleTimeBetweenReadsMs: number;
   metrics: IngestMetrics;
   logger: Logger;
+  /** failed flushes per shard, shared by the worker's shards: the wait before a retry, and `/healthz` */
+  backoff: FlushBackoff;
+  /** the names of the files in a lake folder (a replayed flush looks for its files landed under other names) */
+  listFiles: (folder: string) => Promise<string[]>;
 }
 
 /** How a worker's run ended. */
@@ -44,14 +49,17 @@ export class ShardWorker {
   readonly buffer: ShardBuffer;
   private stopping = false;
   private wake: () => void = () => undefined;
-  /** consecutive failed reads or flushes, for the wait before reading again */
-  failures = 0;
+  /** the shard's key in the backoff */
+  private readonly key: string;
+  /** the end of the recorded flush whose expired records were last reported */
+  private reportedExpiry?: string;
 
   constructor(
     private readonly deps: ShardWorkerDeps,
     readonly held: HeldLease,
   ) {
     const { stream, shardId } = held.current;
+    this.key = `${stream}/${shardId}`;
     this.buffer = new ShardBuffer(stream, shardId, deps.encoder.extension, (path, first, rejected) =>
       deps.encoder.newFile(path, first, rejected),
     );
@@ -63,8 +71,9 @@ export class ShardWorker {
     try {
       return await this.readUntilDone();
     } finally {
-      // a shard this worker no longer reads is not its lag
+      // a shard this worker no longer reads is not its lag, nor its failing writes
       this.deps.metrics.millisBehindLatest.delete({ topic: stream, shard: shardId });
+      this.deps.backoff.succeeded(this.key);
     }
   }
 
@@ -77,14 +86,14 @@ export class ShardWorker {
       } catch (error) {
         this.buffer.discard();
         if (error instanceof LeaseLostError || this.held.lost) break;
-        this.failures += 1;
         this.deps.metrics.flushFailures.inc({ cause: 'error' });
-        const retryInMs = retryDelayMs(this.failures);
+        const { backoff } = this.deps;
+        const retryInMs = backoff.failed(this.key, stream, shardNumber(shardId), error, Date.now(), shardId);
         logger.error('reading or landing the shard failed; it is read again from its checkpoint', {
           stream,
           shard_id: shardId,
           error,
-          failures: this.failures,
+          failures: backoff.failures(this.key),
           retry_in_ms: retryInMs,
         });
         await this.sleep(retryInMs);
@@ -108,7 +117,9 @@ export class ShardWorker {
     const { api, rotation, maxRecords, classifier } = this.deps;
     const { stream, shardId } = this.held.current;
     const number = shardNumber(shardId);
-    let iterator = await api.iterator(stream, shardId, position(this.held.current.checkpoint));
+    let iterator = await api.iterator(stream, shardId, readPosition(this.held.current));
+    // A flush recorded by an earlier run is replayed first; its first record tells whether the stream still has it.
+    let replayStart = this.held.current.pendingEnd === undefined ? undefined : this.held.current.pendingStart;
     for (;;) {
       if (this.stopping) {
         await this.flush(true);
@@ -123,6 +134,11 @@ export class ShardWorker {
       for (const record of batch.records) {
         if (!SEQUENCE.test(record.sequenceNumber))
           throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);
+        const planned = this.held.current.pendingEnd;
+        if (replayStart !== undefined && BigInt(record.sequenceNumber) > BigInt(replayStart)) this.expired(planned);
+        replayStart = undefined;
+        // Past the recorded flush's end without reading it: its records all expired.
+        if (planned !== undefined && BigInt(record.sequenceNumber) > BigInt(planned)) await this.flushExpired(planned);
         const classified = classifyKinesisRecord(classifier, record, shardId, number, ingestedAt);
         const file = this.buffer.append(classified, record.sequenceNumber, now);
         const pending = this.held.current.pendingEnd;
@@ -130,8 +146,11 @@ export class ShardWorker {
           if (BigInt(record.sequenceNumber) >= BigInt(pending)) await this.flush(false);
         } else if (this.buffer.needsFlush(rotation, now, file)) await this.flush(false);
       }
-      this.failures = 0;
+      // Nothing waits to be landed: reading works again, whatever failed before.
+      if (this.buffer.records === 0) this.deps.backoff.succeeded(this.key);
       if (batch.nextIterator === undefined) {
+        const planned = this.held.current.pendingEnd;
+        if (planned !== undefined && this.buffer.lastSequence !== planned) await this.flushExpired(planned);
         await this.flush(false);
         await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
         this.deps.logger.info('shard read to its end', { stream, shard_id: shardId });
@@ -160,24 +179,71 @@ export class ShardWorker {
     }
     const segment = this.buffer.take();
     if (!segment) return;
+    await this.landAndCheckpoint(segment, planned, segment.lastSequence);
+  }
+
+  /**
+   * The stream no longer holds the start of the flush an earlier run recorded (retention
+   * expired it while no worker read the shard). Said once per replay; the records left are
+   * landed by the flush at the plan's end, and no file of the plan is landed twice (`land`).
+   */
+  private expired(planned: string | undefined): void {
+    if (this.reportedExpiry === planned) return;
+    this.reportedExpiry = planned;
+    const { stream, shardId, checkpoint, pendingStart } = this.held.current;
+    this.deps.metrics.flushFailures.inc({ cause: 'expired' });
+    this.deps.logger.error(
+      'records of a recorded flush expired from the stream (retention) before they were landed; ' +
+        'landing the records that are left',
+      { stream, shard_id: shardId, checkpoint, planned_start: pendingStart, planned_end: planned },
+    );
+  }
+
+  /**
+   * The shard was read past a recorded flush's end without reaching it: every record the
+   * flush had left expired. Land what the buffer holds of it (nothing, as records expire
+   * oldest first) and checkpoint at the plan's end, so the shard goes on.
+   */
+  private async flushExpired(planned: string): Promise<void> {
+    this.held.check();
+    this.expired(planned);
+    const segment = this.buffer.take();
+    if (segment) await this.landAndCheckpoint(segment, planned, planned);
+    else await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: { sequenceNumber: planned } }));
+  }
+
+  /** Record the plan (unless replaying one), land the files, register partitions, checkpoint at `end`. */
+  private async landAndCheckpoint(segment: ShardSegment, planned: string | undefined, end: string): Promise<void> {
     const started = performance.now();
+    const after = this.held.current.checkpoint;
     try {
-      if (planned === undefined) await this.held.update((lease) => ({ ...lease, pendingEnd: segment.lastSequence }));
-      const { files, bytes } = await this.land(segment);
+      if (planned === undefined) {
+        const plan = { pendingStart: segment.firstSequence, pendingEnd: segment.lastSequence };
+        await this.held.update((lease) => ({ ...lease, ...plan }));
+      }
+      const replayed = planned === undefined ? undefined : { after, end };
+      const { files, bytes } = await this.land(segment, replayed);
       await this.deps.partitions.register(segment.stream, segment.files);
-      await this.held.update((lease) => ({
-        ...withoutPending(lease),
-        checkpoint: { sequenceNumber: segment.lastSequence },
-      }));
+      await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: { sequenceNumber: end } }));
       this.count(segment, files, bytes, started);
+      this.deps.backoff.succeeded(this.key);
     } catch (error) {
       for (const file of segment.files) file.discard();
       throw error;
     }
   }
 
-  /** Land every file of the segment; one already in place is this flush's file, landed before. */
-  private async land(segment: ShardSegment): Promise<{ files: number; bytes: number }> {
+  /**
+   * Land every file of the segment; one already in place is this flush's file, landed before.
+   * A replayed plan's file may also be in place under another name: when records expired,
+   * its bucket's first record is no longer the one the earlier run named the file after.
+   * Any file of the shard in the bucket named in the plan's range `(after, end]` is that
+   * file (plans cover disjoint ranges) and holds every record of the bucket: skip ours.
+   */
+  private async land(
+    segment: ShardSegment,
+    replayed?: { after: Checkpoint; end: string },
+  ): Promise<{ files: number; bytes: number }> {
     const { destination, encoder } = this.deps;
     let next = 0;
     let files = 0;
@@ -186,6 +252,7 @@ export class ShardWorker {
       while (next < segment.files.length) {
         const file = segment.files[next++];
         if (!file) break;
+        if (replayed && (await planFileLandedElsewhere(file.path, replayed, this.deps.listFiles))) continue;
         const { body } = await encoder.encode(file);
         this.held.check();
         if ((await destination.writeFile(file.path, body)) === 'written') {
@@ -230,13 +297,9 @@ export class ShardWorker {
   }
 }
 
-function position(checkpoint: Checkpoint): ShardPosition {
-  if (typeof checkpoint === 'object') return { after: checkpoint.sequenceNumber };
-  if (checkpoint === 'SHARD_END') throw new Error('a shard read to its end has nothing more to read');
-  return checkpoint;
-}
-
-function withoutPending<T extends { pendingEnd?: string }>(lease: T): Omit<T, 'pendingEnd'> {
-  const { pendingEnd: _done, ...rest } = lease;
+function withoutPending<T extends { pendingEnd?: string; pendingStart?: string }>(
+  lease: T,
+): Omit<T, 'pendingEnd' | 'pendingStart'> {
+  const { pendingEnd: _done, pendingStart: _started, ...rest } = lease;
   return rest;
 }

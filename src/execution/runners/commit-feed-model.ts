@@ -10,8 +10,10 @@ import type { Connection, Dialect } from '../../adapters/contract.js';
 import { readsExternalSources } from '../../adapters/external-source.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
+import type { FeedFiles } from '../../compile/relation-reads.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { nextCommitBatch } from '../../feed/commit-batch.js';
+import { resolveCommitFiles, type OffsetRange } from '../../feed/commit-files.js';
 import { CommitFeedReader, cursorKey } from '../../feed/commit-feed-reader.js';
 import type { CommitRecord } from '../../feed/commit-record.js';
 import { LocalFeedStore } from '../../feed/feed-store.js';
@@ -211,14 +213,22 @@ function requireRecords(node: ModelNode, feed: ModelFeed, commits: readonly Comm
   }
 }
 
-/** Per Bronze source of the model, the absolute paths of the commits' Bronze files of its topic. */
-function filesOf(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]) {
+/**
+ * Per Bronze source of the model, the files holding the commits' Bronze records of its topic:
+ * the files they list, or the compacted generations that replaced them (feed/commit-files.ts).
+ */
+function filesOf(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]): FeedFiles {
   const files = new Map<string, string[]>();
+  const ranges = new Map<string, OffsetRange[]>();
   for (const [topic, sources] of feed.sources) {
-    const paths = commits
-      .filter((commit) => commit.topic === topic)
-      .flatMap((commit) => commit.files.filter((file) => !file.rejected).map((file) => `${feed.root}/${file.path}`));
-    for (const source of sources) files.set(source.uniqueId, paths);
+    const read = resolveCommitFiles(
+      feed.root,
+      commits.filter((commit) => commit.topic === topic),
+    );
+    for (const source of sources) {
+      files.set(source.uniqueId, read.files);
+      if (read.ranges) ranges.set(source.uniqueId, read.ranges);
+    }
   }
-  return { modelId: node.uniqueId, files };
+  return { modelId: node.uniqueId, files, ranges };
 }

@@ -6,6 +6,8 @@
  */
 import type { PutRecordsCommand, PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
+import { GenerateSetupError } from '../../../ingest/generator/generate-setup-error.js';
+import { KafkaGenerateError } from '../../../ingest/generator/kafka-sink.js';
 import { KinesisSink, type PutRecordsClient } from '../../../ingest/generator/kinesis-sink.js';
 
 /** Accepts every entry except, on each call, those whose key is in `refuse` for that call. */
@@ -40,10 +42,18 @@ describe('KinesisSink.put', () => {
   it('fails with the error code once the attempts run out', async () => {
     const client = refusingClient([['a'], ['a'], ['a']]);
     const sink = new KinesisSink({ region: 'us-east-1', retryDelayMs: 1, maxAttempts: 3 }, client);
-    await expect(sink.put('s', entries(['a', 'b']))).rejects.toThrow(
-      /1 records were still refused by stream s after 3 attempts \(ProvisionedThroughputExceededException/,
-    );
+    const failure = await sink.put('s', entries(['a', 'b'])).catch((error: unknown) => error);
     sink.close();
     expect(client.calls).toHaveLength(3);
+    expect((failure as Error).message).toMatch(
+      /1 records were still refused by stream s after 3 attempts \(ProvisionedThroughputExceededException/,
+    );
+    // a setup error the command shows with its hint, in no Kafka producer's name
+    expect(failure).toBeInstanceOf(GenerateSetupError);
+    expect(failure).not.toBeInstanceOf(KafkaGenerateError);
+    expect(failure).toMatchObject({
+      name: 'GenerateSetupError',
+      hint: 'The stream is throttled: add shards, or lower --rate',
+    });
   });
 });

@@ -54,4 +54,23 @@ describe('source: kinesis', () => {
   ])('rejects %j', (head, line, message) => {
     expectStrataError(load(`${head}topics: [{ name: orders }]\ndestination: { path: lake }\n`), { line, message });
   });
+
+  it('checks stream names by the rule of Kinesis and names streams, not Kafka topics, in its errors', () => {
+    const long = 'a'.repeat(129);
+    expectStrataError(load(`source: kinesis\ntopics: [{ name: ${long} }]\ndestination: { path: lake }\n`), {
+      line: 2,
+      message:
+        `Stream name "${long}" cannot be used: ` +
+        'Kinesis stream names use only letters, digits, ".", "_" and "-" (at most 128)',
+    });
+    expectStrataError(load('source: kinesis\ntopics: [orders, orders]\ndestination: { path: lake }\n'), {
+      message: 'Stream "orders" is listed twice',
+    });
+    expectStrataError(load('source: kinesis\ntopics: []\ndestination: { path: lake }\n'), {
+      message: '"topics" is required: the Kinesis streams to land',
+    });
+    // a name Kafka allows (up to 249 characters) is still refused for a stream; the Kafka source keeps its rule
+    const kafka = load(`brokers: b:1\ngroup_id: g\ntopics: [{ name: ${long} }]\ndestination: { path: lake }\n`)();
+    expect(kafka.topics[0]?.name).toBe(long);
+  });
 });

@@ -5,7 +5,9 @@
  * read a child. Here a split or merge closes the parent(s), records put afterwards go to
  * the children by hash key, and reading a closed shard past its last record ends it (no
  * next iterator), as GetRecords does. Sequence numbers have Kinesis's 56 digits and grow
- * across the stream. Every read is logged, so a test can tell what was read when.
+ * across the stream. Records can be made to expire (`expire`): a stream keeps them for at
+ * least 24 hours, so no test service can expire one on demand. Every read is logged, so a
+ * test can tell what was read when.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -74,6 +76,15 @@ export class ReshardingStream implements ShardApi {
     this.add([shardId, adjacentShardId], a.low < b.low ? a.low : b.low, a.high > b.high ? a.high : b.high);
   }
 
+  /**
+   * The oldest `count` records of a shard pass the stream's retention period and are gone,
+   * oldest first, as Kinesis trims them. An iterator after a gone record starts at the
+   * oldest one left.
+   */
+  expire(shardId: string, count: number): void {
+    this.shard(shardId).records.splice(0, count);
+  }
+
   listShards(): Promise<ShardInfo[]> {
     return Promise.resolve(
       this.shards.map((shard) => ({
@@ -91,7 +102,9 @@ export class ReshardingStream implements ShardApi {
         ? 0
         : position === 'LATEST'
           ? shard.records.length
-          : shard.records.findIndex((record) => BigInt(record.sequenceNumber) > BigInt(position.after));
+          : 'after' in position
+            ? shard.records.findIndex((record) => BigInt(record.sequenceNumber) > BigInt(position.after))
+            : shard.records.findIndex((record) => BigInt(record.sequenceNumber) >= BigInt(position.at));
     return Promise.resolve(`${shardId}:${index < 0 ? shard.records.length : index}`);
   }
 

@@ -40,6 +40,23 @@ describe('write health', () => {
     );
     expect(verdict.failing.map((failure) => failure.partition)).toEqual([1, 2]);
   });
+
+  it('names Kinesis shards by their ids', () => {
+    const shard = (number: number): FailureStreak => ({
+      ...streak(number, 3, 'ENOTDIR'),
+      shard: `shardId-00000000000${number}`,
+    });
+    expect(writeHealth([shard(1)]).reason).toBe(
+      'writes keep failing: shard orders/shardId-000000000001 failed 3 flushes in a row ' +
+        'since 2026-12-06T04:00:01.000Z (last error: ENOTDIR)',
+    );
+    const two = writeHealth([shard(2), shard(1)]);
+    expect(two.reason).toBe(
+      'writes keep failing on 2 shards, the first since 2026-12-06T04:00:01.000Z ' +
+        '(last error on orders/shardId-000000000001: ENOTDIR)',
+    );
+    expect(two.failing[0]).toMatchObject({ topic: 'orders', partition: 1, shard_id: 'shardId-000000000001' });
+  });
 });
 
 describe('/healthz', () => {
