@@ -21,10 +21,18 @@ export interface KilledRun {
   pastCommit: number;
 }
 
+/** The committed offset of each partition of `topic`. */
+async function committedOffsets(suite: KafkaSuite, groupId: string, topic: string): Promise<Map<number, number>> {
+  const [offsets] = await suite.admin.fetchOffsets({ groupId, topics: [topic] });
+  return new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+}
+
 /**
  * Run the ingester of `config` `kills` times on `topic`, each run killed -9 while it works;
  * after each kill `pastCommit` counts what the lake holds at or past each partition's
- * committed offset (the committed offsets by partition are given).
+ * committed offset (the committed offsets by partition are given). The first run is killed
+ * the moment the lake holds a file past the commit, so the proof always covers a crash
+ * between a flush's writes and its commit; the others at a random point.
  */
 export async function killMidFlush(options: {
   suite: KafkaSuite;
@@ -53,12 +61,29 @@ export async function killMidFlush(options: {
       60_000,
       `run ${kill + 1} to commit`,
     );
-    await sleep(Math.random() * 1_500);
+    if (kill === 0) {
+      // Slowed writes hold each flush for 150 ms per file between its first write and its
+      // commit; polling at 20 ms catches one with files in place and kills it there. The
+      // offsets are read again after the lake: a commit in between would make a committed
+      // file look uncommitted.
+      await waitUntil(
+        async () => {
+          const committed = await committedOffsets(options.suite, groupId, topic);
+          const past = options.pastCommit(committed);
+          const after = await committedOffsets(options.suite, groupId, topic);
+          return past > 0 && [...committed].every(([partition, offset]) => after.get(partition) === offset);
+        },
+        60_000,
+        `run ${kill + 1} to write past its commit`,
+        20,
+      );
+    } else {
+      await sleep(Math.random() * 1_500);
+    }
     ingester.kill('SIGKILL');
     expect((await ingester.exited).signal).toBe('SIGKILL');
     const afterMs = Date.now() - joined;
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const committed = new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
+    const committed = await committedOffsets(options.suite, groupId, topic);
     runs.push({
       afterMs,
       committed: await committedCount(admin, groupId, topic),

@@ -69,7 +69,11 @@ describeWithService('aws', 'Kinesis source: exactly once', (service) => {
       });
       const before = lines();
       await waitUntil(() => lines() > before, 60_000, `run ${kill + 1} to land files`);
-      await sleep(Math.random() * 1_500);
+      // The first run dies the moment it has files past its checkpoint (a recorded flush for
+      // the next run to replay); the others at a random point.
+      if (kill === 0)
+        await waitUntil(() => filesPastCheckpoint(setup.lake) > 0, 60_000, 'a flush past its checkpoint', 20);
+      else await sleep(Math.random() * 1_500);
       ingester.kill('SIGKILL');
       replayedPlans += ingester.logs.filter((log) => log.msg === 'lease taken' && log.pending_end).length;
       expect((await ingester.exited).signal).toBe('SIGKILL');
@@ -116,16 +120,28 @@ describeWithService('aws', 'Kinesis source: exactly once', (service) => {
   });
 });
 
-/** Files whose first sequence number lies past their shard's checkpoint: written, not yet checkpointed. */
-function filesPastCheckpoint(lake: string): number {
-  const checkpoints = new Map<number, bigint>();
+/** Each shard's checkpointed sequence number, from the lease table in the lake. */
+function checkpoints(lake: string): Map<number, bigint> {
+  const byShard = new Map<number, bigint>();
   for (const [key, lease] of readLeases(lake)) {
     const shard = Number(/shardId-(\d+)$/.exec(key)?.[1]);
     const checkpoint = lease.checkpoint as { sequenceNumber?: string } | string;
-    checkpoints.set(shard, typeof checkpoint === 'object' ? BigInt(checkpoint.sequenceNumber ?? '0') : 0n);
+    byShard.set(shard, typeof checkpoint === 'object' ? BigInt(checkpoint.sequenceNumber ?? '0') : 0n);
   }
-  return readKinesisLake(lake).files.filter((path) => {
+  return byShard;
+}
+
+/**
+ * Files whose first sequence number lies past their shard's checkpoint: written, not yet
+ * checkpointed. 0 when a checkpoint moved while the lake was listed (a file listed as past
+ * it may have been checkpointed meanwhile).
+ */
+function filesPastCheckpoint(lake: string): number {
+  const before = checkpoints(lake);
+  const past = readKinesisLake(lake).files.filter((path) => {
     const [, shard, first] = /\+(\d+)\+(\d+)\.jsonl\.gz$/.exec(path) ?? [];
-    return BigInt(first ?? '0') > (checkpoints.get(Number(shard)) ?? 0n);
+    return BigInt(first ?? '0') > (before.get(Number(shard)) ?? 0n);
   }).length;
+  const after = checkpoints(lake);
+  return [...before].every(([shard, sequence]) => after.get(shard) === sequence) ? past : 0;
 }
