@@ -134,6 +134,6 @@ describe('strata run --watch', () => {
     });
     const result = await strata(['run', '--watch', '--profiles-dir', dir], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--watch follows the commit feed of a local lake');
+    expect(result.stderr).toContain('--watch follows the commit feed of a lake');
   });
 });
