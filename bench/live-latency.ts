@@ -198,7 +198,8 @@ async function main(): Promise<void> {
   const users = Math.ceil(count / EVENTS_PER_USER);
   process.stdout.write(
     `Live latency: ${RATE} events/s for ${SECONDS} s (${count} events, ${users} users), ` +
-      `flush ${FLUSH_SECONDS} s, watcher poll ${POLL_SECONDS} s + push, ${target?.label ?? 'DuckDB'}, ` +
+      `flush ${FLUSH_SECONDS} s, watcher ${target?.wakes ?? `poll ${POLL_SECONDS} s + push`}, ` +
+      `${target?.label ?? 'DuckDB'}, ` +
       `project in ${dir}\n`,
   );
 

@@ -43,8 +43,9 @@ export interface LiveTarget {
   /** arguments and environment of every `strata` command on the project */
   args: string[];
   env: Record<string, string>;
-  /** the watcher's own arguments (how it is woken) */
+  /** the watcher's own arguments (how it is woken), and their description */
   watchArgs(ingestPort: number): string[];
+  wakes: string;
   /** the ingester's config (relative to the project) and environment */
   ingestConfig: string;
   ingestEnv: Record<string, string>;
@@ -177,6 +178,7 @@ async function athenaTarget({ dir, services }: Context): Promise<LiveTarget> {
     args: ['--target', 'athena'],
     env,
     watchArgs: (port) => ['--full-refresh', '--feed-url', `http://127.0.0.1:${port}/commits`],
+    wakes: 'pushed by the ingester, feed on S3',
     ingestConfig,
     ingestEnv: stack.env,
     start: async () => undefined,
@@ -271,6 +273,7 @@ async function snowflakeTarget({ dir, prefix, topics, services }: Context): Prom
     env,
     // no push: the loader's feed is read every 0.1 s
     watchArgs: () => ['--full-refresh', '--poll-interval', '0.1'],
+    wakes: "polling the loader's feed every 0.1 s",
     ingestConfig: 'ingest/ingest-live.yml',
     ingestEnv: {},
     start: async () => loader.start(),

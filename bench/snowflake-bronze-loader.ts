@@ -3,7 +3,8 @@
  * Bronze sources are external tables over the lake's stage, so a commit is visible to the
  * next query without a load; the test server cannot read S3 or the lake, so, as its
  * stand-in does for whole lakes (tests/services/stand-ins/snowflake/bronze-tables.ts), this
- * copies each commit's Bronze files into the `bronze_<topic>` tables, then re-publishes the
+ * copies each batch of commits' Bronze files into the `bronze_<topic>` tables (one statement
+ * per topic, the server reading the files), then re-publishes the
  * commit record under a second lake root (`loaded`), whose feed the watcher follows: a
  * commit reaches the watcher only once its rows are in the warehouse. The load time is
  * counted apart from the run time (`loads`): it is the stand-in's, not Snowflake's.
@@ -14,8 +15,7 @@ import type { Connection, Dialect } from '../src/adapters/contract.js';
 import { advance, CommitFeedReader, type FeedCursor } from '../src/feed/commit-feed-reader.js';
 import { commitRecordPath, type CommitRecord } from '../src/feed/commit-record.js';
 import { LocalFeedStore } from '../src/feed/feed-store.js';
-import { readBronzeFileRows } from '../tests/services/stand-ins/bronze-lake.js';
-import { BRONZE_COLUMN_NAMES, insertSnowflakeBronze } from '../tests/services/stand-ins/snowflake/bronze-tables.js';
+import { insertSnowflakeBronzeFiles } from '../tests/services/stand-ins/snowflake/bronze-tables.js';
 
 export interface BronzeLoaderOptions {
   /** the ingester's lake root */
@@ -64,16 +64,16 @@ export class SnowflakeBronzeLoader {
     }
   }
 
-  /** One insert per topic (a query costs the server far more than its rows), then the records. */
+  /** One insert per topic (a statement costs the server far more than its rows), then the records. */
   private async load(records: CommitRecord[]): Promise<void> {
     const { lake, loaded, topics, schema, connection, dialect } = this.options;
     for (const [topic, suffix] of topics) {
-      const rows = records
+      const files = records
         .filter((record) => record.topic === topic)
         .flatMap((record) => record.files)
         .filter((file) => !file.rejected)
-        .flatMap((file) => readBronzeFileRows(join(lake, file.path), BRONZE_COLUMN_NAMES));
-      if (rows.length > 0) await insertSnowflakeBronze(connection, dialect, schema, suffix, rows);
+        .map((file) => join(lake, file.path));
+      await insertSnowflakeBronzeFiles(connection, dialect, schema, suffix, files);
     }
     // whole or not at all, as the ingester writes its records
     for (const record of records) {

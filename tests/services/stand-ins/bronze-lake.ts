@@ -12,26 +12,18 @@ export function readBronzeRows(topicDir: string, columns: readonly string[]): un
   const rows: unknown[][] = [];
   for (const dtDir of readdirSync(topicDir).filter((name) => name.startsWith('dt='))) {
     for (const hourDir of readdirSync(join(topicDir, dtDir)).filter((name) => name.startsWith('hour='))) {
-      for (const file of readdirSync(join(topicDir, dtDir, hourDir)).filter((name) => name.endsWith('.jsonl.gz')))
-        rows.push(...readBronzeFileRows(join(topicDir, dtDir, hourDir, file), columns));
+      const partition = { dt: dtDir.slice('dt='.length), hour: hourDir.slice('hour='.length) };
+      for (const file of readdirSync(join(topicDir, dtDir, hourDir)).filter((name) => name.endsWith('.jsonl.gz'))) {
+        const text = gunzipSync(readFileSync(join(topicDir, dtDir, hourDir, file))).toString('utf8');
+        for (const line of text.split('\n').filter((l) => l.length > 0)) {
+          const envelope: Record<string, unknown> = { ...(JSON.parse(line) as Record<string, unknown>), ...partition };
+          // Nested values (the headers list) as JSON text, as a VARCHAR column would hold them.
+          rows.push(columns.map((column) => nestedAsJson(envelope[column])));
+        }
+      }
     }
   }
   return rows;
-}
-
-/** The envelopes of one lake file (`.../dt=<dt>/hour=<hour>/<name>.jsonl.gz`), as {@link readBronzeRows} gives them. */
-export function readBronzeFileRows(file: string, columns: readonly string[]): unknown[][] {
-  const match = /dt=([^/]+)\/hour=([^/]+)\/[^/]+$/.exec(file);
-  const partition = { dt: match?.[1], hour: match?.[2] };
-  const text = gunzipSync(readFileSync(file)).toString('utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const envelope: Record<string, unknown> = { ...(JSON.parse(line) as Record<string, unknown>), ...partition };
-      // Nested values (the headers list) as JSON text, as a VARCHAR column would hold them.
-      return columns.map((column) => nestedAsJson(envelope[column]));
-    });
 }
 
 function nestedAsJson(value: unknown): unknown {

@@ -67,6 +67,42 @@ export async function insertSnowflakeBronze(
   }
 }
 
+/**
+ * Append the envelopes of lake files (`.../dt=<dt>/hour=<hour>/<name>.jsonl.gz`, absolute
+ * paths) to `bronze_<topic>` in one statement. The test server executes on DuckDB on this
+ * machine, so it reads the files itself (DuckDB's `read_ndjson_objects` with Hive partitions,
+ * passed through its translation as an unknown function): what an external table over the
+ * stage does on Snowflake, and far cheaper for the server than parsing the rows as literals.
+ */
+export async function insertSnowflakeBronzeFiles(
+  connection: Connection,
+  dialect: Dialect,
+  schema: string,
+  topic: string,
+  files: readonly string[],
+): Promise<void> {
+  if (files.length === 0) return;
+  const values = COLUMNS.map(({ name, dataType }) => {
+    const field = `json_extract_string(json, '$.${name}')`;
+    const value =
+      name === 'dt'
+        ? 'cast(dt as varchar)'
+        : name === 'hour'
+          ? // the partition value may be read as a number
+            "lpad(cast(hour as varchar), 2, '0')"
+          : dataType === 'VARCHAR'
+            ? field
+            : `cast(${field} as ${dataType})`;
+    return `${value} as ${dialect.quoteIdentifier(name)}`;
+  });
+  const list = `[${files.map((file) => dialect.quoteString(file)).join(', ')}]`;
+  await connection.execute(
+    `insert into ${dialect.renderRelation({ schema, identifier: `bronze_${topic}` })} ` +
+      `(${BRONZE_COLUMN_NAMES.map((name) => dialect.quoteIdentifier(name)).join(', ')})\n` +
+      `select ${values.join(', ')} from read_ndjson_objects(${list}, hive_partitioning = true)`,
+  );
+}
+
 const literal =
   (dialect: Dialect) =>
   (value: unknown): string => {
