@@ -42,6 +42,7 @@ import { StrataProcess } from '../ingest/live/strata-process.js';
 import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
 import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
 import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
+import { percentile } from './live-target.js';
 import { openLiveTarget, type LiveTarget, type WarehouseName } from './live-targets.js';
 import { UsageSampler, type ProcessUsage } from './process-usage.js';
 
@@ -86,11 +87,6 @@ ${['orders_daily_summary', 'hourly_trends', 'funnel_breakdown']
   .map((model) => `union all\nselect null, null, null from {{ ref('${model}') }} where false`)
   .join('\n')}
 `;
-
-function percentile(sorted: number[], share: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
-}
 
 function summary(latencies: number[]): string {
   const sorted = [...latencies].sort((a, b) => a - b);
