@@ -6,6 +6,7 @@
  *
  *   npm run build && node dist/bench/live-latency.js [--rate 1000] [--seconds 90]
  *     [--flush-seconds 1] [--poll-seconds 0.5] [--probe-ms 200] [--probe hook|read]
+ *     [--target duckdb|athena|snowflake]
  *
  * Each event is timestamped when the broker acknowledges it (the generator runs in this
  * process). The project gets one extra model, `bench_visible_offsets`: per topic partition
@@ -21,7 +22,10 @@
  * show growth; and from the watcher's first run on, without its start), the watcher's run
  * times, and each process's CPU and RSS while the generator sends.
  *
- * The broker is the test services' (`npm run services -- start kafka`).
+ * The broker is the test services' (`npm run services -- start kafka`). `--target athena` or
+ * `snowflake` runs the same on Athena's engine or the Snowflake-protocol server (see
+ * live-targets.ts for how commits reach each, how the probe reads, and the floor it reports;
+ * `npm run services -- start trino snowflake`).
  */
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +42,8 @@ import { StrataProcess } from '../ingest/live/strata-process.js';
 import { kafkaBroker } from '../tests/services/kafka/kafka-service.js';
 import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
 import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
+import { percentile } from './live-target.js';
+import { openLiveTarget, type LiveTarget, type WarehouseName } from './live-targets.js';
 import { UsageSampler, type ProcessUsage } from './process-usage.js';
 
 function argument(name: string, fallback: string): string {
@@ -51,6 +57,7 @@ const FLUSH_SECONDS = Number(argument('--flush-seconds', '1'));
 const POLL_SECONDS = Number(argument('--poll-seconds', '0.5'));
 const PROBE_MS = Number(argument('--probe-ms', '200'));
 const PROBE = argument('--probe', 'hook') as 'hook' | 'read';
+const TARGET = argument('--target', 'duckdb') as 'duckdb' | WarehouseName;
 /** How often the hook probe looks at its file's modification time. */
 const HOOK_PROBE_MS = 20;
 const PARTITIONS = 3;
@@ -81,11 +88,6 @@ ${['orders_daily_summary', 'hourly_trends', 'funnel_breakdown']
   .join('\n')}
 `;
 
-function percentile(sorted: number[], share: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
-}
-
 function summary(latencies: number[]): string {
   const sorted = [...latencies].sort((a, b) => a - b);
   const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -106,21 +108,26 @@ function benchProject(prefix: string): string {
     readFileSync(sources, 'utf8').replace(/location: lake\/(\w+),/g, `location: lake/${prefix}$1,`),
   );
   mkdirSync(join(dir, 'models/bench'), { recursive: true });
-  const visibleFile = PROBE === 'hook' ? join(dir, 'target/live/visible.csv') : undefined;
+  const visibleFile = PROBE === 'hook' && TARGET === 'duckdb' ? join(dir, 'target/live/visible.csv') : undefined;
   writeFileSync(join(dir, 'models/bench/bench_visible_offsets.sql'), probeModel(visibleFile));
   return dir;
 }
 
-/** `topic/partition/offset` of every record the ingester set aside (they never reach a Bronze table). */
-function rejectedRecords(lake: string, prefix: string): Set<string> {
-  const rejected = new Set<string>();
+/** The gzip files of the records the ingester set aside in a local lake. */
+function localRejectedFiles(lake: string): Buffer[] {
   const root = join(lake, 'rejected');
-  if (!existsSync(root)) return rejected;
-  for (const name of readdirSync(root, { recursive: true }).map(String)) {
-    if (!name.endsWith('.jsonl.gz')) continue;
-    for (const line of gunzipSync(readFileSync(join(root, name)))
-      .toString()
-      .split('\n')) {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.jsonl.gz'))
+    .map((name) => readFileSync(join(root, name)));
+}
+
+/** `topic/partition/offset` of every record the ingester set aside (they never reach a Bronze table). */
+function rejectedRecords(files: Buffer[], prefix: string): Set<string> {
+  const rejected = new Set<string>();
+  for (const file of files) {
+    for (const line of gunzipSync(file).toString().split('\n')) {
       if (line.trim() === '') continue;
       const record = JSON.parse(line) as { topic: string; partition: number; offset: number };
       rejected.add(`${record.topic.slice(prefix.length)}/${record.partition}/${record.offset}`);
@@ -178,11 +185,18 @@ async function main(): Promise<void> {
   const broker = kafkaBroker(info);
   const prefix = `bench${randomUUID().slice(0, 6)}-`;
   const dir = benchProject(prefix);
+  const services = readServicesFile(serviceCacheDir());
+  const target: LiveTarget | undefined =
+    TARGET === 'duckdb'
+      ? undefined
+      : await openLiveTarget(TARGET, { dir, prefix, topics: liveTopics('').map(String), services });
   const count = Math.round(RATE * SECONDS);
   const users = Math.ceil(count / EVENTS_PER_USER);
   process.stdout.write(
     `Live latency: ${RATE} events/s for ${SECONDS} s (${count} events, ${users} users), ` +
-      `flush ${FLUSH_SECONDS} s, watcher poll ${POLL_SECONDS} s + push, DuckDB, project in ${dir}\n`,
+      `flush ${FLUSH_SECONDS} s, watcher ${target?.wakes ?? `poll ${POLL_SECONDS} s + push`}, ` +
+      `${target?.label ?? 'DuckDB'}, ` +
+      `project in ${dir}\n`,
   );
 
   // every event's topic partition and offset: the topics are new, so offsets count from 0
@@ -205,17 +219,19 @@ async function main(): Promise<void> {
   await resetTopics([broker], liveTopics(prefix));
   const seed = new StrataProcess({
     name: 'seed',
-    args: ['seed'],
+    args: ['seed', ...(target?.args ?? [])],
     cwd: dir,
+    env: target?.env,
     logFile: join(dir, 'target/live/seed.log'),
   });
   if ((await seed.exited) !== 0) throw new Error(`strata seed failed:\n${seed.tail(10).join('\n')}`);
   const ingestPort = 20_000 + Math.floor(Math.random() * 20_000);
   const ingester = new StrataProcess({
     name: 'ingest',
-    args: ['ingest', '--config', 'ingest/ingest-live.yml'],
+    args: ['ingest', '--config', target?.ingestConfig ?? 'ingest/ingest-live.yml'],
     cwd: dir,
     env: {
+      ...target?.ingestEnv,
       KAFKA_BROKERS: broker,
       STRATA_INGEST_GROUP: `bench-${prefix}`,
       STRATA_TOPIC_PREFIX: prefix,
@@ -225,15 +241,18 @@ async function main(): Promise<void> {
     },
     logFile: join(dir, 'target/live/ingest.log'),
   });
+  await target?.start();
   let watcher: StrataProcess | undefined;
   const startWatcher = () =>
     new StrataProcess({
       name: 'watch',
       args: [
-        ...['run', '--watch', ...LIVE_VARS, '--select', ...LIVE_SELECTION, '+bench_visible_offsets'],
-        ...['--feed-url', `http://127.0.0.1:${ingestPort}/commits`, '--poll-interval', String(POLL_SECONDS)],
+        ...['run', '--watch', ...(target ? target.args : LIVE_VARS)],
+        ...['--select', ...LIVE_SELECTION, '+bench_visible_offsets', '--poll-interval', String(POLL_SECONDS)],
+        ...(target?.watchArgs(ingestPort) ?? ['--feed-url', `http://127.0.0.1:${ingestPort}/commits`]),
       ],
       cwd: dir,
+      env: target?.env,
       logFile: join(dir, 'target/live/watch.log'),
     });
 
@@ -262,7 +281,7 @@ async function main(): Promise<void> {
     () => {
       if (Number.isNaN(warmAt) && watcher?.tail(40).some((line) => line.includes('Waiting for commits...')))
         warmAt = performance.now();
-      if (PROBE === 'hook') {
+      if (PROBE === 'hook' && !target) {
         const read = readVisibleFile(visibleFile, fileAt);
         if (!read) return;
         fileAt = read.at;
@@ -272,13 +291,14 @@ async function main(): Promise<void> {
       }
       if (probing) return;
       probing = true;
-      void readVisible(database)
+      // a warehouse's probe query takes time: the offsets count as visible when it answered (a bound from above)
+      void (target?.readVisible() ?? readVisible(database))
         .then((visible) => {
           if (visible) noteVisible(visible, performance.now());
         })
         .finally(() => (probing = false));
     },
-    PROBE === 'hook' ? HOOK_PROBE_MS : PROBE_MS,
+    target ? target.probeMs : PROBE === 'hook' ? HOOK_PROBE_MS : PROBE_MS,
   );
 
   const samplers: UsageSampler[] = [];
@@ -301,8 +321,9 @@ async function main(): Promise<void> {
         watcher = startWatcher();
         samplers.push(
           new UsageSampler('ingester (strata ingest)', ingester.child.pid!),
-          new UsageSampler('watcher (strata run --watch, DuckDB)', watcher.child.pid!),
+          new UsageSampler(`watcher (strata run --watch, ${target?.label ?? 'DuckDB'})`, watcher.child.pid!),
           new UsageSampler('generator + probe (this process)', process.pid),
+          ...(target?.servers ?? []).map((server) => new UsageSampler(server.name, server.pid)),
         );
         for (const sampler of samplers) sampler.start();
       }
@@ -333,7 +354,7 @@ async function main(): Promise<void> {
   await ingester.exited;
   await deleteTopics([broker], liveTopics(prefix));
 
-  const rejected = rejectedRecords(join(dir, 'lake'), prefix);
+  const rejected = rejectedRecords((await target?.rejectedFiles?.()) ?? localRejectedFiles(join(dir, 'lake')), prefix);
   const placed = new Map<number, string>();
   for (const [key, offsets] of eventAt) offsets.forEach((index, offset) => placed.set(index, `${key}/${offset}`));
   const latencies: number[] = [];
@@ -380,6 +401,10 @@ async function main(): Promise<void> {
       `  ${entry.name.padEnd(40)} CPU ${(entry.cpuCores * 100).toFixed(0)}% of a core, ` +
         `RSS avg ${entry.avgRssMb.toFixed(0)} MiB, peak ${entry.peakRssMb.toFixed(0)} MiB\n`,
     );
+  if (target) {
+    for (const line of await target.floor(runs.length, generated.elapsedMs / 1000)) process.stdout.write(`${line}\n`);
+    await target.close();
+  }
 }
 
 await main();

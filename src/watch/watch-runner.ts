@@ -18,7 +18,7 @@ import { createAdapter } from '../adapters/registry.js';
 import { StrataError } from '../errors/strata-error.js';
 import { advance, CommitFeedReader, FeedChainError, type FeedCursor } from '../feed/commit-feed-reader.js';
 import type { CommitRecord } from '../feed/commit-record.js';
-import { LocalFeedStore } from '../feed/feed-store.js';
+import { openFeedStore } from '../feed/open-feed-store.js';
 import { reachable } from '../graph/traverse.js';
 import { COMMAND_RESOURCES } from '../execution/execution-plan.js';
 import type { Reporter } from '../execution/reporter.js';
@@ -66,14 +66,46 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
   const lakes: Lake[] = [];
   // the first run builds from the whole lake: its newest events are at least those of each partition's last commit
   const lastCommits: CommitRecord[] = [];
-  for (const lake of feedLakes(session, upstream)) {
-    const reader = new CommitFeedReader(new LocalFeedStore(lake.root));
-    const last = await reader.lastRecords([...lake.sources.keys()]);
-    const cursor: FeedCursor = new Map();
-    advance(cursor, last);
-    lakes.push({ ...lake, reader, cursor });
-    lastCommits.push(...last);
+  const stores: Array<{ close(): void }> = [];
+  try {
+    for (const lake of feedLakes(session, upstream)) {
+      const opened = openFeedStore(lake.root, session.target);
+      stores.push(opened);
+      const reader = new CommitFeedReader(opened.store);
+      const last = await lastRecordsOf(reader, lake);
+      const cursor: FeedCursor = new Map();
+      advance(cursor, last);
+      lakes.push({ ...lake, reader, cursor });
+      lastCommits.push(...last);
+    }
+    await watchLakes(session, options, reporter, selected, lakes, lastCommits);
+  } finally {
+    for (const store of stores) store.close();
   }
+}
+
+/** The last record of each partition of the lake's topics: where watching starts. */
+async function lastRecordsOf(reader: CommitFeedReader, lake: FeedLake): Promise<CommitRecord[]> {
+  try {
+    return await reader.lastRecords([...lake.sources.keys()]);
+  } catch (error) {
+    if (error instanceof StrataError || error instanceof FeedChainError) throw error;
+    throw new StrataError(`could not read the commit feed of ${lake.root}: ${(error as Error).message}`, {
+      hint: lake.root.startsWith('s3://')
+        ? "Check the bucket, the AWS credentials and region (the target's or AWS_REGION)"
+        : 'Check that the lake folder exists and is readable',
+    });
+  }
+}
+
+async function watchLakes(
+  session: Session,
+  options: WatchOptions,
+  reporter: Reporter,
+  selected: Set<string>,
+  lakes: Lake[],
+  lastCommits: CommitRecord[],
+): Promise<void> {
   const topics = lakes.flatMap((lake) => [...lake.sources.keys()].map((topic) => `${lake.root}/${topic}`));
   reporter.info(`Watching the commit feed of ${topics.length} topics: ${topics.join(', ')}`);
 

@@ -134,6 +134,28 @@ describe('strata run --watch', () => {
     });
     const result = await strata(['run', '--watch', '--profiles-dir', dir], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--watch follows the commit feed of a local lake');
+    expect(result.stderr).toContain('--watch follows the commit feed of a lake');
+  });
+
+  it('names the S3 lake whose feed it cannot read, without a stack trace', async () => {
+    const dir = tempProject({
+      'project.yml': 'name: s3fed\nversion: "1.0"\nprofile: s3fed\nmodel-paths: [models]\n',
+      'profiles.yml': 's3fed:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/s.duckdb }\n',
+      'models/sources.yml':
+        'version: 2\nsources:\n  - name: bronze\n    tables:\n' +
+        '      - { name: orders, external: { location: "s3://no-such-lake/bronze/orders", format: jsonl } }\n',
+      'models/stg_orders.sql': "select * from {{ source('bronze', 'orders') }}",
+    });
+    // nothing listens on the discard port: every S3 request is refused
+    const env = {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+    };
+    const result = await strata(['run', '--watch', '--profiles-dir', dir], { cwd: dir, env });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr).toContain('could not read the commit feed of s3://no-such-lake/bronze');
+    expect(result.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 });
