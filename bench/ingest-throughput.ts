@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
 import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
@@ -145,6 +145,9 @@ async function main(): Promise<void> {
       `${(EVENTS / drainCpu).toFixed(0)} events per CPU-second (per core)`,
   );
   console.log(`  cores busy on average           ${(drainCpu / drain).toFixed(2)}`);
+  // Per-CPU-second figures drift with what else runs: the machine's load says how far to trust them.
+  const load = loadavg().map((average) => average.toFixed(2));
+  console.log(`  load average (1, 5, 15 min)     ${load.join(', ')}`);
   console.log(
     `  with startup (process start)    ${total.toFixed(2)} s, ${last.cpu.toFixed(2)} s CPU   ` +
       `${(EVENTS / last.cpu).toFixed(0)} events per CPU-second`,

@@ -5,14 +5,16 @@
  * record becomes the JSON text of the Bronze payload (logical types as in
  * `avro-logical-types.ts`, bytes and fixed as base64). A record written with the reader's
  * own schema (the usual case) has its payload written from its bytes
- * (`avro-payload-literal.ts`); a resolved one through JSON.stringify.
+ * (`avro-payload-literal.ts`), decoding only the field its event time is read from unless
+ * the topic's JSON Schema must check the whole record; a resolved one is decoded and goes
+ * through JSON.stringify.
  */
 import avro from 'avsc';
 import type { Decoded, ReferencedSchema } from './registry-decoder.js';
 import { RegistryDecoder } from './registry-decoder.js';
 import type { RegistrySchema } from './registry-client.js';
 import { JSON_LOGICAL_TYPES } from './avro-logical-types.js';
-import { avroPayloadLiteral } from './avro-payload-literal.js';
+import { AvroPayloadReader } from './avro-payload-literal.js';
 import { binaryAsBase64 } from './payload-literal.js';
 
 /** A writer schema compiled for reading: the type records decode into and the resolver from the writer. */
@@ -21,8 +23,8 @@ interface AvroWriter {
   resolver?: avro.Resolver;
   /** the type holds bytes or fixed values, which need base64 in JSON */
   binary: boolean;
-  /** the payload literal from the record's bytes; records read without resolution only */
-  literal?: (input: Buffer, start: number, value: unknown) => string;
+  /** writes the payload literal from the record's bytes; records read without resolution only */
+  payload?: AvroPayloadReader;
 }
 
 /**
@@ -52,7 +54,9 @@ export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
   ): AvroWriter {
     const writer = avroType(schema.schema, referenced);
     if (!reader || sameSchema(reader, writer)) {
-      return { type: writer, binary: holdsBinary(writer), literal: avroPayloadLiteral(writer) };
+      // The record need not be decoded whole when only its event time field is read from it.
+      const capture = this.topic.validate ? undefined : this.topic.eventTimeField.split('.')[0];
+      return { type: writer, binary: holdsBinary(writer), payload: new AvroPayloadReader(writer, capture) };
     }
     // Throws when the writer cannot be read as the reader (Avro's resolution rules).
     const resolver = reader.createResolver(writer);
@@ -60,6 +64,12 @@ export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
   }
 
   protected decodeBody(writer: AvroWriter, value: Buffer, start: number): Decoded {
+    const payload = writer.payload;
+    if (payload?.capturing) {
+      const literal = payload.read(value, start);
+      if (literal !== undefined) return { ok: true, parsed: payload.fields(), literal };
+      // Not a record of the schema: avsc says why below.
+    }
     let parsed: unknown;
     let end: number;
     try {
@@ -70,7 +80,8 @@ export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
     // The record must fill the value exactly (what avsc's fromBuffer checks, in its words).
     if (end < 0) return notDecodable('truncated buffer');
     if (end !== value.length) return notDecodable('trailing data');
-    if (writer.literal) return { ok: true, parsed, literal: writer.literal(value, start, parsed) };
+    const literal = payload?.read(value, start);
+    if (literal !== undefined) return { ok: true, parsed, literal };
     const text = writer.binary ? JSON.stringify(parsed, binaryAsBase64) : JSON.stringify(parsed);
     return { ok: true, parsed, literal: JSON.stringify(text) };
   }

@@ -12,6 +12,11 @@ const MS_PER_DAY = 86_400_000;
 
 /** A logical type over a primitive whose values are converted one by one. */
 abstract class JsonLogicalType extends avro.types.LogicalType {
+  /** The payload's value of an underlying value (what avsc's `_read` returns for it). */
+  fromUnderlying(value: unknown): unknown {
+    return this._fromValue(value);
+  }
+
   protected override _resolve(writer: avro.Type): ((value: unknown) => unknown) | undefined {
     if (writer.typeName === this.typeName && this.sameParameters(writer)) return (value) => value;
     if (writer.typeName === this.underlyingType.typeName) return (value) => this._fromValue(value);
@@ -109,6 +114,11 @@ class AvroDecimal extends JsonLogicalType {
     while (size && bytes.length < size) bytes.unshift(unscaled < 0n ? 0xff : 0);
     return Buffer.from(bytes);
   }
+}
+
+/** Whether `type` is one of the logical types of this module (their values are JSON strings). */
+export function isJsonLogicalType(type: avro.Type): type is JsonLogicalType {
+  return type instanceof JsonLogicalType;
 }
 
 function epochMillis(value: unknown): number | undefined {

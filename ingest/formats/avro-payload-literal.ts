@@ -1,42 +1,76 @@
 /**
- * The payload literal of an Avro record (`payload-literal.ts`), written by walking the
- * record's bytes beside the value avsc decoded from them: the bytes say where each string
- * lies, so ASCII strings are copied without being decoded and escaped again; every other
- * value is written from the decoded record. Built per writer schema, for records read with
- * their writer's schema (no resolution: the bytes then have the payload's shape); maps and
- * wrapped unions, whose JSON key order is the decoded object's, go through JSON.stringify.
+ * The payload literal of an Avro record (`payload-literal.ts`), written straight from the
+ * record's bytes in one pass, without decoding the record first: ASCII strings are copied,
+ * numbers and logical types are read and written, and only maps and wrapped unions (whose
+ * JSON key order is the decoded object's) are decoded by avsc and go through
+ * JSON.stringify. Built per writer schema, for records read with their writer's schema
+ * (no resolution: the bytes then have the payload's shape).
+ *
+ * The bytes are checked as they are read. Bytes that are not a record of the schema
+ * (truncated, a negative length, a union or enum index out of range, a long beyond 2^53,
+ * bytes left over) give no literal, and the caller decodes them with avsc, which says
+ * what is wrong; so the literal is only ever written for records avsc reads the same way.
  */
 import avro from 'avsc';
+import { isJsonLogicalType } from './avro-logical-types.js';
 import { FALSE, NULL, PayloadLiteral, TRUE } from './payload-literal.js';
 
 /** Writes the literal of the value at `position` of `input` and returns the position after it. */
-type Step = (input: Buffer, position: number, value: unknown, out: PayloadLiteral) => number;
+type Step = (input: Buffer, position: number, out: PayloadLiteral) => number;
 
-/** Skips the value at `position` and returns the position after it. */
-type Skip = (input: Buffer, position: number) => number;
+/** Reads the value at `position` of `input`; the position after it is then in `valueEnd`. */
+type ValueReader = (input: Buffer, position: number) => unknown;
 
-/** The logical types of `avro-logical-types.ts`: their decoded values are strings. */
-const STRING_LOGICAL_TYPES = new Set([
-  'logical:timestamp-millis',
-  'logical:timestamp-micros',
-  'logical:date',
-  'logical:decimal',
-]);
+/** Thrown when the bytes are not a record of the schema (the caller then lets avsc say why). */
+const MALFORMED = new Error('not a record of the writer schema');
+/** The largest zigzag-encoded long read here: up to it, the float sum is exact (avsc reads the rest). */
+const MAX_ENCODED = 2 ** 53;
 
 const out = new PayloadLiteral();
 
-/** Writes the payload literal of records of `type` (the value avsc decoded, and its bytes from `start`). */
-export function avroPayloadLiteral(type: avro.Type): (input: Buffer, start: number, value: unknown) => string {
-  const root = stepOf(type, new Map());
-  return (input, start, value) => {
+/** Writes the payload literal of records of one writer schema from their bytes. */
+export class AvroPayloadReader {
+  private readonly root: Step;
+  /** the top-level field whose decoded value {@link fields} returns */
+  private readonly captureName: string | undefined;
+  private captured: unknown;
+
+  /**
+   * `capture`: the name of a top-level field of a record schema to decode along the way
+   * (the field the event time is read from), so the record need not be decoded whole.
+   */
+  constructor(type: avro.Type, capture?: string) {
+    const steps = new Map<avro.Type, Step>();
+    if (capture !== undefined && type instanceof avro.types.RecordType) {
+      this.captureName = capture;
+      this.root = recordStep(type, steps, { name: capture, into: (value) => (this.captured = value) });
+    } else {
+      this.root = stepOf(type, steps);
+    }
+  }
+
+  /** Whether {@link fields} holds the captured field (the schema is a record). */
+  get capturing(): boolean {
+    return this.captureName !== undefined;
+  }
+
+  /** The literal of the record in `input` from `start` to its end; undefined when the bytes are not such a record. */
+  read(input: Buffer, start: number): string | undefined {
+    this.captured = undefined;
     out.begin();
-    if (root(input, start, value, out) !== input.length) {
-      // Unreachable once avsc has read the same bytes; kept so a walker bug can only cost time.
-      out.begin();
-      out.value(value);
+    try {
+      if (this.root(input, start, out) !== input.length) return undefined;
+    } catch {
+      // MALFORMED, or what a logical type throws (a timestamp beyond Date's range): avsc reports it.
+      return undefined;
     }
     return out.end();
-  };
+  }
+
+  /** The record of the last {@link read} as far as it was decoded: an object with the captured field only. */
+  fields(): Record<string, unknown> {
+    return this.captureName === undefined ? {} : { [this.captureName]: this.captured };
+  }
 }
 
 /** Reads a zigzag varint (Avro int and long) whose end `varintEnd` then holds. */
@@ -47,18 +81,27 @@ function readLong(input: Buffer, position: number): number {
   let at = position;
   let byte: number;
   do {
+    if (at >= input.length) throw MALFORMED;
     byte = input[at++]!;
     result += (byte & 0x7f) * factor;
     factor *= 128;
   } while (byte & 0x80);
   varintEnd = at;
+  if (result > MAX_ENCODED) throw MALFORMED;
   return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
 }
 
-function skipVarint(input: Buffer, position: number): number {
-  let at = position;
-  while (input[at++]! & 0x80);
-  return at;
+/** The end of `length` bytes from `position`, checked against the input. */
+function spanEnd(input: Buffer, position: number, length: number): number {
+  const end = position + length;
+  if (length < 0 || end > input.length) throw MALFORMED;
+  return end;
+}
+
+/** The field a record step decodes beside writing it, and where the value goes. */
+interface Capture {
+  name: string;
+  into: (value: unknown) => void;
 }
 
 function stepOf(type: avro.Type, steps: Map<avro.Type, Step>): Step {
@@ -67,7 +110,7 @@ function stepOf(type: avro.Type, steps: Map<avro.Type, Step>): Step {
   if (type instanceof avro.types.RecordType) {
     // Named types may refer to themselves: the record's step is found through the map while its fields compile.
     let fields: Step = () => 0;
-    steps.set(type, (input, position, value, writer) => fields(input, position, value, writer));
+    steps.set(type, (input, position, writer) => fields(input, position, writer));
     fields = recordStep(type, steps);
     return fields;
   }
@@ -76,78 +119,178 @@ function stepOf(type: avro.Type, steps: Map<avro.Type, Step>): Step {
   return step;
 }
 
-function recordStep(type: avro.types.RecordType, steps: Map<avro.Type, Step>): Step {
+function recordStep(type: avro.types.RecordType, steps: Map<avro.Type, Step>, capture?: Capture): Step {
   const names = type.fields.map((field) => field.name);
   // Avro names are ASCII letters, digits and underscores: nothing to escape.
   const prefixes = names.map((name, index) => Buffer.from(`${index === 0 ? '{' : ','}\\"${name}\\":`, 'latin1'));
-  const fieldSteps = type.fields.map((field) => stepOf(field.type, steps));
-  if (names.length === 0) return (_input, position, _value, writer) => (writer.byte(0x7b), writer.byte(0x7d), position);
-  return (input, position, value, writer) => {
-    const record = value as Record<string, unknown>;
+  const fieldSteps = type.fields.map((field) => {
+    const step = stepOf(field.type, steps);
+    return field.name === capture?.name ? capturingStep(field.type, step, capture.into) : step;
+  });
+  if (names.length === 0) return (_input, position, writer) => (writer.byte(0x7b), writer.byte(0x7d), position);
+  return (input, position, writer) => {
     let at = position;
     for (let i = 0; i < fieldSteps.length; i++) {
       writer.ascii(prefixes[i]!);
-      at = fieldSteps[i]!(input, at, record[names[i]!], writer);
+      at = fieldSteps[i]!(input, at, writer);
     }
     writer.byte(0x7d);
     return at;
   };
 }
 
-function leafStep(type: avro.Type, steps: Map<avro.Type, Step>): Step {
-  const name = type.typeName;
-  if (STRING_LOGICAL_TYPES.has(name)) {
-    const skip = skipOf((type as avro.types.LogicalType).underlyingType);
-    return (input, position, value, writer) => (writer.string(value as string), skip(input, position));
+/** A step that also hands the value, as avsc decodes it, to `into`. */
+function capturingStep(type: avro.Type, step: Step, into: (value: unknown) => void): Step {
+  const read = valueReader(type);
+  const write = read && valueWriter(type);
+  if (read && write) {
+    // A primitive or logical value is read once, then written from the value.
+    return (input, position, writer) => {
+      const value = read(input, position);
+      into(value);
+      write(value, writer);
+      return valueEnd;
+    };
   }
-  switch (name) {
-    case 'null':
-      return (_input, position, _value, writer) => (writer.ascii(NULL), position);
-    case 'boolean':
-      return (_input, position, value, writer) => (writer.ascii(value ? TRUE : FALSE), position + 1);
+  return (input, position, writer) => {
+    const decoded = type.decode(input, position);
+    if (decoded.offset < 0) throw MALFORMED;
+    into(decoded.value);
+    return step(input, position, writer);
+  };
+}
+
+/** Writes a value a {@link ValueReader} read (as the step of its type writes it from the bytes). */
+function valueWriter(type: avro.Type): ((value: unknown, writer: PayloadLiteral) => void) | undefined {
+  // Logical types here read as strings.
+  if (isJsonLogicalType(type) || type.typeName === 'string') return (value, writer) => writer.string(value as string);
+  switch (type.typeName) {
     case 'int':
     case 'long':
-      return (input, position, value, writer) => (writer.number(value as number), skipVarint(input, position));
-    case 'float':
-      return (_input, position, value, writer) => (writer.number(value as number), position + 4);
-    case 'double':
-      return (_input, position, value, writer) => (writer.number(value as number), position + 8);
+      return (value, writer) => writer.number(value as number);
+    case 'bytes':
+    case 'fixed':
+      return (value, writer) => writer.base64(value as Buffer);
+    default:
+      return undefined;
+  }
+}
+
+/** Where the value a {@link ValueReader} read ends. */
+let valueEnd = 0;
+
+/** Reads values of primitive types (and logical types over them) as avsc decodes them; undefined for others. */
+function valueReader(type: avro.Type): ValueReader | undefined {
+  if (isJsonLogicalType(type)) {
+    const underlying = valueReader(type.underlyingType);
+    return underlying && ((input, position) => type.fromUnderlying(underlying(input, position)));
+  }
+  if (type instanceof avro.types.FixedType) {
+    const size = type.size;
+    return (input, position) => input.subarray(position, (valueEnd = spanEnd(input, position, size)));
+  }
+  switch (type.typeName) {
+    case 'int':
+    case 'long':
+      return (input, position) => {
+        const value = readLong(input, position);
+        valueEnd = varintEnd;
+        return value;
+      };
     case 'string':
-      return (input, position, value, writer) => {
+      return (input, position) => {
         const length = readLong(input, position);
         const start = varintEnd;
-        if (!writer.utf8String(input, start, start + length)) writer.value(value);
-        return start + length;
+        return input.toString('utf8', start, (valueEnd = spanEnd(input, start, length)));
+      };
+    case 'bytes':
+      return (input, position) => {
+        const length = readLong(input, position);
+        const start = varintEnd;
+        return input.subarray(start, (valueEnd = spanEnd(input, start, length)));
+      };
+    default:
+      return undefined;
+  }
+}
+
+function leafStep(type: avro.Type, steps: Map<avro.Type, Step>): Step {
+  if (isJsonLogicalType(type)) {
+    // Timestamps, dates and decimals: strings in the payload.
+    const read = valueReader(type);
+    if (read) return (input, position, writer) => (writer.string(read(input, position) as string), valueEnd);
+  }
+  switch (type.typeName) {
+    case 'null':
+      return (_input, position, writer) => (writer.ascii(NULL), position);
+    case 'boolean':
+      return (input, position, writer) => {
+        // Any byte but 0 reads as true, as avsc reads it.
+        writer.ascii(input[position] ? TRUE : FALSE);
+        return spanEnd(input, position, 1);
+      };
+    case 'int':
+    case 'long':
+      return (input, position, writer) => (writer.number(readLong(input, position)), varintEnd);
+    case 'float':
+      return (input, position, writer) => {
+        const end = spanEnd(input, position, 4);
+        writer.number(input.readFloatLE(position));
+        return end;
+      };
+    case 'double':
+      return (input, position, writer) => {
+        const end = spanEnd(input, position, 8);
+        writer.number(input.readDoubleLE(position));
+        return end;
+      };
+    case 'string':
+      return (input, position, writer) => {
+        const length = readLong(input, position);
+        const start = varintEnd;
+        const end = spanEnd(input, start, length);
+        if (!writer.utf8String(input, start, end)) writer.value(input.toString('utf8', start, end));
+        return end;
       };
     case 'bytes':
     case 'fixed': {
-      const skip = skipOf(type);
-      return (input, position, value, writer) => (writer.base64(value as Buffer), skip(input, position));
+      const read = valueReader(type)!;
+      return (input, position, writer) => (writer.base64(read(input, position) as Buffer), valueEnd);
     }
-    case 'enum':
-      return (input, position, value, writer) => (writer.string(value as string), skipVarint(input, position));
+    case 'enum': {
+      const symbols = (type as avro.types.EnumType).symbols;
+      return (input, position, writer) => {
+        const symbol = symbols[readLong(input, position)];
+        if (symbol === undefined) throw MALFORMED;
+        writer.string(symbol);
+        return varintEnd;
+      };
+    }
     case 'array':
       return arrayStep(stepOf((type as avro.types.ArrayType).itemsType, steps));
     case 'union:unwrapped': {
       const branches = (type as avro.types.UnwrappedUnionType).types.map((branch) => stepOf(branch, steps));
-      return (input, position, value, writer) => {
-        const branch = branches[readLong(input, position)]!;
-        return branch(input, varintEnd, value, writer);
+      return (input, position, writer) => {
+        const branch = branches[readLong(input, position)];
+        if (!branch) throw MALFORMED;
+        return branch(input, varintEnd, writer);
       };
     }
-    default: {
-      // Maps, wrapped unions and anything else: JSON.stringify of the decoded value.
-      const skip = skipOf(type);
-      return (input, position, value, writer) => (writer.value(value), skip(input, position));
-    }
+    default:
+      // Maps, wrapped unions and anything else: decoded by avsc, written by JSON.stringify.
+      return (input, position, writer) => {
+        const decoded = type.decode(input, position);
+        if (decoded.offset < 0) throw MALFORMED;
+        writer.value(decoded.value);
+        return decoded.offset;
+      };
   }
 }
 
 function arrayStep(items: Step): Step {
-  return (input, position, value, writer) => {
-    const array = value as unknown[];
+  return (input, position, writer) => {
     let at = position;
-    let index = 0;
+    let first = true;
     writer.byte(0x5b);
     for (;;) {
       let count = readLong(input, at);
@@ -156,84 +299,18 @@ function arrayStep(items: Step): Step {
       if (count < 0) {
         // A negative count is followed by the block's size in bytes.
         count = -count;
-        at = skipVarint(input, at);
+        readLong(input, at);
+        at = varintEnd;
       }
-      for (let i = 0; i < count; i++, index++) {
-        if (index > 0) writer.byte(0x2c);
-        at = items(input, at, array[index], writer);
+      // Items take a byte or more but for nulls: a longer count is left to avsc (which bounds it).
+      if (count > input.length - at) throw MALFORMED;
+      for (let i = 0; i < count; i++) {
+        if (!first) writer.byte(0x2c);
+        first = false;
+        at = items(input, at, writer);
       }
     }
     writer.byte(0x5d);
     return at;
-  };
-}
-
-/** How to step over a value of `type` without writing it (Avro's binary encoding of each type). */
-function skipOf(type: avro.Type, skips = new Map<avro.Type, Skip>()): Skip {
-  const known = skips.get(type);
-  if (known) return known;
-  let skip: Skip = () => 0;
-  skips.set(type, (input, position) => skip(input, position));
-  skip = buildSkip(type, skips);
-  return skip;
-}
-
-function buildSkip(type: avro.Type, skips: Map<avro.Type, Skip>): Skip {
-  if (type instanceof avro.types.LogicalType) return skipOf(type.underlyingType, skips);
-  if (type instanceof avro.types.RecordType) {
-    const fields = type.fields.map((field) => skipOf(field.type, skips));
-    return (input, position) => fields.reduce((at, field) => field(input, at), position);
-  }
-  if (type instanceof avro.types.UnwrappedUnionType || type instanceof avro.types.WrappedUnionType) {
-    const branches = type.types.map((branch) => skipOf(branch, skips));
-    return (input, position) => branches[readLong(input, position)]!(input, varintEnd);
-  }
-  if (type instanceof avro.types.ArrayType) return blocksSkip(skipOf(type.itemsType, skips));
-  if (type instanceof avro.types.MapType) {
-    const values = skipOf(type.valuesType, skips);
-    return blocksSkip((input, position) => values(input, skipLengthPrefixed(input, position)));
-  }
-  if (type instanceof avro.types.FixedType) {
-    const size = type.size;
-    return (_input, position) => position + size;
-  }
-  switch (type.typeName) {
-    case 'null':
-      return (_input, position) => position;
-    case 'boolean':
-      return (_input, position) => position + 1;
-    case 'float':
-      return (_input, position) => position + 4;
-    case 'double':
-      return (_input, position) => position + 8;
-    case 'bytes':
-    case 'string':
-      return skipLengthPrefixed;
-    default:
-      // int, long, enum
-      return skipVarint;
-  }
-}
-
-function skipLengthPrefixed(input: Buffer, position: number): number {
-  const length = readLong(input, position);
-  return varintEnd + length;
-}
-
-/** Arrays and maps: blocks of items, each block a count (negative: followed by its size), until a count of 0. */
-function blocksSkip(item: Skip): Skip {
-  return (input, position) => {
-    let at = position;
-    for (;;) {
-      const count = readLong(input, at);
-      at = varintEnd;
-      if (count === 0) return at;
-      if (count < 0) {
-        const size = readLong(input, at);
-        at = varintEnd + size;
-        continue;
-      }
-      for (let i = 0; i < count; i++) at = item(input, at);
-    }
   };
 }

@@ -13,8 +13,9 @@ import { readWireHeader, schemaIdOf, HEADER_BYTES } from './wire-format.js';
 
 /**
  * A decoded record, or why it is rejected. `parsed` is the record as JSON values (bytes as
- * Buffers); `literal` is the Bronze payload, the JSON text of `parsed`, already as the JSON
- * string literal a Bronze line embeds (`payload-literal.ts`).
+ * Buffers), or, on a topic without a JSON Schema to check it, at least the top-level field
+ * its event time is read from; `literal` is the Bronze payload, the JSON text of the whole
+ * record, already as the JSON string literal a Bronze line embeds (`payload-literal.ts`).
  */
 export type Decoded =
   { ok: true; parsed: unknown; literal: string } | { ok: false; reason: RejectionReason; detail: string };
@@ -76,6 +77,24 @@ export abstract class RegistryDecoder<R, W> {
         if (!(error instanceof RegistryUnavailableError) || this.onUnavailable === 'wait') throw error;
         this.unavailable.set(id, error.message);
       }
+    }
+  }
+
+  /**
+   * Fetches the reader schema and compiles it as the writer of its own id too (the id most
+   * records carry), before any record arrives. Never throws: what fails is asked again, and
+   * reported, by the first batch that needs it.
+   */
+  async warmUp(): Promise<void> {
+    try {
+      await this.prepare([]);
+      const id = this.readerText?.id;
+      if (id === undefined || this.writers.has(id)) return;
+      // Only a usable writer is kept: what fails is judged when a record carries the id.
+      const entry = await this.writerEntry(id);
+      if (entry.ok) this.writers.set(id, entry);
+    } catch {
+      // An unreachable registry: the batches wait for it (or reject their records) as configured.
     }
   }
 

@@ -130,12 +130,15 @@ export class Ingester {
   async start(): Promise<void> {
     const { config, logger } = this.deps;
     this.listen();
+    // Registry schemas are fetched while Kafka connects, so the first batches find them ready.
+    const schemas = Promise.all([...this.decoders.values()].map((decoder) => decoder.warmUp()));
     await this.admin.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: config.topics.map((topic) => topic.name),
       fromBeginning: config.kafka.startFrom === 'earliest',
     });
+    await schemas;
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
