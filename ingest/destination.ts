@@ -51,7 +51,10 @@ export interface TypedColumn {
 
 /** A catalog that learns about new partitions (the Glue Data Catalog). */
 export interface PartitionRegistrar {
-  /** Register partitions; those that already exist are fine (idempotent). */
+  /**
+   * Register partitions; those that already exist are fine (idempotent). Called on every
+   * flush: the registrar remembers what it registered, so known partitions cost no call.
+   */
   register(partitions: LakePartition[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,8 +3,10 @@
  * creates the database and the tables first. Partitions are sent with
  * BatchCreatePartition, at most 100 per call (Glue's limit); a partition that already
  * exists counts as registered, entries Glue throttled or failed transiently are sent
- * again with backoff, and a partition registered once by this process is never sent
- * again. Concurrent calls for the same partition share one request.
+ * again with backoff. A partition this process registered is not sent again on the next
+ * flushes into it until its registration ages (registered-partitions.ts says why), and a
+ * table found dropped is created again on the next call. Concurrent calls for the same
+ * partition share one request.
  */
 import {
   AlreadyExistsException,
@@ -27,6 +29,7 @@ import { errorSummary } from '../../src/aws/service-error.js';
 import { isTransientErrorName } from '../../src/aws/transient-errors.js';
 import type { LakePartition, PartitionRegistrar } from '../destination.js';
 import { bronzeTableInput, type BronzeFormat } from './glue-tables.js';
+import { DEFAULT_RECHECK_MS, DEFAULT_REMEMBERED_PARTITIONS, RegisteredPartitions } from './registered-partitions.js';
 import { evolvedColumns, typedTableColumns } from './typed-glue-columns.js';
 
 /** Glue accepts at most this many partitions per BatchCreatePartition. */
@@ -59,8 +62,14 @@ export interface GlueRegistrarOptions {
   batchSize?: number;
   /** a client to use instead of creating one (then `close` leaves it open) */
   client?: GlueClient;
+  /** a registered partition is sent again on its first flush after this long (default 15 minutes) */
+  recheckAfterMs?: number;
+  /** at most this many registered partitions remembered, the oldest forgotten first (default 80,000) */
+  rememberedPartitions?: number;
   /** waits between rounds; tests replace it */
   sleep?: (ms: number) => Promise<void>;
+  /** the clock that ages registrations; tests replace it */
+  now?: () => number;
 }
 
 export interface GlueRegistrarStats {
@@ -85,8 +94,8 @@ export class GlueRegistrar implements PartitionRegistrar {
   private readonly batchAttempts: number;
   private readonly batchSize: number;
   private readonly sleep: (ms: number) => Promise<void>;
-  /** partitions known to be in the catalog */
-  private readonly registered = new Set<string>();
+  /** partitions recently confirmed in the catalog */
+  private readonly registered: RegisteredPartitions;
   /** partitions being sent, so a concurrent call waits for the same request */
   private readonly inFlight = new Map<string, Promise<void>>();
   /** each table's storage, which its partitions copy with their own location */
@@ -102,6 +111,11 @@ export class GlueRegistrar implements PartitionRegistrar {
     if (this.batchSize > GLUE_BATCH_LIMIT)
       throw new Error(`batchSize may be at most ${GLUE_BATCH_LIMIT} (Glue's limit), got ${this.batchSize}`);
     this.sleep = options.sleep ?? defaultSleep;
+    this.registered = new RegisteredPartitions({
+      recheckMs: options.recheckAfterMs ?? DEFAULT_RECHECK_MS,
+      limit: options.rememberedPartitions ?? DEFAULT_REMEMBERED_PARTITIONS,
+      ...(options.now ? { now: options.now } : {}),
+    });
     if (options.client) {
       this.client = options.client;
       this.ownsClient = false;
@@ -190,9 +204,24 @@ export class GlueRegistrar implements PartitionRegistrar {
     let storage = await this.ensureTable(table, columns);
     if (columns) storage = await this.evolveTable(table, storage, columns);
     for (const batch of chunk(entries, this.batchSize)) {
-      await this.createBatch(table, batch, storage);
+      try {
+        await this.createBatch(table, batch, storage);
+      } catch (error) {
+        if (error instanceof Error && error.cause instanceof EntityNotFoundException) this.forgetTable(table);
+        throw error;
+      }
       for (const [key] of batch) this.registered.add(key);
     }
+  }
+
+  /**
+   * The table (or its database) was dropped behind this process: its storage and its
+   * partitions are forgotten, so the next call checks or creates it again and sends them.
+   */
+  private forgetTable(table: string): void {
+    this.tables.delete(table);
+    this.database = undefined;
+    this.registered.forgetPrefix(tableKeyPrefix(table));
   }
 
   /** One BatchCreatePartition, then again for the entries that failed transiently, until none is left. */
@@ -385,7 +414,11 @@ function partitionInput(partition: LakePartition, storage: StorageDescriptor): P
 }
 
 function partitionKey(partition: LakePartition): string {
-  return `${partition.table}\u0000${partition.dt}\u0000${partition.hour}`;
+  return `${tableKeyPrefix(partition.table)}${partition.dt}\u0000${partition.hour}`;
+}
+
+function tableKeyPrefix(table: string): string {
+  return `${table}\u0000`;
 }
 
 function valuesKey(values: string[]): string {

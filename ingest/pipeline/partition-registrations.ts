@@ -1,12 +1,11 @@
 /**
- * The new `dt=/hour=` partitions of a flush's Bronze files, registered in the catalog
- * before the flush commits; each partition once per process.
+ * The `dt=/hour=` partitions of a flush's Bronze files, handed to the catalog's registrar
+ * before the flush commits. The registrar remembers what it registered (and when to look
+ * again), so a flush into a known hour costs no catalog call.
  */
 import type { LakePartition, PartitionRegistrar, TypedColumn } from '../destination.js';
 
 export class PartitionRegistrations {
-  private readonly registered = new Set<string>();
-
   constructor(
     private readonly registrar: PartitionRegistrar | undefined,
     /** the table each topic (or stream) feeds */
@@ -17,27 +16,26 @@ export class PartitionRegistrations {
     private readonly typedColumnsOf?: (topic: string) => readonly TypedColumn[] | undefined,
   ) {}
 
-  /** Register the partitions of `files` (of `topic`) not registered yet; rejected files have none. */
+  /** Register the partitions of `files` (of `topic`); rejected files have none. */
   async register(topic: string, files: ReadonlyArray<{ path: string; rejected: boolean }>): Promise<void> {
     const registrar = this.registrar;
     if (!registrar) return;
     const table = this.tableOf(topic);
     const base = this.destinationUrl.replace(/\/+$/, '');
     let typedColumns: readonly TypedColumn[] | undefined;
-    const fresh = new Map<string, LakePartition>();
+    const partitions = new Map<string, LakePartition>();
     for (const file of files) {
       if (file.rejected) continue;
       const match = /\/dt=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\//.exec(file.path);
       if (!match) continue;
       const [, dt = '', hour = ''] = match;
       const key = `${table}/${dt}/${hour}`;
-      if (this.registered.has(key) || fresh.has(key)) continue;
+      if (partitions.has(key)) continue;
       const location = `${base}/${topic}/dt=${dt}/hour=${hour}/`;
       typedColumns ??= this.typedColumnsOf?.(topic);
-      fresh.set(key, { table, dt, hour, location, ...(typedColumns ? { typedColumns } : {}) });
+      partitions.set(key, { table, dt, hour, location, ...(typedColumns ? { typedColumns } : {}) });
     }
-    if (fresh.size === 0) return;
-    await registrar.register([...fresh.values()]);
-    for (const key of fresh.keys()) this.registered.add(key);
+    if (partitions.size === 0) return;
+    await registrar.register([...partitions.values()]);
   }
 }
