@@ -1,9 +1,26 @@
 -- One row per session with the furthest step of the purchase funnel it reached:
 -- visit -> product view -> add to cart -> checkout -> order -> paid order.
 
-with sessions as (
+{# Live (`--vars '{live: true}'`): fed by its upstream like fct_user_sessions, whose rows of the
+    customers a batch touches it replaces. #}
+{% if var('live', false) %}
+{{ config(materialized='incremental', incremental_strategy='commit_feed', replace_key=['user_id']) }}
+{% endif %}
+-- depends_on (the customers a live batch touches): {{ ref('stg_clickstream_events') }},
+--   {{ ref('stg_orders') }}, {{ ref('stg_payments') }}, {{ ref('fct_orders') }}
+{% set live_batch = is_incremental() and var('live', false) %}
+
+with
+{% if live_batch %}
+changed_users as (
+    {{ live_changed_users() }}
+),
+{% endif %}
+
+sessions as (
 
     select * from {{ ref('fct_user_sessions') }}
+    {% if live_batch %}where user_id in (select user_id from changed_users){% endif %}
 
 )
 

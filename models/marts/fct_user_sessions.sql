@@ -2,7 +2,24 @@
 -- `session_timeout_minutes`. An order belongs to the session it was placed in, or within
 -- the timeout after its last click.
 
-with events as (
+{# Live (`--vars '{live: true}'`): fed by its upstream (src/feed/CONTEXT.md). A batch rebuilds every
+    session of the customers it touches (live_changed_users: new clicks, orders, payments) from all
+    their clicks, and those rows replace the customers' rows (replace_key): a late click can merge
+    or split sessions and renumber them, so a merge on session_id would leave stale sessions. #}
+{% if var('live', false) %}
+{{ config(materialized='incremental', incremental_strategy='commit_feed', replace_key=['user_id']) }}
+{% endif %}
+-- depends_on (the new orders and payments of a live batch): {{ ref('stg_orders') }}, {{ ref('stg_payments') }}
+{% set live_batch = is_incremental() and var('live', false) %}
+
+with
+{% if live_batch %}
+changed_users as (
+    {{ live_changed_users() }}
+),
+{% endif %}
+
+events as (
 
     select
         event_id,
@@ -13,6 +30,7 @@ with events as (
         channel,
         page_path
     from {{ ref('stg_clickstream_events') }}
+    {% if live_batch %}where user_id in (select user_id from changed_users){% endif %}
 
 ),
 
@@ -97,6 +115,7 @@ orders as (
         is_paid,
         paid_amount
     from {{ ref('fct_orders') }}
+    {% if live_batch %}where user_id in (select user_id from changed_users){% endif %}
 
 ),
 

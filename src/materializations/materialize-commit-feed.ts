@@ -21,6 +21,7 @@ export interface FeedRun {
   eventTime?: string;
   uniqueKey?: string[];
   sumColumns?: string[];
+  replaceKey?: string[];
   onSchemaChange?: OnSchemaChange;
   /** forget the model's cursor (before a full build) */
   clearState: string[];
@@ -76,6 +77,7 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
       eventTime: run.eventTime,
       uniqueKey: run.uniqueKey,
       sumColumns: run.sumColumns,
+      replaceKey: run.replaceKey,
       onSchemaChange: run.onSchemaChange,
       state: run.writeState,
     });

@@ -73,6 +73,8 @@ export interface FeedApplyInput {
   eventTime?: string;
   uniqueKey?: string[];
   sumColumns?: string[];
+  /** the delta replaces every existing row sharing its values of these columns (delete, then insert) */
+  replaceKey?: string[];
   onSchemaChange?: OnSchemaChange;
   /** the statements that move the model's cursor past the batch */
   state: string[];
@@ -104,6 +106,12 @@ export function planFeedApply(dialect: Dialect, input: FeedApplyInput): PlanStep
     );
   }
   const key = input.uniqueKey?.length ? keyColumns(input.uniqueKey, change.columns, relation) : [];
+  if (input.replaceKey?.length) {
+    write.push({
+      sql: deleteReplaced(dialect, relation, delta, keyColumns(input.replaceKey, change.columns, relation)),
+      purpose: 'delete the rows the delta replaces',
+    });
+  }
   if (key.length === 0) {
     write.push({
       sql: dialect.insertInto(relation, delta, change.columns),
@@ -158,6 +166,14 @@ function sumUpdate(
   return (
     `UPDATE ${dialect.renderRelation(target)} AS ${TARGET}\nSET ${set.join(',\n    ')}\n` +
     `FROM ${dialect.renderRelation(source)} AS ${SOURCE}\nWHERE ${keyMatch(dialect, key)}`
+  );
+}
+
+/** Existing rows whose `key` values the delta holds: the delta brings their replacement, all of it. */
+function deleteReplaced(dialect: Dialect, target: RelationName, source: RelationName, key: string[]): string {
+  return (
+    `DELETE FROM ${dialect.renderRelation(target)} AS ${TARGET}\n` +
+    `WHERE EXISTS (SELECT 1 FROM ${dialect.renderRelation(source)} AS ${SOURCE} WHERE ${keyMatch(dialect, key)})`
   );
 }
 
