@@ -48,6 +48,8 @@ export interface NodeConfig {
   mergeSumColumns?: string[];
   /** commit_feed models: the batch's rows replace every existing row with the same values of these columns */
   replaceKey?: string[];
+  /** with replace_key: only the key's rows from the delta's smallest value of this column on are replaced */
+  replaceFrom?: string;
   /** lake tables: a directory under the project (DuckDB) or an s3:// prefix (Athena) */
   location?: string;
   partitionBy?: string[];

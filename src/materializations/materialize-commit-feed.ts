@@ -22,6 +22,7 @@ export interface FeedRun {
   uniqueKey?: string[];
   sumColumns?: string[];
   replaceKey?: string[];
+  replaceFrom?: string;
   onSchemaChange?: OnSchemaChange;
   /** forget the model's cursor (before a full build) */
   clearState: string[];
@@ -78,6 +79,7 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
       uniqueKey: run.uniqueKey,
       sumColumns: run.sumColumns,
       replaceKey: run.replaceKey,
+      replaceFrom: run.replaceFrom,
       onSchemaChange: run.onSchemaChange,
       state: run.writeState,
     });

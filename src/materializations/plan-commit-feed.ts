@@ -75,6 +75,8 @@ export interface FeedApplyInput {
   sumColumns?: string[];
   /** the delta replaces every existing row sharing its values of these columns (delete, then insert) */
   replaceKey?: string[];
+  /** only the rows from the delta's smallest value of this column on, per key, are replaced */
+  replaceFrom?: string;
   onSchemaChange?: OnSchemaChange;
   /** the statements that move the model's cursor past the batch */
   state: string[];
@@ -108,7 +110,13 @@ export function planFeedApply(dialect: Dialect, input: FeedApplyInput): PlanStep
   const key = input.uniqueKey?.length ? keyColumns(input.uniqueKey, change.columns, relation) : [];
   if (input.replaceKey?.length) {
     write.push({
-      sql: deleteReplaced(dialect, relation, delta, keyColumns(input.replaceKey, change.columns, relation)),
+      sql: deleteReplaced(
+        dialect,
+        relation,
+        delta,
+        keyColumns(input.replaceKey, change.columns, relation),
+        input.replaceFrom && keyColumns([input.replaceFrom], change.columns, relation)[0],
+      ),
       purpose: 'delete the rows the delta replaces',
     });
   }
@@ -169,11 +177,26 @@ function sumUpdate(
   );
 }
 
-/** Existing rows whose `key` values the delta holds: the delta brings their replacement, all of it. */
-function deleteReplaced(dialect: Dialect, target: RelationName, source: RelationName, key: string[]): string {
+/**
+ * Existing rows whose `key` values the delta holds: the delta brings their replacement, all of
+ * it; with `from`, only the key's rows from the delta's smallest `from` on (the rows before stay).
+ */
+function deleteReplaced(
+  dialect: Dialect,
+  target: RelationName,
+  source: RelationName,
+  key: string[],
+  from: string | undefined,
+): string {
+  const q = (c: string) => dialect.quoteIdentifier(c);
+  const rows = from
+    ? `(SELECT ${key.map(q).join(', ')}, min(${q(from)}) AS ${q(from)}\n` +
+      `  FROM ${dialect.renderRelation(source)} GROUP BY ${key.map(q).join(', ')})`
+    : dialect.renderRelation(source);
+  const after = from ? ` and ${TARGET}.${q(from)} >= ${SOURCE}.${q(from)}` : '';
   return (
     `DELETE FROM ${dialect.renderRelation(target)} AS ${TARGET}\n` +
-    `WHERE EXISTS (SELECT 1 FROM ${dialect.renderRelation(source)} AS ${SOURCE} WHERE ${keyMatch(dialect, key)})`
+    `WHERE EXISTS (SELECT 1 FROM ${rows} AS ${SOURCE} WHERE ${keyMatch(dialect, key)}${after})`
   );
 }
 

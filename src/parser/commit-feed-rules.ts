@@ -23,6 +23,9 @@ export function checkCommitFeedModel(node: ModelNode): void {
       "Set incremental_strategy='commit_feed', or remove replace_key.",
     );
   }
+  if (config.replaceFrom !== undefined && !config.replaceKey?.length) {
+    fail('replace_from needs a replace_key', 'Set replace_key to the columns whose rows the batch rewrites.');
+  }
   if (config.materialized !== 'incremental' || config.incrementalStrategy !== 'commit_feed') return;
   if (config.replaceKey?.length && (config.uniqueKey?.length || config.eventTime !== undefined)) {
     fail(

@@ -43,6 +43,35 @@ from ${orders}
 ${changed}
 group by 1`;
 
+/**
+ * Per customer and day, orders and orders to date; a batch rebuilds each customer's days from
+ * the day of their earliest new order on (the running count needs the days before, read whole).
+ */
+const RUNNING = (fed: boolean) => `
+${fed ? '{{ config(' + FEED + ", replace_key=['user_id'], replace_from='order_date') }}" : ''}
+{% set batch = is_incremental() %}
+with
+{% if batch %}
+touched as (
+  select user_id, min(cast(ordered_at as date)) as from_day
+  from {{ feed_rows('orders_fed', 'kafka_partition', 'kafka_offset') }}
+  group by user_id
+),
+{% endif %}
+per_day as (
+  select user_id, cast(ordered_at as date) as order_date, count(*) as orders
+  from {{ ref('orders_${fed ? 'fed' : 'full'}') }}
+  {% if batch %}where user_id in (select user_id from touched){% endif %}
+  group by 1, 2
+),
+running as (
+  select *, sum(orders) over (partition by user_id order by order_date) as orders_to_date from per_day
+)
+select running.* from running
+{% if batch %}
+inner join touched on running.user_id = touched.user_id and running.order_date >= touched.from_day
+{% endif %}`;
+
 const CHANGED_USERS =
   '{% if is_incremental() %}where user_id in (select user_id from ' +
   "{{ feed_rows('orders_fed', 'kafka_partition', 'kafka_offset') }}){% endif %}";
@@ -74,6 +103,8 @@ function project(): string {
     'models/daily_fed.sql':
       `{{ config(${FEED}, unique_key='order_date') }}\n` + DAILY("{{ ref('orders_fed') }}", CHANGED_DAYS),
     'models/daily_full.sql': DAILY("{{ ref('orders_full') }}", ''),
+    'models/running_fed.sql': RUNNING(true),
+    'models/running_full.sql': RUNNING(false),
   });
 }
 
@@ -94,6 +125,7 @@ async function expectSameAsFullBuild(dir: string): Promise<void> {
   const days = 'user_id, order_date';
   expect(await rows(dir, 'customer_days_fed', days)).toEqual(await rows(dir, 'customer_days_full', days));
   expect(await rows(dir, 'daily_fed', 'order_date')).toEqual(await rows(dir, 'daily_full', 'order_date'));
+  expect(await rows(dir, 'running_fed', days)).toEqual(await rows(dir, 'running_full', days));
 }
 
 async function run(dir: string, ...flags: string[]): Promise<string> {
@@ -121,14 +153,19 @@ describe('commit-fed models that read no Bronze source (fed by their upstream)',
       order('o1', 'u1', 10, '2026-01-05T10:00:00Z'),
       order('o4', 'u2', 1, '2026-01-05T23:00:00Z'),
     ]);
-    appendCommit(lake, 'orders', 1, [order('o5', 'u3', 3, '2026-01-07T09:00:00Z')]);
+    appendCommit(lake, 'orders', 1, [
+      order('o5', 'u3', 3, '2026-01-07T09:00:00Z'),
+      order('o7', 'u1', 2, '2026-01-06T15:00:00Z'),
+    ]);
     stdout = await run(dir);
-    expect(stdout).toMatch(/main\.orders_fed .*INSERT 0 2 \(3 new offsets\)/);
-    expect(stdout).toMatch(/main\.daily_fed .*MERGE 2 \(3 new offsets\)/);
+    expect(stdout).toMatch(/main\.orders_fed .*INSERT 0 3 \(4 new offsets\)/);
+    expect(stdout).toMatch(/main\.daily_fed .*MERGE 3 \(4 new offsets\)/);
+    // rebuilt from each touched customer's earliest new day: u1's 01-06 (its 01-05 stays), u2's 01-05, u3's 01-07
+    expect(stdout).toMatch(/main\.running_fed .*INSERT 0 3 \(4 new offsets\)/);
     // only the batch's offsets were read
     const compiled = readFileSync(join(dir, 'target/compiled/fed/models/daily_fed.sql'), 'utf8');
     expect(compiled).toContain('(kafka_partition = 0 and kafka_offset >= 2 and kafka_offset < 4)');
-    expect(compiled).toContain('(kafka_partition = 1 and kafka_offset >= 1 and kafka_offset < 2)');
+    expect(compiled).toContain('(kafka_partition = 1 and kafka_offset >= 1 and kafka_offset < 3)');
     await expectSameAsFullBuild(dir);
 
     // nothing new: each says so and changes nothing

@@ -53,6 +53,7 @@ export async function applyFeedBatch(
         uniqueKey: config.uniqueKey,
         sumColumns: config.mergeSumColumns,
         replaceKey: config.replaceKey,
+        replaceFrom: config.replaceFrom,
         onSchemaChange: config.onSchemaChange,
         clearState: writeState(dialect, relation, node.uniqueId, new Map()),
         writeState: writeState(dialect, relation, node.uniqueId, batch.nextCursor),
