@@ -23,13 +23,11 @@ export const LIVE_SELECTION = ['+orders_daily_summary', '+hourly_trends', '+funn
 /**
  * The project's `live` variable: the Bronze base tables are fed by the commit feed (each run
  * appends the records of the new commits, read from exactly their files, instead of parsing
- * every file of the lake again), and fct_orders, incremental on `ingested_at > max(...)`
- * otherwise (which misses a partition that flushes late), is a table rebuilt from them.
+ * every file of the lake again), and the staging, marts and gold models on them by their
+ * upstream: each run reads the rows at the offsets new since its last (`feed_rows`) and
+ * rewrites only what they change, so a run costs what the new commits hold, not the history.
  */
 export const LIVE_VARS = ['--vars', '{live: true}'];
-
-/** The Bronze base tables, fed by the commit feed when live. */
-const BASE_MODELS = 'path:models/staging/base';
 
 export interface LiveOptions {
   /** the example project's folder */
@@ -134,17 +132,17 @@ export async function runLiveExample(options: LiveOptions): Promise<LiveOutcome>
       return topics.every((topic) => hasCommit(lake, topic));
     }),
   ]);
-  // the lake was emptied and the topics start again at offset 0: the base tables' cursors start over
+  // the lake was emptied and the topics start again at offset 0: every model's cursor starts over
   const reset = firstCommits
     ? new StrataProcess({
         name: 'reset',
-        args: ['run', '--full-refresh', ...LIVE_VARS, '--select', BASE_MODELS],
+        args: ['run', '--full-refresh', ...LIVE_VARS, '--select', ...LIVE_SELECTION],
         cwd: projectDir,
         logFile: join(logs, 'reset.log'),
       })
     : undefined;
   const resetCode = reset ? await reset.exited : 0;
-  if (resetCode !== 0) say(`strata run --full-refresh of the base tables failed:\n${reset!.tail(5).join('\n')}`);
+  if (resetCode !== 0) say(`strata run --full-refresh of the live models failed:\n${reset!.tail(5).join('\n')}`);
   else if (firstCommits) {
     say(
       `Watching: the gold tables update as commits arrive. In another terminal:\n` +

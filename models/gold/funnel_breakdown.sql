@@ -1,6 +1,11 @@
 -- The purchase funnel per day, channel and device: sessions reaching each step and the
 -- conversion from one step to the next.
 
+{# Live (`--vars '{live: true}'`) it stays a table, re-aggregated each run from fct_conversion_funnel
+    (one row per visit, fed by deltas): a group-by of a few columns, milliseconds. Re-aggregating
+    only the days a batch touches would keep a stale row when a late click merges a day's only
+    visit into the day before's (no row of the batch names that day any more). #}
+
 with funnel as (
 
     select * from {{ ref('fct_conversion_funnel') }}

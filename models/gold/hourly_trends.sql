@@ -1,20 +1,59 @@
 -- Activity per hour (UTC): visits started, clicks by kind, orders and revenue.
 
-with events as (
+{# Live (`--vars '{live: true}'`): fed by its upstream (src/feed/CONTEXT.md). A batch re-aggregates
+    the hours it touches and merges them on hour_start, all columns replaced (active_users is a
+    distinct count). The hours touched: those of new clicks and of new or newly paid orders, and,
+    for visits started, the hour of each new click's time plus session_timeout_minutes: a click
+    only starts, extends, merges or splits visits within that timeout of it, so every visit start
+    it moves (from or to) falls in the click's hour or that one. An hour's row never disappears:
+    a visit starts at a click, and clicks are never removed. #}
+{% if var('live', false) %}
+{{ config(materialized='incremental', incremental_strategy='commit_feed', unique_key='hour_start') }}
+-- depends_on: {{ ref('stg_orders') }}, {{ ref('stg_payments') }}
+{% endif %}
+{% set live_batch = is_incremental() and var('live', false) %}
+
+with
+{% if live_batch %}
+new_clicks as (
+    select event_time from {{ live_new_rows('stg_clickstream_events') }}
+),
+
+changed_hours as (
+    select {{ date_trunc('hour', 'event_time') }} as hour_start from new_clicks
+    union
+    select {{ date_trunc('hour', dateadd('minute', var('session_timeout_minutes'), 'event_time')) }} from new_clicks
+    union
+    select {{ date_trunc('hour', 'ordered_at') }}
+    from {{ ref('fct_orders') }}
+    where order_id in ({{ live_changed_orders() }})
+),
+{% endif %}
+
+events as (
 
     select * from {{ ref('stg_clickstream_events') }}
+    {% if live_batch %}
+    where {{ date_trunc('hour', 'event_time') }} in (select hour_start from changed_hours)
+    {% endif %}
 
 ),
 
 sessions as (
 
     select * from {{ ref('fct_user_sessions') }}
+    {% if live_batch %}
+    where {{ date_trunc('hour', 'session_start') }} in (select hour_start from changed_hours)
+    {% endif %}
 
 ),
 
 orders as (
 
     select * from {{ ref('fct_orders') }}
+    {% if live_batch %}
+    where {{ date_trunc('hour', 'ordered_at') }} in (select hour_start from changed_hours)
+    {% endif %}
 
 ),
 

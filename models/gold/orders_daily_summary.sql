@@ -1,9 +1,29 @@
 -- Orders per day: how many were placed, paid, failed or left pending, and the revenue
 -- of the paid ones.
 
-with orders as (
+{# Live (`--vars '{live: true}'`): fed by its upstream (src/feed/CONTEXT.md). A batch re-aggregates
+    the days of the orders it touches (new orders, new payment attempts) from fct_orders and merges
+    them on order_date, all columns replaced: a distinct count of customers is not a sum of deltas,
+    and a day's row never disappears (orders are never removed). #}
+{% if var('live', false) %}
+{{ config(materialized='incremental', incremental_strategy='commit_feed', unique_key='order_date') }}
+-- depends_on: {{ ref('stg_orders') }}, {{ ref('stg_payments') }}
+{% endif %}
+{% set live_batch = is_incremental() and var('live', false) %}
+
+with
+{% if live_batch %}
+changed_days as (
+    select distinct order_date
+    from {{ ref('fct_orders') }}
+    where order_id in ({{ live_changed_orders() }})
+),
+{% endif %}
+
+orders as (
 
     select * from {{ ref('fct_orders') }}
+    {% if live_batch %}where order_date in (select order_date from changed_days){% endif %}
 
 ),
 

@@ -1,9 +1,34 @@
 -- One row per session with the furthest step of the purchase funnel it reached:
 -- visit -> product view -> add to cart -> checkout -> order -> paid order.
 
-with sessions as (
+{# Live (`--vars '{live: true}'`): fed by its upstream like fct_user_sessions: for each customer a
+    batch touches, its visits from live_session_cutoffs' recompute_from on (over the visits as they
+    are now) replace the customer's rows from the first one's start on. #}
+{% if var('live', false) %}
+{{ config(
+    materialized='incremental', incremental_strategy='commit_feed',
+    replace_key=['user_id'], replace_from='session_start'
+) }}
+{% endif %}
+-- depends_on (the customers a live batch touches): {{ ref('stg_clickstream_events') }},
+--   {{ ref('stg_orders') }}, {{ ref('stg_payments') }}, {{ ref('fct_orders') }}
+{% set live_batch = is_incremental() and var('live', false) %}
 
-    select * from {{ ref('fct_user_sessions') }}
+with
+{% if live_batch %}
+cutoffs as (
+    {{ live_session_cutoffs(ref('fct_user_sessions')) }}
+),
+{% endif %}
+
+sessions as (
+
+    select visits.* from {{ ref('fct_user_sessions') }} as visits
+    {% if live_batch %}
+    inner join cutoffs
+        on visits.user_id = cutoffs.user_id
+        and visits.session_start >= cutoffs.recompute_from
+    {% endif %}
 
 )
 

@@ -1,8 +1,8 @@
 {{
     config(
-        materialized='table' if var('live', false) else 'incremental',
+        materialized='incremental',
         unique_key='order_id',
-        incremental_strategy='merge',
+        incremental_strategy='commit_feed' if var('live', false) else 'merge',
         on_schema_change='append_new_columns'
     )
 }}
@@ -10,22 +10,35 @@
 -- One row per order with its payment outcome. Incremental: a run re-builds the orders
 -- whose order event or any payment attempt arrived since the last run, and merges them
 -- on order_id, so a payment landing after its order updates the order's status.
--- Live, a table: partitions flush apart, so a commit can land records ingested before the
--- newest an earlier run saw, which `ingested_at > max(...)` would never pick up.
+-- Live, fed by its upstream instead (src/feed/CONTEXT.md): partitions flush apart, so a commit
+-- can land records ingested before the newest an earlier run saw, which `ingested_at > max(...)`
+-- would never pick up; the new offsets of stg_orders and stg_payments name the changed orders
+-- exactly, and only their rows are read and merged on order_id.
 
-with orders as (
+{% set live_batch = is_incremental() and var('live', false) %}
+
+with
+{% if live_batch %}
+changed_orders as (
+    {{ live_changed_orders() }}
+),
+{% endif %}
+
+orders as (
 
     select * from {{ ref('stg_orders') }}
+    {% if live_batch %}where order_id in (select order_id from changed_orders){% endif %}
 
 ),
 
 payments as (
 
     select * from {{ ref('stg_payments') }}
+    {% if live_batch %}where order_id in (select order_id from changed_orders){% endif %}
 
 ),
 
-{% if is_incremental() %}
+{% if is_incremental() and not live_batch %}
 changed_orders as (
 
     select order_id
@@ -47,6 +60,7 @@ order_lines as (
         order_id,
         sum(quantity) as unit_count
     from {{ ref('stg_order_items') }}
+    {% if live_batch %}where order_id in (select order_id from changed_orders){% endif %}
     group by order_id
 
 ),
@@ -66,6 +80,7 @@ payment_attempts as (
 settled as (
 
     select * from {{ ref('int_successful_payments') }}
+    {% if live_batch %}where order_id in (select order_id from changed_orders){% endif %}
 
 ),
 

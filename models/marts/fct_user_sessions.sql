@@ -2,17 +2,63 @@
 -- `session_timeout_minutes`. An order belongs to the session it was placed in, or within
 -- the timeout after its last click.
 
-with events as (
+{# Live (`--vars '{live: true}'`): fed by its upstream (src/feed/CONTEXT.md). For each customer a
+    batch touches (new clicks, new or newly paid orders), the visits from live_session_cutoffs'
+    recompute_from on are rebuilt from their clicks, numbered on from the visits before it, and
+    replace the customer's rows from the first rebuilt visit's start on (replace_key with
+    replace_from): a late click can merge, split or renumber visits, so a merge on session_id
+    would leave stale ones; the visits before recompute_from cannot change, so a batch costs the
+    touched customers' recent clicks, not their whole history. #}
+{% if var('live', false) %}
+{{ config(
+    materialized='incremental', incremental_strategy='commit_feed',
+    replace_key=['user_id'], replace_from='session_start'
+) }}
+{% endif %}
+-- depends_on (the new orders and payments of a live batch): {{ ref('stg_orders') }}, {{ ref('stg_payments') }}
+{% set live_batch = is_incremental() and var('live', false) %}
+
+with
+{% if live_batch %}
+cutoffs as (
+    {{ live_session_cutoffs(this) }}
+),
+
+rebuilt as (
 
     select
-        event_id,
-        user_id,
-        event_type,
-        event_time,
-        device,
-        channel,
-        page_path
-    from {{ ref('stg_clickstream_events') }}
+        cutoffs.user_id,
+        cutoffs.recompute_from,
+        count(kept.session_start) as sessions_before
+    from cutoffs
+    left join {{ this }} as kept
+        on kept.user_id = cutoffs.user_id
+        and kept.session_start < cutoffs.recompute_from
+    group by
+        cutoffs.user_id,
+        cutoffs.recompute_from
+
+),
+{% endif %}
+
+events as (
+
+    select
+        clicks.event_id,
+        clicks.user_id,
+        clicks.event_type,
+        clicks.event_time,
+        clicks.device,
+        clicks.channel,
+        clicks.page_path{% if live_batch %},
+        rebuilt.sessions_before
+    from {{ ref('stg_clickstream_events') }} as clicks
+    inner join rebuilt
+        on clicks.user_id = rebuilt.user_id
+        and clicks.event_time >= rebuilt.recompute_from
+    {%- else %}
+    from {{ ref('stg_clickstream_events') }} as clicks
+    {%- endif %}
 
 ),
 
@@ -50,7 +96,7 @@ numbered as (
             partition by user_id
             order by event_time, event_id
             rows between unbounded preceding and current row
-        ) as session_number
+        ){% if live_batch %} + sessions_before{% endif %} as session_number
     from flagged
 
 ),
@@ -97,6 +143,7 @@ orders as (
         is_paid,
         paid_amount
     from {{ ref('fct_orders') }}
+    {% if live_batch %}where user_id in (select user_id from rebuilt){% endif %}
 
 ),
 

@@ -1,6 +1,11 @@
 -- One row per order line of the orders kept in stg_orders, flattened from the order's
 -- `items` array.
 
+{# Live (`--vars '{live: true}'`): a table fed by its upstream (src/feed/CONTEXT.md): each run
+    appends the lines of the orders stg_orders gained, read with their Bronze records from the
+    same offsets (an order's lines never change after it is placed). #}
+{% if var('live', false) %}{{ config(materialized='incremental', incremental_strategy='commit_feed') }}{% endif %}
+
 with orders as (
 
     select
@@ -9,8 +14,8 @@ with orders as (
         stg_orders.ordered_at,
         stg_orders.order_date,
         base.event_json
-    from {{ ref('stg_orders') }} as stg_orders
-    inner join {{ ref('base_bronze__orders') }} as base
+    from {{ live_new_rows('stg_orders') }} as stg_orders
+    inner join {{ live_new_rows('base_bronze__orders') }} as base
         on stg_orders.kafka_partition = base.kafka_partition
         and stg_orders.kafka_offset = base.kafka_offset
 

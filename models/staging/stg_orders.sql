@@ -1,9 +1,16 @@
 -- One row per order placed: valid order_placed events, de-duplicated by event id
 -- (the first copy by Kafka offset wins).
 
+{# Live (`--vars '{live: true}'`): a table fed by its upstream (incremental_strategy commit_feed
+    reading no Bronze source, src/feed/CONTEXT.md): each run appends the valid events at the offsets
+    base_bronze__orders gained since, except copies of events it already holds. Appending is exact: every
+    copy of an event has its key (the user id), hence its partition, so the copy at the lowest
+    offset comes first, in the earliest batch, as a full build keeps it. #}
+{% if var('live', false) %}{{ config(materialized='incremental', incremental_strategy='commit_feed') }}{% endif %}
+
 with valid_orders as (
 
-    select * from {{ ref('base_bronze__orders') }}
+    select * from {{ live_new_rows('base_bronze__orders') }}
     where rejection_reason is null
 
 ),
@@ -42,3 +49,6 @@ select
     {{ datediff('event_time', 'kafka_timestamp', 'second') }} >= 3600 as is_late_arrival
 from ranked
 where copy_number = 1
+{% if is_incremental() %}
+    and event_id not in (select event_id from {{ this }})
+{% endif %}

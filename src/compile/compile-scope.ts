@@ -10,6 +10,7 @@ import type { TemplateRelation } from '../templating/relation.js';
 import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
 import { filteredRead } from './event-time-filter.js';
 import { feedRead } from './feed-read.js';
+import { StrataError } from '../errors/strata-error.js';
 
 /** The name an ephemeral model takes inside the CTEs of the models that use it. */
 export function ephemeralCteName(name: string): string {
@@ -57,6 +58,29 @@ export class CompileScope implements RenderScope {
     return this.inBatch(node, readRelation(refRelation(node, this.reads), this.dialect, this.reads));
   }
 
+  /**
+   * `feed_rows('model')`: in a ref-fed model's batch, the rows of `model` from the offsets the
+   * batch covers (by its `partition` and `offset` columns); otherwise the whole relation, as `ref`.
+   */
+  feedRows(name: string, columns: { partition: string; offset: string }): TemplateRelation | string {
+    const read = this.ref(name);
+    const rows = this.reads.feedRows;
+    if (!rows) return read;
+    const id = this.manifest.refIndex.get(name) ?? '';
+    const [topic, ...more] = rows.topicsOf(id);
+    if (topic === undefined || more.length > 0) {
+      throw new StrataError(
+        `feed_rows('${name}'): its rows come from ${topic === undefined ? 'no topic' : 'more than one topic'}`,
+        {
+          hint:
+            'feed_rows() narrows a model whose rows come from one topic through commit-fed models ' +
+            '(e.g. a Bronze base table and the models on it): give it such a model.',
+        },
+      );
+    }
+    return `(select * from ${String(read)} where ${offsetCondition(rows.ranges.get(topic) ?? [], columns)})`;
+  }
+
   source(sourceName: string, tableName: string): TemplateRelation | string {
     // the context of the node's package: its project is the node's package
     const id = findSource(this.manifest, this.ctx.project.name, sourceName, tableName);
@@ -87,6 +111,20 @@ export class CompileScope implements RenderScope {
   isIncremental(): boolean {
     return this.incremental;
   }
+}
+
+/** Rows within `ranges`; the lowest start first on its own, so DuckDB can skip older row groups by it. */
+function offsetCondition(
+  ranges: ReadonlyArray<{ partition: number; start: number; end: number }>,
+  columns: { partition: string; offset: string },
+): string {
+  if (ranges.length === 0) return 'false';
+  const { partition, offset } = columns;
+  const each = ranges.map(
+    (range) => `(${partition} = ${range.partition} and ${offset} >= ${range.start} and ${offset} < ${range.end})`,
+  );
+  const lowest = Math.min(...ranges.map((range) => range.start));
+  return `${offset} >= ${lowest} and (${each.join(' or ')})`;
 }
 
 /** How a source reads in SQL: a file reader over the lake where the dialect can, else its relation. */

@@ -17,7 +17,7 @@ import type { IntrospectionRunner } from '../templating/dbt-context/introspectio
 import { RenderSession } from '../templating/dbt-context/render-session.js';
 import type { SqlTemplate } from '../templating/sql-template.js';
 import { compileNodeContext } from './dbt-node-context.js';
-import { readRelation, refRelation, type FeedFiles, type RelationReads } from './relation-reads.js';
+import { readRelation, refRelation, type FeedFiles, type FeedRows, type RelationReads } from './relation-reads.js';
 import type { BatchFilter } from './event-time-filter.js';
 import { withBatchContext } from './batch-context.js';
 
@@ -35,6 +35,8 @@ export class Compiler {
   private batch: BatchFilter | undefined;
   /** the commit-fed batch being compiled, set for the length of one synchronous render pass */
   private feed: FeedFiles | undefined;
+  /** the ref-fed batch being compiled, set for the length of one synchronous render pass */
+  private feedRows: FeedRows | undefined;
   /** the generic tests of the project, indexed on the first test compiled */
   private testDefinitions: GenericTestDefinitions | undefined;
 
@@ -105,6 +107,19 @@ export class Compiler {
         return this.compileModelSql(node, incremental);
       } finally {
         this.feed = previous;
+      }
+    });
+  }
+
+  /** `compileModelSqlWith` for one batch of a ref-fed model: `feed_rows()` reads only `rows`' offsets. */
+  compileFeedRowsSqlWith(node: ModelNode, rows: FeedRows, run: IntrospectionRunner): Promise<CompiledSql> {
+    return this.withQueries(node.origin.file, run, () => {
+      const previous = this.feedRows;
+      this.feedRows = rows;
+      try {
+        return this.compileModelSql(node, true);
+      } finally {
+        this.feedRows = previous;
       }
     });
   }
@@ -245,7 +260,8 @@ export class Compiler {
       manifestNode,
     );
     const feed = this.feed?.modelId === uniqueId ? this.feed : undefined;
-    const reads = batch || feed ? { ...this.reads, batch, feed } : this.reads;
+    const feedRows = this.feedRows?.modelId === uniqueId ? this.feedRows : undefined;
+    const reads = batch || feed || feedRows ? { ...this.reads, batch, feed, feedRows } : this.reads;
     const state = this.session.stateFor(uniqueId, file, node);
     const result = render(new CompileScope(context, this.manifest, file, self, incremental, state, reads));
     this.session.complete(uniqueId, state);

@@ -15,6 +15,17 @@ export interface RelationReads {
   batch?: BatchFilter;
   /** a commit-fed model's batch: its Bronze sources read exactly these files */
   feed?: FeedFiles;
+  /** a ref-fed model's batch: what `feed_rows()` narrows its relations to */
+  feedRows?: FeedRows;
+}
+
+/** The rows a ref-fed model has not seen (src/feed/CONTEXT.md "Models fed by their upstream"). */
+export interface FeedRows {
+  modelId: string;
+  /** the topics a node's rows come from */
+  topicsOf(nodeId: string): string[];
+  /** topic -> offsets `[start, end)` per partition; a topic without any: no new rows */
+  ranges: ReadonlyMap<string, ReadonlyArray<{ partition: number; start: number; end: number }>>;
 }
 
 /** The lake files each Bronze source of a commit-fed model reads in one batch (src/feed/CONTEXT.md). */

@@ -39,7 +39,10 @@ export const MICROBATCH_FIELDS: Record<string, (config: NodeConfig, value: unkno
   },
   lookback: (c, v, fail) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      fail(`Invalid lookback: ${describe(v)}`, 'Set lookback to a whole number of batches, 0 or more (default 1).');
+      fail(
+        `Invalid lookback: ${describe(v)}`,
+        'Set lookback to a whole number of batches, 0 or more (microbatch default 1; commit_feed default: no limit).',
+      );
     }
     c.lookback = v as number;
   },

@@ -53,6 +53,8 @@ const FIELDS: Record<string, FieldReader> = {
   incremental_strategy: (c, v, fail) => (c.incrementalStrategy = oneOf('incremental_strategy', v, STRATEGIES, fail)),
   unique_key: (c, v, fail) => (c.uniqueKey = textList('unique_key', v, fail)),
   merge_sum_columns: (c, v, fail) => (c.mergeSumColumns = textList('merge_sum_columns', v, fail)),
+  replace_key: (c, v, fail) => (c.replaceKey = textList('replace_key', v, fail)),
+  replace_from: (c, v, fail) => (c.replaceFrom = text('replace_from', v, fail)),
   on_schema_change: (c, v, fail) => (c.onSchemaChange = oneOf('on_schema_change', v, SCHEMA_CHANGES, fail)),
   full_refresh: (c, v, fail) => (c.fullRefresh = flag('full_refresh', v, fail)),
   location: (c, v, fail) => (c.location = text('location', v, fail)),

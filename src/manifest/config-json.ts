@@ -48,6 +48,8 @@ export function configToJson(
   set('lookback', config.lookback);
   set('concurrent_batches', config.concurrentBatches);
   set('merge_sum_columns', config.mergeSumColumns);
+  set('replace_key', config.replaceKey);
+  set('replace_from', config.replaceFrom);
   set('location', config.location);
   set('partition_by', config.partitionBy);
   set('format', config.format);

@@ -46,6 +46,10 @@ export interface NodeConfig {
   concurrentBatches?: boolean;
   /** commit_feed models (src/feed/CONTEXT.md): columns a merge adds the batch's value to instead of replacing */
   mergeSumColumns?: string[];
+  /** commit_feed models: the batch's rows replace every existing row with the same values of these columns */
+  replaceKey?: string[];
+  /** with replace_key: only the key's rows from the delta's smallest value of this column on are replaced */
+  replaceFrom?: string;
   /** lake tables: a directory under the project (DuckDB) or an s3:// prefix (Athena) */
   location?: string;
   partitionBy?: string[];

@@ -21,6 +21,8 @@ export interface FeedRun {
   eventTime?: string;
   uniqueKey?: string[];
   sumColumns?: string[];
+  replaceKey?: string[];
+  replaceFrom?: string;
   onSchemaChange?: OnSchemaChange;
   /** forget the model's cursor (before a full build) */
   clearState: string[];
@@ -76,6 +78,8 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
       eventTime: run.eventTime,
       uniqueKey: run.uniqueKey,
       sumColumns: run.sumColumns,
+      replaceKey: run.replaceKey,
+      replaceFrom: run.replaceFrom,
       onSchemaChange: run.onSchemaChange,
       state: run.writeState,
     });

@@ -73,6 +73,10 @@ export interface FeedApplyInput {
   eventTime?: string;
   uniqueKey?: string[];
   sumColumns?: string[];
+  /** the delta replaces every existing row sharing its values of these columns (delete, then insert) */
+  replaceKey?: string[];
+  /** only the rows from the delta's smallest value of this column on, per key, are replaced */
+  replaceFrom?: string;
   onSchemaChange?: OnSchemaChange;
   /** the statements that move the model's cursor past the batch */
   state: string[];
@@ -104,6 +108,18 @@ export function planFeedApply(dialect: Dialect, input: FeedApplyInput): PlanStep
     );
   }
   const key = input.uniqueKey?.length ? keyColumns(input.uniqueKey, change.columns, relation) : [];
+  if (input.replaceKey?.length) {
+    write.push({
+      sql: deleteReplaced(
+        dialect,
+        relation,
+        delta,
+        keyColumns(input.replaceKey, change.columns, relation),
+        input.replaceFrom && keyColumns([input.replaceFrom], change.columns, relation)[0],
+      ),
+      purpose: 'delete the rows the delta replaces',
+    });
+  }
   if (key.length === 0) {
     write.push({
       sql: dialect.insertInto(relation, delta, change.columns),
@@ -158,6 +174,29 @@ function sumUpdate(
   return (
     `UPDATE ${dialect.renderRelation(target)} AS ${TARGET}\nSET ${set.join(',\n    ')}\n` +
     `FROM ${dialect.renderRelation(source)} AS ${SOURCE}\nWHERE ${keyMatch(dialect, key)}`
+  );
+}
+
+/**
+ * Existing rows whose `key` values the delta holds: the delta brings their replacement, all of
+ * it; with `from`, only the key's rows from the delta's smallest `from` on (the rows before stay).
+ */
+function deleteReplaced(
+  dialect: Dialect,
+  target: RelationName,
+  source: RelationName,
+  key: string[],
+  from: string | undefined,
+): string {
+  const q = (c: string) => dialect.quoteIdentifier(c);
+  const rows = from
+    ? `(SELECT ${key.map(q).join(', ')}, min(${q(from)}) AS ${q(from)}\n` +
+      `  FROM ${dialect.renderRelation(source)} GROUP BY ${key.map(q).join(', ')})`
+    : dialect.renderRelation(source);
+  const after = from ? ` and ${TARGET}.${q(from)} >= ${SOURCE}.${q(from)}` : '';
+  return (
+    `DELETE FROM ${dialect.renderRelation(target)} AS ${TARGET}\n` +
+    `WHERE EXISTS (SELECT 1 FROM ${rows} AS ${SOURCE} WHERE ${keyMatch(dialect, key)}${after})`
   );
 }
 

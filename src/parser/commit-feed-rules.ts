@@ -17,7 +17,22 @@ export function checkCommitFeedModel(node: ModelNode): void {
       "Set incremental_strategy='commit_feed', or remove merge_sum_columns.",
     );
   }
+  if (config.replaceKey?.length && config.incrementalStrategy !== 'commit_feed') {
+    fail(
+      'replace_key applies to commit-fed models only',
+      "Set incremental_strategy='commit_feed', or remove replace_key.",
+    );
+  }
+  if (config.replaceFrom !== undefined && !config.replaceKey?.length) {
+    fail('replace_from needs a replace_key', 'Set replace_key to the columns whose rows the batch rewrites.');
+  }
   if (config.materialized !== 'incremental' || config.incrementalStrategy !== 'commit_feed') return;
+  if (config.replaceKey?.length && (config.uniqueKey?.length || config.eventTime !== undefined)) {
+    fail(
+      'replace_key replaces rows by key; unique_key merges them and event_time re-aggregates windows',
+      'Keep one of them: replace_key when a key may have many rows that the batch rewrites together.',
+    );
+  }
   if (config.mergeSumColumns?.length && !config.uniqueKey?.length) {
     fail('merge_sum_columns needs a unique_key', 'Set unique_key to the columns the summed rows are keyed on.');
   }

@@ -192,6 +192,17 @@ export class TemplateEnvironment {
       return activeScope().envVar(stringArgument(call, 0, 'name') ?? '', stringArgument(call, 1, 'default'));
     });
     env.addGlobal('is_incremental', () => activeScope().isIncremental());
+    // feed_rows('model', partition='partition', offset='offset'): see CompileScope.feedRows
+    env.addGlobal('feed_rows', (...args: unknown[]) => {
+      const call = splitArguments(args);
+      const name = stringArgument(call, 0, 'model') ?? '';
+      const columns = {
+        partition: stringArgument(call, 1, 'partition') ?? 'partition',
+        offset: stringArgument(call, 2, 'offset') ?? 'offset',
+      };
+      const scope = activeScope();
+      return scope.feedRows ? scope.feedRows(name, columns) : scope.ref(name);
+    });
     for (const [name, fn] of Object.entries(TEST_CONTEXT_GLOBALS)) env.addGlobal(name, fn);
     this.nunjucks.addGlobal('adapter', this.adapterObject());
     for (const name of Object.keys(BUILTIN_MACROS)) {

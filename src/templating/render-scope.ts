@@ -12,6 +12,8 @@ export interface RenderScope {
   file: string;
   ref(name: string, packageName?: string): unknown;
   source(sourceName: string, tableName: string): unknown;
+  /** `feed_rows()` where it narrows (a compile); elsewhere it reads as `ref` */
+  feedRows?(name: string, columns: { partition: string; offset: string }): unknown;
   config(values: Record<string, unknown>): void;
   variable(name: string, defaultValue?: unknown): unknown;
   envVar(name: string, defaultValue?: string): string;

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connection, Dialect } from '../../adapters/contract.js';
+import type { Connection } from '../../adapters/contract.js';
 import { readsExternalSources } from '../../adapters/external-source.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
@@ -17,24 +17,17 @@ import { resolveCommitFiles, type OffsetRange } from '../../feed/commit-files.js
 import { CommitFeedReader, cursorKey } from '../../feed/commit-feed-reader.js';
 import type { CommitRecord } from '../../feed/commit-record.js';
 import { LocalFeedStore } from '../../feed/feed-store.js';
-import { createStateTable, cursorFromRows, selectState, writeState } from '../../feed/feed-state.js';
 import { commitsOverlapping, windowsToReaggregate } from '../../feed/feed-windows.js';
-import { withGrants } from '../../grants/with-grants.js';
-import { withNodeHooks } from '../../hooks/node-hooks.js';
-import type { ModelNode, RelationName, SourceNode } from '../../manifest/types.js';
-import { contractDdl } from '../../materializations/contract-ddl.js';
-import { materializeCommitFeed } from '../../materializations/materialize-commit-feed.js';
+import type { ModelNode, SourceNode } from '../../manifest/types.js';
 import { lakeTopicOf } from '../../watch/feed-topics.js';
-import { contractSpecOf } from '../contract-spec.js';
 import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
-import { builtRelation } from './built-relation.js';
+import { applyFeedBatch, storedCursor } from './apply-feed-batch.js';
+import { runRefFedModel } from './ref-fed-model.js';
+import { bronzeTopics, isCommitFed, upstreamFeed } from './upstream-feed.js';
 
-/** True for an incremental model fed by the commit feed. */
-export function isCommitFed(node: ModelNode): boolean {
-  return node.config.materialized === 'incremental' && node.config.incrementalStrategy === 'commit_feed';
-}
+export { isCommitFed };
 
 /** The lake a commit-fed model follows: its root, and topic -> the sources reading it. */
 interface ModelFeed {
@@ -42,12 +35,15 @@ interface ModelFeed {
   sources: Map<string, SourceNode[]>;
 }
 
-/** Run the model's next batch between its hooks. */
+/** Run the model's next batch between its hooks (a model reading no Bronze source follows its feeders). */
 export async function runCommitFedModel(
   ctx: RunContext,
   node: ModelNode,
   connection: Connection,
 ): Promise<NodeExecution> {
+  if (bronzeTopics(ctx, node).length === 0 && upstreamFeed(ctx, node).feeders.length > 0) {
+    return runRefFedModel(ctx, node, connection);
+  }
   const compileStartedAt = new Date();
   const { dialect } = ctx.session;
   const feed = modelFeed(ctx, node);
@@ -96,35 +92,15 @@ export async function runCommitFedModel(
     throw await nodeFailure(ctx, node, compiled, error);
   }
   const compileCompletedAt = new Date();
-  const deltaSql = compiled.sql;
-  const contract = contractSpecOf(node, ctx.session.parsed.manifest, dialect);
-  const result = await withNodeHooks(ctx, node, connection, async (buildConnection) => {
-    try {
-      const built = await materializeCommitFeed({
-        connection: buildConnection,
-        dialect,
-        relation,
-        deltaSql,
-        windowsSql,
-        windows,
-        eventTime: config.eventTime,
-        uniqueKey: config.uniqueKey,
-        sumColumns: config.mergeSumColumns,
-        onSchemaChange: config.onSchemaChange,
-        clearState: writeState(dialect, relation, node.uniqueId, new Map()),
-        writeState: writeState(dialect, relation, node.uniqueId, noRows ? cursorAfterEmpty : nextCursor),
-        build: incremental ? undefined : await ctx.relations.inspect(relation),
-        tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
-        contract: contract && contractDdl(dialect, contract),
-      });
-      return await withGrants(ctx, node, buildConnection, built);
-    } catch (error) {
-      throw await nodeFailure(ctx, node, compiled, error);
-    }
+  const execution = await applyFeedBatch(ctx, node, connection, {
+    compiled: compiled!,
+    windowsSql,
+    windows,
+    incremental,
+    nextCursor: noRows ? cursorAfterEmpty : nextCursor,
   });
-  const execution = await builtRelation(ctx, node, result);
   const described = `${execution.adapterMessage} (${commits.length} commit${commits.length === 1 ? '' : 's'})`;
-  return { ...execution, adapterMessage: described, compiledSql: deltaSql, compileStartedAt, compileCompletedAt };
+  return { ...execution, adapterMessage: described, compileStartedAt, compileCompletedAt };
 }
 
 /**
@@ -136,22 +112,6 @@ function readerOf(root: string): CommitFeedReader {
   const reader = readers.get(root) ?? new CommitFeedReader(new LocalFeedStore(root), true);
   readers.set(root, reader);
   return reader;
-}
-
-/**
- * The model's cursor, the state table created first where missing. Two models of a schema
- * may create it at once; the one that loses the race finds it there.
- */
-async function storedCursor(connection: Connection, dialect: Dialect, relation: RelationName, model: string) {
-  const read = async () => cursorFromRows((await connection.query(selectState(dialect, relation, model))).rows);
-  try {
-    await connection.execute(createStateTable(dialect, relation));
-  } catch (error) {
-    return read().catch(() => {
-      throw error;
-    });
-  }
-  return read();
 }
 
 /**
