@@ -3,7 +3,8 @@
  * location the partition has at that moment, so one UpdatePartition moves its readers
  * from one file set to another with nothing in between. A partition the catalog does not
  * have yet is created at the generation, with the table's storage: the ingester's
- * registrar then finds it there and leaves it.
+ * registrar then finds it there and leaves it. A partition of a typed table takes the
+ * table's current columns in the same update (compacted-partition-columns.ts).
  */
 import {
   CreatePartitionCommand,
@@ -14,6 +15,7 @@ import {
   UpdatePartitionCommand,
   type StorageDescriptor,
 } from '@aws-sdk/client-glue';
+import { compactedPartitionColumns } from './compacted-partition-columns.js';
 import type { PartitionCatalog } from './partition-catalog.js';
 
 export interface GluePartitionCatalogOptions {
@@ -37,8 +39,13 @@ export class GluePartitionCatalog implements PartitionCatalog {
 
   async pointAt(table: string, dt: string, hour: string, location: string): Promise<void> {
     const current = await this.partition(table, dt, hour);
-    const storage = current ?? (await this.tableStorage(table));
-    const input = { Values: [dt, hour], StorageDescriptor: { ...storage, Location: location } };
+    const tableStorage = await this.tableStorage(table);
+    const storage = current ?? tableStorage;
+    const columns = compactedPartitionColumns(tableStorage.Columns ?? [], current?.Columns);
+    const input = {
+      Values: [dt, hour],
+      StorageDescriptor: { ...storage, ...(columns ? { Columns: columns } : {}), Location: location },
+    };
     const names = { DatabaseName: this.options.database, TableName: table };
     if (current) {
       await this.client.send(
