@@ -13,6 +13,7 @@ import {
   GetTableCommand,
   GlueClient,
   UpdatePartitionCommand,
+  type Column,
   type StorageDescriptor,
 } from '@aws-sdk/client-glue';
 import { compactedPartitionColumns } from './compacted-partition-columns.js';
@@ -26,6 +27,7 @@ export interface GluePartitionCatalogOptions {
 
 export class GluePartitionCatalog implements PartitionCatalog {
   private readonly client: GlueClient;
+  private readonly tables = new Map<string, StorageDescriptor>();
 
   constructor(private readonly options: GluePartitionCatalogOptions) {
     const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -33,12 +35,17 @@ export class GluePartitionCatalog implements PartitionCatalog {
     this.client = new GlueClient({ region, endpoint: options.endpoint, maxAttempts: 5, retryMode: 'standard' });
   }
 
-  async location(table: string, dt: string, hour: string): Promise<string | undefined> {
-    return (await this.partition(table, dt, hour))?.Location;
+  async pointsAt(table: string, dt: string, hour: string, location: string): Promise<boolean> {
+    const current = await this.partition(table, dt, hour);
+    if (current?.Location !== location) return false;
+    const columns = compactedPartitionColumns((await this.tableStorage(table)).Columns ?? [], current.Columns);
+    return !columns || sameColumns(columns, current.Columns ?? []);
   }
 
   async pointAt(table: string, dt: string, hour: string, location: string): Promise<void> {
     const current = await this.partition(table, dt, hour);
+    // Read again, not from this run's cache: the registrar may have widened the table since.
+    this.tables.delete(table);
     const tableStorage = await this.tableStorage(table);
     const storage = current ?? tableStorage;
     const columns = compactedPartitionColumns(tableStorage.Columns ?? [], current?.Columns);
@@ -76,10 +83,18 @@ export class GluePartitionCatalog implements PartitionCatalog {
     }
   }
 
+  /** A table's storage, read once per run (one compaction pass) unless `pointAt` reads it again. */
   private async tableStorage(table: string): Promise<StorageDescriptor> {
+    const cached = this.tables.get(table);
+    if (cached) return cached;
     const answer = await this.client.send(new GetTableCommand({ DatabaseName: this.options.database, Name: table }));
     const storage = answer.Table?.StorageDescriptor;
     if (!storage) throw new Error(`the Glue table ${this.options.database}.${table} has no storage descriptor`);
+    this.tables.set(table, storage);
     return storage;
   }
+}
+
+function sameColumns(a: readonly Column[], b: readonly Column[]): boolean {
+  return a.length === b.length && a.every((column, i) => column.Name === b[i]?.Name && column.Type === b[i]?.Type);
 }

@@ -98,12 +98,15 @@ export async function compactLake(topics: CompactedTopic[], io: LakeCompactorIo)
   return summary;
 }
 
-/** Point the catalog partition at the current generation, unless it already is. */
+/**
+ * Point the catalog partition at the current generation, unless it already is (and has the
+ * columns it would get: a typed table widened after an earlier run is followed).
+ */
 async function pointCatalog(state: PartitionState, table: string, io: LakeCompactorIo, log: Logger): Promise<void> {
   const current = state.current;
   if (!current || !io.catalog) return;
   const location = io.store.locationOf(generationPath(state.folder, current.generation));
-  if ((await io.catalog.location(table, state.dt, state.hour)) === location) return;
+  if (await io.catalog.pointsAt(table, state.dt, state.hour, location)) return;
   await io.catalog.pointAt(table, state.dt, state.hour, location);
   log.info('catalog partition points at generation', { generation: current.generation, location });
 }
