@@ -99,8 +99,6 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
           if (missed !== undefined) reporter.warning(missed);
         }
         firstRun = false;
-        // an embedded database file is free for `strata show` while the watcher waits
-        await adapter.release?.();
         options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
         if (failed.size > 0)
           reporter.colored(
@@ -113,7 +111,10 @@ export async function watch(session: Session, options: WatchOptions, reporter: R
       }
       if (options.stop.aborted) break;
       reporter.info('Waiting for commits...');
-      let commits: CommitRecord[] = [];
+      let commits = await newCommits(lakes, reporter);
+      // closing an embedded database file costs a checkpoint: back to back, it is let go only for
+      // a process waiting for it (`strata show`); while the watcher waits, it is free
+      await (commits.length > 0 ? adapter.releaseIfAwaited?.() : adapter.release?.());
       while (commits.length === 0 && !options.stop.aborted) {
         await options.wakeups.next(options.pollMs, options.stop);
         commits = await newCommits(lakes, reporter);
