@@ -46,3 +46,13 @@
         touched.user_id,
         touched.touched_at
 {% endmacro %}
+
+{#
+  `column` within the span of the hours in `hours` (a relation with hour_start), from the first
+  hour's start to the last one's end: it adds nothing to a test that the column's hour is one of
+  them, but as a plain range the warehouse can skip the data outside it by its min/max statistics.
+#}
+{% macro live_hours_range(column, hours) -%}
+    {{ column }} >= (select min(hour_start) from {{ hours }})
+        and {{ column }} < (select {{ dateadd('hour', 1, 'max(hour_start)') }} from {{ hours }})
+{%- endmacro %}

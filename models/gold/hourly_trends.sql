@@ -6,7 +6,9 @@
     for visits started, the hour of each new click's time plus session_timeout_minutes: a click
     only starts, extends, merges or splits visits within that timeout of it, so every visit start
     it moves (from or to) falls in the click's hour or that one. An hour's row never disappears:
-    a visit starts at a click, and clicks are never removed. #}
+    a visit starts at a click, and clicks are never removed. The upstream reads repeat the hours as
+    a plain range on the time column, which DuckDB can prune row groups by (it cannot by an `in`
+    over a truncated time). #}
 {% if var('live', false) %}
 {{ config(materialized='incremental', incremental_strategy='commit_feed', unique_key='hour_start') }}
 -- depends_on: {{ ref('stg_orders') }}, {{ ref('stg_payments') }}
@@ -35,6 +37,7 @@ events as (
     select * from {{ ref('stg_clickstream_events') }}
     {% if live_batch %}
     where {{ date_trunc('hour', 'event_time') }} in (select hour_start from changed_hours)
+        and {{ live_hours_range('event_time', 'changed_hours') }}
     {% endif %}
 
 ),
@@ -44,6 +47,7 @@ sessions as (
     select * from {{ ref('fct_user_sessions') }}
     {% if live_batch %}
     where {{ date_trunc('hour', 'session_start') }} in (select hour_start from changed_hours)
+        and {{ live_hours_range('session_start', 'changed_hours') }}
     {% endif %}
 
 ),
@@ -53,6 +57,7 @@ orders as (
     select * from {{ ref('fct_orders') }}
     {% if live_batch %}
     where {{ date_trunc('hour', 'ordered_at') }} in (select hour_start from changed_hours)
+        and {{ live_hours_range('ordered_at', 'changed_hours') }}
     {% endif %}
 
 ),

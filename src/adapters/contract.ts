@@ -312,6 +312,8 @@ export interface Adapter {
    * exclusively (an embedded database file); the next `connect()` takes it again.
    */
   release?(): Promise<void>;
+  /** As `release`, but only when another process is waiting for what this one holds. */
+  releaseIfAwaited?(): Promise<void>;
 }
 
 /** How a setting's value is written in profiles.yml (text from env_var() counts for numbers and booleans). */

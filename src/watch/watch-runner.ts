@@ -131,8 +131,6 @@ async function watchLakes(
           if (missed !== undefined) reporter.warning(missed);
         }
         firstRun = false;
-        // an embedded database file is free for `strata show` while the watcher waits
-        await adapter.release?.();
         options.onRun?.({ commits: pending.commits, nodes: [...pending.ids], failed: [...failed] });
         if (failed.size > 0)
           reporter.colored(
@@ -145,7 +143,10 @@ async function watchLakes(
       }
       if (options.stop.aborted) break;
       reporter.info('Waiting for commits...');
-      let commits: CommitRecord[] = [];
+      let commits = await newCommits(lakes, reporter);
+      // closing an embedded database file costs a checkpoint: back to back, it is let go only for
+      // a process waiting for it (`strata show`); while the watcher waits, it is free
+      await (commits.length > 0 ? adapter.releaseIfAwaited?.() : adapter.release?.());
       while (commits.length === 0 && !options.stop.aborted) {
         await options.wakeups.next(options.pollMs, options.stop);
         commits = await newCommits(lakes, reporter);

@@ -4,13 +4,15 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contract.js';
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
+import { DuckDbFileWaiters } from './duckdb-file-waiters.js';
 import { DUCKDB_SETTINGS, IN_MEMORY, readDuckDbOptions } from './duckdb-settings.js';
 import { duckDbOpenError } from './duckdb-errors.js';
 
 /**
  * How long opening a database file waits for another process to let go of it. DuckDB lets
- * one process at a time open a file; a watcher releases it between runs, so `strata show`
- * gets in after the run in flight, and the watcher's next run after the preview.
+ * one process at a time open a file; a watcher releases it between runs (when it waits for
+ * commits, or when another process announced it waits: duckdb-file-waiters.ts), so
+ * `strata show` gets in after the run in flight, and the watcher's next run after the preview.
  */
 const LOCK_WAIT_MS = 30_000;
 const LOCK_RETRY_MS = 50;
@@ -57,6 +59,15 @@ export class DuckDbAdapter implements Adapter {
   async release(): Promise<void> {
     if (this.path !== IN_MEMORY && this.open.size === 0) await this.close();
   }
+
+  /** Closing checkpoints the file, so a watcher running back to back lets go only for a waiting process. */
+  async releaseIfAwaited(): Promise<void> {
+    if (this.path === IN_MEMORY || this.open.size > 0 || !this.instance) return;
+    const waiters = new DuckDbFileWaiters(this.path);
+    if (!waiters.waiting()) return;
+    await this.close();
+    await waiters.letIn();
+  }
 }
 
 /** The database, waiting up to `LOCK_WAIT_MS` while another process holds the file. */
@@ -66,14 +77,22 @@ async function openInstance(
   targetName: string,
 ): Promise<DuckDBInstance> {
   const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      return await DuckDBInstance.create(path, config);
-    } catch (error) {
-      const locked = path !== IN_MEMORY && /Could not set lock/i.test(String(error));
-      if (!locked || Date.now() >= deadline) throw duckDbOpenError(path, targetName, error);
-      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  const waiters = new DuckDbFileWaiters(path);
+  let announced = false;
+  try {
+    for (;;) {
+      try {
+        return await DuckDBInstance.create(path, config);
+      } catch (error) {
+        const locked = path !== IN_MEMORY && /Could not set lock/i.test(String(error));
+        if (!locked || Date.now() >= deadline) throw duckDbOpenError(path, targetName, error);
+        waiters.announce();
+        announced = true;
+        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+      }
     }
+  } finally {
+    if (announced) waiters.withdraw();
   }
 }
 
