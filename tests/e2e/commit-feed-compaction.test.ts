@@ -4,8 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CommitRecord } from '../../src/feed/commit-record.js';
 import { queryDuckDb, strata } from '../support/cli.js';
-import { appendCommit } from '../support/feed-lake.js';
-import { tempProject } from '../support/temp-project.js';
+import { appendCommit, COMMIT_FEED, fedOrdersProject } from '../support/feed-lake.js';
 
 // Every file the compactor writes or removes takes longer, so a kill lands between its steps.
 const SLOW_STORAGE = pathToFileURL(resolve(import.meta.dirname, 'slow-lake-store.mjs')).href;
@@ -32,19 +31,11 @@ group by 1`;
  * re-reads the files of old commits) beside the same queries built as tables.
  */
 function project(): string {
-  const feed = "materialized='incremental', incremental_strategy='commit_feed'";
-  return tempProject({
-    'project.yml':
-      'name: fed\nversion: "1.0"\nprofile: fed\nmodel-paths: [models]\nmodels: { fed: { +materialized: table } }\n',
-    'profiles.yml':
-      'fed:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/fed.duckdb, schema: main }\n',
-    'models/sources.yml':
-      'version: 2\nsources:\n  - name: bronze\n    tables:\n' +
-      '      - name: orders\n        external: { location: lake/orders, format: jsonl, partitions: [dt, hour] }\n',
-    'models/orders_fed.sql': `{{ config(${feed}) }}\n${ORDERS}`,
+  return fedOrdersProject({
+    'models/orders_fed.sql': `{{ config(${COMMIT_FEED}) }}\n${ORDERS}`,
     'models/orders_full.sql': ORDERS,
     'models/hourly_fed.sql':
-      `{{ config(${feed}, unique_key='order_hour', event_time='order_hour', batch_size='hour') }}\n` + HOURLY,
+      `{{ config(${COMMIT_FEED}, unique_key='order_hour', event_time='order_hour', batch_size='hour') }}\n` + HOURLY,
     'models/hourly_full.sql': HOURLY,
     'ingest.yml': [
       'brokers: 127.0.0.1:9092',

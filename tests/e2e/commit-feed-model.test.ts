@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { queryDuckDb, strata } from '../support/cli.js';
-import { appendCommit } from '../support/feed-lake.js';
-import { tempProject } from '../support/temp-project.js';
+import { appendCommit, COMMIT_FEED, fedOrdersProject } from '../support/feed-lake.js';
 
 /** The orders of one event, as the parsing part of every model reads them. */
 const ORDERS = `
@@ -30,22 +29,14 @@ const EXACT = 'count(*) as orders, count(distinct user_id) as customers, sum(amo
  * distinct count, re-aggregated per day) beside the same queries built as tables.
  */
 function project(): string {
-  const feed = "materialized='incremental', incremental_strategy='commit_feed'";
-  return tempProject({
-    'project.yml':
-      'name: fed\nversion: "1.0"\nprofile: fed\nmodel-paths: [models]\nmodels: { fed: { +materialized: table } }\n',
-    'profiles.yml':
-      'fed:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/fed.duckdb, schema: main }\n',
-    'models/sources.yml':
-      'version: 2\nsources:\n  - name: bronze\n    tables:\n' +
-      '      - name: orders\n        external: { location: lake/orders, format: jsonl, partitions: [dt, hour] }\n',
-    'models/orders_fed.sql': `{{ config(${feed}) }}\n${ORDERS}`,
+  return fedOrdersProject({
+    'models/orders_fed.sql': `{{ config(${COMMIT_FEED}) }}\n${ORDERS}`,
     'models/orders_full.sql': ORDERS,
     'models/daily_sums_fed.sql':
-      `{{ config(${feed}, unique_key='order_date', merge_sum_columns=['orders', 'revenue']) }}\n` + DAILY(SUMS),
+      `{{ config(${COMMIT_FEED}, unique_key='order_date', merge_sum_columns=['orders', 'revenue']) }}\n` + DAILY(SUMS),
     'models/daily_sums_full.sql': DAILY(SUMS),
     'models/daily_exact_fed.sql':
-      `{{ config(${feed}, unique_key='order_date', event_time='order_date', batch_size='day', lookback=3) }}\n` +
+      `{{ config(${COMMIT_FEED}, unique_key='order_date', event_time='order_date', batch_size='day', lookback=3) }}\n` +
       DAILY(EXACT),
     'models/daily_exact_full.sql': DAILY(EXACT),
   });

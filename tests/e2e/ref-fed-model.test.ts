@@ -2,10 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { queryDuckDb, strata } from '../support/cli.js';
-import { appendCommit } from '../support/feed-lake.js';
-import { tempProject } from '../support/temp-project.js';
-
-const FEED = "materialized='incremental', incremental_strategy='commit_feed'";
+import { appendCommit, COMMIT_FEED, fedOrdersProject } from '../support/feed-lake.js';
 
 /** The Bronze orders, parsed, with the partition and offset feed_rows() tells new rows by. */
 const BASE = `
@@ -48,7 +45,7 @@ group by 1`;
  * the day of their earliest new order on (the running count needs the days before, read whole).
  */
 const RUNNING = (fed: boolean) => `
-${fed ? '{{ config(' + FEED + ", replace_key=['user_id'], replace_from='order_date') }}" : ''}
+${fed ? '{{ config(' + COMMIT_FEED + ", replace_key=['user_id'], replace_from='order_date') }}" : ''}
 {% set batch = is_incremental() %}
 with
 {% if batch %}
@@ -84,24 +81,18 @@ const CHANGED_DAYS =
  * per day), beside the same queries built as tables.
  */
 function project(): string {
-  return tempProject({
-    'project.yml':
-      'name: fed\nversion: "1.0"\nprofile: fed\nmodel-paths: [models]\nmodels: { fed: { +materialized: table } }\n',
-    'profiles.yml':
-      'fed:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/fed.duckdb, schema: main }\n',
-    'models/sources.yml':
-      'version: 2\nsources:\n  - name: bronze\n    tables:\n' +
-      '      - name: orders\n        external: { location: lake/orders, format: jsonl, partitions: [dt, hour] }\n',
-    'models/base_fed.sql': `{{ config(${FEED}) }}\n${BASE}`,
+  return fedOrdersProject({
+    'models/base_fed.sql': `{{ config(${COMMIT_FEED}) }}\n${BASE}`,
     'models/base_full.sql': BASE,
     'models/orders_fed.sql':
-      `{{ config(${FEED}) }}\n` + ORDERS("{{ feed_rows('base_fed', 'kafka_partition', 'kafka_offset') }}", true),
+      `{{ config(${COMMIT_FEED}) }}\n` + ORDERS("{{ feed_rows('base_fed', 'kafka_partition', 'kafka_offset') }}", true),
     'models/orders_full.sql': ORDERS("{{ ref('base_full') }}", false),
     'models/customer_days_fed.sql':
-      `{{ config(${FEED}, replace_key=['user_id']) }}\n` + CUSTOMER_DAYS("{{ ref('orders_fed') }}", CHANGED_USERS),
+      `{{ config(${COMMIT_FEED}, replace_key=['user_id']) }}\n` +
+      CUSTOMER_DAYS("{{ ref('orders_fed') }}", CHANGED_USERS),
     'models/customer_days_full.sql': CUSTOMER_DAYS("{{ ref('orders_full') }}", ''),
     'models/daily_fed.sql':
-      `{{ config(${FEED}, unique_key='order_date') }}\n` + DAILY("{{ ref('orders_fed') }}", CHANGED_DAYS),
+      `{{ config(${COMMIT_FEED}, unique_key='order_date') }}\n` + DAILY("{{ ref('orders_fed') }}", CHANGED_DAYS),
     'models/daily_full.sql': DAILY("{{ ref('orders_full') }}", ''),
     'models/running_fed.sql': RUNNING(true),
     'models/running_full.sql': RUNNING(false),

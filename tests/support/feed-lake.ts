@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { commitId, commitRecordPath, type CommitRecord } from '../../src/feed/commit-record.js';
+import { tempProject } from './temp-project.js';
 
 /** Offsets handed out per `<topic>/<partition>` of a lake. */
 const ends = new Map<string, number>();
@@ -57,4 +58,24 @@ function write(root: string, path: string, body: Buffer): void {
   const target = join(root, ...path.split('/'));
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, body);
+}
+
+/** The config of a commit-fed model. */
+export const COMMIT_FEED = "materialized='incremental', incremental_strategy='commit_feed'";
+
+/**
+ * A DuckDB project (`target/fed.duckdb`, models tables by default) whose source
+ * `bronze.orders` is the local lake's `lake/orders`, with `files` (models, ...) added.
+ */
+export function fedOrdersProject(files: Record<string, string>): string {
+  return tempProject({
+    'project.yml':
+      'name: fed\nversion: "1.0"\nprofile: fed\nmodel-paths: [models]\nmodels: { fed: { +materialized: table } }\n',
+    'profiles.yml':
+      'fed:\n  target: dev\n  outputs:\n    dev: { type: duckdb, path: target/fed.duckdb, schema: main }\n',
+    'models/sources.yml':
+      'version: 2\nsources:\n  - name: bronze\n    tables:\n' +
+      '      - name: orders\n        external: { location: lake/orders, format: jsonl, partitions: [dt, hour] }\n',
+    ...files,
+  });
 }
