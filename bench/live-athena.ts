@@ -13,7 +13,7 @@ import { GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/clie
 import { startAthenaHost } from '../tests/services/aws/athena-api/athena-host.js';
 import { startAthenaStack } from '../tests/services/aws/athena-api/test-target.js';
 import { awsClientConfig } from '../tests/services/aws/aws-service.js';
-import { CountingProxy, glueOperation } from './counting-proxy.js';
+import { CountingProxy, glueOperation } from '../tests/support/counting-proxy.js';
 import {
   describeCalls,
   percentile,

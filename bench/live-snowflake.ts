@@ -11,7 +11,7 @@ import { createAdapter } from '../src/adapters/registry.js';
 import { loadTarget } from '../src/config/profiles.js';
 import { snowflakeTargetEnv } from '../tests/services/snowflake/snowflake-client.js';
 import { createSnowflakeBronze } from '../tests/services/stand-ins/snowflake/bronze-tables.js';
-import { CountingProxy, snowflakeCall } from './counting-proxy.js';
+import { CountingProxy, snowflakeCall } from '../tests/support/counting-proxy.js';
 import {
   describeCalls,
   percentile,

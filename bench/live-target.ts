@@ -8,7 +8,7 @@ import type { Connection } from '../src/adapters/contract.js';
 import { createAdapter } from '../src/adapters/registry.js';
 import { loadTarget } from '../src/config/profiles.js';
 import type { ServiceInfo } from '../tests/services/lifecycle/service.js';
-import type { CallTally } from './counting-proxy.js';
+import type { CallTally } from '../tests/support/counting-proxy.js';
 
 export type WarehouseName = 'athena' | 'snowflake';
 

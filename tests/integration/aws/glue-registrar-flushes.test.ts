@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-glue';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CountingProxy, glueOperation } from '../../../bench/counting-proxy.js';
+import { CountingProxy, glueOperation } from '../../support/counting-proxy.js';
 import { GlueRegistrar, type GlueRegistrarOptions } from '../../../ingest/catalog/glue-registrar.js';
 import { PartitionRegistrations } from '../../../ingest/pipeline/partition-registrations.js';
 import { awsClientConfig } from '../../services/aws/aws-service.js';

@@ -6,7 +6,7 @@ import { DeleteDatabaseCommand, GetPartitionsCommand, GlueClient } from '@aws-sd
 import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CountingProxy, glueOperation } from '../../../bench/counting-proxy.js';
+import { CountingProxy, glueOperation } from '../../support/counting-proxy.js';
 import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
 import {
