@@ -341,6 +341,17 @@ export function readLake(root: string): { files: LakeFile[]; other: string[] } {
   return { files, other };
 }
 
+/**
+ * Every file under `root`, relative and with forward slashes, without reading any: cheap
+ * enough to poll while an ingester flushes, where `readLake` would parse the whole lake.
+ */
+export function lakePaths(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
+
 /** Poll `check` until it returns true. */
 export async function waitUntil(
   check: () => Promise<boolean> | boolean,

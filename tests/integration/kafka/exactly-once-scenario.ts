@@ -7,8 +7,8 @@ import { expect } from 'vitest';
 import {
   IngesterProcess,
   committedCount,
+  lakePaths,
   produce,
-  readLake,
   sleep,
   waitUntil,
   writeIngestConfig,
@@ -49,8 +49,7 @@ export async function runExactlyOnceScenario(scenario: ExactlyOnceScenario): Pro
   });
   /** Files a killed ingester wrote but did not commit: named at or past their partition's committed offset. */
   const uncommittedFiles = (committed: Map<number, number>): number => {
-    const { files, other } = readLake(setup.lake);
-    return [...files.map((file) => file.path), ...other].filter((path) => {
+    return lakePaths(setup.lake).filter((path) => {
       const [, partition, start] = /\+(\d+)\+(\d+)\.(?:jsonl\.gz|parquet)$/.exec(path) ?? [];
       return start !== undefined && Number(start) >= (committed.get(Number(partition)) ?? 0);
     }).length;

@@ -47,10 +47,12 @@ export async function killMidFlush(options: {
   const runs: KilledRun[] = [];
   for (let kill = 0; kill < options.kills; kill += 1) {
     // Slow writes (each file acknowledged 150 ms after it is in place) keep the ingester
-    // busy draining for seconds, most of it between a flush's writes and its commit.
+    // busy draining for seconds, most of it between a flush's writes and its commit. The
+    // first run's are slower still (1 s), a window no poll on a loaded machine misses.
+    const writeDelayMs = kill === 0 ? 1_000 : 150;
     const ingester = await IngesterProcess.start(config, {
       timeoutMs: 60_000,
-      env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: '150' },
+      env: { NODE_OPTIONS: `--import=${SLOW_STORAGE}`, STRATA_TEST_WRITE_DELAY_MS: String(writeDelayMs) },
     });
     const joined = Date.now();
     // Kill only once this run has committed something of its own (on a loaded machine the
@@ -62,8 +64,8 @@ export async function killMidFlush(options: {
       `run ${kill + 1} to commit`,
     );
     if (kill === 0) {
-      // Slowed writes hold each flush for 150 ms per file between its first write and its
-      // commit; polling at 20 ms catches one with files in place and kills it there. The
+      // Slowed writes hold each flush for a second or more between its first write and its
+      // commit; polling (a listing of names) catches one with files in place. The
       // offsets are read again after the lake: a commit in between would make a committed
       // file look uncommitted.
       await waitUntil(
