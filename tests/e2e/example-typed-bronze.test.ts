@@ -1,9 +1,9 @@
 /**
  * The example project reads its Bronze sources in either Parquet layout (var
  * bronze_format: parquet reads typed files; bronze_layout: payload added, the payload
- * layout): one generated day of events is landed through the ingester's classifier and Parquet encoder in both layouts, the
- * project is built on each, and every gold table, row for row, and the staging row counts
- * are the same.
+ * layout): one generated day of events is landed through the ingester's classifier and
+ * Parquet encoder in both layouts, the project is built on each, and every gold table,
+ * row for row, and the staging row counts are the same.
  */
 import { cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
