@@ -40,7 +40,7 @@ async function settleLakeLayouts(config: IngestConfig, logger: Logger): Promise<
     await settleParquetLayouts(config, lake, logger);
   } catch (error) {
     throw new StrataError(
-      `Could not read the lake at ${lake.url} to learn the Parquet layout its topics already have: ` +
+      `Could not read the lake at ${config.destination.url} to learn the Parquet layout its topics already have: ` +
         (error as Error).message,
       {
         location: { file: config.file },
@@ -61,8 +61,11 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
     overrides: options.overrides,
   });
   const logger = createLogger(options.logLevel ?? 'info');
-  await settleLakeLayouts(config, logger);
   const destination = await createDestination(config, logger);
+  await settleLakeLayouts(config, logger).catch(async (error: unknown) => {
+    await destination.close();
+    throw error;
+  });
   const registrar = await createRegistrar(config, destination);
   let parquet: ParquetWriter | undefined;
   if (config.format === 'parquet') parquet = await (await import('./pipeline/parquet-writer.js')).createParquetWriter();
