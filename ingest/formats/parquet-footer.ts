@@ -64,6 +64,11 @@ const SET = 10;
 const MAP = 11;
 const STRUCT = 12;
 
+/** How a collection element of `type` is skipped: a boolean there takes a byte, unlike a boolean field. */
+function element(type: number): number {
+  return type === BOOL_TRUE || type === BOOL_FALSE ? I8 : type;
+}
+
 class CompactReader {
   private position = 0;
 
@@ -127,8 +132,7 @@ class CompactReader {
       case LIST:
       case SET: {
         const { size, elementType } = this.listHeader();
-        // Booleans in a list take a byte each.
-        for (let i = 0; i < size; i += 1) this.skip(elementType === BOOL_TRUE ? I8 : elementType);
+        for (let i = 0; i < size; i += 1) this.skip(element(elementType));
         return;
       }
       case MAP: {
@@ -136,8 +140,8 @@ class CompactReader {
         if (size === 0) return;
         const types = this.byte();
         for (let i = 0; i < size; i += 1) {
-          this.skip(types >> 4 === BOOL_TRUE ? I8 : types >> 4);
-          this.skip((types & 0x0f) === BOOL_TRUE ? I8 : types & 0x0f);
+          this.skip(element(types >> 4));
+          this.skip(element(types & 0x0f));
         }
         return;
       }

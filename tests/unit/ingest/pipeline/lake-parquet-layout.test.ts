@@ -131,6 +131,32 @@ describe('the layout a lake folder already has', () => {
   });
 });
 
+describe('a footer larger than the first read', () => {
+  it('is read again whole from the length the file ends with', async () => {
+    const root = lake({});
+    const hour = join(root, 'wide/dt=2026-01-05/hour=01');
+    mkdirSync(hour, { recursive: true });
+    const columns = Array.from({ length: 3_000 }, (_, i) => `${i} AS column_with_a_long_name_${i}`).join(', ');
+    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    await connection.run(`COPY (SELECT ${columns}) TO '${join(hour, 'wide+0+0.parquet')}' (FORMAT parquet)`);
+    const store = new LocalLakeStore(root);
+    const reads: number[] = [];
+    const counted = {
+      list: (folder: string) => store.list(folder),
+      readTail: (path: string, bytes: number) => {
+        reads.push(bytes);
+        return store.readTail(path, bytes);
+      },
+    };
+    expect(await lakeParquetLayout(counted, 'wide')).toEqual({
+      layout: 'typed',
+      file: 'wide/dt=2026-01-05/hour=01/wide+0+0.parquet',
+    });
+    expect(reads).toHaveLength(2);
+    expect(reads[1]).toBeGreaterThan(reads[0]!);
+  });
+});
+
 describe('settling the Parquet layouts of a config against its lake', () => {
   const topic = (name: string, origin: 'config' | 'default'): TopicConfig =>
     ({ name, format: 'json', parquetLayout: 'typed', parquetLayoutOrigin: origin }) as TopicConfig;
