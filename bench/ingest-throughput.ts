@@ -48,10 +48,14 @@ const PARTITIONS = Number(argument('--partitions', '6'));
 const FORMAT = argument('--format', 'jsonl.gz') as 'jsonl.gz' | 'parquet';
 /** How the events are written to Kafka: JSON text, or Avro or Protobuf through the services' Schema Registry. */
 const RECORD_FORMAT = argument('--record-format', 'json') as 'json' | 'avro' | 'protobuf';
-/** Parquet columns: the payload string, or one per field of the topic's schema (a JSON topic's then). */
-const PARQUET_LAYOUT = argument('--parquet-layout', 'payload') as 'payload' | 'typed';
+/**
+ * Parquet columns: the payload string, or one per field of the topic's schema (a JSON topic's then);
+ * unset, the ingester's default: typed for a topic with a schema, payload for plain JSON.
+ */
+const LAYOUT_ARGUMENT = argument('--parquet-layout', '') as '' | 'payload' | 'typed';
 /** JSON events checked against their JSON Schema (bench/event-schema.ts); implied by a typed JSON topic. */
-const JSON_SCHEMA = RECORD_FORMAT === 'json' && (process.argv.includes('--json-schema') || PARQUET_LAYOUT === 'typed');
+const JSON_SCHEMA = RECORD_FORMAT === 'json' && (process.argv.includes('--json-schema') || LAYOUT_ARGUMENT === 'typed');
+const PARQUET_LAYOUT = LAYOUT_ARGUMENT || (RECORD_FORMAT === 'json' && !JSON_SCHEMA ? 'payload' : 'typed');
 
 async function main(): Promise<void> {
   const broker = argument('--brokers', '') || brokerFromServices();
@@ -97,7 +101,7 @@ async function main(): Promise<void> {
     },
     maxBufferedBytes: argument('--max-buffered-bytes', '256MiB'),
     format: FORMAT,
-    ...(FORMAT === 'parquet' ? { parquetLayout: PARQUET_LAYOUT } : {}),
+    ...(FORMAT === 'parquet' && LAYOUT_ARGUMENT ? { parquetLayout: LAYOUT_ARGUMENT } : {}),
     gzipLevel: Number(argument('--gzip-level', '6')),
     ...(s3 ? { destination, s3: { endpoint: s3.endpoint, region: s3.region } } : {}),
   });

@@ -12,7 +12,10 @@ import { loadIngestConfig, type IngestConfigOverrides } from './config/load-inge
 import { startOpsServer, type OpsServer } from '../src/ops/http-server.js';
 import { CommitStream } from './ops/commit-stream.js';
 import { CommitFeedWriter } from './feed/commit-feed-writer.js';
-import { createLogger, type LogLevel } from './ops/logger.js';
+import { createLogger, type Logger, type LogLevel } from './ops/logger.js';
+import type { IngestConfig } from './config/ingest-config.js';
+import { openLakeStore } from './compaction/run-compact.js';
+import { settleParquetLayouts } from './pipeline/lake-parquet-layout.js';
 import { Ingester } from './pipeline/ingester.js';
 import type { ParquetWriter } from './pipeline/file-encoder.js';
 
@@ -25,6 +28,31 @@ export interface RunIngestOptions {
   env?: Environment;
 }
 
+/**
+ * A topic's default Parquet layout yields to the one its lake folder has (pipeline/
+ * lake-parquet-layout.ts). A lake that cannot be read leaves the choice unsafe: the
+ * ingester does not start.
+ */
+async function settleLakeLayouts(config: IngestConfig, logger: Logger): Promise<void> {
+  if (config.format !== 'parquet') return;
+  const lake = await openLakeStore(config);
+  try {
+    await settleParquetLayouts(config, lake, logger);
+  } catch (error) {
+    throw new StrataError(
+      `Could not read the lake at ${config.destination.url} to learn the Parquet layout its topics already have: ` +
+        (error as Error).message,
+      {
+        location: { file: config.file },
+        hint: 'Make the destination readable, or set parquet_layout (payload or typed) in the config.',
+        cause: error,
+      },
+    );
+  } finally {
+    await lake.close();
+  }
+}
+
 /** Run until a signal (or a fatal consumer error); resolves to the process exit code. */
 export async function runIngest(options: RunIngestOptions): Promise<number> {
   const config = loadIngestConfig(options.configPath, {
@@ -34,6 +62,10 @@ export async function runIngest(options: RunIngestOptions): Promise<number> {
   });
   const logger = createLogger(options.logLevel ?? 'info');
   const destination = await createDestination(config, logger);
+  await settleLakeLayouts(config, logger).catch(async (error: unknown) => {
+    await destination.close();
+    throw error;
+  });
   const registrar = await createRegistrar(config, destination);
   let parquet: ParquetWriter | undefined;
   if (config.format === 'parquet') parquet = await (await import('./pipeline/parquet-writer.js')).createParquetWriter();

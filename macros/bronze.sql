@@ -31,14 +31,17 @@
 {%- endmacro %}
 
 {#
-  The Bronze layout the sources have (var bronze_layout): `payload`, each record's value
-  as a JSON string (JSON lines, or Parquet with parquet_layout: payload), or `typed`,
-  Parquet files with a column per field of the topic's schema (parquet_layout: typed).
+  The Bronze layout the sources have: `payload`, each record's value as a JSON string
+  (JSON lines, or Parquet with parquet_layout: payload), or `typed`, Parquet files with a
+  column per field of the topic's schema (the ingester's default for the shop's topics,
+  which have JSON Schemas). So Parquet is typed unless var bronze_layout says payload.
   In the typed layout `event_json` is the record's row (a struct) and the fields are
   read from its columns, with no JSON to parse; `payload` is that row as JSON text, for
   the records staging sets aside.
 #}
-{% macro bronze_typed() %}{{ return(var('bronze_layout', 'payload') == 'typed') }}{% endmacro %}
+{% macro bronze_typed() -%}
+    {{ return(var('bronze_format', 'jsonl') == 'parquet' and var('bronze_layout', 'typed') == 'typed') }}
+{%- endmacro %}
 
 {# A field of the event, as text: from the JSON payload, or from the typed column. #}
 {% macro bronze_str(event, field) -%}

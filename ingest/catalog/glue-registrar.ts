@@ -6,17 +6,23 @@
  * again with backoff. A partition this process registered is not sent again on the next
  * flushes into it until its registration ages (registered-partitions.ts says why), and a
  * table found dropped is created again on the next call. Concurrent calls for the same
- * partition share one request.
+ * partition share one request. A typed table follows its topic's schema at once: a flush
+ * whose columns are wider than the table's widens it (GetTable, UpdateTable), and gives
+ * the partitions it lands in that were registered with the older columns the new ones
+ * (BatchUpdatePartition), mid-hour; flushes whose columns the table already holds make no
+ * call.
  */
 import {
   AlreadyExistsException,
   BatchCreatePartitionCommand,
+  BatchUpdatePartitionCommand,
   CreateDatabaseCommand,
   CreateTableCommand,
   EntityNotFoundException,
   GetTableCommand,
   GlueClient,
   UpdateTableCommand,
+  type BatchUpdatePartitionFailureEntry,
   type Column,
   type GlueClientConfig,
   type PartitionError,
@@ -30,7 +36,7 @@ import { isTransientErrorName } from '../../src/aws/transient-errors.js';
 import type { LakePartition, PartitionRegistrar } from '../destination.js';
 import { bronzeTableInput, type BronzeFormat } from './glue-tables.js';
 import { DEFAULT_RECHECK_MS, DEFAULT_REMEMBERED_PARTITIONS, RegisteredPartitions } from './registered-partitions.js';
-import { evolvedColumns, typedTableColumns } from './typed-glue-columns.js';
+import { columnsSignature, evolvedColumns, typedTableColumns } from './typed-glue-columns.js';
 
 /** Glue accepts at most this many partitions per BatchCreatePartition. */
 export const GLUE_BATCH_LIMIT = 100;
@@ -81,6 +87,8 @@ export interface GlueRegistrarStats {
   batches: number;
   /** entries or calls sent again after a transient failure */
   retried: number;
+  /** BatchUpdatePartition calls sent (partitions given a widened table's columns) */
+  updates: number;
 }
 
 /** Waits between rounds: random, below 0.5 s doubling up to 10 s. */
@@ -101,7 +109,7 @@ export class GlueRegistrar implements PartitionRegistrar {
   /** each table's storage, which its partitions copy with their own location */
   private readonly tables = new Map<string, Promise<StorageDescriptor>>();
   private database?: Promise<void>;
-  private readonly counters: GlueRegistrarStats = { created: 0, alreadyExisted: 0, batches: 0, retried: 0 };
+  private readonly counters: GlueRegistrarStats = { created: 0, alreadyExisted: 0, batches: 0, retried: 0, updates: 0 };
   private closed = false;
 
   constructor(private readonly options: GlueRegistrarOptions) {
@@ -161,27 +169,55 @@ export class GlueRegistrar implements PartitionRegistrar {
 
   async register(partitions: LakePartition[]): Promise<void> {
     if (this.closed) throw new Error(`the Glue registrar for '${this.options.database}' is closed`);
+    const byTable = new Map<string, LakePartition[]>();
+    for (const partition of partitions) {
+      const list = byTable.get(partition.table) ?? [];
+      list.push(partition);
+      byTable.set(partition.table, list);
+    }
+    const results = await Promise.allSettled(
+      [...byTable].map(([table, list]) => this.registerTablePartitions(table, list)),
+    );
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * The partitions of one table. A typed table is widened first when the flush's columns
+   * are wider than the table's as this process knows them (no call otherwise); then only
+   * partitions not registered recently, or registered before the table widened, are sent.
+   */
+  private async registerTablePartitions(table: string, partitions: LakePartition[]): Promise<void> {
+    const typed = partitions[0]?.typedColumns;
+    const columns = typed ? typedTableColumns(typed) : undefined;
+    let signature = '';
+    if (columns) {
+      const storage = await this.evolveTable(table, await this.ensureTable(table, columns), columns);
+      signature = columnsSignature(storage.Columns);
+    }
     const waits: Array<Promise<void>> = [];
-    const fresh = new Map<string, LakePartition>();
+    const fresh: Array<[string, LakePartition]> = [];
+    const stale: Array<[string, LakePartition]> = [];
+    const seen = new Set<string>();
     for (const partition of partitions) {
       const key = partitionKey(partition);
-      if (this.registered.has(key) || fresh.has(key)) continue;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const pending = this.inFlight.get(key);
-      if (pending) waits.push(pending);
-      else fresh.set(key, partition);
+      if (pending) {
+        waits.push(pending);
+        continue;
+      }
+      const status = this.registered.status(key, signature);
+      if (status === 'stale-columns') stale.push([key, partition]);
+      else if (status === 'unknown') fresh.push([key, partition]);
     }
-    const byTable = new Map<string, Array<[string, LakePartition]>>();
-    for (const entry of fresh) {
-      const list = byTable.get(entry[1].table) ?? [];
-      list.push(entry);
-      byTable.set(entry[1].table, list);
-    }
-    for (const [table, entries] of byTable) {
-      const sent = this.registerTable(table, entries);
+    if (fresh.length > 0 || stale.length > 0) {
+      const sent = this.sendTable(table, fresh, stale, columns);
       const shared = sent.finally(() => {
-        for (const [key] of entries) this.inFlight.delete(key);
+        for (const [key] of [...fresh, ...stale]) this.inFlight.delete(key);
       });
-      for (const [key] of entries) this.inFlight.set(key, shared);
+      for (const [key] of [...fresh, ...stale]) this.inFlight.set(key, shared);
       // The shared promise is awaited below; this handler only keeps Node from reporting it early.
       shared.catch(() => undefined);
       waits.push(shared);
@@ -198,20 +234,79 @@ export class GlueRegistrar implements PartitionRegistrar {
     if (this.ownsClient) this.client.destroy();
   }
 
-  private async registerTable(table: string, entries: Array<[string, LakePartition]>): Promise<void> {
-    const typed = entries[0]?.[1].typedColumns;
-    const columns = typed ? typedTableColumns(typed) : undefined;
+  /** Create the `fresh` partitions, and give the `stale` ones (registered before the table widened) its columns. */
+  private async sendTable(
+    table: string,
+    fresh: Array<[string, LakePartition]>,
+    stale: Array<[string, LakePartition]>,
+    columns: Column[] | undefined,
+  ): Promise<void> {
     let storage = await this.ensureTable(table, columns);
     if (columns) storage = await this.evolveTable(table, storage, columns);
-    for (const batch of chunk(entries, this.batchSize)) {
-      try {
+    const signature = columns ? columnsSignature(storage.Columns) : '';
+    try {
+      // A partition dropped behind this process cannot be updated: it is created instead.
+      const missing = stale.length > 0 ? await this.updateColumns(table, stale, storage, signature) : [];
+      for (const batch of chunk([...fresh, ...missing], this.batchSize)) {
         await this.createBatch(table, batch, storage);
-      } catch (error) {
-        if (error instanceof Error && error.cause instanceof EntityNotFoundException) this.forgetTable(table);
-        throw error;
+        for (const [key] of batch) this.registered.add(key, signature);
       }
-      for (const [key] of batch) this.registered.add(key);
+    } catch (error) {
+      if (error instanceof Error && error.cause instanceof EntityNotFoundException) this.forgetTable(table);
+      throw error;
     }
+  }
+
+  /**
+   * BatchUpdatePartition of partitions registered with older columns, which files of the
+   * wider schema now land in: they get the table's storage (its columns) with their own
+   * location, so Athena and Trino, which read a partition with its own columns, see the new
+   * fields in the same hour. Returns the partitions Glue no longer has.
+   */
+  private async updateColumns(
+    table: string,
+    entries: Array<[string, LakePartition]>,
+    storage: StorageDescriptor,
+    signature: string,
+  ): Promise<Array<[string, LakePartition]>> {
+    const missing: Array<[string, LakePartition]> = [];
+    for (const batch of chunk(entries, this.batchSize)) {
+      let errors: BatchUpdatePartitionFailureEntry[];
+      try {
+        this.counters.updates += 1;
+        const response = await this.client.send(
+          new BatchUpdatePartitionCommand({
+            CatalogId: this.options.catalogId,
+            DatabaseName: this.options.database,
+            TableName: table,
+            Entries: batch.map(([, partition]) => ({
+              PartitionValueList: [partition.dt, partition.hour],
+              PartitionInput: partitionInput(partition, storage),
+            })),
+          }),
+        );
+        errors = response.Errors ?? [];
+      } catch (error) {
+        const what = `updating the columns of ${batch.length} partition(s) of ${this.qualified(table)} in Glue`;
+        throw new Error(`${what} failed: ${errorSummary(error)}`, { cause: error });
+      }
+      const failedByValues = new Map(errors.map((entry) => [valuesKey(entry.PartitionValueList ?? []), entry]));
+      const fatal: string[] = [];
+      for (const entry of batch) {
+        const [key, partition] = entry;
+        const failure = failedByValues.get(valuesKey([partition.dt, partition.hour]));
+        const code = failure?.ErrorDetail?.ErrorCode ?? '';
+        if (!failure) this.registered.add(key, signature);
+        else if (code === 'EntityNotFoundException') missing.push(entry);
+        else
+          fatal.push(`dt=${partition.dt}/hour=${partition.hour}: ${code} ${failure.ErrorDetail?.ErrorMessage ?? ''}`);
+      }
+      if (fatal.length > 0) {
+        const listed = `${fatal.slice(0, 5).join('; ')}${fatal.length > 5 ? '; ...' : ''}`;
+        throw new Error(`Glue refused to update ${fatal.length} partition(s) of ${this.qualified(table)}: ${listed}`);
+      }
+    }
+    return missing;
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * The columns a Glue partition of a typed Parquet table gets when compaction points it at a
- * generation. The registrar copies the table's columns into a partition once, when the
- * hour's first file lands; when the topic's schema gains a field later in that hour, the
- * table follows (catalog/typed-glue-columns.ts) but the partition keeps its first list. A
+ * generation. The registrar copies the table's columns into a partition when the hour's
+ * first file lands, and again when its own flushes widen the table; a partition another
+ * process registered (an ingester restarted with a newer schema finds it there) keeps the
+ * list it had, while the table follows (catalog/typed-glue-columns.ts). A
  * generation merges every version of the hour into the union of their columns, so it is
  * described by the table's current columns, which hold every version the ingester
  * registered. Athena, Hive and Trino take a partition's columns from the partition (and

@@ -3,7 +3,7 @@
  * (a fsynced temporary file hard-linked into place, `LocalDestination`), so a manifest is
  * in place whole or not at all, and never replaces one.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalDestination } from '../destinations/local-destination.js';
 import type { LakeStore } from './lake-store.js';
@@ -34,6 +34,20 @@ export class LocalLakeStore implements LakeStore {
 
   read(path: string): Promise<Buffer> {
     return this.destination.readFile(path);
+  }
+
+  /** The last `bytes` bytes of a file (all of it when it is shorter). */
+  async readTail(path: string, bytes: number): Promise<Buffer> {
+    const handle = await open(this.absolute(path), 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, bytes);
+      const buffer = Buffer.alloc(length);
+      await handle.read(buffer, 0, length, size - length);
+      return buffer;
+    } finally {
+      await handle.close();
+    }
   }
 
   create(path: string, body: Buffer): Promise<'written' | 'exists'> {

@@ -13,8 +13,8 @@ import { durationOrZero } from './compaction-config.js';
 import { COMPACTION_DEFAULTS, type CompactionOptions } from './compaction-options.js';
 import { groupCommittedOffsets, type CommittedOffsets } from './committed-offsets.js';
 import { compactLake, type CompactionSummary } from './lake-compactor.js';
-import type { LakeStore } from './lake-store.js';
 import { LocalLakeStore } from './local-lake-store.js';
+import type { S3LakeStore } from './s3-lake-store.js';
 import type { PartitionCatalog } from './partition-catalog.js';
 import { JsonLinesCodec, type RecordCodec } from './record-codec.js';
 
@@ -54,7 +54,7 @@ export async function compactConfiguredLake(
   logger: Logger,
   assumeCommitted: boolean,
 ): Promise<CompactionSummary> {
-  const store = await openStore(config);
+  const store = await openLakeStore(config);
   const codec = await openCodec(config, compaction);
   const catalog = await openCatalog(config);
   let offsets: CommittedOffsets | undefined;
@@ -123,11 +123,12 @@ function flagSize(flag: string, value: string | undefined): number | undefined {
   return bytes;
 }
 
-async function openStore(config: IngestConfig): Promise<LakeStore> {
+/** The lake of `config`'s destination, local or on S3 (whose SDK is loaded only then). */
+export async function openLakeStore(config: IngestConfig): Promise<LocalLakeStore | S3LakeStore> {
   const { url, endpoint, region } = config.destination;
   if (!url.startsWith('s3://')) return new LocalLakeStore(url);
-  const { S3LakeStore } = await import('./s3-lake-store.js');
-  return new S3LakeStore({ url, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) });
+  const { S3LakeStore: Store } = await import('./s3-lake-store.js');
+  return new Store({ url, ...(endpoint ? { endpoint } : {}), ...(region ? { region } : {}) });
 }
 
 async function openCodec(config: IngestConfig, options: CompactionOptions): Promise<RecordCodec> {

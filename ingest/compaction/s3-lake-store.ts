@@ -5,6 +5,7 @@
  */
 import {
   DeleteObjectsCommand,
+  GetObjectCommand,
   ListObjectsV2Command,
   S3Client,
   type ListObjectsV2CommandOutput,
@@ -60,6 +61,16 @@ export class S3LakeStore implements LakeStore {
 
   read(path: string): Promise<Buffer> {
     return this.destination.readFile(path);
+  }
+
+  /** The last `bytes` bytes of a file (all of it when it is shorter), with one ranged GET. */
+  async readTail(path: string, bytes: number): Promise<Buffer> {
+    const key = this.destination.keyFor(path);
+    const object = await this.client.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=-${bytes}` }),
+    );
+    if (!object.Body) throw new Error(`s3://${this.bucket}/${key} has no body`);
+    return Buffer.from(await object.Body.transformToByteArray());
   }
 
   create(path: string, body: Buffer): Promise<'written' | 'exists'> {

@@ -56,6 +56,12 @@ export interface TopicConfig {
   eventTimeWindow: EventTimeWindow;
   /** the columns of the topic's Parquet files (with `format: parquet`); `payload` when unset */
   parquetLayout?: ParquetLayout;
+  /**
+   * Where `parquetLayout` came from: the config (top level or the topic), or the default for
+   * the topic (`typed` when it has a schema, else `payload`), which yields to the layout the
+   * topic's lake folder already has (pipeline/lake-parquet-layout.ts).
+   */
+  parquetLayoutOrigin?: 'config' | 'default';
 }
 
 /**

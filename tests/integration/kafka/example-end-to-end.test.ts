@@ -4,8 +4,9 @@
  * in the lake, and `strata build` on DuckDB turns them into gold. Every layer must agree
  * with the generator's tally exactly: what the ingester set aside plus what staging set
  * aside is every malformed record produced, and the facts equal the valid ones. The same
- * records landed again by a second consumer group as typed Parquet (`format: parquet`,
- * `parquet_layout: typed`) build into the same gold tables, row for row.
+ * records landed again by a second consumer group as Parquet (`format: parquet`, whose
+ * default for the shop's schema'd topics is typed columns, which the models read by
+ * default with `bronze_format: parquet`) build into the same gold tables, row for row.
  */
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +91,6 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
         STRATA_INGEST_GROUP: `end-to-end-typed-${Date.now()}`,
         STRATA_INGEST_HTTP_PORT: '0',
         STRATA_LAKE_FORMAT: 'parquet',
-        STRATA_PARQUET_LAYOUT: 'typed',
       },
     });
     await waitUntil(
@@ -100,7 +100,7 @@ describeWithService('kafka', 'generate -> Kafka -> strata ingest -> strata build
     );
     typed.kill('SIGTERM');
     typedStop = await typed.exited;
-    const vars = JSON.stringify({ bronze_format: 'parquet', bronze_layout: 'typed' });
+    const vars = JSON.stringify({ bronze_format: 'parquet' });
     typedBuild = await strata(['build', '--vars', vars], { cwd: typedDir });
   }, 360_000);
 

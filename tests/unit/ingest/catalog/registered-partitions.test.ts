@@ -41,4 +41,20 @@ describe('registered partitions', () => {
     expect(() => new RegisteredPartitions({ recheckMs: 0, limit: 1 })).toThrow('recheckMs must be above 0, got 0');
     expect(() => new RegisteredPartitions({ recheckMs: 1, limit: 0 })).toThrow('limit must be a positive whole number');
   });
+
+  it('tells a partition registered with other columns (its table widened since), however old', () => {
+    const { time, now } = clock();
+    const known = new RegisteredPartitions({ recheckMs: 1_000, limit: 10, now });
+    known.add('orders/09', 'id:int');
+    expect(known.status('orders/09', 'id:int')).toBe('registered');
+    expect(known.status('orders/09', 'id:int,coupon:string')).toBe('stale-columns');
+    expect(known.has('orders/09', 'id:int,coupon:string')).toBe(false);
+    time.ms = 5_000;
+    expect(known.status('orders/09', 'id:int,coupon:string')).toBe('stale-columns');
+    known.add('orders/09', 'id:int,coupon:string');
+    expect(known.status('orders/09', 'id:int,coupon:string')).toBe('registered');
+    time.ms = 6_000;
+    expect(known.status('orders/09', 'id:int,coupon:string')).toBe('unknown');
+    expect(known.status('orders/10')).toBe('unknown');
+  });
 });

@@ -27,19 +27,47 @@ format: parquet
 `;
 
 describe('parquet_layout', () => {
-  it('is payload unless set, at the top for every topic or per topic', () => {
+  it('defaults to typed for a topic with a schema and to payload for one without', () => {
+    const topics = `schema_registry: { url: http://registry:8081 }
+topics:
+  - { name: a, schema: schemas/t.schema.json }
+  - { name: b, format: json-schema, schema: schemas/t.schema.json }
+  - { name: c, format: avro }
+  - { name: d, format: protobuf }
+  - { name: e }
+  - { name: f, format: json-schema }
+  - { name: g, schema: schemas/clash.schema.json }
+`;
+    const config = load(`${head}${topics}`)();
+    expect(config.topics.map((topic) => [topic.parquetLayout, topic.parquetLayoutOrigin])).toEqual([
+      ['typed', 'default'],
+      ['typed', 'default'],
+      ['typed', 'default'],
+      ['typed', 'default'],
+      ['payload', 'default'],
+      ['payload', 'default'],
+      ['payload', 'default'],
+    ]);
+  });
+
+  it('takes a layout set at the top for every topic, or per topic, over the default', () => {
     const topics = `topics:
   - { name: a, schema: schemas/t.schema.json }
   - { name: b, schema: schemas/t.schema.json, parquet_layout: payload }
   - { name: c, parquet_layout: payload }
 `;
-    expect(load(`${head}${topics}`)().topics.map((topic) => topic.parquetLayout)).toEqual([
-      'payload',
-      'payload',
-      'payload',
-    ]);
+    const payload = load(`${head}parquet_layout: payload\n${topics}`)();
+    expect(payload.topics.map((topic) => topic.parquetLayout)).toEqual(['payload', 'payload', 'payload']);
+    expect(payload.topics.every((topic) => topic.parquetLayoutOrigin === 'config')).toBe(true);
     const typed = load(`${head}parquet_layout: typed\n${topics}`)();
     expect(typed.topics.map((topic) => topic.parquetLayout)).toEqual(['typed', 'payload', 'payload']);
+  });
+
+  it('reads an empty value (an unset ${VAR:-}) as unset', () => {
+    const config = load(
+      `${head}parquet_layout: \${LAYOUT:-}\ntopics:\n  - { name: a, schema: schemas/t.schema.json }\n`,
+    )();
+    expect(config.topics[0]).toMatchObject({ parquetLayout: 'typed', parquetLayoutOrigin: 'default' });
   });
 
   it('names the line of a topic with no schema to take typed columns from', () => {
