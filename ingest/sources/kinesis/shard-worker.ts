@@ -19,21 +19,20 @@ import { LeaseLostError, type HeldLease } from './held-lease.js';
 import { classifyKinesisRecord } from './kinesis-record.js';
 import type { Checkpoint } from './lease-table.js';
 import { planFileLandedElsewhere, readPosition } from './recorded-plan.js';
-import type { ShardApi } from './shard-api.js';
+import type { OpenShardReader, ShardReader } from './shard-reader.js';
 import { ShardBuffer, shardNumber, type ShardSegment } from './shard-buffer.js';
 
 const FILE_CONCURRENCY = 4;
 const SEQUENCE = /^\d{1,128}$/;
 
 export interface ShardWorkerDeps {
-  api: ShardApi;
+  /** polling or enhanced fan-out: how the shard's records arrive */
+  openReader: OpenShardReader;
   destination: Destination;
   encoder: FileEncoder;
   partitions: PartitionRegistrations;
   classifier: RecordClassifier;
   rotation: RotationConfig;
-  maxRecords: number;
-  idleTimeBetweenReadsMs: number;
   metrics: IngestMetrics;
   logger: Logger;
   /** failed flushes per shard, shared by the worker's shards: the wait before a retry, and `/healthz` */
@@ -49,6 +48,8 @@ export class ShardWorker {
   readonly buffer: ShardBuffer;
   private stopping = false;
   private wake: () => void = () => undefined;
+  /** the reader of the current attempt, closed by `stop()` so a wait for records ends at once */
+  private reader?: ShardReader;
   /** the shard's key in the backoff */
   private readonly key: string;
   /** the end of the recorded flush whose expired records were last reported */
@@ -111,57 +112,73 @@ export class ShardWorker {
   stop(): void {
     this.stopping = true;
     this.wake();
+    this.reader?.close();
   }
 
   private async read(): Promise<ShardOutcome> {
-    const { api, rotation, maxRecords, classifier } = this.deps;
+    const { classifier } = this.deps;
     const { stream, shardId } = this.held.current;
     const number = shardNumber(shardId);
-    let iterator = await api.iterator(stream, shardId, readPosition(this.held.current));
+    const reader = this.deps.openReader(stream, shardId, readPosition(this.held.current));
+    this.reader = reader;
     // A flush recorded by an earlier run is replayed first; its first record tells whether the stream still has it.
     let replayStart = this.held.current.pendingEnd === undefined ? undefined : this.held.current.pendingStart;
-    for (;;) {
-      if (this.stopping) {
-        await this.flush(true);
-        return 'stopped';
+    try {
+      for (;;) {
+        if (this.stopping) {
+          await this.flush(true);
+          return 'stopped';
+        }
+        const batch = await reader.next();
+        const now = Date.now();
+        const ingestedAt = new Date(now).toISOString();
+        this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
+        if (batch.millisBehindLatest !== undefined)
+          this.deps.metrics.millisBehindLatest.set({ topic: stream, shard: shardId }, batch.millisBehindLatest);
+        for (const record of batch.records) {
+          if (!SEQUENCE.test(record.sequenceNumber))
+            throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);
+          const planned = this.held.current.pendingEnd;
+          if (replayStart !== undefined && BigInt(record.sequenceNumber) > BigInt(replayStart)) this.expired(planned);
+          replayStart = undefined;
+          // Past the recorded flush's end without reading it: its records all expired.
+          if (planned !== undefined && BigInt(record.sequenceNumber) > BigInt(planned))
+            await this.flushExpired(planned);
+          const classified = classifyKinesisRecord(classifier, record, shardId, number, ingestedAt);
+          const file = this.buffer.append(classified, record.sequenceNumber, now);
+          const pending = this.held.current.pendingEnd;
+          if (pending !== undefined) {
+            if (BigInt(record.sequenceNumber) >= BigInt(pending)) await this.flush(false);
+          } else if (this.buffer.needsFlush(this.deps.rotation, now, file)) await this.flush(false);
+        }
+        // Nothing waits to be landed: reading works again, whatever failed before.
+        if (this.buffer.records === 0) this.deps.backoff.succeeded(this.key);
+        if (batch.ended) return await this.endShard(batch.childShards);
+        const planned = this.held.current.pendingEnd !== undefined;
+        if (!planned && this.buffer.needsFlush(this.deps.rotation, Date.now())) await this.flush(false);
       }
-      const batch = await api.read(iterator, maxRecords);
-      const now = Date.now();
-      const ingestedAt = new Date(now).toISOString();
-      this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
-      if (batch.millisBehindLatest !== undefined)
-        this.deps.metrics.millisBehindLatest.set({ topic: stream, shard: shardId }, batch.millisBehindLatest);
-      for (const record of batch.records) {
-        if (!SEQUENCE.test(record.sequenceNumber))
-          throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);
-        const planned = this.held.current.pendingEnd;
-        if (replayStart !== undefined && BigInt(record.sequenceNumber) > BigInt(replayStart)) this.expired(planned);
-        replayStart = undefined;
-        // Past the recorded flush's end without reading it: its records all expired.
-        if (planned !== undefined && BigInt(record.sequenceNumber) > BigInt(planned)) await this.flushExpired(planned);
-        const classified = classifyKinesisRecord(classifier, record, shardId, number, ingestedAt);
-        const file = this.buffer.append(classified, record.sequenceNumber, now);
-        const pending = this.held.current.pendingEnd;
-        if (pending !== undefined) {
-          if (BigInt(record.sequenceNumber) >= BigInt(pending)) await this.flush(false);
-        } else if (this.buffer.needsFlush(rotation, now, file)) await this.flush(false);
-      }
-      // Nothing waits to be landed: reading works again, whatever failed before.
-      if (this.buffer.records === 0) this.deps.backoff.succeeded(this.key);
-      if (batch.nextIterator === undefined) {
-        const planned = this.held.current.pendingEnd;
-        if (planned !== undefined && this.buffer.lastSequence !== planned) await this.flushExpired(planned);
-        await this.flush(false);
-        await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
-        this.deps.logger.info('shard read to its end', { stream, shard_id: shardId });
-        return 'shard_end';
-      }
-      iterator = batch.nextIterator;
-      const planned = this.held.current.pendingEnd !== undefined;
-      if (!planned && this.buffer.needsFlush(rotation, Date.now())) await this.flush(false);
-      // Caught up: wait before the next call (a shard serves five reads a second to all its readers).
-      if (batch.records.length < maxRecords) await this.sleep(this.deps.idleTimeBetweenReadsMs);
+    } finally {
+      reader.close();
+      this.reader = undefined;
     }
+  }
+
+  /**
+   * A closed shard read to its end: land the rest and checkpoint `SHARD_END`, which frees
+   * its children for reading (their leases come from the next shard listing).
+   */
+  private async endShard(childShards: string[] | undefined): Promise<ShardOutcome> {
+    const { stream, shardId } = this.held.current;
+    const planned = this.held.current.pendingEnd;
+    if (planned !== undefined && this.buffer.lastSequence !== planned) await this.flushExpired(planned);
+    await this.flush(false);
+    await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
+    this.deps.logger.info('shard read to its end', {
+      stream,
+      shard_id: shardId,
+      ...(childShards?.length ? { child_shards: childShards } : {}),
+    });
+    return 'shard_end';
   }
 
   /**
