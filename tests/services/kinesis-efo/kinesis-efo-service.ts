@@ -42,7 +42,14 @@ export const kinesisEfoService: ServiceDefinition = {
       host: '127.0.0.1',
       port,
       pid: child.pid,
-      details: { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', subscriptionMs: SUBSCRIPTION_MS },
+      details: {
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        // any credentials are accepted; these keep clients' default chains off the machine's own
+        accessKeyId: 'test',
+        secretAccessKey: 'test',
+        subscriptionMs: SUBSCRIPTION_MS,
+      },
     };
     await waitFor({ service: 'kinesis-efo', ...child }, () => serverAnswers(info), 30_000, 200);
     return info;
