@@ -33,6 +33,8 @@ export class EfoShardReader implements ShardReader {
   /** the last sequence number given (or the one reading started after): nothing at or before it is given again */
   private last?: bigint;
   private subscriptions = 0;
+  /** whether the current subscription has sent an event */
+  private heard = false;
   private readonly closed = new AbortController();
   private readonly whenClosed: Promise<'closed'>;
 
@@ -66,6 +68,8 @@ export class EfoShardReader implements ShardReader {
         if (!result.done) return this.read(result.value);
         // The service ended the subscription (AWS does after five minutes): continue in a new one.
         this.events = undefined;
+        // Ended without a word: subscribing again at once would spin; the worker's backoff waits instead.
+        if (!this.heard) throw new Error(`the subscription to ${this.shardId} ended before its first event`);
         this.options.logger.info('shard subscription ended: subscribing again', {
           stream: this.stream,
           shard_id: this.shardId,
@@ -86,6 +90,7 @@ export class EfoShardReader implements ShardReader {
     const { consumerArn } = this.options;
     const events = await this.api.subscribe(consumerArn, this.shardId, this.position, this.closed.signal);
     this.subscriptions += 1;
+    this.heard = false;
     this.options.logger.debug('subscribed to shard', {
       stream: this.stream,
       shard_id: this.shardId,
@@ -109,6 +114,7 @@ export class EfoShardReader implements ShardReader {
   }
 
   private read(event: SubscriptionEvent): ShardRead {
+    this.heard = true;
     const records = event.records.filter((record) => this.isNew(record));
     const lastRecord = records.at(-1);
     if (lastRecord && DIGITS.test(lastRecord.sequenceNumber)) this.last = BigInt(lastRecord.sequenceNumber);
