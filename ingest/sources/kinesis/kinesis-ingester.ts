@@ -2,7 +2,9 @@
  * `strata ingest` with `source: kinesis`: a worker in the sense of the Kinesis Client
  * Library. Every third of the failover time it lists each stream's shards (adding a
  * lease for each new one to the lease table in the lake), renews the leases it holds,
- * and takes its share of the rest (lease-balance.ts); each held lease runs a ShardWorker.
+ * and takes its share of the rest (lease-balance.ts); each held lease runs a ShardWorker,
+ * which reads by GetRecords or, with `enhanced_fan_out`, by SubscribeToShard as the
+ * stream's consumer (registered by `start` when missing).
  * Stopping flushes and checkpoints every shard, then releases the leases, so another
  * worker takes them at once. The design is in CONTEXT.md.
  */

@@ -5,7 +5,8 @@
  * Whoever reads the shard after a crash, a failed write or a takeover starts from the
  * checkpoint and, when a plan is pending, flushes exactly up to its end before anything
  * else: the same records in the same files under the same names, so a file already in
- * place is that file, and nothing lands twice (CONTEXT.md).
+ * place is that file, and nothing lands twice (CONTEXT.md). The records come from a
+ * `ShardReader`, polling or enhanced fan-out alike.
  */
 import type { Destination } from '../../destination.js';
 import type { RotationConfig } from '../../config/ingest-config.js';
@@ -116,50 +117,54 @@ export class ShardWorker {
   }
 
   private async read(): Promise<ShardOutcome> {
-    const { classifier } = this.deps;
     const { stream, shardId } = this.held.current;
-    const number = shardNumber(shardId);
     const reader = this.deps.openReader(stream, shardId, readPosition(this.held.current));
     this.reader = reader;
-    // A flush recorded by an earlier run is replayed first; its first record tells whether the stream still has it.
-    let replayStart = this.held.current.pendingEnd === undefined ? undefined : this.held.current.pendingStart;
     try {
-      for (;;) {
-        if (this.stopping) {
-          await this.flush(true);
-          return 'stopped';
-        }
-        const batch = await reader.next();
-        const now = Date.now();
-        const ingestedAt = new Date(now).toISOString();
-        this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
-        if (batch.millisBehindLatest !== undefined)
-          this.deps.metrics.millisBehindLatest.set({ topic: stream, shard: shardId }, batch.millisBehindLatest);
-        for (const record of batch.records) {
-          if (!SEQUENCE.test(record.sequenceNumber))
-            throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);
-          const planned = this.held.current.pendingEnd;
-          if (replayStart !== undefined && BigInt(record.sequenceNumber) > BigInt(replayStart)) this.expired(planned);
-          replayStart = undefined;
-          // Past the recorded flush's end without reading it: its records all expired.
-          if (planned !== undefined && BigInt(record.sequenceNumber) > BigInt(planned))
-            await this.flushExpired(planned);
-          const classified = classifyKinesisRecord(classifier, record, shardId, number, ingestedAt);
-          const file = this.buffer.append(classified, record.sequenceNumber, now);
-          const pending = this.held.current.pendingEnd;
-          if (pending !== undefined) {
-            if (BigInt(record.sequenceNumber) >= BigInt(pending)) await this.flush(false);
-          } else if (this.buffer.needsFlush(this.deps.rotation, now, file)) await this.flush(false);
-        }
-        // Nothing waits to be landed: reading works again, whatever failed before.
-        if (this.buffer.records === 0) this.deps.backoff.succeeded(this.key);
-        if (batch.ended) return await this.endShard(batch.childShards);
-        const planned = this.held.current.pendingEnd !== undefined;
-        if (!planned && this.buffer.needsFlush(this.deps.rotation, Date.now())) await this.flush(false);
-      }
+      return await this.readFrom(reader);
     } finally {
       reader.close();
       this.reader = undefined;
+    }
+  }
+
+  private async readFrom(reader: ShardReader): Promise<ShardOutcome> {
+    const { rotation, classifier } = this.deps;
+    const { stream, shardId } = this.held.current;
+    const number = shardNumber(shardId);
+    // A flush recorded by an earlier run is replayed first; its first record tells whether the stream still has it.
+    let replayStart = this.held.current.pendingEnd === undefined ? undefined : this.held.current.pendingStart;
+    for (;;) {
+      if (this.stopping) {
+        await this.flush(true);
+        return 'stopped';
+      }
+      const batch = await reader.next();
+      const now = Date.now();
+      const ingestedAt = new Date(now).toISOString();
+      this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
+      if (batch.millisBehindLatest !== undefined)
+        this.deps.metrics.millisBehindLatest.set({ topic: stream, shard: shardId }, batch.millisBehindLatest);
+      for (const record of batch.records) {
+        if (!SEQUENCE.test(record.sequenceNumber))
+          throw new Error(`Kinesis returned a record without a sequence number in ${stream}/${shardId}`);
+        const planned = this.held.current.pendingEnd;
+        if (replayStart !== undefined && BigInt(record.sequenceNumber) > BigInt(replayStart)) this.expired(planned);
+        replayStart = undefined;
+        // Past the recorded flush's end without reading it: its records all expired.
+        if (planned !== undefined && BigInt(record.sequenceNumber) > BigInt(planned)) await this.flushExpired(planned);
+        const classified = classifyKinesisRecord(classifier, record, shardId, number, ingestedAt);
+        const file = this.buffer.append(classified, record.sequenceNumber, now);
+        const pending = this.held.current.pendingEnd;
+        if (pending !== undefined) {
+          if (BigInt(record.sequenceNumber) >= BigInt(pending)) await this.flush(false);
+        } else if (this.buffer.needsFlush(rotation, now, file)) await this.flush(false);
+      }
+      // Nothing waits to be landed: reading works again, whatever failed before.
+      if (this.buffer.records === 0) this.deps.backoff.succeeded(this.key);
+      if (batch.ended) return await this.endShard(batch.childShards);
+      const planned = this.held.current.pendingEnd !== undefined;
+      if (!planned && this.buffer.needsFlush(rotation, Date.now())) await this.flush(false);
     }
   }
 
