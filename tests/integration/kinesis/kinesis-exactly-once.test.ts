@@ -16,5 +16,5 @@ describeWithService('aws', 'Kinesis source: exactly once', (service) => {
 
   it('lands every record of a stream once through SIGKILLs, malformed ones in rejected/', async () => {
     await proveExactlyOnceThroughKills(kinesis);
-  });
+  }, 300_000);
 });
