@@ -36,7 +36,6 @@ export class EfoShardReader implements ShardReader {
   /** whether the current subscription has sent an event */
   private heard = false;
   private readonly closed = new AbortController();
-  private readonly whenClosed: Promise<'closed'>;
 
   constructor(
     private readonly api: FanOutApi,
@@ -47,9 +46,6 @@ export class EfoShardReader implements ShardReader {
   ) {
     this.position = from;
     if (typeof from === 'object' && 'after' in from) this.last = BigInt(from.after);
-    this.whenClosed = new Promise((resolve) =>
-      this.closed.signal.addEventListener('abort', () => resolve('closed'), { once: true }),
-    );
   }
 
   async next(): Promise<ShardRead> {
@@ -100,16 +96,25 @@ export class EfoShardReader implements ShardReader {
     return events[Symbol.asyncIterator]();
   }
 
-  /** The event, or 'idle' when none came within the wait, or 'closed'. */
+  /**
+   * The event, or 'idle' when none came within the wait, or 'closed'. The close listener is
+   * this call's own and removed after it: a reader lives as long as its lease, and reactions
+   * left on a long-lived promise would pile up with every call.
+   */
   private async within<T>(event: Promise<T>): Promise<T | 'idle' | 'closed'> {
     let timer: NodeJS.Timeout | undefined;
-    const idle = new Promise<'idle'>((resolve) => {
+    let onClose: () => void = () => undefined;
+    const waited = new Promise<'idle' | 'closed'>((resolve) => {
       timer = setTimeout(() => resolve('idle'), Math.max(MIN_IDLE_MS, this.options.idleTimeBetweenReadsMs));
+      onClose = () => resolve('closed');
+      if (this.closed.signal.aborted) onClose();
+      else this.closed.signal.addEventListener('abort', onClose, { once: true });
     });
     try {
-      return await Promise.race([event, idle, this.whenClosed]);
+      return await Promise.race([event, waited]);
     } finally {
       clearTimeout(timer);
+      this.closed.signal.removeEventListener('abort', onClose);
     }
   }
 
