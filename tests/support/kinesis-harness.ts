@@ -1,6 +1,7 @@
 /**
  * Shared set-up of the Kinesis ingest suites: a Kinesis client on the `aws` test service
- * (moto), streams, records put in batches, an ingest config whose source is Kinesis, and
+ * (moto) or the `kinesis-efo` one (ferrokinesis, which serves enhanced fan-out), streams,
+ * records put in batches, an ingest config whose source is Kinesis, and
  * what the lake holds afterwards (ids per Bronze line, rejected lines, leases).
  */
 import {
@@ -12,10 +13,12 @@ import {
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { awsClientConfig } from '../services/aws/aws-service.js';
 import type { ServiceInfo } from '../services/lifecycle/service.js';
 import { IngesterProcess, readLake, waitUntil } from './ingest-harness.js';
@@ -102,6 +105,8 @@ export interface KinesisIngestSetup {
   maxRecords?: number;
   /** `s3://bucket/prefix` on the same service; a local folder `lake` when undefined */
   s3Lake?: string;
+  /** read by SubscribeToShard (`enhanced_fan_out: true`), as this consumer when named */
+  enhancedFanOut?: boolean | { consumerName: string };
 }
 
 /** An ingest config reading `streams` into a fresh local lake. */
@@ -115,6 +120,8 @@ export function writeKinesisConfig(setup: KinesisIngestSetup): { dir: string; co
     `  failover_time_ms: ${setup.failoverTimeMs ?? 3_000}`,
     `  max_records: ${setup.maxRecords ?? 1_000}`,
     '  idle_time_between_reads_ms: 200',
+    ...(setup.enhancedFanOut ? ['  enhanced_fan_out: true'] : []),
+    ...(typeof setup.enhancedFanOut === 'object' ? [`  consumer_name: ${setup.enhancedFanOut.consumerName}`] : []),
     'topics:',
     ...setup.streams.map((stream) => `  - { name: ${stream}, on_missing_event_time: reject }`),
     setup.s3Lake
@@ -130,6 +137,18 @@ export function writeKinesisConfig(setup: KinesisIngestSetup): { dir: string; co
   const config = join(dir, 'ingest.yml');
   writeFileSync(config, `${lines.join('\n')}\n`);
   return { dir, config, lake: join(dir, 'lake') };
+}
+
+/** Run `strata ingest` on a config that is expected to fail before its worker runs: exit status and stderr. */
+export function runFailingIngester(config: string, service: KinesisService): { status: number | null; stderr: string } {
+  const bin = fileURLToPath(new URL('../../bin/strata.js', import.meta.url));
+  const run = spawnSync(process.execPath, [bin, 'ingest', '--config', config], {
+    cwd: dirname(config),
+    env: { ...process.env, ...service.env, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, stderr: run.stderr };
 }
 
 /** Start `strata ingest` on a Kinesis config and wait until its worker runs. */

@@ -12,6 +12,8 @@
  *     failover_time_ms: 10000              # a lease not renewed this long is taken over
  *     max_records: 10000                   # records per GetRecords call
  *     idle_time_between_reads_ms: 1000     # wait after a read that returned nothing
+ *     enhanced_fan_out: true               # SubscribeToShard instead of polling GetRecords
+ *     consumer_name: strata-ingest         # the stream consumer (default: application_name)
  */
 import type { YamlFile, YamlPath } from '../../../src/config/yaml-file.js';
 import { checkKeys, expectMap, optionalString, type YamlMap } from '../../../src/config/yaml-shape.js';
@@ -32,6 +34,8 @@ export interface KinesisConfig {
   maxRecords: number;
   /** the wait after a read that returned no records */
   idleTimeBetweenReadsMs: number;
+  /** set with `enhanced_fan_out: true`: shards are read by SubscribeToShard as this registered consumer */
+  enhancedFanOut?: { consumerName: string };
 }
 
 const KINESIS_KEYS = [
@@ -42,6 +46,8 @@ const KINESIS_KEYS = [
   'failover_time_ms',
   'max_records',
   'idle_time_between_reads_ms',
+  'enhanced_fan_out',
+  'consumer_name',
 ];
 const APPLICATION_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -88,6 +94,7 @@ export function readKinesisSource(yaml: YamlFile, root: YamlMap, format: LakeFor
     throw yaml.error(['kinesis', 'initial_position'], '"kinesis.initial_position" must be trim_horizon or latest');
   const region = optionalString(yaml, ['kinesis', 'region'], map.region);
   const endpoint = optionalString(yaml, ['kinesis', 'endpoint'], map.endpoint);
+  const enhancedFanOut = readEnhancedFanOut(yaml, map, applicationName);
   return {
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
@@ -102,7 +109,36 @@ export function readKinesisSource(yaml: YamlFile, root: YamlMap, format: LakeFor
       1_000,
       0,
     ),
+    ...(enhancedFanOut ? { enhancedFanOut } : {}),
   };
+}
+
+/** `enhanced_fan_out` and its `consumer_name` (a stream consumer's name has the rule of an application name). */
+function readEnhancedFanOut(
+  yaml: YamlFile,
+  map: YamlMap,
+  applicationName: string,
+): KinesisConfig['enhancedFanOut'] | undefined {
+  const flag = map.enhanced_fan_out ?? false;
+  if (typeof flag !== 'boolean' && flag !== 'true' && flag !== 'false')
+    throw yaml.error(['kinesis', 'enhanced_fan_out'], `"kinesis.enhanced_fan_out" must be true or false`);
+  const consumerName = optionalString(yaml, ['kinesis', 'consumer_name'], map.consumer_name);
+  if (flag !== true && flag !== 'true') {
+    if (consumerName !== undefined)
+      throw yaml.error(
+        ['kinesis', 'consumer_name'],
+        '"kinesis.consumer_name" names the consumer of enhanced fan-out',
+        'Add enhanced_fan_out: true, or remove consumer_name.',
+      );
+    return undefined;
+  }
+  const name = consumerName ?? applicationName;
+  if (!APPLICATION_NAME.test(name))
+    throw yaml.error(
+      ['kinesis', 'consumer_name'],
+      `"kinesis.consumer_name" must be 1 to 128 letters, digits, ".", "_" or "-", got "${name}"`,
+    );
+  return { consumerName: name };
 }
 
 function whole(

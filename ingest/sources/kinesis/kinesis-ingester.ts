@@ -2,7 +2,9 @@
  * `strata ingest` with `source: kinesis`: a worker in the sense of the Kinesis Client
  * Library. Every third of the failover time it lists each stream's shards (adding a
  * lease for each new one to the lease table in the lake), renews the leases it holds,
- * and takes its share of the rest (lease-balance.ts); each held lease runs a ShardWorker.
+ * and takes its share of the rest (lease-balance.ts); each held lease runs a ShardWorker,
+ * which reads by GetRecords or, with `enhanced_fan_out`, by SubscribeToShard as the
+ * stream's consumer (registered by `start` when missing).
  * Stopping flushes and checkpoints every shard, then releases the leases, so another
  * worker takes them at once. The design is in CONTEXT.md.
  */
@@ -26,7 +28,12 @@ import { HeldLease, LeaseLostError } from './held-lease.js';
 import type { KinesisConfig } from './kinesis-config.js';
 import { chooseLeases } from './lease-balance.js';
 import { LeaseTable, type Lease } from './lease-table.js';
+import { EfoShardReader } from './efo-shard-reader.js';
+import { AwsFanOutApi, type FanOutApi } from './fan-out-api.js';
+import { PollingShardReader } from './polling-shard-reader.js';
 import { AwsShardApi, type ShardApi } from './shard-api.js';
+import type { OpenShardReader } from './shard-reader.js';
+import { activeConsumer } from './stream-consumer.js';
 import { ShardWorker, type ShardOutcome } from './shard-worker.js';
 
 export interface KinesisIngesterDeps {
@@ -36,6 +43,8 @@ export interface KinesisIngesterDeps {
   logger: Logger;
   /** the Kinesis API; the AWS SDK's unless a test passes another */
   api?: ShardApi;
+  /** enhanced fan-out's calls (with `enhanced_fan_out: true`); the AWS SDK's unless a test passes another */
+  fanOut?: FanOutApi;
   /** the destination's lake, where the lease table lives; opened from the config unless a test passes one */
   store?: LakeStore;
 }
@@ -55,6 +64,9 @@ export class KinesisIngester {
   /** this worker's name in the lease table (KCL's worker identifier) */
   readonly workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly api: ShardApi;
+  private readonly fanOut?: FanOutApi;
+  /** with enhanced fan-out, the consumer ARN per stream (found or registered by `start`) */
+  private readonly consumers = new Map<string, string>();
   private readonly encoder: FileEncoder;
   private readonly partitions: PartitionRegistrations;
   private readonly classifiers = new Map<string, RecordClassifier>();
@@ -80,6 +92,7 @@ export class KinesisIngester {
       pausedPartitions: () => 0,
     });
     this.api = deps.api ?? new AwsShardApi(config.kinesis);
+    if (config.kinesis.enhancedFanOut) this.fanOut = deps.fanOut ?? new AwsFanOutApi(config.kinesis);
     this.encoder = new FileEncoder(config.format, config.gzipLevel);
     const tables = new Map(config.topics.map((topic) => [topic.name, topic.table]));
     this.partitions = new PartitionRegistrations(deps.registrar, (s) => tables.get(s) ?? s, deps.destination.url);
@@ -95,6 +108,7 @@ export class KinesisIngester {
     const { config, logger } = this.deps;
     this.store = this.deps.store ?? (await openLakeStore(config));
     this.table = new LeaseTable(this.store, config.kinesis.applicationName);
+    await this.registerConsumers();
     await this.cycle();
     const every = Math.max(200, Math.floor(config.kinesis.failoverTimeMs / 3));
     this.timer = setInterval(() => void this.cycleOnce(), every);
@@ -102,6 +116,7 @@ export class KinesisIngester {
       worker_id: this.workerId,
       streams: config.topics.map((topic) => topic.name),
       application_name: config.kinesis.applicationName,
+      reads: this.fanOut ? 'enhanced fan-out' : 'polling',
       destination: this.deps.destination.url,
       leases: this.running.size,
     });
@@ -163,6 +178,7 @@ export class KinesisIngester {
       work: () => work().catch(() => false),
       release: async () => {
         this.api.close();
+        this.fanOut?.close();
         await this.store?.close();
       },
       committedRecords: () => this.metrics.consumed.total(),
@@ -245,14 +261,12 @@ export class KinesisIngester {
     const { config, logger, destination } = this.deps;
     const worker = new ShardWorker(
       {
-        api: this.api,
+        openReader: this.readerOpener(),
         destination,
         encoder: this.encoder,
         partitions: this.partitions,
         classifier,
         rotation: config.rotation,
-        maxRecords: config.kinesis.maxRecords,
-        idleTimeBetweenReadsMs: config.kinesis.idleTimeBetweenReadsMs,
         metrics: this.metrics,
         logger,
         backoff: this.backoff,
@@ -271,6 +285,32 @@ export class KinesisIngester {
       if (this.running.get(key)?.worker === worker && !this.stopping) this.running.delete(key);
     });
     this.running.set(key, { worker, done });
+  }
+
+  /** With enhanced fan-out, the consumer of each stream, ACTIVE before any shard is read. */
+  private async registerConsumers(): Promise<void> {
+    const { config, logger } = this.deps;
+    const efo = config.kinesis.enhancedFanOut;
+    if (!this.fanOut || !efo) return;
+    for (const topic of config.topics) {
+      const arn = await activeConsumer(this.fanOut, topic.name, efo.consumerName, logger);
+      this.consumers.set(topic.name, arn);
+    }
+  }
+
+  /** How a shard worker reads: SubscribeToShard as the stream's consumer, or GetRecords. */
+  private readerOpener(): OpenShardReader {
+    const { logger, config } = this.deps;
+    const { maxRecords, idleTimeBetweenReadsMs } = config.kinesis;
+    const fanOut = this.fanOut;
+    if (!fanOut)
+      return (stream, shardId, from) =>
+        new PollingShardReader(this.api, stream, shardId, from, { maxRecords, idleTimeBetweenReadsMs });
+    return (stream, shardId, from) => {
+      const consumerArn = this.consumers.get(stream);
+      if (!consumerArn) throw new Error(`no stream consumer was registered for ${stream}`);
+      return new EfoShardReader(fanOut, stream, shardId, from, { consumerArn, idleTimeBetweenReadsMs, logger });
+    };
   }
 
   /** The lake the leases and the files are in (opened by `start`). */

@@ -3,7 +3,13 @@
  * shard logic does not depend on the SDK: list a stream's shards (open and closed), get an
  * iterator, read records.
  */
-import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  type _Record,
+} from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisConfig } from './kinesis-config.js';
 
@@ -23,6 +29,16 @@ export interface ShardRecord {
   data: Uint8Array;
   /** ms since the epoch */
   arrivalMs: number | undefined;
+}
+
+/** A record as the SDK gives it (GetRecords and SubscribeToShard alike) as a shard record. */
+export function shardRecord(record: _Record): ShardRecord {
+  return {
+    sequenceNumber: record.SequenceNumber ?? '',
+    partitionKey: record.PartitionKey ?? '',
+    data: record.Data ?? new Uint8Array(),
+    arrivalMs: record.ApproximateArrivalTimestamp?.getTime(),
+  };
 }
 
 /** Where reading starts: a shard's trim horizon, its tip, after or at a sequence number. */
@@ -51,7 +67,7 @@ export class AwsShardApi implements ShardApi {
     this.client = new KinesisClient({
       ...(region ? { region } : {}),
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      // HTTP/1.1: the SDK's default HTTP/2 handler exists for SubscribeToShard, which this source does not use.
+      // HTTP/1.1 (moto speaks nothing else): SubscribeToShard, which needs HTTP/2, has its own client (fan-out-api.ts).
       requestHandler: new NodeHttpHandler(),
       maxAttempts: 5,
     });
@@ -90,12 +106,7 @@ export class AwsShardApi implements ShardApi {
   async read(iterator: string, limit: number): Promise<ShardBatch> {
     const answer = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
     return {
-      records: (answer.Records ?? []).map((record) => ({
-        sequenceNumber: record.SequenceNumber ?? '',
-        partitionKey: record.PartitionKey ?? '',
-        data: record.Data ?? new Uint8Array(),
-        arrivalMs: record.ApproximateArrivalTimestamp?.getTime(),
-      })),
+      records: (answer.Records ?? []).map(shardRecord),
       nextIterator: answer.NextShardIterator ?? undefined,
       millisBehindLatest: answer.MillisBehindLatest,
     };

@@ -5,7 +5,8 @@
  * Whoever reads the shard after a crash, a failed write or a takeover starts from the
  * checkpoint and, when a plan is pending, flushes exactly up to its end before anything
  * else: the same records in the same files under the same names, so a file already in
- * place is that file, and nothing lands twice (CONTEXT.md).
+ * place is that file, and nothing lands twice (CONTEXT.md). The records come from a
+ * `ShardReader`, polling or enhanced fan-out alike.
  */
 import type { Destination } from '../../destination.js';
 import type { RotationConfig } from '../../config/ingest-config.js';
@@ -19,21 +20,20 @@ import { LeaseLostError, type HeldLease } from './held-lease.js';
 import { classifyKinesisRecord } from './kinesis-record.js';
 import type { Checkpoint } from './lease-table.js';
 import { planFileLandedElsewhere, readPosition } from './recorded-plan.js';
-import type { ShardApi } from './shard-api.js';
+import type { OpenShardReader, ShardReader } from './shard-reader.js';
 import { ShardBuffer, shardNumber, type ShardSegment } from './shard-buffer.js';
 
 const FILE_CONCURRENCY = 4;
 const SEQUENCE = /^\d{1,128}$/;
 
 export interface ShardWorkerDeps {
-  api: ShardApi;
+  /** polling or enhanced fan-out: how the shard's records arrive */
+  openReader: OpenShardReader;
   destination: Destination;
   encoder: FileEncoder;
   partitions: PartitionRegistrations;
   classifier: RecordClassifier;
   rotation: RotationConfig;
-  maxRecords: number;
-  idleTimeBetweenReadsMs: number;
   metrics: IngestMetrics;
   logger: Logger;
   /** failed flushes per shard, shared by the worker's shards: the wait before a retry, and `/healthz` */
@@ -49,6 +49,8 @@ export class ShardWorker {
   readonly buffer: ShardBuffer;
   private stopping = false;
   private wake: () => void = () => undefined;
+  /** the reader of the current attempt, closed by `stop()` so a wait for records ends at once */
+  private reader?: ShardReader;
   /** the shard's key in the backoff */
   private readonly key: string;
   /** the end of the recorded flush whose expired records were last reported */
@@ -111,13 +113,25 @@ export class ShardWorker {
   stop(): void {
     this.stopping = true;
     this.wake();
+    this.reader?.close();
   }
 
   private async read(): Promise<ShardOutcome> {
-    const { api, rotation, maxRecords, classifier } = this.deps;
+    const { stream, shardId } = this.held.current;
+    const reader = this.deps.openReader(stream, shardId, readPosition(this.held.current));
+    this.reader = reader;
+    try {
+      return await this.readFrom(reader);
+    } finally {
+      reader.close();
+      this.reader = undefined;
+    }
+  }
+
+  private async readFrom(reader: ShardReader): Promise<ShardOutcome> {
+    const { rotation, classifier } = this.deps;
     const { stream, shardId } = this.held.current;
     const number = shardNumber(shardId);
-    let iterator = await api.iterator(stream, shardId, readPosition(this.held.current));
     // A flush recorded by an earlier run is replayed first; its first record tells whether the stream still has it.
     let replayStart = this.held.current.pendingEnd === undefined ? undefined : this.held.current.pendingStart;
     for (;;) {
@@ -125,7 +139,7 @@ export class ShardWorker {
         await this.flush(true);
         return 'stopped';
       }
-      const batch = await api.read(iterator, maxRecords);
+      const batch = await reader.next();
       const now = Date.now();
       const ingestedAt = new Date(now).toISOString();
       this.deps.metrics.fetched.inc({ topic: stream }, batch.records.length);
@@ -148,20 +162,28 @@ export class ShardWorker {
       }
       // Nothing waits to be landed: reading works again, whatever failed before.
       if (this.buffer.records === 0) this.deps.backoff.succeeded(this.key);
-      if (batch.nextIterator === undefined) {
-        const planned = this.held.current.pendingEnd;
-        if (planned !== undefined && this.buffer.lastSequence !== planned) await this.flushExpired(planned);
-        await this.flush(false);
-        await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
-        this.deps.logger.info('shard read to its end', { stream, shard_id: shardId });
-        return 'shard_end';
-      }
-      iterator = batch.nextIterator;
+      if (batch.ended) return await this.endShard(batch.childShards);
       const planned = this.held.current.pendingEnd !== undefined;
       if (!planned && this.buffer.needsFlush(rotation, Date.now())) await this.flush(false);
-      // Caught up: wait before the next call (a shard serves five reads a second to all its readers).
-      if (batch.records.length < maxRecords) await this.sleep(this.deps.idleTimeBetweenReadsMs);
     }
+  }
+
+  /**
+   * A closed shard read to its end: land the rest and checkpoint `SHARD_END`, which frees
+   * its children for reading (their leases come from the next shard listing).
+   */
+  private async endShard(childShards: string[] | undefined): Promise<ShardOutcome> {
+    const { stream, shardId } = this.held.current;
+    const planned = this.held.current.pendingEnd;
+    if (planned !== undefined && this.buffer.lastSequence !== planned) await this.flushExpired(planned);
+    await this.flush(false);
+    await this.held.update((lease) => ({ ...withoutPending(lease), checkpoint: 'SHARD_END', owner: null }));
+    this.deps.logger.info('shard read to its end', {
+      stream,
+      shard_id: shardId,
+      ...(childShards?.length ? { child_shards: childShards } : {}),
+    });
+    return 'shard_end';
   }
 
   /**

@@ -1,5 +1,6 @@
 import { awsService } from '../aws/aws-service.js';
 import { kafkaService } from '../kafka/kafka-service.js';
+import { kinesisEfoService } from '../kinesis-efo/kinesis-efo-service.js';
 import { postgresService } from '../postgres/postgres-service.js';
 import { schemaRegistryService } from '../schema-registry/schema-registry-service.js';
 import type { ServiceDefinition, ServiceName } from './service.js';
@@ -17,6 +18,7 @@ export const SERVICES: Partial<Record<ServiceName, ServiceDefinition>> = {
   snowflake: snowflakeService, // the Snowflake-protocol server (snowflake-service.ts)
   trino: trinoService, // Athena's engine, on the aws service's Glue and S3 (trino-service.ts)
   'schema-registry': schemaRegistryService, // Apicurio Registry with Confluent's API (schema-registry-service.ts)
+  'kinesis-efo': kinesisEfoService, // Kinesis with SubscribeToShard, ferrokinesis (kinesis-efo-service.ts)
 };
 
 /** Names of the registered services, in a stable order. */

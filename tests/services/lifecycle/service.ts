@@ -16,7 +16,7 @@ export interface ServiceInfo {
   details: Record<string, string | number>;
 }
 
-export type ServiceName = 'kafka' | 'aws' | 'postgres' | 'snowflake' | 'trino' | 'schema-registry';
+export type ServiceName = 'kafka' | 'aws' | 'postgres' | 'snowflake' | 'trino' | 'schema-registry' | 'kinesis-efo';
 
 export interface ServiceDefinition {
   name: ServiceName;

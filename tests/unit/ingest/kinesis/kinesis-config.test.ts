@@ -42,6 +42,15 @@ describe('source: kinesis', () => {
     });
   });
 
+  it('reads enhanced fan-out: the consumer is named after the application unless named', () => {
+    const efo = (block: string) =>
+      load(`source: kinesis\nkinesis: { ${block} }\ntopics: [{ name: orders }]\ndestination: { path: lake }\n`)()
+        .kinesis?.enhancedFanOut;
+    expect(efo('application_name: shop')).toBeUndefined();
+    expect(efo('application_name: shop, enhanced_fan_out: true')).toEqual({ consumerName: 'shop' });
+    expect(efo('enhanced_fan_out: true, consumer_name: lake-loader')).toEqual({ consumerName: 'lake-loader' });
+  });
+
   it.each([
     ['source: pulsar\nbrokers: b:1\n', 1, '"source" must be kafka or kinesis'],
     ['brokers: b:1\nkinesis: { region: x }\n', 2, 'needs "source: kinesis"'],
@@ -51,6 +60,9 @@ describe('source: kinesis', () => {
     ['source: kinesis\nkinesis: { initial_position: oldest }\n', 2, 'trim_horizon or latest'],
     ['source: kinesis\nkinesis: { application_name: "a/b" }\n', 2, 'names a folder of the lake'],
     ['source: kinesis\nkinesis: { shard_count: 2 }\n', 2, 'shard_count'],
+    ['source: kinesis\nkinesis: { enhanced_fan_out: yes please }\n', 2, 'must be true or false'],
+    ['source: kinesis\nkinesis: { consumer_name: app }\n', 2, 'names the consumer of enhanced fan-out'],
+    ['source: kinesis\nkinesis: { enhanced_fan_out: true, consumer_name: "a b" }\n', 2, '"kinesis.consumer_name" must'],
   ])('rejects %j', (head, line, message) => {
     expectStrataError(load(`${head}topics: [{ name: orders }]\ndestination: { path: lake }\n`), { line, message });
   });
