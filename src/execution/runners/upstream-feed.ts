@@ -7,6 +7,8 @@
  */
 import type { Connection, Dialect } from '../../adapters/contract.js';
 import type { FeedCursor } from '../../feed/commit-feed-reader.js';
+import { hasTableCatalog } from '../../adapters/table-catalog.js';
+import { catalogCursor } from '../../feed/catalog-feed-state.js';
 import { cursorFromRows, selectState, stateRelation } from '../../feed/feed-state.js';
 import type { ModelNode } from '../../manifest/types.js';
 import { lakeTopicOf } from '../../watch/feed-topics.js';
@@ -77,6 +79,11 @@ export async function upstreamBound(connection: Connection, dialect: Dialect, fe
   const bound: FeedCursor = new Map();
   const cursors: Array<{ topics: string[]; cursor: FeedCursor }> = [];
   for (const feeder of feed.feeders) {
+    if (hasTableCatalog(connection)) {
+      const cursor = await catalogCursor(connection.tableCatalog, feeder.relation, feeder.uniqueId);
+      cursors.push({ topics: feed.topicsOf(feeder.uniqueId), cursor });
+      continue;
+    }
     const sql = selectState(dialect, feeder.relation, feeder.uniqueId);
     const rows = await connection.query(sql).catch(async (error: unknown) => {
       // a feeder never built has no state table yet

@@ -1,0 +1,238 @@
+/**
+ * Commit-fed models on Athena (Trino behind the Athena API test host, Glue and S3 on moto):
+ * the real ingester lands a topic in S3 with `commit_feed: true` and registers it in Glue;
+ * `strata run` builds the models, then each later run reads the Bronze table restricted to
+ * exactly the new commits' files (`"$path"`, with their partitions' values) and swaps the
+ * table in with the cursor in one Glue update. After several batches, a run killed -9
+ * before its swap, and a consumed file removed from S3, each model equals the same query
+ * built as a table over the Bronze rows it was fed.
+ */
+import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { withWarehouse } from '../../conformance/warehouse.js';
+import { strata, type CliResult } from '../../support/cli.js';
+import {
+  IngesterProcess,
+  committedCount,
+  produce,
+  waitUntil,
+  writeIngestConfig,
+} from '../../support/ingest-harness.js';
+import { startAthenaStack, type AthenaTestStack } from '../../services/aws/athena-api/test-target.js';
+import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
+import { idEvent } from '../kafka/ingest-ids.js';
+import { useKafkaSuite } from '../kafka/kafka-suite.js';
+import { awsBehindTrino } from './athena-stack.js';
+
+const TOTAL = 4_000;
+const BATCHES = [1_000, 800, 700, 900, 600];
+
+describeWithService('trino', 'commit-fed models on Athena, reading exactly the commits files', (trino) => {
+  const kafkaService = requireService('kafka');
+  if (!kafkaService) {
+    it.skip('needs the kafka service too', () => undefined);
+    return;
+  }
+  const kafkaSuite = useKafkaSuite(kafkaService);
+  const { broker, admin, producer, run } = kafkaSuite;
+  const topic = `athena_feed_${run}`;
+  const group = `athena-feed-${run}`;
+  const database = `athena_feed_bronze_${run}`;
+  const schema = `athena_feed_${run}`;
+  const dir = mkdtempSync(join(tmpdir(), 'strata-athena-feed-'));
+  const saved = { ...process.env };
+  let stack: AthenaTestStack;
+  let ingester: IngesterProcess | undefined;
+  let produced = 0;
+
+  beforeAll(async () => {
+    stack = await startAthenaStack(trino, awsBehindTrino(), `athena-feed-${run}`);
+    Object.assign(process.env, stack.env);
+    await kafkaSuite.createTopic(topic, 2);
+  });
+  afterAll(async () => {
+    ingester?.kill('SIGTERM');
+    await ingester?.exited;
+    await stack?.host.close();
+    process.env = saved;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(
+    'appends and merges batch after batch, survives a kill before the swap, and reads no file twice',
+    { timeout: 600_000 },
+    async () => {
+      const aws = awsClientConfig(awsBehindTrino());
+      const lake = `s3://${stack.bucket}/bronze`;
+      const setup = writeIngestConfig({
+        broker,
+        groupId: group,
+        topics: [{ name: topic }],
+        destination: lake,
+        s3: { endpoint: aws.endpoint, region: aws.region },
+        glue: { database, createTable: true },
+        rotation: { maxRecords: 300, maxSeconds: 1 },
+        commitFeed: true,
+      });
+      ingester = await IngesterProcess.start(setup.config, { env: stack.env, timeoutMs: 60_000 });
+      writeProject(lake);
+
+      // batch 1 is the full build; each later run reads only the commits after the cursor
+      await land(BATCHES[0]!);
+      expectOk(await cli(['run']));
+      for (const size of BATCHES.slice(1, 3)) {
+        await land(size);
+        const result = await cli(['run', '--select', 'events', 'events_by_bucket']);
+        expectOk(result);
+        expect(result.stdout).toMatch(/\(\d+ commits?\)/);
+        expect(pathsIn('events')).toEqual(expect.arrayContaining([expect.stringMatching(`^${lake}/${topic}/dt=`)]));
+      }
+      await expectEqualToFullBuild(BATCHES[0]! + BATCHES[1]! + BATCHES[2]!);
+
+      // the compiled batch names only the files of its own commits, with their partitions' values
+      await land(BATCHES[3]!);
+      const before = new Set(pathsIn('events'));
+      expectOk(await cli(['run', '--select', 'events', 'events_by_bucket']));
+      const batchPaths = pathsIn('events');
+      expect(batchPaths.length).toBeGreaterThan(0);
+      expect(batchPaths.filter((path) => before.has(path))).toEqual([]);
+      expect(readCompiled('events')).toMatch(/"dt" = '\d{4}-\d{2}-\d{2}' AND "hour" = '\d{2}'/);
+
+      // a consumed file removed from S3: the next batch never reads it
+      const s3 = new S3Client(aws);
+      try {
+        const [removed] = batchPaths;
+        await s3.send(
+          new DeleteObjectCommand({ Bucket: stack.bucket, Key: removed!.slice(`s3://${stack.bucket}/`.length) }),
+        );
+      } finally {
+        s3.destroy();
+      }
+
+      // killed -9 while the batch's table is being built beside the live one: no cursor moved, no row
+      // written; the next run reads the same commits again, and each row lands once
+      await land(BATCHES[4]!);
+      const rowsBefore = await count('events');
+      const started = stack.host.executions().length;
+      const killed = await cli(['run', '--select', 'events'], (kill) => {
+        const poll = setInterval(() => {
+          const building = stack.host
+            .executions()
+            .slice(started)
+            .some((execution) => /CREATE TABLE[^(]*events__strata_tmp/i.test(execution.sql));
+          if (building) {
+            clearInterval(poll);
+            kill('SIGKILL');
+          }
+        }, 10);
+      });
+      expect(killed.code).not.toBe(0);
+      expect(await count('events')).toBe(rowsBefore);
+      expectOk(await cli(['run', '--select', 'events', 'events_by_bucket']));
+      // the removed file's rows stay in the models; the tables built over the lake now miss them
+      expect(await count('events')).toBe(produced);
+      await expectEqualToFullBuild(produced, { missingFromLake: true });
+    },
+  );
+
+  /** Produce `size` more events and wait until the ingester committed them (their commits are in the feed). */
+  async function land(size: number): Promise<void> {
+    const from = produced;
+    await produce(producer, topic, size, (index) => idEvent(from + index, TOTAL));
+    produced += size;
+    await waitUntil(async () => (await committedCount(admin, group, topic)) === produced, 60_000, `${produced} events`);
+  }
+
+  async function expectEqualToFullBuild(events: number, { missingFromLake = false } = {}): Promise<void> {
+    expectOk(await cli(['run', '--select', 'events_full', 'events_by_bucket_full']));
+    const fed = await rows('select id, kafka_partition, kafka_offset from events order by id');
+    expect(fed.length).toBe(events);
+    expect(new Set(fed.map((row) => row['id'])).size).toBe(events);
+    const byBucket = 'select bucket, events, total from {t} order by bucket';
+    const merged = await rows(byBucket.replace('{t}', 'events_by_bucket'));
+    expect(merged.reduce((sum, row) => sum + Number(row['events']), 0)).toBe(events);
+    if (missingFromLake) {
+      expect(await count('events_full')).toBeLessThan(events);
+      return;
+    }
+    expect(fed).toEqual(await rows('select id, kafka_partition, kafka_offset from events_full order by id'));
+    expect(merged).toEqual(await rows(byBucket.replace('{t}', 'events_by_bucket_full')));
+  }
+
+  async function rows(sql: string): Promise<Array<Record<string, unknown>>> {
+    const qualified = sql.replace(/from (\w+)/, `from ${schema}.$1`);
+    return withWarehouse(dir, 'feed', 'ci', stack.env, async ({ connection }) =>
+      (await connection.query(qualified)).rows.map((row) =>
+        Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])),
+      ),
+    );
+  }
+
+  async function count(table: string): Promise<number> {
+    return Number((await rows(`select count(*) as n from ${table}`))[0]?.['n']);
+  }
+
+  function cli(args: string[], onSpawn?: (kill: (signal: NodeJS.Signals) => void) => void): Promise<CliResult> {
+    return strata(args, { cwd: dir, env: stack.env, ...(onSpawn ? { onSpawn } : {}) });
+  }
+
+  function expectOk(result: CliResult): void {
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  }
+
+  /** The SQL the model's last run compiled. */
+  function readCompiled(model: string): string {
+    const root = join(dir, 'target/compiled');
+    const find = (folder: string): string | undefined => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) {
+          const found = find(path);
+          if (found) return found;
+        } else if (entry.name === `${model}.sql`) return path;
+      }
+      return undefined;
+    };
+    return readFileSync(find(root)!, 'utf8');
+  }
+
+  /** The files the model's last compiled batch read: its `"$path" IN (...)` list. */
+  function pathsIn(model: string): string[] {
+    const list = /"\$path" IN \(([^)]*)\)/.exec(readCompiled(model))?.[1] ?? '';
+    return [...list.matchAll(/'([^']+)'/g)].map((match) => match[1]!);
+  }
+
+  function writeProject(lake: string): void {
+    const fields =
+      'cast(json_extract_scalar(payload, \'$.id\') as integer) as id, "partition" as kafka_partition, ' +
+      '"offset" as kafka_offset';
+    const buckets =
+      "cast(json_extract_scalar(payload, '$.id') as integer) % 7 as bucket, count(*) as events, " +
+      "sum(cast(json_extract_scalar(payload, '$.id') as bigint)) as total";
+    const fed = "{{ config(materialized='incremental', incremental_strategy='commit_feed'";
+    const table = "{{ config(materialized='table') }}";
+    const bronze = "{{ source('bronze', 'events') }}";
+    const files: Record<string, string> = {
+      'models/sources.yml':
+        `version: 2\nsources:\n  - name: bronze\n    schema: ${database}\n    tables:\n` +
+        `      - name: events\n        identifier: ${topic}\n` +
+        `        external: { location: "${lake}/${topic}", format: jsonl, partitions: [dt, hour] }\n`,
+      'models/events.sql': `${fed}) }}\nselect ${fields} from {{ source('bronze', 'events') }}`,
+      'models/events_by_bucket.sql':
+        `${fed}, unique_key='bucket', merge_sum_columns=['events', 'total']) }}\n` +
+        `select ${buckets} from {{ source('bronze', 'events') }} group by 1`,
+      'models/events_full.sql': `${table}\nselect ${fields} from {{ source('bronze', 'events') }}`,
+      'models/events_by_bucket_full.sql': `${table}\nselect ${buckets} from ${bronze} group by 1`,
+    };
+    mkdirSync(join(dir, 'models'), { recursive: true });
+    writeFileSync(join(dir, 'project.yml'), 'name: feed\nversion: "1.0"\nprofile: feed\nmodel-paths: [models]\n');
+    const settings = { type: 'athena', ...stack.settings, schema, threads: 1 };
+    const lines = Object.entries(settings).map(([key, value]) => `      ${key}: "${String(value)}"`);
+    writeFileSync(join(dir, 'profiles.yml'), `feed:\n  target: ci\n  outputs:\n    ci:\n${lines.join('\n')}\n`);
+    for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  }
+});
