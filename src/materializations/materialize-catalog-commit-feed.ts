@@ -5,14 +5,19 @@
  * the cursor (`feed/catalog-feed-state.ts`). The rows and the cursor therefore change
  * together or not at all, whatever stops the run (src/feed/CONTEXT.md "Exactly once").
  */
-import type { CatalogConnection } from '../adapters/table-catalog.js';
+import { randomUUID } from 'node:crypto';
+import type { Dialect } from '../adapters/contract.js';
+import type { CatalogConnection, CatalogTable } from '../adapters/table-catalog.js';
+import type { RelationName } from '../manifest/types.js';
+import { buildLocation, locationsIn, ownedRoots } from './catalog-data.js';
 import { cursorProperty, CURSOR_PROPERTY } from '../feed/catalog-feed-state.js';
 import { CatalogPlanExecutor } from './execute-catalog-plan.js';
-import { catalogLocation, replaceCatalogTable } from './materialize-catalog-table.js';
+import { catalogLocation, readTableState, replaceCatalogTable } from './materialize-catalog-table.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import type { FeedRun } from './materialize-commit-feed.js';
 import { catalogFeedSelect } from './plan-catalog-commit-feed.js';
-import { inWindows } from './plan-commit-feed.js';
+import { planCatalogBuild, planCatalogDrop } from './plan-catalog-table.js';
+import { feedStaging, inWindows } from './plan-commit-feed.js';
 
 /** Run one batch on a connection whose tables are files plus a catalog entry. */
 export async function materializeCatalogCommitFeed(
@@ -35,20 +40,68 @@ export async function materializeCatalogCommitFeed(
     return result(executor, 'SELECT');
   }
   const windowed = run.windows.length > 0 && run.eventTime !== undefined && run.windowsSql !== undefined;
-  const selectSql = catalogFeedSelect(dialect, {
-    relation,
-    columns: table.columns,
-    deltaSql: windowed ? inWindows(dialect, run.deltaSql, run.eventTime!, run.windows, false) : run.deltaSql,
-    windowsSql: windowed ? inWindows(dialect, run.windowsSql!, run.eventTime!, run.windows, true) : undefined,
-    windows: windowed ? run.windows : [],
-    eventTime: run.eventTime,
-    uniqueKey: run.uniqueKey,
-    sumColumns: run.sumColumns,
-    replaceKey: run.replaceKey,
-    replaceFrom: run.replaceFrom,
-  });
-  await replaceCatalogTable(executor, dialect, { ...build, selectSql });
+  const parts = {
+    delta: windowed ? inWindows(dialect, run.deltaSql, run.eventTime!, run.windows, false) : run.deltaSql,
+    windows: windowed ? inWindows(dialect, run.windowsSql!, run.eventTime!, run.windows, true) : undefined,
+  };
+  // The batch's rows are built into tables of their own first: the rebuild reads them more than
+  // once, and Trino would otherwise plan the model's query (its CTEs inlined) as often.
+  const staged = new StagedParts(executor, dialect, relation, build.location, table);
+  try {
+    const selectSql = catalogFeedSelect(dialect, {
+      relation,
+      columns: table.columns,
+      deltaSql: await staged.build('delta', parts.delta),
+      windowsSql: parts.windows === undefined ? undefined : await staged.build('windows', parts.windows),
+      windows: windowed ? run.windows : [],
+      eventTime: run.eventTime,
+      uniqueKey: run.uniqueKey,
+      sumColumns: run.sumColumns,
+      replaceKey: run.replaceKey,
+      replaceFrom: run.replaceFrom,
+    });
+    executor.rowsAffected = undefined;
+    await replaceCatalogTable(executor, dialect, { ...build, selectSql });
+  } finally {
+    // a failed cleanup must not hide the outcome; the next batch drops the leftovers first
+    await staged.drop().catch(() => undefined);
+  }
   return result(executor, run.uniqueKey?.length ? 'MERGE' : 'INSERT');
+}
+
+/** The batch's staging tables (`<model>__strata_tmp_delta`, `_windows`), each at a fresh location. */
+class StagedParts {
+  private readonly roots: string[];
+  private readonly keep: string[];
+
+  constructor(
+    private readonly executor: CatalogPlanExecutor,
+    private readonly dialect: Dialect,
+    private readonly relation: RelationName,
+    private readonly location: string | undefined,
+    live: CatalogTable,
+  ) {
+    this.roots = ownedRoots(executor.catalog.dataLocation, location);
+    this.keep = locationsIn({ table: live, partitions: [] });
+  }
+
+  /** Build `selectSql` into the part's table (a leftover of a killed run dropped first); the SELECT reading it. */
+  async build(part: 'delta' | 'windows', selectSql: string): Promise<string> {
+    const staging = feedStaging(this.relation, part);
+    await this.dropTable(staging, 'a leftover staging table');
+    const location = buildLocation(this.executor.catalog.dataLocation, staging, randomUUID(), this.location);
+    await this.executor.run([planCatalogBuild(this.dialect, staging, { selectSql, location }, `build the ${part}`)]);
+    return `SELECT * FROM ${this.dialect.renderRelation(staging)}`;
+  }
+
+  async drop(): Promise<void> {
+    for (const part of ['delta', 'windows'] as const) await this.dropTable(feedStaging(this.relation, part), part);
+  }
+
+  private async dropTable(staging: RelationName, what: string): Promise<void> {
+    const state = await readTableState(this.executor.catalog, staging);
+    await this.executor.run(planCatalogDrop(this.dialect, staging, state, this.roots, this.keep, { what }));
+  }
 }
 
 /** The rows of the table the batch made (the rebuild writes all of them). */
