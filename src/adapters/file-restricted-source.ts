@@ -11,10 +11,15 @@ export type FolderPartitions = ReadonlyArray<readonly [column: string, value: st
 export interface FileRestrictingDialect extends Dialect {
   /**
    * A FROM-clause expression reading the rows of `relation` (rendered) that come from
-   * exactly `files` (URIs as the catalog locates them), with the partition values of their
-   * folders in the filter too, so the engine lists only those partitions.
+   * exactly `files` (URIs as the catalog locates them; `undefined`: any file of the folders),
+   * with the partition values of their folders in the filter too, so the engine lists only
+   * those partitions (none given: every partition).
    */
-  readRelationFiles(relation: string, files: readonly string[], folders: readonly FolderPartitions[]): string;
+  readRelationFiles(
+    relation: string,
+    files: readonly string[] | undefined,
+    folders: readonly FolderPartitions[],
+  ): string;
 }
 
 export function restrictsRelationToFiles(dialect: Dialect): dialect is FileRestrictingDialect {

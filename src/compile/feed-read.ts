@@ -22,6 +22,13 @@ export function feedRead(
 }
 
 /**
+ * At most this many files and folders are named in a statement (Athena takes 256 KB of query
+ * text): a batch naming more (a full build of a large lake) is read through its partitions, or
+ * the whole table, filtered to its offset ranges alone, which hold the same records.
+ */
+export const MAX_NAMED_FILES = 1_000;
+
+/**
  * The same on a warehouse that reads the source through its catalog table (Athena): the
  * table restricted to `files` (`s3://` URIs) and to the partitions of their folders, whose
  * values are the `column=value` folders between the source's location and each file.
@@ -41,7 +48,9 @@ export function feedRelationRead(
     );
     folders.set(JSON.stringify(values), values);
   }
-  return withinRanges(dialect, dialect.readRelationFiles(relation, files, [...folders.values()]), ranges);
+  const named = files.length <= MAX_NAMED_FILES || !ranges ? files : undefined;
+  const partitions = named || folders.size <= MAX_NAMED_FILES ? [...folders.values()] : [];
+  return withinRanges(dialect, dialect.readRelationFiles(relation, named, partitions), ranges);
 }
 
 /** The `column=value` folders (Hive's partition naming, values URI-escaped) between `location` and `file`. */

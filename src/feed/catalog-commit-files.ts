@@ -5,7 +5,7 @@
  * generation's (`<hour>/_compacted/gNNNNNN/`) after committing it. Which folder that is when
  * the query runs is the catalog's business, so the batch names the files of both: the listed
  * files still in the lake and every committed generation of their folders, read filtered to
- * the commits' offset ranges once a generation is among them. Whichever folder the engine
+ * the commits' offset ranges. Whichever folder the engine
  * lists, it finds each record of the batch in exactly one file it reads (a generation holds a
  * record once, the hour folder's own files hold it once, and the engine lists one of them).
  */
@@ -37,7 +37,6 @@ export async function resolveCatalogCommitFiles(
   const root = store.url.replace(/\/+$/, '');
   const folders = new Map<string, Promise<FolderFiles>>();
   const files = new Set<string>();
-  let compacted = false;
   for (const commit of commits) {
     for (const listed of commit.files) {
       if (listed.rejected) continue;
@@ -47,15 +46,15 @@ export async function resolveCatalogCommitFiles(
       const found = await folders.get(folder)!;
       const holding = found.generations.filter((generation) => !landedFileIsLive(name, generation.manifest));
       for (const generation of found.generations) {
-        compacted = true;
         for (const file of generation.files) files.add(`${root}/${file}`);
       }
       if (found.names.has(name)) files.add(`${root}/${listed.path}`);
       else if (holding.length === 0) throw new CommitFileMissingError(commit.id, `${root}/${listed.path}`);
     }
   }
-  const sorted = [...files].sort();
-  return compacted ? { files: sorted, ranges: offsetRanges(commits) } : { files: sorted };
+  // The ranges filter is needed once a generation is read. Without one it costs a predicate on two
+  // columns, and lets a batch naming too many files be read by its offsets alone (compile/feed-read.ts).
+  return { files: [...files].sort(), ranges: offsetRanges(commits) };
 }
 
 async function listFolder(store: FeedStore, folder: string): Promise<FolderFiles> {

@@ -112,15 +112,17 @@ export class AthenaDialect extends BaseDialect implements FileRestrictingDialect
    * Athena and Trino's Hive connector expose the file a row comes from as `"$path"`; the
    * partition columns' values go in the filter too, so only those partitions are listed.
    */
-  readRelationFiles(relation: string, files: readonly string[], folders: readonly FolderPartitions[]): string {
-    if (files.length === 0) return this.emptyRead(relation, 'files');
-    const paths = `"$path" IN (${files.map((file) => this.quoteString(file)).join(', ')})`;
+  readRelationFiles(relation: string, files: readonly string[] | undefined, folders: readonly FolderPartitions[]) {
+    if (files?.length === 0) return this.emptyRead(relation, 'files');
     const partitions = folders
       .filter((folder) => folder.length > 0)
       .map((folder) => folder.map(([column, value]) => `${this.quoteIdentifier(column)} = ${this.quoteString(value)}`))
       .map((values) => `(${values.join(' AND ')})`);
-    const where = partitions.length > 0 ? `(${partitions.join(' OR ')}) AND ${paths}` : paths;
-    return `(SELECT * FROM ${relation} WHERE ${where})`;
+    const where = [
+      ...(partitions.length > 0 ? [`(${partitions.join(' OR ')})`] : []),
+      ...(files ? [`"$path" IN (${files.map((file) => this.quoteString(file)).join(', ')})`] : []),
+    ];
+    return where.length > 0 ? `(SELECT * FROM ${relation} WHERE ${where.join(' AND ')})` : relation;
   }
 
   override dropColumn(_relation: RelationName, column: string): string {

@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { AthenaDialect } from '../../../src/adapters/athena/athena-dialect.js';
-import { feedRelationRead, folderPartitions } from '../../../src/compile/feed-read.js';
+import { feedRelationRead, folderPartitions, MAX_NAMED_FILES } from '../../../src/compile/feed-read.js';
 import { CURSOR_PROPERTY, catalogCursor, cursorProperty } from '../../../src/feed/catalog-feed-state.js';
 import type { TableCatalog } from '../../../src/adapters/table-catalog.js';
 import type { SourceNode } from '../../../src/manifest/types.js';
@@ -69,4 +69,12 @@ it("keeps the cursor in the model table's properties, for that model only", asyn
   expect(await catalogCursor(catalog, relation, 'model.shop.b')).toEqual(new Map());
   properties[CURSOR_PROPERTY] = 'not json';
   expect(await catalogCursor(catalog, relation, 'model.shop.a')).toEqual(new Map());
+});
+
+it('reads a batch naming too many files by its partitions and offsets alone', () => {
+  const files = Array.from({ length: MAX_NAMED_FILES + 1 }, (_, i) => file('2026-01-05', '10', `f${i}`));
+  const read = feedRelationRead(dialect, source, 'bronze.orders', files, [{ partition: 0, start: 0, end: 9 }]);
+  expect(read).not.toContain('"$path"');
+  expect(read).toContain(`WHERE (("dt" = '2026-01-05' AND "hour" = '10')))`);
+  expect(read).toContain('("partition" = 0 and "offset" >= 0 and "offset" < 9)');
 });

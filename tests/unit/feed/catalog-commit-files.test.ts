@@ -67,9 +67,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-it('names exactly the Bronze files of the commits, read whole, in a folder never compacted', async () => {
+it('names exactly the Bronze files of the commits in a folder never compacted', async () => {
   const read = await resolve(commit(2, 4, 'orders+0+2.jsonl.gz'), commit(4, 6, 'orders+0+4.jsonl.gz'));
-  expect(read).toEqual({ files: [uri('orders+0+2.jsonl.gz'), uri('orders+0+4.jsonl.gz')] });
+  expect(read).toEqual({
+    files: [uri('orders+0+2.jsonl.gz'), uri('orders+0+4.jsonl.gz')],
+    ranges: [{ partition: 0, start: 2, end: 6 }],
+  });
 });
 
 it("adds every committed generation of the folder and filters to the commits' offsets", async () => {
