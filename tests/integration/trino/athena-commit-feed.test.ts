@@ -3,15 +3,20 @@
  * the real ingester lands a topic in S3 with `commit_feed: true` and registers it in Glue;
  * `strata run` builds the models, then each later run reads the Bronze table restricted to
  * exactly the new commits' files (`"$path"`, with their partitions' values) and swaps the
- * table in with the cursor in one Glue update. After several batches, a run killed -9
- * before its swap, and a consumed file removed from S3, each model equals the same query
- * built as a table over the Bronze rows it was fed.
+ * table in with the cursor in one Glue update. After several batches, copies of consumed
+ * files in the folders a batch reads (never read), a run killed -9 before its swap, and a
+ * consumed file removed from S3, each model equals the same query built as a table over the
+ * Bronze rows it was fed.
  */
 import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { hasTableCatalog } from '../../../src/adapters/table-catalog.js';
+import { catalogCursor } from '../../../src/feed/catalog-feed-state.js';
+import { CommitFeedReader } from '../../../src/feed/commit-feed-reader.js';
+import { S3FeedStore } from '../../../src/feed/s3-feed-store.js';
 import { withWarehouse } from '../../conformance/warehouse.js';
 import { strata, type CliResult } from '../../support/cli.js';
 import {
@@ -93,22 +98,31 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
       }
       await expectEqualToFullBuild(BATCHES[0]! + BATCHES[1]! + BATCHES[2]!);
 
-      // the compiled batch names only the files of its own commits, with their partitions' values
+      // The compiled batch names only the files of its own commits, with their partitions' values.
+      // Copies of them under names no commit lists, in the same folders (strays the feed does not
+      // know, holding the batch's very offsets), are never read.
+      const s3 = new S3Client(aws);
+      const key = (uri: string) => uri.slice(`s3://${stack.bucket}/`.length);
+      const before = pathsIn('events');
       await land(BATCHES[3]!);
-      const before = new Set(pathsIn('events'));
+      const fresh = await newFiles(s3, lake, 'events');
+      const strays = fresh.map((path) => path.replace(/[^/]+$/, (name) => `stray-${name}`));
+      for (const [index, stray] of strays.entries()) {
+        const from = `${stack.bucket}/${key(fresh[index]!)}`;
+        await s3.send(new CopyObjectCommand({ Bucket: stack.bucket, Key: key(stray), CopySource: from }));
+      }
       expectOk(await cli(['run', '--select', 'events', 'events_by_bucket']));
       const batchPaths = pathsIn('events');
-      expect(batchPaths.length).toBeGreaterThan(0);
-      expect(batchPaths.filter((path) => before.has(path))).toEqual([]);
+      expect(batchPaths.sort()).toEqual(fresh.sort());
+      expect(batchPaths.filter((path) => before.includes(path))).toEqual([]);
       expect(readCompiled('events')).toMatch(/"dt" = '\d{4}-\d{2}-\d{2}' AND "hour" = '\d{2}'/);
+      const ids = await rows('select count(*) as n, count(distinct id) as ids from events');
+      expect(ids).toEqual([{ n: produced, ids: produced }]);
+      for (const stray of strays) await s3.send(new DeleteObjectCommand({ Bucket: stack.bucket, Key: key(stray) }));
 
       // a consumed file removed from S3: the next batch never reads it
-      const s3 = new S3Client(aws);
       try {
-        const [removed] = batchPaths;
-        await s3.send(
-          new DeleteObjectCommand({ Bucket: stack.bucket, Key: removed!.slice(`s3://${stack.bucket}/`.length) }),
-        );
+        await s3.send(new DeleteObjectCommand({ Bucket: stack.bucket, Key: key(batchPaths[0]!) }));
       } finally {
         s3.destroy();
       }
@@ -145,6 +159,18 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
     await produce(producer, topic, size, (index) => idEvent(from + index, TOTAL));
     produced += size;
     await waitUntil(async () => (await committedCount(admin, group, topic)) === produced, 60_000, `${produced} events`);
+  }
+
+  /** The Bronze files of the commits after the model's cursor (the Glue property of its table). */
+  async function newFiles(s3: S3Client, lake: string, model: string): Promise<string[]> {
+    const cursor = await withWarehouse(dir, 'feed', 'ci', stack.env, async ({ connection }) =>
+      hasTableCatalog(connection)
+        ? catalogCursor(connection.tableCatalog, { schema, identifier: model }, `model.feed.${model}`)
+        : new Map<string, number>(),
+    );
+    expect(cursor.size).toBeGreaterThan(0);
+    const commits = await new CommitFeedReader(new S3FeedStore(lake, s3)).after([topic], cursor);
+    return commits.flatMap((commit) => commit.files.filter((f) => !f.rejected).map((f) => `${lake}/${f.path}`));
   }
 
   async function expectEqualToFullBuild(events: number, { missingFromLake = false } = {}): Promise<void> {
