@@ -1,8 +1,8 @@
 /**
  * A commit-fed model (`incremental_strategy: commit_feed`, src/feed/CONTEXT.md) runs one
  * batch: the commits of its Bronze sources' topics after the cursor stored in the
- * warehouse, read as exactly their files, applied with the cursor in one transaction.
- * The first run (or a full refresh) builds from every commit of the feed.
+ * warehouse, read as exactly their files, applied with the cursor in one transaction (on
+ * Athena: one catalog update). The first run (or a full refresh) builds from every commit.
  */
 import type { Connection } from '../../adapters/contract.js';
 import { readsExternalSources } from '../../adapters/external-source.js';
@@ -186,7 +186,8 @@ async function requireRecords(
 
 /**
  * Per Bronze source of the model, the files holding the commits' Bronze records of its topic:
- * the files they list, or the compacted generations that replaced them (feed/commit-files.ts).
+ * the files they list, or the compacted generations that replaced them (feed/commit-files.ts; on
+ * S3, read through a catalog table, feed/catalog-commit-files.ts).
  */
 async function filesOf(
   ctx: RunContext,
