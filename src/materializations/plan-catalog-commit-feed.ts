@@ -19,6 +19,7 @@ const WINDOWS = 'strata_windows';
 const KEPT = 'strata_kept';
 const TARGET = 'strata_target';
 const SOURCE = 'strata_source';
+const PRESENT = 'strata_in_batch';
 
 /** What the table after a batch is made of. */
 export interface CatalogFeedInput {
@@ -35,6 +36,11 @@ export interface CatalogFeedInput {
   sumColumns?: string[];
   replaceKey?: string[];
   replaceFrom?: string;
+}
+
+/** Whether the SELECT reads the batch more than once (then build the batch into a table first). */
+export function readsBatchTwice(input: Pick<CatalogFeedInput, 'replaceKey'>): boolean {
+  return (input.replaceKey?.length ?? 0) > 0;
 }
 
 /** The SELECT of the table after the batch. */
@@ -73,18 +79,19 @@ export function catalogFeedSelect(dialect: Dialect, input: CatalogFeedInput): st
     const all = (from: string) => `SELECT ${names.map((name, i) => typed[i]!(q(name))).join(', ')} FROM ${from}`;
     body = `${all(KEPT)}\nUNION ALL\n${all(BATCH)}`;
   } else {
+    // One outer join reads the batch and the kept rows once each (a NULL key matches nothing,
+    // as in MERGE): a matched row takes the batch's values, summed columns added to its own.
     const keys = new Set(key.map((k) => k.toLowerCase()));
     const sums = new Set(keyColumns(input.sumColumns ?? [], names, relation).map((s) => s.toLowerCase()));
     const merged = names.map((name, i) => {
       const [t, s] = [`${TARGET}.${q(name)}`, `${SOURCE}.${q(name)}`];
       const lower = name.toLowerCase();
-      return typed[i]!(sums.has(lower) && !keys.has(lower) ? `coalesce(${t} + ${s}, ${t}, ${s})` : s);
+      const value = sums.has(lower) && !keys.has(lower) ? `coalesce(${t} + ${s}, ${t}, ${s})` : s;
+      return typed[i]!(`CASE WHEN ${SOURCE}.${PRESENT} THEN ${value} ELSE ${t} END`);
     });
     body =
-      `SELECT ${merged.join(', ')}\nFROM ${BATCH} AS ${SOURCE}\n` +
-      `LEFT JOIN ${KEPT} AS ${TARGET} ON ${keyMatch(dialect, key)}\nUNION ALL\n` +
-      `SELECT ${names.map((name, i) => typed[i]!(`${TARGET}.${q(name)}`)).join(', ')}\nFROM ${KEPT} AS ${TARGET}\n` +
-      `WHERE NOT EXISTS (SELECT 1 FROM ${BATCH} AS ${SOURCE} WHERE ${keyMatch(dialect, key)})`;
+      `SELECT ${merged.join(',\n  ')}\nFROM ${KEPT} AS ${TARGET}\n` +
+      `FULL OUTER JOIN (SELECT *, TRUE AS ${PRESENT} FROM ${BATCH}) AS ${SOURCE} ON ${keyMatch(dialect, key)}`;
   }
   return `WITH ${ctes.join(',\n')}\n${body}`;
 }
