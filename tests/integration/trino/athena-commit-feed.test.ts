@@ -3,10 +3,12 @@
  * the real ingester lands a topic in S3 with `commit_feed: true` and registers it in Glue;
  * `strata run` builds the models, then each later run reads the Bronze table restricted to
  * exactly the new commits' files (`"$path"`, with their partitions' values) and swaps the
- * table in with the cursor in one Glue update. After several batches, copies of consumed
- * files in the folders a batch reads (never read), a run killed -9 before its swap, and a
- * consumed file removed from S3, each model equals the same query built as a table over the
- * Bronze rows it was fed.
+ * table in with the cursor in one Glue update. Three models: appended, merged on a key with
+ * summed columns, and re-aggregated by event-time hour (distinct users). After several
+ * batches, copies of a batch's files under other names in its folders (never read), a run
+ * killed -9 before its swap, and a consumed file removed from S3, each model equals the same
+ * query built as a table over the Bronze rows it was fed; a file a pending batch needs, gone,
+ * fails the model naming it.
  */
 import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,8 @@ import { awsBehindTrino } from './athena-stack.js';
 
 const TOTAL = 4_000;
 const BATCHES = [1_000, 800, 700, 900, 600];
+/** the commit-fed models: appended, merged with sums, and re-aggregated by event-time window */
+const FED = ['events', 'events_by_bucket', 'users_by_hour'];
 
 describeWithService('trino', 'commit-fed models on Athena, reading exactly the commits files', (trino) => {
   const kafkaService = requireService('kafka');
@@ -91,7 +95,7 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
       expectOk(await cli(['run']));
       for (const size of BATCHES.slice(1, 3)) {
         await land(size);
-        const result = await cli(['run', '--select', 'events', 'events_by_bucket']);
+        const result = await cli(['run', '--select', ...FED]);
         expectOk(result);
         expect(result.stdout).toMatch(/\(\d+ commits?\)/);
         expect(pathsIn('events')).toEqual(expect.arrayContaining([expect.stringMatching(`^${lake}/${topic}/dt=`)]));
@@ -111,7 +115,7 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
         const from = `${stack.bucket}/${key(fresh[index]!)}`;
         await s3.send(new CopyObjectCommand({ Bucket: stack.bucket, Key: key(stray), CopySource: from }));
       }
-      expectOk(await cli(['run', '--select', 'events', 'events_by_bucket']));
+      expectOk(await cli(['run', '--select', ...FED]));
       const batchPaths = pathsIn('events');
       expect(batchPaths.sort()).toEqual(fresh.sort());
       expect(batchPaths.filter((path) => before.includes(path))).toEqual([]);
@@ -150,6 +154,19 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
       // the removed file's rows stay in the models; the tables built over the lake now miss them
       expect(await count('events')).toBe(produced);
       await expectEqualToFullBuild(produced, { missingFromLake: true });
+      // users_by_hour has yet to read the last batch: with one of its files gone too, the model
+      // fails naming a missing file, and no row is skipped silently
+      const last = pathsIn('events');
+      const gone = new S3Client(aws);
+      try {
+        await gone.send(new DeleteObjectCommand({ Bucket: stack.bucket, Key: key(last[0]!) }));
+      } finally {
+        gone.destroy();
+      }
+      const windowed = await cli(['run', '--select', 'users_by_hour']);
+      expect(windowed.code).toBe(1);
+      expect(windowed.stdout).toMatch(/, listed by commit \S+ of the commit feed, is not in the lake/);
+      expect([batchPaths[0], last[0]].some((path) => windowed.stdout.includes(`${path}, listed by`))).toBe(true);
     },
   );
 
@@ -174,7 +191,7 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
   }
 
   async function expectEqualToFullBuild(events: number, { missingFromLake = false } = {}): Promise<void> {
-    expectOk(await cli(['run', '--select', 'events_full', 'events_by_bucket_full']));
+    expectOk(await cli(['run', '--select', 'events_full', 'events_by_bucket_full', 'users_by_hour_full']));
     const fed = await rows('select id, kafka_partition, kafka_offset from events order by id');
     expect(fed.length).toBe(events);
     expect(new Set(fed.map((row) => row['id'])).size).toBe(events);
@@ -187,6 +204,10 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
     }
     expect(fed).toEqual(await rows('select id, kafka_partition, kafka_offset from events_full order by id'));
     expect(merged).toEqual(await rows(byBucket.replace('{t}', 'events_by_bucket_full')));
+    const byHour = 'select to_unixtime(hour_start) as hour_start, events, users from {t} order by 1';
+    const hours = await rows(byHour.replace('{t}', 'users_by_hour'));
+    expect(hours.length).toBeGreaterThan(1);
+    expect(hours).toEqual(await rows(byHour.replace('{t}', 'users_by_hour_full')));
   }
 
   async function rows(sql: string): Promise<Array<Record<string, unknown>>> {
@@ -239,6 +260,11 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
     const buckets =
       "cast(json_extract_scalar(payload, '$.id') as integer) % 7 as bucket, count(*) as events, " +
       "sum(cast(json_extract_scalar(payload, '$.id') as bigint)) as total";
+    // distinct users per hour: not a sum of deltas, so each batch re-aggregates the hours it touches
+    const hourly =
+      "date_trunc('hour', cast(from_iso8601_timestamp(json_extract_scalar(payload, '$.event_time')) " +
+      "at time zone 'UTC' as timestamp(3))) as hour_start, count(*) as events, " +
+      "count(distinct json_extract_scalar(payload, '$.user_id')) as users";
     const fed = "{{ config(materialized='incremental', incremental_strategy='commit_feed'";
     const table = "{{ config(materialized='table') }}";
     const bronze = "{{ source('bronze', 'events') }}";
@@ -251,6 +277,10 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
       'models/events_by_bucket.sql':
         `${fed}, unique_key='bucket', merge_sum_columns=['events', 'total']) }}\n` +
         `select ${buckets} from {{ source('bronze', 'events') }} group by 1`,
+      'models/users_by_hour.sql':
+        `${fed}, unique_key='hour_start', event_time='hour_start', batch_size='hour') }}\n` +
+        `select ${hourly} from ${bronze} group by 1`,
+      'models/users_by_hour_full.sql': `${table}\nselect ${hourly} from ${bronze} group by 1`,
       'models/events_full.sql': `${table}\nselect ${fields} from {{ source('bronze', 'events') }}`,
       'models/events_by_bucket_full.sql': `${table}\nselect ${buckets} from ${bronze} group by 1`,
     };
