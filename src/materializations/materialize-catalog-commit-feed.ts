@@ -47,13 +47,13 @@ export async function materializeCatalogCommitFeed(
   // A rebuild reading the batch twice (replace_key) reads it from a table built first: Trino would
   // otherwise plan the model's query (its CTEs inlined) twice. Read once, it stays inline: a
   // statement fewer to start and wait for, and one less table to drop.
-  const staged = new StagedParts(executor, dialect, relation, build.location, table);
+  const staged = new StagedDelta(executor, dialect, relation, build.location, table);
   const twice = readsBatchTwice(run);
   try {
     const selectSql = catalogFeedSelect(dialect, {
       relation,
       columns: table.columns,
-      deltaSql: twice ? await staged.build('delta', parts.delta) : parts.delta,
+      deltaSql: twice ? await staged.build(parts.delta) : parts.delta,
       windowsSql: parts.windows,
       windows: windowed ? run.windows : [],
       eventTime: run.eventTime,
@@ -72,7 +72,7 @@ export async function materializeCatalogCommitFeed(
 }
 
 /** The batch's staging table (`<model>__strata_tmp_delta`), at a fresh location. */
-class StagedParts {
+class StagedDelta {
   private readonly roots: string[];
   private readonly keep: string[];
 
@@ -87,20 +87,17 @@ class StagedParts {
     this.keep = locationsIn({ table: live, partitions: [] });
   }
 
-  /** Build `selectSql` into the part's table (a leftover of a killed run dropped first); the SELECT reading it. */
-  async build(part: 'delta', selectSql: string): Promise<string> {
-    const staging = feedStaging(this.relation, part);
-    await this.dropTable(staging, 'a leftover staging table');
+  /** Build `selectSql` into the table (a leftover of a killed run dropped first); the SELECT reading it. */
+  async build(selectSql: string): Promise<string> {
+    await this.drop('a leftover staging table');
+    const staging = feedStaging(this.relation, 'delta');
     const location = buildLocation(this.executor.catalog.dataLocation, staging, randomUUID(), this.location);
-    await this.executor.run([planCatalogBuild(this.dialect, staging, { selectSql, location }, `build the ${part}`)]);
+    await this.executor.run([planCatalogBuild(this.dialect, staging, { selectSql, location }, 'build the delta')]);
     return `SELECT * FROM ${this.dialect.renderRelation(staging)}`;
   }
 
-  async drop(): Promise<void> {
-    await this.dropTable(feedStaging(this.relation, 'delta'), 'the delta');
-  }
-
-  private async dropTable(staging: RelationName, what: string): Promise<void> {
+  async drop(what = 'the delta'): Promise<void> {
+    const staging = feedStaging(this.relation, 'delta');
     const state = await readTableState(this.executor.catalog, staging);
     await this.executor.run(planCatalogDrop(this.dialect, staging, state, this.roots, this.keep, { what }));
   }

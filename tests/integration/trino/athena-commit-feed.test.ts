@@ -3,12 +3,13 @@
  * the real ingester lands a topic in S3 with `commit_feed: true` and registers it in Glue;
  * `strata run` builds the models, then each later run reads the Bronze table restricted to
  * exactly the new commits' files (`"$path"`, with their partitions' values) and swaps the
- * table in with the cursor in one Glue update. Three models: appended, merged on a key with
- * summed columns, and re-aggregated by event-time hour (distinct users). After several
- * batches, copies of a batch's files under other names in its folders (never read), a run
- * killed -9 before its swap, and a consumed file removed from S3, each model equals the same
- * query built as a table over the Bronze rows it was fed; a file a pending batch needs, gone,
- * fails the model naming it.
+ * table in with the cursor in one Glue update. Four models: appended, merged on a key with
+ * summed columns, re-aggregated by event-time hour (distinct users), and replaced by key from
+ * a column on (its batch built into a staging table first). After several batches, copies of
+ * a batch's files under other names in its folders (never read), a run killed -9 before its
+ * swap, and a consumed file removed from S3, each model equals the same query built as a
+ * table over the Bronze rows it was fed; a file a pending batch needs, gone, fails the model
+ * naming it.
  */
 import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,8 +38,8 @@ import { awsBehindTrino } from './athena-stack.js';
 
 const TOTAL = 4_000;
 const BATCHES = [1_000, 800, 700, 900, 600];
-/** the commit-fed models: appended, merged with sums, and re-aggregated by event-time window */
-const FED = ['events', 'events_by_bucket', 'users_by_hour'];
+/** the commit-fed models: appended, merged with sums, re-aggregated by event-time window, replaced by key */
+const FED = ['events', 'events_by_bucket', 'users_by_hour', 'user_events'];
 
 describeWithService('trino', 'commit-fed models on Athena, reading exactly the commits files', (trino) => {
   const kafkaService = requireService('kafka');
@@ -191,7 +192,8 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
   }
 
   async function expectEqualToFullBuild(events: number, { missingFromLake = false } = {}): Promise<void> {
-    expectOk(await cli(['run', '--select', 'events_full', 'events_by_bucket_full', 'users_by_hour_full']));
+    const full = ['events_full', 'events_by_bucket_full', 'users_by_hour_full', 'user_events_full'];
+    expectOk(await cli(['run', '--select', ...full]));
     const fed = await rows('select id, kafka_partition, kafka_offset from events order by id');
     expect(fed.length).toBe(events);
     expect(new Set(fed.map((row) => row['id'])).size).toBe(events);
@@ -208,6 +210,10 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
     const hours = await rows(byHour.replace('{t}', 'users_by_hour'));
     expect(hours.length).toBeGreaterThan(1);
     expect(hours).toEqual(await rows(byHour.replace('{t}', 'users_by_hour_full')));
+    const byUser = 'select user_id, id from {t} order by user_id, id';
+    expect(await rows(byUser.replace('{t}', 'user_events'))).toEqual(
+      await rows(byUser.replace('{t}', 'user_events_full')),
+    );
   }
 
   async function rows(sql: string): Promise<Array<Record<string, unknown>>> {
@@ -265,7 +271,12 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
       "date_trunc('hour', cast(from_iso8601_timestamp(json_extract_scalar(payload, '$.event_time')) " +
       "at time zone 'UTC' as timestamp(3))) as hour_start, count(*) as events, " +
       "count(distinct json_extract_scalar(payload, '$.user_id')) as users";
+    // each user's rows from the batch's first id on are replaced (by the batch's, as ids only grow)
+    const users =
+      "cast(substr(json_extract_scalar(payload, '$.user_id'), 3) as integer) as user_id, " +
+      "cast(json_extract_scalar(payload, '$.id') as integer) as id";
     const fed = "{{ config(materialized='incremental', incremental_strategy='commit_feed'";
+    const userRows = `select ${users} from {{ source('bronze', 'events') }}`;
     const table = "{{ config(materialized='table') }}";
     const bronze = "{{ source('bronze', 'events') }}";
     const files: Record<string, string> = {
@@ -281,6 +292,8 @@ describeWithService('trino', 'commit-fed models on Athena, reading exactly the c
         `${fed}, unique_key='hour_start', event_time='hour_start', batch_size='hour') }}\n` +
         `select ${hourly} from ${bronze} group by 1`,
       'models/users_by_hour_full.sql': `${table}\nselect ${hourly} from ${bronze} group by 1`,
+      'models/user_events.sql': `${fed}, replace_key=['user_id'], replace_from='id') }}\n${userRows}`,
+      'models/user_events_full.sql': `${table}\n${userRows}`,
       'models/events_full.sql': `${table}\nselect ${fields} from {{ source('bronze', 'events') }}`,
       'models/events_by_bucket_full.sql': `${table}\nselect ${buckets} from ${bronze} group by 1`,
     };
