@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AthenaClient, GetQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { LIVE_VARS } from '../ingest/live/live-example.js';
 import { startAthenaHost } from '../tests/services/aws/athena-api/athena-host.js';
 import { startAthenaStack } from '../tests/services/aws/athena-api/test-target.js';
 import { awsClientConfig } from '../tests/services/aws/aws-service.js';
@@ -65,9 +66,10 @@ export async function athenaTarget({ dir, services }: LiveTargetContext): Promis
   const s3 = new S3Client(awsConfig);
   return {
     label: 'Athena on Trino',
-    args: ['--target', 'athena'],
+    // the example's live mode: commit-fed models, each run reading only the new commits' files
+    args: ['--target', 'athena', ...LIVE_VARS],
     env,
-    watchArgs: (port) => ['--full-refresh', '--feed-url', `http://127.0.0.1:${port}/commits`],
+    watchArgs: (port) => ['--feed-url', `http://127.0.0.1:${port}/commits`],
     wakes: 'pushed by the ingester, feed on S3',
     ingestConfig,
     ingestEnv: stack.env,

@@ -42,6 +42,8 @@ export interface CatalogTable {
   columns: ColumnDescription[];
   /** the catalog's own record, carried so that a repoint copies the entry whole; plans never read it */
   entry?: unknown;
+  /** the entry's table properties (Glue `Parameters`); a repoint writes these */
+  properties?: Readonly<Record<string, string>>;
 }
 
 /** One partition: its values in partition-key order and where its files are. */

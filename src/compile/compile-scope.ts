@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { readsExternalSources } from '../adapters/external-source.js';
+import { restrictsRelationToFiles } from '../adapters/file-restricted-source.js';
 import { compactedTableFiles, lakeFileMatcher } from '../compacted-lake/compacted-table-files.js';
 import type { Manifest, ModelNode, SeedNode, SourceNode } from '../manifest/types.js';
 import { findSource } from '../manifest/source-index.js';
@@ -9,7 +10,7 @@ import type { RenderScope } from '../templating/render-scope.js';
 import type { TemplateRelation } from '../templating/relation.js';
 import { readRelation, refRelation, type RelationReads } from './relation-reads.js';
 import { filteredRead } from './event-time-filter.js';
-import { feedRead } from './feed-read.js';
+import { feedRead, feedRelationRead } from './feed-read.js';
 import { StrataError } from '../errors/strata-error.js';
 
 /** The name an ephemeral model takes inside the CTEs of the models that use it. */
@@ -151,6 +152,12 @@ export function renderSource(
       : compactedTableFiles(location, source.external.partitions.length, lakeFileMatcher(source.external.format));
     const reader = dialect.readExternalSource(source.external, location, files);
     return reads.empty ? dialect.emptyRead(reader, source.relation.identifier) : reader;
+  }
+  const feedFiles = reads.feed?.files.get(source.uniqueId);
+  if (feedFiles && restrictsRelationToFiles(dialect)) {
+    const relation = readRelation(source.relation, dialect, reads).toString();
+    if (reads.empty) return relation;
+    return feedRelationRead(dialect, source, relation, feedFiles, reads.feed?.ranges?.get(source.uniqueId));
   }
   return readRelation(source.relation, dialect, reads);
 }

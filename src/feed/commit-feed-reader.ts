@@ -37,7 +37,8 @@ export class CommitFeedReader {
 
   /** `cache`: keep every record read (for readers that read the feed from its start again and again) */
   constructor(
-    private readonly store: FeedStore,
+    /** where the records are read from (the lake root) */
+    readonly store: FeedStore,
     private readonly cache = false,
   ) {}
 

@@ -5,7 +5,7 @@ import type { CatalogConnection, TableCatalog } from '../adapters/table-catalog.
 import type { NodeConfig, RelationName } from '../manifest/types.js';
 import { readSeedFile } from '../seeds/seed-file.js';
 import { buildLocation, ownedRoots } from './catalog-data.js';
-import type { TableState } from './catalog-step.js';
+import type { CatalogStep, TableState } from './catalog-step.js';
 import { CatalogPlanExecutor } from './execute-catalog-plan.js';
 import { loadedSeedResult, statusMessage, type MaterializationResult } from './materialization-result.js';
 import { planCatalogDrop, planCatalogSwap, planCatalogTable } from './plan-catalog-table.js';
@@ -36,6 +36,8 @@ export interface CatalogTableBuild {
   partitionBy?: string[];
   /** an `s3://` prefix under which this model's builds go, instead of the catalog's data location */
   location?: string;
+  /** table properties the table has from the swap on, set in the same catalog update (a commit-fed model's cursor) */
+  properties?: Readonly<Record<string, string>>;
 }
 
 /** Build `relation` at a fresh location and swap it in for the table that exists. */
@@ -53,8 +55,13 @@ export async function replaceCatalogTable(
   const existingStaging = old ? await readTableState(catalog, staging) : undefined;
   const location = buildLocation(catalog.dataLocation, relation, randomUUID(), build.location);
   await executor.run(planCatalogTable(dialect, { ...build, existing, existingStaging, location, roots }));
-  if (old === undefined) return;
-  const built = await readTableState(catalog, staging);
+  if (old === undefined) {
+    if (!build.properties) return;
+    const fresh = withPropertiesOf(await readTableState(catalog, relation), build.properties);
+    await executor.run([withProperties(relation, fresh)]);
+    return;
+  }
+  const built = withPropertiesOf(await readTableState(catalog, staging), build.properties);
   if (built === undefined) {
     const name = `${staging.schema}.${staging.identifier}`;
     throw new DatabaseError(
@@ -64,6 +71,18 @@ export async function replaceCatalogTable(
     );
   }
   await executor.run(planCatalogSwap({ relation, old, built, roots }));
+}
+
+/** `state` whose table gains `properties` (kept as is without any). */
+function withPropertiesOf(state: TableState | undefined, properties?: Readonly<Record<string, string>>) {
+  if (state === undefined || properties === undefined) return state;
+  return { ...state, table: { ...state.table, properties: { ...state.table.properties, ...properties } } };
+}
+
+/** The step setting `properties` on a table just built under its own name (no swap to carry them). */
+function withProperties(relation: RelationName, state: TableState | undefined): CatalogStep {
+  if (state === undefined) throw new Error(`the table just built, ${relation.identifier}, is missing from the catalog`);
+  return { kind: 'repoint-table', relation, to: state.table, purpose: 'store the table properties' };
 }
 
 /** A table model: built and swapped in. */

@@ -2,6 +2,9 @@ import type { Connection, Dialect, TableOptions } from '../adapters/contract.js'
 import type { OnSchemaChange, RelationName } from '../manifest/types.js';
 import type { BatchWindow } from '../microbatch/batch-window.js';
 import { StrataError } from '../errors/strata-error.js';
+import { hasTableCatalog } from '../adapters/table-catalog.js';
+import type { FeedCursor } from '../feed/commit-feed-reader.js';
+import { materializeCatalogCommitFeed } from './materialize-catalog-commit-feed.js';
 import { PlanExecutor } from './execute-plan.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
 import { feedStaging, inWindows, planFeedApply, planFeedBuild } from './plan-commit-feed.js';
@@ -28,6 +31,11 @@ export interface FeedRun {
   clearState: string[];
   /** move the model's cursor past the batch */
   writeState: string[];
+  /** the model's unique id and its cursor after the batch (a catalog warehouse stores them with the table) */
+  model?: string;
+  cursor?: FeedCursor;
+  /** the model's `location` (a catalog warehouse builds its table there) */
+  location?: string;
   /** build the table from every commit (first run, full refresh): what exists at its name now */
   build?: SwapState;
   tableOptions?: TableOptions;
@@ -41,6 +49,7 @@ export interface FeedRun {
  */
 export async function materializeCommitFeed(run: FeedRun): Promise<MaterializationResult> {
   const { connection, dialect, relation } = run;
+  if (hasTableCatalog(connection)) return materializeCatalogCommitFeed(connection, run);
   const executor = new PlanExecutor(connection, dialect);
   if (run.build) {
     await executor.run(run.clearState.map((sql) => ({ sql, purpose: "forget the model's commit cursor" })));

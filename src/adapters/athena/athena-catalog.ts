@@ -41,7 +41,8 @@ export class AthenaCatalog implements TableCatalog {
   repointTable(relation: RelationName, to: CatalogTable): Promise<void> {
     const source = to.entry as Table | undefined;
     if (source === undefined) throw new Error(`no Glue entry to repoint ${relation.identifier} to`);
-    return this.call('UpdateTable', () => this.glue.repoint(relation, source));
+    const parameters = to.properties ?? source.Parameters;
+    return this.call('UpdateTable', () => this.glue.repoint(relation, { ...source, Parameters: { ...parameters } }));
   }
 
   deleteTableEntry(relation: RelationName): Promise<void> {
@@ -89,6 +90,7 @@ function catalogTable(table: Table): CatalogTable {
     partitionKeys: (table.PartitionKeys ?? []).map((key) => key.Name ?? ''),
     columns: tableColumns(table),
     entry: table,
+    properties: { ...table.Parameters },
   };
 }
 

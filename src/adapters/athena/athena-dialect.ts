@@ -9,6 +9,7 @@ import type {
 } from '../contract.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { BaseDialect } from '../base-dialect.js';
+import type { FileRestrictingDialect, FolderPartitions } from '../file-restricted-source.js';
 import { formatEventTime } from '../../microbatch/batch-window.js';
 
 /**
@@ -20,7 +21,7 @@ import { formatEventTime } from '../../microbatch/batch-window.js';
  * the table with the new rows in place of those sharing their key, swapped in like a table.
  * Asked for MERGE or DELETE, this dialect refuses with an error.
  */
-export class AthenaDialect extends BaseDialect {
+export class AthenaDialect extends BaseDialect implements FileRestrictingDialect {
   readonly name = 'athena';
 
   override readonly capabilities: DialectCapabilities = {
@@ -105,6 +106,23 @@ export class AthenaDialect extends BaseDialect {
   override addColumn(relation: RelationName, column: ColumnDescription): string {
     const added = `${this.hiveName(column.name)} ${hiveType(column.dataType)}`;
     return `ALTER TABLE ${this.hiveRelation(relation)} ADD COLUMNS (${added})`;
+  }
+
+  /**
+   * Athena and Trino's Hive connector expose the file a row comes from as `"$path"`; the
+   * partition columns' values go in the filter too, so only those partitions are listed.
+   */
+  readRelationFiles(relation: string, files: readonly string[] | undefined, folders: readonly FolderPartitions[]) {
+    if (files?.length === 0) return this.emptyRead(relation, 'files');
+    const partitions = folders
+      .filter((folder) => folder.length > 0)
+      .map((folder) => folder.map(([column, value]) => `${this.quoteIdentifier(column)} = ${this.quoteString(value)}`))
+      .map((values) => `(${values.join(' AND ')})`);
+    const where = [
+      ...(partitions.length > 0 ? [`(${partitions.join(' OR ')})`] : []),
+      ...(files ? [`"$path" IN (${files.map((file) => this.quoteString(file)).join(', ')})`] : []),
+    ];
+    return where.length > 0 ? `(SELECT * FROM ${relation} WHERE ${where.join(' AND ')})` : relation;
   }
 
   override dropColumn(_relation: RelationName, column: string): string {

@@ -6,6 +6,8 @@
 import type { Connection, Dialect } from '../../adapters/contract.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
 import type { FeedCursor } from '../../feed/commit-feed-reader.js';
+import { hasTableCatalog } from '../../adapters/table-catalog.js';
+import { catalogCursor } from '../../feed/catalog-feed-state.js';
 import { createStateTable, cursorFromRows, selectState, writeState } from '../../feed/feed-state.js';
 import { withGrants } from '../../grants/with-grants.js';
 import { withNodeHooks } from '../../hooks/node-hooks.js';
@@ -57,6 +59,9 @@ export async function applyFeedBatch(
         onSchemaChange: config.onSchemaChange,
         clearState: writeState(dialect, relation, node.uniqueId, new Map()),
         writeState: writeState(dialect, relation, node.uniqueId, batch.nextCursor),
+        model: node.uniqueId,
+        cursor: batch.nextCursor,
+        location: config.location,
         build: incremental ? undefined : await ctx.relations.inspect(relation),
         tableOptions: { partitionBy: config.partitionBy, extra: config.extra },
         contract: contract && contractDdl(dialect, contract),
@@ -74,6 +79,7 @@ export async function applyFeedBatch(
  * may create it at once; the one that loses the race finds it there.
  */
 export async function storedCursor(connection: Connection, dialect: Dialect, relation: RelationName, model: string) {
+  if (hasTableCatalog(connection)) return catalogCursor(connection.tableCatalog, relation, model);
   const read = async () => cursorFromRows((await connection.query(selectState(dialect, relation, model))).rows);
   try {
     await connection.execute(createStateTable(dialect, relation));

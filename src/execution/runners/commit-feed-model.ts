@@ -1,25 +1,25 @@
 /**
  * A commit-fed model (`incremental_strategy: commit_feed`, src/feed/CONTEXT.md) runs one
  * batch: the commits of its Bronze sources' topics after the cursor stored in the
- * warehouse, read as exactly their files, applied with the cursor in one transaction.
- * The first run (or a full refresh) builds from every commit of the feed.
+ * warehouse, read as exactly their files, applied with the cursor in one transaction (on
+ * Athena: one catalog update). The first run (or a full refresh) builds from every commit.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Connection } from '../../adapters/contract.js';
 import { readsExternalSources } from '../../adapters/external-source.js';
+import { restrictsRelationToFiles } from '../../adapters/file-restricted-source.js';
 import { writeCompiledSql } from '../../artifacts/write-artifacts.js';
 import type { CompiledSql } from '../../compile/compiled-sql.js';
 import type { FeedFiles } from '../../compile/relation-reads.js';
 import { StrataError } from '../../errors/strata-error.js';
 import { nextCommitBatch } from '../../feed/commit-batch.js';
-import { resolveCommitFiles, type OffsetRange } from '../../feed/commit-files.js';
+import { resolveCatalogCommitFiles } from '../../feed/catalog-commit-files.js';
+import { resolveCommitFiles, type CommitFiles, type OffsetRange } from '../../feed/commit-files.js';
 import { CommitFeedReader, cursorKey } from '../../feed/commit-feed-reader.js';
 import type { CommitRecord } from '../../feed/commit-record.js';
-import { LocalFeedStore } from '../../feed/feed-store.js';
+import { isS3Root, openFeedStore } from '../../feed/open-feed-store.js';
 import { commitsOverlapping, windowsToReaggregate } from '../../feed/feed-windows.js';
 import type { ModelNode, SourceNode } from '../../manifest/types.js';
-import { lakeTopicOf } from '../../watch/feed-topics.js';
+import { feedTopicOf, lakeTopicOf } from '../../watch/feed-topics.js';
 import { introspectionOn } from '../introspection-queries.js';
 import { nodeFailure } from '../node-failure.js';
 import type { NodeExecution, RunContext } from '../run-context.js';
@@ -47,7 +47,7 @@ export async function runCommitFedModel(
   const compileStartedAt = new Date();
   const { dialect } = ctx.session;
   const feed = modelFeed(ctx, node);
-  const reader = readerOf(feed.root);
+  const reader = readerOf(ctx, feed.root);
   const topics = [...feed.sources.keys()].sort();
   const { relation, config } = node;
 
@@ -60,7 +60,7 @@ export async function runCommitFedModel(
     return { status: 'success', adapterMessage: 'NO NEW COMMITS', rowsAffected: 0, compileStartedAt };
   }
   const commits = batch?.commits ?? [];
-  if (!incremental) requireRecords(node, feed, commits);
+  if (!incremental) await requireRecords(node, feed, reader, commits);
   const nextCursor = batch?.nextCursor ?? new Map<string, number>();
 
   // `--empty` writes no rows and moves no cursor (a full build's stays empty, so the next run builds in full)
@@ -82,9 +82,9 @@ export async function runCommitFedModel(
   let windowsSql: string | undefined;
   try {
     const run = introspectionOn(async () => connection);
-    compiled = await ctx.compiler.compileFeedSqlWith(node, incremental, filesOf(node, feed, commits), run);
+    compiled = await ctx.compiler.compileFeedSqlWith(node, incremental, await filesOf(ctx, node, feed, commits), run);
     if (windows.length > 0) {
-      const files = filesOf(node, feed, windowCommits);
+      const files = await filesOf(ctx, node, feed, windowCommits);
       windowsSql = (await ctx.compiler.compileFeedSqlWith(node, incremental, files, run)).sql;
     }
     await writeCompiledSql(ctx.targetDir, node, compiled.sql);
@@ -105,45 +105,51 @@ export async function runCommitFedModel(
 
 /**
  * One caching reader per lake for the life of the process: re-aggregated windows read the
- * feed from its start, and under `--watch` each record is then read from disk once.
+ * feed from its start, and under `--watch` each record is then read once. A lake on S3 is
+ * read with an S3 client set up like the target's (`open-feed-store.ts`).
  */
 const readers = new Map<string, CommitFeedReader>();
-function readerOf(root: string): CommitFeedReader {
-  const reader = readers.get(root) ?? new CommitFeedReader(new LocalFeedStore(root), true);
+function readerOf(ctx: RunContext, root: string): CommitFeedReader {
+  const reader = readers.get(root) ?? new CommitFeedReader(openFeedStore(root, ctx.session.target).store, true);
   readers.set(root, reader);
   return reader;
 }
 
 /**
- * The local lake and topics of the model's Bronze sources: the sources it reads directly
- * whose `external` location is a topic folder of a local lake (one lake per model).
+ * The lake and topics of the model's Bronze sources: the sources it reads directly whose
+ * `external` location is a topic folder of a lake (one lake per model). DuckDB reads a local
+ * lake's files in place; a warehouse reading sources through catalog tables restricted to
+ * files (Athena) follows a lake on S3.
  */
 function modelFeed(ctx: RunContext, node: ModelNode): ModelFeed {
   const { session } = ctx;
   const fail = (message: string, hint: string): never => {
     throw new StrataError(`Commit-fed model ${node.name}: ${message}`, { location: node.origin, hint });
   };
-  if (!readsExternalSources(session.dialect)) {
+  const inPlace = readsExternalSources(session.dialect);
+  if (!inPlace && !restrictsRelationToFiles(session.dialect)) {
     fail(
-      `${session.dialect.name} does not read lake files in place`,
-      'incremental_strategy: commit_feed runs on DuckDB over a local lake; use microbatch or merge elsewhere.',
+      `${session.dialect.name} can read neither lake files in place nor a source table restricted to files`,
+      'incremental_strategy: commit_feed runs on DuckDB over a local lake and on Athena over a lake on S3; ' +
+        'use microbatch or merge elsewhere.',
     );
   }
   const feeds = new Map<string, ModelFeed>();
   for (const id of node.dependsOn) {
     const source = session.parsed.manifest.sources.get(id);
-    const fed = source && lakeTopicOf(session, source);
-    if (!source || !fed) continue;
+    const fed = source && (inPlace ? lakeTopicOf(session, source) : feedTopicOf(session, source));
+    if (!source || !fed || isS3Root(fed.root) === inPlace) continue;
     const feed = feeds.get(fed.root) ?? { root: fed.root, sources: new Map<string, SourceNode[]>() };
     feed.sources.set(fed.topic, [...(feed.sources.get(fed.topic) ?? []), source]);
     feeds.set(fed.root, feed);
   }
   const [only, ...more] = [...feeds.values()];
   if (!only) {
+    const lake = inPlace ? 'a local lake' : 'a lake on S3';
     return fail(
-      'it reads no source of a local lake',
+      `it reads no source of ${lake}`,
       "Read the Bronze source directly (`{{ source('bronze', 'orders') }}`), with an `external` location " +
-        '<lake>/<topic> the ingester writes with `commit_feed: true`.',
+        `<lake>/<topic> in ${lake} the ingester writes with \`commit_feed: true\`.`,
     );
   }
   if (more.length > 0) fail('its sources are in more than one lake', 'Read the topics of one lake root per model.');
@@ -155,12 +161,17 @@ function modelFeed(ctx: RunContext, node: ModelNode): ModelFeed {
  * has no record (a lake written before `commit_feed: true`, or by hand) would build an
  * empty model without a word: refuse it instead.
  */
-function requireRecords(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]): void {
+async function requireRecords(
+  node: ModelNode,
+  feed: ModelFeed,
+  reader: CommitFeedReader,
+  commits: readonly CommitRecord[],
+): Promise<void> {
   for (const topic of feed.sources.keys()) {
     if (commits.some((commit) => commit.topic === topic)) continue;
-    const folder = join(feed.root, topic);
-    const landed = existsSync(folder) && readdirSync(folder).some((name) => !name.startsWith('.'));
+    const landed = (await reader.store.list(topic)).some((name) => !name.startsWith('.'));
     if (!landed) continue;
+    const folder = `${feed.root.replace(/\/+$/, '')}/${topic}`;
     throw new StrataError(
       `Commit-fed model ${node.name}: ${folder} holds files, but the commit feed has no record of topic ${topic}`,
       {
@@ -175,16 +186,22 @@ function requireRecords(node: ModelNode, feed: ModelFeed, commits: readonly Comm
 
 /**
  * Per Bronze source of the model, the files holding the commits' Bronze records of its topic:
- * the files they list, or the compacted generations that replaced them (feed/commit-files.ts).
+ * the files they list, or the compacted generations that replaced them (feed/commit-files.ts; on
+ * S3, read through a catalog table, feed/catalog-commit-files.ts).
  */
-function filesOf(node: ModelNode, feed: ModelFeed, commits: readonly CommitRecord[]): FeedFiles {
+async function filesOf(
+  ctx: RunContext,
+  node: ModelNode,
+  feed: ModelFeed,
+  commits: readonly CommitRecord[],
+): Promise<FeedFiles> {
   const files = new Map<string, string[]>();
   const ranges = new Map<string, OffsetRange[]>();
   for (const [topic, sources] of feed.sources) {
-    const read = resolveCommitFiles(
-      feed.root,
-      commits.filter((commit) => commit.topic === topic),
-    );
+    const ofTopic = commits.filter((commit) => commit.topic === topic);
+    const read: CommitFiles = isS3Root(feed.root)
+      ? await resolveCatalogCommitFiles(readerOf(ctx, feed.root).store, ofTopic)
+      : resolveCommitFiles(feed.root, ofTopic);
     for (const source of sources) {
       files.set(source.uniqueId, read.files);
       if (read.ranges) ranges.set(source.uniqueId, read.ranges);

@@ -7,9 +7,11 @@
  */
 import type { Connection, Dialect } from '../../adapters/contract.js';
 import type { FeedCursor } from '../../feed/commit-feed-reader.js';
+import { hasTableCatalog } from '../../adapters/table-catalog.js';
+import { catalogCursor } from '../../feed/catalog-feed-state.js';
 import { cursorFromRows, selectState, stateRelation } from '../../feed/feed-state.js';
 import type { ModelNode } from '../../manifest/types.js';
-import { lakeTopicOf } from '../../watch/feed-topics.js';
+import { feedTopicOf } from '../../watch/feed-topics.js';
 import type { RunContext } from '../run-context.js';
 
 /** Offsets `[start, end)` of one topic partition. */
@@ -31,13 +33,13 @@ export function isCommitFed(node: ModelNode): boolean {
   return node.config.materialized === 'incremental' && node.config.incrementalStrategy === 'commit_feed';
 }
 
-/** The topics of the local-lake sources `node` reads directly (none: it is not Bronze-fed). */
+/** The topics of the lake sources (local or `s3://`) `node` reads directly (none: it is not Bronze-fed). */
 export function bronzeTopics(ctx: RunContext, node: ModelNode): string[] {
   const { session } = ctx;
   const topics = new Set<string>();
   for (const id of node.dependsOn) {
     const source = session.parsed.manifest.sources.get(id);
-    const fed = source && lakeTopicOf(session, source);
+    const fed = source && feedTopicOf(session, source);
     if (fed) topics.add(fed.topic);
   }
   return [...topics].sort();
@@ -77,6 +79,11 @@ export async function upstreamBound(connection: Connection, dialect: Dialect, fe
   const bound: FeedCursor = new Map();
   const cursors: Array<{ topics: string[]; cursor: FeedCursor }> = [];
   for (const feeder of feed.feeders) {
+    if (hasTableCatalog(connection)) {
+      const cursor = await catalogCursor(connection.tableCatalog, feeder.relation, feeder.uniqueId);
+      cursors.push({ topics: feed.topicsOf(feeder.uniqueId), cursor });
+      continue;
+    }
     const sql = selectState(dialect, feeder.relation, feeder.uniqueId);
     const rows = await connection.query(sql).catch(async (error: unknown) => {
       // a feeder never built has no state table yet
