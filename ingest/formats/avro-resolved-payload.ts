@@ -8,14 +8,7 @@
  * fields met by alias or reordered) leaves the record to avsc's resolver.
  */
 import avro from 'avsc';
-import {
-  AvroPayloadReader,
-  MALFORMED,
-  capturingStep,
-  stepOf,
-  type Capture,
-  type Step,
-} from './avro-payload-literal.js';
+import { AvroPayloadReader, capturingStep, stepOf, type Capture, type Step } from './avro-payload-literal.js';
 import { PayloadLiteral, valueLiteral } from './payload-literal.js';
 
 /** A field of the reader: read from the writer's field at `writerIndex`, or (-1) its default. */
@@ -86,14 +79,11 @@ function resolvingStep(
     const fallback = valueLiteral(field.defaultValue());
     return { prefix, writerIndex, read: undefined, fallback, ascii: /^[\x20-\x7e]*$/.test(fallback), field, captured };
   });
-  if (parts.length === 0)
-    return () => {
-      throw MALFORMED;
-    };
   return (input, position, out) => {
     let at = position;
     let next = 0;
     skipped.begin();
+    if (parts.length === 0) out.byte(0x7b);
     for (const part of parts) {
       out.ascii(part.prefix);
       if (!part.read) {
