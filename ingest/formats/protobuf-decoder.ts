@@ -20,6 +20,9 @@ import { ProtobufPayloadReader, TO_OBJECT } from './protobuf-payload-literal.js'
 
 installWellKnownTypes();
 
+/** The message-index path of a file's first message. */
+const FIRST_MESSAGE = [0];
+
 /** A parsed .proto file and its message types in declaration order (what message indexes count). */
 interface ProtoFile {
   root: protobuf.Root;
@@ -93,7 +96,8 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
   }
 
   protected decodeBody(writer: ProtoWriter, value: Buffer, start: number): Decoded {
-    const indexes = readMessageIndexes(value, start);
+    // Most records are of the file's first message: one 0 byte, read without allocating.
+    const indexes = value[start] === 0 ? { path: FIRST_MESSAGE, next: start + 1 } : readMessageIndexes(value, start);
     if (!indexes) return { ok: false, reason: 'not_decodable', detail: 'Protobuf: unreadable message indexes' };
     const decoding = this.decodingType(writer, indexes.path);
     if (typeof decoding === 'string') return { ok: false, reason: 'schema_incompatible', detail: decoding };
@@ -114,7 +118,7 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
   }
 
   private decodingType(writer: ProtoWriter, path: number[]): DecodingType | string {
-    const key = path.join('.');
+    const key = path === FIRST_MESSAGE ? '0' : path.join('.');
     let decoding = writer.byPath.get(key);
     if (decoding === undefined) {
       const type = resolveType(writer, path);
