@@ -7,7 +7,8 @@
  * proto3 mapping's spirit: field names as written, 64-bit integers and enums as strings,
  * bytes as base64, defaults present, well-known types as the mapping writes them
  * (`protobuf-well-known.ts`). Unknown fields are dropped, as the JSON mapping does. A message
- * of a type without maps (the usual case) has its payload written from its bytes
+ * of a proto3 type (proto2 ones without groups, closed enums or required fields too) has
+ * its payload written from its bytes
  * (`protobuf-payload-literal.ts`), decoding only the field its event time is read from unless
  * the topic's JSON Schema must check the whole record.
  */

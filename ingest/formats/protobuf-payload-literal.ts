@@ -5,17 +5,19 @@
  * one of a repeated field), then written in the order the JSON mapping writes its keys
  * (`TO_OBJECT` of `protobuf-decoder.ts`: repeated fields, then singular fields with their
  * defaults, then the set member of each oneof or proto3 `optional` field, each group by
- * field number). Well-known types are decoded by protobufjs and written as it converts them.
+ * field number). Well-known types are decoded by protobufjs and written as it converts them;
+ * maps become the object protobufjs builds (`protobuf-map-entries.ts`).
  *
  * Only what reads one plain way is read here: a message field met twice (protobufjs merges
  * the two), two members of one oneof, groups, a varint or tag that is too long, a string
  * that is not UTF-8, anything past its end, give no literal, and the caller decodes the
- * record with protobufjs (which says what is wrong, or reads it its way). Types with map
- * fields, closed enums, groups or required fields have no fast path at all.
+ * record with protobufjs (which says what is wrong, or reads it its way). Types with closed
+ * enums, groups or required fields (proto2 only) have no fast path at all.
  */
 import protobuf from 'protobufjs';
 import { isUtf8 } from 'node:buffer';
 import { PayloadLiteral } from './payload-literal.js';
+import { entriesWriter, type EntriesWriter } from './protobuf-map-entries.js';
 import {
   DELIMITED,
   FIXED32,
@@ -54,6 +56,8 @@ interface FieldPlan {
   /** a singular field of message type: met twice, protobufjs merges the two */
   merges: boolean;
   write: ValueWriter;
+  /** a map field: writes the object of its entries */
+  entries?: EntriesWriter;
   /** the JSON mapping's value when absent (singular fields outside oneofs; undefined: no key) */
   absentValue: unknown;
   /** the same as literal text */
@@ -198,7 +202,8 @@ function writeMessage(
     writer.byte(first ? 0x7b : 0x2c);
     first = false;
     writer.ascii(field.key);
-    if (field.repeated) writeRepeated(field, repeated?.[field.slot], input, writer, depth);
+    if (field.entries) field.entries(input, repeated?.[field.slot], writer);
+    else if (field.repeated) writeRepeated(field, repeated?.[field.slot], input, writer, depth);
     else if (spans[slot]! >= 0) field.write(input, spans[slot]!, spans[slot + 1]!, writer, depth);
     else writer.raw(field.absent);
   }
@@ -282,8 +287,9 @@ function fieldPlanOf(
   field.resolve();
   const features = (field as unknown as { _features?: Record<string, string> })._features ?? {};
   const resolved = field.resolvedType;
-  if (field.map || field.required || field.delimited || !/^\w+$/.test(field.name)) return undefined;
+  if (field.required || field.delimited || !/^\w+$/.test(field.name)) return undefined;
   if (resolved instanceof protobuf.Enum && features.enum_type === 'CLOSED') return undefined;
+  if (field instanceof protobuf.MapField) return mapPlan(field, features, slot);
   const scalar = resolved instanceof protobuf.Type ? undefined : scalarWriter(field, features);
   let write: ValueWriter | undefined = scalar?.write;
   if (resolved instanceof protobuf.Type) {
@@ -317,6 +323,28 @@ function fieldPlanOf(
   };
 }
 
+function mapPlan(field: protobuf.MapField, features: Record<string, string>, slot: number): FieldPlan | undefined {
+  const wire = field.resolvedType instanceof protobuf.Type ? DELIMITED : scalarWriter(field, features)?.wire;
+  const entries = wire === undefined ? undefined : entriesWriter(field, wire, valueReader(field));
+  if (!entries) return undefined;
+  return {
+    name: field.name,
+    key: Buffer.from(`\\"${field.name}\\":`, 'latin1'),
+    // Met once per entry, as a repeated field's values are.
+    repeated: true,
+    wire: DELIMITED,
+    packable: false,
+    packedSize: 0,
+    oneof: -1,
+    merges: false,
+    write: () => undefined,
+    entries,
+    absentValue: undefined,
+    absent: '',
+    slot,
+  };
+}
+
 /** A value as the payload literal holds it (ASCII only: the JSON text escaped as a string's content). */
 function literalOf(value: unknown): string {
   return JSON.stringify(JSON.stringify(value)).slice(1, -1);
@@ -328,7 +356,7 @@ function convertedWriter(type: protobuf.Type): ValueWriter {
 }
 
 /** Reads a singular field's value as the JSON mapping gives it (for the captured field). */
-function valueReader(field: protobuf.Field): (input: Buffer, start: number, end: number) => unknown {
+function valueReader(field: protobuf.FieldBase): (input: Buffer, start: number, end: number) => unknown {
   const scratch = new PayloadLiteral();
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Type) {
@@ -351,7 +379,7 @@ function valueReader(field: protobuf.Field): (input: Buffer, start: number, end:
 
 /** The writer and wire type of a scalar or enum field's values. */
 function scalarWriter(
-  field: protobuf.Field,
+  field: protobuf.FieldBase,
   features: Record<string, string>,
 ): { wire: number; write: ValueWriter } | undefined {
   const resolved = field.resolvedType;

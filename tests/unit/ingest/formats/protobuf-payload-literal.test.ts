@@ -10,22 +10,29 @@ import { parseProto, TO_OBJECT } from '../../../../ingest/formats/protobuf-decod
 import { ProtobufPayloadReader } from '../../../../ingest/formats/protobuf-payload-literal.js';
 import { PROTO_V1, protobufValue } from './payload-corpus.js';
 
-/** The corpus schema without its map field (a type with maps has no fast path), with well-known types, recursion. */
-const PROTO = PROTO_V1.replace('  map<string, int32> counts = 19;\n', '')
-  .replace('package corpus;\n', 'package corpus;\nimport "google/protobuf/timestamp.proto";\n')
-  .replace(
-    '  repeated int32 packed = 25;\n',
-    [
-      '  repeated int32 packed = 25;',
-      '  google.protobuf.Timestamp seen = 26;',
-      '  Everything child = 27;',
-      '  repeated double doubles = 28;',
-      '  repeated Color colors = 29;',
-      '  repeated sint64 deltas = 30;',
-      '  repeated bytes blobs = 31;',
-      '',
-    ].join('\n'),
-  );
+/** The corpus schema with well-known types, recursion and maps of every key type. */
+const PROTO = PROTO_V1.replace(
+  'package corpus;\n',
+  'package corpus;\nimport "google/protobuf/timestamp.proto";\n',
+).replace(
+  '  repeated int32 packed = 25;\n',
+  [
+    '  repeated int32 packed = 25;',
+    '  google.protobuf.Timestamp seen = 26;',
+    '  Everything child = 27;',
+    '  repeated double doubles = 28;',
+    '  repeated Color colors = 29;',
+    '  repeated sint64 deltas = 30;',
+    '  repeated bytes blobs = 31;',
+    '  map<int64, Address> places = 32;',
+    '  map<sint64, string> names = 33;',
+    '  map<bool, Color> switches = 34;',
+    '  map<uint32, bytes> raw = 35;',
+    '  map<fixed64, double> weights = 36;',
+    '  map<sfixed32, uint64> sizes = 37;',
+    '',
+  ].join('\n'),
+);
 
 const type = parseProto(PROTO).messages[0]!;
 
@@ -73,6 +80,13 @@ function randomFields(next: () => number, depth = 0): Record<string, unknown> {
     colors: maybe(() => [0, 1, 5]),
     deltas: maybe(() => ['-1', '1', '-9223372036854775808']),
     blobs: maybe(() => [Buffer.from([]), Buffer.from([0xff, 0, 0x80])]),
+    counts: maybe(() => ({ [pick(TEXTS)]: integer(20), '10': 1, '2': integer(8), a: 3 })),
+    places: maybe(() => ({ [String(integer(40))]: { city: pick(TEXTS) }, '7': {}, '-3': { zip: 'z' } })),
+    names: maybe(() => ({ '-1': pick(TEXTS), [String(integer(60))]: 'x', '4': '' })),
+    switches: maybe(() => ({ true: pick(['RED', 'GREEN', 9]), false: 'RED' })),
+    raw: maybe(() => ({ '4294967295': Buffer.from('ab'), '0': Buffer.from([]), '12': Buffer.from([1]) })),
+    weights: maybe(() => ({ '18446744073709551615': 0.5, '1': Number.NaN, '0': -0 })),
+    sizes: maybe(() => ({ '-5': '18446744073709551615', '5': '0', [String(integer(31))]: '7' })),
   };
   const choice = next();
   if (choice < 0.33) fields.label = pick(TEXTS);
@@ -161,10 +175,19 @@ describe('Protobuf payload literals', () => {
     expect(left).toBeGreaterThan(100);
   });
 
-  it('leave types with maps, groups or required fields to protobufjs', () => {
-    expect(ProtobufPayloadReader.of(parseProto(PROTO_V1).messages[0]!)).toBeUndefined();
+  it('leave types with groups, closed enums or required fields to protobufjs', () => {
+    const group = parseProto('syntax = "proto2";\nmessage G { optional group Part = 1 { optional int32 x = 2; } }\n');
+    expect(ProtobufPayloadReader.of(group.messages[0]!)).toBeUndefined();
+    const closed = parseProto('syntax = "proto2";\nenum E { A = 1; }\nmessage C { optional E e = 1; }\n');
+    expect(ProtobufPayloadReader.of(closed.messages[0]!)).toBeUndefined();
     const proto2 = parseProto('syntax = "proto2";\nmessage A { required string id = 1; }\n').messages[0]!;
     expect(ProtobufPayloadReader.of(proto2)).toBeUndefined();
+  });
+
+  it('leave a 64-bit map key whose bytes are eight digits to protobufjs (which keys the map by those bytes)', () => {
+    const bytes = encoded(type, { places: { '3544952156018063160': { city: 'x' } } });
+    expect(JSON.parse(JSON.parse(reference(bytes)!.literal) as string)).toMatchObject({ places: { '87654321': {} } });
+    expect(ProtobufPayloadReader.of(type)!.read(bytes, 4)).toBeUndefined();
   });
 
   it('write an empty message, and one with no fields, as the mapping does', () => {
