@@ -18,6 +18,7 @@ import protobuf from 'protobufjs';
 import { isUtf8 } from 'node:buffer';
 import { PayloadLiteral } from './payload-literal.js';
 import { entriesWriter, type EntriesWriter } from './protobuf-map-entries.js';
+import { timestampText } from './protobuf-well-known.js';
 import {
   DELIMITED,
   FIXED32,
@@ -34,6 +35,8 @@ import {
 
 /** The JSON mapping of decoded messages: protobufjs's conversion options (the reference path's). */
 export const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
+
+const TIMESTAMP = '.google.protobuf.Timestamp';
 
 /** Deeper messages are left to protobufjs (which stops at its recursion limit). */
 const MAX_DEPTH = 32;
@@ -293,7 +296,8 @@ function fieldPlanOf(
   const scalar = resolved instanceof protobuf.Type ? undefined : scalarWriter(field, features);
   let write: ValueWriter | undefined = scalar?.write;
   if (resolved instanceof protobuf.Type) {
-    if (protobuf.wrappers[resolved.fullName]) write = convertedWriter(resolved);
+    if (resolved.fullName === TIMESTAMP) write = timestampWriter;
+    else if (protobuf.wrappers[resolved.fullName]) write = convertedWriter(resolved);
     else {
       const nested = planOf(resolved, plans);
       write =
@@ -355,10 +359,35 @@ function convertedWriter(type: protobuf.Type): ValueWriter {
   return (input, start, end, writer) => writer.value(type.toObject(type.decode(input.subarray(start, end)), TO_OBJECT));
 }
 
+/** Writes a `google.protobuf.Timestamp` (seconds, nanos) as its conversion does, from its bytes. */
+function timestampWriter(input: Buffer, start: number, end: number, writer: PayloadLiteral): void {
+  writer.string(timestampValue(input, start, end));
+}
+
+function timestampValue(input: Buffer, start: number, end: number): string {
+  let seconds = 0;
+  let nanos = 0;
+  for (let at = start; at < end;) {
+    const tag = readSize(input, at, end);
+    if (tag >>> 3 === 0) throw MALFORMED;
+    const valueStart = varint.end;
+    const next = valueEnd(input, tag & 7, valueStart, end);
+    // The last of each wins; other fields and wire types are skipped, as protobufjs does.
+    if (tag === (1 << 3) + VARINT || tag === (2 << 3) + VARINT) {
+      readVarint(input, valueStart, next);
+      if (tag >>> 3 === 1) seconds = Number(longText(varint.lo, varint.hi, true));
+      else nanos = varint.lo | 0;
+    }
+    at = next;
+  }
+  return timestampText(seconds, nanos);
+}
+
 /** Reads a singular field's value as the JSON mapping gives it (for the captured field). */
 function valueReader(field: protobuf.FieldBase): (input: Buffer, start: number, end: number) => unknown {
   const scratch = new PayloadLiteral();
   const resolved = field.resolvedType;
+  if (resolved?.fullName === TIMESTAMP) return timestampValue;
   if (resolved instanceof protobuf.Type) {
     return (input, start, end) => resolved.toObject(resolved.decode(input.subarray(start, end)), TO_OBJECT);
   }

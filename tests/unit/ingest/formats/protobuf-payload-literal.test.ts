@@ -74,7 +74,10 @@ function randomFields(next: () => number, depth = 0): Record<string, unknown> {
     history: maybe(() => Array.from({ length: Math.floor(next() * 3) }, () => ({ city: pick(TEXTS) }))),
     maybe: maybe(() => pick(TEXTS)),
     packed: maybe(() => Array.from({ length: Math.floor(next() * 4) }, () => integer(32))),
-    seen: maybe(() => ({ seconds: Math.floor(next() * 4e9), nanos: pick([0, 5_000_000, 123_456, 7]) })),
+    seen: maybe(() => ({
+      seconds: pick([0, -62_135_596_800, 253_402_300_799, Math.floor((next() - 0.5) * 8e9)]),
+      nanos: pick([0, 5_000_000, 123_456, 7, 999_999_999]),
+    })),
     child: depth < 2 ? maybe(() => randomFields(next, depth + 1)) : undefined,
     doubles: maybe(() => [next(), -0, 1e300]),
     colors: maybe(() => [0, 1, 5]),
