@@ -17,7 +17,8 @@ import type { RegistrySchema } from './registry-client.js';
 import { RegistryDecoder, type Decoded, type ReferencedSchema } from './registry-decoder.js';
 import { readMessageIndexes } from './wire-format.js';
 import { installWellKnownTypes } from './protobuf-well-known.js';
-import { ProtobufPayloadReader, TO_OBJECT } from './protobuf-payload-literal.js';
+import { ProtobufPayloadReader } from './protobuf-payload-literal.js';
+import { TO_OBJECT } from './protobuf-field-values.js';
 
 installWellKnownTypes();
 
