@@ -4,10 +4,11 @@
  * their defaults, removed fields are skipped, numeric types promote), and the decoded
  * record becomes the JSON text of the Bronze payload (logical types as in
  * `avro-logical-types.ts`, bytes and fixed as base64). A record written with the reader's
- * own schema (the usual case) has its payload written from its bytes
+ * own schema (the usual case), or with a version that only adds or removes fields
+ * (`avro-resolved-payload.ts`), has its payload written from its bytes
  * (`avro-payload-literal.ts`), decoding only the field its event time is read from unless
- * the topic's JSON Schema must check the whole record; a resolved one is decoded and goes
- * through JSON.stringify.
+ * the topic's JSON Schema must check the whole record; another resolved one is decoded and
+ * goes through JSON.stringify.
  */
 import avro from 'avsc';
 import type { Decoded, ReferencedSchema } from './registry-decoder.js';
@@ -15,6 +16,7 @@ import { RegistryDecoder } from './registry-decoder.js';
 import type { RegistrySchema } from './registry-client.js';
 import { JSON_LOGICAL_TYPES } from './avro-logical-types.js';
 import { AvroPayloadReader } from './avro-payload-literal.js';
+import { resolvedPayloadReader } from './avro-resolved-payload.js';
 import { binaryAsBase64 } from './payload-literal.js';
 
 /** A writer schema compiled for reading: the type records decode into and the resolver from the writer. */
@@ -23,7 +25,7 @@ interface AvroWriter {
   resolver?: avro.Resolver;
   /** the type holds bytes or fixed values, which need base64 in JSON */
   binary: boolean;
-  /** writes the payload literal from the record's bytes; records read without resolution only */
+  /** writes the payload literal from the record's bytes (a resolved record: when it is plainly resolved) */
   payload?: AvroPayloadReader;
 }
 
@@ -54,13 +56,17 @@ export class AvroDecoder extends RegistryDecoder<avro.Type, AvroWriter> {
   ): AvroWriter {
     const writer = avroType(schema.schema, referenced);
     if (!reader || sameSchema(reader, writer)) {
-      // The record need not be decoded whole when only its event time field is read from it.
-      const capture = this.topic.validate ? undefined : this.topic.eventTimeField.split('.')[0];
-      return { type: writer, binary: holdsBinary(writer), payload: new AvroPayloadReader(writer, capture) };
+      return { type: writer, binary: holdsBinary(writer), payload: new AvroPayloadReader(writer, this.capture()) };
     }
     // Throws when the writer cannot be read as the reader (Avro's resolution rules).
     const resolver = reader.createResolver(writer);
-    return { type: reader, resolver, binary: holdsBinary(reader) };
+    const payload = resolvedPayloadReader(writer, reader, this.capture());
+    return { type: reader, resolver, binary: holdsBinary(reader), payload };
+  }
+
+  /** The field decoded beside writing the payload: the record need not be decoded whole when only it is read. */
+  private capture(): string | undefined {
+    return this.topic.validate ? undefined : this.topic.eventTimeField.split('.')[0];
   }
 
   protected decodeBody(writer: AvroWriter, value: Buffer, start: number): Decoded {

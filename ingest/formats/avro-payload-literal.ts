@@ -16,13 +16,13 @@ import { isJsonLogicalType } from './avro-logical-types.js';
 import { FALSE, NULL, PayloadLiteral, TRUE } from './payload-literal.js';
 
 /** Writes the literal of the value at `position` of `input` and returns the position after it. */
-type Step = (input: Buffer, position: number, out: PayloadLiteral) => number;
+export type Step = (input: Buffer, position: number, out: PayloadLiteral) => number;
 
 /** Reads the value at `position` of `input`; the position after it is then in `valueEnd`. */
 type ValueReader = (input: Buffer, position: number) => unknown;
 
 /** Thrown when the bytes are not a record of the schema (the caller then lets avsc say why). */
-const MALFORMED = new Error('not a record of the writer schema');
+export const MALFORMED = new Error('not a record of the writer schema');
 /** The largest zigzag-encoded long read here: up to it, the float sum is exact (avsc reads the rest). */
 const MAX_ENCODED = 2 ** 53;
 
@@ -38,14 +38,17 @@ export class AvroPayloadReader {
   /**
    * `capture`: the name of a top-level field of a record schema to decode along the way
    * (the field the event time is read from), so the record need not be decoded whole.
+   * `recordStep`: how the record is written when it is not as its schema has it (read with
+   * another schema: `avro-resolved-payload.ts`).
    */
-  constructor(type: avro.Type, capture?: string) {
+  constructor(type: avro.Type, capture?: string, record: RecordStepFactory = recordStep) {
     const steps = new Map<avro.Type, Step>();
     if (capture !== undefined && type instanceof avro.types.RecordType) {
       this.captureName = capture;
-      this.root = recordStep(type, steps, { name: capture, into: (value) => (this.captured = value) });
+      this.root = record(type, steps, { name: capture, into: (value) => (this.captured = value) });
     } else {
-      this.root = stepOf(type, steps);
+      const resolving = record !== recordStep && type instanceof avro.types.RecordType;
+      this.root = resolving ? record(type, steps) : stepOf(type, steps);
     }
   }
 
@@ -98,13 +101,17 @@ function spanEnd(input: Buffer, position: number, length: number): number {
   return end;
 }
 
+/** Builds the step of a top-level record (`capture`: the field also decoded). */
+export type RecordStepFactory = (type: avro.types.RecordType, steps: Map<avro.Type, Step>, capture?: Capture) => Step;
+
 /** The field a record step decodes beside writing it, and where the value goes. */
-interface Capture {
+export interface Capture {
   name: string;
   into: (value: unknown) => void;
 }
 
-function stepOf(type: avro.Type, steps: Map<avro.Type, Step>): Step {
+/** The step of values of `type` (`steps`: those built so far, by type). */
+export function stepOf(type: avro.Type, steps: Map<avro.Type, Step>): Step {
   const known = steps.get(type);
   if (known) return known;
   if (type instanceof avro.types.RecordType) {
@@ -140,7 +147,7 @@ function recordStep(type: avro.types.RecordType, steps: Map<avro.Type, Step>, ca
 }
 
 /** A step that also hands the value, as avsc decodes it, to `into`. */
-function capturingStep(type: avro.Type, step: Step, into: (value: unknown) => void): Step {
+export function capturingStep(type: avro.Type, step: Step, into: (value: unknown) => void): Step {
   const read = valueReader(type);
   const write = read && valueWriter(type);
   if (read && write) {

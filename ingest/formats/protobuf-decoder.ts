@@ -6,15 +6,24 @@
  * take their defaults), else with the writer's. The payload is the message's JSON in the
  * proto3 mapping's spirit: field names as written, 64-bit integers and enums as strings,
  * bytes as base64, defaults present, well-known types as the mapping writes them
- * (`protobuf-well-known.ts`). Unknown fields are dropped, as the JSON mapping does.
+ * (`protobuf-well-known.ts`). Unknown fields are dropped, as the JSON mapping does. A message
+ * of a proto3 type (proto2 ones without groups, closed enums or required fields too) has
+ * its payload written from its bytes
+ * (`protobuf-payload-literal.ts`), decoding only the field its event time is read from unless
+ * the topic's JSON Schema must check the whole record.
  */
 import protobuf from 'protobufjs';
 import type { RegistrySchema } from './registry-client.js';
 import { RegistryDecoder, type Decoded, type ReferencedSchema } from './registry-decoder.js';
 import { readMessageIndexes } from './wire-format.js';
 import { installWellKnownTypes } from './protobuf-well-known.js';
+import { ProtobufPayloadReader } from './protobuf-payload-literal.js';
+import { TO_OBJECT } from './protobuf-field-values.js';
 
 installWellKnownTypes();
+
+/** The message-index path of a file's first message. */
+const FIRST_MESSAGE = [0];
 
 /** A parsed .proto file and its message types in declaration order (what message indexes count). */
 interface ProtoFile {
@@ -26,11 +35,17 @@ interface ProtoWriter {
   file: ProtoFile;
   reader: ProtoFile | null;
   /** decoding types by message-index path, resolved on first use */
-  byPath: Map<string, protobuf.Type | string>;
+  byPath: Map<string, DecodingType | string>;
+}
+
+/** The type a message is decoded as, and the writer of its payload from its bytes when the type has one. */
+interface DecodingType {
+  type: protobuf.Type;
+  payload: ProtobufPayloadReader | undefined;
 }
 
 /** The JSON mapping of decoded messages (the generator checks its encodings against it). */
-export const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String, defaults: true };
+export { TO_OBJECT };
 
 /**
  * Parses a .proto file as the registry serves it: the well-known types it imports, and the
@@ -83,10 +98,17 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
   }
 
   protected decodeBody(writer: ProtoWriter, value: Buffer, start: number): Decoded {
-    const indexes = readMessageIndexes(value, start);
+    // Most records are of the file's first message: one 0 byte, read without allocating.
+    const indexes = value[start] === 0 ? { path: FIRST_MESSAGE, next: start + 1 } : readMessageIndexes(value, start);
     if (!indexes) return { ok: false, reason: 'not_decodable', detail: 'Protobuf: unreadable message indexes' };
-    const type = this.decodingType(writer, indexes.path);
-    if (typeof type === 'string') return { ok: false, reason: 'schema_incompatible', detail: type };
+    const decoding = this.decodingType(writer, indexes.path);
+    if (typeof decoding === 'string') return { ok: false, reason: 'schema_incompatible', detail: decoding };
+    const { type, payload } = decoding;
+    if (payload) {
+      const literal = payload.read(value, indexes.next);
+      if (literal !== undefined) return { ok: true, parsed: payload.fields(), literal };
+      // Not plainly a message of the type: protobufjs reads it, or says why not, below.
+    }
     let parsed: unknown;
     try {
       parsed = type.toObject(type.decode(value.subarray(indexes.next)), TO_OBJECT);
@@ -97,14 +119,20 @@ export class ProtobufDecoder extends RegistryDecoder<ProtoFile, ProtoWriter> {
     return { ok: true, parsed, literal: JSON.stringify(JSON.stringify(parsed)) };
   }
 
-  private decodingType(writer: ProtoWriter, path: number[]): protobuf.Type | string {
-    const key = path.join('.');
-    let type = writer.byPath.get(key);
-    if (type === undefined) {
-      type = resolveType(writer, path);
-      writer.byPath.set(key, type);
+  private decodingType(writer: ProtoWriter, path: number[]): DecodingType | string {
+    const key = path === FIRST_MESSAGE ? '0' : path.join('.');
+    let decoding = writer.byPath.get(key);
+    if (decoding === undefined) {
+      const type = resolveType(writer, path);
+      decoding = typeof type === 'string' ? type : { type, payload: this.payloadReader(type) };
+      writer.byPath.set(key, decoding);
     }
-    return type;
+    return decoding;
+  }
+
+  /** The fast writer of the payload, for a topic whose JSON Schema need not check the whole record. */
+  private payloadReader(type: protobuf.Type): ProtobufPayloadReader | undefined {
+    return this.topic.validate ? undefined : ProtobufPayloadReader.of(type, this.topic.eventTimeField.split('.')[0]);
   }
 }
 

@@ -65,7 +65,8 @@ function fraction(nanos: number): string {
   return `.${digits}`;
 }
 
-function timestampText(secondsValue: number, nanos: number): string {
+/** A Timestamp's text (throws when it is outside the mapping's range, as its conversion does). */
+export function timestampText(secondsValue: number, nanos: number): string {
   if (secondsValue < MIN_SECONDS || secondsValue > MAX_SECONDS || nanos < 0 || nanos > 999_999_999) {
     throw new Error(`google.protobuf.Timestamp out of range: seconds ${secondsValue}, nanos ${nanos}`);
   }

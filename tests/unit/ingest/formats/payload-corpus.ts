@@ -155,7 +155,8 @@ export function avroCorpus(): { schemas: RegistrySchema[]; reader: Record<string
   return { schemas, reader: { everything: 2, flat: 3 }, values };
 }
 
-const PROTO_V1 = `syntax = "proto3";
+/** The Protobuf corpus's schema, v1 (the reader). */
+export const PROTO_V1 = `syntax = "proto3";
 package corpus;
 
 message Everything {
@@ -201,7 +202,8 @@ const PROTO_V2 = PROTO_V1.replace(
   '  repeated int32 packed = 25;\n  string extra = 26;\n',
 );
 
-function protobufValue(index: number): Record<string, unknown> {
+/** Record `index` of the Protobuf corpus, as fields a producer builds it from. */
+export function protobufValue(index: number): Record<string, unknown> {
   const text = TEXTS[index % TEXTS.length]!;
   return {
     id: text,
