@@ -50,6 +50,8 @@ export interface WatchOptions {
   onRun?: (run: WatchRun) => void;
   /** where each model's runs and freshness are recorded (served by `--metrics-port`) */
   metrics?: WatchMetrics;
+  /** how long to wait with nothing new before letting go of an embedded database file (default 1 s) */
+  idleGraceMs?: number;
 }
 
 /** One run of the watcher. */
@@ -161,7 +163,7 @@ async function watchLakes(
       // closing an embedded database file costs a checkpoint, and the next run a reopen: a stream
       // that is only between two flushes gets IDLE_GRACE_MS before the watcher lets go of the file
       if (commits.length === 0 && !options.stop.aborted) {
-        await options.wakeups.next(Math.min(options.pollMs, IDLE_GRACE_MS), options.stop);
+        await options.wakeups.next(Math.min(options.pollMs, options.idleGraceMs ?? IDLE_GRACE_MS), options.stop);
         commits = await newCommits(lakes, reporter);
       }
       // back to back, it is let go only for a process waiting for it (`strata show`); idle, it is free

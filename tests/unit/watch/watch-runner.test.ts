@@ -5,6 +5,7 @@ import { Reporter } from '../../../src/execution/reporter.js';
 import { loadSession } from '../../../src/execution/session.js';
 import { watch, type WatchRun } from '../../../src/watch/watch-runner.js';
 import { Wakeups } from '../../../src/watch/wakeups.js';
+import { walBytes } from '../../../src/adapters/duckdb/duckdb-checkpoints.js';
 import { appendCommit } from '../../support/feed-lake.js';
 import { tempProject } from '../../support/temp-project.js';
 
@@ -61,6 +62,7 @@ async function watchRuns(
   project: string,
   step: (run: WatchRun, index: number, wakeups: Wakeups, stop: () => void) => void,
   onLine: (line: string, wakeups: Wakeups) => void = () => undefined,
+  idleGraceMs?: number,
 ): Promise<{ runs: WatchRun[]; output: string[] }> {
   const session = loadSession({ projectDir: project, profilesDir: project });
   const wakeups = new Wakeups();
@@ -78,6 +80,7 @@ async function watchRuns(
       // an hour: every read of the feed in these tests comes from a wake-up, as with a push
       pollMs: 3_600_000,
       wakeups,
+      idleGraceMs,
       stop: stop.signal,
       cancel: new AbortController().signal,
       onRun: (run) => {
@@ -169,5 +172,39 @@ describe('strata run --watch', () => {
       ['orders+0+2', 'orders+0+3'],
     ]);
     expect(await tableCount(project, 'order_count')).toBe(4);
+  });
+});
+
+describe('strata run --watch on a DuckDB file', () => {
+  it('keeps the file open, its log unflushed, when commits arrive within the grace of waiting', async () => {
+    const project = watchProject();
+    const lake = join(project, 'lake');
+    const database = join(project, 'target/watched.duckdb');
+    appendCommit(lake, 'orders', 0, orders('o1'));
+    appendCommit(lake, 'users', 0, orders('u1'));
+    const logAfterRun: number[] = [];
+    let waits = 0;
+    await watchRuns(
+      project,
+      (_run, index, _wakeups, stop) => {
+        logAfterRun.push(walBytes(database));
+        if (index === 2) stop();
+      },
+      (line, wakeups) => {
+        // once the watcher waits (it found nothing new), a commit lands and pushes, well within the grace
+        if (!line.includes('Waiting for commits...') || (waits += 1) > 2) return;
+        const id = `o${waits + 1}`;
+        setTimeout(() => {
+          appendCommit(lake, 'orders', 0, orders(id));
+          wakeups.wake();
+        }, 50);
+      },
+      // an hour: however slow the machine, the commit lands within it
+      3_600_000,
+    );
+    // closing the file would have checkpointed it: each run's log would start from nothing
+    expect(logAfterRun[0]).toBeGreaterThan(0);
+    expect(logAfterRun[2]).toBeGreaterThan(logAfterRun[1]!);
+    expect(logAfterRun[1]).toBeGreaterThan(logAfterRun[0]!);
   });
 });
