@@ -319,8 +319,8 @@ export interface Adapter {
    * (DuckDB's checkpoint) waits for `checkpointIfDue` between runs instead.
    */
   deferCheckpoints?(): Promise<void>;
-  /** Between runs: the deferred maintenance, when due; what it did, or undefined. */
-  checkpointIfDue?(): Promise<{ walBytes: number; seconds: number } | undefined>;
+  /** Between runs (`idle`: with nothing new to run): the deferred maintenance, when due; what it did. */
+  checkpointIfDue?(idle?: boolean): Promise<{ walBytes: number; seconds: number } | undefined>;
 }
 
 /** How a setting's value is written in profiles.yml (text from env_var() counts for numbers and booleans). */

@@ -150,12 +150,7 @@ async function watchLakes(
               : `${failed.size} nodes failed: they run again on the next commit`,
           );
         if (outcome.interrupted) break;
-        const checkpoint = await adapter.checkpointIfDue?.();
-        if (checkpoint)
-          reporter.info(
-            `Checkpointed the database: ${(checkpoint.walBytes / 2 ** 20).toFixed(1)} MiB of log ` +
-              `in ${checkpoint.seconds.toFixed(2)}s`,
-          );
+        await checkpointIfDue(adapter, reporter, false);
       }
       if (options.stop.aborted) break;
       reporter.info('Waiting for commits...');
@@ -163,6 +158,8 @@ async function watchLakes(
       // closing an embedded database file costs a checkpoint, and the next run a reopen: a stream
       // that is only between two flushes gets IDLE_GRACE_MS before the watcher lets go of the file
       if (commits.length === 0 && !options.stop.aborted) {
+        // nothing to run: the moment for a checkpoint that would otherwise come between two runs
+        await checkpointIfDue(adapter, reporter, true);
         await options.wakeups.next(Math.min(options.pollMs, options.idleGraceMs ?? IDLE_GRACE_MS), options.stop);
         commits = await newCommits(lakes, reporter);
       }
@@ -181,6 +178,16 @@ async function watchLakes(
     await adapter.close();
   }
   reporter.info('Stopped watching.');
+}
+
+/** The embedded database's checkpoint, when due (`idle`: with nothing new to run), reported. */
+async function checkpointIfDue(adapter: Adapter, reporter: Reporter, idle: boolean): Promise<void> {
+  const checkpoint = await adapter.checkpointIfDue?.(idle);
+  if (!checkpoint) return;
+  reporter.info(
+    `Checkpointed the database: ${(checkpoint.walBytes / 2 ** 20).toFixed(1)} MiB of log ` +
+      `in ${checkpoint.seconds.toFixed(2)}s`,
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   DEFAULT_CHECKPOINT_BUDGET_BYTES,
   DEFERRED_CHECKPOINT_THRESHOLD,
   deferredSettings,
+  IDLE_CHECKPOINT_SHARE,
   thresholdChosen,
   walBytes,
   type CheckpointDone,
@@ -88,14 +89,15 @@ export class DuckDbAdapter implements Adapter {
   }
 
   /**
-   * Between runs, with checkpoints deferred: checkpoint once the log holds the budget. A
-   * connection still open (a run in flight) makes DuckDB refuse; the next call tries again.
+   * Between runs, with checkpoints deferred: checkpoint once the log holds the budget, or a
+   * quarter of it when `idle` (nothing new to run). A connection still open (a run in flight)
+   * makes DuckDB refuse; the next call tries again.
    */
-  async checkpointIfDue(): Promise<CheckpointDone | undefined> {
+  async checkpointIfDue(idle = false): Promise<CheckpointDone | undefined> {
     const budget = this.checkpointBudget;
     if (budget === undefined || !this.instance || this.open.size > 0) return undefined;
     const bytes = walBytes(this.path);
-    if (bytes < budget) return undefined;
+    if (bytes < (idle ? budget * IDLE_CHECKPOINT_SHARE : budget)) return undefined;
     const startedAt = performance.now();
     const session = await this.instance.connect();
     try {

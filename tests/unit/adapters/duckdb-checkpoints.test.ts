@@ -75,6 +75,18 @@ it('checkpoints between runs once the log holds the budget, not sooner, nor duri
   expect(walBytes(path)).toBeLessThan(before);
 });
 
+it('checkpoints from a quarter of the budget when the watcher has nothing new to run', async () => {
+  const { adapter, path } = await open();
+  await adapter.deferCheckpoints(8 * MIB);
+  const connection = await adapter.connect();
+  await writeCommits(connection, 3);
+  await connection.close();
+  expect(await adapter.checkpointIfDue(false)).toBeUndefined();
+  const done = await adapter.checkpointIfDue(true);
+  expect(done?.walBytes).toBeGreaterThanOrEqual(2 * MIB);
+  expect(walBytes(path)).toBeLessThan(MIB);
+});
+
 it("leaves a threshold the profile's config chooses as it is", async () => {
   const { adapter } = await open({ checkpoint_threshold: '8MiB' });
   await adapter.deferCheckpoints(MIB);
