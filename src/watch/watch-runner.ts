@@ -153,13 +153,14 @@ async function watchLakes(
         await checkpointIfDue(adapter, reporter, false);
       }
       if (options.stop.aborted) break;
-      reporter.info('Waiting for commits...');
       let commits = await newCommits(lakes, reporter);
+      // nothing to run: the moment for a checkpoint that would otherwise come between two runs
+      // (reported before the line that says the watcher waits, which stays its last while it does)
+      if (commits.length === 0 && !options.stop.aborted) await checkpointIfDue(adapter, reporter, true);
+      reporter.info('Waiting for commits...');
       // closing an embedded database file costs a checkpoint, and the next run a reopen: a stream
       // that is only between two flushes gets IDLE_GRACE_MS before the watcher lets go of the file
       if (commits.length === 0 && !options.stop.aborted) {
-        // nothing to run: the moment for a checkpoint that would otherwise come between two runs
-        await checkpointIfDue(adapter, reporter, true);
         await options.wakeups.next(Math.min(options.pollMs, options.idleGraceMs ?? IDLE_GRACE_MS), options.stop);
         commits = await newCommits(lakes, reporter);
       }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -206,5 +207,33 @@ describe('strata run --watch on a DuckDB file', () => {
     expect(logAfterRun[0]).toBeGreaterThan(0);
     expect(logAfterRun[2]).toBeGreaterThan(logAfterRun[1]!);
     expect(logAfterRun[1]).toBeGreaterThan(logAfterRun[0]!);
+  });
+
+  it('checkpoints a large log while it waits with nothing new, before saying that it waits', async () => {
+    const project = watchProject();
+    // about 6 MiB written on each run: more than the quarter of the budget an idle watcher checkpoints from
+    writeFileSync(
+      join(project, 'models/wide.sql'),
+      "select repeat(md5(range::varchar), 32) as s from range(6000), (select count(*) from {{ ref('stg_orders') }})",
+    );
+    const lake = join(project, 'lake');
+    appendCommit(lake, 'orders', 0, orders('o1'));
+    appendCommit(lake, 'users', 0, orders('u1'));
+    let waited = false;
+    const { output } = await watchRuns(
+      project,
+      (_run, index, _wakeups, stop) => {
+        if (index === 1) stop();
+      },
+      (line, wakeups) => {
+        if (waited || !line.includes('Waiting for commits...')) return;
+        waited = true;
+        appendCommit(lake, 'orders', 0, orders('o2'));
+        wakeups.wake();
+      },
+    );
+    const checkpointed = output.findIndex((line) => /Checkpointed the database: [\d.]+ MiB of log in/.test(line));
+    expect(checkpointed).toBeGreaterThan(0);
+    expect(output[checkpointed + 1]).toContain('Waiting for commits...');
   });
 });
