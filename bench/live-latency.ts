@@ -44,6 +44,7 @@ import { serviceCacheDir } from '../tests/services/lifecycle/cache-dir.js';
 import { readServicesFile } from '../tests/services/lifecycle/services-file.js';
 import { percentile } from './live-target.js';
 import { openLiveTarget, type LiveTarget, type WarehouseName } from './live-targets.js';
+import { breakdownByMinute, modelBuilds, type WalSample } from './live-breakdown.js';
 import { UsageSampler, type ProcessUsage } from './process-usage.js';
 
 function argument(name: string, fallback: string): string {
@@ -60,6 +61,8 @@ const PROBE = argument('--probe', 'hook') as 'hook' | 'read';
 const TARGET = argument('--target', 'duckdb') as 'duckdb' | WarehouseName;
 /** How often the hook probe looks at its file's modification time. */
 const HOOK_PROBE_MS = 20;
+/** How often the size of DuckDB's write-ahead log is sampled. */
+const WAL_SAMPLE_MS = 250;
 const PARTITIONS = 3;
 const SEED = 42;
 /** Events the default stream holds per user (2,000 users: about 57,000 events over 7 days). */
@@ -73,16 +76,30 @@ const MEASURED_TOPICS = ['clickstream', 'orders', 'payments'];
 
 const copyHook = (file: string) => `{{ config(post_hook="copy {{ this }} to '${file}' (header false)") }}\n`;
 
+/**
+ * Per topic partition, the last offset this run's Bronze tables read. On DuckDB the base tables
+ * are commit-fed: their cursors (stored with their rows) say it without reading the tables, whose
+ * scan would grow with the run; elsewhere they are rebuilt each run, so the probe reads them.
+ */
+const lastOffsets = (prefix: string) =>
+  TARGET === 'duckdb'
+    ? `select replace(topic, '${prefix}', '') as topic, "partition" as kafka_partition, ` +
+      `end_offset - 1 as last_offset\n` +
+      `from {{ ref('base_bronze__${MEASURED_TOPICS[0]}').schema }}.strata_commit_state\n` +
+      `where model in (${MEASURED_TOPICS.map((topic) => `'model.shop.base_bronze__${topic}'`).join(', ')})`
+    : MEASURED_TOPICS.map(
+        (topic) =>
+          `select '${topic}' as topic, kafka_partition, max(kafka_offset) as last_offset\n` +
+          `from {{ ref('base_bronze__${topic}') }} group by kafka_partition`,
+      ).join('\nunion all\n');
+
 /** The probe model; `visibleFile` set: it copies itself there once built (the hook probe). */
 const probeModel = (
+  prefix: string,
   visibleFile?: string,
 ) => `-- The bench's probe: per topic partition, the last offset this run's Bronze tables read.
 -- It reads the gold tables (no rows), so every run builds it after them.
-${visibleFile ? copyHook(visibleFile) : ''}${MEASURED_TOPICS.map(
-  (topic) =>
-    `select '${topic}' as topic, kafka_partition, max(kafka_offset) as last_offset\n` +
-    `from {{ ref('base_bronze__${topic}') }} group by kafka_partition`,
-).join('\nunion all\n')}
+${visibleFile ? copyHook(visibleFile) : ''}${lastOffsets(prefix)}
 ${['orders_daily_summary', 'hourly_trends', 'funnel_breakdown']
   .map((model) => `union all\nselect null, null, null from {{ ref('${model}') }} where false`)
   .join('\n')}
@@ -109,7 +126,7 @@ function benchProject(prefix: string): string {
   );
   mkdirSync(join(dir, 'models/bench'), { recursive: true });
   const visibleFile = PROBE === 'hook' && TARGET === 'duckdb' ? join(dir, 'target/live/visible.csv') : undefined;
-  writeFileSync(join(dir, 'models/bench/bench_visible_offsets.sql'), probeModel(visibleFile));
+  writeFileSync(join(dir, 'models/bench/bench_visible_offsets.sql'), probeModel(prefix, visibleFile));
   return dir;
 }
 
@@ -277,6 +294,19 @@ async function main(): Promise<void> {
   };
   const visibleFile = join(dir, 'target/live/visible.csv');
   let fileAt = 0;
+  // the DuckDB log's size over the run: a drop is a checkpoint (WAL_SAMPLE_MS apart, from the watcher's start)
+  const walSamples: WalSample[] = [];
+  let watcherStartedAt = NaN;
+  const walSampler = setInterval(() => {
+    if (target || Number.isNaN(watcherStartedAt)) return;
+    let bytes = 0;
+    try {
+      bytes = statSync(`${database}.wal`).size;
+    } catch {
+      // no log: nothing written since the last checkpoint
+    }
+    walSamples.push({ at: (performance.now() - watcherStartedAt) / 1000, bytes });
+  }, WAL_SAMPLE_MS);
   const probe = setInterval(
     () => {
       if (Number.isNaN(warmAt) && watcher?.tail(40).some((line) => line.includes('Waiting for commits...')))
@@ -319,6 +349,7 @@ async function main(): Promise<void> {
       // the watcher starts once the first flushes are in: its first run reads every topic's folder
       if (!watcher && now - started > (FLUSH_SECONDS + 1) * 1000) {
         watcher = startWatcher();
+        watcherStartedAt = now;
         samplers.push(
           new UsageSampler('ingester (strata ingest)', ingester.child.pid!),
           new UsageSampler(`watcher (strata run --watch, ${target?.label ?? 'DuckDB'})`, watcher.child.pid!),
@@ -348,6 +379,7 @@ async function main(): Promise<void> {
   };
   while (pending() && progressing() && Date.now() < deadline) await new Promise((done) => setTimeout(done, 500));
   clearInterval(probe);
+  clearInterval(walSampler);
   (watcher as StrataProcess | undefined)?.signal('SIGTERM');
   await (watcher as StrataProcess | undefined)?.exited;
   ingester.signal('SIGTERM');
@@ -386,9 +418,10 @@ async function main(): Promise<void> {
     for (const [minute, values] of [...byMinute].sort((a, b) => a[0] - b[0]))
       process.stdout.write(`  minute ${minute + 1}: ${summary(values)}\n`);
 
-  const runs = [...readFileSync(join(dir, 'target/live/watch.log'), 'utf8').matchAll(/ \((\d+(?:\.\d+)?)s\)\.$/gm)].map(
-    (match) => Number(match[1]),
-  );
+  const watchLog = readFileSync(join(dir, 'target/live/watch.log'), 'utf8');
+  process.stdout.write(`Per model by minute of the watcher, median build (rows written):\n`);
+  for (const line of breakdownByMinute(modelBuilds(watchLog), walSamples)) process.stdout.write(`${line}\n`);
+  const runs = [...watchLog.matchAll(/ \((\d+(?:\.\d+)?)s\)\.$/gm)].map((match) => Number(match[1]));
   const sortedRuns = [...runs].sort((a, b) => a - b);
   process.stdout.write(
     `Watcher runs: ${runs.length}, duration p50 ${percentile(sortedRuns, 0.5)} s, ` +

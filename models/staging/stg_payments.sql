@@ -5,7 +5,9 @@
     reading no Bronze source, src/feed/CONTEXT.md): each run appends the valid events at the offsets
     base_bronze__payments gained since, except copies of events it already holds. Appending is exact: every
     copy of an event has its key (the user id), hence its partition, so the copy at the lowest
-    offset comes first, in the earliest batch, as a full build keeps it. #}
+    offset comes first, in the earliest batch, as a full build keeps it. The copy check looks only at
+    rows within the batch's event times (a re-sent event is the same bytes, hence the same time), so
+    DuckDB skips the older row groups instead of reading the whole table on every batch. #}
 {% if var('live', false) %}{{ config(materialized='incremental', incremental_strategy='commit_feed') }}{% endif %}
 
 with valid_payments as (
@@ -50,5 +52,9 @@ select
 from ranked
 where copy_number = 1
 {% if is_incremental() %}
-    and event_id not in (select event_id from {{ this }})
+    and event_id not in (
+        select event_id from {{ this }}
+        where attempted_at >= (select min(event_time) from valid_payments)
+            and attempted_at <= (select max(event_time) from valid_payments)
+    )
 {% endif %}

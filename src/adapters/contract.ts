@@ -314,6 +314,13 @@ export interface Adapter {
   release?(): Promise<void>;
   /** As `release`, but only when another process is waiting for what this one holds. */
   releaseIfAwaited?(): Promise<void>;
+  /**
+   * For a process running back to back: the maintenance an embedded database does inside a run
+   * (DuckDB's checkpoint) waits for `checkpointIfDue` between runs instead.
+   */
+  deferCheckpoints?(): Promise<void>;
+  /** Between runs (`idle`: with nothing new to run): the deferred maintenance, when due; what it did. */
+  checkpointIfDue?(idle?: boolean): Promise<{ walBytes: number; seconds: number } | undefined>;
 }
 
 /** How a setting's value is written in profiles.yml (text from env_var() counts for numbers and booleans). */

@@ -180,6 +180,9 @@ function sumUpdate(
 /**
  * Existing rows whose `key` values the delta holds: the delta brings their replacement, all of
  * it; with `from`, only the key's rows from the delta's smallest `from` on (the rows before stay).
+ * Every such row is at or after the smallest `from` of the whole delta, so that bound is added as
+ * a plain range: the warehouse skips the older data by its min/max statistics instead of matching
+ * every row of the table against the delta's keys (a cost that would grow with the table).
  */
 function deleteReplaced(
   dialect: Dialect,
@@ -194,9 +197,12 @@ function deleteReplaced(
       `  FROM ${dialect.renderRelation(source)} GROUP BY ${key.map(q).join(', ')})`
     : dialect.renderRelation(source);
   const after = from ? ` and ${TARGET}.${q(from)} >= ${SOURCE}.${q(from)}` : '';
+  const range = from
+    ? `${TARGET}.${q(from)} >= (SELECT min(${q(from)}) FROM ${dialect.renderRelation(source)})\n  and `
+    : '';
   return (
     `DELETE FROM ${dialect.renderRelation(target)} AS ${TARGET}\n` +
-    `WHERE EXISTS (SELECT 1 FROM ${rows} AS ${SOURCE} WHERE ${keyMatch(dialect, key)}${after})`
+    `WHERE ${range}EXISTS (SELECT 1 FROM ${rows} AS ${SOURCE} WHERE ${keyMatch(dialect, key)}${after})`
   );
 }
 

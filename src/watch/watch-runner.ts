@@ -30,6 +30,12 @@ import { ModelRuns } from './model-runs.js';
 import { WatchMetrics } from './watch-metrics.js';
 import type { Wakeups } from './wakeups.js';
 
+/**
+ * How long the watcher waits, with nothing new, before it lets go of an embedded database file.
+ * A stream flushing every second keeps it: no checkpoint on close and reopen between its runs.
+ */
+const IDLE_GRACE_MS = 1_000;
+
 export interface WatchOptions {
   task: Omit<TaskOptions, 'signal' | 'adapter' | 'uniqueIds'> & { kind: 'run' | 'build' };
   /** how often to read the feed without a push (ms) */
@@ -44,6 +50,8 @@ export interface WatchOptions {
   onRun?: (run: WatchRun) => void;
   /** where each model's runs and freshness are recorded (served by `--metrics-port`) */
   metrics?: WatchMetrics;
+  /** how long to wait with nothing new before letting go of an embedded database file (default 1 s) */
+  idleGraceMs?: number;
 }
 
 /** One run of the watcher. */
@@ -114,6 +122,8 @@ async function watchLakes(
   const adapter: Adapter = await createAdapter(session.target, session.project.rootDir);
   let failed = new Set<string>();
   try {
+    // a checkpoint inside a run would hold up the models beside it: runs back to back checkpoint between them
+    await adapter.deferCheckpoints?.();
     let pending: { ids: Set<string>; commits: CommitRecord[] } = { ids: selected, commits: [] };
     let firstRun = true;
     while (!options.stop.aborted) {
@@ -140,12 +150,21 @@ async function watchLakes(
               : `${failed.size} nodes failed: they run again on the next commit`,
           );
         if (outcome.interrupted) break;
+        await checkpointIfDue(adapter, reporter, false);
       }
       if (options.stop.aborted) break;
-      reporter.info('Waiting for commits...');
       let commits = await newCommits(lakes, reporter);
-      // closing an embedded database file costs a checkpoint: back to back, it is let go only for
-      // a process waiting for it (`strata show`); while the watcher waits, it is free
+      // nothing to run: the moment for a checkpoint that would otherwise come between two runs
+      // (reported before the line that says the watcher waits, which stays its last while it does)
+      if (commits.length === 0 && !options.stop.aborted) await checkpointIfDue(adapter, reporter, true);
+      reporter.info('Waiting for commits...');
+      // closing an embedded database file costs a checkpoint, and the next run a reopen: a stream
+      // that is only between two flushes gets IDLE_GRACE_MS before the watcher lets go of the file
+      if (commits.length === 0 && !options.stop.aborted) {
+        await options.wakeups.next(Math.min(options.pollMs, options.idleGraceMs ?? IDLE_GRACE_MS), options.stop);
+        commits = await newCommits(lakes, reporter);
+      }
+      // back to back, it is let go only for a process waiting for it (`strata show`); idle, it is free
       await (commits.length > 0 ? adapter.releaseIfAwaited?.() : adapter.release?.());
       while (commits.length === 0 && !options.stop.aborted) {
         await options.wakeups.next(options.pollMs, options.stop);
@@ -160,6 +179,16 @@ async function watchLakes(
     await adapter.close();
   }
   reporter.info('Stopped watching.');
+}
+
+/** The embedded database's checkpoint, when due (`idle`: with nothing new to run), reported. */
+async function checkpointIfDue(adapter: Adapter, reporter: Reporter, idle: boolean): Promise<void> {
+  const checkpoint = await adapter.checkpointIfDue?.(idle);
+  if (!checkpoint) return;
+  reporter.info(
+    `Checkpointed the database: ${(checkpoint.walBytes / 2 ** 20).toFixed(1)} MiB of log ` +
+      `in ${checkpoint.seconds.toFixed(2)}s`,
+  );
 }
 
 /**

@@ -2,6 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Adapter, AdapterFactory, Connection, TargetConfig } from '../contract.js';
+import {
+  DEFAULT_CHECKPOINT_BUDGET_BYTES,
+  DEFERRED_CHECKPOINT_THRESHOLD,
+  deferredSettings,
+  IDLE_CHECKPOINT_SHARE,
+  thresholdChosen,
+  walBytes,
+  type CheckpointDone,
+} from './duckdb-checkpoints.js';
 import { DuckDbConnection } from './duckdb-connection.js';
 import { DuckDbDialect } from './duckdb-dialect.js';
 import { DuckDbFileWaiters } from './duckdb-file-waiters.js';
@@ -24,6 +33,8 @@ const LOCK_RETRY_MS = 50;
 export class DuckDbAdapter implements Adapter {
   readonly dialect = new DuckDbDialect();
   private readonly open = new Set<Connection>();
+  /** set by `deferCheckpoints`: the log checkpointed between runs once it holds this many bytes */
+  private checkpointBudget: number | undefined;
 
   private constructor(
     readonly target: TargetConfig,
@@ -40,7 +51,7 @@ export class DuckDbAdapter implements Adapter {
   }
 
   async connect(): Promise<Connection> {
-    this.instance ??= await openInstance(this.path, this.config, this.target.name);
+    this.instance ??= await openInstance(this.path, this.settings(), this.target.name);
     const session = await this.instance.connect();
     // errors as JSON carry the failing position exactly (see duckdb-errors.ts)
     await session.run('SET errors_as_json = true');
@@ -58,6 +69,49 @@ export class DuckDbAdapter implements Adapter {
   /** Let other processes open the file until the next `connect()` (an in-memory database stays). */
   async release(): Promise<void> {
     if (this.path !== IN_MEMORY && this.open.size === 0) await this.close();
+  }
+
+  /**
+   * For a process that runs back to back (the watcher): no automatic checkpoint inside a run;
+   * `checkpointIfDue` between runs instead (duckdb-checkpoints.ts). A threshold set in the
+   * profile's `config` stays as it is.
+   */
+  async deferCheckpoints(budgetBytes = DEFAULT_CHECKPOINT_BUDGET_BYTES): Promise<void> {
+    if (this.path === IN_MEMORY || thresholdChosen(this.config)) return;
+    this.checkpointBudget = budgetBytes;
+    if (!this.instance) return; // the next open takes the deferred settings
+    const session = await this.instance.connect();
+    try {
+      await session.run(`SET GLOBAL checkpoint_threshold = '${DEFERRED_CHECKPOINT_THRESHOLD}'`);
+    } finally {
+      session.closeSync();
+    }
+  }
+
+  /**
+   * Between runs, with checkpoints deferred: checkpoint once the log holds the budget, or a
+   * quarter of it when `idle` (nothing new to run). A connection still open (a run in flight)
+   * makes DuckDB refuse; the next call tries again.
+   */
+  async checkpointIfDue(idle = false): Promise<CheckpointDone | undefined> {
+    const budget = this.checkpointBudget;
+    if (budget === undefined || !this.instance || this.open.size > 0) return undefined;
+    const bytes = walBytes(this.path);
+    if (bytes < (idle ? budget * IDLE_CHECKPOINT_SHARE : budget)) return undefined;
+    const startedAt = performance.now();
+    const session = await this.instance.connect();
+    try {
+      await session.run('CHECKPOINT');
+    } catch {
+      return undefined;
+    } finally {
+      session.closeSync();
+    }
+    return { walBytes: bytes, seconds: (performance.now() - startedAt) / 1000 };
+  }
+
+  private settings(): Record<string, string> | undefined {
+    return this.checkpointBudget === undefined ? this.config : deferredSettings(this.config);
   }
 
   /** Closing checkpoints the file, so a watcher running back to back lets go only for a waiting process. */

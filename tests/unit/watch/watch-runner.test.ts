@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { Reporter } from '../../../src/execution/reporter.js';
 import { loadSession } from '../../../src/execution/session.js';
 import { watch, type WatchRun } from '../../../src/watch/watch-runner.js';
 import { Wakeups } from '../../../src/watch/wakeups.js';
+import { walBytes } from '../../../src/adapters/duckdb/duckdb-checkpoints.js';
 import { appendCommit } from '../../support/feed-lake.js';
 import { tempProject } from '../../support/temp-project.js';
 
@@ -61,6 +63,7 @@ async function watchRuns(
   project: string,
   step: (run: WatchRun, index: number, wakeups: Wakeups, stop: () => void) => void,
   onLine: (line: string, wakeups: Wakeups) => void = () => undefined,
+  idleGraceMs?: number,
 ): Promise<{ runs: WatchRun[]; output: string[] }> {
   const session = loadSession({ projectDir: project, profilesDir: project });
   const wakeups = new Wakeups();
@@ -78,6 +81,7 @@ async function watchRuns(
       // an hour: every read of the feed in these tests comes from a wake-up, as with a push
       pollMs: 3_600_000,
       wakeups,
+      idleGraceMs,
       stop: stop.signal,
       cancel: new AbortController().signal,
       onRun: (run) => {
@@ -169,5 +173,67 @@ describe('strata run --watch', () => {
       ['orders+0+2', 'orders+0+3'],
     ]);
     expect(await tableCount(project, 'order_count')).toBe(4);
+  });
+});
+
+describe('strata run --watch on a DuckDB file', () => {
+  it('keeps the file open, its log unflushed, when commits arrive within the grace of waiting', async () => {
+    const project = watchProject();
+    const lake = join(project, 'lake');
+    const database = join(project, 'target/watched.duckdb');
+    appendCommit(lake, 'orders', 0, orders('o1'));
+    appendCommit(lake, 'users', 0, orders('u1'));
+    const logAfterRun: number[] = [];
+    let waits = 0;
+    await watchRuns(
+      project,
+      (_run, index, _wakeups, stop) => {
+        logAfterRun.push(walBytes(database));
+        if (index === 2) stop();
+      },
+      (line, wakeups) => {
+        // once the watcher waits (it found nothing new), a commit lands and pushes, well within the grace
+        if (!line.includes('Waiting for commits...') || (waits += 1) > 2) return;
+        const id = `o${waits + 1}`;
+        setTimeout(() => {
+          appendCommit(lake, 'orders', 0, orders(id));
+          wakeups.wake();
+        }, 50);
+      },
+      // an hour: however slow the machine, the commit lands within it
+      3_600_000,
+    );
+    // closing the file would have checkpointed it: each run's log would start from nothing
+    expect(logAfterRun[0]).toBeGreaterThan(0);
+    expect(logAfterRun[2]).toBeGreaterThan(logAfterRun[1]!);
+    expect(logAfterRun[1]).toBeGreaterThan(logAfterRun[0]!);
+  });
+
+  it('checkpoints a large log while it waits with nothing new, before saying that it waits', async () => {
+    const project = watchProject();
+    // about 6 MiB written on each run: more than the quarter of the budget an idle watcher checkpoints from
+    writeFileSync(
+      join(project, 'models/wide.sql'),
+      "select repeat(md5(range::varchar), 32) as s from range(6000), (select count(*) from {{ ref('stg_orders') }})",
+    );
+    const lake = join(project, 'lake');
+    appendCommit(lake, 'orders', 0, orders('o1'));
+    appendCommit(lake, 'users', 0, orders('u1'));
+    let waited = false;
+    const { output } = await watchRuns(
+      project,
+      (_run, index, _wakeups, stop) => {
+        if (index === 1) stop();
+      },
+      (line, wakeups) => {
+        if (waited || !line.includes('Waiting for commits...')) return;
+        waited = true;
+        appendCommit(lake, 'orders', 0, orders('o2'));
+        wakeups.wake();
+      },
+    );
+    const checkpointed = output.findIndex((line) => /Checkpointed the database: [\d.]+ MiB of log in/.test(line));
+    expect(checkpointed).toBeGreaterThan(0);
+    expect(output[checkpointed + 1]).toContain('Waiting for commits...');
   });
 });
