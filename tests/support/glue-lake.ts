@@ -1,6 +1,7 @@
 /**
  * A lake of its own on the services' moto for one suite: a fresh S3 bucket (created before
- * the suite) and a Glue database name (dropped after it), with the clients that read them.
+ * the suite) and a Glue database name (dropped after it, if anything created it), with the
+ * clients that read them and the settings an ingester lands there with.
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DeleteDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
@@ -21,6 +22,10 @@ export interface GlueLake {
   database: string;
   /** `s3://<bucket>/bronze`, the root the suite lands Bronze files under. */
   url: string;
+  /** The ingest config's settings landing in `url` (for `writeIngestConfig`). */
+  ingestInto: { destination: string; s3: { endpoint: string; region: string } };
+  /** The credentials as an ingester process takes them, from its environment. */
+  credentialsEnv: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
 }
 
 /**
@@ -36,10 +41,14 @@ export function glueLakeOnMoto(service: ServiceInfo, name: string): GlueLake {
   const run = randomUUID().slice(0, 8);
   const bucket = `strata-${name}-${run}`;
   const database = `strata_${name.replace(/-/g, '_')}_${run}`;
+  const url = `s3://${bucket}/bronze`;
+  const credentialsEnv = {
+    AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
+  };
 
   beforeAll(async () => {
-    process.env.AWS_ACCESS_KEY_ID = config.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = config.credentials.secretAccessKey;
+    Object.assign(process.env, credentialsEnv);
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   });
   afterAll(async () => {
@@ -47,5 +56,6 @@ export function glueLakeOnMoto(service: ServiceInfo, name: string): GlueLake {
     s3.destroy();
     glue.destroy();
   });
-  return { config, glueConfig, s3, glue, bucket, database, url: `s3://${bucket}/bronze` };
+  const ingestInto = { destination: url, s3: { endpoint: config.endpoint, region: config.region } };
+  return { config, glueConfig, s3, glue, bucket, database, url, ingestInto, credentialsEnv };
 }
