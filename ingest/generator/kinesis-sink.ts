@@ -5,15 +5,16 @@
  * failures), with a growing pause, as the Kinesis Producer Library does. Whole-call errors
  * are retried by the SDK.
  */
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
-  KinesisClient,
   PutRecordsCommand,
   ResourceNotFoundException,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { kinesisClient } from '../sources/kinesis/kinesis-client.js';
 import { pause } from './kafka-pacing.js';
 import { GenerateSetupError } from './generate-setup-error.js';
 
@@ -45,14 +46,8 @@ export class KinesisSink {
     private readonly options: KinesisSinkOptions,
     putClient?: PutRecordsClient,
   ) {
-    const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    this.client = new KinesisClient({
-      ...(region ? { region } : {}),
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      // HTTP/1.1, as the Kinesis source: PutRecords needs no HTTP/2 (and moto does not speak it).
-      requestHandler: new NodeHttpHandler(),
-      maxAttempts: 5,
-    });
+    // HTTP/1.1, as the Kinesis source: PutRecords needs no HTTP/2 (and moto does not speak it).
+    this.client = kinesisClient(options, new NodeHttpHandler());
     this.putClient = putClient ?? this.client;
   }
 

@@ -17,7 +17,8 @@ import { statusMessage, type MaterializationResult } from './materialization-res
 import type { FeedRun } from './materialize-commit-feed.js';
 import { catalogFeedSelect, readsBatchTwice } from './plan-catalog-commit-feed.js';
 import { planCatalogBuild, planCatalogDrop } from './plan-catalog-table.js';
-import { feedStaging, inWindows } from './plan-commit-feed.js';
+import { feedBatchSql } from './feed-batch-sql.js';
+import { feedStaging } from './plan-commit-feed.js';
 
 /** Run one batch on a connection whose tables are files plus a catalog entry. */
 export async function materializeCatalogCommitFeed(
@@ -39,11 +40,7 @@ export async function materializeCatalogCommitFeed(
     await replaceCatalogTable(executor, dialect, { ...build, selectSql: run.deltaSql });
     return result(executor, 'SELECT');
   }
-  const windowed = run.windows.length > 0 && run.eventTime !== undefined && run.windowsSql !== undefined;
-  const parts = {
-    delta: windowed ? inWindows(dialect, run.deltaSql, run.eventTime!, run.windows, false) : run.deltaSql,
-    windows: windowed ? inWindows(dialect, run.windowsSql!, run.eventTime!, run.windows, true) : undefined,
-  };
+  const { deltaSql, ...rest } = feedBatchSql(dialect, run);
   // A rebuild reading the batch twice (replace_key) reads it from a table built first: Trino would
   // otherwise plan the model's query (its CTEs inlined) twice. Read once, it stays inline: a
   // statement fewer to start and wait for, and one less table to drop.
@@ -53,14 +50,8 @@ export async function materializeCatalogCommitFeed(
     const selectSql = catalogFeedSelect(dialect, {
       relation,
       columns: table.columns,
-      deltaSql: twice ? await staged.build(parts.delta) : parts.delta,
-      windowsSql: parts.windows,
-      windows: windowed ? run.windows : [],
-      eventTime: run.eventTime,
-      uniqueKey: run.uniqueKey,
-      sumColumns: run.sumColumns,
-      replaceKey: run.replaceKey,
-      replaceFrom: run.replaceFrom,
+      deltaSql: twice ? await staged.build(deltaSql) : deltaSql,
+      ...rest,
     });
     executor.rowsAffected = undefined;
     await replaceCatalogTable(executor, dialect, { ...build, selectSql });

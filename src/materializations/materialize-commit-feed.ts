@@ -7,7 +7,8 @@ import type { FeedCursor } from '../feed/commit-feed-reader.js';
 import { materializeCatalogCommitFeed } from './materialize-catalog-commit-feed.js';
 import { PlanExecutor } from './execute-plan.js';
 import { statusMessage, type MaterializationResult } from './materialization-result.js';
-import { feedStaging, inWindows, planFeedApply, planFeedBuild } from './plan-commit-feed.js';
+import { feedBatchSql } from './feed-batch-sql.js';
+import { feedStaging, planFeedApply, planFeedBuild } from './plan-commit-feed.js';
 import { inTransaction } from './plan-step.js';
 import { planTable, type SwapState } from './plan-table.js';
 
@@ -66,9 +67,7 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
     await executor.run(inTransaction(dialect, state, dialect.capabilities.transactions && state.length > 1));
     return result(executor, statusMessage('SELECT', rows), rows);
   }
-  const windowed = run.windows.length > 0 && run.eventTime !== undefined && run.windowsSql !== undefined;
-  const deltaSql = windowed ? inWindows(dialect, run.deltaSql, run.eventTime!, run.windows, false) : run.deltaSql;
-  const windowsSql = windowed ? inWindows(dialect, run.windowsSql!, run.eventTime!, run.windows, true) : undefined;
+  const { deltaSql, windowsSql, ...merge } = feedBatchSql(dialect, run);
   // the rows a keyed batch writes: its delta's and its windows'
   let built = 0;
   for (const step of planFeedBuild(dialect, relation, deltaSql, windowsSql)) {
@@ -83,12 +82,7 @@ export async function materializeCommitFeed(run: FeedRun): Promise<Materializati
       relation,
       existingColumns,
       deltaColumns,
-      windows: windowed ? run.windows : [],
-      eventTime: run.eventTime,
-      uniqueKey: run.uniqueKey,
-      sumColumns: run.sumColumns,
-      replaceKey: run.replaceKey,
-      replaceFrom: run.replaceFrom,
+      ...merge,
       onSchemaChange: run.onSchemaChange,
       state: run.writeState,
     });

@@ -5,10 +5,10 @@
  * h2 over TLS; a local `http://` endpoint is spoken to in cleartext HTTP/2), so this client
  * keeps the SDK's HTTP/2 handler, one connection per subscription as the SDK's default does.
  */
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   DescribeStreamConsumerCommand,
   DescribeStreamSummaryCommand,
-  KinesisClient,
   RegisterStreamConsumerCommand,
   ResourceNotFoundException,
   SubscribeToShardCommand,
@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import type { KinesisConfig } from './kinesis-config.js';
+import { kinesisClient } from './kinesis-client.js';
 import { shardRecord, type ShardPosition, type ShardRecord } from './shard-api.js';
 
 /** A registered stream consumer. */
@@ -56,13 +57,7 @@ export class AwsFanOutApi implements FanOutApi {
   private readonly client: KinesisClient;
 
   constructor(config: Pick<KinesisConfig, 'region' | 'endpoint'>) {
-    const region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    this.client = new KinesisClient({
-      ...(region ? { region } : {}),
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      requestHandler: new NodeHttp2Handler({ disableConcurrentStreams: true }),
-      maxAttempts: 5,
-    });
+    this.client = kinesisClient(config, new NodeHttp2Handler({ disableConcurrentStreams: true }));
   }
 
   async streamArn(stream: string): Promise<string | undefined> {

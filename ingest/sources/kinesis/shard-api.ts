@@ -3,15 +3,11 @@
  * shard logic does not depend on the SDK: list a stream's shards (open and closed), get an
  * iterator, read records.
  */
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-  type _Record,
-} from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type _Record } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisConfig } from './kinesis-config.js';
+import { kinesisClient } from './kinesis-client.js';
 
 /** A shard as ListShards describes it. */
 export interface ShardInfo {
@@ -63,14 +59,8 @@ export class AwsShardApi implements ShardApi {
   private readonly client: KinesisClient;
 
   constructor(config: Pick<KinesisConfig, 'region' | 'endpoint'>) {
-    const region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    this.client = new KinesisClient({
-      ...(region ? { region } : {}),
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      // HTTP/1.1 (moto speaks nothing else): SubscribeToShard, which needs HTTP/2, has its own client (fan-out-api.ts).
-      requestHandler: new NodeHttpHandler(),
-      maxAttempts: 5,
-    });
+    // HTTP/1.1 (moto speaks nothing else): SubscribeToShard, which needs HTTP/2, has its own client (fan-out-api.ts).
+    this.client = kinesisClient(config, new NodeHttpHandler());
   }
 
   async listShards(stream: string): Promise<ShardInfo[]> {

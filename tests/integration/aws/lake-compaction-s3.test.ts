@@ -1,8 +1,7 @@
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { DeleteDatabaseCommand, GetPartitionCommand, GlueClient } from '@aws-sdk/client-glue';
-import { randomUUID } from 'node:crypto';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetPartitionCommand } from '@aws-sdk/client-glue';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createGlueRegistrar } from '../../../ingest/catalog/glue-registrar.js';
 import { COMPACTION_DEFAULTS } from '../../../ingest/compaction/compaction-options.js';
 import { GluePartitionCatalog } from '../../../ingest/compaction/glue-partition-catalog.js';
@@ -11,34 +10,15 @@ import { S3LakeStore } from '../../../ingest/compaction/s3-lake-store.js';
 import { JsonLinesCodec } from '../../../ingest/compaction/record-codec.js';
 import { createS3Destination } from '../../../ingest/destinations/s3-destination.js';
 import { createLogger } from '../../../ingest/ops/logger.js';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { bronzeLine } from '../../unit/ingest/compaction/small-file-lake.js';
 
 const NOW = Date.parse('2026-01-05T13:00:00Z');
 const TABLE = 'bronze_orders';
 
 describeWithService('aws', 'strata lake compact on S3 with the Glue catalog', (service) => {
-  const config = awsClientConfig(service);
-  const { forcePathStyle: _s3Only, ...glueConfig } = config;
-  const s3 = new S3Client(config);
-  const glue = new GlueClient(glueConfig);
-  const run = randomUUID().slice(0, 8);
-  const bucket = `strata-compact-${run}`;
-  const database = `strata_compact_${run}`;
-  const url = `s3://${bucket}/bronze`;
-
-  beforeAll(async () => {
-    // The compactor's clients take their credentials from the environment, as in production.
-    process.env.AWS_ACCESS_KEY_ID = config.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = config.credentials.secretAccessKey;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
-  afterAll(async () => {
-    await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
-    s3.destroy();
-    glue.destroy();
-  });
+  const { config, s3, glue, bucket, database, url } = glueLakeOnMoto(service, 'compact');
 
   /** The ids in the files directly in a catalog location, as Athena reads them (names starting with `_` skipped). */
   async function idsAt(location: string): Promise<string[]> {

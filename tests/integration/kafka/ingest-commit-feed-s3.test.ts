@@ -1,8 +1,7 @@
-import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { beforeAll, expect, it } from 'vitest';
 import { CommitFeedReader } from '../../../src/feed/commit-feed-reader.js';
 import { S3FeedStore } from '../../../src/feed/s3-feed-store.js';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
@@ -11,6 +10,7 @@ import {
   waitUntil,
   writeIngestConfig,
 } from '../../support/ingest-harness.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
@@ -24,17 +24,13 @@ describeWithService('kafka', 'strata ingest into S3 with the commit feed', (kafk
   }
   const kafkaSuite = useKafkaSuite(kafkaService);
   const { broker, admin, producer, run } = kafkaSuite;
-  const config = awsClientConfig(aws);
-  const s3 = new S3Client(config);
+  const { s3, bucket, url, ingestInto, credentialsEnv } = glueLakeOnMoto(aws, 'feed');
   const topic = `s3-feed-${run}`;
-  const bucket = `strata-feed-${run}`;
 
   beforeAll(async () => {
     await kafkaSuite.createTopic(topic, 2);
     await produce(producer, topic, EVENTS, (index) => idEvent(index, EVENTS));
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   });
-  afterAll(() => s3.destroy());
 
   it('records every flush under the prefix, and the engine reads the chain back from S3', async () => {
     const groupId = `s3-feed-${run}`;
@@ -42,16 +38,12 @@ describeWithService('kafka', 'strata ingest into S3 with the commit feed', (kafk
       broker,
       groupId,
       topics: [{ name: topic }],
-      destination: `s3://${bucket}/bronze`,
-      s3: { endpoint: config.endpoint, region: config.region },
+      ...ingestInto,
       rotation: { maxRecords: 500, maxSeconds: 1 },
       commitFeed: true,
     });
     const ingester = await IngesterProcess.start(setup.config, {
-      env: {
-        AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
-      },
+      env: credentialsEnv,
     });
     await waitUntil(
       async () => (await committedCount(admin, groupId, topic)) === EVENTS,
@@ -61,7 +53,7 @@ describeWithService('kafka', 'strata ingest into S3 with the commit feed', (kafk
     ingester.kill('SIGTERM');
     expect((await ingester.exited).code, ingester.describe()).toBe(0);
 
-    const records = await new CommitFeedReader(new S3FeedStore(`s3://${bucket}/bronze`, s3)).after([topic], new Map());
+    const records = await new CommitFeedReader(new S3FeedStore(url, s3)).after([topic], new Map());
     expect(new Set(records.map((record) => record.partition))).toEqual(new Set([0, 1]));
     for (const partition of [0, 1])
       expect(records.find((record) => record.partition === partition)?.start_offset).toBe(0);

@@ -2,12 +2,11 @@
  * The Glue calls `strata ingest` makes on its flush path, counted on the wire by a proxy
  * in front of moto's Glue: flushes into an hour already registered make no call.
  */
-import { DeleteDatabaseCommand, GetPartitionsCommand, GlueClient } from '@aws-sdk/client-glue';
-import { CreateBucketCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetPartitionsCommand } from '@aws-sdk/client-glue';
+import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CountingProxy, glueOperation } from '../../support/counting-proxy.js';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
@@ -17,6 +16,7 @@ import {
   writeIngestConfig,
   type OutgoingMessage,
 } from '../../support/ingest-harness.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
 describeWithService('kafka', 'strata ingest: Glue calls per flush', (kafkaService) => {
@@ -27,25 +27,16 @@ describeWithService('kafka', 'strata ingest: Glue calls per flush', (kafkaServic
   }
   const kafkaSuite = useKafkaSuite(kafkaService);
   const { broker, admin, producer, run } = kafkaSuite;
-  const config = awsClientConfig(aws);
-  const s3 = new S3Client(config);
-  const { forcePathStyle: _s3Only, ...glueConfig } = config;
-  const glue = new GlueClient(glueConfig);
+  const { config, s3, glue, bucket, database, ingestInto, credentialsEnv } = glueLakeOnMoto(aws, 'glue-calls');
   const topic = `glue-calls-${run}`;
   const table = topic.replace(/-/g, '_');
-  const bucket = `strata-glue-calls-${run}`;
-  const database = `strata_glue_calls_${run}`;
   let proxy: CountingProxy;
 
   beforeAll(async () => {
     await kafkaSuite.createTopic(topic, 1);
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     proxy = await CountingProxy.start(config.endpoint, glueOperation);
   });
   afterAll(async () => {
-    await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
-    s3.destroy();
-    glue.destroy();
     await proxy?.close();
   });
 
@@ -74,8 +65,7 @@ describeWithService('kafka', 'strata ingest: Glue calls per flush', (kafkaServic
       broker,
       groupId,
       topics: [{ name: topic }],
-      destination: `s3://${bucket}/bronze`,
-      s3: { endpoint: config.endpoint, region: config.region },
+      ...ingestInto,
       glue: { database, createTable: true },
       rotation: { maxRecords: 100, maxSeconds: 1 },
     });
@@ -83,10 +73,7 @@ describeWithService('kafka', 'strata ingest: Glue calls per flush', (kafkaServic
     const yaml = readFileSync(setup.config, 'utf8');
     writeFileSync(setup.config, yaml.replace('create_table: true', `create_table: true, endpoint: "${proxy.url}"`));
     const ingester = await IngesterProcess.start(setup.config, {
-      env: {
-        AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
-      },
+      env: credentialsEnv,
     });
     const committed = (total: number) =>
       waitUntil(async () => (await committedCount(admin, groupId, topic)) === total, 60_000, `${total} committed`);

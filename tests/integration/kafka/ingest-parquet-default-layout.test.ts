@@ -5,14 +5,13 @@
  * `parquet_layout: payload`, as an upgraded lake has) keeps that layout after the key is
  * removed, says so once, and loses or repeats no record.
  */
-import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { parquetTopLevelColumns } from '../../../ingest/formats/parquet-footer.js';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
@@ -22,6 +21,7 @@ import {
   writeIngestConfig,
   type IngestSetup,
 } from '../../support/ingest-harness.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
 const SCHEMA = {
@@ -42,32 +42,23 @@ describeWithService('kafka', 'strata ingest: the default Parquet layout', (kafka
   }
   const kafkaSuite = useKafkaSuite(kafkaService);
   const { broker, admin, producer, run } = kafkaSuite;
-  const config = awsClientConfig(aws);
-  const s3 = new S3Client(config);
-  const bucket = `strata-default-layout-${run}`;
+  const { s3, bucket, ingestInto, credentialsEnv: env } = glueLakeOnMoto(aws, 'default-layout');
   const fresh = `layout-fresh-${run}`;
   const kept = `layout-kept-${run}`;
   const groupId = `default-layout-${run}`;
   const schema = join(mkdtempSync(join(tmpdir(), 'strata-layout-schema-')), 'events.schema.json');
-  const env = {
-    AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
-  };
 
   beforeAll(async () => {
     writeFileSync(schema, JSON.stringify(SCHEMA));
     await kafkaSuite.createTopic(fresh, 2);
     await kafkaSuite.createTopic(kept, 2);
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   });
-  afterAll(() => s3.destroy());
 
   const setup = (topics: string[], layout?: 'payload'): IngestSetup => ({
     broker,
     groupId,
     topics: topics.map((name) => ({ name, schema })),
-    destination: `s3://${bucket}/bronze`,
-    s3: { endpoint: config.endpoint, region: config.region },
+    ...ingestInto,
     format: 'parquet',
     ...(layout ? { parquetLayout: layout } : {}),
     rotation: { maxRecords: 100, maxSeconds: 1 },

@@ -1,8 +1,7 @@
-import { CreateBucketCommand, GetObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { DeleteDatabaseCommand, GetPartitionsCommand, GetTableCommand, GlueClient } from '@aws-sdk/client-glue';
+import { GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { GetPartitionsCommand, GetTableCommand } from '@aws-sdk/client-glue';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
+import { beforeAll, expect, it } from 'vitest';
 import { describeWithService, requireService } from '../../services/lifecycle/integration.js';
 import {
   IngesterProcess,
@@ -11,6 +10,7 @@ import {
   waitUntil,
   writeIngestConfig,
 } from '../../support/ingest-harness.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { idEvent } from './ingest-ids.js';
 import { useKafkaSuite } from './kafka-suite.js';
 
@@ -24,24 +24,13 @@ describeWithService('kafka', 'strata ingest into S3, registering partitions in G
   }
   const kafkaSuite = useKafkaSuite(kafkaService);
   const { broker, admin, producer } = kafkaSuite;
-  const config = awsClientConfig(aws);
-  const s3 = new S3Client(config);
-  const { forcePathStyle: _s3Only, ...glueConfig } = config;
-  const glue = new GlueClient(glueConfig);
+  const { s3, glue, bucket, database, ingestInto, credentialsEnv } = glueLakeOnMoto(aws, 'ingest');
   const { run } = kafkaSuite;
   const topic = `s3-ingest-${run}`;
-  const bucket = `strata-ingest-${run}`;
-  const database = `strata_ingest_${run}`;
 
   beforeAll(async () => {
     await kafkaSuite.createTopic(topic, 2);
     await produce(producer, topic, EVENTS, (index) => idEvent(index, EVENTS));
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
-  afterAll(async () => {
-    await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
-    s3.destroy();
-    glue.destroy();
   });
 
   it('lands the layout under s3://bucket/prefix and registers each dt/hour partition of the table', async () => {
@@ -50,16 +39,12 @@ describeWithService('kafka', 'strata ingest into S3, registering partitions in G
       broker,
       groupId,
       topics: [{ name: topic }],
-      destination: `s3://${bucket}/bronze`,
-      s3: { endpoint: config.endpoint, region: config.region },
+      ...ingestInto,
       glue: { database, createTable: true },
       rotation: { maxRecords: 1_000, maxSeconds: 1 },
     });
     const ingester = await IngesterProcess.start(setup.config, {
-      env: {
-        AWS_ACCESS_KEY_ID: config.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: config.credentials.secretAccessKey,
-      },
+      env: credentialsEnv,
     });
     await waitUntil(
       async () => (await committedCount(admin, groupId, topic)) === EVENTS,

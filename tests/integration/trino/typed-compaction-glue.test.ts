@@ -8,16 +8,8 @@
  * fields over the compacted partition (with the first flush's partition columns, Trino
  * reads the nested record with its old type and the new nested field as null).
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  DeleteDatabaseCommand,
-  GetPartitionCommand,
-  GetTableCommand,
-  GlueClient,
-  UpdatePartitionCommand,
-} from '@aws-sdk/client-glue';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { GetPartitionCommand, GetTableCommand, GlueClient, UpdatePartitionCommand } from '@aws-sdk/client-glue';
+import { expect, it } from 'vitest';
 import { GlueRegistrar } from '../../../ingest/catalog/glue-registrar.js';
 import { COMPACTION_DEFAULTS } from '../../../ingest/compaction/compaction-options.js';
 import { GluePartitionCatalog } from '../../../ingest/compaction/glue-partition-catalog.js';
@@ -25,85 +17,24 @@ import { compactLake, type CompactionSummary } from '../../../ingest/compaction/
 import { ParquetCodec } from '../../../ingest/compaction/parquet-codec.js';
 import { S3LakeStore } from '../../../ingest/compaction/s3-lake-store.js';
 import { createS3Destination } from '../../../ingest/destinations/s3-destination.js';
-import { jsonSchemaFields } from '../../../ingest/formats/parquet-schema-json.js';
-import type { TypedSchema } from '../../../ingest/formats/parquet-schema.js';
 import { createLogger } from '../../../ingest/ops/logger.js';
 import { createParquetWriter } from '../../../ingest/pipeline/parquet-writer.js';
 import { typedGlueColumns } from '../../../ingest/pipeline/typed-schemas.js';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { runOnTrino } from '../../services/aws/athena-api/trino-client.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
+import { EVOLVING_ORDER_SCHEMAS, evolvingOrderLine } from '../../support/evolving-orders.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 const TABLE = 'bronze_orders';
 const DT = '2026-01-05';
 const HOUR = '10';
-const V1 = {
-  type: 'object',
-  properties: {
-    event_id: { type: 'string' },
-    amount: { type: 'integer' },
-    shipping: { type: 'object', properties: { country: { type: 'string' } } },
-  },
-};
-/** v2: a new field in the nested record and a new optional field (compatible evolution). */
-const V2 = {
-  ...V1,
-  properties: {
-    ...V1.properties,
-    shipping: { type: 'object', properties: { country: { type: 'string' }, city: { type: 'string' } } },
-    coupon: { type: ['string', 'null'] },
-  },
-};
-const SCHEMAS: TypedSchema[] = [V1, V2].map((schema, index) => ({
-  source: `v${index + 1}`,
-  fields: jsonSchemaFields(schema),
-}));
-
-function bronzeLine(offset: number, v2: boolean): string {
-  const payload = {
-    event_id: `e-${String(offset).padStart(2, '0')}`,
-    amount: offset,
-    shipping: v2 ? { country: 'FR', city: `city-${offset}` } : { country: 'FR' },
-    ...(v2 ? { coupon: `C${offset}` } : {}),
-  };
-  return JSON.stringify({
-    topic: 'orders',
-    partition: 0,
-    offset,
-    kafka_timestamp: '2026-01-05T10:00:00.000Z',
-    ingested_at: '2026-01-05T10:00:01.000Z',
-    event_time_source: 'payload',
-    payload: JSON.stringify(payload),
-    headers: [],
-  });
-}
-
 const columnsOf = (columns: Array<{ Name?: string; Type?: string }> | undefined) =>
   (columns ?? []).map((column) => `${column.Name}:${column.Type}`);
 
 describeWithService('trino', 'compacting a typed Parquet hour whose schema gained a field', (trino) => {
-  const config = awsClientConfig(awsBehindTrino());
-  const { forcePathStyle: _s3Only, ...glueConfig } = config;
-  const s3 = new S3Client(config);
-  const glue = new GlueClient(glueConfig);
-  const run = randomUUID().slice(0, 8);
-  const bucket = `strata-typed-compact-${run}`;
-  const database = `strata_typed_compact_${run}`;
-  const url = `s3://${bucket}/bronze`;
+  const { config, glueConfig, glue, database, url } = glueLakeOnMoto(awsBehindTrino(), 'typed-compact');
   const folder = `orders/dt=${DT}/hour=${HOUR}`;
-
-  beforeAll(async () => {
-    // The compactor's clients take their credentials from the environment, as in production.
-    process.env.AWS_ACCESS_KEY_ID = config.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = config.credentials.secretAccessKey;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
-  afterAll(async () => {
-    await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
-    s3.destroy();
-    glue.destroy();
-  });
 
   /**
    * Two flushes of one hour, v1 then v2, each landed and registered as the ingester does;
@@ -115,8 +46,8 @@ describeWithService('trino', 'compacting a typed Parquet hour whose schema gaine
     const destination = createS3Destination({ url, endpoint: config.endpoint, region: config.region });
     try {
       for (const [flush, first] of [0, 10].entries()) {
-        const lines = Array.from({ length: 10 }, (_, i) => bronzeLine(first + i, flush === 1));
-        const body = await writer.encode(Buffer.from(`${lines.join('\n')}\n`), SCHEMAS[flush]);
+        const lines = Array.from({ length: 10 }, (_, i) => evolvingOrderLine(first + i, flush === 1, DT, HOUR));
+        const body = await writer.encode(Buffer.from(`${lines.join('\n')}\n`), EVOLVING_ORDER_SCHEMAS[flush]);
         await destination.writeFile(`${folder}/orders+0+${first}.parquet`, body);
         const registrar = new GlueRegistrar({
           database,
@@ -125,7 +56,7 @@ describeWithService('trino', 'compacting a typed Parquet hour whose schema gaine
           createTable: { format: 'parquet', location: () => `${url}/orders` },
         });
         const location = `${url}/${folder}/`;
-        const typedColumns = typedGlueColumns(SCHEMAS[flush]);
+        const typedColumns = typedGlueColumns(EVOLVING_ORDER_SCHEMAS[flush]);
         await registrar
           .register([{ table: TABLE, dt: DT, hour: HOUR, location, ...(typedColumns ? { typedColumns } : {}) }])
           .finally(() => registrar.close());

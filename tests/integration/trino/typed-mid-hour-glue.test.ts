@@ -5,87 +5,25 @@
  * the table and gave the hour's partition the new columns, so Trino reads the new fields
  * of the second file and nulls for the first. Shown on the services' moto (Glue and S3).
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { DeleteDatabaseCommand, GlueClient } from '@aws-sdk/client-glue';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { expect, it } from 'vitest';
 import { GlueRegistrar } from '../../../ingest/catalog/glue-registrar.js';
 import { createS3Destination } from '../../../ingest/destinations/s3-destination.js';
-import { jsonSchemaFields } from '../../../ingest/formats/parquet-schema-json.js';
-import type { TypedSchema } from '../../../ingest/formats/parquet-schema.js';
 import { createParquetWriter } from '../../../ingest/pipeline/parquet-writer.js';
 import { PartitionRegistrations } from '../../../ingest/pipeline/partition-registrations.js';
 import { typedGlueColumns } from '../../../ingest/pipeline/typed-schemas.js';
-import { awsClientConfig } from '../../services/aws/aws-service.js';
 import { runOnTrino } from '../../services/aws/athena-api/trino-client.js';
 import { describeWithService } from '../../services/lifecycle/integration.js';
+import { EVOLVING_ORDER_SCHEMAS, evolvingOrderLine } from '../../support/evolving-orders.js';
+import { glueLakeOnMoto } from '../../support/glue-lake.js';
 import { awsBehindTrino } from './athena-stack.js';
 
 const TABLE = 'bronze_orders';
 const DT = '2026-01-05';
 const HOUR = '11';
-const V1 = {
-  type: 'object',
-  properties: {
-    event_id: { type: 'string' },
-    amount: { type: 'integer' },
-    shipping: { type: 'object', properties: { country: { type: 'string' } } },
-  },
-};
-/** v2: a new field in the nested record and a new optional field (compatible evolution). */
-const V2 = {
-  ...V1,
-  properties: {
-    ...V1.properties,
-    shipping: { type: 'object', properties: { country: { type: 'string' }, city: { type: 'string' } } },
-    coupon: { type: ['string', 'null'] },
-  },
-};
-const SCHEMAS: TypedSchema[] = [V1, V2].map((schema, index) => ({
-  source: `v${index + 1}`,
-  fields: jsonSchemaFields(schema),
-}));
-
-function bronzeLine(offset: number, v2: boolean): string {
-  const payload = {
-    event_id: `e-${String(offset).padStart(2, '0')}`,
-    amount: offset,
-    shipping: v2 ? { country: 'FR', city: `city-${offset}` } : { country: 'FR' },
-    ...(v2 ? { coupon: `C${offset}` } : {}),
-  };
-  return JSON.stringify({
-    topic: 'orders',
-    partition: 0,
-    offset,
-    kafka_timestamp: `${DT}T${HOUR}:00:00.000Z`,
-    ingested_at: `${DT}T${HOUR}:00:01.000Z`,
-    event_time_source: 'payload',
-    payload: JSON.stringify(payload),
-    headers: [],
-  });
-}
 
 describeWithService('trino', 'a typed Parquet hour whose schema gained a field, read in the same hour', (trino) => {
-  const config = awsClientConfig(awsBehindTrino());
-  const { forcePathStyle: _s3Only, ...glueConfig } = config;
-  const s3 = new S3Client(config);
-  const glue = new GlueClient(glueConfig);
-  const run = randomUUID().slice(0, 8);
-  const bucket = `strata-typed-mid-hour-${run}`;
-  const database = `strata_typed_mid_hour_${run}`;
-  const url = `s3://${bucket}/bronze`;
-
-  beforeAll(async () => {
-    // The destination's client takes its credentials from the environment, as in production.
-    process.env.AWS_ACCESS_KEY_ID = config.credentials.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = config.credentials.secretAccessKey;
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
-  afterAll(async () => {
-    await glue.send(new DeleteDatabaseCommand({ Name: database })).catch(() => undefined);
-    s3.destroy();
-    glue.destroy();
-  });
+  const { config, glueConfig, database, url } = glueLakeOnMoto(awsBehindTrino(), 'typed-mid-hour');
 
   it('reads the new fields of the flush that brought them, and nulls for the one before', async () => {
     const writer = await createParquetWriter();
@@ -96,7 +34,7 @@ describeWithService('trino', 'a typed Parquet hour whose schema gained a field, 
       createDatabase: true,
       createTable: { format: 'parquet', location: () => `${url}/orders` },
     });
-    let schema = SCHEMAS[0]!;
+    let schema = EVOLVING_ORDER_SCHEMAS[0]!;
     // The flush path of one ingester: land the file, then register its partition.
     const partitions = new PartitionRegistrations(
       registrar,
@@ -106,8 +44,8 @@ describeWithService('trino', 'a typed Parquet hour whose schema gained a field, 
     );
     try {
       for (const [flush, first] of [0, 10].entries()) {
-        schema = SCHEMAS[flush]!;
-        const lines = Array.from({ length: 10 }, (_, i) => bronzeLine(first + i, flush === 1));
+        schema = EVOLVING_ORDER_SCHEMAS[flush]!;
+        const lines = Array.from({ length: 10 }, (_, i) => evolvingOrderLine(first + i, flush === 1, DT, HOUR));
         const body = await writer.encode(Buffer.from(`${lines.join('\n')}\n`), schema);
         const path = `orders/dt=${DT}/hour=${HOUR}/orders+0+${first}.parquet`;
         await destination.writeFile(path, body);
