@@ -7,19 +7,13 @@
  */
 import type { Connection, Dialect } from '../../adapters/contract.js';
 import type { FeedCursor } from '../../feed/commit-feed-reader.js';
+import type { OffsetRange } from '../../feed/commit-files.js';
 import { hasTableCatalog } from '../../adapters/table-catalog.js';
 import { catalogCursor } from '../../feed/catalog-feed-state.js';
 import { cursorFromRows, selectState, stateRelation } from '../../feed/feed-state.js';
 import type { ModelNode } from '../../manifest/types.js';
 import { feedTopicOf } from '../../watch/feed-topics.js';
 import type { RunContext } from '../run-context.js';
-
-/** Offsets `[start, end)` of one topic partition. */
-export interface OffsetRange {
-  partition: number;
-  start: number;
-  end: number;
-}
 
 /** The feeders of a ref-fed model and the topic each node upstream of it descends from. */
 export interface UpstreamFeed {
