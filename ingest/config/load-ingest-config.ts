@@ -30,7 +30,7 @@ import { isKnownTimeZone } from '../records/event-time.js';
 import { unsafeTopicName } from '../records/lake-paths.js';
 import { parseByteSize } from './byte-size.js';
 import { readEventTimeWindow } from './event-time-window-config.js';
-import { readParquetLayouts } from './parquet-layout-config.js';
+import { readParquetLayouts, requireParquetForLayouts } from './parquet-layout-config.js';
 import { interpolateEnvironment } from './env-interpolation.js';
 import {
   DEFAULTS,
@@ -126,6 +126,8 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
 
   const window = readEventTimeWindow(yaml, ['event_time_window'], root.event_time_window, DEFAULTS.eventTimeWindow);
   const topics = readTopics(yaml, root, relativeTo, options.projectRoot, window);
+  const format = oneOf(yaml, ['format'], root.format, FORMATS, 'jsonl.gz');
+  requireParquetForLayouts(yaml, root, format);
   readParquetLayouts(yaml, root, topics);
   const schemaRegistry = readSchemaRegistry(yaml, root, env);
   const registryTopic = topics.findIndex((topic) => topic.format === 'avro' || topic.format === 'protobuf');
@@ -136,7 +138,6 @@ export function loadIngestConfig(configPath: string, options: LoadIngestConfigOp
       'Add schema_registry: { url: http://registry:8081 } to the config.',
     );
   }
-  const format = oneOf(yaml, ['format'], root.format, FORMATS, 'jsonl.gz');
   const kinesis = readKinesisSource(yaml, root, format);
   return {
     file: yaml.file,

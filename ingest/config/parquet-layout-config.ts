@@ -79,6 +79,33 @@ function checkTyped(yaml: YamlFile, path: YamlPath, topic: TopicConfig): void {
   }
 }
 
+/**
+ * A layout named where the Bronze files are not Parquet would change nothing: refused at its
+ * key rather than ignored.
+ */
+export function requireParquetForLayouts(yaml: YamlFile, root: YamlMap, format: string): void {
+  if (format === 'parquet') return;
+  const items = Array.isArray(root.topics) ? (root.topics as unknown[]) : [];
+  const named: YamlPath[] = [
+    ['parquet_layout'],
+    ...items.map((_, index): YamlPath => ['topics', index, 'parquet_layout']),
+  ].filter((path) => layout(yaml, path, valueAt(root, path)) !== undefined);
+  const [first] = named;
+  if (first) {
+    throw yaml.error(
+      first,
+      `"parquet_layout" applies only to Parquet Bronze files, and this config writes ${format}`,
+      'Set format: parquet, or remove parquet_layout.',
+    );
+  }
+}
+
+function valueAt(root: YamlMap, path: YamlPath): unknown {
+  let value: unknown = root;
+  for (const key of path) value = (value as Record<string | number, unknown> | undefined)?.[key];
+  return value;
+}
+
 /** The layout a key names; undefined when it is absent or empty (an unset `${VAR:-}`). */
 function layout(yaml: YamlFile, path: YamlPath, value: unknown): ParquetLayout | undefined {
   if (value === undefined || value === null || value === '') return undefined;

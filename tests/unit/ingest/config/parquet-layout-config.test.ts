@@ -87,6 +87,16 @@ topics:
     });
   });
 
+  it('refuses a layout named for Bronze files that are not Parquet, at its key', () => {
+    const jsonLines = head.replace('format: parquet', 'format: jsonl.gz');
+    expectStrataError(load(`${jsonLines}topics:\n  - { name: a }\n  - { name: b, parquet_layout: typed }\n`), {
+      line: 7,
+      message: '"parquet_layout" applies only to Parquet Bronze files, and this config writes jsonl.gz',
+      hint: /Set format: parquet, or remove parquet_layout/,
+    });
+    expect(load(`${jsonLines}parquet_layout: \${LAYOUT:-}\ntopics:\n  - { name: a }\n`)()).toBeDefined();
+  });
+
   it('names an unknown layout', () => {
     expectStrataError(load(`${head}parquet_layout: columns\ntopics:\n  - { name: a }\n`), {
       line: 5,
